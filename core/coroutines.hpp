@@ -1,0 +1,122 @@
+// A coroutine awaited inline: `co_await child()` runs child in the awaiting task, like `await
+// child()` in Python, which creates no new task.
+//
+// Coro is lazy (nothing runs until it is awaited) and uses symmetric transfer: starting a child and
+// returning to the parent are tail jumps between frames, so a long chain of awaits that complete
+// without suspending does not grow the native stack (cppcoro's task<T>).
+#pragma once
+
+#include <exception>
+#include <optional>
+#include <utility>
+
+#include "compat/coroutine.hpp"
+
+namespace sp {
+
+template <class T = void>
+class Coro;
+
+namespace detail {
+
+struct CoroPromiseBase {
+    co::coroutine_handle<> continuation;
+    std::exception_ptr exception;
+
+    co::suspend_always initial_suspend() noexcept { return {}; }
+
+    struct FinalAwaiter {
+        bool await_ready() noexcept { return false; }
+        template <class Promise>
+        co::coroutine_handle<> await_suspend(co::coroutine_handle<Promise> done) noexcept {
+            // Back to whoever awaited us; a task's root coroutine has nobody and returns to the
+            // task's step.
+            co::coroutine_handle<> next = done.promise().continuation;
+            if (next) return next;
+            return co::noop_coroutine();
+        }
+        void await_resume() noexcept {}
+    };
+    FinalAwaiter final_suspend() noexcept { return {}; }
+    void unhandled_exception() noexcept { exception = std::current_exception(); }
+};
+
+template <class T>
+struct CoroPromise : CoroPromiseBase {
+    std::optional<T> value;
+    Coro<T> get_return_object() noexcept;
+    template <class U>
+    void return_value(U&& v) {
+        value.emplace(std::forward<U>(v));
+    }
+    T take_result() {
+        if (exception) std::rethrow_exception(exception);
+        return std::move(*value);
+    }
+};
+
+template <>
+struct CoroPromise<void> : CoroPromiseBase {
+    Coro<void> get_return_object() noexcept;
+    void return_void() noexcept {}
+    void take_result() {
+        if (exception) std::rethrow_exception(exception);
+    }
+};
+
+}  // namespace detail
+
+template <class T>
+class [[nodiscard]] Coro {
+public:
+    using promise_type = detail::CoroPromise<T>;
+    using handle_type = co::coroutine_handle<promise_type>;
+
+    Coro() = default;
+    explicit Coro(handle_type handle) noexcept : handle_(handle) {}
+    Coro(Coro&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+    Coro& operator=(Coro&& other) noexcept {
+        if (this != &other) {
+            reset();
+            handle_ = std::exchange(other.handle_, {});
+        }
+        return *this;
+    }
+    Coro(const Coro&) = delete;
+    Coro& operator=(const Coro&) = delete;
+    ~Coro() { reset(); }
+
+    bool valid() const noexcept { return static_cast<bool>(handle_); }
+    handle_type handle() const noexcept { return handle_; }
+    /// Destroy the frame (and every local in it) now.
+    void reset() noexcept {
+        if (handle_) std::exchange(handle_, {}).destroy();
+    }
+
+    struct Awaiter {
+        handle_type child;
+        bool await_ready() noexcept { return false; }
+        co::coroutine_handle<> await_suspend(co::coroutine_handle<> parent) noexcept {
+            child.promise().continuation = parent;
+            return child;  // start the child by a tail jump
+        }
+        T await_resume() { return child.promise().take_result(); }
+    };
+    /// Await a Coro only once, as an rvalue: `co_await child();`
+    Awaiter operator co_await() && noexcept { return Awaiter{handle_}; }
+
+private:
+    handle_type handle_;
+};
+
+namespace detail {
+template <class T>
+Coro<T> CoroPromise<T>::get_return_object() noexcept {
+    return Coro<T>(co::coroutine_handle<CoroPromise<T>>::from_promise(*this));
+}
+inline Coro<void> CoroPromise<void>::get_return_object() noexcept {
+    return Coro<void>(co::coroutine_handle<CoroPromise<void>>::from_promise(*this));
+}
+}  // namespace detail
+
+}  // namespace sp

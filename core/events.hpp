@@ -1,0 +1,205 @@
+// asyncio/events.py + base_events.py: the event loop, on a virtual clock.
+//
+// The loop never sleeps and never reads the wall clock: whoever drives it calls advance_to(t) between
+// iterations (a test, the JavaScript driver on setTimeout, a benchmark). Everything else follows
+// BaseEventLoop: call_soon appends to a FIFO ready queue; call_at pushes onto a heapq of timers;
+// one iteration (run_once) moves the timers due by now to the ready queue and then runs exactly the
+// callbacks that were ready when the iteration began.
+//
+// Scheduled callbacks live in a pool of slots owned by the loop, so scheduling allocates nothing in
+// the steady state, and a Handle stays safe to cancel after the callback ran or the loop closed
+// (a generation number tells a stale handle from a live one).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace sp {
+
+class EventLoop;
+class TaskBase;
+
+/// A scheduled callback: fn(self, arg). Plain function pointers keep the hot path free of
+/// std::function's allocations; the runtime's own callbacks are static member functions.
+using CallbackFn = void (*)(void* self, void* arg);
+
+/// events.Handle: returned by call_soon(); cancel() keeps the callback from running.
+class Handle {
+public:
+    Handle() = default;
+    /// Cancel the callback if it has not run yet. Safe on a handle whose callback already ran,
+    /// on a default-constructed handle and after the loop closed.
+    void cancel();
+    /// True once cancel() was called on this handle (or on a copy, while the callback was pending).
+    bool cancelled() const;
+
+protected:
+    friend class EventLoop;
+    Handle(EventLoop* loop, std::uint32_t slot, std::uint32_t generation)
+        : loop_(loop), slot_(slot), generation_(generation) {}
+    EventLoop* loop_ = nullptr;
+    std::uint32_t slot_ = 0;
+    std::uint32_t generation_ = 0;
+    bool cancelled_ = false;
+};
+
+/// events.TimerHandle: returned by call_at() and call_later().
+class TimerHandle : public Handle {
+public:
+    TimerHandle() = default;
+    /// The absolute loop time at which the callback is scheduled.
+    double when() const { return when_; }
+
+private:
+    friend class EventLoop;
+    TimerHandle(EventLoop* loop, std::uint32_t slot, std::uint32_t generation, double when)
+        : Handle(loop, slot, generation), when_(when) {}
+    double when_ = 0;
+};
+
+class EventLoop {
+public:
+    /// CPython uses time.get_clock_info('monotonic').resolution, 1e-9 s on Linux: a timer is due
+    /// once `when < time() + clock_resolution`.
+    static constexpr double clock_resolution = 1e-9;
+
+    EventLoop() = default;
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+    ~EventLoop();
+
+    /// The loop's virtual clock, in seconds. Starts at 0.
+    double time() const { return now_; }
+
+    /// Move the clock forward to t (t >= time()). Only the driver calls this, between iterations.
+    void advance_to(double t);
+
+    /// Schedule fn(self, arg) for the next iteration (FIFO with every other call_soon).
+    Handle call_soon(CallbackFn fn, void* self, void* arg = nullptr);
+    /// Schedule fn(self, arg) at absolute loop time `when`.
+    TimerHandle call_at(double when, CallbackFn fn, void* self, void* arg = nullptr);
+    /// Schedule fn(self, arg) `delay` seconds from now (call_at(time() + delay)).
+    TimerHandle call_later(double delay, CallbackFn fn, void* self, void* arg = nullptr) {
+        return call_at(now_ + delay, fn, self, arg);
+    }
+
+    /// Convenience overloads for any callable (tests, examples). These allocate the callable.
+    template <class F>
+    Handle call_soon(F f) {
+        auto* owned = new F(std::move(f));
+        return call_soon_owned(&invoke_owned<F>, &dispose_owned<F>, owned);
+    }
+    template <class F>
+    TimerHandle call_at(double when, F f) {
+        auto* owned = new F(std::move(f));
+        return call_at_owned(when, &invoke_owned<F>, &dispose_owned<F>, owned);
+    }
+    template <class F>
+    TimerHandle call_later(double delay, F f) {
+        return call_at(now_ + delay, std::move(f));
+    }
+
+    /// One iteration of BaseEventLoop._run_once, without the wait: drop cancelled timers, move the
+    /// timers due by now to the ready queue, then run the callbacks that were ready when the
+    /// iteration began. `budget` caps how many of them run in this call, so a driver can spread one
+    /// big iteration over several host turns; nothing else may touch the loop until the iteration
+    /// completes, so the split is invisible to the program. Returns true when the iteration is
+    /// complete.
+    bool run_once(std::size_t budget = std::numeric_limits<std::size_t>::max());
+
+    /// True if an iteration is under way or a callback is ready (the next run_once has work).
+    bool has_ready() const { return ntodo_ > 0 || ready_size_ > 0; }
+    /// The earliest deadline among live timers, or nullopt. Drops cancelled timers the way the next
+    /// iteration would, so call it only between iterations.
+    std::optional<double> next_deadline();
+    /// Nothing ready and no live timer: time can never move again by itself.
+    bool is_idle() { return !has_ready() && !next_deadline(); }
+
+    /// Number of timers in the heap, cancelled ones included (len(loop._scheduled)).
+    std::size_t scheduled_count() const { return scheduled_.size(); }
+    /// Number of ready callbacks, cancelled ones included (len(loop._ready)).
+    std::size_t ready_count() const { return ready_size_; }
+
+    /// Drop every pending callback without running it. Tasks that have not finished may then be
+    /// destroyed safely (their handles become no-ops). Further scheduling throws std::logic_error.
+    void close();
+    bool is_closed() const { return closed_; }
+
+    /// The task whose step is running now (asyncio.current_task()), or nullptr.
+    TaskBase* current_task() const { return current_task_; }
+    /// The loop whose iteration is running on this thread (asyncio.get_running_loop()), or nullptr.
+    static EventLoop* running();
+
+    // Used by TaskBase::step (tasks._enter_task / _leave_task).
+    void enter_task(TaskBase* task);
+    void leave_task(TaskBase* task);
+
+private:
+    friend class Handle;
+
+    struct Slot {
+        double when = 0;
+        CallbackFn fn = nullptr;
+        void (*dispose)(void*) = nullptr;  // frees `self` for owned callables that never ran
+        void* self = nullptr;
+        void* arg = nullptr;
+        std::uint32_t generation = 0;
+        bool cancelled = false;
+        bool scheduled = false;  // in the timer heap (TimerHandle._scheduled)
+    };
+
+    template <class F>
+    static void invoke_owned(void* self, void*) {
+        F* f = static_cast<F*>(self);
+        struct Deleter {
+            F* f;
+            ~Deleter() { delete f; }
+        } deleter{f};
+        (*f)();
+    }
+    template <class F>
+    static void dispose_owned(void* self) {
+        delete static_cast<F*>(self);
+    }
+
+    Handle call_soon_owned(CallbackFn fn, void (*dispose)(void*), void* self);
+    TimerHandle call_at_owned(double when, CallbackFn fn, void (*dispose)(void*), void* self);
+
+    std::uint32_t allocate_slot(CallbackFn fn, void (*dispose)(void*), void* self, void* arg);
+    void free_slot(std::uint32_t index);
+    void cancel_slot(std::uint32_t index, std::uint32_t generation);
+    bool slot_cancelled(std::uint32_t index, std::uint32_t generation) const;
+    void check_open() const;
+
+    void push_ready(std::uint32_t index);
+    std::uint32_t pop_ready();
+    void drop_cancelled_timers();
+    void begin_iteration();
+
+    struct TimerLess {
+        const std::vector<Slot>* slots;
+        bool operator()(std::uint32_t a, std::uint32_t b) const {
+            return (*slots)[a].when < (*slots)[b].when;  // TimerHandle.__lt__: deadline only
+        }
+    };
+
+    double now_ = 0;
+    std::vector<Slot> slots_;
+    std::vector<std::uint32_t> free_slots_;
+    // The ready queue: a ring buffer of slot indices (collections.deque in CPython).
+    std::vector<std::uint32_t> ready_;
+    std::size_t ready_head_ = 0;
+    std::size_t ready_size_ = 0;
+    // The timer heap (loop._scheduled), ordered by heapq with TimerLess.
+    std::vector<std::uint32_t> scheduled_;
+    std::size_t timer_cancelled_count_ = 0;
+    std::size_t ntodo_ = 0;  // callbacks of the current iteration not yet run
+    TaskBase* current_task_ = nullptr;
+    bool closed_ = false;
+};
+
+}  // namespace sp

@@ -1,0 +1,132 @@
+#include "locks.hpp"
+
+namespace sp {
+
+namespace {
+EventLoop& loop_for_waiter() {
+    EventLoop* loop = EventLoop::running();
+    if (loop == nullptr) throw std::logic_error("Semaphore.acquire() needs a running event loop");
+    return *loop;
+}
+}  // namespace
+
+Semaphore::Semaphore(std::int64_t value) : value_(value) {
+    if (value < 0) throw ValueError("Semaphore initial value must be >= 0");
+}
+
+bool Semaphore::locked() const {
+    if (value_ == 0) return true;
+    for (const AcquireAwaiter* w = first_; w != nullptr; w = w->next_) {
+        if (!w->fut_.cancelled()) return true;
+    }
+    return false;
+}
+
+void Semaphore::release() {
+    value_ += 1;
+    wake_up_next();
+}
+
+void Semaphore::wake_up_next() {
+    // Reserve the permit for the first waiter that is not done (it may have been woken already,
+    // or cancelled, and still be queued until it runs).
+    for (AcquireAwaiter* w = first_; w != nullptr; w = w->next_) {
+        if (!w->fut_.done()) {
+            value_ -= 1;
+            w->fut_.set_result();
+            return;
+        }
+    }
+}
+
+void Semaphore::enqueue(AcquireAwaiter& waiter) {
+    waiter.prev_ = last_;
+    waiter.next_ = nullptr;
+    if (last_ != nullptr) {
+        last_->next_ = &waiter;
+    } else {
+        first_ = &waiter;
+    }
+    last_ = &waiter;
+    waiter.queued_ = true;
+    waiter_count_ += 1;
+}
+
+void Semaphore::remove(AcquireAwaiter& waiter) {
+    if (waiter.prev_ != nullptr) {
+        waiter.prev_->next_ = waiter.next_;
+    } else {
+        first_ = waiter.next_;
+    }
+    if (waiter.next_ != nullptr) {
+        waiter.next_->prev_ = waiter.prev_;
+    } else {
+        last_ = waiter.prev_;
+    }
+    waiter.prev_ = waiter.next_ = nullptr;
+    waiter.queued_ = false;
+    waiter_count_ -= 1;
+}
+
+void BoundedSemaphore::release() {
+    if (value() >= bound_) throw ValueError("BoundedSemaphore released too many times");
+    Semaphore::release();
+}
+
+AcquireAwaiter::AcquireAwaiter(Semaphore& sem) : sem_(sem), fut_(loop_for_waiter()) {}
+
+AcquireAwaiter::~AcquireAwaiter() {
+    // The frame is being destroyed while still queued (its loop was closed): leave the queue.
+    if (queued_) sem_.remove(*this);
+}
+
+bool AcquireAwaiter::await_ready() {
+    if (!sem_.locked()) {
+        sem_.value_ -= 1;
+        return true;
+    }
+    return false;
+}
+
+void AcquireAwaiter::await_suspend(co::coroutine_handle<> leaf) {
+    task_ = &require_current_task(fut_.get_loop());
+    sem_.enqueue(*this);
+    task_->await_future(fut_, leaf);
+}
+
+void AcquireAwaiter::await_resume() {
+    if (task_ == nullptr) return;  // acquired without waiting
+    std::exception_ptr error = task_->take_thrown_in();
+    sem_.remove(*this);  // the `finally: self._waiters.remove(fut)`
+    if (error) {
+        // Woken (the permit was reserved for us) but cancelled before we ran: pass it on.
+        if (is_cancelled_error(error) && !fut_.cancelled()) {
+            sem_.value_ += 1;
+            sem_.wake_up_next();
+        }
+        std::rethrow_exception(error);
+    }
+    if (sem_.value_ > 0) sem_.wake_up_next();
+}
+
+Permit::~Permit() noexcept(false) {
+    if (sem_ == nullptr) return;
+    Semaphore* sem = std::exchange(sem_, nullptr);
+    if (std::uncaught_exceptions() > uncaught_) {
+        // Leaving the block because of an exception: a second one cannot propagate from here, so
+        // an over-release of a BoundedSemaphore is dropped in favour of the error in flight.
+        try {
+            sem->release();
+        } catch (const ValueError&) {
+        }
+        return;
+    }
+    sem->release();
+}
+
+void Permit::release() {
+    if (sem_ == nullptr) return;
+    std::exchange(sem_, nullptr)->release();
+}
+
+}  // namespace sp

@@ -1,0 +1,163 @@
+#include "scenario.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "timeouts.hpp"
+
+namespace sp {
+
+namespace {
+
+std::optional<std::string> check_seconds(const std::string& field, double value) {
+    if (std::isfinite(value) && value >= 0 && value <= max_seconds) return std::nullopt;
+    return field + " must be a number of seconds from 0 to 1000000 (got " + describe_number(value) + ")";
+}
+
+}  // namespace
+
+std::string describe_number(double value) {
+    if (std::isnan(value)) return "NaN";
+    if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+    std::ostringstream out;
+    out.precision(17);
+    out << value;
+    return out.str();
+}
+
+Scenario uniform_scenario(std::int64_t permits, bool bounded, std::int64_t count, double duration) {
+    Scenario scenario;
+    scenario.permits = permits;
+    scenario.bounded = bounded;
+    if (count < 0 || count > max_count) {
+        throw ValueError("tasks must be an integer from 0 to 1000000 (got " + std::to_string(count) + ")");
+    }
+    TaskSpec spec;
+    spec.duration = duration;
+    scenario.tasks.assign(static_cast<std::size_t>(count), spec);
+    return scenario;
+}
+
+std::optional<std::string> validate(const Scenario& scenario) {
+    if (scenario.permits < 0 || scenario.permits > max_count) {
+        return "permits must be an integer from 0 to 1000000 (got " + std::to_string(scenario.permits) + ")";
+    }
+    if (scenario.tasks.size() > static_cast<std::size_t>(max_count)) {
+        return "tasks must have at most 1000000 entries (got " + std::to_string(scenario.tasks.size()) + ")";
+    }
+    for (std::size_t i = 0; i < scenario.tasks.size(); ++i) {
+        const TaskSpec& spec = scenario.tasks[i];
+        const std::string prefix = "tasks[" + std::to_string(i) + "].";
+        if (auto error = check_seconds(prefix + "duration", spec.duration)) return error;
+        if (auto error = check_seconds(prefix + "start", spec.start)) return error;
+        if (spec.timeout) {
+            if (auto error = check_seconds(prefix + "timeout", *spec.timeout)) return error;
+        }
+    }
+    return std::nullopt;
+}
+
+const char* to_string(EventKind kind) {
+    switch (kind) {
+        case EventKind::waiting: return "waiting";
+        case EventKind::started: return "started";
+        case EventKind::finished: return "finished";
+        case EventKind::timeout: return "timeout";
+        case EventKind::failed: return "failed";
+        case EventKind::deadlock: return "deadlock";
+    }
+    return "unknown";
+}
+
+Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
+    if (auto error = validate(scenario_)) throw ValueError(*error);
+    if (scenario_.bounded) {
+        sem_ = std::make_unique<BoundedSemaphore>(scenario_.permits);
+    } else {
+        sem_ = std::make_unique<Semaphore>(scenario_.permits);
+    }
+    // loop.run_until_complete(main()): main's first step is the loop's first callback.
+    main_ = create_task(loop_, main());
+}
+
+Simulation::~Simulation() {
+    // Unfinished tasks (a reset mid-run, a deadlock) may only be destroyed once no callback can
+    // reach them any more.
+    loop_.close();
+    main_.reset();
+    gathering_.reset();
+    tasks_.clear();
+}
+
+Coro<void> Simulation::main() {
+    const std::size_t count = scenario_.tasks.size();
+    tasks_.reserve(count);
+    std::vector<FutureBase*> children;
+    children.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        tasks_.push_back(create_task(loop_, task(static_cast<std::int32_t>(i + 1))));
+        children.push_back(tasks_.back().get());
+    }
+    gathering_ = gather(loop_, std::move(children));
+    co_await *gathering_;
+}
+
+Coro<void> Simulation::task(std::int32_t n) {
+    try {
+        co_await with_timeout(n);
+    } catch (const TimeoutError&) {
+        log(n, EventKind::timeout);
+    } catch (const Failure&) {
+        log(n, EventKind::failed);
+    }
+}
+
+Coro<void> Simulation::with_timeout(std::int32_t n) {
+    // A plain function choosing the coroutine, so task() has a single await: clang 14 crashes at -O2
+    // on an await in each branch (see TOOLCHAIN.md). Without a timeout no Timeout frame is made.
+    const TaskSpec& spec = scenario_.tasks[static_cast<std::size_t>(n - 1)];
+    if (spec.timeout) return timeout(spec.timeout, hold_permit(n));
+    return hold_permit(n);
+}
+
+Coro<void> Simulation::hold_permit(std::int32_t n) {
+    const TaskSpec& spec = scenario_.tasks[static_cast<std::size_t>(n - 1)];
+    if (spec.start != 0) co_await sleep(spec.start);  // Python's `if start:`
+    if (sem_->locked()) log(n, EventKind::waiting);
+    Permit permit = co_await sem_->permit();
+    log(n, EventKind::started);
+    co_await sleep(spec.duration);
+    if (spec.fail) throw Failure{};
+    log(n, EventKind::finished);
+}
+
+bool Simulation::run_once(std::size_t budget) {
+    if (done() || deadlock_logged_) return true;
+    return loop_.run_once(budget);
+}
+
+bool Simulation::deadlocked() {
+    if (deadlock_logged_) return true;
+    if (done() || !loop_.is_idle()) return false;
+    deadlock_logged_ = true;
+    log(0, EventKind::deadlock);
+    return true;
+}
+
+std::vector<std::int32_t> Simulation::waiting_tasks() const {
+    std::vector<std::int32_t> ids;
+    for (std::size_t i = 0; i < tasks_.size(); ++i) {
+        if (!tasks_[i]->done()) ids.push_back(static_cast<std::int32_t>(i + 1));
+    }
+    return ids;
+}
+
+std::vector<Event> Simulation::run_to_end() {
+    while (!done() && !deadlocked()) {
+        if (!has_ready()) advance_to(*next_deadline());
+        run_once();
+    }
+    return events_;
+}
+
+}  // namespace sp

@@ -1,0 +1,126 @@
+// The playground's lesson program, runnable one loop iteration at a time.
+//
+// Task n of a scenario does what this Python does (tests/conformance/reference.py runs it in real
+// CPython to check us):
+//
+//     async def task(n):
+//         try:
+//             async with asyncio.timeout(timeout):      # timeout(None) when absent
+//                 if start: await asyncio.sleep(start)
+//                 if sem.locked(): log(n, "waiting")
+//                 async with sem:
+//                     log(n, "started"); await asyncio.sleep(duration)
+//                     if fail: raise Failure
+//                     log(n, "finished")
+//         except TimeoutError: log(n, "timeout")
+//         except Failure: log(n, "failed")
+//
+//     async def main():
+//         await asyncio.gather(*(task(n) for n in range(1, N + 1)))
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "events.hpp"
+#include "locks.hpp"
+#include "tasks.hpp"
+
+namespace sp {
+
+/// Largest accepted task count, permit count and number of seconds (docs/ARCHITECTURE.md).
+inline constexpr std::int64_t max_count = 1'000'000;
+inline constexpr double max_seconds = 1'000'000.0;
+
+struct TaskSpec {
+    double duration = 2;                 // seconds the permit is held
+    double start = 0;                    // seconds before the task asks for a permit
+    std::optional<double> timeout;       // seconds for the whole task, or none
+    bool fail = false;                   // raise inside the critical section
+};
+
+struct Scenario {
+    std::int64_t permits = 3;
+    bool bounded = false;                // BoundedSemaphore instead of Semaphore
+    std::vector<TaskSpec> tasks;
+};
+
+/// A scenario of `count` identical tasks. Throws ValueError for a count outside 0..max_count.
+Scenario uniform_scenario(std::int64_t permits, bool bounded, std::int64_t count, double duration);
+
+/// A number as JavaScript would print it ("NaN", "Infinity", "-1", "0.5"), for error messages.
+std::string describe_number(double value);
+
+/// nullopt if the scenario is valid, else a message naming the field and the allowed range.
+std::optional<std::string> validate(const Scenario& scenario);
+
+enum class EventKind : std::int32_t { waiting, started, finished, timeout, failed, deadlock };
+const char* to_string(EventKind kind);
+
+/// One line of the lesson's log. Plain data, 16 bytes, so JavaScript can read a batch of them
+/// straight out of Wasm memory.
+struct Event {
+    double t;            // virtual seconds
+    std::int32_t task;   // 1-based task id; 0 for the deadlock event
+    EventKind kind;
+};
+static_assert(sizeof(Event) == 16, "JavaScript reads events as 16-byte records");
+
+class Simulation {
+public:
+    /// Throws ValueError if validate() rejects the scenario.
+    explicit Simulation(Scenario scenario);
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+    ~Simulation();
+
+    double time() const { return loop_.time(); }
+    /// Run up to `budget` callbacks of the current loop iteration; true when it is complete.
+    bool run_once(std::size_t budget = std::numeric_limits<std::size_t>::max());
+    bool has_ready() const { return loop_.has_ready(); }
+    std::optional<double> next_deadline() { return loop_.next_deadline(); }
+    void advance_to(double t) { loop_.advance_to(t); }
+
+    /// main() has finished: every task ended.
+    bool done() const { return main_->done(); }
+    /// Nothing is ready, no timer is pending and main() is unfinished. Logs the deadlock event the
+    /// first time it is seen.
+    bool deadlocked();
+
+    const std::vector<Event>& events() const { return events_; }
+    void clear_events() { events_.clear(); }
+    /// Unfinished task ids, ascending.
+    std::vector<std::int32_t> waiting_tasks() const;
+
+    const Scenario& scenario() const { return scenario_; }
+    const Semaphore& semaphore() const { return *sem_; }
+    EventLoop& loop() { return loop_; }
+
+    /// Drive to the end on the virtual clock (done or deadlocked) and return every event.
+    std::vector<Event> run_to_end();
+
+private:
+    struct Failure {};  // the scenario's `raise Failure`
+
+    Coro<void> main();
+    Coro<void> task(std::int32_t n);
+    Coro<void> with_timeout(std::int32_t n);
+    Coro<void> hold_permit(std::int32_t n);
+    void log(std::int32_t n, EventKind kind) { events_.push_back({loop_.time(), n, kind}); }
+
+    EventLoop loop_;  // declared first: destroyed last
+    Scenario scenario_;
+    std::unique_ptr<Semaphore> sem_;
+    std::vector<std::unique_ptr<Task<void>>> tasks_;
+    std::unique_ptr<GatheringFuture> gathering_;
+    std::unique_ptr<Task<void>> main_;
+    std::vector<Event> events_;
+    bool deadlock_logged_ = false;
+};
+
+}  // namespace sp

@@ -1,0 +1,199 @@
+// asyncio/tasks.py: a Task drives a coroutine on the loop, one step per callback.
+//
+// A step resumes the coroutine until it suspends on a future (the task registers a done callback,
+// `wakeup`, and records the future as fut_waiter) or on a bare yield (sleep(0): the next step is
+// scheduled with call_soon). cancel() cancels the future the task waits on; if there is none, or it
+// is already done (the wakeup is scheduled but has not run), the cancellation is remembered
+// (must_cancel) and CancelledError is thrown into the coroutine at its next step. These are
+// Task.__step, Task.__wakeup and Task.cancel, rule for rule.
+#pragma once
+
+#include <cassert>
+#include <cstddef>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "compat/coroutine.hpp"
+#include "coroutines.hpp"
+#include "events.hpp"
+#include "exceptions.hpp"
+#include "futures.hpp"
+
+namespace sp {
+
+/// True if `error` holds a CancelledError.
+bool is_cancelled_error(const std::exception_ptr& error);
+
+/// The part of a Task that does not depend on the result type.
+class TaskBase : public FutureBase {
+public:
+    /// Request cancellation (Task.cancel): cancels the future the task waits on, or throws
+    /// CancelledError into the coroutine at its next step. False if the task is already done.
+    bool cancel() override;
+    /// Number of pending cancellation requests (Task.cancelling).
+    int cancelling() const { return num_cancels_requested_; }
+    /// Decrement the pending cancellation requests (Task.uncancel); returns the new count.
+    int uncancel() {
+        if (num_cancels_requested_ > 0) num_cancels_requested_ -= 1;
+        return num_cancels_requested_;
+    }
+
+    // The suspension protocol used by awaiters (the `yield` of Task.__step's coroutine).
+    /// Suspend `leaf` until `fut` is done (a coroutine yielding a blocking future).
+    void await_future(FutureBase& fut, co::coroutine_handle<> leaf);
+    /// Suspend `leaf` for one loop iteration (a coroutine yielding None: sleep(0)).
+    void yield_now(co::coroutine_handle<> leaf);
+    /// What the current step throws into the coroutine (the `exc` of coro.throw), or null for a
+    /// normal resumption. Awaiters call this in await_resume; it clears the value.
+    std::exception_ptr take_thrown_in() { return std::exchange(thrown_in_, nullptr); }
+
+protected:
+    TaskBase(EventLoop& loop, co::coroutine_handle<> root);
+    ~TaskBase() override;
+    /// Called once when the root coroutine has returned or thrown: record the outcome.
+    virtual void finish_root() = 0;
+    bool consume_must_cancel() { return std::exchange(must_cancel_, false); }
+    void finish_cancelled() { cancel_future(); }
+
+private:
+    static void step_callback(void* self, void* arg);
+    static void wakeup_callback(void* self, void* future);
+    void step(std::exception_ptr exc);
+
+    co::coroutine_handle<> root_;
+    co::coroutine_handle<> resume_point_;  // the innermost suspended coroutine of the await chain
+    FutureBase* fut_waiter_ = nullptr;
+    std::exception_ptr thrown_in_;
+    int num_cancels_requested_ = 0;
+    bool must_cancel_ = false;
+};
+
+/// asyncio.Task: runs a Coro<T> on the loop; is itself a future of its result.
+template <class T = void>
+class Task final : public TaskBase {
+public:
+    /// Wrap `coro` and schedule its first step with call_soon (asyncio.create_task).
+    Task(EventLoop& loop, Coro<T> coro) : TaskBase(loop, coro.handle()), coro_(std::move(coro)) {}
+
+    /// The result; rethrows the exception, CancelledError if cancelled, InvalidStateError if pending.
+    decltype(auto) result() const {
+        rethrow_if_failed();
+        if constexpr (!std::is_void_v<T>) return static_cast<const T&>(*result_);
+    }
+
+private:
+    void finish_root() override {
+        auto& promise = coro_.handle().promise();
+        std::exception_ptr error = promise.exception;
+        if constexpr (!std::is_void_v<T>) {
+            if (!error && promise.value) result_.emplace(std::move(*promise.value));
+        }
+        coro_.reset();  // the frame's memory is not needed any more
+        if (error) {
+            if (is_cancelled_error(error)) {
+                finish_cancelled();
+            } else {
+                set_exception(error);
+            }
+        } else if (consume_must_cancel()) {
+            finish_cancelled();  // cancelled too late to interrupt, but still a cancelled task
+        } else {
+            mark_finished();
+        }
+    }
+
+    Coro<T> coro_;
+    std::conditional_t<std::is_void_v<T>, bool, std::optional<T>> result_{};
+};
+
+/// asyncio.create_task: the task starts at the loop's next iteration.
+template <class T>
+std::unique_ptr<Task<T>> create_task(EventLoop& loop, Coro<T> coro) {
+    return std::make_unique<Task<T>>(loop, std::move(coro));
+}
+
+/// asyncio.current_task(): the task whose step is running on the running loop, or nullptr.
+TaskBase* current_task();
+
+/// The task running now; throws std::logic_error when awaiting outside a task.
+TaskBase& require_current_task(EventLoop& loop);
+
+/// Awaiting a future from a task: `co_await fut` (Future.__await__).
+template <class F>
+class FutureAwaiter {
+public:
+    explicit FutureAwaiter(F& fut) : fut_(fut) {}
+    bool await_ready() const { return fut_.done(); }
+    void await_suspend(co::coroutine_handle<> leaf) {
+        task_ = &require_current_task(fut_.get_loop());
+        task_->await_future(fut_, leaf);
+    }
+    decltype(auto) await_resume() {
+        if (task_ != nullptr) {
+            if (std::exception_ptr error = task_->take_thrown_in()) std::rethrow_exception(error);
+        }
+        return fut_.result();
+    }
+
+private:
+    F& fut_;
+    TaskBase* task_ = nullptr;
+};
+
+template <class T>
+FutureAwaiter<Future<T>> operator co_await(Future<T>& fut) {
+    return FutureAwaiter<Future<T>>(fut);
+}
+template <class T>
+FutureAwaiter<Task<T>> operator co_await(Task<T>& task) {
+    return FutureAwaiter<Task<T>>(task);
+}
+
+/// `co_await sleep(delay)`: asyncio.sleep. sleep(0) (or less) yields to the loop exactly once;
+/// otherwise a timer sets a future `delay` seconds from now and the task waits on it.
+class [[nodiscard]] SleepAwaiter {
+public:
+    explicit SleepAwaiter(double delay);
+    SleepAwaiter(const SleepAwaiter&) = delete;
+    SleepAwaiter& operator=(const SleepAwaiter&) = delete;
+    ~SleepAwaiter() { timer_.cancel(); }
+
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(co::coroutine_handle<> leaf);
+    void await_resume();
+
+private:
+    EventLoop& loop_;
+    double delay_;
+    Future<void> fut_;
+    TimerHandle timer_;
+    TaskBase* task_ = nullptr;
+};
+
+inline SleepAwaiter sleep(double delay) { return SleepAwaiter(delay); }
+
+/// The future returned by gather(): done when every child is done (return_exceptions=False).
+/// The first child to fail (or be cancelled) finishes it with that error; cancelling it cancels
+/// the children (tasks._GatheringFuture).
+class GatheringFuture final : public Future<void> {
+public:
+    GatheringFuture(EventLoop& loop, std::vector<FutureBase*> children);
+    bool cancel() override;
+    const std::vector<FutureBase*>& children() const { return children_; }
+
+private:
+    static void child_done(void* self, void* child);
+    std::vector<FutureBase*> children_;
+    std::size_t nfinished_ = 0;
+    bool cancel_requested_ = false;
+};
+
+/// asyncio.gather(*children): `co_await *gather(loop, {a.get(), b.get()})`. The children are
+/// borrowed: they must outlive the gathering future. Each child's result stays on the child.
+std::unique_ptr<GatheringFuture> gather(EventLoop& loop, std::vector<FutureBase*> children);
+
+}  // namespace sp

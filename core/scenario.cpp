@@ -7,15 +7,6 @@
 
 namespace sp {
 
-namespace {
-
-std::optional<std::string> check_seconds(const std::string& field, double value) {
-    if (std::isfinite(value) && value >= 0 && value <= max_seconds) return std::nullopt;
-    return field + " must be a number of seconds from 0 to 1000000 (got " + describe_number(value) + ")";
-}
-
-}  // namespace
-
 std::string describe_number(double value) {
     if (std::isnan(value)) return "NaN";
     if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
@@ -24,6 +15,17 @@ std::string describe_number(double value) {
     out << value;
     return out.str();
 }
+
+namespace {
+
+bool valid_seconds(double value) { return std::isfinite(value) && value >= 0 && value <= max_seconds; }
+
+std::string seconds_error(std::size_t index, const char* field, double value) {
+    return "tasks[" + std::to_string(index) + "]." + field +
+           " must be a number of seconds from 0 to 1000000 (got " + describe_number(value) + ")";
+}
+
+}  // namespace
 
 Scenario uniform_scenario(std::int64_t permits, bool bounded, std::int64_t count, double duration) {
     Scenario scenario;
@@ -45,14 +47,12 @@ std::optional<std::string> validate(const Scenario& scenario) {
     if (scenario.tasks.size() > static_cast<std::size_t>(max_count)) {
         return "tasks must have at most 1000000 entries (got " + std::to_string(scenario.tasks.size()) + ")";
     }
+    // Messages are built only for the first bad field: validating 1,000,000 good tasks stays cheap.
     for (std::size_t i = 0; i < scenario.tasks.size(); ++i) {
         const TaskSpec& spec = scenario.tasks[i];
-        const std::string prefix = "tasks[" + std::to_string(i) + "].";
-        if (auto error = check_seconds(prefix + "duration", spec.duration)) return error;
-        if (auto error = check_seconds(prefix + "start", spec.start)) return error;
-        if (spec.timeout) {
-            if (auto error = check_seconds(prefix + "timeout", *spec.timeout)) return error;
-        }
+        if (!valid_seconds(spec.duration)) return seconds_error(i, "duration", spec.duration);
+        if (!valid_seconds(spec.start)) return seconds_error(i, "start", spec.start);
+        if (spec.timeout && !valid_seconds(*spec.timeout)) return seconds_error(i, "timeout", *spec.timeout);
     }
     return std::nullopt;
 }

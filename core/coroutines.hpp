@@ -6,11 +6,13 @@
 // without suspending does not grow the native stack (cppcoro's task<T>).
 #pragma once
 
+#include <cstddef>
 #include <exception>
 #include <optional>
 #include <utility>
 
 #include "compat/coroutine.hpp"
+#include "frame_pool.hpp"
 
 namespace sp {
 
@@ -22,6 +24,10 @@ namespace detail {
 struct CoroPromiseBase {
     co::coroutine_handle<> continuation;
     std::exception_ptr exception;
+
+    // Frames come from a recycling pool: most runs create thousands of frames of a few sizes.
+    static void* operator new(std::size_t size) { return FramePool::local().allocate(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept { FramePool::local().deallocate(frame, size); }
 
     co::suspend_always initial_suspend() noexcept { return {}; }
 

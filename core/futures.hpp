@@ -6,6 +6,7 @@
 #pragma once
 
 #include <exception>
+#include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -53,10 +54,11 @@ public:
             loop_->call_soon(fn, self, this);
             return;
         }
-        if (first_.fn == nullptr && more_.empty()) {
+        if (first_.fn == nullptr && !more_) {
             first_ = {fn, self};
         } else {
-            more_.push_back({fn, self});
+            if (!more_) more_ = std::make_unique<std::vector<Callback>>();
+            more_->push_back({fn, self});
         }
     }
     /// Remove every registration of (fn, self); returns how many were removed.
@@ -71,7 +73,7 @@ public:
             }
         });
         first_ = {};
-        more_.clear();
+        more_.reset();
         for (const Callback& cb : kept) add_done_callback(cb.fn, cb.self);
         return removed;
     }
@@ -107,22 +109,26 @@ private:
     template <class F>
     void for_each_callback(F f) const {
         if (first_.fn != nullptr) f(first_);
-        for (const Callback& cb : more_) f(cb);
+        if (more_) {
+            for (const Callback& cb : *more_) f(cb);
+        }
     }
     // Future.__schedule_callbacks: each callback goes to the ready queue, in registration order.
     void schedule_callbacks() {
         Callback first = std::exchange(first_, Callback{});
-        std::vector<Callback> more = std::move(more_);
-        more_.clear();
+        std::unique_ptr<std::vector<Callback>> more = std::move(more_);
         if (first.fn != nullptr) loop_->call_soon(first.fn, first.self, this);
-        for (const Callback& cb : more) loop_->call_soon(cb.fn, cb.self, this);
+        if (more) {
+            for (const Callback& cb : *more) loop_->call_soon(cb.fn, cb.self, this);
+        }
     }
 
     EventLoop* loop_;
     std::exception_ptr exception_;
-    // Nearly every future has exactly one callback (the task awaiting it): keep it inline.
+    // Nearly every future has exactly one callback (the task awaiting it): keep it inline, and the
+    // rare others behind a pointer, so a future embedded in an awaiter stays small.
     Callback first_;
-    std::vector<Callback> more_;
+    std::unique_ptr<std::vector<Callback>> more_;
     State state_ = State::pending;
 };
 

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Build the Wasm module into web/generated/ if any source changed (CMake decides what is stale).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$SP_ROOT"
+stage "Building the Wasm module (Emscripten; the first build fills Emscripten's cache and takes a few minutes)"
+[[ -f build/wasm/CMakeCache.txt ]] || cmake --preset wasm >/dev/null
+cmake --build --preset wasm -j"$(nproc)" --target semaphore_runtime semaphore_runtime_single
+stage_done

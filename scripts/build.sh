@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# npm run build: the Wasm module, then dist/ — the page and its assets for any static host.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$SP_ROOT"
+"$SP_ROOT/scripts/build-wasm.sh"
+stage "Writing dist/"
+rm -rf dist
+mkdir -p dist
+cp index.html dist/
+[[ -f embed-example.html ]] && cp embed-example.html dist/
+cp -r web dist/web
+stage_done
+echo "dist/ is ready: serve it with any static file server (e.g. npx sirv dist)."

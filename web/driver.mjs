@@ -1,0 +1,311 @@
+// Runs a simulation on the host's timers, the way a browser page or Node needs it.
+//
+// - At most one host timer is outstanding at any moment, whatever the number of tasks: the driver
+//   asks the loop for its next deadline and sleeps until then, or yields with a 0 ms timer.
+// - Ready work runs in batches inside a time budget (budgetMs), so a page stays responsive even when
+//   one loop iteration has 100,000 callbacks; the iteration simply continues in the next batch.
+// - Virtual time never comes from the wall clock: the clock jumps exactly to each deadline, so the
+//   trace is the same at any speed. `speed` is virtual seconds per real second; Infinity = instant.
+// - Events reach subscribers in batches, one call per batch.
+
+import { idealTime, taskCount } from './scenario.mjs';
+
+const CALLBACKS_PER_CHECK = 512; // how many callbacks run between two looks at the clock
+
+const hostTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (id) => clearTimeout(id),
+  now: () => performance.now(),
+};
+
+export class Run {
+  #createSimulation;
+  #scenario;
+  #timers;
+  #budgetMs;
+  #speed;
+  #sim = null;
+  #timer = null;
+  #listeners = { events: new Set(), state: new Set(), error: new Set() };
+  #state = 'idle';
+  #doneResolve;
+  #done;
+  // Real-time pacing: the wall time at which virtual time `anchorVirtual` was reached.
+  #anchorWall = 0;
+  #anchorVirtual = 0;
+  #pendingDeadline = null;
+  // Summary bookkeeping
+  #holders = new Set();
+  #peak = 0;
+  #counts = { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 };
+  #waiting = [];
+  #endTime = 0;
+
+  constructor(createSimulation, scenario, { speed = 1, instant = false, budgetMs = 8, timers = hostTimers } = {}) {
+    this.#createSimulation = createSimulation;
+    this.#scenario = scenario;
+    this.#timers = timers;
+    this.#budgetMs = budgetMs;
+    this.#speed = instant ? Infinity : checkSpeed(speed);
+    this.#newCompletion();
+  }
+
+  get state() { return this.#state; }
+  get scenario() { return this.#scenario; }
+  get speed() { return this.#speed; }
+  /** Resolves with the Summary when the run ends (done or deadlock); a reset starts a new one. */
+  get done() { return this.#done; }
+
+  /** Subscribe to 'events' (a batch array), 'state' (the new state) or 'error'. Returns an unsubscribe function. */
+  on(type, listener) {
+    const set = this.#listeners[type];
+    if (!set) throw new TypeError(`unknown run event "${type}" (allowed: events, state, error)`);
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  start() {
+    if (this.#state === 'running') return;
+    if (this.#state === 'done' || this.#state === 'deadlock' || this.#state === 'error') this.reset();
+    if (!this.#ensureSimulation()) return;
+    this.#setState('running');
+    this.#reanchor();
+    this.#schedule(0);
+  }
+
+  pause() {
+    if (this.#state !== 'running') return;
+    this.#cancelTimer();
+    this.#setState('paused');
+  }
+
+  resume() {
+    if (this.#state !== 'paused' && this.#state !== 'idle') return;
+    this.start();
+  }
+
+  /** Exactly one loop iteration (moving the clock to the next deadline first if nothing is ready). */
+  step() {
+    if (this.#state === 'done' || this.#state === 'deadlock' || this.#state === 'error') return;
+    if (this.#state === 'running') this.pause();
+    if (!this.#ensureSimulation()) return;
+    if (this.#state === 'idle') this.#setState('paused');
+    this.#guard(() => {
+      const sim = this.#sim;
+      if (!sim.hasReady() && !sim.done() && !sim.deadlocked()) {
+        const deadline = sim.nextDeadline();
+        if (deadline !== null) sim.advanceTo(deadline);
+      }
+      if (!sim.done()) sim.runOnce(Infinity);
+      this.#flush();
+      this.#checkEnd();
+    });
+  }
+
+  /** Stop, free the simulation, and go back to idle. start() runs the scenario again from the beginning. */
+  reset() {
+    this.#cancelTimer();
+    if (this.#sim) {
+      try {
+        this.#sim.dispose();
+      } catch {
+        // A trapped module cannot free anything; the next run creates a new simulation anyway.
+      }
+    }
+    this.#sim = null;
+    this.#holders.clear();
+    this.#peak = 0;
+    this.#counts = { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 };
+    this.#waiting = [];
+    this.#endTime = 0;
+    this.#pendingDeadline = null;
+    if (this.#state === 'done' || this.#state === 'deadlock' || this.#state === 'error' || this.#state === 'running' || this.#state === 'paused') {
+      this.#newCompletion();
+    }
+    this.#setState('idle');
+  }
+
+  setSpeed(speed) {
+    this.#speed = speed === Infinity ? Infinity : checkSpeed(speed);
+    if (this.#state === 'running') {
+      // Re-plan the one pending timer for the new pace from where the clock is now.
+      this.#cancelTimer();
+      this.#reanchor(this.now());
+      this.#schedule(0);
+    }
+  }
+
+  /** Virtual time for display: between deadlines it moves with the wall clock, capped at the next deadline. */
+  now() {
+    if (!this.#sim) return 0;
+    const t = this.#sim.time;
+    if (this.#state !== 'running' || this.#pendingDeadline === null || this.#speed === Infinity) return t;
+    const elapsed = ((this.#timers.now() - this.#anchorWall) / 1000) * this.#speed;
+    return Math.min(this.#pendingDeadline, Math.max(t, this.#anchorVirtual + elapsed));
+  }
+
+  /** The semaphore's state now (value, waiters, locked), or null before the run starts. */
+  semaphore() {
+    return this.#sim ? this.#sim.semaphore() : null;
+  }
+
+  // --- the loop ------------------------------------------------------------------------------
+
+  #tick() {
+    this.#timer = null;
+    if (this.#state !== 'running') return;
+    this.#guard(() => {
+      const sim = this.#sim;
+      const started = this.#timers.now();
+      for (;;) {
+        if (this.#checkEnd()) return;
+        if (!sim.hasReady()) {
+          const deadline = sim.nextDeadline();
+          if (deadline === null) continue; // checkEnd reports the deadlock
+          if (deadline > sim.time) {
+            if (this.#speed !== Infinity) {
+              this.#flush();
+              this.#waitFor(deadline);
+              return;
+            }
+            sim.advanceTo(deadline);
+          }
+        }
+        // An iteration moves the timers due by now to the ready queue, then runs (part of) it.
+        sim.runOnce(CALLBACKS_PER_CHECK);
+        if (this.#timers.now() - started >= this.#budgetMs) {
+          this.#flush();
+          this.#schedule(0); // let the host breathe (paint, input), then carry on
+          return;
+        }
+      }
+    });
+  }
+
+  #waitFor(deadline) {
+    const dueAt = this.#anchorWall + ((deadline - this.#anchorVirtual) / this.#speed) * 1000;
+    this.#schedule(Math.max(0, dueAt - this.#timers.now()), () => {
+      this.#pendingDeadline = null;
+      this.#sim.advanceTo(deadline);
+    }, deadline);
+  }
+
+  #schedule(ms, before, deadline = null) {
+    this.#cancelTimer();
+    this.#pendingDeadline = deadline;
+    this.#timer = this.#timers.setTimeout(() => {
+      this.#timer = null;
+      if (before) this.#guard(before);
+      this.#tick();
+    }, ms);
+  }
+
+  #cancelTimer() {
+    if (this.#timer !== null) {
+      this.#timers.clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    this.#pendingDeadline = null;
+  }
+
+  #reanchor(virtual = this.#sim ? this.#sim.time : 0) {
+    this.#anchorWall = this.#timers.now();
+    this.#anchorVirtual = virtual;
+  }
+
+  /** True (and finishes the run) once the simulation is done or deadlocked. */
+  #checkEnd() {
+    const sim = this.#sim;
+    if (!sim) return true;
+    const done = sim.done();
+    const deadlocked = !done && !sim.hasReady() && sim.deadlocked();
+    if (!done && !deadlocked) return false;
+    this.#flush();
+    this.#endTime = sim.time;
+    this.#cancelTimer();
+    this.#setState(done ? 'done' : 'deadlock');
+    this.#doneResolve(this.summary());
+    return true;
+  }
+
+  #flush() {
+    const events = this.#sim.takeEvents();
+    if (events.length === 0) return;
+    for (const e of events) this.#account(e);
+    for (const listener of this.#listeners.events) listener(events);
+  }
+
+  #account(e) {
+    switch (e.event) {
+      case 'started':
+        this.#holders.add(e.task);
+        if (this.#holders.size > this.#peak) this.#peak = this.#holders.size;
+        break;
+      case 'finished':
+      case 'failed':
+      case 'timeout':
+        this.#holders.delete(e.task);
+        break;
+      case 'deadlock':
+        this.#waiting = e.waiting;
+        return;
+      default:
+        break;
+    }
+    this.#counts[e.event] += 1;
+  }
+
+  /** Totals so far: endTime, ideal, peakConcurrency, deadlocked, waiting, counts. */
+  summary() {
+    return {
+      endTime: this.#endTime,
+      ideal: idealTime(this.#scenario),
+      tasks: taskCount(this.#scenario),
+      permits: this.#scenario.permits,
+      peakConcurrency: this.#peak,
+      deadlocked: this.#state === 'deadlock',
+      waiting: [...this.#waiting],
+      counts: { ...this.#counts },
+    };
+  }
+
+  #ensureSimulation() {
+    if (this.#sim) return true;
+    return this.#guard(() => {
+      this.#sim = this.#createSimulation();
+      this.#reanchor(0);
+    });
+  }
+
+  // A trap or an out-of-memory abort inside Wasm must not leave the run half alive.
+  #guard(fn) {
+    try {
+      fn();
+      return true;
+    } catch (error) {
+      this.#cancelTimer();
+      this.#setState('error');
+      const listeners = [...this.#listeners.error];
+      for (const listener of listeners) listener(error);
+      if (listeners.length === 0) queueMicrotask(() => { throw error; });
+      return false;
+    }
+  }
+
+  #setState(state) {
+    if (this.#state === state) return;
+    this.#state = state;
+    for (const listener of this.#listeners.state) listener(state);
+  }
+
+  #newCompletion() {
+    this.#done = new Promise((resolve) => { this.#doneResolve = resolve; });
+  }
+}
+
+function checkSpeed(speed) {
+  if (typeof speed !== 'number' || !(speed > 0)) {
+    throw new RangeError(`speed must be a positive number of virtual seconds per real second, or Infinity (got ${String(speed)})`);
+  }
+  return speed;
+}

@@ -1,0 +1,80 @@
+// A thin wrapper over the Embind Simulation (wasm/bindings.cpp): build it from a normalized scenario,
+// drive it, and read its events in bulk straight out of Wasm memory.
+
+import { EVENT_KINDS } from './format.mjs';
+
+const EVENT_BYTES = 16; // struct Event { double t; int32 task; int32 kind; }
+
+export class Simulation {
+  #module;
+  #sim;
+
+  /** @param module the instantiated Emscripten module; @param scenario from normalizeScenario() */
+  constructor(module, scenario) {
+    this.#module = module;
+    const uniform = !Array.isArray(scenario.tasks);
+    // Identical tasks cost one call whatever their number; a list costs one call per task.
+    this.#sim = new module.Simulation(scenario.permits, scenario.bounded, uniform ? scenario.tasks : 0, scenario.duration);
+    if (!uniform) {
+      for (const t of scenario.tasks) this.#sim.addTask(t.duration, t.start, t.timeout === null ? -1 : t.timeout, t.fail);
+    }
+    const error = this.#sim.start();
+    if (error) {
+      this.dispose();
+      throw new Error(`the runtime rejected the scenario: ${error}`);
+    }
+  }
+
+  get time() { return this.#sim.time(); }
+  /** Run up to `budget` callbacks of the current loop iteration; true when the iteration is complete. */
+  runOnce(budget = Infinity) { return this.#sim.runOnce(budget); }
+  hasReady() { return this.#sim.hasReady(); }
+  /** The next timer deadline, or null when no timer is pending. */
+  nextDeadline() {
+    const t = this.#sim.nextDeadline();
+    return t < 0 ? null : t;
+  }
+  advanceTo(t) { this.#sim.advanceTo(t); }
+  done() { return this.#sim.done(); }
+  /** True once nothing can happen any more while tasks are unfinished (logs the deadlock event). */
+  deadlocked() { return this.#sim.deadlocked(); }
+
+  /** Semaphore state for the permit board. */
+  semaphore() {
+    return { value: this.#sim.semaphoreValue(), waiters: this.#sim.semaphoreWaiters(), locked: this.#sim.semaphoreLocked() };
+  }
+
+  /** Unfinished task ids, ascending. */
+  waitingTasks() {
+    const n = this.#sim.waitingCount();
+    const base = this.#sim.waitingPointer() >> 2;
+    return Array.from(this.#module.HEAP32.subarray(base, base + n));
+  }
+
+  /** The events logged since the last call, as plain objects, oldest first. */
+  takeEvents() {
+    const n = this.#sim.eventCount();
+    if (n === 0) return [];
+    const pointer = this.#sim.eventsPointer();
+    // Views are taken after running: memory growth replaces the module's buffers.
+    const f64 = this.#module.HEAPF64;
+    const i32 = this.#module.HEAP32;
+    const events = new Array(n);
+    let waiting;
+    for (let i = 0; i < n; i++) {
+      const at = pointer + i * EVENT_BYTES;
+      const event = { t: f64[at >> 3], task: i32[(at + 8) >> 2], event: EVENT_KINDS[i32[(at + 12) >> 2]] };
+      if (event.event === 'deadlock') event.waiting = waiting ??= this.waitingTasks();
+      events[i] = event;
+    }
+    this.#sim.clearEvents();
+    return events;
+  }
+
+  dispose() {
+    if (this.#sim) {
+      this.#sim.delete();
+      this.#sim = null;
+    }
+  }
+}

@@ -26,8 +26,8 @@ struct CoroPromiseBase {
     std::exception_ptr exception;
 
     // Frames come from a recycling pool: most runs create thousands of frames of a few sizes.
-    static void* operator new(std::size_t size) { return FramePool::local().allocate(size); }
-    static void operator delete(void* frame, std::size_t size) noexcept { FramePool::local().deallocate(frame, size); }
+    static void* operator new(std::size_t size) { return FramePool::allocate(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept { FramePool::deallocate(frame, size); }
 
     co::suspend_always initial_suspend() noexcept { return {}; }
 

@@ -1,0 +1,127 @@
+// The command line: formats, exit codes, and one clear line on stderr for every kind of bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../../web/cli.mjs', import.meta.url));
+const dir = mkdtempSync(path.join(tmpdir(), 'sp-cli-'));
+
+function run(args, input) {
+  const result = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+function file(name, text) {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const LESSON_TEXT = [
+  '0.00s Task 1 started',
+  '0.00s Task 2 started',
+  '0.00s Task 3 started',
+  '0.00s Task 4 waiting for a permit',
+  '0.00s Task 5 waiting for a permit',
+  '2.00s Task 1 finished',
+  '2.00s Task 2 finished',
+  '2.00s Task 3 finished',
+  '2.00s Task 4 started',
+  '2.00s Task 5 started',
+  '4.00s Task 4 finished',
+  '4.00s Task 5 finished',
+];
+
+test('text format: the lesson, line by line', () => {
+  const r = run(['--permits', '3', '--tasks', '5', '--duration', '2', '--instant']);
+  assert.equal(r.code, 0);
+  assert.equal(r.err, '');
+  assert.deepEqual(r.out.trimEnd().split('\n'), LESSON_TEXT);
+});
+
+test('jsonl format: t, task, event in that order', () => {
+  const r = run(['--instant', '--format', 'jsonl']);
+  assert.equal(r.code, 0);
+  const lines = r.out.trimEnd().split('\n');
+  assert.equal(lines[0], '{"t":0,"task":1,"event":"started"}');
+  assert.equal(lines.at(-1), '{"t":4,"task":5,"event":"finished"}');
+  assert.equal(lines.length, 12);
+});
+
+test('a deadlock is reported and is not an error', () => {
+  const r = run(['--permits', '0', '--tasks', '2', '--instant', '--format', 'jsonl']);
+  assert.equal(r.code, 0);
+  assert.equal(r.out.trimEnd().split('\n').at(-1), '{"t":0,"task":0,"event":"deadlock","waiting":[1,2]}');
+  const text = run(['--permits', '0', '--tasks', '2', '--instant']);
+  assert.match(text.out, /0\.00s Deadlock: tasks 1, 2 are still waiting for a permit/);
+});
+
+test('--scenario reads a file or standard input', () => {
+  const p = file('s.json', JSON.stringify({ permits: 1, tasks: [{ duration: 1, fail: true }, { timeout: 0.5 }] }));
+  const r = run(['--scenario', p, '--instant', '--format', 'jsonl']);
+  assert.equal(r.code, 0);
+  assert.deepEqual(r.out.trimEnd().split('\n').map((l) => JSON.parse(l).event), ['started', 'waiting', 'timeout', 'failed']);
+  const s = run(['--scenario', '-', '--instant'], JSON.stringify({ tasks: 1, duration: 0 }));
+  assert.deepEqual(s.out.trimEnd().split('\n'), ['0.00s Task 1 started', '0.00s Task 1 finished']);
+});
+
+test('--bounded runs a BoundedSemaphore', () => {
+  const r = run(['--bounded', '--permits', '1', '--tasks', '2', '--duration', '1', '--instant']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /1\.00s Task 2 started/);
+});
+
+test('--speed runs faster than real time (a 10 s scenario at speed 100)', () => {
+  const started = Date.now();
+  const r = run(['--permits', '1', '--tasks', '1', '--duration', '10', '--speed', '100']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /10\.00s Task 1 finished/);
+  assert.ok(Date.now() - started < 9000, 'did not wait the full 10 s');
+});
+
+test('--help explains the flags', () => {
+  const r = run(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /--permits N/);
+  assert.match(r.out, /--format jsonl/);
+});
+
+const badInputs = [
+  [['--permits', '-1'], /permits must be an integer from 0 to 1000000 \(got -1\)/],
+  [['--permits', '1.5'], /permits must be an integer .*\(got 1\.5\)/],
+  [['--tasks', '1e7'], /tasks must be an integer .*\(got 10000000\)/],
+  [['--duration', 'abc'], /--duration must be a number \(got "abc"\)/],
+  [['--duration', 'NaN'], /--duration must be a number \(got "NaN"\)/],
+  [['--duration', 'Infinity'], /duration must be a number of seconds from 0 to 1000000 \(got Infinity\)/],
+  [['--speed', '0'], /--speed must be a positive number/],
+  [['--speed', '-2'], /--speed must be a positive number/],
+  [['--format', 'xml'], /--format must be text or jsonl/],
+  [['--bogus'], /Unknown option '--bogus'/],
+  [['extra'], /positional|Unexpected argument/i],
+  [['--instant', '--speed', '2'], /either --speed or --instant/],
+  [['--scenario', '/definitely/not/here.json'], /cannot read --scenario .*no such file/],
+  [['--scenario', 'FILE:malformed', '--instant'], /is not valid JSON/],
+  [['--scenario', 'FILE:unknown', '--instant'], /unknown field "colour"/],
+  [['--scenario', 'FILE:wrongtype', '--instant'], /tasks\[0\]\.duration must be a number of seconds .*\(got "2"\)/],
+  [['--scenario', 'FILE:ok', '--tasks', '3'], /--tasks cannot be combined with --scenario/],
+];
+const files = {
+  'FILE:malformed': file('bad.json', '{"permits": 3,'),
+  'FILE:unknown': file('unknown.json', '{"colour": "red"}'),
+  'FILE:wrongtype': file('type.json', '{"tasks": [{"duration": "2"}]}'),
+  'FILE:ok': file('ok.json', '{}'),
+};
+for (const [args, pattern] of badInputs) {
+  test(`bad input ${args.join(' ')}: exit 2, one line on stderr, nothing on stdout`, () => {
+    const r = run(args.map((a) => files[a] ?? a));
+    assert.equal(r.code, 2);
+    assert.equal(r.out, '');
+    assert.equal(r.err.trimEnd().split('\n').length, 1, r.err);
+    assert.match(r.err, pattern);
+    assert.match(r.err, /^semaphore-playground: /);
+  });
+}

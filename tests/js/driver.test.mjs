@@ -1,0 +1,160 @@
+// The setTimeout driver, against the real Wasm runtime, with injected fake host timers.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { FakeTimers } from './fake-timers.mjs';
+
+let runtime;
+before(async () => {
+  runtime = await loadRuntime();
+});
+
+function collect(run) {
+  const events = [];
+  run.on('events', (batch) => events.push(...batch));
+  return events;
+}
+
+test('10,000 tasks in real time never have more than one host timer outstanding', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 100, tasks: 10000, duration: 1 }, { timers, speed: 1 });
+  const events = collect(run);
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(timers.maxOutstanding, 1);
+  assert.equal(summary.counts.finished, 10000);
+  assert.equal(summary.endTime, 100);
+  assert.equal(summary.peakConcurrency, 100);
+  assert.equal(events.length, 10000 * 2 + 9900);  // started + finished for all, waiting for 9,900
+});
+
+test('speed maps virtual seconds to host milliseconds: a 2 s sleep at speed 2 asks for 1000 ms', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 1, tasks: 1, duration: 2 }, { timers, speed: 2 });
+  run.start();
+  timers.runAll();
+  await run.done;
+  assert.ok(timers.requestedDelays.includes(1000), `delays asked: ${timers.requestedDelays}`);
+});
+
+test('virtual times are exact whatever the speed', async () => {
+  for (const speed of [0.25, 3, Infinity]) {
+    const timers = new FakeTimers();
+    const run = runtime.createRun({ permits: 3, tasks: 5, duration: 2 }, { timers, speed });
+    const events = collect(run);
+    run.start();
+    timers.runAll();
+    await run.done;
+    assert.deepEqual(events.map((e) => e.t), [0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 4, 4]);
+  }
+});
+
+test('a batch stops when the time budget is spent and the rest follows on a 0 ms timer', async () => {
+  const timers = new FakeTimers();
+  timers.msPerNow = 1; // every look at the clock costs 1 ms of "work"
+  const run = runtime.createRun({ permits: 10, tasks: 20000, duration: 0 }, { timers, instant: true, budgetMs: 4 });
+  const batches = [];
+  run.on('events', (batch) => batches.push(batch.length));
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(summary.counts.finished, 20000);
+  assert.ok(batches.length > 10, `expected many small batches, got ${batches.length}`);
+  assert.equal(timers.maxOutstanding, 1);
+  assert.ok(timers.requestedDelays.every((ms) => ms === 0), 'instant mode never waits');
+});
+
+test('pause stops the clock; resume carries on; step runs exactly one loop iteration', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 1, tasks: 2, duration: 1 }, { timers });
+  const events = collect(run);
+  run.step(); // iteration 1: main creates the tasks
+  assert.equal(run.state, 'paused');
+  assert.deepEqual(events, []);
+  run.step(); // iteration 2: task 1 starts, task 2 waits
+  assert.deepEqual(events.map((e) => `${e.task} ${e.event}`), ['1 started', '2 waiting']);
+  run.step(); // nothing ready: the clock jumps to 1 s and the timer moves the sleep's future
+  assert.equal(run.now(), 1);
+  run.resume();
+  assert.equal(run.state, 'running');
+  run.pause();
+  assert.equal(timers.outstanding, 0, 'a paused run holds no host timer');
+  run.resume();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(summary.endTime, 2);
+  assert.deepEqual(events.map((e) => `${e.t} ${e.task} ${e.event}`), ['0 1 started', '0 2 waiting', '1 1 finished', '1 2 started', '2 2 finished']);
+});
+
+test('reset frees the run; starting again replays the same trace', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 2, tasks: 3, duration: 1 }, { timers });
+  const first = collect(run);
+  run.start();
+  timers.fireNext();
+  run.reset();
+  assert.equal(run.state, 'idle');
+  assert.equal(timers.outstanding, 0);
+  first.length = 0;
+  run.start();
+  timers.runAll();
+  await run.done;
+  assert.deepEqual(first.map((e) => `${e.t} ${e.task} ${e.event}`), ['0 1 started', '0 2 started', '0 3 waiting', '1 1 finished', '1 2 finished', '1 3 started', '2 3 finished']);
+});
+
+test('a deadlock ends the run with the stuck tasks', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 0, tasks: 2 }, { timers });
+  const events = collect(run);
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(run.state, 'deadlock');
+  assert.equal(summary.deadlocked, true);
+  assert.deepEqual(summary.waiting, [1, 2]);
+  assert.deepEqual(events.at(-1), { t: 0, task: 0, event: 'deadlock', waiting: [1, 2] });
+});
+
+test('setSpeed while waiting re-plans the single pending timer', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 1, tasks: 1, duration: 10 }, { timers, speed: 1 });
+  run.start();
+  timers.fireNext(); // first iteration(s), then a 10 s wait is planned
+  assert.equal(timers.outstanding, 1);
+  run.setSpeed(10);
+  assert.equal(timers.outstanding, 1);
+  timers.runAll();
+  await run.done;
+  assert.ok(timers.requestedDelays.includes(1000), `delays asked: ${timers.requestedDelays}`);
+  assert.throws(() => run.setSpeed(0), /speed must be a positive number/);
+});
+
+test('simulate() returns the whole trace at once, and the single-file build agrees', async () => {
+  const single = await loadRuntime({ singleFile: true });
+  const scenario = { permits: 2, tasks: [{ timeout: 1 }, { fail: true }, { start: 0.5 }, {}] };
+  assert.deepEqual(single.simulate(scenario), runtime.simulate(scenario));
+  assert.ok(runtime.simulate(scenario).length > 5);
+});
+
+test('the loader honours locateFile and wasmBinary', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const located = [];
+  const viaLocate = await loadRuntime({
+    locateFile: (name, prefix) => { located.push(name); return new URL(`../../web/generated/${name}`, import.meta.url).href; },
+  });
+  // Asked by the loader (to read the bytes in Node) and by Emscripten's glue: only ever for the .wasm.
+  assert.ok(located.length >= 1 && located.every((name) => name === 'semaphore_runtime.wasm'), String(located));
+  const bytes = await readFile(new URL('../../web/generated/semaphore_runtime.wasm', import.meta.url));
+  const viaBytes = await loadRuntime({ wasmBinary: bytes });
+  assert.equal(viaLocate.simulate({}).length, 12);
+  assert.equal(viaBytes.simulate({}).length, 12);
+  await assert.rejects(loadRuntime({ moduleUrl: new URL('./nowhere.mjs', import.meta.url) }), /could not load the runtime/);
+});
+
+test('bad scenarios are JavaScript errors naming the field, never a Wasm abort', () => {
+  assert.throws(() => runtime.createRun({ permits: -1 }), { name: 'ScenarioError', field: 'permits' });
+  assert.throws(() => runtime.simulate({ tasks: [{ timeout: NaN }] }), { name: 'ScenarioError', field: 'tasks[0].timeout' });
+  assert.equal(runtime.simulate({}).length, 12); // the module is still fine
+});

@@ -1,0 +1,43 @@
+// Settings <-> the page URL, so a link reopens exactly what was shared. Nothing from the URL is ever
+// rendered as HTML; bad values fall back to the defaults, with a message, and the rest is kept.
+
+const SPEEDS = ['0.25', '0.5', '1', '2', '5', '20', 'instant'];
+
+export function readSettings(search) {
+  const params = new URLSearchParams(search);
+  const problems = [];
+  const settings = { permits: '3', tasks: '5', duration: '2', bounded: false, speed: '1', custom: null };
+  for (const key of ['permits', 'tasks', 'duration']) {
+    if (params.has(key)) settings[key] = params.get(key).slice(0, 32);
+  }
+  if (params.has('bounded')) settings.bounded = params.get('bounded') === '1' || params.get('bounded') === 'true';
+  if (params.has('speed')) {
+    const speed = params.get('speed');
+    if (SPEEDS.includes(speed)) settings.speed = speed;
+    else problems.push(`speed "${speed.slice(0, 20)}" in the link is not one of ${SPEEDS.join(', ')}; using 1`);
+  }
+  if (params.has('custom')) {
+    try {
+      const list = JSON.parse(params.get('custom'));
+      if (!Array.isArray(list)) throw new Error('not a list');
+      settings.custom = list;
+    } catch {
+      problems.push('the per-task settings in the link could not be read; using plain tasks');
+    }
+  }
+  return { settings, problems, embed: params.has('embed') };
+}
+
+export function writeSettings(settings, embed) {
+  const params = new URLSearchParams();
+  params.set('permits', settings.permits);
+  params.set('tasks', settings.tasks);
+  params.set('duration', settings.duration);
+  if (settings.bounded) params.set('bounded', '1');
+  if (settings.speed !== '1') params.set('speed', settings.speed);
+  if (settings.custom) params.set('custom', JSON.stringify(settings.custom));
+  if (embed) params.set('embed', '');
+  return `?${params.toString()}`;
+}
+
+export const SPEED_CHOICES = SPEEDS;

@@ -8,7 +8,14 @@ export function readSettings(search) {
   const problems = [];
   const settings = { permits: '3', tasks: '5', duration: '2', bounded: false, speed: '1', custom: null };
   for (const key of ['permits', 'tasks', 'duration']) {
-    if (params.has(key)) settings[key] = params.get(key).slice(0, 32);
+    if (!params.has(key)) continue;
+    const value = params.get(key).trim().slice(0, 32);
+    // A number field cannot hold anything else: say so, keep the default, keep every other setting.
+    if (value === '' || Number.isNaN(Number(value))) {
+      problems.push(`${key} "${value.slice(0, 24)}" in the link is not a number; using ${settings[key]}.`);
+    } else {
+      settings[key] = value;
+    }
   }
   if (params.has('bounded')) settings.bounded = params.get('bounded') === '1' || params.get('bounded') === 'true';
   if (params.has('speed')) {

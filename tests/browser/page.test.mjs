@@ -1,0 +1,233 @@
+// The playground page and its custom element, in a real browser (Debian's Chromium).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startServer } from './server.mjs';
+import { launch, openPage, shot } from './browser.mjs';
+
+let server;
+let context;
+before(async () => {
+  server = await startServer();
+  context = await launch();
+});
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+async function ready(page) {
+  await page.waitForSelector('#playground[data-ready="true"]');
+}
+
+async function logLines(page) {
+  // Rows are absolutely positioned (the log is virtualised): order them by position.
+  return page.$$eval('#log .log-row', (rows) => rows.map((r) => [parseFloat(r.style.top), r.textContent]).sort((a, b) => a[0] - b[0]).map((r) => r[1]));
+}
+
+async function runToEnd(page, state = 'done') {
+  await page.click('#run');
+  await page.waitForSelector(`#playground[data-state="${state}"]`, { timeout: 20000 });
+  await page.waitForTimeout(100); // the log draws at the next animation frame
+}
+
+test('Permits 3, Tasks 5, Duration 2: the lesson, in order and at the right times', async () => {
+  const page = await openPage(context, `${server.url}/`);
+  await ready(page);
+  await page.fill('#permits', '3');
+  await page.fill('#tasks', '5');
+  await page.fill('#duration', '2');
+  await page.selectOption('#speed', '20');
+  await runToEnd(page);
+  const lines = await logLines(page);
+  assert.deepEqual(lines.map((l) => l.replace(/ waits: .*/, ' waits')), [
+    '0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 started', '0.00s Task 4 waits', '0.00s Task 5 waits',
+    '2.00s Task 1 finished', '2.00s Task 2 finished', '2.00s Task 3 finished', '2.00s Task 4 started', '2.00s Task 5 started',
+    '4.00s Task 4 finished', '4.00s Task 5 finished',
+  ]);
+  assert.match(await page.textContent('#summary'), /Total virtual time 4\.00s; ideal ceil\(5\/3\) × duration = 4\.00s; peak concurrency 3 of 3/);
+  assert.equal(await page.getAttribute('#log', 'role'), 'log');
+  assert.equal(await page.getAttribute('#log', 'aria-live'), 'polite');
+  await shot(page, 'lesson-done');
+  assert.deepEqual(page.problems, []);
+});
+
+test('Semaphore(0): a deadlock, explained', async () => {
+  const page = await openPage(context, `${server.url}/?permits=0&tasks=3&duration=1&speed=instant`);
+  await ready(page);
+  await runToEnd(page, 'deadlock');
+  const lines = await logLines(page);
+  assert.match(lines.at(-1), /^0\.00s Deadlock: tasks 1, 2, 3 wait for a permit nobody will release/);
+  assert.match(await page.textContent('#summary'), /Semaphore\(0\) starts with no permits at all/);
+  assert.match(await page.textContent('#board'), /sem\.locked\(\) is True/);
+  await shot(page, 'deadlock');
+  assert.deepEqual(page.problems, []);
+});
+
+test('a timeout and a failure, from per-task settings in the URL', async () => {
+  const custom = encodeURIComponent(JSON.stringify([{ duration: 3 }, { timeout: 1 }, { fail: true, duration: 0.5 }]));
+  const page = await openPage(context, `${server.url}/?permits=1&tasks=3&duration=1&speed=instant&custom=${custom}`);
+  await ready(page);
+  assert.equal(await page.isChecked('#custom'), true);
+  await runToEnd(page);
+  const lines = await logLines(page);
+  assert.ok(lines.some((l) => /^1\.00s Task 2 timed out/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^3\.50s Task 3 failed/.test(l)), lines.join('\n'));
+  assert.match(await page.textContent('#summary'), /0 finished|1 finished/);
+  await shot(page, 'timeout-and-failure');
+  assert.deepEqual(page.problems, []);
+});
+
+test('a shared URL restores every setting', async () => {
+  const page = await openPage(context, `${server.url}/`);
+  await ready(page);
+  await page.fill('#permits', '4');
+  await page.fill('#tasks', '9');
+  await page.fill('#duration', '0.5');
+  await page.check('#bounded');
+  await page.selectOption('#speed', '5');
+  const shared = page.url();
+  assert.match(shared, /permits=4/);
+  const again = await openPage(context, shared);
+  await ready(again);
+  assert.equal(await again.inputValue('#permits'), '4');
+  assert.equal(await again.inputValue('#tasks'), '9');
+  assert.equal(await again.inputValue('#duration'), '0.5');
+  assert.equal(await again.isChecked('#bounded'), true);
+  assert.equal(await again.inputValue('#speed'), '5');
+  assert.match(await again.textContent('#code-python'), /asyncio\.BoundedSemaphore\(4\)/);
+  assert.deepEqual(again.problems, []);
+});
+
+test('malformed URL state gives a message and keeps the rest', async () => {
+  const page = await openPage(context, `${server.url}/?permits=2&speed=warp&custom=%7Bnot-json`);
+  await ready(page);
+  assert.equal(await page.inputValue('#permits'), '2');
+  const banner = await page.textContent('#banner');
+  assert.match(banner, /speed "warp"/);
+  assert.match(banner, /per-task settings in the link could not be read/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('URL input is never rendered as HTML', async () => {
+  const page = await openPage(context, `${server.url}/?permits=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E`);
+  await ready(page);
+  assert.equal(await page.$$eval('img', (imgs) => imgs.length), 0);
+  assert.ok((await page.textContent('#banner')).includes('permits "<img src=x onerror=alert" in the link is not a number; using 3.'));
+  assert.equal(await page.inputValue('#permits'), '3');
+});
+
+test('bad input shows an inline message next to the field and does not start a run', async () => {
+  const page = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(page);
+  await page.fill('#permits', '-1');
+  assert.match(await page.textContent('#permits-error'), /permits must be an integer from 0 to 1000000 \(got -1\)/);
+  assert.equal(await page.getAttribute('#permits', 'aria-invalid'), 'true');
+  await page.click('#run');
+  await page.waitForTimeout(300);
+  assert.equal(await page.getAttribute('#playground', 'data-state'), 'idle');
+  assert.deepEqual(await logLines(page), []);
+  assert.equal(await page.inputValue('#permits'), '-1'); // what the user typed is kept
+  await page.fill('#duration', '');
+  assert.match(await page.textContent('#duration-error'), /duration is empty/);
+  await shot(page, 'bad-input');
+});
+
+test('keyboard only: fields, Ctrl+Enter to run, Space on Reset', async () => {
+  const page = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(page);
+  await page.focus('body');
+  // Tab order: theme toggle, then Permits.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'permits');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('4');
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('#playground[data-state="done"]');
+  assert.match(await page.textContent('#summary'), /peak concurrency 2 of 2/);
+  await page.focus('#reset');
+  await page.keyboard.press('Space');
+  assert.equal(await page.getAttribute('#playground', 'data-state'), 'idle');
+  assert.deepEqual(page.problems, []);
+});
+
+test('10,000 tasks at full speed: no main-thread task over 100 ms, DOM stays bounded', async () => {
+  const page = await openPage(context, `${server.url}/?permits=50&tasks=10000&duration=1&speed=instant`);
+  await ready(page);
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ entryTypes: ['longtask'] });
+  });
+  await runToEnd(page);
+  await page.waitForTimeout(500);
+  const longTasks = await page.evaluate(() => window.longTasks);
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  const logged = await page.evaluate(() => window.playground.log.length);
+  assert.equal(logged, 10000 * 2 + 9950);
+  assert.ok(longTasks.every((d) => d <= 100), `long tasks (ms): ${longTasks.map((d) => d.toFixed(0)).join(', ')}`);
+  // The log holds ~30,000 lines but only the rows in view exist; everything else is fixed-size.
+  assert.ok(domNodes < 1500, `${domNodes} DOM nodes`);
+  await shot(page, 'ten-thousand-tasks');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the custom element works from one script include, twice on a page with a strict CSP header', async () => {
+  const page = await openPage(context, `${server.url}/csp/embed-example.html`);
+  const widgets = page.locator('semaphore-playground');
+  await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
+  assert.equal(await widgets.count(), 2);
+  const events = [];
+  await page.exposeFunction('recordWidgetEvent', (type) => events.push(type));
+  await page.evaluate(() => {
+    for (const type of ['events', 'state', 'done']) document.addEventListener(`semaphore-playground:${type}`, () => window.recordWidgetEvent(type));
+  });
+  const first = widgets.nth(0);
+  assert.equal(await first.locator('#permits').inputValue(), '2');
+  await first.locator('#speed').selectOption('instant');
+  await first.locator('#run').click();
+  await page.waitForFunction(() => document.querySelector('semaphore-playground').dataset.state === 'done');
+  assert.match(await first.locator('#summary').textContent(), /Total virtual time 3\.00s/);
+  const second = widgets.nth(1);
+  await second.locator('#run').click();
+  await page.waitForFunction(() => document.querySelectorAll('semaphore-playground')[1].dataset.state === 'deadlock');
+  assert.ok(events.includes('done') && events.includes('events'));
+  await shot(page, 'custom-elements');
+  assert.deepEqual(page.problems.filter((p) => !/iframe|frame-ancestors/.test(p)), []);
+});
+
+test('?embed gives the compact layout with an "open full playground" link, and posts events to the parent', async () => {
+  const page = await openPage(context, `${server.url}/embed-example.html`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('#playground[data-ready="true"]').waitFor();
+  assert.equal(await frame.locator('#open-full').isVisible(), true);
+  assert.match(await frame.locator('#open-full').getAttribute('href'), /permits=1/);
+  const messages = page.evaluate(() => new Promise((resolve) => {
+    const seen = [];
+    window.addEventListener('message', (e) => {
+      if (e.data?.source === 'semaphore-playground') seen.push(e.data.type);
+      if (e.data?.type === 'done') resolve(seen);
+    });
+  }));
+  await frame.locator('#speed').selectOption('instant');
+  await frame.locator('#run').click();
+  const seen = await messages;
+  assert.ok(seen.includes('events') && seen.includes('state'), seen.join(','));
+});
+
+test('light and dark themes, and a 320 px wide screen', async () => {
+  const page = await openPage(context, `${server.url}/?speed=instant`);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await ready(page);
+  await runToEnd(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await shot(page, 'narrow-light');
+  await page.click('#theme');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  await shot(page, 'narrow-dark');
+  assert.deepEqual(page.problems, []);
+});

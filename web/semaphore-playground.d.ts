@@ -1,0 +1,90 @@
+// Types for the public JavaScript API of Semaphore Playground.
+
+export type EventKind = 'waiting' | 'started' | 'finished' | 'timeout' | 'failed' | 'deadlock';
+
+export interface RunEvent {
+  /** Virtual time in seconds. */
+  t: number;
+  /** 1-based task id; 0 for the deadlock event. */
+  task: number;
+  event: EventKind;
+  /** Unfinished task ids, ascending (deadlock events only). */
+  waiting?: number[];
+}
+
+export interface TaskInput { duration?: number; start?: number; fail?: boolean; timeout?: number | null }
+export interface ScenarioInput { permits?: number; bounded?: boolean; duration?: number; tasks?: number | TaskInput[] }
+export interface Task { duration: number; start: number; fail: boolean; timeout: number | null }
+export interface Scenario { permits: number; bounded: boolean; duration: number; tasks: number | Task[] }
+
+export class ScenarioError extends Error {
+  /** Path of the offending value, e.g. "permits" or "tasks[2].timeout". */
+  field: string;
+}
+
+export const LIMITS: Readonly<{ maxCount: number; maxSeconds: number }>;
+export const DEFAULTS: Readonly<{ permits: number; bounded: boolean; duration: number; tasks: number }>;
+export const EVENT_KINDS: readonly EventKind[];
+
+export function normalizeScenario(input?: ScenarioInput): Scenario;
+export function idealTime(scenario: Scenario): number | null;
+export function taskCount(scenario: Scenario): number;
+export function formatTime(t: number): string;
+export function describeEvent(event: RunEvent): string;
+export function formatEvent(event: RunEvent): string;
+export function eventToJson(event: RunEvent): string;
+
+export interface LoadOptions {
+  moduleUrl?: string | URL;
+  singleFile?: boolean;
+  locateFile?: (path: string, prefix: string) => string;
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  now(): number;
+}
+
+export interface RunOptions { speed?: number; instant?: boolean; budgetMs?: number; timers?: Timers }
+
+export interface Summary {
+  endTime: number;
+  ideal: number | null;
+  tasks: number;
+  permits: number;
+  peakConcurrency: number;
+  deadlocked: boolean;
+  waiting: number[];
+  counts: { waiting: number; started: number; finished: number; timeout: number; failed: number };
+}
+
+export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'deadlock' | 'error';
+
+export class Run {
+  readonly state: RunState;
+  readonly scenario: Scenario;
+  readonly speed: number;
+  readonly done: Promise<Summary>;
+  on(type: 'events', listener: (batch: RunEvent[]) => void): () => void;
+  on(type: 'state', listener: (state: RunState) => void): () => void;
+  on(type: 'error', listener: (error: unknown) => void): () => void;
+  start(): void;
+  pause(): void;
+  resume(): void;
+  step(): void;
+  reset(): void;
+  setSpeed(speed: number): void;
+  now(): number;
+  semaphore(): { value: number; waiters: number; locked: boolean } | null;
+  summary(): Summary;
+}
+
+export class Runtime {
+  simulate(scenario: ScenarioInput): RunEvent[];
+  createRun(scenario: ScenarioInput, options?: RunOptions): Run;
+  heapBytes(): number;
+}
+
+export function loadRuntime(options?: LoadOptions): Promise<Runtime>;

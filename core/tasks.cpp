@@ -67,6 +67,20 @@ void TaskBase::step(std::exception_ptr exc) {
         must_cancel_ = false;
     }
     fut_waiter_ = nullptr;
+    if (!started_) {
+        started_ = true;
+        if (exc) {
+            // coro.throw() into a coroutine that has not started raises at once: its body never
+            // runs (a task cancelled before its first step).
+            discard_root();
+            if (is_cancelled_error(exc)) {
+                finish_cancelled();
+            } else {
+                set_exception(std::move(exc));
+            }
+            return;
+        }
+    }
     EventLoop& loop = get_loop();
     loop.enter_task(this);
     thrown_in_ = std::move(exc);

@@ -56,6 +56,8 @@ protected:
     ~TaskBase() override;
     /// Called once when the root coroutine has returned or thrown: record the outcome.
     virtual void finish_root() = 0;
+    /// Destroy the root coroutine without running it (cancelled before its first step).
+    virtual void discard_root() = 0;
     bool consume_must_cancel() { return std::exchange(must_cancel_, false); }
     void finish_cancelled() { cancel_future(); }
 
@@ -70,6 +72,7 @@ private:
     std::exception_ptr thrown_in_;
     int num_cancels_requested_ = 0;
     bool must_cancel_ = false;
+    bool started_ = false;
 };
 
 /// asyncio.Task: runs a Coro<T> on the loop; is itself a future of its result.
@@ -105,6 +108,8 @@ private:
             mark_finished();
         }
     }
+
+    void discard_root() override { coro_.reset(); }
 
     Coro<T> coro_;
     std::conditional_t<std::is_void_v<T>, bool, std::optional<T>> result_{};

@@ -21,6 +21,8 @@ stage "JavaScript and CPython conformance tests (node:test)"
 node --test tests/js/ tests/conformance/
 stage_done
 
+"$SP_ROOT/scripts/build.sh"   # the browser tests also check dist/
+
 stage "Browser tests (Playwright + Chromium)"
 node --test --test-concurrency=1 tests/browser/
 stage_done

@@ -231,3 +231,21 @@ test('light and dark themes, and a 320 px wide screen', async () => {
   await shot(page, 'narrow-dark');
   assert.deepEqual(page.problems, []);
 });
+
+test('dist/ works from a static server: the page, and the single-file runtime from a course page on another path', async () => {
+  const page = await openPage(context, `${server.url}/dist/index.html?speed=instant&tasks=2`);
+  await ready(page);
+  await runToEnd(page);
+  assert.match(await page.textContent('#summary'), /2 finished/);
+  const wasmRequests = [];
+  const course = await context.newPage();
+  course.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(r.url()); });
+  await course.goto(`${server.url}/tests/browser/fixtures/course/lesson.html`);
+  await course.waitForSelector('body[data-ready="true"]');
+  assert.equal(await course.textContent('#trace'), [
+    '0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 waiting for a permit',
+    '1.00s Task 1 finished', '1.00s Task 2 finished', '1.00s Task 3 started', '2.00s Task 3 finished',
+  ].join('\n'));
+  assert.deepEqual(wasmRequests, [], 'the single-file build needs no .wasm request');
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,93 @@
+// The JavaScript implementations of the benchmark workloads, one case per process (so memory
+// figures are the case's own). Run by bench/run.mjs:  node bench/js_cases.mjs IMPL WORKLOAD N K
+//   IMPL: wasm (this runtime through the public JavaScript API), p-limit, async-sema
+import pLimit from 'p-limit';
+import { Sema } from 'async-sema';
+
+import { loadRuntime } from '../web/semaphore-playground.mjs';
+
+const [impl, workload, nText, kText] = process.argv.slice(2);
+const n = Number(nText);
+const k = Number(kText ?? 1);
+const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve)); // like asyncio.sleep(0)
+const hold = (workload) => (workload === 'w2' ? new Promise((resolve) => setTimeout(resolve, 1)) : yieldToLoop());
+
+async function wasm() {
+  const runtime = await loadRuntime();
+  if (workload === 'w3') return null; // one task re-acquiring is not a scenario the public API can express
+  // Count the host timers the driver keeps outstanding, on the real setTimeout.
+  let outstanding = 0;
+  let maxOutstanding = 0;
+  const timers = {
+    setTimeout: (fn, ms) => {
+      outstanding += 1;
+      maxOutstanding = Math.max(maxOutstanding, outstanding);
+      return setTimeout(() => { outstanding -= 1; fn(); }, ms);
+    },
+    clearTimeout: (id) => { outstanding -= 1; clearTimeout(id); },
+    now: () => performance.now(),
+  };
+  const before = runtime.heapBytes();
+  const start = performance.now();
+  const run = runtime.createRun(
+    { permits: k, tasks: n, duration: workload === 'w1' ? 0 : 0.001 },
+    workload === 'w1' ? { instant: true, budgetMs: 50, timers } : { speed: 1, timers },
+  );
+  let events = 0;
+  run.on('events', (batch) => { events += batch.length; });
+  run.start();
+  const summary = await run.done;
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    seconds,
+    max_concurrency: summary.peakConcurrency,
+    completed: summary.counts.finished,
+    peak_bytes: runtime.heapBytes(),
+    heap_bytes_per_task: (runtime.heapBytes() - before) / n,
+    events_per_s: events / seconds,
+    host_timers_max: maxOutstanding,
+  };
+}
+
+async function limiter(acquire) {
+  let holders = 0;
+  let max = 0;
+  let completed = 0;
+  const start = performance.now();
+  if (workload === 'w3') {
+    for (let i = 0; i < n; i++) {
+      await acquire(async () => {
+        max = Math.max(max, ++holders);
+        holders -= 1;
+      });
+    }
+    completed = 1;
+  } else {
+    await Promise.all(Array.from({ length: n }, () => acquire(async () => {
+      max = Math.max(max, ++holders);
+      await hold(workload);
+      holders -= 1;
+      completed += 1;
+    })));
+  }
+  return { seconds: (performance.now() - start) / 1000, max_concurrency: max, completed, peak_bytes: process.memoryUsage().rss };
+}
+
+const cases = {
+  wasm,
+  'p-limit': () => limiter(pLimit(workload === 'w3' ? 1 : k)),
+  'async-sema': () => {
+    const sema = new Sema(workload === 'w3' ? 1 : k);
+    return limiter(async (fn) => {
+      await sema.acquire();
+      try {
+        await fn();
+      } finally {
+        sema.release();
+      }
+    });
+  },
+};
+
+const result = await cases[impl]();
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,85 @@
+// npm run bench: the runtime (native C++ and Wasm through the JavaScript API) against CPython asyncio,
+// p-limit and async-sema, on three workloads, in one invocation. See bench/README.md.
+//   node bench/run.mjs [--quick]
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const quick = process.argv.includes('--quick');
+const python = process.env.REFERENCE_PYTHON ?? 'python3';
+
+const W1_N = quick ? 100_000 : 1_000_000;
+const CASES = [
+  { workload: 'w1', n: W1_N, k: 100 },
+  { workload: 'w2', n: 2_000, k: 100 },
+  { workload: 'w3', n: quick ? 100_000 : 1_000_000, k: 1 },
+];
+const IMPLS = ['native', 'wasm', 'cpython', 'p-limit', 'async-sema'];
+
+function build() {
+  process.stderr.write('==> Building the native benchmark and the Wasm module\n');
+  execFileSync('bash', [path.join(root, 'scripts/build-wasm.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('cmake', ['--preset', 'native'], { cwd: root, stdio: 'ignore' });
+  execFileSync('cmake', ['--build', '--preset', 'native', '--target', 'native_bench'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function measure(impl, { workload, n, k }) {
+  let command;
+  if (impl === 'native') {
+    if (workload === 'w2') return null; // the native runtime has no wall-clock timers: its clock is virtual
+    command = [path.join(root, 'build/native/native_bench'), workload, String(n), String(k)];
+  } else if (impl === 'cpython') {
+    command = [python, path.join(here, 'cpython_bench.py'), workload, String(n), String(k)];
+  } else {
+    command = [process.execPath, '--max-old-space-size=8192', path.join(here, 'js_cases.mjs'), impl, workload, String(n), String(k)];
+  }
+  const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`${impl} ${workload} failed: ${result.stderr.slice(-500)}`);
+  const parsed = JSON.parse(result.stdout.trim().split('\n').at(-1));
+  return parsed;
+}
+
+build();
+const rows = [];
+for (const c of CASES) {
+  for (const impl of IMPLS) {
+    process.stderr.write(`    ${c.workload} N=${c.n} K=${c.k}: ${impl}\n`);
+    const r = measure(impl, c);
+    if (!r) continue;
+    const expectedMax = c.workload === 'w3' ? 1 : Math.min(c.k, c.n);
+    const expectedDone = c.workload === 'w3' ? 1 : c.n;
+    rows.push({
+      impl, workload: c.workload, n: c.n, k: c.k,
+      seconds: r.seconds, tasks_per_s: c.n / r.seconds, peak_bytes: r.peak_bytes ?? null,
+      max_concurrency: r.max_concurrency, completed: r.completed,
+      check: r.max_concurrency === expectedMax && r.completed === expectedDone,
+      ...(r.heap_bytes_per_task !== undefined && { heap_bytes_per_task: r.heap_bytes_per_task }),
+      ...(r.events_per_s !== undefined && { events_per_s: r.events_per_s }),
+      ...(r.host_timers_max !== undefined && { host_timers_max: r.host_timers_max }),
+    });
+  }
+}
+
+const cpython = Object.fromEntries(rows.filter((r) => r.impl === 'cpython').map((r) => [r.workload, r.seconds]));
+for (const r of rows) r.vs_cpython = cpython[r.workload] / r.seconds;
+
+const pad = (text, width) => String(text).padStart(width);
+console.log(`\n${'impl'.padEnd(11)}${pad('workload', 9)}${pad('N', 9)}${pad('K', 5)}${pad('seconds', 10)}${pad('tasks/s', 12)}${pad('x CPython', 10)}${pad('peak MB', 9)}  check`);
+for (const r of rows) {
+  console.log(`${r.impl.padEnd(11)}${pad(r.workload, 9)}${pad(r.n, 9)}${pad(r.k, 5)}${pad(r.seconds.toFixed(3), 10)}${pad(Math.round(r.tasks_per_s), 12)}${pad(r.vs_cpython.toFixed(1), 10)}${pad(r.peak_bytes ? (r.peak_bytes / 1e6).toFixed(0) : '-', 9)}  ${r.check ? 'ok' : 'FAILED'}`);
+}
+const w1 = (impl) => rows.find((r) => r.impl === impl && r.workload === 'w1');
+const wasmW1 = w1('wasm');
+const wasmW2 = rows.find((r) => r.impl === 'wasm' && r.workload === 'w2');
+console.log(`\nWasm heap growth per task (W1, N=${W1_N}): ${wasmW1.heap_bytes_per_task.toFixed(0)} bytes (target <= 256)`);
+console.log(`Events delivered to JavaScript (W1): ${Math.round(wasmW1.events_per_s)} per second`);
+console.log(`Host timers outstanding at most: W1 ${wasmW1.host_timers_max}, W2 ${wasmW2.host_timers_max} (must be <= 1)`);
+console.log(`Targets (W1): Wasm ${wasmW1.vs_cpython.toFixed(1)}x CPython (target >= 100), ${(w1('p-limit').seconds / wasmW1.seconds).toFixed(1)}x p-limit (target >= 15); native ${w1('native').vs_cpython.toFixed(1)}x CPython (target >= 300)`);
+for (const r of rows) console.log(JSON.stringify(r));
+const failed = rows.filter((r) => !r.check).length + (wasmW1.host_timers_max > 1 || wasmW2.host_timers_max > 1 ? 1 : 0);
+if (failed) {
+  console.error(`${failed} check(s) failed`);
+  process.exitCode = 1;
+}

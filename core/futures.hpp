@@ -117,6 +117,10 @@ private:
     void schedule_callbacks() {
         Callback first = std::exchange(first_, Callback{});
         std::unique_ptr<std::vector<Callback>> more = std::move(more_);
+        // A closed loop runs nothing again. Futures still complete while unfinished tasks are torn
+        // down after close() (a released permit wakes a waiter); their callbacks are simply dropped
+        // instead of throwing from inside a destructor.
+        if (loop_->is_closed()) return;
         if (first.fn != nullptr) loop_->call_soon(first.fn, first.self, this);
         if (more) {
             for (const Callback& cb : *more) loop_->call_soon(cb.fn, cb.self, this);

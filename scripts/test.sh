@@ -17,8 +17,25 @@ for preset in native clang asan wasm; do
   stage_done
 done
 
+stage "Fuzzing (libFuzzer + ASan, ${SP_FUZZ_SECONDS:-20} s per target; SP_FUZZ_SECONDS=600 for a long run)"
+[[ -f build/fuzz/CMakeCache.txt ]] || cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j"$(nproc)"
+for target in fuzz_scenario fuzz_operations; do
+  corpus="build/fuzz/corpus-$target"
+  mkdir -p "$corpus"
+  # libFuzzer exits non-zero on a crash, a sanitizer report or a broken invariant (abort).
+  if ! "build/fuzz/$target" -max_total_time="${SP_FUZZ_SECONDS:-20}" -print_final_stats=1 -artifact_prefix=build/fuzz/ \
+      "$corpus" "fuzz/corpus/${target#fuzz_}" > "build/fuzz/$target.log" 2>&1; then
+    tail -n 60 "build/fuzz/$target.log"
+    echo "fuzzing found a problem in $target: the input is in build/fuzz/ (crash-*, leak-*, timeout-*)" >&2
+    exit 1
+  fi
+  grep -E "^(stat::number_of_executed_units|Done)" "build/fuzz/$target.log"
+done
+stage_done
+
 stage "JavaScript and CPython conformance tests (node:test)"
-node --test tests/js/ tests/conformance/
+node --expose-gc --test tests/js/ tests/conformance/
 stage_done
 
 "$SP_ROOT/scripts/build.sh"   # the browser tests also check dist/

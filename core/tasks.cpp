@@ -85,8 +85,12 @@ void TaskBase::step(std::exception_ptr exc) {
     loop.enter_task(this);
     thrown_in_ = std::move(exc);
     // Runs the coroutine chain until it suspends (an awaiter called await_future or yield_now) or
-    // the root coroutine finishes (its exception, if any, is kept in its promise).
-    resume_point_.resume();
+    // the root coroutine finishes (its exception, if any, is kept in its promise). Coroutines that
+    // start a child or return to their parent hand it to this loop (see detail::trampoline).
+    co::coroutine_handle<> next = resume_point_;
+    co::coroutine_handle<>* outer = std::exchange(detail::trampoline, &next);
+    while (next) std::exchange(next, co::coroutine_handle<>{}).resume();
+    detail::trampoline = outer;
     thrown_in_ = nullptr;
     loop.leave_task(this);
     if (root_.done()) finish_root();

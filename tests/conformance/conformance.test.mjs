@@ -1,83 +1,181 @@
-// Our traces against CPython's, event by event (t, task, event, waiting).
+// Our traces against CPython's, event by event: t (equal as floats), task, event, waiting.
 //
-// The reference is tests/conformance/reference.py: the same scenario in real CPython asyncio on a
-// virtual clock. Curated scenarios go through the CLI exactly as a user runs it; the random ones
-// (CONFORMANCE_SEEDS, default 250) go through the JavaScript API in-process to keep the suite fast.
-// Any mismatch is a bug in our runtime until proven otherwise.
+// CPython's side is reference.py: the scenario run by real asyncio on a virtual clock. Our side is
+// the CLI for the curated scenarios (exactly as a user runs it) and the JavaScript API in-process for
+// the seeded random ones (CONFORMANCE_SEEDS of them, default 250), which keeps the suite fast. The
+// curated traces are also pinned in expected/, so a Python upgrade that changes asyncio's ordering is
+// noticed even when both sides agree. A mismatch is a bug in our runtime until proven otherwise.
+//
+//   node --test tests/conformance/
+//   CONFORMANCE_SEEDS=2000 REFERENCE_PYTHON=/usr/bin/python3 node --test tests/conformance/
+
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { cliText, here, loadOurs, python, randomScenarios, reference, referenceBatch } from './sides.mjs';
+import { describeMismatch, firstDifference, jsonlKeyProblem, parseJsonl } from './traces.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const python = process.env.REFERENCE_PYTHON ?? 'python3';
-const seeds = Number(process.env.CONFORMANCE_SEEDS ?? 250);
+const SEEDS = Number(process.env.CONFORMANCE_SEEDS ?? 250);
+if (!Number.isInteger(SEEDS) || SEEDS < 0) throw new Error(`CONFORMANCE_SEEDS must be an integer >= 0 (got "${process.env.CONFORMANCE_SEEDS}")`);
+// The generator's promises (deadlocks, ties, heap rebuilds ...) are checked on this many seeds,
+// whatever SEEDS is, so a quick run cannot make that check vacuous.
+const COVERAGE_SEEDS = 250;
 
-function parseJsonl(text) {
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const scenariosDir = path.join(here, 'scenarios');
+const expectedDir = path.join(here, 'expected');
+const curated = readdirSync(scenariosDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
+const pinned = readdirSync(expectedDir).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length)).sort();
+
+/** Start work now, await it in a test later; a failure is reported by that test, not as unhandled. */
+function early(fn) {
+  const promise = fn();
+  promise.catch(() => {});
+  return promise;
 }
 
-function reference(file) {
-  return parseJsonl(execFileSync(python, [path.join(here, 'reference.py'), file], { encoding: 'utf8' }));
+// All child processes start right away (a pool runs one per core); the tests below await them in order.
+const work = new Map(curated.map((name) => {
+  const file = path.join(scenariosDir, `${name}.json`);
+  return [name, { file, cpython: early(() => reference([file])), ours: early(() => cliText(file)) }];
+}));
+const random = early(async () => {
+  const scenarios = await randomScenarios(1, Math.max(SEEDS, COVERAGE_SEEDS));
+  return { scenarios, results: await referenceBatch(scenarios) };
+});
+
+function assertSame(ours, cpython, context) {
+  const at = firstDifference(ours, cpython);
+  if (at !== -1) assert.fail(describeMismatch({ ...context, ours, cpython, at }));
 }
 
-function ours(file) {
-  return parseJsonl(execFileSync(process.execPath, [path.join(root, 'web/cli.mjs'), '--scenario', file, '--format', 'jsonl', '--instant'], { encoding: 'utf8' }));
-}
+// ---------------------------------------------------------------------------------------------
+// Curated scenarios.
+// ---------------------------------------------------------------------------------------------
 
-/** Fail with the first differing event and a little context, so a mismatch can be read at once. */
-function assertSameTrace(actual, expected, label) {
-  const n = Math.max(actual.length, expected.length);
-  for (let i = 0; i < n; i++) {
-    const a = actual[i];
-    const e = expected[i];
-    const same = a && e && a.t === e.t && a.task === e.task && a.event === e.event &&
-      JSON.stringify(a.waiting ?? null) === JSON.stringify(e.waiting ?? null);
-    if (!same) {
-      const around = (trace) => trace.slice(Math.max(0, i - 3), i + 3).map((x) => JSON.stringify(x)).join('\n    ');
-      assert.fail(`${label}: traces differ at event ${i}\n  CPython:\n    ${around(expected)}\n  ours:\n    ${around(actual)}`);
-    }
-  }
-}
-
-const curated = readdirSync(path.join(here, 'scenarios')).filter((f) => f.endsWith('.json')).sort();
-
-test('the curated set is there', () => {
+test('the curated scenarios and their pinned traces match one to one', () => {
   assert.ok(curated.length >= 15, `expected at least 15 curated scenarios, found ${curated.length}`);
+  assert.deepEqual(pinned, curated, 'expected/ must hold one trace per scenarios/*.json: run tests/conformance/regen_expected.sh');
 });
 
 for (const name of curated) {
-  const file = path.join(here, 'scenarios', name);
-  test(`curated ${name}: the CLI's trace equals CPython's`, () => {
-    const expected = reference(file);
-    assertSameTrace(ours(file), expected, name);
+  const { file } = work.get(name);
+  const scenario = JSON.parse(readFileSync(file, 'utf8'));
+  const reproduce = `${python} tests/conformance/reference.py tests/conformance/scenarios/${name}.json`;
+
+  test(`${name}: CPython still gives the pinned trace`, async () => {
+    const now = await work.get(name).cpython;
+    const then = readFileSync(path.join(expectedDir, `${name}.jsonl`), 'utf8');
+    // "ours" here is today's CPython, "CPython" the pinned one.
+    assertSame(parseJsonl(now), parseJsonl(then), { label: `${name} (pinned, re-pin with regen_expected.sh only if the change is understood)`, scenario, reproduce });
+    assert.equal(now, then, `${name}: same events but different text (formatting) than expected/${name}.jsonl`);
   });
-  test(`curated ${name}: CPython still gives the pinned trace`, () => {
-    const pinned = parseJsonl(readFileSync(path.join(here, 'expected', name.replace(/\.json$/, '.jsonl')), 'utf8'));
-    assertSameTrace(reference(file), pinned, `${name} (pinned)`);
+
+  test(`${name}: the CLI's trace equals CPython's`, async () => {
+    const [cpython, ours] = await Promise.all([work.get(name).cpython, work.get(name).ours]);
+    for (const line of ours.split('\n').filter(Boolean)) {
+      const problem = jsonlKeyProblem(line);
+      if (problem) assert.fail(`${name}: the CLI's JSON Lines break the event contract: ${problem}`);
+    }
+    assertSame(parseJsonl(ours), parseJsonl(cpython), {
+      label: `${name} (CLI)`,
+      scenario,
+      reproduce: `diff <(${reproduce}) <(node web/cli.mjs --scenario tests/conformance/scenarios/${name}.json --format jsonl --instant)`,
+    });
   });
 }
 
-test(`${seeds} seeded random scenarios: traces equal CPython's`, async () => {
-  const scenarios = parseJsonl(execFileSync(python, [path.join(here, 'gen_random.py'), '1', String(seeds + 1)], { encoding: 'utf8' }));
-  const input = scenarios.map((s) => JSON.stringify(s)).join('\n');
-  const expected = parseJsonl(execFileSync(python, [path.join(here, 'reference.py'), '--batch'], { input, encoding: 'utf8', maxBuffer: 1 << 30 }));
-  assert.equal(expected.length, scenarios.length);
-  const runtime = await loadRuntime();
-  let events = 0;
-  let deadlocks = 0;
-  for (let i = 0; i < scenarios.length; i++) {
-    const trace = runtime.simulate(scenarios[i]);
-    assertSameTrace(trace, expected[i], `seed ${i + 1}: ${JSON.stringify(scenarios[i]).slice(0, 300)}`);
-    events += trace.length;
-    if (trace.at(-1)?.event === 'deadlock') deadlocks += 1;
+// ---------------------------------------------------------------------------------------------
+// Seeded random scenarios.
+// ---------------------------------------------------------------------------------------------
+
+test(`random seeds 1..${SEEDS}: our traces (JavaScript API, in-process) equal CPython's`, async () => {
+  const [{ runtime, normalizeScenario }, { scenarios, results }] = await Promise.all([loadOurs(), random]);
+  const failures = [];
+  for (let i = 0; i < SEEDS; i++) {
+    const seed = i + 1;
+    const context = {
+      label: `seed ${seed}`,
+      scenario: scenarios[i],
+      reproduce: `python3 tests/conformance/gen_random.py --seed ${seed} | python3 tests/conformance/reference.py -   ` +
+        `(ours: ... | node web/cli.mjs --scenario - --format jsonl --instant)`,
+    };
+    let ours;
+    try {
+      ours = runtime.simulate(normalizeScenario(scenarios[i]));
+    } catch (error) {
+      failures.push({ seed, message: `seed ${seed}: ours threw ${error.stack ?? error}\nscenario: ${JSON.stringify(scenarios[i]).slice(0, 3000)}` });
+      continue;
+    }
+    const cpython = results[i].trace;
+    const at = firstDifference(ours, cpython);
+    if (at !== -1) failures.push({ seed, message: describeMismatch({ ...context, ours, cpython, at }) });
   }
-  // The generator must really exercise the hard cases, or this test proves little.
-  assert.ok(events > seeds * 20, `only ${events} events in ${seeds} scenarios`);
-  assert.ok(deadlocks > 0, 'no scenario deadlocked');
+  if (failures.length > 0) {
+    assert.fail(`${failures.length} of ${SEEDS} random scenarios differ (seeds ${failures.map((f) => f.seed).join(', ')}); the first:\n${failures[0].message}`);
+  }
+});
+
+test(`the random scenarios reach the hard cases (seeds 1..${COVERAGE_SEEDS}, CPython's traces)`, async () => {
+  const { scenarios, results } = await random;
+  const seen = {
+    'tasks given as a count': 0,
+    'no tasks at all': 0,
+    'a deadlock': 0,
+    'a timeout': 0,
+    'a failure': 0,
+    'a timeout at the time of a release (t > 0)': 0,
+    'equal-time finishes out of task order (heapq ties)': 0,
+    'a time with float rounding noise (like 0.1 + 0.2)': 0,
+    'over 100 timers in the heap': 0,
+    "_run_once's cancelled-timer heap rebuild": 0,
+  };
+  for (let i = 0; i < COVERAGE_SEEDS; i++) {
+    const { trace, stats } = results[i];
+    const kinds = new Set(trace.map((e) => e.event));
+    const at = (kind) => trace.filter((e) => e.event === kind).map((e) => e.t);
+    const releases = new Set([...at('finished'), ...at('failed')]);
+    const finishes = trace.filter((e) => e.event === 'finished');
+    const count = (label, yes) => { if (yes) seen[label] += 1; };
+    count('tasks given as a count', typeof scenarios[i].tasks === 'number');
+    count('no tasks at all', (Array.isArray(scenarios[i].tasks) ? scenarios[i].tasks.length : scenarios[i].tasks) === 0);
+    count('a deadlock', kinds.has('deadlock'));
+    count('a timeout', kinds.has('timeout'));
+    count('a failure', kinds.has('failed'));
+    count('a timeout at the time of a release (t > 0)', at('timeout').some((t) => t > 0 && releases.has(t)));
+    count('equal-time finishes out of task order (heapq ties)', finishes.some((e, k) => k > 0 && e.t === finishes[k - 1].t && e.task < finishes[k - 1].task));
+    count('a time with float rounding noise (like 0.1 + 0.2)', trace.some((e) => {
+      const tenth = Math.round(e.t * 10) / 10;
+      return e.t !== tenth && Math.abs(e.t - tenth) < 1e-12;
+    }));
+    count('over 100 timers in the heap', stats.max_timers > 100);
+    count("_run_once's cancelled-timer heap rebuild", stats.heap_rebuilds > 0);
+  }
+  const missing = Object.entries(seen).filter(([, n]) => n === 0).map(([label]) => label);
+  assert.deepEqual(missing, [], `gen_random.py no longer produces: ${missing.join('; ')} (seen: ${JSON.stringify(seen)})`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The reference's own promises (docs/ARCHITECTURE.md): unknown fields rejected, the text format.
+// ---------------------------------------------------------------------------------------------
+
+test('reference.py rejects unknown fields instead of ignoring them', async () => {
+  for (const bad of [{ permits: 1, speed: 3 }, { tasks: [{ duration: 1, priority: 2 }] }]) {
+    const outcome = await reference(['-'], JSON.stringify(bad)).then(() => 'accepted', (error) => error.message);
+    assert.match(outcome, /exited with 2:\nreference\.py: unknown field/, `${JSON.stringify(bad)}: ${outcome}`);
+  }
+});
+
+test('reference.py --text prints the lesson and the deadlock line as documented', async () => {
+  const lesson = await reference(['--text', '-'], '{"permits": 3, "tasks": 5, "duration": 2}');
+  assert.deepEqual(lesson.trimEnd().split('\n'), [
+    '0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 started',
+    '0.00s Task 4 waiting for a permit', '0.00s Task 5 waiting for a permit',
+    '2.00s Task 1 finished', '2.00s Task 2 finished', '2.00s Task 3 finished',
+    '2.00s Task 4 started', '2.00s Task 5 started',
+    '4.00s Task 4 finished', '4.00s Task 5 finished',
+  ]);
+  const deadlock = await reference(['--text', '-'], '{"permits": 0, "tasks": [{"start": 4}, {"start": 4}, {}]}');
+  assert.equal(deadlock.trimEnd().split('\n').at(-1), '4.00s Deadlock: tasks 1, 2, 3 are still waiting for a permit');
 });

@@ -1,54 +1,96 @@
 #!/usr/bin/env python3
 """Seeded random scenarios that stress the orderings that are easy to get wrong.
 
-Usage: gen_random.py FIRST_SEED END_SEED   (one JSON scenario per line, seeds FIRST..END-1)
+Usage:
+    gen_random.py --seed S              one scenario (JSON) for seed S
+    gen_random.py --seed S --count K    K scenarios, one per line, for seeds S .. S+K-1
 
-Values come mostly from a small set so that deadlines tie often (equal sleeps, timeouts that land
-exactly on a release), with some float sums (0.1 + 0.2) and arbitrary values; permits are often 0 or
-1 (deadlocks, long queues); about one scenario in ten has hundreds of tasks, so the timer heap grows
-past the 100-timer rebuild threshold of BaseEventLoop._run_once.
+The same seed gives the same scenario (random.Random(seed) is stable across Python versions).
+What the distribution is after:
+  - ties: times come mostly from a small set, so deadlines coincide all the time, and heapq pops
+    equal deadlines in its own (not insertion) order;
+  - timeouts that land exactly on a release: a timeout may be the sum of some tasks' durations,
+    which is a release time when permits are few;
+  - float sums: 0.1, 0.2, 0.3 ... (0.1 + 0.2 != 0.3), a few arbitrary values, and a few below the
+    loop's 1e-9 clock resolution;
+  - deadlocks: permits are 0 in about one scenario in ten;
+  - big runs: about one scenario in eight has 100-300 tasks with long timeouts that mostly get
+    cancelled, so BaseEventLoop._run_once rebuilds its timer heap (over 100 timers, over half
+    of them cancelled).
 """
+import argparse
 import json
 import random
-import sys
 
 TIE_VALUES = [0, 0.5, 1, 1.5, 2, 3]
+FLOAT_VALUES = [0.1, 0.2, 0.3, 0.7]
+TINY_VALUES = [1e-10, 5e-10, 1e-9]  # below or at the clock resolution
+LONG_TIMEOUTS = [30, 100, 1000]  # usually cancelled before they fire: heap clutter
+
+
+def seconds(r):
+    x = r.random()
+    if x < 0.80:
+        return r.choice(TIE_VALUES)
+    if x < 0.93:
+        return r.choice(FLOAT_VALUES)
+    if x < 0.97:
+        return round(r.uniform(0, 3), r.choice([1, 2, 3]))
+    if x < 0.99:
+        return r.uniform(0, 3)
+    return r.choice(TINY_VALUES)
+
+
+def timeout(r, tasks, default_duration, big):
+    x = r.random()
+    if tasks and x < 0.25:
+        # The time the first k tasks release the permit if they hold it one after another (one
+        # permit, no start delays): their durations summed in order, in floating point, as the
+        # loop's clock adds them up.
+        total = 0
+        for t in tasks[:r.randint(1, min(4, len(tasks)))]:
+            total += t.get("duration", default_duration)
+        return total
+    if big and x < 0.85:
+        return r.choice(LONG_TIMEOUTS)
+    if x < 0.80:
+        return None  # explicit null: "no timeout", like an absent field
+    return seconds(r)
 
 
 def scenario(seed):
     r = random.Random(seed)
-    big = r.random() < 0.1
-    n = r.randint(100, 400) if big else r.randint(0, 40)
-
-    def seconds():
-        if r.random() < 0.85:
-            return r.choice(TIE_VALUES)
-        return r.choice([0.1, 0.2, 0.3, 0.7, round(r.uniform(0, 3), 3), r.uniform(0, 3)])
-
+    big = r.random() < 0.12
+    n = r.randint(100, 300) if big else r.randint(0, 40)
+    permits = r.choices([0, 1, 2, 3, 4, 5], weights=[10, 25, 20, 20, 12, 13])[0]
+    s = {"permits": permits, "bounded": r.random() < 0.3, "duration": r.choice(TIE_VALUES)}
     if r.random() < 0.15:
-        tasks = n  # identical tasks
-    else:
-        tasks = []
-        for _ in range(n):
-            t = {}
-            if r.random() < 0.8:
-                t["duration"] = seconds()
-            if r.random() < 0.3:
-                t["start"] = seconds()
-            if r.random() < 0.35:
-                t["timeout"] = seconds()
-            if r.random() < 0.1:
-                t["fail"] = True
-            tasks.append(t)
-    return {
-        "permits": 0 if r.random() < 0.06 else r.choice([1, 1, 2, 2, 3, 3, 4, 5]),
-        "bounded": r.random() < 0.3,
-        "duration": r.choice(TIE_VALUES),
-        "tasks": tasks,
-    }
+        s["tasks"] = n  # n identical default tasks
+        return s
+    tasks = []
+    p_timeout = 0.9 if big else 0.35
+    for _ in range(n):
+        t = {}
+        if r.random() < 0.8:
+            t["duration"] = seconds(r)
+        if r.random() < 0.3:
+            t["start"] = seconds(r)
+        if r.random() < p_timeout:
+            t["timeout"] = timeout(r, tasks, s["duration"], big)
+        if r.random() < 0.1:
+            t["fail"] = True
+        tasks.append(t)
+    s["tasks"] = tasks
+    return s
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Print seeded random scenarios as JSON.")
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--count", type=int, default=1)
+    args = parser.parse_args()
+    print("\n".join(json.dumps(scenario(seed)) for seed in range(args.seed, args.seed + args.count)))
 
 
 if __name__ == "__main__":
-    first, end = int(sys.argv[1]), int(sys.argv[2])
-    for seed in range(first, end):
-        print(json.dumps(scenario(seed)))
+    main()

@@ -1,160 +1,266 @@
 #!/usr/bin/env python3
-"""The playground's scenario, run by real CPython asyncio on a virtual clock: the reference trace.
+"""The playground's scenario run by real CPython asyncio on a virtual clock: the reference trace.
 
 Usage:
-    reference.py FILE            one scenario (JSON), trace as JSON Lines on stdout
-    reference.py --batch         one scenario per stdin line, one JSON array of events per stdout line
+    reference.py FILE            one scenario (JSON; "-" reads stdin), its trace as JSON Lines
+    reference.py --text FILE     the same trace as text: "0.00s Task 1 started"
+    reference.py --batch         one scenario per stdin line; per line out: {"trace": [...], "stats": {...}}
 
-Only the clock is virtual. The loop is CPython's own SelectorEventLoop with its own _run_once; the
-Semaphore, BoundedSemaphore, timeout, sleep and gather are the stdlib's, unmodified. The selector never
-waits: asked to wait for `timeout` seconds it sets the clock to the earliest timer's exact deadline
-(not now + timeout, which could differ in the last bit); asked to wait forever (nothing ready, no
-timer) it reports a deadlock. The clock resolution is pinned to 1e-9 s, CPython's on Linux.
+Only the clock is virtual. The loop is CPython's own BaseEventLoop with its own _run_once, and the
+Semaphore, BoundedSemaphore, timeout, sleep and gather are the stdlib's, unmodified. The one thing
+the loop lacks is I/O, so its "selector" never waits: asked to wait `timeout` seconds it moves the
+clock to the earliest timer's exact deadline (not now + timeout, which can differ in the last bit);
+asked to wait forever (nothing ready, no timer, main unfinished) it reports a deadlock.
+
+Exit status: 0 when the run ends (a deadlock is a result, not an error), 2 for a bad scenario.
 """
+import argparse
 import asyncio
 import json
-import selectors
+import math
 import sys
+from asyncio import base_events
+
+if sys.version_info < (3, 11):
+    sys.exit(f"reference.py needs Python 3.11 or newer (asyncio.timeout); this is {sys.version.split()[0]}")
+
+# ---------------------------------------------------------------------------------------------
+# The scenario (docs/ARCHITECTURE.md, "Scenario"): defaults filled in, unknown fields rejected.
+# ---------------------------------------------------------------------------------------------
 
 DEFAULTS = {"permits": 3, "bounded": False, "duration": 2, "tasks": 5}
-TASK_FIELDS = {"duration", "start", "fail", "timeout"}
+TASK_FIELDS = ("duration", "start", "fail", "timeout")
 
 
-class Deadlock(Exception):
-    """Nothing is ready and no timer is pending: the loop would wait forever."""
+class ScenarioError(ValueError):
+    pass
 
 
-class VirtualSelector(selectors.BaseSelector):
-    def __init__(self):
-        self.loop = None
-
-    def register(self, fileobj, events, data=None):
-        raise NotImplementedError("the reference loop has no I/O")
-
-    def unregister(self, fileobj):
-        raise NotImplementedError("the reference loop has no I/O")
-
-    def select(self, timeout=None):
-        if timeout is None:
-            raise Deadlock()
-        if timeout > 0:
-            self.loop.virtual_time = self.loop._scheduled[0]._when
-        return []
-
-    def get_map(self):
-        return {}
-
-    def close(self):
-        pass
+def _seconds(field, value):
+    # bool is an int in Python; JSON true is not a number of seconds.
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise ScenarioError(f"{field} must be a finite number of seconds >= 0 (got {value!r})")
+    return value
 
 
-class VirtualTimeLoop(asyncio.SelectorEventLoop):
-    def __init__(self):
-        selector = VirtualSelector()
-        self.virtual_time = 0.0
-        super().__init__(selector)
-        selector.loop = self
-        self._clock_resolution = 1e-9
-
-    def time(self):
-        return self.virtual_time
-
-    # No self-pipe: nothing wakes this loop from another thread.
-    def _make_self_pipe(self):
-        pass
-
-    def _close_self_pipe(self):
-        pass
-
-    def _write_to_self(self):
-        pass
+def _count(field, value):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ScenarioError(f"{field} must be an integer >= 0 (got {value!r})")
+    return value
 
 
-class Failure(Exception):
-    """The scenario's `fail`: raised inside the critical section."""
+def _unknown(where, obj, allowed):
+    if not isinstance(obj, dict):
+        raise ScenarioError(f"{where or 'scenario'} must be an object (got {obj!r})")
+    extra = sorted(set(obj) - set(allowed))
+    if extra:
+        raise ScenarioError(f"unknown field(s) in {where or 'scenario'}: {', '.join(extra)}")
 
 
 def normalize(scenario):
-    unknown = set(scenario) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    """Return (permits, bounded, tasks): tasks is a list of dicts with all four task fields."""
+    _unknown("", scenario, DEFAULTS)
     s = {**DEFAULTS, **scenario}
+    permits = _count("permits", s["permits"])
+    if not isinstance(s["bounded"], bool):
+        raise ScenarioError(f"bounded must be true or false (got {s['bounded']!r})")
+    duration = _seconds("duration", s["duration"])
     tasks = s["tasks"]
-    if isinstance(tasks, int):
-        tasks = [{} for _ in range(tasks)]
+    if not isinstance(tasks, list):
+        tasks = [{}] * _count("tasks", tasks)  # a count means that many default tasks
     specs = []
-    for t in tasks:
-        if set(t) - TASK_FIELDS:
-            raise ValueError(f"unknown task fields: {sorted(set(t) - TASK_FIELDS)}")
+    for i, t in enumerate(tasks):
+        where = f"tasks[{i}]"
+        _unknown(where, t, TASK_FIELDS)
+        fail = t.get("fail", False)
+        if not isinstance(fail, bool):
+            raise ScenarioError(f"{where}.fail must be true or false (got {fail!r})")
+        timeout = t.get("timeout")  # absent or null: no timeout
         specs.append({
-            "duration": t.get("duration", s["duration"]),
-            "start": t.get("start", 0),
-            "fail": t.get("fail", False),
-            "timeout": t.get("timeout"),
+            "duration": _seconds(f"{where}.duration", t.get("duration", duration)),
+            "start": _seconds(f"{where}.start", t.get("start", 0)),
+            "fail": fail,
+            "timeout": None if timeout is None else _seconds(f"{where}.timeout", timeout),
         })
-    return s["permits"], s["bounded"], specs
+    return permits, s["bounded"], specs
+
+
+# ---------------------------------------------------------------------------------------------
+# The virtual-time loop.
+# ---------------------------------------------------------------------------------------------
+
+class Deadlock(Exception):
+    """The loop was asked to wait forever: nothing is ready and no timer is pending."""
+
+
+class InstantSelector:
+    """What BaseEventLoop._run_once calls to wait for I/O. There is no I/O, so waiting is just
+    moving the virtual clock; it never sleeps."""
+
+    def __init__(self, loop):
+        self.loop = loop
+
+    def select(self, timeout):
+        if timeout is None:
+            raise Deadlock()  # unwinds out of run_until_complete, see run()
+        if timeout > 0:
+            # _run_once computed timeout from this very head (cancelled heads were popped just
+            # before), so this is "advance to the next deadline", exactly and drift-free.
+            self.loop.now = self.loop._scheduled[0]._when
+        return []  # no I/O events; timeout == 0 means "don't wait": the clock stays
+
+
+class VirtualTimeLoop(base_events.BaseEventLoop):
+    """CPython's event loop with a virtual clock: run_forever, _run_once, call_soon, call_at and the
+    timer heap are all BaseEventLoop's own code."""
+
+    def __init__(self):
+        self.now = 0.0
+        super().__init__()
+        self._selector = InstantSelector(self)
+        # CPython's monotonic clock resolution on Linux; pinned so "due" means when < now + 1e-9
+        # on every machine.
+        self._clock_resolution = 1e-9
+        self.heap_rebuilds = 0
+        self.max_timers = 0
+
+    def time(self):
+        return self.now
+
+    def _process_events(self, event_list):
+        pass  # the selector never reports I/O
+
+    def _run_once(self):
+        # Statistics only, so the suite can check that the random scenarios reach the rare branch
+        # that rebuilds the timer heap: this is the very test _run_once is about to make, with its
+        # own constants. The iteration itself is CPython's, untouched.
+        n = len(self._scheduled)
+        self.max_timers = max(self.max_timers, n)
+        if (n > base_events._MIN_SCHEDULED_TIMER_HANDLES and
+                self._timer_cancelled_count / n > base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION):
+            self.heap_rebuilds += 1
+        super()._run_once()
+
+
+# ---------------------------------------------------------------------------------------------
+# The lesson program (docs/ARCHITECTURE.md, "Task n runs").
+# ---------------------------------------------------------------------------------------------
+
+class Failure(Exception):
+    """A task's `fail`: raised inside the critical section."""
+
+
+TERMINAL = ("finished", "timeout", "failed")
 
 
 def run(scenario):
-    """Return the trace: a list of (t, task, event) tuples, plus the deadlock event if any."""
+    """Run a scenario; return (trace, stats). The trace is a list of event dicts, keys in order
+    t, task, event (and waiting, on the one deadlock event that may end it)."""
     permits, bounded, specs = normalize(scenario)
     loop = VirtualTimeLoop()
-    asyncio.set_event_loop(loop)
-    trace = []
+    # Created outside the loop is fine: asyncio's locks bind to the running loop on first use.
     sem = asyncio.BoundedSemaphore(permits) if bounded else asyncio.Semaphore(permits)
-    done = set()
+    trace = []
 
-    def log(n, event):
-        trace.append({"t": loop.time(), "task": n, "event": event})
+    def log(n, kind):
+        trace.append({"t": loop.time(), "task": n, "event": kind})
 
-    async def task(n, spec):
+    async def task(n, duration, start, fail, timeout):
         try:
-            async with asyncio.timeout(spec["timeout"]):
-                if spec["start"]:
-                    await asyncio.sleep(spec["start"])
+            async with asyncio.timeout(timeout):
+                if start:
+                    await asyncio.sleep(start)
                 if sem.locked():
                     log(n, "waiting")
                 async with sem:
                     log(n, "started")
-                    await asyncio.sleep(spec["duration"])
-                    if spec["fail"]:
-                        raise Failure()
+                    await asyncio.sleep(duration)
+                    if fail:
+                        raise Failure
                     log(n, "finished")
         except TimeoutError:
             log(n, "timeout")
         except Failure:
             log(n, "failed")
-        finally:
-            done.add(n)
 
     async def main():
-        await asyncio.gather(*(task(n, spec) for n, spec in enumerate(specs, start=1)))
+        await asyncio.gather(*(task(n, **spec) for n, spec in enumerate(specs, start=1)))
 
     try:
         loop.run_until_complete(main())
     except Deadlock:
-        waiting = [n for n in range(1, len(specs) + 1) if n not in done]
+        # Every task body logs exactly one terminal event when it ends, so the unfinished tasks
+        # are the ones without one.
+        ended = {e["task"] for e in trace if e["event"] in TERMINAL}
+        waiting = [n for n in range(1, len(specs) + 1) if n not in ended]
         trace.append({"t": loop.time(), "task": 0, "event": "deadlock", "waiting": waiting})
+        trace = list(trace)  # the trace ends here, whatever the clean-up below does
+        _cancel_leftovers(loop)
     finally:
-        asyncio.set_event_loop(None)
-    return trace
+        loop.close()
+    return trace, {"heap_rebuilds": loop.heap_rebuilds, "max_timers": loop.max_timers}
 
 
-def main(argv):
-    if argv[1:] == ["--batch"]:
-        for line in sys.stdin:
-            if line.strip():
-                print(json.dumps(run(json.loads(line))), flush=False)
-        return 0
-    if len(argv) != 2:
-        print(__doc__, file=sys.stderr)
+def _cancel_leftovers(loop):
+    """Cancel the tasks a deadlock left pending, as asyncio.run does on exit, so that none is later
+    garbage-collected while pending (asyncio would log "Task was destroyed but it is pending!")."""
+    leftovers = asyncio.all_tasks(loop)
+    for t in leftovers:
+        t.cancel()
+    loop.run_until_complete(asyncio.gather(*leftovers, return_exceptions=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Output.
+# ---------------------------------------------------------------------------------------------
+
+TEXT = {
+    "waiting": "Task {task} waiting for a permit",
+    "started": "Task {task} started",
+    "finished": "Task {task} finished",
+    "timeout": "Task {task} timed out",
+    "failed": "Task {task} failed",
+}
+
+
+def as_text(event):
+    if event["event"] == "deadlock":
+        ids = event["waiting"]
+        who = f"task {ids[0]} is" if len(ids) == 1 else f"tasks {', '.join(map(str, ids))} are"
+        words = f"Deadlock: {who} still waiting for a permit"
+    else:
+        words = TEXT[event["event"]].format(task=event["task"])
+    return f"{event['t']:.2f}s {words}"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("file", nargs="?", help='scenario JSON file, or "-" for stdin')
+    parser.add_argument("--text", action="store_true", help="print the text format instead of JSON Lines")
+    parser.add_argument("--batch", action="store_true", help="many scenarios, one per stdin line")
+    args = parser.parse_args(argv)
+    if args.batch == (args.file is not None):
+        parser.error("give either a scenario FILE or --batch")
+    try:
+        if args.batch:
+            for line in sys.stdin:
+                if line.strip():
+                    trace, stats = run(json.loads(line))
+                    print(json.dumps({"trace": trace, "stats": stats}))
+            return 0
+        if args.file == "-":
+            scenario = json.load(sys.stdin)
+        else:
+            with open(args.file) as f:
+                scenario = json.load(f)
+        trace, _ = run(scenario)
+    except (ScenarioError, json.JSONDecodeError) as error:
+        print(f"reference.py: {error}", file=sys.stderr)
         return 2
-    with (sys.stdin if argv[1] == "-" else open(argv[1])) as f:
-        scenario = json.load(f)
-    for event in run(scenario):
-        print(json.dumps(event))
+    out = as_text if args.text else json.dumps
+    sys.stdout.write("".join(out(event) + "\n" for event in trace))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main())

@@ -144,6 +144,17 @@ bool Simulation::deadlocked() {
     return true;
 }
 
+std::string Simulation::failure() const {
+    if (!main_->done() || main_->cancelled() || !main_->exception()) return {};
+    try {
+        std::rethrow_exception(main_->exception());
+    } catch (const std::exception& error) {
+        return error.what();
+    } catch (...) {
+        return "unknown error";
+    }
+}
+
 std::vector<std::int32_t> Simulation::waiting_tasks() const {
     std::vector<std::int32_t> ids;
     for (std::size_t i = 0; i < tasks_.size(); ++i) {

@@ -86,8 +86,11 @@ public:
     std::optional<double> next_deadline() { return loop_.next_deadline(); }
     void advance_to(double t) { loop_.advance_to(t); }
 
-    /// main() has finished: every task ended.
+    /// main() has finished: every task ended (or the run failed: see failure()).
     bool done() const { return main_->done(); }
+    /// Why the run failed, if main() ended with an exception instead of a result (std::bad_alloc
+    /// when memory runs out, for instance); empty otherwise. A lesson never fails this way.
+    std::string failure() const;
     /// Nothing is ready, no timer is pending and main() is unfinished. Logs the deadlock event the
     /// first time it is seen.
     bool deadlocked();

@@ -92,6 +92,7 @@ public:
     }
     bool hasReady() const { return sim_ && sim_->has_ready(); }
     bool done() const { return sim_ && sim_->done(); }
+    std::string failure() const { return sim_ ? sim_->failure() : std::string(); }
     bool deadlocked() { return ensure_started() && sim_->deadlocked(); }
 
     double eventCount() const { return sim_ ? static_cast<double>(sim_->events().size()) : 0; }
@@ -139,6 +140,7 @@ EMSCRIPTEN_BINDINGS(semaphore_playground) {
         .function("advanceTo", &SimulationBinding::advanceTo)
         .function("hasReady", &SimulationBinding::hasReady)
         .function("done", &SimulationBinding::done)
+        .function("failure", &SimulationBinding::failure)
         .function("deadlocked", &SimulationBinding::deadlocked)
         .function("eventCount", &SimulationBinding::eventCount)
         .function("eventsPointer", &SimulationBinding::eventsPointer)

@@ -220,6 +220,9 @@ export class Run {
     const done = sim.done();
     const deadlocked = !done && !sim.hasReady() && sim.deadlocked();
     if (!done && !deadlocked) return false;
+    const failure = done ? sim.failure() : '';
+    if (failure) throw new Error(`the runtime failed: ${failure}`); // e.g. out of memory: not a result
+
     this.#flush();
     this.#endTime = sim.time;
     this.#cancelTimer();
@@ -282,7 +285,9 @@ export class Run {
     try {
       fn();
       return true;
-    } catch (error) {
+    } catch (thrown) {
+      // A C++ exception that escaped Wasm arrives as a WebAssembly.Exception with no message.
+      const error = thrown instanceof Error ? thrown : new Error(`the runtime failed (${String(thrown)})`);
       this.#cancelTimer();
       this.#setState('error');
       const listeners = [...this.#listeners.error];

@@ -22,6 +22,8 @@ export class Runtime {
         for (const event of sim.takeEvents()) events.push(event);
       }
       for (const event of sim.takeEvents()) events.push(event);
+      const failure = sim.failure();
+      if (failure) throw new Error(`the runtime failed: ${failure}`);
       return events;
     } finally {
       sim.dispose();

@@ -36,6 +36,8 @@ export class Simulation {
   }
   advanceTo(t) { this.#sim.advanceTo(t); }
   done() { return this.#sim.done(); }
+  /** Why the run failed inside the runtime (e.g. "std::bad_alloc"), or '' if it did not. */
+  failure() { return this.#sim.failure(); }
   /** True once nothing can happen any more while tasks are unfinished (logs the deadlock event). */
   deadlocked() { return this.#sim.deadlocked(); }
 

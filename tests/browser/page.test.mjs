@@ -249,3 +249,24 @@ test('dist/ works from a static server: the page, and the single-file runtime fr
   assert.deepEqual(wasmRequests, [], 'the single-file build needs no .wasm request');
   assert.deepEqual(page.problems, []);
 });
+
+test('out of memory inside Wasm: the page says what happened, keeps the settings, and Reset works without reloading', async () => {
+  const page = await openPage(context, `${server.url}/?permits=10&tasks=200000&duration=1&speed=instant`);
+  await ready(page);
+  // Fault injection: the Wasm memory refuses to grow, as when the browser is out of memory.
+  await page.evaluate(() => {
+    window.realGrow = WebAssembly.Memory.prototype.grow;
+    WebAssembly.Memory.prototype.grow = function grow() { throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded'); };
+  });
+  await page.click('#run');
+  await page.waitForSelector('#playground[data-state="error"]', { timeout: 20000 });
+  assert.match(await page.textContent('#banner'), /The runtime stopped: the runtime failed.*Your settings are kept; press Reset/);
+  assert.equal(await page.inputValue('#tasks'), '200000');
+  await shot(page, 'out-of-memory');
+  await page.evaluate(() => { WebAssembly.Memory.prototype.grow = window.realGrow; });
+  await page.click('#reset');
+  await page.fill('#tasks', '5');
+  await runToEnd(page);
+  assert.match(await page.textContent('#summary'), /5 finished/);
+  page.problems.length = 0; // the injected failure was logged to the console on purpose
+});

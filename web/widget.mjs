@@ -11,7 +11,7 @@
 
 import { mountPlayground } from './ui/app.mjs';
 import { PLAYGROUND_MARKUP } from './ui/markup.mjs';
-import { SPEED_CHOICES } from './ui/url-state.mjs';
+import { readSettings } from './ui/url-state.mjs';
 
 const STYLES = new URL('./ui/styles.css', import.meta.url).href;
 
@@ -36,23 +36,16 @@ class SemaphorePlaygroundElement extends HTMLElement {
     this.dataset.theme = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
     shadow.getElementById('theme').hidden = true;
 
-    const attribute = (name, fallback) => (this.getAttribute(name) ?? fallback).slice(0, 32);
-    const problems = [];
-    let speed = attribute('speed', '1');
-    if (!SPEED_CHOICES.includes(speed)) {
-      problems.push(`speed="${speed}" is not one of ${SPEED_CHOICES.join(', ')}; using 1.`);
-      speed = '1';
+    // Attributes are read exactly like the page's URL state: bad values are named, the rest is kept.
+    const params = new URLSearchParams();
+    for (const name of ['permits', 'tasks', 'duration', 'speed']) {
+      if (this.hasAttribute(name)) params.set(name, this.getAttribute(name));
     }
+    if (this.hasAttribute('bounded')) params.set('bounded', '1');
+    const { settings, problems } = readSettings(`?${params}`, 'in the attributes');
     try {
       mountPlayground(shadow, {
-        settings: {
-          permits: attribute('permits', '3'),
-          tasks: attribute('tasks', '5'),
-          duration: attribute('duration', '2'),
-          bounded: this.hasAttribute('bounded'),
-          speed,
-          custom: null,
-        },
+        settings,
         problems,
         onRunEvent: (message) => {
           this.dispatchEvent(new CustomEvent(`semaphore-playground:${message.type}`, { detail: message, bubbles: true, composed: true }));

@@ -104,7 +104,7 @@ test('malformed URL state gives a message and keeps the rest', async () => {
   await ready(page);
   assert.equal(await page.inputValue('#permits'), '2');
   const banner = await page.textContent('#banner');
-  assert.match(banner, /speed "warp"/);
+  assert.match(banner, /speed "warp" in the link/);
   assert.match(banner, /per-task settings in the link could not be read/);
   assert.deepEqual(page.problems, []);
 });
@@ -269,4 +269,26 @@ test('out of memory inside Wasm: the page says what happened, keeps the settings
   await runToEnd(page);
   assert.match(await page.textContent('#summary'), /5 finished/);
   page.problems.length = 0; // the injected failure was logged to the console on purpose
+});
+
+test('attribute input is shown as text only, and a widget with bad input leaves the other one working', async () => {
+  const page = await openPage(context, `${server.url}/csp/tests/browser/fixtures/widgets.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
+  const bad = page.locator('#bad');
+  // Nothing from the attributes became markup anywhere, in the page or in the shadow roots.
+  assert.equal(await page.evaluate(() => [document, ...[...document.querySelectorAll('semaphore-playground')].map((w) => w.shadowRoot)]
+    .reduce((n, root) => n + root.querySelectorAll('img').length, 0)), 0);
+  const banner = await bad.locator('#banner').textContent();
+  assert.ok(banner.includes('permits "<img src=x onerror=alert" in the attributes is not a number; using 3.'), banner);
+  assert.ok(banner.includes('duration "NaN" in the attributes is not a number; using 2.'), banner);
+  assert.ok(banner.includes('speed "warp" in the attributes is not one of'), banner);
+  assert.match(await bad.locator('#tasks-error').textContent(), /tasks must be an integer from 0 to 1000000 \(got -3\)/);
+  await bad.locator('#run').click();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => document.getElementById('bad').dataset.state), 'idle');
+  const good = page.locator('#good');
+  await good.locator('#run').click();
+  await page.waitForFunction(() => document.getElementById('good').dataset.state === 'done');
+  assert.match(await good.locator('#summary').textContent(), /Total virtual time 2\.00s/);
+  assert.deepEqual(page.problems, []);
 });

@@ -65,13 +65,9 @@ export class Timeline {
     const x = (t) => (t / span) * (width - 2);
     const lanesHeight = height - STRIP - AXIS;
     const n = m.taskCount;
-    const lane = lanesHeight / Math.max(n, 1);
-    // With more tasks than pixel rows, several tasks share a row; the later one paints over.
-    for (let task = 1; task <= n; task++) {
-      const y = (task - 1) * lane;
-      const h = Math.max(lane - (lane > 4 ? 1 : 0), 0.5);
+    const drawLane = (task, y, h) => {
       const state = m.state[task];
-      if (state === TaskState.pending) continue;
+      if (state === TaskState.pending) return;
       const ws = m.waitStart[task];
       const hs = m.holdStart[task];
       const end = Number.isNaN(m.end[task]) ? now : m.end[task];
@@ -88,21 +84,38 @@ export class Timeline {
         g.fillStyle = colours[state];
         g.fillRect(x(end) - 3, y, 3, h);
       }
+    };
+    // Drawing costs one lane per pixel row at most, whatever the number of tasks: with more tasks
+    // than rows, each row shows the last task that falls on it (tasks are in order, so the shape
+    // of the picture is the same).
+    const rows = Math.max(1, Math.floor(lanesHeight));
+    if (n <= rows) {
+      const lane = lanesHeight / Math.max(n, 1);
+      for (let task = 1; task <= n; task++) drawLane(task, (task - 1) * lane, Math.max(lane - (lane > 4 ? 1 : 0), 0.5));
+    } else {
+      for (let row = 0; row < rows; row++) drawLane(Math.ceil(((row + 1) * n) / rows), row, 1);
     }
-    // Concurrency strip: holders over time, scaled to the permit count.
+    // Concurrency strip: holders over time, scaled to the permit count, as the highest value in each
+    // pixel column (one rectangle per column at most).
     const top = lanesHeight + 4;
-    const scale = (STRIP - 8) / Math.max(m.permits, 1);
+    const stripHeight = STRIP - 8;
+    const scale = stripHeight / Math.max(m.permits, 1);
     g.strokeStyle = ink;
     g.globalAlpha = 0.35;
-    g.strokeRect(0.5, top + 0.5, width - 1, STRIP - 8);
+    g.strokeRect(0.5, top + 0.5, width - 1, stripHeight);
     g.globalAlpha = 1;
-    g.fillStyle = colours[TaskState.holding];
+    const columns = new Float32Array(Math.ceil(width) + 1);
     const steps = m.concurrency;
     for (let i = 0; i < steps.length; i++) {
       const [t, holders] = steps[i];
       const until = i + 1 < steps.length ? steps[i + 1][0] : now;
-      const h = holders * scale;
-      g.fillRect(x(t), top + (STRIP - 8) - h, Math.max(x(until) - x(t), 1), h);
+      const last = Math.min(columns.length - 1, Math.max(Math.floor(x(until)), Math.floor(x(t))));
+      for (let c = Math.floor(x(t)); c <= last; c++) if (holders > columns[c]) columns[c] = holders;
+    }
+    g.fillStyle = colours[TaskState.holding];
+    const nowColumn = Math.min(columns.length - 1, Math.floor(x(now)));
+    for (let c = 0; c <= nowColumn; c++) {
+      if (columns[c] > 0) g.fillRect(c, top + stripHeight - columns[c] * scale, 1, columns[c] * scale);
     }
     // Axis and the "now" line.
     g.fillStyle = ink;

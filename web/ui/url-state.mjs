@@ -3,7 +3,11 @@
 
 const SPEEDS = ['0.25', '0.5', '1', '2', '5', '20', 'instant'];
 
-export function readSettings(search) {
+/**
+ * Settings from a query string. `where` names the source in messages ("in the link", or "in the
+ * attributes" for the custom element, which reads its attributes the same way).
+ */
+export function readSettings(search, where = 'in the link') {
   const params = new URLSearchParams(search);
   const problems = [];
   const settings = { permits: '3', tasks: '5', duration: '2', bounded: false, speed: '1', custom: null };
@@ -12,7 +16,7 @@ export function readSettings(search) {
     const value = params.get(key).trim().slice(0, 32);
     // A number field cannot hold anything else: say so, keep the default, keep every other setting.
     if (value === '' || Number.isNaN(Number(value))) {
-      problems.push(`${key} "${value.slice(0, 24)}" in the link is not a number; using ${settings[key]}.`);
+      problems.push(`${key} "${value.slice(0, 24)}" ${where} is not a number; using ${settings[key]}.`);
     } else {
       settings[key] = value;
     }
@@ -21,7 +25,7 @@ export function readSettings(search) {
   if (params.has('speed')) {
     const speed = params.get('speed');
     if (SPEEDS.includes(speed)) settings.speed = speed;
-    else problems.push(`speed "${speed.slice(0, 20)}" in the link is not one of ${SPEEDS.join(', ')}; using 1`);
+    else problems.push(`speed "${speed.slice(0, 20)}" ${where} is not one of ${SPEEDS.join(', ')}; using 1.`);
   }
   if (params.has('custom')) {
     try {
@@ -29,7 +33,7 @@ export function readSettings(search) {
       if (!Array.isArray(list)) throw new Error('not a list');
       settings.custom = list;
     } catch {
-      problems.push('the per-task settings in the link could not be read; using plain tasks');
+      problems.push(`the per-task settings ${where} could not be read; using plain tasks.`);
     }
   }
   return { settings, problems, embed: params.has('embed') };

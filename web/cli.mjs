@@ -144,7 +144,13 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const runtime = await loadRuntime();
+  let runtime;
+  try {
+    runtime = await loadRuntime();
+  } catch (error) {
+    stderr.write(`semaphore-playground: ${error.message}\n`); // e.g. not built yet: says how to build it
+    return 1;
+  }
   const write = options.format === 'jsonl' ? eventToJson : formatEvent;
   const run = runtime.createRun(options.scenario, { speed: options.speed });
   run.on('events', (batch) => {

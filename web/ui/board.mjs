@@ -1,10 +1,12 @@
 // The permit board: each permit (free, or which task holds it), locked(), and the FIFO queue.
 
+import { onNextFrame } from './frame.mjs';
+
 const SHOWN_WAITERS = 24;
 
 export class PermitBoard {
   #root;
-  #scheduled = false;
+  #schedule = onNextFrame(() => this.#render());
   #model = null;
   #semaphore = null;
 
@@ -16,12 +18,7 @@ export class PermitBoard {
   show(model, semaphore) {
     this.#model = model;
     this.#semaphore = semaphore;
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    requestAnimationFrame(() => {
-      this.#scheduled = false;
-      this.#render();
-    });
+    this.#schedule();
   }
 
   #render() {

@@ -2,6 +2,7 @@
 // in view exist in the DOM, so 10,000 tasks (30,000 lines) cost a screenful of nodes.
 
 import { formatTime } from '../format.mjs';
+import { onNextFrame } from './frame.mjs';
 
 const ROW_HEIGHT = 22; // px, matches .log-row in styles.css
 
@@ -11,7 +12,7 @@ export class LogView {
   #rows;
   #lines = [];
   #follow = true;
-  #scheduled = false;
+  #schedule = onNextFrame(() => this.#render());
 
   constructor(root) {
     this.#root = root;
@@ -44,15 +45,6 @@ export class LogView {
 
   lines() {
     return this.#lines.map((l) => l.text);
-  }
-
-  #schedule() {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    requestAnimationFrame(() => {
-      this.#scheduled = false;
-      this.#render();
-    });
   }
 
   #render() {

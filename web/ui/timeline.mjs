@@ -1,6 +1,7 @@
 // The timeline: one lane per task coloured by state, a moving "now" line, and a concurrency strip
 // underneath that can never rise above the permit count. Canvas, redrawn at most once per frame.
 
+import { onNextFrame } from './frame.mjs';
 import { TaskState } from './model.mjs';
 
 const STRIP = 40; // px of concurrency strip
@@ -14,8 +15,8 @@ export class Timeline {
   #canvas;
   #model = null;
   #now = () => 0;
-  #scheduled = false;
   #horizon = 1;
+  #schedule = onNextFrame(() => this.#draw());
 
   constructor(canvas) {
     this.#canvas = canvas;
@@ -31,12 +32,7 @@ export class Timeline {
   }
 
   invalidate() {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    requestAnimationFrame(() => {
-      this.#scheduled = false;
-      this.#draw();
-    });
+    this.#schedule();
   }
 
   #draw() {

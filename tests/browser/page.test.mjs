@@ -292,3 +292,20 @@ test('attribute input is shown as text only, and a widget with bad input leaves 
   assert.match(await good.locator('#summary').textContent(), /Total virtual time 2\.00s/);
   assert.deepEqual(page.problems, []);
 });
+
+test('a runtime fault in one widget leaves the other widget on the page working', async () => {
+  const page = await openPage(context, `${server.url}/tests/browser/fixtures/fault-isolation.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
+  // Each widget has its own Wasm instance. Refusing memory growth makes only the big run fail.
+  await page.evaluate(() => {
+    window.realGrow = WebAssembly.Memory.prototype.grow;
+    WebAssembly.Memory.prototype.grow = function grow() { throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded'); };
+  });
+  await page.locator('#big').locator('#run').click();
+  await page.waitForFunction(() => document.getElementById('big').dataset.state === 'error', null, { timeout: 20000 });
+  assert.match(await page.locator('#big').locator('#banner').textContent(), /The runtime stopped/);
+  await page.locator('#small').locator('#run').click();
+  await page.waitForFunction(() => document.getElementById('small').dataset.state === 'done');
+  assert.match(await page.locator('#small').locator('#summary').textContent(), /2 finished/);
+  await page.evaluate(() => { WebAssembly.Memory.prototype.grow = window.realGrow; });
+});

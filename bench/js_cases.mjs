@@ -1,6 +1,7 @@
 // The JavaScript implementations of the benchmark workloads, one case per process (so memory
 // figures are the case's own). Run by bench/run.mjs:  node bench/js_cases.mjs IMPL WORKLOAD N K
-//   IMPL: wasm (this runtime through the public JavaScript API), p-limit, async-sema
+//   IMPL: wasm (this runtime through the public JavaScript API, events read as EventBatch),
+//         wasm-events (the same, events decoded into one object each), p-limit, async-sema
 import pLimit from 'p-limit';
 import { Sema } from 'async-sema';
 
@@ -12,7 +13,7 @@ const k = Number(kText ?? 1);
 const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve)); // like asyncio.sleep(0)
 const hold = (workload) => (workload === 'w2' ? new Promise((resolve) => setTimeout(resolve, 1)) : yieldToLoop());
 
-async function wasm() {
+async function wasm({ objects }) {
   const runtime = await loadRuntime();
   if (workload === 'w3') return null; // one task re-acquiring is not a scenario the public API can express
   // Count the host timers the driver keeps outstanding, on the real setTimeout.
@@ -34,7 +35,11 @@ async function wasm() {
     workload === 'w1' ? { instant: true, budgetMs: 50, timers } : { speed: 1, timers },
   );
   let events = 0;
-  run.on('events', (batch) => { events += batch.length; });
+  if (objects) {
+    run.on('events', (batch) => { events += batch.length; });
+  } else {
+    run.on('batch', (batch) => { events += batch.length; });
+  }
   run.start();
   const summary = await run.done;
   const seconds = (performance.now() - start) / 1000;
@@ -74,7 +79,8 @@ async function limiter(acquire) {
 }
 
 const cases = {
-  wasm,
+  wasm: () => wasm({ objects: false }),
+  'wasm-events': () => wasm({ objects: true }),
   'p-limit': () => limiter(pLimit(workload === 'w3' ? 1 : k)),
   'async-sema': () => {
     const sema = new Sema(workload === 'w3' ? 1 : k);

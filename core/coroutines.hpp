@@ -111,6 +111,8 @@ public:
 
     bool valid() const noexcept { return static_cast<bool>(handle_); }
     handle_type handle() const noexcept { return handle_; }
+    /// Give up ownership of the frame (a Task takes it over).
+    handle_type release() noexcept { return std::exchange(handle_, {}); }
     /// Destroy the frame (and every local in it) now.
     void reset() noexcept {
         if (handle_) std::exchange(handle_, {}).destroy();

@@ -23,12 +23,12 @@ struct RunningLoopScope {
 }  // namespace
 
 void Handle::cancel() {
-    cancelled_ = true;
-    if (loop_ != nullptr) loop_->cancel_slot(slot_, generation_);
+    id_ |= cancelled_bit;
+    if (loop_ != nullptr) loop_->cancel_handle(id_);
 }
 
 bool Handle::cancelled() const {
-    return cancelled_ || (loop_ != nullptr && loop_->slot_cancelled(slot_, generation_));
+    return (id_ & cancelled_bit) != 0 || (loop_ != nullptr && loop_->handle_cancelled(id_));
 }
 
 EventLoop::~EventLoop() { close(); }
@@ -44,7 +44,66 @@ void EventLoop::advance_to(double t) {
     now_ = t;
 }
 
-std::uint32_t EventLoop::allocate_slot(CallbackFn fn, void (*dispose)(void*), void* self, void* arg) {
+EventLoop::Ready* EventLoop::ready_entry(std::uint64_t number) {
+    if (number < ready_head_ || number - ready_head_ >= ready_size_) return nullptr;  // ran, or never queued
+    return &ring_[number & (ring_.size() - 1)];
+}
+
+void EventLoop::cancel_handle(std::uint64_t id) {
+    if ((id & Handle::timer_bit) == 0) {
+        // A call_soon handle: blank its entry if it has not run yet (Handle.cancel).
+        if (Ready* entry = ready_entry(id >> 2); entry != nullptr && entry->fn != nullptr) {
+            dispose_if_owned(entry->fn, entry->self);
+            entry->fn = nullptr;
+        }
+        return;
+    }
+    const std::uint32_t index = timer_slot(id);
+    if (index >= slots_.size()) return;
+    Slot& slot = slots_[index];
+    if (slot.generation != timer_generation(id) || slot.cancelled) return;
+    slot.cancelled = true;
+    // TimerHandle.cancel -> loop._timer_handle_cancelled counts only timers still in the heap.
+    if (slot.scheduled) timer_cancelled_count_ += 1;
+    dispose_if_owned(slot.fn, slot.self);  // Handle.cancel drops the callback's references at once
+    slot.fn = nullptr;
+    slot.self = nullptr;
+}
+
+bool EventLoop::handle_cancelled(std::uint64_t id) const {
+    if ((id & Handle::timer_bit) == 0) {
+        const std::uint64_t number = id >> 2;
+        return number >= ready_head_ && number - ready_head_ < ready_size_ &&
+               ring_[number & (ring_.size() - 1)].fn == nullptr;
+    }
+    const std::uint32_t index = timer_slot(id);
+    return index < slots_.size() && slots_[index].generation == timer_generation(id) && slots_[index].cancelled;
+}
+
+void EventLoop::push_ready(CallbackFn fn, void* self, void* arg) {
+    if (ready_size_ == ring_.size()) {
+        // Grow the ring: every live entry keeps its number, so handles still find it.
+        std::vector<Ready> grown(ring_.empty() ? 64 : ring_.size() * 2);
+        for (std::uint64_t n = ready_head_; n < ready_head_ + ready_size_; ++n) {
+            grown[n & (grown.size() - 1)] = ring_[n & (ring_.size() - 1)];
+        }
+        ring_ = std::move(grown);
+    }
+    ring_[(ready_head_ + ready_size_) & (ring_.size() - 1)] = Ready{fn, self, arg};
+    ready_size_ += 1;
+}
+
+Handle EventLoop::call_soon(CallbackFn fn, void* self, void* arg) {
+    if (closed_) {
+        dispose_if_owned(fn, self);
+        check_open();
+    }
+    const std::uint64_t number = ready_head_ + ready_size_;
+    push_ready(fn, self, arg);
+    return Handle(this, ready_id(number));
+}
+
+std::uint32_t EventLoop::allocate_slot(double when, CallbackFn fn, void* self, void* arg) {
     std::uint32_t index;
     if (!free_slots_.empty()) {
         index = free_slots_.back();
@@ -54,93 +113,45 @@ std::uint32_t EventLoop::allocate_slot(CallbackFn fn, void (*dispose)(void*), vo
         slots_.emplace_back();
     }
     Slot& slot = slots_[index];
+    slot.when = when;
     slot.fn = fn;
-    slot.dispose = dispose;
     slot.self = self;
     slot.arg = arg;
     slot.cancelled = false;
-    slot.scheduled = false;
+    slot.scheduled = true;
     return index;
 }
 
 void EventLoop::free_slot(std::uint32_t index) {
     Slot& slot = slots_[index];
-    slot.generation += 1;  // every outstanding Handle to this slot is now stale
+    slot.generation += 1;  // every outstanding TimerHandle to this slot is now stale
     slot.fn = nullptr;
-    slot.dispose = nullptr;
     slot.self = nullptr;
+    slot.scheduled = false;
     free_slots_.push_back(index);
 }
 
-void EventLoop::cancel_slot(std::uint32_t index, std::uint32_t generation) {
-    if (index >= slots_.size()) return;
-    Slot& slot = slots_[index];
-    if (slot.generation != generation || slot.cancelled) return;
-    slot.cancelled = true;
-    // TimerHandle.cancel -> loop._timer_handle_cancelled counts only timers still in the heap.
-    if (slot.scheduled) timer_cancelled_count_ += 1;
-    if (slot.dispose != nullptr) {
-        slot.dispose(slot.self);  // Handle.cancel drops the callback's references at once
-        slot.dispose = nullptr;
-        slot.self = nullptr;
-    }
-}
-
-bool EventLoop::slot_cancelled(std::uint32_t index, std::uint32_t generation) const {
-    return index < slots_.size() && slots_[index].generation == generation && slots_[index].cancelled;
-}
-
-void EventLoop::push_ready(std::uint32_t index) {
-    if (ready_size_ == ready_.size()) {
-        // Grow the ring, unrolling it so the queue starts at 0 again.
-        std::vector<std::uint32_t> grown(ready_.empty() ? 64 : ready_.size() * 2);
-        for (std::size_t i = 0; i < ready_size_; ++i) grown[i] = ready_[(ready_head_ + i) % ready_.size()];
-        ready_ = std::move(grown);
-        ready_head_ = 0;
-    }
-    ready_[(ready_head_ + ready_size_) % ready_.size()] = index;
-    ready_size_ += 1;
-}
-
-std::uint32_t EventLoop::pop_ready() {
-    std::uint32_t index = ready_[ready_head_];
-    ready_head_ = (ready_head_ + 1) % ready_.size();
-    ready_size_ -= 1;
-    return index;
-}
-
-Handle EventLoop::call_soon(CallbackFn fn, void* self, void* arg) {
-    check_open();
-    std::uint32_t index = allocate_slot(fn, nullptr, self, arg);
-    push_ready(index);
-    return Handle(this, index, slots_[index].generation);
-}
-
-Handle EventLoop::call_soon_owned(CallbackFn fn, void (*dispose)(void*), void* self) {
-    if (closed_) dispose(self);
-    check_open();
-    std::uint32_t index = allocate_slot(fn, dispose, self, nullptr);
-    push_ready(index);
-    return Handle(this, index, slots_[index].generation);
-}
-
 TimerHandle EventLoop::call_at(double when, CallbackFn fn, void* self, void* arg) {
-    check_open();
-    std::uint32_t index = allocate_slot(fn, nullptr, self, arg);
-    slots_[index].when = when;
-    slots_[index].scheduled = true;
+    if (closed_) {
+        dispose_if_owned(fn, self);
+        check_open();
+    }
+    const std::uint32_t index = allocate_slot(when, fn, self, arg);
     heapq::heappush(scheduled_, index, TimerLess{&slots_});
-    return TimerHandle(this, index, slots_[index].generation, when);
+    return TimerHandle(this, timer_id(index, slots_[index].generation), when);
 }
 
-TimerHandle EventLoop::call_at_owned(double when, CallbackFn fn, void (*dispose)(void*), void* self) {
-    if (closed_) dispose(self);
-    check_open();
-    std::uint32_t index = allocate_slot(fn, dispose, self, nullptr);
-    slots_[index].when = when;
-    slots_[index].scheduled = true;
-    heapq::heappush(scheduled_, index, TimerLess{&slots_});
-    return TimerHandle(this, index, slots_[index].generation, when);
+void EventLoop::run_timer(void* loop_ptr, void* slot_ptr) {
+    auto* loop = static_cast<EventLoop*>(loop_ptr);
+    const auto index = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(slot_ptr));
+    Slot& slot = loop->slots_[index];
+    // Copy out before running: the callback may schedule more timers and reallocate slots_.
+    const bool cancelled = slot.cancelled;
+    CallbackFn fn = slot.fn;
+    void* self = slot.self;
+    void* arg = slot.arg;
+    loop->free_slot(index);
+    if (!cancelled) fn(self, arg);
 }
 
 void EventLoop::drop_cancelled_timers() {
@@ -154,7 +165,6 @@ void EventLoop::drop_cancelled_timers() {
         live.reserve(sched_count - timer_cancelled_count_);
         for (std::uint32_t index : scheduled_) {
             if (slots_[index].cancelled) {
-                slots_[index].scheduled = false;
                 free_slot(index);
             } else {
                 live.push_back(index);
@@ -167,9 +177,7 @@ void EventLoop::drop_cancelled_timers() {
         // Remove delayed calls that were cancelled from the head of the queue.
         while (!scheduled_.empty() && slots_[scheduled_[0]].cancelled) {
             timer_cancelled_count_ -= 1;
-            std::uint32_t index = heapq::heappop(scheduled_, TimerLess{&slots_});
-            slots_[index].scheduled = false;
-            free_slot(index);
+            free_slot(heapq::heappop(scheduled_, TimerLess{&slots_}));
         }
     }
 }
@@ -189,7 +197,7 @@ void EventLoop::begin_iteration() {
         if (slots_[scheduled_[0]].when >= end_time) break;
         std::uint32_t index = heapq::heappop(scheduled_, TimerLess{&slots_});
         slots_[index].scheduled = false;
-        push_ready(index);
+        push_ready(&EventLoop::run_timer, this, reinterpret_cast<void*>(static_cast<std::uintptr_t>(index)));
     }
     // Only the callbacks ready now run in this iteration; those they schedule wait for the next.
     ntodo_ = ready_size_;
@@ -202,18 +210,11 @@ bool EventLoop::run_once(std::size_t budget) {
     while (ntodo_ > 0 && budget > 0) {
         ntodo_ -= 1;
         budget -= 1;
-        std::uint32_t index = pop_ready();
-        Slot& slot = slots_[index];
-        if (slot.cancelled) {
-            free_slot(index);
-            continue;
-        }
-        // Copy out before running: the callback may schedule more work and reallocate slots_.
-        CallbackFn fn = slot.fn;
-        void* self = slot.self;
-        void* arg = slot.arg;
-        free_slot(index);
-        fn(self, arg);
+        // Copy out and pop before running: the callback may schedule more work and grow the ring.
+        const Ready entry = ring_[ready_head_ & (ring_.size() - 1)];
+        ready_head_ += 1;
+        ready_size_ -= 1;
+        if (entry.fn != nullptr) entry.fn(entry.self, entry.arg);  // a cancelled handle is skipped
     }
     return ntodo_ == 0;
 }
@@ -231,15 +232,20 @@ void EventLoop::leave_task(TaskBase* task) {
 void EventLoop::close() {
     if (closed_) return;
     closed_ = true;
+    for (std::uint64_t n = ready_head_; n < ready_head_ + ready_size_; ++n) {
+        Ready& entry = ring_[n & (ring_.size() - 1)];
+        dispose_if_owned(entry.fn, entry.self);
+        entry.fn = nullptr;
+    }
+    ready_head_ += ready_size_;  // every outstanding Handle is now stale
+    ready_size_ = 0;
     for (Slot& slot : slots_) {
-        if (slot.fn != nullptr && slot.dispose != nullptr) slot.dispose(slot.self);
+        dispose_if_owned(slot.fn, slot.self);
         slot.generation += 1;
         slot.fn = nullptr;
-        slot.dispose = nullptr;
+        slot.self = nullptr;
     }
     scheduled_.clear();
-    ready_size_ = 0;
-    ready_head_ = 0;
     ntodo_ = 0;
     timer_cancelled_count_ = 0;
 }

@@ -6,9 +6,11 @@
 // one iteration (run_once) moves the timers due by now to the ready queue and then runs exactly the
 // callbacks that were ready when the iteration began.
 //
-// Scheduled callbacks live in a pool of slots owned by the loop, so scheduling allocates nothing in
-// the steady state, and a Handle stays safe to cancel after the callback ran or the loop closed
-// (a generation number tells a stale handle from a live one).
+// Scheduling allocates nothing in the steady state. The ready queue is a ring of (fn, self, arg)
+// entries, each numbered in order, so a Handle finds its entry by number and a stale handle (its
+// callback already ran) falls outside the ring's live range. Timers live in a pool of slots owned
+// by the loop, each with a generation number that tells a stale TimerHandle from a live one. Either
+// way a handle stays safe to cancel after its callback ran or the loop closed.
 #pragma once
 
 #include <cstddef>
@@ -39,12 +41,15 @@ public:
 
 protected:
     friend class EventLoop;
-    Handle(EventLoop* loop, std::uint32_t slot, std::uint32_t generation)
-        : loop_(loop), slot_(slot), generation_(generation) {}
+    // `id` says which callback: bit 0 is set for a timer, bit 1 once cancel() was called on this
+    // handle, and the rest is a ready entry's number or a timer's slot and generation (see
+    // EventLoop::ready_id and EventLoop::timer_id). One word keeps handles small: every sleeping
+    // task holds one.
+    static constexpr std::uint64_t timer_bit = 1;
+    static constexpr std::uint64_t cancelled_bit = 2;
+    Handle(EventLoop* loop, std::uint64_t id) : loop_(loop), id_(id) {}
     EventLoop* loop_ = nullptr;
-    std::uint32_t slot_ = 0;
-    std::uint32_t generation_ = 0;
-    bool cancelled_ = false;
+    std::uint64_t id_ = 0;
 };
 
 /// events.TimerHandle: returned by call_at() and call_later().
@@ -56,8 +61,7 @@ public:
 
 private:
     friend class EventLoop;
-    TimerHandle(EventLoop* loop, std::uint32_t slot, std::uint32_t generation, double when)
-        : Handle(loop, slot, generation), when_(when) {}
+    TimerHandle(EventLoop* loop, std::uint64_t id, double when) : Handle(loop, id), when_(when) {}
     double when_ = 0;
 };
 
@@ -90,13 +94,13 @@ public:
     /// Convenience overloads for any callable (tests, examples). These allocate the callable.
     template <class F>
     Handle call_soon(F f) {
-        auto* owned = new F(std::move(f));
-        return call_soon_owned(&invoke_owned<F>, &dispose_owned<F>, owned);
+        check_open();
+        return call_soon(&run_owned, new Owned<F>(std::move(f)));
     }
     template <class F>
     TimerHandle call_at(double when, F f) {
-        auto* owned = new F(std::move(f));
-        return call_at_owned(when, &invoke_owned<F>, &dispose_owned<F>, owned);
+        check_open();
+        return call_at(when, &run_owned, new Owned<F>(std::move(f)));
     }
     template <class F>
     TimerHandle call_later(double delay, F f) {
@@ -122,7 +126,7 @@ public:
     /// Number of timers in the heap, cancelled ones included (len(loop._scheduled)).
     std::size_t scheduled_count() const { return scheduled_.size(); }
     /// Number of ready callbacks, cancelled ones included (len(loop._ready)).
-    std::size_t ready_count() const { return ready_size_; }
+    std::size_t ready_count() const { return static_cast<std::size_t>(ready_size_); }
 
     /// Drop every pending callback without running it. Tasks that have not finished may then be
     /// destroyed safely (their handles become no-ops). Further scheduling throws std::logic_error.
@@ -141,10 +145,17 @@ public:
 private:
     friend class Handle;
 
+    /// One entry of the ready queue (a Handle in CPython's loop._ready). fn == nullptr: cancelled.
+    struct Ready {
+        CallbackFn fn;
+        void* self;
+        void* arg;
+    };
+
+    /// A timer (TimerHandle in loop._scheduled), kept in a slot so its handle can reach it.
     struct Slot {
         double when = 0;
         CallbackFn fn = nullptr;
-        void (*dispose)(void*) = nullptr;  // frees `self` for owned callables that never ran
         void* self = nullptr;
         void* arg = nullptr;
         std::uint32_t generation = 0;
@@ -152,31 +163,54 @@ private:
         bool scheduled = false;  // in the timer heap (TimerHandle._scheduled)
     };
 
+    /// A callable the loop owns (the call_soon(lambda) overloads): freed after it runs, or when
+    /// its handle is cancelled or the loop closes without running it.
+    struct OwnedCallback {
+        void (*invoke)(OwnedCallback*);
+        void (*dispose)(OwnedCallback*) noexcept;
+    };
     template <class F>
-    static void invoke_owned(void* self, void*) {
-        F* f = static_cast<F*>(self);
-        struct Deleter {
-            F* f;
-            ~Deleter() { delete f; }
-        } deleter{f};
-        (*f)();
+    struct Owned final : OwnedCallback {
+        explicit Owned(F&& callable) : OwnedCallback{&invoke_as, &dispose_as}, f(std::move(callable)) {}
+        static void invoke_as(OwnedCallback* self) {
+            struct Deleter {
+                Owned* owned;
+                ~Deleter() { delete owned; }
+            } deleter{static_cast<Owned*>(self)};
+            deleter.owned->f();
+        }
+        static void dispose_as(OwnedCallback* self) noexcept { delete static_cast<Owned*>(self); }
+        F f;
+    };
+    static void run_owned(void* self, void*) {
+        auto* owned = static_cast<OwnedCallback*>(self);
+        owned->invoke(owned);
     }
-    template <class F>
-    static void dispose_owned(void* self) {
-        delete static_cast<F*>(self);
+    /// Free an owned callable that will never run.
+    static void dispose_if_owned(CallbackFn fn, void* self) noexcept {
+        if (fn == &run_owned) {
+            auto* owned = static_cast<OwnedCallback*>(self);
+            owned->dispose(owned);
+        }
     }
 
-    Handle call_soon_owned(CallbackFn fn, void (*dispose)(void*), void* self);
-    TimerHandle call_at_owned(double when, CallbackFn fn, void (*dispose)(void*), void* self);
-
-    std::uint32_t allocate_slot(CallbackFn fn, void (*dispose)(void*), void* self, void* arg);
-    void free_slot(std::uint32_t index);
-    void cancel_slot(std::uint32_t index, std::uint32_t generation);
-    bool slot_cancelled(std::uint32_t index, std::uint32_t generation) const;
+    static constexpr std::uint64_t ready_id(std::uint64_t number) { return number << 2; }
+    static constexpr std::uint64_t timer_id(std::uint32_t slot, std::uint32_t generation) {
+        return (std::uint64_t{generation} << 32) | (std::uint64_t{slot} << 2) | Handle::timer_bit;
+    }
+    static constexpr std::uint32_t timer_slot(std::uint64_t id) { return static_cast<std::uint32_t>(id & 0xffffffffu) >> 2; }
+    static constexpr std::uint32_t timer_generation(std::uint64_t id) { return static_cast<std::uint32_t>(id >> 32); }
+    void cancel_handle(std::uint64_t id);
+    bool handle_cancelled(std::uint64_t id) const;
     void check_open() const;
 
-    void push_ready(std::uint32_t index);
-    std::uint32_t pop_ready();
+    std::uint32_t allocate_slot(double when, CallbackFn fn, void* self, void* arg);
+    void free_slot(std::uint32_t index);
+    /// The ready entry of a timer that came due: runs the slot's callback unless it was cancelled.
+    static void run_timer(void* loop, void* slot);
+
+    void push_ready(CallbackFn fn, void* self, void* arg);
+    Ready* ready_entry(std::uint64_t number);
     void drop_cancelled_timers();
     void begin_iteration();
 
@@ -188,16 +222,18 @@ private:
     };
 
     double now_ = 0;
+    // The ready queue (collections.deque in CPython): a ring whose size is a power of two. Entry
+    // number n is at ring_[n & (ring_.size() - 1)]; the live ones are ready_head_ .. + ready_size_.
+    std::vector<Ready> ring_;
+    std::uint64_t ready_head_ = 0;
+    std::uint64_t ready_size_ = 0;
+    // Timers: slots (recycled through free_slots_) and the heap of their indices (loop._scheduled),
+    // ordered by heapq with TimerLess.
     std::vector<Slot> slots_;
     std::vector<std::uint32_t> free_slots_;
-    // The ready queue: a ring buffer of slot indices (collections.deque in CPython).
-    std::vector<std::uint32_t> ready_;
-    std::size_t ready_head_ = 0;
-    std::size_t ready_size_ = 0;
-    // The timer heap (loop._scheduled), ordered by heapq with TimerLess.
     std::vector<std::uint32_t> scheduled_;
     std::size_t timer_cancelled_count_ = 0;
-    std::size_t ntodo_ = 0;  // callbacks of the current iteration not yet run
+    std::uint64_t ntodo_ = 0;  // callbacks of the current iteration not yet run
     TaskBase* current_task_ = nullptr;
     bool closed_ = false;
 };

@@ -29,6 +29,8 @@ public:
     EventLoop& get_loop() const { return *loop_; }
     bool done() const { return state_ != State::pending; }
     bool cancelled() const { return state_ == State::cancelled; }
+    /// Done with an exception (exception() would return it).
+    bool has_exception() const { return state_ == State::finished && exception_; }
 
     /// Cancel the future and schedule its callbacks. False if it was already done.
     /// Task and the gathering future override this with their own rules, as in asyncio.

@@ -15,11 +15,8 @@ Semaphore::Semaphore(std::int64_t value) : value_(value) {
 }
 
 bool Semaphore::locked() const {
-    if (value_ == 0) return true;
-    for (const AcquireAwaiter* w = first_; w != nullptr; w = w->next_) {
-        if (!w->fut_.cancelled()) return true;
-    }
-    return false;
+    // value == 0 or any(not w.cancelled() for w in waiters)
+    return value_ == 0 || waiter_count_ > cancelled_count_;
 }
 
 void Semaphore::release() {
@@ -29,14 +26,15 @@ void Semaphore::release() {
 
 void Semaphore::wake_up_next() {
     // Reserve the permit for the first waiter that is not done (it may have been woken already,
-    // or cancelled, and still be queued until it runs).
-    for (AcquireAwaiter* w = first_; w != nullptr; w = w->next_) {
-        if (!w->fut_.done()) {
-            value_ -= 1;
-            w->fut_.set_result();
-            return;
-        }
-    }
+    // or cancelled, and still be queued until it runs). Waiters become done in queue order when
+    // woken, and anywhere when cancelled, so the cursor only ever moves forward past done ones.
+    AcquireAwaiter* w = first_maybe_pending_;
+    while (w != nullptr && w->done()) w = w->next_;
+    first_maybe_pending_ = w;
+    if (w == nullptr) return;
+    value_ -= 1;
+    w->set_result();
+    first_maybe_pending_ = w->next_;
 }
 
 void Semaphore::enqueue(AcquireAwaiter& waiter) {
@@ -48,11 +46,14 @@ void Semaphore::enqueue(AcquireAwaiter& waiter) {
         first_ = &waiter;
     }
     last_ = &waiter;
+    if (first_maybe_pending_ == nullptr) first_maybe_pending_ = &waiter;  // all before it are done
     waiter.queued_ = true;
     waiter_count_ += 1;
 }
 
 void Semaphore::remove(AcquireAwaiter& waiter) {
+    if (first_maybe_pending_ == &waiter) first_maybe_pending_ = waiter.next_;
+    if (waiter.cancelled()) cancelled_count_ -= 1;
     if (waiter.prev_ != nullptr) {
         waiter.prev_->next_ = waiter.next_;
     } else {
@@ -73,7 +74,13 @@ void BoundedSemaphore::release() {
     Semaphore::release();
 }
 
-AcquireAwaiter::AcquireAwaiter(Semaphore& sem) : sem_(sem), fut_(loop_for_waiter()) {}
+AcquireAwaiter::AcquireAwaiter(Semaphore& sem) : Future<void>(loop_for_waiter()), sem_(sem) {}
+
+bool AcquireAwaiter::cancel() {
+    if (!Future<void>::cancel()) return false;
+    if (queued_) sem_.cancelled_count_ += 1;
+    return true;
+}
 
 AcquireAwaiter::~AcquireAwaiter() {
     // The frame is being destroyed while still queued (its loop was closed): leave the queue.
@@ -89,24 +96,27 @@ bool AcquireAwaiter::await_ready() {
 }
 
 void AcquireAwaiter::await_suspend(co::coroutine_handle<> leaf) {
-    task_ = &require_current_task(fut_.get_loop());
+    TaskBase& task = require_current_task(get_loop());
     sem_.enqueue(*this);
-    task_->await_future(fut_, leaf);
+    task.await_future(*this, leaf);
 }
 
 void AcquireAwaiter::await_resume() {
-    if (task_ == nullptr) return;  // acquired without waiting
-    std::exception_ptr error = task_->take_thrown_in();
-    sem_.remove(*this);  // the `finally: self._waiters.remove(fut)`
-    if (error) {
-        // Woken (the permit was reserved for us) but cancelled before we ran: pass it on.
-        if (is_cancelled_error(error) && !fut_.cancelled()) {
-            sem_.value_ += 1;
-            sem_.wake_up_next();
-        }
-        std::rethrow_exception(error);
+    if (!queued_) return;  // acquired without waiting
+    TaskBase& task = require_current_task(get_loop());
+    if (!task.has_thrown_in()) {
+        sem_.remove(*this);  // the `finally: self._waiters.remove(fut)`
+        if (sem_.value_ > 0) sem_.wake_up_next();
+        return;
     }
-    if (sem_.value_ > 0) sem_.wake_up_next();
+    std::exception_ptr error = task.take_thrown_in();
+    sem_.remove(*this);
+    // Woken (the permit was reserved for us) but cancelled before we ran: pass it on.
+    if (is_cancelled_error(error) && !cancelled()) {
+        sem_.value_ += 1;
+        sem_.wake_up_next();
+    }
+    std::rethrow_exception(error);
 }
 
 Permit::~Permit() noexcept(false) {

@@ -9,6 +9,11 @@
 // The waiter is not allocated: it is the awaiter object itself, which lives in the awaiting
 // coroutine's frame and doubles as the node of an intrusive list, so removal on cancellation is
 // O(1) and a wait costs no allocation (cppcoro's async_mutex does the same).
+//
+// CPython scans the queue in locked() (for a waiter that is not cancelled) and in _wake_up_next
+// (for the first waiter that is not done). Both answers are kept up to date here instead, so a
+// release costs O(1) however many woken waiters have not run yet: a count of the cancelled
+// waiters still queued, and a cursor before which every waiter is done.
 #pragma once
 
 #include <cstddef>
@@ -25,30 +30,34 @@ namespace sp {
 class Semaphore;
 
 /// `co_await sem.acquire()`: one waiter of the semaphore while it is suspended.
-class [[nodiscard]] AcquireAwaiter {
+///
+/// The awaiter is itself the waiter's future (the `fut` CPython appends to sem._waiters): the
+/// waiting task awaits it, release() sets its result, and cancelling the task cancels it.
+class [[nodiscard]] AcquireAwaiter : private Future<void> {
 public:
     explicit AcquireAwaiter(Semaphore& sem);
     AcquireAwaiter(const AcquireAwaiter&) = delete;
     AcquireAwaiter& operator=(const AcquireAwaiter&) = delete;
-    ~AcquireAwaiter();
+    ~AcquireAwaiter() override;
 
     bool await_ready();
     void await_suspend(co::coroutine_handle<> leaf);
     void await_resume();
 
-    /// The waiter's future (the `fut` CPython appends to sem._waiters).
-    const Future<void>& future() const { return fut_; }
+    /// The waiter's future.
+    const Future<void>& future() const { return *this; }
 
 protected:
     Semaphore& sem_;
 
 private:
     friend class Semaphore;
-    Future<void> fut_;
-    TaskBase* task_ = nullptr;
+    /// Future.cancel, and the semaphore counts the cancelled waiter for locked().
+    bool cancel() override;
+
+    bool queued_ = false;
     AcquireAwaiter* prev_ = nullptr;  // neighbours in the semaphore's FIFO queue
     AcquireAwaiter* next_ = nullptr;
-    bool queued_ = false;
 };
 
 /// A held permit, released when it goes out of scope: the `async with sem:` block. Move-only.
@@ -122,7 +131,9 @@ private:
     std::int64_t value_;
     AcquireAwaiter* first_ = nullptr;
     AcquireAwaiter* last_ = nullptr;
+    AcquireAwaiter* first_maybe_pending_ = nullptr;  // every waiter before it is done
     std::size_t waiter_count_ = 0;
+    std::size_t cancelled_count_ = 0;  // queued waiters whose future is cancelled
 };
 
 /// A semaphore that refuses to be released above its initial value (ValueError).

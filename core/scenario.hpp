@@ -1,7 +1,8 @@
 // The playground's lesson program, runnable one loop iteration at a time.
 //
 // Task n of a scenario does what this Python does (tests/conformance/reference.py runs it in real
-// CPython to check us):
+// CPython to check us; the C++ catches Failure inside the timeout block, which gives the same trace,
+// see Simulation::except_failure):
 //
 //     async def task(n):
 //         try:
@@ -47,7 +48,16 @@ struct TaskSpec {
 struct Scenario {
     std::int64_t permits = 3;
     bool bounded = false;                // BoundedSemaphore instead of Semaphore
-    std::vector<TaskSpec> tasks;
+    std::vector<TaskSpec> tasks;         // one spec per task: task n runs tasks[n - 1] ...
+    std::int64_t uniform_count = 0;      // ... followed by this many tasks that all run `uniform`
+    TaskSpec uniform;                    //     (a million identical tasks store one spec)
+
+    std::size_t task_count() const { return tasks.size() + static_cast<std::size_t>(uniform_count); }
+    /// The spec of task `n` (1-based).
+    const TaskSpec& spec(std::int32_t n) const {
+        const auto index = static_cast<std::size_t>(n - 1);
+        return index < tasks.size() ? tasks[index] : uniform;
+    }
 };
 
 /// A scenario of `count` identical tasks. Throws ValueError for a count outside 0..max_count.
@@ -104,17 +114,46 @@ public:
     const Semaphore& semaphore() const { return *sem_; }
     EventLoop& loop() { return loop_; }
 
+    /// How many events of `kind` were logged since the start (clear_events() does not reset it).
+    std::int64_t count(EventKind kind) const { return counts_[static_cast<std::size_t>(kind)]; }
+    /// Tasks holding a permit now: they logged 'started' and have not released it yet.
+    std::int64_t holders() const { return holders_; }
+    /// The most tasks that ever held a permit at once.
+    std::int64_t peak_holders() const { return peak_holders_; }
+
     /// Drive to the end on the virtual clock (done or deadlocked) and return every event.
     std::vector<Event> run_to_end();
 
 private:
     struct Failure {};  // the scenario's `raise Failure`
 
+    /// Between 'started' and the release of the permit: counts the task as a holder.
+    class Holding {
+    public:
+        Holding(Simulation& sim, std::int32_t n);
+        Holding(const Holding&) = delete;
+        Holding& operator=(const Holding&) = delete;
+        ~Holding() { sim_.holders_ -= 1; }
+
+    private:
+        Simulation& sim_;
+    };
+
     Coro<void> main();
+    // Task n, from the parts its spec needs (see scenario.cpp): task(n) is with_timeout(n) around
+    // guarded(n), or guarded(n) alone; guarded(n) is except_failure(n) around body(n), or body(n)
+    // alone; body(n) is after_start_delay(n) then hold_permit(n), or hold_permit(n) alone.
     Coro<void> task(std::int32_t n);
+    Coro<void> guarded(std::int32_t n);
+    Coro<void> body(std::int32_t n);
     Coro<void> with_timeout(std::int32_t n);
+    Coro<void> except_failure(std::int32_t n);
+    Coro<void> after_start_delay(std::int32_t n);
     Coro<void> hold_permit(std::int32_t n);
-    void log(std::int32_t n, EventKind kind) { events_.push_back({loop_.time(), n, kind}); }
+    void log(std::int32_t n, EventKind kind) {
+        events_.push_back({loop_.time(), n, kind});
+        counts_[static_cast<std::size_t>(kind)] += 1;
+    }
 
     EventLoop loop_;  // declared first: destroyed last
     Scenario scenario_;
@@ -123,6 +162,9 @@ private:
     std::unique_ptr<GatheringFuture> gathering_;
     std::unique_ptr<Task<void>> main_;
     std::vector<Event> events_;
+    std::int64_t counts_[6] = {};
+    std::int64_t holders_ = 0;
+    std::int64_t peak_holders_ = 0;
     bool deadlock_logged_ = false;
 };
 

@@ -33,6 +33,7 @@ TaskBase::~TaskBase() {
     // A pending task may only be destroyed once its loop is closed: otherwise a scheduled step or
     // wakeup would later run on freed memory (asyncio logs "Task was destroyed but it is pending!").
     assert(done() || get_loop().is_closed());
+    destroy_root();
 }
 
 bool TaskBase::cancel() {
@@ -45,19 +46,30 @@ bool TaskBase::cancel() {
     return true;
 }
 
-void TaskBase::step_callback(void* self, void*) { static_cast<TaskBase*>(self)->step(nullptr); }
+void TaskBase::step_callback(void* self, void*) {
+    auto* task = static_cast<TaskBase*>(self);
+    if (task->must_cancel_ || !task->started_) {
+        task->step(nullptr);
+    } else {
+        task->resume();
+    }
+}
 
 void TaskBase::wakeup_callback(void* self, void* future) {
     auto* task = static_cast<TaskBase*>(self);
     auto* fut = static_cast<FutureBase*>(future);
-    // Task.__wakeup: future.result() raising becomes the exception thrown into the coroutine.
-    std::exception_ptr error;
-    if (fut->cancelled()) {
-        error = std::make_exception_ptr(CancelledError());
-    } else {
-        error = fut->exception();
+    if (!task->must_cancel_ && !fut->cancelled() && !fut->has_exception()) {
+        task->resume();  // the usual wakeup: the future has a result
+        return;
     }
-    task->step(std::move(error));
+    // Task.__wakeup: future.result() raising becomes the exception thrown into the coroutine.
+    task->step(fut->cancelled() ? std::make_exception_ptr(CancelledError()) : fut->exception());
+}
+
+void TaskBase::resume() {
+    if (done()) throw InvalidStateError("_step(): already done");
+    fut_waiter_ = nullptr;
+    run();
 }
 
 void TaskBase::step(std::exception_ptr exc) {
@@ -72,7 +84,7 @@ void TaskBase::step(std::exception_ptr exc) {
         if (exc) {
             // coro.throw() into a coroutine that has not started raises at once: its body never
             // runs (a task cancelled before its first step).
-            discard_root();
+            destroy_root();
             if (is_cancelled_error(exc)) {
                 finish_cancelled();
             } else {
@@ -81,9 +93,13 @@ void TaskBase::step(std::exception_ptr exc) {
             return;
         }
     }
+    thrown_in_ = std::move(exc);
+    run();
+}
+
+void TaskBase::run() {
     EventLoop& loop = get_loop();
     loop.enter_task(this);
-    thrown_in_ = std::move(exc);
     // Runs the coroutine chain until it suspends (an awaiter called await_future or yield_now) or
     // the root coroutine finishes (its exception, if any, is kept in its promise). Coroutines that
     // start a child or return to their parent hand it to this loop (see detail::trampoline).
@@ -91,7 +107,7 @@ void TaskBase::step(std::exception_ptr exc) {
     co::coroutine_handle<>* outer = std::exchange(detail::trampoline, &next);
     while (next) std::exchange(next, co::coroutine_handle<>{}).resume();
     detail::trampoline = outer;
-    thrown_in_ = nullptr;
+    if (thrown_in_) thrown_in_ = nullptr;
     loop.leave_task(this);
     if (root_.done()) finish_root();
 }
@@ -116,21 +132,22 @@ EventLoop& running_loop_or_throw() {
 }
 }  // namespace
 
-SleepAwaiter::SleepAwaiter(double delay) : loop_(running_loop_or_throw()), delay_(delay), fut_(loop_) {}
+SleepAwaiter::SleepAwaiter(double delay) : fut_(running_loop_or_throw()), delay_(delay) {}
 
 void SleepAwaiter::await_suspend(co::coroutine_handle<> leaf) {
-    task_ = &require_current_task(loop_);
+    EventLoop& loop = fut_.get_loop();
+    TaskBase& task = require_current_task(loop);
     if (delay_ <= 0) {
-        task_->yield_now(leaf);  // tasks.__sleep0: a bare yield
+        task.yield_now(leaf);  // tasks.__sleep0: a bare yield
         return;
     }
-    timer_ = loop_.call_later(delay_, &set_result_unless_cancelled, &fut_);
-    task_->await_future(fut_, leaf);
+    timer_ = loop.call_later(delay_, &set_result_unless_cancelled, &fut_);
+    task.await_future(fut_, leaf);
 }
 
 void SleepAwaiter::await_resume() {
     timer_.cancel();  // the `finally: h.cancel()` of asyncio.sleep
-    if (std::exception_ptr error = task_->take_thrown_in()) std::rethrow_exception(error);
+    require_current_task(fut_.get_loop()).rethrow_thrown_in();
 }
 
 GatheringFuture::GatheringFuture(EventLoop& loop, std::vector<FutureBase*> children)
@@ -157,8 +174,8 @@ void GatheringFuture::child_done(void* self, void* child_ptr) {
         outer->set_exception(std::make_exception_ptr(CancelledError()));
         return;
     }
-    if (std::exception_ptr error = child->exception()) {
-        outer->set_exception(error);
+    if (child->has_exception()) {
+        outer->set_exception(child->exception());
         return;
     }
     if (outer->nfinished_ == outer->children_.size()) {

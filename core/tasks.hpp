@@ -47,32 +47,52 @@ public:
     void await_future(FutureBase& fut, co::coroutine_handle<> leaf);
     /// Suspend `leaf` for one loop iteration (a coroutine yielding None: sleep(0)).
     void yield_now(co::coroutine_handle<> leaf);
-    /// What the current step throws into the coroutine (the `exc` of coro.throw), or null for a
-    /// normal resumption. Awaiters call this in await_resume; it clears the value.
+    /// True if the current step throws an exception into the coroutine (the `exc` of coro.throw).
+    bool has_thrown_in() const noexcept { return static_cast<bool>(thrown_in_); }
+    /// What the current step throws into the coroutine, or null for a normal resumption. Awaiters
+    /// call this in await_resume; it clears the value.
     std::exception_ptr take_thrown_in() { return std::exchange(thrown_in_, nullptr); }
+    /// await_resume's usual ending: rethrow what the step throws in, if anything.
+    void rethrow_thrown_in() {
+        if (thrown_in_) std::rethrow_exception(take_thrown_in());
+    }
+
+    // Tasks are created by the thousand and all of one size: recycle their memory like frames.
+    static void* operator new(std::size_t size) { return detail::FramePool::allocate(size); }
+    static void operator delete(void* task, std::size_t size) noexcept { detail::FramePool::deallocate(task, size); }
 
 protected:
     TaskBase(EventLoop& loop, co::coroutine_handle<> root);
+    /// Destroys the root coroutine if it has not finished (only after loop.close()).
     ~TaskBase() override;
-    /// Called once when the root coroutine has returned or thrown: record the outcome.
+    /// Called once when the root coroutine has returned or thrown: record the outcome (its
+    /// promise is still there), then call destroy_root().
     virtual void finish_root() = 0;
-    /// Destroy the root coroutine without running it (cancelled before its first step).
-    virtual void discard_root() = 0;
+    co::coroutine_handle<> root() const noexcept { return root_; }
+    void destroy_root() noexcept {
+        if (root_) std::exchange(root_, {}).destroy();
+    }
     bool consume_must_cancel() { return std::exchange(must_cancel_, false); }
     void finish_cancelled() { cancel_future(); }
 
 private:
     static void step_callback(void* self, void* arg);
     static void wakeup_callback(void* self, void* future);
+    /// Task.__step with an exception to throw into the coroutine (or a pending cancellation).
     void step(std::exception_ptr exc);
+    /// Task.__step in the common case: no exception, no pending cancellation, already started.
+    void resume();
+    /// Resume the coroutine chain until it suspends or finishes.
+    void run();
 
+    // Small fields first: they fit in the tail padding of FutureBase.
+    int num_cancels_requested_ = 0;
+    bool must_cancel_ = false;
+    bool started_ = false;
     co::coroutine_handle<> root_;
     co::coroutine_handle<> resume_point_;  // the innermost suspended coroutine of the await chain
     FutureBase* fut_waiter_ = nullptr;
     std::exception_ptr thrown_in_;
-    int num_cancels_requested_ = 0;
-    bool must_cancel_ = false;
-    bool started_ = false;
 };
 
 /// asyncio.Task: runs a Coro<T> on the loop; is itself a future of its result.
@@ -80,7 +100,7 @@ template <class T = void>
 class Task final : public TaskBase {
 public:
     /// Wrap `coro` and schedule its first step with call_soon (asyncio.create_task).
-    Task(EventLoop& loop, Coro<T> coro) : TaskBase(loop, coro.handle()), coro_(std::move(coro)) {}
+    Task(EventLoop& loop, Coro<T> coro) : TaskBase(loop, coro.release()) {}
 
     /// The result; rethrows the exception, CancelledError if cancelled, InvalidStateError if pending.
     decltype(auto) result() const {
@@ -90,29 +110,30 @@ public:
 
 private:
     void finish_root() override {
-        auto& promise = coro_.handle().promise();
-        std::exception_ptr error = promise.exception;
-        if constexpr (!std::is_void_v<T>) {
-            if (!error && promise.value) result_.emplace(std::move(*promise.value));
-        }
-        coro_.reset();  // the frame's memory is not needed any more
-        if (error) {
+        auto& promise = Coro<T>::handle_type::from_address(root().address()).promise();
+        if (promise.exception) {
+            std::exception_ptr error = promise.exception;
+            destroy_root();
             if (is_cancelled_error(error)) {
                 finish_cancelled();
             } else {
-                set_exception(error);
+                set_exception(std::move(error));
             }
-        } else if (consume_must_cancel()) {
+            return;
+        }
+        if constexpr (!std::is_void_v<T>) {
+            if (promise.value) result_.emplace(std::move(*promise.value));
+        }
+        destroy_root();  // the frame's memory is not needed any more
+        if (consume_must_cancel()) {
             finish_cancelled();  // cancelled too late to interrupt, but still a cancelled task
         } else {
             mark_finished();
         }
     }
 
-    void discard_root() override { coro_.reset(); }
-
-    Coro<T> coro_;
-    std::conditional_t<std::is_void_v<T>, bool, std::optional<T>> result_{};
+    struct NoResult {};
+    [[no_unique_address]] std::conditional_t<std::is_void_v<T>, NoResult, std::optional<T>> result_{};
 };
 
 /// asyncio.create_task: the task starts at the loop's next iteration.
@@ -138,9 +159,7 @@ public:
         task_->await_future(fut_, leaf);
     }
     decltype(auto) await_resume() {
-        if (task_ != nullptr) {
-            if (std::exception_ptr error = task_->take_thrown_in()) std::rethrow_exception(error);
-        }
+        if (task_ != nullptr) task_->rethrow_thrown_in();
         return fut_.result();
     }
 
@@ -172,11 +191,11 @@ public:
     void await_resume();
 
 private:
-    EventLoop& loop_;
-    double delay_;
+    // Every sleeping task holds one of these in its frame: no more than the future, the timer's
+    // handle and the delay (the loop is the future's, the task is the loop's current one).
     Future<void> fut_;
-    TimerHandle timer_;
-    TaskBase* task_ = nullptr;
+    Handle timer_;
+    double delay_;
 };
 
 inline SleepAwaiter sleep(double delay) { return SleepAwaiter(delay); }

@@ -41,9 +41,8 @@ public:
         scenario_.permits = static_cast<std::int64_t>(permits);
         scenario_.bounded = bounded;
         if (count > 0) {
-            TaskSpec spec;
-            spec.duration = duration;
-            scenario_.tasks.assign(static_cast<std::size_t>(count), spec);
+            scenario_.uniform.duration = duration;
+            scenario_.uniform_count = static_cast<std::int64_t>(count);
             start();
         }
     }
@@ -110,6 +109,15 @@ public:
     // Valid after waitingCount(), until the next call of it.
     double waitingPointer() const { return static_cast<double>(reinterpret_cast<std::uintptr_t>(waiting_.data())); }
 
+    // The summary's totals, kept by the simulation as it logs (so JavaScript need not read events).
+    double count(int kind) const {
+        return sim_ && kind >= 0 && kind <= static_cast<int>(sp::EventKind::deadlock)
+                   ? static_cast<double>(sim_->count(static_cast<sp::EventKind>(kind)))
+                   : 0;
+    }
+    double holders() const { return sim_ ? static_cast<double>(sim_->holders()) : 0; }
+    double peakHolders() const { return sim_ ? static_cast<double>(sim_->peak_holders()) : 0; }
+
     // Permit board: the semaphore's own state.
     double semaphoreValue() const { return sim_ ? static_cast<double>(sim_->semaphore().value()) : 0; }
     double semaphoreWaiters() const { return sim_ ? static_cast<double>(sim_->semaphore().waiter_count()) : 0; }
@@ -147,6 +155,9 @@ EMSCRIPTEN_BINDINGS(semaphore_playground) {
         .function("clearEvents", &SimulationBinding::clearEvents)
         .function("waitingCount", &SimulationBinding::waitingCount)
         .function("waitingPointer", &SimulationBinding::waitingPointer)
+        .function("count", &SimulationBinding::count)
+        .function("holders", &SimulationBinding::holders)
+        .function("peakHolders", &SimulationBinding::peakHolders)
         .function("semaphoreValue", &SimulationBinding::semaphoreValue)
         .function("semaphoreWaiters", &SimulationBinding::semaphoreWaiters)
         .function("semaphoreLocked", &SimulationBinding::semaphoreLocked);

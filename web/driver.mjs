@@ -6,7 +6,9 @@
 //   one loop iteration has 100,000 callbacks; the iteration simply continues in the next batch.
 // - Virtual time never comes from the wall clock: the clock jumps exactly to each deadline, so the
 //   trace is the same at any speed. `speed` is virtual seconds per real second; Infinity = instant.
-// - Events reach subscribers in batches, one call per batch.
+// - Events reach subscribers in batches, one call per batch: 'batch' listeners get the EventBatch as
+//   it left Wasm, 'events' listeners an array of plain objects (decoded only if someone listens).
+//   The summary's totals are kept by the runtime, so nothing here has to look at each event.
 
 import { idealTime, taskCount } from './scenario.mjs';
 
@@ -26,7 +28,7 @@ export class Run {
   #speed;
   #sim = null;
   #timer = null;
-  #listeners = { events: new Set(), state: new Set(), error: new Set() };
+  #listeners = { events: new Set(), batch: new Set(), state: new Set(), error: new Set() };
   #state = 'idle';
   #doneResolve;
   #done;
@@ -34,10 +36,7 @@ export class Run {
   #anchorWall = 0;
   #anchorVirtual = 0;
   #pendingDeadline = null;
-  // Summary bookkeeping
-  #holders = new Set();
-  #peak = 0;
-  #counts = { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 };
+  // Summary bookkeeping (the counts come from the runtime)
   #waiting = [];
   #endTime = 0;
 
@@ -56,10 +55,13 @@ export class Run {
   /** Resolves with the Summary when the run ends (done or deadlock); a reset starts a new one. */
   get done() { return this.#done; }
 
-  /** Subscribe to 'events' (a batch array), 'state' (the new state) or 'error'. Returns an unsubscribe function. */
+  /**
+   * Subscribe to 'events' (an array of event objects), 'batch' (an EventBatch: the same events,
+   * read in place), 'state' (the new state) or 'error'. Returns an unsubscribe function.
+   */
   on(type, listener) {
     const set = this.#listeners[type];
-    if (!set) throw new TypeError(`unknown run event "${type}" (allowed: events, state, error)`);
+    if (!set) throw new TypeError(`unknown run event "${type}" (allowed: events, batch, state, error)`);
     set.add(listener);
     return () => set.delete(listener);
   }
@@ -113,9 +115,6 @@ export class Run {
       }
     }
     this.#sim = null;
-    this.#holders.clear();
-    this.#peak = 0;
-    this.#counts = { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 };
     this.#waiting = [];
     this.#endTime = 0;
     this.#pendingDeadline = null;
@@ -232,43 +231,33 @@ export class Run {
   }
 
   #flush() {
-    const events = this.#sim.takeEvents();
-    if (events.length === 0) return;
-    for (const e of events) this.#account(e);
+    const batch = this.#sim.takeBatch();
+    if (batch === null) return;
+    if (batch.waiting) this.#waiting = batch.waiting;
+    for (const listener of this.#listeners.batch) listener(batch);
+    if (this.#listeners.events.size === 0) return;
+    const events = batch.toArray();
     for (const listener of this.#listeners.events) listener(events);
-  }
-
-  #account(e) {
-    switch (e.event) {
-      case 'started':
-        this.#holders.add(e.task);
-        if (this.#holders.size > this.#peak) this.#peak = this.#holders.size;
-        break;
-      case 'finished':
-      case 'failed':
-      case 'timeout':
-        this.#holders.delete(e.task);
-        break;
-      case 'deadlock':
-        this.#waiting = e.waiting;
-        return;
-      default:
-        break;
-    }
-    this.#counts[e.event] += 1;
   }
 
   /** Totals so far: endTime, ideal, peakConcurrency, deadlocked, waiting, counts. */
   summary() {
+    let counts = { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 };
+    let peakConcurrency = 0;
+    // A runtime that trapped cannot be asked any more: its totals are lost with it.
+    if (this.#sim && this.#state !== 'error') {
+      counts = this.#sim.counts();
+      peakConcurrency = this.#sim.peakHolders();
+    }
     return {
       endTime: this.#endTime,
       ideal: idealTime(this.#scenario),
       tasks: taskCount(this.#scenario),
       permits: this.#scenario.permits,
-      peakConcurrency: this.#peak,
+      peakConcurrency,
       deadlocked: this.#state === 'deadlock',
       waiting: [...this.#waiting],
-      counts: { ...this.#counts },
+      counts,
     };
   }
 

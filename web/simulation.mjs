@@ -1,9 +1,10 @@
 // A thin wrapper over the Embind Simulation (wasm/bindings.cpp): build it from a normalized scenario,
 // drive it, and read its events in bulk straight out of Wasm memory.
 
+import { EventBatch, EVENT_BYTES } from './event-batch.mjs';
 import { EVENT_KINDS } from './format.mjs';
 
-const EVENT_BYTES = 16; // struct Event { double t; int32 task; int32 kind; }
+const DEADLOCK = EVENT_KINDS.indexOf('deadlock');
 
 export class Simulation {
   #module;
@@ -53,25 +54,34 @@ export class Simulation {
     return Array.from(this.#module.HEAP32.subarray(base, base + n));
   }
 
-  /** The events logged since the last call, as plain objects, oldest first. */
-  takeEvents() {
+  /** The events logged since the last call, oldest first, as an EventBatch (null if none). */
+  takeBatch() {
     const n = this.#sim.eventCount();
-    if (n === 0) return [];
+    if (n === 0) return null;
     const pointer = this.#sim.eventsPointer();
     // Views are taken after running: memory growth replaces the module's buffers.
-    const f64 = this.#module.HEAPF64;
-    const i32 = this.#module.HEAP32;
-    const events = new Array(n);
-    let waiting;
-    for (let i = 0; i < n; i++) {
-      const at = pointer + i * EVENT_BYTES;
-      const event = { t: f64[at >> 3], task: i32[(at + 8) >> 2], event: EVENT_KINDS[i32[(at + 12) >> 2]] };
-      if (event.event === 'deadlock') event.waiting = waiting ??= this.waitingTasks();
-      events[i] = event;
-    }
+    const records = this.#module.HEAPU8.slice(pointer, pointer + n * EVENT_BYTES).buffer;
+    // A deadlock ends the run, so it can only be the last event.
+    const last = this.#module.HEAP32[(pointer + (n - 1) * EVENT_BYTES + 12) >> 2];
+    const waiting = last === DEADLOCK ? this.waitingTasks() : null;
     this.#sim.clearEvents();
-    return events;
+    return new EventBatch(records, waiting);
   }
+
+  /** The events logged since the last call, as plain objects, oldest first. */
+  takeEvents() {
+    return this.takeBatch()?.toArray() ?? [];
+  }
+
+  /** How many events of each kind were logged since the start. */
+  counts() {
+    const counts = {};
+    EVENT_KINDS.forEach((kind, index) => { if (index !== DEADLOCK) counts[kind] = this.#sim.count(index); });
+    return counts;
+  }
+
+  /** The most tasks that held a permit at once. */
+  peakHolders() { return this.#sim.peakHolders(); }
 
   dispose() {
     if (this.#sim) {

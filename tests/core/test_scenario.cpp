@@ -190,8 +190,8 @@ TEST_CASE("a Simulation can be destroyed mid-run, with permits held and tasks wa
         REQUIRE(sim.semaphore().waiter_count() == 2);
     }
     {
-        Scenario s = uniform_scenario(1, true, 3, 1.0);
-        s.tasks[0].timeout = 5.0;
+        Scenario s = uniform_scenario(1, true, 2, 1.0);
+        s.tasks = {spec(1.0, 5.0)};  // task 1 has a timeout, tasks 2 and 3 share the uniform spec
         Simulation sim(s);
         sim.run_once();
         sim.run_once();

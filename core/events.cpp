@@ -22,11 +22,6 @@ struct RunningLoopScope {
 };
 }  // namespace
 
-void Handle::cancel() {
-    id_ |= cancelled_bit;
-    if (loop_ != nullptr) loop_->cancel_handle(id_);
-}
-
 bool Handle::cancelled() const {
     return (id_ & cancelled_bit) != 0 || (loop_ != nullptr && loop_->handle_cancelled(id_));
 }
@@ -46,7 +41,7 @@ void EventLoop::advance_to(double t) {
 
 EventLoop::Ready* EventLoop::ready_entry(std::uint64_t number) {
     if (number < ready_head_ || number - ready_head_ >= ready_size_) return nullptr;  // ran, or never queued
-    return &ring_[number & (ring_.size() - 1)];
+    return &ring_[number & ring_mask_];
 }
 
 void EventLoop::cancel_handle(std::uint64_t id) {
@@ -74,34 +69,32 @@ bool EventLoop::handle_cancelled(std::uint64_t id) const {
     if ((id & Handle::timer_bit) == 0) {
         const std::uint64_t number = id >> 2;
         return number >= ready_head_ && number - ready_head_ < ready_size_ &&
-               ring_[number & (ring_.size() - 1)].fn == nullptr;
+               ring_[number & ring_mask_].fn == nullptr;
     }
     const std::uint32_t index = timer_slot(id);
     return index < slots_.size() && slots_[index].generation == timer_generation(id) && slots_[index].cancelled;
 }
 
-void EventLoop::push_ready(CallbackFn fn, void* self, void* arg) {
-    if (ready_size_ == ring_.size()) {
-        // Grow the ring: every live entry keeps its number, so handles still find it.
-        std::vector<Ready> grown(ring_.empty() ? 64 : ring_.size() * 2);
-        for (std::uint64_t n = ready_head_; n < ready_head_ + ready_size_; ++n) {
-            grown[n & (grown.size() - 1)] = ring_[n & (ring_.size() - 1)];
-        }
-        ring_ = std::move(grown);
+void EventLoop::grow_ring() {
+    // Every live entry keeps its number, so handles still find it.
+    std::vector<Ready> grown(ring_.empty() ? 64 : ring_.size() * 2);
+    for (std::uint64_t n = ready_head_; n < ready_head_ + ready_size_; ++n) {
+        grown[n & (grown.size() - 1)] = ring_[n & ring_mask_];
     }
-    ring_[(ready_head_ + ready_size_) & (ring_.size() - 1)] = Ready{fn, self, arg};
-    ready_size_ += 1;
+    ring_ = std::move(grown);
+    ring_mask_ = ring_.size() - 1;
 }
 
-Handle EventLoop::call_soon(CallbackFn fn, void* self, void* arg) {
-    if (closed_) {
-        dispose_if_owned(fn, self);
-        check_open();
-    }
-    const std::uint64_t number = ready_head_ + ready_size_;
-    push_ready(fn, self, arg);
-    return Handle(this, ready_id(number));
+void EventLoop::refuse(CallbackFn fn, void* self) {
+    dispose_if_owned(fn, self);
+    throw std::logic_error("Event loop is closed");
 }
+
+void EventLoop::nested_task_error() {
+    throw std::logic_error("Cannot enter into a task while another task is being executed");
+}
+
+void EventLoop::leave_task_error() { throw std::logic_error("Leaving a task that is not the current task"); }
 
 std::uint32_t EventLoop::allocate_slot(double when, CallbackFn fn, void* self, void* arg) {
     std::uint32_t index;
@@ -132,10 +125,7 @@ void EventLoop::free_slot(std::uint32_t index) {
 }
 
 TimerHandle EventLoop::call_at(double when, CallbackFn fn, void* self, void* arg) {
-    if (closed_) {
-        dispose_if_owned(fn, self);
-        check_open();
-    }
+    if (closed_) refuse(fn, self);
     const std::uint32_t index = allocate_slot(when, fn, self, arg);
     heapq::heappush(scheduled_, index, TimerLess{&slots_});
     return TimerHandle(this, timer_id(index, slots_[index].generation), when);
@@ -211,7 +201,7 @@ bool EventLoop::run_once(std::size_t budget) {
         ntodo_ -= 1;
         budget -= 1;
         // Copy out and pop before running: the callback may schedule more work and grow the ring.
-        const Ready entry = ring_[ready_head_ & (ring_.size() - 1)];
+        const Ready entry = ring_[ready_head_ & ring_mask_];
         ready_head_ += 1;
         ready_size_ -= 1;
         if (entry.fn != nullptr) entry.fn(entry.self, entry.arg);  // a cancelled handle is skipped
@@ -219,21 +209,11 @@ bool EventLoop::run_once(std::size_t budget) {
     return ntodo_ == 0;
 }
 
-void EventLoop::enter_task(TaskBase* task) {
-    if (current_task_ != nullptr) throw std::logic_error("Cannot enter into a task while another task is being executed");
-    current_task_ = task;
-}
-
-void EventLoop::leave_task(TaskBase* task) {
-    if (current_task_ != task) throw std::logic_error("Leaving a task that is not the current task");
-    current_task_ = nullptr;
-}
-
 void EventLoop::close() {
     if (closed_) return;
     closed_ = true;
     for (std::uint64_t n = ready_head_; n < ready_head_ + ready_size_; ++n) {
-        Ready& entry = ring_[n & (ring_.size() - 1)];
+        Ready& entry = ring_[n & ring_mask_];
         dispose_if_owned(entry.fn, entry.self);
         entry.fn = nullptr;
     }

@@ -35,7 +35,7 @@ public:
     Handle() = default;
     /// Cancel the callback if it has not run yet. Safe on a handle whose callback already ran,
     /// on a default-constructed handle and after the loop closed.
-    void cancel();
+    inline void cancel();
     /// True once cancel() was called on this handle (or on a copy, while the callback was pending).
     bool cancelled() const;
 
@@ -83,7 +83,12 @@ public:
     void advance_to(double t);
 
     /// Schedule fn(self, arg) for the next iteration (FIFO with every other call_soon).
-    Handle call_soon(CallbackFn fn, void* self, void* arg = nullptr);
+    Handle call_soon(CallbackFn fn, void* self, void* arg = nullptr) {
+        if (closed_) refuse(fn, self);
+        const std::uint64_t number = ready_head_ + ready_size_;
+        push_ready(fn, self, arg);
+        return Handle(this, ready_id(number));
+    }
     /// Schedule fn(self, arg) at absolute loop time `when`.
     TimerHandle call_at(double when, CallbackFn fn, void* self, void* arg = nullptr);
     /// Schedule fn(self, arg) `delay` seconds from now (call_at(time() + delay)).
@@ -139,8 +144,14 @@ public:
     static EventLoop* running();
 
     // Used by TaskBase::step (tasks._enter_task / _leave_task).
-    void enter_task(TaskBase* task);
-    void leave_task(TaskBase* task);
+    void enter_task(TaskBase* task) {
+        if (current_task_ != nullptr) nested_task_error();
+        current_task_ = task;
+    }
+    void leave_task(TaskBase* task) {
+        if (current_task_ != task) leave_task_error();
+        current_task_ = nullptr;
+    }
 
 private:
     friend class Handle;
@@ -209,7 +220,16 @@ private:
     /// The ready entry of a timer that came due: runs the slot's callback unless it was cancelled.
     static void run_timer(void* loop, void* slot);
 
-    void push_ready(CallbackFn fn, void* self, void* arg);
+    void push_ready(CallbackFn fn, void* self, void* arg) {
+        if (ready_size_ == ring_.size()) grow_ring();
+        ring_[(ready_head_ + ready_size_) & ring_mask_] = Ready{fn, self, arg};
+        ready_size_ += 1;
+    }
+    // The rare paths, out of line so the hot ones above stay small enough to inline.
+    void grow_ring();
+    [[noreturn]] void refuse(CallbackFn fn, void* self);  // scheduling on a closed loop
+    [[noreturn]] static void nested_task_error();
+    [[noreturn]] static void leave_task_error();
     Ready* ready_entry(std::uint64_t number);
     void drop_cancelled_timers();
     void begin_iteration();
@@ -225,6 +245,7 @@ private:
     // The ready queue (collections.deque in CPython): a ring whose size is a power of two. Entry
     // number n is at ring_[n & (ring_.size() - 1)]; the live ones are ready_head_ .. + ready_size_.
     std::vector<Ready> ring_;
+    std::uint64_t ring_mask_ = 0;  // ring_.size() - 1
     std::uint64_t ready_head_ = 0;
     std::uint64_t ready_size_ = 0;
     // Timers: slots (recycled through free_slots_) and the heap of their indices (loop._scheduled),
@@ -237,5 +258,10 @@ private:
     TaskBase* current_task_ = nullptr;
     bool closed_ = false;
 };
+
+void Handle::cancel() {
+    id_ |= cancelled_bit;
+    if (loop_ != nullptr) loop_->cancel_handle(id_);
+}
 
 }  // namespace sp

@@ -119,10 +119,14 @@ void AcquireAwaiter::await_resume() {
     std::rethrow_exception(error);
 }
 
+// Asking for std::uncaught_exceptions() costs a call into the C++ runtime on every acquire, so a
+// permit asks only when its release can throw.
+Permit::Permit(Semaphore& sem) : sem_(&sem), uncaught_(sem.release_can_throw_ ? std::uncaught_exceptions() : 0) {}
+
 Permit::~Permit() noexcept(false) {
     if (sem_ == nullptr) return;
     Semaphore* sem = std::exchange(sem_, nullptr);
-    if (std::uncaught_exceptions() > uncaught_) {
+    if (sem->release_can_throw_ && std::uncaught_exceptions() > uncaught_) {
         // Leaving the block because of an exception: a second one cannot propagate from here, so
         // an over-release of a BoundedSemaphore is dropped in favour of the error in flight.
         try {

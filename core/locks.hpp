@@ -64,7 +64,7 @@ private:
 class [[nodiscard]] Permit {
 public:
     Permit() = default;
-    explicit Permit(Semaphore& sem) : sem_(&sem), uncaught_(std::uncaught_exceptions()) {}
+    explicit Permit(Semaphore& sem);
     Permit(Permit&& other) noexcept
         : sem_(std::exchange(other.sem_, nullptr)), uncaught_(other.uncaught_) {}
     Permit& operator=(Permit&& other) noexcept(false) {
@@ -86,7 +86,7 @@ public:
 
 private:
     Semaphore* sem_ = nullptr;
-    int uncaught_ = 0;
+    int uncaught_ = 0;  // std::uncaught_exceptions() when acquired, if release() can throw
 };
 
 /// `co_await sem.permit()`: acquire, then hold the permit in a Permit guard.
@@ -122,8 +122,13 @@ public:
     /// Waiters queued, cancelled ones that have not run yet included (len(sem._waiters)).
     std::size_t waiter_count() const { return waiter_count_; }
 
+protected:
+    /// True if release() can throw (a BoundedSemaphore's ValueError).
+    bool release_can_throw_ = false;
+
 private:
     friend class AcquireAwaiter;
+    friend class Permit;
     void wake_up_next();
     void enqueue(AcquireAwaiter& waiter);
     void remove(AcquireAwaiter& waiter);
@@ -139,7 +144,7 @@ private:
 /// A semaphore that refuses to be released above its initial value (ValueError).
 class BoundedSemaphore final : public Semaphore {
 public:
-    explicit BoundedSemaphore(std::int64_t value = 1) : Semaphore(value), bound_(value) {}
+    explicit BoundedSemaphore(std::int64_t value = 1) : Semaphore(value), bound_(value) { release_can_throw_ = true; }
     void release() override;
     /// The initial value, which value() may never exceed.
     std::int64_t bound() const { return bound_; }

@@ -18,11 +18,7 @@ TaskBase* current_task() {
     return loop != nullptr ? loop->current_task() : nullptr;
 }
 
-TaskBase& require_current_task(EventLoop& loop) {
-    TaskBase* task = loop.current_task();
-    if (task == nullptr) throw std::logic_error("a future can only be awaited from inside a task");
-    return *task;
-}
+void not_in_a_task() { throw std::logic_error("a future can only be awaited from inside a task"); }
 
 TaskBase::TaskBase(EventLoop& loop, co::coroutine_handle<> root)
     : FutureBase(loop), root_(root), resume_point_(root) {

@@ -145,8 +145,14 @@ std::unique_ptr<Task<T>> create_task(EventLoop& loop, Coro<T> coro) {
 /// asyncio.current_task(): the task whose step is running on the running loop, or nullptr.
 TaskBase* current_task();
 
+[[noreturn]] void not_in_a_task();
+
 /// The task running now; throws std::logic_error when awaiting outside a task.
-TaskBase& require_current_task(EventLoop& loop);
+inline TaskBase& require_current_task(EventLoop& loop) {
+    TaskBase* task = loop.current_task();
+    if (task == nullptr) not_in_a_task();
+    return *task;
+}
 
 /// Awaiting a future from a task: `co_await fut` (Future.__await__).
 template <class F>

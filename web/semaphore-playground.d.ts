@@ -60,6 +60,21 @@ export interface Summary {
   counts: { waiting: number; started: number; finished: number; timeout: number; failed: number };
 }
 
+/** A batch of events read in place from one copy of the runtime's packed records (no object per event). */
+export class EventBatch implements Iterable<RunEvent> {
+  readonly length: number;
+  /** Virtual time of event i, in seconds. */
+  time(i: number): number;
+  /** Task id of event i (0 for a deadlock). */
+  task(i: number): number;
+  kind(i: number): EventKind;
+  /** For a batch ending in a deadlock: the stuck task ids; otherwise null. */
+  readonly waiting: number[] | null;
+  at(i: number): RunEvent;
+  toArray(): RunEvent[];
+  [Symbol.iterator](): Iterator<RunEvent>;
+}
+
 export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'deadlock' | 'error';
 
 export class Run {
@@ -68,6 +83,7 @@ export class Run {
   readonly speed: number;
   readonly done: Promise<Summary>;
   on(type: 'events', listener: (batch: RunEvent[]) => void): () => void;
+  on(type: 'batch', listener: (batch: EventBatch) => void): () => void;
   on(type: 'state', listener: (state: RunState) => void): () => void;
   on(type: 'error', listener: (error: unknown) => void): () => void;
   start(): void;

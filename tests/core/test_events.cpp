@@ -301,3 +301,28 @@ TEST_CASE("a driver loop of advance_to(next_deadline) and run_once runs everythi
     while (!loop.is_idle()) iterate(loop);
     REQUIRE(log == std::vector<std::pair<double, int>>{{0.5, 1}, {1.0, 2}, {1.5, 3}});
 }
+
+TEST_CASE("handles still find their callbacks after the ready queue grew, and stale ones stay harmless") {
+    // The ready queue is a ring that doubles when full; a handle names its entry by number, so
+    // cancelling one queued before the growth must hit exactly that callback.
+    EventLoop loop;
+    std::vector<int> ran;
+    std::vector<sp::Handle> handles;
+    for (int i = 0; i < 1000; ++i) handles.push_back(loop.call_soon([&ran, i] { ran.push_back(i); }));
+    for (int i = 0; i < 1000; i += 3) handles[static_cast<std::size_t>(i)].cancel();
+    REQUIRE(loop.ready_count() == 1000);  // cancelled entries stay queued, as in CPython's _ready
+    REQUIRE(handles[3].cancelled());
+    REQUIRE_FALSE(handles[4].cancelled());
+    loop.run_once();
+    std::vector<int> expected;
+    for (int i = 0; i < 1000; ++i) {
+        if (i % 3 != 0) expected.push_back(i);
+    }
+    REQUIRE(ran == expected);
+    // Every handle is stale now; the entries they named are reused by new callbacks.
+    int later = 0;
+    for (int i = 0; i < 1000; ++i) loop.call_soon([&later] { later += 1; });
+    for (sp::Handle& h : handles) h.cancel();
+    loop.run_once();
+    REQUIRE(later == 1000);
+}

@@ -550,3 +550,73 @@ TEST_CASE("locked(): a queued waiter whose permit is reserved locks, a cancelled
         REQUIRE(run_main(loop, body()));
     }
 }
+
+TEST_CASE("Semaphore: locked() counts woken and cancelled waiters as CPython does, and release() skips the cancelled") {
+    // Python 3.11 (the same calls on asyncio.Semaphore(0)), printed: "locked with t2 live True 3",
+    // "after release 0 True", "after 2nd release 1 True 3", "t4 done at once True ['t2', 't4'] 0 0",
+    // "end ['t2', 't4'] 0 0 True".
+    EventLoop loop;
+    Semaphore sem(0);
+    std::vector<std::string> got;
+    auto take = [&](std::string name) -> Coro<void> {
+        co_await sem.acquire();
+        got.push_back(name);
+    };
+    auto body = [&]() -> Coro<void> {
+        auto t1 = create_task(loop, take("t1"));
+        auto t2 = create_task(loop, take("t2"));
+        auto t3 = create_task(loop, take("t3"));
+        co_await sp::sleep(0);
+        t1->cancel();
+        t3->cancel();
+        REQUIRE(sem.locked());  // t2 still waits
+        REQUIRE(sem.waiter_count() == 3);
+        sem.release();  // to t2: t1 (first in the queue) is cancelled
+        REQUIRE(sem.value() == 0);
+        REQUIRE(sem.locked());
+        sem.release();  // t3 is cancelled: nobody to wake, the permit stays
+        REQUIRE(sem.value() == 1);
+        REQUIRE(sem.locked());  // t2's future is done but not cancelled: newcomers still queue
+        REQUIRE(sem.waiter_count() == 3);
+        auto t4 = create_task(loop, take("t4"));
+        co_await sp::sleep(0);  // t1, t2, t3 leave the queue before t4's first step: it takes the permit
+        REQUIRE(t4->done());
+        REQUIRE(got == std::vector<std::string>{"t2", "t4"});
+        REQUIRE(sem.value() == 0);
+        REQUIRE(sem.waiter_count() == 0);
+        REQUIRE(t1->cancelled());
+        REQUIRE(t3->cancelled());
+        REQUIRE(sem.locked());
+    };
+    REQUIRE(run_main(loop, body()));
+}
+
+TEST_CASE("Semaphore: a release wakes the first pending waiter however many woken ones have not run yet") {
+    // 1,000 waiters; 500 releases in one go wake the first 500 in order (each reserves its permit),
+    // then cancelling every other one of the rest makes the next releases skip them. Python 3.11
+    // with the same calls: value 0 after both rounds, the same order, no waiter left.
+    EventLoop loop;
+    Semaphore sem(0);
+    std::vector<int> order;
+    auto take = [&](int i) -> Coro<void> {
+        co_await sem.acquire();
+        order.push_back(i);
+    };
+    auto body = [&]() -> Coro<void> {
+        std::vector<std::unique_ptr<Task<void>>> tasks;
+        for (int i = 0; i < 1000; ++i) tasks.push_back(create_task(loop, take(i)));
+        co_await sp::sleep(0);
+        for (int i = 0; i < 500; ++i) sem.release();
+        REQUIRE(sem.value() == 0);
+        for (int i = 501; i < 1000; i += 2) tasks[static_cast<std::size_t>(i)]->cancel();
+        for (int i = 0; i < 250; ++i) sem.release();
+        REQUIRE(sem.value() == 0);
+        co_await sp::sleep(0);
+        std::vector<int> expected;
+        for (int i = 0; i < 500; ++i) expected.push_back(i);
+        for (int i = 500; i < 1000; i += 2) expected.push_back(i);
+        REQUIRE(order == expected);
+        REQUIRE(sem.waiter_count() == 0);
+    };
+    REQUIRE(run_main(loop, body()));
+}

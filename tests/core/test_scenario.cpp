@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -155,6 +156,47 @@ TEST_CASE("a deadlock after some tasks finished lists only the unfinished ones")
     };
     REQUIRE(lines(sim.run_to_end()) == expected);
     REQUIRE(sim.waiting_tasks() == std::vector<std::int32_t>{1, 3});
+}
+
+TEST_CASE("the summary's totals are kept as events are logged: counts, holders now and at most") {
+    // 2 permits. Task 1 fails after 1 s, task 2 times out while holding (timeout 0.5, duration 2),
+    // task 3 starts late (0.25 s) and waits, task 4 is plain and waits.
+    Scenario s;
+    s.permits = 2;
+    s.tasks = {spec(1.0, std::nullopt, true), spec(2.0, 0.5), spec(1.0, std::nullopt, false, 0.25), spec(1.0)};
+    Simulation sim(s);
+    std::int64_t holders_seen_max = 0;
+    while (!sim.done() && !sim.deadlocked()) {
+        if (!sim.has_ready()) sim.advance_to(*sim.next_deadline());
+        sim.run_once();
+        holders_seen_max = std::max(holders_seen_max, sim.holders());
+        REQUIRE(sim.holders() <= 2);
+        REQUIRE(sim.holders() + sim.semaphore().value() <= 2);
+    }
+    std::map<std::string, int> kinds;
+    for (const Event& e : sim.events()) kinds[to_string(e.kind)] += 1;
+    REQUIRE(sim.count(EventKind::started) == kinds["started"]);
+    REQUIRE(sim.count(EventKind::waiting) == kinds["waiting"]);
+    REQUIRE(sim.count(EventKind::finished) == 2);
+    REQUIRE(sim.count(EventKind::failed) == 1);
+    REQUIRE(sim.count(EventKind::timeout) == 1);
+    REQUIRE(sim.count(EventKind::deadlock) == 0);
+    REQUIRE(sim.holders() == 0);
+    REQUIRE(sim.peak_holders() == 2);
+    REQUIRE(holders_seen_max == 2);
+    sim.clear_events();
+    REQUIRE(sim.count(EventKind::finished) == 2);  // clearing the buffer keeps the totals
+}
+
+TEST_CASE("a million identical tasks store one spec") {
+    const Scenario s = uniform_scenario(3, false, 1'000'000, 2.0);
+    REQUIRE(s.task_count() == 1'000'000);
+    REQUIRE(s.tasks.empty());
+    REQUIRE(s.spec(1).duration == 2.0);
+    REQUIRE(&s.spec(1) == &s.spec(1'000'000));
+    Scenario bad = uniform_scenario(3, false, 10, 2.0);
+    bad.uniform.duration = -1;
+    REQUIRE(validate(bad) == std::optional<std::string>("duration must be a number of seconds from 0 to 1000000 (got -1)"));
 }
 
 TEST_CASE("zero tasks is a valid, empty run") {

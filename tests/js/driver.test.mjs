@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { loadRuntime, EventBatch } from '../../web/semaphore-playground.mjs';
 import { FakeTimers } from './fake-timers.mjs';
 
 let runtime;
@@ -157,4 +157,58 @@ test('bad scenarios are JavaScript errors naming the field, never a Wasm abort',
   assert.throws(() => runtime.createRun({ permits: -1 }), { name: 'ScenarioError', field: 'permits' });
   assert.throws(() => runtime.simulate({ tasks: [{ timeout: NaN }] }), { name: 'ScenarioError', field: 'tasks[0].timeout' });
   assert.equal(runtime.simulate({}).length, 12); // the module is still fine
+});
+
+test("'batch' listeners get the same events as 'events' listeners, read in place", async () => {
+  const timers = new FakeTimers();
+  const scenario = { permits: 2, tasks: [{ timeout: 1, duration: 3 }, { fail: true }, { start: 0.5 }, {}] };
+  const run = runtime.createRun(scenario, { timers, instant: true });
+  const objects = collect(run);
+  const fromBatches = [];
+  let batches = 0;
+  run.on('batch', (batch) => {
+    assert.ok(batch instanceof EventBatch);
+    batches += 1;
+    for (let i = 0; i < batch.length; i++) {
+      assert.deepEqual(batch.at(i), { t: batch.time(i), task: batch.task(i), event: batch.kind(i) });
+    }
+    fromBatches.push(...batch); // iteration yields the same objects as at(i)
+  });
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.ok(batches >= 1);
+  assert.deepEqual(fromBatches, objects);
+  assert.deepEqual(objects, runtime.simulate(scenario));
+  // The totals the runtime keeps agree with the events.
+  const count = (kind) => objects.filter((e) => e.event === kind).length;
+  assert.deepEqual(summary.counts, {
+    waiting: count('waiting'), started: count('started'), finished: count('finished'), timeout: count('timeout'), failed: count('failed'),
+  });
+  assert.deepEqual([summary.counts.timeout, summary.counts.failed, summary.counts.finished], [1, 1, 2]);
+  assert.equal(summary.peakConcurrency, 2);
+});
+
+test('a batch that ends in a deadlock carries the stuck task ids', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 0, tasks: 3 }, { timers });
+  let last;
+  run.on('batch', (batch) => { last = batch; });
+  run.start();
+  timers.runAll();
+  await run.done;
+  assert.equal(last.kind(last.length - 1), 'deadlock');
+  assert.deepEqual(last.waiting, [1, 2, 3]);
+  assert.deepEqual(last.toArray().at(-1), { t: 0, task: 0, event: 'deadlock', waiting: [1, 2, 3] });
+});
+
+test('after a reset the summary starts from zero again', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 1, tasks: 3, duration: 1 }, { timers, instant: true });
+  run.start();
+  timers.runAll();
+  assert.equal((await run.done).counts.finished, 3);
+  run.reset();
+  assert.deepEqual(run.summary().counts, { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 });
+  assert.equal(run.summary().peakConcurrency, 0);
 });

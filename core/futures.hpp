@@ -30,7 +30,7 @@ public:
     bool done() const { return state_ != State::pending; }
     bool cancelled() const { return state_ == State::cancelled; }
     /// Done with an exception (exception() would return it).
-    bool has_exception() const { return state_ == State::finished && exception_; }
+    bool has_exception() const { return state_ == State::finished && rare_ && rare_->exception; }
 
     /// Cancel the future and schedule its callbacks. False if it was already done.
     /// Task and the gathering future override this with their own rules, as in asyncio.
@@ -40,11 +40,11 @@ public:
     /// Throws CancelledError if cancelled, InvalidStateError if not done.
     std::exception_ptr exception() const {
         check_result_available();
-        return exception_;
+        return rare_ ? rare_->exception : nullptr;
     }
     void set_exception(std::exception_ptr error) {
         if (done()) throw InvalidStateError("invalid state: the future is already done");
-        exception_ = std::move(error);
+        rare().exception = std::move(error);
         state_ = State::finished;
         schedule_callbacks();
     }
@@ -56,11 +56,10 @@ public:
             loop_->call_soon(fn, self, this);
             return;
         }
-        if (first_.fn == nullptr && !more_) {
+        if (first_.fn == nullptr && !(rare_ && !rare_->more.empty())) {
             first_ = {fn, self};
         } else {
-            if (!more_) more_ = std::make_unique<std::vector<Callback>>();
-            more_->push_back({fn, self});
+            rare().more.push_back({fn, self});
         }
     }
     /// Remove every registration of (fn, self); returns how many were removed.
@@ -75,7 +74,7 @@ public:
             }
         });
         first_ = {};
-        more_.reset();
+        if (rare_) rare_->more.clear();
         for (const Callback& cb : kept) add_done_callback(cb.fn, cb.self);
         return removed;
     }
@@ -100,7 +99,7 @@ protected:
     }
     void rethrow_if_failed() const {
         check_result_available();
-        if (exception_) std::rethrow_exception(exception_);
+        if (rare_ && rare_->exception) std::rethrow_exception(rare_->exception);
     }
 
 private:
@@ -111,30 +110,39 @@ private:
     template <class F>
     void for_each_callback(F f) const {
         if (first_.fn != nullptr) f(first_);
-        if (more_) {
-            for (const Callback& cb : *more_) f(cb);
+        if (rare_) {
+            for (const Callback& cb : rare_->more) f(cb);
         }
     }
     // Future.__schedule_callbacks: each callback goes to the ready queue, in registration order.
     void schedule_callbacks() {
         Callback first = std::exchange(first_, Callback{});
-        std::unique_ptr<std::vector<Callback>> more = std::move(more_);
+        std::vector<Callback> more;
+        if (rare_) more.swap(rare_->more);
         // A closed loop runs nothing again. Futures still complete while unfinished tasks are torn
         // down after close() (a released permit wakes a waiter); their callbacks are simply dropped
         // instead of throwing from inside a destructor.
         if (loop_->is_closed()) return;
         if (first.fn != nullptr) loop_->call_soon(first.fn, first.self, this);
-        if (more) {
-            for (const Callback& cb : *more) loop_->call_soon(cb.fn, cb.self, this);
-        }
+        for (const Callback& cb : more) loop_->call_soon(cb.fn, cb.self, this);
+    }
+
+    // What few futures need, behind one pointer: an exception (a failed task) and callbacks beyond
+    // the first. A future embedded in an awaiter stays small, and destroying one that never failed
+    // costs no call into the C++ runtime.
+    struct Rare {
+        std::exception_ptr exception;
+        std::vector<Callback> more;
+    };
+    Rare& rare() {
+        if (!rare_) rare_ = std::make_unique<Rare>();
+        return *rare_;
     }
 
     EventLoop* loop_;
-    std::exception_ptr exception_;
-    // Nearly every future has exactly one callback (the task awaiting it): keep it inline, and the
-    // rare others behind a pointer, so a future embedded in an awaiter stays small.
+    // Nearly every future has exactly one callback (the task awaiting it): keep it inline.
     Callback first_;
-    std::unique_ptr<std::vector<Callback>> more_;
+    std::unique_ptr<Rare> rare_;
     State state_ = State::pending;
 };
 

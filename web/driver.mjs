@@ -70,8 +70,8 @@ export class Run {
     if (this.#state === 'running') return;
     if (this.#state === 'done' || this.#state === 'deadlock' || this.#state === 'error') this.reset();
     if (!this.#ensureSimulation()) return;
+    if (!this.#guard(() => this.#reanchor())) return; // reads the clock: the first call of a resumed run
     this.#setState('running');
-    this.#reanchor();
     this.#schedule(0);
   }
 
@@ -137,6 +137,7 @@ export class Run {
   /** Virtual time for display: between deadlines it moves with the wall clock, capped at the next deadline. */
   now() {
     if (!this.#sim) return 0;
+    if (this.#state === 'error') return this.#anchorVirtual; // a trapped runtime is never called again
     const t = this.#sim.time;
     if (this.#state !== 'running' || this.#pendingDeadline === null || this.#speed === Infinity) return t;
     const elapsed = ((this.#timers.now() - this.#anchorWall) / 1000) * this.#speed;
@@ -145,7 +146,7 @@ export class Run {
 
   /** The semaphore's state now (value, waiters, locked), or null before the run starts. */
   semaphore() {
-    return this.#sim ? this.#sim.semaphore() : null;
+    return this.#sim && this.#state !== 'error' ? this.#sim.semaphore() : null;
   }
 
   // --- the loop ------------------------------------------------------------------------------

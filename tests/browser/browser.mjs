@@ -32,3 +32,84 @@ export async function openPage(context, url) {
 export function shot(page, name) {
   return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Fault injection for a real WebAssembly trap; call before page.goto. The page remembers every Wasm
+ * instance it creates (window.wasmInstances, in creation order) and gets two ways to break one:
+ * - window.emptyFunctionTable(instance) sets every entry of the instance's function table to null;
+ * - window.trapAtNextGrowth = true does that from inside Wasm, at the next memory growth of any
+ *   instance (the runtime's malloc calls the emscripten_resize_heap import in the middle of a run);
+ *   it fires once and sets window.trapFired.
+ * Nothing here throws. The engine does: Wasm calls through the table (call_indirect: function
+ * pointers, virtual calls, Embind's member-function dispatch), so the instance's next such call
+ * raises a WebAssembly.RuntimeError from Wasm code, as a real trap does.
+ */
+export function injectWasmTraps(page) {
+  return page.addInitScript(() => {
+    window.wasmInstances = [];
+    window.trapAtNextGrowth = false;
+    window.trapFired = false;
+    window.emptyFunctionTable = (instance) => {
+      const table = instance.exports.__indirect_function_table;
+      for (let i = 0; i < table.length; i++) table.set(i, null);
+    };
+    const watch = (imports) => {
+      let instance = null;
+      const patched = {};
+      for (const [name, functions] of Object.entries(imports ?? {})) {
+        const grow = functions?.emscripten_resize_heap;
+        patched[name] = typeof grow !== 'function' ? functions : {
+          ...functions,
+          emscripten_resize_heap(...args) {
+            const grown = grow(...args);
+            if (window.trapAtNextGrowth && instance) {
+              window.trapAtNextGrowth = false;
+              window.trapFired = true;
+              window.emptyFunctionTable(instance);
+            }
+            return grown;
+          },
+        };
+      }
+      const remember = (result) => {
+        instance = result.instance ?? result; // instantiate(module) gives the instance itself
+        window.wasmInstances.push(instance);
+        return result;
+      };
+      return { patched, remember };
+    };
+    const { instantiate, instantiateStreaming } = WebAssembly;
+    WebAssembly.instantiate = function (source, imports) {
+      const { patched, remember } = watch(imports);
+      return instantiate.call(this, source, patched).then(remember);
+    };
+    WebAssembly.instantiateStreaming = function (source, imports) {
+      const { patched, remember } = watch(imports);
+      return instantiateStreaming.call(this, source, patched).then(remember);
+    };
+  });
+}
+
+/**
+ * Record every error a run reports (window.runErrors: name, message, whether it is a
+ * WebAssembly.RuntimeError, and the top stack frame), by wrapping the public Run.on('error', ...).
+ */
+export function recordRunErrors(page) {
+  return page.evaluate(async () => {
+    window.runErrors = [];
+    const { Run } = await import('/web/driver.mjs'); // the same module instance the page uses
+    const on = Run.prototype.on;
+    Run.prototype.on = function (type, listener) {
+      if (type !== 'error') return on.call(this, type, listener);
+      return on.call(this, type, (error) => {
+        window.runErrors.push({
+          name: error?.name,
+          message: error?.message,
+          wasmRuntimeError: error instanceof WebAssembly.RuntimeError,
+          topFrame: String(error?.stack ?? '').split('\n')[1]?.trim() ?? '',
+        });
+        listener(error);
+      });
+    };
+  });
+}

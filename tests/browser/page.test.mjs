@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startServer } from './server.mjs';
-import { launch, openPage, shot } from './browser.mjs';
+import { launch, openPage, shot, injectWasmTraps, recordRunErrors } from './browser.mjs';
 
 let server;
 let context;
@@ -308,4 +308,114 @@ test('a runtime fault in one widget leaves the other widget on the page working'
   await page.waitForFunction(() => document.getElementById('small').dataset.state === 'done');
   assert.match(await page.locator('#small').locator('#summary').textContent(), /2 finished/);
   await page.evaluate(() => { WebAssembly.Memory.prototype.grow = window.realGrow; });
+});
+
+// A real trap: the engine raises WebAssembly.RuntimeError while executing Wasm (see injectWasmTraps).
+function assertTrap(errors) {
+  assert.equal(errors.length, 1, JSON.stringify(errors));
+  const [error] = errors;
+  assert.equal(error.wasmRuntimeError, true, JSON.stringify(error));
+  assert.match(error.message, /null function/);
+  assert.match(error.topFrame, /semaphore_runtime\.wasm:wasm-function\[\d+\]/, 'raised in Wasm code, not by JavaScript');
+}
+
+test('a Wasm trap, mid-run and at the start of a run: the page says so, keeps what was typed, and Reset works without reloading', async () => {
+  const page = await context.newPage();
+  await injectWasmTraps(page);
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(`${server.url}/?speed=instant`);
+  await ready(page);
+  await page.waitForFunction(() => window.wasmInstances.length === 1);
+  await recordRunErrors(page);
+  await page.fill('#permits', '10');
+  await page.fill('#tasks', '200000');
+  await page.fill('#duration', '1');
+  const href = () => page.evaluate(() => location.href);
+  const typedUrl = await href();
+  assert.match(typedUrl, /permits=10&tasks=200000&duration=1/);
+
+  // 1. The runtime traps in the middle of the run, inside a call the driver makes.
+  await page.evaluate(() => { window.trapAtNextGrowth = true; });
+  await page.click('#run');
+  await page.waitForSelector('#playground[data-state="error"]', { timeout: 20000 });
+  assert.equal(await page.evaluate(() => window.trapFired), true);
+  assertTrap(await page.evaluate(() => window.runErrors));
+  assert.match(await page.textContent('#banner'), /^The runtime stopped: the runtime crashed inside WebAssembly \(null function\)\. Your settings are kept; press Reset to start a fresh runtime\.$/);
+  assert.equal(await page.isVisible('#banner'), true);
+  assert.match(await page.textContent('#status'), /stopped with an error/);
+  await page.waitForTimeout(300); // a few animation frames: the views must not call into the trapped instance
+  assert.equal(await page.getAttribute('#playground', 'data-state'), 'error');
+  assert.equal(await page.inputValue('#permits'), '10');
+  assert.equal(await page.inputValue('#tasks'), '200000');
+  assert.equal(await page.inputValue('#duration'), '1');
+  assert.equal(await href(), typedUrl);
+  await shot(page, 'wasm-trap');
+  assert.deepEqual(problems, []);
+
+  await page.click('#reset');
+  assert.equal(await page.getAttribute('#playground', 'data-state'), 'idle');
+  assert.equal(await page.isVisible('#banner'), false);
+  await page.fill('#tasks', '5');
+  await runToEnd(page);
+  assert.match(await page.textContent('#summary'), /5 finished/);
+  const instances = await page.evaluate(() => window.wasmInstances.length);
+  assert.equal(instances, 2, 'the trapped instance was replaced, not reused');
+
+  // 2. The runtime traps at the first call of a run (constructing the simulation): the banner stays
+  // until the user acts; nothing starts a run on the fresh runtime by itself.
+  await page.evaluate(() => window.emptyFunctionTable(window.wasmInstances.at(-1)));
+  await page.click('#run');
+  await page.waitForSelector('#playground[data-state="error"]');
+  await page.waitForFunction((n) => window.wasmInstances.length === n + 1, instances); // the fresh runtime is loaded
+  await page.waitForTimeout(300);
+  assert.equal(await page.getAttribute('#playground', 'data-state'), 'error');
+  assert.match(await page.textContent('#banner'), /^The runtime stopped: the runtime crashed inside WebAssembly \(null function\)\./);
+  assertTrap((await page.evaluate(() => window.runErrors)).slice(1));
+  assert.equal(await page.inputValue('#tasks'), '5');
+  await page.click('#reset');
+  await runToEnd(page);
+  assert.match(await page.textContent('#summary'), /5 finished/);
+  assert.deepEqual(problems, []);
+});
+
+test('a Wasm trap in one widget leaves a run in progress in the other widget untouched', async () => {
+  const page = await context.newPage();
+  await injectWasmTraps(page);
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(`${server.url}/tests/browser/fixtures/trap-isolation.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
+  await page.waitForFunction(() => window.wasmInstances.length === 2); // one instance per widget
+  await recordRunErrors(page);
+  const big = page.locator('#big');
+  const small = page.locator('#small');
+  const state = (id) => page.evaluate((which) => document.getElementById(which).dataset.state, id);
+
+  await small.locator('#run').click(); // 2 virtual seconds at 1x: still running when the other traps
+  await page.waitForFunction(() => document.getElementById('small').dataset.state === 'running');
+  await page.evaluate(() => { window.trapAtNextGrowth = true; }); // only the 200,000-task run grows its memory
+  await big.locator('#run').click();
+  await page.waitForFunction(() => document.getElementById('big').dataset.state === 'error', null, { timeout: 20000 });
+  assert.equal(await state('small'), 'running');
+  assertTrap(await page.evaluate(() => window.runErrors));
+  assert.match(await big.locator('#banner').textContent(), /^The runtime stopped: the runtime crashed inside WebAssembly \(null function\)\. Your settings are kept/);
+  assert.equal(await big.locator('#tasks').inputValue(), '200000');
+  assert.equal(await big.locator('#permits').inputValue(), '10');
+
+  await page.waitForFunction(() => document.getElementById('small').dataset.state === 'done', null, { timeout: 10000 });
+  assert.match(await small.locator('#summary').textContent(), /Total virtual time 2\.00s.*2 finished/);
+  assert.equal(await small.locator('#banner').isVisible(), false);
+  await shot(page, 'wasm-trap-widgets');
+
+  // The trapped widget recovers with Reset, without reloading the page.
+  await big.locator('#reset').click();
+  await big.locator('#tasks').fill('5');
+  await big.locator('#run').click();
+  await page.waitForFunction(() => document.getElementById('big').dataset.state === 'done');
+  assert.match(await big.locator('#summary').textContent(), /5 finished/);
+  assert.equal(await state('big'), 'done');
+  assert.deepEqual(problems, []);
 });

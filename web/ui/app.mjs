@@ -36,6 +36,7 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
   let runtimePromise = loadRuntime();
   let run = null;
   let model = null;
+  let semaphoreState = null; // the runtime's semaphore as last read, for the permit board
   let animating = false;
 
   // --- settings and validation -------------------------------------------------------------
@@ -233,6 +234,7 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
     summary.hidden = true;
     log.clear();
     model = new RunModel(taskCount(scenario), scenario.permits);
+    semaphoreState = null;
     run = runtime.createRun(scenario, { speed: speedValue(fields.speed.value) });
     const thisRun = run;
     const horizon = idealTime(scenario) ?? estimateHorizon(scenario);
@@ -252,7 +254,9 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
     });
     run.on('error', (error) => {
       if (thisRun !== run) return;
-      showBanner(`The runtime stopped: ${error?.message ?? error}. Your settings are kept; press Reset to start a fresh runtime.`);
+      // A trap's own message ("null function", "unreachable") means nothing to a learner: say what it is.
+      const what = error instanceof WebAssembly.RuntimeError ? `the runtime crashed inside WebAssembly (${error.message})` : (error?.message ?? error);
+      showBanner(`The runtime stopped: ${what}. Your settings are kept; press Reset to start a fresh runtime.`);
       runtimePromise = loadRuntime(); // a trapped Wasm instance is not reused
     });
     run.done.then((result) => {
@@ -271,9 +275,20 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
     return longest * Math.ceil(scenario.tasks.length / Math.max(scenario.permits, 1)) || 1;
   }
 
+  // After a runtime error the Wasm instance may have trapped: the views never call into it again and
+  // keep what they last showed (the timeline falls back to the model's time). Reset or Run replaces it.
+  function live() {
+    return run !== null && run.state !== 'error';
+  }
+
+  function virtualNow() {
+    return live() ? run.now() : 0;
+  }
+
   function draw(horizon) {
-    timeline.show(model, () => (run ? run.now() : 0), horizon);
-    board.show(model, run?.semaphore() ?? null);
+    timeline.show(model, virtualNow, horizon);
+    if (live()) semaphoreState = run.semaphore();
+    board.show(model, semaphoreState);
   }
 
   function animate(horizon) {
@@ -285,7 +300,7 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
         draw(horizon);
         return;
       }
-      timeline.show(model, () => run.now(), horizon);
+      timeline.show(model, virtualNow, horizon);
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
@@ -318,7 +333,6 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
     if (await prepare()) run.start();
   }
 
-  buttons.run.addEventListener('click', start);
   buttons.pause.addEventListener('click', () => run?.pause());
   buttons.step.addEventListener('click', async () => {
     if (!run || run.state === 'idle' || run.state === 'done' || run.state === 'deadlock') {
@@ -330,6 +344,7 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
     if (run) run.reset();
     run = null;
     model = null;
+    semaphoreState = null;
     log.clear();
     summary.hidden = true;
     showBanner('');
@@ -343,10 +358,18 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
       start();
     }
   });
-  $('form')?.addEventListener('submit', (event) => {
-    event.preventDefault();
-    start();
-  });
+  // Run is the form's submit button: a click (or Enter in a field) submits, and the submit starts the
+  // run once. Listening to the click as well started two runs per click, the first thrown away; when
+  // that first one failed at once (a trap), the second silently replaced the error on a fresh runtime.
+  const form = $('form');
+  if (form) {
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      start();
+    });
+  } else {
+    buttons.run.addEventListener('click', start);
+  }
 
   setButtons('idle');
   validate();

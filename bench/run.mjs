@@ -81,6 +81,16 @@ console.log(`\nWasm heap growth per task (W1, N=${W1_N}): ${wasmW1.heap_bytes_pe
 console.log(`Events delivered to JavaScript (W1): ${Math.round(wasmW1.events_per_s)} per second as EventBatch, ${Math.round(wasmEventsW1.events_per_s)} per second as objects`);
 console.log(`Host timers outstanding at most: W1 ${wasmW1.host_timers_max}, W2 ${wasmW2.host_timers_max} (must be <= 1)`);
 console.log(`Targets (W1): Wasm ${wasmW1.vs_cpython.toFixed(1)}x CPython (target >= 100), ${(w1('p-limit').seconds / wasmW1.seconds).toFixed(1)}x p-limit (target >= 15); native ${w1('native').vs_cpython.toFixed(1)}x CPython (target >= 300)`);
+
+// The page's frame budget at 10,000 tasks, in Chromium (bench/page_frames.mjs).
+process.stderr.write('    page frames, 10,000 tasks: Chromium\n');
+const pageRun = spawnSync(process.execPath, [path.join(here, 'page_frames.mjs')], { encoding: 'utf8' });
+if (pageRun.status !== 0) throw new Error(`page frames failed: ${pageRun.stderr.slice(-500)}`);
+const pageRows = pageRun.stdout.trim().split('\n').map((line) => JSON.parse(line));
+for (const p of pageRows) {
+  console.log(`Page frames (${p.workload}, 10,000 tasks): ${p.seconds.toFixed(2)} s, frame interval p50 ${p.frame_p50_ms.toFixed(1)} ms, p95 ${p.frame_p95_ms.toFixed(1)} ms, max ${p.frame_max_ms.toFixed(1)} ms; longest main-thread task ${p.long_task_max_ms.toFixed(0)} ms (must be <= 100)`);
+}
+rows.push(...pageRows);
 for (const r of rows) console.log(JSON.stringify(r));
 const failed = rows.filter((r) => !r.check).length + (wasmW1.host_timers_max > 1 || wasmW2.host_timers_max > 1 ? 1 : 0);
 if (failed) {

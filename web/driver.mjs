@@ -163,7 +163,9 @@ export class Run {
           const deadline = sim.nextDeadline();
           if (deadline === null) continue; // checkEnd reports the deadlock
           if (deadline > sim.time) {
-            if (this.#speed !== Infinity) {
+            // Wait for the host's clock to reach the deadline, unless it already has: browsers make
+            // a chain of timers wait at least 4 ms each, so dense deadlines would fall behind.
+            if (this.#speed !== Infinity && this.#wallTimeOf(deadline) > this.#timers.now()) {
               this.#flush();
               this.#waitFor(deadline);
               return;
@@ -182,9 +184,13 @@ export class Run {
     });
   }
 
+  /** The host time (ms) at which the run reaches virtual time `t`, at the current pace. */
+  #wallTimeOf(t) {
+    return this.#anchorWall + ((t - this.#anchorVirtual) / this.#speed) * 1000;
+  }
+
   #waitFor(deadline) {
-    const dueAt = this.#anchorWall + ((deadline - this.#anchorVirtual) / this.#speed) * 1000;
-    this.#schedule(Math.max(0, dueAt - this.#timers.now()), () => {
+    this.#schedule(Math.max(0, this.#wallTimeOf(deadline) - this.#timers.now()), () => {
       this.#pendingDeadline = null;
       this.#sim.advanceTo(deadline);
     }, deadline);

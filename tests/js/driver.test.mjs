@@ -212,3 +212,20 @@ test('after a reset the summary starts from zero again', async () => {
   assert.deepEqual(run.summary().counts, { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 });
   assert.equal(run.summary().peakConcurrency, 0);
 });
+
+test('deadlines the host clock has already passed run without waiting for a timer each (browsers clamp timer chains to 4 ms)', async () => {
+  // 100 deadlines 1 ms apart at speed 1 (permits 1, 100 tasks of 1 ms). Every look at the host
+  // clock costs 1 ms here, so by the time the driver asks, the next deadline is always already due.
+  const scenario = { permits: 1, tasks: 100, duration: 0.001 };
+  const timers = new FakeTimers();
+  timers.msPerNow = 1;
+  const run = runtime.createRun(scenario, { timers, speed: 1, budgetMs: 1000 }); // no break for the budget
+  const events = collect(run);
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(summary.counts.finished, 100);
+  assert.deepEqual(events, runtime.simulate(scenario)); // the same trace and virtual times as without waiting
+  assert.ok(timers.requestedDelays.length <= 2, `${timers.requestedDelays.length} timers for 100 deadlines`);
+  assert.equal(timers.maxOutstanding, 1);
+});

@@ -1,0 +1,71 @@
+// The page's frame budget while it runs 10,000 tasks, in Debian's Chromium (the browser tests' setup:
+// the repository served by sirv, playwright-core). Prints one JSON object per case on stdout.
+//   node bench/page_frames.mjs
+//
+// Each case opens the playground with the settings in the URL, presses Run and records, until the run
+// ends: the interval between animation frames (a frame the page could not paint in time shows up as a
+// long interval) and the main-thread long tasks (over 50 ms) that Chromium reports.
+import { launch } from '../tests/browser/browser.mjs';
+import { startServer } from '../tests/browser/server.mjs';
+
+const CASES = [
+  // As fast as it goes: the driver's 8 ms time budget is all that keeps frames coming.
+  { name: 'instant', query: 'permits=50&tasks=10000&duration=1&speed=instant' },
+  // Played back in real time at 20x: 10,000 tasks in 0.5 s of wall time (10 s virtual).
+  { name: 'speed-20', query: 'permits=50&tasks=10000&duration=0.05&speed=20' },
+];
+
+function percentile(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0;
+}
+
+const server = await startServer();
+const context = await launch();
+try {
+  for (const c of CASES) {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?${c.query}`);
+    await page.waitForSelector('#playground[data-ready="true"]');
+    await page.evaluate(() => {
+      window.frameBench = { frames: [], longTasks: [], recording: true };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.frameBench.longTasks.push(e.duration);
+      }).observe({ entryTypes: ['longtask'] });
+      const tick = (t) => {
+        window.frameBench.frames.push(t);
+        if (window.frameBench.recording) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const started = await page.evaluate(() => performance.now());
+    await page.click('#run');
+    await page.waitForSelector('#playground[data-state="done"]', { timeout: 60000 });
+    const result = await page.evaluate((t0) => {
+      window.frameBench.recording = false;
+      const frames = window.frameBench.frames.filter((t) => t >= t0);
+      const intervals = frames.slice(1).map((t, i) => t - frames[i]);
+      return { seconds: (performance.now() - t0) / 1000, intervals, longTasks: window.frameBench.longTasks };
+    }, started);
+    const sorted = [...result.intervals].sort((a, b) => a - b);
+    const over = (ms) => result.intervals.filter((d) => d > ms).length;
+    process.stdout.write(`${JSON.stringify({
+      impl: 'page',
+      workload: `frames-${c.name}`,
+      n: 10000,
+      k: 50,
+      seconds: result.seconds,
+      frames: result.intervals.length,
+      frame_p50_ms: percentile(sorted, 0.5),
+      frame_p95_ms: percentile(sorted, 0.95),
+      frame_max_ms: sorted.at(-1) ?? 0,
+      frames_over_50ms: over(50),
+      long_task_max_ms: Math.max(0, ...result.longTasks),
+      // The browser tests hold the page to this: no main-thread task over 100 ms.
+      check: Math.max(0, ...result.longTasks) <= 100,
+    })}\n`);
+    await page.close();
+  }
+} finally {
+  await context.close();
+  await server.close();
+}

@@ -17,13 +17,17 @@ export async function launch() {
   });
 }
 
-/** A new page that fails the test on any console error or uncaught exception. */
-export async function openPage(context, url) {
+/**
+ * A new page that fails the test on any console error or uncaught exception. `beforeLoad(page)`, if
+ * given, runs before the page is loaded (e.g. injectWasmTraps).
+ */
+export async function openPage(context, url, { beforeLoad } = {}) {
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  if (beforeLoad) await beforeLoad(page);
   await page.goto(url);
   page.problems = problems;
   return page;

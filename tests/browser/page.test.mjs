@@ -320,12 +320,8 @@ function assertTrap(errors) {
 }
 
 test('a Wasm trap, mid-run and at the start of a run: the page says so, keeps what was typed, and Reset works without reloading', async () => {
-  const page = await context.newPage();
-  await injectWasmTraps(page);
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.goto(`${server.url}/?speed=instant`);
+  const page = await openPage(context, `${server.url}/?speed=instant`, { beforeLoad: injectWasmTraps });
+  const { problems } = page;
   await ready(page);
   await page.waitForFunction(() => window.wasmInstances.length === 1);
   await recordRunErrors(page);
@@ -381,12 +377,8 @@ test('a Wasm trap, mid-run and at the start of a run: the page says so, keeps wh
 });
 
 test('a Wasm trap in one widget leaves a run in progress in the other widget untouched', async () => {
-  const page = await context.newPage();
-  await injectWasmTraps(page);
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.goto(`${server.url}/tests/browser/fixtures/trap-isolation.html`);
+  const page = await openPage(context, `${server.url}/tests/browser/fixtures/fault-isolation.html`, { beforeLoad: injectWasmTraps });
+  const { problems } = page;
   await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
   await page.waitForFunction(() => window.wasmInstances.length === 2); // one instance per widget
   await recordRunErrors(page);

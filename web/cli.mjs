@@ -153,16 +153,36 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
   }
   const write = options.format === 'jsonl' ? eventToJson : formatEvent;
   const run = runtime.createRun(options.scenario, { speed: options.speed });
+  // The reader went away (`| head`): stop quietly, as Unix tools do. Other output errors are failures.
+  let outputError = null;
+  const outputClosed = new Promise((resolve) => {
+    stdout.on?.('error', (error) => {
+      outputError = error;
+      run.reset();
+      resolve();
+    });
+  });
   run.on('events', (batch) => {
+    if (outputError) return;
     let text = '';
     for (const event of batch) text += `${write(event)}\n`;
-    stdout.write(text);
+    // Go at the reader's pace: when the pipe is full the run pauses until it drains, so a million
+    // tasks piped into a slow reader never pile up in memory. (The trace does not change.)
+    if (stdout.write(text) === false && run.state === 'running') {
+      run.pause();
+      stdout.once('drain', () => run.resume());
+    }
   });
   let failure = null;
   run.on('error', (error) => { failure = error; });
   const finished = run.done;
   run.start();
-  await Promise.race([finished, new Promise((resolve) => run.on('state', (s) => s === 'error' && resolve()))]);
+  await Promise.race([finished, outputClosed, new Promise((resolve) => run.on('state', (s) => s === 'error' && resolve()))]);
+  if (outputError) {
+    if (outputError.code === 'EPIPE') return 0;
+    stderr.write(`semaphore-playground: cannot write the output: ${outputError.message}\n`);
+    return 1;
+  }
   if (failure) {
     stderr.write(`semaphore-playground: the runtime failed: ${failure.message ?? failure}\n`);
     return 1;

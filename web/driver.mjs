@@ -167,7 +167,7 @@ export class Run {
             // a chain of timers wait at least 4 ms each, so dense deadlines would fall behind.
             if (this.#speed !== Infinity && this.#wallTimeOf(deadline) > this.#timers.now()) {
               this.#flush();
-              this.#waitFor(deadline);
+              if (this.#state === 'running') this.#waitFor(deadline); // a listener may have paused the run
               return;
             }
             sim.advanceTo(deadline);
@@ -177,7 +177,7 @@ export class Run {
         sim.runOnce(CALLBACKS_PER_CHECK);
         if (this.#timers.now() - started >= this.#budgetMs) {
           this.#flush();
-          this.#schedule(0); // let the host breathe (paint, input), then carry on
+          if (this.#state === 'running') this.#schedule(0); // let the host breathe (paint, input), then carry on
           return;
         }
       }

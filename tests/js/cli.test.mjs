@@ -125,3 +125,49 @@ for (const [args, pattern] of badInputs) {
     assert.match(r.err, /^semaphore-playground: /);
   });
 }
+
+test('a reader that stops early (| head) ends the command quietly with status 0', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [cli, '--permits', '100', '--tasks', '1000000', '--duration', '0', '--instant']);
+  let err = '';
+  child.stderr.on('data', (chunk) => { err += chunk; });
+  const firstChunk = await new Promise((resolve) => child.stdout.once('data', resolve));
+  assert.match(String(firstChunk), /^0\.00s Task 1 started\n/);
+  child.stdout.destroy(); // what `head` does once it has its lines
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  assert.equal(code, 0);
+  assert.equal(err, '');
+});
+
+test('a full pipe pauses the run until it drains: the output never piles up in memory, and every line arrives', async () => {
+  const { EventEmitter } = await import('node:events');
+  const { main } = await import('../../web/cli.mjs');
+  // A reader that is always full: every write() says "wait for 'drain'", and the test drains by hand.
+  const stdout = new EventEmitter();
+  const chunks = [];
+  stdout.write = (chunk) => {
+    chunks.push(String(chunk));
+    return false;
+  };
+  const tasks = 20000;
+  let finished = false;
+  const status = main(['--permits', '1', '--tasks', String(tasks), '--duration', '0', '--instant', '--format', 'jsonl'], { stdout, stderr: process.stderr })
+    .finally(() => { finished = true; });
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+  while (chunks.length === 0) await pause();
+  let drains = 0;
+  while (!finished) {
+    const written = chunks.length;
+    await pause();
+    if (finished) break;
+    assert.equal(chunks.length, written, 'nothing more is written while the reader is full');
+    drains += 1;
+    stdout.emit('drain');
+    while (chunks.length === written && !finished) await pause();
+  }
+  assert.equal(await status, 0);
+  assert.ok(drains >= 2, `${drains} drains`);
+  const lines = chunks.join('').trimEnd().split('\n');
+  assert.equal(lines.length, tasks * 2 + (tasks - 1));
+  assert.deepEqual(JSON.parse(lines.at(-1)), { t: 0, task: tasks, event: 'finished' });
+});

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "asyncio.hpp"
 
@@ -19,5 +21,12 @@ inline bool run_main(EventLoop& loop, Coro<void> body) {
 
 /// `asyncio.create_task(sem.acquire())`
 inline Coro<void> acquire(Semaphore& sem) { co_await sem.acquire(); }
+
+/// `await sem.acquire(); log.append(id)`: who got a permit, in the order they got it.
+template <class T>
+Coro<void> acquire_then_record(Semaphore& sem, std::vector<T>& log, T id) {
+    co_await sem.acquire();
+    log.push_back(std::move(id));
+}
 
 }  // namespace sp::testing

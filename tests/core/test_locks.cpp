@@ -11,6 +11,7 @@
 
 using namespace sp;
 using sp::testing::acquire;
+using sp::testing::acquire_then_record;
 using sp::testing::run_main;
 
 TEST_CASE("Semaphore: initial value zero is locked (test_initial_value_zero)") {
@@ -232,10 +233,7 @@ TEST_CASE("Semaphore: a woken waiter that is cancelled passes the permit to the 
     EventLoop loop;
     Semaphore sem(1);
     std::vector<int> order;
-    auto c = [&](int i) -> Coro<void> {
-        co_await sem.acquire();
-        order.push_back(i);
-    };
+    auto c = [&](int i) { return acquire_then_record(sem, order, i); };
     auto body = [&]() -> Coro<void> {
         co_await sem.acquire();
         auto t2 = create_task(loop, c(2));
@@ -366,10 +364,7 @@ TEST_CASE("Semaphore: a cancelled waiter is skipped in FIFO order (test_acquire_
     EventLoop loop;
     Semaphore sem(0);
     std::vector<int> result;
-    auto c = [&](int i) -> Coro<void> {
-        co_await sem.acquire();
-        result.push_back(i);
-    };
+    auto c = [&](int i) { return acquire_then_record(sem, result, i); };
     auto body = [&]() -> Coro<void> {
         auto t1 = create_task(loop, c(1));
         auto t2 = create_task(loop, c(2));
@@ -558,10 +553,7 @@ TEST_CASE("Semaphore: locked() counts woken and cancelled waiters as CPython doe
     EventLoop loop;
     Semaphore sem(0);
     std::vector<std::string> got;
-    auto take = [&](std::string name) -> Coro<void> {
-        co_await sem.acquire();
-        got.push_back(name);
-    };
+    auto take = [&](std::string name) { return acquire_then_record(sem, got, std::move(name)); };
     auto body = [&]() -> Coro<void> {
         auto t1 = create_task(loop, take("t1"));
         auto t2 = create_task(loop, take("t2"));
@@ -598,10 +590,7 @@ TEST_CASE("Semaphore: a release wakes the first pending waiter however many woke
     EventLoop loop;
     Semaphore sem(0);
     std::vector<int> order;
-    auto take = [&](int i) -> Coro<void> {
-        co_await sem.acquire();
-        order.push_back(i);
-    };
+    auto take = [&](int i) { return acquire_then_record(sem, order, i); };
     auto body = [&]() -> Coro<void> {
         std::vector<std::unique_ptr<Task<void>>> tasks;
         for (int i = 0; i < 1000; ++i) tasks.push_back(create_task(loop, take(i)));

@@ -99,13 +99,11 @@ public:
     /// Convenience overloads for any callable (tests, examples). These allocate the callable.
     template <class F>
     Handle call_soon(F f) {
-        check_open();
-        return call_soon(&run_owned, new Owned<F>(std::move(f)));
+        return call_soon(&run_owned, new Owned<F>(std::move(f)));  // a closed loop frees it and throws
     }
     template <class F>
     TimerHandle call_at(double when, F f) {
-        check_open();
-        return call_at(when, &run_owned, new Owned<F>(std::move(f)));
+        return call_at(when, &run_owned, new Owned<F>(std::move(f)));  // a closed loop frees it and throws
     }
     template <class F>
     TimerHandle call_later(double delay, F f) {

@@ -1,4 +1,11 @@
-// The lesson's words for each event, shared by the CLI and the page: `0.00s Task 1 started`.
+// The words for each event, shared by the CLI, the page and the JS API.
+//
+// An event is one of two kinds of line (issue #11):
+//   - program output: exactly what the lesson's Python program (web/lesson-program.mjs) prints for it,
+//     character for character ("Task 1 started");
+//   - commentary: the playground's own explanation, which no Python program prints ("Task 4 waits: all
+//     3 permits are taken, so it joins the queue", a deadlock). Views must show it as commentary.
+// Some events have both: a failure prints "Task 2 failed" and is explained ("... released its permit").
 
 export const EVENT_KINDS = Object.freeze(['waiting', 'started', 'finished', 'timeout', 'failed', 'deadlock']);
 
@@ -6,32 +13,57 @@ export function formatTime(t) {
   return `${t.toFixed(2)}s`;
 }
 
-function listOfTasks(ids) {
-  return ids.length === 1 ? `task ${ids[0]} is` : `tasks ${ids.join(', ')} are`;
-}
-
-/** One line of text for an event (plain language for everything beyond the lesson's two lines). */
-export function describeEvent(event) {
+/** The line the lesson's Python program prints for this event, exactly, or null when it prints none. */
+export function programOutput(event) {
   switch (event.event) {
     case 'started':
       return `Task ${event.task} started`;
     case 'finished':
       return `Task ${event.task} finished`;
-    case 'waiting':
-      return `Task ${event.task} waiting for a permit`;
     case 'timeout':
       return `Task ${event.task} timed out`;
     case 'failed':
-      return `Task ${event.task} failed (raised inside "async with sem", so its permit was released)`;
-    case 'deadlock':
-      return `Deadlock: ${listOfTasks(event.waiting)} still waiting for a permit that nobody will release`;
+      return `Task ${event.task} failed`;
     default:
-      return `Task ${event.task} ${event.event}`;
+      return null;
   }
 }
 
-export function formatEvent(event) {
-  return `${formatTime(event.t)} ${describeEvent(event)}`;
+function permitsTaken(permits) {
+  if (permits === undefined) return 'no permit is free';
+  if (permits === 0) return 'the semaphore has no permits';
+  return permits === 1 ? 'the only permit is taken' : `all ${permits} permits are taken`;
+}
+
+/**
+ * The playground's explanation of this event, or null when the program's own line says it all.
+ * `permits` (the semaphore's initial value) makes the waiting line concrete; it may be omitted.
+ */
+export function commentary(event, permits) {
+  switch (event.event) {
+    case 'waiting':
+      return `Task ${event.task} waits: ${permitsTaken(permits)}, so it joins the queue`;
+    case 'timeout':
+      return `asyncio.timeout cancelled task ${event.task}; a permit it held was released`;
+    case 'failed':
+      return `task ${event.task} raised inside "async with sem", which still released its permit`;
+    case 'deadlock': {
+      const ids = event.waiting;
+      const who = ids.length === 1 ? `task ${ids[0]} waits` : `tasks ${ids.join(', ')} wait`;
+      return `Deadlock: ${who} for a permit nobody will release (Python would wait forever)`;
+    }
+    default:
+      return null;
+  }
+}
+
+/** One line of text for an event: the program's output if it prints one, else the commentary. */
+export function describeEvent(event, permits) {
+  return programOutput(event) ?? commentary(event, permits);
+}
+
+export function formatEvent(event, permits) {
+  return `${formatTime(event.t)} ${describeEvent(event, permits)}`;
 }
 
 /** One JSON Lines record: keys t, task, event (and waiting for a deadlock), in that order. */

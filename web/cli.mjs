@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 import { loadRuntime } from './loader.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
-import { eventToJson, formatEvent } from './format.mjs';
+import { commentary, eventToJson, formatTime, programOutput } from './format.mjs';
 
 const USAGE = `Usage: semaphore-playground [options]
 
@@ -27,7 +27,10 @@ Scenario (either flags or a file):
   --scenario FILE    a scenario as JSON (see docs/ARCHITECTURE.md); "-" reads standard input
 
 Output:
-  --format text      "0.00s Task 1 started" lines (default)
+  --format text      what the Python program prints, one line each with its virtual time:
+                     "0.00s Task 1 started" (default); a deadlock is explained on stderr
+  --explain          with text: also the playground's commentary, as "# " lines ("0.00s # Task 4 waits:
+                     all 3 permits are taken, so it joins the queue")
   --format jsonl     one JSON object per event: {"t", "task", "event"} (+ "waiting" on a deadlock)
 
 Pace:
@@ -91,6 +94,7 @@ export function parseCommandLine(argv) {
         format: { type: 'string' },
         speed: { type: 'string' },
         instant: { type: 'boolean' },
+        explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -104,6 +108,7 @@ export function parseCommandLine(argv) {
 
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'jsonl') throw new UsageError(`--format must be text or jsonl (got "${format}")`);
+  if (o.explain && format !== 'text') throw new UsageError('--explain adds commentary to --format text; jsonl already has every event');
   if (o.instant && o.speed !== undefined) throw new UsageError('use either --speed or --instant, not both');
   let speed = 1;
   if (o.instant) speed = Infinity;
@@ -126,7 +131,27 @@ export function parseCommandLine(argv) {
     }
     if (o.bounded) input.bounded = true;
   }
-  return { scenario: normalizeScenario(input), format, speed };
+  return { scenario: normalizeScenario(input), format, speed, explain: Boolean(o.explain) };
+}
+
+/**
+ * The text format: stdout carries exactly the program's output (each line with its virtual time);
+ * the playground's commentary joins it as "# " lines with --explain. Without --explain a deadlock,
+ * where Python would wait forever, is still explained, on stderr.
+ */
+function textWriter({ explain, scenario }, stderr) {
+  const holding = new Set(); // who holds a permit, so a timeout's commentary can say which case it was
+  return (event) => {
+    const at = formatTime(event.t);
+    const printed = programOutput(event);
+    const note = commentary(event, scenario.permits, holding.has(event.task));
+    if (event.event === 'started') holding.add(event.task);
+    else holding.delete(event.task);
+    let text = printed === null ? '' : `${at} ${printed}\n`;
+    if (note !== null && explain) text += `${at} # ${note}\n`;
+    else if (event.event === 'deadlock') stderr.write(`semaphore-playground: ${at} ${note}\n`);
+    return text;
+  };
 }
 
 export async function main(argv = process.argv.slice(2), { stdout = process.stdout, stderr = process.stderr } = {}) {
@@ -151,7 +176,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     stderr.write(`semaphore-playground: ${error.message}\n`); // e.g. not built yet: says how to build it
     return 1;
   }
-  const write = options.format === 'jsonl' ? eventToJson : formatEvent;
+  const write = options.format === 'jsonl' ? (event) => `${eventToJson(event)}\n` : textWriter(options, stderr);
   const run = runtime.createRun(options.scenario, { speed: options.speed });
   // The reader went away (`| head`): stop quietly, as Unix tools do. Other output errors are failures.
   let outputError = null;
@@ -165,7 +190,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
   run.on('events', (batch) => {
     if (outputError) return;
     let text = '';
-    for (const event of batch) text += `${write(event)}\n`;
+    for (const event of batch) text += write(event);
     // Go at the reader's pace: when the pipe is full the run pauses until it drains, so a million
     // tasks piped into a slow reader never pile up in memory. (The trace does not change.)
     if (stdout.write(text) === false && run.state === 'running') {

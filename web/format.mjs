@@ -35,16 +35,23 @@ function permitsTaken(permits) {
   return permits === 1 ? 'the only permit is taken' : `all ${permits} permits are taken`;
 }
 
+function timedOut(task, held) {
+  if (held === true) return `asyncio.timeout cancelled task ${task} while it held a permit; "async with sem" released it`;
+  if (held === false) return `asyncio.timeout cancelled task ${task} before it got a permit`;
+  return `asyncio.timeout cancelled task ${task}; a permit it held was released by "async with sem"`;
+}
+
 /**
  * The playground's explanation of this event, or null when the program's own line says it all.
- * `permits` (the semaphore's initial value) makes the waiting line concrete; it may be omitted.
+ * Optional context makes it concrete: `permits` (the semaphore's initial value) and, for a timeout,
+ * `held` (whether the task held a permit when it was cancelled).
  */
-export function commentary(event, permits) {
+export function commentary(event, permits, held) {
   switch (event.event) {
     case 'waiting':
       return `Task ${event.task} waits: ${permitsTaken(permits)}, so it joins the queue`;
     case 'timeout':
-      return `asyncio.timeout cancelled task ${event.task}; a permit it held was released`;
+      return timedOut(event.task, held);
     case 'failed':
       return `task ${event.task} raised inside "async with sem", which still released its permit`;
     case 'deadlock': {

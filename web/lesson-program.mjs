@@ -3,35 +3,51 @@
 // runs). Each line is [text, step], where step names the event kind the line produces, for the code
 // view's highlight. Tests run both texts and compare their output with the trace (issue #11).
 
-export function pythonProgram(s) {
-  const Sem = s.bounded ? 'BoundedSemaphore' : 'Semaphore';
-  const n = Array.isArray(s.tasks) ? s.tasks.length : s.tasks;
-  if (!Array.isArray(s.tasks)) {
-    return [
-      ['import asyncio'],
-      [''],
-      [`sem = asyncio.${Sem}(${s.permits})`],
-      [''],
-      ['async def limited_task(n):'],
-      ['    async with sem:', 'waiting'],
-      ['        print(f"Task {n} started")', 'started'],
-      [`        await asyncio.sleep(${s.duration})`],
-      ['        print(f"Task {n} finished")', 'finished'],
-      [''],
-      ['async def main():'],
-      [`    await asyncio.gather(*(limited_task(n) for n in range(1, ${n + 1})))`],
-      [''],
-      ['asyncio.run(main())'],
-    ];
-  }
-  const rows = s.tasks.map((t) => `    dict(duration=${t.duration}, start=${t.start}, timeout=${t.timeout === null ? 'None' : t.timeout}, fail=${t.fail ? 'True' : 'False'}),`);
+// A number as a Python or C++ literal: JavaScript's shortest form ("0.5", "2", "1e-7") is valid in both.
+function literal(x) {
+  return String(x);
+}
+
+function isCustom(s) {
+  return Array.isArray(s.tasks);
+}
+
+function taskCount(s) {
+  return isCustom(s) ? s.tasks.length : s.tasks;
+}
+
+function pythonLesson(s, Sem) {
+  return [
+    ['import asyncio'],
+    [''],
+    [`sem = asyncio.${Sem}(${s.permits})`],
+    [''],
+    ['async def limited_task(n):'],
+    ['    async with sem:', 'waiting'],
+    ['        print(f"Task {n} started")', 'started'],
+    [`        await asyncio.sleep(${literal(s.duration)})`],
+    ['        print(f"Task {n} finished")', 'finished'],
+    [''],
+    ['async def main():'],
+    [`    await asyncio.gather(*(limited_task(n) for n in range(1, ${s.tasks + 1})))`],
+    [''],
+    ['asyncio.run(main())'],
+  ];
+}
+
+function pythonTaskRow(t) {
+  const timeout = t.timeout === null ? 'None' : literal(t.timeout);
+  return `    dict(duration=${literal(t.duration)}, start=${literal(t.start)}, timeout=${timeout}, fail=${t.fail ? 'True' : 'False'}),`;
+}
+
+// Every row is shown: the text is the program, and it must run as shown.
+function pythonCustom(s, Sem) {
   return [
     ['import asyncio'],
     [''],
     [`sem = asyncio.${Sem}(${s.permits})`],
     ['tasks = ['],
-    ...rows.slice(0, 12).map((r) => [r]),
-    ...(rows.length > 12 ? [[`    # ... ${rows.length - 12} more`]] : []),
+    ...s.tasks.map((t) => [pythonTaskRow(t)]),
     [']'],
     [''],
     ['async def limited_task(n, duration, start, timeout, fail):'],
@@ -43,10 +59,12 @@ export function pythonProgram(s) {
     ['                print(f"Task {n} started")', 'started'],
     ['                await asyncio.sleep(duration)'],
     ['                if fail:'],
-    ['                    raise RuntimeError("task failed")', 'failed'],
+    ['                    raise RuntimeError(f"Task {n} failed")'],
     ['                print(f"Task {n} finished")', 'finished'],
     ['    except TimeoutError:'],
     ['        print(f"Task {n} timed out")', 'timeout'],
+    ['    except RuntimeError as error:'],
+    ['        print(error)', 'failed'],
     [''],
     ['async def main():'],
     ['    await asyncio.gather(*(limited_task(n, **t) for n, t in enumerate(tasks, 1)))'],
@@ -55,30 +73,96 @@ export function pythonProgram(s) {
   ];
 }
 
+/** The lesson's Python program for a normalized scenario: [[text, step]] lines. */
+export function pythonProgram(s) {
+  const Sem = s.bounded ? 'BoundedSemaphore' : 'Semaphore';
+  return isCustom(s) ? pythonCustom(s, Sem) : pythonLesson(s, Sem);
+}
+
+function cppTaskRow(t) {
+  const timeout = t.timeout === null ? 'std::nullopt' : literal(t.timeout);
+  return `    {${literal(t.duration)}, ${literal(t.start)}, ${timeout}, ${t.fail}},`;
+}
+
+function cppLesson(s) {
+  return [
+    ['sp::Coro<void> limited_task(int n) {'],
+    ['    sp::Permit permit = co_await sem.permit();  // async with sem:', 'waiting'],
+    ['    std::printf("Task %d started\\n", n);', 'started'],
+    [`    co_await sp::sleep(${literal(s.duration)});`],
+    ['    std::printf("Task %d finished\\n", n);', 'finished'],
+    ['}  // the permit is released here, also on exception or cancellation'],
+  ];
+}
+
+function cppCustom(s) {
+  return [
+    ['struct TaskSpec {'],
+    ['    double duration, start;'],
+    ['    std::optional<double> timeout;  // nullopt: asyncio.timeout(None)'],
+    ['    bool fail;'],
+    ['};'],
+    ['const std::vector<TaskSpec> tasks = {'],
+    ...s.tasks.map((t) => [cppTaskRow(t)]),
+    ['};'],
+    [''],
+    ['sp::Coro<void> hold_permit(int n, const TaskSpec& t) {'],
+    ['    if (t.start != 0) co_await sp::sleep(t.start);  // if start: await asyncio.sleep(start)'],
+    ['    sp::Permit permit = co_await sem.permit();  // async with sem:', 'waiting'],
+    ['    std::printf("Task %d started\\n", n);', 'started'],
+    ['    co_await sp::sleep(t.duration);'],
+    ['    if (t.fail) throw std::runtime_error("Task " + std::to_string(n) + " failed");'],
+    ['    std::printf("Task %d finished\\n", n);', 'finished'],
+    ['}  // the permit is released here, also on exception or cancellation'],
+    [''],
+    ['sp::Coro<void> limited_task(int n, const TaskSpec& t) {'],
+    ['    try {'],
+    ['        co_await sp::timeout(t.timeout, hold_permit(n, t));  // async with asyncio.timeout(...)'],
+    ['    } catch (const sp::TimeoutError&) {'],
+    ['        std::printf("Task %d timed out\\n", n);', 'timeout'],
+    ['    } catch (const std::runtime_error& error) {'],
+    ['        std::printf("%s\\n", error.what());', 'failed'],
+    ['    }'],
+    ['}'],
+  ];
+}
+
+/** The same program in C++20 against core/: a complete file that compiles and prints the same lines. */
 export function cppProgram(s) {
   const Sem = s.bounded ? 'BoundedSemaphore' : 'Semaphore';
-  const uniform = !Array.isArray(s.tasks);
+  const custom = isCustom(s);
   return [
+    ['// Build: g++ -std=c++20 -Icore program.cpp core/*.cpp'],
+    ['#include <cstdio>'],
+    ...(custom ? [['#include <optional>'], ['#include <stdexcept>'], ['#include <string>']] : []),
+    ['#include <memory>'],
+    ['#include <vector>'],
+    [''],
     ['#include "asyncio.hpp"  // core/: a C++20 model of asyncio'],
     [''],
     [`sp::${Sem} sem(${s.permits});`],
     [''],
-    [uniform ? 'sp::Coro<void> limited_task(int n) {' : 'sp::Coro<void> limited_task(int n, const TaskSpec& t) {'],
-    ...(uniform ? [] : [['    if (t.start != 0) co_await sp::sleep(t.start);']]),
-    ['    sp::Permit permit = co_await sem.permit();  // async with sem:', 'waiting'],
-    ['    std::printf("Task %d started\\n", n);', 'started'],
-    [uniform ? `    co_await sp::sleep(${s.duration});` : '    co_await sp::sleep(t.duration);'],
-    ...(uniform ? [] : [['    if (t.fail) throw Failure{};  // the permit is released on the way out', 'failed']]),
-    ['    std::printf("Task %d finished\\n", n);', 'finished'],
-    ['}  // permit released here, also on exception or cancellation'],
-    ...(uniform ? [] : [
-      [''],
-      ['// with a timeout: co_await sp::timeout(t.timeout, limited_task(n, t));', 'timeout'],
-      ['// throws sp::TimeoutError when the deadline cancels the task'],
-    ]),
+    ...(custom ? cppCustom(s) : cppLesson(s)),
     [''],
-    ['// main: create_task for each, then co_await *sp::gather(loop, tasks);'],
-    ['// the loop runs on a virtual clock driven by JavaScript setTimeout'],
+    ['sp::Coro<void> amain(sp::EventLoop& loop) {  // async def main():'],
+    ['    std::vector<std::unique_ptr<sp::Task<void>>> running;'],
+    ['    std::vector<sp::FutureBase*> children;'],
+    [`    for (int n = 1; n <= ${taskCount(s)}; ++n) {`],
+    [custom ? '        running.push_back(sp::create_task(loop, limited_task(n, tasks[n - 1])));' : '        running.push_back(sp::create_task(loop, limited_task(n)));'],
+    ['        children.push_back(running.back().get());'],
+    ['    }'],
+    ['    auto all = sp::gather(loop, children);'],
+    ['    co_await *all;  // await asyncio.gather(...)'],
+    ['}'],
+    [''],
+    ['int main() {  // asyncio.run(main()), on a virtual clock'],
+    ['    sp::EventLoop loop;'],
+    ['    auto main_task = sp::create_task(loop, amain(loop));'],
+    ['    if (sp::run_until_complete(loop, *main_task)) return 0;'],
+    ['    std::fprintf(stderr, "deadlock: nothing is ready and no timer is pending\\n");'],
+    ['    loop.close();  // Python would wait forever; our virtual clock knows it never moves again'],
+    ['    return 3;'],
+    ['}'],
   ];
 }
 

@@ -7,8 +7,8 @@ Usage:
 
 The same seed gives the same scenario (random.Random(seed) is stable across Python versions).
 What the distribution is after:
-  - ties: times come mostly from a small set, so deadlines coincide all the time, and heapq pops
-    equal deadlines in its own (not insertion) order;
+  - ties: times come mostly from a small set, so deadlines coincide all the time, set at the same
+    virtual time and at different ones (equal deadlines fire in the order they were set);
   - timeouts that land exactly on a release: a timeout may be the sum of some tasks' durations,
     which is a release time when permits are few;
   - float sums: 0.1, 0.2, 0.3 ... (0.1 + 0.2 != 0.3), a few arbitrary values, and a few below the

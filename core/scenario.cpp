@@ -74,6 +74,8 @@ const char* to_string(EventKind kind) {
         case EventKind::timeout: return "timeout";
         case EventKind::failed: return "failed";
         case EventKind::deadlock: return "deadlock";
+        case EventKind::extra_release: return "extra_release";
+        case EventKind::release_error: return "release_error";
     }
     return "unknown";
 }
@@ -85,6 +87,7 @@ Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
     } else {
         sem_ = std::make_unique<Semaphore>(scenario_.permits);
     }
+    for (const TaskSpec& spec : scenario_.tasks) release_checked_ = release_checked_ || spec.extra_release;
     // loop.run_until_complete(main()): main's first step is the loop's first callback.
     main_ = create_task(loop_, main());
 }
@@ -115,6 +118,7 @@ Coro<void> Simulation::main() {
 // failure) is a single frame: hold_permit(n). Plain functions choose the parts (which also keeps
 // clang 14 from seeing an await in both arms of a branch).
 Coro<void> Simulation::task(std::int32_t n) {
+    if (release_checked_) return release_checked_task(n);
     if (scenario_.spec(n).timeout) return with_timeout(n);
     return guarded(n);
 }
@@ -165,6 +169,53 @@ Coro<void> Simulation::hold_permit(std::int32_t n) {
     co_await sleep(scenario_.spec(n).duration);
     if (scenario_.spec(n).fail) throw Failure{};
     log(n, EventKind::finished);
+}
+
+// The task when some task of the scenario releases once more. Then a BoundedSemaphore's release()
+// can raise ValueError in any task, including on the way out of `async with sem` while another
+// exception propagates, where Python's __aexit__ lets the ValueError replace it. A Permit guard
+// cannot do that (a destructor must not throw during unwinding), so these coroutines release by
+// hand. Scenarios without an extra release never over-release and keep the lean path above.
+Coro<void> Simulation::release_checked_task(std::int32_t n) {
+    try {
+        co_await timeout(scenario_.spec(n).timeout, release_checked_body(n));
+    } catch (const TimeoutError&) {
+        log(n, EventKind::timeout);
+    } catch (const Failure&) {
+        log(n, EventKind::failed);
+    } catch (const ValueError&) {
+        log(n, EventKind::release_error);
+    }
+}
+
+Coro<void> Simulation::release_checked_body(std::int32_t n) {
+    const TaskSpec& spec = scenario_.spec(n);
+    if (spec.start != 0) co_await sleep(spec.start);
+    co_await release_checked_hold(n);
+    if (spec.extra_release) {
+        sem_->release();
+        log(n, EventKind::extra_release);
+    }
+}
+
+// `async with sem:` as Python runs it: acquire; on any exit release, and an error the release
+// raises replaces the one in flight.
+Coro<void> Simulation::release_checked_hold(std::int32_t n) {
+    if (sem_->locked()) log(n, EventKind::waiting);
+    co_await sem_->acquire();
+    std::exception_ptr error;
+    {
+        Holding holding(*this, n);
+        try {
+            co_await sleep(scenario_.spec(n).duration);
+            if (scenario_.spec(n).fail) throw Failure{};
+            log(n, EventKind::finished);
+        } catch (...) {
+            error = std::current_exception();
+        }
+    }
+    sem_->release();
+    if (error) std::rethrow_exception(error);
 }
 
 Simulation::Holding::Holding(Simulation& sim, std::int32_t n) : sim_(sim) {

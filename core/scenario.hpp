@@ -13,8 +13,11 @@
 //                     log(n, "started"); await asyncio.sleep(duration)
 //                     if fail: raise Failure
 //                     log(n, "finished")
+//                 if extra_release:
+//                     sem.release(); log(n, "extra_release")
 //         except TimeoutError: log(n, "timeout")
 //         except Failure: log(n, "failed")
+//         except ValueError: log(n, "release_error")   # BoundedSemaphore released too many times
 //
 //     async def main():
 //         await asyncio.gather(*(task(n) for n in range(1, N + 1)))
@@ -43,6 +46,7 @@ struct TaskSpec {
     double start = 0;                    // seconds before the task asks for a permit
     std::optional<double> timeout;       // seconds for the whole task, or none
     bool fail = false;                   // raise inside the critical section
+    bool extra_release = false;          // call sem.release() once more after `async with sem:`
 };
 
 struct Scenario {
@@ -69,7 +73,13 @@ std::string describe_number(double value);
 /// nullopt if the scenario is valid, else a message naming the field and the allowed range.
 std::optional<std::string> validate(const Scenario& scenario);
 
-enum class EventKind : std::int32_t { waiting, started, finished, timeout, failed, deadlock };
+/// What happened; web/format.mjs lists the same kinds in the same order (EVENT_KINDS).
+enum class EventKind : std::int32_t {
+    waiting, started, finished, timeout, failed, deadlock,
+    extra_release,  // the task's extra sem.release() went through
+    release_error,  // a BoundedSemaphore's release() raised ValueError in the task
+};
+inline constexpr std::size_t event_kind_count = 8;
 const char* to_string(EventKind kind);
 
 /// One line of the lesson's log. Plain data, 16 bytes, so JavaScript can read a batch of them
@@ -150,6 +160,11 @@ private:
     Coro<void> except_failure(std::int32_t n);
     Coro<void> after_start_delay(std::int32_t n);
     Coro<void> hold_permit(std::int32_t n);
+    // With an extra release in the scenario, a BoundedSemaphore can raise from any task's release:
+    // these follow Python's `async with` to the letter (see scenario.cpp).
+    Coro<void> release_checked_task(std::int32_t n);
+    Coro<void> release_checked_body(std::int32_t n);
+    Coro<void> release_checked_hold(std::int32_t n);
     void log(std::int32_t n, EventKind kind) {
         events_.push_back({loop_.time(), n, kind});
         counts_[static_cast<std::size_t>(kind)] += 1;
@@ -162,7 +177,8 @@ private:
     std::unique_ptr<GatheringFuture> gathering_;
     std::unique_ptr<Task<void>> main_;
     std::vector<Event> events_;
-    std::int64_t counts_[6] = {};
+    std::int64_t counts_[event_kind_count] = {};
+    bool release_checked_ = false;  // some task releases once more: every task takes the checked path
     std::int64_t holders_ = 0;
     std::int64_t peak_holders_ = 0;
     bool deadlock_logged_ = false;

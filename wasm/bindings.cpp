@@ -47,13 +47,14 @@ public:
         }
     }
 
-    void addTask(double duration, double start, double timeout, bool fail) {
+    void addTask(double duration, double start, double timeout, bool fail, bool extraRelease) {
         if (sim_ || !error_.empty()) return;
         TaskSpec spec;
         spec.duration = duration;
         spec.start = start;
         if (!(timeout < 0)) spec.timeout = timeout;  // negative means "no timeout"; NaN is kept to be rejected
         spec.fail = fail;
+        spec.extra_release = extraRelease;
         scenario_.tasks.push_back(spec);
     }
 
@@ -111,7 +112,7 @@ public:
 
     // The summary's totals, kept by the simulation as it logs (so JavaScript need not read events).
     double count(int kind) const {
-        return sim_ && kind >= 0 && kind <= static_cast<int>(sp::EventKind::deadlock)
+        return sim_ && kind >= 0 && kind < static_cast<int>(sp::event_kind_count)
                    ? static_cast<double>(sim_->count(static_cast<sp::EventKind>(kind)))
                    : 0;
     }

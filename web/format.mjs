@@ -7,7 +7,8 @@
 //     3 permits are taken, so it joins the queue", a deadlock). Views must show it as commentary.
 // Some events have both: a failure prints "Task 2 failed" and is explained ("... released its permit").
 
-export const EVENT_KINDS = Object.freeze(['waiting', 'started', 'finished', 'timeout', 'failed', 'deadlock']);
+// The order is the runtime's EventKind (core/scenario.hpp): records carry the index.
+export const EVENT_KINDS = Object.freeze(['waiting', 'started', 'finished', 'timeout', 'failed', 'deadlock', 'extra_release', 'release_error']);
 
 export function formatTime(t) {
   return `${t.toFixed(2)}s`;
@@ -24,6 +25,10 @@ export function programOutput(event) {
       return `Task ${event.task} timed out`;
     case 'failed':
       return `Task ${event.task} failed`;
+    case 'extra_release':
+      return `Task ${event.task} released again`;
+    case 'release_error':
+      return `Task ${event.task}: BoundedSemaphore released too many times`;
     default:
       return null;
   }
@@ -54,6 +59,10 @@ export function commentary(event, permits, held) {
       return timedOut(event.task, held);
     case 'failed':
       return `task ${event.task} raised inside "async with sem", which still released its permit`;
+    case 'extra_release':
+      return `sem.release() without an acquire: the value now counts one permit that nobody gave back, so more than ${permits ?? 'the initial number of'} tasks can hold it at once`;
+    case 'release_error':
+      return `a BoundedSemaphore never goes above its initial value: release() raised ValueError in task ${event.task}`;
     case 'deadlock': {
       const ids = event.waiting;
       const who = ids.length === 1 ? `task ${ids[0]} waits` : `tasks ${ids.join(', ')} wait`;

@@ -37,11 +37,34 @@ function pythonLesson(s, Sem) {
 
 function pythonTaskRow(t) {
   const timeout = t.timeout === null ? 'None' : literal(t.timeout);
-  return `    dict(duration=${literal(t.duration)}, start=${literal(t.start)}, timeout=${timeout}, fail=${t.fail ? 'True' : 'False'}),`;
+  const extra = t.extra_release ? ', extra_release=True' : '';
+  return `    dict(duration=${literal(t.duration)}, start=${literal(t.start)}, timeout=${timeout}, fail=${t.fail ? 'True' : 'False'}${extra}),`;
+}
+
+function releasesAgain(s) {
+  return s.tasks.some((t) => t.extra_release);
+}
+
+// The lines a task with an extra release adds: the release after `async with sem:`, and the
+// ValueError a BoundedSemaphore raises (in whichever task releases past the bound).
+function pythonExtraRelease(s) {
+  if (!releasesAgain(s)) return { release: [], except: [] };
+  return {
+    release: [
+      ['            if extra_release:'],
+      ['                sem.release()  # one release more than acquires', 'extra_release'],
+      ['                print(f"Task {n} released again")', 'extra_release'],
+    ],
+    except: [
+      ['    except ValueError as error:'],
+      ['        print(f"Task {n}: {error}")', 'release_error'],
+    ],
+  };
 }
 
 // Every row is shown: the text is the program, and it must run as shown.
 function pythonCustom(s, Sem) {
+  const extra = pythonExtraRelease(s);
   return [
     ['import asyncio'],
     [''],
@@ -50,7 +73,7 @@ function pythonCustom(s, Sem) {
     ...s.tasks.map((t) => [pythonTaskRow(t)]),
     [']'],
     [''],
-    ['async def limited_task(n, duration, start, timeout, fail):'],
+    [`async def limited_task(n, duration, start, timeout, fail${releasesAgain(s) ? ', extra_release=False' : ''}):`],
     ['    try:'],
     ['        async with asyncio.timeout(timeout):'],
     ['            if start:'],
@@ -61,10 +84,12 @@ function pythonCustom(s, Sem) {
     ['                if fail:'],
     ['                    raise RuntimeError(f"Task {n} failed")'],
     ['                print(f"Task {n} finished")', 'finished'],
+    ...extra.release,
     ['    except TimeoutError:'],
     ['        print(f"Task {n} timed out")', 'timeout'],
     ['    except RuntimeError as error:'],
     ['        print(error)', 'failed'],
+    ...extra.except,
     [''],
     ['async def main():'],
     ['    await asyncio.gather(*(limited_task(n, **t) for n, t in enumerate(tasks, 1)))'],
@@ -79,9 +104,49 @@ export function pythonProgram(s) {
   return isCustom(s) ? pythonCustom(s, Sem) : pythonLesson(s, Sem);
 }
 
-function cppTaskRow(t) {
+function cppTaskRow(t, withExtra) {
   const timeout = t.timeout === null ? 'std::nullopt' : literal(t.timeout);
-  return `    {${literal(t.duration)}, ${literal(t.start)}, ${timeout}, ${t.fail}},`;
+  return `    {${literal(t.duration)}, ${literal(t.start)}, ${timeout}, ${t.fail}${withExtra ? `, ${t.extra_release}` : ''}},`;
+}
+
+// A Permit guard releases in its destructor, which must not throw while another exception unwinds;
+// with an extra release a BoundedSemaphore can raise there, so the program releases by hand, as
+// Python's __aexit__ does (its ValueError replaces the error in flight).
+function cppHoldChecked() {
+  return [
+    ['sp::Coro<void> hold_permit(int n, const TaskSpec& t) {'],
+    ['    if (t.start != 0) co_await sp::sleep(t.start);  // if start: await asyncio.sleep(start)'],
+    ['    co_await sem.acquire();  // async with sem: (released by hand below, like __aexit__)', 'waiting'],
+    ['    std::exception_ptr error;'],
+    ['    try {'],
+    ['        std::printf("Task %d started\\n", n);', 'started'],
+    ['        co_await sp::sleep(t.duration);'],
+    ['        if (t.fail) throw std::runtime_error("Task " + std::to_string(n) + " failed");'],
+    ['        std::printf("Task %d finished\\n", n);', 'finished'],
+    ['    } catch (...) {'],
+    ['        error = std::current_exception();'],
+    ['    }'],
+    ['    sem.release();  // a ValueError here replaces the error in flight, as in Python'],
+    ['    if (error) std::rethrow_exception(error);'],
+    ['    if (t.extra_release) {'],
+    ['        sem.release();  // one release more than acquires', 'extra_release'],
+    ['        std::printf("Task %d released again\\n", n);', 'extra_release'],
+    ['    }'],
+    ['}'],
+  ];
+}
+
+function cppHold() {
+  return [
+    ['sp::Coro<void> hold_permit(int n, const TaskSpec& t) {'],
+    ['    if (t.start != 0) co_await sp::sleep(t.start);  // if start: await asyncio.sleep(start)'],
+    ['    sp::Permit permit = co_await sem.permit();  // async with sem:', 'waiting'],
+    ['    std::printf("Task %d started\\n", n);', 'started'],
+    ['    co_await sp::sleep(t.duration);'],
+    ['    if (t.fail) throw std::runtime_error("Task " + std::to_string(n) + " failed");'],
+    ['    std::printf("Task %d finished\\n", n);', 'finished'],
+    ['}  // the permit is released here, also on exception or cancellation'],
+  ];
 }
 
 function cppLesson(s) {
@@ -96,30 +161,29 @@ function cppLesson(s) {
 }
 
 function cppCustom(s) {
+  const extra = releasesAgain(s);
   return [
     ['struct TaskSpec {'],
     ['    double duration, start;'],
     ['    std::optional<double> timeout;  // nullopt: asyncio.timeout(None)'],
     ['    bool fail;'],
+    ...(extra ? [['    bool extra_release;']] : []),
     ['};'],
     ['const std::vector<TaskSpec> tasks = {'],
-    ...s.tasks.map((t) => [cppTaskRow(t)]),
+    ...s.tasks.map((t) => [cppTaskRow(t, extra)]),
     ['};'],
     [''],
-    ['sp::Coro<void> hold_permit(int n, const TaskSpec& t) {'],
-    ['    if (t.start != 0) co_await sp::sleep(t.start);  // if start: await asyncio.sleep(start)'],
-    ['    sp::Permit permit = co_await sem.permit();  // async with sem:', 'waiting'],
-    ['    std::printf("Task %d started\\n", n);', 'started'],
-    ['    co_await sp::sleep(t.duration);'],
-    ['    if (t.fail) throw std::runtime_error("Task " + std::to_string(n) + " failed");'],
-    ['    std::printf("Task %d finished\\n", n);', 'finished'],
-    ['}  // the permit is released here, also on exception or cancellation'],
+    ...(extra ? cppHoldChecked() : cppHold()),
     [''],
     ['sp::Coro<void> limited_task(int n, const TaskSpec& t) {'],
     ['    try {'],
     ['        co_await sp::timeout(t.timeout, hold_permit(n, t));  // async with asyncio.timeout(...)'],
     ['    } catch (const sp::TimeoutError&) {'],
     ['        std::printf("Task %d timed out\\n", n);', 'timeout'],
+    ...(extra ? [
+      ['    } catch (const sp::ValueError& error) {'],
+      ['        std::printf("Task %d: %s\\n", n, error.what());', 'release_error'],
+    ] : []),
     ['    } catch (const std::runtime_error& error) {'],
     ['        std::printf("%s\\n", error.what());', 'failed'],
     ['    }'],
@@ -134,8 +198,9 @@ export function cppProgram(s) {
   return [
     ['// Build: g++ -std=c++20 -Icore program.cpp core/*.cpp'],
     ['#include <cstdio>'],
-    ...(custom ? [['#include <optional>'], ['#include <stdexcept>'], ['#include <string>']] : []),
+    ...(custom && releasesAgain(s) ? [['#include <exception>']] : []),
     ['#include <memory>'],
+    ...(custom ? [['#include <optional>'], ['#include <stdexcept>'], ['#include <string>']] : []),
     ['#include <vector>'],
     [''],
     ['#include "asyncio.hpp"  // core/: a C++20 model of asyncio'],

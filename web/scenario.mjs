@@ -12,7 +12,7 @@ export const LIMITS = Object.freeze({
 export const DEFAULTS = Object.freeze({ permits: 3, bounded: false, duration: 2, tasks: 5 });
 
 const SCENARIO_FIELDS = ['permits', 'bounded', 'duration', 'tasks'];
-const TASK_FIELDS = ['duration', 'start', 'fail', 'timeout'];
+const TASK_FIELDS = ['duration', 'start', 'fail', 'timeout', 'extra_release'];
 
 /** A scenario that cannot run; `field` is the path of the offending value, e.g. "tasks[2].timeout". */
 export class ScenarioError extends Error {
@@ -75,13 +75,14 @@ function task(index, input, defaultDuration) {
     start: input.start === undefined ? 0 : seconds(`${field}.start`, input.start),
     fail: input.fail === undefined ? false : flag(`${field}.fail`, input.fail),
     timeout: input.timeout === undefined || input.timeout === null ? null : seconds(`${field}.timeout`, input.timeout),
+    extra_release: input.extra_release === undefined ? false : flag(`${field}.extra_release`, input.extra_release),
   };
 }
 
 /**
  * Check a scenario and fill in the defaults. Returns
  * `{permits, bounded, duration, tasks}` where `tasks` is a count (identical tasks) or an array of
- * `{duration, start, fail, timeout}` (timeout null = none). Throws ScenarioError.
+ * `{duration, start, fail, timeout, extra_release}` (timeout null = none). Throws ScenarioError.
  */
 export function normalizeScenario(input = {}) {
   plainObject('scenario', input);

@@ -17,7 +17,7 @@ export class Simulation {
     // Identical tasks cost one call whatever their number; a list costs one call per task.
     this.#sim = new module.Simulation(scenario.permits, scenario.bounded, uniform ? scenario.tasks : 0, scenario.duration);
     if (!uniform) {
-      for (const t of scenario.tasks) this.#sim.addTask(t.duration, t.start, t.timeout === null ? -1 : t.timeout, t.fail);
+      for (const t of scenario.tasks) this.#sim.addTask(t.duration, t.start, t.timeout === null ? -1 : t.timeout, t.fail, t.extra_release);
     }
     const error = this.#sim.start();
     if (error) {

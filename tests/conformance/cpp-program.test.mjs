@@ -26,6 +26,10 @@ const SCENARIOS = {
     tasks: [{ duration: 1, fail: true }, { duration: 3 }, { timeout: 0.5 }, { start: 0.25, timeout: 2.5 }, { duration: 0 }, { timeout: 0 }],
   },
   deadlock: { permits: 0, tasks: [{ start: 1 }, {}] },
+  'extra releases: a BoundedSemaphore raises on the way out of a timeout': {
+    permits: 2, bounded: true, duration: 1,
+    tasks: [{ duration: 1, extra_release: true }, { duration: 2, fail: true }, { duration: 3, timeout: 2.5 }, { start: 0.5 }],
+  },
 };
 
 function compile(name, source) {

@@ -33,6 +33,11 @@ const CURATED = {
   },
   'a timeout while holding the permit': { permits: 1, tasks: [{ duration: 3, timeout: 1 }, { duration: 1 }] },
   'zero everywhere': { permits: 1, duration: 0, tasks: [{ start: 0, timeout: 0 }, { timeout: 0, fail: true }, {}] },
+  'an extra release lifts a Semaphore above its start': { permits: 2, tasks: [{ duration: 1, extra_release: true }, {}, {}, {}, {}] },
+  'an extra release makes a BoundedSemaphore raise, in the task that releases past the bound': {
+    permits: 2, bounded: true, duration: 1,
+    tasks: [{ duration: 1, extra_release: true }, { duration: 2, fail: true }, { duration: 3, timeout: 2.5 }, { start: 0.5 }],
+  },
 };
 
 /** What the page's log shows as program output for this trace: [t, text] per printed line. */
@@ -80,7 +85,7 @@ test(`${RANDOM} random scenarios the page can express: the displayed Python prin
   const random = (await cases).filter((c) => c.name.startsWith('random'));
   assert.equal(random.length, RANDOM);
   const kinds = new Set(random.flatMap((c) => c.trace.map((e) => e.event)));
-  for (const kind of ['timeout', 'failed', 'deadlock', 'waiting']) assert.ok(kinds.has(kind), `the random scenarios never produce "${kind}"`);
+  for (const kind of ['timeout', 'failed', 'deadlock', 'waiting', 'extra_release']) assert.ok(kinds.has(kind), `the random scenarios never produce "${kind}"`);
   for (const c of random) check(c);
 });
 

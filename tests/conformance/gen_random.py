@@ -14,6 +14,8 @@ What the distribution is after:
   - float sums: 0.1, 0.2, 0.3 ... (0.1 + 0.2 != 0.3), a few arbitrary values, and a few below the
     loop's 1e-9 clock resolution;
   - deadlocks: permits are 0 in about one scenario in ten;
+  - extra releases: a task calls release() once more, which lifts a Semaphore above its start and
+    makes a BoundedSemaphore raise ValueError in whichever task releases past the bound;
   - big runs: about one scenario in eight has 100-300 tasks with long timeouts that mostly get
     cancelled, so BaseEventLoop._run_once rebuilds its timer heap (over 100 timers, over half
     of them cancelled).
@@ -79,6 +81,8 @@ def scenario(seed):
             t["timeout"] = timeout(r, tasks, s["duration"], big)
         if r.random() < 0.1:
             t["fail"] = True
+        if r.random() < 0.05:
+            t["extra_release"] = True  # a release() too many: value above its start, or ValueError
         tasks.append(t)
     s["tasks"] = tasks
     return s

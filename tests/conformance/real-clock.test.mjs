@@ -9,10 +9,18 @@
 // times are decided on a real clock by how late each chain of wake-ups ran: not deterministic, see
 // ../shared/TOOLCHAIN.md; those are compared on the virtual clock only, by the other suites).
 //
+// Even then a real clock is not fully deterministic. Timers set one after another in one iteration are
+// microseconds apart, and the loop usually wakes (epoll rounds its timeout up to the millisecond) after
+// all of them are due, so they run in one iteration, as ours do. Now and then it wakes between two of
+// them, and the later ones then run after what the earlier ones woke (seen: 1 scenario in 40, "Task 11
+// started" before "Task 7 finished"). So each scenario gets up to ATTEMPTS runs and must print our
+// order in at least one: an order CPython never prints (heapq's ties, say) still fails every time.
+//
 //   node --test tests/conformance/real-clock.test.mjs
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 
 import { programOutput } from '../../web/format.mjs';
 import { programText, pythonProgram } from '../../web/lesson-program.mjs';
@@ -20,6 +28,7 @@ import { loadOurs, runOnRealClock, runPrograms } from './sides.mjs';
 
 const SCALE = 0.04; // wall seconds per virtual second
 const MIN_GAP = 1; // virtual seconds between distinct deadlines: 40 ms on the wall clock
+const ATTEMPTS = 5;
 
 /** A small seeded generator (mulberry32): the same scenarios on every run. */
 function random(seed) {
@@ -93,19 +102,28 @@ const cases = (async () => {
 })();
 cases.catch(() => {});
 
-test('CPython on a real clock prints the displayed program\'s lines in our order', async () => {
+test('CPython on a real clock prints the displayed program\'s lines in our order', async (t) => {
   const safe = await cases;
   const withTies = safe.filter((c) => !Array.isArray(c.scenario.tasks) && c.scenario.permits >= 4);
   assert.ok(withTies.length >= 12, `only ${withTies.length} equal-deadline scenarios are real-clock safe`);
   assert.ok(safe.length >= 30, `only ${safe.length} scenarios are real-clock safe`);
   // One at a time: the wall clock is the thing under test, so nothing of ours competes for the CPU.
+  const retried = [];
   for (const c of safe) {
     const ours = c.trace.map(programOutput).filter((line) => line !== null);
     const deadlocked = c.trace.at(-1)?.event === 'deadlock';
     const end = c.trace.at(-1)?.t ?? 0;
     const source = programText(pythonProgram(scaled(c.scenario)));
     // A deadlock hangs CPython: give it the run's length and a margin, then compare what it printed.
-    const printed = await runOnRealClock(source, deadlocked ? end * SCALE * 1000 + 1500 : 60_000);
-    assert.deepEqual(printed, ours, `${JSON.stringify(c.input)}: CPython on a real clock (x${SCALE} s) printed another order\n--- program ---\n${source}`);
+    const limitMs = deadlocked ? end * SCALE * 1000 + 1500 : 60_000;
+    let printed;
+    let attempt = 0;
+    do {
+      attempt += 1;
+      printed = await runOnRealClock(source, limitMs);
+    } while (attempt < ATTEMPTS && !isDeepStrictEqual(printed, ours));
+    if (attempt > 1) retried.push(`${JSON.stringify(c.input)}: ${attempt} runs`);
+    assert.deepEqual(printed, ours, `${JSON.stringify(c.input)}: CPython on a real clock (x${SCALE} s) printed another order in ${ATTEMPTS} runs\n--- program ---\n${source}`);
   }
+  t.diagnostic(`${safe.length} scenarios compared; needed more than one run: ${retried.length ? retried.join('; ') : 'none'}`);
 });

@@ -39,7 +39,7 @@ if sys.version_info < (3, 11):
 # ---------------------------------------------------------------------------------------------
 
 DEFAULTS = {"permits": 3, "bounded": False, "duration": 2, "tasks": 5}
-TASK_FIELDS = ("duration", "start", "fail", "timeout")
+TASK_FIELDS = ("duration", "start", "fail", "timeout", "extra_release")
 
 
 class ScenarioError(ValueError):
@@ -85,12 +85,16 @@ def normalize(scenario):
         fail = t.get("fail", False)
         if not isinstance(fail, bool):
             raise ScenarioError(f"{where}.fail must be true or false (got {fail!r})")
+        extra_release = t.get("extra_release", False)
+        if not isinstance(extra_release, bool):
+            raise ScenarioError(f"{where}.extra_release must be true or false (got {extra_release!r})")
         timeout = t.get("timeout")  # absent or null: no timeout
         specs.append({
             "duration": _seconds(f"{where}.duration", t.get("duration", duration)),
             "start": _seconds(f"{where}.start", t.get("start", 0)),
             "fail": fail,
             "timeout": None if timeout is None else _seconds(f"{where}.timeout", timeout),
+            "extra_release": extra_release,
         })
     return permits, s["bounded"], specs
 
@@ -192,7 +196,7 @@ class Failure(Exception):
     """A task's `fail`: raised inside the critical section."""
 
 
-TERMINAL = ("finished", "timeout", "failed")
+TERMINAL = ("finished", "timeout", "failed", "extra_release", "release_error")
 
 
 def run(scenario):
@@ -207,7 +211,7 @@ def run(scenario):
     def log(n, kind):
         trace.append({"t": loop.time(), "task": n, "event": kind})
 
-    async def task(n, duration, start, fail, timeout):
+    async def task(n, duration, start, fail, timeout, extra_release):
         try:
             async with asyncio.timeout(timeout):
                 if start:
@@ -220,10 +224,15 @@ def run(scenario):
                     if fail:
                         raise Failure
                     log(n, "finished")
+                if extra_release:
+                    sem.release()  # one release more than acquires
+                    log(n, "extra_release")
         except TimeoutError:
             log(n, "timeout")
         except Failure:
             log(n, "failed")
+        except ValueError:  # BoundedSemaphore released too many times, in whichever task saw it
+            log(n, "release_error")
 
     async def main():
         await asyncio.gather(*(task(n, **spec) for n, spec in enumerate(specs, start=1)))
@@ -262,6 +271,8 @@ TEXT = {
     "finished": "Task {task} finished",
     "timeout": "Task {task} timed out",
     "failed": "Task {task} failed",
+    "extra_release": "Task {task} released again",
+    "release_error": "Task {task}: BoundedSemaphore released too many times",
 }
 
 

@@ -310,3 +310,38 @@ TEST_CASE("100,000 tasks: the invariants hold after every loop iteration") {
     REQUIRE(std::all_of(started.begin() + 1, started.end(), [](int k) { return k <= 1; }));
     REQUIRE(iterations > 1000);
 }
+
+TEST_CASE("an extra release lifts a Semaphore above its start: three tasks hold two permits") {
+    // reference.py, scenarios/extra-release-semaphore.json
+    Scenario s = uniform_scenario(2, false, 0, 2.0);
+    s.tasks = {spec(1), spec(2), spec(2), spec(2), spec(2)};
+    s.tasks[0].extra_release = true;
+    Simulation sim(s);
+    const std::vector<Line> expected = {
+        {0.0, 1, "started"},       {0.0, 2, "started"},  {0.0, 3, "waiting"},  {0.0, 4, "waiting"},
+        {0.0, 5, "waiting"},       {1.0, 1, "finished"}, {1.0, 1, "extra_release"}, {1.0, 3, "started"},
+        {1.0, 4, "started"},       {2.0, 2, "finished"}, {2.0, 5, "started"},  {3.0, 3, "finished"},
+        {3.0, 4, "finished"},      {4.0, 5, "finished"},
+    };
+    REQUIRE(lines(sim.run_to_end()) == expected);
+    REQUIRE(sim.peak_holders() == 3);
+    REQUIRE(sim.semaphore().value() == 3);  // one above its start, for good
+}
+
+TEST_CASE("a BoundedSemaphore's ValueError replaces the error in flight, as Python's __aexit__ does") {
+    // reference.py, scenarios/extra-release-bounded-unwinding.json: task 1's extra release goes
+    // through (others hold permits); task 3's release on the way out of its timeout raises instead
+    // of the TimeoutError.
+    Scenario s = uniform_scenario(2, true, 0, 1.0);
+    s.tasks = {spec(1), spec(2, std::nullopt, true), spec(3, 2.5), spec(1, std::nullopt, false, 0.5)};
+    s.tasks[0].extra_release = true;
+    Simulation sim(s);
+    const std::vector<Line> expected = {
+        {0.0, 1, "started"},  {0.0, 2, "started"},       {0.0, 3, "waiting"}, {0.5, 4, "waiting"},
+        {1.0, 1, "finished"}, {1.0, 1, "extra_release"}, {1.0, 3, "started"}, {1.0, 4, "started"},
+        {2.0, 2, "failed"},   {2.0, 4, "finished"},      {2.5, 3, "release_error"},
+    };
+    REQUIRE(lines(sim.run_to_end()) == expected);
+    REQUIRE(sim.done());
+    REQUIRE(sim.count(EventKind::release_error) == 1);
+}

@@ -19,16 +19,21 @@ test('defaults are the lesson: 3 permits, 5 tasks, 2 seconds', () => {
 
 test('zero is legal everywhere', () => {
   const s = normalizeScenario({ permits: 0, duration: 0, tasks: [{ start: 0, timeout: 0, duration: 0 }] });
-  assert.deepEqual(s.tasks, [{ duration: 0, start: 0, fail: false, timeout: 0 }]);
+  assert.deepEqual(s.tasks, [{ duration: 0, start: 0, fail: false, timeout: 0, extra_release: false }]);
   assert.equal(normalizeScenario({ tasks: 0 }).tasks, 0);
 });
 
 test('task objects take the scenario duration by default and null timeout means none', () => {
   const s = normalizeScenario({ duration: 1.5, tasks: [{}, { timeout: null, fail: true }] });
   assert.deepEqual(s.tasks, [
-    { duration: 1.5, start: 0, fail: false, timeout: null },
-    { duration: 1.5, start: 0, fail: true, timeout: null },
+    { duration: 1.5, start: 0, fail: false, timeout: null, extra_release: false },
+    { duration: 1.5, start: 0, fail: true, timeout: null, extra_release: false },
   ]);
+});
+
+test('extra_release is a per-task flag', () => {
+  assert.equal(normalizeScenario({ tasks: [{ extra_release: true }] }).tasks[0].extra_release, true);
+  assert.throws(() => normalizeScenario({ tasks: [{}, { extra_release: 1 }] }), (e) => e instanceof ScenarioError && e.field === 'tasks[1].extra_release');
 });
 
 const badCounts = [

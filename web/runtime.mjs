@@ -1,8 +1,22 @@
 // A loaded runtime: what you can do with one Wasm instance.
 
+import { comparePermits } from './compare.mjs';
 import { Run } from './driver.mjs';
-import { normalizeScenario } from './scenario.mjs';
+import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
+
+const MAX_COMPARED = 32;
+
+function checkPermitCounts(counts) {
+  if (!Array.isArray(counts) || counts.length === 0 || counts.length > MAX_COMPARED) {
+    throw new ScenarioError('permitCounts', `permitCounts must be a list of 1 to ${MAX_COMPARED} permit counts (null: no semaphore)`);
+  }
+  counts.forEach((p, i) => {
+    if (p !== null && !(Number.isInteger(p) && p >= 0 && p <= LIMITS.maxCount)) {
+      throw new ScenarioError(`permitCounts[${i}]`, `permitCounts[${i}] must be an integer from 0 to ${LIMITS.maxCount}, or null for no semaphore (got ${JSON.stringify(p) ?? 'nothing'})`);
+    }
+  });
+}
 
 export class Runtime {
   #module;
@@ -28,6 +42,16 @@ export class Runtime {
     } finally {
       sim.dispose();
     }
+  }
+
+  /**
+   * The scenario run once per permit count (null: no semaphore), side by side:
+   * [{ permits, endTime, peakConcurrency, meanWait, maxWait }].
+   */
+  compare(input, permitCounts) {
+    const scenario = normalizeScenario(input);
+    checkPermitCounts(permitCounts);
+    return comparePermits((s) => this.simulate(s), scenario, permitCounts);
   }
 
   /** A run driven by host timers (see driver.mjs). The scenario is checked now; throws ScenarioError. */

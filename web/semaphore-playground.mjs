@@ -4,4 +4,7 @@ export { Runtime } from './runtime.mjs';
 export { Run } from './driver.mjs';
 export { EventBatch } from './event-batch.mjs';
 export { normalizeScenario, ScenarioError, LIMITS, DEFAULTS, idealTime, taskCount } from './scenario.mjs';
-export { formatEvent, describeEvent, formatTime, eventToJson, EVENT_KINDS } from './format.mjs';
+export { formatEvent, describeEvent, formatTime, eventToJson, EVENT_KINDS, programOutput, commentary } from './format.mjs';
+export { measureTrace } from './compare.mjs';
+export { traceToJsonl, traceFromJsonl, traceToCsv, traceFromCsv, programFile } from './export.mjs';
+export { pythonProgram, cppProgram, programText } from './lesson-program.mjs';

@@ -152,8 +152,10 @@ void EventLoop::drop_cancelled_timers() {
             min_cancelled_timer_handles_fraction) {
         // Remove delayed calls that were cancelled if their number is too high. The order is total
         // (deadline, then sequence), so the rebuild frees memory without changing any event's order.
+        // No reserve(sched_count - timer_cancelled_count_): like CPython's _timer_cancelled_count,
+        // the count keeps timers that were cancelled in the heap and have since moved to the ready
+        // queue, so it can exceed the heap's size.
         std::vector<std::uint32_t> live;
-        live.reserve(sched_count - timer_cancelled_count_);
         for (std::uint32_t index : scheduled_) {
             if (slots_[index].cancelled) {
                 free_slot(index);

@@ -69,7 +69,7 @@ async def limited_task(n):
 async def main():
     global START
     START = asyncio.get_running_loop().time()
-${announce ? '    print("using", type(sem).__name__)\n' : ''}    await asyncio.gather(*(limited_task(n) for n in range(1, ${tasks + 1})))
+${announce ? '    print("a Lock:", isinstance(sem, asyncio.Lock))\n' : ''}    await asyncio.gather(*(limited_task(n) for n in range(1, ${tasks + 1})))
 
 asyncio.run(main())
 `;

@@ -269,7 +269,7 @@ export const labs = Object.freeze([
     check: allFinished(5, (lines, output) => {
       const peak = peakHolders(lines);
       if (peak !== 1) return result(false, `${peak} tasks ran at once`);
-      if (!output.startsWith('using Lock\n')) return result(false, 'one at a time, but not with an asyncio.Lock');
+      if (!output.startsWith('a Lock: True\n')) return result(false, 'one at a time, but not with an asyncio.Lock');
       return result(true, 'one at a time: ten seconds for five tasks');
     }),
   },

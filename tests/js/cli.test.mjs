@@ -25,8 +25,8 @@ const LESSON_TEXT = [
   '0.00s Task 1 started',
   '0.00s Task 2 started',
   '0.00s Task 3 started',
-  '0.00s Task 4 waiting for a permit',
-  '0.00s Task 5 waiting for a permit',
+  '0.00s Task 4 waits: no permit is free, so it joins the queue',
+  '0.00s Task 5 waits: no permit is free, so it joins the queue',
   '2.00s Task 1 finished',
   '2.00s Task 2 finished',
   '2.00s Task 3 finished',
@@ -57,7 +57,7 @@ test('a deadlock is reported and is not an error', () => {
   assert.equal(r.code, 0);
   assert.equal(r.out.trimEnd().split('\n').at(-1), '{"t":0,"task":0,"event":"deadlock","waiting":[1,2]}');
   const text = run(['--permits', '0', '--tasks', '2', '--instant']);
-  assert.match(text.out, /0\.00s Deadlock: tasks 1, 2 are still waiting for a permit/);
+  assert.match(text.out, /0\.00s Deadlock: tasks 1, 2 wait for a permit nobody will release/);
 });
 
 test('--scenario reads a file or standard input', () => {

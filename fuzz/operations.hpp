@@ -172,12 +172,7 @@ private:
     }
 
     void iterate() {
-        if (!loop_.has_ready()) {
-            auto deadline = loop_.next_deadline();
-            if (!deadline) return;
-            if (*deadline > loop_.time()) loop_.advance_to(*deadline);
-        }
-        loop_.run_once();
+        if (!run_iteration(loop_)) return;
         for (Tracked& t : sems_) {
             check(t.holders >= 0 && t.holders <= t.permits, "holders out of range");
             // Permits are held, available, or reserved for a woken waiter; never more than the total.

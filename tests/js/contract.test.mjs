@@ -66,3 +66,35 @@ test('jsonSyntaxError agrees with JSON.parse on where 2,000 broken documents bre
   }
   assert.ok(compared > 300, `${compared} documents compared`);
 });
+
+test('the C++ core and web/contract.mjs agree: limits, problem codes, event record layout, kind names', async () => {
+  const { loadRuntime } = await import('../../web/semaphore-playground.mjs');
+  const { LIMITS, PROBLEMS, EVENT_RECORD } = await import('../../web/contract.mjs');
+  const { EVENT_KINDS } = await import('../../web/format.mjs');
+  const core = (await loadRuntime()).contract();
+  assert.deepEqual({ maxCount: core.maxCount, maxSeconds: core.maxSeconds }, { ...LIMITS });
+  assert.deepEqual({ ...core.problems }, { ...PROBLEMS });
+  assert.deepEqual({ ...core.eventRecord }, { ...EVENT_RECORD });
+  assert.deepEqual([...core.eventKinds], [...EVENT_KINDS]);
+});
+
+test('a scenario only the C++ core sees is rejected in the same words (the core says what and where)', async () => {
+  const { ScenarioError } = await import('../../web/semaphore-playground.mjs');
+  const { Simulation } = await import('../../web/simulation.mjs');
+  const { normalizeScenario } = await import('../../web/scenario.mjs');
+  // Reach past normalizeScenario(), as a caller of the Simulation wrapper could.
+  const module = await (await import('../../web/generated/semaphore_runtime.mjs')).default({
+    wasmBinary: (await import('node:fs')).readFileSync(new URL('../../web/generated/semaphore_runtime.wasm', import.meta.url)),
+  });
+  const cases = [
+    [{ permits: -1, bounded: false, duration: 1, tasks: 3 }, { permits: -1 }],
+    [{ permits: 1, bounded: false, duration: 1, tasks: 2.5 }, { tasks: 2.5 }],
+    [{ permits: 1, bounded: false, duration: NaN, tasks: 3 }, { duration: NaN }],
+    [{ permits: 1, bounded: false, duration: 1, tasks: [{ duration: 1, start: 0, fail: false, timeout: 2e6 }] }, { tasks: [{ timeout: 2e6 }] }],
+  ];
+  for (const [raw, input] of cases) {
+    const js = (() => { try { normalizeScenario(input); } catch (error) { return error; } })();
+    assert.ok(js instanceof ScenarioError);
+    assert.throws(() => new Simulation(module, raw), (error) => error instanceof ScenarioError && error.field === js.field && error.message === js.message);
+  }
+});

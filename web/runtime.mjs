@@ -1,8 +1,39 @@
 // A loaded runtime: what you can do with one Wasm instance.
 
-import { Run } from './driver.mjs';
+import { Run as DrivenRun } from './driver.mjs';
 import { normalizeScenario } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
+
+// Node 20 and current browsers have Symbol.dispose; elsewhere `using` polyfills look for this one.
+const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+
+/**
+ * A Run (driver.mjs) that can be disposed of: dispose() (or `using run = ...`) stops it and frees its
+ * Wasm memory for good. A run that finishes frees that memory by itself once its trace has been
+ * delivered (web/simulation.mjs), so dispose() matters only for runs abandoned mid-way.
+ */
+export class Run extends DrivenRun {
+  #disposed = false;
+
+  get disposed() { return this.#disposed; }
+
+  /** Stop the run and free its memory; afterwards start(), resume() and step() throw. Idempotent. */
+  dispose() {
+    if (this.#disposed) return;
+    this.reset(); // the driver's reset frees the simulation
+    this.#disposed = true;
+  }
+
+  [DISPOSE]() { this.dispose(); }
+
+  start() { this.#alive(); super.start(); }
+  resume() { this.#alive(); super.resume(); }
+  step() { this.#alive(); super.step(); }
+
+  #alive() {
+    if (this.#disposed) throw new Error('this run was disposed: create a new one with runtime.createRun()');
+  }
+}
 
 export class Runtime {
   #module;
@@ -17,8 +48,7 @@ export class Runtime {
     try {
       const events = [];
       while (!sim.done() && !sim.deadlocked()) {
-        if (!sim.hasReady()) sim.advanceTo(sim.nextDeadline());
-        sim.runOnce();
+        sim.runIteration();
         for (const event of sim.takeEvents()) events.push(event);
       }
       for (const event of sim.takeEvents()) events.push(event);
@@ -39,5 +69,15 @@ export class Runtime {
   /** Current size of the Wasm memory in bytes (it only grows). */
   heapBytes() {
     return this.#module.heapBytes();
+  }
+
+  /** Bytes of Wasm memory in use by live allocations (it falls again when runs are freed). */
+  allocatedBytes() {
+    return this.#module.allocatedBytes();
+  }
+
+  /** The C++ side of web/contract.mjs (limits, problem codes, event record layout, kind names). */
+  contract() {
+    return this.#module.contract();
   }
 }

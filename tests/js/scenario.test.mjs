@@ -54,7 +54,7 @@ const badSeconds = [
   [2e6, /\(got 2000000\)/],
   ['2', /\(got "2"\)/],
   [[], /\(got a list\)/],
-  [{}, /\(got a object\)/],
+  [{}, /\(got an object\)/],
 ];
 for (const [value, pattern] of badSeconds) {
   test(`duration rejects ${JSON.stringify(value) ?? String(value)}`, () => rejects({ duration: value }, 'duration', pattern));
@@ -78,6 +78,13 @@ test('wrong shapes are named', () => {
   rejects([], 'scenario', /must be an object \(got a list\)/);
   rejects({ tasks: [3] }, 'tasks[0]', /must be an object \(got 3\)/);
   rejects({ tasks: 'many' }, 'tasks', /integer from 0 to 1000000 or a list/);
+});
+
+test('a list with holes is a ScenarioError naming the hole, not a TypeError (issue 15, defect 7)', () => {
+  // eslint-disable-next-line no-sparse-arrays
+  rejects({ tasks: [, {}] }, 'tasks[0]', /^tasks\[0\] must be an object \(got nothing\)$/);
+  rejects({ tasks: [{}, , {}] }, 'tasks[1]', /must be an object \(got nothing\)/);
+  rejects({ tasks: new Array(3) }, 'tasks[0]', /must be an object \(got nothing\)/);
 });
 
 test('a list longer than the limit is rejected without building it', () => {

@@ -18,8 +18,8 @@ const char* to_string(EventKind kind);
 
 /// Plain data, read in bulk from Wasm memory.
 struct Event {
-    double t;            // virtual seconds
-    std::int32_t task;   // 1-based task id; 0 for the deadlock event
+    double t;           // virtual seconds
+    std::int32_t task;  // 1-based task id; 0 for the deadlock event
     EventKind kind;
 };
 

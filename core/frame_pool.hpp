@@ -18,8 +18,9 @@ namespace sp::detail {
 class FramePool {
 public:
     // Frames and tasks need no more alignment than operator new gives.
-    static constexpr std::size_t granule =
-        __STDCPP_DEFAULT_NEW_ALIGNMENT__ > sizeof(void*) ? __STDCPP_DEFAULT_NEW_ALIGNMENT__ : sizeof(void*);
+    static constexpr std::size_t granule = __STDCPP_DEFAULT_NEW_ALIGNMENT__ > sizeof(void*)
+                                               ? __STDCPP_DEFAULT_NEW_ALIGNMENT__
+                                               : sizeof(void*);
     static constexpr std::size_t max_pooled = 1024;  // bigger frames go straight to operator new
     static constexpr std::size_t block_size = 64 * 1024;
 

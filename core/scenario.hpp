@@ -40,18 +40,18 @@ inline constexpr std::int64_t max_count = 1'000'000;
 inline constexpr double max_seconds = 1'000'000.0;
 
 struct TaskSpec {
-    double duration = 2;                 // seconds the permit is held
-    double start = 0;                    // seconds before the task asks for a permit
-    std::optional<double> timeout;       // seconds for the whole task, or none
-    bool fail = false;                   // raise inside the critical section
+    double duration = 2;            // seconds the permit is held
+    double start = 0;               // seconds before the task asks for a permit
+    std::optional<double> timeout;  // seconds for the whole task, or none
+    bool fail = false;              // raise inside the critical section
 };
 
 struct Scenario {
     std::int64_t permits = 3;
-    bool bounded = false;                // BoundedSemaphore instead of Semaphore
-    std::vector<TaskSpec> tasks;         // one spec per task: task n runs tasks[n - 1] ...
-    std::int64_t uniform_count = 0;      // ... followed by this many tasks that all run `uniform`
-    TaskSpec uniform;                    //     (a million identical tasks store one spec)
+    bool bounded = false;            // BoundedSemaphore instead of Semaphore
+    std::vector<TaskSpec> tasks;     // one spec per task: task n runs tasks[n - 1] ...
+    std::int64_t uniform_count = 0;  // ... followed by this many tasks that all run `uniform`
+    TaskSpec uniform;                //     (a million identical tasks store one spec)
 
     std::size_t task_count() const { return tasks.size() + static_cast<std::size_t>(uniform_count); }
     /// The spec of task `n` (1-based).

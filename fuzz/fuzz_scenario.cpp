@@ -71,7 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         sim.run_iteration();
         for (const sp::Event& e : sim.events()) {
             if (e.kind == sp::EventKind::started) holders.insert(e.task);
-            if (e.kind == sp::EventKind::finished || e.kind == sp::EventKind::failed || e.kind == sp::EventKind::timeout) {
+            if (e.kind == sp::EventKind::finished || e.kind == sp::EventKind::failed ||
+                e.kind == sp::EventKind::timeout) {
                 holders.erase(e.task);
                 ended[static_cast<std::size_t>(e.task)] += 1;
             }

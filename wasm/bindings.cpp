@@ -160,7 +160,8 @@ emscripten::val contract() {
     record.set("kind", static_cast<int>(sp::event_kind_offset));
     out.set("eventRecord", record);
     val kinds = val::array();
-    for (int k = 0; k < sp::event_kind_count; ++k) kinds.call<void>("push", std::string(sp::to_string(static_cast<sp::EventKind>(k))));
+    for (int k = 0; k < sp::event_kind_count; ++k)
+        kinds.call<void>("push", std::string(sp::to_string(static_cast<sp::EventKind>(k))));
     out.set("eventKinds", kinds);
     return out;
 }

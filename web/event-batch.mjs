@@ -33,15 +33,25 @@ export class EventBatch {
     this.#waiting = waiting;
   }
 
-  get length() { return this.#length; }
+  get length() {
+    return this.#length;
+  }
   /** Virtual time of event i, in seconds. */
-  time(i) { return this.#f64[i * F64_STRIDE + TIME]; }
+  time(i) {
+    return this.#f64[i * F64_STRIDE + TIME];
+  }
   /** Task id of event i (0 for a deadlock). */
-  task(i) { return this.#i32[i * I32_STRIDE + TASK]; }
+  task(i) {
+    return this.#i32[i * I32_STRIDE + TASK];
+  }
   /** Kind of event i: 'waiting', 'started', 'finished', 'timeout', 'failed' or 'deadlock'. */
-  kind(i) { return EVENT_KINDS[this.#i32[i * I32_STRIDE + KIND]]; }
+  kind(i) {
+    return EVENT_KINDS[this.#i32[i * I32_STRIDE + KIND]];
+  }
   /** Task ids still unfinished at the deadlock, or null if this batch has no deadlock event. */
-  get waiting() { return this.#waiting; }
+  get waiting() {
+    return this.#waiting;
+  }
 
   /** Event i as a plain object: {t, task, event}, plus `waiting` for a deadlock. */
   at(i) {

@@ -15,7 +15,9 @@ const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 export class Run extends DrivenRun {
   #disposed = false;
 
-  get disposed() { return this.#disposed; }
+  get disposed() {
+    return this.#disposed;
+  }
 
   /** Stop the run and free its memory; afterwards start(), resume() and step() throw. Idempotent. */
   dispose() {
@@ -24,11 +26,22 @@ export class Run extends DrivenRun {
     this.#disposed = true;
   }
 
-  [DISPOSE]() { this.dispose(); }
+  [DISPOSE]() {
+    this.dispose();
+  }
 
-  start() { this.#alive(); super.start(); }
-  resume() { this.#alive(); super.resume(); }
-  step() { this.#alive(); super.step(); }
+  start() {
+    this.#alive();
+    super.start();
+  }
+  resume() {
+    this.#alive();
+    super.resume();
+  }
+  step() {
+    this.#alive();
+    super.step();
+  }
 
   #alive() {
     if (this.#disposed) throw new Error('this run was disposed: create a new one with runtime.createRun()');

@@ -37,26 +37,42 @@ export class Simulation {
     }
   }
 
-  get time() { return this.#final ? this.#final.time : this.#sim.time(); }
+  get time() {
+    return this.#final ? this.#final.time : this.#sim.time();
+  }
   /** Run up to `budget` callbacks of the current loop iteration; true when the iteration is complete. */
-  runOnce(budget = Infinity) { return this.#final ? true : this.#sim.runOnce(budget); }
+  runOnce(budget = Infinity) {
+    return this.#final ? true : this.#sim.runOnce(budget);
+  }
   /**
    * One step of a virtual-time run (sp::run_iteration): jump to the next deadline if nothing is ready,
    * then run up to `budget` callbacks of one loop iteration. False when nothing can happen any more.
    */
-  runIteration(budget = Infinity) { return this.#final ? false : this.#sim.runIteration(budget); }
-  hasReady() { return this.#final ? false : this.#sim.hasReady(); }
+  runIteration(budget = Infinity) {
+    return this.#final ? false : this.#sim.runIteration(budget);
+  }
+  hasReady() {
+    return this.#final ? false : this.#sim.hasReady();
+  }
   /** The next timer deadline, or null when no timer is pending. */
   nextDeadline() {
     const t = this.#final ? -1 : this.#sim.nextDeadline();
     return t < 0 ? null : t;
   }
-  advanceTo(t) { if (!this.#final) this.#sim.advanceTo(t); }
-  done() { return this.#final ? this.#final.done : this.#sim.done(); }
+  advanceTo(t) {
+    if (!this.#final) this.#sim.advanceTo(t);
+  }
+  done() {
+    return this.#final ? this.#final.done : this.#sim.done();
+  }
   /** Why the run failed inside the runtime (e.g. "std::bad_alloc"), or '' if it did not. */
-  failure() { return this.#final ? this.#final.failure : this.#sim.failure(); }
+  failure() {
+    return this.#final ? this.#final.failure : this.#sim.failure();
+  }
   /** True once nothing can happen any more while tasks are unfinished (logs the deadlock event). */
-  deadlocked() { return this.#final ? this.#final.deadlocked : this.#sim.deadlocked(); }
+  deadlocked() {
+    return this.#final ? this.#final.deadlocked : this.#sim.deadlocked();
+  }
 
   /** Semaphore state for the permit board. */
   semaphore() {
@@ -100,12 +116,16 @@ export class Simulation {
   counts() {
     if (this.#final) return { ...this.#final.counts };
     const counts = {};
-    EVENT_KINDS.forEach((kind, index) => { if (index !== DEADLOCK) counts[kind] = this.#sim.count(index); });
+    EVENT_KINDS.forEach((kind, index) => {
+      if (index !== DEADLOCK) counts[kind] = this.#sim.count(index);
+    });
     return counts;
   }
 
   /** The most tasks that held a permit at once. */
-  peakHolders() { return this.#final ? this.#final.peakHolders : this.#sim.peakHolders(); }
+  peakHolders() {
+    return this.#final ? this.#final.peakHolders : this.#sim.peakHolders();
+  }
 
   /** Free the C++ simulation now. Only time() and the totals may be asked afterwards if it had finished. */
   dispose() {

@@ -52,9 +52,9 @@ TaskSpec spec(double duration, std::optional<double> timeout = std::nullopt, boo
 TEST_CASE("the lesson: 3 permits, 5 tasks, 2 s, in CPython's exact order and times") {
     Simulation sim(uniform_scenario(3, false, 5, 2.0));
     const std::vector<Line> expected = {
-        {0.0, 1, "started"},  {0.0, 2, "started"},  {0.0, 3, "started"},  {0.0, 4, "waiting"},
-        {0.0, 5, "waiting"},  {2.0, 1, "finished"}, {2.0, 2, "finished"}, {2.0, 3, "finished"},
-        {2.0, 4, "started"},  {2.0, 5, "started"},  {4.0, 4, "finished"}, {4.0, 5, "finished"},
+        {0.0, 1, "started"}, {0.0, 2, "started"},  {0.0, 3, "started"},  {0.0, 4, "waiting"},
+        {0.0, 5, "waiting"}, {2.0, 1, "finished"}, {2.0, 2, "finished"}, {2.0, 3, "finished"},
+        {2.0, 4, "started"}, {2.0, 5, "started"},  {4.0, 4, "finished"}, {4.0, 5, "finished"},
     };
     REQUIRE(lines(sim.run_to_end()) == expected);
     REQUIRE(sim.done());
@@ -73,9 +73,9 @@ TEST_CASE("the lesson, iteration by iteration, as CPython's _run_once calls") {
     Simulation sim(uniform_scenario(3, false, 5, 2.0));
     int iterations = 0;
     const std::vector<NumberedLine> expected = {
-        {2, 0.0, 1, "started"},  {2, 0.0, 2, "started"},  {2, 0.0, 3, "started"},  {2, 0.0, 4, "waiting"},
-        {2, 0.0, 5, "waiting"},  {4, 2.0, 1, "finished"}, {4, 2.0, 2, "finished"}, {4, 2.0, 3, "finished"},
-        {5, 2.0, 4, "started"},  {5, 2.0, 5, "started"},  {7, 4.0, 4, "finished"}, {7, 4.0, 5, "finished"},
+        {2, 0.0, 1, "started"}, {2, 0.0, 2, "started"},  {2, 0.0, 3, "started"},  {2, 0.0, 4, "waiting"},
+        {2, 0.0, 5, "waiting"}, {4, 2.0, 1, "finished"}, {4, 2.0, 2, "finished"}, {4, 2.0, 3, "finished"},
+        {5, 2.0, 4, "started"}, {5, 2.0, 5, "started"},  {7, 4.0, 4, "finished"}, {7, 4.0, 5, "finished"},
     };
     REQUIRE(numbered_run(sim, iterations) == expected);
     REQUIRE(iterations == 9);
@@ -89,8 +89,8 @@ TEST_CASE("an exception inside the critical section releases the permit") {
     Simulation sim(s);
     int iterations = 0;
     const std::vector<NumberedLine> expected = {
-        {2, 0.0, 1, "started"}, {2, 0.0, 2, "waiting"}, {4, 1.0, 1, "failed"},
-        {5, 1.0, 2, "started"},  // woken one iteration after the release
+        {2, 0.0, 1, "started"},  {2, 0.0, 2, "waiting"},
+        {4, 1.0, 1, "failed"},   {5, 1.0, 2, "started"},  // woken one iteration after the release
         {7, 2.0, 2, "finished"},
     };
     REQUIRE(numbered_run(sim, iterations) == expected);
@@ -106,7 +106,7 @@ TEST_CASE("a timeout while waiting and a timeout while holding") {
     s.tasks = {spec(5.0, 2.0), spec(1.0, 1.0), spec(1.0)};
     Simulation sim(s);
     const std::vector<Line> expected = {
-        {0.0, 1, "started"}, {0.0, 2, "waiting"}, {0.0, 3, "waiting"}, {1.0, 2, "timeout"},
+        {0.0, 1, "started"}, {0.0, 2, "waiting"}, {0.0, 3, "waiting"},  {1.0, 2, "timeout"},
         {2.0, 1, "timeout"}, {2.0, 3, "started"}, {3.0, 3, "finished"},
     };
     REQUIRE(lines(sim.run_to_end()) == expected);
@@ -122,8 +122,8 @@ TEST_CASE("a waiter timing out in the iteration of the release does not take the
     Simulation sim(s);
     int iterations = 0;
     const std::vector<NumberedLine> expected = {
-        {2, 0.0, 1, "started"},  {2, 0.0, 2, "waiting"}, {2, 0.0, 3, "waiting"}, {4, 2.0, 1, "finished"},
-        {4, 2.0, 2, "timeout"},  {5, 2.0, 3, "started"}, {7, 3.0, 3, "finished"},
+        {2, 0.0, 1, "started"}, {2, 0.0, 2, "waiting"}, {2, 0.0, 3, "waiting"},  {4, 2.0, 1, "finished"},
+        {4, 2.0, 2, "timeout"}, {5, 2.0, 3, "started"}, {7, 3.0, 3, "finished"},
     };
     REQUIRE(numbered_run(sim, iterations) == expected);
     REQUIRE(sim.semaphore().value() == 1);
@@ -133,7 +133,10 @@ TEST_CASE("Semaphore(0) deadlocks, and says which tasks are stuck") {
     // Python: every task logs 'waiting' at 0, then the loop has nothing ready and no timer.
     Simulation sim(uniform_scenario(0, false, 3, 1.0));
     const std::vector<Line> expected = {
-        {0.0, 1, "waiting"}, {0.0, 2, "waiting"}, {0.0, 3, "waiting"}, {0.0, 0, "deadlock"},
+        {0.0, 1, "waiting"},
+        {0.0, 2, "waiting"},
+        {0.0, 3, "waiting"},
+        {0.0, 0, "deadlock"},
     };
     REQUIRE(lines(sim.run_to_end()) == expected);
     REQUIRE_FALSE(sim.done());

@@ -16,7 +16,10 @@ test('show() names every kind of value in the user\'s terms (no "a object")', ()
   assert.equal(show({}), 'an object');
   assert.equal(show([]), 'a list');
   assert.equal(show(undefined), 'nothing');
-  assert.equal(show(() => {}), 'a function');
+  assert.equal(
+    show(() => {}),
+    'a function',
+  );
   assert.equal(show(10n), 'a bigint');
   assert.equal(show('2'), '"2"');
   assert.equal(problemMessage('object', 'tasks[0]', 7), 'tasks[0] must be an object (got 7)');
@@ -33,7 +36,11 @@ test('jsonSyntaxError: line and column of the first bad character, and never the
 });
 
 test('jsonSyntaxError agrees with JSON.parse on where 2,000 broken documents break', () => {
-  const valid = JSON.stringify({ permits: 3, bounded: false, duration: 1.5e2, tasks: [{ timeout: null, fail: true }, {}, { start: -0.25 }], s: 'a\\"b\u00e9' }, null, 1);
+  const valid = JSON.stringify(
+    { permits: 3, bounded: false, duration: 1.5e2, tasks: [{ timeout: null, fail: true }, {}, { start: -0.25 }], s: 'a\\"b\u00e9' },
+    null,
+    1,
+  );
   let random = 20261129;
   const next = (n) => {
     random = (random * 1103515245 + 12345) % 2147483648;
@@ -56,7 +63,11 @@ test('jsonSyntaxError agrees with JSON.parse on where 2,000 broken documents bre
     const position = /at position (\d+)/.exec(message);
     if (!position) continue; // V8 quotes the text instead of giving a position
     // A broken literal ("nul", "n" then a string): V8 places the error after the letters, we at the first.
-    if (/\b(t|tr|tru|f|fa|fal|fals|n|nu|nul)\W*$/.test(text.slice(0, Number(/at position (\d+)/.exec(message)[1]))) && /^Unexpected (string|number|token)/.test(message)) continue;
+    if (
+      /\b(t|tr|tru|f|fa|fal|fals|n|nu|nul)\W*$/.test(text.slice(0, Number(/at position (\d+)/.exec(message)[1]))) &&
+      /^Unexpected (string|number|token)/.test(message)
+    )
+      continue;
     const offset = Number(position[1]);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
@@ -83,18 +94,32 @@ test('a scenario only the C++ core sees is rejected in the same words (the core 
   const { Simulation } = await import('../../web/simulation.mjs');
   const { normalizeScenario } = await import('../../web/scenario.mjs');
   // Reach past normalizeScenario(), as a caller of the Simulation wrapper could.
-  const module = await (await import('../../web/generated/semaphore_runtime.mjs')).default({
+  const module = await (
+    await import('../../web/generated/semaphore_runtime.mjs')
+  ).default({
     wasmBinary: (await import('node:fs')).readFileSync(new URL('../../web/generated/semaphore_runtime.wasm', import.meta.url)),
   });
   const cases = [
     [{ permits: -1, bounded: false, duration: 1, tasks: 3 }, { permits: -1 }],
     [{ permits: 1, bounded: false, duration: 1, tasks: 2.5 }, { tasks: 2.5 }],
     [{ permits: 1, bounded: false, duration: NaN, tasks: 3 }, { duration: NaN }],
-    [{ permits: 1, bounded: false, duration: 1, tasks: [{ duration: 1, start: 0, fail: false, timeout: 2e6 }] }, { tasks: [{ timeout: 2e6 }] }],
+    [
+      { permits: 1, bounded: false, duration: 1, tasks: [{ duration: 1, start: 0, fail: false, timeout: 2e6 }] },
+      { tasks: [{ timeout: 2e6 }] },
+    ],
   ];
   for (const [raw, input] of cases) {
-    const js = (() => { try { normalizeScenario(input); } catch (error) { return error; } })();
+    const js = (() => {
+      try {
+        normalizeScenario(input);
+      } catch (error) {
+        return error;
+      }
+    })();
     assert.ok(js instanceof ScenarioError);
-    assert.throws(() => new Simulation(module, raw), (error) => error instanceof ScenarioError && error.field === js.field && error.message === js.message);
+    assert.throws(
+      () => new Simulation(module, raw),
+      (error) => error instanceof ScenarioError && error.field === js.field && error.message === js.message,
+    );
   }
 });

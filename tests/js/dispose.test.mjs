@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { loadRuntime, ScenarioError } from '../../web/semaphore-playground.mjs';
 
 const runtime = await loadRuntime();
-{ // first calls allocate a few bytes for good (Embind's caches): make them before measuring
+{
+  // first calls allocate a few bytes for good (Embind's caches): make them before measuring
   const warm = runtime.createRun({ tasks: 1 }, { timers: { setTimeout: () => 1, clearTimeout: () => {}, now: () => 0 } });
   warm.step();
   warm.dispose();
@@ -16,12 +17,18 @@ const instant = { instant: true, timers: { setTimeout: (fn) => setImmediate(fn),
 
 test('simulate() rejects a list with holes as a ScenarioError', () => {
   // eslint-disable-next-line no-sparse-arrays
-  assert.throws(() => runtime.simulate({ tasks: [, {}] }), (error) => error instanceof ScenarioError && error.field === 'tasks[0]');
+  assert.throws(
+    () => runtime.simulate({ tasks: [, {}] }),
+    (error) => error instanceof ScenarioError && error.field === 'tasks[0]',
+  );
 });
 
 test('run.dispose() frees a run mid-way: the allocated bytes return to where they were', async () => {
   const before = runtime.allocatedBytes();
-  const run = runtime.createRun({ permits: 2, tasks: 20_000, duration: 1 }, { timers: { setTimeout: () => 1, clearTimeout: () => {}, now: () => 0 } });
+  const run = runtime.createRun(
+    { permits: 2, tasks: 20_000, duration: 1 },
+    { timers: { setTimeout: () => 1, clearTimeout: () => {}, now: () => 0 } },
+  );
   run.step(); // 20,000 task frames now live in Wasm memory
   assert.ok(runtime.allocatedBytes() > before + 20_000 * 64, 'the run holds memory');
   run.dispose();
@@ -45,7 +52,9 @@ test('a finished run frees its memory once its trace has been read, and still an
   const before = runtime.allocatedBytes();
   const run = runtime.createRun({ permits: 3, tasks: 5000, duration: 1 }, instant);
   let events = 0;
-  run.on('batch', (batch) => { events += batch.length; });
+  run.on('batch', (batch) => {
+    events += batch.length;
+  });
   run.start();
   const summary = await run.done;
   assert.equal(events, 5000 * 2 + (5000 - 3));

@@ -5,12 +5,15 @@ import assert from 'node:assert/strict';
 import { normalizeScenario, ScenarioError, idealTime } from '../../web/scenario.mjs';
 
 function rejects(input, field, pattern) {
-  assert.throws(() => normalizeScenario(input), (error) => {
-    assert.ok(error instanceof ScenarioError, `expected a ScenarioError, got ${error}`);
-    assert.equal(error.field, field);
-    assert.match(error.message, pattern);
-    return true;
-  });
+  assert.throws(
+    () => normalizeScenario(input),
+    (error) => {
+      assert.ok(error instanceof ScenarioError, `expected a ScenarioError, got ${error}`);
+      assert.equal(error.field, field);
+      assert.match(error.message, pattern);
+      return true;
+    },
+  );
 }
 
 test('defaults are the lesson: 3 permits, 5 tasks, 2 seconds', () => {

@@ -22,7 +22,9 @@ test('1,000 runs without reset: Wasm allocations return to their start, no growt
     runtime.simulate(scenario);
     const run = runtime.createRun(scenario, { instant: true, timers });
     let events = 0;
-    run.on('batch', (batch) => { events += batch.length; }); // the trace is read; nothing is reset
+    run.on('batch', (batch) => {
+      events += batch.length;
+    }); // the trace is read; nothing is reset
     run.start();
     await run.done;
     assert.ok(events > 0);
@@ -40,7 +42,9 @@ test('1,000 runs without reset: Wasm allocations return to their start, no growt
   }
   global.gc?.();
   const jsGrowth = process.memoryUsage().heapUsed - jsBefore;
-  console.log(`# Wasm heap ${wasmBefore} -> ${runtime.heapBytes()} bytes, allocated ${allocatedBefore} -> ${runtime.allocatedBytes()} bytes over 1,000 runs`);
+  console.log(
+    `# Wasm heap ${wasmBefore} -> ${runtime.heapBytes()} bytes, allocated ${allocatedBefore} -> ${runtime.allocatedBytes()} bytes over 1,000 runs`,
+  );
   assert.equal(runtime.heapBytes(), wasmBefore, 'the Wasm heap grew');
   assert.ok(jsGrowth < 8 * 1024 * 1024, `JavaScript heap grew by ${(jsGrowth / 1e6).toFixed(1)} MB`);
 });
@@ -48,7 +52,14 @@ test('1,000 runs without reset: Wasm allocations return to their start, no growt
 test('a run reset mid-way (tasks holding and waiting) frees cleanly and the runtime stays usable', async () => {
   const runtime = await loadRuntime();
   const pending = [];
-  const timers = { setTimeout: (fn) => { pending.push(fn); return pending.length; }, clearTimeout: () => {}, now: () => 0 };
+  const timers = {
+    setTimeout: (fn) => {
+      pending.push(fn);
+      return pending.length;
+    },
+    clearTimeout: () => {},
+    now: () => 0,
+  };
   for (let i = 0; i < 200; i++) {
     const run = runtime.createRun({ permits: 2, tasks: 6, duration: 1 }, { timers });
     run.start();

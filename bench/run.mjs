@@ -1,6 +1,7 @@
 // npm run bench: the runtime (native C++ and Wasm through the JavaScript API) against CPython asyncio,
 // p-limit and async-sema, on three workloads, in one invocation. See bench/README.md.
-//   node bench/run.mjs [--quick]
+//   node bench/run.mjs [--quick] [--list]
+//   --list: check that everything the measurements need can be loaded, print the cases, measure nothing
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,13 @@ function measure(impl, { workload, n, k }) {
   if (result.status !== 0) throw new Error(`${impl} ${workload} failed: ${result.stderr.slice(-500)}`);
   const parsed = JSON.parse(result.stdout.trim().split('\n').at(-1));
   return parsed;
+}
+
+// The JavaScript cases (js_cases.mjs) and the page's frame test load these; fail now, not after the builds.
+for (const dependency of ['p-limit', 'async-sema', 'playwright-core']) import.meta.resolve(dependency);
+if (process.argv.includes('--list')) {
+  for (const c of CASES) console.log(`${c.workload} N=${c.n} K=${c.k}: ${IMPLS.join(', ')}`);
+  process.exit(0);
 }
 
 build();

@@ -50,10 +50,14 @@ test('installed offline into an empty folder: the CLI, the API and the single-fi
   // --offline: nothing may come from the network (the package has no dependencies).
   npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], app);
 
-  const cli = spawnSync(path.join(app, 'node_modules/.bin/semaphore-playground'), ['--tasks', '2', '--permits', '1', '--duration', '1', '--instant'], {
-    cwd: app,
-    encoding: 'utf8',
-  });
+  const cli = spawnSync(
+    path.join(app, 'node_modules/.bin/semaphore-playground'),
+    ['--tasks', '2', '--permits', '1', '--duration', '1', '--instant'],
+    {
+      cwd: app,
+      encoding: 'utf8',
+    },
+  );
   assert.equal(cli.status, 0, cli.stderr);
   assert.match(cli.stdout, /^0\.00s Task 1 started\n/);
   assert.match(cli.stdout, /2\.00s Task 2 finished\n$/);

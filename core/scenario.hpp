@@ -121,9 +121,7 @@ public:
     /// Unfinished task ids, ascending.
     std::vector<std::int32_t> waiting_tasks() const;
 
-    const Scenario& scenario() const { return scenario_; }
     const Semaphore& semaphore() const { return *sem_; }
-    EventLoop& loop() { return loop_; }
 
     /// How many events of `kind` were logged since the start (clear_events() does not reset it).
     std::int64_t count(EventKind kind) const { return counts_[static_cast<std::size_t>(kind)]; }

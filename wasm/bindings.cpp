@@ -116,7 +116,6 @@ public:
                    ? static_cast<double>(sim_->count(static_cast<sp::EventKind>(kind)))
                    : 0;
     }
-    double holders() const { return sim_ ? static_cast<double>(sim_->holders()) : 0; }
     double peakHolders() const { return sim_ ? static_cast<double>(sim_->peak_holders()) : 0; }
 
     // Permit board: the semaphore's own state.
@@ -191,7 +190,6 @@ EMSCRIPTEN_BINDINGS(semaphore_playground) {
         .function("waitingCount", &SimulationBinding::waitingCount)
         .function("waitingPointer", &SimulationBinding::waitingPointer)
         .function("count", &SimulationBinding::count)
-        .function("holders", &SimulationBinding::holders)
         .function("peakHolders", &SimulationBinding::peakHolders)
         .function("semaphoreValue", &SimulationBinding::semaphoreValue)
         .function("semaphoreWaiters", &SimulationBinding::semaphoreWaiters)

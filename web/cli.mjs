@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 import { loadRuntime } from './loader.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
-import { MAX_SCENARIO_BYTES, MAX_SCENARIO_SIZE_TEXT, jsonSyntaxError, oneLine, quote } from './contract.mjs';
+import { DEFAULTS, LIMITS, MAX_SCENARIO_BYTES, MAX_SCENARIO_SIZE_TEXT, jsonSyntaxError, oneLine, quote } from './contract.mjs';
 import { eventToJson, formatEvent } from './format.mjs';
 
 const USAGE = `Usage: semaphore-playground [options]
@@ -21,9 +21,9 @@ const USAGE = `Usage: semaphore-playground [options]
 Runs asyncio's semaphore lesson on a faithful model of CPython's event loop and prints its log.
 
 Scenario (either flags or a file):
-  --permits N        permits of the semaphore (integer 0..1000000, default 3)
-  --tasks N          number of identical tasks (integer 0..1000000, default 5)
-  --duration S       seconds each task holds its permit (0..1000000, default 2)
+  --permits N        permits of the semaphore (integer 0..${LIMITS.maxCount}, default ${DEFAULTS.permits})
+  --tasks N          number of identical tasks (integer 0..${LIMITS.maxCount}, default ${DEFAULTS.tasks})
+  --duration S       seconds each task holds its permit (0..${LIMITS.maxSeconds}, default ${DEFAULTS.duration})
   --bounded          use asyncio.BoundedSemaphore
   --scenario FILE    a scenario as JSON (fields: README.md, "Scenarios"), at most ${MAX_SCENARIO_SIZE_TEXT};
                      "-" reads standard input

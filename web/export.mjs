@@ -12,7 +12,10 @@ export function traceToJsonl(trace) {
 }
 
 export function traceFromJsonl(text) {
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
 }
 
 /** CSV with a header; `waiting` (the stuck task ids of a deadlock) is space-separated, else empty. */

@@ -81,13 +81,17 @@ ${CLOCK}
 sem = asyncio.Semaphore(2)
 
 async def limited_task(n):
-${fixed ? `    async with sem:
+${
+  fixed
+    ? `    async with sem:
         print(now(), f"Task {n} started")
         await asyncio.sleep(1)
-        print(now(), f"Task {n} finished")` : `    await sem.acquire()
+        print(now(), f"Task {n} finished")`
+    : `    await sem.acquire()
     print(now(), f"Task {n} started")
     await asyncio.sleep(1)
-    print(now(), f"Task {n} finished")`}
+    print(now(), f"Task {n} finished")`
+}
 
 async def main():
     global START
@@ -124,12 +128,16 @@ ${CLOCK}
 sem = asyncio.Semaphore(1)
 
 async def limited_task(n, patience):
-${fixed ? `    try:
+${
+  fixed
+    ? `    try:
         async with asyncio.timeout(patience):
             await sem.acquire()
     except TimeoutError:
         print(now(), f"Task {n} gave up")
-        return` : `    await sem.acquire()`}
+        return`
+    : `    await sem.acquire()`
+}
     try:
         print(now(), f"Task {n} started")
         await asyncio.sleep(3)
@@ -228,12 +236,16 @@ const downloads = (limited) => `import asyncio
 ${CLOCK}
 ${limited ? 'sem = asyncio.Semaphore(3)\n' : ''}
 async def download(n):
-${limited ? `    async with sem:
+${
+  limited
+    ? `    async with sem:
         print(now(), f"Task {n} started")
         await asyncio.sleep(1)
-        print(now(), f"Task {n} finished")` : `    print(now(), f"Task {n} started")
+        print(now(), f"Task {n} finished")`
+    : `    print(now(), f"Task {n} started")
     await asyncio.sleep(1)
-    print(now(), f"Task {n} finished")`}
+    print(now(), f"Task {n} finished")`
+}
 
 async def main():
     global START
@@ -256,7 +268,9 @@ export const labs = Object.freeze([
     solution: lesson(2),
     check: allFinished(5, (lines) => {
       const peak = peakHolders(lines);
-      return peak <= 2 ? result(true, `at most ${peak} at once, all finished at ${lastTime(lines)} s`) : result(false, `${peak} tasks held the semaphore at once`);
+      return peak <= 2
+        ? result(true, `at most ${peak} at once, all finished at ${lastTime(lines)} s`)
+        : result(false, `${peak} tasks held the semaphore at once`);
     }),
   },
   {
@@ -290,9 +304,13 @@ export const labs = Object.freeze([
     program: releaseTwice('Semaphore'),
     solution: releaseTwice('BoundedSemaphore'),
     check: ({ output, error }) => {
-      if (error && /ValueError: BoundedSemaphore released too many times/.test(error)) return result(true, 'the extra release raised ValueError');
+      if (error && /ValueError: BoundedSemaphore released too many times/.test(error))
+        return result(true, 'the extra release raised ValueError');
       const peak = peakHolders(taskLines(output));
-      return result(false, peak > 2 ? `${peak} tasks held a two-permit semaphore at once, and nothing complained` : 'no ValueError was raised');
+      return result(
+        false,
+        peak > 2 ? `${peak} tasks held a two-permit semaphore at once, and nothing complained` : 'no ValueError was raised',
+      );
     },
   },
   {
@@ -321,7 +339,9 @@ export const labs = Object.freeze([
       const cancelled = lines.find((l) => l.task === 3 && l.what === 'cancelled');
       const started3 = lines.some((l) => l.task === 3 && l.what === 'started');
       if (!cancelled || started3) return result(false, 'task 3 was not cancelled while it waited');
-      return lastTime(lines) === 4 ? result(true, 'task 3 left the queue; the run ends at 4 s') : result(false, `the run ends at ${lastTime(lines)} s`);
+      return lastTime(lines) === 4
+        ? result(true, 'task 3 left the queue; the run ends at 4 s')
+        : result(false, `the run ends at ${lastTime(lines)} s`);
     },
   },
   {
@@ -333,7 +353,9 @@ export const labs = Object.freeze([
     solution: fifo(0.8),
     check: allFinished(5, (lines) => {
       const starts = lines.filter((l) => l.what === 'started').map((l) => l.task);
-      return starts.indexOf(4) < starts.indexOf(3) ? result(true, `start order ${starts.join(', ')}`) : result(false, `start order ${starts.join(', ')}: task 3 is still ahead of task 4`);
+      return starts.indexOf(4) < starts.indexOf(3)
+        ? result(true, `start order ${starts.join(', ')}`)
+        : result(false, `start order ${starts.join(', ')}: task 3 is still ahead of task 4`);
     }),
   },
   {

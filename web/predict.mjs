@@ -71,7 +71,8 @@ const QUESTIONS = {
     },
   },
   peak: {
-    text: ({ permits }) => `At most how many tasks will hold the semaphore at the same time? (It starts with ${permits} permit${permits === 1 ? '' : 's'}.)`,
+    text: ({ permits }) =>
+      `At most how many tasks will hold the semaphore at the same time? (It starts with ${permits} permit${permits === 1 ? '' : 's'}.)`,
     placeholder: 'a number, e.g. 3',
     parse: parseCount,
     expected: (trace) => concurrency(trace).peak,
@@ -128,7 +129,7 @@ function paramsFor(id, scenario) {
   if (id === 'start-time') return { task: Math.max(1, n) };
   if (id === 'peak') return { permits: scenario.permits };
   if (id === 'first-after') {
-    const first = Array.isArray(scenario.tasks) ? scenario.tasks[0]?.duration ?? scenario.duration : scenario.duration;
+    const first = Array.isArray(scenario.tasks) ? (scenario.tasks[0]?.duration ?? scenario.duration) : scenario.duration;
     return { after: first };
   }
   return {};

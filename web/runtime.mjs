@@ -1,9 +1,53 @@
 // A loaded runtime: what you can do with one Wasm instance.
 
 import { comparePermits } from './compare.mjs';
-import { Run } from './driver.mjs';
+import { Run as DrivenRun } from './driver.mjs';
 import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
+
+// Node 20 and current browsers have Symbol.dispose; elsewhere `using` polyfills look for this one.
+const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+
+/**
+ * A Run (driver.mjs) that can be disposed of: dispose() (or `using run = ...`) stops it and frees its
+ * Wasm memory for good. A run that finishes frees that memory by itself once its trace has been
+ * delivered (web/simulation.mjs), so dispose() matters only for runs abandoned mid-way.
+ */
+export class Run extends DrivenRun {
+  #disposed = false;
+
+  get disposed() {
+    return this.#disposed;
+  }
+
+  /** Stop the run and free its memory; afterwards start(), resume() and step() throw. Idempotent. */
+  dispose() {
+    if (this.#disposed) return;
+    this.reset(); // the driver's reset frees the simulation
+    this.#disposed = true;
+  }
+
+  [DISPOSE]() {
+    this.dispose();
+  }
+
+  start() {
+    this.#alive();
+    super.start();
+  }
+  resume() {
+    this.#alive();
+    super.resume();
+  }
+  step() {
+    this.#alive();
+    super.step();
+  }
+
+  #alive() {
+    if (this.#disposed) throw new Error('this run was disposed: create a new one with runtime.createRun()');
+  }
+}
 
 const MAX_COMPARED = 32;
 
@@ -13,7 +57,10 @@ function checkPermitCounts(counts) {
   }
   counts.forEach((p, i) => {
     if (p !== null && !(Number.isInteger(p) && p >= 0 && p <= LIMITS.maxCount)) {
-      throw new ScenarioError(`permitCounts[${i}]`, `permitCounts[${i}] must be an integer from 0 to ${LIMITS.maxCount}, or null for no semaphore (got ${JSON.stringify(p) ?? 'nothing'})`);
+      throw new ScenarioError(
+        `permitCounts[${i}]`,
+        `permitCounts[${i}] must be an integer from 0 to ${LIMITS.maxCount}, or null for no semaphore (got ${JSON.stringify(p) ?? 'nothing'})`,
+      );
     }
   });
 }
@@ -31,8 +78,7 @@ export class Runtime {
     try {
       const events = [];
       while (!sim.done() && !sim.deadlocked()) {
-        if (!sim.hasReady()) sim.advanceTo(sim.nextDeadline());
-        sim.runOnce();
+        sim.runIteration();
         for (const event of sim.takeEvents()) events.push(event);
       }
       for (const event of sim.takeEvents()) events.push(event);
@@ -63,5 +109,15 @@ export class Runtime {
   /** Current size of the Wasm memory in bytes (it only grows). */
   heapBytes() {
     return this.#module.heapBytes();
+  }
+
+  /** Bytes of Wasm memory in use by live allocations (it falls again when runs are freed). */
+  allocatedBytes() {
+    return this.#module.allocatedBytes();
+  }
+
+  /** The C++ side of web/contract.mjs (limits, problem codes, event record layout, kind names). */
+  contract() {
+    return this.#module.contract();
   }
 }

@@ -12,10 +12,30 @@ export interface RunEvent {
   waiting?: number[];
 }
 
-export interface TaskInput { duration?: number; start?: number; fail?: boolean; timeout?: number | null }
-export interface ScenarioInput { permits?: number; bounded?: boolean; duration?: number; tasks?: number | TaskInput[] }
-export interface Task { duration: number; start: number; fail: boolean; timeout: number | null }
-export interface Scenario { permits: number; bounded: boolean; duration: number; tasks: number | Task[] }
+export interface TaskInput {
+  duration?: number;
+  start?: number;
+  fail?: boolean;
+  timeout?: number | null;
+}
+export interface ScenarioInput {
+  permits?: number;
+  bounded?: boolean;
+  duration?: number;
+  tasks?: number | TaskInput[];
+}
+export interface Task {
+  duration: number;
+  start: number;
+  fail: boolean;
+  timeout: number | null;
+}
+export interface Scenario {
+  permits: number;
+  bounded: boolean;
+  duration: number;
+  tasks: number | Task[];
+}
 
 export class ScenarioError extends Error {
   /** Path of the offending value, e.g. "permits" or "tasks[2].timeout". */
@@ -47,7 +67,12 @@ export interface Timers {
   now(): number;
 }
 
-export interface RunOptions { speed?: number; instant?: boolean; budgetMs?: number; timers?: Timers }
+export interface RunOptions {
+  speed?: number;
+  instant?: boolean;
+  budgetMs?: number;
+  timers?: Timers;
+}
 
 export interface Summary {
   endTime: number;
@@ -77,8 +102,10 @@ export class EventBatch implements Iterable<RunEvent> {
 
 export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'deadlock' | 'error';
 
-export class Run {
+export class Run implements Disposable {
   readonly state: RunState;
+  /** True once dispose() was called: start(), resume() and step() then throw. */
+  readonly disposed: boolean;
   readonly scenario: Scenario;
   readonly speed: number;
   readonly done: Promise<Summary>;
@@ -95,12 +122,29 @@ export class Run {
   now(): number;
   semaphore(): { value: number; waiters: number; locked: boolean } | null;
   summary(): Summary;
+  /**
+   * Stop the run and free its Wasm memory for good (idempotent). A finished run frees that memory by
+   * itself once its trace has been delivered; dispose() is for runs abandoned mid-way.
+   */
+  dispose(): void;
+  [Symbol.dispose](): void;
 }
 
 export class Runtime {
   simulate(scenario: ScenarioInput): RunEvent[];
   createRun(scenario: ScenarioInput, options?: RunOptions): Run;
+  /** Size of the Wasm memory in bytes (it never shrinks). */
   heapBytes(): number;
+  /** Bytes of Wasm memory held by live allocations (it falls again when runs are freed). */
+  allocatedBytes(): number;
+  /** The C++ side of the shared contracts (web/contract.mjs): for consistency checks. */
+  contract(): {
+    maxCount: number;
+    maxSeconds: number;
+    problems: Record<number, string>;
+    eventRecord: { bytes: number; time: number; task: number; kind: number };
+    eventKinds: EventKind[];
+  };
 }
 
 export function loadRuntime(options?: LoadOptions): Promise<Runtime>;

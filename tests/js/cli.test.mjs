@@ -162,6 +162,64 @@ for (const [args, pattern] of badInputs) {
   });
 }
 
+// Defect 3 of issue 15: stderr is always one line, user text is quoted with control characters
+// escaped (a terminal must not obey them), and a JSON syntax error says where, not what the file holds.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const hostile = {
+  newlineKey: file('newline-key.json', JSON.stringify({ 'a\nb': 1 })),
+  escapeKey: file('escape-key.json', JSON.stringify({ 'x\u001b[2J\u001b]0;pwned\u0007': 1 })),
+  c1Key: file('c1-key.json', JSON.stringify({ tasks: [{ 'k\u009b2J': 1 }] })),
+  yaml: file('run.yaml', 'permits: 3\ntasks: 5\nduration: 2\n'),
+  syntax: file('syntax.json', '{\n  "permits": 3,\n  "tasks": }\n'),
+  truncated: file('truncated.json', '{"permits": 3,'),
+};
+const oneLineCases = [
+  [['--scenario', hostile.newlineKey], /unknown field "a\\nb"/],
+  [['--scenario', hostile.escapeKey], /unknown field "x\\u001b\[2J\\u001b\]0;pwned\\u0007"/],
+  [['--scenario', hostile.c1Key], /unknown field "tasks\[0\]\.k\\u009b2J"/],
+  [['--scenario', hostile.yaml], /is not valid JSON: line 1, column 1\b/],
+  [['--scenario', hostile.syntax], /is not valid JSON: line 3, column 12\b/],
+  [['--scenario', hostile.truncated], /is not valid JSON: line 1, column 15\b.*end of the input/],
+  [['--scenario', '/no/such\n\u001b[2Jfile'], /cannot read --scenario "\/no\/such\\n\\u001b\[2Jfile": no such file/],
+  [['--duration', '\u001b[2J\n'], /--duration must be a number \(got "\\u001b\[2J\\n"\)/],
+  [['--format', 'x\ny'], /--format must be text or jsonl \(got "x\\ny"\)/],
+  [['--bog\u001bus'], /Unknown option '--bog\\u001bus'/],
+];
+for (const [args, pattern] of oneLineCases) {
+  test(`hostile input ${JSON.stringify(args)}: one escaped line on stderr, no file content`, () => {
+    const r = run([...args, '--instant']);
+    assert.equal(r.code, 2);
+    assert.equal(r.out, '');
+    assert.equal(r.err.split('\n').length, 2, `exactly one line: ${JSON.stringify(r.err)}`);
+    assert.doesNotMatch(r.err.trimEnd(), CONTROL);
+    assert.doesNotMatch(r.err, /permits: 3|"tasks": \}/, 'the file content is not echoed');
+    assert.match(r.err, pattern);
+  });
+}
+
+// Defect 4 of issue 15: --scenario input has a documented size limit, for files and standard input.
+test('--scenario /dev/zero stops at the size limit: exit 2, one line, memory bounded', () => {
+  const r = spawnSync(process.execPath, [cli, '--scenario', '/dev/zero', '--instant'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^semaphore-playground: --scenario "\/dev\/zero" is larger than 128 MiB \(the limit\)\n$/);
+});
+
+test('--scenario - stops reading an endless standard input at the size limit', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [cli, '--scenario', '-', '--instant']);
+  let err = '';
+  child.stderr.on('data', (chunk) => { err += chunk; });
+  child.stdin.on('error', () => {}); // EPIPE once the CLI stops reading
+  const line = Buffer.alloc(1 << 20, 'y\n');
+  let open = true;
+  const code = new Promise((resolve) => child.on('close', (status) => { open = false; resolve(status); }));
+  while (open) {
+    if (!child.stdin.write(line)) await new Promise((resolve) => { child.stdin.once('drain', resolve); child.once('close', resolve); });
+  }
+  assert.equal(await code, 2);
+  assert.match(err, /^semaphore-playground: --scenario "-" is larger than 128 MiB \(the limit\)\n$/);
+});
+
 test('a reader that stops early (| head) ends the command quietly with status 0', async () => {
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [cli, '--permits', '100', '--tasks', '1000000', '--duration', '0', '--instant']);

@@ -3,16 +3,34 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { loadRuntime, measureTrace, normalizeScenario, programFile, ScenarioError, traceFromCsv, traceFromJsonl, traceToCsv, traceToJsonl } from '../../web/semaphore-playground.mjs';
+import {
+  loadRuntime,
+  measureTrace,
+  normalizeScenario,
+  programFile,
+  ScenarioError,
+  traceFromCsv,
+  traceFromJsonl,
+  traceToCsv,
+  traceToJsonl,
+} from '../../web/semaphore-playground.mjs';
 
 const runtime = await loadRuntime();
 const lesson = { permits: 3, tasks: 5, duration: 2 };
 
 test('the lesson with permits 1..5 takes ceil(5/k) x 2 s; without a semaphore 2 s and all five at once', () => {
   const rows = runtime.compare(lesson, [1, 2, 3, 4, 5, null]);
-  assert.deepEqual(rows.map((r) => [r.permits, r.endTime, r.peakConcurrency]), [
-    [1, 10, 1], [2, 6, 2], [3, 4, 3], [4, 4, 4], [5, 2, 5], [null, 2, 5],
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.permits, r.endTime, r.peakConcurrency]),
+    [
+      [1, 10, 1],
+      [2, 6, 2],
+      [3, 4, 3],
+      [4, 4, 4],
+      [5, 2, 5],
+      [null, 2, 5],
+    ],
+  );
   // Permits 1: task k waits 2(k-1) s; mean (0+2+4+6+8)/5 = 4, max 8.
   assert.deepEqual([rows[0].meanWait, rows[0].maxWait], [4, 8]);
   assert.deepEqual([rows[4].meanWait, rows[4].maxWait], [0, 0]);
@@ -25,7 +43,12 @@ test('waits end at a timeout or at a deadlock; tasks that never asked do not cou
   assert.deepEqual(m, { endTime: 3, peakConcurrency: 1, meanWait: 0.5, maxWait: 1 });
   const stuck = measureTrace(runtime.simulate({ permits: 0, tasks: [{ start: 4 }, {}] }));
   assert.deepEqual(stuck, { endTime: 4, peakConcurrency: 0, meanWait: 2, maxWait: 4 });
-  assert.deepEqual(measureTrace(runtime.simulate({ permits: 1, tasks: [{ start: 1, timeout: 0.5 }] })), { endTime: 0.5, peakConcurrency: 0, meanWait: 0, maxWait: 0 });
+  assert.deepEqual(measureTrace(runtime.simulate({ permits: 1, tasks: [{ start: 1, timeout: 0.5 }] })), {
+    endTime: 0.5,
+    peakConcurrency: 0,
+    meanWait: 0,
+    maxWait: 0,
+  });
 });
 
 test('an extra release shows as concurrency above the permit count', () => {
@@ -34,13 +57,26 @@ test('an extra release shows as concurrency above the permit count', () => {
 });
 
 test('bad permit counts are named', () => {
-  for (const [counts, field] of [[[], 'permitCounts'], ['3', 'permitCounts'], [[1, -1], 'permitCounts[1]'], [[2.5], 'permitCounts[0]']]) {
-    assert.throws(() => runtime.compare(lesson, counts), (e) => e instanceof ScenarioError && e.field === field, JSON.stringify(counts));
+  for (const [counts, field] of [
+    [[], 'permitCounts'],
+    ['3', 'permitCounts'],
+    [[1, -1], 'permitCounts[1]'],
+    [[2.5], 'permitCounts[0]'],
+  ]) {
+    assert.throws(
+      () => runtime.compare(lesson, counts),
+      (e) => e instanceof ScenarioError && e.field === field,
+      JSON.stringify(counts),
+    );
   }
 });
 
 test('JSON Lines and CSV exports read back to the same trace, deadlock ids included', () => {
-  for (const scenario of [lesson, { permits: 0, tasks: 3 }, { permits: 1, tasks: [{ duration: 0.1, fail: true }, { timeout: 0.3 }, { start: 0.2 }] }]) {
+  for (const scenario of [
+    lesson,
+    { permits: 0, tasks: 3 },
+    { permits: 1, tasks: [{ duration: 0.1, fail: true }, { timeout: 0.3 }, { start: 0.2 }] },
+  ]) {
     const trace = runtime.simulate(scenario);
     assert.deepEqual(traceFromJsonl(traceToJsonl(trace)), trace);
     assert.deepEqual(traceFromCsv(traceToCsv(trace)), trace);

@@ -15,7 +15,10 @@ test('uniform scenarios: "finished" lines come in the order of the "started" lin
         const trace = runtime.simulate({ permits, tasks, duration });
         const order = (kind) => trace.filter((e) => e.event === kind).map((e) => e.task);
         assert.deepEqual(order('finished'), order('started'), JSON.stringify({ permits, tasks, duration }));
-        assert.deepEqual(order('started'), Array.from({ length: tasks }, (_, i) => i + 1));
+        assert.deepEqual(
+          order('started'),
+          Array.from({ length: tasks }, (_, i) => i + 1),
+        );
         checked += 1;
       }
     }
@@ -26,5 +29,8 @@ test('uniform scenarios: "finished" lines come in the order of the "started" lin
 test('10,000 tasks with 50 permits finish in start order (the issue saw 9967, 9964, 9966, ...)', () => {
   const trace = runtime.simulate({ permits: 50, tasks: 10_000, duration: 2 });
   const finished = trace.filter((e) => e.event === 'finished').map((e) => e.task);
-  assert.deepEqual(finished, Array.from({ length: 10_000 }, (_, i) => i + 1));
+  assert.deepEqual(
+    finished,
+    Array.from({ length: 10_000 }, (_, i) => i + 1),
+  );
 });

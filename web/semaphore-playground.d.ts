@@ -1,6 +1,16 @@
 // Types for the public JavaScript API of Semaphore Playground.
 
-export type EventKind = 'waiting' | 'started' | 'finished' | 'timeout' | 'failed' | 'deadlock';
+export type EventKind =
+  | 'waiting'
+  | 'started'
+  | 'finished'
+  | 'timeout'
+  | 'failed'
+  | 'deadlock'
+  /** The task's extra sem.release() went through. */
+  | 'extra_release'
+  /** A BoundedSemaphore's release() raised ValueError in this task. */
+  | 'release_error';
 
 export interface RunEvent {
   /** Virtual time in seconds. */
@@ -17,6 +27,8 @@ export interface TaskInput {
   start?: number;
   fail?: boolean;
   timeout?: number | null;
+  /** Call sem.release() once more after `async with sem:` (a bug on purpose). */
+  extra_release?: boolean;
 }
 export interface ScenarioInput {
   permits?: number;
@@ -29,6 +41,7 @@ export interface Task {
   start: number;
   fail: boolean;
   timeout: number | null;
+  extra_release: boolean;
 }
 export interface Scenario {
   permits: number;
@@ -50,8 +63,12 @@ export function normalizeScenario(input?: ScenarioInput): Scenario;
 export function idealTime(scenario: Scenario): number | null;
 export function taskCount(scenario: Scenario): number;
 export function formatTime(t: number): string;
-export function describeEvent(event: RunEvent): string;
-export function formatEvent(event: RunEvent): string;
+/** The line the lesson's Python program prints for this event, exactly, or null (commentary only). */
+export function programOutput(event: RunEvent): string | null;
+/** The playground's explanation of this event (never printed by Python), or null. */
+export function commentary(event: RunEvent, permits?: number, held?: boolean): string | null;
+export function describeEvent(event: RunEvent, permits?: number): string;
+export function formatEvent(event: RunEvent, permits?: number): string;
 export function eventToJson(event: RunEvent): string;
 
 export interface LoadOptions {
@@ -82,7 +99,15 @@ export interface Summary {
   peakConcurrency: number;
   deadlocked: boolean;
   waiting: number[];
-  counts: { waiting: number; started: number; finished: number; timeout: number; failed: number };
+  counts: {
+    waiting: number;
+    started: number;
+    finished: number;
+    timeout: number;
+    failed: number;
+    extra_release: number;
+    release_error: number;
+  };
 }
 
 /** A batch of events read in place from one copy of the runtime's packed records (no object per event). */
@@ -130,8 +155,20 @@ export class Run implements Disposable {
   [Symbol.dispose](): void;
 }
 
+export interface Comparison {
+  /** The permit count, or null for "no semaphore" (as many permits as tasks). */
+  permits: number | null;
+  endTime: number;
+  peakConcurrency: number;
+  /** Seconds from asking for a permit to getting one (or giving up), over the tasks that asked. */
+  meanWait: number;
+  maxWait: number;
+}
+
 export class Runtime {
   simulate(scenario: ScenarioInput): RunEvent[];
+  /** The scenario once per permit count, side by side; throws ScenarioError (field "permitCounts[i]"). */
+  compare(scenario: ScenarioInput, permitCounts: (number | null)[]): Comparison[];
   createRun(scenario: ScenarioInput, options?: RunOptions): Run;
   /** Size of the Wasm memory in bytes (it never shrinks). */
   heapBytes(): number;
@@ -148,3 +185,36 @@ export class Runtime {
 }
 
 export function loadRuntime(options?: LoadOptions): Promise<Runtime>;
+
+/** What a trace says about waiting and concurrency (the figures of Runtime.compare). */
+export function measureTrace(trace: RunEvent[]): Omit<Comparison, 'permits'>;
+export function traceToJsonl(trace: RunEvent[]): string;
+export function traceFromJsonl(text: string): RunEvent[];
+export function traceToCsv(trace: RunEvent[]): string;
+export function traceFromCsv(text: string): RunEvent[];
+/** The scenario's program as a Python file that prints the log's program lines. */
+export function programFile(scenario: Scenario): string;
+/** The displayed programs, one [text, eventKind?] pair per line. */
+export function pythonProgram(scenario: Scenario): [string, EventKind?][];
+export function cppProgram(scenario: Scenario): [string, EventKind?][];
+export function programText(lines: [string, EventKind?][]): string;
+
+export type QuestionId = 'total-time' | 'start-time' | 'finish-order' | 'peak' | 'deadlock' | 'first-after';
+export const QUESTION_IDS: readonly QuestionId[];
+export interface Question {
+  id: QuestionId;
+  text: string;
+  placeholder: string;
+  params: { task?: number; permits?: number; after?: number };
+}
+/** A prediction question about a scenario; throws for an unknown id. */
+export function makeQuestion(id: QuestionId, scenario: Scenario): Question;
+/**
+ * The reveal after the run: the expected answer, whether the typed answer matches, and `at`, the index of
+ * the event where prediction and trace first part; or `error` when the answer cannot be read.
+ */
+export function reveal(
+  question: Question,
+  answerText: string,
+  trace: RunEvent[],
+): { answer: unknown; expected: unknown; correct: boolean; at: number } | { error: string };

@@ -11,7 +11,15 @@ import {
   type RunEvent,
   type Summary,
   type Scenario,
+  programOutput,
+  traceToCsv,
+  traceToJsonl,
+  traceFromJsonl,
+  measureTrace,
+  makeQuestion,
+  reveal,
 } from 'semaphore-playground';
+import { labs } from 'semaphore-playground/labs';
 
 export async function readme(): Promise<Summary> {
   const runtime = await loadRuntime({ singleFile: true });
@@ -35,6 +43,21 @@ export function disposing(runtime: Awaited<ReturnType<typeof loadRuntime>>): boo
   using run = runtime.createRun({ tasks: [{ duration: 1 }, { timeout: null, fail: true }] }, { instant: true });
   run.step();
   return run.disposed;
+}
+
+export function compareAndExport(runtime: Awaited<ReturnType<typeof loadRuntime>>): string {
+  const rows = runtime.compare({ permits: 3, tasks: 5 }, [1, 2, 3, null]);
+  const slowest = Math.max(...rows.map((r) => r.endTime));
+  const trace = runtime.simulate({ tasks: [{ extra_release: true }, {}] });
+  const printed = trace.map(programOutput).filter((line): line is string => line !== null);
+  return `${slowest} ${printed.join('/')} ${traceToCsv(trace)} ${traceFromJsonl(traceToJsonl(trace)).length} ${measureTrace(trace).maxWait}`;
+}
+
+export function labsAndPredictions(trace: RunEvent[], scenario: Scenario): boolean {
+  const question = makeQuestion('total-time', scenario);
+  const outcome = reveal(question, '4', trace);
+  const lab = labs.find((l) => l.id === 'lesson');
+  return ('correct' in outcome && outcome.correct) || (lab?.check({ output: '', deadlock: false, error: null }).met ?? false);
 }
 
 export function errors(): string {

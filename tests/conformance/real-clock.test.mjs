@@ -66,7 +66,9 @@ function customScenarios(count) {
       ...(r() < 0.3 ? { start: pick(r, [1, 2]) } : {}),
       ...(r() < 0.3 ? { timeout: pick(r, [1, 2, 3, 5]) } : {}),
       ...(r() < 0.1 ? { fail: true } : {}),
+      ...(r() < 0.08 ? { extra_release: true } : {}),
     })),
+    bounded: r() < 0.4,
   }));
 }
 
@@ -106,7 +108,9 @@ test('CPython on a real clock prints the displayed program\'s lines in our order
   const safe = await cases;
   const withTies = safe.filter((c) => !Array.isArray(c.scenario.tasks) && c.scenario.permits >= 4);
   assert.ok(withTies.length >= 12, `only ${withTies.length} equal-deadline scenarios are real-clock safe`);
-  assert.ok(safe.length >= 30, `only ${safe.length} scenarios are real-clock safe`);
+  assert.ok(safe.length >= 25, `only ${safe.length} scenarios are real-clock safe`);
+  const kinds = new Set(safe.flatMap((c) => c.trace.map((e) => e.event)));
+  for (const kind of ['timeout', 'failed', 'extra_release']) assert.ok(kinds.has(kind), `no real-clock safe scenario has a "${kind}" event`);
   // One at a time: the wall clock is the thing under test, so nothing of ours competes for the CPU.
   const retried = [];
   for (const c of safe) {

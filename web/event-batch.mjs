@@ -48,6 +48,13 @@ export class EventBatch {
   kind(i) {
     return EVENT_KINDS[this.#i32[i * I32_STRIDE + KIND]];
   }
+  /**
+   * The packed records themselves (the batch's own copy), e.g. to transfer them to another thread;
+   * a transferred buffer leaves this batch empty.
+   */
+  records() {
+    return this.#f64.buffer;
+  }
   /** Task ids still unfinished at the deadlock, or null if this batch has no deadlock event. */
   get waiting() {
     return this.#waiting;

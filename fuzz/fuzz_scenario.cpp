@@ -1,6 +1,7 @@
 // libFuzzer: the scenario input path. Bytes become a scenario (including values that must be rejected:
-// NaN, infinities, negatives, huge numbers); validation must reject them with a message, and a valid
-// scenario must run to its end with the lesson's invariants:
+// NaN, infinities, negatives, huge numbers); validation must reject them naming a field, and a valid
+// scenario must run to its end with the lesson's invariants, checked after every step of the driver
+// (whole loop iterations, or the budgeted slices of one that the JavaScript driver runs):
 //   never more holders than permits; each task ends once or is listed in the deadlock; when the run
 //   is done the semaphore's value is back to the permits.
 #include <cmath>
@@ -49,6 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sp::Scenario s;
     s.permits = static_cast<std::int64_t>(data[0] % 5) - (data[0] == 255 ? 10 : 0);
     s.bounded = data[1] & 1;
+    // Callbacks per driver step: a whole iteration, or slices of 1, 2 or 7 callbacks.
+    static constexpr std::size_t budgets[] = {std::numeric_limits<std::size_t>::max(), 1, 2, 7};
+    const std::size_t budget = budgets[(data[1] >> 1) % 4];
     data += 2;
     size -= 2;
     while (size > 0 && s.tasks.size() < 64) {
@@ -68,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::set<std::int32_t> holders;
     std::vector<int> ended(s.tasks.size() + 1, 0);
     while (!sim.done() && !sim.deadlocked()) {
-        sim.run_iteration();
+        sim.run_iteration(budget);
         for (const sp::Event& e : sim.events()) {
             if (e.kind == sp::EventKind::started) holders.insert(e.task);
             if (e.kind == sp::EventKind::finished || e.kind == sp::EventKind::failed ||

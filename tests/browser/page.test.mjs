@@ -243,7 +243,7 @@ test('dist/ works from a static server: the page, and the single-file runtime fr
   await course.goto(`${server.url}/tests/browser/fixtures/course/lesson.html`);
   await course.waitForSelector('body[data-ready="true"]');
   assert.equal(await course.textContent('#trace'), [
-    '0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 waiting for a permit',
+    '0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 waits: all 2 permits are taken, so it joins the queue',
     '1.00s Task 1 finished', '1.00s Task 2 finished', '1.00s Task 3 started', '2.00s Task 3 finished',
   ].join('\n'));
   assert.deepEqual(wasmRequests, [], 'the single-file build needs no .wasm request');

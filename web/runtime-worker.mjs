@@ -3,8 +3,9 @@
 // this file only relays the public API (loadRuntime, createRun, Run) over messages.
 //
 // In:  { type: 'create', id, scenario, options } | { type: 'call', id, method, args }
-// Out: { type: 'ready' } | { type: 'fatal', message } | { type: 'batch', id, epoch, records, waiting }
-//      | { type: 'state', id, epoch, state, summary } | { type: 'error', id, epoch, message }
+// Out: { type: 'ready' } | { type: 'fatal', message }
+//      | { type: 'batch', id, epoch, records, waiting, now } | { type: 'state', id, epoch, state, summary }
+//      | { type: 'error', id, epoch, message, wasm }
 // A run's epoch counts its resets (reset's argument), so the page can drop what was in flight.
 
 import { loadRuntime } from './loader.mjs';
@@ -16,11 +17,14 @@ function relay(id, entry) {
   const { run } = entry;
   run.on('batch', (batch) => {
     const records = batch.records();
-    self.postMessage({ type: 'batch', id, epoch: entry.epoch, records, waiting: batch.waiting }, [records]);
+    self.postMessage({ type: 'batch', id, epoch: entry.epoch, records, waiting: batch.waiting, now: run.now() }, [records]);
   });
   // The summary rides with every state, so the page's summary() is as fresh as its state.
   run.on('state', (state) => self.postMessage({ type: 'state', id, epoch: entry.epoch, state, summary: run.summary() }));
-  run.on('error', (error) => self.postMessage({ type: 'error', id, epoch: entry.epoch, message: String(error?.message ?? error) }));
+  run.on('error', (error) => {
+    const wasm = error instanceof WebAssembly.RuntimeError;
+    self.postMessage({ type: 'error', id, epoch: entry.epoch, message: String(error?.message ?? error), wasm });
+  });
 }
 
 function receive(runtime, { type, id, scenario, options, method, args }) {
@@ -41,10 +45,17 @@ function receive(runtime, { type, id, scenario, options, method, args }) {
   if (method === 'dispose') runs.delete(id);
 }
 
-loadRuntime().then(
-  (runtime) => {
-    self.onmessage = ({ data }) => receive(runtime, data);
-    self.postMessage({ type: 'ready' });
-  },
+const runtime = loadRuntime();
+runtime.then(
+  () => self.postMessage({ type: 'ready' }),
   (error) => self.postMessage({ type: 'fatal', message: String(error?.message ?? error) }),
 );
+// Listening at once: messages sent while the runtime loads wait for it, in order.
+let queue = runtime;
+self.onmessage = ({ data }) => {
+  queue = queue.then((loaded) => {
+    receive(loaded, data);
+    return loaded;
+  });
+  queue.catch(() => {}); // a failed load was reported as 'fatal'
+};

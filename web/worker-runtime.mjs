@@ -19,6 +19,7 @@ class RemoteRun {
   #resolve;
   #disposed = false;
   #epoch = 0; // bumped by reset(): messages the worker sent for an earlier epoch are stale
+  #now = 0;
 
   constructor(post, scenario) {
     this.#post = post;
@@ -77,13 +78,29 @@ class RemoteRun {
   summary() {
     return this.#summary;
   }
+  /** The virtual time the worker's run has reached: every event before it has arrived. */
+  now() {
+    return this.#now;
+  }
 
   /** A message from the worker for this run. */
   receive(message) {
     if (this.#disposed || message.epoch !== this.#epoch) return;
-    if (message.type === 'batch') this.#deliver(new EventBatch(message.records, message.waiting));
-    else if (message.type === 'state') this.#changed(message.state, message.summary);
-    else if (message.type === 'error') for (const listener of this.#listeners.error) listener(new Error(message.message));
+    if (message.type === 'batch') {
+      this.#now = message.now;
+      this.#deliver(new EventBatch(message.records, message.waiting));
+    } else if (message.type === 'state') {
+      this.#changed(message.state, message.summary);
+    } else if (message.type === 'error') {
+      this.fail(message.wasm ? new WebAssembly.RuntimeError(message.message) : new Error(message.message));
+    }
+  }
+
+  /** The run failed (in the worker, or the worker itself): 'error' listeners hear it, state 'error'. */
+  fail(error) {
+    if (this.#disposed) return;
+    for (const listener of this.#listeners.error) listener(error);
+    this.#changed('error', this.#summary);
   }
 
   #call(method, ...args) {
@@ -117,9 +134,21 @@ export class WorkerRuntime {
   #runs = new Map();
   #nextId = 1;
 
-  constructor(worker) {
+  /** A runtime in `worker` (running web/runtime-worker.mjs); usable at once, it loads in the background. */
+  constructor(worker = new Worker(new URL('./runtime-worker.mjs', import.meta.url), { type: 'module' })) {
     this.#worker = worker;
-    worker.addEventListener('message', ({ data }) => this.#runs.get(data.id)?.receive(data));
+    worker.addEventListener('message', ({ data }) => {
+      if (data.type === 'fatal') this.#failAll(new Error(`the runtime could not start in a worker: ${data.message}`));
+      else this.#runs.get(data.id)?.receive(data);
+    });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault?.();
+      this.#failAll(new Error(`the runtime's worker failed: ${event.message ?? 'it could not start'}`));
+    });
+  }
+
+  #failAll(error) {
+    for (const run of this.#runs.values()) run.fail(error);
   }
 
   /** A run driven in the worker (options as for Runtime.createRun; `timers` cannot cross threads). */
@@ -143,7 +172,7 @@ export class WorkerRuntime {
   }
 }
 
-/** Start a worker and load the runtime in it. Browsers only (module workers). */
+/** Start a worker and wait until the runtime has loaded in it. Browsers only (module workers). */
 export function loadWorkerRuntime({ workerUrl = new URL('./runtime-worker.mjs', import.meta.url) } = {}) {
   const worker = new Worker(workerUrl, { type: 'module' });
   return new Promise((resolve, reject) => {

@@ -54,11 +54,31 @@ def now():  # seconds since main() began, as the lines print them
     return f"{asyncio.get_running_loop().time() - START:.1f}"
 `;
 
-function lesson(permits, { sem = `asyncio.Semaphore(${permits})`, tasks = 5, announce = false } = {}) {
+/**
+ * A lab program: the clock the lines print, the lab's own definitions, and main() (which starts the
+ * clock, then runs `main`, lines indented as in the program) under asyncio.run.
+ */
+function program(definitions, main) {
   return `import asyncio
 
 ${CLOCK}
-sem = ${sem}
+
+${definitions.trim()}
+
+
+async def main():
+    global START
+    START = asyncio.get_running_loop().time()
+${main.trimEnd()}
+
+
+asyncio.run(main())
+`;
+}
+
+function lesson(permits, { sem = `asyncio.Semaphore(${permits})`, tasks = 5, announce = false } = {}) {
+  return program(
+    `sem = ${sem}
 
 async def limited_task(n):
     async with sem:
@@ -66,19 +86,15 @@ async def limited_task(n):
         await asyncio.sleep(2)
         print(now(), f"Task {n} finished")
 
-async def main():
-    global START
-    START = asyncio.get_running_loop().time()
-${announce ? '    print("a Lock:", isinstance(sem, asyncio.Lock))\n' : ''}    await asyncio.gather(*(limited_task(n) for n in range(1, ${tasks + 1})))
-
-asyncio.run(main())
-`;
+`,
+    `${announce ? '    print("a Lock:", isinstance(sem, asyncio.Lock))\n' : ''}    await asyncio.gather(*(limited_task(n) for n in range(1, ${tasks + 1})))
+`,
+  );
 }
 
-const forgetRelease = (fixed) => `import asyncio
-
-${CLOCK}
-sem = asyncio.Semaphore(2)
+const forgetRelease = (fixed) =>
+  program(
+    `sem = asyncio.Semaphore(2)
 
 async def limited_task(n):
 ${
@@ -93,18 +109,14 @@ ${
     print(now(), f"Task {n} finished")`
 }
 
-async def main():
-    global START
-    START = asyncio.get_running_loop().time()
-    await asyncio.gather(*(limited_task(n) for n in range(1, 5)))
+`,
+    `    await asyncio.gather(*(limited_task(n) for n in range(1, 5)))
+`,
+  );
 
-asyncio.run(main())
-`;
-
-const releaseTwice = (Sem) => `import asyncio
-
-${CLOCK}
-sem = asyncio.${Sem}(2)
+const releaseTwice = (Sem) =>
+  program(
+    `sem = asyncio.${Sem}(2)
 
 async def limited_task(n):
     async with sem:
@@ -114,18 +126,14 @@ async def limited_task(n):
     if n == 1:
         sem.release()  # a bug: one release more than acquires
 
-async def main():
-    global START
-    START = asyncio.get_running_loop().time()
-    await asyncio.gather(*(limited_task(n) for n in range(1, 6)))
+`,
+    `    await asyncio.gather(*(limited_task(n) for n in range(1, 6)))
+`,
+  );
 
-asyncio.run(main())
-`;
-
-const queuedTimeout = (fixed) => `import asyncio
-
-${CLOCK}
-sem = asyncio.Semaphore(1)
+const queuedTimeout = (fixed) =>
+  program(
+    `sem = asyncio.Semaphore(1)
 
 async def limited_task(n, patience):
 ${
@@ -145,18 +153,14 @@ ${
     finally:
         sem.release()
 
-async def main():
-    global START
-    START = asyncio.get_running_loop().time()
-    await asyncio.gather(limited_task(1, None), limited_task(2, 1))
+`,
+    `    await asyncio.gather(limited_task(1, None), limited_task(2, 1))
+`,
+  );
 
-asyncio.run(main())
-`;
-
-const cancelWaiter = (fixed) => `import asyncio
-
-${CLOCK}
-sem = asyncio.Semaphore(1)
+const cancelWaiter = (fixed) =>
+  program(
+    `sem = asyncio.Semaphore(1)
 
 async def limited_task(n):
     try:
@@ -168,20 +172,16 @@ async def limited_task(n):
         print(now(), f"Task {n} cancelled")
         raise
 
-async def main():
-    global START
-    START = asyncio.get_running_loop().time()
-    tasks = [asyncio.create_task(limited_task(n)) for n in range(1, 4)]
+`,
+    `    tasks = [asyncio.create_task(limited_task(n)) for n in range(1, 4)]
     await asyncio.sleep(1)
 ${fixed ? '    tasks[2].cancel()  # task 3 is still in the queue\n' : ''}    await asyncio.gather(*tasks, return_exceptions=True)
+`,
+  );
 
-asyncio.run(main())
-`;
-
-const fifo = (startOf4) => `import asyncio
-
-${CLOCK}
-sem = asyncio.Semaphore(1)
+const fifo = (startOf4) =>
+  program(
+    `sem = asyncio.Semaphore(1)
 
 async def limited_task(n, ask_at):
     await asyncio.sleep(ask_at)
@@ -190,21 +190,17 @@ async def limited_task(n, ask_at):
         await asyncio.sleep(2)
         print(now(), f"Task {n} finished")
 
-async def main():
-    global START
-    START = asyncio.get_running_loop().time()
-    await asyncio.gather(
+`,
+    `    await asyncio.gather(
         limited_task(1, 0), limited_task(2, 0.5), limited_task(3, 1),
         limited_task(4, ${startOf4}), limited_task(5, 1.5),
     )
+`,
+  );
 
-asyncio.run(main())
-`;
-
-const twoSemaphores = (fixed) => `import asyncio
-
-${CLOCK}
-disk = asyncio.Semaphore(1)
+const twoSemaphores = (fixed) =>
+  program(
+    `disk = asyncio.Semaphore(1)
 network = asyncio.Semaphore(1)
 
 async def backup(n):
@@ -223,18 +219,14 @@ async def restore(n):
             await asyncio.sleep(1)
             print(now(), f"Task {n} finished")
 
-async def main():
-    global START
-    START = asyncio.get_running_loop().time()
-    await asyncio.gather(backup(1), restore(2))
+`,
+    `    await asyncio.gather(backup(1), restore(2))
+`,
+  );
 
-asyncio.run(main())
-`;
-
-const downloads = (limited) => `import asyncio
-
-${CLOCK}
-${limited ? 'sem = asyncio.Semaphore(3)\n' : ''}
+const downloads = (limited) =>
+  program(
+    `${limited ? 'sem = asyncio.Semaphore(3)\n' : ''}
 async def download(n):
 ${
   limited
@@ -247,14 +239,11 @@ ${
     print(now(), f"Task {n} finished")`
 }
 
-async def main():
-    global START
-    START = asyncio.get_running_loop().time()
-    await asyncio.gather(*(download(n) for n in range(1, 11)))
+`,
+    `    await asyncio.gather(*(download(n) for n in range(1, 11)))
     print(now(), "all downloads done")
-
-asyncio.run(main())
-`;
+`,
+  );
 
 const lastTime = (lines) => Math.max(0, ...lines.map((l) => l.t));
 

@@ -107,6 +107,7 @@ std::uint32_t EventLoop::allocate_slot(double when, CallbackFn fn, void* self, v
     }
     Slot& slot = slots_[index];
     slot.when = when;
+    slot.seq = timer_seq_++;
     slot.fn = fn;
     slot.self = self;
     slot.arg = arg;
@@ -184,7 +185,10 @@ void EventLoop::begin_iteration() {
     // skipped when their turn comes, exactly as in CPython.
     const double end_time = now_ + clock_resolution;
     while (!scheduled_.empty()) {
-        if (slots_[scheduled_[0]].when >= end_time) break;
+        // A timer whose deadline the clock was advanced to is always due, even where now + 1e-9
+        // rounds back to now (times above ~9e6 s).
+        const double when = slots_[scheduled_[0]].when;
+        if (when >= end_time && when > now_) break;
         std::uint32_t index = heapq::heappop(scheduled_, TimerLess{&slots_});
         slots_[index].scheduled = false;
         push_ready(&EventLoop::run_timer, this, reinterpret_cast<void*>(static_cast<std::uintptr_t>(index)));

@@ -164,6 +164,7 @@ private:
     /// A timer (TimerHandle in loop._scheduled), kept in a slot so its handle can reach it.
     struct Slot {
         double when = 0;
+        std::uint64_t seq = 0;  // the order timers were set in: breaks ties between equal deadlines
         CallbackFn fn = nullptr;
         void* self = nullptr;
         void* arg = nullptr;
@@ -235,7 +236,11 @@ private:
     struct TimerLess {
         const std::vector<Slot>* slots;
         bool operator()(std::uint32_t a, std::uint32_t b) const {
-            return (*slots)[a].when < (*slots)[b].when;  // TimerHandle.__lt__: deadline only
+            // Equal deadlines fire in the order they were set, as CPython's do on a real clock
+            // (issue #11): heapq alone would order ties by heap position.
+            const Slot& x = (*slots)[a];
+            const Slot& y = (*slots)[b];
+            return x.when < y.when || (x.when == y.when && x.seq < y.seq);
         }
     };
 
@@ -252,6 +257,7 @@ private:
     std::vector<std::uint32_t> free_slots_;
     std::vector<std::uint32_t> scheduled_;
     std::size_t timer_cancelled_count_ = 0;
+    std::uint64_t timer_seq_ = 0;
     std::uint64_t ntodo_ = 0;  // callbacks of the current iteration not yet run
     TaskBase* current_task_ = nullptr;
     bool closed_ = false;

@@ -101,29 +101,29 @@ void Lock::wake_up_first() {
 
 // --- Event -------------------------------------------------------------------------------------
 
-EventAwaiter::EventAwaiter(Event& event)
+AsyncEventAwaiter::AsyncEventAwaiter(AsyncEvent& event)
     : WaiterFuture(running_loop_for("Event.wait() needs a running event loop")), event_(event) {}
 
-EventAwaiter::~EventAwaiter() {
+AsyncEventAwaiter::~AsyncEventAwaiter() {
     if (queue_ != nullptr) queue_->remove(*this);
 }
 
-bool EventAwaiter::await_ready() const { return event_.value_; }
+bool AsyncEventAwaiter::await_ready() const { return event_.value_; }
 
-void EventAwaiter::await_suspend(co::coroutine_handle<> leaf) {
+void AsyncEventAwaiter::await_suspend(co::coroutine_handle<> leaf) {
     TaskBase& task = require_current_task(get_loop());
     event_.waiters_.push(*this);
     task.await_future(*this, leaf);
 }
 
-void EventAwaiter::await_resume() {
+void AsyncEventAwaiter::await_resume() {
     if (queue_ == nullptr) return;  // the flag was already set
     TaskBase& task = require_current_task(get_loop());
     event_.waiters_.remove(*this);  // `finally: self._waiters.remove(fut)`
     task.rethrow_thrown_in();
 }
 
-void Event::set() {
+void AsyncEvent::set() {
     if (value_) return;
     value_ = true;
     for (WaiterFuture* w = waiters_.first(); w != nullptr;) {

@@ -18,7 +18,7 @@
 namespace sp {
 
 class Lock;
-class Event;
+class AsyncEvent;
 
 /// The queue both primitives keep: an intrusive FIFO list of waiter futures.
 class WaiterFuture : public Future<void> {
@@ -86,32 +86,33 @@ private:
 };
 
 /// `co_await event.wait()`.
-class [[nodiscard]] EventAwaiter : private WaiterFuture {
+class [[nodiscard]] AsyncEventAwaiter : private WaiterFuture {
 public:
-    explicit EventAwaiter(Event& event);
-    ~EventAwaiter() override;
+    explicit AsyncEventAwaiter(AsyncEvent& event);
+    ~AsyncEventAwaiter() override;
     bool await_ready() const;
     void await_suspend(co::coroutine_handle<> leaf);
     void await_resume();
 
 private:
-    Event& event_;
+    AsyncEvent& event_;
 };
 
-class Event {
+/// asyncio.Event (named AsyncEvent: sp::Event is the scenario's event record).
+class AsyncEvent {
 public:
-    Event() = default;
-    Event(const Event&) = delete;
-    Event& operator=(const Event&) = delete;
+    AsyncEvent() = default;
+    AsyncEvent(const AsyncEvent&) = delete;
+    AsyncEvent& operator=(const AsyncEvent&) = delete;
     bool is_set() const { return value_; }
     /// Set the flag and wake every waiter that is not done.
     void set();
     void clear() { value_ = false; }
-    EventAwaiter wait() { return EventAwaiter(*this); }
+    AsyncEventAwaiter wait() { return AsyncEventAwaiter(*this); }
     std::size_t waiter_count() const { return waiters_.size(); }
 
 private:
-    friend class EventAwaiter;
+    friend class AsyncEventAwaiter;
     bool value_ = false;
     WaiterQueue waiters_;
 };

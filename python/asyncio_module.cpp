@@ -257,7 +257,7 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
             return std::make_unique<Wait<LockAwaiter>>("Lock.acquire()", Value::boolean(true), as<LockObj>(op->target)->lock);
         case NativeOpObj::What::event_wait:
             op->outcome.value = Value::object(unbound_marker());
-            return std::make_unique<Wait<EventAwaiter>>("Event.wait()", Value::boolean(true), as<EventObj>(op->target)->event);
+            return std::make_unique<Wait<AsyncEventAwaiter>>("Event.wait()", Value::boolean(true), as<EventObj>(op->target)->event);
         case NativeOpObj::What::done: return std::make_unique<Done>(op->outcome);
     }
     return nullptr;

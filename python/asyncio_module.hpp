@@ -51,7 +51,7 @@ struct LockObj final : Object {
 
 struct EventObj final : Object {
     EventObj() : Object(Kind::event) {}
-    Event event;
+    AsyncEvent event;
 };
 
 struct TimeoutObj final : Object {

@@ -180,4 +180,64 @@ void Program::report_deadlock() {
     error_line_ = "deadlock";
 }
 
+// --- JSON -----------------------------------------------------------------------------------------
+
+namespace {
+
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string json_time(double t) { return t < 0 ? "null" : float_repr(t); }
+
+}  // namespace
+
+std::string result_json(const Program& program) {
+    std::string lines, partial;
+    for (const Printed& p : program.printed()) {
+        for (char c : p.text) {
+            if (c != '\n') {
+                partial += c;
+                continue;
+            }
+            lines += (lines.empty() ? "[" : ", [") + json_time(p.t) + ", " + json_string(partial) + "]";
+            partial.clear();
+        }
+    }
+    if (!partial.empty()) lines += (lines.empty() ? "[" : ", [") + std::string("null, ") + json_string(partial) + "]";
+    const bool failed = program.status() == Program::Status::exception || program.status() == Program::Status::syntax_error;
+    std::string deadlock = "null", stuck;
+    if (program.status() == Program::Status::deadlock) {
+        deadlock.clear();
+        for (const StuckTask& t : program.stuck()) {
+            deadlock += (deadlock.empty() ? "" : ", ") + json_string(t.name);
+            stuck += std::string(stuck.empty() ? "" : ", ") + "{\"name\": " + json_string(t.name) + ", \"function\": " +
+                     json_string(t.function) + ", \"awaiting\": " + json_string(t.awaiting) + ", \"line\": " + std::to_string(t.line) + "}";
+        }
+        deadlock = "[" + deadlock + "]";
+    }
+    return "{\"lines\": [" + lines + "], \"final\": " + (failed ? json_string(program.error_line()) : "null") +
+           ", \"deadlock\": " + deadlock + ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck +
+           "], \"error\": " + json_string(program.error()) + ", \"time\": " + float_repr(program.time()) +
+           ", \"steps\": " + std::to_string(program.steps()) + "}";
+}
+
 }  // namespace sp::py

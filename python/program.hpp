@@ -74,4 +74,11 @@ private:
     double last_time_ = 0;
 };
 
+/// The run as one JSON object, the contract shared with the reference runner and JavaScript:
+/// {"lines": [[t, text], ...], "final": str|null, "deadlock": [names]|null, "exit": n,
+///  "stuck": [{"name", "function", "awaiting", "line"}], "error": stderr text, "time": t, "steps": n}
+/// t is the virtual time at which the line's newline was printed (null outside an event loop);
+/// a last line without a newline has t null.
+std::string result_json(const Program& program);
+
 }  // namespace sp::py

@@ -11,10 +11,13 @@
 
 int main(int argc, char** argv) {
     bool trace = false;
+    bool json = false;
     const char* file = nullptr;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--trace") == 0) {
             trace = true;
+        } else if (std::strcmp(argv[i], "--json") == 0) {
+            json = true;
         } else {
             file = argv[i];
         }
@@ -36,6 +39,10 @@ int main(int argc, char** argv) {
     }
     sp::py::Program program(source.str());
     program.run();
+    if (json) {
+        std::printf("%s\n", sp::py::result_json(program).c_str());
+        return program.exit_status();
+    }
     for (const auto& p : program.printed()) {
         if (trace) {
             std::printf("%.9g\t%s", p.t, p.text.c_str());

@@ -6,7 +6,8 @@ Usage:
     reference.py --text FILE     the same trace as text: "0.00s Task 1 started"
     reference.py --batch         one scenario per stdin line; per line out: {"trace": [...], "stats": {...}}
 
-Only the clock is virtual. The loop is CPython's own BaseEventLoop with its own _run_once, and the
+Only the clock is virtual, and timers with equal deadlines fire in the order they were set (as
+on a real clock, issue #11). The loop is CPython's own BaseEventLoop with its own _run_once, and the
 Semaphore, BoundedSemaphore, timeout, sleep and gather are the stdlib's, unmodified. The one thing
 the loop lacks is I/O, so its "selector" never waits: asked to wait `timeout` seconds it moves the
 clock to the earliest timer's exact deadline (not now + timeout, which can differ in the last bit);
@@ -19,7 +20,8 @@ import asyncio
 import json
 import math
 import sys
-from asyncio import base_events
+import heapq
+from asyncio import base_events, events
 
 if sys.version_info < (3, 11):
     sys.exit(f"reference.py needs Python 3.11 or newer (asyncio.timeout); this is {sys.version.split()[0]}")
@@ -110,6 +112,18 @@ class InstantSelector:
         return []  # no I/O events; timeout == 0 means "don't wait": the clock stays
 
 
+class SetOrderTimerHandle(events.TimerHandle):
+    """A TimerHandle that breaks deadline ties by the order timers were set (issue #11): what
+    CPython does on a real clock, where timers set one after another get increasing deadlines."""
+
+    __slots__ = ("_seq",)
+
+    def __lt__(self, other):
+        if self._when != other._when:
+            return self._when < other._when
+        return self._seq < other._seq
+
+
 class VirtualTimeLoop(base_events.BaseEventLoop):
     """CPython's event loop with a virtual clock: run_forever, _run_once, call_soon, call_at and the
     timer heap are all BaseEventLoop's own code."""
@@ -121,11 +135,22 @@ class VirtualTimeLoop(base_events.BaseEventLoop):
         # CPython's monotonic clock resolution on Linux; pinned so "due" means when < now + 1e-9
         # on every machine.
         self._clock_resolution = 1e-9
+        self._timer_seq = 0
         self.heap_rebuilds = 0
         self.max_timers = 0
 
     def time(self):
         return self.now
+
+    def call_at(self, when, callback, *args, context=None):
+        # BaseEventLoop.call_at with SetOrderTimerHandle: the one change to CPython's loop.
+        self._check_closed()
+        timer = SetOrderTimerHandle(when, callback, args, self, context)
+        timer._seq = self._timer_seq
+        self._timer_seq += 1
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
 
     def _process_events(self, event_list):
         pass  # the selector never reports I/O

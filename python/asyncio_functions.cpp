@@ -104,6 +104,7 @@ Value ensure_future(Interp& in, const Value& v) {
 }
 
 Value a_gather(Interp& in, Value, CallArgs& a) {
+    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     for (const auto& kv : a.kw) {
         if (kv.first != "return_exceptions") in.raise("TypeError", "gather() got an unexpected keyword argument '" + kv.first + "'");
     }

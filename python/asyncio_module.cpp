@@ -121,10 +121,6 @@ Code* trampoline(Interp& in) {
 
 bool is_coroutine(const Value& v) { return is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op); }
 
-EventLoop& running_loop(Interp& in) {
-    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
-    return *in.loop;
-}
 
 }  // namespace
 
@@ -219,7 +215,8 @@ private:
 }  // namespace
 
 FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_exceptions) {
-    EventLoop& loop = running_loop(in);
+    if (in.loop == nullptr) in.raise("RuntimeError", "no running event loop");
+    EventLoop& loop = *in.loop;
     auto* outer = in.heap.make<FutureObj>();
     if (children.empty()) {
         outer->fut = std::make_unique<Future<Value>>(loop);

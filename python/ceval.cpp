@@ -264,6 +264,7 @@ void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
     switch (in.op) {
         case Op::raise: return raise_op(t, f, in.arg);
         case Op::setup_finally: f.blocks.push_back(Block{Block::Type::finally_, in.arg, st.size(), Value()}); return;
+        case Op::setup_async_with: f.blocks.push_back(Block{Block::Type::finally_, in.arg, st.size() - 1, Value()}); return;
         case Op::pop_block: f.blocks.pop_back(); return;
         case Op::pop_except: {
             Block b = f.blocks.back();

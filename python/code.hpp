@@ -58,6 +58,7 @@ enum class Op : std::uint8_t {
     make_function,    // arg: consts index of the Code; defaults are a tuple on the stack
     raise,            // arg: 0 re-raise, 1 exception, 2 exception from cause
     setup_finally,    // arg: handler target
+    setup_async_with, // arg: handler target; the block's stack level leaves out __aenter__'s result
     pop_block,
     pop_except,       // leave an except handler: restore the exception being handled before
     reraise,          // raise the exception on top of the stack again

@@ -537,7 +537,7 @@ void Compiler::async_with(const Node& s) {
     at(s);
     emit(Op::before_async_with);
     emit(Op::await_value);
-    const std::size_t setup = emit(Op::setup_finally);
+    const std::size_t setup = emit(Op::setup_async_with);
     if (s.b) {
         assign_target(*s.b);
     } else {

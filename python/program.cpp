@@ -63,6 +63,25 @@ void Program::run() {
 }
 
 bool Program::advance() {
+    try {
+        return advance_unguarded();
+    } catch (const PyRaise& r) {
+        internal_error("an exception escaped: " + exception_final_line(r.exc));
+    } catch (const std::exception& e) {
+        internal_error(e.what());
+    } catch (...) {
+        internal_error("an unknown C++ exception");
+    }
+    return false;
+}
+
+void Program::internal_error(const std::string& what) {
+    status_ = Status::limit;
+    error_line_ = "internal error in the playground: " + what;
+    error_ = error_line_ + "\n";
+}
+
+bool Program::advance_unguarded() {
     if (status_ != Status::running) return false;
     if (in_->aborted) {
         status_ = Status::limit;
@@ -121,7 +140,7 @@ bool Program::loop_iteration() {
         if (*deadline > loop.time()) loop.advance_to(*deadline);
     }
     loop.run_once();
-    if (in_->aborted) return advance();
+    if (in_->aborted) return advance_unguarded();
     if (stopping_) {
         stopping_ = false;
         next_stage();

@@ -52,6 +52,8 @@ public:
 
 private:
     enum class Stage { none, main, cancel_all, shutdown_asyncgens, shutdown_executor };
+    bool advance_unguarded();
+    void internal_error(const std::string& what);
     void start_loop(Value coro);
     bool loop_iteration();
     void next_stage();

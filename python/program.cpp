@@ -253,7 +253,7 @@ std::string result_json(const Program& program) {
         }
         deadlock = "[" + deadlock + "]";
     }
-    return "{\"lines\": [" + lines + "], \"final\": " + (failed ? json_string(program.error_line()) : "null") +
+    return "{\"lines\": [" + lines + "], \"output\": " + json_string(program.output()) + ", \"final\": " + (failed ? json_string(program.error_line()) : "null") +
            ", \"deadlock\": " + deadlock + ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck +
            "], \"error\": " + json_string(program.error()) + ", \"time\": " + float_repr(program.time()) +
            ", \"steps\": " + std::to_string(program.steps()) + "}";

@@ -77,7 +77,7 @@ private:
 };
 
 /// The run as one JSON object, the contract shared with the reference runner and JavaScript:
-/// {"lines": [[t, text], ...], "final": str|null, "deadlock": [names]|null, "exit": n,
+/// {"lines": [[t, text], ...], "output": stdout, "final": str|null, "deadlock": [names]|null, "exit": n,
 ///  "stuck": [{"name", "function", "awaiting", "line"}], "error": stderr text, "time": t, "steps": n}
 /// t is the virtual time at which the line's newline was printed (null outside an event loop);
 /// a last line without a newline has t null.

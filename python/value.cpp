@@ -1,7 +1,6 @@
 #include "value.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -208,9 +207,14 @@ std::string float_repr(double d) {
     if (d == 0) return std::signbit(d) ? "-0.0" : "0.0";
     // Shortest round-trip digits, then Python's layout (float_repr_style 'short', repr mode 'r'):
     // positional when -4 <= exponent < 16, otherwise scientific with at least two exponent digits.
+    // The shortest correctly rounded digits that read back as d (Emscripten's libc++ has no
+    // floating-point std::to_chars, so the same search runs on every target).
     char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-    std::string sci(buf, res.ptr);
+    for (int precision = 0; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*e", precision, d);
+        if (std::strtod(buf, nullptr) == d) break;
+    }
+    std::string sci(buf);
     const bool negative = sci[0] == '-';
     if (negative) sci.erase(0, 1);
     const std::size_t e = sci.find('e');

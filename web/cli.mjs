@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { loadRuntime } from './loader.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
 import { eventToJson, formatEvent } from './format.mjs';
+import { programEventToJson } from './program.mjs';
 
 const USAGE = `Usage: semaphore-playground [options]
 
@@ -25,6 +26,13 @@ Scenario (either flags or a file):
   --duration S       seconds each task holds its permit (0..1000000, default 2)
   --bounded          use asyncio.BoundedSemaphore
   --scenario FILE    a scenario as JSON (see docs/ARCHITECTURE.md); "-" reads standard input
+
+Program (instead of a scenario):
+  --program FILE.py  run a program of the playground's Python (async Python 3.11, a subset) on the
+                     virtual clock, instantly; "-" reads standard input. Prints what python3 prints;
+                     exit status as python3's (1 for an uncaught exception or a SyntaxError), 2 when
+                     the playground does not support the program, 3 for a deadlock (where python3
+                     would wait forever: the stuck tasks are named on stderr)
 
 Output:
   --format text      "0.00s Task 1 started" lines (default)
@@ -59,6 +67,14 @@ function readScenario(path) {
   }
 }
 
+function readProgram(path) {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --program ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  }
+}
+
 const VALUE_FLAGS = new Set(['--permits', '--tasks', '--duration', '--speed']);
 
 // parseArgs reads "--permits -1" as a flag followed by an option; join a negative number to its flag
@@ -88,6 +104,7 @@ export function parseCommandLine(argv) {
         duration: { type: 'string' },
         bounded: { type: 'boolean' },
         scenario: { type: 'string' },
+        program: { type: 'string' },
         format: { type: 'string' },
         speed: { type: 'string' },
         instant: { type: 'boolean' },
@@ -104,6 +121,12 @@ export function parseCommandLine(argv) {
 
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'jsonl') throw new UsageError(`--format must be text or jsonl (got "${format}")`);
+  if (o.program !== undefined) {
+    for (const flag of ['permits', 'tasks', 'duration', 'bounded', 'scenario', 'speed', 'instant']) {
+      if (o[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --program`);
+    }
+    return { program: readProgram(o.program), format };
+  }
   if (o.instant && o.speed !== undefined) throw new UsageError('use either --speed or --instant, not both');
   let speed = 1;
   if (o.instant) speed = Infinity;
@@ -151,6 +174,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     stderr.write(`semaphore-playground: ${error.message}\n`); // e.g. not built yet: says how to build it
     return 1;
   }
+  if (options.program !== undefined) return runProgram(runtime, options, { stdout, stderr });
   const write = options.format === 'jsonl' ? eventToJson : formatEvent;
   const run = runtime.createRun(options.scenario, { speed: options.speed });
   // The reader went away (`| head`): stop quietly, as Unix tools do. Other output errors are failures.
@@ -188,6 +212,18 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     return 1;
   }
   return 0;
+}
+
+/** --program: print what python3 would print, and end as python3 would (see USAGE). */
+function runProgram(runtime, options, { stdout, stderr }) {
+  const result = runtime.simulateProgram(options.program);
+  if (options.format === 'jsonl') {
+    stdout.write(result.events.map((event) => `${programEventToJson(event)}\n`).join(''));
+  } else {
+    stdout.write(result.output);
+  }
+  if (result.error !== null) stderr.write(result.error);
+  return result.exitStatus;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1])) {

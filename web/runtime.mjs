@@ -3,6 +3,7 @@
 import { Run } from './driver.mjs';
 import { normalizeScenario } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
+import { simulateProgram } from './program.mjs';
 
 export class Runtime {
   #module;
@@ -34,6 +35,14 @@ export class Runtime {
   createRun(input, options = {}) {
     const scenario = normalizeScenario(input);
     return new Run(() => new Simulation(this.#module, scenario), scenario, options);
+  }
+
+  /**
+   * Run a program of the playground's Python (a subset of async Python 3.11) at once, on the
+   * virtual clock: { output, events, exitStatus, error, finalLine, deadlock, steps }.
+   */
+  simulateProgram(source) {
+    return simulateProgram(this.#module, source);
   }
 
   /** Current size of the Wasm memory in bytes (it only grows). */

@@ -5,3 +5,4 @@ export { Run } from './driver.mjs';
 export { EventBatch } from './event-batch.mjs';
 export { normalizeScenario, ScenarioError, LIMITS, DEFAULTS, idealTime, taskCount } from './scenario.mjs';
 export { formatEvent, describeEvent, formatTime, eventToJson, EVENT_KINDS } from './format.mjs';
+export { programResult, programEventToJson } from './program.mjs';

@@ -118,6 +118,12 @@ RunStatus Interp::run(Thread& t, Outcome in) {
         } catch (const PyRaise& r) {
             if (!unwind(t, r.exc)) return RunStatus::finished;
             continue;
+        } catch (const NestingTooDeep&) {
+            if (!unwind(t, make_exception("RecursionError", "maximum recursion depth exceeded"))) return RunStatus::finished;
+            continue;
+        } catch (const std::exception& e) {  // a bug of ours, reported as a Python error instead of a crash
+            if (!unwind(t, make_exception("SystemError", std::string("internal error in the playground: ") + e.what()))) return RunStatus::finished;
+            continue;
         }
         if (stop_) {
             t.resuming = true;

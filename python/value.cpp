@@ -58,6 +58,7 @@ std::size_t KeyHash::operator()(const Value& v) const {
     }
     if (v.o->kind == Kind::str) return std::hash<std::string>()(as<StrObj>(v)->value);
     if (v.o->kind == Kind::tuple) {
+        NestingGuard guard;
         std::size_t h = 0x345678;
         for (const Value& item : as<ListObj>(v)->items) h = h * 1000003 ^ (*this)(item);
         return h;
@@ -119,6 +120,7 @@ bool dict_equal(DictObj* a, DictObj* b) {
 }  // namespace
 
 bool equal(const Value& a, const Value& b) {
+    NestingGuard guard;
     if (numeric(a) && numeric(b)) {
         if (a.tag == Tag::real || b.tag == Tag::real) return to_double(a) == to_double(b);
         return a.as_int() == b.as_int();
@@ -345,6 +347,7 @@ std::string object_repr(const Value& v, ReprState& state) {
 }
 
 std::string repr_in(const Value& v, ReprState& state) {
+    NestingGuard guard;
     switch (v.tag) {
         case Tag::none: return "None";
         case Tag::boolean: return v.b ? "True" : "False";

@@ -221,6 +221,28 @@ private:
     bool exhausted_ = false;
 };
 
+/// Thrown by repr(), ==, < and hashing on values nested deeper than this (a list inside a list
+/// ... built by a loop): the interpreter turns it into RecursionError, as CPython does.
+struct NestingTooDeep {};
+constexpr int max_nesting = 500;
+
+/// Counts one level of nesting for as long as it lives.
+class NestingGuard {
+public:
+    NestingGuard() {
+        if (++depth_ > max_nesting) {
+            --depth_;
+            throw NestingTooDeep{};
+        }
+    }
+    ~NestingGuard() { --depth_; }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+
+private:
+    static inline thread_local int depth_ = 0;
+};
+
 // --- what every part asks of a value ------------------------------------------------------------
 
 inline bool is_kind(const Value& v, Kind k) { return v.tag == Tag::object && v.o->kind == k; }

@@ -20,7 +20,7 @@ done
 stage "Fuzzing (libFuzzer + ASan, ${SP_FUZZ_SECONDS:-20} s per target; SP_FUZZ_SECONDS=600 for a long run)"
 [[ -f build/fuzz/CMakeCache.txt ]] || cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)"
-for target in fuzz_scenario fuzz_operations; do
+for target in fuzz_scenario fuzz_operations fuzz_program; do
   corpus="build/fuzz/corpus-$target"
   mkdir -p "$corpus"
   # libFuzzer exits non-zero on a crash, a sanitizer report or a broken invariant (abort).

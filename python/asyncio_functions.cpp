@@ -109,17 +109,12 @@ Value a_gather(Interp& in, Value, CallArgs& a) {
         if (kv.first != "return_exceptions") in.raise("TypeError", "gather() got an unexpected keyword argument '" + kv.first + "'");
     }
     std::vector<Value> children;
-    std::vector<std::pair<Value, Value>> seen;  // arg_to_fut
+    std::unordered_map<const Object*, Value> arg_to_fut;  // the same awaitable twice is one child
     for (const Value& arg : a.pos) {
-        Value fut;
-        for (const auto& [k, f] : seen) {
-            if (k.o == arg.o) fut = f;
-        }
-        if (fut.is_none()) {
-            fut = ensure_future(in, arg);
-            seen.emplace_back(arg, fut);
-        }
-        children.push_back(fut);
+        if (!arg.is_obj()) in.raise("TypeError", "An asyncio.Future, a coroutine or an awaitable is required");
+        auto it = arg_to_fut.find(arg.o);
+        if (it == arg_to_fut.end()) it = arg_to_fut.emplace(arg.o, ensure_future(in, arg)).first;
+        children.push_back(it->second);
     }
     return Value::object(gather_futures(in, std::move(children), truthy(keyword(a, "return_exceptions", Value::boolean(false)))));
 }

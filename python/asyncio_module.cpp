@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "builtins.hpp"
 #include "parser.hpp"
@@ -162,9 +163,10 @@ public:
     GatherFuture(Interp& in, EventLoop& loop, std::vector<Value> children, bool return_exceptions)
         : Future<Value>(loop), in_(in), children_(std::move(children)), return_exceptions_(return_exceptions) {
         std::vector<FutureBase*> distinct;
+        std::unordered_set<FutureBase*> seen;
         for (const Value& c : children_) {
             FutureBase* f = future_base(c);
-            if (std::find(distinct.begin(), distinct.end(), f) == distinct.end()) distinct.push_back(f);
+            if (seen.insert(f).second) distinct.push_back(f);
         }
         nfuts_ = distinct.size();
         for (FutureBase* f : distinct) f->add_done_callback(&GatherFuture::child_done, this);

@@ -255,10 +255,11 @@ Value m_event_wait(Interp& in, Value self, CallArgs&) {
 Value m_loop_time(Interp& in, Value, CallArgs&) { return Value::real(in.loop != nullptr ? in.loop->time() : 0.0); }
 Value m_handle_cancel(Interp&, Value self, CallArgs&) { return as<HandleObj>(self)->handle.cancel(), Value::none(); }
 
-using Table = std::unordered_map<std::string, BuiltinObj*>;
+// The methods live in the table itself (static storage, node addresses never move).
+using Table = std::unordered_map<std::string, BuiltinObj>;
 Table make_table(std::initializer_list<std::pair<const char*, BuiltinFn>> entries) {
     Table t;
-    for (const auto& [name, fn] : entries) t[name] = new BuiltinObj(name, fn);  // lives as long as the process
+    for (const auto& [name, fn] : entries) t.emplace(name, BuiltinObj(name, fn));
     return t;
 }
 
@@ -297,7 +298,7 @@ bool find_asyncio_method(Interp& in, const Value& obj, const std::string& name, 
     if (t == nullptr) return false;
     auto it = t->find(name);
     if (it == t->end()) return false;
-    out = Value::object(in.heap.make<BoundMethodObj>(obj, it->second));
+    out = Value::object(in.heap.make<BoundMethodObj>(obj, const_cast<BuiltinObj*>(&it->second)));
     return true;
 }
 

@@ -121,7 +121,10 @@ Value dict_view(Interp& in, Value self, int which) {
         if (which == 1) out.push_back(e.value);
         if (which == 2) out.push_back(in.list_value({e.key, e.value}, Kind::tuple));
     }
-    return in.list_value(std::move(out));
+    Value view = in.list_value(std::move(out));
+    static const char* const names[] = {"dict_keys", "dict_values", "dict_items"};
+    as<ListObj>(view)->view = names[which];
+    return view;
 }
 Value d_keys(Interp& in, Value self, CallArgs& a) { return expect_args(in, "keys", a, 0, 0), dict_view(in, self, 0); }
 Value d_values(Interp& in, Value self, CallArgs& a) { return expect_args(in, "values", a, 0, 0), dict_view(in, self, 1); }
@@ -252,11 +255,12 @@ Value s_ljust(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '
 Value s_rjust(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '>'); }
 Value s_center(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '^'); }
 
-using Table = std::unordered_map<std::string, BuiltinObj*>;
+// The methods live in the table itself (static storage, node addresses never move).
+using Table = std::unordered_map<std::string, BuiltinObj>;
 
 Table make_table(std::initializer_list<std::pair<const char*, BuiltinFn>> entries) {
     Table t;
-    for (const auto& [name, fn] : entries) t[name] = new BuiltinObj(name, fn);  // lives as long as the process
+    for (const auto& [name, fn] : entries) t.emplace(name, BuiltinObj(name, fn));
     return t;
 }
 
@@ -295,7 +299,7 @@ bool find_method(Interp& in, const Value& obj, const std::string& name, Value& o
     if (table == nullptr) return find_asyncio_method(in, obj, name, out);
     auto it = table->find(name);
     if (it == table->end()) return false;
-    out = Value::object(in.heap.make<BoundMethodObj>(obj, it->second));
+    out = Value::object(in.heap.make<BoundMethodObj>(obj, const_cast<BuiltinObj*>(&it->second)));
     return true;
 }
 

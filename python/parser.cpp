@@ -32,7 +32,7 @@ public:
     explicit Parser(std::vector<Token> tokens) : toks_(std::move(tokens)) {}
     NodePtr module();
     // f-string bodies are parsed by a nested parser over the expression's own tokens.
-    NodePtr expression_only();
+    NodePtr expression_only(bool in_async);
 
 private:
     // --- tokens
@@ -889,7 +889,7 @@ std::string decode_escapes(const std::string& raw) {
     return out;
 }
 
-NodePtr parse_embedded(const std::string& text, int line, int col);
+NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async);
 
 NodePtr Parser::fstring_parts(const Token& t) {
     auto parts = node(NK::fstring, t);
@@ -942,7 +942,7 @@ NodePtr Parser::fstring_parts(const Token& t) {
         if (expr_text.find_first_not_of(" \t\n") == std::string::npos) syntax_error("f-string: empty expression not allowed", t.line, t.col);
         if (!expr_text.empty() && expr_text.back() == '=') unsupported("`=` in f-strings", t.line, t.col);
         auto field = node(NK::formatted, t);
-        field->a = parse_embedded(expr_text, t.line, t.col);
+        field->a = parse_embedded(expr_text, t.line, t.col, in_async_);
         if (body[j] == '!') {
             if (j + 2 >= body.size() || std::string("rsa").find(body[j + 1]) == std::string::npos) {
                 syntax_error("f-string: invalid conversion character: expected 's', 'r', or 'a'", t.line, t.col);
@@ -970,7 +970,9 @@ NodePtr Parser::fstring_parts(const Token& t) {
     return parts;
 }
 
-NodePtr Parser::expression_only() {
+NodePtr Parser::expression_only(bool in_async) {
+    in_async_ = in_async;
+    function_depth_ = in_async ? 1 : 0;
     while (cur().kind == Tok::newline) pos_ += 1;
     NodePtr e = star_expressions();
     while (cur().kind == Tok::newline || cur().kind == Tok::dedent) pos_ += 1;
@@ -979,7 +981,7 @@ NodePtr Parser::expression_only() {
 }
 
 // An f-string's expression, tokenized on its own and placed at the f-string's position.
-NodePtr parse_embedded(const std::string& text, int line, int col) {
+NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async) {
     std::vector<Token> toks;
     try {
         toks = tokenize("(" + text + ")");
@@ -991,7 +993,7 @@ NodePtr parse_embedded(const std::string& text, int line, int col) {
         t.col = col;
     }
     Parser p(std::move(toks));
-    return p.expression_only();
+    return p.expression_only(in_async);
 }
 
 }  // namespace

@@ -155,7 +155,7 @@ std::string type_name(const Value& v) {
     }
     switch (v.o->kind) {
         case Kind::str: return "str";
-        case Kind::list: return "list";
+        case Kind::list: return as<ListObj>(v)->view != nullptr ? as<ListObj>(v)->view : "list";
         case Kind::tuple: return "tuple";
         case Kind::dict: return "dict";
         case Kind::range: return "range";
@@ -294,6 +294,7 @@ std::string container_repr(const Value& v, ReprState& state) {
     std::string out;
     if (o->kind == Kind::list) {
         out = "[" + items_repr(as<ListObj>(v)->items, state) + "]";
+        if (as<ListObj>(v)->view != nullptr) out = std::string(as<ListObj>(v)->view) + "(" + out + ")";
     } else if (o->kind == Kind::tuple) {
         const auto& items = as<ListObj>(v)->items;
         out = "(" + items_repr(items, state) + (items.size() == 1 ? ",)" : ")");

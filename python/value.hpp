@@ -61,6 +61,7 @@ struct StrObj final : Object {
 struct ListObj final : Object {
     explicit ListObj(Kind k = Kind::list) : Object(k) {}
     std::vector<Value> items;
+    const char* view = nullptr;  // "dict_keys", "dict_values", "dict_items": a snapshot shown as a view
 };
 using TupleObj = ListObj;  // kind == Kind::tuple: the same storage, never mutated
 

@@ -175,24 +175,45 @@ void release_waiter(void* waiter, void*) {
     if (!fut->done()) fut->set_result(Value::none());
 }
 
-Value p_create_future(Interp& in, Value, CallArgs&) {
+Value p_create_future(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_create_future", a, 0, 0);
     if (in.loop == nullptr) in.raise("RuntimeError", "no running event loop");
     auto* f = in.heap.make<FutureObj>();
     f->fut = std::make_unique<Future<Value>>(*in.loop);
     return Value::object(f);
 }
-Value p_ensure_future(Interp& in, Value, CallArgs& a) { return ensure_future(in, a.pos.at(0)); }
-Value p_release_on_done(Interp&, Value, CallArgs& a) {
-    future_base(a.pos.at(0))->add_done_callback(&release_waiter, as<FutureObj>(a.pos.at(1))->fut.get());
+// These are reachable as asyncio._x by programs too, so they check what they are given.
+FutureBase* require_future(Interp& in, const Value& v) {
+    FutureBase* f = future_base(v);
+    if (f == nullptr) in.raise("TypeError", "a task or a future is required, not " + type_name(v));
+    return f;
+}
+Future<Value>* require_waiter(Interp& in, const Value& v) {
+    if (!is_kind(v, Kind::future) || !as<FutureObj>(v)->fut) in.raise("TypeError", "a future is required, not " + type_name(v));
+    return as<FutureObj>(v)->fut.get();
+}
+
+Value p_ensure_future(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "ensure_future", a, 1, 1);
+    return ensure_future(in, a.pos[0]);
+}
+Value p_release_on_done(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_release_on_done", a, 2, 2);
+    require_future(in, a.pos[0])->add_done_callback(&release_waiter, require_waiter(in, a.pos[1]));
     return Value::none();
 }
-Value p_stop_release(Interp&, Value, CallArgs& a) {
-    future_base(a.pos.at(0))->remove_done_callback(&release_waiter, as<FutureObj>(a.pos.at(1))->fut.get());
+Value p_stop_release(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_stop_release", a, 2, 2);
+    require_future(in, a.pos[0])->remove_done_callback(&release_waiter, require_waiter(in, a.pos[1]));
     return Value::none();
 }
 Value p_release_later(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_release_later", a, 2, 2);
+    if (in.loop == nullptr) in.raise("RuntimeError", "no running event loop");
+    const double delay = seconds(in, a.pos[0], "timeout");
+    Future<Value>* waiter = require_waiter(in, a.pos[1]);
     auto* h = in.heap.make<HandleObj>();
-    h->handle = in.loop->call_later(seconds(in, a.pos.at(0), "timeout"), &release_waiter, as<FutureObj>(a.pos.at(1))->fut.get());
+    h->handle = in.loop->call_later(delay, &release_waiter, waiter);
     return Value::object(h);
 }
 

@@ -293,6 +293,15 @@ std::vector<Token> Tokenizer::run() {
 
 }  // namespace
 
-std::vector<Token> tokenize(const std::string& source) { return Tokenizer(source).run(); }
+std::vector<Token> tokenize(const std::string& source) {
+    // The tokenizer reads '\0' as the end of the text, as CPython's does.
+    const std::size_t nul = source.find('\0');
+    if (nul != std::string::npos) {
+        int line = 1;
+        for (std::size_t i = 0; i < nul; ++i) line += source[i] == '\n' ? 1 : 0;
+        syntax_error("source code cannot contain null bytes", line, 1);
+    }
+    return Tokenizer(source).run();
+}
 
 }  // namespace sp::py

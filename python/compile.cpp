@@ -81,6 +81,7 @@ private:
     void listcomp(const Node& e);
     void comprehension_level(const Node& comp, std::size_t level, std::int32_t depth);
     void sequence(const Node& e, Op build);
+    void binop(const Node& e);
 
     GlobalTable& globals_;
     Heap& heap_;
@@ -581,18 +582,7 @@ void Compiler::expr(const Node& e) {
             }
             emit(Op::build_dict, static_cast<std::int32_t>(e.items.size()));
             return;
-        case NK::binop: {
-            static const char* const ops[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
-            static const BinOp codes[] = {BinOp::add, BinOp::sub, BinOp::mul, BinOp::truediv, BinOp::floordiv, BinOp::mod,
-                                          BinOp::pow, BinOp::lshift, BinOp::rshift, BinOp::and_, BinOp::or_, BinOp::xor_};
-            expr(*e.a);
-            expr(*e.b);
-            at(e);
-            for (int i = 0; i < 12; ++i) {
-                if (e.text == ops[i]) emit(Op::binary, static_cast<std::int32_t>(codes[i]));
-            }
-            return;
-        }
+        case NK::binop: return binop(e);
         case NK::unaryop:
             expr(*e.a);
             at(e);
@@ -641,6 +631,18 @@ void Compiler::expr(const Node& e) {
         case NK::starred: syntax_error("can't use starred expression here", e.line, e.col);
         case NK::listcomp: return listcomp(e);
         default: unsupported("this expression", e.line, e.col);
+    }
+}
+
+void Compiler::binop(const Node& e) {
+    static const char* const ops[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
+    static const BinOp codes[] = {BinOp::add, BinOp::sub, BinOp::mul, BinOp::truediv, BinOp::floordiv, BinOp::mod,
+                                  BinOp::pow, BinOp::lshift, BinOp::rshift, BinOp::and_, BinOp::or_, BinOp::xor_};
+    expr(*e.a);
+    expr(*e.b);
+    at(e);
+    for (int i = 0; i < 12; ++i) {
+        if (e.text == ops[i]) emit(Op::binary, static_cast<std::int32_t>(codes[i]));
     }
 }
 

@@ -53,6 +53,7 @@ private:
     void name_or_string();
     void number();
     void string(std::size_t prefix_len, bool raw, bool fstring, int line, int col);
+    void escape(std::string& value, int line, int col);
     void op();
 
     const std::string& src_;
@@ -155,43 +156,48 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
             continue;
         }
         if (c == '\\') {
-            pos_ += 1;
-            const char e = peek();
-            pos_ += 1;
-            switch (e) {
-                case 'n': value += '\n'; break;
-                case 't': value += '\t'; break;
-                case 'r': value += '\r'; break;
-                case '0': value += '\0'; break;
-                case '\\': value += '\\'; break;
-                case '\'': value += '\''; break;
-                case '"': value += '"'; break;
-                case '\n': newline_at(pos_); break;  // line continuation inside a string
-                case 'x':
-                case 'u':
-                case 'U': {
-                    const std::size_t n = e == 'x' ? 2 : (e == 'u' ? 4 : 8);
-                    unsigned long cp = 0;
-                    for (std::size_t k = 0; k < n; ++k) {
-                        const char h = peek();
-                        if (!std::isxdigit(static_cast<unsigned char>(h))) syntax_error("(unicode error) truncated escape", line, c0);
-                        cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
-                        pos_ += 1;
-                    }
-                    if (cp > 0x10FFFF) syntax_error("(unicode error) illegal Unicode character", line, c0);
-                    append_utf8(value, cp);
-                    break;
-                }
-                default:
-                    value += '\\';
-                    if (e != '\0') value += e;
-            }
+            escape(value, line, c0);
             continue;
         }
         value += c;
         pos_ += 1;
     }
     out_.push_back(std::move(t));
+}
+
+// One backslash escape of a plain string literal, decoded into `value`.
+void Tokenizer::escape(std::string& value, int line, int c0) {
+    pos_ += 1;
+    const char e = peek();
+    pos_ += 1;
+    switch (e) {
+        case 'n': value += '\n'; return;
+        case 't': value += '\t'; return;
+        case 'r': value += '\r'; return;
+        case '0': value += '\0'; return;
+        case '\\': value += '\\'; return;
+        case '\'': value += '\''; return;
+        case '"': value += '"'; return;
+        case '\n': newline_at(pos_); return;  // line continuation inside a string
+        case 'x':
+        case 'u':
+        case 'U': {
+            const std::size_t n = e == 'x' ? 2 : (e == 'u' ? 4 : 8);
+            unsigned long cp = 0;
+            for (std::size_t k = 0; k < n; ++k) {
+                const char h = peek();
+                if (!std::isxdigit(static_cast<unsigned char>(h))) syntax_error("(unicode error) truncated escape", line, c0);
+                cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
+                pos_ += 1;
+            }
+            if (cp > 0x10FFFF) syntax_error("(unicode error) illegal Unicode character", line, c0);
+            append_utf8(value, cp);
+            return;
+        }
+        default:
+            value += '\\';
+            if (e != '\0') value += e;
+    }
 }
 
 void Tokenizer::name_or_string() {

@@ -53,7 +53,7 @@ double to_float(Interp& in, const Value& v, const std::string& what) {
 }
 
 void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
-    if (key.is_obj() && (key.o->kind == Kind::list || key.o->kind == Kind::dict)) {
+    if (key.is_obj() && (key.o->kind == Kind::list || key.o->kind == Kind::dict || key.o->kind == Kind::slice)) {
         in.raise("TypeError", "unhashable type: '" + type_name(key) + "'");
     }
     d->set(key, value);

@@ -42,7 +42,12 @@ private:
         code_->consts.push_back(v);
         return static_cast<std::int32_t>(code_->consts.size() - 1);
     }
-    std::int32_t str_constant(const std::string& s) { return constant(Value::object(heap_.make<StrObj>(s))); }
+    // Equal string constants are one object, as CPython's interned constants (`'' is ''` is True).
+    std::int32_t str_constant(const std::string& s) {
+        auto it = interned_.find(s);
+        if (it == interned_.end()) it = interned_.emplace(s, Value::object(heap_.make<StrObj>(s))).first;
+        return constant(it->second);
+    }
     std::int32_t name_index(const std::string& s) {
         code_->names.push_back(s);
         return static_cast<std::int32_t>(code_->names.size() - 1);
@@ -94,6 +99,7 @@ private:
     std::vector<FBlock> fblocks_;
     std::int32_t line_ = 0;
     int hidden_ = 0;
+    std::unordered_map<std::string, Value> interned_;
 };
 
 std::int32_t Compiler::local_slot(const std::string& name) {

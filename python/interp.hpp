@@ -139,6 +139,8 @@ public:
     Value binary(BinOp op, const Value& a, const Value& b);
     Value compare(CmpOp op, const Value& a, const Value& b);
     bool less(const Value& a, const Value& b);              // a < b, TypeError when unordered
+    /// TypeError "'>' not supported between instances of ..." with the operator as written.
+    void check_ordered(const Value& a, const Value& b, const char* op);
     Value get_attr(const Value& obj, const std::string& name);
     Value subscript(const Value& obj, const Value& index);
     std::string format(const Value& v, const std::string& spec);

@@ -69,6 +69,7 @@ Value l_index(Interp& in, Value self, CallArgs& a) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (equal(items[i], a.pos[0])) return Value::integer(static_cast<std::int64_t>(i));
     }
+    if (is_kind(self, Kind::tuple)) in.raise("ValueError", "tuple.index(x): x not in tuple");
     in.raise("ValueError", repr(a.pos[0]) + " is not in list");
 }
 Value l_count(Interp& in, Value self, CallArgs& a) {
@@ -239,6 +240,23 @@ Value s_find(Interp& in, Value self, CallArgs& a) {
     const std::size_t at = text_of(self).find(str_arg(in, a, 0, "find"));
     return Value::integer(at == std::string::npos ? -1 : static_cast<std::int64_t>(at));
 }
+Value s_count(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "count", a, 1, 1);
+    if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
+    const std::string& s = text_of(self);
+    const std::string& sub = text_of(a.pos[0]);
+    if (sub.empty()) return Value::integer(static_cast<std::int64_t>(s.size()) + 1);
+    std::int64_t n = 0;
+    for (std::size_t at = s.find(sub); at != std::string::npos; at = s.find(sub, at + sub.size())) ++n;
+    return Value::integer(n);
+}
+Value s_index(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "index", a, 1, 1);
+    if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
+    const std::size_t at = text_of(self).find(text_of(a.pos[0]));
+    if (at == std::string::npos) in.raise("ValueError", "substring not found");
+    return Value::integer(static_cast<std::int64_t>(at));
+}
 Value s_pad(Interp& in, Value self, CallArgs& a, char align) {
     expect_args(in, "ljust", a, 1, 2);
     const std::int64_t width = to_index(in, a.pos[0], "width");
@@ -284,7 +302,7 @@ const Table& str_methods() {
     static const Table t = make_table({{"join", s_join}, {"split", s_split}, {"strip", s_strip}, {"lstrip", s_lstrip},
                                        {"rstrip", s_rstrip}, {"upper", s_upper}, {"lower", s_lower},
                                        {"startswith", s_startswith}, {"endswith", s_endswith}, {"replace", s_replace},
-                                       {"find", s_find}, {"ljust", s_ljust}, {"rjust", s_rjust}, {"center", s_center}});
+                                       {"find", s_find}, {"count", s_count}, {"index", s_index}, {"ljust", s_ljust}, {"rjust", s_rjust}, {"center", s_center}});
     return t;
 }
 

@@ -108,6 +108,9 @@ Value float_binary(Interp& in, BinOp op, double a, double b) {
         case BinOp::pow:
             if (a == 0 && b < 0) in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
             if (a < 0 && std::floor(b) != b) in.raise("ValueError", "the playground does not support complex numbers");
+            if (std::isfinite(a) && std::isfinite(b) && !std::isfinite(std::pow(a, b))) {
+                throw PyRaise{in.make_exception(in.type("OverflowError"), {Value::integer(34), in.str_value("Numerical result out of range")})};
+            }
             return Value::real(std::pow(a, b));
         default: return Value::none();
     }
@@ -127,6 +130,58 @@ Value repeat(Interp& in, const Value& seq, std::int64_t times) {
     std::vector<Value> out;
     for (std::int64_t i = 0; i < times; ++i) out.insert(out.end(), items.begin(), items.end());
     return in.list_value(std::move(out), seq.o->kind);
+}
+
+// printf-style `str % args` (Objects/unicodeobject.c): %s %r %d %i %f %x %% with flags, width
+// and precision; a tuple gives several arguments.
+std::string percent_format(Interp& in, const std::string& fmt, const Value& args) {
+    const std::vector<Value> list = is_kind(args, Kind::tuple) ? as<ListObj>(args)->items : std::vector<Value>{args};
+    std::size_t next = 0;
+    std::string out;
+    for (std::size_t i = 0; i < fmt.size(); ++i) {
+        if (fmt[i] != '%') {
+            out += fmt[i];
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < fmt.size() && std::strchr("-+ #0123456789.", fmt[j])) ++j;
+        if (j >= fmt.size()) in.raise("ValueError", "incomplete format");
+        const char conv = fmt[j];
+        if (conv == '%') {
+            out += '%';
+            i = j;
+            continue;
+        }
+        if (next >= list.size()) in.raise("TypeError", "not enough arguments for format string");
+        const Value& v = list[next++];
+        std::string spec = fmt.substr(i + 1, j - i - 1);
+        if (conv == 's' || conv == 'r') {
+            std::string text = conv == 's' ? str(v) : repr(v);
+            const int width = std::atoi(spec.c_str() + (spec[0] == '-' ? 1 : 0));
+            if (static_cast<int>(text.size()) < width) {
+                text = spec[0] == '-' ? text + std::string(static_cast<std::size_t>(width) - text.size(), ' ')
+                                      : std::string(static_cast<std::size_t>(width) - text.size(), ' ') + text;
+            }
+            out += text;
+        } else if (std::strchr("dixXfFeEgG", conv) != nullptr) {
+            if (!is_number(v)) in.raise("TypeError", std::string("%") + conv + " format: a real number is required, not " + type_name(v));
+            char buf[512];
+            const std::string f = "%" + spec.substr(0, 40);
+            if (std::strchr("dixX", conv) != nullptr) {
+                const long long n = v.tag == Tag::real ? static_cast<long long>(v.f) : v.as_int();
+                std::snprintf(buf, sizeof buf, (f + "ll" + (conv == 'i' ? 'd' : conv)).c_str(), n);
+            } else {
+                std::snprintf(buf, sizeof buf, (f + conv).c_str(), as_double(v));
+            }
+            out += buf;
+        } else {
+            in.raise("ValueError", std::string("unsupported format character '") + conv + "'");
+        }
+        i = j;
+    }
+    // A mapping-like right operand (dict, list: anything with __getitem__ but a tuple) may go unused.
+    if (next < list.size() && !is_kind(args, Kind::dict) && !is_kind(args, Kind::list)) in.raise("TypeError", "not all arguments converted during string formatting");
+    return out;
 }
 
 }  // namespace
@@ -152,8 +207,13 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
         return repeat(*this, b, a.as_int());
     }
     if (op == BinOp::add && is_kind(a, Kind::str)) raise("TypeError", "can only concatenate str (not \"" + type_name(b) + "\") to str");
-    if (op == BinOp::add && is_kind(a, Kind::list) && is_kind(b, Kind::tuple) == false && b.is_obj() && b.o->kind != Kind::list) {
-        raise("TypeError", "can only concatenate list (not \"" + type_name(b) + "\") to list");
+    if (op == BinOp::mod && is_kind(a, Kind::str)) return str_value(percent_format(*this, as<StrObj>(a)->value, b));
+    auto is_seq = [](const Value& v) { return is_kind(v, Kind::str) || is_kind(v, Kind::list) || is_kind(v, Kind::tuple); };
+    if (op == BinOp::mul && (is_seq(a) || is_seq(b))) {
+        raise("TypeError", "can't multiply sequence by non-int of type '" + type_name(is_seq(a) ? b : a) + "'");
+    }
+    if (op == BinOp::add && (is_kind(a, Kind::list) || is_kind(a, Kind::tuple))) {
+        raise("TypeError", "can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " + type_name(a));
     }
     raise("TypeError", std::string("unsupported operand type(s) for ") + (op == BinOp::pow ? "** or pow()" : bin_symbols[static_cast<int>(op)]) +
                            ": '" + type_name(a) + "' and '" + type_name(b) + "'");
@@ -179,6 +239,12 @@ bool Interp::less(const Value& a, const Value& b) {
     raise("TypeError", "'<' not supported between instances of '" + type_name(a) + "' and '" + type_name(b) + "'");
 }
 
+void Interp::check_ordered(const Value& a, const Value& b, const char* op) {
+    const bool ok = (is_number(a) && is_number(b)) || (is_kind(a, Kind::str) && is_kind(b, Kind::str)) ||
+                    (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple));
+    if (!ok) raise("TypeError", std::string("'") + op + "' not supported between instances of '" + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
 namespace {
 
 bool contains(Interp& in, const Value& container, const Value& item) {
@@ -186,7 +252,12 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         if (!is_kind(item, Kind::str)) in.raise("TypeError", "'in <string>' requires string as left operand, not " + type_name(item));
         return as<StrObj>(container)->value.find(as<StrObj>(item)->value) != std::string::npos;
     }
-    if (is_kind(container, Kind::dict)) return as<DictObj>(container)->find(item) != nullptr;
+    if (is_kind(container, Kind::dict)) {
+        if (item.is_obj() && (item.o->kind == Kind::list || item.o->kind == Kind::dict || item.o->kind == Kind::slice)) {
+            in.raise("TypeError", "unhashable type: '" + type_name(item) + "'");
+        }
+        return as<DictObj>(container)->find(item) != nullptr;
+    }
     if (is_kind(container, Kind::list) || is_kind(container, Kind::tuple)) {
         for (const Value& v : as<ListObj>(container)->items) {
             if (equal(v, item)) return true;
@@ -220,16 +291,10 @@ Value Interp::compare(CmpOp op, const Value& a, const Value& b) {
     switch (op) {
         case CmpOp::eq: return Value::boolean(equal(a, b));
         case CmpOp::ne: return Value::boolean(!equal(a, b));
-        case CmpOp::lt: return Value::boolean(less(a, b));
-        case CmpOp::gt: return Value::boolean(less(b, a));
-        case CmpOp::le: {
-            const bool lt = less(a, b);  // raises for unordered types, with '<' in the message
-            return Value::boolean(lt || equal(a, b));
-        }
-        case CmpOp::ge: {
-            const bool gt = less(b, a);
-            return Value::boolean(gt || equal(a, b));
-        }
+        case CmpOp::lt: return check_ordered(a, b, "<"), Value::boolean(less(a, b));
+        case CmpOp::gt: return check_ordered(a, b, ">"), Value::boolean(less(b, a));
+        case CmpOp::le: return check_ordered(a, b, "<="), Value::boolean(less(a, b) || equal(a, b));
+        case CmpOp::ge: return check_ordered(a, b, ">="), Value::boolean(less(b, a) || equal(a, b));
         case CmpOp::in: return Value::boolean(contains(*this, b, a));
         case CmpOp::not_in: return Value::boolean(!contains(*this, b, a));
         case CmpOp::is: return Value::boolean(identical(a, b));
@@ -289,7 +354,7 @@ Value Interp::subscript(const Value& obj, const Value& index) {
     if (is_kind(obj, Kind::dict)) {
         Value* v = as<DictObj>(obj)->find(index);
         if (v == nullptr) {
-            if (index.is_obj() && (index.o->kind == Kind::list || index.o->kind == Kind::dict)) {
+            if (index.is_obj() && (index.o->kind == Kind::list || index.o->kind == Kind::dict || index.o->kind == Kind::slice)) {
                 raise("TypeError", "unhashable type: '" + type_name(index) + "'");
             }
             throw PyRaise{make_exception(type("KeyError"), {index})};
@@ -504,6 +569,9 @@ std::string pad(const std::string& body, const std::string& sign, const Spec& sp
 
 std::string format_number(Interp& in, const Value& v, Spec sp) {
     const bool is_float = v.tag == Tag::real || (sp.type && std::strchr("eEfFgG%", sp.type));
+    if (is_float && sp.type && !std::strchr("eEfFgG%", sp.type)) {
+        in.raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'float'");
+    }
     std::string sign, body;
     if (!is_float) {
         if (sp.type && sp.type != 'd' && sp.type != 'n') in.raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
@@ -549,9 +617,9 @@ std::string Interp::format(const Value& v, const std::string& spec) {
         std::string s = as<StrObj>(v)->value;
         if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < s.size()) s.resize(static_cast<std::size_t>(sp.precision));
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
+        if (sp.grouping) raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with 's'.");
         return pad(s, "", sp, '<');
     }
-    if (v.tag == Tag::boolean && !sp.type) return pad(v.b ? "True" : "False", "", sp, '<');
     if (is_number(v)) return format_number(*this, v, sp);
     raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");
 }

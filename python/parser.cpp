@@ -993,7 +993,12 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
         t.col = col;
     }
     Parser p(std::move(toks));
-    return p.expression_only(in_async);
+    try {
+        return p.expression_only(in_async);
+    } catch (const SourceError& e) {
+        if (e.type != SourceError::Type::syntax || e.message.rfind("f-string", 0) == 0) throw;
+        syntax_error("f-string: " + e.message, e.line, e.col);
+    }
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ import { here, loadOurs, python, root } from './sides.mjs';
 const SEEDS = Number(process.env.PROGRAM_SEEDS ?? 300);
 if (!Number.isInteger(SEEDS) || SEEDS < 0) throw new Error(`PROGRAM_SEEDS must be an integer >= 0 (got "${process.env.PROGRAM_SEEDS}")`);
 const COVERAGE_SEEDS = 300;  // the generator's promises are checked on this many, whatever SEEDS is
+const EXPRESSION_SEEDS = Number(process.env.EXPRESSION_SEEDS ?? 100);  // gen_expressions.py programs, ~30 expressions each
 
 const programsDir = path.join(here, 'programs');
 const curated = readdirSync(programsDir).filter((f) => f.endsWith('.py')).sort();
@@ -47,8 +48,8 @@ async function referenceResults(sources) {
   return stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
-async function generated(first, count) {
-  const { code, stdout, stderr } = await run(python, [path.join(here, 'gen_programs.py'), String(first), String(count)]);
+async function generated(first, count, generator = 'gen_programs.py') {
+  const { code, stdout, stderr } = await run(python, [path.join(here, generator), String(first), String(count)]);
   if (code !== 0) throw new Error(`gen_programs.py failed (${code}):\n${stderr}`);
   return stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
@@ -82,6 +83,11 @@ const randomWork = (async () => {
   const sources = await generated(1, Math.max(SEEDS, COVERAGE_SEEDS));
   return { sources, cpython: await referenceResults(sources) };
 })();
+const expressionWork = (async () => {
+  const sources = await generated(1, EXPRESSION_SEEDS, 'gen_expressions.py');
+  return { sources, cpython: await referenceResults(sources) };
+})();
+expressionWork.catch(() => {});
 curatedReference.catch(() => {});
 randomWork.catch(() => {});
 
@@ -154,4 +160,15 @@ test(`the random programs reach the interesting endings (seeds 1..${COVERAGE_SEE
     assert.ok(sources[i].includes('asyncio.run(main())'), `seed ${i + 1} has no asyncio.run`);
   }
   for (const [what, count] of Object.entries(seen)) assert.ok(count >= 3, `only ${count} random programs reach ${what}: ${JSON.stringify(seen)}`);
+});
+
+test(`random expression programs 1..${EXPRESSION_SEEDS}: values, repr, format specs and error messages equal CPython's`, async () => {
+  const [{ runtime }, { sources, cpython }] = await Promise.all([loadOurs(), expressionWork]);
+  const failures = [];
+  for (let i = 0; i < EXPRESSION_SEEDS; i++) {
+    const label = `expression seed ${i + 1} (python3 tests/conformance/gen_expressions.py --show ${i + 1})`;
+    const problem = difference(comparable(runtime.simulateProgram(sources[i])), cpython[i], label, sources[i]);
+    if (problem) failures.push(problem);
+  }
+  if (failures.length > 0) assert.fail(`${failures.length} of ${EXPRESSION_SEEDS} expression programs differ; the first:\n${failures[0]}`);
 });

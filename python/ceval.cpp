@@ -128,6 +128,24 @@ void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
             return;
         }
         case Op::list_to_tuple: st.back() = list_value(as<ListObj>(st.back())->items, Kind::tuple); return;
+        case Op::map_add: {
+            Value value = pop(f);
+            Value key = pop(f);
+            if (as<DictObj>(st.back())->find(key) != nullptr) raise("TypeError", "got multiple values for keyword argument '" + str(key) + "'");
+            as<DictObj>(st.back())->set(key, value);
+            return;
+        }
+        case Op::dict_merge: {
+            Value mapping = pop(f);
+            if (!is_kind(mapping, Kind::dict)) raise("TypeError", "argument after ** must be a mapping, not " + type_name(mapping));
+            for (const auto& e : as<DictObj>(mapping)->entries) {
+                if (!e.live) continue;
+                if (!is_kind(e.key, Kind::str)) raise("TypeError", "keywords must be strings");
+                if (as<DictObj>(st.back())->find(e.key) != nullptr) raise("TypeError", "got multiple values for keyword argument '" + str(e.key) + "'");
+                as<DictObj>(st.back())->set(e.key, e.value);
+            }
+            return;
+        }
         case Op::unpack: {
             std::vector<Value> items = to_vector(pop(f));
             if (items.size() < n) raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " + std::to_string(items.size()) + ")");

@@ -36,6 +36,8 @@ enum class Op : std::uint8_t {
     list_append,      // arg: stack depth of the list below the value (comprehensions)
     list_extend,      // list, iterable -> list (the list stays)
     list_to_tuple,
+    map_add,          // dict, key, value -> dict (a keyword of a call with **)
+    dict_merge,       // dict, mapping -> dict (`**mapping` in a call; a repeated keyword is a TypeError)
     unpack,           // arg: count
     get_iter,
     for_iter,         // arg: jump target when exhausted (pops the iterator)

@@ -80,6 +80,7 @@ private:
     // --- expressions
     void expr(const Node& e);
     void call(const Node& e);
+    void call_ex(const Node& e);
     void fstring(const Node& e);
     void compare(const Node& e);
     void boolop(const Node& e);
@@ -677,25 +678,8 @@ void Compiler::call(const Node& e) {
     expr(*e.a);
     bool starred = false;
     for (const auto& item : e.items) starred = starred || item->kind == NK::starred;
-    if (starred) {
-        emit(Op::build_list, 0);
-        for (const auto& item : e.items) {
-            expr(item->kind == NK::starred ? *item->a : *item);
-            emit(item->kind == NK::starred ? Op::list_extend : Op::list_append, 1);
-        }
-        if (e.names.empty()) {
-            emit(Op::load_const, constant(Value::none()));
-        } else {
-            for (std::size_t i = 0; i < e.names.size(); ++i) {
-                emit(Op::load_const, str_constant(e.names[i]));
-                expr(*e.items2[i]);
-            }
-            emit(Op::build_dict, static_cast<std::int32_t>(e.names.size()));
-        }
-        at(e);
-        emit(Op::call_ex);
-        return;
-    }
+    for (const auto& name : e.names) starred = starred || name.empty();
+    if (starred) return call_ex(e);
     for (const auto& item : e.items) expr(*item);
     if (e.names.empty()) {
         at(e);
@@ -712,6 +696,32 @@ void Compiler::call(const Node& e) {
     emit(Op::load_const, constant(Value::object(names)));
     at(e);
     emit(Op::call_kw, static_cast<std::int32_t>(e.items.size() + e.names.size()));
+}
+
+// f(*args, **kwargs): the positional arguments as one list, the keywords as one dict.
+void Compiler::call_ex(const Node& e) {
+    emit(Op::build_list, 0);
+    for (const auto& item : e.items) {
+        expr(item->kind == NK::starred ? *item->a : *item);
+        emit(item->kind == NK::starred ? Op::list_extend : Op::list_append, 1);
+    }
+    if (e.names.empty()) {
+        emit(Op::load_const, constant(Value::none()));
+    } else {
+        emit(Op::build_dict, 0);
+        for (std::size_t i = 0; i < e.names.size(); ++i) {
+            if (e.names[i].empty()) {
+                expr(*e.items2[i]);
+                emit(Op::dict_merge);
+            } else {
+                emit(Op::load_const, str_constant(e.names[i]));
+                expr(*e.items2[i]);
+                emit(Op::map_add);
+            }
+        }
+    }
+    at(e);
+    emit(Op::call_ex);
 }
 
 void Compiler::fstring(const Node& e) {

@@ -658,8 +658,10 @@ NodePtr Parser::primary() {
 void Parser::call_arguments(Node& call) {
     while (!is_op(")")) {
         const Token at = cur();
-        if (accept_op("**")) unsupported("`**` arguments", at.line, at.col);
-        if (is_op("*")) {
+        if (accept_op("**")) {
+            call.names.push_back("");  // `**mapping`: merged into the keywords, in order
+            call.items2.push_back(expression());
+        } else if (is_op("*")) {
             take();
             auto s = node(NK::starred, at);
             s->a = expression();

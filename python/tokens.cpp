@@ -270,10 +270,11 @@ std::vector<Token> Tokenizer::run() {
             pos_ += peek(1) == '\n' ? 2 : 3;
             newline_at(pos_);
         } else if (c == '\n') {
-            if (brackets_.empty()) token(Tok::newline, "", line_, col());
+            // Inside brackets a line break is only whitespace: no NEWLINE, no indentation.
+            line_begins = brackets_.empty();
+            if (line_begins) token(Tok::newline, "", line_, col());
             pos_ += 1;
             newline_at(pos_);
-            line_begins = true;
         } else if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && std::isdigit(static_cast<unsigned char>(peek(1))))) {
             number();
         } else if (name_start(static_cast<unsigned char>(c))) {

@@ -27,7 +27,7 @@ enum class NK : std::uint8_t {
     boolop,       // text = "and" / "or"; items
     compare,      // a = left, items = comparators, names = operators ("<", "in", "not in", "is", ...)
     ifexp,        // a = test, b = body, c = orelse
-    call,         // a = function, items = positional (starred allowed), items2 = keyword values, names = keyword names
+    call,         // a = function, items = positional (starred allowed), items2 = keyword values, names = keyword names ("" for **mapping)
     attribute,    // a = object, text = attribute
     subscript,    // a = object, b = index (or slice)
     slice,        // a, b, c = lower, upper, step (each may be null)

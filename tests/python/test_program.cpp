@@ -104,3 +104,11 @@ TEST_CASE("python: memory is bounded") {
     REQUIRE(p->status() == Program::Status::limit);
     REQUIRE(p->error_line() == "the playground's memory limit was reached");
 }
+
+TEST_CASE("python: a bracket spanning lines is one logical line, and the next statement starts fresh") {
+    auto p = run("tasks = [\n    dict(a=1),\n    (2,\n     3),\n]\n\ndef f(**_):\n    pass\n", Limits{});
+    REQUIRE(p->exit_status() == 2);  // `**` parameters are not supported: the parser got past the list
+    auto q = run("xs = [\n    1,\n    2,\n]\nprint(sum(xs), dict(**{'a': 1}))\n");
+    REQUIRE(q->exit_status() == 0);
+    REQUIRE(q->output() == "3 {'a': 1}\n");
+}

@@ -7,5 +7,6 @@
 #include "futures.hpp"
 #include "locks.hpp"
 #include "runners.hpp"
+#include "sync.hpp"
 #include "tasks.hpp"
 #include "timeouts.hpp"

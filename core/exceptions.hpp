@@ -31,6 +31,13 @@ public:
     using std::logic_error::logic_error;
 };
 
+/// An operation is used wrongly at run time (Python's RuntimeError): releasing a Lock that is not
+/// acquired.
+class RuntimeError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// A value is out of the allowed range (Python's ValueError): a negative Semaphore value, a
 /// BoundedSemaphore released too many times, an invalid scenario.
 class ValueError : public std::invalid_argument {

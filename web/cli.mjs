@@ -15,6 +15,7 @@ import { loadRuntime } from './loader.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
 import { DEFAULTS, LIMITS, MAX_SCENARIO_BYTES, MAX_SCENARIO_SIZE_TEXT, jsonSyntaxError, oneLine, quote } from './contract.mjs';
 import { commentary, eventToJson, formatTime, programOutput } from './format.mjs';
+import { programEventToJson } from './program.mjs';
 
 const USAGE = `Usage: semaphore-playground [options]
 
@@ -27,6 +28,13 @@ Scenario (either flags or a file):
   --bounded          use asyncio.BoundedSemaphore
   --scenario FILE    a scenario as JSON (fields: README.md, "Scenarios"), at most ${MAX_SCENARIO_SIZE_TEXT};
                      "-" reads standard input
+
+Program (instead of a scenario):
+  --program FILE.py  run a program of the playground's Python (async Python 3.11, a subset) on the
+                     virtual clock, instantly; "-" reads standard input. Prints what python3 prints;
+                     exit status as python3's (1 for an uncaught exception or a SyntaxError), 2 when
+                     the playground does not support the program, 3 for a deadlock (where python3
+                     would wait forever: the stuck tasks are named on stderr)
 
 Output:
   --format text      what the Python program prints, one line each with its virtual time:
@@ -50,8 +58,11 @@ function number(flag, text) {
   return value;
 }
 
-/** The scenario file's text, read in chunks so that an endless input (/dev/zero, `yes |`) stops at the limit. */
-async function readLimited(path) {
+/**
+ * A file's text (`--scenario` or `--program`, named by `flag`), read in chunks so that an endless
+ * input (/dev/zero, `yes |`) stops at the limit.
+ */
+async function readLimited(path, flag = '--scenario') {
   const chunks = [];
   let bytes = 0;
   const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
@@ -59,14 +70,14 @@ async function readLimited(path) {
     for await (const chunk of stream) {
       bytes += chunk.length;
       if (bytes > MAX_SCENARIO_BYTES) {
-        throw new UsageError(`--scenario ${quote(path)} is larger than ${MAX_SCENARIO_SIZE_TEXT} (the limit)`);
+        throw new UsageError(`${flag} ${quote(path)} is larger than ${MAX_SCENARIO_SIZE_TEXT} (the limit)`);
       }
       chunks.push(chunk);
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message;
-    throw new UsageError(`cannot read --scenario ${quote(path)}: ${reason}`);
+    throw new UsageError(`cannot read ${flag} ${quote(path)}: ${reason}`);
   } finally {
     stream.destroy(); // stop reading (and let the process exit) once the limit is passed
   }
@@ -82,6 +93,7 @@ export async function readScenario(path) {
     throw new UsageError(`--scenario ${quote(path)} is not valid JSON: ${jsonSyntaxError(text)}`);
   }
 }
+
 
 const VALUE_FLAGS = new Set(['--permits', '--tasks', '--duration', '--speed']);
 
@@ -112,6 +124,7 @@ export async function parseCommandLine(argv) {
         duration: { type: 'string' },
         bounded: { type: 'boolean' },
         scenario: { type: 'string' },
+        program: { type: 'string' },
         format: { type: 'string' },
         speed: { type: 'string' },
         instant: { type: 'boolean' },
@@ -130,6 +143,12 @@ export async function parseCommandLine(argv) {
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'jsonl') throw new UsageError(`--format must be text or jsonl (got ${quote(format)})`);
   if (o.explain && format !== 'text') throw new UsageError('--explain adds commentary to --format text; jsonl already has every event');
+  if (o.program !== undefined) {
+    for (const flag of ['permits', 'tasks', 'duration', 'bounded', 'scenario', 'speed', 'instant', 'explain']) {
+      if (o[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --program`);
+    }
+    return { program: await readLimited(o.program, '--program'), format };
+  }
   if (o.instant && o.speed !== undefined) throw new UsageError('use either --speed or --instant, not both');
   let speed = 1;
   if (o.instant) speed = Infinity;
@@ -197,6 +216,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     stderr.write(`semaphore-playground: ${oneLine(error.message)}\n`); // e.g. not built yet: says how to build it
     return 1;
   }
+  if (options.program !== undefined) return runProgram(runtime, options, { stdout, stderr });
   const write = options.format === 'jsonl' ? (event) => `${eventToJson(event)}\n` : textWriter(options, stderr);
   const run = runtime.createRun(options.scenario, { speed: options.speed });
   // The reader went away (`| head`): stop quietly, as Unix tools do. Other output errors are failures.
@@ -234,6 +254,18 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     return 1;
   }
   return 0;
+}
+
+/** --program: print what python3 would print, and end as python3 would (see USAGE). */
+function runProgram(runtime, options, { stdout, stderr }) {
+  const result = runtime.simulateProgram(options.program);
+  if (options.format === 'jsonl') {
+    stdout.write(result.events.map((event) => `${programEventToJson(event)}\n`).join(''));
+  } else {
+    stdout.write(result.output);
+  }
+  if (result.error !== null) stderr.write(result.error);
+  return result.exitStatus;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1])) {

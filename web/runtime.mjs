@@ -4,6 +4,7 @@ import { comparePermits } from './compare.mjs';
 import { Run as DrivenRun } from './driver.mjs';
 import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
+import { simulateProgram } from './program.mjs';
 
 // Node 20 and current browsers have Symbol.dispose; elsewhere `using` polyfills look for this one.
 const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
@@ -104,6 +105,14 @@ export class Runtime {
   createRun(input, options = {}) {
     const scenario = normalizeScenario(input);
     return new Run(() => new Simulation(this.#module, scenario), scenario, options);
+  }
+
+  /**
+   * Run a program of the playground's Python (a subset of async Python 3.11) at once, on the
+   * virtual clock: { output, events, exitStatus, error, finalLine, deadlock, steps }.
+   */
+  simulateProgram(source) {
+    return simulateProgram(this.#module, source);
   }
 
   /** Current size of the Wasm memory in bytes (it only grows). */

@@ -165,10 +165,38 @@ export interface Comparison {
   maxWait: number;
 }
 
+/** One event of a program run: a printed line, or how the run ended. t: virtual seconds (null outside asyncio.run). */
+export type ProgramEvent =
+  | { t: number | null; event: 'print'; text: string }
+  | { t: null; event: 'exception' | 'stopped'; text: string }
+  | { t: number; event: 'deadlock'; tasks: StuckTask[] };
+
+/** A task left waiting by a deadlock: its name (Task-2), its coroutine, what it awaits and at which line. */
+export interface StuckTask { name: string; function: string; awaiting: string; line: number }
+
+export interface ProgramResult {
+  /** stdout, exactly as python3 prints it */
+  output: string;
+  events: ProgramEvent[];
+  /** 0; 1 uncaught exception, SyntaxError or a limit; 2 not supported by the playground; 3 deadlock */
+  exitStatus: 0 | 1 | 2 | 3;
+  /** stderr text (traceback, SyntaxError report, deadlock explanation), or null */
+  error: string | null;
+  /** the last line of Python's traceback ("ValueError: ..."), or null */
+  finalLine: string | null;
+  deadlock: { t: number; tasks: StuckTask[] } | null;
+  steps: number;
+}
+
+export function programResult(json: string): ProgramResult;
+export function programEventToJson(event: ProgramEvent): string;
+
 export class Runtime {
   simulate(scenario: ScenarioInput): RunEvent[];
   /** The scenario once per permit count, side by side; throws ScenarioError (field "permitCounts[i]"). */
   compare(scenario: ScenarioInput, permitCounts: (number | null)[]): Comparison[];
+  /** Run a program of the playground's Python (a subset of async Python 3.11) at once, on the virtual clock. */
+  simulateProgram(source: string): ProgramResult;
   createRun(scenario: ScenarioInput, options?: RunOptions): Run;
   /** Size of the Wasm memory in bytes (it never shrinks). */
   heapBytes(): number;

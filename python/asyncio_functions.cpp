@@ -1,0 +1,396 @@
+// The asyncio module's functions and classes, and the methods of its objects.
+#include <cmath>
+#include <unordered_map>
+
+#include "asyncio_module.hpp"
+#include "builtins.hpp"
+#include "compile.hpp"
+#include "parser.hpp"
+
+namespace sp::py {
+
+namespace {
+
+// CPython 3.11's asyncio.wait_for and _cancel_and_wait (tasks.py), verbatim but for the helper
+// names: they are coroutines in CPython, so running them as Python keeps every iteration the same.
+const char* const prelude_source = R"PY(
+from asyncio import CancelledError as _aio_CancelledError, TimeoutError as _aio_TimeoutError
+from asyncio import _create_future as _aio_create_future, _ensure_future as _aio_ensure_future
+from asyncio import _release_on_done as _aio_release_on_done, _stop_release as _aio_stop_release
+from asyncio import _release_later as _aio_release_later
+
+async def wait_for(fut, timeout):
+    if timeout is None:
+        return await fut
+    if timeout <= 0:
+        fut = _aio_ensure_future(fut)
+        if fut.done():
+            return fut.result()
+        await _aio_cancel_and_wait(fut)
+        try:
+            return fut.result()
+        except _aio_CancelledError as exc:
+            raise _aio_TimeoutError() from exc
+    waiter = _aio_create_future()
+    timeout_handle = _aio_release_later(timeout, waiter)
+    fut = _aio_ensure_future(fut)
+    _aio_release_on_done(fut, waiter)
+    try:
+        try:
+            await waiter
+        except _aio_CancelledError:
+            if fut.done():
+                return fut.result()
+            else:
+                _aio_stop_release(fut, waiter)
+                await _aio_cancel_and_wait(fut)
+                raise
+        if fut.done():
+            return fut.result()
+        else:
+            _aio_stop_release(fut, waiter)
+            await _aio_cancel_and_wait(fut)
+            try:
+                return fut.result()
+            except _aio_CancelledError as exc:
+                raise _aio_TimeoutError() from exc
+    finally:
+        timeout_handle.cancel()
+
+async def _aio_cancel_and_wait(fut):
+    waiter = _aio_create_future()
+    _aio_release_on_done(fut, waiter)
+    try:
+        fut.cancel()
+        await waiter
+    finally:
+        _aio_stop_release(fut, waiter)
+)PY";
+
+ModuleObj* module_of(Interp& in) { return as<ModuleObj>(in.builtins[" asyncio"]); }
+
+double seconds(Interp& in, const Value& v, const char* what) {
+    if (v.tag == Tag::real) return v.f;
+    if (v.is_intlike()) return static_cast<double>(v.as_int());
+    in.raise("TypeError", std::string("'<=' not supported between instances of '") + type_name(v) + "' and 'int'" + (what[0] ? "" : ""));
+}
+
+// --- module functions ---------------------------------------------------------------------------------
+
+Value a_run(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "run", a, 1, 1);
+    if (in.loop != nullptr) in.raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
+    if (!is_kind(a.pos[0], Kind::coroutine) && !is_kind(a.pos[0], Kind::native_op)) {
+        in.raise("ValueError", "a coroutine was expected, got " + repr(a.pos[0]));
+    }
+    auto* r = in.heap.make<RunRequestObj>();
+    r->coro = a.pos[0];
+    return Value::object(r);
+}
+
+Value a_sleep(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "sleep", a, 1, 2);
+    auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::sleep);
+    op->delay = seconds(in, a.pos[0], "sleep");
+    if (std::isnan(op->delay)) in.raise("ValueError", "Invalid delay: NaN (not a number)");
+    op->outcome.value = a.pos.size() > 1 ? a.pos[1] : keyword(a, "result", Value::none());
+    return Value::object(op);
+}
+
+Value ensure_future(Interp& in, const Value& v) {
+    if (is_kind(v, Kind::task) || is_kind(v, Kind::future)) return v;
+    if (is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op)) return Value::object(spawn_task(in, v, ""));
+    in.raise("TypeError", "An asyncio.Future, a coroutine or an awaitable is required");
+}
+
+Value a_gather(Interp& in, Value, CallArgs& a) {
+    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    for (const auto& kv : a.kw) {
+        if (kv.first != "return_exceptions") in.raise("TypeError", "gather() got an unexpected keyword argument '" + kv.first + "'");
+    }
+    std::vector<Value> children;
+    std::unordered_map<const Object*, Value> arg_to_fut;  // the same awaitable twice is one child
+    for (const Value& arg : a.pos) {
+        if (!arg.is_obj()) in.raise("TypeError", "An asyncio.Future, a coroutine or an awaitable is required");
+        auto it = arg_to_fut.find(arg.o);
+        if (it == arg_to_fut.end()) it = arg_to_fut.emplace(arg.o, ensure_future(in, arg)).first;
+        children.push_back(it->second);
+    }
+    return Value::object(gather_futures(in, std::move(children), truthy(keyword(a, "return_exceptions", Value::boolean(false)))));
+}
+
+Value a_create_task(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "create_task", a, 1, 1);
+    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    Value name = keyword(a, "name", Value::none());
+    return Value::object(spawn_task(in, a.pos[0], name.is_none() ? "" : str(name)));
+}
+
+Value a_timeout(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "timeout", a, 1, 1);
+    EventLoop* loop = in.loop;
+    if (loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    auto* t = in.heap.make<TimeoutObj>();
+    std::optional<double> when;
+    if (!a.pos[0].is_none()) when = loop->time() + seconds(in, a.pos[0], "timeout");
+    t->cm = std::make_unique<Timeout>(when);
+    return Value::object(t);
+}
+
+Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
+    expect_args(in, bounded ? "BoundedSemaphore" : "Semaphore", a, 0, 1);
+    const Value v = a.pos.empty() ? keyword(a, "value", Value::integer(1)) : a.pos[0];
+    const std::int64_t n = to_index(in, v, "value");
+    auto* s = in.heap.make<SemaphoreObj>();
+    s->bounded = bounded;
+    Outcome o = capture(in, [&]() -> Value {
+        s->sem = bounded ? std::make_unique<BoundedSemaphore>(n) : std::make_unique<Semaphore>(n);
+        return Value::none();
+    });
+    if (o.failed) throw PyRaise{o.value};
+    return Value::object(s);
+}
+Value t_semaphore(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, false); }
+Value t_bounded(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, true); }
+Value t_lock(Interp& in, Value, CallArgs& a) { return expect_args(in, "Lock", a, 0, 0), Value::object(in.heap.make<LockObj>()); }
+Value t_event(Interp& in, Value, CallArgs& a) { return expect_args(in, "Event", a, 0, 0), Value::object(in.heap.make<EventObj>()); }
+
+Value a_current_task(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "current_task", a, 0, 0);
+    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    auto it = in.task_objects.find(in.loop->current_task());
+    return it == in.task_objects.end() ? Value::none() : Value::object(it->second);
+}
+
+Value a_get_running_loop(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "get_running_loop", a, 0, 0);
+    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    return Value::object(in.heap.make<LoopObj>());
+}
+
+// --- the prelude's helpers (futures.py and tasks.py internals) ------------------------------------------
+
+void release_waiter(void* waiter, void*) {
+    auto* fut = static_cast<Future<Value>*>(waiter);
+    if (!fut->done()) fut->set_result(Value::none());
+}
+
+Value p_create_future(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_create_future", a, 0, 0);
+    if (in.loop == nullptr) in.raise("RuntimeError", "no running event loop");
+    auto* f = in.heap.make<FutureObj>();
+    f->fut = std::make_unique<Future<Value>>(*in.loop);
+    return Value::object(f);
+}
+// These are reachable as asyncio._x by programs too, so they check what they are given.
+FutureBase* require_future(Interp& in, const Value& v) {
+    FutureBase* f = future_base(v);
+    if (f == nullptr) in.raise("TypeError", "a task or a future is required, not " + type_name(v));
+    return f;
+}
+Future<Value>* require_waiter(Interp& in, const Value& v) {
+    if (!is_kind(v, Kind::future) || !as<FutureObj>(v)->fut) in.raise("TypeError", "a future is required, not " + type_name(v));
+    return as<FutureObj>(v)->fut.get();
+}
+
+Value p_ensure_future(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "ensure_future", a, 1, 1);
+    return ensure_future(in, a.pos[0]);
+}
+Value p_release_on_done(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_release_on_done", a, 2, 2);
+    require_future(in, a.pos[0])->add_done_callback(&release_waiter, require_waiter(in, a.pos[1]));
+    return Value::none();
+}
+Value p_stop_release(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_stop_release", a, 2, 2);
+    require_future(in, a.pos[0])->remove_done_callback(&release_waiter, require_waiter(in, a.pos[1]));
+    return Value::none();
+}
+Value p_release_later(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_release_later", a, 2, 2);
+    if (in.loop == nullptr) in.raise("RuntimeError", "no running event loop");
+    const double delay = seconds(in, a.pos[0], "timeout");
+    Future<Value>* waiter = require_waiter(in, a.pos[1]);
+    auto* h = in.heap.make<HandleObj>();
+    h->handle = in.loop->call_later(delay, &release_waiter, waiter);
+    return Value::object(h);
+}
+
+// --- methods ------------------------------------------------------------------------------------------
+
+TaskObj* task_of(const Value& self) { return as<TaskObj>(self); }
+
+Value m_task_cancel(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "cancel", a, 0, 1);
+    return Value::boolean(future_base(self)->cancel());
+}
+Value m_done(Interp&, Value self, CallArgs&) { return Value::boolean(future_base(self)->done()); }
+Value m_cancelled(Interp&, Value self, CallArgs&) { return Value::boolean(future_base(self)->cancelled()); }
+Value m_result(Interp& in, Value self, CallArgs&) {
+    FutureBase* f = future_base(self);
+    if (!f->done()) throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Result is not set.")})};
+    Outcome o = capture(in, [&]() -> Value {
+        if (is_kind(self, Kind::task)) return task_of(self)->task->result();
+        return as<FutureObj>(self)->fut->result();
+    });
+    if (o.failed) throw PyRaise{o.value};
+    return o.value;
+}
+Value m_exception(Interp& in, Value self, CallArgs&) {
+    FutureBase* f = future_base(self);
+    if (!f->done()) throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Exception is not set.")})};
+    if (f->cancelled()) throw PyRaise{in.make_exception(asyncio_type(in, "CancelledError"), {})};
+    if (!f->has_exception()) return Value::none();
+    return capture(in, [&]() -> Value { std::rethrow_exception(f->exception()); }).value;
+}
+Value m_get_name(Interp& in, Value self, CallArgs&) { return in.str_value(task_of(self)->name); }
+
+Value m_sem_acquire(Interp& in, Value self, CallArgs&) {
+    auto* op = in.heap.make<NativeOpObj>(is_kind(self, Kind::semaphore) ? NativeOpObj::What::sem_acquire : NativeOpObj::What::lock_acquire);
+    op->target = self;
+    return Value::object(op);
+}
+Value m_release(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "release", a, 0, 0);
+    Outcome o = capture(in, [&]() -> Value {
+        if (is_kind(self, Kind::semaphore)) as<SemaphoreObj>(self)->sem->release();
+        if (is_kind(self, Kind::lock)) as<LockObj>(self)->lock.release();
+        return Value::none();
+    });
+    if (o.failed) throw PyRaise{o.value};
+    return Value::none();
+}
+Value m_locked(Interp&, Value self, CallArgs&) {
+    if (is_kind(self, Kind::semaphore)) return Value::boolean(as<SemaphoreObj>(self)->sem->locked());
+    return Value::boolean(as<LockObj>(self)->lock.locked());
+}
+Value m_event_set(Interp&, Value self, CallArgs&) { return as<EventObj>(self)->event.set(), Value::none(); }
+Value m_event_clear(Interp&, Value self, CallArgs&) { return as<EventObj>(self)->event.clear(), Value::none(); }
+Value m_event_is_set(Interp&, Value self, CallArgs&) { return Value::boolean(as<EventObj>(self)->event.is_set()); }
+Value m_event_wait(Interp& in, Value self, CallArgs&) {
+    auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::event_wait);
+    op->target = self;
+    return Value::object(op);
+}
+Value m_loop_time(Interp& in, Value, CallArgs&) { return Value::real(in.loop != nullptr ? in.loop->time() : 0.0); }
+Value m_handle_cancel(Interp&, Value self, CallArgs&) { return as<HandleObj>(self)->handle.cancel(), Value::none(); }
+
+// The methods live in the table itself (static storage, node addresses never move).
+using Table = std::unordered_map<std::string, BuiltinObj>;
+Table make_table(std::initializer_list<std::pair<const char*, BuiltinFn>> entries) {
+    Table t;
+    for (const auto& [name, fn] : entries) t.emplace(name, BuiltinObj(name, fn));
+    return t;
+}
+
+const Table* methods_for(Kind k) {
+    static const Table task = make_table({{"cancel", m_task_cancel}, {"done", m_done}, {"cancelled", m_cancelled},
+                                          {"result", m_result}, {"exception", m_exception}, {"get_name", m_get_name}});
+    static const Table future = make_table({{"cancel", m_task_cancel}, {"done", m_done}, {"cancelled", m_cancelled},
+                                            {"result", m_result}, {"exception", m_exception}});
+    static const Table sem = make_table({{"acquire", m_sem_acquire}, {"release", m_release}, {"locked", m_locked}});
+    static const Table event = make_table({{"set", m_event_set}, {"clear", m_event_clear}, {"is_set", m_event_is_set}, {"wait", m_event_wait}});
+    static const Table loop = make_table({{"time", m_loop_time}});
+    static const Table handle = make_table({{"cancel", m_handle_cancel}});
+    switch (k) {
+        case Kind::task: return &task;
+        case Kind::future: return &future;
+        case Kind::semaphore:
+        case Kind::lock: return &sem;
+        case Kind::event: return &event;
+        case Kind::loop: return &loop;
+        case Kind::handle: return &handle;
+        default: return nullptr;
+    }
+}
+
+void install_prelude(Interp& in);
+
+}  // namespace
+
+bool find_asyncio_method(Interp& in, const Value& obj, const std::string& name, Value& out) {
+    if (!obj.is_obj()) return false;
+    if (is_kind(obj, Kind::semaphore) && name == "_value") {
+        out = Value::integer(as<SemaphoreObj>(obj)->sem->value());
+        return true;
+    }
+    const Table* t = methods_for(obj.o->kind);
+    if (t == nullptr) return false;
+    auto it = t->find(name);
+    if (it == t->end()) return false;
+    out = Value::object(in.heap.make<BoundMethodObj>(obj, const_cast<BuiltinObj*>(&it->second)));
+    return true;
+}
+
+namespace {
+
+ModuleObj* build_module(Interp& in) {
+    auto* m = in.heap.make<ModuleObj>("asyncio");
+    in.builtins[" asyncio"] = Value::object(m);
+    auto fn = [&](const char* name, BuiltinFn f) { m->attrs[name] = Value::object(in.heap.make<BuiltinObj>(name, f)); };
+    fn("run", a_run);
+    fn("sleep", a_sleep);
+    fn("gather", a_gather);
+    fn("create_task", a_create_task);
+    fn("ensure_future", p_ensure_future);
+    fn("timeout", a_timeout);
+    fn("current_task", a_current_task);
+    fn("get_running_loop", a_get_running_loop);
+    fn("_create_future", p_create_future);
+    fn("_ensure_future", p_ensure_future);
+    fn("_release_on_done", p_release_on_done);
+    fn("_stop_release", p_stop_release);
+    fn("_release_later", p_release_later);
+    auto type = [&](const char* name, BuiltinFn f) {
+        auto* t = in.heap.make<TypeObj>(name, nullptr);
+        t->construct = f;
+        m->attrs[name] = Value::object(t);
+    };
+    type("Semaphore", t_semaphore);
+    type("BoundedSemaphore", t_bounded);
+    type("Lock", t_lock);
+    type("Event", t_event);
+    // asyncio.exceptions: CancelledError is a BaseException, so `except Exception` lets it pass.
+    auto exc = [&](const char* name, const char* base) {
+        auto* t = in.heap.make<TypeObj>(name, in.type(base));
+        t->is_exception = true;
+        t->module = "asyncio.exceptions";
+        t->construct = in.type("Exception")->construct;
+        m->attrs[name] = Value::object(t);
+        in.builtins[std::string(" asyncio.") + name] = m->attrs[name];
+    };
+    exc("CancelledError", "BaseException");
+    exc("InvalidStateError", "Exception");
+    m->attrs["TimeoutError"] = Value::object(in.type("TimeoutError"));
+    return m;
+}
+
+void install_prelude(Interp& in) {
+    NodePtr tree = parse_module(prelude_source);
+    const std::size_t index = compile_module(*tree, in.globals, in.heap, in.codes, true);
+    Thread t;
+    t.frames.push_back(in.new_frame(in.codes[index].get()));
+    in.run(t, Outcome{});
+    module_of(in)->attrs["wait_for"] = in.global_values[static_cast<std::size_t>(in.globals.index.at("wait_for"))];
+    // The prelude's globals are its own business: the program starts with none defined.
+    in.global_values[static_cast<std::size_t>(in.globals.index.at("wait_for"))] = Value::object(unbound_marker());
+}
+
+}  // namespace
+
+void install_asyncio(Interp& in) {
+    build_module(in);
+    install_prelude(in);
+}
+
+Value import_asyncio(Interp& in, const std::string& dotted) {
+    ModuleObj* m = module_of(in);
+    if (dotted == "asyncio") return Value::object(m);
+    const std::string name = dotted.substr(std::string("asyncio.").size());
+    auto it = m->attrs.find(name);
+    if (it == m->attrs.end()) in.raise("ImportError", "cannot import name '" + name + "' from 'asyncio'");
+    return it->second;
+}
+
+}  // namespace sp::py

@@ -1,0 +1,303 @@
+#include "asyncio_module.hpp"
+
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "builtins.hpp"
+#include "parser.hpp"
+
+namespace sp::py {
+
+TaskObj::~TaskObj() = default;
+
+// --- exceptions across the boundary ----------------------------------------------------------------
+
+TypeObj* asyncio_type(Interp& in, const std::string& name) {
+    auto it = in.builtins.find(" asyncio." + name);
+    return it == in.builtins.end() ? nullptr : as<TypeObj>(it->second);
+}
+
+std::exception_ptr to_exception_ptr(const Value& exc) {
+    auto* e = as<ExceptionObj>(exc);
+    if (e->type->name == "CancelledError" || (e->type->base && e->type->base->name == "CancelledError")) {
+        return std::make_exception_ptr(CancelledError());
+    }
+    return std::make_exception_ptr(PyRaise{exc});
+}
+
+Outcome capture(Interp& in, const std::function<Value()>& body) {
+    try {
+        return Outcome{false, body()};
+    } catch (const PyRaise& r) {
+        return Outcome{true, r.exc};
+    } catch (const CancelledError&) {
+        return Outcome{true, in.make_exception(asyncio_type(in, "CancelledError"), {})};
+    } catch (const TimeoutError&) {
+        return Outcome{true, in.make_exception(in.type("TimeoutError"), {})};
+    } catch (const ValueError& e) {
+        return Outcome{true, in.make_exception("ValueError", e.what())};
+    } catch (const RuntimeError& e) {
+        return Outcome{true, in.make_exception("RuntimeError", e.what())};
+    } catch (const InvalidStateError& e) {
+        return Outcome{true, in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value(e.what())})};
+    } catch (const std::logic_error& e) {
+        return Outcome{true, in.make_exception("RuntimeError", e.what())};
+    }
+}
+
+namespace {
+
+// --- waitables -------------------------------------------------------------------------------------
+
+/// Any core awaiter behind the Waitable interface. `result` is what the await gives when the
+/// awaiter itself gives nothing (True for acquire, the result argument of sleep).
+template <class A>
+struct Wait final : Waitable {
+    template <class... Args>
+    Wait(std::string what_, Value r, Args&... args) : result(r), a(args...) {
+        what = std::move(what_);
+    }
+    Value result;
+    A a;
+    bool ready() override { return a.await_ready(); }
+    void suspend(co::coroutine_handle<> leaf) override { a.await_suspend(leaf); }
+    Outcome resume(Interp& in) override {
+        return capture(in, [&]() -> Value {
+            if constexpr (std::is_void_v<decltype(a.await_resume())>) {
+                a.await_resume();
+                return result;
+            } else {
+                return a.await_resume();
+            }
+        });
+    }
+};
+
+struct Done final : Waitable {
+    explicit Done(Outcome o) : outcome(o) {}
+    Outcome outcome;
+    bool ready() override { return true; }
+    void suspend(co::coroutine_handle<>) override {}
+    Outcome resume(Interp&) override { return outcome; }
+};
+
+// --- tasks -----------------------------------------------------------------------------------------
+
+/// The task's one suspension point: whatever the thread is waiting for.
+struct Suspension {
+    Interp* in;
+    TaskObj* task;
+    bool await_ready() { return task->thread.waiting->ready(); }
+    void await_suspend(co::coroutine_handle<> leaf) { task->thread.waiting->suspend(leaf); }
+    Outcome await_resume() { return task->thread.waiting->resume(*in); }
+};
+
+/// How a finished thread ends its task: a result, or an exception for core (CancelledError
+/// cancels the task, as in Task.__step).
+Value finish_task(Interp& in, TaskObj& task) {
+    (void)in;
+    const Outcome& r = task.thread.result;
+    if (r.failed) std::rethrow_exception(to_exception_ptr(r.value));
+    return r.value;
+}
+
+// One co_await, outside any branch: clang 14 crashes splitting coroutines with awaits in both arms.
+Coro<Value> run_task(Interp* in, TaskObj* task) {
+    Outcome next;
+    while (in->run(task->thread, next) == RunStatus::suspended) next = co_await Suspension{in, task};
+    co_return finish_task(*in, *task);
+}
+
+Code* trampoline(Interp& in) {
+    if (in.trampoline != nullptr) return in.trampoline;
+    auto code = std::make_unique<Code>();
+    code->name = "<task>";
+    code->locals = {"coro"};
+    code->code = {Instr{Op::load_fast, 0, 0}, Instr{Op::await_value, 0, 0}, Instr{Op::return_value, 0, 0}};
+    in.trampoline = code.get();
+    in.codes.push_back(std::move(code));
+    return in.trampoline;
+}
+
+bool is_coroutine(const Value& v) { return is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op); }
+
+
+}  // namespace
+
+TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
+    if (in.loop == nullptr) in.raise("RuntimeError", "no running event loop");
+    EventLoop& loop = *in.loop;
+    if (!is_coroutine(awaitable)) in.raise("TypeError", "a coroutine was expected, got " + repr(awaitable));
+    auto* task = in.heap.make<TaskObj>();
+    in.task_counter += 1;
+    task->name = name.empty() ? "Task-" + std::to_string(in.task_counter) : std::move(name);
+    task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name : "sleep";
+    task->thread.task = task;
+    auto frame = in.new_frame(trampoline(in));
+    frame->locals[0] = awaitable;
+    task->thread.frames.push_back(std::move(frame));
+    task->task = create_task(loop, run_task(&in, task));
+    in.task_objects[task->task.get()] = task;
+    in.tasks.push_back(task);
+    return task;
+}
+
+FutureBase* future_base(const Value& v) {
+    if (is_kind(v, Kind::task)) return as<TaskObj>(v)->task.get();
+    if (is_kind(v, Kind::future)) return as<FutureObj>(v)->fut.get();
+    return nullptr;
+}
+
+namespace {
+
+/// The result or exception of a done task or future, as Python sees it.
+Outcome result_of(Interp& in, const Value& v) {
+    if (is_kind(v, Kind::task)) return capture(in, [&]() -> Value { return as<TaskObj>(v)->task->result(); });
+    return capture(in, [&]() -> Value { return as<FutureObj>(v)->fut->result(); });
+}
+
+/// tasks._GatheringFuture with gather()'s _done_callback.
+class GatherFuture final : public Future<Value> {
+public:
+    GatherFuture(Interp& in, EventLoop& loop, std::vector<Value> children, bool return_exceptions)
+        : Future<Value>(loop), in_(in), children_(std::move(children)), return_exceptions_(return_exceptions) {
+        std::vector<FutureBase*> distinct;
+        std::unordered_set<FutureBase*> seen;
+        for (const Value& c : children_) {
+            FutureBase* f = future_base(c);
+            if (seen.insert(f).second) distinct.push_back(f);
+        }
+        nfuts_ = distinct.size();
+        for (FutureBase* f : distinct) f->add_done_callback(&GatherFuture::child_done, this);
+    }
+    bool cancel() override {
+        if (done()) return false;
+        bool ret = false;
+        for (const Value& c : children_) {
+            if (future_base(c)->cancel()) ret = true;
+        }
+        if (ret) cancel_requested_ = true;
+        return ret;
+    }
+
+private:
+    static void child_done(void* self, void* child_ptr) {
+        auto* g = static_cast<GatherFuture*>(self);
+        auto* child = static_cast<FutureBase*>(child_ptr);
+        g->nfinished_ += 1;
+        if (g->done()) return;
+        if (!g->return_exceptions_) {
+            if (child->cancelled()) return g->set_exception(std::make_exception_ptr(CancelledError()));
+            if (child->has_exception()) return g->set_exception(child->exception());
+        }
+        if (g->nfinished_ == g->nfuts_) g->finish();
+    }
+    void finish() {
+        std::vector<Value> results;
+        for (const Value& c : children_) {
+            FutureBase* f = future_base(c);
+            if (f->cancelled()) {
+                results.push_back(in_.make_exception(asyncio_type(in_, "CancelledError"), {in_.str_value("")}));
+            } else {
+                results.push_back(result_of(in_, c).value);  // the exception object when it failed
+            }
+        }
+        if (cancel_requested_) return set_exception(std::make_exception_ptr(CancelledError()));
+        set_result(in_.list_value(std::move(results)));
+    }
+    Interp& in_;
+    std::vector<Value> children_;
+    bool return_exceptions_;
+    std::size_t nfuts_ = 0;
+    std::size_t nfinished_ = 0;
+    bool cancel_requested_ = false;
+};
+
+}  // namespace
+
+FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_exceptions) {
+    if (in.loop == nullptr) in.raise("RuntimeError", "no running event loop");
+    EventLoop& loop = *in.loop;
+    auto* outer = in.heap.make<FutureObj>();
+    if (children.empty()) {
+        outer->fut = std::make_unique<Future<Value>>(loop);
+        outer->fut->set_result(in.list_value({}));
+        return outer;
+    }
+    outer->fut = std::make_unique<GatherFuture>(in, loop, std::move(children), return_exceptions);
+    return outer;
+}
+
+std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
+    if (is_kind(aw, Kind::task)) {
+        auto* t = as<TaskObj>(aw);
+        return std::make_unique<Wait<FutureAwaiter<Task<Value>>>>(t->name, Value(), *t->task);
+    }
+    if (is_kind(aw, Kind::future)) return std::make_unique<Wait<FutureAwaiter<Future<Value>>>>("a gather() future", Value(), *as<FutureObj>(aw)->fut);
+    if (!is_kind(aw, Kind::native_op)) in.raise("TypeError", "object " + type_name(aw) + " can't be used in 'await' expression");
+    auto* op = as<NativeOpObj>(aw);
+    if (op->what != NativeOpObj::What::done) {
+        if (op->outcome.value.tag == Tag::object && is_kind(op->outcome.value, Kind::unbound)) in.raise("RuntimeError", "cannot reuse already awaited coroutine");
+    }
+    switch (op->what) {
+        case NativeOpObj::What::sleep: {
+            Value result = op->outcome.value;
+            op->outcome.value = Value::object(unbound_marker());  // awaited once
+            return std::make_unique<Wait<SleepAwaiter>>("asyncio.sleep()", result, op->delay);
+        }
+        case NativeOpObj::What::sem_acquire: {
+            auto* s = as<SemaphoreObj>(op->target);
+            op->outcome.value = Value::object(unbound_marker());
+            return std::make_unique<Wait<AcquireAwaiter>>(s->bounded ? "BoundedSemaphore.acquire()" : "Semaphore.acquire()", Value::boolean(true), *s->sem);
+        }
+        case NativeOpObj::What::lock_acquire:
+            op->outcome.value = Value::object(unbound_marker());
+            return std::make_unique<Wait<LockAwaiter>>("Lock.acquire()", Value::boolean(true), as<LockObj>(op->target)->lock);
+        case NativeOpObj::What::event_wait:
+            op->outcome.value = Value::object(unbound_marker());
+            return std::make_unique<Wait<AsyncEventAwaiter>>("Event.wait()", Value::boolean(true), as<EventObj>(op->target)->event);
+        case NativeOpObj::What::done: return std::make_unique<Done>(op->outcome);
+    }
+    return nullptr;
+}
+
+Value run_request_coroutine(const Value& request) { return as<RunRequestObj>(request)->coro; }
+
+// --- async with ---------------------------------------------------------------------------------------
+
+namespace {
+Value done_op(Interp& in, Outcome o) {
+    auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::done);
+    op->outcome = o;
+    return Value::object(op);
+}
+Value native(Interp& in, NativeOpObj::What what, const Value& target) {
+    auto* op = in.heap.make<NativeOpObj>(what);
+    op->target = target;
+    return Value::object(op);
+}
+}  // namespace
+
+Value async_enter(Interp& in, const Value& m) {
+    if (is_kind(m, Kind::semaphore)) return native(in, NativeOpObj::What::sem_acquire, m);
+    if (is_kind(m, Kind::lock)) return native(in, NativeOpObj::What::lock_acquire, m);
+    if (is_kind(m, Kind::timeout)) {
+        return done_op(in, capture(in, [&]() -> Value {
+                           as<TimeoutObj>(m)->cm->enter();
+                           return m;
+                       }));
+    }
+    in.raise("TypeError", "'" + type_name(m) + "' object does not support the asynchronous context manager protocol");
+}
+
+Value async_exit(Interp& in, const Value& m, const Value& exc) {
+    return done_op(in, capture(in, [&]() -> Value {
+        if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->sem->release();
+        if (is_kind(m, Kind::lock)) as<LockObj>(m)->lock.release();
+        if (is_kind(m, Kind::timeout)) as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
+        return Value::none();
+    }));
+}
+
+}  // namespace sp::py

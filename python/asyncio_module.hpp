@@ -1,0 +1,114 @@
+// The asyncio module of the playground's Python, on core/'s runtime (CPython's Lib/asyncio).
+//
+// Every Python task is a core Task<Value> whose coroutine (run_task) runs the task's Thread of
+// frames and suspends on whatever the innermost frame awaits: a core SleepAwaiter, a semaphore's
+// AcquireAwaiter, a Lock or Event waiter, another task or a future. So each `await` is a real
+// suspension of the same loop the knob scenarios use, with CPython's scheduling rules.
+//
+// wait_for is not written here: it is CPython's own code, in the Python prelude (prelude.py.inc),
+// compiled by our compiler, so its iterations match CPython's exactly.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "events.hpp"
+#include "futures.hpp"
+#include "interp.hpp"
+#include "locks.hpp"
+#include "sync.hpp"
+#include "tasks.hpp"
+#include "timeouts.hpp"
+
+namespace sp::py {
+
+struct TaskObj final : Object {
+    TaskObj() : Object(Kind::task) {}
+    ~TaskObj() override;
+    std::unique_ptr<Task<Value>> task;
+    Thread thread;
+    std::string name;
+    std::string coro_name;  // the coroutine's function, for reports
+};
+
+/// A future that is not a task: gather()'s, or the prelude's waiters.
+struct FutureObj final : Object {
+    FutureObj() : Object(Kind::future) {}
+    std::unique_ptr<Future<Value>> fut;
+};
+
+struct SemaphoreObj final : Object {
+    SemaphoreObj() : Object(Kind::semaphore) {}
+    std::unique_ptr<Semaphore> sem;
+    bool bounded = false;
+};
+
+struct LockObj final : Object {
+    LockObj() : Object(Kind::lock) {}
+    Lock lock;
+};
+
+struct EventObj final : Object {
+    EventObj() : Object(Kind::event) {}
+    AsyncEvent event;
+};
+
+struct TimeoutObj final : Object {
+    TimeoutObj() : Object(Kind::timeout) {}
+    std::unique_ptr<Timeout> cm;
+};
+
+struct HandleObj final : Object {
+    HandleObj() : Object(Kind::handle) {}
+    TimerHandle handle;
+};
+
+/// What asyncio's own coroutines return before they are awaited: asyncio.sleep(1),
+/// sem.acquire(), lock.acquire(), event.wait(), and the already-finished __aenter__/__aexit__.
+struct NativeOpObj final : Object {
+    enum class What { sleep, sem_acquire, lock_acquire, event_wait, done };
+    explicit NativeOpObj(What w) : Object(Kind::native_op), what(w) {}
+    What what;
+    Value target;      // the semaphore, lock or event
+    double delay = 0;  // sleep
+    Outcome outcome;   // sleep's result, or a finished operation's outcome
+};
+
+struct RunRequestObj final : Object {
+    RunRequestObj() : Object(Kind::run_request) {}
+    Value coro;
+};
+
+struct LoopObj final : Object {
+    LoopObj() : Object(Kind::loop) {}
+};
+
+/// Build the asyncio module and compile its Python prelude (wait_for).
+void install_asyncio(Interp& in);
+
+/// CancelledError, InvalidStateError (asyncio's own exception classes), or nullptr.
+TypeObj* asyncio_type(Interp& in, const std::string& name);
+/// `import asyncio` ("asyncio") or `from asyncio import X` ("asyncio.X").
+Value import_asyncio(Interp& in, const std::string& dotted);
+bool find_asyncio_method(Interp& in, const Value& obj, const std::string& name, Value& out);
+
+// `async with` (before_async_with / async_exit ops): the awaitables of __aenter__ and __aexit__.
+Value async_enter(Interp& in, const Value& manager);
+Value async_exit(Interp& in, const Value& manager, const Value& exc);
+
+/// The Waitable for awaiting anything but a coroutine (which runs inline in the awaiting thread).
+std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& awaitable);
+Value run_request_coroutine(const Value& request);
+
+/// asyncio.create_task: a task that awaits `awaitable` (a coroutine or an asyncio operation).
+TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name);
+/// The C++ exception of a Python exception (CancelledError becomes core's, so tasks cancel).
+std::exception_ptr to_exception_ptr(const Value& exc);
+/// Run `body`, turning any exception it throws into a Python exception.
+Outcome capture(Interp& in, const std::function<Value()>& body);
+/// gather(*children, return_exceptions=...) over tasks and futures; the future to await.
+FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_exceptions);
+FutureBase* future_base(const Value& v);
+
+}  // namespace sp::py

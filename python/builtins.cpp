@@ -1,0 +1,429 @@
+#include "builtins.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include "asyncio_module.hpp"
+#include "events.hpp"
+
+namespace sp::py {
+
+// --- argument helpers -----------------------------------------------------------------------------
+
+void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max) {
+    const std::size_t n = args.pos.size();
+    if (n >= min && n <= max) return;
+    if (min == max) {
+        if (min == 0) in.raise("TypeError", name + "() takes no arguments (" + std::to_string(n) + " given)");
+        in.raise("TypeError", name + "() takes exactly " + (min == 1 ? std::string("one argument") : std::to_string(min) + " arguments") + " (" + std::to_string(n) + " given)");
+    }
+    if (n < min) in.raise("TypeError", name + " expected at least " + std::to_string(min) + " argument" + (min == 1 ? "" : "s") + ", got " + std::to_string(n));
+    in.raise("TypeError", name + " expected at most " + std::to_string(max) + " argument" + (max == 1 ? "" : "s") + ", got " + std::to_string(n));
+}
+
+Value keyword(const CallArgs& args, const std::string& name, Value fallback) {
+    for (const auto& [k, v] : args.kw) {
+        if (k == name) return v;
+    }
+    return fallback;
+}
+
+namespace {
+void only_keywords(Interp& in, const std::string& fn, const CallArgs& args, std::initializer_list<const char*> allowed) {
+    for (const auto& kv : args.kw) {
+        bool ok = false;
+        for (const char* a : allowed) ok = ok || kv.first == a;
+        if (!ok) in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for " + fn + "()");
+    }
+}
+}  // namespace
+
+std::int64_t to_index(Interp& in, const Value& v, const char* what) {
+    if (!v.is_intlike()) in.raise("TypeError", std::string("'") + type_name(v) + "' object cannot be interpreted as an integer" + (what[0] == 's' ? "" : ""));
+    return v.as_int();
+}
+
+double to_float(Interp& in, const Value& v, const std::string& what) {
+    if (v.tag == Tag::real) return v.f;
+    if (v.is_intlike()) return static_cast<double>(v.as_int());
+    in.raise("TypeError", what + " must be a real number, not " + type_name(v));
+}
+
+void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
+    if (key.is_obj() && (key.o->kind == Kind::list || key.o->kind == Kind::dict || key.o->kind == Kind::slice)) {
+        in.raise("TypeError", "unhashable type: '" + type_name(key) + "'");
+    }
+    d->set(key, value);
+}
+
+bool exception_matches(Interp& in, const Value& exc, const Value& type) {
+    if (is_kind(type, Kind::tuple)) {
+        for (const Value& t : as<ListObj>(type)->items) {
+            if (exception_matches(in, exc, t)) return true;
+        }
+        return false;
+    }
+    if (!is_kind(type, Kind::type) || !as<TypeObj>(type)->is_exception) {
+        in.raise("TypeError", "catching classes that do not inherit from BaseException is not allowed");
+    }
+    return as<ExceptionObj>(exc)->type->is_subclass_of(as<TypeObj>(type));
+}
+
+Value unary_op(Interp& in, int op, const Value& v) {
+    if (op == 2) return Value::boolean(!truthy(v));
+    if (v.tag == Tag::real) return op == 0 ? Value::real(-v.f) : (op == 1 ? v : (in.raise("TypeError", "bad operand type for unary ~: 'float'"), v));
+    if (v.is_intlike()) {
+        const std::int64_t i = v.as_int();
+        if (op == 0) {
+            if (i == INT64_MIN) in.raise("OverflowError", "the playground's integers are limited to 64 bits");
+            return Value::integer(-i);
+        }
+        return op == 1 ? Value::integer(i) : Value::integer(~i);
+    }
+    const char* sym = op == 0 ? "-" : (op == 1 ? "+" : "~");
+    in.raise("TypeError", std::string("bad operand type for unary ") + sym + ": '" + type_name(v) + "'");
+}
+
+// --- the built-in functions -------------------------------------------------------------------------
+
+namespace {
+
+Value b_print(Interp& in, Value, CallArgs& a) {
+    only_keywords(in, "print", a, {"sep", "end", "flush"});
+    Value sep = keyword(a, "sep", Value::none());
+    Value end = keyword(a, "end", Value::none());
+    if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "sep must be None or a string, not " + type_name(sep));
+    if (!end.is_none() && !is_kind(end, Kind::str)) in.raise("TypeError", "end must be None or a string, not " + type_name(end));
+    std::string out;
+    for (std::size_t i = 0; i < a.pos.size(); ++i) {
+        if (i) out += sep.is_none() ? " " : as<StrObj>(sep)->value;
+        out += str(a.pos[i]);
+    }
+    out += end.is_none() ? "\n" : as<StrObj>(end)->value;
+    in.heap.charge(out.size());
+    in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, std::move(out)});
+    return Value::none();
+}
+
+Value b_range(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "range", a, 1, 3);
+    std::int64_t v[3] = {0, 0, 1};
+    for (std::size_t i = 0; i < a.pos.size(); ++i) v[i] = to_index(in, a.pos[i], "range");
+    if (a.pos.size() == 1) std::swap(v[0], v[1]);
+    if (v[2] == 0) in.raise("ValueError", "range() arg 3 must not be zero");
+    return Value::object(in.heap.make<RangeObj>(v[0], v[1], v[2]));
+}
+
+Value b_len(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "len", a, 1, 1);
+    const Value& v = a.pos[0];
+    if (is_kind(v, Kind::str)) return Value::integer(static_cast<std::int64_t>(as<StrObj>(v)->value.size()));
+    if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple)) return Value::integer(static_cast<std::int64_t>(as<ListObj>(v)->items.size()));
+    if (is_kind(v, Kind::dict)) return Value::integer(static_cast<std::int64_t>(as<DictObj>(v)->size()));
+    if (is_kind(v, Kind::range)) return Value::integer(as<RangeObj>(v)->length());
+    in.raise("TypeError", "object of type '" + type_name(v) + "' has no len()");
+}
+
+Value b_repr(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "repr", a, 1, 1);
+    return in.str_value(repr(a.pos[0]));
+}
+
+Value b_abs(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "abs", a, 1, 1);
+    const Value& v = a.pos[0];
+    if (v.tag == Tag::real) return Value::real(std::fabs(v.f));
+    if (v.is_intlike()) return v.as_int() < 0 ? unary_op(in, 0, v) : Value::integer(v.as_int());
+    in.raise("TypeError", "bad operand type for abs(): '" + type_name(v) + "'");
+}
+
+Value b_round(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "round", a, 1, 2);
+    const Value& v = a.pos[0];
+    Value nd = a.pos.size() > 1 ? a.pos[1] : keyword(a, "ndigits", Value::none());
+    if (v.is_intlike()) return Value::integer(v.as_int());
+    if (v.tag != Tag::real) in.raise("TypeError", "type " + type_name(v) + " doesn't define __round__ method");
+    if (nd.is_none()) {
+        if (!std::isfinite(v.f)) in.raise(std::isnan(v.f) ? "ValueError" : "OverflowError", std::isnan(v.f) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer");
+        const double r = std::nearbyint(v.f);  // round half to even, as Python
+        if (std::fabs(r) >= 9.2e18) in.raise("OverflowError", "the playground's integers are limited to 64 bits");
+        return Value::integer(static_cast<std::int64_t>(r));
+    }
+    const std::int64_t digits = to_index(in, nd, "round");
+    if (!std::isfinite(v.f) || digits > 300) return v;
+    if (digits < -300) return Value::real(0.0 * v.f);
+    char buf[700];
+    if (digits >= 0) {
+        std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(digits), v.f);  // correctly rounded, half to even
+        return Value::real(std::strtod(buf, nullptr));
+    }
+    const double scale = std::pow(10.0, static_cast<double>(-digits));
+    return Value::real(std::nearbyint(v.f / scale) * scale);
+}
+
+Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
+    only_keywords(in, name, a, {"default"});
+    if (a.pos.empty()) in.raise("TypeError", std::string(name) + " expected at least 1 argument, got 0");
+    std::vector<Value> items = a.pos.size() == 1 ? in.to_vector(a.pos[0]) : a.pos;
+    if (items.empty()) {
+        for (const auto& kv : a.kw) {
+            if (kv.first == "default") return kv.second;
+        }
+        in.raise("ValueError", std::string(name) + "() arg is an empty sequence");
+    }
+    Value best = items[0];
+    for (std::size_t i = 1; i < items.size(); ++i) {
+        if (want_max ? in.less(best, items[i]) : in.less(items[i], best)) best = items[i];
+    }
+    return best;
+}
+
+Value b_min(Interp& in, Value, CallArgs& a) { return extreme(in, a, "min", false); }
+Value b_max(Interp& in, Value, CallArgs& a) { return extreme(in, a, "max", true); }
+
+Value b_sum(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "sum", a, 1, 2);
+    Value total = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
+    if (is_kind(total, Kind::str)) in.raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
+    for (const Value& v : in.to_vector(a.pos[0])) total = in.binary(BinOp::add, total, v);
+    return total;
+}
+
+Value b_sorted(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "sorted", a, 1, 1);
+    only_keywords(in, "sort", a, {"reverse"});
+    std::vector<Value> items = in.to_vector(a.pos[0]);
+    const bool reverse = truthy(keyword(a, "reverse", Value::boolean(false)));
+    if (reverse) {
+        std::stable_sort(items.begin(), items.end(), [&](const Value& x, const Value& y) { return in.less(y, x); });
+    } else {
+        std::stable_sort(items.begin(), items.end(), [&](const Value& x, const Value& y) { return in.less(x, y); });
+    }
+    return in.list_value(std::move(items));
+}
+
+Value b_enumerate(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "enumerate", a, 1, 2);
+    auto* it = in.heap.make<IterObj>(IterObj::Mode::enumerate);
+    it->parts.push_back(as<IterObj>(in.iterate(a.pos[0])));
+    Value start = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
+    it->count = to_index(in, start, "enumerate");
+    return Value::object(it);
+}
+
+Value b_zip(Interp& in, Value, CallArgs& a) {
+    auto* it = in.heap.make<IterObj>(IterObj::Mode::zip);
+    for (const Value& v : a.pos) it->parts.push_back(as<IterObj>(in.iterate(v)));
+    if (a.pos.empty()) it->parts.clear();
+    return Value::object(it);
+}
+
+Value b_isinstance(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "isinstance", a, 2, 2);
+    const Value& t = a.pos[1];
+    if (is_kind(t, Kind::tuple)) {
+        for (const Value& x : as<ListObj>(t)->items) {
+            if (is_kind(x, Kind::type) && in.isinstance(a.pos[0], as<TypeObj>(x))) return Value::boolean(true);
+        }
+        return Value::boolean(false);
+    }
+    if (!is_kind(t, Kind::type)) in.raise("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
+    return Value::boolean(in.isinstance(a.pos[0], as<TypeObj>(t)));
+}
+
+Value b_type(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "type", a, 1, 1);
+    const Value& v = a.pos[0];
+    if (is_kind(v, Kind::exception)) return Value::object(as<ExceptionObj>(v)->type);
+    if (TypeObj* t = in.type(type_name(v))) return Value::object(t);
+    auto* t = in.heap.make<TypeObj>(type_name(v), nullptr);
+    return Value::object(t);
+}
+
+Value b_any_all(Interp& in, CallArgs& a, bool any) {
+    expect_args(in, any ? "any" : "all", a, 1, 1);
+    for (const Value& v : in.to_vector(a.pos[0])) {
+        if (truthy(v) == any) return Value::boolean(any);
+    }
+    return Value::boolean(!any);
+}
+Value b_any(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, true); }
+Value b_all(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, false); }
+
+Value b_reversed(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "reversed", a, 1, 1);
+    std::vector<Value> items = in.to_vector(a.pos[0]);
+    std::reverse(items.begin(), items.end());
+    return in.iterate(in.list_value(std::move(items)));
+}
+
+// --- types (called as constructors) -----------------------------------------------------------
+
+Value parse_int(Interp& in, const std::string& text) {
+    std::string s;
+    for (char c : text) {
+        if (c != '_') s += c;
+    }
+    const auto b = s.find_first_not_of(" \t\n\r");
+    const auto e = s.find_last_not_of(" \t\n\r");
+    const std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+    errno = 0;
+    char* end = nullptr;
+    const long long v = std::strtoll(t.c_str(), &end, 10);
+    if (t.empty() || *end != '\0' || !(std::isdigit(static_cast<unsigned char>(t.back())))) {
+        in.raise("ValueError", "invalid literal for int() with base 10: " + repr(in.str_value(text)));
+    }
+    if (errno == ERANGE) in.raise("OverflowError", "the playground's integers are limited to 64 bits");
+    return Value::integer(v);
+}
+
+Value t_int(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "int", a, 0, 1);
+    if (a.pos.empty()) return Value::integer(0);
+    const Value& v = a.pos[0];
+    if (v.is_intlike()) return Value::integer(v.as_int());
+    if (v.tag == Tag::real) {
+        if (std::isnan(v.f)) in.raise("ValueError", "cannot convert float NaN to integer");
+        if (std::isinf(v.f)) in.raise("OverflowError", "cannot convert float infinity to integer");
+        if (std::fabs(v.f) >= 9.2e18) in.raise("OverflowError", "the playground's integers are limited to 64 bits");
+        return Value::integer(static_cast<std::int64_t>(v.f));
+    }
+    if (is_kind(v, Kind::str)) return parse_int(in, as<StrObj>(v)->value);
+    in.raise("TypeError", "int() argument must be a string, a bytes-like object or a real number, not '" + type_name(v) + "'");
+}
+
+Value t_float(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "float", a, 0, 1);
+    if (a.pos.empty()) return Value::real(0.0);
+    const Value& v = a.pos[0];
+    if (v.tag == Tag::real) return v;
+    if (v.is_intlike()) return Value::real(static_cast<double>(v.as_int()));
+    if (is_kind(v, Kind::str)) {
+        const std::string& s = as<StrObj>(v)->value;
+        const auto b = s.find_first_not_of(" \t\n\r");
+        const auto e = s.find_last_not_of(" \t\n\r");
+        std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+        std::string lower;
+        for (char c : t) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const bool hexlike = lower.find('x') != std::string::npos;
+        char* end = nullptr;
+        const double d = std::strtod(t.c_str(), &end);
+        if (t.empty() || hexlike || *end != '\0') in.raise("ValueError", "could not convert string to float: " + repr(v));
+        return Value::real(d);
+    }
+    in.raise("TypeError", "float() argument must be a string or a real number, not '" + type_name(v) + "'");
+}
+
+Value t_str(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "str", a, 0, 1);
+    return in.str_value(a.pos.empty() ? "" : str(a.pos[0]));
+}
+
+Value t_bool(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "bool", a, 0, 1);
+    return Value::boolean(!a.pos.empty() && truthy(a.pos[0]));
+}
+
+Value t_list(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "list", a, 0, 1);
+    return in.list_value(a.pos.empty() ? std::vector<Value>{} : in.to_vector(a.pos[0]));
+}
+
+Value t_tuple(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "tuple", a, 0, 1);
+    if (!a.pos.empty() && is_kind(a.pos[0], Kind::tuple)) return a.pos[0];
+    return in.list_value(a.pos.empty() ? std::vector<Value>{} : in.to_vector(a.pos[0]), Kind::tuple);
+}
+
+Value t_dict(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "dict", a, 0, 1);
+    auto* d = in.heap.make<DictObj>();
+    if (!a.pos.empty()) {
+        if (is_kind(a.pos[0], Kind::dict)) {
+            for (const auto& e : as<DictObj>(a.pos[0])->entries) {
+                if (e.live) d->set(e.key, e.value);
+            }
+        } else {
+            for (const Value& pair : in.to_vector(a.pos[0])) {
+                std::vector<Value> kv = in.to_vector(pair);
+                if (kv.size() != 2) in.raise("ValueError", "dictionary update sequence element has length " + std::to_string(kv.size()) + "; 2 is required");
+                dict_set(in, d, kv[0], kv[1]);
+            }
+        }
+    }
+    for (const auto& [k, v] : a.kw) d->set(in.str_value(k), v);
+    return Value::object(d);
+}
+
+Value t_exception(Interp& in, Value self, CallArgs& a) {
+    auto* t = as<TypeObj>(self);
+    if (!a.kw.empty()) in.raise("TypeError", t->name + "() takes no keyword arguments");
+    return in.make_exception(t, a.pos);
+}
+
+struct TypeSpec {
+    const char* name;
+    const char* base;
+};
+
+// The exception hierarchy (Objects/exceptions.c), parents first.
+const TypeSpec exception_types[] = {
+    {"BaseException", nullptr},  {"Exception", "BaseException"},   {"ArithmeticError", "Exception"},
+    {"ZeroDivisionError", "ArithmeticError"}, {"OverflowError", "ArithmeticError"}, {"LookupError", "Exception"},
+    {"IndexError", "LookupError"}, {"KeyError", "LookupError"},     {"ValueError", "Exception"},
+    {"TypeError", "Exception"},   {"RuntimeError", "Exception"},    {"RecursionError", "RuntimeError"},
+    {"NotImplementedError", "RuntimeError"}, {"NameError", "Exception"}, {"UnboundLocalError", "NameError"},
+    {"AttributeError", "Exception"}, {"AssertionError", "Exception"}, {"MemoryError", "Exception"},
+    {"OSError", "Exception"},     {"TimeoutError", "OSError"},      {"StopIteration", "Exception"},
+    {"SystemError", "Exception"}, {"KeyboardInterrupt", "BaseException"}, {"ImportError", "Exception"},
+};
+
+}  // namespace
+
+void install_builtins(Interp& in) {
+    struct Fn {
+        const char* name;
+        BuiltinFn fn;
+    };
+    static const Fn functions[] = {{"print", b_print},   {"range", b_range},       {"len", b_len},       {"repr", b_repr},
+                                   {"abs", b_abs},       {"round", b_round},       {"min", b_min},       {"max", b_max},
+                                   {"sum", b_sum},       {"sorted", b_sorted},     {"enumerate", b_enumerate}, {"zip", b_zip},
+                                   {"isinstance", b_isinstance}, {"type", b_type}, {"any", b_any},       {"all", b_all},
+                                   {"reversed", b_reversed}};
+    for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
+    static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},     {"bool", t_bool},
+                               {"list", t_list}, {"tuple", t_tuple}, {"dict", t_dict}};
+    for (const Fn& f : types) {
+        auto* t = in.heap.make<TypeObj>(f.name, nullptr);
+        t->construct = f.fn;
+        in.builtins[f.name] = Value::object(t);
+    }
+    for (const char* name : {"object", "NoneType", "function", "coroutine"}) {
+        in.builtins[name] = Value::object(in.heap.make<TypeObj>(name, nullptr));
+    }
+    in.builtins.erase("NoneType");
+    in.builtins.erase("function");
+    in.builtins.erase("coroutine");
+    for (const TypeSpec& spec : exception_types) {
+        TypeObj* base = spec.base ? as<TypeObj>(in.builtins[spec.base]) : nullptr;
+        auto* t = in.heap.make<TypeObj>(spec.name, base);
+        t->is_exception = true;
+        t->construct = t_exception;
+        in.builtins[spec.name] = Value::object(t);
+    }
+}
+
+Value call_builtin(Interp& in, const Value& fn, CallArgs& args) {
+    if (is_kind(fn, Kind::builtin)) return as<BuiltinObj>(fn)->fn(in, Value::none(), args);
+    if (is_kind(fn, Kind::bound_method)) {
+        auto* m = as<BoundMethodObj>(fn);
+        return m->method->fn(in, m->self, args);
+    }
+    if (is_kind(fn, Kind::type) && as<TypeObj>(fn)->construct != nullptr) return as<TypeObj>(fn)->construct(in, fn, args);
+    in.raise("TypeError", "'" + type_name(fn) + "' object is not callable");
+}
+
+}  // namespace sp::py

@@ -1,0 +1,32 @@
+// Built-in functions, types and exceptions (CPython's Python/bltinmodule.c and Objects/*), and the
+// methods of list, dict and str that lessons use.
+#pragma once
+
+#include <string>
+
+#include "interp.hpp"
+
+namespace sp::py {
+
+/// Fill interp.builtins: functions, types, the exception hierarchy.
+void install_builtins(Interp& in);
+
+/// Call anything that is not a Python function: built-ins, bound methods, types.
+Value call_builtin(Interp& in, const Value& fn, CallArgs& args);
+/// A method of a built-in value (list.append, str.join ...), bound to it; nullopt-like none if absent.
+bool find_method(Interp& in, const Value& obj, const std::string& name, Value& out);
+
+Value unary_op(Interp& in, int op, const Value& v);
+void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value);
+/// d[k] = v, refusing unhashable keys with Python's TypeError.
+void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value);
+/// `except T:` matching (T a class or a tuple of classes).
+bool exception_matches(Interp& in, const Value& exc, const Value& type);
+
+// Argument checks in Python's words.
+void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max);
+Value keyword(const CallArgs& args, const std::string& name, Value fallback);
+std::int64_t to_index(Interp& in, const Value& v, const char* what);
+double to_float(Interp& in, const Value& v, const std::string& what);
+
+}  // namespace sp::py

@@ -1,0 +1,436 @@
+// Interp::step: one bytecode instruction (the body of CPython's ceval loop), grouped by concern.
+#include <algorithm>
+
+#include "asyncio_module.hpp"
+#include "builtins.hpp"
+#include "interp.hpp"
+
+namespace sp::py {
+
+namespace {
+
+Value pop(Frame& f) {
+    Value v = f.stack.back();
+    f.stack.pop_back();
+    return v;
+}
+
+bool is_unbound(const Value& v) { return is_kind(v, Kind::unbound); }
+
+}  // namespace
+
+void Interp::step(Thread& t, Frame& f, const Instr& in) {
+    auto& st = f.stack;
+    switch (in.op) {
+        case Op::nop: return;
+        case Op::load_const: st.push_back(f.code->consts[static_cast<std::size_t>(in.arg)]); return;
+        case Op::load_fast: {
+            const Value& v = f.locals[static_cast<std::size_t>(in.arg)];
+            if (is_unbound(v)) {
+                raise("UnboundLocalError", "cannot access local variable '" + f.code->locals[static_cast<std::size_t>(in.arg)] +
+                                               "' where it is not associated with a value");
+            }
+            st.push_back(v);
+            return;
+        }
+        case Op::store_fast: f.locals[static_cast<std::size_t>(in.arg)] = pop(f); return;
+        case Op::load_global: {
+            const auto slot = static_cast<std::size_t>(in.arg);
+            if (slot < global_values.size() && !is_unbound(global_values[slot])) {
+                st.push_back(global_values[slot]);
+                return;
+            }
+            auto it = builtins.find(globals.names[slot]);
+            if (it == builtins.end()) raise("NameError", "name '" + globals.names[slot] + "' is not defined");
+            st.push_back(it->second);
+            return;
+        }
+        case Op::store_global: {
+            const auto slot = static_cast<std::size_t>(in.arg);
+            if (slot >= global_values.size()) global_values.resize(globals.names.size(), Value::object(unbound_marker()));
+            global_values[slot] = pop(f);
+            return;
+        }
+        case Op::load_attr: st.back() = get_attr(st.back(), f.code->names[static_cast<std::size_t>(in.arg)]); return;
+        case Op::binary:
+        case Op::inplace: {
+            Value b = pop(f);
+            if (in.op == Op::inplace && is_kind(st.back(), Kind::list) && static_cast<BinOp>(in.arg) == BinOp::add) {
+                for (const Value& v : to_vector(b)) as<ListObj>(st.back())->items.push_back(v);  // list += iterable
+                return;
+            }
+            st.back() = binary(static_cast<BinOp>(in.arg), st.back(), b);
+            return;
+        }
+        case Op::unary: st.back() = unary_op(*this, in.arg, st.back()); return;
+        case Op::compare: {
+            Value b = pop(f);
+            st.back() = compare(static_cast<CmpOp>(in.arg), st.back(), b);
+            return;
+        }
+        case Op::subscr: {
+            Value index = pop(f);
+            st.back() = subscript(st.back(), index);
+            return;
+        }
+        case Op::store_subscr: {
+            Value index = pop(f);
+            Value obj = pop(f);
+            Value value = pop(f);
+            store_subscript(*this, obj, index, value);
+            return;
+        }
+        default: break;
+    }
+    step_build(t, f, in);
+}
+
+void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
+    auto& st = f.stack;
+    const auto n = static_cast<std::size_t>(in.arg);
+    switch (in.op) {
+        case Op::build_slice: {
+            auto* s = heap.make<SliceObj>();
+            s->step = pop(f);
+            s->stop = pop(f);
+            s->start = pop(f);
+            st.push_back(Value::object(s));
+            return;
+        }
+        case Op::build_list:
+        case Op::build_tuple: {
+            std::vector<Value> items(st.end() - static_cast<std::ptrdiff_t>(n), st.end());
+            st.resize(st.size() - n);
+            st.push_back(list_value(std::move(items), in.op == Op::build_list ? Kind::list : Kind::tuple));
+            return;
+        }
+        case Op::build_dict: {
+            auto* d = heap.make<DictObj>();
+            const std::size_t base = st.size() - 2 * n;
+            for (std::size_t i = 0; i < n; ++i) dict_set(*this, d, st[base + 2 * i], st[base + 2 * i + 1]);
+            st.resize(base);
+            heap.charge(n * 48);
+            st.push_back(Value::object(d));
+            return;
+        }
+        case Op::list_append: {
+            Value v = pop(f);
+            as<ListObj>(st[st.size() - n])->items.push_back(v);
+            heap.charge(sizeof(Value));
+            return;
+        }
+        case Op::list_extend: {
+            Value iterable = pop(f);
+            std::vector<Value> items = to_vector(iterable);
+            auto& target = as<ListObj>(st.back())->items;
+            target.insert(target.end(), items.begin(), items.end());
+            heap.charge(items.size() * sizeof(Value));
+            return;
+        }
+        case Op::list_to_tuple: st.back() = list_value(as<ListObj>(st.back())->items, Kind::tuple); return;
+        case Op::map_add: {
+            Value value = pop(f);
+            Value key = pop(f);
+            if (as<DictObj>(st.back())->find(key) != nullptr) raise("TypeError", "got multiple values for keyword argument '" + str(key) + "'");
+            as<DictObj>(st.back())->set(key, value);
+            return;
+        }
+        case Op::dict_merge: {
+            Value mapping = pop(f);
+            if (!is_kind(mapping, Kind::dict)) raise("TypeError", "argument after ** must be a mapping, not " + type_name(mapping));
+            for (const auto& e : as<DictObj>(mapping)->entries) {
+                if (!e.live) continue;
+                if (!is_kind(e.key, Kind::str)) raise("TypeError", "keywords must be strings");
+                if (as<DictObj>(st.back())->find(e.key) != nullptr) raise("TypeError", "got multiple values for keyword argument '" + str(e.key) + "'");
+                as<DictObj>(st.back())->set(e.key, e.value);
+            }
+            return;
+        }
+        case Op::unpack: {
+            std::vector<Value> items = to_vector(pop(f));
+            if (items.size() < n) raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " + std::to_string(items.size()) + ")");
+            if (items.size() > n) raise("ValueError", "too many values to unpack (expected " + std::to_string(n) + ")");
+            for (auto it = items.rbegin(); it != items.rend(); ++it) st.push_back(*it);
+            return;
+        }
+        case Op::format_value: {
+            Value spec = (in.arg & 4) ? pop(f) : Value::none();
+            Value v = pop(f);
+            if ((in.arg & 3) == 1) v = str_value(str(v));
+            if ((in.arg & 3) == 2) v = str_value(repr(v));
+            st.push_back(str_value(format(v, spec.is_none() ? "" : as<StrObj>(spec)->value)));
+            return;
+        }
+        case Op::build_string: {
+            std::string out;
+            for (std::size_t i = st.size() - n; i < st.size(); ++i) out += as<StrObj>(st[i])->value;
+            st.resize(st.size() - n);
+            st.push_back(str_value(std::move(out)));
+            return;
+        }
+        default: break;
+    }
+    step_control(t, f, in);
+}
+
+void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
+    auto& st = f.stack;
+    const auto target = static_cast<std::size_t>(in.arg);
+    switch (in.op) {
+        case Op::get_iter: st.back() = iterate(st.back()); return;
+        case Op::for_iter: {
+            Value item;
+            if (next(st.back(), item)) {
+                st.push_back(item);
+            } else {
+                st.pop_back();
+                f.pc = target;
+            }
+            return;
+        }
+        case Op::jump: f.pc = target; return;
+        case Op::pop_jump_if_false:
+            if (!truthy(pop(f))) f.pc = target;
+            return;
+        case Op::pop_jump_if_true:
+            if (truthy(pop(f))) f.pc = target;
+            return;
+        case Op::jump_if_false_or_pop:
+            if (!truthy(st.back())) {
+                f.pc = target;
+            } else {
+                st.pop_back();
+            }
+            return;
+        case Op::jump_if_true_or_pop:
+            if (truthy(st.back())) {
+                f.pc = target;
+            } else {
+                st.pop_back();
+            }
+            return;
+        case Op::pop_top: st.pop_back(); return;
+        case Op::dup_top: st.push_back(st.back()); return;
+        case Op::rot_two: std::swap(st[st.size() - 1], st[st.size() - 2]); return;
+        case Op::rot_three: std::rotate(st.end() - 3, st.end() - 1, st.end()); return;
+        case Op::dup_top_two: {
+            Value a = st[st.size() - 2];
+            Value b = st[st.size() - 1];
+            st.push_back(a);
+            st.push_back(b);
+            return;
+        }
+        case Op::return_value: do_return(t, pop(f)); return;
+        case Op::make_function: {
+            auto* fn = heap.make<FunctionObj>();
+            fn->code = codes[target].get();
+            fn->defaults = as<ListObj>(pop(f))->items;
+            st.push_back(Value::object(fn));
+            return;
+        }
+        case Op::import_name: st.push_back(import_asyncio(*this, f.code->names[target])); return;
+        default: break;
+    }
+    step_call(t, f, in);
+}
+
+void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
+    auto& st = f.stack;
+    const auto n = static_cast<std::size_t>(in.arg);
+    switch (in.op) {
+        case Op::call: {
+            CallArgs args;
+            args.pos.assign(st.end() - static_cast<std::ptrdiff_t>(n), st.end());
+            st.resize(st.size() - n);
+            Value fn = pop(f);
+            call_op(t, f, fn, args);
+            return;
+        }
+        case Op::call_kw: {
+            auto* names = as<ListObj>(pop(f));
+            const std::size_t nkw = names->items.size();
+            const std::size_t base = st.size() - n;
+            CallArgs args;
+            args.pos.assign(st.begin() + static_cast<std::ptrdiff_t>(base), st.end() - static_cast<std::ptrdiff_t>(nkw));
+            for (std::size_t i = 0; i < nkw; ++i) args.kw.emplace_back(as<StrObj>(names->items[i])->value, st[st.size() - nkw + i]);
+            st.resize(base);
+            Value fn = pop(f);
+            call_op(t, f, fn, args);
+            return;
+        }
+        case Op::call_ex: {
+            Value kwargs = pop(f);
+            Value posargs = pop(f);
+            Value fn = pop(f);
+            CallArgs args;
+            args.pos = as<ListObj>(posargs)->items;
+            if (!kwargs.is_none()) {
+                for (const auto& e : as<DictObj>(kwargs)->entries) {
+                    if (e.live) args.kw.emplace_back(as<StrObj>(e.key)->value, e.value);
+                }
+            }
+            call_op(t, f, fn, args);
+            return;
+        }
+        default: break;
+    }
+    step_exceptions(t, f, in);
+}
+
+void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
+    auto& st = f.stack;
+    switch (in.op) {
+        case Op::raise: return raise_op(t, f, in.arg);
+        case Op::setup_finally: f.blocks.push_back(Block{Block::Type::finally_, in.arg, st.size(), Value()}); return;
+        case Op::setup_async_with: f.blocks.push_back(Block{Block::Type::finally_, in.arg, st.size() - 1, Value()}); return;
+        case Op::pop_block: f.blocks.pop_back(); return;
+        case Op::pop_except: {
+            Block b = f.blocks.back();
+            f.blocks.pop_back();
+            t.handled = b.saved;
+            return;
+        }
+        case Op::reraise: throw PyRaise{pop(f)};
+        case Op::check_exc_match: {
+            Value type = pop(f);
+            st.push_back(Value::boolean(exception_matches(*this, st.back(), type)));
+            return;
+        }
+        case Op::assert_fail: {
+            Value msg = pop(f);
+            std::vector<Value> args;
+            if (!msg.is_none()) args.push_back(msg);
+            throw PyRaise{make_exception(type("AssertionError"), std::move(args))};
+        }
+        default: break;
+    }
+    step_async(t, f, in);
+}
+
+void Interp::step_async(Thread& t, Frame& f, const Instr& in) {
+    auto& st = f.stack;
+    switch (in.op) {
+        case Op::await_value: return await_op(t, f, pop(f));
+        case Op::before_async_with: st.push_back(async_enter(*this, st.back())); return;
+        case Op::async_exit: st.back() = async_exit(*this, st.back(), Value::none()); return;
+        case Op::async_exit_exc: st.push_back(async_exit(*this, st[st.size() - 2], st.back())); return;
+        case Op::exit_swallow: {
+            Value result = pop(f);
+            Value exc = pop(f);
+            if (!truthy(result)) throw PyRaise{exc};
+            st.pop_back();  // the manager
+            Block b = f.blocks.back();
+            f.blocks.pop_back();
+            t.handled = b.saved;
+            return;
+        }
+        default: raise("SystemError", "unknown opcode");
+    }
+}
+
+// --- calls -----------------------------------------------------------------------------------------
+
+void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
+    Code* code = fn->code;
+    const std::size_t np = code->nparams;
+    const std::string& name = code->name;
+    if (args.pos.size() > np) {
+        raise("TypeError", name + "() takes " + std::to_string(np) + " positional argument" + (np == 1 ? "" : "s") + " but " +
+                               std::to_string(args.pos.size()) + (args.pos.size() == 1 ? " was" : " were") + " given");
+    }
+    for (std::size_t i = 0; i < args.pos.size(); ++i) frame.locals[i] = args.pos[i];
+    for (auto& [key, value] : args.kw) {
+        std::size_t i = 0;
+        while (i < np && code->locals[i] != key) ++i;
+        if (i == np) raise("TypeError", name + "() got an unexpected keyword argument '" + key + "'");
+        if (!is_kind(frame.locals[i], Kind::unbound)) raise("TypeError", name + "() got multiple values for argument '" + key + "'");
+        frame.locals[i] = value;
+    }
+    const std::size_t first_default = np - fn->defaults.size();
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < np; ++i) {
+        if (!is_kind(frame.locals[i], Kind::unbound)) continue;
+        if (i >= first_default) {
+            frame.locals[i] = fn->defaults[i - first_default];
+        } else {
+            missing.push_back("'" + code->locals[i] + "'");
+        }
+    }
+    if (missing.empty()) return;
+    std::string list;
+    for (std::size_t i = 0; i < missing.size(); ++i) {
+        if (i) list += (i + 1 == missing.size()) ? (missing.size() > 2 ? ", and " : " and ") : ", ";
+        list += missing[i];
+    }
+    raise("TypeError", name + "() missing " + std::to_string(missing.size()) + " required positional argument" +
+                           (missing.size() == 1 ? "" : "s") + ": " + list);
+}
+
+void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
+    if (is_kind(fn, Kind::function)) {
+        auto* func = as<FunctionObj>(fn);
+        std::unique_ptr<Frame> frame = new_frame(func->code);
+        bind_arguments(*frame, func, args);
+        if (func->code->is_async) {
+            auto* coro = heap.make<CoroutineObj>();
+            coro->frame = frame.release();
+            coro->function = func;
+            f.stack.push_back(Value::object(coro));
+            return;
+        }
+        if (t.frames.size() >= limits.frames) raise("RecursionError", "maximum recursion depth exceeded");
+        t.frames.push_back(std::move(frame));
+        return;
+    }
+    Value result = call_builtin(*this, fn, args);
+    if (!is_kind(result, Kind::run_request)) {
+        f.stack.push_back(result);
+        return;
+    }
+    // asyncio.run(): the module's thread hands its coroutine to the program, which runs the loop.
+    if (t.task != nullptr || loop != nullptr) {
+        raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
+    }
+    t.run_request = run_request_coroutine(result);
+    pending_ = RunStatus::run_loop;
+    stop_ = true;
+}
+
+void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
+    if (is_kind(awaitable, Kind::coroutine)) {
+        auto* coro = as<CoroutineObj>(awaitable);
+        if (coro->awaited || coro->frame == nullptr) raise("RuntimeError", "cannot reuse already awaited coroutine");
+        if (t.frames.size() >= limits.frames) raise("RecursionError", "maximum recursion depth exceeded");
+        coro->awaited = true;
+        t.frames.emplace_back(coro->frame);
+        coro->frame = nullptr;
+        return;
+    }
+    std::unique_ptr<Waitable> w = make_waitable(*this, awaitable);
+    if (w->ready()) {  // no suspension: the await completes at once, as a coroutine that never yields
+        Outcome out = w->resume(*this);
+        if (out.failed) throw PyRaise{out.value};
+        f.stack.push_back(out.value);
+        return;
+    }
+    if (t.task == nullptr) raise("RuntimeError", "await outside of a running task");
+    t.waiting = std::move(w);
+    pending_ = RunStatus::suspended;
+    stop_ = true;
+}
+
+void Interp::raise_op(Thread& t, Frame& f, std::int32_t kind) {
+    if (kind == 0) {
+        if (t.handled.is_none()) raise("RuntimeError", "No active exception to reraise");
+        throw PyRaise{t.handled};
+    }
+    if (kind == 2) f.stack.pop_back();  // the cause: accepted, not shown
+    Value exc = f.stack.back();
+    f.stack.pop_back();
+    if (is_kind(exc, Kind::type) && as<TypeObj>(exc)->is_exception) exc = make_exception(as<TypeObj>(exc), {});
+    if (!is_kind(exc, Kind::exception)) raise("TypeError", "exceptions must derive from BaseException");
+    as<ExceptionObj>(exc)->traceback.clear();
+    throw PyRaise{exc};
+}
+
+}  // namespace sp::py

@@ -1,0 +1,833 @@
+#include "compile.hpp"
+
+#include <set>
+
+#include "errors.hpp"
+
+namespace sp::py {
+
+namespace {
+
+/// What `break`, `continue` and `return` must undo on their way out (compile.c's fblockinfo).
+struct FBlock {
+    enum class Type { loop, for_loop, try_finally, except_handler, finally_handler, async_with } type = Type::loop;
+    const std::vector<NodePtr>* finalbody = nullptr;  // try_finally
+    std::vector<std::size_t> breaks;                  // loop: jumps to patch to the loop's end
+    std::size_t continue_target = 0;
+};
+
+FBlock fblock(FBlock::Type type, const std::vector<NodePtr>* finalbody = nullptr) {
+    FBlock b;
+    b.type = type;
+    b.finalbody = finalbody;
+    return b;
+}
+
+class Compiler {
+public:
+    Compiler(GlobalTable& g, Heap& h, std::vector<std::unique_ptr<Code>>& codes, bool internal)
+        : globals_(g), heap_(h), codes_(codes), internal_(internal) {}
+    std::size_t module(const Node& m);
+
+private:
+    std::size_t function(const Node& def);
+    // --- emitting
+    std::size_t emit(Op op, std::int32_t arg = 0) {
+        code_->code.push_back(Instr{op, arg, line_});
+        return code_->code.size() - 1;
+    }
+    std::size_t here() const { return code_->code.size(); }
+    void patch(std::size_t at) { code_->code[at].arg = static_cast<std::int32_t>(here()); }
+    std::int32_t constant(Value v) {
+        code_->consts.push_back(v);
+        return static_cast<std::int32_t>(code_->consts.size() - 1);
+    }
+    // Equal string constants are one object, as CPython's interned constants (`'' is ''` is True).
+    std::int32_t str_constant(const std::string& s) {
+        auto it = interned_.find(s);
+        if (it == interned_.end()) it = interned_.emplace(s, Value::object(heap_.make<StrObj>(s))).first;
+        return constant(it->second);
+    }
+    std::int32_t name_index(const std::string& s) {
+        code_->names.push_back(s);
+        return static_cast<std::int32_t>(code_->names.size() - 1);
+    }
+    std::int32_t local_slot(const std::string& name);
+    void at(const Node& n) { line_ = n.line; }
+
+    // --- scopes
+    void collect_locals(const std::vector<NodePtr>& body, std::set<std::string>& assigned, std::set<std::string>& declared);
+    void collect_target(const Node& t, std::set<std::string>& assigned);
+    void load_name(const std::string& name);
+    void store_name(const std::string& name);
+
+    // --- statements
+    void body(const std::vector<NodePtr>& stmts);
+    void statement(const Node& s);
+    void assign_target(const Node& t);
+    void if_stmt(const Node& s);
+    void while_stmt(const Node& s);
+    void for_stmt(const Node& s);
+    void try_stmt(const Node& s);
+    void try_except(const Node& s);
+    void async_with(const Node& s);
+    void jump_out(const Node& s);
+    void unwind(const FBlock& b, bool keep_loop_iterator);
+    void return_stmt(const Node& s);
+    void raise_stmt(const Node& s);
+    void import_stmt(const Node& s);
+
+    // --- expressions
+    void expr(const Node& e);
+    void call(const Node& e);
+    void call_ex(const Node& e);
+    void fstring(const Node& e);
+    void compare(const Node& e);
+    void boolop(const Node& e);
+    void listcomp(const Node& e);
+    void comprehension_level(const Node& comp, std::size_t level, std::int32_t depth);
+    void sequence(const Node& e, Op build);
+    void binop(const Node& e);
+
+    GlobalTable& globals_;
+    Heap& heap_;
+    std::vector<std::unique_ptr<Code>>& codes_;
+    bool internal_;
+    Code* code_ = nullptr;
+    bool function_scope_ = false;
+    std::set<std::string> declared_global_;
+    std::vector<std::unordered_map<std::string, int>> comp_scopes_;  // innermost last
+    std::vector<FBlock> fblocks_;
+    std::int32_t line_ = 0;
+    int hidden_ = 0;
+    std::unordered_map<std::string, Value> interned_;
+};
+
+std::int32_t Compiler::local_slot(const std::string& name) {
+    for (std::size_t i = 0; i < code_->locals.size(); ++i) {
+        if (code_->locals[i] == name) return static_cast<std::int32_t>(i);
+    }
+    code_->locals.push_back(name);
+    return static_cast<std::int32_t>(code_->locals.size() - 1);
+}
+
+std::size_t Compiler::module(const Node& m) {
+    codes_.push_back(std::make_unique<Code>());
+    const std::size_t index = codes_.size() - 1;
+    code_ = codes_.back().get();
+    code_->name = "<module>";
+    code_->internal = internal_;
+    body(m.items);
+    emit(Op::load_const, constant(Value::none()));
+    emit(Op::return_value);
+    return index;
+}
+
+std::size_t Compiler::function(const Node& def) {
+    Code* outer = code_;
+    const bool outer_scope = function_scope_;
+    auto outer_globals = std::move(declared_global_);
+    auto outer_fblocks = std::move(fblocks_);
+    codes_.push_back(std::make_unique<Code>());
+    const std::size_t index = codes_.size() - 1;
+    code_ = codes_.back().get();
+    code_->name = def.text;
+    code_->is_async = def.flag;
+    code_->internal = internal_;
+    code_->first_line = def.line;
+    code_->nparams = def.names.size();
+    function_scope_ = true;
+    std::set<std::string> assigned;
+    declared_global_.clear();
+    collect_locals(def.items, assigned, declared_global_);
+    for (const auto& p : def.names) {
+        if (declared_global_.count(p)) syntax_error("name '" + p + "' is parameter and global", def.line, def.col);
+        local_slot(p);
+    }
+    for (const auto& n : assigned) {
+        if (!declared_global_.count(n)) local_slot(n);
+    }
+    code_->return_slot = local_slot("<return>");
+    body(def.items);
+    emit(Op::load_const, constant(Value::none()));
+    emit(Op::return_value);
+    code_ = outer;
+    function_scope_ = outer_scope;
+    declared_global_ = std::move(outer_globals);
+    fblocks_ = std::move(outer_fblocks);
+    return index;
+}
+
+// --- scopes --------------------------------------------------------------------------------------
+
+void Compiler::collect_target(const Node& t, std::set<std::string>& assigned) {
+    if (t.kind == NK::name) assigned.insert(t.text);
+    if (t.kind == NK::tuple || t.kind == NK::list) {
+        for (const auto& item : t.items) collect_target(*item, assigned);
+    }
+}
+
+void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::string>& assigned,
+                              std::set<std::string>& declared) {
+    for (const auto& sp : stmts) {
+        const Node& s = *sp;
+        switch (s.kind) {
+            case NK::assign:
+                for (const auto& t : s.items) collect_target(*t, assigned);
+                break;
+            case NK::augassign: collect_target(*s.a, assigned); break;
+            case NK::for_stmt: collect_target(*s.a, assigned); break;
+            case NK::async_with:
+                if (s.b) collect_target(*s.b, assigned);
+                break;
+            case NK::import_stmt:
+                for (const auto& n : s.names2) assigned.insert(n);
+                break;
+            case NK::global_stmt:
+                for (const auto& n : s.names) {
+                    if (assigned.count(n)) syntax_error("name '" + n + "' is assigned to before global declaration", s.line, s.col);
+                    declared.insert(n);
+                }
+                break;
+            case NK::try_stmt:
+                for (const auto& h : s.handlers) {
+                    if (!h->text.empty()) assigned.insert(h->text);
+                    collect_locals(h->items, assigned, declared);
+                }
+                collect_locals(s.items3, assigned, declared);
+                break;
+            default: break;
+        }
+        collect_locals(s.items, assigned, declared);
+        collect_locals(s.items2, assigned, declared);
+    }
+}
+
+void Compiler::load_name(const std::string& name) {
+    for (auto it = comp_scopes_.rbegin(); it != comp_scopes_.rend(); ++it) {
+        auto found = it->find(name);
+        if (found != it->end()) {
+            emit(Op::load_fast, found->second);
+            return;
+        }
+    }
+    if (function_scope_ && !declared_global_.count(name)) {
+        for (std::size_t i = 0; i < code_->locals.size(); ++i) {
+            if (code_->locals[i] == name) {
+                emit(Op::load_fast, static_cast<std::int32_t>(i));
+                return;
+            }
+        }
+    }
+    emit(Op::load_global, globals_.slot(name));
+}
+
+void Compiler::store_name(const std::string& name) {
+    for (auto it = comp_scopes_.rbegin(); it != comp_scopes_.rend(); ++it) {
+        auto found = it->find(name);
+        if (found != it->end()) {
+            emit(Op::store_fast, found->second);
+            return;
+        }
+    }
+    if (function_scope_ && !declared_global_.count(name)) {
+        emit(Op::store_fast, local_slot(name));
+        return;
+    }
+    emit(Op::store_global, globals_.slot(name));
+}
+
+// --- statements ---------------------------------------------------------------------------------
+
+void Compiler::body(const std::vector<NodePtr>& stmts) {
+    for (const auto& s : stmts) statement(*s);
+}
+
+void Compiler::statement(const Node& s) {
+    at(s);
+    switch (s.kind) {
+        case NK::expr_stmt:
+            expr(*s.a);
+            emit(Op::pop_top);
+            return;
+        case NK::assign:
+            expr(*s.a);
+            for (std::size_t i = 0; i < s.items.size(); ++i) {
+                if (i + 1 < s.items.size()) emit(Op::dup_top);
+                assign_target(*s.items[i]);
+            }
+            return;
+        case NK::augassign: {
+            static const char* const ops[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
+            static const BinOp codes[] = {BinOp::add, BinOp::sub, BinOp::mul, BinOp::truediv, BinOp::floordiv, BinOp::mod,
+                                          BinOp::pow, BinOp::lshift, BinOp::rshift, BinOp::and_, BinOp::or_, BinOp::xor_};
+            std::int32_t op = 0;
+            for (int i = 0; i < 12; ++i) {
+                if (s.text == ops[i]) op = static_cast<std::int32_t>(codes[i]);
+            }
+            if (s.a->kind == NK::name) {
+                load_name(s.a->text);
+                expr(*s.b);
+                emit(Op::inplace, op);
+                store_name(s.a->text);
+            } else {  // obj[i] += v: obj and i evaluated once, as in Python
+                expr(*s.a->a);
+                expr(*s.a->b);
+                emit(Op::dup_top_two);
+                emit(Op::subscr);
+                expr(*s.b);
+                emit(Op::inplace, op);
+                emit(Op::rot_three);
+                emit(Op::store_subscr);
+            }
+            return;
+        }
+        case NK::if_stmt: return if_stmt(s);
+        case NK::while_stmt: return while_stmt(s);
+        case NK::for_stmt: return for_stmt(s);
+        case NK::break_stmt:
+        case NK::continue_stmt: return jump_out(s);
+        case NK::pass_stmt: return;
+        case NK::return_stmt: return return_stmt(s);
+        case NK::raise_stmt: return raise_stmt(s);
+        case NK::global_stmt: return;
+        case NK::assert_stmt: {
+            expr(*s.a);
+            const std::size_t ok = emit(Op::pop_jump_if_true);
+            if (s.b) {
+                expr(*s.b);
+            } else {
+                emit(Op::load_const, constant(Value::none()));
+            }
+            emit(Op::assert_fail);
+            patch(ok);
+            return;
+        }
+        case NK::try_stmt: return try_stmt(s);
+        case NK::async_with: return async_with(s);
+        case NK::def_stmt: {
+            for (const auto& d : s.items2) expr(*d);
+            emit(Op::build_tuple, static_cast<std::int32_t>(s.items2.size()));
+            at(s);
+            emit(Op::make_function, static_cast<std::int32_t>(function(s)));
+            store_name(s.text);
+            return;
+        }
+        case NK::import_stmt: return import_stmt(s);
+        default: unsupported("this statement", s.line, s.col);
+    }
+}
+
+void Compiler::assign_target(const Node& t) {
+    at(t);
+    switch (t.kind) {
+        case NK::name: return store_name(t.text);
+        case NK::subscript:
+            expr(*t.a);
+            expr(*t.b);
+            emit(Op::store_subscr);
+            return;
+        case NK::tuple:
+        case NK::list:
+            emit(Op::unpack, static_cast<std::int32_t>(t.items.size()));
+            for (const auto& item : t.items) assign_target(*item);
+            return;
+        default: unsupported("this assignment target", t.line, t.col);
+    }
+}
+
+void Compiler::import_stmt(const Node& s) {
+    for (std::size_t i = 0; i < s.names.size(); ++i) {
+        emit(Op::import_name, name_index(s.names[i]));
+        store_name(s.names2[i]);
+    }
+}
+
+void Compiler::if_stmt(const Node& s) {
+    expr(*s.a);
+    const std::size_t to_else = emit(Op::pop_jump_if_false);
+    body(s.items);
+    if (s.items2.empty()) {
+        patch(to_else);
+        return;
+    }
+    const std::size_t to_end = emit(Op::jump);
+    patch(to_else);
+    body(s.items2);
+    patch(to_end);
+}
+
+void Compiler::while_stmt(const Node& s) {
+    const std::size_t top = here();
+    expr(*s.a);
+    const std::size_t exit = emit(Op::pop_jump_if_false);
+    fblocks_.push_back(fblock(FBlock::Type::loop));
+    fblocks_.back().continue_target = top;
+    body(s.items);
+    emit(Op::jump, static_cast<std::int32_t>(top));
+    FBlock loop = std::move(fblocks_.back());
+    fblocks_.pop_back();
+    patch(exit);
+    body(s.items2);  // `else:` runs when the loop ends without break
+    for (std::size_t b : loop.breaks) patch(b);
+}
+
+void Compiler::for_stmt(const Node& s) {
+    expr(*s.b);
+    emit(Op::get_iter);
+    const std::size_t top = here();
+    const std::size_t exit = emit(Op::for_iter);
+    assign_target(*s.a);
+    fblocks_.push_back(fblock(FBlock::Type::for_loop));
+    fblocks_.back().continue_target = top;
+    body(s.items);
+    emit(Op::jump, static_cast<std::int32_t>(top));
+    FBlock loop = std::move(fblocks_.back());
+    fblocks_.pop_back();
+    patch(exit);
+    body(s.items2);
+    for (std::size_t b : loop.breaks) patch(b);
+}
+
+// Undo one enclosing block on the way out of it (compile_unwind_fblock).
+void Compiler::unwind(const FBlock& b, bool keep_loop_iterator) {
+    switch (b.type) {
+        case FBlock::Type::loop: return;
+        case FBlock::Type::for_loop:
+            if (!keep_loop_iterator) emit(Op::pop_top);  // the iterator
+            return;
+        case FBlock::Type::try_finally: {
+            emit(Op::pop_block);
+            // The finally body runs outside its own block (a break in it must not run it again).
+            body(*b.finalbody);
+            return;
+        }
+        case FBlock::Type::except_handler:
+            emit(Op::pop_except);
+            return;
+        case FBlock::Type::finally_handler:
+            emit(Op::pop_top);  // the exception being handled
+            emit(Op::pop_except);
+            return;
+        case FBlock::Type::async_with:
+            emit(Op::pop_block);
+            emit(Op::async_exit);
+            emit(Op::await_value);
+            emit(Op::pop_top);
+            return;
+    }
+}
+
+void Compiler::jump_out(const Node& s) {
+    const bool is_break = s.kind == NK::break_stmt;
+    // Unwind every block inside the innermost loop, running finally code on the way.
+    std::vector<FBlock> saved;
+    while (!fblocks_.empty() && fblocks_.back().type != FBlock::Type::loop && fblocks_.back().type != FBlock::Type::for_loop) {
+        FBlock b = std::move(fblocks_.back());
+        fblocks_.pop_back();
+        unwind(b, false);
+        saved.push_back(std::move(b));
+    }
+    if (fblocks_.empty()) syntax_error(is_break ? "'break' outside loop" : "'continue' not properly in loop", s.line, s.col);
+    FBlock& loop = fblocks_.back();
+    at(s);
+    if (is_break) {
+        unwind(loop, false);
+        loop.breaks.push_back(emit(Op::jump));
+    } else {
+        emit(Op::jump, static_cast<std::int32_t>(loop.continue_target));
+    }
+    for (auto it = saved.rbegin(); it != saved.rend(); ++it) fblocks_.push_back(std::move(*it));
+}
+
+void Compiler::return_stmt(const Node& s) {
+    if (s.a) {
+        expr(*s.a);
+    } else {
+        emit(Op::load_const, constant(Value::none()));
+    }
+    if (fblocks_.empty()) {
+        emit(Op::return_value);
+        return;
+    }
+    // Park the value while finally code and async-with exits run, then return it.
+    emit(Op::store_fast, code_->return_slot);
+    std::vector<FBlock> saved;
+    while (!fblocks_.empty()) {
+        FBlock b = std::move(fblocks_.back());
+        fblocks_.pop_back();
+        unwind(b, true);
+        saved.push_back(std::move(b));
+    }
+    at(s);
+    emit(Op::load_fast, code_->return_slot);
+    emit(Op::return_value);
+    for (auto it = saved.rbegin(); it != saved.rend(); ++it) fblocks_.push_back(std::move(*it));
+}
+
+void Compiler::raise_stmt(const Node& s) {
+    if (!s.a) {
+        emit(Op::raise, 0);
+        return;
+    }
+    expr(*s.a);
+    if (s.b) {
+        expr(*s.b);
+        emit(Op::raise, 2);
+    } else {
+        emit(Op::raise, 1);
+    }
+}
+
+void Compiler::try_stmt(const Node& s) {
+    if (s.items3.empty()) return try_except(s);
+    const std::size_t setup = emit(Op::setup_finally);
+    fblocks_.push_back(fblock(FBlock::Type::try_finally, &s.items3));
+    if (s.handlers.empty()) {
+        body(s.items);
+    } else {
+        try_except(s);
+    }
+    fblocks_.pop_back();
+    emit(Op::pop_block);
+    body(s.items3);
+    const std::size_t to_end = emit(Op::jump);
+    patch(setup);  // the handler: the exception is on the stack
+    fblocks_.push_back(fblock(FBlock::Type::finally_handler));
+    body(s.items3);
+    fblocks_.pop_back();
+    emit(Op::reraise);
+    patch(to_end);
+}
+
+void Compiler::try_except(const Node& s) {
+    const std::size_t setup = emit(Op::setup_finally);
+    // While the body runs, a `break` must pop this handler block: model it as a try_finally
+    // with an empty finally body.
+    static const std::vector<NodePtr> nothing;
+    fblocks_.push_back(fblock(FBlock::Type::try_finally, &nothing));
+    body(s.items);
+    fblocks_.pop_back();
+    emit(Op::pop_block);
+    body(s.items2);
+    std::vector<std::size_t> to_end{emit(Op::jump)};
+    patch(setup);
+    for (const auto& h : s.handlers) {
+        at(*h);
+        std::size_t next = 0;
+        if (h->a) {
+            expr(*h->a);
+            emit(Op::check_exc_match);
+            next = emit(Op::pop_jump_if_false);
+        }
+        if (h->text.empty()) {
+            emit(Op::pop_top);
+        } else {
+            store_name(h->text);
+        }
+        fblocks_.push_back(fblock(FBlock::Type::except_handler));
+        body(h->items);
+        fblocks_.pop_back();
+        emit(Op::pop_except);
+        to_end.push_back(emit(Op::jump));
+        if (h->a) {
+            patch(next);
+        } else {
+            break;  // a bare except catches everything; later handlers are unreachable
+        }
+    }
+    if (s.handlers.back()->a) emit(Op::reraise);
+    for (std::size_t j : to_end) patch(j);
+}
+
+void Compiler::async_with(const Node& s) {
+    expr(*s.a);
+    at(s);
+    emit(Op::before_async_with);
+    emit(Op::await_value);
+    const std::size_t setup = emit(Op::setup_async_with);
+    if (s.b) {
+        assign_target(*s.b);
+    } else {
+        emit(Op::pop_top);
+    }
+    fblocks_.push_back(fblock(FBlock::Type::async_with));
+    body(s.items);
+    fblocks_.pop_back();
+    at(s);
+    emit(Op::pop_block);
+    emit(Op::async_exit);
+    emit(Op::await_value);
+    emit(Op::pop_top);
+    const std::size_t to_end = emit(Op::jump);
+    patch(setup);
+    emit(Op::async_exit_exc);
+    emit(Op::await_value);
+    emit(Op::exit_swallow);
+    patch(to_end);
+}
+
+// --- expressions --------------------------------------------------------------------------------
+
+void Compiler::expr(const Node& e) {
+    at(e);
+    switch (e.kind) {
+        case NK::name: return load_name(e.text);
+        case NK::int_const: emit(Op::load_const, constant(Value::integer(e.ival))); return;
+        case NK::float_const: emit(Op::load_const, constant(Value::real(e.fval))); return;
+        case NK::str_const: emit(Op::load_const, str_constant(e.text)); return;
+        case NK::true_const: emit(Op::load_const, constant(Value::boolean(true))); return;
+        case NK::false_const: emit(Op::load_const, constant(Value::boolean(false))); return;
+        case NK::none_const: emit(Op::load_const, constant(Value::none())); return;
+        case NK::fstring: return fstring(e);
+        case NK::list: return sequence(e, Op::build_list);
+        case NK::tuple: return sequence(e, Op::build_tuple);
+        case NK::dict:
+            for (std::size_t i = 0; i < e.items.size(); ++i) {
+                expr(*e.items[i]);
+                expr(*e.items2[i]);
+            }
+            emit(Op::build_dict, static_cast<std::int32_t>(e.items.size()));
+            return;
+        case NK::binop: return binop(e);
+        case NK::unaryop:
+            expr(*e.a);
+            at(e);
+            emit(Op::unary, e.text == "-" ? 0 : e.text == "+" ? 1 : e.text == "not" ? 2 : 3);
+            return;
+        case NK::boolop: return boolop(e);
+        case NK::compare: return compare(e);
+        case NK::ifexp: {
+            expr(*e.a);
+            const std::size_t to_else = emit(Op::pop_jump_if_false);
+            expr(*e.b);
+            const std::size_t to_end = emit(Op::jump);
+            patch(to_else);
+            expr(*e.c);
+            patch(to_end);
+            return;
+        }
+        case NK::call: return call(e);
+        case NK::attribute:
+            expr(*e.a);
+            at(e);
+            emit(Op::load_attr, name_index(e.text));
+            return;
+        case NK::subscript:
+            expr(*e.a);
+            expr(*e.b);
+            at(e);
+            emit(Op::subscr);
+            return;
+        case NK::slice:
+            for (const NodePtr* part : {&e.a, &e.b, &e.c}) {
+                if (*part) {
+                    expr(**part);
+                } else {
+                    emit(Op::load_const, constant(Value::none()));
+                }
+            }
+            emit(Op::build_slice);
+            return;
+        case NK::await_expr:
+            if (!comp_scopes_.empty()) unsupported("`await` inside comprehensions", e.line, e.col);
+            expr(*e.a);
+            at(e);
+            emit(Op::await_value);
+            return;
+        case NK::starred: syntax_error("can't use starred expression here", e.line, e.col);
+        case NK::listcomp: return listcomp(e);
+        default: unsupported("this expression", e.line, e.col);
+    }
+}
+
+void Compiler::binop(const Node& e) {
+    static const char* const ops[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
+    static const BinOp codes[] = {BinOp::add, BinOp::sub, BinOp::mul, BinOp::truediv, BinOp::floordiv, BinOp::mod,
+                                  BinOp::pow, BinOp::lshift, BinOp::rshift, BinOp::and_, BinOp::or_, BinOp::xor_};
+    expr(*e.a);
+    expr(*e.b);
+    at(e);
+    for (int i = 0; i < 12; ++i) {
+        if (e.text == ops[i]) emit(Op::binary, static_cast<std::int32_t>(codes[i]));
+    }
+}
+
+void Compiler::sequence(const Node& e, Op build) {
+    bool starred = false;
+    for (const auto& item : e.items) starred = starred || item->kind == NK::starred;
+    if (!starred) {
+        for (const auto& item : e.items) expr(*item);
+        emit(build, static_cast<std::int32_t>(e.items.size()));
+        return;
+    }
+    emit(Op::build_list, 0);
+    for (const auto& item : e.items) {
+        if (item->kind == NK::starred) {
+            expr(*item->a);
+            emit(Op::list_extend);
+        } else {
+            expr(*item);
+            emit(Op::list_append, 1);
+        }
+    }
+    if (build == Op::build_tuple) emit(Op::list_to_tuple);
+}
+
+void Compiler::call(const Node& e) {
+    expr(*e.a);
+    bool starred = false;
+    for (const auto& item : e.items) starred = starred || item->kind == NK::starred;
+    for (const auto& name : e.names) starred = starred || name.empty();
+    if (starred) return call_ex(e);
+    for (const auto& item : e.items) expr(*item);
+    if (e.names.empty()) {
+        at(e);
+        emit(Op::call, static_cast<std::int32_t>(e.items.size()));
+        return;
+    }
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < e.names.size(); ++i) {
+        if (!seen.insert(e.names[i]).second) syntax_error("keyword argument repeated: " + e.names[i], e.items2[i]->line, e.items2[i]->col);
+        expr(*e.items2[i]);
+    }
+    auto* names = heap_.make<ListObj>(Kind::tuple);
+    for (const auto& n : e.names) names->items.push_back(Value::object(heap_.make<StrObj>(n)));
+    emit(Op::load_const, constant(Value::object(names)));
+    at(e);
+    emit(Op::call_kw, static_cast<std::int32_t>(e.items.size() + e.names.size()));
+}
+
+// f(*args, **kwargs): the positional arguments as one list, the keywords as one dict.
+void Compiler::call_ex(const Node& e) {
+    emit(Op::build_list, 0);
+    for (const auto& item : e.items) {
+        expr(item->kind == NK::starred ? *item->a : *item);
+        emit(item->kind == NK::starred ? Op::list_extend : Op::list_append, 1);
+    }
+    if (e.names.empty()) {
+        emit(Op::load_const, constant(Value::none()));
+    } else {
+        emit(Op::build_dict, 0);
+        for (std::size_t i = 0; i < e.names.size(); ++i) {
+            if (e.names[i].empty()) {
+                expr(*e.items2[i]);
+                emit(Op::dict_merge);
+            } else {
+                emit(Op::load_const, str_constant(e.names[i]));
+                expr(*e.items2[i]);
+                emit(Op::map_add);
+            }
+        }
+    }
+    at(e);
+    emit(Op::call_ex);
+}
+
+void Compiler::fstring(const Node& e) {
+    for (const auto& part : e.items) {
+        if (part->kind == NK::str_const) {
+            emit(Op::load_const, str_constant(part->text));
+            continue;
+        }
+        expr(*part->a);
+        std::int32_t flags = part->text == "s" ? 1 : (part->text == "r" || part->text == "a") ? 2 : 0;
+        if (part->b) {
+            emit(Op::load_const, str_constant(part->b->text));
+            flags |= 4;
+        }
+        emit(Op::format_value, flags);
+    }
+    emit(Op::build_string, static_cast<std::int32_t>(e.items.size()));
+}
+
+void Compiler::compare(const Node& e) {
+    static const char* const ops[] = {"<", "<=", "==", "!=", ">", ">=", "in", "not in", "is", "is not"};
+    auto code_of = [](const std::string& op) {
+        for (int i = 0; i < 10; ++i) {
+            if (op == ops[i]) return i;
+        }
+        return 0;
+    };
+    expr(*e.a);
+    if (e.items.size() == 1) {
+        expr(*e.items[0]);
+        at(e);
+        emit(Op::compare, code_of(e.names[0]));
+        return;
+    }
+    // a < b < c: each middle operand evaluated once; stop at the first false comparison.
+    std::vector<std::size_t> to_cleanup;
+    for (std::size_t i = 0; i < e.items.size(); ++i) {
+        expr(*e.items[i]);
+        at(e);
+        if (i + 1 < e.items.size()) {
+            emit(Op::dup_top);
+            emit(Op::rot_three);
+            emit(Op::compare, code_of(e.names[i]));
+            to_cleanup.push_back(emit(Op::jump_if_false_or_pop));
+        } else {
+            emit(Op::compare, code_of(e.names[i]));
+        }
+    }
+    const std::size_t to_end = emit(Op::jump);
+    for (std::size_t j : to_cleanup) patch(j);
+    emit(Op::rot_two);
+    emit(Op::pop_top);
+    patch(to_end);
+}
+
+void Compiler::boolop(const Node& e) {
+    std::vector<std::size_t> ends;
+    const Op jump = e.text == "and" ? Op::jump_if_false_or_pop : Op::jump_if_true_or_pop;
+    for (std::size_t i = 0; i < e.items.size(); ++i) {
+        expr(*e.items[i]);
+        if (i + 1 < e.items.size()) ends.push_back(emit(jump));
+    }
+    for (std::size_t j : ends) patch(j);
+}
+
+// [elt for x in it if cond ...]: the loop variables live in hidden local slots of this scope, so
+// they do not leak out (a comprehension has its own scope in Python 3).
+void Compiler::listcomp(const Node& e) {
+    emit(Op::build_list, 0);
+    comp_scopes_.emplace_back();
+    comprehension_level(e, 0, 1);
+    comp_scopes_.pop_back();
+}
+
+void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int32_t depth) {
+    if (level == comp.items.size()) {
+        expr(*comp.a);
+        emit(Op::list_append, depth);
+        return;
+    }
+    const Node& gen = *comp.items[level];
+    expr(*gen.b);  // evaluated before this level's names exist
+    emit(Op::get_iter);
+    std::set<std::string> names;
+    collect_target(*gen.a, names);
+    for (const auto& n : names) comp_scopes_.back()[n] = local_slot("<comp " + n + " " + std::to_string(++hidden_) + ">");
+    const std::size_t top = here();
+    const std::size_t exit = emit(Op::for_iter);
+    assign_target(*gen.a);
+    std::vector<std::size_t> skips;
+    for (const auto& cond : gen.items) {
+        expr(*cond);
+        skips.push_back(emit(Op::pop_jump_if_false));
+    }
+    comprehension_level(comp, level + 1, depth + 1);
+    for (std::size_t s : skips) patch(s);
+    emit(Op::jump, static_cast<std::int32_t>(top));
+    patch(exit);
+}
+
+}  // namespace
+
+std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap, std::vector<std::unique_ptr<Code>>& codes,
+                           bool internal) {
+    Compiler c(globals, heap, codes, internal);
+    return c.module(module);
+}
+
+}  // namespace sp::py

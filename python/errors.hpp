@@ -1,0 +1,37 @@
+// The errors a program can end with before it runs: Python's own (SyntaxError, IndentationError)
+// and the playground's limits ("the playground does not support `class` statements").
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace sp::py {
+
+/// A problem in the source, found by the tokenizer, the parser or the compiler.
+struct SourceError : std::runtime_error {
+    enum class Type { syntax, indentation, unsupported };
+    SourceError(Type t, std::string msg, int ln, int cl)
+        : std::runtime_error(msg), type(t), message(std::move(msg)), line(ln), col(cl) {}
+    Type type;
+    std::string message;  // Python's words, without the type name
+    int line;             // 1-based
+    int col;              // 1-based, as CPython reports offsets
+    /// The one line that ends the report: "SyntaxError: invalid syntax", or the playground's words.
+    std::string final_line() const {
+        switch (type) {
+            case Type::syntax: return "SyntaxError: " + message;
+            case Type::indentation: return "IndentationError: " + message;
+            case Type::unsupported: break;
+        }
+        return message + " (line " + std::to_string(line) + ")";
+    }
+};
+
+[[noreturn]] inline void syntax_error(const std::string& msg, int line, int col) {
+    throw SourceError(SourceError::Type::syntax, msg, line, col);
+}
+[[noreturn]] inline void unsupported(const std::string& what, int line, int col) {
+    throw SourceError(SourceError::Type::unsupported, "the playground does not support " + what, line, col);
+}
+
+}  // namespace sp::py

@@ -1,0 +1,176 @@
+#include "interp.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "asyncio_module.hpp"
+#include "builtins.hpp"
+
+namespace sp::py {
+
+Interp::Interp(Limits lim) : heap(lim.memory), limits(lim) {
+    install_builtins(*this);
+    install_asyncio(*this);
+    heap.clear_exhausted();  // the program's budget starts now
+}
+
+Interp::~Interp() {
+    // Unfinished tasks may only be destroyed once their loop is closed (see TaskBase).
+    for (auto& l : loops) {
+        if (!l->is_closed()) l->close();
+    }
+}
+
+std::unique_ptr<Frame> Interp::new_frame(Code* code) {
+    auto f = std::make_unique<Frame>();
+    f->code = code;
+    f->locals.assign(code->locals.size(), Value::object(unbound_marker()));
+    f->line = code->first_line;
+    return f;
+}
+
+// --- exceptions -----------------------------------------------------------------------------------
+
+TypeObj* Interp::type(const std::string& name) {
+    auto it = builtins.find(name);
+    if (it != builtins.end() && is_kind(it->second, Kind::type)) return as<TypeObj>(it->second);
+    return asyncio_type(*this, name);
+}
+
+Value Interp::make_exception(TypeObj* t, std::vector<Value> args) {
+    auto* e = heap.make<ExceptionObj>(t);
+    e->args = std::move(args);
+    return Value::object(e);
+}
+
+Value Interp::make_exception(const std::string& type_name_, const std::string& message) {
+    std::vector<Value> args;
+    if (!message.empty()) args.push_back(str_value(message));
+    return make_exception(type(type_name_), std::move(args));
+}
+
+void Interp::raise(const std::string& t, const std::string& message) { throw PyRaise{make_exception(t, message)}; }
+
+Value Interp::str_value(std::string s) {
+    heap.charge(s.size());
+    return Value::object(heap.make<StrObj>(std::move(s)));
+}
+
+Value Interp::list_value(std::vector<Value> items, Kind kind) {
+    auto* l = heap.make<ListObj>(kind);
+    heap.charge(items.size() * sizeof(Value));
+    l->items = std::move(items);
+    return Value::object(l);
+}
+
+std::string exception_final_line(const Value& exc) {
+    auto* e = as<ExceptionObj>(exc);
+    std::string name = e->type->module.empty() ? e->type->name : e->type->module + "." + e->type->name;
+    std::string text = str(exc);
+    return text.empty() ? name : name + ": " + text;
+}
+
+std::string format_exception(const Value& exc) {
+    auto* e = as<ExceptionObj>(exc);
+    std::string out = "Traceback (most recent call last):\n";
+    for (const TraceEntry& entry : e->traceback) {
+        out += "  File \"<program>\", line " + std::to_string(entry.line) + ", in " + entry.function + "\n";
+    }
+    return out + exception_final_line(exc) + "\n";
+}
+
+// --- the loop ---------------------------------------------------------------------------------------
+
+RunStatus Interp::run(Thread& t, Outcome in) {
+    Thread* outer = std::exchange(current, &t);
+    struct Restore {
+        Interp& self;
+        Thread* outer;
+        ~Restore() { self.current = outer; }
+    } restore{*this, outer};
+    t.waiting.reset();
+    const bool resumed = std::exchange(t.resuming, false);
+    if (in.failed) {
+        if (!unwind(t, in.value)) return RunStatus::finished;
+    } else if (resumed && !t.frames.empty()) {
+        t.frames.back()->stack.push_back(in.value);  // the result of the await that suspended
+    }
+    if (aborted && !t.frames.empty()) {
+        if (!unwind(t, make_exception("RuntimeError", abort_reason))) return RunStatus::finished;
+    }
+    while (!t.frames.empty()) {
+        Frame& f = *t.frames.back();
+        const Instr& instr = f.code->code[f.pc++];
+        f.line = instr.line;
+        stop_ = false;
+        try {
+            if (++steps > limits.steps && !aborted) {
+                aborted = true;
+                abort_reason = "the playground stopped the program after " + std::to_string(limits.steps) +
+                               " steps without finishing (an endless loop that never awaits?)";
+            }
+            if (heap.exhausted() && !aborted) {
+                aborted = true;
+                abort_reason = "the playground's memory limit was reached";
+            }
+            if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
+            step(t, f, instr);
+        } catch (const PyRaise& r) {
+            if (!unwind(t, r.exc)) return RunStatus::finished;
+            continue;
+        } catch (const NestingTooDeep&) {
+            if (!unwind(t, make_exception("RecursionError", "maximum recursion depth exceeded"))) return RunStatus::finished;
+            continue;
+        } catch (const std::exception& e) {  // a bug of ours, reported as a Python error instead of a crash
+            if (!unwind(t, make_exception("SystemError", std::string("internal error in the playground: ") + e.what()))) return RunStatus::finished;
+            continue;
+        }
+        if (stop_) {
+            t.resuming = true;
+            return pending_;
+        }
+    }
+    return RunStatus::finished;
+}
+
+// Leave the current frames until a handler takes `exc`; false if it left the thread.
+bool Interp::unwind(Thread& t, Value exc) {
+    auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr;
+    while (!t.frames.empty()) {
+        Frame& f = *t.frames.back();
+        if (e != nullptr && !f.code->internal && f.code->name != "<task>") {
+            if (e->traceback.empty() || e->traceback.front().function != f.code->name || e->traceback.front().line != f.line) {
+                e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line});
+            }
+        }
+        while (!f.blocks.empty()) {
+            Block b = f.blocks.back();
+            f.blocks.pop_back();
+            f.stack.resize(std::min(f.stack.size(), b.level));
+            if (b.type == Block::Type::handler) {
+                t.handled = b.saved;  // leaving an except/finally handler: restore what it replaced
+                continue;
+            }
+            // An abort cannot be caught: only finally code runs, and it stops at its first step.
+            f.blocks.push_back(Block{Block::Type::handler, 0, f.stack.size(), t.handled});
+            t.handled = exc;
+            f.stack.push_back(exc);
+            f.pc = static_cast<std::size_t>(b.target);
+            return true;
+        }
+        t.frames.pop_back();
+    }
+    t.result = Outcome{true, exc};
+    return false;
+}
+
+void Interp::do_return(Thread& t, Value v) {
+    t.frames.pop_back();
+    if (t.frames.empty()) {
+        t.result = Outcome{false, v};
+        return;
+    }
+    t.frames.back()->stack.push_back(v);
+}
+
+}  // namespace sp::py

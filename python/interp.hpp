@@ -1,0 +1,171 @@
+// The interpreter (CPython's Python/ceval.c): runs bytecode on an explicit stack of frames.
+//
+// A Thread is a chain of frames: the module's, or one asyncio task's. Calling a function or
+// awaiting a coroutine pushes a frame, returning pops it, so Python recursion never becomes C++
+// recursion (RecursionError is a frame count). When a frame awaits something that must wait (a
+// sleep, a lock, another task), run() returns with the Thread's `waiting` set; the task's single
+// C++ coroutine (asyncio_module.cpp) suspends on it and calls run() again with the outcome.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "code.hpp"
+#include "compat/coroutine.hpp"
+#include "compile.hpp"
+#include "value.hpp"
+
+namespace sp {
+class EventLoop;
+}
+
+namespace sp::py {
+
+/// A Python exception travelling through C++ code (built-ins, the runtime's futures).
+struct PyRaise {
+    Value exc;
+};
+
+/// The result of an await or a call: a value, or an exception object.
+struct Outcome {
+    bool failed = false;
+    Value value;
+};
+
+struct Block {
+    enum class Type : std::uint8_t { finally_, handler } type;
+    std::int32_t target;  // finally_: the handler's address
+    std::size_t level;    // stack depth to restore
+    Value saved;          // handler: the exception that was being handled before
+};
+
+struct Frame {
+    Code* code = nullptr;
+    std::vector<Value> stack;
+    std::vector<Value> locals;
+    std::vector<Block> blocks;
+    std::size_t pc = 0;
+    int line = 0;
+};
+
+/// Something a task waits for, behind one interface so the task's coroutine has one co_await.
+struct Waitable {
+    virtual ~Waitable() = default;
+    virtual bool ready() = 0;
+    virtual void suspend(co::coroutine_handle<> leaf) = 0;
+    /// After the wait (or at once when ready): the value, or the exception, in Python's terms.
+    virtual Outcome resume(Interp& in) = 0;
+    std::string what;  // for deadlock reports: "Semaphore.acquire()", "Task-3", ...
+};
+
+struct TaskObj;
+
+struct Thread {
+    std::vector<std::unique_ptr<Frame>> frames;
+    Value handled;                      // the exception being handled (sys.exc_info())
+    std::unique_ptr<Waitable> waiting;  // set when run() returns `suspended`
+    TaskObj* task = nullptr;            // null for the module's thread
+    Value run_request;                  // the coroutine handed to asyncio.run (module thread)
+    Outcome result;                     // when finished
+    bool resuming = false;              // run() returned mid-instruction: the next run() pushes its value
+    int line() const { return frames.empty() ? 0 : frames.back()->line; }
+};
+
+enum class RunStatus { suspended, finished, run_loop };
+
+/// Limits that keep any program finite and small.
+struct Limits {
+    std::uint64_t steps = 20'000'000;     // bytecode instructions per program
+    std::size_t frames = 1000;            // per thread: RecursionError beyond
+    std::size_t memory = 256u << 20;      // bytes of Python objects (MemoryError beyond)
+};
+
+/// What a program printed, and when (virtual seconds; -1 outside an event loop).
+struct Printed {
+    double t;
+    std::string text;
+};
+
+class Interp {
+public:
+    explicit Interp(Limits limits);
+    ~Interp();
+    Interp(const Interp&) = delete;
+    Interp& operator=(const Interp&) = delete;
+
+    // Declared before the heap, so they outlive the tasks in it (a task's frames hold timers).
+    std::vector<std::unique_ptr<EventLoop>> loops;
+    Heap heap;
+    GlobalTable globals;
+    std::vector<Value> global_values;
+    std::unordered_map<std::string, Value> builtins;
+    std::vector<std::unique_ptr<Code>> codes;
+    std::vector<Printed> printed;
+    Limits limits;
+    std::uint64_t steps = 0;
+    bool aborted = false;       // the step budget or memory ran out: nothing runs any more
+    std::string abort_reason;
+    EventLoop* loop = nullptr;  // the loop of the running asyncio.run(), if any
+    Thread* current = nullptr;  // the thread being run
+    // asyncio's bookkeeping: tasks by their runtime task, creation order, the name counter.
+    std::unordered_map<const void*, TaskObj*> task_objects;
+    std::vector<TaskObj*> tasks;
+    int task_counter = 0;
+    Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
+
+    /// Run `t` until it finishes, waits, or (module thread) asks for asyncio.run.
+    RunStatus run(Thread& t, Outcome in);
+    /// A new frame for `code` (locals unset); the caller fills parameters.
+    std::unique_ptr<Frame> new_frame(Code* code);
+
+    // --- raising, in Python's words
+    Value make_exception(const std::string& type, const std::string& message);
+    Value make_exception(TypeObj* type, std::vector<Value> args);
+    [[noreturn]] void raise(const std::string& type, const std::string& message);
+    TypeObj* type(const std::string& name);  // a built-in type or exception class
+    Value str_value(std::string s);
+    Value list_value(std::vector<Value> items, Kind kind = Kind::list);
+
+    // --- operations the built-ins share with the bytecode
+    Value call_value(const Value& fn, CallArgs& args, bool* pushed_frame);
+    Value iterate(const Value& iterable);                   // iter(x)
+    bool next(const Value& iterator, Value& out);           // next(it), false when exhausted
+    std::vector<Value> to_vector(const Value& iterable);    // list(x)
+    Value binary(BinOp op, const Value& a, const Value& b);
+    Value compare(CmpOp op, const Value& a, const Value& b);
+    bool less(const Value& a, const Value& b);              // a < b, TypeError when unordered
+    /// TypeError "'>' not supported between instances of ..." with the operator as written.
+    void check_ordered(const Value& a, const Value& b, const char* op);
+    Value get_attr(const Value& obj, const std::string& name);
+    Value subscript(const Value& obj, const Value& index);
+    std::string format(const Value& v, const std::string& spec);
+    bool isinstance(const Value& v, const TypeObj* t);
+
+private:
+    // One instruction, split by concern (ceval.cpp).
+    void step(Thread& t, Frame& f, const Instr& in);
+    void step_build(Thread& t, Frame& f, const Instr& in);
+    void step_control(Thread& t, Frame& f, const Instr& in);
+    void step_call(Thread& t, Frame& f, const Instr& in);
+    void step_exceptions(Thread& t, Frame& f, const Instr& in);
+    void step_async(Thread& t, Frame& f, const Instr& in);
+    bool unwind(Thread& t, Value exc);  // false when the exception left the thread
+    void do_return(Thread& t, Value v);
+    void call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args);
+    void await_op(Thread& t, Frame& f, Value awaitable);
+    void bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args);
+    void raise_op(Thread& t, Frame& f, std::int32_t kind);
+    RunStatus pending_ = RunStatus::suspended;
+    bool stop_ = false;
+};
+
+/// Python's traceback, ending with the line CPython ends it with ("ValueError: ...").
+std::string format_exception(const Value& exc);
+std::string exception_final_line(const Value& exc);
+
+}  // namespace sp::py

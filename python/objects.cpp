@@ -1,0 +1,627 @@
+// Operations on values (CPython's Objects/abstract.c and the number, sequence and mapping slots of
+// the built-in types): arithmetic, comparison, indexing, attributes, iteration, format().
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "asyncio_module.hpp"
+#include "builtins.hpp"
+#include "interp.hpp"
+
+namespace sp::py {
+
+namespace {
+
+const char* const bin_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
+
+bool is_number(const Value& v) { return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real; }
+double as_double(const Value& v) { return v.tag == Tag::real ? v.f : static_cast<double>(v.as_int()); }
+
+[[noreturn]] void overflow(Interp& in) { in.raise("OverflowError", "the playground's integers are limited to 64 bits"); }
+
+std::int64_t int_pow(Interp& in, std::int64_t base, std::int64_t exp) {
+    std::int64_t result = 1;
+    while (exp > 0) {
+        if (exp & 1) {
+            if (__builtin_mul_overflow(result, base, &result)) overflow(in);
+        }
+        exp >>= 1;
+        if (exp > 0 && __builtin_mul_overflow(base, base, &base)) overflow(in);
+    }
+    return result;
+}
+
+Value int_binary(Interp& in, BinOp op, std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    switch (op) {
+        case BinOp::add: if (__builtin_add_overflow(a, b, &r)) overflow(in); return Value::integer(r);
+        case BinOp::sub: if (__builtin_sub_overflow(a, b, &r)) overflow(in); return Value::integer(r);
+        case BinOp::mul: if (__builtin_mul_overflow(a, b, &r)) overflow(in); return Value::integer(r);
+        case BinOp::truediv:
+            if (b == 0) in.raise("ZeroDivisionError", "division by zero");
+            return Value::real(static_cast<double>(a) / static_cast<double>(b));
+        case BinOp::floordiv:
+        case BinOp::mod: {
+            if (b == 0) in.raise("ZeroDivisionError", op == BinOp::mod ? "integer modulo by zero" : "integer division or modulo by zero");
+            if (a == INT64_MIN && b == -1) overflow(in);
+            std::int64_t q = a / b, m = a % b;
+            if (m != 0 && ((m < 0) != (b < 0))) {
+                q -= 1;
+                m += b;
+            }
+            return Value::integer(op == BinOp::mod ? m : q);
+        }
+        case BinOp::pow:
+            if (b < 0) {
+                if (a == 0) in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+                return Value::real(std::pow(static_cast<double>(a), static_cast<double>(b)));
+            }
+            return Value::integer(int_pow(in, a, b));
+        case BinOp::lshift:
+            if (b < 0) in.raise("ValueError", "negative shift count");
+            if (b >= 63 || (a != 0 && (a > (INT64_MAX >> b) || a < (INT64_MIN >> b)))) {
+                if (a == 0) return Value::integer(0);
+                overflow(in);
+            }
+            return Value::integer(static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << b));
+        case BinOp::rshift:
+            if (b < 0) in.raise("ValueError", "negative shift count");
+            return Value::integer(b >= 63 ? (a < 0 ? -1 : 0) : a >> b);
+        case BinOp::and_: return Value::integer(a & b);
+        case BinOp::or_: return Value::integer(a | b);
+        case BinOp::xor_: return Value::integer(a ^ b);
+    }
+    return Value::none();
+}
+
+Value float_binary(Interp& in, BinOp op, double a, double b) {
+    switch (op) {
+        case BinOp::add: return Value::real(a + b);
+        case BinOp::sub: return Value::real(a - b);
+        case BinOp::mul: return Value::real(a * b);
+        case BinOp::truediv:
+            if (b == 0) in.raise("ZeroDivisionError", "float division by zero");
+            return Value::real(a / b);
+        case BinOp::floordiv:
+        case BinOp::mod: {
+            if (b == 0) in.raise("ZeroDivisionError", op == BinOp::mod ? "float modulo" : "float floor division by zero");
+            // CPython's float_divmod, step for step.
+            double mod = std::fmod(a, b);
+            double div = (a - mod) / b;
+            if (mod != 0) {
+                if ((b < 0) != (mod < 0)) {
+                    mod += b;
+                    div -= 1.0;
+                }
+            } else {
+                mod = std::copysign(0.0, b);
+            }
+            double floordiv;
+            if (div != 0) {
+                floordiv = std::floor(div);
+                if (div - floordiv > 0.5) floordiv += 1.0;
+            } else {
+                floordiv = std::copysign(0.0, a / b);
+            }
+            return Value::real(op == BinOp::mod ? mod : floordiv);
+        }
+        case BinOp::pow:
+            if (a == 0 && b < 0) in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+            if (a < 0 && std::floor(b) != b) in.raise("ValueError", "the playground does not support complex numbers");
+            if (std::isfinite(a) && std::isfinite(b) && !std::isfinite(std::pow(a, b))) {
+                throw PyRaise{in.make_exception(in.type("OverflowError"), {Value::integer(34), in.str_value("Numerical result out of range")})};
+            }
+            return Value::real(std::pow(a, b));
+        default: return Value::none();
+    }
+}
+
+Value repeat(Interp& in, const Value& seq, std::int64_t times) {
+    if (times < 0) times = 0;
+    if (is_kind(seq, Kind::str)) {
+        const std::string& s = as<StrObj>(seq)->value;
+        if (!s.empty() && static_cast<std::uint64_t>(times) > (in.limits.memory / s.size())) in.raise("MemoryError", "");
+        std::string out;
+        for (std::int64_t i = 0; i < times; ++i) out += s;
+        return in.str_value(std::move(out));
+    }
+    const auto& items = as<ListObj>(seq)->items;
+    if (!items.empty() && static_cast<std::uint64_t>(times) > (in.limits.memory / (items.size() * sizeof(Value)))) in.raise("MemoryError", "");
+    std::vector<Value> out;
+    for (std::int64_t i = 0; i < times; ++i) out.insert(out.end(), items.begin(), items.end());
+    return in.list_value(std::move(out), seq.o->kind);
+}
+
+// printf-style `str % args` (Objects/unicodeobject.c): %s %r %d %i %f %x %% with flags, width
+// and precision; a tuple gives several arguments.
+std::string percent_format(Interp& in, const std::string& fmt, const Value& args) {
+    const std::vector<Value> list = is_kind(args, Kind::tuple) ? as<ListObj>(args)->items : std::vector<Value>{args};
+    std::size_t next = 0;
+    std::string out;
+    for (std::size_t i = 0; i < fmt.size(); ++i) {
+        if (fmt[i] != '%') {
+            out += fmt[i];
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < fmt.size() && std::strchr("-+ #0123456789.", fmt[j])) ++j;
+        if (j >= fmt.size()) in.raise("ValueError", "incomplete format");
+        const char conv = fmt[j];
+        if (conv == '%') {
+            out += '%';
+            i = j;
+            continue;
+        }
+        if (next >= list.size()) in.raise("TypeError", "not enough arguments for format string");
+        const Value& v = list[next++];
+        std::string spec = fmt.substr(i + 1, j - i - 1);
+        if (conv == 's' || conv == 'r') {
+            std::string text = conv == 's' ? str(v) : repr(v);
+            const int width = std::atoi(spec.c_str() + (spec[0] == '-' ? 1 : 0));
+            if (static_cast<int>(text.size()) < width) {
+                text = spec[0] == '-' ? text + std::string(static_cast<std::size_t>(width) - text.size(), ' ')
+                                      : std::string(static_cast<std::size_t>(width) - text.size(), ' ') + text;
+            }
+            out += text;
+        } else if (std::strchr("dixXfFeEgG", conv) != nullptr) {
+            if (!is_number(v)) in.raise("TypeError", std::string("%") + conv + " format: a real number is required, not " + type_name(v));
+            char buf[512];
+            const std::string f = "%" + spec.substr(0, 40);
+            if (std::strchr("dixX", conv) != nullptr) {
+                const long long n = v.tag == Tag::real ? static_cast<long long>(v.f) : v.as_int();
+                std::snprintf(buf, sizeof buf, (f + "ll" + (conv == 'i' ? 'd' : conv)).c_str(), n);
+            } else {
+                std::snprintf(buf, sizeof buf, (f + conv).c_str(), as_double(v));
+            }
+            out += buf;
+        } else {
+            in.raise("ValueError", std::string("unsupported format character '") + conv + "'");
+        }
+        i = j;
+    }
+    // A mapping-like right operand (dict, list: anything with __getitem__ but a tuple) may go unused.
+    if (next < list.size() && !is_kind(args, Kind::dict) && !is_kind(args, Kind::list)) in.raise("TypeError", "not all arguments converted during string formatting");
+    return out;
+}
+
+}  // namespace
+
+Value Interp::binary(BinOp op, const Value& a, const Value& b) {
+    if (is_number(a) && is_number(b)) {
+        if (a.tag != Tag::real && b.tag != Tag::real) {
+            if (op == BinOp::and_ && a.tag == Tag::boolean && b.tag == Tag::boolean) return Value::boolean(a.b && b.b);
+            if (op == BinOp::or_ && a.tag == Tag::boolean && b.tag == Tag::boolean) return Value::boolean(a.b || b.b);
+            return int_binary(*this, op, a.as_int(), b.as_int());
+        }
+        Value r = float_binary(*this, op, as_double(a), as_double(b));
+        if (!r.is_none()) return r;
+    } else if (op == BinOp::add && a.is_obj() && b.is_obj() && a.o->kind == b.o->kind &&
+               (a.o->kind == Kind::str || a.o->kind == Kind::list || a.o->kind == Kind::tuple)) {
+        if (a.o->kind == Kind::str) return str_value(as<StrObj>(a)->value + as<StrObj>(b)->value);
+        std::vector<Value> items = as<ListObj>(a)->items;
+        items.insert(items.end(), as<ListObj>(b)->items.begin(), as<ListObj>(b)->items.end());
+        return list_value(std::move(items), a.o->kind);
+    } else if (op == BinOp::mul && (is_kind(a, Kind::str) || is_kind(a, Kind::list) || is_kind(a, Kind::tuple)) && b.is_intlike()) {
+        return repeat(*this, a, b.as_int());
+    } else if (op == BinOp::mul && (is_kind(b, Kind::str) || is_kind(b, Kind::list) || is_kind(b, Kind::tuple)) && a.is_intlike()) {
+        return repeat(*this, b, a.as_int());
+    }
+    if (op == BinOp::add && is_kind(a, Kind::str)) raise("TypeError", "can only concatenate str (not \"" + type_name(b) + "\") to str");
+    if (op == BinOp::mod && is_kind(a, Kind::str)) return str_value(percent_format(*this, as<StrObj>(a)->value, b));
+    auto is_seq = [](const Value& v) { return is_kind(v, Kind::str) || is_kind(v, Kind::list) || is_kind(v, Kind::tuple); };
+    if (op == BinOp::mul && (is_seq(a) || is_seq(b))) {
+        raise("TypeError", "can't multiply sequence by non-int of type '" + type_name(is_seq(a) ? b : a) + "'");
+    }
+    if (op == BinOp::add && (is_kind(a, Kind::list) || is_kind(a, Kind::tuple))) {
+        raise("TypeError", "can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " + type_name(a));
+    }
+    raise("TypeError", std::string("unsupported operand type(s) for ") + (op == BinOp::pow ? "** or pow()" : bin_symbols[static_cast<int>(op)]) +
+                           ": '" + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+// --- comparisons --------------------------------------------------------------------------------
+
+bool Interp::less(const Value& a, const Value& b) {
+    NestingGuard guard;
+    if (is_number(a) && is_number(b)) {
+        if (a.tag != Tag::real && b.tag != Tag::real) return a.as_int() < b.as_int();
+        return as_double(a) < as_double(b);
+    }
+    if (is_kind(a, Kind::str) && is_kind(b, Kind::str)) return as<StrObj>(a)->value < as<StrObj>(b)->value;
+    if (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple)) {
+        const auto& x = as<ListObj>(a)->items;
+        const auto& y = as<ListObj>(b)->items;
+        for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+            if (!equal(x[i], y[i])) return less(x[i], y[i]);
+        }
+        return x.size() < y.size();
+    }
+    raise("TypeError", "'<' not supported between instances of '" + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+void Interp::check_ordered(const Value& a, const Value& b, const char* op) {
+    const bool ok = (is_number(a) && is_number(b)) || (is_kind(a, Kind::str) && is_kind(b, Kind::str)) ||
+                    (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple));
+    if (!ok) raise("TypeError", std::string("'") + op + "' not supported between instances of '" + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+namespace {
+
+bool contains(Interp& in, const Value& container, const Value& item) {
+    if (is_kind(container, Kind::str)) {
+        if (!is_kind(item, Kind::str)) in.raise("TypeError", "'in <string>' requires string as left operand, not " + type_name(item));
+        return as<StrObj>(container)->value.find(as<StrObj>(item)->value) != std::string::npos;
+    }
+    if (is_kind(container, Kind::dict)) {
+        if (item.is_obj() && (item.o->kind == Kind::list || item.o->kind == Kind::dict || item.o->kind == Kind::slice)) {
+            in.raise("TypeError", "unhashable type: '" + type_name(item) + "'");
+        }
+        return as<DictObj>(container)->find(item) != nullptr;
+    }
+    if (is_kind(container, Kind::list) || is_kind(container, Kind::tuple)) {
+        for (const Value& v : as<ListObj>(container)->items) {
+            if (equal(v, item)) return true;
+        }
+        return false;
+    }
+    if (is_kind(container, Kind::range) && item.is_intlike()) {
+        auto* r = as<RangeObj>(container);
+        const std::int64_t x = item.as_int();
+        if (r->step > 0 ? (x < r->start || x >= r->stop) : (x > r->start || x <= r->stop)) return false;
+        return (x - r->start) % r->step == 0;
+    }
+    in.raise("TypeError", "argument of type '" + type_name(container) + "' is not iterable");
+}
+
+bool identical(const Value& a, const Value& b) {
+    if (a.tag != b.tag) return false;
+    switch (a.tag) {
+        case Tag::none: return true;
+        case Tag::boolean: return a.b == b.b;
+        case Tag::integer: return a.i == b.i;
+        case Tag::real: return std::memcmp(&a.f, &b.f, sizeof(double)) == 0;
+        case Tag::object: return a.o == b.o;
+    }
+    return false;
+}
+
+}  // namespace
+
+Value Interp::compare(CmpOp op, const Value& a, const Value& b) {
+    switch (op) {
+        case CmpOp::eq: return Value::boolean(equal(a, b));
+        case CmpOp::ne: return Value::boolean(!equal(a, b));
+        case CmpOp::lt: return check_ordered(a, b, "<"), Value::boolean(less(a, b));
+        case CmpOp::gt: return check_ordered(a, b, ">"), Value::boolean(less(b, a));
+        case CmpOp::le: return check_ordered(a, b, "<="), Value::boolean(less(a, b) || equal(a, b));
+        case CmpOp::ge: return check_ordered(a, b, ">="), Value::boolean(less(b, a) || equal(a, b));
+        case CmpOp::in: return Value::boolean(contains(*this, b, a));
+        case CmpOp::not_in: return Value::boolean(!contains(*this, b, a));
+        case CmpOp::is: return Value::boolean(identical(a, b));
+        case CmpOp::is_not: return Value::boolean(!identical(a, b));
+    }
+    return Value::none();
+}
+
+// --- indexing -------------------------------------------------------------------------------------
+
+namespace {
+
+std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, const std::string& what) {
+    if (!index.is_intlike()) in.raise("TypeError", what + " indices must be integers or slices, not " + type_name(index));
+    std::int64_t i = index.as_int();
+    if (i < 0) i += static_cast<std::int64_t>(size);
+    if (i < 0 || i >= static_cast<std::int64_t>(size)) in.raise("IndexError", what + " index out of range");
+    return i;
+}
+
+// slice.indices(size): the start, stop and step a slice selects in a sequence of `size`.
+void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& start, std::int64_t& stop, std::int64_t& step) {
+    step = s->step.is_none() ? 1 : to_index(in, s->step, "slice");
+    if (step == 0) in.raise("ValueError", "slice step cannot be zero");
+    auto clamp = [&](const Value& v, std::int64_t fallback) {
+        if (v.is_none()) return fallback;
+        std::int64_t i = to_index(in, v, "slice");
+        if (i < 0) i += size;
+        if (step > 0) return i < 0 ? std::int64_t{0} : (i > size ? size : i);
+        return i < 0 ? std::int64_t{-1} : (i >= size ? size - 1 : i);
+    };
+    start = clamp(s->start, step > 0 ? 0 : size - 1);
+    stop = clamp(s->stop, step > 0 ? size : -1);
+}
+
+Value slice_of(Interp& in, const Value& obj, SliceObj* s) {
+    const bool is_str = is_kind(obj, Kind::str);
+    const std::int64_t size = static_cast<std::int64_t>(is_str ? as<StrObj>(obj)->value.size() : as<ListObj>(obj)->items.size());
+    std::int64_t start, stop, step;
+    slice_bounds(in, s, size, start, stop, step);
+    std::vector<Value> items;
+    std::string text;
+    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
+        if (is_str) {
+            text += as<StrObj>(obj)->value[static_cast<std::size_t>(i)];
+        } else {
+            items.push_back(as<ListObj>(obj)->items[static_cast<std::size_t>(i)]);
+        }
+    }
+    if (is_str) return in.str_value(std::move(text));
+    return in.list_value(std::move(items), obj.o->kind);
+}
+
+}  // namespace
+
+Value Interp::subscript(const Value& obj, const Value& index) {
+    if (is_kind(obj, Kind::dict)) {
+        Value* v = as<DictObj>(obj)->find(index);
+        if (v == nullptr) {
+            if (index.is_obj() && (index.o->kind == Kind::list || index.o->kind == Kind::dict || index.o->kind == Kind::slice)) {
+                raise("TypeError", "unhashable type: '" + type_name(index) + "'");
+            }
+            throw PyRaise{make_exception(type("KeyError"), {index})};
+        }
+        return *v;
+    }
+    const bool seq = is_kind(obj, Kind::list) || is_kind(obj, Kind::tuple) || is_kind(obj, Kind::str);
+    if (seq && is_kind(index, Kind::slice)) return slice_of(*this, obj, as<SliceObj>(index));
+    if (is_kind(obj, Kind::list) || is_kind(obj, Kind::tuple)) {
+        const auto& items = as<ListObj>(obj)->items;
+        return items[static_cast<std::size_t>(normalize_index(*this, index, items.size(), type_name(obj)))];
+    }
+    if (is_kind(obj, Kind::str)) {
+        const std::string& s = as<StrObj>(obj)->value;
+        return str_value(std::string(1, s[static_cast<std::size_t>(normalize_index(*this, index, s.size(), "string"))]));
+    }
+    if (is_kind(obj, Kind::range)) {
+        auto* r = as<RangeObj>(obj);
+        const std::int64_t i = normalize_index(*this, index, static_cast<std::size_t>(r->length()), "range object");
+        return Value::integer(r->start + i * r->step);
+    }
+    raise("TypeError", "'" + type_name(obj) + "' object is not subscriptable");
+}
+
+void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value) {
+    if (is_kind(obj, Kind::dict)) return dict_set(in, as<DictObj>(obj), index, value);
+    if (is_kind(obj, Kind::list)) {
+        auto& items = as<ListObj>(obj)->items;
+        items[static_cast<std::size_t>(normalize_index(in, index, items.size(), "list assignment"))] = value;
+        return;
+    }
+    in.raise("TypeError", "'" + type_name(obj) + "' object does not support item assignment");
+}
+
+// --- attributes -----------------------------------------------------------------------------------
+
+Value Interp::get_attr(const Value& obj, const std::string& name) {
+    if (is_kind(obj, Kind::module)) {
+        auto* m = as<ModuleObj>(obj);
+        auto it = m->attrs.find(name);
+        if (it == m->attrs.end()) raise("AttributeError", "module '" + m->name + "' has no attribute '" + name + "'");
+        return it->second;
+    }
+    if (is_kind(obj, Kind::exception) && name == "args") return list_value(as<ExceptionObj>(obj)->args, Kind::tuple);
+    if (is_kind(obj, Kind::type) && name == "__name__") return str_value(as<TypeObj>(obj)->name);
+    if ((is_kind(obj, Kind::function)) && name == "__name__") return str_value(as<FunctionObj>(obj)->code->name);
+    Value method;
+    if (find_method(*this, obj, name, method)) return method;
+    if (is_kind(obj, Kind::type)) raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
+    raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
+}
+
+// --- iteration ------------------------------------------------------------------------------------
+
+Value Interp::iterate(const Value& v) {
+    if (is_kind(v, Kind::iter)) return v;
+    IterObj::Mode mode;
+    if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple)) {
+        mode = IterObj::Mode::sequence;
+    } else if (is_kind(v, Kind::str)) {
+        mode = IterObj::Mode::str;
+    } else if (is_kind(v, Kind::range)) {
+        mode = IterObj::Mode::range;
+    } else if (is_kind(v, Kind::dict)) {
+        mode = IterObj::Mode::dict_keys;
+    } else {
+        raise("TypeError", "'" + type_name(v) + "' object is not iterable");
+    }
+    auto* it = heap.make<IterObj>(mode);
+    it->source = v;
+    if (mode == IterObj::Mode::range) it->pos = as<RangeObj>(v)->start;
+    return Value::object(it);
+}
+
+bool Interp::next(const Value& iterator, Value& out) {
+    auto* it = as<IterObj>(iterator);
+    switch (it->mode) {
+        case IterObj::Mode::sequence: {
+            const auto& items = as<ListObj>(it->source)->items;
+            if (it->pos >= static_cast<std::int64_t>(items.size())) return false;
+            out = items[static_cast<std::size_t>(it->pos++)];
+            return true;
+        }
+        case IterObj::Mode::str: {
+            const std::string& s = as<StrObj>(it->source)->value;
+            if (it->pos >= static_cast<std::int64_t>(s.size())) return false;
+            out = str_value(std::string(1, s[static_cast<std::size_t>(it->pos++)]));
+            return true;
+        }
+        case IterObj::Mode::range: {
+            auto* r = as<RangeObj>(it->source);
+            if (r->step > 0 ? it->pos >= r->stop : it->pos <= r->stop) return false;
+            out = Value::integer(it->pos);
+            if (__builtin_add_overflow(it->pos, r->step, &it->pos)) it->pos = r->step > 0 ? INT64_MAX : INT64_MIN;
+            return true;
+        }
+        case IterObj::Mode::dict_keys: {
+            auto* d = as<DictObj>(it->source);
+            while (it->pos < static_cast<std::int64_t>(d->entries.size()) && !d->entries[static_cast<std::size_t>(it->pos)].live) ++it->pos;
+            if (it->pos >= static_cast<std::int64_t>(d->entries.size())) return false;
+            out = d->entries[static_cast<std::size_t>(it->pos++)].key;
+            return true;
+        }
+        case IterObj::Mode::enumerate: {
+            Value item;
+            if (!next(Value::object(it->parts[0]), item)) return false;
+            out = list_value({Value::integer(it->count++), item}, Kind::tuple);
+            return true;
+        }
+        case IterObj::Mode::zip: {
+            std::vector<Value> items;
+            for (IterObj* part : it->parts) {
+                Value item;
+                if (!next(Value::object(part), item)) return false;
+                items.push_back(item);
+            }
+            out = list_value(std::move(items), Kind::tuple);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<Value> Interp::to_vector(const Value& iterable) {
+    if (is_kind(iterable, Kind::list) || is_kind(iterable, Kind::tuple)) return as<ListObj>(iterable)->items;
+    Value it = iterate(iterable);
+    std::vector<Value> out;
+    Value item;
+    while (next(it, item)) {
+        out.push_back(item);
+        heap.charge(sizeof(Value));
+        if (heap.exhausted()) raise("MemoryError", "");
+    }
+    return out;
+}
+
+bool Interp::isinstance(const Value& v, const TypeObj* t) {
+    if (t->name == "object") return true;
+    if (is_kind(v, Kind::exception)) return as<ExceptionObj>(v)->type->is_subclass_of(t);
+    const std::string name = type_name(v);
+    if (t->name == "int" && v.tag == Tag::boolean) return true;
+    return t->module.empty() && !t->is_exception && name == t->name;
+}
+
+// --- format() -------------------------------------------------------------------------------------
+
+namespace {
+
+struct Spec {
+    char fill = ' ', align = 0, sign = '-', type = 0;
+    bool zero = false, alt = false;
+    char grouping = 0;
+    int width = -1, precision = -1;
+};
+
+Spec parse_spec(Interp& in, const std::string& s) {
+    Spec sp;
+    std::size_t i = 0;
+    auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
+    if (s.size() >= 2 && is_align(s[1])) {
+        sp.fill = s[0];
+        sp.align = s[1];
+        i = 2;
+    } else if (!s.empty() && is_align(s[0])) {
+        sp.align = s[0];
+        i = 1;
+    }
+    if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) sp.sign = s[i++];
+    if (i < s.size() && s[i] == '#') sp.alt = true, ++i;
+    if (i < s.size() && s[i] == '0') sp.zero = true, ++i;
+    int width = 0;
+    bool has_width = false;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) width = std::min(width * 10 + (s[i++] - '0'), 100000), has_width = true;
+    if (has_width) sp.width = width;
+    if (i < s.size() && (s[i] == ',' || s[i] == '_')) sp.grouping = s[i++];
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        int p = 0;
+        bool any = false;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) p = std::min(p * 10 + (s[i++] - '0'), 1000), any = true;
+        if (!any) in.raise("ValueError", "Format specifier missing precision");
+        sp.precision = p;
+    }
+    if (i < s.size()) sp.type = s[i++];
+    if (i != s.size()) in.raise("ValueError", "Invalid format specifier '" + s + "'");
+    return sp;
+}
+
+std::string group_digits(const std::string& digits, char sep) {
+    std::string out;
+    const std::size_t n = digits.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i && (n - i) % 3 == 0) out += sep;
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string pad(const std::string& body, const std::string& sign, const Spec& sp, char default_align) {
+    char align = sp.align ? sp.align : (sp.zero ? '=' : default_align);
+    const char fill = (sp.zero && !sp.align) ? '0' : sp.fill;
+    const std::size_t len = body.size() + sign.size();
+    if (sp.width < 0 || len >= static_cast<std::size_t>(sp.width)) return sign + body;
+    const std::size_t total = static_cast<std::size_t>(sp.width) - len;
+    switch (align) {
+        case '<': return sign + body + std::string(total, fill);
+        case '^': return std::string(total / 2, fill) + sign + body + std::string(total - total / 2, fill);
+        case '=': return sign + std::string(total, fill) + body;
+        default: return std::string(total, fill) + sign + body;
+    }
+}
+
+std::string format_number(Interp& in, const Value& v, Spec sp) {
+    const bool is_float = v.tag == Tag::real || (sp.type && std::strchr("eEfFgG%", sp.type));
+    if (is_float && sp.type && !std::strchr("eEfFgG%", sp.type)) {
+        in.raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'float'");
+    }
+    std::string sign, body;
+    if (!is_float) {
+        if (sp.type && sp.type != 'd' && sp.type != 'n') in.raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
+        const std::int64_t i = v.as_int();
+        if (i < 0) sign = "-";
+        body = std::to_string(i);
+        if (i < 0) body.erase(0, 1);
+        if (sp.grouping) body = group_digits(body, sp.grouping);
+    } else {
+        double d = as_double(v);
+        if (std::signbit(d) && !std::isnan(d)) sign = "-", d = -d;
+        char type = sp.type ? sp.type : 0;
+        const int prec = sp.precision < 0 ? 6 : sp.precision;
+        char buf[1300];
+        if (type == 0 && sp.precision < 0) {
+            body = float_repr(d);
+        } else if (type == '%') {
+            std::snprintf(buf, sizeof buf, "%.*f", prec, d * 100);
+            body = std::string(buf) + "%";
+        } else {
+            const char conv = type == 0 ? 'g' : type;
+            const char fmt[] = {'%', '.', '*', conv, 0};
+            std::snprintf(buf, sizeof buf, fmt, type == 0 && sp.precision == 0 ? 1 : prec, d);
+            body = buf;
+        }
+        if (sp.grouping && body.find_first_of("eEna") == std::string::npos) {
+            const std::size_t dot = body.find_first_not_of("0123456789");
+            body = group_digits(body.substr(0, dot), sp.grouping) + (dot == std::string::npos ? "" : body.substr(dot));
+        }
+    }
+    if (sign.empty() && sp.sign == '+') sign = "+";
+    if (sign.empty() && sp.sign == ' ') sign = " ";
+    return pad(body, sign, sp, '>');
+}
+
+}  // namespace
+
+std::string Interp::format(const Value& v, const std::string& spec) {
+    if (spec.empty()) return str(v);
+    Spec sp = parse_spec(*this, spec);
+    if (is_kind(v, Kind::str)) {
+        if (sp.type && sp.type != 's') raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'str'");
+        std::string s = as<StrObj>(v)->value;
+        if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < s.size()) s.resize(static_cast<std::size_t>(sp.precision));
+        if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
+        if (sp.grouping) raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with 's'.");
+        return pad(s, "", sp, '<');
+    }
+    if (is_number(v)) return format_number(*this, v, sp);
+    raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");
+}
+
+}  // namespace sp::py

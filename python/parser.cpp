@@ -1,0 +1,1013 @@
+#include "parser.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <utility>
+
+#include "errors.hpp"
+#include "tokens.hpp"
+
+namespace sp::py {
+
+namespace {
+
+// Nesting beyond this is refused instead of recursing further (the parser and compiler recurse
+// once per level; CPython's own tokenizer stops at 200 nested parentheses).
+constexpr int max_depth = 150;
+
+bool is_keyword(const std::string& s) {
+    static const char* const words[] = {"False", "None", "True", "and", "as", "assert", "async", "await", "break",
+                                        "class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
+                                        "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not",
+                                        "or", "pass", "raise", "return", "try", "while", "with", "yield"};
+    for (const char* w : words) {
+        if (s == w) return true;
+    }
+    return false;
+}
+
+class Parser {
+public:
+    explicit Parser(std::vector<Token> tokens) : toks_(std::move(tokens)) {}
+    NodePtr module();
+    // f-string bodies are parsed by a nested parser over the expression's own tokens.
+    NodePtr expression_only(bool in_async);
+
+private:
+    // --- tokens
+    const Token& cur() const { return toks_[pos_]; }
+    const Token& ahead(std::size_t n) const { return toks_[std::min(pos_ + n, toks_.size() - 1)]; }
+    bool is_op(const char* o) const { return cur().kind == Tok::op && cur().text == o; }
+    bool is_name(const char* w) const { return cur().kind == Tok::name && cur().text == w; }
+    Token take() { return toks_[pos_ < toks_.size() - 1 ? pos_++ : pos_]; }
+    bool accept_op(const char* o) {
+        if (!is_op(o)) return false;
+        pos_ += 1;
+        return true;
+    }
+    bool accept_name(const char* w) {
+        if (!is_name(w)) return false;
+        pos_ += 1;
+        return true;
+    }
+    void expect_op(const char* o) {
+        if (!accept_op(o)) fail(std::string("expected '") + o + "'");
+    }
+    [[noreturn]] void fail(const std::string& msg = "invalid syntax") const {
+        if (cur().kind == Tok::indent) throw SourceError(SourceError::Type::indentation, "unexpected indent", cur().line, cur().col);
+        syntax_error(msg, cur().line, cur().col);
+    }
+    NodePtr node(NK k, const Token& at) const { return std::make_unique<Node>(k, at.line, at.col); }
+    NodePtr node(NK k) const { return node(k, cur()); }
+    std::string identifier();
+    struct Deeper {
+        Parser& p;
+        explicit Deeper(Parser& parser) : p(parser) {
+            if (++p.depth_ > max_depth) syntax_error("too many nested parentheses", p.cur().line, p.cur().col);
+        }
+        ~Deeper() { --p.depth_; }
+    };
+
+    // --- statements
+    void statement(std::vector<NodePtr>& out);
+    void simple_statements(std::vector<NodePtr>& out);
+    NodePtr simple_statement();
+    NodePtr compound(const Token& at);
+    void block(std::vector<NodePtr>& out, const char* what, int line);
+    NodePtr if_statement(const char* word);
+    NodePtr while_statement();
+    NodePtr for_statement();
+    NodePtr try_statement();
+    NodePtr def_statement(bool is_async, const Token& at);
+    NodePtr async_with();
+    NodePtr import_statement();
+    NodePtr assignment_or_expression();
+    void check_target(const Node& target, bool augmented) const;
+
+    // --- expressions
+    NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
+    NodePtr star_expression();
+    NodePtr expression();
+    NodePtr disjunction();
+    NodePtr conjunction();
+    NodePtr inversion();
+    NodePtr comparison();
+    NodePtr binary(int level);
+    NodePtr factor();
+    NodePtr power();
+    NodePtr await_primary();
+    NodePtr primary();
+    NodePtr atom();
+    NodePtr paren_atom();
+    NodePtr list_atom();
+    NodePtr dict_atom();
+    NodePtr strings();
+    NodePtr fstring_parts(const Token& t);
+    NodePtr number(const Token& t);
+    void call_arguments(Node& call);
+    NodePtr subscript_index();
+    NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close);
+
+    std::vector<Token> toks_;
+    std::size_t pos_ = 0;
+    int depth_ = 0;
+    int function_depth_ = 0;
+    bool in_async_ = false;
+    int loop_depth_ = 0;
+};
+
+std::string Parser::identifier() {
+    if (cur().kind != Tok::name || is_keyword(cur().text)) fail();
+    return take().text;
+}
+
+// --- statements -------------------------------------------------------------------------------
+
+NodePtr Parser::module() {
+    auto mod = node(NK::module);
+    while (cur().kind != Tok::end) {
+        if (cur().kind == Tok::newline) {
+            pos_ += 1;
+            continue;
+        }
+        statement(mod->items);
+    }
+    return mod;
+}
+
+void Parser::statement(std::vector<NodePtr>& out) {
+    Deeper guard(*this);
+    if (cur().kind == Tok::indent) fail();
+    const Token at = cur();
+    if (NodePtr c = compound(at)) {
+        out.push_back(std::move(c));
+        return;
+    }
+    simple_statements(out);
+}
+
+void Parser::simple_statements(std::vector<NodePtr>& out) {
+    for (;;) {
+        out.push_back(simple_statement());
+        if (!accept_op(";")) break;
+        if (cur().kind == Tok::newline) break;
+    }
+    if (cur().kind != Tok::newline) fail();
+    pos_ += 1;
+}
+
+NodePtr Parser::compound(const Token& at) {
+    if (at.kind == Tok::op && at.text == "@") unsupported("decorators", at.line, at.col);
+    if (at.kind != Tok::name) return nullptr;
+    const std::string& w = at.text;
+    if (w == "if") return if_statement("if");
+    if (w == "while") return while_statement();
+    if (w == "for") return for_statement();
+    if (w == "try") return try_statement();
+    if (w == "def") return def_statement(false, at);
+    if (w == "class") unsupported("`class` statements", at.line, at.col);
+    if (w == "with") unsupported("`with` statements (only `async with`)", at.line, at.col);
+    if (w == "async") {
+        if (ahead(1).kind == Tok::name && ahead(1).text == "def") {
+            pos_ += 1;
+            return def_statement(true, at);
+        }
+        if (ahead(1).kind == Tok::name && ahead(1).text == "with") return async_with();
+        if (ahead(1).kind == Tok::name && ahead(1).text == "for") unsupported("`async for` loops", at.line, at.col);
+        fail();
+    }
+    return nullptr;
+}
+
+void Parser::block(std::vector<NodePtr>& out, const char* what, int line) {
+    expect_op(":");
+    if (cur().kind != Tok::newline) {
+        simple_statements(out);
+        return;
+    }
+    pos_ += 1;
+    if (cur().kind != Tok::indent) {
+        throw SourceError(SourceError::Type::indentation,
+                          std::string("expected an indented block after ") + what + " on line " + std::to_string(line),
+                          cur().line, cur().col);
+    }
+    pos_ += 1;
+    while (cur().kind != Tok::dedent && cur().kind != Tok::end) statement(out);
+    if (cur().kind == Tok::dedent) pos_ += 1;
+}
+
+NodePtr Parser::if_statement(const char* word) {
+    const Token at = take();
+    auto n = node(NK::if_stmt, at);
+    n->a = expression();
+    block(n->items, word[0] == 'i' ? "'if' statement" : "'elif' statement", at.line);
+    if (is_name("elif")) {
+        n->items2.push_back(if_statement("elif"));
+    } else if (is_name("else")) {
+        const Token e = take();
+        block(n->items2, "'else' statement", e.line);
+    }
+    return n;
+}
+
+NodePtr Parser::while_statement() {
+    const Token at = take();
+    auto n = node(NK::while_stmt, at);
+    n->a = expression();
+    loop_depth_ += 1;
+    block(n->items, "'while' statement", at.line);
+    loop_depth_ -= 1;
+    if (is_name("else")) {
+        const Token e = take();
+        block(n->items2, "'else' statement", e.line);
+    }
+    return n;
+}
+
+NodePtr Parser::for_statement() {
+    const Token at = take();
+    auto n = node(NK::for_stmt, at);
+    // The target: names and tuples of names (a, b), parsed as primaries so `in` ends it.
+    std::vector<NodePtr> targets;
+    do {
+        if (is_name("in")) break;
+        targets.push_back(binary(0));
+    } while (accept_op(","));
+    if (targets.empty()) fail();
+    if (targets.size() == 1) {
+        n->a = std::move(targets[0]);
+    } else {
+        n->a = node(NK::tuple, at);
+        n->a->items = std::move(targets);
+    }
+    check_target(*n->a, false);
+    if (!accept_name("in")) fail("expected 'in'");
+    n->b = star_expressions();
+    loop_depth_ += 1;
+    block(n->items, "'for' statement", at.line);
+    loop_depth_ -= 1;
+    if (is_name("else")) {
+        const Token e = take();
+        block(n->items2, "'else' statement", e.line);
+    }
+    return n;
+}
+
+NodePtr Parser::try_statement() {
+    const Token at = take();
+    auto n = node(NK::try_stmt, at);
+    block(n->items, "'try' statement", at.line);
+    while (is_name("except")) {
+        const Token e = take();
+        if (is_op("*")) unsupported("`except*`", e.line, e.col);
+        auto h = node(NK::handler, e);
+        if (!is_op(":")) {
+            h->a = expression();
+            if (is_op(",")) syntax_error("multiple exception types must be parenthesized", cur().line, cur().col);
+            if (accept_name("as")) h->text = identifier();
+        }
+        block(h->items, "'except' statement", e.line);
+        n->handlers.push_back(std::move(h));
+    }
+    if (is_name("else")) {
+        if (n->handlers.empty()) fail("expected 'except' or 'finally' block");
+        const Token e = take();
+        block(n->items2, "'else' statement", e.line);
+    }
+    if (is_name("finally")) {
+        const Token f = take();
+        block(n->items3, "'finally' statement", f.line);
+    }
+    if (n->handlers.empty() && n->items3.empty()) fail("expected 'except' or 'finally' block");
+    return n;
+}
+
+NodePtr Parser::def_statement(bool is_async, const Token& at) {
+    take();  // def
+    if (function_depth_ > 0) unsupported("nested functions (define every function at the top level)", at.line, at.col);
+    auto n = node(NK::def_stmt, at);
+    n->flag = is_async;
+    n->text = identifier();
+    expect_op("(");
+    while (!is_op(")")) {
+        if (is_op("*") || is_op("**") || is_op("/")) unsupported("`*`, `**` and `/` in parameter lists", cur().line, cur().col);
+        std::string param = identifier();
+        for (const auto& p : n->names) {
+            if (p == param) syntax_error("duplicate argument '" + param + "' in function definition", at.line, at.col);
+        }
+        n->names.push_back(param);
+        if (accept_op(":")) expression();  // annotations are allowed and ignored, as at run time
+        if (accept_op("=")) {
+            n->items2.push_back(expression());
+        } else if (!n->items2.empty()) {
+            syntax_error("non-default argument follows default argument", cur().line, cur().col);
+        }
+        if (!accept_op(",")) break;
+    }
+    expect_op(")");
+    if (accept_op("->")) expression();
+    function_depth_ += 1;
+    const bool outer_async = std::exchange(in_async_, is_async);
+    const int outer_loops = std::exchange(loop_depth_, 0);
+    block(n->items, "function definition", at.line);
+    loop_depth_ = outer_loops;
+    in_async_ = outer_async;
+    function_depth_ -= 1;
+    return n;
+}
+
+NodePtr Parser::async_with() {
+    const Token at = take();  // async
+    take();                   // with
+    if (!in_async_) syntax_error("'async with' outside async function", at.line, at.col);
+    auto n = node(NK::async_with, at);
+    n->a = expression();
+    if (is_op(",")) unsupported("several context managers in one `async with`", cur().line, cur().col);
+    if (accept_name("as")) {
+        n->b = binary(0);
+        if (n->b->kind != NK::name) unsupported("`async with ... as` targets other than a name", n->b->line, n->b->col);
+    }
+    block(n->items, "'async with' statement", at.line);
+    return n;
+}
+
+NodePtr Parser::import_statement() {
+    const Token at = cur();
+    auto n = node(NK::import_stmt, at);
+    if (accept_name("import")) {
+        std::string mod = identifier();
+        if (is_op(".")) unsupported("importing submodules", at.line, at.col);
+        if (mod != "asyncio") unsupported("importing '" + mod + "' (only asyncio)", at.line, at.col);
+        n->names.push_back("asyncio");
+        n->names2.push_back(accept_name("as") ? identifier() : "asyncio");
+        if (is_op(",")) unsupported("importing several modules in one statement", at.line, at.col);
+        return n;
+    }
+    take();  // from
+    std::string mod = identifier();
+    if (mod != "asyncio") unsupported("importing from '" + mod + "' (only asyncio)", at.line, at.col);
+    if (!accept_name("import")) fail();
+    const bool paren = accept_op("(");
+    if (is_op("*")) unsupported("`from asyncio import *`", at.line, at.col);
+    do {
+        if (paren && is_op(")")) break;
+        std::string name = identifier();
+        n->names.push_back("asyncio." + name);
+        n->names2.push_back(accept_name("as") ? identifier() : name);
+    } while (accept_op(","));
+    if (paren) expect_op(")");
+    n->flag = true;
+    return n;
+}
+
+NodePtr Parser::simple_statement() {
+    const Token at = cur();
+    if (at.kind == Tok::name) {
+        const std::string& w = at.text;
+        if (w == "pass") return take(), node(NK::pass_stmt, at);
+        if (w == "break" || w == "continue") {
+            take();
+            if (loop_depth_ == 0) syntax_error(w == "break" ? "'break' outside loop" : "'continue' not properly in loop", at.line, at.col);
+            return node(w == "break" ? NK::break_stmt : NK::continue_stmt, at);
+        }
+        if (w == "return") {
+            take();
+            if (function_depth_ == 0) syntax_error("'return' outside function", at.line, at.col);
+            auto n = node(NK::return_stmt, at);
+            if (cur().kind != Tok::newline && !is_op(";")) n->a = star_expressions();
+            return n;
+        }
+        if (w == "raise") {
+            take();
+            auto n = node(NK::raise_stmt, at);
+            if (cur().kind != Tok::newline && !is_op(";")) {
+                n->a = expression();
+                if (accept_name("from")) n->b = expression();
+            }
+            return n;
+        }
+        if (w == "global") {
+            take();
+            auto n = node(NK::global_stmt, at);
+            do n->names.push_back(identifier());
+            while (accept_op(","));
+            return n;
+        }
+        if (w == "assert") {
+            take();
+            auto n = node(NK::assert_stmt, at);
+            n->a = expression();
+            if (accept_op(",")) n->b = expression();
+            return n;
+        }
+        if (w == "import" || w == "from") return import_statement();
+        if (w == "del") unsupported("`del` statements", at.line, at.col);
+        if (w == "nonlocal") unsupported("`nonlocal` statements", at.line, at.col);
+        if (w == "yield") unsupported("generators (`yield`)", at.line, at.col);
+        if (w == "class" || w == "def" || w == "if" || w == "while" || w == "for" || w == "try" || w == "with") fail();
+    }
+    return assignment_or_expression();
+}
+
+void Parser::check_target(const Node& t, bool augmented) const {
+    switch (t.kind) {
+        case NK::name: return;
+        case NK::subscript: return;
+        case NK::attribute: unsupported("assigning to attributes", t.line, t.col);
+        case NK::tuple:
+        case NK::list:
+            if (augmented) syntax_error("'tuple' is an illegal expression for augmented assignment", t.line, t.col);
+            for (const auto& item : t.items) check_target(*item, false);
+            return;
+        case NK::starred: unsupported("starred assignment targets", t.line, t.col);
+        case NK::call: syntax_error("cannot assign to function call here. Maybe you meant '==' instead of '='?", t.line, t.col);
+        default: syntax_error("cannot assign to expression here. Maybe you meant '==' instead of '='?", t.line, t.col);
+    }
+}
+
+NodePtr Parser::assignment_or_expression() {
+    const Token at = cur();
+    NodePtr first = star_expressions();
+    if (is_op(":") && first->kind == NK::name) {  // x: int = 5 (the annotation is ignored)
+        take();
+        expression();
+        if (!accept_op("=")) return node(NK::pass_stmt, at);
+        auto n = node(NK::assign, at);
+        n->items.push_back(std::move(first));
+        n->a = star_expressions();
+        return n;
+    }
+    static const char* const aug[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>="};
+    for (const char* op : aug) {
+        if (!is_op(op)) continue;
+        take();
+        check_target(*first, true);
+        auto n = node(NK::augassign, at);
+        n->text = std::string(op).substr(0, std::string(op).size() - 1);
+        n->a = std::move(first);
+        n->b = star_expressions();
+        return n;
+    }
+    if (!is_op("=")) {
+        auto n = node(NK::expr_stmt, at);
+        n->a = std::move(first);
+        return n;
+    }
+    auto n = node(NK::assign, at);
+    n->items.push_back(std::move(first));
+    while (accept_op("=")) n->items.push_back(star_expressions());
+    n->a = std::move(n->items.back());
+    n->items.pop_back();
+    for (const auto& t : n->items) check_target(*t, false);
+    return n;
+}
+
+// --- expressions --------------------------------------------------------------------------------
+
+NodePtr Parser::star_expressions() {
+    const Token at = cur();
+    NodePtr first = star_expression();
+    if (!is_op(",")) return first;
+    auto t = node(NK::tuple, at);
+    t->items.push_back(std::move(first));
+    while (accept_op(",")) {
+        if (cur().kind == Tok::newline || is_op("=") || is_op(")") || is_op(";") || is_op(":")) break;
+        t->items.push_back(star_expression());
+    }
+    return t;
+}
+
+NodePtr Parser::star_expression() {
+    if (is_op("*")) {
+        auto n = node(NK::starred);
+        take();
+        n->a = binary(0);
+        return n;
+    }
+    return expression();
+}
+
+NodePtr Parser::expression() {
+    Deeper guard(*this);
+    if (is_name("lambda")) unsupported("`lambda` expressions", cur().line, cur().col);
+    if (is_name("yield")) unsupported("generators (`yield`)", cur().line, cur().col);
+    const Token at = cur();
+    NodePtr body = disjunction();
+    if (is_op(":=")) unsupported("assignment expressions (`:=`)", cur().line, cur().col);
+    if (!accept_name("if")) return body;
+    auto n = node(NK::ifexp, at);
+    n->b = std::move(body);
+    n->a = disjunction();
+    if (!accept_name("else")) fail("expected 'else' after 'if' expression");
+    n->c = expression();
+    return n;
+}
+
+NodePtr Parser::disjunction() {
+    const Token at = cur();
+    NodePtr left = conjunction();
+    if (!is_name("or")) return left;
+    auto n = node(NK::boolop, at);
+    n->text = "or";
+    n->items.push_back(std::move(left));
+    while (accept_name("or")) n->items.push_back(conjunction());
+    return n;
+}
+
+NodePtr Parser::conjunction() {
+    const Token at = cur();
+    NodePtr left = inversion();
+    if (!is_name("and")) return left;
+    auto n = node(NK::boolop, at);
+    n->text = "and";
+    n->items.push_back(std::move(left));
+    while (accept_name("and")) n->items.push_back(inversion());
+    return n;
+}
+
+NodePtr Parser::inversion() {
+    if (!is_name("not")) return comparison();
+    Deeper guard(*this);
+    auto n = node(NK::unaryop);
+    take();
+    n->text = "not";
+    n->a = inversion();
+    return n;
+}
+
+NodePtr Parser::comparison() {
+    const Token at = cur();
+    NodePtr left = binary(0);
+    auto n = node(NK::compare, at);
+    for (;;) {
+        std::string op;
+        if (cur().kind == Tok::op && (cur().text == "<" || cur().text == ">" || cur().text == "==" || cur().text == "!=" ||
+                                      cur().text == "<=" || cur().text == ">=")) {
+            op = take().text;
+        } else if (accept_name("in")) {
+            op = "in";
+        } else if (is_name("not") && ahead(1).kind == Tok::name && ahead(1).text == "in") {
+            pos_ += 2;
+            op = "not in";
+        } else if (accept_name("is")) {
+            op = accept_name("not") ? "is not" : "is";
+        } else {
+            break;
+        }
+        n->names.push_back(op);
+        n->items.push_back(binary(0));
+    }
+    if (n->names.empty()) return left;
+    n->a = std::move(left);
+    return n;
+}
+
+// Binary operators by precedence level: | ^ & (<< >>) (+ -) (* / // % @).
+NodePtr Parser::binary(int level) {
+    static const std::vector<std::vector<const char*>> levels = {
+        {"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "//", "%", "@"}};
+    if (level == static_cast<int>(levels.size())) return factor();
+    NodePtr left = binary(level + 1);
+    for (;;) {
+        const char* matched = nullptr;
+        for (const char* op : levels[static_cast<std::size_t>(level)]) {
+            if (is_op(op)) matched = op;
+        }
+        if (matched == nullptr) return left;
+        const Token at = take();
+        if (at.text == "@") unsupported("the `@` operator", at.line, at.col);
+        auto n = node(NK::binop, at);
+        n->text = at.text;
+        n->a = std::move(left);
+        n->b = binary(level + 1);
+        n->line = n->a->line;
+        n->col = n->a->col;
+        left = std::move(n);
+    }
+}
+
+NodePtr Parser::factor() {
+    if (is_op("-") || is_op("+") || is_op("~")) {
+        Deeper guard(*this);
+        auto n = node(NK::unaryop);
+        n->text = take().text;
+        n->a = factor();
+        return n;
+    }
+    return power();
+}
+
+NodePtr Parser::power() {
+    NodePtr base = await_primary();
+    if (!is_op("**")) return base;
+    const Token at = take();
+    auto n = node(NK::binop, at);
+    n->text = "**";
+    n->line = base->line;
+    n->col = base->col;
+    n->a = std::move(base);
+    n->b = factor();
+    return n;
+}
+
+NodePtr Parser::await_primary() {
+    if (!is_name("await")) return primary();
+    const Token at = take();
+    if (!in_async_) syntax_error("'await' outside " + std::string(function_depth_ ? "async " : "") + "function", at.line, at.col);
+    Deeper guard(*this);
+    auto n = node(NK::await_expr, at);
+    n->a = primary();
+    return n;
+}
+
+NodePtr Parser::primary() {
+    NodePtr e = atom();
+    for (;;) {
+        const Token at = cur();
+        if (accept_op(".")) {
+            auto n = node(NK::attribute, at);
+            n->text = identifier();
+            n->line = e->line;
+            n->col = e->col;
+            n->a = std::move(e);
+            e = std::move(n);
+        } else if (accept_op("(")) {
+            Deeper guard(*this);
+            auto n = node(NK::call, at);
+            n->line = e->line;
+            n->col = e->col;
+            n->a = std::move(e);
+            call_arguments(*n);
+            e = std::move(n);
+        } else if (accept_op("[")) {
+            Deeper guard(*this);
+            auto n = node(NK::subscript, at);
+            n->line = e->line;
+            n->col = e->col;
+            n->a = std::move(e);
+            n->b = subscript_index();
+            expect_op("]");
+            e = std::move(n);
+        } else {
+            return e;
+        }
+    }
+}
+
+void Parser::call_arguments(Node& call) {
+    while (!is_op(")")) {
+        const Token at = cur();
+        if (accept_op("**")) {
+            call.names.push_back("");  // `**mapping`: merged into the keywords, in order
+            call.items2.push_back(expression());
+        } else if (is_op("*")) {
+            take();
+            auto s = node(NK::starred, at);
+            s->a = expression();
+            call.items.push_back(std::move(s));
+        } else if (cur().kind == Tok::name && ahead(1).kind == Tok::op && ahead(1).text == "=") {
+            std::string name = identifier();
+            take();
+            call.names.push_back(name);
+            call.items2.push_back(expression());
+        } else {
+            if (!call.names.empty()) syntax_error("positional argument follows keyword argument", at.line, at.col);
+            NodePtr arg = expression();
+            if (is_name("for")) {
+                if (!call.items.empty() || !call.names.empty()) syntax_error("Generator expression must be parenthesized", at.line, at.col);
+                arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")");
+                arg->flag = true;  // a generator expression, evaluated eagerly
+                call.items.push_back(std::move(arg));
+                break;
+            }
+            call.items.push_back(std::move(arg));
+        }
+        if (!accept_op(",")) break;
+    }
+    expect_op(")");
+}
+
+NodePtr Parser::subscript_index() {
+    const Token at = cur();
+    NodePtr lower;
+    if (!is_op(":")) {
+        lower = expression();
+        if (!is_op(":")) return lower;
+    }
+    auto s = node(NK::slice, at);
+    s->a = std::move(lower);
+    take();  // :
+    if (!is_op("]") && !is_op(":")) s->b = expression();
+    if (accept_op(":") && !is_op("]")) s->c = expression();
+    return s;
+}
+
+NodePtr Parser::atom() {
+    const Token at = cur();
+    switch (at.kind) {
+        case Tok::number: return take(), number(at);
+        case Tok::string: return strings();
+        case Tok::name: {
+            if (at.text == "True") return take(), node(NK::true_const, at);
+            if (at.text == "False") return take(), node(NK::false_const, at);
+            if (at.text == "None") return take(), node(NK::none_const, at);
+            auto n = node(NK::name, at);
+            n->text = identifier();
+            return n;
+        }
+        case Tok::op:
+            if (at.text == "(") return paren_atom();
+            if (at.text == "[") return list_atom();
+            if (at.text == "{") return dict_atom();
+            if (at.text == "...") unsupported("`...` (Ellipsis)", at.line, at.col);
+            break;
+        case Tok::indent: throw SourceError(SourceError::Type::indentation, "unexpected indent", at.line, at.col);
+        default: break;
+    }
+    fail();
+}
+
+NodePtr Parser::number(const Token& t) {
+    std::string digits;
+    for (char c : t.text) {
+        if (c != '_') digits += c;
+    }
+    if (t.is_float) {
+        auto n = node(NK::float_const, t);
+        n->fval = std::strtod(digits.c_str(), nullptr);
+        return n;
+    }
+    int base = 10;
+    std::size_t skip = 0;
+    if (digits.size() > 1 && digits[0] == '0' && std::isalpha(static_cast<unsigned char>(digits[1]))) {
+        const char b = static_cast<char>(std::tolower(static_cast<unsigned char>(digits[1])));
+        base = b == 'x' ? 16 : (b == 'o' ? 8 : 2);
+        skip = 2;
+    } else if (digits.size() > 1 && digits[0] == '0' && digits.find_first_not_of('0') != std::string::npos) {
+        syntax_error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", t.line, t.col);
+    }
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(digits.c_str() + skip, &end, base);
+    if (end == digits.c_str() + skip || *end != '\0') syntax_error("invalid decimal literal", t.line, t.col);
+    if (errno == ERANGE || v > 9223372036854775807ULL) unsupported("integers beyond 64 bits", t.line, t.col);
+    auto n = node(NK::int_const, t);
+    n->ival = static_cast<std::int64_t>(v);
+    return n;
+}
+
+NodePtr Parser::paren_atom() {
+    const Token at = take();  // (
+    Deeper guard(*this);
+    if (accept_op(")")) return node(NK::tuple, at);
+    NodePtr first = star_expression();
+    if (is_name("for")) {
+        NodePtr g = comprehension_tail(std::move(first), NK::listcomp, at, ")");
+        g->flag = true;
+        expect_op(")");
+        return g;
+    }
+    if (accept_op(")")) {
+        if (first->kind == NK::starred) syntax_error("cannot use starred expression here", first->line, first->col);
+        return first;
+    }
+    auto t = node(NK::tuple, at);
+    t->items.push_back(std::move(first));
+    while (accept_op(",")) {
+        if (is_op(")")) break;
+        t->items.push_back(star_expression());
+    }
+    expect_op(")");
+    return t;
+}
+
+NodePtr Parser::list_atom() {
+    const Token at = take();  // [
+    Deeper guard(*this);
+    auto l = node(NK::list, at);
+    if (accept_op("]")) return l;
+    NodePtr first = star_expression();
+    if (is_name("for")) {
+        NodePtr comp = comprehension_tail(std::move(first), NK::listcomp, at, "]");
+        expect_op("]");
+        return comp;
+    }
+    l->items.push_back(std::move(first));
+    while (accept_op(",")) {
+        if (is_op("]")) break;
+        l->items.push_back(star_expression());
+    }
+    expect_op("]");
+    return l;
+}
+
+NodePtr Parser::dict_atom() {
+    const Token at = take();  // {
+    Deeper guard(*this);
+    auto d = node(NK::dict, at);
+    while (!is_op("}")) {
+        if (is_op("**")) unsupported("`**` in dict displays", cur().line, cur().col);
+        NodePtr key = expression();
+        if (!is_op(":")) unsupported("sets", at.line, at.col);
+        take();
+        d->items.push_back(std::move(key));
+        d->items2.push_back(expression());
+        if (is_name("for")) unsupported("dict comprehensions", at.line, at.col);
+        if (!accept_op(",")) break;
+    }
+    expect_op("}");
+    return d;
+}
+
+NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close) {
+    auto comp = node(kind, at);
+    comp->a = std::move(element);
+    while (accept_name("for")) {
+        const Token f = toks_[pos_ - 1];
+        auto gen = node(NK::comprehension, f);
+        std::vector<NodePtr> targets;
+        do targets.push_back(binary(0));
+        while (accept_op(",") && !is_name("in"));
+        if (targets.size() == 1) {
+            gen->a = std::move(targets[0]);
+        } else {
+            gen->a = node(NK::tuple, f);
+            gen->a->items = std::move(targets);
+        }
+        check_target(*gen->a, false);
+        if (!accept_name("in")) fail("expected 'in'");
+        gen->b = disjunction();
+        while (accept_name("if")) gen->items.push_back(disjunction());
+        comp->items.push_back(std::move(gen));
+    }
+    if (!is_op(close)) fail();
+    return comp;
+}
+
+// Adjacent string literals concatenate; any f-string among them makes the whole an f-string.
+NodePtr Parser::strings() {
+    const Token at = cur();
+    auto f = node(NK::fstring, at);
+    bool any_f = false;
+    while (cur().kind == Tok::string) {
+        const Token t = take();
+        if (t.fstring) {
+            any_f = true;
+            NodePtr parts = fstring_parts(t);
+            for (auto& p : parts->items) f->items.push_back(std::move(p));
+        } else {
+            auto s = node(NK::str_const, t);
+            s->text = t.text;
+            f->items.push_back(std::move(s));
+        }
+    }
+    if (any_f) return f;
+    auto s = node(NK::str_const, at);
+    for (const auto& p : f->items) s->text += p->text;
+    return s;
+}
+
+std::string decode_escapes(const std::string& raw) {
+    std::string out;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] != '\\' || i + 1 >= raw.size()) {
+            out += raw[i];
+            continue;
+        }
+        const char e = raw[++i];
+        switch (e) {
+            case 'n': out += '\n'; break;
+            case 't': out += '\t'; break;
+            case 'r': out += '\r'; break;
+            case '\\': out += '\\'; break;
+            case '\'': out += '\''; break;
+            case '"': out += '"'; break;
+            case '0': out += '\0'; break;
+            case '\n': break;
+            default: out += '\\'; out += e;
+        }
+    }
+    return out;
+}
+
+NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async);
+
+NodePtr Parser::fstring_parts(const Token& t) {
+    auto parts = node(NK::fstring, t);
+    const std::string& body = t.text;
+    std::string literal;
+    auto flush = [&] {
+        if (literal.empty()) return;
+        auto s = node(NK::str_const, t);
+        s->text = decode_escapes(literal);
+        literal.clear();
+        parts->items.push_back(std::move(s));
+    };
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        const char c = body[i];
+        if (c == '}' ) {
+            if (i + 1 < body.size() && body[i + 1] == '}') {
+                literal += '}';
+                ++i;
+                continue;
+            }
+            syntax_error("f-string: single '}' is not allowed", t.line, t.col);
+        }
+        if (c != '{') {
+            literal += c;
+            continue;
+        }
+        if (i + 1 < body.size() && body[i + 1] == '{') {
+            literal += '{';
+            ++i;
+            continue;
+        }
+        flush();
+        // Find the end of the replacement field: the first ! : or } outside brackets and strings.
+        std::size_t j = i + 1;
+        int nest = 0;
+        char quote = 0;
+        for (; j < body.size(); ++j) {
+            const char d = body[j];
+            if (quote) {
+                if (d == quote) quote = 0;
+                continue;
+            }
+            if (d == '\'' || d == '"') quote = d;
+            else if (d == '(' || d == '[' || d == '{') nest += 1;
+            else if ((d == ')' || d == ']' || d == '}') && nest > 0) nest -= 1;
+            else if (nest == 0 && (d == '}' || d == ':' || (d == '!' && j + 1 < body.size() && body[j + 1] != '='))) break;
+        }
+        if (j >= body.size()) syntax_error("f-string: expecting '}'", t.line, t.col);
+        std::string expr_text = body.substr(i + 1, j - i - 1);
+        if (expr_text.find_first_not_of(" \t\n") == std::string::npos) syntax_error("f-string: empty expression not allowed", t.line, t.col);
+        if (!expr_text.empty() && expr_text.back() == '=') unsupported("`=` in f-strings", t.line, t.col);
+        auto field = node(NK::formatted, t);
+        field->a = parse_embedded(expr_text, t.line, t.col, in_async_);
+        if (body[j] == '!') {
+            if (j + 2 >= body.size() || std::string("rsa").find(body[j + 1]) == std::string::npos) {
+                syntax_error("f-string: invalid conversion character: expected 's', 'r', or 'a'", t.line, t.col);
+            }
+            field->text = std::string(1, body[j + 1]);
+            j += 2;
+        }
+        if (body[j] == ':') {
+            std::size_t k = j + 1;
+            while (k < body.size() && body[k] != '}') {
+                if (body[k] == '{') unsupported("nested replacement fields in format specs", t.line, t.col);
+                ++k;
+            }
+            if (k >= body.size()) syntax_error("f-string: expecting '}'", t.line, t.col);
+            auto spec = node(NK::str_const, t);
+            spec->text = body.substr(j + 1, k - j - 1);
+            field->b = std::move(spec);
+            j = k;
+        }
+        if (j >= body.size() || body[j] != '}') syntax_error("f-string: expecting '}'", t.line, t.col);
+        parts->items.push_back(std::move(field));
+        i = j;
+    }
+    flush();
+    return parts;
+}
+
+NodePtr Parser::expression_only(bool in_async) {
+    in_async_ = in_async;
+    function_depth_ = in_async ? 1 : 0;
+    while (cur().kind == Tok::newline) pos_ += 1;
+    NodePtr e = star_expressions();
+    while (cur().kind == Tok::newline || cur().kind == Tok::dedent) pos_ += 1;
+    if (cur().kind != Tok::end) fail("f-string: invalid syntax");
+    return e;
+}
+
+// An f-string's expression, tokenized on its own and placed at the f-string's position.
+NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async) {
+    std::vector<Token> toks;
+    try {
+        toks = tokenize("(" + text + ")");
+    } catch (const SourceError& e) {
+        syntax_error("f-string: " + e.message, line, col);
+    }
+    for (Token& t : toks) {
+        t.line = line;
+        t.col = col;
+    }
+    Parser p(std::move(toks));
+    try {
+        return p.expression_only(in_async);
+    } catch (const SourceError& e) {
+        if (e.type != SourceError::Type::syntax || e.message.rfind("f-string", 0) == 0) throw;
+        syntax_error("f-string: " + e.message, e.line, e.col);
+    }
+}
+
+}  // namespace
+
+NodePtr parse_module(const std::string& source) {
+    Parser p(tokenize(source));
+    return p.module();
+}
+
+}  // namespace sp::py

@@ -1,0 +1,86 @@
+// A whole program run: parse, compile, run the module, and for each asyncio.run() drive the event
+// loop on the virtual clock the way asyncio.run does (Lib/asyncio/runners.py): run the main task
+// until it is done, cancel the tasks left over and wait for them, run the two shutdown steps,
+// close the loop. When nothing is ready, no timer is pending and the stage is unfinished, the run
+// ends in a deadlock (where CPython would wait forever) that names each stuck task.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "interp.hpp"
+
+namespace sp::py {
+
+struct StuckTask {
+    std::string name;      // "Task-2"
+    std::string function;  // the coroutine's function
+    std::string awaiting;  // "Semaphore.acquire()", "Task-3", ...
+    int line;              // where it awaits
+};
+
+class Program {
+public:
+    enum class Status { running, finished, exception, syntax_error, unsupported, deadlock, limit };
+
+    explicit Program(const std::string& source, Limits limits = Limits{});
+    ~Program();
+    Program(const Program&) = delete;
+    Program& operator=(const Program&) = delete;
+
+    /// Run to the end (instantly: the clock jumps from deadline to deadline).
+    void run();
+    /// One unit of work (the module up to its next asyncio.run, or one loop iteration); false
+    /// once the program has ended.
+    bool advance();
+
+    Status status() const { return status_; }
+    /// What `python3 prog.py` exits with: 0, 1 (exception, SyntaxError), 2 (not supported by the
+    /// playground), 3 (deadlock: CPython would hang).
+    int exit_status() const;
+    const std::vector<Printed>& printed() const { return in_->printed; }
+    std::string output() const;
+    /// The text for stderr: a traceback, a SyntaxError report, or the deadlock explanation.
+    const std::string& error() const { return error_; }
+    /// The last line of error() (Python's "ValueError: ..." line, or the playground's words).
+    const std::string& error_line() const { return error_line_; }
+    const std::vector<StuckTask>& stuck() const { return stuck_; }
+    /// Virtual time of the loop running now, or of the last one when none runs.
+    double time() const;
+    std::uint64_t steps() const { return in_->steps; }
+
+private:
+    enum class Stage { none, main, cancel_all, shutdown_asyncgens, shutdown_executor };
+    bool advance_unguarded();
+    void internal_error(const std::string& what);
+    void start_loop(Value coro);
+    bool loop_iteration();
+    void next_stage();
+    void end_loop();
+    void finish_module();
+    void report_deadlock();
+    void report_source_error(const struct SourceError& e, const std::string& source);
+    static void stage_done(void* self, void*);
+
+    std::unique_ptr<Interp> in_;
+    Thread module_;
+    Outcome resume_;
+    Status status_ = Status::running;
+    Stage stage_ = Stage::none;
+    bool stopping_ = false;
+    Value main_;  // the main task of the running asyncio.run()
+    Value stage_future_;
+    std::string error_, error_line_;
+    std::vector<StuckTask> stuck_;
+    double last_time_ = 0;
+};
+
+/// The run as one JSON object, the contract shared with the reference runner and JavaScript:
+/// {"lines": [[t, text], ...], "output": stdout, "final": str|null, "deadlock": [names]|null, "exit": n,
+///  "stuck": [{"name", "function", "awaiting", "line"}], "error": stderr text, "time": t, "steps": n}
+/// t is the virtual time at which the line's newline was printed (null outside an event loop);
+/// a last line without a newline has t null.
+std::string result_json(const Program& program);
+
+}  // namespace sp::py

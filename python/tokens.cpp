@@ -1,0 +1,314 @@
+#include "tokens.hpp"
+
+#include <cctype>
+#include <cstring>
+
+#include "errors.hpp"
+
+namespace sp::py {
+
+namespace {
+
+bool name_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
+bool name_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+
+// Longest first, so "**=" wins over "**" and "*".
+const char* const operators[] = {"**=", "//=", ">>=", "<<=", "...", "!=", "==", "<=", ">=", "//", "<<", ">>", "**",
+                                 "->",  "+=",  "-=",  "*=",  "/=",  "%=", "&=", "|=", "^=", ":=", "(",  ")",  "[",
+                                 "]",   "{",   "}",   ",",   ":",   ".",  ";",  "+",  "-",  "*",  "/",  "%",  "<",
+                                 ">",   "=",   "&",   "|",   "^",   "~",  "@"};
+
+void append_utf8(std::string& out, unsigned long cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+class Tokenizer {
+public:
+    explicit Tokenizer(const std::string& s) : src_(s) {}
+    std::vector<Token> run();
+
+private:
+    char peek(std::size_t ahead = 0) const { return pos_ + ahead < src_.size() ? src_[pos_ + ahead] : '\0'; }
+    int col() const { return static_cast<int>(pos_ - line_start_) + 1; }
+    void newline_at(std::size_t next) {
+        line_ += 1;
+        line_start_ = next;
+    }
+    bool at_line_start();  // handles indentation; false if the line is blank
+    void token(Tok kind, std::string text, int line, int col) { out_.push_back(Token{kind, std::move(text), line, col}); }
+    void name_or_string();
+    void number();
+    void string(std::size_t prefix_len, bool raw, bool fstring, int line, int col);
+    void escape(std::string& value, int line, int col);
+    void op();
+
+    const std::string& src_;
+    std::size_t pos_ = 0;
+    std::size_t line_start_ = 0;
+    int line_ = 1;
+    std::vector<int> indents_{0};
+    std::vector<std::pair<char, std::pair<int, int>>> brackets_;
+    std::vector<Token> out_;
+};
+
+bool Tokenizer::at_line_start() {
+    int width = 0;
+    while (peek() == ' ' || peek() == '\t' || peek() == '\f') {
+        width = peek() == '\t' ? (width / 8 + 1) * 8 : width + 1;
+        pos_ += 1;
+    }
+    if (peek() == '#' ) {
+        while (peek() != '\n' && peek() != '\0') pos_ += 1;
+    }
+    if (peek() == '\n' || peek() == '\r' || peek() == '\0') return false;  // blank line: no indentation
+    if (width > indents_.back()) {
+        indents_.push_back(width);
+        token(Tok::indent, "", line_, 1);
+    } else {
+        while (width < indents_.back()) {
+            indents_.pop_back();
+            token(Tok::dedent, "", line_, col());
+        }
+        if (width != indents_.back()) {
+            throw SourceError(SourceError::Type::indentation, "unindent does not match any outer indentation level", line_, col());
+        }
+    }
+    return true;
+}
+
+void Tokenizer::number() {
+    const int c0 = col();
+    const std::size_t start = pos_;
+    bool is_float = false;
+    if (peek() == '0' && std::strchr("xXoObB", peek(1)) != nullptr && peek(1) != '\0') {
+        pos_ += 2;
+        while (std::isalnum(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
+    } else {
+        while (std::isdigit(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
+        if (peek() == '.' ) {
+            is_float = true;
+            pos_ += 1;
+            while (std::isdigit(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            const char sign = peek(1);
+            const std::size_t digit = (sign == '+' || sign == '-') ? 2 : 1;
+            if (std::isdigit(static_cast<unsigned char>(peek(digit)))) {
+                is_float = true;
+                pos_ += digit;
+                while (std::isdigit(static_cast<unsigned char>(peek()))) pos_ += 1;
+            }
+        }
+        if (peek() == 'j' || peek() == 'J') unsupported("complex numbers", line_, c0);
+    }
+    if (name_char(static_cast<unsigned char>(peek()))) syntax_error("invalid decimal literal", line_, c0);
+    Token t{Tok::number, src_.substr(start, pos_ - start), line_, c0};
+    t.is_float = is_float;
+    out_.push_back(std::move(t));
+}
+
+void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line, int c0) {
+    pos_ += prefix_len;
+    const char q = peek();
+    const bool triple = peek(1) == q && peek(2) == q;
+    pos_ += triple ? 3 : 1;
+    Token t{Tok::string, "", line, c0};
+    t.fstring = fstring;
+    t.body_line = line_;
+    t.body_col = col();
+    std::string& value = t.text;
+    for (;;) {
+        const char c = peek();
+        if (c == '\0' || (c == '\n' && !triple)) {
+            syntax_error(triple ? "unterminated triple-quoted string literal (detected at line " + std::to_string(line_) + ")"
+                                : "unterminated string literal (detected at line " + std::to_string(line_) + ")",
+                         line, c0);
+        }
+        if (c == q && (!triple || (peek(1) == q && peek(2) == q))) {
+            pos_ += triple ? 3 : 1;
+            break;
+        }
+        if (c == '\n') newline_at(pos_ + 1);
+        if (c == '\\' && (raw || fstring)) {
+            // Kept as written: raw strings keep backslashes, f-strings decode them per literal part.
+            value += c;
+            if (peek(1) != '\0') {
+                if (peek(1) == '\n') newline_at(pos_ + 2);
+                value += peek(1);
+                pos_ += 2;
+            } else {
+                pos_ += 1;
+            }
+            continue;
+        }
+        if (c == '\\') {
+            escape(value, line, c0);
+            continue;
+        }
+        value += c;
+        pos_ += 1;
+    }
+    out_.push_back(std::move(t));
+}
+
+// One backslash escape of a plain string literal, decoded into `value`.
+void Tokenizer::escape(std::string& value, int line, int c0) {
+    pos_ += 1;
+    const char e = peek();
+    pos_ += 1;
+    switch (e) {
+        case 'n': value += '\n'; return;
+        case 't': value += '\t'; return;
+        case 'r': value += '\r'; return;
+        case '0': value += '\0'; return;
+        case '\\': value += '\\'; return;
+        case '\'': value += '\''; return;
+        case '"': value += '"'; return;
+        case '\n': newline_at(pos_); return;  // line continuation inside a string
+        case 'x':
+        case 'u':
+        case 'U': {
+            const std::size_t n = e == 'x' ? 2 : (e == 'u' ? 4 : 8);
+            unsigned long cp = 0;
+            for (std::size_t k = 0; k < n; ++k) {
+                const char h = peek();
+                if (!std::isxdigit(static_cast<unsigned char>(h))) syntax_error("(unicode error) truncated escape", line, c0);
+                cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
+                pos_ += 1;
+            }
+            if (cp > 0x10FFFF) syntax_error("(unicode error) illegal Unicode character", line, c0);
+            append_utf8(value, cp);
+            return;
+        }
+        default:
+            value += '\\';
+            if (e != '\0') value += e;
+    }
+}
+
+void Tokenizer::name_or_string() {
+    const int c0 = col();
+    const std::size_t start = pos_;
+    while (name_char(static_cast<unsigned char>(peek()))) pos_ += 1;
+    std::string word = src_.substr(start, pos_ - start);
+    if ((peek() == '\'' || peek() == '"') && word.size() <= 2) {
+        std::string lower;
+        for (char ch : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const bool known = lower == "r" || lower == "f" || lower == "u" || lower == "rf" || lower == "fr" || lower == "b" ||
+                           lower == "rb" || lower == "br";
+        if (known) {
+            if (lower.find('b') != std::string::npos) unsupported("bytes literals", line_, c0);
+            pos_ = start;
+            string(word.size(), lower.find('r') != std::string::npos, lower.find('f') != std::string::npos, line_, c0);
+            return;
+        }
+    }
+    token(Tok::name, std::move(word), line_, c0);
+}
+
+void Tokenizer::op() {
+    const int c0 = col();
+    for (const char* o : operators) {
+        const std::size_t n = std::strlen(o);
+        if (src_.compare(pos_, n, o) != 0) continue;
+        pos_ += n;
+        const char c = o[0];
+        if (n == 1 && (c == '(' || c == '[' || c == '{')) brackets_.push_back({c, {line_, c0}});
+        if (n == 1 && (c == ')' || c == ']' || c == '}')) {
+            if (brackets_.empty()) syntax_error(std::string("unmatched '") + c + "'", line_, c0);
+            const char open = brackets_.back().first;
+            const char want = open == '(' ? ')' : (open == '[' ? ']' : '}');
+            if (c != want) {
+                syntax_error(std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + open + "'", line_, c0);
+            }
+            brackets_.pop_back();
+        }
+        token(Tok::op, o, line_, c0);
+        return;
+    }
+    const unsigned char c = static_cast<unsigned char>(peek());
+    if (c == '!' ) syntax_error("invalid syntax", line_, c0);
+    syntax_error(std::string("invalid character '") + static_cast<char>(c) + "'", line_, c0);
+}
+
+std::vector<Token> Tokenizer::run() {
+    bool line_begins = true;
+    while (pos_ < src_.size()) {
+        if (line_begins && brackets_.empty()) {
+            line_begins = false;
+            if (!at_line_start()) {
+                // A blank or comment-only line: skip to the next one.
+                while (peek() != '\n' && peek() != '\0') pos_ += 1;
+                if (peek() == '\n') {
+                    pos_ += 1;
+                    newline_at(pos_);
+                }
+                line_begins = true;
+                continue;
+            }
+        }
+        const char c = peek();
+        if (c == ' ' || c == '\t' || c == '\f' || c == '\r') {
+            pos_ += 1;
+        } else if (c == '#') {
+            while (peek() != '\n' && peek() != '\0') pos_ += 1;
+        } else if (c == '\\' && (peek(1) == '\n' || (peek(1) == '\r' && peek(2) == '\n'))) {
+            pos_ += peek(1) == '\n' ? 2 : 3;
+            newline_at(pos_);
+        } else if (c == '\n') {
+            // Inside brackets a line break is only whitespace: no NEWLINE, no indentation.
+            line_begins = brackets_.empty();
+            if (line_begins) token(Tok::newline, "", line_, col());
+            pos_ += 1;
+            newline_at(pos_);
+        } else if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && std::isdigit(static_cast<unsigned char>(peek(1))))) {
+            number();
+        } else if (name_start(static_cast<unsigned char>(c))) {
+            name_or_string();
+        } else if (c == '\'' || c == '"') {
+            string(0, false, false, line_, col());
+        } else {
+            op();
+        }
+    }
+    if (!brackets_.empty()) {
+        const auto& b = brackets_.back();
+        syntax_error(std::string("'") + b.first + "' was never closed", b.second.first, b.second.second);
+    }
+    if (!out_.empty() && out_.back().kind != Tok::newline && out_.back().kind != Tok::dedent) token(Tok::newline, "", line_, col());
+    while (indents_.size() > 1) {
+        indents_.pop_back();
+        token(Tok::dedent, "", line_, 1);
+    }
+    token(Tok::end, "", line_, 1);
+    return std::move(out_);
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(const std::string& source) {
+    // The tokenizer reads '\0' as the end of the text, as CPython's does.
+    const std::size_t nul = source.find('\0');
+    if (nul != std::string::npos) {
+        int line = 1;
+        for (std::size_t i = 0; i < nul; ++i) line += source[i] == '\n' ? 1 : 0;
+        syntax_error("source code cannot contain null bytes", line, 1);
+    }
+    return Tokenizer(source).run();
+}
+
+}  // namespace sp::py

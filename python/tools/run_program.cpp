@@ -1,0 +1,56 @@
+// run_program FILE.py (or -): runs a program of the playground's Python natively and prints what
+// `python3 FILE.py` prints; the same exit statuses as the CLI (0, 1, 2, 3). --trace prints each
+// output chunk with its virtual time instead.
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "program.hpp"
+
+int main(int argc, char** argv) {
+    bool trace = false;
+    bool json = false;
+    const char* file = nullptr;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--trace") == 0) {
+            trace = true;
+        } else if (std::strcmp(argv[i], "--json") == 0) {
+            json = true;
+        } else {
+            file = argv[i];
+        }
+    }
+    if (file == nullptr) {
+        std::fprintf(stderr, "usage: run_program [--trace] FILE.py|-\n");
+        return 2;
+    }
+    std::stringstream source;
+    if (std::strcmp(file, "-") == 0) {
+        source << std::cin.rdbuf();
+    } else {
+        std::ifstream in(file);
+        if (!in) {
+            std::fprintf(stderr, "run_program: cannot read %s\n", file);
+            return 2;
+        }
+        source << in.rdbuf();
+    }
+    sp::py::Program program(source.str());
+    program.run();
+    if (json) {
+        std::printf("%s\n", sp::py::result_json(program).c_str());
+        return program.exit_status();
+    }
+    for (const auto& p : program.printed()) {
+        if (trace) {
+            std::printf("%.9g\t%s", p.t, p.text.c_str());
+        } else {
+            std::fwrite(p.text.data(), 1, p.text.size(), stdout);
+        }
+    }
+    std::fflush(stdout);
+    std::fputs(program.error().c_str(), stderr);
+    return program.exit_status();
+}

@@ -1,0 +1,74 @@
+// The syntax tree (CPython's Python.asdl, cut down to the playground's subset).
+//
+// One node type with a kind and a few general fields keeps the parser and the compiler short;
+// each kind below says which fields it uses.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sp::py {
+
+enum class NK : std::uint8_t {
+    // expressions
+    name,         // text = identifier
+    int_const,    // ival
+    float_const,  // fval
+    str_const,    // text
+    true_const, false_const, none_const,
+    fstring,      // items = parts: str_const or formatted
+    formatted,    // a = value, text = conversion ("r", "s", "a" or ""), b = spec (an fstring) or null
+    list, tuple,  // items
+    dict,         // items = keys, items2 = values
+    binop,        // text = operator ("+", "//", ...), a, b
+    unaryop,      // text = "-", "+", "not", "~"; a
+    boolop,       // text = "and" / "or"; items
+    compare,      // a = left, items = comparators, names = operators ("<", "in", "not in", "is", ...)
+    ifexp,        // a = test, b = body, c = orelse
+    call,         // a = function, items = positional (starred allowed), items2 = keyword values, names = keyword names ("" for **mapping)
+    attribute,    // a = object, text = attribute
+    subscript,    // a = object, b = index (or slice)
+    slice,        // a, b, c = lower, upper, step (each may be null)
+    await_expr,   // a
+    starred,      // a
+    listcomp,     // a = element, items = generators (comprehension)
+    comprehension,// a = target, b = iter, items = conditions
+    // statements
+    expr_stmt,    // a
+    assign,       // items = targets (a = b = value), a = value
+    augassign,    // text = operator, a = target, b = value
+    if_stmt,      // a = test, items = body, items2 = orelse
+    while_stmt,   // a = test, items = body, items2 = orelse
+    for_stmt,     // a = target, b = iter, items = body, items2 = orelse
+    break_stmt, continue_stmt, pass_stmt,
+    return_stmt,  // a (may be null)
+    raise_stmt,   // a = exception (may be null), b = cause (may be null)
+    global_stmt,  // names
+    assert_stmt,  // a = test, b = message (may be null)
+    try_stmt,     // items = body, handlers, items2 = orelse, items3 = finalbody
+    handler,      // a = type (may be null), text = name (may be empty), items = body
+    async_with,   // a = context expression, b = target (may be null), items = body
+    def_stmt,     // text = name, names = parameters, items2 = defaults (last ones), items = body, flag = async
+    import_stmt,  // names = imported names ("asyncio"), names2 = bound names
+    module,       // items = body
+};
+
+struct Node;
+using NodePtr = std::unique_ptr<Node>;
+
+struct Node {
+    Node(NK k, int ln, int cl) : kind(k), line(ln), col(cl) {}
+    NK kind;
+    int line, col;
+    std::string text;
+    std::int64_t ival = 0;
+    double fval = 0;
+    bool flag = false;
+    NodePtr a, b, c;
+    std::vector<NodePtr> items, items2, items3, handlers;
+    std::vector<std::string> names, names2;
+};
+
+}  // namespace sp::py

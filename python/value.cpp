@@ -1,0 +1,382 @@
+#include "value.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <unordered_set>
+
+#include "code.hpp"
+#include "interp.hpp"
+
+namespace sp::py {
+
+CoroutineObj::~CoroutineObj() { delete frame; }
+
+Object* unbound_marker() {
+    static UnboundObj marker;
+    return &marker;
+}
+
+Heap::~Heap() { destroy_kind_first(Kind::task); }
+
+void Heap::destroy_kind_first(Kind kind) {
+    for (auto& object : objects_) {
+        if (object && object->kind == kind) object.reset();
+    }
+}
+
+bool TypeObj::is_subclass_of(const TypeObj* other) const {
+    for (const TypeObj* t = this; t != nullptr; t = t->base) {
+        if (t == other) return true;
+    }
+    return false;
+}
+
+std::int64_t RangeObj::length() const {
+    if (step > 0 && start < stop) return (stop - start - 1) / step + 1;
+    if (step < 0 && start > stop) return (start - stop - 1) / (-step) + 1;
+    return 0;
+}
+
+// --- hashing and equality (dict keys) ------------------------------------------------------------
+
+std::size_t KeyHash::operator()(const Value& v) const {
+    switch (v.tag) {
+        case Tag::none: return 0x9e3779b9u;
+        case Tag::boolean:
+        case Tag::integer: return std::hash<std::int64_t>()(v.as_int());
+        case Tag::real: {
+            // 2.0 == 2 must hash alike.
+            double ip;
+            if (std::modf(v.f, &ip) == 0.0 && std::fabs(v.f) < 9.2e18) {
+                return std::hash<std::int64_t>()(static_cast<std::int64_t>(v.f));
+            }
+            return std::hash<double>()(v.f);
+        }
+        case Tag::object: break;
+    }
+    if (v.o->kind == Kind::str) return std::hash<std::string>()(as<StrObj>(v)->value);
+    if (v.o->kind == Kind::tuple) {
+        NestingGuard guard;
+        std::size_t h = 0x345678;
+        for (const Value& item : as<ListObj>(v)->items) h = h * 1000003 ^ (*this)(item);
+        return h;
+    }
+    return std::hash<const void*>()(v.o);  // identity (tasks, locks, functions ...)
+}
+
+bool KeyEq::operator()(const Value& a, const Value& b) const { return equal(a, b); }
+
+Value* DictObj::find(const Value& key) {
+    auto it = index.find(key);
+    return it == index.end() ? nullptr : &entries[it->second].value;
+}
+
+void DictObj::set(const Value& key, const Value& value) {
+    auto it = index.find(key);
+    if (it != index.end()) {
+        entries[it->second].value = value;
+        return;
+    }
+    index.emplace(key, entries.size());
+    entries.push_back({key, value, true});
+}
+
+bool DictObj::erase(const Value& key, Value* removed) {
+    auto it = index.find(key);
+    if (it == index.end()) return false;
+    Entry& e = entries[it->second];
+    if (removed != nullptr) *removed = e.value;
+    e.live = false;
+    index.erase(it);
+    if (index.empty()) entries.clear();
+    return true;
+}
+
+namespace {
+
+bool numeric(const Value& v) { return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real; }
+double to_double(const Value& v) { return v.tag == Tag::real ? v.f : static_cast<double>(v.as_int()); }
+
+bool sequence_equal(const std::vector<Value>& a, const std::vector<Value>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!equal(a[i], b[i])) return false;
+    }
+    return true;
+}
+
+bool dict_equal(DictObj* a, DictObj* b) {
+    if (a->size() != b->size()) return false;
+    for (const auto& e : a->entries) {
+        if (!e.live) continue;
+        Value* other = b->find(e.key);
+        if (other == nullptr || !equal(e.value, *other)) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool equal(const Value& a, const Value& b) {
+    NestingGuard guard;
+    if (numeric(a) && numeric(b)) {
+        if (a.tag == Tag::real || b.tag == Tag::real) return to_double(a) == to_double(b);
+        return a.as_int() == b.as_int();
+    }
+    if (a.tag != b.tag) return false;
+    if (a.tag == Tag::none) return true;
+    if (a.o == b.o) return true;
+    if (a.o->kind != b.o->kind) return false;
+    switch (a.o->kind) {
+        case Kind::str: return as<StrObj>(a)->value == as<StrObj>(b)->value;
+        case Kind::list:
+        case Kind::tuple: return sequence_equal(as<ListObj>(a)->items, as<ListObj>(b)->items);
+        case Kind::dict: return dict_equal(as<DictObj>(a), as<DictObj>(b));
+        case Kind::range: {
+            auto* x = as<RangeObj>(a);
+            auto* y = as<RangeObj>(b);
+            return x->length() == y->length() && (x->length() == 0 || (x->start == y->start && x->step == y->step));
+        }
+        default: return false;
+    }
+}
+
+// --- names, truth -------------------------------------------------------------------------------
+
+std::string type_name(const Value& v) {
+    switch (v.tag) {
+        case Tag::none: return "NoneType";
+        case Tag::boolean: return "bool";
+        case Tag::integer: return "int";
+        case Tag::real: return "float";
+        case Tag::object: break;
+    }
+    switch (v.o->kind) {
+        case Kind::str: return "str";
+        case Kind::list: return as<ListObj>(v)->view != nullptr ? as<ListObj>(v)->view : "list";
+        case Kind::tuple: return "tuple";
+        case Kind::dict: return "dict";
+        case Kind::range: return "range";
+        case Kind::iter: return "iterator";
+        case Kind::slice: return "slice";
+        case Kind::function: return "function";
+        case Kind::builtin: return "builtin_function_or_method";
+        case Kind::bound_method: return "builtin_function_or_method";
+        case Kind::coroutine: return "coroutine";
+        case Kind::native_op: return "coroutine";
+        case Kind::exception: return as<ExceptionObj>(v)->type->name;
+        case Kind::type: return "type";
+        case Kind::module: return "module";
+        case Kind::task: return "_asyncio.Task";
+        case Kind::future: return "_GatheringFuture";
+        case Kind::semaphore: return "Semaphore";
+        case Kind::lock: return "Lock";
+        case Kind::event: return "Event";
+        case Kind::timeout: return "Timeout";
+        case Kind::loop: return "_UnixSelectorEventLoop";
+        case Kind::run_request: return "coroutine";
+        case Kind::handle: return "TimerHandle";
+        case Kind::unbound: return "unbound";
+    }
+    return "object";
+}
+
+bool truthy(const Value& v) {
+    switch (v.tag) {
+        case Tag::none: return false;
+        case Tag::boolean: return v.b;
+        case Tag::integer: return v.i != 0;
+        case Tag::real: return v.f != 0.0;
+        case Tag::object: break;
+    }
+    switch (v.o->kind) {
+        case Kind::str: return !as<StrObj>(v)->value.empty();
+        case Kind::list:
+        case Kind::tuple: return !as<ListObj>(v)->items.empty();
+        case Kind::dict: return as<DictObj>(v)->size() != 0;
+        case Kind::range: return as<RangeObj>(v)->length() != 0;
+        default: return true;
+    }
+}
+
+// --- repr ---------------------------------------------------------------------------------------
+
+std::string float_repr(double d) {
+    if (std::isnan(d)) return "nan";
+    if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+    if (d == 0) return std::signbit(d) ? "-0.0" : "0.0";
+    // Shortest round-trip digits, then Python's layout (float_repr_style 'short', repr mode 'r'):
+    // positional when -4 <= exponent < 16, otherwise scientific with at least two exponent digits.
+    // The shortest correctly rounded digits that read back as d (Emscripten's libc++ has no
+    // floating-point std::to_chars, so the same search runs on every target).
+    char buf[64];
+    for (int precision = 0; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*e", precision, d);
+        if (std::strtod(buf, nullptr) == d) break;
+    }
+    std::string sci(buf);
+    const bool negative = sci[0] == '-';
+    if (negative) sci.erase(0, 1);
+    const std::size_t e = sci.find('e');
+    std::string digits = sci.substr(0, e);
+    digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+    const int exponent = std::atoi(sci.c_str() + e + 1);
+    std::string out;
+    if (exponent >= -4 && exponent < 16) {
+        const int point = exponent + 1;  // digits before the decimal point
+        if (point <= 0) {
+            out = "0." + std::string(static_cast<std::size_t>(-point), '0') + digits;
+        } else if (static_cast<std::size_t>(point) >= digits.size()) {
+            out = digits + std::string(static_cast<std::size_t>(point) - digits.size(), '0') + ".0";
+        } else {
+            out = digits.substr(0, static_cast<std::size_t>(point)) + "." + digits.substr(static_cast<std::size_t>(point));
+        }
+    } else {
+        out = digits.substr(0, 1);
+        if (digits.size() > 1) out += "." + digits.substr(1);
+        char ex[16];
+        std::snprintf(ex, sizeof ex, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+        out += ex;
+    }
+    return negative ? "-" + out : out;
+}
+
+namespace {
+
+std::string str_repr(const std::string& s) {
+    // Python prefers single quotes, and switches to double quotes when the text has a ' but no ".
+    const bool use_double = s.find('\'') != std::string::npos && s.find('"') == std::string::npos;
+    const char q = use_double ? '"' : '\'';
+    std::string out(1, q);
+    for (unsigned char c : s) {
+        if (c == static_cast<unsigned char>(q) || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c < 0x20 || c == 0x7f) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            out += hex;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    out += q;
+    return out;
+}
+
+struct ReprState {
+    std::unordered_set<const Object*> active;  // containers being printed (a list inside itself)
+};
+
+std::string repr_in(const Value& v, ReprState& state);
+
+std::string items_repr(const std::vector<Value>& items, ReprState& state) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ", ";
+        out += repr_in(items[i], state);
+    }
+    return out;
+}
+
+std::string container_repr(const Value& v, ReprState& state) {
+    const Object* o = v.o;
+    if (state.active.count(o)) return o->kind == Kind::list ? "[...]" : (o->kind == Kind::dict ? "{...}" : "(...)");
+    state.active.insert(o);
+    std::string out;
+    if (o->kind == Kind::list) {
+        out = "[" + items_repr(as<ListObj>(v)->items, state) + "]";
+        if (as<ListObj>(v)->view != nullptr) out = std::string(as<ListObj>(v)->view) + "(" + out + ")";
+    } else if (o->kind == Kind::tuple) {
+        const auto& items = as<ListObj>(v)->items;
+        out = "(" + items_repr(items, state) + (items.size() == 1 ? ",)" : ")");
+    } else {
+        out = "{";
+        bool first = true;
+        for (const auto& e : as<DictObj>(v)->entries) {
+            if (!e.live) continue;
+            if (!first) out += ", ";
+            first = false;
+            out += repr_in(e.key, state) + ": " + repr_in(e.value, state);
+        }
+        out += "}";
+    }
+    state.active.erase(o);
+    return out;
+}
+
+std::string exception_repr(ExceptionObj* e, ReprState& state) {
+    std::string out = e->type->name + "(";
+    out += items_repr(e->args, state);
+    return out + ")";
+}
+
+std::string object_repr(const Value& v, ReprState& state) {
+    Object* o = v.o;
+    char addr[32];
+    std::snprintf(addr, sizeof addr, "0x%llx", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(o)));
+    switch (o->kind) {
+        case Kind::str: return str_repr(as<StrObj>(v)->value);
+        case Kind::list:
+        case Kind::tuple:
+        case Kind::dict: return container_repr(v, state);
+        case Kind::range: {
+            auto* r = as<RangeObj>(v);
+            std::string out = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop);
+            if (r->step != 1) out += ", " + std::to_string(r->step);
+            return out + ")";
+        }
+        case Kind::exception: return exception_repr(as<ExceptionObj>(v), state);
+        case Kind::type: {
+            auto* t = as<TypeObj>(v);
+            return "<class '" + (t->module.empty() ? "" : t->module + ".") + t->name + "'>";
+        }
+        case Kind::function: return "<function " + as<FunctionObj>(v)->code->name + " at " + addr + ">";
+        case Kind::builtin: return "<built-in function " + as<BuiltinObj>(v)->name + ">";
+        case Kind::module: return "<module '" + as<ModuleObj>(v)->name + "'>";
+        case Kind::coroutine: return "<coroutine object " + as<CoroutineObj>(v)->function->code->name + " at " + addr + ">";
+        default: return "<" + type_name(v) + " object at " + addr + ">";
+    }
+}
+
+std::string repr_in(const Value& v, ReprState& state) {
+    NestingGuard guard;
+    switch (v.tag) {
+        case Tag::none: return "None";
+        case Tag::boolean: return v.b ? "True" : "False";
+        case Tag::integer: return std::to_string(v.i);
+        case Tag::real: return float_repr(v.f);
+        case Tag::object: return object_repr(v, state);
+    }
+    return "?";
+}
+
+}  // namespace
+
+std::string repr(const Value& v) {
+    ReprState state;
+    return repr_in(v, state);
+}
+
+std::string str(const Value& v) {
+    if (is_kind(v, Kind::str)) return as<StrObj>(v)->value;
+    if (is_kind(v, Kind::exception)) {
+        auto* e = as<ExceptionObj>(v);
+        if (e->args.empty()) return "";
+        // KeyError shows its key as a repr; the others show a lone argument as str().
+        if (e->args.size() == 1) return e->type->name == "KeyError" ? repr(e->args[0]) : str(e->args[0]);
+        ReprState state;
+        return "(" + items_repr(e->args, state) + ")";
+    }
+    return repr(v);
+}
+
+}  // namespace sp::py

@@ -1,0 +1,264 @@
+// Python values: the object model of the playground's Python subset (CPython's Objects/).
+//
+// A Value is 16 bytes and trivially copyable: None, bool, int (64-bit) and float are held inline,
+// everything else points into the program's Heap. The heap owns every object until the program
+// ends (an arena, not reference counting): runs are short, reference cycles (a list that contains
+// itself, a task awaiting its gatherer) cost nothing, and the memory limit is one counter.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sp::py {
+
+struct Object;
+struct TypeObj;
+
+enum class Tag : std::uint8_t { none, boolean, integer, real, object };
+
+struct Value {
+    Tag tag = Tag::none;
+    union {
+        bool b;
+        std::int64_t i;
+        double f;
+        Object* o;
+    };
+    Value() : i(0) {}
+    static Value none() { return Value(); }
+    static Value boolean(bool v) { Value r; r.tag = Tag::boolean; r.i = 0; r.b = v; return r; }
+    static Value integer(std::int64_t v) { Value r; r.tag = Tag::integer; r.i = v; return r; }
+    static Value real(double v) { Value r; r.tag = Tag::real; r.f = v; return r; }
+    static Value object(Object* v) { Value r; r.tag = Tag::object; r.o = v; return r; }
+    bool is_none() const { return tag == Tag::none; }
+    bool is_obj() const { return tag == Tag::object; }
+    /// True for int and bool (bool is an int subclass in Python).
+    bool is_intlike() const { return tag == Tag::integer || tag == Tag::boolean; }
+    std::int64_t as_int() const { return tag == Tag::boolean ? (b ? 1 : 0) : i; }
+};
+
+enum class Kind : std::uint8_t {
+    str, list, tuple, dict, range, iter, slice, function, builtin, bound_method, coroutine, exception,
+    type, module, native_op, task, future, semaphore, lock, event, timeout, loop, run_request, handle, unbound
+};
+
+struct Object {
+    explicit Object(Kind k) : kind(k) {}
+    virtual ~Object() = default;
+    Kind kind;
+};
+
+struct StrObj final : Object {
+    explicit StrObj(std::string s) : Object(Kind::str), value(std::move(s)) {}
+    std::string value;
+};
+
+struct ListObj final : Object {
+    explicit ListObj(Kind k = Kind::list) : Object(k) {}
+    std::vector<Value> items;
+    const char* view = nullptr;  // "dict_keys", "dict_values", "dict_items": a snapshot shown as a view
+};
+using TupleObj = ListObj;  // kind == Kind::tuple: the same storage, never mutated
+
+/// Hashable keys for dicts (int, bool, float, str, None, tuples of those).
+struct KeyHash {
+    std::size_t operator()(const Value& v) const;
+};
+struct KeyEq {
+    bool operator()(const Value& a, const Value& b) const;
+};
+
+/// dict: insertion-ordered. Deleted entries leave a hole (tag none + deleted flag) until compaction.
+struct DictObj final : Object {
+    DictObj() : Object(Kind::dict) {}
+    struct Entry {
+        Value key, value;
+        bool live = true;
+    };
+    std::vector<Entry> entries;
+    std::unordered_map<Value, std::size_t, KeyHash, KeyEq> index;
+    std::size_t size() const { return index.size(); }
+    Value* find(const Value& key);
+    void set(const Value& key, const Value& value);
+    bool erase(const Value& key, Value* removed);
+};
+
+struct RangeObj final : Object {
+    RangeObj(std::int64_t a, std::int64_t b, std::int64_t s) : Object(Kind::range), start(a), stop(b), step(s) {}
+    std::int64_t start, stop, step;
+    std::int64_t length() const;
+};
+
+struct SliceObj final : Object {
+    SliceObj() : Object(Kind::slice) {}
+    Value start, stop, step;
+};
+
+/// An iterator over a built-in sequence (list, tuple, str, range, dict keys) or a combinator
+/// (enumerate, zip). Iteration never runs user code, so next() is plain C++.
+struct IterObj final : Object {
+    enum class Mode : std::uint8_t { sequence, str, range, dict_keys, enumerate, zip };
+    explicit IterObj(Mode m) : Object(Kind::iter), mode(m) {}
+    Mode mode;
+    Value source;
+    std::int64_t pos = 0;             // index, or the range's next value
+    std::int64_t count = 0;           // enumerate's counter
+    std::vector<IterObj*> parts;      // enumerate: one, zip: each
+};
+
+class Heap;
+struct Code;
+
+struct FunctionObj final : Object {
+    FunctionObj() : Object(Kind::function) {}
+    Code* code = nullptr;
+    std::vector<Value> defaults;  // for the last len(defaults) parameters
+};
+
+class Interp;
+struct CallArgs {
+    std::vector<Value> pos;
+    std::vector<std::pair<std::string, Value>> kw;
+};
+/// A built-in function or method: `self` is the bound object for methods (none for functions).
+using BuiltinFn = Value (*)(Interp&, Value self, CallArgs& args);
+
+struct BuiltinObj final : Object {
+    BuiltinObj(std::string n, BuiltinFn f) : Object(Kind::builtin), name(std::move(n)), fn(f) {}
+    std::string name;
+    BuiltinFn fn;
+};
+
+struct BoundMethodObj final : Object {
+    BoundMethodObj(Value s, BuiltinObj* m) : Object(Kind::bound_method), self(s), method(m) {}
+    Value self;
+    BuiltinObj* method;
+};
+
+struct Frame;
+/// A coroutine object (what calling an `async def` returns): its frame, not started yet.
+struct CoroutineObj final : Object {
+    CoroutineObj() : Object(Kind::coroutine) {}
+    ~CoroutineObj() override;
+    Frame* frame = nullptr;  // owned until awaited, then owned by the thread that runs it
+    FunctionObj* function = nullptr;
+    bool awaited = false;
+};
+
+/// One line of a traceback: the function and the line it was at.
+struct TraceEntry {
+    std::string function;
+    int line;
+};
+
+struct ExceptionObj final : Object {
+    explicit ExceptionObj(TypeObj* t) : Object(Kind::exception), type(t) {}
+    TypeObj* type;
+    std::vector<Value> args;
+    std::vector<TraceEntry> traceback;  // innermost last
+};
+
+/// A class: the built-in types and the exception hierarchy. `construct` makes an instance.
+struct TypeObj final : Object {
+    TypeObj(std::string n, TypeObj* b) : Object(Kind::type), name(std::move(n)), base(b) {}
+    std::string name;
+    TypeObj* base;
+    std::string module;           // "asyncio.exceptions" for CancelledError (shown in tracebacks)
+    BuiltinFn construct = nullptr;
+    bool is_exception = false;
+    bool is_subclass_of(const TypeObj* other) const;
+};
+
+struct ModuleObj final : Object {
+    explicit ModuleObj(std::string n) : Object(Kind::module), name(std::move(n)) {}
+    std::string name;
+    std::unordered_map<std::string, Value> attrs;
+};
+
+/// Placeholder object for values that must not be seen by the program (an unbound local).
+struct UnboundObj final : Object {
+    UnboundObj() : Object(Kind::unbound) {}
+};
+
+/// The one marker of unset variables (never visible to programs).
+Object* unbound_marker();
+
+/// The program's memory: owns every object, counts the bytes, refuses past the limit.
+class Heap {
+public:
+    explicit Heap(std::size_t limit_bytes) : limit_(limit_bytes) {}
+    Heap(const Heap&) = delete;
+    Heap& operator=(const Heap&) = delete;
+    ~Heap();
+
+    template <class T, class... A>
+    T* make(A&&... args) {
+        charge(sizeof(T) + 16);
+        auto object = std::make_unique<T>(std::forward<A>(args)...);
+        T* raw = object.get();
+        objects_.push_back(std::move(object));
+        return raw;
+    }
+    /// Count `bytes` more (a string's characters, a list's growth). Sets exhausted() past the limit.
+    void charge(std::size_t bytes) {
+        used_ += bytes;
+        if (used_ > limit_) exhausted_ = true;
+    }
+    bool exhausted() const { return exhausted_; }
+    void clear_exhausted() { exhausted_ = false; used_ = 0; }
+    std::size_t used() const { return used_; }
+    /// Destroy the objects of kind `kind` first (tasks, which point at locks and the loop).
+    void destroy_kind_first(Kind kind);
+
+private:
+    std::vector<std::unique_ptr<Object>> objects_;
+    std::size_t used_ = 0;
+    std::size_t limit_;
+    bool exhausted_ = false;
+};
+
+/// Thrown by repr(), ==, < and hashing on values nested deeper than this (a list inside a list
+/// ... built by a loop): the interpreter turns it into RecursionError, as CPython does.
+struct NestingTooDeep {};
+constexpr int max_nesting = 500;
+
+/// Counts one level of nesting for as long as it lives.
+class NestingGuard {
+public:
+    NestingGuard() {
+        if (++depth_ > max_nesting) {
+            --depth_;
+            throw NestingTooDeep{};
+        }
+    }
+    ~NestingGuard() { --depth_; }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+
+private:
+    static inline thread_local int depth_ = 0;
+};
+
+// --- what every part asks of a value ------------------------------------------------------------
+
+inline bool is_kind(const Value& v, Kind k) { return v.tag == Tag::object && v.o->kind == k; }
+template <class T>
+T* as(const Value& v) { return static_cast<T*>(v.o); }
+
+/// The name Python gives the value's type in messages ('int', 'NoneType', 'list', ...).
+std::string type_name(const Value& v);
+bool truthy(const Value& v);
+/// repr() and str() exactly as CPython writes them.
+std::string repr(const Value& v);
+std::string str(const Value& v);
+/// float.__repr__: the shortest string that reads back as the same double.
+std::string float_repr(double d);
+/// ==, for every supported type (numbers compare across int/float/bool).
+bool equal(const Value& a, const Value& b);
+
+}  // namespace sp::py

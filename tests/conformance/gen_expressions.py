@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Random expression programs: the language side of the playground's Python, against CPython.
+
+Usage:
+    gen_expressions.py FIRST COUNT     one JSON string (a program's source) per line
+    gen_expressions.py --show SEED     the program of one seed
+
+Each program prints a few dozen random expressions over ints, floats, strings, lists, tuples and
+dicts (arithmetic, comparisons, boolean operators, conditional expressions, indexing and slicing,
+f-string format specs, built-ins, methods), each inside try/except so that an error prints its
+type and message instead of ending the program. Values print through repr() and str(), so float
+formatting, string quoting and container layout are compared as well as the arithmetic.
+"""
+import json
+import random
+import sys
+
+INTS = ["0", "1", "2", "3", "7", "-4", "10", "255", "-1", "12345"]
+FLOATS = ["0.1", "0.2", "1.5", "-2.25", "3.0", "1e-05", "2.5e16", "0.3333", "100.0", "-0.0"]
+STRS = ["'a'", "'abc'", "''", "'Hello World'", "\"it's\"", "'x,y,z'", "'  pad  '", "'tab\\tend'"]
+# No `**`: the playground's ints are 64-bit (a documented limit), and random powers overflow.
+BINOPS = ["+", "-", "*", "/", "//", "%"]
+CMPOPS = ["<", "<=", "==", "!=", ">", ">=", "in", "not in", "is", "is not"]
+SPECS = ["", ":.2f", ":>8", ":<6", ":^7", ":05d", ":,", ":.1%", ":+.3f", ":e", ":.3g", ":x>5", "!r", "!s"]
+
+
+class Gen:
+    def __init__(self, seed):
+        self.r = random.Random(seed)
+
+    def atom(self):
+        r = self.r
+        kind = r.randint(0, 9)
+        if kind <= 2:
+            return r.choice(INTS)
+        if kind <= 4:
+            return r.choice(FLOATS)
+        if kind <= 6:
+            return r.choice(STRS)
+        if kind == 7:
+            return "[" + ", ".join(r.choice(INTS + STRS) for _ in range(r.randint(0, 3))) + "]"
+        if kind == 8:
+            return "(" + ", ".join(r.choice(INTS) for _ in range(r.randint(0, 3))) + ("," if r.random() < 0.3 else "") + ")"
+        return "{" + ", ".join(f"{r.choice(STRS)}: {r.choice(INTS)}" for _ in range(r.randint(0, 2))) + "}"
+
+    def expr(self, depth=0):
+        r = self.r
+        if depth > 2 or r.random() < 0.3:
+            return self.atom()
+        kind = r.randint(0, 9)
+        a, b = self.expr(depth + 1), self.expr(depth + 1)
+        if kind <= 3:
+            return f"({a} {r.choice(BINOPS)} {b})"
+        if kind == 4:
+            return f"({a} {r.choice(CMPOPS)} {b})"
+        if kind == 5:
+            return f"({a} {r.choice(['and', 'or'])} {b})"
+        if kind == 6:
+            return f"({a} if {b} else {self.atom()})"
+        if kind == 7:
+            return f"{r.choice(['-', 'not ', '+'])}{a}"
+        if kind == 8:
+            fn = r.choice(["len", "str", "repr", "abs", "bool", "int", "float", "sorted", "list", "tuple", "min", "max", "sum", "round"])
+            return f"{fn}({a})"
+        return f"{a}[{r.choice(['0', '-1', '1:', ':2', '::-1', '1'])}]"
+
+    def line(self, i):
+        r = self.r
+        kind = r.randint(0, 5)
+        if kind <= 2:
+            body = f"print({self.expr()})"
+        elif kind == 3:
+            body = f"print(repr({self.expr()}), str({self.expr()}))"
+        elif kind == 4:
+            # Inside an f-string (3.11): no backslashes and no double quotes in the expressions.
+            a, b = self.expr(), self.atom()
+            a = a if '"' not in a and "\\" not in a else "1"
+            b = b if '"' not in b and "\\" not in b else "2"
+            body = f'print(f"{{{a}{r.choice(SPECS)}}}|{{{b}{r.choice(SPECS)}}}")'
+        else:
+            method = r.choice(["upper()", "split(',')", "strip()", "replace('a', 'b')", "startswith('a')", "find('l')",
+                               "join(['1', '2'])", "lower()", "count(1)", "index(2)", "get('a', 0)", "items()"])
+            body = f"print(({self.atom()}).{method})"
+        return f"try:\n    {body}\nexcept Exception as e:\n    print({i}, type(e).__name__, e)\n"
+
+    def program(self):
+        return "".join(self.line(i) for i in range(self.r.randint(20, 40)))
+
+
+def generate(seed):
+    return Gen(seed).program()
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "--show":
+        sys.stdout.write(generate(int(argv[2])))
+        return 0
+    if len(argv) != 3:
+        sys.exit(__doc__)
+    for seed in range(int(argv[1]), int(argv[1]) + int(argv[2])):
+        print(json.dumps(generate(seed)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""A program of the playground's Python run by real CPython 3.11 on a virtual clock: the reference.
+
+Usage:
+    program_reference.py FILE.py       one program; its result as one JSON object
+    program_reference.py --batch       one JSON string (a program's source) per stdin line; one result per line
+
+The program runs unmodified under real asyncio. Only the event loop differs: asyncio.run() gets
+reference.py's VirtualTimeLoop (CPython's BaseEventLoop, a clock that jumps to the next deadline,
+ties in the order timers were set). Each program runs in a forked child, so task names start at
+Task-1 and nothing leaks between programs.
+
+The result: {"lines": [[t, text], ...], "final": "ValueError: ..." | null, "deadlock": [task names] | null}
+where t is the virtual time at which the line's newline was printed (null outside an event loop),
+"final" is the last line of the traceback of an uncaught exception (or of a SyntaxError), and
+"deadlock" lists the unfinished tasks when the loop would have waited forever.
+"""
+import asyncio
+import json
+import os
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import reference  # noqa: E402  (VirtualTimeLoop)
+
+
+class Recorder:
+    """sys.stdout for the program: each completed line with the virtual time it was completed."""
+
+    def __init__(self):
+        self.lines = []
+        self.partial = ""
+
+    def write(self, text):
+        self.partial += text
+        while "\n" in self.partial:
+            line, self.partial = self.partial.split("\n", 1)
+            loop = asyncio._get_running_loop()
+            self.lines.append([loop.time() if loop is not None else None, line])
+        return len(text)
+
+    def flush(self):
+        pass
+
+
+class DeadlockSelector(reference.InstantSelector):
+    """Waiting forever ends the child: report the unfinished tasks and exit at once."""
+
+    def __init__(self, loop, finish):
+        super().__init__(loop)
+        self.finish = finish
+
+    def select(self, timeout):
+        if timeout is None:
+            stuck = sorted((t.get_name() for t in asyncio.all_tasks(self.loop)), key=_task_order)
+            self.finish(deadlock=stuck)
+        return super().select(timeout)
+
+
+def _task_order(name):
+    return (0, int(name[5:])) if name.startswith("Task-") and name[5:].isdigit() else (1, name)
+
+
+def run_source(source):
+    recorder = Recorder()
+    real_stdout = sys.stdout
+
+    def finish(final=None, deadlock=None):
+        sys.stdout = real_stdout
+        lines = recorder.lines + ([[None, recorder.partial]] if recorder.partial else [])
+        real_stdout.write(json.dumps({"lines": lines, "final": final, "deadlock": deadlock}) + "\n")
+        real_stdout.flush()
+        os._exit(0)
+
+    class Policy(asyncio.DefaultEventLoopPolicy):
+        def new_event_loop(self):
+            loop = reference.VirtualTimeLoop()
+            loop._selector = DeadlockSelector(loop, finish)
+            return loop
+
+    asyncio.set_event_loop_policy(Policy())
+    sys.stdout = recorder
+    try:
+        code = compile(source, "<program>", "exec")
+        exec(code, {"__name__": "__main__"})
+    except BaseException as error:  # noqa: BLE001  (the program's uncaught exception is the result)
+        finish(final=traceback.format_exception_only(type(error), error)[-1].rstrip("\n"))
+    finish()
+
+
+def run_in_child(source):
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        os.dup2(write_end, 1)
+        sys.stdout = os.fdopen(1, "w")
+        run_source(source)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        out = pipe.read()
+    os.waitpid(pid, 0)
+    return out.strip() or json.dumps({"error": "the reference child died"})
+
+
+def main(argv):
+    if argv[1:] == ["--batch"]:
+        for line in sys.stdin:
+            if line.strip():
+                print(run_in_child(json.loads(line)), flush=True)
+        return 0
+    if len(argv) != 2:
+        sys.exit(__doc__)
+    with open(argv[1]) as f:
+        print(run_in_child(f.read()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

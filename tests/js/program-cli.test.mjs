@@ -1,0 +1,140 @@
+// `semaphore-playground --program FILE.py`: python3's output and exit status, instantly.
+// (Whether the output equals CPython's, line by line and time by time, is tests/conformance's job;
+// these pin the command line's contract: streams, formats, exit statuses, bad input.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { loadRuntime } from '../../web/semaphore-playground.mjs';
+
+const cli = fileURLToPath(new URL('../../web/cli.mjs', import.meta.url));
+const dir = mkdtempSync(path.join(tmpdir(), 'sp-program-'));
+
+function run(args, input) {
+  const result = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+function file(name, text) {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const LESSON = `import asyncio
+
+sem = asyncio.Semaphore(2)
+
+async def limited_task(n):
+    async with sem:
+        print(f"Task {n} started")
+        await asyncio.sleep(2)
+        print(f"Task {n} finished")
+
+async def main():
+    await asyncio.gather(*(limited_task(n) for n in range(1, 4)))
+
+asyncio.run(main())
+`;
+
+const DEADLOCK = `import asyncio
+a = asyncio.Lock()
+b = asyncio.Lock()
+async def one():
+    async with a:
+        await asyncio.sleep(1)
+        async with b:
+            print("never")
+async def two():
+    async with b:
+        await asyncio.sleep(1)
+        async with a:
+            print("never")
+async def main():
+    print("start")
+    await asyncio.gather(one(), two())
+asyncio.run(main())
+`;
+
+test('--program prints exactly what python3 prints, at once, and exits 0', () => {
+  const started = Date.now();
+  const r = run(['--program', file('lesson.py', LESSON)]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.err, '');
+  assert.equal(r.out, 'Task 1 started\nTask 2 started\nTask 1 finished\nTask 2 finished\nTask 3 started\nTask 3 finished\n');
+  assert.ok(Date.now() - started < 4000, 'the virtual clock does not wait 4 s');
+});
+
+test('--program - reads standard input; --format jsonl gives each line with its virtual time', () => {
+  const r = run(['--program', '-', '--format', 'jsonl'], LESSON);
+  assert.equal(r.code, 0, r.err);
+  const events = r.out.trimEnd().split('\n').map((line) => JSON.parse(line));
+  assert.equal(events.length, 6);
+  assert.deepEqual(events[0], { t: 0, event: 'print', text: 'Task 1 started' });
+  assert.deepEqual(events[5], { t: 4, event: 'print', text: 'Task 3 finished' });
+  assert.deepEqual(Object.keys(events[2]), ['t', 'event', 'text']);
+});
+
+test('an uncaught exception: a traceback on stderr ending with Python\'s line, exit status 1', () => {
+  const r = run(['--program', file('bounded.py', 'import asyncio\nasync def main():\n    s = asyncio.BoundedSemaphore(1)\n    print("release")\n    s.release()\nasyncio.run(main())\n')]);
+  assert.equal(r.code, 1);
+  assert.equal(r.out, 'release\n');
+  assert.match(r.err, /^Traceback \(most recent call last\):\n/);
+  assert.equal(r.err.trimEnd().split('\n').at(-1), 'ValueError: BoundedSemaphore released too many times');
+});
+
+test('a SyntaxError exits 1 and shows the line; what the playground does not support exits 2', () => {
+  const bad = run(['--program', file('bad.py', 'x = 1\nif x\n    print(x)\n')]);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.out, '');
+  assert.match(bad.err, /line 2\n {4}if x\n {8}\^\nSyntaxError: expected ':'\n$/);
+  const cls = run(['--program', file('cls.py', 'import asyncio\n\n\nclass A:\n    pass\n')]);
+  assert.equal(cls.code, 2);
+  assert.equal(cls.err, 'the playground does not support `class` statements (line 4)\n');
+});
+
+test('a deadlock prints what python3 printed until then, names the stuck tasks on stderr, exits 3', () => {
+  const r = run(['--program', file('deadlock.py', DEADLOCK)]);
+  assert.equal(r.code, 3);
+  assert.equal(r.out, 'start\n');
+  assert.match(r.err, /Task-2 \(one\) is waiting for Lock\.acquire\(\) at line 7/);
+  assert.match(r.err, /Task-3 \(two\) is waiting for Lock\.acquire\(\) at line 12/);
+  assert.match(r.err, /Task-1 \(main\) is waiting for a gather\(\) future at line 16/);
+  const jsonl = run(['--program', file('deadlock2.py', DEADLOCK), '--format', 'jsonl']);
+  const last = JSON.parse(jsonl.out.trimEnd().split('\n').at(-1));
+  assert.equal(last.event, 'deadlock');
+  assert.equal(last.t, 1);
+  assert.deepEqual(last.tasks.map((t) => t.name), ['Task-1', 'Task-2', 'Task-3']);
+});
+
+test('bad command lines: one line on stderr, exit status 2', () => {
+  const missing = run(['--program', path.join(dir, 'nope.py')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /cannot read --program .*nope\.py: no such file/);
+  const mixed = run(['--program', file('x.py', 'print(1)\n'), '--permits', '2']);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.err, /--permits cannot be combined with --program/);
+});
+
+test('runtime.simulateProgram: the whole result at once', async () => {
+  const runtime = await loadRuntime();
+  const r = runtime.simulateProgram(LESSON);
+  assert.equal(r.exitStatus, 0);
+  assert.equal(r.error, null);
+  assert.equal(r.deadlock, null);
+  assert.equal(r.output.split('\n').length, 7);
+  assert.deepEqual(r.events[3], { t: 2, event: 'print', text: 'Task 2 finished' });
+  const d = runtime.simulateProgram(DEADLOCK);
+  assert.equal(d.exitStatus, 3);
+  assert.equal(d.deadlock.t, 1);
+  assert.deepEqual(d.deadlock.tasks[1], { name: 'Task-2', function: 'one', awaiting: 'Lock.acquire()', line: 7 });
+  const loop = runtime.simulateProgram('while True:\n    pass\n');
+  assert.equal(loop.exitStatus, 1);
+  assert.equal(loop.events.at(-1).event, 'stopped');
+  assert.match(loop.error, /stopped the program after \d+ steps/);
+  assert.throws(() => runtime.simulateProgram(42), TypeError);
+});

@@ -114,7 +114,7 @@ test('a deadlock prints what python3 printed until then, names the stuck tasks o
 test('bad command lines: one line on stderr, exit status 2', () => {
   const missing = run(['--program', path.join(dir, 'nope.py')]);
   assert.equal(missing.code, 2);
-  assert.match(missing.err, /cannot read --program .*nope\.py: no such file/);
+  assert.match(missing.err, /cannot read --program ".*nope\.py": no such file/);
   const mixed = run(['--program', file('x.py', 'print(1)\n'), '--permits', '2']);
   assert.equal(mixed.code, 2);
   assert.match(mixed.err, /--permits cannot be combined with --program/);

@@ -117,3 +117,24 @@ export function recordRunErrors(page) {
     };
   });
 }
+
+export async function ready(page) {
+  await page.waitForSelector('#playground[data-ready="true"]');
+}
+
+/** The log's rows as drawn (time, printed line, and the hidden "note:" cue before any explanation). */
+export function logLines(page) {
+  return page.$$eval('#log .log-row', (rows) => rows.map((r) => r.textContent));
+}
+
+/** Press Run and wait until the run has ended and every view has drawn its last event. */
+export async function runToEnd(page, state = 'done') {
+  await page.click('#run');
+  await page.waitForSelector(`#playground[data-state="${state}"]`, { timeout: 30000 });
+  await page.waitForSelector('#log .log-window.at-end .log-row.current:last-child');
+}
+
+/** Wait until the playground's state attribute says `state`. */
+export function waitForState(page, state, timeout = 30000) {
+  return page.waitForSelector(`#playground[data-state="${state}"]`, { timeout });
+}

@@ -62,30 +62,43 @@ export function parseField(field, text, kind, { optional = false, max } = {}) {
 }
 
 /**
- * The scenario the settings describe (the input of normalizeScenario), or a FieldError naming the
- * first field that is wrong. `settings` holds the fields' text: {permits, tasks, duration, bounded,
- * custom: null | [{duration?, start?, timeout?, fail?} as text]}.
+ * The scenario the settings describe (the input of normalizeScenario) and every field that is wrong:
+ * `{ input, errors }`, input null when there are errors. `settings` holds the fields' text:
+ * {permits, tasks, duration, bounded, custom: null | [{duration, start, timeout, fail}]}.
  */
-export function scenarioInput(settings) {
-  const permits = parseField('permits', settings.permits, 'count');
+export function readScenario(settings) {
+  const errors = [];
+  const check = (field, text, kind, options) => {
+    try {
+      return parseField(field, text, kind, options);
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error;
+      errors.push(error);
+      return undefined;
+    }
+  };
   const custom = settings.custom;
-  const tasks = parseField('tasks', settings.tasks, 'count', custom ? { max: MAX_CUSTOM_TASKS } : {});
-  const duration = parseField('duration', settings.duration, 'seconds');
+  const permits = check('permits', settings.permits, 'count');
+  const tasks = check('tasks', settings.tasks, 'count');
+  const duration = check('duration', settings.duration, 'seconds');
+  if (custom && tasks > MAX_CUSTOM_TASKS) {
+    errors.push(new FieldError('tasks', `Tasks is ${grouped(tasks)}, but Customise each task covers at most ${MAX_CUSTOM_TASKS} tasks: lower Tasks or turn Customise off.`));
+  }
   const input = { permits, bounded: Boolean(settings.bounded), duration, tasks };
-  if (custom) input.tasks = Array.from({ length: tasks }, (_, i) => customTask(i, custom[i] ?? {}));
-  return input;
+  if (custom && errors.length === 0) input.tasks = custom.slice(0, tasks).map((row, i) => customTask(i, row, check));
+  return { input: errors.length ? null : input, errors };
 }
 
-function customTask(index, row) {
+function customTask(index, row, check) {
   const field = (name) => `tasks[${index}].${name}`;
   const task = {};
-  const duration = parseField(field('duration'), row.duration, 'seconds', { optional: true });
-  if (duration !== null) task.duration = duration; // empty: follows Duration
-  const start = parseField(field('start'), row.start, 'seconds', { optional: true });
+  const duration = check(field('duration'), row.duration, 'seconds', { optional: true });
+  if (duration !== null && duration !== undefined) task.duration = duration; // empty: follows Duration
+  const start = check(field('start'), row.start, 'seconds', { optional: true });
   if (start) task.start = start;
-  const timeout = parseField(field('timeout'), row.timeout, 'seconds', { optional: true });
-  if (timeout !== null) task.timeout = timeout;
-  if (row.fail === true || row.fail === 'true') task.fail = true;
+  const timeout = check(field('timeout'), row.timeout, 'seconds', { optional: true });
+  if (timeout !== null && timeout !== undefined) task.timeout = timeout;
+  if (row.fail === true) task.fail = true;
   return task;
 }
 
@@ -94,9 +107,4 @@ export function learnerError(error) {
   if (error instanceof FieldError) return error;
   if (error instanceof ScenarioError) return new FieldError(error.field, `${fieldLabel(error.field)}: ${error.message}`);
   throw error;
-}
-
-/** Why the Customise toggle cannot cover `tasks` tasks, or '' when it can. */
-export function customLimitNote() {
-  return `Per-task settings cover up to ${MAX_CUSTOM_TASKS} tasks.`;
 }

@@ -60,6 +60,7 @@ export class PlaybackSession {
   /** Start producing and playing (or start paused at event `at`, for a link that opens there). */
   start({ at = null } = {}) {
     this.#run.start();
+    if (this.#state === 'error') return; // the runtime failed at once (a trap while building the run)
     if (at === null) {
       this.#setState('running');
       this.#anchor();

@@ -2,7 +2,7 @@
 // the next Run will run; it never starts one itself (app.mjs does, through the playback session).
 
 import { normalizeScenario } from '../scenario.mjs';
-import { FieldError, MAX_CUSTOM_TASKS, learnerError, scenarioInput } from './field-rules.mjs';
+import { FieldError, MAX_CUSTOM_TASKS, learnerError, readScenario } from './field-rules.mjs';
 
 const ROW_FIELDS = [
   ['duration', 'duration (s), empty follows Duration'],
@@ -64,13 +64,16 @@ export class SettingsForm {
     };
   }
 
-  /** The scenario the fields describe, or null after showing what is wrong next to the field. */
+  /** The scenario the fields describe, or null after showing what is wrong next to each field. */
   check() {
     this.#clearErrors();
+    const { input, errors } = readScenario(this.read());
+    for (const error of errors) this.#showError(error);
+    if (!input) return null;
     try {
-      return normalizeScenario(scenarioInput(this.read()));
+      return normalizeScenario(input);
     } catch (thrown) {
-      this.#showError(learnerError(thrown));
+      this.#showError(learnerError(thrown)); // the API's own checks, should they ever be stricter
       return null;
     }
   }
@@ -103,7 +106,8 @@ export class SettingsForm {
       ? this.#rows.querySelector(`[data-task="${Number(row[1]) + 1}"][data-field="${row[2]}"]`)
       : this.#fields[error.field];
     const slot = row ? this.$('custom-error') : this.$(`${error.field}-error`);
-    (slot ?? this.$('form-error')).textContent = error.message;
+    const target = slot ?? this.$('form-error');
+    target.textContent = target.textContent ? `${target.textContent} ${error.message}` : error.message;
     input?.setAttribute('aria-invalid', 'true');
   }
 

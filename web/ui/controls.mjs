@@ -68,14 +68,18 @@ export function narrate(session) {
   const before = trace.semaphoreAt(i, 6);
   const after = trace.semaphoreAt(cursor, 6);
   const held = trace.startAt[e.task] !== -1 && trace.startAt[e.task] < i;
-  const what = {
-    waiting: `Task ${e.task} joins the queue`,
-    started: `Task ${e.task} acquires a permit`,
-    finished: `Task ${e.task} finishes and releases its permit`,
-    failed: `Task ${e.task} fails${held ? ' and releases its permit' : ''}`,
-    timeout: `Task ${e.task} times out${held ? ' and releases its permit' : ' and leaves the queue'}`,
-    deadlock: `Deadlock: ${e.waiting.length} ${plural(e.waiting.length, 'task waits', 'tasks wait')} and nobody can release`,
-  }[e.event];
+  const what = describe(e, held);
   const queue = after.queued > after.waiters.length ? `${after.waiters.join(', ')}, … (${after.queued})` : after.waiters.join(', ');
   return `Event ${cursor} of ${trace.length}${trace.ended ? '' : '+'} at ${formatTime(e.t)}: ${what}: value ${before.value} → ${after.value}, waiting [${queue}].`;
+}
+
+function describe(e, held) {
+  switch (e.event) {
+    case 'waiting': return `Task ${e.task} joins the queue`;
+    case 'started': return `Task ${e.task} acquires a permit`;
+    case 'finished': return `Task ${e.task} finishes and releases its permit`;
+    case 'failed': return `Task ${e.task} fails${held ? ' and releases its permit' : ''}`;
+    case 'timeout': return `Task ${e.task} times out${held ? ' and releases its permit' : ' and leaves the queue'}`;
+    default: return `Deadlock: ${e.waiting.length} ${plural(e.waiting.length, 'task waits', 'tasks wait')} and nobody can release`;
+  }
 }

@@ -85,6 +85,7 @@ export class PlaybackSession {
     this.#setState('running');
     this.#anchor();
     this.#loop();
+    this.#emit();
   }
 
   setSpeed(speed) {
@@ -223,7 +224,14 @@ export class PlaybackSession {
   }
 
   #emit() {
-    for (const listener of this.#listeners) listener(this);
+    for (const listener of this.#listeners) {
+      try {
+        listener(this);
+      } catch (error) {
+        // A view's bug is not the runtime's failure: report it without stopping the run.
+        queueMicrotask(() => { throw error; });
+      }
+    }
   }
 
   get ended() {

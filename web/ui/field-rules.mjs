@@ -10,14 +10,8 @@ import { LIMITS, ScenarioError } from '../scenario.mjs';
 
 export const MAX_CUSTOM_TASKS = 50; // rows in "Customise each task"
 
-export const LABELS = Object.freeze({
-  permits: 'Permits',
-  tasks: 'Tasks',
-  duration: 'Duration',
-  start: 'start delay',
-  timeout: 'timeout',
-  speed: 'Speed',
-});
+export const LABELS = Object.freeze({ permits: 'Permits', tasks: 'Tasks', duration: 'Duration', speed: 'Speed' });
+const ROW_LABELS = Object.freeze({ duration: 'duration', start: 'start delay', timeout: 'timeout', fail: 'fails' });
 
 /** A value that cannot run; `field` is the form's key ("permits", "tasks[1].timeout"). */
 export class FieldError extends Error {
@@ -35,7 +29,7 @@ const quoted = (text) => `"${text.length > 24 ? `${text.slice(0, 24)}…` : text
 /** "Task 2: timeout" for "tasks[1].timeout"; "Permits" for "permits". */
 export function fieldLabel(field) {
   const row = /^tasks\[(\d+)\](?:\.(\w+))?$/.exec(field);
-  if (row) return row[2] ? `Task ${Number(row[1]) + 1}: ${LABELS[row[2]] ?? row[2]}` : `Task ${Number(row[1]) + 1}`;
+  if (row) return row[2] ? `Task ${Number(row[1]) + 1}: ${ROW_LABELS[row[2]] ?? row[2]}` : `Task ${Number(row[1]) + 1}`;
   return LABELS[field] ?? field;
 }
 

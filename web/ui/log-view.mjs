@@ -28,6 +28,7 @@ export class LogView {
   #cursor = 0;
   #notes = true;
   #follow = true;
+  #ownTop = -1; // the scroll position the view set itself
   #announced = 0;
   #schedule = onNextFrame(() => this.#render());
 
@@ -39,8 +40,10 @@ export class LogView {
     this.#spacer = document.createElement('div');
     this.#spacer.className = 'log-spacer';
     scroller.replaceChildren(this.#window, this.#spacer);
+    new ResizeObserver(() => this.#schedule()).observe(scroller); // wrapping changes with the width
     scroller.addEventListener('scroll', () => {
-      this.#follow = this.#atBottom();
+      // Our own scrolling (following the end) says nothing about where the learner wants to be.
+      if (Math.abs(scroller.scrollTop - this.#ownTop) > 1) this.#follow = this.#atBottom();
       this.#schedule();
     });
   }
@@ -100,7 +103,10 @@ export class LogView {
     const s = this.#scroller;
     const visible = Math.max(1, Math.ceil((s.clientHeight || 300) / ROW_PX));
     this.#spacer.style.height = `${Math.max(0, Math.min(rows * ROW_PX, MAX_SCROLL_PX) - s.clientHeight)}px`;
-    if (this.#follow) s.scrollTop = s.scrollHeight;
+    if (this.#follow) {
+      s.scrollTop = s.scrollHeight;
+      this.#ownTop = s.scrollTop;
+    }
     const bottom = this.#follow || this.#atBottom();
     const range = Math.max(1, s.scrollHeight - s.clientHeight);
     const first = bottom ? Math.max(0, rows - visible - 1) : Math.floor((s.scrollTop / range) * Math.max(0, rows - visible));
@@ -109,6 +115,10 @@ export class LogView {
     for (let row = first; row < last; row++) elements.push(this.#row(this.#eventOfRow(row), row === rows - 1));
     this.#window.classList.toggle('at-end', bottom);
     this.#window.replaceChildren(...elements);
+    // Few lines start at the top; once they overflow, the end stays in view (like a terminal).
+    // (Measured on the rows: a bottom-aligned window's overflow is above it, not in its scrollHeight.)
+    const height = elements.length ? elements.at(-1).getBoundingClientRect().bottom - elements[0].getBoundingClientRect().top : 0;
+    this.#window.classList.toggle('overflowing', height > this.#window.clientHeight + 1);
   }
 
   #row(index, current) {

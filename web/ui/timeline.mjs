@@ -32,6 +32,7 @@ export class Timeline {
   #view = null; // { trace, cursor, position, scenario, horizon }
   #selected = 0; // task picked by keyboard or pointer
   #geometry = null;
+  #strip = null; // the concurrency strip's columns, extended as events arrive
   #schedule = onNextFrame(() => this.#draw());
 
   constructor(canvas, detail, table, tableRows) {
@@ -120,6 +121,7 @@ export class Timeline {
     const v = this.#view;
     if (!v?.trace) return this.#drawEmpty(g, width, height);
     const span = Math.max(v.trace.ended ? v.trace.endTime : Math.max(v.horizon, v.position), 1e-9);
+    this.#fitHeight(v.trace.taskCount);
     const geometry = this.#layout(width, height, v.trace.taskCount, span);
     this.#geometry = geometry;
     const colours = this.#colours();
@@ -127,6 +129,12 @@ export class Timeline {
     this.#drawStrip(g, geometry, colours);
     this.#drawAxis(g, geometry, colours);
     if (this.#table.open) this.#fillTable();
+  }
+
+  /** A few tasks get a short canvas (no empty band under their lanes); many get the full height. */
+  #fitHeight(n) {
+    const wanted = `${Math.min(300, Math.max(140, n * 26 + STRIP + AXIS + 4))}px`;
+    if (this.#canvas.style.height !== wanted) this.#canvas.style.height = wanted; // the ResizeObserver redraws
   }
 
   #layout(width, height, n, span) {
@@ -198,20 +206,39 @@ export class Timeline {
     g.fillText('held', 2, top + h / 2);
     g.fillText(String(trace.permits), LABEL_W - 14, top + 4);
     g.fillText('0', LABEL_W - 14, top + h - 2);
-    // The most holders in each pixel column, one rectangle per column.
-    const columns = new Float32Array(Math.ceil(geo.width) + 1);
-    let previous = 0;
-    for (let i = 0; i < cursor; i++) {
-      const column = Math.floor(geo.x(trace.time[i]));
-      const holders = trace.holdersAfter[i];
-      for (let c = Math.floor(geo.x(i > 0 ? trace.time[i - 1] : 0)); c < column; c++) columns[c] = Math.max(columns[c], previous);
-      columns[column] = Math.max(columns[column], holders);
-      previous = holders;
-    }
+    const columns = this.#columns(geo);
     const until = Math.min(columns.length - 1, Math.floor(geo.x(this.#view.position)));
-    for (let c = Math.floor(geo.x(cursor > 0 ? trace.time[cursor - 1] : 0)); c <= until; c++) columns[c] = Math.max(columns[c], previous);
     g.fillStyle = colours[TaskState.holding];
     for (let c = 0; c <= until; c++) if (columns[c] > 0) g.fillRect(c, top + h - (columns[c] / permits) * h, 1, (columns[c] / permits) * h);
+  }
+
+  /**
+   * The most holders in each pixel column up to the position. Kept between frames and extended with
+   * the new events only (a million tasks make three million events: one pass, not one per frame).
+   */
+  #columns(geo) {
+    const { trace, cursor, position } = this.#view;
+    let cache = this.#strip;
+    if (!cache || cache.trace !== trace || cache.width !== geo.width || cache.span !== geo.span || cache.done > cursor) {
+      cache = { trace, width: geo.width, span: geo.span, done: 0, holders: 0, columns: new Float32Array(Math.ceil(geo.width) + 1) };
+      this.#strip = cache;
+    }
+    const { columns } = cache;
+    const fill = (from, to, holders) => {
+      for (let c = Math.max(0, Math.floor(from)); c <= Math.min(columns.length - 1, Math.floor(to)); c++) if (holders > columns[c]) columns[c] = holders;
+    };
+    for (let i = cache.done; i < cursor; i++) {
+      const x = geo.x(trace.time[i]);
+      fill(geo.x(i > 0 ? trace.time[i - 1] : 0), x, cache.holders); // held until this event
+      cache.holders = trace.holdersAfter[i];
+      fill(x, x, cache.holders);
+    }
+    cache.done = cursor;
+    // From the last event to the position the count holds (not kept: the position moves on).
+    const shown = columns.slice();
+    const from = geo.x(cursor > 0 ? trace.time[cursor - 1] : 0);
+    for (let c = Math.max(0, Math.floor(from)); c <= Math.min(shown.length - 1, Math.floor(geo.x(position))); c++) shown[c] = Math.max(shown[c], cache.holders);
+    return shown;
   }
 
   #drawAxis(g, geo, colours) {

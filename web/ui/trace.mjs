@@ -36,7 +36,9 @@ export class Trace {
     this.taskCount = taskCount;
     this.permits = permits;
     this.slots = Math.min(permits, MAX_SLOTS);
-    const capacity = 64;
+    // Each task logs at most three events (waiting, started, how it ended), plus one deadlock: the
+    // arrays are made once at their final size (growing them would copy tens of MB mid-run).
+    const capacity = 3 * taskCount + 1;
     this.time = new Float64Array(capacity);
     this.task = new Int32Array(capacity);
     this.kind = new Uint8Array(capacity);
@@ -50,7 +52,7 @@ export class Trace {
     this.slotOf = perTask();
     this.waitOrder = new Int32Array(taskCount); // task ids in the order they joined the queue
     this.waitCount = 0;
-    this.outputIndex = new Int32Array(capacity); // events that print a line (the log without commentary)
+    this.outputIndex = new Int32Array(2 * taskCount + 1); // events that print a line (the log without commentary)
     this.outputCount = 0;
     this.peak = 0;
     // Live bookkeeping while the events arrive.
@@ -64,6 +66,7 @@ export class Trace {
   #holding = 0;
   #queued = 0;
   #queueHead = 0; // position in waitOrder of the first task still queued
+  #wakeHead = 0; // position in waitOrder before which every task is reserved or gone
   #reserved = new Set(); // woken waiters that own a permit but have not run yet
   #freeSlots;
   #holderOfSlot;
@@ -163,11 +166,13 @@ export class Trace {
 
   /** _wake_up_next(): reserve a permit for the first waiter that has none yet. */
   #wakeNext() {
-    for (let p = this.#queueHead; p < this.waitCount; p++) {
+    for (let p = Math.max(this.#wakeHead, this.#queueHead); p < this.waitCount; p++) {
       const n = this.waitOrder[p];
+      this.#wakeHead = p; // everything before p is reserved or has left the queue
       if (this.#isQueued(n, this.length + 1) && !this.#reserved.has(n)) {
         this.#reserved.add(n);
         this.#value -= 1;
+        this.#wakeHead = p + 1;
         return;
       }
     }

@@ -8,8 +8,10 @@ import { chromium } from 'playwright-core';
 export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
-export async function launch() {
+/** `bypassCSP`: only for the accessibility checks, which inject axe-core into the page. */
+export async function launch({ bypassCSP = false } = {}) {
   return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'sp-chromium-')), {
+    bypassCSP,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -88,7 +88,7 @@ export const PLAYGROUND_MARKUP = `
       </div>
     </div>
     <p class="log-key help"><span class="out-key">Task 1 started</span> is what the Python program prints; <span class="note-key">notes</span> are the playground’s explanations.</p>
-    <div id="log" class="log" tabindex="0" role="region" aria-labelledby="log-title" aria-describedby="log-help"></div>
+    <div id="log" class="log" tabindex="0" role="group" aria-label="Log lines up to the current position" aria-describedby="log-help"></div>
     <p id="log-help" class="visually-hidden">The log shows the lines up to the current position. Scroll, or use Home and End inside it.</p>
     <div id="log-live" class="visually-hidden" role="log" aria-live="polite" aria-label="New log lines"></div>
     <p id="copy-status" class="help" role="status"></p>

@@ -123,6 +123,9 @@ export class Timeline {
     const span = Math.max(v.trace.ended ? v.trace.endTime : Math.max(v.horizon, v.position), 1e-9);
     this.#fitHeight(v.trace.taskCount);
     const geometry = this.#layout(width, height, v.trace.taskCount, span);
+    const label = `Timeline of ${v.trace.taskCount} ${v.trace.taskCount === 1 ? 'task' : 'tasks'} from 0 to ${formatTime(span)}` +
+      `${v.trace.ended ? ' (the end of the run)' : ''}, now at ${formatTime(v.position)}. Arrow up and down pick a task; the table below has the same data.`;
+    if (canvas.getAttribute('aria-label') !== label) canvas.setAttribute('aria-label', label);
     this.#geometry = geometry;
     const colours = this.#colours();
     this.#drawLanes(g, geometry, colours);

@@ -30,156 +30,186 @@ function views(root, $) {
 /**
  * Mount a playground in `root` (a Document or ShadowRoot holding PLAYGROUND_MARKUP). `settings` are
  * the initial field values (text, as typed or read from a link; `at` opens a run at that event);
- * `onSettings(settings, at)` hears what a link should reproduce; `onRunEvent(message)` hears run
- * events (posted to a parent frame or dispatched by the widget). Returns { dispose, applySettings, refresh }.
+ * `onSettings(settings)` hears what a link should reproduce; `onRunEvent(message)` hears run events
+ * (posted to a parent frame or dispatched by the widget). Returns { dispose, applySettings, refresh }.
  */
 export function mountPlayground(root, { settings, problems = [], onSettings = () => {}, onRunEvent = () => {} }) {
-  const $ = (id) => root.getElementById?.(id) ?? root.querySelector(`#${id}`);
-  const v = views(root, $);
-  const playground = $('playground') ?? root.host;
-  let runtimePromise = loadRuntime();
-  let session = null;
-  let applied = null; // the settings of the run on show
-  let posted = 0; // events already sent to onRunEvent
-  let lastState = 'idle';
-  const form = new SettingsForm(root, formChanged);
+  const playground = new Playground(root, onSettings, onRunEvent);
+  playground.open(settings, problems);
+  return {
+    dispose: () => playground.stop(),
+    applySettings: (next) => playground.applySettings(next),
+    refresh: () => playground.views.timeline.invalidate(),
+  };
+}
 
-  function showBanner(text) {
-    $('banner').textContent = text;
-    $('banner').hidden = !text;
+class Playground {
+  #root;
+  #onSettings;
+  #onRunEvent;
+  #runtime = loadRuntime();
+  #session = null;
+  #applied = null; // the settings of the run on show
+  #posted = 0; // events already sent to onRunEvent
+  #lastState = 'idle';
+
+  constructor(root, onSettings, onRunEvent) {
+    this.#root = root;
+    this.#onSettings = onSettings;
+    this.#onRunEvent = onRunEvent;
+    this.$ = (id) => root.getElementById?.(id) ?? root.querySelector(`#${id}`);
+    this.views = views(root, this.$);
+    this.form = new SettingsForm(root, (next) => this.#formChanged(next));
+    this.#bind();
   }
 
-  function formChanged(next) {
-    if (session && session.state !== 'idle') {
-      if (next.speed !== applied.speed) session.setSpeed(speedValue(next.speed));
-      applied = { ...applied, speed: next.speed }; // speed applies at once; the rest on the next Run
+  open(settings, problems) {
+    this.form.fill(settings);
+    this.#banner(problems.join(' '));
+    this.#formChanged(this.form.read());
+    if (settings.at !== null && settings.at !== undefined) this.#begin({ at: settings.at });
+  }
+
+  applySettings(next) {
+    this.form.fill(next);
+    this.#formChanged(this.form.read());
+  }
+
+  /** Stop and free the run; the views go back to empty. */
+  stop() {
+    this.#session?.dispose();
+    this.#session = null;
+    this.#posted = 0;
+    this.#lastState = 'idle';
+    this.views.log.clear();
+    showSummary(this.$('summary'), null);
+  }
+
+  #bind() {
+    const session = () => this.#session;
+    bindKeys(this.#root, this.$, {
+      run: () => this.#begin(),
+      pauseOrResume: () => (session()?.state === 'paused' ? session().resume() : session()?.pause()),
+      step: () => (session() ? session().step() : this.#begin({ at: 1 })),
+      back: () => session()?.stepBack(),
+      seek: (cursor) => session()?.seek(cursor),
+      home: () => session()?.seek(0),
+      end: () => session()?.seek(session().trace.length),
+      reset: () => this.#reset(),
+    });
+    this.$('show-notes').addEventListener('change', (event) => {
+      this.views.log.notes = event.target.checked;
+      this.#render();
+    });
+    this.$('copy-output').addEventListener('click', () => copyOutput(this.views.log.programOutput(), this.$('copy-status')));
+  }
+
+  #banner(text) {
+    this.$('banner').textContent = text;
+    this.$('banner').hidden = !text;
+  }
+
+  #formChanged(next) {
+    if (this.#session) {
+      // Speed applies at once; everything else on the next Run (the views keep showing what runs).
+      if (next.speed !== this.#applied.speed) this.#session.setSpeed(speedValue(next.speed));
+      this.#applied = { ...this.#applied, speed: next.speed };
     } else {
-      const scenario = form.check();
-      if (scenario) v.code.show(scenario);
-      if (scenario) v.board.show(null, 0, scenario.permits);
+      const scenario = this.form.check();
+      if (scenario) {
+        this.views.code.show(scenario);
+        this.views.board.show(null, 0, scenario.permits);
+      }
     }
-    onSettings(session ? applied : next);
-    render();
+    this.#onSettings(this.#session ? this.#applied : next);
+    this.#render();
   }
 
-  function pending() {
-    if (!session) return false;
-    const { speed: _a, ...now } = form.read();
-    const { speed: _b, ...ran } = applied;
-    return !same(now, ran);
+  #pending() {
+    if (!this.#session) return false;
+    const { speed: _typed, ...typed } = this.form.read();
+    const { speed: _ran, ...ran } = this.#applied;
+    return !same(typed, ran);
   }
 
   /** Every view, from the session's position (or the empty state). */
-  function render() {
+  #render() {
+    const session = this.#session;
     const state = session?.state ?? 'idle';
-    playground?.setAttribute('data-state', state);
-    root.host?.setAttribute?.('data-state', state);
-    v.controls.update(session, pending());
-    v.controls.say(v.controls.stateText(session, speedValue(form.speed)));
-    $('run').setAttribute('aria-describedby', pending() ? 'pending' : '');
+    this.$('playground')?.setAttribute('data-state', state);
+    this.#root.host?.setAttribute?.('data-state', state);
+    const pending = this.#pending();
+    this.views.controls.update(session, pending);
+    this.views.controls.say(this.views.controls.stateText(session, speedValue(this.form.speed)));
+    if (pending) this.$('run').setAttribute('aria-describedby', 'pending');
+    else this.$('run').removeAttribute('aria-describedby');
     if (!session) return;
     const { trace, cursor, position, scenario } = session;
-    v.log.show(trace, cursor, scenario.permits);
-    v.board.show(trace, cursor, scenario.permits);
-    v.timeline.show({ trace, cursor, position, scenario, horizon: horizonOf(scenario) });
-    v.code.highlight(cursor > 0 ? trace.event(cursor - 1).event : null);
-    showSummary($('summary'), state === 'done' || state === 'deadlock' ? session.summary : null);
-    postNews(state);
+    this.views.log.show(trace, cursor, scenario.permits);
+    this.views.board.show(trace, cursor, scenario.permits);
+    this.views.timeline.show({ trace, cursor, position, scenario, horizon: horizonOf(scenario) });
+    this.views.code.highlight(cursor > 0 ? trace.event(cursor - 1).event : null);
+    showSummary(this.$('summary'), state === 'done' || state === 'deadlock' ? session.summary : null);
+    this.#postNews(state);
   }
 
-  function postNews(state) {
-    const { trace, cursor } = session;
-    if (cursor > posted) {
+  /** Events the playback has shown since the last call, and state changes, to the host page. */
+  #postNews(state) {
+    const { trace, cursor, summary } = this.#session;
+    if (cursor > this.#posted) {
       const events = [];
-      for (let i = posted; i < cursor; i++) events.push(trace.event(i));
-      onRunEvent({ type: 'events', events });
+      for (let i = this.#posted; i < cursor; i++) events.push(trace.event(i));
+      this.#onRunEvent({ type: 'events', events });
+      this.#posted = cursor;
     }
-    posted = Math.max(posted, cursor);
-    if (state !== lastState) {
-      onRunEvent({ type: 'state', state });
-      if ((state === 'done' || state === 'deadlock') && session.summary) onRunEvent({ type: 'done', summary: session.summary });
+    if (state !== this.#lastState) {
+      this.#onRunEvent({ type: 'state', state });
+      if ((state === 'done' || state === 'deadlock') && summary) this.#onRunEvent({ type: 'done', summary });
     }
-    lastState = state;
+    this.#lastState = state;
   }
 
-  async function begin({ at = null } = {}) {
-    const scenario = form.check();
-    if (!scenario) {
-      form.focusError();
-      return;
-    }
+  async #begin({ at = null } = {}) {
+    const scenario = this.form.check();
+    if (!scenario) return this.form.focusError();
     let runtime;
     try {
-      runtime = await runtimePromise;
+      runtime = await this.#runtime;
     } catch (error) {
-      showBanner(`The runtime could not be loaded: ${error.message}`);
-      runtimePromise = loadRuntime();
-      return;
+      this.#banner(`The runtime could not be loaded: ${error.message}`);
+      this.#runtime = loadRuntime();
+      return undefined;
     }
-    stop();
-    showBanner('');
-    applied = form.read();
-    onSettings(applied);
-    v.code.show(scenario);
-    session = new PlaybackSession(runtime, scenario, speedValue(applied.speed));
+    this.stop();
+    this.#banner('');
+    this.#applied = this.form.read();
+    this.#onSettings(this.#applied);
+    this.views.code.show(scenario);
+    const session = new PlaybackSession(runtime, scenario, speedValue(this.#applied.speed));
+    this.#session = session;
     session.subscribe(() => {
-      if (session?.state === 'error') failed(session.error);
-      render();
+      if (session.state === 'error') this.#failed(session.error);
+      this.#render();
     });
     session.start({ at });
-    render();
+    this.#render();
+    return undefined;
   }
 
-  function failed(error) {
+  #failed(error) {
     // A trap's own message ("null function", "unreachable") means nothing to a learner: say what it is.
     const what = error instanceof WebAssembly.RuntimeError ? `the runtime crashed inside WebAssembly (${error.message})` : (error?.message ?? String(error));
-    showBanner(`The runtime stopped: ${what}. Your settings are kept; press Reset to start a fresh runtime.`);
-    runtimePromise = loadRuntime(); // a trapped Wasm instance is not reused
+    this.#banner(`The runtime stopped: ${what}. Your settings are kept; press Reset to start a fresh runtime.`);
+    this.#runtime = loadRuntime(); // a trapped Wasm instance is not reused
   }
 
-  function stop() {
-    session?.dispose();
-    session = null;
-    posted = 0;
-    lastState = 'idle';
-    v.log.clear();
-    showSummary($('summary'), null);
+  #reset() {
+    this.stop();
+    this.#banner('');
+    this.#applied = null;
+    this.views.timeline.show(null);
+    this.#formChanged(this.form.read());
   }
-
-  function reset() {
-    stop();
-    showBanner('');
-    applied = null;
-    v.timeline.show(null);
-    formChanged(form.read());
-  }
-
-  const actions = {
-    run: () => begin(),
-    pauseOrResume: () => (session?.state === 'paused' ? session.resume() : session?.pause()),
-    step: () => (session && session.state !== 'idle' ? session.step() : begin({ at: 1 })),
-    back: () => session?.stepBack(),
-    seek: (cursor) => session?.seek(cursor),
-    home: () => session?.seek(0),
-    end: () => session?.seek(session.trace.length),
-    reset,
-  };
-  bindKeys(root, $, actions);
-  $('show-notes').addEventListener('change', (event) => {
-    v.log.notes = event.target.checked;
-    render();
-  });
-  $('copy-output').addEventListener('click', () => copyOutput(v.log.programOutput(), $('copy-status')));
-
-  form.fill(settings);
-  showBanner(problems.join(' '));
-  formChanged(form.read());
-  if (settings.at !== null && settings.at !== undefined) begin({ at: settings.at });
-  return {
-    dispose: () => stop(),
-    applySettings: (next) => { form.fill(next); formChanged(form.read()); },
-    refresh: () => v.timeline.invalidate(),
-  };
 }
 
 /** A guess at the run's length for the timeline's axis until the real end is known. */

@@ -135,3 +135,23 @@ test('a log taller than any browser allows: 300,000 lines in a bounded height, e
   const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   assert.ok(nodes < 1500, `${nodes} DOM nodes`);
 });
+
+test('a million tasks run in a Web Worker: the whole trace arrives, the last of 2,999,950 lines is shown', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html?permits=50&tasks=1000000&duration=1&speed=instant`);
+  await ready(page);
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await runToEnd(page);
+  assert.ok(workers.some((url) => url.endsWith('/web/ui/runtime-worker.mjs')), `workers: ${workers}`);
+  assert.equal(await page.textContent('#position'), 'event 2999950 of 2999950 · 20000.00s');
+  assert.match(await page.textContent('#summary'), /Total virtual time 20000\.00s; ideal ceil\(1000000\/50\) × duration = 20000\.00s; peak concurrency 50 of 50 permits; 1000000 finished/);
+  assert.match(await page.$eval('#log .log-row.current:last-child', (r) => r.textContent), /^20000\.00s Task \d+ finished$/);
+  // Time travel works on the worker's trace too.
+  await page.focus('#step');
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length === 0);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('#log .log-row')?.textContent === '0.00s Task 1 started');
+  await shot(page, 'million-tasks-step-1');
+  assert.deepEqual(page.problems, []);
+});

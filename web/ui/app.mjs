@@ -33,8 +33,8 @@ function views(root, $) {
  * `onSettings(settings)` hears what a link should reproduce; `onRunEvent(message)` hears run events
  * (posted to a parent frame or dispatched by the widget). Returns { dispose, applySettings, refresh }.
  */
-export function mountPlayground(root, { settings, problems = [], onSettings = () => {}, onRunEvent = () => {} }) {
-  const playground = new Playground(root, onSettings, onRunEvent);
+export function mountPlayground(root, { settings, problems = [], onSettings = () => {}, onRunEvent = () => {}, wantsEvents = true }) {
+  const playground = new Playground(root, onSettings, onRunEvent, wantsEvents);
   playground.open(settings, problems);
   return {
     dispose: () => playground.stop(),
@@ -53,8 +53,12 @@ class Playground {
   #posted = 0; // events already sent to onRunEvent
   #lastState = 'idle';
 
-  constructor(root, onSettings, onRunEvent) {
+  #wantsEvents;
+
+  /** `wantsEvents`: whether anyone hears 'events' messages (a million tasks make three million objects). */
+  constructor(root, onSettings, onRunEvent, wantsEvents) {
     this.#root = root;
+    this.#wantsEvents = wantsEvents;
     this.#onSettings = onSettings;
     this.#onRunEvent = onRunEvent;
     this.$ = (id) => root.getElementById?.(id) ?? root.querySelector(`#${id}`);
@@ -156,12 +160,12 @@ class Playground {
   /** Events the playback has shown since the last call, and state changes, to the host page. */
   #postNews(state) {
     const { trace, cursor, summary } = this.#session;
-    if (cursor > this.#posted) {
+    if (cursor > this.#posted && this.#wantsEvents) {
       const events = [];
       for (let i = this.#posted; i < cursor; i++) events.push(trace.event(i));
       this.#onRunEvent({ type: 'events', events });
-      this.#posted = cursor;
     }
+    this.#posted = Math.max(this.#posted, cursor);
     if (state !== this.#lastState) {
       this.#onRunEvent({ type: 'state', state });
       if ((state === 'done' || state === 'deadlock') && summary) this.#onRunEvent({ type: 'done', summary });

@@ -51,6 +51,7 @@ playground = mountPlayground(document, {
     full.href = `${location.pathname}${writeSettings(withTheme)}`; // the full playground, with what is set here
   },
   onRunEvent: post,
+  wantsEvents: inFrame, // only a parent frame hears them
 });
 if (inFrame) {
   // The host page sizes the frame to the content (see README: "Embedding").

@@ -13,6 +13,13 @@
 
 import { taskCount } from '../scenario.mjs';
 import { Trace } from './trace.mjs';
+import { WorkerRun } from './worker-run.mjs';
+
+// From this many tasks the runtime runs in a Web Worker: its first loop iteration alone (gather
+// creating every task) blocks for over 100 ms at a million tasks, and its memory is freed at once by
+// ending the worker. Below it, a worker's start-up (a second Wasm instance) costs more than it saves:
+// 100,000 tasks produce without a long task on the page's thread.
+export const WORKER_FROM_TASKS = 300_000;
 
 const ENDED = new Set(['done', 'deadlock', 'error']);
 
@@ -37,7 +44,8 @@ export class PlaybackSession {
     this.#scenario = scenario;
     this.#speed = speed;
     this.#trace = new Trace(taskCount(scenario), scenario.permits);
-    this.#run = runtime.createRun(scenario, { instant: true });
+    const inWorker = typeof Worker !== 'undefined' && taskCount(scenario) >= WORKER_FROM_TASKS;
+    this.#run = inWorker ? new WorkerRun(scenario) : runtime.createRun(scenario, { instant: true });
     this.#run.on('batch', (batch) => this.#received(batch));
     this.#run.on('error', (error) => this.#failed(error));
     this.#run.done.then((summary) => this.#produced(summary));

@@ -57,7 +57,8 @@ export class Trace {
     this.peak = 0;
     // Live bookkeeping while the events arrive.
     this.#value = permits;
-    this.#freeSlots = Array.from({ length: this.slots }, (_, i) => this.slots - 1 - i); // lowest slot on top
+    // Free slots as bits (at most 64: two words), so the lowest free slot is found in O(1).
+    this.#free = [this.slots >= 32 ? -1 : (2 ** this.slots - 1) | 0, this.slots >= 64 ? -1 : this.slots > 32 ? (2 ** (this.slots - 32) - 1) | 0 : 0];
     this.#holderOfSlot = new Int32Array(this.slots);
     this.#snapshots = [];
   }
@@ -68,7 +69,7 @@ export class Trace {
   #queueHead = 0; // position in waitOrder of the first task still queued
   #wakeHead = 0; // position in waitOrder before which every task is reserved or gone
   #reserved = new Set(); // woken waiters that own a permit but have not run yet
-  #freeSlots;
+  #free;
   #holderOfSlot;
   #snapshots; // [{ holderOfSlot, queueHead }] at positions 0, K, 2K, ...
 
@@ -136,8 +137,8 @@ export class Trace {
     }
     this.#holding += 1;
     if (this.#holding > this.peak) this.peak = this.#holding;
-    const slot = this.#freeSlots.pop();
-    if (slot !== undefined) {
+    const slot = this.#takeLowestFreeSlot();
+    if (slot !== NONE) {
       this.slotOf[task] = slot;
       this.#holderOfSlot[slot] = task;
     }
@@ -150,8 +151,7 @@ export class Trace {
       const slot = this.slotOf[task];
       if (slot !== NONE) {
         this.#holderOfSlot[slot] = 0;
-        this.#freeSlots.push(slot);
-        this.#freeSlots.sort((a, b) => b - a); // the lowest free slot is taken next
+        this.#free[slot >> 5] |= 1 << (slot & 31);
       }
       this.#value += 1; // release()
       this.#wakeNext();
@@ -162,6 +162,18 @@ export class Trace {
         this.#wakeNext();
       }
     }
+  }
+
+  /** The lowest free permit slot, now taken, or NONE (the board shows holders in permit order). */
+  #takeLowestFreeSlot() {
+    for (let word = 0; word < 2; word++) {
+      const bits = this.#free[word];
+      if (bits === 0) continue;
+      const bit = 31 - Math.clz32(bits & -bits);
+      this.#free[word] = bits & ~(1 << bit);
+      return word * 32 + bit;
+    }
+    return NONE;
   }
 
   /** _wake_up_next(): reserve a permit for the first waiter that has none yet. */

@@ -22,6 +22,8 @@ import { WorkerRun } from './worker-run.mjs';
 export const WORKER_FROM_TASKS = 300_000;
 
 const ENDED = new Set(['done', 'deadlock', 'error']);
+const APPEND_SLICE = 4096; // events taken into the trace between two looks at the clock
+const APPEND_BUDGET_MS = 12;
 
 export class PlaybackSession {
   #run = null;
@@ -35,6 +37,7 @@ export class PlaybackSession {
   #anchorPosition = 0;
   #frame = null;
   #pendingSteps = 0;
+  #inbox = []; // batches not yet in the trace: [{ batch, from }]
   #listeners = new Set();
   #summary = null;
   #error = null;
@@ -140,15 +143,33 @@ export class PlaybackSession {
 
   // --- producing ----------------------------------------------------------------------------------
 
+  // Batches are taken into the trace in slices of APPEND_SLICE events, one host task each, so a
+  // worker's big batches never make one long task on the page.
   #received(batch) {
-    this.#trace.append(batch);
+    this.#inbox.push({ batch, from: 0 });
+    if (this.#inbox.length === 1) this.#drain();
+  }
+
+  #drain() {
+    if (!this.#run) return;
+    const started = performance.now();
+    while (this.#inbox.length && performance.now() - started < APPEND_BUDGET_MS) {
+      const item = this.#inbox[0];
+      const to = Math.min(item.batch.length, item.from + APPEND_SLICE);
+      this.#trace.append(item.batch, item.from, to);
+      item.from = to;
+      if (to === item.batch.length) this.#inbox.shift();
+    }
     if (this.#pendingSteps > 0) this.#stepPending();
     else if (this.#state === 'running' && this.#speed === Infinity) this.#loop();
+    if (this.#inbox.length) setTimeout(() => this.#drain(), 0);
+    else if (this.#summary && !this.#trace.ended) this.#produced(this.#summary);
   }
 
   #produced(summary) {
     if (!this.#run) return;
     this.#summary = summary;
+    if (this.#inbox.length) return; // ends once the last batch is in the trace (#drain calls again)
     this.#trace.ended = true;
     this.#trace.endTime = summary.endTime;
     if (this.#pendingSteps > 0) this.#stepPending();
@@ -191,7 +212,8 @@ export class PlaybackSession {
   /** Move the position with the wall clock, never past what the runtime has produced. */
   #advanceClock() {
     const trace = this.#trace;
-    const produced = trace.ended ? trace.endTime : this.#run.now(); // every event before this time is known
+    // Every event before this time is in the trace (batches still in the inbox are not).
+    const produced = trace.ended || this.#inbox.length ? trace.endTime : this.#run.now();
     const wanted = this.#speed === Infinity ? Infinity : this.#anchorPosition + ((performance.now() - this.#anchorWall) / 1000) * this.#speed;
     this.#position = Math.max(this.#position, Math.min(wanted, produced));
     this.#cursor = Math.max(this.#cursor, trace.countUntil(this.#position));

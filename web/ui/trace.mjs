@@ -73,13 +73,13 @@ export class Trace {
   #holderOfSlot;
   #snapshots; // [{ holderOfSlot, queueHead }] at positions 0, K, 2K, ...
 
-  /** Append a batch of events as they left the runtime (an EventBatch). */
-  append(batch) {
-    this.#reserve(this.length + batch.length);
-    for (let i = 0; i < batch.length; i++) {
+  /** Append events [from, to) of a batch as they left the runtime (an EventBatch). */
+  append(batch, from = 0, to = batch.length) {
+    this.#reserve(this.length + to - from);
+    for (let i = from; i < to; i++) {
       this.#add(batch.time(i), batch.task(i), Kind[batch.kind(i)]);
     }
-    if (batch.waiting) this.deadlock = { t: this.endTime, waiting: batch.waiting };
+    if (batch.waiting && to === batch.length) this.deadlock = { t: this.endTime, waiting: batch.waiting };
   }
 
   #reserve(size) {

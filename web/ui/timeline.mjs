@@ -120,7 +120,8 @@ export class Timeline {
     g.clearRect(0, 0, width, height);
     const v = this.#view;
     if (!v?.trace) return this.#drawEmpty(g, width, height);
-    const span = Math.max(v.trace.ended ? v.trace.endTime : Math.max(v.horizon, v.position), 1e-9);
+    // The axis ends where the run ends; a run over at 0 s (a deadlock at once) still gets a 1 s axis to draw on.
+    const span = (v.trace.ended ? v.trace.endTime : Math.max(v.horizon, v.position)) || 1;
     this.#fitHeight(v.trace.taskCount);
     const geometry = this.#layout(width, height, v.trace.taskCount, span);
     const label = `Timeline of ${v.trace.taskCount} ${v.trace.taskCount === 1 ? 'task' : 'tasks'} from 0 to ${formatTime(span)}` +
@@ -154,7 +155,7 @@ export class Timeline {
     return {
       [TaskState.waiting]: css(c, '--waiting', '#b06a00'), [TaskState.holding]: css(c, '--holding', '#2a7de1'),
       [TaskState.finished]: css(c, '--done', '#2e9e5b'), [TaskState.timeout]: css(c, '--timeout', '#9b3fc0'),
-      [TaskState.failed]: css(c, '--failed', '#d63a3a'), [TaskState.stuck]: css(c, '--failed', '#d63a3a'),
+      [TaskState.failed]: css(c, '--failed', '#d63a3a'), [TaskState.stuck]: css(c, '--waiting', '#b06a00'),
       delay: css(c, '--line', '#c9ccd4'), ink: css(c, '--ink', '#222'), muted: css(c, '--muted', '#5b6170'),
     };
   }
@@ -169,9 +170,17 @@ export class Timeline {
       if (l) {
         if (l.delay > 0) this.#bar(g, colours.delay, x(0), x(l.delay), y, h);
         const ended = END_STATE[l.state] ? colours[l.state] : null;
-        if (l.wait !== null) this.#bar(g, l.hold === null && ended ? ended : colours[l.state === TaskState.stuck ? TaskState.stuck : TaskState.waiting], x(l.wait), x(l.waitEnd), y, h);
+        const stuck = l.state === TaskState.stuck;
+        // A stuck task waits forever: its lane runs to the axis' end, with a bar at the run's end.
+        if (l.wait !== null) this.#bar(g, l.hold === null && ended ? ended : colours[stuck ? TaskState.stuck : TaskState.waiting], x(l.wait), x(stuck ? geo.span : l.waitEnd), y, h);
         if (l.hold !== null) this.#bar(g, ended ?? colours[TaskState.holding], x(l.hold), x(l.holdEnd), y, h);
-        if (l.state === TaskState.stuck) this.#bar(g, colours.ink, x(l.waitEnd) - 2, x(l.waitEnd), y, h);
+        if (stuck) {
+          // Still waiting, outlined: waiting that can never end.
+          g.strokeStyle = colours.ink;
+          g.lineWidth = Math.min(2, h / 4);
+          g.strokeRect(x(l.wait) + 1, y + g.lineWidth / 2, x(geo.span) - x(l.wait) - 2, Math.max(h - g.lineWidth, 0.5));
+          g.lineWidth = 1;
+        }
       }
       if (task === this.#selected) {
         g.strokeStyle = colours.ink;
@@ -193,7 +202,8 @@ export class Timeline {
     const every = Math.max(1, Math.ceil(14 / geo.laneHeight)); // a label at least every 14 px
     for (let lane = 0; lane < geo.lanes; lane += every) {
       const task = Math.min(geo.n, lane * geo.perLane + geo.perLane);
-      g.fillText(`Task ${task}`, 2, lane * geo.laneHeight + Math.max(geo.laneHeight, 1) / 2, LABEL_W - 6);
+      const y = Math.min(Math.max(lane * geo.laneHeight + Math.max(geo.laneHeight, 1) / 2, 7), geo.lanesHeight - 6); // never cut at an edge
+      g.fillText(`Task ${task}`, 2, y, LABEL_W - 6);
     }
   }
 

@@ -47,8 +47,12 @@ test('no axe violations: deadlock, dark theme', async () => {
   await runToEnd(page, 'deadlock');
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
   await assertNoViolations(page, 'dark deadlock');
+  // The toggle's name stays "Dark theme"; whether it is on is its pressed state.
+  assert.equal(await page.textContent('#theme'), 'Dark theme');
+  assert.equal(await page.getAttribute('#theme', 'aria-pressed'), 'true');
   await page.click('#theme');
   assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  assert.equal(await page.getAttribute('#theme', 'aria-pressed'), 'false');
   await assertNoViolations(page, 'light deadlock');
 });
 

@@ -140,6 +140,8 @@ test('Step shows one event with a narration; Step back, ← → Home End and the
   await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length === 6);
   assert.deepEqual(await position(page), { event: 6, of: 12, t: 2 });
   assert.equal(await page.getAttribute('#scrubber', 'aria-valuetext'), 'event 6 of 12 · 2.00s');
+  // The timeline moves with the position, in the same step (it used to stay blank, then lag a step).
+  await page.waitForFunction(() => /now at 2\.00s/.test(document.getElementById('timeline').getAttribute('aria-label')));
   assert.deepEqual(page.problems, []);
 });
 

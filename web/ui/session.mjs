@@ -170,6 +170,7 @@ export class PlaybackSession {
     if (!this.#run) return;
     this.#summary = summary;
     if (this.#inbox.length) return; // ends once the last batch is in the trace (#drain calls again)
+    this.#run.reset(); // the trace has every event: the runtime's memory for this run is freed now
     this.#trace.ended = true;
     this.#trace.endTime = summary.endTime;
     if (this.#pendingSteps > 0) this.#stepPending();

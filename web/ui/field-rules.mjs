@@ -79,7 +79,8 @@ export function readScenario(settings) {
     errors.push(new FieldError('tasks', `Tasks is ${grouped(tasks)}, but Customise each task covers at most ${MAX_CUSTOM_TASKS} tasks: lower Tasks or turn Customise off.`));
   }
   const input = { permits, bounded: Boolean(settings.bounded), duration, tasks };
-  if (custom && errors.length === 0) input.tasks = custom.slice(0, tasks).map((row, i) => customTask(i, row, check));
+  // One task per row, as many as Tasks says: rows past it are not run, missing rows are plain tasks.
+  if (custom && errors.length === 0) input.tasks = Array.from({ length: tasks }, (_, i) => customTask(i, custom[i] ?? {}, check));
   return { input: errors.length ? null : input, errors };
 }
 

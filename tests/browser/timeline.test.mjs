@@ -62,3 +62,20 @@ test('deadlocked tasks are stuck until the end; the drawing follows a theme chan
   });
   assert.equal(bright, true);
 });
+
+test('fifty tasks: one labelled lane each, scrolled under a fixed axis; details follow the scrolled lane', async () => {
+  const page = await openPage(context, `${server.url}/?permits=5&tasks=50&duration=1&speed=instant`);
+  await ready(page);
+  await runToEnd(page);
+  await page.$eval('.timeline-scroll', (scroller) => { scroller.scrollTop = 20 * 22; }); // lanes 21 and on
+  const box = await page.locator('#timeline').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 11);
+  await page.waitForFunction(() => document.getElementById('timeline-detail').textContent.startsWith('Task 21,'));
+  assert.equal(await page.textContent('#timeline-detail'), 'Task 21, waited 4.00s, held a permit 1.00s, finished at 5.00s.');
+  // By keyboard, the picked lane scrolls into view.
+  await page.focus('#timeline');
+  for (let i = 0; i < 25; i++) await page.keyboard.press('ArrowDown');
+  assert.match(await page.textContent('#timeline-detail'), /^Task 46, /);
+  const shown = await page.$eval('.timeline-scroll', (scroller) => scroller.scrollTop);
+  assert.ok(shown > 20 * 22, `the timeline scrolled to ${shown}px`);
+});

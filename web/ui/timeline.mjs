@@ -11,7 +11,8 @@ import { TaskState } from './trace.mjs';
 const LABEL_W = 64; // px: the sticky column of lane labels
 const STRIP = 46; // px: the concurrency strip
 const AXIS = 22; // px: ticks and their times
-const MIN_LANE = 14; // px: below this lanes are drawn one pixel row per group of tasks
+const LANE = 22; // px: one lane per task, scrolled (the canvas stays in view, the labels with it)
+const VIRTUAL_MAX = 20_000; // more tasks than this: one pixel row per group of tasks, no scrolling
 const TABLE_ROWS = 500;
 
 const css = (element, name, fallback) => getComputedStyle(element).getPropertyValue(name).trim() || fallback;
@@ -35,8 +36,12 @@ export class Timeline {
   #strip = null; // the concurrency strip's columns, extended as events arrive
   #schedule = onNextFrame(() => this.#draw());
 
+  #scroller;
+
   constructor(canvas, detail, table, tableRows) {
     this.#canvas = canvas;
+    this.#scroller = canvas.parentElement; // .timeline-scroll: its spacer gives the lanes their height
+    this.#scroller.addEventListener('scroll', () => this.invalidate());
     this.#detail = detail;
     this.#table = table;
     this.#tableRows = tableRows;
@@ -66,14 +71,24 @@ export class Timeline {
   #pick(task) {
     if (!task || task === this.#selected) return;
     this.#selected = task;
+    this.#scrollTo(task);
     this.#detail.textContent = this.#describe(task);
     this.invalidate();
+  }
+
+  /** Scroll a picked lane into view (keyboard picks may be off screen). */
+  #scrollTo(task) {
+    const g = this.#geometry;
+    if (!g || g.perLane > 1) return;
+    const top = (task - 1) * LANE;
+    if (top < g.offset) this.#scroller.scrollTop = top;
+    else if (top + LANE > g.offset + g.lanesHeight) this.#scroller.scrollTop = top + LANE - g.lanesHeight;
   }
 
   #taskAt(y) {
     const g = this.#geometry;
     if (!g || y >= g.lanesHeight) return 0;
-    return Math.min(g.n, Math.floor(y / g.laneHeight) * g.perLane + 1);
+    return Math.min(g.n, Math.floor((y + g.offset) / g.laneHeight) * g.perLane + 1);
   }
 
   /** A task's story at the position, in words. */
@@ -135,19 +150,25 @@ export class Timeline {
     if (this.#table.open) this.#fillTable();
   }
 
-  /** A few tasks get a short canvas (no empty band under their lanes); many get the full height. */
+  /** A few tasks get a short timeline (no empty band under their lanes); many scroll in a full one. */
   #fitHeight(n) {
-    const wanted = `${Math.min(300, Math.max(140, n * 26 + STRIP + AXIS + 4))}px`;
-    if (this.#canvas.style.height !== wanted) this.#canvas.style.height = wanted; // the ResizeObserver redraws
+    const wanted = `${Math.min(300, Math.max(140, Math.min(n, VIRTUAL_MAX) * LANE + STRIP + AXIS + 4))}px`;
+    if (this.#scroller.style.height !== wanted) this.#scroller.style.height = wanted; // the ResizeObserver redraws
   }
 
   #layout(width, height, n, span) {
     const lanesHeight = height - STRIP - AXIS;
-    const fits = n * MIN_LANE <= lanesHeight;
-    const laneHeight = fits ? Math.min(28, lanesHeight / Math.max(n, 1)) : 1;
-    const perLane = fits ? 1 : Math.ceil(n / lanesHeight);
+    const virtual = n <= VIRTUAL_MAX;
+    const laneHeight = virtual ? LANE : 1;
+    const perLane = virtual ? 1 : Math.ceil(n / lanesHeight);
+    const spacer = this.#scroller.lastElementChild;
+    const scrollable = `${virtual ? Math.max(0, n * LANE - lanesHeight) : 0}px`;
+    if (spacer.style.height !== scrollable) spacer.style.height = scrollable;
+    const offset = virtual ? this.#scroller.scrollTop : 0;
     const x = (t) => LABEL_W + (t / span) * (width - LABEL_W - 10);
-    return { width, height, n, span, lanesHeight, laneHeight, perLane, x, lanes: Math.ceil(n / perLane) };
+    const first = Math.floor(offset / laneHeight);
+    const last = Math.min(Math.ceil(n / perLane), first + Math.ceil(lanesHeight / laneHeight) + 1);
+    return { width, height, n, span, lanesHeight, laneHeight, perLane, x, first, last, offset };
   }
 
   #colours() {
@@ -163,9 +184,13 @@ export class Timeline {
   #drawLanes(g, geo, colours) {
     const { x, laneHeight, perLane } = geo;
     const h = Math.max(laneHeight - (laneHeight > 6 ? 2 : 0), 1);
-    for (let lane = 0; lane < geo.lanes; lane++) {
+    g.save();
+    g.beginPath();
+    g.rect(0, 0, geo.width, geo.lanesHeight);
+    g.clip(); // lanes scrolled half out of view stop at the strip
+    for (let lane = geo.first; lane < geo.last; lane++) {
       const task = Math.min(geo.n, lane * perLane + perLane); // a group shows its last task
-      const y = lane * laneHeight;
+      const y = lane * laneHeight - geo.offset;
       const l = this.#lane(task);
       if (l) {
         if (l.delay > 0) this.#bar(g, colours.delay, x(0), x(l.delay), y, h);
@@ -188,6 +213,7 @@ export class Timeline {
       }
     }
     this.#drawLabels(g, geo, colours);
+    g.restore();
   }
 
   #bar(g, colour, from, to, y, h) {
@@ -200,9 +226,10 @@ export class Timeline {
     g.font = '11px system-ui, sans-serif';
     g.textBaseline = 'middle';
     const every = Math.max(1, Math.ceil(14 / geo.laneHeight)); // a label at least every 14 px
-    for (let lane = 0; lane < geo.lanes; lane += every) {
+    for (let lane = geo.first; lane < geo.last; lane += every) {
       const task = Math.min(geo.n, lane * geo.perLane + geo.perLane);
-      const y = Math.min(Math.max(lane * geo.laneHeight + Math.max(geo.laneHeight, 1) / 2, 7), geo.lanesHeight - 6); // never cut at an edge
+      const middle = lane * geo.laneHeight - geo.offset + geo.laneHeight / 2;
+      const y = geo.perLane > 1 ? Math.min(Math.max(middle, 7), geo.lanesHeight - 6) : middle; // a group's label is never cut
       g.fillText(`Task ${task}`, 2, y, LABEL_W - 6);
     }
   }

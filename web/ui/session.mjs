@@ -21,7 +21,6 @@ import { WorkerRun } from './worker-run.mjs';
 // 100,000 tasks produce without a long task on the page's thread.
 export const WORKER_FROM_TASKS = 300_000;
 
-const ENDED = new Set(['done', 'deadlock', 'error']);
 const APPEND_SLICE = 4096; // events taken into the trace between two looks at the clock
 const APPEND_BUDGET_MS = 12;
 
@@ -263,9 +262,5 @@ export class PlaybackSession {
         queueMicrotask(() => { throw error; });
       }
     }
-  }
-
-  get ended() {
-    return ENDED.has(this.#state);
   }
 }

@@ -134,7 +134,11 @@ export class Timeline {
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, width, height);
     const v = this.#view;
-    if (!v?.trace) return this.#drawEmpty(g, width, height);
+    if (!v?.trace) {
+      this.#fitHeight(0); // no lanes yet: a short box with a hint, not 300 px of nothing
+      this.#scroller.lastElementChild.style.height = '0px';
+      return this.#drawEmpty(g, width, height);
+    }
     // The axis ends where the run ends; a run over at 0 s (a deadlock at once) still gets a 1 s axis to draw on.
     const span = (v.trace.ended ? v.trace.endTime : Math.max(v.horizon, v.position)) || 1;
     this.#fitHeight(v.trace.taskCount);

@@ -63,7 +63,7 @@ export const PLAYGROUND_MARKUP = `
         <input id="custom" type="checkbox" aria-describedby="custom-note">
         <label for="custom">Customise each task</label>
       </div>
-      <p id="custom-note" class="help">Up to 50 tasks. An empty duration follows Duration; an empty timeout means none.</p>
+      <p id="custom-note" class="help">Up to 50 tasks. An empty duration follows Duration, an empty start delay is 0, an empty timeout means none.</p>
       <p id="custom-error" class="field-error" role="alert"></p>
       <div class="table-scroll">
         <table class="custom">

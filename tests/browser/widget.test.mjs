@@ -98,6 +98,8 @@ test('the iframe posts its height, takes a theme from the link, and "Open the fu
   const height = await page.evaluate(() => window.frameHeights.at(-1));
   const content = await frame.locator('html').evaluate((html) => html.scrollHeight);
   assert.equal(height, content);
+  // web/embed-host.mjs sized the frame to it: nothing clipped, no second scrollbar.
+  await page.waitForFunction((h) => document.querySelector('iframe').clientHeight === h, content);
   assert.equal(await frame.locator('html').getAttribute('data-theme'), 'dark');
   await frame.locator('#permits').fill('4');
   assert.match(await frame.locator('#open-full').getAttribute('href'), /permits=4&tasks=3&duration=1.*theme=dark/);

@@ -27,6 +27,7 @@ test('axis = the real end, lane details on hover and by keyboard, and a table of
   await ready(page);
   await runToEnd(page);
   await page.waitForFunction(() => /from 0 to 3\.00s \(the end of the run\)/.test(document.getElementById('timeline').getAttribute('aria-label')));
+  await page.locator('#timeline').scrollIntoViewIfNeeded(); // the pointer must be over it, inside the viewport
   const box = await page.locator('#timeline').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + 26 + 13); // the second lane
   await page.waitForFunction(() => document.getElementById('timeline-detail').textContent.startsWith('Task 2'));
@@ -68,6 +69,7 @@ test('fifty tasks: one labelled lane each, scrolled under a fixed axis; details 
   await ready(page);
   await runToEnd(page);
   await page.$eval('.timeline-scroll', (scroller) => { scroller.scrollTop = 20 * 22; }); // lanes 21 and on
+  await page.locator('#timeline').scrollIntoViewIfNeeded(); // the pointer must be over it, inside the viewport
   const box = await page.locator('#timeline').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + 11);
   await page.waitForFunction(() => document.getElementById('timeline-detail').textContent.startsWith('Task 21,'));

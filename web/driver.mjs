@@ -13,6 +13,12 @@
 import { idealTime, taskCount } from './scenario.mjs';
 
 const CALLBACKS_PER_CHECK = 512; // how many callbacks run between two looks at the clock
+// Hosts cannot wait longer than 2^31 - 1 ms in one timer (a longer delay fires at once, with a
+// TimeoutOverflowWarning in Node): long waits are chained from timers no longer than this.
+export const MAX_TIMER_MS = 2 ** 30;
+// A host timer may fire a little before performance.now() says its delay has passed; a deadline that
+// close is due (waiting again would cost a clamped 1-4 ms timer for nothing).
+const TIMER_SLACK_MS = 1;
 
 const hostTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -36,6 +42,8 @@ export class Run {
   #anchorWall = 0;
   #anchorVirtual = 0;
   #pendingDeadline = null;
+  // The playback position while not running: pause freezes it, resume continues from it.
+  #position = 0;
   // Summary bookkeeping (the counts come from the runtime)
   #waiting = [];
   #endTime = 0;
@@ -70,13 +78,14 @@ export class Run {
     if (this.#state === 'running') return;
     if (this.#state === 'done' || this.#state === 'deadlock' || this.#state === 'error') this.reset();
     if (!this.#ensureSimulation()) return;
-    if (!this.#guard(() => this.#reanchor())) return; // reads the clock: the first call of a resumed run
+    if (!this.#guard(() => this.#reanchor(this.#position))) return; // reads the clock: the first call of a resumed run
     this.#setState('running');
     this.#schedule(0);
   }
 
   pause() {
     if (this.#state !== 'running') return;
+    this.#position = this.now(); // where the run is, also between two deadlines
     this.#cancelTimer();
     this.#setState('paused');
   }
@@ -99,6 +108,7 @@ export class Run {
         if (deadline !== null) sim.advanceTo(deadline);
       }
       if (!sim.done()) sim.runOnce(Infinity);
+      this.#position = sim.time;
       this.#flush();
       this.#checkEnd();
     });
@@ -118,6 +128,7 @@ export class Run {
     this.#waiting = [];
     this.#endTime = 0;
     this.#pendingDeadline = null;
+    this.#position = 0;
     if (this.#state === 'done' || this.#state === 'deadlock' || this.#state === 'error' || this.#state === 'running' || this.#state === 'paused') {
       this.#newCompletion();
     }
@@ -125,21 +136,29 @@ export class Run {
   }
 
   setSpeed(speed) {
-    this.#speed = speed === Infinity ? Infinity : checkSpeed(speed);
+    const checked = speed === Infinity ? Infinity : checkSpeed(speed);
+    const position = this.now(); // at the old pace, before the pending deadline is forgotten
+    this.#speed = checked;
     if (this.#state === 'running') {
-      // Re-plan the one pending timer for the new pace from where the clock is now.
+      // Re-plan the one pending timer for the new pace from where the run is now.
       this.#cancelTimer();
-      this.#reanchor(this.now());
+      this.#reanchor(position);
       this.#schedule(0);
     }
   }
 
-  /** Virtual time for display: between deadlines it moves with the wall clock, capped at the next deadline. */
+  /**
+   * The playback position (virtual seconds): between deadlines it moves with the wall clock, capped
+   * at the next deadline; a paused run stays where it was paused.
+   */
   now() {
     if (!this.#sim) return 0;
-    if (this.#state === 'error') return this.#anchorVirtual; // a trapped runtime is never called again
+    if (this.#state !== 'running') return this.#position; // also after an error: a trapped runtime is never called again
     const t = this.#sim.time;
-    if (this.#state !== 'running' || this.#pendingDeadline === null || this.#speed === Infinity) return t;
+    if (this.#speed === Infinity) return t;
+    // Just resumed (the first tick is pending) or working through ready callbacks: no further on
+    // than where it was resumed.
+    if (this.#pendingDeadline === null) return Math.max(t, this.#anchorVirtual);
     const elapsed = ((this.#timers.now() - this.#anchorWall) / 1000) * this.#speed;
     return Math.min(this.#pendingDeadline, Math.max(t, this.#anchorVirtual + elapsed));
   }
@@ -164,8 +183,10 @@ export class Run {
           if (deadline === null) continue; // checkEnd reports the deadlock
           if (deadline > sim.time) {
             // Wait for the host's clock to reach the deadline, unless it already has: browsers make
-            // a chain of timers wait at least 4 ms each, so dense deadlines would fall behind.
-            if (this.#speed !== Infinity && this.#wallTimeOf(deadline) > this.#timers.now()) {
+            // a chain of timers wait at least 4 ms each, so dense deadlines would fall behind. A
+            // timer firing is no proof that the time has passed (long waits are chained), so the
+            // clock is asked every time.
+            if (this.#speed !== Infinity && this.#wallTimeOf(deadline) - TIMER_SLACK_MS > this.#timers.now()) {
               this.#flush();
               if (this.#state === 'running') this.#waitFor(deadline); // a listener may have paused the run
               return;
@@ -189,19 +210,18 @@ export class Run {
     return this.#anchorWall + ((t - this.#anchorVirtual) / this.#speed) * 1000;
   }
 
+  /** One host timer towards `deadline` (a link of a chain when the wait is longer than MAX_TIMER_MS). */
   #waitFor(deadline) {
-    this.#schedule(Math.max(0, this.#wallTimeOf(deadline) - this.#timers.now()), () => {
-      this.#pendingDeadline = null;
-      this.#sim.advanceTo(deadline);
-    }, deadline);
+    const remaining = Math.max(0, this.#wallTimeOf(deadline) - this.#timers.now());
+    this.#schedule(Math.min(remaining, MAX_TIMER_MS), deadline);
   }
 
-  #schedule(ms, before, deadline = null) {
+  #schedule(ms, deadline = null) {
     this.#cancelTimer();
     this.#pendingDeadline = deadline;
     this.#timer = this.#timers.setTimeout(() => {
       this.#timer = null;
-      if (before) this.#guard(before);
+      this.#pendingDeadline = null;
       this.#tick();
     }, ms);
   }
@@ -231,6 +251,7 @@ export class Run {
 
     this.#flush();
     this.#endTime = sim.time;
+    this.#position = sim.time;
     this.#cancelTimer();
     this.#setState(done ? 'done' : 'deadlock');
     this.#doneResolve(this.summary());
@@ -284,6 +305,7 @@ export class Run {
     } catch (thrown) {
       // A C++ exception that escaped Wasm arrives as a WebAssembly.Exception with no message.
       const error = thrown instanceof Error ? thrown : new Error(`the runtime failed (${String(thrown)})`);
+      this.#position = this.#anchorVirtual; // the last position known without asking the runtime
       this.#cancelTimer();
       this.#setState('error');
       const listeners = [...this.#listeners.error];

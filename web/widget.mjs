@@ -3,25 +3,30 @@
 // on one page and one failing cannot break the others.
 //
 //   <script type="module" src="/path/to/web/widget.mjs"></script>
-//   <semaphore-playground permits="2" tasks="6" duration="1" speed="2"></semaphore-playground>
+//   <semaphore-playground permits="2" tasks="6" duration="1" speed="2" theme="dark"></semaphore-playground>
 //
-// Attributes: permits, tasks, duration, bounded (present = BoundedSemaphore), speed (0.25 .. 20 or
-// "instant"). The element dispatches 'semaphore-playground:events', ':state' and ':done' events
-// (bubbling, composed) with the details in event.detail.
+// Attributes (live: changing one updates the form, like typing; a run on show keeps running and the
+// change applies on the next Run): permits, tasks, duration, bounded (present = BoundedSemaphore),
+// speed (0.25 .. 20 or "instant"), theme (light, dark, auto), label (names the widget's landmarks).
+// The element dispatches 'semaphore-playground:events', ':state' and ':done' events (bubbling,
+// composed) with the details in event.detail. Removing it stops its run and frees the run's memory.
 
 import { mountPlayground } from './ui/app.mjs';
 import { PLAYGROUND_MARKUP } from './ui/markup.mjs';
 import { readSettings } from './ui/url-state.mjs';
 
 const STYLES = new URL('./ui/styles.css', import.meta.url).href;
+const SETTINGS = ['permits', 'tasks', 'duration', 'bounded', 'speed'];
+let instances = 0;
 
 class SemaphorePlaygroundElement extends HTMLElement {
-  #mounted = false;
+  static observedAttributes = [...SETTINGS, 'theme', 'label'];
+  #playground = null;
+  #number = ++instances;
 
   connectedCallback() {
-    if (this.#mounted) return;
-    this.#mounted = true;
-    const shadow = this.attachShadow({ mode: 'open' });
+    if (this.#playground) return;
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = STYLES;
@@ -32,19 +37,13 @@ class SemaphorePlaygroundElement extends HTMLElement {
     main.className = 'playground';
     main.innerHTML = PLAYGROUND_MARKUP; // static markup, no attribute values
     frame.append(main);
-    shadow.append(link, frame);
-    this.dataset.theme = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    shadow.replaceChildren(link, frame);
     shadow.getElementById('theme').hidden = true;
-
-    // Attributes are read exactly like the page's URL state: bad values are named, the rest is kept.
-    const params = new URLSearchParams();
-    for (const name of ['permits', 'tasks', 'duration', 'speed']) {
-      if (this.hasAttribute(name)) params.set(name, this.getAttribute(name));
-    }
-    if (this.hasAttribute('bounded')) params.set('bounded', '1');
-    const { settings, problems } = readSettings(`?${params}`, 'in the attributes');
+    this.#applyTheme();
+    this.#name(shadow);
+    const { settings, problems } = this.#settings();
     try {
-      mountPlayground(shadow, {
+      this.#playground = mountPlayground(shadow, {
         settings,
         problems,
         onRunEvent: (message) => {
@@ -59,6 +58,49 @@ class SemaphorePlaygroundElement extends HTMLElement {
       note.textContent = `This playground could not start: ${error.message}`;
       shadow.append(note);
     }
+  }
+
+  /** Removed from the page: stop the run and free its memory (a re-insertion mounts afresh). */
+  disconnectedCallback() {
+    this.#playground?.dispose();
+    this.#playground = null;
+    delete this.dataset.ready;
+    this.dataset.state = 'removed';
+  }
+
+  attributeChangedCallback(name) {
+    if (!this.#playground) return;
+    if (name === 'theme') this.#applyTheme();
+    else if (name === 'label') this.#name(this.shadowRoot);
+    else this.#playground.applySettings(this.#settings().settings);
+  }
+
+  // Attributes are read exactly like the page's URL: bad values are kept in their field and named.
+  #settings() {
+    const params = new URLSearchParams();
+    for (const name of ['permits', 'tasks', 'duration', 'speed']) {
+      if (this.hasAttribute(name)) params.set(name, this.getAttribute(name));
+    }
+    if (this.hasAttribute('bounded') && this.getAttribute('bounded') !== 'false') params.set('bounded', '1');
+    return readSettings(`?${params}`, 'in the attributes');
+  }
+
+  #applyTheme() {
+    const theme = this.getAttribute('theme');
+    const dark = theme === 'dark' || (theme !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
+    this.dataset.theme = dark ? 'dark' : 'light';
+    this.#playground?.refresh();
+  }
+
+  /** Landmarks need unique names when several playgrounds share a page. */
+  #name(shadow) {
+    const title = shadow.getElementById('title');
+    title.textContent = this.getAttribute('label') ?? `Semaphore playground ${this.#number}`;
+    for (const section of shadow.querySelectorAll('section[aria-labelledby]')) {
+      const heading = section.querySelector('h2');
+      section.setAttribute('aria-labelledby', `title ${heading.id}`);
+    }
+    shadow.getElementById('controls').setAttribute('aria-label', `${title.textContent}: settings and playback`);
   }
 }
 

@@ -8,8 +8,10 @@ import { chromium } from 'playwright-core';
 export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
-export async function launch() {
+/** `bypassCSP`: only for the accessibility checks, which inject axe-core into the page. */
+export async function launch({ bypassCSP = false } = {}) {
   return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'sp-chromium-')), {
+    bypassCSP,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -116,4 +118,25 @@ export function recordRunErrors(page) {
       });
     };
   });
+}
+
+export async function ready(page) {
+  await page.waitForSelector('#playground[data-ready="true"]');
+}
+
+/** The log's rows as drawn (time, printed line, and the hidden "note:" cue before any explanation). */
+export function logLines(page) {
+  return page.$$eval('#log .log-row', (rows) => rows.map((r) => r.textContent));
+}
+
+/** Press Run and wait until the run has ended and every view has drawn its last event. */
+export async function runToEnd(page, state = 'done') {
+  await page.click('#run');
+  await page.waitForSelector(`#playground[data-state="${state}"]`, { timeout: 30000 });
+  await page.waitForSelector('#log .log-window.at-end .log-row.current:last-child');
+}
+
+/** Wait until the playground's state attribute says `state`. */
+export function waitForState(page, state, timeout = 30000) {
+  return page.waitForSelector(`#playground[data-state="${state}"]`, { timeout });
 }

@@ -230,3 +230,80 @@ test('deadlines the host clock has already passed run without waiting for a time
   assert.ok(timers.requestedDelays.length <= 2, `${timers.requestedDelays.length} timers for 100 deadlines`);
   assert.equal(timers.maxOutstanding, 1);
 });
+
+test('pause keeps the playback position between deadlines; resume waits only for the rest (issue #12)', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 3, tasks: 5, duration: 2 }, { timers, speed: 1 });
+  run.start();
+  timers.fireNext(); // the first iterations at 0 s; then a wait for the deadline at 2 s
+  timers.advance(1500);
+  assert.equal(run.now(), 1.5);
+  run.pause();
+  assert.equal(run.now(), 1.5, 'pause freezes the position where it is');
+  timers.advance(60_000); // a long look at the paused run moves nothing
+  assert.equal(run.now(), 1.5);
+  for (let cycle = 0; cycle < 4; cycle++) {
+    run.resume();
+    timers.fireNext(); // the resumed run's first tick re-arms the wait for the deadline
+    timers.advance(100);
+    run.pause();
+  }
+  assert.ok(Math.abs(run.now() - 1.9) < 1e-9, `after four 0.1 s resumes: ${run.now()}`);
+  const delays = timers.requestedDelays.length;
+  run.resume();
+  timers.fireNext();
+  assert.ok(Math.abs(timers.requestedDelays.at(-1) - 100) < 1e-6, `the re-armed timer waits for the rest: ${timers.requestedDelays.slice(delays)}`);
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(summary.endTime, 4);
+  assert.equal(run.now(), 4);
+});
+
+test('a speed change keeps the position and re-plans the rest at the new pace', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 1, tasks: 1, duration: 2 }, { timers, speed: 1 });
+  run.start();
+  timers.fireNext();
+  timers.advance(1000);
+  run.setSpeed(4);
+  assert.equal(run.now(), 1);
+  timers.fireNext(); // the re-planning tick
+  assert.equal(run.now(), 1);
+  assert.equal(timers.requestedDelays.at(-1), 250); // 1 virtual second left at 4x
+  timers.advance(125);
+  assert.equal(run.now(), 1.5);
+});
+
+test('long waits are chained from host timers below 2^31 ms and take virtual/speed seconds (issue #15, defect 2)', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 1, tasks: 1, duration: 1_000_000 }, { timers, speed: 0.25 });
+  const events = collect(run);
+  const startedAt = timers.now();
+  run.start();
+  // Every timer fires when asked; the run may only end once the host clock has really passed.
+  timers.runAll();
+  const summary = await run.done;
+  assert.ok(timers.requestedDelays.every((ms) => ms < 2 ** 31), `delays asked: ${timers.requestedDelays}`);
+  assert.equal(summary.endTime, 1_000_000);
+  assert.ok(timers.now() - startedAt >= 4e9, `the run took ${timers.now() - startedAt} ms of host time, not 4e9`);
+  assert.deepEqual(events.map((e) => `${e.t} ${e.event}`), ['0 started', '1000000 finished']);
+});
+
+test('a host timer that fires early does not move the virtual clock', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.createRun({ permits: 1, tasks: 1, duration: 10 }, { timers, speed: 1 });
+  run.start();
+  timers.fireNext(); // a 10,000 ms timer is now pending
+  // The host fires it after only 3 s (as a timer chain or a suspended tab may).
+  const fired = [];
+  run.on('events', (batch) => fired.push(...batch));
+  assert.equal(timers.outstanding, 1);
+  timers.advance(3000);
+  timers.fireEarly();
+  assert.deepEqual(fired, [], 'nothing finished 7 s early');
+  assert.equal(timers.outstanding, 1, 'the driver waits again for the rest');
+  assert.ok(Math.abs(timers.requestedDelays.at(-1) - 7000) < 1e-6, String(timers.requestedDelays));
+  timers.runAll();
+  await run.done;
+  assert.deepEqual(fired.map((e) => `${e.t} ${e.event}`), ['10 finished']);
+});

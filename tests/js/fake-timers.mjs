@@ -27,6 +27,11 @@ export class FakeTimers {
     return t;
   };
 
+  /** Let `ms` of host time pass without firing anything (a learner looking at a paused run). */
+  advance(ms) {
+    this.#now += ms;
+  }
+
   get outstanding() {
     return this.#pending.size;
   }
@@ -41,6 +46,15 @@ export class FakeTimers {
     this.#pending.delete(best[0]);
     this.#now = Math.max(this.#now, best[1].due);
     best[1].fn();
+    return true;
+  }
+
+  /** Fire the earliest timer now, before its due time (hosts may: chained or throttled timers). */
+  fireEarly() {
+    const [id, timer] = [...this.#pending].sort((a, b) => a[1].due - b[1].due)[0] ?? [];
+    if (id === undefined) return false;
+    this.#pending.delete(id);
+    timer.fn();
     return true;
   }
 

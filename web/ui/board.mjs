@@ -1,82 +1,84 @@
-// The permit board: each permit (free, or which task holds it), locked(), and the FIFO queue.
+// The permit board at the playback position: each permit (free, or which task holds it, in permit
+// order), the semaphore's value and locked(), and the FIFO queue. Everything comes from the trace
+// (the runtime is never asked); the DOM is only touched when what it says changes, so the status
+// region announces each change once.
 
 import { onNextFrame } from './frame.mjs';
 
 const SHOWN_WAITERS = 24;
 
+const plural = (n, one, many) => (n === 1 ? one : many);
+
 export class PermitBoard {
   #root;
   #schedule = onNextFrame(() => this.#render());
-  #model = null;
-  #semaphore = null;
+  #trace = null;
+  #cursor = 0;
+  #permits = 0;
+  #drawn = '';
 
   constructor(root) {
     this.#root = root;
   }
 
-  /** `semaphore` is the runtime's own state ({value, waiters, locked}), or null before a run. */
-  show(model, semaphore) {
-    this.#model = model;
-    this.#semaphore = semaphore;
+  /** Show the semaphore once `cursor` events of `trace` have happened (trace null: as the settings would create it). */
+  show(trace, cursor, permits) {
+    this.#trace = trace;
+    this.#cursor = cursor;
+    this.#permits = permits;
     this.#schedule();
   }
 
-  #render() {
-    const m = this.#model;
-    if (!m) return;
-    const permits = this.#root.querySelector('[data-permits]');
-    const slots = [];
-    for (let i = 0; i < m.shown; i++) {
-      const holder = m.holderOfSlot[i];
-      const slot = document.createElement('li');
-      slot.className = holder ? 'permit held' : 'permit free';
-      slot.textContent = holder ? `Task ${holder}` : 'free';
-      slot.title = holder ? `permit ${i + 1} is held by task ${holder}` : `permit ${i + 1} is available`;
-      slots.push(slot);
-    }
-    if (m.permits > m.shown) {
-      const more = document.createElement('li');
-      more.className = 'permit more';
-      more.textContent = `+${m.permits - m.shown} more`;
-      slots.push(more);
-    }
-    if (m.permits === 0) {
-      const none = document.createElement('li');
-      none.className = 'permit none';
-      none.textContent = 'no permits at all';
-      slots.push(none);
-    }
-    permits.replaceChildren(...slots);
+  #state() {
+    if (this.#trace) return this.#trace.semaphoreAt(this.#cursor, SHOWN_WAITERS);
+    const slots = Math.min(this.#permits, 64);
+    return { value: this.#permits, holding: 0, queued: 0, holderOfSlot: new Int32Array(slots), waiters: [], locked: this.#permits === 0 };
+  }
 
-    const queued = m.queueLength();
-    const sem = this.#semaphore ?? { value: m.permits, waiters: 0, locked: m.permits === 0 };
+  #render() {
+    const s = this.#state();
+    const key = JSON.stringify([this.#permits, s.value, s.holding, s.queued, [...s.holderOfSlot], s.waiters]);
+    if (key === this.#drawn) return;
+    this.#drawn = key;
+    const permits = this.#permits;
     // sem._value can be lower than "permits minus holders": release() reserves a permit for the
     // next waiter before that waiter runs.
-    const reserved = m.permits - m.holding - sem.value;
-    this.#root.querySelector('[data-available]').textContent =
-      `value ${sem.value} of ${m.permits}: ${m.holding} held${reserved > 0 ? `, ${reserved} reserved for a woken waiter` : ''}`;
-    // locked(): no permit left, or a waiter is queued ahead (newcomers do not overtake).
-    const locked = sem.locked;
-    const lockedText = this.#root.querySelector('[data-locked]');
-    lockedText.textContent = `sem.locked() is ${locked ? 'True' : 'False'}`;
-    lockedText.className = locked ? 'locked yes' : 'locked no';
-
-    const waiters = m.waiters(SHOWN_WAITERS).map((n, i) => {
-      const item = document.createElement('li');
-      item.textContent = `${i === 0 ? 'next: ' : ''}Task ${n}`;
-      return item;
-    });
-    if (queued > SHOWN_WAITERS) {
-      const more = document.createElement('li');
-      more.textContent = `… and ${queued - SHOWN_WAITERS} more`;
-      waiters.push(more);
-    }
-    if (queued === 0) {
-      const empty = document.createElement('li');
-      empty.className = 'empty';
-      empty.textContent = 'nobody is waiting';
-      waiters.push(empty);
-    }
-    this.#root.querySelector('[data-queue]').replaceChildren(...waiters);
+    const reserved = permits - s.holding - s.value;
+    const over = s.value > permits ? ` (above its start: released more often than acquired)` : '';
+    this.#text('[data-available]', `value ${s.value} of ${permits}${over}: ${s.holding} ${plural(s.holding, 'permit', 'permits')} held` +
+      `${reserved > 0 ? `, ${reserved} reserved for a woken waiter` : ''}`);
+    const locked = this.#root.querySelector('[data-locked]');
+    locked.textContent = `sem.locked() is ${s.locked ? 'True' : 'False'}${s.locked ? ': a newcomer has to wait' : ''}`;
+    locked.className = s.locked ? 'locked yes' : 'locked no';
+    this.#root.querySelector('[data-permits]').replaceChildren(...this.#permitItems(s));
+    this.#root.querySelector('[data-queue]').replaceChildren(...this.#queueItems(s));
   }
+
+  #text(selector, text) {
+    this.#root.querySelector(selector).textContent = text;
+  }
+
+  #permitItems(s) {
+    const items = [];
+    s.holderOfSlot.forEach((holder, i) => {
+      items.push(item(holder ? 'permit held' : 'permit free', holder ? `${i + 1}: Task ${holder}` : `${i + 1}: free`));
+    });
+    if (this.#permits > s.holderOfSlot.length) items.push(item('permit more', `+${this.#permits - s.holderOfSlot.length} more permits`));
+    if (this.#permits === 0) items.push(item('permit none', 'no permits at all'));
+    return items;
+  }
+
+  #queueItems(s) {
+    const items = s.waiters.map((n, i) => item('', `${i === 0 ? 'next: ' : ''}Task ${n}`));
+    if (s.queued > s.waiters.length) items.push(item('', `… and ${s.queued - s.waiters.length} more`));
+    if (s.queued === 0) items.push(item('empty', 'nobody is waiting'));
+    return items;
+  }
+}
+
+function item(className, text) {
+  const li = document.createElement('li');
+  if (className) li.className = className;
+  li.textContent = text;
+  return li;
 }

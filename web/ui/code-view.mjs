@@ -19,7 +19,7 @@ export class CodeView {
     this.#cppLines = this.#fill(this.#cpp, cppProgram(scenario));
   }
 
-  /** Highlight the line that produced an event of this kind ('started', 'waiting', ...). */
+  /** Highlight the line that produced an event of this kind ('started', 'waiting', ...; null: none). */
   highlight(kind) {
     for (const lines of [this.#pythonLines, this.#cppLines]) {
       for (const { element, step } of lines) element.classList.toggle('current', step === kind);

@@ -1,88 +1,178 @@
-// The run's log, one line per event, in a role="log" polite live region. Virtualised: only the rows
-// in view exist in the DOM, so 10,000 tasks (30,000 lines) cost a screenful of nodes.
+// The log: one row per event up to the playback position. Two kinds of text, kept apart as issue #11
+// asks: what the Python program prints (web/format.mjs programOutput: exactly Python's line) and the
+// playground's explanation (commentary), shown as a "note" that the learner can hide.
+//
+// Virtualised with a bounded height: however many lines there are (3 million for a million tasks),
+// the scroller's content is at most MAX_SCROLL_PX tall and the scroll position is mapped to a row; the
+// rows themselves flow (long lines wrap, nothing is cut to "…") in a window that stays in view. At the
+// very end the window is anchored to the bottom, so the last line is always reachable.
+//
+// Screen readers: the rows are not a live region (they are rebuilt as you scroll); new lines are
+// appended once each to a separate, visually hidden role="log" region.
 
-import { formatTime } from '../format.mjs';
+import { commentary, formatTime, programOutput } from '../format.mjs';
 import { onNextFrame } from './frame.mjs';
 
-const ROW_HEIGHT = 22; // px, matches .log-row in styles.css
+const ROW_PX = 22; // one line of text, as in styles.css
+const MAX_SCROLL_PX = 1_000_000; // far below Chromium's 33,554,430 px cap
+const ANNOUNCE_AT_MOST = 20; // lines announced per change; a jump is summarised instead
+const KEEP_ANNOUNCED = 50;
 
 export class LogView {
-  #root;
+  #scroller;
+  #window;
   #spacer;
-  #rows;
-  #lines = [];
+  #live;
+  #trace = null;
+  #permits = 0;
+  #cursor = 0;
+  #notes = true;
   #follow = true;
+  #ownTop = -1; // the scroll position the view set itself
+  #announced = 0;
   #schedule = onNextFrame(() => this.#render());
 
-  constructor(root) {
-    this.#root = root;
+  constructor(scroller, live) {
+    this.#scroller = scroller;
+    this.#live = live;
+    this.#window = document.createElement('div');
+    this.#window.className = 'log-window';
     this.#spacer = document.createElement('div');
     this.#spacer.className = 'log-spacer';
-    this.#rows = document.createElement('div');
-    this.#rows.className = 'log-rows';
-    root.replaceChildren(this.#spacer, this.#rows);
-    root.addEventListener('scroll', () => {
-      this.#follow = root.scrollTop + root.clientHeight >= root.scrollHeight - ROW_HEIGHT * 1.5;
+    scroller.replaceChildren(this.#window, this.#spacer);
+    new ResizeObserver(() => this.#schedule()).observe(scroller); // wrapping changes with the width
+    scroller.addEventListener('scroll', () => {
+      // Our own scrolling (following the end) says nothing about where the learner wants to be.
+      if (Math.abs(scroller.scrollTop - this.#ownTop) > 1) this.#follow = this.#atBottom();
       this.#schedule();
     });
   }
 
-  get length() {
-    return this.#lines.length;
-  }
-
-  /** Append lines ({ text, kind }); drawn at the next animation frame. */
-  append(lines) {
-    for (const line of lines) this.#lines.push(line);
+  /** Show the first `cursor` events of `trace`. */
+  show(trace, cursor, permits) {
+    if (trace !== this.#trace) this.#announced = 0;
+    this.#announce(trace, cursor, permits);
+    this.#trace = trace;
+    this.#cursor = cursor;
+    this.#permits = permits;
     this.#schedule();
   }
 
   clear() {
-    this.#lines = [];
+    this.#trace = null;
+    this.#cursor = 0;
+    this.#announced = 0;
     this.#follow = true;
+    this.#live.replaceChildren();
     this.#schedule();
   }
 
-  lines() {
-    return this.#lines.map((l) => l.text);
+  /** Show or hide the explanations (commentary). */
+  set notes(on) {
+    this.#notes = on;
+    this.#scroller.classList.toggle('no-notes', !on);
+    this.#schedule();
+  }
+
+  /** Rows shown: every event, or only those that print a line when the notes are hidden. */
+  get rowCount() {
+    if (!this.#trace) return 0;
+    return this.#notes ? this.#cursor : this.#trace.outputsBefore(this.#cursor);
+  }
+
+  /** What the program printed up to the position: one line per printed line, no times. */
+  programOutput() {
+    const trace = this.#trace;
+    if (!trace) return [];
+    const lines = [];
+    for (let k = 0, n = trace.outputsBefore(this.#cursor); k < n; k++) lines.push(programOutput(trace.event(trace.outputIndex[k])));
+    return lines;
+  }
+
+  #eventOfRow(row) {
+    return this.#notes ? row : this.#trace.outputIndex[row];
+  }
+
+  #atBottom() {
+    const s = this.#scroller;
+    return s.scrollTop + s.clientHeight >= s.scrollHeight - 2;
   }
 
   #render() {
-    const total = this.#lines.length;
-    this.#spacer.style.height = `${total * ROW_HEIGHT}px`;
-    if (this.#follow) this.#root.scrollTop = this.#root.scrollHeight;
-    const first = Math.max(0, Math.floor(this.#root.scrollTop / ROW_HEIGHT) - 5);
-    const visible = Math.ceil((this.#root.clientHeight || 300) / ROW_HEIGHT) + 10;
-    const last = Math.min(total, first + visible);
-    const rows = [];
-    for (let i = first; i < last; i++) {
-      const row = document.createElement('div');
-      row.className = `log-row log-${this.#lines[i].kind}`;
-      row.style.top = `${i * ROW_HEIGHT}px`;
-      row.textContent = this.#lines[i].text; // never HTML
-      rows.push(row);
+    const rows = this.rowCount;
+    const s = this.#scroller;
+    const visible = Math.max(1, Math.ceil((s.clientHeight || 300) / ROW_PX));
+    this.#spacer.style.height = `${Math.max(0, Math.min(rows * ROW_PX, MAX_SCROLL_PX) - s.clientHeight)}px`;
+    if (this.#follow) {
+      s.scrollTop = s.scrollHeight;
+      this.#ownTop = s.scrollTop;
     }
-    this.#rows.replaceChildren(...rows);
+    const bottom = this.#follow || this.#atBottom();
+    const range = Math.max(1, s.scrollHeight - s.clientHeight);
+    const first = bottom ? Math.max(0, rows - visible - 1) : Math.floor((s.scrollTop / range) * Math.max(0, rows - visible));
+    const last = Math.min(rows, first + visible + 2);
+    const elements = [];
+    for (let row = first; row < last; row++) elements.push(this.#row(this.#eventOfRow(row), row === rows - 1));
+    this.#window.classList.toggle('at-end', bottom);
+    this.#window.replaceChildren(...elements);
+    // Few lines start at the top; once they overflow, the end stays in view (like a terminal).
+    // (Measured on the rows: a bottom-aligned window's overflow is above it, not in its scrollHeight.)
+    const height = elements.length ? elements.at(-1).getBoundingClientRect().bottom - elements[0].getBoundingClientRect().top : 0;
+    this.#window.classList.toggle('overflowing', height > this.#window.clientHeight + 1);
+  }
+
+  #row(index, current) {
+    const event = this.#trace.event(index);
+    const row = document.createElement('div');
+    const output = programOutput(event);
+    const note = this.#notes ? commentary(event, this.#permits) : null;
+    row.className = `log-row log-${event.event}${output ? '' : ' note-only'}${current ? ' current' : ''}`;
+    row.append(span('log-time', `${formatTime(event.t)} `));
+    if (output) row.append(span('log-out', output));
+    if (note) row.append(noteSpan(note));
+    return row;
+  }
+
+  /** Each new line once, to the hidden live region; a jump (seek, huge batch) is summarised. */
+  #announce(trace, cursor, permits) {
+    const from = this.#trace === trace ? this.#announced : 0;
+    if (cursor <= from) {
+      this.#announced = cursor;
+      return;
+    }
+    const lines = [];
+    if (cursor - from > ANNOUNCE_AT_MOST) {
+      lines.push(`${cursor - from} more lines; the latest:`);
+      for (let i = cursor - 3; i < cursor; i++) lines.push(plainLine(trace.event(i), permits, this.#notes));
+    } else {
+      for (let i = from; i < cursor; i++) lines.push(plainLine(trace.event(i), permits, this.#notes));
+    }
+    for (const text of lines.filter(Boolean)) {
+      const p = document.createElement('p');
+      p.textContent = text;
+      this.#live.append(p);
+    }
+    while (this.#live.childElementCount > KEEP_ANNOUNCED) this.#live.firstElementChild.remove();
+    this.#announced = cursor;
   }
 }
 
-/** Plain-language log lines for the page (the CLI keeps the short forms). */
-export function pageLine(e, permits) {
-  const at = formatTime(e.t);
-  switch (e.event) {
-    case 'started':
-      return `${at} Task ${e.task} started`;
-    case 'finished':
-      return `${at} Task ${e.task} finished`;
-    case 'waiting':
-      return `${at} Task ${e.task} waits: ${permits === 0 ? 'the semaphore has no permits' : `all ${permits} permit${permits === 1 ? ' is' : 's are'} taken`}, so it joins the queue`;
-    case 'timeout':
-      return `${at} Task ${e.task} timed out: asyncio.timeout cancelled it (a permit it held is released)`;
-    case 'failed':
-      return `${at} Task ${e.task} failed: it raised inside "async with sem", which still released its permit`;
-    case 'deadlock':
-      return `${at} Deadlock: task${e.waiting.length === 1 ? '' : 's'} ${e.waiting.join(', ')} wait${e.waiting.length === 1 ? 's' : ''} for a permit nobody will release`;
-    default:
-      return `${at} Task ${e.task} ${e.event}`;
-  }
+function span(className, text) {
+  const element = document.createElement('span');
+  element.className = className;
+  element.textContent = text; // never HTML
+  return element;
+}
+
+function noteSpan(text) {
+  const element = span('log-note', '');
+  element.append(span('visually-hidden', 'note: '), text);
+  return element;
+}
+
+function plainLine(event, permits, notes) {
+  const output = programOutput(event);
+  const note = notes ? commentary(event, permits) : null;
+  if (!output && !note) return null; // a line hidden with the explanations
+  return [formatTime(event.t), output, note ? `note: ${note}` : null].filter(Boolean).join(' ');
 }

@@ -1,38 +1,125 @@
-// The timeline: one lane per task coloured by state, a moving "now" line, and a concurrency strip
-// underneath that can never rise above the permit count. Canvas, redrawn at most once per frame.
+// The timeline at the playback position: one labelled lane per task (start delay, waiting, holding,
+// and the colour of how it ended), time ticks on an axis that ends where the run really ends, and a
+// concurrency strip with its 0…permits scale. Hover or focus (↑ ↓) gives a task's details in words;
+// a table below says the same for screen readers and for copying. Canvas, redrawn at most once per
+// frame, and again when the theme changes (colours are read from CSS at each draw).
 
+import { formatTime } from '../format.mjs';
 import { onNextFrame } from './frame.mjs';
-import { TaskState } from './model.mjs';
+import { TaskState } from './trace.mjs';
 
-const STRIP = 40; // px of concurrency strip
-const AXIS = 18;
+const LABEL_W = 64; // px: the sticky column of lane labels
+const STRIP = 46; // px: the concurrency strip
+const AXIS = 22; // px: ticks and their times
+const LANE = 22; // px: one lane per task, scrolled (the canvas stays in view, the labels with it)
+const VIRTUAL_MAX = 20_000; // more tasks than this: one pixel row per group of tasks, no scrolling
+const TABLE_ROWS = 500;
 
-function cssColour(element, name, fallback) {
-  return getComputedStyle(element).getPropertyValue(name).trim() || fallback;
+const css = (element, name, fallback) => getComputedStyle(element).getPropertyValue(name).trim() || fallback;
+const END_STATE = { [TaskState.finished]: 'finished', [TaskState.timeout]: 'timed out', [TaskState.failed]: 'failed' };
+
+/** A round tick step giving about `count` ticks over `span` seconds. */
+function tickStep(span, count) {
+  const raw = span / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= raw) ?? raw;
 }
 
 export class Timeline {
   #canvas;
-  #model = null;
-  #now = () => 0;
-  #horizon = 1;
+  #detail;
+  #table;
+  #tableRows;
+  #view = null; // { trace, cursor, position, scenario, horizon }
+  #selected = 0; // task picked by keyboard or pointer
+  #geometry = null;
+  #strip = null; // the concurrency strip's columns, extended as events arrive
   #schedule = onNextFrame(() => this.#draw());
 
-  constructor(canvas) {
+  #scroller;
+
+  constructor(canvas, detail, table, tableRows) {
     this.#canvas = canvas;
+    this.#scroller = canvas.parentElement; // .timeline-scroll: its spacer gives the lanes their height
+    this.#scroller.addEventListener('scroll', () => this.invalidate());
+    this.#detail = detail;
+    this.#table = table;
+    this.#tableRows = tableRows;
     new ResizeObserver(() => this.invalidate()).observe(canvas);
+    canvas.addEventListener('mousemove', (event) => this.#pick(this.#taskAt(event.offsetY)));
+    canvas.addEventListener('keydown', (event) => this.#key(event));
+    table.addEventListener('toggle', () => this.#fillTable());
   }
 
-  /** Show `model`; `now()` gives the virtual time of the "now" line; `horizon` the expected end. */
-  show(model, now, horizon) {
-    this.#model = model;
-    this.#now = now;
-    this.#horizon = horizon > 0 ? horizon : 1;
+  /** `view`: { trace, cursor, position, scenario, horizon } (trace null before a run). */
+  show(view) {
+    this.#view = view;
     this.invalidate();
   }
 
   invalidate() {
     this.#schedule();
+  }
+
+  #key(event) {
+    const n = this.#view?.trace?.taskCount ?? 0;
+    if (!n || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    this.#pick(Math.min(n, Math.max(1, this.#selected + (event.key === 'ArrowDown' ? 1 : -1))));
+  }
+
+  #pick(task) {
+    if (!task || task === this.#selected) return;
+    this.#selected = task;
+    this.#scrollTo(task);
+    this.#detail.textContent = this.#describe(task);
+    this.invalidate();
+  }
+
+  /** Scroll a picked lane into view (keyboard picks may be off screen). */
+  #scrollTo(task) {
+    const g = this.#geometry;
+    if (!g || g.perLane > 1) return;
+    const top = (task - 1) * LANE;
+    if (top < g.offset) this.#scroller.scrollTop = top;
+    else if (top + LANE > g.offset + g.lanesHeight) this.#scroller.scrollTop = top + LANE - g.lanesHeight;
+  }
+
+  #taskAt(y) {
+    const g = this.#geometry;
+    if (!g || y >= g.lanesHeight) return 0;
+    return Math.min(g.n, Math.floor((y + g.offset) / g.laneHeight) * g.perLane + 1);
+  }
+
+  /** A task's story at the position, in words. */
+  #describe(task) {
+    const v = this.#view;
+    const lane = this.#lane(task);
+    if (!lane) return `Task ${task} has not started yet.`;
+    const parts = [`Task ${task}`];
+    if (lane.delay > 0) parts.push(`start delay ${formatTime(lane.delay)}`);
+    if (lane.wait !== null) parts.push(`waited ${formatTime(lane.waitEnd - lane.wait)}${lane.state === TaskState.waiting ? ' so far' : ''}`);
+    if (lane.hold !== null) parts.push(`held a permit ${formatTime(lane.holdEnd - lane.hold)}${lane.state === TaskState.holding ? ' so far' : ''}`);
+    if (END_STATE[lane.state]) parts.push(`${END_STATE[lane.state]} at ${formatTime(lane.end)}`);
+    if (lane.state === TaskState.stuck) parts.push(`stuck in the queue until the end (${formatTime(v.trace.endTime)}): deadlock`);
+    return `${parts.join(', ')}.`;
+  }
+
+  /** Where task `n`'s lane segments lie at the position (null if it has done nothing yet). */
+  #lane(n) {
+    const { trace, cursor, position, scenario } = this.#view;
+    const state = trace.taskState(n, cursor);
+    const delay = Array.isArray(scenario.tasks) ? scenario.tasks[n - 1].start : 0;
+    if (state === TaskState.pending && !(delay > 0)) return null;
+    const at = (index) => (index !== -1 && index < cursor ? trace.time[index] : null);
+    const wait = at(trace.waitAt[n]);
+    const hold = at(trace.startAt[n]);
+    const end = at(trace.endAt[n]);
+    const now = state === TaskState.stuck ? trace.endTime : position;
+    return {
+      state, delay: Math.min(delay, position), wait, hold, end,
+      waitEnd: hold ?? end ?? now, holdEnd: end ?? now,
+    };
   }
 
   #draw() {
@@ -46,89 +133,210 @@ export class Timeline {
     const g = canvas.getContext('2d');
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, width, height);
-    const m = this.#model;
-    if (!m) return;
-    const colours = {
-      [TaskState.waiting]: cssColour(canvas, '--waiting', '#d98b00'),
-      [TaskState.holding]: cssColour(canvas, '--holding', '#2a7de1'),
-      [TaskState.finished]: cssColour(canvas, '--done', '#2e9e5b'),
-      [TaskState.timeout]: cssColour(canvas, '--timeout', '#b24bd1'),
-      [TaskState.failed]: cssColour(canvas, '--failed', '#d63a3a'),
-    };
-    const ink = cssColour(canvas, '--ink', '#222');
-    const now = Math.max(this.#now(), m.now);
-    const span = Math.max(this.#horizon, now, 1e-9);
-    const x = (t) => (t / span) * (width - 2);
+    const v = this.#view;
+    if (!v?.trace) {
+      this.#fitHeight(0); // no lanes yet: a short box with a hint, not 300 px of nothing
+      this.#scroller.lastElementChild.style.height = '0px';
+      return this.#drawEmpty(g, width, height);
+    }
+    // The axis ends where the run ends; a run over at 0 s (a deadlock at once) still gets a 1 s axis to draw on.
+    const span = (v.trace.ended ? v.trace.endTime : Math.max(v.horizon, v.position)) || 1;
+    this.#fitHeight(v.trace.taskCount);
+    const geometry = this.#layout(width, height, v.trace.taskCount, span);
+    const label = `Timeline of ${v.trace.taskCount} ${v.trace.taskCount === 1 ? 'task' : 'tasks'} from 0 to ${formatTime(span)}` +
+      `${v.trace.ended ? ' (the end of the run)' : ''}, now at ${formatTime(v.position)}. Arrow up and down pick a task; the table below has the same data.`;
+    if (canvas.getAttribute('aria-label') !== label) canvas.setAttribute('aria-label', label);
+    this.#geometry = geometry;
+    const colours = this.#colours();
+    this.#drawLanes(g, geometry, colours);
+    this.#drawStrip(g, geometry, colours);
+    this.#drawAxis(g, geometry, colours);
+    if (this.#table.open) this.#fillTable();
+  }
+
+  /** A few tasks get a short timeline (no empty band under their lanes); many scroll in a full one. */
+  #fitHeight(n) {
+    const wanted = `${Math.min(300, Math.max(140, Math.min(n, VIRTUAL_MAX) * LANE + STRIP + AXIS + 4))}px`;
+    if (this.#scroller.style.height !== wanted) this.#scroller.style.height = wanted; // the ResizeObserver redraws
+  }
+
+  #layout(width, height, n, span) {
     const lanesHeight = height - STRIP - AXIS;
-    const n = m.taskCount;
-    const drawLane = (task, y, h) => {
-      const state = m.state[task];
-      if (state === TaskState.pending) return;
-      const ws = m.waitStart[task];
-      const hs = m.holdStart[task];
-      const end = Number.isNaN(m.end[task]) ? now : m.end[task];
-      if (!Number.isNaN(ws)) {
-        g.fillStyle = colours[TaskState.waiting];
-        g.fillRect(x(ws), y, Math.max(x(Number.isNaN(hs) ? end : hs) - x(ws), 1), h);
-      }
-      if (!Number.isNaN(hs)) {
-        // The hold stays blue in the history; a cap at its end shows how it ended.
-        g.fillStyle = colours[TaskState.holding];
-        g.fillRect(x(hs), y, Math.max(x(end) - x(hs), 1), h);
-      }
-      if (state !== TaskState.waiting && state !== TaskState.holding) {
-        g.fillStyle = colours[state];
-        g.fillRect(x(end) - 3, y, 3, h);
-      }
+    const virtual = n <= VIRTUAL_MAX;
+    const laneHeight = virtual ? LANE : 1;
+    const perLane = virtual ? 1 : Math.ceil(n / lanesHeight);
+    const spacer = this.#scroller.lastElementChild;
+    const scrollable = `${virtual ? Math.max(0, n * LANE - lanesHeight) : 0}px`;
+    if (spacer.style.height !== scrollable) spacer.style.height = scrollable;
+    const offset = virtual ? this.#scroller.scrollTop : 0;
+    const x = (t) => LABEL_W + (t / span) * (width - LABEL_W - 10);
+    const first = Math.floor(offset / laneHeight);
+    const last = Math.min(Math.ceil(n / perLane), first + Math.ceil(lanesHeight / laneHeight) + 1);
+    return { width, height, n, span, lanesHeight, laneHeight, perLane, x, first, last, offset };
+  }
+
+  #colours() {
+    const c = this.#canvas;
+    return {
+      [TaskState.waiting]: css(c, '--waiting', '#b06a00'), [TaskState.holding]: css(c, '--holding', '#2a7de1'),
+      [TaskState.finished]: css(c, '--done', '#2e9e5b'), [TaskState.timeout]: css(c, '--timeout', '#9b3fc0'),
+      [TaskState.failed]: css(c, '--failed', '#d63a3a'), [TaskState.stuck]: css(c, '--waiting', '#b06a00'),
+      delay: css(c, '--line', '#c9ccd4'), ink: css(c, '--ink', '#222'), muted: css(c, '--muted', '#5b6170'),
     };
-    // Drawing costs one lane per pixel row at most, whatever the number of tasks: with more tasks
-    // than rows, each row shows the last task that falls on it (tasks are in order, so the shape
-    // of the picture is the same).
-    const rows = Math.max(1, Math.floor(lanesHeight));
-    if (n <= rows) {
-      const lane = lanesHeight / Math.max(n, 1);
-      for (let task = 1; task <= n; task++) drawLane(task, (task - 1) * lane, Math.max(lane - (lane > 4 ? 1 : 0), 0.5));
-    } else {
-      for (let row = 0; row < rows; row++) drawLane(Math.ceil(((row + 1) * n) / rows), row, 1);
-    }
-    // Concurrency strip: holders over time, scaled to the permit count, as the highest value in each
-    // pixel column (one rectangle per column at most).
-    const top = lanesHeight + 4;
-    const stripHeight = STRIP - 8;
-    const scale = stripHeight / Math.max(m.permits, 1);
-    g.strokeStyle = ink;
-    g.globalAlpha = 0.35;
-    g.strokeRect(0.5, top + 0.5, width - 1, stripHeight);
-    g.globalAlpha = 1;
-    const columns = new Float32Array(Math.ceil(width) + 1);
-    const steps = m.concurrency;
-    for (let i = 0; i < steps.length; i++) {
-      const [t, holders] = steps[i];
-      const until = i + 1 < steps.length ? steps[i + 1][0] : now;
-      const last = Math.min(columns.length - 1, Math.max(Math.floor(x(until)), Math.floor(x(t))));
-      for (let c = Math.floor(x(t)); c <= last; c++) if (holders > columns[c]) columns[c] = holders;
-    }
-    g.fillStyle = colours[TaskState.holding];
-    const nowColumn = Math.min(columns.length - 1, Math.floor(x(now)));
-    for (let c = 0; c <= nowColumn; c++) {
-      if (columns[c] > 0) g.fillRect(c, top + stripHeight - columns[c] * scale, 1, columns[c] * scale);
-    }
-    // Axis and the "now" line.
-    g.fillStyle = ink;
-    g.font = '12px system-ui, sans-serif';
-    g.fillText('0s', 2, height - 4);
-    const label = `${span.toFixed(1)}s`;
-    const nowLabel = `now ${now.toFixed(2)}s`;
-    const nowX = Math.min(Math.max(x(now) + 4, 30), width - g.measureText(nowLabel).width - 4);
-    if (nowX + g.measureText(nowLabel).width < width - g.measureText(label).width - 12) {
-      g.fillText(label, width - g.measureText(label).width - 2, height - 4);
-    }
-    g.fillText(nowLabel, nowX, height - 4);
-    g.strokeStyle = ink;
-    g.globalAlpha = 1;
+  }
+
+  #drawLanes(g, geo, colours) {
+    const { x, laneHeight, perLane } = geo;
+    const h = Math.max(laneHeight - (laneHeight > 6 ? 2 : 0), 1);
+    g.save();
     g.beginPath();
-    g.moveTo(x(now) + 0.5, 0);
-    g.lineTo(x(now) + 0.5, height - AXIS);
+    g.rect(0, 0, geo.width, geo.lanesHeight);
+    g.clip(); // lanes scrolled half out of view stop at the strip
+    for (let lane = geo.first; lane < geo.last; lane++) {
+      const task = Math.min(geo.n, lane * perLane + perLane); // a group shows its last task
+      const y = lane * laneHeight - geo.offset;
+      const l = this.#lane(task);
+      if (l) {
+        if (l.delay > 0) this.#bar(g, colours.delay, x(0), x(l.delay), y, h);
+        const ended = END_STATE[l.state] ? colours[l.state] : null;
+        const stuck = l.state === TaskState.stuck;
+        // A stuck task waits forever: its lane runs to the axis' end, with a bar at the run's end.
+        if (l.wait !== null) this.#bar(g, l.hold === null && ended ? ended : colours[stuck ? TaskState.stuck : TaskState.waiting], x(l.wait), x(stuck ? geo.span : l.waitEnd), y, h);
+        if (l.hold !== null) this.#bar(g, ended ?? colours[TaskState.holding], x(l.hold), x(l.holdEnd), y, h);
+        if (stuck) {
+          // Still waiting, outlined: waiting that can never end.
+          g.strokeStyle = colours.ink;
+          g.lineWidth = Math.min(2, h / 4);
+          g.strokeRect(x(l.wait) + 1, y + g.lineWidth / 2, x(geo.span) - x(l.wait) - 2, Math.max(h - g.lineWidth, 0.5));
+          g.lineWidth = 1;
+        }
+      }
+      if (task === this.#selected) {
+        g.strokeStyle = colours.ink;
+        g.strokeRect(LABEL_W - 0.5, y - 0.5, geo.width - LABEL_W, Math.max(laneHeight, 2));
+      }
+    }
+    this.#drawLabels(g, geo, colours);
+    g.restore();
+  }
+
+  #bar(g, colour, from, to, y, h) {
+    g.fillStyle = colour;
+    g.fillRect(from, y, Math.max(to - from, 1), h);
+  }
+
+  #drawLabels(g, geo, colours) {
+    g.fillStyle = colours.ink;
+    g.font = '11px system-ui, sans-serif';
+    g.textBaseline = 'middle';
+    const every = Math.max(1, Math.ceil(14 / geo.laneHeight)); // a label at least every 14 px
+    for (let lane = geo.first; lane < geo.last; lane += every) {
+      const task = Math.min(geo.n, lane * geo.perLane + geo.perLane);
+      const middle = lane * geo.laneHeight - geo.offset + geo.laneHeight / 2;
+      const y = geo.perLane > 1 ? Math.min(Math.max(middle, 7), geo.lanesHeight - 6) : middle; // a group's label is never cut
+      g.fillText(`Task ${task}`, 2, y, LABEL_W - 6);
+    }
+  }
+
+  #drawStrip(g, geo, colours) {
+    const { trace, cursor } = this.#view;
+    const top = geo.lanesHeight + 6;
+    const h = STRIP - 14;
+    const permits = Math.max(trace.permits, 1);
+    g.strokeStyle = colours.muted;
+    g.strokeRect(LABEL_W + 0.5, top + 0.5, geo.width - LABEL_W - 10, h);
+    g.fillStyle = colours.ink;
+    g.textBaseline = 'middle';
+    g.fillText('held', 2, top + h / 2);
+    g.fillText(String(trace.permits), LABEL_W - 14, top + 4);
+    g.fillText('0', LABEL_W - 14, top + h - 2);
+    const columns = this.#columns(geo);
+    const until = Math.min(columns.length - 1, Math.floor(geo.x(this.#view.position)));
+    g.fillStyle = colours[TaskState.holding];
+    for (let c = 0; c <= until; c++) if (columns[c] > 0) g.fillRect(c, top + h - (columns[c] / permits) * h, 1, (columns[c] / permits) * h);
+  }
+
+  /**
+   * The most holders in each pixel column up to the position. Kept between frames and extended with
+   * the new events only (a million tasks make three million events: one pass, not one per frame).
+   */
+  #columns(geo) {
+    const { trace, cursor, position } = this.#view;
+    let cache = this.#strip;
+    if (!cache || cache.trace !== trace || cache.width !== geo.width || cache.span !== geo.span || cache.done > cursor) {
+      cache = { trace, width: geo.width, span: geo.span, done: 0, holders: 0, columns: new Float32Array(Math.ceil(geo.width) + 1) };
+      this.#strip = cache;
+    }
+    const { columns } = cache;
+    const fill = (from, to, holders) => {
+      for (let c = Math.max(0, Math.floor(from)); c <= Math.min(columns.length - 1, Math.floor(to)); c++) if (holders > columns[c]) columns[c] = holders;
+    };
+    for (let i = cache.done; i < cursor; i++) {
+      const x = geo.x(trace.time[i]);
+      fill(geo.x(i > 0 ? trace.time[i - 1] : 0), x, cache.holders); // held until this event
+      cache.holders = trace.holdersAfter[i];
+      fill(x, x, cache.holders);
+    }
+    cache.done = cursor;
+    // From the last event to the position the count holds (not kept: the position moves on).
+    const shown = columns.slice();
+    const from = geo.x(cursor > 0 ? trace.time[cursor - 1] : 0);
+    for (let c = Math.max(0, Math.floor(from)); c <= Math.min(shown.length - 1, Math.floor(geo.x(position))); c++) shown[c] = Math.max(shown[c], cache.holders);
+    return shown;
+  }
+
+  #drawAxis(g, geo, colours) {
+    const base = geo.height - AXIS;
+    const step = tickStep(geo.span, Math.max(2, Math.floor((geo.width - LABEL_W) / 90)));
+    g.fillStyle = colours.ink;
+    g.strokeStyle = colours.muted;
+    g.textBaseline = 'alphabetic';
+    g.font = '11px system-ui, sans-serif';
+    for (let t = 0; t <= geo.span + 1e-9; t += step) {
+      const x = geo.x(t);
+      g.fillRect(x, base, 1, 4);
+      const label = formatTick(t, step);
+      g.fillText(label, Math.min(x - g.measureText(label).width / 2, geo.width - g.measureText(label).width - 2), base + 16);
+    }
+    g.fillText('time (s)', 2, base + 16);
+    // The playback position.
+    const now = geo.x(this.#view.position);
+    g.strokeStyle = colours.ink;
+    g.beginPath();
+    g.moveTo(now + 0.5, 0);
+    g.lineTo(now + 0.5, base);
     g.stroke();
   }
+
+  #drawEmpty(g, width, height) {
+    g.fillStyle = css(this.#canvas, '--muted', '#5b6170');
+    g.font = '13px system-ui, sans-serif';
+    g.fillText('Press Run (or Step) to draw one lane per task here.', 12, height / 2, width - 24);
+  }
+
+  #fillTable() {
+    const v = this.#view;
+    if (!this.#table.open || !v?.trace) return this.#tableRows.replaceChildren();
+    const rows = [];
+    for (let n = 1; n <= Math.min(v.trace.taskCount, TABLE_ROWS); n++) {
+      const l = this.#lane(n);
+      const cells = [`Task ${n}`, l ? formatTime(l.wait ?? l.hold ?? l.delay) : '–',
+        l?.wait != null ? formatTime(l.waitEnd - l.wait) : '–', l?.hold != null ? formatTime(l.holdEnd - l.hold) : '–',
+        !l ? 'not started' : END_STATE[l.state] ? `${END_STATE[l.state]} at ${formatTime(l.end)}` : l.state === TaskState.stuck ? 'stuck (deadlock)' : 'not yet'];
+      const tr = document.createElement('tr');
+      cells.forEach((text, i) => {
+        const cell = document.createElement(i === 0 ? 'th' : 'td');
+        if (i === 0) cell.scope = 'row';
+        cell.textContent = text;
+        tr.append(cell);
+      });
+      rows.push(tr);
+    }
+    this.#tableRows.replaceChildren(...rows);
+  }
+}
+
+function formatTick(t, step) {
+  const digits = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step)));
+  return `${t.toFixed(digits)}`;
 }

@@ -1,54 +1,84 @@
-// Settings <-> the page URL, so a link reopens exactly what was shared. Nothing from the URL is ever
-// rendered as HTML; bad values fall back to the defaults, with a message, and the rest is kept.
+// Settings <-> the page URL (and a widget's attributes, read the same way), so a link reopens exactly
+// what was shared. Values are kept as typed, bad ones too: the form checks them (field-rules.mjs),
+// names the field and never runs them. Nothing from the URL is ever rendered as HTML.
 
-const SPEEDS = ['0.25', '0.5', '1', '2', '5', '20', 'instant'];
+export const SPEEDS = ['0.25', '0.5', '1', '2', '5', '20', 'instant'];
+export const THEMES = ['light', 'dark', 'auto'];
+const MAX_TEXT = 40; // characters kept of a typed value: enough to show what was wrong
+
+function customRows(text, where, problems) {
+  let list;
+  try {
+    list = JSON.parse(text);
+  } catch {
+    problems.push(`The per-task settings ${where} could not be read (not JSON); using plain tasks.`);
+    return null;
+  }
+  if (!Array.isArray(list)) {
+    problems.push(`The per-task settings ${where} are not a list; using plain tasks.`);
+    return null;
+  }
+  // Each entry becomes the text of its row's fields, so the form checks it like typed input.
+  return list.map((entry) => {
+    const row = entry !== null && typeof entry === 'object' ? entry : {};
+    const text = (value) => (value === undefined || value === null ? '' : String(value).slice(0, MAX_TEXT));
+    return { duration: text(row.duration), start: text(row.start), timeout: text(row.timeout), fail: row.fail === true };
+  });
+}
 
 /**
  * Settings from a query string. `where` names the source in messages ("in the link", or "in the
- * attributes" for the custom element, which reads its attributes the same way).
+ * attributes" for the custom element).
  */
 export function readSettings(search, where = 'in the link') {
   const params = new URLSearchParams(search);
   const problems = [];
-  const settings = { permits: '3', tasks: '5', duration: '2', bounded: false, speed: '1', custom: null };
+  const settings = { permits: '3', tasks: '5', duration: '2', bounded: false, speed: '1', custom: null, theme: 'auto', at: null };
   for (const key of ['permits', 'tasks', 'duration']) {
-    if (!params.has(key)) continue;
-    const value = params.get(key).trim().slice(0, 32);
-    // A number field cannot hold anything else: say so, keep the default, keep every other setting.
-    if (value === '' || Number.isNaN(Number(value))) {
-      problems.push(`${key} "${value.slice(0, 24)}" ${where} is not a number; using ${settings[key]}.`);
-    } else {
-      settings[key] = value;
-    }
+    if (params.has(key)) settings[key] = params.get(key).trim().slice(0, MAX_TEXT);
   }
-  if (params.has('bounded')) settings.bounded = params.get('bounded') === '1' || params.get('bounded') === 'true';
+  if (params.has('bounded')) settings.bounded = ['', '1', 'true'].includes(params.get('bounded'));
   if (params.has('speed')) {
     const speed = params.get('speed');
     if (SPEEDS.includes(speed)) settings.speed = speed;
-    else problems.push(`speed "${speed.slice(0, 20)}" ${where} is not one of ${SPEEDS.join(', ')}; using 1.`);
+    else problems.push(`Speed "${speed.slice(0, 20)}" ${where} is not one of ${SPEEDS.join(', ')}; using 1.`);
   }
-  if (params.has('custom')) {
-    try {
-      const list = JSON.parse(params.get('custom'));
-      if (!Array.isArray(list)) throw new Error('not a list');
-      settings.custom = list;
-    } catch {
-      problems.push(`the per-task settings ${where} could not be read; using plain tasks.`);
-    }
+  if (params.has('theme')) {
+    const theme = params.get('theme');
+    if (THEMES.includes(theme)) settings.theme = theme;
+    else problems.push(`Theme "${theme.slice(0, 20)}" ${where} is not one of ${THEMES.join(', ')}; using auto.`);
+  }
+  if (params.has('custom')) settings.custom = customRows(params.get('custom'), where, problems);
+  if (params.has('at')) {
+    const at = params.get('at');
+    if (/^\d{1,8}$/.test(at)) settings.at = Number(at);
+    else problems.push(`Event "${at.slice(0, 20)}" ${where} is not an event number; starting at the beginning.`);
   }
   return { settings, problems, embed: params.has('embed') };
 }
 
-export function writeSettings(settings, embed) {
+/** The query string for `settings` (the form's text; custom rows as a JSON list of numbers). */
+export function writeSettings(settings, { embed = false, at = null } = {}) {
   const params = new URLSearchParams();
   params.set('permits', settings.permits);
   params.set('tasks', settings.tasks);
   params.set('duration', settings.duration);
   if (settings.bounded) params.set('bounded', '1');
   if (settings.speed !== '1') params.set('speed', settings.speed);
-  if (settings.custom) params.set('custom', JSON.stringify(settings.custom));
+  if (settings.custom) params.set('custom', JSON.stringify(settings.custom.map(compactRow)));
+  if (settings.theme && settings.theme !== 'auto') params.set('theme', settings.theme);
+  if (at !== null) params.set('at', String(at));
   if (embed) params.set('embed', '');
   return `?${params.toString()}`;
 }
 
-export const SPEED_CHOICES = SPEEDS;
+function compactRow(row) {
+  const out = {};
+  for (const key of ['duration', 'start', 'timeout']) {
+    if (row[key] === '' || row[key] === undefined) continue;
+    const n = Number(row[key]);
+    out[key] = Number.isFinite(n) && String(row[key]).trim() !== '' ? n : row[key];
+  }
+  if (row.fail) out.fail = true;
+  return out;
+}

@@ -1,0 +1,69 @@
+// Accessibility (issue #12): axe-core finds no violation in any state a learner meets: before a run,
+// mid-run (paused), done, a deadlock, the dark theme, the embedded page, and two widgets on one page.
+// axe is injected into the page, which our Content-Security-Policy forbids: this context alone
+// bypasses the CSP (every other test runs under it).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+
+import { startServer } from './server.mjs';
+import { launch, openPage, ready, runToEnd, waitForState } from './browser.mjs';
+
+let server;
+let context;
+before(async () => {
+  server = await startServer();
+  context = await launch({ bypassCSP: true });
+});
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+async function assertNoViolations(page, state) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(report, [], `axe in the ${state} state`);
+}
+
+test('no axe violations: initial, mid-run (paused), done', async () => {
+  const page = await openPage(context, `${server.url}/?permits=3&tasks=5&duration=2&speed=2`);
+  await ready(page);
+  await assertNoViolations(page, 'initial');
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length >= 5);
+  await page.click('#pause');
+  await waitForState(page, 'paused');
+  await assertNoViolations(page, 'mid-run');
+  await page.click('#pause');
+  await waitForState(page, 'done');
+  await page.waitForSelector('#log .log-window.at-end .log-row.current:last-child');
+  await assertNoViolations(page, 'done');
+});
+
+test('no axe violations: deadlock, dark theme', async () => {
+  const page = await openPage(context, `${server.url}/?permits=0&tasks=3&duration=1&speed=instant&theme=dark`);
+  await ready(page);
+  await runToEnd(page, 'deadlock');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  await assertNoViolations(page, 'dark deadlock');
+  // The toggle's name stays "Dark theme"; whether it is on is its pressed state.
+  assert.equal(await page.textContent('#theme'), 'Dark theme');
+  assert.equal(await page.getAttribute('#theme', 'aria-pressed'), 'true');
+  await page.click('#theme');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  assert.equal(await page.getAttribute('#theme', 'aria-pressed'), 'false');
+  await assertNoViolations(page, 'light deadlock');
+});
+
+test('no axe violations: the embedded page, and two widgets on one page', async () => {
+  const embed = await openPage(context, `${server.url}/?embed&permits=2&tasks=6&duration=1&speed=instant`);
+  await ready(embed);
+  await runToEnd(embed);
+  await assertNoViolations(embed, 'embed');
+  const page = await openPage(context, `${server.url}/tests/browser/fixtures/column.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
+  await page.locator('#second').locator('#run').click();
+  await page.waitForFunction(() => document.getElementById('second').dataset.state === 'deadlock');
+  await assertNoViolations(page, 'two widgets');
+});

@@ -1,0 +1,83 @@
+// The timeline explains itself (issue #12): its axis ends where the run really ends, lanes have
+// details on hover and focus, a table says the same in text (deadlocked tasks as stuck), and the
+// drawing follows a theme change.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startServer } from './server.mjs';
+import { launch, openPage, shot, ready, runToEnd } from './browser.mjs';
+
+let server;
+let context;
+before(async () => {
+  server = await startServer();
+  context = await launch();
+});
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+const tableRows = (page) => page.$$eval('#timeline-rows tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+
+test('axis = the real end, lane details on hover and by keyboard, and a table of the same data', async () => {
+  // Estimated from the settings the run could last 6 s; task 2 times out, so it really ends at 3 s.
+  const custom = encodeURIComponent(JSON.stringify([{ duration: 3 }, { timeout: 1 }]));
+  const page = await openPage(context, `${server.url}/?permits=1&tasks=2&duration=2&speed=instant&custom=${custom}`);
+  await ready(page);
+  await runToEnd(page);
+  await page.waitForFunction(() => /from 0 to 3\.00s \(the end of the run\)/.test(document.getElementById('timeline').getAttribute('aria-label')));
+  await page.locator('#timeline').scrollIntoViewIfNeeded(); // the pointer must be over it, inside the viewport
+  const box = await page.locator('#timeline').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 26 + 13); // the second lane
+  await page.waitForFunction(() => document.getElementById('timeline-detail').textContent.startsWith('Task 2'));
+  assert.equal(await page.textContent('#timeline-detail'), 'Task 2, waited 1.00s, timed out at 1.00s.');
+  await page.focus('#timeline');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.textContent('#timeline-detail'), 'Task 1, held a permit 3.00s, finished at 3.00s.');
+  await page.click('details.timeline-table summary');
+  await page.waitForFunction(() => document.querySelectorAll('#timeline-rows tr').length === 2);
+  assert.deepEqual(await tableRows(page), [
+    ['Task 1', '0.00s', '–', '3.00s', 'finished at 3.00s'],
+    ['Task 2', '0.00s', '1.00s', '–', 'timed out at 1.00s'],
+  ]);
+  await shot(page, 'timeline-explained');
+  assert.deepEqual(page.problems, []);
+});
+
+test('deadlocked tasks are stuck until the end; the drawing follows a theme change', async () => {
+  const page = await openPage(context, `${server.url}/?permits=0&tasks=2&duration=1&speed=instant&theme=light`);
+  await ready(page);
+  await runToEnd(page, 'deadlock');
+  await page.click('details.timeline-table summary');
+  await page.waitForFunction(() => document.querySelectorAll('#timeline-rows tr').length === 2);
+  assert.deepEqual((await tableRows(page)).map((r) => r.at(-1)), ['stuck (deadlock)', 'stuck (deadlock)']);
+  const light = await page.$eval('#timeline', (canvas) => canvas.toDataURL());
+  await page.click('#theme');
+  await page.waitForFunction((before) => document.getElementById('timeline').toDataURL() !== before, light);
+  // In the dark theme the axis text is light: some pixel of the drawing is near white.
+  const bright = await page.$eval('#timeline', (canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    for (let i = 0; i < data.length; i += 4) if (data[i] > 200 && data[i + 1] > 200 && data[i + 2] > 200 && data[i + 3] > 200) return true;
+    return false;
+  });
+  assert.equal(bright, true);
+});
+
+test('fifty tasks: one labelled lane each, scrolled under a fixed axis; details follow the scrolled lane', async () => {
+  const page = await openPage(context, `${server.url}/?permits=5&tasks=50&duration=1&speed=instant`);
+  await ready(page);
+  await runToEnd(page);
+  await page.$eval('.timeline-scroll', (scroller) => { scroller.scrollTop = 20 * 22; }); // lanes 21 and on
+  await page.locator('#timeline').scrollIntoViewIfNeeded(); // the pointer must be over it, inside the viewport
+  const box = await page.locator('#timeline').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 11);
+  await page.waitForFunction(() => document.getElementById('timeline-detail').textContent.startsWith('Task 21,'));
+  assert.equal(await page.textContent('#timeline-detail'), 'Task 21, waited 4.00s, held a permit 1.00s, finished at 5.00s.');
+  // By keyboard, the picked lane scrolls into view.
+  await page.focus('#timeline');
+  for (let i = 0; i < 25; i++) await page.keyboard.press('ArrowDown');
+  assert.match(await page.textContent('#timeline-detail'), /^Task 46, /);
+  const shown = await page.$eval('.timeline-scroll', (scroller) => scroller.scrollTop);
+  assert.ok(shown > 20 * 22, `the timeline scrolled to ${shown}px`);
+});

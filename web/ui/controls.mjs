@@ -1,0 +1,85 @@
+// The playback controls and the narration: what each button says and allows at the playback
+// position (Run / Restart, Pause / Resume, Step back, Step, the scrubber), and the status line that
+// says in one sentence what the latest step did.
+
+import { formatTime } from '../format.mjs';
+
+const SPEED_WORDS = { 0.25: '0.25×', 0.5: '0.5×', 1: '1×', 2: '2×', 5: '5×', 20: '20×' };
+
+export class Controls {
+  #$;
+  #status;
+  #lastStatus = '';
+
+  constructor($) {
+    this.#$ = $;
+    this.#status = $('status');
+  }
+
+  /** Buttons and scrubber for `session` (null: nothing has run); `pending`: the form differs from the run. */
+  update(session, pending) {
+    const $ = this.#$;
+    const state = session?.state ?? 'idle';
+    const trace = session?.trace;
+    const atEnd = Boolean(trace?.ended && session.cursor >= trace.length);
+    $('run').textContent = state === 'idle' ? 'Run' : state === 'running' || state === 'paused' ? 'Restart' : 'Run again';
+    $('pause').textContent = state === 'paused' ? 'Resume' : 'Pause';
+    $('pause').disabled = state !== 'running' && !(state === 'paused' && !atEnd);
+    $('back').disabled = !session || session.cursor === 0 || state === 'error';
+    $('step').disabled = state === 'error' || atEnd;
+    $('pending').hidden = !pending || state === 'idle';
+    const scrubber = $('scrubber');
+    const known = trace?.length ?? 0;
+    scrubber.disabled = !session || state === 'error';
+    scrubber.max = String(known);
+    scrubber.value = String(session?.cursor ?? 0);
+    const where = `event ${session?.cursor ?? 0} of ${known}${trace && !trace.ended ? ' so far' : ''} · ${formatTime(session?.position ?? 0)}`;
+    scrubber.setAttribute('aria-valuetext', where);
+    $('position').textContent = where;
+  }
+
+  /** The status line: what state the run is in, or what the latest step did. */
+  say(text) {
+    if (text === this.#lastStatus) return; // a status region announces every change: say each thing once
+    this.#lastStatus = text;
+    this.#status.textContent = text;
+  }
+
+  stateText(session, speed) {
+    switch (session?.state ?? 'idle') {
+      case 'idle': return 'Ready. Run plays the program; Step shows it one event at a time.';
+      case 'running': return `Running at ${SPEED_WORDS[speed] ?? 'instant speed'}…`;
+      case 'paused': return narrate(session);
+      case 'done': return 'Finished. Step back, the scrubber or ← → replay any moment of the run.';
+      case 'deadlock': return 'Deadlock: nothing can happen any more.';
+      default: return 'The runtime stopped with an error. Reset starts a fresh one.';
+    }
+  }
+}
+
+const plural = (n, one, many) => (n === 1 ? one : many);
+
+/** One line on what the latest shown event changed: "Event 9 of 12 at 2.00s: Task 4 acquires a permit: value 0 → 0, waiting [5]". */
+export function narrate(session) {
+  const { trace, cursor } = session;
+  if (cursor === 0) return `Paused at ${formatTime(session.position)}, before the first event. Step shows the next one.`;
+  const i = cursor - 1;
+  const e = trace.event(i);
+  const before = trace.semaphoreAt(i, 6);
+  const after = trace.semaphoreAt(cursor, 6);
+  const held = trace.startAt[e.task] !== -1 && trace.startAt[e.task] < i;
+  const what = describe(e, held);
+  const queue = after.queued > after.waiters.length ? `${after.waiters.join(', ')}, … (${after.queued})` : after.waiters.join(', ');
+  return `Event ${cursor} of ${trace.length}${trace.ended ? '' : '+'} at ${formatTime(e.t)}: ${what}: value ${before.value} → ${after.value}, waiting [${queue}].`;
+}
+
+function describe(e, held) {
+  switch (e.event) {
+    case 'waiting': return `Task ${e.task} joins the queue`;
+    case 'started': return `Task ${e.task} acquires a permit`;
+    case 'finished': return `Task ${e.task} finishes and releases its permit`;
+    case 'failed': return `Task ${e.task} fails${held ? ' and releases its permit' : ''}`;
+    case 'timeout': return `Task ${e.task} times out${held ? ' and releases its permit' : ' and leaves the queue'}`;
+    default: return `Deadlock: ${e.waiting.length} ${plural(e.waiting.length, 'task waits', 'tasks wait')} and nobody can release`;
+  }
+}

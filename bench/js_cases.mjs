@@ -23,9 +23,15 @@ async function wasm({ objects }) {
     setTimeout: (fn, ms) => {
       outstanding += 1;
       maxOutstanding = Math.max(maxOutstanding, outstanding);
-      return setTimeout(() => { outstanding -= 1; fn(); }, ms);
+      return setTimeout(() => {
+        outstanding -= 1;
+        fn();
+      }, ms);
     },
-    clearTimeout: (id) => { outstanding -= 1; clearTimeout(id); },
+    clearTimeout: (id) => {
+      outstanding -= 1;
+      clearTimeout(id);
+    },
     now: () => performance.now(),
   };
   const before = runtime.heapBytes();
@@ -36,9 +42,13 @@ async function wasm({ objects }) {
   );
   let events = 0;
   if (objects) {
-    run.on('events', (batch) => { events += batch.length; });
+    run.on('events', (batch) => {
+      events += batch.length;
+    });
   } else {
-    run.on('batch', (batch) => { events += batch.length; });
+    run.on('batch', (batch) => {
+      events += batch.length;
+    });
   }
   run.start();
   const summary = await run.done;
@@ -68,12 +78,16 @@ async function limiter(acquire) {
     }
     completed = 1;
   } else {
-    await Promise.all(Array.from({ length: n }, () => acquire(async () => {
-      max = Math.max(max, ++holders);
-      await hold(workload);
-      holders -= 1;
-      completed += 1;
-    })));
+    await Promise.all(
+      Array.from({ length: n }, () =>
+        acquire(async () => {
+          max = Math.max(max, ++holders);
+          await hold(workload);
+          holders -= 1;
+          completed += 1;
+        }),
+      ),
+    );
   }
   return { seconds: (performance.now() - start) / 1000, max_concurrency: max, completed, peak_bytes: process.memoryUsage().rss };
 }

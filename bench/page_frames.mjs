@@ -48,21 +48,23 @@ try {
     }, started);
     const sorted = [...result.intervals].sort((a, b) => a - b);
     const over = (ms) => result.intervals.filter((d) => d > ms).length;
-    process.stdout.write(`${JSON.stringify({
-      impl: 'page',
-      workload: `frames-${c.name}`,
-      n: 10000,
-      k: 50,
-      seconds: result.seconds,
-      frames: result.intervals.length,
-      frame_p50_ms: percentile(sorted, 0.5),
-      frame_p95_ms: percentile(sorted, 0.95),
-      frame_max_ms: sorted.at(-1) ?? 0,
-      frames_over_50ms: over(50),
-      long_task_max_ms: Math.max(0, ...result.longTasks),
-      // The browser tests hold the page to this: no main-thread task over 100 ms.
-      check: Math.max(0, ...result.longTasks) <= 100,
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        impl: 'page',
+        workload: `frames-${c.name}`,
+        n: 10000,
+        k: 50,
+        seconds: result.seconds,
+        frames: result.intervals.length,
+        frame_p50_ms: percentile(sorted, 0.5),
+        frame_p95_ms: percentile(sorted, 0.95),
+        frame_max_ms: sorted.at(-1) ?? 0,
+        frames_over_50ms: over(50),
+        long_task_max_ms: Math.max(0, ...result.longTasks),
+        // The browser tests hold the page to this: no main-thread task over 100 ms.
+        check: Math.max(0, ...result.longTasks) <= 100,
+      })}\n`,
+    );
     await page.close();
   }
 } finally {

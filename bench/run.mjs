@@ -1,6 +1,7 @@
 // npm run bench: the runtime (native C++ and Wasm through the JavaScript API) against CPython asyncio,
 // p-limit and async-sema, on three workloads, in one invocation. See bench/README.md.
-//   node bench/run.mjs [--quick]
+//   node bench/run.mjs [--quick] [--list]
+//   --list: check that everything the measurements need can be loaded, print the cases, measure nothing
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,10 @@ function build() {
   execFileSync('bash', [path.join(root, 'scripts/build-wasm.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   // The release build: clang-14 -O2 (the 'clang' preset). g++ 12 lays out coroutine frames about 1.5x larger.
   execFileSync('cmake', ['--preset', 'clang'], { cwd: root, stdio: 'ignore' });
-  execFileSync('cmake', ['--build', '--preset', 'clang', '--target', 'native_bench'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('cmake', ['--build', '--preset', 'clang', '--target', 'native_bench'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 function measure(impl, { workload, n, k }) {
@@ -44,6 +48,13 @@ function measure(impl, { workload, n, k }) {
   return parsed;
 }
 
+// The JavaScript cases (js_cases.mjs) and the page's frame test load these; fail now, not after the builds.
+for (const dependency of ['p-limit', 'async-sema', 'playwright-core']) import.meta.resolve(dependency);
+if (process.argv.includes('--list')) {
+  for (const c of CASES) console.log(`${c.workload} N=${c.n} K=${c.k}: ${IMPLS.join(', ')}`);
+  process.exit(0);
+}
+
 build();
 const rows = [];
 for (const c of CASES) {
@@ -54,9 +65,15 @@ for (const c of CASES) {
     const expectedMax = c.workload === 'w3' ? 1 : Math.min(c.k, c.n);
     const expectedDone = c.workload === 'w3' ? 1 : c.n;
     rows.push({
-      impl, workload: c.workload, n: c.n, k: c.k,
-      seconds: r.seconds, tasks_per_s: c.n / r.seconds, peak_bytes: r.peak_bytes ?? null,
-      max_concurrency: r.max_concurrency, completed: r.completed,
+      impl,
+      workload: c.workload,
+      n: c.n,
+      k: c.k,
+      seconds: r.seconds,
+      tasks_per_s: c.n / r.seconds,
+      peak_bytes: r.peak_bytes ?? null,
+      max_concurrency: r.max_concurrency,
+      completed: r.completed,
       check: r.max_concurrency === expectedMax && r.completed === expectedDone,
       ...(r.heap_bytes_per_task !== undefined && { heap_bytes_per_task: r.heap_bytes_per_task }),
       ...(r.events_per_s !== undefined && { events_per_s: r.events_per_s }),
@@ -69,26 +86,39 @@ const cpython = Object.fromEntries(rows.filter((r) => r.impl === 'cpython').map(
 for (const r of rows) r.vs_cpython = cpython[r.workload] / r.seconds;
 
 const pad = (text, width) => String(text).padStart(width);
-console.log(`\n${'impl'.padEnd(11)}${pad('workload', 9)}${pad('N', 9)}${pad('K', 5)}${pad('seconds', 10)}${pad('tasks/s', 12)}${pad('x CPython', 10)}${pad('peak MB', 9)}  check`);
+console.log(
+  `\n${'impl'.padEnd(11)}${pad('workload', 9)}${pad('N', 9)}${pad('K', 5)}${pad('seconds', 10)}${pad('tasks/s', 12)}${pad('x CPython', 10)}${pad('peak MB', 9)}  check`,
+);
 for (const r of rows) {
-  console.log(`${r.impl.padEnd(11)}${pad(r.workload, 9)}${pad(r.n, 9)}${pad(r.k, 5)}${pad(r.seconds.toFixed(3), 10)}${pad(Math.round(r.tasks_per_s), 12)}${pad(r.vs_cpython.toFixed(1), 10)}${pad(r.peak_bytes ? (r.peak_bytes / 1e6).toFixed(0) : '-', 9)}  ${r.check ? 'ok' : 'FAILED'}`);
+  console.log(
+    `${r.impl.padEnd(11)}${pad(r.workload, 9)}${pad(r.n, 9)}${pad(r.k, 5)}${pad(r.seconds.toFixed(3), 10)}${pad(Math.round(r.tasks_per_s), 12)}${pad(r.vs_cpython.toFixed(1), 10)}${pad(r.peak_bytes ? (r.peak_bytes / 1e6).toFixed(0) : '-', 9)}  ${r.check ? 'ok' : 'FAILED'}`,
+  );
 }
 const w1 = (impl) => rows.find((r) => r.impl === impl && r.workload === 'w1');
 const wasmW1 = w1('wasm');
 const wasmW2 = rows.find((r) => r.impl === 'wasm' && r.workload === 'w2');
 const wasmEventsW1 = w1('wasm-events');
 console.log(`\nWasm heap growth per task (W1, N=${W1_N}): ${wasmW1.heap_bytes_per_task.toFixed(0)} bytes (target <= 256)`);
-console.log(`Events delivered to JavaScript (W1): ${Math.round(wasmW1.events_per_s)} per second as EventBatch, ${Math.round(wasmEventsW1.events_per_s)} per second as objects`);
+console.log(
+  `Events delivered to JavaScript (W1): ${Math.round(wasmW1.events_per_s)} per second as EventBatch, ${Math.round(wasmEventsW1.events_per_s)} per second as objects`,
+);
 console.log(`Host timers outstanding at most: W1 ${wasmW1.host_timers_max}, W2 ${wasmW2.host_timers_max} (must be <= 1)`);
-console.log(`Targets (W1): Wasm ${wasmW1.vs_cpython.toFixed(1)}x CPython (target >= 100), ${(w1('p-limit').seconds / wasmW1.seconds).toFixed(1)}x p-limit (target >= 15); native ${w1('native').vs_cpython.toFixed(1)}x CPython (target >= 300)`);
+console.log(
+  `Targets (W1): Wasm ${wasmW1.vs_cpython.toFixed(1)}x CPython (target >= 100), ${(w1('p-limit').seconds / wasmW1.seconds).toFixed(1)}x p-limit (target >= 15); native ${w1('native').vs_cpython.toFixed(1)}x CPython (target >= 300)`,
+);
 
 // The page's frame budget at 10,000 tasks, in Chromium (bench/page_frames.mjs).
 process.stderr.write('    page frames, 10,000 tasks: Chromium\n');
 const pageRun = spawnSync(process.execPath, [path.join(here, 'page_frames.mjs')], { encoding: 'utf8' });
 if (pageRun.status !== 0) throw new Error(`page frames failed: ${pageRun.stderr.slice(-500)}`);
-const pageRows = pageRun.stdout.trim().split('\n').map((line) => JSON.parse(line));
+const pageRows = pageRun.stdout
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line));
 for (const p of pageRows) {
-  console.log(`Page frames (${p.workload}, 10,000 tasks): ${p.seconds.toFixed(2)} s, frame interval p50 ${p.frame_p50_ms.toFixed(1)} ms, p95 ${p.frame_p95_ms.toFixed(1)} ms, max ${p.frame_max_ms.toFixed(1)} ms; longest main-thread task ${p.long_task_max_ms.toFixed(0)} ms (must be <= 100)`);
+  console.log(
+    `Page frames (${p.workload}, 10,000 tasks): ${p.seconds.toFixed(2)} s, frame interval p50 ${p.frame_p50_ms.toFixed(1)} ms, p95 ${p.frame_p95_ms.toFixed(1)} ms, max ${p.frame_max_ms.toFixed(1)} ms; longest main-thread task ${p.long_task_max_ms.toFixed(0)} ms (must be <= 100)`,
+  );
 }
 rows.push(...pageRows);
 for (const r of rows) console.log(JSON.stringify(r));

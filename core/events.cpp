@@ -1,8 +1,7 @@
 #include "events.hpp"
 
+#include <algorithm>
 #include <stdexcept>
-
-#include "heapq.hpp"
 
 namespace sp {
 
@@ -110,6 +109,7 @@ std::uint32_t EventLoop::allocate_slot(double when, CallbackFn fn, void* self, v
     slot.fn = fn;
     slot.self = self;
     slot.arg = arg;
+    slot.sequence = timers_set_++;
     slot.cancelled = false;
     slot.scheduled = true;
     return index;
@@ -127,7 +127,8 @@ void EventLoop::free_slot(std::uint32_t index) {
 TimerHandle EventLoop::call_at(double when, CallbackFn fn, void* self, void* arg) {
     if (closed_) refuse(fn, self);
     const std::uint32_t index = allocate_slot(when, fn, self, arg);
-    heapq::heappush(scheduled_, index, TimerLess{&slots_});
+    scheduled_.push_back(index);
+    std::push_heap(scheduled_.begin(), scheduled_.end(), TimerLater{&slots_});
     return TimerHandle(this, timer_id(index, slots_[index].generation), when);
 }
 
@@ -149,10 +150,12 @@ void EventLoop::drop_cancelled_timers() {
     if (sched_count > min_scheduled_timer_handles &&
         static_cast<double>(timer_cancelled_count_) / static_cast<double>(sched_count) >
             min_cancelled_timer_handles_fraction) {
-        // Remove delayed calls that were cancelled if their number is too high: keep the live ones
-        // in their current heap order, then heapify (which decides future tie order, as in CPython).
+        // Remove delayed calls that were cancelled if their number is too high. The order is total
+        // (deadline, then sequence), so the rebuild frees memory without changing any event's order.
+        // No reserve(sched_count - timer_cancelled_count_): like CPython's _timer_cancelled_count,
+        // the count keeps timers that were cancelled in the heap and have since moved to the ready
+        // queue, so it can exceed the heap's size.
         std::vector<std::uint32_t> live;
-        live.reserve(sched_count - timer_cancelled_count_);
         for (std::uint32_t index : scheduled_) {
             if (slots_[index].cancelled) {
                 free_slot(index);
@@ -160,16 +163,23 @@ void EventLoop::drop_cancelled_timers() {
                 live.push_back(index);
             }
         }
-        heapq::heapify(live, TimerLess{&slots_});
+        std::make_heap(live.begin(), live.end(), TimerLater{&slots_});
         scheduled_ = std::move(live);
         timer_cancelled_count_ = 0;
     } else {
         // Remove delayed calls that were cancelled from the head of the queue.
         while (!scheduled_.empty() && slots_[scheduled_[0]].cancelled) {
             timer_cancelled_count_ -= 1;
-            free_slot(heapq::heappop(scheduled_, TimerLess{&slots_}));
+            free_slot(pop_timer());
         }
     }
+}
+
+std::uint32_t EventLoop::pop_timer() {
+    std::pop_heap(scheduled_.begin(), scheduled_.end(), TimerLater{&slots_});
+    const std::uint32_t index = scheduled_.back();
+    scheduled_.pop_back();
+    return index;
 }
 
 std::optional<double> EventLoop::next_deadline() {
@@ -182,10 +192,8 @@ void EventLoop::begin_iteration() {
     drop_cancelled_timers();
     // Handle 'later' callbacks that are ready. Cancelled ones deeper in the heap move too and are
     // skipped when their turn comes, exactly as in CPython.
-    const double end_time = now_ + clock_resolution;
-    while (!scheduled_.empty()) {
-        if (slots_[scheduled_[0]].when >= end_time) break;
-        std::uint32_t index = heapq::heappop(scheduled_, TimerLess{&slots_});
+    while (!scheduled_.empty() && due(slots_[scheduled_[0]].when)) {
+        std::uint32_t index = pop_timer();
         slots_[index].scheduled = false;
         push_ready(&EventLoop::run_timer, this, reinterpret_cast<void*>(static_cast<std::uintptr_t>(index)));
     }

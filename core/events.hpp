@@ -2,9 +2,18 @@
 //
 // The loop never sleeps and never reads the wall clock: whoever drives it calls advance_to(t) between
 // iterations (a test, the JavaScript driver on setTimeout, a benchmark). Everything else follows
-// BaseEventLoop: call_soon appends to a FIFO ready queue; call_at pushes onto a heapq of timers;
+// BaseEventLoop: call_soon appends to a FIFO ready queue; call_at pushes onto a heap of timers;
 // one iteration (run_once) moves the timers due by now to the ready queue and then runs exactly the
 // callbacks that were ready when the iteration began.
+//
+// Two rules differ from CPython's code because a virtual clock stands still where a real one moves on
+// (issue #11 and #15); both give what CPython prints on a learner's machine:
+//   - Timers with equal deadlines fire in the order they were set. On a real clock no two call_at()
+//     calls read the same time, so timers set one after another get increasing deadlines and pop in
+//     that order; CPython's heapq would pop exact ties in an order no terminal ever shows.
+//   - A timer the clock has been advanced to is due, at any magnitude. CPython's test
+//     `when < time() + clock_resolution` loses the 1e-9 once time() passes 2^24 s, and with a clock
+//     that does not move by itself the loop would then spin forever on a timer that is never due.
 //
 // Scheduling allocates nothing in the steady state. The ready queue is a ring of (fn, self, arg)
 // entries, each numbered in order, so a Handle finds its entry by number and a stale handle (its
@@ -68,8 +77,12 @@ private:
 class EventLoop {
 public:
     /// CPython uses time.get_clock_info('monotonic').resolution, 1e-9 s on Linux: a timer is due
-    /// once `when < time() + clock_resolution`.
+    /// once `when < time() + clock_resolution` (or when <= time(), see due()).
     static constexpr double clock_resolution = 1e-9;
+
+    /// Whether a timer at `when` is due now: CPython's test, plus "the clock reached it", which
+    /// CPython's test misses once time() + 1e-9 rounds to time() (above 2^24 s).
+    bool due(double when) const { return when <= now_ || when < now_ + clock_resolution; }
 
     EventLoop() = default;
     EventLoop(const EventLoop&) = delete;
@@ -164,6 +177,7 @@ private:
     /// A timer (TimerHandle in loop._scheduled), kept in a slot so its handle can reach it.
     struct Slot {
         double when = 0;
+        std::uint64_t sequence = 0;  // the order the timer was set in: breaks ties between equal deadlines
         CallbackFn fn = nullptr;
         void* self = nullptr;
         void* arg = nullptr;
@@ -230,12 +244,18 @@ private:
     [[noreturn]] static void leave_task_error();
     Ready* ready_entry(std::uint64_t number);
     void drop_cancelled_timers();
+    std::uint32_t pop_timer();  // the earliest timer, off the heap
     void begin_iteration();
 
-    struct TimerLess {
+    /// The heap's order (std::*_heap build a max-heap, so "later" puts the earliest timer on top):
+    /// deadline, then the order the timers were set. A total order, so the pop order does not depend
+    /// on how the heap was built or rebuilt.
+    struct TimerLater {
         const std::vector<Slot>* slots;
         bool operator()(std::uint32_t a, std::uint32_t b) const {
-            return (*slots)[a].when < (*slots)[b].when;  // TimerHandle.__lt__: deadline only
+            const Slot& x = (*slots)[a];
+            const Slot& y = (*slots)[b];
+            return x.when > y.when || (x.when == y.when && x.sequence > y.sequence);
         }
     };
 
@@ -247,11 +267,12 @@ private:
     std::uint64_t ready_head_ = 0;
     std::uint64_t ready_size_ = 0;
     // Timers: slots (recycled through free_slots_) and the heap of their indices (loop._scheduled),
-    // ordered by heapq with TimerLess.
+    // ordered by TimerLater.
     std::vector<Slot> slots_;
     std::vector<std::uint32_t> free_slots_;
     std::vector<std::uint32_t> scheduled_;
     std::size_t timer_cancelled_count_ = 0;
+    std::uint64_t timers_set_ = 0;  // call_at calls so far: the next timer's sequence
     std::uint64_t ntodo_ = 0;  // callbacks of the current iteration not yet run
     TaskBase* current_task_ = nullptr;
     bool closed_ = false;

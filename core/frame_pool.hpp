@@ -4,7 +4,9 @@
 // and often holds all of them at once (100,000 tasks created together). A free list per size class
 // (steps of operator new's alignment: 16 bytes natively, 8 in Wasm) hands a freed frame to the next coroutine of that size, and new memory is carved from
 // 64 KiB blocks, so neither costs a trip through malloc or malloc's per-allocation header. Memory
-// stays in the pool for reuse (bounded by the peak number of live frames) until the thread ends.
+// stays in the pool for reuse (bounded by the peak number of live frames) while any frame lives; when
+// the last one is freed (a run ended or was disposed) the blocks go back to malloc, so a page or a
+// Node process that ran a million tasks once does not keep their memory for good.
 #pragma once
 
 #include <cstddef>
@@ -16,8 +18,9 @@ namespace sp::detail {
 class FramePool {
 public:
     // Frames and tasks need no more alignment than operator new gives.
-    static constexpr std::size_t granule =
-        __STDCPP_DEFAULT_NEW_ALIGNMENT__ > sizeof(void*) ? __STDCPP_DEFAULT_NEW_ALIGNMENT__ : sizeof(void*);
+    static constexpr std::size_t granule = __STDCPP_DEFAULT_NEW_ALIGNMENT__ > sizeof(void*)
+                                               ? __STDCPP_DEFAULT_NEW_ALIGNMENT__
+                                               : sizeof(void*);
     static constexpr std::size_t max_pooled = 1024;  // bigger frames go straight to operator new
     static constexpr std::size_t block_size = 64 * 1024;
 
@@ -42,9 +45,7 @@ public:
     ~FramePool() {
         // Blocks still holding a live frame (one owned by a static object, destroyed after the
         // thread's objects) stay allocated; they are freed only when nothing lives in them.
-        if (live_ == 0) {
-            while (blocks_ != nullptr) ::operator delete(std::exchange(blocks_, blocks_->next));
-        }
+        if (live_ == 0) release();
         gone_ = true;
     }
 
@@ -85,6 +86,13 @@ private:
         Node* node = static_cast<Node*>(frame);
         node->next = free_[c];
         free_[c] = node;
+        if (live_ == 0) release();
+    }
+    // Every frame is back: the free lists only point into the blocks, so all of it can go.
+    void release() noexcept {
+        while (blocks_ != nullptr) ::operator delete(std::exchange(blocks_, blocks_->next));
+        for (Node*& list : free_) list = nullptr;
+        cursor_ = end_ = nullptr;
     }
 
     Node* free_[max_pooled / granule] = {};

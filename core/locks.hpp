@@ -65,8 +65,7 @@ class [[nodiscard]] Permit {
 public:
     Permit() = default;
     explicit Permit(Semaphore& sem);
-    Permit(Permit&& other) noexcept
-        : sem_(std::exchange(other.sem_, nullptr)), uncaught_(other.uncaught_) {}
+    Permit(Permit&& other) noexcept : sem_(std::exchange(other.sem_, nullptr)), uncaught_(other.uncaught_) {}
     Permit& operator=(Permit&& other) noexcept(false) {
         if (this != &other) {
             release();

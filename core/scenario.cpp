@@ -3,65 +3,59 @@
 #include <cmath>
 #include <sstream>
 
+#include "runners.hpp"
 #include "timeouts.hpp"
 
 namespace sp {
-
-std::string describe_number(double value) {
-    if (std::isnan(value)) return "NaN";
-    if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-    std::ostringstream out;
-    out.precision(17);
-    out << value;
-    return out.str();
-}
 
 namespace {
 
 bool valid_seconds(double value) { return std::isfinite(value) && value >= 0 && value <= max_seconds; }
 
-std::string seconds_message(double value) {
-    return " must be a number of seconds from 0 to 1000000 (got " + describe_number(value) + ")";
+bool valid_times(const TaskSpec& spec) {
+    return valid_seconds(spec.duration) && valid_seconds(spec.start) && (!spec.timeout || valid_seconds(*spec.timeout));
 }
 
-std::string seconds_error(std::size_t index, const char* field, double value) {
-    return "tasks[" + std::to_string(index) + "]." + field + seconds_message(value);
+// The first bad time of a task spec, named `prefix + field` ("duration" or "tasks[3].duration").
+ScenarioIssue times_issue(const TaskSpec& spec, const std::string& prefix) {
+    if (!valid_seconds(spec.duration)) return {Problem::seconds, prefix + "duration", spec.duration};
+    if (!valid_seconds(spec.start)) return {Problem::seconds, prefix + "start", spec.start};
+    return {Problem::seconds, prefix + "timeout", *spec.timeout};
 }
 
 }  // namespace
+
+std::string ScenarioIssue::describe() const {
+    std::ostringstream out;
+    out.precision(17);
+    out << field << ": problem " << static_cast<int>(problem) << " (got " << got << ")";
+    return out.str();
+}
 
 Scenario uniform_scenario(std::int64_t permits, bool bounded, std::int64_t count, double duration) {
     Scenario scenario;
     scenario.permits = permits;
     scenario.bounded = bounded;
     if (count < 0 || count > max_count) {
-        throw ValueError("tasks must be an integer from 0 to 1000000 (got " + std::to_string(count) + ")");
+        throw ValueError(ScenarioIssue{Problem::count, "tasks", static_cast<double>(count)}.describe());
     }
     scenario.uniform.duration = duration;
     scenario.uniform_count = count;
     return scenario;
 }
 
-std::optional<std::string> validate(const Scenario& scenario) {
+std::optional<ScenarioIssue> validate(const Scenario& scenario) {
     if (scenario.permits < 0 || scenario.permits > max_count) {
-        return "permits must be an integer from 0 to 1000000 (got " + std::to_string(scenario.permits) + ")";
+        return ScenarioIssue{Problem::count, "permits", static_cast<double>(scenario.permits)};
     }
     if (scenario.uniform_count < 0 || scenario.task_count() > static_cast<std::size_t>(max_count)) {
-        return "tasks must have at most 1000000 entries (got " +
-               std::to_string(static_cast<std::int64_t>(scenario.tasks.size()) + scenario.uniform_count) + ")";
+        const double given = static_cast<double>(scenario.tasks.size()) + static_cast<double>(scenario.uniform_count);
+        return ScenarioIssue{Problem::too_many_tasks, "tasks", given};
     }
-    if (scenario.uniform_count > 0) {
-        const TaskSpec& spec = scenario.uniform;
-        if (!valid_seconds(spec.duration)) return "duration" + seconds_message(spec.duration);
-        if (!valid_seconds(spec.start)) return "start" + seconds_message(spec.start);
-        if (spec.timeout && !valid_seconds(*spec.timeout)) return "timeout" + seconds_message(*spec.timeout);
-    }
-    // Messages are built only for the first bad field: validating 1,000,000 good tasks stays cheap.
+    if (scenario.uniform_count > 0 && !valid_times(scenario.uniform)) return times_issue(scenario.uniform, "");
+    // Field names are built only for the first bad task: validating 1,000,000 good tasks stays cheap.
     for (std::size_t i = 0; i < scenario.tasks.size(); ++i) {
-        const TaskSpec& spec = scenario.tasks[i];
-        if (!valid_seconds(spec.duration)) return seconds_error(i, "duration", spec.duration);
-        if (!valid_seconds(spec.start)) return seconds_error(i, "start", spec.start);
-        if (spec.timeout && !valid_seconds(*spec.timeout)) return seconds_error(i, "timeout", *spec.timeout);
+        if (!valid_times(scenario.tasks[i])) return times_issue(scenario.tasks[i], "tasks[" + std::to_string(i) + "].");
     }
     return std::nullopt;
 }
@@ -74,17 +68,20 @@ const char* to_string(EventKind kind) {
         case EventKind::timeout: return "timeout";
         case EventKind::failed: return "failed";
         case EventKind::deadlock: return "deadlock";
+        case EventKind::extra_release: return "extra_release";
+        case EventKind::release_error: return "release_error";
     }
     return "unknown";
 }
 
 Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
-    if (auto error = validate(scenario_)) throw ValueError(*error);
+    if (auto issue = validate(scenario_)) throw ValueError(issue->describe());
     if (scenario_.bounded) {
         sem_ = std::make_unique<BoundedSemaphore>(scenario_.permits);
     } else {
         sem_ = std::make_unique<Semaphore>(scenario_.permits);
     }
+    for (const TaskSpec& spec : scenario_.tasks) release_checked_ = release_checked_ || spec.extra_release;
     // loop.run_until_complete(main()): main's first step is the loop's first callback.
     main_ = create_task(loop_, main());
 }
@@ -115,6 +112,7 @@ Coro<void> Simulation::main() {
 // failure) is a single frame: hold_permit(n). Plain functions choose the parts (which also keeps
 // clang 14 from seeing an await in both arms of a branch).
 Coro<void> Simulation::task(std::int32_t n) {
+    if (release_checked_) return release_checked_task(n);
     if (scenario_.spec(n).timeout) return with_timeout(n);
     return guarded(n);
 }
@@ -167,6 +165,53 @@ Coro<void> Simulation::hold_permit(std::int32_t n) {
     log(n, EventKind::finished);
 }
 
+// The task when some task of the scenario releases once more. Then a BoundedSemaphore's release()
+// can raise ValueError in any task, including on the way out of `async with sem` while another
+// exception propagates, where Python's __aexit__ lets the ValueError replace it. A Permit guard
+// cannot do that (a destructor must not throw during unwinding), so these coroutines release by
+// hand. Scenarios without an extra release never over-release and keep the lean path above.
+Coro<void> Simulation::release_checked_task(std::int32_t n) {
+    try {
+        co_await timeout(scenario_.spec(n).timeout, release_checked_body(n));
+    } catch (const TimeoutError&) {
+        log(n, EventKind::timeout);
+    } catch (const Failure&) {
+        log(n, EventKind::failed);
+    } catch (const ValueError&) {
+        log(n, EventKind::release_error);
+    }
+}
+
+Coro<void> Simulation::release_checked_body(std::int32_t n) {
+    const TaskSpec& spec = scenario_.spec(n);
+    if (spec.start != 0) co_await sleep(spec.start);
+    co_await release_checked_hold(n);
+    if (spec.extra_release) {
+        sem_->release();
+        log(n, EventKind::extra_release);
+    }
+}
+
+// `async with sem:` as Python runs it: acquire; on any exit release, and an error the release
+// raises replaces the one in flight.
+Coro<void> Simulation::release_checked_hold(std::int32_t n) {
+    if (sem_->locked()) log(n, EventKind::waiting);
+    co_await sem_->acquire();
+    std::exception_ptr error;
+    {
+        Holding holding(*this, n);
+        try {
+            co_await sleep(scenario_.spec(n).duration);
+            if (scenario_.spec(n).fail) throw Failure{};
+            log(n, EventKind::finished);
+        } catch (...) {
+            error = std::current_exception();
+        }
+    }
+    sem_->release();
+    if (error) std::rethrow_exception(error);
+}
+
 Simulation::Holding::Holding(Simulation& sim, std::int32_t n) : sim_(sim) {
     sim.log(n, EventKind::started);
     sim.holders_ += 1;
@@ -174,8 +219,13 @@ Simulation::Holding::Holding(Simulation& sim, std::int32_t n) : sim_(sim) {
 }
 
 bool Simulation::run_once(std::size_t budget) {
-    if (done() || deadlock_logged_) return true;
+    if (finished()) return true;
     return loop_.run_once(budget);
+}
+
+bool Simulation::run_iteration(std::size_t budget) {
+    if (finished()) return false;
+    return sp::run_iteration(loop_, budget);
 }
 
 bool Simulation::deadlocked() {
@@ -206,10 +256,7 @@ std::vector<std::int32_t> Simulation::waiting_tasks() const {
 }
 
 std::vector<Event> Simulation::run_to_end() {
-    while (!done() && !deadlocked()) {
-        if (!has_ready()) advance_to(*next_deadline());
-        run_once();
-    }
+    while (!done() && !deadlocked()) run_iteration();
     return events_;
 }
 

@@ -20,8 +20,7 @@ TaskBase* current_task() {
 
 void not_in_a_task() { throw std::logic_error("a future can only be awaited from inside a task"); }
 
-TaskBase::TaskBase(EventLoop& loop, co::coroutine_handle<> root)
-    : FutureBase(loop), root_(root), resume_point_(root) {
+TaskBase::TaskBase(EventLoop& loop, co::coroutine_handle<> root) : FutureBase(loop), root_(root), resume_point_(root) {
     loop.call_soon(&TaskBase::step_callback, this);
 }
 

@@ -60,19 +60,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         t.fail = size > 0 && (*data & 7) == 0;
         s.tasks.push_back(t);
     }
-    if (auto error = sp::validate(s)) {
-        if (error->empty()) broken("empty validation message");
+    if (auto issue = sp::validate(s)) {
+        if (issue->field.empty()) broken("a rejection without a field");
         return 0;
     }
     sp::Simulation sim(s);
     std::set<std::int32_t> holders;
     std::vector<int> ended(s.tasks.size() + 1, 0);
     while (!sim.done() && !sim.deadlocked()) {
-        if (!sim.has_ready()) sim.advance_to(*sim.next_deadline());
-        sim.run_once();
+        sim.run_iteration();
         for (const sp::Event& e : sim.events()) {
             if (e.kind == sp::EventKind::started) holders.insert(e.task);
-            if (e.kind == sp::EventKind::finished || e.kind == sp::EventKind::failed || e.kind == sp::EventKind::timeout) {
+            if (e.kind == sp::EventKind::finished || e.kind == sp::EventKind::failed ||
+                e.kind == sp::EventKind::timeout) {
                 holders.erase(e.task);
                 ended[static_cast<std::size_t>(e.task)] += 1;
             }

@@ -99,7 +99,8 @@ public:
             if (all_done) {
                 check(t.holders == 0, "holders left after every task ended");
                 check(t.sem->value() == t.permits, "a permit was lost or created: value " +
-                                                       std::to_string(t.sem->value()) + " of " + std::to_string(t.permits));
+                                                       std::to_string(t.sem->value()) + " of " +
+                                                       std::to_string(t.permits));
                 check(t.sem->waiter_count() == 0, "waiters left after every task ended");
             }
         }
@@ -140,7 +141,8 @@ private:
 
     Coro<void> body(int id, int which, double seconds, bool fail, std::optional<double> limit) {
         try {
-            Coro<void> inner = which == 2 ? nested(id, seconds, fail) : hold(id, sems_[static_cast<std::size_t>(which)], seconds, fail);
+            Coro<void> inner = which == 2 ? nested(id, seconds, fail)
+                                          : hold(id, sems_[static_cast<std::size_t>(which)], seconds, fail);
             co_await timeout(limit, std::move(inner));
         } catch (const TimeoutError&) {
         } catch (const std::runtime_error&) {
@@ -172,12 +174,7 @@ private:
     }
 
     void iterate() {
-        if (!loop_.has_ready()) {
-            auto deadline = loop_.next_deadline();
-            if (!deadline) return;
-            if (*deadline > loop_.time()) loop_.advance_to(*deadline);
-        }
-        loop_.run_once();
+        if (!run_iteration(loop_)) return;
         for (Tracked& t : sems_) {
             check(t.holders >= 0 && t.holders <= t.permits, "holders out of range");
             // Permits are held, available, or reserved for a woken waiter; never more than the total.

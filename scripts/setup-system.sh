@@ -10,6 +10,7 @@ declare -a NEEDS=(
   "g++:g++"
   "make:make"
   "clang++-14:clang-14"
+  "clang-format-14:clang-format-14"
   "em++:emscripten"
   "/usr/include/catch2/catch.hpp:catch2"
   "/usr/bin/chromium:chromium"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: every suite, in order, stopping at the first failure.
-#   native (g++) -> clang-14 -O2 -> ASan+UBSan -> Wasm under node -> node:test suites (JS, CPython
+#   formatting and types -> C++: native (g++), clang-14 -O2, ASan+UBSan, Wasm under node, libFuzzer
+#   (CMake workflow presets: configure, build, test) -> node:test suites (JS, package, CPython
 #   conformance) -> real-browser tests (Playwright + Debian's Chromium)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -9,29 +10,30 @@ started=$(date +%s)
 
 "$SP_ROOT/scripts/setup-system.sh"
 
+stage "Formatting and types (npm run format:check, npm run typecheck)"
+"$SP_ROOT/scripts/format.sh" --check
+npx --no-install tsc -p tests/types/tsconfig.json
+stage_done
+
+mkdir -p build
+export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
+export CTEST_PARALLEL_LEVEL="${CTEST_PARALLEL_LEVEL:-$(nproc)}"
 for preset in native clang asan wasm; do
-  stage "C++ tests: preset '$preset'"
-  [[ -f "build/$preset/CMakeCache.txt" ]] || cmake --preset "$preset" >/dev/null
-  cmake --build --preset "$preset" -j"$(nproc)"
-  ctest --preset "$preset" -j"$(nproc)"
+  stage "C++ tests: workflow preset '$preset'"
+  cmake --workflow --preset "$preset" >"build/$preset.log" 2>&1 || { tail -n 80 "build/$preset.log"; exit 1; }
+  grep -E "tests passed|tests failed" "build/$preset.log"
   stage_done
 done
 
+# Each fuzz target is a CTest test: every seed in fuzz/corpus/, then new inputs; an input that takes
+# more than 5 s is a finding (a hang), like a crash, a leak or a broken invariant.
 stage "Fuzzing (libFuzzer + ASan, ${SP_FUZZ_SECONDS:-20} s per target; SP_FUZZ_SECONDS=600 for a long run)"
-[[ -f build/fuzz/CMakeCache.txt ]] || cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j"$(nproc)"
-for target in fuzz_scenario fuzz_operations; do
-  corpus="build/fuzz/corpus-$target"
-  mkdir -p "$corpus"
-  # libFuzzer exits non-zero on a crash, a sanitizer report or a broken invariant (abort).
-  if ! "build/fuzz/$target" -max_total_time="${SP_FUZZ_SECONDS:-20}" -print_final_stats=1 -artifact_prefix=build/fuzz/ \
-      "$corpus" "fuzz/corpus/${target#fuzz_}" > "build/fuzz/$target.log" 2>&1; then
-    tail -n 60 "build/fuzz/$target.log"
-    echo "fuzzing found a problem in $target: the input is in build/fuzz/ (crash-*, leak-*, timeout-*)" >&2
-    exit 1
-  fi
-  grep -E "^(stat::number_of_executed_units|Done)" "build/fuzz/$target.log"
-done
+if ! cmake --workflow --preset fuzz >build/fuzz.log 2>&1; then
+  tail -n 80 build/fuzz.log
+  echo "fuzzing found a problem: the input is in build/fuzz/ (crash-*, leak-*, timeout-*)" >&2
+  exit 1
+fi
+grep -E "stat::number_of_executed_units|Test +#" build/fuzz.log
 stage_done
 
 stage "JavaScript and CPython conformance tests (node:test)"

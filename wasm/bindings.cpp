@@ -1,15 +1,21 @@
 // Embind bindings: the Simulation of core/scenario.hpp, as JavaScript sees it.
 //
 // Errors never cross the boundary as Wasm exceptions (JavaScript cannot read their message in this
-// Emscripten version): validate() and start() return the message instead, and the JavaScript layer
-// throws a proper Error. Events are read in bulk: eventsPointer() is the address of a packed array of
-// 16-byte records that JavaScript views through HEAPF64/HEAP32, one call per batch, not per event.
+// Emscripten version): start() returns a problem code (sp::Problem, 0 when running) and
+// problemField()/problemValue() say where, and web/simulation.mjs words it with web/contract.mjs.
+// Events are read in bulk: eventsPointer() is the address of a packed array of records (core/event.hpp)
+// that JavaScript views through HEAPF64/HEAP32, one call per batch, not per event. contract() hands
+// JavaScript the C++ side of the shared contracts, so a test can check both sides agree.
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
+#include <emscripten/val.h>
+
+#include <malloc.h>
 
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,11 +37,11 @@ public:
     // Uniform tasks start at once; with count 0, add tasks one by one, then start().
     SimulationBinding(double permits, bool bounded, double count, double duration) {
         if (!is_count(permits)) {
-            error_ = "permits must be an integer from 0 to 1000000 (got " + sp::describe_number(permits) + ")";
+            issue_ = sp::ScenarioIssue{sp::Problem::count, "permits", permits};
             return;
         }
         if (!is_count(count)) {
-            error_ = "tasks must be an integer from 0 to 1000000 (got " + sp::describe_number(count) + ")";
+            issue_ = sp::ScenarioIssue{sp::Problem::count, "tasks", count};
             return;
         }
         scenario_.permits = static_cast<std::int64_t>(permits);
@@ -47,40 +53,35 @@ public:
         }
     }
 
-    void addTask(double duration, double start, double timeout, bool fail) {
-        if (sim_ || !error_.empty()) return;
+    void addTask(double duration, double start, double timeout, bool fail, bool extraRelease) {
+        if (sim_ || issue_) return;
         TaskSpec spec;
         spec.duration = duration;
         spec.start = start;
         if (!(timeout < 0)) spec.timeout = timeout;  // negative means "no timeout"; NaN is kept to be rejected
         spec.fail = fail;
+        spec.extra_release = extraRelease;
         scenario_.tasks.push_back(spec);
     }
 
-    std::string validate() const {
-        if (!error_.empty()) return error_;
-        if (auto error = sp::validate(scenario_)) return *error;
-        return "";
-    }
-
-    // Returns '' once running, or the validation message (the simulation then stays inert).
-    std::string start() {
-        if (sim_) return "";
-        std::string error = validate();
-        if (!error.empty()) {
-            error_ = error;
-            return error;
-        }
+    // 0 once running, else the sp::Problem code of the first problem (the simulation then stays inert).
+    int start() {
+        if (sim_) return 0;
+        if (!issue_) issue_ = sp::validate(scenario_);
+        if (issue_) return static_cast<int>(issue_->problem);
         sim_ = std::make_unique<Simulation>(std::move(scenario_));
-        return "";
+        return 0;
     }
+    std::string problemField() const { return issue_ ? issue_->field : std::string(); }
+    double problemValue() const { return issue_ ? issue_->got : 0; }
 
     double time() const { return sim_ ? sim_->time() : 0.0; }
     bool runOnce(double budget) {
         if (!ensure_started()) return true;
-        std::size_t callbacks = budget >= 1e15 || std::isinf(budget) ? SIZE_MAX : static_cast<std::size_t>(budget < 1 ? 1 : budget);
-        return sim_->run_once(callbacks);
+        return sim_->run_once(callbacks(budget));
     }
+    // sp::run_iteration: jump to the next deadline if nothing is ready, then run (part of) an iteration.
+    bool runIteration(double budget) { return ensure_started() && sim_->run_iteration(callbacks(budget)); }
     double nextDeadline() {
         if (!ensure_started()) return -1;
         auto deadline = sim_->next_deadline();
@@ -91,6 +92,7 @@ public:
     }
     bool hasReady() const { return sim_ && sim_->has_ready(); }
     bool done() const { return sim_ && sim_->done(); }
+    bool finished() const { return sim_ && sim_->finished(); }
     std::string failure() const { return sim_ ? sim_->failure() : std::string(); }
     bool deadlocked() { return ensure_started() && sim_->deadlocked(); }
 
@@ -111,11 +113,10 @@ public:
 
     // The summary's totals, kept by the simulation as it logs (so JavaScript need not read events).
     double count(int kind) const {
-        return sim_ && kind >= 0 && kind <= static_cast<int>(sp::EventKind::deadlock)
+        return sim_ && kind >= 0 && kind < static_cast<int>(sp::event_kind_count)
                    ? static_cast<double>(sim_->count(static_cast<sp::EventKind>(kind)))
                    : 0;
     }
-    double holders() const { return sim_ ? static_cast<double>(sim_->holders()) : 0; }
     double peakHolders() const { return sim_ ? static_cast<double>(sim_->peak_holders()) : 0; }
 
     // Permit board: the semaphore's own state.
@@ -124,15 +125,46 @@ public:
     bool semaphoreLocked() const { return sim_ && sim_->semaphore().locked(); }
 
 private:
-    bool ensure_started() { return sim_ || start().empty(); }
+    bool ensure_started() { return sim_ || start() == 0; }
+    static std::size_t callbacks(double budget) {
+        return budget >= 1e15 || std::isinf(budget) ? SIZE_MAX : static_cast<std::size_t>(budget < 1 ? 1 : budget);
+    }
 
     Scenario scenario_;
     std::unique_ptr<Simulation> sim_;
     std::vector<std::int32_t> waiting_;
-    std::string error_;
+    std::optional<sp::ScenarioIssue> issue_;
 };
 
 double heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
+
+// Bytes malloc has handed out and not taken back: unlike the heap size, this comes back down when a
+// run is freed (the soak test checks it returns to its start).
+double allocated_bytes() { return static_cast<double>(mallinfo().uordblks); }
+
+// The C++ side of web/contract.mjs: limits, problem codes, event record layout and kind names.
+emscripten::val contract() {
+    using emscripten::val;
+    val out = val::object();
+    out.set("maxCount", static_cast<double>(sp::max_count));
+    out.set("maxSeconds", sp::max_seconds);
+    val problems = val::object();
+    problems.set(static_cast<int>(sp::Problem::count), std::string("count"));
+    problems.set(static_cast<int>(sp::Problem::seconds), std::string("seconds"));
+    problems.set(static_cast<int>(sp::Problem::too_many_tasks), std::string("too-many-tasks"));
+    out.set("problems", problems);
+    val record = val::object();
+    record.set("bytes", static_cast<int>(sp::event_record_bytes));
+    record.set("time", static_cast<int>(sp::event_time_offset));
+    record.set("task", static_cast<int>(sp::event_task_offset));
+    record.set("kind", static_cast<int>(sp::event_kind_offset));
+    out.set("eventRecord", record);
+    val kinds = val::array();
+    for (int k = 0; k < sp::event_kind_count; ++k)
+        kinds.call<void>("push", std::string(sp::to_string(static_cast<sp::EventKind>(k))));
+    out.set("eventKinds", kinds);
+    return out;
+}
 
 }  // namespace
 
@@ -140,14 +172,17 @@ EMSCRIPTEN_BINDINGS(semaphore_playground) {
     emscripten::class_<SimulationBinding>("Simulation")
         .constructor<double, bool, double, double>()
         .function("addTask", &SimulationBinding::addTask)
-        .function("validate", &SimulationBinding::validate)
         .function("start", &SimulationBinding::start)
+        .function("problemField", &SimulationBinding::problemField)
+        .function("problemValue", &SimulationBinding::problemValue)
         .function("time", &SimulationBinding::time)
         .function("runOnce", &SimulationBinding::runOnce)
+        .function("runIteration", &SimulationBinding::runIteration)
         .function("nextDeadline", &SimulationBinding::nextDeadline)
         .function("advanceTo", &SimulationBinding::advanceTo)
         .function("hasReady", &SimulationBinding::hasReady)
         .function("done", &SimulationBinding::done)
+        .function("finished", &SimulationBinding::finished)
         .function("failure", &SimulationBinding::failure)
         .function("deadlocked", &SimulationBinding::deadlocked)
         .function("eventCount", &SimulationBinding::eventCount)
@@ -156,10 +191,11 @@ EMSCRIPTEN_BINDINGS(semaphore_playground) {
         .function("waitingCount", &SimulationBinding::waitingCount)
         .function("waitingPointer", &SimulationBinding::waitingPointer)
         .function("count", &SimulationBinding::count)
-        .function("holders", &SimulationBinding::holders)
         .function("peakHolders", &SimulationBinding::peakHolders)
         .function("semaphoreValue", &SimulationBinding::semaphoreValue)
         .function("semaphoreWaiters", &SimulationBinding::semaphoreWaiters)
         .function("semaphoreLocked", &SimulationBinding::semaphoreLocked);
     emscripten::function("heapBytes", &heap_bytes);
+    emscripten::function("allocatedBytes", &allocated_bytes);
+    emscripten::function("contract", &contract);
 }

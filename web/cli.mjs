@@ -7,27 +7,32 @@
 // Exit status: 0 when the run ends (a deadlock is a lesson, not an error), 2 for bad input (one line
 // on stderr naming the problem, nothing on stdout), 1 for anything unexpected.
 
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 import { loadRuntime } from './loader.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
-import { eventToJson, formatEvent } from './format.mjs';
+import { DEFAULTS, LIMITS, MAX_SCENARIO_BYTES, MAX_SCENARIO_SIZE_TEXT, jsonSyntaxError, oneLine, quote } from './contract.mjs';
+import { commentary, eventToJson, formatTime, programOutput } from './format.mjs';
 
 const USAGE = `Usage: semaphore-playground [options]
 
 Runs asyncio's semaphore lesson on a faithful model of CPython's event loop and prints its log.
 
 Scenario (either flags or a file):
-  --permits N        permits of the semaphore (integer 0..1000000, default 3)
-  --tasks N          number of identical tasks (integer 0..1000000, default 5)
-  --duration S       seconds each task holds its permit (0..1000000, default 2)
+  --permits N        permits of the semaphore (integer 0..${LIMITS.maxCount}, default ${DEFAULTS.permits})
+  --tasks N          number of identical tasks (integer 0..${LIMITS.maxCount}, default ${DEFAULTS.tasks})
+  --duration S       seconds each task holds its permit (0..${LIMITS.maxSeconds}, default ${DEFAULTS.duration})
   --bounded          use asyncio.BoundedSemaphore
-  --scenario FILE    a scenario as JSON (see docs/ARCHITECTURE.md); "-" reads standard input
+  --scenario FILE    a scenario as JSON (fields: README.md, "Scenarios"), at most ${MAX_SCENARIO_SIZE_TEXT};
+                     "-" reads standard input
 
 Output:
-  --format text      "0.00s Task 1 started" lines (default)
+  --format text      what the Python program prints, one line each with its virtual time:
+                     "0.00s Task 1 started" (default); a deadlock is explained on stderr
+  --explain          with text: also the playground's commentary, as "# " lines ("0.00s # Task 4 waits:
+                     all 3 permits are taken, so it joins the queue")
   --format jsonl     one JSON object per event: {"t", "task", "event"} (+ "waiting" on a deadlock)
 
 Pace:
@@ -41,21 +46,40 @@ class UsageError extends Error {}
 function number(flag, text) {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || Number.isNaN(value)) throw new UsageError(`--${flag} must be a number (got "${text}")`);
+  if (text.trim() === '' || Number.isNaN(value)) throw new UsageError(`--${flag} must be a number (got ${quote(text)})`);
   return value;
 }
 
-function readScenario(path) {
-  let text;
+/** The scenario file's text, read in chunks so that an endless input (/dev/zero, `yes |`) stops at the limit. */
+async function readLimited(path) {
+  const chunks = [];
+  let bytes = 0;
+  const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   try {
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+    for await (const chunk of stream) {
+      bytes += chunk.length;
+      if (bytes > MAX_SCENARIO_BYTES) {
+        throw new UsageError(`--scenario ${quote(path)} is larger than ${MAX_SCENARIO_SIZE_TEXT} (the limit)`);
+      }
+      chunks.push(chunk);
+    }
   } catch (error) {
-    throw new UsageError(`cannot read --scenario ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    if (error instanceof UsageError) throw error;
+    const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message;
+    throw new UsageError(`cannot read --scenario ${quote(path)}: ${reason}`);
+  } finally {
+    stream.destroy(); // stop reading (and let the process exit) once the limit is passed
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The parsed scenario file; a syntax error says where it is, never what the file holds. */
+export async function readScenario(path) {
+  const text = await readLimited(path);
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--scenario ${path} is not valid JSON: ${error.message}`);
+  } catch {
+    throw new UsageError(`--scenario ${quote(path)} is not valid JSON: ${jsonSyntaxError(text)}`);
   }
 }
 
@@ -77,7 +101,7 @@ function joinNegativeValues(argv) {
 }
 
 /** Turn argv into { scenario, format, speed } or throw UsageError / ScenarioError. */
-export function parseCommandLine(argv) {
+export async function parseCommandLine(argv) {
   let parsed;
   try {
     parsed = parseArgs({
@@ -91,25 +115,27 @@ export function parseCommandLine(argv) {
         format: { type: 'string' },
         speed: { type: 'string' },
         instant: { type: 'boolean' },
+        explain: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
     });
   } catch (error) {
-    throw new UsageError(error.message.split('\n')[0]);
+    throw new UsageError(error.message.split('\n')[0]); // e.g. "Unknown option '--x'" (escaped when printed)
   }
   const o = parsed.values;
   if (o.help) return { help: true };
 
   const format = o.format ?? 'text';
-  if (format !== 'text' && format !== 'jsonl') throw new UsageError(`--format must be text or jsonl (got "${format}")`);
+  if (format !== 'text' && format !== 'jsonl') throw new UsageError(`--format must be text or jsonl (got ${quote(format)})`);
+  if (o.explain && format !== 'text') throw new UsageError('--explain adds commentary to --format text; jsonl already has every event');
   if (o.instant && o.speed !== undefined) throw new UsageError('use either --speed or --instant, not both');
   let speed = 1;
   if (o.instant) speed = Infinity;
   if (o.speed !== undefined) {
     speed = number('speed', o.speed);
-    if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number of virtual seconds per second (got "${o.speed}")`);
+    if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number of virtual seconds per second (got ${quote(o.speed)})`);
   }
 
   let input;
@@ -117,7 +143,7 @@ export function parseCommandLine(argv) {
     for (const flag of ['permits', 'tasks', 'duration', 'bounded']) {
       if (o[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario (put it in the file)`);
     }
-    input = readScenario(o.scenario);
+    input = await readScenario(o.scenario);
   } else {
     input = {};
     for (const flag of ['permits', 'tasks', 'duration']) {
@@ -126,16 +152,36 @@ export function parseCommandLine(argv) {
     }
     if (o.bounded) input.bounded = true;
   }
-  return { scenario: normalizeScenario(input), format, speed };
+  return { scenario: normalizeScenario(input), format, speed, explain: Boolean(o.explain) };
+}
+
+/**
+ * The text format: stdout carries exactly the program's output (each line with its virtual time);
+ * the playground's commentary joins it as "# " lines with --explain. Without --explain a deadlock,
+ * where Python would wait forever, is still explained, on stderr.
+ */
+function textWriter({ explain, scenario }, stderr) {
+  const holding = new Set(); // who holds a permit, so a timeout's commentary can say which case it was
+  return (event) => {
+    const at = formatTime(event.t);
+    const printed = programOutput(event);
+    const note = commentary(event, scenario.permits, holding.has(event.task));
+    if (event.event === 'started') holding.add(event.task);
+    else holding.delete(event.task);
+    let text = printed === null ? '' : `${at} ${printed}\n`;
+    if (note !== null && explain) text += `${at} # ${note}\n`;
+    else if (event.event === 'deadlock') stderr.write(`semaphore-playground: ${at} ${note}\n`);
+    return text;
+  };
 }
 
 export async function main(argv = process.argv.slice(2), { stdout = process.stdout, stderr = process.stderr } = {}) {
   let options;
   try {
-    options = parseCommandLine(argv);
+    options = await parseCommandLine(argv);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ScenarioError) {
-      stderr.write(`semaphore-playground: ${error.message}\n`);
+      stderr.write(`semaphore-playground: ${oneLine(error.message)}\n`); // one line, whatever the user typed
       return 2;
     }
     throw error;
@@ -148,10 +194,10 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
   try {
     runtime = await loadRuntime();
   } catch (error) {
-    stderr.write(`semaphore-playground: ${error.message}\n`); // e.g. not built yet: says how to build it
+    stderr.write(`semaphore-playground: ${oneLine(error.message)}\n`); // e.g. not built yet: says how to build it
     return 1;
   }
-  const write = options.format === 'jsonl' ? eventToJson : formatEvent;
+  const write = options.format === 'jsonl' ? (event) => `${eventToJson(event)}\n` : textWriter(options, stderr);
   const run = runtime.createRun(options.scenario, { speed: options.speed });
   // The reader went away (`| head`): stop quietly, as Unix tools do. Other output errors are failures.
   let outputError = null;
@@ -165,7 +211,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
   run.on('events', (batch) => {
     if (outputError) return;
     let text = '';
-    for (const event of batch) text += `${write(event)}\n`;
+    for (const event of batch) text += write(event);
     // Go at the reader's pace: when the pipe is full the run pauses until it drains, so a million
     // tasks piped into a slow reader never pile up in memory. (The trace does not change.)
     if (stdout.write(text) === false && run.state === 'running') {
@@ -180,11 +226,11 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
   await Promise.race([finished, outputClosed, new Promise((resolve) => run.on('state', (s) => s === 'error' && resolve()))]);
   if (outputError) {
     if (outputError.code === 'EPIPE') return 0;
-    stderr.write(`semaphore-playground: cannot write the output: ${outputError.message}\n`);
+    stderr.write(`semaphore-playground: cannot write the output: ${oneLine(outputError.message)}\n`);
     return 1;
   }
   if (failure) {
-    stderr.write(`semaphore-playground: the runtime failed: ${failure.message ?? failure}\n`);
+    stderr.write(`semaphore-playground: the runtime failed: ${oneLine(failure.message ?? failure)}\n`);
     return 1;
   }
   return 0;

@@ -1,13 +1,20 @@
 // A batch of events as they come out of the runtime: one copy of the packed records, read in place.
 //
-// The runtime logs each event as a 16-byte record (struct Event in core/scenario.hpp: f64 time,
-// i32 task id, i32 kind). Copying a batch is one memcpy; reading it needs no object per event, so a
+// The runtime logs each event as a packed record (struct Event in core/event.hpp; the layout is
+// EVENT_RECORD in web/contract.mjs: 16 bytes, f64 time, i32 task id, i32 kind). Copying a batch is one memcpy; reading it needs no object per event, so a
 // consumer of a million events (a chart, a benchmark, a counter) pays only for what it reads.
 // at(i), iteration and toArray() give the plain {t, task, event} objects of the 'events' API.
 
+import { EVENT_RECORD } from './contract.mjs';
 import { EVENT_KINDS } from './format.mjs';
 
-export const EVENT_BYTES = 16;
+const EVENT_BYTES = EVENT_RECORD.bytes;
+// Element indices of record i's fields: i * stride + offset, in the f64 and i32 views.
+const F64_STRIDE = EVENT_RECORD.bytes / 8;
+const I32_STRIDE = EVENT_RECORD.bytes / 4;
+const TIME = EVENT_RECORD.time / 8;
+const TASK = EVENT_RECORD.task / 4;
+const KIND = EVENT_RECORD.kind / 4;
 
 export class EventBatch {
   #f64;
@@ -26,15 +33,25 @@ export class EventBatch {
     this.#waiting = waiting;
   }
 
-  get length() { return this.#length; }
+  get length() {
+    return this.#length;
+  }
   /** Virtual time of event i, in seconds. */
-  time(i) { return this.#f64[i * 2]; }
+  time(i) {
+    return this.#f64[i * F64_STRIDE + TIME];
+  }
   /** Task id of event i (0 for a deadlock). */
-  task(i) { return this.#i32[i * 4 + 2]; }
+  task(i) {
+    return this.#i32[i * I32_STRIDE + TASK];
+  }
   /** Kind of event i: 'waiting', 'started', 'finished', 'timeout', 'failed' or 'deadlock'. */
-  kind(i) { return EVENT_KINDS[this.#i32[i * 4 + 3]]; }
+  kind(i) {
+    return EVENT_KINDS[this.#i32[i * I32_STRIDE + KIND]];
+  }
   /** Task ids still unfinished at the deadlock, or null if this batch has no deadlock event. */
-  get waiting() { return this.#waiting; }
+  get waiting() {
+    return this.#waiting;
+  }
 
   /** Event i as a plain object: {t, task, event}, plus `waiting` for a deadlock. */
   at(i) {

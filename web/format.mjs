@@ -7,7 +7,8 @@
 //     3 permits are taken, so it joins the queue", a deadlock). Views must show it as commentary.
 // Some events have both: a failure prints "Task 2 failed" and is explained ("... released its permit").
 
-export const EVENT_KINDS = Object.freeze(['waiting', 'started', 'finished', 'timeout', 'failed', 'deadlock']);
+// The order is the runtime's EventKind (core/scenario.hpp): records carry the index.
+export const EVENT_KINDS = Object.freeze(['waiting', 'started', 'finished', 'timeout', 'failed', 'deadlock', 'extra_release', 'release_error']);
 
 export function formatTime(t) {
   return `${t.toFixed(2)}s`;
@@ -24,6 +25,10 @@ export function programOutput(event) {
       return `Task ${event.task} timed out`;
     case 'failed':
       return `Task ${event.task} failed`;
+    case 'extra_release':
+      return `Task ${event.task} released again`;
+    case 'release_error':
+      return `Task ${event.task}: BoundedSemaphore released too many times`;
     default:
       return null;
   }
@@ -35,18 +40,29 @@ function permitsTaken(permits) {
   return permits === 1 ? 'the only permit is taken' : `all ${permits} permits are taken`;
 }
 
+function timedOut(task, held) {
+  if (held === true) return `asyncio.timeout cancelled task ${task} while it held a permit; "async with sem" released it`;
+  if (held === false) return `asyncio.timeout cancelled task ${task} before it got a permit`;
+  return `asyncio.timeout cancelled task ${task}; a permit it held was released by "async with sem"`;
+}
+
 /**
  * The playground's explanation of this event, or null when the program's own line says it all.
- * `permits` (the semaphore's initial value) makes the waiting line concrete; it may be omitted.
+ * Optional context makes it concrete: `permits` (the semaphore's initial value) and, for a timeout,
+ * `held` (whether the task held a permit when it was cancelled).
  */
-export function commentary(event, permits) {
+export function commentary(event, permits, held) {
   switch (event.event) {
     case 'waiting':
       return `Task ${event.task} waits: ${permitsTaken(permits)}, so it joins the queue`;
     case 'timeout':
-      return `asyncio.timeout cancelled task ${event.task}; a permit it held was released`;
+      return timedOut(event.task, held);
     case 'failed':
       return `task ${event.task} raised inside "async with sem", which still released its permit`;
+    case 'extra_release':
+      return `sem.release() without an acquire: the value now counts one permit that nobody gave back, so more than ${permits ?? 'the initial number of'} tasks can hold it at once`;
+    case 'release_error':
+      return `a BoundedSemaphore never goes above its initial value: release() raised ValueError in task ${event.task}`;
     case 'deadlock': {
       const ids = event.waiting;
       const who = ids.length === 1 ? `task ${ids[0]} waits` : `tasks ${ids.join(', ')} wait`;

@@ -39,7 +39,10 @@ export async function loadRuntime(options = {}) {
 
 async function readWasmInNode(moduleUrl, locateFile) {
   const { readFile } = await import('node:fs/promises');
-  const wasmName = moduleUrl.pathname.split('/').pop().replace(/\.mjs$/, '.wasm');
+  const wasmName = moduleUrl.pathname
+    .split('/')
+    .pop()
+    .replace(/\.mjs$/, '.wasm');
   const prefix = new URL('.', moduleUrl).href;
   const located = locateFile ? locateFile(wasmName, prefix) : new URL(wasmName, moduleUrl).href;
   const url = new URL(located, moduleUrl);

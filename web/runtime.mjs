@@ -1,8 +1,69 @@
 // A loaded runtime: what you can do with one Wasm instance.
 
-import { Run } from './driver.mjs';
-import { normalizeScenario } from './scenario.mjs';
+import { comparePermits } from './compare.mjs';
+import { Run as DrivenRun } from './driver.mjs';
+import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
+
+// Node 20 and current browsers have Symbol.dispose; elsewhere `using` polyfills look for this one.
+const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+
+/**
+ * A Run (driver.mjs) that can be disposed of: dispose() (or `using run = ...`) stops it and frees its
+ * Wasm memory for good. A run that finishes frees that memory by itself once its trace has been
+ * delivered (web/simulation.mjs), so dispose() matters only for runs abandoned mid-way.
+ */
+export class Run extends DrivenRun {
+  #disposed = false;
+
+  get disposed() {
+    return this.#disposed;
+  }
+
+  /** Stop the run and free its memory; afterwards start(), resume() and step() throw. Idempotent. */
+  dispose() {
+    if (this.#disposed) return;
+    this.reset(); // the driver's reset frees the simulation
+    this.#disposed = true;
+  }
+
+  [DISPOSE]() {
+    this.dispose();
+  }
+
+  start() {
+    this.#alive();
+    super.start();
+  }
+  resume() {
+    this.#alive();
+    super.resume();
+  }
+  step() {
+    this.#alive();
+    super.step();
+  }
+
+  #alive() {
+    if (this.#disposed) throw new Error('this run was disposed: create a new one with runtime.createRun()');
+  }
+}
+
+const MAX_COMPARED = 32;
+
+function checkPermitCounts(counts) {
+  if (!Array.isArray(counts) || counts.length === 0 || counts.length > MAX_COMPARED) {
+    throw new ScenarioError('permitCounts', `permitCounts must be a list of 1 to ${MAX_COMPARED} permit counts (null: no semaphore)`);
+  }
+  counts.forEach((p, i) => {
+    if (p !== null && !(Number.isInteger(p) && p >= 0 && p <= LIMITS.maxCount)) {
+      throw new ScenarioError(
+        `permitCounts[${i}]`,
+        `permitCounts[${i}] must be an integer from 0 to ${LIMITS.maxCount}, or null for no semaphore (got ${JSON.stringify(p) ?? 'nothing'})`,
+      );
+    }
+  });
+}
 
 export class Runtime {
   #module;
@@ -17,8 +78,7 @@ export class Runtime {
     try {
       const events = [];
       while (!sim.done() && !sim.deadlocked()) {
-        if (!sim.hasReady()) sim.advanceTo(sim.nextDeadline());
-        sim.runOnce();
+        sim.runIteration();
         for (const event of sim.takeEvents()) events.push(event);
       }
       for (const event of sim.takeEvents()) events.push(event);
@@ -30,6 +90,16 @@ export class Runtime {
     }
   }
 
+  /**
+   * The scenario run once per permit count (null: no semaphore), side by side:
+   * [{ permits, endTime, peakConcurrency, meanWait, maxWait }].
+   */
+  compare(input, permitCounts) {
+    const scenario = normalizeScenario(input);
+    checkPermitCounts(permitCounts);
+    return comparePermits((s) => this.simulate(s), scenario, permitCounts);
+  }
+
   /** A run driven by host timers (see driver.mjs). The scenario is checked now; throws ScenarioError. */
   createRun(input, options = {}) {
     const scenario = normalizeScenario(input);
@@ -39,5 +109,15 @@ export class Runtime {
   /** Current size of the Wasm memory in bytes (it only grows). */
   heapBytes() {
     return this.#module.heapBytes();
+  }
+
+  /** Bytes of Wasm memory in use by live allocations (it falls again when runs are freed). */
+  allocatedBytes() {
+    return this.#module.allocatedBytes();
+  }
+
+  /** The C++ side of web/contract.mjs (limits, problem codes, event record layout, kind names). */
+  contract() {
+    return this.#module.contract();
   }
 }

@@ -4,15 +4,9 @@
 // URL, a widget's attributes, a CLI file. Its errors name the field and the allowed values, so every
 // front end can show them as they are.
 
-export const LIMITS = Object.freeze({
-  maxCount: 1_000_000, // tasks and permits
-  maxSeconds: 1_000_000, // durations, start delays, timeouts
-});
+import { DEFAULTS, LIMITS, SCENARIO_FIELDS, TASK_FIELDS, problemMessage } from './contract.mjs';
 
-export const DEFAULTS = Object.freeze({ permits: 3, bounded: false, duration: 2, tasks: 5 });
-
-const SCENARIO_FIELDS = ['permits', 'bounded', 'duration', 'tasks'];
-const TASK_FIELDS = ['duration', 'start', 'fail', 'timeout'];
+export { LIMITS, DEFAULTS };
 
 /** A scenario that cannot run; `field` is the path of the offending value, e.g. "tasks[2].timeout". */
 export class ScenarioError extends Error {
@@ -23,37 +17,29 @@ export class ScenarioError extends Error {
   }
 }
 
-function show(value) {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value}`;
-}
+const reject = (problem, field, got) => new ScenarioError(field, problemMessage(problem, field, got));
 
 function count(field, value) {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LIMITS.maxCount) {
-    throw new ScenarioError(field, `${field} must be an integer from 0 to ${LIMITS.maxCount} (got ${show(value)})`);
+    throw reject('count', field, value);
   }
   return value;
 }
 
 function seconds(field, value) {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > LIMITS.maxSeconds) {
-    throw new ScenarioError(field, `${field} must be a number of seconds from 0 to ${LIMITS.maxSeconds} (got ${show(value)})`);
+    throw reject('seconds', field, value);
   }
   return value;
 }
 
 function flag(field, value) {
-  if (typeof value !== 'boolean') throw new ScenarioError(field, `${field} must be true or false (got ${show(value)})`);
+  if (typeof value !== 'boolean') throw reject('boolean', field, value);
   return value;
 }
 
 function plainObject(field, value) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ScenarioError(field, `${field} must be an object (got ${show(value)})`);
-  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw reject('object', field, value);
   return value;
 }
 
@@ -61,7 +47,7 @@ function noUnknownFields(field, object, allowed) {
   for (const key of Object.keys(object)) {
     if (!allowed.includes(key)) {
       const where = field ? `${field}.${key}` : key;
-      throw new ScenarioError(where, `unknown field "${where}" (allowed: ${allowed.join(', ')})`);
+      throw reject('unknown-field', where, allowed);
     }
   }
 }
@@ -75,13 +61,14 @@ function task(index, input, defaultDuration) {
     start: input.start === undefined ? 0 : seconds(`${field}.start`, input.start),
     fail: input.fail === undefined ? false : flag(`${field}.fail`, input.fail),
     timeout: input.timeout === undefined || input.timeout === null ? null : seconds(`${field}.timeout`, input.timeout),
+    extra_release: input.extra_release === undefined ? false : flag(`${field}.extra_release`, input.extra_release),
   };
 }
 
 /**
  * Check a scenario and fill in the defaults. Returns
  * `{permits, bounded, duration, tasks}` where `tasks` is a count (identical tasks) or an array of
- * `{duration, start, fail, timeout}` (timeout null = none). Throws ScenarioError.
+ * `{duration, start, fail, timeout, extra_release}` (timeout null = none). Throws ScenarioError.
  */
 export function normalizeScenario(input = {}) {
   plainObject('scenario', input);
@@ -91,14 +78,13 @@ export function normalizeScenario(input = {}) {
   const duration = input.duration === undefined ? DEFAULTS.duration : seconds('duration', input.duration);
   let tasks = input.tasks === undefined ? DEFAULTS.tasks : input.tasks;
   if (Array.isArray(tasks)) {
-    if (tasks.length > LIMITS.maxCount) {
-      throw new ScenarioError('tasks', `tasks must have at most ${LIMITS.maxCount} entries (got ${tasks.length})`);
-    }
-    tasks = tasks.map((entry, index) => task(index, entry, duration));
+    if (tasks.length > LIMITS.maxCount) throw reject('too-many-tasks', 'tasks', tasks.length);
+    // Array.from, not map: map skips the holes of a sparse list ([, {}]), which must be rejected.
+    tasks = Array.from(tasks, (entry, index) => task(index, entry, duration));
   } else if (typeof tasks === 'number') {
     count('tasks', tasks);
   } else {
-    throw new ScenarioError('tasks', `tasks must be an integer from 0 to ${LIMITS.maxCount} or a list of task objects (got ${show(tasks)})`);
+    throw reject('tasks', 'tasks', tasks);
   }
   return { permits, bounded, duration, tasks };
 }

@@ -1,6 +1,16 @@
 // Types for the public JavaScript API of Semaphore Playground.
 
-export type EventKind = 'waiting' | 'started' | 'finished' | 'timeout' | 'failed' | 'deadlock';
+export type EventKind =
+  | 'waiting'
+  | 'started'
+  | 'finished'
+  | 'timeout'
+  | 'failed'
+  | 'deadlock'
+  /** The task's extra sem.release() went through. */
+  | 'extra_release'
+  /** A BoundedSemaphore's release() raised ValueError in this task. */
+  | 'release_error';
 
 export interface RunEvent {
   /** Virtual time in seconds. */
@@ -12,10 +22,33 @@ export interface RunEvent {
   waiting?: number[];
 }
 
-export interface TaskInput { duration?: number; start?: number; fail?: boolean; timeout?: number | null }
-export interface ScenarioInput { permits?: number; bounded?: boolean; duration?: number; tasks?: number | TaskInput[] }
-export interface Task { duration: number; start: number; fail: boolean; timeout: number | null }
-export interface Scenario { permits: number; bounded: boolean; duration: number; tasks: number | Task[] }
+export interface TaskInput {
+  duration?: number;
+  start?: number;
+  fail?: boolean;
+  timeout?: number | null;
+  /** Call sem.release() once more after `async with sem:` (a bug on purpose). */
+  extra_release?: boolean;
+}
+export interface ScenarioInput {
+  permits?: number;
+  bounded?: boolean;
+  duration?: number;
+  tasks?: number | TaskInput[];
+}
+export interface Task {
+  duration: number;
+  start: number;
+  fail: boolean;
+  timeout: number | null;
+  extra_release: boolean;
+}
+export interface Scenario {
+  permits: number;
+  bounded: boolean;
+  duration: number;
+  tasks: number | Task[];
+}
 
 export class ScenarioError extends Error {
   /** Path of the offending value, e.g. "permits" or "tasks[2].timeout". */
@@ -30,8 +63,12 @@ export function normalizeScenario(input?: ScenarioInput): Scenario;
 export function idealTime(scenario: Scenario): number | null;
 export function taskCount(scenario: Scenario): number;
 export function formatTime(t: number): string;
-export function describeEvent(event: RunEvent): string;
-export function formatEvent(event: RunEvent): string;
+/** The line the lesson's Python program prints for this event, exactly, or null (commentary only). */
+export function programOutput(event: RunEvent): string | null;
+/** The playground's explanation of this event (never printed by Python), or null. */
+export function commentary(event: RunEvent, permits?: number, held?: boolean): string | null;
+export function describeEvent(event: RunEvent, permits?: number): string;
+export function formatEvent(event: RunEvent, permits?: number): string;
 export function eventToJson(event: RunEvent): string;
 
 export interface LoadOptions {
@@ -47,7 +84,12 @@ export interface Timers {
   now(): number;
 }
 
-export interface RunOptions { speed?: number; instant?: boolean; budgetMs?: number; timers?: Timers }
+export interface RunOptions {
+  speed?: number;
+  instant?: boolean;
+  budgetMs?: number;
+  timers?: Timers;
+}
 
 export interface Summary {
   endTime: number;
@@ -57,7 +99,15 @@ export interface Summary {
   peakConcurrency: number;
   deadlocked: boolean;
   waiting: number[];
-  counts: { waiting: number; started: number; finished: number; timeout: number; failed: number };
+  counts: {
+    waiting: number;
+    started: number;
+    finished: number;
+    timeout: number;
+    failed: number;
+    extra_release: number;
+    release_error: number;
+  };
 }
 
 /** A batch of events read in place from one copy of the runtime's packed records (no object per event). */
@@ -77,8 +127,10 @@ export class EventBatch implements Iterable<RunEvent> {
 
 export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'deadlock' | 'error';
 
-export class Run {
+export class Run implements Disposable {
   readonly state: RunState;
+  /** True once dispose() was called: start(), resume() and step() then throw. */
+  readonly disposed: boolean;
   readonly scenario: Scenario;
   readonly speed: number;
   readonly done: Promise<Summary>;
@@ -95,12 +147,74 @@ export class Run {
   now(): number;
   semaphore(): { value: number; waiters: number; locked: boolean } | null;
   summary(): Summary;
+  /**
+   * Stop the run and free its Wasm memory for good (idempotent). A finished run frees that memory by
+   * itself once its trace has been delivered; dispose() is for runs abandoned mid-way.
+   */
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+export interface Comparison {
+  /** The permit count, or null for "no semaphore" (as many permits as tasks). */
+  permits: number | null;
+  endTime: number;
+  peakConcurrency: number;
+  /** Seconds from asking for a permit to getting one (or giving up), over the tasks that asked. */
+  meanWait: number;
+  maxWait: number;
 }
 
 export class Runtime {
   simulate(scenario: ScenarioInput): RunEvent[];
+  /** The scenario once per permit count, side by side; throws ScenarioError (field "permitCounts[i]"). */
+  compare(scenario: ScenarioInput, permitCounts: (number | null)[]): Comparison[];
   createRun(scenario: ScenarioInput, options?: RunOptions): Run;
+  /** Size of the Wasm memory in bytes (it never shrinks). */
   heapBytes(): number;
+  /** Bytes of Wasm memory held by live allocations (it falls again when runs are freed). */
+  allocatedBytes(): number;
+  /** The C++ side of the shared contracts (web/contract.mjs): for consistency checks. */
+  contract(): {
+    maxCount: number;
+    maxSeconds: number;
+    problems: Record<number, string>;
+    eventRecord: { bytes: number; time: number; task: number; kind: number };
+    eventKinds: EventKind[];
+  };
 }
 
 export function loadRuntime(options?: LoadOptions): Promise<Runtime>;
+
+/** What a trace says about waiting and concurrency (the figures of Runtime.compare). */
+export function measureTrace(trace: RunEvent[]): Omit<Comparison, 'permits'>;
+export function traceToJsonl(trace: RunEvent[]): string;
+export function traceFromJsonl(text: string): RunEvent[];
+export function traceToCsv(trace: RunEvent[]): string;
+export function traceFromCsv(text: string): RunEvent[];
+/** The scenario's program as a Python file that prints the log's program lines. */
+export function programFile(scenario: Scenario): string;
+/** The displayed programs, one [text, eventKind?] pair per line. */
+export function pythonProgram(scenario: Scenario): [string, EventKind?][];
+export function cppProgram(scenario: Scenario): [string, EventKind?][];
+export function programText(lines: [string, EventKind?][]): string;
+
+export type QuestionId = 'total-time' | 'start-time' | 'finish-order' | 'peak' | 'deadlock' | 'first-after';
+export const QUESTION_IDS: readonly QuestionId[];
+export interface Question {
+  id: QuestionId;
+  text: string;
+  placeholder: string;
+  params: { task?: number; permits?: number; after?: number };
+}
+/** A prediction question about a scenario; throws for an unknown id. */
+export function makeQuestion(id: QuestionId, scenario: Scenario): Question;
+/**
+ * The reveal after the run: the expected answer, whether the typed answer matches, and `at`, the index of
+ * the event where prediction and trace first part; or `error` when the answer cannot be read.
+ */
+export function reveal(
+  question: Question,
+  answerText: string,
+  trace: RunEvent[],
+): { answer: unknown; expected: unknown; correct: boolean; at: number } | { error: string };

@@ -126,7 +126,7 @@ test(`the random scenarios reach the hard cases (seeds 1..${COVERAGE_SEEDS}, CPy
     'a timeout': 0,
     'a failure': 0,
     'a timeout at the time of a release (t > 0)': 0,
-    'equal-time finishes out of task order (heapq ties)': 0,
+    'equal-time finishes out of task order (a later task set its timer first)': 0,
     'a time with float rounding noise (like 0.1 + 0.2)': 0,
     'over 100 timers in the heap': 0,
     "_run_once's cancelled-timer heap rebuild": 0,
@@ -144,7 +144,7 @@ test(`the random scenarios reach the hard cases (seeds 1..${COVERAGE_SEEDS}, CPy
     count('a timeout', kinds.has('timeout'));
     count('a failure', kinds.has('failed'));
     count('a timeout at the time of a release (t > 0)', at('timeout').some((t) => t > 0 && releases.has(t)));
-    count('equal-time finishes out of task order (heapq ties)', finishes.some((e, k) => k > 0 && e.t === finishes[k - 1].t && e.task < finishes[k - 1].task));
+    count('equal-time finishes out of task order (a later task set its timer first)', finishes.some((e, k) => k > 0 && e.t === finishes[k - 1].t && e.task < finishes[k - 1].task));
     count('a time with float rounding noise (like 0.1 + 0.2)', trace.some((e) => {
       const tenth = Math.round(e.t * 10) / 10;
       return e.t !== tenth && Math.abs(e.t - tenth) < 1e-12;

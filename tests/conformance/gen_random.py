@@ -7,13 +7,15 @@ Usage:
 
 The same seed gives the same scenario (random.Random(seed) is stable across Python versions).
 What the distribution is after:
-  - ties: times come mostly from a small set, so deadlines coincide all the time, and heapq pops
-    equal deadlines in its own (not insertion) order;
+  - ties: times come mostly from a small set, so deadlines coincide all the time, set at the same
+    virtual time and at different ones (equal deadlines fire in the order they were set);
   - timeouts that land exactly on a release: a timeout may be the sum of some tasks' durations,
     which is a release time when permits are few;
   - float sums: 0.1, 0.2, 0.3 ... (0.1 + 0.2 != 0.3), a few arbitrary values, and a few below the
     loop's 1e-9 clock resolution;
   - deadlocks: permits are 0 in about one scenario in ten;
+  - extra releases: a task calls release() once more, which lifts a Semaphore above its start and
+    makes a BoundedSemaphore raise ValueError in whichever task releases past the bound;
   - big runs: about one scenario in eight has 100-300 tasks with long timeouts that mostly get
     cancelled, so BaseEventLoop._run_once rebuilds its timer heap (over 100 timers, over half
     of them cancelled).
@@ -79,6 +81,8 @@ def scenario(seed):
             t["timeout"] = timeout(r, tasks, s["duration"], big)
         if r.random() < 0.1:
             t["fail"] = True
+        if r.random() < 0.05:
+            t["extra_release"] = True  # a release() too many: value above its start, or ValueError
         tasks.append(t)
     s["tasks"] = tasks
     return s

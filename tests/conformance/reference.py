@@ -12,14 +12,24 @@ the loop lacks is I/O, so its "selector" never waits: asked to wait `timeout` se
 clock to the earliest timer's exact deadline (not now + timeout, which can differ in the last bit);
 asked to wait forever (nothing ready, no timer, main unfinished) it reports a deadlock.
 
+A clock that stands still differs from a real one in two ways, and the loop corrects both so that the
+trace is what CPython prints on a learner's machine (issues #11 and #15):
+  - on a real clock no two call_at() calls read the same time, so timers set one after another pop in
+    the order they were set even when their nominal deadlines are equal: timers carry a sequence
+    number that breaks ties (SetOrderTimerHandle);
+  - a real clock moves past a deadline; a virtual one stops exactly on it, and once time() passes 2^24 s
+    `when < time() + 1e-9` is false for when == time(): the clock resolution is at least one ulp of
+    the current time, so a timer the clock reached is always due.
+
 Exit status: 0 when the run ends (a deadlock is a result, not an error), 2 for a bad scenario.
 """
 import argparse
 import asyncio
+import heapq
 import json
 import math
 import sys
-from asyncio import base_events
+from asyncio import base_events, events
 
 if sys.version_info < (3, 11):
     sys.exit(f"reference.py needs Python 3.11 or newer (asyncio.timeout); this is {sys.version.split()[0]}")
@@ -29,7 +39,7 @@ if sys.version_info < (3, 11):
 # ---------------------------------------------------------------------------------------------
 
 DEFAULTS = {"permits": 3, "bounded": False, "duration": 2, "tasks": 5}
-TASK_FIELDS = ("duration", "start", "fail", "timeout")
+TASK_FIELDS = ("duration", "start", "fail", "timeout", "extra_release")
 
 
 class ScenarioError(ValueError):
@@ -75,12 +85,16 @@ def normalize(scenario):
         fail = t.get("fail", False)
         if not isinstance(fail, bool):
             raise ScenarioError(f"{where}.fail must be true or false (got {fail!r})")
+        extra_release = t.get("extra_release", False)
+        if not isinstance(extra_release, bool):
+            raise ScenarioError(f"{where}.extra_release must be true or false (got {extra_release!r})")
         timeout = t.get("timeout")  # absent or null: no timeout
         specs.append({
             "duration": _seconds(f"{where}.duration", t.get("duration", duration)),
             "start": _seconds(f"{where}.start", t.get("start", 0)),
             "fail": fail,
             "timeout": None if timeout is None else _seconds(f"{where}.timeout", timeout),
+            "extra_release": extra_release,
         })
     return permits, s["bounded"], specs
 
@@ -110,22 +124,54 @@ class InstantSelector:
         return []  # no I/O events; timeout == 0 means "don't wait": the clock stays
 
 
+class SetOrderTimerHandle(events.TimerHandle):
+    """A TimerHandle that orders equal deadlines by the order the timers were set."""
+
+    __slots__ = ("_sequence",)
+
+    def __init__(self, sequence, *args):
+        super().__init__(*args)
+        self._sequence = sequence
+
+    def __lt__(self, other):
+        return (self._when, self._sequence) < (other._when, other._sequence)
+
+
 class VirtualTimeLoop(base_events.BaseEventLoop):
-    """CPython's event loop with a virtual clock: run_forever, _run_once, call_soon, call_at and the
-    timer heap are all BaseEventLoop's own code."""
+    """CPython's event loop with a virtual clock: run_forever, _run_once, call_soon and the timer heap
+    are all BaseEventLoop's own code; call_at is CPython's with a SetOrderTimerHandle."""
 
     def __init__(self):
         self.now = 0.0
         super().__init__()
         self._selector = InstantSelector(self)
-        # CPython's monotonic clock resolution on Linux; pinned so "due" means when < now + 1e-9
-        # on every machine.
-        self._clock_resolution = 1e-9
+        self._timers_set = 0
         self.heap_rebuilds = 0
         self.max_timers = 0
 
     def time(self):
         return self.now
+
+    @property
+    def _clock_resolution(self):
+        # CPython's monotonic clock resolution on Linux (1e-9 s), pinned so "due" means the same on
+        # every machine; at least one ulp of now, so that when == now is due at any magnitude.
+        return max(1e-9, math.ulp(self.now))
+
+    @_clock_resolution.setter
+    def _clock_resolution(self, value):
+        pass  # BaseEventLoop.__init__ sets the host's; the property above decides
+
+    def call_at(self, when, callback, *args, context=None):
+        # BaseEventLoop.call_at, with the timer's sequence number.
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        timer = SetOrderTimerHandle(self._timers_set, when, callback, args, self, context)
+        self._timers_set += 1
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
 
     def _process_events(self, event_list):
         pass  # the selector never reports I/O
@@ -150,7 +196,7 @@ class Failure(Exception):
     """A task's `fail`: raised inside the critical section."""
 
 
-TERMINAL = ("finished", "timeout", "failed")
+TERMINAL = ("finished", "timeout", "failed", "extra_release", "release_error")
 
 
 def run(scenario):
@@ -165,7 +211,7 @@ def run(scenario):
     def log(n, kind):
         trace.append({"t": loop.time(), "task": n, "event": kind})
 
-    async def task(n, duration, start, fail, timeout):
+    async def task(n, duration, start, fail, timeout, extra_release):
         try:
             async with asyncio.timeout(timeout):
                 if start:
@@ -178,10 +224,15 @@ def run(scenario):
                     if fail:
                         raise Failure
                     log(n, "finished")
+                if extra_release:
+                    sem.release()  # one release more than acquires
+                    log(n, "extra_release")
         except TimeoutError:
             log(n, "timeout")
         except Failure:
             log(n, "failed")
+        except ValueError:  # BoundedSemaphore released too many times, in whichever task saw it
+            log(n, "release_error")
 
     async def main():
         await asyncio.gather(*(task(n, **spec) for n, spec in enumerate(specs, start=1)))
@@ -220,6 +271,8 @@ TEXT = {
     "finished": "Task {task} finished",
     "timeout": "Task {task} timed out",
     "failed": "Task {task} failed",
+    "extra_release": "Task {task} released again",
+    "release_error": "Task {task}: BoundedSemaphore released too many times",
 }
 
 

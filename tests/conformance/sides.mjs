@@ -16,6 +16,7 @@ export const python = process.env.REFERENCE_PYTHON || 'python3';
 
 const REFERENCE = path.join(here, 'reference.py');
 const GENERATOR = path.join(here, 'gen_random.py');
+const PROGRAM_RUNNER = path.join(here, 'program_runner.py');
 const CLI = path.join(root, 'web/cli.mjs');
 const API = path.join(root, 'web/semaphore-playground.mjs');
 
@@ -41,10 +42,15 @@ function inPool(fn) {
   });
 }
 
-/** Run a command to completion; rejects with its stderr unless it exits 0. */
-function run(command, args, input) {
+/**
+ * Run a command to completion; rejects with its stderr unless it exits 0. With `limitMs`, a command
+ * still running then is killed and resolves with what it printed so far (a program that hangs).
+ */
+function run(command, args, input, limitMs) {
   return inPool(() => new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let killed = false;
+    const timer = limitMs && setTimeout(() => { killed = true; child.kill('SIGKILL'); }, limitMs);
     const out = [];
     const err = [];
     child.stdout.on('data', (chunk) => out.push(chunk));
@@ -53,9 +59,10 @@ function run(command, args, input) {
       reject(new Error(`cannot run ${command}: ${error.message}${command === python ? ' (set REFERENCE_PYTHON to a Python >= 3.11)' : ''}`));
     });
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       const stdout = Buffer.concat(out).toString('utf8');
       const stderr = Buffer.concat(err).toString('utf8');
-      if (code === 0) resolve(stdout);
+      if (code === 0 || killed) resolve(stdout);
       else reject(new Error(`${[command, ...args].join(' ')} exited with ${signal ?? code}:\n${stderr}`));
     });
     child.stdin.end(input ?? '');
@@ -87,6 +94,29 @@ export async function referenceBatch(scenarios) {
   const outputs = await Promise.all(chunks.map((chunk) => run(python, [REFERENCE, '--batch'], chunk.map((s) => `${JSON.stringify(s)}\n`).join(''))));
   const results = outputs.map(parseJsonl);
   return scenarios.map((_, i) => results[i % parts][Math.floor(i / parts)]);
+}
+
+/**
+ * Python programs run by CPython on the virtual clock (program_runner.py): for each source,
+ * { lines: [[t, text]], end: 'done'|'deadlock'|'error', error, timers: [[setAt, when]] }.
+ */
+export async function runPrograms(sources) {
+  if (sources.length === 0) return [];
+  const parts = Math.max(1, Math.min(slots, sources.length));
+  const chunks = Array.from({ length: parts }, (_, k) => sources.filter((_, i) => i % parts === k));
+  const outputs = await Promise.all(chunks.map((chunk) => run(python, [PROGRAM_RUNNER], chunk.map((s) => `${JSON.stringify(s)}\n`).join(''))));
+  const results = outputs.map(parseJsonl);
+  return sources.map((_, i) => results[i % parts][Math.floor(i / parts)]);
+}
+
+/**
+ * A Python program run by CPython on the real clock, as a learner runs it (`python3 -u`, so every
+ * line arrives even if it is killed): its printed lines. A program still running after `limitMs`
+ * (a deadlock: Python waits forever) is killed, and what it printed until then is the result.
+ */
+export async function runOnRealClock(source, limitMs) {
+  const out = await run(python, ['-u', '-'], source, limitMs);
+  return out.split('\n').filter((line, i, all) => line !== '' || i < all.length - 1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,8 +26,11 @@ TEST_CASE("Semaphore: a negative initial value is a ValueError (test_semaphore_v
 }
 
 namespace {
+// clang-format 14 breaks a disjunction of requires-expressions across lines:
+// clang-format off
 template <class T>
 concept awaitable_directly = requires(T& t) { t.await_ready(); } || requires(T& t) { t.operator co_await(); };
+// clang-format on
 }  // namespace
 
 TEST_CASE("Semaphore: default value is 1, unlocked, and not awaitable itself (test_semaphore)") {
@@ -213,8 +216,8 @@ TEST_CASE("Semaphore: a woken waiter cancelled before it runs gives the permit b
         t2 = create_task(loop, c2());
         auto both = gather(loop, std::vector<FutureBase*>{t1.get(), t2.get()});
         REQUIRE_THROWS_AS(co_await *both, CancelledError);  // return_exceptions=False: t2's CancelledError
-        co_await *t1;                                        // r1 is None
-        REQUIRE(value_after_release == 0);                   // reserved for c2
+        co_await *t1;                                       // r1 is None
+        REQUIRE(value_after_release == 0);                  // reserved for c2
         REQUIRE(t2->cancelled());
         REQUIRE_FALSE(c2_entered);
         REQUIRE(sem.value() == 1);  // the reserved permit came back

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <string>
@@ -25,13 +26,12 @@ std::vector<Line> lines(const std::vector<Event>& events) {
     return out;
 }
 
-// Drive like run_to_end, one complete loop iteration at a time, numbering the iterations from 1.
+// Drive like run_to_end (run_iteration: next deadline, then one iteration), numbering the iterations from 1.
 std::vector<NumberedLine> numbered_run(Simulation& sim, int& iterations) {
     std::vector<NumberedLine> out;
     iterations = 0;
     while (!sim.done() && !sim.deadlocked()) {
-        if (!sim.has_ready()) sim.advance_to(*sim.next_deadline());
-        sim.run_once();
+        sim.run_iteration();
         iterations += 1;
         for (const Event& e : sim.events()) out.emplace_back(iterations, e.t, e.task, to_string(e.kind));
         sim.clear_events();
@@ -52,9 +52,9 @@ TaskSpec spec(double duration, std::optional<double> timeout = std::nullopt, boo
 TEST_CASE("the lesson: 3 permits, 5 tasks, 2 s, in CPython's exact order and times") {
     Simulation sim(uniform_scenario(3, false, 5, 2.0));
     const std::vector<Line> expected = {
-        {0.0, 1, "started"},  {0.0, 2, "started"},  {0.0, 3, "started"},  {0.0, 4, "waiting"},
-        {0.0, 5, "waiting"},  {2.0, 1, "finished"}, {2.0, 2, "finished"}, {2.0, 3, "finished"},
-        {2.0, 4, "started"},  {2.0, 5, "started"},  {4.0, 4, "finished"}, {4.0, 5, "finished"},
+        {0.0, 1, "started"}, {0.0, 2, "started"},  {0.0, 3, "started"},  {0.0, 4, "waiting"},
+        {0.0, 5, "waiting"}, {2.0, 1, "finished"}, {2.0, 2, "finished"}, {2.0, 3, "finished"},
+        {2.0, 4, "started"}, {2.0, 5, "started"},  {4.0, 4, "finished"}, {4.0, 5, "finished"},
     };
     REQUIRE(lines(sim.run_to_end()) == expected);
     REQUIRE(sim.done());
@@ -73,9 +73,9 @@ TEST_CASE("the lesson, iteration by iteration, as CPython's _run_once calls") {
     Simulation sim(uniform_scenario(3, false, 5, 2.0));
     int iterations = 0;
     const std::vector<NumberedLine> expected = {
-        {2, 0.0, 1, "started"},  {2, 0.0, 2, "started"},  {2, 0.0, 3, "started"},  {2, 0.0, 4, "waiting"},
-        {2, 0.0, 5, "waiting"},  {4, 2.0, 1, "finished"}, {4, 2.0, 2, "finished"}, {4, 2.0, 3, "finished"},
-        {5, 2.0, 4, "started"},  {5, 2.0, 5, "started"},  {7, 4.0, 4, "finished"}, {7, 4.0, 5, "finished"},
+        {2, 0.0, 1, "started"}, {2, 0.0, 2, "started"},  {2, 0.0, 3, "started"},  {2, 0.0, 4, "waiting"},
+        {2, 0.0, 5, "waiting"}, {4, 2.0, 1, "finished"}, {4, 2.0, 2, "finished"}, {4, 2.0, 3, "finished"},
+        {5, 2.0, 4, "started"}, {5, 2.0, 5, "started"},  {7, 4.0, 4, "finished"}, {7, 4.0, 5, "finished"},
     };
     REQUIRE(numbered_run(sim, iterations) == expected);
     REQUIRE(iterations == 9);
@@ -89,8 +89,8 @@ TEST_CASE("an exception inside the critical section releases the permit") {
     Simulation sim(s);
     int iterations = 0;
     const std::vector<NumberedLine> expected = {
-        {2, 0.0, 1, "started"}, {2, 0.0, 2, "waiting"}, {4, 1.0, 1, "failed"},
-        {5, 1.0, 2, "started"},  // woken one iteration after the release
+        {2, 0.0, 1, "started"},  {2, 0.0, 2, "waiting"},
+        {4, 1.0, 1, "failed"},   {5, 1.0, 2, "started"},  // woken one iteration after the release
         {7, 2.0, 2, "finished"},
     };
     REQUIRE(numbered_run(sim, iterations) == expected);
@@ -106,7 +106,7 @@ TEST_CASE("a timeout while waiting and a timeout while holding") {
     s.tasks = {spec(5.0, 2.0), spec(1.0, 1.0), spec(1.0)};
     Simulation sim(s);
     const std::vector<Line> expected = {
-        {0.0, 1, "started"}, {0.0, 2, "waiting"}, {0.0, 3, "waiting"}, {1.0, 2, "timeout"},
+        {0.0, 1, "started"}, {0.0, 2, "waiting"}, {0.0, 3, "waiting"},  {1.0, 2, "timeout"},
         {2.0, 1, "timeout"}, {2.0, 3, "started"}, {3.0, 3, "finished"},
     };
     REQUIRE(lines(sim.run_to_end()) == expected);
@@ -122,8 +122,8 @@ TEST_CASE("a waiter timing out in the iteration of the release does not take the
     Simulation sim(s);
     int iterations = 0;
     const std::vector<NumberedLine> expected = {
-        {2, 0.0, 1, "started"},  {2, 0.0, 2, "waiting"}, {2, 0.0, 3, "waiting"}, {4, 2.0, 1, "finished"},
-        {4, 2.0, 2, "timeout"},  {5, 2.0, 3, "started"}, {7, 3.0, 3, "finished"},
+        {2, 0.0, 1, "started"}, {2, 0.0, 2, "waiting"}, {2, 0.0, 3, "waiting"},  {4, 2.0, 1, "finished"},
+        {4, 2.0, 2, "timeout"}, {5, 2.0, 3, "started"}, {7, 3.0, 3, "finished"},
     };
     REQUIRE(numbered_run(sim, iterations) == expected);
     REQUIRE(sim.semaphore().value() == 1);
@@ -133,7 +133,10 @@ TEST_CASE("Semaphore(0) deadlocks, and says which tasks are stuck") {
     // Python: every task logs 'waiting' at 0, then the loop has nothing ready and no timer.
     Simulation sim(uniform_scenario(0, false, 3, 1.0));
     const std::vector<Line> expected = {
-        {0.0, 1, "waiting"}, {0.0, 2, "waiting"}, {0.0, 3, "waiting"}, {0.0, 0, "deadlock"},
+        {0.0, 1, "waiting"},
+        {0.0, 2, "waiting"},
+        {0.0, 3, "waiting"},
+        {0.0, 0, "deadlock"},
     };
     REQUIRE(lines(sim.run_to_end()) == expected);
     REQUIRE_FALSE(sim.done());
@@ -167,8 +170,7 @@ TEST_CASE("the summary's totals are kept as events are logged: counts, holders n
     Simulation sim(s);
     std::int64_t holders_seen_max = 0;
     while (!sim.done() && !sim.deadlocked()) {
-        if (!sim.has_ready()) sim.advance_to(*sim.next_deadline());
-        sim.run_once();
+        sim.run_iteration();
         holders_seen_max = std::max(holders_seen_max, sim.holders());
         REQUIRE(sim.holders() <= 2);
         REQUIRE(sim.holders() + sim.semaphore().value() <= 2);
@@ -196,7 +198,11 @@ TEST_CASE("a million identical tasks store one spec") {
     REQUIRE(&s.spec(1) == &s.spec(1'000'000));
     Scenario bad = uniform_scenario(3, false, 10, 2.0);
     bad.uniform.duration = -1;
-    REQUIRE(validate(bad) == std::optional<std::string>("duration must be a number of seconds from 0 to 1000000 (got -1)"));
+    const auto issue = validate(bad);
+    REQUIRE(issue);
+    REQUIRE(issue->problem == Problem::seconds);
+    REQUIRE(issue->field == "duration");
+    REQUIRE(issue->got == -1);
 }
 
 TEST_CASE("zero tasks is a valid, empty run") {
@@ -205,18 +211,27 @@ TEST_CASE("zero tasks is a valid, empty run") {
     REQUIRE(sim.done());
 }
 
-TEST_CASE("validation names the field and the allowed range") {
+TEST_CASE("validation answers with a problem code, the field's path and the value (JavaScript words it)") {
     Scenario s;
     s.permits = -1;
-    REQUIRE(validate(s) == std::optional<std::string>("permits must be an integer from 0 to 1000000 (got -1)"));
+    REQUIRE(validate(s)->problem == Problem::count);
+    REQUIRE(validate(s)->field == "permits");
+    REQUIRE(validate(s)->got == -1);
     s.permits = 1;
     s.tasks = {TaskSpec{}, TaskSpec{}};
     REQUIRE_FALSE(validate(s));
     s.tasks[1].timeout = std::numeric_limits<double>::quiet_NaN();
-    REQUIRE(validate(s) == std::optional<std::string>("tasks[1].timeout must be a number of seconds from 0 to 1000000 (got NaN)"));
+    REQUIRE(validate(s)->problem == Problem::seconds);
+    REQUIRE(validate(s)->field == "tasks[1].timeout");
+    REQUIRE(std::isnan(validate(s)->got));
     s.tasks[1].timeout = 2e6;
-    REQUIRE(validate(s)->find("tasks[1].timeout") == 0);
-    REQUIRE_THROWS_AS(Simulation(s), ValueError);
+    s.tasks[1].start = -1;
+    REQUIRE(validate(s)->field == "tasks[1].start");  // the first bad field of the first bad task
+    s.uniform_count = max_count;
+    REQUIRE(validate(s)->problem == Problem::too_many_tasks);
+    REQUIRE(validate(s)->got == static_cast<double>(max_count + 2));
+    s.uniform_count = 0;
+    REQUIRE_THROWS_WITH(Simulation(s), "tasks[1].start: problem 2 (got -1)");
     REQUIRE_THROWS_AS(uniform_scenario(1, false, -5, 1.0), ValueError);
 }
 
@@ -270,8 +285,7 @@ TEST_CASE("100,000 tasks: the invariants hold after every loop iteration") {
     std::size_t iterations = 0;
     bool invariants_held = true;
     while (!sim.done() && !sim.deadlocked()) {
-        if (!sim.has_ready()) sim.advance_to(*sim.next_deadline());
-        sim.run_once();
+        sim.run_iteration();
         iterations += 1;
         for (const Event& e : sim.events()) {
             const auto id = static_cast<std::size_t>(e.task);
@@ -309,4 +323,39 @@ TEST_CASE("100,000 tasks: the invariants hold after every loop iteration") {
     REQUIRE(std::all_of(ended.begin() + 1, ended.end(), [](int k) { return k == 1; }));  // every task ended once
     REQUIRE(std::all_of(started.begin() + 1, started.end(), [](int k) { return k <= 1; }));
     REQUIRE(iterations > 1000);
+}
+
+TEST_CASE("an extra release lifts a Semaphore above its start: three tasks hold two permits") {
+    // reference.py, scenarios/extra-release-semaphore.json
+    Scenario s = uniform_scenario(2, false, 0, 2.0);
+    s.tasks = {spec(1), spec(2), spec(2), spec(2), spec(2)};
+    s.tasks[0].extra_release = true;
+    Simulation sim(s);
+    const std::vector<Line> expected = {
+        {0.0, 1, "started"},  {0.0, 2, "started"},  {0.0, 3, "waiting"},       {0.0, 4, "waiting"},
+        {0.0, 5, "waiting"},  {1.0, 1, "finished"}, {1.0, 1, "extra_release"}, {1.0, 3, "started"},
+        {1.0, 4, "started"},  {2.0, 2, "finished"}, {2.0, 5, "started"},       {3.0, 3, "finished"},
+        {3.0, 4, "finished"}, {4.0, 5, "finished"},
+    };
+    REQUIRE(lines(sim.run_to_end()) == expected);
+    REQUIRE(sim.peak_holders() == 3);
+    REQUIRE(sim.semaphore().value() == 3);  // one above its start, for good
+}
+
+TEST_CASE("a BoundedSemaphore's ValueError replaces the error in flight, as Python's __aexit__ does") {
+    // reference.py, scenarios/extra-release-bounded-unwinding.json: task 1's extra release goes
+    // through (others hold permits); task 3's release on the way out of its timeout raises instead
+    // of the TimeoutError.
+    Scenario s = uniform_scenario(2, true, 0, 1.0);
+    s.tasks = {spec(1), spec(2, std::nullopt, true), spec(3, 2.5), spec(1, std::nullopt, false, 0.5)};
+    s.tasks[0].extra_release = true;
+    Simulation sim(s);
+    const std::vector<Line> expected = {
+        {0.0, 1, "started"},  {0.0, 2, "started"},       {0.0, 3, "waiting"},       {0.5, 4, "waiting"},
+        {1.0, 1, "finished"}, {1.0, 1, "extra_release"}, {1.0, 3, "started"},       {1.0, 4, "started"},
+        {2.0, 2, "failed"},   {2.0, 4, "finished"},      {2.5, 3, "release_error"},
+    };
+    REQUIRE(lines(sim.run_to_end()) == expected);
+    REQUIRE(sim.done());
+    REQUIRE(sim.count(EventKind::release_error) == 1);
 }

@@ -234,7 +234,7 @@ TEST_CASE("Task: a cancel arriving after the wake-up was scheduled still raises 
     auto task = create_task(loop, waiter());
     loop.run_once();
     fut.set_result(1);
-    REQUIRE(task->cancel());     // True although there is nothing left to cancel but the task
+    REQUIRE(task->cancel());  // True although there is nothing left to cancel but the task
     REQUIRE_FALSE(fut.cancelled());
     loop.run_once();
     REQUIRE(saw_cancel);

@@ -94,7 +94,7 @@ TEST_CASE("timeout(0) around a body that never suspends does not expire") {
     auto quick = []() -> Coro<int> { co_return 7; };
     auto body = [&]() -> Coro<void> {
         REQUIRE(co_await timeout(0.0, quick()) == 7);  // exited before the call_soon'd deadline ran
-        co_await sp::sleep(0);                          // the cancelled deadline must not hit us later
+        co_await sp::sleep(0);                         // the cancelled deadline must not hit us later
     };
     REQUIRE(run_main(loop, body()));
 }

@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 const cli = fileURLToPath(new URL('../../web/cli.mjs', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'sp-cli-'));
 
+// A hang is a failure, not a stuck suite: every run gets a generous limit.
 function run(args, input) {
-  const result = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  const result = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, out: result.stdout, err: result.stderr, signal: result.signal };
 }
 
 function file(name, text) {
@@ -25,8 +26,6 @@ const LESSON_TEXT = [
   '0.00s Task 1 started',
   '0.00s Task 2 started',
   '0.00s Task 3 started',
-  '0.00s Task 4 waiting for a permit',
-  '0.00s Task 5 waiting for a permit',
   '2.00s Task 1 finished',
   '2.00s Task 2 finished',
   '2.00s Task 3 finished',
@@ -36,11 +35,45 @@ const LESSON_TEXT = [
   '4.00s Task 5 finished',
 ];
 
-test('text format: the lesson, line by line', () => {
+test('text format: exactly what the lesson prints, line by line, each with its virtual time', () => {
   const r = run(['--permits', '3', '--tasks', '5', '--duration', '2', '--instant']);
   assert.equal(r.code, 0);
   assert.equal(r.err, '');
   assert.deepEqual(r.out.trimEnd().split('\n'), LESSON_TEXT);
+});
+
+test('--explain adds the commentary as "# " lines after the line it explains', () => {
+  const r = run(['--permits', '3', '--tasks', '5', '--duration', '2', '--instant', '--explain']);
+  assert.equal(r.code, 0);
+  const lines = r.out.trimEnd().split('\n');
+  assert.deepEqual(lines.filter((l) => !l.includes(' # ')), LESSON_TEXT);
+  assert.deepEqual(lines.slice(3, 5), [
+    '0.00s # Task 4 waits: all 3 permits are taken, so it joins the queue',
+    '0.00s # Task 5 waits: all 3 permits are taken, so it joins the queue',
+  ]);
+  const failed = run(['--scenario', '-', '--instant', '--explain'], JSON.stringify({ permits: 1, tasks: [{ duration: 1, fail: true }, { timeout: 0.5 }] }));
+  assert.deepEqual(failed.out.trimEnd().split('\n'), [
+    '0.00s Task 1 started',
+    '0.00s # Task 2 waits: the only permit is taken, so it joins the queue',
+    '0.50s Task 2 timed out',
+    '0.50s # asyncio.timeout cancelled task 2 before it got a permit',
+    '1.00s Task 1 failed',
+    '1.00s # task 1 raised inside "async with sem", which still released its permit',
+  ]);
+  assert.equal(run(['--explain', '--format', 'jsonl']).code, 2);
+});
+
+test('equal deadlines finish in the order they were set, as CPython prints them (Permits 10, Tasks 10)', () => {
+  const r = run(['--permits', '10', '--tasks', '10', '--duration', '2', '--instant']);
+  const finished = r.out.trimEnd().split('\n').filter((l) => l.endsWith('finished'));
+  assert.deepEqual(finished, Array.from({ length: 10 }, (_, i) => `2.00s Task ${i + 1} finished`));
+});
+
+test('virtual times past 2^24 s still end (the clock reaching a deadline makes it due)', () => {
+  const r = run(['--tasks', '17', '--permits', '1', '--duration', '1000000', '--instant']);
+  assert.equal(r.signal, null, 'the run hung');
+  assert.equal(r.code, 0);
+  assert.equal(r.out.trimEnd().split('\n').at(-1), '17000000.00s Task 17 finished');
 });
 
 test('jsonl format: t, task, event in that order', () => {
@@ -56,8 +89,11 @@ test('a deadlock is reported and is not an error', () => {
   const r = run(['--permits', '0', '--tasks', '2', '--instant', '--format', 'jsonl']);
   assert.equal(r.code, 0);
   assert.equal(r.out.trimEnd().split('\n').at(-1), '{"t":0,"task":0,"event":"deadlock","waiting":[1,2]}');
+  // Python would print nothing and wait forever: stdout stays empty, stderr says why it stopped.
   const text = run(['--permits', '0', '--tasks', '2', '--instant']);
-  assert.match(text.out, /0\.00s Deadlock: tasks 1, 2 are still waiting for a permit/);
+  assert.equal(text.code, 0);
+  assert.equal(text.out, '');
+  assert.equal(text.err, 'semaphore-playground: 0.00s Deadlock: tasks 1, 2 wait for a permit nobody will release (Python would wait forever)\n');
 });
 
 test('--scenario reads a file or standard input', () => {
@@ -125,6 +161,64 @@ for (const [args, pattern] of badInputs) {
     assert.match(r.err, /^semaphore-playground: /);
   });
 }
+
+// Defect 3 of issue 15: stderr is always one line, user text is quoted with control characters
+// escaped (a terminal must not obey them), and a JSON syntax error says where, not what the file holds.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const hostile = {
+  newlineKey: file('newline-key.json', JSON.stringify({ 'a\nb': 1 })),
+  escapeKey: file('escape-key.json', JSON.stringify({ 'x\u001b[2J\u001b]0;pwned\u0007': 1 })),
+  c1Key: file('c1-key.json', JSON.stringify({ tasks: [{ 'k\u009b2J': 1 }] })),
+  yaml: file('run.yaml', 'permits: 3\ntasks: 5\nduration: 2\n'),
+  syntax: file('syntax.json', '{\n  "permits": 3,\n  "tasks": }\n'),
+  truncated: file('truncated.json', '{"permits": 3,'),
+};
+const oneLineCases = [
+  [['--scenario', hostile.newlineKey], /unknown field "a\\nb"/],
+  [['--scenario', hostile.escapeKey], /unknown field "x\\u001b\[2J\\u001b\]0;pwned\\u0007"/],
+  [['--scenario', hostile.c1Key], /unknown field "tasks\[0\]\.k\\u009b2J"/],
+  [['--scenario', hostile.yaml], /is not valid JSON: line 1, column 1\b/],
+  [['--scenario', hostile.syntax], /is not valid JSON: line 3, column 12\b/],
+  [['--scenario', hostile.truncated], /is not valid JSON: line 1, column 15\b.*end of the input/],
+  [['--scenario', '/no/such\n\u001b[2Jfile'], /cannot read --scenario "\/no\/such\\n\\u001b\[2Jfile": no such file/],
+  [['--duration', '\u001b[2J\n'], /--duration must be a number \(got "\\u001b\[2J\\n"\)/],
+  [['--format', 'x\ny'], /--format must be text or jsonl \(got "x\\ny"\)/],
+  [['--bog\u001bus'], /Unknown option '--bog\\u001bus'/],
+];
+for (const [args, pattern] of oneLineCases) {
+  test(`hostile input ${JSON.stringify(args)}: one escaped line on stderr, no file content`, () => {
+    const r = run([...args, '--instant']);
+    assert.equal(r.code, 2);
+    assert.equal(r.out, '');
+    assert.equal(r.err.split('\n').length, 2, `exactly one line: ${JSON.stringify(r.err)}`);
+    assert.doesNotMatch(r.err.trimEnd(), CONTROL);
+    assert.doesNotMatch(r.err, /permits: 3|"tasks": \}/, 'the file content is not echoed');
+    assert.match(r.err, pattern);
+  });
+}
+
+// Defect 4 of issue 15: --scenario input has a documented size limit, for files and standard input.
+test('--scenario /dev/zero stops at the size limit: exit 2, one line, memory bounded', () => {
+  const r = spawnSync(process.execPath, [cli, '--scenario', '/dev/zero', '--instant'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^semaphore-playground: --scenario "\/dev\/zero" is larger than 128 MiB \(the limit\)\n$/);
+});
+
+test('--scenario - stops reading an endless standard input at the size limit', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [cli, '--scenario', '-', '--instant']);
+  let err = '';
+  child.stderr.on('data', (chunk) => { err += chunk; });
+  child.stdin.on('error', () => {}); // EPIPE once the CLI stops reading
+  const line = Buffer.alloc(1 << 20, 'y\n');
+  let open = true;
+  const code = new Promise((resolve) => child.on('close', (status) => { open = false; resolve(status); }));
+  while (open) {
+    if (!child.stdin.write(line)) await new Promise((resolve) => { child.stdin.once('drain', resolve); child.once('close', resolve); });
+  }
+  assert.equal(await code, 2);
+  assert.match(err, /^semaphore-playground: --scenario "-" is larger than 128 MiB \(the limit\)\n$/);
+});
 
 test('a reader that stops early (| head) ends the command quietly with status 0', async () => {
   const { spawn } = await import('node:child_process');

@@ -184,6 +184,7 @@ test("'batch' listeners get the same events as 'events' listeners, read in place
   const count = (kind) => objects.filter((e) => e.event === kind).length;
   assert.deepEqual(summary.counts, {
     waiting: count('waiting'), started: count('started'), finished: count('finished'), timeout: count('timeout'), failed: count('failed'),
+    extra_release: count('extra_release'), release_error: count('release_error'),
   });
   assert.deepEqual([summary.counts.timeout, summary.counts.failed, summary.counts.finished], [1, 1, 2]);
   assert.equal(summary.peakConcurrency, 2);

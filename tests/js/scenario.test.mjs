@@ -5,12 +5,15 @@ import assert from 'node:assert/strict';
 import { normalizeScenario, ScenarioError, idealTime } from '../../web/scenario.mjs';
 
 function rejects(input, field, pattern) {
-  assert.throws(() => normalizeScenario(input), (error) => {
-    assert.ok(error instanceof ScenarioError, `expected a ScenarioError, got ${error}`);
-    assert.equal(error.field, field);
-    assert.match(error.message, pattern);
-    return true;
-  });
+  assert.throws(
+    () => normalizeScenario(input),
+    (error) => {
+      assert.ok(error instanceof ScenarioError, `expected a ScenarioError, got ${error}`);
+      assert.equal(error.field, field);
+      assert.match(error.message, pattern);
+      return true;
+    },
+  );
 }
 
 test('defaults are the lesson: 3 permits, 5 tasks, 2 seconds', () => {
@@ -19,16 +22,24 @@ test('defaults are the lesson: 3 permits, 5 tasks, 2 seconds', () => {
 
 test('zero is legal everywhere', () => {
   const s = normalizeScenario({ permits: 0, duration: 0, tasks: [{ start: 0, timeout: 0, duration: 0 }] });
-  assert.deepEqual(s.tasks, [{ duration: 0, start: 0, fail: false, timeout: 0 }]);
+  assert.deepEqual(s.tasks, [{ duration: 0, start: 0, fail: false, timeout: 0, extra_release: false }]);
   assert.equal(normalizeScenario({ tasks: 0 }).tasks, 0);
 });
 
 test('task objects take the scenario duration by default and null timeout means none', () => {
   const s = normalizeScenario({ duration: 1.5, tasks: [{}, { timeout: null, fail: true }] });
   assert.deepEqual(s.tasks, [
-    { duration: 1.5, start: 0, fail: false, timeout: null },
-    { duration: 1.5, start: 0, fail: true, timeout: null },
+    { duration: 1.5, start: 0, fail: false, timeout: null, extra_release: false },
+    { duration: 1.5, start: 0, fail: true, timeout: null, extra_release: false },
   ]);
+});
+
+test('extra_release is a per-task flag', () => {
+  assert.equal(normalizeScenario({ tasks: [{ extra_release: true }] }).tasks[0].extra_release, true);
+  assert.throws(
+    () => normalizeScenario({ tasks: [{}, { extra_release: 1 }] }),
+    (e) => e instanceof ScenarioError && e.field === 'tasks[1].extra_release',
+  );
 });
 
 const badCounts = [
@@ -54,7 +65,7 @@ const badSeconds = [
   [2e6, /\(got 2000000\)/],
   ['2', /\(got "2"\)/],
   [[], /\(got a list\)/],
-  [{}, /\(got a object\)/],
+  [{}, /\(got an object\)/],
 ];
 for (const [value, pattern] of badSeconds) {
   test(`duration rejects ${JSON.stringify(value) ?? String(value)}`, () => rejects({ duration: value }, 'duration', pattern));
@@ -78,6 +89,13 @@ test('wrong shapes are named', () => {
   rejects([], 'scenario', /must be an object \(got a list\)/);
   rejects({ tasks: [3] }, 'tasks[0]', /must be an object \(got 3\)/);
   rejects({ tasks: 'many' }, 'tasks', /integer from 0 to 1000000 or a list/);
+});
+
+test('a list with holes is a ScenarioError naming the hole, not a TypeError (issue 15, defect 7)', () => {
+  // eslint-disable-next-line no-sparse-arrays
+  rejects({ tasks: [, {}] }, 'tasks[0]', /^tasks\[0\] must be an object \(got nothing\)$/);
+  rejects({ tasks: [{}, , {}] }, 'tasks[1]', /must be an object \(got nothing\)/);
+  rejects({ tasks: new Array(3) }, 'tasks[0]', /must be an object \(got nothing\)/);
 });
 
 test('a list longer than the limit is rejected without building it', () => {

@@ -58,7 +58,7 @@ export const PLAYGROUND_MARKUP = `
     </div>
     <p id="form-error" class="field-error" role="alert"></p>
     <details class="advanced">
-      <summary>Advanced: per-task start delay, duration, timeout, failure</summary>
+      <summary>Advanced: per-task start delay, duration, timeout, failure, extra release()</summary>
       <div class="field checkbox">
         <input id="custom" type="checkbox" aria-describedby="custom-note">
         <label for="custom">Customise each task</label>
@@ -68,7 +68,7 @@ export const PLAYGROUND_MARKUP = `
       <div class="table-scroll">
         <table class="custom">
           <caption class="visually-hidden">Per-task settings</caption>
-          <thead><tr><th scope="col">Task</th><th scope="col">Duration (s)</th><th scope="col">Start delay (s)</th><th scope="col">Timeout (s)</th><th scope="col">Fails</th></tr></thead>
+          <thead><tr><th scope="col">Task</th><th scope="col">Duration (s)</th><th scope="col">Start delay (s)</th><th scope="col">Timeout (s)</th><th scope="col">Fails</th><th scope="col">Extra release()</th></tr></thead>
           <tbody id="custom-rows"></tbody>
         </table>
       </div>

@@ -22,7 +22,7 @@ function customRows(text, where, problems) {
   return list.map((entry) => {
     const row = entry !== null && typeof entry === 'object' ? entry : {};
     const text = (value) => (value === undefined || value === null ? '' : String(value).slice(0, MAX_TEXT));
-    return { duration: text(row.duration), start: text(row.start), timeout: text(row.timeout), fail: row.fail === true };
+    return { duration: text(row.duration), start: text(row.start), timeout: text(row.timeout), fail: row.fail === true, extra_release: row.extra_release === true };
   });
 }
 
@@ -80,5 +80,6 @@ function compactRow(row) {
     out[key] = Number.isFinite(n) && String(row[key]).trim() !== '' ? n : row[key];
   }
   if (row.fail) out.fail = true;
+  if (row.extra_release) out.extra_release = true;
   return out;
 }

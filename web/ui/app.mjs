@@ -13,6 +13,7 @@ import { CodeView } from './code-view.mjs';
 import { Controls } from './controls.mjs';
 import { showSummary } from './summary-view.mjs';
 import { bindKeys } from './keys.mjs';
+import { mountLearning } from './learn.mjs';
 
 const speedValue = (choice) => (choice === 'instant' ? Infinity : Number(choice));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -33,7 +34,7 @@ function views(root, $) {
  * `onSettings(settings, at)` hears what a link should reproduce; `onRunEvent(message)` hears run
  * events (posted to a parent frame or dispatched by the widget). Returns { dispose, applySettings, refresh }.
  */
-export function mountPlayground(root, { settings, problems = [], onSettings = () => {}, onRunEvent = () => {} }) {
+export function mountPlayground(root, { settings, problems = [], onSettings: tellSettings = () => {}, onRunEvent = () => {} }) {
   const $ = (id) => root.getElementById?.(id) ?? root.querySelector(`#${id}`);
   const v = views(root, $);
   const playground = $('playground') ?? root.host;
@@ -43,6 +44,8 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
   let posted = 0; // events already sent to onRunEvent
   let lastState = 'idle';
   const form = new SettingsForm(root, formChanged);
+  const learn = mountLearning($, { settings, runtime: () => runtimePromise, onRunEvent, onChange: () => formChanged(form.read()) });
+  const onSettings = (next) => tellSettings({ ...next, ...learn.linkSettings() }); // links carry predict= and compare=
 
   function showBanner(text) {
     $('banner').textContent = text;
@@ -57,6 +60,7 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
       const scenario = form.check();
       if (scenario) v.code.show(scenario);
       if (scenario) v.board.show(null, 0, scenario.permits);
+      learn.scenarioChanged(scenario);
     }
     onSettings(session ? applied : next);
     render();
@@ -77,6 +81,7 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
     v.controls.update(session, pending());
     v.controls.say(v.controls.stateText(session, speedValue(form.speed)));
     $('run').setAttribute('aria-describedby', pending() ? 'pending' : '');
+    learn.show(session);
     if (!session) return;
     const { trace, cursor, position, scenario } = session;
     v.log.show(trace, cursor, scenario.permits);
@@ -108,6 +113,7 @@ export function mountPlayground(root, { settings, problems = [], onSettings = ()
       form.focusError();
       return;
     }
+    if (!learn.mayRun(scenario)) return; // "Predict first": no run without a prediction
     let runtime;
     try {
       runtime = await runtimePromise;

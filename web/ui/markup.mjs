@@ -2,6 +2,8 @@
 // A static string: nothing from the URL or from attributes is ever put into it. Ids are unique within
 // one document or shadow root; landmarks and headings are labelled per instance by app.mjs.
 
+import { LEARN_PANEL_MARKUP, PREDICT_MARKUP } from './learn-markup.mjs';
+
 const field = (id, label, help = '') => `
     <div class="field">
       <label for="${id}">${label}</label>
@@ -43,6 +45,7 @@ export const PLAYGROUND_MARKUP = `
       </div>
     </div>
     <p id="pending" class="pending" hidden>Changed settings apply on the next Run.</p>
+    ${PREDICT_MARKUP}
     <div class="buttons">
       <button type="submit" id="run" class="primary">Run</button>
       <button type="button" id="pause" disabled>Pause</button>
@@ -133,4 +136,5 @@ export const PLAYGROUND_MARKUP = `
       </figure>
     </div>
   </section>
+  ${LEARN_PANEL_MARKUP}
 `;

@@ -31,7 +31,10 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange }) {
       $('compare-note').textContent = `The comparison could not run: ${error.message}`;
     }
   }
-  $('compare-open').addEventListener('click', () => showCompare(scenario ? defaultCounts(scenario) : [1], { focus: true }));
+  $('compare-open').addEventListener('click', async () => {
+    await showCompare(scenario ? defaultCounts(scenario) : [1], { focus: true });
+    onChange(); // the link now opens the comparison too
+  });
   if (settings.compare !== null && settings.compare !== undefined) {
     const counts = parseCompare(settings.compare);
     if (counts) queueMicrotask(() => showCompare(counts));

@@ -16,6 +16,12 @@ const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;',
 const rect = (x, y, w, h, fill) => (w > 0 ? `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" fill="${fill}"/>` : '');
 const label = (x, y, text, anchor = 'start') => `<text x="${x.toFixed(1)}" y="${y}" text-anchor="${anchor}">${escape(text)}</text>`;
 
+/** A round tick step giving at most 8 ticks over `span` seconds. */
+function roundStep(span) {
+  const power = 10 ** Math.floor(Math.log10(span / 8));
+  return [1, 2, 2.5, 5, 10].map((k) => k * power).find((step) => span / step <= 8);
+}
+
 /** The SVG document's text, or null when there are more than MAX_SVG_TASKS lanes. */
 export function timelineSvg(trace, scenario) {
   const n = trace.taskCount;
@@ -39,8 +45,8 @@ export function timelineSvg(trace, scenario) {
   }
   const axisY = 30 + n * LANE + 6;
   parts.push(`<line x1="${LEFT}" y1="${axisY}" x2="${x(span)}" y2="${axisY}" stroke="${COLOURS.ink}"/>`);
-  const ticks = 8;
-  for (let i = 0; i <= ticks; i++) parts.push(label(x((span * i) / ticks), axisY + 16, `${((span * i) / ticks).toFixed(2)}s`, 'middle'));
+  const step = roundStep(span);
+  for (let i = 0; i * step <= span + 1e-9; i++) parts.push(label(x(i * step), axisY + 16, `${(i * step).toFixed(2)}s`, 'middle'));
   const legend = Object.entries({ 'start delay': 'delay', waiting: 'waiting', 'holding a permit': 'holding', finished: 'finished', 'timed out': 'timeout', failed: 'failed' });
   legend.forEach(([words, key], i) => parts.push(rect(LEFT + i * 130, 8, 12, 12, COLOURS[key]), label(LEFT + i * 130 + 16, 18, words)));
   const height = axisY + 28;

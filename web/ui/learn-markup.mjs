@@ -42,7 +42,7 @@ export const LEARN_PANEL_MARKUP = `
   <section class="panel learn-panel" aria-labelledby="learn-title">
     <h2 id="learn-title">Compare and save</h2>
     <div class="buttons">
-      <button type="button" id="compare-open" aria-controls="compare-view">Compare permit counts</button>
+      <button type="button" id="compare-open" aria-controls="compare-view" aria-expanded="false">Compare permit counts</button>
       <button type="button" id="export-jsonl" data-export="jsonl">Trace as JSON Lines</button>
       <button type="button" id="export-csv" data-export="csv">Trace as CSV</button>
       <button type="button" id="export-py" data-export="py">Program as .py</button>

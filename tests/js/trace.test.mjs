@@ -100,7 +100,13 @@ test('any position renders from the nearest snapshot: holders, queue and states 
     assert.deepEqual(state.waiters, queue.slice(0, 5), `queue at ${position}`);
     assert.equal(state.queued, queue.length);
     for (const n of [1, 4, 700, 1500]) {
-      const expected = holders.has(n) ? TaskState.holding : queue.includes(n) ? TaskState.waiting : trace.endAt[n] !== -1 && trace.endAt[n] < position ? TaskState.finished : TaskState.pending;
+      const expected = holders.has(n)
+        ? TaskState.holding
+        : queue.includes(n)
+          ? TaskState.waiting
+          : trace.endAt[n] !== -1 && trace.endAt[n] < position
+            ? TaskState.finished
+            : TaskState.pending;
       assert.equal(trace.taskState(n, position), expected, `task ${n} at ${position}`);
     }
   }

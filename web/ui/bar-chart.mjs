@@ -51,6 +51,12 @@ export function barChart({ title, bars, xTitle, yTitle }) {
   svg.append(el('line', { x1: M.left, x2: M.left, y1: M.top, y2: y(0), class: 'axis' }));
   svg.append(el('line', { x1: M.left, x2: W - M.right, y1: y(0), y2: y(0), class: 'axis' }));
   svg.append(el('text', { x: M.left + plotW / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis-title' }, xTitle));
-  svg.append(el('text', { x: 10, y: M.top + plotH / 2, 'text-anchor': 'middle', class: 'axis-title', transform: `rotate(-90 10 ${M.top + plotH / 2})` }, yTitle));
+  svg.append(
+    el(
+      'text',
+      { x: 10, y: M.top + plotH / 2, 'text-anchor': 'middle', class: 'axis-title', transform: `rotate(-90 10 ${M.top + plotH / 2})` },
+      yTitle,
+    ),
+  );
   return svg;
 }

@@ -43,7 +43,11 @@ export class CompareView {
     const $ = this.#$;
     $('compare-view').hidden = false;
     $('compare-open').setAttribute('aria-expanded', 'true');
-    const problem = !scenario ? 'Fix the settings first: the comparison runs what the form says.' : taskCount(scenario) > MAX_TASKS ? `Comparing runs each count in full: it takes up to ${MAX_TASKS.toLocaleString('en-US')} tasks.` : null;
+    const problem = !scenario
+      ? 'Fix the settings first: the comparison runs what the form says.'
+      : taskCount(scenario) > MAX_TASKS
+        ? `Comparing runs each count in full: it takes up to ${MAX_TASKS.toLocaleString('en-US')} tasks.`
+        : null;
     if (problem) return this.#empty(problem);
     const rows = runtime.compare(scenario, [...counts, null]);
     const n = taskCount(scenario);

@@ -50,7 +50,8 @@ export class ExportView {
       return (status.textContent = 'Saved semaphore_lesson.py: python3 semaphore_lesson.py prints the log’s program lines.');
     }
     if (!trace?.ended) return (status.textContent = 'Run the program to the end first.');
-    if (trace.length > MAX_EXPORT_EVENTS) return (status.textContent = `This trace has ${trace.length} events; downloads take up to ${MAX_EXPORT_EVENTS}.`);
+    if (trace.length > MAX_EXPORT_EVENTS)
+      return (status.textContent = `This trace has ${trace.length} events; downloads take up to ${MAX_EXPORT_EVENTS}.`);
     if (kind === 'jsonl') download('semaphore_trace.jsonl', 'application/x-ndjson', traceToJsonl(events(trace)));
     else if (kind === 'csv') download('semaphore_trace.csv', 'text/csv', traceToCsv(events(trace)));
     else download('semaphore_timeline.svg', 'image/svg+xml', timelineSvg(trace, session.scenario));

@@ -38,7 +38,8 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange }) {
   if (settings.compare !== null && settings.compare !== undefined) {
     const counts = parseCompare(settings.compare);
     if (counts) queueMicrotask(() => showCompare(counts));
-    else $('export-status').textContent = `compare="${String(settings.compare).slice(0, 20)}" is not a range of permit counts such as 1..5.`;
+    else
+      $('export-status').textContent = `compare="${String(settings.compare).slice(0, 20)}" is not a range of permit counts such as 1..5.`;
   }
 
   return {

@@ -47,7 +47,8 @@ export class PredictView {
 
   #choose(id) {
     if (!QUESTION_IDS.includes(id)) {
-      this.#$('predict-result').textContent = `predict="${String(id).slice(0, 20)}" is not a question here; choose one of: ${QUESTION_IDS.join(', ')}.`;
+      this.#$('predict-result').textContent =
+        `predict="${String(id).slice(0, 20)}" is not a question here; choose one of: ${QUESTION_IDS.join(', ')}.`;
       return;
     }
     this.#$('predict-on').checked = true;
@@ -115,7 +116,8 @@ export class PredictView {
 
   #reveal(session, { question, text }) {
     const { trace } = session;
-    if (trace.length > MAX_REVEAL_EVENTS) return this.#say([`This run has ${trace.length} events; predictions are revealed for runs of up to ${MAX_REVEAL_EVENTS}.`]);
+    if (trace.length > MAX_REVEAL_EVENTS)
+      return this.#say([`This run has ${trace.length} events; predictions are revealed for runs of up to ${MAX_REVEAL_EVENTS}.`]);
     const events = Array.from({ length: trace.length }, (_, i) => trace.event(i));
     const result = reveal(question, text, events);
     if (result.error) return this.#say([result.error]);
@@ -125,11 +127,20 @@ export class PredictView {
     if (!result.correct && events.length) {
       const e = events[result.at];
       const line = programOutput(e) ?? commentary(e, session.scenario.permits);
-      lines.push(`Where it parts from your prediction: event ${result.at + 1}, ${formatTime(e.t)} ${line}. The views show that moment; Step and the scrubber go on from there.`);
+      lines.push(
+        `Where it parts from your prediction: event ${result.at + 1}, ${formatTime(e.t)} ${line}. The views show that moment; Step and the scrubber go on from there.`,
+      );
       queueMicrotask(() => session.seek(result.at + 1)); // after this render: seeking renders again
     }
     this.#say(lines, result.correct ? 'right' : 'wrong');
-    this.#onPrediction({ question: question.id, questionText: question.text, answer: result.answer, expected: result.expected, correct: result.correct, at: result.at });
+    this.#onPrediction({
+      question: question.id,
+      questionText: question.text,
+      answer: result.answer,
+      expected: result.expected,
+      correct: result.correct,
+      at: result.at,
+    });
   }
 
   #say(lines, verdict = '') {

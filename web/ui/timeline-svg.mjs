@@ -6,14 +6,24 @@
 import { TaskState } from './trace.mjs';
 
 export const MAX_SVG_TASKS = 1000;
-const COLOURS = { delay: '#c9ccd4', waiting: '#c77800', holding: '#2a7de1', finished: '#2e9e5b', timeout: '#9b3fc0', failed: '#d63a3a', ink: '#1d1f24', line: '#c9ccd4' };
+const COLOURS = {
+  delay: '#c9ccd4',
+  waiting: '#c77800',
+  holding: '#2a7de1',
+  finished: '#2e9e5b',
+  timeout: '#9b3fc0',
+  failed: '#d63a3a',
+  ink: '#1d1f24',
+  line: '#c9ccd4',
+};
 const END = { [TaskState.finished]: 'finished', [TaskState.timeout]: 'timeout', [TaskState.failed]: 'failed', [TaskState.stuck]: 'failed' };
 const LANE = 18;
 const LEFT = 70;
 const WIDTH = 900;
 
 const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-const rect = (x, y, w, h, fill) => (w > 0 ? `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" fill="${fill}"/>` : '');
+const rect = (x, y, w, h, fill) =>
+  w > 0 ? `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" fill="${fill}"/>` : '';
 const label = (x, y, text, anchor = 'start') => `<text x="${x.toFixed(1)}" y="${y}" text-anchor="${anchor}">${escape(text)}</text>`;
 
 /** A round tick step giving at most 8 ticks over `span` seconds. */
@@ -47,7 +57,14 @@ export function timelineSvg(trace, scenario) {
   parts.push(`<line x1="${LEFT}" y1="${axisY}" x2="${x(span)}" y2="${axisY}" stroke="${COLOURS.ink}"/>`);
   const step = roundStep(span);
   for (let i = 0; i * step <= span + 1e-9; i++) parts.push(label(x(i * step), axisY + 16, `${(i * step).toFixed(2)}s`, 'middle'));
-  const legend = Object.entries({ 'start delay': 'delay', waiting: 'waiting', 'holding a permit': 'holding', finished: 'finished', 'timed out': 'timeout', failed: 'failed' });
+  const legend = Object.entries({
+    'start delay': 'delay',
+    waiting: 'waiting',
+    'holding a permit': 'holding',
+    finished: 'finished',
+    'timed out': 'timeout',
+    failed: 'failed',
+  });
   legend.forEach(([words, key], i) => parts.push(rect(LEFT + i * 130, 8, 12, 12, COLOURS[key]), label(LEFT + i * 130 + 16, 18, words)));
   const height = axisY + 28;
   const title = `Timeline: ${n} tasks, Semaphore(${scenario.permits}), ${trace.endTime.toFixed(2)} s`;

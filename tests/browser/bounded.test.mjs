@@ -34,7 +34,10 @@ test('Permits 2, task 1 with an extra release(): three hold at once, value 3 of 
   assert.match(await boardText(page), /^value 3 of 2 \(above its start/);
   assert.match(await page.textContent('#summary'), /peak concurrency 3 of 2/);
   const lines = await logLines(page);
-  assert.ok(lines.some((l) => /^2\.00s Task 1 released againnote: sem\.release\(\) without an acquire/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => /^2\.00s Task 1 released againnote: sem\.release\(\) without an acquire/.test(l)),
+    lines.join('\n'),
+  );
 
   // The moment task 5 starts: three tasks hold a permit of a Semaphore(2).
   const started5 = lines.findIndex((l) => l.startsWith('2.00s Task 5 started'));
@@ -51,7 +54,10 @@ test('Permits 2, task 1 with an extra release(): three hold at once, value 3 of 
   await runToEnd(page);
   const bounded = await logLines(page);
   const error = bounded.find((l) => /BoundedSemaphore released too many times/.test(l));
-  assert.match(error, /^4\.00s Task 5: BoundedSemaphore released too many timesnote: a BoundedSemaphore never goes above its initial value: release\(\) raised ValueError in task 5$/);
+  assert.match(
+    error,
+    /^4\.00s Task 5: BoundedSemaphore released too many timesnote: a BoundedSemaphore never goes above its initial value: release\(\) raised ValueError in task 5$/,
+  );
   assert.match(await boardText(page), /^value 2 of 2: 0 permits held/);
   assert.match(await page.textContent('#code-python'), /BoundedSemaphore\(2\)/);
   await shot(page, 'bounded-extra-release-bounded');

@@ -24,17 +24,32 @@ test('?compare=1..5 shows the lesson with permits 1..5: total times 10, 6, 4, 4,
   await ready(page);
   await page.waitForSelector('#compare-rows tr');
   const rows = await tableRows(page);
-  assert.deepEqual(rows.map((r) => r[0]), ['1', '2', '3', '4', '5', 'no semaphore']);
-  assert.deepEqual(rows.map((r) => r[1]), ['10', '6', '4', '4', '2', '2']);
-  assert.deepEqual(rows.map((r) => r[2]), ['1', '2', '3', '4', '5', '5']);
-  assert.deepEqual(rows.map((r) => r[4]), ['8', '4', '2', '2', '0', '0']);
+  assert.deepEqual(
+    rows.map((r) => r[0]),
+    ['1', '2', '3', '4', '5', 'no semaphore'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    ['10', '6', '4', '4', '2', '2'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r[2]),
+    ['1', '2', '3', '4', '5', '5'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r[4]),
+    ['8', '4', '2', '2', '0', '0'],
+  );
   // The total-time chart: one bar per count, its value written above it, labelled axes.
   const chart = page.locator('#compare-charts figure').first();
   assert.equal(await chart.locator('figcaption').textContent(), 'Total time');
   assert.deepEqual(await chart.locator('text.value').allTextContents(), ['10', '6', '4', '4', '2', '2']);
   assert.equal(await chart.locator('rect').count(), 6);
   const heights = await chart.locator('rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
-  assert.ok(heights[0] > heights[1] && heights[1] > heights[2] && heights[2] === heights[3] && heights[3] > heights[4], `bar heights ${heights}`);
+  assert.ok(
+    heights[0] > heights[1] && heights[1] > heights[2] && heights[2] === heights[3] && heights[3] > heights[4],
+    `bar heights ${heights}`,
+  );
   assert.deepEqual(await chart.locator('text.axis-title').allTextContents(), ['permits', 'seconds']);
   assert.match(await chart.locator('svg title').textContent(), /^Total time: 1 10, 2 6, 3 4, 4 4, 5 2, none 2$/);
   assert.equal(await page.locator('#compare-charts figure').count(), 4);
@@ -52,11 +67,17 @@ test('the button compares what the form says, by keyboard; a change of settings 
   await page.waitForSelector('#compare-rows tr');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'compare-title');
   let rows = await tableRows(page);
-  assert.deepEqual(rows.map((r) => r[1]), ['4', '2', '2', '1', '1']);
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    ['4', '2', '2', '1', '1'],
+  );
   await page.waitForFunction(() => /compare=1\.\.4/.test(location.search));
   await page.fill('#duration', '3');
   await page.waitForFunction(() => document.querySelector('#compare-rows tr td')?.textContent === '12');
   rows = await tableRows(page);
-  assert.deepEqual(rows.map((r) => r[1]), ['12', '6', '6', '3', '3']);
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    ['12', '6', '6', '3', '3'],
+  );
   assert.deepEqual(page.problems, []);
 });

@@ -40,7 +40,9 @@ test('the course page hears predictions from an element and from a frame, and a 
   await first.locator('#run').click();
   await page.waitForFunction(() => [...document.querySelectorAll('#heard li')].some((li) => li.dataset.kind === 'prediction'));
   assert.ok(
-    (await heard(page)).includes('Playground 1: predict the total time: predicted 10 for “How many seconds will the whole run take?” (the run: 4), not right'),
+    (await heard(page)).includes(
+      'Playground 1: predict the total time: predicted 10 for “How many seconds will the whole run take?” (the run: 4), not right',
+    ),
     (await heard(page)).join('\n'),
   );
 
@@ -51,9 +53,13 @@ test('the course page hears predictions from an element and from a frame, and a 
   const frame = page.frameLocator('#frame');
   await frame.getByLabel('Your prediction', { exact: true }).fill('1, 2, 3');
   await frame.locator('#run').click();
-  await page.waitForFunction(() => [...document.querySelectorAll('#heard li')].filter((li) => li.dataset.kind === 'prediction').length === 2);
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('#heard li')].filter((li) => li.dataset.kind === 'prediction').length === 2,
+  );
   assert.ok(
-    (await heard(page)).includes('Playground 4: finishing order, in a frame: predicted 1, 2, 3 for “In what order will the tasks print "finished"?” (the run: 1, 2, 3), right'),
+    (await heard(page)).includes(
+      'Playground 4: finishing order, in a frame: predicted 1, 2, 3 for “In what order will the tasks print "finished"?” (the run: 1, 2, 3), right',
+    ),
     (await heard(page)).join('\n'),
   );
   // The frame sized itself to its content from the height it posted.

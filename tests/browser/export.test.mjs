@@ -25,7 +25,9 @@ async function downloaded(page, button) {
   return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
 }
 
-const SETTINGS = 'permits=2&tasks=5&duration=0.5&speed=instant&custom=' + encodeURIComponent(JSON.stringify([{ timeout: 0.25 }, { fail: true }, {}, { extra_release: true }, {}]));
+const SETTINGS =
+  'permits=2&tasks=5&duration=0.5&speed=instant&custom=' +
+  encodeURIComponent(JSON.stringify([{ timeout: 0.25 }, { fail: true }, {}, { extra_release: true }, {}]));
 
 test('the trace downloads as JSON Lines and CSV, and both read back to the trace the page shows', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html?${SETTINGS}`);
@@ -83,6 +85,9 @@ test('the timeline downloads as an SVG file: one labelled lane per task, a time 
   }, svg.text);
   assert.equal(parsed.error, null);
   assert.equal(parsed.title, 'Timeline: 5 tasks, Semaphore(2), 1.25 s');
-  assert.deepEqual(parsed.texts.filter((t) => t.startsWith('Task ')), ['Task 1', 'Task 2', 'Task 3', 'Task 4', 'Task 5']);
+  assert.deepEqual(
+    parsed.texts.filter((t) => t.startsWith('Task ')),
+    ['Task 1', 'Task 2', 'Task 3', 'Task 4', 'Task 5'],
+  );
   assert.ok(parsed.texts.includes('0.00s') && parsed.texts.includes('1.20s'), parsed.texts.join(' '));
 });

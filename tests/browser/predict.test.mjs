@@ -76,14 +76,21 @@ test('a widget with predict="peak" dispatches a bubbling semaphore-playground:pr
   await page.waitForFunction(() => document.querySelector('semaphore-playground')?.dataset.ready === 'true');
   await page.evaluate(() => {
     window.predictions = [];
-    document.body.addEventListener('semaphore-playground:prediction', (event) => window.predictions.push({ target: event.target.id, ...event.detail }));
+    document.body.addEventListener('semaphore-playground:prediction', (event) =>
+      window.predictions.push({ target: event.target.id, ...event.detail }),
+    );
     const widget = document.createElement('semaphore-playground');
-    Object.entries({ id: 'asked', permits: '2', tasks: '4', duration: '1', speed: 'instant', predict: 'peak' }).forEach(([k, v]) => widget.setAttribute(k, v));
+    Object.entries({ id: 'asked', permits: '2', tasks: '4', duration: '1', speed: 'instant', predict: 'peak' }).forEach(([k, v]) =>
+      widget.setAttribute(k, v),
+    );
     document.body.append(widget);
   });
   const widget = page.locator('#asked');
   await page.waitForFunction(() => document.getElementById('asked').dataset.ready === 'true');
-  assert.match(await widget.locator('#predict-text').textContent(), /At most how many tasks will hold the semaphore at the same time\? \(It starts with 2 permits\.\)/);
+  assert.match(
+    await widget.locator('#predict-text').textContent(),
+    /At most how many tasks will hold the semaphore at the same time\? \(It starts with 2 permits\.\)/,
+  );
   await widget.getByLabel('Your prediction', { exact: true }).fill('4');
   await widget.locator('#run').click();
   await page.waitForFunction(() => window.predictions.length === 1);

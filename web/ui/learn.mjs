@@ -15,6 +15,7 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange }) {
   let scenario = null;
   let session = null;
   let compareCounts = null; // the counts on show, re-run when the settings change
+  let refresh = null;
   const predict = new PredictView($, {
     predict: settings.predict,
     onChange,
@@ -48,7 +49,9 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange }) {
       scenario = next;
       predict.scenarioChanged(next);
       exports.update(session, scenario);
-      if (compareCounts && next) showCompare(compareCounts);
+      // The comparison follows the settings once typing pauses: each redraw runs every count again.
+      clearTimeout(refresh);
+      if (compareCounts && next) refresh = setTimeout(() => showCompare(compareCounts), 250);
     },
     mayRun: (next) => predict.mayRun(next),
     show(next) {

@@ -49,6 +49,11 @@ export const LEARN_PANEL_MARKUP = `
       <button type="button" id="export-svg" data-export="svg">Timeline as SVG</button>
     </div>
     <p id="export-status" class="help" role="status"></p>
+    <details id="labs" class="labs">
+      <summary>Labs: break the lesson on purpose (to read; running them here comes with the Python editor)</summary>
+      <p class="help">Each lab is a program with a goal. Copy it into a file, run it with <code>python3</code>, change it until the goal is met; the hint and a solution are under each one.</p>
+      <ol id="labs-list" class="labs-list"></ol>
+    </details>
     <div id="compare-view" class="compare-view" hidden>
       <h3 id="compare-title" tabindex="-1">The same tasks with different permit counts</h3>
       <p id="compare-note" class="help"></p>

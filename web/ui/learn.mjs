@@ -5,6 +5,7 @@
 import { PredictView } from './predict-view.mjs';
 import { CompareView, defaultCounts, parseCompare } from './compare-view.mjs';
 import { ExportView } from './export-view.mjs';
+import { bindLabs } from './labs-view.mjs';
 
 /**
  * `settings.predict` (a question id) and `settings.compare` ("1..5") come from the link or the
@@ -23,6 +24,7 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange }) {
   });
   const compare = new CompareView($);
   const exports = new ExportView($, () => ({ session, scenario }));
+  bindLabs($('labs'), $('labs-list'));
 
   async function showCompare(counts, options) {
     compareCounts = counts;

@@ -67,7 +67,17 @@ test('a wrong answer: the reveal points at the first difference and the playback
   assert.match(await page.textContent('#position'), /^event 11 of 12/);
   await page.waitForFunction(() => document.querySelector('#log .log-row.current')?.textContent.startsWith('4.00s Task 4 finished'));
   assert.equal(await page.getAttribute('#predict-answer', 'aria-invalid'), null);
+
   await shot(page, 'predict-wrong-reveal');
+  // After moving on, a button shows that moment again; Reset clears the reveal with the run.
+  await page.focus('#step');
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => document.getElementById('scrubber').value === '12');
+  await page.getByRole('button', { name: 'Show event 11 again', exact: true }).click();
+  await page.waitForFunction(() => document.getElementById('scrubber').value === '11');
+  await page.click('#reset');
+  await page.waitForFunction(() => document.getElementById('predict-result').textContent === '');
+  assert.equal(await page.locator('#predict-goto').count(), 0);
   assert.deepEqual(page.problems, []);
 });
 

@@ -133,6 +133,7 @@ export class PredictView {
       queueMicrotask(() => session.seek(result.at + 1)); // after this render: seeking renders again
     }
     this.#say(lines, result.correct ? 'right' : 'wrong');
+    if (!result.correct && events.length) this.#goBack(session, result.at);
     this.#onPrediction({
       question: question.id,
       questionText: question.text,
@@ -141,6 +142,16 @@ export class PredictView {
       correct: result.correct,
       at: result.at,
     });
+  }
+
+  /** A button that shows the first difference again, after the learner has moved on. */
+  #goBack(session, at) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = 'predict-goto';
+    button.textContent = `Show event ${at + 1} again`;
+    button.addEventListener('click', () => session.seek(at + 1));
+    this.#$('predict-result').append(button);
   }
 
   #say(lines, verdict = '') {

@@ -148,7 +148,6 @@ export class Trace {
     }
   }
 
-  /** `released`: false when the task's release() raised (a BoundedSemaphore past its bound). */
   /**
    * BoundedSemaphore.release() raised ValueError before changing _value (its value had reached the
    * bound, the initial value). Either in `async with`'s exit, the error replacing a failure or a
@@ -166,12 +165,14 @@ export class Trace {
     }
   }
 
+  /** One more permit slot, for a holder above the start (after an extra release()). */
   #addSlot() {
     this.#holderOfSlot = grow(this.#holderOfSlot, this.slots + 1);
     this.#freeSlots.push(this.slots);
     this.slots += 1;
   }
 
+  /** `released`: false when the task's release() raised (a BoundedSemaphore past its bound). */
   #end(task, index, { released = true } = {}) {
     this.endAt[task] = index;
     if (this.startAt[task] !== NONE) {

@@ -91,3 +91,18 @@ test('the timeline downloads as an SVG file: one labelled lane per task, a time 
   );
   assert.ok(parsed.texts.includes('0.00s') && parsed.texts.includes('1.20s'), parsed.texts.join(' '));
 });
+
+test('a timeline too big for a file says so instead of saving one', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html?permits=100&tasks=1001&duration=1&speed=instant`);
+  await ready(page);
+  await runToEnd(page);
+  let downloads = 0;
+  page.on('download', () => (downloads += 1));
+  await page.getByRole('button', { name: 'Timeline as SVG', exact: true }).click();
+  await page.waitForFunction(() =>
+    /draws up to 1000 tasks, one lane each; this run has 1001/.test(document.getElementById('export-status').textContent),
+  );
+  assert.equal(downloads, 0);
+  const jsonl = await downloaded(page, 'Trace as JSON Lines');
+  assert.equal(traceFromJsonl(jsonl.text).length, 2 * 1001 + 901); // started and finished each, and 901 waits
+});

@@ -4,7 +4,7 @@
 import { programFile, traceToCsv, traceToJsonl } from '../export.mjs';
 import { MAX_SVG_TASKS, timelineSvg } from './timeline-svg.mjs';
 
-const MAX_EXPORT_EVENTS = 3_000_000; // a million tasks: about 100 MB of JSON Lines, still a file
+const MAX_EXPORT_EVENTS = 1_000_000; // an object per event and the whole text in memory at once: about 35 MB of JSON Lines
 
 /** The whole trace as the public API's event objects. */
 function events(trace) {
@@ -38,7 +38,7 @@ export class ExportView {
   update(session, scenario) {
     const ended = Boolean(session?.trace.ended);
     for (const id of ['export-jsonl', 'export-csv']) this.#$(id).disabled = !ended;
-    this.#$('export-svg').disabled = !ended || session.trace.taskCount > MAX_SVG_TASKS;
+    this.#$('export-svg').disabled = !ended; // over MAX_SVG_TASKS lanes: enabled, and the status says why not
     this.#$('export-py').disabled = !(session?.scenario ?? scenario);
   }
 
@@ -54,6 +54,8 @@ export class ExportView {
       return (status.textContent = `This trace has ${trace.length} events; downloads take up to ${MAX_EXPORT_EVENTS}.`);
     if (kind === 'jsonl') download('semaphore_trace.jsonl', 'application/x-ndjson', traceToJsonl(events(trace)));
     else if (kind === 'csv') download('semaphore_trace.csv', 'text/csv', traceToCsv(events(trace)));
+    else if (trace.taskCount > MAX_SVG_TASKS)
+      return (status.textContent = `The timeline file draws up to ${MAX_SVG_TASKS} tasks, one lane each; this run has ${trace.taskCount}.`);
     else download('semaphore_timeline.svg', 'image/svg+xml', timelineSvg(trace, session.scenario));
     status.textContent = `Saved the ${kind === 'svg' ? 'timeline' : 'trace'} of the run on show (${trace.length} events).`;
   }

@@ -40,6 +40,16 @@ test('?compare=1..5 shows the lesson with permits 1..5: total times 10, 6, 4, 4,
     rows.map((r) => r[4]),
     ['8', '4', '2', '2', '0', '0'],
   );
+  // Waiting in line over time: one sparkline per row, on one scale, its figures in words.
+  const sparks = await page.$$eval('#compare-rows svg.queue-spark', (svgs) => svgs.map((s) => s.getAttribute('aria-label')));
+  assert.deepEqual(sparks, [
+    'at most 4 waiting, at 0.00s; the line is empty by 8.00s',
+    'at most 3 waiting, at 0.00s; the line is empty by 4.00s',
+    'at most 2 waiting, at 0.00s; the line is empty by 2.00s',
+    'at most 1 waiting, at 0.00s; the line is empty by 2.00s',
+    'nobody waits',
+    'nobody waits',
+  ]);
   // The total-time chart: one bar per count, its value written above it, labelled axes.
   const chart = page.locator('#compare-charts figure').first();
   assert.equal(await chart.locator('figcaption').textContent(), 'Total time');

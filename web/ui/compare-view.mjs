@@ -4,8 +4,9 @@
 
 import { taskCount } from '../scenario.mjs';
 import { barChart } from './bar-chart.mjs';
+import { queueSeries, queueSparkline } from './queue-spark.mjs';
 
-const MAX_TASKS = 5_000; // each count is a whole run on the page's thread (9 runs of 5,000 tasks: about 0.3 s)
+const MAX_TASKS = 2_000; // each count runs twice on the page's thread (measures, then the line over time): lessons, not load tests
 const MAX_COUNT = 31; // runtime.compare takes up to 32 counts, one of them "no semaphore"
 
 /** Permit counts from "1..5" or "5" (1..5), null when unreadable; "no semaphore" is added by the view. */
@@ -65,7 +66,10 @@ export class CompareView {
         return figure;
       }),
     );
-    $('compare-rows').replaceChildren(...rows.map((r) => tableRow(label(r), r)));
+    const queues = rows.map((r) => queueSeries(runtime.simulate({ ...scenario, permits: r.permits ?? Math.max(1, n) })));
+    const span = Math.max(...queues.map((q) => q.end));
+    const top = Math.max(...queues.map((q) => q.longest));
+    $('compare-rows').replaceChildren(...rows.map((r, i) => tableRow(label(r), r, queueSparkline(queues[i], span, top))));
     if (focus) $('compare-title').focus();
     return rows;
   }
@@ -78,7 +82,7 @@ export class CompareView {
   }
 }
 
-function tableRow(label, r) {
+function tableRow(label, r, spark) {
   const tr = document.createElement('tr');
   const head = document.createElement('th');
   head.scope = 'row';
@@ -89,5 +93,8 @@ function tableRow(label, r) {
     td.textContent = String(Number(value.toFixed(2)));
     tr.append(td);
   }
+  const cell = document.createElement('td');
+  cell.append(spark);
+  tr.append(cell);
   return tr;
 }

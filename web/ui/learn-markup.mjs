@@ -60,7 +60,7 @@ export const LEARN_PANEL_MARKUP = `
       <div id="compare-charts" class="compare-charts"></div>
       <div class="table-scroll compare-table"><table>
           <caption class="visually-hidden">Total time, peak concurrency, mean and max wait for each permit count</caption>
-          <thead><tr><th scope="col">Permits</th><th scope="col">Total time (s)</th><th scope="col">Peak holders</th><th scope="col">Mean wait (s)</th><th scope="col">Max wait (s)</th></tr></thead>
+          <thead><tr><th scope="col">Permits</th><th scope="col">Total time (s)</th><th scope="col">Peak holders</th><th scope="col">Mean wait (s)</th><th scope="col">Max wait (s)</th><th scope="col">Waiting in line over time</th></tr></thead>
           <tbody id="compare-rows"></tbody>
       </table></div>
     </div>

@@ -25,9 +25,11 @@ export class PredictView {
   #$;
   #question = null; // for the scenario in the form
   #asked = null; // { question, text } captured at Run, bound to the next session
+  #pending = null; // the same, for the session on show
   #session = null;
   #revealed = false;
   #onPrediction;
+  scenario = null; // the form's, as last told
 
   /** `onPrediction(detail)` hears each reveal; `onChange()` when the toggle or the question change. */
   constructor($, { predict, onPrediction, onChange }) {
@@ -42,7 +44,10 @@ export class PredictView {
       this.scenarioChanged(this.scenario);
       onChange();
     });
-    $('predict-answer').addEventListener('input', () => ($('predict-error').textContent = ''));
+    $('predict-answer').addEventListener('input', () => {
+      $('predict-error').textContent = '';
+      $('predict-answer').removeAttribute('aria-invalid');
+    });
   }
 
   #choose(id) {
@@ -111,8 +116,6 @@ export class PredictView {
     this.#revealed = true;
     this.#reveal(session, this.#pending);
   }
-
-  #pending = null;
 
   #reveal(session, { question, text }) {
     const { trace } = session;

@@ -10,5 +10,6 @@ mkdir -p dist
 cp index.html dist/
 [[ -f embed-example.html ]] && cp embed-example.html dist/
 cp -r web dist/web
+cp -r examples dist/examples   # the example course page (examples/course.html), next to web/ as in the repository
 stage_done
 echo "dist/ is ready: serve it with any static file server (e.g. npx sirv dist)."

@@ -246,3 +246,19 @@ export function reveal(
   answerText: string,
   trace: RunEvent[],
 ): { answer: unknown; expected: unknown; correct: boolean; at: number } | { error: string };
+
+/**
+ * What a playground reports after revealing a prediction: the `detail` of a `<semaphore-playground>`'s
+ * bubbling 'semaphore-playground:prediction' event, and (with `source: 'semaphore-playground'`) the
+ * message a playground in a frame posts to its parent.
+ */
+export interface PredictionReport {
+  type: 'prediction';
+  question: QuestionId;
+  questionText: string;
+  answer: unknown;
+  expected: unknown;
+  correct: boolean;
+  /** Index of the event where the prediction and the run first part (the last event when right). */
+  at: number;
+}

@@ -57,6 +57,28 @@ test('the value derived from events equals the runtime semaphore after every ite
   }
 });
 
+test('an extra release() moves the value as locks.py does: +1 and the next waiter woken; a BoundedSemaphore raising changes nothing', () => {
+  compare({ permits: 2, duration: 2, tasks: [{ extra_release: true }, {}, {}, {}, {}] });
+  compare({ permits: 2, bounded: true, duration: 2, tasks: [{ extra_release: true }, {}, {}, {}, {}] });
+  compare({ permits: 1, bounded: true, duration: 1, tasks: [{ extra_release: true }, { fail: true }, {}, {}] });
+  compare({ permits: 2, bounded: true, duration: 1, tasks: [{ extra_release: true }, { timeout: 1.5, duration: 3 }, {}] });
+  const next = random(11);
+  let raised = 0;
+  for (let i = 0; i < 200; i++) {
+    const tasks = Array.from({ length: 1 + Math.floor(next() * 8) }, () => {
+      const t = { duration: Math.floor(next() * 4) / 2 };
+      if (next() < 0.3) t.start = Math.floor(next() * 4) / 2;
+      if (next() < 0.3) t.timeout = Math.floor(next() * 5) / 2;
+      if (next() < 0.2) t.fail = true;
+      if (next() < 0.4) t.extra_release = true;
+      return t;
+    });
+    const trace = compare({ permits: Math.floor(next() * 4), bounded: next() < 0.5, tasks });
+    for (let k = 0; k < trace.length; k++) if (trace.event(k).event === 'release_error') raised += 1;
+  }
+  assert.ok(raised > 20, `the random scenarios raise ValueError often enough to matter (${raised})`);
+});
+
 test('any position renders from the nearest snapshot: holders, queue and states agree with a replay', () => {
   const trace = compare({ permits: 3, tasks: 1500, duration: 1 });
   assert.ok(trace.length > 2 * SNAPSHOT_EVERY);
@@ -78,7 +100,13 @@ test('any position renders from the nearest snapshot: holders, queue and states 
     assert.deepEqual(state.waiters, queue.slice(0, 5), `queue at ${position}`);
     assert.equal(state.queued, queue.length);
     for (const n of [1, 4, 700, 1500]) {
-      const expected = holders.has(n) ? TaskState.holding : queue.includes(n) ? TaskState.waiting : trace.endAt[n] !== -1 && trace.endAt[n] < position ? TaskState.finished : TaskState.pending;
+      const expected = holders.has(n)
+        ? TaskState.holding
+        : queue.includes(n)
+          ? TaskState.waiting
+          : trace.endAt[n] !== -1 && trace.endAt[n] < position
+            ? TaskState.finished
+            : TaskState.pending;
       assert.equal(trace.taskState(n, position), expected, `task ${n} at ${position}`);
     }
   }

@@ -11,6 +11,7 @@ import {
   type RunEvent,
   type Summary,
   type Scenario,
+  type PredictionReport,
   programOutput,
   traceToCsv,
   traceToJsonl,
@@ -58,6 +59,13 @@ export function labsAndPredictions(trace: RunEvent[], scenario: Scenario): boole
   const outcome = reveal(question, '4', trace);
   const lab = labs.find((l) => l.id === 'lesson');
   return ('correct' in outcome && outcome.correct) || (lab?.check({ output: '', deadlock: false, error: null }).met ?? false);
+}
+
+/** A course page hearing a prediction from an element or a frame (examples/course.mjs, typed). */
+export function heardPrediction(event: Event | MessageEvent): string | null {
+  const report: PredictionReport | undefined = event instanceof MessageEvent ? event.data : (event as CustomEvent<PredictionReport>).detail;
+  if (report?.type !== 'prediction') return null;
+  return `${report.question}: ${report.correct ? 'right' : 'wrong'} at event ${report.at + 1}`;
 }
 
 export function errors(): string {

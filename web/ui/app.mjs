@@ -13,6 +13,7 @@ import { CodeView } from './code-view.mjs';
 import { Controls } from './controls.mjs';
 import { showSummary } from './summary-view.mjs';
 import { bindKeys } from './keys.mjs';
+import { mountLearning } from './learn.mjs';
 
 const speedValue = (choice) => (choice === 'instant' ? Infinity : Number(choice));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -59,7 +60,8 @@ class Playground {
   constructor(root, onSettings, onRunEvent, wantsEvents) {
     this.#root = root;
     this.#wantsEvents = wantsEvents;
-    this.#onSettings = onSettings;
+    // Links also carry the learning panel's predict= and compare=.
+    this.#onSettings = (next) => onSettings({ ...next, ...(this.learn?.linkSettings() ?? {}) });
     this.#onRunEvent = onRunEvent;
     this.$ = (id) => root.getElementById?.(id) ?? root.querySelector(`#${id}`);
     this.views = views(root, this.$);
@@ -68,6 +70,13 @@ class Playground {
   }
 
   open(settings, problems) {
+    // Predict, compare, export and labs (learn.mjs): mounted once the settings are known.
+    this.learn = mountLearning(this.$, {
+      settings,
+      runtime: () => this.#runtime,
+      onRunEvent: this.#onRunEvent,
+      onChange: () => this.#formChanged(this.form.read()),
+    });
     this.form.fill(settings);
     this.#banner(problems.join(' '));
     this.#formChanged(this.form.read());
@@ -124,6 +133,7 @@ class Playground {
         this.views.code.show(scenario);
         this.views.board.show(null, 0, scenario.permits);
       }
+      this.learn?.scenarioChanged(scenario);
     }
     this.#onSettings(this.#session ? this.#applied : next);
     this.#render();
@@ -147,6 +157,7 @@ class Playground {
     this.views.controls.say(this.views.controls.stateText(session, speedValue(this.form.speed)));
     if (pending) this.$('run').setAttribute('aria-describedby', 'pending');
     else this.$('run').removeAttribute('aria-describedby');
+    this.learn?.show(session);
     if (!session) return;
     const { trace, cursor, position, scenario } = session;
     this.views.log.show(trace, cursor, scenario.permits);
@@ -176,6 +187,7 @@ class Playground {
   async #begin({ at = null } = {}) {
     const scenario = this.form.check();
     if (!scenario) return this.form.focusError();
+    if (!this.learn.mayRun(scenario)) return undefined; // "Predict first": no run without a prediction
     let runtime;
     try {
       runtime = await this.#runtime;

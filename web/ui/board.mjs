@@ -60,10 +60,13 @@ export class PermitBoard {
 
   #permitItems(s) {
     const items = [];
+    const start = Math.min(this.#permits, s.holderOfSlot.length);
     s.holderOfSlot.forEach((holder, i) => {
+      // Past the start only an extra release() lets a task in: shown while held, marked as such.
+      if (i >= start) return holder && items.push(item('permit held extra', `${i + 1} (above the start): Task ${holder}`));
       items.push(item(holder ? 'permit held' : 'permit free', holder ? `${i + 1}: Task ${holder}` : `${i + 1}: free`));
     });
-    if (this.#permits > s.holderOfSlot.length) items.push(item('permit more', `+${this.#permits - s.holderOfSlot.length} more permits`));
+    if (this.#permits > start) items.push(item('permit more', `+${this.#permits - start} more permits`));
     if (this.#permits === 0) items.push(item('permit none', 'no permits at all'));
     return items;
   }

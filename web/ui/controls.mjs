@@ -80,6 +80,8 @@ function describe(e, held) {
     case 'finished': return `Task ${e.task} finishes and releases its permit`;
     case 'failed': return `Task ${e.task} fails${held ? ' and releases its permit' : ''}`;
     case 'timeout': return `Task ${e.task} times out${held ? ' and releases its permit' : ' and leaves the queue'}`;
+    case 'extra_release': return `Task ${e.task} calls sem.release() once more, with nothing acquired`;
+    case 'release_error': return `Task ${e.task}: release() raises ValueError (BoundedSemaphore released too many times)`;
     default: return `Deadlock: ${e.waiting.length} ${plural(e.waiting.length, 'task waits', 'tasks wait')} and nobody can release`;
   }
 }

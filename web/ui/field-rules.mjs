@@ -11,7 +11,7 @@ import { LIMITS, ScenarioError } from '../scenario.mjs';
 export const MAX_CUSTOM_TASKS = 50; // rows in "Customise each task"
 
 export const LABELS = Object.freeze({ permits: 'Permits', tasks: 'Tasks', duration: 'Duration', speed: 'Speed' });
-const ROW_LABELS = Object.freeze({ duration: 'duration', start: 'start delay', timeout: 'timeout', fail: 'fails' });
+const ROW_LABELS = Object.freeze({ duration: 'duration', start: 'start delay', timeout: 'timeout', fail: 'fails', extra_release: 'extra release()' });
 
 /** A value that cannot run; `field` is the form's key ("permits", "tasks[1].timeout"). */
 export class FieldError extends Error {
@@ -58,7 +58,7 @@ export function parseField(field, text, kind, { optional = false, max } = {}) {
 /**
  * The scenario the settings describe (the input of normalizeScenario) and every field that is wrong:
  * `{ input, errors }`, input null when there are errors. `settings` holds the fields' text:
- * {permits, tasks, duration, bounded, custom: null | [{duration, start, timeout, fail}]}.
+ * {permits, tasks, duration, bounded, custom: null | [{duration, start, timeout, fail, extra_release}]}.
  */
 export function readScenario(settings) {
   const errors = [];
@@ -94,6 +94,7 @@ function customTask(index, row, check) {
   const timeout = check(field('timeout'), row.timeout, 'seconds', { optional: true });
   if (timeout !== null && timeout !== undefined) task.timeout = timeout;
   if (row.fail === true) task.fail = true;
+  if (row.extra_release === true) task.extra_release = true;
   return task;
 }
 

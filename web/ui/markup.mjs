@@ -2,6 +2,8 @@
 // A static string: nothing from the URL or from attributes is ever put into it. Ids are unique within
 // one document or shadow root; landmarks and headings are labelled per instance by app.mjs.
 
+import { LEARN_PANEL_MARKUP, PREDICT_MARKUP } from './learn-markup.mjs';
+
 const field = (id, label, help = '') => `
     <div class="field">
       <label for="${id}">${label}</label>
@@ -43,6 +45,7 @@ export const PLAYGROUND_MARKUP = `
       </div>
     </div>
     <p id="pending" class="pending" hidden>Changed settings apply on the next Run.</p>
+    ${PREDICT_MARKUP}
     <div class="buttons">
       <button type="submit" id="run" class="primary">Run</button>
       <button type="button" id="pause" disabled>Pause</button>
@@ -58,7 +61,7 @@ export const PLAYGROUND_MARKUP = `
     </div>
     <p id="form-error" class="field-error" role="alert"></p>
     <details class="advanced">
-      <summary>Advanced: per-task start delay, duration, timeout, failure</summary>
+      <summary>Advanced: per-task start delay, duration, timeout, failure, extra release()</summary>
       <div class="field checkbox">
         <input id="custom" type="checkbox" aria-describedby="custom-note">
         <label for="custom">Customise each task</label>
@@ -68,7 +71,7 @@ export const PLAYGROUND_MARKUP = `
       <div class="table-scroll">
         <table class="custom">
           <caption class="visually-hidden">Per-task settings</caption>
-          <thead><tr><th scope="col">Task</th><th scope="col">Duration (s)</th><th scope="col">Start delay (s)</th><th scope="col">Timeout (s)</th><th scope="col">Fails</th></tr></thead>
+          <thead><tr><th scope="col">Task</th><th scope="col">Duration (s)</th><th scope="col">Start delay (s)</th><th scope="col">Timeout (s)</th><th scope="col">Fails</th><th scope="col">Extra release()</th></tr></thead>
           <tbody id="custom-rows"></tbody>
         </table>
       </div>
@@ -133,4 +136,5 @@ export const PLAYGROUND_MARKUP = `
       </figure>
     </div>
   </section>
+  ${LEARN_PANEL_MARKUP}
 `;

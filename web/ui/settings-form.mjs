@@ -120,6 +120,7 @@ export class SettingsForm {
         start: value('start').value.trim(),
         timeout: value('timeout').value.trim(),
         fail: value('fail').checked,
+        extra_release: value('extra_release').checked,
       };
     });
   }
@@ -155,14 +156,19 @@ export class SettingsForm {
       input.setAttribute('aria-label', `Task ${n} ${label}`);
       row.append(cell(input));
     }
-    const fail = document.createElement('input');
-    fail.type = 'checkbox';
-    fail.checked = Boolean(values.fail);
-    Object.assign(fail.dataset, { task: String(n), field: 'fail' });
-    fail.setAttribute('aria-label', `Task ${n} fails inside the critical section`);
-    row.append(cell(fail));
+    row.append(cell(checkbox(n, 'fail', values.fail, `Task ${n} fails inside the critical section`)));
+    row.append(cell(checkbox(n, 'extra_release', values.extra_release, `Task ${n} calls sem.release() once more after async with`)));
     return row;
   }
+}
+
+function checkbox(n, name, checked, label) {
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.checked = Boolean(checked);
+  Object.assign(box.dataset, { task: String(n), field: name });
+  box.setAttribute('aria-label', label);
+  return box;
 }
 
 function cell(content) {

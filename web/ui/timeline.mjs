@@ -242,13 +242,13 @@ export class Timeline {
     const { trace, cursor } = this.#view;
     const top = geo.lanesHeight + 6;
     const h = STRIP - 14;
-    const permits = Math.max(trace.permits, 1);
+    const permits = Math.max(trace.permits, trace.peak, 1); // an extra release() lets more hold than the start
     g.strokeStyle = colours.muted;
     g.strokeRect(LABEL_W + 0.5, top + 0.5, geo.width - LABEL_W - 10, h);
     g.fillStyle = colours.ink;
     g.textBaseline = 'middle';
     g.fillText('held', 2, top + h / 2);
-    g.fillText(String(trace.permits), LABEL_W - 14, top + 4);
+    g.fillText(String(permits), LABEL_W - 14, top + 4);
     g.fillText('0', LABEL_W - 14, top + h - 2);
     const columns = this.#columns(geo);
     const until = Math.min(columns.length - 1, Math.floor(geo.x(this.#view.position)));

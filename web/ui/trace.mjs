@@ -121,6 +121,13 @@ export class Trace {
       case Kind.timeout:
         this.#end(task, index);
         break;
+      case Kind.extra_release: // sem.release() with nothing acquired: +1, and the next waiter is woken
+        this.#value += 1;
+        this.#wakeNext();
+        break;
+      case Kind.release_error:
+        this.#releaseFailed(task, index);
+        break;
       default:
         break;
     }
@@ -137,6 +144,8 @@ export class Trace {
     }
     this.#holding += 1;
     if (this.#holding > this.peak) this.peak = this.#holding;
+    const full = this.#free[0] === 0 && this.#free[1] === 0;
+    if (full && this.slots < MAX_SLOTS) this.#addSlot(); // a holder above the start (extra release)
     const slot = this.#takeLowestFreeSlot();
     if (slot !== NONE) {
       this.slotOf[task] = slot;
@@ -144,7 +153,33 @@ export class Trace {
     }
   }
 
-  #end(task, index) {
+  /**
+   * BoundedSemaphore.release() raised ValueError before changing _value (its value had reached the
+   * bound, the initial value). Either in `async with`'s exit, the error replacing a failure or a
+   * timeout in flight (the task still holds: it ends here, releasing nothing), or right after the
+   * task printed "finished": then it was that exit's release if the value was already at the bound
+   * (undo the release counted at "finished"), else the extra release (nothing changed).
+   */
+  #releaseFailed(task, index) {
+    const end = this.endAt[task];
+    if (this.startAt[task] !== NONE && end === NONE) return this.#end(task, index, { released: false });
+    const before = end > 0 ? this.valueAfter[end - 1] : this.permits;
+    if (end === index - 1 && this.kind[end] === Kind.finished && before >= this.permits) {
+      this.#value -= 1;
+      this.valueAfter[end] = this.#value; // "finished" never moved it: the board must not show it above the bound
+    }
+    return undefined;
+  }
+
+  /** One more permit slot, for a holder above the start (after an extra release()). */
+  #addSlot() {
+    this.#holderOfSlot = grow(this.#holderOfSlot, this.slots + 1);
+    this.#free[this.slots >> 5] |= 1 << (this.slots & 31);
+    this.slots += 1;
+  }
+
+  /** `released`: false when the task's release() raised (a BoundedSemaphore past its bound). */
+  #end(task, index, { released = true } = {}) {
     this.endAt[task] = index;
     if (this.startAt[task] !== NONE) {
       this.#holding -= 1;
@@ -153,8 +188,10 @@ export class Trace {
         this.#holderOfSlot[slot] = 0;
         this.#free[slot >> 5] |= 1 << (slot & 31);
       }
-      this.#value += 1; // release()
-      this.#wakeNext();
+      if (released) {
+        this.#value += 1; // release()
+        this.#wakeNext();
+      }
     } else if (this.waitAt[task] !== NONE) {
       this.#leaveQueue();
       if (this.#reserved.delete(task)) {
@@ -259,7 +296,8 @@ export class Trace {
     const holding = before >= 0 ? this.holdersAfter[before] : 0;
     const queued = before >= 0 ? this.queuedAfter[before] : 0;
     const snapshot = this.#snapshots[Math.floor(Math.max(0, before) / SNAPSHOT_EVERY)] ?? { holderOfSlot: new Int32Array(this.slots), queueHead: 0 };
-    const holderOfSlot = snapshot.holderOfSlot.slice();
+    const holderOfSlot = new Int32Array(this.slots); // slots added since the snapshot start free
+    holderOfSlot.set(snapshot.holderOfSlot);
     for (let i = Math.floor(Math.max(0, before) / SNAPSHOT_EVERY) * SNAPSHOT_EVERY; i < position; i++) {
       const n = this.task[i];
       const slot = this.slotOf[n];

@@ -22,7 +22,7 @@ function customRows(text, where, problems) {
   return list.map((entry) => {
     const row = entry !== null && typeof entry === 'object' ? entry : {};
     const text = (value) => (value === undefined || value === null ? '' : String(value).slice(0, MAX_TEXT));
-    return { duration: text(row.duration), start: text(row.start), timeout: text(row.timeout), fail: row.fail === true };
+    return { duration: text(row.duration), start: text(row.start), timeout: text(row.timeout), fail: row.fail === true, extra_release: row.extra_release === true };
   });
 }
 
@@ -48,6 +48,7 @@ export function readSettings(search, where = 'in the link') {
     if (THEMES.includes(theme)) settings.theme = theme;
     else problems.push(`Theme "${theme.slice(0, 20)}" ${where} is not one of ${THEMES.join(', ')}; using auto.`);
   }
+  for (const key of ['predict', 'compare']) settings[key] = params.has(key) ? params.get(key).slice(0, MAX_TEXT) : null; // checked by learn.mjs
   if (params.has('custom')) settings.custom = customRows(params.get('custom'), where, problems);
   if (params.has('at')) {
     const at = params.get('at');
@@ -67,6 +68,7 @@ export function writeSettings(settings, { embed = false, at = null } = {}) {
   if (settings.speed !== '1') params.set('speed', settings.speed);
   if (settings.custom) params.set('custom', JSON.stringify(settings.custom.map(compactRow)));
   if (settings.theme && settings.theme !== 'auto') params.set('theme', settings.theme);
+  for (const key of ['predict', 'compare']) if (settings[key]) params.set(key, settings[key]);
   if (at !== null) params.set('at', String(at));
   if (embed) params.set('embed', '');
   return `?${params.toString()}`;
@@ -80,5 +82,6 @@ function compactRow(row) {
     out[key] = Number.isFinite(n) && String(row[key]).trim() !== '' ? n : row[key];
   }
   if (row.fail) out.fail = true;
+  if (row.extra_release) out.extra_release = true;
   return out;
 }

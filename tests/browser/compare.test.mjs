@@ -1,0 +1,93 @@
+// Compare permit counts (issue #14): the lesson for permits 1..5 and with no semaphore, as charts
+// drawn in SVG by our code and as a table.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startServer } from './server.mjs';
+import { launch, openPage, shot, ready } from './browser.mjs';
+
+let server;
+let context;
+before(async () => {
+  server = await startServer();
+  context = await launch();
+});
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+const tableRows = (page) => page.$$eval('#compare-rows tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+
+test('?compare=1..5 shows the lesson with permits 1..5: total times 10, 6, 4, 4, 2 s, and 2 s with no semaphore', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html?compare=1..5`);
+  await ready(page);
+  await page.waitForSelector('#compare-rows tr');
+  const rows = await tableRows(page);
+  assert.deepEqual(
+    rows.map((r) => r[0]),
+    ['1', '2', '3', '4', '5', 'no semaphore'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    ['10', '6', '4', '4', '2', '2'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r[2]),
+    ['1', '2', '3', '4', '5', '5'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r[4]),
+    ['8', '4', '2', '2', '0', '0'],
+  );
+  // Waiting in line over time: one sparkline per row, on one scale, its figures in words.
+  const sparks = await page.$$eval('#compare-rows svg.queue-spark', (svgs) => svgs.map((s) => s.getAttribute('aria-label')));
+  assert.deepEqual(sparks, [
+    'at most 4 waiting, at 0.00s; the line is empty by 8.00s',
+    'at most 3 waiting, at 0.00s; the line is empty by 4.00s',
+    'at most 2 waiting, at 0.00s; the line is empty by 2.00s',
+    'at most 1 waiting, at 0.00s; the line is empty by 2.00s',
+    'nobody waits',
+    'nobody waits',
+  ]);
+  // The total-time chart: one bar per count, its value written above it, labelled axes.
+  const chart = page.locator('#compare-charts figure').first();
+  assert.equal(await chart.locator('figcaption').textContent(), 'Total time');
+  assert.deepEqual(await chart.locator('text.value').allTextContents(), ['10', '6', '4', '4', '2', '2']);
+  assert.equal(await chart.locator('rect').count(), 6);
+  const heights = await chart.locator('rect').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
+  assert.ok(
+    heights[0] > heights[1] && heights[1] > heights[2] && heights[2] === heights[3] && heights[3] > heights[4],
+    `bar heights ${heights}`,
+  );
+  assert.deepEqual(await chart.locator('text.axis-title').allTextContents(), ['permits', 'seconds']);
+  assert.match(await chart.locator('svg title').textContent(), /^Total time: 1 10, 2 6, 3 4, 4 4, 5 2, none 2$/);
+  assert.equal(await page.locator('#compare-charts figure').count(), 4);
+  await page.locator('#compare-view').scrollIntoViewIfNeeded();
+  await shot(page, 'compare-1-to-5');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the button compares what the form says, by keyboard; a change of settings redraws it', async () => {
+  const page = await openPage(context, `${server.url}/?permits=2&tasks=4&duration=1`);
+  await ready(page);
+  assert.equal(await page.isVisible('#compare-view'), false);
+  await page.focus('#compare-open');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#compare-rows tr');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'compare-title');
+  let rows = await tableRows(page);
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    ['4', '2', '2', '1', '1'],
+  );
+  await page.waitForFunction(() => /compare=1\.\.4/.test(location.search));
+  await page.fill('#duration', '3');
+  await page.waitForFunction(() => document.querySelector('#compare-rows tr td')?.textContent === '12');
+  rows = await tableRows(page);
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    ['12', '6', '6', '3', '3'],
+  );
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,100 @@
+// Compare permit counts (issue #14): the form's scenario run for permits 1..N and with no semaphore
+// (runtime.compare), side by side as four small charts and a table, so the learner sees that a
+// semaphore limits concurrency and costs time rather than making anything faster.
+
+import { taskCount } from '../scenario.mjs';
+import { barChart } from './bar-chart.mjs';
+import { queueSeries, queueSparkline } from './queue-spark.mjs';
+
+const MAX_TASKS = 2_000; // each count runs twice on the page's thread (measures, then the line over time): lessons, not load tests
+const MAX_COUNT = 31; // runtime.compare takes up to 32 counts, one of them "no semaphore"
+
+/** Permit counts from "1..5" or "5" (1..5), null when unreadable; "no semaphore" is added by the view. */
+export function parseCompare(text) {
+  const m = /^\s*(?:(\d{1,3})\s*\.\.\s*)?(\d{1,3})\s*$/.exec(String(text ?? ''));
+  if (!m) return null;
+  const from = m[1] === undefined ? 1 : Number(m[1]);
+  const to = Number(m[2]);
+  if (from > to || to - from + 1 > MAX_COUNT) return null;
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** The counts the button compares: 1 up to the larger of the permits and the tasks (at most 8), capped. */
+export function defaultCounts(scenario) {
+  const n = Math.min(MAX_COUNT, Math.max(1, scenario.permits, Math.min(taskCount(scenario), 8)));
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+const METRICS = [
+  ['endTime', 'Total time', 'seconds'],
+  ['peakConcurrency', 'Peak holders', 'tasks'],
+  ['meanWait', 'Mean wait', 'seconds'],
+  ['maxWait', 'Max wait', 'seconds'],
+];
+
+export class CompareView {
+  #$;
+
+  constructor($) {
+    this.#$ = $;
+  }
+
+  /** Run the comparison and show it (or say why not); `focus` moves the keyboard there. */
+  show(runtime, scenario, counts, { focus = false } = {}) {
+    const $ = this.#$;
+    $('compare-view').hidden = false;
+    $('compare-open').setAttribute('aria-expanded', 'true');
+    const problem = !scenario
+      ? 'Fix the settings first: the comparison runs what the form says.'
+      : taskCount(scenario) > MAX_TASKS
+        ? `Comparing runs each count in full: it takes up to ${MAX_TASKS.toLocaleString('en-US')} tasks.`
+        : null;
+    if (problem) return this.#empty(problem);
+    const rows = runtime.compare(scenario, [...counts, null]);
+    const n = taskCount(scenario);
+    $('compare-note').textContent =
+      `${n} ${n === 1 ? 'task' : 'tasks'} as set in the form, with ${counts[0]} to ${counts.at(-1)} permits and with no semaphore at all. ` +
+      'More permits finish sooner only while tasks are waiting; a semaphore never makes one task faster.';
+    const label = (r) => (r.permits === null ? 'none' : String(r.permits));
+    $('compare-charts').replaceChildren(
+      ...METRICS.map(([key, title, unit]) => {
+        const figure = document.createElement('figure');
+        const caption = document.createElement('figcaption');
+        caption.textContent = title;
+        const bars = rows.map((r) => ({ label: label(r), value: r[key], className: r.permits === null ? 'bar none' : 'bar' }));
+        figure.append(caption, barChart({ title, bars, xTitle: 'permits', yTitle: unit }));
+        return figure;
+      }),
+    );
+    const queues = rows.map((r) => queueSeries(runtime.simulate({ ...scenario, permits: r.permits ?? Math.max(1, n) })));
+    const span = Math.max(...queues.map((q) => q.end));
+    const top = Math.max(...queues.map((q) => q.longest));
+    $('compare-rows').replaceChildren(...rows.map((r, i) => tableRow(label(r), r, queueSparkline(queues[i], span, top))));
+    if (focus) $('compare-title').focus();
+    return rows;
+  }
+
+  #empty(text) {
+    this.#$('compare-note').textContent = text;
+    this.#$('compare-charts').replaceChildren();
+    this.#$('compare-rows').replaceChildren();
+    return null;
+  }
+}
+
+function tableRow(label, r, spark) {
+  const tr = document.createElement('tr');
+  const head = document.createElement('th');
+  head.scope = 'row';
+  head.textContent = label === 'none' ? 'no semaphore' : label;
+  tr.append(head);
+  for (const value of [r.endTime, r.peakConcurrency, r.meanWait, r.maxWait]) {
+    const td = document.createElement('td');
+    td.textContent = String(Number(value.toFixed(2)));
+    tr.append(td);
+  }
+  const cell = document.createElement('td');
+  cell.append(spark);
+  tr.append(cell);
+  return tr;
+}

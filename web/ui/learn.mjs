@@ -1,0 +1,67 @@
+// The learning tools of issue #14 on the playground: predict then run, compare permit counts, and the
+// downloads. app.mjs calls in at four points (settings changed, before a run, each render, link
+// settings); everything else lives here and in predict-view.mjs, compare-view.mjs, export-view.mjs.
+
+import { PredictView } from './predict-view.mjs';
+import { CompareView, defaultCounts, parseCompare } from './compare-view.mjs';
+import { ExportView } from './export-view.mjs';
+import { bindLabs } from './labs-view.mjs';
+
+/**
+ * `settings.predict` (a question id) and `settings.compare` ("1..5") come from the link or the
+ * widget's attributes. `runtime()` gives the runtime promise; `onRunEvent(message)` hears
+ * { type: 'prediction', ... }; `onChange()` when something a link should carry changed.
+ */
+export function mountLearning($, { settings, runtime, onRunEvent, onChange }) {
+  let scenario = null;
+  let session = null;
+  let compareCounts = null; // the counts on show, re-run when the settings change
+  let refresh = null;
+  const predict = new PredictView($, {
+    predict: settings.predict,
+    onChange,
+    onPrediction: (detail) => onRunEvent({ type: 'prediction', ...detail }),
+  });
+  const compare = new CompareView($);
+  const exports = new ExportView($, () => ({ session, scenario }));
+  bindLabs($('labs'), $('labs-list'));
+
+  async function showCompare(counts, options) {
+    compareCounts = counts;
+    try {
+      compare.show(await runtime(), scenario, counts, options);
+    } catch (error) {
+      $('compare-note').textContent = `The comparison could not run: ${error.message}`;
+    }
+  }
+  $('compare-open').addEventListener('click', async () => {
+    await showCompare(scenario ? defaultCounts(scenario) : [1], { focus: true });
+    onChange(); // the link now opens the comparison too
+  });
+  if (settings.compare !== null && settings.compare !== undefined) {
+    const counts = parseCompare(settings.compare);
+    if (counts) queueMicrotask(() => showCompare(counts));
+    else
+      $('export-status').textContent = `compare="${String(settings.compare).slice(0, 20)}" is not a range of permit counts such as 1..5.`;
+  }
+
+  return {
+    /** The form's scenario (null when it cannot run). */
+    scenarioChanged(next) {
+      scenario = next;
+      predict.scenarioChanged(next);
+      exports.update(session, scenario);
+      // The comparison follows the settings once typing pauses: each redraw runs every count again.
+      clearTimeout(refresh);
+      if (compareCounts && next) refresh = setTimeout(() => showCompare(compareCounts), 250);
+    },
+    mayRun: (next) => predict.mayRun(next),
+    show(next) {
+      session = next;
+      predict.show(next);
+      exports.update(next, scenario);
+    },
+    /** What a link should carry of these tools. */
+    linkSettings: () => ({ predict: predict.id, compare: compareCounts ? `${compareCounts[0]}..${compareCounts.at(-1)}` : null }),
+  };
+}

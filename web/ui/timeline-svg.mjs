@@ -1,0 +1,77 @@
+// The timeline of a finished run as a standalone SVG file (issue #14, export): one lane per task
+// (start delay, waiting, holding a permit, and how it ended), a time axis, a legend. It is built from
+// the page's trace, as the canvas timeline is, but as text: colours are written into the file (the
+// light theme's), since a downloaded file has no stylesheet.
+
+import { TaskState } from './trace.mjs';
+
+export const MAX_SVG_TASKS = 1000;
+const COLOURS = {
+  delay: '#c9ccd4',
+  waiting: '#c77800',
+  holding: '#2a7de1',
+  finished: '#2e9e5b',
+  timeout: '#9b3fc0',
+  failed: '#d63a3a',
+  ink: '#1d1f24',
+  line: '#c9ccd4',
+};
+const END = { [TaskState.finished]: 'finished', [TaskState.timeout]: 'timeout', [TaskState.failed]: 'failed', [TaskState.stuck]: 'failed' };
+const LANE = 18;
+const LEFT = 70;
+const WIDTH = 900;
+
+const escape = (text) => String(text).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const rect = (x, y, w, h, fill) =>
+  w > 0 ? `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" fill="${fill}"/>` : '';
+const label = (x, y, text, anchor = 'start') => `<text x="${x.toFixed(1)}" y="${y}" text-anchor="${anchor}">${escape(text)}</text>`;
+
+/** A round tick step giving at most 8 ticks over `span` seconds. */
+function roundStep(span) {
+  const power = 10 ** Math.floor(Math.log10(span / 8));
+  return [1, 2, 2.5, 5, 10].map((k) => k * power).find((step) => span / step <= 8);
+}
+
+/** The SVG document's text, or null when there are more than MAX_SVG_TASKS lanes. */
+export function timelineSvg(trace, scenario) {
+  const n = trace.taskCount;
+  if (n > MAX_SVG_TASKS) return null;
+  const span = Math.max(trace.endTime, 1e-9);
+  const x = (t) => LEFT + (t / span) * (WIDTH - LEFT - 20);
+  const at = (index) => (index === -1 ? null : trace.time[index]);
+  const parts = [];
+  for (let task = 1; task <= n; task++) {
+    const y = 30 + (task - 1) * LANE;
+    const state = trace.taskState(task, trace.length);
+    const delay = Array.isArray(scenario.tasks) ? scenario.tasks[task - 1].start : 0;
+    const wait = at(trace.waitAt[task]);
+    const hold = at(trace.startAt[task]);
+    const end = at(trace.endAt[task]) ?? trace.endTime;
+    parts.push(label(LEFT - 6, y + 13, `Task ${task}`, 'end'));
+    parts.push(rect(x(0), y + 2, x(Math.min(delay, span)) - x(0), LANE - 4, COLOURS.delay));
+    if (wait !== null) parts.push(rect(x(wait), y + 2, x(hold ?? end) - x(wait), LANE - 4, COLOURS.waiting));
+    if (hold !== null) parts.push(rect(x(hold), y + 2, x(end) - x(hold), LANE - 4, COLOURS.holding));
+    if (END[state]) parts.push(rect(x(end) - 3, y + 2, 3, LANE - 4, COLOURS[END[state]]));
+  }
+  const axisY = 30 + n * LANE + 6;
+  parts.push(`<line x1="${LEFT}" y1="${axisY}" x2="${x(span)}" y2="${axisY}" stroke="${COLOURS.ink}"/>`);
+  const step = roundStep(span);
+  for (let i = 0; i * step <= span + 1e-9; i++) parts.push(label(x(i * step), axisY + 16, `${(i * step).toFixed(2)}s`, 'middle'));
+  const legend = Object.entries({
+    'start delay': 'delay',
+    waiting: 'waiting',
+    'holding a permit': 'holding',
+    finished: 'finished',
+    'timed out': 'timeout',
+    failed: 'failed',
+  });
+  legend.forEach(([words, key], i) => parts.push(rect(LEFT + i * 130, 8, 12, 12, COLOURS[key]), label(LEFT + i * 130 + 16, 18, words)));
+  const height = axisY + 28;
+  const title = `Timeline: ${n} tasks, Semaphore(${scenario.permits}), ${trace.endTime.toFixed(2)} s`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12" fill="${COLOURS.ink}">
+<title>${escape(title)}</title>
+<rect width="100%" height="100%" fill="#ffffff"/>
+${parts.filter(Boolean).join('\n')}
+</svg>
+`;
+}

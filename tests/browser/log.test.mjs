@@ -142,7 +142,7 @@ test('a million tasks run in a Web Worker: the whole trace arrives, the last of 
   const workers = [];
   page.on('worker', (worker) => workers.push(worker.url()));
   await runToEnd(page);
-  assert.ok(workers.some((url) => url.endsWith('/web/ui/runtime-worker.mjs')), `workers: ${workers}`);
+  assert.ok(workers.some((url) => url.endsWith('/web/runtime-worker.mjs')), `workers: ${workers}`);
   assert.equal(await page.textContent('#position'), 'event 2999950 of 2999950 · 20000.00s');
   assert.match(await page.textContent('#summary'), /Total virtual time 20000\.00s; ideal ceil\(1000000\/50\) × duration = 20000\.00s; peak concurrency 50 of 50 permits; 1000000 finished/);
   assert.match(await page.$eval('#log .log-row.current:last-child', (r) => r.textContent), /^20000\.00s Task \d+ finished$/);

@@ -13,7 +13,7 @@
 
 import { taskCount } from '../scenario.mjs';
 import { Trace } from './trace.mjs';
-import { WorkerRun } from './worker-run.mjs';
+import { WorkerRuntime } from '../worker-runtime.mjs';
 
 // From this many tasks the runtime runs in a Web Worker: its first loop iteration alone (gather
 // creating every task) blocks for over 100 ms at a million tasks, and its memory is freed at once by
@@ -26,6 +26,7 @@ const APPEND_BUDGET_MS = 12;
 
 export class PlaybackSession {
   #run = null;
+  #worker = null; // the WorkerRuntime producing a huge run, ended with it (its Wasm memory goes at once)
   #trace;
   #scenario;
   #state = 'idle'; // idle | running | paused | done | deadlock | error
@@ -47,7 +48,8 @@ export class PlaybackSession {
     this.#speed = speed;
     this.#trace = new Trace(taskCount(scenario), scenario.permits);
     const inWorker = typeof Worker !== 'undefined' && taskCount(scenario) >= WORKER_FROM_TASKS;
-    this.#run = inWorker ? new WorkerRun(scenario) : runtime.createRun(scenario, { instant: true });
+    if (inWorker) this.#worker = new WorkerRuntime();
+    this.#run = (this.#worker ?? runtime).createRun(scenario, { instant: true });
     this.#run.on('batch', (batch) => this.#received(batch));
     this.#run.on('error', (error) => this.#failed(error));
     this.#run.done.then((summary) => this.#produced(summary));
@@ -132,15 +134,22 @@ export class PlaybackSession {
   dispose() {
     this.#stopLoop();
     this.#listeners.clear();
+    this.#free();
+    this.#run = null;
+  }
+
+  // --- producing ----------------------------------------------------------------------------------
+
+  /** Free the run's memory: reset the run, and end its worker if it has one. */
+  #free() {
     try {
       this.#run?.reset();
     } catch {
       // a trapped runtime cannot free anything; the instance is replaced anyway
     }
-    this.#run = null;
+    this.#worker?.terminate();
+    this.#worker = null;
   }
-
-  // --- producing ----------------------------------------------------------------------------------
 
   // Batches are taken into the trace in slices of APPEND_SLICE events, one host task each, so a
   // worker's big batches never make one long task on the page.
@@ -169,7 +178,7 @@ export class PlaybackSession {
     if (!this.#run) return;
     this.#summary = summary;
     if (this.#inbox.length) return; // ends once the last batch is in the trace (#drain calls again)
-    this.#run.reset(); // the trace has every event: the runtime's memory for this run is freed now
+    this.#free(); // the trace has every event: the runtime's memory for this run is freed now
     this.#trace.ended = true;
     this.#trace.endTime = summary.endTime;
     if (this.#pendingSteps > 0) this.#stepPending();

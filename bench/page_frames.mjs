@@ -81,11 +81,16 @@ try {
     await page.waitForSelector('#playground[data-state="done"]', { timeout: 300000 });
     const memoryAfter = rendererMemory();
     // Reset: from the click to the next painted frame with the page idle again.
-    const resetMs = await page.evaluate(() => new Promise((resolve) => {
-      const t0 = performance.now();
-      document.getElementById('reset').click();
-      requestAnimationFrame(() => resolve(document.getElementById('playground').dataset.state === 'idle' ? performance.now() - t0 : Infinity));
-    }));
+    const resetMs = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const t0 = performance.now();
+          document.getElementById('reset').click();
+          requestAnimationFrame(() =>
+            resolve(document.getElementById('playground').dataset.state === 'idle' ? performance.now() - t0 : Infinity),
+          );
+        }),
+    );
     const result = await page.evaluate((t0) => {
       window.frameBench.recording = false;
       const frames = window.frameBench.frames.filter((t) => t >= t0);
@@ -94,26 +99,28 @@ try {
     }, started);
     const sorted = [...result.intervals].sort((a, b) => a - b);
     const over = (ms) => result.intervals.filter((d) => d > ms).length;
-    process.stdout.write(`${JSON.stringify({
-      impl: 'page',
-      workload: `frames-${c.name}`,
-      n: c.n,
-      k: 50,
-      seconds: result.seconds,
-      frames: result.intervals.length,
-      frame_p50_ms: percentile(sorted, 0.5),
-      frame_p95_ms: percentile(sorted, 0.95),
-      frame_max_ms: sorted.at(-1) ?? 0,
-      frames_over_50ms: over(50),
-      long_task_max_ms: Math.max(0, ...result.longTasks),
-      long_tasks: result.longTasks.length,
-      long_tasks_total_ms: result.longTasks.reduce((a, b) => a + b, 0),
-      reset_ms: resetMs,
-      renderer_rss_before_mb: memoryBefore.now,
-      renderer_rss_peak_mb: memoryAfter.peak,
-      // The browser tests hold the page to this: no main-thread task over 100 ms.
-      check: Math.max(0, ...result.longTasks) <= 100 && resetMs <= 100,
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        impl: 'page',
+        workload: `frames-${c.name}`,
+        n: c.n,
+        k: 50,
+        seconds: result.seconds,
+        frames: result.intervals.length,
+        frame_p50_ms: percentile(sorted, 0.5),
+        frame_p95_ms: percentile(sorted, 0.95),
+        frame_max_ms: sorted.at(-1) ?? 0,
+        frames_over_50ms: over(50),
+        long_task_max_ms: Math.max(0, ...result.longTasks),
+        long_tasks: result.longTasks.length,
+        long_tasks_total_ms: result.longTasks.reduce((a, b) => a + b, 0),
+        reset_ms: resetMs,
+        renderer_rss_before_mb: memoryBefore.now,
+        renderer_rss_peak_mb: memoryAfter.peak,
+        // The browser tests hold the page to this: no main-thread task over 100 ms.
+        check: Math.max(0, ...result.longTasks) <= 100 && resetMs <= 100,
+      })}\n`,
+    );
     await page.close();
   }
 } finally {

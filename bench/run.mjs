@@ -116,7 +116,9 @@ const pageRows = pageRun.stdout
   .split('\n')
   .map((line) => JSON.parse(line));
 for (const p of pageRows) {
-  console.log(`Page frames (${p.workload}, ${p.n.toLocaleString('en-US')} tasks): ${p.seconds.toFixed(2)} s, frame interval p50 ${p.frame_p50_ms.toFixed(1)} ms, p95 ${p.frame_p95_ms.toFixed(1)} ms, max ${p.frame_max_ms.toFixed(1)} ms; longest main-thread task ${p.long_task_max_ms.toFixed(0)} ms (must be <= 100), ${p.long_tasks} long tasks; Reset ${p.reset_ms.toFixed(0)} ms; renderer RSS ${p.renderer_rss_before_mb.toFixed(0)} MB before, peak ${p.renderer_rss_peak_mb.toFixed(0)} MB`);
+  console.log(
+    `Page frames (${p.workload}, ${p.n.toLocaleString('en-US')} tasks): ${p.seconds.toFixed(2)} s, frame interval p50 ${p.frame_p50_ms.toFixed(1)} ms, p95 ${p.frame_p95_ms.toFixed(1)} ms, max ${p.frame_max_ms.toFixed(1)} ms; longest main-thread task ${p.long_task_max_ms.toFixed(0)} ms (must be <= 100), ${p.long_tasks} long tasks; Reset ${p.reset_ms.toFixed(0)} ms; renderer RSS ${p.renderer_rss_before_mb.toFixed(0)} MB before, peak ${p.renderer_rss_peak_mb.toFixed(0)} MB`,
+  );
 }
 rows.push(...pageRows);
 for (const r of rows) console.log(JSON.stringify(r));

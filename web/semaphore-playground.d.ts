@@ -172,7 +172,12 @@ export type ProgramEvent =
   | { t: number; event: 'deadlock'; tasks: StuckTask[] };
 
 /** A task left waiting by a deadlock: its name (Task-2), its coroutine, what it awaits and at which line. */
-export interface StuckTask { name: string; function: string; awaiting: string; line: number }
+export interface StuckTask {
+  name: string;
+  function: string;
+  awaiting: string;
+  line: number;
+}
 
 export interface ProgramResult {
   /** stdout, exactly as python3 prints it */

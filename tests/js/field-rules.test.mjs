@@ -24,7 +24,11 @@ test('numbers as typed: empty, not a number, too large, negative, fractional cou
     ['tasks[1].timeout', 'soon', 'seconds', 'Task 2: timeout "soon" is not a number: enter a number of seconds from 0 to 1,000,000.'],
   ];
   for (const [field, text, kind, message] of cases) {
-    assert.throws(() => parseField(field, text, kind), (error) => error instanceof FieldError && error.field === field && error.message === message, `${field} = ${text}`);
+    assert.throws(
+      () => parseField(field, text, kind),
+      (error) => error instanceof FieldError && error.field === field && error.message === message,
+      `${field} = ${text}`,
+    );
   }
   assert.equal(fieldLabel('tasks[4].start'), 'Task 5: start delay');
 });
@@ -39,10 +43,15 @@ test('every wrong field is reported at once, and nothing runs', () => {
 
 test('custom rows: Tasks must be valid beside them and at most 50; empty cells follow the defaults; errors name the row', () => {
   const row = (over) => ({ duration: '', start: '', timeout: '', fail: false, ...over });
-  assert.deepEqual(messages({ tasks: '-3', custom: [row(), row()] }).map((m) => m.split(':')[0]), ['tasks']);
+  assert.deepEqual(
+    messages({ tasks: '-3', custom: [row(), row()] }).map((m) => m.split(':')[0]),
+    ['tasks'],
+  );
   assert.match(messages({ tasks: '60', custom: [] })[0], /covers at most 50 tasks/);
-  assert.deepEqual(readScenario(settings({ tasks: '2', custom: [row({ timeout: '1' }), row({ duration: '0.5', fail: true })] })).input.tasks,
-    [{ timeout: 1 }, { duration: 0.5, fail: true }]);
+  assert.deepEqual(
+    readScenario(settings({ tasks: '2', custom: [row({ timeout: '1' }), row({ duration: '0.5', fail: true })] })).input.tasks,
+    [{ timeout: 1 }, { duration: 0.5, fail: true }],
+  );
   // Rows beyond Tasks are not run; missing rows are plain tasks.
   assert.equal(readScenario(settings({ tasks: '1', custom: [row(), row({ timeout: 'x' })] })).input.tasks.length, 1);
   assert.deepEqual(readScenario(settings({ tasks: '2', custom: [row()] })).input.tasks, [{}, {}]);

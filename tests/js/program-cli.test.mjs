@@ -72,15 +72,24 @@ test('--program prints exactly what python3 prints, at once, and exits 0', () =>
 test('--program - reads standard input; --format jsonl gives each line with its virtual time', () => {
   const r = run(['--program', '-', '--format', 'jsonl'], LESSON);
   assert.equal(r.code, 0, r.err);
-  const events = r.out.trimEnd().split('\n').map((line) => JSON.parse(line));
+  const events = r.out
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.equal(events.length, 6);
   assert.deepEqual(events[0], { t: 0, event: 'print', text: 'Task 1 started' });
   assert.deepEqual(events[5], { t: 4, event: 'print', text: 'Task 3 finished' });
   assert.deepEqual(Object.keys(events[2]), ['t', 'event', 'text']);
 });
 
-test('an uncaught exception: a traceback on stderr ending with Python\'s line, exit status 1', () => {
-  const r = run(['--program', file('bounded.py', 'import asyncio\nasync def main():\n    s = asyncio.BoundedSemaphore(1)\n    print("release")\n    s.release()\nasyncio.run(main())\n')]);
+test("an uncaught exception: a traceback on stderr ending with Python's line, exit status 1", () => {
+  const r = run([
+    '--program',
+    file(
+      'bounded.py',
+      'import asyncio\nasync def main():\n    s = asyncio.BoundedSemaphore(1)\n    print("release")\n    s.release()\nasyncio.run(main())\n',
+    ),
+  ]);
   assert.equal(r.code, 1);
   assert.equal(r.out, 'release\n');
   assert.match(r.err, /^Traceback \(most recent call last\):\n/);
@@ -108,7 +117,10 @@ test('a deadlock prints what python3 printed until then, names the stuck tasks o
   const last = JSON.parse(jsonl.out.trimEnd().split('\n').at(-1));
   assert.equal(last.event, 'deadlock');
   assert.equal(last.t, 1);
-  assert.deepEqual(last.tasks.map((t) => t.name), ['Task-1', 'Task-2', 'Task-3']);
+  assert.deepEqual(
+    last.tasks.map((t) => t.name),
+    ['Task-1', 'Task-2', 'Task-3'],
+  );
 });
 
 test('bad command lines: one line on stderr, exit status 2', () => {

@@ -103,11 +103,7 @@ export class Run {
     if (this.#state === 'idle') this.#setState('paused');
     this.#guard(() => {
       const sim = this.#sim;
-      if (!sim.hasReady() && !sim.done() && !sim.deadlocked()) {
-        const deadline = sim.nextDeadline();
-        if (deadline !== null) sim.advanceTo(deadline);
-      }
-      if (!sim.done()) sim.runOnce(Infinity);
+      if (!sim.done() && !sim.deadlocked()) sim.runIteration(Infinity); // the next deadline, then one iteration
       this.#position = sim.time;
       this.#flush();
       this.#checkEnd();

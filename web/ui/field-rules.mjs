@@ -1,11 +1,12 @@
 // Every rule for what a learner may type, and every message about it, in one place: the form's
-// fields, the per-task rows, the page's URL and a widget's attributes all go through here. (A shared
-// limits module for the CLI and the API is being written on another branch; this is the one spot to
-// switch over to it.)
+// fields, the per-task rows, the page's URL and a widget's attributes all go through here. The limits
+// and the quoting of what was typed are the shared contract's (web/contract.mjs); the words are the
+// form's, which names fields by their labels.
 //
 // Messages use the learner's words: the field's label ("Permits", "Task 2: timeout"), what they
 // typed, and what is allowed. Nothing typed is ever thrown away: a bad value stays in its field.
 
+import { quote } from '../contract.mjs';
 import { LIMITS, ScenarioError } from '../scenario.mjs';
 
 export const MAX_CUSTOM_TASKS = 50; // rows in "Customise each task"
@@ -24,7 +25,7 @@ export class FieldError extends Error {
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const grouped = (n) => n.toLocaleString('en-US');
-const quoted = (text) => `"${text.length > 24 ? `${text.slice(0, 24)}…` : text}"`;
+const quoted = (text) => quote(text.length > 24 ? `${text.slice(0, 24)}…` : text);
 
 /** "Task 2: timeout" for "tasks[1].timeout"; "Permits" for "permits". */
 export function fieldLabel(field) {

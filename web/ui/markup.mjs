@@ -61,7 +61,7 @@ export const PLAYGROUND_MARKUP = `
     </div>
     <p id="form-error" class="field-error" role="alert"></p>
     <details class="advanced">
-      <summary>Advanced: per-task start delay, duration, timeout, failure, extra release()</summary>
+      <summary>Advanced: customise each task</summary>
       <div class="field checkbox">
         <input id="custom" type="checkbox" aria-describedby="custom-note">
         <label for="custom">Customise each task</label>

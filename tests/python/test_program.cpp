@@ -103,6 +103,8 @@ TEST_CASE("python: memory is bounded") {
     auto p = run("x = []\nwhile True:\n    x.append('abc' * 100)\n", small);
     REQUIRE(p->status() == Program::Status::limit);
     REQUIRE(p->error_line() == "the playground's memory limit was reached");
+    auto d = run("d = {}\ni = 0\nwhile True:\n    d[i] = i\n    i += 1\n", small);
+    REQUIRE(d->error_line() == "the playground's memory limit was reached");
 }
 
 TEST_CASE("python: a bracket spanning lines is one logical line, and the next statement starts fresh") {

@@ -114,3 +114,14 @@ TEST_CASE("python: a bracket spanning lines is one logical line, and the next st
     REQUIRE(q->exit_status() == 0);
     REQUIRE(q->output() == "3 {'a': 1}\n");
 }
+
+TEST_CASE("python: fuzzing finds, kept as regressions") {
+    // A NUL byte made the tokenizer loop forever; CPython refuses it the same way.
+    auto nul = run(std::string("x = 1\0\nprint(x)\n", 17));
+    REQUIRE(nul->exit_status() == 1);
+    REQUIRE(nul->error_line() == "SyntaxError: source code cannot contain null bytes");
+    // asyncio's internal helpers are reachable as asyncio._x: wrong arguments are a TypeError, not a crash.
+    auto helpers = run("import asyncio\nasync def main():\n    asyncio._release_on_done(2, 3)\nasyncio.run(main())\n");
+    REQUIRE(helpers->exit_status() == 1);
+    REQUIRE(helpers->error_line() == "TypeError: a task or a future is required, not int");
+}

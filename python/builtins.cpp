@@ -56,6 +56,7 @@ void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
     if (key.is_obj() && (key.o->kind == Kind::list || key.o->kind == Kind::dict || key.o->kind == Kind::slice)) {
         in.raise("TypeError", "unhashable type: '" + type_name(key) + "'");
     }
+    in.heap.charge(64);  // an entry and its index slot, roughly
     d->set(key, value);
 }
 

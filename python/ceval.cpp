@@ -56,7 +56,11 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         case Op::inplace: {
             Value b = pop(f);
             if (in.op == Op::inplace && is_kind(st.back(), Kind::list) && static_cast<BinOp>(in.arg) == BinOp::add) {
-                for (const Value& v : to_vector(b)) as<ListObj>(st.back())->items.push_back(v);  // list += iterable
+                if (is_kind(b, Kind::list) && heap.would_exceed(2 * as<ListObj>(b)->items.size() * sizeof(Value))) raise("MemoryError", "");
+                std::vector<Value> more = to_vector(b);  // list += iterable extends in place
+                heap.charge(more.size() * sizeof(Value));
+                auto& items = as<ListObj>(st.back())->items;
+                items.insert(items.end(), more.begin(), more.end());
                 return;
             }
             st.back() = binary(static_cast<BinOp>(in.arg), st.back(), b);

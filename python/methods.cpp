@@ -50,6 +50,7 @@ Value l_insert(Interp& in, Value self, CallArgs& a) {
     const auto n = static_cast<std::int64_t>(items.size());
     if (i < 0) i = std::max<std::int64_t>(0, i + n);
     items.insert(items.begin() + std::min(i, n), a.pos[1]);
+    in.heap.charge(sizeof(Value));
     return Value::none();
 }
 Value l_remove(Interp& in, Value self, CallArgs& a) {

@@ -210,6 +210,8 @@ public:
         if (used_ > limit_) exhausted_ = true;
     }
     bool exhausted() const { return exhausted_; }
+    /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
+    bool would_exceed(std::size_t bytes) const { return bytes > limit_ || used_ > limit_ - bytes; }
     void clear_exhausted() { exhausted_ = false; used_ = 0; }
     std::size_t used() const { return used_; }
     /// Destroy the objects of kind `kind` first (tasks, which point at locks and the loop).

@@ -103,6 +103,8 @@ TEST_CASE("python: memory is bounded") {
     auto p = run("x = []\nwhile True:\n    x.append('abc' * 100)\n", small);
     REQUIRE(p->status() == Program::Status::limit);
     REQUIRE(p->error_line() == "the playground's memory limit was reached");
+    auto d = run("d = {}\ni = 0\nwhile True:\n    d[i] = i\n    i += 1\n", small);
+    REQUIRE(d->error_line() == "the playground's memory limit was reached");
 }
 
 TEST_CASE("python: a bracket spanning lines is one logical line, and the next statement starts fresh") {
@@ -111,4 +113,15 @@ TEST_CASE("python: a bracket spanning lines is one logical line, and the next st
     auto q = run("xs = [\n    1,\n    2,\n]\nprint(sum(xs), dict(**{'a': 1}))\n");
     REQUIRE(q->exit_status() == 0);
     REQUIRE(q->output() == "3 {'a': 1}\n");
+}
+
+TEST_CASE("python: fuzzing finds, kept as regressions") {
+    // A NUL byte made the tokenizer loop forever; CPython refuses it the same way.
+    auto nul = run(std::string("x = 1\0\nprint(x)\n", 17));
+    REQUIRE(nul->exit_status() == 1);
+    REQUIRE(nul->error_line() == "SyntaxError: source code cannot contain null bytes");
+    // asyncio's internal helpers are reachable as asyncio._x: wrong arguments are a TypeError, not a crash.
+    auto helpers = run("import asyncio\nasync def main():\n    asyncio._release_on_done(2, 3)\nasyncio.run(main())\n");
+    REQUIRE(helpers->exit_status() == 1);
+    REQUIRE(helpers->error_line() == "TypeError: a task or a future is required, not int");
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { labs } from '../../web/labs.mjs';
 import { runPrograms } from './sides.mjs';
 
-/** A program_runner.py result as a check reads it: { output, deadlock, error }. */
+/** A program_reference.py result (via sides.runPrograms) as a check reads it: { output, deadlock, error }. */
 function asResult(run) {
   return { output: run.lines.map(([, text]) => `${text}\n`).join(''), deadlock: run.end === 'deadlock', error: run.error };
 }

@@ -10,10 +10,12 @@ reference.py's VirtualTimeLoop (CPython's BaseEventLoop, a clock that jumps to t
 ties in the order timers were set). Each program runs in a forked child, so task names start at
 Task-1 and nothing leaks between programs.
 
-The result: {"lines": [[t, text], ...], "final": "ValueError: ..." | null, "deadlock": [task names] | null}
-where t is the virtual time at which the line's newline was printed (null outside an event loop),
-"final" is the last line of the traceback of an uncaught exception (or of a SyntaxError), and
-"deadlock" lists the unfinished tasks when the loop would have waited forever.
+The result: {"lines": [[t, text], ...], "final": "ValueError: ..." | null, "deadlock": [task names] | null,
+"timers": [[set_at, when], ...]} where t is the virtual time at which the line's newline was printed
+(null outside an event loop), "final" is the last line of the traceback of an uncaught exception (or
+of a SyntaxError), "deadlock" lists the unfinished tasks when the loop would have waited forever, and
+"timers" every timer the program set (when it was set, when it was due), so a test can tell which
+runs a real clock reproduces deterministically (tests/conformance/real-clock.test.mjs).
 """
 import asyncio
 import json
@@ -58,6 +60,16 @@ class DeadlockSelector(reference.InstantSelector):
         return super().select(timeout)
 
 
+class RecordingLoop(reference.VirtualTimeLoop):
+    """reference.py's loop, noting each timer as (the time it was set, its deadline)."""
+
+    timers = []  # of the one loop a child runs at a time
+
+    def call_at(self, when, callback, *args, context=None):
+        RecordingLoop.timers.append([self.now, when])
+        return super().call_at(when, callback, *args, context=context)
+
+
 def _task_order(name):
     return (0, int(name[5:])) if name.startswith("Task-") and name[5:].isdigit() else (1, name)
 
@@ -69,13 +81,14 @@ def run_source(source):
     def finish(final=None, deadlock=None):
         sys.stdout = real_stdout
         lines = recorder.lines + ([[None, recorder.partial]] if recorder.partial else [])
-        real_stdout.write(json.dumps({"lines": lines, "final": final, "deadlock": deadlock}) + "\n")
+        result = {"lines": lines, "final": final, "deadlock": deadlock, "timers": RecordingLoop.timers}
+        real_stdout.write(json.dumps(result) + "\n")
         real_stdout.flush()
         os._exit(0)
 
     class Policy(asyncio.DefaultEventLoopPolicy):
         def new_event_loop(self):
-            loop = reference.VirtualTimeLoop()
+            loop = RecordingLoop()
             loop._selector = DeadlockSelector(loop, finish)
             return loop
 

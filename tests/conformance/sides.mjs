@@ -16,7 +16,7 @@ export const python = process.env.REFERENCE_PYTHON || 'python3';
 
 const REFERENCE = path.join(here, 'reference.py');
 const GENERATOR = path.join(here, 'gen_random.py');
-const PROGRAM_RUNNER = path.join(here, 'program_runner.py');
+const PROGRAM_REFERENCE = path.join(here, 'program_reference.py');
 const CLI = path.join(root, 'web/cli.mjs');
 const API = path.join(root, 'web/semaphore-playground.mjs');
 
@@ -97,16 +97,19 @@ export async function referenceBatch(scenarios) {
 }
 
 /**
- * Python programs run by CPython on the virtual clock (program_runner.py): for each source,
- * { lines: [[t, text]], end: 'done'|'deadlock'|'error', error, timers: [[setAt, when]] }.
+ * Python programs run by CPython on the virtual clock (program_reference.py, one forked child each):
+ * for each source, { lines: [[t, text]], end: 'done'|'deadlock'|'error', error, timers: [[setAt, when]] }.
  */
 export async function runPrograms(sources) {
   if (sources.length === 0) return [];
   const parts = Math.max(1, Math.min(slots, sources.length));
   const chunks = Array.from({ length: parts }, (_, k) => sources.filter((_, i) => i % parts === k));
-  const outputs = await Promise.all(chunks.map((chunk) => run(python, [PROGRAM_RUNNER], chunk.map((s) => `${JSON.stringify(s)}\n`).join(''))));
+  const outputs = await Promise.all(chunks.map((chunk) => run(python, [PROGRAM_REFERENCE, '--batch'], chunk.map((s) => `${JSON.stringify(s)}\n`).join(''))));
   const results = outputs.map(parseJsonl);
-  return sources.map((_, i) => results[i % parts][Math.floor(i / parts)]);
+  return sources.map((_, i) => {
+    const { lines, final, deadlock, timers } = results[i % parts][Math.floor(i / parts)];
+    return { lines, end: deadlock ? 'deadlock' : final ? 'error' : 'done', error: final, timers };
+  });
 }
 
 /**

@@ -60,7 +60,7 @@ export function commentary(event, permits, held) {
     case 'failed':
       return `task ${event.task} raised inside "async with sem", which still released its permit`;
     case 'extra_release':
-      return `sem.release() without an acquire: the value now counts one permit that nobody gave back, so more than ${permits ?? 'the initial number of'} tasks can hold it at once`;
+      return `sem.release() without an acquire: the semaphore now has one permit more than it started with, so more than ${permits ?? 'its initial number of'} tasks can hold it at once`;
     case 'release_error':
       return `a BoundedSemaphore never goes above its initial value: release() raised ValueError in task ${event.task}`;
     case 'deadlock': {

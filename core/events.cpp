@@ -67,8 +67,7 @@ void EventLoop::cancel_handle(std::uint64_t id) {
 bool EventLoop::handle_cancelled(std::uint64_t id) const {
     if ((id & Handle::timer_bit) == 0) {
         const std::uint64_t number = id >> 2;
-        return number >= ready_head_ && number - ready_head_ < ready_size_ &&
-               ring_[number & ring_mask_].fn == nullptr;
+        return number >= ready_head_ && number - ready_head_ < ready_size_ && ring_[number & ring_mask_].fn == nullptr;
     }
     const std::uint32_t index = timer_slot(id);
     return index < slots_.size() && slots_[index].generation == timer_generation(id) && slots_[index].cancelled;

@@ -221,7 +221,9 @@ private:
     static constexpr std::uint64_t timer_id(std::uint32_t slot, std::uint32_t generation) {
         return (std::uint64_t{generation} << 32) | (std::uint64_t{slot} << 2) | Handle::timer_bit;
     }
-    static constexpr std::uint32_t timer_slot(std::uint64_t id) { return static_cast<std::uint32_t>(id & 0xffffffffu) >> 2; }
+    static constexpr std::uint32_t timer_slot(std::uint64_t id) {
+        return static_cast<std::uint32_t>(id & 0xffffffffu) >> 2;
+    }
     static constexpr std::uint32_t timer_generation(std::uint64_t id) { return static_cast<std::uint32_t>(id >> 32); }
     void cancel_handle(std::uint64_t id);
     bool handle_cancelled(std::uint64_t id) const;
@@ -273,7 +275,7 @@ private:
     std::vector<std::uint32_t> scheduled_;
     std::size_t timer_cancelled_count_ = 0;
     std::uint64_t timers_set_ = 0;  // call_at calls so far: the next timer's sequence
-    std::uint64_t ntodo_ = 0;  // callbacks of the current iteration not yet run
+    std::uint64_t ntodo_ = 0;       // callbacks of the current iteration not yet run
     TaskBase* current_task_ = nullptr;
     bool closed_ = false;
 };

@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (exit < 0 || exit > 3) broken("exit status out of range", program);
     if (program.status() == Status::running) broken("run() returned while the program still runs", program);
     if (program.status() == Status::deadlock && program.stuck().empty()) broken("a deadlock names no task", program);
-    if ((program.status() == Status::exception || program.status() == Status::syntax_error) && program.error_line().empty()) {
+    if ((program.status() == Status::exception || program.status() == Status::syntax_error) &&
+        program.error_line().empty()) {
         broken("an error without a final line", program);
     }
     if (program.error_line().find("internal error") != std::string::npos) broken("internal error", program);

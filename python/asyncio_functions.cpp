@@ -72,7 +72,8 @@ ModuleObj* module_of(Interp& in) { return as<ModuleObj>(in.builtins[" asyncio"])
 double seconds(Interp& in, const Value& v, const char* what) {
     if (v.tag == Tag::real) return v.f;
     if (v.is_intlike()) return static_cast<double>(v.as_int());
-    in.raise("TypeError", std::string("'<=' not supported between instances of '") + type_name(v) + "' and 'int'" + (what[0] ? "" : ""));
+    in.raise("TypeError", std::string("'<=' not supported between instances of '") + type_name(v) + "' and 'int'" +
+                              (what[0] ? "" : ""));
 }
 
 // --- module functions ---------------------------------------------------------------------------------
@@ -106,7 +107,8 @@ Value ensure_future(Interp& in, const Value& v) {
 Value a_gather(Interp& in, Value, CallArgs& a) {
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     for (const auto& kv : a.kw) {
-        if (kv.first != "return_exceptions") in.raise("TypeError", "gather() got an unexpected keyword argument '" + kv.first + "'");
+        if (kv.first != "return_exceptions")
+            in.raise("TypeError", "gather() got an unexpected keyword argument '" + kv.first + "'");
     }
     std::vector<Value> children;
     std::unordered_map<const Object*, Value> arg_to_fut;  // the same awaitable twice is one child
@@ -116,7 +118,8 @@ Value a_gather(Interp& in, Value, CallArgs& a) {
         if (it == arg_to_fut.end()) it = arg_to_fut.emplace(arg.o, ensure_future(in, arg)).first;
         children.push_back(it->second);
     }
-    return Value::object(gather_futures(in, std::move(children), truthy(keyword(a, "return_exceptions", Value::boolean(false)))));
+    return Value::object(
+        gather_futures(in, std::move(children), truthy(keyword(a, "return_exceptions", Value::boolean(false)))));
 }
 
 Value a_create_task(Interp& in, Value, CallArgs& a) {
@@ -152,8 +155,12 @@ Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
 }
 Value t_semaphore(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, false); }
 Value t_bounded(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, true); }
-Value t_lock(Interp& in, Value, CallArgs& a) { return expect_args(in, "Lock", a, 0, 0), Value::object(in.heap.make<LockObj>()); }
-Value t_event(Interp& in, Value, CallArgs& a) { return expect_args(in, "Event", a, 0, 0), Value::object(in.heap.make<EventObj>()); }
+Value t_lock(Interp& in, Value, CallArgs& a) {
+    return expect_args(in, "Lock", a, 0, 0), Value::object(in.heap.make<LockObj>());
+}
+Value t_event(Interp& in, Value, CallArgs& a) {
+    return expect_args(in, "Event", a, 0, 0), Value::object(in.heap.make<EventObj>());
+}
 
 Value a_current_task(Interp& in, Value, CallArgs& a) {
     expect_args(in, "current_task", a, 0, 0);
@@ -189,7 +196,8 @@ FutureBase* require_future(Interp& in, const Value& v) {
     return f;
 }
 Future<Value>* require_waiter(Interp& in, const Value& v) {
-    if (!is_kind(v, Kind::future) || !as<FutureObj>(v)->fut) in.raise("TypeError", "a future is required, not " + type_name(v));
+    if (!is_kind(v, Kind::future) || !as<FutureObj>(v)->fut)
+        in.raise("TypeError", "a future is required, not " + type_name(v));
     return as<FutureObj>(v)->fut.get();
 }
 
@@ -229,7 +237,8 @@ Value m_done(Interp&, Value self, CallArgs&) { return Value::boolean(future_base
 Value m_cancelled(Interp&, Value self, CallArgs&) { return Value::boolean(future_base(self)->cancelled()); }
 Value m_result(Interp& in, Value self, CallArgs&) {
     FutureBase* f = future_base(self);
-    if (!f->done()) throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Result is not set.")})};
+    if (!f->done())
+        throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Result is not set.")})};
     Outcome o = capture(in, [&]() -> Value {
         if (is_kind(self, Kind::task)) return task_of(self)->task->result();
         return as<FutureObj>(self)->fut->result();
@@ -239,7 +248,9 @@ Value m_result(Interp& in, Value self, CallArgs&) {
 }
 Value m_exception(Interp& in, Value self, CallArgs&) {
     FutureBase* f = future_base(self);
-    if (!f->done()) throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Exception is not set.")})};
+    if (!f->done())
+        throw PyRaise{
+            in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Exception is not set.")})};
     if (f->cancelled()) throw PyRaise{in.make_exception(asyncio_type(in, "CancelledError"), {})};
     if (!f->has_exception()) return Value::none();
     return capture(in, [&]() -> Value { std::rethrow_exception(f->exception()); }).value;
@@ -247,7 +258,8 @@ Value m_exception(Interp& in, Value self, CallArgs&) {
 Value m_get_name(Interp& in, Value self, CallArgs&) { return in.str_value(task_of(self)->name); }
 
 Value m_sem_acquire(Interp& in, Value self, CallArgs&) {
-    auto* op = in.heap.make<NativeOpObj>(is_kind(self, Kind::semaphore) ? NativeOpObj::What::sem_acquire : NativeOpObj::What::lock_acquire);
+    auto* op = in.heap.make<NativeOpObj>(is_kind(self, Kind::semaphore) ? NativeOpObj::What::sem_acquire
+                                                                        : NativeOpObj::What::lock_acquire);
     op->target = self;
     return Value::object(op);
 }
@@ -285,12 +297,20 @@ Table make_table(std::initializer_list<std::pair<const char*, BuiltinFn>> entrie
 }
 
 const Table* methods_for(Kind k) {
-    static const Table task = make_table({{"cancel", m_task_cancel}, {"done", m_done}, {"cancelled", m_cancelled},
-                                          {"result", m_result}, {"exception", m_exception}, {"get_name", m_get_name}});
-    static const Table future = make_table({{"cancel", m_task_cancel}, {"done", m_done}, {"cancelled", m_cancelled},
-                                            {"result", m_result}, {"exception", m_exception}});
+    static const Table task = make_table({{"cancel", m_task_cancel},
+                                          {"done", m_done},
+                                          {"cancelled", m_cancelled},
+                                          {"result", m_result},
+                                          {"exception", m_exception},
+                                          {"get_name", m_get_name}});
+    static const Table future = make_table({{"cancel", m_task_cancel},
+                                            {"done", m_done},
+                                            {"cancelled", m_cancelled},
+                                            {"result", m_result},
+                                            {"exception", m_exception}});
     static const Table sem = make_table({{"acquire", m_sem_acquire}, {"release", m_release}, {"locked", m_locked}});
-    static const Table event = make_table({{"set", m_event_set}, {"clear", m_event_clear}, {"is_set", m_event_is_set}, {"wait", m_event_wait}});
+    static const Table event = make_table(
+        {{"set", m_event_set}, {"clear", m_event_clear}, {"is_set", m_event_is_set}, {"wait", m_event_wait}});
     static const Table loop = make_table({{"time", m_loop_time}});
     static const Table handle = make_table({{"cancel", m_handle_cancel}});
     switch (k) {

@@ -122,7 +122,6 @@ Code* trampoline(Interp& in) {
 
 bool is_coroutine(const Value& v) { return is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op); }
 
-
 }  // namespace
 
 TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
@@ -234,11 +233,15 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
         auto* t = as<TaskObj>(aw);
         return std::make_unique<Wait<FutureAwaiter<Task<Value>>>>(t->name, Value(), *t->task);
     }
-    if (is_kind(aw, Kind::future)) return std::make_unique<Wait<FutureAwaiter<Future<Value>>>>("a gather() future", Value(), *as<FutureObj>(aw)->fut);
-    if (!is_kind(aw, Kind::native_op)) in.raise("TypeError", "object " + type_name(aw) + " can't be used in 'await' expression");
+    if (is_kind(aw, Kind::future))
+        return std::make_unique<Wait<FutureAwaiter<Future<Value>>>>("a gather() future", Value(),
+                                                                    *as<FutureObj>(aw)->fut);
+    if (!is_kind(aw, Kind::native_op))
+        in.raise("TypeError", "object " + type_name(aw) + " can't be used in 'await' expression");
     auto* op = as<NativeOpObj>(aw);
     if (op->what != NativeOpObj::What::done) {
-        if (op->outcome.value.tag == Tag::object && is_kind(op->outcome.value, Kind::unbound)) in.raise("RuntimeError", "cannot reuse already awaited coroutine");
+        if (op->outcome.value.tag == Tag::object && is_kind(op->outcome.value, Kind::unbound))
+            in.raise("RuntimeError", "cannot reuse already awaited coroutine");
     }
     switch (op->what) {
         case NativeOpObj::What::sleep: {
@@ -249,14 +252,17 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
         case NativeOpObj::What::sem_acquire: {
             auto* s = as<SemaphoreObj>(op->target);
             op->outcome.value = Value::object(unbound_marker());
-            return std::make_unique<Wait<AcquireAwaiter>>(s->bounded ? "BoundedSemaphore.acquire()" : "Semaphore.acquire()", Value::boolean(true), *s->sem);
+            return std::make_unique<Wait<AcquireAwaiter>>(
+                s->bounded ? "BoundedSemaphore.acquire()" : "Semaphore.acquire()", Value::boolean(true), *s->sem);
         }
         case NativeOpObj::What::lock_acquire:
             op->outcome.value = Value::object(unbound_marker());
-            return std::make_unique<Wait<LockAwaiter>>("Lock.acquire()", Value::boolean(true), as<LockObj>(op->target)->lock);
+            return std::make_unique<Wait<LockAwaiter>>("Lock.acquire()", Value::boolean(true),
+                                                       as<LockObj>(op->target)->lock);
         case NativeOpObj::What::event_wait:
             op->outcome.value = Value::object(unbound_marker());
-            return std::make_unique<Wait<AsyncEventAwaiter>>("Event.wait()", Value::boolean(true), as<EventObj>(op->target)->event);
+            return std::make_unique<Wait<AsyncEventAwaiter>>("Event.wait()", Value::boolean(true),
+                                                             as<EventObj>(op->target)->event);
         case NativeOpObj::What::done: return std::make_unique<Done>(op->outcome);
     }
     return nullptr;
@@ -293,11 +299,12 @@ Value async_enter(Interp& in, const Value& m) {
 
 Value async_exit(Interp& in, const Value& m, const Value& exc) {
     return done_op(in, capture(in, [&]() -> Value {
-        if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->sem->release();
-        if (is_kind(m, Kind::lock)) as<LockObj>(m)->lock.release();
-        if (is_kind(m, Kind::timeout)) as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
-        return Value::none();
-    }));
+                       if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->sem->release();
+                       if (is_kind(m, Kind::lock)) as<LockObj>(m)->lock.release();
+                       if (is_kind(m, Kind::timeout))
+                           as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
+                       return Value::none();
+                   }));
 }
 
 }  // namespace sp::py

@@ -18,10 +18,15 @@ void expect_args(Interp& in, const std::string& name, const CallArgs& args, std:
     if (n >= min && n <= max) return;
     if (min == max) {
         if (min == 0) in.raise("TypeError", name + "() takes no arguments (" + std::to_string(n) + " given)");
-        in.raise("TypeError", name + "() takes exactly " + (min == 1 ? std::string("one argument") : std::to_string(min) + " arguments") + " (" + std::to_string(n) + " given)");
+        in.raise("TypeError", name + "() takes exactly " +
+                                  (min == 1 ? std::string("one argument") : std::to_string(min) + " arguments") + " (" +
+                                  std::to_string(n) + " given)");
     }
-    if (n < min) in.raise("TypeError", name + " expected at least " + std::to_string(min) + " argument" + (min == 1 ? "" : "s") + ", got " + std::to_string(n));
-    in.raise("TypeError", name + " expected at most " + std::to_string(max) + " argument" + (max == 1 ? "" : "s") + ", got " + std::to_string(n));
+    if (n < min)
+        in.raise("TypeError", name + " expected at least " + std::to_string(min) + " argument" + (min == 1 ? "" : "s") +
+                                  ", got " + std::to_string(n));
+    in.raise("TypeError", name + " expected at most " + std::to_string(max) + " argument" + (max == 1 ? "" : "s") +
+                              ", got " + std::to_string(n));
 }
 
 Value keyword(const CallArgs& args, const std::string& name, Value fallback) {
@@ -32,7 +37,8 @@ Value keyword(const CallArgs& args, const std::string& name, Value fallback) {
 }
 
 namespace {
-void only_keywords(Interp& in, const std::string& fn, const CallArgs& args, std::initializer_list<const char*> allowed) {
+void only_keywords(Interp& in, const std::string& fn, const CallArgs& args,
+                   std::initializer_list<const char*> allowed) {
     for (const auto& kv : args.kw) {
         bool ok = false;
         for (const char* a : allowed) ok = ok || kv.first == a;
@@ -42,7 +48,9 @@ void only_keywords(Interp& in, const std::string& fn, const CallArgs& args, std:
 }  // namespace
 
 std::int64_t to_index(Interp& in, const Value& v, const char* what) {
-    if (!v.is_intlike()) in.raise("TypeError", std::string("'") + type_name(v) + "' object cannot be interpreted as an integer" + (what[0] == 's' ? "" : ""));
+    if (!v.is_intlike())
+        in.raise("TypeError", std::string("'") + type_name(v) + "' object cannot be interpreted as an integer" +
+                                  (what[0] == 's' ? "" : ""));
     return v.as_int();
 }
 
@@ -75,7 +83,9 @@ bool exception_matches(Interp& in, const Value& exc, const Value& type) {
 
 Value unary_op(Interp& in, int op, const Value& v) {
     if (op == 2) return Value::boolean(!truthy(v));
-    if (v.tag == Tag::real) return op == 0 ? Value::real(-v.f) : (op == 1 ? v : (in.raise("TypeError", "bad operand type for unary ~: 'float'"), v));
+    if (v.tag == Tag::real)
+        return op == 0 ? Value::real(-v.f)
+                       : (op == 1 ? v : (in.raise("TypeError", "bad operand type for unary ~: 'float'"), v));
     if (v.is_intlike()) {
         const std::int64_t i = v.as_int();
         if (op == 0) {
@@ -96,8 +106,10 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     only_keywords(in, "print", a, {"sep", "end", "flush"});
     Value sep = keyword(a, "sep", Value::none());
     Value end = keyword(a, "end", Value::none());
-    if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "sep must be None or a string, not " + type_name(sep));
-    if (!end.is_none() && !is_kind(end, Kind::str)) in.raise("TypeError", "end must be None or a string, not " + type_name(end));
+    if (!sep.is_none() && !is_kind(sep, Kind::str))
+        in.raise("TypeError", "sep must be None or a string, not " + type_name(sep));
+    if (!end.is_none() && !is_kind(end, Kind::str))
+        in.raise("TypeError", "end must be None or a string, not " + type_name(end));
     std::string out;
     for (std::size_t i = 0; i < a.pos.size(); ++i) {
         if (i) out += sep.is_none() ? " " : as<StrObj>(sep)->value;
@@ -122,7 +134,8 @@ Value b_len(Interp& in, Value, CallArgs& a) {
     expect_args(in, "len", a, 1, 1);
     const Value& v = a.pos[0];
     if (is_kind(v, Kind::str)) return Value::integer(static_cast<std::int64_t>(as<StrObj>(v)->value.size()));
-    if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple)) return Value::integer(static_cast<std::int64_t>(as<ListObj>(v)->items.size()));
+    if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple))
+        return Value::integer(static_cast<std::int64_t>(as<ListObj>(v)->items.size()));
     if (is_kind(v, Kind::dict)) return Value::integer(static_cast<std::int64_t>(as<DictObj>(v)->size()));
     if (is_kind(v, Kind::range)) return Value::integer(as<RangeObj>(v)->length());
     in.raise("TypeError", "object of type '" + type_name(v) + "' has no len()");
@@ -148,7 +161,10 @@ Value b_round(Interp& in, Value, CallArgs& a) {
     if (v.is_intlike()) return Value::integer(v.as_int());
     if (v.tag != Tag::real) in.raise("TypeError", "type " + type_name(v) + " doesn't define __round__ method");
     if (nd.is_none()) {
-        if (!std::isfinite(v.f)) in.raise(std::isnan(v.f) ? "ValueError" : "OverflowError", std::isnan(v.f) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer");
+        if (!std::isfinite(v.f))
+            in.raise(
+                std::isnan(v.f) ? "ValueError" : "OverflowError",
+                std::isnan(v.f) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer");
         const double r = std::nearbyint(v.f);  // round half to even, as Python
         if (std::fabs(r) >= 9.2e18) in.raise("OverflowError", "the playground's integers are limited to 64 bits");
         return Value::integer(static_cast<std::int64_t>(r));
@@ -231,7 +247,8 @@ Value b_isinstance(Interp& in, Value, CallArgs& a) {
         }
         return Value::boolean(false);
     }
-    if (!is_kind(t, Kind::type)) in.raise("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
+    if (!is_kind(t, Kind::type))
+        in.raise("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
     return Value::boolean(in.isinstance(a.pos[0], as<TypeObj>(t)));
 }
 
@@ -293,7 +310,8 @@ Value t_int(Interp& in, Value, CallArgs& a) {
         return Value::integer(static_cast<std::int64_t>(v.f));
     }
     if (is_kind(v, Kind::str)) return parse_int(in, as<StrObj>(v)->value);
-    in.raise("TypeError", "int() argument must be a string, a bytes-like object or a real number, not '" + type_name(v) + "'");
+    in.raise("TypeError",
+             "int() argument must be a string, a bytes-like object or a real number, not '" + type_name(v) + "'");
 }
 
 Value t_float(Interp& in, Value, CallArgs& a) {
@@ -312,7 +330,8 @@ Value t_float(Interp& in, Value, CallArgs& a) {
         const bool hexlike = lower.find('x') != std::string::npos;
         char* end = nullptr;
         const double d = std::strtod(t.c_str(), &end);
-        if (t.empty() || hexlike || *end != '\0') in.raise("ValueError", "could not convert string to float: " + repr(v));
+        if (t.empty() || hexlike || *end != '\0')
+            in.raise("ValueError", "could not convert string to float: " + repr(v));
         return Value::real(d);
     }
     in.raise("TypeError", "float() argument must be a string or a real number, not '" + type_name(v) + "'");
@@ -350,7 +369,9 @@ Value t_dict(Interp& in, Value, CallArgs& a) {
         } else {
             for (const Value& pair : in.to_vector(a.pos[0])) {
                 std::vector<Value> kv = in.to_vector(pair);
-                if (kv.size() != 2) in.raise("ValueError", "dictionary update sequence element has length " + std::to_string(kv.size()) + "; 2 is required");
+                if (kv.size() != 2)
+                    in.raise("ValueError", "dictionary update sequence element has length " +
+                                               std::to_string(kv.size()) + "; 2 is required");
                 dict_set(in, d, kv[0], kv[1]);
             }
         }
@@ -372,14 +393,30 @@ struct TypeSpec {
 
 // The exception hierarchy (Objects/exceptions.c), parents first.
 const TypeSpec exception_types[] = {
-    {"BaseException", nullptr},  {"Exception", "BaseException"},   {"ArithmeticError", "Exception"},
-    {"ZeroDivisionError", "ArithmeticError"}, {"OverflowError", "ArithmeticError"}, {"LookupError", "Exception"},
-    {"IndexError", "LookupError"}, {"KeyError", "LookupError"},     {"ValueError", "Exception"},
-    {"TypeError", "Exception"},   {"RuntimeError", "Exception"},    {"RecursionError", "RuntimeError"},
-    {"NotImplementedError", "RuntimeError"}, {"NameError", "Exception"}, {"UnboundLocalError", "NameError"},
-    {"AttributeError", "Exception"}, {"AssertionError", "Exception"}, {"MemoryError", "Exception"},
-    {"OSError", "Exception"},     {"TimeoutError", "OSError"},      {"StopIteration", "Exception"},
-    {"SystemError", "Exception"}, {"KeyboardInterrupt", "BaseException"}, {"ImportError", "Exception"},
+    {"BaseException", nullptr},
+    {"Exception", "BaseException"},
+    {"ArithmeticError", "Exception"},
+    {"ZeroDivisionError", "ArithmeticError"},
+    {"OverflowError", "ArithmeticError"},
+    {"LookupError", "Exception"},
+    {"IndexError", "LookupError"},
+    {"KeyError", "LookupError"},
+    {"ValueError", "Exception"},
+    {"TypeError", "Exception"},
+    {"RuntimeError", "Exception"},
+    {"RecursionError", "RuntimeError"},
+    {"NotImplementedError", "RuntimeError"},
+    {"NameError", "Exception"},
+    {"UnboundLocalError", "NameError"},
+    {"AttributeError", "Exception"},
+    {"AssertionError", "Exception"},
+    {"MemoryError", "Exception"},
+    {"OSError", "Exception"},
+    {"TimeoutError", "OSError"},
+    {"StopIteration", "Exception"},
+    {"SystemError", "Exception"},
+    {"KeyboardInterrupt", "BaseException"},
+    {"ImportError", "Exception"},
 };
 
 }  // namespace
@@ -389,13 +426,25 @@ void install_builtins(Interp& in) {
         const char* name;
         BuiltinFn fn;
     };
-    static const Fn functions[] = {{"print", b_print},   {"range", b_range},       {"len", b_len},       {"repr", b_repr},
-                                   {"abs", b_abs},       {"round", b_round},       {"min", b_min},       {"max", b_max},
-                                   {"sum", b_sum},       {"sorted", b_sorted},     {"enumerate", b_enumerate}, {"zip", b_zip},
-                                   {"isinstance", b_isinstance}, {"type", b_type}, {"any", b_any},       {"all", b_all},
+    static const Fn functions[] = {{"print", b_print},
+                                   {"range", b_range},
+                                   {"len", b_len},
+                                   {"repr", b_repr},
+                                   {"abs", b_abs},
+                                   {"round", b_round},
+                                   {"min", b_min},
+                                   {"max", b_max},
+                                   {"sum", b_sum},
+                                   {"sorted", b_sorted},
+                                   {"enumerate", b_enumerate},
+                                   {"zip", b_zip},
+                                   {"isinstance", b_isinstance},
+                                   {"type", b_type},
+                                   {"any", b_any},
+                                   {"all", b_all},
                                    {"reversed", b_reversed}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
-    static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},     {"bool", t_bool},
+    static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},  {"bool", t_bool},
                                {"list", t_list}, {"tuple", t_tuple}, {"dict", t_dict}};
     for (const Fn& f : types) {
         auto* t = in.heap.make<TypeObj>(f.name, nullptr);
@@ -423,7 +472,8 @@ Value call_builtin(Interp& in, const Value& fn, CallArgs& args) {
         auto* m = as<BoundMethodObj>(fn);
         return m->method->fn(in, m->self, args);
     }
-    if (is_kind(fn, Kind::type) && as<TypeObj>(fn)->construct != nullptr) return as<TypeObj>(fn)->construct(in, fn, args);
+    if (is_kind(fn, Kind::type) && as<TypeObj>(fn)->construct != nullptr)
+        return as<TypeObj>(fn)->construct(in, fn, args);
     in.raise("TypeError", "'" + type_name(fn) + "' object is not callable");
 }
 

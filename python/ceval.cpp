@@ -27,7 +27,8 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         case Op::load_fast: {
             const Value& v = f.locals[static_cast<std::size_t>(in.arg)];
             if (is_unbound(v)) {
-                raise("UnboundLocalError", "cannot access local variable '" + f.code->locals[static_cast<std::size_t>(in.arg)] +
+                raise("UnboundLocalError", "cannot access local variable '" +
+                                               f.code->locals[static_cast<std::size_t>(in.arg)] +
                                                "' where it is not associated with a value");
             }
             st.push_back(v);
@@ -47,7 +48,8 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         }
         case Op::store_global: {
             const auto slot = static_cast<std::size_t>(in.arg);
-            if (slot >= global_values.size()) global_values.resize(globals.names.size(), Value::object(unbound_marker()));
+            if (slot >= global_values.size())
+                global_values.resize(globals.names.size(), Value::object(unbound_marker()));
             global_values[slot] = pop(f);
             return;
         }
@@ -56,7 +58,8 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         case Op::inplace: {
             Value b = pop(f);
             if (in.op == Op::inplace && is_kind(st.back(), Kind::list) && static_cast<BinOp>(in.arg) == BinOp::add) {
-                if (is_kind(b, Kind::list) && heap.would_exceed(2 * as<ListObj>(b)->items.size() * sizeof(Value))) raise("MemoryError", "");
+                if (is_kind(b, Kind::list) && heap.would_exceed(2 * as<ListObj>(b)->items.size() * sizeof(Value)))
+                    raise("MemoryError", "");
                 std::vector<Value> more = to_vector(b);  // list += iterable extends in place
                 heap.charge(more.size() * sizeof(Value));
                 auto& items = as<ListObj>(st.back())->items;
@@ -135,24 +138,29 @@ void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
         case Op::map_add: {
             Value value = pop(f);
             Value key = pop(f);
-            if (as<DictObj>(st.back())->find(key) != nullptr) raise("TypeError", "got multiple values for keyword argument '" + str(key) + "'");
+            if (as<DictObj>(st.back())->find(key) != nullptr)
+                raise("TypeError", "got multiple values for keyword argument '" + str(key) + "'");
             as<DictObj>(st.back())->set(key, value);
             return;
         }
         case Op::dict_merge: {
             Value mapping = pop(f);
-            if (!is_kind(mapping, Kind::dict)) raise("TypeError", "argument after ** must be a mapping, not " + type_name(mapping));
+            if (!is_kind(mapping, Kind::dict))
+                raise("TypeError", "argument after ** must be a mapping, not " + type_name(mapping));
             for (const auto& e : as<DictObj>(mapping)->entries) {
                 if (!e.live) continue;
                 if (!is_kind(e.key, Kind::str)) raise("TypeError", "keywords must be strings");
-                if (as<DictObj>(st.back())->find(e.key) != nullptr) raise("TypeError", "got multiple values for keyword argument '" + str(e.key) + "'");
+                if (as<DictObj>(st.back())->find(e.key) != nullptr)
+                    raise("TypeError", "got multiple values for keyword argument '" + str(e.key) + "'");
                 as<DictObj>(st.back())->set(e.key, e.value);
             }
             return;
         }
         case Op::unpack: {
             std::vector<Value> items = to_vector(pop(f));
-            if (items.size() < n) raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " + std::to_string(items.size()) + ")");
+            if (items.size() < n)
+                raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " +
+                                        std::to_string(items.size()) + ")");
             if (items.size() > n) raise("ValueError", "too many values to unpack (expected " + std::to_string(n) + ")");
             for (auto it = items.rbegin(); it != items.rend(); ++it) st.push_back(*it);
             return;
@@ -255,8 +263,10 @@ void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
             const std::size_t nkw = names->items.size();
             const std::size_t base = st.size() - n;
             CallArgs args;
-            args.pos.assign(st.begin() + static_cast<std::ptrdiff_t>(base), st.end() - static_cast<std::ptrdiff_t>(nkw));
-            for (std::size_t i = 0; i < nkw; ++i) args.kw.emplace_back(as<StrObj>(names->items[i])->value, st[st.size() - nkw + i]);
+            args.pos.assign(st.begin() + static_cast<std::ptrdiff_t>(base),
+                            st.end() - static_cast<std::ptrdiff_t>(nkw));
+            for (std::size_t i = 0; i < nkw; ++i)
+                args.kw.emplace_back(as<StrObj>(names->items[i])->value, st[st.size() - nkw + i]);
             st.resize(base);
             Value fn = pop(f);
             call_op(t, f, fn, args);
@@ -286,7 +296,9 @@ void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
     switch (in.op) {
         case Op::raise: return raise_op(t, f, in.arg);
         case Op::setup_finally: f.blocks.push_back(Block{Block::Type::finally_, in.arg, st.size(), Value()}); return;
-        case Op::setup_async_with: f.blocks.push_back(Block{Block::Type::finally_, in.arg, st.size() - 1, Value()}); return;
+        case Op::setup_async_with:
+            f.blocks.push_back(Block{Block::Type::finally_, in.arg, st.size() - 1, Value()});
+            return;
         case Op::pop_block: f.blocks.pop_back(); return;
         case Op::pop_except: {
             Block b = f.blocks.back();
@@ -339,15 +351,17 @@ void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
     const std::size_t np = code->nparams;
     const std::string& name = code->name;
     if (args.pos.size() > np) {
-        raise("TypeError", name + "() takes " + std::to_string(np) + " positional argument" + (np == 1 ? "" : "s") + " but " +
-                               std::to_string(args.pos.size()) + (args.pos.size() == 1 ? " was" : " were") + " given");
+        raise("TypeError", name + "() takes " + std::to_string(np) + " positional argument" + (np == 1 ? "" : "s") +
+                               " but " + std::to_string(args.pos.size()) + (args.pos.size() == 1 ? " was" : " were") +
+                               " given");
     }
     for (std::size_t i = 0; i < args.pos.size(); ++i) frame.locals[i] = args.pos[i];
     for (auto& [key, value] : args.kw) {
         std::size_t i = 0;
         while (i < np && code->locals[i] != key) ++i;
         if (i == np) raise("TypeError", name + "() got an unexpected keyword argument '" + key + "'");
-        if (!is_kind(frame.locals[i], Kind::unbound)) raise("TypeError", name + "() got multiple values for argument '" + key + "'");
+        if (!is_kind(frame.locals[i], Kind::unbound))
+            raise("TypeError", name + "() got multiple values for argument '" + key + "'");
         frame.locals[i] = value;
     }
     const std::size_t first_default = np - fn->defaults.size();

@@ -16,32 +16,32 @@ namespace sp::py {
 
 enum class Op : std::uint8_t {
     nop,
-    load_const,       // arg: consts index
-    load_fast,        // arg: local slot (UnboundLocalError when unset)
+    load_const,  // arg: consts index
+    load_fast,   // arg: local slot (UnboundLocalError when unset)
     store_fast,
-    load_global,      // arg: global slot; falls back to builtins (NameError)
+    load_global,  // arg: global slot; falls back to builtins (NameError)
     store_global,
-    load_attr,        // arg: names index
-    load_method_attr, // unused placeholder
-    binary,           // arg: BinOp
-    inplace,          // arg: BinOp (same as binary for the supported immutable types; lists extend)
-    unary,            // arg: 0 '-', 1 '+', 2 'not', 3 '~'
-    compare,          // arg: CmpOp
-    subscr,           // obj, index -> obj[index]
-    store_subscr,     // value, obj, index -> (obj[index] = value)
-    build_slice,      // lower, upper, step -> slice
-    build_list,       // arg: count
+    load_attr,         // arg: names index
+    load_method_attr,  // unused placeholder
+    binary,            // arg: BinOp
+    inplace,           // arg: BinOp (same as binary for the supported immutable types; lists extend)
+    unary,             // arg: 0 '-', 1 '+', 2 'not', 3 '~'
+    compare,           // arg: CmpOp
+    subscr,            // obj, index -> obj[index]
+    store_subscr,      // value, obj, index -> (obj[index] = value)
+    build_slice,       // lower, upper, step -> slice
+    build_list,        // arg: count
     build_tuple,
-    build_dict,       // arg: pairs (key, value, key, value ...)
-    list_append,      // arg: stack depth of the list below the value (comprehensions)
-    list_extend,      // list, iterable -> list (the list stays)
+    build_dict,   // arg: pairs (key, value, key, value ...)
+    list_append,  // arg: stack depth of the list below the value (comprehensions)
+    list_extend,  // list, iterable -> list (the list stays)
     list_to_tuple,
-    map_add,          // dict, key, value -> dict (a keyword of a call with **)
-    dict_merge,       // dict, mapping -> dict (`**mapping` in a call; a repeated keyword is a TypeError)
-    unpack,           // arg: count
+    map_add,     // dict, key, value -> dict (a keyword of a call with **)
+    dict_merge,  // dict, mapping -> dict (`**mapping` in a call; a repeated keyword is a TypeError)
+    unpack,      // arg: count
     get_iter,
-    for_iter,         // arg: jump target when exhausted (pops the iterator)
-    jump,             // arg: target
+    for_iter,  // arg: jump target when exhausted (pops the iterator)
+    jump,      // arg: target
     pop_jump_if_false,
     pop_jump_if_true,
     jump_if_false_or_pop,
@@ -49,29 +49,29 @@ enum class Op : std::uint8_t {
     pop_top,
     dup_top,
     rot_two,
-    rot_three,        // a b c -> c a b
-    dup_top_two,      // a b -> a b a b
-    call,             // arg: positional count
-    call_kw,          // arg: positional + keyword count; top is a tuple of keyword names
-    call_ex,          // function, args list, kwargs dict (or None)
-    format_value,     // arg: conversion (0 none, 1 str, 2 repr) | 4 if a spec is on top
-    build_string,     // arg: count
+    rot_three,     // a b c -> c a b
+    dup_top_two,   // a b -> a b a b
+    call,          // arg: positional count
+    call_kw,       // arg: positional + keyword count; top is a tuple of keyword names
+    call_ex,       // function, args list, kwargs dict (or None)
+    format_value,  // arg: conversion (0 none, 1 str, 2 repr) | 4 if a spec is on top
+    build_string,  // arg: count
     return_value,
-    make_function,    // arg: consts index of the Code; defaults are a tuple on the stack
-    raise,            // arg: 0 re-raise, 1 exception, 2 exception from cause
-    setup_finally,    // arg: handler target
-    setup_async_with, // arg: handler target; the block's stack level leaves out __aenter__'s result
+    make_function,     // arg: consts index of the Code; defaults are a tuple on the stack
+    raise,             // arg: 0 re-raise, 1 exception, 2 exception from cause
+    setup_finally,     // arg: handler target
+    setup_async_with,  // arg: handler target; the block's stack level leaves out __aenter__'s result
     pop_block,
-    pop_except,       // leave an except handler: restore the exception being handled before
-    reraise,          // raise the exception on top of the stack again
-    check_exc_match,  // exc, type -> exc, bool
-    await_value,      // awaitable -> result (suspends the task when it must wait)
-    before_async_with,// manager -> manager, the awaitable of __aenter__
-    async_exit,       // manager -> awaitable of __aexit__(None, None, None)
-    async_exit_exc,   // manager, exc -> manager, exc, awaitable of __aexit__(type, exc, tb)
-    exit_swallow,     // manager, exc, result -> (handler left and exception dropped) or reraise exc
-    import_name,      // arg: names index ("asyncio" or "asyncio.X") -> the module or its attribute
-    assert_fail,      // message or None -> raise AssertionError
+    pop_except,         // leave an except handler: restore the exception being handled before
+    reraise,            // raise the exception on top of the stack again
+    check_exc_match,    // exc, type -> exc, bool
+    await_value,        // awaitable -> result (suspends the task when it must wait)
+    before_async_with,  // manager -> manager, the awaitable of __aenter__
+    async_exit,         // manager -> awaitable of __aexit__(None, None, None)
+    async_exit_exc,     // manager, exc -> manager, exc, awaitable of __aexit__(type, exc, tb)
+    exit_swallow,       // manager, exc, result -> (handler left and exception dropped) or reraise exc
+    import_name,        // arg: names index ("asyncio" or "asyncio.X") -> the module or its attribute
+    assert_fail,        // message or None -> raise AssertionError
 };
 
 enum class BinOp : std::uint8_t { add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_ };
@@ -85,16 +85,16 @@ struct Instr {
 
 /// A compiled function body (or the module's): CPython's code object.
 struct Code {
-    std::string name;                  // "<module>" or the function's name
+    std::string name;  // "<module>" or the function's name
     std::vector<Instr> code;
     std::vector<Value> consts;
-    std::vector<std::string> names;    // attribute and import names
-    std::vector<std::string> locals;   // local slot names (parameters first)
+    std::vector<std::string> names;   // attribute and import names
+    std::vector<std::string> locals;  // local slot names (parameters first)
     std::size_t nparams = 0;
     bool is_async = false;
     int first_line = 0;
-    bool internal = false;             // the asyncio prelude: hidden from tracebacks
-    int return_slot = -1;              // where `return` parks its value while `finally` code runs
+    bool internal = false;  // the asyncio prelude: hidden from tracebacks
+    int return_slot = -1;   // where `return` parks its value while `finally` code runs
 };
 
 }  // namespace sp::py

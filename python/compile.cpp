@@ -56,7 +56,8 @@ private:
     void at(const Node& n) { line_ = n.line; }
 
     // --- scopes
-    void collect_locals(const std::vector<NodePtr>& body, std::set<std::string>& assigned, std::set<std::string>& declared);
+    void collect_locals(const std::vector<NodePtr>& body, std::set<std::string>& assigned,
+                        std::set<std::string>& declared);
     void collect_target(const Node& t, std::set<std::string>& assigned);
     void load_name(const std::string& name);
     void store_name(const std::string& name);
@@ -185,7 +186,8 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
                 break;
             case NK::global_stmt:
                 for (const auto& n : s.names) {
-                    if (assigned.count(n)) syntax_error("name '" + n + "' is assigned to before global declaration", s.line, s.col);
+                    if (assigned.count(n))
+                        syntax_error("name '" + n + "' is assigned to before global declaration", s.line, s.col);
                     declared.insert(n);
                 }
                 break;
@@ -259,8 +261,9 @@ void Compiler::statement(const Node& s) {
             return;
         case NK::augassign: {
             static const char* const ops[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
-            static const BinOp codes[] = {BinOp::add, BinOp::sub, BinOp::mul, BinOp::truediv, BinOp::floordiv, BinOp::mod,
-                                          BinOp::pow, BinOp::lshift, BinOp::rshift, BinOp::and_, BinOp::or_, BinOp::xor_};
+            static const BinOp codes[] = {BinOp::add,      BinOp::sub,  BinOp::mul, BinOp::truediv,
+                                          BinOp::floordiv, BinOp::mod,  BinOp::pow, BinOp::lshift,
+                                          BinOp::rshift,   BinOp::and_, BinOp::or_, BinOp::xor_};
             std::int32_t op = 0;
             for (int i = 0; i < 12; ++i) {
                 if (s.text == ops[i]) op = static_cast<std::int32_t>(codes[i]);
@@ -402,9 +405,7 @@ void Compiler::unwind(const FBlock& b, bool keep_loop_iterator) {
             body(*b.finalbody);
             return;
         }
-        case FBlock::Type::except_handler:
-            emit(Op::pop_except);
-            return;
+        case FBlock::Type::except_handler: emit(Op::pop_except); return;
         case FBlock::Type::finally_handler:
             emit(Op::pop_top);  // the exception being handled
             emit(Op::pop_except);
@@ -422,13 +423,15 @@ void Compiler::jump_out(const Node& s) {
     const bool is_break = s.kind == NK::break_stmt;
     // Unwind every block inside the innermost loop, running finally code on the way.
     std::vector<FBlock> saved;
-    while (!fblocks_.empty() && fblocks_.back().type != FBlock::Type::loop && fblocks_.back().type != FBlock::Type::for_loop) {
+    while (!fblocks_.empty() && fblocks_.back().type != FBlock::Type::loop &&
+           fblocks_.back().type != FBlock::Type::for_loop) {
         FBlock b = std::move(fblocks_.back());
         fblocks_.pop_back();
         unwind(b, false);
         saved.push_back(std::move(b));
     }
-    if (fblocks_.empty()) syntax_error(is_break ? "'break' outside loop" : "'continue' not properly in loop", s.line, s.col);
+    if (fblocks_.empty())
+        syntax_error(is_break ? "'break' outside loop" : "'continue' not properly in loop", s.line, s.col);
     FBlock& loop = fblocks_.back();
     at(s);
     if (is_break) {
@@ -643,8 +646,9 @@ void Compiler::expr(const Node& e) {
 
 void Compiler::binop(const Node& e) {
     static const char* const ops[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
-    static const BinOp codes[] = {BinOp::add, BinOp::sub, BinOp::mul, BinOp::truediv, BinOp::floordiv, BinOp::mod,
-                                  BinOp::pow, BinOp::lshift, BinOp::rshift, BinOp::and_, BinOp::or_, BinOp::xor_};
+    static const BinOp codes[] = {BinOp::add,      BinOp::sub,  BinOp::mul, BinOp::truediv,
+                                  BinOp::floordiv, BinOp::mod,  BinOp::pow, BinOp::lshift,
+                                  BinOp::rshift,   BinOp::and_, BinOp::or_, BinOp::xor_};
     expr(*e.a);
     expr(*e.b);
     at(e);
@@ -688,7 +692,8 @@ void Compiler::call(const Node& e) {
     }
     std::set<std::string> seen;
     for (std::size_t i = 0; i < e.names.size(); ++i) {
-        if (!seen.insert(e.names[i]).second) syntax_error("keyword argument repeated: " + e.names[i], e.items2[i]->line, e.items2[i]->col);
+        if (!seen.insert(e.names[i]).second)
+            syntax_error("keyword argument repeated: " + e.names[i], e.items2[i]->line, e.items2[i]->col);
         expr(*e.items2[i]);
     }
     auto* names = heap_.make<ListObj>(Kind::tuple);
@@ -807,7 +812,8 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
     emit(Op::get_iter);
     std::set<std::string> names;
     collect_target(*gen.a, names);
-    for (const auto& n : names) comp_scopes_.back()[n] = local_slot("<comp " + n + " " + std::to_string(++hidden_) + ">");
+    for (const auto& n : names)
+        comp_scopes_.back()[n] = local_slot("<comp " + n + " " + std::to_string(++hidden_) + ">");
     const std::size_t top = here();
     const std::size_t exit = emit(Op::for_iter);
     assign_target(*gen.a);
@@ -824,8 +830,8 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
 
 }  // namespace
 
-std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap, std::vector<std::unique_ptr<Code>>& codes,
-                           bool internal) {
+std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap,
+                           std::vector<std::unique_ptr<Code>>& codes, bool internal) {
     Compiler c(globals, heap, codes, internal);
     return c.module(module);
 }

@@ -119,10 +119,12 @@ RunStatus Interp::run(Thread& t, Outcome in) {
             if (!unwind(t, r.exc)) return RunStatus::finished;
             continue;
         } catch (const NestingTooDeep&) {
-            if (!unwind(t, make_exception("RecursionError", "maximum recursion depth exceeded"))) return RunStatus::finished;
+            if (!unwind(t, make_exception("RecursionError", "maximum recursion depth exceeded")))
+                return RunStatus::finished;
             continue;
         } catch (const std::exception& e) {  // a bug of ours, reported as a Python error instead of a crash
-            if (!unwind(t, make_exception("SystemError", std::string("internal error in the playground: ") + e.what()))) return RunStatus::finished;
+            if (!unwind(t, make_exception("SystemError", std::string("internal error in the playground: ") + e.what())))
+                return RunStatus::finished;
             continue;
         }
         if (stop_) {
@@ -139,7 +141,8 @@ bool Interp::unwind(Thread& t, Value exc) {
     while (!t.frames.empty()) {
         Frame& f = *t.frames.back();
         if (e != nullptr && !f.code->internal && f.code->name != "<task>") {
-            if (e->traceback.empty() || e->traceback.front().function != f.code->name || e->traceback.front().line != f.line) {
+            if (e->traceback.empty() || e->traceback.front().function != f.code->name ||
+                e->traceback.front().line != f.line) {
                 e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line});
             }
         }

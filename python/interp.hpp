@@ -80,9 +80,9 @@ enum class RunStatus { suspended, finished, run_loop };
 
 /// Limits that keep any program finite and small.
 struct Limits {
-    std::uint64_t steps = 20'000'000;     // bytecode instructions per program
-    std::size_t frames = 1000;            // per thread: RecursionError beyond
-    std::size_t memory = 256u << 20;      // bytes of Python objects (MemoryError beyond)
+    std::uint64_t steps = 20'000'000;  // bytecode instructions per program
+    std::size_t frames = 1000;         // per thread: RecursionError beyond
+    std::size_t memory = 256u << 20;   // bytes of Python objects (MemoryError beyond)
 };
 
 /// What a program printed, and when (virtual seconds; -1 outside an event loop).
@@ -108,7 +108,7 @@ public:
     std::vector<Printed> printed;
     Limits limits;
     std::uint64_t steps = 0;
-    bool aborted = false;       // the step budget or memory ran out: nothing runs any more
+    bool aborted = false;  // the step budget or memory ran out: nothing runs any more
     std::string abort_reason;
     EventLoop* loop = nullptr;  // the loop of the running asyncio.run(), if any
     Thread* current = nullptr;  // the thread being run
@@ -133,12 +133,12 @@ public:
 
     // --- operations the built-ins share with the bytecode
     Value call_value(const Value& fn, CallArgs& args, bool* pushed_frame);
-    Value iterate(const Value& iterable);                   // iter(x)
-    bool next(const Value& iterator, Value& out);           // next(it), false when exhausted
-    std::vector<Value> to_vector(const Value& iterable);    // list(x)
+    Value iterate(const Value& iterable);                 // iter(x)
+    bool next(const Value& iterator, Value& out);         // next(it), false when exhausted
+    std::vector<Value> to_vector(const Value& iterable);  // list(x)
     Value binary(BinOp op, const Value& a, const Value& b);
     Value compare(CmpOp op, const Value& a, const Value& b);
-    bool less(const Value& a, const Value& b);              // a < b, TypeError when unordered
+    bool less(const Value& a, const Value& b);  // a < b, TypeError when unordered
     /// TypeError "'>' not supported between instances of ..." with the operator as written.
     void check_ordered(const Value& a, const Value& b, const char* op);
     Value get_attr(const Value& obj, const std::string& name);

@@ -13,7 +13,8 @@ namespace {
 std::vector<Value>& items_of(const Value& self) { return as<ListObj>(self)->items; }
 const std::string& text_of(const Value& self) { return as<StrObj>(self)->value; }
 const std::string& str_arg(Interp& in, const CallArgs& a, std::size_t i, const char* method) {
-    if (!is_kind(a.pos[i], Kind::str)) in.raise("TypeError", std::string(method) + " arg must be str, not " + type_name(a.pos[i]));
+    if (!is_kind(a.pos[i], Kind::str))
+        in.raise("TypeError", std::string(method) + " arg must be str, not " + type_name(a.pos[i]));
     return text_of(a.pos[i]);
 }
 
@@ -129,7 +130,9 @@ Value dict_view(Interp& in, Value self, int which) {
     return view;
 }
 Value d_keys(Interp& in, Value self, CallArgs& a) { return expect_args(in, "keys", a, 0, 0), dict_view(in, self, 0); }
-Value d_values(Interp& in, Value self, CallArgs& a) { return expect_args(in, "values", a, 0, 0), dict_view(in, self, 1); }
+Value d_values(Interp& in, Value self, CallArgs& a) {
+    return expect_args(in, "values", a, 0, 0), dict_view(in, self, 1);
+}
 Value d_items(Interp& in, Value self, CallArgs& a) { return expect_args(in, "items", a, 0, 0), dict_view(in, self, 2); }
 Value d_pop(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "pop", a, 1, 2);
@@ -167,7 +170,9 @@ Value s_join(Interp& in, Value self, CallArgs& a) {
     std::string out;
     std::size_t i = 0;
     for (const Value& v : in.to_vector(a.pos[0])) {
-        if (!is_kind(v, Kind::str)) in.raise("TypeError", "sequence item " + std::to_string(i) + ": expected str instance, " + type_name(v) + " found");
+        if (!is_kind(v, Kind::str))
+            in.raise("TypeError",
+                     "sequence item " + std::to_string(i) + ": expected str instance, " + type_name(v) + " found");
         if (i++) out += text_of(self);
         out += text_of(v);
     }
@@ -192,13 +197,15 @@ Value s_split(Interp& in, Value self, CallArgs& a) {
     const std::string& sep = str_arg(in, a, 0, "split()");
     if (sep.empty()) in.raise("ValueError", "empty separator");
     std::size_t start = 0;
-    for (std::size_t at; (at = s.find(sep, start)) != std::string::npos; start = at + sep.size()) parts.push_back(in.str_value(s.substr(start, at - start)));
+    for (std::size_t at; (at = s.find(sep, start)) != std::string::npos; start = at + sep.size())
+        parts.push_back(in.str_value(s.substr(start, at - start)));
     parts.push_back(in.str_value(s.substr(start)));
     return in.list_value(std::move(parts));
 }
 Value strip_impl(Interp& in, Value self, CallArgs& a, bool left, bool right) {
     expect_args(in, "strip", a, 0, 1);
-    const std::string chars = a.pos.empty() || a.pos[0].is_none() ? std::string(" \t\n\r\f\v") : str_arg(in, a, 0, "strip");
+    const std::string chars =
+        a.pos.empty() || a.pos[0].is_none() ? std::string(" \t\n\r\f\v") : str_arg(in, a, 0, "strip");
     const std::string& s = text_of(self);
     std::size_t b = left ? s.find_first_not_of(chars) : 0;
     if (b == std::string::npos) return in.str_value("");
@@ -211,7 +218,9 @@ Value s_rstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self
 Value s_case(Interp& in, Value self, CallArgs& a, bool upper) {
     expect_args(in, upper ? "upper" : "lower", a, 0, 0);
     std::string s = text_of(self);
-    for (char& c : s) c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
+                                    : std::tolower(static_cast<unsigned char>(c)));
     return in.str_value(std::move(s));
 }
 Value s_upper(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, true); }
@@ -233,7 +242,8 @@ Value s_replace(Interp& in, Value self, CallArgs& a) {
     std::string s = text_of(self), out;
     if (from.empty()) in.raise("ValueError", "the playground does not support replacing an empty string");
     std::size_t start = 0;
-    for (std::size_t at; (at = s.find(from, start)) != std::string::npos; start = at + from.size()) out += s.substr(start, at - start) + to;
+    for (std::size_t at; (at = s.find(from, start)) != std::string::npos; start = at + from.size())
+        out += s.substr(start, at - start) + to;
     return in.str_value(out + s.substr(start));
 }
 Value s_find(Interp& in, Value self, CallArgs& a) {
@@ -284,9 +294,17 @@ Table make_table(std::initializer_list<std::pair<const char*, BuiltinFn>> entrie
 }
 
 const Table& list_methods() {
-    static const Table t = make_table({{"append", l_append}, {"extend", l_extend}, {"pop", l_pop}, {"insert", l_insert},
-                                       {"remove", l_remove}, {"index", l_index}, {"count", l_count}, {"sort", l_sort},
-                                       {"reverse", l_reverse}, {"copy", l_copy}, {"clear", l_clear}});
+    static const Table t = make_table({{"append", l_append},
+                                       {"extend", l_extend},
+                                       {"pop", l_pop},
+                                       {"insert", l_insert},
+                                       {"remove", l_remove},
+                                       {"index", l_index},
+                                       {"count", l_count},
+                                       {"sort", l_sort},
+                                       {"reverse", l_reverse},
+                                       {"copy", l_copy},
+                                       {"clear", l_clear}});
     return t;
 }
 const Table& tuple_methods() {
@@ -294,16 +312,34 @@ const Table& tuple_methods() {
     return t;
 }
 const Table& dict_methods() {
-    static const Table t = make_table({{"get", d_get}, {"keys", d_keys}, {"values", d_values}, {"items", d_items},
-                                       {"pop", d_pop}, {"setdefault", d_setdefault}, {"update", d_update},
-                                       {"copy", d_copy}, {"clear", l_clear}});
+    static const Table t = make_table({{"get", d_get},
+                                       {"keys", d_keys},
+                                       {"values", d_values},
+                                       {"items", d_items},
+                                       {"pop", d_pop},
+                                       {"setdefault", d_setdefault},
+                                       {"update", d_update},
+                                       {"copy", d_copy},
+                                       {"clear", l_clear}});
     return t;
 }
 const Table& str_methods() {
-    static const Table t = make_table({{"join", s_join}, {"split", s_split}, {"strip", s_strip}, {"lstrip", s_lstrip},
-                                       {"rstrip", s_rstrip}, {"upper", s_upper}, {"lower", s_lower},
-                                       {"startswith", s_startswith}, {"endswith", s_endswith}, {"replace", s_replace},
-                                       {"find", s_find}, {"count", s_count}, {"index", s_index}, {"ljust", s_ljust}, {"rjust", s_rjust}, {"center", s_center}});
+    static const Table t = make_table({{"join", s_join},
+                                       {"split", s_split},
+                                       {"strip", s_strip},
+                                       {"lstrip", s_lstrip},
+                                       {"rstrip", s_rstrip},
+                                       {"upper", s_upper},
+                                       {"lower", s_lower},
+                                       {"startswith", s_startswith},
+                                       {"endswith", s_endswith},
+                                       {"replace", s_replace},
+                                       {"find", s_find},
+                                       {"count", s_count},
+                                       {"index", s_index},
+                                       {"ljust", s_ljust},
+                                       {"rjust", s_rjust},
+                                       {"center", s_center}});
     return t;
 }
 

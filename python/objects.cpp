@@ -17,7 +17,9 @@ const char* const bin_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">
 bool is_number(const Value& v) { return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real; }
 double as_double(const Value& v) { return v.tag == Tag::real ? v.f : static_cast<double>(v.as_int()); }
 
-[[noreturn]] void overflow(Interp& in) { in.raise("OverflowError", "the playground's integers are limited to 64 bits"); }
+[[noreturn]] void overflow(Interp& in) {
+    in.raise("OverflowError", "the playground's integers are limited to 64 bits");
+}
 
 std::int64_t int_pow(Interp& in, std::int64_t base, std::int64_t exp) {
     std::int64_t result = 1;
@@ -34,15 +36,23 @@ std::int64_t int_pow(Interp& in, std::int64_t base, std::int64_t exp) {
 Value int_binary(Interp& in, BinOp op, std::int64_t a, std::int64_t b) {
     std::int64_t r = 0;
     switch (op) {
-        case BinOp::add: if (__builtin_add_overflow(a, b, &r)) overflow(in); return Value::integer(r);
-        case BinOp::sub: if (__builtin_sub_overflow(a, b, &r)) overflow(in); return Value::integer(r);
-        case BinOp::mul: if (__builtin_mul_overflow(a, b, &r)) overflow(in); return Value::integer(r);
+        case BinOp::add:
+            if (__builtin_add_overflow(a, b, &r)) overflow(in);
+            return Value::integer(r);
+        case BinOp::sub:
+            if (__builtin_sub_overflow(a, b, &r)) overflow(in);
+            return Value::integer(r);
+        case BinOp::mul:
+            if (__builtin_mul_overflow(a, b, &r)) overflow(in);
+            return Value::integer(r);
         case BinOp::truediv:
             if (b == 0) in.raise("ZeroDivisionError", "division by zero");
             return Value::real(static_cast<double>(a) / static_cast<double>(b));
         case BinOp::floordiv:
         case BinOp::mod: {
-            if (b == 0) in.raise("ZeroDivisionError", op == BinOp::mod ? "integer modulo by zero" : "integer division or modulo by zero");
+            if (b == 0)
+                in.raise("ZeroDivisionError",
+                         op == BinOp::mod ? "integer modulo by zero" : "integer division or modulo by zero");
             if (a == INT64_MIN && b == -1) overflow(in);
             std::int64_t q = a / b, m = a % b;
             if (m != 0 && ((m < 0) != (b < 0))) {
@@ -84,7 +94,8 @@ Value float_binary(Interp& in, BinOp op, double a, double b) {
             return Value::real(a / b);
         case BinOp::floordiv:
         case BinOp::mod: {
-            if (b == 0) in.raise("ZeroDivisionError", op == BinOp::mod ? "float modulo" : "float floor division by zero");
+            if (b == 0)
+                in.raise("ZeroDivisionError", op == BinOp::mod ? "float modulo" : "float floor division by zero");
             // CPython's float_divmod, step for step.
             double mod = std::fmod(a, b);
             double div = (a - mod) / b;
@@ -109,7 +120,8 @@ Value float_binary(Interp& in, BinOp op, double a, double b) {
             if (a == 0 && b < 0) in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
             if (a < 0 && std::floor(b) != b) in.raise("ValueError", "the playground does not support complex numbers");
             if (std::isfinite(a) && std::isfinite(b) && !std::isfinite(std::pow(a, b))) {
-                throw PyRaise{in.make_exception(in.type("OverflowError"), {Value::integer(34), in.str_value("Numerical result out of range")})};
+                throw PyRaise{in.make_exception(in.type("OverflowError"),
+                                                {Value::integer(34), in.str_value("Numerical result out of range")})};
             }
             return Value::real(std::pow(a, b));
         default: return Value::none();
@@ -120,13 +132,15 @@ Value repeat(Interp& in, const Value& seq, std::int64_t times) {
     if (times < 0) times = 0;
     if (is_kind(seq, Kind::str)) {
         const std::string& s = as<StrObj>(seq)->value;
-        if (!s.empty() && static_cast<std::uint64_t>(times) > (in.limits.memory / s.size())) in.raise("MemoryError", "");
+        if (!s.empty() && static_cast<std::uint64_t>(times) > (in.limits.memory / s.size()))
+            in.raise("MemoryError", "");
         std::string out;
         for (std::int64_t i = 0; i < times; ++i) out += s;
         return in.str_value(std::move(out));
     }
     const auto& items = as<ListObj>(seq)->items;
-    if (!items.empty() && static_cast<std::uint64_t>(times) > (in.limits.memory / (items.size() * sizeof(Value)))) in.raise("MemoryError", "");
+    if (!items.empty() && static_cast<std::uint64_t>(times) > (in.limits.memory / (items.size() * sizeof(Value))))
+        in.raise("MemoryError", "");
     std::vector<Value> out;
     for (std::int64_t i = 0; i < times; ++i) out.insert(out.end(), items.begin(), items.end());
     return in.list_value(std::move(out), seq.o->kind);
@@ -164,7 +178,9 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             }
             out += text;
         } else if (std::strchr("dixXfFeEgG", conv) != nullptr) {
-            if (!is_number(v)) in.raise("TypeError", std::string("%") + conv + " format: a real number is required, not " + type_name(v));
+            if (!is_number(v))
+                in.raise("TypeError",
+                         std::string("%") + conv + " format: a real number is required, not " + type_name(v));
             char buf[512];
             const std::string f = "%" + spec.substr(0, 40);
             if (std::strchr("dixX", conv) != nullptr) {
@@ -180,7 +196,8 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
         i = j;
     }
     // A mapping-like right operand (dict, list: anything with __getitem__ but a tuple) may go unused.
-    if (next < list.size() && !is_kind(args, Kind::dict) && !is_kind(args, Kind::list)) in.raise("TypeError", "not all arguments converted during string formatting");
+    if (next < list.size() && !is_kind(args, Kind::dict) && !is_kind(args, Kind::list))
+        in.raise("TypeError", "not all arguments converted during string formatting");
     return out;
 }
 
@@ -201,22 +218,29 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
         std::vector<Value> items = as<ListObj>(a)->items;
         items.insert(items.end(), as<ListObj>(b)->items.begin(), as<ListObj>(b)->items.end());
         return list_value(std::move(items), a.o->kind);
-    } else if (op == BinOp::mul && (is_kind(a, Kind::str) || is_kind(a, Kind::list) || is_kind(a, Kind::tuple)) && b.is_intlike()) {
+    } else if (op == BinOp::mul && (is_kind(a, Kind::str) || is_kind(a, Kind::list) || is_kind(a, Kind::tuple)) &&
+               b.is_intlike()) {
         return repeat(*this, a, b.as_int());
-    } else if (op == BinOp::mul && (is_kind(b, Kind::str) || is_kind(b, Kind::list) || is_kind(b, Kind::tuple)) && a.is_intlike()) {
+    } else if (op == BinOp::mul && (is_kind(b, Kind::str) || is_kind(b, Kind::list) || is_kind(b, Kind::tuple)) &&
+               a.is_intlike()) {
         return repeat(*this, b, a.as_int());
     }
-    if (op == BinOp::add && is_kind(a, Kind::str)) raise("TypeError", "can only concatenate str (not \"" + type_name(b) + "\") to str");
+    if (op == BinOp::add && is_kind(a, Kind::str))
+        raise("TypeError", "can only concatenate str (not \"" + type_name(b) + "\") to str");
     if (op == BinOp::mod && is_kind(a, Kind::str)) return str_value(percent_format(*this, as<StrObj>(a)->value, b));
-    auto is_seq = [](const Value& v) { return is_kind(v, Kind::str) || is_kind(v, Kind::list) || is_kind(v, Kind::tuple); };
+    auto is_seq = [](const Value& v) {
+        return is_kind(v, Kind::str) || is_kind(v, Kind::list) || is_kind(v, Kind::tuple);
+    };
     if (op == BinOp::mul && (is_seq(a) || is_seq(b))) {
         raise("TypeError", "can't multiply sequence by non-int of type '" + type_name(is_seq(a) ? b : a) + "'");
     }
     if (op == BinOp::add && (is_kind(a, Kind::list) || is_kind(a, Kind::tuple))) {
-        raise("TypeError", "can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " + type_name(a));
+        raise("TypeError",
+              "can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " + type_name(a));
     }
-    raise("TypeError", std::string("unsupported operand type(s) for ") + (op == BinOp::pow ? "** or pow()" : bin_symbols[static_cast<int>(op)]) +
-                           ": '" + type_name(a) + "' and '" + type_name(b) + "'");
+    raise("TypeError", std::string("unsupported operand type(s) for ") +
+                           (op == BinOp::pow ? "** or pow()" : bin_symbols[static_cast<int>(op)]) + ": '" +
+                           type_name(a) + "' and '" + type_name(b) + "'");
 }
 
 // --- comparisons --------------------------------------------------------------------------------
@@ -240,20 +264,25 @@ bool Interp::less(const Value& a, const Value& b) {
 }
 
 void Interp::check_ordered(const Value& a, const Value& b, const char* op) {
-    const bool ok = (is_number(a) && is_number(b)) || (is_kind(a, Kind::str) && is_kind(b, Kind::str)) ||
-                    (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple));
-    if (!ok) raise("TypeError", std::string("'") + op + "' not supported between instances of '" + type_name(a) + "' and '" + type_name(b) + "'");
+    const bool ok =
+        (is_number(a) && is_number(b)) || (is_kind(a, Kind::str) && is_kind(b, Kind::str)) ||
+        (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple));
+    if (!ok)
+        raise("TypeError", std::string("'") + op + "' not supported between instances of '" + type_name(a) + "' and '" +
+                               type_name(b) + "'");
 }
 
 namespace {
 
 bool contains(Interp& in, const Value& container, const Value& item) {
     if (is_kind(container, Kind::str)) {
-        if (!is_kind(item, Kind::str)) in.raise("TypeError", "'in <string>' requires string as left operand, not " + type_name(item));
+        if (!is_kind(item, Kind::str))
+            in.raise("TypeError", "'in <string>' requires string as left operand, not " + type_name(item));
         return as<StrObj>(container)->value.find(as<StrObj>(item)->value) != std::string::npos;
     }
     if (is_kind(container, Kind::dict)) {
-        if (item.is_obj() && (item.o->kind == Kind::list || item.o->kind == Kind::dict || item.o->kind == Kind::slice)) {
+        if (item.is_obj() &&
+            (item.o->kind == Kind::list || item.o->kind == Kind::dict || item.o->kind == Kind::slice)) {
             in.raise("TypeError", "unhashable type: '" + type_name(item) + "'");
         }
         return as<DictObj>(container)->find(item) != nullptr;
@@ -308,7 +337,8 @@ Value Interp::compare(CmpOp op, const Value& a, const Value& b) {
 namespace {
 
 std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, const std::string& what) {
-    if (!index.is_intlike()) in.raise("TypeError", what + " indices must be integers or slices, not " + type_name(index));
+    if (!index.is_intlike())
+        in.raise("TypeError", what + " indices must be integers or slices, not " + type_name(index));
     std::int64_t i = index.as_int();
     if (i < 0) i += static_cast<std::int64_t>(size);
     if (i < 0 || i >= static_cast<std::int64_t>(size)) in.raise("IndexError", what + " index out of range");
@@ -316,7 +346,8 @@ std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, c
 }
 
 // slice.indices(size): the start, stop and step a slice selects in a sequence of `size`.
-void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& start, std::int64_t& stop, std::int64_t& step) {
+void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& start, std::int64_t& stop,
+                  std::int64_t& step) {
     step = s->step.is_none() ? 1 : to_index(in, s->step, "slice");
     if (step == 0) in.raise("ValueError", "slice step cannot be zero");
     auto clamp = [&](const Value& v, std::int64_t fallback) {
@@ -332,7 +363,8 @@ void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& star
 
 Value slice_of(Interp& in, const Value& obj, SliceObj* s) {
     const bool is_str = is_kind(obj, Kind::str);
-    const std::int64_t size = static_cast<std::int64_t>(is_str ? as<StrObj>(obj)->value.size() : as<ListObj>(obj)->items.size());
+    const std::int64_t size =
+        static_cast<std::int64_t>(is_str ? as<StrObj>(obj)->value.size() : as<ListObj>(obj)->items.size());
     std::int64_t start, stop, step;
     slice_bounds(in, s, size, start, stop, step);
     std::vector<Value> items;
@@ -354,7 +386,8 @@ Value Interp::subscript(const Value& obj, const Value& index) {
     if (is_kind(obj, Kind::dict)) {
         Value* v = as<DictObj>(obj)->find(index);
         if (v == nullptr) {
-            if (index.is_obj() && (index.o->kind == Kind::list || index.o->kind == Kind::dict || index.o->kind == Kind::slice)) {
+            if (index.is_obj() &&
+                (index.o->kind == Kind::list || index.o->kind == Kind::dict || index.o->kind == Kind::slice)) {
                 raise("TypeError", "unhashable type: '" + type_name(index) + "'");
             }
             throw PyRaise{make_exception(type("KeyError"), {index})};
@@ -369,7 +402,8 @@ Value Interp::subscript(const Value& obj, const Value& index) {
     }
     if (is_kind(obj, Kind::str)) {
         const std::string& s = as<StrObj>(obj)->value;
-        return str_value(std::string(1, s[static_cast<std::size_t>(normalize_index(*this, index, s.size(), "string"))]));
+        return str_value(
+            std::string(1, s[static_cast<std::size_t>(normalize_index(*this, index, s.size(), "string"))]));
     }
     if (is_kind(obj, Kind::range)) {
         auto* r = as<RangeObj>(obj);
@@ -403,7 +437,8 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     if ((is_kind(obj, Kind::function)) && name == "__name__") return str_value(as<FunctionObj>(obj)->code->name);
     Value method;
     if (find_method(*this, obj, name, method)) return method;
-    if (is_kind(obj, Kind::type)) raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
+    if (is_kind(obj, Kind::type))
+        raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
     raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
 }
 
@@ -453,7 +488,9 @@ bool Interp::next(const Value& iterator, Value& out) {
         }
         case IterObj::Mode::dict_keys: {
             auto* d = as<DictObj>(it->source);
-            while (it->pos < static_cast<std::int64_t>(d->entries.size()) && !d->entries[static_cast<std::size_t>(it->pos)].live) ++it->pos;
+            while (it->pos < static_cast<std::int64_t>(d->entries.size()) &&
+                   !d->entries[static_cast<std::size_t>(it->pos)].live)
+                ++it->pos;
             if (it->pos >= static_cast<std::int64_t>(d->entries.size())) return false;
             out = d->entries[static_cast<std::size_t>(it->pos++)].key;
             return true;
@@ -527,14 +564,16 @@ Spec parse_spec(Interp& in, const std::string& s) {
     if (i < s.size() && s[i] == '0') sp.zero = true, ++i;
     int width = 0;
     bool has_width = false;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) width = std::min(width * 10 + (s[i++] - '0'), 100000), has_width = true;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+        width = std::min(width * 10 + (s[i++] - '0'), 100000), has_width = true;
     if (has_width) sp.width = width;
     if (i < s.size() && (s[i] == ',' || s[i] == '_')) sp.grouping = s[i++];
     if (i < s.size() && s[i] == '.') {
         ++i;
         int p = 0;
         bool any = false;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) p = std::min(p * 10 + (s[i++] - '0'), 1000), any = true;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+            p = std::min(p * 10 + (s[i++] - '0'), 1000), any = true;
         if (!any) in.raise("ValueError", "Format specifier missing precision");
         sp.precision = p;
     }
@@ -574,7 +613,9 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
     }
     std::string sign, body;
     if (!is_float) {
-        if (sp.type && sp.type != 'd' && sp.type != 'n') in.raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
+        if (sp.type && sp.type != 'd' && sp.type != 'n')
+            in.raise("ValueError",
+                     std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
         const std::int64_t i = v.as_int();
         if (i < 0) sign = "-";
         body = std::to_string(i);
@@ -613,9 +654,11 @@ std::string Interp::format(const Value& v, const std::string& spec) {
     if (spec.empty()) return str(v);
     Spec sp = parse_spec(*this, spec);
     if (is_kind(v, Kind::str)) {
-        if (sp.type && sp.type != 's') raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'str'");
+        if (sp.type && sp.type != 's')
+            raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'str'");
         std::string s = as<StrObj>(v)->value;
-        if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < s.size()) s.resize(static_cast<std::size_t>(sp.precision));
+        if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < s.size())
+            s.resize(static_cast<std::size_t>(sp.precision));
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
         if (sp.grouping) raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with 's'.");
         return pad(s, "", sp, '<');

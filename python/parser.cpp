@@ -17,10 +17,11 @@ namespace {
 constexpr int max_depth = 150;
 
 bool is_keyword(const std::string& s) {
-    static const char* const words[] = {"False", "None", "True", "and", "as", "assert", "async", "await", "break",
-                                        "class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
-                                        "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not",
-                                        "or", "pass", "raise", "return", "try", "while", "with", "yield"};
+    static const char* const words[] = {"False",  "None",   "True",    "and",      "as",       "assert", "async",
+                                        "await",  "break",  "class",   "continue", "def",      "del",    "elif",
+                                        "else",   "except", "finally", "for",      "from",     "global", "if",
+                                        "import", "in",     "is",      "lambda",   "nonlocal", "not",    "or",
+                                        "pass",   "raise",  "return",  "try",      "while",    "with",   "yield"};
     for (const char* w : words) {
         if (s == w) return true;
     }
@@ -55,7 +56,8 @@ private:
         if (!accept_op(o)) fail(std::string("expected '") + o + "'");
     }
     [[noreturn]] void fail(const std::string& msg = "invalid syntax") const {
-        if (cur().kind == Tok::indent) throw SourceError(SourceError::Type::indentation, "unexpected indent", cur().line, cur().col);
+        if (cur().kind == Tok::indent)
+            throw SourceError(SourceError::Type::indentation, "unexpected indent", cur().line, cur().col);
         syntax_error(msg, cur().line, cur().col);
     }
     NodePtr node(NK k, const Token& at) const { return std::make_unique<Node>(k, at.line, at.col); }
@@ -291,7 +293,8 @@ NodePtr Parser::def_statement(bool is_async, const Token& at) {
     n->text = identifier();
     expect_op("(");
     while (!is_op(")")) {
-        if (is_op("*") || is_op("**") || is_op("/")) unsupported("`*`, `**` and `/` in parameter lists", cur().line, cur().col);
+        if (is_op("*") || is_op("**") || is_op("/"))
+            unsupported("`*`, `**` and `/` in parameter lists", cur().line, cur().col);
         std::string param = identifier();
         for (const auto& p : n->names) {
             if (p == param) syntax_error("duplicate argument '" + param + "' in function definition", at.line, at.col);
@@ -368,7 +371,9 @@ NodePtr Parser::simple_statement() {
         if (w == "pass") return take(), node(NK::pass_stmt, at);
         if (w == "break" || w == "continue") {
             take();
-            if (loop_depth_ == 0) syntax_error(w == "break" ? "'break' outside loop" : "'continue' not properly in loop", at.line, at.col);
+            if (loop_depth_ == 0)
+                syntax_error(w == "break" ? "'break' outside loop" : "'continue' not properly in loop", at.line,
+                             at.col);
             return node(w == "break" ? NK::break_stmt : NK::continue_stmt, at);
         }
         if (w == "return") {
@@ -421,7 +426,8 @@ void Parser::check_target(const Node& t, bool augmented) const {
             for (const auto& item : t.items) check_target(*item, false);
             return;
         case NK::starred: unsupported("starred assignment targets", t.line, t.col);
-        case NK::call: syntax_error("cannot assign to function call here. Maybe you meant '==' instead of '='?", t.line, t.col);
+        case NK::call:
+            syntax_error("cannot assign to function call here. Maybe you meant '==' instead of '='?", t.line, t.col);
         default: syntax_error("cannot assign to expression here. Maybe you meant '==' instead of '='?", t.line, t.col);
     }
 }
@@ -542,8 +548,8 @@ NodePtr Parser::comparison() {
     auto n = node(NK::compare, at);
     for (;;) {
         std::string op;
-        if (cur().kind == Tok::op && (cur().text == "<" || cur().text == ">" || cur().text == "==" || cur().text == "!=" ||
-                                      cur().text == "<=" || cur().text == ">=")) {
+        if (cur().kind == Tok::op && (cur().text == "<" || cur().text == ">" || cur().text == "==" ||
+                                      cur().text == "!=" || cur().text == "<=" || cur().text == ">=")) {
             op = take().text;
         } else if (accept_name("in")) {
             op = "in";
@@ -565,8 +571,8 @@ NodePtr Parser::comparison() {
 
 // Binary operators by precedence level: | ^ & (<< >>) (+ -) (* / // % @).
 NodePtr Parser::binary(int level) {
-    static const std::vector<std::vector<const char*>> levels = {
-        {"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "//", "%", "@"}};
+    static const std::vector<std::vector<const char*>> levels = {{"|"},        {"^"},      {"&"},
+                                                                 {"<<", ">>"}, {"+", "-"}, {"*", "/", "//", "%", "@"}};
     if (level == static_cast<int>(levels.size())) return factor();
     NodePtr left = binary(level + 1);
     for (;;) {
@@ -614,7 +620,8 @@ NodePtr Parser::power() {
 NodePtr Parser::await_primary() {
     if (!is_name("await")) return primary();
     const Token at = take();
-    if (!in_async_) syntax_error("'await' outside " + std::string(function_depth_ ? "async " : "") + "function", at.line, at.col);
+    if (!in_async_)
+        syntax_error("'await' outside " + std::string(function_depth_ ? "async " : "") + "function", at.line, at.col);
     Deeper guard(*this);
     auto n = node(NK::await_expr, at);
     n->a = primary();
@@ -675,7 +682,8 @@ void Parser::call_arguments(Node& call) {
             if (!call.names.empty()) syntax_error("positional argument follows keyword argument", at.line, at.col);
             NodePtr arg = expression();
             if (is_name("for")) {
-                if (!call.items.empty() || !call.names.empty()) syntax_error("Generator expression must be parenthesized", at.line, at.col);
+                if (!call.items.empty() || !call.names.empty())
+                    syntax_error("Generator expression must be parenthesized", at.line, at.col);
                 arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")");
                 arg->flag = true;  // a generator expression, evaluated eagerly
                 call.items.push_back(std::move(arg));
@@ -745,7 +753,8 @@ NodePtr Parser::number(const Token& t) {
         base = b == 'x' ? 16 : (b == 'o' ? 8 : 2);
         skip = 2;
     } else if (digits.size() > 1 && digits[0] == '0' && digits.find_first_not_of('0') != std::string::npos) {
-        syntax_error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", t.line, t.col);
+        syntax_error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+                     t.line, t.col);
     }
     errno = 0;
     char* end = nullptr;
@@ -906,7 +915,7 @@ NodePtr Parser::fstring_parts(const Token& t) {
     };
     for (std::size_t i = 0; i < body.size(); ++i) {
         const char c = body[i];
-        if (c == '}' ) {
+        if (c == '}') {
             if (i + 1 < body.size() && body[i + 1] == '}') {
                 literal += '}';
                 ++i;
@@ -934,14 +943,19 @@ NodePtr Parser::fstring_parts(const Token& t) {
                 if (d == quote) quote = 0;
                 continue;
             }
-            if (d == '\'' || d == '"') quote = d;
-            else if (d == '(' || d == '[' || d == '{') nest += 1;
-            else if ((d == ')' || d == ']' || d == '}') && nest > 0) nest -= 1;
-            else if (nest == 0 && (d == '}' || d == ':' || (d == '!' && j + 1 < body.size() && body[j + 1] != '='))) break;
+            if (d == '\'' || d == '"')
+                quote = d;
+            else if (d == '(' || d == '[' || d == '{')
+                nest += 1;
+            else if ((d == ')' || d == ']' || d == '}') && nest > 0)
+                nest -= 1;
+            else if (nest == 0 && (d == '}' || d == ':' || (d == '!' && j + 1 < body.size() && body[j + 1] != '=')))
+                break;
         }
         if (j >= body.size()) syntax_error("f-string: expecting '}'", t.line, t.col);
         std::string expr_text = body.substr(i + 1, j - i - 1);
-        if (expr_text.find_first_not_of(" \t\n") == std::string::npos) syntax_error("f-string: empty expression not allowed", t.line, t.col);
+        if (expr_text.find_first_not_of(" \t\n") == std::string::npos)
+            syntax_error("f-string: empty expression not allowed", t.line, t.col);
         if (!expr_text.empty() && expr_text.back() == '=') unsupported("`=` in f-strings", t.line, t.col);
         auto field = node(NK::formatted, t);
         field->a = parse_embedded(expr_text, t.line, t.col, in_async_);

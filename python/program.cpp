@@ -188,11 +188,13 @@ void Program::end_loop() {
 void Program::report_deadlock() {
     status_ = Status::deadlock;
     last_time_ = in_->loop->time();
-    std::string text = "deadlock: nothing can run any more and the program has not finished (CPython would wait forever)\n";
+    std::string text =
+        "deadlock: nothing can run any more and the program has not finished (CPython would wait forever)\n";
     for (TaskObj* t : in_->tasks) {
         if (t->task->done()) continue;
         StuckTask s{t->name, t->coro_name, t->thread.waiting ? t->thread.waiting->what : "?", t->thread.line()};
-        text += "  " + s.name + " (" + s.function + ") is waiting for " + s.awaiting + " at line " + std::to_string(s.line) + "\n";
+        text += "  " + s.name + " (" + s.function + ") is waiting for " + s.awaiting + " at line " +
+                std::to_string(s.line) + "\n";
         stuck_.push_back(std::move(s));
     }
     error_ = text;
@@ -242,19 +244,22 @@ std::string result_json(const Program& program) {
         }
     }
     if (!partial.empty()) lines += (lines.empty() ? "[" : ", [") + std::string("null, ") + json_string(partial) + "]";
-    const bool failed = program.status() == Program::Status::exception || program.status() == Program::Status::syntax_error;
+    const bool failed =
+        program.status() == Program::Status::exception || program.status() == Program::Status::syntax_error;
     std::string deadlock = "null", stuck;
     if (program.status() == Program::Status::deadlock) {
         deadlock.clear();
         for (const StuckTask& t : program.stuck()) {
             deadlock += (deadlock.empty() ? "" : ", ") + json_string(t.name);
-            stuck += std::string(stuck.empty() ? "" : ", ") + "{\"name\": " + json_string(t.name) + ", \"function\": " +
-                     json_string(t.function) + ", \"awaiting\": " + json_string(t.awaiting) + ", \"line\": " + std::to_string(t.line) + "}";
+            stuck += std::string(stuck.empty() ? "" : ", ") + "{\"name\": " + json_string(t.name) +
+                     ", \"function\": " + json_string(t.function) + ", \"awaiting\": " + json_string(t.awaiting) +
+                     ", \"line\": " + std::to_string(t.line) + "}";
         }
         deadlock = "[" + deadlock + "]";
     }
-    return "{\"lines\": [" + lines + "], \"output\": " + json_string(program.output()) + ", \"final\": " + (failed ? json_string(program.error_line()) : "null") +
-           ", \"deadlock\": " + deadlock + ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck +
+    return "{\"lines\": [" + lines + "], \"output\": " + json_string(program.output()) +
+           ", \"final\": " + (failed ? json_string(program.error_line()) : "null") + ", \"deadlock\": " + deadlock +
+           ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck +
            "], \"error\": " + json_string(program.error()) + ", \"time\": " + float_repr(program.time()) +
            ", \"steps\": " + std::to_string(program.steps()) + "}";
 }

@@ -13,10 +13,10 @@ bool name_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x
 bool name_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
 
 // Longest first, so "**=" wins over "**" and "*".
-const char* const operators[] = {"**=", "//=", ">>=", "<<=", "...", "!=", "==", "<=", ">=", "//", "<<", ">>", "**",
-                                 "->",  "+=",  "-=",  "*=",  "/=",  "%=", "&=", "|=", "^=", ":=", "(",  ")",  "[",
-                                 "]",   "{",   "}",   ",",   ":",   ".",  ";",  "+",  "-",  "*",  "/",  "%",  "<",
-                                 ">",   "=",   "&",   "|",   "^",   "~",  "@"};
+const char* const operators[] = {"**=", "//=", ">>=", "<<=", "...", "!=", "==", "<=", ">=", "//", "<<", ">>",
+                                 "**",  "->",  "+=",  "-=",  "*=",  "/=", "%=", "&=", "|=", "^=", ":=", "(",
+                                 ")",   "[",   "]",   "{",   "}",   ",",  ":",  ".",  ";",  "+",  "-",  "*",
+                                 "/",   "%",   "<",   ">",   "=",   "&",  "|",  "^",  "~",  "@"};
 
 void append_utf8(std::string& out, unsigned long cp) {
     if (cp < 0x80) {
@@ -49,7 +49,9 @@ private:
         line_start_ = next;
     }
     bool at_line_start();  // handles indentation; false if the line is blank
-    void token(Tok kind, std::string text, int line, int col) { out_.push_back(Token{kind, std::move(text), line, col}); }
+    void token(Tok kind, std::string text, int line, int col) {
+        out_.push_back(Token{kind, std::move(text), line, col});
+    }
     void name_or_string();
     void number();
     void string(std::size_t prefix_len, bool raw, bool fstring, int line, int col);
@@ -71,7 +73,7 @@ bool Tokenizer::at_line_start() {
         width = peek() == '\t' ? (width / 8 + 1) * 8 : width + 1;
         pos_ += 1;
     }
-    if (peek() == '#' ) {
+    if (peek() == '#') {
         while (peek() != '\n' && peek() != '\0') pos_ += 1;
     }
     if (peek() == '\n' || peek() == '\r' || peek() == '\0') return false;  // blank line: no indentation
@@ -84,7 +86,8 @@ bool Tokenizer::at_line_start() {
             token(Tok::dedent, "", line_, col());
         }
         if (width != indents_.back()) {
-            throw SourceError(SourceError::Type::indentation, "unindent does not match any outer indentation level", line_, col());
+            throw SourceError(SourceError::Type::indentation, "unindent does not match any outer indentation level",
+                              line_, col());
         }
     }
     return true;
@@ -99,7 +102,7 @@ void Tokenizer::number() {
         while (std::isalnum(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
     } else {
         while (std::isdigit(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
-        if (peek() == '.' ) {
+        if (peek() == '.') {
             is_float = true;
             pos_ += 1;
             while (std::isdigit(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
@@ -134,9 +137,10 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
     for (;;) {
         const char c = peek();
         if (c == '\0' || (c == '\n' && !triple)) {
-            syntax_error(triple ? "unterminated triple-quoted string literal (detected at line " + std::to_string(line_) + ")"
-                                : "unterminated string literal (detected at line " + std::to_string(line_) + ")",
-                         line, c0);
+            syntax_error(
+                triple ? "unterminated triple-quoted string literal (detected at line " + std::to_string(line_) + ")"
+                       : "unterminated string literal (detected at line " + std::to_string(line_) + ")",
+                line, c0);
         }
         if (c == q && (!triple || (peek(1) == q && peek(2) == q))) {
             pos_ += triple ? 3 : 1;
@@ -186,8 +190,11 @@ void Tokenizer::escape(std::string& value, int line, int c0) {
             unsigned long cp = 0;
             for (std::size_t k = 0; k < n; ++k) {
                 const char h = peek();
-                if (!std::isxdigit(static_cast<unsigned char>(h))) syntax_error("(unicode error) truncated escape", line, c0);
-                cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
+                if (!std::isxdigit(static_cast<unsigned char>(h)))
+                    syntax_error("(unicode error) truncated escape", line, c0);
+                cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h))
+                                                              ? h - '0'
+                                                              : (std::tolower(h) - 'a' + 10));
                 pos_ += 1;
             }
             if (cp > 0x10FFFF) syntax_error("(unicode error) illegal Unicode character", line, c0);
@@ -208,8 +215,8 @@ void Tokenizer::name_or_string() {
     if ((peek() == '\'' || peek() == '"') && word.size() <= 2) {
         std::string lower;
         for (char ch : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        const bool known = lower == "r" || lower == "f" || lower == "u" || lower == "rf" || lower == "fr" || lower == "b" ||
-                           lower == "rb" || lower == "br";
+        const bool known = lower == "r" || lower == "f" || lower == "u" || lower == "rf" || lower == "fr" ||
+                           lower == "b" || lower == "rb" || lower == "br";
         if (known) {
             if (lower.find('b') != std::string::npos) unsupported("bytes literals", line_, c0);
             pos_ = start;
@@ -233,7 +240,9 @@ void Tokenizer::op() {
             const char open = brackets_.back().first;
             const char want = open == '(' ? ')' : (open == '[' ? ']' : '}');
             if (c != want) {
-                syntax_error(std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + open + "'", line_, c0);
+                syntax_error(
+                    std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + open + "'",
+                    line_, c0);
             }
             brackets_.pop_back();
         }
@@ -241,7 +250,7 @@ void Tokenizer::op() {
         return;
     }
     const unsigned char c = static_cast<unsigned char>(peek());
-    if (c == '!' ) syntax_error("invalid syntax", line_, c0);
+    if (c == '!') syntax_error("invalid syntax", line_, c0);
     syntax_error(std::string("invalid character '") + static_cast<char>(c) + "'", line_, c0);
 }
 
@@ -275,7 +284,8 @@ std::vector<Token> Tokenizer::run() {
             if (line_begins) token(Tok::newline, "", line_, col());
             pos_ += 1;
             newline_at(pos_);
-        } else if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && std::isdigit(static_cast<unsigned char>(peek(1))))) {
+        } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+                   (c == '.' && std::isdigit(static_cast<unsigned char>(peek(1))))) {
             number();
         } else if (name_start(static_cast<unsigned char>(c))) {
             name_or_string();
@@ -289,7 +299,8 @@ std::vector<Token> Tokenizer::run() {
         const auto& b = brackets_.back();
         syntax_error(std::string("'") + b.first + "' was never closed", b.second.first, b.second.second);
     }
-    if (!out_.empty() && out_.back().kind != Tok::newline && out_.back().kind != Tok::dedent) token(Tok::newline, "", line_, col());
+    if (!out_.empty() && out_.back().kind != Tok::newline && out_.back().kind != Tok::dedent)
+        token(Tok::newline, "", line_, col());
     while (indents_.size() > 1) {
         indents_.pop_back();
         token(Tok::dedent, "", line_, 1);

@@ -12,10 +12,10 @@ enum class Tok : std::uint8_t { name, number, string, op, newline, indent, deden
 
 struct Token {
     Tok kind;
-    std::string text;    // the name, the operator, the number's text, or a string's decoded value
-    int line, col;       // 1-based position of the first character
-    bool fstring = false;      // f"..." (text is the raw body, parsed by the parser)
-    bool is_float = false;     // a number with '.', 'e' or 'j'
+    std::string text;                 // the name, the operator, the number's text, or a string's decoded value
+    int line, col;                    // 1-based position of the first character
+    bool fstring = false;             // f"..." (text is the raw body, parsed by the parser)
+    bool is_float = false;            // a number with '.', 'e' or 'j'
     int body_line = 0, body_col = 0;  // where an f-string's body starts
 };
 

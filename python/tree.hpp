@@ -17,32 +17,37 @@ enum class NK : std::uint8_t {
     int_const,    // ival
     float_const,  // fval
     str_const,    // text
-    true_const, false_const, none_const,
-    fstring,      // items = parts: str_const or formatted
-    formatted,    // a = value, text = conversion ("r", "s", "a" or ""), b = spec (an fstring) or null
-    list, tuple,  // items
-    dict,         // items = keys, items2 = values
-    binop,        // text = operator ("+", "//", ...), a, b
-    unaryop,      // text = "-", "+", "not", "~"; a
-    boolop,       // text = "and" / "or"; items
-    compare,      // a = left, items = comparators, names = operators ("<", "in", "not in", "is", ...)
-    ifexp,        // a = test, b = body, c = orelse
-    call,         // a = function, items = positional (starred allowed), items2 = keyword values, names = keyword names ("" for **mapping)
-    attribute,    // a = object, text = attribute
-    subscript,    // a = object, b = index (or slice)
-    slice,        // a, b, c = lower, upper, step (each may be null)
-    await_expr,   // a
-    starred,      // a
-    listcomp,     // a = element, items = generators (comprehension)
-    comprehension,// a = target, b = iter, items = conditions
+    true_const,
+    false_const,
+    none_const,
+    fstring,    // items = parts: str_const or formatted
+    formatted,  // a = value, text = conversion ("r", "s", "a" or ""), b = spec (an fstring) or null
+    list,
+    tuple,    // items
+    dict,     // items = keys, items2 = values
+    binop,    // text = operator ("+", "//", ...), a, b
+    unaryop,  // text = "-", "+", "not", "~"; a
+    boolop,   // text = "and" / "or"; items
+    compare,  // a = left, items = comparators, names = operators ("<", "in", "not in", "is", ...)
+    ifexp,    // a = test, b = body, c = orelse
+    call,  // a = function, items = positional (starred allowed), items2 = keyword values, names = keyword names ("" for **mapping)
+    attribute,      // a = object, text = attribute
+    subscript,      // a = object, b = index (or slice)
+    slice,          // a, b, c = lower, upper, step (each may be null)
+    await_expr,     // a
+    starred,        // a
+    listcomp,       // a = element, items = generators (comprehension)
+    comprehension,  // a = target, b = iter, items = conditions
     // statements
-    expr_stmt,    // a
-    assign,       // items = targets (a = b = value), a = value
-    augassign,    // text = operator, a = target, b = value
-    if_stmt,      // a = test, items = body, items2 = orelse
-    while_stmt,   // a = test, items = body, items2 = orelse
-    for_stmt,     // a = target, b = iter, items = body, items2 = orelse
-    break_stmt, continue_stmt, pass_stmt,
+    expr_stmt,   // a
+    assign,      // items = targets (a = b = value), a = value
+    augassign,   // text = operator, a = target, b = value
+    if_stmt,     // a = test, items = body, items2 = orelse
+    while_stmt,  // a = test, items = body, items2 = orelse
+    for_stmt,    // a = target, b = iter, items = body, items2 = orelse
+    break_stmt,
+    continue_stmt,
+    pass_stmt,
     return_stmt,  // a (may be null)
     raise_stmt,   // a = exception (may be null), b = cause (may be null)
     global_stmt,  // names

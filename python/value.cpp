@@ -231,7 +231,8 @@ std::string float_repr(double d) {
         } else if (static_cast<std::size_t>(point) >= digits.size()) {
             out = digits + std::string(static_cast<std::size_t>(point) - digits.size(), '0') + ".0";
         } else {
-            out = digits.substr(0, static_cast<std::size_t>(point)) + "." + digits.substr(static_cast<std::size_t>(point));
+            out = digits.substr(0, static_cast<std::size_t>(point)) + "." +
+                  digits.substr(static_cast<std::size_t>(point));
         }
     } else {
         out = digits.substr(0, 1);
@@ -342,7 +343,8 @@ std::string object_repr(const Value& v, ReprState& state) {
         case Kind::function: return "<function " + as<FunctionObj>(v)->code->name + " at " + addr + ">";
         case Kind::builtin: return "<built-in function " + as<BuiltinObj>(v)->name + ">";
         case Kind::module: return "<module '" + as<ModuleObj>(v)->name + "'>";
-        case Kind::coroutine: return "<coroutine object " + as<CoroutineObj>(v)->function->code->name + " at " + addr + ">";
+        case Kind::coroutine:
+            return "<coroutine object " + as<CoroutineObj>(v)->function->code->name + " at " + addr + ">";
         default: return "<" + type_name(v) + " object at " + addr + ">";
     }
 }

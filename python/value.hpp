@@ -31,10 +31,31 @@ struct Value {
     };
     Value() : i(0) {}
     static Value none() { return Value(); }
-    static Value boolean(bool v) { Value r; r.tag = Tag::boolean; r.i = 0; r.b = v; return r; }
-    static Value integer(std::int64_t v) { Value r; r.tag = Tag::integer; r.i = v; return r; }
-    static Value real(double v) { Value r; r.tag = Tag::real; r.f = v; return r; }
-    static Value object(Object* v) { Value r; r.tag = Tag::object; r.o = v; return r; }
+    static Value boolean(bool v) {
+        Value r;
+        r.tag = Tag::boolean;
+        r.i = 0;
+        r.b = v;
+        return r;
+    }
+    static Value integer(std::int64_t v) {
+        Value r;
+        r.tag = Tag::integer;
+        r.i = v;
+        return r;
+    }
+    static Value real(double v) {
+        Value r;
+        r.tag = Tag::real;
+        r.f = v;
+        return r;
+    }
+    static Value object(Object* v) {
+        Value r;
+        r.tag = Tag::object;
+        r.o = v;
+        return r;
+    }
     bool is_none() const { return tag == Tag::none; }
     bool is_obj() const { return tag == Tag::object; }
     /// True for int and bool (bool is an int subclass in Python).
@@ -43,8 +64,31 @@ struct Value {
 };
 
 enum class Kind : std::uint8_t {
-    str, list, tuple, dict, range, iter, slice, function, builtin, bound_method, coroutine, exception,
-    type, module, native_op, task, future, semaphore, lock, event, timeout, loop, run_request, handle, unbound
+    str,
+    list,
+    tuple,
+    dict,
+    range,
+    iter,
+    slice,
+    function,
+    builtin,
+    bound_method,
+    coroutine,
+    exception,
+    type,
+    module,
+    native_op,
+    task,
+    future,
+    semaphore,
+    lock,
+    event,
+    timeout,
+    loop,
+    run_request,
+    handle,
+    unbound
 };
 
 struct Object {
@@ -106,9 +150,9 @@ struct IterObj final : Object {
     explicit IterObj(Mode m) : Object(Kind::iter), mode(m) {}
     Mode mode;
     Value source;
-    std::int64_t pos = 0;             // index, or the range's next value
-    std::int64_t count = 0;           // enumerate's counter
-    std::vector<IterObj*> parts;      // enumerate: one, zip: each
+    std::int64_t pos = 0;         // index, or the range's next value
+    std::int64_t count = 0;       // enumerate's counter
+    std::vector<IterObj*> parts;  // enumerate: one, zip: each
 };
 
 class Heap;
@@ -168,7 +212,7 @@ struct TypeObj final : Object {
     TypeObj(std::string n, TypeObj* b) : Object(Kind::type), name(std::move(n)), base(b) {}
     std::string name;
     TypeObj* base;
-    std::string module;           // "asyncio.exceptions" for CancelledError (shown in tracebacks)
+    std::string module;  // "asyncio.exceptions" for CancelledError (shown in tracebacks)
     BuiltinFn construct = nullptr;
     bool is_exception = false;
     bool is_subclass_of(const TypeObj* other) const;
@@ -212,7 +256,10 @@ public:
     bool exhausted() const { return exhausted_; }
     /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
     bool would_exceed(std::size_t bytes) const { return bytes > limit_ || used_ > limit_ - bytes; }
-    void clear_exhausted() { exhausted_ = false; used_ = 0; }
+    void clear_exhausted() {
+        exhausted_ = false;
+        used_ = 0;
+    }
     std::size_t used() const { return used_; }
     /// Destroy the objects of kind `kind` first (tasks, which point at locks and the loop).
     void destroy_kind_first(Kind kind);
@@ -250,7 +297,9 @@ private:
 
 inline bool is_kind(const Value& v, Kind k) { return v.tag == Tag::object && v.o->kind == k; }
 template <class T>
-T* as(const Value& v) { return static_cast<T*>(v.o); }
+T* as(const Value& v) {
+    return static_cast<T*>(v.o);
+}
 
 /// The name Python gives the value's type in messages ('int', 'NoneType', 'list', ...).
 std::string type_name(const Value& v);

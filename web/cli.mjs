@@ -94,7 +94,6 @@ export async function readScenario(path) {
   }
 }
 
-
 const VALUE_FLAGS = new Set(['--permits', '--tasks', '--duration', '--speed']);
 
 // parseArgs reads "--permits -1" as a flag followed by an option; join a negative number to its flag
@@ -154,7 +153,8 @@ export async function parseCommandLine(argv) {
   if (o.instant) speed = Infinity;
   if (o.speed !== undefined) {
     speed = number('speed', o.speed);
-    if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number of virtual seconds per second (got ${quote(o.speed)})`);
+    if (!(speed > 0) || !Number.isFinite(speed))
+      throw new UsageError(`--speed must be a positive number of virtual seconds per second (got ${quote(o.speed)})`);
   }
 
   let input;
@@ -240,7 +240,9 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     }
   });
   let failure = null;
-  run.on('error', (error) => { failure = error; });
+  run.on('error', (error) => {
+    failure = error;
+  });
   const finished = run.done;
   run.start();
   await Promise.race([finished, outputClosed, new Promise((resolve) => run.on('state', (s) => s === 'error' && resolve()))]);

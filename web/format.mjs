@@ -8,7 +8,16 @@
 // Some events have both: a failure prints "Task 2 failed" and is explained ("... released its permit").
 
 // The order is the runtime's EventKind (core/scenario.hpp): records carry the index.
-export const EVENT_KINDS = Object.freeze(['waiting', 'started', 'finished', 'timeout', 'failed', 'deadlock', 'extra_release', 'release_error']);
+export const EVENT_KINDS = Object.freeze([
+  'waiting',
+  'started',
+  'finished',
+  'timeout',
+  'failed',
+  'deadlock',
+  'extra_release',
+  'release_error',
+]);
 
 export function formatTime(t) {
   return `${t.toFixed(2)}s`;

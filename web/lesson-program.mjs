@@ -55,10 +55,7 @@ function pythonExtraRelease(s) {
       ['                sem.release()  # one release more than acquires', 'extra_release'],
       ['                print(f"Task {n} released again")', 'extra_release'],
     ],
-    except: [
-      ['    except ValueError as error:'],
-      ['        print(f"Task {n}: {error}")', 'release_error'],
-    ],
+    except: [['    except ValueError as error:'], ['        print(f"Task {n}: {error}")', 'release_error']],
   };
 }
 
@@ -180,10 +177,9 @@ function cppCustom(s) {
     ['        co_await sp::timeout(t.timeout, hold_permit(n, t));  // async with asyncio.timeout(...)'],
     ['    } catch (const sp::TimeoutError&) {'],
     ['        std::printf("Task %d timed out\\n", n);', 'timeout'],
-    ...(extra ? [
-      ['    } catch (const sp::ValueError& error) {'],
-      ['        std::printf("Task %d: %s\\n", n, error.what());', 'release_error'],
-    ] : []),
+    ...(extra
+      ? [['    } catch (const sp::ValueError& error) {'], ['        std::printf("Task %d: %s\\n", n, error.what());', 'release_error']]
+      : []),
     ['    } catch (const std::runtime_error& error) {'],
     ['        std::printf("%s\\n", error.what());', 'failed'],
     ['    }'],
@@ -213,7 +209,11 @@ export function cppProgram(s) {
     ['    std::vector<std::unique_ptr<sp::Task<void>>> running;'],
     ['    std::vector<sp::FutureBase*> children;'],
     [`    for (int n = 1; n <= ${taskCount(s)}; ++n) {`],
-    [custom ? '        running.push_back(sp::create_task(loop, limited_task(n, tasks[n - 1])));' : '        running.push_back(sp::create_task(loop, limited_task(n)));'],
+    [
+      custom
+        ? '        running.push_back(sp::create_task(loop, limited_task(n, tasks[n - 1])));'
+        : '        running.push_back(sp::create_task(loop, limited_task(n)));',
+    ],
     ['        children.push_back(running.back().get());'],
     ['    }'],
     ['    auto all = sp::gather(loop, children);'],

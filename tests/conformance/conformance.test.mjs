@@ -18,15 +18,22 @@ import { cliText, here, loadOurs, python, randomScenarios, reference, referenceB
 import { describeMismatch, firstDifference, jsonlKeyProblem, parseJsonl } from './traces.mjs';
 
 const SEEDS = Number(process.env.CONFORMANCE_SEEDS ?? 250);
-if (!Number.isInteger(SEEDS) || SEEDS < 0) throw new Error(`CONFORMANCE_SEEDS must be an integer >= 0 (got "${process.env.CONFORMANCE_SEEDS}")`);
+if (!Number.isInteger(SEEDS) || SEEDS < 0)
+  throw new Error(`CONFORMANCE_SEEDS must be an integer >= 0 (got "${process.env.CONFORMANCE_SEEDS}")`);
 // The generator's promises (deadlocks, ties, heap rebuilds ...) are checked on this many seeds,
 // whatever SEEDS is, so a quick run cannot make that check vacuous.
 const COVERAGE_SEEDS = 250;
 
 const scenariosDir = path.join(here, 'scenarios');
 const expectedDir = path.join(here, 'expected');
-const curated = readdirSync(scenariosDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
-const pinned = readdirSync(expectedDir).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length)).sort();
+const curated = readdirSync(scenariosDir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.slice(0, -'.json'.length))
+  .sort();
+const pinned = readdirSync(expectedDir)
+  .filter((f) => f.endsWith('.jsonl'))
+  .map((f) => f.slice(0, -'.jsonl'.length))
+  .sort();
 
 /** Start work now, await it in a test later; a failure is reported by that test, not as unhandled. */
 function early(fn) {
@@ -36,10 +43,12 @@ function early(fn) {
 }
 
 // All child processes start right away (a pool runs one per core); the tests below await them in order.
-const work = new Map(curated.map((name) => {
-  const file = path.join(scenariosDir, `${name}.json`);
-  return [name, { file, cpython: early(() => reference([file])), ours: early(() => cliText(file)) }];
-}));
+const work = new Map(
+  curated.map((name) => {
+    const file = path.join(scenariosDir, `${name}.json`);
+    return [name, { file, cpython: early(() => reference([file])), ours: early(() => cliText(file)) }];
+  }),
+);
 const random = early(async () => {
   const scenarios = await randomScenarios(1, Math.max(SEEDS, COVERAGE_SEEDS));
   return { scenarios, results: await referenceBatch(scenarios) };
@@ -68,7 +77,11 @@ for (const name of curated) {
     const now = await work.get(name).cpython;
     const then = readFileSync(path.join(expectedDir, `${name}.jsonl`), 'utf8');
     // "ours" here is today's CPython, "CPython" the pinned one.
-    assertSame(parseJsonl(now), parseJsonl(then), { label: `${name} (pinned, re-pin with regen_expected.sh only if the change is understood)`, scenario, reproduce });
+    assertSame(parseJsonl(now), parseJsonl(then), {
+      label: `${name} (pinned, re-pin with regen_expected.sh only if the change is understood)`,
+      scenario,
+      reproduce,
+    });
     assert.equal(now, then, `${name}: same events but different text (formatting) than expected/${name}.jsonl`);
   });
 
@@ -98,14 +111,18 @@ test(`random seeds 1..${SEEDS}: our traces (JavaScript API, in-process) equal CP
     const context = {
       label: `seed ${seed}`,
       scenario: scenarios[i],
-      reproduce: `python3 tests/conformance/gen_random.py --seed ${seed} | python3 tests/conformance/reference.py -   ` +
+      reproduce:
+        `python3 tests/conformance/gen_random.py --seed ${seed} | python3 tests/conformance/reference.py -   ` +
         `(ours: ... | node web/cli.mjs --scenario - --format jsonl --instant)`,
     };
     let ours;
     try {
       ours = runtime.simulate(normalizeScenario(scenarios[i]));
     } catch (error) {
-      failures.push({ seed, message: `seed ${seed}: ours threw ${error.stack ?? error}\nscenario: ${JSON.stringify(scenarios[i]).slice(0, 3000)}` });
+      failures.push({
+        seed,
+        message: `seed ${seed}: ours threw ${error.stack ?? error}\nscenario: ${JSON.stringify(scenarios[i]).slice(0, 3000)}`,
+      });
       continue;
     }
     const cpython = results[i].trace;
@@ -113,7 +130,9 @@ test(`random seeds 1..${SEEDS}: our traces (JavaScript API, in-process) equal CP
     if (at !== -1) failures.push({ seed, message: describeMismatch({ ...context, ours, cpython, at }) });
   }
   if (failures.length > 0) {
-    assert.fail(`${failures.length} of ${SEEDS} random scenarios differ (seeds ${failures.map((f) => f.seed).join(', ')}); the first:\n${failures[0].message}`);
+    assert.fail(
+      `${failures.length} of ${SEEDS} random scenarios differ (seeds ${failures.map((f) => f.seed).join(', ')}); the first:\n${failures[0].message}`,
+    );
   }
 });
 
@@ -137,22 +156,35 @@ test(`the random scenarios reach the hard cases (seeds 1..${COVERAGE_SEEDS}, CPy
     const at = (kind) => trace.filter((e) => e.event === kind).map((e) => e.t);
     const releases = new Set([...at('finished'), ...at('failed')]);
     const finishes = trace.filter((e) => e.event === 'finished');
-    const count = (label, yes) => { if (yes) seen[label] += 1; };
+    const count = (label, yes) => {
+      if (yes) seen[label] += 1;
+    };
     count('tasks given as a count', typeof scenarios[i].tasks === 'number');
     count('no tasks at all', (Array.isArray(scenarios[i].tasks) ? scenarios[i].tasks.length : scenarios[i].tasks) === 0);
     count('a deadlock', kinds.has('deadlock'));
     count('a timeout', kinds.has('timeout'));
     count('a failure', kinds.has('failed'));
-    count('a timeout at the time of a release (t > 0)', at('timeout').some((t) => t > 0 && releases.has(t)));
-    count('equal-time finishes out of task order (a later task set its timer first)', finishes.some((e, k) => k > 0 && e.t === finishes[k - 1].t && e.task < finishes[k - 1].task));
-    count('a time with float rounding noise (like 0.1 + 0.2)', trace.some((e) => {
-      const tenth = Math.round(e.t * 10) / 10;
-      return e.t !== tenth && Math.abs(e.t - tenth) < 1e-12;
-    }));
+    count(
+      'a timeout at the time of a release (t > 0)',
+      at('timeout').some((t) => t > 0 && releases.has(t)),
+    );
+    count(
+      'equal-time finishes out of task order (a later task set its timer first)',
+      finishes.some((e, k) => k > 0 && e.t === finishes[k - 1].t && e.task < finishes[k - 1].task),
+    );
+    count(
+      'a time with float rounding noise (like 0.1 + 0.2)',
+      trace.some((e) => {
+        const tenth = Math.round(e.t * 10) / 10;
+        return e.t !== tenth && Math.abs(e.t - tenth) < 1e-12;
+      }),
+    );
     count('over 100 timers in the heap', stats.max_timers > 100);
     count("_run_once's cancelled-timer heap rebuild", stats.heap_rebuilds > 0);
   }
-  const missing = Object.entries(seen).filter(([, n]) => n === 0).map(([label]) => label);
+  const missing = Object.entries(seen)
+    .filter(([, n]) => n === 0)
+    .map(([label]) => label);
   assert.deepEqual(missing, [], `gen_random.py no longer produces: ${missing.join('; ')} (seen: ${JSON.stringify(seen)})`);
 });
 
@@ -162,7 +194,10 @@ test(`the random scenarios reach the hard cases (seeds 1..${COVERAGE_SEEDS}, CPy
 
 test('reference.py rejects unknown fields instead of ignoring them', async () => {
   for (const bad of [{ permits: 1, speed: 3 }, { tasks: [{ duration: 1, priority: 2 }] }]) {
-    const outcome = await reference(['-'], JSON.stringify(bad)).then(() => 'accepted', (error) => error.message);
+    const outcome = await reference(['-'], JSON.stringify(bad)).then(
+      () => 'accepted',
+      (error) => error.message,
+    );
     assert.match(outcome, /exited with 2:\nreference\.py: unknown field/, `${JSON.stringify(bad)}: ${outcome}`);
   }
 });
@@ -170,11 +205,18 @@ test('reference.py rejects unknown fields instead of ignoring them', async () =>
 test('reference.py --text prints the lesson and the deadlock line as documented', async () => {
   const lesson = await reference(['--text', '-'], '{"permits": 3, "tasks": 5, "duration": 2}');
   assert.deepEqual(lesson.trimEnd().split('\n'), [
-    '0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 started',
-    '0.00s Task 4 waiting for a permit', '0.00s Task 5 waiting for a permit',
-    '2.00s Task 1 finished', '2.00s Task 2 finished', '2.00s Task 3 finished',
-    '2.00s Task 4 started', '2.00s Task 5 started',
-    '4.00s Task 4 finished', '4.00s Task 5 finished',
+    '0.00s Task 1 started',
+    '0.00s Task 2 started',
+    '0.00s Task 3 started',
+    '0.00s Task 4 waiting for a permit',
+    '0.00s Task 5 waiting for a permit',
+    '2.00s Task 1 finished',
+    '2.00s Task 2 finished',
+    '2.00s Task 3 finished',
+    '2.00s Task 4 started',
+    '2.00s Task 5 started',
+    '4.00s Task 4 finished',
+    '4.00s Task 5 finished',
   ]);
   const deadlock = await reference(['--text', '-'], '{"permits": 0, "tasks": [{"start": 4}, {"start": 4}, {}]}');
   assert.equal(deadlock.trimEnd().split('\n').at(-1), '4.00s Deadlock: tasks 1, 2, 3 are still waiting for a permit');

@@ -22,12 +22,15 @@ const SCENARIOS = {
   lesson: { permits: 3, tasks: 5, duration: 2 },
   'bounded, ten ties': { permits: 10, tasks: 10, duration: 2, bounded: true },
   'custom: failure, timeouts, start delays, zero durations': {
-    permits: 2, duration: 1,
+    permits: 2,
+    duration: 1,
     tasks: [{ duration: 1, fail: true }, { duration: 3 }, { timeout: 0.5 }, { start: 0.25, timeout: 2.5 }, { duration: 0 }, { timeout: 0 }],
   },
   deadlock: { permits: 0, tasks: [{ start: 1 }, {}] },
   'extra releases: a BoundedSemaphore raises on the way out of a timeout': {
-    permits: 2, bounded: true, duration: 1,
+    permits: 2,
+    bounded: true,
+    duration: 1,
     tasks: [{ duration: 1, extra_release: true }, { duration: 2, fail: true }, { duration: 3, timeout: 2.5 }, { start: 0.5 }],
   },
 };
@@ -36,13 +39,18 @@ function compile(name, source) {
   const file = path.join(dir, `${name.replace(/\W+/g, '-')}.cpp`);
   writeFileSync(file, source);
   const exe = file.replace(/\.cpp$/, '');
-  execFileSync('g++', ['-std=c++20', '-O1', '-Wall', '-Werror', `-I${path.join(root, 'core')}`, file, CORE_LIBRARY, '-o', exe], { stdio: 'pipe' });
+  execFileSync('g++', ['-std=c++20', '-O1', '-Wall', '-Werror', `-I${path.join(root, 'core')}`, file, CORE_LIBRARY, '-o', exe], {
+    stdio: 'pipe',
+  });
   return exe;
 }
 
 for (const [name, input] of Object.entries(SCENARIOS)) {
   test(`${name}: the displayed C++ compiles against core/ and prints the log's program lines`, async () => {
-    assert.ok(existsSync(CORE_LIBRARY), `${path.relative(root, CORE_LIBRARY)} is missing: build core natively first (cmake --build --preset native)`);
+    assert.ok(
+      existsSync(CORE_LIBRARY),
+      `${path.relative(root, CORE_LIBRARY)} is missing: build core natively first (cmake --build --preset native)`,
+    );
     const { runtime, normalizeScenario } = await loadOurs();
     const scenario = normalizeScenario(input);
     const trace = runtime.simulate(scenario);
@@ -57,6 +65,10 @@ for (const [name, input] of Object.entries(SCENARIOS)) {
     const deadlocked = trace.at(-1).event === 'deadlock';
     assert.equal(result.status, deadlocked ? 3 : 0, `exit status (stderr: ${result.stderr})`);
     const printed = result.stdout.split('\n').slice(0, -1);
-    assert.deepEqual(printed, trace.map(programOutput).filter((line) => line !== null), `--- program ---\n${source}`);
+    assert.deepEqual(
+      printed,
+      trace.map(programOutput).filter((line) => line !== null),
+      `--- program ---\n${source}`,
+    );
   });
 }

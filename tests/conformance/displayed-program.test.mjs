@@ -24,18 +24,23 @@ const CURATED = {
   'zero durations': { permits: 2, tasks: 6, duration: 0 },
   'a deadlock: no permits': { permits: 0, tasks: 3 },
   'a deadlock after some output': { permits: 0, tasks: [{ start: 1 }, {}] },
-  'the issue\'s failure: task 1 fails after 1 s, task 2 takes 3 s': {
-    permits: 2, duration: 2, tasks: [{ duration: 1, fail: true }, { duration: 3 }, {}, {}],
+  "the issue's failure: task 1 fails after 1 s, task 2 takes 3 s": {
+    permits: 2,
+    duration: 2,
+    tasks: [{ duration: 1, fail: true }, { duration: 3 }, {}, {}],
   },
   'failures, timeouts and start delays': {
-    permits: 1, duration: 1,
+    permits: 1,
+    duration: 1,
     tasks: [{ fail: true }, { timeout: 0.5 }, { start: 0.25, timeout: 1.5 }, { duration: 0, fail: true }, { timeout: 0 }, {}],
   },
   'a timeout while holding the permit': { permits: 1, tasks: [{ duration: 3, timeout: 1 }, { duration: 1 }] },
   'zero everywhere': { permits: 1, duration: 0, tasks: [{ start: 0, timeout: 0 }, { timeout: 0, fail: true }, {}] },
   'an extra release lifts a Semaphore above its start': { permits: 2, tasks: [{ duration: 1, extra_release: true }, {}, {}, {}, {}] },
   'an extra release makes a BoundedSemaphore raise, in the task that releases past the bound': {
-    permits: 2, bounded: true, duration: 1,
+    permits: 2,
+    bounded: true,
+    duration: 1,
     tasks: [{ duration: 1, extra_release: true }, { duration: 2, fail: true }, { duration: 3, timeout: 2.5 }, { start: 0.5 }],
   },
 };
@@ -71,7 +76,11 @@ function check({ name, trace, source, cpython }) {
   const context = `${name}: the displayed program, run by CPython, against the page's log\n--- program ---\n${source}`;
   assert.equal(cpython.error, null, `${context}\nCPython raised: ${cpython.error}`);
   const deadlocked = trace.at(-1)?.event === 'deadlock';
-  assert.equal(cpython.end, deadlocked ? 'deadlock' : 'done', `${context}\nthe log ${deadlocked ? 'ends in a deadlock' : 'ends normally'}, CPython's run ended: ${cpython.end}`);
+  assert.equal(
+    cpython.end,
+    deadlocked ? 'deadlock' : 'done',
+    `${context}\nthe log ${deadlocked ? 'ends in a deadlock' : 'ends normally'}, CPython's run ended: ${cpython.end}`,
+  );
   assert.deepEqual(cpython.lines, logProgramLines(trace), context);
 }
 
@@ -85,7 +94,8 @@ test(`${RANDOM} random scenarios the page can express: the displayed Python prin
   const random = (await cases).filter((c) => c.name.startsWith('random'));
   assert.equal(random.length, RANDOM);
   const kinds = new Set(random.flatMap((c) => c.trace.map((e) => e.event)));
-  for (const kind of ['timeout', 'failed', 'deadlock', 'waiting', 'extra_release']) assert.ok(kinds.has(kind), `the random scenarios never produce "${kind}"`);
+  for (const kind of ['timeout', 'failed', 'deadlock', 'waiting', 'extra_release'])
+    assert.ok(kinds.has(kind), `the random scenarios never produce "${kind}"`);
   for (const c of random) check(c);
 });
 

@@ -20,11 +20,13 @@ import { here, loadOurs, python, root } from './sides.mjs';
 
 const SEEDS = Number(process.env.PROGRAM_SEEDS ?? 300);
 if (!Number.isInteger(SEEDS) || SEEDS < 0) throw new Error(`PROGRAM_SEEDS must be an integer >= 0 (got "${process.env.PROGRAM_SEEDS}")`);
-const COVERAGE_SEEDS = 300;  // the generator's promises are checked on this many, whatever SEEDS is
-const EXPRESSION_SEEDS = Number(process.env.EXPRESSION_SEEDS ?? 100);  // gen_expressions.py programs, ~30 expressions each
+const COVERAGE_SEEDS = 300; // the generator's promises are checked on this many, whatever SEEDS is
+const EXPRESSION_SEEDS = Number(process.env.EXPRESSION_SEEDS ?? 100); // gen_expressions.py programs, ~30 expressions each
 
 const programsDir = path.join(here, 'programs');
-const curated = readdirSync(programsDir).filter((f) => f.endsWith('.py')).sort();
+const curated = readdirSync(programsDir)
+  .filter((f) => f.endsWith('.py'))
+  .sort();
 
 /** Run a command to completion: { code, stdout, stderr }. */
 function run(command, args, input = '') {
@@ -35,7 +37,9 @@ function run(command, args, input = '') {
     child.stdout.on('data', (c) => out.push(c));
     child.stderr.on('data', (c) => err.push(c));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
     child.stdin.end(input);
   });
 }
@@ -43,15 +47,25 @@ function run(command, args, input = '') {
 /** CPython's results for these sources, in order (one forked child per program). */
 async function referenceResults(sources) {
   if (sources.length === 0) return [];
-  const { code, stdout, stderr } = await run(python, [path.join(here, 'program_reference.py'), '--batch'], sources.map((s) => `${JSON.stringify(s)}\n`).join(''));
+  const { code, stdout, stderr } = await run(
+    python,
+    [path.join(here, 'program_reference.py'), '--batch'],
+    sources.map((s) => `${JSON.stringify(s)}\n`).join(''),
+  );
   if (code !== 0) throw new Error(`program_reference.py failed (${code}):\n${stderr}`);
-  return stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 async function generated(first, count, generator = 'gen_programs.py') {
   const { code, stdout, stderr } = await run(python, [path.join(here, generator), String(first), String(count)]);
   if (code !== 0) throw new Error(`gen_programs.py failed (${code}):\n${stderr}`);
-  return stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 /** What both sides must agree on, from our result (the public API's shape). */
@@ -69,7 +83,8 @@ function difference(ours, cpython, label, source) {
     const b = JSON.stringify(cpython.lines[i] ?? null);
     if (a !== b) return `${label}: line ${i + 1} differs\n  ours:    ${a}\n  CPython: ${b}\n--- program ---\n${source}`;
   }
-  if (ours.final !== cpython.final) return `${label}: the uncaught exception differs\n  ours:    ${ours.final}\n  CPython: ${cpython.final}\n--- program ---\n${source}`;
+  if (ours.final !== cpython.final)
+    return `${label}: the uncaught exception differs\n  ours:    ${ours.final}\n  CPython: ${cpython.final}\n--- program ---\n${source}`;
   if (JSON.stringify(ours.deadlock) !== JSON.stringify(cpython.deadlock)) {
     return `${label}: the deadlock differs\n  ours:    ${JSON.stringify(ours.deadlock)}\n  CPython: ${JSON.stringify(cpython.deadlock)}\n--- program ---\n${source}`;
   }
@@ -92,8 +107,18 @@ curatedReference.catch(() => {});
 randomWork.catch(() => {});
 
 test('the curated programs cover the lesson and each of its classic mistakes', () => {
-  for (const name of ['lesson', 'forgotten_release', 'double_release_semaphore', 'double_release_bounded', 'lock',
-    'opposite_order', 'cancel_waiter', 'wait_for_queued', 'gather_exceptions', 'event_barrier']) {
+  for (const name of [
+    'lesson',
+    'forgotten_release',
+    'double_release_semaphore',
+    'double_release_bounded',
+    'lock',
+    'opposite_order',
+    'cancel_waiter',
+    'wait_for_queued',
+    'gather_exceptions',
+    'event_barrier',
+  ]) {
     assert.ok(curated.includes(`${name}.py`), `tests/conformance/programs/${name}.py is missing`);
   }
 });
@@ -143,8 +168,17 @@ test(`random programs 1..${SEEDS}: output, times, exceptions and deadlocks equal
 
 test(`the random programs reach the interesting endings (seeds 1..${COVERAGE_SEEDS}, CPython's results)`, async () => {
   const { sources, cpython } = await randomWork;
-  const seen = { 'a deadlock': 0, 'an uncaught exception': 0, 'a clean end': 0, 'a timeout': 0, 'a wait_for timeout': 0,
-    'a cancelled task': 0, 'an over-released BoundedSemaphore': 0, 'a caught exception': 0, 'lines at equal times': 0 };
+  const seen = {
+    'a deadlock': 0,
+    'an uncaught exception': 0,
+    'a clean end': 0,
+    'a timeout': 0,
+    'a wait_for timeout': 0,
+    'a cancelled task': 0,
+    'an over-released BoundedSemaphore': 0,
+    'a caught exception': 0,
+    'lines at equal times': 0,
+  };
   for (let i = 0; i < COVERAGE_SEEDS; i++) {
     const r = cpython[i];
     const text = r.lines.map(([, t]) => t).join('\n');
@@ -159,7 +193,8 @@ test(`the random programs reach the interesting endings (seeds 1..${COVERAGE_SEE
     if (r.lines.some(([t], k) => k > 0 && t !== null && t > 0 && t === r.lines[k - 1][0])) seen['lines at equal times'] += 1;
     assert.ok(sources[i].includes('asyncio.run(main())'), `seed ${i + 1} has no asyncio.run`);
   }
-  for (const [what, count] of Object.entries(seen)) assert.ok(count >= 3, `only ${count} random programs reach ${what}: ${JSON.stringify(seen)}`);
+  for (const [what, count] of Object.entries(seen))
+    assert.ok(count >= 3, `only ${count} random programs reach ${what}: ${JSON.stringify(seen)}`);
 });
 
 test(`random expression programs 1..${EXPRESSION_SEEDS}: values, repr, format specs and error messages equal CPython's`, async () => {

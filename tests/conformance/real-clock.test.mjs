@@ -89,7 +89,12 @@ function scaled(scenario) {
   return {
     ...scenario,
     duration: time(scenario.duration),
-    tasks: scenario.tasks.map((t) => ({ ...t, duration: time(t.duration), start: time(t.start), timeout: t.timeout === null ? null : time(t.timeout) })),
+    tasks: scenario.tasks.map((t) => ({
+      ...t,
+      duration: time(t.duration),
+      start: time(t.start),
+      timeout: t.timeout === null ? null : time(t.timeout),
+    })),
   };
 }
 
@@ -104,13 +109,14 @@ const cases = (async () => {
 })();
 cases.catch(() => {});
 
-test('CPython on a real clock prints the displayed program\'s lines in our order', async (t) => {
+test("CPython on a real clock prints the displayed program's lines in our order", async (t) => {
   const safe = await cases;
   const withTies = safe.filter((c) => !Array.isArray(c.scenario.tasks) && c.scenario.permits >= 4);
   assert.ok(withTies.length >= 12, `only ${withTies.length} equal-deadline scenarios are real-clock safe`);
   assert.ok(safe.length >= 25, `only ${safe.length} scenarios are real-clock safe`);
   const kinds = new Set(safe.flatMap((c) => c.trace.map((e) => e.event)));
-  for (const kind of ['timeout', 'failed', 'extra_release']) assert.ok(kinds.has(kind), `no real-clock safe scenario has a "${kind}" event`);
+  for (const kind of ['timeout', 'failed', 'extra_release'])
+    assert.ok(kinds.has(kind), `no real-clock safe scenario has a "${kind}" event`);
   // One at a time: the wall clock is the thing under test, so nothing of ours competes for the CPU.
   const retried = [];
   for (const c of safe) {
@@ -127,7 +133,11 @@ test('CPython on a real clock prints the displayed program\'s lines in our order
       printed = await runOnRealClock(source, limitMs);
     } while (attempt < ATTEMPTS && !isDeepStrictEqual(printed, ours));
     if (attempt > 1) retried.push(`${JSON.stringify(c.input)}: ${attempt} runs`);
-    assert.deepEqual(printed, ours, `${JSON.stringify(c.input)}: CPython on a real clock (x${SCALE} s) printed another order in ${ATTEMPTS} runs\n--- program ---\n${source}`);
+    assert.deepEqual(
+      printed,
+      ours,
+      `${JSON.stringify(c.input)}: CPython on a real clock (x${SCALE} s) printed another order in ${ATTEMPTS} runs\n--- program ---\n${source}`,
+    );
   }
   t.diagnostic(`${safe.length} scenarios compared; needed more than one run: ${retried.length ? retried.join('; ') : 'none'}`);
 });

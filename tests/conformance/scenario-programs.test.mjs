@@ -27,7 +27,7 @@ test(`random scenarios 1..${SEEDS}: the page's program, run by our interpreter, 
   for (const [i, input] of scenarios.entries()) {
     const scenario = normalizeScenario(input);
     if (Array.isArray(scenario.tasks) && scenario.tasks.length > CUSTOM_TASK_LIMIT) continue;
-    if (!Array.isArray(scenario.tasks) && scenario.tasks > 2000) continue;  // the step budget is for learners' programs
+    if (!Array.isArray(scenario.tasks) && scenario.tasks > 2000) continue; // the step budget is for learners' programs
     const source = programText(pythonProgram(scenario));
     const trace = runtime.simulate(scenario);
     const result = runtime.simulateProgram(source);
@@ -42,5 +42,6 @@ test(`random scenarios 1..${SEEDS}: the page's program, run by our interpreter, 
   }
   assert.ok(compared >= SEEDS / 4, `only ${compared} scenarios compared`);
   assert.ok(deadlocks >= 1, 'no deadlocked scenario was compared');
-  for (const kind of ['failed', 'timeout', 'extra_release', 'release_error']) assert.ok(kinds.has(kind), `no compared scenario has a "${kind}" event`);
+  for (const kind of ['failed', 'timeout', 'extra_release', 'release_error'])
+    assert.ok(kinds.has(kind), `no compared scenario has a "${kind}" event`);
 });

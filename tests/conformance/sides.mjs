@@ -33,10 +33,12 @@ function inPool(fn) {
   return new Promise((resolve, reject) => {
     queue.push(() => {
       running += 1;
-      fn().then(resolve, reject).finally(() => {
-        running -= 1;
-        queue.shift()?.();
-      });
+      fn()
+        .then(resolve, reject)
+        .finally(() => {
+          running -= 1;
+          queue.shift()?.();
+        });
     });
     if (running < slots) queue.shift()();
   });
@@ -47,26 +49,36 @@ function inPool(fn) {
  * still running then is killed and resolves with what it printed so far (a program that hangs).
  */
 function run(command, args, input, limitMs) {
-  return inPool(() => new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let killed = false;
-    const timer = limitMs && setTimeout(() => { killed = true; child.kill('SIGKILL'); }, limitMs);
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => out.push(chunk));
-    child.stderr.on('data', (chunk) => err.push(chunk));
-    child.on('error', (error) => {
-      reject(new Error(`cannot run ${command}: ${error.message}${command === python ? ' (set REFERENCE_PYTHON to a Python >= 3.11)' : ''}`));
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const stdout = Buffer.concat(out).toString('utf8');
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (code === 0 || killed) resolve(stdout);
-      else reject(new Error(`${[command, ...args].join(' ')} exited with ${signal ?? code}:\n${stderr}`));
-    });
-    child.stdin.end(input ?? '');
-  }));
+  return inPool(
+    () =>
+      new Promise((resolve, reject) => {
+        const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+        let killed = false;
+        const timer =
+          limitMs &&
+          setTimeout(() => {
+            killed = true;
+            child.kill('SIGKILL');
+          }, limitMs);
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        child.on('error', (error) => {
+          reject(
+            new Error(`cannot run ${command}: ${error.message}${command === python ? ' (set REFERENCE_PYTHON to a Python >= 3.11)' : ''}`),
+          );
+        });
+        child.on('close', (code, signal) => {
+          clearTimeout(timer);
+          const stdout = Buffer.concat(out).toString('utf8');
+          const stderr = Buffer.concat(err).toString('utf8');
+          if (code === 0 || killed) resolve(stdout);
+          else reject(new Error(`${[command, ...args].join(' ')} exited with ${signal ?? code}:\n${stderr}`));
+        });
+        child.stdin.end(input ?? '');
+      }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +103,9 @@ export async function randomScenarios(first, count) {
 export async function referenceBatch(scenarios) {
   const parts = Math.max(1, Math.min(slots, scenarios.length));
   const chunks = Array.from({ length: parts }, (_, k) => scenarios.filter((_, i) => i % parts === k));
-  const outputs = await Promise.all(chunks.map((chunk) => run(python, [REFERENCE, '--batch'], chunk.map((s) => `${JSON.stringify(s)}\n`).join(''))));
+  const outputs = await Promise.all(
+    chunks.map((chunk) => run(python, [REFERENCE, '--batch'], chunk.map((s) => `${JSON.stringify(s)}\n`).join(''))),
+  );
   const results = outputs.map(parseJsonl);
   return scenarios.map((_, i) => results[i % parts][Math.floor(i / parts)]);
 }
@@ -104,7 +118,9 @@ export async function runPrograms(sources) {
   if (sources.length === 0) return [];
   const parts = Math.max(1, Math.min(slots, sources.length));
   const chunks = Array.from({ length: parts }, (_, k) => sources.filter((_, i) => i % parts === k));
-  const outputs = await Promise.all(chunks.map((chunk) => run(python, [PROGRAM_REFERENCE, '--batch'], chunk.map((s) => `${JSON.stringify(s)}\n`).join(''))));
+  const outputs = await Promise.all(
+    chunks.map((chunk) => run(python, [PROGRAM_REFERENCE, '--batch'], chunk.map((s) => `${JSON.stringify(s)}\n`).join(''))),
+  );
   const results = outputs.map(parseJsonl);
   return sources.map((_, i) => {
     const { lines, final, deadlock, timers } = results[i % parts][Math.floor(i / parts)];
@@ -128,7 +144,8 @@ export async function runOnRealClock(source, limitMs) {
 
 /** The CLI's JSON Lines output for a scenario file (`--format jsonl --instant`). */
 export async function cliText(file) {
-  if (!existsSync(CLI)) throw new Error(`our CLI is missing: ${path.relative(root, CLI)} does not exist, so there is nothing to compare with CPython`);
+  if (!existsSync(CLI))
+    throw new Error(`our CLI is missing: ${path.relative(root, CLI)} does not exist, so there is nothing to compare with CPython`);
   return run(process.execPath, [CLI, '--scenario', file, '--format', 'jsonl', '--instant']);
 }
 
@@ -137,7 +154,10 @@ let api;
 /** { runtime, normalizeScenario } from web/semaphore-playground.mjs, loaded once. */
 export function loadOurs() {
   api ??= (async () => {
-    if (!existsSync(API)) throw new Error(`our JavaScript API is missing: ${path.relative(root, API)} does not exist, so there is nothing to compare with CPython`);
+    if (!existsSync(API))
+      throw new Error(
+        `our JavaScript API is missing: ${path.relative(root, API)} does not exist, so there is nothing to compare with CPython`,
+      );
     const { loadRuntime, normalizeScenario } = await import(pathToFileURL(API).href);
     if (typeof loadRuntime !== 'function' || typeof normalizeScenario !== 'function') {
       throw new Error(`${path.relative(root, API)} must export loadRuntime() and normalizeScenario() (docs/ARCHITECTURE.md)`);

@@ -4,7 +4,10 @@
 // must be equal as floats, not merely close: both sides run the same arithmetic on the same clock.
 
 export function parseJsonl(text) {
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
 }
 
 function sameWaiting(a, b) {
@@ -54,7 +57,9 @@ export function describeMismatch({ label, scenario, reproduce, ours, cpython, at
     around(cpython, at),
     'ours:',
     around(ours, at),
-  ].filter((line) => line !== null).join('\n');
+  ]
+    .filter((line) => line !== null)
+    .join('\n');
 }
 
 /** The JSON Lines contract: keys t, task, event (then waiting, on a deadlock only), in that order. */

@@ -222,11 +222,11 @@ TEST_CASE("the rebuild starts past 100 timers and past half of them cancelled, a
         std::size_t left;
     };
     const Case cases[] = {
-        {100, 60, true, 40},   // exactly 100 timers: no rebuild, only the dead head is popped
-        {101, 51, true, 50},   // 51/101 > 0.5: rebuild
-        {101, 50, true, 51},   // 50/101 < 0.5: head pops only
-        {101, 51, false, 50},  // rebuild, whatever their position
-        {101, 50, false, 101}, // the dead ones are not at the head: nothing is popped
+        {100, 60, true, 40},    // exactly 100 timers: no rebuild, only the dead head is popped
+        {101, 51, true, 50},    // 51/101 > 0.5: rebuild
+        {101, 50, true, 51},    // 50/101 < 0.5: head pops only
+        {101, 51, false, 50},   // rebuild, whatever their position
+        {101, 50, false, 101},  // the dead ones are not at the head: nothing is popped
     };
     for (const Case& c : cases) {
         EventLoop loop;

@@ -58,7 +58,7 @@ TEST_CASE("Lock: a woken waiter takes the lock only when it runs, and newcomers 
         co_await lock.acquire();
         auto waiter = create_task(loop, lock_then_record(lock, log, 1, 0));
         co_await sp::sleep(0);  // the waiter queues
-        lock.release();     // wakes it; it has not run yet
+        lock.release();         // wakes it; it has not run yet
         REQUIRE_FALSE(lock.locked());
         auto newcomer = create_task(loop, lock_then_record(lock, log, 2, 0));
         co_await *newcomer;  // the newcomer cannot overtake the woken waiter

@@ -46,12 +46,18 @@ test('--explain adds the commentary as "# " lines after the line it explains', (
   const r = run(['--permits', '3', '--tasks', '5', '--duration', '2', '--instant', '--explain']);
   assert.equal(r.code, 0);
   const lines = r.out.trimEnd().split('\n');
-  assert.deepEqual(lines.filter((l) => !l.includes(' # ')), LESSON_TEXT);
+  assert.deepEqual(
+    lines.filter((l) => !l.includes(' # ')),
+    LESSON_TEXT,
+  );
   assert.deepEqual(lines.slice(3, 5), [
     '0.00s # Task 4 waits: all 3 permits are taken, so it joins the queue',
     '0.00s # Task 5 waits: all 3 permits are taken, so it joins the queue',
   ]);
-  const failed = run(['--scenario', '-', '--instant', '--explain'], JSON.stringify({ permits: 1, tasks: [{ duration: 1, fail: true }, { timeout: 0.5 }] }));
+  const failed = run(
+    ['--scenario', '-', '--instant', '--explain'],
+    JSON.stringify({ permits: 1, tasks: [{ duration: 1, fail: true }, { timeout: 0.5 }] }),
+  );
   assert.deepEqual(failed.out.trimEnd().split('\n'), [
     '0.00s Task 1 started',
     '0.00s # Task 2 waits: the only permit is taken, so it joins the queue',
@@ -65,8 +71,14 @@ test('--explain adds the commentary as "# " lines after the line it explains', (
 
 test('equal deadlines finish in the order they were set, as CPython prints them (Permits 10, Tasks 10)', () => {
   const r = run(['--permits', '10', '--tasks', '10', '--duration', '2', '--instant']);
-  const finished = r.out.trimEnd().split('\n').filter((l) => l.endsWith('finished'));
-  assert.deepEqual(finished, Array.from({ length: 10 }, (_, i) => `2.00s Task ${i + 1} finished`));
+  const finished = r.out
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l.endsWith('finished'));
+  assert.deepEqual(
+    finished,
+    Array.from({ length: 10 }, (_, i) => `2.00s Task ${i + 1} finished`),
+  );
 });
 
 test('virtual times past 2^24 s still end (the clock reaching a deadline makes it due)', () => {
@@ -93,14 +105,23 @@ test('a deadlock is reported and is not an error', () => {
   const text = run(['--permits', '0', '--tasks', '2', '--instant']);
   assert.equal(text.code, 0);
   assert.equal(text.out, '');
-  assert.equal(text.err, 'semaphore-playground: 0.00s Deadlock: tasks 1, 2 wait for a permit nobody will release (Python would wait forever)\n');
+  assert.equal(
+    text.err,
+    'semaphore-playground: 0.00s Deadlock: tasks 1, 2 wait for a permit nobody will release (Python would wait forever)\n',
+  );
 });
 
 test('--scenario reads a file or standard input', () => {
   const p = file('s.json', JSON.stringify({ permits: 1, tasks: [{ duration: 1, fail: true }, { timeout: 0.5 }] }));
   const r = run(['--scenario', p, '--instant', '--format', 'jsonl']);
   assert.equal(r.code, 0);
-  assert.deepEqual(r.out.trimEnd().split('\n').map((l) => JSON.parse(l).event), ['started', 'waiting', 'timeout', 'failed']);
+  assert.deepEqual(
+    r.out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).event),
+    ['started', 'waiting', 'timeout', 'failed'],
+  );
   const s = run(['--scenario', '-', '--instant'], JSON.stringify({ tasks: 1, duration: 0 }));
   assert.deepEqual(s.out.trimEnd().split('\n'), ['0.00s Task 1 started', '0.00s Task 1 finished']);
 });
@@ -208,13 +229,24 @@ test('--scenario - stops reading an endless standard input at the size limit', a
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [cli, '--scenario', '-', '--instant']);
   let err = '';
-  child.stderr.on('data', (chunk) => { err += chunk; });
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+  });
   child.stdin.on('error', () => {}); // EPIPE once the CLI stops reading
   const line = Buffer.alloc(1 << 20, 'y\n');
   let open = true;
-  const code = new Promise((resolve) => child.on('close', (status) => { open = false; resolve(status); }));
+  const code = new Promise((resolve) =>
+    child.on('close', (status) => {
+      open = false;
+      resolve(status);
+    }),
+  );
   while (open) {
-    if (!child.stdin.write(line)) await new Promise((resolve) => { child.stdin.once('drain', resolve); child.once('close', resolve); });
+    if (!child.stdin.write(line))
+      await new Promise((resolve) => {
+        child.stdin.once('drain', resolve);
+        child.once('close', resolve);
+      });
   }
   assert.equal(await code, 2);
   assert.match(err, /^semaphore-playground: --scenario "-" is larger than 128 MiB \(the limit\)\n$/);
@@ -224,7 +256,9 @@ test('a reader that stops early (| head) ends the command quietly with status 0'
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [cli, '--permits', '100', '--tasks', '1000000', '--duration', '0', '--instant']);
   let err = '';
-  child.stderr.on('data', (chunk) => { err += chunk; });
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+  });
   const firstChunk = await new Promise((resolve) => child.stdout.once('data', resolve));
   assert.match(String(firstChunk), /^0\.00s Task 1 started\n/);
   child.stdout.destroy(); // what `head` does once it has its lines
@@ -245,8 +279,12 @@ test('a full pipe pauses the run until it drains: the output never piles up in m
   };
   const tasks = 20000;
   let finished = false;
-  const status = main(['--permits', '1', '--tasks', String(tasks), '--duration', '0', '--instant', '--format', 'jsonl'], { stdout, stderr: process.stderr })
-    .finally(() => { finished = true; });
+  const status = main(['--permits', '1', '--tasks', String(tasks), '--duration', '0', '--instant', '--format', 'jsonl'], {
+    stdout,
+    stderr: process.stderr,
+  }).finally(() => {
+    finished = true;
+  });
   const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
   while (chunks.length === 0) await pause();
   let drains = 0;

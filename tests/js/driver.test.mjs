@@ -27,7 +27,7 @@ test('10,000 tasks in real time never have more than one host timer outstanding'
   assert.equal(summary.counts.finished, 10000);
   assert.equal(summary.endTime, 100);
   assert.equal(summary.peakConcurrency, 100);
-  assert.equal(events.length, 10000 * 2 + 9900);  // started + finished for all, waiting for 9,900
+  assert.equal(events.length, 10000 * 2 + 9900); // started + finished for all, waiting for 9,900
 });
 
 test('speed maps virtual seconds to host milliseconds: a 2 s sleep at speed 2 asks for 1000 ms', async () => {
@@ -47,7 +47,10 @@ test('virtual times are exact whatever the speed', async () => {
     run.start();
     timers.runAll();
     await run.done;
-    assert.deepEqual(events.map((e) => e.t), [0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 4, 4]);
+    assert.deepEqual(
+      events.map((e) => e.t),
+      [0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 4, 4],
+    );
   }
 });
 
@@ -63,7 +66,10 @@ test('a batch stops when the time budget is spent and the rest follows on a 0 ms
   assert.equal(summary.counts.finished, 20000);
   assert.ok(batches.length > 10, `expected many small batches, got ${batches.length}`);
   assert.equal(timers.maxOutstanding, 1);
-  assert.ok(timers.requestedDelays.every((ms) => ms === 0), 'instant mode never waits');
+  assert.ok(
+    timers.requestedDelays.every((ms) => ms === 0),
+    'instant mode never waits',
+  );
 });
 
 test('pause stops the clock; resume carries on; step runs exactly one loop iteration', async () => {
@@ -74,7 +80,10 @@ test('pause stops the clock; resume carries on; step runs exactly one loop itera
   assert.equal(run.state, 'paused');
   assert.deepEqual(events, []);
   run.step(); // iteration 2: task 1 starts, task 2 waits
-  assert.deepEqual(events.map((e) => `${e.task} ${e.event}`), ['1 started', '2 waiting']);
+  assert.deepEqual(
+    events.map((e) => `${e.task} ${e.event}`),
+    ['1 started', '2 waiting'],
+  );
   run.step(); // nothing ready: the clock jumps to 1 s and the timer moves the sleep's future
   assert.equal(run.now(), 1);
   run.resume();
@@ -85,7 +94,10 @@ test('pause stops the clock; resume carries on; step runs exactly one loop itera
   timers.runAll();
   const summary = await run.done;
   assert.equal(summary.endTime, 2);
-  assert.deepEqual(events.map((e) => `${e.t} ${e.task} ${e.event}`), ['0 1 started', '0 2 waiting', '1 1 finished', '1 2 started', '2 2 finished']);
+  assert.deepEqual(
+    events.map((e) => `${e.t} ${e.task} ${e.event}`),
+    ['0 1 started', '0 2 waiting', '1 1 finished', '1 2 started', '2 2 finished'],
+  );
 });
 
 test('reset frees the run; starting again replays the same trace', async () => {
@@ -101,7 +113,10 @@ test('reset frees the run; starting again replays the same trace', async () => {
   run.start();
   timers.runAll();
   await run.done;
-  assert.deepEqual(first.map((e) => `${e.t} ${e.task} ${e.event}`), ['0 1 started', '0 2 started', '0 3 waiting', '1 1 finished', '1 2 finished', '1 3 started', '2 3 finished']);
+  assert.deepEqual(
+    first.map((e) => `${e.t} ${e.task} ${e.event}`),
+    ['0 1 started', '0 2 started', '0 3 waiting', '1 1 finished', '1 2 finished', '1 3 started', '2 3 finished'],
+  );
 });
 
 test('a deadlock ends the run with the stuck tasks', async () => {
@@ -142,7 +157,10 @@ test('the loader honours locateFile and wasmBinary', async () => {
   const { readFile } = await import('node:fs/promises');
   const located = [];
   const viaLocate = await loadRuntime({
-    locateFile: (name, prefix) => { located.push(name); return new URL(`../../web/generated/${name}`, import.meta.url).href; },
+    locateFile: (name, prefix) => {
+      located.push(name);
+      return new URL(`../../web/generated/${name}`, import.meta.url).href;
+    },
   });
   // Asked by the loader (to read the bytes in Node) and by Emscripten's glue: only ever for the .wasm.
   assert.ok(located.length >= 1 && located.every((name) => name === 'semaphore_runtime.wasm'), String(located));
@@ -183,8 +201,13 @@ test("'batch' listeners get the same events as 'events' listeners, read in place
   // The totals the runtime keeps agree with the events.
   const count = (kind) => objects.filter((e) => e.event === kind).length;
   assert.deepEqual(summary.counts, {
-    waiting: count('waiting'), started: count('started'), finished: count('finished'), timeout: count('timeout'), failed: count('failed'),
-    extra_release: count('extra_release'), release_error: count('release_error'),
+    waiting: count('waiting'),
+    started: count('started'),
+    finished: count('finished'),
+    timeout: count('timeout'),
+    failed: count('failed'),
+    extra_release: count('extra_release'),
+    release_error: count('release_error'),
   });
   assert.deepEqual([summary.counts.timeout, summary.counts.failed, summary.counts.finished], [1, 1, 2]);
   assert.equal(summary.peakConcurrency, 2);
@@ -194,7 +217,9 @@ test('a batch that ends in a deadlock carries the stuck task ids', async () => {
   const timers = new FakeTimers();
   const run = runtime.createRun({ permits: 0, tasks: 3 }, { timers });
   let last;
-  run.on('batch', (batch) => { last = batch; });
+  run.on('batch', (batch) => {
+    last = batch;
+  });
   run.start();
   timers.runAll();
   await run.done;
@@ -252,7 +277,10 @@ test('pause keeps the playback position between deadlines; resume waits only for
   const delays = timers.requestedDelays.length;
   run.resume();
   timers.fireNext();
-  assert.ok(Math.abs(timers.requestedDelays.at(-1) - 100) < 1e-6, `the re-armed timer waits for the rest: ${timers.requestedDelays.slice(delays)}`);
+  assert.ok(
+    Math.abs(timers.requestedDelays.at(-1) - 100) < 1e-6,
+    `the re-armed timer waits for the rest: ${timers.requestedDelays.slice(delays)}`,
+  );
   timers.runAll();
   const summary = await run.done;
   assert.equal(summary.endTime, 4);
@@ -283,10 +311,16 @@ test('long waits are chained from host timers below 2^31 ms and take virtual/spe
   // Every timer fires when asked; the run may only end once the host clock has really passed.
   timers.runAll();
   const summary = await run.done;
-  assert.ok(timers.requestedDelays.every((ms) => ms < 2 ** 31), `delays asked: ${timers.requestedDelays}`);
+  assert.ok(
+    timers.requestedDelays.every((ms) => ms < 2 ** 31),
+    `delays asked: ${timers.requestedDelays}`,
+  );
   assert.equal(summary.endTime, 1_000_000);
   assert.ok(timers.now() - startedAt >= 4e9, `the run took ${timers.now() - startedAt} ms of host time, not 4e9`);
-  assert.deepEqual(events.map((e) => `${e.t} ${e.event}`), ['0 started', '1000000 finished']);
+  assert.deepEqual(
+    events.map((e) => `${e.t} ${e.event}`),
+    ['0 started', '1000000 finished'],
+  );
 });
 
 test('a host timer that fires early does not move the virtual clock', async () => {
@@ -305,5 +339,8 @@ test('a host timer that fires early does not move the virtual clock', async () =
   assert.ok(Math.abs(timers.requestedDelays.at(-1) - 7000) < 1e-6, String(timers.requestedDelays));
   timers.runAll();
   await run.done;
-  assert.deepEqual(fired.map((e) => `${e.t} ${e.event}`), ['10 finished']);
+  assert.deepEqual(
+    fired.map((e) => `${e.t} ${e.event}`),
+    ['10 finished'],
+  );
 });

@@ -33,14 +33,17 @@ asyncio.run(main())
 )");
     p.run();
     REQUIRE(p.exit_status() == 0);
-    REQUIRE(p.output() == "Task 1 started\nTask 2 started\nTask 1 finished\nTask 2 finished\nTask 3 started\nTask 3 finished\n");
+    REQUIRE(p.output() ==
+            "Task 1 started\nTask 2 started\nTask 1 finished\nTask 2 finished\nTask 3 started\nTask 3 finished\n");
     REQUIRE(p.printed().at(2).t == 2.0);
     REQUIRE(p.printed().at(5).t == 4.0);
 }
 
 TEST_CASE("python: values print as Python prints them") {
-    auto p = run("print(0.1 + 0.2, 1e16, 1/3, [1, 'a', (2,)], {'k': None}, repr(\"it's\"), f'{2.5:.2f}|{7:>3}|{\"x\"!r}')\n");
-    REQUIRE(p->output() == "0.30000000000000004 1e+16 0.3333333333333333 [1, 'a', (2,)] {'k': None} \"it's\" 2.50|  7|'x'\n");
+    auto p = run(
+        "print(0.1 + 0.2, 1e16, 1/3, [1, 'a', (2,)], {'k': None}, repr(\"it's\"), f'{2.5:.2f}|{7:>3}|{\"x\"!r}')\n");
+    REQUIRE(p->output() ==
+            "0.30000000000000004 1e+16 0.3333333333333333 [1, 'a', (2,)] {'k': None} \"it's\" 2.50|  7|'x'\n");
 }
 
 TEST_CASE("python: an uncaught exception ends with CPython's last traceback line and exit status 1") {

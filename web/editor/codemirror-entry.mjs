@@ -1,0 +1,82 @@
+// The source of web/generated/editor.mjs (bundled by scripts/build-editor.sh with esbuild): a
+// CodeMirror 6 editor for the playground's Python. Loaded only when the learner chooses to edit, so
+// the first page stays small. It is mounted inside a shadow root (`root`): there CodeMirror uses
+// adopted stylesheets, which the page's CSP (style-src 'self') allows, where a <style> element is not.
+
+import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from '@codemirror/language';
+import { python } from '@codemirror/lang-python';
+
+// The error mark: one line, with its message as a tooltip and for screen readers (aria-description).
+const setError = StateEffect.define();
+const errorField = StateField.define({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    marks = marks.map(tr.changes);
+    for (const effect of tr.effects) {
+      if (effect.is(setError)) marks = effect.value ? errorMark(tr.state, effect.value) : Decoration.none;
+    }
+    return marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+function errorMark(state, { line, message }) {
+  const at = state.doc.line(Math.min(Math.max(1, line), state.doc.lines));
+  const mark = Decoration.line({ class: 'cm-error-line', attributes: { title: message, 'aria-description': message } });
+  return Decoration.set([mark.range(at.from)]);
+}
+
+const theme = EditorView.theme({
+  '&': { fontSize: '0.9rem', border: '1px solid #8a8a8a', borderRadius: '4px' },
+  '&.cm-focused': { outline: '2px solid #2563eb', outlineOffset: '1px' },
+  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
+  '.cm-scroller': { maxHeight: '28rem', overflow: 'auto' },
+  '.cm-error-line': { backgroundColor: 'rgba(220, 38, 38, 0.18)', textDecoration: 'underline wavy #dc2626' },
+});
+
+/**
+ * Mount an editor in `parent` (inside the shadow root `root`). `label` names the text box;
+ * `onChange(text)` hears every edit. Returns { text, setText, markError, focus, destroy }.
+ */
+export function createEditor({ parent, root, doc, label, describedBy, onChange = () => {}, onRun = () => {} }) {
+  const view = new EditorView({
+    parent,
+    root,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        indentOnInput(),
+        bracketMatching(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        python(),
+        // Ctrl/⌘+Enter runs, as on the rest of the page; Tab indents (Escape then Tab leaves the editor).
+        keymap.of([{ key: 'Mod-Enter', run: () => (onRun(), true) }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
+        EditorView.contentAttributes.of({ 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}) }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+        errorField,
+        theme,
+      ],
+    }),
+  });
+  return {
+    text: () => view.state.doc.toString(),
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, effects: setError.of(null) });
+    },
+    /** Mark `line` (1-based) with `message`; null clears the mark. */
+    markError(error) {
+      view.dispatch({ effects: setError.of(error) });
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

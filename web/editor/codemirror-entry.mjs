@@ -29,19 +29,23 @@ function errorMark(state, { line, message }) {
   return Decoration.set([mark.range(at.from)]);
 }
 
+// The page's colours are CSS custom properties, which inherit into the shadow root: the editor follows
+// the light and dark themes.
 const theme = EditorView.theme({
-  '&': { fontSize: '0.9rem', border: '1px solid #8a8a8a', borderRadius: '4px' },
-  '&.cm-focused': { outline: '2px solid #2563eb', outlineOffset: '1px' },
-  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
+  '&': { fontSize: '0.9rem', border: '1px solid var(--line, #8a8a8a)', borderRadius: '6px', background: 'var(--panel, #fff)', color: 'var(--ink, #1d1f24)' },
+  '&.cm-focused': { outline: '2px solid var(--accent, #2456b8)', outlineOffset: '1px' },
+  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', caretColor: 'var(--ink, #1d1f24)' },
+  '.cm-gutters': { background: 'var(--note-bg, #f2f4f8)', color: 'var(--muted, #565c6b)', borderRight: '1px solid var(--line, #c9ccd4)' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent, #2456b8) 8%, transparent)' },
   '.cm-scroller': { maxHeight: '28rem', overflow: 'auto' },
-  '.cm-error-line': { backgroundColor: 'rgba(220, 38, 38, 0.18)', textDecoration: 'underline wavy #dc2626' },
+  '.cm-error-line': { backgroundColor: 'color-mix(in srgb, var(--error, #b3261e) 20%, transparent)', textDecoration: 'underline wavy var(--error, #b3261e)' },
 });
 
 /**
  * Mount an editor in `parent` (inside the shadow root `root`). `label` names the text box;
  * `onChange(text)` hears every edit. Returns { text, setText, markError, focus, destroy }.
  */
-export function createEditor({ parent, root, doc, label, describedBy, onChange = () => {}, onRun = () => {} }) {
+export function createEditor({ parent, root, doc, label, describedBy, onChange = () => {} }) {
   const view = new EditorView({
     parent,
     root,
@@ -56,8 +60,9 @@ export function createEditor({ parent, root, doc, label, describedBy, onChange =
         bracketMatching(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         python(),
-        // Ctrl/⌘+Enter runs, as on the rest of the page; Tab indents (Escape then Tab leaves the editor).
-        keymap.of([{ key: 'Mod-Enter', run: () => (onRun(), true) }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
+        // Ctrl/⌘+Enter runs: the key bubbles to the playground's own handler (keys.mjs); here it only must
+        // not insert a line. Tab indents (Escape, then Tab, leaves the editor, as CodeMirror documents).
+        keymap.of([{ key: 'Mod-Enter', run: () => true }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
         EditorView.contentAttributes.of({ 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}) }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());

@@ -6,7 +6,8 @@
 /** What a lab's check reads, from a simulateProgram result. */
 export function labInput(result) {
   let error = result.finalLine ?? null;
-  if (error === null && !result.deadlock && result.exitStatus !== 0) error = (result.error ?? '').trim() || `exit status ${result.exitStatus}`;
+  if (error === null && !result.deadlock && result.exitStatus !== 0)
+    error = (result.error ?? '').trim() || `exit status ${result.exitStatus}`;
   return { output: result.output, deadlock: result.deadlock, error };
 }
 

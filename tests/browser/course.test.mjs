@@ -69,15 +69,20 @@ test('the course page hears predictions from an element and from a frame, and a 
   const box = lab.getByRole('textbox', { name: 'Python program' });
   await box.focus();
   await page.keyboard.press('Control+A');
-  await box.evaluate((content, text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, labs.find((l) => l.id === 'downloads').solution);
+  await box.evaluate(
+    (content, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    labs.find((l) => l.id === 'downloads').solution,
+  );
   await lab.locator('#run').click();
   await page.waitForFunction(() => [...document.querySelectorAll('#heard li')].some((li) => li.dataset.kind === 'lab-complete'));
   assert.ok(
-    (await heard(page)).includes('Playground 5: a lab, ten downloads: completed the lab “downloads” (at most 3 at once; done at 4 s instead of 1 s)'),
+    (await heard(page)).includes(
+      'Playground 5: a lab, ten downloads: completed the lab “downloads” (at most 3 at once; done at 4 s instead of 1 s)',
+    ),
     (await heard(page)).join('\n'),
   );
 

@@ -75,7 +75,11 @@ test('edit the program: an error at its line, fixed, run, shared by link and reo
   await page.waitForSelector('#share-status:has-text("program=")');
   const link = /(http\S+)/.exec(await page.locator('#share-status').textContent())[1];
   assert.match(link, /[?&]program=[A-Za-z0-9_-]+/);
-  assert.equal(new URL(page.url()).searchParams.get('program'), new URL(link).searchParams.get('program'), 'the address bar carries it too');
+  assert.equal(
+    new URL(page.url()).searchParams.get('program'),
+    new URL(link).searchParams.get('program'),
+    'the address bar carries it too',
+  );
   await shot(page, 'editor-fixed');
 
   const reopened = await openPage(context, link); // the link keeps the page's own /csp/ path
@@ -93,7 +97,10 @@ test('a malformed program= in a link is a clear message: the other settings kept
   const page = await openPage(context, `${server.url}/csp/index.html?permits=4&program=not*base64`);
   await ready(page);
   await page.waitForSelector('#banner:has-text("could not be read")');
-  assert.match(await page.locator('#banner').textContent(), /The program in the link could not be read: .*The link's other settings are kept\./);
+  assert.match(
+    await page.locator('#banner').textContent(),
+    /The program in the link could not be read: .*The link's other settings are kept\./,
+  );
   assert.equal(await page.locator('#permits').inputValue(), '4');
   assert.equal(await page.locator('#log .log-row').count(), 0, 'nothing ran');
   const garbled = await openPage(context, `${server.url}/csp/index.html?program=AAAA`);
@@ -116,7 +123,9 @@ test('the knobs follow a program of the lesson’s shape, both ways, and Reset p
   assert.equal(new URL(page.url()).searchParams.get('program'), null, 'a lesson-shaped program is the knobs: no program= in the link');
 
   await page.locator('#tasks').fill('7');
-  await page.waitForFunction(() => document.querySelector('#editor-host').shadowRoot.querySelector('.cm-content').innerText.includes('range(1, 8)'));
+  await page.waitForFunction(() =>
+    document.querySelector('#editor-host').shadowRoot.querySelector('.cm-content').innerText.includes('range(1, 8)'),
+  );
   // Unedited, Run takes the scenario path: the board and the timeline play the run.
   await page.locator('#speed').selectOption('instant');
   await page.getByRole('button', { name: 'Run', exact: true }).click();

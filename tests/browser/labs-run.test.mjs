@@ -41,7 +41,10 @@ async function enter(scope, page, source) {
     content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, source);
   const lines = source.replace(/\n$/, '').split('\n');
-  await box.locator('.cm-line').nth(lines.length - 1).waitFor(); // CodeMirror has drawn the new lines
+  await box
+    .locator('.cm-line')
+    .nth(lines.length - 1)
+    .waitFor(); // CodeMirror has drawn the new lines
   assert.deepEqual((await box.locator('.cm-line').allTextContents()).slice(0, lines.length), lines);
 }
 
@@ -96,7 +99,13 @@ test('a lab in an element and in a frame: lab-complete as a bubbling DOM event a
   const element = page.locator('#lab-element');
   await element.locator('#lab-title:has-text("Release twice")').waitFor();
   await element.locator('#speed').selectOption('instant');
-  assert.equal(await runAndVerdict(element, false), `Not yet: ${verdict(labs.find((l) => l.id === 'release-twice'), labs.find((l) => l.id === 'release-twice').program)}.`);
+  assert.equal(
+    await runAndVerdict(element, false),
+    `Not yet: ${verdict(
+      labs.find((l) => l.id === 'release-twice'),
+      labs.find((l) => l.id === 'release-twice').program,
+    )}.`,
+  );
   assert.deepEqual(await page.evaluate(() => window.heard), [], 'nothing is announced before the goal is met');
   await enter(element, page, labs.find((l) => l.id === 'release-twice').solution);
   await runAndVerdict(element, true);

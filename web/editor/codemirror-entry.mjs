@@ -32,13 +32,22 @@ function errorMark(state, { line, message }) {
 // The page's colours are CSS custom properties, which inherit into the shadow root: the editor follows
 // the light and dark themes.
 const theme = EditorView.theme({
-  '&': { fontSize: '0.9rem', border: '1px solid var(--line, #8a8a8a)', borderRadius: '6px', background: 'var(--panel, #fff)', color: 'var(--ink, #1d1f24)' },
+  '&': {
+    fontSize: '0.9rem',
+    border: '1px solid var(--line, #8a8a8a)',
+    borderRadius: '6px',
+    background: 'var(--panel, #fff)',
+    color: 'var(--ink, #1d1f24)',
+  },
   '&.cm-focused': { outline: '2px solid var(--accent, #2456b8)', outlineOffset: '1px' },
   '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', caretColor: 'var(--ink, #1d1f24)' },
   '.cm-gutters': { background: 'var(--note-bg, #f2f4f8)', color: 'var(--muted, #565c6b)', borderRight: '1px solid var(--line, #c9ccd4)' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent, #2456b8) 8%, transparent)' },
   '.cm-scroller': { maxHeight: '28rem', overflow: 'auto' },
-  '.cm-error-line': { backgroundColor: 'color-mix(in srgb, var(--error, #b3261e) 20%, transparent)', textDecoration: 'underline wavy var(--error, #b3261e)' },
+  '.cm-error-line': {
+    backgroundColor: 'color-mix(in srgb, var(--error, #b3261e) 20%, transparent)',
+    textDecoration: 'underline wavy var(--error, #b3261e)',
+  },
 });
 
 /**

@@ -6,7 +6,8 @@
 import { EditorState, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from '@codemirror/language';
+import { indentOnInput, syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { python } from '@codemirror/lang-python';
 
 // The error mark: one line, with its message as a tooltip and for screen readers (aria-description).
@@ -43,12 +44,23 @@ const theme = EditorView.theme({
   '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', caretColor: 'var(--ink, #1d1f24)' },
   '.cm-gutters': { background: 'var(--note-bg, #f2f4f8)', color: 'var(--muted, #565c6b)', borderRight: '1px solid var(--line, #c9ccd4)' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent, #2456b8) 8%, transparent)' },
-  '.cm-scroller': { maxHeight: '28rem', overflow: 'auto' },
   '.cm-error-line': {
     backgroundColor: 'color-mix(in srgb, var(--error, #b3261e) 20%, transparent)',
     textDecoration: 'underline wavy var(--error, #b3261e)',
   },
 });
+
+// Syntax colours (tags from @lezer/highlight, pinned like the rest) from the page's theme (styles.css --code-*), each at least 4.5:1 on the panel.
+const highlight = HighlightStyle.define([
+  {
+    tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword, tags.operatorKeyword],
+    color: 'var(--code-keyword, #6f1d9b)',
+  },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--code-string, #a1241b)' },
+  { tag: tags.comment, color: 'var(--code-comment, #595e69)', fontStyle: 'italic' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-number, #116329)' },
+  { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.variableName)], color: 'var(--code-name, #1a4fb4)' },
+]);
 
 /**
  * Mount an editor in `parent` (inside the shadow root `root`). `label` names the text box;
@@ -67,7 +79,8 @@ export function createEditor({ parent, root, doc, label, describedBy, onChange =
         highlightActiveLine(),
         indentOnInput(),
         bracketMatching(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(highlight),
+        EditorView.lineWrapping, // long lines wrap: no horizontal scrolling region in a narrow column
         python(),
         // Ctrl/⌘+Enter runs: the key bubbles to the playground's own handler (keys.mjs); here it only must
         // not insert a line. Tab indents (Escape, then Tab, leaves the editor, as CodeMirror documents).

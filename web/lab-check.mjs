@@ -15,3 +15,9 @@ export function labInput(result) {
 export function checkLab(lab, result) {
   return lab.check(labInput(result));
 }
+
+/** The verdict in words: "Goal met: ...", "Not yet: ..." (a reason that only repeats "goal met" is dropped). */
+export function verdictText({ met, reason }) {
+  if (met && reason === 'goal met') return 'Goal met.';
+  return `${met ? 'Goal met' : 'Not yet'}: ${reason}.`;
+}

@@ -2,7 +2,7 @@
 // editor, and after each Run the check's verdict. A passed check is announced to the host page
 // (onComplete) and remembered in localStorage, so the labs list shows what is done after a reload.
 
-import { checkLab } from '../lab-check.mjs';
+import { checkLab, verdictText } from '../lab-check.mjs';
 
 const PROGRESS_KEY = 'sp-labs-done';
 
@@ -52,7 +52,7 @@ export class LabPanel {
   /** Check a run of the lab's program; returns the verdict. */
   check(result) {
     const verdict = checkLab(this.lab, result);
-    this.#verdict(`${verdict.met ? 'Goal met' : 'Not yet'}: ${verdict.reason}.`, verdict.met);
+    this.#verdict(verdictText(verdict), verdict.met);
     if (verdict.met) {
       markDone(this.lab.id);
       this.#onComplete({ lab: this.lab.id, reason: verdict.reason });

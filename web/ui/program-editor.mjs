@@ -69,7 +69,8 @@ export class ProgramEditor {
     const host = $('editor-host');
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     this.#editor = createEditor({ parent: shadow, root: shadow, doc, label: 'Python program', describedBy: null, onChange: () => this.#typed() });
-    $('code-columns').hidden = true; // the editor shows the Python; the C++ follows only the knobs
+    $('code-columns').hidden = true;
+    $('code-note').textContent = 'Edit the program: while it keeps the lesson’s shape Run plays it as the scenario; otherwise Run runs it as written.'; // the editor shows the Python; the C++ follows only the knobs
     $('edit-program').hidden = true;
     $('reset-program').hidden = false;
     $('share-program').hidden = this.#hooks.shareUrl() === null;

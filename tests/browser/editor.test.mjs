@@ -103,6 +103,9 @@ test('a malformed program= in a link is a clear message: the other settings kept
   );
   assert.equal(await page.locator('#permits').inputValue(), '4');
   assert.equal(await page.locator('#log .log-row').count(), 0, 'nothing ran');
+  await page.locator('#tasks').fill('6'); // the link follows the settings, and still carries what it could not read
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('tasks') === '6');
+  assert.equal(new URL(page.url()).searchParams.get('program'), 'not*base64');
   const garbled = await openPage(context, `${server.url}/csp/index.html?program=AAAA`);
   await ready(garbled);
   await garbled.waitForSelector('#banner:has-text("not a compressed program")');

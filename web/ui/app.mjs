@@ -59,6 +59,7 @@ class Playground {
   #posted = 0; // events already sent to onRunEvent
   #lastState = 'idle';
   #program = null; // the edited program's run on show: a ProgramTrace, with .result
+  #unreadProgram = null; // a link's program= that could not be read: kept in the link until the learner edits
 
   #wantsEvents;
 
@@ -67,7 +68,10 @@ class Playground {
     this.#root = root;
     this.#wantsEvents = wantsEvents;
     // Links also carry the learning panel's predict= and compare=, the edited program and the lab.
-    const link = () => ({ ...(this.learn?.linkSettings() ?? {}), ...this.editor.linkSettings(), lab: this.lab.lab?.id ?? null });
+    const link = () => {
+      const { program } = this.editor.linkSettings();
+      return { ...(this.learn?.linkSettings() ?? {}), program: program ?? (this.editor.isOpen ? null : this.#unreadProgram), lab: this.lab.lab?.id ?? null };
+    };
     this.#onSettings = (next) => onSettings({ ...next, ...link() });
     this.#onRunEvent = onRunEvent;
     this.$ = (id) => root.getElementById?.(id) ?? root.querySelector(`#${id}`);
@@ -105,6 +109,7 @@ class Playground {
       try {
         text = await decodeProgram(program);
       } catch (error) {
+        this.#unreadProgram = program;
         this.#banner(error.message);
       }
     }

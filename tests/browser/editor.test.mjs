@@ -142,5 +142,14 @@ test('the knobs follow a program of the lesson’s shape, both ways, and Reset p
   await page.getByRole('button', { name: 'Reset program' }).click();
   await page.waitForSelector('#program-sync:has-text("The knobs follow this program: Semaphore(2), 7 tasks")');
   assert.doesNotMatch(await editorText(page), /# mine/);
+
+  // Keyboard: Tab indents inside the editor; Escape, then Tab, moves on to the next control.
+  const box = page.getByRole('textbox', { name: 'Python program' });
+  await box.focus();
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.querySelector('#program-sync').textContent.includes('do not describe it'));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'compare-open');
   assert.deepEqual(page.problems, []);
 });

@@ -2,7 +2,8 @@
 // page and list what the learner did. A course would send these to its own backend instead.
 //
 // Elements dispatch bubbling, composed DOM events: 'semaphore-playground:prediction' ({question,
-// questionText, answer, expected, correct, at}), ':done' ({summary}), ':state' ({state}) and ':events'.
+// questionText, answer, expected, correct, at}), ':done' ({summary}), ':lab-complete' ({lab, reason}: an
+// element with lab="..." met the lab's goal), ':state' ({state}) and ':events'.
 // A frame posts the same as messages: {source: 'semaphore-playground', type, ...}.
 
 const heard = document.getElementById('heard');
@@ -24,12 +25,14 @@ function describe(message) {
       return message.summary.deadlocked
         ? `the run ended in a deadlock (tasks ${message.summary.waiting.join(', ')} stuck)`
         : `ran to the end in ${message.summary.endTime.toFixed(2)} s, at most ${message.summary.peakConcurrency} at once`;
+    case 'lab-complete':
+      return `completed the lab “${message.lab}” (${message.reason})`;
     default:
       return null;
   }
 }
 
-for (const type of ['prediction', 'done']) {
+for (const type of ['prediction', 'done', 'lab-complete']) {
   document.addEventListener(`semaphore-playground:${type}`, (event) => {
     note(event.target.getAttribute('label') ?? event.target.id, describe(event.detail), type);
   });

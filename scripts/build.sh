@@ -4,6 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$SP_ROOT"
 "$SP_ROOT/scripts/build-wasm.sh"
+"$SP_ROOT/scripts/build-editor.sh"   # the code editor, loaded only when a learner edits
 stage "Writing dist/"
 rm -rf dist
 mkdir -p dist

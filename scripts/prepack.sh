@@ -13,6 +13,7 @@ if ((${#missing[@]})); then
   exit 1
 fi
 "$SP_ROOT/scripts/build-wasm.sh" >&2
+"$SP_ROOT/scripts/build-editor.sh" >&2
 for file in web/generated/semaphore_runtime.mjs web/generated/semaphore_runtime.wasm web/generated/semaphore_runtime.single.mjs; do
   [[ -s "$file" ]] || { echo "npm pack: the build did not produce $file" >&2; exit 1; }
 done

@@ -38,6 +38,8 @@ export function programOutput(event) {
       return `Task ${event.task} released again`;
     case 'release_error':
       return `Task ${event.task}: BoundedSemaphore released too many times`;
+    case 'print': // a line an edited program printed (web/program.mjs)
+      return event.text;
     default:
       return null;
   }
@@ -72,7 +74,12 @@ export function commentary(event, permits, held) {
       return `sem.release() without an acquire: the semaphore now has one permit more than it started with, so more than ${permits ?? 'its initial number of'} tasks can hold it at once`;
     case 'release_error':
       return `a BoundedSemaphore never goes above its initial value: release() raised ValueError in task ${event.task}`;
+    case 'exception': // how an edited program ended (web/program.mjs): commentary, not output
+      return `the program stopped with an uncaught exception: ${event.text}`;
+    case 'stopped':
+      return event.text;
     case 'deadlock': {
+      if (event.tasks) return programDeadlock(event.tasks);
       const ids = event.waiting;
       const who = ids.length === 1 ? `task ${ids[0]} waits` : `tasks ${ids.join(', ')} wait`;
       return `Deadlock: ${who} for a permit nobody will release (Python would wait forever)`;
@@ -80,6 +87,11 @@ export function commentary(event, permits, held) {
     default:
       return null;
   }
+}
+
+function programDeadlock(stuck) {
+  const who = stuck.map((s) => `${s.name} awaits ${s.awaiting} (line ${s.line})`).join('; ');
+  return `Deadlock: ${who}; nothing can ever wake them (Python would wait forever)`;
 }
 
 /** One line of text for an event: the program's output if it prints one, else the commentary. */

@@ -267,3 +267,16 @@ export interface PredictionReport {
   /** Index of the event where the prediction and the run first part (the last event when right). */
   at: number;
 }
+
+/**
+ * What a playground reports when an open lab's goal is met: the `detail` of a `<semaphore-playground lab="...">`'s
+ * bubbling 'semaphore-playground:lab-complete' event, and (with `source: 'semaphore-playground'`) the message a
+ * playground in a frame (`?lab=...`) posts to its parent.
+ */
+export interface LabCompleteReport {
+  type: 'lab-complete';
+  /** The lab's id in 'semaphore-playground/labs'. */
+  lab: string;
+  /** The check's words, e.g. "the extra release raised ValueError". */
+  reason: string;
+}

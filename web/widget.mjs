@@ -8,8 +8,9 @@
 // Attributes (live: changing one updates the form, like typing; a run on show keeps running and the
 // change applies on the next Run): permits, tasks, duration, bounded (present = BoundedSemaphore),
 // speed (0.25 .. 20 or "instant"), theme (light, dark, auto), label (names the widget's landmarks);
-// predict (a question id, read when the element mounts: "Predict first" with that question).
-// The element dispatches 'semaphore-playground:events', ':state', ':done' and ':prediction' events (bubbling,
+// predict (a question id, read when the element mounts: "Predict first" with that question); lab (a lab
+// id of web/labs.mjs, read when the element mounts: the lab opens, its program in the editor).
+// The element dispatches 'semaphore-playground:events', ':state', ':done', ':prediction' and ':lab-complete' (bubbling,
 // composed) with the details in event.detail. Removing it stops its run and frees the run's memory.
 
 import { mountPlayground } from './ui/app.mjs';
@@ -84,6 +85,7 @@ class SemaphorePlaygroundElement extends HTMLElement {
     }
     if (this.hasAttribute('bounded') && this.getAttribute('bounded') !== 'false') params.set('bounded', '1');
     if (this.hasAttribute('predict')) params.set('predict', this.getAttribute('predict')); // read once, at mount
+    if (this.hasAttribute('lab')) params.set('lab', this.getAttribute('lab')); // read once, at mount: opens that lab
     return readSettings(`?${params}`, 'in the attributes');
   }
 

@@ -1,12 +1,13 @@
-// The example course page (issue #14, examples/course.html) from dist/ under the strict CSP: three
-// playground elements and a frame; it hears a prediction from an element (DOM event) and from the
-// frame (postMessage), and a deadlock's 'done'. `npm test` builds dist/ before the browser tests.
+// The example course page (issue #14, examples/course.html) from dist/ under the strict CSP: four
+// playground elements (one a lab) and a frame; it hears a prediction from an element (DOM event) and
+// from the frame (postMessage), a deadlock's 'done' and a completed lab. `npm test` builds dist/ before the browser tests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import { startServer } from './server.mjs';
 import { launch, openPage, shot } from './browser.mjs';
+import { labs } from '../../web/labs.mjs';
 
 const root = new URL('../../', import.meta.url);
 
@@ -31,7 +32,7 @@ test('the course page hears predictions from an element and from a frame, and a 
   const page = await openPage(context, `${server.url}/csp/dist/examples/course.html`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
-  assert.equal(await page.locator('semaphore-playground').count(), 3);
+  assert.equal(await page.locator('semaphore-playground').count(), 4);
 
   const first = page.locator('#predict-total');
   assert.equal(await first.getByLabel('Your prediction', { exact: true }).isVisible(), true);
@@ -62,6 +63,29 @@ test('the course page hears predictions from an element and from a frame, and a 
     ),
     (await heard(page)).join('\n'),
   );
+  // The lab element: its goal and program are there; with the solution pasted in, Run meets the goal.
+  const lab = page.locator('#lab-downloads');
+  await lab.locator('#lab-title:has-text("Ten downloads, three at a time")').waitFor();
+  const box = lab.getByRole('textbox', { name: 'Python program' });
+  await box.focus();
+  await page.keyboard.press('Control+A');
+  await box.evaluate(
+    (content, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    labs.find((l) => l.id === 'downloads').solution,
+  );
+  await lab.locator('#run').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#heard li')].some((li) => li.dataset.kind === 'lab-complete'));
+  assert.ok(
+    (await heard(page)).includes(
+      'Playground 5: a lab, ten downloads: completed the lab “downloads” (at most 3 at once; done at 4 s instead of 1 s)',
+    ),
+    (await heard(page)).join('\n'),
+  );
+
   // The frame sized itself to its content from the height it posted.
   const height = await page.$eval('#frame', (f) => f.style.height);
   assert.match(height, /^\d+px$/);

@@ -14,6 +14,10 @@ import { Controls } from './controls.mjs';
 import { showSummary } from './summary-view.mjs';
 import { bindKeys } from './keys.mjs';
 import { mountLearning } from './learn.mjs';
+import { ProgramEditor } from './program-editor.mjs';
+import { ProgramTrace, programEnding } from './program-trace.mjs';
+import { LabPanel } from './lab-panel.mjs';
+import { decodeProgram } from './program-link.mjs';
 
 const speedValue = (choice) => (choice === 'instant' ? Infinity : Number(choice));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -32,10 +36,11 @@ function views(root, $) {
  * Mount a playground in `root` (a Document or ShadowRoot holding PLAYGROUND_MARKUP). `settings` are
  * the initial field values (text, as typed or read from a link; `at` opens a run at that event);
  * `onSettings(settings)` hears what a link should reproduce; `onRunEvent(message)` hears run events
- * (posted to a parent frame or dispatched by the widget). Returns { dispose, applySettings, refresh }.
+ * (posted to a parent frame or dispatched by the widget). `shareUrl(settings)` gives the link that
+ * reopens `settings` (absent: no link to share, as in the widget). Returns { dispose, applySettings, refresh }.
  */
-export function mountPlayground(root, { settings, problems = [], onSettings = () => {}, onRunEvent = () => {}, wantsEvents = true }) {
-  const playground = new Playground(root, onSettings, onRunEvent, wantsEvents);
+export function mountPlayground(root, { settings, problems = [], onSettings = () => {}, onRunEvent = () => {}, wantsEvents = true, shareUrl = null }) {
+  const playground = new Playground(root, onSettings, onRunEvent, wantsEvents, shareUrl);
   playground.open(settings, problems);
   return {
     dispose: () => playground.stop(),
@@ -53,19 +58,31 @@ class Playground {
   #applied = null; // the settings of the run on show
   #posted = 0; // events already sent to onRunEvent
   #lastState = 'idle';
+  #program = null; // the edited program's run on show: a ProgramTrace, with .result
+  #unreadProgram = null; // a link's program= that could not be read: kept in the link until the learner edits
 
   #wantsEvents;
 
   /** `wantsEvents`: whether anyone hears 'events' messages (a million tasks make three million objects). */
-  constructor(root, onSettings, onRunEvent, wantsEvents) {
+  constructor(root, onSettings, onRunEvent, wantsEvents, shareUrl) {
     this.#root = root;
     this.#wantsEvents = wantsEvents;
-    // Links also carry the learning panel's predict= and compare=.
-    this.#onSettings = (next) => onSettings({ ...next, ...(this.learn?.linkSettings() ?? {}) });
+    // Links also carry the learning panel's predict= and compare=, the edited program and the lab.
+    const link = () => {
+      const { program } = this.editor.linkSettings();
+      return { ...(this.learn?.linkSettings() ?? {}), program: program ?? (this.editor.isOpen ? null : this.#unreadProgram), lab: this.lab.lab?.id ?? null };
+    };
+    this.#onSettings = (next) => onSettings({ ...next, ...link() });
     this.#onRunEvent = onRunEvent;
     this.$ = (id) => root.getElementById?.(id) ?? root.querySelector(`#${id}`);
     this.views = views(root, this.$);
     this.form = new SettingsForm(root, (next) => this.#formChanged(next));
+    this.editor = new ProgramEditor(this.$, {
+      applyKnobs: (knobs) => this.applySettings({ ...this.form.read(), ...knobs }),
+      onLink: () => this.#onSettings(this.#applied ?? this.form.read()),
+      shareUrl: () => (shareUrl ? shareUrl({ ...this.form.read(), ...link() }) : null),
+    });
+    this.lab = new LabPanel(this.$, (detail) => onRunEvent({ type: 'lab-complete', ...detail }));
     this.#bind();
   }
 
@@ -76,11 +93,42 @@ class Playground {
       runtime: () => this.#runtime,
       onRunEvent: this.#onRunEvent,
       onChange: () => this.#formChanged(this.form.read()),
+      openLab: (id) => this.openLab(id),
     });
     this.form.fill(settings);
     this.#banner(problems.join(' '));
     this.#formChanged(this.form.read());
-    if (settings.at !== null && settings.at !== undefined) this.#begin({ at: settings.at });
+    if (settings.lab || settings.program) this.#openFromLink(settings);
+    else if (settings.at !== null && settings.at !== undefined) this.#begin({ at: settings.at });
+  }
+
+  /** A link's lab= and program=: a malformed program is a message, nothing else is lost, nothing runs. */
+  async #openFromLink({ lab, program }) {
+    let text = null;
+    if (program) {
+      try {
+        text = await decodeProgram(program);
+      } catch (error) {
+        this.#unreadProgram = program;
+        this.#banner(error.message);
+      }
+    }
+    if (lab) await this.openLab(lab, { text, focus: false });
+    else if (text !== null) await this.editor.open(text, { focus: false });
+  }
+
+  /** Open lab `id` of web/labs.mjs: its goal and its program in the editor (`text`: an edited version). */
+  async openLab(id, { text = null, focus = true } = {}) {
+    const { labs } = await import('../labs.mjs');
+    const lab = labs.find((l) => l.id === id);
+    if (!lab) return this.#banner(`There is no lab "${String(id).slice(0, 40)}". The labs: ${labs.map((l) => l.id).join(', ')}.`);
+    this.stop();
+    this.lab.show(lab);
+    await this.editor.open(text ?? lab.program, { base: lab.program, focus: false });
+    this.editor.showResult(null);
+    if (focus) this.$('lab-title').focus();
+    this.#onSettings(this.form.read());
+    return undefined;
   }
 
   applySettings(next) {
@@ -94,6 +142,7 @@ class Playground {
     this.#session = null;
     this.#posted = 0;
     this.#lastState = 'idle';
+    this.#program = null;
     this.views.log.clear();
     showSummary(this.$('summary'), null);
   }
@@ -134,6 +183,7 @@ class Playground {
         this.views.board.show(null, 0, scenario.permits);
       }
       this.learn?.scenarioChanged(scenario);
+      this.editor.knobsChanged(scenario);
     }
     this.#onSettings(this.#session ? this.#applied : next);
     this.#render();
@@ -151,6 +201,7 @@ class Playground {
     const session = this.#session;
     const state = session?.state ?? 'idle';
     this.$('playground')?.setAttribute('data-state', state);
+    this.$('playground')?.toggleAttribute('data-program-run', Boolean(this.#program)); // board and timeline follow scenarios only
     this.#root.host?.setAttribute?.('data-state', state);
     const pending = this.#pending();
     this.views.controls.update(session, pending);
@@ -158,7 +209,7 @@ class Playground {
     if (pending) this.$('run').setAttribute('aria-describedby', 'pending');
     else this.$('run').removeAttribute('aria-describedby');
     this.learn?.show(session);
-    if (!session) return;
+    if (!session) return this.#showProgram();
     const { trace, cursor, position, scenario } = session;
     this.views.log.show(trace, cursor, scenario.permits);
     this.views.board.show(trace, cursor, scenario.permits);
@@ -185,6 +236,8 @@ class Playground {
   }
 
   async #begin({ at = null } = {}) {
+    const source = this.editor.edited();
+    if (source !== null) return this.#runProgram(source);
     const scenario = this.form.check();
     if (!scenario) return this.form.focusError();
     if (!this.learn.mayRun(scenario)) return undefined; // "Predict first": no run without a prediction
@@ -210,6 +263,39 @@ class Playground {
     session.start({ at });
     this.#render();
     return undefined;
+  }
+
+  /** An edited program: run at once by the interpreter; its lines and its ending go to the log. */
+  async #runProgram(source) {
+    let result;
+    try {
+      result = (await this.#runtime).simulateProgram(source);
+    } catch (error) {
+      this.#failed(error);
+      return;
+    }
+    this.stop();
+    this.#banner('');
+    this.#program = Object.assign(new ProgramTrace(result), { result });
+    this.editor.showResult(result);
+    if (this.lab.lab) this.lab.check(result);
+    this.views.timeline.show(null);
+    this.views.board.show(null, 0, 0);
+    this.#render();
+  }
+
+  /** The program run on show (if any): its lines in the log, how it ended in the summary and status. */
+  #showProgram() {
+    const trace = this.#program;
+    if (!trace) return;
+    this.views.log.show(trace, trace.length, undefined);
+    const { result } = trace;
+    const ending = programEnding(result);
+    const printed = `${trace.outputIndex.length} ${trace.outputIndex.length === 1 ? 'line' : 'lines'} printed`;
+    const text = ending ? `${ending} (${printed}.)` : `The program finished at ${trace.endTime}s (virtual time); ${printed}.`;
+    this.$('summary').textContent = text;
+    this.$('summary').hidden = false;
+    this.views.controls.say(`The program ran on the virtual clock: ${printed}, the last at ${trace.endTime}s.`);
   }
 
   #failed(error) {

@@ -2,7 +2,7 @@
 // Ctrl/⌘+Enter runs, anywhere in the playground except where those keys already mean something
 // (text fields, the speed menu, the scrubber, the log's own scrolling).
 
-const OWN_KEYS = 'input, select, textarea, .log, canvas, summary, details table';
+const OWN_KEYS = 'input, select, textarea, .log, canvas, summary, details table, .editor-host'; // .editor-host: the code editor (its shadow root)
 
 export function bindKeys(root, $, actions) {
   // Run is the form's submit button: a click (or Enter in a field) submits, and the submit starts

@@ -1,6 +1,8 @@
-// The labs (issue #14), read-only for now: each lab's title, goal, hint, starting program and solution.
-// Running a lab needs the Python interpreter (another branch's work); until it lands the page lists
-// them, so a learner can read and try them in python3. Loaded when the list is first opened.
+// The labs list (issue #14): each lab's title, goal, hint, starting program and solution, a button
+// that opens it in the playground (its program in the editor, Run checks the goal), and whether this
+// browser has completed it (lab-panel.mjs keeps the progress). Loaded when the list is first opened.
+
+import { doneLabs } from './lab-panel.mjs';
 
 function element(name, text, className) {
   const node = document.createElement(name);
@@ -22,21 +24,27 @@ function code(text) {
   return pre;
 }
 
-function labItem({ id, title, goal, hint, program, solution }) {
+function labItem({ id, title, goal, hint, program, solution }, done, openLab) {
   const item = element('li', undefined, 'lab');
   item.dataset.lab = id;
-  item.append(element('h4', title), element('p', goal), disclosure('Hint', element('p', hint)));
+  const open = element('button', 'Open this lab');
+  open.type = 'button';
+  open.setAttribute('aria-label', `Open the lab “${title}”`);
+  open.addEventListener('click', () => openLab(id));
+  const status = element('p', done ? 'Completed' : 'Not completed yet', `lab-status${done ? ' done' : ''}`);
+  item.append(element('h4', title), element('p', goal), open, status, disclosure('Hint', element('p', hint)));
   item.append(disclosure('The program', code(program)), disclosure('A solution', code(solution)));
   return item;
 }
 
-/** Fill `list` with the labs the first time `details` opens. */
-export function bindLabs(details, list) {
+/** Fill `list` with the labs each time `details` opens (progress may have changed); `openLab(id)` opens one. */
+export function bindLabs(details, list, openLab) {
   details.addEventListener('toggle', async () => {
-    if (!details.open || list.childElementCount) return;
+    if (!details.open) return;
     try {
       const { labs } = await import('../labs.mjs');
-      list.replaceChildren(...labs.map(labItem));
+      const done = doneLabs();
+      list.replaceChildren(...labs.map((lab) => labItem(lab, done.has(lab.id), openLab)));
     } catch (error) {
       list.replaceChildren(element('li', `The labs could not be loaded: ${error.message}`));
     }

@@ -50,8 +50,8 @@ export const LEARN_PANEL_MARKUP = `
     </div>
     <p id="export-status" class="help" role="status"></p>
     <details id="labs" class="labs">
-      <summary>Labs: break the lesson on purpose (to read; running them here comes with the Python editor)</summary>
-      <p class="help">Each lab is a program with a goal. Copy it into a file, run it with <code>python3</code>, change it until the goal is met; the hint and a solution are under each one.</p>
+      <summary>Labs: break the lesson on purpose</summary>
+      <p class="help">Each lab is a program with a goal. Open one: its program goes into the editor under “The program”; change it until Run says the goal is met. The hint and a solution are under each one.</p>
       <ol id="labs-list" class="labs-list"></ol>
     </details>
     <div id="compare-view" class="compare-view" hidden>

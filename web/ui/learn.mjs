@@ -12,7 +12,7 @@ import { bindLabs } from './labs-view.mjs';
  * widget's attributes. `runtime()` gives the runtime promise; `onRunEvent(message)` hears
  * { type: 'prediction', ... }; `onChange()` when something a link should carry changed.
  */
-export function mountLearning($, { settings, runtime, onRunEvent, onChange }) {
+export function mountLearning($, { settings, runtime, onRunEvent, onChange, openLab }) {
   let scenario = null;
   let session = null;
   let compareCounts = null; // the counts on show, re-run when the settings change
@@ -24,7 +24,7 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange }) {
   });
   const compare = new CompareView($);
   const exports = new ExportView($, () => ({ session, scenario }));
-  bindLabs($('labs'), $('labs-list'));
+  bindLabs($('labs'), $('labs-list'), openLab);
 
   async function showCompare(counts, options) {
     compareCounts = counts;

@@ -3,6 +3,7 @@
 // one document or shadow root; landmarks and headings are labelled per instance by app.mjs.
 
 import { LEARN_PANEL_MARKUP, PREDICT_MARKUP } from './learn-markup.mjs';
+import { EDITOR_MARKUP, LAB_MARKUP } from './editor-markup.mjs';
 
 const field = (id, label, help = '') => `
     <div class="field">
@@ -125,7 +126,9 @@ export const PLAYGROUND_MARKUP = `
   <section class="panel code-panel" aria-labelledby="code-title">
     <h2 id="code-title">The program</h2>
     <p id="code-note" class="help">The program of the current run; the highlighted line made the latest event.</p>
-    <div class="code-columns">
+    ${LAB_MARKUP}
+    ${EDITOR_MARKUP}
+    <div class="code-columns" id="code-columns">
       <figure>
         <figcaption id="python-caption">Python (what you would write)</figcaption>
         <pre class="code" tabindex="0" aria-labelledby="python-caption"><code id="code-python"></code></pre>

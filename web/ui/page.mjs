@@ -52,6 +52,7 @@ playground = mountPlayground(document, {
   },
   onRunEvent: post,
   wantsEvents: inFrame, // only a parent frame hears them
+  shareUrl: (next) => `${location.origin}${location.pathname}${writeSettings({ ...next, theme: settings.theme })}`,
 });
 if (inFrame) {
   // The host page sizes the frame to the content (see README: "Embedding").

@@ -49,6 +49,9 @@ export function readSettings(search, where = 'in the link') {
     else problems.push(`Theme "${theme.slice(0, 20)}" ${where} is not one of ${THEMES.join(', ')}; using auto.`);
   }
   for (const key of ['predict', 'compare']) settings[key] = params.has(key) ? params.get(key).slice(0, MAX_TEXT) : null; // checked by learn.mjs
+  // An edited program (compressed, see program-link.mjs; read by app.mjs) and a lab id (web/labs.mjs).
+  settings.program = params.get('program');
+  settings.lab = params.has('lab') ? params.get('lab').slice(0, MAX_TEXT) : null;
   if (params.has('custom')) settings.custom = customRows(params.get('custom'), where, problems);
   if (params.has('at')) {
     const at = params.get('at');
@@ -69,6 +72,8 @@ export function writeSettings(settings, { embed = false, at = null } = {}) {
   if (settings.custom) params.set('custom', JSON.stringify(settings.custom.map(compactRow)));
   if (settings.theme && settings.theme !== 'auto') params.set('theme', settings.theme);
   for (const key of ['predict', 'compare']) if (settings[key]) params.set(key, settings[key]);
+  if (settings.lab) params.set('lab', settings.lab);
+  if (settings.program) params.set('program', settings.program);
   if (at !== null) params.set('at', String(at));
   if (embed) params.set('embed', '');
   return `?${params.toString()}`;

@@ -1,0 +1,155 @@
+// "The program" made editable (issue #13), under the strict CSP: the editor loads only when asked,
+// an error shows at its line and in words, a fixed program runs and its printed lines reach the log,
+// a share link reopens it, a malformed link says so, and the knobs follow a lesson-shaped program.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startServer } from './server.mjs';
+import { launch, logLines, openPage, ready, shot } from './browser.mjs';
+
+let server;
+let context;
+before(async () => {
+  server = await startServer();
+  context = await launch();
+});
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+const editorText = (page) => page.locator('#editor-host .cm-content').innerText();
+
+async function openEditor(page) {
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.locator('#editor-host .cm-content').waitFor();
+}
+
+test('edit the program: an error at its line, fixed, run, shared by link and reopened', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  const editorLoads = [];
+  page.on('request', (r) => r.url().endsWith('/web/generated/editor.mjs') && editorLoads.push(r.url()));
+  await ready(page);
+  assert.deepEqual(editorLoads, [], 'the first page does not load the editor');
+
+  await openEditor(page);
+  assert.equal(editorLoads.length, 1, 'the editor loads when the learner chooses to edit');
+  const box = page.getByRole('textbox', { name: 'Python program' });
+  assert.equal(await box.count(), 1, 'the editor is a labelled text box');
+  assert.match(await editorText(page), /sem = asyncio\.Semaphore\(3\)/);
+  // Styled through adopted stylesheets: the error mark's theme rule exists, and the CSP saw no <style>.
+  assert.equal(await page.locator('#editor-host').evaluate((host) => host.shadowRoot.adoptedStyleSheets.length > 0), true);
+
+  await box.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('print(oops)');
+  await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForSelector('#program-error:has-text("NameError")');
+  assert.equal(await page.locator('#program-error').textContent(), "Line 15: NameError: name 'oops' is not defined");
+  assert.equal(await page.locator('#editor-host .cm-error-line').innerText(), 'print(oops)', 'the error is marked at its line');
+  await page.waitForSelector('#log .log-row:has-text("NameError")');
+  const failed = await logLines(page);
+  assert.match(failed.at(-1), /note: the program stopped with an uncaught exception: NameError: name 'oops' is not defined/);
+  // The lesson ran first (10 printed lines), then line 15 raised: the exception is commentary, not output.
+  assert.equal(await page.locator('#log .log-row .log-out').count(), 10);
+  assert.equal(await page.locator('#log .log-row').last().locator('.log-out').count(), 0);
+  await shot(page, 'editor-error');
+
+  await box.focus();
+  await page.keyboard.press('Control+End');
+  for (let i = 0; i < 'print(oops)'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('print("all done")');
+  await page.keyboard.press('Control+Enter'); // runs from inside the editor, inserts nothing
+  await page.waitForSelector('#log .log-row:has-text("all done")');
+  assert.equal(await page.locator('#program-error').textContent(), '');
+  assert.equal(await page.locator('#editor-host .cm-error-line').count(), 0, 'the mark goes with the error');
+  const lines = await logLines(page);
+  assert.equal(lines.length, 11);
+  assert.deepEqual(lines.slice(0, 3), ['0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 started']);
+  assert.deepEqual(lines.slice(-2), ['4.00s Task 5 finished', '4.00s all done']);
+  assert.equal(await page.locator('#log .log-row .log-out').count(), 11, 'every printed line is program output');
+  assert.match(await editorText(page), /print\("all done"\)\n?$/, 'Ctrl+Enter inserted no line');
+
+  await page.getByRole('button', { name: 'Copy link to this program' }).click();
+  await page.waitForSelector('#share-status:has-text("program=")');
+  const link = /(http\S+)/.exec(await page.locator('#share-status').textContent())[1];
+  assert.match(link, /[?&]program=[A-Za-z0-9_-]+/);
+  assert.equal(
+    new URL(page.url()).searchParams.get('program'),
+    new URL(link).searchParams.get('program'),
+    'the address bar carries it too',
+  );
+  await shot(page, 'editor-fixed');
+
+  const reopened = await openPage(context, link); // the link keeps the page's own /csp/ path
+  await ready(reopened);
+  await reopened.locator('#editor-host .cm-content').waitFor();
+  assert.equal(await editorText(reopened), await editorText(page));
+  await reopened.getByRole('button', { name: 'Run', exact: true }).click();
+  await reopened.waitForSelector('#log .log-row:has-text("all done")');
+  assert.deepEqual(await logLines(reopened), lines);
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(reopened.problems, []);
+});
+
+test('a malformed program= in a link is a clear message: the other settings kept, nothing run', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html?permits=4&program=not*base64`);
+  await ready(page);
+  await page.waitForSelector('#banner:has-text("could not be read")');
+  assert.match(
+    await page.locator('#banner').textContent(),
+    /The program in the link could not be read: .*The link's other settings are kept\./,
+  );
+  assert.equal(await page.locator('#permits').inputValue(), '4');
+  assert.equal(await page.locator('#log .log-row').count(), 0, 'nothing ran');
+  await page.locator('#tasks').fill('6'); // the link follows the settings, and still carries what it could not read
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('tasks') === '6');
+  assert.equal(new URL(page.url()).searchParams.get('program'), 'not*base64');
+  const garbled = await openPage(context, `${server.url}/csp/index.html?program=AAAA`);
+  await ready(garbled);
+  await garbled.waitForSelector('#banner:has-text("not a compressed program")');
+  assert.deepEqual([...page.problems, ...garbled.problems], []);
+});
+
+test('the knobs follow a program of the lesson’s shape, both ways, and Reset program brings it back', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  await openEditor(page);
+  await page.locator('#editor-host .cm-line', { hasText: 'Semaphore(3)' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('2');
+  await page.waitForFunction(() => document.querySelector('#permits').value === '2');
+  assert.match(await page.locator('#program-sync').textContent(), /The knobs follow this program: Semaphore\(2\), 5 tasks/);
+  assert.equal(new URL(page.url()).searchParams.get('program'), null, 'a lesson-shaped program is the knobs: no program= in the link');
+
+  await page.locator('#tasks').fill('7');
+  await page.waitForFunction(() =>
+    document.querySelector('#editor-host').shadowRoot.querySelector('.cm-content').innerText.includes('range(1, 8)'),
+  );
+  // Unedited, Run takes the scenario path: the board and the timeline play the run.
+  await page.locator('#speed').selectOption('instant');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForSelector('#playground[data-state="done"]');
+  assert.equal(await page.locator('#playground').getAttribute('data-program-run'), null);
+
+  await page.locator('#editor-host .cm-line', { hasText: 'asyncio.run(main())' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' # mine');
+  await page.waitForSelector('#program-sync:has-text("do not describe it")');
+  await page.getByRole('button', { name: 'Reset program' }).click();
+  await page.waitForSelector('#program-sync:has-text("The knobs follow this program: Semaphore(2), 7 tasks")');
+  assert.doesNotMatch(await editorText(page), /# mine/);
+
+  // Keyboard: Tab indents inside the editor; Escape, then Tab, moves on to the next control.
+  const box = page.getByRole('textbox', { name: 'Python program' });
+  await box.focus();
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.querySelector('#program-sync').textContent.includes('do not describe it'));
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'compare-open');
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,109 @@
+// The source of web/generated/editor.mjs (bundled by scripts/build-editor.sh with esbuild): a
+// CodeMirror 6 editor for the playground's Python. Loaded only when the learner chooses to edit, so
+// the first page stays small. It is mounted inside a shadow root (`root`): there CodeMirror uses
+// adopted stylesheets, which the page's CSP (style-src 'self') allows, where a <style> element is not.
+
+import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { indentOnInput, syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
+import { python } from '@codemirror/lang-python';
+
+// The error mark: one line, with its message as a tooltip and for screen readers (aria-description).
+const setError = StateEffect.define();
+const errorField = StateField.define({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    marks = marks.map(tr.changes);
+    for (const effect of tr.effects) {
+      if (effect.is(setError)) marks = effect.value ? errorMark(tr.state, effect.value) : Decoration.none;
+    }
+    return marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+function errorMark(state, { line, message }) {
+  const at = state.doc.line(Math.min(Math.max(1, line), state.doc.lines));
+  const mark = Decoration.line({ class: 'cm-error-line', attributes: { title: message, 'aria-description': message } });
+  return Decoration.set([mark.range(at.from)]);
+}
+
+// The page's colours are CSS custom properties, which inherit into the shadow root: the editor follows
+// the light and dark themes.
+const theme = EditorView.theme({
+  '&': {
+    fontSize: '0.9rem',
+    border: '1px solid var(--line, #8a8a8a)',
+    borderRadius: '6px',
+    background: 'var(--panel, #fff)',
+    color: 'var(--ink, #1d1f24)',
+  },
+  '&.cm-focused': { outline: '2px solid var(--accent, #2456b8)', outlineOffset: '1px' },
+  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', caretColor: 'var(--ink, #1d1f24)' },
+  '.cm-gutters': { background: 'var(--note-bg, #f2f4f8)', color: 'var(--muted, #565c6b)', borderRight: '1px solid var(--line, #c9ccd4)' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent, #2456b8) 8%, transparent)' },
+  '.cm-error-line': {
+    backgroundColor: 'color-mix(in srgb, var(--error, #b3261e) 20%, transparent)',
+    textDecoration: 'underline wavy var(--error, #b3261e)',
+  },
+});
+
+// Syntax colours (tags from @lezer/highlight, pinned like the rest) from the page's theme (styles.css --code-*), each at least 4.5:1 on the panel.
+const highlight = HighlightStyle.define([
+  {
+    tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword, tags.operatorKeyword],
+    color: 'var(--code-keyword, #6f1d9b)',
+  },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--code-string, #a1241b)' },
+  { tag: tags.comment, color: 'var(--code-comment, #595e69)', fontStyle: 'italic' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-number, #116329)' },
+  { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.variableName)], color: 'var(--code-name, #1a4fb4)' },
+]);
+
+/**
+ * Mount an editor in `parent` (inside the shadow root `root`). `label` names the text box;
+ * `onChange(text)` hears every edit. Returns { text, setText, markError, focus, destroy }.
+ */
+export function createEditor({ parent, root, doc, label, describedBy, onChange = () => {} }) {
+  const view = new EditorView({
+    parent,
+    root,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        indentOnInput(),
+        bracketMatching(),
+        syntaxHighlighting(highlight),
+        EditorView.lineWrapping, // long lines wrap: no horizontal scrolling region in a narrow column
+        python(),
+        // Ctrl/⌘+Enter runs: the key bubbles to the playground's own handler (keys.mjs); here it only must
+        // not insert a line. Tab indents (Escape, then Tab, leaves the editor, as CodeMirror documents).
+        keymap.of([{ key: 'Mod-Enter', run: () => true }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
+        EditorView.contentAttributes.of({ 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}) }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+        errorField,
+        theme,
+      ],
+    }),
+  });
+  return {
+    text: () => view.state.doc.toString(),
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, effects: setError.of(null) });
+    },
+    /** Mark `line` (1-based) with `message`; null clears the mark. */
+    markError(error) {
+      view.dispatch({ effects: setError.of(error) });
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

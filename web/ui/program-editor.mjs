@@ -1,0 +1,147 @@
+// "The program" made editable (issue #13). The editor (CodeMirror, web/generated/editor.mjs) is
+// imported only when the learner presses "Edit the program", so the first page stays small, and it
+// is mounted in a shadow root of its own so that its styles are adopted stylesheets (the CSP allows
+// no <style> element). While the program still has the lesson's shape the knobs follow it both ways;
+// once it does not, the panel says so and Run runs the program as written.
+
+import { knobProgram, readKnobs } from './program-shape.mjs';
+import { encodeProgram } from './program-link.mjs';
+import { errorLine } from './program-trace.mjs';
+
+const EDITOR_MODULE = new URL('../generated/editor.mjs', import.meta.url).href;
+const SETTLE_MS = 250; // typing pauses this long before the knobs and the link follow the text
+
+export class ProgramEditor {
+  #$;
+  #hooks;
+  #editor = null;
+  #loading = null;
+  #scenario = null; // the knobs' scenario (null while a field is wrong)
+  #base = null; // the program Reset returns to when a lab is open (else the knobs' program)
+  #encoded = null; // the program= value for the text on show, once computed
+  #settle = null;
+
+  /** hooks: applyKnobs(knobs), onLink() (the link changed), shareUrl() (null: no link to share). */
+  constructor($, hooks) {
+    this.#$ = $;
+    this.#hooks = hooks;
+    $('edit-program').addEventListener('click', () => this.open());
+    $('reset-program').addEventListener('click', () => this.reset());
+    $('share-program').addEventListener('click', () => this.#share());
+  }
+
+  get isOpen() {
+    return this.#editor !== null;
+  }
+
+  /** The text to run as a program, or null when the knobs' scenario describes it exactly. */
+  edited() {
+    if (!this.#editor) return null;
+    const text = this.#editor.text();
+    return this.#scenario && !this.#base && text === knobProgram(this.#scenario) ? null : text;
+  }
+
+  /** Open the editor with `text` (default: the knobs' program); `base`: what Reset returns to. */
+  async open(text = null, { base = null, focus = true } = {}) {
+    this.#base = base;
+    const doc = text ?? base ?? (this.#scenario ? knobProgram(this.#scenario) : '');
+    if (!this.#editor) await this.#mount(doc);
+    else this.#editor.setText(doc);
+    this.#changed();
+    if (focus) this.#editor.focus();
+  }
+
+  async #mount(doc) {
+    const $ = this.#$;
+    $('edit-program').disabled = true;
+    $('program-sync').textContent = 'Loading the editor…';
+    this.#loading ??= import(EDITOR_MODULE);
+    let createEditor;
+    try {
+      ({ createEditor } = await this.#loading);
+    } catch (error) {
+      this.#loading = null;
+      $('edit-program').disabled = false;
+      $('program-sync').textContent = `The editor could not be loaded: ${error.message}`;
+      throw error;
+    }
+    $('program-editor').hidden = false; // first: CodeMirror measures its lines when it mounts
+    const host = $('editor-host');
+    const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    this.#editor = createEditor({ parent: shadow, root: shadow, doc, label: 'Python program', describedBy: null, onChange: () => this.#typed() });
+    $('code-columns').hidden = true;
+    $('code-note').textContent = 'Edit the program: while it keeps the lesson’s shape Run plays it as the scenario; otherwise Run runs it as written.'; // the editor shows the Python; the C++ follows only the knobs
+    $('edit-program').hidden = true;
+    $('reset-program').hidden = false;
+    $('share-program').hidden = this.#hooks.shareUrl() === null;
+    $('program-editor').closest('section')?.classList.add('editing');
+  }
+
+  /** Back to the knobs' program (or the lab's starting program). */
+  reset() {
+    if (!this.#editor) return;
+    this.#editor.setText(this.#base ?? (this.#scenario ? knobProgram(this.#scenario) : ''));
+    this.#$('program-error').textContent = '';
+    this.#changed();
+    this.#editor.focus();
+  }
+
+  /** The knobs changed: a program of the lesson's shape follows them. */
+  knobsChanged(scenario) {
+    this.#scenario = scenario;
+    if (!this.#editor || !scenario || this.#base) return;
+    const text = this.#editor.text();
+    if (readKnobs(text) && text !== knobProgram(scenario)) {
+      this.#editor.setText(knobProgram(scenario));
+      this.#changed();
+    }
+  }
+
+  /** Show how a run of the program ended: the error at its line and in words (null: clear). */
+  showResult(result) {
+    const line = result ? errorLine(result) : null;
+    const words = result && result.exitStatus !== 0 && !result.deadlock ? (result.finalLine ?? (result.error ?? '').trim()) : '';
+    this.#$('program-error').textContent = words ? (line ? `Line ${line}: ${words}` : words) : '';
+    this.#editor?.markError(line ? { line, message: words } : null);
+  }
+
+  /** What a link should carry: the compressed program while it differs from the knobs' one. */
+  linkSettings() {
+    return { program: this.edited() === null ? null : this.#encoded };
+  }
+
+  #typed() {
+    clearTimeout(this.#settle);
+    this.#settle = setTimeout(() => this.#changed(), SETTLE_MS);
+  }
+
+  /** The text settled: knobs follow a lesson-shaped program, the sync note and the link follow. */
+  async #changed() {
+    clearTimeout(this.#settle);
+    const text = this.#editor.text();
+    const knobs = this.#base ? null : readKnobs(text);
+    if (knobs && (!this.#scenario || text !== knobProgram(this.#scenario))) this.#hooks.applyKnobs(knobs);
+    this.#$('program-sync').textContent = this.#syncText(knobs);
+    const edited = this.edited();
+    this.#encoded = edited === null ? null : await encodeProgram(edited);
+    if (this.#editor.text() === text) this.#hooks.onLink();
+  }
+
+  #syncText(knobs) {
+    if (this.#base) return 'The lab’s program: Run runs it as written and checks the goal. Reset program brings back the lab’s starting program.';
+    if (knobs) return `The knobs follow this program: ${knobs.bounded ? 'BoundedSemaphore' : 'Semaphore'}(${knobs.permits}), ${knobs.tasks} tasks, sleep(${knobs.duration}).`;
+    return 'This program no longer has the lesson’s shape, so the knobs above do not describe it: Run runs the program as written. Reset program returns to the knobs’ program.';
+  }
+
+  async #share() {
+    await this.#changed(); // the link carries exactly the text on show
+    const url = this.#hooks.shareUrl();
+    const status = this.#$('share-status');
+    try {
+      await navigator.clipboard.writeText(url);
+      status.textContent = `Link copied: ${url}`;
+    } catch {
+      status.textContent = `Copy this link: ${url}`;
+    }
+  }
+}

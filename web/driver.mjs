@@ -57,11 +57,19 @@ export class Run {
     this.#newCompletion();
   }
 
-  get state() { return this.#state; }
-  get scenario() { return this.#scenario; }
-  get speed() { return this.#speed; }
+  get state() {
+    return this.#state;
+  }
+  get scenario() {
+    return this.#scenario;
+  }
+  get speed() {
+    return this.#speed;
+  }
   /** Resolves with the Summary when the run ends (done or deadlock); a reset starts a new one. */
-  get done() { return this.#done; }
+  get done() {
+    return this.#done;
+  }
 
   /**
    * Subscribe to 'events' (an array of event objects), 'batch' (an EventBatch: the same events,
@@ -125,7 +133,13 @@ export class Run {
     this.#endTime = 0;
     this.#pendingDeadline = null;
     this.#position = 0;
-    if (this.#state === 'done' || this.#state === 'deadlock' || this.#state === 'error' || this.#state === 'running' || this.#state === 'paused') {
+    if (
+      this.#state === 'done' ||
+      this.#state === 'deadlock' ||
+      this.#state === 'error' ||
+      this.#state === 'running' ||
+      this.#state === 'paused'
+    ) {
       this.#newCompletion();
     }
     this.#setState('idle');
@@ -306,7 +320,10 @@ export class Run {
       this.#setState('error');
       const listeners = [...this.#listeners.error];
       for (const listener of listeners) listener(error);
-      if (listeners.length === 0) queueMicrotask(() => { throw error; });
+      if (listeners.length === 0)
+        queueMicrotask(() => {
+          throw error;
+        });
       return false;
     }
   }
@@ -318,7 +335,9 @@ export class Run {
   }
 
   #newCompletion() {
-    this.#done = new Promise((resolve) => { this.#doneResolve = resolve; });
+    this.#done = new Promise((resolve) => {
+      this.#doneResolve = resolve;
+    });
   }
 }
 

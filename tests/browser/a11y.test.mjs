@@ -22,7 +22,13 @@ after(async () => {
 
 async function assertNoViolations(page, state) {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  const report = violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
   assert.deepEqual(report, [], `axe in the ${state} state`);
 }
 

@@ -14,7 +14,14 @@ export async function launch({ bypassCSP = false } = {}) {
     bypassCSP,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1200, height: 900 },
   });
 }
@@ -26,7 +33,9 @@ export async function launch({ bypassCSP = false } = {}) {
 export async function openPage(context, url, { beforeLoad } = {}) {
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
   page.on('pageerror', (e) => problems.push(String(e)));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   if (beforeLoad) await beforeLoad(page);
@@ -64,18 +73,21 @@ export function injectWasmTraps(page) {
       const patched = {};
       for (const [name, functions] of Object.entries(imports ?? {})) {
         const grow = functions?.emscripten_resize_heap;
-        patched[name] = typeof grow !== 'function' ? functions : {
-          ...functions,
-          emscripten_resize_heap(...args) {
-            const grown = grow(...args);
-            if (window.trapAtNextGrowth && instance) {
-              window.trapAtNextGrowth = false;
-              window.trapFired = true;
-              window.emptyFunctionTable(instance);
-            }
-            return grown;
-          },
-        };
+        patched[name] =
+          typeof grow !== 'function'
+            ? functions
+            : {
+                ...functions,
+                emscripten_resize_heap(...args) {
+                  const grown = grow(...args);
+                  if (window.trapAtNextGrowth && instance) {
+                    window.trapAtNextGrowth = false;
+                    window.trapFired = true;
+                    window.emptyFunctionTable(instance);
+                  }
+                  return grown;
+                },
+              };
       }
       const remember = (result) => {
         instance = result.instance ?? result; // instantiate(module) gives the instance itself
@@ -112,7 +124,10 @@ export function recordRunErrors(page) {
           name: error?.name,
           message: error?.message,
           wasmRuntimeError: error instanceof WebAssembly.RuntimeError,
-          topFrame: String(error?.stack ?? '').split('\n')[1]?.trim() ?? '',
+          topFrame:
+            String(error?.stack ?? '')
+              .split('\n')[1]
+              ?.trim() ?? '',
         });
         listener(error);
       });

@@ -20,32 +20,51 @@ after(async () => {
 });
 
 const LESSON_OUTPUT = [
-  'Task 1 started', 'Task 2 started', 'Task 3 started', 'Task 1 finished', 'Task 2 finished', 'Task 3 finished',
-  'Task 4 started', 'Task 5 started', 'Task 4 finished', 'Task 5 finished',
+  'Task 1 started',
+  'Task 2 started',
+  'Task 3 started',
+  'Task 1 finished',
+  'Task 2 finished',
+  'Task 3 finished',
+  'Task 4 started',
+  'Task 5 started',
+  'Task 4 finished',
+  'Task 5 finished',
 ];
 
 test('program output and notes look different, say so to screen readers, and notes can be hidden', async () => {
   const page = await openPage(context, `${server.url}/?permits=3&tasks=5&duration=2&speed=instant`);
   await ready(page);
   await runToEnd(page);
-  const rows = await page.$$eval('#log .log-row', (list) => list.map((r) => ({
-    out: r.querySelector('.log-out')?.textContent ?? null,
-    note: r.querySelector('.log-note')?.textContent ?? null,
-    noteStyle: r.querySelector('.log-note') ? getComputedStyle(r.querySelector('.log-note')).fontStyle : null,
-    outStyle: r.querySelector('.log-out') ? getComputedStyle(r.querySelector('.log-out')).fontStyle : null,
-  })));
-  assert.deepEqual(rows.filter((r) => r.out).map((r) => r.out), LESSON_OUTPUT);
+  const rows = await page.$$eval('#log .log-row', (list) =>
+    list.map((r) => ({
+      out: r.querySelector('.log-out')?.textContent ?? null,
+      note: r.querySelector('.log-note')?.textContent ?? null,
+      noteStyle: r.querySelector('.log-note') ? getComputedStyle(r.querySelector('.log-note')).fontStyle : null,
+      outStyle: r.querySelector('.log-out') ? getComputedStyle(r.querySelector('.log-out')).fontStyle : null,
+    })),
+  );
+  assert.deepEqual(
+    rows.filter((r) => r.out).map((r) => r.out),
+    LESSON_OUTPUT,
+  );
   const notes = rows.filter((r) => r.note);
-  assert.deepEqual(notes.map((r) => r.note), [
-    'note: Task 4 waits: all 3 permits are taken, so it joins the queue',
-    'note: Task 5 waits: all 3 permits are taken, so it joins the queue',
-  ]);
+  assert.deepEqual(
+    notes.map((r) => r.note),
+    [
+      'note: Task 4 waits: all 3 permits are taken, so it joins the queue',
+      'note: Task 5 waits: all 3 permits are taken, so it joins the queue',
+    ],
+  );
   assert.ok(notes.every((r) => r.noteStyle === 'italic') && rows.filter((r) => r.out).every((r) => r.outStyle === 'normal'));
   // The "note:" cue is for screen readers only.
   assert.equal(await page.$eval('#log .log-note .visually-hidden', (e) => e.getBoundingClientRect().width <= 1), true);
   await page.uncheck('#show-notes');
   await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length === 10);
-  assert.deepEqual((await logLines(page)).map((l) => l.slice(6)), LESSON_OUTPUT);
+  assert.deepEqual(
+    (await logLines(page)).map((l) => l.slice(6)),
+    LESSON_OUTPUT,
+  );
   assert.equal(await page.$$eval('#log .log-note', (list) => list.length), 0);
   await page.check('#show-notes');
   await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length === 12);
@@ -72,10 +91,15 @@ test('long lines wrap at 360 px: the deadlock explanation is all there, nothing 
   await ready(page);
   await runToEnd(page, 'deadlock');
   const last = await page.$eval('#log .log-row:last-child', (row) => ({
-    text: row.textContent, height: row.getBoundingClientRect().height, clipped: row.scrollWidth > row.clientWidth,
+    text: row.textContent,
+    height: row.getBoundingClientRect().height,
+    clipped: row.scrollWidth > row.clientWidth,
     overflow: getComputedStyle(row).textOverflow,
   }));
-  assert.equal(last.text, '0.00s note: Deadlock: tasks 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 wait for a permit nobody will release (Python would wait forever)');
+  assert.equal(
+    last.text,
+    '0.00s note: Deadlock: tasks 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 wait for a permit nobody will release (Python would wait forever)',
+  );
   assert.ok(last.height > 30, `the line wraps (${last.height}px tall)`);
   assert.equal(last.clipped, false);
   assert.notEqual(last.overflow, 'ellipsis');
@@ -128,7 +152,9 @@ test('a log taller than any browser allows: 300,000 lines in a bounded height, e
     return row.bottom <= log.bottom + 1 && row.top >= log.top;
   });
   assert.equal(inView, true, 'the last line is in view');
-  await page.$eval('#log', (log) => { log.scrollTop = (log.scrollHeight - log.clientHeight) / 2; });
+  await page.$eval('#log', (log) => {
+    log.scrollTop = (log.scrollHeight - log.clientHeight) / 2;
+  });
   // Half way down the scroller is half way through the events (the 150,000th is at about 500 s).
   await page.waitForFunction(() => /^[45]\d\d\.00s/.test(document.querySelector('#log .log-row')?.textContent ?? ''));
   assert.equal(await page.textContent('#position'), `event ${total} of ${total} · 2000.00s`);
@@ -142,9 +168,15 @@ test('a million tasks run in a Web Worker: the whole trace arrives, the last of 
   const workers = [];
   page.on('worker', (worker) => workers.push(worker.url()));
   await runToEnd(page);
-  assert.ok(workers.some((url) => url.endsWith('/web/runtime-worker.mjs')), `workers: ${workers}`);
+  assert.ok(
+    workers.some((url) => url.endsWith('/web/runtime-worker.mjs')),
+    `workers: ${workers}`,
+  );
   assert.equal(await page.textContent('#position'), 'event 2999950 of 2999950 · 20000.00s');
-  assert.match(await page.textContent('#summary'), /Total virtual time 20000\.00s; ideal ceil\(1000000\/50\) × duration = 20000\.00s; peak concurrency 50 of 50 permits; 1000000 finished/);
+  assert.match(
+    await page.textContent('#summary'),
+    /Total virtual time 20000\.00s; ideal ceil\(1000000\/50\) × duration = 20000\.00s; peak concurrency 50 of 50 permits; 1000000 finished/,
+  );
   assert.match(await page.$eval('#log .log-row.current:last-child', (r) => r.textContent), /^20000\.00s Task \d+ finished$/);
   // Time travel works on the worker's trace too.
   await page.focus('#step');

@@ -25,12 +25,27 @@ test('Permits 3, Tasks 5, Duration 2: the lesson, in order and at the right time
   await page.selectOption('#speed', '20');
   await runToEnd(page);
   const lines = await logLines(page);
-  assert.deepEqual(lines.map((l) => l.replace(/ waits: .*/, ' waits')), [
-    '0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 started', '0.00s note: Task 4 waits', '0.00s note: Task 5 waits',
-    '2.00s Task 1 finished', '2.00s Task 2 finished', '2.00s Task 3 finished', '2.00s Task 4 started', '2.00s Task 5 started',
-    '4.00s Task 4 finished', '4.00s Task 5 finished',
-  ]);
-  assert.match(await page.textContent('#summary'), /Total virtual time 4\.00s; ideal ceil\(5\/3\) × duration = 4\.00s; peak concurrency 3 of 3/);
+  assert.deepEqual(
+    lines.map((l) => l.replace(/ waits: .*/, ' waits')),
+    [
+      '0.00s Task 1 started',
+      '0.00s Task 2 started',
+      '0.00s Task 3 started',
+      '0.00s note: Task 4 waits',
+      '0.00s note: Task 5 waits',
+      '2.00s Task 1 finished',
+      '2.00s Task 2 finished',
+      '2.00s Task 3 finished',
+      '2.00s Task 4 started',
+      '2.00s Task 5 started',
+      '4.00s Task 4 finished',
+      '4.00s Task 5 finished',
+    ],
+  );
+  assert.match(
+    await page.textContent('#summary'),
+    /Total virtual time 4\.00s; ideal ceil\(5\/3\) × duration = 4\.00s; peak concurrency 3 of 3/,
+  );
   // New lines are announced from a hidden log region; the drawn rows are not live (they are redrawn).
   assert.equal(await page.getAttribute('#log-live', 'role'), 'log');
   assert.equal(await page.getAttribute('#log-live', 'aria-live'), 'polite');
@@ -57,8 +72,14 @@ test('a timeout and a failure, from per-task settings in the URL', async () => {
   assert.equal(await page.isChecked('#custom'), true);
   await runToEnd(page);
   const lines = await logLines(page);
-  assert.ok(lines.some((l) => /^1\.00s Task 2 timed out/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /^3\.50s Task 3 failed/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => /^1\.00s Task 2 timed out/.test(l)),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) => /^3\.50s Task 3 failed/.test(l)),
+    lines.join('\n'),
+  );
   assert.match(await page.textContent('#summary'), /1 finished, 1 timed out, 1 failed/);
   await shot(page, 'timeout-and-failure');
   assert.deepEqual(page.problems, []);
@@ -100,7 +121,10 @@ test('URL input is never rendered as HTML, stays in its field, and is named ther
   await ready(page);
   assert.equal(await page.$$eval('img', (imgs) => imgs.length), 0);
   assert.equal(await page.inputValue('#permits'), '<img src=x onerror=alert(1)>');
-  assert.equal(await page.textContent('#permits-error'), 'Permits "<img src=x onerror=alert…" is not a number: enter a whole number from 0 to 1,000,000.');
+  assert.equal(
+    await page.textContent('#permits-error'),
+    'Permits "<img src=x onerror=alert…" is not a number: enter a whole number from 0 to 1,000,000.',
+  );
 });
 
 test('bad input shows an inline message next to the field and does not start a run', async () => {
@@ -165,7 +189,8 @@ test('the custom element works from one script include, twice on a page with a s
   const events = [];
   await page.exposeFunction('recordWidgetEvent', (type) => events.push(type));
   await page.evaluate(() => {
-    for (const type of ['events', 'state', 'done']) document.addEventListener(`semaphore-playground:${type}`, () => window.recordWidgetEvent(type));
+    for (const type of ['events', 'state', 'done'])
+      document.addEventListener(`semaphore-playground:${type}`, () => window.recordWidgetEvent(type));
   });
   const first = widgets.nth(0);
   assert.equal(await first.locator('#permits').inputValue(), '2');
@@ -178,7 +203,10 @@ test('the custom element works from one script include, twice on a page with a s
   await page.waitForFunction(() => document.querySelectorAll('semaphore-playground')[1].dataset.state === 'deadlock');
   assert.ok(events.includes('done') && events.includes('events'));
   await shot(page, 'custom-elements');
-  assert.deepEqual(page.problems.filter((p) => !/iframe|frame-ancestors/.test(p)), []);
+  assert.deepEqual(
+    page.problems.filter((p) => !/iframe|frame-ancestors/.test(p)),
+    [],
+  );
 });
 
 test('?embed gives the compact layout with an "open full playground" link, and posts events to the parent', async () => {
@@ -187,13 +215,16 @@ test('?embed gives the compact layout with an "open full playground" link, and p
   await frame.locator('#playground[data-ready="true"]').waitFor();
   assert.equal(await frame.locator('#open-full').isVisible(), true);
   assert.match(await frame.locator('#open-full').getAttribute('href'), /permits=1/);
-  const messages = page.evaluate(() => new Promise((resolve) => {
-    const seen = [];
-    window.addEventListener('message', (e) => {
-      if (e.data?.source === 'semaphore-playground') seen.push(e.data.type);
-      if (e.data?.type === 'done') resolve(seen);
-    });
-  }));
+  const messages = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = [];
+        window.addEventListener('message', (e) => {
+          if (e.data?.source === 'semaphore-playground') seen.push(e.data.type);
+          if (e.data?.type === 'done') resolve(seen);
+        });
+      }),
+  );
   await frame.locator('#speed').selectOption('instant');
   await frame.locator('#run').click();
   const seen = await messages;
@@ -221,13 +252,23 @@ test('dist/ works from a static server: the page, and the single-file runtime fr
   assert.match(await page.textContent('#summary'), /2 finished/);
   const wasmRequests = [];
   const course = await context.newPage();
-  course.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(r.url()); });
+  course.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasmRequests.push(r.url());
+  });
   await course.goto(`${server.url}/tests/browser/fixtures/course/lesson.html`);
   await course.waitForSelector('body[data-ready="true"]');
-  assert.equal(await course.textContent('#trace'), [
-    '0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 waits: all 2 permits are taken, so it joins the queue',
-    '1.00s Task 1 finished', '1.00s Task 2 finished', '1.00s Task 3 started', '2.00s Task 3 finished',
-  ].join('\n'));
+  assert.equal(
+    await course.textContent('#trace'),
+    [
+      '0.00s Task 1 started',
+      '0.00s Task 2 started',
+      '0.00s Task 3 waits: all 2 permits are taken, so it joins the queue',
+      '1.00s Task 1 finished',
+      '1.00s Task 2 finished',
+      '1.00s Task 3 started',
+      '2.00s Task 3 finished',
+    ].join('\n'),
+  );
   assert.deepEqual(wasmRequests, [], 'the single-file build needs no .wasm request');
   assert.deepEqual(page.problems, []);
 });
@@ -238,14 +279,18 @@ test('out of memory inside Wasm: the page says what happened, keeps the settings
   // Fault injection: the Wasm memory refuses to grow, as when the browser is out of memory.
   await page.evaluate(() => {
     window.realGrow = WebAssembly.Memory.prototype.grow;
-    WebAssembly.Memory.prototype.grow = function grow() { throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded'); };
+    WebAssembly.Memory.prototype.grow = function grow() {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    };
   });
   await page.click('#run');
   await page.waitForSelector('#playground[data-state="error"]', { timeout: 20000 });
   assert.match(await page.textContent('#banner'), /The runtime stopped: the runtime failed.*Your settings are kept; press Reset/);
   assert.equal(await page.inputValue('#tasks'), '200000');
   await shot(page, 'out-of-memory');
-  await page.evaluate(() => { WebAssembly.Memory.prototype.grow = window.realGrow; });
+  await page.evaluate(() => {
+    WebAssembly.Memory.prototype.grow = window.realGrow;
+  });
   await page.click('#reset');
   await page.fill('#tasks', '5');
   await runToEnd(page);
@@ -258,8 +303,15 @@ test('attribute input is shown as text only, and a widget with bad input leaves 
   await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
   const bad = page.locator('#bad');
   // Nothing from the attributes became markup anywhere, in the page or in the shadow roots.
-  assert.equal(await page.evaluate(() => [document, ...[...document.querySelectorAll('semaphore-playground')].map((w) => w.shadowRoot)]
-    .reduce((n, root) => n + root.querySelectorAll('img').length, 0)), 0);
+  assert.equal(
+    await page.evaluate(() =>
+      [document, ...[...document.querySelectorAll('semaphore-playground')].map((w) => w.shadowRoot)].reduce(
+        (n, root) => n + root.querySelectorAll('img').length,
+        0,
+      ),
+    ),
+    0,
+  );
   const banner = await bad.locator('#banner').textContent();
   assert.ok(banner.includes('Speed "warp" in the attributes is not one of'), banner);
   // Bad values stay in their fields, each named in the learner's terms; the first one is shown.
@@ -286,7 +338,9 @@ test('a runtime fault in one widget leaves the other widget on the page working'
   // Each widget has its own Wasm instance. Refusing memory growth makes only the big run fail.
   await page.evaluate(() => {
     window.realGrow = WebAssembly.Memory.prototype.grow;
-    WebAssembly.Memory.prototype.grow = function grow() { throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded'); };
+    WebAssembly.Memory.prototype.grow = function grow() {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    };
   });
   await page.locator('#big').locator('#run').click();
   await page.waitForFunction(() => document.getElementById('big').dataset.state === 'error', null, { timeout: 20000 });
@@ -294,7 +348,9 @@ test('a runtime fault in one widget leaves the other widget on the page working'
   await page.locator('#small').locator('#run').click();
   await page.waitForFunction(() => document.getElementById('small').dataset.state === 'done');
   assert.match(await page.locator('#small').locator('#summary').textContent(), /2 finished/);
-  await page.evaluate(() => { WebAssembly.Memory.prototype.grow = window.realGrow; });
+  await page.evaluate(() => {
+    WebAssembly.Memory.prototype.grow = window.realGrow;
+  });
 });
 
 // A real trap: the engine raises WebAssembly.RuntimeError while executing Wasm (see injectWasmTraps).
@@ -320,12 +376,17 @@ test('a Wasm trap, mid-run and at the start of a run: the page says so, keeps wh
   assert.match(typedUrl, /permits=10&tasks=200000&duration=1/);
 
   // 1. The runtime traps in the middle of the run, inside a call the driver makes.
-  await page.evaluate(() => { window.trapAtNextGrowth = true; });
+  await page.evaluate(() => {
+    window.trapAtNextGrowth = true;
+  });
   await page.click('#run');
   await page.waitForSelector('#playground[data-state="error"]', { timeout: 20000 });
   assert.equal(await page.evaluate(() => window.trapFired), true);
   assertTrap(await page.evaluate(() => window.runErrors));
-  assert.match(await page.textContent('#banner'), /^The runtime stopped: the runtime crashed inside WebAssembly \(null function\)\. Your settings are kept; press Reset to start a fresh runtime\.$/);
+  assert.match(
+    await page.textContent('#banner'),
+    /^The runtime stopped: the runtime crashed inside WebAssembly \(null function\)\. Your settings are kept; press Reset to start a fresh runtime\.$/,
+  );
   assert.equal(await page.isVisible('#banner'), true);
   assert.match(await page.textContent('#status'), /stopped with an error/);
   await page.waitForTimeout(300); // a few animation frames: the views must not call into the trapped instance
@@ -375,12 +436,17 @@ test('a Wasm trap in one widget leaves a run in progress in the other widget unt
 
   await small.locator('#run').click(); // 2 virtual seconds at 1x: still running when the other traps
   await page.waitForFunction(() => document.getElementById('small').dataset.state === 'running');
-  await page.evaluate(() => { window.trapAtNextGrowth = true; }); // only the 200,000-task run grows its memory
+  await page.evaluate(() => {
+    window.trapAtNextGrowth = true;
+  }); // only the 200,000-task run grows its memory
   await big.locator('#run').click();
   await page.waitForFunction(() => document.getElementById('big').dataset.state === 'error', null, { timeout: 20000 });
   assert.equal(await state('small'), 'running');
   assertTrap(await page.evaluate(() => window.runErrors));
-  assert.match(await big.locator('#banner').textContent(), /^The runtime stopped: the runtime crashed inside WebAssembly \(null function\)\. Your settings are kept/);
+  assert.match(
+    await big.locator('#banner').textContent(),
+    /^The runtime stopped: the runtime crashed inside WebAssembly \(null function\)\. Your settings are kept/,
+  );
   assert.equal(await big.locator('#tasks').inputValue(), '200000');
   assert.equal(await big.locator('#permits').inputValue(), '10');
 

@@ -28,25 +28,32 @@ async function position(page) {
 
 /** Let `n` animation frames pass (the playback clock moves once per frame). */
 function frames(page, n) {
-  return page.evaluate((count) => new Promise((resolve) => {
-    const next = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1)));
-    next(count);
-  }), n);
+  return page.evaluate(
+    (count) =>
+      new Promise((resolve) => {
+        const next = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1)));
+        next(count);
+      }),
+    n,
+  );
 }
 
 /** Record the shown position at every frame until the run ends; returns the times seen. */
 function recordPositions(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const seen = [];
-    const root = document.getElementById('playground');
-    const sample = () => {
-      const match = /· ([\d.]+)s$/.exec(document.getElementById('position').textContent);
-      if (match) seen.push(Number(match[1]));
-      if (root.dataset.state === 'done') resolve(seen);
-      else requestAnimationFrame(sample);
-    };
-    sample();
-  }));
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = [];
+        const root = document.getElementById('playground');
+        const sample = () => {
+          const match = /· ([\d.]+)s$/.exec(document.getElementById('position').textContent);
+          if (match) seen.push(Number(match[1]));
+          if (root.dataset.state === 'done') resolve(seen);
+          else requestAnimationFrame(sample);
+        };
+        sample();
+      }),
+  );
 }
 
 const nonDecreasing = (list) => list.every((t, i) => i === 0 || t >= list[i - 1]);

@@ -26,7 +26,9 @@ test('axis = the real end, lane details on hover and by keyboard, and a table of
   const page = await openPage(context, `${server.url}/?permits=1&tasks=2&duration=2&speed=instant&custom=${custom}`);
   await ready(page);
   await runToEnd(page);
-  await page.waitForFunction(() => /from 0 to 3\.00s \(the end of the run\)/.test(document.getElementById('timeline').getAttribute('aria-label')));
+  await page.waitForFunction(() =>
+    /from 0 to 3\.00s \(the end of the run\)/.test(document.getElementById('timeline').getAttribute('aria-label')),
+  );
   await page.locator('#timeline').scrollIntoViewIfNeeded(); // the pointer must be over it, inside the viewport
   const box = await page.locator('#timeline').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + 26 + 13); // the second lane
@@ -51,7 +53,10 @@ test('deadlocked tasks are stuck until the end; the drawing follows a theme chan
   await runToEnd(page, 'deadlock');
   await page.click('details.timeline-table summary');
   await page.waitForFunction(() => document.querySelectorAll('#timeline-rows tr').length === 2);
-  assert.deepEqual((await tableRows(page)).map((r) => r.at(-1)), ['stuck (deadlock)', 'stuck (deadlock)']);
+  assert.deepEqual(
+    (await tableRows(page)).map((r) => r.at(-1)),
+    ['stuck (deadlock)', 'stuck (deadlock)'],
+  );
   const light = await page.$eval('#timeline', (canvas) => canvas.toDataURL());
   await page.click('#theme');
   await page.waitForFunction((before) => document.getElementById('timeline').toDataURL() !== before, light);
@@ -68,7 +73,9 @@ test('fifty tasks: one labelled lane each, scrolled under a fixed axis; details 
   const page = await openPage(context, `${server.url}/?permits=5&tasks=50&duration=1&speed=instant`);
   await ready(page);
   await runToEnd(page);
-  await page.$eval('.timeline-scroll', (scroller) => { scroller.scrollTop = 20 * 22; }); // lanes 21 and on
+  await page.$eval('.timeline-scroll', (scroller) => {
+    scroller.scrollTop = 20 * 22;
+  }); // lanes 21 and on
   await page.locator('#timeline').scrollIntoViewIfNeeded(); // the pointer must be over it, inside the viewport
   const box = await page.locator('#timeline').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + 11);

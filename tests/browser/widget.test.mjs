@@ -33,8 +33,13 @@ test('two widgets in a 480 px column: one column each, nothing wider than the co
   const log = await box('.log-panel');
   assert.ok(log.y >= controls.y + controls.height - 1, 'the log comes under the controls, not beside them');
   assert.ok(Math.abs(log.x - controls.x) < 2);
-  const widths = await page.evaluate(() => [...document.querySelectorAll('semaphore-playground')].map((w) => w.shadowRoot.querySelector('.playground').scrollWidth));
-  assert.ok(widths.every((w) => w <= 480), `content widths ${widths}`);
+  const widths = await page.evaluate(() =>
+    [...document.querySelectorAll('semaphore-playground')].map((w) => w.shadowRoot.querySelector('.playground').scrollWidth),
+  );
+  assert.ok(
+    widths.every((w) => w <= 480),
+    `content widths ${widths}`,
+  );
   assert.equal(await page.evaluate(() => document.getElementById('second').dataset.theme), 'dark');
   await shot(page, 'widgets-480-column');
   assert.deepEqual(page.problems, []);
@@ -74,14 +79,20 @@ test('a removed widget stops its run (#15, defect 8)', async () => {
   const first = page.locator('#first');
   await first.locator('#run').click();
   await page.waitForFunction(() => document.getElementById('first').dataset.state === 'running');
-  await page.evaluate(() => { window.removed = document.getElementById('first'); window.removed.remove(); });
+  await page.evaluate(() => {
+    window.removed = document.getElementById('first');
+    window.removed.remove();
+  });
   assert.equal(await page.evaluate(() => window.removed.dataset.state), 'removed');
   // Two seconds of the run's time pass in frames; a live run would have sent events (a deadline every 1 s).
-  await page.evaluate(() => new Promise((resolve) => {
-    const start = performance.now();
-    const next = () => (performance.now() - start > 2200 ? resolve() : requestAnimationFrame(next));
-    next();
-  }));
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const start = performance.now();
+        const next = () => (performance.now() - start > 2200 ? resolve() : requestAnimationFrame(next));
+        next();
+      }),
+  );
   assert.equal(await page.evaluate(() => window.afterRemoval), 0);
   // Put back, it mounts afresh and works.
   await page.evaluate(() => document.querySelector('.column').append(window.removed));

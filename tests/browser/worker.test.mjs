@@ -29,7 +29,11 @@ async function runInWorker(scenario, extra = '') {
 }
 
 test('a run in the worker gives the same events as the runtime on the page, deadlock included', async () => {
-  for (const scenario of [{ permits: 3, tasks: 5, duration: 2 }, { permits: 1, tasks: [{ duration: 1, fail: true }, { timeout: 0.5 }, { extra_release: true }, {}] }, { permits: 0, tasks: 3 }]) {
+  for (const scenario of [
+    { permits: 3, tasks: 5, duration: 2 },
+    { permits: 1, tasks: [{ duration: 1, fail: true }, { timeout: 0.5 }, { extra_release: true }, {}] },
+    { permits: 0, tasks: 3 },
+  ]) {
     const result = await runInWorker(scenario, '&compare');
     assert.equal(result.same, true, JSON.stringify(scenario));
     assert.ok(result.events > 0);

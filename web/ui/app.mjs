@@ -39,7 +39,10 @@ function views(root, $) {
  * (posted to a parent frame or dispatched by the widget). `shareUrl(settings)` gives the link that
  * reopens `settings` (absent: no link to share, as in the widget). Returns { dispose, applySettings, refresh }.
  */
-export function mountPlayground(root, { settings, problems = [], onSettings = () => {}, onRunEvent = () => {}, wantsEvents = true, shareUrl = null }) {
+export function mountPlayground(
+  root,
+  { settings, problems = [], onSettings = () => {}, onRunEvent = () => {}, wantsEvents = true, shareUrl = null },
+) {
   const playground = new Playground(root, onSettings, onRunEvent, wantsEvents, shareUrl);
   playground.open(settings, problems);
   return {
@@ -70,7 +73,11 @@ class Playground {
     // Links also carry the learning panel's predict= and compare=, the edited program and the lab.
     const link = () => {
       const { program } = this.editor.linkSettings();
-      return { ...(this.learn?.linkSettings() ?? {}), program: program ?? (this.editor.isOpen ? null : this.#unreadProgram), lab: this.lab.lab?.id ?? null };
+      return {
+        ...(this.learn?.linkSettings() ?? {}),
+        program: program ?? (this.editor.isOpen ? null : this.#unreadProgram),
+        lab: this.lab.lab?.id ?? null,
+      };
     };
     this.#onSettings = (next) => onSettings({ ...next, ...link() });
     this.#onRunEvent = onRunEvent;
@@ -300,7 +307,10 @@ class Playground {
 
   #failed(error) {
     // A trap's own message ("null function", "unreachable") means nothing to a learner: say what it is.
-    const what = error instanceof WebAssembly.RuntimeError ? `the runtime crashed inside WebAssembly (${error.message})` : (error?.message ?? String(error));
+    const what =
+      error instanceof WebAssembly.RuntimeError
+        ? `the runtime crashed inside WebAssembly (${error.message})`
+        : (error?.message ?? String(error));
     this.#banner(`The runtime stopped: ${what}. Your settings are kept; press Reset to start a fresh runtime.`);
     this.#runtime = loadRuntime(); // a trapped Wasm instance is not reused
   }

@@ -45,8 +45,11 @@ export class PermitBoard {
     // next waiter before that waiter runs.
     const reserved = permits - s.holding - s.value;
     const over = s.value > permits ? ` (above its start: released more often than acquired)` : '';
-    this.#text('[data-available]', `value ${s.value} of ${permits}${over}: ${s.holding} ${plural(s.holding, 'permit', 'permits')} held` +
-      `${reserved > 0 ? `, ${reserved} reserved for a woken waiter` : ''}`);
+    this.#text(
+      '[data-available]',
+      `value ${s.value} of ${permits}${over}: ${s.holding} ${plural(s.holding, 'permit', 'permits')} held` +
+        `${reserved > 0 ? `, ${reserved} reserved for a woken waiter` : ''}`,
+    );
     const locked = this.#root.querySelector('[data-locked]');
     locked.textContent = `sem.locked() is ${s.locked ? 'True' : 'False'}${s.locked ? ': a newcomer has to wait' : ''}`;
     locked.className = s.locked ? 'locked yes' : 'locked no';

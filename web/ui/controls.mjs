@@ -47,12 +47,18 @@ export class Controls {
 
   stateText(session, speed) {
     switch (session?.state ?? 'idle') {
-      case 'idle': return 'Ready. Run plays the program; Step shows it one event at a time.';
-      case 'running': return `Running at ${SPEED_WORDS[speed] ?? 'instant speed'}…`;
-      case 'paused': return narrate(session);
-      case 'done': return 'Finished. Step back, the scrubber or ← → replay any moment of the run.';
-      case 'deadlock': return 'Deadlock: nothing can happen any more.';
-      default: return 'The runtime stopped with an error. Reset starts a fresh one.';
+      case 'idle':
+        return 'Ready. Run plays the program; Step shows it one event at a time.';
+      case 'running':
+        return `Running at ${SPEED_WORDS[speed] ?? 'instant speed'}…`;
+      case 'paused':
+        return narrate(session);
+      case 'done':
+        return 'Finished. Step back, the scrubber or ← → replay any moment of the run.';
+      case 'deadlock':
+        return 'Deadlock: nothing can happen any more.';
+      default:
+        return 'The runtime stopped with an error. Reset starts a fresh one.';
     }
   }
 }
@@ -75,13 +81,21 @@ export function narrate(session) {
 
 function describe(e, held) {
   switch (e.event) {
-    case 'waiting': return `Task ${e.task} joins the queue`;
-    case 'started': return `Task ${e.task} acquires a permit`;
-    case 'finished': return `Task ${e.task} finishes and releases its permit`;
-    case 'failed': return `Task ${e.task} fails${held ? ' and releases its permit' : ''}`;
-    case 'timeout': return `Task ${e.task} times out${held ? ' and releases its permit' : ' and leaves the queue'}`;
-    case 'extra_release': return `Task ${e.task} calls sem.release() once more, with nothing acquired`;
-    case 'release_error': return `Task ${e.task}: release() raises ValueError (BoundedSemaphore released too many times)`;
-    default: return `Deadlock: ${e.waiting.length} ${plural(e.waiting.length, 'task waits', 'tasks wait')} and nobody can release`;
+    case 'waiting':
+      return `Task ${e.task} joins the queue`;
+    case 'started':
+      return `Task ${e.task} acquires a permit`;
+    case 'finished':
+      return `Task ${e.task} finishes and releases its permit`;
+    case 'failed':
+      return `Task ${e.task} fails${held ? ' and releases its permit' : ''}`;
+    case 'timeout':
+      return `Task ${e.task} times out${held ? ' and releases its permit' : ' and leaves the queue'}`;
+    case 'extra_release':
+      return `Task ${e.task} calls sem.release() once more, with nothing acquired`;
+    case 'release_error':
+      return `Task ${e.task}: release() raises ValueError (BoundedSemaphore released too many times)`;
+    default:
+      return `Deadlock: ${e.waiting.length} ${plural(e.waiting.length, 'task waits', 'tasks wait')} and nobody can release`;
   }
 }

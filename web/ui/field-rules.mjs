@@ -12,7 +12,13 @@ import { LIMITS, ScenarioError } from '../scenario.mjs';
 export const MAX_CUSTOM_TASKS = 50; // rows in "Customise each task"
 
 export const LABELS = Object.freeze({ permits: 'Permits', tasks: 'Tasks', duration: 'Duration', speed: 'Speed' });
-const ROW_LABELS = Object.freeze({ duration: 'duration', start: 'start delay', timeout: 'timeout', fail: 'fails', extra_release: 'extra release()' });
+const ROW_LABELS = Object.freeze({
+  duration: 'duration',
+  start: 'start delay',
+  timeout: 'timeout',
+  fail: 'fails',
+  extra_release: 'extra release()',
+});
 
 /** A value that cannot run; `field` is the form's key ("permits", "tasks[1].timeout"). */
 export class FieldError extends Error {
@@ -52,7 +58,8 @@ export function parseField(field, text, kind, { optional = false, max } = {}) {
   const value = Number(typed);
   if (value < 0) throw new FieldError(field, `${label} cannot be negative (you typed ${quoted(typed)}): enter ${allowed}.`);
   if (!(value <= limit)) throw new FieldError(field, `${label} ${quoted(typed)} is too large: enter ${allowed}.`);
-  if (kind === 'count' && !Number.isInteger(value)) throw new FieldError(field, `${label} must be a whole number (you typed ${quoted(typed)}).`);
+  if (kind === 'count' && !Number.isInteger(value))
+    throw new FieldError(field, `${label} must be a whole number (you typed ${quoted(typed)}).`);
   return value;
 }
 
@@ -77,7 +84,12 @@ export function readScenario(settings) {
   const tasks = check('tasks', settings.tasks, 'count');
   const duration = check('duration', settings.duration, 'seconds');
   if (custom && tasks > MAX_CUSTOM_TASKS) {
-    errors.push(new FieldError('tasks', `Tasks is ${grouped(tasks)}, but Customise each task covers at most ${MAX_CUSTOM_TASKS} tasks: lower Tasks or turn Customise off.`));
+    errors.push(
+      new FieldError(
+        'tasks',
+        `Tasks is ${grouped(tasks)}, but Customise each task covers at most ${MAX_CUSTOM_TASKS} tasks: lower Tasks or turn Customise off.`,
+      ),
+    );
   }
   const input = { permits, bounded: Boolean(settings.bounded), duration, tasks };
   // One task per row, as many as Tasks says: rows past it are not run, missing rows are plain tasks.

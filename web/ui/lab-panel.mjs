@@ -46,7 +46,10 @@ export class LabPanel {
     $('lab-hint').textContent = lab.hint;
     $('lab-solution').textContent = lab.solution;
     for (const details of $('lab-box').querySelectorAll('details')) details.open = false;
-    this.#verdict(doneLabs().has(lab.id) ? 'You have completed this lab before. Run checks it again.' : 'Run the program to check the goal.', null);
+    this.#verdict(
+      doneLabs().has(lab.id) ? 'You have completed this lab before. Run checks it again.' : 'Run the program to check the goal.',
+      null,
+    );
   }
 
   /** Check a run of the lab's program; returns the verdict. */

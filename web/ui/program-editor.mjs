@@ -68,9 +68,17 @@ export class ProgramEditor {
     $('program-editor').hidden = false; // first: CodeMirror measures its lines when it mounts
     const host = $('editor-host');
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-    this.#editor = createEditor({ parent: shadow, root: shadow, doc, label: 'Python program', describedBy: null, onChange: () => this.#typed() });
+    this.#editor = createEditor({
+      parent: shadow,
+      root: shadow,
+      doc,
+      label: 'Python program',
+      describedBy: null,
+      onChange: () => this.#typed(),
+    });
     $('code-columns').hidden = true;
-    $('code-note').textContent = 'Edit the program: while it keeps the lesson’s shape Run plays it as the scenario; otherwise Run runs it as written.'; // the editor shows the Python; the C++ follows only the knobs
+    $('code-note').textContent =
+      'Edit the program: while it keeps the lesson’s shape Run plays it as the scenario; otherwise Run runs it as written.'; // the editor shows the Python; the C++ follows only the knobs
     $('edit-program').hidden = true;
     $('reset-program').hidden = false;
     $('share-program').hidden = this.#hooks.shareUrl() === null;
@@ -128,8 +136,10 @@ export class ProgramEditor {
   }
 
   #syncText(knobs) {
-    if (this.#base) return 'The lab’s program: Run runs it as written and checks the goal. Reset program brings back the lab’s starting program.';
-    if (knobs) return `The knobs follow this program: ${knobs.bounded ? 'BoundedSemaphore' : 'Semaphore'}(${knobs.permits}), ${knobs.tasks} tasks, sleep(${knobs.duration}).`;
+    if (this.#base)
+      return 'The lab’s program: Run runs it as written and checks the goal. Reset program brings back the lab’s starting program.';
+    if (knobs)
+      return `The knobs follow this program: ${knobs.bounded ? 'BoundedSemaphore' : 'Semaphore'}(${knobs.permits}), ${knobs.tasks} tasks, sleep(${knobs.duration}).`;
     return 'This program no longer has the lesson’s shape, so the knobs above do not describe it: Run runs the program as written. Reset program returns to the knobs’ program.';
   }
 

@@ -19,5 +19,10 @@ export function readKnobs(source) {
   const scenario = { permits: Number(sem[2]), bounded: Boolean(sem[1]), duration: Number(sleep[1]), tasks: Number(range[1]) - 1 };
   if (!Number.isFinite(scenario.duration) || scenario.tasks < 0) return null;
   if (knobProgram(scenario) !== source) return null;
-  return { permits: String(scenario.permits), tasks: String(scenario.tasks), duration: String(scenario.duration), bounded: scenario.bounded };
+  return {
+    permits: String(scenario.permits),
+    tasks: String(scenario.tasks),
+    duration: String(scenario.duration),
+    bounded: scenario.bounded,
+  };
 }

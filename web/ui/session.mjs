@@ -55,13 +55,27 @@ export class PlaybackSession {
     this.#run.done.then((summary) => this.#produced(summary));
   }
 
-  get scenario() { return this.#scenario; }
-  get trace() { return this.#trace; }
-  get state() { return this.#state; }
-  get cursor() { return this.#cursor; }
-  get position() { return this.#position; }
-  get summary() { return this.#summary; }
-  get error() { return this.#error; }
+  get scenario() {
+    return this.#scenario;
+  }
+  get trace() {
+    return this.#trace;
+  }
+  get state() {
+    return this.#state;
+  }
+  get cursor() {
+    return this.#cursor;
+  }
+  get position() {
+    return this.#position;
+  }
+  get summary() {
+    return this.#summary;
+  }
+  get error() {
+    return this.#error;
+  }
 
   /** `listener(session)` after every change of what the views should show (at most once per frame while playing). */
   subscribe(listener) {
@@ -223,7 +237,8 @@ export class PlaybackSession {
     const trace = this.#trace;
     // Every event before this time is in the trace (batches still in the inbox are not).
     const produced = trace.ended || this.#inbox.length ? trace.endTime : this.#run.now();
-    const wanted = this.#speed === Infinity ? Infinity : this.#anchorPosition + ((performance.now() - this.#anchorWall) / 1000) * this.#speed;
+    const wanted =
+      this.#speed === Infinity ? Infinity : this.#anchorPosition + ((performance.now() - this.#anchorWall) / 1000) * this.#speed;
     this.#position = Math.max(this.#position, Math.min(wanted, produced));
     this.#cursor = Math.max(this.#cursor, trace.countUntil(this.#position));
   }
@@ -268,7 +283,9 @@ export class PlaybackSession {
         listener(this);
       } catch (error) {
         // A view's bug is not the runtime's failure: report it without stopping the run.
-        queueMicrotask(() => { throw error; });
+        queueMicrotask(() => {
+          throw error;
+        });
       }
     }
   }

@@ -91,7 +91,8 @@ export class SettingsForm {
   }
 
   #followDuration() {
-    for (const input of this.#rows.querySelectorAll('input[data-field="duration"][data-follows="true"]')) input.value = this.#fields.duration.value;
+    for (const input of this.#rows.querySelectorAll('input[data-field="duration"][data-follows="true"]'))
+      input.value = this.#fields.duration.value;
   }
 
   #clearErrors() {
@@ -102,9 +103,7 @@ export class SettingsForm {
   #showError(error) {
     if (!(error instanceof FieldError)) throw error;
     const row = /^tasks\[(\d+)\]\.(\w+)$/.exec(error.field);
-    const input = row
-      ? this.#rows.querySelector(`[data-task="${Number(row[1]) + 1}"][data-field="${row[2]}"]`)
-      : this.#fields[error.field];
+    const input = row ? this.#rows.querySelector(`[data-task="${Number(row[1]) + 1}"][data-field="${row[2]}"]`) : this.#fields[error.field];
     const slot = row ? this.$('custom-error') : this.$(`${error.field}-error`);
     const target = slot ?? this.$('form-error');
     target.textContent = target.textContent ? `${target.textContent} ${error.message}` : error.message;

@@ -16,7 +16,8 @@ export function summaryText(result) {
   let text = `${parts.join('; ')}.`;
   if (result.deadlocked) {
     const ids = result.waiting;
-    text += ` Deadlock: ${plural(ids.length, 'task', 'tasks')} ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? `, … (${ids.length} in all)` : ''} ` +
+    text +=
+      ` Deadlock: ${plural(ids.length, 'task', 'tasks')} ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? `, … (${ids.length} in all)` : ''} ` +
       `${plural(ids.length, 'waits', 'wait')} for a permit, but no task holds one and no timer is pending, so nobody will ever call release().` +
       (result.permits === 0 ? ' Semaphore(0) starts with no permits at all.' : '');
   }

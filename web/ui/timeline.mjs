@@ -98,8 +98,10 @@ export class Timeline {
     if (!lane) return `Task ${task} has not started yet.`;
     const parts = [`Task ${task}`];
     if (lane.delay > 0) parts.push(`start delay ${formatTime(lane.delay)}`);
-    if (lane.wait !== null) parts.push(`waited ${formatTime(lane.waitEnd - lane.wait)}${lane.state === TaskState.waiting ? ' so far' : ''}`);
-    if (lane.hold !== null) parts.push(`held a permit ${formatTime(lane.holdEnd - lane.hold)}${lane.state === TaskState.holding ? ' so far' : ''}`);
+    if (lane.wait !== null)
+      parts.push(`waited ${formatTime(lane.waitEnd - lane.wait)}${lane.state === TaskState.waiting ? ' so far' : ''}`);
+    if (lane.hold !== null)
+      parts.push(`held a permit ${formatTime(lane.holdEnd - lane.hold)}${lane.state === TaskState.holding ? ' so far' : ''}`);
     if (END_STATE[lane.state]) parts.push(`${END_STATE[lane.state]} at ${formatTime(lane.end)}`);
     if (lane.state === TaskState.stuck) parts.push(`stuck in the queue until the end (${formatTime(v.trace.endTime)}): deadlock`);
     return `${parts.join(', ')}.`;
@@ -117,8 +119,13 @@ export class Timeline {
     const end = at(trace.endAt[n]);
     const now = state === TaskState.stuck ? trace.endTime : position;
     return {
-      state, delay: Math.min(delay, position), wait, hold, end,
-      waitEnd: hold ?? end ?? now, holdEnd: end ?? now,
+      state,
+      delay: Math.min(delay, position),
+      wait,
+      hold,
+      end,
+      waitEnd: hold ?? end ?? now,
+      holdEnd: end ?? now,
     };
   }
 
@@ -143,7 +150,8 @@ export class Timeline {
     const span = (v.trace.ended ? v.trace.endTime : Math.max(v.horizon, v.position)) || 1;
     this.#fitHeight(v.trace.taskCount);
     const geometry = this.#layout(width, height, v.trace.taskCount, span);
-    const label = `Timeline of ${v.trace.taskCount} ${v.trace.taskCount === 1 ? 'task' : 'tasks'} from 0 to ${formatTime(span)}` +
+    const label =
+      `Timeline of ${v.trace.taskCount} ${v.trace.taskCount === 1 ? 'task' : 'tasks'} from 0 to ${formatTime(span)}` +
       `${v.trace.ended ? ' (the end of the run)' : ''}, now at ${formatTime(v.position)}. Arrow up and down pick a task; the table below has the same data.`;
     if (canvas.getAttribute('aria-label') !== label) canvas.setAttribute('aria-label', label);
     this.#geometry = geometry;
@@ -178,10 +186,15 @@ export class Timeline {
   #colours() {
     const c = this.#canvas;
     return {
-      [TaskState.waiting]: css(c, '--waiting', '#b06a00'), [TaskState.holding]: css(c, '--holding', '#2a7de1'),
-      [TaskState.finished]: css(c, '--done', '#2e9e5b'), [TaskState.timeout]: css(c, '--timeout', '#9b3fc0'),
-      [TaskState.failed]: css(c, '--failed', '#d63a3a'), [TaskState.stuck]: css(c, '--waiting', '#b06a00'),
-      delay: css(c, '--line', '#c9ccd4'), ink: css(c, '--ink', '#222'), muted: css(c, '--muted', '#5b6170'),
+      [TaskState.waiting]: css(c, '--waiting', '#b06a00'),
+      [TaskState.holding]: css(c, '--holding', '#2a7de1'),
+      [TaskState.finished]: css(c, '--done', '#2e9e5b'),
+      [TaskState.timeout]: css(c, '--timeout', '#9b3fc0'),
+      [TaskState.failed]: css(c, '--failed', '#d63a3a'),
+      [TaskState.stuck]: css(c, '--waiting', '#b06a00'),
+      delay: css(c, '--line', '#c9ccd4'),
+      ink: css(c, '--ink', '#222'),
+      muted: css(c, '--muted', '#5b6170'),
     };
   }
 
@@ -201,7 +214,15 @@ export class Timeline {
         const ended = END_STATE[l.state] ? colours[l.state] : null;
         const stuck = l.state === TaskState.stuck;
         // A stuck task waits forever: its lane runs to the axis' end, with a bar at the run's end.
-        if (l.wait !== null) this.#bar(g, l.hold === null && ended ? ended : colours[stuck ? TaskState.stuck : TaskState.waiting], x(l.wait), x(stuck ? geo.span : l.waitEnd), y, h);
+        if (l.wait !== null)
+          this.#bar(
+            g,
+            l.hold === null && ended ? ended : colours[stuck ? TaskState.stuck : TaskState.waiting],
+            x(l.wait),
+            x(stuck ? geo.span : l.waitEnd),
+            y,
+            h,
+          );
         if (l.hold !== null) this.#bar(g, ended ?? colours[TaskState.holding], x(l.hold), x(l.holdEnd), y, h);
         if (stuck) {
           // Still waiting, outlined: waiting that can never end.
@@ -269,7 +290,8 @@ export class Timeline {
     }
     const { columns } = cache;
     const fill = (from, to, holders) => {
-      for (let c = Math.max(0, Math.floor(from)); c <= Math.min(columns.length - 1, Math.floor(to)); c++) if (holders > columns[c]) columns[c] = holders;
+      for (let c = Math.max(0, Math.floor(from)); c <= Math.min(columns.length - 1, Math.floor(to)); c++)
+        if (holders > columns[c]) columns[c] = holders;
     };
     for (let i = cache.done; i < cursor; i++) {
       const x = geo.x(trace.time[i]);
@@ -281,7 +303,8 @@ export class Timeline {
     // From the last event to the position the count holds (not kept: the position moves on).
     const shown = columns.slice();
     const from = geo.x(cursor > 0 ? trace.time[cursor - 1] : 0);
-    for (let c = Math.max(0, Math.floor(from)); c <= Math.min(shown.length - 1, Math.floor(geo.x(position))); c++) shown[c] = Math.max(shown[c], cache.holders);
+    for (let c = Math.max(0, Math.floor(from)); c <= Math.min(shown.length - 1, Math.floor(geo.x(position))); c++)
+      shown[c] = Math.max(shown[c], cache.holders);
     return shown;
   }
 
@@ -320,9 +343,19 @@ export class Timeline {
     const rows = [];
     for (let n = 1; n <= Math.min(v.trace.taskCount, TABLE_ROWS); n++) {
       const l = this.#lane(n);
-      const cells = [`Task ${n}`, l ? formatTime(l.wait ?? l.hold ?? l.delay) : '–',
-        l?.wait != null ? formatTime(l.waitEnd - l.wait) : '–', l?.hold != null ? formatTime(l.holdEnd - l.hold) : '–',
-        !l ? 'not started' : END_STATE[l.state] ? `${END_STATE[l.state]} at ${formatTime(l.end)}` : l.state === TaskState.stuck ? 'stuck (deadlock)' : 'not yet'];
+      const cells = [
+        `Task ${n}`,
+        l ? formatTime(l.wait ?? l.hold ?? l.delay) : '–',
+        l?.wait != null ? formatTime(l.waitEnd - l.wait) : '–',
+        l?.hold != null ? formatTime(l.holdEnd - l.hold) : '–',
+        !l
+          ? 'not started'
+          : END_STATE[l.state]
+            ? `${END_STATE[l.state]} at ${formatTime(l.end)}`
+            : l.state === TaskState.stuck
+              ? 'stuck (deadlock)'
+              : 'not yet',
+      ];
       const tr = document.createElement('tr');
       cells.forEach((text, i) => {
         const cell = document.createElement(i === 0 ? 'th' : 'td');

@@ -58,7 +58,10 @@ export class Trace {
     // Live bookkeeping while the events arrive.
     this.#value = permits;
     // Free slots as bits (at most 64: two words), so the lowest free slot is found in O(1).
-    this.#free = [this.slots >= 32 ? -1 : (2 ** this.slots - 1) | 0, this.slots >= 64 ? -1 : this.slots > 32 ? (2 ** (this.slots - 32) - 1) | 0 : 0];
+    this.#free = [
+      this.slots >= 32 ? -1 : (2 ** this.slots - 1) | 0,
+      this.slots >= 64 ? -1 : this.slots > 32 ? (2 ** (this.slots - 32) - 1) | 0 : 0,
+    ];
     this.#holderOfSlot = new Int32Array(this.slots);
     this.#snapshots = [];
   }
@@ -295,7 +298,10 @@ export class Trace {
     const value = before >= 0 ? this.valueAfter[before] : this.permits;
     const holding = before >= 0 ? this.holdersAfter[before] : 0;
     const queued = before >= 0 ? this.queuedAfter[before] : 0;
-    const snapshot = this.#snapshots[Math.floor(Math.max(0, before) / SNAPSHOT_EVERY)] ?? { holderOfSlot: new Int32Array(this.slots), queueHead: 0 };
+    const snapshot = this.#snapshots[Math.floor(Math.max(0, before) / SNAPSHOT_EVERY)] ?? {
+      holderOfSlot: new Int32Array(this.slots),
+      queueHead: 0,
+    };
     const holderOfSlot = new Int32Array(this.slots); // slots added since the snapshot start free
     holderOfSlot.set(snapshot.holderOfSlot);
     for (let i = Math.floor(Math.max(0, before) / SNAPSHOT_EVERY) * SNAPSHOT_EVERY; i < position; i++) {

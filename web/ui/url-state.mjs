@@ -22,7 +22,13 @@ function customRows(text, where, problems) {
   return list.map((entry) => {
     const row = entry !== null && typeof entry === 'object' ? entry : {};
     const text = (value) => (value === undefined || value === null ? '' : String(value).slice(0, MAX_TEXT));
-    return { duration: text(row.duration), start: text(row.start), timeout: text(row.timeout), fail: row.fail === true, extra_release: row.extra_release === true };
+    return {
+      duration: text(row.duration),
+      start: text(row.start),
+      timeout: text(row.timeout),
+      fail: row.fail === true,
+      extra_release: row.extra_release === true,
+    };
   });
 }
 

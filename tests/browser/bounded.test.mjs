@@ -1,21 +1,13 @@
 // Bounded shows its point (issue #12, item 7): a per-task "extra release()" lets a Semaphore go above
 // its start (more holders than permits), and makes a BoundedSemaphore raise ValueError, logged.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, shot, ready, logLines, runToEnd } from './browser.mjs';
+import { openPage, shot, ready, logLines, runToEnd, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 // The board draws in the next animation frame: wait for what it should say (a wrong value times out).
 const boardSays = (page, pattern) =>

@@ -3,12 +3,33 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+
+import { startServer } from './server.mjs';
 
 export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
 /** `bypassCSP`: only for the accessibility checks, which inject axe-core into the page. */
+/**
+ * The repository served on localhost and a Chromium context, for one test file: started before its
+ * tests, closed after them. `onReady(server, context)` hands them to the file.
+ */
+export function useBrowser(onReady) {
+  let server;
+  let context;
+  before(async () => {
+    server = await startServer();
+    context = await launch();
+    onReady(server, context);
+  });
+  after(async () => {
+    await context?.close();
+    await server?.close();
+  });
+}
+
 export async function launch({ bypassCSP = false } = {}) {
   return chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'sp-chromium-')), {
     bypassCSP,

@@ -1,21 +1,13 @@
 // Compare permit counts (issue #14): the lesson for permits 1..5 and with no semaphore, as charts
 // drawn in SVG by our code and as a table.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, shot, ready } from './browser.mjs';
+import { openPage, shot, ready, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 const tableRows = (page) => page.$$eval('#compare-rows tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
 

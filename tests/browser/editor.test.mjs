@@ -1,22 +1,14 @@
 // "The program" made editable (issue #13), under the strict CSP: the editor loads only when asked,
 // an error shows at its line and in words, a fixed program runs and its printed lines reach the log,
 // a share link reopens it, a malformed link says so, and the knobs follow a lesson-shaped program.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, logLines, openPage, ready, shot } from './browser.mjs';
+import { logLines, openPage, ready, shot, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 const editorText = (page) => page.locator('#editor-host .cm-content').innerText();
 

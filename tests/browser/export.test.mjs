@@ -1,24 +1,16 @@
 // Downloads (issue #14): the trace as JSON Lines and CSV read back to the run's trace, the program as
 // a .py file that real Python runs to the same printed lines, and the timeline as an SVG file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, ready, runToEnd, logLines } from './browser.mjs';
+import { openPage, ready, runToEnd, logLines, useBrowser } from './browser.mjs';
 import { traceFromCsv, traceFromJsonl } from '../../web/export.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 async function downloaded(page, button) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);

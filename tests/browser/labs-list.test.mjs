@@ -1,22 +1,14 @@
 // The labs, read-only (issue #14): opening the list by keyboard loads every lab of web/labs.mjs with
 // its goal, hint, program and solution (running them waits for the Python interpreter).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, ready } from './browser.mjs';
+import { openPage, ready, useBrowser } from './browser.mjs';
 import { labs } from '../../web/labs.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 test('the labs list opens by keyboard and shows each lab: title, goal, hint, program, solution', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html`);

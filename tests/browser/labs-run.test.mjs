@@ -2,12 +2,11 @@
 // solution, entered into the editor, passes it; the verdicts are the lab's own check over OUR
 // interpreter's run (computed here in Node with the same Wasm module); progress survives a reload;
 // an element and a frame announce completion to the course page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, ready, shot } from './browser.mjs';
+import { openPage, ready, shot, useBrowser } from './browser.mjs';
 import { labs } from '../../web/labs.mjs';
 import { checkLab, verdictText } from '../../web/lab-check.mjs';
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
@@ -18,14 +17,7 @@ const verdict = (lab, source) => verdictText(checkLab(lab, runtime.simulateProgr
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 /**
  * Replace the editor's text with `source` as a learner pastes it: select all by keyboard, then a paste

@@ -1,21 +1,13 @@
 // Layout (issue #12): at 1280×800 the log is beside the controls and in view without scrolling; on a
 // 360 px phone the log comes right under Run; nothing in the controls is cut.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, shot, ready, runToEnd } from './browser.mjs';
+import { openPage, shot, ready, runToEnd, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 test('1280×800: the log is next to the controls and visible without scrolling', async () => {
   const page = await openPage(context, `${server.url}/?speed=instant`);

@@ -1,20 +1,12 @@
 // The playground page and its custom element, in a real browser (Debian's Chromium).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, shot, injectWasmTraps, recordRunErrors, ready, logLines, runToEnd } from './browser.mjs';
+import { openPage, shot, injectWasmTraps, recordRunErrors, ready, logLines, runToEnd, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 test('Permits 3, Tasks 5, Duration 2: the lesson, in order and at the right times', async () => {
   const page = await openPage(context, `${server.url}/`);

@@ -1,22 +1,14 @@
 // One playback clock (issue #12): pause keeps the position, Resume continues from it, speed changes
 // keep it; Step shows one event with a one-line narration, Step back and the scrubber move every view
 // together; ← → Home End; a link opens at an event (?at=N). And long waits really wait (#15, defect 2).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, shot, ready, logLines, waitForState } from './browser.mjs';
+import { openPage, shot, ready, logLines, waitForState, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 /** The playback position the page shows: { event, of, t } from "event 4 of 12 · 0.00s". */
 async function position(page) {

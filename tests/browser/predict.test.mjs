@@ -1,21 +1,13 @@
 // Predict, then run (issue #14): a question before Run, the reveal after it (expected, right or wrong),
 // the playback moved to the first difference, and the prediction event from a widget.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, shot, ready, waitForState } from './browser.mjs';
+import { openPage, shot, ready, waitForState, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 const result = (page) => page.textContent('#predict-result');
 

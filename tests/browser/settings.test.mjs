@@ -1,20 +1,12 @@
 // Settings that say what will run (issue #12) and bad input that never runs (issue #15, defect 6).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, shot, ready, waitForState } from './browser.mjs';
+import { openPage, shot, ready, waitForState, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 /** Press Run on settings that are wrong: the focus goes to the first wrong field and nothing runs. */
 async function runIsRefused(page, field) {

@@ -1,22 +1,14 @@
 // The timeline explains itself (issue #12): its axis ends where the run really ends, lanes have
 // details on hover and focus, a table says the same in text (deadlocked tasks as stuck), and the
 // drawing follows a theme change.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, shot, ready, runToEnd } from './browser.mjs';
+import { openPage, shot, ready, runToEnd, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 const tableRows = (page) => page.$$eval('#timeline-rows tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
 

@@ -1,22 +1,14 @@
 // Embedding (issue #12, and #15 defect 8): a widget fits a 480 px column in one column, its attributes
 // are live (theme too), removing it stops and frees its run; the iframe posts its height and its
 // "Open the full playground" link carries the current settings.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage, shot } from './browser.mjs';
+import { openPage, shot, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 async function widgetsReady(page) {
   await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));

@@ -1,21 +1,13 @@
 // The runtime in a Web Worker (web/worker-runtime.mjs): the same trace as on the page's thread, huge
 // runs that leave the main thread free, and a reset that drops what was still in flight.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer } from './server.mjs';
-import { launch, openPage } from './browser.mjs';
+import { openPage, useBrowser } from './browser.mjs';
 
 let server;
 let context;
-before(async () => {
-  server = await startServer();
-  context = await launch();
-});
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+useBrowser((s, c) => ([server, context] = [s, c]));
 
 async function runInWorker(scenario, extra = '') {
   const query = `scenario=${encodeURIComponent(JSON.stringify(scenario))}${extra}`;

@@ -10,6 +10,7 @@
 //   it left Wasm, 'events' listeners an array of plain objects (decoded only if someone listens).
 //   The summary's totals are kept by the runtime, so nothing here has to look at each event.
 
+import { RunListeners } from './run-listeners.mjs';
 import { idealTime, taskCount } from './scenario.mjs';
 
 const CALLBACKS_PER_CHECK = 512; // how many callbacks run between two looks at the clock
@@ -34,7 +35,7 @@ export class Run {
   #speed;
   #sim = null;
   #timer = null;
-  #listeners = { events: new Set(), batch: new Set(), state: new Set(), error: new Set() };
+  #listeners = new RunListeners();
   #state = 'idle';
   #doneResolve;
   #done;
@@ -76,10 +77,7 @@ export class Run {
    * read in place), 'state' (the new state) or 'error'. Returns an unsubscribe function.
    */
   on(type, listener) {
-    const set = this.#listeners[type];
-    if (!set) throw new TypeError(`unknown run event "${type}" (allowed: events, batch, state, error)`);
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.#listeners.on(type, listener);
   }
 
   start() {
@@ -272,10 +270,7 @@ export class Run {
     const batch = this.#sim.takeBatch();
     if (batch === null) return;
     if (batch.waiting) this.#waiting = batch.waiting;
-    for (const listener of this.#listeners.batch) listener(batch);
-    if (this.#listeners.events.size === 0) return;
-    const events = batch.toArray();
-    for (const listener of this.#listeners.events) listener(events);
+    this.#listeners.deliver(batch);
   }
 
   /** Totals so far: endTime, ideal, peakConcurrency, deadlocked, waiting, counts. */
@@ -318,9 +313,7 @@ export class Run {
       this.#position = this.#anchorVirtual; // the last position known without asking the runtime
       this.#cancelTimer();
       this.#setState('error');
-      const listeners = [...this.#listeners.error];
-      for (const listener of listeners) listener(error);
-      if (listeners.length === 0)
+      if (this.#listeners.emit('error', error) === 0)
         queueMicrotask(() => {
           throw error;
         });
@@ -331,7 +324,7 @@ export class Run {
   #setState(state) {
     if (this.#state === state) return;
     this.#state = state;
-    for (const listener of this.#listeners.state) listener(state);
+    this.#listeners.emit('state', state);
   }
 
   #newCompletion() {

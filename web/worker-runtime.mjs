@@ -5,6 +5,7 @@
 // ScenarioError at once, as with a local runtime.
 
 import { EventBatch } from './event-batch.mjs';
+import { RunListeners } from './run-listeners.mjs';
 import { normalizeScenario } from './scenario.mjs';
 
 const ENDED = new Set(['done', 'deadlock']);
@@ -12,7 +13,7 @@ const ENDED = new Set(['done', 'deadlock']);
 /** A Run whose simulation lives in the worker. Same events and methods as driver.mjs's Run. */
 class RemoteRun {
   #post;
-  #listeners = { events: new Set(), batch: new Set(), state: new Set(), error: new Set() };
+  #listeners = new RunListeners();
   #state = 'idle';
   #summary = null;
   #done;
@@ -38,10 +39,7 @@ class RemoteRun {
   }
 
   on(type, listener) {
-    const set = this.#listeners[type];
-    if (!set) throw new TypeError(`unknown run event "${type}" (allowed: events, batch, state, error)`);
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.#listeners.on(type, listener);
   }
 
   start() {
@@ -88,7 +86,7 @@ class RemoteRun {
     if (this.#disposed || message.epoch !== this.#epoch) return;
     if (message.type === 'batch') {
       this.#now = message.now;
-      this.#deliver(new EventBatch(message.records, message.waiting));
+      this.#listeners.deliver(new EventBatch(message.records, message.waiting));
     } else if (message.type === 'state') {
       this.#changed(message.state, message.summary);
     } else if (message.type === 'error') {
@@ -99,7 +97,7 @@ class RemoteRun {
   /** The run failed (in the worker, or the worker itself): 'error' listeners hear it, state 'error'. */
   fail(error) {
     if (this.#disposed) return;
-    for (const listener of this.#listeners.error) listener(error);
+    this.#listeners.emit('error', error);
     this.#changed('error', this.#summary);
   }
 
@@ -108,17 +106,10 @@ class RemoteRun {
     this.#post(method, args);
   }
 
-  #deliver(batch) {
-    for (const listener of this.#listeners.batch) listener(batch);
-    if (this.#listeners.events.size === 0) return;
-    const events = batch.toArray();
-    for (const listener of this.#listeners.events) listener(events);
-  }
-
   #changed(state, summary) {
     this.#state = state;
     this.#summary = summary;
-    for (const listener of this.#listeners.state) listener(state);
+    this.#listeners.emit('state', state);
     if (ENDED.has(state)) this.#resolve(summary);
   }
 

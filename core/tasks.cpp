@@ -85,6 +85,7 @@ void TaskBase::step(std::exception_ptr exc) {
             } else {
                 set_exception(std::move(exc));
             }
+            ended_before_start();
             return;
         }
     }

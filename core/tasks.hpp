@@ -74,6 +74,10 @@ protected:
     }
     bool consume_must_cancel() { return std::exchange(must_cancel_, false); }
     void finish_cancelled() { cancel_future(); }
+    /// Called in the step in which a task that never ran ends (cancelled before its first step):
+    /// its coroutine's body never runs, so nothing inside it can see the end. A hook for
+    /// observers (the Python interpreter's trace); nothing by default.
+    virtual void ended_before_start() {}
 
 private:
     static void step_callback(void* self, void* arg);
@@ -97,7 +101,7 @@ private:
 
 /// asyncio.Task: runs a Coro<T> on the loop; is itself a future of its result.
 template <class T = void>
-class Task final : public TaskBase {
+class Task : public TaskBase {
 public:
     /// Wrap `coro` and schedule its first step with call_soon (asyncio.create_task).
     Task(EventLoop& loop, Coro<T> coro) : TaskBase(loop, coro.release()) {}

@@ -151,15 +151,22 @@ Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
         return Value::none();
     });
     if (o.failed) throw PyRaise{o.value};
+    s->id = trace_primitive(in, bounded ? "BoundedSemaphore" : "Semaphore", static_cast<int>(n));
     return Value::object(s);
 }
 Value t_semaphore(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, false); }
 Value t_bounded(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, true); }
 Value t_lock(Interp& in, Value, CallArgs& a) {
-    return expect_args(in, "Lock", a, 0, 0), Value::object(in.heap.make<LockObj>());
+    expect_args(in, "Lock", a, 0, 0);
+    auto* lock = in.heap.make<LockObj>();
+    lock->id = trace_primitive(in, "Lock", 1);
+    return Value::object(lock);
 }
 Value t_event(Interp& in, Value, CallArgs& a) {
-    return expect_args(in, "Event", a, 0, 0), Value::object(in.heap.make<EventObj>());
+    expect_args(in, "Event", a, 0, 0);
+    auto* event = in.heap.make<EventObj>();
+    event->id = trace_primitive(in, "Event", 0);
+    return Value::object(event);
 }
 
 Value a_current_task(Interp& in, Value, CallArgs& a) {
@@ -271,13 +278,18 @@ Value m_release(Interp& in, Value self, CallArgs& a) {
         return Value::none();
     });
     if (o.failed) throw PyRaise{o.value};
+    trace_release(in, self);
     return Value::none();
 }
 Value m_locked(Interp&, Value self, CallArgs&) {
     if (is_kind(self, Kind::semaphore)) return Value::boolean(as<SemaphoreObj>(self)->sem->locked());
     return Value::boolean(as<LockObj>(self)->lock.locked());
 }
-Value m_event_set(Interp&, Value self, CallArgs&) { return as<EventObj>(self)->event.set(), Value::none(); }
+Value m_event_set(Interp& in, Value self, CallArgs&) {
+    as<EventObj>(self)->event.set();
+    in.trace.add(in.clock(), in.running_task(), ProgramEventKind::set, as<EventObj>(self)->id, 1);
+    return Value::none();
+}
 Value m_event_clear(Interp&, Value self, CallArgs&) { return as<EventObj>(self)->event.clear(), Value::none(); }
 Value m_event_is_set(Interp&, Value self, CallArgs&) { return Value::boolean(as<EventObj>(self)->event.is_set()); }
 Value m_event_wait(Interp& in, Value self, CallArgs&) {

@@ -84,22 +84,44 @@ struct Done final : Waitable {
 
 // --- tasks -----------------------------------------------------------------------------------------
 
+bool is_cancellation(const std::exception_ptr& e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const CancelledError&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 /// The task's one suspension point: whatever the thread is waiting for.
 struct Suspension {
     Interp* in;
     TaskObj* task;
     bool await_ready() { return task->thread.waiting->ready(); }
     void await_suspend(co::coroutine_handle<> leaf) { task->thread.waiting->suspend(leaf); }
-    Outcome await_resume() { return task->thread.waiting->resume(*in); }
+    Outcome await_resume() {
+        Outcome out = task->thread.waiting->resume(*in);
+        trace_wait_ended(*in, task->thread, *task->thread.waiting, out);
+        return out;
+    }
 };
 
 /// How a finished thread ends its task: a result, or an exception for core (CancelledError
 /// cancels the task, as in Task.__step).
 Value finish_task(Interp& in, TaskObj& task) {
-    (void)in;
     const Outcome& r = task.thread.result;
-    if (r.failed) std::rethrow_exception(to_exception_ptr(r.value));
-    return r.value;
+    if (!r.failed) {
+        in.trace.add(in.clock(), task.id, ProgramEventKind::finished);
+        return r.value;
+    }
+    std::exception_ptr e = to_exception_ptr(r.value);
+    if (is_cancellation(e)) {
+        in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
+    } else {
+        in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
+    }
+    std::rethrow_exception(e);
 }
 
 // One co_await, outside any branch: clang 14 crashes splitting coroutines with awaits in both arms.
@@ -108,6 +130,26 @@ Coro<Value> run_task(Interp* in, TaskObj* task) {
     while (in->run(task->thread, next) == RunStatus::suspended) next = co_await Suspension{in, task};
     co_return finish_task(*in, *task);
 }
+
+/// A core Task that tells the trace when it ends before its first step (cancelled before it ran):
+/// then run_task never runs, and finish_task cannot note the end.
+class PyTask final : public Task<Value> {
+public:
+    PyTask(EventLoop& loop, Coro<Value> coro, Interp& in, TaskObj& task)
+        : Task<Value>(loop, std::move(coro)), in_(in), task_(task) {}
+
+private:
+    void ended_before_start() override {
+        if (cancelled()) {
+            in_.trace.add(in_.clock(), task_.id, ProgramEventKind::cancelled);
+        } else {
+            in_.trace.add_text(in_.clock(), task_.id, ProgramEventKind::failed,
+                               exception_final_line(capture(in_, [&]() -> Value { return result(); }).value));
+        }
+    }
+    Interp& in_;
+    TaskObj& task_;
+};
 
 Code* trampoline(Interp& in) {
     if (in.trampoline != nullptr) return in.trampoline;
@@ -124,6 +166,19 @@ bool is_coroutine(const Value& v) { return is_kind(v, Kind::coroutine) || is_kin
 
 }  // namespace
 
+namespace {
+const char* native_op_name(NativeOpObj::What what) {
+    switch (what) {
+        case NativeOpObj::What::sleep: return "sleep";
+        case NativeOpObj::What::sem_acquire:
+        case NativeOpObj::What::lock_acquire: return "acquire";
+        case NativeOpObj::What::event_wait: return "wait";
+        default: return "<asyncio>";
+    }
+}
+std::string task_function(const Value& awaitable, const std::string& fallback);
+}  // namespace
+
 TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
     if (in.loop == nullptr) in.raise("RuntimeError", "no running event loop");
     EventLoop& loop = *in.loop;
@@ -131,12 +186,14 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
     auto* task = in.heap.make<TaskObj>();
     in.task_counter += 1;
     task->name = name.empty() ? "Task-" + std::to_string(in.task_counter) : std::move(name);
-    task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name : "sleep";
+    task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name
+                                                          : native_op_name(as<NativeOpObj>(awaitable)->what);
+    task->id = in.trace.add_task(TaskInfo{task->name, task_function(awaitable, task->coro_name)}, loop.time());
     task->thread.task = task;
     auto frame = in.new_frame(trampoline(in));
     frame->locals[0] = awaitable;
     task->thread.frames.push_back(std::move(frame));
-    task->task = create_task(loop, run_task(&in, task));
+    task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
     in.task_objects[task->task.get()] = task;
     in.tasks.push_back(task);
     return task;
@@ -252,17 +309,25 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
         case NativeOpObj::What::sem_acquire: {
             auto* s = as<SemaphoreObj>(op->target);
             op->outcome.value = Value::object(unbound_marker());
-            return std::make_unique<Wait<AcquireAwaiter>>(
+            auto w = std::make_unique<Wait<AcquireAwaiter>>(
                 s->bounded ? "BoundedSemaphore.acquire()" : "Semaphore.acquire()", Value::boolean(true), *s->sem);
+            w->primitive = s;
+            return w;
         }
-        case NativeOpObj::What::lock_acquire:
+        case NativeOpObj::What::lock_acquire: {
             op->outcome.value = Value::object(unbound_marker());
-            return std::make_unique<Wait<LockAwaiter>>("Lock.acquire()", Value::boolean(true),
-                                                       as<LockObj>(op->target)->lock);
-        case NativeOpObj::What::event_wait:
+            auto w = std::make_unique<Wait<LockAwaiter>>("Lock.acquire()", Value::boolean(true),
+                                                         as<LockObj>(op->target)->lock);
+            w->primitive = op->target.o;
+            return w;
+        }
+        case NativeOpObj::What::event_wait: {
             op->outcome.value = Value::object(unbound_marker());
-            return std::make_unique<Wait<AsyncEventAwaiter>>("Event.wait()", Value::boolean(true),
-                                                             as<EventObj>(op->target)->event);
+            auto w = std::make_unique<Wait<AsyncEventAwaiter>>("Event.wait()", Value::boolean(true),
+                                                               as<EventObj>(op->target)->event);
+            w->primitive = op->target.o;
+            return w;
+        }
         case NativeOpObj::What::done: return std::make_unique<Done>(op->outcome);
     }
     return nullptr;
@@ -301,10 +366,72 @@ Value async_exit(Interp& in, const Value& m, const Value& exc) {
     return done_op(in, capture(in, [&]() -> Value {
                        if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->sem->release();
                        if (is_kind(m, Kind::lock)) as<LockObj>(m)->lock.release();
+                       if (is_kind(m, Kind::semaphore) || is_kind(m, Kind::lock)) trace_release(in, m);
                        if (is_kind(m, Kind::timeout))
                            as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
                        return Value::none();
                    }));
+}
+
+// --- the program's trace -----------------------------------------------------------------------------
+
+namespace {
+
+std::int32_t primitive_id(const Object* p) {
+    switch (p->kind) {
+        case Kind::semaphore: return static_cast<const SemaphoreObj*>(p)->id;
+        case Kind::lock: return static_cast<const LockObj*>(p)->id;
+        default: return static_cast<const EventObj*>(p)->id;
+    }
+}
+
+std::int32_t task_id(const Thread& t) { return t.task != nullptr ? t.task->id : 0; }
+
+/// "limited_task(1)": what a lane of the timeline is called, after the coroutine it runs.
+std::string task_function(const Value& awaitable, const std::string& fallback) {
+    if (!is_kind(awaitable, Kind::coroutine)) return fallback;
+    auto* coro = as<CoroutineObj>(awaitable);
+    std::string args;
+    if (coro->frame != nullptr) {
+        const std::size_t n = std::min(coro->function->code->nparams, coro->frame->locals.size());
+        for (std::size_t i = 0; i < n; ++i) args += (i ? ", " : "") + repr(coro->frame->locals[i]);
+    }
+    if (args.size() > 40) args = args.substr(0, 39) + "…";
+    return coro->function->code->name + "(" + args + ")";
+}
+
+}  // namespace
+
+std::int32_t trace_primitive(Interp& in, const std::string& type, int initial) {
+    return in.trace.add_primitive(PrimitiveInfo{type, initial, in.current != nullptr ? in.current->line() : 0});
+}
+
+std::int32_t primitive_value(const Object* p) {
+    switch (p->kind) {
+        case Kind::semaphore:
+            return static_cast<std::int32_t>(static_cast<const SemaphoreObj*>(p)->sem->value());
+        case Kind::lock: return static_cast<const LockObj*>(p)->lock.locked() ? 0 : 1;
+        default: return static_cast<const EventObj*>(p)->event.is_set() ? 1 : 0;
+    }
+}
+
+void trace_release(Interp& in, const Value& m) {
+    const Object* p = m.o;
+    in.trace.add(in.clock(), in.running_task(), ProgramEventKind::released, primitive_id(p), primitive_value(p));
+}
+
+void trace_wait_started(Interp& in, Thread& t, const Waitable& w) {
+    if (w.primitive == nullptr) return;
+    in.trace.add(in.clock(), task_id(t), ProgramEventKind::waiting, primitive_id(w.primitive),
+                 primitive_value(w.primitive));
+}
+
+void trace_wait_ended(Interp& in, Thread& t, const Waitable& w, const Outcome& out) {
+    if (w.primitive == nullptr) return;
+    const ProgramEventKind kind = out.failed                            ? ProgramEventKind::gave_up
+                                  : w.primitive->kind == Kind::event ? ProgramEventKind::woken
+                                                                     : ProgramEventKind::acquired;
+    in.trace.add(in.clock(), task_id(t), kind, primitive_id(w.primitive), primitive_value(w.primitive));
 }
 
 }  // namespace sp::py

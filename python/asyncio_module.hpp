@@ -30,6 +30,7 @@ struct TaskObj final : Object {
     Thread thread;
     std::string name;
     std::string coro_name;  // the coroutine's function, for reports
+    std::int32_t id = 0;    // in the program's trace: 1-based creation order
 };
 
 /// A future that is not a task: gather()'s, or the prelude's waiters.
@@ -39,17 +40,20 @@ struct FutureObj final : Object {
 };
 
 struct SemaphoreObj final : Object {
+    std::int32_t id = 0;  // in the program's trace: 1-based creation order
     SemaphoreObj() : Object(Kind::semaphore) {}
     std::unique_ptr<Semaphore> sem;
     bool bounded = false;
 };
 
 struct LockObj final : Object {
+    std::int32_t id = 0;  // in the program's trace: 1-based creation order
     LockObj() : Object(Kind::lock) {}
     Lock lock;
 };
 
 struct EventObj final : Object {
+    std::int32_t id = 0;  // in the program's trace: 1-based creation order
     EventObj() : Object(Kind::event) {}
     AsyncEvent event;
 };
@@ -100,6 +104,19 @@ Value async_exit(Interp& in, const Value& manager, const Value& exc);
 /// The Waitable for awaiting anything but a coroutine (which runs inline in the awaiting thread).
 std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& awaitable);
 Value run_request_coroutine(const Value& request);
+
+// --- the program's trace (program_trace.hpp) ---------------------------------------------------------
+
+/// A new Semaphore, Lock or Event enters the trace: its id, type, start value and line.
+std::int32_t trace_primitive(Interp& in, const std::string& type, int initial);
+/// The value of a Semaphore (sem._value), a Lock (1 unlocked, 0 locked) or an Event (1 set).
+std::int32_t primitive_value(const Object* primitive);
+/// The running task released a Semaphore or Lock (after the release succeeded).
+void trace_release(Interp& in, const Value& primitive);
+/// The thread suspends on `w` (an acquire or Event.wait joins the primitive's queue).
+void trace_wait_started(Interp& in, Thread& t, const Waitable& w);
+/// The wait on `w` is over, at once or after suspending: acquired, woken, or gave up.
+void trace_wait_ended(Interp& in, Thread& t, const Waitable& w, const Outcome& out);
 
 /// asyncio.create_task: a task that awaits `awaitable` (a coroutine or an asyncio operation).
 TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name);

@@ -117,6 +117,7 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     }
     out += end.is_none() ? "\n" : as<StrObj>(end)->value;
     in.heap.charge(out.size());
+    in.trace.print(in.clock(), in.running_task(), out);
     in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, std::move(out)});
     return Value::none();
 }

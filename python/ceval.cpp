@@ -427,11 +427,13 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
     std::unique_ptr<Waitable> w = make_waitable(*this, awaitable);
     if (w->ready()) {  // no suspension: the await completes at once, as a coroutine that never yields
         Outcome out = w->resume(*this);
+        trace_wait_ended(*this, t, *w, out);
         if (out.failed) throw PyRaise{out.value};
         f.stack.push_back(out.value);
         return;
     }
     if (t.task == nullptr) raise("RuntimeError", "await outside of a running task");
+    trace_wait_started(*this, t, *w);
     t.waiting = std::move(w);
     pending_ = RunStatus::suspended;
     stop_ = true;

@@ -21,6 +21,12 @@ Interp::~Interp() {
     }
 }
 
+double Interp::clock() const { return loop != nullptr ? loop->time() : -1.0; }
+
+std::int32_t Interp::running_task() const {
+    return current != nullptr && current->task != nullptr ? current->task->id : 0;
+}
+
 std::unique_ptr<Frame> Interp::new_frame(Code* code) {
     auto f = std::make_unique<Frame>();
     f->code = code;

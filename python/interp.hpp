@@ -18,6 +18,7 @@
 #include "code.hpp"
 #include "compat/coroutine.hpp"
 #include "compile.hpp"
+#include "program_trace.hpp"
 #include "value.hpp"
 
 namespace sp {
@@ -61,6 +62,8 @@ struct Waitable {
     /// After the wait (or at once when ready): the value, or the exception, in Python's terms.
     virtual Outcome resume(Interp& in) = 0;
     std::string what;  // for deadlock reports: "Semaphore.acquire()", "Task-3", ...
+    // For the program's trace: the Semaphore, Lock or Event this waits on (null for anything else).
+    Object* primitive = nullptr;
 };
 
 struct TaskObj;
@@ -106,6 +109,7 @@ public:
     std::unordered_map<std::string, Value> builtins;
     std::vector<std::unique_ptr<Code>> codes;
     std::vector<Printed> printed;
+    ProgramTrace trace;  // what the program did, for the views
     Limits limits;
     std::uint64_t steps = 0;
     bool aborted = false;  // the step budget or memory ran out: nothing runs any more
@@ -117,6 +121,11 @@ public:
     std::vector<TaskObj*> tasks;
     int task_counter = 0;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
+
+    /// The running loop's virtual time, or -1 outside asyncio.run().
+    double clock() const;
+    /// The trace's id of the task being run (0: the module's code).
+    std::int32_t running_task() const;
 
     /// Run `t` until it finishes, waits, or (module thread) asks for asyncio.run.
     RunStatus run(Thread& t, Outcome in);

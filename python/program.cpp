@@ -62,7 +62,27 @@ void Program::run() {
     }
 }
 
+bool Program::has_ready() const {
+    if (status_ != Status::running) return false;
+    return stage_ == Stage::none || in_->aborted || in_->loop->has_ready();
+}
+
+std::optional<double> Program::next_deadline() {
+    if (status_ != Status::running || stage_ == Stage::none) return std::nullopt;
+    return in_->loop->next_deadline();
+}
+
+void Program::advance_to(double t) {
+    if (status_ == Status::running && stage_ != Stage::none && t > in_->loop->time()) in_->loop->advance_to(t);
+}
+
 bool Program::advance() {
+    const bool more = advance_guarded();
+    if (!more) in_->trace.flush(-1, 0);  // a last line without a newline (Python flushes it at exit)
+    return more;
+}
+
+bool Program::advance_guarded() {
     try {
         return advance_unguarded();
     } catch (const PyRaise& r) {
@@ -203,65 +223,100 @@ void Program::report_deadlock() {
 
 // --- JSON -----------------------------------------------------------------------------------------
 
-namespace {
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
+void append_json(std::string& out, const std::string& s) {
+    out += '"';
+    std::size_t plain = 0;  // start of the run of characters that need no escape
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s, plain, i - plain);
+        plain = i + 1;
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
+            default: {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            }
         }
     }
-    return out + "\"";
+    out.append(s, plain, std::string::npos);
+    out += '"';
 }
+
+std::string json_string(const std::string& s) {
+    std::string out;
+    append_json(out, s);
+    return out;
+}
+
+namespace {
 
 std::string json_time(double t) { return t < 0 ? "null" : float_repr(t); }
 
-}  // namespace
-
-std::string result_json(const Program& program) {
-    std::string lines, partial;
+/// [[t, text], ...]: each line with the time its newline was printed; a last partial line has t null.
+void append_lines(std::string& out, const Program& program) {
+    out += '[';
+    std::string partial;
+    bool first = true;
+    auto line = [&](const std::string& t) {
+        out += first ? "[" : ", [";
+        first = false;
+        out += t;
+        out += ", ";
+        append_json(out, partial);
+        out += ']';
+        partial.clear();
+    };
     for (const Printed& p : program.printed()) {
         for (char c : p.text) {
-            if (c != '\n') {
+            if (c == '\n') {
+                line(json_time(p.t));
+            } else {
                 partial += c;
-                continue;
             }
-            lines += (lines.empty() ? "[" : ", [") + json_time(p.t) + ", " + json_string(partial) + "]";
-            partial.clear();
         }
     }
-    if (!partial.empty()) lines += (lines.empty() ? "[" : ", [") + std::string("null, ") + json_string(partial) + "]";
+    if (!partial.empty()) line("null");
+    out += ']';
+}
+
+}  // namespace
+
+std::string result_json(const Program& program, bool with_lines) {
+    std::string out = "{\"lines\": ";
+    if (with_lines) {
+        append_lines(out, program);
+    } else {
+        out += "[]";
+    }
+    out += ", \"output\": ";
+    append_json(out, program.output());
     const bool failed =
         program.status() == Program::Status::exception || program.status() == Program::Status::syntax_error;
-    std::string deadlock = "null", stuck;
-    if (program.status() == Program::Status::deadlock) {
-        deadlock.clear();
-        for (const StuckTask& t : program.stuck()) {
-            deadlock += (deadlock.empty() ? "" : ", ") + json_string(t.name);
-            stuck += std::string(stuck.empty() ? "" : ", ") + "{\"name\": " + json_string(t.name) +
-                     ", \"function\": " + json_string(t.function) + ", \"awaiting\": " + json_string(t.awaiting) +
-                     ", \"line\": " + std::to_string(t.line) + "}";
-        }
-        deadlock = "[" + deadlock + "]";
+    out += ", \"final\": ";
+    if (failed) {
+        append_json(out, program.error_line());
+    } else {
+        out += "null";
     }
-    return "{\"lines\": [" + lines + "], \"output\": " + json_string(program.output()) +
-           ", \"final\": " + (failed ? json_string(program.error_line()) : "null") + ", \"deadlock\": " + deadlock +
-           ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck +
-           "], \"error\": " + json_string(program.error()) + ", \"time\": " + float_repr(program.time()) +
-           ", \"steps\": " + std::to_string(program.steps()) + "}";
+    const bool deadlock = program.status() == Program::Status::deadlock;
+    std::string names, stuck;
+    for (const StuckTask& t : program.stuck()) {
+        if (!names.empty()) names += ", ", stuck += ", ";
+        append_json(names, t.name);
+        stuck += "{\"name\": " + json_string(t.name) + ", \"function\": " + json_string(t.function) +
+                 ", \"awaiting\": " + json_string(t.awaiting) + ", \"line\": " + std::to_string(t.line) + "}";
+    }
+    out += ", \"deadlock\": " + (deadlock ? "[" + names + "]" : std::string("null"));
+    out += ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck + "], \"error\": ";
+    append_json(out, program.error());
+    out += ", \"time\": " + float_repr(program.time()) + ", \"steps\": " + std::to_string(program.steps()) + "}";
+    return out;
 }
 
 }  // namespace sp::py

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,17 @@ public:
     /// once the program has ended.
     bool advance();
 
+    // For a run paced by host timers (the JavaScript driver): advance() runs ready work; when there is
+    // none, wait until next_deadline() and advance_to() it. No deadline and nothing ready: advance()
+    // reports the deadlock.
+    bool has_ready() const;
+    std::optional<double> next_deadline();
+    void advance_to(double t);
+
+    /// What the program did so far (the views' events); the driver may take events out of it.
+    ProgramTrace& trace() { return in_->trace; }
+    const ProgramTrace& trace() const { return in_->trace; }
+
     Status status() const { return status_; }
     /// What `python3 prog.py` exits with: 0, 1 (exception, SyntaxError), 2 (not supported by the
     /// playground), 3 (deadlock: CPython would hang).
@@ -52,6 +64,7 @@ public:
 
 private:
     enum class Stage { none, main, cancel_all, shutdown_asyncgens, shutdown_executor };
+    bool advance_guarded();
     bool advance_unguarded();
     void internal_error(const std::string& what);
     void start_loop(Value coro);
@@ -80,7 +93,10 @@ private:
 /// {"lines": [[t, text], ...], "output": stdout, "final": str|null, "deadlock": [names]|null, "exit": n,
 ///  "stuck": [{"name", "function", "awaiting", "line"}], "error": stderr text, "time": t, "steps": n}
 /// t is the virtual time at which the line's newline was printed (null outside an event loop);
-/// a last line without a newline has t null.
-std::string result_json(const Program& program);
+/// a last line without a newline has t null. Without lines, "lines" is [] (the trace has them).
+std::string result_json(const Program& program, bool with_lines = true);
+/// `s` as a JSON string literal, returned or appended to `out`.
+std::string json_string(const std::string& s);
+void append_json(std::string& out, const std::string& s);
 
 }  // namespace sp::py

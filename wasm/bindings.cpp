@@ -13,12 +13,14 @@
 #include <malloc.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "program_trace.hpp"
 #include "scenario.hpp"
 
 namespace {
@@ -163,6 +165,18 @@ emscripten::val contract() {
     for (int k = 0; k < sp::event_kind_count; ++k)
         kinds.call<void>("push", std::string(sp::to_string(static_cast<sp::EventKind>(k))));
     out.set("eventKinds", kinds);
+    val program = val::object();
+    program.set("bytes", static_cast<int>(sp::py::program_event_bytes));
+    program.set("time", static_cast<int>(offsetof(sp::py::ProgramEvent, t)));
+    program.set("task", static_cast<int>(offsetof(sp::py::ProgramEvent, task)));
+    program.set("kind", static_cast<int>(offsetof(sp::py::ProgramEvent, kind)));
+    program.set("primitive", static_cast<int>(offsetof(sp::py::ProgramEvent, primitive)));
+    program.set("detail", static_cast<int>(offsetof(sp::py::ProgramEvent, detail)));
+    out.set("programEventRecord", program);
+    val program_kinds = val::array();
+    for (int k = 0; k < sp::py::program_event_kind_count; ++k)
+        program_kinds.call<void>("push", std::string(sp::py::to_string(static_cast<sp::py::ProgramEventKind>(k))));
+    out.set("programEventKinds", program_kinds);
     return out;
 }
 

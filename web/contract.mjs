@@ -27,6 +27,29 @@ export const MAX_SCENARIO_SIZE_TEXT = '128 MiB';
 export const EVENT_RECORD = Object.freeze({ bytes: 16, time: 0, task: 8, kind: 12 });
 
 /**
+ * One packed event of a program run (struct ProgramEvent in python/program_trace.hpp, whose
+ * static_asserts pin the same numbers): f64 time (-1 outside an event loop), i32 task id (0: the
+ * module), i32 kind, i32 primitive id (0: none), i32 detail (a primitive's value after the event, or
+ * the index of a print's or a failure's text).
+ */
+export const PROGRAM_EVENT_RECORD = Object.freeze({ bytes: 24, time: 0, task: 8, kind: 12, primitive: 16, detail: 20 });
+
+/** The kinds of program events, by their numbers in python/program_trace.hpp (ProgramEventKind). */
+export const PROGRAM_EVENT_KINDS = Object.freeze([
+  'created', // a task was created
+  'waiting', // acquire() or Event.wait() suspended: the task joined the primitive's queue
+  'acquired', // acquire() returned: the task holds the semaphore or lock
+  'gave_up', // the wait ended with an exception (cancelled, timed out) instead
+  'released', // release() by this task
+  'set', // Event.set()
+  'woken', // Event.wait() returned
+  'finished', // the task returned
+  'failed', // the task ended with an exception (text: its final line)
+  'cancelled', // the task ended cancelled
+  'print', // a line of output (text)
+]);
+
+/**
  * What can be wrong with a scenario value. The numbers are the C++ core's sp::Problem codes
  * (core/scenario.hpp); the names are for JavaScript.
  */

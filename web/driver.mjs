@@ -30,6 +30,7 @@ const hostTimers = {
 export class Run {
   #createSimulation;
   #scenario;
+  #describe;
   #timers;
   #budgetMs;
   #speed;
@@ -49,9 +50,15 @@ export class Run {
   #waiting = [];
   #endTime = 0;
 
-  constructor(createSimulation, scenario, { speed = 1, instant = false, budgetMs = 8, timers = hostTimers } = {}) {
+  /**
+   * `createSimulation()` makes what runs (a scenario's Simulation or a ProgramSimulation); `scenario`
+   * is what the run reports it runs; `describe(sim)` gives the summary's own fields (sim null when the
+   * runtime trapped), by default a scenario's.
+   */
+  constructor(createSimulation, scenario, { speed = 1, instant = false, budgetMs = 8, timers = hostTimers, describe } = {}) {
     this.#createSimulation = createSimulation;
     this.#scenario = scenario;
+    this.#describe = describe ?? ((sim) => describeScenario(scenario, sim));
     this.#timers = timers;
     this.#budgetMs = budgetMs;
     this.#speed = instant ? Infinity : checkSpeed(speed);
@@ -273,24 +280,15 @@ export class Run {
     this.#listeners.deliver(batch);
   }
 
-  /** Totals so far: endTime, ideal, peakConcurrency, deadlocked, waiting, counts. */
+  /** Totals so far: endTime, deadlocked, waiting, and what describe() adds (ideal, peakConcurrency, counts, ...). */
   summary() {
-    let counts = { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 };
-    let peakConcurrency = 0;
     // A runtime that trapped cannot be asked any more: its totals are lost with it.
-    if (this.#sim && this.#state !== 'error') {
-      counts = this.#sim.counts();
-      peakConcurrency = this.#sim.peakHolders();
-    }
+    const sim = this.#sim && this.#state !== 'error' ? this.#sim : null;
     return {
       endTime: this.#endTime,
-      ideal: idealTime(this.#scenario),
-      tasks: taskCount(this.#scenario),
-      permits: this.#scenario.permits,
-      peakConcurrency,
+      ...this.#describe(sim),
       deadlocked: this.#state === 'deadlock',
       waiting: [...this.#waiting],
-      counts,
     };
   }
 
@@ -332,6 +330,17 @@ export class Run {
       this.#doneResolve = resolve;
     });
   }
+}
+
+/** A scenario run's own summary fields. */
+function describeScenario(scenario, sim) {
+  return {
+    ideal: idealTime(scenario),
+    tasks: taskCount(scenario),
+    permits: scenario.permits,
+    peakConcurrency: sim ? sim.peakHolders() : 0,
+    counts: sim ? sim.counts() : { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 },
+  };
 }
 
 function checkSpeed(speed) {

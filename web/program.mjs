@@ -1,42 +1,47 @@
 // Programs of the playground's Python: run by the C++ interpreter (python/) in the Wasm module.
 //
-// The module returns one JSON object per run (python/program.hpp, result_json); this file turns it
-// into the public result { output, events, exitStatus, error, deadlock }. Times are virtual seconds;
-// a line printed outside asyncio.run() has t = null.
+// simulateProgram runs a whole program at once (the virtual clock jumps from deadline to deadline)
+// through the same ProgramSimulation a paced run uses (program-simulation.mjs), and returns the
+// public result { output, events, exitStatus, error, finalLine, deadlock, steps, tasks, primitives }.
+// Times are virtual seconds; an event outside asyncio.run() has t = null.
 
-/** The public shape of a program run, from the runtime's JSON. */
-export function programResult(json) {
-  const raw = JSON.parse(json);
-  const events = raw.lines.map(([t, text]) => ({ t, event: 'print', text }));
-  let deadlock = null;
-  if (raw.deadlock) {
-    deadlock = { t: raw.time, tasks: raw.stuck };
-    events.push({ t: raw.time, event: 'deadlock', tasks: raw.stuck });
-  } else if (raw.final !== null) {
-    events.push({ t: null, event: 'exception', text: raw.final });
-  } else if (raw.exit !== 0) {
-    // Not Python's ending: the playground refused the program or stopped it (step or memory limit).
-    events.push({ t: null, event: 'stopped', text: raw.error.trimEnd() });
-  }
+import { ProgramSimulation } from './program-simulation.mjs';
+
+/**
+ * The public result from the interpreter's ending (result_json, python/program.hpp), the events and
+ * the words they refer to (ProgramWords).
+ */
+export function programResult(raw, events, words) {
   return {
     output: raw.output,
     events,
     exitStatus: raw.exit,
     error: raw.error === '' ? null : raw.error,
     finalLine: raw.final,
-    deadlock,
+    deadlock: raw.deadlock ? { t: raw.time, tasks: raw.stuck } : null,
     steps: raw.steps,
+    tasks: words.tasks.map((t) => ({ ...t })),
+    primitives: words.primitives.map((p) => ({ ...p })),
   };
 }
 
 /** Run a whole program at once (instant: the virtual clock jumps from deadline to deadline). */
 export function simulateProgram(module, source) {
   if (typeof source !== 'string') throw new TypeError('simulateProgram(source): source must be a string');
-  return programResult(module.runProgramJson(source));
+  const sim = new ProgramSimulation(module, source);
+  try {
+    while (sim.runIteration()) {
+      // the events wait in Wasm memory; one take at the end reads them all in bulk
+    }
+    const events = [];
+    for (let batch = sim.takeBatch(); batch !== null; batch = sim.takeBatch()) for (const event of batch) events.push(event);
+    return programResult(sim.result(), events, sim.words);
+  } finally {
+    sim.dispose();
+  }
 }
 
-/** One JSON Lines record per event, keys in a fixed order: {"t", "event", "text"} or {"t", "event", "tasks"}. */
+/** One JSON Lines record per event, keys in a fixed order: t, event, task, then the event's own fields. */
 export function programEventToJson(event) {
-  if (event.event === 'deadlock') return JSON.stringify({ t: event.t, event: 'deadlock', tasks: event.tasks });
-  return JSON.stringify({ t: event.t, event: event.event, text: event.text });
+  return JSON.stringify(event);
 }

@@ -5,6 +5,7 @@ import { Run as DrivenRun } from './driver.mjs';
 import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
 import { simulateProgram } from './program.mjs';
+import { ProgramSimulation } from './program-simulation.mjs';
 
 // Node 20 and current browsers have Symbol.dispose; elsewhere `using` polyfills look for this one.
 const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
@@ -66,6 +67,21 @@ function checkPermitCounts(counts) {
   });
 }
 
+/** A program run's own summary fields (sim null when the runtime trapped). */
+function describeProgram(sim) {
+  const raw = sim?.result();
+  return {
+    exitStatus: raw ? raw.exit : null,
+    finalLine: raw ? raw.final : null,
+    error: raw && raw.error !== '' ? raw.error : null,
+    output: raw ? raw.output : '',
+    tasks: sim ? sim.words.tasks.map((t) => ({ ...t })) : [],
+    primitives: sim ? sim.words.primitives.map((p) => ({ ...p })) : [],
+    peakConcurrency: sim ? sim.peakHolders() : 0,
+    counts: sim ? sim.counts() : { created: 0, finished: 0, failed: 0, cancelled: 0 },
+  };
+}
+
 export class Runtime {
   #module;
 
@@ -113,6 +129,17 @@ export class Runtime {
    */
   simulateProgram(source) {
     return simulateProgram(this.#module, source);
+  }
+
+  /**
+   * A program run driven by host timers: the same Run as createRun (events and batches, state,
+   * pause, step, done), its events the program's (README "Programs"); `run.scenario` is null.
+   * done resolves with { endTime, deadlocked, waiting (stuck task names), exitStatus, finalLine,
+   * error, output, tasks, primitives, peakConcurrency, counts }.
+   */
+  runProgram(source, options = {}) {
+    if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
+    return new Run(() => new ProgramSimulation(this.#module, source), null, { ...options, describe: describeProgram });
   }
 
   /** Current size of the Wasm memory in bytes (it only grows). */

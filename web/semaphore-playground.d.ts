@@ -165,11 +165,36 @@ export interface Comparison {
   maxWait: number;
 }
 
-/** One event of a program run: a printed line, or how the run ended. t: virtual seconds (null outside asyncio.run). */
+/**
+ * One event of a program run (python/program_trace.hpp). t: virtual seconds (null outside asyncio.run).
+ * task: the task's name (Task-1 is asyncio.run's main), null for the module's own code. primitive: the
+ * id of a Semaphore, Lock or Event (ProgramResult.primitives); value: its value after the event (a
+ * Lock 1 when unlocked, 0 when locked; an Event 1 when set). The last event may be how the run ended.
+ */
 export type ProgramEvent =
-  | { t: number | null; event: 'print'; text: string }
+  | { t: number | null; event: 'print'; task: string | null; text: string }
+  | { t: number; event: 'created'; task: string; function: string }
+  | { t: number; event: 'waiting' | 'acquired' | 'gave_up' | 'released' | 'set' | 'woken'; task: string | null; primitive: number; value: number }
+  | { t: number; event: 'finished' | 'cancelled'; task: string }
+  | { t: number; event: 'failed'; task: string; text: string }
   | { t: null; event: 'exception' | 'stopped'; text: string }
   | { t: number; event: 'deadlock'; tasks: StuckTask[] };
+
+/** A task of a program run, by its id - 1: its name and the call it runs ("limited_task(1)"). */
+export interface ProgramTask {
+  name: string;
+  function: string;
+}
+
+/** A Semaphore, BoundedSemaphore, Lock or Event of a program, by its id - 1. */
+export interface ProgramPrimitive {
+  id: number;
+  type: 'Semaphore' | 'BoundedSemaphore' | 'Lock' | 'Event';
+  /** The name the program assigns it to ("sem"), or "Semaphore #2" when it has none. */
+  name: string;
+  initial: number;
+  line: number;
+}
 
 /** A task left waiting by a deadlock: its name (Task-2), its coroutine, what it awaits and at which line. */
 export interface StuckTask {
@@ -191,9 +216,64 @@ export interface ProgramResult {
   finalLine: string | null;
   deadlock: { t: number; tasks: StuckTask[] } | null;
   steps: number;
+  tasks: ProgramTask[];
+  primitives: ProgramPrimitive[];
 }
 
-export function programResult(json: string): ProgramResult;
+/** A batch of program events read in place (runProgram's 'batch' listeners). */
+export interface ProgramBatch extends Iterable<ProgramEvent> {
+  readonly length: number;
+  time(i: number): number | null;
+  /** Task id (1 = Task-1), 0 for the module's code and for an ending. */
+  task(i: number): number;
+  kind(i: number): ProgramEvent['event'];
+  primitive(i: number): number;
+  text(i: number): string | null;
+  readonly waiting: string[] | null;
+  at(i: number): ProgramEvent;
+  toArray(): ProgramEvent[];
+}
+
+/** What a program run's done resolves with. */
+export interface ProgramSummary {
+  endTime: number;
+  deadlocked: boolean;
+  /** The stuck tasks' names after a deadlock. */
+  waiting: string[];
+  exitStatus: 0 | 1 | 2 | 3 | null;
+  finalLine: string | null;
+  error: string | null;
+  output: string;
+  tasks: ProgramTask[];
+  primitives: ProgramPrimitive[];
+  /** The most tasks that held one semaphore or lock at once. */
+  peakConcurrency: number;
+  counts: { created: number; finished: number; failed: number; cancelled: number };
+}
+
+/** A program played on host timers: the same controls as Run; its events are ProgramEvents. */
+export interface ProgramRun extends Disposable {
+  readonly state: RunState;
+  readonly disposed: boolean;
+  readonly scenario: null;
+  readonly speed: number;
+  readonly done: Promise<ProgramSummary>;
+  on(type: 'events', listener: (batch: ProgramEvent[]) => void): () => void;
+  on(type: 'batch', listener: (batch: ProgramBatch) => void): () => void;
+  on(type: 'state', listener: (state: RunState) => void): () => void;
+  on(type: 'error', listener: (error: unknown) => void): () => void;
+  start(): void;
+  pause(): void;
+  resume(): void;
+  step(): void;
+  reset(): void;
+  setSpeed(speed: number): void;
+  now(): number;
+  summary(): ProgramSummary;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
 export function programEventToJson(event: ProgramEvent): string;
 
 export class Runtime {
@@ -202,6 +282,8 @@ export class Runtime {
   compare(scenario: ScenarioInput, permitCounts: (number | null)[]): Comparison[];
   /** Run a program of the playground's Python (a subset of async Python 3.11) at once, on the virtual clock. */
   simulateProgram(source: string): ProgramResult;
+  /** The same program played on host timers (pause, step, batches), like createRun. */
+  runProgram(source: string, options?: RunOptions): ProgramRun;
   createRun(scenario: ScenarioInput, options?: RunOptions): Run;
   /** Size of the Wasm memory in bytes (it never shrinks). */
   heapBytes(): number;
@@ -214,6 +296,8 @@ export class Runtime {
     problems: Record<number, string>;
     eventRecord: { bytes: number; time: number; task: number; kind: number };
     eventKinds: EventKind[];
+    programEventRecord: { bytes: number; time: number; task: number; kind: number; primitive: number; detail: number };
+    programEventKinds: string[];
   };
 }
 

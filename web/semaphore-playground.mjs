@@ -9,4 +9,4 @@ export { measureTrace } from './compare.mjs';
 export { makeQuestion, reveal, QUESTION_IDS } from './predict.mjs';
 export { traceToJsonl, traceFromJsonl, traceToCsv, traceFromCsv, programFile } from './export.mjs';
 export { pythonProgram, cppProgram, programText } from './lesson-program.mjs';
-export { programResult, programEventToJson } from './program.mjs';
+export { programEventToJson } from './program.mjs';

@@ -11,11 +11,12 @@ ties in the order timers were set). Each program runs in a forked child, so task
 Task-1 and nothing leaks between programs.
 
 The result: {"lines": [[t, text], ...], "final": "ValueError: ..." | null, "deadlock": [task names] | null,
-"timers": [[set_at, when], ...]} where t is the virtual time at which the line's newline was printed
+"timers": [[set_at, when], ...], "events": [...]} where t is the virtual time at which the line's newline was printed
 (null outside an event loop), "final" is the last line of the traceback of an uncaught exception (or
 of a SyntaxError), "deadlock" lists the unfinished tasks when the loop would have waited forever, and
 "timers" every timer the program set (when it was set, when it was due), so a test can tell which
-runs a real clock reproduces deterministically (tests/conformance/real-clock.test.mjs).
+runs a real clock reproduces deterministically (tests/conformance/real-clock.test.mjs). "events" are
+the views' events as program_events.py has asyncio report them (python/program_trace.hpp).
 """
 import asyncio
 import json
@@ -25,14 +26,16 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference  # noqa: E402  (VirtualTimeLoop)
+import program_events  # noqa: E402  (the views' events, from real asyncio)
 
 
 class Recorder:
     """sys.stdout for the program: each completed line with the virtual time it was completed."""
 
-    def __init__(self):
+    def __init__(self, log):
         self.lines = []
         self.partial = ""
+        self.log = log
 
     def write(self, text):
         self.partial += text
@@ -40,6 +43,7 @@ class Recorder:
             line, self.partial = self.partial.split("\n", 1)
             loop = asyncio._get_running_loop()
             self.lines.append([loop.time() if loop is not None else None, line])
+            self.log.add("print", detail=line)
         return len(text)
 
     def flush(self):
@@ -75,13 +79,16 @@ def _task_order(name):
 
 
 def run_source(source):
-    recorder = Recorder()
+    log = program_events.EventLog()
+    program_events.install(log)
+    recorder = Recorder(log)
     real_stdout = sys.stdout
 
     def finish(final=None, deadlock=None):
         sys.stdout = real_stdout
         lines = recorder.lines + ([[None, recorder.partial]] if recorder.partial else [])
-        result = {"lines": lines, "final": final, "deadlock": deadlock, "timers": RecordingLoop.timers}
+        events = log.events() + ([[None, None, "print", 0, recorder.partial]] if recorder.partial else [])
+        result = {"lines": lines, "final": final, "deadlock": deadlock, "timers": RecordingLoop.timers, "events": events}
         real_stdout.write(json.dumps(result) + "\n")
         real_stdout.flush()
         os._exit(0)

@@ -1,6 +1,8 @@
 // Programs of the playground's Python, ours against CPython 3.11's: every printed line with the
-// virtual time it was printed at, the last line of an uncaught exception's traceback, and the
-// tasks left stuck by a deadlock (where CPython would wait forever).
+// virtual time it was printed at, the last line of an uncaught exception's traceback, the tasks
+// left stuck by a deadlock (where CPython would wait forever), and every event the views draw
+// (tasks created and ended, waits on and releases of each Semaphore, Lock and Event, with the
+// primitive's value after each; program_events.py makes real asyncio report them).
 //
 // CPython's side is program_reference.py: the same source under real asyncio on a virtual clock
 // (reference.py's loop, ties in the order timers were set). Ours is the CLI for the curated
@@ -68,11 +70,20 @@ async function generated(first, count, generator = 'gen_programs.py') {
     .map((line) => JSON.parse(line));
 }
 
+const ENDINGS = new Set(['deadlock', 'exception', 'stopped']);
+
+/** An event as program_events.py writes it: [t, task, kind, primitive, detail]. */
+function eventRow(e) {
+  const detail = 'value' in e ? e.value : (e.text ?? 0);
+  return [e.t, e.task, e.event, e.primitive ?? 0, detail];
+}
+
 /** What both sides must agree on, from our result (the public API's shape). */
 function comparable(ours) {
   const lines = ours.events.filter((e) => e.event === 'print').map((e) => [e.t, e.text]);
   const deadlock = ours.deadlock ? ours.deadlock.tasks.map((t) => t.name) : null;
-  return { lines, final: ours.finalLine, deadlock };
+  const events = ours.events.filter((e) => !ENDINGS.has(e.event)).map(eventRow);
+  return { lines, final: ours.finalLine, deadlock, events };
 }
 
 /** The first difference as a readable message, or null. */
@@ -87,6 +98,15 @@ function difference(ours, cpython, label, source) {
     return `${label}: the uncaught exception differs\n  ours:    ${ours.final}\n  CPython: ${cpython.final}\n--- program ---\n${source}`;
   if (JSON.stringify(ours.deadlock) !== JSON.stringify(cpython.deadlock)) {
     return `${label}: the deadlock differs\n  ours:    ${JSON.stringify(ours.deadlock)}\n  CPython: ${JSON.stringify(cpython.deadlock)}\n--- program ---\n${source}`;
+  }
+  const events = Math.max(ours.events.length, cpython.events.length);
+  for (let i = 0; i < events; i++) {
+    const a = JSON.stringify(ours.events[i] ?? null);
+    const b = JSON.stringify(cpython.events[i] ?? null);
+    if (a !== b) {
+      const before = JSON.stringify(ours.events.slice(Math.max(0, i - 3), i));
+      return `${label}: event ${i + 1} (of the views' events) differs after ${before}\n  ours:    ${a}\n  CPython: ${b}\n--- program ---\n${source}`;
+    }
   }
   return null;
 }

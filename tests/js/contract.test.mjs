@@ -78,15 +78,17 @@ test('jsonSyntaxError agrees with JSON.parse on where 2,000 broken documents bre
   assert.ok(compared > 300, `${compared} documents compared`);
 });
 
-test('the C++ core and web/contract.mjs agree: limits, problem codes, event record layout, kind names', async () => {
+test('the C++ core and web/contract.mjs agree: limits, problem codes, event record layouts, kind names (scenarios and programs)', async () => {
   const { loadRuntime } = await import('../../web/semaphore-playground.mjs');
-  const { LIMITS, PROBLEMS, EVENT_RECORD } = await import('../../web/contract.mjs');
+  const { LIMITS, PROBLEMS, EVENT_RECORD, PROGRAM_EVENT_RECORD, PROGRAM_EVENT_KINDS } = await import('../../web/contract.mjs');
   const { EVENT_KINDS } = await import('../../web/format.mjs');
   const core = (await loadRuntime()).contract();
   assert.deepEqual({ maxCount: core.maxCount, maxSeconds: core.maxSeconds }, { ...LIMITS });
   assert.deepEqual({ ...core.problems }, { ...PROBLEMS });
   assert.deepEqual({ ...core.eventRecord }, { ...EVENT_RECORD });
   assert.deepEqual([...core.eventKinds], [...EVENT_KINDS]);
+  assert.deepEqual({ ...core.programEventRecord }, { ...PROGRAM_EVENT_RECORD });
+  assert.deepEqual([...core.programEventKinds], [...PROGRAM_EVENT_KINDS]);
 });
 
 test('a scenario only the C++ core sees is rejected in the same words (the core says what and where)', async () => {

@@ -69,17 +69,29 @@ test('--program prints exactly what python3 prints, at once, and exits 0', () =>
   assert.ok(Date.now() - started < 4000, 'the virtual clock does not wait 4 s');
 });
 
-test('--program - reads standard input; --format jsonl gives each line with its virtual time', () => {
+test('--program - reads standard input; --format jsonl gives every event with its virtual time', () => {
   const r = run(['--program', '-', '--format', 'jsonl'], LESSON);
   assert.equal(r.code, 0, r.err);
   const events = r.out
     .trimEnd()
     .split('\n')
     .map((line) => JSON.parse(line));
-  assert.equal(events.length, 6);
-  assert.deepEqual(events[0], { t: 0, event: 'print', text: 'Task 1 started' });
-  assert.deepEqual(events[5], { t: 4, event: 'print', text: 'Task 3 finished' });
-  assert.deepEqual(Object.keys(events[2]), ['t', 'event', 'text']);
+  const prints = events.filter((e) => e.event === 'print');
+  assert.equal(prints.length, 6);
+  assert.deepEqual(prints[0], { t: 0, event: 'print', task: 'Task-2', text: 'Task 1 started' });
+  assert.deepEqual(prints[5], { t: 4, event: 'print', task: 'Task-4', text: 'Task 3 finished' });
+  assert.deepEqual(Object.keys(prints[2]), ['t', 'event', 'task', 'text']);
+  // The views' events come with them: Task-4 (limited_task(3)) waits for sem, then gets it at 2 s.
+  assert.deepEqual(events[0], { t: 0, event: 'created', task: 'Task-1', function: 'main()' });
+  assert.deepEqual(
+    events.filter((e) => e.task === 'Task-4' && e.primitive === 1),
+    [
+      { t: 0, event: 'waiting', task: 'Task-4', primitive: 1, value: 0 },
+      // Both holders released at 2 s before Task-4 ran: one permit is left after it takes its own.
+      { t: 2, event: 'acquired', task: 'Task-4', primitive: 1, value: 1 },
+      { t: 4, event: 'released', task: 'Task-4', primitive: 1, value: 2 },
+    ],
+  );
 });
 
 test("an uncaught exception: a traceback on stderr ending with Python's line, exit status 1", () => {
@@ -139,7 +151,13 @@ test('runtime.simulateProgram: the whole result at once', async () => {
   assert.equal(r.error, null);
   assert.equal(r.deadlock, null);
   assert.equal(r.output.split('\n').length, 7);
-  assert.deepEqual(r.events[3], { t: 2, event: 'print', text: 'Task 2 finished' });
+  assert.deepEqual(r.events.filter((e) => e.event === 'print')[3], { t: 2, event: 'print', task: 'Task-3', text: 'Task 2 finished' });
+  assert.deepEqual(r.primitives, [{ id: 1, type: 'Semaphore', name: 'sem', initial: 2, line: 3 }]);
+  assert.deepEqual(r.tasks.slice(0, 3), [
+    { name: 'Task-1', function: 'main()' },
+    { name: 'Task-2', function: 'limited_task(1)' },
+    { name: 'Task-3', function: 'limited_task(2)' },
+  ]);
   const d = runtime.simulateProgram(DEADLOCK);
   assert.equal(d.exitStatus, 3);
   assert.equal(d.deadlock.t, 1);

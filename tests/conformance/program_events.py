@@ -1,0 +1,161 @@
+"""CPython's asyncio, instrumented to report the playground's program events (python/program_trace.hpp).
+
+The interpreter emits, for the views, each task created and ended, each wait on a Semaphore, Lock or
+Event and how it ended, each release and set, and each printed line. This module makes real asyncio
+report the same events at the same points, so the conformance suite can compare the two sequences
+event for event, with virtual times and the primitives' values:
+
+- Semaphore/Lock/Event get an id in creation order (their __init__);
+- acquire()/wait() note "waiting" when they are about to suspend (the same test CPython's own code
+  makes), then "acquired"/"woken", or "gave_up" when the wait ends with an exception;
+- release()/set() note themselves once they have succeeded (BoundedSemaphore's ValueError: nothing);
+- asyncio.tasks.Task (what loop.create_task builds) becomes a subclass that notes "created" and runs
+  its coroutine through Traced, which notes "finished", "failed" or "cancelled" in the very step in
+  which the coroutine ends (also when a task is cancelled before it ever ran).
+
+Each event: [t, task name or None, kind, primitive id or 0, detail]. Detail: the primitive's value
+after the event (a Lock 1 when unlocked, an Event 1 when set), or the text of a print or a failure.
+Task objects are kept and named at the end: create_task(name=...) renames a task after creating it.
+"""
+import asyncio
+import collections.abc
+import traceback
+
+
+class EventLog:
+    def __init__(self):
+        self.raw = []  # [t, task object or None, kind, primitive, detail]
+        self.primitives = 0
+
+    def add(self, kind, primitive=0, detail=0, task=None):
+        loop = asyncio._get_running_loop()
+        if task is None and loop is not None:
+            task = asyncio.current_task(loop)
+        if loop is None and task is not None:
+            loop = task.get_loop()  # asyncio.run's main task is created before its loop runs
+        self.raw.append([loop.time() if loop is not None else None, task, kind, primitive, detail])
+
+    def events(self):
+        return [[t, task.get_name() if task is not None else None, k, p, d] for t, task, k, p, d in self.raw]
+
+
+def final_line(error):
+    return traceback.format_exception_only(type(error), error)[-1].rstrip("\n")
+
+
+def value_of(primitive):
+    if isinstance(primitive, asyncio.Semaphore):
+        return primitive._value
+    if isinstance(primitive, asyncio.Lock):
+        return 0 if primitive._locked else 1
+    return 1 if primitive._value else 0
+
+
+def would_wait(primitive):
+    """The test each acquire()/wait() of CPython 3.11 makes before it suspends."""
+    if isinstance(primitive, asyncio.Semaphore):
+        return primitive.locked()
+    if isinstance(primitive, asyncio.Lock):
+        waiters = primitive._waiters
+        return primitive._locked or not (waiters is None or all(w.cancelled() for w in waiters))
+    return not primitive._value
+
+
+class Traced(collections.abc.Coroutine):
+    """A task's coroutine, passed through step for step, noting the step in which it ends."""
+
+    def __init__(self, coro, log):
+        self.coro = coro
+        self.log = log
+
+    def send(self, value):
+        return self._step(self.coro.send, value)
+
+    def throw(self, typ, val=None, tb=None):
+        if val is None and tb is None:
+            return self._step(self.coro.throw, typ)
+        return self._step(lambda _: self.coro.throw(typ, val, tb), None)
+
+    def close(self):
+        return self.coro.close()
+
+    def __await__(self):
+        return self
+
+    def __next__(self):
+        return self.send(None)
+
+    def __iter__(self):
+        return self
+
+    def _step(self, step, arg):
+        try:
+            return step(arg)
+        except StopIteration:
+            self.log.add("finished")
+            raise
+        except asyncio.CancelledError:
+            self.log.add("cancelled")
+            raise
+        except BaseException as error:
+            self.log.add("failed", detail=final_line(error))
+            raise
+
+
+def install(log):
+    """Instrument asyncio for this process (a forked child runs one program)."""
+    for cls in (asyncio.Semaphore, asyncio.Lock, asyncio.Event):
+        _number(cls, log)
+    _trace_wait(asyncio.Semaphore, "acquire", "acquired", log)
+    _trace_wait(asyncio.Lock, "acquire", "acquired", log)
+    _trace_wait(asyncio.Event, "wait", "woken", log)
+    _trace_call(asyncio.Semaphore, "release", "released", log)
+    _trace_call(asyncio.Lock, "release", "released", log)
+    _trace_call(asyncio.Event, "set", "set", log)
+
+    class TracedTask(asyncio.Task):
+        def __init__(self, coro, *, loop=None, name=None, context=None):
+            super().__init__(Traced(coro, log), loop=loop, name=name, context=context)
+            log.add("created", task=self)
+
+    asyncio.tasks.Task = TracedTask
+
+
+def _number(cls, log):
+    original = cls.__init__
+
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        log.primitives += 1
+        self._sp_id = log.primitives
+
+    cls.__init__ = __init__
+
+
+def _trace_wait(cls, name, done_kind, log):
+    original = getattr(cls, name)
+
+    async def traced(self):
+        waits = would_wait(self)
+        if waits:
+            log.add("waiting", self._sp_id, value_of(self))
+        try:
+            result = await original(self)
+        except BaseException:
+            log.add("gave_up", self._sp_id, value_of(self))
+            raise
+        log.add(done_kind, self._sp_id, value_of(self))
+        return result
+
+    setattr(cls, name, traced)
+
+
+def _trace_call(cls, name, kind, log):
+    original = getattr(cls, name)
+
+    def traced(self):
+        result = original(self)
+        log.add(kind, self._sp_id, value_of(self))
+        return result
+
+    setattr(cls, name, traced)

@@ -1,0 +1,192 @@
+// runtime.runProgram: a program played on host timers, the same Run as a scenario's (driver.mjs),
+// with fake timers injected so the test moves host time by hand.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { FakeTimers } from './fake-timers.mjs';
+
+const LESSON = `import asyncio
+
+sem = asyncio.Semaphore(2)
+
+async def limited_task(n):
+    async with sem:
+        print(f"Task {n} started")
+        await asyncio.sleep(2)
+        print(f"Task {n} finished")
+
+async def main():
+    await asyncio.gather(*(limited_task(n) for n in range(1, 4)))
+
+asyncio.run(main())
+`;
+
+// Two semaphores taken in opposite orders, and a Lock: the classic deadlock, with a bystander.
+const OPPOSITE = `import asyncio
+a = asyncio.Semaphore(1)
+b = asyncio.Semaphore(1)
+lock = asyncio.Lock()
+
+async def one():
+    async with a:
+        await asyncio.sleep(1)
+        async with b:
+            print("one has both")
+
+async def two():
+    async with b:
+        await asyncio.sleep(1)
+        async with a:
+            print("two has both")
+
+async def bystander():
+    async with lock:
+        print("the lock is free")
+
+async def main():
+    await asyncio.gather(one(), two(), bystander())
+
+asyncio.run(main())
+`;
+
+let runtime;
+before(async () => {
+  runtime = await loadRuntime();
+});
+
+function collect(run) {
+  const events = [];
+  run.on('events', (batch) => events.push(...batch));
+  return events;
+}
+
+test('runProgram plays the program on host timers: the same events as simulateProgram, one host timer at most', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.runProgram(LESSON, { timers, speed: 2 });
+  assert.equal(run.scenario, null);
+  const events = collect(run);
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(timers.maxOutstanding, 1);
+  assert.ok(timers.requestedDelays.includes(1000), `a 2 s sleep at speed 2 waits 1000 ms (asked: ${timers.requestedDelays})`);
+  assert.deepEqual(events, runtime.simulateProgram(LESSON).events);
+  assert.equal(run.state, 'done');
+  assert.equal(summary.endTime, 4);
+  assert.equal(summary.exitStatus, 0);
+  assert.equal(summary.output, 'Task 1 started\nTask 2 started\nTask 1 finished\nTask 2 finished\nTask 3 started\nTask 3 finished\n');
+  assert.equal(summary.peakConcurrency, 2);
+  assert.deepEqual(summary.primitives, [{ id: 1, type: 'Semaphore', name: 'sem', initial: 2, line: 3 }]);
+});
+
+test('pause holds a program where it is; step runs one loop iteration; batches read in place', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.runProgram(LESSON, { timers });
+  const prints = [];
+  run.on('batch', (batch) => {
+    for (let i = 0; i < batch.length; i++) if (batch.kind(i) === 'print') prints.push([batch.time(i), batch.text(i)]);
+  });
+  run.step(); // the module's code up to asyncio.run(): no output yet
+  assert.equal(run.state, 'paused');
+  assert.deepEqual(prints, []);
+  run.step(); // main runs: it creates the tasks
+  run.step(); // the tasks' first steps: two get a permit, one waits
+  assert.deepEqual(prints, [
+    [0, 'Task 1 started'],
+    [0, 'Task 2 started'],
+  ]);
+  run.resume();
+  while (run.now() < 2 && timers.fireNext()); // on to the first deadline, 2 s
+  assert.deepEqual(prints.at(-1), [2, 'Task 3 started']);
+  run.pause();
+  const shown = prints.length;
+  timers.advance(60_000); // a learner looking at a paused run: nothing moves
+  assert.equal(timers.outstanding, 0);
+  assert.equal(prints.length, shown);
+  run.resume();
+  timers.runAll();
+  await run.done;
+  assert.deepEqual(prints.at(-1), [4, 'Task 3 finished']);
+});
+
+test('a deadlock ends the run in the deadlock state, naming the stuck tasks; events name each primitive', async () => {
+  const timers = new FakeTimers();
+  const run = runtime.runProgram(OPPOSITE, { timers, instant: true });
+  const events = collect(run);
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(run.state, 'deadlock');
+  assert.equal(summary.deadlocked, true);
+  assert.deepEqual(summary.waiting, ['Task-1', 'Task-2', 'Task-3']);
+  assert.equal(summary.exitStatus, 3);
+  assert.deepEqual(
+    summary.primitives.map((p) => [p.name, p.type]),
+    [
+      ['a', 'Semaphore'],
+      ['b', 'Semaphore'],
+      ['lock', 'Lock'],
+    ],
+  );
+  const waits = events.filter((e) => e.event === 'waiting').map((e) => [e.t, e.task, e.primitive]);
+  assert.deepEqual(waits, [
+    [1, 'Task-2', 2],
+    [1, 'Task-3', 1],
+  ]);
+  const lock = events.filter((e) => e.primitive === 3).map((e) => [e.event, e.value]);
+  assert.deepEqual(lock, [
+    ['acquired', 0],
+    ['released', 1],
+  ]);
+  const ending = events.at(-1);
+  assert.equal(ending.event, 'deadlock');
+  assert.deepEqual(
+    ending.tasks.map((t) => [t.name, t.awaiting]),
+    [
+      ['Task-1', 'a gather() future'],
+      ['Task-2', 'Semaphore.acquire()'],
+      ['Task-3', 'Semaphore.acquire()'],
+    ],
+  );
+});
+
+test('an uncaught exception ends the run done, with its final line; a SyntaxError never starts', async () => {
+  const timers = new FakeTimers();
+  const bad = 'import asyncio\nasync def main():\n    s = asyncio.BoundedSemaphore(1)\n    s.release()\nasyncio.run(main())\n';
+  const run = runtime.runProgram(bad, { timers, instant: true });
+  const events = collect(run);
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(run.state, 'done');
+  assert.equal(summary.exitStatus, 1);
+  assert.equal(summary.finalLine, 'ValueError: BoundedSemaphore released too many times');
+  assert.deepEqual(events.at(-1), { t: null, event: 'exception', text: 'ValueError: BoundedSemaphore released too many times' });
+  assert.deepEqual(
+    events.find((e) => e.event === 'failed'),
+    { t: 0, event: 'failed', task: 'Task-1', text: 'ValueError: BoundedSemaphore released too many times' },
+  );
+
+  const syntax = runtime.runProgram('print(', { timers, instant: true });
+  syntax.start();
+  timers.runAll();
+  const s = await syntax.done;
+  assert.equal(s.exitStatus, 1);
+  assert.match(s.finalLine, /^SyntaxError: /);
+});
+
+test('a program that sleeps forever in a loop plays on and on: the run stays live and can be reset', () => {
+  const timers = new FakeTimers();
+  const forever = 'import asyncio\nasync def main():\n    while True:\n        print("tick")\n        await asyncio.sleep(1)\nasyncio.run(main())\n';
+  const run = runtime.runProgram(forever, { timers, speed: 1 });
+  const events = collect(run);
+  run.start();
+  for (let i = 0; i < 20; i++) timers.fireNext();
+  assert.equal(run.state, 'running');
+  assert.ok(events.filter((e) => e.event === 'print').length >= 10);
+  assert.equal(timers.maxOutstanding, 1);
+  run.dispose();
+  assert.equal(timers.outstanding, 0);
+  assert.throws(() => runtime.runProgram(42), TypeError);
+});

@@ -179,7 +179,7 @@ const char* native_op_name(NativeOpObj::What what) {
 std::string task_function(const Value& awaitable, const std::string& fallback);
 }  // namespace
 
-TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
+TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::string function) {
     if (in.loop == nullptr) in.raise("RuntimeError", "no running event loop");
     EventLoop& loop = *in.loop;
     if (!is_coroutine(awaitable)) in.raise("TypeError", "a coroutine was expected, got " + repr(awaitable));
@@ -188,7 +188,8 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
     task->name = name.empty() ? "Task-" + std::to_string(in.task_counter) : std::move(name);
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
-    task->id = in.trace.add_task(TaskInfo{task->name, task_function(awaitable, task->coro_name)}, loop.time());
+    if (function.empty()) function = task_function(awaitable, task->coro_name);
+    task->id = in.trace.add_task(TaskInfo{task->name, std::move(function)}, loop.time());
     task->thread.task = task;
     auto frame = in.new_frame(trampoline(in));
     frame->locals[0] = awaitable;
@@ -408,8 +409,7 @@ std::int32_t trace_primitive(Interp& in, const std::string& type, int initial) {
 
 std::int32_t primitive_value(const Object* p) {
     switch (p->kind) {
-        case Kind::semaphore:
-            return static_cast<std::int32_t>(static_cast<const SemaphoreObj*>(p)->sem->value());
+        case Kind::semaphore: return static_cast<std::int32_t>(static_cast<const SemaphoreObj*>(p)->sem->value());
         case Kind::lock: return static_cast<const LockObj*>(p)->lock.locked() ? 0 : 1;
         default: return static_cast<const EventObj*>(p)->event.is_set() ? 1 : 0;
     }
@@ -428,7 +428,7 @@ void trace_wait_started(Interp& in, Thread& t, const Waitable& w) {
 
 void trace_wait_ended(Interp& in, Thread& t, const Waitable& w, const Outcome& out) {
     if (w.primitive == nullptr) return;
-    const ProgramEventKind kind = out.failed                            ? ProgramEventKind::gave_up
+    const ProgramEventKind kind = out.failed                         ? ProgramEventKind::gave_up
                                   : w.primitive->kind == Kind::event ? ProgramEventKind::woken
                                                                      : ProgramEventKind::acquired;
     in.trace.add(in.clock(), task_id(t), kind, primitive_id(w.primitive), primitive_value(w.primitive));

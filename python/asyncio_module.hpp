@@ -119,7 +119,8 @@ void trace_wait_started(Interp& in, Thread& t, const Waitable& w);
 void trace_wait_ended(Interp& in, Thread& t, const Waitable& w, const Outcome& out);
 
 /// asyncio.create_task: a task that awaits `awaitable` (a coroutine or an asyncio operation).
-TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name);
+/// `function`: what the trace calls the task's coroutine (by default its function and arguments).
+TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::string function = "");
 /// The C++ exception of a Python exception (CancelledError becomes core's, so tasks cancel).
 std::exception_ptr to_exception_ptr(const Value& exc);
 /// Run `body`, turning any exception it throws into a Python exception.

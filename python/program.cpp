@@ -188,7 +188,9 @@ void Program::next_stage() {
     if (stage_ == Stage::cancel_all || stage_ == Stage::shutdown_asyncgens) {
         stage_ = stage_ == Stage::cancel_all ? Stage::shutdown_asyncgens : Stage::shutdown_executor;
         auto* op = in_->heap.make<NativeOpObj>(NativeOpObj::What::done);
-        TaskObj* t = spawn_task(*in_, Value::object(op), "");
+        const char* what =
+            stage_ == Stage::shutdown_asyncgens ? "loop.shutdown_asyncgens()" : "loop.shutdown_default_executor()";
+        TaskObj* t = spawn_task(*in_, Value::object(op), "", what);
         t->task->add_done_callback(&Program::stage_done, this);
         return;
     }

@@ -33,7 +33,8 @@ std::int32_t ProgramTrace::add_primitive(PrimitiveInfo info) {
     return static_cast<std::int32_t>(primitives.size());
 }
 
-void ProgramTrace::add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t primitive, std::int32_t detail) {
+void ProgramTrace::add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t primitive,
+                       std::int32_t detail) {
     events.push_back(ProgramEvent{t, task, kind, primitive, detail});
 }
 

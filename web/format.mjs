@@ -23,8 +23,15 @@ export function formatTime(t) {
   return `${t.toFixed(2)}s`;
 }
 
+/**
+ * An event of an edited program's run (runtime.runProgram): its task is a name ("Task-2") or null,
+ * where a scenario's task is a number. Only its prints are output; the rest is commentary.
+ */
+const isProgramEvent = (event) => typeof event.task === 'string' || event.task === null;
+
 /** The line the lesson's Python program prints for this event, exactly, or null when it prints none. */
 export function programOutput(event) {
+  if (isProgramEvent(event)) return event.event === 'print' ? event.text : null;
   switch (event.event) {
     case 'started':
       return `Task ${event.task} started`;
@@ -63,6 +70,7 @@ function timedOut(task, held) {
  * `held` (whether the task held a permit when it was cancelled).
  */
 export function commentary(event, permits, held) {
+  if (isProgramEvent(event)) return programCommentary(event);
   switch (event.event) {
     case 'waiting':
       return `Task ${event.task} waits: ${permitsTaken(permits)}, so it joins the queue`;
@@ -86,6 +94,36 @@ export function commentary(event, permits, held) {
     }
     default:
       return null;
+  }
+}
+
+/** The playground's explanation of an edited program's event (`on`: the primitive's name, if known). */
+function programCommentary(event) {
+  const who = event.task ?? 'the module';
+  const on = event.on ?? `primitive #${event.primitive}`;
+  switch (event.event) {
+    case 'created':
+      return `${who} is created to run ${event.function}`;
+    case 'waiting':
+      return `${who} waits for ${on} (value ${event.value}): it joins the queue`;
+    case 'acquired':
+      return `${who} acquires ${on} (value now ${event.value})`;
+    case 'gave_up':
+      return `${who} stops waiting for ${on}: its wait was cancelled`;
+    case 'released':
+      return `${who} releases ${on} (value now ${event.value})`;
+    case 'set':
+      return `${who} sets ${on}: every task waiting for it wakes`;
+    case 'woken':
+      return `${who} wakes up: ${on} is set`;
+    case 'finished':
+      return `${who} returns`;
+    case 'failed':
+      return `${who} ends with ${event.text}`;
+    case 'cancelled':
+      return `${who} ends cancelled`;
+    default:
+      return null; // a print says it all
   }
 }
 

@@ -174,7 +174,13 @@ export interface Comparison {
 export type ProgramEvent =
   | { t: number | null; event: 'print'; task: string | null; text: string }
   | { t: number; event: 'created'; task: string; function: string }
-  | { t: number; event: 'waiting' | 'acquired' | 'gave_up' | 'released' | 'set' | 'woken'; task: string | null; primitive: number; value: number }
+  | {
+      t: number;
+      event: 'waiting' | 'acquired' | 'gave_up' | 'released' | 'set' | 'woken';
+      task: string | null;
+      primitive: number;
+      value: number;
+    }
   | { t: number; event: 'finished' | 'cancelled'; task: string }
   | { t: number; event: 'failed'; task: string; text: string }
   | { t: null; event: 'exception' | 'stopped'; text: string }

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -175,4 +176,26 @@ export async function runToEnd(page, state = 'done') {
 /** Wait until the playground's state attribute says `state`. */
 export function waitForState(page, state, timeout = 30000) {
   return page.waitForSelector(`#playground[data-state="${state}"]`, { timeout });
+}
+
+/**
+ * Replace the editor's text with `source` as a learner pastes it: select all by keyboard, then a paste
+ * event carrying the text (CodeMirror's own paste path; typing it key by key would auto-indent every
+ * line a second time).
+ */
+export async function enterProgram(scope, page, source) {
+  const box = scope.getByRole('textbox', { name: 'Python program' });
+  await box.focus();
+  await page.keyboard.press('Control+A');
+  await box.evaluate((content, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, source);
+  const lines = source.replace(/\n$/, '').split('\n');
+  await box
+    .locator('.cm-line')
+    .nth(lines.length - 1)
+    .waitFor(); // CodeMirror has drawn the new lines
+  assert.deepEqual((await box.locator('.cm-line').allTextContents()).slice(0, lines.length), lines);
 }

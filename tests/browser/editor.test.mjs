@@ -24,6 +24,7 @@ test('edit the program: an error at its line, fixed, run, shared by link and reo
   await ready(page);
   assert.deepEqual(editorLoads, [], 'the first page does not load the editor');
 
+  await page.locator('#speed').selectOption('instant'); // the program plays like a scenario: at once here
   await openEditor(page);
   assert.equal(editorLoads.length, 1, 'the editor loads when the learner chooses to edit');
   const box = page.getByRole('textbox', { name: 'Python program' });
@@ -44,8 +45,11 @@ test('edit the program: an error at its line, fixed, run, shared by link and reo
   const failed = await logLines(page);
   assert.match(failed.at(-1), /note: the program stopped with an uncaught exception: NameError: name 'oops' is not defined/);
   // The lesson ran first (10 printed lines), then line 15 raised: the exception is commentary, not output.
-  assert.equal(await page.locator('#log .log-row .log-out').count(), 10);
   assert.equal(await page.locator('#log .log-row').last().locator('.log-out').count(), 0);
+  await page.getByLabel('Show explanations').uncheck(); // only what Python printed
+  await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length === 10);
+  assert.equal(await page.locator('#log .log-row .log-out').count(), 10);
+  await page.getByLabel('Show explanations').check();
   await shot(page, 'editor-error');
 
   await box.focus();
@@ -56,6 +60,8 @@ test('edit the program: an error at its line, fixed, run, shared by link and reo
   await page.waitForSelector('#log .log-row:has-text("all done")');
   assert.equal(await page.locator('#program-error').textContent(), '');
   assert.equal(await page.locator('#editor-host .cm-error-line').count(), 0, 'the mark goes with the error');
+  await page.getByLabel('Show explanations').uncheck();
+  await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length === 11);
   const lines = await logLines(page);
   assert.equal(lines.length, 11);
   assert.deepEqual(lines.slice(0, 3), ['0.00s Task 1 started', '0.00s Task 2 started', '0.00s Task 3 started']);
@@ -78,6 +84,8 @@ test('edit the program: an error at its line, fixed, run, shared by link and reo
   await ready(reopened);
   await reopened.locator('#editor-host .cm-content').waitFor();
   assert.equal(await editorText(reopened), await editorText(page));
+  await reopened.locator('#speed').selectOption('instant');
+  await reopened.getByLabel('Show explanations').uncheck();
   await reopened.getByRole('button', { name: 'Run', exact: true }).click();
   await reopened.waitForSelector('#log .log-row:has-text("all done")');
   assert.deepEqual(await logLines(reopened), lines);

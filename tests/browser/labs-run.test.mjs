@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { openPage, ready, shot, useBrowser } from './browser.mjs';
+import { enterProgram, openPage, ready, shot, useBrowser } from './browser.mjs';
 import { labs } from '../../web/labs.mjs';
 import { checkLab, verdictText } from '../../web/lab-check.mjs';
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
@@ -19,30 +19,10 @@ let server;
 let context;
 useBrowser((s, c) => ([server, context] = [s, c]));
 
-/**
- * Replace the editor's text with `source` as a learner pastes it: select all by keyboard, then a paste
- * event carrying the text (CodeMirror's own paste path; typing it key by key would auto-indent every
- * line a second time).
- */
-async function enter(scope, page, source) {
-  const box = scope.getByRole('textbox', { name: 'Python program' });
-  await box.focus();
-  await page.keyboard.press('Control+A');
-  await box.evaluate((content, text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, source);
-  const lines = source.replace(/\n$/, '').split('\n');
-  await box
-    .locator('.cm-line')
-    .nth(lines.length - 1)
-    .waitFor(); // CodeMirror has drawn the new lines
-  assert.deepEqual((await box.locator('.cm-line').allTextContents()).slice(0, lines.length), lines);
-}
-
 async function runAndVerdict(scope, met) {
-  await scope.getByRole('button', { name: 'Run', exact: true }).click();
+  // The program plays like a scenario (1x by default): the verdict comes when the playback ends.
+  await scope.locator('#speed').selectOption('instant');
+  await scope.getByRole('button', { name: /^Run( again)?$/ }).click();
   const element = scope.locator(`#lab-verdict[data-met="${met}"]`);
   await element.waitFor();
   return element.textContent();
@@ -64,7 +44,7 @@ test('each lab fails with its starting program and passes with its solution; pro
     await page.locator('#editor-host .cm-content').waitFor();
     assert.equal(await runAndVerdict(page, false), verdict(lab, lab.program));
     if (id === 'forget-release') await shot(page, 'lab-not-yet');
-    await enter(page, page, lab.solution);
+    await enterProgram(page, page, lab.solution);
     assert.equal(await runAndVerdict(page, true), verdict(lab, lab.solution));
     assert.equal(new URL(page.url()).searchParams.get('lab'), id, 'the link reopens the lab');
   }
@@ -100,13 +80,13 @@ test('a lab in an element and in a frame: lab-complete as a bubbling DOM event a
     ),
   );
   assert.deepEqual(await page.evaluate(() => window.heard), [], 'nothing is announced before the goal is met');
-  await enter(element, page, labs.find((l) => l.id === 'release-twice').solution);
+  await enterProgram(element, page, labs.find((l) => l.id === 'release-twice').solution);
   await runAndVerdict(element, true);
   await page.waitForFunction(() => window.heard.length === 1);
 
   const frame = page.frameLocator('#lab-frame');
   await frame.locator('#lab-title:has-text("Forget to release")').waitFor();
-  await enter(frame, page, labs.find((l) => l.id === 'forget-release').solution);
+  await enterProgram(frame, page, labs.find((l) => l.id === 'forget-release').solution);
   await runAndVerdict(frame, true);
   await page.waitForFunction(() => window.heard.length === 2);
   assert.deepEqual(await page.evaluate(() => window.heard), [

@@ -178,7 +178,8 @@ test('an uncaught exception ends the run done, with its final line; a SyntaxErro
 
 test('a program that sleeps forever in a loop plays on and on: the run stays live and can be reset', () => {
   const timers = new FakeTimers();
-  const forever = 'import asyncio\nasync def main():\n    while True:\n        print("tick")\n        await asyncio.sleep(1)\nasyncio.run(main())\n';
+  const forever =
+    'import asyncio\nasync def main():\n    while True:\n        print("tick")\n        await asyncio.sleep(1)\nasyncio.run(main())\n';
   const run = runtime.runProgram(forever, { timers, speed: 1 });
   const events = collect(run);
   run.start();

@@ -15,7 +15,8 @@ import { showSummary } from './summary-view.mjs';
 import { bindKeys } from './keys.mjs';
 import { mountLearning } from './learn.mjs';
 import { ProgramEditor } from './program-editor.mjs';
-import { ProgramTrace, programEnding } from './program-trace.mjs';
+import { programEnding } from './program-trace.mjs';
+import { ProgramBoard } from './program-board.mjs';
 import { LabPanel } from './lab-panel.mjs';
 import { decodeProgram } from './program-link.mjs';
 
@@ -27,6 +28,7 @@ function views(root, $) {
     log: new LogView($('log'), $('log-live')),
     timeline: new Timeline($('timeline'), $('timeline-detail'), root.querySelector('details.timeline-table'), $('timeline-rows')),
     board: new PermitBoard($('board')),
+    programBoard: new ProgramBoard(root.querySelector('[data-program-board]')),
     code: new CodeView($('code-python'), $('code-cpp')),
     controls: new Controls($),
   };
@@ -61,7 +63,7 @@ class Playground {
   #applied = null; // the settings of the run on show
   #posted = 0; // events already sent to onRunEvent
   #lastState = 'idle';
-  #program = null; // the edited program's run on show: a ProgramTrace, with .result
+  #program = null; // the edited program on show: { source, result } (simulateProgram's result)
   #unreadProgram = null; // a link's program= that could not be read: kept in the link until the learner edits
 
   #wantsEvents;
@@ -208,7 +210,7 @@ class Playground {
     const session = this.#session;
     const state = session?.state ?? 'idle';
     this.$('playground')?.setAttribute('data-state', state);
-    this.$('playground')?.toggleAttribute('data-program-run', Boolean(this.#program)); // board and timeline follow scenarios only
+    this.$('playground')?.toggleAttribute('data-program-run', Boolean(this.#program)); // the board shows the program's primitives
     this.#root.host?.setAttribute?.('data-state', state);
     const pending = this.#pending();
     this.views.controls.update(session, pending);
@@ -218,11 +220,18 @@ class Playground {
     this.learn?.show(session);
     if (!session) return this.#showProgram();
     const { trace, cursor, position, scenario } = session;
-    this.views.log.show(trace, cursor, scenario.permits);
-    this.views.board.show(trace, cursor, scenario.permits);
-    this.views.timeline.show({ trace, cursor, position, scenario, horizon: horizonOf(scenario) });
-    this.views.code.highlight(cursor > 0 ? trace.event(cursor - 1).event : null);
-    showSummary(this.$('summary'), state === 'done' || state === 'deadlock' ? session.summary : null);
+    if (scenario) {
+      this.views.log.show(trace, cursor, scenario.permits);
+      this.views.board.show(trace, cursor, scenario.permits);
+      this.views.timeline.show({ trace, cursor, position, scenario, horizon: horizonOf(scenario) });
+      this.views.code.highlight(cursor > 0 ? trace.event(cursor - 1).event : null);
+      showSummary(this.$('summary'), state === 'done' || state === 'deadlock' ? session.summary : null);
+    } else {
+      this.views.log.show(trace, cursor, undefined);
+      this.views.programBoard.show(trace, cursor);
+      this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon: 1 });
+      if (state === 'done' || state === 'deadlock') this.#showProgram();
+    }
     this.#postNews(state);
   }
 
@@ -244,7 +253,7 @@ class Playground {
 
   async #begin({ at = null } = {}) {
     const source = this.editor.edited();
-    if (source !== null) return this.#runProgram(source);
+    if (source !== null) return this.#runProgram(source, { at });
     const scenario = this.form.check();
     if (!scenario) return this.form.focusError();
     if (!this.learn.mayRun(scenario)) return undefined; // "Predict first": no run without a prediction
@@ -272,37 +281,64 @@ class Playground {
     return undefined;
   }
 
-  /** An edited program: run at once by the interpreter; its lines and its ending go to the log. */
-  async #runProgram(source) {
+  /**
+   * An edited program: checked at once (a SyntaxError is marked in the editor and nothing plays),
+   * then played by the interpreter like a scenario (runtime.runProgram): log, board and timeline
+   * follow the playback; the lab's check reads the whole result when the playback ends.
+   */
+  async #runProgram(source, { at = null } = {}) {
+    let runtime;
     let result;
     try {
-      result = (await this.#runtime).simulateProgram(source);
+      runtime = await this.#runtime;
+      result = runtime.simulateProgram(source);
     } catch (error) {
       this.#failed(error);
       return;
     }
     this.stop();
     this.#banner('');
-    this.#program = Object.assign(new ProgramTrace(result), { result });
+    this.#program = { source, result };
+    this.#applied = this.form.read(); // the speed plays the program; a knob changed later applies on the next Run
     this.editor.showResult(result);
-    if (this.lab.lab) this.lab.check(result);
-    this.views.timeline.show(null);
     this.views.board.show(null, 0, 0);
+    const session = new PlaybackSession(runtime, null, speedValue(this.#applied.speed), source);
+    this.#session = session;
+    let checked = false;
+    session.subscribe(() => {
+      if (session.state === 'error') this.#failed(session.error);
+      if (!checked && (session.state === 'done' || session.state === 'deadlock') && this.lab.lab) {
+        checked = true;
+        this.lab.check(result);
+      }
+      this.#render();
+    });
+    session.start({ at });
     this.#render();
   }
 
-  /** The program run on show (if any): its lines in the log, how it ended in the summary and status. */
+  /** How the program on show ended, in the summary and the status line. */
   #showProgram() {
-    const trace = this.#program;
-    if (!trace) return;
-    this.views.log.show(trace, trace.length, undefined);
-    const { result } = trace;
-    const ending = programEnding(result);
-    const printed = `${trace.outputIndex.length} ${trace.outputIndex.length === 1 ? 'line' : 'lines'} printed`;
-    const text = ending ? `${ending} (${printed}.)` : `The program finished at ${trace.endTime}s (virtual time); ${printed}.`;
+    const program = this.#program;
+    if (!program) return;
+    const { result } = program;
+    const printed = result.events.filter((e) => e.event === 'print').length;
+    const lines = `${printed} ${printed === 1 ? 'line' : 'lines'} printed`;
+    const end = result.deadlock ? result.deadlock.t : (result.events.findLast((e) => e.t !== null)?.t ?? 0);
+    const ending = programEnding({
+      deadlocked: Boolean(result.deadlock),
+      endTime: end,
+      waiting: result.deadlock
+        ? result.deadlock.tasks.map((s) => `${s.name} (in ${s.function}, awaiting ${s.awaiting}, line ${s.line})`)
+        : [],
+      finalLine: result.finalLine,
+      exitStatus: result.exitStatus,
+      error: result.error,
+    });
+    const text = ending ? `${ending} (${lines}.)` : `The program finished at ${end}s (virtual time); ${lines}.`;
     this.$('summary').textContent = text;
     this.$('summary').hidden = false;
-    this.views.controls.say(`The program ran on the virtual clock: ${printed}, the last at ${trace.endTime}s.`);
+    if (!this.#session) this.views.controls.say(`The program did not run: ${ending ?? ''}`);
   }
 
   #failed(error) {

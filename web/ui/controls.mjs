@@ -2,7 +2,7 @@
 // position (Run / Restart, Pause / Resume, Step back, Step, the scrubber), and the status line that
 // says in one sentence what the latest step did.
 
-import { formatTime } from '../format.mjs';
+import { commentary, formatTime } from '../format.mjs';
 
 const SPEED_WORDS = { 0.25: '0.25×', 0.5: '0.5×', 1: '1×', 2: '2×', 5: '5×', 20: '20×' };
 
@@ -71,12 +71,19 @@ export function narrate(session) {
   if (cursor === 0) return `Paused at ${formatTime(session.position)}, before the first event. Step shows the next one.`;
   const i = cursor - 1;
   const e = trace.event(i);
+  if (!session.scenario) return narrateProgram(trace, cursor, e);
   const before = trace.semaphoreAt(i, 6);
   const after = trace.semaphoreAt(cursor, 6);
   const held = trace.startAt[e.task] !== -1 && trace.startAt[e.task] < i;
   const what = describe(e, held);
   const queue = after.queued > after.waiters.length ? `${after.waiters.join(', ')}, … (${after.queued})` : after.waiters.join(', ');
   return `Event ${cursor} of ${trace.length}${trace.ended ? '' : '+'} at ${formatTime(e.t)}: ${what}: value ${before.value} → ${after.value}, waiting [${queue}].`;
+}
+
+/** The same line for an edited program's event: the playground's explanation, or the printed line. */
+function narrateProgram(trace, cursor, e) {
+  const what = commentary(e) ?? `${e.task ?? 'the module'} prints ${JSON.stringify(e.text)}`;
+  return `Event ${cursor} of ${trace.length}${trace.ended ? '' : '+'} at ${formatTime(e.t)}: ${what}.`;
 }
 
 function describe(e, held) {

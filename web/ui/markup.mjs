@@ -101,6 +101,7 @@ export const PLAYGROUND_MARKUP = `
 
   <section class="panel board-panel" id="board" aria-labelledby="board-title">
     <h2 id="board-title">Permit board</h2>
+    <div class="program-board" data-program-board></div>
     <div class="board-state" role="status" aria-live="polite" aria-atomic="true">
       <p data-available></p>
       <p data-locked></p>

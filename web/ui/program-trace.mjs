@@ -1,46 +1,196 @@
-// A program run's printed lines, deadlock and exception, in the shape the log view reads from a
-// scenario's trace (event(i), length, outputIndex, outputsBefore). Printed lines are program output;
-// the ending (an uncaught exception, a deadlock, the playground's refusal) is commentary.
+// A program run's trace, kept for time travel like a scenario's (trace.mjs), from the program's
+// events (runtime.runProgram's batches): the log reads its events, the timeline its lanes, the board
+// each primitive at any position.
+//
+// The timeline's lanes read a task the way they read a scenario's: when it first waited, when it
+// first acquired, how it ended. Its concurrency strip counts the holders of the program's first
+// Semaphore or Lock (the lesson's `sem`). The board (program-board.mjs) shows every primitive.
+
+import { TaskState } from './trace.mjs';
+
+const NONE = -1;
+const ENDS = { finished: TaskState.finished, failed: TaskState.failed, cancelled: TaskState.cancelled };
+const ENDINGS = new Set(['deadlock', 'exception', 'stopped']);
+
+function grow(array, size) {
+  const bigger = new array.constructor(size);
+  bigger.set(array);
+  return bigger;
+}
 
 export class ProgramTrace {
-  /** `result`: a runtime.simulateProgram result. */
-  constructor(result) {
-    let last = 0;
-    this.events = result.events.map((e) => {
-      const t = e.t ?? last; // lines printed outside asyncio.run() have no virtual time
-      last = t;
-      return { ...e, t };
-    });
-    this.length = this.events.length;
-    this.outputIndex = [];
-    this.events.forEach((e, i) => e.event === 'print' && this.outputIndex.push(i));
-    this.endTime = last;
-    this.ended = true;
+  length = 0;
+  deadlock = null; // { t, waiting } once the run ends in a deadlock
+  ended = false;
+  endTime = 0;
+  taskCount = 0;
+  permits = 1; // the first Semaphore's or Lock's start value, for the concurrency strip
+  peak = 0;
+  words = null; // ProgramWords: task names and functions, primitives
+  ending = null; // the ending event (deadlock, exception, stopped), if any
+
+  #events = [];
+  #ids = []; // task id of each event (0: the module's code)
+  #waitingNow = new Set(); // tasks in a primitive's queue after the last event
+  #strip = 0; // primitive id the strip counts (0 until the program creates one)
+  #holders = 0;
+  time = new Float64Array(1024);
+  holdersAfter = new Int32Array(1024);
+  waitAt = new Int32Array(16).fill(NONE);
+  startAt = new Int32Array(16).fill(NONE);
+  endAt = new Int32Array(16).fill(NONE);
+  endKind = [];
+  outputIndex = [];
+
+  /** Append events [from, to) of a ProgramBatch. */
+  append(batch, from = 0, to = batch.length) {
+    this.words = batch.words;
+    for (let i = from; i < to; i++) this.#add(batch.at(i), batch.task(i));
+  }
+
+  #add(event, id) {
+    const index = this.length;
+    if (index === this.time.length) {
+      this.time = grow(this.time, index * 2);
+      this.holdersAfter = grow(this.holdersAfter, index * 2);
+    }
+    const t = event.t ?? this.endTime; // a line printed outside asyncio.run() has no virtual time
+    event.t = t;
+    this.time[index] = t;
+    this.endTime = t;
+    if (id > 0) this.#task(id, event.event, index);
+    if (event.primitive) event.on = this.words.primitives[event.primitive - 1]?.name;
+    this.#count(event);
+    this.holdersAfter[index] = this.#holders;
+    if (event.event === 'print') this.outputIndex.push(index);
+    if (ENDINGS.has(event.event)) this.ending = event;
+    if (event.event === 'deadlock') this.deadlock = { t, waiting: event.tasks.map((s) => s.name) };
+    this.#events.push(event);
+    this.#ids.push(id);
+    this.length = index + 1;
+  }
+
+  #task(id, kind, index) {
+    if (id > this.taskCount) {
+      this.taskCount = id;
+      if (id >= this.waitAt.length)
+        for (const name of ['waitAt', 'startAt', 'endAt']) this[name] = grow(this[name], id * 2).fill(NONE, this[name].length);
+    }
+    // A lane draws the wait before the task's first acquire, then its holding (a later wait, for a
+    // second primitive while it holds the first, shows as holding; a deadlock marks the lane stuck).
+    if (kind === 'waiting') {
+      if (this.waitAt[id] === NONE && this.startAt[id] === NONE) this.waitAt[id] = index;
+      this.#waitingNow.add(id);
+    } else if (kind === 'acquired' || kind === 'gave_up' || kind === 'woken') {
+      if (kind === 'acquired' && this.startAt[id] === NONE) this.startAt[id] = index;
+      this.#waitingNow.delete(id);
+    }
+    if (kind in ENDS) {
+      this.endAt[id] = index;
+      this.endKind[id] = ENDS[kind];
+    }
+  }
+
+  /** Holders of the strip's primitive: the first Semaphore or Lock the program created. */
+  #count(event) {
+    if (!this.#strip && event.primitive) {
+      const p = this.words.primitives[event.primitive - 1];
+      if (p && p.type !== 'Event') {
+        this.#strip = p.id;
+        this.permits = Math.max(1, p.initial);
+      }
+    }
+    if (event.primitive !== this.#strip || !this.#strip) return;
+    if (event.event === 'acquired') this.#holders += 1;
+    else if (event.event === 'released' && this.#holders > 0) this.#holders -= 1;
+    this.peak = Math.max(this.peak, this.#holders);
   }
 
   event(index) {
-    return this.events[index];
+    return this.#events[index];
+  }
+
+  /** "Task-2": a lane's short name. */
+  taskName(id) {
+    return this.words?.tasks[id - 1]?.name ?? `Task-${id}`;
+  }
+
+  /** "Task-2 limited_task(1)": a lane's name. */
+  taskLabel(id) {
+    const task = this.words?.tasks[id - 1];
+    return task ? `${task.name} ${task.function}` : `Task-${id}`;
+  }
+
+  taskState(task, position) {
+    if (this.deadlock && position >= this.length && this.#waitingNow.has(task)) return TaskState.stuck;
+    const e = this.endAt[task];
+    if (e !== NONE && e < position) return this.endKind[task];
+    const s = this.startAt[task];
+    if (s !== NONE && s < position) return TaskState.holding;
+    const w = this.waitAt[task];
+    if (w !== NONE && w < position) return this.deadlock && position >= this.length ? TaskState.stuck : TaskState.waiting;
+    return TaskState.pending;
+  }
+
+  countUntil(t) {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.time[mid] <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   outputsBefore(position) {
-    return this.outputIndex.filter((i) => i < position).length;
+    let lo = 0;
+    let hi = this.outputIndex.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.outputIndex[mid] < position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Every primitive once `position` events have happened: [{ id, type, name, initial, value,
+   * holders: [task ids], waiters: [task ids] }], holders and waiters in the order they came.
+   */
+  primitivesAt(position) {
+    const list = (this.words?.primitives ?? []).map((p) => ({ ...p, value: p.initial, holders: [], waiters: [] }));
+    for (let i = 0; i < position && i < this.length; i++) {
+      const e = this.#events[i];
+      const p = e.primitive ? list[e.primitive - 1] : null;
+      if (!p) continue;
+      const id = this.#ids[i];
+      p.value = e.value;
+      if (e.event === 'waiting') p.waiters.push(id);
+      else if (e.event === 'acquired' || e.event === 'gave_up' || e.event === 'woken') {
+        p.waiters = p.waiters.filter((w) => w !== id);
+        if (e.event === 'acquired') p.holders.push(id);
+      } else if (e.event === 'released') {
+        const k = p.holders.indexOf(id); // release() by a task that holds none is an extra release
+        if (k !== -1) p.holders.splice(k, 1);
+      }
+    }
+    return list;
   }
 }
 
 /** The playground's words for how a program ended, or null when it simply finished. */
-export function programEnding(result) {
-  if (result.deadlock) {
-    const stuck = result.deadlock.tasks.map((s) => `${s.name} (in ${s.function}, awaiting ${s.awaiting}, line ${s.line})`);
-    return `Deadlock at ${result.deadlock.t}s: ${stuck.join('; ')} can never go on (Python would wait forever).`;
-  }
-  if (result.finalLine) return `The program stopped with an uncaught exception: ${result.finalLine}`;
-  if (result.exitStatus !== 0) return (result.error ?? '').trim();
+export function programEnding(summary) {
+  if (summary.deadlocked)
+    return `Deadlock at ${summary.endTime}s: ${summary.waiting.join(', ')} can never go on (Python would wait forever).`;
+  if (summary.finalLine) return `The program stopped with an uncaught exception: ${summary.finalLine}`;
+  if (summary.exitStatus !== 0) return (summary.error ?? '').trim();
   return null;
 }
 
 /** The line a SyntaxError, an uncaught exception or a refusal points at (the innermost), or null. */
 export function errorLine(result) {
-  if (result.exitStatus === 0 || result.deadlock) return null;
+  if (result.exitStatus === 0 || result.deadlock || result.deadlocked) return null;
   const lines = [...(result.error ?? '').matchAll(/line (\d+)/g)];
   return lines.length ? Number(lines.at(-1)[1]) : null;
 }

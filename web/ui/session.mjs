@@ -12,6 +12,7 @@
 //     reached yet, the position waits for it.
 
 import { taskCount } from '../scenario.mjs';
+import { ProgramTrace } from './program-trace.mjs';
 import { Trace } from './trace.mjs';
 import { WorkerRuntime } from '../worker-runtime.mjs';
 
@@ -42,19 +43,28 @@ export class PlaybackSession {
   #summary = null;
   #error = null;
 
-  /** `runtime`: a loaded Runtime; `speed`: virtual seconds per second, Infinity for instant. */
-  constructor(runtime, scenario, speed) {
+  /**
+   * `runtime`: a loaded Runtime; `speed`: virtual seconds per second, Infinity for instant. Plays
+   * `scenario`, or with `program` (Python source; scenario null) that program (runtime.runProgram).
+   */
+  constructor(runtime, scenario, speed, program = null) {
     this.#scenario = scenario;
     this.#speed = speed;
-    this.#trace = new Trace(taskCount(scenario), scenario.permits);
-    const inWorker = typeof Worker !== 'undefined' && taskCount(scenario) >= WORKER_FROM_TASKS;
-    if (inWorker) this.#worker = new WorkerRuntime();
-    this.#run = (this.#worker ?? runtime).createRun(scenario, { instant: true });
+    if (program !== null) {
+      this.#trace = new ProgramTrace();
+      this.#run = runtime.runProgram(program, { instant: true });
+    } else {
+      this.#trace = new Trace(taskCount(scenario), scenario.permits);
+      const inWorker = typeof Worker !== 'undefined' && taskCount(scenario) >= WORKER_FROM_TASKS;
+      if (inWorker) this.#worker = new WorkerRuntime();
+      this.#run = (this.#worker ?? runtime).createRun(scenario, { instant: true });
+    }
     this.#run.on('batch', (batch) => this.#received(batch));
     this.#run.on('error', (error) => this.#failed(error));
     this.#run.done.then((summary) => this.#produced(summary));
   }
 
+  /** The scenario played, or null for a program. */
   get scenario() {
     return this.#scenario;
   }

@@ -16,7 +16,15 @@ const VIRTUAL_MAX = 20_000; // more tasks than this: one pixel row per group of 
 const TABLE_ROWS = 500;
 
 const css = (element, name, fallback) => getComputedStyle(element).getPropertyValue(name).trim() || fallback;
-const END_STATE = { [TaskState.finished]: 'finished', [TaskState.timeout]: 'timed out', [TaskState.failed]: 'failed' };
+const END_STATE = {
+  [TaskState.finished]: 'finished',
+  [TaskState.timeout]: 'timed out',
+  [TaskState.failed]: 'failed',
+  [TaskState.cancelled]: 'cancelled',
+};
+/** A lane's name: a program's tasks have their own ("Task-2 limited_task(1)"). */
+const laneName = (trace, task) => trace.taskLabel?.(task) ?? `Task ${task}`;
+const laneShortName = (trace, task) => trace.taskName?.(task) ?? `Task ${task}`;
 
 /** A round tick step giving about `count` ticks over `span` seconds. */
 function tickStep(span, count) {
@@ -95,8 +103,8 @@ export class Timeline {
   #describe(task) {
     const v = this.#view;
     const lane = this.#lane(task);
-    if (!lane) return `Task ${task} has not started yet.`;
-    const parts = [`Task ${task}`];
+    if (!lane) return `${laneName(v.trace, task)} has not started yet.`;
+    const parts = [laneName(v.trace, task)];
     if (lane.delay > 0) parts.push(`start delay ${formatTime(lane.delay)}`);
     if (lane.wait !== null)
       parts.push(`waited ${formatTime(lane.waitEnd - lane.wait)}${lane.state === TaskState.waiting ? ' so far' : ''}`);
@@ -191,6 +199,7 @@ export class Timeline {
       [TaskState.finished]: css(c, '--done', '#2e9e5b'),
       [TaskState.timeout]: css(c, '--timeout', '#9b3fc0'),
       [TaskState.failed]: css(c, '--failed', '#d63a3a'),
+      [TaskState.cancelled]: css(c, '--timeout', '#9b3fc0'),
       [TaskState.stuck]: css(c, '--waiting', '#b06a00'),
       delay: css(c, '--line', '#c9ccd4'),
       ink: css(c, '--ink', '#222'),
@@ -255,7 +264,7 @@ export class Timeline {
       const task = Math.min(geo.n, lane * geo.perLane + geo.perLane);
       const middle = lane * geo.laneHeight - geo.offset + geo.laneHeight / 2;
       const y = geo.perLane > 1 ? Math.min(Math.max(middle, 7), geo.lanesHeight - 6) : middle; // a group's label is never cut
-      g.fillText(`Task ${task}`, 2, y, LABEL_W - 6);
+      g.fillText(laneShortName(this.#view.trace, task), 2, y, LABEL_W - 6);
     }
   }
 
@@ -344,7 +353,7 @@ export class Timeline {
     for (let n = 1; n <= Math.min(v.trace.taskCount, TABLE_ROWS); n++) {
       const l = this.#lane(n);
       const cells = [
-        `Task ${n}`,
+        laneName(v.trace, n),
         l ? formatTime(l.wait ?? l.hold ?? l.delay) : '–',
         l?.wait != null ? formatTime(l.waitEnd - l.wait) : '–',
         l?.hold != null ? formatTime(l.holdEnd - l.hold) : '–',

@@ -1,0 +1,86 @@
+// An edited program plays like a scenario (issue #13): Step shows one more event, the board shows
+// each Semaphore and Lock of the program with its holders and its queue, the timeline draws a lane
+// per task, Step back goes back, and a deadlock ends in the deadlock state.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { enterProgram, openPage, ready, shot, useBrowser } from './browser.mjs';
+
+let server;
+let context;
+useBrowser((s, c) => ([server, context] = [s, c]));
+
+const OPPOSITE = `import asyncio
+
+a = asyncio.Semaphore(1)
+b = asyncio.Semaphore(1)
+lock = asyncio.Lock()
+
+async def one():
+    async with a:
+        await asyncio.sleep(1)
+        async with b:
+            print("one has both")
+
+async def two():
+    async with b:
+        await asyncio.sleep(1)
+        async with a:
+            print("two has both")
+
+async def bystander():
+    async with lock:
+        print("the lock is free")
+
+async def main():
+    await asyncio.gather(one(), two(), bystander())
+
+asyncio.run(main())
+`;
+
+const board = (page) => page.locator('[data-program-board] .primitive').allInnerTexts();
+
+test('two semaphores in opposite orders: stepped event by event, the board and timeline follow, it ends in a deadlock', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.locator('#editor-host .cm-content').waitFor();
+  await enterProgram(page, page, OPPOSITE);
+  await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
+
+  await page.getByRole('button', { name: 'Step', exact: true }).click(); // runs nothing yet: shows the first event
+  await page.waitForSelector('#playground[data-program-run][data-state="paused"]');
+  for (let i = 0; i < 9; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-program-board] .primitive').length === 3);
+  const cards = await board(page);
+  assert.match(cards[0], /a = asyncio\.Semaphore\(1\)/);
+  assert.match(cards[0], /Held by: Task-2 one\(\)/);
+  assert.match(cards[1], /b = asyncio\.Semaphore\(1\)/);
+  assert.match(cards[1], /Held by: Task-3 two\(\)/);
+  assert.match(cards[2], /lock = asyncio\.Lock\(\)/);
+  assert.match(await page.locator('#log').innerText(), /the lock is free/);
+  assert.doesNotMatch(await page.locator('#log').innerText(), /one has both/);
+  await shot(page, 'program-stepped');
+
+  await page.keyboard.press('End');
+  await page.waitForSelector('#playground[data-state="deadlock"]');
+  const end = await board(page);
+  assert.match(end[0], /value 0 of 1/);
+  assert.match(end[0], /Waiting \(first in line first\): Task-3 two\(\)/);
+  assert.match(end[1], /Waiting \(first in line first\): Task-2 one\(\)/);
+  assert.match(end[2], /locked\(\) is False: free/);
+  assert.match(await page.locator('#summary').textContent(), /Deadlock at 1s/);
+  assert.match(await page.locator('#timeline').getAttribute('aria-label'), /Timeline of [4-9] tasks/);
+  await page.locator('details.timeline-table summary').click();
+  await page.waitForSelector('#timeline-rows tr');
+  const rows = await page.locator('#timeline-rows tr').allInnerTexts();
+  assert.ok(
+    rows.some((r) => r.startsWith('Task-2 one()')),
+    `the table names each lane after its task and coroutine: ${rows.join(' | ')}`,
+  );
+  await shot(page, 'program-deadlock');
+
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await page.waitForSelector('#playground[data-state="paused"]');
+  assert.deepEqual(page.problems, []);
+});

@@ -62,6 +62,33 @@ const highlight = HighlightStyle.define([
   { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.variableName)], color: 'var(--code-name, #1a4fb4)' },
 ]);
 
+// Issue #13. CodeMirror measures its lines only while the editor is inside the window (ViewState.measure
+// returns early otherwise: it measures what a scroll shows) and until then draws the gutter from its
+// estimates: 14 px per line before any measure, wrapped lines guessed from their length. An editor
+// mounted below the fold (a lab opened by a link as the page loads) thus had its line numbers beside
+// the wrong lines (14 to 22 px rows beside 20 px lines) until the learner scrolled to it, and in
+// every full-page screenshot. Such an editor is measured whole, the way CodeMirror measures for
+// printing (DOMObserver.onPrint: ViewState.printing makes the whole editor the measured range); in
+// the window, CodeMirror's own measure does it. Internal fields of the pinned @codemirror/view: if
+// they change, nothing breaks but this measure, and tests/browser/editor-gutter.test.mjs fails.
+function outsideWindow(element) {
+  const rect = element.getBoundingClientRect();
+  const win = element.ownerDocument.defaultView;
+  return !(rect.bottom > 0 && rect.top < win.innerHeight && rect.right > 0 && rect.left < win.innerWidth);
+}
+
+function measureWhole(view) {
+  const state = view.viewState;
+  if (view.destroyed || !outsideWindow(view.dom) || typeof view.measure !== 'function' || typeof state?.printing !== 'boolean') return;
+  if (view.dom.getClientRects().length === 0) return; // not laid out (display: none): measured once shown
+  state.printing = true;
+  try {
+    view.measure();
+  } finally {
+    state.printing = false;
+  }
+}
+
 /**
  * Mount an editor in `parent` (inside the shadow root `root`). `label` names the text box;
  * `onChange(text)` hears every edit. Returns { text, setText, markError, focus, destroy }.
@@ -94,16 +121,24 @@ export function createEditor({ parent, root, doc, label, describedBy, onChange =
       ],
     }),
   });
+  // Below the fold: measured at once, and again when its size changes (shown, a narrower column).
+  measureWhole(view);
+  const resized = new ResizeObserver(() => measureWhole(view));
+  resized.observe(view.dom);
   return {
     text: () => view.state.doc.toString(),
     setText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, effects: setError.of(null) });
+      measureWhole(view);
     },
     /** Mark `line` (1-based) with `message`; null clears the mark. */
     markError(error) {
       view.dispatch({ effects: setError.of(error) });
     },
     focus: () => view.focus(),
-    destroy: () => view.destroy(),
+    destroy() {
+      resized.disconnect();
+      view.destroy();
+    },
   };
 }

@@ -65,7 +65,9 @@ export class ProgramEditor {
       $('program-sync').textContent = `The editor could not be loaded: ${error.message}`;
       throw error;
     }
-    $('program-editor').hidden = false; // first: CodeMirror measures its lines when it mounts
+    // Shown first (in a widget the code panel shows once editing): CodeMirror measures its lines as it mounts.
+    $('program-editor').hidden = false;
+    $('program-editor').closest('section')?.classList.add('editing');
     const host = $('editor-host');
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     this.#editor = createEditor({
@@ -82,7 +84,6 @@ export class ProgramEditor {
     $('edit-program').hidden = true;
     $('reset-program').hidden = false;
     $('share-program').hidden = this.#hooks.shareUrl() === null;
-    $('program-editor').closest('section')?.classList.add('editing');
   }
 
   /** Back to the knobs' program (or the lab's starting program). */

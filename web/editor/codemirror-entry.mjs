@@ -3,7 +3,7 @@
 // the first page stays small. It is mounted inside a shadow root (`root`): there CodeMirror uses
 // adopted stylesheets, which the page's CSP (style-src 'self') allows, where a <style> element is not.
 
-import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { indentOnInput, syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror/language';
@@ -91,9 +91,12 @@ function measureWhole(view) {
 
 /**
  * Mount an editor in `parent` (inside the shadow root `root`). `label` names the text box;
- * `onChange(text)` hears every edit. Returns { text, setText, markError, focus, destroy }.
+ * `onChange(text)` hears every edit; `readOnly`: the learner cannot change the text (a course locked
+ * it; selecting and copying still work, and the text box says aria-readonly). Returns { text, setText,
+ * setReadOnly, markError, focus, destroy }.
  */
-export function createEditor({ parent, root, doc, label, describedBy, onChange = () => {} }) {
+export function createEditor({ parent, root, doc, label, describedBy, readOnly = false, onChange = () => {} }) {
+  const locked = new Compartment();
   const view = new EditorView({
     parent,
     root,
@@ -118,6 +121,7 @@ export function createEditor({ parent, root, doc, label, describedBy, onChange =
         }),
         errorField,
         theme,
+        locked.of(EditorState.readOnly.of(readOnly)),
       ],
     }),
   });
@@ -130,6 +134,9 @@ export function createEditor({ parent, root, doc, label, describedBy, onChange =
     setText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, effects: setError.of(null) });
       measureWhole(view);
+    },
+    setReadOnly(flag) {
+      view.dispatch({ effects: locked.reconfigure(EditorState.readOnly.of(flag)) });
     },
     /** Mark `line` (1-based) with `message`; null clears the mark. */
     markError(error) {

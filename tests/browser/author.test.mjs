@@ -108,6 +108,29 @@ test('hide=log: the board takes its place, the summary stands under the status l
   assert.deepEqual(page.problems, []);
 });
 
+test('lock=knobs reaches each task’s row; hide=compare runs no comparison a link asks for', async () => {
+  const custom = encodeURIComponent(JSON.stringify([{ timeout: 1 }, { fail: true }]));
+  const page = await openPage(
+    context,
+    `${server.url}/csp/index.html?permits=1&tasks=2&custom=${custom}&lock=knobs&compare=1..3&hide=compare,downloads`,
+  );
+  await ready(page);
+  const timeout = page.getByRole('textbox', { name: 'Task 1 timeout (s), empty for none' });
+  assert.equal(await timeout.inputValue(), '1');
+  assert.equal(await timeout.evaluate((i) => i.readOnly), true);
+  const fails = page.getByRole('checkbox', { name: 'Task 2 fails inside the critical section' });
+  assert.equal(await fails.getAttribute('aria-disabled'), 'true');
+  await fails.click({ force: true });
+  assert.equal(await fails.isChecked(), true, 'unchanged');
+  assert.equal(await page.getByRole('checkbox', { name: 'Customise each task' }).getAttribute('aria-disabled'), 'true');
+  await page.waitForTimeout(500); // a comparison from the link would have run by now
+  assert.equal(await page.locator('#compare-rows tr').count(), 0, 'no comparison was run');
+  assert.equal(await page.getByRole('button', { name: 'Compare permit counts' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Trace as CSV' }).count(), 0);
+  assert.equal(await page.locator('.learn-panel').isVisible(), true, 'the labs are still there');
+  assert.deepEqual(page.problems, []);
+});
+
 test('a lab with lock=program: its editor is read-only, Run still checks it; hide=program leaves a lab on show', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html?lab=downloads&lock=program&hide=program`);
   await ready(page);

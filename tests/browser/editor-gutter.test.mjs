@@ -51,6 +51,22 @@ test('a lab opened by the page’s link: the line numbers stand beside their lin
   assert.deepEqual(page.problems, []);
 });
 
+test('on a phone, where long lines wrap: each wrapped line’s number stands at its first row, its row as tall as the line (#13)', async () => {
+  const page = await openPage(context, 'about:blank');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(`${server.url}/csp/index.html?lab=two-semaphores`);
+  await ready(page);
+  const host = page.locator('#editor-host');
+  await host.locator('.cm-content').waitFor();
+  const measured = await rows(host);
+  assert.ok(
+    measured.some(([, , , lineHeight]) => lineHeight > 30),
+    'some lines wrap',
+  );
+  assertAligned(measured, 'a 360 px window');
+  await page.close();
+});
+
 test('a lab in a widget far down a course page: aligned before the learner scrolls to it (#13)', async () => {
   const page = await openPage(context, `${server.url}/csp/tests/browser/fixtures/labs.html`);
   const element = page.locator('#lab-element');

@@ -8,8 +8,11 @@
 // Attributes (live: changing one updates the form, like typing; a run on show keeps running and the
 // change applies on the next Run): permits, tasks, duration, bounded (present = BoundedSemaphore),
 // speed (0.25 .. 20 or "instant"), theme (light, dark, auto), label (names the widget's landmarks);
-// predict (a question id, read when the element mounts: "Predict first" with that question); lab (a lab
-// id of web/labs.mjs, read when the element mounts: the lab opens, its program in the editor).
+// predict (a question id: "Predict first" with that question for the next Run; removed: no question);
+// lock ("program", "knobs" or both: the learner cannot edit the program, or change the knobs) and hide
+// (views not drawn: log summary board timeline program compare downloads labs; see
+// ui/author-options.mjs); lab (a lab id of web/labs.mjs, read when the element mounts: the lab opens,
+// its program in the editor).
 // The element dispatches 'semaphore-playground:events', ':state', ':done', ':prediction' and ':lab-complete' (bubbling,
 // composed) with the details in event.detail. Removing it stops its run and frees the run's memory.
 
@@ -22,7 +25,7 @@ const SETTINGS = ['permits', 'tasks', 'duration', 'bounded', 'speed'];
 let instances = 0;
 
 class SemaphorePlaygroundElement extends HTMLElement {
-  static observedAttributes = [...SETTINGS, 'theme', 'label'];
+  static observedAttributes = [...SETTINGS, 'theme', 'label', 'predict', 'lock', 'hide'];
   #playground = null;
   #number = ++instances;
 
@@ -48,6 +51,7 @@ class SemaphorePlaygroundElement extends HTMLElement {
       this.#playground = mountPlayground(shadow, {
         settings,
         problems,
+        where: 'in the attributes',
         onRunEvent: (message) => {
           this.dispatchEvent(new CustomEvent(`semaphore-playground:${message.type}`, { detail: message, bubbles: true, composed: true }));
         },
@@ -74,6 +78,9 @@ class SemaphorePlaygroundElement extends HTMLElement {
     if (!this.#playground) return;
     if (name === 'theme') this.#applyTheme();
     else if (name === 'label') this.#name(this.shadowRoot);
+    else if (name === 'predict') this.#playground.setPredict(this.getAttribute('predict'));
+    else if (name === 'lock' || name === 'hide')
+      this.#playground.setAuthorOptions({ lock: this.getAttribute('lock'), hide: this.getAttribute('hide') });
     else this.#playground.applySettings(this.#settings().settings);
   }
 
@@ -84,7 +91,7 @@ class SemaphorePlaygroundElement extends HTMLElement {
       if (this.hasAttribute(name)) params.set(name, this.getAttribute(name));
     }
     if (this.hasAttribute('bounded') && this.getAttribute('bounded') !== 'false') params.set('bounded', '1');
-    if (this.hasAttribute('predict')) params.set('predict', this.getAttribute('predict')); // read once, at mount
+    for (const name of ['predict', 'lock', 'hide']) if (this.hasAttribute(name)) params.set(name, this.getAttribute(name));
     if (this.hasAttribute('lab')) params.set('lab', this.getAttribute('lab')); // read once, at mount: opens that lab
     return readSettings(`?${params}`, 'in the attributes');
   }

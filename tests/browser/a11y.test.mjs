@@ -73,3 +73,24 @@ test('no axe violations: the embedded page, and two widgets on one page', async 
   await page.waitForFunction(() => document.getElementById('second').dataset.state === 'deadlock');
   await assertNoViolations(page, 'two widgets');
 });
+
+test('no axe violations: a course’s locks and hidden views (issue #14), on the page, in a lab and in a widget', async () => {
+  const page = await openPage(context, `${server.url}/?permits=2&tasks=4&duration=1&speed=instant&lock=program,knobs&hide=timeline,board`);
+  await ready(page);
+  await assertNoViolations(page, 'locked and hidden, before a run');
+  await runToEnd(page);
+  await assertNoViolations(page, 'locked and hidden, done');
+  const lab = await openPage(context, `${server.url}/?lab=downloads&lock=program&hide=log,compare,downloads`);
+  await ready(lab);
+  await lab.locator('#editor-host .cm-content[aria-readonly="true"]').waitFor();
+  await assertNoViolations(lab, 'a lab, its program locked, the log hidden');
+  const widgets = await openPage(context, `${server.url}/tests/browser/fixtures/column.html`);
+  await widgets.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
+  await widgets.evaluate(() => {
+    const first = document.getElementById('first');
+    first.setAttribute('lock', 'knobs');
+    first.setAttribute('hide', 'log timeline');
+    first.setAttribute('predict', 'peak');
+  });
+  await assertNoViolations(widgets, 'a widget locked, with views hidden and a question');
+});

@@ -1,5 +1,5 @@
-// The example course page (issue #14, examples/course.html) from dist/ under the strict CSP: four
-// playground elements (one a lab) and a frame; it hears a prediction from an element (DOM event) and
+// The example course page (issue #14, examples/course.html) from dist/ under the strict CSP: five
+// playground elements (one a lab, one locked with views hidden) and a frame; it hears a prediction from an element (DOM event) and
 // from the frame (postMessage), a deadlock's 'done' and a completed lab. `npm test` builds dist/ before the browser tests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,7 +32,7 @@ test('the course page hears predictions from an element and from a frame, and a 
   const page = await openPage(context, `${server.url}/csp/dist/examples/course.html`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
-  assert.equal(await page.locator('semaphore-playground').count(), 4);
+  assert.equal(await page.locator('semaphore-playground').count(), 5);
 
   const first = page.locator('#predict-total');
   assert.equal(await first.getByLabel('Your prediction', { exact: true }).isVisible(), true);

@@ -3,7 +3,7 @@
 // the first page stays small. It is mounted inside a shadow root (`root`): there CodeMirror uses
 // adopted stylesheets, which the page's CSP (style-src 'self') allows, where a <style> element is not.
 
-import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { indentOnInput, syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror/language';
@@ -62,11 +62,41 @@ const highlight = HighlightStyle.define([
   { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.variableName)], color: 'var(--code-name, #1a4fb4)' },
 ]);
 
+// Issue #13. CodeMirror measures its lines only while the editor is inside the window (ViewState.measure
+// returns early otherwise: it measures what a scroll shows) and until then draws the gutter from its
+// estimates: 14 px per line before any measure, wrapped lines guessed from their length. An editor
+// mounted below the fold (a lab opened by a link as the page loads) thus had its line numbers beside
+// the wrong lines (14 to 22 px rows beside 20 px lines) until the learner scrolled to it, and in
+// every full-page screenshot. Such an editor is measured whole, the way CodeMirror measures for
+// printing (DOMObserver.onPrint: ViewState.printing makes the whole editor the measured range); in
+// the window, CodeMirror's own measure does it. Internal fields of the pinned @codemirror/view: if
+// they change, nothing breaks but this measure, and tests/browser/editor-gutter.test.mjs fails.
+function outsideWindow(element) {
+  const rect = element.getBoundingClientRect();
+  const win = element.ownerDocument.defaultView;
+  return !(rect.bottom > 0 && rect.top < win.innerHeight && rect.right > 0 && rect.left < win.innerWidth);
+}
+
+function measureWhole(view) {
+  const state = view.viewState;
+  if (view.destroyed || !outsideWindow(view.dom) || typeof view.measure !== 'function' || typeof state?.printing !== 'boolean') return;
+  if (view.dom.getClientRects().length === 0) return; // not laid out (display: none): measured once shown
+  state.printing = true;
+  try {
+    view.measure();
+  } finally {
+    state.printing = false;
+  }
+}
+
 /**
  * Mount an editor in `parent` (inside the shadow root `root`). `label` names the text box;
- * `onChange(text)` hears every edit. Returns { text, setText, markError, focus, destroy }.
+ * `onChange(text)` hears every edit; `readOnly`: the learner cannot change the text (a course locked
+ * it; selecting and copying still work, and the text box says aria-readonly). Returns { text, setText,
+ * setReadOnly, markError, focus, destroy }.
  */
-export function createEditor({ parent, root, doc, label, describedBy, onChange = () => {} }) {
+export function createEditor({ parent, root, doc, label, describedBy, readOnly = false, onChange = () => {} }) {
+  const locked = new Compartment();
   const view = new EditorView({
     parent,
     root,
@@ -91,19 +121,31 @@ export function createEditor({ parent, root, doc, label, describedBy, onChange =
         }),
         errorField,
         theme,
+        locked.of(EditorState.readOnly.of(readOnly)),
       ],
     }),
   });
+  // Below the fold: measured at once, and again when its size changes (shown, a narrower column).
+  measureWhole(view);
+  const resized = new ResizeObserver(() => measureWhole(view));
+  resized.observe(view.dom);
   return {
     text: () => view.state.doc.toString(),
     setText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, effects: setError.of(null) });
+      measureWhole(view);
+    },
+    setReadOnly(flag) {
+      view.dispatch({ effects: locked.reconfigure(EditorState.readOnly.of(flag)) });
     },
     /** Mark `line` (1-based) with `message`; null clears the mark. */
     markError(error) {
       view.dispatch({ effects: setError.of(error) });
     },
     focus: () => view.focus(),
-    destroy: () => view.destroy(),
+    destroy() {
+      resized.disconnect();
+      view.destroy();
+    },
   };
 }

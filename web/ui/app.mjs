@@ -19,6 +19,7 @@ import { programEnding } from './program-trace.mjs';
 import { ProgramBoard } from './program-board.mjs';
 import { LabPanel } from './lab-panel.mjs';
 import { decodeProgram } from './program-link.mjs';
+import { readAuthorOptions } from './author-options.mjs';
 
 const speedValue = (choice) => (choice === 'instant' ? Infinity : Number(choice));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -39,18 +40,23 @@ function views(root, $) {
  * the initial field values (text, as typed or read from a link; `at` opens a run at that event);
  * `onSettings(settings)` hears what a link should reproduce; `onRunEvent(message)` hears run events
  * (posted to a parent frame or dispatched by the widget). `shareUrl(settings)` gives the link that
- * reopens `settings` (absent: no link to share, as in the widget). Returns { dispose, applySettings, refresh }.
+ * reopens `settings` (absent: no link to share, as in the widget). `settings.lock` and `settings.hide`
+ * are a course's lock= and hide= as written (author-options.mjs); `where` names their source in
+ * messages ("in the link", "in the attributes"). Returns { dispose, applySettings, refresh,
+ * setAuthorOptions({ lock, hide }), setPredict(id or null) }.
  */
 export function mountPlayground(
   root,
-  { settings, problems = [], onSettings = () => {}, onRunEvent = () => {}, wantsEvents = true, shareUrl = null },
+  { settings, problems = [], onSettings = () => {}, onRunEvent = () => {}, wantsEvents = true, shareUrl = null, where = 'in the link' },
 ) {
-  const playground = new Playground(root, onSettings, onRunEvent, wantsEvents, shareUrl);
+  const playground = new Playground(root, onSettings, onRunEvent, wantsEvents, shareUrl, where);
   playground.open(settings, problems);
   return {
     dispose: () => playground.stop(),
     applySettings: (next) => playground.applySettings(next),
     refresh: () => playground.views.timeline.invalidate(),
+    setAuthorOptions: (options) => playground.setAuthorOptions(options),
+    setPredict: (id) => playground.learn.setPredict(id),
   };
 }
 
@@ -65,13 +71,17 @@ class Playground {
   #lastState = 'idle';
   #program = null; // the edited program on show: { source, result } (simulateProgram's result)
   #unreadProgram = null; // a link's program= that could not be read: kept in the link until the learner edits
+  #where;
+  #options = { lock: [], hide: [], text: { lock: null, hide: null } }; // the course's lock= and hide=
+  #problems = { link: [], options: [] }; // what the banner says about the link (or attributes) and about lock/hide
 
   #wantsEvents;
 
   /** `wantsEvents`: whether anyone hears 'events' messages (a million tasks make three million objects). */
-  constructor(root, onSettings, onRunEvent, wantsEvents, shareUrl) {
+  constructor(root, onSettings, onRunEvent, wantsEvents, shareUrl, where) {
     this.#root = root;
     this.#wantsEvents = wantsEvents;
+    this.#where = where;
     // Links also carry the learning panel's predict= and compare=, the edited program and the lab.
     const link = () => {
       const { program } = this.editor.linkSettings();
@@ -79,6 +89,7 @@ class Playground {
         ...(this.learn?.linkSettings() ?? {}),
         program: program ?? (this.editor.isOpen ? null : this.#unreadProgram),
         lab: this.lab.lab?.id ?? null,
+        ...this.#options.text,
       };
     };
     this.#onSettings = (next) => onSettings({ ...next, ...link() });
@@ -87,7 +98,7 @@ class Playground {
     this.views = views(root, this.$);
     this.form = new SettingsForm(root, (next) => this.#formChanged(next));
     this.editor = new ProgramEditor(this.$, {
-      applyKnobs: (knobs) => this.applySettings({ ...this.form.read(), ...knobs }),
+      applyKnobs: (knobs) => !this.#locked('knobs') && this.applySettings({ ...this.form.read(), ...knobs }),
       onLink: () => this.#onSettings(this.#applied ?? this.form.read()),
       shareUrl: () => (shareUrl ? shareUrl({ ...this.form.read(), ...link() }) : null),
     });
@@ -96,6 +107,8 @@ class Playground {
   }
 
   open(settings, problems) {
+    this.#problems.link = problems;
+    this.setAuthorOptions(settings);
     // Predict, compare, export and labs (learn.mjs): mounted once the settings are known.
     this.learn = mountLearning(this.$, {
       settings,
@@ -103,9 +116,10 @@ class Playground {
       onRunEvent: this.#onRunEvent,
       onChange: () => this.#formChanged(this.form.read()),
       openLab: (id) => this.openLab(id),
+      shows: (view) => this.shows(view),
     });
     this.form.fill(settings);
-    this.#banner(problems.join(' '));
+    this.#banner([...this.#problems.link, ...this.#problems.options].join(' '));
     this.#formChanged(this.form.read());
     if (settings.lab || settings.program) this.#openFromLink(settings);
     else if (settings.at !== null && settings.at !== undefined) this.#begin({ at: settings.at });
@@ -138,6 +152,53 @@ class Playground {
     if (focus) this.$('lab-title').focus();
     this.#onSettings(this.form.read());
     return undefined;
+  }
+
+  /** Whether view `name` (author-options.mjs VIEWS) is on show: a hidden one is not drawn at all. */
+  shows(name) {
+    return !this.#options.hide.includes(name);
+  }
+
+  #locked(what) {
+    return this.#options.lock.includes(what);
+  }
+
+  /**
+   * A course's lock= and hide= (text as written, null for none): what they lock is read-only with its
+   * reason, what they hide is not drawn and leaves no room; unknown names are a one-line message.
+   * Live: a widget's attribute changes come here, and views shown again are drawn at once.
+   */
+  setAuthorOptions({ lock = null, hide = null }) {
+    const read = readAuthorOptions({ lock, hide }, this.#where);
+    const said = this.#problems.options.join(' ');
+    this.#options = { lock: read.lock, hide: read.hide, text: { lock, hide } };
+    this.#problems.options = read.problems;
+    const playground = this.$('playground');
+    for (const [attribute, names] of [
+      ['data-lock', read.lock],
+      ['data-hide', read.hide],
+    ]) {
+      if (names.length) playground.setAttribute(attribute, names.join(' '));
+      else playground.removeAttribute(attribute);
+    }
+    this.form.lock(this.#locked('knobs'));
+    this.editor.lock({ program: this.#locked('program'), knobs: this.#locked('knobs') });
+    this.#placeSummary();
+    if (!this.learn) return; // open() goes on: the banner and the views come next
+    const banner = this.$('banner');
+    if (read.problems.length || (said && banner.textContent.includes(said))) this.#banner(read.problems.join(' '));
+    this.learn.optionsChanged();
+    if (this.#session && this.shows('program') && !this.#program) this.views.code.show(this.#session.scenario);
+    if (this.#session) this.#render();
+    else this.#formChanged(this.form.read());
+  }
+
+  /** With the log hidden, its summary (unless hidden too) stands on its own under the status line. */
+  #placeSummary() {
+    const summary = this.$('summary');
+    const alone = !this.shows('log') && this.shows('summary');
+    if (alone && summary.parentElement !== this.$('playground')) this.$('status').after(summary);
+    else if (!alone && summary.parentElement === this.$('playground')) this.$('copy-status').after(summary);
   }
 
   applySettings(next) {
@@ -188,8 +249,8 @@ class Playground {
     } else {
       const scenario = this.form.check();
       if (scenario) {
-        this.views.code.show(scenario);
-        this.views.board.show(null, 0, scenario.permits);
+        if (this.shows('program')) this.views.code.show(scenario);
+        if (this.shows('board')) this.views.board.show(null, 0, scenario.permits);
       }
       this.learn?.scenarioChanged(scenario);
       this.editor.knobsChanged(scenario);
@@ -220,16 +281,17 @@ class Playground {
     this.learn?.show(session);
     if (!session) return this.#showProgram();
     const { trace, cursor, position, scenario } = session;
+    // Hidden views (hide=) are not drawn: no work for them; they catch up when shown again.
     if (scenario) {
-      this.views.log.show(trace, cursor, scenario.permits);
-      this.views.board.show(trace, cursor, scenario.permits);
-      this.views.timeline.show({ trace, cursor, position, scenario, horizon: horizonOf(scenario) });
-      this.views.code.highlight(cursor > 0 ? trace.event(cursor - 1).event : null);
-      showSummary(this.$('summary'), state === 'done' || state === 'deadlock' ? session.summary : null);
+      if (this.shows('log')) this.views.log.show(trace, cursor, scenario.permits);
+      if (this.shows('board')) this.views.board.show(trace, cursor, scenario.permits);
+      if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario, horizon: horizonOf(scenario) });
+      if (this.shows('program')) this.views.code.highlight(cursor > 0 ? trace.event(cursor - 1).event : null);
+      if (this.shows('summary')) showSummary(this.$('summary'), state === 'done' || state === 'deadlock' ? session.summary : null);
     } else {
-      this.views.log.show(trace, cursor, undefined);
-      this.views.programBoard.show(trace, cursor);
-      this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon: 1 });
+      if (this.shows('log')) this.views.log.show(trace, cursor, undefined);
+      if (this.shows('board')) this.views.programBoard.show(trace, cursor);
+      if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon: 1 });
       if (state === 'done' || state === 'deadlock') this.#showProgram();
     }
     this.#postNews(state);
@@ -269,7 +331,7 @@ class Playground {
     this.#banner('');
     this.#applied = this.form.read();
     this.#onSettings(this.#applied);
-    this.views.code.show(scenario);
+    if (this.shows('program')) this.views.code.show(scenario);
     const session = new PlaybackSession(runtime, scenario, speedValue(this.#applied.speed));
     this.#session = session;
     session.subscribe(() => {
@@ -336,8 +398,10 @@ class Playground {
       error: result.error,
     });
     const text = ending ? `${ending} (${lines}.)` : `The program finished at ${end}s (virtual time); ${lines}.`;
-    this.$('summary').textContent = text;
-    this.$('summary').hidden = false;
+    if (this.shows('summary')) {
+      this.$('summary').textContent = text;
+      this.$('summary').hidden = false;
+    }
     if (!this.#session) this.views.controls.say(`The program did not run: ${ending ?? ''}`);
   }
 

@@ -2,12 +2,15 @@
 // markup.mjs. Static strings: the lab's texts and the program are filled in with textContent or by
 // the editor, never as HTML.
 
+import { LOCKED_TEXT } from './author-options.mjs';
+
 export const EDITOR_MARKUP = `
     <div class="program-tools buttons">
       <button type="button" id="edit-program" aria-controls="program-editor">Edit the program</button>
       <button type="button" id="reset-program" hidden>Reset program</button>
       <button type="button" id="share-program" hidden>Copy link to this program</button>
     </div>
+    <p id="program-locked" class="locked-note" hidden>${LOCKED_TEXT.program}</p>
     <p id="share-status" class="help share-status" role="status"></p>
     <div id="program-editor" class="program-editor" hidden>
       <p id="editor-label" class="editor-label">Python program (editable; Ctrl/⌘+Enter runs it; Tab indents, Esc then Tab moves on)</p>

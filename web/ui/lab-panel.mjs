@@ -41,6 +41,7 @@ export class LabPanel {
     const $ = this.#$;
     this.lab = lab;
     $('lab-box').hidden = false;
+    $('lab-box').closest('section')?.classList.add('lab-open'); // a lab's program shows even with hide=program
     $('lab-title').textContent = `Lab: ${lab.title}`;
     $('lab-goal').textContent = lab.goal;
     $('lab-hint').textContent = lab.hint;

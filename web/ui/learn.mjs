@@ -10,9 +10,10 @@ import { bindLabs } from './labs-view.mjs';
 /**
  * `settings.predict` (a question id) and `settings.compare` ("1..5") come from the link or the
  * widget's attributes. `runtime()` gives the runtime promise; `onRunEvent(message)` hears
- * { type: 'prediction', ... }; `onChange()` when something a link should carry changed.
+ * { type: 'prediction', ... }; `onChange()` when something a link should carry changed; `shows(view)`
+ * whether a view of author-options.mjs is on show (hide=).
  */
-export function mountLearning($, { settings, runtime, onRunEvent, onChange, openLab }) {
+export function mountLearning($, { settings, runtime, onRunEvent, onChange, openLab, shows = () => true }) {
   let scenario = null;
   let session = null;
   let compareCounts = null; // the counts on show, re-run when the settings change
@@ -28,6 +29,7 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange, open
 
   async function showCompare(counts, options) {
     compareCounts = counts;
+    if (!shows('compare')) return; // hidden by the course (hide=compare): nothing is run for it
     try {
       compare.show(await runtime(), scenario, counts, options);
     } catch (error) {
@@ -56,6 +58,16 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange, open
       if (compareCounts && next) refresh = setTimeout(() => showCompare(compareCounts), 250);
     },
     mayRun: (next) => predict.mayRun(next),
+    /** A widget's predict attribute, set (a question id) or removed (null): the question of the next Run. */
+    setPredict(id) {
+      predict.choose(id);
+      onChange();
+    },
+    /** hide= changed: a comparison shown again is run for the settings of now. */
+    optionsChanged() {
+      clearTimeout(refresh);
+      if (compareCounts && scenario && shows('compare')) showCompare(compareCounts);
+    },
     show(next) {
       session = next;
       predict.show(next);

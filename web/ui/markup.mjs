@@ -4,6 +4,7 @@
 
 import { LEARN_PANEL_MARKUP, PREDICT_MARKUP } from './learn-markup.mjs';
 import { EDITOR_MARKUP, LAB_MARKUP } from './editor-markup.mjs';
+import { LOCKED_TEXT } from './author-options.mjs';
 
 const field = (id, label, help = '') => `
     <div class="field">
@@ -45,6 +46,7 @@ export const PLAYGROUND_MARKUP = `
         </select>
       </div>
     </div>
+    <p id="knobs-locked" class="locked-note" hidden>${LOCKED_TEXT.knobs}</p>
     <p id="pending" class="pending" hidden>Changed settings apply on the next Run.</p>
     ${PREDICT_MARKUP}
     <div class="buttons">

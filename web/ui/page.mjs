@@ -48,11 +48,12 @@ playground = mountPlayground(document, {
   onSettings: (next) => {
     const withTheme = { ...next, theme: settings.theme };
     history.replaceState(null, '', writeSettings(withTheme, { embed }));
-    full.href = `${location.pathname}${writeSettings(withTheme)}`; // the full playground, with what is set here
+    // The full playground, with what is set here; free of the course's lock= and hide=.
+    full.href = `${location.pathname}${writeSettings({ ...withTheme, lock: null, hide: null })}`;
   },
   onRunEvent: post,
   wantsEvents: inFrame, // only a parent frame hears them
-  shareUrl: (next) => `${location.origin}${location.pathname}${writeSettings({ ...next, theme: settings.theme })}`,
+  shareUrl: (next) => `${location.origin}${location.pathname}${writeSettings({ ...next, theme: settings.theme, lock: null, hide: null })}`,
 });
 if (inFrame) {
   // The host page sizes the frame to the content (see README: "Embedding").

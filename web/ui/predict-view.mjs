@@ -35,7 +35,7 @@ export class PredictView {
   constructor($, { predict, onPrediction, onChange }) {
     this.#$ = $;
     this.#onPrediction = onPrediction;
-    if (predict) this.#choose(predict);
+    if (predict) this.choose(predict);
     $('predict-on').addEventListener('change', () => {
       this.#show();
       onChange();
@@ -50,15 +50,29 @@ export class PredictView {
     });
   }
 
-  #choose(id) {
+  /**
+   * The course asks question `id` (a link's predict=, a widget's predict attribute, live); null: it
+   * asks none any more (Predict first goes off). The run on show keeps the prediction made for it.
+   */
+  choose(id) {
+    const result = this.#$('predict-result');
+    if (result.dataset.problem) result.replaceChildren(); // the message about an earlier value
+    delete result.dataset.problem;
+    if (id === null || id === undefined) {
+      this.#$('predict-on').checked = false;
+      this.#show();
+      return;
+    }
     if (!QUESTION_IDS.includes(id)) {
-      this.#$('predict-result').textContent =
-        `predict="${String(id).slice(0, 20)}" is not a question here; choose one of: ${QUESTION_IDS.join(', ')}.`;
+      result.className = 'predict-result';
+      result.textContent = `predict="${String(id).slice(0, 20)}" is not a question here; choose one of: ${QUESTION_IDS.join(', ')}.`;
+      result.dataset.problem = 'true';
       return;
     }
     this.#$('predict-on').checked = true;
     this.#$('predict-question').value = id;
     this.#show();
+    this.scenarioChanged(this.scenario);
   }
 
   get on() {

@@ -20,6 +20,7 @@ export class ProgramEditor {
   #base = null; // the program Reset returns to when a lab is open (else the knobs' program)
   #encoded = null; // the program= value for the text on show, once computed
   #settle = null;
+  #locks = { program: false, knobs: false }; // a course's lock=: the program cannot be edited; the knobs do not follow it
 
   /** hooks: applyKnobs(knobs), onLink() (the link changed), shareUrl() (null: no link to share). */
   constructor($, hooks) {
@@ -28,6 +29,27 @@ export class ProgramEditor {
     $('edit-program').addEventListener('click', () => this.open());
     $('reset-program').addEventListener('click', () => this.reset());
     $('share-program').addEventListener('click', () => this.#share());
+  }
+
+  /**
+   * A course's locks. program: no "Edit the program" (its reason shown instead), an open editor (a lab,
+   * a link's program) read-only, no Reset program or link to share. knobs: the knobs do not follow the
+   * text; a changed program runs as written. Nothing typed is lost: unlocking keeps the text.
+   */
+  lock(locks) {
+    this.#locks = { ...locks };
+    this.#editor?.setReadOnly(locks.program);
+    this.#tools();
+    if (this.#editor) this.#changed();
+  }
+
+  #tools() {
+    const $ = this.#$;
+    const open = this.isOpen;
+    $('program-locked').hidden = !this.#locks.program;
+    $('edit-program').hidden = open || this.#locks.program;
+    $('reset-program').hidden = !open || this.#locks.program;
+    $('share-program').hidden = !open || this.#locks.program || this.#hooks.shareUrl() === null;
   }
 
   get isOpen() {
@@ -43,6 +65,7 @@ export class ProgramEditor {
 
   /** Open the editor with `text` (default: the knobs' program); `base`: what Reset returns to. */
   async open(text = null, { base = null, focus = true } = {}) {
+    if (this.#locks.program && !base && text === null) return; // locked: only a lab or a link's program opens it, read-only
     this.#base = base;
     const doc = text ?? base ?? (this.#scenario ? knobProgram(this.#scenario) : '');
     if (!this.#editor) await this.#mount(doc);
@@ -65,7 +88,9 @@ export class ProgramEditor {
       $('program-sync').textContent = `The editor could not be loaded: ${error.message}`;
       throw error;
     }
-    $('program-editor').hidden = false; // first: CodeMirror measures its lines when it mounts
+    // Shown first (in a widget the code panel shows once editing): CodeMirror measures its lines as it mounts.
+    $('program-editor').hidden = false;
+    $('program-editor').closest('section')?.classList.add('editing');
     const host = $('editor-host');
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     this.#editor = createEditor({
@@ -74,20 +99,18 @@ export class ProgramEditor {
       doc,
       label: 'Python program',
       describedBy: null,
+      readOnly: this.#locks.program,
       onChange: () => this.#typed(),
     });
     $('code-columns').hidden = true;
     $('code-note').textContent =
       'Edit the program: while it keeps the lesson’s shape Run plays it as the scenario; otherwise Run runs it as written.'; // the editor shows the Python; the C++ follows only the knobs
-    $('edit-program').hidden = true;
-    $('reset-program').hidden = false;
-    $('share-program').hidden = this.#hooks.shareUrl() === null;
-    $('program-editor').closest('section')?.classList.add('editing');
+    this.#tools();
   }
 
   /** Back to the knobs' program (or the lab's starting program). */
   reset() {
-    if (!this.#editor) return;
+    if (!this.#editor || this.#locks.program) return;
     this.#editor.setText(this.#base ?? (this.#scenario ? knobProgram(this.#scenario) : ''));
     this.#$('program-error').textContent = '';
     this.#changed();
@@ -96,10 +119,13 @@ export class ProgramEditor {
 
   /** The knobs changed: a program of the lesson's shape follows them. */
   knobsChanged(scenario) {
+    const before = this.#scenario;
     this.#scenario = scenario;
     if (!this.#editor || !scenario || this.#base) return;
     const text = this.#editor.text();
-    if (readKnobs(text) && text !== knobProgram(scenario)) {
+    // Knobs locked, the course's attributes move them: a program the learner changed stays as typed.
+    const follows = this.#locks.knobs ? before !== null && text === knobProgram(before) : readKnobs(text);
+    if (follows && text !== knobProgram(scenario)) {
       this.#editor.setText(knobProgram(scenario));
       this.#changed();
     }
@@ -127,7 +153,7 @@ export class ProgramEditor {
   async #changed() {
     clearTimeout(this.#settle);
     const text = this.#editor.text();
-    const knobs = this.#base ? null : readKnobs(text);
+    const knobs = this.#base || this.#locks.knobs ? null : readKnobs(text);
     if (knobs && (!this.#scenario || text !== knobProgram(this.#scenario))) this.#hooks.applyKnobs(knobs);
     this.#$('program-sync').textContent = this.#syncText(knobs);
     const edited = this.edited();
@@ -136,8 +162,12 @@ export class ProgramEditor {
   }
 
   #syncText(knobs) {
+    if (this.#base && this.#locks.program) return 'The lab’s program: Run runs it as written and checks the goal.';
     if (this.#base)
       return 'The lab’s program: Run runs it as written and checks the goal. Reset program brings back the lab’s starting program.';
+    if (this.#locks.program) return 'Run runs this program as written.';
+    if (this.#locks.knobs)
+      return 'The settings are set by the course, so they do not follow this program: changed, Run runs it as written. Reset program returns to the settings’ program.';
     if (knobs)
       return `The knobs follow this program: ${knobs.bounded ? 'BoundedSemaphore' : 'Semaphore'}(${knobs.permits}), ${knobs.tasks} tasks, sleep(${knobs.duration}).`;
     return 'This program no longer has the lesson’s shape, so the knobs above do not describe it: Run runs the program as written. Reset program returns to the knobs’ program.';

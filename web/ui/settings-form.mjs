@@ -16,6 +16,7 @@ export class SettingsForm {
   #rows;
   #customToggle;
   #onChange;
+  #locked = false;
 
   /** `root`: the document or shadow root; `onChange(settings)` hears every edit. */
   constructor(root, onChange) {
@@ -29,6 +30,10 @@ export class SettingsForm {
     for (const name of ['permits', 'tasks', 'duration', 'bounded']) this.#fields[name].addEventListener('input', () => this.#edited(name));
     this.#fields.speed.addEventListener('change', () => this.#onChange(this.read()));
     this.#customToggle.addEventListener('change', () => this.#edited('custom'));
+    // Locked checkboxes stay focusable and readable (aria-disabled), but a click or Space changes nothing.
+    $('controls').addEventListener('click', (event) => {
+      if (event.target.matches?.('input[type="checkbox"][aria-disabled="true"]')) event.preventDefault();
+    });
     this.#rows.addEventListener('input', (event) => {
       if (event.target.dataset.field === 'duration') event.target.dataset.follows = 'false'; // edited: no longer follows Duration
       this.#edited('row');
@@ -46,6 +51,29 @@ export class SettingsForm {
     if (settings.custom) this.#root.querySelector('details.advanced')?.setAttribute('open', '');
     this.#buildRows(settings.custom ?? []);
     this.check();
+  }
+
+  /**
+   * Lock the knobs (a course's lock=knobs): Permits, Tasks, Duration, Bounded and the per-task rows
+   * become read-only, still focusable and read by screen readers, with the visible reason beside them
+   * (#knobs-locked). The course's attributes still fill them; Speed stays the learner's.
+   */
+  lock(locked) {
+    this.#locked = locked;
+    this.$('knobs-locked').hidden = !locked;
+    for (const name of ['permits', 'tasks', 'duration']) this.#lockField(this.#fields[name]);
+    for (const input of [this.#fields.bounded, this.#customToggle, ...this.#rows.querySelectorAll('input')]) this.#lockField(input);
+  }
+
+  #lockField(input) {
+    const describedBy = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== 'knobs-locked');
+    if (this.#locked) describedBy.push('knobs-locked');
+    if (describedBy.length) input.setAttribute('aria-describedby', describedBy.join(' '));
+    else input.removeAttribute('aria-describedby');
+    if (input.type === 'checkbox') {
+      if (this.#locked) input.setAttribute('aria-disabled', 'true');
+      else input.removeAttribute('aria-disabled');
+    } else input.readOnly = this.#locked;
   }
 
   get speed() {
@@ -135,6 +163,7 @@ export class SettingsForm {
     const rows = [];
     for (let n = 1; n <= count; n++) rows.push(this.#row(n, list[n - 1] ?? {}));
     this.#rows.replaceChildren(...rows);
+    for (const input of this.#rows.querySelectorAll('input')) this.#lockField(input);
   }
 
   #row(n, values) {

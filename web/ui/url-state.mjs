@@ -4,7 +4,10 @@
 
 export const SPEEDS = ['0.25', '0.5', '1', '2', '5', '20', 'instant'];
 export const THEMES = ['light', 'dark', 'auto'];
+import { optionText } from './author-options.mjs';
+
 const MAX_TEXT = 40; // characters kept of a typed value: enough to show what was wrong
+const MAX_OPTION_TEXT = 200; // lock= and hide=: every name of author-options.mjs fits
 
 function customRows(text, where, problems) {
   let list;
@@ -58,6 +61,8 @@ export function readSettings(search, where = 'in the link') {
   // An edited program (compressed, see program-link.mjs; read by app.mjs) and a lab id (web/labs.mjs).
   settings.program = params.get('program');
   settings.lab = params.has('lab') ? params.get('lab').slice(0, MAX_TEXT) : null;
+  // A course's lock= and hide= (author-options.mjs reads them and words their problems), as written.
+  for (const key of ['lock', 'hide']) settings[key] = params.has(key) ? params.get(key).slice(0, MAX_OPTION_TEXT) : null;
   if (params.has('custom')) settings.custom = customRows(params.get('custom'), where, problems);
   if (params.has('at')) {
     const at = params.get('at');
@@ -82,7 +87,11 @@ export function writeSettings(settings, { embed = false, at = null } = {}) {
   if (settings.program) params.set('program', settings.program);
   if (at !== null) params.set('at', String(at));
   if (embed) params.set('embed', '');
-  return `?${params.toString()}`;
+  // A course's lock= and hide= (kept where the course set them: the address bar), names between commas.
+  let query = params.toString();
+  for (const key of ['lock', 'hide'])
+    if (settings[key] !== null && settings[key] !== undefined) query += `&${key}=${optionText(settings[key])}`;
+  return `?${query}`;
 }
 
 function compactRow(row) {

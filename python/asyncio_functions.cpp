@@ -111,6 +111,15 @@ Value a_gather(Interp& in, Value, CallArgs& a) {
             in.raise("TypeError", "gather() got an unexpected keyword argument '" + kv.first + "'");
     }
     std::vector<Value> children;
+    children.reserve(a.pos.size());
+    if (!has_repeated_objects(a.pos.data(), a.pos.data() + a.pos.size())) {
+        for (const Value& arg : a.pos) {
+            if (!arg.is_obj()) in.raise("TypeError", "An asyncio.Future, a coroutine or an awaitable is required");
+            children.push_back(ensure_future(in, arg));
+        }
+        return Value::object(
+            gather_futures(in, std::move(children), truthy(keyword(a, "return_exceptions", Value::boolean(false)))));
+    }
     std::unordered_map<const Object*, Value> arg_to_fut;  // the same awaitable twice is one child
     for (const Value& arg : a.pos) {
         if (!arg.is_obj()) in.raise("TypeError", "An asyncio.Future, a coroutine or an awaitable is required");

@@ -55,9 +55,7 @@ namespace {
 template <class A>
 struct Wait final : Waitable {
     template <class... Args>
-    Wait(std::string what_, Value r, Args&... args) : result(r), a(args...) {
-        what = std::move(what_);
-    }
+    Wait(const char* what_, Value r, Args&... args) : result(r), a(args...) { what = what_; }
     Value result;
     A a;
     bool ready() override { return a.await_ready(); }
@@ -131,7 +129,8 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
     auto* task = in.heap.make<TaskObj>();
     in.task_counter += 1;
     task->name = name.empty() ? "Task-" + std::to_string(in.task_counter) : std::move(name);
-    task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name : "sleep";
+    task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
+                                                   : "sleep";
     task->thread.task = task;
     auto frame = in.new_frame(trampoline(in));
     frame->locals[0] = awaitable;
@@ -161,6 +160,11 @@ class GatherFuture final : public Future<Value> {
 public:
     GatherFuture(Interp& in, EventLoop& loop, std::vector<Value> children, bool return_exceptions)
         : Future<Value>(loop), in_(in), children_(std::move(children)), return_exceptions_(return_exceptions) {
+        if (!has_repeated_objects(children_.data(), children_.data() + children_.size())) {
+            nfuts_ = children_.size();
+            for (const Value& c : children_) future_base(c)->add_done_callback(&GatherFuture::child_done, this);
+            return;
+        }
         std::vector<FutureBase*> distinct;
         std::unordered_set<FutureBase*> seen;
         for (const Value& c : children_) {
@@ -194,9 +198,12 @@ private:
     }
     void finish() {
         std::vector<Value> results;
+        results.reserve(children_.size());
         for (const Value& c : children_) {
             FutureBase* f = future_base(c);
-            if (f->cancelled()) {
+            if (is_kind(c, Kind::task) && !f->cancelled() && !f->has_exception()) {
+                results.push_back(as<TaskObj>(c)->task->result());  // the common case, without capture()
+            } else if (f->cancelled()) {
                 results.push_back(in_.make_exception(asyncio_type(in_, "CancelledError"), {in_.str_value("")}));
             } else {
                 results.push_back(result_of(in_, c).value);  // the exception object when it failed
@@ -231,7 +238,7 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
 std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
     if (is_kind(aw, Kind::task)) {
         auto* t = as<TaskObj>(aw);
-        return std::make_unique<Wait<FutureAwaiter<Task<Value>>>>(t->name, Value(), *t->task);
+        return std::make_unique<Wait<FutureAwaiter<Task<Value>>>>(t->name.c_str(), Value(), *t->task);
     }
     if (is_kind(aw, Kind::future))
         return std::make_unique<Wait<FutureAwaiter<Future<Value>>>>("a gather() future", Value(),

@@ -29,7 +29,7 @@ struct TaskObj final : Object {
     std::unique_ptr<Task<Value>> task;
     Thread thread;
     std::string name;
-    std::string coro_name;  // the coroutine's function, for reports
+    const char* coro_name = "";  // the coroutine's function, for reports (its Code lives as long as the program)
 };
 
 /// A future that is not a task: gather()'s, or the prelude's waiters.

@@ -29,7 +29,7 @@ void expect_args(Interp& in, const std::string& name, const CallArgs& args, std:
                               ", got " + std::to_string(n));
 }
 
-Value keyword(const CallArgs& args, const std::string& name, Value fallback) {
+Value keyword(const CallArgs& args, std::string_view name, Value fallback) {
     for (const auto& [k, v] : args.kw) {
         if (k == name) return v;
     }
@@ -37,7 +37,7 @@ Value keyword(const CallArgs& args, const std::string& name, Value fallback) {
 }
 
 namespace {
-void only_keywords(Interp& in, const std::string& fn, const CallArgs& args,
+void only_keywords(Interp& in, const char* fn, const CallArgs& args,
                    std::initializer_list<const char*> allowed) {
     for (const auto& kv : args.kw) {
         bool ok = false;
@@ -113,7 +113,11 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     std::string out;
     for (std::size_t i = 0; i < a.pos.size(); ++i) {
         if (i) out += sep.is_none() ? " " : as<StrObj>(sep)->value;
-        out += str(a.pos[i]);
+        if (is_kind(a.pos[i], Kind::str)) {
+            out += as<StrObj>(a.pos[i])->value;  // no copy of the text in between
+        } else {
+            out += str(a.pos[i]);
+        }
     }
     out += end.is_none() ? "\n" : as<StrObj>(end)->value;
     in.heap.charge(out.size());

@@ -1,5 +1,6 @@
 // Interp::step: one bytecode instruction (the body of CPython's ceval loop), grouped by concern.
 #include <algorithm>
+#include <charconv>
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
@@ -16,6 +17,23 @@ Value pop(Frame& f) {
 }
 
 bool is_unbound(const Value& v) { return is_kind(v, Kind::unbound); }
+
+/// The text of an f-string from its parts: strs, and the ints format_value left as they are.
+std::string join_fstring_parts(const Value* first, const Value* last) {
+    char digits[24];
+    std::size_t size = 0;
+    for (auto it = first; it != last; ++it) size += is_kind(*it, Kind::str) ? as<StrObj>(*it)->value.size() : 20;
+    std::string out;
+    out.reserve(size);
+    for (auto it = first; it != last; ++it) {
+        if (is_kind(*it, Kind::str)) {
+            out += as<StrObj>(*it)->value;
+        } else {
+            out.append(digits, std::to_chars(digits, digits + sizeof digits, it->i).ptr);
+        }
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -41,9 +59,9 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
                 st.push_back(global_values[slot]);
                 return;
             }
-            auto it = builtins.find(globals.names[slot]);
-            if (it == builtins.end()) raise("NameError", "name '" + globals.names[slot] + "' is not defined");
-            st.push_back(it->second);
+            const Value* builtin = builtin_for_global(slot);
+            if (builtin == nullptr) raise("NameError", "name '" + globals.names[slot] + "' is not defined");
+            st.push_back(*builtin);
             return;
         }
         case Op::store_global: {
@@ -166,6 +184,8 @@ void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
             return;
         }
         case Op::format_value: {
+            // `{x}` of a str or an int: build_string writes it as it is (no str object in between).
+            if (in.arg == 0 && (st.back().tag == Tag::integer || is_kind(st.back(), Kind::str))) return;
             Value spec = (in.arg & 4) ? pop(f) : Value::none();
             Value v = pop(f);
             if ((in.arg & 3) == 1) v = str_value(str(v));
@@ -174,10 +194,8 @@ void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
             return;
         }
         case Op::build_string: {
-            std::string out;
-            for (std::size_t i = st.size() - n; i < st.size(); ++i) out += as<StrObj>(st[i])->value;
-            st.resize(st.size() - n);
-            st.push_back(str_value(std::move(out)));
+            st.push_back(str_value(join_fstring_parts(st.data() + st.size() - n, st.data() + st.size())));
+            st.erase(st.end() - static_cast<std::ptrdiff_t>(n) - 1, st.end() - 1);
             return;
         }
         default: break;
@@ -252,10 +270,13 @@ void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
     switch (in.op) {
         case Op::call: {
             CallArgs args;
+            args.pos.swap(spare_args_);  // reuse the last call's capacity: no allocation per call
             args.pos.assign(st.end() - static_cast<std::ptrdiff_t>(n), st.end());
             st.resize(st.size() - n);
             Value fn = pop(f);
             call_op(t, f, fn, args);
+            args.pos.clear();
+            spare_args_.swap(args.pos);
             return;
         }
         case Op::call_kw: {
@@ -344,6 +365,17 @@ void Interp::step_async(Thread& t, Frame& f, const Instr& in) {
     }
 }
 
+const Value* Interp::builtin_for_global(std::size_t slot) {
+    if (slot >= builtin_by_slot_.size()) builtin_by_slot_.resize(globals.names.size());
+    Value& cached = builtin_by_slot_[slot];
+    if (cached.is_none()) {
+        auto it = builtins.find(globals.names[slot]);
+        if (it == builtins.end()) return nullptr;
+        cached = it->second;
+    }
+    return &cached;
+}
+
 // --- calls -----------------------------------------------------------------------------------------
 
 void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
@@ -422,6 +454,12 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
         coro->awaited = true;
         t.frames.emplace_back(coro->frame);
         coro->frame = nullptr;
+        return;
+    }
+    if (is_kind(awaitable, Kind::native_op) && as<NativeOpObj>(awaitable)->what == NativeOpObj::What::done) {
+        const Outcome& out = as<NativeOpObj>(awaitable)->outcome;  // finished already (__aexit__): no wait
+        if (out.failed) throw PyRaise{out.value};
+        f.stack.push_back(out.value);
         return;
     }
     std::unique_ptr<Waitable> w = make_waitable(*this, awaitable);

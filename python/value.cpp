@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <unordered_set>
+#include <utility>
 
 #include "code.hpp"
 #include "interp.hpp"
@@ -18,12 +19,29 @@ Object* unbound_marker() {
     return &marker;
 }
 
-Heap::~Heap() { destroy_kind_first(Kind::task); }
+Heap::~Heap() {
+    destroy_kind_first(Kind::task);
+    for (Object* object : objects_) delete object;
+}
 
 void Heap::destroy_kind_first(Kind kind) {
-    for (auto& object : objects_) {
-        if (object && object->kind == kind) object.reset();
+    for (Object*& object : objects_) {
+        if (object != nullptr && object->kind == kind) delete std::exchange(object, nullptr);
     }
+}
+
+bool has_repeated_objects(const Value* first, const Value* last) {
+    bool repeated = false;
+    const Value* marked_end = first;
+    for (; marked_end != last && !repeated; ++marked_end) {
+        if (!marked_end->is_obj()) continue;
+        repeated = marked_end->o->marked;
+        marked_end->o->marked = true;
+    }
+    for (const Value* v = first; v != marked_end; ++v) {
+        if (v->is_obj()) v->o->marked = false;
+    }
+    return repeated;
 }
 
 bool TypeObj::is_subclass_of(const TypeObj* other) const {

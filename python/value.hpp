@@ -14,10 +14,28 @@
 #include <unordered_map>
 #include <vector>
 
+#include "frame_pool.hpp"
+
 namespace sp::py {
 
 struct Object;
 struct TypeObj;
+
+/// An allocator for the small vectors every call and task makes (a frame's stack, locals and
+/// blocks, a thread's frames): core's size-class pool instead of malloc, which was a third of the
+/// interpreter's time.
+template <class T>
+struct PoolAllocator {
+    using value_type = T;
+    PoolAllocator() = default;
+    template <class U>
+    PoolAllocator(const PoolAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return static_cast<T*>(detail::FramePool::allocate(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { detail::FramePool::deallocate(p, n * sizeof(T)); }
+    friend bool operator==(const PoolAllocator&, const PoolAllocator&) { return true; }
+};
+template <class T>
+using PoolVector = std::vector<T, PoolAllocator<T>>;
 
 enum class Tag : std::uint8_t { none, boolean, integer, real, object };
 
@@ -95,6 +113,14 @@ struct Object {
     explicit Object(Kind k) : kind(k) {}
     virtual ~Object() = default;
     Kind kind;
+    bool marked = false;  // the collector's mark (Heap::collect); fits in the padding after `kind`
+
+    // A program makes objects by the hundred thousand, of a few sizes: recycle their memory from
+    // size-class free lists instead of a trip through malloc for each.
+    static void* operator new(std::size_t size) { return detail::FramePool::allocate(size); }
+    static void operator delete(void* object, std::size_t size) noexcept {
+        detail::FramePool::deallocate(object, size);
+    }
 };
 
 struct StrObj final : Object {
@@ -232,6 +258,10 @@ struct UnboundObj final : Object {
 /// The one marker of unset variables (never visible to programs).
 Object* unbound_marker();
 
+/// True if an object appears twice among the values (gather's arguments are deduplicated). Uses the
+/// objects' marks, which are free outside a collection, and clears them again.
+bool has_repeated_objects(const Value* first, const Value* last);
+
 /// The program's memory: owns every object, counts the bytes, refuses past the limit.
 class Heap {
 public:
@@ -243,10 +273,9 @@ public:
     template <class T, class... A>
     T* make(A&&... args) {
         charge(sizeof(T) + 16);
-        auto object = std::make_unique<T>(std::forward<A>(args)...);
-        T* raw = object.get();
-        objects_.push_back(std::move(object));
-        return raw;
+        T* object = new T(std::forward<A>(args)...);
+        objects_.push_back(object);
+        return object;
     }
     /// Count `bytes` more (a string's characters, a list's growth). Sets exhausted() past the limit.
     void charge(std::size_t bytes) {
@@ -265,7 +294,7 @@ public:
     void destroy_kind_first(Kind kind);
 
 private:
-    std::vector<std::unique_ptr<Object>> objects_;
+    std::vector<Object*> objects_;  // owned
     std::size_t used_ = 0;
     std::size_t limit_;
     bool exhausted_ = false;

@@ -100,9 +100,30 @@ Value finish_task(Interp& in, TaskObj& task) {
     return r.value;
 }
 
+Code* trampoline(Interp& in);
+
+/// The task's first step awaits what it wraps (Task.__step's first coro.send). A coroutine that can
+/// run simply runs in the task's thread: a frame less per task than the trampoline's `return await`,
+/// which takes everything else (asyncio operations, a coroutine awaited already: its RuntimeError).
+void start_thread(Interp& in, TaskObj& task) {
+    const Value awaitable = std::exchange(task.start, Value());
+    if (is_kind(awaitable, Kind::coroutine)) {
+        auto* coro = as<CoroutineObj>(awaitable);
+        if (!coro->awaited && coro->frame != nullptr) {
+            coro->awaited = true;
+            task.thread.frames.emplace_back(std::exchange(coro->frame, nullptr));
+            return;
+        }
+    }
+    auto frame = in.new_frame(trampoline(in));
+    frame->locals[0] = awaitable;
+    task.thread.frames.push_back(std::move(frame));
+}
+
 // One co_await, outside any branch: clang 14 crashes splitting coroutines with awaits in both arms.
 Coro<Value> run_task(Interp* in, TaskObj* task) {
     Outcome next;
+    start_thread(*in, *task);
     while (in->run(task->thread, next) == RunStatus::suspended) next = co_await Suspension{in, task};
     co_return finish_task(*in, *task);
 }
@@ -132,9 +153,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                    : "sleep";
     task->thread.task = task;
-    auto frame = in.new_frame(trampoline(in));
-    frame->locals[0] = awaitable;
-    task->thread.frames.push_back(std::move(frame));
+    task->start = awaitable;
     task->task = create_task(loop, run_task(&in, task));
     in.task_objects[task->task.get()] = task;
     in.tasks.push_back(task);

@@ -28,6 +28,7 @@ struct TaskObj final : Object {
     ~TaskObj() override;
     std::unique_ptr<Task<Value>> task;
     Thread thread;
+    Value start;  // what the task's first step awaits (the coroutine or asyncio operation it wraps)
     std::string name;
     const char* coro_name = "";  // the coroutine's function, for reports (its Code lives as long as the program)
 };

@@ -111,6 +111,7 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     if (!end.is_none() && !is_kind(end, Kind::str))
         in.raise("TypeError", "end must be None or a string, not " + type_name(end));
     std::string out;
+    if (a.pos.size() == 1 && is_kind(a.pos[0], Kind::str)) out.reserve(as<StrObj>(a.pos[0])->value.size() + 1);
     for (std::size_t i = 0; i < a.pos.size(); ++i) {
         if (i) out += sep.is_none() ? " " : as<StrObj>(sep)->value;
         if (is_kind(a.pos[i], Kind::str)) {

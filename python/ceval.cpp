@@ -18,6 +18,58 @@ Value pop(Frame& f) {
 
 bool is_unbound(const Value& v) { return is_kind(v, Kind::unbound); }
 
+/// Which of Interp's step functions runs an instruction.
+enum class OpGroup : std::uint8_t { basic, build, control, call, exceptions, async };
+
+constexpr OpGroup group_of(Op op) {
+    switch (op) {
+        case Op::build_slice:
+        case Op::build_list:
+        case Op::build_tuple:
+        case Op::build_dict:
+        case Op::list_append:
+        case Op::list_extend:
+        case Op::list_to_tuple:
+        case Op::map_add:
+        case Op::dict_merge:
+        case Op::unpack:
+        case Op::format_value:
+        case Op::build_string: return OpGroup::build;
+        case Op::get_iter:
+        case Op::for_iter:
+        case Op::jump:
+        case Op::pop_jump_if_false:
+        case Op::pop_jump_if_true:
+        case Op::jump_if_false_or_pop:
+        case Op::jump_if_true_or_pop:
+        case Op::pop_top:
+        case Op::dup_top:
+        case Op::rot_two:
+        case Op::rot_three:
+        case Op::dup_top_two:
+        case Op::return_value:
+        case Op::make_function:
+        case Op::import_name: return OpGroup::control;
+        case Op::call:
+        case Op::call_kw:
+        case Op::call_ex: return OpGroup::call;
+        case Op::raise:
+        case Op::setup_finally:
+        case Op::setup_async_with:
+        case Op::pop_block:
+        case Op::pop_except:
+        case Op::reraise:
+        case Op::check_exc_match:
+        case Op::assert_fail: return OpGroup::exceptions;
+        case Op::await_value:
+        case Op::before_async_with:
+        case Op::async_exit:
+        case Op::async_exit_exc:
+        case Op::exit_swallow: return OpGroup::async;
+        default: return OpGroup::basic;
+    }
+}
+
 /// The text of an f-string from its parts: strs, and the ints format_value left as they are.
 std::string join_fstring_parts(const Value* first, const Value* last) {
     char digits[24];
@@ -107,10 +159,19 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         }
         default: break;
     }
-    step_build(t, f, in);
+    // One more switch, not a chain of them: the async ops went through five functions.
+    switch (group_of(in.op)) {
+        case OpGroup::build: return step_build(f, in);
+        case OpGroup::control: return step_control(t, f, in);
+        case OpGroup::call: return step_call(t, f, in);
+        case OpGroup::exceptions: return step_exceptions(t, f, in);
+        case OpGroup::async: return step_async(t, f, in);
+        case OpGroup::basic: break;
+    }
+    raise("SystemError", "unknown opcode");
 }
 
-void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
+void Interp::step_build(Frame& f, const Instr& in) {
     auto& st = f.stack;
     const auto n = static_cast<std::size_t>(in.arg);
     switch (in.op) {
@@ -200,7 +261,7 @@ void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
         }
         default: break;
     }
-    step_control(t, f, in);
+    raise("SystemError", "unknown opcode");
 }
 
 void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
@@ -261,7 +322,7 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
         case Op::import_name: st.push_back(import_asyncio(*this, f.code->names[target])); return;
         default: break;
     }
-    step_call(t, f, in);
+    raise("SystemError", "unknown opcode");
 }
 
 void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
@@ -309,7 +370,7 @@ void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
         }
         default: break;
     }
-    step_exceptions(t, f, in);
+    raise("SystemError", "unknown opcode");
 }
 
 void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
@@ -341,7 +402,7 @@ void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
         }
         default: break;
     }
-    step_async(t, f, in);
+    raise("SystemError", "unknown opcode");
 }
 
 void Interp::step_async(Thread& t, Frame& f, const Instr& in) {

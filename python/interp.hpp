@@ -162,7 +162,7 @@ public:
 private:
     // One instruction, split by concern (ceval.cpp).
     void step(Thread& t, Frame& f, const Instr& in);
-    void step_build(Thread& t, Frame& f, const Instr& in);
+    void step_build(Frame& f, const Instr& in);
     void step_control(Thread& t, Frame& f, const Instr& in);
     void step_call(Thread& t, Frame& f, const Instr& in);
     void step_exceptions(Thread& t, Frame& f, const Instr& in);

@@ -231,9 +231,10 @@ std::string json_time(double t) { return t < 0 ? "null" : float_repr(t); }
 
 }  // namespace
 
-std::string result_json(const Program& program) {
+std::string result_json(const Program& program, bool with_text) {
+    static const std::vector<Printed> no_text;
     std::string lines, partial;
-    for (const Printed& p : program.printed()) {
+    for (const Printed& p : with_text ? program.printed() : no_text) {
         for (char c : p.text) {
             if (c != '\n') {
                 partial += c;
@@ -257,7 +258,7 @@ std::string result_json(const Program& program) {
         }
         deadlock = "[" + deadlock + "]";
     }
-    return "{\"lines\": [" + lines + "], \"output\": " + json_string(program.output()) +
+    return "{\"lines\": [" + lines + "], \"output\": " + json_string(with_text ? program.output() : "") +
            ", \"final\": " + (failed ? json_string(program.error_line()) : "null") + ", \"deadlock\": " + deadlock +
            ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck +
            "], \"error\": " + json_string(program.error()) + ", \"time\": " + float_repr(program.time()) +

@@ -80,7 +80,8 @@ private:
 /// {"lines": [[t, text], ...], "output": stdout, "final": str|null, "deadlock": [names]|null, "exit": n,
 ///  "stuck": [{"name", "function", "awaiting", "line"}], "error": stderr text, "time": t, "steps": n}
 /// t is the virtual time at which the line's newline was printed (null outside an event loop);
-/// a last line without a newline has t null.
-std::string result_json(const Program& program);
+/// a last line without a newline has t null. Without `with_text`, "lines" and "output" are left empty
+/// (the Wasm module hands the text over in one piece: a big run prints megabytes).
+std::string result_json(const Program& program, bool with_text = true);
 
 }  // namespace sp::py

@@ -174,8 +174,10 @@ Value t_event(Interp& in, Value, CallArgs& a) {
 Value a_current_task(Interp& in, Value, CallArgs& a) {
     expect_args(in, "current_task", a, 0, 0);
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
-    auto it = in.task_objects.find(in.loop->current_task());
-    return it == in.task_objects.end() ? Value::none() : Value::object(it->second);
+    // Python code runs only in a task's own thread (or the module's, outside any loop): the thread
+    // running now is the current task's.
+    TaskObj* task = in.current != nullptr ? in.current->task : nullptr;
+    return task == nullptr ? Value::none() : Value::object(task);
 }
 
 Value a_get_running_loop(Interp& in, Value, CallArgs& a) {

@@ -20,6 +20,7 @@ TypeObj* asyncio_type(Interp& in, const std::string& name) {
 
 std::exception_ptr to_exception_ptr(const Value& exc) {
     auto* e = as<ExceptionObj>(exc);
+    e->pinned = true;  // a C++ exception carries it now, where the collector cannot see it
     if (e->type->name == "CancelledError" || (e->type->base && e->type->base->name == "CancelledError")) {
         return std::make_exception_ptr(CancelledError());
     }
@@ -58,6 +59,7 @@ struct Wait final : Waitable {
     Wait(const char* what_, Value r, Args&... args) : result(r), a(args...) { what = what_; }
     Value result;
     A a;
+    void trace(Marker& m) const override { m(result); }
     bool ready() override { return a.await_ready(); }
     void suspend(co::coroutine_handle<> leaf) override { a.await_suspend(leaf); }
     Outcome resume(Interp& in) override {
@@ -75,6 +77,7 @@ struct Wait final : Waitable {
 struct Done final : Waitable {
     explicit Done(Outcome o) : outcome(o) {}
     Outcome outcome;
+    void trace(Marker& m) const override { m(outcome.value); }
     bool ready() override { return true; }
     void suspend(co::coroutine_handle<>) override {}
     Outcome resume(Interp&) override { return outcome; }
@@ -155,7 +158,6 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
     task->thread.task = task;
     task->start = awaitable;
     task->task = create_task(loop, run_task(&in, task));
-    in.task_objects[task->task.get()] = task;
     in.tasks.push_back(task);
     return task;
 }

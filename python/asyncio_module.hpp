@@ -26,6 +26,7 @@ namespace sp::py {
 struct TaskObj final : Object {
     TaskObj() : Object(Kind::task) {}
     ~TaskObj() override;
+    void trace(Marker& m) const override;
     std::unique_ptr<Task<Value>> task;
     Thread thread;
     Value start;  // what the task's first step awaits (the coroutine or asyncio operation it wraps)
@@ -36,6 +37,7 @@ struct TaskObj final : Object {
 /// A future that is not a task: gather()'s, or the prelude's waiters.
 struct FutureObj final : Object {
     FutureObj() : Object(Kind::future) {}
+    void trace(Marker& m) const override;
     std::unique_ptr<Future<Value>> fut;
 };
 
@@ -70,6 +72,7 @@ struct HandleObj final : Object {
 struct NativeOpObj final : Object {
     enum class What { sleep, sem_acquire, lock_acquire, event_wait, done };
     explicit NativeOpObj(What w) : Object(Kind::native_op), what(w) {}
+    void trace(Marker& m) const override;
     What what;
     Value target;      // the semaphore, lock or event
     double delay = 0;  // sleep
@@ -78,6 +81,7 @@ struct NativeOpObj final : Object {
 
 struct RunRequestObj final : Object {
     RunRequestObj() : Object(Kind::run_request) {}
+    void trace(Marker& m) const override;
     Value coro;
 };
 

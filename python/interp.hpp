@@ -71,6 +71,8 @@ struct Waitable {
     virtual void suspend(co::coroutine_handle<> leaf) = 0;
     /// After the wait (or at once when ready): the value, or the exception, in Python's terms.
     virtual Outcome resume(Interp& in) = 0;
+    /// The values the wait holds (for the collector).
+    virtual void trace(Marker&) const {}
     // For deadlock reports: "Semaphore.acquire()", "Task-3", ... (a literal, or the name of a task,
     // which lives as long as the program).
     const char* what = "";
@@ -125,8 +127,7 @@ public:
     std::string abort_reason;
     EventLoop* loop = nullptr;  // the loop of the running asyncio.run(), if any
     Thread* current = nullptr;  // the thread being run
-    // asyncio's bookkeeping: tasks by their runtime task, creation order, the name counter.
-    std::unordered_map<const void*, TaskObj*> task_objects;
+    // asyncio's bookkeeping: the tasks of the running loop in creation order, the name counter.
     std::vector<TaskObj*> tasks;
     int task_counter = 0;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
@@ -168,6 +169,7 @@ private:
     void step_exceptions(Thread& t, Frame& f, const Instr& in);
     void step_async(Thread& t, Frame& f, const Instr& in);
     bool unwind(Thread& t, Value exc);  // false when the exception left the thread
+    void check_limits();                // throws once the step budget or the memory is spent
     void do_return(Thread& t, Value v);
     void call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args);
     void await_op(Thread& t, Frame& f, Value awaitable);

@@ -8,11 +8,17 @@
 #include <utility>
 
 #include "code.hpp"
+#include "collector.hpp"
 #include "interp.hpp"
 
 namespace sp::py {
 
 CoroutineObj::~CoroutineObj() { delete frame; }
+
+void CoroutineObj::trace(Marker& m) const {
+    m(function);
+    if (frame != nullptr) trace_frame(m, *frame);
+}
 
 Object* unbound_marker() {
     static UnboundObj marker;
@@ -28,6 +34,86 @@ void Heap::destroy_kind_first(Kind kind) {
     for (Object*& object : objects_) {
         if (object != nullptr && object->kind == kind) delete std::exchange(object, nullptr);
     }
+}
+
+// --- the collector's view of objects (python/collector.cpp runs it) ----------------------------
+
+void ListObj::trace(Marker& m) const {
+    for (const Value& v : items) m(v);
+}
+void DictObj::trace(Marker& m) const {
+    for (const Entry& e : entries) m(e.key), m(e.value);
+}
+void SliceObj::trace(Marker& m) const { m(start), m(stop), m(step); }
+void IterObj::trace(Marker& m) const {
+    m(source);
+    for (IterObj* part : parts) m(part);
+}
+void FunctionObj::trace(Marker& m) const {
+    for (const Value& v : defaults) m(v);
+}
+void ExceptionObj::trace(Marker& m) const {
+    m(type);
+    for (const Value& v : args) m(v);
+}
+void TypeObj::trace(Marker& m) const { m(base); }
+void ModuleObj::trace(Marker& m) const {
+    for (const auto& [name, v] : attrs) m(v);
+}
+
+namespace {
+
+/// Objects the runtime's C++ side points at (a semaphore's waiters, a task in the ready queue, a
+/// future a timer will set): the collector cannot see those pointers, so these kinds live as long
+/// as the program. There are few of them, but for tasks, which the program keeps anyway.
+bool is_pinned(const Object* o) {
+    switch (o->kind) {
+        case Kind::task:
+        case Kind::future:
+        case Kind::semaphore:
+        case Kind::lock:
+        case Kind::event:
+        case Kind::timeout:
+        case Kind::handle: return true;
+        default: return o->pinned;
+    }
+}
+
+/// About what Heap::make and the operations that grow an object charged for it.
+std::size_t charged_bytes(const Object* o) {
+    switch (o->kind) {
+        case Kind::str: return sizeof(StrObj) + 16 + static_cast<const StrObj*>(o)->value.size();
+        case Kind::list:
+        case Kind::tuple: return sizeof(ListObj) + 16 + static_cast<const ListObj*>(o)->items.size() * sizeof(Value);
+        case Kind::dict: return sizeof(DictObj) + 16 + static_cast<const DictObj*>(o)->entries.size() * 64;
+        default: return 64;
+    }
+}
+
+}  // namespace
+
+void Heap::mark_pinned(Marker& m) const {
+    for (Object* o : objects_) {
+        if (is_pinned(o)) m(o);
+    }
+}
+
+std::size_t Heap::sweep() {
+    std::size_t kept = 0;
+    for (Object* o : objects_) {
+        if (o->marked || is_pinned(o)) {
+            o->marked = false;
+            objects_[kept++] = o;
+            continue;
+        }
+        used_ -= std::min(used_, charged_bytes(o));
+        delete o;
+    }
+    const std::size_t freed = objects_.size() - kept;
+    objects_.resize(kept);
+    next_collection_ = std::max(min_collection_, 2 * kept);
+    unbound_marker()->marked = false;  // a static object, reachable from every unset variable
+    return freed;
 }
 
 bool has_repeated_objects(const Value* first, const Value* last) {

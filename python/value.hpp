@@ -1,9 +1,11 @@
 // Python values: the object model of the playground's Python subset (CPython's Objects/).
 //
 // A Value is 16 bytes and trivially copyable: None, bool, int (64-bit) and float are held inline,
-// everything else points into the program's Heap. The heap owns every object until the program
-// ends (an arena, not reference counting): runs are short, reference cycles (a list that contains
-// itself, a task awaiting its gatherer) cost nothing, and the memory limit is one counter.
+// everything else points into the program's Heap. The heap owns every object; between two event
+// loop iterations the program (Program::loop_iteration) lets it free those nothing reaches any more
+// (mark and sweep, python/collector.cpp), so a run of 100,000 tasks does not keep every string it
+// printed and every operation it awaited. No reference counts: Values stay trivially copyable and
+// cycles (a list that contains itself, a task awaiting its gatherer) cost nothing.
 #pragma once
 
 #include <cstddef>
@@ -20,6 +22,7 @@ namespace sp::py {
 
 struct Object;
 struct TypeObj;
+struct Value;
 
 /// An allocator for the small vectors every call and task makes (a frame's stack, locals and
 /// blocks, a thread's frames): core's size-class pool instead of malloc, which was a third of the
@@ -109,11 +112,16 @@ enum class Kind : std::uint8_t {
     unbound
 };
 
+class Marker;
+
 struct Object {
     explicit Object(Kind k) : kind(k) {}
     virtual ~Object() = default;
+    /// Hand every object this one holds to the collector's marker.
+    virtual void trace(Marker&) const {}
     Kind kind;
-    bool marked = false;  // the collector's mark (Heap::collect); fits in the padding after `kind`
+    bool marked = false;  // the collector's mark (Heap::sweep); fits in the padding after `kind`
+    bool pinned = false;  // never freed: C++ code holds it where the collector cannot see
 
     // A program makes objects by the hundred thousand, of a few sizes: recycle their memory from
     // size-class free lists instead of a trip through malloc for each.
@@ -123,6 +131,31 @@ struct Object {
     }
 };
 
+/// The mark phase: objects reached and not yet traced wait in a stack (no recursion, however deep
+/// the data).
+class Marker {
+public:
+    void operator()(const Value& v) {
+        if (v.tag == Tag::object) (*this)(v.o);
+    }
+    void operator()(Object* o) {
+        if (o == nullptr || o->marked) return;
+        o->marked = true;
+        pending_.push_back(o);
+    }
+    /// Trace until everything reachable from what was marked so far is marked.
+    void drain() {
+        while (!pending_.empty()) {
+            Object* o = pending_.back();
+            pending_.pop_back();
+            o->trace(*this);
+        }
+    }
+
+private:
+    std::vector<Object*> pending_;
+};
+
 struct StrObj final : Object {
     explicit StrObj(std::string s) : Object(Kind::str), value(std::move(s)) {}
     std::string value;
@@ -130,6 +163,7 @@ struct StrObj final : Object {
 
 struct ListObj final : Object {
     explicit ListObj(Kind k = Kind::list) : Object(k) {}
+    void trace(Marker& m) const override;
     std::vector<Value> items;
     const char* view = nullptr;  // "dict_keys", "dict_values", "dict_items": a snapshot shown as a view
 };
@@ -146,6 +180,7 @@ struct KeyEq {
 /// dict: insertion-ordered. Deleted entries leave a hole (tag none + deleted flag) until compaction.
 struct DictObj final : Object {
     DictObj() : Object(Kind::dict) {}
+    void trace(Marker& m) const override;
     struct Entry {
         Value key, value;
         bool live = true;
@@ -166,6 +201,7 @@ struct RangeObj final : Object {
 
 struct SliceObj final : Object {
     SliceObj() : Object(Kind::slice) {}
+    void trace(Marker& m) const override;
     Value start, stop, step;
 };
 
@@ -174,6 +210,7 @@ struct SliceObj final : Object {
 struct IterObj final : Object {
     enum class Mode : std::uint8_t { sequence, str, range, dict_keys, enumerate, zip };
     explicit IterObj(Mode m) : Object(Kind::iter), mode(m) {}
+    void trace(Marker& m) const override;
     Mode mode;
     Value source;
     std::int64_t pos = 0;         // index, or the range's next value
@@ -186,6 +223,7 @@ struct Code;
 
 struct FunctionObj final : Object {
     FunctionObj() : Object(Kind::function) {}
+    void trace(Marker& m) const override;
     Code* code = nullptr;
     std::vector<Value> defaults;  // for the last len(defaults) parameters
 };
@@ -206,6 +244,7 @@ struct BuiltinObj final : Object {
 
 struct BoundMethodObj final : Object {
     BoundMethodObj(Value s, BuiltinObj* m) : Object(Kind::bound_method), self(s), method(m) {}
+    void trace(Marker& m) const override { m(self); }  // `method` lives in a static table
     Value self;
     BuiltinObj* method;
 };
@@ -215,6 +254,7 @@ struct Frame;
 struct CoroutineObj final : Object {
     CoroutineObj() : Object(Kind::coroutine) {}
     ~CoroutineObj() override;
+    void trace(Marker& m) const override;
     Frame* frame = nullptr;  // owned until awaited, then owned by the thread that runs it
     FunctionObj* function = nullptr;
     bool awaited = false;
@@ -228,6 +268,7 @@ struct TraceEntry {
 
 struct ExceptionObj final : Object {
     explicit ExceptionObj(TypeObj* t) : Object(Kind::exception), type(t) {}
+    void trace(Marker& m) const override;
     TypeObj* type;
     std::vector<Value> args;
     std::vector<TraceEntry> traceback;  // innermost last
@@ -236,6 +277,7 @@ struct ExceptionObj final : Object {
 /// A class: the built-in types and the exception hierarchy. `construct` makes an instance.
 struct TypeObj final : Object {
     TypeObj(std::string n, TypeObj* b) : Object(Kind::type), name(std::move(n)), base(b) {}
+    void trace(Marker& m) const override;
     std::string name;
     TypeObj* base;
     std::string module;  // "asyncio.exceptions" for CancelledError (shown in tracebacks)
@@ -246,6 +288,7 @@ struct TypeObj final : Object {
 
 struct ModuleObj final : Object {
     explicit ModuleObj(std::string n) : Object(Kind::module), name(std::move(n)) {}
+    void trace(Marker& m) const override;
     std::string name;
     std::unordered_map<std::string, Value> attrs;
 };
@@ -285,6 +328,14 @@ public:
     bool exhausted() const { return exhausted_; }
     /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
     bool would_exceed(std::size_t bytes) const { return bytes > limit_ || used_ > limit_ - bytes; }
+    /// True when enough objects were made since the last collection to make one worth its time
+    /// (it costs time in proportion to what lives: wait until the heap has doubled).
+    bool collection_due() const { return objects_.size() >= next_collection_; }
+    /// Every object that must not be freed although nothing marked it (pinned ones) goes to `m`.
+    void mark_pinned(Marker& m) const;
+    /// Free every unmarked object that is not pinned, clear the marks of the others, and count
+    /// the freed bytes out of used(). Returns how many objects were freed.
+    std::size_t sweep();
     void clear_exhausted() {
         exhausted_ = false;
         used_ = 0;
@@ -295,6 +346,8 @@ public:
 
 private:
     std::vector<Object*> objects_;  // owned
+    std::size_t next_collection_ = min_collection_;
+    static constexpr std::size_t min_collection_ = 64 * 1024;  // objects
     std::size_t used_ = 0;
     std::size_t limit_;
     bool exhausted_ = false;

@@ -1,11 +1,13 @@
 // The JavaScript implementations of the benchmark workloads, one case per process (so memory
 // figures are the case's own). Run by bench/run.mjs:  node bench/js_cases.mjs IMPL WORKLOAD N K
 //   IMPL: wasm (this runtime through the public JavaScript API, events read as EventBatch),
-//         wasm-events (the same, events decoded into one object each), p-limit, async-sema
+//         wasm-events (the same, events decoded into one object each), p-limit, async-sema,
+//         wasm-program (WORKLOAD lesson: the page's lesson program run by runtime.simulateProgram)
 import pLimit from 'p-limit';
 import { Sema } from 'async-sema';
 
 import { loadRuntime } from '../web/semaphore-playground.mjs';
+import { lessonOutcome, lessonSource } from './lesson_program.mjs';
 
 const [impl, workload, nText, kText] = process.argv.slice(2);
 const n = Number(nText);
@@ -64,6 +66,37 @@ async function wasm({ objects }) {
   };
 }
 
+// The lesson program of N tasks, as a learner's program: parsed, compiled and run by the playground's
+// Python in Wasm, its result handed to JavaScript (runtime.simulateProgram). Also the page's first
+// run: the lesson as shown (10 tasks, 2 s) in a fresh runtime, then once more.
+async function wasmProgram() {
+  const loadStart = performance.now();
+  const runtime = await loadRuntime();
+  const loadMs = performance.now() - loadStart;
+  const page = lessonSource(10, { duration: 2 });
+  const firstStart = performance.now();
+  runtime.simulateProgram(page);
+  const firstCallMs = performance.now() - firstStart;
+  const againStart = performance.now();
+  runtime.simulateProgram(page);
+  const secondCallMs = performance.now() - againStart;
+
+  const before = runtime.heapBytes();
+  const start = performance.now();
+  const result = runtime.simulateProgram(lessonSource(n, { permits: k }));
+  const seconds = (performance.now() - start) / 1000;
+  if (result.exitStatus !== 0) throw new Error(`the lesson failed: ${result.error}`);
+  return {
+    seconds,
+    ...lessonOutcome(result.output),
+    peak_bytes: runtime.heapBytes(),
+    heap_bytes_per_task: (runtime.heapBytes() - before) / n,
+    load_ms: loadMs,
+    first_call_ms: firstCallMs,
+    second_call_ms: secondCallMs,
+  };
+}
+
 async function limiter(acquire) {
   let holders = 0;
   let max = 0;
@@ -93,6 +126,7 @@ async function limiter(acquire) {
 }
 
 const cases = {
+  'wasm-program': wasmProgram,
   wasm: () => wasm({ objects: false }),
   'wasm-events': () => wasm({ objects: true }),
   'p-limit': () => limiter(pLimit(workload === 'w3' ? 1 : k)),

@@ -4,7 +4,7 @@
 // interpreter's globals, builtins and constants, the threads (module and tasks: their frames, the
 // exception being handled, what they wait for), the program's own few values, and the objects
 // reachable from those. Objects the runtime's C++ side points at (tasks, futures, locks, an
-// exception raised into a task) are pinned and never freed (value.cpp, is_pinned).
+// exception raised into a task) are pinned and never freed (value.hpp, pinned_kind; Object::pinned).
 #pragma once
 
 #include <cstddef>

@@ -27,11 +27,13 @@ Object* unbound_marker() {
 
 Heap::~Heap() {
     destroy_kind_first(Kind::task);
-    for (Object* object : objects_) delete object;
+    for (auto* list : {&pinned_, &exceptions_, &objects_}) {
+        for (Object* object : *list) delete object;
+    }
 }
 
 void Heap::destroy_kind_first(Kind kind) {
-    for (Object*& object : objects_) {
+    for (Object*& object : list_for(kind)) {
         if (object != nullptr && object->kind == kind) delete std::exchange(object, nullptr);
     }
 }
@@ -63,22 +65,6 @@ void ModuleObj::trace(Marker& m) const {
 
 namespace {
 
-/// Objects the runtime's C++ side points at (a semaphore's waiters, a task in the ready queue, a
-/// future a timer will set): the collector cannot see those pointers, so these kinds live as long
-/// as the program. There are few of them, but for tasks, which the program keeps anyway.
-bool is_pinned(const Object* o) {
-    switch (o->kind) {
-        case Kind::task:
-        case Kind::future:
-        case Kind::semaphore:
-        case Kind::lock:
-        case Kind::event:
-        case Kind::timeout:
-        case Kind::handle: return true;
-        default: return o->pinned;
-    }
-}
-
 /// About what Heap::make and the operations that grow an object charged for it.
 std::size_t charged_bytes(const Object* o) {
     switch (o->kind) {
@@ -93,25 +79,34 @@ std::size_t charged_bytes(const Object* o) {
 }  // namespace
 
 void Heap::mark_pinned(Marker& m) const {
-    for (Object* o : objects_) {
-        if (is_pinned(o)) m(o);
+    for (Object* o : pinned_) m(o);
+    for (Object* o : exceptions_) {
+        if (o->pinned) m(o);
     }
 }
 
-std::size_t Heap::sweep() {
+std::size_t Heap::sweep_list(std::vector<Object*>& list) {
     std::size_t kept = 0;
-    for (Object* o : objects_) {
-        if (o->marked || is_pinned(o)) {
+    for (Object* o : list) {
+        if (o->marked || o->pinned) {
             o->marked = false;
-            objects_[kept++] = o;
+            list[kept++] = o;
             continue;
         }
         used_ -= std::min(used_, charged_bytes(o));
         delete o;
     }
-    const std::size_t freed = objects_.size() - kept;
-    objects_.resize(kept);
-    next_collection_ = std::max(min_collection_, 2 * kept);
+    const std::size_t freed = list.size() - kept;
+    list.resize(kept);
+    return freed;
+}
+
+std::size_t Heap::sweep() {
+    const std::size_t freed = sweep_list(objects_) + sweep_list(exceptions_);
+    for (Object* o : pinned_) o->marked = false;
+    // A collection costs in proportion to what lives, pinned objects included: wait until as much
+    // again has been made.
+    next_collection_ = std::max(min_collection_, 2 * (objects_.size() + exceptions_.size()) + pinned_.size());
     unbound_marker()->marked = false;  // a static object, reachable from every unset variable
     return freed;
 }

@@ -293,6 +293,14 @@ struct ModuleObj final : Object {
     std::unordered_map<std::string, Value> attrs;
 };
 
+/// Objects the runtime's C++ side points at (a semaphore's waiters, a task in the ready queue, a
+/// future a timer will set): the collector cannot see those pointers, so these kinds live as long
+/// as the program. There are few of them, but for tasks, which the program keeps anyway.
+constexpr bool pinned_kind(Kind k) {
+    return k == Kind::task || k == Kind::future || k == Kind::semaphore || k == Kind::lock || k == Kind::event ||
+           k == Kind::timeout || k == Kind::handle;
+}
+
 /// Placeholder object for values that must not be seen by the program (an unbound local).
 struct UnboundObj final : Object {
     UnboundObj() : Object(Kind::unbound) {}
@@ -317,7 +325,7 @@ public:
     T* make(A&&... args) {
         charge(sizeof(T) + 16);
         T* object = new T(std::forward<A>(args)...);
-        objects_.push_back(object);
+        list_for(object->kind).push_back(object);
         return object;
     }
     /// Count `bytes` more (a string's characters, a list's growth). Sets exhausted() past the limit.
@@ -333,9 +341,10 @@ public:
 #ifdef SP_COLLECT_EVERY_ITERATION  // a test build: a root the collector misses shows at once
     bool collection_due() const { return true; }
 #else
-    bool collection_due() const { return objects_.size() >= next_collection_; }
+    bool collection_due() const { return objects_.size() + exceptions_.size() >= next_collection_; }
 #endif
-    /// Every object that must not be freed although nothing marked it (pinned ones) goes to `m`.
+    /// Every object that must not be freed although nothing marked it goes to `m`: the pinned kinds,
+    /// and exceptions a C++ exception carries (Object::pinned).
     void mark_pinned(Marker& m) const;
     /// Free every unmarked object that is not pinned, clear the marks of the others, and count
     /// the freed bytes out of used(). Returns how many objects were freed.
@@ -349,7 +358,15 @@ public:
     void destroy_kind_first(Kind kind);
 
 private:
-    std::vector<Object*> objects_;  // owned
+    // Owned, in three lists so that a collection touches no more than it must: the pinned kinds are
+    // never swept, and only exceptions can be pinned later, so only they are searched for pins.
+    std::vector<Object*>& list_for(Kind k) {
+        return pinned_kind(k) ? pinned_ : (k == Kind::exception ? exceptions_ : objects_);
+    }
+    std::size_t sweep_list(std::vector<Object*>& list);
+    std::vector<Object*> objects_;
+    std::vector<Object*> exceptions_;
+    std::vector<Object*> pinned_;
     std::size_t next_collection_ = min_collection_;
     static constexpr std::size_t min_collection_ = 64 * 1024;  // objects
     std::size_t used_ = 0;

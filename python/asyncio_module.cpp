@@ -56,7 +56,9 @@ namespace {
 template <class A>
 struct Wait final : Waitable {
     template <class... Args>
-    Wait(const char* what_, Value r, Args&... args) : result(r), a(args...) { what = what_; }
+    Wait(const char* what_, Value r, Args&... args) : result(r), a(args...) {
+        what = what_;
+    }
     Value result;
     A a;
     void trace(Marker& m) const override { m(result); }
@@ -153,8 +155,8 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
     auto* task = in.heap.make<TaskObj>();
     in.task_counter += 1;
     task->name = name.empty() ? "Task-" + std::to_string(in.task_counter) : std::move(name);
-    task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
-                                                   : "sleep";
+    task->coro_name =
+        is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str() : "sleep";
     task->thread.task = task;
     task->start = awaitable;
     task->task = create_task(loop, run_task(&in, task));

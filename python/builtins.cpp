@@ -37,8 +37,7 @@ Value keyword(const CallArgs& args, std::string_view name, Value fallback) {
 }
 
 namespace {
-void only_keywords(Interp& in, const char* fn, const CallArgs& args,
-                   std::initializer_list<const char*> allowed) {
+void only_keywords(Interp& in, const char* fn, const CallArgs& args, std::initializer_list<const char*> allowed) {
     for (const auto& kv : args.kw) {
         bool ok = false;
         for (const char* a : allowed) ok = ok || kv.first == a;

@@ -54,9 +54,7 @@ struct Frame {
 
     // One frame per call and per coroutine, all of one size: recycled like core's frames.
     static void* operator new(std::size_t size) { return detail::FramePool::allocate(size); }
-    static void operator delete(void* frame, std::size_t size) noexcept {
-        detail::FramePool::deallocate(frame, size);
-    }
+    static void operator delete(void* frame, std::size_t size) noexcept { detail::FramePool::deallocate(frame, size); }
 };
 
 /// Something a task waits for, behind one interface so the task's coroutine has one co_await.

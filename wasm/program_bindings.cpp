@@ -32,9 +32,8 @@ std::vector<double> line_times(const std::vector<sp::py::Printed>& printed) {
     std::vector<double> times;
     for (const sp::py::Printed& p : printed) {
         const double t = p.t < 0 ? std::nan("") : p.t;
-        for (const char* c = p.text.data(); (c = static_cast<const char*>(
-                                                  std::memchr(c, '\n', p.text.data() + p.text.size() - c))) != nullptr;
-             ++c)
+        for (const char* c = p.text.data();
+             (c = static_cast<const char*>(std::memchr(c, '\n', p.text.data() + p.text.size() - c))) != nullptr; ++c)
             times.push_back(t);
     }
     return times;

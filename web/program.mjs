@@ -16,10 +16,14 @@ export function programResult(json) {
 // The printed lines from the output in one piece and each line's time (NaN: null), as
 // runProgramParts gives them: a last line without a newline has t null.
 function printEvents(text, times) {
-  const lines = text.split('\n');
-  const partial = lines.pop();
-  const events = lines.map((line, i) => ({ t: Number.isNaN(times[i]) ? null : times[i], event: 'print', text: line }));
-  if (partial !== '') events.push({ t: null, event: 'print', text: partial });
+  const events = new Array(times.length); // one line per newline: no array of lines in between
+  let start = 0;
+  for (let i = 0; i < times.length; i++) {
+    const end = text.indexOf('\n', start);
+    events[i] = { t: Number.isNaN(times[i]) ? null : times[i], event: 'print', text: text.slice(start, end) };
+    start = end + 1;
+  }
+  if (start < text.length) events.push({ t: null, event: 'print', text: text.slice(start) });
   return events;
 }
 

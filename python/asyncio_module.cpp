@@ -1,5 +1,6 @@
 #include "asyncio_module.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -146,6 +147,12 @@ Code* trampoline(Interp& in) {
 
 bool is_coroutine(const Value& v) { return is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op); }
 
+/// "Task-N", in one string construction.
+std::string default_task_name(int number) {
+    char text[32] = "Task-";
+    return std::string(text, std::to_chars(text + 5, text + sizeof text, number).ptr);
+}
+
 }  // namespace
 
 TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
@@ -154,7 +161,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name) {
     if (!is_coroutine(awaitable)) in.raise("TypeError", "a coroutine was expected, got " + repr(awaitable));
     auto* task = in.heap.make<TaskObj>();
     in.task_counter += 1;
-    task->name = name.empty() ? "Task-" + std::to_string(in.task_counter) : std::move(name);
+    task->name = name.empty() ? default_task_name(in.task_counter) : std::move(name);
     task->coro_name =
         is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str() : "sleep";
     task->thread.task = task;

@@ -71,17 +71,24 @@ constexpr OpGroup group_of(Op op) {
 }
 
 /// The text of an f-string from its parts: strs, and the ints format_value left as they are.
+/// Copied once into a string of the right size: in Wasm each std::string call is a call into libc++.
 std::string join_fstring_parts(const Value* first, const Value* last) {
-    char digits[24];
+    constexpr std::ptrdiff_t max_digits = 20;  // -9223372036854775808
+    auto write_int = [](std::int64_t i, char* at) { return std::to_chars(at, at + max_digits, i).ptr; };
+    char scratch[max_digits];
     std::size_t size = 0;
-    for (auto it = first; it != last; ++it) size += is_kind(*it, Kind::str) ? as<StrObj>(*it)->value.size() : 20;
-    std::string out;
-    out.reserve(size);
-    for (auto it = first; it != last; ++it) {
-        if (is_kind(*it, Kind::str)) {
-            out += as<StrObj>(*it)->value;
+    for (const Value* v = first; v != last; ++v) {
+        size += is_kind(*v, Kind::str) ? as<StrObj>(*v)->value.size()
+                                       : static_cast<std::size_t>(write_int(v->i, scratch) - scratch);
+    }
+    std::string out(size, '\0');
+    char* at = out.data();
+    for (const Value* v = first; v != last; ++v) {
+        if (is_kind(*v, Kind::str)) {
+            const std::string& s = as<StrObj>(*v)->value;
+            at = std::copy(s.data(), s.data() + s.size(), at);
         } else {
-            out.append(digits, std::to_chars(digits, digits + sizeof digits, it->i).ptr);
+            at = write_int(v->i, at);
         }
     }
     return out;

@@ -1,11 +1,13 @@
 // The JavaScript implementations of the benchmark workloads, one case per process (so memory
 // figures are the case's own). Run by bench/run.mjs:  node bench/js_cases.mjs IMPL WORKLOAD N K
 //   IMPL: wasm (this runtime through the public JavaScript API, events read as EventBatch),
-//         wasm-events (the same, events decoded into one object each), p-limit, async-sema
+//         wasm-events (the same, events decoded into one object each), p-limit, async-sema,
+//         wasm-program (WORKLOAD lesson: the page's lesson program run by runtime.runProgram, and simulateProgram)
 import pLimit from 'p-limit';
 import { Sema } from 'async-sema';
 
 import { loadRuntime } from '../web/semaphore-playground.mjs';
+import { lessonOutcome, lessonSource } from './lesson_program.mjs';
 
 const [impl, workload, nText, kText] = process.argv.slice(2);
 const n = Number(nText);
@@ -64,6 +66,50 @@ async function wasm({ objects }) {
   };
 }
 
+// The lesson program of N tasks, as a learner's program: parsed, compiled and run by the playground's
+// Python in Wasm. `seconds`: runtime.runProgram at instant speed, its events read in place as
+// ProgramBatches (what CPython's run is compared with: the program run, its output produced);
+// `objects_seconds`: runtime.simulateProgram, every event also made a JavaScript object. Also the
+// page's first run: the lesson as shown (10 tasks, 2 s) in a fresh runtime, then once more.
+async function wasmProgram() {
+  const loadStart = performance.now();
+  const runtime = await loadRuntime();
+  const loadMs = performance.now() - loadStart;
+  const page = lessonSource(10, { duration: 2 });
+  const firstStart = performance.now();
+  runtime.simulateProgram(page);
+  const firstCallMs = performance.now() - firstStart;
+  const againStart = performance.now();
+  runtime.simulateProgram(page);
+  const secondCallMs = performance.now() - againStart;
+
+  const source = lessonSource(n, { permits: k });
+  const before = runtime.heapBytes();
+  const start = performance.now();
+  const run = runtime.runProgram(source, { instant: true, budgetMs: Infinity });
+  let events = 0;
+  run.on('batch', (batch) => (events += batch.length));
+  run.start();
+  const summary = await run.done;
+  const seconds = (performance.now() - start) / 1000;
+  if (summary.exitStatus !== 0) throw new Error(`the lesson failed: ${summary.error}`);
+  const objectsStart = performance.now();
+  const result = runtime.simulateProgram(source);
+  const objectsSeconds = (performance.now() - objectsStart) / 1000;
+  if (result.output !== summary.output) throw new Error('simulateProgram and runProgram printed different output');
+  return {
+    seconds,
+    objects_seconds: objectsSeconds,
+    events,
+    ...lessonOutcome(summary.output),
+    peak_bytes: runtime.heapBytes(),
+    heap_bytes_per_task: (runtime.heapBytes() - before) / n,
+    load_ms: loadMs,
+    first_call_ms: firstCallMs,
+    second_call_ms: secondCallMs,
+  };
+}
+
 async function limiter(acquire) {
   let holders = 0;
   let max = 0;
@@ -93,6 +139,7 @@ async function limiter(acquire) {
 }
 
 const cases = {
+  'wasm-program': wasmProgram,
   wasm: () => wasm({ objects: false }),
   'wasm-events': () => wasm({ objects: true }),
   'p-limit': () => limiter(pLimit(workload === 'w3' ? 1 : k)),

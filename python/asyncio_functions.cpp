@@ -111,6 +111,15 @@ Value a_gather(Interp& in, Value, CallArgs& a) {
             in.raise("TypeError", "gather() got an unexpected keyword argument '" + kv.first + "'");
     }
     std::vector<Value> children;
+    children.reserve(a.pos.size());
+    if (!has_repeated_objects(a.pos.data(), a.pos.data() + a.pos.size())) {
+        for (const Value& arg : a.pos) {
+            if (!arg.is_obj()) in.raise("TypeError", "An asyncio.Future, a coroutine or an awaitable is required");
+            children.push_back(ensure_future(in, arg));
+        }
+        return Value::object(
+            gather_futures(in, std::move(children), truthy(keyword(a, "return_exceptions", Value::boolean(false)))));
+    }
     std::unordered_map<const Object*, Value> arg_to_fut;  // the same awaitable twice is one child
     for (const Value& arg : a.pos) {
         if (!arg.is_obj()) in.raise("TypeError", "An asyncio.Future, a coroutine or an awaitable is required");
@@ -172,8 +181,10 @@ Value t_event(Interp& in, Value, CallArgs& a) {
 Value a_current_task(Interp& in, Value, CallArgs& a) {
     expect_args(in, "current_task", a, 0, 0);
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
-    auto it = in.task_objects.find(in.loop->current_task());
-    return it == in.task_objects.end() ? Value::none() : Value::object(it->second);
+    // Python code runs only in a task's own thread (or the module's, outside any loop): the thread
+    // running now is the current task's.
+    TaskObj* task = in.current != nullptr ? in.current->task : nullptr;
+    return task == nullptr ? Value::none() : Value::object(task);
 }
 
 Value a_get_running_loop(Interp& in, Value, CallArgs& a) {

@@ -1,5 +1,6 @@
 #include "asyncio_module.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -20,6 +21,7 @@ TypeObj* asyncio_type(Interp& in, const std::string& name) {
 
 std::exception_ptr to_exception_ptr(const Value& exc) {
     auto* e = as<ExceptionObj>(exc);
+    e->pinned = true;  // a C++ exception carries it now, where the collector cannot see it
     if (e->type->name == "CancelledError" || (e->type->base && e->type->base->name == "CancelledError")) {
         return std::make_exception_ptr(CancelledError());
     }
@@ -55,11 +57,12 @@ namespace {
 template <class A>
 struct Wait final : Waitable {
     template <class... Args>
-    Wait(std::string what_, Value r, Args&... args) : result(r), a(args...) {
-        what = std::move(what_);
+    Wait(const char* what_, Value r, Args&... args) : result(r), a(args...) {
+        what = what_;
     }
     Value result;
     A a;
+    void trace(Marker& m) const override { m(result); }
     bool ready() override { return a.await_ready(); }
     void suspend(co::coroutine_handle<> leaf) override { a.await_suspend(leaf); }
     Outcome resume(Interp& in) override {
@@ -77,6 +80,7 @@ struct Wait final : Waitable {
 struct Done final : Waitable {
     explicit Done(Outcome o) : outcome(o) {}
     Outcome outcome;
+    void trace(Marker& m) const override { m(outcome.value); }
     bool ready() override { return true; }
     void suspend(co::coroutine_handle<>) override {}
     Outcome resume(Interp&) override { return outcome; }
@@ -124,9 +128,30 @@ Value finish_task(Interp& in, TaskObj& task) {
     std::rethrow_exception(e);
 }
 
+Code* trampoline(Interp& in);
+
+/// The task's first step awaits what it wraps (Task.__step's first coro.send). A coroutine that can
+/// run simply runs in the task's thread: a frame less per task than the trampoline's `return await`,
+/// which takes everything else (asyncio operations, a coroutine awaited already: its RuntimeError).
+void start_thread(Interp& in, TaskObj& task) {
+    const Value awaitable = std::exchange(task.start, Value());
+    if (is_kind(awaitable, Kind::coroutine)) {
+        auto* coro = as<CoroutineObj>(awaitable);
+        if (!coro->awaited && coro->frame != nullptr) {
+            coro->awaited = true;
+            task.thread.frames.emplace_back(std::exchange(coro->frame, nullptr));
+            return;
+        }
+    }
+    auto frame = in.new_frame(trampoline(in));
+    frame->locals[0] = awaitable;
+    task.thread.frames.push_back(std::move(frame));
+}
+
 // One co_await, outside any branch: clang 14 crashes splitting coroutines with awaits in both arms.
 Coro<Value> run_task(Interp* in, TaskObj* task) {
     Outcome next;
+    start_thread(*in, *task);
     while (in->run(task->thread, next) == RunStatus::suspended) next = co_await Suspension{in, task};
     co_return finish_task(*in, *task);
 }
@@ -164,6 +189,12 @@ Code* trampoline(Interp& in) {
 
 bool is_coroutine(const Value& v) { return is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op); }
 
+/// "Task-N", in one string construction.
+std::string default_task_name(int number) {
+    char text[32] = "Task-";
+    return std::string(text, std::to_chars(text + 5, text + sizeof text, number).ptr);
+}
+
 }  // namespace
 
 namespace {
@@ -185,17 +216,14 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     if (!is_coroutine(awaitable)) in.raise("TypeError", "a coroutine was expected, got " + repr(awaitable));
     auto* task = in.heap.make<TaskObj>();
     in.task_counter += 1;
-    task->name = name.empty() ? "Task-" + std::to_string(in.task_counter) : std::move(name);
-    task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name
+    task->name = name.empty() ? default_task_name(in.task_counter) : std::move(name);
+    task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
     if (function.empty()) function = task_function(awaitable, task->coro_name);
     task->id = in.trace.add_task(TaskInfo{task->name, std::move(function)}, loop.time());
     task->thread.task = task;
-    auto frame = in.new_frame(trampoline(in));
-    frame->locals[0] = awaitable;
-    task->thread.frames.push_back(std::move(frame));
+    task->start = awaitable;
     task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
-    in.task_objects[task->task.get()] = task;
     in.tasks.push_back(task);
     return task;
 }
@@ -219,6 +247,11 @@ class GatherFuture final : public Future<Value> {
 public:
     GatherFuture(Interp& in, EventLoop& loop, std::vector<Value> children, bool return_exceptions)
         : Future<Value>(loop), in_(in), children_(std::move(children)), return_exceptions_(return_exceptions) {
+        if (!has_repeated_objects(children_.data(), children_.data() + children_.size())) {
+            nfuts_ = children_.size();
+            for (const Value& c : children_) future_base(c)->add_done_callback(&GatherFuture::child_done, this);
+            return;
+        }
         std::vector<FutureBase*> distinct;
         std::unordered_set<FutureBase*> seen;
         for (const Value& c : children_) {
@@ -252,9 +285,12 @@ private:
     }
     void finish() {
         std::vector<Value> results;
+        results.reserve(children_.size());
         for (const Value& c : children_) {
             FutureBase* f = future_base(c);
-            if (f->cancelled()) {
+            if (is_kind(c, Kind::task) && !f->cancelled() && !f->has_exception()) {
+                results.push_back(as<TaskObj>(c)->task->result());  // the common case, without capture()
+            } else if (f->cancelled()) {
                 results.push_back(in_.make_exception(asyncio_type(in_, "CancelledError"), {in_.str_value("")}));
             } else {
                 results.push_back(result_of(in_, c).value);  // the exception object when it failed
@@ -289,7 +325,7 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
 std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
     if (is_kind(aw, Kind::task)) {
         auto* t = as<TaskObj>(aw);
-        return std::make_unique<Wait<FutureAwaiter<Task<Value>>>>(t->name, Value(), *t->task);
+        return std::make_unique<Wait<FutureAwaiter<Task<Value>>>>(t->name.c_str(), Value(), *t->task);
     }
     if (is_kind(aw, Kind::future))
         return std::make_unique<Wait<FutureAwaiter<Future<Value>>>>("a gather() future", Value(),

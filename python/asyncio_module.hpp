@@ -26,16 +26,19 @@ namespace sp::py {
 struct TaskObj final : Object {
     TaskObj() : Object(Kind::task) {}
     ~TaskObj() override;
+    void trace(Marker& m) const override;
     std::unique_ptr<Task<Value>> task;
     Thread thread;
+    Value start;  // what the task's first step awaits (the coroutine or asyncio operation it wraps)
     std::string name;
-    std::string coro_name;  // the coroutine's function, for reports
-    std::int32_t id = 0;    // in the program's trace: 1-based creation order
+    const char* coro_name = "";  // the coroutine's function, for reports (its Code lives as long as the program)
+    std::int32_t id = 0;         // in the program's trace: 1-based creation order
 };
 
 /// A future that is not a task: gather()'s, or the prelude's waiters.
 struct FutureObj final : Object {
     FutureObj() : Object(Kind::future) {}
+    void trace(Marker& m) const override;
     std::unique_ptr<Future<Value>> fut;
 };
 
@@ -73,6 +76,7 @@ struct HandleObj final : Object {
 struct NativeOpObj final : Object {
     enum class What { sleep, sem_acquire, lock_acquire, event_wait, done };
     explicit NativeOpObj(What w) : Object(Kind::native_op), what(w) {}
+    void trace(Marker& m) const override;
     What what;
     Value target;      // the semaphore, lock or event
     double delay = 0;  // sleep
@@ -81,6 +85,7 @@ struct NativeOpObj final : Object {
 
 struct RunRequestObj final : Object {
     RunRequestObj() : Object(Kind::run_request) {}
+    void trace(Marker& m) const override;
     Value coro;
 };
 

@@ -29,7 +29,7 @@ void expect_args(Interp& in, const std::string& name, const CallArgs& args, std:
                               ", got " + std::to_string(n));
 }
 
-Value keyword(const CallArgs& args, const std::string& name, Value fallback) {
+Value keyword(const CallArgs& args, std::string_view name, Value fallback) {
     for (const auto& [k, v] : args.kw) {
         if (k == name) return v;
     }
@@ -37,8 +37,7 @@ Value keyword(const CallArgs& args, const std::string& name, Value fallback) {
 }
 
 namespace {
-void only_keywords(Interp& in, const std::string& fn, const CallArgs& args,
-                   std::initializer_list<const char*> allowed) {
+void only_keywords(Interp& in, const char* fn, const CallArgs& args, std::initializer_list<const char*> allowed) {
     for (const auto& kv : args.kw) {
         bool ok = false;
         for (const char* a : allowed) ok = ok || kv.first == a;
@@ -102,6 +101,30 @@ Value unary_op(Interp& in, int op, const Value& v) {
 
 namespace {
 
+/// What print() writes: the arguments' str() joined by `sep`, then `end`. When they are all strs the
+/// text is copied once into a string of the right size (in Wasm each std::string call is a call into
+/// libc++, and print runs twice per task of the lesson).
+std::string print_text(const std::vector<Value>& args, const std::string& sep, const std::string& end) {
+    std::size_t size = end.size() + (args.empty() ? 0 : (args.size() - 1) * sep.size());
+    for (const Value& v : args) {
+        if (!is_kind(v, Kind::str)) {
+            std::string out;
+            for (std::size_t i = 0; i < args.size(); ++i) out += (i ? sep : "") + str(args[i]);
+            return out + end;
+        }
+        size += as<StrObj>(v)->value.size();
+    }
+    std::string out(size, '\0');
+    char* at = out.data();
+    auto put = [&at](const std::string& s) { at = std::copy(s.data(), s.data() + s.size(), at); };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (i) put(sep);
+        put(as<StrObj>(args[i])->value);
+    }
+    put(end);
+    return out;
+}
+
 Value b_print(Interp& in, Value, CallArgs& a) {
     only_keywords(in, "print", a, {"sep", "end", "flush"});
     Value sep = keyword(a, "sep", Value::none());
@@ -110,12 +133,9 @@ Value b_print(Interp& in, Value, CallArgs& a) {
         in.raise("TypeError", "sep must be None or a string, not " + type_name(sep));
     if (!end.is_none() && !is_kind(end, Kind::str))
         in.raise("TypeError", "end must be None or a string, not " + type_name(end));
-    std::string out;
-    for (std::size_t i = 0; i < a.pos.size(); ++i) {
-        if (i) out += sep.is_none() ? " " : as<StrObj>(sep)->value;
-        out += str(a.pos[i]);
-    }
-    out += end.is_none() ? "\n" : as<StrObj>(end)->value;
+    static const std::string space = " ", newline = "\n";
+    std::string out = print_text(a.pos, sep.is_none() ? space : as<StrObj>(sep)->value,
+                                 end.is_none() ? newline : as<StrObj>(end)->value);
     in.heap.charge(out.size());
     in.trace.print(in.clock(), in.running_task(), out);
     in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, std::move(out)});

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "interp.hpp"
 
@@ -25,7 +26,7 @@ bool exception_matches(Interp& in, const Value& exc, const Value& type);
 
 // Argument checks in Python's words.
 void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max);
-Value keyword(const CallArgs& args, const std::string& name, Value fallback);
+Value keyword(const CallArgs& args, std::string_view name, Value fallback);
 std::int64_t to_index(Interp& in, const Value& v, const char* what);
 double to_float(Interp& in, const Value& v, const std::string& what);
 

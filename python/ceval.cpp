@@ -1,5 +1,6 @@
 // Interp::step: one bytecode instruction (the body of CPython's ceval loop), grouped by concern.
 #include <algorithm>
+#include <charconv>
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
@@ -16,6 +17,82 @@ Value pop(Frame& f) {
 }
 
 bool is_unbound(const Value& v) { return is_kind(v, Kind::unbound); }
+
+/// Which of Interp's step functions runs an instruction.
+enum class OpGroup : std::uint8_t { basic, build, control, call, exceptions, async };
+
+constexpr OpGroup group_of(Op op) {
+    switch (op) {
+        case Op::build_slice:
+        case Op::build_list:
+        case Op::build_tuple:
+        case Op::build_dict:
+        case Op::list_append:
+        case Op::list_extend:
+        case Op::list_to_tuple:
+        case Op::map_add:
+        case Op::dict_merge:
+        case Op::unpack:
+        case Op::format_value:
+        case Op::build_string: return OpGroup::build;
+        case Op::get_iter:
+        case Op::for_iter:
+        case Op::jump:
+        case Op::pop_jump_if_false:
+        case Op::pop_jump_if_true:
+        case Op::jump_if_false_or_pop:
+        case Op::jump_if_true_or_pop:
+        case Op::pop_top:
+        case Op::dup_top:
+        case Op::rot_two:
+        case Op::rot_three:
+        case Op::dup_top_two:
+        case Op::return_value:
+        case Op::make_function:
+        case Op::import_name: return OpGroup::control;
+        case Op::call:
+        case Op::call_kw:
+        case Op::call_ex: return OpGroup::call;
+        case Op::raise:
+        case Op::setup_finally:
+        case Op::setup_async_with:
+        case Op::pop_block:
+        case Op::pop_except:
+        case Op::reraise:
+        case Op::check_exc_match:
+        case Op::assert_fail: return OpGroup::exceptions;
+        case Op::await_value:
+        case Op::before_async_with:
+        case Op::async_exit:
+        case Op::async_exit_exc:
+        case Op::exit_swallow: return OpGroup::async;
+        default: return OpGroup::basic;
+    }
+}
+
+/// The text of an f-string from its parts: strs, and the ints format_value left as they are.
+/// Copied once into a string of the right size: in Wasm each std::string call is a call into libc++.
+std::string join_fstring_parts(const Value* first, const Value* last) {
+    constexpr std::ptrdiff_t max_digits = 20;  // -9223372036854775808
+    auto write_int = [](std::int64_t i, char* at) { return std::to_chars(at, at + max_digits, i).ptr; };
+    char scratch[max_digits];
+    std::size_t size = 0;
+    for (const Value* v = first; v != last; ++v) {
+        size += is_kind(*v, Kind::str) ? as<StrObj>(*v)->value.size()
+                                       : static_cast<std::size_t>(write_int(v->i, scratch) - scratch);
+    }
+    std::string out(size, '\0');
+    char* at = out.data();
+    for (const Value* v = first; v != last; ++v) {
+        if (is_kind(*v, Kind::str)) {
+            const std::string& s = as<StrObj>(*v)->value;
+            at = std::copy(s.data(), s.data() + s.size(), at);
+        } else {
+            at = write_int(v->i, at);
+        }
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -41,9 +118,9 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
                 st.push_back(global_values[slot]);
                 return;
             }
-            auto it = builtins.find(globals.names[slot]);
-            if (it == builtins.end()) raise("NameError", "name '" + globals.names[slot] + "' is not defined");
-            st.push_back(it->second);
+            const Value* builtin = builtin_for_global(slot);
+            if (builtin == nullptr) raise("NameError", "name '" + globals.names[slot] + "' is not defined");
+            st.push_back(*builtin);
             return;
         }
         case Op::store_global: {
@@ -89,10 +166,19 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         }
         default: break;
     }
-    step_build(t, f, in);
+    // One more switch, not a chain of them: the async ops went through five functions.
+    switch (group_of(in.op)) {
+        case OpGroup::build: return step_build(f, in);
+        case OpGroup::control: return step_control(t, f, in);
+        case OpGroup::call: return step_call(t, f, in);
+        case OpGroup::exceptions: return step_exceptions(t, f, in);
+        case OpGroup::async: return step_async(t, f, in);
+        case OpGroup::basic: break;
+    }
+    raise("SystemError", "unknown opcode");
 }
 
-void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
+void Interp::step_build(Frame& f, const Instr& in) {
     auto& st = f.stack;
     const auto n = static_cast<std::size_t>(in.arg);
     switch (in.op) {
@@ -166,6 +252,8 @@ void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
             return;
         }
         case Op::format_value: {
+            // `{x}` of a str or an int: build_string writes it as it is (no str object in between).
+            if (in.arg == 0 && (st.back().tag == Tag::integer || is_kind(st.back(), Kind::str))) return;
             Value spec = (in.arg & 4) ? pop(f) : Value::none();
             Value v = pop(f);
             if ((in.arg & 3) == 1) v = str_value(str(v));
@@ -174,15 +262,13 @@ void Interp::step_build(Thread& t, Frame& f, const Instr& in) {
             return;
         }
         case Op::build_string: {
-            std::string out;
-            for (std::size_t i = st.size() - n; i < st.size(); ++i) out += as<StrObj>(st[i])->value;
-            st.resize(st.size() - n);
-            st.push_back(str_value(std::move(out)));
+            st.push_back(str_value(join_fstring_parts(st.data() + st.size() - n, st.data() + st.size())));
+            st.erase(st.end() - static_cast<std::ptrdiff_t>(n) - 1, st.end() - 1);
             return;
         }
         default: break;
     }
-    step_control(t, f, in);
+    raise("SystemError", "unknown opcode");
 }
 
 void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
@@ -243,7 +329,7 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
         case Op::import_name: st.push_back(import_asyncio(*this, f.code->names[target])); return;
         default: break;
     }
-    step_call(t, f, in);
+    raise("SystemError", "unknown opcode");
 }
 
 void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
@@ -252,10 +338,13 @@ void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
     switch (in.op) {
         case Op::call: {
             CallArgs args;
+            args.pos.swap(spare_args_);  // reuse the last call's capacity: no allocation per call
             args.pos.assign(st.end() - static_cast<std::ptrdiff_t>(n), st.end());
             st.resize(st.size() - n);
             Value fn = pop(f);
             call_op(t, f, fn, args);
+            args.pos.clear();
+            spare_args_.swap(args.pos);
             return;
         }
         case Op::call_kw: {
@@ -288,7 +377,7 @@ void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
         }
         default: break;
     }
-    step_exceptions(t, f, in);
+    raise("SystemError", "unknown opcode");
 }
 
 void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
@@ -320,7 +409,7 @@ void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
         }
         default: break;
     }
-    step_async(t, f, in);
+    raise("SystemError", "unknown opcode");
 }
 
 void Interp::step_async(Thread& t, Frame& f, const Instr& in) {
@@ -342,6 +431,17 @@ void Interp::step_async(Thread& t, Frame& f, const Instr& in) {
         }
         default: raise("SystemError", "unknown opcode");
     }
+}
+
+const Value* Interp::builtin_for_global(std::size_t slot) {
+    if (slot >= builtin_by_slot_.size()) builtin_by_slot_.resize(globals.names.size());
+    Value& cached = builtin_by_slot_[slot];
+    if (cached.is_none()) {
+        auto it = builtins.find(globals.names[slot]);
+        if (it == builtins.end()) return nullptr;
+        cached = it->second;
+    }
+    return &cached;
 }
 
 // --- calls -----------------------------------------------------------------------------------------
@@ -422,6 +522,12 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
         coro->awaited = true;
         t.frames.emplace_back(coro->frame);
         coro->frame = nullptr;
+        return;
+    }
+    if (is_kind(awaitable, Kind::native_op) && as<NativeOpObj>(awaitable)->what == NativeOpObj::What::done) {
+        const Outcome& out = as<NativeOpObj>(awaitable)->outcome;  // finished already (__aexit__): no wait
+        if (out.failed) throw PyRaise{out.value};
+        f.stack.push_back(out.value);
         return;
     }
     std::unique_ptr<Waitable> w = make_waitable(*this, awaitable);

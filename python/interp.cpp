@@ -110,16 +110,7 @@ RunStatus Interp::run(Thread& t, Outcome in) {
         f.line = instr.line;
         stop_ = false;
         try {
-            if (++steps > limits.steps && !aborted) {
-                aborted = true;
-                abort_reason = "the playground stopped the program after " + std::to_string(limits.steps) +
-                               " steps without finishing (an endless loop that never awaits?)";
-            }
-            if (heap.exhausted() && !aborted) {
-                aborted = true;
-                abort_reason = "the playground's memory limit was reached";
-            }
-            if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
+            if (++steps > limits.steps || heap.exhausted() || aborted) check_limits();  // one test per step
             step(t, f, instr);
         } catch (const PyRaise& r) {
             if (!unwind(t, r.exc)) return RunStatus::finished;
@@ -139,6 +130,20 @@ RunStatus Interp::run(Thread& t, Outcome in) {
         }
     }
     return RunStatus::finished;
+}
+
+// Past the step budget or the memory limit: nothing runs any more (the first reason stays).
+void Interp::check_limits() {
+    if (steps > limits.steps && !aborted) {
+        aborted = true;
+        abort_reason = "the playground stopped the program after " + std::to_string(limits.steps) +
+                       " steps without finishing (an endless loop that never awaits?)";
+    }
+    if (heap.exhausted() && !aborted) {
+        aborted = true;
+        abort_reason = "the playground's memory limit was reached";
+    }
+    if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
 }
 
 // Leave the current frames until a handler takes `exc`; false if it left the thread.

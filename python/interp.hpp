@@ -47,21 +47,34 @@ struct Block {
 
 struct Frame {
     Code* code = nullptr;
-    std::vector<Value> stack;
-    std::vector<Value> locals;
-    std::vector<Block> blocks;
+    PoolVector<Value> stack;
+    PoolVector<Value> locals;
+    PoolVector<Block> blocks;
     std::size_t pc = 0;
     int line = 0;
+
+    // One frame per call and per coroutine, all of one size: recycled like core's frames.
+    static void* operator new(std::size_t size) { return detail::FramePool::allocate(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept { detail::FramePool::deallocate(frame, size); }
 };
 
 /// Something a task waits for, behind one interface so the task's coroutine has one co_await.
 struct Waitable {
     virtual ~Waitable() = default;
+    // One or two per task: recycled like frames.
+    static void* operator new(std::size_t size) { return detail::FramePool::allocate(size); }
+    static void operator delete(void* waitable, std::size_t size) noexcept {
+        detail::FramePool::deallocate(waitable, size);
+    }
     virtual bool ready() = 0;
     virtual void suspend(co::coroutine_handle<> leaf) = 0;
     /// After the wait (or at once when ready): the value, or the exception, in Python's terms.
     virtual Outcome resume(Interp& in) = 0;
-    std::string what;  // for deadlock reports: "Semaphore.acquire()", "Task-3", ...
+    /// The values the wait holds (for the collector).
+    virtual void trace(Marker&) const {}
+    // For deadlock reports: "Semaphore.acquire()", "Task-3", ... (a literal, or the name of a task,
+    // which lives as long as the program).
+    const char* what = "";
     // For the program's trace: the Semaphore, Lock or Event this waits on (null for anything else).
     Object* primitive = nullptr;
 };
@@ -69,7 +82,7 @@ struct Waitable {
 struct TaskObj;
 
 struct Thread {
-    std::vector<std::unique_ptr<Frame>> frames;
+    PoolVector<std::unique_ptr<Frame>> frames;
     Value handled;                      // the exception being handled (sys.exc_info())
     std::unique_ptr<Waitable> waiting;  // set when run() returns `suspended`
     TaskObj* task = nullptr;            // null for the module's thread
@@ -116,8 +129,7 @@ public:
     std::string abort_reason;
     EventLoop* loop = nullptr;  // the loop of the running asyncio.run(), if any
     Thread* current = nullptr;  // the thread being run
-    // asyncio's bookkeeping: tasks by their runtime task, creation order, the name counter.
-    std::unordered_map<const void*, TaskObj*> task_objects;
+    // asyncio's bookkeeping: the tasks of the running loop in creation order, the name counter.
     std::vector<TaskObj*> tasks;
     int task_counter = 0;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
@@ -158,19 +170,25 @@ public:
 private:
     // One instruction, split by concern (ceval.cpp).
     void step(Thread& t, Frame& f, const Instr& in);
-    void step_build(Thread& t, Frame& f, const Instr& in);
+    void step_build(Frame& f, const Instr& in);
     void step_control(Thread& t, Frame& f, const Instr& in);
     void step_call(Thread& t, Frame& f, const Instr& in);
     void step_exceptions(Thread& t, Frame& f, const Instr& in);
     void step_async(Thread& t, Frame& f, const Instr& in);
     bool unwind(Thread& t, Value exc);  // false when the exception left the thread
+    void check_limits();                // throws once the step budget or the memory is spent
     void do_return(Thread& t, Value v);
     void call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args);
     void await_op(Thread& t, Frame& f, Value awaitable);
     void bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args);
     void raise_op(Thread& t, Frame& f, std::int32_t kind);
+    /// The built-in a global name falls back to, cached by global slot (builtins never change once
+    /// installed, and the name lookup hashed a string on every `print`).
+    const Value* builtin_for_global(std::size_t slot);
     RunStatus pending_ = RunStatus::suspended;
     bool stop_ = false;
+    std::vector<Value> builtin_by_slot_;  // none: not looked up yet
+    std::vector<Value> spare_args_;       // a call's positional arguments, capacity kept between calls
 };
 
 /// Python's traceback, ending with the line CPython ends it with ("ValueError: ...").

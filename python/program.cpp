@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "asyncio_module.hpp"
+#include "collector.hpp"
 #include "errors.hpp"
 #include "parser.hpp"
 
@@ -161,6 +162,7 @@ bool Program::loop_iteration() {
     }
     loop.run_once();
     if (in_->aborted) return advance_unguarded();
+    if (in_->heap.collection_due()) collect_garbage(*in_, {&module_}, {resume_.value, main_, stage_future_});
     if (stopping_) {
         stopping_ = false;
         next_stage();

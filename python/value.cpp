@@ -5,25 +5,124 @@
 #include <cstdio>
 #include <cstring>
 #include <unordered_set>
+#include <utility>
 
 #include "code.hpp"
+#include "collector.hpp"
 #include "interp.hpp"
 
 namespace sp::py {
 
 CoroutineObj::~CoroutineObj() { delete frame; }
 
+void CoroutineObj::trace(Marker& m) const {
+    m(function);
+    if (frame != nullptr) trace_frame(m, *frame);
+}
+
 Object* unbound_marker() {
     static UnboundObj marker;
     return &marker;
 }
 
-Heap::~Heap() { destroy_kind_first(Kind::task); }
+Heap::~Heap() {
+    destroy_kind_first(Kind::task);
+    for (auto* list : {&pinned_, &exceptions_, &objects_}) {
+        for (Object* object : *list) delete object;
+    }
+}
 
 void Heap::destroy_kind_first(Kind kind) {
-    for (auto& object : objects_) {
-        if (object && object->kind == kind) object.reset();
+    for (Object*& object : list_for(kind)) {
+        if (object != nullptr && object->kind == kind) delete std::exchange(object, nullptr);
     }
+}
+
+// --- the collector's view of objects (python/collector.cpp runs it) ----------------------------
+
+void ListObj::trace(Marker& m) const {
+    for (const Value& v : items) m(v);
+}
+void DictObj::trace(Marker& m) const {
+    for (const Entry& e : entries) m(e.key), m(e.value);
+}
+void SliceObj::trace(Marker& m) const { m(start), m(stop), m(step); }
+void IterObj::trace(Marker& m) const {
+    m(source);
+    for (IterObj* part : parts) m(part);
+}
+void FunctionObj::trace(Marker& m) const {
+    for (const Value& v : defaults) m(v);
+}
+void ExceptionObj::trace(Marker& m) const {
+    m(type);
+    for (const Value& v : args) m(v);
+}
+void TypeObj::trace(Marker& m) const { m(base); }
+void ModuleObj::trace(Marker& m) const {
+    for (const auto& [name, v] : attrs) m(v);
+}
+
+namespace {
+
+/// About what Heap::make and the operations that grow an object charged for it.
+std::size_t charged_bytes(const Object* o) {
+    switch (o->kind) {
+        case Kind::str: return sizeof(StrObj) + 16 + static_cast<const StrObj*>(o)->value.size();
+        case Kind::list:
+        case Kind::tuple: return sizeof(ListObj) + 16 + static_cast<const ListObj*>(o)->items.size() * sizeof(Value);
+        case Kind::dict: return sizeof(DictObj) + 16 + static_cast<const DictObj*>(o)->entries.size() * 64;
+        default: return 64;
+    }
+}
+
+}  // namespace
+
+void Heap::mark_pinned(Marker& m) const {
+    for (Object* o : pinned_) m(o);
+    for (Object* o : exceptions_) {
+        if (o->pinned) m(o);
+    }
+}
+
+std::size_t Heap::sweep_list(std::vector<Object*>& list) {
+    std::size_t kept = 0;
+    for (Object* o : list) {
+        if (o->marked || o->pinned) {
+            o->marked = false;
+            list[kept++] = o;
+            continue;
+        }
+        used_ -= std::min(used_, charged_bytes(o));
+        delete o;
+    }
+    const std::size_t freed = list.size() - kept;
+    list.resize(kept);
+    return freed;
+}
+
+std::size_t Heap::sweep() {
+    const std::size_t freed = sweep_list(objects_) + sweep_list(exceptions_);
+    for (Object* o : pinned_) o->marked = false;
+    // A collection costs in proportion to what lives, pinned objects included: wait until as much
+    // again has been made.
+    next_collection_ = std::max(min_collection_, 2 * (objects_.size() + exceptions_.size()) + pinned_.size());
+    unbound_marker()->marked = false;  // a static object, reachable from every unset variable
+    return freed;
+}
+
+bool has_repeated_objects(const Value* first, const Value* last) {
+    bool repeated = false;
+    const Value* marked_end = first;
+    for (; marked_end != last && !repeated; ++marked_end) {
+        if (!marked_end->is_obj()) continue;
+        repeated = marked_end->o->marked;
+        marked_end->o->marked = true;
+    }
+    for (const Value* v = first; v != marked_end; ++v) {
+        if (v->is_obj()) v->o->marked = false;
+    }
+    return repeated;
 }
 
 bool TypeObj::is_subclass_of(const TypeObj* other) const {

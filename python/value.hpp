@@ -1,9 +1,11 @@
 // Python values: the object model of the playground's Python subset (CPython's Objects/).
 //
 // A Value is 16 bytes and trivially copyable: None, bool, int (64-bit) and float are held inline,
-// everything else points into the program's Heap. The heap owns every object until the program
-// ends (an arena, not reference counting): runs are short, reference cycles (a list that contains
-// itself, a task awaiting its gatherer) cost nothing, and the memory limit is one counter.
+// everything else points into the program's Heap. The heap owns every object; between two event
+// loop iterations the program (Program::loop_iteration) lets it free those nothing reaches any more
+// (mark and sweep, python/collector.cpp), so a run of 100,000 tasks does not keep every string it
+// printed and every operation it awaited. No reference counts: Values stay trivially copyable and
+// cycles (a list that contains itself, a task awaiting its gatherer) cost nothing.
 #pragma once
 
 #include <cstddef>
@@ -14,10 +16,29 @@
 #include <unordered_map>
 #include <vector>
 
+#include "frame_pool.hpp"
+
 namespace sp::py {
 
 struct Object;
 struct TypeObj;
+struct Value;
+
+/// An allocator for the small vectors every call and task makes (a frame's stack, locals and
+/// blocks, a thread's frames): core's size-class pool instead of malloc, which was a third of the
+/// interpreter's time.
+template <class T>
+struct PoolAllocator {
+    using value_type = T;
+    PoolAllocator() = default;
+    template <class U>
+    PoolAllocator(const PoolAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return static_cast<T*>(detail::FramePool::allocate(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { detail::FramePool::deallocate(p, n * sizeof(T)); }
+    friend bool operator==(const PoolAllocator&, const PoolAllocator&) { return true; }
+};
+template <class T>
+using PoolVector = std::vector<T, PoolAllocator<T>>;
 
 enum class Tag : std::uint8_t { none, boolean, integer, real, object };
 
@@ -91,10 +112,48 @@ enum class Kind : std::uint8_t {
     unbound
 };
 
+class Marker;
+
 struct Object {
     explicit Object(Kind k) : kind(k) {}
     virtual ~Object() = default;
+    /// Hand every object this one holds to the collector's marker.
+    virtual void trace(Marker&) const {}
     Kind kind;
+    bool marked = false;  // the collector's mark (Heap::sweep); fits in the padding after `kind`
+    bool pinned = false;  // never freed: C++ code holds it where the collector cannot see
+
+    // A program makes objects by the hundred thousand, of a few sizes: recycle their memory from
+    // size-class free lists instead of a trip through malloc for each.
+    static void* operator new(std::size_t size) { return detail::FramePool::allocate(size); }
+    static void operator delete(void* object, std::size_t size) noexcept {
+        detail::FramePool::deallocate(object, size);
+    }
+};
+
+/// The mark phase: objects reached and not yet traced wait in a stack (no recursion, however deep
+/// the data).
+class Marker {
+public:
+    void operator()(const Value& v) {
+        if (v.tag == Tag::object) (*this)(v.o);
+    }
+    void operator()(Object* o) {
+        if (o == nullptr || o->marked) return;
+        o->marked = true;
+        pending_.push_back(o);
+    }
+    /// Trace until everything reachable from what was marked so far is marked.
+    void drain() {
+        while (!pending_.empty()) {
+            Object* o = pending_.back();
+            pending_.pop_back();
+            o->trace(*this);
+        }
+    }
+
+private:
+    std::vector<Object*> pending_;
 };
 
 struct StrObj final : Object {
@@ -104,6 +163,7 @@ struct StrObj final : Object {
 
 struct ListObj final : Object {
     explicit ListObj(Kind k = Kind::list) : Object(k) {}
+    void trace(Marker& m) const override;
     std::vector<Value> items;
     const char* view = nullptr;  // "dict_keys", "dict_values", "dict_items": a snapshot shown as a view
 };
@@ -120,6 +180,7 @@ struct KeyEq {
 /// dict: insertion-ordered. Deleted entries leave a hole (tag none + deleted flag) until compaction.
 struct DictObj final : Object {
     DictObj() : Object(Kind::dict) {}
+    void trace(Marker& m) const override;
     struct Entry {
         Value key, value;
         bool live = true;
@@ -140,6 +201,7 @@ struct RangeObj final : Object {
 
 struct SliceObj final : Object {
     SliceObj() : Object(Kind::slice) {}
+    void trace(Marker& m) const override;
     Value start, stop, step;
 };
 
@@ -148,6 +210,7 @@ struct SliceObj final : Object {
 struct IterObj final : Object {
     enum class Mode : std::uint8_t { sequence, str, range, dict_keys, enumerate, zip };
     explicit IterObj(Mode m) : Object(Kind::iter), mode(m) {}
+    void trace(Marker& m) const override;
     Mode mode;
     Value source;
     std::int64_t pos = 0;         // index, or the range's next value
@@ -160,6 +223,7 @@ struct Code;
 
 struct FunctionObj final : Object {
     FunctionObj() : Object(Kind::function) {}
+    void trace(Marker& m) const override;
     Code* code = nullptr;
     std::vector<Value> defaults;  // for the last len(defaults) parameters
 };
@@ -180,6 +244,7 @@ struct BuiltinObj final : Object {
 
 struct BoundMethodObj final : Object {
     BoundMethodObj(Value s, BuiltinObj* m) : Object(Kind::bound_method), self(s), method(m) {}
+    void trace(Marker& m) const override { m(self); }  // `method` lives in a static table
     Value self;
     BuiltinObj* method;
 };
@@ -189,6 +254,7 @@ struct Frame;
 struct CoroutineObj final : Object {
     CoroutineObj() : Object(Kind::coroutine) {}
     ~CoroutineObj() override;
+    void trace(Marker& m) const override;
     Frame* frame = nullptr;  // owned until awaited, then owned by the thread that runs it
     FunctionObj* function = nullptr;
     bool awaited = false;
@@ -202,6 +268,7 @@ struct TraceEntry {
 
 struct ExceptionObj final : Object {
     explicit ExceptionObj(TypeObj* t) : Object(Kind::exception), type(t) {}
+    void trace(Marker& m) const override;
     TypeObj* type;
     std::vector<Value> args;
     std::vector<TraceEntry> traceback;  // innermost last
@@ -210,6 +277,7 @@ struct ExceptionObj final : Object {
 /// A class: the built-in types and the exception hierarchy. `construct` makes an instance.
 struct TypeObj final : Object {
     TypeObj(std::string n, TypeObj* b) : Object(Kind::type), name(std::move(n)), base(b) {}
+    void trace(Marker& m) const override;
     std::string name;
     TypeObj* base;
     std::string module;  // "asyncio.exceptions" for CancelledError (shown in tracebacks)
@@ -220,9 +288,18 @@ struct TypeObj final : Object {
 
 struct ModuleObj final : Object {
     explicit ModuleObj(std::string n) : Object(Kind::module), name(std::move(n)) {}
+    void trace(Marker& m) const override;
     std::string name;
     std::unordered_map<std::string, Value> attrs;
 };
+
+/// Objects the runtime's C++ side points at (a semaphore's waiters, a task in the ready queue, a
+/// future a timer will set): the collector cannot see those pointers, so these kinds live as long
+/// as the program. There are few of them, but for tasks, which the program keeps anyway.
+constexpr bool pinned_kind(Kind k) {
+    return k == Kind::task || k == Kind::future || k == Kind::semaphore || k == Kind::lock || k == Kind::event ||
+           k == Kind::timeout || k == Kind::handle;
+}
 
 /// Placeholder object for values that must not be seen by the program (an unbound local).
 struct UnboundObj final : Object {
@@ -231,6 +308,10 @@ struct UnboundObj final : Object {
 
 /// The one marker of unset variables (never visible to programs).
 Object* unbound_marker();
+
+/// True if an object appears twice among the values (gather's arguments are deduplicated). Uses the
+/// objects' marks, which are free outside a collection, and clears them again.
+bool has_repeated_objects(const Value* first, const Value* last);
 
 /// The program's memory: owns every object, counts the bytes, refuses past the limit.
 class Heap {
@@ -243,10 +324,9 @@ public:
     template <class T, class... A>
     T* make(A&&... args) {
         charge(sizeof(T) + 16);
-        auto object = std::make_unique<T>(std::forward<A>(args)...);
-        T* raw = object.get();
-        objects_.push_back(std::move(object));
-        return raw;
+        T* object = new T(std::forward<A>(args)...);
+        list_for(object->kind).push_back(object);
+        return object;
     }
     /// Count `bytes` more (a string's characters, a list's growth). Sets exhausted() past the limit.
     void charge(std::size_t bytes) {
@@ -256,6 +336,19 @@ public:
     bool exhausted() const { return exhausted_; }
     /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
     bool would_exceed(std::size_t bytes) const { return bytes > limit_ || used_ > limit_ - bytes; }
+    /// True when enough objects were made since the last collection to make one worth its time
+    /// (it costs time in proportion to what lives: wait until the heap has doubled).
+#ifdef SP_COLLECT_EVERY_ITERATION  // a test build: a root the collector misses shows at once
+    bool collection_due() const { return true; }
+#else
+    bool collection_due() const { return objects_.size() + exceptions_.size() >= next_collection_; }
+#endif
+    /// Every object that must not be freed although nothing marked it goes to `m`: the pinned kinds,
+    /// and exceptions a C++ exception carries (Object::pinned).
+    void mark_pinned(Marker& m) const;
+    /// Free every unmarked object that is not pinned, clear the marks of the others, and count
+    /// the freed bytes out of used(). Returns how many objects were freed.
+    std::size_t sweep();
     void clear_exhausted() {
         exhausted_ = false;
         used_ = 0;
@@ -265,7 +358,17 @@ public:
     void destroy_kind_first(Kind kind);
 
 private:
-    std::vector<std::unique_ptr<Object>> objects_;
+    // Owned, in three lists so that a collection touches no more than it must: the pinned kinds are
+    // never swept, and only exceptions can be pinned later, so only they are searched for pins.
+    std::vector<Object*>& list_for(Kind k) {
+        return pinned_kind(k) ? pinned_ : (k == Kind::exception ? exceptions_ : objects_);
+    }
+    std::size_t sweep_list(std::vector<Object*>& list);
+    std::vector<Object*> objects_;
+    std::vector<Object*> exceptions_;
+    std::vector<Object*> pinned_;
+    std::size_t next_collection_ = min_collection_;
+    static constexpr std::size_t min_collection_ = 64 * 1024;  // objects
     std::size_t used_ = 0;
     std::size_t limit_;
     bool exhausted_ = false;

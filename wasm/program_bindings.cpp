@@ -9,8 +9,13 @@
 // the words that go with them (printed lines, task names, primitives) come as JSON, only the ones
 // that are new since the last take. Nothing throws across the boundary.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "program.hpp"
 

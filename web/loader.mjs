@@ -34,7 +34,33 @@ export async function loadRuntime(options = {}) {
     settings.wasmBinary = await readWasmInNode(moduleUrl, options.locateFile);
   }
   const module = await factory(settings);
-  return new Runtime(module);
+  const runtime = new Runtime(module);
+  warmUp(runtime);
+  return runtime;
+}
+
+// Engines compile a Wasm function the first time it is called (V8: lazily, with Liftoff). The first
+// program a learner runs would pay for the parser, the compiler, the interpreter and asyncio (about
+// 30 ms); a three-task lesson run now, while loading, pays it instead, so the first real run starts at
+// once.
+const WARM_UP_PROGRAM = `import asyncio
+
+sem = asyncio.Semaphore(2)
+
+async def limited_task(n):
+    async with sem:
+        print(f"Task {n} started")
+        await asyncio.sleep(0.5)
+        print(f"Task {n} finished")
+
+async def main():
+    await asyncio.gather(*(limited_task(n) for n in range(1, 4)))
+
+asyncio.run(main())
+`;
+
+function warmUp(runtime) {
+  runtime.simulateProgram(WARM_UP_PROGRAM);
 }
 
 async function readWasmInNode(moduleUrl, locateFile) {

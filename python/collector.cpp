@@ -1,0 +1,67 @@
+#include "collector.hpp"
+
+#include "asyncio_module.hpp"
+
+namespace sp::py {
+
+void trace_frame(Marker& m, const Frame& f) {
+    for (const Value& v : f.stack) m(v);
+    for (const Value& v : f.locals) m(v);
+    for (const Block& b : f.blocks) m(b.saved);
+}
+
+void trace_thread(Marker& m, const Thread& t) {
+    for (const auto& f : t.frames) trace_frame(m, *f);
+    m(t.handled);
+    if (t.waiting) t.waiting->trace(m);
+    m(t.run_request);
+    m(t.result.value);
+}
+
+// --- asyncio's objects ------------------------------------------------------------------------
+
+namespace {
+
+/// The result a finished task or future holds (its exception, if any, is pinned: to_exception_ptr).
+template <class F>
+void trace_result(Marker& m, const F& fut) {
+    if (fut.done() && !fut.cancelled() && !fut.has_exception()) m(fut.result());
+}
+
+}  // namespace
+
+void TaskObj::trace(Marker& m) const {
+    trace_thread(m, thread);
+    m(start);
+    if (task) trace_result(m, *task);
+}
+
+void FutureObj::trace(Marker& m) const {
+    if (fut) trace_result(m, *fut);
+}
+
+void NativeOpObj::trace(Marker& m) const {
+    m(target);
+    m(outcome.value);
+}
+
+void RunRequestObj::trace(Marker& m) const { m(coro); }
+
+// --- the collection -------------------------------------------------------------------------------
+
+std::size_t collect_garbage(Interp& in, std::initializer_list<const Thread*> threads,
+                            std::initializer_list<Value> values) {
+    Marker m;
+    for (const Value& v : in.global_values) m(v);
+    for (const auto& [name, v] : in.builtins) m(v);
+    for (const auto& code : in.codes) {
+        for (const Value& v : code->consts) m(v);
+    }
+    for (const Thread* t : threads) trace_thread(m, *t);
+    for (const Value& v : values) m(v);
+    in.heap.mark_pinned(m);
+    m.drain();
+    return in.heap.sweep();
+}
+
+}  // namespace sp::py

@@ -1,0 +1,25 @@
+// The collector of the program's heap: mark and sweep, run between event loop iterations.
+//
+// Only then is no Python code running, so every live value is in a place the collector knows: the
+// interpreter's globals, builtins and constants, the threads (module and tasks: their frames, the
+// exception being handled, what they wait for), the program's own few values, and the objects
+// reachable from those. Objects the runtime's C++ side points at (tasks, futures, locks, an
+// exception raised into a task) are pinned and never freed (value.hpp, pinned_kind; Object::pinned).
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+
+#include "interp.hpp"
+
+namespace sp::py {
+
+void trace_frame(Marker& m, const Frame& f);
+void trace_thread(Marker& m, const Thread& t);
+
+/// Free what nothing reaches from the interpreter, `threads` and `values` (the program's roots).
+/// Returns how many objects were freed.
+std::size_t collect_garbage(Interp& in, std::initializer_list<const Thread*> threads,
+                            std::initializer_list<Value> values);
+
+}  // namespace sp::py

@@ -1,6 +1,6 @@
 // A loaded runtime: what you can do with one Wasm instance.
 
-import { comparePermits } from './compare.mjs';
+import { compareProgram, comparePermits } from './compare.mjs';
 import { Run as DrivenRun } from './driver.mjs';
 import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
@@ -112,6 +112,11 @@ export class Runtime {
    * [{ permits, endTime, peakConcurrency, meanWait, maxWait }].
    */
   compare(input, permitCounts) {
+    if (typeof input === 'string') {
+      // A program: compared by varying its first Semaphore(...) argument (null: one nobody waits for).
+      checkPermitCounts(permitCounts);
+      return compareProgram((source) => this.simulateProgram(source), input, permitCounts);
+    }
     const scenario = normalizeScenario(input);
     checkPermitCounts(permitCounts);
     return comparePermits((s) => this.simulate(s), scenario, permitCounts);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { openPage, shot, ready, useBrowser } from './browser.mjs';
+import { enterProgram, openPage, shot, ready, useBrowser } from './browser.mjs';
 
 let server;
 let context;
@@ -81,5 +81,36 @@ test('the button compares what the form says, by keyboard; a change of settings 
     rows.map((r) => r[1]),
     ['12', '6', '6', '3', '3'],
   );
+  assert.deepEqual(page.problems, []);
+});
+
+test('an edited program is compared by varying its first Semaphore(...): ten downloads, three at a time', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.locator('#editor-host .cm-content').waitFor();
+  await enterProgram(
+    page,
+    page,
+    'import asyncio\n\nlimit = asyncio.Semaphore(3)\n\nasync def download(n):\n    async with limit:\n        await asyncio.sleep(1)\n        print(f"file {n} done")\n\nasync def main():\n    await asyncio.gather(*(download(n) for n in range(10)))\n\nasyncio.run(main())\n',
+  );
+  await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
+  await page.click('#compare-open');
+  await page.waitForSelector('#compare-note:has-text("Your program")');
+  const rows = await tableRows(page);
+  // The form says 3 permits and 5 tasks: counts 1..5; each count is the program's own total time.
+  assert.deepEqual(
+    rows.map((r) => [r[0], r[1], r[2]]),
+    [
+      ['1', '10', '1'],
+      ['2', '5', '2'],
+      ['3', '4', '3'],
+      ['4', '3', '4'],
+      ['5', '2', '5'],
+      ['no semaphore', '1', '10'],
+    ],
+  );
+  await page.locator('#compare-view').scrollIntoViewIfNeeded();
+  await shot(page, 'compare-program');
   assert.deepEqual(page.problems, []);
 });

@@ -91,3 +91,53 @@ test('the exported program is the displayed one (tests/conformance runs it in CP
   assert.match(source, /sem = asyncio\.Semaphore\(3\)/);
   assert.match(source, /asyncio\.run\(main\(\)\)\n$/);
 });
+
+// --- programs (issue #14: "a program is compared by varying its first Semaphore(...) argument") ---
+
+test('a program is compared by varying its first Semaphore(...): the displayed program compares as its scenario does', async () => {
+  const { loadRuntime } = await import('../../web/semaphore-playground.mjs');
+  const { programFile } = await import('../../web/export.mjs');
+  const runtime = await loadRuntime();
+  const counts = [1, 2, 3, 4, 5, null];
+  const lesson = { permits: 3, tasks: 5, duration: 2, bounded: false };
+  const rows = runtime.compare(programFile(lesson), counts);
+  assert.deepEqual(
+    rows.map((r) => r.endTime),
+    [10, 6, 4, 4, 2, 2],
+    'ceil(5/k) x 2 s, and no semaphore at all: 2 s',
+  );
+  // Any scenario the page can show: its program, run by the interpreter and compared, says what the
+  // scenario's own comparison says (uniform and custom tasks, bounded or not).
+  const scenarios = [
+    lesson,
+    { permits: 2, tasks: 7, duration: 1.5, bounded: true },
+    {
+      permits: 2,
+      bounded: false,
+      duration: 1,
+      tasks: [
+        { duration: 1, start: 0, fail: false, timeout: null, extra_release: false },
+        { duration: 3, start: 0.5, fail: false, timeout: 2, extra_release: false },
+        { duration: 2, start: 0, fail: true, timeout: null, extra_release: false },
+        { duration: 1, start: 1, fail: false, timeout: null, extra_release: false },
+      ],
+    },
+  ];
+  for (const scenario of scenarios) {
+    assert.deepEqual(runtime.compare(programFile(scenario), counts), runtime.compare(scenario, counts), JSON.stringify(scenario));
+  }
+});
+
+test('which Semaphore(...) is varied, and a program that cannot be compared says why', async () => {
+  const { withPermits } = await import('../../web/compare.mjs');
+  const { loadRuntime } = await import('../../web/semaphore-playground.mjs');
+  assert.equal(
+    withPermits('x = 1\nsem = asyncio.Semaphore(value=limit * (2 + 1))  # three\n', 2, 7),
+    'x = 1\nsem = asyncio.Semaphore(7)  # three\n',
+  );
+  assert.equal(withPermits('lock = asyncio.Lock()\n', 1, 3), null);
+  const runtime = await loadRuntime();
+  assert.throws(() => runtime.compare('print("hi")\n', [1, 2]), /creates no asyncio\.Semaphore/);
+  assert.throws(() => runtime.compare('print(\n', [1]), /does not run: SyntaxError/);
+  assert.throws(() => runtime.compare('import asyncio\n', [1.5]), /permitCounts\[0\]/);
+});

@@ -117,6 +117,7 @@ class Playground {
       onChange: () => this.#formChanged(this.form.read()),
       openLab: (id) => this.openLab(id),
       shows: (view) => this.shows(view),
+      program: () => this.editor.edited(),
     });
     this.form.fill(settings);
     this.#banner([...this.#problems.link, ...this.#problems.options].join(' '));

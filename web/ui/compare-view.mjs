@@ -2,6 +2,7 @@
 // (runtime.compare), side by side as four small charts and a table, so the learner sees that a
 // semaphore limits concurrency and costs time rather than making anything faster.
 
+import { measureTrace, programVariants } from '../compare.mjs';
 import { taskCount } from '../scenario.mjs';
 import { barChart } from './bar-chart.mjs';
 import { queueSeries, queueSparkline } from './queue-spark.mjs';
@@ -39,11 +40,16 @@ export class CompareView {
     this.#$ = $;
   }
 
-  /** Run the comparison and show it (or say why not); `focus` moves the keyboard there. */
-  show(runtime, scenario, counts, { focus = false } = {}) {
+  /**
+   * Run the comparison and show it (or say why not); `focus` moves the keyboard there. `input`: the
+   * form's scenario, or `{ program }` (an edited program: its first Semaphore(...) is varied).
+   */
+  show(runtime, input, counts, { focus = false } = {}) {
     const $ = this.#$;
     $('compare-view').hidden = false;
     $('compare-open').setAttribute('aria-expanded', 'true');
+    if (input?.program !== undefined) return this.#draw(this.#program(runtime, input.program, counts), focus);
+    const scenario = input;
     const problem = !scenario
       ? 'Fix the settings first: the comparison runs what the form says.'
       : taskCount(scenario) > MAX_TASKS
@@ -55,6 +61,35 @@ export class CompareView {
     $('compare-note').textContent =
       `${n} ${n === 1 ? 'task' : 'tasks'} as set in the form, with ${counts[0]} to ${counts.at(-1)} permits and with no semaphore at all. ` +
       'More permits finish sooner only while tasks are waiting; a semaphore never makes one task faster.';
+    const queues = rows.map((r) => queueSeries(runtime.simulate({ ...scenario, permits: r.permits ?? Math.max(1, n) })));
+    return this.#draw({ rows, queues }, focus);
+  }
+
+  /** The edited program once per count (its first Semaphore(...) varied): rows and queues, or a problem. */
+  #program(runtime, source, counts) {
+    let variants;
+    try {
+      variants = programVariants((text) => runtime.simulateProgram(text), source, [...counts, null]);
+    } catch (error) {
+      return { problem: `The comparison could not run: ${error.message}.` };
+    }
+    this.#$('compare-note').textContent =
+      `Your program, run with its first Semaphore(...) set to ${counts[0]} to ${counts.at(-1)} permits, and with a semaphore nobody waits for. ` +
+      'More permits finish sooner only while tasks are waiting; a semaphore never makes one task faster.';
+    return {
+      rows: variants.map(({ permits, trace }) => ({ permits, ...measureTrace(trace) })),
+      queues: variants.map(({ trace }) =>
+        queueSeries(
+          trace.filter((e) => e.event !== 'end'),
+          trace.at(-1).t,
+        ),
+      ),
+    };
+  }
+
+  #draw({ rows, queues, problem }, focus) {
+    const $ = this.#$;
+    if (problem) return this.#empty(problem);
     const label = (r) => (r.permits === null ? 'none' : String(r.permits));
     $('compare-charts').replaceChildren(
       ...METRICS.map(([key, title, unit]) => {
@@ -66,7 +101,6 @@ export class CompareView {
         return figure;
       }),
     );
-    const queues = rows.map((r) => queueSeries(runtime.simulate({ ...scenario, permits: r.permits ?? Math.max(1, n) })));
     const span = Math.max(...queues.map((q) => q.end));
     const top = Math.max(...queues.map((q) => q.longest));
     $('compare-rows').replaceChildren(...rows.map((r, i) => tableRow(label(r), r, queueSparkline(queues[i], span, top))));

@@ -11,9 +11,9 @@ import { bindLabs } from './labs-view.mjs';
  * `settings.predict` (a question id) and `settings.compare` ("1..5") come from the link or the
  * widget's attributes. `runtime()` gives the runtime promise; `onRunEvent(message)` hears
  * { type: 'prediction', ... }; `onChange()` when something a link should carry changed; `shows(view)`
- * whether a view of author-options.mjs is on show (hide=).
+ * whether a view of author-options.mjs is on show (hide=); `program()` the edited program, or null.
  */
-export function mountLearning($, { settings, runtime, onRunEvent, onChange, openLab, shows = () => true }) {
+export function mountLearning($, { settings, runtime, onRunEvent, onChange, openLab, shows = () => true, program = () => null }) {
   let scenario = null;
   let session = null;
   let compareCounts = null; // the counts on show, re-run when the settings change
@@ -31,7 +31,8 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange, open
     compareCounts = counts;
     if (!shows('compare')) return; // hidden by the course (hide=compare): nothing is run for it
     try {
-      compare.show(await runtime(), scenario, counts, options);
+      const source = program(); // an edited program is compared by varying its first Semaphore(...)
+      compare.show(await runtime(), source === null ? scenario : { program: source }, counts, options);
     } catch (error) {
       $('compare-note').textContent = `The comparison could not run: ${error.message}`;
     }

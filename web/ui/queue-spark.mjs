@@ -8,8 +8,11 @@ const SVG = 'http://www.w3.org/2000/svg';
 const W = 140;
 const H = 28;
 
-/** [[t, waiting]] after each event of a trace (event objects), and the longest line and when. */
-export function queueSeries(trace) {
+/**
+ * [[t, waiting]] after each event of a trace (event objects), and the longest line and when; `end`:
+ * when the run ended, if later than its last event.
+ */
+export function queueSeries(trace, end = 0) {
   const waiting = new Set();
   const points = [[0, 0]];
   let longest = 0;
@@ -22,7 +25,7 @@ export function queueSeries(trace) {
     points.push([e.t, waiting.size]);
     if (waiting.size > longest) [longest, at] = [waiting.size, e.t];
   }
-  return { points, longest, at, end: trace.at(-1)?.t ?? 0 };
+  return { points, longest, at, end: Math.max(end, trace.at(-1)?.t ?? 0) };
 }
 
 /** The sparkline of `series` on a shared scale: `span` seconds wide, `top` tasks high. */

@@ -51,7 +51,8 @@ const QUESTIONS = {
     at: (trace, answer) => indexOf(trace, (e) => e.t > answer + EPSILON),
   },
   'start-time': {
-    text: ({ task }) => `At what time will task ${task} start (get a permit)?`,
+    text: ({ task, on }) =>
+      on ? `At what time will Task-${task} first acquire ${on}?` : `At what time will task ${task} start (get a permit)?`,
     placeholder: 'seconds, e.g. 2',
     parse: parseSeconds,
     expected: (trace, { task }) => trace.find((e) => e.task === task && e.event === 'started')?.t ?? null,
@@ -59,7 +60,8 @@ const QUESTIONS = {
     at: (trace, answer, { task }) => indexOf(trace, (e) => (e.task === task && e.event === 'started') || e.t > answer + EPSILON),
   },
   'finish-order': {
-    text: () => 'In what order will the tasks print "finished"?',
+    text: ({ on }) =>
+      on ? 'In what order will the tasks end? (Give their numbers: 2 for Task-2.)' : 'In what order will the tasks print "finished"?',
     placeholder: 'task numbers, e.g. 1, 2, 3',
     parse: (text) => parseTaskList(text),
     expected: (trace) => trace.filter((e) => e.event === 'finished').map((e) => e.task),
@@ -71,8 +73,8 @@ const QUESTIONS = {
     },
   },
   peak: {
-    text: ({ permits }) =>
-      `At most how many tasks will hold the semaphore at the same time? (It starts with ${permits} permit${permits === 1 ? '' : 's'}.)`,
+    text: ({ permits, on }) =>
+      `At most how many tasks will hold ${on ?? 'the semaphore'} at the same time? (It starts with ${permits} permit${permits === 1 ? '' : 's'}.)`,
     placeholder: 'a number, e.g. 3',
     parse: parseCount,
     expected: (trace) => concurrency(trace).peak,
@@ -84,7 +86,8 @@ const QUESTIONS = {
     },
   },
   deadlock: {
-    text: () => 'Which tasks will be stuck forever? (Answer "none" if every task ends.)',
+    text: ({ on }) =>
+      `Which tasks will be stuck forever? (${on ? 'Give their numbers, 2 for Task-2, or' : 'Answer'} "none" if every task ends.)`,
     placeholder: 'task numbers, or none',
     parse: (text) => parseTaskList(text, { noneAllowed: true }),
     expected: (trace) => (trace.at(-1)?.event === 'deadlock' ? trace.at(-1).waiting : []),
@@ -116,7 +119,7 @@ function concurrency(trace) {
   let peak = 0;
   const levels = trace.map((e) => {
     if (e.event === 'started') holders.add(e.task);
-    else if (['finished', 'failed', 'timeout', 'release_error'].includes(e.event)) holders.delete(e.task);
+    else if (['finished', 'failed', 'timeout', 'release_error', 'released'].includes(e.event)) holders.delete(e.task);
     peak = Math.max(peak, holders.size);
     return holders.size;
   });
@@ -140,6 +143,54 @@ export function makeQuestion(id, scenario) {
   const q = QUESTIONS[id];
   if (!q) throw new Error(`predict must be one of ${QUESTION_IDS.join(', ')} (got "${id}")`);
   const params = paramsFor(id, scenario);
+  return { id, params, text: q.text(params), placeholder: q.placeholder };
+}
+
+// --- programs ---------------------------------------------------------------------------------------
+
+/** The number of a task named Task-N, else 0 (the module, or a task given another name). */
+const taskNumber = (name) => (/^Task-(\d+)$/.exec(name ?? '')?.[1] ?? 0) * 1;
+
+/** The program's first Semaphore or Lock: the one its questions are about (null when it has none). */
+function questionPrimitive(primitives) {
+  return primitives.find((p) => p.type !== 'Event') ?? null;
+}
+
+/**
+ * A program's events (runProgram's or simulateProgram's objects) read the way the questions read a
+ * scenario's, one for one (the same indices, so `at` points into the program's own trace): its first
+ * Semaphore or Lock acquired is 'started' and released 'released', a task's end is 'finished' or
+ * 'failed', prints stay prints, a deadlock lists the stuck tasks' numbers. Tasks are their numbers.
+ */
+export function questionTrace(events, primitives) {
+  const on = questionPrimitive(primitives)?.id ?? -1;
+  // asyncio.run's own closing tasks (loop.shutdown_asyncgens() ...) are not the program's tasks.
+  const closing = new Set(events.filter((e) => e.event === 'created' && e.function.startsWith('loop.')).map((e) => e.task));
+  return events.map((e) => {
+    const ends = (e.event === 'finished' || e.event === 'failed') && !closing.has(e.task);
+    let event = ends || e.event === 'print' ? e.event : 'other';
+    if (e.primitive === on && e.event === 'acquired') event = 'started';
+    else if (e.primitive === on && e.event === 'released') event = 'released';
+    if (e.event === 'deadlock') return { t: e.t, task: 0, event: 'deadlock', waiting: e.tasks.map((s) => taskNumber(s.name)) };
+    return { t: e.t ?? 0, task: taskNumber(e.task), event, ...(e.text !== undefined && { text: e.text }) };
+  });
+}
+
+/**
+ * A question about a program, from a run of it (runtime.simulateProgram's result): about its first
+ * Semaphore or Lock, the last task to acquire it, and the first time after 0 at which it prints.
+ * Throws for an unknown id, or when the program has no Semaphore or Lock to ask about.
+ */
+export function makeProgramQuestion(id, result) {
+  const q = QUESTIONS[id];
+  if (!q) throw new Error(`predict must be one of ${QUESTION_IDS.join(', ')} (got "${id}")`);
+  const primitive = questionPrimitive(result.primitives);
+  if (!primitive) throw new Error('the program creates no Semaphore or Lock to ask about');
+  const trace = questionTrace(result.events, result.primitives);
+  const params = { on: primitive.name };
+  if (id === 'start-time') params.task = trace.findLast((e) => e.event === 'started')?.task ?? 1;
+  if (id === 'peak') params.permits = primitive.initial;
+  if (id === 'first-after') params.after = trace.find((e) => e.event === 'print' && e.t > 0)?.t ?? 0;
   return { id, params, text: q.text(params), placeholder: q.placeholder };
 }
 

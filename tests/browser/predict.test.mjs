@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { openPage, shot, ready, waitForState, useBrowser } from './browser.mjs';
+import { enterProgram, openPage, shot, ready, waitForState, useBrowser } from './browser.mjs';
 
 let server;
 let context;
@@ -102,5 +102,45 @@ test('a widget with predict="peak" dispatches a bubbling semaphore-playground:pr
     { target: 'asked', question: 'peak', answer: 4, expected: 2, correct: false },
   );
   assert.match(await widget.locator('#predict-result').textContent(), /^Not quite\./);
+  assert.deepEqual(page.problems, []);
+});
+
+test('an edited program gets its own question: asked at Run, answered, revealed at the first difference', async () => {
+  const page = await openPage(context, `${server.url}/?speed=instant&predict=total-time`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.locator('#editor-host .cm-content').waitFor();
+  await enterProgram(
+    page,
+    page,
+    'import asyncio\n\nlimit = asyncio.Semaphore(3)\n\nasync def download(n):\n    async with limit:\n        await asyncio.sleep(1)\n        print(f"file {n} done")\n\nasync def main():\n    await asyncio.gather(*(download(n) for n in range(10)))\n\nasyncio.run(main())\n',
+  );
+  await page.waitForSelector('#predict-text:has-text("Press Run to see the question about your program")');
+  await page.click('#run'); // the first Run shows the question about this program, and runs nothing
+  await page.waitForSelector('#predict-error:has-text("Answer this question about your program")');
+  assert.equal(await page.textContent('#predict-text'), 'How many seconds will the whole run take?');
+  assert.equal(await page.getAttribute('#playground', 'data-state'), 'idle');
+
+  await page.getByLabel('Question').selectOption('peak');
+  await page.waitForSelector('#predict-text:has-text("Press Run")');
+  await page.click('#run');
+  await page.waitForSelector(
+    '#predict-text:has-text("At most how many tasks will hold limit at the same time? (It starts with 3 permits.)")',
+  );
+  await page.getByLabel('Your prediction', { exact: true }).fill('10');
+  await page.click('#run');
+  await page.waitForFunction(() => /^Not quite\./.test(document.getElementById('predict-result').textContent));
+  assert.match(await result(page), /You said 10; the run says 3\./);
+  // Where it parts: the end of the run (the most holders never passed 3), shown in the views.
+  assert.match(await result(page), /Where it parts from your prediction: event \d+/);
+  await waitForState(page, 'paused');
+  await shot(page, 'predict-program-reveal');
+
+  await page.getByLabel('Question').selectOption('finish-order');
+  await page.click('#run');
+  await page.waitForSelector('#predict-text:has-text("In what order will the tasks end? (Give their numbers: 2 for Task-2.)")');
+  await page.getByLabel('Your prediction', { exact: true }).fill('2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 1');
+  await page.click('#run');
+  await page.waitForFunction(() => /^Right!/.test(document.getElementById('predict-result').textContent));
   assert.deepEqual(page.problems, []);
 });

@@ -3,6 +3,7 @@
 // per task, Step back goes back, and a deadlock ends in the deadlock state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import { enterProgram, openPage, ready, shot, useBrowser } from './browser.mjs';
 
@@ -79,6 +80,24 @@ test('two semaphores in opposite orders: stepped event by event, the board and t
     `the table names each lane after its task and coroutine: ${rows.join(' | ')}`,
   );
   await shot(page, 'program-deadlock');
+
+  // The downloads are the program's: its own trace as JSON Lines (CSV says why not), the program as written.
+  const [jsonl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Trace as JSON Lines' }).click()]);
+  const lines = readFileSync(await jsonl.path(), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.equal(jsonl.suggestedFilename(), 'program_trace.jsonl');
+  assert.deepEqual(lines[0], { t: 0, event: 'created', task: 'Task-1', function: 'main()' });
+  assert.deepEqual(
+    lines.find((e) => e.event === 'waiting'),
+    { t: 1, event: 'waiting', task: 'Task-2', primitive: 2, value: 0 },
+  );
+  assert.equal(lines.at(-1).event, 'deadlock');
+  await page.getByRole('button', { name: 'Trace as CSV' }).click();
+  await page.waitForSelector('#export-status:has-text("downloads as JSON Lines")');
+  const [py] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Program as .py' }).click()]);
+  assert.equal(readFileSync(await py.path(), 'utf8'), OPPOSITE);
 
   await page.getByRole('button', { name: 'Step back' }).click();
   await page.waitForSelector('#playground[data-state="paused"]');

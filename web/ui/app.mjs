@@ -100,6 +100,7 @@ class Playground {
     this.editor = new ProgramEditor(this.$, {
       applyKnobs: (knobs) => !this.#locked('knobs') && this.applySettings({ ...this.form.read(), ...knobs }),
       onLink: () => this.#onSettings(this.#applied ?? this.form.read()),
+      onEdited: (source) => this.learn?.programChanged(source),
       shareUrl: () => (shareUrl ? shareUrl({ ...this.form.read(), ...link() }) : null),
     });
     this.lab = new LabPanel(this.$, (detail) => onRunEvent({ type: 'lab-complete', ...detail }));
@@ -294,6 +295,7 @@ class Playground {
       if (this.shows('board')) this.views.programBoard.show(trace, cursor);
       if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon: 1 });
       if (state === 'done' || state === 'deadlock') this.#showProgram();
+      else if (this.shows('summary')) this.$('summary').hidden = true; // told when the playback ends, like a scenario's
     }
     this.#postNews(state);
   }
@@ -361,6 +363,7 @@ class Playground {
     }
     this.stop();
     this.#banner('');
+    if (!this.learn.mayRunProgram(source, result)) return; // "Predict first": the question about this program
     this.#program = { source, result };
     this.#applied = this.form.read(); // the speed plays the program; a knob changed later applies on the next Run
     this.editor.showResult(result);

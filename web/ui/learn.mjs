@@ -24,7 +24,7 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange, open
     onPrediction: (detail) => onRunEvent({ type: 'prediction', ...detail }),
   });
   const compare = new CompareView($);
-  const exports = new ExportView($, () => ({ session, scenario }));
+  const exports = new ExportView($, () => ({ session, scenario, program: program() }));
   bindLabs($('labs'), $('labs-list'), openLab);
 
   async function showCompare(counts, options) {
@@ -53,12 +53,16 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange, open
     scenarioChanged(next) {
       scenario = next;
       predict.scenarioChanged(next);
-      exports.update(session, scenario);
+      exports.update(session, scenario, program());
       // The comparison follows the settings once typing pauses: each redraw runs every count again.
       clearTimeout(refresh);
       if (compareCounts && next) refresh = setTimeout(() => showCompare(compareCounts), 250);
     },
     mayRun: (next) => predict.mayRun(next),
+    /** An edited program is on show (null: the knobs' program again): the question waits for its Run. */
+    programChanged: (source) => predict.programChanged(source),
+    /** Before an edited program plays: its question asked and answered (see PredictView). */
+    mayRunProgram: (source, result) => predict.mayRunProgram(source, result),
     /** A widget's predict attribute, set (a question id) or removed (null): the question of the next Run. */
     setPredict(id) {
       predict.choose(id);
@@ -72,7 +76,7 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange, open
     show(next) {
       session = next;
       predict.show(next);
-      exports.update(next, scenario);
+      exports.update(next, scenario, program());
     },
     /** What a link should carry of these tools. */
     linkSettings: () => ({ predict: predict.id, compare: compareCounts ? `${compareCounts[0]}..${compareCounts.at(-1)}` : null }),

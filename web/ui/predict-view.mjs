@@ -8,7 +8,7 @@
 // the toggle off lets the learner just watch.
 
 import { formatTime, programOutput, commentary } from '../format.mjs';
-import { makeQuestion, QUESTION_IDS, reveal } from '../predict.mjs';
+import { makeProgramQuestion, makeQuestion, QUESTION_IDS, questionTrace, reveal } from '../predict.mjs';
 
 const SECONDS = new Set(['total-time', 'start-time']);
 const MAX_REVEAL_EVENTS = 200_000; // the reveal reads the trace as objects: predictions are for lessons
@@ -30,6 +30,8 @@ export class PredictView {
   #revealed = false;
   #onPrediction;
   scenario = null; // the form's, as last told
+  #program = null; // an edited program on show (its source), whose question comes at its Run
+  #programAsked = null; // { source, id }: the program and question last shown to the learner
 
   /** `onPrediction(detail)` hears each reveal; `onChange()` when the toggle or the question change. */
   constructor($, { predict, onPrediction, onChange }) {
@@ -42,6 +44,7 @@ export class PredictView {
     });
     $('predict-question').addEventListener('change', () => {
       this.scenarioChanged(this.scenario);
+      if (this.#program !== null) this.programChanged(this.#program);
       onChange();
     });
     $('predict-answer').addEventListener('input', () => {
@@ -91,9 +94,49 @@ export class PredictView {
   /** The form's scenario changed (null: it cannot run): the question follows it (task k, time t). */
   scenarioChanged(scenario) {
     this.scenario = scenario;
+    if (this.#program !== null) return; // an edited program's question comes at its Run
     this.#question = scenario ? makeQuestion(this.#$('predict-question').value, scenario) : null;
     this.#$('predict-text').textContent = this.#question?.text ?? 'Fix the settings to see the question.';
     this.#$('predict-answer').placeholder = this.#question?.placeholder ?? '';
+  }
+
+  /** An edited program is on show (null: back to the knobs): its question is made from a run of it, at Run. */
+  programChanged(source) {
+    this.#program = source;
+    this.#programAsked = null;
+    if (source === null) return this.scenarioChanged(this.scenario);
+    this.#question = null;
+    this.#$('predict-text').textContent = 'Press Run to see the question about your program (its first Semaphore or Lock).';
+    this.#$('predict-answer').placeholder = '';
+  }
+
+  /**
+   * Before an edited program plays (`result`: a run of it, not shown yet): with predicting on, the
+   * first Run shows the question about this program and waits for an answer; the next one checks the
+   * answer reads, as mayRun does. A program with nothing to ask about runs without a question.
+   */
+  mayRunProgram(source, result) {
+    this.#asked = null;
+    if (!this.on) return true;
+    const id = this.#$('predict-question').value;
+    let question;
+    try {
+      question = makeProgramQuestion(id, result);
+    } catch (error) {
+      this.#$('predict-text').textContent = `No question this time: ${error.message}.`;
+      return true;
+    }
+    this.#question = question;
+    this.#$('predict-text').textContent = question.text;
+    this.#$('predict-answer').placeholder = question.placeholder;
+    const shown = this.#programAsked?.source === source && this.#programAsked?.id === id;
+    this.#programAsked = { source, id };
+    if (!shown) {
+      this.#$('predict-error').textContent = 'Answer this question about your program, then press Run again.';
+      this.#$('predict-answer').focus();
+      return false;
+    }
+    return this.#takeAnswer();
   }
 
   /** Before a run: true to go ahead. With predicting on, the answer must read (checked like the reveal will). */
@@ -101,6 +144,11 @@ export class PredictView {
     this.#asked = null;
     if (!this.on) return true;
     this.scenarioChanged(scenario);
+    return this.#takeAnswer();
+  }
+
+  /** The answer as typed, if it reads: kept for the reveal (true), or its problem said (false). */
+  #takeAnswer() {
     const text = this.#$('predict-answer').value;
     const check = reveal(this.#question, text, []); // parsing needs no trace: an empty one says if it reads
     if (check.error) {
@@ -135,15 +183,17 @@ export class PredictView {
     const { trace } = session;
     if (trace.length > MAX_REVEAL_EVENTS)
       return this.#say([`This run has ${trace.length} events; predictions are revealed for runs of up to ${MAX_REVEAL_EVENTS}.`]);
-    const events = Array.from({ length: trace.length }, (_, i) => trace.event(i));
+    const objects = Array.from({ length: trace.length }, (_, i) => trace.event(i));
+    // A program's events are read in the questions' terms, one for one (program-trace.mjs, predict.mjs).
+    const events = session.scenario ? objects : questionTrace(objects, trace.words?.primitives ?? []);
     const result = reveal(question, text, events);
     if (result.error) return this.#say([result.error]);
     const lines = [
       `${result.correct ? 'Right!' : 'Not quite.'} ${question.text} You said ${answerText(question.id, result.answer)}; the run says ${answerText(question.id, result.expected)}.`,
     ];
     if (!result.correct && events.length) {
-      const e = events[result.at];
-      const line = programOutput(e) ?? commentary(e, session.scenario.permits);
+      const e = objects[result.at];
+      const line = programOutput(e) ?? commentary(e, session.scenario?.permits);
       lines.push(
         `Where it parts from your prediction: event ${result.at + 1}, ${formatTime(e.t)} ${line}. The views show that moment; Step and the scrubber go on from there.`,
       );

@@ -157,6 +157,7 @@ export class ProgramEditor {
     if (knobs && (!this.#scenario || text !== knobProgram(this.#scenario))) this.#hooks.applyKnobs(knobs);
     this.#$('program-sync').textContent = this.#syncText(knobs);
     const edited = this.edited();
+    this.#hooks.onEdited?.(edited);
     this.#encoded = edited === null ? null : await encodeProgram(edited);
     if (this.#editor.text() === text) this.#hooks.onLink();
   }

@@ -43,11 +43,11 @@ export function timelineSvg(trace, scenario) {
   for (let task = 1; task <= n; task++) {
     const y = 30 + (task - 1) * LANE;
     const state = trace.taskState(task, trace.length);
-    const delay = Array.isArray(scenario.tasks) ? scenario.tasks[task - 1].start : 0;
+    const delay = Array.isArray(scenario?.tasks) ? scenario.tasks[task - 1].start : 0;
     const wait = at(trace.waitAt[task]);
     const hold = at(trace.startAt[task]);
     const end = at(trace.endAt[task]) ?? trace.endTime;
-    parts.push(label(LEFT - 6, y + 13, `Task ${task}`, 'end'));
+    parts.push(label(LEFT - 6, y + 13, trace.taskName?.(task) ?? `Task ${task}`, 'end'));
     parts.push(rect(x(0), y + 2, x(Math.min(delay, span)) - x(0), LANE - 4, COLOURS.delay));
     if (wait !== null) parts.push(rect(x(wait), y + 2, x(hold ?? end) - x(wait), LANE - 4, COLOURS.waiting));
     if (hold !== null) parts.push(rect(x(hold), y + 2, x(end) - x(hold), LANE - 4, COLOURS.holding));
@@ -67,7 +67,7 @@ export function timelineSvg(trace, scenario) {
   });
   legend.forEach(([words, key], i) => parts.push(rect(LEFT + i * 130, 8, 12, 12, COLOURS[key]), label(LEFT + i * 130 + 16, 18, words)));
   const height = axisY + 28;
-  const title = `Timeline: ${n} tasks, Semaphore(${scenario.permits}), ${trace.endTime.toFixed(2)} s`;
+  const title = `Timeline: ${n} tasks, ${scenario ? `Semaphore(${scenario.permits})` : 'a program'}, ${trace.endTime.toFixed(2)} s`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12" fill="${COLOURS.ink}">
 <title>${escape(title)}</title>
 <rect width="100%" height="100%" fill="#ffffff"/>

@@ -286,6 +286,8 @@ export class Runtime {
   simulate(scenario: ScenarioInput): RunEvent[];
   /** The scenario once per permit count, side by side; throws ScenarioError (field "permitCounts[i]"). */
   compare(scenario: ScenarioInput, permitCounts: (number | null)[]): Comparison[];
+  /** A program (Python source), compared by varying its first Semaphore(...) argument (null: one nobody waits for). */
+  compare(program: string, permitCounts: (number | null)[]): Comparison[];
   /** Run a program of the playground's Python (a subset of async Python 3.11) at once, on the virtual clock. */
   simulateProgram(source: string): ProgramResult;
   /** The same program played on host timers (pause, step, batches), like createRun. */
@@ -328,10 +330,14 @@ export interface Question {
   id: QuestionId;
   text: string;
   placeholder: string;
-  params: { task?: number; permits?: number; after?: number };
+  params: { task?: number; permits?: number; after?: number; on?: string };
 }
 /** A prediction question about a scenario; throws for an unknown id. */
 export function makeQuestion(id: QuestionId, scenario: Scenario): Question;
+/** A question about a program, from a run of it: about its first Semaphore or Lock (throws when it has none). */
+export function makeProgramQuestion(id: QuestionId, result: ProgramResult): Question;
+/** A program's events read the way the questions read a scenario's, one for one (pass it to reveal). */
+export function questionTrace(events: ProgramEvent[], primitives: ProgramPrimitive[]): RunEvent[];
 /**
  * The reveal after the run: the expected answer, whether the typed answer matches, and `at`, the index of
  * the event where prediction and trace first part; or `error` when the answer cannot be read.

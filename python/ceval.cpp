@@ -112,6 +112,14 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             return;
         }
         case Op::store_fast: f.locals[static_cast<std::size_t>(in.arg)] = pop(f); return;
+        case Op::load_deref: {
+            const Value& v = as<CellObj>(f.locals[static_cast<std::size_t>(in.arg)])->value;
+            if (is_unbound(v)) unset_deref(f, in.arg);
+            st.push_back(v);
+            return;
+        }
+        case Op::store_deref: as<CellObj>(f.locals[static_cast<std::size_t>(in.arg)])->value = pop(f); return;
+        case Op::load_closure: st.push_back(f.locals[static_cast<std::size_t>(in.arg)]); return;
         case Op::load_global: {
             const auto slot = static_cast<std::size_t>(in.arg);
             if (slot < global_values.size() && !is_unbound(global_values[slot])) {
@@ -322,6 +330,7 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
         case Op::make_function: {
             auto* fn = heap.make<FunctionObj>();
             fn->code = codes[target].get();
+            if (!fn->code->free_slots.empty()) fn->closure = as<ListObj>(pop(f))->items;
             fn->defaults = as<ListObj>(pop(f))->items;
             st.push_back(Value::object(fn));
             return;
@@ -446,6 +455,27 @@ const Value* Interp::builtin_for_global(std::size_t slot) {
 
 // --- calls -----------------------------------------------------------------------------------------
 
+void Interp::bind_cells(Frame& frame, FunctionObj* fn) {
+    for (const std::int32_t slot : fn->code->cell_slots) {
+        auto* cell = heap.make<CellObj>();
+        Value& local = frame.locals[static_cast<std::size_t>(slot)];
+        cell->value = local;  // a parameter's argument, or the unbound marker
+        local = Value::object(cell);
+    }
+    const auto& free = fn->code->free_slots;
+    for (std::size_t i = 0; i < free.size(); ++i) frame.locals[static_cast<std::size_t>(free[i])] = fn->closure[i];
+}
+
+void Interp::unset_deref(const Frame& f, std::int32_t slot) {
+    const std::string& name = f.code->locals[static_cast<std::size_t>(slot)];
+    const auto& free = f.code->free_slots;
+    if (std::find(free.begin(), free.end(), slot) != free.end()) {
+        raise("NameError",
+              "cannot access free variable '" + name + "' where it is not associated with a value in enclosing scope");
+    }
+    raise("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
+}
+
 void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
     Code* code = fn->code;
     const std::size_t np = code->nparams;
@@ -474,7 +504,7 @@ void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
             missing.push_back("'" + code->locals[i] + "'");
         }
     }
-    if (missing.empty()) return;
+    if (missing.empty()) return bind_cells(frame, fn);
     std::string list;
     for (std::size_t i = 0; i < missing.size(); ++i) {
         if (i) list += (i + 1 == missing.size()) ? (missing.size() > 2 ? ", and " : " and ") : ", ";

@@ -72,6 +72,9 @@ enum class Op : std::uint8_t {
     exit_swallow,       // manager, exc, result -> (handler left and exception dropped) or reraise exc
     import_name,        // arg: names index ("asyncio" or "asyncio.X") -> the module or its attribute
     assert_fail,        // message or None -> raise AssertionError
+    load_deref,         // arg: local slot holding a cell -> the cell's value (NameError / UnboundLocalError when unset)
+    store_deref,        // arg: local slot holding a cell; value -> (cell.value = value)
+    load_closure,       // arg: local slot holding a cell -> the cell itself (for a nested function's closure)
 };
 
 enum class BinOp : std::uint8_t { add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_ };
@@ -95,6 +98,10 @@ struct Code {
     int first_line = 0;
     bool internal = false;  // the asyncio prelude: hidden from tracebacks
     int return_slot = -1;   // where `return` parks its value while `finally` code runs
+    // Closures: slots whose variable a nested function uses (a fresh cell each call, holding the
+    // argument for a parameter), and slots given the cells of the function's closure, in order.
+    std::vector<std::int32_t> cell_slots;
+    std::vector<std::int32_t> free_slots;
 };
 
 }  // namespace sp::py

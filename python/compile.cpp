@@ -1,5 +1,7 @@
 #include "compile.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <set>
 
 #include "errors.hpp"
@@ -61,6 +63,16 @@ private:
     void collect_target(const Node& t, std::set<std::string>& assigned);
     void load_name(const std::string& name);
     void store_name(const std::string& name);
+    // --- closures (CPython's symtable, for what the subset has: nested def, no nonlocal)
+    struct Scope {
+        std::set<std::string> bound;     // parameters and assigned names
+        std::set<std::string> declared;  // `global` names
+    };
+    void used_names(const Node& n, std::set<std::string>& used);
+    std::set<std::string> free_names(const Node& def);
+    bool bound_in_enclosing(const std::string& name) const;
+    void closure_slots(const Node& def, const Scope& scope);
+    void make_function(const Node& def);
 
     // --- statements
     void body(const std::vector<NodePtr>& stmts);
@@ -98,6 +110,8 @@ private:
     bool function_scope_ = false;
     std::set<std::string> declared_global_;
     std::vector<std::unordered_map<std::string, int>> comp_scopes_;  // innermost last
+    std::vector<Scope> enclosing_;                                   // enclosing function scopes, innermost last
+    std::set<std::string> deref_;  // the current function's names held in cells (captured or free)
     std::vector<FBlock> fblocks_;
     std::int32_t line_ = 0;
     int hidden_ = 0;
@@ -148,15 +162,107 @@ std::size_t Compiler::function(const Node& def) {
     for (const auto& n : assigned) {
         if (!declared_global_.count(n)) local_slot(n);
     }
+    Scope scope{{def.names.begin(), def.names.end()}, declared_global_};
+    for (const auto& n : assigned) {
+        if (!declared_global_.count(n)) scope.bound.insert(n);
+    }
+    auto outer_deref = std::move(deref_);
+    closure_slots(def, scope);
     code_->return_slot = local_slot("<return>");
+    enclosing_.push_back(std::move(scope));
     body(def.items);
+    enclosing_.pop_back();
     emit(Op::load_const, constant(Value::none()));
     emit(Op::return_value);
     code_ = outer;
     function_scope_ = outer_scope;
     declared_global_ = std::move(outer_globals);
     fblocks_ = std::move(outer_fblocks);
+    deref_ = std::move(outer_deref);
     return index;
+}
+
+// --- closures ------------------------------------------------------------------------------------
+
+/// Every name `n` reads or binds, and the free names of the functions defined in it (their bodies
+/// are their own scopes; their defaults are evaluated here).
+void Compiler::used_names(const Node& n, std::set<std::string>& used) {
+    if (n.kind == NK::def_stmt) {
+        for (const auto& d : n.items2) used_names(*d, used);
+        for (const auto& name : free_names(n)) used.insert(name);
+        return;
+    }
+    if (n.kind == NK::name) used.insert(n.text);
+    for (const Node* child : {n.a.get(), n.b.get(), n.c.get()}) {
+        if (child != nullptr) used_names(*child, used);
+    }
+    for (const auto* list : {&n.items, &n.items2, &n.items3, &n.handlers}) {
+        for (const auto& child : *list) used_names(*child, used);
+    }
+}
+
+/// The names a function uses without binding them: its globals and its free variables.
+std::set<std::string> Compiler::free_names(const Node& def) {
+    std::set<std::string> assigned, declared, used, out;
+    collect_locals(def.items, assigned, declared);
+    for (const auto& s : def.items) used_names(*s, used);
+    for (const auto& name : used) {
+        const bool bound = assigned.count(name) || std::count(def.names.begin(), def.names.end(), name);
+        if (!bound && !declared.count(name)) out.insert(name);
+    }
+    return out;
+}
+
+/// Whether the nearest enclosing function scope that knows `name` binds it (a `global` there makes
+/// it global here too, as in CPython).
+bool Compiler::bound_in_enclosing(const std::string& name) const {
+    for (auto it = enclosing_.rbegin(); it != enclosing_.rend(); ++it) {
+        if (it->declared.count(name)) return false;
+        if (it->bound.count(name)) return true;
+    }
+    return false;
+}
+
+/// The function's cells: its free variables (bound in an enclosing function) and its own variables
+/// that the functions nested in it use.
+void Compiler::closure_slots(const Node& def, const Scope& scope) {
+    std::set<std::string> used, inner;
+    for (const auto& s : def.items) used_names(*s, used);
+    for (const auto& name : used) {
+        if (scope.bound.count(name) || scope.declared.count(name) || !bound_in_enclosing(name)) continue;
+        code_->free_slots.push_back(local_slot(name));
+        deref_.insert(name);
+    }
+    std::function<void(const std::vector<NodePtr>&)> nested = [&](const std::vector<NodePtr>& stmts) {
+        for (const auto& s : stmts) {
+            if (s->kind == NK::def_stmt) {
+                for (const auto& name : free_names(*s)) inner.insert(name);
+                continue;
+            }
+            nested(s->items), nested(s->items2), nested(s->items3), nested(s->handlers);
+        }
+    };
+    nested(def.items);
+    for (const auto& name : inner) {
+        if (!scope.bound.count(name)) continue;
+        code_->cell_slots.push_back(local_slot(name));
+        deref_.insert(name);
+    }
+}
+
+/// `def`: defaults, then the closure's cells (when the function has free variables), then the function.
+void Compiler::make_function(const Node& def) {
+    for (const auto& d : def.items2) expr(*d);
+    emit(Op::build_tuple, static_cast<std::int32_t>(def.items2.size()));
+    at(def);
+    const std::size_t index = function(def);
+    const Code& inner = *codes_[index];
+    if (!inner.free_slots.empty()) {
+        for (const std::int32_t slot : inner.free_slots)
+            emit(Op::load_closure, local_slot(inner.locals[static_cast<std::size_t>(slot)]));
+        emit(Op::build_tuple, static_cast<std::int32_t>(inner.free_slots.size()));
+    }
+    emit(Op::make_function, static_cast<std::int32_t>(index));
 }
 
 // --- scopes --------------------------------------------------------------------------------------
@@ -172,6 +278,10 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
                               std::set<std::string>& declared) {
     for (const auto& sp : stmts) {
         const Node& s = *sp;
+        if (s.kind == NK::def_stmt) {  // binds its name here; its body is a scope of its own
+            assigned.insert(s.text);
+            continue;
+        }
         switch (s.kind) {
             case NK::assign:
                 for (const auto& t : s.items) collect_target(*t, assigned);
@@ -213,6 +323,10 @@ void Compiler::load_name(const std::string& name) {
             return;
         }
     }
+    if (function_scope_ && deref_.count(name)) {
+        emit(Op::load_deref, local_slot(name));
+        return;
+    }
     if (function_scope_ && !declared_global_.count(name)) {
         for (std::size_t i = 0; i < code_->locals.size(); ++i) {
             if (code_->locals[i] == name) {
@@ -231,6 +345,10 @@ void Compiler::store_name(const std::string& name) {
             emit(Op::store_fast, found->second);
             return;
         }
+    }
+    if (function_scope_ && deref_.count(name)) {
+        emit(Op::store_deref, local_slot(name));
+        return;
     }
     if (function_scope_ && !declared_global_.count(name)) {
         emit(Op::store_fast, local_slot(name));
@@ -308,14 +426,10 @@ void Compiler::statement(const Node& s) {
         }
         case NK::try_stmt: return try_stmt(s);
         case NK::async_with: return async_with(s);
-        case NK::def_stmt: {
-            for (const auto& d : s.items2) expr(*d);
-            emit(Op::build_tuple, static_cast<std::int32_t>(s.items2.size()));
-            at(s);
-            emit(Op::make_function, static_cast<std::int32_t>(function(s)));
+        case NK::def_stmt:
+            make_function(s);
             store_name(s.text);
             return;
-        }
         case NK::import_stmt: return import_stmt(s);
         default: unsupported("this statement", s.line, s.col);
     }

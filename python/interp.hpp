@@ -181,6 +181,9 @@ private:
     void call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args);
     void await_op(Thread& t, Frame& f, Value awaitable);
     void bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args);
+    /// Closures: a fresh cell per captured variable, and the closure's cells in the free slots.
+    void bind_cells(Frame& frame, FunctionObj* fn);
+    [[noreturn]] void unset_deref(const Frame& f, std::int32_t slot);
     void raise_op(Thread& t, Frame& f, std::int32_t kind);
     /// The built-in a global name falls back to, cached by global slot (builtins never change once
     /// installed, and the name lookup hashed a string on every `print`).

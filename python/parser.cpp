@@ -287,7 +287,6 @@ NodePtr Parser::try_statement() {
 
 NodePtr Parser::def_statement(bool is_async, const Token& at) {
     take();  // def
-    if (function_depth_ > 0) unsupported("nested functions (define every function at the top level)", at.line, at.col);
     auto n = node(NK::def_stmt, at);
     n->flag = is_async;
     n->text = identifier();

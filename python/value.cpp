@@ -53,7 +53,9 @@ void IterObj::trace(Marker& m) const {
 }
 void FunctionObj::trace(Marker& m) const {
     for (const Value& v : defaults) m(v);
+    for (const Value& v : closure) m(v);
 }
+void CellObj::trace(Marker& m) const { m(value); }
 void ExceptionObj::trace(Marker& m) const {
     m(type);
     for (const Value& v : args) m(v);
@@ -277,6 +279,7 @@ std::string type_name(const Value& v) {
         case Kind::loop: return "_UnixSelectorEventLoop";
         case Kind::run_request: return "coroutine";
         case Kind::handle: return "TimerHandle";
+        case Kind::cell: return "cell";
         case Kind::unbound: return "unbound";
     }
     return "object";

@@ -109,6 +109,7 @@ enum class Kind : std::uint8_t {
     loop,
     run_request,
     handle,
+    cell,
     unbound
 };
 
@@ -226,6 +227,15 @@ struct FunctionObj final : Object {
     void trace(Marker& m) const override;
     Code* code = nullptr;
     std::vector<Value> defaults;  // for the last len(defaults) parameters
+    std::vector<Value> closure;   // the cells of its free variables, in Code::free_slots order
+};
+
+/// A variable shared by a function and the functions nested in it (CPython's cell): the enclosing
+/// frame and every closure hold the same cell, so a nested function sees the variable's value now.
+struct CellObj final : Object {
+    CellObj() : Object(Kind::cell) {}
+    void trace(Marker& m) const override;
+    Value value;  // the unbound marker until assigned
 };
 
 class Interp;

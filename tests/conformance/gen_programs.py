@@ -25,6 +25,7 @@ DELAYS = ["0", "0.1", "0.25", "0.5", "1", "1.5", "2"]
 
 class Generator:
     def __init__(self, seed):
+        self.seed = seed
         self.r = random.Random(seed)
         self.prims = []   # (name, kind)
         self.lines = []
@@ -177,11 +178,19 @@ class Generator:
             self.emit(1, "await asyncio.sleep(d)")
         self.emit(1, "return n * 10")
         self.emit(0, "")
+        start = len(self.lines)
         self.emit(0, "async def worker(n):")
         self.emit(1, 'print(f"w{n} starts at {now()}")')
         self.block(1, r.randint(3, 9))
         self.emit(1, "return n")
         self.emit(0, "")
+        # Some programs define the worker inside main(), where it shares a list of main's (a closure).
+        # The choice has its own generator, so the other seeds' programs stay as they were.
+        self.nested = None
+        if random.Random(self.seed * 7919 + 1).random() < 0.3:
+            self.nested = self.lines[start:-1]
+            self.nested.insert(len(self.nested) - 1, "    seen.append(n)")
+            del self.lines[start:]
         self.main()
         return "\n".join(self.lines) + "\n"
 
@@ -189,6 +198,10 @@ class Generator:
         r = self.r
         count = r.randint(1, 5)
         self.emit(0, "async def main():")
+        if self.nested:
+            self.emit(1, "seen = []")
+            for line in self.nested:
+                self.emit(1, line)
         if r.random() < 0.5:
             self.emit(1, f"tasks = [asyncio.create_task(worker(n)) for n in range({count})]")
         else:
@@ -202,6 +215,8 @@ class Generator:
         self.emit(1, 'print("results", results)')
         self.emit(1, "print([t.cancelled() for t in tasks], [t.done() for t in tasks])")
         self.emit(1, 'print("main ends at", now())')
+        if self.nested:
+            self.emit(1, 'print("seen", seen)')
         if r.random() < 0.15:
             self.emit(1, 'raise RuntimeError("main gives up")')
         self.emit(0, "")

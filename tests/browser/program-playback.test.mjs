@@ -79,6 +79,13 @@ test('two semaphores in opposite orders: stepped event by event, the board and t
     rows.some((r) => r.startsWith('Task-2 one()')),
     `the table names each lane after its task and coroutine: ${rows.join(' | ')}`,
   );
+  // main() awaits gather(), nothing of the board: it ran from 0 s, never asked, and is stuck with the rest.
+  const main = rows.find((r) => r.startsWith('Task-1 main()')).split('\t');
+  assert.deepEqual(main.slice(1), ['–', '–', '–', 'stuck (deadlock)']);
+  assert.match(
+    rows.find((r) => r.startsWith('Task-4 bystander()')),
+    /finished at 0\.00s/,
+  );
   await shot(page, 'program-deadlock');
 
   // The downloads are the program's: its own trace as JSON Lines (CSV says why not), the program as written.

@@ -31,7 +31,6 @@ export class ProgramTrace {
 
   #events = [];
   #ids = []; // task id of each event (0: the module's code)
-  #waitingNow = new Set(); // tasks in a primitive's queue after the last event
   #strip = 0; // primitive id the strip counts (0 until the program creates one)
   #holders = 0;
   time = new Float64Array(1024);
@@ -39,6 +38,7 @@ export class ProgramTrace {
   waitAt = new Int32Array(16).fill(NONE);
   startAt = new Int32Array(16).fill(NONE);
   endAt = new Int32Array(16).fill(NONE);
+  createdAt = new Int32Array(16).fill(NONE);
   endKind = [];
   outputIndex = [];
 
@@ -74,16 +74,16 @@ export class ProgramTrace {
     if (id > this.taskCount) {
       this.taskCount = id;
       if (id >= this.waitAt.length)
-        for (const name of ['waitAt', 'startAt', 'endAt']) this[name] = grow(this[name], id * 2).fill(NONE, this[name].length);
+        for (const name of ['waitAt', 'startAt', 'endAt', 'createdAt']) this[name] = grow(this[name], id * 2).fill(NONE, this[name].length);
     }
-    // A lane draws the wait before the task's first acquire, then its holding (a later wait, for a
-    // second primitive while it holds the first, shows as holding; a deadlock marks the lane stuck).
+    // A lane draws the task running from its creation, its wait before its first acquire, then its
+    // holding (a later wait, for a second primitive while it holds the first, shows as holding; a
+    // deadlock marks the lane stuck).
+    if (kind === 'created') this.createdAt[id] = index;
     if (kind === 'waiting') {
       if (this.waitAt[id] === NONE && this.startAt[id] === NONE) this.waitAt[id] = index;
-      this.#waitingNow.add(id);
-    } else if (kind === 'acquired' || kind === 'gave_up' || kind === 'woken') {
-      if (kind === 'acquired' && this.startAt[id] === NONE) this.startAt[id] = index;
-      this.#waitingNow.delete(id);
+    } else if (kind === 'acquired' && this.startAt[id] === NONE) {
+      this.startAt[id] = index;
     }
     if (kind in ENDS) {
       this.endAt[id] = index;
@@ -121,15 +121,21 @@ export class ProgramTrace {
     return task ? `${task.name} ${task.function}` : `Task-${id}`;
   }
 
+  /**
+   * A task's state once `position` events have happened. A task that waits on nothing of the board
+   * (main() awaiting gather, say) is running from its creation; at a deadlock every unfinished task
+   * is stuck, as the deadlock names them.
+   */
   taskState(task, position) {
-    if (this.deadlock && position >= this.length && this.#waitingNow.has(task)) return TaskState.stuck;
     const e = this.endAt[task];
     if (e !== NONE && e < position) return this.endKind[task];
+    if (this.deadlock && position >= this.length) return TaskState.stuck;
     const s = this.startAt[task];
     if (s !== NONE && s < position) return TaskState.holding;
     const w = this.waitAt[task];
-    if (w !== NONE && w < position) return this.deadlock && position >= this.length ? TaskState.stuck : TaskState.waiting;
-    return TaskState.pending;
+    if (w !== NONE && w < position) return TaskState.waiting;
+    const c = this.createdAt[task];
+    return c !== NONE && c < position ? TaskState.running : TaskState.pending;
   }
 
   countUntil(t) {

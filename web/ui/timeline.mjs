@@ -27,6 +27,12 @@ const laneName = (trace, task) => trace.taskLabel?.(task) ?? `Task ${task}`;
 const laneShortName = (trace, task) => trace.taskName?.(task) ?? `Task ${task}`;
 
 /** A round tick step giving about `count` ticks over `span` seconds. */
+/** When a lane's task first asked for a permit, for the table ('–' if it never did). */
+function asked(l) {
+  const t = l ? (l.wait ?? l.hold ?? (l.created === null ? l.delay : null)) : null;
+  return t === null ? '–' : formatTime(t);
+}
+
 function tickStep(span, count) {
   const raw = span / count;
   const power = 10 ** Math.floor(Math.log10(raw));
@@ -106,6 +112,7 @@ export class Timeline {
     if (!lane) return `${laneName(v.trace, task)} has not started yet.`;
     const parts = [laneName(v.trace, task)];
     if (lane.delay > 0) parts.push(`start delay ${formatTime(lane.delay)}`);
+    if (lane.created !== null) parts.push(`created at ${formatTime(lane.created)}`);
     if (lane.wait !== null)
       parts.push(`waited ${formatTime(lane.waitEnd - lane.wait)}${lane.state === TaskState.waiting ? ' so far' : ''}`);
     if (lane.hold !== null)
@@ -128,6 +135,7 @@ export class Timeline {
     const now = state === TaskState.stuck ? trace.endTime : position;
     return {
       state,
+      created: trace.createdAt ? at(trace.createdAt[n]) : null, // a program's task runs from its creation
       delay: Math.min(delay, position),
       wait,
       hold,
@@ -222,6 +230,11 @@ export class Timeline {
         if (l.delay > 0) this.#bar(g, colours.delay, x(0), x(l.delay), y, h);
         const ended = END_STATE[l.state] ? colours[l.state] : null;
         const stuck = l.state === TaskState.stuck;
+        // A program's task, from its creation: a thin line under its waits and holds.
+        if (l.created !== null) {
+          const to = l.end ?? (stuck ? geo.span : this.#view.position);
+          this.#bar(g, ended ?? colours.delay, x(l.created), x(to), y + h / 3, Math.max(h / 3, 1));
+        }
         // A stuck task waits forever: its lane runs to the axis' end, with a bar at the run's end.
         if (l.wait !== null)
           this.#bar(
@@ -237,7 +250,8 @@ export class Timeline {
           // Still waiting, outlined: waiting that can never end.
           g.strokeStyle = colours.ink;
           g.lineWidth = Math.min(2, h / 4);
-          g.strokeRect(x(l.wait) + 1, y + g.lineWidth / 2, x(geo.span) - x(l.wait) - 2, Math.max(h - g.lineWidth, 0.5));
+          const from = x(l.wait ?? l.created ?? 0);
+          g.strokeRect(from + 1, y + g.lineWidth / 2, x(geo.span) - from - 2, Math.max(h - g.lineWidth, 0.5));
           g.lineWidth = 1;
         }
       }
@@ -354,7 +368,7 @@ export class Timeline {
       const l = this.#lane(n);
       const cells = [
         laneName(v.trace, n),
-        l ? formatTime(l.wait ?? l.hold ?? l.delay) : '–',
+        asked(l),
         l?.wait != null ? formatTime(l.waitEnd - l.wait) : '–',
         l?.hold != null ? formatTime(l.holdEnd - l.hold) : '–',
         !l
@@ -363,7 +377,9 @@ export class Timeline {
             ? `${END_STATE[l.state]} at ${formatTime(l.end)}`
             : l.state === TaskState.stuck
               ? 'stuck (deadlock)'
-              : 'not yet',
+              : l.state === TaskState.running
+                ? 'running'
+                : 'not yet',
       ];
       const tr = document.createElement('tr');
       cells.forEach((text, i) => {

@@ -18,7 +18,17 @@ export const MAX_SLOTS = 64; // permits drawn one by one on the board; more are 
 const NONE = -1;
 
 export const Kind = Object.freeze(Object.fromEntries(EVENT_KINDS.map((name, i) => [name, i])));
-export const TaskState = Object.freeze({ pending: 0, waiting: 1, holding: 2, finished: 3, timeout: 4, failed: 5, stuck: 6, cancelled: 7 });
+export const TaskState = Object.freeze({
+  pending: 0,
+  waiting: 1,
+  holding: 2,
+  finished: 3,
+  timeout: 4,
+  failed: 5,
+  stuck: 6,
+  cancelled: 7,
+  running: 8,
+});
 
 function grow(array, size) {
   const bigger = new array.constructor(size);

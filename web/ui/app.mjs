@@ -347,35 +347,37 @@ class Playground {
   }
 
   /**
-   * An edited program: checked at once (a SyntaxError is marked in the editor and nothing plays),
-   * then played by the interpreter like a scenario (runtime.runProgram): log, board and timeline
-   * follow the playback; the lab's check reads the whole result when the playback ends.
+   * An edited program, played by the interpreter like a scenario (runtime.runProgram): log, board and
+   * timeline follow the playback. When the playback ends, its result marks an error in the editor,
+   * checks the lab's goal and fills the summary. Only "Predict first" runs the program once before
+   * (its question is made from the run), so a big program is not run twice on the page's thread.
    */
   async #runProgram(source, { at = null } = {}) {
     let runtime;
-    let result;
     try {
       runtime = await this.#runtime;
-      result = runtime.simulateProgram(source);
+      if (this.learn.predicting && !this.learn.mayRunProgram(source, runtime.simulateProgram(source))) return;
     } catch (error) {
       this.#failed(error);
       return;
     }
     this.stop();
     this.#banner('');
-    if (!this.learn.mayRunProgram(source, result)) return; // "Predict first": the question about this program
-    this.#program = { source, result };
+    this.#program = { source, result: null };
     this.#applied = this.form.read(); // the speed plays the program; a knob changed later applies on the next Run
-    this.editor.showResult(result);
+    this.editor.showResult(null);
     this.views.board.show(null, 0, 0);
     const session = new PlaybackSession(runtime, null, speedValue(this.#applied.speed), source);
     this.#session = session;
     let checked = false;
     session.subscribe(() => {
       if (session.state === 'error') this.#failed(session.error);
-      if (!checked && (session.state === 'done' || session.state === 'deadlock') && this.lab.lab) {
+      const program = this.#program;
+      if (program && !program.result && session.trace.ended && session.summary) this.#programEnded(session);
+      // The lab's verdict when the playback reaches the end, as the learner sees the run finish.
+      if (!checked && program?.result && (session.state === 'done' || session.state === 'deadlock') && this.lab.lab) {
         checked = true;
-        this.lab.check(result);
+        this.lab.check(program.result);
       }
       this.#render();
     });
@@ -383,17 +385,30 @@ class Playground {
     this.#render();
   }
 
+  /** The program's whole run is in the trace: its result, in simulateProgram's terms, for the editor, the lab and the summary. */
+  #programEnded(session) {
+    const { summary, trace } = session;
+    const result = {
+      output: summary.output,
+      exitStatus: summary.exitStatus,
+      error: summary.error,
+      finalLine: summary.finalLine,
+      deadlock: summary.deadlocked ? { t: summary.endTime, tasks: trace.ending?.tasks ?? [] } : null,
+      printed: trace.outputIndex.length,
+      endTime: trace.endTime,
+    };
+    this.#program.result = result;
+    this.editor.showResult(result);
+  }
+
   /** How the program on show ended, in the summary and the status line. */
   #showProgram() {
-    const program = this.#program;
-    if (!program) return;
-    const { result } = program;
-    const printed = result.events.filter((e) => e.event === 'print').length;
-    const lines = `${printed} ${printed === 1 ? 'line' : 'lines'} printed`;
-    const end = result.deadlock ? result.deadlock.t : (result.events.findLast((e) => e.t !== null)?.t ?? 0);
+    const result = this.#program?.result;
+    if (!result) return;
+    const lines = `${result.printed} ${result.printed === 1 ? 'line' : 'lines'} printed`;
     const ending = programEnding({
       deadlocked: Boolean(result.deadlock),
-      endTime: end,
+      endTime: result.endTime,
       waiting: result.deadlock
         ? result.deadlock.tasks.map((s) => `${s.name} (in ${s.function}, awaiting ${s.awaiting}, line ${s.line})`)
         : [],
@@ -401,12 +416,11 @@ class Playground {
       exitStatus: result.exitStatus,
       error: result.error,
     });
-    const text = ending ? `${ending} (${lines}.)` : `The program finished at ${end}s (virtual time); ${lines}.`;
+    const text = ending ? `${ending} (${lines}.)` : `The program finished at ${result.endTime}s (virtual time); ${lines}.`;
     if (this.shows('summary')) {
       this.$('summary').textContent = text;
       this.$('summary').hidden = false;
     }
-    if (!this.#session) this.views.controls.say(`The program did not run: ${ending ?? ''}`);
   }
 
   #failed(error) {

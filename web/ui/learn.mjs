@@ -59,6 +59,10 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange, open
       if (compareCounts && next) refresh = setTimeout(() => showCompare(compareCounts), 250);
     },
     mayRun: (next) => predict.mayRun(next),
+    /** Whether "Predict first" is on (an edited program is then run once before it plays). */
+    get predicting() {
+      return predict.on;
+    },
     /** An edited program is on show (null: the knobs' program again): the question waits for its Run. */
     programChanged: (source) => predict.programChanged(source),
     /** Before an edited program plays: its question asked and answered (see PredictView). */

@@ -11,33 +11,8 @@ let server;
 let context;
 useBrowser((s, c) => ([server, context] = [s, c]));
 
-const OPPOSITE = `import asyncio
-
-a = asyncio.Semaphore(1)
-b = asyncio.Semaphore(1)
-lock = asyncio.Lock()
-
-async def one():
-    async with a:
-        await asyncio.sleep(1)
-        async with b:
-            print("one has both")
-
-async def two():
-    async with b:
-        await asyncio.sleep(1)
-        async with a:
-            print("two has both")
-
-async def bystander():
-    async with lock:
-        print("the lock is free")
-
-async def main():
-    await asyncio.gather(one(), two(), bystander())
-
-asyncio.run(main())
-`;
+// Two semaphores in opposite orders and a Lock (a curated conformance program, checked against CPython).
+const OPPOSITE = readFileSync(new URL('../conformance/programs/opposite_order_lock.py', import.meta.url), 'utf8');
 
 const board = (page) => page.locator('[data-program-board] .primitive').allInnerTexts();
 

@@ -2,6 +2,7 @@
 // with fake timers injected so the test moves host time by hand.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
 import { FakeTimers } from './fake-timers.mjs';
@@ -22,33 +23,8 @@ async def main():
 asyncio.run(main())
 `;
 
-// Two semaphores taken in opposite orders, and a Lock: the classic deadlock, with a bystander.
-const OPPOSITE = `import asyncio
-a = asyncio.Semaphore(1)
-b = asyncio.Semaphore(1)
-lock = asyncio.Lock()
-
-async def one():
-    async with a:
-        await asyncio.sleep(1)
-        async with b:
-            print("one has both")
-
-async def two():
-    async with b:
-        await asyncio.sleep(1)
-        async with a:
-            print("two has both")
-
-async def bystander():
-    async with lock:
-        print("the lock is free")
-
-async def main():
-    await asyncio.gather(one(), two(), bystander())
-
-asyncio.run(main())
-`;
+// Two semaphores in opposite orders and a Lock (a curated conformance program, checked against CPython).
+const OPPOSITE = readFileSync(new URL('../conformance/programs/opposite_order_lock.py', import.meta.url), 'utf8');
 
 let runtime;
 before(async () => {

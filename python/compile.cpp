@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "errors.hpp"
@@ -63,7 +64,7 @@ private:
     void collect_target(const Node& t, std::set<std::string>& assigned);
     void load_name(const std::string& name);
     void store_name(const std::string& name);
-    // --- closures (CPython's symtable, for what the subset has: nested def, no nonlocal)
+    // --- closures (CPython's symtable, for what the subset has: nested def, nonlocal)
     struct Scope {
         std::set<std::string> bound;     // parameters and assigned names
         std::set<std::string> declared;  // `global` names
@@ -71,7 +72,7 @@ private:
     void used_names(const Node& n, std::set<std::string>& used);
     std::set<std::string> free_names(const Node& def);
     bool bound_in_enclosing(const std::string& name) const;
-    void closure_slots(const Node& def, const Scope& scope);
+    void closure_slots(const Node& def, const Scope& scope, const std::map<std::string, int>& nonlocals);
     void make_function(const Node& def);
 
     // --- statements
@@ -111,7 +112,8 @@ private:
     std::set<std::string> declared_global_;
     std::vector<std::unordered_map<std::string, int>> comp_scopes_;  // innermost last
     std::vector<Scope> enclosing_;                                   // enclosing function scopes, innermost last
-    std::set<std::string> deref_;  // the current function's names held in cells (captured or free)
+    std::set<std::string> deref_;           // the current function's names held in cells (captured or free)
+    std::map<std::string, int> nonlocals_;  // `nonlocal` names collect_locals found, with their line
     std::vector<FBlock> fblocks_;
     std::int32_t line_ = 0;
     int hidden_ = 0;
@@ -154,7 +156,15 @@ std::size_t Compiler::function(const Node& def) {
     function_scope_ = true;
     std::set<std::string> assigned;
     declared_global_.clear();
+    nonlocals_.clear();
     collect_locals(def.items, assigned, declared_global_);
+    const auto nonlocals = std::move(nonlocals_);
+    for (const auto& [n, line] : nonlocals) {
+        assigned.erase(n);  // a nonlocal name is the enclosing function's variable, not a local
+        if (std::count(def.names.begin(), def.names.end(), n))
+            syntax_error("name '" + n + "' is parameter and nonlocal", line, 0);
+        if (!bound_in_enclosing(n)) syntax_error("no binding for nonlocal '" + n + "' found", line, 0);
+    }
     for (const auto& p : def.names) {
         if (declared_global_.count(p)) syntax_error("name '" + p + "' is parameter and global", def.line, def.col);
         local_slot(p);
@@ -167,7 +177,7 @@ std::size_t Compiler::function(const Node& def) {
         if (!declared_global_.count(n)) scope.bound.insert(n);
     }
     auto outer_deref = std::move(deref_);
-    closure_slots(def, scope);
+    closure_slots(def, scope, nonlocals);
     code_->return_slot = local_slot("<return>");
     enclosing_.push_back(std::move(scope));
     body(def.items);
@@ -204,7 +214,11 @@ void Compiler::used_names(const Node& n, std::set<std::string>& used) {
 /// The names a function uses without binding them: its globals and its free variables.
 std::set<std::string> Compiler::free_names(const Node& def) {
     std::set<std::string> assigned, declared, used, out;
+    auto outer_nonlocals = std::move(nonlocals_);
+    nonlocals_.clear();
     collect_locals(def.items, assigned, declared);
+    for (const auto& entry : nonlocals_) assigned.erase(entry.first), out.insert(entry.first);
+    nonlocals_ = std::move(outer_nonlocals);
     for (const auto& s : def.items) used_names(*s, used);
     for (const auto& name : used) {
         const bool bound = assigned.count(name) || std::count(def.names.begin(), def.names.end(), name);
@@ -225,9 +239,10 @@ bool Compiler::bound_in_enclosing(const std::string& name) const {
 
 /// The function's cells: its free variables (bound in an enclosing function) and its own variables
 /// that the functions nested in it use.
-void Compiler::closure_slots(const Node& def, const Scope& scope) {
+void Compiler::closure_slots(const Node& def, const Scope& scope, const std::map<std::string, int>& nonlocals) {
     std::set<std::string> used, inner;
     for (const auto& s : def.items) used_names(*s, used);
+    for (const auto& entry : nonlocals) used.insert(entry.first);  // free even if only assigned
     for (const auto& name : used) {
         if (scope.bound.count(name) || scope.declared.count(name) || !bound_in_enclosing(name)) continue;
         code_->free_slots.push_back(local_slot(name));
@@ -296,9 +311,14 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
                 break;
             case NK::global_stmt:
                 for (const auto& n : s.names) {
+                    const char* what = s.flag ? "nonlocal" : "global";
                     if (assigned.count(n))
-                        syntax_error("name '" + n + "' is assigned to before global declaration", s.line, s.col);
-                    declared.insert(n);
+                        syntax_error("name '" + n + "' is assigned to before " + what + " declaration", s.line, s.col);
+                    if (s.flag) {
+                        nonlocals_.emplace(n, s.line);
+                    } else {
+                        declared.insert(n);
+                    }
                 }
                 break;
             case NK::try_stmt:

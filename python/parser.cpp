@@ -391,9 +391,12 @@ NodePtr Parser::simple_statement() {
             }
             return n;
         }
-        if (w == "global") {
+        if (w == "global" || w == "nonlocal") {
             take();
             auto n = node(NK::global_stmt, at);
+            n->flag = w == "nonlocal";
+            if (n->flag && function_depth_ == 0)
+                syntax_error("nonlocal declaration not allowed at module level", at.line, at.col);
             do n->names.push_back(identifier());
             while (accept_op(","));
             return n;
@@ -407,7 +410,6 @@ NodePtr Parser::simple_statement() {
         }
         if (w == "import" || w == "from") return import_statement();
         if (w == "del") unsupported("`del` statements", at.line, at.col);
-        if (w == "nonlocal") unsupported("`nonlocal` statements", at.line, at.col);
         if (w == "yield") unsupported("generators (`yield`)", at.line, at.col);
         if (w == "class" || w == "def" || w == "if" || w == "while" || w == "for" || w == "try" || w == "with") fail();
     }

@@ -184,12 +184,15 @@ class Generator:
         self.block(1, r.randint(3, 9))
         self.emit(1, "return n")
         self.emit(0, "")
-        # Some programs define the worker inside main(), where it shares a list of main's (a closure).
+        # Some programs define the worker inside main(), where it shares a list of main's (a closure)
+        # and counts in one of main's variables (nonlocal).
         # The choice has its own generator, so the other seeds' programs stay as they were.
         self.nested = None
         if random.Random(self.seed * 7919 + 1).random() < 0.3:
             self.nested = self.lines[start:-1]
+            self.nested.insert(1, "    nonlocal finished")
             self.nested.insert(len(self.nested) - 1, "    seen.append(n)")
+            self.nested.insert(len(self.nested) - 1, "    finished += 1")
             del self.lines[start:]
         self.main()
         return "\n".join(self.lines) + "\n"
@@ -200,6 +203,7 @@ class Generator:
         self.emit(0, "async def main():")
         if self.nested:
             self.emit(1, "seen = []")
+            self.emit(1, "finished = 0")
             for line in self.nested:
                 self.emit(1, line)
         if r.random() < 0.5:
@@ -216,7 +220,7 @@ class Generator:
         self.emit(1, "print([t.cancelled() for t in tasks], [t.done() for t in tasks])")
         self.emit(1, 'print("main ends at", now())')
         if self.nested:
-            self.emit(1, 'print("seen", seen)')
+            self.emit(1, 'print("seen", seen, "finished", finished)')
         if r.random() < 0.15:
             self.emit(1, 'raise RuntimeError("main gives up")')
         self.emit(0, "")

@@ -264,9 +264,10 @@ export class Timeline {
     g.restore();
   }
 
+  /** A segment at least 3 px wide: what happens in an instant (a step at 0.00 s) stays visible. */
   #bar(g, colour, from, to, y, h) {
     g.fillStyle = colour;
-    g.fillRect(from, y, Math.max(to - from, 1), h);
+    g.fillRect(from, y, Math.max(to - from, 3), h);
   }
 
   #drawLabels(g, geo, colours) {

@@ -62,6 +62,11 @@ private:
     void collect_locals(const std::vector<NodePtr>& body, std::set<std::string>& assigned,
                         std::set<std::string>& declared);
     void collect_target(const Node& t, std::set<std::string>& assigned);
+    struct Place {
+        enum Where { fast, deref, global } where;
+        std::int32_t slot;
+    };
+    Place resolve(const std::string& name, bool store);
     void load_name(const std::string& name);
     void store_name(const std::string& name);
     // --- closures (CPython's symtable, for what the subset has: nested def, nonlocal)
@@ -335,46 +340,35 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
     }
 }
 
-void Compiler::load_name(const std::string& name) {
+/// Where `name` lives in the code being compiled: a comprehension's or the function's own slot, a
+/// cell (captured by a nested function, or free), or the module's globals. A store makes the
+/// function's slot when there is none yet; a load of an unknown name is a global (or a builtin).
+Compiler::Place Compiler::resolve(const std::string& name, bool store) {
     for (auto it = comp_scopes_.rbegin(); it != comp_scopes_.rend(); ++it) {
         auto found = it->find(name);
-        if (found != it->end()) {
-            emit(Op::load_fast, found->second);
-            return;
-        }
+        if (found != it->end()) return {Place::fast, found->second};
     }
-    if (function_scope_ && deref_.count(name)) {
-        emit(Op::load_deref, local_slot(name));
-        return;
-    }
+    if (function_scope_ && deref_.count(name)) return {Place::deref, local_slot(name)};
     if (function_scope_ && !declared_global_.count(name)) {
+        if (store) return {Place::fast, local_slot(name)};
         for (std::size_t i = 0; i < code_->locals.size(); ++i) {
-            if (code_->locals[i] == name) {
-                emit(Op::load_fast, static_cast<std::int32_t>(i));
-                return;
-            }
+            if (code_->locals[i] == name) return {Place::fast, static_cast<std::int32_t>(i)};
         }
     }
-    emit(Op::load_global, globals_.slot(name));
+    return {Place::global, globals_.slot(name)};
+}
+
+void Compiler::load_name(const std::string& name) {
+    const Place p = resolve(name, false);
+    emit(p.where == Place::fast ? Op::load_fast : p.where == Place::deref ? Op::load_deref : Op::load_global, p.slot);
 }
 
 void Compiler::store_name(const std::string& name) {
-    for (auto it = comp_scopes_.rbegin(); it != comp_scopes_.rend(); ++it) {
-        auto found = it->find(name);
-        if (found != it->end()) {
-            emit(Op::store_fast, found->second);
-            return;
-        }
-    }
-    if (function_scope_ && deref_.count(name)) {
-        emit(Op::store_deref, local_slot(name));
-        return;
-    }
-    if (function_scope_ && !declared_global_.count(name)) {
-        emit(Op::store_fast, local_slot(name));
-        return;
-    }
-    emit(Op::store_global, globals_.slot(name));
+    const Place p = resolve(name, true);
+    emit(p.where == Place::fast    ? Op::store_fast
+         : p.where == Place::deref ? Op::store_deref
+                                   : Op::store_global,
+         p.slot);
 }
 
 // --- statements ---------------------------------------------------------------------------------

@@ -127,15 +127,15 @@ export class EventBatch implements Iterable<RunEvent> {
 
 export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'deadlock' | 'error';
 
-export class Run implements Disposable {
+/**
+ * What a run does, whatever it runs: the controls, the state and the two listener kinds that do not
+ * depend on the events' shape. Run (a scenario) and ProgramRun (a program) add their own.
+ */
+export interface RunControls extends Disposable {
   readonly state: RunState;
   /** True once dispose() was called: start(), resume() and step() then throw. */
   readonly disposed: boolean;
-  readonly scenario: Scenario;
   readonly speed: number;
-  readonly done: Promise<Summary>;
-  on(type: 'events', listener: (batch: RunEvent[]) => void): () => void;
-  on(type: 'batch', listener: (batch: EventBatch) => void): () => void;
   on(type: 'state', listener: (state: RunState) => void): () => void;
   on(type: 'error', listener: (error: unknown) => void): () => void;
   start(): void;
@@ -145,14 +145,25 @@ export class Run implements Disposable {
   reset(): void;
   setSpeed(speed: number): void;
   now(): number;
-  semaphore(): { value: number; waiters: number; locked: boolean } | null;
-  summary(): Summary;
   /**
    * Stop the run and free its Wasm memory for good (idempotent). A finished run frees that memory by
    * itself once its trace has been delivered; dispose() is for runs abandoned mid-way.
    */
   dispose(): void;
   [Symbol.dispose](): void;
+}
+
+/** A scenario's run (runtime.createRun). The class is exported (`instanceof Run`); its members are the interface's. */
+export class Run {}
+export interface Run extends RunControls {
+  readonly scenario: Scenario;
+  readonly done: Promise<Summary>;
+  on(type: 'events', listener: (batch: RunEvent[]) => void): () => void;
+  on(type: 'batch', listener: (batch: EventBatch) => void): () => void;
+  on(type: 'state', listener: (state: RunState) => void): () => void;
+  on(type: 'error', listener: (error: unknown) => void): () => void;
+  semaphore(): { value: number; waiters: number; locked: boolean } | null;
+  summary(): Summary;
 }
 
 export interface Comparison {
@@ -258,26 +269,14 @@ export interface ProgramSummary {
 }
 
 /** A program played on host timers: the same controls as Run; its events are ProgramEvents. */
-export interface ProgramRun extends Disposable {
-  readonly state: RunState;
-  readonly disposed: boolean;
+export interface ProgramRun extends RunControls {
   readonly scenario: null;
-  readonly speed: number;
   readonly done: Promise<ProgramSummary>;
   on(type: 'events', listener: (batch: ProgramEvent[]) => void): () => void;
   on(type: 'batch', listener: (batch: ProgramBatch) => void): () => void;
   on(type: 'state', listener: (state: RunState) => void): () => void;
   on(type: 'error', listener: (error: unknown) => void): () => void;
-  start(): void;
-  pause(): void;
-  resume(): void;
-  step(): void;
-  reset(): void;
-  setSpeed(speed: number): void;
-  now(): number;
   summary(): ProgramSummary;
-  dispose(): void;
-  [Symbol.dispose](): void;
 }
 
 export function programEventToJson(event: ProgramEvent): string;

@@ -19,6 +19,9 @@ import {
   measureTrace,
   makeQuestion,
   reveal,
+  Run,
+  type ProgramRun,
+  type RunControls,
 } from 'semaphore-playground';
 import { labs } from 'semaphore-playground/labs';
 
@@ -82,3 +85,15 @@ export function errors(): string {
 normalizeScenario({ tasks: 'many' });
 // @ts-expect-error: 'finish' is not a run event
 export const unknownEvent = (run: ReturnType<Awaited<ReturnType<typeof loadRuntime>>['createRun']>) => run.on('finish', () => {});
+
+// A scenario's Run and a program's run share their controls; each has its own events and summary.
+export async function programs(runtime: Awaited<ReturnType<typeof loadRuntime>>): Promise<number> {
+  const scenarioRun = runtime.createRun({ permits: 1, tasks: 2 }, { instant: true });
+  const played: ProgramRun = runtime.runProgram('import asyncio\n', { instant: true });
+  const both: RunControls[] = [scenarioRun, played];
+  both.forEach((r) => r.pause());
+  played.on('batch', (batch) => batch.text(0));
+  played.start();
+  const summary = await played.done;
+  return (scenarioRun instanceof Run ? 1 : 0) + summary.primitives.length + summary.counts.created;
+}

@@ -6,17 +6,11 @@
 // first acquired, how it ended. Its concurrency strip counts the holders of the program's first
 // Semaphore or Lock (the lesson's `sem`). The board (program-board.mjs) shows every primitive.
 
-import { TaskState } from './trace.mjs';
+import { countWhile, grow, TaskState } from './trace.mjs';
 
 const NONE = -1;
 const ENDS = { finished: TaskState.finished, failed: TaskState.failed, cancelled: TaskState.cancelled };
 const ENDINGS = new Set(['deadlock', 'exception', 'stopped']);
-
-function grow(array, size) {
-  const bigger = new array.constructor(size);
-  bigger.set(array);
-  return bigger;
-}
 
 export class ProgramTrace {
   length = 0;
@@ -139,25 +133,11 @@ export class ProgramTrace {
   }
 
   countUntil(t) {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.time[mid] <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countWhile(this.time, this.length, (time) => time <= t);
   }
 
   outputsBefore(position) {
-    let lo = 0;
-    let hi = this.outputIndex.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.outputIndex[mid] < position) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countWhile(this.outputIndex, this.outputIndex.length, (index) => index < position);
   }
 
   /**

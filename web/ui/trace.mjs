@@ -30,7 +30,23 @@ export const TaskState = Object.freeze({
   running: 8,
 });
 
-function grow(array, size) {
+/**
+ * How many of the first `length` entries of the sorted `values` pass `test`, a test that holds for a
+ * prefix of them (binary search): the trace's "events until t", "printed lines before position".
+ */
+export function countWhile(values, length, test) {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(values[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A typed array `size` long holding `array`'s values first. */
+export function grow(array, size) {
   const bigger = new array.constructor(size);
   bigger.set(array);
   return bigger;
@@ -277,26 +293,12 @@ export class Trace {
 
   /** How many events happened at or before virtual time `t` (binary search). */
   countUntil(t) {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.time[mid] <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countWhile(this.time, this.length, (time) => time <= t);
   }
 
   /** How many printed lines (program output) there are among the first `position` events. */
   outputsBefore(position) {
-    let lo = 0;
-    let hi = this.outputCount;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.outputIndex[mid] < position) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countWhile(this.outputIndex, this.outputCount, (index) => index < position);
   }
 
   /**

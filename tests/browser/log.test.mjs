@@ -3,9 +3,10 @@
 // prints; long lines wrap instead of ending in "…"; each new line is announced once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import { startServer } from './server.mjs';
-import { launch, openPage, shot, ready, logLines, runToEnd } from './browser.mjs';
+import { enterProgram, launch, openPage, shot, ready, logLines, runToEnd } from './browser.mjs';
 
 let server;
 let context;
@@ -185,5 +186,24 @@ test('a million tasks run in a Web Worker: the whole trace arrives, the last of 
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('#log .log-row')?.textContent === '0.00s Task 1 started');
   await shot(page, 'million-tasks-step-1');
+  assert.deepEqual(page.problems, []);
+});
+
+test('a program that ends in an uncaught exception: the log shows every line and ends with the exception', async () => {
+  // The exception has no virtual time (it ends the program outside the loop); the log once failed
+  // to draw it (formatTime(null)) and stopped there, short of the run's last lines.
+  const page = await openPage(context, `${server.url}/csp/index.html?speed=instant`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.locator('#editor-host .cm-content').waitFor();
+  const program =
+    'import asyncio\n\nasync def main():\n    for n in range(40):\n        print("line", n)\n        await asyncio.sleep(0.5)\n    raise ValueError("the end")\n\nasyncio.run(main())\n';
+  await enterProgram(page, page, program);
+  await page.click('#run');
+  await page.waitForSelector('#playground[data-state="done"]', { timeout: 30000 });
+  await page.waitForFunction(() => /ValueError: the end/.test(document.querySelector('#log .log-row.current')?.textContent ?? ''));
+  const last = await page.locator('#log .log-row').last().textContent();
+  assert.match(last, /^20\.00s note: the program stopped with an uncaught exception: ValueError: the end$/);
+  assert.equal(await page.locator('#log .log-window.at-end').count(), 1, 'the log is at its end');
   assert.deepEqual(page.problems, []);
 });

@@ -29,7 +29,6 @@ export class LogView {
   #notes = true;
   #follow = true;
   #ownTop = -1; // the scroll position the view set itself
-  #ownSize = ''; // the scroller's heights when the view last laid it out
   #announced = 0;
   #schedule = onNextFrame(() => this.#render());
 
@@ -43,10 +42,8 @@ export class LogView {
     scroller.replaceChildren(this.#window, this.#spacer);
     new ResizeObserver(() => this.#schedule()).observe(scroller); // wrapping changes with the width
     scroller.addEventListener('scroll', () => {
-      // Our own scrolling (following the end) says nothing about where the learner wants to be, nor
-      // does the browser clamping scrollTop when the log's box or content changed size.
-      const resized = `${scroller.scrollHeight} ${scroller.clientHeight}` !== this.#ownSize;
-      if (!resized && Math.abs(scroller.scrollTop - this.#ownTop) > 1) this.#follow = this.#atBottom();
+      // Our own scrolling (following the end) says nothing about where the learner wants to be.
+      if (Math.abs(scroller.scrollTop - this.#ownTop) > 1) this.#follow = this.#atBottom();
       this.#schedule();
     });
   }
@@ -110,7 +107,6 @@ export class LogView {
       s.scrollTop = s.scrollHeight;
       this.#ownTop = s.scrollTop;
     }
-    this.#ownSize = `${s.scrollHeight} ${s.clientHeight}`;
     const bottom = this.#follow || this.#atBottom();
     const range = Math.max(1, s.scrollHeight - s.clientHeight);
     const first = bottom ? Math.max(0, rows - visible - 1) : Math.floor((s.scrollTop / range) * Math.max(0, rows - visible));

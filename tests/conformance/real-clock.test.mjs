@@ -24,7 +24,10 @@ import { isDeepStrictEqual } from 'node:util';
 
 import { programOutput } from '../../web/format.mjs';
 import { programText, pythonProgram } from '../../web/lesson-program.mjs';
-import { loadOurs, runOnRealClock, runPrograms } from './sides.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { here, loadOurs, runOnRealClock, runPrograms } from './sides.mjs';
 
 const SCALE = 0.04; // wall seconds per virtual second
 const MIN_GAP = 1; // virtual seconds between distinct deadlines: 40 ms on the wall clock
@@ -72,15 +75,15 @@ function customScenarios(count) {
   }));
 }
 
-/** Whether a real clock reproduces this run deterministically (see the header). */
-function realClockSafe(timers) {
+/** Whether a real clock reproduces this run deterministically (see the header); `minGap` in the run's seconds. */
+function realClockSafe(timers, minGap = MIN_GAP) {
   const setAt = new Map();
   for (const [at, when] of timers) {
     if (setAt.has(when) && setAt.get(when) !== at) return false;
     setAt.set(when, at);
   }
   const deadlines = [0, ...setAt.keys()].sort((a, b) => a - b);
-  return deadlines.every((t, i) => i === 0 || t === deadlines[i - 1] || t - deadlines[i - 1] >= MIN_GAP);
+  return deadlines.every((t, i) => i === 0 || t === deadlines[i - 1] || t - deadlines[i - 1] >= minGap);
 }
 
 function scaled(scenario) {
@@ -140,4 +143,52 @@ test("CPython on a real clock prints the displayed program's lines in our order"
     );
   }
   t.diagnostic(`${safe.length} scenarios compared; needed more than one run: ${retried.length ? retried.join('; ') : 'none'}`);
+});
+
+// Programs as learners write them (tests/conformance/programs: the lesson, closures, nonlocal, locks,
+// deadlocks ...), run unchanged by CPython on the wall clock: those that end (or deadlock) within a few seconds and
+// whose deadlines a real clock separates (0.1 s apart, or ties set together). Their output must come
+// in the order our interpreter prints it.
+const REAL_SECONDS = 4.5; // longest program run on the wall clock
+const PROGRAM_GAP = 0.1; // seconds between distinct deadlines
+
+test('CPython on a real clock prints the curated programs in the order our interpreter does', async (t) => {
+  const { runtime } = await loadOurs();
+  const dir = path.join(here, 'programs');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort();
+  const sources = files.map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  const virtual = await runPrograms(sources);
+  const chosen = [];
+  files.forEach((file, i) => {
+    const ours = runtime.simulateProgram(sources[i]);
+    const end = ours.deadlock ? ours.deadlock.t : Math.max(0, ...ours.events.map((e) => e.t ?? 0));
+    const ends = ours.exitStatus === 0 || ours.deadlock; // an uncaught exception's traceback is compared elsewhere
+    const clockFree = !/\.time\(\)/.test(sources[i]); // a program printing loop.time() prints the wall clock there
+    if (ends && clockFree && end <= REAL_SECONDS && realClockSafe(virtual[i].timers, PROGRAM_GAP))
+      chosen.push({ file, source: sources[i], ours, end });
+  });
+  for (const name of ['closures.py', 'nonlocal_counter.py', 'opposite_order_lock.py', 'lesson.py'])
+    assert.ok(
+      chosen.some((c) => c.file === name),
+      `${name} is not among the programs run on the real clock`,
+    );
+  const retried = [];
+  for (const c of chosen) {
+    const lines = c.ours.events.filter((e) => e.event === 'print').map((e) => e.text);
+    // A deadlock hangs CPython: give it the run's length and a margin, then compare what it printed.
+    const limitMs = c.ours.deadlock ? c.end * 1000 + 1500 : 60_000;
+    let printed;
+    let attempt = 0;
+    do {
+      attempt += 1;
+      printed = await runOnRealClock(c.source, limitMs);
+    } while (attempt < ATTEMPTS && !isDeepStrictEqual(printed, lines));
+    if (attempt > 1) retried.push(`${c.file}: ${attempt} runs`);
+    assert.deepEqual(printed, lines, `${c.file}: CPython on a real clock printed another order in ${ATTEMPTS} runs`);
+  }
+  t.diagnostic(
+    `${chosen.length} of ${files.length} programs compared (${chosen.map((c) => c.file).join(', ')}); needed more than one run: ${retried.length ? retried.join('; ') : 'none'}`,
+  );
 });

@@ -70,7 +70,7 @@ export class CompareView {
   async showProgram(compareProgram, source, counts, { focus = false } = {}) {
     this.#open();
     const call = ++this.#shown;
-    this.#$('compare-note').textContent = 'Running your program once per permit count…';
+    this.#$('compare-note').textContent = 'Running the edited program once per permit count…';
     const figures = await compareProgram(source, [...counts, null]);
     if (call !== this.#shown) return null; // the learner asked again meanwhile
     if (!figures.problem)

@@ -28,7 +28,9 @@ export class ProgramBoard {
   #render() {
     const trace = this.#trace;
     const primitives = trace ? trace.primitivesAt(this.#cursor) : [];
-    const key = JSON.stringify(primitives.map((p) => [p.value, p.holders, p.waiters]));
+    // What the cards say: the lists as far as they are named, and how many more (100,000 may wait).
+    const said = (ids) => [ids.length, ...ids.slice(0, SHOWN)];
+    const key = JSON.stringify(primitives.map((p) => [p.value, said(p.holders), said(p.waiters)]));
     if (key === this.#drawn && this.#root.childElementCount === primitives.length) return;
     this.#drawn = key;
     if (trace && primitives.length === 0) {

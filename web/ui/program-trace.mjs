@@ -27,6 +27,7 @@ export class ProgramTrace {
   #ids = []; // task id of each event (0: the module's code)
   #strip = 0; // primitive id the strip counts (0 until the program creates one)
   #holders = 0;
+  #board = null; // primitivesAt's state at its last position: { position, states }
   time = new Float64Array(1024);
   holdersAfter = new Int32Array(1024);
   waitAt = new Int32Array(16).fill(NONE);
@@ -143,26 +144,49 @@ export class ProgramTrace {
   /**
    * Every primitive once `position` events have happened: [{ id, type, name, initial, value,
    * holders: [task ids], waiters: [task ids] }], holders and waiters in the order they came.
+   * Playback moves forward: the state at the last position asked is kept and carried on from, and
+   * holders and waiters are ordered sets, so a run of 100,000 tasks queued on one semaphore costs
+   * each frame only its new events (an earlier position is recounted from the start).
    */
   primitivesAt(position) {
-    const list = (this.words?.primitives ?? []).map((p) => ({ ...p, value: p.initial, holders: [], waiters: [] }));
-    for (let i = 0; i < position && i < this.length; i++) {
+    const to = Math.min(position, this.length);
+    if (!this.#board || this.#board.position > to) this.#board = { position: 0, states: [] };
+    const { states } = this.#board;
+    for (let i = this.#board.position; i < to; i++) {
       const e = this.#events[i];
-      const p = e.primitive ? list[e.primitive - 1] : null;
-      if (!p) continue;
+      if (!e.primitive) continue;
+      const p = (states[e.primitive - 1] ??= { value: 0, holders: new Map(), waiters: new Set() });
       const id = this.#ids[i];
       p.value = e.value;
-      if (e.event === 'waiting') p.waiters.push(id);
+      if (e.event === 'waiting') p.waiters.add(id);
       else if (e.event === 'acquired' || e.event === 'gave_up' || e.event === 'woken') {
-        p.waiters = p.waiters.filter((w) => w !== id);
-        if (e.event === 'acquired') p.holders.push(id);
-      } else if (e.event === 'released') {
-        const k = p.holders.indexOf(id); // release() by a task that holds none is an extra release
-        if (k !== -1) p.holders.splice(k, 1);
+        p.waiters.delete(id);
+        if (e.event === 'acquired') p.holders.set(id, (p.holders.get(id) ?? 0) + 1);
+      } else if (e.event === 'released' && p.holders.has(id)) {
+        // release() by a task that holds none is an extra release: nobody stops holding
+        const held = p.holders.get(id) - 1;
+        if (held === 0) p.holders.delete(id);
+        else p.holders.set(id, held);
       }
     }
-    return list;
+    this.#board.position = to;
+    return (this.words?.primitives ?? []).map((p, k) => {
+      const state = states[k];
+      return {
+        ...p,
+        value: state ? state.value : p.initial,
+        holders: state ? holdersInOrder(state.holders) : [],
+        waiters: state ? [...state.waiters] : [],
+      };
+    });
   }
+}
+
+/** Task ids holding a primitive, a task that holds it twice named twice. */
+function holdersInOrder(holders) {
+  const ids = [];
+  for (const [id, times] of holders) for (let k = 0; k < times; k++) ids.push(id);
+  return ids;
 }
 
 /** The playground's words for how a program ended, or null when it simply finished. */

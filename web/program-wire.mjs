@@ -5,7 +5,8 @@
 //   records: ArrayBuffer of the batch's events in PROGRAM_EVENT_RECORD layout (web/contract.mjs),
 //            transferred, not copied;
 //   words:   what the batch's events refer to that the page has not had yet
-//            { tasks: [[name, function]], primitives: [{ id, type, name, initial, line }], texts: [text] };
+//            { names: [task name], functions: [its call], primitives: [{ id, type, name, initial, line }],
+//              texts: [text] } (flat lists of strings: 100,000 new tasks clone in ~12 ms, as pairs in ~80);
 //   ending:  the batch's ending event (deadlock, exception, stopped) as an object, or null.
 //
 // Only the public reading API of a ProgramBatch (time, task, kind, primitive, detail, at, words) is
@@ -46,8 +47,10 @@ export class ProgramBatchPacker {
       this.#sent = { tasks: 0, primitives: 0, texts: 0 };
     }
     const sent = this.#sent;
+    const tasks = words.tasks.slice(sent.tasks);
     const delta = {
-      tasks: words.tasks.slice(sent.tasks).map((t) => [t.name, t.function]),
+      names: tasks.map((t) => t.name),
+      functions: tasks.map((t) => t.function),
       primitives: words.primitives.slice(sent.primitives),
       texts: words.texts.slice(sent.texts),
     };
@@ -67,7 +70,7 @@ export class ProgramBatchUnpacker {
 
   /** A ProgramBatch from a packed message (its words taken in first). */
   unpack({ records, words, ending }) {
-    for (const [name, fn] of words.tasks) this.tasks.push({ name, function: fn });
+    words.names.forEach((name, i) => this.tasks.push({ name, function: words.functions[i] }));
     for (const p of words.primitives) this.primitives.push(p);
     for (const text of words.texts) this.texts.push(text);
     return new ProgramBatch(records, this, ending);

@@ -166,6 +166,25 @@ test('errors arrive as the runtime on this thread throws them: same class, same 
   await assert.rejects(remote.simulateProgram(42), TypeError);
 });
 
+test("a program past the memory limit ends with the interpreter's one-line message; the worker runs the next one", async () => {
+  const big = new WorkerRuntime(nodeWorker());
+  try {
+    const run = big.runProgram(lessonSource(1_000_000, { duration: 1 }), { instant: true });
+    let last = null;
+    run.on('batch', (batch) => (last = batch.at(batch.length - 1)));
+    run.start();
+    const summary = await run.done;
+    assert.equal(run.state, 'done');
+    assert.equal(summary.exitStatus, 1);
+    assert.equal(summary.error, "the playground's memory limit was reached\n");
+    assert.deepEqual(last, { t: null, event: 'stopped', text: "the playground's memory limit was reached" });
+    assert.ok(big.heapBytes() > MAX_KEPT_HEAP_BYTES, `${big.heapBytes()} bytes: the page replaces such a worker`);
+    assert.equal((await big.simulateProgram(program('lesson.py'))).exitStatus, 0);
+  } finally {
+    big.terminate();
+  }
+});
+
 test('a worker that was ended fails what is asked of it, at once and with a reason', async () => {
   const ended = new WorkerRuntime(nodeWorker());
   assert.equal(await ended.ready, true);

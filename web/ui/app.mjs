@@ -306,7 +306,10 @@ class Playground {
     } else {
       if (this.shows('log')) this.views.log.show(trace, cursor, undefined);
       if (this.shows('board')) this.views.programBoard.show(trace, cursor);
-      if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon: 1 });
+      // A program's length is unknown until it ends: the axis doubles as the run passes it, so it
+      // (and the timeline's per-column caches) changes a few times, not every frame.
+      const horizon = 2 ** Math.ceil(Math.log2(Math.max(1, position)));
+      if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon });
       if (state === 'done' || state === 'deadlock') this.#showProgram();
       else if (this.shows('summary')) this.$('summary').hidden = true; // told when the playback ends, like a scenario's
     }

@@ -143,12 +143,13 @@ export class ProgramTrace {
 
   /**
    * Every primitive once `position` events have happened: [{ id, type, name, initial, value,
-   * holders: [task ids], waiters: [task ids] }], holders and waiters in the order they came.
+   * holders: [task ids], waiters: [task ids], holding, waiting }], holders and waiters in the order
+   * they came, the first `shown` of each (holding and waiting count them all).
    * Playback moves forward: the state at the last position asked is kept and carried on from, and
    * holders and waiters are ordered sets, so a run of 100,000 tasks queued on one semaphore costs
    * each frame only its new events (an earlier position is recounted from the start).
    */
-  primitivesAt(position) {
+  primitivesAt(position, shown = Infinity) {
     const to = Math.min(position, this.length);
     if (!this.#board || this.#board.position > to) this.#board = { position: 0, states: [] };
     const { states } = this.#board;
@@ -172,21 +173,41 @@ export class ProgramTrace {
     this.#board.position = to;
     return (this.words?.primitives ?? []).map((p, k) => {
       const state = states[k];
+      const holders = state ? holdersInOrder(state.holders, shown) : [];
+      const waiters = state ? first(state.waiters, shown) : [];
       return {
         ...p,
         value: state ? state.value : p.initial,
-        holders: state ? holdersInOrder(state.holders) : [],
-        waiters: state ? [...state.waiters] : [],
+        holders,
+        waiters,
+        holding: state ? sum(state.holders.values()) : 0,
+        waiting: state ? state.waiters.size : 0,
       };
     });
   }
 }
 
-/** Task ids holding a primitive, a task that holds it twice named twice. */
-function holdersInOrder(holders) {
+/** The first `n` task ids holding a primitive, a task that holds it twice named twice. */
+function holdersInOrder(holders, n) {
   const ids = [];
-  for (const [id, times] of holders) for (let k = 0; k < times; k++) ids.push(id);
+  for (const [id, times] of holders) for (let k = 0; k < times && ids.length < n; k++) ids.push(id);
   return ids;
+}
+
+/** The first `n` values of a set: a frame names a dozen of 100,000 waiters, and copies no more. */
+function first(set, n) {
+  const out = [];
+  for (const value of set) {
+    if (out.length >= n) break;
+    out.push(value);
+  }
+  return out;
+}
+
+function sum(values) {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
 }
 
 /** The playground's words for how a program ended, or null when it simply finished. */

@@ -244,3 +244,17 @@ test("where Worker does not exist, programs run on the page's own runtime", asyn
     programComparison((text) => local.simulateProgram(text), source, [1, null]),
   );
 });
+
+test("a worker that cannot start is not tried again: programs run on the page's runtime", async () => {
+  let made = 0;
+  const host = new ProgramHost(
+    () => Promise.resolve(local),
+    () => {
+      made += 1;
+      return { ...fakeWorker(0), ready: Promise.resolve(false) };
+    },
+  );
+  assert.equal(await host.runtime(), local);
+  assert.equal(await host.runtime(), local);
+  assert.equal(made, 1);
+});

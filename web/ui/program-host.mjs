@@ -12,7 +12,7 @@
 //     comparison and prediction. A Run while it still loads waits for it, off the page's thread.
 //   - Its Wasm memory never shrinks: after a run, a worker past MAX_KEPT_HEAP_BYTES is ended (the
 //     memory goes at once) and a fresh one started in idle time. A worker that failed is replaced.
-//   - Where Worker does not exist, the page's own runtime runs programs (the old behaviour).
+//   - Where Worker does not exist, or a worker cannot start, the page's own runtime runs programs.
 // The widget and the page share this (app.mjs makes one per playground).
 
 import { makeProgramQuestion } from '../predict.mjs';
@@ -55,8 +55,14 @@ export class ProgramHost {
     this.warm();
     const worker = this.#worker;
     if (worker && (await worker.ready)) return worker;
-    if (worker) this.#replace(); // it could not load: the next call tries a new one
-    return worker ? Promise.reject(new Error('the runtime could not start in a worker')) : this.#local();
+    if (worker) {
+      // A worker that cannot start (say a course page's CSP has no worker-src for us) will not start
+      // next time either: programs run on the page's runtime from now on.
+      worker.terminate();
+      this.#worker = null;
+      this.#makeWorker = () => null;
+    }
+    return this.#local();
   }
 
   /** A program run (runtime.runProgram) where programs run. */

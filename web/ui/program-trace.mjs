@@ -149,9 +149,9 @@ export class ProgramTrace {
       if (id >= this.waitAt.length)
         for (const name of ['waitAt', 'startAt', 'endAt', 'createdAt']) this[name] = grow(this[name], id * 2).fill(NONE, this[name].length);
     }
-    // A lane draws the task running from its creation, its wait before its first acquire, then its
-    // holding (a later wait, for a second primitive while it holds the first, shows as holding; a
-    // deadlock marks the lane stuck).
+    // A task's state at a position (taskState): running from its creation, waiting from its first
+    // wait until its first acquire, then holding until it ends (a deadlock makes it stuck). The lane
+    // itself draws every wait and hold (Segments).
     if (kind === 'created') this.createdAt[id] = index;
     if (kind === 'waiting') {
       if (this.waitAt[id] === NONE && this.startAt[id] === NONE) this.waitAt[id] = index;

@@ -220,7 +220,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
     if (function.empty()) function = task_function(awaitable, task->coro_name);
-    task->id = in.trace.add_task(TaskInfo{task->name, std::move(function)}, loop.time());
+    task->id = in.trace.add_task(task->name, function, loop.time());
     task->thread.task = task;
     task->start = awaitable;
     task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
@@ -440,7 +440,7 @@ std::string task_function(const Value& awaitable, const std::string& fallback) {
 }  // namespace
 
 std::int32_t trace_primitive(Interp& in, const std::string& type, int initial) {
-    return in.trace.add_primitive(PrimitiveInfo{type, initial, in.current != nullptr ? in.current->line() : 0});
+    return in.trace.add_primitive(type, initial, in.current != nullptr ? in.current->line() : 0);
 }
 
 std::int32_t primitive_value(const Object* p) {

@@ -137,8 +137,9 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     std::string out = print_text(a.pos, sep.is_none() ? space : as<StrObj>(sep)->value,
                                  end.is_none() ? newline : as<StrObj>(end)->value);
     in.heap.charge(out.size());
+    const std::size_t begin = in.trace.output.text().size();
     in.trace.print(in.clock(), in.running_task(), out);
-    in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, std::move(out)});
+    in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, begin, in.trace.output.text().size()});
     return Value::none();
 }
 

@@ -431,10 +431,25 @@ std::string task_function(const Value& awaitable, const std::string& fallback) {
     std::string args;
     if (coro->frame != nullptr) {
         const std::size_t n = std::min(coro->function->code->nparams, coro->frame->locals.size());
-        for (std::size_t i = 0; i < n; ++i) args += (i ? ", " : "") + repr(coro->frame->locals[i]);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i) args += ", ";
+            const Value& arg = coro->frame->locals[i];
+            if (arg.tag == Tag::integer) {  // the common case (limited_task(1)), without a string of its own
+                char digits[24];
+                args.append(digits, std::to_chars(digits, digits + sizeof digits, arg.i).ptr);
+            } else {
+                args += repr(arg);
+            }
+        }
     }
     if (args.size() > 40) args = args.substr(0, 39) + "…";
-    return coro->function->code->name + "(" + args + ")";
+    std::string function;
+    function.reserve(coro->function->code->name.size() + args.size() + 2);
+    function += coro->function->code->name;
+    function += '(';
+    function += args;
+    function += ')';
+    return function;
 }
 
 }  // namespace

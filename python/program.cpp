@@ -297,7 +297,11 @@ std::string result_json(const Program& program, bool with_text) {
         out += "[]";
     }
     out += ", \"output\": ";
-    append_json(out, with_text ? program.output() : std::string());
+    if (with_text) {
+        append_json(out, program.output());
+    } else {
+        out += "\"\"";  // not `with_text ? output() : ""`: that copies the output
+    }
     const bool failed =
         program.status() == Program::Status::exception || program.status() == Program::Status::syntax_error;
     out += ", \"final\": ";

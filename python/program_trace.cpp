@@ -1,6 +1,7 @@
 #include "program_trace.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sp::py {
 
@@ -23,11 +24,17 @@ const char* to_string(ProgramEventKind kind) {
 
 namespace {
 
-/// The UTF-16 code units of UTF-8 `bytes`: one per character, two for those beyond U+FFFF.
+/// The UTF-16 code units of UTF-8 `bytes`: one per character, two for those beyond U+FFFF. Eight
+/// bytes at a time while they are ASCII (names and most printed text are).
 std::int32_t utf16_units(std::string_view bytes) {
-    std::int32_t units = 0;
-    for (const char c : bytes) {
-        const auto b = static_cast<unsigned char>(c);
+    std::size_t i = 0;
+    for (std::uint64_t word; i + 8 <= bytes.size(); i += 8) {
+        std::memcpy(&word, bytes.data() + i, 8);
+        if ((word & 0x8080808080808080u) != 0) break;
+    }
+    auto units = static_cast<std::int32_t>(i);
+    for (; i < bytes.size(); ++i) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
         units += (b & 0xC0) != 0x80;  // a character's first byte
         units += b >= 0xF0;           // four bytes: a surrogate pair
     }
@@ -43,10 +50,7 @@ std::int32_t TextTable::add(std::string_view text) {
     return size() - 1;
 }
 
-void PrintedText::append(std::string_view bytes) {
-    text_.append(bytes);
-    units_ += utf16_units(bytes);
-}
+void PrintedText::count(std::string_view bytes) { units_ += utf16_units(bytes); }
 
 std::int32_t PrintedText::end_line() {
     line_ends_.push_back(units_);
@@ -101,8 +105,8 @@ void ProgramTrace::add_text(double t, std::int32_t task, ProgramEventKind kind, 
     add(t, task, kind, 0, words.add(text));
 }
 
-void ProgramTrace::print(double t, std::int32_t task, std::string_view written) {
-    output.write(written, [&](std::int32_t line) { add(t, task, ProgramEventKind::print, 0, line); });
+void ProgramTrace::printed(double t, std::int32_t task, std::size_t from) {
+    output.wrote(from, [&](std::int32_t line) { add(t, task, ProgramEventKind::print, 0, line); });
 }
 
 void ProgramTrace::flush(double t, std::int32_t task) {

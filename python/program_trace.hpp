@@ -73,17 +73,20 @@ private:
 /// line_ends[i] (UTF-16 code units). A last line without a newline ends at flush().
 class PrintedText {
 public:
-    /// Appends `written`; calls on_line(index) for each line its newlines complete.
+    /// Where print() writes its text (so it is copied once); wrote() must follow.
+    std::string& buffer() { return text_; }
+    /// The text from byte `from` on was just written: calls on_line(index) for each line its
+    /// newlines complete.
     template <class OnLine>
-    void write(std::string_view written, OnLine on_line) {
-        for (std::size_t nl = written.find('\n'); nl != std::string_view::npos; nl = written.find('\n')) {
-            append(written.substr(0, nl));
+    void wrote(std::size_t from, OnLine on_line) {
+        const std::string_view written = std::string_view(text_).substr(from);
+        for (std::size_t at = 0, nl; (nl = written.find('\n', at)) != std::string_view::npos; at = nl + 1) {
+            count(written.substr(at, nl - at));
             on_line(end_line());
-            append("\n");
-            line_start_ = text_.size();
-            written.remove_prefix(nl + 1);
+            units_ += 1;  // the newline
+            line_start_ = from + nl + 1;
         }
-        append(written);
+        count(std::string_view(text_).substr(std::max(line_start_, from)));
     }
     /// Ends a last line without a newline (false when there is none).
     bool flush(std::int32_t& line);
@@ -93,7 +96,7 @@ public:
     std::size_t complete_bytes() const { return line_start_; }
 
 private:
-    void append(std::string_view bytes);
+    void count(std::string_view bytes);
     std::int32_t end_line();
 
     std::string text_;
@@ -155,8 +158,8 @@ public:
     std::int32_t add_primitive(std::string_view type, std::int32_t initial, std::int32_t line);
     void add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t primitive = 0, std::int32_t detail = 0);
     void add_text(double t, std::int32_t task, ProgramEventKind kind, std::string_view text);
-    /// What print() wrote: each line completed by a newline becomes a print event.
-    void print(double t, std::int32_t task, std::string_view written);
+    /// print() wrote output's text from byte `from` on: each line completed by a newline becomes a print event.
+    void printed(double t, std::int32_t task, std::size_t from);
     /// At the end of the program: a last line without a newline is printed too (Python flushes it).
     void flush(double t, std::int32_t task);
 

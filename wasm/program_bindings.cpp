@@ -33,6 +33,13 @@ public:
     explicit ProgramRunBinding(const std::string& source) : program_(source) {}
 
     bool advance() { return program_.advance(); }
+    /// advance(), then more loop iterations while work is ready, up to `iterations` in all: what the
+    /// driver would do one call at a time (the clock never moves here). False once the program ended.
+    bool advanceReady(int iterations) {
+        bool more = program_.advance();
+        for (int i = 1; i < iterations && more && program_.has_ready(); ++i) more = program_.advance();
+        return more;
+    }
     bool hasReady() const { return program_.has_ready(); }
     /// The next timer's deadline, or -1 when none is pending.
     double nextDeadline() { return program_.next_deadline().value_or(-1.0); }
@@ -102,6 +109,7 @@ EMSCRIPTEN_BINDINGS(python_programs) {
     emscripten::class_<ProgramRunBinding>("ProgramRun")
         .constructor<std::string>()
         .function("advance", &ProgramRunBinding::advance)
+        .function("advanceReady", &ProgramRunBinding::advanceReady)
         .function("hasReady", &ProgramRunBinding::hasReady)
         .function("nextDeadline", &ProgramRunBinding::nextDeadline)
         .function("advanceTo", &ProgramRunBinding::advanceTo)

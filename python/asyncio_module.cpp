@@ -399,15 +399,25 @@ Value async_enter(Interp& in, const Value& m) {
     in.raise("TypeError", "'" + type_name(m) + "' object does not support the asynchronous context manager protocol");
 }
 
+namespace {
+/// What `async with` awaits after an exit that raised nothing: one finished operation giving None,
+/// shared by every exit. It is awaited at once and never reaches the program, so an exit (two per
+/// task in the lesson) makes no object. Like unbound_marker(), it lives outside the heap.
+Value exited_op() {
+    static NativeOpObj exited(NativeOpObj::What::done);
+    return Value::object(&exited);
+}
+}  // namespace
+
 Value async_exit(Interp& in, const Value& m, const Value& exc) {
-    return done_op(in, capture(in, [&]() -> Value {
-                       if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->sem->release();
-                       if (is_kind(m, Kind::lock)) as<LockObj>(m)->lock.release();
-                       if (is_kind(m, Kind::semaphore) || is_kind(m, Kind::lock)) trace_release(in, m);
-                       if (is_kind(m, Kind::timeout))
-                           as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
-                       return Value::none();
-                   }));
+    Outcome out = capture(in, [&]() -> Value {
+        if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->sem->release();
+        if (is_kind(m, Kind::lock)) as<LockObj>(m)->lock.release();
+        if (is_kind(m, Kind::semaphore) || is_kind(m, Kind::lock)) trace_release(in, m);
+        if (is_kind(m, Kind::timeout)) as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
+        return Value::none();
+    });
+    return out.failed ? done_op(in, out) : exited_op();
 }
 
 // --- the program's trace -----------------------------------------------------------------------------

@@ -365,8 +365,8 @@ export class ProgramSimulation {
 
   /** One take: the new texts into the words, the totals; returns the new event records (a copy). */
   #take() {
-    const heap = this.#module.HEAPU8;
     const pointer = this.#run.take();
+    const heap = this.#module.HEAPU8; // after the call: a call that grows the memory replaces the views
     const take = new Uint32Array(heap.buffer, pointer, PROGRAM_TAKE_FIELDS.length);
     const records = heap.slice(take[TAKE.events], take[TAKE.events] + take[TAKE.eventCount] * BYTES).buffer;
     this.#words.add(take, heap);

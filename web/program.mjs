@@ -56,7 +56,9 @@ export function simulateProgram(module, source) {
       // the events wait in Wasm memory; one take at the end reads them all in bulk
     }
     const events = [];
-    for (let batch = sim.takeBatch(); batch !== null; batch = sim.takeBatch()) for (const event of batch) events.push(event);
+    for (let batch = sim.takeBatch(); batch !== null; batch = sim.takeBatch()) {
+      for (let i = 0; i < batch.length; i++) events.push(batch.at(i));
+    }
     return programResult(sim.result(), events, sim.words);
   } finally {
     sim.dispose();

@@ -185,12 +185,12 @@ export class ProgramTrace {
 
   /** "Task-2": a lane's short name. */
   taskName(id) {
-    return this.words?.tasks[id - 1]?.name ?? `Task-${id}`;
+    return this.words?.task(id)?.name ?? `Task-${id}`;
   }
 
   /** "Task-2 limited_task(1)": a lane's name. */
   taskLabel(id) {
-    const task = this.words?.tasks[id - 1];
+    const task = this.words?.task(id);
     return task ? `${task.name} ${task.function}` : `Task-${id}`;
   }
 

@@ -220,7 +220,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
     if (function.empty()) function = task_function(awaitable, task->coro_name);
-    task->id = in.trace.add_task(TaskInfo{task->name, std::move(function)}, loop.time());
+    task->id = in.trace.add_task(task->name, function, loop.time());
     task->thread.task = task;
     task->start = awaitable;
     task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
@@ -399,15 +399,25 @@ Value async_enter(Interp& in, const Value& m) {
     in.raise("TypeError", "'" + type_name(m) + "' object does not support the asynchronous context manager protocol");
 }
 
+namespace {
+/// What `async with` awaits after an exit that raised nothing: one finished operation giving None,
+/// shared by every exit. It is awaited at once and never reaches the program, so an exit (two per
+/// task in the lesson) makes no object. Like unbound_marker(), it lives outside the heap.
+Value exited_op() {
+    static NativeOpObj exited(NativeOpObj::What::done);
+    return Value::object(&exited);
+}
+}  // namespace
+
 Value async_exit(Interp& in, const Value& m, const Value& exc) {
-    return done_op(in, capture(in, [&]() -> Value {
-                       if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->sem->release();
-                       if (is_kind(m, Kind::lock)) as<LockObj>(m)->lock.release();
-                       if (is_kind(m, Kind::semaphore) || is_kind(m, Kind::lock)) trace_release(in, m);
-                       if (is_kind(m, Kind::timeout))
-                           as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
-                       return Value::none();
-                   }));
+    Outcome out = capture(in, [&]() -> Value {
+        if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->sem->release();
+        if (is_kind(m, Kind::lock)) as<LockObj>(m)->lock.release();
+        if (is_kind(m, Kind::semaphore) || is_kind(m, Kind::lock)) trace_release(in, m);
+        if (is_kind(m, Kind::timeout)) as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
+        return Value::none();
+    });
+    return out.failed ? done_op(in, out) : exited_op();
 }
 
 // --- the program's trace -----------------------------------------------------------------------------
@@ -431,16 +441,31 @@ std::string task_function(const Value& awaitable, const std::string& fallback) {
     std::string args;
     if (coro->frame != nullptr) {
         const std::size_t n = std::min(coro->function->code->nparams, coro->frame->locals.size());
-        for (std::size_t i = 0; i < n; ++i) args += (i ? ", " : "") + repr(coro->frame->locals[i]);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i) args += ", ";
+            const Value& arg = coro->frame->locals[i];
+            if (arg.tag == Tag::integer) {  // the common case (limited_task(1)), without a string of its own
+                char digits[24];
+                args.append(digits, std::to_chars(digits, digits + sizeof digits, arg.i).ptr);
+            } else {
+                args += repr(arg);
+            }
+        }
     }
     if (args.size() > 40) args = args.substr(0, 39) + "…";
-    return coro->function->code->name + "(" + args + ")";
+    std::string function;
+    function.reserve(coro->function->code->name.size() + args.size() + 2);
+    function += coro->function->code->name;
+    function += '(';
+    function += args;
+    function += ')';
+    return function;
 }
 
 }  // namespace
 
 std::int32_t trace_primitive(Interp& in, const std::string& type, int initial) {
-    return in.trace.add_primitive(PrimitiveInfo{type, initial, in.current != nullptr ? in.current->line() : 0});
+    return in.trace.add_primitive(type, initial, in.current != nullptr ? in.current->line() : 0);
 }
 
 std::int32_t primitive_value(const Object* p) {

@@ -101,28 +101,19 @@ Value unary_op(Interp& in, int op, const Value& v) {
 
 namespace {
 
-/// What print() writes: the arguments' str() joined by `sep`, then `end`. When they are all strs the
-/// text is copied once into a string of the right size (in Wasm each std::string call is a call into
-/// libc++, and print runs twice per task of the lesson).
-std::string print_text(const std::vector<Value>& args, const std::string& sep, const std::string& end) {
-    std::size_t size = end.size() + (args.empty() ? 0 : (args.size() - 1) * sep.size());
-    for (const Value& v : args) {
-        if (!is_kind(v, Kind::str)) {
-            std::string out;
-            for (std::size_t i = 0; i < args.size(); ++i) out += (i ? sep : "") + str(args[i]);
-            return out + end;
-        }
-        size += as<StrObj>(v)->value.size();
-    }
-    std::string out(size, '\0');
-    char* at = out.data();
-    auto put = [&at](const std::string& s) { at = std::copy(s.data(), s.data() + s.size(), at); };
+/// What print() writes: the arguments' str() joined by `sep`, then `end`, appended to `out` (the
+/// program's output: the text is copied once). strs are appended as they are (in Wasm each
+/// std::string call is a call into libc++, and print runs twice per task of the lesson).
+void write_print(std::string& out, const std::vector<Value>& args, const std::string& sep, const std::string& end) {
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (i) put(sep);
-        put(as<StrObj>(args[i])->value);
+        if (i) out += sep;
+        if (is_kind(args[i], Kind::str)) {
+            out += as<StrObj>(args[i])->value;
+        } else {
+            out += str(args[i]);
+        }
     }
-    put(end);
-    return out;
+    out += end;
 }
 
 Value b_print(Interp& in, Value, CallArgs& a) {
@@ -134,11 +125,18 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     if (!end.is_none() && !is_kind(end, Kind::str))
         in.raise("TypeError", "end must be None or a string, not " + type_name(end));
     static const std::string space = " ", newline = "\n";
-    std::string out = print_text(a.pos, sep.is_none() ? space : as<StrObj>(sep)->value,
-                                 end.is_none() ? newline : as<StrObj>(end)->value);
-    in.heap.charge(out.size());
-    in.trace.print(in.clock(), in.running_task(), out);
-    in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, std::move(out)});
+    std::string& out = in.trace.output.buffer();
+    const std::size_t begin = out.size();
+    try {
+        write_print(out, a.pos, sep.is_none() ? space : as<StrObj>(sep)->value,
+                    end.is_none() ? newline : as<StrObj>(end)->value);
+    } catch (...) {
+        out.resize(begin);  // a str() that raised: nothing was printed
+        throw;
+    }
+    in.heap.charge(out.size() - begin);
+    in.trace.printed(in.clock(), in.running_task(), begin);
+    in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, begin, out.size()});
     return Value::none();
 }
 

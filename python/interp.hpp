@@ -101,10 +101,11 @@ struct Limits {
     std::size_t memory = 256u << 20;   // bytes of Python objects (MemoryError beyond)
 };
 
-/// What a program printed, and when (virtual seconds; -1 outside an event loop).
+/// What one print() wrote, and when (virtual seconds; -1 outside an event loop): bytes [begin, end) of
+/// the program's output (ProgramTrace::output), which holds the text once.
 struct Printed {
     double t;
-    std::string text;
+    std::size_t begin, end;
 };
 
 class Interp {

@@ -52,7 +52,8 @@ public:
     /// playground), 3 (deadlock: CPython would hang).
     int exit_status() const;
     const std::vector<Printed>& printed() const { return in_->printed; }
-    std::string output() const;
+    std::string_view text(const Printed& p) const;
+    const std::string& output() const { return in_->trace.output.text(); }
     /// The text for stderr: a traceback, a SyntaxError report, or the deadlock explanation.
     const std::string& error() const { return error_; }
     /// The last line of error() (Python's "ValueError: ..." line, or the playground's words).
@@ -93,8 +94,9 @@ private:
 /// {"lines": [[t, text], ...], "output": stdout, "final": str|null, "deadlock": [names]|null, "exit": n,
 ///  "stuck": [{"name", "function", "awaiting", "line"}], "error": stderr text, "time": t, "steps": n}
 /// t is the virtual time at which the line's newline was printed (null outside an event loop);
-/// a last line without a newline has t null. Without lines, "lines" is [] (the trace has them).
-std::string result_json(const Program& program, bool with_lines = true);
+/// a last line without a newline has t null. Without text, "lines" is [] and "output" "" (the trace's
+/// output has them: JavaScript reads it from Wasm memory, not through JSON).
+std::string result_json(const Program& program, bool with_text = true);
 /// `s` as a JSON string literal, returned or appended to `out`.
 std::string json_string(const std::string& s);
 void append_json(std::string& out, const std::string& s);

@@ -1,6 +1,7 @@
 #include "program_trace.hpp"
 
-#include <utility>
+#include <algorithm>
+#include <cstring>
 
 namespace sp::py {
 
@@ -21,41 +22,96 @@ const char* to_string(ProgramEventKind kind) {
     return "unknown";
 }
 
-std::int32_t ProgramTrace::add_task(TaskInfo info, double t) {
-    tasks.push_back(std::move(info));
+namespace {
+
+/// The UTF-16 code units of UTF-8 `bytes`: one per character, two for those beyond U+FFFF. Eight
+/// bytes at a time while they are ASCII (names and most printed text are).
+std::int32_t utf16_units(std::string_view bytes) {
+    std::size_t i = 0;
+    for (std::uint64_t word; i + 8 <= bytes.size(); i += 8) {
+        std::memcpy(&word, bytes.data() + i, 8);
+        if ((word & 0x8080808080808080u) != 0) break;
+    }
+    auto units = static_cast<std::int32_t>(i);
+    for (; i < bytes.size(); ++i) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        units += (b & 0xC0) != 0x80;  // a character's first byte
+        units += b >= 0xF0;           // four bytes: a surrogate pair
+    }
+    return units;
+}
+
+}  // namespace
+
+std::int32_t TextTable::add(std::string_view text) {
+    bytes_.append(text);
+    units_ += utf16_units(text);
+    ends_.push_back(units_);
+    return size() - 1;
+}
+
+void PrintedText::count(std::string_view bytes) { units_ += utf16_units(bytes); }
+
+std::int32_t PrintedText::end_line() {
+    line_ends_.push_back(units_);
+    return static_cast<std::int32_t>(line_ends_.size() - 1);
+}
+
+bool PrintedText::flush(std::int32_t& line) {
+    if (line_start_ == text_.size()) return false;
+    line = end_line();
+    line_start_ = text_.size();
+    return true;
+}
+
+std::int32_t ProgramTrace::add_task(std::string_view name, std::string_view function, double t) {
+    const std::int32_t name_word = words.add(name);
+    tasks.push_back(TaskWords{name_word, words.add(function)});
     const auto id = static_cast<std::int32_t>(tasks.size());
     add(t, id, ProgramEventKind::created);
     return id;
 }
 
-std::int32_t ProgramTrace::add_primitive(PrimitiveInfo info) {
-    primitives.push_back(std::move(info));
+std::int32_t ProgramTrace::add_primitive(std::string_view type, std::int32_t initial, std::int32_t line) {
+    primitives.push_back(PrimitiveInfo{words.add(type), initial, line});
+    holders_.push_back(0);
     return static_cast<std::int32_t>(primitives.size());
 }
 
 void ProgramTrace::add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t primitive,
                        std::int32_t detail) {
     events.push_back(ProgramEvent{t, task, kind, primitive, detail});
+    count(kind, primitive);
 }
 
-void ProgramTrace::add_text(double t, std::int32_t task, ProgramEventKind kind, std::string text) {
-    texts.push_back(std::move(text));
-    add(t, task, kind, 0, static_cast<std::int32_t>(texts.size() - 1));
-}
-
-void ProgramTrace::print(double t, std::int32_t task, const std::string& written) {
-    std::size_t from = 0;
-    for (std::size_t nl = written.find('\n'); nl != std::string::npos; nl = written.find('\n', from)) {
-        add_text(t, task, ProgramEventKind::print, partial_ + written.substr(from, nl - from));
-        partial_.clear();
-        from = nl + 1;
+void ProgramTrace::count(ProgramEventKind kind, std::int32_t primitive) {
+    switch (kind) {
+        case ProgramEventKind::created: counts.created += 1; break;
+        case ProgramEventKind::finished: counts.finished += 1; break;
+        case ProgramEventKind::failed: counts.failed += 1; break;
+        case ProgramEventKind::cancelled: counts.cancelled += 1; break;
+        case ProgramEventKind::acquired:
+            counts.peak_holders = std::max(counts.peak_holders, ++holders_[primitive - 1]);
+            break;
+        case ProgramEventKind::released:
+            // A release without a holder (a semaphore released once too often) holds nothing less.
+            if (holders_[primitive - 1] > 0) holders_[primitive - 1] -= 1;
+            break;
+        default: break;
     }
-    partial_ += written.substr(from);
+}
+
+void ProgramTrace::add_text(double t, std::int32_t task, ProgramEventKind kind, std::string_view text) {
+    add(t, task, kind, 0, words.add(text));
+}
+
+void ProgramTrace::printed(double t, std::int32_t task, std::size_t from) {
+    output.wrote(from, [&](std::int32_t line) { add(t, task, ProgramEventKind::print, 0, line); });
 }
 
 void ProgramTrace::flush(double t, std::int32_t task) {
-    if (partial_.empty()) return;
-    add_text(t, task, ProgramEventKind::print, std::exchange(partial_, {}));
+    std::int32_t line = 0;
+    if (output.flush(line)) add(t, task, ProgramEventKind::print, 0, line);
 }
 
 }  // namespace sp::py

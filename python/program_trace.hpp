@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sp::py {
@@ -39,7 +40,8 @@ struct ProgramEvent {
     ProgramEventKind kind;   //
     std::int32_t primitive;  // 1-based creation order of the Semaphore/Lock/Event; 0: none
     std::int32_t detail;     // primitive events: its value after (a Lock: 1 unlocked, 0 locked; an
-                             // Event: 1 set); print/failed: the index of the text in texts
+                             // Event: 1 set); print: the line's index in output; failed: the
+                             // index of its text in words
 };
 
 inline constexpr std::size_t program_event_bytes = 24;
@@ -50,35 +52,120 @@ static_assert(offsetof(ProgramEvent, kind) == 12, "web/contract.mjs PROGRAM_EVEN
 static_assert(offsetof(ProgramEvent, primitive) == 16, "web/contract.mjs PROGRAM_EVENT_RECORD.primitive");
 static_assert(offsetof(ProgramEvent, detail) == 20, "web/contract.mjs PROGRAM_EVENT_RECORD.detail");
 
-struct TaskInfo {
-    std::string name;      // "Task-2", or the name given to create_task
-    std::string function;  // "limited_task(1)": the coroutine's function and its arguments
+/// Texts for JavaScript in one UTF-8 buffer, decoded there in one go: entry i ends at ends[i], counted
+/// in UTF-16 code units (JavaScript's string indices), and starts where entry i - 1 ended. Names and
+/// failures' lines are stored once, here, and sliced out on the JavaScript side only when shown.
+class TextTable {
+public:
+    std::int32_t add(std::string_view text);
+    const std::string& bytes() const { return bytes_; }
+    const std::vector<std::int32_t>& ends() const { return ends_; }
+    std::int32_t size() const { return static_cast<std::int32_t>(ends_.size()); }
+
+private:
+    std::string bytes_;
+    std::vector<std::int32_t> ends_;
+    std::int32_t units_ = 0;
+};
+
+/// What print() wrote, stdout byte for byte (the program's output is this text, not a copy of it),
+/// and where each line ends: line i runs from the end of line i - 1 plus its newline to
+/// line_ends[i] (UTF-16 code units). A last line without a newline ends at flush().
+class PrintedText {
+public:
+    /// Where print() writes its text (so it is copied once); wrote() must follow.
+    std::string& buffer() { return text_; }
+    /// The text from byte `from` on was just written: calls on_line(index) for each line its
+    /// newlines complete.
+    template <class OnLine>
+    void wrote(std::size_t from, OnLine on_line) {
+        const std::string_view written = std::string_view(text_).substr(from);
+        for (std::size_t at = 0, nl; (nl = written.find('\n', at)) != std::string_view::npos; at = nl + 1) {
+            count(written.substr(at, nl - at));
+            on_line(end_line());
+            units_ += 1;  // the newline
+            line_start_ = from + nl + 1;
+        }
+        count(std::string_view(text_).substr(std::max(line_start_, from)));
+    }
+    /// Ends a last line without a newline (false when there is none).
+    bool flush(std::int32_t& line);
+    const std::string& text() const { return text_; }
+    const std::vector<std::int32_t>& line_ends() const { return line_ends_; }
+    /// The bytes of the lines completed so far (a line being written stays out of a take).
+    std::size_t complete_bytes() const { return line_start_; }
+
+private:
+    void count(std::string_view bytes);
+    std::int32_t end_line();
+
+    std::string text_;
+    std::vector<std::int32_t> line_ends_;
+    std::int32_t units_ = 0;
+    std::size_t line_start_ = 0;  // where the line being written starts, in bytes
+};
+
+/// A task's words: indices in ProgramTrace::words.
+struct TaskWords {
+    std::int32_t name;      // "Task-2", or the name given to create_task
+    std::int32_t function;  // "limited_task(1)": the coroutine's function and its arguments
 };
 
 struct PrimitiveInfo {
-    std::string type;  // "Semaphore", "BoundedSemaphore", "Lock", "Event"
-    int initial;       // the value it was created with (a Lock 1, an Event 0)
-    int line;          // where the program created it
+    std::int32_t type;     // index in words: "Semaphore", "BoundedSemaphore", "Lock", "Event"
+    std::int32_t initial;  // the value it was created with (a Lock 1, an Event 0)
+    std::int32_t line;     // where the program created it
 };
+
+/// Totals over the events so far, kept as they are added so JavaScript never looks at each event.
+struct ProgramCounts {
+    std::int32_t created = 0, finished = 0, failed = 0, cancelled = 0;
+    std::int32_t peak_holders = 0;  // the most tasks that held one semaphore or lock at once
+};
+
+/// What a take hands JavaScript (ProgramRun.take in wasm/program_bindings.cpp): where the events and
+/// the texts added since the last take lie in Wasm memory, and the totals so far. Pointers are Wasm's
+/// 32-bit addresses; they stay valid until the next call into the program. The field order is a
+/// contract with web/contract.mjs (PROGRAM_TAKE_FIELDS, from program_take_fields below).
+struct ProgramTake {
+    std::uint32_t events, event_count;                                // ProgramEvent records
+    std::uint32_t output, output_bytes;                               // new UTF-8 bytes of PrintedText (whole lines)
+    std::uint32_t line_ends, lines;                                   // the new lines' ends
+    std::uint32_t words, word_bytes;                                  // new UTF-8 bytes of the words
+    std::uint32_t word_ends, word_count;                              // the new words' ends
+    std::uint32_t tasks, task_count;                                  // new TaskWords
+    std::uint32_t primitives, primitive_count;                        // new PrimitiveInfo
+    std::int32_t created, finished, failed, cancelled, peak_holders;  // ProgramCounts
+};
+inline constexpr const char* program_take_fields[] = {
+    "events",    "eventCount", "output",    "outputBytes", "lineEnds",   "lines",      "words",
+    "wordBytes", "wordEnds",   "wordCount", "tasks",       "taskCount",  "primitives", "primitiveCount",
+    "created",   "finished",   "failed",    "cancelled",   "peakHolders"};
+static_assert(sizeof(ProgramTake) == sizeof(program_take_fields) / sizeof(program_take_fields[0]) * 4,
+              "one 32-bit field per name in program_take_fields");
+static_assert(sizeof(TaskWords) == 8 && sizeof(PrimitiveInfo) == 12, "web/program-simulation.mjs reads them as i32s");
 
 class ProgramTrace {
 public:
     std::vector<ProgramEvent> events;
-    std::vector<std::string> texts;  // printed lines and failures' final lines, by index
-    std::vector<TaskInfo> tasks;     // by task id - 1
+    PrintedText output;            // print events' detail: the line's index
+    TextTable words;               // task names and functions, primitive types, failures' lines
+    std::vector<TaskWords> tasks;  // by task id - 1
     std::vector<PrimitiveInfo> primitives;
+    ProgramCounts counts;
 
-    std::int32_t add_task(TaskInfo info, double t);
-    std::int32_t add_primitive(PrimitiveInfo info);
+    std::int32_t add_task(std::string_view name, std::string_view function, double t);
+    std::int32_t add_primitive(std::string_view type, std::int32_t initial, std::int32_t line);
     void add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t primitive = 0, std::int32_t detail = 0);
-    void add_text(double t, std::int32_t task, ProgramEventKind kind, std::string text);
-    /// What print() wrote: each line completed by a newline becomes a print event.
-    void print(double t, std::int32_t task, const std::string& written);
+    void add_text(double t, std::int32_t task, ProgramEventKind kind, std::string_view text);
+    /// print() wrote output's text from byte `from` on: each line completed by a newline becomes a print event.
+    void printed(double t, std::int32_t task, std::size_t from);
     /// At the end of the program: a last line without a newline is printed too (Python flushes it).
     void flush(double t, std::int32_t task);
 
 private:
-    std::string partial_;
+    void count(ProgramEventKind kind, std::int32_t primitive);
+    std::vector<std::int32_t> holders_;  // by primitive id: how many tasks hold it now
 };
 
 }  // namespace sp::py

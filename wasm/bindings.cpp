@@ -177,6 +177,9 @@ emscripten::val contract() {
     for (int k = 0; k < sp::py::program_event_kind_count; ++k)
         program_kinds.call<void>("push", std::string(sp::py::to_string(static_cast<sp::py::ProgramEventKind>(k))));
     out.set("programEventKinds", program_kinds);
+    val take_fields = val::array();
+    for (const char* field : sp::py::program_take_fields) take_fields.call<void>("push", std::string(field));
+    out.set("programTakeFields", take_fields);
     return out;
 }
 

@@ -30,7 +30,7 @@ export const EVENT_RECORD = Object.freeze({ bytes: 16, time: 0, task: 8, kind: 1
  * One packed event of a program run (struct ProgramEvent in python/program_trace.hpp, whose
  * static_asserts pin the same numbers): f64 time (-1 outside an event loop), i32 task id (0: the
  * module), i32 kind, i32 primitive id (0: none), i32 detail (a primitive's value after the event, or
- * the index of a print's or a failure's text).
+ * the index of a print's line in the output, or of a failure's text in the words).
  */
 export const PROGRAM_EVENT_RECORD = Object.freeze({ bytes: 24, time: 0, task: 8, kind: 12, primitive: 16, detail: 20 });
 
@@ -47,6 +47,36 @@ export const PROGRAM_EVENT_KINDS = Object.freeze([
   'failed', // the task ended with an exception (text: its final line)
   'cancelled', // the task ended cancelled
   'print', // a line of output (text)
+]);
+
+/**
+ * What a program run's take() leaves in Wasm memory (python/program_trace.hpp, ProgramTake): 32-bit
+ * fields in this order. Pointer and count pairs for what is new since the last take: the event
+ * records; the printed output's UTF-8 bytes (whole lines) and the new lines' ends; the words' UTF-8
+ * bytes (task names and functions, primitive types, failures' lines) and their ends; the new tasks
+ * (i32 pairs: name and function word) and primitives (i32 triples: type word, initial value, line).
+ * Ends count UTF-16 code units from the start of all the text. Then the totals so far.
+ */
+export const PROGRAM_TAKE_FIELDS = Object.freeze([
+  'events',
+  'eventCount',
+  'output',
+  'outputBytes',
+  'lineEnds',
+  'lines',
+  'words',
+  'wordBytes',
+  'wordEnds',
+  'wordCount',
+  'tasks',
+  'taskCount',
+  'primitives',
+  'primitiveCount',
+  'created',
+  'finished',
+  'failed',
+  'cancelled',
+  'peakHolders',
 ]);
 
 /**

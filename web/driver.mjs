@@ -284,12 +284,11 @@ export class Run {
   summary() {
     // A runtime that trapped cannot be asked any more: its totals are lost with it.
     const sim = this.#sim && this.#state !== 'error' ? this.#sim : null;
-    return {
-      endTime: this.#endTime,
-      ...this.#describe(sim),
-      deadlocked: this.#state === 'deadlock',
-      waiting: [...this.#waiting],
-    };
+    // Copied as property descriptors, not spread: a field made on first read (a program's tasks) stays so.
+    const summary = Object.defineProperties({ endTime: this.#endTime }, Object.getOwnPropertyDescriptors(this.#describe(sim)));
+    summary.deadlocked = this.#state === 'deadlock';
+    summary.waiting = [...this.#waiting];
+    return summary;
   }
 
   #ensureSimulation() {

@@ -3,40 +3,167 @@
 // same face towards the driver (driver.mjs), so a program plays on host timers like a scenario.
 //
 // Its events are the views' vocabulary (python/program_trace.hpp): tasks created and ended, each
-// wait on a Semaphore, Lock or Event, each release, each printed line. They are read in bulk as
-// packed records (PROGRAM_EVENT_RECORD); the words they refer to (task names, printed text, the
-// primitives) arrive as JSON, only what is new since the last take.
+// wait on a Semaphore, Lock or Event, each release, each printed line. A take (PROGRAM_TAKE_FIELDS)
+// says where the events and texts new since the last take are in Wasm memory: the events are copied
+// as packed records (PROGRAM_EVENT_RECORD), the texts decoded as UTF-8 in one piece per table, and a
+// text (a printed line, a task's name) is sliced out only when someone asks for it.
 
-import { PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD } from './contract.mjs';
+import { PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD, PROGRAM_TAKE_FIELDS } from './contract.mjs';
 
 const BYTES = PROGRAM_EVENT_RECORD.bytes;
 const F64 = BYTES / 8;
 const I32 = BYTES / 4;
 const KIND = Object.freeze(Object.fromEntries(PROGRAM_EVENT_KINDS.map((name, i) => [name, i])));
-const WITH_PRIMITIVE = new Set(['waiting', 'acquired', 'gave_up', 'released', 'set', 'woken']);
+const TAKE = Object.freeze(Object.fromEntries(PROGRAM_TAKE_FIELDS.map((name, i) => [name, i])));
+const utf8 = new TextDecoder();
+// Loop iterations per runOnce while work is ready: short enough for the driver's time budget.
+const READY_ITERATIONS = 32;
+
+/** A growing list of 32-bit integers, appended a typed array at a time. */
+class IntList {
+  array = new Int32Array(64);
+  length = 0;
+
+  push(values) {
+    if (this.length + values.length > this.array.length) {
+      const grown = new Int32Array(Math.max(this.array.length * 2, this.length + values.length));
+      grown.set(this.array.subarray(0, this.length));
+      this.array = grown;
+    }
+    this.array.set(values, this.length);
+    this.length += values.length;
+  }
+}
 
 /**
- * What the events' numbers refer to, growing as the run goes: tasks [{ name, function }] and
- * primitives [{ id, type, name, initial, line }] by id - 1, and texts by index.
+ * Texts that arrive a take at a time as one decoded string each (a chunk): entry i ends at ends[i]
+ * (UTF-16 code units from the start of all the text) and starts `gap` units after entry i - 1 ends
+ * (1 for printed lines: the newline between them). A take holds whole entries only.
+ */
+class TextTable {
+  #gap;
+  #chunks = []; // { text, base (units before it), first (its first entry) }
+  #ends = new IntList();
+  #units = 0;
+  #joined = null;
+
+  constructor(gap) {
+    this.#gap = gap;
+  }
+
+  get length() {
+    return this.#ends.length;
+  }
+
+  /** One take: its bytes (a view of Wasm memory, decoded now) and the new entries' ends. */
+  append(bytes, ends) {
+    if (bytes.length > 0) {
+      const text = utf8.decode(bytes);
+      this.#chunks.push({ text, base: this.#units, first: this.#ends.length });
+      this.#units += text.length;
+      this.#joined = null;
+    }
+    this.#ends.push(ends);
+  }
+
+  at(i) {
+    const ends = this.#ends.array;
+    const start = i === 0 ? 0 : ends[i - 1] + this.#gap;
+    if (start === ends[i]) return '';
+    const chunk = this.#chunkOf(i);
+    return chunk.text.slice(start - chunk.base, ends[i] - chunk.base);
+  }
+
+  /** All the text so far, in one string. */
+  text() {
+    this.#joined ??= this.#chunks.map((c) => c.text).join('');
+    return this.#joined;
+  }
+
+  /** The last chunk whose first entry is at most i: the one holding entry i (usually the last). */
+  #chunkOf(i) {
+    const chunks = this.#chunks;
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunks[mid].first <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return chunks[lo];
+  }
+}
+
+/**
+ * What the events' numbers refer to, growing as the run goes: tasks by id (task(id): { name,
+ * function }), primitives [{ id, type, name, initial, line }] by id - 1, printed lines and failures'
+ * texts by index. Texts are sliced out of the decoded takes when asked for.
  */
 export class ProgramWords {
-  tasks = [];
   primitives = [];
-  texts = [];
+  #words = new TextTable(0);
+  #output = new TextTable(1);
+  #tasks = new IntList(); // per task: its name's and its function's word
+  #names = []; // task names already sliced out, by id
   #lines;
 
   constructor(source) {
     this.#lines = source.split('\n');
   }
 
-  add(json) {
-    const words = JSON.parse(json);
-    for (const [name, fn] of words.tasks) this.tasks.push({ name, function: fn });
-    for (const [type, initial, line] of words.primitives) {
+  /** What one take added (`take`: the take's fields as a Uint32Array; `heap`: the module's memory). */
+  add(take, heap) {
+    const i32 = (pointer, count) => new Int32Array(heap.buffer, pointer, count);
+    this.#output.append(
+      heap.subarray(take[TAKE.output], take[TAKE.output] + take[TAKE.outputBytes]),
+      i32(take[TAKE.lineEnds], take[TAKE.lines]),
+    );
+    this.#words.append(
+      heap.subarray(take[TAKE.words], take[TAKE.words] + take[TAKE.wordBytes]),
+      i32(take[TAKE.wordEnds], take[TAKE.wordCount]),
+    );
+    this.#tasks.push(i32(take[TAKE.tasks], 2 * take[TAKE.taskCount]));
+    const primitives = i32(take[TAKE.primitives], 3 * take[TAKE.primitiveCount]);
+    for (let i = 0; i < primitives.length; i += 3) {
       const id = this.primitives.length + 1;
-      this.primitives.push({ id, type, name: this.#nameAt(line, type, id), initial, line });
+      const type = this.#words.at(primitives[i]);
+      const line = primitives[i + 2];
+      this.primitives.push({ id, type, name: this.#nameAt(line, type, id), initial: primitives[i + 1], line });
     }
-    for (const text of words.texts) this.texts.push(text);
+  }
+
+  /** How many tasks so far. */
+  get taskCount() {
+    return this.#tasks.length / 2;
+  }
+  /** Task `id`'s name ("Task-2"). */
+  taskName(id) {
+    return (this.#names[id] ??= this.#words.at(this.#tasks.array[2 * (id - 1)]));
+  }
+  /** Task `id`'s function and arguments ("limited_task(1)"). */
+  taskFunction(id) {
+    return this.#words.at(this.#tasks.array[2 * (id - 1) + 1]);
+  }
+  /** Task `id` (1-based): { name, function }, or undefined if there is no such task yet. */
+  task(id) {
+    if (!(id >= 1 && id <= this.taskCount)) return undefined;
+    return { name: this.taskName(id), function: this.taskFunction(id) };
+  }
+  /** Every task so far, [{ name, function }] by id - 1 (made now: ask for task(id) when you need one). */
+  tasks() {
+    return Array.from({ length: this.taskCount }, (_, i) => this.task(i + 1));
+  }
+  /** A word: a failure's text (a failed event's detail). */
+  text(i) {
+    return this.#words.at(i);
+  }
+  /** Printed line i (a print event's detail), without its newline. */
+  line(i) {
+    return this.#output.at(i);
+  }
+  /** Everything printed so far, stdout exactly. */
+  get output() {
+    return this.#output.text();
   }
 
   /** The name the program gives a primitive: the target of the assignment on its line ("sem"). */
@@ -97,21 +224,35 @@ export class ProgramBatch {
   text(i) {
     if (i >= this.#records) return this.#ending.text ?? null;
     const kind = this.#i32[i * I32 + 3];
-    return kind === KIND.print || kind === KIND.failed ? this.words.texts[this.detail(i)] : null;
+    if (kind === KIND.print) return this.words.line(this.detail(i));
+    return kind === KIND.failed ? this.words.text(this.detail(i)) : null;
   }
 
-  /** Event i as a plain object (the shape documented in README "Programs"). */
+  /**
+   * Event i as a plain object (the shape documented in README "Programs"), made in one literal per
+   * kind: a run can make 700,000 of them.
+   */
   at(i) {
     if (i >= this.#records) return { ...this.#ending };
-    const event = this.kind(i);
-    const id = this.task(i);
-    const out = { t: this.time(i), event, task: id ? this.words.tasks[id - 1].name : null };
-    if (event === 'created') out.function = this.words.tasks[id - 1].function;
-    else if (WITH_PRIMITIVE.has(event)) {
-      out.primitive = this.primitive(i);
-      out.value = this.detail(i);
-    } else if (event === 'print' || event === 'failed') out.text = this.text(i);
-    return out;
+    const i32 = this.#i32;
+    const kind = i32[i * I32 + 3];
+    const id = i32[i * I32 + 2];
+    const t = this.time(i);
+    const event = PROGRAM_EVENT_KINDS[kind];
+    const task = id ? this.words.taskName(id) : null;
+    switch (kind) {
+      case KIND.created:
+        return { t, event, task, function: this.words.taskFunction(id) };
+      case KIND.finished:
+      case KIND.cancelled:
+        return { t, event, task };
+      case KIND.print:
+        return { t, event, task, text: this.words.line(i32[i * I32 + 5]) };
+      case KIND.failed:
+        return { t, event, task, text: this.words.text(i32[i * I32 + 5]) };
+      default: // the primitive events
+        return { t, event, task, primitive: i32[i * I32 + 4], value: i32[i * I32 + 5] };
+    }
   }
 
   toArray() {
@@ -141,7 +282,6 @@ export class ProgramSimulation {
   #ending = null; // result_json of the ended program, parsed
   #endingTaken = false;
   #counts = { created: 0, finished: 0, failed: 0, cancelled: 0 };
-  #holders = []; // per primitive: how many tasks hold it now
   #peak = 0;
   #time = 0;
 
@@ -168,9 +308,13 @@ export class ProgramSimulation {
   advanceTo(t) {
     this.#run?.advanceTo(t);
   }
-  /** One unit of work: the module's code up to asyncio.run(), or one loop iteration. */
+  /**
+   * One unit of work (the module's code up to asyncio.run(), or one loop iteration), then more
+   * iterations while work is ready, up to READY_ITERATIONS: one call into Wasm instead of a dozen
+   * for a program whose iterations take microseconds (the lesson's 100,000 tasks take 66,000).
+   */
   runOnce() {
-    if (this.#run && !this.#run.ended()) this.#run.advance();
+    if (this.#run && !this.#run.ended()) this.#run.advanceReady(READY_ITERATIONS);
     return true;
   }
   /** Like runOnce, jumping to the next deadline first when nothing is ready. */
@@ -189,10 +333,14 @@ export class ProgramSimulation {
   failure() {
     return '';
   }
-  /** How the program ended: result_json's object ({ output, exit, final, deadlock, stuck, error, steps, ... }). */
+  /**
+   * How the program ended: result_json's object ({ output, exit, final, deadlock, stuck, error,
+   * steps, ... }); its output is what the batches taken so far printed (all of it once the ending is taken).
+   */
   result() {
     return this.#ended() ? this.#result() : null;
   }
+  /** Totals over the events taken so far. */
   counts() {
     return { ...this.#counts };
   }
@@ -208,19 +356,14 @@ export class ProgramSimulation {
   takeBatch() {
     const run = this.#run;
     if (!run) return null;
-    this.#words.add(run.takeWords());
-    const n = run.eventCount();
-    const pointer = run.eventsPointer();
-    const records = this.#module.HEAPU8.slice(pointer, pointer + n * BYTES).buffer;
-    run.clearEvents();
+    const records = this.#take();
     let ending = null;
     if (run.ended() && !this.#endingTaken) {
       this.#endingTaken = true;
       ending = endingOf(this.#result());
     }
-    if (n === 0 && !ending) return null;
+    if (records.byteLength === 0 && !ending) return null;
     const batch = new ProgramBatch(records, this.#words, ending);
-    this.#count(batch, n);
     if (this.#endingTaken) this.dispose();
     return batch;
   }
@@ -228,9 +371,30 @@ export class ProgramSimulation {
   dispose() {
     if (!this.#run) return;
     this.#time = this.#run.time();
-    if (this.#run.ended()) this.#result();
+    if (this.#run.ended()) {
+      this.#result();
+      if (!this.#endingTaken) this.#take(); // the rest of the output, for result()
+    }
     this.#run.delete();
     this.#run = null;
+  }
+
+  /** One take: the new texts into the words, the totals; returns the new event records (a copy). */
+  #take() {
+    const pointer = this.#run.take();
+    const heap = this.#module.HEAPU8; // after the call: a call that grows the memory replaces the views
+    const take = new Uint32Array(heap.buffer, pointer, PROGRAM_TAKE_FIELDS.length);
+    const records = heap.slice(take[TAKE.events], take[TAKE.events] + take[TAKE.eventCount] * BYTES).buffer;
+    this.#words.add(take, heap);
+    const counts = new Int32Array(take.buffer, take.byteOffset, take.length);
+    this.#counts = {
+      created: counts[TAKE.created],
+      finished: counts[TAKE.finished],
+      failed: counts[TAKE.failed],
+      cancelled: counts[TAKE.cancelled],
+    };
+    this.#peak = counts[TAKE.peakHolders];
+    return records;
   }
 
   #ended() {
@@ -238,19 +402,13 @@ export class ProgramSimulation {
   }
 
   #result() {
-    this.#ending ??= JSON.parse(this.#run.resultJson());
-    return this.#ending;
-  }
-
-  #count(batch, n) {
-    for (let i = 0; i < n; i++) {
-      const kind = batch.kind(i);
-      if (kind in this.#counts) this.#counts[kind] += 1;
-      const p = batch.primitive(i);
-      if (kind === 'acquired') {
-        this.#holders[p] = (this.#holders[p] ?? 0) + 1;
-        this.#peak = Math.max(this.#peak, this.#holders[p]);
-      } else if (kind === 'released' && this.#holders[p] > 0) this.#holders[p] -= 1;
+    if (this.#ending === null) {
+      const raw = JSON.parse(this.#run.resultJson());
+      const words = this.#words;
+      // The output is not in the JSON: it is the printed text the takes brought (ProgramWords).
+      Object.defineProperty(raw, 'output', { get: () => words.output, enumerable: true });
+      this.#ending = raw;
     }
+    return this.#ending;
   }
 }

@@ -4,9 +4,10 @@
 //   { records, words, ending }
 //   records: ArrayBuffer of the batch's events in PROGRAM_EVENT_RECORD layout (web/contract.mjs),
 //            transferred, not copied;
-//   words:   what the batch's events refer to that the page has not had yet
-//            { names: [task name], functions: [its call], primitives: [{ id, type, name, initial, line }],
-//              texts: [text] } (flat lists of strings: 100,000 new tasks clone in ~12 ms, as pairs in ~80);
+//   words:   what the batch's events refer to that the page has not had yet: the new tasks
+//            { names: [task name], functions: [its call] } (flat lists of strings: 100,000 tasks clone
+//            in ~12 ms, as pairs in ~80), the new primitives [{ id, type, name, initial, line }], and
+//            the texts the batch's prints and failures show: lineAt/lines, textAt/texts (index, text);
 //   ending:  the batch's ending event (deadlock, exception, stopped) as an object, or null.
 //
 // Only the public reading API of a ProgramBatch (time, task, kind, primitive, detail, at, words) is
@@ -21,7 +22,7 @@ const KIND_NUMBER = new Map(PROGRAM_EVENT_KINDS.map((name, i) => [name, i]));
 /** The worker's side: packs batches of one run, sending each word once. */
 export class ProgramBatchPacker {
   #words = null; // the run's ProgramWords the counters below refer to (a reset brings new ones)
-  #sent = { tasks: 0, primitives: 0, texts: 0 };
+  #sent = { tasks: 0, primitives: 0 };
 
   /** The message for `batch` and the buffers to transfer with it. */
   pack(batch) {
@@ -38,41 +39,90 @@ export class ProgramBatchPacker {
       i32[at + PROGRAM_EVENT_RECORD.detail / 4] = batch.detail(i);
     }
     const ending = n < batch.length ? batch.at(n) : null;
-    return { message: { records, words: this.#newWords(batch.words), ending }, transfer: [records] };
+    return { message: { records, words: this.#newWords(batch.words, batch, n), ending }, transfer: [records] };
   }
 
-  #newWords(words) {
+  #newWords(words, batch, n) {
     if (words !== this.#words) {
       this.#words = words;
-      this.#sent = { tasks: 0, primitives: 0, texts: 0 };
+      this.#sent = { tasks: 0, primitives: 0 };
     }
-    const sent = this.#sent;
-    const tasks = words.tasks.slice(sent.tasks);
+    const names = [];
+    const functions = [];
+    for (let id = this.#sent.tasks + 1; id <= words.taskCount; id++) {
+      names.push(words.taskName(id));
+      functions.push(words.taskFunction(id));
+    }
     const delta = {
-      names: tasks.map((t) => t.name),
-      functions: tasks.map((t) => t.function),
-      primitives: words.primitives.slice(sent.primitives),
-      texts: words.texts.slice(sent.texts),
+      names,
+      functions,
+      primitives: words.primitives.slice(this.#sent.primitives),
+      lineAt: [],
+      lines: [],
+      textAt: [],
+      texts: [],
     };
-    this.#sent = { tasks: words.tasks.length, primitives: words.primitives.length, texts: words.texts.length };
+    for (let i = 0; i < n; i++) {
+      const kind = batch.kind(i);
+      if (kind === 'print') {
+        delta.lineAt.push(batch.detail(i));
+        delta.lines.push(batch.text(i));
+      } else if (kind === 'failed') {
+        delta.textAt.push(batch.detail(i));
+        delta.texts.push(batch.text(i));
+      }
+    }
+    this.#sent = { tasks: words.taskCount, primitives: words.primitives.length };
     return delta;
   }
 }
 
 /**
- * The page's side: the words of one run, growing with each batch (the shape a ProgramBatch and the
- * page's ProgramTrace read: tasks [{ name, function }], primitives, texts), and the batches.
+ * The page's side: the words of one run, growing with each batch, read through the interface a
+ * ProgramBatch and the page's ProgramTrace use (program-simulation.mjs ProgramWords: taskName,
+ * taskFunction, task, tasks, taskCount, line, text, primitives); and the batches.
  */
 export class ProgramBatchUnpacker {
-  tasks = [];
   primitives = [];
-  texts = [];
+  #names = [];
+  #functions = [];
+  #lines = [];
+  #texts = new Map();
 
   /** A ProgramBatch from a packed message (its words taken in first). */
   unpack({ records, words, ending }) {
-    words.names.forEach((name, i) => this.tasks.push({ name, function: words.functions[i] }));
+    for (let k = 0; k < words.names.length; k++) {
+      this.#names.push(words.names[k]);
+      this.#functions.push(words.functions[k]);
+    }
     for (const p of words.primitives) this.primitives.push(p);
-    for (const text of words.texts) this.texts.push(text);
+    words.lineAt.forEach((index, k) => (this.#lines[index] = words.lines[k]));
+    words.textAt.forEach((index, k) => this.#texts.set(index, words.texts[k]));
     return new ProgramBatch(records, this, ending);
+  }
+
+  get taskCount() {
+    return this.#names.length;
+  }
+  taskName(id) {
+    return this.#names[id - 1];
+  }
+  taskFunction(id) {
+    return this.#functions[id - 1];
+  }
+  task(id) {
+    if (!(id >= 1 && id <= this.taskCount)) return undefined;
+    return { name: this.taskName(id), function: this.taskFunction(id) };
+  }
+  tasks() {
+    return Array.from({ length: this.taskCount }, (_, i) => this.task(i + 1));
+  }
+  /** Printed line i (a print event's detail). */
+  line(i) {
+    return this.#lines[i];
+  }
+  /** A failure's text (a failed event's detail). */
+  text(i) {
+    return this.#texts.get(i);
   }
 }

@@ -12,7 +12,7 @@ import { ProgramSimulation } from './program-simulation.mjs';
  * the words they refer to (ProgramWords).
  */
 export function programResult(raw, events, words) {
-  return {
+  const result = {
     output: raw.output,
     events,
     exitStatus: raw.exit,
@@ -20,9 +20,27 @@ export function programResult(raw, events, words) {
     finalLine: raw.final,
     deadlock: raw.deadlock ? { t: raw.time, tasks: raw.stuck } : null,
     steps: raw.steps,
-    tasks: words.tasks.map((t) => ({ ...t })),
-    primitives: words.primitives.map((p) => ({ ...p })),
   };
+  return withWords(result, words);
+}
+
+/**
+ * Adds `tasks` ([{ name, function }] by id - 1) and `primitives` from `words` (none without them).
+ * The tasks are made on first read: a run of 100,000 tasks has 100,000 of them and most callers never
+ * look; reading, spreading, cloning or JSON gives a plain array as before.
+ */
+export function withWords(result, words) {
+  let tasks = null;
+  Object.defineProperty(result, 'tasks', {
+    get: () => (tasks ??= words ? words.tasks() : []),
+    set: (value) => {
+      tasks = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  result.primitives = words ? words.primitives.map((p) => ({ ...p })) : [];
+  return result;
 }
 
 /**
@@ -38,7 +56,9 @@ export function simulateProgram(module, source) {
       // the events wait in Wasm memory; one take at the end reads them all in bulk
     }
     const events = [];
-    for (let batch = sim.takeBatch(); batch !== null; batch = sim.takeBatch()) for (const event of batch) events.push(event);
+    for (let batch = sim.takeBatch(); batch !== null; batch = sim.takeBatch()) {
+      for (let i = 0; i < batch.length; i++) events.push(batch.at(i));
+    }
     return programResult(sim.result(), events, sim.words);
   } finally {
     sim.dispose();

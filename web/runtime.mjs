@@ -4,7 +4,7 @@ import { compareProgram, comparePermits } from './compare.mjs';
 import { Run as DrivenRun } from './driver.mjs';
 import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
-import { simulateProgram } from './program.mjs';
+import { simulateProgram, withWords } from './program.mjs';
 import { ProgramSimulation } from './program-simulation.mjs';
 
 // Node 20 and current browsers have Symbol.dispose; elsewhere `using` polyfills look for this one.
@@ -70,16 +70,18 @@ function checkPermitCounts(counts) {
 /** A program run's own summary fields (sim null when the runtime trapped). */
 function describeProgram(sim) {
   const raw = sim?.result();
-  return {
-    exitStatus: raw ? raw.exit : null,
-    finalLine: raw ? raw.final : null,
-    error: raw && raw.error !== '' ? raw.error : null,
-    output: raw ? raw.output : '',
-    tasks: sim ? sim.words.tasks.map((t) => ({ ...t })) : [],
-    primitives: sim ? sim.words.primitives.map((p) => ({ ...p })) : [],
-    peakConcurrency: sim ? sim.peakHolders() : 0,
-    counts: sim ? sim.counts() : { created: 0, finished: 0, failed: 0, cancelled: 0 },
-  };
+  const own = withWords(
+    {
+      exitStatus: raw ? raw.exit : null,
+      finalLine: raw ? raw.final : null,
+      error: raw && raw.error !== '' ? raw.error : null,
+      output: raw ? raw.output : '',
+    },
+    sim?.words,
+  );
+  own.peakConcurrency = sim ? sim.peakHolders() : 0;
+  own.counts = sim ? sim.counts() : { created: 0, finished: 0, failed: 0, cancelled: 0 };
+  return own;
 }
 
 export class Runtime {

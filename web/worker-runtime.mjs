@@ -7,6 +7,7 @@
 // local runtime returns at once (simulateProgram, compare, ...) arrives here as a promise.
 
 import { EventBatch } from './event-batch.mjs';
+import { withWords } from './program.mjs';
 import { ProgramBatchUnpacker } from './program-wire.mjs';
 import { RunListeners } from './run-listeners.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
@@ -112,12 +113,7 @@ class RemoteRun {
 
   /** A program's summary with its tasks and primitives, which the worker does not send twice. */
   #withWords(summary) {
-    const words = this.#unpacker;
-    return {
-      ...summary,
-      tasks: words ? words.tasks.map((t) => ({ ...t })) : [],
-      primitives: words ? words.primitives.map((p) => ({ ...p })) : [],
-    };
+    return withWords({ ...summary }, this.#unpacker);
   }
 
   #call(method, ...args) {

@@ -45,9 +45,11 @@ int main(int argc, char** argv) {
     }
     for (const auto& p : program.printed()) {
         if (trace) {
-            std::printf("%.9g\t%s", p.t, p.text.c_str());
+            const std::string_view text = program.text(p);
+            std::printf("%.9g\t%.*s", p.t, static_cast<int>(text.size()), text.data());
         } else {
-            std::fwrite(p.text.data(), 1, p.text.size(), stdout);
+            const std::string_view text = program.text(p);
+            std::fwrite(text.data(), 1, text.size(), stdout);
         }
     }
     std::fflush(stdout);

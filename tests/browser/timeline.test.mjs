@@ -3,8 +3,9 @@
 // drawing follows a theme change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
-import { openPage, shot, ready, runToEnd, useBrowser } from './browser.mjs';
+import { enterProgram, openPage, shot, ready, runToEnd, useBrowser } from './browser.mjs';
 
 let server;
 let context;
@@ -79,4 +80,55 @@ test('fifty tasks: one labelled lane each, scrolled under a fixed axis; details 
   assert.match(await page.textContent('#timeline-detail'), /^Task 46, /);
   const shown = await page.$eval('.timeline-scroll', (scroller) => scroller.scrollTop);
   assert.ok(shown > 20 * 22, `the timeline scrolled to ${shown}px`);
+});
+
+// Each worker holds sem, takes the lock while holding it, lets both go, then comes back for sem.
+const TWO_PRIMITIVES = `import asyncio
+sem = asyncio.Semaphore(1)
+lock = asyncio.Lock()
+async def worker():
+    async with sem:
+        await asyncio.sleep(1)
+        async with lock:
+            await asyncio.sleep(1)
+    await asyncio.sleep(1)
+    async with sem:
+        await asyncio.sleep(0.5)
+async def main():
+    await asyncio.gather(worker(), worker())
+asyncio.run(main())
+`;
+
+test("a program's lanes are exact: every wait and hold on each primitive, in the details and the table", async () => {
+  const page = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.locator('#editor-host .cm-content').waitFor();
+  await enterProgram(page, page, TWO_PRIMITIVES);
+  await runToEnd(page);
+  await page.focus('#timeline');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(
+    await page.textContent('#timeline-detail'),
+    'Task-2 worker(), created at 0.00s, held sem 0.00s–2.00s, held lock 1.00s–2.00s, waited for sem 3.00s–4.00s, held sem 4.00s–4.50s, finished at 4.50s.',
+  );
+  await page.click('details.timeline-table summary');
+  await page.waitForFunction(() => document.querySelectorAll('#timeline-rows tr').length >= 3); // then asyncio.run()'s shutdown tasks
+  // Waited: every wait added up; held: the time it held anything (sem and the lock at once count once).
+  assert.deepEqual((await tableRows(page)).slice(0, 3), [
+    ['Task-1 main()', '–', '–', '–', 'finished at 5.50s'],
+    ['Task-2 worker()', '0.00s', '1.00s', '2.50s', 'finished at 4.50s'],
+    ['Task-3 worker()', '0.00s', '2.00s', '2.50s', 'finished at 5.50s'],
+  ]);
+  // The SVG download draws the same segments: 2 waits and 6 holds (3 per worker), legend swatches aside.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Timeline as SVG' }).click()]);
+  const svg = readFileSync(await download.path(), 'utf8');
+  const rects = (colour) =>
+    svg.split('\n').filter((line) => line.startsWith('<rect') && line.includes(`fill="${colour}"`) && !line.includes('y="8"'));
+  assert.equal(rects('#c77800').length, 2);
+  assert.equal(rects('#2a7de1').length, 6);
+  await page.locator('#timeline').scrollIntoViewIfNeeded();
+  await shot(page, 'timeline-program-exact');
+  assert.deepEqual(page.problems, []);
 });

@@ -80,7 +80,8 @@ test('jsonSyntaxError agrees with JSON.parse on where 2,000 broken documents bre
 
 test('the C++ core and web/contract.mjs agree: limits, problem codes, event record layouts, kind names (scenarios and programs)', async () => {
   const { loadRuntime } = await import('../../web/semaphore-playground.mjs');
-  const { LIMITS, PROBLEMS, EVENT_RECORD, PROGRAM_EVENT_RECORD, PROGRAM_EVENT_KINDS } = await import('../../web/contract.mjs');
+  const { LIMITS, PROBLEMS, EVENT_RECORD, PROGRAM_EVENT_RECORD, PROGRAM_EVENT_KINDS, PROGRAM_TAKE_FIELDS } =
+    await import('../../web/contract.mjs');
   const { EVENT_KINDS } = await import('../../web/format.mjs');
   const core = (await loadRuntime()).contract();
   assert.deepEqual({ maxCount: core.maxCount, maxSeconds: core.maxSeconds }, { ...LIMITS });
@@ -89,6 +90,7 @@ test('the C++ core and web/contract.mjs agree: limits, problem codes, event reco
   assert.deepEqual([...core.eventKinds], [...EVENT_KINDS]);
   assert.deepEqual({ ...core.programEventRecord }, { ...PROGRAM_EVENT_RECORD });
   assert.deepEqual([...core.programEventKinds], [...PROGRAM_EVENT_KINDS]);
+  assert.deepEqual([...core.programTakeFields], [...PROGRAM_TAKE_FIELDS]);
 });
 
 test('a scenario only the C++ core sees is rejected in the same words (the core says what and where)', async () => {

@@ -86,6 +86,46 @@ test('pause holds a program where it is; step runs one loop iteration; batches r
   assert.deepEqual(prints.at(-1), [4, 'Task 3 finished']);
 });
 
+// Lines printed in parts across loop iterations, non-ASCII text (two UTF-16 units for an emoji), a
+// task named by the program and a failure's text: each step below is its own take from Wasm memory.
+const PARTS = `import asyncio
+
+async def worker(n):
+    print("héllo", n, end="")
+    await asyncio.sleep(0)
+    print(" 🎉 wörld", end="\\n\\n")
+    await asyncio.sleep(1)
+    raise ValueError(f"bäd {n} 🎉")
+
+async def main():
+    t = asyncio.create_task(worker(1), name="tâsk 🎉")
+    await asyncio.gather(t, worker(2), return_exceptions=True)
+    print("end", end="")
+
+asyncio.run(main())
+`;
+
+test('texts taken a loop iteration at a time read the same as one take: lines printed in parts, non-ASCII, task names, failures', async () => {
+  const whole = runtime.simulateProgram(PARTS);
+  assert.equal(whole.output, 'héllo 1héllo 2 🎉 wörld\n\n 🎉 wörld\n\nend');
+  const run = runtime.runProgram(PARTS, { timers: new FakeTimers() });
+  const events = collect(run);
+  while (run.state !== 'done') run.step();
+  const summary = await run.done;
+  assert.deepEqual(events, whole.events);
+  assert.equal(summary.output, whole.output);
+  assert.deepEqual(summary.tasks, whole.tasks);
+  assert.equal(summary.tasks[1].name, 'tâsk 🎉');
+  assert.deepEqual(
+    events.filter((e) => e.event === 'failed').map((e) => [e.task, e.text]),
+    [
+      ['tâsk 🎉', 'ValueError: bäd 1 🎉'],
+      ['Task-3', 'ValueError: bäd 2 🎉'],
+    ],
+  );
+  assert.deepEqual(summary.counts, { created: 5, finished: 3, failed: 2, cancelled: 0 }); // main and asyncio.run's two shutdown tasks finish
+});
+
 test('a deadlock ends the run in the deadlock state, naming the stuck tasks; events name each primitive', async () => {
   const timers = new FakeTimers();
   const run = runtime.runProgram(OPPOSITE, { timers, instant: true });

@@ -2,15 +2,90 @@
 // events (runtime.runProgram's batches): the log reads its events, the timeline its lanes, the board
 // each primitive at any position.
 //
-// The timeline's lanes read a task the way they read a scenario's: when it first waited, when it
-// first acquired, how it ended. Its concurrency strip counts the holders of the program's first
-// Semaphore or Lock (the lesson's `sem`). The board (program-board.mjs) shows every primitive.
+// A task's timeline lane is exact: each of its waits (on a Semaphore, a Lock or an Event, until it
+// acquired, was woken or gave up) and each of its holds (from an acquire until that task released
+// it), on every primitive, as segments (Segments below); its first wait and first acquire are kept
+// too, for the state a task is in at a position. The concurrency strip counts the holders of the
+// program's first Semaphore or Lock (the lesson's `sem`). The board (program-board.mjs) shows every
+// primitive.
 
 import { countWhile, grow, TaskState } from './trace.mjs';
 
 const NONE = -1;
 const ENDS = { finished: TaskState.finished, failed: TaskState.failed, cancelled: TaskState.cancelled };
 const ENDINGS = new Set(['deadlock', 'exception', 'stopped']);
+const WAIT_ENDS = new Set(['acquired', 'gave_up', 'woken']);
+
+/**
+ * Every wait and hold of every task, in flat typed arrays (a lesson of 100,000 tasks has 200,000 of
+ * them): segment s is `state[s]` (waiting or holding) on primitive `primitive[s]` from event
+ * `from[s]` to event `to[s]` (NONE while open), and `next[s]` is the task's following segment.
+ */
+class Segments {
+  length = 0;
+  state = new Int8Array(64);
+  primitive = new Int32Array(64);
+  from = new Int32Array(64);
+  to = new Int32Array(64);
+  next = new Int32Array(64);
+  #first = new Int32Array(16).fill(NONE); // per task
+  #last = new Int32Array(16).fill(NONE);
+  #waiting = new Int32Array(16).fill(NONE); // per task: its open wait (a task awaits one thing at a time)
+  #holding = new Map(); // task -> its open holds, newest last
+
+  /** Task `id`'s event `kind` at event `index`. */
+  add(id, kind, primitive, index) {
+    if (!primitive) return;
+    this.#room(id);
+    if (kind === 'waiting') this.#waiting[id] = this.#open(id, TaskState.waiting, primitive, index);
+    else if (WAIT_ENDS.has(kind) && this.#waiting[id] !== NONE) {
+      this.to[this.#waiting[id]] = index;
+      this.#waiting[id] = NONE;
+    }
+    if (kind === 'acquired') {
+      const holds = this.#holding.get(id) ?? [];
+      holds.push(this.#open(id, TaskState.holding, primitive, index));
+      this.#holding.set(id, holds);
+    } else if (kind === 'released') this.#close(id, primitive, index);
+  }
+
+  /** Task `id`'s segments, in the order they began: [state, primitive, from, to] by index. */
+  *of(id) {
+    for (let s = id < this.#first.length ? this.#first[id] : NONE; s !== NONE; s = this.next[s]) yield s;
+  }
+
+  #open(id, state, primitive, index) {
+    const s = this.length++;
+    if (s === this.state.length) for (const name of ['state', 'primitive', 'from', 'to', 'next']) this[name] = grow(this[name], s * 2);
+    this.state[s] = state;
+    this.primitive[s] = primitive;
+    this.from[s] = index;
+    this.to[s] = NONE;
+    this.next[s] = NONE;
+    if (this.#last[id] === NONE) this.#first[id] = s;
+    else this.next[this.#last[id]] = s;
+    this.#last[id] = s;
+    return s;
+  }
+
+  /** A release ends the releasing task's newest hold of it; one by a task holding none is an extra release. */
+  #close(id, primitive, index) {
+    const holds = this.#holding.get(id);
+    const k = holds ? holds.findLastIndex((s) => this.primitive[s] === primitive) : -1;
+    if (k === -1) return;
+    this.to[holds[k]] = index;
+    holds.splice(k, 1);
+    if (!holds.length) this.#holding.delete(id);
+  }
+
+  #room(id) {
+    if (id < this.#first.length) return;
+    const size = id * 2;
+    this.#first = grow(this.#first, size).fill(NONE, this.#first.length);
+    this.#last = grow(this.#last, size).fill(NONE, this.#last.length);
+    this.#waiting = grow(this.#waiting, size).fill(NONE, this.#waiting.length);
+  }
+}
 
 export class ProgramTrace {
   length = 0;
@@ -37,6 +112,7 @@ export class ProgramTrace {
   createdAt = new Int32Array(16).fill(NONE);
   endKind = [];
   outputIndex = [];
+  #segments = new Segments();
 
   /**
    * Append events [from, to) of a ProgramBatch. The batch is kept and read in place: an event becomes
@@ -60,8 +136,12 @@ export class ProgramTrace {
     const t = batch.time(i) ?? this.endTime; // a line printed outside asyncio.run() has no virtual time
     this.time[index] = t;
     this.endTime = t;
-    if (id > 0) this.#task(id, kind, index);
-    this.#count(kind, batch.primitive(i));
+    const primitive = batch.primitive(i);
+    if (id > 0) {
+      this.#task(id, kind, index);
+      this.#segments.add(id, kind, primitive, index);
+    }
+    this.#count(kind, primitive);
     this.holdersAfter[index] = this.#holders;
     this.#at.batchOf[index] = number;
     this.#at.offsetOf[index] = i;
@@ -83,9 +163,9 @@ export class ProgramTrace {
       if (id >= this.waitAt.length)
         for (const name of ['waitAt', 'startAt', 'endAt', 'createdAt']) this[name] = grow(this[name], id * 2).fill(NONE, this[name].length);
     }
-    // A lane draws the task running from its creation, its wait before its first acquire, then its
-    // holding (a later wait, for a second primitive while it holds the first, shows as holding; a
-    // deadlock marks the lane stuck).
+    // A task's state at a position (taskState): running from its creation, waiting from its first
+    // wait until its first acquire, then holding until it ends (a deadlock makes it stuck). The lane
+    // itself draws every wait and hold (Segments).
     if (kind === 'created') this.createdAt[id] = index;
     if (kind === 'waiting') {
       if (this.waitAt[id] === NONE && this.startAt[id] === NONE) this.waitAt[id] = index;
@@ -123,12 +203,12 @@ export class ProgramTrace {
 
   /** "Task-2": a lane's short name. */
   taskName(id) {
-    return this.words?.tasks[id - 1]?.name ?? `Task-${id}`;
+    return this.words?.task(id)?.name ?? `Task-${id}`;
   }
 
   /** "Task-2 limited_task(1)": a lane's name. */
   taskLabel(id) {
-    const task = this.words?.tasks[id - 1];
+    const task = this.words?.task(id);
     return task ? `${task.name} ${task.function}` : `Task-${id}`;
   }
 
@@ -147,6 +227,27 @@ export class ProgramTrace {
     if (w !== NONE && w < position) return TaskState.waiting;
     const c = this.createdAt[task];
     return c !== NONE && c < position ? TaskState.running : TaskState.pending;
+  }
+
+  /**
+   * Task `task`'s waits and holds begun before `position`, in the order they began:
+   * [{ state: TaskState.waiting | TaskState.holding, primitive: its name, from, to }], times in
+   * seconds, `to` null while it is still open at the position.
+   */
+  segmentsOf(task, position) {
+    const segments = this.#segments;
+    const out = [];
+    for (const s of segments.of(task)) {
+      if (segments.from[s] >= position) break;
+      const to = segments.to[s];
+      out.push({
+        state: segments.state[s],
+        primitive: this.words.primitives[segments.primitive[s] - 1]?.name ?? `#${segments.primitive[s]}`,
+        from: this.time[segments.from[s]],
+        to: to !== NONE && to < position ? this.time[to] : null,
+      });
+    }
+    return out;
   }
 
   countUntil(t) {

@@ -32,6 +32,21 @@ function roundStep(span) {
   return [1, 2, 2.5, 5, 10].map((k) => k * power).find((step) => span / step <= 8);
 }
 
+/**
+ * A program task's every wait and hold (ProgramTrace.segmentsOf), an open one to `end`; a wait while
+ * it holds something takes the lane's lower half, as on the page's timeline.
+ */
+function segmentRects(segments, x, y, end) {
+  const holds = segments.filter((s) => s.state === TaskState.holding);
+  return segments.map((s) => {
+    const to = s.to ?? end;
+    if (s.state === TaskState.holding) return rect(x(s.from), y + 2, x(to) - x(s.from), LANE - 4, COLOURS.holding);
+    const holding = holds.some((o) => o.from <= s.from && (o.to ?? Infinity) > s.from);
+    const half = (LANE - 4) / 2;
+    return rect(x(s.from), holding ? y + 2 + half : y + 2, x(to) - x(s.from), holding ? half : LANE - 4, COLOURS.waiting);
+  });
+}
+
 /** The SVG document's text, or null when there are more than MAX_SVG_TASKS lanes. */
 export function timelineSvg(trace, scenario) {
   const n = trace.taskCount;
@@ -49,8 +64,11 @@ export function timelineSvg(trace, scenario) {
     const end = at(trace.endAt[task]) ?? trace.endTime;
     parts.push(label(LEFT - 6, y + 13, trace.taskName?.(task) ?? `Task ${task}`, 'end'));
     parts.push(rect(x(0), y + 2, x(Math.min(delay, span)) - x(0), LANE - 4, COLOURS.delay));
-    if (wait !== null) parts.push(rect(x(wait), y + 2, x(hold ?? end) - x(wait), LANE - 4, COLOURS.waiting));
-    if (hold !== null) parts.push(rect(x(hold), y + 2, x(end) - x(hold), LANE - 4, COLOURS.holding));
+    if (trace.segmentsOf) parts.push(...segmentRects(trace.segmentsOf(task, trace.length), x, y, end));
+    else {
+      if (wait !== null) parts.push(rect(x(wait), y + 2, x(hold ?? end) - x(wait), LANE - 4, COLOURS.waiting));
+      if (hold !== null) parts.push(rect(x(hold), y + 2, x(end) - x(hold), LANE - 4, COLOURS.holding));
+    }
     if (END[state]) parts.push(rect(x(end) - 3, y + 2, 3, LANE - 4, COLOURS[END[state]]));
   }
   const axisY = 30 + n * LANE + 6;

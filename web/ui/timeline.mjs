@@ -33,6 +33,41 @@ function asked(l) {
   return t === null ? '–' : formatTime(t);
 }
 
+const SEGMENTS_TOLD = 8; // a lane's details name this many waits and holds, then count the rest
+
+/** A program task's waits and holds in words: "held sem 0.00s–2.00s", "waiting for lock since 3.00s". */
+function describeSegments(segments) {
+  const told = segments.slice(0, SEGMENTS_TOLD).map(({ state, primitive, from, to }) => {
+    if (state === TaskState.holding)
+      return to === null ? `holding ${primitive} since ${formatTime(from)}` : `held ${primitive} ${formatTime(from)}–${formatTime(to)}`;
+    return to === null
+      ? `waiting for ${primitive} since ${formatTime(from)}`
+      : `waited for ${primitive} ${formatTime(from)}–${formatTime(to)}`;
+  });
+  const rest = segments.length - told.length;
+  return rest > 0 ? [...told, `and ${rest} more ${rest === 1 ? 'wait or hold' : 'waits and holds'}`] : told;
+}
+
+/**
+ * A program task's time waiting and time holding something, up to `now` (overlapping holds of two
+ * primitives count once: the time it held anything).
+ */
+function segmentTotals(segments, now) {
+  let waited = 0;
+  let held = 0;
+  let heldUntil = -Infinity;
+  for (const { state, from, to } of segments) {
+    const end = to ?? now;
+    if (state === TaskState.waiting) waited += end - from;
+    else if (end > heldUntil) {
+      held += end - Math.max(from, heldUntil);
+      heldUntil = end;
+    }
+  }
+  const any = (wanted) => segments.some((s) => s.state === wanted);
+  return { waited: any(TaskState.waiting) ? waited : null, held: any(TaskState.holding) ? held : null };
+}
+
 function tickStep(span, count) {
   const raw = span / count;
   const power = 10 ** Math.floor(Math.log10(raw));
@@ -113,10 +148,13 @@ export class Timeline {
     const parts = [laneName(v.trace, task)];
     if (lane.delay > 0) parts.push(`start delay ${formatTime(lane.delay)}`);
     if (lane.created !== null) parts.push(`created at ${formatTime(lane.created)}`);
-    if (lane.wait !== null)
-      parts.push(`waited ${formatTime(lane.waitEnd - lane.wait)}${lane.state === TaskState.waiting ? ' so far' : ''}`);
-    if (lane.hold !== null)
-      parts.push(`held a permit ${formatTime(lane.holdEnd - lane.hold)}${lane.state === TaskState.holding ? ' so far' : ''}`);
+    if (lane.segments) parts.push(...describeSegments(lane.segments));
+    else {
+      if (lane.wait !== null)
+        parts.push(`waited ${formatTime(lane.waitEnd - lane.wait)}${lane.state === TaskState.waiting ? ' so far' : ''}`);
+      if (lane.hold !== null)
+        parts.push(`held a permit ${formatTime(lane.holdEnd - lane.hold)}${lane.state === TaskState.holding ? ' so far' : ''}`);
+    }
     if (END_STATE[lane.state]) parts.push(`${END_STATE[lane.state]} at ${formatTime(lane.end)}`);
     if (lane.state === TaskState.stuck) parts.push(`stuck in the queue until the end (${formatTime(v.trace.endTime)}): deadlock`);
     return `${parts.join(', ')}.`;
@@ -136,6 +174,7 @@ export class Timeline {
     return {
       state,
       created: trace.createdAt ? at(trace.createdAt[n]) : null, // a program's task runs from its creation
+      segments: trace.segmentsOf?.(n, cursor) ?? null, // a program's every wait and hold, on each primitive
       delay: Math.min(delay, position),
       wait,
       hold,
@@ -235,8 +274,9 @@ export class Timeline {
           const to = l.end ?? (stuck ? geo.span : this.#view.position);
           this.#bar(g, ended ?? colours.delay, x(l.created), x(to), y + h / 3, Math.max(h / 3, 1));
         }
+        if (l.segments) this.#drawSegments(g, l, { y, h, open: stuck ? geo.span : this.#view.position, ended }, geo, colours);
         // A stuck task waits forever: its lane runs to the axis' end, with a bar at the run's end.
-        if (l.wait !== null)
+        else if (l.wait !== null)
           this.#bar(
             g,
             l.hold === null && ended ? ended : colours[stuck ? TaskState.stuck : TaskState.waiting],
@@ -245,7 +285,7 @@ export class Timeline {
             y,
             h,
           );
-        if (l.hold !== null) this.#bar(g, ended ?? colours[TaskState.holding], x(l.hold), x(l.holdEnd), y, h);
+        if (l.hold !== null && !l.segments) this.#bar(g, ended ?? colours[TaskState.holding], x(l.hold), x(l.holdEnd), y, h);
         if (stuck) {
           // Still waiting, outlined: waiting that can never end.
           g.strokeStyle = colours.ink;
@@ -262,6 +302,31 @@ export class Timeline {
     }
     this.#drawLabels(g, geo, colours);
     g.restore();
+  }
+
+  /**
+   * A program task's waits and holds, each where it lies; an open one runs to `open` (the position,
+   * or the axis' end for a task stuck in a deadlock). A wait while the task holds something (the
+   * second semaphore of two) takes the lane's lower half, so the hold it keeps shows above it.
+   */
+  #drawSegments(g, lane, { y, h, open, ended }, geo, colours) {
+    const { x } = geo;
+    const holds = lane.segments.filter((s) => s.state === TaskState.holding);
+    const heldAt = (t, others) => others.some((o) => o.from <= t && (o.to ?? Infinity) > t);
+    for (const [k, s] of holds.entries()) {
+      this.#bar(g, ended ?? colours[TaskState.holding], x(s.from), x(s.to ?? open), y, h);
+      // A second primitive held inside the first (the lock taken while holding sem): outlined in its lower half.
+      if (!heldAt(s.from, holds.slice(0, k))) continue;
+      g.strokeStyle = colours.ink;
+      g.strokeRect(x(s.from) + 0.5, y + h / 2 + 0.5, Math.max(x(s.to ?? open) - x(s.from), 3) - 1, h / 2 - 1);
+    }
+    for (const s of lane.segments) {
+      if (s.state !== TaskState.waiting) continue;
+      const holding = heldAt(s.from, holds);
+      const colour = ended && s === lane.segments.at(-1) ? ended : colours[TaskState.waiting]; // how a last wait ended, as a scenario's lane
+      const top = holding ? y + h / 2 : y;
+      this.#bar(g, colour, x(s.from), x(s.to ?? open), top, holding ? h / 2 : h);
+    }
   }
 
   /** A segment at least 3 px wide: what happens in an instant (a step at 0.00 s) stays visible. */
@@ -367,11 +432,14 @@ export class Timeline {
     const rows = [];
     for (let n = 1; n <= Math.min(v.trace.taskCount, TABLE_ROWS); n++) {
       const l = this.#lane(n);
+      const { waited, held } = l?.segments
+        ? segmentTotals(l.segments, l.state === TaskState.stuck ? v.trace.endTime : v.position)
+        : { waited: l?.wait != null ? l.waitEnd - l.wait : null, held: l?.hold != null ? l.holdEnd - l.hold : null };
       const cells = [
         laneName(v.trace, n),
         asked(l),
-        l?.wait != null ? formatTime(l.waitEnd - l.wait) : '–',
-        l?.hold != null ? formatTime(l.holdEnd - l.hold) : '–',
+        waited !== null ? formatTime(waited) : '–',
+        held !== null ? formatTime(held) : '–',
         !l
           ? 'not started'
           : END_STATE[l.state]

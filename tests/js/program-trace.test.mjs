@@ -1,0 +1,108 @@
+// A program's timeline lanes are exact (issue #13, "Events for the views"): every wait and every
+// hold of every Semaphore, Lock and Event, not only a task's first wait and first acquire.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { ProgramTrace } from '../../web/ui/program-trace.mjs';
+import { TaskState } from '../../web/ui/trace.mjs';
+
+const runtime = await loadRuntime();
+
+async function traceOf(source) {
+  const trace = new ProgramTrace();
+  const run = runtime.runProgram(source, { instant: true });
+  run.on('batch', (batch) => trace.append(batch));
+  run.start();
+  await run.done;
+  return trace;
+}
+
+const lane = (trace, task, position = trace.length) =>
+  trace.segmentsOf(task, position).map(({ state, primitive, from, to }) => [state, primitive, from, to]);
+
+// Each worker holds sem, takes the lock while holding it, lets both go, then comes back for sem.
+const TWO_PRIMITIVES = `import asyncio
+sem = asyncio.Semaphore(1)
+lock = asyncio.Lock()
+async def worker():
+    async with sem:
+        await asyncio.sleep(1)
+        async with lock:
+            await asyncio.sleep(1)
+    await asyncio.sleep(1)
+    async with sem:
+        await asyncio.sleep(0.5)
+async def main():
+    await asyncio.gather(worker(), worker())
+asyncio.run(main())
+`;
+
+test('every wait and hold of a task, on each primitive, with its times', async () => {
+  const trace = await traceOf(TWO_PRIMITIVES);
+  const { waiting, holding } = TaskState;
+  assert.deepEqual(lane(trace, 1), []); // main() awaits gather(): nothing of the board
+  assert.deepEqual(lane(trace, 2), [
+    [holding, 'sem', 0, 2],
+    [holding, 'lock', 1, 2],
+    [waiting, 'sem', 3, 4],
+    [holding, 'sem', 4, 4.5],
+  ]);
+  assert.deepEqual(lane(trace, 3), [
+    [waiting, 'sem', 0, 2],
+    [holding, 'sem', 2, 4],
+    [holding, 'lock', 3, 4],
+    [holding, 'sem', 5, 5.5],
+  ]);
+});
+
+test('at an earlier position the open wait or hold has no end yet', async () => {
+  const trace = await traceOf(TWO_PRIMITIVES);
+  const at = trace.countUntil(1); // every event up to t = 1
+  assert.deepEqual(lane(trace, 2, at), [
+    [TaskState.holding, 'sem', 0, null],
+    [TaskState.holding, 'lock', 1, null],
+  ]);
+  assert.deepEqual(lane(trace, 3, at), [[TaskState.waiting, 'sem', 0, null]]);
+});
+
+test('an Event wait ends when it is woken; a wait given up (asyncio.timeout) ends there', async () => {
+  const trace = await traceOf(`import asyncio
+ready = asyncio.Event()
+sem = asyncio.Semaphore(0)
+async def opener():
+    await asyncio.sleep(2)
+    ready.set()
+async def waiter():
+    await ready.wait()
+    try:
+        async with asyncio.timeout(1):
+            await sem.acquire()
+    except TimeoutError:
+        print("gave up")
+async def main():
+    await asyncio.gather(waiter(), opener())
+asyncio.run(main())
+`);
+  assert.deepEqual(lane(trace, 2), [
+    [TaskState.waiting, 'ready', 0, 2],
+    [TaskState.waiting, 'sem', 2, 3],
+  ]);
+});
+
+test("a release by a task that holds nothing closes nobody's hold", async () => {
+  const trace = await traceOf(`import asyncio
+sem = asyncio.Semaphore(1)
+async def holder():
+    await sem.acquire()
+    await asyncio.sleep(1)
+async def releaser():
+    await asyncio.sleep(0.5)
+    sem.release()
+async def main():
+    await asyncio.gather(holder(), releaser())
+asyncio.run(main())
+`);
+  assert.deepEqual(lane(trace, 2), [[TaskState.holding, 'sem', 0, null]]); // never released by its holder
+  assert.deepEqual(lane(trace, 3), []);
+});

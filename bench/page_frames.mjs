@@ -137,7 +137,8 @@ try {
     });
     const memoryBefore = rendererMemory();
     const started = await page.evaluate(() => performance.now());
-    const first = c.compare ? null : await pressRun(page);
+    const first = c.program && !c.compare ? await pressRun(page) : null;
+    if (!c.program) await page.click('#run');
     if (c.compare) {
       await page.click('#compare-open');
       await page.waitForSelector('#compare-note:has-text("Your program")', { timeout: 300000 });

@@ -1,13 +1,19 @@
-// The page's frame budget while it runs 10,000 tasks, in Debian's Chromium (the browser tests' setup:
-// the repository served by sirv, playwright-core). Prints one JSON object per case on stdout.
+// The page's frame budget while it runs 10,000 tasks and more, in Debian's Chromium (the browser
+// tests' setup: the repository served by sirv, playwright-core). Prints one JSON object per case on stdout.
 //   node bench/page_frames.mjs
 //
 // Each case opens the playground with the settings in the URL, presses Run and records, until the run
 // ends: the interval between animation frames (a frame the page could not paint in time shows up as a
-// long interval) and the main-thread long tasks (over 50 ms) that Chromium reports.
+// long interval) and the main-thread long tasks (over 50 ms) that Chromium reports. Program cases
+// (issue #13) first type an edited program into the editor, which starts the page's program worker,
+// then press Run (recording also how long the first line of the log took to appear) or Compare.
 import { readdirSync, readFileSync } from 'node:fs';
-import { launch } from '../tests/browser/browser.mjs';
+import { lessonSource } from './lesson_program.mjs';
+import { enterProgram, launch } from '../tests/browser/browser.mjs';
 import { startServer } from '../tests/browser/server.mjs';
+
+// The lesson as a learner edits it (one word changed, so it is no longer the knobs' program).
+const editedLesson = (tasks) => lessonSource(tasks, { permits: 3, duration: 1 }).replace('finished")', 'done")');
 
 const CASES = [
   // As fast as it goes: the driver's 8 ms time budget is all that keeps frames coming.
@@ -17,6 +23,18 @@ const CASES = [
   // Huge runs (issue #12): the whole trace is kept for time travel, 3 events per task.
   { name: 'instant-100k', n: 100000, query: 'permits=50&tasks=100000&duration=1&speed=instant' },
   { name: 'instant-1m', n: 1000000, query: 'permits=50&tasks=1000000&duration=1&speed=instant' },
+  // Edited programs, run in the page's program worker: the lesson of a few tasks (its first log line
+  // must appear within ~5 ms of Run), at 100,000 tasks, and compared for permits 1..3 and none.
+  { name: 'program-lesson', n: 5, query: 'speed=instant', program: editedLesson(5), k: 3 },
+  { name: 'program-100k', n: 100000, query: 'speed=instant', program: editedLesson(100_000), k: 3 },
+  {
+    name: 'program-compare-100k',
+    n: 100000,
+    query: 'permits=3&tasks=3&speed=instant',
+    program: editedLesson(100_000),
+    k: 3,
+    compare: true,
+  },
 ];
 
 /**
@@ -53,6 +71,44 @@ function rendererMemory() {
   return { now, peak };
 }
 
+/** Open the editor with `source`, then wait until the program worker it starts has loaded the runtime. */
+async function openProgram(page, source) {
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.locator('#editor-host .cm-content').waitFor();
+  await enterProgram(page, page, source);
+  await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
+  await page.waitForTimeout(1500); // the worker loads the runtime meanwhile, as while a learner reads their program
+}
+
+/**
+ * Press Run; resolves with the milliseconds until the first batch of events reached the page (from the
+ * worker, or the page's runtime without one) and until the log showed its first line (a frame later).
+ */
+function pressRun(page) {
+  return page.evaluate(async () => {
+    const batches = [];
+    for (const { prototype } of [(await import('/web/worker-runtime.mjs')).WorkerRuntime, (await import('/web/runtime.mjs')).Runtime]) {
+      const runProgram = prototype.runProgram;
+      prototype.runProgram = function (...args) {
+        const run = runProgram.apply(this, args);
+        run.on('batch', () => batches.push(performance.now()));
+        return run;
+      };
+    }
+    return new Promise((resolve) => {
+      const log = document.getElementById('log');
+      const t0 = performance.now();
+      const seen = new MutationObserver(() => {
+        if (!log.querySelector('.log-row')) return;
+        seen.disconnect();
+        resolve({ event: batches[0] - t0, line: performance.now() - t0 });
+      });
+      seen.observe(log, { childList: true, subtree: true });
+      document.getElementById('run').click();
+    });
+  });
+}
+
 function percentile(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0;
 }
@@ -60,10 +116,14 @@ function percentile(sorted, p) {
 const server = await startServer();
 const context = await launch();
 try {
-  for (const c of CASES) {
+  // PAGE_CASES=program node bench/page_frames.mjs: only the cases whose name starts so.
+  for (const c of CASES.filter((x) => x.name.startsWith(process.env.PAGE_CASES ?? ''))) {
     const page = await context.newPage();
+    // PAGE_NO_WORKER=1: as in a browser without Worker (programs then run on the page's thread), to compare.
+    if (process.env.PAGE_NO_WORKER) await page.addInitScript(() => delete window.Worker);
     await page.goto(`${server.url}/?${c.query}`);
     await page.waitForSelector('#playground[data-ready="true"]');
+    if (c.program) await openProgram(page, c.program);
     await page.evaluate(() => {
       window.frameBench = { frames: [], longTasks: [], recording: true };
       new PerformanceObserver((list) => {
@@ -77,8 +137,14 @@ try {
     });
     const memoryBefore = rendererMemory();
     const started = await page.evaluate(() => performance.now());
-    await page.click('#run');
-    await page.waitForSelector('#playground[data-state="done"]', { timeout: 300000 });
+    const first = c.program && !c.compare ? await pressRun(page) : null;
+    if (!c.program) await page.click('#run');
+    if (c.compare) {
+      await page.click('#compare-open');
+      await page.waitForSelector('#compare-note:has-text("Your program")', { timeout: 300000 });
+    } else {
+      await page.waitForSelector('#playground[data-state="done"]', { timeout: 300000 });
+    }
     const memoryAfter = rendererMemory();
     // Reset: from the click to the next painted frame with the page idle again.
     const resetMs = await page.evaluate(
@@ -104,7 +170,7 @@ try {
         impl: 'page',
         workload: `frames-${c.name}`,
         n: c.n,
-        k: 50,
+        k: c.k ?? 50,
         seconds: result.seconds,
         frames: result.intervals.length,
         frame_p50_ms: percentile(sorted, 0.5),
@@ -115,6 +181,7 @@ try {
         long_tasks: result.longTasks.length,
         long_tasks_total_ms: result.longTasks.reduce((a, b) => a + b, 0),
         reset_ms: resetMs,
+        ...(first && { first_event_ms: first.event, first_line_ms: first.line }),
         renderer_rss_before_mb: memoryBefore.now,
         renderer_rss_peak_mb: memoryAfter.peak,
         // The browser tests hold the page to this: no main-thread task over 100 ms.

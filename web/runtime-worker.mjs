@@ -1,41 +1,86 @@
-// The runtime in a Web Worker: a Run per 'create' message, driven here, its batches of packed
-// records posted (transferred, not copied) to the page. The page side is web/worker-runtime.mjs;
-// this file only relays the public API (loadRuntime, createRun, Run) over messages.
+// The runtime in a Web Worker: a Run per 'create' message (a scenario's, or with `program` an edited
+// program's), driven here, its batches of packed records posted (transferred, not copied) to the
+// page; and the whole-program requests the page must not run on its own thread (issue #13). The page
+// side is web/worker-runtime.mjs; this file only relays the public API over messages.
 //
-// In:  { type: 'create', id, scenario, options } | { type: 'call', id, method, args }
+// In:  { type: 'create', id, scenario, options } | { type: 'create', id, program, options }
+//      | { type: 'call', id, method, args } | { type: 'request', id, method, args }
 // Out: { type: 'ready' } | { type: 'fatal', message }
-//      | { type: 'batch', id, epoch, records, waiting, now } | { type: 'state', id, epoch, state, summary }
-//      | { type: 'error', id, epoch, message, wasm }
+//      | { type: 'batch', id, epoch, records, waiting, now }             (a scenario's)
+//      | { type: 'batch', id, epoch, records, words, ending, now }       (a program's: program-wire.mjs)
+//      | { type: 'state', id, epoch, state, summary, heapBytes } | { type: 'error', id, epoch, message, wasm }
+//      | { type: 'reply', id, result, heapBytes } | { type: 'reply', id, error: { name, message, field }, heapBytes }
 // A run's epoch counts its resets (reset's argument), so the page can drop what was in flight.
 
 import { loadRuntime } from './loader.mjs';
+import { makeProgramQuestion } from './predict.mjs';
+import { ProgramBatchPacker } from './program-wire.mjs';
 
 const CALLS = new Set(['start', 'pause', 'resume', 'step', 'reset', 'setSpeed', 'dispose']);
 const runs = new Map(); // id -> { run, epoch }
 
-function relay(id, entry) {
+// What a 'request' may ask, each a function of the runtime (WorkerRuntime's async methods).
+const REQUESTS = {
+  simulateProgram: (runtime, source) => runtime.simulateProgram(source),
+  compare: (runtime, input, counts) => runtime.compare(input, counts),
+  programQuestion: (runtime, id, source) => makeProgramQuestion(id, runtime.simulateProgram(source)),
+  programComparison: async (runtime, source, counts) => {
+    const { programComparison } = await import('./ui/compare-view.mjs'); // only a comparison needs the view's figures
+    return programComparison((text) => runtime.simulateProgram(text), source, counts);
+  },
+};
+
+function relay(runtime, id, entry) {
   const { run } = entry;
+  const packer = run.scenario === null ? new ProgramBatchPacker() : null;
   run.on('batch', (batch) => {
-    const records = batch.records();
-    self.postMessage({ type: 'batch', id, epoch: entry.epoch, records, waiting: batch.waiting, now: run.now() }, [records]);
+    const common = { type: 'batch', id, epoch: entry.epoch, now: run.now() };
+    if (packer) {
+      const { message, transfer } = packer.pack(batch);
+      self.postMessage({ ...common, ...message }, transfer);
+    } else {
+      const records = batch.records();
+      self.postMessage({ ...common, records, waiting: batch.waiting }, [records]);
+    }
   });
-  // The summary rides with every state, so the page's summary() is as fresh as its state.
-  run.on('state', (state) => self.postMessage({ type: 'state', id, epoch: entry.epoch, state, summary: run.summary() }));
+  // The summary rides with every state, so the page's summary() is as fresh as its state. A
+  // program's tasks and primitives are not sent again: the page has them from the batches' words.
+  run.on('state', (state) => {
+    const summary = run.summary();
+    if (packer) {
+      delete summary.tasks;
+      delete summary.primitives;
+    }
+    self.postMessage({ type: 'state', id, epoch: entry.epoch, state, summary, heapBytes: runtime.heapBytes() });
+  });
   run.on('error', (error) => {
     const wasm = error instanceof WebAssembly.RuntimeError;
     self.postMessage({ type: 'error', id, epoch: entry.epoch, message: String(error?.message ?? error), wasm });
   });
 }
 
-function receive(runtime, { type, id, scenario, options, method, args }) {
+async function answer(runtime, { id, method, args }) {
+  try {
+    const result = await REQUESTS[method](runtime, ...args);
+    self.postMessage({ type: 'reply', id, result, heapBytes: runtime.heapBytes() });
+  } catch (thrown) {
+    const error = { name: thrown?.name ?? 'Error', message: String(thrown?.message ?? thrown), field: thrown?.field };
+    self.postMessage({ type: 'reply', id, error, heapBytes: runtime.heapBytes() });
+  }
+}
+
+function receive(runtime, message) {
+  const { type, id, scenario, program, options, method, args } = message;
+  if (type === 'request' && Object.hasOwn(REQUESTS, method)) return answer(runtime, message);
   if (type === 'create') {
-    const entry = { run: runtime.createRun(scenario, options), epoch: 0 };
+    const run = program !== undefined ? runtime.runProgram(program, options) : runtime.createRun(scenario, options);
+    const entry = { run, epoch: 0 };
     runs.set(id, entry);
-    relay(id, entry);
-    return;
+    relay(runtime, id, entry);
+    return undefined;
   }
   const entry = runs.get(id);
-  if (type !== 'call' || !CALLS.has(method) || !entry) return;
+  if (type !== 'call' || !CALLS.has(method) || !entry) return undefined;
   if (method === 'reset') {
     entry.epoch = args[0]; // the state change reset() announces already belongs to the new epoch
     entry.run.reset();
@@ -43,18 +88,19 @@ function receive(runtime, { type, id, scenario, options, method, args }) {
     entry.run[method](...(args ?? []));
   }
   if (method === 'dispose') runs.delete(id);
+  return undefined;
 }
 
 const runtime = loadRuntime();
 runtime.then(
-  () => self.postMessage({ type: 'ready' }),
+  (loaded) => self.postMessage({ type: 'ready', heapBytes: loaded.heapBytes() }),
   (error) => self.postMessage({ type: 'fatal', message: String(error?.message ?? error) }),
 );
 // Listening at once: messages sent while the runtime loads wait for it, in order.
 let queue = runtime;
 self.onmessage = ({ data }) => {
-  queue = queue.then((loaded) => {
-    receive(loaded, data);
+  queue = queue.then(async (loaded) => {
+    await receive(loaded, data);
     return loaded;
   });
   queue.catch(() => {}); // a failed load was reported as 'fatal'

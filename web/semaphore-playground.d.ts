@@ -310,6 +310,32 @@ export class Runtime {
 
 export function loadRuntime(options?: LoadOptions): Promise<Runtime>;
 
+/**
+ * The runtime in a Web Worker (browsers): the same runs as Runtime's, driven in the worker, their
+ * batches transferred, so the page's thread only reads events. What Runtime returns at once arrives
+ * as a promise, rejecting with the error Runtime would throw (ScenarioError, RangeError, TypeError).
+ */
+export class WorkerRuntime {
+  /** A new module worker running web/runtime-worker.mjs, or `worker` (anything with postMessage and listeners). */
+  constructor(worker?: Worker);
+  /** Resolves true once the worker has loaded the runtime, false if it could not. */
+  readonly ready: Promise<boolean>;
+  createRun(scenario: ScenarioInput, options?: Omit<RunOptions, 'timers'>): Run;
+  runProgram(source: string, options?: Omit<RunOptions, 'timers'>): ProgramRun;
+  simulateProgram(source: string): Promise<ProgramResult>;
+  compare(scenario: ScenarioInput, permitCounts: (number | null)[]): Promise<Comparison[]>;
+  compare(program: string, permitCounts: (number | null)[]): Promise<Comparison[]>;
+  /** makeProgramQuestion(id, simulateProgram(source)), made in the worker. */
+  programQuestion(id: QuestionId, source: string): Promise<Question>;
+  /** The worker's Wasm memory as it last reported it (it never shrinks: terminate() frees it). */
+  heapBytes(): number;
+  /** End the worker: its runs stop, its memory is freed, what was asked of it rejects. */
+  terminate(): void;
+}
+
+/** Start a WorkerRuntime and wait until its runtime has loaded. */
+export function loadWorkerRuntime(options?: { workerUrl?: URL | string }): Promise<WorkerRuntime>;
+
 /** What a trace says about waiting and concurrency (the figures of Runtime.compare). */
 export function measureTrace(trace: RunEvent[]): Omit<Comparison, 'permits'>;
 export function traceToJsonl(trace: RunEvent[]): string;

@@ -2,6 +2,7 @@
 export { loadRuntime } from './loader.mjs';
 export { Runtime } from './runtime.mjs';
 export { Run } from './runtime.mjs';
+export { WorkerRuntime, loadWorkerRuntime } from './worker-runtime.mjs';
 export { EventBatch } from './event-batch.mjs';
 export { normalizeScenario, ScenarioError, LIMITS, DEFAULTS, idealTime, taskCount } from './scenario.mjs';
 export { formatEvent, describeEvent, formatTime, eventToJson, EVENT_KINDS, programOutput, commentary } from './format.mjs';

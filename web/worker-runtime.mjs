@@ -1,18 +1,24 @@
-// A runtime in a Web Worker, with the same API as a loaded Runtime's createRun (issue #12: huge runs
-// must not block the page). The worker (web/runtime-worker.mjs) drives the run; its events arrive
-// here as transferred blocks of packed records, wrapped in EventBatch, so the page's main thread
-// only reads events, never runs the loop. Scenarios are checked here, so a bad one throws
-// ScenarioError at once, as with a local runtime.
+// A runtime in a Web Worker, with the same API as a loaded Runtime's createRun and runProgram
+// (issue #12: huge runs must not block the page; issue #13: nor edited programs, whose size is
+// unknown before they run). The worker (web/runtime-worker.mjs) drives the run; its events arrive
+// here as transferred blocks of packed records, wrapped in EventBatch (a program's in ProgramBatch,
+// program-wire.mjs), so the page's main thread only reads events, never runs the loop. Scenarios
+// are checked here, so a bad one throws ScenarioError at once, as with a local runtime. What a
+// local runtime returns at once (simulateProgram, compare, ...) arrives here as a promise.
 
 import { EventBatch } from './event-batch.mjs';
+import { withWords } from './program.mjs';
+import { ProgramBatchUnpacker } from './program-wire.mjs';
 import { RunListeners } from './run-listeners.mjs';
-import { normalizeScenario } from './scenario.mjs';
+import { normalizeScenario, ScenarioError } from './scenario.mjs';
 
 const ENDED = new Set(['done', 'deadlock']);
 
 /** A Run whose simulation lives in the worker. Same events and methods as driver.mjs's Run. */
 class RemoteRun {
   #post;
+  #program; // a program's run: its words arrive with its batches (null for a scenario's)
+  #unpacker = null;
   #listeners = new RunListeners();
   #state = 'idle';
   #summary = null;
@@ -22,9 +28,11 @@ class RemoteRun {
   #epoch = 0; // bumped by reset(): messages the worker sent for an earlier epoch are stale
   #now = 0;
 
+  /** `scenario` null: a program's run. */
   constructor(post, scenario) {
     this.#post = post;
     this.scenario = scenario;
+    this.#program = scenario === null;
     this.#newCompletion();
   }
 
@@ -61,6 +69,7 @@ class RemoteRun {
   reset() {
     this.#epoch += 1;
     this.#call('reset', this.#epoch);
+    this.#unpacker = null; // the next run's words start afresh
     this.#state = 'idle';
     this.#newCompletion();
   }
@@ -86,9 +95,10 @@ class RemoteRun {
     if (this.#disposed || message.epoch !== this.#epoch) return;
     if (message.type === 'batch') {
       this.#now = message.now;
-      this.#listeners.deliver(new EventBatch(message.records, message.waiting));
+      if (this.#program) this.#unpacker ??= new ProgramBatchUnpacker();
+      this.#listeners.deliver(this.#program ? this.#unpacker.unpack(message) : new EventBatch(message.records, message.waiting));
     } else if (message.type === 'state') {
-      this.#changed(message.state, message.summary);
+      this.#changed(message.state, this.#program ? this.#withWords(message.summary) : message.summary);
     } else if (message.type === 'error') {
       this.fail(message.wasm ? new WebAssembly.RuntimeError(message.message) : new Error(message.message));
     }
@@ -99,6 +109,11 @@ class RemoteRun {
     if (this.#disposed) return;
     this.#listeners.emit('error', error);
     this.#changed('error', this.#summary);
+  }
+
+  /** A program's summary with its tasks and primitives, which the worker does not send twice. */
+  #withWords(summary) {
+    return withWords({ ...summary }, this.#unpacker);
   }
 
   #call(method, ...args) {
@@ -120,16 +135,37 @@ class RemoteRun {
   }
 }
 
+// Errors a worker's request may end with, rebuilt here so callers test them as with a local runtime.
+const ERRORS = { RangeError, TypeError, SyntaxError };
+
+function rebuild({ name, message, field }) {
+  if (name === 'ScenarioError') return new ScenarioError(field, message);
+  return new (ERRORS[name] ?? Error)(message);
+}
+
 export class WorkerRuntime {
   #worker;
   #runs = new Map();
+  #requests = new Map(); // id -> { resolve, reject }
   #nextId = 1;
+  #ready;
+  #loaded;
+  #heapBytes = 0;
+  #failure = null;
 
   /** A runtime in `worker` (running web/runtime-worker.mjs); usable at once, it loads in the background. */
-  constructor(worker = new Worker(new URL('./runtime-worker.mjs', import.meta.url), { type: 'module' })) {
+  /** `loaded`: the worker has already said it is ready (loadWorkerRuntime). */
+  constructor(worker = new Worker(new URL('./runtime-worker.mjs', import.meta.url), { type: 'module' }), { loaded = false } = {}) {
     this.#worker = worker;
+    this.#ready = new Promise((resolve) => {
+      this.#loaded = resolve;
+    });
+    if (loaded) this.#loaded(true);
     worker.addEventListener('message', ({ data }) => {
-      if (data.type === 'fatal') this.#failAll(new Error(`the runtime could not start in a worker: ${data.message}`));
+      if (data.heapBytes !== undefined) this.#heapBytes = data.heapBytes;
+      if (data.type === 'ready') this.#loaded(true);
+      else if (data.type === 'fatal') this.#failAll(new Error(`the runtime could not start in a worker: ${data.message}`));
+      else if (data.type === 'reply') this.#answered(data);
       else this.#runs.get(data.id)?.receive(data);
     });
     worker.addEventListener('error', (event) => {
@@ -138,13 +174,40 @@ export class WorkerRuntime {
     });
   }
 
+  /** Resolves true once the worker has loaded the runtime, false if it failed to. */
+  get ready() {
+    return this.#ready;
+  }
+
+  /** The worker's Wasm memory in bytes as it last reported it (it never shrinks: end the worker to free it). */
+  heapBytes() {
+    return this.#heapBytes;
+  }
+
   #failAll(error) {
+    this.#failure ??= error;
+    this.#loaded(false);
     for (const run of this.#runs.values()) run.fail(error);
+    for (const { reject } of this.#requests.values()) reject(error);
+    this.#requests.clear();
   }
 
   /** A run driven in the worker (options as for Runtime.createRun; `timers` cannot cross threads). */
-  createRun(input, { speed, instant, budgetMs } = {}) {
+  createRun(input, options = {}) {
     const scenario = normalizeScenario(input);
+    return this.#create(scenario, { scenario }, options);
+  }
+
+  /**
+   * A program run driven in the worker: the same run as Runtime.runProgram (events and batches,
+   * state, pause, step, done with the program's summary), its batches ProgramBatches.
+   */
+  runProgram(source, options = {}) {
+    if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
+    return this.#create(null, { program: source }, options);
+  }
+
+  #create(scenario, what, { speed, instant, budgetMs } = {}) {
     const id = this.#nextId++;
     const post = (method, args) => {
       this.#worker.postMessage({ type: 'call', id, method, args });
@@ -152,14 +215,60 @@ export class WorkerRuntime {
     };
     const run = new RemoteRun(post, scenario);
     this.#runs.set(id, run);
-    this.#worker.postMessage({ type: 'create', id, scenario, options: { speed, instant, budgetMs } });
+    this.#worker.postMessage({ type: 'create', id, ...what, options: { speed, instant, budgetMs } });
+    if (this.#failure) queueMicrotask(() => run.fail(this.#failure));
     return run;
   }
 
-  /** Stop the worker: every run ends with it. */
+  /** Runtime.simulateProgram in the worker: resolves with the same result. */
+  simulateProgram(source) {
+    if (typeof source !== 'string') return Promise.reject(new TypeError('simulateProgram(source): source must be a string'));
+    return this.#request('simulateProgram', source);
+  }
+
+  /** Runtime.compare in the worker (a scenario or a program): resolves with the same rows, or rejects with the same error. */
+  compare(input, permitCounts) {
+    try {
+      return this.#request('compare', typeof input === 'string' ? input : normalizeScenario(input), permitCounts);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** makeProgramQuestion(id, runtime.simulateProgram(source)), run in the worker: resolves with the question. */
+  programQuestion(id, source) {
+    return this.#request('programQuestion', id, source);
+  }
+
+  /**
+   * The page's comparison of a program (web/ui/compare-view.mjs programComparison): rows and each
+   * count's queue over time, or { problem } in words.
+   */
+  programComparison(source, permitCounts) {
+    return this.#request('programComparison', source, permitCounts);
+  }
+
+  #request(method, ...args) {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#requests.set(id, { resolve, reject });
+      this.#worker.postMessage({ type: 'request', id, method, args });
+    });
+  }
+
+  #answered({ id, result, error }) {
+    const request = this.#requests.get(id);
+    this.#requests.delete(id);
+    if (error) request?.reject(rebuild(error));
+    else request?.resolve(result);
+  }
+
+  /** Stop the worker: every run ends with it, and what was asked of it fails. */
   terminate() {
     this.#worker.terminate();
     this.#runs.clear();
+    this.#failAll(new Error("the runtime's worker was ended"));
   }
 }
 
@@ -169,7 +278,7 @@ export function loadWorkerRuntime({ workerUrl = new URL('./runtime-worker.mjs', 
   return new Promise((resolve, reject) => {
     const first = ({ data }) => {
       worker.removeEventListener('message', first);
-      if (data.type === 'ready') resolve(new WorkerRuntime(worker));
+      if (data.type === 'ready') resolve(new WorkerRuntime(worker, { loaded: true }));
       else {
         worker.terminate();
         reject(new Error(`the runtime could not start in a worker: ${data.message}`));

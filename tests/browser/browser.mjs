@@ -199,3 +199,22 @@ export async function enterProgram(scope, page, source) {
     .waitFor(); // CodeMirror has drawn the new lines
   assert.deepEqual((await box.locator('.cm-line').allTextContents()).slice(0, lines.length), lines);
 }
+
+/**
+ * Record every program the page's own runtime runs (window.programsOnPage: the sources), by wrapping
+ * the public Runtime's simulateProgram and runProgram; edited programs must run in the worker
+ * (web/ui/program-host.mjs), so only the loader's warm-up may show up here.
+ */
+export function recordProgramsOnPage(page) {
+  return page.evaluate(async () => {
+    window.programsOnPage = [];
+    const { Runtime } = await import('/web/runtime.mjs'); // the same module instance the page uses
+    for (const name of ['simulateProgram', 'runProgram']) {
+      const original = Runtime.prototype[name];
+      Runtime.prototype[name] = function (source, ...rest) {
+        window.programsOnPage.push(source);
+        return original.call(this, source, ...rest);
+      };
+    }
+  });
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { enterProgram, openPage, shot, ready, useBrowser } from './browser.mjs';
+import { enterProgram, openPage, recordProgramsOnPage, shot, ready, useBrowser } from './browser.mjs';
 
 let server;
 let context;
@@ -84,9 +84,10 @@ test('the button compares what the form says, by keyboard; a change of settings 
   assert.deepEqual(page.problems, []);
 });
 
-test('an edited program is compared by varying its first Semaphore(...): ten downloads, three at a time', async () => {
+test('an edited program is compared by varying its first Semaphore(...), in the worker: ten downloads, three at a time', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html`);
   await ready(page);
+  await recordProgramsOnPage(page);
   await page.getByRole('button', { name: 'Edit the program' }).click();
   await page.locator('#editor-host .cm-content').waitFor();
   await enterProgram(
@@ -112,5 +113,7 @@ test('an edited program is compared by varying its first Semaphore(...): ten dow
   );
   await page.locator('#compare-view').scrollIntoViewIfNeeded();
   await shot(page, 'compare-program');
+  const onPage = await page.evaluate(() => window.programsOnPage.filter((source) => source.includes('download')));
+  assert.deepEqual(onPage, [], "the program's runs (one per count) were made in the page's program worker");
   assert.deepEqual(page.problems, []);
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { enterProgram, openPage, shot, ready, waitForState, useBrowser } from './browser.mjs';
+import { enterProgram, openPage, recordProgramsOnPage, shot, ready, waitForState, useBrowser } from './browser.mjs';
 
 let server;
 let context;
@@ -105,9 +105,10 @@ test('a widget with predict="peak" dispatches a bubbling semaphore-playground:pr
   assert.deepEqual(page.problems, []);
 });
 
-test('an edited program gets its own question: asked at Run, answered, revealed at the first difference', async () => {
+test('an edited program gets its own question, made in the worker: asked at Run, answered, revealed at the first difference', async () => {
   const page = await openPage(context, `${server.url}/?speed=instant&predict=total-time`);
   await ready(page);
+  await recordProgramsOnPage(page);
   await page.getByRole('button', { name: 'Edit the program' }).click();
   await page.locator('#editor-host .cm-content').waitFor();
   await enterProgram(
@@ -142,5 +143,7 @@ test('an edited program gets its own question: asked at Run, answered, revealed 
   await page.getByLabel('Your prediction', { exact: true }).fill('2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 1');
   await page.click('#run');
   await page.waitForFunction(() => /^Right!/.test(document.getElementById('predict-result').textContent));
+  const onPage = await page.evaluate(() => window.programsOnPage.filter((source) => source.includes('download')));
+  assert.deepEqual(onPage, [], 'the questions and the runs were made in the worker');
   assert.deepEqual(page.problems, []);
 });

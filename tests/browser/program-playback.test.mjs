@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { enterProgram, openPage, ready, shot, useBrowser } from './browser.mjs';
+import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { lessonSource } from '../../bench/lesson_program.mjs';
+import { enterProgram, logLines, openPage, ready, recordProgramsOnPage, shot, useBrowser, waitForState } from './browser.mjs';
 
 let server;
 let context;
@@ -83,5 +85,43 @@ test('two semaphores in opposite orders: stepped event by event, the board and t
 
   await page.getByRole('button', { name: 'Step back' }).click();
   await page.waitForSelector('#playground[data-state="paused"]');
+  assert.deepEqual(page.problems, []);
+});
+
+// Issue #13: an edited program of any size runs in the playground's worker (web/ui/program-host.mjs);
+// the page only reads its events. How long the page's thread is blocked meanwhile is a timing figure:
+// npm run bench measures it (bench/page_frames.mjs).
+test('an edited program of 100,000 tasks plays through the worker: the whole log and the summary', async () => {
+  const source = lessonSource(100_000, { permits: 1_000, duration: 1 }).replace('finished")', 'done")'); // not the knobs' program
+  const expected = (await loadRuntime()).simulateProgram(source);
+  const page = await openPage(context, `${server.url}/csp/index.html?speed=instant`);
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await ready(page);
+  await recordProgramsOnPage(page);
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.locator('#editor-host .cm-content').waitFor();
+  await enterProgram(page, page, source);
+  await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
+  assert.ok(
+    workers.some((url) => url.endsWith('/web/runtime-worker.mjs')),
+    `the worker starts when the program is edited, before Run: ${workers}`,
+  );
+  await page.click('#run');
+  await waitForState(page, 'done', 120_000);
+  await page.waitForSelector('#log .log-window.at-end .log-row.current:last-child');
+  const printed = expected.output.trimEnd().split('\n');
+  assert.equal(printed.length, 200_000);
+  assert.equal(
+    await page.locator('#summary').textContent(),
+    `The program finished at ${expected.events.at(-1).t}s (virtual time); 200000 lines printed.`,
+  );
+  const lastPrint = (await logLines(page)).findLast((row) => !row.includes('note:'));
+  assert.equal(lastPrint, `100.00s ${printed.at(-1)}`);
+  assert.equal(await page.evaluate(() => window.programsOnPage.filter((s) => s.includes('done")')).length), 0);
+  // Time travel on the worker's trace: Home shows the start again.
+  await page.keyboard.press('Home');
+  await waitForState(page, 'paused');
+  await shot(page, 'program-100k-worker');
   assert.deepEqual(page.problems, []);
 });

@@ -22,6 +22,8 @@ import {
   Run,
   type ProgramRun,
   type RunControls,
+  WorkerRuntime,
+  type ProgramResult,
 } from 'semaphore-playground';
 import { labs } from 'semaphore-playground/labs';
 
@@ -97,3 +99,20 @@ export async function programs(runtime: Awaited<ReturnType<typeof loadRuntime>>)
   const summary = await played.done;
   return (scenarioRun instanceof Run ? 1 : 0) + summary.primitives.length + summary.counts.created;
 }
+
+// Edited programs in a Web Worker (issue #13): the same run, and promises for what Runtime returns at once.
+export async function inAWorker(source: string): Promise<string> {
+  const runtime = new WorkerRuntime();
+  if (!(await runtime.ready)) return 'no worker';
+  const played: ProgramRun = runtime.runProgram(source, { instant: true });
+  played.on('batch', (batch) => batch.kind(0));
+  played.start();
+  const summary = await played.done;
+  const result: ProgramResult = await runtime.simulateProgram(source);
+  const rows = await runtime.compare(source, [1, 2, null]);
+  const question = await runtime.programQuestion('peak', source);
+  runtime.terminate();
+  return `${summary.exitStatus} ${result.output} ${rows.length} ${question.text} ${runtime.heapBytes()}`;
+}
+// @ts-expect-error: a worker's simulateProgram is a promise, not the result
+export const notAtOnce = (runtime: WorkerRuntime): string => runtime.simulateProgram('').output;

@@ -20,6 +20,7 @@ import { ProgramBoard } from './program-board.mjs';
 import { LabPanel } from './lab-panel.mjs';
 import { decodeProgram } from './program-link.mjs';
 import { readAuthorOptions } from './author-options.mjs';
+import { ProgramHost } from './program-host.mjs';
 
 const speedValue = (choice) => (choice === 'instant' ? Infinity : Number(choice));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -52,7 +53,7 @@ export function mountPlayground(
   const playground = new Playground(root, onSettings, onRunEvent, wantsEvents, shareUrl, where);
   playground.open(settings, problems);
   return {
-    dispose: () => playground.stop(),
+    dispose: () => playground.dispose(),
     applySettings: (next) => playground.applySettings(next),
     refresh: () => playground.views.timeline.invalidate(),
     setAuthorOptions: (options) => playground.setAuthorOptions(options),
@@ -65,6 +66,7 @@ class Playground {
   #onSettings;
   #onRunEvent;
   #runtime = loadRuntime();
+  #programs = new ProgramHost(() => this.#runtime); // edited programs run in its worker (see program-host.mjs)
   #session = null;
   #applied = null; // the settings of the run on show
   #posted = 0; // events already sent to onRunEvent
@@ -100,7 +102,10 @@ class Playground {
     this.editor = new ProgramEditor(this.$, {
       applyKnobs: (knobs) => !this.#locked('knobs') && this.applySettings({ ...this.form.read(), ...knobs }),
       onLink: () => this.#onSettings(this.#applied ?? this.form.read()),
-      onEdited: (source) => this.learn?.programChanged(source),
+      onEdited: (source) => {
+        this.#programs.warm(); // the editor is open: a program will run, so its worker starts now
+        this.learn?.programChanged(source);
+      },
       shareUrl: () => (shareUrl ? shareUrl({ ...this.form.read(), ...link() }) : null),
     });
     this.lab = new LabPanel(this.$, (detail) => onRunEvent({ type: 'lab-complete', ...detail }));
@@ -119,6 +124,7 @@ class Playground {
       openLab: (id) => this.openLab(id),
       shows: (view) => this.shows(view),
       program: () => this.editor.edited(),
+      compareProgram: (source, counts) => this.#programs.comparison(source, counts),
     });
     this.form.fill(settings);
     this.#banner([...this.#problems.link, ...this.#problems.options].join(' '));
@@ -212,11 +218,18 @@ class Playground {
   stop() {
     this.#session?.dispose();
     this.#session = null;
+    this.#programs.released();
     this.#posted = 0;
     this.#lastState = 'idle';
     this.#program = null;
     this.views.log.clear();
     showSummary(this.$('summary'), null);
+  }
+
+  /** Stop for good: the run and the programs' worker end. */
+  dispose() {
+    this.stop();
+    this.#programs.dispose();
   }
 
   #bind() {
@@ -293,7 +306,10 @@ class Playground {
     } else {
       if (this.shows('log')) this.views.log.show(trace, cursor, undefined);
       if (this.shows('board')) this.views.programBoard.show(trace, cursor);
-      if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon: 1 });
+      // A program's length is unknown until it ends: the axis doubles as the run passes it, so it
+      // (and the timeline's per-column caches) changes a few times, not every frame.
+      const horizon = 2 ** Math.ceil(Math.log2(Math.max(1, position)));
+      if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon });
       if (state === 'done' || state === 'deadlock') this.#showProgram();
       else if (this.shows('summary')) this.$('summary').hidden = true; // told when the playback ends, like a scenario's
     }
@@ -347,21 +363,22 @@ class Playground {
   }
 
   /**
-   * An edited program, played by the interpreter like a scenario (runtime.runProgram): log, board and
-   * timeline follow the playback. When the playback ends, its result marks an error in the editor,
-   * checks the lab's goal and fills the summary. Only "Predict first" runs the program once before
-   * (its question is made from the run), so a big program is not run twice on the page's thread.
+   * An edited program, played by the interpreter like a scenario (runtime.runProgram, in the
+   * playground's program worker: program-host.mjs): log, board and timeline follow the playback.
+   * When the playback ends, its result marks an error in the editor, checks the lab's goal and fills
+   * the summary. Only "Predict first" runs the program once before (its question is made from the run).
    */
   async #runProgram(source, { at = null } = {}) {
     let runtime;
     try {
-      runtime = await this.#runtime;
-      if (this.learn.predicting && !this.learn.mayRunProgram(source, runtime.simulateProgram(source))) return;
+      if (this.learn.predicting && !(await this.learn.mayRunProgram(source, (id) => this.#programs.question(id, source)))) return;
+      this.stop(); // first: a worker holding a big run's memory is replaced before it runs this one
+      runtime = await this.#programs.runtime();
     } catch (error) {
       this.#failed(error);
       return;
     }
-    this.stop();
+    this.stop(); // a Run pressed again while the worker loaded: the later one plays
     this.#banner('');
     this.#program = { source, result: null };
     this.#applied = this.form.read(); // the speed plays the program; a knob changed later applies on the next Run
@@ -431,6 +448,7 @@ class Playground {
         : (error?.message ?? String(error));
     this.#banner(`The runtime stopped: ${what}. Your settings are kept; press Reset to start a fresh runtime.`);
     this.#runtime = loadRuntime(); // a trapped Wasm instance is not reused
+    if (this.#program) this.#programs.failed(); // nor a trapped worker
   }
 
   #reset() {

@@ -40,16 +40,13 @@ export class CompareView {
     this.#$ = $;
   }
 
-  /**
-   * Run the comparison and show it (or say why not); `focus` moves the keyboard there. `input`: the
-   * form's scenario, or `{ program }` (an edited program: its first Semaphore(...) is varied).
-   */
-  show(runtime, input, counts, { focus = false } = {}) {
+  #shown = 0; // counts show() calls: a program's comparison that arrives after a newer one is dropped
+
+  /** Run the comparison of the form's scenario and show it (or say why not); `focus` moves the keyboard there. */
+  show(runtime, scenario, counts, { focus = false } = {}) {
+    this.#open();
+    this.#shown += 1;
     const $ = this.#$;
-    $('compare-view').hidden = false;
-    $('compare-open').setAttribute('aria-expanded', 'true');
-    if (input?.program !== undefined) return this.#draw(this.#program(runtime, input.program, counts), focus);
-    const scenario = input;
     const problem = !scenario
       ? 'Fix the settings first: the comparison runs what the form says.'
       : taskCount(scenario) > MAX_TASKS
@@ -65,26 +62,27 @@ export class CompareView {
     return this.#draw({ rows, queues }, focus);
   }
 
-  /** The edited program once per count (its first Semaphore(...) varied): rows and queues, or a problem. */
-  #program(runtime, source, counts) {
-    let variants;
-    try {
-      variants = programVariants((text) => runtime.simulateProgram(text), source, [...counts, null]);
-    } catch (error) {
-      return { problem: `The comparison could not run: ${error.message}.` };
-    }
-    this.#$('compare-note').textContent =
-      `Your program, run with its first Semaphore(...) set to ${counts[0]} to ${counts.at(-1)} permits, and with a semaphore nobody waits for. ` +
-      'More permits finish sooner only while tasks are waiting; a semaphore never makes one task faster.';
-    return {
-      rows: variants.map(({ permits, trace }) => ({ permits, ...measureTrace(trace) })),
-      queues: variants.map(({ trace }) =>
-        queueSeries(
-          trace.filter((e) => e.event !== 'end'),
-          trace.at(-1).t,
-        ),
-      ),
-    };
+  /**
+   * The edited program once per count, its first Semaphore(...) varied, shown like a scenario's:
+   * `compareProgram(source, counts)` runs it where programs run (program-host.mjs: the page's worker)
+   * and resolves with programComparison's figures.
+   */
+  async showProgram(compareProgram, source, counts, { focus = false } = {}) {
+    this.#open();
+    const call = ++this.#shown;
+    this.#$('compare-note').textContent = 'Running the edited program once per permit count…';
+    const figures = await compareProgram(source, [...counts, null]);
+    if (call !== this.#shown) return null; // the learner asked again meanwhile
+    if (!figures.problem)
+      this.#$('compare-note').textContent =
+        `Your program, run with its first Semaphore(...) set to ${counts[0]} to ${counts.at(-1)} permits, and with a semaphore nobody waits for. ` +
+        'More permits finish sooner only while tasks are waiting; a semaphore never makes one task faster.';
+    return this.#draw(figures, focus);
+  }
+
+  #open() {
+    this.#$('compare-view').hidden = false;
+    this.#$('compare-open').setAttribute('aria-expanded', 'true');
   }
 
   #draw({ rows, queues, problem }, focus) {
@@ -114,6 +112,30 @@ export class CompareView {
     this.#$('compare-rows').replaceChildren();
     return null;
   }
+}
+
+/**
+ * A program once per permit count (null: a semaphore nobody waits for), its first Semaphore(...)
+ * varied: { rows, queues } as the view draws them, or { problem } in words. Plain data, so the page's
+ * worker can make it (runtime-worker.mjs) and only the figures cross to the page.
+ * @param simulateProgram (source) => result, e.g. runtime.simulateProgram
+ */
+export function programComparison(simulateProgram, source, permitCounts) {
+  let variants;
+  try {
+    variants = programVariants(simulateProgram, source, permitCounts);
+  } catch (error) {
+    return { problem: `The comparison could not run: ${error.message}.` };
+  }
+  return {
+    rows: variants.map(({ permits, trace }) => ({ permits, ...measureTrace(trace) })),
+    queues: variants.map(({ trace }) =>
+      queueSeries(
+        trace.filter((e) => e.event !== 'end'),
+        trace.at(-1).t,
+      ),
+    ),
+  };
 }
 
 function tableRow(label, r, spark) {

@@ -11,9 +11,13 @@ import { bindLabs } from './labs-view.mjs';
  * `settings.predict` (a question id) and `settings.compare` ("1..5") come from the link or the
  * widget's attributes. `runtime()` gives the runtime promise; `onRunEvent(message)` hears
  * { type: 'prediction', ... }; `onChange()` when something a link should carry changed; `shows(view)`
- * whether a view of author-options.mjs is on show (hide=); `program()` the edited program, or null.
+ * whether a view of author-options.mjs is on show (hide=); `program()` the edited program, or null;
+ * `compareProgram(source, counts)` its comparison's figures, made where programs run (program-host.mjs).
  */
-export function mountLearning($, { settings, runtime, onRunEvent, onChange, openLab, shows = () => true, program = () => null }) {
+export function mountLearning(
+  $,
+  { settings, runtime, onRunEvent, onChange, openLab, shows = () => true, program = () => null, compareProgram },
+) {
   let scenario = null;
   let session = null;
   let compareCounts = null; // the counts on show, re-run when the settings change
@@ -31,8 +35,9 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange, open
     compareCounts = counts;
     if (!shows('compare')) return; // hidden by the course (hide=compare): nothing is run for it
     try {
-      const source = program(); // an edited program is compared by varying its first Semaphore(...)
-      compare.show(await runtime(), source === null ? scenario : { program: source }, counts, options);
+      const source = program(); // an edited program is compared by varying its first Semaphore(...), where programs run
+      if (source === null) compare.show(await runtime(), scenario, counts, options);
+      else await compare.showProgram(compareProgram, source, counts, options);
     } catch (error) {
       $('compare-note').textContent = `The comparison could not run: ${error.message}`;
     }
@@ -65,8 +70,8 @@ export function mountLearning($, { settings, runtime, onRunEvent, onChange, open
     },
     /** An edited program is on show (null: the knobs' program again): the question waits for its Run. */
     programChanged: (source) => predict.programChanged(source),
-    /** Before an edited program plays: its question asked and answered (see PredictView). */
-    mayRunProgram: (source, result) => predict.mayRunProgram(source, result),
+    /** Before an edited program plays: its question asked and answered (see PredictView); a promise. */
+    mayRunProgram: (source, askQuestion) => predict.mayRunProgram(source, askQuestion),
     /** A widget's predict attribute, set (a question id) or removed (null): the question of the next Run. */
     setPredict(id) {
       predict.choose(id);

@@ -111,17 +111,18 @@ export class PredictView {
   }
 
   /**
-   * Before an edited program plays (`result`: a run of it, not shown yet): with predicting on, the
-   * first Run shows the question about this program and waits for an answer; the next one checks the
-   * answer reads, as mayRun does. A program with nothing to ask about runs without a question.
+   * Before an edited program plays: with predicting on, the first Run shows the question about this
+   * program and waits for an answer; the next one checks the answer reads, as mayRun does. Resolves
+   * true to go ahead. `askQuestion(id)` makes the question from a run of the program (where programs
+   * run: program-host.mjs); a program with nothing to ask about runs without a question.
    */
-  mayRunProgram(source, result) {
+  async mayRunProgram(source, askQuestion) {
     this.#asked = null;
     if (!this.on) return true;
     const id = this.#$('predict-question').value;
     let question;
     try {
-      question = makeProgramQuestion(id, result);
+      question = await askQuestion(id);
     } catch (error) {
       this.#$('predict-text').textContent = `No question this time: ${error.message}.`;
       return true;

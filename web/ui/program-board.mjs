@@ -27,8 +27,9 @@ export class ProgramBoard {
 
   #render() {
     const trace = this.#trace;
-    const primitives = trace ? trace.primitivesAt(this.#cursor) : [];
-    const key = JSON.stringify(primitives.map((p) => [p.value, p.holders, p.waiters]));
+    // Only the tasks the cards name, and how many more: 100,000 may wait.
+    const primitives = trace ? trace.primitivesAt(this.#cursor, SHOWN) : [];
+    const key = JSON.stringify(primitives.map((p) => [p.value, p.holding, p.holders, p.waiting, p.waiters]));
     if (key === this.#drawn && this.#root.childElementCount === primitives.length) return;
     this.#drawn = key;
     if (trace && primitives.length === 0) {
@@ -48,14 +49,15 @@ export class ProgramBoard {
     line.textContent = ` line ${p.line}`;
     title.append(line);
     card.append(title, paragraph('primitive-state', stateText(p)));
-    if (p.type !== 'Event') card.append(paragraph('primitive-holders', `Held by: ${this.#names(p.holders) || 'nobody'}`));
-    card.append(paragraph('primitive-waiters', `Waiting (first in line first): ${this.#names(p.waiters) || 'nobody'}`));
+    if (p.type !== 'Event') card.append(paragraph('primitive-holders', `Held by: ${this.#names(p.holders, p.holding) || 'nobody'}`));
+    card.append(paragraph('primitive-waiters', `Waiting (first in line first): ${this.#names(p.waiters, p.waiting) || 'nobody'}`));
     return card;
   }
 
-  #names(ids) {
-    const shown = ids.slice(0, SHOWN).map((id) => this.#trace.taskLabel(id));
-    if (ids.length > SHOWN) shown.push(`… and ${ids.length - SHOWN} more`);
+  /** The first task ids named, then how many more of `count`. */
+  #names(ids, count) {
+    const shown = ids.map((id) => this.#trace.taskLabel(id));
+    if (count > ids.length) shown.push(`… and ${count - ids.length} more`);
     return shown.join(', ');
   }
 }

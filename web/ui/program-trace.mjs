@@ -98,10 +98,12 @@ export class ProgramTrace {
   words = null; // ProgramWords: task names and functions, primitives
   ending = null; // the ending event (deadlock, exception, stopped), if any
 
-  #events = [];
-  #ids = []; // task id of each event (0: the module's code)
+  #batches = []; // the ProgramBatches appended, read in place
+  // Per event: which batch holds it, where in it, and its task id (0: the module's code).
+  #at = { batchOf: new Int32Array(1024), offsetOf: new Int32Array(1024), ids: new Int32Array(1024) };
   #strip = 0; // primitive id the strip counts (0 until the program creates one)
   #holders = 0;
+  #board = null; // primitivesAt's state at its last position: { position, states }
   time = new Float64Array(1024);
   holdersAfter = new Int32Array(1024);
   waitAt = new Int32Array(16).fill(NONE);
@@ -112,35 +114,47 @@ export class ProgramTrace {
   outputIndex = [];
   #segments = new Segments();
 
-  /** Append events [from, to) of a ProgramBatch. */
+  /**
+   * Append events [from, to) of a ProgramBatch. The batch is kept and read in place: an event becomes
+   * an object only when a view asks for it (event(index)), so 700,000 events make no 700,000 objects
+   * for the collector to carry while the page plays.
+   */
   append(batch, from = 0, to = batch.length) {
     this.words = batch.words;
-    for (let i = from; i < to; i++) this.#add(batch.at(i), batch.task(i));
+    if (this.#batches.at(-1) !== batch) this.#batches.push(batch); // the session appends a big batch in slices
+    const number = this.#batches.length - 1;
+    for (let i = from; i < to; i++) this.#add(batch, i, number);
   }
 
-  #add(event, id) {
+  #add(batch, i, number) {
     const index = this.length;
     if (index === this.time.length) {
-      this.time = grow(this.time, index * 2);
-      this.holdersAfter = grow(this.holdersAfter, index * 2);
+      for (const name of ['time', 'holdersAfter', 'batchOf', 'offsetOf', 'ids']) this.#grow(name, index * 2);
     }
-    const t = event.t ?? this.endTime; // a line printed outside asyncio.run() has no virtual time
-    event.t = t;
+    const kind = batch.kind(i);
+    const id = batch.task(i);
+    const t = batch.time(i) ?? this.endTime; // a line printed outside asyncio.run() has no virtual time
     this.time[index] = t;
     this.endTime = t;
+    const primitive = batch.primitive(i);
     if (id > 0) {
-      this.#task(id, event.event, index);
-      this.#segments.add(id, event.event, event.primitive, index);
+      this.#task(id, kind, index);
+      this.#segments.add(id, kind, primitive, index);
     }
-    if (event.primitive) event.on = this.words.primitives[event.primitive - 1]?.name;
-    this.#count(event);
+    this.#count(kind, primitive);
     this.holdersAfter[index] = this.#holders;
-    if (event.event === 'print') this.outputIndex.push(index);
-    if (ENDINGS.has(event.event)) this.ending = event;
-    if (event.event === 'deadlock') this.deadlock = { t, waiting: event.tasks.map((s) => s.name) };
-    this.#events.push(event);
-    this.#ids.push(id);
+    this.#at.batchOf[index] = number;
+    this.#at.offsetOf[index] = i;
+    this.#at.ids[index] = id;
     this.length = index + 1;
+    if (kind === 'print') this.outputIndex.push(index);
+    if (ENDINGS.has(kind)) this.ending = this.event(index);
+    if (kind === 'deadlock') this.deadlock = { t, waiting: this.ending.tasks.map((s) => s.name) };
+  }
+
+  #grow(name, size) {
+    if (name === 'time' || name === 'holdersAfter') this[name] = grow(this[name], size);
+    else this.#at[name] = grow(this.#at[name], size);
   }
 
   #task(id, kind, index) {
@@ -165,22 +179,26 @@ export class ProgramTrace {
   }
 
   /** Holders of the strip's primitive: the first Semaphore or Lock the program created. */
-  #count(event) {
-    if (!this.#strip && event.primitive) {
-      const p = this.words.primitives[event.primitive - 1];
+  #count(kind, primitive) {
+    if (!this.#strip && primitive) {
+      const p = this.words.primitives[primitive - 1];
       if (p && p.type !== 'Event') {
         this.#strip = p.id;
         this.permits = Math.max(1, p.initial);
       }
     }
-    if (event.primitive !== this.#strip || !this.#strip) return;
-    if (event.event === 'acquired') this.#holders += 1;
-    else if (event.event === 'released' && this.#holders > 0) this.#holders -= 1;
+    if (primitive !== this.#strip || !this.#strip) return;
+    if (kind === 'acquired') this.#holders += 1;
+    else if (kind === 'released' && this.#holders > 0) this.#holders -= 1;
     this.peak = Math.max(this.peak, this.#holders);
   }
 
+  /** Event `index` as an object (runProgram's shape; `t` never null here, `on`: its primitive's name). */
   event(index) {
-    return this.#events[index];
+    const event = this.#batches[this.#at.batchOf[index]].at(this.#at.offsetOf[index]);
+    event.t = this.time[index];
+    if (event.primitive) event.on = this.words.primitives[event.primitive - 1]?.name;
+    return event;
   }
 
   /** "Task-2": a lane's short name. */
@@ -242,27 +260,75 @@ export class ProgramTrace {
 
   /**
    * Every primitive once `position` events have happened: [{ id, type, name, initial, value,
-   * holders: [task ids], waiters: [task ids] }], holders and waiters in the order they came.
+   * holders: [task ids], waiters: [task ids], holding, waiting }], holders and waiters in the order
+   * they came, the first `shown` of each (holding and waiting count them all).
+   * Playback moves forward: the state at the last position asked is kept and carried on from, and
+   * holders and waiters are ordered sets, so a run of 100,000 tasks queued on one semaphore costs
+   * each frame only its new events (an earlier position is recounted from the start).
    */
-  primitivesAt(position) {
-    const list = (this.words?.primitives ?? []).map((p) => ({ ...p, value: p.initial, holders: [], waiters: [] }));
-    for (let i = 0; i < position && i < this.length; i++) {
-      const e = this.#events[i];
-      const p = e.primitive ? list[e.primitive - 1] : null;
-      if (!p) continue;
-      const id = this.#ids[i];
-      p.value = e.value;
-      if (e.event === 'waiting') p.waiters.push(id);
-      else if (e.event === 'acquired' || e.event === 'gave_up' || e.event === 'woken') {
-        p.waiters = p.waiters.filter((w) => w !== id);
-        if (e.event === 'acquired') p.holders.push(id);
-      } else if (e.event === 'released') {
-        const k = p.holders.indexOf(id); // release() by a task that holds none is an extra release
-        if (k !== -1) p.holders.splice(k, 1);
+  primitivesAt(position, shown = Infinity) {
+    const to = Math.min(position, this.length);
+    if (!this.#board || this.#board.position > to) this.#board = { position: 0, states: [] };
+    const { states } = this.#board;
+    const { batchOf, offsetOf, ids } = this.#at;
+    for (let i = this.#board.position; i < to; i++) {
+      const batch = this.#batches[batchOf[i]];
+      const k = offsetOf[i];
+      const primitive = batch.primitive(k);
+      if (!primitive) continue;
+      const p = (states[primitive - 1] ??= { value: 0, holders: new Map(), waiters: new Set() });
+      const id = ids[i];
+      const kind = batch.kind(k);
+      p.value = batch.detail(k); // the primitive's value after the event
+      if (kind === 'waiting') p.waiters.add(id);
+      else if (kind === 'acquired' || kind === 'gave_up' || kind === 'woken') {
+        p.waiters.delete(id);
+        if (kind === 'acquired') p.holders.set(id, (p.holders.get(id) ?? 0) + 1);
+      } else if (kind === 'released' && p.holders.has(id)) {
+        // release() by a task that holds none is an extra release: nobody stops holding
+        const held = p.holders.get(id) - 1;
+        if (held === 0) p.holders.delete(id);
+        else p.holders.set(id, held);
       }
     }
-    return list;
+    this.#board.position = to;
+    return (this.words?.primitives ?? []).map((p, k) => {
+      const state = states[k];
+      const holders = state ? holdersInOrder(state.holders, shown) : [];
+      const waiters = state ? first(state.waiters, shown) : [];
+      return {
+        ...p,
+        value: state ? state.value : p.initial,
+        holders,
+        waiters,
+        holding: state ? sum(state.holders.values()) : 0,
+        waiting: state ? state.waiters.size : 0,
+      };
+    });
   }
+}
+
+/** The first `n` task ids holding a primitive, a task that holds it twice named twice. */
+function holdersInOrder(holders, n) {
+  const ids = [];
+  for (const [id, times] of holders) for (let k = 0; k < times && ids.length < n; k++) ids.push(id);
+  return ids;
+}
+
+/** The first `n` values of a set: a frame names a dozen of 100,000 waiters, and copies no more. */
+function first(set, n) {
+  const out = [];
+  for (const value of set) {
+    if (out.length >= n) break;
+    out.push(value);
+  }
+  return out;
+}
+
+function sum(values) {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
 }
 
 /** The playground's words for how a program ended, or null when it simply finished. */

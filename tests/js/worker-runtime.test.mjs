@@ -1,0 +1,260 @@
+// WorkerRuntime for programs (issue #13): web/runtime-worker.mjs in a Node worker thread
+// (node-worker.mjs), compared with a runtime on this thread: the same events, summaries, results and
+// errors, batches transferred, a reset that drops what was in flight. And the page's rule for its
+// program worker (web/ui/program-host.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+
+import { loadRuntime, makeProgramQuestion } from '../../web/semaphore-playground.mjs';
+import { WorkerRuntime } from '../../web/worker-runtime.mjs';
+import { programComparison } from '../../web/ui/compare-view.mjs';
+import { MAX_KEPT_HEAP_BYTES, ProgramHost } from '../../web/ui/program-host.mjs';
+import { lessonSource } from '../../bench/lesson_program.mjs';
+import { nodeWorker } from './node-worker.mjs';
+
+const PROGRAMS = new URL('../conformance/programs/', import.meta.url);
+const program = (name) => readFileSync(new URL(name, PROGRAMS), 'utf8');
+
+let local;
+let remote;
+before(async () => {
+  local = await loadRuntime();
+  remote = new WorkerRuntime(nodeWorker());
+});
+after(() => remote.terminate());
+
+/** Play `source` to its end on `runtime`: every event (as objects), the states, the batches, the summary. */
+async function play(runtime, source) {
+  const run = runtime.runProgram(source, { instant: true });
+  const seen = { events: [], states: [], batches: 0 };
+  run.on('batch', (batch) => {
+    seen.batches += 1;
+    seen.events.push(...batch);
+  });
+  run.on('state', (state) => seen.states.push(state));
+  run.start();
+  seen.summary = await run.done;
+  seen.state = run.state;
+  return seen;
+}
+
+test('a program played in the worker: the same events, states and summary as on this thread', async () => {
+  const names = readdirSync(PROGRAMS).filter((name) => name.endsWith('.py'));
+  assert.ok(names.length >= 20);
+  const syntaxError = 'import asyncio\n\nasync def main(:\n    pass\n';
+  for (const [name, source] of [...names.map((n) => [n, program(n)]), ['a SyntaxError', syntaxError]]) {
+    const there = await play(remote, source);
+    const here = await play(local, source);
+    assert.deepEqual(there.events, here.events, name);
+    assert.deepEqual(there.states, here.states, name);
+    assert.equal(there.state, here.state, name);
+    assert.deepEqual(there.summary, here.summary, name);
+  }
+});
+
+test('the ProgramBatch from the worker reads in place: kinds, tasks, texts, the ending', async () => {
+  const run = remote.runProgram(program('opposite_order_lock.py'), { instant: true });
+  const read = [];
+  run.on('batch', (batch) => {
+    for (let i = 0; i < batch.length; i++) read.push([batch.kind(i), batch.task(i), batch.time(i), batch.text(i)]);
+    if (batch.waiting) read.push(['stuck', batch.waiting]);
+  });
+  run.start();
+  await run.done;
+  const here = local.simulateProgram(program('opposite_order_lock.py'));
+  assert.deepEqual(
+    read.filter(([kind]) => kind !== 'stuck').map(([kind]) => kind),
+    here.events.map((e) => e.event),
+  );
+  assert.deepEqual(read.at(-1), ['stuck', ['Task-1', 'Task-2', 'Task-3']]);
+  const prints = read.filter(([kind]) => kind === 'print').map(([, , , text]) => text);
+  assert.deepEqual(prints, here.output.trimEnd().split('\n'));
+  assert.equal(run.state, 'deadlock');
+});
+
+test('10,000 tasks: every event arrives in several batches, each word sent once', async () => {
+  const source = lessonSource(10_000, { duration: 1 });
+  const there = await play(remote, source);
+  const here = local.simulateProgram(source);
+  assert.ok(there.batches > 1, `${there.batches} batches`);
+  assert.equal(there.events.length, here.events.length);
+  assert.deepEqual(there.events, here.events);
+  assert.equal(there.summary.output, here.output);
+  assert.equal(there.summary.tasks.length, 10_003); // the lesson's tasks, main, and asyncio.run's two closing tasks
+  assert.deepEqual(there.summary.tasks, here.tasks);
+  assert.ok(remote.heapBytes() > 0, 'the worker reports its memory');
+});
+
+test('a reset mid-run drops what the worker had in flight; the run again reports exactly its own events', async () => {
+  const source = lessonSource(20_000, { duration: 1 });
+  const run = remote.runProgram(source, { instant: true });
+  const events = [];
+  await new Promise((resolve) => {
+    const stop = run.on('batch', () => {
+      stop();
+      run.reset();
+      resolve();
+    });
+    run.start();
+  });
+  run.on('batch', (batch) => events.push(...batch));
+  run.start();
+  const summary = await run.done;
+  assert.deepEqual(events, local.simulateProgram(source).events);
+  assert.equal(summary.counts.created, 20_003);
+  assert.equal(summary.tasks.length, 20_003);
+});
+
+test('pause and step in the worker: one loop iteration per step, as on this thread', async () => {
+  const source = program('lesson.py');
+  const steps = async (runtime) => {
+    const run = runtime.runProgram(source);
+    const counts = [];
+    let n = 0;
+    run.on('batch', (batch) => (n += batch.length));
+    for (let i = 0; i < 4; i++) {
+      run.step();
+      // the worker's batch for this step arrives by message
+      await new Promise((resolve) => setTimeout(resolve, runtime === remote ? 50 : 0));
+      counts.push(n);
+    }
+    run.dispose();
+    return counts;
+  };
+  assert.deepEqual(await steps(remote), await steps(local));
+});
+
+test('simulateProgram, compare and the page requests resolve with what the runtime on this thread returns', async () => {
+  const source = program('lesson.py');
+  assert.deepEqual(await remote.simulateProgram(source), local.simulateProgram(source));
+  assert.deepEqual(await remote.compare(source, [1, 2, null]), local.compare(source, [1, 2, null]));
+  const scenario = { permits: 2, tasks: 5, duration: 1 };
+  assert.deepEqual(await remote.compare(scenario, [1, 3]), local.compare(scenario, [1, 3]));
+  assert.deepEqual(await remote.programQuestion('peak', source), makeProgramQuestion('peak', local.simulateProgram(source)));
+  assert.deepEqual(
+    await remote.programComparison(source, [1, 2, null]),
+    programComparison((text) => local.simulateProgram(text), source, [1, 2, null]),
+  );
+});
+
+test('errors arrive as the runtime on this thread throws them: same class, same message', async () => {
+  const cases = [
+    () => ['compare', 'import asyncio\nx = (\n', [1]],
+    () => ['compare', program('lesson.py'), []],
+    () => ['compare', { permits: -1, tasks: 3 }, [1]],
+    () => ['compare', program('lock.py'), [1]],
+  ];
+  for (const make of cases) {
+    const [method, ...args] = make();
+    let thrown;
+    try {
+      local[method](...args);
+    } catch (error) {
+      thrown = error;
+    }
+    assert.ok(thrown, `${JSON.stringify(args[0])} throws here`);
+    await assert.rejects(remote[method](...args), (error) => {
+      assert.equal(error.constructor, thrown.constructor);
+      assert.equal(error.message, thrown.message);
+      assert.equal(error.field, thrown.field);
+      return true;
+    });
+  }
+  await assert.rejects(remote.programQuestion('peak', 'import asyncio\n'), /no Semaphore or Lock to ask about/);
+  assert.throws(() => remote.runProgram(42), TypeError);
+  await assert.rejects(remote.simulateProgram(42), TypeError);
+});
+
+test("a program past the memory limit ends with the interpreter's one-line message; the worker runs the next one", async () => {
+  const big = new WorkerRuntime(nodeWorker());
+  try {
+    const run = big.runProgram(lessonSource(1_000_000, { duration: 1 }), { instant: true });
+    let last = null;
+    run.on('batch', (batch) => (last = batch.at(batch.length - 1)));
+    run.start();
+    const summary = await run.done;
+    assert.equal(run.state, 'done');
+    assert.equal(summary.exitStatus, 1);
+    assert.equal(summary.error, "the playground's memory limit was reached\n");
+    assert.deepEqual(last, { t: null, event: 'stopped', text: "the playground's memory limit was reached" });
+    assert.ok(big.heapBytes() > MAX_KEPT_HEAP_BYTES, `${big.heapBytes()} bytes: the page replaces such a worker`);
+    assert.equal((await big.simulateProgram(program('lesson.py'))).exitStatus, 0);
+  } finally {
+    big.terminate();
+  }
+});
+
+test('a worker that was ended fails what is asked of it, at once and with a reason', async () => {
+  const ended = new WorkerRuntime(nodeWorker());
+  assert.equal(await ended.ready, true);
+  ended.terminate();
+  await assert.rejects(ended.simulateProgram('print(1)\n'), /worker was ended/);
+});
+
+// --- the page's program worker (program-host.mjs) ----------------------------------------------------
+
+/** A stand-in for WorkerRuntime: its memory as told, and whether it was ended. */
+function fakeWorker(heapBytes) {
+  return {
+    ready: Promise.resolve(true),
+    heapBytes: () => heapBytes,
+    ended: false,
+    terminate() {
+      this.ended = true;
+    },
+  };
+}
+
+test('the page keeps its warm program worker between runs, and ends one that holds much memory', async () => {
+  const made = [];
+  const sizes = [20e6, MAX_KEPT_HEAP_BYTES + 1, 20e6];
+  const host = new ProgramHost(
+    () => Promise.resolve(local),
+    () => {
+      made.push(fakeWorker(sizes[made.length]));
+      return made.at(-1);
+    },
+  );
+  host.warm();
+  assert.equal(made.length, 1, 'warm() starts the worker ahead of the first run');
+  assert.equal(await host.runtime(), made[0]);
+  host.released();
+  assert.equal(await host.runtime(), made[0], 'a small worker is reused');
+  assert.equal(made.length, 1);
+  made[0].heapBytes = () => MAX_KEPT_HEAP_BYTES + 1;
+  host.released();
+  assert.equal(made[0].ended, true, 'a big one is ended: its memory goes at once');
+  assert.equal(await host.runtime(), made[1], 'and the next run gets a fresh one');
+  host.dispose();
+  assert.equal(made[1].ended, true);
+});
+
+test("where Worker does not exist, programs run on the page's own runtime", async () => {
+  const host = new ProgramHost(
+    () => Promise.resolve(local),
+    () => null,
+  );
+  assert.equal(host.inWorker, false);
+  assert.equal(await host.runtime(), local);
+  const source = program('lesson.py');
+  assert.deepEqual(await host.question('peak', source), makeProgramQuestion('peak', local.simulateProgram(source)));
+  assert.deepEqual(
+    await host.comparison(source, [1, null]),
+    programComparison((text) => local.simulateProgram(text), source, [1, null]),
+  );
+});
+
+test("a worker that cannot start is not tried again: programs run on the page's runtime", async () => {
+  let made = 0;
+  const host = new ProgramHost(
+    () => Promise.resolve(local),
+    () => {
+      made += 1;
+      return { ...fakeWorker(0), ready: Promise.resolve(false) };
+    },
+  );
+  assert.equal(await host.runtime(), local);
+  assert.equal(await host.runtime(), local);
+  assert.equal(made, 1);
+});

@@ -1,0 +1,109 @@
+// Where the page runs edited programs: Run, "Compare permit counts" and "Predict first" alike.
+//
+// The rule (issue #13: "the page never blocks the main thread for more than 100 ms, at any task
+// count", and the lesson's first event within ~5 ms of Run):
+//   - An edited program always runs in a Web Worker (web/worker-runtime.mjs). Its size is unknown
+//     before it runs, and one loop iteration cannot be split: the lesson at 100,000 tasks spends
+//     ~111 ms in the iteration where gather creates every task. So no size threshold, unlike the
+//     knobs' scenarios (session.mjs WORKER_FROM_TASKS), whose size is known before they run.
+//   - One worker per playground, started warm ahead of need: when the learner first edits the
+//     program (or a link or a lab opens one), long before Run, so Run finds the runtime loaded and
+//     the first event costs a message, not a Wasm start-up. It is reused for every later run,
+//     comparison and prediction. A Run while it still loads waits for it, off the page's thread.
+//   - Its Wasm memory never shrinks: after a run, a worker past MAX_KEPT_HEAP_BYTES is ended (the
+//     memory goes at once) and a fresh one started in idle time. A worker that failed is replaced.
+//   - Where Worker does not exist, or a worker cannot start, the page's own runtime runs programs.
+// The widget and the page share this (app.mjs makes one per playground).
+
+import { makeProgramQuestion } from '../predict.mjs';
+import { WorkerRuntime } from '../worker-runtime.mjs';
+import { programComparison } from './compare-view.mjs';
+
+// A fresh worker's runtime takes ~20 MB; a 100,000-task program leaves ~110 MB behind. Past this, a
+// reused worker would hold more memory than a new one costs to start.
+export const MAX_KEPT_HEAP_BYTES = 256 * 1024 * 1024;
+
+const idle = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+
+export class ProgramHost {
+  #local; // () => Promise<Runtime>: the page's own runtime, for where Worker is unavailable
+  #makeWorker;
+  #worker = null;
+
+  /**
+   * `local()`: the page's runtime (a promise); `makeWorker()`: a new WorkerRuntime, or null where
+   * Worker is unavailable.
+   */
+  constructor(local, makeWorker = () => (typeof Worker === 'undefined' ? null : new WorkerRuntime())) {
+    this.#local = local;
+    this.#makeWorker = makeWorker;
+  }
+
+  /** Start the worker now if there is none, so it has loaded by the time a program runs. */
+  warm() {
+    this.#worker ??= this.#makeWorker();
+  }
+
+  /** Whether programs run in a worker. */
+  get inWorker() {
+    this.warm();
+    return this.#worker !== null;
+  }
+
+  /** What runs programs: the warm worker (once it has loaded), else the page's runtime. */
+  async runtime() {
+    this.warm();
+    const worker = this.#worker;
+    if (worker && (await worker.ready)) return worker;
+    if (worker) {
+      // A worker that cannot start (say a course page's CSP has no worker-src for us) will not start
+      // next time either: programs run on the page's runtime from now on.
+      worker.terminate();
+      this.#worker = null;
+      this.#makeWorker = () => null;
+    }
+    return this.#local();
+  }
+
+  /** A program run (runtime.runProgram) where programs run. */
+  async runProgram(source, options) {
+    return (await this.runtime()).runProgram(source, options);
+  }
+
+  /** The question of "Predict first" about `source` (predict.mjs makeProgramQuestion, from a run of it). */
+  async question(id, source) {
+    const runtime = await this.runtime();
+    return runtime instanceof WorkerRuntime
+      ? runtime.programQuestion(id, source)
+      : makeProgramQuestion(id, runtime.simulateProgram(source));
+  }
+
+  /** The comparison's figures (compare-view.mjs programComparison). */
+  async comparison(source, permitCounts) {
+    const runtime = await this.runtime();
+    if (runtime instanceof WorkerRuntime) return runtime.programComparison(source, permitCounts);
+    return programComparison((text) => runtime.simulateProgram(text), source, permitCounts);
+  }
+
+  /** A run has ended or been reset: a worker holding much memory is ended, a fresh one warmed in idle time. */
+  released() {
+    if (this.#worker && this.#worker.heapBytes() > MAX_KEPT_HEAP_BYTES) this.#replace();
+  }
+
+  /** The worker failed (a trap, out of memory): replaced by a fresh one. */
+  failed() {
+    if (this.#worker) this.#replace();
+  }
+
+  #replace() {
+    this.#worker?.terminate();
+    this.#worker = null;
+    idle(() => this.warm());
+  }
+
+  dispose() {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#makeWorker = () => null;
+  }
+}

@@ -10,6 +10,7 @@
 #include "code.hpp"
 #include "collector.hpp"
 #include "interp.hpp"
+#include "longobject.hpp"
 
 namespace sp::py {
 
@@ -150,7 +151,7 @@ std::size_t KeyHash::operator()(const Value& v) const {
         case Tag::real: {
             // 2.0 == 2 must hash alike.
             double ip;
-            if (std::modf(v.f, &ip) == 0.0 && std::fabs(v.f) < 9.2e18) {
+            if (std::modf(v.f, &ip) == 0.0 && v.f >= -9223372036854775808.0 && v.f < 9223372036854775808.0) {
                 return std::hash<std::int64_t>()(static_cast<std::int64_t>(v.f));
             }
             return std::hash<double>()(v.f);
@@ -158,6 +159,7 @@ std::size_t KeyHash::operator()(const Value& v) const {
         case Tag::object: break;
     }
     if (v.o->kind == Kind::str) return std::hash<std::string>()(as<StrObj>(v)->value);
+    if (v.o->kind == Kind::long_int) return long_hash(as<LongObj>(v)->value);
     if (v.o->kind == Kind::tuple) {
         NestingGuard guard;
         std::size_t h = 0x345678;
@@ -197,8 +199,9 @@ bool DictObj::erase(const Value& key, Value* removed) {
 
 namespace {
 
-bool numeric(const Value& v) { return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real; }
-double to_double(const Value& v) { return v.tag == Tag::real ? v.f : static_cast<double>(v.as_int()); }
+bool numeric(const Value& v) {
+    return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real || is_long(v);
+}
 
 bool sequence_equal(const std::vector<Value>& a, const std::vector<Value>& b) {
     if (a.size() != b.size()) return false;
@@ -223,7 +226,7 @@ bool dict_equal(DictObj* a, DictObj* b) {
 bool equal(const Value& a, const Value& b) {
     NestingGuard guard;
     if (numeric(a) && numeric(b)) {
-        if (a.tag == Tag::real || b.tag == Tag::real) return to_double(a) == to_double(b);
+        if (a.tag == Tag::real || b.tag == Tag::real || is_long(a) || is_long(b)) return number_compare(a, b) == 0;
         return a.as_int() == b.as_int();
     }
     if (a.tag != b.tag) return false;
@@ -281,6 +284,7 @@ std::string type_name(const Value& v) {
         case Kind::handle: return "TimerHandle";
         case Kind::cell: return "cell";
         case Kind::unbound: return "unbound";
+        case Kind::long_int: return "int";
     }
     return "object";
 }
@@ -428,6 +432,7 @@ std::string object_repr(const Value& v, ReprState& state) {
     std::snprintf(addr, sizeof addr, "0x%llx", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(o)));
     switch (o->kind) {
         case Kind::str: return str_repr(as<StrObj>(v)->value);
+        case Kind::long_int: return long_repr(as<LongObj>(v)->value);
         case Kind::list:
         case Kind::tuple:
         case Kind::dict: return container_repr(v, state);

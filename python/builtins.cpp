@@ -202,8 +202,7 @@ Value b_round(Interp& in, Value, CallArgs& a) {
         std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(digits), v.f);  // correctly rounded, half to even
         return Value::real(std::strtod(buf, nullptr));
     }
-    const double scale = std::pow(10.0, static_cast<double>(-digits));
-    return Value::real(std::nearbyint(v.f / scale) * scale);
+    return Value::real(round_float_to_tens(v.f, static_cast<int>(-digits)));
 }
 
 Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
@@ -218,7 +217,8 @@ Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
     }
     Value best = items[0];
     for (std::size_t i = 1; i < items.size(); ++i) {
-        if (want_max ? in.less(best, items[i]) : in.less(items[i], best)) best = items[i];
+        // CPython asks `item > best` (max) or `item < best` (min): a TypeError names the operands so.
+        if (truthy(in.compare(want_max ? CmpOp::gt : CmpOp::lt, items[i], best))) best = items[i];
     }
     return best;
 }

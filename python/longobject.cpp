@@ -194,6 +194,25 @@ Value long_round(Interp& in, const Value& x, std::int64_t ndigits) {
     return long_value(in, quotient * scale);
 }
 
+double round_float_to_tens(double x, int places) {
+    // x = mantissa * 2^exponent exactly; round mantissa / (2^-exponent * 10^places) to an integer.
+    int exponent = 0;
+    const double fraction = std::frexp(x, &exponent);
+    const BigInt mantissa = BigInt::from_double(std::ldexp(fraction, 53));
+    exponent -= 53;
+    BigInt scale(std::int64_t{1});
+    for (int i = 0; i < places; ++i) scale = scale * BigInt(std::int64_t{10});
+    const BigInt numerator = exponent > 0 ? mantissa.shifted_left(static_cast<std::uint64_t>(exponent)) : mantissa;
+    const BigInt divisor = exponent < 0 ? scale.shifted_left(static_cast<std::uint64_t>(-exponent)) : scale;
+    BigInt quotient, remainder;
+    BigInt::floor_divmod(numerator, divisor, quotient, remainder);
+    const int half = compare(remainder + remainder, divisor);
+    if (half > 0 || (half == 0 && quotient.is_odd())) quotient = quotient + BigInt(std::int64_t{1});
+    bool overflow = false;
+    const double rounded = (quotient * scale).to_double(overflow);
+    return rounded == 0.0 ? std::copysign(0.0, x) : rounded;
+}
+
 double long_to_double(Interp& in, const Value& integer) {
     if (!is_long(integer)) return static_cast<double>(integer.as_int());
     return checked_double(in, as<LongObj>(integer)->value);

@@ -57,6 +57,9 @@ Value long_unary(Interp& in, int op, const Value& v);
 /// round(x, ndigits) for an int: half to even at 10^-ndigits.
 Value long_round(Interp& in, const Value& x, std::int64_t ndigits);
 
+/// round(x, -places) for a finite float and 1 <= places <= 300: x rounded exactly (half to even) to a
+/// multiple of 10^places, then to the nearest double, as CPython's dtoa-based float.__round__.
+double round_float_to_tens(double x, int places);
 /// float(x) of an int, correctly rounded; OverflowError "int too large to convert to float".
 double long_to_double(Interp& in, const Value& integer);
 /// Compare two numbers (int, bool, big int, float) exactly, as CPython compares an int with a

@@ -571,7 +571,7 @@ bool Interp::isinstance(const Value& v, const TypeObj* t) {
 namespace {
 
 struct Spec {
-    char fill = ' ', align = 0, sign = '-', type = 0;
+    char fill = ' ', align = 0, sign = 0, type = 0;  // sign: 0 unless the spec gives one
     bool zero = false, alt = false;
     char grouping = 0;
     int width = -1, precision = -1;
@@ -687,6 +687,8 @@ std::string Interp::format(const Value& v, const std::string& spec) {
         std::string s = as<StrObj>(v)->value;
         if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < s.size())
             s.resize(static_cast<std::size_t>(sp.precision));
+        if (sp.sign) raise("ValueError", "Sign not allowed in string format specifier");
+        if (sp.alt) raise("ValueError", "Alternate form (#) not allowed in string format specifier");
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
         if (sp.grouping) raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with 's'.");
         return pad(s, "", sp, '<');

@@ -166,6 +166,25 @@ print([1, 2, 3][2**64:], 0xFFFFFFFFFFFFFFFFFF, 0b1 << 64 == 2**64, "%d|%x" % (2*
         "[] 4722366482869645213695 True 18446744073709551616|10000000000000000\n");
 }
 
+TEST_CASE("python: big ints live across awaits and collections, and asyncio sleeps a big int of seconds") {
+    auto p = run(R"(import asyncio
+async def f(n):
+    r = 2**100 + n
+    await asyncio.sleep(1)
+    return r
+async def main():
+    rs = await asyncio.gather(*(f(i) for i in range(3)))
+    print(rs, [str(2**64)] * 2)
+    await asyncio.sleep(2**64)
+    print(asyncio.get_running_loop().time() >= 2**64)
+asyncio.run(main())
+)");
+    REQUIRE(p->error() == "");
+    REQUIRE(p->output() ==
+            "[1267650600228229401496703205376, 1267650600228229401496703205377, 1267650600228229401496703205378] "
+            "['18446744073709551616', '18446744073709551616']\nTrue\n");
+}
+
 TEST_CASE("python: big ints fail with CPython's messages, and never freeze the page") {
     auto last_line = [](const std::string& expression) { return run("print(" + expression + ")\n")->error_line(); };
     REQUIRE(last_line("float(2**1024)") == "OverflowError: int too large to convert to float");

@@ -309,6 +309,41 @@ bool truthy(const Value& v) {
 
 // --- repr ---------------------------------------------------------------------------------------
 
+namespace {
+
+/// The digits of `text` ("d.ddde±x") one unit up or down in the last place; empty if the number of
+/// digits would change.
+std::string next_in_last_place(std::string text, int direction) {
+    const std::size_t e = text.find('e');
+    for (std::size_t i = e; i-- > 0;) {
+        if (text[i] == '.') continue;
+        if (direction > 0 ? text[i] < '9' : text[i] > '0') {
+            text[i] = static_cast<char>(text[i] + direction);
+            return text[0] == '0' ? std::string() : text;
+        }
+        text[i] = direction > 0 ? '0' : '9';
+    }
+    return {};
+}
+
+/// The shortest scientific digits that read back as d > 0, and of those the nearest (CPython's
+/// repr, David Gay's mode 0). At each length the correctly rounded digits may miss while their
+/// neighbour toward d reads back (2.0**-140 is 7.174648137343064e-43, not ...0634e-43).
+std::string shortest_scientific(double d) {
+    char buf[64];
+    for (int precision = 0; precision < 16; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*e", precision, d);
+        const double rounded = std::strtod(buf, nullptr);
+        if (rounded == d) return buf;
+        const std::string neighbour = next_in_last_place(buf, rounded < d ? 1 : -1);
+        if (!neighbour.empty() && std::strtod(neighbour.c_str(), nullptr) == d) return neighbour;
+    }
+    std::snprintf(buf, sizeof buf, "%.16e", d);  // 17 digits always read back
+    return buf;
+}
+
+}  // namespace
+
 std::string float_repr(double d) {
     if (std::isnan(d)) return "nan";
     if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
@@ -317,14 +352,8 @@ std::string float_repr(double d) {
     // positional when -4 <= exponent < 16, otherwise scientific with at least two exponent digits.
     // The shortest correctly rounded digits that read back as d (Emscripten's libc++ has no
     // floating-point std::to_chars, so the same search runs on every target).
-    char buf[64];
-    for (int precision = 0; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*e", precision, d);
-        if (std::strtod(buf, nullptr) == d) break;
-    }
-    std::string sci(buf);
-    const bool negative = sci[0] == '-';
-    if (negative) sci.erase(0, 1);
+    const bool negative = std::signbit(d);
+    std::string sci = shortest_scientific(std::fabs(d));
     const std::size_t e = sci.find('e');
     std::string digits = sci.substr(0, e);
     digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());

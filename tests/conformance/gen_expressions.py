@@ -2,12 +2,14 @@
 """Random expression programs: the language side of the playground's Python, against CPython.
 
 Usage:
-    gen_expressions.py FIRST COUNT     one JSON string (a program's source) per line
-    gen_expressions.py --show SEED     the program of one seed
+    gen_expressions.py FIRST COUNT           one JSON string (a program's source) per line
+    gen_expressions.py --show SEED           the program of one seed
+    gen_expressions.py --big FIRST COUNT     big-int programs (ints beyond 64 bits, floats near them)
+    gen_expressions.py --show-big SEED
 
 Each program prints a few dozen random expressions over ints, floats, strings, lists, tuples and
 dicts (arithmetic, comparisons, boolean operators, conditional expressions, indexing and slicing,
-f-string format specs, built-ins, methods; then ints beyond 64 bits mixed with floats), each inside try/except so that an error prints its
+f-string format specs, built-ins, methods), each inside try/except so that an error prints its
 type and message instead of ending the program. Values print through repr() and str(), so float
 formatting, string quoting and container layout are compared as well as the arithmetic.
 """
@@ -97,7 +99,7 @@ BIG_SPECS = ["", ":,", ":_", ":>40", ":<30", ":^35", ":+", ":d", ":.3e", ":.2f",
 
 
 class BigGen:
-    """Big-int lines, from a generator of their own: the lines Gen makes for a seed stay the same."""
+    """Big-int programs, from a generator of their own (Gen's seeds make the programs they made)."""
 
     def __init__(self, seed):
         self.r = random.Random(f"big-{seed}")
@@ -138,22 +140,24 @@ class BigGen:
             body = f"print({{{self.number()}: 1, {self.number()}: 2}}, int(str({r.choice(BIGS)})) == {r.choice(BIGS)})"
         return f"try:\n    {body}\nexcept Exception as e:\n    print({i}, type(e).__name__, e)\n"
 
-    def lines(self, first):
-        return "".join(self.line(first + i) for i in range(self.r.randint(8, 16)))
+    def program(self):
+        return "".join(self.line(i) for i in range(self.r.randint(20, 40)))
 
 
-def generate(seed):
-    return Gen(seed).program() + BigGen(seed).lines(100)
+def generate(seed, big=False):
+    return BigGen(seed).program() if big else Gen(seed).program()
 
 
 def main(argv):
-    if len(argv) == 3 and argv[1] == "--show":
-        sys.stdout.write(generate(int(argv[2])))
+    if len(argv) == 3 and argv[1] in ("--show", "--show-big"):
+        sys.stdout.write(generate(int(argv[2]), argv[1] == "--show-big"))
         return 0
-    if len(argv) != 3:
+    big = len(argv) == 4 and argv[1] == "--big"
+    if len(argv) != 3 and not big:
         sys.exit(__doc__)
-    for seed in range(int(argv[1]), int(argv[1]) + int(argv[2])):
-        print(json.dumps(generate(seed)))
+    first, count = int(argv[-2]), int(argv[-1])
+    for seed in range(first, first + count):
+        print(json.dumps(generate(seed, big)))
     return 0
 
 

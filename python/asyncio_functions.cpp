@@ -5,6 +5,7 @@
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
 #include "compile.hpp"
+#include "longobject.hpp"
 #include "parser.hpp"
 
 namespace sp::py {
@@ -71,7 +72,7 @@ ModuleObj* module_of(Interp& in) { return as<ModuleObj>(in.builtins[" asyncio"])
 
 double seconds(Interp& in, const Value& v, const char* what) {
     if (v.tag == Tag::real) return v.f;
-    if (v.is_intlike()) return static_cast<double>(v.as_int());
+    if (is_integer(v)) return long_to_double(in, v);
     in.raise("TypeError", std::string("'<=' not supported between instances of '") + type_name(v) + "' and 'int'" +
                               (what[0] ? "" : ""));
 }

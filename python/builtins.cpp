@@ -8,6 +8,7 @@
 
 #include "asyncio_module.hpp"
 #include "events.hpp"
+#include "longobject.hpp"
 
 namespace sp::py {
 
@@ -47,6 +48,7 @@ void only_keywords(Interp& in, const char* fn, const CallArgs& args, std::initia
 }  // namespace
 
 std::int64_t to_index(Interp& in, const Value& v, const char* what) {
+    if (is_long(v)) in.raise("OverflowError", "Python int too large to convert to C ssize_t");
     if (!v.is_intlike())
         in.raise("TypeError", std::string("'") + type_name(v) + "' object cannot be interpreted as an integer" +
                                   (what[0] == 's' ? "" : ""));
@@ -55,7 +57,7 @@ std::int64_t to_index(Interp& in, const Value& v, const char* what) {
 
 double to_float(Interp& in, const Value& v, const std::string& what) {
     if (v.tag == Tag::real) return v.f;
-    if (v.is_intlike()) return static_cast<double>(v.as_int());
+    if (is_integer(v)) return long_to_double(in, v);
     in.raise("TypeError", what + " must be a real number, not " + type_name(v));
 }
 
@@ -87,12 +89,10 @@ Value unary_op(Interp& in, int op, const Value& v) {
                        : (op == 1 ? v : (in.raise("TypeError", "bad operand type for unary ~: 'float'"), v));
     if (v.is_intlike()) {
         const std::int64_t i = v.as_int();
-        if (op == 0) {
-            if (i == INT64_MIN) in.raise("OverflowError", "the playground's integers are limited to 64 bits");
-            return Value::integer(-i);
-        }
+        if (op == 0) return i == INT64_MIN ? long_unary(in, op, v) : Value::integer(-i);
         return op == 1 ? Value::integer(i) : Value::integer(~i);
     }
+    if (is_long(v)) return long_unary(in, op, v);
     const char* sym = op == 0 ? "-" : (op == 1 ? "+" : "~");
     in.raise("TypeError", std::string("bad operand type for unary ") + sym + ": '" + type_name(v) + "'");
 }
@@ -170,6 +170,7 @@ Value b_abs(Interp& in, Value, CallArgs& a) {
     const Value& v = a.pos[0];
     if (v.tag == Tag::real) return Value::real(std::fabs(v.f));
     if (v.is_intlike()) return v.as_int() < 0 ? unary_op(in, 0, v) : Value::integer(v.as_int());
+    if (is_long(v)) return as<LongObj>(v)->value.negative() ? long_unary(in, 0, v) : v;
     in.raise("TypeError", "bad operand type for abs(): '" + type_name(v) + "'");
 }
 
@@ -177,18 +178,21 @@ Value b_round(Interp& in, Value, CallArgs& a) {
     expect_args(in, "round", a, 1, 2);
     const Value& v = a.pos[0];
     Value nd = a.pos.size() > 1 ? a.pos[1] : keyword(a, "ndigits", Value::none());
-    if (v.is_intlike()) return Value::integer(v.as_int());
-    if (v.tag != Tag::real) in.raise("TypeError", "type " + type_name(v) + " doesn't define __round__ method");
+    if (!is_integer(v) && v.tag != Tag::real)
+        in.raise("TypeError", "type " + type_name(v) + " doesn't define __round__ method");
+    // A big ndigits asks for more digits than any number has, or fewer: as CPython, all or none.
+    const std::int64_t digits =
+        nd.is_none()
+            ? 0
+            : (is_long(nd) ? (as<LongObj>(nd)->value.negative() ? -INT64_MAX : INT64_MAX) : to_index(in, nd, "round"));
+    if (is_integer(v)) return long_round(in, v, digits);
     if (nd.is_none()) {
         if (!std::isfinite(v.f))
             in.raise(
                 std::isnan(v.f) ? "ValueError" : "OverflowError",
                 std::isnan(v.f) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer");
-        const double r = std::nearbyint(v.f);  // round half to even, as Python
-        if (std::fabs(r) >= 9.2e18) in.raise("OverflowError", "the playground's integers are limited to 64 bits");
-        return Value::integer(static_cast<std::int64_t>(r));
+        return long_from_double(in, std::nearbyint(v.f));  // round half to even, as Python
     }
-    const std::int64_t digits = to_index(in, nd, "round");
     if (!std::isfinite(v.f) || digits > 300) return v;
     if (digits < -300) return Value::real(0.0 * v.f);
     char buf[700];
@@ -196,8 +200,7 @@ Value b_round(Interp& in, Value, CallArgs& a) {
         std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(digits), v.f);  // correctly rounded, half to even
         return Value::real(std::strtod(buf, nullptr));
     }
-    const double scale = std::pow(10.0, static_cast<double>(-digits));
-    return Value::real(std::nearbyint(v.f / scale) * scale);
+    return Value::real(round_float_to_tens(v.f, static_cast<int>(-digits)));
 }
 
 Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
@@ -212,7 +215,8 @@ Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
     }
     Value best = items[0];
     for (std::size_t i = 1; i < items.size(); ++i) {
-        if (want_max ? in.less(best, items[i]) : in.less(items[i], best)) best = items[i];
+        // CPython asks `item > best` (max) or `item < best` (min): a TypeError names the operands so.
+        if (truthy(in.compare(want_max ? CmpOp::gt : CmpOp::lt, items[i], best))) best = items[i];
     }
     return best;
 }
@@ -299,22 +303,37 @@ Value b_reversed(Interp& in, Value, CallArgs& a) {
 
 // --- types (called as constructors) -----------------------------------------------------------
 
+/// int(str) in base 10, with CPython's rules: blanks around, a sign, single underscores between
+/// digits, and the 4300-digit limit checked before what follows the digits.
 Value parse_int(Interp& in, const std::string& text) {
-    std::string s;
-    for (char c : text) {
-        if (c != '_') s += c;
-    }
-    const auto b = s.find_first_not_of(" \t\n\r");
-    const auto e = s.find_last_not_of(" \t\n\r");
-    const std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-    errno = 0;
-    char* end = nullptr;
-    const long long v = std::strtoll(t.c_str(), &end, 10);
-    if (t.empty() || *end != '\0' || !(std::isdigit(static_cast<unsigned char>(t.back())))) {
+    auto invalid = [&]() {
         in.raise("ValueError", "invalid literal for int() with base 10: " + repr(in.str_value(text)));
+    };
+    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    const auto b = text.find_first_not_of(" \t\n\r\f\v");
+    const auto e = text.find_last_not_of(" \t\n\r\f\v");
+    if (b == std::string::npos) invalid();
+    std::size_t i = b;
+    const bool negative = text[i] == '-';
+    if (text[i] == '-' || text[i] == '+') ++i;
+    std::string digits;
+    for (; i <= e; ++i) {
+        if (is_digit(text[i])) {
+            digits += text[i];
+        } else if (text[i] == '_' && !digits.empty() && i < e && is_digit(text[i + 1])) {
+            continue;
+        } else {
+            break;
+        }
     }
-    if (errno == ERANGE) in.raise("OverflowError", "the playground's integers are limited to 64 bits");
-    return Value::integer(v);
+    if (i <= e && text[i] == '_') invalid();
+    if (digits.size() > max_str_digits)
+        in.raise("ValueError", "Exceeds the limit (4300 digits) for integer string conversion: value has " +
+                                   std::to_string(digits.size()) +
+                                   " digits; use sys.set_int_max_str_digits() to increase the limit");
+    Value out;
+    if (i <= e || !long_from_digits(in, digits, 10, negative, out)) invalid();
+    return out;
 }
 
 Value t_int(Interp& in, Value, CallArgs& a) {
@@ -322,11 +341,11 @@ Value t_int(Interp& in, Value, CallArgs& a) {
     if (a.pos.empty()) return Value::integer(0);
     const Value& v = a.pos[0];
     if (v.is_intlike()) return Value::integer(v.as_int());
+    if (is_long(v)) return v;
     if (v.tag == Tag::real) {
         if (std::isnan(v.f)) in.raise("ValueError", "cannot convert float NaN to integer");
         if (std::isinf(v.f)) in.raise("OverflowError", "cannot convert float infinity to integer");
-        if (std::fabs(v.f) >= 9.2e18) in.raise("OverflowError", "the playground's integers are limited to 64 bits");
-        return Value::integer(static_cast<std::int64_t>(v.f));
+        return long_from_double(in, std::trunc(v.f));
     }
     if (is_kind(v, Kind::str)) return parse_int(in, as<StrObj>(v)->value);
     in.raise("TypeError",
@@ -338,7 +357,7 @@ Value t_float(Interp& in, Value, CallArgs& a) {
     if (a.pos.empty()) return Value::real(0.0);
     const Value& v = a.pos[0];
     if (v.tag == Tag::real) return v;
-    if (v.is_intlike()) return Value::real(static_cast<double>(v.as_int()));
+    if (is_integer(v)) return Value::real(long_to_double(in, v));
     if (is_kind(v, Kind::str)) {
         const std::string& s = as<StrObj>(v)->value;
         const auto b = s.find_first_not_of(" \t\n\r");

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "errors.hpp"
+#include "longobject.hpp"
 
 namespace sp::py {
 
@@ -44,6 +45,12 @@ private:
     std::int32_t constant(Value v) {
         code_->consts.push_back(v);
         return static_cast<std::int32_t>(code_->consts.size() - 1);
+    }
+    // A literal beyond 64 bits (Parser::big_number): its big int, made once, at compile time.
+    std::int32_t big_constant(const Node& e) {
+        BigInt v;
+        BigInt::parse(e.text, static_cast<int>(e.ival), v);
+        return constant(Value::object(heap_.make<LongObj>(std::move(v))));
     }
     // Equal string constants are one object, as CPython's interned constants (`'' is ''` is True).
     std::int32_t str_constant(const std::string& s) {
@@ -704,7 +711,7 @@ void Compiler::expr(const Node& e) {
     at(e);
     switch (e.kind) {
         case NK::name: return load_name(e.text);
-        case NK::int_const: emit(Op::load_const, constant(Value::integer(e.ival))); return;
+        case NK::int_const: emit(Op::load_const, e.flag ? big_constant(e) : constant(Value::integer(e.ival))); return;
         case NK::float_const: emit(Op::load_const, constant(Value::real(e.fval))); return;
         case NK::str_const: emit(Op::load_const, str_constant(e.text)); return;
         case NK::true_const: emit(Op::load_const, constant(Value::boolean(true))); return;

@@ -1,4 +1,5 @@
 #include "interp.hpp"
+#include "longobject.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -118,6 +119,9 @@ RunStatus Interp::run(Thread& t, Outcome in) {
         } catch (const NestingTooDeep&) {
             if (!unwind(t, make_exception("RecursionError", "maximum recursion depth exceeded")))
                 return RunStatus::finished;
+            continue;
+        } catch (const IntStringTooLong&) {  // str() of an int past 4300 digits
+            if (!unwind(t, make_exception("ValueError", int_str_limit_message))) return RunStatus::finished;
             continue;
         } catch (const std::exception& e) {  // a bug of ours, reported as a Python error instead of a crash
             if (!unwind(t, make_exception("SystemError", std::string("internal error in the playground: ") + e.what())))

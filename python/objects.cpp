@@ -1,5 +1,6 @@
 // Operations on values (CPython's Objects/abstract.c and the number, sequence and mapping slots of
 // the built-in types): arithmetic, comparison, indexing, attributes, iteration, format().
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -7,6 +8,7 @@
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
 #include "interp.hpp"
+#include "longobject.hpp"
 
 namespace sp::py {
 
@@ -15,45 +17,46 @@ namespace {
 const char* const bin_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
 
 bool is_number(const Value& v) { return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real; }
+/// A number of any kind, big ints too.
+bool is_numeric(const Value& v) { return is_number(v) || is_long(v); }
 double as_double(const Value& v) { return v.tag == Tag::real ? v.f : static_cast<double>(v.as_int()); }
+/// True if the int converts to a double exactly (|i| <= 2^53): int / int may divide as doubles.
+bool exact_double(std::int64_t i) { return i >= -(std::int64_t{1} << 53) && i <= (std::int64_t{1} << 53); }
 
-[[noreturn]] void overflow(Interp& in) {
-    in.raise("OverflowError", "the playground's integers are limited to 64 bits");
-}
-
-std::int64_t int_pow(Interp& in, std::int64_t base, std::int64_t exp) {
-    std::int64_t result = 1;
+/// base ** exp for exp >= 0; false if the result does not fit in 64 bits.
+bool int_pow(std::int64_t base, std::int64_t exp, std::int64_t& result) {
+    result = 1;
     while (exp > 0) {
-        if (exp & 1) {
-            if (__builtin_mul_overflow(result, base, &result)) overflow(in);
-        }
+        if ((exp & 1) && __builtin_mul_overflow(result, base, &result)) return false;
         exp >>= 1;
-        if (exp > 0 && __builtin_mul_overflow(base, base, &base)) overflow(in);
+        if (exp > 0 && __builtin_mul_overflow(base, base, &base)) return false;
     }
-    return result;
+    return true;
 }
 
 Value int_binary(Interp& in, BinOp op, std::int64_t a, std::int64_t b) {
     std::int64_t r = 0;
     switch (op) {
+        // A result beyond 64 bits becomes a big int (longobject.hpp).
         case BinOp::add:
-            if (__builtin_add_overflow(a, b, &r)) overflow(in);
+            if (__builtin_add_overflow(a, b, &r)) return long_small_binary(in, op, a, b);
             return Value::integer(r);
         case BinOp::sub:
-            if (__builtin_sub_overflow(a, b, &r)) overflow(in);
+            if (__builtin_sub_overflow(a, b, &r)) return long_small_binary(in, op, a, b);
             return Value::integer(r);
         case BinOp::mul:
-            if (__builtin_mul_overflow(a, b, &r)) overflow(in);
+            if (__builtin_mul_overflow(a, b, &r)) return long_small_binary(in, op, a, b);
             return Value::integer(r);
         case BinOp::truediv:
             if (b == 0) in.raise("ZeroDivisionError", "division by zero");
+            if (!exact_double(a) || !exact_double(b)) return long_small_binary(in, op, a, b);  // one rounding
             return Value::real(static_cast<double>(a) / static_cast<double>(b));
         case BinOp::floordiv:
         case BinOp::mod: {
             if (b == 0)
                 in.raise("ZeroDivisionError",
                          op == BinOp::mod ? "integer modulo by zero" : "integer division or modulo by zero");
-            if (a == INT64_MIN && b == -1) overflow(in);
+            if (a == INT64_MIN && b == -1) return long_small_binary(in, op, a, b);
             std::int64_t q = a / b, m = a % b;
             if (m != 0 && ((m < 0) != (b < 0))) {
                 q -= 1;
@@ -66,12 +69,13 @@ Value int_binary(Interp& in, BinOp op, std::int64_t a, std::int64_t b) {
                 if (a == 0) in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
                 return Value::real(std::pow(static_cast<double>(a), static_cast<double>(b)));
             }
-            return Value::integer(int_pow(in, a, b));
+            if (!int_pow(a, b, r)) return long_small_binary(in, op, a, b);
+            return Value::integer(r);
         case BinOp::lshift:
             if (b < 0) in.raise("ValueError", "negative shift count");
             if (b >= 63 || (a != 0 && (a > (INT64_MAX >> b) || a < (INT64_MIN >> b)))) {
                 if (a == 0) return Value::integer(0);
-                overflow(in);
+                return long_small_binary(in, op, a, b);
             }
             return Value::integer(static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << b));
         case BinOp::rshift:
@@ -178,16 +182,24 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             }
             out += text;
         } else if (std::strchr("dixXfFeEgG", conv) != nullptr) {
-            if (!is_number(v))
+            if (!is_numeric(v))
                 in.raise("TypeError",
                          std::string("%") + conv + " format: a real number is required, not " + type_name(v));
             char buf[512];
             const std::string f = "%" + spec.substr(0, 40);
+            if (is_long(v) && std::strchr("dixX", conv) != nullptr) {
+                std::string digits =
+                    conv == 'x' || conv == 'X' ? as<LongObj>(v)->value.to_string(16) : long_repr(as<LongObj>(v)->value);
+                if (conv == 'X') std::transform(digits.begin(), digits.end(), digits.begin(), ::toupper);
+                out += digits;
+                i = j;
+                continue;
+            }
             if (std::strchr("dixX", conv) != nullptr) {
                 const long long n = v.tag == Tag::real ? static_cast<long long>(v.f) : v.as_int();
                 std::snprintf(buf, sizeof buf, (f + "ll" + (conv == 'i' ? 'd' : conv)).c_str(), n);
             } else {
-                std::snprintf(buf, sizeof buf, (f + conv).c_str(), as_double(v));
+                std::snprintf(buf, sizeof buf, (f + conv).c_str(), v.tag == Tag::real ? v.f : long_to_double(in, v));
             }
             out += buf;
         } else {
@@ -212,6 +224,12 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
         }
         Value r = float_binary(*this, op, as_double(a), as_double(b));
         if (!r.is_none()) return r;
+    } else if ((is_long(a) || is_long(b)) && is_numeric(a) && is_numeric(b)) {
+        if (a.tag != Tag::real && b.tag != Tag::real) return long_binary(*this, op, a, b);
+        // With a float, CPython converts the int (OverflowError beyond the largest double).
+        Value r = float_binary(*this, op, a.tag == Tag::real ? a.f : long_to_double(*this, a),
+                               b.tag == Tag::real ? b.f : long_to_double(*this, b));
+        if (!r.is_none()) return r;
     } else if (op == BinOp::add && a.is_obj() && b.is_obj() && a.o->kind == b.o->kind &&
                (a.o->kind == Kind::str || a.o->kind == Kind::list || a.o->kind == Kind::tuple)) {
         if (a.o->kind == Kind::str) return str_value(as<StrObj>(a)->value + as<StrObj>(b)->value);
@@ -231,6 +249,8 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
     auto is_seq = [](const Value& v) {
         return is_kind(v, Kind::str) || is_kind(v, Kind::list) || is_kind(v, Kind::tuple);
     };
+    if (op == BinOp::mul && ((is_seq(a) && is_long(b)) || (is_seq(b) && is_long(a))))
+        raise("OverflowError", "cannot fit 'int' into an index-sized integer");
     if (op == BinOp::mul && (is_seq(a) || is_seq(b))) {
         raise("TypeError", "can't multiply sequence by non-int of type '" + type_name(is_seq(a) ? b : a) + "'");
     }
@@ -249,8 +269,9 @@ bool Interp::less(const Value& a, const Value& b) {
     NestingGuard guard;
     if (is_number(a) && is_number(b)) {
         if (a.tag != Tag::real && b.tag != Tag::real) return a.as_int() < b.as_int();
-        return as_double(a) < as_double(b);
+        return number_compare(a, b) == -1;  // exact, as CPython compares an int with a float
     }
+    if (is_numeric(a) && is_numeric(b)) return number_compare(a, b) == -1;
     if (is_kind(a, Kind::str) && is_kind(b, Kind::str)) return as<StrObj>(a)->value < as<StrObj>(b)->value;
     if (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple)) {
         const auto& x = as<ListObj>(a)->items;
@@ -265,7 +286,7 @@ bool Interp::less(const Value& a, const Value& b) {
 
 void Interp::check_ordered(const Value& a, const Value& b, const char* op) {
     const bool ok =
-        (is_number(a) && is_number(b)) || (is_kind(a, Kind::str) && is_kind(b, Kind::str)) ||
+        (is_numeric(a) && is_numeric(b)) || (is_kind(a, Kind::str) && is_kind(b, Kind::str)) ||
         (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple));
     if (!ok)
         raise("TypeError", std::string("'") + op + "' not supported between instances of '" + type_name(a) + "' and '" +
@@ -293,6 +314,7 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         }
         return false;
     }
+    if (is_kind(container, Kind::range) && is_long(item)) return false;  // ranges hold 64-bit ints
     if (is_kind(container, Kind::range) && item.is_intlike()) {
         auto* r = as<RangeObj>(container);
         const std::int64_t x = item.as_int();
@@ -337,6 +359,9 @@ Value Interp::compare(CmpOp op, const Value& a, const Value& b) {
 namespace {
 
 std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, const std::string& what) {
+    if (is_long(index))
+        in.raise("IndexError", what == "range object" ? "range object index out of range"
+                                                      : "cannot fit 'int' into an index-sized integer");
     if (!index.is_intlike())
         in.raise("TypeError", what + " indices must be integers or slices, not " + type_name(index));
     std::int64_t i = index.as_int();
@@ -348,11 +373,16 @@ std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, c
 // slice.indices(size): the start, stop and step a slice selects in a sequence of `size`.
 void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& start, std::int64_t& stop,
                   std::int64_t& step) {
-    step = s->step.is_none() ? 1 : to_index(in, s->step, "slice");
+    // A big bound lies beyond any sequence: CPython clamps it, so a quarter of the 64-bit range does.
+    auto bound = [&](const Value& v) {
+        if (is_long(v)) return as<LongObj>(v)->value.negative() ? INT64_MIN / 4 : INT64_MAX / 4;
+        return to_index(in, v, "slice");
+    };
+    step = s->step.is_none() ? 1 : bound(s->step);
     if (step == 0) in.raise("ValueError", "slice step cannot be zero");
     auto clamp = [&](const Value& v, std::int64_t fallback) {
         if (v.is_none()) return fallback;
-        std::int64_t i = to_index(in, v, "slice");
+        std::int64_t i = bound(v);
         if (i < 0) i += size;
         if (step > 0) return i < 0 ? std::int64_t{0} : (i > size ? size : i);
         return i < 0 ? std::int64_t{-1} : (i >= size ? size - 1 : i);
@@ -541,7 +571,7 @@ bool Interp::isinstance(const Value& v, const TypeObj* t) {
 namespace {
 
 struct Spec {
-    char fill = ' ', align = 0, sign = '-', type = 0;
+    char fill = ' ', align = 0, sign = 0, type = 0;  // sign: 0 unless the spec gives one
     bool zero = false, alt = false;
     char grouping = 0;
     int width = -1, precision = -1;
@@ -616,13 +646,11 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
         if (sp.type && sp.type != 'd' && sp.type != 'n')
             in.raise("ValueError",
                      std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
-        const std::int64_t i = v.as_int();
-        if (i < 0) sign = "-";
-        body = std::to_string(i);
-        if (i < 0) body.erase(0, 1);
+        body = is_long(v) ? long_repr(as<LongObj>(v)->value) : std::to_string(v.as_int());
+        if (body[0] == '-') sign = "-", body.erase(0, 1);
         if (sp.grouping) body = group_digits(body, sp.grouping);
     } else {
-        double d = as_double(v);
+        double d = v.tag == Tag::real ? v.f : long_to_double(in, v);
         if (std::signbit(d) && !std::isnan(d)) sign = "-", d = -d;
         char type = sp.type ? sp.type : 0;
         const int prec = sp.precision < 0 ? 6 : sp.precision;
@@ -659,11 +687,13 @@ std::string Interp::format(const Value& v, const std::string& spec) {
         std::string s = as<StrObj>(v)->value;
         if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < s.size())
             s.resize(static_cast<std::size_t>(sp.precision));
+        if (sp.sign) raise("ValueError", "Sign not allowed in string format specifier");
+        if (sp.alt) raise("ValueError", "Alternate form (#) not allowed in string format specifier");
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
         if (sp.grouping) raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with 's'.");
         return pad(s, "", sp, '<');
     }
-    if (is_number(v)) return format_number(*this, v, sp);
+    if (is_numeric(v)) return format_number(*this, v, sp);
     raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");
 }
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "errors.hpp"
+#include "longobject.hpp"
 #include "tokens.hpp"
 
 namespace sp::py {
@@ -107,6 +108,7 @@ private:
     NodePtr strings();
     NodePtr fstring_parts(const Token& t);
     NodePtr number(const Token& t);
+    NodePtr big_number(NodePtr n, std::string digits, int base);
     void call_arguments(Node& call);
     NodePtr subscript_index();
     NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close);
@@ -761,9 +763,26 @@ NodePtr Parser::number(const Token& t) {
     char* end = nullptr;
     const unsigned long long v = std::strtoull(digits.c_str() + skip, &end, base);
     if (end == digits.c_str() + skip || *end != '\0') syntax_error("invalid decimal literal", t.line, t.col);
-    if (errno == ERANGE || v > 9223372036854775807ULL) unsupported("integers beyond 64 bits", t.line, t.col);
     auto n = node(NK::int_const, t);
+    if (errno == ERANGE || v > 9223372036854775807ULL) return big_number(std::move(n), digits.substr(skip), base);
     n->ival = static_cast<std::int64_t>(v);
+    return n;
+}
+
+// A literal beyond 64 bits: the compiler makes the big int from its digits (text, base in ival).
+NodePtr Parser::big_number(NodePtr n, std::string digits, int base) {
+    if (base == 10 && digits.size() > max_str_digits)
+        syntax_error("Exceeds the limit (4300 digits) for integer string conversion: value has " +
+                         std::to_string(digits.size()) +
+                         " digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal "
+                         "for huge integer literals to avoid decimal conversion limits.",
+                     n->line, n->col);
+    const std::uint64_t bits_per_digit = base == 16 ? 4 : (base == 8 ? 3 : (base == 2 ? 1 : 4));
+    if (digits.size() * bits_per_digit > max_long_bits + 4)
+        unsupported("integer literals of more than 2**19 bits", n->line, n->col);
+    n->text = std::move(digits);
+    n->ival = base;
+    n->flag = true;
     return n;
 }
 

@@ -10,6 +10,7 @@
 #include "code.hpp"
 #include "collector.hpp"
 #include "interp.hpp"
+#include "longobject.hpp"
 
 namespace sp::py {
 
@@ -150,7 +151,7 @@ std::size_t KeyHash::operator()(const Value& v) const {
         case Tag::real: {
             // 2.0 == 2 must hash alike.
             double ip;
-            if (std::modf(v.f, &ip) == 0.0 && std::fabs(v.f) < 9.2e18) {
+            if (std::modf(v.f, &ip) == 0.0 && v.f >= -9223372036854775808.0 && v.f < 9223372036854775808.0) {
                 return std::hash<std::int64_t>()(static_cast<std::int64_t>(v.f));
             }
             return std::hash<double>()(v.f);
@@ -158,6 +159,7 @@ std::size_t KeyHash::operator()(const Value& v) const {
         case Tag::object: break;
     }
     if (v.o->kind == Kind::str) return std::hash<std::string>()(as<StrObj>(v)->value);
+    if (v.o->kind == Kind::long_int) return long_hash(as<LongObj>(v)->value);
     if (v.o->kind == Kind::tuple) {
         NestingGuard guard;
         std::size_t h = 0x345678;
@@ -197,8 +199,9 @@ bool DictObj::erase(const Value& key, Value* removed) {
 
 namespace {
 
-bool numeric(const Value& v) { return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real; }
-double to_double(const Value& v) { return v.tag == Tag::real ? v.f : static_cast<double>(v.as_int()); }
+bool numeric(const Value& v) {
+    return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real || is_long(v);
+}
 
 bool sequence_equal(const std::vector<Value>& a, const std::vector<Value>& b) {
     if (a.size() != b.size()) return false;
@@ -223,7 +226,7 @@ bool dict_equal(DictObj* a, DictObj* b) {
 bool equal(const Value& a, const Value& b) {
     NestingGuard guard;
     if (numeric(a) && numeric(b)) {
-        if (a.tag == Tag::real || b.tag == Tag::real) return to_double(a) == to_double(b);
+        if (a.tag == Tag::real || b.tag == Tag::real || is_long(a) || is_long(b)) return number_compare(a, b) == 0;
         return a.as_int() == b.as_int();
     }
     if (a.tag != b.tag) return false;
@@ -281,6 +284,7 @@ std::string type_name(const Value& v) {
         case Kind::handle: return "TimerHandle";
         case Kind::cell: return "cell";
         case Kind::unbound: return "unbound";
+        case Kind::long_int: return "int";
     }
     return "object";
 }
@@ -305,6 +309,41 @@ bool truthy(const Value& v) {
 
 // --- repr ---------------------------------------------------------------------------------------
 
+namespace {
+
+/// The digits of `text` ("d.ddde±x") one unit up or down in the last place; empty if the number of
+/// digits would change.
+std::string next_in_last_place(std::string text, int direction) {
+    const std::size_t e = text.find('e');
+    for (std::size_t i = e; i-- > 0;) {
+        if (text[i] == '.') continue;
+        if (direction > 0 ? text[i] < '9' : text[i] > '0') {
+            text[i] = static_cast<char>(text[i] + direction);
+            return text[0] == '0' ? std::string() : text;
+        }
+        text[i] = direction > 0 ? '0' : '9';
+    }
+    return {};
+}
+
+/// The shortest scientific digits that read back as d > 0, and of those the nearest (CPython's
+/// repr, David Gay's mode 0). At each length the correctly rounded digits may miss while their
+/// neighbour toward d reads back (2.0**-140 is 7.174648137343064e-43, not ...0634e-43).
+std::string shortest_scientific(double d) {
+    char buf[64];
+    for (int precision = 0; precision < 16; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*e", precision, d);
+        const double rounded = std::strtod(buf, nullptr);
+        if (rounded == d) return buf;
+        const std::string neighbour = next_in_last_place(buf, rounded < d ? 1 : -1);
+        if (!neighbour.empty() && std::strtod(neighbour.c_str(), nullptr) == d) return neighbour;
+    }
+    std::snprintf(buf, sizeof buf, "%.16e", d);  // 17 digits always read back
+    return buf;
+}
+
+}  // namespace
+
 std::string float_repr(double d) {
     if (std::isnan(d)) return "nan";
     if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
@@ -313,14 +352,8 @@ std::string float_repr(double d) {
     // positional when -4 <= exponent < 16, otherwise scientific with at least two exponent digits.
     // The shortest correctly rounded digits that read back as d (Emscripten's libc++ has no
     // floating-point std::to_chars, so the same search runs on every target).
-    char buf[64];
-    for (int precision = 0; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*e", precision, d);
-        if (std::strtod(buf, nullptr) == d) break;
-    }
-    std::string sci(buf);
-    const bool negative = sci[0] == '-';
-    if (negative) sci.erase(0, 1);
+    const bool negative = std::signbit(d);
+    std::string sci = shortest_scientific(std::fabs(d));
     const std::size_t e = sci.find('e');
     std::string digits = sci.substr(0, e);
     digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
@@ -428,6 +461,7 @@ std::string object_repr(const Value& v, ReprState& state) {
     std::snprintf(addr, sizeof addr, "0x%llx", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(o)));
     switch (o->kind) {
         case Kind::str: return str_repr(as<StrObj>(v)->value);
+        case Kind::long_int: return long_repr(as<LongObj>(v)->value);
         case Kind::list:
         case Kind::tuple:
         case Kind::dict: return container_repr(v, state);

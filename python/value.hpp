@@ -110,7 +110,8 @@ enum class Kind : std::uint8_t {
     run_request,
     handle,
     cell,
-    unbound
+    unbound,
+    long_int  // an int beyond 64 bits (longobject.hpp)
 };
 
 class Marker;

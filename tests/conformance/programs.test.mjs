@@ -24,6 +24,7 @@ const SEEDS = Number(process.env.PROGRAM_SEEDS ?? 300);
 if (!Number.isInteger(SEEDS) || SEEDS < 0) throw new Error(`PROGRAM_SEEDS must be an integer >= 0 (got "${process.env.PROGRAM_SEEDS}")`);
 const COVERAGE_SEEDS = 300; // the generator's promises are checked on this many, whatever SEEDS is
 const EXPRESSION_SEEDS = Number(process.env.EXPRESSION_SEEDS ?? 100); // gen_expressions.py programs, ~30 expressions each
+const BIG_EXPRESSION_SEEDS = Number(process.env.BIG_EXPRESSION_SEEDS ?? 100); // gen_expressions.py --big: ints past 64 bits
 
 const programsDir = path.join(here, 'programs');
 const curated = readdirSync(programsDir)
@@ -61,8 +62,8 @@ async function referenceResults(sources) {
     .map((line) => JSON.parse(line));
 }
 
-async function generated(first, count, generator = 'gen_programs.py') {
-  const { code, stdout, stderr } = await run(python, [path.join(here, generator), String(first), String(count)]);
+async function generated(first, count, generator = 'gen_programs.py', options = []) {
+  const { code, stdout, stderr } = await run(python, [path.join(here, generator), ...options, String(first), String(count)]);
   if (code !== 0) throw new Error(`gen_programs.py failed (${code}):\n${stderr}`);
   return stdout
     .split('\n')
@@ -122,7 +123,12 @@ const expressionWork = (async () => {
   const sources = await generated(1, EXPRESSION_SEEDS, 'gen_expressions.py');
   return { sources, cpython: await referenceResults(sources) };
 })();
+const bigExpressionWork = (async () => {
+  const sources = await generated(1, BIG_EXPRESSION_SEEDS, 'gen_expressions.py', ['--big']);
+  return { sources, cpython: await referenceResults(sources) };
+})();
 expressionWork.catch(() => {});
+bigExpressionWork.catch(() => {});
 curatedReference.catch(() => {});
 randomWork.catch(() => {});
 
@@ -226,4 +232,15 @@ test(`random expression programs 1..${EXPRESSION_SEEDS}: values, repr, format sp
     if (problem) failures.push(problem);
   }
   if (failures.length > 0) assert.fail(`${failures.length} of ${EXPRESSION_SEEDS} expression programs differ; the first:\n${failures[0]}`);
+});
+
+test(`random big-int programs 1..${BIG_EXPRESSION_SEEDS}: ints past 64 bits, with floats, print and fail as CPython's`, async () => {
+  const [{ runtime }, { sources, cpython }] = await Promise.all([loadOurs(), bigExpressionWork]);
+  const failures = [];
+  for (let i = 0; i < BIG_EXPRESSION_SEEDS; i++) {
+    const label = `big-int seed ${i + 1} (python3 tests/conformance/gen_expressions.py --show-big ${i + 1})`;
+    const problem = difference(comparable(runtime.simulateProgram(sources[i])), cpython[i], label, sources[i]);
+    if (problem) failures.push(problem);
+  }
+  if (failures.length > 0) assert.fail(`${failures.length} of ${BIG_EXPRESSION_SEEDS} big-int programs differ; the first:\n${failures[0]}`);
 });

@@ -1,0 +1,252 @@
+#include "longobject.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "interp.hpp"
+
+namespace sp::py {
+
+const char* const int_str_limit_message =
+    "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase "
+    "the limit";
+
+namespace {
+
+[[noreturn]] void too_big(Interp& in) { in.raise("MemoryError", ""); }
+
+void check_bits(Interp& in, std::uint64_t bits) {
+    if (bits > max_long_bits) too_big(in);
+}
+
+/// A big multiplication or division costs time in proportion to the product of the operands'
+/// sizes: count it against the step budget, so that a loop of them stops like any endless loop.
+void charge(Interp& in, const BigInt& a, const BigInt& b) {
+    in.steps += static_cast<std::uint64_t>(a.size()) * b.size() / 64;
+}
+
+double checked_double(Interp& in, const BigInt& v) {
+    bool overflow = false;
+    const double d = v.to_double(overflow);
+    if (overflow) in.raise("OverflowError", "int too large to convert to float");
+    return d;
+}
+
+/// Left-to-right square and multiply: no intermediate is larger than the result, so the bound is
+/// checked once, before any work.
+BigInt power(Interp& in, const BigInt& base, std::uint64_t exponent) {
+    BigInt result(std::int64_t{1});
+    for (int bit = 63 - __builtin_clzll(exponent); bit >= 0; --bit) {
+        charge(in, result, result);
+        result = result * result;
+        if ((exponent >> bit) & 1) {
+            charge(in, result, base);
+            result = result * base;
+        }
+    }
+    return result;
+}
+
+Value long_pow(Interp& in, const BigInt& base, const BigInt& exponent) {
+    if (exponent.negative()) {  // int ** negative int is float ** float, as CPython computes it
+        if (base.is_zero()) in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+        return Value::real(std::pow(checked_double(in, base), checked_double(in, exponent)));
+    }
+    if (exponent.is_zero()) return Value::integer(1);
+    const BigInt magnitude = base.abs();
+    if (magnitude.bit_length() <= 1) {  // 0, 1 and -1 stay small however large the exponent
+        return Value::integer(base.is_zero() ? 0 : (base.negative() && exponent.is_odd() ? -1 : 1));
+    }
+    // |base| >= 2: the result has at least (bits(base) - 1) * exponent + 1 bits.
+    if (!exponent.fits_int64() ||
+        static_cast<double>(magnitude.bit_length() - 1) * static_cast<double>(exponent.to_int64()) >=
+            static_cast<double>(max_long_bits))
+        too_big(in);
+    const auto e = static_cast<std::uint64_t>(exponent.to_int64());
+    if (magnitude.bit_length() * e > max_long_bits + 64) too_big(in);
+    return long_value(in, power(in, base, e));
+}
+
+Value long_shift(Interp& in, BinOp op, const BigInt& x, const BigInt& count) {
+    if (count.negative()) in.raise("ValueError", "negative shift count");
+    if (op == BinOp::rshift) {
+        if (!count.fits_int64() || static_cast<std::uint64_t>(count.to_int64()) >= x.bit_length())
+            return Value::integer(x.negative() ? -1 : 0);
+        return long_value(in, x.shifted_right(static_cast<std::uint64_t>(count.to_int64())));
+    }
+    if (x.is_zero()) return Value::integer(0);
+    if (!count.fits_int64()) too_big(in);
+    const auto bits = static_cast<std::uint64_t>(count.to_int64());
+    if (bits > max_long_bits) too_big(in);
+    check_bits(in, x.bit_length() + bits);
+    return long_value(in, x.shifted_left(bits));
+}
+
+Value long_divide(Interp& in, BinOp op, const BigInt& x, const BigInt& y) {
+    if (y.is_zero()) {
+        if (op == BinOp::truediv) in.raise("ZeroDivisionError", "division by zero");
+        in.raise("ZeroDivisionError",
+                 op == BinOp::mod ? "integer modulo by zero" : "integer division or modulo by zero");
+    }
+    charge(in, x, y);
+    if (op == BinOp::truediv) {
+        bool overflow = false;
+        const double d = true_divide(x, y, overflow);
+        if (overflow) in.raise("OverflowError", "integer division result too large for a float");
+        return Value::real(d);
+    }
+    BigInt quotient, remainder;
+    BigInt::floor_divmod(x, y, quotient, remainder);
+    return long_value(in, op == BinOp::mod ? std::move(remainder) : std::move(quotient));
+}
+
+Value big_binary(Interp& in, BinOp op, const BigInt& x, const BigInt& y) {
+    switch (op) {
+        case BinOp::add:
+        case BinOp::sub:
+            check_bits(in, std::max(x.bit_length(), y.bit_length()) + 1);
+            return long_value(in, op == BinOp::add ? x + y : x - y);
+        case BinOp::mul:
+            check_bits(in, x.bit_length() + y.bit_length());
+            charge(in, x, y);
+            return long_value(in, x * y);
+        case BinOp::truediv:
+        case BinOp::floordiv:
+        case BinOp::mod: return long_divide(in, op, x, y);
+        case BinOp::pow: return long_pow(in, x, y);
+        case BinOp::lshift:
+        case BinOp::rshift: return long_shift(in, op, x, y);
+        case BinOp::and_: return long_value(in, BigInt::bitwise(BigInt::Bitwise::and_, x, y));
+        case BinOp::or_: return long_value(in, BigInt::bitwise(BigInt::Bitwise::or_, x, y));
+        case BinOp::xor_: return long_value(in, BigInt::bitwise(BigInt::Bitwise::xor_, x, y));
+    }
+    return Value::none();
+}
+
+/// An int against a finite or infinite double, exactly.
+int compare_integer_double(const Value& x, double d) {
+    if (std::isnan(d)) return 2;
+    if (std::isinf(d)) return d > 0 ? -1 : 1;
+    if (!is_long(x)) {
+        const std::int64_t i = x.as_int();
+        if (i >= -(std::int64_t{1} << 53) && i <= (std::int64_t{1} << 53)) {  // exact as a double
+            const double v = static_cast<double>(i);
+            return v < d ? -1 : (v > d ? 1 : 0);
+        }
+    }
+    return compare_with_double(to_bigint(x), d);
+}
+
+}  // namespace
+
+BigInt to_bigint(const Value& integer) {
+    return is_long(integer) ? as<LongObj>(integer)->value : BigInt(integer.as_int());
+}
+
+Value long_value(Interp& in, BigInt v) {
+    if (v.fits_int64()) return Value::integer(v.to_int64());
+    check_bits(in, v.bit_length());
+    in.heap.charge(v.size() * sizeof(BigInt::digit));
+    return Value::object(in.heap.make<LongObj>(std::move(v)));
+}
+
+Value long_from_double(Interp& in, double integral) {
+    if (integral >= -9223372036854775808.0 && integral < 9223372036854775808.0)
+        return Value::integer(static_cast<std::int64_t>(integral));
+    return long_value(in, BigInt::from_double(integral));
+}
+
+bool long_from_digits(Interp& in, const std::string& digits, int base, bool negative, Value& out) {
+    BigInt v;
+    if (!BigInt::parse(digits, base, v)) return false;
+    out = long_value(in, negative ? -v : v);
+    return true;
+}
+
+Value long_small_binary(Interp& in, BinOp op, std::int64_t a, std::int64_t b) {
+    return big_binary(in, op, BigInt(a), BigInt(b));
+}
+
+Value long_binary(Interp& in, BinOp op, const Value& a, const Value& b) {
+    return big_binary(in, op, to_bigint(a), to_bigint(b));
+}
+
+Value long_unary(Interp& in, int op, const Value& v) {
+    const BigInt x = to_bigint(v);
+    if (op == 0) return long_value(in, -x);
+    if (op == 1) return long_value(in, x);
+    return long_value(in, -x - BigInt(std::int64_t{1}));  // ~x
+}
+
+Value long_round(Interp& in, const Value& x, std::int64_t ndigits) {
+    if (ndigits >= 0 && !is_long(x)) return Value::integer(x.as_int());
+    const BigInt v = to_bigint(x);
+    if (ndigits >= 0) return long_value(in, v);
+    // 10^places above 2|v| rounds to zero (and would pass the size bound for nothing).
+    const std::uint64_t places = ndigits == INT64_MIN ? UINT64_MAX : static_cast<std::uint64_t>(-ndigits);
+    if (places > v.bit_length() / 3 + 1) return Value::integer(0);
+    const BigInt scale = power(in, BigInt(std::int64_t{10}), places);
+    BigInt quotient, remainder;
+    BigInt::floor_divmod(v, scale, quotient, remainder);
+    const int half = compare(remainder + remainder, scale);
+    if (half > 0 || (half == 0 && quotient.is_odd())) quotient = quotient + BigInt(std::int64_t{1});
+    return long_value(in, quotient * scale);
+}
+
+double round_float_to_tens(double x, int places) {
+    // x = mantissa * 2^exponent exactly; round mantissa / (2^-exponent * 10^places) to an integer.
+    int exponent = 0;
+    const double fraction = std::frexp(x, &exponent);
+    const BigInt mantissa = BigInt::from_double(std::ldexp(fraction, 53));
+    exponent -= 53;
+    BigInt scale(std::int64_t{1});
+    for (int i = 0; i < places; ++i) scale = scale * BigInt(std::int64_t{10});
+    const BigInt numerator = exponent > 0 ? mantissa.shifted_left(static_cast<std::uint64_t>(exponent)) : mantissa;
+    const BigInt divisor = exponent < 0 ? scale.shifted_left(static_cast<std::uint64_t>(-exponent)) : scale;
+    BigInt quotient, remainder;
+    BigInt::floor_divmod(numerator, divisor, quotient, remainder);
+    const int half = compare(remainder + remainder, divisor);
+    if (half > 0 || (half == 0 && quotient.is_odd())) quotient = quotient + BigInt(std::int64_t{1});
+    bool overflow = false;
+    const double rounded = (quotient * scale).to_double(overflow);
+    return rounded == 0.0 ? std::copysign(0.0, x) : rounded;
+}
+
+double long_to_double(Interp& in, const Value& integer) {
+    if (!is_long(integer)) return static_cast<double>(integer.as_int());
+    return checked_double(in, as<LongObj>(integer)->value);
+}
+
+int number_compare(const Value& a, const Value& b) {
+    if (a.tag == Tag::real && b.tag == Tag::real) {
+        if (std::isnan(a.f) || std::isnan(b.f)) return 2;
+        return a.f < b.f ? -1 : (a.f > b.f ? 1 : 0);
+    }
+    if (b.tag == Tag::real) return compare_integer_double(a, b.f);
+    if (a.tag == Tag::real) {
+        const int c = compare_integer_double(b, a.f);
+        return c == 2 ? 2 : -c;
+    }
+    if (!is_long(a) && !is_long(b)) return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
+    return compare(to_bigint(a), to_bigint(b));
+}
+
+std::size_t long_hash(const BigInt& v) {
+    // Equal to a float means hashing as that float (dict keys 2**64 and 2.0**64 are one key).
+    bool overflow = false;
+    const double d = v.to_double(overflow);
+    if (!overflow && compare_with_double(v, d) == 0) return std::hash<double>()(d);
+    return v.hash();
+}
+
+std::string long_repr(const BigInt& v) {
+    // 4300 digits need fewer than 14,300 bits: refuse larger ones before the quadratic conversion,
+    // as CPython does.
+    if (v.bit_length() > 14300) throw IntStringTooLong{};
+    std::string text = v.to_string();
+    if (text.size() - (v.negative() ? 1 : 0) > max_str_digits) throw IntStringTooLong{};
+    return text;
+}
+
+}  // namespace sp::py

@@ -347,14 +347,15 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
             auto* s = as<SemaphoreObj>(op->target);
             op->outcome.value = Value::object(unbound_marker());
             auto w = std::make_unique<Wait<AcquireAwaiter>>(
-                s->bounded ? "BoundedSemaphore.acquire()" : "Semaphore.acquire()", Value::boolean(true), *s->sem);
+                s->bounded ? "BoundedSemaphore.acquire()" : "Semaphore.acquire()",
+                op->enter ? Value::none() : Value::boolean(true), *s->sem);
             w->primitive = s;
             return w;
         }
         case NativeOpObj::What::lock_acquire: {
             op->outcome.value = Value::object(unbound_marker());
-            auto w = std::make_unique<Wait<LockAwaiter>>("Lock.acquire()", Value::boolean(true),
-                                                         as<LockObj>(op->target)->lock);
+            auto w = std::make_unique<Wait<LockAwaiter>>(
+                "Lock.acquire()", op->enter ? Value::none() : Value::boolean(true), as<LockObj>(op->target)->lock);
             w->primitive = op->target.o;
             return w;
         }
@@ -383,6 +384,7 @@ Value done_op(Interp& in, Outcome o) {
 Value native(Interp& in, NativeOpObj::What what, const Value& target) {
     auto* op = in.heap.make<NativeOpObj>(what);
     op->target = target;
+    op->enter = true;  // Semaphore/Lock.__aenter__: `async with sem as s` binds None
     return Value::object(op);
 }
 }  // namespace

@@ -35,9 +35,13 @@ void Program::report_source_error(const SourceError& e, const std::string& sourc
     for (int i = 0; i < e.line && std::getline(lines, text);) ++i;
     const std::size_t indent = text.find_first_not_of(" \t");
     const std::string stripped = indent == std::string::npos ? "" : text.substr(indent);
-    const int col = std::max(1, e.col - static_cast<int>(indent == std::string::npos ? 0 : indent));
-    error_ = "  File \"<program>\", line " + std::to_string(e.line) + "\n    " + stripped + "\n    " +
-             std::string(static_cast<std::size_t>(col - 1), ' ') + "^\n" + error_line_ + "\n";
+    // Python/pythonrun.c, print_error_text: no caret when it would fall left of the stripped line
+    // (an unexpected indent, a TabError), at most one column past its end.
+    const int col = std::min(e.col - static_cast<int>(indent == std::string::npos ? 0 : indent),
+                             static_cast<int>(stripped.size()) + 1);
+    error_ = "  File \"<program>\", line " + std::to_string(e.line) + "\n    " + stripped + "\n" +
+             (col >= 1 ? "    " + std::string(static_cast<std::size_t>(col - 1), ' ') + "^\n" : "") + error_line_ +
+             "\n";
 }
 
 int Program::exit_status() const {

@@ -63,32 +63,51 @@ private:
     std::size_t line_start_ = 0;
     int line_ = 1;
     std::vector<int> indents_{0};
+    std::vector<int> alt_indents_{0};  // the same, a tab counted as 1 column
     std::vector<std::pair<char, std::pair<int, int>>> brackets_;
     std::vector<Token> out_;
 };
 
 bool Tokenizer::at_line_start() {
+    // CPython's tokenizer measures the indentation twice, a tab as 8 columns and as 1 (a form feed
+    // starts both over); the two must order the lines alike, else TabError.
     int width = 0;
+    int alt = 0;
     while (peek() == ' ' || peek() == '\t' || peek() == '\f') {
-        width = peek() == '\t' ? (width / 8 + 1) * 8 : width + 1;
+        if (peek() == '\f') {
+            width = alt = 0;
+        } else {
+            width = peek() == '\t' ? (width / 8 + 1) * 8 : width + 1;
+            alt += 1;
+        }
         pos_ += 1;
     }
     if (peek() == '#') {
         while (peek() != '\n' && peek() != '\0') pos_ += 1;
     }
     if (peek() == '\n' || peek() == '\r' || peek() == '\0') return false;  // blank line: no indentation
+    auto tab_error = [&] {
+        throw SourceError(SourceError::Type::tab, "inconsistent use of tabs and spaces in indentation", line_, 1);
+    };
     if (width > indents_.back()) {
+        if (alt <= alt_indents_.back()) tab_error();
         indents_.push_back(width);
+        alt_indents_.push_back(alt);
         token(Tok::indent, "", line_, 1);
     } else {
         while (width < indents_.back()) {
             indents_.pop_back();
+            alt_indents_.pop_back();
             token(Tok::dedent, "", line_, col());
         }
         if (width != indents_.back()) {
+            // CPython points past the end of the line.
+            std::size_t end = pos_;
+            while (end < src_.size() && src_[end] != '\n' && src_[end] != '\r') end += 1;
             throw SourceError(SourceError::Type::indentation, "unindent does not match any outer indentation level",
-                              line_, col());
+                              line_, static_cast<int>(end - line_start_) + 1);
         }
+        if (alt != alt_indents_.back()) tab_error();
     }
     return true;
 }
@@ -303,6 +322,7 @@ std::vector<Token> Tokenizer::run() {
         token(Tok::newline, "", line_, col());
     while (indents_.size() > 1) {
         indents_.pop_back();
+        alt_indents_.pop_back();
         token(Tok::dedent, "", line_, 1);
     }
     token(Tok::end, "", line_, 1);

@@ -128,3 +128,27 @@ TEST_CASE("python: fuzzing finds, kept as regressions") {
     REQUIRE(helpers->exit_status() == 1);
     REQUIRE(helpers->error_line() == "TypeError: a task or a future is required, not int");
 }
+
+TEST_CASE("python: indentation errors as python3 reports them: TabError, and no caret left of the line") {
+    // A tab counts 8 columns and 1: the two must order the lines alike (Parser/tokenizer.c).
+    auto tabs = run("if True:\n\tx = 1\n        y = 2\n");
+    REQUIRE(tabs->exit_status() == 1);
+    REQUIRE(tabs->error() ==
+            "  File \"<program>\", line 3\n    y = 2\nTabError: inconsistent use of tabs and spaces in indentation\n");
+    auto tabs2 = run("if True:\n        x = 1\n\ty = 2\n");
+    REQUIRE(tabs2->error_line() == "TabError: inconsistent use of tabs and spaces in indentation");
+    auto tabs_ok = run("if True:\n\tx = 1\n\tif x:\n\t\tprint(x)\n");
+    REQUIRE(tabs_ok->output() == "1\n");
+    // A form feed starts the indentation over.
+    auto feed = run("x = 1\n\fy = 2\nprint(x, y)\n");
+    REQUIRE(feed->output() == "1 2\n");
+    auto indent = run("def f():\n  x = 1\n    y = 2\n");
+    REQUIRE(indent->error() == "  File \"<program>\", line 3\n    y = 2\nIndentationError: unexpected indent\n");
+    auto unindent = run("def f():\n    return\n  x = 1\n");
+    REQUIRE(unindent->error() ==
+            "  File \"<program>\", line 3\n    x = 1\n         ^\n"
+            "IndentationError: unindent does not match any outer indentation level\n");
+    auto nonlocal = run("def f():\n    nonlocal x\n");
+    REQUIRE(nonlocal->error() ==
+            "  File \"<program>\", line 2\n    nonlocal x\n    ^\nSyntaxError: no binding for nonlocal 'x' found\n");
+}

@@ -1,6 +1,7 @@
 #include "program.hpp"
 
 #include <sstream>
+#include <string_view>
 
 #include "asyncio_module.hpp"
 #include "collector.hpp"
@@ -9,7 +10,17 @@
 
 namespace sp::py {
 
-Program::Program(const std::string& source, Limits limits) : in_(std::make_unique<Interp>(limits)) {
+namespace {
+/// The source without a UTF-8 byte order mark, which python3 skips (an editor on Windows writes one).
+std::string_view without_bom(const std::string& source) {
+    std::string_view text(source);
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    return text;
+}
+}  // namespace
+
+Program::Program(const std::string& text, Limits limits) : in_(std::make_unique<Interp>(limits)) {
+    const std::string source(without_bom(text));
     try {
         NodePtr tree = parse_module(source);
         const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes);

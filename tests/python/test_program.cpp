@@ -152,3 +152,11 @@ TEST_CASE("python: indentation errors as python3 reports them: TabError, and no 
     REQUIRE(nonlocal->error() ==
             "  File \"<program>\", line 2\n    nonlocal x\n    ^\nSyntaxError: no binding for nonlocal 'x' found\n");
 }
+
+TEST_CASE("python: a UTF-8 byte order mark at the start is skipped, as python3 skips it") {
+    auto p = run("\xEF\xBB\xBFprint('bom')\n");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "bom\n");
+    auto bad = run("\xEF\xBB\xBFif True\n    pass\n");
+    REQUIRE(bad->error() == "  File \"<program>\", line 1\n    if True\n           ^\nSyntaxError: expected ':'\n");
+}

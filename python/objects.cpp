@@ -542,7 +542,7 @@ namespace {
 
 struct Spec {
     char fill = ' ', align = 0, sign = '-', type = 0;
-    bool zero = false, alt = false;
+    bool fill_given = false, zero = false, alt = false;
     char grouping = 0;
     int width = -1, precision = -1;
 };
@@ -553,6 +553,7 @@ Spec parse_spec(Interp& in, const std::string& s) {
     auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
     if (s.size() >= 2 && is_align(s[1])) {
         sp.fill = s[0];
+        sp.fill_given = true;
         sp.align = s[1];
         i = 2;
     } else if (!s.empty() && is_align(s[0])) {
@@ -593,8 +594,10 @@ std::string group_digits(const std::string& digits, char sep) {
 }
 
 std::string pad(const std::string& body, const std::string& sign, const Spec& sp, char default_align) {
-    char align = sp.align ? sp.align : (sp.zero ? '=' : default_align);
-    const char fill = (sp.zero && !sp.align) ? '0' : sp.fill;
+    // Python/formatter_unicode.c: a leading '0' without a fill pads with '0' and, for numbers only,
+    // puts the padding after the sign ('=').
+    const char align = sp.align ? sp.align : (sp.zero && default_align == '>' ? '=' : default_align);
+    const char fill = sp.fill_given ? sp.fill : (sp.zero ? '0' : ' ');
     const std::size_t len = body.size() + sign.size();
     if (sp.width < 0 || len >= static_cast<std::size_t>(sp.width)) return sign + body;
     const std::size_t total = static_cast<std::size_t>(sp.width) - len;
@@ -608,35 +611,85 @@ std::string pad(const std::string& body, const std::string& sign, const Spec& sp
 
 std::string format_number(Interp& in, const Value& v, Spec sp) {
     const bool is_float = v.tag == Tag::real || (sp.type && std::strchr("eEfFgG%", sp.type));
-    if (is_float && sp.type && !std::strchr("eEfFgG%", sp.type)) {
+    if (is_float && sp.type && !std::strchr("eEfFgGn%", sp.type)) {
         in.raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'float'");
     }
-    std::string sign, body;
+    std::string sign, body, prefix;  // prefix: "0x" and the like, after the sign
     if (!is_float) {
-        if (sp.type && sp.type != 'd' && sp.type != 'n')
+        if (sp.type && !std::strchr("bcdoxXn", sp.type))
             in.raise("ValueError",
                      std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
+        if (sp.precision >= 0) in.raise("ValueError", "Precision not allowed in integer format specifier");
         const std::int64_t i = v.as_int();
+        if (sp.type == 'c') {
+            if (sp.sign != '-') in.raise("ValueError", "Sign not allowed with integer format specifier 'c'");
+            if (sp.alt) in.raise("ValueError", "Alternate form (#) not allowed with integer format specifier 'c'");
+            if (i < 0 || i > 0x10FFFF) in.raise("OverflowError", "%c arg not in range(0x110000)");
+            const auto cp = static_cast<unsigned long>(i);  // UTF-8
+            if (cp < 0x80) {
+                body += static_cast<char>(cp);
+            } else {
+                const int n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                body += static_cast<char>((0xF00u >> n) | (cp >> (6 * (n - 1))));
+                for (int k = n - 2; k >= 0; --k) body += static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F));
+            }
+            return pad(body, "", sp, '<');
+        }
+        const int base = sp.type == 'b' ? 2 : sp.type == 'o' ? 8 : (sp.type == 'x' || sp.type == 'X') ? 16 : 10;
+        if (sp.grouping == ',' && base != 10)
+            in.raise("ValueError", std::string("Cannot specify ',' with '") + sp.type + "'.");
         if (i < 0) sign = "-";
-        body = std::to_string(i);
-        if (i < 0) body.erase(0, 1);
-        if (sp.grouping) body = group_digits(body, sp.grouping);
+        std::uint64_t u = i < 0 ? 0 - static_cast<std::uint64_t>(i) : static_cast<std::uint64_t>(i);
+        const char* digits = sp.type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+        do {
+            body.insert(body.begin(), digits[u % static_cast<unsigned>(base)]);
+            u /= static_cast<unsigned>(base);
+        } while (u != 0);
+        if (sp.grouping) {
+            // '_' groups hexadecimal, octal and binary digits by four.
+            const std::size_t group = base == 10 ? 3 : 4;
+            std::string out;
+            for (std::size_t k = 0; k < body.size(); ++k) {
+                if (k && (body.size() - k) % group == 0) out += sp.grouping;
+                out += body[k];
+            }
+            body = out;
+        }
+        if (sp.alt && base != 10) prefix = std::string("0") + (base == 2 ? 'b' : base == 8 ? 'o' : sp.type);
     } else {
         double d = as_double(v);
         if (std::signbit(d) && !std::isnan(d)) sign = "-", d = -d;
-        char type = sp.type ? sp.type : 0;
+        char type = sp.type == 'n' ? 'g' : sp.type;
         const int prec = sp.precision < 0 ? 6 : sp.precision;
         char buf[1300];
         if (type == 0 && sp.precision < 0) {
             body = float_repr(d);
         } else if (type == '%') {
-            std::snprintf(buf, sizeof buf, "%.*f", prec, d * 100);
+            std::snprintf(buf, sizeof buf, sp.alt ? "%#.*f" : "%.*f", prec, d * 100);
             body = std::string(buf) + "%";
         } else {
             const char conv = type == 0 ? 'g' : type;
-            const char fmt[] = {'%', '.', '*', conv, 0};
+            const char fmt[] = {'%', sp.alt ? '#' : '.', sp.alt ? '.' : '*', sp.alt ? '*' : conv, sp.alt ? conv : '\0',
+                                0};
             std::snprintf(buf, sizeof buf, fmt, type == 0 && sp.precision == 0 ? 1 : prec, d);
             body = buf;
+            if (type == 0 && std::isfinite(d)) {
+                // No type but a precision p: 'g' that keeps a ".0" (Py_DTSF_ADD_DOT_0), which takes
+                // the exponent form from an exponent of p - 1 on (Python/pystrtod.c).
+                const int p = std::max(prec, 1);
+                std::snprintf(buf, sizeof buf, "%.*e", p - 1, d);
+                const int exponent = std::atoi(std::strchr(buf, 'e') + 1);
+                if (exponent >= p - 1 && exponent >= -4) {
+                    std::string mantissa(buf, std::strchr(buf, 'e'));
+                    if (mantissa.find('.') != std::string::npos) {
+                        while (mantissa.back() == '0') mantissa.pop_back();
+                        if (mantissa.back() == '.') mantissa.pop_back();
+                    }
+                    body = mantissa + std::strchr(buf, 'e');
+                } else if (body.find_first_of(".e") == std::string::npos) {
+                    body += ".0";
+                }
+            }
         }
         if (sp.grouping && body.find_first_of("eEna") == std::string::npos) {
             const std::size_t dot = body.find_first_not_of("0123456789");
@@ -645,7 +698,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
     }
     if (sign.empty() && sp.sign == '+') sign = "+";
     if (sign.empty() && sp.sign == ' ') sign = " ";
-    return pad(body, sign, sp, '>');
+    return pad(body, sign + prefix, sp, '>');
 }
 
 }  // namespace

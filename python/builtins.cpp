@@ -167,6 +167,13 @@ Value b_repr(Interp& in, Value, CallArgs& a) {
     return in.str_value(repr(a.pos[0]));
 }
 
+Value b_format(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "format", a, 1, 2);
+    if (a.pos.size() > 1 && !is_kind(a.pos[1], Kind::str))
+        in.raise("TypeError", "format() argument 2 must be str, not " + type_name(a.pos[1]));
+    return in.str_value(in.format(a.pos[0], a.pos.size() > 1 ? as<StrObj>(a.pos[1])->value : std::string()));
+}
+
 Value b_abs(Interp& in, Value, CallArgs& a) {
     expect_args(in, "abs", a, 1, 1);
     const Value& v = a.pos[0];
@@ -447,23 +454,15 @@ void install_builtins(Interp& in) {
         const char* name;
         BuiltinFn fn;
     };
-    static const Fn functions[] = {{"print", b_print},
-                                   {"range", b_range},
-                                   {"len", b_len},
-                                   {"repr", b_repr},
-                                   {"abs", b_abs},
-                                   {"round", b_round},
-                                   {"min", b_min},
-                                   {"max", b_max},
-                                   {"sum", b_sum},
-                                   {"sorted", b_sorted},
-                                   {"enumerate", b_enumerate},
-                                   {"zip", b_zip},
-                                   {"isinstance", b_isinstance},
-                                   {"type", b_type},
-                                   {"any", b_any},
-                                   {"all", b_all},
-                                   {"reversed", b_reversed}};
+    static const Fn functions[] = {{"print", b_print},   {"range", b_range},
+                                   {"len", b_len},       {"repr", b_repr},
+                                   {"format", b_format}, {"abs", b_abs},
+                                   {"round", b_round},   {"min", b_min},
+                                   {"max", b_max},       {"sum", b_sum},
+                                   {"sorted", b_sorted}, {"enumerate", b_enumerate},
+                                   {"zip", b_zip},       {"isinstance", b_isinstance},
+                                   {"type", b_type},     {"any", b_any},
+                                   {"all", b_all},       {"reversed", b_reversed}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},  {"bool", t_bool},
                                {"list", t_list}, {"tuple", t_tuple}, {"dict", t_dict}};

@@ -178,30 +178,6 @@ Value s_join(Interp& in, Value self, CallArgs& a) {
     }
     return in.str_value(std::move(out));
 }
-Value s_split(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "split", a, 0, 1);
-    const std::string& s = text_of(self);
-    std::vector<Value> parts;
-    if (a.pos.empty() || a.pos[0].is_none()) {
-        std::size_t i = 0;
-        while (true) {
-            i = s.find_first_not_of(" \t\n\r\f\v", i);
-            if (i == std::string::npos) break;
-            std::size_t j = s.find_first_of(" \t\n\r\f\v", i);
-            parts.push_back(in.str_value(s.substr(i, j == std::string::npos ? std::string::npos : j - i)));
-            if (j == std::string::npos) break;
-            i = j;
-        }
-        return in.list_value(std::move(parts));
-    }
-    const std::string& sep = str_arg(in, a, 0, "split()");
-    if (sep.empty()) in.raise("ValueError", "empty separator");
-    std::size_t start = 0;
-    for (std::size_t at; (at = s.find(sep, start)) != std::string::npos; start = at + sep.size())
-        parts.push_back(in.str_value(s.substr(start, at - start)));
-    parts.push_back(in.str_value(s.substr(start)));
-    return in.list_value(std::move(parts));
-}
 Value strip_impl(Interp& in, Value self, CallArgs& a, bool left, bool right) {
     expect_args(in, "strip", a, 0, 1);
     const std::string chars =
@@ -225,16 +201,30 @@ Value s_case(Interp& in, Value self, CallArgs& a, bool upper) {
 }
 Value s_upper(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, true); }
 Value s_lower(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, false); }
-Value s_startswith(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "startswith", a, 1, 1);
-    return Value::boolean(text_of(self).rfind(str_arg(in, a, 0, "startswith"), 0) == 0);
-}
-Value s_endswith(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "endswith", a, 1, 1);
+// startswith/endswith: a str or a tuple of str (any one matching).
+Value s_affix(Interp& in, Value self, CallArgs& a, bool start) {
+    const char* name = start ? "startswith" : "endswith";
+    expect_args(in, name, a, 1, 1);
     const std::string& s = text_of(self);
-    const std::string& t = str_arg(in, a, 0, "endswith");
-    return Value::boolean(s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0);
+    auto matches = [&](const std::string& t) {
+        if (t.size() > s.size()) return false;
+        return start ? s.compare(0, t.size(), t) == 0 : s.compare(s.size() - t.size(), t.size(), t) == 0;
+    };
+    if (is_kind(a.pos[0], Kind::tuple)) {
+        for (const Value& t : as<ListObj>(a.pos[0])->items) {
+            if (!is_kind(t, Kind::str))
+                in.raise("TypeError", std::string("tuple for ") + name + " must only contain str, not " + type_name(t));
+            if (matches(text_of(t))) return Value::boolean(true);
+        }
+        return Value::boolean(false);
+    }
+    if (!is_kind(a.pos[0], Kind::str))
+        in.raise("TypeError",
+                 std::string(name) + " first arg must be str or a tuple of str, not " + type_name(a.pos[0]));
+    return Value::boolean(matches(text_of(a.pos[0])));
 }
+Value s_startswith(Interp& in, Value self, CallArgs& a) { return s_affix(in, self, a, true); }
+Value s_endswith(Interp& in, Value self, CallArgs& a) { return s_affix(in, self, a, false); }
 Value s_replace(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "replace", a, 2, 2);
     const std::string& from = str_arg(in, a, 0, "replace");
@@ -284,6 +274,268 @@ Value s_ljust(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '
 Value s_rjust(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '>'); }
 Value s_center(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '^'); }
 
+// --- more of str: the ASCII letters' case and classes, zfill, rfind, rsplit, format ---------------
+
+template <typename Pred>
+Value s_is(Interp& in, Value self, CallArgs& a, const char* name, Pred pred) {
+    expect_args(in, name, a, 0, 0);
+    const std::string& s = text_of(self);
+    if (s.empty()) return Value::boolean(false);
+    for (char c : s)
+        if (!pred(static_cast<unsigned char>(c))) return Value::boolean(false);
+    return Value::boolean(true);
+}
+Value s_isdigit(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isdigit", [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+Value s_isalpha(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isalpha", [](unsigned char c) { return std::isalpha(c) != 0 || c >= 0x80; });
+}
+Value s_isalnum(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isalnum", [](unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; });
+}
+Value s_isspace(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isspace", [](unsigned char c) { return std::isspace(c) != 0; });
+}
+// isupper/islower: at least one cased letter, and none of the other case.
+Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
+    expect_args(in, upper ? "isupper" : "islower", a, 0, 0);
+    bool cased = false;
+    for (char ch : text_of(self)) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (upper ? std::islower(c) : std::isupper(c)) return Value::boolean(false);
+        cased = cased || std::isalpha(c);
+    }
+    return Value::boolean(cased);
+}
+Value s_isupper(Interp& in, Value self, CallArgs& a) { return s_iscase(in, self, a, true); }
+Value s_islower(Interp& in, Value self, CallArgs& a) { return s_iscase(in, self, a, false); }
+// title: a letter after a letter is lower case, any other letter upper case; capitalize: the first
+// character upper case, the rest lower; swapcase.
+Value s_recase(Interp& in, Value self, CallArgs& a, char how) {
+    expect_args(in, how == 't' ? "title" : how == 'c' ? "capitalize" : "swapcase", a, 0, 0);
+    std::string s = text_of(self);
+    bool previous_cased = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        int out = c;
+        if (how == 't') out = previous_cased ? std::tolower(c) : std::toupper(c);
+        if (how == 'c') out = i == 0 ? std::toupper(c) : std::tolower(c);
+        if (how == 's') out = std::isupper(c) ? std::tolower(c) : std::toupper(c);
+        previous_cased = std::isalpha(c) != 0;
+        s[i] = static_cast<char>(out);
+    }
+    return in.str_value(std::move(s));
+}
+Value s_title(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 't'); }
+Value s_capitalize(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 'c'); }
+Value s_swapcase(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 's'); }
+Value s_zfill(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "zfill", a, 1, 1);
+    const std::int64_t width = to_index(in, a.pos[0], "width");
+    std::string s = text_of(self);
+    if (width <= static_cast<std::int64_t>(s.size())) return in.str_value(std::move(s));
+    const std::size_t at = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+    s.insert(at, static_cast<std::size_t>(width) - s.size(), '0');
+    return in.str_value(std::move(s));
+}
+Value s_rfind_impl(Interp& in, Value self, CallArgs& a, bool index) {
+    expect_args(in, index ? "rindex" : "rfind", a, 1, 1);
+    if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
+    const std::size_t at = text_of(self).rfind(text_of(a.pos[0]));
+    if (at == std::string::npos && index) in.raise("ValueError", "substring not found");
+    return Value::integer(at == std::string::npos ? -1 : static_cast<std::int64_t>(at));
+}
+Value s_rfind(Interp& in, Value self, CallArgs& a) { return s_rfind_impl(in, self, a, false); }
+Value s_rindex(Interp& in, Value self, CallArgs& a) { return s_rfind_impl(in, self, a, true); }
+// split and rsplit with maxsplit (positional or keyword) and sep (positional or keyword).
+Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
+    const char* name = right ? "rsplit" : "split";
+    Value sep = a.pos.size() > 0 ? a.pos[0] : keyword(a, "sep", Value::none());
+    Value maxv = a.pos.size() > 1 ? a.pos[1] : keyword(a, "maxsplit", Value::integer(-1));
+    for (const auto& kv : a.kw)
+        if (kv.first != "sep" && kv.first != "maxsplit")
+            in.raise("TypeError", std::string(name) + "() got an unexpected keyword argument '" + kv.first + "'");
+    if (a.pos.size() > 2)
+        in.raise("TypeError",
+                 std::string(name) + "() takes at most 2 arguments (" + std::to_string(a.pos.size()) + " given)");
+    std::int64_t maxsplit = to_index(in, maxv, "maxsplit");
+    if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));
+    std::string s = text_of(self);
+    std::vector<std::string> parts;
+    const char* ws = " \t\n\r\f\v\x1c\x1d\x1e\x1f";
+    if (right) std::reverse(s.begin(), s.end());
+    std::string sp = sep.is_none() ? std::string() : text_of(sep);
+    if (!sep.is_none() && sp.empty()) in.raise("ValueError", "empty separator");
+    if (right) std::reverse(sp.begin(), sp.end());
+    if (sep.is_none()) {
+        std::size_t i = s.find_first_not_of(ws);
+        while (i != std::string::npos) {
+            if (maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) == maxsplit) {
+                parts.push_back(s.substr(i));  // the rest keeps its whitespace at the far end
+                break;
+            }
+            std::size_t j = s.find_first_of(ws, i);
+            parts.push_back(s.substr(i, j == std::string::npos ? std::string::npos : j - i));
+            if (j == std::string::npos) break;
+            i = s.find_first_not_of(ws, j);
+        }
+    } else {
+        std::size_t start = 0;
+        for (std::size_t at; (maxsplit < 0 || static_cast<std::int64_t>(parts.size()) < maxsplit) &&
+                             (at = s.find(sp, start)) != std::string::npos;
+             start = at + sp.size())
+            parts.push_back(s.substr(start, at - start));
+        parts.push_back(s.substr(start));
+    }
+    std::vector<Value> out;
+    if (right) std::reverse(parts.begin(), parts.end());
+    for (std::string& part : parts) {
+        if (right) std::reverse(part.begin(), part.end());
+        out.push_back(in.str_value(std::move(part)));
+    }
+    return in.list_value(std::move(out));
+}
+Value s_split(Interp& in, Value self, CallArgs& a) { return s_split_impl(in, self, a, false); }
+Value s_rsplit(Interp& in, Value self, CallArgs& a) { return s_split_impl(in, self, a, true); }
+
+// str.format (Objects/stringlib/unicode_format.h): {} {0} {name} {0[1]} {x.attr}, !r !s !a, a
+// spec with one level of nested fields.
+struct FormatState {
+    Interp& in;
+    const CallArgs& args;
+    int auto_index = 0;  // -1 once a field was numbered by hand
+    bool manual = false;
+};
+std::string format_with(FormatState& st, const std::string& text, int depth);
+Value format_field_value(FormatState& st, const std::string& name) {
+    Interp& in = st.in;
+    std::size_t end = name.find_first_of(".[");
+    const std::string first = name.substr(0, end);
+    Value v;
+    if (first.empty() ||
+        std::all_of(first.begin(), first.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        std::size_t index;
+        if (first.empty()) {
+            if (st.manual)
+                in.raise("ValueError", "cannot switch from manual field specification to automatic field numbering");
+            st.auto_index += 1;
+            index = static_cast<std::size_t>(st.auto_index - 1);
+        } else {
+            if (st.auto_index > 0)
+                in.raise("ValueError", "cannot switch from automatic field numbering to manual field specification");
+            st.manual = true;
+            index = first.size() > 9 ? SIZE_MAX : std::stoul(first);
+        }
+        if (index >= st.args.pos.size())
+            in.raise("IndexError",
+                     "Replacement index " + std::to_string(index) + " out of range for positional args tuple");
+        v = st.args.pos[index];
+    } else {
+        bool found = false;
+        for (const auto& kv : st.args.kw)
+            if (kv.first == first) v = kv.second, found = true;
+        if (!found) throw PyRaise{in.make_exception(in.type("KeyError"), {in.str_value(first)})};
+    }
+    while (end != std::string::npos) {
+        if (name[end] == '.') {
+            const std::size_t next = name.find_first_of(".[", end + 1);
+            const std::string attr =
+                name.substr(end + 1, next == std::string::npos ? std::string::npos : next - end - 1);
+            if (attr.empty()) in.raise("ValueError", "Empty attribute in format string");
+            v = in.get_attr(v, attr);
+            end = next;
+        } else {
+            const std::size_t close = name.find(']', end);
+            if (close == std::string::npos) in.raise("ValueError", "Missing ']' in format string");
+            const std::string key = name.substr(end + 1, close - end - 1);
+            if (key.empty()) in.raise("ValueError", "Empty attribute in format string");
+            const bool digits =
+                std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+            v = in.subscript(v, digits && key.size() < 19 ? Value::integer(std::stoll(key)) : in.str_value(key));
+            end = close + 1 < name.size() ? close + 1 : std::string::npos;
+            if (end != std::string::npos && name[end] != '.' && name[end] != '[')
+                in.raise("ValueError", "Only '.' or '[' may follow ']' in format field specifier");
+        }
+    }
+    return v;
+}
+std::string format_with(FormatState& st, const std::string& text, int depth) {
+    Interp& in = st.in;
+    if (depth > 2) in.raise("ValueError", "Max string recursion exceeded");
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '}') {
+            if (i + 1 < text.size() && text[i + 1] == '}') {
+                out += '}', ++i;
+                continue;
+            }
+            in.raise("ValueError", "Single '}' encountered in format string");
+        }
+        if (c != '{') {
+            out += c;
+            continue;
+        }
+        if (i + 1 < text.size() && text[i + 1] == '{') {
+            out += '{', ++i;
+            continue;
+        }
+        // The field runs to its matching '}' (nested braces count in the spec).
+        std::size_t j = i + 1;
+        int level = 1;
+        std::size_t bracket = 0;
+        for (; j < text.size(); ++j) {
+            if (text[j] == '[' && level == 1) bracket += 1;
+            if (text[j] == ']' && bracket) bracket -= 1;
+            if (bracket) continue;
+            if (text[j] == '{') level += 1;
+            if (text[j] == '}' && --level == 0) break;
+        }
+        if (j >= text.size()) {
+            in.raise("ValueError", level > 1 || text.find_first_of(":!", i) != std::string::npos
+                                       ? "expected '}' before end of string"
+                                       : "Single '{' encountered in format string");
+        }
+        const std::string field = text.substr(i + 1, j - i - 1);
+        i = j;
+        std::size_t name_end = 0;
+        for (std::size_t depth_b = 0; name_end < field.size(); ++name_end) {
+            if (field[name_end] == '[') depth_b += 1;
+            if (field[name_end] == ']' && depth_b) depth_b -= 1;
+            if (!depth_b && (field[name_end] == '!' || field[name_end] == ':')) break;
+        }
+        const std::string name = field.substr(0, name_end);
+        char conversion = 0;
+        std::string spec;
+        std::size_t k = name_end;
+        if (k < field.size() && field[k] == '!') {
+            if (k + 1 >= field.size()) in.raise("ValueError", "end of string while looking for conversion specifier");
+            conversion = field[k + 1];
+            k += 2;
+            if (k < field.size() && field[k] != ':') in.raise("ValueError", "expected ':' after conversion specifier");
+        }
+        if (k < field.size() && field[k] == ':') spec = field.substr(k + 1);
+        Value v = format_field_value(st, name);
+        if (conversion == 'r' || conversion == 'a') {
+            v = in.str_value(repr(v));
+        } else if (conversion == 's') {
+            v = in.str_value(str(v));
+        } else if (conversion) {
+            in.raise("ValueError", std::string("Unknown conversion specifier ") + conversion);
+        }
+        if (spec.find('{') != std::string::npos) spec = format_with(st, spec, depth + 1);
+        out += in.format(v, spec);
+        in.heap.charge(out.size() / 64);
+        if (in.heap.exhausted()) in.raise("MemoryError", "");
+    }
+    return out;
+}
+Value s_format(Interp& in, Value self, CallArgs& a) {
+    FormatState st{in, a};
+    return in.str_value(format_with(st, text_of(self), 0));
+}
+
 // The methods live in the table itself (static storage, node addresses never move).
 using Table = std::unordered_map<std::string, BuiltinObj>;
 
@@ -324,22 +576,15 @@ const Table& dict_methods() {
     return t;
 }
 const Table& str_methods() {
-    static const Table t = make_table({{"join", s_join},
-                                       {"split", s_split},
-                                       {"strip", s_strip},
-                                       {"lstrip", s_lstrip},
-                                       {"rstrip", s_rstrip},
-                                       {"upper", s_upper},
-                                       {"lower", s_lower},
-                                       {"startswith", s_startswith},
-                                       {"endswith", s_endswith},
-                                       {"replace", s_replace},
-                                       {"find", s_find},
-                                       {"count", s_count},
-                                       {"index", s_index},
-                                       {"ljust", s_ljust},
-                                       {"rjust", s_rjust},
-                                       {"center", s_center}});
+    static const Table t = make_table(
+        {{"join", s_join},         {"split", s_split},           {"strip", s_strip},       {"lstrip", s_lstrip},
+         {"rstrip", s_rstrip},     {"upper", s_upper},           {"lower", s_lower},       {"startswith", s_startswith},
+         {"endswith", s_endswith}, {"replace", s_replace},       {"find", s_find},         {"count", s_count},
+         {"index", s_index},       {"ljust", s_ljust},           {"rjust", s_rjust},       {"center", s_center},
+         {"format", s_format},     {"rsplit", s_rsplit},         {"isdigit", s_isdigit},   {"isalpha", s_isalpha},
+         {"isalnum", s_isalnum},   {"isspace", s_isspace},       {"isupper", s_isupper},   {"islower", s_islower},
+         {"title", s_title},       {"capitalize", s_capitalize}, {"swapcase", s_swapcase}, {"zfill", s_zfill},
+         {"rfind", s_rfind},       {"rindex", s_rindex}});
     return t;
 }
 

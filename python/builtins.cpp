@@ -474,6 +474,7 @@ void install_builtins(Interp& in) {
     for (const char* name : {"object", "NoneType", "function", "coroutine"}) {
         in.builtins[name] = Value::object(in.heap.make<TypeObj>(name, nullptr));
     }
+    in.builtins["__name__"] = in.str_value("__main__");  // `if __name__ == "__main__":`
     in.builtins.erase("NoneType");
     in.builtins.erase("function");
     in.builtins.erase("coroutine");

@@ -429,7 +429,11 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     if (is_kind(obj, Kind::module)) {
         auto* m = as<ModuleObj>(obj);
         auto it = m->attrs.find(name);
-        if (it == m->attrs.end()) raise("AttributeError", "module '" + m->name + "' has no attribute '" + name + "'");
+        if (it == m->attrs.end()) {
+            if (python_has(m->name, name))
+                raise("AttributeError", "the playground does not support " + m->name + "." + name);
+            raise("AttributeError", "module '" + m->name + "' has no attribute '" + name + "'");
+        }
         return it->second;
     }
     if (is_kind(obj, Kind::exception) && name == "args") return list_value(as<ExceptionObj>(obj)->args, Kind::tuple);
@@ -439,6 +443,13 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     if (find_method(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type))
         raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
+    if (python_has(type_name(obj), name)) {
+        std::string owner = type_name(obj);
+        if (owner.rfind("_asyncio.", 0) == 0) owner.erase(0, 9);
+        if (owner == "_UnixSelectorEventLoop") owner = "loop";
+        if (owner == "_GatheringFuture") owner = "Future";
+        raise("AttributeError", "the playground does not support " + owner + "." + name + "()");
+    }
     raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
 }
 

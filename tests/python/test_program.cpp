@@ -160,3 +160,19 @@ TEST_CASE("python: a UTF-8 byte order mark at the start is skipped, as python3 s
     auto bad = run("\xEF\xBB\xBFif True\n    pass\n");
     REQUIRE(bad->error() == "  File \"<program>\", line 1\n    if True\n           ^\nSyntaxError: expected ':'\n");
 }
+
+TEST_CASE("python: what Python has and the playground lacks is said plainly, never Python's NameError") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("print(divmod(7, 2))\n") == "NameError: the playground does not support the built-in 'divmod'");
+    REQUIRE(line("print(undefined)\n") == "NameError: name 'undefined' is not defined");
+    REQUIRE(line("'a'.casefold()\n") == "AttributeError: the playground does not support str.casefold()");
+    REQUIRE(line("'a'.nope\n") == "AttributeError: 'str' object has no attribute 'nope'");
+    REQUIRE(line("import asyncio\nq = asyncio.Queue()\n") ==
+            "AttributeError: the playground does not support asyncio.Queue");
+    REQUIRE(line("from asyncio import sleep, Queue\n") == "ImportError: the playground does not support asyncio.Queue");
+    REQUIRE(line("import asyncio\nasync def main():\n    asyncio.current_task().add_done_callback(print)\n"
+                 "asyncio.run(main())\n") ==
+            "AttributeError: the playground does not support Task.add_done_callback()");
+    REQUIRE(line("import asyncio\nasync def main():\n    asyncio.get_running_loop().call_later(1, print)\n"
+                 "asyncio.run(main())\n") == "AttributeError: the playground does not support loop.call_later()");
+}

@@ -209,8 +209,27 @@ Value b_round(Interp& in, Value, CallArgs& a) {
     return Value::real(std::nearbyint(v.f / scale) * scale);
 }
 
+// key= of sorted, list.sort, min and max: a built-in (len, abs, str ...), called on each item once.
+// A function written in Python cannot run inside a built-in here: said plainly.
+std::vector<Value> sort_keys(Interp& in, const CallArgs& a, const std::vector<Value>& items) {
+    const Value key = keyword(a, "key", Value::none());
+    if (key.is_none()) return items;
+    if (is_kind(key, Kind::function))
+        in.raise("TypeError",
+                 "the playground does not support key functions written in Python (built-ins such as "
+                 "key=len work)");
+    std::vector<Value> keys;
+    keys.reserve(items.size());
+    for (const Value& item : items) {
+        CallArgs one;
+        one.pos.push_back(item);
+        keys.push_back(call_builtin(in, key, one));
+    }
+    return keys;
+}
+
 Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
-    only_keywords(in, name, a, {"default"});
+    only_keywords(in, name, a, {"default", "key"});
     if (a.pos.empty()) in.raise("TypeError", std::string(name) + " expected at least 1 argument, got 0");
     std::vector<Value> items = a.pos.size() == 1 ? in.to_vector(a.pos[0]) : a.pos;
     if (items.empty()) {
@@ -219,11 +238,12 @@ Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
         }
         in.raise("ValueError", std::string(name) + "() arg is an empty sequence");
     }
-    Value best = items[0];
+    const std::vector<Value> keys = sort_keys(in, a, items);
+    std::size_t best = 0;
     for (std::size_t i = 1; i < items.size(); ++i) {
-        if (want_max ? in.less(best, items[i]) : in.less(items[i], best)) best = items[i];
+        if (want_max ? in.less(keys[best], keys[i]) : in.less(keys[i], keys[best])) best = i;
     }
-    return best;
+    return items[best];
 }
 
 Value b_min(Interp& in, Value, CallArgs& a) { return extreme(in, a, "min", false); }
@@ -239,15 +259,23 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
 
 Value b_sorted(Interp& in, Value, CallArgs& a) {
     expect_args(in, "sorted", a, 1, 1);
-    only_keywords(in, "sort", a, {"reverse"});
+    only_keywords(in, "sort", a, {"reverse", "key"});
     std::vector<Value> items = in.to_vector(a.pos[0]);
+    const std::vector<Value> keys = sort_keys(in, a, items);
     const bool reverse = truthy(keyword(a, "reverse", Value::boolean(false)));
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     if (reverse) {
-        std::stable_sort(items.begin(), items.end(), [&](const Value& x, const Value& y) { return in.less(y, x); });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t x, std::size_t y) { return in.less(keys[y], keys[x]); });
     } else {
-        std::stable_sort(items.begin(), items.end(), [&](const Value& x, const Value& y) { return in.less(x, y); });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t x, std::size_t y) { return in.less(keys[x], keys[y]); });
     }
-    return in.list_value(std::move(items));
+    std::vector<Value> out;
+    out.reserve(items.size());
+    for (std::size_t i : order) out.push_back(items[i]);
+    return in.list_value(std::move(out));
 }
 
 Value b_enumerate(Interp& in, Value, CallArgs& a) {

@@ -111,13 +111,68 @@ private:
     NodePtr subscript_index();
     NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close);
 
+    // CPython's hints for a few classic mistakes (Grammar/python.gram, invalid_* rules).
+    bool starts_expression(const Token& t) const;
+    void close_bracket(const char* o);                  // "Perhaps you forgot a comma?" before expect_op(o)
+    void legacy_print(const Node& e) const;             // print "x": "Missing parentheses in call to 'print'"
+    void assignment_in_condition(const Node& c) const;  // if a = 1: "Maybe you meant '=='"
+
     std::vector<Token> toks_;
     std::size_t pos_ = 0;
+    Token last_disjunction_{};    // where the last complete disjunction started
+    bool last_was_name_ = false;  // ... and whether it was a lone name
     int depth_ = 0;
     int function_depth_ = 0;
     bool in_async_ = false;
     int loop_depth_ = 0;
 };
+
+bool Parser::starts_expression(const Token& t) const {
+    if (t.kind == Tok::number || t.kind == Tok::string) return true;
+    if (t.kind == Tok::name) {
+        return !is_keyword(t.text) || t.text == "not" || t.text == "None" || t.text == "True" || t.text == "False" ||
+               t.text == "await" || t.text == "lambda";
+    }
+    return t.kind == Tok::op && (t.text == "{" || t.text == "~");
+}
+
+void Parser::close_bracket(const char* o) {
+    // Two expressions side by side inside brackets: `print(a b)`, `[1, 2 3]`.
+    if (!is_op(o) && starts_expression(cur())) {
+        if (last_was_name_ && cur().kind == Tok::string) fail();  // f(a "x"): no hint (a NAME and a STRING)
+        syntax_error("invalid syntax. Perhaps you forgot a comma?", last_disjunction_.line, last_disjunction_.col);
+    }
+    expect_op(o);
+}
+
+void Parser::legacy_print(const Node& e) const {
+    if (e.kind == NK::name && (e.text == "print" || e.text == "exec") && starts_expression(cur()))
+        syntax_error("Missing parentheses in call to '" + e.text + "'. Did you mean " + e.text + "(...)?", e.line,
+                     e.col);
+}
+
+void Parser::assignment_in_condition(const Node& c) const {
+    if (!is_op("=")) return;
+    const char* what = nullptr;
+    switch (c.kind) {
+        case NK::name: syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", c.line, c.col);
+        case NK::attribute: what = "attribute"; break;
+        case NK::subscript: what = "subscript"; break;
+        case NK::call: what = "function call"; break;
+        case NK::int_const:
+        case NK::float_const:
+        case NK::str_const:
+        case NK::fstring: what = "literal"; break;
+        case NK::true_const: what = "True"; break;
+        case NK::false_const: what = "False"; break;
+        case NK::none_const: what = "None"; break;
+        case NK::list:
+        case NK::tuple: fail();
+        default: what = "expression"; break;
+    }
+    syntax_error(std::string("cannot assign to ") + what + " here. Maybe you meant '==' instead of '='?", c.line,
+                 c.col);
+}
 
 std::string Parser::identifier() {
     if (cur().kind != Tok::name || is_keyword(cur().text)) fail();
@@ -203,6 +258,7 @@ NodePtr Parser::if_statement(const char* word) {
     const Token at = take();
     auto n = node(NK::if_stmt, at);
     n->a = expression();
+    assignment_in_condition(*n->a);
     block(n->items, word[0] == 'i' ? "'if' statement" : "'elif' statement", at.line);
     if (is_name("elif")) {
         n->items2.push_back(if_statement("elif"));
@@ -217,6 +273,7 @@ NodePtr Parser::while_statement() {
     const Token at = take();
     auto n = node(NK::while_stmt, at);
     n->a = expression();
+    assignment_in_condition(*n->a);
     loop_depth_ += 1;
     block(n->items, "'while' statement", at.line);
     loop_depth_ -= 1;
@@ -436,6 +493,7 @@ void Parser::check_target(const Node& t, bool augmented) const {
 NodePtr Parser::assignment_or_expression() {
     const Token at = cur();
     NodePtr first = star_expressions();
+    legacy_print(*first);
     if (is_op(":") && first->kind == NK::name) {  // x: int = 5 (the annotation is ignored)
         take();
         expression();
@@ -463,7 +521,10 @@ NodePtr Parser::assignment_or_expression() {
     }
     auto n = node(NK::assign, at);
     n->items.push_back(std::move(first));
-    while (accept_op("=")) n->items.push_back(star_expressions());
+    while (accept_op("=")) {
+        n->items.push_back(star_expressions());
+        legacy_print(*n->items.back());
+    }
     n->a = std::move(n->items.back());
     n->items.pop_back();
     for (const auto& t : n->items) check_target(*t, false);
@@ -514,11 +575,17 @@ NodePtr Parser::expression() {
 NodePtr Parser::disjunction() {
     const Token at = cur();
     NodePtr left = conjunction();
-    if (!is_name("or")) return left;
+    if (!is_name("or")) {
+        last_disjunction_ = at;
+        last_was_name_ = left->kind == NK::name;
+        return left;
+    }
     auto n = node(NK::boolop, at);
     n->text = "or";
     n->items.push_back(std::move(left));
     while (accept_name("or")) n->items.push_back(conjunction());
+    last_disjunction_ = at;
+    last_was_name_ = false;
     return n;
 }
 
@@ -655,7 +722,7 @@ NodePtr Parser::primary() {
             n->col = e->col;
             n->a = std::move(e);
             n->b = subscript_index();
-            expect_op("]");
+            close_bracket("]");
             e = std::move(n);
         } else {
             return e;
@@ -688,13 +755,14 @@ void Parser::call_arguments(Node& call) {
                 arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")");
                 arg->flag = true;  // a generator expression, evaluated eagerly
                 call.items.push_back(std::move(arg));
-                break;
+                expect_op(")");
+                return;
             }
             call.items.push_back(std::move(arg));
         }
         if (!accept_op(",")) break;
     }
-    expect_op(")");
+    close_bracket(")");
 }
 
 NodePtr Parser::subscript_index() {
@@ -788,7 +856,7 @@ NodePtr Parser::paren_atom() {
         if (is_op(")")) break;
         t->items.push_back(star_expression());
     }
-    expect_op(")");
+    close_bracket(")");
     return t;
 }
 
@@ -808,7 +876,7 @@ NodePtr Parser::list_atom() {
         if (is_op("]")) break;
         l->items.push_back(star_expression());
     }
-    expect_op("]");
+    close_bracket("]");
     return l;
 }
 
@@ -826,7 +894,7 @@ NodePtr Parser::dict_atom() {
         if (is_name("for")) unsupported("dict comprehensions", at.line, at.col);
         if (!accept_op(",")) break;
     }
-    expect_op("}");
+    close_bracket("}");
     return d;
 }
 

@@ -176,3 +176,24 @@ TEST_CASE("python: what Python has and the playground lacks is said plainly, nev
     REQUIRE(line("import asyncio\nasync def main():\n    asyncio.get_running_loop().call_later(1, print)\n"
                  "asyncio.run(main())\n") == "AttributeError: the playground does not support loop.call_later()");
 }
+
+TEST_CASE("python: CPython's hints for a learner's classic syntax mistakes, at CPython's column") {
+    auto report = [](const std::string& source) { return run(source)->error(); };
+    REQUIRE(report("print(\"total\" 5)\n") ==
+            "  File \"<program>\", line 1\n    print(\"total\" 5)\n          ^\n"
+            "SyntaxError: invalid syntax. Perhaps you forgot a comma?\n");
+    REQUIRE(run("x = [1, 2 3]\n")->error_line() == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(run("f(1 if x else 2 3)\n")->error().find("\n                  ^\n") != std::string::npos);
+    REQUIRE(run("x = {1: 2 3: 4}\n")->error_line() == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(run("f(a \"x\")\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(run("x = [a for a in b c]\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(report("x = 1\nif x = 1:\n    pass\n") ==
+            "  File \"<program>\", line 2\n    if x = 1:\n       ^\n"
+            "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n");
+    REQUIRE(run("while a.done = True:\n    pass\n")->error_line() ==
+            "SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?");
+    REQUIRE(report("def f():\n    print \"hi\"\n") ==
+            "  File \"<program>\", line 2\n    print \"hi\"\n    ^\n"
+            "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n");
+    REQUIRE(run("print\n")->exit_status() == 0);
+}

@@ -12,6 +12,10 @@ namespace {
 
 std::vector<Value>& items_of(const Value& self) { return as<ListObj>(self)->items; }
 const std::string& text_of(const Value& self) { return as<StrObj>(self)->value; }
+/// The index Python gives the code point at byte `at` of s.
+std::int64_t char_index(const std::string& s, std::size_t at) {
+    return static_cast<std::int64_t>(code_points(s.substr(0, at)));
+}
 const std::string& str_arg(Interp& in, const CallArgs& a, std::size_t i, const char* method) {
     if (!is_kind(a.pos[i], Kind::str))
         in.raise("TypeError", std::string(method) + " arg must be str, not " + type_name(a.pos[i]));
@@ -239,7 +243,7 @@ Value s_replace(Interp& in, Value self, CallArgs& a) {
 Value s_find(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "find", a, 1, 1);
     const std::size_t at = text_of(self).find(str_arg(in, a, 0, "find"));
-    return Value::integer(at == std::string::npos ? -1 : static_cast<std::int64_t>(at));
+    return Value::integer(at == std::string::npos ? -1 : char_index(text_of(self), at));
 }
 Value s_count(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "count", a, 1, 1);
@@ -256,19 +260,26 @@ Value s_index(Interp& in, Value self, CallArgs& a) {
     if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
     const std::size_t at = text_of(self).find(text_of(a.pos[0]));
     if (at == std::string::npos) in.raise("ValueError", "substring not found");
-    return Value::integer(static_cast<std::int64_t>(at));
+    return Value::integer(char_index(text_of(self), at));
 }
 Value s_pad(Interp& in, Value self, CallArgs& a, char align) {
     expect_args(in, "ljust", a, 1, 2);
     const std::int64_t width = to_index(in, a.pos[0], "width");
     const std::string fill = a.pos.size() > 1 ? str_arg(in, a, 1, "fill") : " ";
     const std::string& s = text_of(self);
-    if (width <= static_cast<std::int64_t>(s.size()) || fill.size() != 1) return in.str_value(s);
-    const std::size_t total = static_cast<std::size_t>(width) - s.size();
-    if (align == '<') return in.str_value(s + std::string(total, fill[0]));
-    if (align == '>') return in.str_value(std::string(total, fill[0]) + s);
+    if (code_points(fill) != 1) in.raise("TypeError", "The fill character must be exactly one character long");
+    const auto length = static_cast<std::int64_t>(code_points(s));
+    if (width <= length) return in.str_value(s);
+    const auto total = static_cast<std::size_t>(width - length);
+    auto repeat = [&](std::size_t n) {
+        std::string out;
+        for (std::size_t i = 0; i < n; ++i) out += fill;
+        return out;
+    };
+    if (align == '<') return in.str_value(s + repeat(total));
+    if (align == '>') return in.str_value(repeat(total) + s);
     const std::size_t left = total / 2 + (total & static_cast<std::size_t>(width) & 1);
-    return in.str_value(std::string(left, fill[0]) + s + std::string(total - left, fill[0]));
+    return in.str_value(repeat(left) + s + repeat(total - left));
 }
 Value s_ljust(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '<'); }
 Value s_rjust(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '>'); }
@@ -334,9 +345,10 @@ Value s_zfill(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "zfill", a, 1, 1);
     const std::int64_t width = to_index(in, a.pos[0], "width");
     std::string s = text_of(self);
-    if (width <= static_cast<std::int64_t>(s.size())) return in.str_value(std::move(s));
+    const auto length = static_cast<std::int64_t>(code_points(s));
+    if (width <= length) return in.str_value(std::move(s));
     const std::size_t at = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
-    s.insert(at, static_cast<std::size_t>(width) - s.size(), '0');
+    s.insert(at, static_cast<std::size_t>(width - length), '0');
     return in.str_value(std::move(s));
 }
 Value s_rfind_impl(Interp& in, Value self, CallArgs& a, bool index) {
@@ -344,7 +356,7 @@ Value s_rfind_impl(Interp& in, Value self, CallArgs& a, bool index) {
     if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
     const std::size_t at = text_of(self).rfind(text_of(a.pos[0]));
     if (at == std::string::npos && index) in.raise("ValueError", "substring not found");
-    return Value::integer(at == std::string::npos ? -1 : static_cast<std::int64_t>(at));
+    return Value::integer(at == std::string::npos ? -1 : char_index(text_of(self), at));
 }
 Value s_rfind(Interp& in, Value self, CallArgs& a) { return s_rfind_impl(in, self, a, false); }
 Value s_rindex(Interp& in, Value self, CallArgs& a) { return s_rfind_impl(in, self, a, true); }

@@ -172,9 +172,10 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
         if (conv == 's' || conv == 'r') {
             std::string text = conv == 's' ? str(v) : repr(v);
             const int width = std::atoi(spec.c_str() + (spec[0] == '-' ? 1 : 0));
-            if (static_cast<int>(text.size()) < width) {
-                text = spec[0] == '-' ? text + std::string(static_cast<std::size_t>(width) - text.size(), ' ')
-                                      : std::string(static_cast<std::size_t>(width) - text.size(), ' ') + text;
+            const auto length = static_cast<int>(code_points(text));
+            if (length < width) {
+                const std::string padding(static_cast<std::size_t>(width - length), ' ');
+                text = spec[0] == '-' ? text + padding : padding + text;
             }
             out += text;
         } else if (std::strchr("dixXfFeEgG", conv) != nullptr) {
@@ -363,14 +364,23 @@ void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& star
 
 Value slice_of(Interp& in, const Value& obj, SliceObj* s) {
     const bool is_str = is_kind(obj, Kind::str);
-    const std::int64_t size =
-        static_cast<std::int64_t>(is_str ? as<StrObj>(obj)->value.size() : as<ListObj>(obj)->items.size());
+    // A str with code points beyond ASCII is sliced by code point.
+    const std::vector<std::size_t> starts =
+        is_str && code_points(as<StrObj>(obj)->value) != as<StrObj>(obj)->value.size()
+            ? code_point_starts(as<StrObj>(obj)->value)
+            : std::vector<std::size_t>{};
+    const std::int64_t size = static_cast<std::int64_t>(!starts.empty() ? starts.size() - 1
+                                                        : is_str        ? as<StrObj>(obj)->value.size()
+                                                                        : as<ListObj>(obj)->items.size());
     std::int64_t start, stop, step;
     slice_bounds(in, s, size, start, stop, step);
     std::vector<Value> items;
     std::string text;
     for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-        if (is_str) {
+        if (!starts.empty()) {
+            const auto k = static_cast<std::size_t>(i);
+            text.append(as<StrObj>(obj)->value, starts[k], starts[k + 1] - starts[k]);
+        } else if (is_str) {
             text += as<StrObj>(obj)->value[static_cast<std::size_t>(i)];
         } else {
             items.push_back(as<ListObj>(obj)->items[static_cast<std::size_t>(i)]);
@@ -402,6 +412,11 @@ Value Interp::subscript(const Value& obj, const Value& index) {
     }
     if (is_kind(obj, Kind::str)) {
         const std::string& s = as<StrObj>(obj)->value;
+        if (code_points(s) != s.size()) {
+            const std::vector<std::size_t> starts = code_point_starts(s);
+            const auto k = static_cast<std::size_t>(normalize_index(*this, index, starts.size() - 1, "string"));
+            return str_value(s.substr(starts[k], starts[k + 1] - starts[k]));
+        }
         return str_value(
             std::string(1, s[static_cast<std::size_t>(normalize_index(*this, index, s.size(), "string"))]));
     }
@@ -487,7 +502,10 @@ bool Interp::next(const Value& iterator, Value& out) {
         case IterObj::Mode::str: {
             const std::string& s = as<StrObj>(it->source)->value;
             if (it->pos >= static_cast<std::int64_t>(s.size())) return false;
-            out = str_value(std::string(1, s[static_cast<std::size_t>(it->pos++)]));
+            const auto at = static_cast<std::size_t>(it->pos);
+            const std::size_t n = utf8_length(static_cast<unsigned char>(s[at]));  // one code point
+            out = str_value(s.substr(at, n));
+            it->pos += static_cast<std::int64_t>(n);
             return true;
         }
         case IterObj::Mode::range: {
@@ -609,7 +627,7 @@ std::string pad(const std::string& body, const std::string& sign, const Spec& sp
     // puts the padding after the sign ('=').
     const char align = sp.align ? sp.align : (sp.zero && default_align == '>' ? '=' : default_align);
     const char fill = sp.fill_given ? sp.fill : (sp.zero ? '0' : ' ');
-    const std::size_t len = body.size() + sign.size();
+    const std::size_t len = code_points(body) + sign.size();
     if (sp.width < 0 || len >= static_cast<std::size_t>(sp.width)) return sign + body;
     const std::size_t total = static_cast<std::size_t>(sp.width) - len;
     switch (align) {
@@ -721,8 +739,8 @@ std::string Interp::format(const Value& v, const std::string& spec) {
         if (sp.type && sp.type != 's')
             raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'str'");
         std::string s = as<StrObj>(v)->value;
-        if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < s.size())
-            s.resize(static_cast<std::size_t>(sp.precision));
+        if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < code_points(s))
+            s.resize(code_point_starts(s)[static_cast<std::size_t>(sp.precision)]);
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
         if (sp.grouping) raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with 's'.");
         return pad(s, "", sp, '<');

@@ -305,6 +305,21 @@ bool truthy(const Value& v) {
 
 // --- repr ---------------------------------------------------------------------------------------
 
+std::size_t code_points(const std::string& s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+std::vector<std::size_t> code_point_starts(const std::string& s) {
+    std::vector<std::size_t> starts;
+    starts.reserve(s.size() + 1);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+    starts.push_back(s.size());
+    return starts;
+}
+
 std::string float_repr(double d) {
     if (std::isnan(d)) return "nan";
     if (std::isinf(d)) return d > 0 ? "inf" : "-inf";

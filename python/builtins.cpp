@@ -186,7 +186,21 @@ Value b_round(Interp& in, Value, CallArgs& a) {
     expect_args(in, "round", a, 1, 2);
     const Value& v = a.pos[0];
     Value nd = a.pos.size() > 1 ? a.pos[1] : keyword(a, "ndigits", Value::none());
-    if (v.is_intlike()) return Value::integer(v.as_int());
+    if (v.is_intlike()) {
+        const std::int64_t digits = nd.is_none() ? 0 : to_index(in, nd, "round");
+        if (digits >= 0) return Value::integer(v.as_int());
+        // int.__round__ with ndigits < 0: to a multiple of 10**-ndigits, half to even.
+        __int128 unit = 1;
+        for (std::int64_t k = 0; k < -digits && unit <= INT64_MAX; ++k) unit *= 10;
+        const __int128 x = v.as_int();
+        __int128 q = x / unit, r = x % unit;
+        if (r < 0) r += unit, q -= 1;  // floor division
+        if (2 * r > unit || (2 * r == unit && (q & 1))) q += 1;
+        const __int128 out = q * unit;
+        if (out > INT64_MAX || out < INT64_MIN)
+            in.raise("OverflowError", "the playground's integers are limited to 64 bits");
+        return Value::integer(static_cast<std::int64_t>(out));
+    }
     if (v.tag != Tag::real) in.raise("TypeError", "type " + type_name(v) + " doesn't define __round__ method");
     if (nd.is_none()) {
         if (!std::isfinite(v.f))

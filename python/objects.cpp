@@ -149,8 +149,12 @@ Value repeat(Interp& in, const Value& seq, std::int64_t times) {
 // printf-style `str % args` (Objects/unicodeobject.c): %s %r %d %i %f %x %% with flags, width
 // and precision; a tuple gives several arguments.
 std::string percent_format(Interp& in, const std::string& fmt, const Value& args) {
+    // printf-style formatting (Objects/unicodeobject.c, PyUnicode_Format), each conversion done by
+    // format() with the equivalent spec.
     const std::vector<Value> list = is_kind(args, Kind::tuple) ? as<ListObj>(args)->items : std::vector<Value>{args};
+    const bool mapping = is_kind(args, Kind::dict);
     std::size_t next = 0;
+    bool used_key = false;
     std::string out;
     for (std::size_t i = 0; i < fmt.size(); ++i) {
         if (fmt[i] != '%') {
@@ -158,46 +162,99 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             continue;
         }
         std::size_t j = i + 1;
-        while (j < fmt.size() && std::strchr("-+ #0123456789.", fmt[j])) ++j;
+        Value keyed;
+        bool has_key = false;
+        if (j < fmt.size() && fmt[j] == '(') {
+            if (!mapping) in.raise("TypeError", "format requires a mapping");
+            int level = 1;
+            std::size_t k = j + 1;
+            for (; k < fmt.size() && level; ++k) level += fmt[k] == '(' ? 1 : fmt[k] == ')' ? -1 : 0;
+            if (level) in.raise("ValueError", "incomplete format key");
+            keyed = in.subscript(args, in.str_value(fmt.substr(j + 1, k - j - 2)));
+            has_key = used_key = true;
+            j = k;
+        }
+        std::string flags;
+        while (j < fmt.size() && std::strchr("-+ #0", fmt[j])) flags += fmt[j++];
+        std::string width, precision;
+        while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) width += fmt[j++];
+        if (j < fmt.size() && fmt[j] == '.') {
+            precision = ".";
+            for (++j; j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]));) precision += fmt[j++];
+            if (precision == ".") precision = ".0";
+        }
         if (j >= fmt.size()) in.raise("ValueError", "incomplete format");
         const char conv = fmt[j];
-        if (conv == '%') {
+        i = j;
+        if (conv == '%' && !has_key) {
             out += '%';
-            i = j;
             continue;
         }
-        if (next >= list.size()) in.raise("TypeError", "not enough arguments for format string");
-        const Value& v = list[next++];
-        std::string spec = fmt.substr(i + 1, j - i - 1);
-        if (conv == 's' || conv == 'r') {
-            std::string text = conv == 's' ? str(v) : repr(v);
-            const int width = std::atoi(spec.c_str() + (spec[0] == '-' ? 1 : 0));
-            const auto length = static_cast<int>(code_points(text));
-            if (length < width) {
-                const std::string padding(static_cast<std::size_t>(width - length), ' ');
-                text = spec[0] == '-' ? text + padding : padding + text;
-            }
-            out += text;
-        } else if (std::strchr("dixXfFeEgG", conv) != nullptr) {
-            if (!is_number(v))
-                in.raise("TypeError",
-                         std::string("%") + conv + " format: a real number is required, not " + type_name(v));
-            char buf[512];
-            const std::string f = "%" + spec.substr(0, 40);
-            if (std::strchr("dixX", conv) != nullptr) {
-                const long long n = v.tag == Tag::real ? static_cast<long long>(v.f) : v.as_int();
-                std::snprintf(buf, sizeof buf, (f + "ll" + (conv == 'i' ? 'd' : conv)).c_str(), n);
+        if (!has_key && next >= list.size()) in.raise("TypeError", "not enough arguments for format string");
+        Value v = has_key ? keyed : list[next++];
+        const bool left = flags.find('-') != std::string::npos;
+        std::string spec = left ? "<" : "";
+        std::string type(1, conv);
+        if (conv == 's' || conv == 'r' || conv == 'a') {
+            v = in.str_value(conv == 's' ? str(v) : repr(v));
+            if (!left) spec = ">";
+            type = "";
+        } else if (std::strchr("diuxXofFeEgGc", conv) != nullptr) {
+            if (conv == 'c') {
+                if (is_kind(v, Kind::str)) {
+                    if (code_points(as<StrObj>(v)->value) != 1) in.raise("TypeError", "%c requires int or char");
+                    if (!left) spec = ">";
+                    type = "";
+                } else if (!v.is_intlike()) {
+                    in.raise("TypeError", "%c requires int or char");
+                }
+            } else if (!is_number(v)) {
+                in.raise("TypeError", std::string("%") + conv +
+                                          " format: " + (std::strchr("xXo", conv) ? "an integer" : "a real number") +
+                                          " is required, not " + type_name(v));
+            } else if (std::strchr("diuxXo", conv) != nullptr) {
+                if (v.tag == Tag::real) {
+                    if (std::strchr("xXo", conv))
+                        in.raise("TypeError", std::string("%") + conv + " format: an integer is required, not float");
+                    if (!std::isfinite(v.f))
+                        in.raise(std::isnan(v.f) ? "ValueError" : "OverflowError",
+                                 std::isnan(v.f) ? "cannot convert float NaN to integer"
+                                                 : "cannot convert float infinity to integer");
+                    if (std::fabs(v.f) >= 9.2e18)
+                        in.raise("OverflowError", "the playground's integers are limited to 64 bits");
+                    v = Value::integer(static_cast<std::int64_t>(v.f));
+                } else {
+                    v = Value::integer(v.as_int());
+                }
+                if (conv != 'x' && conv != 'X' && conv != 'o') type = "d";
+                // %.3d pads the digits with zeros, as printf does.
+                if (precision.size() > 1) {
+                    const int digits = std::atoi(precision.c_str() + 1);
+                    precision.clear();
+                    if (flags.find('0') == std::string::npos && width.empty()) {
+                        flags += '0';
+                        width = std::to_string(digits + (v.as_int() < 0 ? 1 : 0));
+                    }
+                }
             } else {
-                std::snprintf(buf, sizeof buf, (f + conv).c_str(), as_double(v));
+                v = Value::real(as_double(v));
             }
-            out += buf;
+            if (flags.find('+') != std::string::npos)
+                spec += "+";
+            else if (flags.find(' ') != std::string::npos)
+                spec += " ";
+            if (flags.find('#') != std::string::npos) spec += "#";
+            if (flags.find('0') != std::string::npos && !left) spec += "0";
         } else {
-            in.raise("ValueError", std::string("unsupported format character '") + conv + "'");
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "%x", static_cast<unsigned char>(conv));
+            in.raise("ValueError", std::string("unsupported format character '") + conv + "' (0x" + hex +
+                                       ") at index " + std::to_string(j));
         }
-        i = j;
+        out += in.format(v, spec + width + precision + type);
     }
     // A mapping-like right operand (dict, list: anything with __getitem__ but a tuple) may go unused.
-    if (next < list.size() && !is_kind(args, Kind::dict) && !is_kind(args, Kind::list))
+    if (next < list.size() && !mapping && !is_kind(args, Kind::list) && !used_key)
         in.raise("TypeError", "not all arguments converted during string formatting");
     return out;
 }

@@ -425,6 +425,15 @@ NodePtr Parser::simple_statement() {
     if (at.kind == Tok::name) {
         const std::string& w = at.text;
         if (w == "pass") return take(), node(NK::pass_stmt, at);
+        if (w == "match" && ahead(1).kind != Tok::newline &&
+            !(ahead(1).kind == Tok::op && ahead(1).text != "(" && ahead(1).text != "[" && ahead(1).text != "{" &&
+              ahead(1).text != "-")) {
+            // `match subject:` (a soft keyword: `match = 1`, `match.x`, `match(x)` alone stay names)
+            std::size_t k = pos_;
+            while (toks_[k].kind != Tok::newline && toks_[k].kind != Tok::end) ++k;
+            if (k > pos_ && toks_[k - 1].kind == Tok::op && toks_[k - 1].text == ":")
+                unsupported("`match` statements", at.line, at.col);
+        }
         if (w == "break" || w == "continue") {
             take();
             if (loop_depth_ == 0)

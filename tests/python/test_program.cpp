@@ -197,3 +197,10 @@ TEST_CASE("python: CPython's hints for a learner's classic syntax mistakes, at C
             "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n");
     REQUIRE(run("print\n")->exit_status() == 0);
 }
+
+TEST_CASE("python: a `match` statement is unsupported, `match` as a name still works") {
+    REQUIRE(run("x = 3\nmatch x:\n    case 1:\n        pass\n")->error_line() ==
+            "the playground does not support `match` statements (line 2)");
+    REQUIRE(run("match (x):\n    case _:\n        pass\n")->exit_status() == 2);
+    REQUIRE(run("match = [5]\nmatch[0] += 1\nprint(match)\n")->output() == "[6]\n");
+}

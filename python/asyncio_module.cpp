@@ -219,6 +219,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->name = name.empty() ? default_task_name(in.task_counter) : std::move(name);
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
+    if (is_kind(awaitable, Kind::coroutine)) task->coro_line = as<CoroutineObj>(awaitable)->function->code->first_line;
     if (function.empty()) function = task_function(awaitable, task->coro_name);
     task->id = in.trace.add_task(TaskInfo{task->name, std::move(function)}, loop.time());
     task->thread.task = task;

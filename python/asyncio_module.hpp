@@ -32,6 +32,7 @@ struct TaskObj final : Object {
     Value start;  // what the task's first step awaits (the coroutine or asyncio operation it wraps)
     std::string name;
     const char* coro_name = "";  // the coroutine's function, for reports (its Code lives as long as the program)
+    int coro_line = 0;           // the line of its `async def`
     std::int32_t id = 0;         // in the program's trace: 1-based creation order
 };
 

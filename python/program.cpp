@@ -145,10 +145,11 @@ void Program::finish_module() {
     }
     if (!module_.result.failed) {
         status_ = Status::finished;
+        error_ = warnings_;
         return;
     }
     status_ = Status::exception;
-    error_ = format_exception(module_.result.value);
+    error_ = warnings_ + format_exception(module_.result.value);
     error_line_ = exception_final_line(module_.result.value);
 }
 
@@ -217,6 +218,15 @@ void Program::next_stage() {
 void Program::end_loop() {
     TaskObj* main = as<TaskObj>(main_);
     resume_ = capture(*in_, [&]() -> Value { return main->task->result(); });
+    // A task that failed and whose exception nobody retrieved: asyncio logs it on stderr when the task
+    // is collected (here: when asyncio.run ends, in creation order), and the program goes on.
+    for (TaskObj* t : in_->tasks) {
+        if (!t->task->exception_never_retrieved()) continue;
+        const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
+        warnings_ += "Task exception was never retrieved\nfuture: <Task finished name='" + t->name + "' coro=<" +
+                     t->coro_name + "() done, defined at <program>:" + std::to_string(t->coro_line) +
+                     "> exception=" + repr(exc) + ">\n" + format_exception(exc);
+    }
     last_time_ = in_->loop->time();
     in_->loop->close();
     in_->loop = nullptr;

@@ -204,3 +204,41 @@ TEST_CASE("python: a `match` statement is unsupported, `match` as a name still w
     REQUIRE(run("match (x):\n    case _:\n        pass\n")->exit_status() == 2);
     REQUIRE(run("match = [5]\nmatch[0] += 1\nprint(match)\n")->output() == "[6]\n");
 }
+
+TEST_CASE("python: a task's exception nobody retrieved is logged on stderr, as asyncio logs it") {
+    auto p = run(R"(import asyncio
+async def boom():
+    await asyncio.sleep(1)
+    raise KeyError("missing")
+async def main():
+    t = asyncio.create_task(boom())
+    await asyncio.sleep(2)
+    print("main done")
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "main done\n");
+    REQUIRE(p->error() ==
+            "Task exception was never retrieved\n"
+            "future: <Task finished name='Task-2' coro=<boom() done, defined at <program>:2> "
+            "exception=KeyError('missing')>\n"
+            "Traceback (most recent call last):\n  File \"<program>\", line 4, in boom\nKeyError: 'missing'\n");
+    // Awaited, gathered, or asked for its exception: retrieved, nothing logged.
+    auto quiet = run(R"(import asyncio
+async def boom(n):
+    raise ValueError(n)
+async def main():
+    a = asyncio.create_task(boom(1))
+    b = asyncio.create_task(boom(2))
+    c = asyncio.create_task(boom(3))
+    await asyncio.sleep(1)
+    print(repr(a.exception()), await asyncio.gather(b, return_exceptions=True))
+    try:
+        await c
+    except ValueError:
+        pass
+asyncio.run(main())
+)");
+    REQUIRE(quiet->output() == "ValueError(1) [ValueError(2)]\n");
+    REQUIRE(quiet->error().empty());
+}

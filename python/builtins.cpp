@@ -327,7 +327,15 @@ Value b_type(Interp& in, Value, CallArgs& a) {
     const Value& v = a.pos[0];
     if (is_kind(v, Kind::exception)) return Value::object(as<ExceptionObj>(v)->type);
     if (TypeObj* t = in.type(type_name(v))) return Value::object(t);
-    auto* t = in.heap.make<TypeObj>(type_name(v), nullptr);
+    const char* module = "";
+    std::string name = type_name(v);
+    asyncio_class(v, module, name);
+    // One type object per class, kept with the built-ins, so that type(a) == type(b).
+    const std::string key = std::string(module) + "." + name;
+    if (TypeObj* t = in.type(key)) return Value::object(t);
+    auto* t = in.heap.make<TypeObj>(name, nullptr);
+    t->module = module;
+    in.builtins[key] = Value::object(t);
     return Value::object(t);
 }
 
@@ -490,6 +498,23 @@ const TypeSpec exception_types[] = {
 };
 
 }  // namespace
+
+void asyncio_class(const Value& v, const char*& module, std::string& name) {
+    // asyncio's classes: their module and name as CPython 3.11 has them (type(t).__name__ is 'Task').
+    switch (v.is_obj() ? v.o->kind : Kind::unbound) {
+        case Kind::task: module = "_asyncio", name = "Task"; break;
+        case Kind::semaphore:
+            module = "asyncio.locks", name = as<SemaphoreObj>(v)->bounded ? "BoundedSemaphore" : "Semaphore";
+            break;
+        case Kind::lock:
+        case Kind::event: module = "asyncio.locks"; break;
+        case Kind::timeout: module = "asyncio.timeouts"; break;
+        case Kind::future: module = "asyncio.tasks"; break;
+        case Kind::loop: module = "asyncio.unix_events"; break;
+        case Kind::handle: module = "asyncio.events"; break;
+        default: break;
+    }
+}
 
 void install_builtins(Interp& in) {
     struct Fn {

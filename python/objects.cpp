@@ -619,7 +619,14 @@ bool Interp::isinstance(const Value& v, const TypeObj* t) {
     if (is_kind(v, Kind::exception)) return as<ExceptionObj>(v)->type->is_subclass_of(t);
     const std::string name = type_name(v);
     if (t->name == "int" && v.tag == Tag::boolean) return true;
-    return t->module.empty() && !t->is_exception && name == t->name;
+    if (!t->module.empty() && !t->is_exception) {  // type(task), type(sem) ...
+        const char* module = "";
+        std::string cls = name;
+        asyncio_class(v, module, cls);
+        if (cls == "BoundedSemaphore" && t->name == "Semaphore") cls = "Semaphore";  // its subclass
+        return t->module == module && t->name == cls;
+    }
+    return !t->is_exception && name == t->name;
 }
 
 // --- format() -------------------------------------------------------------------------------------

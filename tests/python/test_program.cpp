@@ -242,3 +242,13 @@ asyncio.run(main())
     REQUIRE(quiet->output() == "ValueError(1) [ValueError(2)]\n");
     REQUIRE(quiet->error().empty());
 }
+
+TEST_CASE("python: type() of a task is CPython's _asyncio.Task, one class object") {
+    auto p = run(R"(import asyncio
+async def main():
+    t = asyncio.current_task()
+    print(type(t), type(t).__name__, isinstance(t, type(t)), type(t) == type(asyncio.create_task(asyncio.sleep(0))))
+asyncio.run(main())
+)");
+    REQUIRE(p->output() == "<class '_asyncio.Task'> Task True True\n");
+}

@@ -113,18 +113,43 @@ bool Tokenizer::at_line_start() {
 }
 
 void Tokenizer::number() {
+    // Parser/tokenizer.c: an underscore only between two digits; a literal may run into a few
+    // keywords (`1if x else 2`) but into no other name.
     const int c0 = col();
     const std::size_t start = pos_;
     bool is_float = false;
-    if (peek() == '0' && std::strchr("xXoObB", peek(1)) != nullptr && peek(1) != '\0') {
+    auto digit_in = [&](int base, char ch) {
+        const auto u = static_cast<unsigned char>(ch);
+        return base == 16 ? std::isxdigit(u) != 0 : std::isdigit(u) != 0 && ch - '0' < base;
+    };
+    // digits (_? digit)*; false if an underscore is not followed by a digit.
+    auto digits = [&](int base) {
+        while (digit_in(base, peek()) || (peek() == '_' && digit_in(base, peek(1)))) pos_ += peek() == '_' ? 2 : 1;
+        return peek() != '_';
+    };
+    auto invalid = [&](const char* what) { syntax_error(std::string("invalid ") + what + " literal", line_, col()); };
+    if (peek() == '0' && peek(1) != '\0' && std::strchr("xXoObB", peek(1)) != nullptr) {
+        const char kind = static_cast<char>(std::tolower(static_cast<unsigned char>(peek(1))));
+        const int base = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+        const char* what = kind == 'x' ? "hexadecimal" : kind == 'o' ? "octal" : "binary";
         pos_ += 2;
-        while (std::isalnum(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
+        if (peek() == '_') pos_ += 1;
+        if (!digit_in(base, peek())) {
+            if (base != 16 && std::isdigit(static_cast<unsigned char>(peek())))
+                syntax_error(std::string("invalid digit '") + peek() + "' in " + what + " literal", line_, col() + 1);
+            invalid(what);
+        }
+        if (!digits(base)) invalid(what);
+        if (base != 16 && std::isdigit(static_cast<unsigned char>(peek())))
+            syntax_error(std::string("invalid digit '") + peek() + "' in " + what + " literal", line_, col() + 1);
+        if (name_char(static_cast<unsigned char>(peek()))) invalid(what);
     } else {
-        while (std::isdigit(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
+        if (!digits(10)) invalid("decimal");
         if (peek() == '.') {
             is_float = true;
             pos_ += 1;
-            while (std::isdigit(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
+            if (std::isdigit(static_cast<unsigned char>(peek())) && !digits(10)) invalid("decimal");
+            if (peek() == '_') invalid("decimal");
         }
         if (peek() == 'e' || peek() == 'E') {
             const char sign = peek(1);
@@ -132,12 +157,20 @@ void Tokenizer::number() {
             if (std::isdigit(static_cast<unsigned char>(peek(digit)))) {
                 is_float = true;
                 pos_ += digit;
-                while (std::isdigit(static_cast<unsigned char>(peek()))) pos_ += 1;
+                if (!digits(10)) invalid("decimal");
             }
         }
         if (peek() == 'j' || peek() == 'J') unsupported("complex numbers", line_, c0);
     }
-    if (name_char(static_cast<unsigned char>(peek()))) syntax_error("invalid decimal literal", line_, c0);
+    if (name_char(static_cast<unsigned char>(peek()))) {
+        static const char* const allowed[] = {"and", "else", "for", "if", "in", "is", "not", "or"};
+        std::size_t end = pos_;
+        while (end < src_.size() && name_char(static_cast<unsigned char>(src_[end]))) ++end;
+        const std::string word = src_.substr(pos_, end - pos_);
+        bool keyword = false;
+        for (const char* k : allowed) keyword = keyword || word == k;
+        if (!keyword) syntax_error("invalid decimal literal", line_, c0);
+    }
     Token t{Tok::number, src_.substr(start, pos_ - start), line_, c0};
     t.is_float = is_float;
     out_.push_back(std::move(t));

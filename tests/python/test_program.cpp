@@ -252,3 +252,15 @@ asyncio.run(main())
 )");
     REQUIRE(p->output() == "<class '_asyncio.Task'> Task True True\n");
 }
+
+TEST_CASE("python: number literals: underscores only between digits, digits of the base, as CPython's tokenizer") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    for (const char* bad : {"x = 1_\n", "x = 1__0\n", "x = 1_.5\n", "x = 1.5_\n", "x = 12abc\n"})
+        REQUIRE(line(bad) == "SyntaxError: invalid decimal literal");
+    REQUIRE(line("x = 0xf_\n") == "SyntaxError: invalid hexadecimal literal");
+    REQUIRE(line("x = 0xfg\n") == "SyntaxError: invalid hexadecimal literal");
+    REQUIRE(line("x = 0b102\n") == "SyntaxError: invalid digit '2' in binary literal");
+    REQUIRE(line("x = 0o8\n") == "SyntaxError: invalid digit '8' in octal literal");
+    REQUIRE(run("print(1e1_0, 0x_ff, 1_0.0_1, 0b1_1, 1if 1 else 2, [1for y in 'ab'])\n")->output() ==
+            "10000000000.0 255 10.01 3 1 [1, 1]\n");
+}

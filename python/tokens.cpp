@@ -183,6 +183,7 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
     pos_ += triple ? 3 : 1;
     Token t{Tok::string, "", line, c0};
     t.fstring = fstring;
+    t.raw = raw;
     t.body_line = line_;
     t.body_col = col();
     std::string& value = t.text;
@@ -230,7 +231,25 @@ void Tokenizer::escape(std::string& value, int line, int c0) {
         case 'n': value += '\n'; return;
         case 't': value += '\t'; return;
         case 'r': value += '\r'; return;
-        case '0': value += '\0'; return;
+        case 'a': value += '\a'; return;
+        case 'b': value += '\b'; return;
+        case 'f': value += '\f'; return;
+        case 'v': value += '\v'; return;
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {  // octal: up to three digits
+            unsigned long cp = static_cast<unsigned long>(e - '0');
+            for (int k = 0; k < 2 && peek() >= '0' && peek() <= '7'; ++k)
+                cp = cp * 8 + static_cast<unsigned long>(src_[pos_++] - '0');
+            append_utf8(value, cp);
+            return;
+        }
+        case 'N': unsupported("\\N{...} escapes (write the character itself)", line, c0);
         case '\\': value += '\\'; return;
         case '\'': value += '\''; return;
         case '"': value += '"'; return;
@@ -305,6 +324,12 @@ void Tokenizer::op() {
     if (c == '!') syntax_error("invalid syntax", line_, c0);
     syntax_error(std::string("invalid character '") + static_cast<char>(c) + "'", line_, c0);
 }
+
+}  // namespace
+
+void utf8_append(std::string& out, unsigned long cp) { append_utf8(out, cp); }
+
+namespace {
 
 std::vector<Token> Tokenizer::run() {
     bool line_begins = true;

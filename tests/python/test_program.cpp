@@ -264,3 +264,9 @@ TEST_CASE("python: number literals: underscores only between digits, digits of t
     REQUIRE(run("print(1e1_0, 0x_ff, 1_0.0_1, 0b1_1, 1if 1 else 2, [1for y in 'ab'])\n")->output() ==
             "10000000000.0 255 10.01 3 1 [1, 1]\n");
 }
+
+TEST_CASE("python: \\N{...} escapes are said to be unsupported (they printed as written)") {
+    REQUIRE(run("print(\"\\N{BULLET}\")\n")->error_line() ==
+            "the playground does not support \\N{...} escapes (write the character itself) (line 1)");
+    REQUIRE(run("print(f\"\\N{BULLET} {1}\")\n")->exit_status() == 2);
+}

@@ -85,7 +85,7 @@ private:
     NodePtr async_with();
     NodePtr import_statement();
     NodePtr assignment_or_expression();
-    void check_target(const Node& target, bool augmented) const;
+    void check_target(const Node& target, bool augmented, bool first = false) const;
 
     // --- expressions
     NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
@@ -482,21 +482,57 @@ NodePtr Parser::simple_statement() {
     return assignment_or_expression();
 }
 
-void Parser::check_target(const Node& t, bool augmented) const {
+namespace {
+/// What CPython calls an expression in "cannot assign to ..." (Parser/pegen.c, _PyPegen_get_expr_name).
+const char* expr_name(const Node& t) {
+    switch (t.kind) {
+        case NK::call: return "function call";
+        case NK::int_const:
+        case NK::float_const:
+        case NK::str_const: return "literal";
+        case NK::fstring: return "f-string expression";
+        case NK::true_const: return "True";
+        case NK::false_const: return "False";
+        case NK::none_const: return "None";
+        case NK::compare: return "comparison";
+        case NK::ifexp: return "conditional expression";
+        case NK::dict: return "dict literal";
+        case NK::await_expr: return "await expression";
+        case NK::listcomp: return t.flag ? "generator expression" : "list comprehension";
+        case NK::tuple: return "tuple";
+        case NK::list: return "list";
+        default: return "expression";
+    }
+}
+}  // namespace
+
+void Parser::check_target(const Node& t, bool augmented, bool first) const {
+    // first: the target before a statement's first '=' (or an item of it, unparenthesized), where
+    // CPython hints at '=='; elsewhere (a chained or `for` target, inside brackets) it only says no.
     switch (t.kind) {
         case NK::name: return;
         case NK::subscript: return;
         case NK::attribute: unsupported("assigning to attributes", t.line, t.col);
         case NK::tuple:
         case NK::list:
-            if (augmented) syntax_error("'tuple' is an illegal expression for augmented assignment", t.line, t.col);
-            for (const auto& item : t.items) check_target(*item, false);
+            if (augmented)
+                syntax_error(std::string("'") + expr_name(t) + "' is an illegal expression for augmented assignment",
+                             t.line, t.col);
+            for (const auto& item : t.items) check_target(*item, false, first && t.kind == NK::tuple);
             return;
         case NK::starred: unsupported("starred assignment targets", t.line, t.col);
-        case NK::call:
-            syntax_error("cannot assign to function call here. Maybe you meant '==' instead of '='?", t.line, t.col);
-        default: syntax_error("cannot assign to expression here. Maybe you meant '==' instead of '='?", t.line, t.col);
+        default: break;
     }
+    const std::string what = expr_name(t);
+    if (augmented) syntax_error("'" + what + "' is an illegal expression for augmented assignment", t.line, t.col);
+    // The hint is for a bitwise_or-level expression (not a comparison, and/or, if-else, not), and not
+    // for True, False, None or a generator expression.
+    const bool hinted = !(t.kind == NK::true_const || t.kind == NK::false_const || t.kind == NK::none_const ||
+                          t.kind == NK::compare || t.kind == NK::boolop || t.kind == NK::ifexp ||
+                          (t.kind == NK::unaryop && t.text == "not") || (t.kind == NK::listcomp && t.flag));
+    if (first && hinted)
+        syntax_error("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", t.line, t.col);
+    syntax_error("cannot assign to " + what, t.line, t.col);
 }
 
 NodePtr Parser::assignment_or_expression() {
@@ -536,7 +572,7 @@ NodePtr Parser::assignment_or_expression() {
     }
     n->a = std::move(n->items.back());
     n->items.pop_back();
-    for (const auto& t : n->items) check_target(*t, false);
+    for (std::size_t k = 0; k < n->items.size(); ++k) check_target(*n->items[k], false, k == 0);
     return n;
 }
 

@@ -270,3 +270,17 @@ TEST_CASE("python: \\N{...} escapes are said to be unsupported (they printed as 
             "the playground does not support \\N{...} escapes (write the character itself) (line 1)");
     REQUIRE(run("print(f\"\\N{BULLET} {1}\")\n")->exit_status() == 2);
 }
+
+TEST_CASE("python: assignments to what cannot be assigned, in CPython's words") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("None = 1\n") == "SyntaxError: cannot assign to None");
+    REQUIRE(line("1 = x\n") == "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?");
+    REQUIRE(line("x, 1 = 1, 2\n") ==
+            "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?");
+    REQUIRE(line("x = 1 = 2\n") == "SyntaxError: cannot assign to literal");
+    REQUIRE(line("[1] = x\n") == "SyntaxError: cannot assign to literal");
+    REQUIRE(line("for 1 in x:\n    pass\n") == "SyntaxError: cannot assign to literal");
+    REQUIRE(line("a < b = 1\n") == "SyntaxError: cannot assign to comparison");
+    REQUIRE(line("f() += 1\n") == "SyntaxError: 'function call' is an illegal expression for augmented assignment");
+    REQUIRE(line("None += 1\n") == "SyntaxError: 'None' is an illegal expression for augmented assignment");
+}

@@ -116,6 +116,10 @@ private:
     void close_bracket(const char* o);                  // "Perhaps you forgot a comma?" before expect_op(o)
     void legacy_print(const Node& e) const;             // print "x": "Missing parentheses in call to 'print'"
     void assignment_in_condition(const Node& c) const;  // if a = 1: "Maybe you meant '=='"
+    // if/elif/while/for: "expected ':'" only before the end of the line, else "invalid syntax" here.
+    void colon_or_invalid() const {
+        if (!is_op(":") && cur().kind != Tok::newline && cur().kind != Tok::end) fail();
+    }
 
     std::vector<Token> toks_;
     std::size_t pos_ = 0;
@@ -259,6 +263,7 @@ NodePtr Parser::if_statement(const char* word) {
     auto n = node(NK::if_stmt, at);
     n->a = expression();
     assignment_in_condition(*n->a);
+    colon_or_invalid();
     block(n->items, word[0] == 'i' ? "'if' statement" : "'elif' statement", at.line);
     if (is_name("elif")) {
         n->items2.push_back(if_statement("elif"));
@@ -275,6 +280,7 @@ NodePtr Parser::while_statement() {
     n->a = expression();
     assignment_in_condition(*n->a);
     loop_depth_ += 1;
+    colon_or_invalid();
     block(n->items, "'while' statement", at.line);
     loop_depth_ -= 1;
     if (is_name("else")) {
@@ -304,6 +310,7 @@ NodePtr Parser::for_statement() {
     if (!accept_name("in")) fail("expected 'in'");
     n->b = star_expressions();
     loop_depth_ += 1;
+    colon_or_invalid();
     block(n->items, "'for' statement", at.line);
     loop_depth_ -= 1;
     if (is_name("else")) {

@@ -284,3 +284,11 @@ TEST_CASE("python: assignments to what cannot be assigned, in CPython's words") 
     REQUIRE(line("f() += 1\n") == "SyntaxError: 'function call' is an illegal expression for augmented assignment");
     REQUIRE(line("None += 1\n") == "SyntaxError: 'None' is an illegal expression for augmented assignment");
 }
+
+TEST_CASE("python: if/elif/while/for say \"expected ':'\" only at the end of the line, as CPython") {
+    REQUIRE(run("x = 1\nif x\n    pass\n")->error_line() == "SyntaxError: expected ':'");
+    REQUIRE(run("while True print(1)\n")->error() ==
+            "  File \"<program>\", line 1\n    while True print(1)\n               ^\nSyntaxError: invalid syntax\n");
+    REQUIRE(run("for i in range(3) print(i)\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(run("def f() print(1)\n")->error_line() == "SyntaxError: expected ':'");
+}

@@ -5,6 +5,7 @@
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
+#include "tokens.hpp"
 
 namespace sp::py {
 
@@ -195,13 +196,106 @@ Value strip_impl(Interp& in, Value self, CallArgs& a, bool left, bool right) {
 Value s_strip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, true, true); }
 Value s_lstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, true, false); }
 Value s_rstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, false, true); }
+// --- case beyond ASCII -------------------------------------------------------------------------
+// Unicode's simple case mappings for the blocks European text uses (Latin-1, Latin Extended-A,
+// Greek, Cyrillic); other scripts have no case, or keep theirs here.
+
+std::vector<std::uint32_t> decode_utf8(const std::string& s) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const std::size_t n = std::min(utf8_length(b), s.size() - i);
+        std::uint32_t c = n == 1 ? b : b & (0x7Fu >> n);
+        for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+        out.push_back(c);
+        i += n;
+    }
+    return out;
+}
+std::string encode_utf8(const std::vector<std::uint32_t>& cps) {
+    std::string out;
+    for (std::uint32_t c : cps) utf8_append(out, c);
+    return out;
+}
+std::uint32_t upper_cp(std::uint32_t c) {
+    if (c < 0x80) return c >= 'a' && c <= 'z' ? c - 32 : c;
+    if (c == 0xB5) return 0x39C;
+    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
+    if (c == 0xFF) return 0x178;
+    if (c >= 0x100 && c <= 0x17F) {
+        if (c == 0x131) return 'I';
+        if (c == 0x17F) return 'S';
+        if (c == 0x130 || c == 0x138 || c == 0x149 || c == 0x178) return c;
+        const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+        return odd_upper ? (c % 2 == 0 ? c - 1 : c) : (c % 2 == 1 ? c - 1 : c);
+    }
+    if (c == 0x3C2) return 0x3A3;
+    if (c >= 0x3B1 && c <= 0x3CB) return c - 32;
+    if (c == 0x3AC) return 0x386;
+    if (c >= 0x3AD && c <= 0x3AF) return c - 37;
+    if (c == 0x3CC) return 0x38C;
+    if (c == 0x3CD || c == 0x3CE) return c - 63;
+    if (c >= 0x430 && c <= 0x44F) return c - 32;
+    if (c >= 0x450 && c <= 0x45F) return c - 80;
+    return c;
+}
+std::uint32_t lower_cp(std::uint32_t c) {
+    if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
+    if (c == 0x178) return 0xFF;
+    if (c >= 0x100 && c <= 0x17F) {
+        if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F) return c == 0x130 ? 'i' : c;
+        const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+        return odd_upper ? (c % 2 == 1 ? c + 1 : c) : (c % 2 == 0 ? c + 1 : c);
+    }
+    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;
+    if (c == 0x386) return 0x3AC;
+    if (c >= 0x388 && c <= 0x38A) return c + 37;
+    if (c == 0x38C) return 0x3CC;
+    if (c == 0x38E || c == 0x38F) return c + 63;
+    if (c >= 0x410 && c <= 0x42F) return c + 32;
+    if (c >= 0x400 && c <= 0x40F) return c + 80;
+    return c;
+}
+bool cased_cp(std::uint32_t c) { return upper_cp(c) != c || lower_cp(c) != c || c == 0xDF; }
+/// Letters: the cased ones, and (roughly) the scripts without case; not digits, symbols or emoji.
+bool alpha_cp(std::uint32_t c) {
+    if (c < 0x80) return std::isalpha(static_cast<int>(c)) != 0;
+    if (cased_cp(c) || c == 0xAA || c == 0xBA) return true;
+    return (c >= 0x180 && c <= 0x24F) || (c >= 0x5D0 && c <= 0x5EA) || (c >= 0x620 && c <= 0x64A) ||
+           (c >= 0x904 && c <= 0x939) || (c >= 0x3041 && c <= 0x30FF && c != 0x30FB) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xAC00 && c <= 0xD7A3);
+}
+/// upper() or lower() of a whole string: ß becomes SS, İ becomes i̇ (their full mappings).
+std::string recase_text(const std::string& s, bool upper) {
+    std::vector<std::uint32_t> out;
+    const std::vector<std::uint32_t> cps = decode_utf8(s);
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const std::uint32_t c = cps[i];
+        if (!upper && c == 0x3A3 && i > 0 && cased_cp(cps[i - 1]) && (i + 1 == cps.size() || !cased_cp(cps[i + 1]))) {
+            out.push_back(0x3C2);  // a word's last sigma: final form
+        } else if (upper && c == 0xDF) {
+            out.push_back('S'), out.push_back('S');
+        } else if (!upper && c == 0x130) {
+            out.push_back('i'), out.push_back(0x307);
+        } else {
+            out.push_back(upper ? upper_cp(c) : lower_cp(c));
+        }
+    }
+    return encode_utf8(out);
+}
+
 Value s_case(Interp& in, Value self, CallArgs& a, bool upper) {
     expect_args(in, upper ? "upper" : "lower", a, 0, 0);
-    std::string s = text_of(self);
-    for (char& c : s)
-        c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
-                                    : std::tolower(static_cast<unsigned char>(c)));
-    return in.str_value(std::move(s));
+    const std::string& s = text_of(self);
+    if (code_points(s) == s.size()) {
+        std::string out = s;
+        for (char& c : out)
+            c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
+                                        : std::tolower(static_cast<unsigned char>(c)));
+        return in.str_value(std::move(out));
+    }
+    return in.str_value(recase_text(s, upper));
 }
 Value s_upper(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, true); }
 Value s_lower(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, false); }
@@ -292,51 +386,59 @@ Value s_is(Interp& in, Value self, CallArgs& a, const char* name, Pred pred) {
     expect_args(in, name, a, 0, 0);
     const std::string& s = text_of(self);
     if (s.empty()) return Value::boolean(false);
-    for (char c : s)
-        if (!pred(static_cast<unsigned char>(c))) return Value::boolean(false);
+    for (std::uint32_t c : decode_utf8(s))
+        if (!pred(c)) return Value::boolean(false);
     return Value::boolean(true);
 }
 Value s_isdigit(Interp& in, Value self, CallArgs& a) {
-    return s_is(in, self, a, "isdigit", [](unsigned char c) { return std::isdigit(c) != 0; });
+    return s_is(in, self, a, "isdigit", [](std::uint32_t c) { return c >= '0' && c <= '9'; });
 }
-Value s_isalpha(Interp& in, Value self, CallArgs& a) {
-    return s_is(in, self, a, "isalpha", [](unsigned char c) { return std::isalpha(c) != 0 || c >= 0x80; });
-}
+Value s_isalpha(Interp& in, Value self, CallArgs& a) { return s_is(in, self, a, "isalpha", alpha_cp); }
 Value s_isalnum(Interp& in, Value self, CallArgs& a) {
-    return s_is(in, self, a, "isalnum", [](unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; });
+    return s_is(in, self, a, "isalnum", [](std::uint32_t c) { return alpha_cp(c) || (c >= '0' && c <= '9'); });
 }
 Value s_isspace(Interp& in, Value self, CallArgs& a) {
-    return s_is(in, self, a, "isspace", [](unsigned char c) { return std::isspace(c) != 0; });
+    return s_is(in, self, a, "isspace", [](std::uint32_t c) {
+        return (c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0;
+    });
 }
 // isupper/islower: at least one cased letter, and none of the other case.
 Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
     expect_args(in, upper ? "isupper" : "islower", a, 0, 0);
     bool cased = false;
-    for (char ch : text_of(self)) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (upper ? std::islower(c) : std::isupper(c)) return Value::boolean(false);
-        cased = cased || std::isalpha(c);
+    for (std::uint32_t c : decode_utf8(text_of(self))) {
+        const bool is_lower = upper_cp(c) != c || c == 0xDF;
+        const bool is_upper = lower_cp(c) != c;
+        if (upper ? is_lower : is_upper) return Value::boolean(false);
+        cased = cased || is_lower || is_upper;
     }
     return Value::boolean(cased);
 }
 Value s_isupper(Interp& in, Value self, CallArgs& a) { return s_iscase(in, self, a, true); }
 Value s_islower(Interp& in, Value self, CallArgs& a) { return s_iscase(in, self, a, false); }
-// title: a letter after a letter is lower case, any other letter upper case; capitalize: the first
-// character upper case, the rest lower; swapcase.
+// title: a cased letter after a cased letter is lower case, any other upper case; capitalize: the
+// first character upper case, the rest lower; swapcase.
 Value s_recase(Interp& in, Value self, CallArgs& a, char how) {
     expect_args(in, how == 't' ? "title" : how == 'c' ? "capitalize" : "swapcase", a, 0, 0);
-    std::string s = text_of(self);
+    const std::vector<std::uint32_t> cps = decode_utf8(text_of(self));
+    std::vector<std::uint32_t> out;
     bool previous_cased = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        int out = c;
-        if (how == 't') out = previous_cased ? std::tolower(c) : std::toupper(c);
-        if (how == 'c') out = i == 0 ? std::toupper(c) : std::tolower(c);
-        if (how == 's') out = std::isupper(c) ? std::tolower(c) : std::toupper(c);
-        previous_cased = std::isalpha(c) != 0;
-        s[i] = static_cast<char>(out);
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const std::uint32_t c = cps[i];
+        const bool to_upper = how == 't' ? !previous_cased : how == 'c' ? i == 0 : lower_cp(c) == c;
+        if (c == 0xDF && to_upper) {  // ß: title case Ss, upper case SS
+            out.push_back('S'), out.push_back(how == 's' ? 'S' : 's');
+        } else if (c == 0x130 && !to_upper) {  // İ: i and a combining dot above
+            out.push_back('i'), out.push_back(0x307);
+        } else if (!to_upper && c == 0x3A3 && i > 0 && cased_cp(cps[i - 1]) &&
+                   (i + 1 == cps.size() || !cased_cp(cps[i + 1]))) {
+            out.push_back(0x3C2);  // a word's last sigma: final form
+        } else {
+            out.push_back(to_upper ? upper_cp(c) : lower_cp(c));
+        }
+        previous_cased = cased_cp(c);
     }
-    return in.str_value(std::move(s));
+    return in.str_value(encode_utf8(out));
 }
 Value s_title(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 't'); }
 Value s_capitalize(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 'c'); }

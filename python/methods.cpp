@@ -146,6 +146,18 @@ Value d_pop(Interp& in, Value self, CallArgs& a) {
     if (a.pos.size() > 1) return a.pos[1];
     throw PyRaise{in.make_exception(in.type("KeyError"), {a.pos[0]})};
 }
+Value d_popitem(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "popitem", a, 0, 0);
+    auto* d = as<DictObj>(self);
+    for (auto it = d->entries.rbegin(); it != d->entries.rend(); ++it) {
+        if (!it->live) continue;
+        const Value key = it->key;
+        Value value;
+        d->erase(key, &value);
+        return in.list_value({key, value}, Kind::tuple);
+    }
+    in.raise("KeyError", "popitem(): dictionary is empty");
+}
 Value d_setdefault(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "setdefault", a, 1, 2);
     if (Value* v = as<DictObj>(self)->find(a.pos[0])) return *v;
@@ -684,6 +696,7 @@ const Table& dict_methods() {
                                        {"items", d_items},
                                        {"pop", d_pop},
                                        {"setdefault", d_setdefault},
+                                       {"popitem", d_popitem},
                                        {"update", d_update},
                                        {"copy", d_copy},
                                        {"clear", l_clear}});

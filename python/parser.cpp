@@ -938,7 +938,10 @@ NodePtr Parser::dict_atom() {
     auto d = node(NK::dict, at);
     while (!is_op("}")) {
         if (is_op("**")) unsupported("`**` in dict displays", cur().line, cur().col);
+        const Token key_at = cur();
         NodePtr key = expression();
+        if (!is_op(":") && !d->items.empty())
+            syntax_error("':' expected after dictionary key", key_at.line, key_at.col);
         if (!is_op(":")) unsupported("sets", at.line, at.col);
         take();
         d->items.push_back(std::move(key));

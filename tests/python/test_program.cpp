@@ -292,3 +292,10 @@ TEST_CASE("python: if/elif/while/for say \"expected ':'\" only at the end of the
     REQUIRE(run("for i in range(3) print(i)\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(run("def f() print(1)\n")->error_line() == "SyntaxError: expected ':'");
 }
+
+TEST_CASE("python: a dict display missing a ':' is CPython's SyntaxError, a set display unsupported") {
+    REQUIRE(run("x = {1: 2, 3}\n")->error() ==
+            "  File \"<program>\", line 1\n    x = {1: 2, 3}\n               ^\nSyntaxError: ':' expected after "
+            "dictionary key\n");
+    REQUIRE(run("x = {1, 2}\n")->error_line() == "the playground does not support sets (line 1)");
+}

@@ -588,6 +588,7 @@ bool Interp::next(const Value& iterator, Value& out) {
             return true;
         }
         case IterObj::Mode::zip: {
+            if (it->parts.empty()) return false;  // zip(): empty, not endless
             std::vector<Value> items;
             for (IterObj* part : it->parts) {
                 Value item;

@@ -299,3 +299,9 @@ TEST_CASE("python: a dict display missing a ':' is CPython's SyntaxError, a set 
             "dictionary key\n");
     REQUIRE(run("x = {1, 2}\n")->error_line() == "the playground does not support sets (line 1)");
 }
+
+TEST_CASE("python: zip() of nothing is empty (it ran until the memory limit)") {
+    auto p = run("print(list(zip()), dict(zip()))\nfor t in zip():\n    print(t)\nprint('done')\n");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "[] {}\ndone\n");
+}

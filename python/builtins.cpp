@@ -126,7 +126,9 @@ std::string print_text(const std::vector<Value>& args, const std::string& sep, c
 }
 
 Value b_print(Interp& in, Value, CallArgs& a) {
-    only_keywords(in, "print", a, {"sep", "end", "flush"});
+    only_keywords(in, "print", a, {"sep", "end", "flush", "file"});
+    if (!keyword(a, "file", Value::none()).is_none())  // None is sys.stdout; there is no sys here
+        in.raise("TypeError", "the playground does not support print(file=...) other than None");
     Value sep = keyword(a, "sep", Value::none());
     Value end = keyword(a, "end", Value::none());
     if (!sep.is_none() && !is_kind(sep, Kind::str))

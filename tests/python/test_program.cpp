@@ -305,3 +305,9 @@ TEST_CASE("python: zip() of nothing is empty (it ran until the memory limit)") {
     REQUIRE(p->exit_status() == 0);
     REQUIRE(p->output() == "[] {}\ndone\n");
 }
+
+TEST_CASE("python: print(file=None) prints to stdout, as in CPython") {
+    REQUIRE(run("print('x', file=None)\n")->output() == "x\n");
+    REQUIRE(run("print('x', file=1)\n")->error_line() ==
+            "TypeError: the playground does not support print(file=...) other than None");
+}

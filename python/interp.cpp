@@ -115,8 +115,9 @@ RunStatus Interp::run(Thread& t, Outcome in) {
         } catch (const PyRaise& r) {
             if (!unwind(t, r.exc)) return RunStatus::finished;
             continue;
-        } catch (const NestingTooDeep&) {
-            if (!unwind(t, make_exception("RecursionError", "maximum recursion depth exceeded")))
+        } catch (const NestingTooDeep& deep) {
+            if (!unwind(t,
+                        make_exception("RecursionError", std::string("maximum recursion depth exceeded") + deep.where)))
                 return RunStatus::finished;
             continue;
         } catch (const std::exception& e) {  // a bug of ours, reported as a Python error instead of a crash

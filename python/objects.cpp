@@ -304,7 +304,7 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
 // --- comparisons --------------------------------------------------------------------------------
 
 bool Interp::less(const Value& a, const Value& b) {
-    NestingGuard guard;
+    NestingGuard guard(" in comparison");
     if (is_number(a) && is_number(b)) {
         if (a.tag != Tag::real && b.tag != Tag::real) return a.as_int() < b.as_int();
         return as_double(a) < as_double(b);

@@ -221,7 +221,7 @@ bool dict_equal(DictObj* a, DictObj* b) {
 }  // namespace
 
 bool equal(const Value& a, const Value& b) {
-    NestingGuard guard;
+    NestingGuard guard(" in comparison");
     if (numeric(a) && numeric(b)) {
         if (a.tag == Tag::real || b.tag == Tag::real) return to_double(a) == to_double(b);
         return a.as_int() == b.as_int();
@@ -467,7 +467,7 @@ std::string object_repr(const Value& v, ReprState& state) {
 }
 
 std::string repr_in(const Value& v, ReprState& state) {
-    NestingGuard guard;
+    NestingGuard guard(" while getting the repr of an object");
     switch (v.tag) {
         case Tag::none: return "None";
         case Tag::boolean: return v.b ? "True" : "False";

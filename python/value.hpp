@@ -386,16 +386,18 @@ private:
 
 /// Thrown by repr(), ==, < and hashing on values nested deeper than this (a list inside a list
 /// ... built by a loop): the interpreter turns it into RecursionError, as CPython does.
-struct NestingTooDeep {};
+struct NestingTooDeep {
+    const char* where = "";  // CPython's words after "maximum recursion depth exceeded"
+};
 constexpr int max_nesting = 500;
 
 /// Counts one level of nesting for as long as it lives.
 class NestingGuard {
 public:
-    NestingGuard() {
+    explicit NestingGuard(const char* where = "") {
         if (++depth_ > max_nesting) {
             --depth_;
-            throw NestingTooDeep{};
+            throw NestingTooDeep{where};
         }
     }
     ~NestingGuard() { --depth_; }

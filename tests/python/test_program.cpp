@@ -311,3 +311,10 @@ TEST_CASE("python: print(file=None) prints to stdout, as in CPython") {
     REQUIRE(run("print('x', file=1)\n")->error_line() ==
             "TypeError: the playground does not support print(file=...) other than None");
 }
+
+TEST_CASE("python: RecursionError of deeply nested values in CPython's words") {
+    REQUIRE(run("x = []\nfor i in range(1000):\n    x = [x]\nprint(x)\n")->error_line() ==
+            "RecursionError: maximum recursion depth exceeded while getting the repr of an object");
+    REQUIRE(run("a = []\nb = []\nfor i in range(1000):\n    a = [a]\n    b = [b]\nprint(a == b)\n")->error_line() ==
+            "RecursionError: maximum recursion depth exceeded in comparison");
+}

@@ -11,16 +11,24 @@
 namespace sp::py {
 
 namespace {
-/// The source without a UTF-8 byte order mark, which python3 skips (an editor on Windows writes one).
-std::string_view without_bom(const std::string& source) {
+/// The source as python3 reads it: without a UTF-8 byte order mark (an editor on Windows writes
+/// one), each \r\n line end read as \n.
+std::string as_python_reads(const std::string& source) {
     std::string_view text(source);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    return text;
+    if (text.find('\r') == std::string_view::npos) return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        out += text[i];
+    }
+    return out;
 }
 }  // namespace
 
 Program::Program(const std::string& text, Limits limits) : in_(std::make_unique<Interp>(limits)) {
-    const std::string source(without_bom(text));
+    const std::string source = as_python_reads(text);
     try {
         NodePtr tree = parse_module(source);
         const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes);

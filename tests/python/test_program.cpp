@@ -318,3 +318,9 @@ TEST_CASE("python: RecursionError of deeply nested values in CPython's words") {
     REQUIRE(run("a = []\nb = []\nfor i in range(1000):\n    a = [a]\n    b = [b]\nprint(a == b)\n")->error_line() ==
             "RecursionError: maximum recursion depth exceeded in comparison");
 }
+
+TEST_CASE("python: CRLF line ends read as python3 reads them (a SyntaxError's line without \\r, the caret in place)") {
+    auto p = run("x = 1\r\nif x\r\n    print(x)\r\n");
+    REQUIRE(p->error() == "  File \"<program>\", line 2\n    if x\n        ^\nSyntaxError: expected ':'\n");
+    REQUIRE(run("s = '''a\r\nb'''\r\nprint(len(s), s)\r\n")->output() == "3 a\nb\n");
+}

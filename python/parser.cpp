@@ -109,7 +109,8 @@ private:
     NodePtr number(const Token& t);
     void call_arguments(Node& call);
     NodePtr subscript_index();
-    NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close);
+    NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close,
+                               bool call_argument = false);
 
     // CPython's hints for a few classic mistakes (Grammar/python.gram, invalid_* rules).
     bool starts_expression(const Token& t) const;
@@ -804,7 +805,7 @@ void Parser::call_arguments(Node& call) {
             if (is_name("for")) {
                 if (!call.items.empty() || !call.names.empty())
                     syntax_error("Generator expression must be parenthesized", at.line, at.col);
-                arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")");
+                arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")", true);
                 arg->flag = true;  // a generator expression, evaluated eagerly
                 call.items.push_back(std::move(arg));
                 expect_op(")");
@@ -953,7 +954,7 @@ NodePtr Parser::dict_atom() {
     return d;
 }
 
-NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close) {
+NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close, bool call_argument) {
     auto comp = node(kind, at);
     comp->a = std::move(element);
     while (accept_name("for")) {
@@ -974,6 +975,8 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
         while (accept_name("if")) gen->items.push_back(disjunction());
         comp->items.push_back(std::move(gen));
     }
+    // f(x for x in y, 1): a generator expression that is not a call's only argument
+    if (call_argument && is_op(",")) syntax_error("Generator expression must be parenthesized", at.line, at.col);
     if (!is_op(close)) fail();
     return comp;
 }

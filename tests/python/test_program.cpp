@@ -324,3 +324,10 @@ TEST_CASE("python: CRLF line ends read as python3 reads them (a SyntaxError's li
     REQUIRE(p->error() == "  File \"<program>\", line 2\n    if x\n        ^\nSyntaxError: expected ':'\n");
     REQUIRE(run("s = '''a\r\nb'''\r\nprint(len(s), s)\r\n")->output() == "3 a\nb\n");
 }
+
+TEST_CASE("python: a generator expression beside other call arguments must be parenthesized, as CPython says") {
+    REQUIRE(run("print(x for x in [1], 2)\n")->error() ==
+            "  File \"<program>\", line 1\n    print(x for x in [1], 2)\n          ^\n"
+            "SyntaxError: Generator expression must be parenthesized\n");
+    REQUIRE(run("print(sum(x for x in [1, 2]))\n")->output() == "3\n");
+}

@@ -331,3 +331,12 @@ TEST_CASE("python: a generator expression beside other call arguments must be pa
             "SyntaxError: Generator expression must be parenthesized\n");
     REQUIRE(run("print(sum(x for x in [1, 2]))\n")->output() == "3\n");
 }
+
+TEST_CASE("python: an unterminated triple-quoted string is detected at the file's last line, as CPython counts it") {
+    REQUIRE(run("x = \"\"\"abc\n")->error_line() ==
+            "SyntaxError: unterminated triple-quoted string literal (detected at line 1)");
+    REQUIRE(run("x = 1\ny = '''abc\ndef\nghi\n")->error_line() ==
+            "SyntaxError: unterminated triple-quoted string literal (detected at line 4)");
+    REQUIRE(run("x = \"\"\"abc")->error_line() ==
+            "SyntaxError: unterminated triple-quoted string literal (detected at line 1)");
+}

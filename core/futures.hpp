@@ -40,8 +40,12 @@ public:
     /// Throws CancelledError if cancelled, InvalidStateError if not done.
     std::exception_ptr exception() const {
         check_result_available();
+        if (rare_) rare_->retrieved = true;
         return rare_ ? rare_->exception : nullptr;
     }
+    /// Done with an exception that neither result() nor exception() returned (asyncio's
+    /// __log_traceback: "Task exception was never retrieved").
+    bool exception_never_retrieved() const { return has_exception() && !rare_->retrieved; }
     void set_exception(std::exception_ptr error) {
         if (done()) throw InvalidStateError("invalid state: the future is already done");
         rare().exception = std::move(error);
@@ -99,6 +103,7 @@ protected:
     }
     void rethrow_if_failed() const {
         check_result_available();
+        if (rare_) rare_->retrieved = true;
         if (rare_ && rare_->exception) std::rethrow_exception(rare_->exception);
     }
 
@@ -132,6 +137,7 @@ private:
     // costs no call into the C++ runtime.
     struct Rare {
         std::exception_ptr exception;
+        mutable bool retrieved = false;  // result() or exception() handed the exception out
         std::vector<Callback> more;
     };
     Rare& rare() {

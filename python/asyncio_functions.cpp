@@ -433,7 +433,10 @@ Value import_asyncio(Interp& in, const std::string& dotted) {
     if (dotted == "asyncio") return Value::object(m);
     const std::string name = dotted.substr(std::string("asyncio.").size());
     auto it = m->attrs.find(name);
-    if (it == m->attrs.end()) in.raise("ImportError", "cannot import name '" + name + "' from 'asyncio'");
+    if (it == m->attrs.end()) {
+        if (python_has("asyncio", name)) in.raise("ImportError", "the playground does not support asyncio." + name);
+        in.raise("ImportError", "cannot import name '" + name + "' from 'asyncio'");
+    }
     return it->second;
 }
 

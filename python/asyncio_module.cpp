@@ -219,6 +219,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->name = name.empty() ? default_task_name(in.task_counter) : std::move(name);
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
+    if (is_kind(awaitable, Kind::coroutine)) task->coro_line = as<CoroutineObj>(awaitable)->function->code->first_line;
     if (function.empty()) function = task_function(awaitable, task->coro_name);
     task->id = in.trace.add_task(task->name, function, loop.time());
     task->thread.task = task;
@@ -347,14 +348,15 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
             auto* s = as<SemaphoreObj>(op->target);
             op->outcome.value = Value::object(unbound_marker());
             auto w = std::make_unique<Wait<AcquireAwaiter>>(
-                s->bounded ? "BoundedSemaphore.acquire()" : "Semaphore.acquire()", Value::boolean(true), *s->sem);
+                s->bounded ? "BoundedSemaphore.acquire()" : "Semaphore.acquire()",
+                op->enter ? Value::none() : Value::boolean(true), *s->sem);
             w->primitive = s;
             return w;
         }
         case NativeOpObj::What::lock_acquire: {
             op->outcome.value = Value::object(unbound_marker());
-            auto w = std::make_unique<Wait<LockAwaiter>>("Lock.acquire()", Value::boolean(true),
-                                                         as<LockObj>(op->target)->lock);
+            auto w = std::make_unique<Wait<LockAwaiter>>(
+                "Lock.acquire()", op->enter ? Value::none() : Value::boolean(true), as<LockObj>(op->target)->lock);
             w->primitive = op->target.o;
             return w;
         }
@@ -383,6 +385,7 @@ Value done_op(Interp& in, Outcome o) {
 Value native(Interp& in, NativeOpObj::What what, const Value& target) {
     auto* op = in.heap.make<NativeOpObj>(what);
     op->target = target;
+    op->enter = true;  // Semaphore/Lock.__aenter__: `async with sem as s` binds None
     return Value::object(op);
 }
 }  // namespace

@@ -32,6 +32,7 @@ struct TaskObj final : Object {
     Value start;  // what the task's first step awaits (the coroutine or asyncio operation it wraps)
     std::string name;
     const char* coro_name = "";  // the coroutine's function, for reports (its Code lives as long as the program)
+    int coro_line = 0;           // the line of its `async def`
     std::int32_t id = 0;         // in the program's trace: 1-based creation order
 };
 
@@ -78,9 +79,10 @@ struct NativeOpObj final : Object {
     explicit NativeOpObj(What w) : Object(Kind::native_op), what(w) {}
     void trace(Marker& m) const override;
     What what;
-    Value target;      // the semaphore, lock or event
-    double delay = 0;  // sleep
-    Outcome outcome;   // sleep's result, or a finished operation's outcome
+    Value target;        // the semaphore, lock or event
+    double delay = 0;    // sleep
+    bool enter = false;  // the acquire of `async with`: __aenter__ returns None, not acquire()'s True
+    Outcome outcome;     // sleep's result, or a finished operation's outcome
 };
 
 struct RunRequestObj final : Object {

@@ -286,6 +286,16 @@ std::string BigInt::to_string(int base) const {
             std::snprintf(buf, sizeof buf, "%08x", magnitude_[i]);
             out += buf;
         }
+    } else if (base == 2 || base == 8) {
+        // A power of two: each output digit is the next 1 or 3 bits from the top.
+        const int bits = base == 2 ? 1 : 3;
+        const std::size_t total = magnitude_.size() * 32;
+        const auto bit = [&](std::size_t k) { return k < total && ((magnitude_[k / 32] >> (k % 32)) & 1u) != 0; };
+        for (std::size_t top = (total + bits - 1) / bits; top-- > 0;) {
+            int value = 0;
+            for (int b = bits - 1; b >= 0; --b) value = value * 2 + (bit(top * bits + static_cast<std::size_t>(b)) ? 1 : 0);
+            if (value != 0 || !out.empty()) out += static_cast<char>('0' + value);
+        }
     } else {
         // Nine decimal digits per division; the callers bound the length (4300 digits).
         Magnitude m = magnitude_;

@@ -36,7 +36,7 @@ public:
     bool fits_int64() const;
     std::int64_t to_int64() const;  // only if fits_int64()
 
-    /// Base 10 or 16, with a '-' if negative.
+    /// Base 2, 8, 10 or 16 (lower case), with a '-' if negative.
     std::string to_string(int base = 10) const;
     /// The nearest double (ties to even); `overflow` set if it is beyond the largest double.
     double to_double(bool& overflow) const;

@@ -117,7 +117,9 @@ void write_print(std::string& out, const std::vector<Value>& args, const std::st
 }
 
 Value b_print(Interp& in, Value, CallArgs& a) {
-    only_keywords(in, "print", a, {"sep", "end", "flush"});
+    only_keywords(in, "print", a, {"sep", "end", "flush", "file"});
+    if (!keyword(a, "file", Value::none()).is_none())  // None is sys.stdout; there is no sys here
+        in.raise("TypeError", "the playground does not support print(file=...) other than None");
     Value sep = keyword(a, "sep", Value::none());
     Value end = keyword(a, "end", Value::none());
     if (!sep.is_none() && !is_kind(sep, Kind::str))
@@ -152,7 +154,7 @@ Value b_range(Interp& in, Value, CallArgs& a) {
 Value b_len(Interp& in, Value, CallArgs& a) {
     expect_args(in, "len", a, 1, 1);
     const Value& v = a.pos[0];
-    if (is_kind(v, Kind::str)) return Value::integer(static_cast<std::int64_t>(as<StrObj>(v)->value.size()));
+    if (is_kind(v, Kind::str)) return Value::integer(static_cast<std::int64_t>(code_points(as<StrObj>(v)->value)));
     if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple))
         return Value::integer(static_cast<std::int64_t>(as<ListObj>(v)->items.size()));
     if (is_kind(v, Kind::dict)) return Value::integer(static_cast<std::int64_t>(as<DictObj>(v)->size()));
@@ -163,6 +165,13 @@ Value b_len(Interp& in, Value, CallArgs& a) {
 Value b_repr(Interp& in, Value, CallArgs& a) {
     expect_args(in, "repr", a, 1, 1);
     return in.str_value(repr(a.pos[0]));
+}
+
+Value b_format(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "format", a, 1, 2);
+    if (a.pos.size() > 1 && !is_kind(a.pos[1], Kind::str))
+        in.raise("TypeError", "format() argument 2 must be str, not " + type_name(a.pos[1]));
+    return in.str_value(in.format(a.pos[0], a.pos.size() > 1 ? as<StrObj>(a.pos[1])->value : std::string()));
 }
 
 Value b_abs(Interp& in, Value, CallArgs& a) {
@@ -203,8 +212,27 @@ Value b_round(Interp& in, Value, CallArgs& a) {
     return Value::real(round_float_to_tens(v.f, static_cast<int>(-digits)));
 }
 
+// key= of sorted, list.sort, min and max: a built-in (len, abs, str ...), called on each item once.
+// A function written in Python cannot run inside a built-in here: said plainly.
+std::vector<Value> sort_keys(Interp& in, const CallArgs& a, const std::vector<Value>& items) {
+    const Value key = keyword(a, "key", Value::none());
+    if (key.is_none()) return items;
+    if (is_kind(key, Kind::function))
+        in.raise("TypeError",
+                 "the playground does not support key functions written in Python (built-ins such as "
+                 "key=len work)");
+    std::vector<Value> keys;
+    keys.reserve(items.size());
+    for (const Value& item : items) {
+        CallArgs one;
+        one.pos.push_back(item);
+        keys.push_back(call_builtin(in, key, one));
+    }
+    return keys;
+}
+
 Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
-    only_keywords(in, name, a, {"default"});
+    only_keywords(in, name, a, {"default", "key"});
     if (a.pos.empty()) in.raise("TypeError", std::string(name) + " expected at least 1 argument, got 0");
     std::vector<Value> items = a.pos.size() == 1 ? in.to_vector(a.pos[0]) : a.pos;
     if (items.empty()) {
@@ -213,12 +241,13 @@ Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
         }
         in.raise("ValueError", std::string(name) + "() arg is an empty sequence");
     }
-    Value best = items[0];
+    const std::vector<Value> keys = sort_keys(in, a, items);
+    std::size_t best = 0;
     for (std::size_t i = 1; i < items.size(); ++i) {
         // CPython asks `item > best` (max) or `item < best` (min): a TypeError names the operands so.
-        if (truthy(in.compare(want_max ? CmpOp::gt : CmpOp::lt, items[i], best))) best = items[i];
+        if (truthy(in.compare(want_max ? CmpOp::gt : CmpOp::lt, keys[i], keys[best]))) best = i;
     }
-    return best;
+    return items[best];
 }
 
 Value b_min(Interp& in, Value, CallArgs& a) { return extreme(in, a, "min", false); }
@@ -234,15 +263,23 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
 
 Value b_sorted(Interp& in, Value, CallArgs& a) {
     expect_args(in, "sorted", a, 1, 1);
-    only_keywords(in, "sort", a, {"reverse"});
+    only_keywords(in, "sort", a, {"reverse", "key"});
     std::vector<Value> items = in.to_vector(a.pos[0]);
+    const std::vector<Value> keys = sort_keys(in, a, items);
     const bool reverse = truthy(keyword(a, "reverse", Value::boolean(false)));
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     if (reverse) {
-        std::stable_sort(items.begin(), items.end(), [&](const Value& x, const Value& y) { return in.less(y, x); });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t x, std::size_t y) { return in.less(keys[y], keys[x]); });
     } else {
-        std::stable_sort(items.begin(), items.end(), [&](const Value& x, const Value& y) { return in.less(x, y); });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t x, std::size_t y) { return in.less(keys[x], keys[y]); });
     }
-    return in.list_value(std::move(items));
+    std::vector<Value> out;
+    out.reserve(items.size());
+    for (std::size_t i : order) out.push_back(items[i]);
+    return in.list_value(std::move(out));
 }
 
 Value b_enumerate(Interp& in, Value, CallArgs& a) {
@@ -280,7 +317,15 @@ Value b_type(Interp& in, Value, CallArgs& a) {
     const Value& v = a.pos[0];
     if (is_kind(v, Kind::exception)) return Value::object(as<ExceptionObj>(v)->type);
     if (TypeObj* t = in.type(type_name(v))) return Value::object(t);
-    auto* t = in.heap.make<TypeObj>(type_name(v), nullptr);
+    const char* module = "";
+    std::string name = type_name(v);
+    asyncio_class(v, module, name);
+    // One type object per class, kept with the built-ins, so that type(a) == type(b).
+    const std::string key = std::string(module) + "." + name;
+    if (TypeObj* t = in.type(key)) return Value::object(t);
+    auto* t = in.heap.make<TypeObj>(name, nullptr);
+    t->module = module;
+    in.builtins[key] = Value::object(t);
     return Value::object(t);
 }
 
@@ -459,28 +504,37 @@ const TypeSpec exception_types[] = {
 
 }  // namespace
 
+void asyncio_class(const Value& v, const char*& module, std::string& name) {
+    // asyncio's classes: their module and name as CPython 3.11 has them (type(t).__name__ is 'Task').
+    switch (v.is_obj() ? v.o->kind : Kind::unbound) {
+        case Kind::task: module = "_asyncio", name = "Task"; break;
+        case Kind::semaphore:
+            module = "asyncio.locks", name = as<SemaphoreObj>(v)->bounded ? "BoundedSemaphore" : "Semaphore";
+            break;
+        case Kind::lock:
+        case Kind::event: module = "asyncio.locks"; break;
+        case Kind::timeout: module = "asyncio.timeouts"; break;
+        case Kind::future: module = "asyncio.tasks"; break;
+        case Kind::loop: module = "asyncio.unix_events"; break;
+        case Kind::handle: module = "asyncio.events"; break;
+        default: break;
+    }
+}
+
 void install_builtins(Interp& in) {
     struct Fn {
         const char* name;
         BuiltinFn fn;
     };
-    static const Fn functions[] = {{"print", b_print},
-                                   {"range", b_range},
-                                   {"len", b_len},
-                                   {"repr", b_repr},
-                                   {"abs", b_abs},
-                                   {"round", b_round},
-                                   {"min", b_min},
-                                   {"max", b_max},
-                                   {"sum", b_sum},
-                                   {"sorted", b_sorted},
-                                   {"enumerate", b_enumerate},
-                                   {"zip", b_zip},
-                                   {"isinstance", b_isinstance},
-                                   {"type", b_type},
-                                   {"any", b_any},
-                                   {"all", b_all},
-                                   {"reversed", b_reversed}};
+    static const Fn functions[] = {{"print", b_print},   {"range", b_range},
+                                   {"len", b_len},       {"repr", b_repr},
+                                   {"format", b_format}, {"abs", b_abs},
+                                   {"round", b_round},   {"min", b_min},
+                                   {"max", b_max},       {"sum", b_sum},
+                                   {"sorted", b_sorted}, {"enumerate", b_enumerate},
+                                   {"zip", b_zip},       {"isinstance", b_isinstance},
+                                   {"type", b_type},     {"any", b_any},
+                                   {"all", b_all},       {"reversed", b_reversed}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},  {"bool", t_bool},
                                {"list", t_list}, {"tuple", t_tuple}, {"dict", t_dict}};
@@ -492,6 +546,7 @@ void install_builtins(Interp& in) {
     for (const char* name : {"object", "NoneType", "function", "coroutine"}) {
         in.builtins[name] = Value::object(in.heap.make<TypeObj>(name, nullptr));
     }
+    in.builtins["__name__"] = in.str_value("__main__");  // `if __name__ == "__main__":`
     in.builtins.erase("NoneType");
     in.builtins.erase("function");
     in.builtins.erase("coroutine");

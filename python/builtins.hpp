@@ -16,6 +16,14 @@ void install_builtins(Interp& in);
 Value call_builtin(Interp& in, const Value& fn, CallArgs& args);
 /// A method of a built-in value (list.append, str.join ...), bound to it; nullopt-like none if absent.
 bool find_method(Interp& in, const Value& obj, const std::string& name, Value& out);
+/// Whether CPython 3.11 has `name` in `owner` ("builtins", "asyncio", or a type's name: "str",
+/// "_asyncio.Task" ...), so that the playground lacking it is said plainly.
+bool python_has(const std::string& owner, const std::string& name);
+/// The module and class name CPython gives an asyncio object's type (left as they are for others).
+void asyncio_class(const Value& v, const char*& module, std::string& name);
+/// NameError for a name neither the program nor the built-ins define, in the playground's words when
+/// it is one of Python's built-ins the playground lacks.
+[[noreturn]] void raise_undefined_name(Interp& in, const std::string& name);
 
 Value unary_op(Interp& in, int op, const Value& v);
 void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value);

@@ -127,7 +127,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
                 return;
             }
             const Value* builtin = builtin_for_global(slot);
-            if (builtin == nullptr) raise("NameError", "name '" + globals.names[slot] + "' is not defined");
+            if (builtin == nullptr) raise_undefined_name(*this, globals.names[slot]);
             st.push_back(*builtin);
             return;
         }

@@ -84,7 +84,8 @@ private:
     void used_names(const Node& n, std::set<std::string>& used);
     std::set<std::string> free_names(const Node& def);
     bool bound_in_enclosing(const std::string& name) const;
-    void closure_slots(const Node& def, const Scope& scope, const std::map<std::string, int>& nonlocals);
+    void closure_slots(const Node& def, const Scope& scope,
+                       const std::map<std::string, std::pair<int, int>>& nonlocals);
     void make_function(const Node& def);
 
     // --- statements
@@ -124,8 +125,8 @@ private:
     std::set<std::string> declared_global_;
     std::vector<std::unordered_map<std::string, int>> comp_scopes_;  // innermost last
     std::vector<Scope> enclosing_;                                   // enclosing function scopes, innermost last
-    std::set<std::string> deref_;           // the current function's names held in cells (captured or free)
-    std::map<std::string, int> nonlocals_;  // `nonlocal` names collect_locals found, with their line
+    std::set<std::string> deref_;  // the current function's names held in cells (captured or free)
+    std::map<std::string, std::pair<int, int>> nonlocals_;  // `nonlocal` names collect_locals found, with line, col
     std::vector<FBlock> fblocks_;
     std::int32_t line_ = 0;
     int hidden_ = 0;
@@ -171,11 +172,11 @@ std::size_t Compiler::function(const Node& def) {
     nonlocals_.clear();
     collect_locals(def.items, assigned, declared_global_);
     const auto nonlocals = std::move(nonlocals_);
-    for (const auto& [n, line] : nonlocals) {
+    for (const auto& [n, at] : nonlocals) {
         assigned.erase(n);  // a nonlocal name is the enclosing function's variable, not a local
         if (std::count(def.names.begin(), def.names.end(), n))
-            syntax_error("name '" + n + "' is parameter and nonlocal", line, 0);
-        if (!bound_in_enclosing(n)) syntax_error("no binding for nonlocal '" + n + "' found", line, 0);
+            syntax_error("name '" + n + "' is parameter and nonlocal", at.first, at.second);
+        if (!bound_in_enclosing(n)) syntax_error("no binding for nonlocal '" + n + "' found", at.first, at.second);
     }
     for (const auto& p : def.names) {
         if (declared_global_.count(p)) syntax_error("name '" + p + "' is parameter and global", def.line, def.col);
@@ -251,7 +252,8 @@ bool Compiler::bound_in_enclosing(const std::string& name) const {
 
 /// The function's cells: its free variables (bound in an enclosing function) and its own variables
 /// that the functions nested in it use.
-void Compiler::closure_slots(const Node& def, const Scope& scope, const std::map<std::string, int>& nonlocals) {
+void Compiler::closure_slots(const Node& def, const Scope& scope,
+                             const std::map<std::string, std::pair<int, int>>& nonlocals) {
     std::set<std::string> used, inner;
     for (const auto& s : def.items) used_names(*s, used);
     for (const auto& entry : nonlocals) used.insert(entry.first);  // free even if only assigned
@@ -327,7 +329,7 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
                     if (assigned.count(n))
                         syntax_error("name '" + n + "' is assigned to before " + what + " declaration", s.line, s.col);
                     if (s.flag) {
-                        nonlocals_.emplace(n, s.line);
+                        nonlocals_.emplace(n, std::pair{s.line, s.col});
                     } else {
                         declared.insert(n);
                     }

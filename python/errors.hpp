@@ -9,7 +9,7 @@ namespace sp::py {
 
 /// A problem in the source, found by the tokenizer, the parser or the compiler.
 struct SourceError : std::runtime_error {
-    enum class Type { syntax, indentation, unsupported };
+    enum class Type { syntax, indentation, tab, unsupported };
     SourceError(Type t, std::string msg, int ln, int cl)
         : std::runtime_error(msg), type(t), message(std::move(msg)), line(ln), col(cl) {}
     Type type;
@@ -21,6 +21,7 @@ struct SourceError : std::runtime_error {
         switch (type) {
             case Type::syntax: return "SyntaxError: " + message;
             case Type::indentation: return "IndentationError: " + message;
+            case Type::tab: return "TabError: " + message;
             case Type::unsupported: break;
         }
         return message + " (line " + std::to_string(line) + ")";

@@ -116,8 +116,9 @@ RunStatus Interp::run(Thread& t, Outcome in) {
         } catch (const PyRaise& r) {
             if (!unwind(t, r.exc)) return RunStatus::finished;
             continue;
-        } catch (const NestingTooDeep&) {
-            if (!unwind(t, make_exception("RecursionError", "maximum recursion depth exceeded")))
+        } catch (const NestingTooDeep& deep) {
+            if (!unwind(t,
+                        make_exception("RecursionError", std::string("maximum recursion depth exceeded") + deep.where)))
                 return RunStatus::finished;
             continue;
         } catch (const IntStringTooLong&) {  // str() of an int past 4300 digits

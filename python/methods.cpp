@@ -5,6 +5,7 @@
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
+#include "tokens.hpp"
 
 namespace sp::py {
 
@@ -12,6 +13,10 @@ namespace {
 
 std::vector<Value>& items_of(const Value& self) { return as<ListObj>(self)->items; }
 const std::string& text_of(const Value& self) { return as<StrObj>(self)->value; }
+/// The index Python gives the code point at byte `at` of s.
+std::int64_t char_index(const std::string& s, std::size_t at) {
+    return static_cast<std::int64_t>(code_points(s.substr(0, at)));
+}
 const std::string& str_arg(Interp& in, const CallArgs& a, std::size_t i, const char* method) {
     if (!is_kind(a.pos[i], Kind::str))
         in.raise("TypeError", std::string(method) + " arg must be str, not " + type_name(a.pos[i]));
@@ -141,6 +146,18 @@ Value d_pop(Interp& in, Value self, CallArgs& a) {
     if (a.pos.size() > 1) return a.pos[1];
     throw PyRaise{in.make_exception(in.type("KeyError"), {a.pos[0]})};
 }
+Value d_popitem(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "popitem", a, 0, 0);
+    auto* d = as<DictObj>(self);
+    for (auto it = d->entries.rbegin(); it != d->entries.rend(); ++it) {
+        if (!it->live) continue;
+        const Value key = it->key;
+        Value value;
+        d->erase(key, &value);
+        return in.list_value({key, value}, Kind::tuple);
+    }
+    in.raise("KeyError", "popitem(): dictionary is empty");
+}
 Value d_setdefault(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "setdefault", a, 1, 2);
     if (Value* v = as<DictObj>(self)->find(a.pos[0])) return *v;
@@ -178,30 +195,6 @@ Value s_join(Interp& in, Value self, CallArgs& a) {
     }
     return in.str_value(std::move(out));
 }
-Value s_split(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "split", a, 0, 1);
-    const std::string& s = text_of(self);
-    std::vector<Value> parts;
-    if (a.pos.empty() || a.pos[0].is_none()) {
-        std::size_t i = 0;
-        while (true) {
-            i = s.find_first_not_of(" \t\n\r\f\v", i);
-            if (i == std::string::npos) break;
-            std::size_t j = s.find_first_of(" \t\n\r\f\v", i);
-            parts.push_back(in.str_value(s.substr(i, j == std::string::npos ? std::string::npos : j - i)));
-            if (j == std::string::npos) break;
-            i = j;
-        }
-        return in.list_value(std::move(parts));
-    }
-    const std::string& sep = str_arg(in, a, 0, "split()");
-    if (sep.empty()) in.raise("ValueError", "empty separator");
-    std::size_t start = 0;
-    for (std::size_t at; (at = s.find(sep, start)) != std::string::npos; start = at + sep.size())
-        parts.push_back(in.str_value(s.substr(start, at - start)));
-    parts.push_back(in.str_value(s.substr(start)));
-    return in.list_value(std::move(parts));
-}
 Value strip_impl(Interp& in, Value self, CallArgs& a, bool left, bool right) {
     expect_args(in, "strip", a, 0, 1);
     const std::string chars =
@@ -215,26 +208,133 @@ Value strip_impl(Interp& in, Value self, CallArgs& a, bool left, bool right) {
 Value s_strip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, true, true); }
 Value s_lstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, true, false); }
 Value s_rstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, false, true); }
+// --- case beyond ASCII -------------------------------------------------------------------------
+// Unicode's simple case mappings for the blocks European text uses (Latin-1, Latin Extended-A,
+// Greek, Cyrillic); other scripts have no case, or keep theirs here.
+
+std::vector<std::uint32_t> decode_utf8(const std::string& s) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const std::size_t n = std::min(utf8_length(b), s.size() - i);
+        std::uint32_t c = n == 1 ? b : b & (0x7Fu >> n);
+        for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+        out.push_back(c);
+        i += n;
+    }
+    return out;
+}
+std::string encode_utf8(const std::vector<std::uint32_t>& cps) {
+    std::string out;
+    for (std::uint32_t c : cps) utf8_append(out, c);
+    return out;
+}
+std::uint32_t upper_cp(std::uint32_t c) {
+    if (c < 0x80) return c >= 'a' && c <= 'z' ? c - 32 : c;
+    if (c == 0xB5) return 0x39C;
+    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
+    if (c == 0xFF) return 0x178;
+    if (c >= 0x100 && c <= 0x17F) {
+        if (c == 0x131) return 'I';
+        if (c == 0x17F) return 'S';
+        if (c == 0x130 || c == 0x138 || c == 0x149 || c == 0x178) return c;
+        const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+        return odd_upper ? (c % 2 == 0 ? c - 1 : c) : (c % 2 == 1 ? c - 1 : c);
+    }
+    if (c == 0x3C2) return 0x3A3;
+    if (c >= 0x3B1 && c <= 0x3CB) return c - 32;
+    if (c == 0x3AC) return 0x386;
+    if (c >= 0x3AD && c <= 0x3AF) return c - 37;
+    if (c == 0x3CC) return 0x38C;
+    if (c == 0x3CD || c == 0x3CE) return c - 63;
+    if (c >= 0x430 && c <= 0x44F) return c - 32;
+    if (c >= 0x450 && c <= 0x45F) return c - 80;
+    return c;
+}
+std::uint32_t lower_cp(std::uint32_t c) {
+    if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
+    if (c == 0x178) return 0xFF;
+    if (c >= 0x100 && c <= 0x17F) {
+        if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F) return c == 0x130 ? 'i' : c;
+        const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+        return odd_upper ? (c % 2 == 1 ? c + 1 : c) : (c % 2 == 0 ? c + 1 : c);
+    }
+    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;
+    if (c == 0x386) return 0x3AC;
+    if (c >= 0x388 && c <= 0x38A) return c + 37;
+    if (c == 0x38C) return 0x3CC;
+    if (c == 0x38E || c == 0x38F) return c + 63;
+    if (c >= 0x410 && c <= 0x42F) return c + 32;
+    if (c >= 0x400 && c <= 0x40F) return c + 80;
+    return c;
+}
+bool cased_cp(std::uint32_t c) { return upper_cp(c) != c || lower_cp(c) != c || c == 0xDF; }
+/// Letters: the cased ones, and (roughly) the scripts without case; not digits, symbols or emoji.
+bool alpha_cp(std::uint32_t c) {
+    if (c < 0x80) return std::isalpha(static_cast<int>(c)) != 0;
+    if (cased_cp(c) || c == 0xAA || c == 0xBA) return true;
+    return (c >= 0x180 && c <= 0x24F) || (c >= 0x5D0 && c <= 0x5EA) || (c >= 0x620 && c <= 0x64A) ||
+           (c >= 0x904 && c <= 0x939) || (c >= 0x3041 && c <= 0x30FF && c != 0x30FB) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xAC00 && c <= 0xD7A3);
+}
+/// upper() or lower() of a whole string: ß becomes SS, İ becomes i̇ (their full mappings).
+std::string recase_text(const std::string& s, bool upper) {
+    std::vector<std::uint32_t> out;
+    const std::vector<std::uint32_t> cps = decode_utf8(s);
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const std::uint32_t c = cps[i];
+        if (!upper && c == 0x3A3 && i > 0 && cased_cp(cps[i - 1]) && (i + 1 == cps.size() || !cased_cp(cps[i + 1]))) {
+            out.push_back(0x3C2);  // a word's last sigma: final form
+        } else if (upper && c == 0xDF) {
+            out.push_back('S'), out.push_back('S');
+        } else if (!upper && c == 0x130) {
+            out.push_back('i'), out.push_back(0x307);
+        } else {
+            out.push_back(upper ? upper_cp(c) : lower_cp(c));
+        }
+    }
+    return encode_utf8(out);
+}
+
 Value s_case(Interp& in, Value self, CallArgs& a, bool upper) {
     expect_args(in, upper ? "upper" : "lower", a, 0, 0);
-    std::string s = text_of(self);
-    for (char& c : s)
-        c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
-                                    : std::tolower(static_cast<unsigned char>(c)));
-    return in.str_value(std::move(s));
+    const std::string& s = text_of(self);
+    if (code_points(s) == s.size()) {
+        std::string out = s;
+        for (char& c : out)
+            c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
+                                        : std::tolower(static_cast<unsigned char>(c)));
+        return in.str_value(std::move(out));
+    }
+    return in.str_value(recase_text(s, upper));
 }
 Value s_upper(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, true); }
 Value s_lower(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, false); }
-Value s_startswith(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "startswith", a, 1, 1);
-    return Value::boolean(text_of(self).rfind(str_arg(in, a, 0, "startswith"), 0) == 0);
-}
-Value s_endswith(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "endswith", a, 1, 1);
+// startswith/endswith: a str or a tuple of str (any one matching).
+Value s_affix(Interp& in, Value self, CallArgs& a, bool start) {
+    const char* name = start ? "startswith" : "endswith";
+    expect_args(in, name, a, 1, 1);
     const std::string& s = text_of(self);
-    const std::string& t = str_arg(in, a, 0, "endswith");
-    return Value::boolean(s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0);
+    auto matches = [&](const std::string& t) {
+        if (t.size() > s.size()) return false;
+        return start ? s.compare(0, t.size(), t) == 0 : s.compare(s.size() - t.size(), t.size(), t) == 0;
+    };
+    if (is_kind(a.pos[0], Kind::tuple)) {
+        for (const Value& t : as<ListObj>(a.pos[0])->items) {
+            if (!is_kind(t, Kind::str))
+                in.raise("TypeError", std::string("tuple for ") + name + " must only contain str, not " + type_name(t));
+            if (matches(text_of(t))) return Value::boolean(true);
+        }
+        return Value::boolean(false);
+    }
+    if (!is_kind(a.pos[0], Kind::str))
+        in.raise("TypeError",
+                 std::string(name) + " first arg must be str or a tuple of str, not " + type_name(a.pos[0]));
+    return Value::boolean(matches(text_of(a.pos[0])));
 }
+Value s_startswith(Interp& in, Value self, CallArgs& a) { return s_affix(in, self, a, true); }
+Value s_endswith(Interp& in, Value self, CallArgs& a) { return s_affix(in, self, a, false); }
 Value s_replace(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "replace", a, 2, 2);
     const std::string& from = str_arg(in, a, 0, "replace");
@@ -249,7 +349,7 @@ Value s_replace(Interp& in, Value self, CallArgs& a) {
 Value s_find(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "find", a, 1, 1);
     const std::size_t at = text_of(self).find(str_arg(in, a, 0, "find"));
-    return Value::integer(at == std::string::npos ? -1 : static_cast<std::int64_t>(at));
+    return Value::integer(at == std::string::npos ? -1 : char_index(text_of(self), at));
 }
 Value s_count(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "count", a, 1, 1);
@@ -266,23 +366,301 @@ Value s_index(Interp& in, Value self, CallArgs& a) {
     if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
     const std::size_t at = text_of(self).find(text_of(a.pos[0]));
     if (at == std::string::npos) in.raise("ValueError", "substring not found");
-    return Value::integer(static_cast<std::int64_t>(at));
+    return Value::integer(char_index(text_of(self), at));
 }
 Value s_pad(Interp& in, Value self, CallArgs& a, char align) {
     expect_args(in, "ljust", a, 1, 2);
     const std::int64_t width = to_index(in, a.pos[0], "width");
     const std::string fill = a.pos.size() > 1 ? str_arg(in, a, 1, "fill") : " ";
     const std::string& s = text_of(self);
-    if (width <= static_cast<std::int64_t>(s.size()) || fill.size() != 1) return in.str_value(s);
-    const std::size_t total = static_cast<std::size_t>(width) - s.size();
-    if (align == '<') return in.str_value(s + std::string(total, fill[0]));
-    if (align == '>') return in.str_value(std::string(total, fill[0]) + s);
+    if (code_points(fill) != 1) in.raise("TypeError", "The fill character must be exactly one character long");
+    const auto length = static_cast<std::int64_t>(code_points(s));
+    if (width <= length) return in.str_value(s);
+    const auto total = static_cast<std::size_t>(width - length);
+    auto repeat = [&](std::size_t n) {
+        std::string out;
+        for (std::size_t i = 0; i < n; ++i) out += fill;
+        return out;
+    };
+    if (align == '<') return in.str_value(s + repeat(total));
+    if (align == '>') return in.str_value(repeat(total) + s);
     const std::size_t left = total / 2 + (total & static_cast<std::size_t>(width) & 1);
-    return in.str_value(std::string(left, fill[0]) + s + std::string(total - left, fill[0]));
+    return in.str_value(repeat(left) + s + repeat(total - left));
 }
 Value s_ljust(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '<'); }
 Value s_rjust(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '>'); }
 Value s_center(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, '^'); }
+
+// --- more of str: the ASCII letters' case and classes, zfill, rfind, rsplit, format ---------------
+
+template <typename Pred>
+Value s_is(Interp& in, Value self, CallArgs& a, const char* name, Pred pred) {
+    expect_args(in, name, a, 0, 0);
+    const std::string& s = text_of(self);
+    if (s.empty()) return Value::boolean(false);
+    for (std::uint32_t c : decode_utf8(s))
+        if (!pred(c)) return Value::boolean(false);
+    return Value::boolean(true);
+}
+Value s_isdigit(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isdigit", [](std::uint32_t c) { return c >= '0' && c <= '9'; });
+}
+Value s_isalpha(Interp& in, Value self, CallArgs& a) { return s_is(in, self, a, "isalpha", alpha_cp); }
+Value s_isalnum(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isalnum", [](std::uint32_t c) { return alpha_cp(c) || (c >= '0' && c <= '9'); });
+}
+Value s_isspace(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isspace", [](std::uint32_t c) {
+        return (c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0;
+    });
+}
+// isupper/islower: at least one cased letter, and none of the other case.
+Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
+    expect_args(in, upper ? "isupper" : "islower", a, 0, 0);
+    bool cased = false;
+    for (std::uint32_t c : decode_utf8(text_of(self))) {
+        const bool is_lower = upper_cp(c) != c || c == 0xDF;
+        const bool is_upper = lower_cp(c) != c;
+        if (upper ? is_lower : is_upper) return Value::boolean(false);
+        cased = cased || is_lower || is_upper;
+    }
+    return Value::boolean(cased);
+}
+Value s_isupper(Interp& in, Value self, CallArgs& a) { return s_iscase(in, self, a, true); }
+Value s_islower(Interp& in, Value self, CallArgs& a) { return s_iscase(in, self, a, false); }
+// title: a cased letter after a cased letter is lower case, any other upper case; capitalize: the
+// first character upper case, the rest lower; swapcase.
+Value s_recase(Interp& in, Value self, CallArgs& a, char how) {
+    expect_args(in, how == 't' ? "title" : how == 'c' ? "capitalize" : "swapcase", a, 0, 0);
+    const std::vector<std::uint32_t> cps = decode_utf8(text_of(self));
+    std::vector<std::uint32_t> out;
+    bool previous_cased = false;
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const std::uint32_t c = cps[i];
+        const bool to_upper = how == 't' ? !previous_cased : how == 'c' ? i == 0 : lower_cp(c) == c;
+        if (c == 0xDF && to_upper) {  // ß: title case Ss, upper case SS
+            out.push_back('S'), out.push_back(how == 's' ? 'S' : 's');
+        } else if (c == 0x130 && !to_upper) {  // İ: i and a combining dot above
+            out.push_back('i'), out.push_back(0x307);
+        } else if (!to_upper && c == 0x3A3 && i > 0 && cased_cp(cps[i - 1]) &&
+                   (i + 1 == cps.size() || !cased_cp(cps[i + 1]))) {
+            out.push_back(0x3C2);  // a word's last sigma: final form
+        } else {
+            out.push_back(to_upper ? upper_cp(c) : lower_cp(c));
+        }
+        previous_cased = cased_cp(c);
+    }
+    return in.str_value(encode_utf8(out));
+}
+Value s_title(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 't'); }
+Value s_capitalize(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 'c'); }
+Value s_swapcase(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 's'); }
+Value s_zfill(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "zfill", a, 1, 1);
+    const std::int64_t width = to_index(in, a.pos[0], "width");
+    std::string s = text_of(self);
+    const auto length = static_cast<std::int64_t>(code_points(s));
+    if (width <= length) return in.str_value(std::move(s));
+    const std::size_t at = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+    s.insert(at, static_cast<std::size_t>(width - length), '0');
+    return in.str_value(std::move(s));
+}
+Value s_rfind_impl(Interp& in, Value self, CallArgs& a, bool index) {
+    expect_args(in, index ? "rindex" : "rfind", a, 1, 1);
+    if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
+    const std::size_t at = text_of(self).rfind(text_of(a.pos[0]));
+    if (at == std::string::npos && index) in.raise("ValueError", "substring not found");
+    return Value::integer(at == std::string::npos ? -1 : char_index(text_of(self), at));
+}
+Value s_rfind(Interp& in, Value self, CallArgs& a) { return s_rfind_impl(in, self, a, false); }
+Value s_rindex(Interp& in, Value self, CallArgs& a) { return s_rfind_impl(in, self, a, true); }
+// split and rsplit with maxsplit (positional or keyword) and sep (positional or keyword).
+Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
+    const char* name = right ? "rsplit" : "split";
+    Value sep = a.pos.size() > 0 ? a.pos[0] : keyword(a, "sep", Value::none());
+    Value maxv = a.pos.size() > 1 ? a.pos[1] : keyword(a, "maxsplit", Value::integer(-1));
+    for (const auto& kv : a.kw)
+        if (kv.first != "sep" && kv.first != "maxsplit")
+            in.raise("TypeError", std::string(name) + "() got an unexpected keyword argument '" + kv.first + "'");
+    if (a.pos.size() > 2)
+        in.raise("TypeError",
+                 std::string(name) + "() takes at most 2 arguments (" + std::to_string(a.pos.size()) + " given)");
+    std::int64_t maxsplit = to_index(in, maxv, "maxsplit");
+    if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));
+    std::string s = text_of(self);
+    std::vector<std::string> parts;
+    const char* ws = " \t\n\r\f\v\x1c\x1d\x1e\x1f";
+    if (right) std::reverse(s.begin(), s.end());
+    std::string sp = sep.is_none() ? std::string() : text_of(sep);
+    if (!sep.is_none() && sp.empty()) in.raise("ValueError", "empty separator");
+    if (right) std::reverse(sp.begin(), sp.end());
+    if (sep.is_none()) {
+        std::size_t i = s.find_first_not_of(ws);
+        while (i != std::string::npos) {
+            if (maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) == maxsplit) {
+                parts.push_back(s.substr(i));  // the rest keeps its whitespace at the far end
+                break;
+            }
+            std::size_t j = s.find_first_of(ws, i);
+            parts.push_back(s.substr(i, j == std::string::npos ? std::string::npos : j - i));
+            if (j == std::string::npos) break;
+            i = s.find_first_not_of(ws, j);
+        }
+    } else {
+        std::size_t start = 0;
+        for (std::size_t at; (maxsplit < 0 || static_cast<std::int64_t>(parts.size()) < maxsplit) &&
+                             (at = s.find(sp, start)) != std::string::npos;
+             start = at + sp.size())
+            parts.push_back(s.substr(start, at - start));
+        parts.push_back(s.substr(start));
+    }
+    std::vector<Value> out;
+    if (right) std::reverse(parts.begin(), parts.end());
+    for (std::string& part : parts) {
+        if (right) std::reverse(part.begin(), part.end());
+        out.push_back(in.str_value(std::move(part)));
+    }
+    return in.list_value(std::move(out));
+}
+Value s_split(Interp& in, Value self, CallArgs& a) { return s_split_impl(in, self, a, false); }
+Value s_rsplit(Interp& in, Value self, CallArgs& a) { return s_split_impl(in, self, a, true); }
+
+// str.format (Objects/stringlib/unicode_format.h): {} {0} {name} {0[1]} {x.attr}, !r !s !a, a
+// spec with one level of nested fields.
+struct FormatState {
+    Interp& in;
+    const CallArgs& args;
+    int auto_index = 0;  // -1 once a field was numbered by hand
+    bool manual = false;
+};
+std::string format_with(FormatState& st, const std::string& text, int depth);
+Value format_field_value(FormatState& st, const std::string& name) {
+    Interp& in = st.in;
+    std::size_t end = name.find_first_of(".[");
+    const std::string first = name.substr(0, end);
+    Value v;
+    if (first.empty() ||
+        std::all_of(first.begin(), first.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        std::size_t index;
+        if (first.empty()) {
+            if (st.manual)
+                in.raise("ValueError", "cannot switch from manual field specification to automatic field numbering");
+            st.auto_index += 1;
+            index = static_cast<std::size_t>(st.auto_index - 1);
+        } else {
+            if (st.auto_index > 0)
+                in.raise("ValueError", "cannot switch from automatic field numbering to manual field specification");
+            st.manual = true;
+            index = first.size() > 9 ? SIZE_MAX : std::stoul(first);
+        }
+        if (index >= st.args.pos.size())
+            in.raise("IndexError",
+                     "Replacement index " + std::to_string(index) + " out of range for positional args tuple");
+        v = st.args.pos[index];
+    } else {
+        bool found = false;
+        for (const auto& kv : st.args.kw)
+            if (kv.first == first) v = kv.second, found = true;
+        if (!found) throw PyRaise{in.make_exception(in.type("KeyError"), {in.str_value(first)})};
+    }
+    while (end != std::string::npos) {
+        if (name[end] == '.') {
+            const std::size_t next = name.find_first_of(".[", end + 1);
+            const std::string attr =
+                name.substr(end + 1, next == std::string::npos ? std::string::npos : next - end - 1);
+            if (attr.empty()) in.raise("ValueError", "Empty attribute in format string");
+            v = in.get_attr(v, attr);
+            end = next;
+        } else {
+            const std::size_t close = name.find(']', end);
+            if (close == std::string::npos) in.raise("ValueError", "Missing ']' in format string");
+            const std::string key = name.substr(end + 1, close - end - 1);
+            if (key.empty()) in.raise("ValueError", "Empty attribute in format string");
+            const bool digits =
+                std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+            v = in.subscript(v, digits && key.size() < 19 ? Value::integer(std::stoll(key)) : in.str_value(key));
+            end = close + 1 < name.size() ? close + 1 : std::string::npos;
+            if (end != std::string::npos && name[end] != '.' && name[end] != '[')
+                in.raise("ValueError", "Only '.' or '[' may follow ']' in format field specifier");
+        }
+    }
+    return v;
+}
+std::string format_with(FormatState& st, const std::string& text, int depth) {
+    Interp& in = st.in;
+    if (depth > 2) in.raise("ValueError", "Max string recursion exceeded");
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '}') {
+            if (i + 1 < text.size() && text[i + 1] == '}') {
+                out += '}', ++i;
+                continue;
+            }
+            in.raise("ValueError", "Single '}' encountered in format string");
+        }
+        if (c != '{') {
+            out += c;
+            continue;
+        }
+        if (i + 1 < text.size() && text[i + 1] == '{') {
+            out += '{', ++i;
+            continue;
+        }
+        // The field runs to its matching '}' (nested braces count in the spec).
+        std::size_t j = i + 1;
+        int level = 1;
+        std::size_t bracket = 0;
+        for (; j < text.size(); ++j) {
+            if (text[j] == '[' && level == 1) bracket += 1;
+            if (text[j] == ']' && bracket) bracket -= 1;
+            if (bracket) continue;
+            if (text[j] == '{') level += 1;
+            if (text[j] == '}' && --level == 0) break;
+        }
+        if (j >= text.size()) {
+            in.raise("ValueError", level > 1 || text.find_first_of(":!", i) != std::string::npos
+                                       ? "expected '}' before end of string"
+                                       : "Single '{' encountered in format string");
+        }
+        const std::string field = text.substr(i + 1, j - i - 1);
+        i = j;
+        std::size_t name_end = 0;
+        for (std::size_t depth_b = 0; name_end < field.size(); ++name_end) {
+            if (field[name_end] == '[') depth_b += 1;
+            if (field[name_end] == ']' && depth_b) depth_b -= 1;
+            if (!depth_b && (field[name_end] == '!' || field[name_end] == ':')) break;
+        }
+        const std::string name = field.substr(0, name_end);
+        char conversion = 0;
+        std::string spec;
+        std::size_t k = name_end;
+        if (k < field.size() && field[k] == '!') {
+            if (k + 1 >= field.size()) in.raise("ValueError", "end of string while looking for conversion specifier");
+            conversion = field[k + 1];
+            k += 2;
+            if (k < field.size() && field[k] != ':') in.raise("ValueError", "expected ':' after conversion specifier");
+        }
+        if (k < field.size() && field[k] == ':') spec = field.substr(k + 1);
+        Value v = format_field_value(st, name);
+        if (conversion == 'r' || conversion == 'a') {
+            v = in.str_value(repr(v));
+        } else if (conversion == 's') {
+            v = in.str_value(str(v));
+        } else if (conversion) {
+            in.raise("ValueError", std::string("Unknown conversion specifier ") + conversion);
+        }
+        if (spec.find('{') != std::string::npos) spec = format_with(st, spec, depth + 1);
+        out += in.format(v, spec);
+        in.heap.charge(out.size() / 64);
+        if (in.heap.exhausted()) in.raise("MemoryError", "");
+    }
+    return out;
+}
+Value s_format(Interp& in, Value self, CallArgs& a) {
+    FormatState st{in, a};
+    return in.str_value(format_with(st, text_of(self), 0));
+}
 
 // The methods live in the table itself (static storage, node addresses never move).
 using Table = std::unordered_map<std::string, BuiltinObj>;
@@ -318,32 +696,84 @@ const Table& dict_methods() {
                                        {"items", d_items},
                                        {"pop", d_pop},
                                        {"setdefault", d_setdefault},
+                                       {"popitem", d_popitem},
                                        {"update", d_update},
                                        {"copy", d_copy},
                                        {"clear", l_clear}});
     return t;
 }
 const Table& str_methods() {
-    static const Table t = make_table({{"join", s_join},
-                                       {"split", s_split},
-                                       {"strip", s_strip},
-                                       {"lstrip", s_lstrip},
-                                       {"rstrip", s_rstrip},
-                                       {"upper", s_upper},
-                                       {"lower", s_lower},
-                                       {"startswith", s_startswith},
-                                       {"endswith", s_endswith},
-                                       {"replace", s_replace},
-                                       {"find", s_find},
-                                       {"count", s_count},
-                                       {"index", s_index},
-                                       {"ljust", s_ljust},
-                                       {"rjust", s_rjust},
-                                       {"center", s_center}});
+    static const Table t = make_table(
+        {{"join", s_join},         {"split", s_split},           {"strip", s_strip},       {"lstrip", s_lstrip},
+         {"rstrip", s_rstrip},     {"upper", s_upper},           {"lower", s_lower},       {"startswith", s_startswith},
+         {"endswith", s_endswith}, {"replace", s_replace},       {"find", s_find},         {"count", s_count},
+         {"index", s_index},       {"ljust", s_ljust},           {"rjust", s_rjust},       {"center", s_center},
+         {"format", s_format},     {"rsplit", s_rsplit},         {"isdigit", s_isdigit},   {"isalpha", s_isalpha},
+         {"isalnum", s_isalnum},   {"isspace", s_isspace},       {"isupper", s_isupper},   {"islower", s_islower},
+         {"title", s_title},       {"capitalize", s_capitalize}, {"swapcase", s_swapcase}, {"zfill", s_zfill},
+         {"rfind", s_rfind},       {"rindex", s_rindex}});
     return t;
 }
 
 }  // namespace
+
+bool python_has(const std::string& owner, const std::string& name) {
+    // CPython 3.11's public names (dir() without the underscored ones), of the owners the playground
+    // has in part: a name here that the playground lacks is "not supported", not a NameError or an
+    // AttributeError Python would never raise.
+    static const std::unordered_map<std::string, std::string_view> names = {
+        {"builtins",
+         " BaseExceptionGroup BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError "
+         "ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError DeprecationWarning "
+         "EOFError Ellipsis EncodingWarning EnvironmentError ExceptionGroup FileExistsError FileNotFoundError "
+         "FloatingPointError FutureWarning GeneratorExit IOError ImportWarning IndentationError InterruptedError "
+         "IsADirectoryError ModuleNotFoundError NotADirectoryError NotImplemented PendingDeprecationWarning "
+         "PermissionError ProcessLookupError ReferenceError ResourceWarning RuntimeWarning StopAsyncIteration "
+         "SyntaxError SyntaxWarning SystemExit TabError UnicodeDecodeError UnicodeEncodeError UnicodeError "
+         "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii bin breakpoint bytearray bytes "
+         "callable chr classmethod compile complex copyright credits delattr dir divmod eval exec exit filter "
+         "frozenset getattr globals hasattr hash help hex id input issubclass iter license locals map memoryview "
+         "next oct open ord pow property quit set setattr slice staticmethod super vars __file__ __doc__ "
+         "__builtins__ __spec__ __loader__ __package__ __import__ __debug__ __build_class__ "},
+        {"str",
+         " capitalize casefold center count encode endswith expandtabs find format format_map index isalnum "
+         "isalpha isascii isdecimal isdigit isidentifier islower isnumeric isprintable isspace istitle isupper join "
+         "ljust lower lstrip maketrans partition removeprefix removesuffix replace rfind rindex rjust rpartition "
+         "rsplit rstrip split splitlines startswith strip swapcase title translate upper zfill "},
+        {"list", " append clear copy count extend index insert pop remove reverse sort "},
+        {"dict", " clear copy fromkeys get items keys pop popitem setdefault update values "},
+        {"tuple", " count index "},
+        {"asyncio",
+         " ALL_COMPLETED AbstractEventLoop Barrier BrokenBarrierError Condition FIRST_COMPLETED FIRST_EXCEPTION "
+         "Future Handle InvalidStateError LifoQueue PriorityQueue Queue QueueEmpty QueueFull Runner Task TaskGroup "
+         "Timeout TimerHandle all_tasks as_completed create_subprocess_exec create_subprocess_shell ensure_future "
+         "get_event_loop iscoroutine iscoroutinefunction isfuture new_event_loop open_connection "
+         "run_coroutine_threadsafe "
+         "set_event_loop shield start_server timeout_at to_thread wait wrap_future "},
+        {"_asyncio.Task",
+         " add_done_callback cancel cancelled cancelling done exception get_coro get_loop get_name get_stack "
+         "print_stack remove_done_callback result set_exception set_name set_result uncancel "},
+        {"_GatheringFuture",
+         " add_done_callback cancel cancelled done exception get_loop remove_done_callback result set_exception "
+         "set_result "},
+        {"Semaphore", " acquire locked release "},
+        {"Lock", " acquire locked release "},
+        {"Event", " clear is_set set wait "},
+        {"Timeout", " expired reschedule when "},
+        {"TimerHandle", " cancel cancelled when "},
+        {"_UnixSelectorEventLoop",
+         " call_at call_exception_handler call_later call_soon close create_future create_task get_debug "
+         "is_closed is_running run_forever run_in_executor run_until_complete set_debug stop time "},
+    };
+    auto it = names.find(owner);
+    return it != names.end() && it->second.find(" " + name + " ") != std::string_view::npos;
+}
+
+void raise_undefined_name(Interp& in, const std::string& name) {
+    if (python_has("builtins", name))
+        in.raise("NameError", "the playground does not support the built-in '" + name + "'");
+    in.raise("NameError", "name '" + name + "' is not defined");
+}
 
 bool find_method(Interp& in, const Value& obj, const std::string& name, Value& out) {
     const Table* table = nullptr;

@@ -14,6 +14,12 @@ namespace sp::py {
 
 namespace {
 
+bool is_negative_int(const Value& v) { return is_long(v) ? as<LongObj>(v)->value.negative() : v.as_int() < 0; }
+
+}  // namespace
+
+namespace {
+
 const char* const bin_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
 
 bool is_number(const Value& v) { return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real; }
@@ -153,8 +159,12 @@ Value repeat(Interp& in, const Value& seq, std::int64_t times) {
 // printf-style `str % args` (Objects/unicodeobject.c): %s %r %d %i %f %x %% with flags, width
 // and precision; a tuple gives several arguments.
 std::string percent_format(Interp& in, const std::string& fmt, const Value& args) {
+    // printf-style formatting (Objects/unicodeobject.c, PyUnicode_Format), each conversion done by
+    // format() with the equivalent spec.
     const std::vector<Value> list = is_kind(args, Kind::tuple) ? as<ListObj>(args)->items : std::vector<Value>{args};
+    const bool mapping = is_kind(args, Kind::dict);
     std::size_t next = 0;
+    bool used_key = false;
     std::string out;
     for (std::size_t i = 0; i < fmt.size(); ++i) {
         if (fmt[i] != '%') {
@@ -162,53 +172,99 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             continue;
         }
         std::size_t j = i + 1;
-        while (j < fmt.size() && std::strchr("-+ #0123456789.", fmt[j])) ++j;
+        Value keyed;
+        bool has_key = false;
+        if (j < fmt.size() && fmt[j] == '(') {
+            if (!mapping) in.raise("TypeError", "format requires a mapping");
+            int level = 1;
+            std::size_t k = j + 1;
+            for (; k < fmt.size() && level; ++k) level += fmt[k] == '(' ? 1 : fmt[k] == ')' ? -1 : 0;
+            if (level) in.raise("ValueError", "incomplete format key");
+            keyed = in.subscript(args, in.str_value(fmt.substr(j + 1, k - j - 2)));
+            has_key = used_key = true;
+            j = k;
+        }
+        std::string flags;
+        while (j < fmt.size() && std::strchr("-+ #0", fmt[j])) flags += fmt[j++];
+        std::string width, precision;
+        while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) width += fmt[j++];
+        if (j < fmt.size() && fmt[j] == '.') {
+            precision = ".";
+            for (++j; j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]));) precision += fmt[j++];
+            if (precision == ".") precision = ".0";
+        }
         if (j >= fmt.size()) in.raise("ValueError", "incomplete format");
         const char conv = fmt[j];
-        if (conv == '%') {
+        i = j;
+        if (conv == '%' && !has_key) {
             out += '%';
-            i = j;
             continue;
         }
-        if (next >= list.size()) in.raise("TypeError", "not enough arguments for format string");
-        const Value& v = list[next++];
-        std::string spec = fmt.substr(i + 1, j - i - 1);
-        if (conv == 's' || conv == 'r') {
-            std::string text = conv == 's' ? str(v) : repr(v);
-            const int width = std::atoi(spec.c_str() + (spec[0] == '-' ? 1 : 0));
-            if (static_cast<int>(text.size()) < width) {
-                text = spec[0] == '-' ? text + std::string(static_cast<std::size_t>(width) - text.size(), ' ')
-                                      : std::string(static_cast<std::size_t>(width) - text.size(), ' ') + text;
-            }
-            out += text;
-        } else if (std::strchr("dixXfFeEgG", conv) != nullptr) {
-            if (!is_numeric(v))
-                in.raise("TypeError",
-                         std::string("%") + conv + " format: a real number is required, not " + type_name(v));
-            char buf[512];
-            const std::string f = "%" + spec.substr(0, 40);
-            if (is_long(v) && std::strchr("dixX", conv) != nullptr) {
-                std::string digits =
-                    conv == 'x' || conv == 'X' ? as<LongObj>(v)->value.to_string(16) : long_repr(as<LongObj>(v)->value);
-                if (conv == 'X') std::transform(digits.begin(), digits.end(), digits.begin(), ::toupper);
-                out += digits;
-                i = j;
-                continue;
-            }
-            if (std::strchr("dixX", conv) != nullptr) {
-                const long long n = v.tag == Tag::real ? static_cast<long long>(v.f) : v.as_int();
-                std::snprintf(buf, sizeof buf, (f + "ll" + (conv == 'i' ? 'd' : conv)).c_str(), n);
+        if (!has_key && next >= list.size()) in.raise("TypeError", "not enough arguments for format string");
+        Value v = has_key ? keyed : list[next++];
+        const bool left = flags.find('-') != std::string::npos;
+        std::string spec = left ? "<" : "";
+        std::string type(1, conv);
+        if (conv == 's' || conv == 'r' || conv == 'a') {
+            v = in.str_value(conv == 's' ? str(v) : repr(v));
+            if (!left) spec = ">";
+            type = "";
+        } else if (std::strchr("diuxXofFeEgGc", conv) != nullptr) {
+            if (conv == 'c') {
+                if (is_kind(v, Kind::str)) {
+                    if (code_points(as<StrObj>(v)->value) != 1) in.raise("TypeError", "%c requires int or char");
+                    if (!left) spec = ">";
+                    type = "";
+                } else if (is_long(v)) {
+                    in.raise("OverflowError", "%c arg not in range(0x110000)");
+                } else if (!v.is_intlike()) {
+                    in.raise("TypeError", "%c requires int or char");
+                }
+            } else if (!is_numeric(v)) {
+                in.raise("TypeError", std::string("%") + conv +
+                                          " format: " + (std::strchr("xXo", conv) ? "an integer" : "a real number") +
+                                          " is required, not " + type_name(v));
+            } else if (std::strchr("diuxXo", conv) != nullptr) {
+                if (v.tag == Tag::real) {
+                    if (std::strchr("xXo", conv))
+                        in.raise("TypeError", std::string("%") + conv + " format: an integer is required, not float");
+                    if (!std::isfinite(v.f))
+                        in.raise(std::isnan(v.f) ? "ValueError" : "OverflowError",
+                                 std::isnan(v.f) ? "cannot convert float NaN to integer"
+                                                 : "cannot convert float infinity to integer");
+                    v = long_from_double(in, std::trunc(v.f));
+                } else if (!is_long(v)) {
+                    v = Value::integer(v.as_int());  // True is 1
+                }
+                if (conv != 'x' && conv != 'X' && conv != 'o') type = "d";
+                // %.3d pads the digits with zeros, as printf does.
+                if (precision.size() > 1) {
+                    const int digits = std::atoi(precision.c_str() + 1);
+                    precision.clear();
+                    if (flags.find('0') == std::string::npos && width.empty()) {
+                        flags += '0';
+                        width = std::to_string(digits + (is_negative_int(v) ? 1 : 0));
+                    }
+                }
             } else {
-                std::snprintf(buf, sizeof buf, (f + conv).c_str(), v.tag == Tag::real ? v.f : long_to_double(in, v));
+                v = Value::real(v.tag == Tag::real ? v.f : is_long(v) ? long_to_double(in, v) : as_double(v));
             }
-            out += buf;
+            if (flags.find('+') != std::string::npos)
+                spec += "+";
+            else if (flags.find(' ') != std::string::npos)
+                spec += " ";
+            if (flags.find('#') != std::string::npos) spec += "#";
+            if (flags.find('0') != std::string::npos && !left) spec += "0";
         } else {
-            in.raise("ValueError", std::string("unsupported format character '") + conv + "'");
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "%x", static_cast<unsigned char>(conv));
+            in.raise("ValueError", std::string("unsupported format character '") + conv + "' (0x" + hex +
+                                       ") at index " + std::to_string(j));
         }
-        i = j;
+        out += in.format(v, spec + width + precision + type);
     }
     // A mapping-like right operand (dict, list: anything with __getitem__ but a tuple) may go unused.
-    if (next < list.size() && !is_kind(args, Kind::dict) && !is_kind(args, Kind::list))
+    if (next < list.size() && !mapping && !is_kind(args, Kind::list) && !used_key)
         in.raise("TypeError", "not all arguments converted during string formatting");
     return out;
 }
@@ -266,7 +322,7 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
 // --- comparisons --------------------------------------------------------------------------------
 
 bool Interp::less(const Value& a, const Value& b) {
-    NestingGuard guard;
+    NestingGuard guard(" in comparison");
     if (is_number(a) && is_number(b)) {
         if (a.tag != Tag::real && b.tag != Tag::real) return a.as_int() < b.as_int();
         return number_compare(a, b) == -1;  // exact, as CPython compares an int with a float
@@ -393,14 +449,23 @@ void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& star
 
 Value slice_of(Interp& in, const Value& obj, SliceObj* s) {
     const bool is_str = is_kind(obj, Kind::str);
-    const std::int64_t size =
-        static_cast<std::int64_t>(is_str ? as<StrObj>(obj)->value.size() : as<ListObj>(obj)->items.size());
+    // A str with code points beyond ASCII is sliced by code point.
+    const std::vector<std::size_t> starts =
+        is_str && code_points(as<StrObj>(obj)->value) != as<StrObj>(obj)->value.size()
+            ? code_point_starts(as<StrObj>(obj)->value)
+            : std::vector<std::size_t>{};
+    const std::int64_t size = static_cast<std::int64_t>(!starts.empty() ? starts.size() - 1
+                                                        : is_str        ? as<StrObj>(obj)->value.size()
+                                                                        : as<ListObj>(obj)->items.size());
     std::int64_t start, stop, step;
     slice_bounds(in, s, size, start, stop, step);
     std::vector<Value> items;
     std::string text;
     for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-        if (is_str) {
+        if (!starts.empty()) {
+            const auto k = static_cast<std::size_t>(i);
+            text.append(as<StrObj>(obj)->value, starts[k], starts[k + 1] - starts[k]);
+        } else if (is_str) {
             text += as<StrObj>(obj)->value[static_cast<std::size_t>(i)];
         } else {
             items.push_back(as<ListObj>(obj)->items[static_cast<std::size_t>(i)]);
@@ -432,6 +497,11 @@ Value Interp::subscript(const Value& obj, const Value& index) {
     }
     if (is_kind(obj, Kind::str)) {
         const std::string& s = as<StrObj>(obj)->value;
+        if (code_points(s) != s.size()) {
+            const std::vector<std::size_t> starts = code_point_starts(s);
+            const auto k = static_cast<std::size_t>(normalize_index(*this, index, starts.size() - 1, "string"));
+            return str_value(s.substr(starts[k], starts[k + 1] - starts[k]));
+        }
         return str_value(
             std::string(1, s[static_cast<std::size_t>(normalize_index(*this, index, s.size(), "string"))]));
     }
@@ -459,7 +529,11 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     if (is_kind(obj, Kind::module)) {
         auto* m = as<ModuleObj>(obj);
         auto it = m->attrs.find(name);
-        if (it == m->attrs.end()) raise("AttributeError", "module '" + m->name + "' has no attribute '" + name + "'");
+        if (it == m->attrs.end()) {
+            if (python_has(m->name, name))
+                raise("AttributeError", "the playground does not support " + m->name + "." + name);
+            raise("AttributeError", "module '" + m->name + "' has no attribute '" + name + "'");
+        }
         return it->second;
     }
     if (is_kind(obj, Kind::exception) && name == "args") return list_value(as<ExceptionObj>(obj)->args, Kind::tuple);
@@ -469,6 +543,13 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     if (find_method(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type))
         raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
+    if (python_has(type_name(obj), name)) {
+        std::string owner = type_name(obj);
+        if (owner.rfind("_asyncio.", 0) == 0) owner.erase(0, 9);
+        if (owner == "_UnixSelectorEventLoop") owner = "loop";
+        if (owner == "_GatheringFuture") owner = "Future";
+        raise("AttributeError", "the playground does not support " + owner + "." + name + "()");
+    }
     raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
 }
 
@@ -506,7 +587,10 @@ bool Interp::next(const Value& iterator, Value& out) {
         case IterObj::Mode::str: {
             const std::string& s = as<StrObj>(it->source)->value;
             if (it->pos >= static_cast<std::int64_t>(s.size())) return false;
-            out = str_value(std::string(1, s[static_cast<std::size_t>(it->pos++)]));
+            const auto at = static_cast<std::size_t>(it->pos);
+            const std::size_t n = utf8_length(static_cast<unsigned char>(s[at]));  // one code point
+            out = str_value(s.substr(at, n));
+            it->pos += static_cast<std::int64_t>(n);
             return true;
         }
         case IterObj::Mode::range: {
@@ -532,6 +616,7 @@ bool Interp::next(const Value& iterator, Value& out) {
             return true;
         }
         case IterObj::Mode::zip: {
+            if (it->parts.empty()) return false;  // zip(): empty, not endless
             std::vector<Value> items;
             for (IterObj* part : it->parts) {
                 Value item;
@@ -563,16 +648,34 @@ bool Interp::isinstance(const Value& v, const TypeObj* t) {
     if (is_kind(v, Kind::exception)) return as<ExceptionObj>(v)->type->is_subclass_of(t);
     const std::string name = type_name(v);
     if (t->name == "int" && v.tag == Tag::boolean) return true;
-    return t->module.empty() && !t->is_exception && name == t->name;
+    if (!t->module.empty() && !t->is_exception) {  // type(task), type(sem) ...
+        const char* module = "";
+        std::string cls = name;
+        asyncio_class(v, module, cls);
+        if (cls == "BoundedSemaphore" && t->name == "Semaphore") cls = "Semaphore";  // its subclass
+        return t->module == module && t->name == cls;
+    }
+    return !t->is_exception && name == t->name;
 }
 
 // --- format() -------------------------------------------------------------------------------------
 
 namespace {
 
+/// The digits of a small int in base 2, 8, 10 or 16 (lower case), with its '-'.
+std::string int_digits(std::int64_t i, int base) {
+    std::uint64_t u = i < 0 ? 0 - static_cast<std::uint64_t>(i) : static_cast<std::uint64_t>(i);
+    std::string body;
+    do {
+        body.insert(body.begin(), "0123456789abcdef"[u % static_cast<unsigned>(base)]);
+        u /= static_cast<unsigned>(base);
+    } while (u != 0);
+    return i < 0 ? "-" + body : body;
+}
+
 struct Spec {
     char fill = ' ', align = 0, sign = 0, type = 0;  // sign: 0 unless the spec gives one
-    bool zero = false, alt = false;
+    bool fill_given = false, zero = false, alt = false;
     char grouping = 0;
     int width = -1, precision = -1;
 };
@@ -583,6 +686,7 @@ Spec parse_spec(Interp& in, const std::string& s) {
     auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
     if (s.size() >= 2 && is_align(s[1])) {
         sp.fill = s[0];
+        sp.fill_given = true;
         sp.align = s[1];
         i = 2;
     } else if (!s.empty() && is_align(s[0])) {
@@ -623,9 +727,11 @@ std::string group_digits(const std::string& digits, char sep) {
 }
 
 std::string pad(const std::string& body, const std::string& sign, const Spec& sp, char default_align) {
-    char align = sp.align ? sp.align : (sp.zero ? '=' : default_align);
-    const char fill = (sp.zero && !sp.align) ? '0' : sp.fill;
-    const std::size_t len = body.size() + sign.size();
+    // Python/formatter_unicode.c: a leading '0' without a fill pads with '0' and, for numbers only,
+    // puts the padding after the sign ('=').
+    const char align = sp.align ? sp.align : (sp.zero && default_align == '>' ? '=' : default_align);
+    const char fill = sp.fill_given ? sp.fill : (sp.zero ? '0' : ' ');
+    const std::size_t len = code_points(body) + sign.size();
     if (sp.width < 0 || len >= static_cast<std::size_t>(sp.width)) return sign + body;
     const std::size_t total = static_cast<std::size_t>(sp.width) - len;
     switch (align) {
@@ -638,33 +744,84 @@ std::string pad(const std::string& body, const std::string& sign, const Spec& sp
 
 std::string format_number(Interp& in, const Value& v, Spec sp) {
     const bool is_float = v.tag == Tag::real || (sp.type && std::strchr("eEfFgG%", sp.type));
-    if (is_float && sp.type && !std::strchr("eEfFgG%", sp.type)) {
+    if (is_float && sp.type && !std::strchr("eEfFgGn%", sp.type)) {
         in.raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'float'");
     }
-    std::string sign, body;
+    std::string sign, body, prefix;  // prefix: "0x" and the like, after the sign
     if (!is_float) {
-        if (sp.type && sp.type != 'd' && sp.type != 'n')
+        if (sp.type && !std::strchr("bcdoxXn", sp.type))
             in.raise("ValueError",
                      std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
-        body = is_long(v) ? long_repr(as<LongObj>(v)->value) : std::to_string(v.as_int());
+        if (sp.precision >= 0) in.raise("ValueError", "Precision not allowed in integer format specifier");
+        if (sp.type == 'c') {
+            if (is_long(v)) in.raise("OverflowError", "Python int too large to convert to C long");
+            const std::int64_t i = v.as_int();
+            if (sp.sign) in.raise("ValueError", "Sign not allowed with integer format specifier 'c'");
+            if (sp.alt) in.raise("ValueError", "Alternate form (#) not allowed with integer format specifier 'c'");
+            if (i < 0 || i > 0x10FFFF) in.raise("OverflowError", "%c arg not in range(0x110000)");
+            const auto cp = static_cast<unsigned long>(i);  // UTF-8
+            if (cp < 0x80) {
+                body += static_cast<char>(cp);
+            } else {
+                const int n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                body += static_cast<char>((0xF00u >> n) | (cp >> (6 * (n - 1))));
+                for (int k = n - 2; k >= 0; --k) body += static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F));
+            }
+            return pad(body, "", sp, '<');
+        }
+        const int base = sp.type == 'b' ? 2 : sp.type == 'o' ? 8 : (sp.type == 'x' || sp.type == 'X') ? 16 : 10;
+        if (sp.grouping == ',' && base != 10)
+            in.raise("ValueError", std::string("Cannot specify ',' with '") + sp.type + "'.");
+        // Decimal digits of a big int through long_repr: it holds CPython's 4300-digit limit.
+        body = !is_long(v) ? int_digits(v.as_int(), base)
+                           : base == 10 ? long_repr(as<LongObj>(v)->value) : as<LongObj>(v)->value.to_string(base);
         if (body[0] == '-') sign = "-", body.erase(0, 1);
-        if (sp.grouping) body = group_digits(body, sp.grouping);
+        if (sp.type == 'X') std::transform(body.begin(), body.end(), body.begin(), ::toupper);
+        if (sp.grouping) {
+            // '_' groups hexadecimal, octal and binary digits by four.
+            const std::size_t group = base == 10 ? 3 : 4;
+            std::string out;
+            for (std::size_t k = 0; k < body.size(); ++k) {
+                if (k && (body.size() - k) % group == 0) out += sp.grouping;
+                out += body[k];
+            }
+            body = out;
+        }
+        if (sp.alt && base != 10) prefix = std::string("0") + (base == 2 ? 'b' : base == 8 ? 'o' : sp.type);
     } else {
         double d = v.tag == Tag::real ? v.f : long_to_double(in, v);
         if (std::signbit(d) && !std::isnan(d)) sign = "-", d = -d;
-        char type = sp.type ? sp.type : 0;
+        char type = sp.type == 'n' ? 'g' : sp.type;
         const int prec = sp.precision < 0 ? 6 : sp.precision;
         char buf[1300];
         if (type == 0 && sp.precision < 0) {
             body = float_repr(d);
         } else if (type == '%') {
-            std::snprintf(buf, sizeof buf, "%.*f", prec, d * 100);
+            std::snprintf(buf, sizeof buf, sp.alt ? "%#.*f" : "%.*f", prec, d * 100);
             body = std::string(buf) + "%";
         } else {
             const char conv = type == 0 ? 'g' : type;
-            const char fmt[] = {'%', '.', '*', conv, 0};
+            const char fmt[] = {'%', sp.alt ? '#' : '.', sp.alt ? '.' : '*', sp.alt ? '*' : conv, sp.alt ? conv : '\0',
+                                0};
             std::snprintf(buf, sizeof buf, fmt, type == 0 && sp.precision == 0 ? 1 : prec, d);
             body = buf;
+            if (type == 0 && std::isfinite(d)) {
+                // No type but a precision p: 'g' that keeps a ".0" (Py_DTSF_ADD_DOT_0), which takes
+                // the exponent form from an exponent of p - 1 on (Python/pystrtod.c).
+                const int p = std::max(prec, 1);
+                std::snprintf(buf, sizeof buf, "%.*e", p - 1, d);
+                const int exponent = std::atoi(std::strchr(buf, 'e') + 1);
+                if (exponent >= p - 1 && exponent >= -4) {
+                    std::string mantissa(buf, std::strchr(buf, 'e'));
+                    if (mantissa.find('.') != std::string::npos) {
+                        while (mantissa.back() == '0') mantissa.pop_back();
+                        if (mantissa.back() == '.') mantissa.pop_back();
+                    }
+                    body = mantissa + std::strchr(buf, 'e');
+                } else if (body.find_first_of(".e") == std::string::npos) {
+                    body += ".0";
+                }
+            }
         }
         if (sp.grouping && body.find_first_of("eEna") == std::string::npos) {
             const std::size_t dot = body.find_first_not_of("0123456789");
@@ -673,7 +830,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
     }
     if (sign.empty() && sp.sign == '+') sign = "+";
     if (sign.empty() && sp.sign == ' ') sign = " ";
-    return pad(body, sign, sp, '>');
+    return pad(body, sign + prefix, sp, '>');
 }
 
 }  // namespace
@@ -685,8 +842,8 @@ std::string Interp::format(const Value& v, const std::string& spec) {
         if (sp.type && sp.type != 's')
             raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'str'");
         std::string s = as<StrObj>(v)->value;
-        if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < s.size())
-            s.resize(static_cast<std::size_t>(sp.precision));
+        if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < code_points(s))
+            s.resize(code_point_starts(s)[static_cast<std::size_t>(sp.precision)]);
         if (sp.sign) raise("ValueError", "Sign not allowed in string format specifier");
         if (sp.alt) raise("ValueError", "Alternate form (#) not allowed in string format specifier");
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");

@@ -86,7 +86,7 @@ private:
     NodePtr async_with();
     NodePtr import_statement();
     NodePtr assignment_or_expression();
-    void check_target(const Node& target, bool augmented) const;
+    void check_target(const Node& target, bool augmented, bool first = false) const;
 
     // --- expressions
     NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
@@ -111,15 +111,75 @@ private:
     NodePtr big_number(NodePtr n, std::string digits, int base);
     void call_arguments(Node& call);
     NodePtr subscript_index();
-    NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close);
+    NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close,
+                               bool call_argument = false);
+
+    // CPython's hints for a few classic mistakes (Grammar/python.gram, invalid_* rules).
+    bool starts_expression(const Token& t) const;
+    void close_bracket(const char* o);                  // "Perhaps you forgot a comma?" before expect_op(o)
+    void legacy_print(const Node& e) const;             // print "x": "Missing parentheses in call to 'print'"
+    void assignment_in_condition(const Node& c) const;  // if a = 1: "Maybe you meant '=='"
+    // if/elif/while/for: "expected ':'" only before the end of the line, else "invalid syntax" here.
+    void colon_or_invalid() const {
+        if (!is_op(":") && cur().kind != Tok::newline && cur().kind != Tok::end) fail();
+    }
 
     std::vector<Token> toks_;
     std::size_t pos_ = 0;
+    Token last_disjunction_{};    // where the last complete disjunction started
+    bool last_was_name_ = false;  // ... and whether it was a lone name
     int depth_ = 0;
     int function_depth_ = 0;
     bool in_async_ = false;
     int loop_depth_ = 0;
 };
+
+bool Parser::starts_expression(const Token& t) const {
+    if (t.kind == Tok::number || t.kind == Tok::string) return true;
+    if (t.kind == Tok::name) {
+        return !is_keyword(t.text) || t.text == "not" || t.text == "None" || t.text == "True" || t.text == "False" ||
+               t.text == "await" || t.text == "lambda";
+    }
+    return t.kind == Tok::op && (t.text == "{" || t.text == "~");
+}
+
+void Parser::close_bracket(const char* o) {
+    // Two expressions side by side inside brackets: `print(a b)`, `[1, 2 3]`.
+    if (!is_op(o) && starts_expression(cur())) {
+        if (last_was_name_ && cur().kind == Tok::string) fail();  // f(a "x"): no hint (a NAME and a STRING)
+        syntax_error("invalid syntax. Perhaps you forgot a comma?", last_disjunction_.line, last_disjunction_.col);
+    }
+    expect_op(o);
+}
+
+void Parser::legacy_print(const Node& e) const {
+    if (e.kind == NK::name && (e.text == "print" || e.text == "exec") && starts_expression(cur()))
+        syntax_error("Missing parentheses in call to '" + e.text + "'. Did you mean " + e.text + "(...)?", e.line,
+                     e.col);
+}
+
+void Parser::assignment_in_condition(const Node& c) const {
+    if (!is_op("=")) return;
+    const char* what = nullptr;
+    switch (c.kind) {
+        case NK::name: syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", c.line, c.col);
+        case NK::attribute: what = "attribute"; break;
+        case NK::subscript: what = "subscript"; break;
+        case NK::call: what = "function call"; break;
+        case NK::int_const:
+        case NK::float_const:
+        case NK::str_const:
+        case NK::fstring: what = "literal"; break;
+        case NK::true_const: what = "True"; break;
+        case NK::false_const: what = "False"; break;
+        case NK::none_const: what = "None"; break;
+        case NK::list:
+        case NK::tuple: fail();
+        default: what = "expression"; break;
+    }
+    syntax_error(std::string("cannot assign to ") + what + " here. Maybe you meant '==' instead of '='?", c.line,
+                 c.col);
+}
 
 std::string Parser::identifier() {
     if (cur().kind != Tok::name || is_keyword(cur().text)) fail();
@@ -205,6 +265,8 @@ NodePtr Parser::if_statement(const char* word) {
     const Token at = take();
     auto n = node(NK::if_stmt, at);
     n->a = expression();
+    assignment_in_condition(*n->a);
+    colon_or_invalid();
     block(n->items, word[0] == 'i' ? "'if' statement" : "'elif' statement", at.line);
     if (is_name("elif")) {
         n->items2.push_back(if_statement("elif"));
@@ -219,7 +281,9 @@ NodePtr Parser::while_statement() {
     const Token at = take();
     auto n = node(NK::while_stmt, at);
     n->a = expression();
+    assignment_in_condition(*n->a);
     loop_depth_ += 1;
+    colon_or_invalid();
     block(n->items, "'while' statement", at.line);
     loop_depth_ -= 1;
     if (is_name("else")) {
@@ -249,6 +313,7 @@ NodePtr Parser::for_statement() {
     if (!accept_name("in")) fail("expected 'in'");
     n->b = star_expressions();
     loop_depth_ += 1;
+    colon_or_invalid();
     block(n->items, "'for' statement", at.line);
     loop_depth_ -= 1;
     if (is_name("else")) {
@@ -370,6 +435,15 @@ NodePtr Parser::simple_statement() {
     if (at.kind == Tok::name) {
         const std::string& w = at.text;
         if (w == "pass") return take(), node(NK::pass_stmt, at);
+        if (w == "match" && ahead(1).kind != Tok::newline &&
+            !(ahead(1).kind == Tok::op && ahead(1).text != "(" && ahead(1).text != "[" && ahead(1).text != "{" &&
+              ahead(1).text != "-")) {
+            // `match subject:` (a soft keyword: `match = 1`, `match.x`, `match(x)` alone stay names)
+            std::size_t k = pos_;
+            while (toks_[k].kind != Tok::newline && toks_[k].kind != Tok::end) ++k;
+            if (k > pos_ && toks_[k - 1].kind == Tok::op && toks_[k - 1].text == ":")
+                unsupported("`match` statements", at.line, at.col);
+        }
         if (w == "break" || w == "continue") {
             take();
             if (loop_depth_ == 0)
@@ -418,26 +492,63 @@ NodePtr Parser::simple_statement() {
     return assignment_or_expression();
 }
 
-void Parser::check_target(const Node& t, bool augmented) const {
+namespace {
+/// What CPython calls an expression in "cannot assign to ..." (Parser/pegen.c, _PyPegen_get_expr_name).
+const char* expr_name(const Node& t) {
+    switch (t.kind) {
+        case NK::call: return "function call";
+        case NK::int_const:
+        case NK::float_const:
+        case NK::str_const: return "literal";
+        case NK::fstring: return "f-string expression";
+        case NK::true_const: return "True";
+        case NK::false_const: return "False";
+        case NK::none_const: return "None";
+        case NK::compare: return "comparison";
+        case NK::ifexp: return "conditional expression";
+        case NK::dict: return "dict literal";
+        case NK::await_expr: return "await expression";
+        case NK::listcomp: return t.flag ? "generator expression" : "list comprehension";
+        case NK::tuple: return "tuple";
+        case NK::list: return "list";
+        default: return "expression";
+    }
+}
+}  // namespace
+
+void Parser::check_target(const Node& t, bool augmented, bool first) const {
+    // first: the target before a statement's first '=' (or an item of it, unparenthesized), where
+    // CPython hints at '=='; elsewhere (a chained or `for` target, inside brackets) it only says no.
     switch (t.kind) {
         case NK::name: return;
         case NK::subscript: return;
         case NK::attribute: unsupported("assigning to attributes", t.line, t.col);
         case NK::tuple:
         case NK::list:
-            if (augmented) syntax_error("'tuple' is an illegal expression for augmented assignment", t.line, t.col);
-            for (const auto& item : t.items) check_target(*item, false);
+            if (augmented)
+                syntax_error(std::string("'") + expr_name(t) + "' is an illegal expression for augmented assignment",
+                             t.line, t.col);
+            for (const auto& item : t.items) check_target(*item, false, first && t.kind == NK::tuple);
             return;
         case NK::starred: unsupported("starred assignment targets", t.line, t.col);
-        case NK::call:
-            syntax_error("cannot assign to function call here. Maybe you meant '==' instead of '='?", t.line, t.col);
-        default: syntax_error("cannot assign to expression here. Maybe you meant '==' instead of '='?", t.line, t.col);
+        default: break;
     }
+    const std::string what = expr_name(t);
+    if (augmented) syntax_error("'" + what + "' is an illegal expression for augmented assignment", t.line, t.col);
+    // The hint is for a bitwise_or-level expression (not a comparison, and/or, if-else, not), and not
+    // for True, False, None or a generator expression.
+    const bool hinted = !(t.kind == NK::true_const || t.kind == NK::false_const || t.kind == NK::none_const ||
+                          t.kind == NK::compare || t.kind == NK::boolop || t.kind == NK::ifexp ||
+                          (t.kind == NK::unaryop && t.text == "not") || (t.kind == NK::listcomp && t.flag));
+    if (first && hinted)
+        syntax_error("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", t.line, t.col);
+    syntax_error("cannot assign to " + what, t.line, t.col);
 }
 
 NodePtr Parser::assignment_or_expression() {
     const Token at = cur();
     NodePtr first = star_expressions();
+    legacy_print(*first);
     if (is_op(":") && first->kind == NK::name) {  // x: int = 5 (the annotation is ignored)
         take();
         expression();
@@ -465,10 +576,13 @@ NodePtr Parser::assignment_or_expression() {
     }
     auto n = node(NK::assign, at);
     n->items.push_back(std::move(first));
-    while (accept_op("=")) n->items.push_back(star_expressions());
+    while (accept_op("=")) {
+        n->items.push_back(star_expressions());
+        legacy_print(*n->items.back());
+    }
     n->a = std::move(n->items.back());
     n->items.pop_back();
-    for (const auto& t : n->items) check_target(*t, false);
+    for (std::size_t k = 0; k < n->items.size(); ++k) check_target(*n->items[k], false, k == 0);
     return n;
 }
 
@@ -516,11 +630,17 @@ NodePtr Parser::expression() {
 NodePtr Parser::disjunction() {
     const Token at = cur();
     NodePtr left = conjunction();
-    if (!is_name("or")) return left;
+    if (!is_name("or")) {
+        last_disjunction_ = at;
+        last_was_name_ = left->kind == NK::name;
+        return left;
+    }
     auto n = node(NK::boolop, at);
     n->text = "or";
     n->items.push_back(std::move(left));
     while (accept_name("or")) n->items.push_back(conjunction());
+    last_disjunction_ = at;
+    last_was_name_ = false;
     return n;
 }
 
@@ -657,7 +777,7 @@ NodePtr Parser::primary() {
             n->col = e->col;
             n->a = std::move(e);
             n->b = subscript_index();
-            expect_op("]");
+            close_bracket("]");
             e = std::move(n);
         } else {
             return e;
@@ -687,16 +807,17 @@ void Parser::call_arguments(Node& call) {
             if (is_name("for")) {
                 if (!call.items.empty() || !call.names.empty())
                     syntax_error("Generator expression must be parenthesized", at.line, at.col);
-                arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")");
+                arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")", true);
                 arg->flag = true;  // a generator expression, evaluated eagerly
                 call.items.push_back(std::move(arg));
-                break;
+                expect_op(")");
+                return;
             }
             call.items.push_back(std::move(arg));
         }
         if (!accept_op(",")) break;
     }
-    expect_op(")");
+    close_bracket(")");
 }
 
 NodePtr Parser::subscript_index() {
@@ -807,7 +928,7 @@ NodePtr Parser::paren_atom() {
         if (is_op(")")) break;
         t->items.push_back(star_expression());
     }
-    expect_op(")");
+    close_bracket(")");
     return t;
 }
 
@@ -827,7 +948,7 @@ NodePtr Parser::list_atom() {
         if (is_op("]")) break;
         l->items.push_back(star_expression());
     }
-    expect_op("]");
+    close_bracket("]");
     return l;
 }
 
@@ -837,7 +958,10 @@ NodePtr Parser::dict_atom() {
     auto d = node(NK::dict, at);
     while (!is_op("}")) {
         if (is_op("**")) unsupported("`**` in dict displays", cur().line, cur().col);
+        const Token key_at = cur();
         NodePtr key = expression();
+        if (!is_op(":") && !d->items.empty())
+            syntax_error("':' expected after dictionary key", key_at.line, key_at.col);
         if (!is_op(":")) unsupported("sets", at.line, at.col);
         take();
         d->items.push_back(std::move(key));
@@ -845,11 +969,11 @@ NodePtr Parser::dict_atom() {
         if (is_name("for")) unsupported("dict comprehensions", at.line, at.col);
         if (!accept_op(",")) break;
     }
-    expect_op("}");
+    close_bracket("}");
     return d;
 }
 
-NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close) {
+NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close, bool call_argument) {
     auto comp = node(kind, at);
     comp->a = std::move(element);
     while (accept_name("for")) {
@@ -870,6 +994,8 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
         while (accept_name("if")) gen->items.push_back(disjunction());
         comp->items.push_back(std::move(gen));
     }
+    // f(x for x in y, 1): a generator expression that is not a call's only argument
+    if (call_argument && is_op(",")) syntax_error("Generator expression must be parenthesized", at.line, at.col);
     if (!is_op(close)) fail();
     return comp;
 }
@@ -897,7 +1023,8 @@ NodePtr Parser::strings() {
     return s;
 }
 
-std::string decode_escapes(const std::string& raw) {
+// The backslash escapes of an f-string's literal part (as the tokenizer decodes a plain string's).
+std::string decode_escapes(const std::string& raw, int line, int col) {
     std::string out;
     for (std::size_t i = 0; i < raw.size(); ++i) {
         if (raw[i] != '\\' || i + 1 >= raw.size()) {
@@ -909,12 +1036,43 @@ std::string decode_escapes(const std::string& raw) {
             case 'n': out += '\n'; break;
             case 't': out += '\t'; break;
             case 'r': out += '\r'; break;
+            case 'a': out += '\a'; break;
+            case 'b': out += '\b'; break;
+            case 'f': out += '\f'; break;
+            case 'v': out += '\v'; break;
             case '\\': out += '\\'; break;
             case '\'': out += '\''; break;
             case '"': out += '"'; break;
-            case '0': out += '\0'; break;
             case '\n': break;
-            default: out += '\\'; out += e;
+            case 'N': unsupported("\\N{...} escapes (write the character itself)", line, col);
+            case 'x':
+            case 'u':
+            case 'U': {
+                const std::size_t n = e == 'x' ? 2 : (e == 'u' ? 4 : 8);
+                unsigned long cp = 0;
+                for (std::size_t k = 0; k < n; ++k) {
+                    const char h = i + 1 < raw.size() ? raw[i + 1] : '\0';
+                    if (!std::isxdigit(static_cast<unsigned char>(h)))
+                        syntax_error("(unicode error) truncated escape", line, col);
+                    cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h))
+                                                                  ? h - '0'
+                                                                  : (std::tolower(h) - 'a' + 10));
+                    i += 1;
+                }
+                if (cp > 0x10FFFF) syntax_error("(unicode error) illegal Unicode character", line, col);
+                utf8_append(out, cp);
+                break;
+            }
+            default:
+                if (e >= '0' && e <= '7') {  // octal: up to three digits
+                    unsigned long cp = static_cast<unsigned long>(e - '0');
+                    for (int k = 0; k < 2 && i + 1 < raw.size() && raw[i + 1] >= '0' && raw[i + 1] <= '7'; ++k)
+                        cp = cp * 8 + static_cast<unsigned long>(raw[++i] - '0');
+                    utf8_append(out, cp);
+                } else {
+                    out += '\\';
+                    out += e;
+                }
         }
     }
     return out;
@@ -929,7 +1087,7 @@ NodePtr Parser::fstring_parts(const Token& t) {
     auto flush = [&] {
         if (literal.empty()) return;
         auto s = node(NK::str_const, t);
-        s->text = decode_escapes(literal);
+        s->text = t.raw ? literal : decode_escapes(literal, t.line, t.col);
         literal.clear();
         parts->items.push_back(std::move(s));
     };

@@ -1,6 +1,7 @@
 #include "program.hpp"
 
 #include <sstream>
+#include <string_view>
 
 #include "asyncio_module.hpp"
 #include "collector.hpp"
@@ -9,7 +10,25 @@
 
 namespace sp::py {
 
-Program::Program(const std::string& source, Limits limits) : in_(std::make_unique<Interp>(limits)) {
+namespace {
+/// The source as python3 reads it: without a UTF-8 byte order mark (an editor on Windows writes
+/// one), each \r\n line end read as \n.
+std::string as_python_reads(const std::string& source) {
+    std::string_view text(source);
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (text.find('\r') == std::string_view::npos) return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        out += text[i];
+    }
+    return out;
+}
+}  // namespace
+
+Program::Program(const std::string& text, Limits limits) : in_(std::make_unique<Interp>(limits)) {
+    const std::string source = as_python_reads(text);
     try {
         NodePtr tree = parse_module(source);
         const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes);
@@ -35,9 +54,13 @@ void Program::report_source_error(const SourceError& e, const std::string& sourc
     for (int i = 0; i < e.line && std::getline(lines, text);) ++i;
     const std::size_t indent = text.find_first_not_of(" \t");
     const std::string stripped = indent == std::string::npos ? "" : text.substr(indent);
-    const int col = std::max(1, e.col - static_cast<int>(indent == std::string::npos ? 0 : indent));
-    error_ = "  File \"<program>\", line " + std::to_string(e.line) + "\n    " + stripped + "\n    " +
-             std::string(static_cast<std::size_t>(col - 1), ' ') + "^\n" + error_line_ + "\n";
+    // Python/pythonrun.c, print_error_text: no caret when it would fall left of the stripped line
+    // (an unexpected indent, a TabError), at most one column past its end.
+    const int col = std::min(e.col - static_cast<int>(indent == std::string::npos ? 0 : indent),
+                             static_cast<int>(stripped.size()) + 1);
+    error_ = "  File \"<program>\", line " + std::to_string(e.line) + "\n    " + stripped + "\n" +
+             (col >= 1 ? "    " + std::string(static_cast<std::size_t>(col - 1), ' ') + "^\n" : "") + error_line_ +
+             "\n";
 }
 
 int Program::exit_status() const {
@@ -128,10 +151,11 @@ void Program::finish_module() {
     }
     if (!module_.result.failed) {
         status_ = Status::finished;
+        error_ = warnings_;
         return;
     }
     status_ = Status::exception;
-    error_ = format_exception(module_.result.value);
+    error_ = warnings_ + format_exception(module_.result.value);
     error_line_ = exception_final_line(module_.result.value);
 }
 
@@ -200,6 +224,15 @@ void Program::next_stage() {
 void Program::end_loop() {
     TaskObj* main = as<TaskObj>(main_);
     resume_ = capture(*in_, [&]() -> Value { return main->task->result(); });
+    // A task that failed and whose exception nobody retrieved: asyncio logs it on stderr when the task
+    // is collected (here: when asyncio.run ends, in creation order), and the program goes on.
+    for (TaskObj* t : in_->tasks) {
+        if (!t->task->exception_never_retrieved()) continue;
+        const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
+        warnings_ += "Task exception was never retrieved\nfuture: <Task finished name='" + t->name + "' coro=<" +
+                     t->coro_name + "() done, defined at <program>:" + std::to_string(t->coro_line) +
+                     "> exception=" + repr(exc) + ">\n" + format_exception(exc);
+    }
     last_time_ = in_->loop->time();
     in_->loop->close();
     in_->loop = nullptr;

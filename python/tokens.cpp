@@ -63,49 +63,93 @@ private:
     std::size_t line_start_ = 0;
     int line_ = 1;
     std::vector<int> indents_{0};
+    std::vector<int> alt_indents_{0};  // the same, a tab counted as 1 column
     std::vector<std::pair<char, std::pair<int, int>>> brackets_;
     std::vector<Token> out_;
 };
 
 bool Tokenizer::at_line_start() {
+    // CPython's tokenizer measures the indentation twice, a tab as 8 columns and as 1 (a form feed
+    // starts both over); the two must order the lines alike, else TabError.
     int width = 0;
+    int alt = 0;
     while (peek() == ' ' || peek() == '\t' || peek() == '\f') {
-        width = peek() == '\t' ? (width / 8 + 1) * 8 : width + 1;
+        if (peek() == '\f') {
+            width = alt = 0;
+        } else {
+            width = peek() == '\t' ? (width / 8 + 1) * 8 : width + 1;
+            alt += 1;
+        }
         pos_ += 1;
     }
     if (peek() == '#') {
         while (peek() != '\n' && peek() != '\0') pos_ += 1;
     }
     if (peek() == '\n' || peek() == '\r' || peek() == '\0') return false;  // blank line: no indentation
+    auto tab_error = [&] {
+        throw SourceError(SourceError::Type::tab, "inconsistent use of tabs and spaces in indentation", line_, 1);
+    };
     if (width > indents_.back()) {
+        if (alt <= alt_indents_.back()) tab_error();
         indents_.push_back(width);
+        alt_indents_.push_back(alt);
         token(Tok::indent, "", line_, 1);
     } else {
         while (width < indents_.back()) {
             indents_.pop_back();
+            alt_indents_.pop_back();
             token(Tok::dedent, "", line_, col());
         }
         if (width != indents_.back()) {
+            // CPython points past the end of the line.
+            std::size_t end = pos_;
+            while (end < src_.size() && src_[end] != '\n' && src_[end] != '\r') end += 1;
             throw SourceError(SourceError::Type::indentation, "unindent does not match any outer indentation level",
-                              line_, col());
+                              line_, static_cast<int>(end - line_start_) + 1);
         }
+        if (alt != alt_indents_.back()) tab_error();
     }
     return true;
 }
 
 void Tokenizer::number() {
+    // Parser/tokenizer.c: an underscore only between two digits; a literal may run into a few
+    // keywords (`1if x else 2`) but into no other name.
     const int c0 = col();
     const std::size_t start = pos_;
     bool is_float = false;
-    if (peek() == '0' && std::strchr("xXoObB", peek(1)) != nullptr && peek(1) != '\0') {
+    auto digit_in = [&](int base, char ch) {
+        const auto u = static_cast<unsigned char>(ch);
+        return base == 16 ? std::isxdigit(u) != 0 : std::isdigit(u) != 0 && ch - '0' < base;
+    };
+    // digits (_? digit)*; false if an underscore is not followed by a digit.
+    auto digits = [&](int base) {
+        while (digit_in(base, peek()) || (peek() == '_' && digit_in(base, peek(1)))) pos_ += peek() == '_' ? 2 : 1;
+        return peek() != '_';
+    };
+    auto invalid = [&](const char* what) { syntax_error(std::string("invalid ") + what + " literal", line_, col()); };
+    if (peek() == '0' && peek(1) != '\0' && std::strchr("xXoObB", peek(1)) != nullptr) {
+        const char kind = static_cast<char>(std::tolower(static_cast<unsigned char>(peek(1))));
+        const int base = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+        const char* what = kind == 'x' ? "hexadecimal" : kind == 'o' ? "octal" : "binary";
         pos_ += 2;
-        while (std::isalnum(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
+        if (peek() == '_') pos_ += 1;
+        if (!digit_in(base, peek())) {
+            if (base != 16 && std::isdigit(static_cast<unsigned char>(peek())))
+                syntax_error(std::string("invalid digit '") + peek() + "' in " + what + " literal", line_, col() + 1);
+            invalid(what);
+        }
+        if (!digits(base)) invalid(what);
+        if (base != 16 && std::isdigit(static_cast<unsigned char>(peek())))
+            syntax_error(std::string("invalid digit '") + peek() + "' in " + what + " literal", line_, col() + 1);
+        if (name_char(static_cast<unsigned char>(peek()))) invalid(what);
     } else {
-        while (std::isdigit(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
+        if (!digits(10)) invalid("decimal");
         if (peek() == '.') {
             is_float = true;
             pos_ += 1;
-            while (std::isdigit(static_cast<unsigned char>(peek())) || peek() == '_') pos_ += 1;
+            if (std::isdigit(static_cast<unsigned char>(peek())) && !digits(10)) invalid("decimal");
+            if (peek() == '_') invalid("decimal");
         }
         if (peek() == 'e' || peek() == 'E') {
             const char sign = peek(1);
@@ -113,12 +157,20 @@ void Tokenizer::number() {
             if (std::isdigit(static_cast<unsigned char>(peek(digit)))) {
                 is_float = true;
                 pos_ += digit;
-                while (std::isdigit(static_cast<unsigned char>(peek()))) pos_ += 1;
+                if (!digits(10)) invalid("decimal");
             }
         }
         if (peek() == 'j' || peek() == 'J') unsupported("complex numbers", line_, c0);
     }
-    if (name_char(static_cast<unsigned char>(peek()))) syntax_error("invalid decimal literal", line_, c0);
+    if (name_char(static_cast<unsigned char>(peek()))) {
+        static const char* const allowed[] = {"and", "else", "for", "if", "in", "is", "not", "or"};
+        std::size_t end = pos_;
+        while (end < src_.size() && name_char(static_cast<unsigned char>(src_[end]))) ++end;
+        const std::string word = src_.substr(pos_, end - pos_);
+        bool keyword = false;
+        for (const char* k : allowed) keyword = keyword || word == k;
+        if (!keyword) syntax_error("invalid decimal literal", line_, c0);
+    }
     Token t{Tok::number, src_.substr(start, pos_ - start), line_, c0};
     t.is_float = is_float;
     out_.push_back(std::move(t));
@@ -131,14 +183,17 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
     pos_ += triple ? 3 : 1;
     Token t{Tok::string, "", line, c0};
     t.fstring = fstring;
+    t.raw = raw;
     t.body_line = line_;
     t.body_col = col();
     std::string& value = t.text;
     for (;;) {
         const char c = peek();
         if (c == '\0' || (c == '\n' && !triple)) {
+            // At the end of the file, CPython counts the last line ended by a newline as the last line.
+            const int detected = triple && pos_ > 0 && src_[pos_ - 1] == '\n' && line_ > line ? line_ - 1 : line_;
             syntax_error(
-                triple ? "unterminated triple-quoted string literal (detected at line " + std::to_string(line_) + ")"
+                triple ? "unterminated triple-quoted string literal (detected at line " + std::to_string(detected) + ")"
                        : "unterminated string literal (detected at line " + std::to_string(line_) + ")",
                 line, c0);
         }
@@ -178,7 +233,25 @@ void Tokenizer::escape(std::string& value, int line, int c0) {
         case 'n': value += '\n'; return;
         case 't': value += '\t'; return;
         case 'r': value += '\r'; return;
-        case '0': value += '\0'; return;
+        case 'a': value += '\a'; return;
+        case 'b': value += '\b'; return;
+        case 'f': value += '\f'; return;
+        case 'v': value += '\v'; return;
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {  // octal: up to three digits
+            unsigned long cp = static_cast<unsigned long>(e - '0');
+            for (int k = 0; k < 2 && peek() >= '0' && peek() <= '7'; ++k)
+                cp = cp * 8 + static_cast<unsigned long>(src_[pos_++] - '0');
+            append_utf8(value, cp);
+            return;
+        }
+        case 'N': unsupported("\\N{...} escapes (write the character itself)", line, c0);
         case '\\': value += '\\'; return;
         case '\'': value += '\''; return;
         case '"': value += '"'; return;
@@ -254,6 +327,12 @@ void Tokenizer::op() {
     syntax_error(std::string("invalid character '") + static_cast<char>(c) + "'", line_, c0);
 }
 
+}  // namespace
+
+void utf8_append(std::string& out, unsigned long cp) { append_utf8(out, cp); }
+
+namespace {
+
 std::vector<Token> Tokenizer::run() {
     bool line_begins = true;
     while (pos_ < src_.size()) {
@@ -303,6 +382,7 @@ std::vector<Token> Tokenizer::run() {
         token(Tok::newline, "", line_, col());
     while (indents_.size() > 1) {
         indents_.pop_back();
+        alt_indents_.pop_back();
         token(Tok::dedent, "", line_, 1);
     }
     token(Tok::end, "", line_, 1);

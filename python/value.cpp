@@ -224,7 +224,7 @@ bool dict_equal(DictObj* a, DictObj* b) {
 }  // namespace
 
 bool equal(const Value& a, const Value& b) {
-    NestingGuard guard;
+    NestingGuard guard(" in comparison");
     if (numeric(a) && numeric(b)) {
         if (a.tag == Tag::real || b.tag == Tag::real || is_long(a) || is_long(b)) return number_compare(a, b) == 0;
         return a.as_int() == b.as_int();
@@ -343,6 +343,21 @@ std::string shortest_scientific(double d) {
 }
 
 }  // namespace
+
+std::size_t code_points(const std::string& s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+std::vector<std::size_t> code_point_starts(const std::string& s) {
+    std::vector<std::size_t> starts;
+    starts.reserve(s.size() + 1);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+    starts.push_back(s.size());
+    return starts;
+}
 
 std::string float_repr(double d) {
     if (std::isnan(d)) return "nan";
@@ -486,7 +501,7 @@ std::string object_repr(const Value& v, ReprState& state) {
 }
 
 std::string repr_in(const Value& v, ReprState& state) {
-    NestingGuard guard;
+    NestingGuard guard(" while getting the repr of an object");
     switch (v.tag) {
         case Tag::none: return "None";
         case Tag::boolean: return v.b ? "True" : "False";

@@ -387,16 +387,18 @@ private:
 
 /// Thrown by repr(), ==, < and hashing on values nested deeper than this (a list inside a list
 /// ... built by a loop): the interpreter turns it into RecursionError, as CPython does.
-struct NestingTooDeep {};
+struct NestingTooDeep {
+    const char* where = "";  // CPython's words after "maximum recursion depth exceeded"
+};
 constexpr int max_nesting = 500;
 
 /// Counts one level of nesting for as long as it lives.
 class NestingGuard {
 public:
-    NestingGuard() {
+    explicit NestingGuard(const char* where = "") {
         if (++depth_ > max_nesting) {
             --depth_;
-            throw NestingTooDeep{};
+            throw NestingTooDeep{where};
         }
     }
     ~NestingGuard() { --depth_; }
@@ -421,6 +423,12 @@ bool truthy(const Value& v);
 /// repr() and str() exactly as CPython writes them.
 std::string repr(const Value& v);
 std::string str(const Value& v);
+/// A str is UTF-8; Python counts, indexes and pads it by code point. These count the code points and
+/// find where each begins (starts has one more entry: the end), for strings that are not all ASCII.
+std::size_t code_points(const std::string& s);
+std::vector<std::size_t> code_point_starts(const std::string& s);
+/// The byte length of the UTF-8 sequence whose lead byte is c.
+inline std::size_t utf8_length(unsigned char c) { return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 /// float.__repr__: the shortest string that reads back as the same double.
 std::string float_repr(double d);
 /// ==, for every supported type (numbers compare across int/float/bool).

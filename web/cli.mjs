@@ -62,7 +62,7 @@ function number(flag, text) {
  * A file's text (`--scenario` or `--program`, named by `flag`), read in chunks so that an endless
  * input (/dev/zero, `yes |`) stops at the limit.
  */
-async function readLimited(path, flag = '--scenario') {
+async function readLimited(path, flag = '--scenario', { raw = false } = {}) {
   const chunks = [];
   let bytes = 0;
   const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
@@ -81,7 +81,34 @@ async function readLimited(path, flag = '--scenario') {
   } finally {
     stream.destroy(); // stop reading (and let the process exit) once the limit is passed
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return raw ? Buffer.concat(chunks) : Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * python3's SyntaxError for a program file that is not UTF-8 (Parser/tokenizer.c), or null: the first
+ * byte that does not start or continue a valid sequence, and its line.
+ */
+export function nonUtf8Error(bytes) {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    let ok = n > 0 && i + n <= bytes.length;
+    for (let k = 1; ok && k < n; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
+    // No overlong forms, no surrogates, nothing past U+10FFFF.
+    if (ok && n === 3) ok = !(b === 0xe0 && bytes[i + 1] < 0xa0) && !(b === 0xed && bytes[i + 1] >= 0xa0);
+    if (ok && n === 4) ok = !(b === 0xf0 && bytes[i + 1] < 0x90) && !(b === 0xf4 && bytes[i + 1] >= 0x90);
+    if (!ok) {
+      let line = 1;
+      for (let k = 0; k < i; k++) if (bytes[k] === 0x0a) line += 1;
+      const hex = b.toString(16).padStart(2, '0');
+      return (
+        `SyntaxError: Non-UTF-8 code starting with '\\x${hex}' in file <program> on line ${line}, ` +
+        'but no encoding declared; see https://peps.python.org/pep-0263/ for details'
+      );
+    }
+    i += n;
+  }
+  return null;
 }
 
 /** The parsed scenario file; a syntax error says where it is, never what the file holds. */
@@ -146,7 +173,8 @@ export async function parseCommandLine(argv) {
     for (const flag of ['permits', 'tasks', 'duration', 'bounded', 'scenario', 'speed', 'instant', 'explain']) {
       if (o[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --program`);
     }
-    return { program: await readLimited(o.program, '--program'), format };
+    const bytes = await readLimited(o.program, '--program', { raw: true });
+    return { program: bytes.toString('utf8'), notUtf8: nonUtf8Error(bytes), format };
   }
   if (o.instant && o.speed !== undefined) throw new UsageError('use either --speed or --instant, not both');
   let speed = 1;
@@ -260,6 +288,12 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
 
 /** --program: print what python3 would print, and end as python3 would (see USAGE). */
 function runProgram(runtime, options, { stdout, stderr }) {
+  if (options.notUtf8) {
+    // python3 refuses the file before it runs anything.
+    if (options.format === 'jsonl') stdout.write(`${JSON.stringify({ t: null, event: 'exception', text: options.notUtf8 })}\n`);
+    stderr.write(`${options.notUtf8}\n`);
+    return 1;
+  }
   const result = runtime.simulateProgram(options.program);
   if (options.format === 'jsonl') {
     stdout.write(result.events.map((event) => `${programEventToJson(event)}\n`).join(''));

@@ -118,6 +118,20 @@ test('a SyntaxError exits 1 and shows the line; what the playground does not sup
   assert.equal(cls.err, 'the playground does not support `class` statements (line 4)\n');
 });
 
+test("a file that is not UTF-8 is refused with python3's SyntaxError, exit 1; a UTF-8 BOM is skipped", () => {
+  const latin1 = run(['--program', file('latin1.py', Buffer.from('x = 1\nprint("caf\xe9")\n', 'latin1'))]);
+  assert.equal(latin1.code, 1);
+  assert.equal(latin1.out, '');
+  assert.equal(
+    latin1.err,
+    "SyntaxError: Non-UTF-8 code starting with '\\xe9' in file <program> on line 2, but no encoding declared; " +
+      'see https://peps.python.org/pep-0263/ for details\n',
+  );
+  const bom = run(['--program', file('bom.py', '\ufeffprint("bom")\n')]);
+  assert.equal(bom.code, 0, bom.err);
+  assert.equal(bom.out, 'bom\n');
+});
+
 test('a deadlock prints what python3 printed until then, names the stuck tasks on stderr, exits 3', () => {
   const r = run(['--program', file('deadlock.py', DEADLOCK)]);
   assert.equal(r.code, 3);

@@ -207,3 +207,215 @@ TEST_CASE("python: big ints fail with CPython's messages, and never freeze the p
     auto squaring = run("x = 3\nwhile True:\n    x = x * x\n");
     REQUIRE(squaring->error_line() == "MemoryError");
 }
+
+TEST_CASE("python: indentation errors as python3 reports them: TabError, and no caret left of the line") {
+    // A tab counts 8 columns and 1: the two must order the lines alike (Parser/tokenizer.c).
+    auto tabs = run("if True:\n\tx = 1\n        y = 2\n");
+    REQUIRE(tabs->exit_status() == 1);
+    REQUIRE(tabs->error() ==
+            "  File \"<program>\", line 3\n    y = 2\nTabError: inconsistent use of tabs and spaces in indentation\n");
+    auto tabs2 = run("if True:\n        x = 1\n\ty = 2\n");
+    REQUIRE(tabs2->error_line() == "TabError: inconsistent use of tabs and spaces in indentation");
+    auto tabs_ok = run("if True:\n\tx = 1\n\tif x:\n\t\tprint(x)\n");
+    REQUIRE(tabs_ok->output() == "1\n");
+    // A form feed starts the indentation over.
+    auto feed = run("x = 1\n\fy = 2\nprint(x, y)\n");
+    REQUIRE(feed->output() == "1 2\n");
+    auto indent = run("def f():\n  x = 1\n    y = 2\n");
+    REQUIRE(indent->error() == "  File \"<program>\", line 3\n    y = 2\nIndentationError: unexpected indent\n");
+    auto unindent = run("def f():\n    return\n  x = 1\n");
+    REQUIRE(unindent->error() ==
+            "  File \"<program>\", line 3\n    x = 1\n         ^\n"
+            "IndentationError: unindent does not match any outer indentation level\n");
+    auto nonlocal = run("def f():\n    nonlocal x\n");
+    REQUIRE(nonlocal->error() ==
+            "  File \"<program>\", line 2\n    nonlocal x\n    ^\nSyntaxError: no binding for nonlocal 'x' found\n");
+}
+
+TEST_CASE("python: a UTF-8 byte order mark at the start is skipped, as python3 skips it") {
+    auto p = run("\xEF\xBB\xBFprint('bom')\n");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "bom\n");
+    auto bad = run("\xEF\xBB\xBFif True\n    pass\n");
+    REQUIRE(bad->error() == "  File \"<program>\", line 1\n    if True\n           ^\nSyntaxError: expected ':'\n");
+}
+
+TEST_CASE("python: what Python has and the playground lacks is said plainly, never Python's NameError") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("print(divmod(7, 2))\n") == "NameError: the playground does not support the built-in 'divmod'");
+    REQUIRE(line("print(undefined)\n") == "NameError: name 'undefined' is not defined");
+    REQUIRE(line("'a'.casefold()\n") == "AttributeError: the playground does not support str.casefold()");
+    REQUIRE(line("'a'.nope\n") == "AttributeError: 'str' object has no attribute 'nope'");
+    REQUIRE(line("import asyncio\nq = asyncio.Queue()\n") ==
+            "AttributeError: the playground does not support asyncio.Queue");
+    REQUIRE(line("from asyncio import sleep, Queue\n") == "ImportError: the playground does not support asyncio.Queue");
+    REQUIRE(line("import asyncio\nasync def main():\n    asyncio.current_task().add_done_callback(print)\n"
+                 "asyncio.run(main())\n") ==
+            "AttributeError: the playground does not support Task.add_done_callback()");
+    REQUIRE(line("import asyncio\nasync def main():\n    asyncio.get_running_loop().call_later(1, print)\n"
+                 "asyncio.run(main())\n") == "AttributeError: the playground does not support loop.call_later()");
+}
+
+TEST_CASE("python: CPython's hints for a learner's classic syntax mistakes, at CPython's column") {
+    auto report = [](const std::string& source) { return run(source)->error(); };
+    REQUIRE(report("print(\"total\" 5)\n") ==
+            "  File \"<program>\", line 1\n    print(\"total\" 5)\n          ^\n"
+            "SyntaxError: invalid syntax. Perhaps you forgot a comma?\n");
+    REQUIRE(run("x = [1, 2 3]\n")->error_line() == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(run("f(1 if x else 2 3)\n")->error().find("\n                  ^\n") != std::string::npos);
+    REQUIRE(run("x = {1: 2 3: 4}\n")->error_line() == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(run("f(a \"x\")\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(run("x = [a for a in b c]\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(report("x = 1\nif x = 1:\n    pass\n") ==
+            "  File \"<program>\", line 2\n    if x = 1:\n       ^\n"
+            "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n");
+    REQUIRE(run("while a.done = True:\n    pass\n")->error_line() ==
+            "SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?");
+    REQUIRE(report("def f():\n    print \"hi\"\n") ==
+            "  File \"<program>\", line 2\n    print \"hi\"\n    ^\n"
+            "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n");
+    REQUIRE(run("print\n")->exit_status() == 0);
+}
+
+TEST_CASE("python: a `match` statement is unsupported, `match` as a name still works") {
+    REQUIRE(run("x = 3\nmatch x:\n    case 1:\n        pass\n")->error_line() ==
+            "the playground does not support `match` statements (line 2)");
+    REQUIRE(run("match (x):\n    case _:\n        pass\n")->exit_status() == 2);
+    REQUIRE(run("match = [5]\nmatch[0] += 1\nprint(match)\n")->output() == "[6]\n");
+}
+
+TEST_CASE("python: a task's exception nobody retrieved is logged on stderr, as asyncio logs it") {
+    auto p = run(R"(import asyncio
+async def boom():
+    await asyncio.sleep(1)
+    raise KeyError("missing")
+async def main():
+    t = asyncio.create_task(boom())
+    await asyncio.sleep(2)
+    print("main done")
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "main done\n");
+    REQUIRE(p->error() ==
+            "Task exception was never retrieved\n"
+            "future: <Task finished name='Task-2' coro=<boom() done, defined at <program>:2> "
+            "exception=KeyError('missing')>\n"
+            "Traceback (most recent call last):\n  File \"<program>\", line 4, in boom\nKeyError: 'missing'\n");
+    // Awaited, gathered, or asked for its exception: retrieved, nothing logged.
+    auto quiet = run(R"(import asyncio
+async def boom(n):
+    raise ValueError(n)
+async def main():
+    a = asyncio.create_task(boom(1))
+    b = asyncio.create_task(boom(2))
+    c = asyncio.create_task(boom(3))
+    await asyncio.sleep(1)
+    print(repr(a.exception()), await asyncio.gather(b, return_exceptions=True))
+    try:
+        await c
+    except ValueError:
+        pass
+asyncio.run(main())
+)");
+    REQUIRE(quiet->output() == "ValueError(1) [ValueError(2)]\n");
+    REQUIRE(quiet->error().empty());
+}
+
+TEST_CASE("python: type() of a task is CPython's _asyncio.Task, one class object") {
+    auto p = run(R"(import asyncio
+async def main():
+    t = asyncio.current_task()
+    print(type(t), type(t).__name__, isinstance(t, type(t)), type(t) == type(asyncio.create_task(asyncio.sleep(0))))
+asyncio.run(main())
+)");
+    REQUIRE(p->output() == "<class '_asyncio.Task'> Task True True\n");
+}
+
+TEST_CASE("python: number literals: underscores only between digits, digits of the base, as CPython's tokenizer") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    for (const char* bad : {"x = 1_\n", "x = 1__0\n", "x = 1_.5\n", "x = 1.5_\n", "x = 12abc\n"})
+        REQUIRE(line(bad) == "SyntaxError: invalid decimal literal");
+    REQUIRE(line("x = 0xf_\n") == "SyntaxError: invalid hexadecimal literal");
+    REQUIRE(line("x = 0xfg\n") == "SyntaxError: invalid hexadecimal literal");
+    REQUIRE(line("x = 0b102\n") == "SyntaxError: invalid digit '2' in binary literal");
+    REQUIRE(line("x = 0o8\n") == "SyntaxError: invalid digit '8' in octal literal");
+    REQUIRE(run("print(1e1_0, 0x_ff, 1_0.0_1, 0b1_1, 1if 1 else 2, [1for y in 'ab'])\n")->output() ==
+            "10000000000.0 255 10.01 3 1 [1, 1]\n");
+}
+
+TEST_CASE("python: \\N{...} escapes are said to be unsupported (they printed as written)") {
+    REQUIRE(run("print(\"\\N{BULLET}\")\n")->error_line() ==
+            "the playground does not support \\N{...} escapes (write the character itself) (line 1)");
+    REQUIRE(run("print(f\"\\N{BULLET} {1}\")\n")->exit_status() == 2);
+}
+
+TEST_CASE("python: assignments to what cannot be assigned, in CPython's words") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("None = 1\n") == "SyntaxError: cannot assign to None");
+    REQUIRE(line("1 = x\n") == "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?");
+    REQUIRE(line("x, 1 = 1, 2\n") ==
+            "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?");
+    REQUIRE(line("x = 1 = 2\n") == "SyntaxError: cannot assign to literal");
+    REQUIRE(line("[1] = x\n") == "SyntaxError: cannot assign to literal");
+    REQUIRE(line("for 1 in x:\n    pass\n") == "SyntaxError: cannot assign to literal");
+    REQUIRE(line("a < b = 1\n") == "SyntaxError: cannot assign to comparison");
+    REQUIRE(line("f() += 1\n") == "SyntaxError: 'function call' is an illegal expression for augmented assignment");
+    REQUIRE(line("None += 1\n") == "SyntaxError: 'None' is an illegal expression for augmented assignment");
+}
+
+TEST_CASE("python: if/elif/while/for say \"expected ':'\" only at the end of the line, as CPython") {
+    REQUIRE(run("x = 1\nif x\n    pass\n")->error_line() == "SyntaxError: expected ':'");
+    REQUIRE(run("while True print(1)\n")->error() ==
+            "  File \"<program>\", line 1\n    while True print(1)\n               ^\nSyntaxError: invalid syntax\n");
+    REQUIRE(run("for i in range(3) print(i)\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(run("def f() print(1)\n")->error_line() == "SyntaxError: expected ':'");
+}
+
+TEST_CASE("python: a dict display missing a ':' is CPython's SyntaxError, a set display unsupported") {
+    REQUIRE(run("x = {1: 2, 3}\n")->error() ==
+            "  File \"<program>\", line 1\n    x = {1: 2, 3}\n               ^\nSyntaxError: ':' expected after "
+            "dictionary key\n");
+    REQUIRE(run("x = {1, 2}\n")->error_line() == "the playground does not support sets (line 1)");
+}
+
+TEST_CASE("python: zip() of nothing is empty (it ran until the memory limit)") {
+    auto p = run("print(list(zip()), dict(zip()))\nfor t in zip():\n    print(t)\nprint('done')\n");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "[] {}\ndone\n");
+}
+
+TEST_CASE("python: print(file=None) prints to stdout, as in CPython") {
+    REQUIRE(run("print('x', file=None)\n")->output() == "x\n");
+    REQUIRE(run("print('x', file=1)\n")->error_line() ==
+            "TypeError: the playground does not support print(file=...) other than None");
+}
+
+TEST_CASE("python: RecursionError of deeply nested values in CPython's words") {
+    REQUIRE(run("x = []\nfor i in range(1000):\n    x = [x]\nprint(x)\n")->error_line() ==
+            "RecursionError: maximum recursion depth exceeded while getting the repr of an object");
+    REQUIRE(run("a = []\nb = []\nfor i in range(1000):\n    a = [a]\n    b = [b]\nprint(a == b)\n")->error_line() ==
+            "RecursionError: maximum recursion depth exceeded in comparison");
+}
+
+TEST_CASE("python: CRLF line ends read as python3 reads them (a SyntaxError's line without \\r, the caret in place)") {
+    auto p = run("x = 1\r\nif x\r\n    print(x)\r\n");
+    REQUIRE(p->error() == "  File \"<program>\", line 2\n    if x\n        ^\nSyntaxError: expected ':'\n");
+    REQUIRE(run("s = '''a\r\nb'''\r\nprint(len(s), s)\r\n")->output() == "3 a\nb\n");
+}
+
+TEST_CASE("python: a generator expression beside other call arguments must be parenthesized, as CPython says") {
+    REQUIRE(run("print(x for x in [1], 2)\n")->error() ==
+            "  File \"<program>\", line 1\n    print(x for x in [1], 2)\n          ^\n"
+            "SyntaxError: Generator expression must be parenthesized\n");
+    REQUIRE(run("print(sum(x for x in [1, 2]))\n")->output() == "3\n");
+}
+
+TEST_CASE("python: an unterminated triple-quoted string is detected at the file's last line, as CPython counts it") {
+    REQUIRE(run("x = \"\"\"abc\n")->error_line() ==
+            "SyntaxError: unterminated triple-quoted string literal (detected at line 1)");
+    REQUIRE(run("x = 1\ny = '''abc\ndef\nghi\n")->error_line() ==
+            "SyntaxError: unterminated triple-quoted string literal (detected at line 4)");
+    REQUIRE(run("x = \"\"\"abc")->error_line() ==
+            "SyntaxError: unterminated triple-quoted string literal (detected at line 1)");
+}

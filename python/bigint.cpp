@@ -293,7 +293,8 @@ std::string BigInt::to_string(int base) const {
         const auto bit = [&](std::size_t k) { return k < total && ((magnitude_[k / 32] >> (k % 32)) & 1u) != 0; };
         for (std::size_t top = (total + bits - 1) / bits; top-- > 0;) {
             int value = 0;
-            for (int b = bits - 1; b >= 0; --b) value = value * 2 + (bit(top * bits + static_cast<std::size_t>(b)) ? 1 : 0);
+            for (int b = bits - 1; b >= 0; --b)
+                value = value * 2 + (bit(top * bits + static_cast<std::size_t>(b)) ? 1 : 0);
             if (value != 0 || !out.empty()) out += static_cast<char>('0' + value);
         }
     } else {

@@ -773,8 +773,9 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
         if (sp.grouping == ',' && base != 10)
             in.raise("ValueError", std::string("Cannot specify ',' with '") + sp.type + "'.");
         // Decimal digits of a big int through long_repr: it holds CPython's 4300-digit limit.
-        body = !is_long(v) ? int_digits(v.as_int(), base)
-                           : base == 10 ? long_repr(as<LongObj>(v)->value) : as<LongObj>(v)->value.to_string(base);
+        body = !is_long(v)  ? int_digits(v.as_int(), base)
+               : base == 10 ? long_repr(as<LongObj>(v)->value)
+                            : as<LongObj>(v)->value.to_string(base);
         if (body[0] == '-') sign = "-", body.erase(0, 1);
         if (sp.type == 'X') std::transform(body.begin(), body.end(), body.begin(), ::toupper);
         if (sp.grouping) {

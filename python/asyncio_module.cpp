@@ -28,9 +28,9 @@ std::exception_ptr to_exception_ptr(const Value& exc) {
     return std::make_exception_ptr(PyRaise{exc});
 }
 
-Outcome capture(Interp& in, const std::function<Value()>& body) {
+Outcome captured_exception(Interp& in) {
     try {
-        return Outcome{false, body()};
+        throw;
     } catch (const PyRaise& r) {
         return Outcome{true, r.exc};
     } catch (const CancelledError&) {
@@ -380,16 +380,26 @@ Value done_op(Interp& in, Outcome o) {
     op->outcome = o;
     return Value::object(op);
 }
-Value native(Interp& in, NativeOpObj::What what, const Value& target) {
-    auto* op = in.heap.make<NativeOpObj>(what);
-    op->target = target;
-    return Value::object(op);
+}  // namespace
+
+namespace {
+/// The acquire a Semaphore's or Lock's `async with` awaits: one per primitive, made ready again on every
+/// enter. The compiler puts the await right after before_async_with, so the operation never reaches the
+/// program and one await is over with it before the next enter; like exited_op() it lives outside the
+/// heap (its target, the primitive, is pinned). One object per `async with` less.
+Value enter_op(std::unique_ptr<NativeOpObj>& op, NativeOpObj::What what, const Value& primitive) {
+    if (!op) {
+        op = std::make_unique<NativeOpObj>(what);
+        op->target = primitive;
+    }
+    op->outcome = Outcome{};
+    return Value::object(op.get());
 }
 }  // namespace
 
 Value async_enter(Interp& in, const Value& m) {
-    if (is_kind(m, Kind::semaphore)) return native(in, NativeOpObj::What::sem_acquire, m);
-    if (is_kind(m, Kind::lock)) return native(in, NativeOpObj::What::lock_acquire, m);
+    if (is_kind(m, Kind::semaphore)) return enter_op(as<SemaphoreObj>(m)->enter, NativeOpObj::What::sem_acquire, m);
+    if (is_kind(m, Kind::lock)) return enter_op(as<LockObj>(m)->enter, NativeOpObj::What::lock_acquire, m);
     if (is_kind(m, Kind::timeout)) {
         return done_op(in, capture(in, [&]() -> Value {
                            as<TimeoutObj>(m)->cm->enter();

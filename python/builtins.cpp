@@ -117,9 +117,12 @@ void write_print(std::string& out, const std::vector<Value>& args, const std::st
 }
 
 Value b_print(Interp& in, Value, CallArgs& a) {
-    only_keywords(in, "print", a, {"sep", "end", "flush"});
-    Value sep = keyword(a, "sep", Value::none());
-    Value end = keyword(a, "end", Value::none());
+    Value sep, end;       // None
+    if (!a.kw.empty()) {  // most prints have no keywords: no lookups
+        only_keywords(in, "print", a, {"sep", "end", "flush"});
+        sep = keyword(a, "sep", Value::none());
+        end = keyword(a, "end", Value::none());
+    }
     if (!sep.is_none() && !is_kind(sep, Kind::str))
         in.raise("TypeError", "sep must be None or a string, not " + type_name(sep));
     if (!end.is_none() && !is_kind(end, Kind::str))

@@ -138,7 +138,24 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             global_values[slot] = pop(f);
             return;
         }
-        case Op::load_attr: st.back() = get_attr(st.back(), f.code->names[static_cast<std::size_t>(in.arg)]); return;
+        case Op::load_attr: {
+            const auto slot = static_cast<std::size_t>(in.arg);
+            Value& obj = st.back();
+            if (!is_kind(obj, Kind::module)) {
+                obj = get_attr(obj, f.code->names[slot]);
+                return;
+            }
+            auto& cache = f.code->module_attrs;  // a module's attribute: no string hashed per load
+            if (slot < cache.size() && cache[slot].first == obj.o) {
+                obj = cache[slot].second;
+                return;
+            }
+            const Object* module = obj.o;
+            obj = get_attr(obj, f.code->names[slot]);
+            if (cache.size() <= slot) cache.resize(f.code->names.size(), {nullptr, Value()});
+            cache[slot] = {module, obj};
+            return;
+        }
         case Op::binary:
         case Op::inplace: {
             Value b = pop(f);

@@ -33,6 +33,9 @@ std::unique_ptr<Frame> Interp::new_frame(Code* code) {
     auto f = std::make_unique<Frame>();
     f->code = code;
     f->locals.assign(code->locals.size(), Value::object(unbound_marker()));
+    // Two values at once: what a coroutine holds while it waits in `async with` or on an await (the
+    // size its stack would reach anyway), without growing through one first.
+    f->stack.reserve(2);
     f->line = code->first_line;
     return f;
 }

@@ -28,9 +28,9 @@ std::exception_ptr to_exception_ptr(const Value& exc) {
     return std::make_exception_ptr(PyRaise{exc});
 }
 
-Outcome capture(Interp& in, const std::function<Value()>& body) {
+Outcome captured_exception(Interp& in) {
     try {
-        return Outcome{false, body()};
+        throw;
     } catch (const PyRaise& r) {
         return Outcome{true, r.exc};
     } catch (const CancelledError&) {
@@ -207,7 +207,7 @@ const char* native_op_name(NativeOpObj::What what) {
         default: return "<asyncio>";
     }
 }
-std::string task_function(const Value& awaitable, const std::string& fallback);
+void write_task_function(std::string& out, const Value& awaitable, std::string_view fallback);
 }  // namespace
 
 TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::string function) {
@@ -220,8 +220,13 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
     if (is_kind(awaitable, Kind::coroutine)) task->coro_line = as<CoroutineObj>(awaitable)->function->code->first_line;
-    if (function.empty()) function = task_function(awaitable, task->coro_name);
-    task->id = in.trace.add_task(task->name, function, loop.time());
+    if (function.empty()) {
+        // "limited_task(1)" written straight into the trace's words: no string of its own per task.
+        task->id = in.trace.add_task_writing(
+            task->name, [&](std::string& out) { write_task_function(out, awaitable, task->coro_name); }, loop.time());
+    } else {
+        task->id = in.trace.add_task(task->name, function, loop.time());
+    }
     task->thread.task = task;
     task->start = awaitable;
     task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
@@ -382,17 +387,27 @@ Value done_op(Interp& in, Outcome o) {
     op->outcome = o;
     return Value::object(op);
 }
-Value native(Interp& in, NativeOpObj::What what, const Value& target) {
-    auto* op = in.heap.make<NativeOpObj>(what);
-    op->target = target;
-    op->enter = true;  // Semaphore/Lock.__aenter__: `async with sem as s` binds None
-    return Value::object(op);
+}  // namespace
+
+namespace {
+/// The acquire a Semaphore's or Lock's `async with` awaits: one per primitive, made ready again on every
+/// enter. The compiler puts the await right after before_async_with, so the operation never reaches the
+/// program and one await is over with it before the next enter; like exited_op() it lives outside the
+/// heap (its target, the primitive, is pinned). One object per `async with` less.
+Value enter_op(std::unique_ptr<NativeOpObj>& op, NativeOpObj::What what, const Value& primitive) {
+    if (!op) {
+        op = std::make_unique<NativeOpObj>(what);
+        op->target = primitive;
+        op->enter = true;  // Semaphore/Lock.__aenter__: `async with sem as s` binds None
+    }
+    op->outcome = Outcome{};
+    return Value::object(op.get());
 }
 }  // namespace
 
 Value async_enter(Interp& in, const Value& m) {
-    if (is_kind(m, Kind::semaphore)) return native(in, NativeOpObj::What::sem_acquire, m);
-    if (is_kind(m, Kind::lock)) return native(in, NativeOpObj::What::lock_acquire, m);
+    if (is_kind(m, Kind::semaphore)) return enter_op(as<SemaphoreObj>(m)->enter, NativeOpObj::What::sem_acquire, m);
+    if (is_kind(m, Kind::lock)) return enter_op(as<LockObj>(m)->enter, NativeOpObj::What::lock_acquire, m);
     if (is_kind(m, Kind::timeout)) {
         return done_op(in, capture(in, [&]() -> Value {
                            as<TimeoutObj>(m)->cm->enter();
@@ -437,32 +452,35 @@ std::int32_t primitive_id(const Object* p) {
 
 std::int32_t task_id(const Thread& t) { return t.task != nullptr ? t.task->id : 0; }
 
-/// "limited_task(1)": what a lane of the timeline is called, after the coroutine it runs.
-std::string task_function(const Value& awaitable, const std::string& fallback) {
-    if (!is_kind(awaitable, Kind::coroutine)) return fallback;
+/// "limited_task(1)": what a lane of the timeline is called, after the coroutine it runs, appended to
+/// `out`. Arguments longer than 40 bytes are cut to 39 and "…".
+void write_task_function(std::string& out, const Value& awaitable, std::string_view fallback) {
+    if (!is_kind(awaitable, Kind::coroutine)) {
+        out += fallback;
+        return;
+    }
     auto* coro = as<CoroutineObj>(awaitable);
-    std::string args;
+    out += coro->function->code->name;
+    out += '(';
+    const std::size_t args_start = out.size();
     if (coro->frame != nullptr) {
         const std::size_t n = std::min(coro->function->code->nparams, coro->frame->locals.size());
         for (std::size_t i = 0; i < n; ++i) {
-            if (i) args += ", ";
+            if (i) out += ", ";
             const Value& arg = coro->frame->locals[i];
             if (arg.tag == Tag::integer) {  // the common case (limited_task(1)), without a string of its own
                 char digits[24];
-                args.append(digits, std::to_chars(digits, digits + sizeof digits, arg.i).ptr);
+                out.append(digits, std::to_chars(digits, digits + sizeof digits, arg.i).ptr);
             } else {
-                args += repr(arg);
+                out += repr(arg);
             }
         }
     }
-    if (args.size() > 40) args = args.substr(0, 39) + "…";
-    std::string function;
-    function.reserve(coro->function->code->name.size() + args.size() + 2);
-    function += coro->function->code->name;
-    function += '(';
-    function += args;
-    function += ')';
-    return function;
+    if (out.size() - args_start > 40) {
+        out.resize(args_start + 39);
+        out += "…";
+    }
+    out += ')';
 }
 
 }  // namespace

@@ -117,11 +117,14 @@ void write_print(std::string& out, const std::vector<Value>& args, const std::st
 }
 
 Value b_print(Interp& in, Value, CallArgs& a) {
-    only_keywords(in, "print", a, {"sep", "end", "flush", "file"});
-    if (!keyword(a, "file", Value::none()).is_none())  // None is sys.stdout; there is no sys here
-        in.raise("TypeError", "the playground does not support print(file=...) other than None");
-    Value sep = keyword(a, "sep", Value::none());
-    Value end = keyword(a, "end", Value::none());
+    Value sep, end;       // None
+    if (!a.kw.empty()) {  // most prints have no keywords: no lookups
+        only_keywords(in, "print", a, {"sep", "end", "flush", "file"});
+        if (!keyword(a, "file", Value::none()).is_none())  // None is sys.stdout; there is no sys here
+            in.raise("TypeError", "the playground does not support print(file=...) other than None");
+        sep = keyword(a, "sep", Value::none());
+        end = keyword(a, "end", Value::none());
+    }
     if (!sep.is_none() && !is_kind(sep, Kind::str))
         in.raise("TypeError", "sep must be None or a string, not " + type_name(sep));
     if (!end.is_none() && !is_kind(end, Kind::str))

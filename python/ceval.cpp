@@ -75,18 +75,32 @@ constexpr OpGroup group_of(Op op) {
 std::string join_fstring_parts(const Value* first, const Value* last) {
     constexpr std::ptrdiff_t max_digits = 20;  // -9223372036854775808
     auto write_int = [](std::int64_t i, char* at) { return std::to_chars(at, at + max_digits, i).ptr; };
+    // The ints' digits are written once, into `digits` (the first few ints; any further one twice).
+    constexpr std::size_t kept = 4;
+    char digits[kept][max_digits];
+    std::size_t digit_count[kept];
     char scratch[max_digits];
-    std::size_t size = 0;
+    std::size_t size = 0, ints = 0;
     for (const Value* v = first; v != last; ++v) {
-        size += is_kind(*v, Kind::str) ? as<StrObj>(*v)->value.size()
-                                       : static_cast<std::size_t>(write_int(v->i, scratch) - scratch);
+        if (is_kind(*v, Kind::str)) {
+            size += as<StrObj>(*v)->value.size();
+        } else if (ints < kept) {
+            digit_count[ints] = static_cast<std::size_t>(write_int(v->i, digits[ints]) - digits[ints]);
+            size += digit_count[ints++];
+        } else {
+            size += static_cast<std::size_t>(write_int(v->i, scratch) - scratch);
+        }
     }
     std::string out(size, '\0');
     char* at = out.data();
+    std::size_t written_ints = 0;
     for (const Value* v = first; v != last; ++v) {
         if (is_kind(*v, Kind::str)) {
             const std::string& s = as<StrObj>(*v)->value;
             at = std::copy(s.data(), s.data() + s.size(), at);
+        } else if (written_ints < kept) {
+            at = std::copy(digits[written_ints], digits[written_ints] + digit_count[written_ints], at);
+            ++written_ints;
         } else {
             at = write_int(v->i, at);
         }
@@ -138,7 +152,24 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             global_values[slot] = pop(f);
             return;
         }
-        case Op::load_attr: st.back() = get_attr(st.back(), f.code->names[static_cast<std::size_t>(in.arg)]); return;
+        case Op::load_attr: {
+            const auto slot = static_cast<std::size_t>(in.arg);
+            Value& obj = st.back();
+            if (!is_kind(obj, Kind::module)) {
+                obj = get_attr(obj, f.code->names[slot]);
+                return;
+            }
+            auto& cache = f.code->module_attrs;  // a module's attribute: no string hashed per load
+            if (slot < cache.size() && cache[slot].first == obj.o) {
+                obj = cache[slot].second;
+                return;
+            }
+            const Object* module = obj.o;
+            obj = get_attr(obj, f.code->names[slot]);
+            if (cache.size() <= slot) cache.resize(f.code->names.size(), {nullptr, Value()});
+            cache[slot] = {module, obj};
+            return;
+        }
         case Op::binary:
         case Op::inplace: {
             Value b = pop(f);

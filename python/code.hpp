@@ -102,6 +102,10 @@ struct Code {
     // argument for a parameter), and slots given the cells of the function's closure, in order.
     std::vector<std::int32_t> cell_slots;
     std::vector<std::int32_t> free_slots;
+    // load_attr on a module (`asyncio.sleep`), by names index: the module last seen and its attribute.
+    // Programs cannot assign a module's attributes, so the value stays right for that module; the one
+    // module (asyncio) lives in the builtins, a root of the collector, with everything it holds.
+    std::vector<std::pair<const Object*, Value>> module_attrs;
 };
 
 }  // namespace sp::py

@@ -13,6 +13,8 @@ Interp::Interp(Limits lim) : heap(lim.memory), limits(lim) {
     install_builtins(*this);
     install_asyncio(*this);
     heap.clear_exhausted();  // the program's budget starts now
+    step_limit_ = limits.steps;
+    heap.set_tripwire(&step_limit_);
 }
 
 Interp::~Interp() {
@@ -32,6 +34,9 @@ std::unique_ptr<Frame> Interp::new_frame(Code* code) {
     auto f = std::make_unique<Frame>();
     f->code = code;
     f->locals.assign(code->locals.size(), Value::object(unbound_marker()));
+    // Two values at once: what a coroutine holds while it waits in `async with` or on an await (the
+    // size its stack would reach anyway), without growing through one first.
+    f->stack.reserve(2);
     f->line = code->first_line;
     return f;
 }
@@ -111,8 +116,27 @@ RunStatus Interp::run(Thread& t, Outcome in) {
         f.line = instr.line;
         stop_ = false;
         try {
-            if (++steps > limits.steps || heap.exhausted() || aborted) check_limits();  // one test per step
-            step(t, f, instr);
+            if (++steps > step_limit_) check_limits();  // one test per step: the budget, the memory, an abort
+            // The commonest simple instructions here, without a call (and step()'s prologue) each.
+            switch (instr.op) {
+                case Op::load_fast: {
+                    const Value& v = f.locals[static_cast<std::size_t>(instr.arg)];
+                    if (is_kind(v, Kind::unbound)) {
+                        step(t, f, instr);  // UnboundLocalError
+                        break;
+                    }
+                    f.stack.push_back(v);
+                    break;
+                }
+                case Op::load_const: f.stack.push_back(f.code->consts[static_cast<std::size_t>(instr.arg)]); break;
+                case Op::store_fast:
+                    f.locals[static_cast<std::size_t>(instr.arg)] = f.stack.back();
+                    f.stack.pop_back();
+                    break;
+                case Op::pop_top: f.stack.pop_back(); break;
+                case Op::jump: f.pc = static_cast<std::size_t>(instr.arg); break;
+                default: step(t, f, instr);
+            }
         } catch (const PyRaise& r) {
             if (!unwind(t, r.exc)) return RunStatus::finished;
             continue;
@@ -139,6 +163,8 @@ RunStatus Interp::run(Thread& t, Outcome in) {
 
 // Past the step budget or the memory limit: nothing runs any more (the first reason stays).
 void Interp::check_limits() {
+    if (steps <= limits.steps && !heap.exhausted() && !aborted) return;
+    step_limit_ = 0;  // from now on every step comes here
     if (steps > limits.steps && !aborted) {
         aborted = true;
         abort_reason = "the playground stopped the program after " + std::to_string(limits.steps) +

@@ -189,6 +189,9 @@ private:
     /// The built-in a global name falls back to, cached by global slot (builtins never change once
     /// installed, and the name lookup hashed a string on every `print`).
     const Value* builtin_for_global(std::size_t slot);
+    // Steps allowed before check_limits() must look: limits.steps, or 0 once the heap is exhausted
+    // (Heap's tripwire) or the program aborted, so that the loop tests one number per step.
+    std::uint64_t step_limit_ = 0;
     RunStatus pending_ = RunStatus::suspended;
     bool stop_ = false;
     std::vector<Value> builtin_by_slot_;  // none: not looked up yet

@@ -45,7 +45,12 @@ std::int32_t utf16_units(std::string_view bytes) {
 
 std::int32_t TextTable::add(std::string_view text) {
     bytes_.append(text);
-    units_ += utf16_units(text);
+    return end_entry();
+}
+
+std::int32_t TextTable::end_entry() {
+    units_ += utf16_units(std::string_view(bytes_).substr(entry_start_));
+    entry_start_ = bytes_.size();
     ends_.push_back(units_);
     return size() - 1;
 }
@@ -66,7 +71,11 @@ bool PrintedText::flush(std::int32_t& line) {
 
 std::int32_t ProgramTrace::add_task(std::string_view name, std::string_view function, double t) {
     const std::int32_t name_word = words.add(name);
-    tasks.push_back(TaskWords{name_word, words.add(function)});
+    return add_task_words(name_word, words.add(function), t);
+}
+
+std::int32_t ProgramTrace::add_task_words(std::int32_t name_word, std::int32_t function_word, double t) {
+    tasks.push_back(TaskWords{name_word, function_word});
     const auto id = static_cast<std::int32_t>(tasks.size());
     add(t, id, ProgramEventKind::created);
     return id;

@@ -58,6 +58,22 @@ static_assert(offsetof(ProgramEvent, detail) == 20, "web/contract.mjs PROGRAM_EV
 class TextTable {
 public:
     std::int32_t add(std::string_view text);
+    /// Where the next entry's text may be written in place (then end_entry()), without a string of its own.
+    std::string& buffer() { return bytes_; }
+    /// The text written into buffer() since the last entry ended is an entry: its index.
+    std::int32_t end_entry();
+    /// How big the table is now, and back to that size (a text whose writing threw).
+    struct Mark {
+        std::size_t bytes, entries;
+        std::int32_t units;
+    };
+    Mark mark() const { return Mark{bytes_.size(), ends_.size(), units_}; }
+    void rollback(const Mark& m) {
+        bytes_.resize(m.bytes);
+        ends_.resize(m.entries);
+        units_ = m.units;
+        entry_start_ = m.bytes;
+    }
     const std::string& bytes() const { return bytes_; }
     const std::vector<std::int32_t>& ends() const { return ends_; }
     std::int32_t size() const { return static_cast<std::int32_t>(ends_.size()); }
@@ -66,6 +82,7 @@ private:
     std::string bytes_;
     std::vector<std::int32_t> ends_;
     std::int32_t units_ = 0;
+    std::size_t entry_start_ = 0;  // bytes: where the entry being written starts
 };
 
 /// What print() wrote, stdout byte for byte (the program's output is this text, not a copy of it),
@@ -155,6 +172,19 @@ public:
     ProgramCounts counts;
 
     std::int32_t add_task(std::string_view name, std::string_view function, double t);
+    /// The same, with the task's function written by `write_function(words.buffer())` in place.
+    template <class WriteFunction>
+    std::int32_t add_task_writing(std::string_view name, WriteFunction write_function, double t) {
+        const TextTable::Mark before = words.mark();
+        const std::int32_t name_word = words.add(name);
+        try {
+            write_function(words.buffer());
+        } catch (...) {
+            words.rollback(before);  // as if the task had never been named
+            throw;
+        }
+        return add_task_words(name_word, words.end_entry(), t);
+    }
     std::int32_t add_primitive(std::string_view type, std::int32_t initial, std::int32_t line);
     void add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t primitive = 0, std::int32_t detail = 0);
     void add_text(double t, std::int32_t task, ProgramEventKind kind, std::string_view text);
@@ -164,6 +194,7 @@ public:
     void flush(double t, std::int32_t task);
 
 private:
+    std::int32_t add_task_words(std::int32_t name_word, std::int32_t function_word, double t);
     void count(ProgramEventKind kind, std::int32_t primitive);
     std::vector<std::int32_t> holders_;  // by primitive id: how many tasks hold it now
 };

@@ -342,8 +342,13 @@ public:
     /// Count `bytes` more (a string's characters, a list's growth). Sets exhausted() past the limit.
     void charge(std::size_t bytes) {
         used_ += bytes;
-        if (used_ > limit_) exhausted_ = true;
+        if (used_ > limit_) {
+            exhausted_ = true;
+            if (tripwire_ != nullptr) *tripwire_ = 0;
+        }
     }
+    /// Set to 0 when the heap is exhausted (the interpreter's step limit: one test per step for both).
+    void set_tripwire(std::uint64_t* tripwire) { tripwire_ = tripwire; }
     bool exhausted() const { return exhausted_; }
     /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
     bool would_exceed(std::size_t bytes) const { return bytes > limit_ || used_ > limit_ - bytes; }
@@ -383,6 +388,7 @@ private:
     std::size_t used_ = 0;
     std::size_t limit_;
     bool exhausted_ = false;
+    std::uint64_t* tripwire_ = nullptr;
 };
 
 /// Thrown by repr(), ==, < and hashing on values nested deeper than this (a list inside a list

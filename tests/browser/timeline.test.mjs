@@ -82,22 +82,9 @@ test('fifty tasks: one labelled lane each, scrolled under a fixed axis; details 
   assert.ok(shown > 20 * 22, `the timeline scrolled to ${shown}px`);
 });
 
-// Each worker holds sem, takes the lock while holding it, lets both go, then comes back for sem.
-const TWO_PRIMITIVES = `import asyncio
-sem = asyncio.Semaphore(1)
-lock = asyncio.Lock()
-async def worker():
-    async with sem:
-        await asyncio.sleep(1)
-        async with lock:
-            await asyncio.sleep(1)
-    await asyncio.sleep(1)
-    async with sem:
-        await asyncio.sleep(0.5)
-async def main():
-    await asyncio.gather(worker(), worker())
-asyncio.run(main())
-`;
+// Each worker holds sem, takes the lock while holding it, lets both go, then comes back for sem
+// (a curated conformance program, checked against CPython).
+const TWO_PRIMITIVES = readFileSync(new URL('../conformance/programs/lock_inside_semaphore.py', import.meta.url), 'utf8');
 
 test("a program's lanes are exact: every wait and hold on each primitive, in the details and the table", async () => {
   const page = await openPage(context, `${server.url}/?speed=instant`);

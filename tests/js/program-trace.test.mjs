@@ -2,6 +2,7 @@
 // hold of every Semaphore, Lock and Event, not only a task's first wait and first acquire.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
 import { ProgramTrace } from '../../web/ui/program-trace.mjs';
@@ -21,22 +22,9 @@ async function traceOf(source) {
 const lane = (trace, task, position = trace.length) =>
   trace.segmentsOf(task, position).map(({ state, primitive, from, to }) => [state, primitive, from, to]);
 
-// Each worker holds sem, takes the lock while holding it, lets both go, then comes back for sem.
-const TWO_PRIMITIVES = `import asyncio
-sem = asyncio.Semaphore(1)
-lock = asyncio.Lock()
-async def worker():
-    async with sem:
-        await asyncio.sleep(1)
-        async with lock:
-            await asyncio.sleep(1)
-    await asyncio.sleep(1)
-    async with sem:
-        await asyncio.sleep(0.5)
-async def main():
-    await asyncio.gather(worker(), worker())
-asyncio.run(main())
-`;
+// Each worker holds sem, takes the lock while holding it, lets both go, then comes back for sem
+// (a curated conformance program, checked against CPython).
+const TWO_PRIMITIVES = readFileSync(new URL('../conformance/programs/lock_inside_semaphore.py', import.meta.url), 'utf8');
 
 test('every wait and hold of a task, on each primitive, with its times', async () => {
   const trace = await traceOf(TWO_PRIMITIVES);

@@ -42,6 +42,10 @@ test('two semaphores in opposite orders: stepped event by event, the board and t
 
   await page.keyboard.press('End');
   await page.waitForSelector('#playground[data-state="deadlock"]');
+  // The board draws on the next animation frame, after the state: wait for that frame's queue of `a`.
+  await page.waitForFunction(() =>
+    document.querySelector('[data-program-board] .primitive')?.innerText.includes('Waiting (first in line first): Task-3'),
+  );
   const end = await board(page);
   assert.match(end[0], /value 0 of 1/);
   assert.match(end[0], /Waiting \(first in line first\): Task-3 two\(\)/);

@@ -29,7 +29,11 @@ test('two semaphores in opposite orders: stepped event by event, the board and t
   await page.getByRole('button', { name: 'Step', exact: true }).click(); // runs nothing yet: shows the first event
   await page.waitForSelector('#playground[data-program-run][data-state="paused"]');
   for (let i = 0; i < 9; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-program-board] .primitive').length === 3);
+  // The board draws on the next animation frame: wait for the tenth event's board (three cards, b held).
+  await page.waitForFunction(() => {
+    const cards = document.querySelectorAll('[data-program-board] .primitive');
+    return cards.length === 3 && cards[1].innerText.includes('Held by: Task-3');
+  });
   const cards = await board(page);
   assert.match(cards[0], /a = asyncio\.Semaphore\(1\)/);
   assert.match(cards[0], /Held by: Task-2 one\(\)/);

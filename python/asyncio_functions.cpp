@@ -275,6 +275,19 @@ Value m_exception(Interp& in, Value self, CallArgs&) {
     return capture(in, [&]() -> Value { std::rethrow_exception(f->exception()); }).value;
 }
 Value m_get_name(Interp& in, Value self, CallArgs&) { return in.str_value(task_of(self)->name); }
+Value m_set_name(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "set_name", a, 1, 1);
+    task_of(self)->name = str(a.pos[0]);  // Task.set_name: self._name = str(value)
+    return Value::none();
+}
+Value m_cancelling(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "cancelling", a, 0, 0);
+    return Value::integer(task_of(self)->task->cancelling());
+}
+Value m_uncancel(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "uncancel", a, 0, 0);
+    return Value::integer(task_of(self)->task->uncancel());
+}
 
 Value m_sem_acquire(Interp& in, Value self, CallArgs&) {
     auto* op = in.heap.make<NativeOpObj>(is_kind(self, Kind::semaphore) ? NativeOpObj::What::sem_acquire
@@ -326,7 +339,10 @@ const Table* methods_for(Kind k) {
                                           {"cancelled", m_cancelled},
                                           {"result", m_result},
                                           {"exception", m_exception},
-                                          {"get_name", m_get_name}});
+                                          {"get_name", m_get_name},
+                                          {"set_name", m_set_name},
+                                          {"cancelling", m_cancelling},
+                                          {"uncancel", m_uncancel}});
     static const Table future = make_table({{"cancel", m_task_cancel},
                                             {"done", m_done},
                                             {"cancelled", m_cancelled},

@@ -419,3 +419,27 @@ TEST_CASE("python: an unterminated triple-quoted string is detected at the file'
     REQUIRE(run("x = \"\"\"abc")->error_line() ==
             "SyntaxError: unterminated triple-quoted string literal (detected at line 1)");
 }
+
+TEST_CASE("python: Task.set_name() renames a task (str() of the value), cancelling() and uncancel() count requests") {
+    const std::string source = R"(import asyncio
+async def work():
+    await asyncio.sleep(1)
+async def main():
+    t = asyncio.create_task(work())
+    t.set_name("worker")
+    print(t.get_name())
+    t.set_name(7)
+    print(repr(t.get_name()), t.cancelling())
+    t.cancel()
+    t.cancel()
+    print(t.cancelling(), t.uncancel(), t.cancelling())
+    try:
+        await t
+    except asyncio.CancelledError:
+        print("cancelled", t.get_name(), asyncio.current_task().cancelling())
+asyncio.run(main())
+)";
+    auto p = run(source);
+    REQUIRE(p->error() == "");
+    REQUIRE(p->output() == "worker\n'7' 0\n2 1 1\ncancelled 7 0\n");
+}

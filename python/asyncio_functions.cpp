@@ -277,7 +277,13 @@ Value m_exception(Interp& in, Value self, CallArgs&) {
 Value m_get_name(Interp& in, Value self, CallArgs&) { return in.str_value(task_of(self)->name); }
 Value m_set_name(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "set_name", a, 1, 1);
-    task_of(self)->name = str(a.pos[0]);  // Task.set_name: self._name = str(value)
+    TaskObj* task = task_of(self);
+    const char* old = task->name.c_str();
+    task->name = str(a.pos[0]);  // Task.set_name: self._name = str(value)
+    // A task awaiting this one names it by pointer (the deadlock report's "waiting for Task-2").
+    for (TaskObj* t : in.tasks) {
+        if (t->thread.waiting && t->thread.waiting->what == old) t->thread.waiting->what = task->name.c_str();
+    }
     return Value::none();
 }
 Value m_cancelling(Interp& in, Value self, CallArgs& a) {

@@ -443,3 +443,22 @@ asyncio.run(main())
     REQUIRE(p->error() == "");
     REQUIRE(p->output() == "worker\n'7' 0\n2 1 1\ncancelled 7 0\n");
 }
+
+TEST_CASE("python: a deadlock report names an awaited task by the name set_name() gave it") {
+    auto p = run(R"(import asyncio
+async def stuck():
+    await asyncio.Event().wait()
+async def main():
+    t = asyncio.create_task(stuck())
+    await asyncio.sleep(0)
+    async def rename():
+        await asyncio.sleep(1)
+        t.set_name("a much longer name than the short string buffer holds")
+    asyncio.create_task(rename())
+    await t
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 3);
+    REQUIRE(p->stuck().size() == 2);
+    REQUIRE(p->stuck()[0].awaiting == "a much longer name than the short string buffer holds");
+}

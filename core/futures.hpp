@@ -45,6 +45,8 @@ public:
     }
     /// Done with an exception that neither result() nor exception() returned (asyncio's
     /// __log_traceback: "Task exception was never retrieved").
+    /// The exception the future finished with, without marking it retrieved (for a repr).
+    std::exception_ptr peek_exception() const { return rare_ ? rare_->exception : nullptr; }
     bool exception_never_retrieved() const { return has_exception() && !rare_->retrieved; }
     void set_exception(std::exception_ptr error) {
         if (done()) throw InvalidStateError("invalid state: the future is already done");

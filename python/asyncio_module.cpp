@@ -77,6 +77,31 @@ struct Wait final : Waitable {
     }
 };
 
+/// Awaiting a task: counts as one of its awaiters (the cb=[Task.task_wakeup()] of its repr) while
+/// suspended.
+struct TaskWait final : Waitable {
+    explicit TaskWait(TaskObj* t) : task(t), a(*t->task) { what = t->name.c_str(); }
+    ~TaskWait() override { uncount(); }
+    TaskObj* task;
+    FutureAwaiter<Task<Value>> a;
+    bool counted = false;
+    void uncount() {
+        if (counted) task->awaiters -= 1;
+        counted = false;
+    }
+    void trace(Marker& m) const override { m(Value::object(task)); }
+    bool ready() override { return a.await_ready(); }
+    void suspend(co::coroutine_handle<> leaf) override {
+        a.await_suspend(leaf);
+        task->awaiters += 1;
+        counted = true;
+    }
+    Outcome resume(Interp& in) override {
+        uncount();
+        return capture(in, [&]() -> Value { return a.await_resume(); });
+    }
+};
+
 struct Done final : Waitable {
     explicit Done(Outcome o) : outcome(o) {}
     Outcome outcome;
@@ -219,7 +244,10 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->name = name.empty() ? default_task_name(in.task_counter) : std::move(name);
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
-    if (is_kind(awaitable, Kind::coroutine)) task->coro_line = as<CoroutineObj>(awaitable)->function->code->first_line;
+    if (is_kind(awaitable, Kind::coroutine)) {
+        task->coro_code = as<CoroutineObj>(awaitable)->function->code;
+        task->coro_line = task->coro_code->first_line;
+    }
     if (function.empty()) {
         // "limited_task(1)" written straight into the trace's words: no string of its own per task.
         task->id = in.trace.add_task_writing(
@@ -232,6 +260,57 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
     in.tasks.push_back(task);
     return task;
+}
+
+// base_tasks._task_repr_info: "<Task pending name='Task-2' coro=<work() running at <program>:3>
+// wait_for=<Future pending cb=[Task.task_wakeup()]>>". The callbacks of gather() and of
+// asyncio.run(), which name files of CPython's own library, are left out.
+std::string task_repr(const Value& v) {
+    const TaskObj* t = as<TaskObj>(v);
+    const TaskBase& task = *t->task;
+    std::string out = "<Task ";
+    out += task.cancelled() ? "cancelled" : task.done() ? "finished" : task.cancelling() > 0 ? "cancelling" : "pending";
+    out += " name=" + str_repr(t->name);
+    const std::string coro = t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name);
+    if (task.done()) {
+        out += " coro=<" + coro + "() done, defined at <program>:" + std::to_string(t->coro_line) + ">";
+    } else {
+        const bool own_frame = !t->thread.frames.empty() && t->thread.frames.front()->code == t->coro_code;
+        const int line = own_frame ? t->thread.frames.front()->line : t->coro_line;
+        out += " coro=<" + coro + "() running at <program>:" + std::to_string(line) + ">";
+        const Waitable* w = t->thread.waiting.get();
+        if (w != nullptr) {
+            if (const auto* awaited = dynamic_cast<const TaskWait*>(w)) {
+                out += " wait_for=" + task_repr(Value::object(awaited->task));
+            } else if (task.cancelling() > 0) {
+                out += " wait_for=<Future cancelled>";
+            } else if (std::string_view(w->what) == "a gather() future") {
+                out += " wait_for=<_GatheringFuture pending cb=[Task.task_wakeup()]>";
+            } else {
+                out += " wait_for=<Future pending cb=[Task.task_wakeup()]>";
+            }
+        }
+    }
+    if (task.done() && !task.cancelled()) {
+        if (task.has_exception()) {
+            Value exc;
+            try {
+                std::rethrow_exception(task.peek_exception());
+            } catch (const PyRaise& r) {
+                exc = r.exc;
+            } catch (...) {
+            }
+            out += " exception=" + (exc.is_obj() ? repr(exc) : std::string("?"));
+        } else {
+            out += " result=" + repr(t->task->result());
+        }
+    }
+    if (!task.done() && t->awaiters > 0) {
+        out += " cb=[";
+        for (int i = 0; i < t->awaiters; ++i) out += i == 0 ? "Task.task_wakeup()" : ", Task.task_wakeup()";
+        out += "]";
+    }
+    return out + ">";
 }
 
 FutureBase* future_base(const Value& v) {
@@ -331,7 +410,7 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
 std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
     if (is_kind(aw, Kind::task)) {
         auto* t = as<TaskObj>(aw);
-        return std::make_unique<Wait<FutureAwaiter<Task<Value>>>>(t->name.c_str(), Value(), *t->task);
+        return std::make_unique<TaskWait>(t);
     }
     if (is_kind(aw, Kind::future))
         return std::make_unique<Wait<FutureAwaiter<Future<Value>>>>("a gather() future", Value(),

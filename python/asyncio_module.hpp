@@ -31,9 +31,11 @@ struct TaskObj final : Object {
     Thread thread;
     Value start;  // what the task's first step awaits (the coroutine or asyncio operation it wraps)
     std::string name;
-    const char* coro_name = "";  // the coroutine's function, for reports (its Code lives as long as the program)
-    int coro_line = 0;           // the line of its `async def`
-    std::int32_t id = 0;         // in the program's trace: 1-based creation order
+    const char* coro_name = "";       // the coroutine's function, for reports (its Code lives as long as the program)
+    int coro_line = 0;                // the line of its `async def`
+    const Code* coro_code = nullptr;  // the coroutine's function (null for an asyncio operation)
+    int awaiters = 0;                 // tasks suspended awaiting this one (its Task.task_wakeup() callbacks)
+    std::int32_t id = 0;              // in the program's trace: 1-based creation order
 };
 
 /// A future that is not a task: gather()'s, or the prelude's waiters.

@@ -162,6 +162,7 @@ std::size_t Compiler::function(const Node& def) {
     const std::size_t index = codes_.size() - 1;
     code_ = codes_.back().get();
     code_->name = def.text;
+    code_->qualname = outer->name == "<module>" ? def.text : outer->qualname + ".<locals>." + def.text;
     code_->is_async = def.flag;
     code_->internal = internal_;
     code_->first_line = def.line;

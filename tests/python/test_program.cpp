@@ -462,3 +462,71 @@ asyncio.run(main())
     REQUIRE(p->stuck().size() == 2);
     REQUIRE(p->stuck()[0].awaiting == "a much longer name than the short string buffer holds");
 }
+
+TEST_CASE(
+    "python: print(task) shows the task as CPython's repr does (state, name, coroutine and line, what it waits for)") {
+    auto p = run(R"(import asyncio
+async def work(n):
+    await asyncio.sleep(1)
+    return n * 2
+async def fail():
+    raise ValueError("boom")
+async def waiter(t):
+    return await t
+async def main():
+    t = asyncio.create_task(work(1), name="worker")
+    print(t)
+    await asyncio.sleep(0)
+    print(t)
+    w = asyncio.create_task(waiter(t))
+    await asyncio.sleep(0)
+    print(t)
+    print(w)
+    t.cancel()
+    print(t)
+    await asyncio.sleep(0)
+    print(t)
+    f = asyncio.create_task(fail())
+    await asyncio.sleep(0)
+    print(f, repr(f.exception()))
+    d = asyncio.create_task(work(2))
+    await d
+    print(d)
+    print([d])
+    lock = asyncio.Lock()
+    await lock.acquire()
+    async def locker():
+        async with lock:
+            pass
+    k = asyncio.create_task(locker())
+    await asyncio.sleep(0)
+    print(k)
+    k.cancel()
+    print(k)
+    await asyncio.sleep(0)
+    print(k)
+asyncio.run(main())
+)");
+    REQUIRE(p->error() == "");
+    REQUIRE(p->output() ==
+            "<Task pending name='worker' coro=<work() running at <program>:2>>\n"
+            "<Task pending name='worker' coro=<work() running at <program>:3> wait_for=<Future pending "
+            "cb=[Task.task_wakeup()]>>\n"
+            "<Task pending name='worker' coro=<work() running at <program>:3> wait_for=<Future pending "
+            "cb=[Task.task_wakeup()]> cb=[Task.task_wakeup()]>\n"
+            "<Task pending name='Task-3' coro=<waiter() running at <program>:8> wait_for=<Task pending name='worker' "
+            "coro=<work() running at <program>:3> wait_for=<Future pending cb=[Task.task_wakeup()]> "
+            "cb=[Task.task_wakeup()]>>\n"
+            "<Task cancelling name='worker' coro=<work() running at <program>:3> wait_for=<Future cancelled> "
+            "cb=[Task.task_wakeup()]>\n"
+            "<Task cancelled name='worker' coro=<work() done, defined at <program>:2>>\n"
+            "<Task finished name='Task-4' coro=<fail() done, defined at <program>:5> exception=ValueError('boom')> "
+            "ValueError('boom')\n"
+            "<Task finished name='Task-5' coro=<work() done, defined at <program>:2> result=4>\n"
+            "[<Task finished name='Task-5' coro=<work() done, defined at <program>:2> result=4>]\n"
+            "<Task pending name='Task-6' coro=<main.<locals>.locker() running at <program>:32> wait_for=<Future "
+            "pending cb=[Task.task_wakeup()]>>\n"
+            "<Task cancelling name='Task-6' coro=<main.<locals>.locker() running at <program>:32> wait_for=<Future "
+            "cancelled>>\n"
+            "<Task cancelled name='Task-6' coro=<main.<locals>.locker() done, defined at <program>:31>>\n");
+}

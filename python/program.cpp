@@ -230,8 +230,9 @@ void Program::end_loop() {
         if (!t->task->exception_never_retrieved()) continue;
         const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
         warnings_ += "Task exception was never retrieved\nfuture: <Task finished name='" + t->name + "' coro=<" +
-                     t->coro_name + "() done, defined at <program>:" + std::to_string(t->coro_line) +
-                     "> exception=" + repr(exc) + ">\n" + format_exception(exc);
+                     (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
+                     "() done, defined at <program>:" + std::to_string(t->coro_line) + "> exception=" + repr(exc) +
+                     ">\n" + format_exception(exc);
     }
     last_time_ = in_->loop->time();
     in_->loop->close();

@@ -530,3 +530,23 @@ asyncio.run(main())
             "cancelled>>\n"
             "<Task cancelled name='Task-6' coro=<main.<locals>.locker() done, defined at <program>:31>>\n");
 }
+
+TEST_CASE("python: 'Task exception was never retrieved' names a nested coroutine by its qualified name") {
+    auto p = run(R"(import asyncio
+async def main():
+    async def bad():
+        raise ValueError("lost")
+    asyncio.create_task(bad())
+    await asyncio.sleep(1)
+    print("done")
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->error() ==
+            "Task exception was never retrieved\n"
+            "future: <Task finished name='Task-2' coro=<main.<locals>.bad() done, defined at <program>:3> "
+            "exception=ValueError('lost')>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 4, in bad\n"
+            "ValueError: lost\n");
+}

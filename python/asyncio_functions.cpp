@@ -150,6 +150,16 @@ Value a_timeout(Interp& in, Value, CallArgs& a) {
     return Value::object(t);
 }
 
+Value a_timeout_at(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "timeout_at", a, 1, 1);
+    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    auto* t = in.heap.make<TimeoutObj>();
+    std::optional<double> when;
+    if (!a.pos[0].is_none()) when = seconds(in, a.pos[0], "timeout_at");
+    t->cm = std::make_unique<Timeout>(when);
+    return Value::object(t);
+}
+
 Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
     expect_args(in, bounded ? "BoundedSemaphore" : "Semaphore", a, 0, 1);
     const Value v = a.pos.empty() ? keyword(a, "value", Value::integer(1)) : a.pos[0];
@@ -329,6 +339,31 @@ Value m_event_wait(Interp& in, Value self, CallArgs&) {
     return Value::object(op);
 }
 Value m_loop_time(Interp& in, Value, CallArgs&) { return Value::real(in.loop != nullptr ? in.loop->time() : 0.0); }
+Value m_timeout_when(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "when", a, 0, 0);
+    const std::optional<double> when = as<TimeoutObj>(self)->cm->when();
+    return when ? Value::real(*when) : Value::none();
+}
+Value m_timeout_expired(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "expired", a, 0, 0);
+    return Value::boolean(as<TimeoutObj>(self)->cm->expired());
+}
+// timeouts.py's Timeout.reschedule: only while the block runs ("active").
+Value m_timeout_reschedule(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "reschedule", a, 1, 1);
+    Timeout& cm = *as<TimeoutObj>(self)->cm;
+    switch (cm.state()) {
+        case Timeout::State::created: in.raise("RuntimeError", "Timeout has not been entered");
+        case Timeout::State::entered: break;
+        case Timeout::State::expiring: in.raise("RuntimeError", "Cannot change state of expiring Timeout");
+        case Timeout::State::expired: in.raise("RuntimeError", "Cannot change state of expired Timeout");
+        case Timeout::State::exited: in.raise("RuntimeError", "Cannot change state of finished Timeout");
+    }
+    std::optional<double> when;
+    if (!a.pos[0].is_none()) when = seconds(in, a.pos[0], "reschedule");
+    cm.reschedule(when);
+    return Value::none();
+}
 Value m_handle_cancel(Interp&, Value self, CallArgs&) { return as<HandleObj>(self)->handle.cancel(), Value::none(); }
 
 // The methods live in the table itself (static storage, node addresses never move).
@@ -359,6 +394,8 @@ const Table* methods_for(Kind k) {
         {{"set", m_event_set}, {"clear", m_event_clear}, {"is_set", m_event_is_set}, {"wait", m_event_wait}});
     static const Table loop = make_table({{"time", m_loop_time}});
     static const Table handle = make_table({{"cancel", m_handle_cancel}});
+    static const Table timeout =
+        make_table({{"when", m_timeout_when}, {"expired", m_timeout_expired}, {"reschedule", m_timeout_reschedule}});
     switch (k) {
         case Kind::task: return &task;
         case Kind::future: return &future;
@@ -367,6 +404,7 @@ const Table* methods_for(Kind k) {
         case Kind::event: return &event;
         case Kind::loop: return &loop;
         case Kind::handle: return &handle;
+        case Kind::timeout: return &timeout;
         default: return nullptr;
     }
 }
@@ -401,6 +439,7 @@ ModuleObj* build_module(Interp& in) {
     fn("create_task", a_create_task);
     fn("ensure_future", p_ensure_future);
     fn("timeout", a_timeout);
+    fn("timeout_at", a_timeout_at);
     fn("current_task", a_current_task);
     fn("get_running_loop", a_get_running_loop);
     fn("_create_future", p_create_future);

@@ -313,6 +313,29 @@ std::string task_repr(const Value& v) {
     return out + ">";
 }
 
+std::string primitive_repr(const Value& v, const std::string& address) {
+    std::string extra;
+    std::size_t waiters = 0;
+    std::string type = "Event";
+    if (is_kind(v, Kind::semaphore)) {
+        const auto* s = as<SemaphoreObj>(v);
+        type = s->bounded ? "BoundedSemaphore" : "Semaphore";
+        extra = s->sem->locked() ? "locked" : "unlocked, value:" + std::to_string(s->sem->value());
+        waiters = s->sem->waiter_count();
+    } else if (is_kind(v, Kind::lock)) {
+        const auto* l = as<LockObj>(v);
+        type = "Lock";
+        extra = l->lock.locked() ? "locked" : "unlocked";
+        waiters = l->lock.waiter_count();
+    } else {
+        const auto* e = as<EventObj>(v);
+        extra = e->event.is_set() ? "set" : "unset";
+        waiters = e->event.waiter_count();
+    }
+    if (waiters > 0) extra += ", waiters:" + std::to_string(waiters);
+    return "<asyncio.locks." + type + " object at " + address + " [" + extra + "]>";
+}
+
 FutureBase* future_base(const Value& v) {
     if (is_kind(v, Kind::task)) return as<TaskObj>(v)->task.get();
     if (is_kind(v, Kind::future)) return as<FutureObj>(v)->fut.get();

@@ -495,6 +495,9 @@ std::string object_repr(const Value& v, ReprState& state) {
         case Kind::builtin: return "<built-in function " + as<BuiltinObj>(v)->name + ">";
         case Kind::module: return "<module '" + as<ModuleObj>(v)->name + "'>";
         case Kind::task: return task_repr(v);
+        case Kind::semaphore:
+        case Kind::lock:
+        case Kind::event: return primitive_repr(v, addr);
         case Kind::coroutine:
             return "<coroutine object " + as<CoroutineObj>(v)->function->code->name + " at " + addr + ">";
         default: return "<" + type_name(v) + " object at " + addr + ">";

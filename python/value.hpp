@@ -430,6 +430,8 @@ bool truthy(const Value& v);
 std::string repr(const Value& v);
 /// A Task's repr, as asyncio's base_tasks._task_repr_info (asyncio_module.cpp).
 std::string task_repr(const Value& task);
+/// A Semaphore's, Lock's or Event's repr, as asyncio.locks' __repr__ (asyncio_module.cpp).
+std::string primitive_repr(const Value& primitive, const std::string& address);
 /// repr() of a str: quotes and escapes as CPython chooses them.
 std::string str_repr(const std::string& s);
 std::string str(const Value& v);

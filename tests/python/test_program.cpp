@@ -550,3 +550,48 @@ asyncio.run(main())
             "  File \"<program>\", line 4, in bad\n"
             "ValueError: lost\n");
 }
+
+TEST_CASE(
+    "python: Semaphore, BoundedSemaphore, Lock and Event print as asyncio.locks' reprs ([locked, waiters:N] ...)") {
+    auto p = run(R"(import asyncio
+def show(x):
+    r = repr(x)
+    return r[:r.index(" at 0x")] + r[r.index(" ["):]
+async def main():
+    sem = asyncio.Semaphore(2)
+    bsem = asyncio.BoundedSemaphore(1)
+    lock = asyncio.Lock()
+    ev = asyncio.Event()
+    print(show(sem), show(bsem), show(lock), show(ev))
+    await bsem.acquire()
+    await lock.acquire()
+    async def w(p):
+        async with p:
+            pass
+    async def e():
+        await ev.wait()
+    ts = [asyncio.create_task(w(bsem)), asyncio.create_task(w(bsem)), asyncio.create_task(w(lock)), asyncio.create_task(e())]
+    await asyncio.sleep(0)
+    print(show(sem), show(bsem), show(lock), show(ev))
+    bsem.release()
+    lock.release()
+    ev.set()
+    print(show(bsem), show(lock), show(ev))
+    await asyncio.gather(*ts)
+    print(show(sem), show(bsem), show(lock), show(ev))
+    print(str(lock) == repr(lock))
+asyncio.run(main())
+)");
+    REQUIRE(p->error() == "");
+    REQUIRE(
+        p->output() ==
+        "<asyncio.locks.Semaphore object [unlocked, value:2]> <asyncio.locks.BoundedSemaphore object [unlocked, "
+        "value:1]> <asyncio.locks.Lock object [unlocked]> <asyncio.locks.Event object [unset]>\n"
+        "<asyncio.locks.Semaphore object [unlocked, value:2]> <asyncio.locks.BoundedSemaphore object [locked, "
+        "waiters:2]> <asyncio.locks.Lock object [locked, waiters:1]> <asyncio.locks.Event object [unset, waiters:1]>\n"
+        "<asyncio.locks.BoundedSemaphore object [locked, waiters:2]> <asyncio.locks.Lock object [unlocked, waiters:1]> "
+        "<asyncio.locks.Event object [set, waiters:1]>\n"
+        "<asyncio.locks.Semaphore object [unlocked, value:2]> <asyncio.locks.BoundedSemaphore object [unlocked, "
+        "value:1]> <asyncio.locks.Lock object [unlocked]> <asyncio.locks.Event object [set]>\n"
+        "True\n");
+}

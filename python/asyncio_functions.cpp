@@ -260,6 +260,13 @@ TaskObj* task_of(const Value& self) { return as<TaskObj>(self); }
 
 Value m_task_cancel(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "cancel", a, 0, 1);
+    // cancel(msg=None): the message reaches every task this cancel() cancels (tasks.py passes it on
+    // to the future the task waits on).
+    struct InFlight {
+        Interp& in;
+        ~InFlight() { in.cancel_in_flight = Value::none(); }
+    } in_flight{in};
+    in.cancel_in_flight = a.pos.empty() ? keyword(a, "msg", Value::none()) : a.pos[0];
     return Value::boolean(future_base(self)->cancel());
 }
 Value m_done(Interp&, Value self, CallArgs&) { return Value::boolean(future_base(self)->done()); }
@@ -268,6 +275,7 @@ Value m_result(Interp& in, Value self, CallArgs&) {
     FutureBase* f = future_base(self);
     if (!f->done())
         throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Result is not set.")})};
+    if (f->cancelled() && is_kind(self, Kind::task)) throw PyRaise{make_cancelled_error(in, *task_of(self))};
     Outcome o = capture(in, [&]() -> Value {
         if (is_kind(self, Kind::task)) return task_of(self)->task->result();
         return as<FutureObj>(self)->fut->result();
@@ -280,6 +288,7 @@ Value m_exception(Interp& in, Value self, CallArgs&) {
     if (!f->done())
         throw PyRaise{
             in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Exception is not set.")})};
+    if (f->cancelled() && is_kind(self, Kind::task)) throw PyRaise{make_cancelled_error(in, *task_of(self))};
     if (f->cancelled()) throw PyRaise{in.make_exception(asyncio_type(in, "CancelledError"), {})};
     if (!f->has_exception()) return Value::none();
     return capture(in, [&]() -> Value { std::rethrow_exception(f->exception()); }).value;

@@ -23,7 +23,7 @@ std::exception_ptr to_exception_ptr(const Value& exc) {
     auto* e = as<ExceptionObj>(exc);
     e->pinned = true;  // a C++ exception carries it now, where the collector cannot see it
     if (e->type->name == "CancelledError" || (e->type->base && e->type->base->name == "CancelledError")) {
-        return std::make_exception_ptr(CancelledError());
+        return std::make_exception_ptr(CancelledError(e));
     }
     return std::make_exception_ptr(PyRaise{exc});
 }
@@ -33,7 +33,10 @@ Outcome captured_exception(Interp& in) {
         throw;
     } catch (const PyRaise& r) {
         return Outcome{true, r.exc};
-    } catch (const CancelledError&) {
+    } catch (const CancelledError& c) {
+        if (c.payload() != nullptr)
+            return Outcome{true, Value::object(static_cast<Object*>(const_cast<void*>(c.payload())))};
+        in.made_fresh_cancel = true;
         return Outcome{true, in.make_exception(asyncio_type(in, "CancelledError"), {})};
     } catch (const TimeoutError&) {
         return Outcome{true, in.make_exception(in.type("TimeoutError"), {})};
@@ -102,6 +105,15 @@ struct TaskWait final : Waitable {
     }
 };
 
+}  // namespace
+
+Value make_cancelled_error(Interp& in, TaskObj& t) {
+    if (!t.cancelled_exc.is_none()) return std::exchange(t.cancelled_exc, Value::none());
+    return in.make_exception(asyncio_type(in, "CancelledError"), {});
+}
+
+namespace {
+
 struct Done final : Waitable {
     explicit Done(Outcome o) : outcome(o) {}
     Outcome outcome;
@@ -130,7 +142,18 @@ struct Suspension {
     bool await_ready() { return task->thread.waiting->ready(); }
     void await_suspend(co::coroutine_handle<> leaf) { task->thread.waiting->suspend(leaf); }
     Outcome await_resume() {
+        in->made_fresh_cancel = false;
         Outcome out = task->thread.waiting->resume(*in);
+        if (out.failed && std::exchange(in->made_fresh_cancel, false)) {
+            // The CancelledError thrown in: an awaited task's own (it was cancelled), or the one
+            // this task's cancel(msg) asked for.
+            auto* awaited = dynamic_cast<TaskWait*>(task->thread.waiting.get());
+            if (awaited != nullptr && awaited->task->task->cancelled()) {
+                out.value = make_cancelled_error(*in, *awaited->task);
+            } else if (!task->cancel_message.is_none()) {
+                out.value = in->make_exception(asyncio_type(*in, "CancelledError"), {task->cancel_message});
+            }
+        }
         trace_wait_ended(*in, task->thread, *task->thread.waiting, out);
         return out;
     }
@@ -146,6 +169,7 @@ Value finish_task(Interp& in, TaskObj& task) {
     }
     std::exception_ptr e = to_exception_ptr(r.value);
     if (is_cancellation(e)) {
+        task.cancelled_exc = r.value;  // Task.__step: self._cancelled_exc = exc
         in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
     } else {
         in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
@@ -187,10 +211,21 @@ class PyTask final : public Task<Value> {
 public:
     PyTask(EventLoop& loop, Coro<Value> coro, Interp& in, TaskObj& task)
         : Task<Value>(loop, std::move(coro)), in_(in), task_(task) {}
+    // Task.cancel(msg): the message of the cancel() in flight (None when the runtime cancels: a
+    // timeout, asyncio.run's clean-up) is what the CancelledError thrown in will carry.
+    bool cancel() override {
+        if (done()) return false;
+        task_.cancel_message = in_.cancel_in_flight;
+        return Task<Value>::cancel();
+    }
 
 private:
     void ended_before_start() override {
         if (cancelled()) {
+            // The CancelledError thrown into the coroutine that never ran is the one it ends with.
+            std::vector<Value> args;
+            if (!task_.cancel_message.is_none()) args.push_back(task_.cancel_message);
+            task_.cancelled_exc = in_.make_exception(asyncio_type(in_, "CancelledError"), std::move(args));
             in_.trace.add(in_.clock(), task_.id, ProgramEventKind::cancelled);
         } else {
             in_.trace.add_text(in_.clock(), task_.id, ProgramEventKind::failed,
@@ -386,7 +421,14 @@ private:
         g->nfinished_ += 1;
         if (g->done()) return;
         if (!g->return_exceptions_) {
-            if (child->cancelled()) return g->set_exception(std::make_exception_ptr(CancelledError()));
+            if (child->cancelled()) {
+                // exc = fut._make_cancelled_error(): a task's own CancelledError, message and all.
+                for (const Value& c : g->children_) {
+                    if (future_base(c) == child && is_kind(c, Kind::task))
+                        return g->set_exception(to_exception_ptr(make_cancelled_error(g->in_, *as<TaskObj>(c))));
+                }
+                return g->set_exception(std::make_exception_ptr(CancelledError()));
+            }
             if (child->has_exception()) return g->set_exception(child->exception());
         }
         if (g->nfinished_ == g->nfuts_) g->finish();

@@ -133,6 +133,11 @@ public:
     // asyncio's bookkeeping: the tasks of the running loop in creation order, the name counter.
     std::vector<TaskObj*> tasks;
     int task_counter = 0;
+    // Cancel messages (Task.cancel(msg)): the msg of the cancel() being made, which every task it
+    // reaches takes (a task's fut_waiter.cancel(msg=msg)); set when captured_exception() made a
+    // fresh CancelledError for a core one that stood for no Python object.
+    Value cancel_in_flight;
+    bool made_fresh_cancel = false;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
 
     /// The running loop's virtual time, or -1 outside asyncio.run().

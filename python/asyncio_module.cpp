@@ -107,6 +107,23 @@ struct TaskWait final : Waitable {
 
 }  // namespace
 
+void Interp::warn_if_never_awaited(const Value& v, int line) {
+    std::string name;
+    if (is_kind(v, Kind::coroutine)) {
+        const auto* c = as<CoroutineObj>(v);
+        if (c->awaited || c->frame == nullptr) return;
+        name = c->function->code->qualname;
+    } else if (is_kind(v, Kind::native_op) && as<NativeOpObj>(v)->what == NativeOpObj::What::sleep) {
+        name = "sleep";
+    } else {
+        return;
+    }
+    std::string text =
+        "<program>:" + std::to_string(line) + ": RuntimeWarning: coroutine '" + name + "' was never awaited\n";
+    if (!warned.insert(text).second) return;
+    stderr_notes += text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+}
+
 Value make_cancelled_error(Interp& in, TaskObj& t) {
     if (!t.cancelled_exc.is_none()) return std::exchange(t.cancelled_exc, Value::none());
     return in.make_exception(asyncio_type(in, "CancelledError"), {});

@@ -392,7 +392,8 @@ void Compiler::statement(const Node& s) {
     switch (s.kind) {
         case NK::expr_stmt:
             expr(*s.a);
-            emit(Op::pop_top);
+            // 1: a call's result dropped at once (a coroutine there was never awaited: a warning)
+            emit(Op::pop_top, s.a->kind == NK::call ? 1 : 0);
             return;
         case NK::assign:
             expr(*s.a);

@@ -151,11 +151,11 @@ void Program::finish_module() {
     }
     if (!module_.result.failed) {
         status_ = Status::finished;
-        error_ = warnings_;
+        error_ = in_->stderr_notes;
         return;
     }
     status_ = Status::exception;
-    error_ = warnings_ + format_exception(module_.result.value);
+    error_ = in_->stderr_notes + format_exception(module_.result.value);
     error_line_ = exception_final_line(module_.result.value);
 }
 
@@ -229,10 +229,11 @@ void Program::end_loop() {
     for (TaskObj* t : in_->tasks) {
         if (!t->task->exception_never_retrieved()) continue;
         const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
-        warnings_ += "Task exception was never retrieved\nfuture: <Task finished name='" + t->name + "' coro=<" +
-                     (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
-                     "() done, defined at <program>:" + std::to_string(t->coro_line) + "> exception=" + repr(exc) +
-                     ">\n" + format_exception(exc);
+        in_->stderr_notes += "Task exception was never retrieved\nfuture: <Task finished name='" + t->name +
+                             "' coro=<" +
+                             (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
+                             "() done, defined at <program>:" + std::to_string(t->coro_line) +
+                             "> exception=" + repr(exc) + ">\n" + format_exception(exc);
     }
     last_time_ = in_->loop->time();
     in_->loop->close();

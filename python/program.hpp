@@ -86,7 +86,6 @@ private:
     Value main_;  // the main task of the running asyncio.run()
     Value stage_future_;
     std::string error_, error_line_;
-    std::string warnings_;  // "Task exception was never retrieved" reports, stderr before the rest
     std::vector<StuckTask> stuck_;
     double last_time_ = 0;
 };

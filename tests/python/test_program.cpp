@@ -595,3 +595,26 @@ asyncio.run(main())
         "value:1]> <asyncio.locks.Lock object [unlocked]> <asyncio.locks.Event object [set]>\n"
         "True\n");
 }
+
+TEST_CASE("python: a coroutine called without await warns as CPython does, once per line") {
+    auto p = run(R"(import asyncio
+async def work():
+    print("never")
+async def main():
+    for i in range(3):
+        work()
+    asyncio.sleep(1)
+    print("main")
+asyncio.run(main())
+work()
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "main\n");
+    REQUIRE(p->error() ==
+            "<program>:6: RuntimeWarning: coroutine 'work' was never awaited\n"
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
+            "<program>:7: RuntimeWarning: coroutine 'sleep' was never awaited\n"
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
+            "<program>:10: RuntimeWarning: coroutine 'work' was never awaited\n"
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+}

@@ -618,3 +618,32 @@ work()
             "<program>:10: RuntimeWarning: coroutine 'work' was never awaited\n"
             "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
+
+TEST_CASE(
+    "python: a leftover task failing while asyncio.run() cancels it is reported as CPython's shutdown handler does") {
+    auto p = run(R"(import asyncio
+async def bad_cleanup():
+    try:
+        await asyncio.sleep(10)
+    finally:
+        raise ValueError("cleanup failed")
+async def quiet():
+    await asyncio.sleep(10)
+async def main():
+    asyncio.create_task(bad_cleanup())
+    asyncio.create_task(quiet())
+    await asyncio.sleep(1)
+    print("main done")
+asyncio.run(main())
+print("after")
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "main done\nafter\n");
+    REQUIRE(p->error() ==
+            "unhandled exception during asyncio.run() shutdown\n"
+            "task: <Task finished name='Task-2' coro=<bad_cleanup() done, defined at <program>:2> "
+            "exception=ValueError('cleanup failed')>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 6, in bad_cleanup\n"
+            "ValueError: cleanup failed\n");
+}

@@ -91,9 +91,21 @@ Value a_run(Interp& in, Value, CallArgs& a) {
 }
 
 Value a_sleep(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "sleep", a, 1, 2);
+    // async def sleep(delay, result=None): both positional or keyword
+    for (const auto& kv : a.kw) {
+        if (kv.first != "delay" && kv.first != "result")
+            in.raise("TypeError", "sleep() got an unexpected keyword argument '" + kv.first + "'");
+        if ((kv.first == "delay" && !a.pos.empty()) || (kv.first == "result" && a.pos.size() > 1))
+            in.raise("TypeError", "sleep() got multiple values for argument '" + kv.first + "'");
+    }
+    if (a.pos.size() > 2)
+        in.raise("TypeError",
+                 "sleep() takes from 1 to 2 positional arguments but " + std::to_string(a.pos.size()) + " were given");
+    const Value missing = Value::object(unbound_marker());
+    const Value delay = a.pos.empty() ? keyword(a, "delay", missing) : a.pos[0];
+    if (is_kind(delay, Kind::unbound)) in.raise("TypeError", "sleep() missing 1 required positional argument: 'delay'");
     auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::sleep);
-    op->delay = seconds(in, a.pos[0], "sleep");
+    op->delay = seconds(in, delay, "sleep");
     if (std::isnan(op->delay)) in.raise("ValueError", "Invalid delay: NaN (not a number)");
     op->outcome.value = a.pos.size() > 1 ? a.pos[1] : keyword(a, "result", Value::none());
     return Value::object(op);

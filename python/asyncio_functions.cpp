@@ -144,30 +144,51 @@ Value a_gather(Interp& in, Value, CallArgs& a) {
         gather_futures(in, std::move(children), truthy(keyword(a, "return_exceptions", Value::boolean(false)))));
 }
 
+/// The one positional-or-keyword parameter of a Python-defined function, in CPython's words when
+/// it is missing or given too many times.
+Value one_argument(Interp& in, const CallArgs& a, const std::string& fn, const char* param) {
+    if (a.pos.size() > 1)
+        in.raise("TypeError",
+                 fn + "() takes 1 positional argument but " + std::to_string(a.pos.size()) + " were given");
+    const Value missing = Value::object(unbound_marker());
+    const Value v = a.pos.empty() ? keyword(a, param, missing) : a.pos[0];
+    if (is_kind(v, Kind::unbound))
+        in.raise("TypeError", fn + "() missing 1 required positional argument: '" + param + "'");
+    return v;
+}
+/// A class whose __init__ takes only self (Lock, Event).
+void no_arguments(Interp& in, const CallArgs& a, const std::string& cls) {
+    if (!a.pos.empty())
+        in.raise("TypeError", cls + ".__init__() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) +
+                                  " were given");
+    if (!a.kw.empty())
+        in.raise("TypeError", cls + ".__init__() got an unexpected keyword argument '" + a.kw.front().first + "'");
+}
+
 Value a_create_task(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "create_task", a, 1, 1);
+    const Value coro = one_argument(in, a, "create_task", "coro");
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     Value name = keyword(a, "name", Value::none());
-    return Value::object(spawn_task(in, a.pos[0], name.is_none() ? "" : str(name)));
+    return Value::object(spawn_task(in, coro, name.is_none() ? "" : str(name)));
 }
 
 Value a_timeout(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "timeout", a, 1, 1);
+    const Value delay = one_argument(in, a, "timeout", "delay");
     EventLoop* loop = in.loop;
     if (loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     auto* t = in.heap.make<TimeoutObj>();
     std::optional<double> when;
-    if (!a.pos[0].is_none()) when = loop->time() + seconds(in, a.pos[0], "timeout");
+    if (!delay.is_none()) when = loop->time() + seconds(in, delay, "timeout");
     t->cm = std::make_unique<Timeout>(when);
     return Value::object(t);
 }
 
 Value a_timeout_at(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "timeout_at", a, 1, 1);
+    const Value at = one_argument(in, a, "timeout_at", "when");
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     auto* t = in.heap.make<TimeoutObj>();
     std::optional<double> when;
-    if (!a.pos[0].is_none()) when = seconds(in, a.pos[0], "timeout_at");
+    if (!at.is_none()) when = seconds(in, at, "timeout_at");
     t->cm = std::make_unique<Timeout>(when);
     return Value::object(t);
 }
@@ -175,6 +196,9 @@ Value a_timeout_at(Interp& in, Value, CallArgs& a) {
 Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
     expect_args(in, bounded ? "BoundedSemaphore" : "Semaphore", a, 0, 1);
     const Value v = a.pos.empty() ? keyword(a, "value", Value::integer(1)) : a.pos[0];
+    // Semaphore.__init__: `if value < 0: raise ValueError(...)`
+    if (!is_integer(v) && v.tag != Tag::real)
+        in.raise("TypeError", "'<' not supported between instances of '" + type_name(v) + "' and 'int'");
     const std::int64_t n = to_index(in, v, "value");
     auto* s = in.heap.make<SemaphoreObj>();
     s->bounded = bounded;
@@ -189,13 +213,13 @@ Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
 Value t_semaphore(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, false); }
 Value t_bounded(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, true); }
 Value t_lock(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "Lock", a, 0, 0);
+    no_arguments(in, a, "Lock");
     auto* lock = in.heap.make<LockObj>();
     lock->id = trace_primitive(in, "Lock", 1);
     return Value::object(lock);
 }
 Value t_event(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "Event", a, 0, 0);
+    no_arguments(in, a, "Event");
     auto* event = in.heap.make<EventObj>();
     event->id = trace_primitive(in, "Event", 0);
     return Value::object(event);

@@ -88,7 +88,12 @@ public:
 protected:
     enum class State : unsigned char { pending, cancelled, finished };
 
+    /// A cancel() call, whatever its outcome, means nobody needs to hear of the exception.
+    void cancel_future_attempted() {
+        if (rare_) rare_->retrieved = true;
+    }
     bool cancel_future() {
+        if (rare_) rare_->retrieved = true;  // Future.cancel: self.__log_traceback = False, done or not
         if (done()) return false;
         state_ = State::cancelled;
         schedule_callbacks();

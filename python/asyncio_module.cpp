@@ -231,8 +231,7 @@ public:
     // Task.cancel(msg): the message of the cancel() in flight (None when the runtime cancels: a
     // timeout, asyncio.run's clean-up) is what the CancelledError thrown in will carry.
     bool cancel() override {
-        if (done()) return false;
-        task_.cancel_message = in_.cancel_in_flight;
+        if (!done()) task_.cancel_message = in_.cancel_in_flight;
         return Task<Value>::cancel();
     }
 
@@ -436,7 +435,10 @@ private:
         auto* g = static_cast<GatherFuture*>(self);
         auto* child = static_cast<FutureBase*>(child_ptr);
         g->nfinished_ += 1;
-        if (g->done()) return;
+        if (g->done()) {
+            if (!child->cancelled() && child->has_exception()) (void)child->exception();  // mark it retrieved
+            return;
+        }
         if (!g->return_exceptions_) {
             if (child->cancelled()) {
                 // exc = fut._make_cancelled_error(): a task's own CancelledError, message and all.

@@ -647,3 +647,33 @@ print("after")
             "  File \"<program>\", line 6, in bad_cleanup\n"
             "ValueError: cleanup failed\n");
 }
+
+TEST_CASE(
+    "python: no 'never retrieved' report for a gather child failing after gather failed, nor after cancel() on the "
+    "failed task") {
+    auto p = run(R"(import asyncio
+async def boom(n, d):
+    await asyncio.sleep(d)
+    raise ValueError(f"boom {n}")
+async def main():
+    try:
+        await asyncio.gather(boom(1, 0.1), boom(2, 0.2), boom(3, 0.3))
+    except ValueError as e:
+        print("caught", e)
+    await asyncio.sleep(1)
+    t = asyncio.create_task(boom(4, 0.1))
+    t2 = asyncio.create_task(boom(5, 0.1))
+    await asyncio.sleep(0.5)
+    print(t.cancel(), t.cancelled())
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "caught boom 1\nFalse False\n");
+    REQUIRE(p->error() ==
+            "Task exception was never retrieved\n"
+            "future: <Task finished name='Task-6' coro=<boom() done, defined at <program>:2> "
+            "exception=ValueError('boom 5')>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 4, in boom\n"
+            "ValueError: boom 5\n");
+}

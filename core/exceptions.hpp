@@ -15,7 +15,14 @@ namespace sp {
 class CancelledError {
 public:
     CancelledError() = default;
+    /// `payload`: the embedding's own exception object this one stands for (the Python
+    /// interpreter's CancelledError with its message), opaque to the runtime.
+    explicit CancelledError(const void* payload) : payload_(payload) {}
     const char* what() const noexcept { return "CancelledError"; }
+    const void* payload() const noexcept { return payload_; }
+
+private:
+    const void* payload_ = nullptr;
 };
 
 /// The deadline of a timeout() passed (the builtin TimeoutError asyncio.timeout raises).

@@ -45,6 +45,8 @@ public:
     }
     /// Done with an exception that neither result() nor exception() returned (asyncio's
     /// __log_traceback: "Task exception was never retrieved").
+    /// The exception the future finished with, without marking it retrieved (for a repr).
+    std::exception_ptr peek_exception() const { return rare_ ? rare_->exception : nullptr; }
     bool exception_never_retrieved() const { return has_exception() && !rare_->retrieved; }
     void set_exception(std::exception_ptr error) {
         if (done()) throw InvalidStateError("invalid state: the future is already done");
@@ -86,7 +88,12 @@ public:
 protected:
     enum class State : unsigned char { pending, cancelled, finished };
 
+    /// A cancel() call, whatever its outcome, means nobody needs to hear of the exception.
+    void cancel_future_attempted() {
+        if (rare_) rare_->retrieved = true;
+    }
     bool cancel_future() {
+        if (rare_) rare_->retrieved = true;  // Future.cancel: self.__log_traceback = False, done or not
         if (done()) return false;
         state_ = State::cancelled;
         schedule_callbacks();

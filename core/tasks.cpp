@@ -32,6 +32,7 @@ TaskBase::~TaskBase() {
 }
 
 bool TaskBase::cancel() {
+    cancel_future_attempted();  // Task.cancel: self._log_traceback = False, even when done
     if (done()) return false;
     num_cancels_requested_ += 1;
     if (fut_waiter_ != nullptr && fut_waiter_->cancel()) return true;

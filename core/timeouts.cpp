@@ -24,6 +24,7 @@ void Timeout::enter() {
     state_ = State::entered;
     task_ = current_task();
     if (task_ == nullptr) throw std::logic_error("Timeout should be used inside a task");
+    cancelling_ = task_->cancelling();
     reschedule(when_);
 }
 
@@ -32,8 +33,9 @@ void Timeout::exit(std::exception_ptr error) {
     handler_ = Handle();
     if (state_ == State::expiring) {
         state_ = State::expired;
-        // `exc_type is CancelledError`: only our own cancellation, with no other one pending.
-        if (task_->uncancel() == 0 && is_cancelled_error(error)) throw TimeoutError();
+        // `exc_type is CancelledError`: only our own cancellation, with no other one requested since
+        // the block was entered (one caught and swallowed before it does not count).
+        if (task_->uncancel() <= cancelling_ && is_cancelled_error(error)) throw TimeoutError();
     } else if (state_ == State::entered) {
         state_ = State::exited;
     }

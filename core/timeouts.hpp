@@ -1,8 +1,8 @@
 // asyncio/timeouts.py: `async with asyncio.timeout(delay): body`.
 //
 // At the deadline the Timeout cancels the task it was entered in; when the body ends with that
-// CancelledError and no other cancellation is pending (task.uncancel() == 0), it is turned into a
-// TimeoutError. Any other cancellation passes through untouched.
+// CancelledError and no other cancellation arrived meanwhile (task.uncancel() is back to what
+// cancelling() was on entry: 3.11.7's rule), it is turned into a TimeoutError. Any other cancellation passes through untouched.
 //
 // C++ has no `async with` that can replace an exception on exit, so the context manager is the
 // Timeout class and timeout()/timeout_at() are coroutines that enter it, await the body and exit.
@@ -48,6 +48,7 @@ private:
     std::optional<double> when_;
     Handle handler_;
     TaskBase* task_ = nullptr;
+    int cancelling_ = 0;  // the task's cancelling() when entered: requests that were already pending
     State state_ = State::created;
 };
 

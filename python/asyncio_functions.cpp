@@ -91,9 +91,21 @@ Value a_run(Interp& in, Value, CallArgs& a) {
 }
 
 Value a_sleep(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "sleep", a, 1, 2);
+    // async def sleep(delay, result=None): both positional or keyword
+    for (const auto& kv : a.kw) {
+        if (kv.first != "delay" && kv.first != "result")
+            in.raise("TypeError", "sleep() got an unexpected keyword argument '" + kv.first + "'");
+        if ((kv.first == "delay" && !a.pos.empty()) || (kv.first == "result" && a.pos.size() > 1))
+            in.raise("TypeError", "sleep() got multiple values for argument '" + kv.first + "'");
+    }
+    if (a.pos.size() > 2)
+        in.raise("TypeError",
+                 "sleep() takes from 1 to 2 positional arguments but " + std::to_string(a.pos.size()) + " were given");
+    const Value missing = Value::object(unbound_marker());
+    const Value delay = a.pos.empty() ? keyword(a, "delay", missing) : a.pos[0];
+    if (is_kind(delay, Kind::unbound)) in.raise("TypeError", "sleep() missing 1 required positional argument: 'delay'");
     auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::sleep);
-    op->delay = seconds(in, a.pos[0], "sleep");
+    op->delay = seconds(in, delay, "sleep");
     if (std::isnan(op->delay)) in.raise("ValueError", "Invalid delay: NaN (not a number)");
     op->outcome.value = a.pos.size() > 1 ? a.pos[1] : keyword(a, "result", Value::none());
     return Value::object(op);
@@ -132,20 +144,51 @@ Value a_gather(Interp& in, Value, CallArgs& a) {
         gather_futures(in, std::move(children), truthy(keyword(a, "return_exceptions", Value::boolean(false)))));
 }
 
+/// The one positional-or-keyword parameter of a Python-defined function, in CPython's words when
+/// it is missing or given too many times.
+Value one_argument(Interp& in, const CallArgs& a, const std::string& fn, const char* param) {
+    if (a.pos.size() > 1)
+        in.raise("TypeError",
+                 fn + "() takes 1 positional argument but " + std::to_string(a.pos.size()) + " were given");
+    const Value missing = Value::object(unbound_marker());
+    const Value v = a.pos.empty() ? keyword(a, param, missing) : a.pos[0];
+    if (is_kind(v, Kind::unbound))
+        in.raise("TypeError", fn + "() missing 1 required positional argument: '" + param + "'");
+    return v;
+}
+/// A class whose __init__ takes only self (Lock, Event).
+void no_arguments(Interp& in, const CallArgs& a, const std::string& cls) {
+    if (!a.pos.empty())
+        in.raise("TypeError", cls + ".__init__() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) +
+                                  " were given");
+    if (!a.kw.empty())
+        in.raise("TypeError", cls + ".__init__() got an unexpected keyword argument '" + a.kw.front().first + "'");
+}
+
 Value a_create_task(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "create_task", a, 1, 1);
+    const Value coro = one_argument(in, a, "create_task", "coro");
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     Value name = keyword(a, "name", Value::none());
-    return Value::object(spawn_task(in, a.pos[0], name.is_none() ? "" : str(name)));
+    return Value::object(spawn_task(in, coro, name.is_none() ? "" : str(name)));
 }
 
 Value a_timeout(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "timeout", a, 1, 1);
+    const Value delay = one_argument(in, a, "timeout", "delay");
     EventLoop* loop = in.loop;
     if (loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     auto* t = in.heap.make<TimeoutObj>();
     std::optional<double> when;
-    if (!a.pos[0].is_none()) when = loop->time() + seconds(in, a.pos[0], "timeout");
+    if (!delay.is_none()) when = loop->time() + seconds(in, delay, "timeout");
+    t->cm = std::make_unique<Timeout>(when);
+    return Value::object(t);
+}
+
+Value a_timeout_at(Interp& in, Value, CallArgs& a) {
+    const Value at = one_argument(in, a, "timeout_at", "when");
+    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    auto* t = in.heap.make<TimeoutObj>();
+    std::optional<double> when;
+    if (!at.is_none()) when = seconds(in, at, "timeout_at");
     t->cm = std::make_unique<Timeout>(when);
     return Value::object(t);
 }
@@ -153,6 +196,9 @@ Value a_timeout(Interp& in, Value, CallArgs& a) {
 Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
     expect_args(in, bounded ? "BoundedSemaphore" : "Semaphore", a, 0, 1);
     const Value v = a.pos.empty() ? keyword(a, "value", Value::integer(1)) : a.pos[0];
+    // Semaphore.__init__: `if value < 0: raise ValueError(...)`
+    if (!is_integer(v) && v.tag != Tag::real)
+        in.raise("TypeError", "'<' not supported between instances of '" + type_name(v) + "' and 'int'");
     const std::int64_t n = to_index(in, v, "value");
     auto* s = in.heap.make<SemaphoreObj>();
     s->bounded = bounded;
@@ -167,13 +213,13 @@ Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
 Value t_semaphore(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, false); }
 Value t_bounded(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, true); }
 Value t_lock(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "Lock", a, 0, 0);
+    no_arguments(in, a, "Lock");
     auto* lock = in.heap.make<LockObj>();
     lock->id = trace_primitive(in, "Lock", 1);
     return Value::object(lock);
 }
 Value t_event(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "Event", a, 0, 0);
+    no_arguments(in, a, "Event");
     auto* event = in.heap.make<EventObj>();
     event->id = trace_primitive(in, "Event", 0);
     return Value::object(event);
@@ -250,6 +296,13 @@ TaskObj* task_of(const Value& self) { return as<TaskObj>(self); }
 
 Value m_task_cancel(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "cancel", a, 0, 1);
+    // cancel(msg=None): the message reaches every task this cancel() cancels (tasks.py passes it on
+    // to the future the task waits on).
+    struct InFlight {
+        Interp& in;
+        ~InFlight() { in.cancel_in_flight = Value::none(); }
+    } in_flight{in};
+    in.cancel_in_flight = a.pos.empty() ? keyword(a, "msg", Value::none()) : a.pos[0];
     return Value::boolean(future_base(self)->cancel());
 }
 Value m_done(Interp&, Value self, CallArgs&) { return Value::boolean(future_base(self)->done()); }
@@ -258,6 +311,7 @@ Value m_result(Interp& in, Value self, CallArgs&) {
     FutureBase* f = future_base(self);
     if (!f->done())
         throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Result is not set.")})};
+    if (f->cancelled() && is_kind(self, Kind::task)) throw PyRaise{make_cancelled_error(in, *task_of(self))};
     Outcome o = capture(in, [&]() -> Value {
         if (is_kind(self, Kind::task)) return task_of(self)->task->result();
         return as<FutureObj>(self)->fut->result();
@@ -270,11 +324,31 @@ Value m_exception(Interp& in, Value self, CallArgs&) {
     if (!f->done())
         throw PyRaise{
             in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Exception is not set.")})};
+    if (f->cancelled() && is_kind(self, Kind::task)) throw PyRaise{make_cancelled_error(in, *task_of(self))};
     if (f->cancelled()) throw PyRaise{in.make_exception(asyncio_type(in, "CancelledError"), {})};
     if (!f->has_exception()) return Value::none();
     return capture(in, [&]() -> Value { std::rethrow_exception(f->exception()); }).value;
 }
 Value m_get_name(Interp& in, Value self, CallArgs&) { return in.str_value(task_of(self)->name); }
+Value m_set_name(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "set_name", a, 1, 1);
+    TaskObj* task = task_of(self);
+    const char* old = task->name.c_str();
+    task->name = str(a.pos[0]);  // Task.set_name: self._name = str(value)
+    // A task awaiting this one names it by pointer (the deadlock report's "waiting for Task-2").
+    for (TaskObj* t : in.tasks) {
+        if (t->thread.waiting && t->thread.waiting->what == old) t->thread.waiting->what = task->name.c_str();
+    }
+    return Value::none();
+}
+Value m_cancelling(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "cancelling", a, 0, 0);
+    return Value::integer(task_of(self)->task->cancelling());
+}
+Value m_uncancel(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "uncancel", a, 0, 0);
+    return Value::integer(task_of(self)->task->uncancel());
+}
 
 Value m_sem_acquire(Interp& in, Value self, CallArgs&) {
     auto* op = in.heap.make<NativeOpObj>(is_kind(self, Kind::semaphore) ? NativeOpObj::What::sem_acquire
@@ -310,6 +384,31 @@ Value m_event_wait(Interp& in, Value self, CallArgs&) {
     return Value::object(op);
 }
 Value m_loop_time(Interp& in, Value, CallArgs&) { return Value::real(in.loop != nullptr ? in.loop->time() : 0.0); }
+Value m_timeout_when(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "when", a, 0, 0);
+    const std::optional<double> when = as<TimeoutObj>(self)->cm->when();
+    return when ? Value::real(*when) : Value::none();
+}
+Value m_timeout_expired(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "expired", a, 0, 0);
+    return Value::boolean(as<TimeoutObj>(self)->cm->expired());
+}
+// timeouts.py's Timeout.reschedule: only while the block runs ("active").
+Value m_timeout_reschedule(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "reschedule", a, 1, 1);
+    Timeout& cm = *as<TimeoutObj>(self)->cm;
+    switch (cm.state()) {
+        case Timeout::State::created: in.raise("RuntimeError", "Timeout has not been entered");
+        case Timeout::State::entered: break;
+        case Timeout::State::expiring: in.raise("RuntimeError", "Cannot change state of expiring Timeout");
+        case Timeout::State::expired: in.raise("RuntimeError", "Cannot change state of expired Timeout");
+        case Timeout::State::exited: in.raise("RuntimeError", "Cannot change state of finished Timeout");
+    }
+    std::optional<double> when;
+    if (!a.pos[0].is_none()) when = seconds(in, a.pos[0], "reschedule");
+    cm.reschedule(when);
+    return Value::none();
+}
 Value m_handle_cancel(Interp&, Value self, CallArgs&) { return as<HandleObj>(self)->handle.cancel(), Value::none(); }
 
 // The methods live in the table itself (static storage, node addresses never move).
@@ -326,7 +425,10 @@ const Table* methods_for(Kind k) {
                                           {"cancelled", m_cancelled},
                                           {"result", m_result},
                                           {"exception", m_exception},
-                                          {"get_name", m_get_name}});
+                                          {"get_name", m_get_name},
+                                          {"set_name", m_set_name},
+                                          {"cancelling", m_cancelling},
+                                          {"uncancel", m_uncancel}});
     static const Table future = make_table({{"cancel", m_task_cancel},
                                             {"done", m_done},
                                             {"cancelled", m_cancelled},
@@ -337,6 +439,8 @@ const Table* methods_for(Kind k) {
         {{"set", m_event_set}, {"clear", m_event_clear}, {"is_set", m_event_is_set}, {"wait", m_event_wait}});
     static const Table loop = make_table({{"time", m_loop_time}});
     static const Table handle = make_table({{"cancel", m_handle_cancel}});
+    static const Table timeout =
+        make_table({{"when", m_timeout_when}, {"expired", m_timeout_expired}, {"reschedule", m_timeout_reschedule}});
     switch (k) {
         case Kind::task: return &task;
         case Kind::future: return &future;
@@ -345,6 +449,7 @@ const Table* methods_for(Kind k) {
         case Kind::event: return &event;
         case Kind::loop: return &loop;
         case Kind::handle: return &handle;
+        case Kind::timeout: return &timeout;
         default: return nullptr;
     }
 }
@@ -379,6 +484,7 @@ ModuleObj* build_module(Interp& in) {
     fn("create_task", a_create_task);
     fn("ensure_future", p_ensure_future);
     fn("timeout", a_timeout);
+    fn("timeout_at", a_timeout_at);
     fn("current_task", a_current_task);
     fn("get_running_loop", a_get_running_loop);
     fn("_create_future", p_create_future);

@@ -23,7 +23,7 @@ std::exception_ptr to_exception_ptr(const Value& exc) {
     auto* e = as<ExceptionObj>(exc);
     e->pinned = true;  // a C++ exception carries it now, where the collector cannot see it
     if (e->type->name == "CancelledError" || (e->type->base && e->type->base->name == "CancelledError")) {
-        return std::make_exception_ptr(CancelledError());
+        return std::make_exception_ptr(CancelledError(e));
     }
     return std::make_exception_ptr(PyRaise{exc});
 }
@@ -33,7 +33,10 @@ Outcome captured_exception(Interp& in) {
         throw;
     } catch (const PyRaise& r) {
         return Outcome{true, r.exc};
-    } catch (const CancelledError&) {
+    } catch (const CancelledError& c) {
+        if (c.payload() != nullptr)
+            return Outcome{true, Value::object(static_cast<Object*>(const_cast<void*>(c.payload())))};
+        in.made_fresh_cancel = true;
         return Outcome{true, in.make_exception(asyncio_type(in, "CancelledError"), {})};
     } catch (const TimeoutError&) {
         return Outcome{true, in.make_exception(in.type("TimeoutError"), {})};
@@ -77,6 +80,57 @@ struct Wait final : Waitable {
     }
 };
 
+/// Awaiting a task: counts as one of its awaiters (the cb=[Task.task_wakeup()] of its repr) while
+/// suspended.
+struct TaskWait final : Waitable {
+    explicit TaskWait(TaskObj* t) : task(t), a(*t->task) { what = t->name.c_str(); }
+    ~TaskWait() override { uncount(); }
+    TaskObj* task;
+    FutureAwaiter<Task<Value>> a;
+    bool counted = false;
+    void uncount() {
+        if (counted) task->awaiters -= 1;
+        counted = false;
+    }
+    void trace(Marker& m) const override { m(Value::object(task)); }
+    bool ready() override { return a.await_ready(); }
+    void suspend(co::coroutine_handle<> leaf) override {
+        a.await_suspend(leaf);
+        task->awaiters += 1;
+        counted = true;
+    }
+    Outcome resume(Interp& in) override {
+        uncount();
+        return capture(in, [&]() -> Value { return a.await_resume(); });
+    }
+};
+
+}  // namespace
+
+void Interp::warn_if_never_awaited(const Value& v, int line) {
+    std::string name;
+    if (is_kind(v, Kind::coroutine)) {
+        const auto* c = as<CoroutineObj>(v);
+        if (c->awaited || c->frame == nullptr) return;
+        name = c->function->code->qualname;
+    } else if (is_kind(v, Kind::native_op) && as<NativeOpObj>(v)->what == NativeOpObj::What::sleep) {
+        name = "sleep";
+    } else {
+        return;
+    }
+    std::string text =
+        "<program>:" + std::to_string(line) + ": RuntimeWarning: coroutine '" + name + "' was never awaited\n";
+    if (!warned.insert(text).second) return;
+    stderr_notes += text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+}
+
+Value make_cancelled_error(Interp& in, TaskObj& t) {
+    if (!t.cancelled_exc.is_none()) return std::exchange(t.cancelled_exc, Value::none());
+    return in.make_exception(asyncio_type(in, "CancelledError"), {});
+}
+
+namespace {
+
 struct Done final : Waitable {
     explicit Done(Outcome o) : outcome(o) {}
     Outcome outcome;
@@ -105,7 +159,18 @@ struct Suspension {
     bool await_ready() { return task->thread.waiting->ready(); }
     void await_suspend(co::coroutine_handle<> leaf) { task->thread.waiting->suspend(leaf); }
     Outcome await_resume() {
+        in->made_fresh_cancel = false;
         Outcome out = task->thread.waiting->resume(*in);
+        if (out.failed && std::exchange(in->made_fresh_cancel, false)) {
+            // The CancelledError thrown in: an awaited task's own (it was cancelled), or the one
+            // this task's cancel(msg) asked for.
+            auto* awaited = dynamic_cast<TaskWait*>(task->thread.waiting.get());
+            if (awaited != nullptr && awaited->task->task->cancelled()) {
+                out.value = make_cancelled_error(*in, *awaited->task);
+            } else if (!task->cancel_message.is_none()) {
+                out.value = in->make_exception(asyncio_type(*in, "CancelledError"), {task->cancel_message});
+            }
+        }
         trace_wait_ended(*in, task->thread, *task->thread.waiting, out);
         return out;
     }
@@ -121,6 +186,7 @@ Value finish_task(Interp& in, TaskObj& task) {
     }
     std::exception_ptr e = to_exception_ptr(r.value);
     if (is_cancellation(e)) {
+        task.cancelled_exc = r.value;  // Task.__step: self._cancelled_exc = exc
         in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
     } else {
         in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
@@ -162,10 +228,20 @@ class PyTask final : public Task<Value> {
 public:
     PyTask(EventLoop& loop, Coro<Value> coro, Interp& in, TaskObj& task)
         : Task<Value>(loop, std::move(coro)), in_(in), task_(task) {}
+    // Task.cancel(msg): the message of the cancel() in flight (None when the runtime cancels: a
+    // timeout, asyncio.run's clean-up) is what the CancelledError thrown in will carry.
+    bool cancel() override {
+        if (!done()) task_.cancel_message = in_.cancel_in_flight;
+        return Task<Value>::cancel();
+    }
 
 private:
     void ended_before_start() override {
         if (cancelled()) {
+            // The CancelledError thrown into the coroutine that never ran is the one it ends with.
+            std::vector<Value> args;
+            if (!task_.cancel_message.is_none()) args.push_back(task_.cancel_message);
+            task_.cancelled_exc = in_.make_exception(asyncio_type(in_, "CancelledError"), std::move(args));
             in_.trace.add(in_.clock(), task_.id, ProgramEventKind::cancelled);
         } else {
             in_.trace.add_text(in_.clock(), task_.id, ProgramEventKind::failed,
@@ -219,7 +295,10 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->name = name.empty() ? default_task_name(in.task_counter) : std::move(name);
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
-    if (is_kind(awaitable, Kind::coroutine)) task->coro_line = as<CoroutineObj>(awaitable)->function->code->first_line;
+    if (is_kind(awaitable, Kind::coroutine)) {
+        task->coro_code = as<CoroutineObj>(awaitable)->function->code;
+        task->coro_line = task->coro_code->first_line;
+    }
     if (function.empty()) {
         // "limited_task(1)" written straight into the trace's words: no string of its own per task.
         task->id = in.trace.add_task_writing(
@@ -232,6 +311,80 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
     in.tasks.push_back(task);
     return task;
+}
+
+// base_tasks._task_repr_info: "<Task pending name='Task-2' coro=<work() running at <program>:3>
+// wait_for=<Future pending cb=[Task.task_wakeup()]>>". The callbacks of gather() and of
+// asyncio.run(), which name files of CPython's own library, are left out.
+std::string task_repr(const Value& v) {
+    const TaskObj* t = as<TaskObj>(v);
+    const TaskBase& task = *t->task;
+    std::string out = "<Task ";
+    out += task.cancelled() ? "cancelled" : task.done() ? "finished" : task.cancelling() > 0 ? "cancelling" : "pending";
+    out += " name=" + str_repr(t->name);
+    const std::string coro = t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name);
+    if (task.done()) {
+        out += " coro=<" + coro + "() done, defined at <program>:" + std::to_string(t->coro_line) + ">";
+    } else {
+        const bool own_frame = !t->thread.frames.empty() && t->thread.frames.front()->code == t->coro_code;
+        const int line = own_frame ? t->thread.frames.front()->line : t->coro_line;
+        out += " coro=<" + coro + "() running at <program>:" + std::to_string(line) + ">";
+        const Waitable* w = t->thread.waiting.get();
+        if (w != nullptr) {
+            if (const auto* awaited = dynamic_cast<const TaskWait*>(w)) {
+                out += " wait_for=" + task_repr(Value::object(awaited->task));
+            } else if (task.cancelling() > 0) {
+                out += " wait_for=<Future cancelled>";
+            } else if (std::string_view(w->what) == "a gather() future") {
+                out += " wait_for=<_GatheringFuture pending cb=[Task.task_wakeup()]>";
+            } else {
+                out += " wait_for=<Future pending cb=[Task.task_wakeup()]>";
+            }
+        }
+    }
+    if (task.done() && !task.cancelled()) {
+        if (task.has_exception()) {
+            Value exc;
+            try {
+                std::rethrow_exception(task.peek_exception());
+            } catch (const PyRaise& r) {
+                exc = r.exc;
+            } catch (...) {
+            }
+            out += " exception=" + (exc.is_obj() ? repr(exc) : std::string("?"));
+        } else {
+            out += " result=" + repr(t->task->result());
+        }
+    }
+    if (!task.done() && t->awaiters > 0) {
+        out += " cb=[";
+        for (int i = 0; i < t->awaiters; ++i) out += i == 0 ? "Task.task_wakeup()" : ", Task.task_wakeup()";
+        out += "]";
+    }
+    return out + ">";
+}
+
+std::string primitive_repr(const Value& v, const std::string& address) {
+    std::string extra;
+    std::size_t waiters = 0;
+    std::string type = "Event";
+    if (is_kind(v, Kind::semaphore)) {
+        const auto* s = as<SemaphoreObj>(v);
+        type = s->bounded ? "BoundedSemaphore" : "Semaphore";
+        extra = s->sem->locked() ? "locked" : "unlocked, value:" + std::to_string(s->sem->value());
+        waiters = s->sem->waiter_count();
+    } else if (is_kind(v, Kind::lock)) {
+        const auto* l = as<LockObj>(v);
+        type = "Lock";
+        extra = l->lock.locked() ? "locked" : "unlocked";
+        waiters = l->lock.waiter_count();
+    } else {
+        const auto* e = as<EventObj>(v);
+        extra = e->event.is_set() ? "set" : "unset";
+        waiters = e->event.waiter_count();
+    }
+    if (waiters > 0) extra += ", waiters:" + std::to_string(waiters);
+    return "<asyncio.locks." + type + " object at " + address + " [" + extra + "]>";
 }
 
 FutureBase* future_base(const Value& v) {
@@ -282,9 +435,19 @@ private:
         auto* g = static_cast<GatherFuture*>(self);
         auto* child = static_cast<FutureBase*>(child_ptr);
         g->nfinished_ += 1;
-        if (g->done()) return;
+        if (g->done()) {
+            if (!child->cancelled() && child->has_exception()) (void)child->exception();  // mark it retrieved
+            return;
+        }
         if (!g->return_exceptions_) {
-            if (child->cancelled()) return g->set_exception(std::make_exception_ptr(CancelledError()));
+            if (child->cancelled()) {
+                // exc = fut._make_cancelled_error(): a task's own CancelledError, message and all.
+                for (const Value& c : g->children_) {
+                    if (future_base(c) == child && is_kind(c, Kind::task))
+                        return g->set_exception(to_exception_ptr(make_cancelled_error(g->in_, *as<TaskObj>(c))));
+                }
+                return g->set_exception(std::make_exception_ptr(CancelledError()));
+            }
             if (child->has_exception()) return g->set_exception(child->exception());
         }
         if (g->nfinished_ == g->nfuts_) g->finish();
@@ -331,7 +494,7 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
 std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
     if (is_kind(aw, Kind::task)) {
         auto* t = as<TaskObj>(aw);
-        return std::make_unique<Wait<FutureAwaiter<Task<Value>>>>(t->name.c_str(), Value(), *t->task);
+        return std::make_unique<TaskWait>(t);
     }
     if (is_kind(aw, Kind::future))
         return std::make_unique<Wait<FutureAwaiter<Future<Value>>>>("a gather() future", Value(),

@@ -31,9 +31,13 @@ struct TaskObj final : Object {
     Thread thread;
     Value start;  // what the task's first step awaits (the coroutine or asyncio operation it wraps)
     std::string name;
-    const char* coro_name = "";  // the coroutine's function, for reports (its Code lives as long as the program)
-    int coro_line = 0;           // the line of its `async def`
-    std::int32_t id = 0;         // in the program's trace: 1-based creation order
+    const char* coro_name = "";       // the coroutine's function, for reports (its Code lives as long as the program)
+    int coro_line = 0;                // the line of its `async def`
+    const Code* coro_code = nullptr;  // the coroutine's function (null for an asyncio operation)
+    int awaiters = 0;                 // tasks suspended awaiting this one (its Task.task_wakeup() callbacks)
+    Value cancel_message;             // the msg of the cancel() in effect (None: none), thrown in with CancelledError
+    Value cancelled_exc;              // the CancelledError the task ended with, until one await takes it
+    std::int32_t id = 0;              // in the program's trace: 1-based creation order
 };
 
 /// A future that is not a task: gather()'s, or the prelude's waiters.
@@ -149,5 +153,8 @@ Outcome capture(Interp& in, Body&& body) {
 /// gather(*children, return_exceptions=...) over tasks and futures; the future to await.
 FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_exceptions);
 FutureBase* future_base(const Value& v);
+/// futures._make_cancelled_error of a cancelled task: the CancelledError it ended with, once;
+/// then a new one without a message.
+Value make_cancelled_error(Interp& in, TaskObj& t);
 
 }  // namespace sp::py

@@ -346,7 +346,10 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
                 st.pop_back();
             }
             return;
-        case Op::pop_top: st.pop_back(); return;
+        case Op::pop_top:
+            if (in.arg == 1) warn_if_never_awaited(st.back(), in.line);
+            st.pop_back();
+            return;
         case Op::dup_top: st.push_back(st.back()); return;
         case Op::rot_two: std::swap(st[st.size() - 1], st[st.size() - 2]); return;
         case Op::rot_three: std::rotate(st.end() - 3, st.end() - 1, st.end()); return;

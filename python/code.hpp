@@ -88,7 +88,8 @@ struct Instr {
 
 /// A compiled function body (or the module's): CPython's code object.
 struct Code {
-    std::string name;  // "<module>" or the function's name
+    std::string name;      // "<module>" or the function's name
+    std::string qualname;  // "main.<locals>.worker" for a function defined in main (__qualname__)
     std::vector<Instr> code;
     std::vector<Value> consts;
     std::vector<std::string> names;   // attribute and import names

@@ -33,6 +33,8 @@ void trace_result(Marker& m, const F& fut) {
 void TaskObj::trace(Marker& m) const {
     trace_thread(m, thread);
     m(start);
+    m(cancel_message);
+    m(cancelled_exc);
     if (task) trace_result(m, *task);
 }
 

@@ -162,6 +162,7 @@ std::size_t Compiler::function(const Node& def) {
     const std::size_t index = codes_.size() - 1;
     code_ = codes_.back().get();
     code_->name = def.text;
+    code_->qualname = outer->name == "<module>" ? def.text : outer->qualname + ".<locals>." + def.text;
     code_->is_async = def.flag;
     code_->internal = internal_;
     code_->first_line = def.line;
@@ -391,7 +392,8 @@ void Compiler::statement(const Node& s) {
     switch (s.kind) {
         case NK::expr_stmt:
             expr(*s.a);
-            emit(Op::pop_top);
+            // 1: a call's result dropped at once (a coroutine there was never awaited: a warning)
+            emit(Op::pop_top, s.a->kind == NK::call ? 1 : 0);
             return;
         case NK::assign:
             expr(*s.a);

@@ -133,7 +133,10 @@ RunStatus Interp::run(Thread& t, Outcome in) {
                     f.locals[static_cast<std::size_t>(instr.arg)] = f.stack.back();
                     f.stack.pop_back();
                     break;
-                case Op::pop_top: f.stack.pop_back(); break;
+                case Op::pop_top:
+                    if (instr.arg == 1) warn_if_never_awaited(f.stack.back(), instr.line);
+                    f.stack.pop_back();
+                    break;
                 case Op::jump: f.pc = static_cast<std::size_t>(instr.arg); break;
                 default: step(t, f, instr);
             }

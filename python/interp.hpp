@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "code.hpp"
@@ -133,6 +134,17 @@ public:
     // asyncio's bookkeeping: the tasks of the running loop in creation order, the name counter.
     std::vector<TaskObj*> tasks;
     int task_counter = 0;
+    // Cancel messages (Task.cancel(msg)): the msg of the cancel() being made, which every task it
+    // reaches takes (a task's fut_waiter.cancel(msg=msg)); set when captured_exception() made a
+    // fresh CancelledError for a core one that stood for no Python object.
+    Value cancel_in_flight;
+    // What goes to stderr before an uncaught exception's traceback: warnings, "Task exception was
+    // never retrieved" reports, in the order they happen.
+    std::string stderr_notes;
+    std::unordered_set<std::string> warned;  // the warnings module's once-per-location registry
+    /// A coroutine dropped without being awaited: CPython's RuntimeWarning when it is collected.
+    void warn_if_never_awaited(const Value& v, int line);
+    bool made_fresh_cancel = false;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
 
     /// The running loop's virtual time, or -1 outside asyncio.run().

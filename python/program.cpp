@@ -151,11 +151,11 @@ void Program::finish_module() {
     }
     if (!module_.result.failed) {
         status_ = Status::finished;
-        error_ = warnings_;
+        error_ = in_->stderr_notes;
         return;
     }
     status_ = Status::exception;
-    error_ = warnings_ + format_exception(module_.result.value);
+    error_ = in_->stderr_notes + format_exception(module_.result.value);
     error_line_ = exception_final_line(module_.result.value);
 }
 
@@ -201,12 +201,24 @@ void Program::next_stage() {
             if (!t->task->done()) left.push_back(Value::object(t));
         }
         stage_ = Stage::cancel_all;
+        left_ = left;
         if (!left.empty()) {
             for (const Value& t : left) future_base(t)->cancel();
             FutureObj* all = gather_futures(*in_, left, true);
             stage_future_ = Value::object(all);
             all->fut->add_done_callback(&Program::stage_done, this);
             return;
+        }
+    }
+    if (stage_ == Stage::cancel_all) {
+        // _cancel_all_tasks: a cancelled task that ended with another exception goes to the loop's
+        // exception handler (gather(return_exceptions=True) retrieved it: no "never retrieved").
+        for (const Value& v : std::exchange(left_, {})) {
+            const TaskObj* t = as<TaskObj>(v);
+            if (t->task->cancelled() || !t->task->has_exception()) continue;
+            const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
+            in_->stderr_notes +=
+                "unhandled exception during asyncio.run() shutdown\ntask: " + repr(v) + "\n" + format_exception(exc);
         }
     }
     if (stage_ == Stage::cancel_all || stage_ == Stage::shutdown_asyncgens) {
@@ -229,9 +241,11 @@ void Program::end_loop() {
     for (TaskObj* t : in_->tasks) {
         if (!t->task->exception_never_retrieved()) continue;
         const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
-        warnings_ += "Task exception was never retrieved\nfuture: <Task finished name='" + t->name + "' coro=<" +
-                     t->coro_name + "() done, defined at <program>:" + std::to_string(t->coro_line) +
-                     "> exception=" + repr(exc) + ">\n" + format_exception(exc);
+        in_->stderr_notes += "Task exception was never retrieved\nfuture: <Task finished name='" + t->name +
+                             "' coro=<" +
+                             (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
+                             "() done, defined at <program>:" + std::to_string(t->coro_line) +
+                             "> exception=" + repr(exc) + ">\n" + format_exception(exc);
     }
     last_time_ = in_->loop->time();
     in_->loop->close();

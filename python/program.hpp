@@ -85,8 +85,8 @@ private:
     bool stopping_ = false;
     Value main_;  // the main task of the running asyncio.run()
     Value stage_future_;
+    std::vector<Value> left_;  // the tasks asyncio.run() cancelled when main ended (_cancel_all_tasks)
     std::string error_, error_line_;
-    std::string warnings_;  // "Task exception was never retrieved" reports, stderr before the rest
     std::vector<StuckTask> stuck_;
     double last_time_ = 0;
 };

@@ -394,8 +394,6 @@ std::string float_repr(double d) {
     return negative ? "-" + out : out;
 }
 
-namespace {
-
 std::string str_repr(const std::string& s) {
     // Python prefers single quotes, and switches to double quotes when the text has a ' but no ".
     const bool use_double = s.find('\'') != std::string::npos && s.find('"') == std::string::npos;
@@ -422,6 +420,8 @@ std::string str_repr(const std::string& s) {
     out += q;
     return out;
 }
+
+namespace {
 
 struct ReprState {
     std::unordered_set<const Object*> active;  // containers being printed (a list inside itself)
@@ -494,6 +494,10 @@ std::string object_repr(const Value& v, ReprState& state) {
         case Kind::function: return "<function " + as<FunctionObj>(v)->code->name + " at " + addr + ">";
         case Kind::builtin: return "<built-in function " + as<BuiltinObj>(v)->name + ">";
         case Kind::module: return "<module '" + as<ModuleObj>(v)->name + "'>";
+        case Kind::task: return task_repr(v);
+        case Kind::semaphore:
+        case Kind::lock:
+        case Kind::event: return primitive_repr(v, addr);
         case Kind::coroutine:
             return "<coroutine object " + as<CoroutineObj>(v)->function->code->name + " at " + addr + ">";
         default: return "<" + type_name(v) + " object at " + addr + ">";

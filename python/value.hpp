@@ -428,6 +428,12 @@ std::string type_name(const Value& v);
 bool truthy(const Value& v);
 /// repr() and str() exactly as CPython writes them.
 std::string repr(const Value& v);
+/// A Task's repr, as asyncio's base_tasks._task_repr_info (asyncio_module.cpp).
+std::string task_repr(const Value& task);
+/// A Semaphore's, Lock's or Event's repr, as asyncio.locks' __repr__ (asyncio_module.cpp).
+std::string primitive_repr(const Value& primitive, const std::string& address);
+/// repr() of a str: quotes and escapes as CPython chooses them.
+std::string str_repr(const std::string& s);
 std::string str(const Value& v);
 /// A str is UTF-8; Python counts, indexes and pads it by code point. These count the code points and
 /// find where each begins (starts has one more entry: the end), for strings that are not all ASCII.

@@ -419,3 +419,261 @@ TEST_CASE("python: an unterminated triple-quoted string is detected at the file'
     REQUIRE(run("x = \"\"\"abc")->error_line() ==
             "SyntaxError: unterminated triple-quoted string literal (detected at line 1)");
 }
+
+TEST_CASE("python: Task.set_name() renames a task (str() of the value), cancelling() and uncancel() count requests") {
+    const std::string source = R"(import asyncio
+async def work():
+    await asyncio.sleep(1)
+async def main():
+    t = asyncio.create_task(work())
+    t.set_name("worker")
+    print(t.get_name())
+    t.set_name(7)
+    print(repr(t.get_name()), t.cancelling())
+    t.cancel()
+    t.cancel()
+    print(t.cancelling(), t.uncancel(), t.cancelling())
+    try:
+        await t
+    except asyncio.CancelledError:
+        print("cancelled", t.get_name(), asyncio.current_task().cancelling())
+asyncio.run(main())
+)";
+    auto p = run(source);
+    REQUIRE(p->error() == "");
+    REQUIRE(p->output() == "worker\n'7' 0\n2 1 1\ncancelled 7 0\n");
+}
+
+TEST_CASE("python: a deadlock report names an awaited task by the name set_name() gave it") {
+    auto p = run(R"(import asyncio
+async def stuck():
+    await asyncio.Event().wait()
+async def main():
+    t = asyncio.create_task(stuck())
+    await asyncio.sleep(0)
+    async def rename():
+        await asyncio.sleep(1)
+        t.set_name("a much longer name than the short string buffer holds")
+    asyncio.create_task(rename())
+    await t
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 3);
+    REQUIRE(p->stuck().size() == 2);
+    REQUIRE(p->stuck()[0].awaiting == "a much longer name than the short string buffer holds");
+}
+
+TEST_CASE(
+    "python: print(task) shows the task as CPython's repr does (state, name, coroutine and line, what it waits for)") {
+    auto p = run(R"(import asyncio
+async def work(n):
+    await asyncio.sleep(1)
+    return n * 2
+async def fail():
+    raise ValueError("boom")
+async def waiter(t):
+    return await t
+async def main():
+    t = asyncio.create_task(work(1), name="worker")
+    print(t)
+    await asyncio.sleep(0)
+    print(t)
+    w = asyncio.create_task(waiter(t))
+    await asyncio.sleep(0)
+    print(t)
+    print(w)
+    t.cancel()
+    print(t)
+    await asyncio.sleep(0)
+    print(t)
+    f = asyncio.create_task(fail())
+    await asyncio.sleep(0)
+    print(f, repr(f.exception()))
+    d = asyncio.create_task(work(2))
+    await d
+    print(d)
+    print([d])
+    lock = asyncio.Lock()
+    await lock.acquire()
+    async def locker():
+        async with lock:
+            pass
+    k = asyncio.create_task(locker())
+    await asyncio.sleep(0)
+    print(k)
+    k.cancel()
+    print(k)
+    await asyncio.sleep(0)
+    print(k)
+asyncio.run(main())
+)");
+    REQUIRE(p->error() == "");
+    REQUIRE(p->output() ==
+            "<Task pending name='worker' coro=<work() running at <program>:2>>\n"
+            "<Task pending name='worker' coro=<work() running at <program>:3> wait_for=<Future pending "
+            "cb=[Task.task_wakeup()]>>\n"
+            "<Task pending name='worker' coro=<work() running at <program>:3> wait_for=<Future pending "
+            "cb=[Task.task_wakeup()]> cb=[Task.task_wakeup()]>\n"
+            "<Task pending name='Task-3' coro=<waiter() running at <program>:8> wait_for=<Task pending name='worker' "
+            "coro=<work() running at <program>:3> wait_for=<Future pending cb=[Task.task_wakeup()]> "
+            "cb=[Task.task_wakeup()]>>\n"
+            "<Task cancelling name='worker' coro=<work() running at <program>:3> wait_for=<Future cancelled> "
+            "cb=[Task.task_wakeup()]>\n"
+            "<Task cancelled name='worker' coro=<work() done, defined at <program>:2>>\n"
+            "<Task finished name='Task-4' coro=<fail() done, defined at <program>:5> exception=ValueError('boom')> "
+            "ValueError('boom')\n"
+            "<Task finished name='Task-5' coro=<work() done, defined at <program>:2> result=4>\n"
+            "[<Task finished name='Task-5' coro=<work() done, defined at <program>:2> result=4>]\n"
+            "<Task pending name='Task-6' coro=<main.<locals>.locker() running at <program>:32> wait_for=<Future "
+            "pending cb=[Task.task_wakeup()]>>\n"
+            "<Task cancelling name='Task-6' coro=<main.<locals>.locker() running at <program>:32> wait_for=<Future "
+            "cancelled>>\n"
+            "<Task cancelled name='Task-6' coro=<main.<locals>.locker() done, defined at <program>:31>>\n");
+}
+
+TEST_CASE("python: 'Task exception was never retrieved' names a nested coroutine by its qualified name") {
+    auto p = run(R"(import asyncio
+async def main():
+    async def bad():
+        raise ValueError("lost")
+    asyncio.create_task(bad())
+    await asyncio.sleep(1)
+    print("done")
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->error() ==
+            "Task exception was never retrieved\n"
+            "future: <Task finished name='Task-2' coro=<main.<locals>.bad() done, defined at <program>:3> "
+            "exception=ValueError('lost')>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 4, in bad\n"
+            "ValueError: lost\n");
+}
+
+TEST_CASE(
+    "python: Semaphore, BoundedSemaphore, Lock and Event print as asyncio.locks' reprs ([locked, waiters:N] ...)") {
+    auto p = run(R"(import asyncio
+def show(x):
+    r = repr(x)
+    return r[:r.index(" at 0x")] + r[r.index(" ["):]
+async def main():
+    sem = asyncio.Semaphore(2)
+    bsem = asyncio.BoundedSemaphore(1)
+    lock = asyncio.Lock()
+    ev = asyncio.Event()
+    print(show(sem), show(bsem), show(lock), show(ev))
+    await bsem.acquire()
+    await lock.acquire()
+    async def w(p):
+        async with p:
+            pass
+    async def e():
+        await ev.wait()
+    ts = [asyncio.create_task(w(bsem)), asyncio.create_task(w(bsem)), asyncio.create_task(w(lock)), asyncio.create_task(e())]
+    await asyncio.sleep(0)
+    print(show(sem), show(bsem), show(lock), show(ev))
+    bsem.release()
+    lock.release()
+    ev.set()
+    print(show(bsem), show(lock), show(ev))
+    await asyncio.gather(*ts)
+    print(show(sem), show(bsem), show(lock), show(ev))
+    print(str(lock) == repr(lock))
+asyncio.run(main())
+)");
+    REQUIRE(p->error() == "");
+    REQUIRE(
+        p->output() ==
+        "<asyncio.locks.Semaphore object [unlocked, value:2]> <asyncio.locks.BoundedSemaphore object [unlocked, "
+        "value:1]> <asyncio.locks.Lock object [unlocked]> <asyncio.locks.Event object [unset]>\n"
+        "<asyncio.locks.Semaphore object [unlocked, value:2]> <asyncio.locks.BoundedSemaphore object [locked, "
+        "waiters:2]> <asyncio.locks.Lock object [locked, waiters:1]> <asyncio.locks.Event object [unset, waiters:1]>\n"
+        "<asyncio.locks.BoundedSemaphore object [locked, waiters:2]> <asyncio.locks.Lock object [unlocked, waiters:1]> "
+        "<asyncio.locks.Event object [set, waiters:1]>\n"
+        "<asyncio.locks.Semaphore object [unlocked, value:2]> <asyncio.locks.BoundedSemaphore object [unlocked, "
+        "value:1]> <asyncio.locks.Lock object [unlocked]> <asyncio.locks.Event object [set]>\n"
+        "True\n");
+}
+
+TEST_CASE("python: a coroutine called without await warns as CPython does, once per line") {
+    auto p = run(R"(import asyncio
+async def work():
+    print("never")
+async def main():
+    for i in range(3):
+        work()
+    asyncio.sleep(1)
+    print("main")
+asyncio.run(main())
+work()
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "main\n");
+    REQUIRE(p->error() ==
+            "<program>:6: RuntimeWarning: coroutine 'work' was never awaited\n"
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
+            "<program>:7: RuntimeWarning: coroutine 'sleep' was never awaited\n"
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
+            "<program>:10: RuntimeWarning: coroutine 'work' was never awaited\n"
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+}
+
+TEST_CASE(
+    "python: a leftover task failing while asyncio.run() cancels it is reported as CPython's shutdown handler does") {
+    auto p = run(R"(import asyncio
+async def bad_cleanup():
+    try:
+        await asyncio.sleep(10)
+    finally:
+        raise ValueError("cleanup failed")
+async def quiet():
+    await asyncio.sleep(10)
+async def main():
+    asyncio.create_task(bad_cleanup())
+    asyncio.create_task(quiet())
+    await asyncio.sleep(1)
+    print("main done")
+asyncio.run(main())
+print("after")
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "main done\nafter\n");
+    REQUIRE(p->error() ==
+            "unhandled exception during asyncio.run() shutdown\n"
+            "task: <Task finished name='Task-2' coro=<bad_cleanup() done, defined at <program>:2> "
+            "exception=ValueError('cleanup failed')>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 6, in bad_cleanup\n"
+            "ValueError: cleanup failed\n");
+}
+
+TEST_CASE(
+    "python: no 'never retrieved' report for a gather child failing after gather failed, nor after cancel() on the "
+    "failed task") {
+    auto p = run(R"(import asyncio
+async def boom(n, d):
+    await asyncio.sleep(d)
+    raise ValueError(f"boom {n}")
+async def main():
+    try:
+        await asyncio.gather(boom(1, 0.1), boom(2, 0.2), boom(3, 0.3))
+    except ValueError as e:
+        print("caught", e)
+    await asyncio.sleep(1)
+    t = asyncio.create_task(boom(4, 0.1))
+    t2 = asyncio.create_task(boom(5, 0.1))
+    await asyncio.sleep(0.5)
+    print(t.cancel(), t.cancelled())
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "caught boom 1\nFalse False\n");
+    REQUIRE(p->error() ==
+            "Task exception was never retrieved\n"
+            "future: <Task finished name='Task-6' coro=<boom() done, defined at <program>:2> "
+            "exception=ValueError('boom 5')>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 4, in boom\n"
+            "ValueError: boom 5\n");
+}

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { programText, pythonProgram } from '../../web/lesson-program.mjs';
 
 const cli = fileURLToPath(new URL('../../web/cli.mjs', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'sp-program-'));
@@ -25,21 +26,8 @@ function file(name, text) {
   return p;
 }
 
-const LESSON = `import asyncio
-
-sem = asyncio.Semaphore(2)
-
-async def limited_task(n):
-    async with sem:
-        print(f"Task {n} started")
-        await asyncio.sleep(2)
-        print(f"Task {n} finished")
-
-async def main():
-    await asyncio.gather(*(limited_task(n) for n in range(1, 4)))
-
-asyncio.run(main())
-`;
+// The page's lesson program as the page shows it: 2 permits, 3 tasks, 2 s each.
+const LESSON = programText(pythonProgram({ permits: 2, tasks: 3, duration: 2, bounded: false }));
 
 const DEADLOCK = `import asyncio
 a = asyncio.Lock()

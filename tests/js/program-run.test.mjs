@@ -6,22 +6,10 @@ import { readFileSync } from 'node:fs';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
 import { FakeTimers } from './fake-timers.mjs';
+import { programText, pythonProgram } from '../../web/lesson-program.mjs';
 
-const LESSON = `import asyncio
-
-sem = asyncio.Semaphore(2)
-
-async def limited_task(n):
-    async with sem:
-        print(f"Task {n} started")
-        await asyncio.sleep(2)
-        print(f"Task {n} finished")
-
-async def main():
-    await asyncio.gather(*(limited_task(n) for n in range(1, 4)))
-
-asyncio.run(main())
-`;
+// The page's lesson program as the page shows it: 2 permits, 3 tasks, 2 s each.
+const LESSON = programText(pythonProgram({ permits: 2, tasks: 3, duration: 2, bounded: false }));
 
 // Two semaphores in opposite orders and a Lock (a curated conformance program, checked against CPython).
 const OPPOSITE = readFileSync(new URL('../conformance/programs/opposite_order_lock.py', import.meta.url), 'utf8');

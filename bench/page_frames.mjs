@@ -9,7 +9,7 @@
 // then press Run (recording also how long the first line of the log took to appear) or Compare.
 import { readdirSync, readFileSync } from 'node:fs';
 import { lessonSource } from './lesson_program.mjs';
-import { enterProgram, launch } from '../tests/browser/browser.mjs';
+import { editProgram, launch } from '../tests/browser/browser.mjs';
 import { startServer } from '../tests/browser/server.mjs';
 
 // The lesson as a learner edits it (one word changed, so it is no longer the knobs' program).
@@ -73,9 +73,7 @@ function rendererMemory() {
 
 /** Open the editor with `source`, then wait until the program worker it starts has loaded the runtime. */
 async function openProgram(page, source) {
-  await page.getByRole('button', { name: 'Edit the program' }).click();
-  await page.locator('#editor-host .cm-content').waitFor();
-  await enterProgram(page, page, source);
+  await editProgram(page, source);
   await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
   await page.waitForTimeout(1500); // the worker loads the runtime meanwhile, as while a learner reads their program
 }

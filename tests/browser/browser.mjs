@@ -178,6 +178,18 @@ export function waitForState(page, state, timeout = 30000) {
   return page.waitForSelector(`#playground[data-state="${state}"]`, { timeout });
 }
 
+/** Open the page's program editor ("Edit the program") and wait until CodeMirror has drawn it. */
+export async function openEditor(page) {
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.locator('#editor-host .cm-content').waitFor();
+}
+
+/** Open the page's program editor and paste `source` into it (enterProgram). */
+export async function editProgram(page, source) {
+  await openEditor(page);
+  await enterProgram(page, page, source);
+}
+
 /**
  * Replace the editor's text with `source` as a learner pastes it: select all by keyboard, then a paste
  * event carrying the text (CodeMirror's own paste path; typing it key by key would auto-indent every

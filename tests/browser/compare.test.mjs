@@ -2,14 +2,18 @@
 // drawn in SVG by our code and as a table.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
-import { enterProgram, openPage, recordProgramsOnPage, shot, ready, useBrowser } from './browser.mjs';
+import { editProgram, openPage, ready, recordProgramsOnPage, shot, useBrowser } from './browser.mjs';
 
 let server;
 let context;
 useBrowser((s, c) => ([server, context] = [s, c]));
 
 const tableRows = (page) => page.$$eval('#compare-rows tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+
+// Ten downloads, three at a time: an edited program of the lesson's shape with other names.
+const DOWNLOADS = readFileSync(new URL('./fixtures/downloads.py', import.meta.url), 'utf8');
 
 test('?compare=1..5 shows the lesson with permits 1..5: total times 10, 6, 4, 4, 2 s, and 2 s with no semaphore', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html?compare=1..5`);
@@ -88,13 +92,7 @@ test('an edited program is compared by varying its first Semaphore(...), in the 
   const page = await openPage(context, `${server.url}/csp/index.html`);
   await ready(page);
   await recordProgramsOnPage(page);
-  await page.getByRole('button', { name: 'Edit the program' }).click();
-  await page.locator('#editor-host .cm-content').waitFor();
-  await enterProgram(
-    page,
-    page,
-    'import asyncio\n\nlimit = asyncio.Semaphore(3)\n\nasync def download(n):\n    async with limit:\n        await asyncio.sleep(1)\n        print(f"file {n} done")\n\nasync def main():\n    await asyncio.gather(*(download(n) for n in range(10)))\n\nasyncio.run(main())\n',
-  );
+  await editProgram(page, DOWNLOADS);
   await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
   await page.click('#compare-open');
   await page.waitForSelector('#compare-note:has-text("Your program")');

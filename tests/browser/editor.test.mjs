@@ -4,18 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { logLines, openPage, ready, shot, useBrowser } from './browser.mjs';
+import { logLines, openEditor, openPage, ready, shot, useBrowser } from './browser.mjs';
 
 let server;
 let context;
 useBrowser((s, c) => ([server, context] = [s, c]));
 
 const editorText = (page) => page.locator('#editor-host .cm-content').innerText();
-
-async function openEditor(page) {
-  await page.getByRole('button', { name: 'Edit the program' }).click();
-  await page.locator('#editor-host .cm-content').waitFor();
-}
 
 test('edit the program: an error at its line, fixed, run, shared by link and reopened', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html`);

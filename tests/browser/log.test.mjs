@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import { startServer } from './server.mjs';
-import { enterProgram, launch, openPage, shot, ready, logLines, runToEnd } from './browser.mjs';
+import { editProgram, launch, logLines, openPage, ready, runToEnd, shot } from './browser.mjs';
 
 let server;
 let context;
@@ -194,11 +194,9 @@ test('a program that ends in an uncaught exception: the log shows every line and
   // to draw it (formatTime(null)) and stopped there, short of the run's last lines.
   const page = await openPage(context, `${server.url}/csp/index.html?speed=instant`);
   await ready(page);
-  await page.getByRole('button', { name: 'Edit the program' }).click();
-  await page.locator('#editor-host .cm-content').waitFor();
   const program =
     'import asyncio\n\nasync def main():\n    for n in range(40):\n        print("line", n)\n        await asyncio.sleep(0.5)\n    raise ValueError("the end")\n\nasyncio.run(main())\n';
-  await enterProgram(page, page, program);
+  await editProgram(page, program);
   await page.click('#run');
   await page.waitForSelector('#playground[data-state="done"]', { timeout: 30000 });
   await page.waitForFunction(() => /ValueError: the end/.test(document.querySelector('#log .log-row.current')?.textContent ?? ''));

@@ -2,14 +2,18 @@
 // the playback moved to the first difference, and the prediction event from a widget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
-import { enterProgram, openPage, recordProgramsOnPage, shot, ready, waitForState, useBrowser } from './browser.mjs';
+import { editProgram, openPage, ready, recordProgramsOnPage, shot, useBrowser, waitForState } from './browser.mjs';
 
 let server;
 let context;
 useBrowser((s, c) => ([server, context] = [s, c]));
 
 const result = (page) => page.textContent('#predict-result');
+
+// Ten downloads, three at a time: an edited program of the lesson's shape with other names.
+const DOWNLOADS = readFileSync(new URL('./fixtures/downloads.py', import.meta.url), 'utf8');
 
 test('a right answer: ?predict=total-time asks before Run, and the end of the run says so', async () => {
   const page = await openPage(context, `${server.url}/?predict=total-time&speed=instant`);
@@ -109,13 +113,7 @@ test('an edited program gets its own question, made in the worker: asked at Run,
   const page = await openPage(context, `${server.url}/?speed=instant&predict=total-time`);
   await ready(page);
   await recordProgramsOnPage(page);
-  await page.getByRole('button', { name: 'Edit the program' }).click();
-  await page.locator('#editor-host .cm-content').waitFor();
-  await enterProgram(
-    page,
-    page,
-    'import asyncio\n\nlimit = asyncio.Semaphore(3)\n\nasync def download(n):\n    async with limit:\n        await asyncio.sleep(1)\n        print(f"file {n} done")\n\nasync def main():\n    await asyncio.gather(*(download(n) for n in range(10)))\n\nasyncio.run(main())\n',
-  );
+  await editProgram(page, DOWNLOADS);
   await page.waitForSelector('#predict-text:has-text("Press Run to see the question about your program")');
   await page.click('#run'); // the first Run shows the question about this program, and runs nothing
   await page.waitForSelector('#predict-error:has-text("Answer this question about your program")');

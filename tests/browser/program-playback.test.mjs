@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
 import { lessonSource } from '../../bench/lesson_program.mjs';
-import { enterProgram, logLines, openPage, ready, recordProgramsOnPage, shot, useBrowser, waitForState } from './browser.mjs';
+import { editProgram, logLines, openPage, ready, recordProgramsOnPage, shot, useBrowser, waitForState } from './browser.mjs';
 
 let server;
 let context;
@@ -21,9 +21,7 @@ const board = (page) => page.locator('[data-program-board] .primitive').allInner
 test('two semaphores in opposite orders: stepped event by event, the board and timeline follow, it ends in a deadlock', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html`);
   await ready(page);
-  await page.getByRole('button', { name: 'Edit the program' }).click();
-  await page.locator('#editor-host .cm-content').waitFor();
-  await enterProgram(page, page, OPPOSITE);
+  await editProgram(page, OPPOSITE);
   await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
 
   await page.getByRole('button', { name: 'Step', exact: true }).click(); // runs nothing yet: shows the first event
@@ -107,9 +105,7 @@ test('an edited program of 100,000 tasks plays through the worker: the whole log
   page.on('worker', (worker) => workers.push(worker.url()));
   await ready(page);
   await recordProgramsOnPage(page);
-  await page.getByRole('button', { name: 'Edit the program' }).click();
-  await page.locator('#editor-host .cm-content').waitFor();
-  await enterProgram(page, page, source);
+  await editProgram(page, source);
   await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
   assert.ok(
     workers.some((url) => url.endsWith('/web/runtime-worker.mjs')),

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { enterProgram, openPage, shot, ready, runToEnd, useBrowser } from './browser.mjs';
+import { editProgram, openPage, ready, runToEnd, shot, useBrowser } from './browser.mjs';
 
 let server;
 let context;
@@ -89,9 +89,7 @@ const TWO_PRIMITIVES = readFileSync(new URL('../conformance/programs/lock_inside
 test("a program's lanes are exact: every wait and hold on each primitive, in the details and the table", async () => {
   const page = await openPage(context, `${server.url}/?speed=instant`);
   await ready(page);
-  await page.getByRole('button', { name: 'Edit the program' }).click();
-  await page.locator('#editor-host .cm-content').waitFor();
-  await enterProgram(page, page, TWO_PRIMITIVES);
+  await editProgram(page, TWO_PRIMITIVES);
   await runToEnd(page);
   await page.focus('#timeline');
   await page.keyboard.press('ArrowDown');

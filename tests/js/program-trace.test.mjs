@@ -44,6 +44,19 @@ test('every wait and hold of a task, on each primitive, with its times', async (
   ]);
 });
 
+test('a segment begun while the task held something is inside: the lock taken inside sem', async () => {
+  const trace = await traceOf(TWO_PRIMITIVES);
+  assert.deepEqual(
+    trace.segmentsOf(2, trace.length).map((s) => [s.primitive, s.inside]),
+    [
+      ['sem', false],
+      ['lock', true],
+      ['sem', false],
+      ['sem', false],
+    ],
+  );
+});
+
 test('at an earlier position the open wait or hold has no end yet', async () => {
   const trace = await traceOf(TWO_PRIMITIVES);
   const at = trace.countUntil(1); // every event up to t = 1

@@ -231,21 +231,26 @@ export class ProgramTrace {
 
   /**
    * Task `task`'s waits and holds begun before `position`, in the order they began:
-   * [{ state: TaskState.waiting | TaskState.holding, primitive: its name, from, to }], times in
-   * seconds, `to` null while it is still open at the position.
+   * [{ state: TaskState.waiting | TaskState.holding, primitive: its name, from, to, inside }], times
+   * in seconds, `to` null while it is still open at the position; `inside`: it began while the task
+   * held something (the lock taken inside `async with sem`, the wait for a second semaphore).
    */
   segmentsOf(task, position) {
     const segments = this.#segments;
     const out = [];
+    const holds = []; // the task's holds so far, by segment
     for (const s of segments.of(task)) {
-      if (segments.from[s] >= position) break;
+      const from = segments.from[s];
+      if (from >= position) break;
       const to = segments.to[s];
       out.push({
         state: segments.state[s],
         primitive: this.words.primitives[segments.primitive[s] - 1]?.name ?? `#${segments.primitive[s]}`,
-        from: this.time[segments.from[s]],
+        from: this.time[from],
         to: to !== NONE && to < position ? this.time[to] : null,
+        inside: holds.some((h) => segments.to[h] === NONE || segments.to[h] > from),
       });
+      if (segments.state[s] === TaskState.holding) holds.push(s);
     }
     return out;
   }

@@ -37,13 +37,11 @@ function roundStep(span) {
  * it holds something takes the lane's lower half, as on the page's timeline.
  */
 function segmentRects(segments, x, y, end) {
-  const holds = segments.filter((s) => s.state === TaskState.holding);
+  const half = (LANE - 4) / 2;
   return segments.map((s) => {
     const to = s.to ?? end;
     if (s.state === TaskState.holding) return rect(x(s.from), y + 2, x(to) - x(s.from), LANE - 4, COLOURS.holding);
-    const holding = holds.some((o) => o.from <= s.from && (o.to ?? Infinity) > s.from);
-    const half = (LANE - 4) / 2;
-    return rect(x(s.from), holding ? y + 2 + half : y + 2, x(to) - x(s.from), holding ? half : LANE - 4, COLOURS.waiting);
+    return rect(x(s.from), s.inside ? y + 2 + half : y + 2, x(to) - x(s.from), s.inside ? half : LANE - 4, COLOURS.waiting);
   });
 }
 

@@ -311,21 +311,18 @@ export class Timeline {
    */
   #drawSegments(g, lane, { y, h, open, ended }, geo, colours) {
     const { x } = geo;
-    const holds = lane.segments.filter((s) => s.state === TaskState.holding);
-    const heldAt = (t, others) => others.some((o) => o.from <= t && (o.to ?? Infinity) > t);
-    for (const [k, s] of holds.entries()) {
+    for (const s of lane.segments) {
+      if (s.state !== TaskState.holding) continue;
       this.#bar(g, ended ?? colours[TaskState.holding], x(s.from), x(s.to ?? open), y, h);
       // A second primitive held inside the first (the lock taken while holding sem): outlined in its lower half.
-      if (!heldAt(s.from, holds.slice(0, k))) continue;
+      if (!s.inside) continue;
       g.strokeStyle = colours.ink;
       g.strokeRect(x(s.from) + 0.5, y + h / 2 + 0.5, Math.max(x(s.to ?? open) - x(s.from), 3) - 1, h / 2 - 1);
     }
     for (const s of lane.segments) {
       if (s.state !== TaskState.waiting) continue;
-      const holding = heldAt(s.from, holds);
       const colour = ended && s === lane.segments.at(-1) ? ended : colours[TaskState.waiting]; // how a last wait ended, as a scenario's lane
-      const top = holding ? y + h / 2 : y;
-      this.#bar(g, colour, x(s.from), x(s.to ?? open), top, holding ? h / 2 : h);
+      this.#bar(g, colour, x(s.from), x(s.to ?? open), s.inside ? y + h / 2 : y, s.inside ? h / 2 : h);
     }
   }
 

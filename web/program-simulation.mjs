@@ -95,11 +95,28 @@ class TextTable {
 }
 
 /**
+ * A run's tasks as objects, from what each kind of words answers (taskCount, taskName(id),
+ * taskFunction(id)): the Wasm-side ProgramWords here and the page's ProgramBatchUnpacker
+ * (program-wire.mjs).
+ */
+export class TaskWords {
+  /** Task `id` (1-based): { name, function }, or undefined if there is no such task yet. */
+  task(id) {
+    if (!(id >= 1 && id <= this.taskCount)) return undefined;
+    return { name: this.taskName(id), function: this.taskFunction(id) };
+  }
+  /** Every task so far, [{ name, function }] by id - 1 (made now: ask for task(id) when you need one). */
+  tasks() {
+    return Array.from({ length: this.taskCount }, (_, i) => this.task(i + 1));
+  }
+}
+
+/**
  * What the events' numbers refer to, growing as the run goes: tasks by id (task(id): { name,
  * function }), primitives [{ id, type, name, initial, line }] by id - 1, printed lines and failures'
  * texts by index. Texts are sliced out of the decoded takes when asked for.
  */
-export class ProgramWords {
+export class ProgramWords extends TaskWords {
   primitives = [];
   #words = new TextTable(0);
   #output = new TextTable(1);
@@ -108,6 +125,7 @@ export class ProgramWords {
   #lines;
 
   constructor(source) {
+    super();
     this.#lines = source.split('\n');
   }
 
@@ -143,15 +161,6 @@ export class ProgramWords {
   /** Task `id`'s function and arguments ("limited_task(1)"). */
   taskFunction(id) {
     return this.#words.at(this.#tasks.array[2 * (id - 1) + 1]);
-  }
-  /** Task `id` (1-based): { name, function }, or undefined if there is no such task yet. */
-  task(id) {
-    if (!(id >= 1 && id <= this.taskCount)) return undefined;
-    return { name: this.taskName(id), function: this.taskFunction(id) };
-  }
-  /** Every task so far, [{ name, function }] by id - 1 (made now: ask for task(id) when you need one). */
-  tasks() {
-    return Array.from({ length: this.taskCount }, (_, i) => this.task(i + 1));
   }
   /** A word: a failure's text (a failed event's detail). */
   text(i) {

@@ -14,7 +14,7 @@
 // used, so how a batch leaves Wasm stays program-simulation.mjs's own business.
 
 import { PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD } from './contract.mjs';
-import { ProgramBatch } from './program-simulation.mjs';
+import { ProgramBatch, TaskWords } from './program-simulation.mjs';
 
 const BYTES = PROGRAM_EVENT_RECORD.bytes;
 const KIND_NUMBER = new Map(PROGRAM_EVENT_KINDS.map((name, i) => [name, i]));
@@ -82,7 +82,7 @@ export class ProgramBatchPacker {
  * ProgramBatch and the page's ProgramTrace use (program-simulation.mjs ProgramWords: taskName,
  * taskFunction, task, tasks, taskCount, line, text, primitives); and the batches.
  */
-export class ProgramBatchUnpacker {
+export class ProgramBatchUnpacker extends TaskWords {
   primitives = [];
   #names = [];
   #functions = [];
@@ -109,13 +109,6 @@ export class ProgramBatchUnpacker {
   }
   taskFunction(id) {
     return this.#functions[id - 1];
-  }
-  task(id) {
-    if (!(id >= 1 && id <= this.taskCount)) return undefined;
-    return { name: this.taskName(id), function: this.taskFunction(id) };
-  }
-  tasks() {
-    return Array.from({ length: this.taskCount }, (_, i) => this.task(i + 1));
   }
   /** Printed line i (a print event's detail). */
   line(i) {

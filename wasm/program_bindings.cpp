@@ -46,6 +46,9 @@ public:
     void advanceTo(double t) { program_.advance_to(t); }
     double time() const { return program_.time(); }
     bool ended() const { return program_.status() != sp::py::Program::Status::running; }
+    /// Events added since the last take: the driver takes them once there are many (web/driver.mjs
+    /// BATCH_EVENTS), so the trace's vector stays small and is reused instead of growing with the run.
+    std::uint32_t pendingEvents() const { return count(program_.trace().events.size()); }
 
     /// The events, texts, tasks and primitives added since the last take, and the totals so far:
     /// the address of a ProgramTake (python/program_trace.hpp), valid until the next call. The
@@ -115,6 +118,7 @@ EMSCRIPTEN_BINDINGS(python_programs) {
         .function("advanceTo", &ProgramRunBinding::advanceTo)
         .function("time", &ProgramRunBinding::time)
         .function("ended", &ProgramRunBinding::ended)
+        .function("pendingEvents", &ProgramRunBinding::pendingEvents)
         .function("take", &ProgramRunBinding::take)
         .function("resultJson", &ProgramRunBinding::resultJson);
 }

@@ -8,12 +8,18 @@
 //   trace is the same at any speed. `speed` is virtual seconds per real second; Infinity = instant.
 // - Events reach subscribers in batches, one call per batch: 'batch' listeners get the EventBatch as
 //   it left Wasm, 'events' listeners an array of plain objects (decoded only if someone listens).
-//   The summary's totals are kept by the runtime, so nothing here has to look at each event.
+//   The summary's totals are kept by the runtime, so nothing here has to look at each event. A
+//   batch is delivered at the end of each time budget, or sooner once BATCH_EVENTS wait.
 
 import { RunListeners } from './run-listeners.mjs';
 import { idealTime, taskCount } from './scenario.mjs';
 
 const CALLBACKS_PER_CHECK = 512; // how many callbacks run between two looks at the clock
+// A batch is delivered once this many events wait in Wasm, even inside the time budget (an instant
+// run with budgetMs Infinity is one tick): the runtime's event buffer then stays this small and is
+// reused, instead of growing with the run (at 700,000 events, 17 MB more memory touched and copied
+// on every doubling).
+export const BATCH_EVENTS = 1 << 16;
 // Hosts cannot wait longer than 2^31 - 1 ms in one timer (a longer delay fires at once, with a
 // TimeoutOverflowWarning in Node): long waits are chained from timers no longer than this.
 export const MAX_TIMER_MS = 2 ** 30;
@@ -211,6 +217,10 @@ export class Run {
         }
         // An iteration moves the timers due by now to the ready queue, then runs (part of) it.
         sim.runOnce(CALLBACKS_PER_CHECK);
+        if (sim.pendingEvents() >= BATCH_EVENTS) {
+          this.#flush();
+          if (this.#state !== 'running') return; // a listener paused or reset the run
+        }
         if (this.#timers.now() - started >= this.#budgetMs) {
           this.#flush();
           if (this.#state === 'running') this.#schedule(0); // let the host breathe (paint, input), then carry on

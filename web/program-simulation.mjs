@@ -326,6 +326,10 @@ export class ProgramSimulation {
     if (this.#run && !this.#run.ended()) this.#run.advanceReady(READY_ITERATIONS);
     return true;
   }
+  /** Events run since the last takeBatch. */
+  pendingEvents() {
+    return this.#run ? this.#run.pendingEvents() : 0;
+  }
   /** Like runOnce, jumping to the next deadline first when nothing is ready. */
   runIteration() {
     if (!this.#run || this.#run.ended()) return false;

@@ -88,6 +88,11 @@ export class Simulation {
     return Array.from(this.#module.HEAP32.subarray(base, base + n));
   }
 
+  /** Events logged since the last takeBatch. */
+  pendingEvents() {
+    return this.#final ? 0 : this.#sim.eventCount();
+  }
+
   /** The events logged since the last call, oldest first, as an EventBatch (null if none). */
   takeBatch() {
     if (this.#final) return null;

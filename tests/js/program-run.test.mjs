@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
 import { FakeTimers } from './fake-timers.mjs';
+import { BATCH_EVENTS } from '../../web/driver.mjs';
 import { programText, pythonProgram } from '../../web/lesson-program.mjs';
 
 // The page's lesson program as the page shows it: 2 permits, 3 tasks, 2 s each.
@@ -194,4 +195,38 @@ test('a program that sleeps forever in a loop plays on and on: the run stays liv
   run.dispose();
   assert.equal(timers.outstanding, 0);
   assert.throws(() => runtime.runProgram(42), TypeError);
+});
+
+test('an instant run in one time budget still delivers bounded batches: the runtime never holds more than BATCH_EVENTS events', async () => {
+  const tasks = 30_000; // 7 events a task: 210,000 events, more than three batches' worth
+  const source = programText(pythonProgram({ permits: 3, tasks, duration: 0, bounded: false }));
+  const run = runtime.runProgram(source, { instant: true, budgetMs: Infinity });
+  const sizes = [];
+  let prints = 0;
+  run.on('batch', (batch) => {
+    sizes.push(batch.length);
+    for (let i = 0; i < batch.length; i++) if (batch.kind(i) === 'print') prints += 1;
+  });
+  run.start();
+  const summary = await run.done;
+  assert.equal(summary.exitStatus, 0);
+  assert.equal(prints, 2 * tasks);
+  assert.equal(
+    sizes.reduce((a, b) => a + b, 0),
+    runtime.simulateProgram(source).events.length,
+  );
+  assert.ok(sizes.length >= 3, `several batches, not one (sizes ${sizes})`);
+  // A batch is taken once BATCH_EVENTS wait, after the READY_ITERATIONS loop iterations of one runOnce.
+  const largest = Math.max(...sizes);
+  assert.ok(largest < BATCH_EVENTS + 8 * 512, `batches stay near BATCH_EVENTS (largest ${largest})`);
+});
+
+test('a scenario run in one time budget delivers bounded batches too', async () => {
+  const run = runtime.createRun({ permits: 3, tasks: 40_000, duration: 0 }, { instant: true, budgetMs: Infinity });
+  const sizes = [];
+  run.on('batch', (batch) => sizes.push(batch.length));
+  run.start();
+  await run.done;
+  assert.ok(sizes.length >= 2, `several batches (sizes ${sizes})`);
+  assert.ok(Math.max(...sizes) < BATCH_EVENTS + 4096, `largest ${Math.max(...sizes)}`);
 });

@@ -3,10 +3,44 @@
 // Error with a message for the learner; nothing else in the link is lost.
 
 const MAX_PROGRAM = 100_000; // characters: far beyond a lesson, small enough to keep links sane
+// UTF-8 bytes of MAX_PROGRAM characters at most: where reading a decompressed link stops. Deflate
+// expands up to ~1000 times, so a link of a few hundred kilobytes could otherwise inflate to a
+// gigabyte in the page's memory before its length was checked.
+const MAX_PROGRAM_BYTES = 4 * MAX_PROGRAM;
 
 async function pipe(bytes, stream) {
-  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
+  return readAtMost(new Blob([bytes]).stream().pipeThrough(stream), Infinity);
+}
+
+/**
+ * All of `stream`'s bytes, or a RangeError as soon as there are more than `maxBytes` (the stream
+ * is cancelled: nothing past the limit is produced).
+ */
+export async function readAtMost(stream, maxBytes) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel();
+      throw new RangeError(`more than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function tooLong() {
+  return new Error(`The program in the link is longer than ${MAX_PROGRAM.toLocaleString('en')} characters.`);
 }
 
 function toBase64url(bytes) {
@@ -30,12 +64,14 @@ export async function encodeProgram(source) {
 export async function decodeProgram(param) {
   let bytes;
   try {
-    bytes = await pipe(fromBase64url(param), new DecompressionStream('deflate-raw'));
+    const inflated = new Blob([fromBase64url(param)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    bytes = await readAtMost(inflated, MAX_PROGRAM_BYTES);
   } catch (error) {
+    if (error instanceof RangeError) throw tooLong();
     const why = error.message.startsWith('it has') ? error.message : 'it is not a compressed program';
     throw new Error(`The program in the link could not be read: ${why}. The link's other settings are kept.`);
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.length > MAX_PROGRAM) throw new Error(`The program in the link is longer than ${MAX_PROGRAM.toLocaleString('en')} characters.`);
+  if (text.length > MAX_PROGRAM) throw tooLong();
   return text;
 }

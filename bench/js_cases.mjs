@@ -85,6 +85,31 @@ async function wasmProgram() {
 
   const source = lessonSource(n, { permits: k });
   const before = runtime.heapBytes();
+  const { seconds, events, summary } = await runLesson(runtime, source);
+  const heapAfterRun = runtime.heapBytes(); // Wasm memory never shrinks: its size now is the run's peak
+  const objectsStart = performance.now();
+  const result = runtime.simulateProgram(source);
+  const objectsSeconds = (performance.now() - objectsStart) / 1000;
+  if (result.output !== summary.output) throw new Error('simulateProgram and runProgram printed different output');
+  // Once more in the same runtime: its code compiled by the engine's optimising tier, its memory grown.
+  const again = await runLesson(runtime, source);
+  if (again.summary.output !== summary.output) throw new Error('a second runProgram printed different output');
+  return {
+    seconds,
+    again_seconds: again.seconds,
+    objects_seconds: objectsSeconds,
+    events,
+    ...lessonOutcome(summary.output),
+    peak_bytes: heapAfterRun,
+    heap_bytes_per_task: (heapAfterRun - before) / n,
+    load_ms: loadMs,
+    first_call_ms: firstCallMs,
+    second_call_ms: secondCallMs,
+  };
+}
+
+/** runtime.runProgram(source) at instant speed to the end: { seconds, events, summary }. */
+async function runLesson(runtime, source) {
   const start = performance.now();
   const run = runtime.runProgram(source, { instant: true, budgetMs: Infinity });
   let events = 0;
@@ -93,21 +118,7 @@ async function wasmProgram() {
   const summary = await run.done;
   const seconds = (performance.now() - start) / 1000;
   if (summary.exitStatus !== 0) throw new Error(`the lesson failed: ${summary.error}`);
-  const objectsStart = performance.now();
-  const result = runtime.simulateProgram(source);
-  const objectsSeconds = (performance.now() - objectsStart) / 1000;
-  if (result.output !== summary.output) throw new Error('simulateProgram and runProgram printed different output');
-  return {
-    seconds,
-    objects_seconds: objectsSeconds,
-    events,
-    ...lessonOutcome(summary.output),
-    peak_bytes: runtime.heapBytes(),
-    heap_bytes_per_task: (runtime.heapBytes() - before) / n,
-    load_ms: loadMs,
-    first_call_ms: firstCallMs,
-    second_call_ms: secondCallMs,
-  };
+  return { seconds, events, summary };
 }
 
 async function limiter(acquire) {

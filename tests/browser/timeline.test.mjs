@@ -117,3 +117,35 @@ test("a program's lanes are exact: every wait and hold on each primitive, in the
   await shot(page, 'timeline-program-exact');
   assert.deepEqual(page.problems, []);
 });
+
+// gather(return_exceptions=True), then a gather that raises: asyncio.run cancels the task still
+// sleeping (a curated conformance program, checked against CPython).
+const GATHER_EXCEPTIONS = readFileSync(new URL('../conformance/programs/gather_exceptions.py', import.meta.url), 'utf8');
+
+test("a program's cancelled task: its colour's legend says cancelled, on the page and in the SVG, whose labels do not overlap", async () => {
+  const page = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(page);
+  await editProgram(page, GATHER_EXCEPTIONS);
+  await runToEnd(page);
+  assert.match(await page.textContent('.timeline-panel .legend'), /timed out or cancelled/);
+  await page.click('details.timeline-table summary');
+  await page.waitForFunction(() => [...document.querySelectorAll('#timeline-rows tr')].some((r) => r.textContent.includes('cancelled')));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Timeline as SVG' }).click()]);
+  const svg = readFileSync(await download.path(), 'utf8');
+  assert.match(svg, />timed out or cancelled</);
+  // Lay the SVG out in the page and measure its legend's labels.
+  const boxes = await page.evaluate((text) => {
+    const holder = document.createElement('div');
+    holder.innerHTML = text;
+    document.body.append(holder);
+    const labels = [...holder.querySelectorAll('text')].filter((t) => t.getAttribute('y') === '18');
+    const result = labels.map((t) => ({ words: t.textContent, x: t.getBBox().x, right: t.getBBox().x + t.getBBox().width }));
+    holder.remove();
+    return result;
+  }, svg);
+  assert.equal(boxes.length, 6);
+  for (let i = 1; i < boxes.length; i++) {
+    assert.ok(boxes[i - 1].right + 12 < boxes[i].x, `"${boxes[i - 1].words}" ends before the swatch of "${boxes[i].words}" (${JSON.stringify(boxes)})`);
+  }
+  assert.deepEqual(page.problems, []);
+});

@@ -78,10 +78,14 @@ export function timelineSvg(trace, scenario) {
     waiting: 'waiting',
     'holding a permit': 'holding',
     finished: 'finished',
-    'timed out': 'timeout',
+    'timed out or cancelled': 'timeout',
     failed: 'failed',
   });
-  legend.forEach(([words, key], i) => parts.push(rect(LEFT + i * 130, 8, 12, 12, COLOURS[key]), label(LEFT + i * 130 + 16, 18, words)));
+  let legendX = LEFT;
+  for (const [words, key] of legend) {
+    parts.push(rect(legendX, 8, 12, 12, COLOURS[key]), label(legendX + 16, 18, words));
+    legendX += 16 + words.length * 7 + 18; // about 7 px a character at 12 px sans-serif
+  }
   const height = axisY + 28;
   const title = `Timeline: ${n} tasks, ${scenario ? `Semaphore(${scenario.permits})` : 'a program'}, ${trace.endTime.toFixed(2)} s`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12" fill="${COLOURS.ink}">

@@ -149,3 +149,30 @@ test("a program's cancelled task: its colour's legend says cancelled, on the pag
   }
   assert.deepEqual(page.problems, []);
 });
+
+// Three runners meet at an Event; the first two wait for it, then all finish at once (a curated
+// conformance program, checked against CPython).
+const EVENT_BARRIER = readFileSync(new URL('../conformance/programs/event_barrier.py', import.meta.url), 'utf8');
+
+test("a program task that waited and then finished keeps its wait in the waiting colour (it did not end while waiting)", async () => {
+  const page = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(page);
+  await editProgram(page, EVENT_BARRIER);
+  await runToEnd(page);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // Task-3 (third lane) waited for the event 0.10s–0.30s, then finished: the middle row of its lane.
+  const colours = await page.evaluate(() => {
+    const canvas = document.getElementById('timeline');
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const row = Math.round((2 * 22 + 11) * ratio);
+    const data = canvas.getContext('2d').getImageData(0, row, canvas.width, 1).data;
+    const hex = (v) => v.toString(16).padStart(2, '0');
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4) seen.add(`#${hex(data[i])}${hex(data[i + 1])}${hex(data[i + 2])}`);
+    const css = (name) => getComputedStyle(canvas).getPropertyValue(name).trim().toLowerCase();
+    return { seen: [...seen], waiting: css('--waiting'), done: css('--done') };
+  });
+  assert.ok(colours.seen.includes(colours.waiting), `Task-3's lane shows its wait (${colours.waiting}) among ${colours.seen}`);
+  assert.ok(colours.seen.includes(colours.done), `and how it ended (${colours.done})`);
+  assert.deepEqual(page.problems, []);
+});

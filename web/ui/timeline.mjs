@@ -321,7 +321,10 @@ export class Timeline {
     }
     for (const s of lane.segments) {
       if (s.state !== TaskState.waiting) continue;
-      const colour = ended && s === lane.segments.at(-1) ? ended : colours[TaskState.waiting]; // how a last wait ended, as a scenario's lane
+      // A task that ended while waiting (timed out, cancelled, failed) shows how in its last wait, as
+      // a scenario's lane does; one that finished had its wait end first, so the wait stays a wait.
+      const endedWaiting = ended && lane.state !== TaskState.finished && s === lane.segments.at(-1);
+      const colour = endedWaiting ? ended : colours[TaskState.waiting];
       this.#bar(g, colour, x(s.from), x(s.to ?? open), s.inside ? y + h / 2 : y, s.inside ? h / 2 : h);
     }
   }

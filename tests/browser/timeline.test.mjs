@@ -11,6 +11,18 @@ let server;
 let context;
 useBrowser((s, c) => ([server, context] = [s, c]));
 
+/** A curated conformance program's source (each is checked against CPython). */
+const curated = (name) => readFileSync(new URL(`../conformance/programs/${name}.py`, import.meta.url), 'utf8');
+
+/** A page that has played `source` as an edited program, instantly, to its end. */
+async function playedProgram(source) {
+  const page = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(page);
+  await editProgram(page, source);
+  await runToEnd(page);
+  return page;
+}
+
 const tableRows = (page) => page.$$eval('#timeline-rows tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
 
 test('axis = the real end, lane details on hover and by keyboard, and a table of the same data', async () => {
@@ -84,13 +96,10 @@ test('fifty tasks: one labelled lane each, scrolled under a fixed axis; details 
 
 // Each worker holds sem, takes the lock while holding it, lets both go, then comes back for sem
 // (a curated conformance program, checked against CPython).
-const TWO_PRIMITIVES = readFileSync(new URL('../conformance/programs/lock_inside_semaphore.py', import.meta.url), 'utf8');
+const TWO_PRIMITIVES = curated('lock_inside_semaphore');
 
 test("a program's lanes are exact: every wait and hold on each primitive, in the details and the table", async () => {
-  const page = await openPage(context, `${server.url}/?speed=instant`);
-  await ready(page);
-  await editProgram(page, TWO_PRIMITIVES);
-  await runToEnd(page);
+  const page = await playedProgram(TWO_PRIMITIVES);
   await page.focus('#timeline');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
@@ -120,13 +129,10 @@ test("a program's lanes are exact: every wait and hold on each primitive, in the
 
 // gather(return_exceptions=True), then a gather that raises: asyncio.run cancels the task still
 // sleeping (a curated conformance program, checked against CPython).
-const GATHER_EXCEPTIONS = readFileSync(new URL('../conformance/programs/gather_exceptions.py', import.meta.url), 'utf8');
+const GATHER_EXCEPTIONS = curated('gather_exceptions');
 
 test("a program's cancelled task: its colour's legend says cancelled, on the page and in the SVG, whose labels do not overlap", async () => {
-  const page = await openPage(context, `${server.url}/?speed=instant`);
-  await ready(page);
-  await editProgram(page, GATHER_EXCEPTIONS);
-  await runToEnd(page);
+  const page = await playedProgram(GATHER_EXCEPTIONS);
   assert.match(await page.textContent('.timeline-panel .legend'), /timed out or cancelled/);
   await page.click('details.timeline-table summary');
   await page.waitForFunction(() => [...document.querySelectorAll('#timeline-rows tr')].some((r) => r.textContent.includes('cancelled')));
@@ -151,14 +157,11 @@ test("a program's cancelled task: its colour's legend says cancelled, on the pag
 });
 
 // Three runners meet at an Event; the first two wait for it, then all finish at once (a curated
-// conformance program, checked against CPython).
-const EVENT_BARRIER = readFileSync(new URL('../conformance/programs/event_barrier.py', import.meta.url), 'utf8');
+// conformance program).
+const EVENT_BARRIER = curated('event_barrier');
 
 test("a program task that waited and then finished keeps its wait in the waiting colour (it did not end while waiting)", async () => {
-  const page = await openPage(context, `${server.url}/?speed=instant`);
-  await ready(page);
-  await editProgram(page, EVENT_BARRIER);
-  await runToEnd(page);
+  const page = await playedProgram(EVENT_BARRIER);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   // Task-3 (third lane) waited for the event 0.10s–0.30s, then finished: the middle row of its lane.
   const colours = await page.evaluate(() => {

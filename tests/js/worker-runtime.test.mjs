@@ -263,9 +263,10 @@ test("a worker that cannot start is not tried again: programs run on the page's 
 // The steps alone decide here (maxMs 0): a loaded test machine cannot move a program to the worker.
 const STEPS_ONLY = { maxSteps: 100_000, maxMs: 0 };
 
-/** A ProgramHost over the real worker, recording the programs the worker was asked to run. */
+/** A ProgramHost over the real worker, recording the programs the worker and the page's runtime were asked to run. */
 function spiedHost() {
   const asked = [];
+  const onPage = [];
   const worker = {
     ...fakeWorker(0),
     runProgram(source, options) {
@@ -273,10 +274,17 @@ function spiedHost() {
       return remote.runProgram(source, options);
     },
   };
+  const page = {
+    runProgram(source, options) {
+      onPage.push(source);
+      return local.runProgram(source, options);
+    },
+  };
   return {
     asked,
+    onPage,
     host: new ProgramHost(
-      () => Promise.resolve(local),
+      () => Promise.resolve(page),
       () => worker,
       STEPS_ONLY,
     ),
@@ -317,4 +325,31 @@ test('a program over the budget is played from the worker, from its first event:
   assert.deepEqual(events, local.simulateProgram(source).events);
   assert.equal(summary.budget, false);
   assert.equal(summary.exitStatus, 0);
+});
+
+test('a text tried ahead of Run (prepare) plays at once, or goes straight to the worker: the press runs nothing on the page', async () => {
+  const { asked, onPage, host } = spiedHost();
+  const small = program('lesson.py');
+  const big = lessonSource(5_000);
+  host.prepare(small);
+  await new Promise((resolve) => setTimeout(resolve, 400)); // idle time (a 200 ms timer where requestIdleCallback is missing)
+  assert.deepEqual(onPage, [small], 'tried once, ahead of Run');
+  const played = await playFromHost(host, small);
+  assert.equal(played.atStart, local.simulateProgram(small).events.length);
+  assert.deepEqual(played.events, local.simulateProgram(small).events);
+  assert.deepEqual(onPage, [small], 'the press ran nothing more on the page');
+  assert.deepEqual(asked, []);
+
+  host.prepare(big);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.deepEqual(onPage, [small, big]);
+  const over = await playFromHost(host, big);
+  assert.deepEqual(onPage, [small, big], 'known to be over the budget: not tried again in the press');
+  assert.deepEqual(asked, [big]);
+  assert.deepEqual(over.events, local.simulateProgram(big).events);
+
+  host.prepare('print("changed")\n');
+  const other = await playFromHost(host, small); // Run before the new text was tried: the press tries it
+  assert.deepEqual(other.events, played.events);
+  assert.deepEqual(onPage.slice(0, 3), [small, big, small]); // (the new text is tried later, in idle time)
 });

@@ -104,6 +104,7 @@ class Playground {
       onLink: () => this.#onSettings(this.#applied ?? this.form.read()),
       onEdited: (source) => {
         this.#programs.warm(); // the editor is open: a program will run, so its worker starts now
+        this.#programs.prepare(source); // and the page tries it, so Run has nothing left to run
         this.learn?.programChanged(source);
       },
       shareUrl: () => (shareUrl ? shareUrl({ ...this.form.read(), ...link() }) : null),

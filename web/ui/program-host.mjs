@@ -2,11 +2,12 @@
 //
 // The rule (issue #13: "the page never blocks the main thread for more than 100 ms, at any task
 // count", and the lesson's first event within ~5 ms of Run):
-//   - Run first tries the program on the page's own runtime, inside the click, under a small budget
-//     (speculative-run.mjs PAGE_BUDGET: 100,000 steps, 30 ms). Runs are deterministic, so a program
-//     that ends within it has ended exactly as anywhere: that run is played, with no worker round-trip
-//     (the lesson's first event a millisecond or two after Run). The budget only decides where a program
-//     runs, never what it prints: a run over it is dropped unseen.
+//   - A program is first tried on the page's own runtime under a small budget (speculative-run.mjs
+//     PAGE_BUDGET: 100,000 steps, 30 ms): in idle time once the learner's text settles, or inside the
+//     Run press for a text not tried yet. Runs are deterministic, so a program that ends within it has
+//     ended exactly as anywhere: Run plays that run, with no worker round-trip (the lesson's first
+//     event a millisecond or two after Run). The budget only decides where a program runs, never what
+//     it prints: a run over it is dropped unseen.
 //   - A program over the budget runs in a Web Worker (web/worker-runtime.mjs), from the start. Its size
 //     is unknown before it runs, and one loop iteration cannot be split (the lesson at 100,000 tasks
 //     spends ~111 ms in the iteration where gather creates every task), so the budget is checked inside
@@ -28,7 +29,7 @@
 import { makeProgramQuestion } from '../predict.mjs';
 import { WorkerRuntime } from '../worker-runtime.mjs';
 import { programComparison } from './compare-view.mjs';
-import { PAGE_BUDGET, SpeculativeRun } from './speculative-run.mjs';
+import { PAGE_BUDGET, SpeculativeRun, tryOnPage } from './speculative-run.mjs';
 
 // A fresh worker's runtime takes ~20 MB; a 100,000-task program leaves ~110 MB behind. Past this, a
 // reused worker would hold more memory than a new one costs to start.
@@ -41,6 +42,8 @@ export class ProgramHost {
   #makeWorker;
   #budget;
   #worker = null;
+  #wanted = null; // the text on show (prepare)
+  #tried = null; // tryOnPage's answer for it, made ahead of Run
 
   /**
    * `local()`: the page's runtime (a promise); `makeWorker()`: a new WorkerRuntime, or null where
@@ -79,13 +82,46 @@ export class ProgramHost {
   }
 
   /**
-   * What a Run plays a program from (the rule above): `runProgram(source, options)` as a runtime's,
-   * giving a SpeculativeRun, or the page's runtime itself where there is no worker.
+   * What a Run plays a program from (the rule above): `runProgram(source)` as a runtime's, at instant
+   * speed, giving a SpeculativeRun, or the page's runtime itself where there is no worker.
    */
   async player() {
     const local = await this.#local();
     if (!this.inWorker) return local;
-    return { runProgram: (source, options) => new SpeculativeRun(local, () => this.runtime(), source, options, this.#budget) };
+    return {
+      runProgram: (source) =>
+        new SpeculativeRun(
+          source,
+          () => this.#triedOnPage(local, source),
+          () => this.runtime(),
+        ),
+    };
+  }
+
+  /**
+   * The learner's text settled on `source` (null: the knobs' program): try it on the page in idle
+   * time, so that a Run of it has nothing left to run in the press.
+   */
+  prepare(source) {
+    this.#wanted = source;
+    if (this.#tried?.source !== source) this.#tried = null;
+    if (source === null) return;
+    idle(async () => {
+      if (this.#wanted !== source || this.#tried !== null || !this.inWorker) return;
+      try {
+        this.#triedOnPage(await this.#local(), source);
+      } catch {
+        // a trap: the Run press tries again, and says so
+      }
+    });
+  }
+
+  /** tryOnPage's answer about `source`: the one kept if it is about that text, else made now (and kept while the text is on show). */
+  #triedOnPage(local, source) {
+    if (this.#tried?.source === source) return this.#tried;
+    const tried = tryOnPage(local, source, this.#budget);
+    if (this.#wanted === source) this.#tried = tried;
+    return tried;
   }
 
   /** The question of "Predict first" about `source` (predict.mjs makeProgramQuestion, from a run of it). */

@@ -4,6 +4,9 @@
 // over the budget (runProgram's maxSteps and maxMs: a run ending with `budget: true`) is dropped,
 // never shown, and run again from the start where big programs run (the worker). Either way the
 // session sees one Run: its batches, errors and done, start, reset and now.
+//
+// The attempt can be made ahead of Run (tryOnPage, when the learner's text settles): a Run of the
+// same text then plays it at once, or goes straight to the worker, with nothing to run in the press.
 
 import { RunListeners } from '../run-listeners.mjs';
 
@@ -15,29 +18,48 @@ import { RunListeners } from '../run-listeners.mjs';
  */
 export const PAGE_BUDGET = Object.freeze({ maxSteps: 100_000, maxMs: 30 });
 
+// The page plays every program at instant speed (session.mjs): the only runs an attempt stands for.
+const PLAYED = Object.freeze({ instant: true });
 const ENDED = new Set(['done', 'deadlock']);
 
+/**
+ * `source` run on `local` (the page's Runtime) within `budget`, inside this call: { source, ended }
+ * where ended is the run ({ batches, summary }) if it ended within the budget, else null. Throws
+ * what the runtime failed with (a trap).
+ */
+export function tryOnPage(local, source, budget = PAGE_BUDGET) {
+  const attempt = local.runProgram(source, { ...PLAYED, ...budget, budgetMs: Infinity });
+  const batches = [];
+  let failure = null;
+  attempt.on('batch', (batch) => batches.push(batch));
+  attempt.on('error', (error) => {
+    failure = error;
+  });
+  attempt.start({ now: true }); // maxMs ends it within this call
+  const summary = ENDED.has(attempt.state) ? attempt.summary() : null;
+  attempt.dispose(); // its Wasm memory too
+  if (failure) throw failure;
+  return { source, ended: summary && !summary.budget ? { batches, summary } : null };
+}
+
 export class SpeculativeRun {
-  #local;
-  #elsewhere;
   #source;
-  #options;
-  #budget;
+  #tryOnPage;
+  #elsewhere;
   #listeners = new RunListeners();
-  #run = null; // whose events are delivered: the attempt that ended within budget, or the fallback's
+  #ended = null; // the page's run, when it ended within the budget
+  #run = null; // else the run elsewhere
   #resolve;
   #reset = false;
 
   /**
-   * `local`: the page's Runtime; `elsewhere()`: a promise of where programs over the budget run (the
-   * warm WorkerRuntime); `options`: runProgram's, for both runs; `budget`: the attempt's cap.
+   * `tryOnPage()`: tryOnPage's answer about `source` (made ahead of Run, or now), called by start();
+   * `elsewhere()`: a promise of where programs over the budget run (the warm WorkerRuntime).
    */
-  constructor(local, elsewhere, source, options = {}, budget = PAGE_BUDGET) {
-    this.#local = local;
-    this.#elsewhere = elsewhere;
+  constructor(source, tryOnPage, elsewhere) {
     this.#source = source;
-    this.#options = options;
-    this.#budget = budget;
+    this.#tryOnPage = tryOnPage;
+    this.#elsewhere = elsewhere;
     this.done = new Promise((resolve) => {
       this.#resolve = resolve;
     });
@@ -49,24 +71,22 @@ export class SpeculativeRun {
 
   /** Where the run has reached (virtual seconds): every event before it has been delivered. */
   now() {
-    return this.#run?.now() ?? 0;
+    return this.#ended ? this.#ended.summary.endTime : (this.#run?.now() ?? 0);
   }
 
-  /** Try the program here, inside this call; over the budget, start it again elsewhere. */
+  /** Play the page's run of the program; over the budget, start it elsewhere. */
   start() {
-    const attempt = this.#local.runProgram(this.#source, { ...this.#options, ...this.#budget, budgetMs: Infinity });
-    const held = [];
-    attempt.on('batch', (batch) => held.push(batch));
-    attempt.on('error', (error) => this.#listeners.emit('error', error)); // the page's runtime trapped: not the program's size
-    attempt.start({ now: true }); // maxMs ends it within this call
-    if (ENDED.has(attempt.state) && !attempt.summary().budget) {
-      this.#run = attempt;
-      for (const batch of held) this.#listeners.deliver(batch);
-      this.#resolve(attempt.summary());
-    } else {
-      attempt.dispose(); // its Wasm memory too
-      if (attempt.state !== 'error') this.#startElsewhere();
+    let tried;
+    try {
+      tried = this.#tryOnPage();
+    } catch (error) {
+      this.#listeners.emit('error', error); // the page's runtime trapped: not the program's size
+      return;
     }
+    if (!tried.ended) return void this.#startElsewhere();
+    this.#ended = tried.ended;
+    for (const batch of tried.ended.batches) this.#listeners.deliver(batch);
+    this.#resolve(tried.ended.summary);
   }
 
   /** Stop delivering; a run elsewhere drops what it still had in flight. */
@@ -80,7 +100,7 @@ export class SpeculativeRun {
     try {
       const runtime = await this.#elsewhere();
       if (this.#reset) return;
-      run = runtime.runProgram(this.#source, this.#options);
+      run = runtime.runProgram(this.#source, PLAYED);
     } catch (error) {
       this.#listeners.emit('error', error);
       return;

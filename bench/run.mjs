@@ -167,6 +167,13 @@ for (const p of pageRows) {
     `Page frames (${p.workload}, ${p.n.toLocaleString('en-US')} tasks): ${p.seconds.toFixed(2)} s, frame interval p50 ${p.frame_p50_ms.toFixed(1)} ms, p95 ${p.frame_p95_ms.toFixed(1)} ms, max ${p.frame_max_ms.toFixed(1)} ms; longest main-thread task ${p.long_task_max_ms.toFixed(0)} ms (must be <= 100), ${p.long_tasks} long tasks; Reset ${p.reset_ms.toFixed(0)} ms; renderer RSS ${p.renderer_rss_before_mb.toFixed(0)} MB before, peak ${p.renderer_rss_peak_mb.toFixed(0)} MB`,
   );
 }
+// Issue #13: the edited lesson's first event on the page within 5 ms of Run (a target: timing on a
+// shared machine is reported, not failed).
+for (const p of pageRows.filter((row) => row.first_event_target_ms !== undefined)) {
+  console.log(
+    `Edited program's first event on the page (${p.workload}, ${p.n} tasks): ${p.first_event_ms.toFixed(1)} ms after Run (target < ${p.first_event_target_ms}: ${p.first_event_ms < p.first_event_target_ms ? 'met' : 'NOT met'}); first log line ${p.first_line_ms.toFixed(1)} ms`,
+  );
+}
 rows.push(...pageRows);
 for (const r of rows) console.log(JSON.stringify(r));
 const failed = rows.filter((r) => !r.check).length + (wasmW1.host_timers_max > 1 || wasmW2.host_timers_max > 1 ? 1 : 0);

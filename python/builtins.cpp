@@ -1,6 +1,7 @@
 #include "builtins.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -272,6 +273,7 @@ Value b_sorted(Interp& in, Value, CallArgs& a) {
     const bool reverse = truthy(keyword(a, "reverse", Value::boolean(false)));
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    in.charge_work(order.size() * static_cast<std::uint64_t>(std::bit_width(order.size())));  // the comparisons
     if (reverse) {
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t x, std::size_t y) { return in.less(keys[y], keys[x]); });

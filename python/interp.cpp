@@ -9,12 +9,22 @@
 
 namespace sp::py {
 
-Interp::Interp(Limits lim) : heap(lim.memory), limits(lim) {
+namespace {
+// With a Budget, how much work runs between two looks at it (and at the clock, a call out of Wasm).
+constexpr std::uint64_t budget_look_every = 4096;
+}  // namespace
+
+Interp::Interp(Limits lim, Budget b) : heap(lim.memory), limits(lim), budget(b) {
     install_builtins(*this);
     install_asyncio(*this);
     heap.clear_exhausted();  // the program's budget starts now
     step_limit_ = limits.steps;
     heap.set_tripwire(&step_limit_);
+    started_ = std::chrono::steady_clock::now();  // the host's Budget too
+    if (budget.capped()) {
+        next_look_ = steps + budget_look_every;
+        step_limit_ = std::min(limits.steps, next_look_);
+    }
 }
 
 Interp::~Interp() {
@@ -166,7 +176,10 @@ RunStatus Interp::run(Thread& t, Outcome in) {
 
 // Past the step budget or the memory limit: nothing runs any more (the first reason stays).
 void Interp::check_limits() {
-    if (steps <= limits.steps && !heap.exhausted() && !aborted) return;
+    if (steps <= limits.steps && !heap.exhausted() && !aborted) {
+        if (budget.capped()) look_at_budget();
+        return;
+    }
     step_limit_ = 0;  // from now on every step comes here
     if (steps > limits.steps && !aborted) {
         aborted = true;
@@ -178,6 +191,22 @@ void Interp::check_limits() {
         abort_reason = "the playground's memory limit was reached";
     }
     if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
+}
+
+// The host's Budget (not the program's Limits): spent, the run stops as an abort does, as status budget.
+void Interp::look_at_budget() {
+    const std::uint64_t work = steps + charged_work_;
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
+    const bool over_work = budget.work > 0 && work > budget.work;
+    if (!aborted && (over_work || (budget.ms > 0 && ms > budget.ms))) {
+        aborted = budget_spent = true;
+        step_limit_ = 0;
+        abort_reason = over_work ? "the run went over its budget of " + std::to_string(budget.work) + " steps"
+                                 : "the run went over its budget of " + float_repr(budget.ms) + " ms";
+        throw PyRaise{make_exception("RuntimeError", abort_reason)};
+    }
+    next_look_ = work + budget_look_every;
+    if (!aborted && !heap.exhausted()) step_limit_ = std::min(limits.steps, steps + budget_look_every);
 }
 
 // Leave the current frames until a handler takes `exc`; false if it left the thread.

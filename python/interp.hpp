@@ -7,6 +7,7 @@
 // C++ coroutine (asyncio_module.cpp) suspends on it and calls run() again with the outcome.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -102,6 +103,20 @@ struct Limits {
     std::size_t memory = 256u << 20;   // bytes of Python objects (MemoryError beyond)
 };
 
+/// A host's cap on one attempt at a program, apart from the program's own Limits: the page tries a
+/// program on its own thread first (web/ui/program-host.mjs) and must know soon whether it ends.
+/// Spending it stops the run with Program::Status::budget, which is no outcome of the program: the
+/// host runs it again elsewhere without a budget. Zero: no cap.
+struct Budget {
+    /// Bytecode steps plus the work of built-ins over many items (one unit an item): deterministic,
+    /// so a program under it ends the same with or without it.
+    std::uint64_t work = 0;
+    /// Wall-clock milliseconds since the run began, looked at every few thousand units of work:
+    /// single steps can be long (a big sort, big-int arithmetic), and hosts differ in speed.
+    double ms = 0;
+    bool capped() const { return work > 0 || ms > 0; }
+};
+
 /// What one print() wrote, and when (virtual seconds; -1 outside an event loop): bytes [begin, end) of
 /// the program's output (ProgramTrace::output), which holds the text once.
 struct Printed {
@@ -111,7 +126,7 @@ struct Printed {
 
 class Interp {
 public:
-    explicit Interp(Limits limits);
+    explicit Interp(Limits limits, Budget budget = Budget{});
     ~Interp();
     Interp(const Interp&) = delete;
     Interp& operator=(const Interp&) = delete;
@@ -126,8 +141,10 @@ public:
     std::vector<Printed> printed;
     ProgramTrace trace;  // what the program did, for the views
     Limits limits;
+    Budget budget;
     std::uint64_t steps = 0;
-    bool aborted = false;  // the step budget or memory ran out: nothing runs any more
+    bool aborted = false;       // the step budget or memory ran out: nothing runs any more
+    bool budget_spent = false;  // aborted because the host's Budget ran out, not the program's Limits
     std::string abort_reason;
     EventLoop* loop = nullptr;  // the loop of the running asyncio.run(), if any
     Thread* current = nullptr;  // the thread being run
@@ -146,6 +163,14 @@ public:
     void warn_if_never_awaited(const Value& v, int line);
     bool made_fresh_cancel = false;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
+
+    /// Work a built-in is about to do over `units` items (or big-int digits): counted against the
+    /// Budget before the work, so a spent budget stops the run first. Not Python's step limit.
+    void charge_work(std::uint64_t units) {
+        if (!budget.capped()) return;
+        charged_work_ += units;
+        if (steps + charged_work_ >= next_look_) look_at_budget();
+    }
 
     /// The running loop's virtual time, or -1 outside asyncio.run().
     double clock() const;
@@ -190,6 +215,7 @@ private:
     void step_async(Thread& t, Frame& f, const Instr& in);
     bool unwind(Thread& t, Value exc);  // false when the exception left the thread
     void check_limits();                // throws once the step budget or the memory is spent
+    void look_at_budget();              // throws once the host's Budget is spent; else sets the next look
     void do_return(Thread& t, Value v);
     void call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args);
     void await_op(Thread& t, Frame& f, Value awaitable);
@@ -204,6 +230,9 @@ private:
     // Steps allowed before check_limits() must look: limits.steps, or 0 once the heap is exhausted
     // (Heap's tripwire) or the program aborted, so that the loop tests one number per step.
     std::uint64_t step_limit_ = 0;
+    std::uint64_t charged_work_ = 0;  // the built-ins' work charged against the Budget
+    std::uint64_t next_look_ = 0;     // the work (steps + charged) at which the Budget is next looked at
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     RunStatus pending_ = RunStatus::suspended;
     bool stop_ = false;
     std::vector<Value> builtin_by_slot_;  // none: not looked up yet

@@ -24,6 +24,7 @@ void check_bits(Interp& in, std::uint64_t bits) {
 /// sizes: count it against the step budget, so that a loop of them stops like any endless loop.
 void charge(Interp& in, const BigInt& a, const BigInt& b) {
     in.steps += static_cast<std::uint64_t>(a.size()) * b.size() / 64;
+    in.charge_work(0);  // the steps just added, before the work
 }
 
 double checked_double(Interp& in, const BigInt& v) {

@@ -144,6 +144,7 @@ Value repeat(Interp& in, const Value& seq, std::int64_t times) {
         const std::string& s = as<StrObj>(seq)->value;
         if (!s.empty() && static_cast<std::uint64_t>(times) > (in.limits.memory / s.size()))
             in.raise("MemoryError", "");
+        in.charge_work(static_cast<std::uint64_t>(times) * (1 + s.size() / 64));
         std::string out;
         for (std::int64_t i = 0; i < times; ++i) out += s;
         return in.str_value(std::move(out));
@@ -151,6 +152,7 @@ Value repeat(Interp& in, const Value& seq, std::int64_t times) {
     const auto& items = as<ListObj>(seq)->items;
     if (!items.empty() && static_cast<std::uint64_t>(times) > (in.limits.memory / (items.size() * sizeof(Value))))
         in.raise("MemoryError", "");
+    in.charge_work(static_cast<std::uint64_t>(times) * (1 + items.size() / 8));
     std::vector<Value> out;
     for (std::int64_t i = 0; i < times; ++i) out.insert(out.end(), items.begin(), items.end());
     return in.list_value(std::move(out), seq.o->kind);
@@ -631,11 +633,16 @@ bool Interp::next(const Value& iterator, Value& out) {
 }
 
 std::vector<Value> Interp::to_vector(const Value& iterable) {
-    if (is_kind(iterable, Kind::list) || is_kind(iterable, Kind::tuple)) return as<ListObj>(iterable)->items;
+    if (is_kind(iterable, Kind::list) || is_kind(iterable, Kind::tuple)) {
+        const std::vector<Value>& items = as<ListObj>(iterable)->items;
+        charge_work(items.size());  // what the caller does next goes through every item
+        return items;
+    }
     Value it = iterate(iterable);
     std::vector<Value> out;
     Value item;
     while (next(it, item)) {
+        charge_work(1);
         out.push_back(item);
         heap.charge(sizeof(Value));
         if (heap.exhausted()) raise("MemoryError", "");

@@ -11,6 +11,9 @@
 namespace sp::py {
 
 namespace {
+/// Callbacks run between two looks at a spent Budget within one loop iteration.
+constexpr std::size_t budget_slice = 256;
+
 /// The source as python3 reads it: without a UTF-8 byte order mark (an editor on Windows writes
 /// one), each \r\n line end read as \n.
 std::string as_python_reads(const std::string& source) {
@@ -27,7 +30,8 @@ std::string as_python_reads(const std::string& source) {
 }
 }  // namespace
 
-Program::Program(const std::string& text, Limits limits) : in_(std::make_unique<Interp>(limits)) {
+Program::Program(const std::string& text, Limits limits, Budget budget)
+    : in_(std::make_unique<Interp>(limits, budget)) {
     const std::string source = as_python_reads(text);
     try {
         NodePtr tree = parse_module(source);
@@ -108,6 +112,10 @@ bool Program::advance_guarded() {
     try {
         return advance_unguarded();
     } catch (const PyRaise& r) {
+        if (in_->budget_spent) {  // a built-in charged work outside any thread's run
+            stopped();
+            return false;
+        }
         internal_error("an exception escaped: " + exception_final_line(r.exc));
     } catch (const std::exception& e) {
         internal_error(e.what());
@@ -123,12 +131,17 @@ void Program::internal_error(const std::string& what) {
     error_ = error_line_ + "\n";
 }
 
+// The step or memory limit, or the host's Budget, ran out: the run ends with the reason.
+void Program::stopped() {
+    status_ = in_->budget_spent ? Status::budget : Status::limit;
+    error_line_ = in_->abort_reason;
+    error_ = error_line_ + "\n";
+}
+
 bool Program::advance_unguarded() {
     if (status_ != Status::running) return false;
     if (in_->aborted) {
-        status_ = Status::limit;
-        error_line_ = in_->abort_reason;
-        error_ = error_line_ + "\n";
+        stopped();
         return false;
     }
     if (stage_ != Stage::none) return loop_iteration();
@@ -144,9 +157,7 @@ bool Program::advance_unguarded() {
 
 void Program::finish_module() {
     if (in_->aborted) {
-        status_ = Status::limit;
-        error_line_ = in_->abort_reason;
-        error_ = error_line_ + "\n";
+        stopped();
         return;
     }
     if (!module_.result.failed) {
@@ -182,7 +193,11 @@ bool Program::loop_iteration() {
         }
         if (*deadline > loop.time()) loop.advance_to(*deadline);
     }
-    loop.run_once();
+    // A spent Budget ends the run at once: the rest of the iteration (100,000 tasks, say) would only
+    // unwind, one RuntimeError each, on the host's time.
+    while (!loop.run_once(budget_slice)) {
+        if (in_->budget_spent) break;
+    }
     if (in_->aborted) return advance_unguarded();
     if (in_->heap.collection_due()) collect_garbage(*in_, {&module_}, {resume_.value, main_, stage_future_});
     if (stopping_) {
@@ -368,7 +383,8 @@ std::string result_json(const Program& program, bool with_text) {
     out += ", \"deadlock\": " + (deadlock ? "[" + names + "]" : std::string("null"));
     out += ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck + "], \"error\": ";
     append_json(out, program.error());
-    out += ", \"time\": " + float_repr(program.time()) + ", \"steps\": " + std::to_string(program.steps()) + "}";
+    out += ", \"time\": " + float_repr(program.time()) + ", \"steps\": " + std::to_string(program.steps());
+    out += std::string(", \"budget\": ") + (program.status() == Program::Status::budget ? "true" : "false") + "}";
     return out;
 }
 

@@ -23,9 +23,10 @@ struct StuckTask {
 
 class Program {
 public:
-    enum class Status { running, finished, exception, syntax_error, unsupported, deadlock, limit };
+    /// `budget`: the run went over the host's Budget: no outcome of the program (see Budget).
+    enum class Status { running, finished, exception, syntax_error, unsupported, deadlock, limit, budget };
 
-    explicit Program(const std::string& source, Limits limits = Limits{});
+    explicit Program(const std::string& source, Limits limits = Limits{}, Budget budget = Budget{});
     ~Program();
     Program(const Program&) = delete;
     Program& operator=(const Program&) = delete;
@@ -49,7 +50,8 @@ public:
 
     Status status() const { return status_; }
     /// What `python3 prog.py` exits with: 0, 1 (exception, SyntaxError), 2 (not supported by the
-    /// playground), 3 (deadlock: CPython would hang).
+    /// playground), 3 (deadlock: CPython would hang); 1 too for a run stopped at the host's Budget,
+    /// which result_json marks ("budget": true) since no python3 run ends so.
     int exit_status() const;
     const std::vector<Printed>& printed() const { return in_->printed; }
     std::string_view text(const Printed& p) const;
@@ -68,6 +70,7 @@ private:
     bool advance_guarded();
     bool advance_unguarded();
     void internal_error(const std::string& what);
+    void stopped();
     void start_loop(Value coro);
     bool loop_iteration();
     void next_stage();
@@ -93,7 +96,8 @@ private:
 
 /// The run as one JSON object, the contract shared with the reference runner and JavaScript:
 /// {"lines": [[t, text], ...], "output": stdout, "final": str|null, "deadlock": [names]|null, "exit": n,
-///  "stuck": [{"name", "function", "awaiting", "line"}], "error": stderr text, "time": t, "steps": n}
+///  "stuck": [{"name", "function", "awaiting", "line"}], "error": stderr text, "time": t, "steps": n,
+///  "budget": whether the run stopped at the host's Budget (then nothing else describes the program)}
 /// t is the virtual time at which the line's newline was printed (null outside an event loop);
 /// a last line without a newline has t null. Without text, "lines" is [] and "output" "" (the trace's
 /// output has them: JavaScript reads it from Wasm memory, not through JSON).

@@ -30,7 +30,9 @@ std::string run_program_json(const std::string& source) {
 
 class ProgramRunBinding {
 public:
-    explicit ProgramRunBinding(const std::string& source) : program_(source) {}
+    /// `maxSteps`, `maxMs`: the host's Budget for this run (0: none; python/interp.hpp Budget).
+    ProgramRunBinding(const std::string& source, double maxSteps, double maxMs)
+        : program_(source, sp::py::Limits{}, sp::py::Budget{static_cast<std::uint64_t>(maxSteps), maxMs}) {}
 
     bool advance() { return program_.advance(); }
     /// advance(), then more loop iterations while work is ready, up to `iterations` in all: what the
@@ -110,7 +112,7 @@ private:
 EMSCRIPTEN_BINDINGS(python_programs) {
     emscripten::function("runProgramJson", &run_program_json);
     emscripten::class_<ProgramRunBinding>("ProgramRun")
-        .constructor<std::string>()
+        .constructor<std::string, double, double>()
         .function("advance", &ProgramRunBinding::advance)
         .function("advanceReady", &ProgramRunBinding::advanceReady)
         .function("hasReady", &ProgramRunBinding::hasReady)

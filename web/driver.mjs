@@ -93,13 +93,19 @@ export class Run {
     return this.#listeners.on(type, listener);
   }
 
-  start() {
+  /**
+   * Start (or resume) producing. `now: true` runs the first slice inside this call instead of on a
+   * 0 ms host timer, which a page may delay by a frame: an instant run that fits in budgetMs has
+   * ended, its events delivered, when start returns.
+   */
+  start({ now = false } = {}) {
     if (this.#state === 'running') return;
     if (this.#state === 'done' || this.#state === 'deadlock' || this.#state === 'error') this.reset();
     if (!this.#ensureSimulation()) return;
     if (!this.#guard(() => this.#reanchor(this.#position))) return; // reads the clock: the first call of a resumed run
     this.#setState('running');
-    this.#schedule(0);
+    if (now) this.#tick();
+    else this.#schedule(0);
   }
 
   pause() {

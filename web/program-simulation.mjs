@@ -279,7 +279,8 @@ export class ProgramBatch {
 function endingOf(raw) {
   if (raw.deadlock) return { t: raw.time, event: 'deadlock', tasks: raw.stuck };
   if (raw.final !== null) return { t: null, event: 'exception', text: raw.final };
-  // Not Python's ending: the playground refused the program or stopped it (step or memory limit).
+  // Not Python's ending: the playground refused the program or stopped it (step or memory limit, or
+  // the caller's budget: maxSteps, maxMs).
   if (raw.exit !== 0) return { t: null, event: 'stopped', text: raw.error.trimEnd() };
   return null;
 }
@@ -294,11 +295,12 @@ export class ProgramSimulation {
   #peak = 0;
   #time = 0;
 
-  constructor(module, source) {
+  /** `budget`: { maxSteps, maxMs } (checkBudget), the run's cap; none by default. */
+  constructor(module, source, { maxSteps = 0, maxMs = 0 } = {}) {
     if (typeof source !== 'string') throw new TypeError('a program must be a string of Python source');
     this.#module = module;
     this.#words = new ProgramWords(source);
-    this.#run = new module.ProgramRun(source);
+    this.#run = new module.ProgramRun(source, maxSteps, maxMs);
   }
 
   get words() {

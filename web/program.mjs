@@ -2,7 +2,8 @@
 //
 // simulateProgram runs a whole program at once (the virtual clock jumps from deadline to deadline)
 // through the same ProgramSimulation a paced run uses (program-simulation.mjs), and returns the
-// public result { output, events, exitStatus, error, finalLine, deadlock, steps, tasks, primitives }.
+// public result { output, events, exitStatus, budget, error, finalLine, deadlock, steps, tasks,
+// primitives }.
 // Times are virtual seconds; an event outside asyncio.run() has t = null.
 
 import { ProgramSimulation } from './program-simulation.mjs';
@@ -15,7 +16,8 @@ export function programResult(raw, events, words) {
   const result = {
     output: raw.output,
     events,
-    exitStatus: raw.exit,
+    exitStatus: raw.budget ? null : raw.exit,
+    budget: raw.budget,
     error: raw.error === '' ? null : raw.error,
     finalLine: raw.final,
     deadlock: raw.deadlock ? { t: raw.time, tasks: raw.stuck } : null,
@@ -48,9 +50,9 @@ export function withWords(result, words) {
  * printed text comes out of the module in one piece, not inside the JSON: a run of 100,000 tasks
  * prints 200,000 lines, and escaping and parsing them cost more than running the program.
  */
-export function simulateProgram(module, source) {
+export function simulateProgram(module, source, options = {}) {
   if (typeof source !== 'string') throw new TypeError('simulateProgram(source): source must be a string');
-  const sim = new ProgramSimulation(module, source);
+  const sim = new ProgramSimulation(module, source, checkBudget(options));
   try {
     while (sim.runIteration()) {
       // the events wait in Wasm memory; one take at the end reads them all in bulk
@@ -63,6 +65,23 @@ export function simulateProgram(module, source) {
   } finally {
     sim.dispose();
   }
+}
+
+/**
+ * The cap a caller may put on one run of a program: { maxSteps, maxMs } of `options`, checked (0:
+ * none). maxSteps counts bytecode steps plus one per item a built-in goes through (deterministic:
+ * a program under it runs exactly as without it); maxMs is wall-clock time, looked at every few
+ * thousand steps. A run over either ends with `budget: true` and exitStatus null: not an outcome of
+ * the program, but "too big for this budget" (the page then runs it in its worker).
+ */
+export function checkBudget({ maxSteps = 0, maxMs = 0 } = {}) {
+  if (!(Number.isSafeInteger(maxSteps) && maxSteps >= 0)) {
+    throw new RangeError(`maxSteps must be a whole number of steps, 0 for no cap (got ${String(maxSteps)})`);
+  }
+  if (!(typeof maxMs === 'number' && maxMs >= 0 && Number.isFinite(maxMs))) {
+    throw new RangeError(`maxMs must be a number of milliseconds, 0 for no cap (got ${String(maxMs)})`);
+  }
+  return { maxSteps, maxMs };
 }
 
 /** One JSON Lines record per event, keys in a fixed order: t, event, task, then the event's own fields. */

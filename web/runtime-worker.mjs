@@ -21,7 +21,7 @@ const runs = new Map(); // id -> { run, epoch }
 
 // What a 'request' may ask, each a function of the runtime (WorkerRuntime's async methods).
 const REQUESTS = {
-  simulateProgram: (runtime, source) => runtime.simulateProgram(source),
+  simulateProgram: (runtime, source, options) => runtime.simulateProgram(source, options),
   compare: (runtime, input, counts) => runtime.compare(input, counts),
   programQuestion: (runtime, id, source) => makeProgramQuestion(id, runtime.simulateProgram(source)),
   programComparison: async (runtime, source, counts) => {

@@ -4,7 +4,7 @@ import { compareProgram, comparePermits } from './compare.mjs';
 import { Run as DrivenRun } from './driver.mjs';
 import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
-import { simulateProgram, withWords } from './program.mjs';
+import { checkBudget, simulateProgram, withWords } from './program.mjs';
 import { ProgramSimulation } from './program-simulation.mjs';
 
 // Node 20 and current browsers have Symbol.dispose; elsewhere `using` polyfills look for this one.
@@ -33,9 +33,9 @@ export class Run extends DrivenRun {
     this.dispose();
   }
 
-  start() {
+  start(options) {
     this.#alive();
-    super.start();
+    super.start(options);
   }
   resume() {
     this.#alive();
@@ -72,7 +72,8 @@ function describeProgram(sim) {
   const raw = sim?.result();
   const own = withWords(
     {
-      exitStatus: raw ? raw.exit : null,
+      exitStatus: raw && !raw.budget ? raw.exit : null,
+      budget: raw ? raw.budget : false,
       finalLine: raw ? raw.final : null,
       error: raw && raw.error !== '' ? raw.error : null,
       output: raw ? raw.output : '',
@@ -132,21 +133,24 @@ export class Runtime {
 
   /**
    * Run a program of the playground's Python (a subset of async Python 3.11) at once, on the
-   * virtual clock: { output, events, exitStatus, error, finalLine, deadlock, steps }.
+   * virtual clock: { output, events, exitStatus, budget, error, finalLine, deadlock, steps }.
+   * `options.maxSteps`, `options.maxMs`: a cap on this run (program.mjs checkBudget).
    */
-  simulateProgram(source) {
-    return simulateProgram(this.#module, source);
+  simulateProgram(source, options = {}) {
+    return simulateProgram(this.#module, source, options);
   }
 
   /**
    * A program run driven by host timers: the same Run as createRun (events and batches, state,
    * pause, step, done), its events the program's (README "Programs"); `run.scenario` is null.
-   * done resolves with { endTime, deadlocked, waiting (stuck task names), exitStatus, finalLine,
-   * error, output, tasks, primitives, peakConcurrency, counts }.
+   * done resolves with { endTime, deadlocked, waiting (stuck task names), exitStatus, budget,
+   * finalLine, error, output, tasks, primitives, peakConcurrency, counts }. `options.maxSteps`,
+   * `options.maxMs`: a cap on this run (program.mjs checkBudget); over it, budget is true.
    */
   runProgram(source, options = {}) {
     if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
-    return new Run(() => new ProgramSimulation(this.#module, source), null, { ...options, describe: describeProgram });
+    const budget = checkBudget(options);
+    return new Run(() => new ProgramSimulation(this.#module, source, budget), null, { ...options, describe: describeProgram });
   }
 
   /** Current size of the Wasm memory in bytes (it only grows). */

@@ -91,6 +91,17 @@ export interface RunOptions {
   timers?: Timers;
 }
 
+/**
+ * A cap on one run of a program (0 or absent: none). Over it the run ends with `budget: true` and
+ * exitStatus null: not an outcome of the program, but "too big for this budget". maxSteps counts
+ * bytecode steps plus one per item a built-in goes through, so it is deterministic: a program under
+ * it runs exactly as without it. maxMs is wall-clock time, looked at every few thousand steps.
+ */
+export interface ProgramBudget {
+  maxSteps?: number;
+  maxMs?: number;
+}
+
 export interface Summary {
   endTime: number;
   ideal: number | null;
@@ -138,7 +149,8 @@ export interface RunControls extends Disposable {
   readonly speed: number;
   on(type: 'state', listener: (state: RunState) => void): () => void;
   on(type: 'error', listener: (error: unknown) => void): () => void;
-  start(): void;
+  /** `now: true`: the first slice runs inside the call, not on a 0 ms host timer. */
+  start(options?: { now?: boolean }): void;
   pause(): void;
   resume(): void;
   step(): void;
@@ -225,8 +237,10 @@ export interface ProgramResult {
   /** stdout, exactly as python3 prints it */
   output: string;
   events: ProgramEvent[];
-  /** 0; 1 uncaught exception, SyntaxError or a limit; 2 not supported by the playground; 3 deadlock */
-  exitStatus: 0 | 1 | 2 | 3;
+  /** 0; 1 uncaught exception, SyntaxError or a limit; 2 not supported by the playground; 3 deadlock; null over the budget */
+  exitStatus: 0 | 1 | 2 | 3 | null;
+  /** True when the run stopped at its ProgramBudget (then nothing here describes the program's ending). */
+  budget: boolean;
   /** stderr text (traceback, SyntaxError report, deadlock explanation), or null */
   error: string | null;
   /** the last line of Python's traceback ("ValueError: ..."), or null */
@@ -258,6 +272,8 @@ export interface ProgramSummary {
   /** The stuck tasks' names after a deadlock. */
   waiting: string[];
   exitStatus: 0 | 1 | 2 | 3 | null;
+  /** True when the run stopped at its ProgramBudget. */
+  budget: boolean;
   finalLine: string | null;
   error: string | null;
   output: string;
@@ -288,9 +304,9 @@ export class Runtime {
   /** A program (Python source), compared by varying its first Semaphore(...) argument (null: one nobody waits for). */
   compare(program: string, permitCounts: (number | null)[]): Comparison[];
   /** Run a program of the playground's Python (a subset of async Python 3.11) at once, on the virtual clock. */
-  simulateProgram(source: string): ProgramResult;
+  simulateProgram(source: string, options?: ProgramBudget): ProgramResult;
   /** The same program played on host timers (pause, step, batches), like createRun. */
-  runProgram(source: string, options?: RunOptions): ProgramRun;
+  runProgram(source: string, options?: RunOptions & ProgramBudget): ProgramRun;
   createRun(scenario: ScenarioInput, options?: RunOptions): Run;
   /** Size of the Wasm memory in bytes (it never shrinks). */
   heapBytes(): number;
@@ -321,8 +337,8 @@ export class WorkerRuntime {
   /** Resolves true once the worker has loaded the runtime, false if it could not. */
   readonly ready: Promise<boolean>;
   createRun(scenario: ScenarioInput, options?: Omit<RunOptions, 'timers'>): Run;
-  runProgram(source: string, options?: Omit<RunOptions, 'timers'>): ProgramRun;
-  simulateProgram(source: string): Promise<ProgramResult>;
+  runProgram(source: string, options?: Omit<RunOptions, 'timers'> & ProgramBudget): ProgramRun;
+  simulateProgram(source: string, options?: ProgramBudget): Promise<ProgramResult>;
   compare(scenario: ScenarioInput, permitCounts: (number | null)[]): Promise<Comparison[]>;
   compare(program: string, permitCounts: (number | null)[]): Promise<Comparison[]>;
   /** makeProgramQuestion(id, simulateProgram(source)), made in the worker. */

@@ -7,7 +7,7 @@
 // local runtime returns at once (simulateProgram, compare, ...) arrives here as a promise.
 
 import { EventBatch } from './event-batch.mjs';
-import { withWords } from './program.mjs';
+import { checkBudget, withWords } from './program.mjs';
 import { ProgramBatchUnpacker } from './program-wire.mjs';
 import { RunListeners } from './run-listeners.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
@@ -204,10 +204,11 @@ export class WorkerRuntime {
    */
   runProgram(source, options = {}) {
     if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
+    checkBudget(options); // a bad cap throws here, as with a local runtime
     return this.#create(null, { program: source }, options);
   }
 
-  #create(scenario, what, { speed, instant, budgetMs } = {}) {
+  #create(scenario, what, { speed, instant, budgetMs, maxSteps, maxMs } = {}) {
     const id = this.#nextId++;
     const post = (method, args) => {
       this.#worker.postMessage({ type: 'call', id, method, args });
@@ -215,15 +216,15 @@ export class WorkerRuntime {
     };
     const run = new RemoteRun(post, scenario);
     this.#runs.set(id, run);
-    this.#worker.postMessage({ type: 'create', id, ...what, options: { speed, instant, budgetMs } });
+    this.#worker.postMessage({ type: 'create', id, ...what, options: { speed, instant, budgetMs, maxSteps, maxMs } });
     if (this.#failure) queueMicrotask(() => run.fail(this.#failure));
     return run;
   }
 
   /** Runtime.simulateProgram in the worker: resolves with the same result. */
-  simulateProgram(source) {
+  simulateProgram(source, options = {}) {
     if (typeof source !== 'string') return Promise.reject(new TypeError('simulateProgram(source): source must be a string'));
-    return this.#request('simulateProgram', source);
+    return this.#request('simulateProgram', source, options);
   }
 
   /** Runtime.compare in the worker (a scenario or a program): resolves with the same rows, or rejects with the same error. */

@@ -213,20 +213,32 @@ export async function enterProgram(scope, page, source) {
 }
 
 /**
- * Record every program the page's own runtime runs (window.programsOnPage: the sources), by wrapping
- * the public Runtime's simulateProgram and runProgram; edited programs must run in the worker
- * (web/ui/program-host.mjs), so only the loader's warm-up may show up here.
+ * Record every program the page's own runtime runs whole (window.programsOnPage: the sources) and
+ * every one it only tries within the page's budget (window.programsTriedOnPage: runs with maxSteps,
+ * web/ui/speculative-run.mjs), by wrapping the public Runtime's simulateProgram and runProgram; and
+ * every program run in the worker (window.programsInWorker). Edited programs run whole only in the
+ * worker (web/ui/program-host.mjs), so only the loader's warm-up may show up in programsOnPage.
  */
 export function recordProgramsOnPage(page) {
   return page.evaluate(async () => {
     window.programsOnPage = [];
-    const { Runtime } = await import('/web/runtime.mjs'); // the same module instance the page uses
+    window.programsTriedOnPage = [];
+    window.programsInWorker = [];
+    // The same module instances the page uses: under /csp/ they are other URLs, so other instances.
+    const here = (path) => new URL(path, document.baseURI).href;
+    const { Runtime } = await import(here('web/runtime.mjs'));
+    const { WorkerRuntime } = await import(here('web/worker-runtime.mjs'));
     for (const name of ['simulateProgram', 'runProgram']) {
       const original = Runtime.prototype[name];
-      Runtime.prototype[name] = function (source, ...rest) {
-        window.programsOnPage.push(source);
-        return original.call(this, source, ...rest);
+      Runtime.prototype[name] = function (source, options, ...rest) {
+        (options?.maxSteps > 0 ? window.programsTriedOnPage : window.programsOnPage).push(source);
+        return original.call(this, source, options, ...rest);
       };
     }
+    const inWorker = WorkerRuntime.prototype.runProgram;
+    WorkerRuntime.prototype.runProgram = function (source, ...rest) {
+      window.programsInWorker.push(source);
+      return inWorker.call(this, source, ...rest);
+    };
   });
 }

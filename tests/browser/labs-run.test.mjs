@@ -36,6 +36,9 @@ test('each lab fails with its starting program and passes with its solution; pro
   await ready(page);
   for (const id of IDS) {
     const lab = labs.find((l) => l.id === id);
+    // The lab's program worker may still be loading its runtime (Run no longer waits for it: the
+    // page runs a small program itself); a navigation would cut its download off.
+    await page.waitForLoadState('networkidle');
     await page.goto(`${server.url}/csp/index.html?lab=${id}`);
     await ready(page);
     await page.waitForSelector(`#lab-title:has-text("${lab.title}")`);

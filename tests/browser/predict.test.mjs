@@ -142,6 +142,9 @@ test('an edited program gets its own question, made in the worker: asked at Run,
   await page.click('#run');
   await page.waitForFunction(() => /^Right!/.test(document.getElementById('predict-result').textContent));
   const onPage = await page.evaluate(() => window.programsOnPage.filter((source) => source.includes('download')));
-  assert.deepEqual(onPage, [], 'the questions and the runs were made in the worker');
+  assert.deepEqual(onPage, [], 'the questions were made in the worker, and no run went over the budget on the page');
+  const tried = await page.evaluate(() => window.programsTriedOnPage.filter((source) => source.includes('download')));
+  assert.equal(tried.length, 1, 'tried once on the page, within its budget: both Runs played that run');
+  assert.deepEqual(await page.evaluate(() => window.programsInWorker.filter((source) => source.includes('download'))), []);
   assert.deepEqual(page.problems, []);
 });

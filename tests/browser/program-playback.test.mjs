@@ -94,9 +94,38 @@ test('two semaphores in opposite orders: stepped event by event, the board and t
   assert.deepEqual(page.problems, []);
 });
 
-// Issue #13: an edited program of any size runs in the playground's worker (web/ui/program-host.mjs);
-// the page only reads its events. How long the page's thread is blocked meanwhile is a timing figure:
-// npm run bench measures it (bench/page_frames.mjs).
+/** The next animation frame, after which the views have drawn what the session holds. */
+const nextFrame = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+
+// Issue #13 (web/ui/program-host.mjs): Run tries an edited program on the page's own runtime within a
+// small budget and plays that run when it ended, with no worker round-trip; a bigger program runs in
+// the playground's worker, the page only reading its events. How soon the first event shows and how
+// long the page's thread is blocked are timing figures: npm run bench measures them
+// (bench/page_frames.mjs).
+test("the edited lesson plays from the page's own run, within its budget: the worker runs nothing", async () => {
+  const source = lessonSource(5, { permits: 3, duration: 1 }).replace('finished")', 'done")'); // not the knobs' program
+  const expected = (await loadRuntime()).simulateProgram(source);
+  const page = await openPage(context, `${server.url}/csp/index.html?speed=instant`);
+  await ready(page);
+  await recordProgramsOnPage(page);
+  await editProgram(page, source);
+  await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
+  await page.click('#run');
+  await waitForState(page, 'done');
+  await nextFrame(page);
+  assert.deepEqual(await page.evaluate(() => [window.programsTriedOnPage.length, window.programsInWorker.length]), [1, 0]);
+  assert.deepEqual(await page.evaluate(() => window.programsOnPage), []);
+  // The log draws the rows in view (the end): each is the run's own line, in order.
+  const printed = (await logLines(page)).filter((row) => !row.includes('note:')).map((row) => row.replace(/^\S+ /, ''));
+  assert.ok(printed.length >= 3);
+  assert.deepEqual(printed, expected.output.trimEnd().split('\n').slice(-printed.length));
+  assert.equal(
+    await page.locator('#summary').textContent(),
+    `The program finished at ${expected.events.at(-1).t}s (virtual time); 10 lines printed.`,
+  );
+  assert.deepEqual(page.problems, []);
+});
+
 test('an edited program of 100,000 tasks plays through the worker: the whole log and the summary', async () => {
   const source = lessonSource(100_000, { permits: 1_000, duration: 1 }).replace('finished")', 'done")'); // not the knobs' program
   const expected = (await loadRuntime()).simulateProgram(source);
@@ -111,6 +140,15 @@ test('an edited program of 100,000 tasks plays through the worker: the whole log
     workers.some((url) => url.endsWith('/web/runtime-worker.mjs')),
     `the worker starts when the program is edited, before Run: ${workers}`,
   );
+  // Frames keep coming while the worker runs it: the page's thread is never held for the whole run.
+  await page.evaluate(() => {
+    window.framesDuringRun = 0;
+    const count = () => {
+      window.framesDuringRun += 1;
+      if (document.getElementById('playground').dataset.state !== 'done') requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+  });
   await page.click('#run');
   await waitForState(page, 'done', 120_000);
   await page.waitForSelector('#log .log-window.at-end .log-row.current:last-child');
@@ -122,7 +160,11 @@ test('an edited program of 100,000 tasks plays through the worker: the whole log
   );
   const lastPrint = (await logLines(page)).findLast((row) => !row.includes('note:'));
   assert.equal(lastPrint, `100.00s ${printed.at(-1)}`);
+  assert.ok((await page.evaluate(() => window.framesDuringRun)) >= 3, 'the page painted frames during the run');
+  // The page only tried it, within its budget, and dropped that attempt: the worker ran it whole.
   assert.equal(await page.evaluate(() => window.programsOnPage.filter((s) => s.includes('done")')).length), 0);
+  assert.equal(await page.evaluate(() => window.programsTriedOnPage.filter((s) => s.includes('done")')).length), 1);
+  assert.equal(await page.evaluate(() => window.programsInWorker.filter((s) => s.includes('done")')).length), 1);
   // Time travel on the worker's trace: Home shows the start again.
   await page.keyboard.press('Home');
   await waitForState(page, 'paused');

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
 import { FakeTimers } from './fake-timers.mjs';
 import { BATCH_EVENTS } from '../../web/driver.mjs';
+import { lessonSource } from '../../bench/lesson_program.mjs';
 import { programText, pythonProgram } from '../../web/lesson-program.mjs';
 
 // The page's lesson program as the page shows it: 2 permits, 3 tasks, 2 s each.
@@ -229,4 +230,54 @@ test('a scenario run in one time budget delivers bounded batches too', async () 
   await run.done;
   assert.ok(sizes.length >= 2, `several batches (sizes ${sizes})`);
   assert.ok(Math.max(...sizes) < BATCH_EVENTS + 4096, `largest ${Math.max(...sizes)}`);
+});
+
+// --- a cap on one run: maxSteps, maxMs (the page's speculative run, web/ui/speculative-run.mjs) ----
+
+test('a program within maxSteps runs exactly as without it; one over it ends with budget, not an outcome', async () => {
+  const capped = runtime.simulateProgram(LESSON, { maxSteps: 100_000 });
+  const { budget, ...free } = runtime.simulateProgram(LESSON);
+  assert.equal(capped.budget, false);
+  assert.equal(budget, false);
+  assert.deepEqual({ ...capped, budget: undefined }, { ...free, budget: undefined });
+  assert.deepEqual(capped.events, free.events);
+
+  const big = lessonSource(100_000);
+  const over = runtime.simulateProgram(big, { maxSteps: 100_000 });
+  assert.equal(over.budget, true);
+  assert.equal(over.exitStatus, null, 'no python3 run ends so: no exit status');
+  assert.match(over.error, /over its budget of 100000 steps/);
+  assert.ok(over.steps < 110_000, `stopped at once (${over.steps} steps), not after unwinding every task`);
+  assert.equal(over.events.at(-1).event, 'stopped');
+
+  // The same through runProgram: the summary says budget, and the events up to the cap came first.
+  const timers = new FakeTimers();
+  const run = runtime.runProgram(big, { timers, instant: true, maxSteps: 100_000 });
+  const events = collect(run);
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(summary.budget, true);
+  assert.equal(summary.exitStatus, null);
+  assert.deepEqual(events, over.events);
+  const within = runtime.runProgram(LESSON, { timers, instant: true, maxSteps: 100_000 });
+  within.start({ now: true }); // inside the call: ended when start returns
+  assert.equal(within.state, 'done');
+  assert.equal(within.summary().budget, false);
+  assert.equal(within.summary().exitStatus, 0);
+});
+
+test('maxSteps counts the work of built-ins over many items, before they do it; bad caps are RangeErrors', () => {
+  const sort = runtime.simulateProgram('x = sorted(list(range(1000000)))\nprint(len(x))\n', { maxSteps: 100_000 });
+  assert.equal(sort.budget, true);
+  assert.equal(sort.output, '');
+  const repeat = runtime.simulateProgram('x = [0] * 10000000\nprint(len(x))\n', { maxSteps: 100_000 });
+  assert.equal(repeat.budget, true);
+  const endless = runtime.simulateProgram('while True:\n    pass\n', { maxMs: 5 });
+  assert.equal(endless.budget, true);
+  assert.match(endless.error, /over its budget of 5\.0 ms/);
+  for (const options of [{ maxSteps: -1 }, { maxSteps: 1.5 }, { maxMs: -1 }, { maxMs: Infinity }, { maxSteps: '10' }]) {
+    assert.throws(() => runtime.simulateProgram(LESSON, options), RangeError, JSON.stringify(options));
+    assert.throws(() => runtime.runProgram(LESSON, options), RangeError, JSON.stringify(options));
+  }
 });

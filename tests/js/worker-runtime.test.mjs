@@ -237,6 +237,7 @@ test("where Worker does not exist, programs run on the page's own runtime", asyn
   );
   assert.equal(host.inWorker, false);
   assert.equal(await host.runtime(), local);
+  assert.equal(await host.player(), local, 'a Run plays the whole program there, with no budget');
   const source = program('lesson.py');
   assert.deepEqual(await host.question('peak', source), makeProgramQuestion('peak', local.simulateProgram(source)));
   assert.deepEqual(
@@ -257,4 +258,98 @@ test("a worker that cannot start is not tried again: programs run on the page's 
   assert.equal(await host.runtime(), local);
   assert.equal(await host.runtime(), local);
   assert.equal(made, 1);
+});
+
+// The steps alone decide here (maxMs 0): a loaded test machine cannot move a program to the worker.
+const STEPS_ONLY = { maxSteps: 100_000, maxMs: 0 };
+
+/** A ProgramHost over the real worker, recording the programs the worker and the page's runtime were asked to run. */
+function spiedHost() {
+  const asked = [];
+  const onPage = [];
+  const worker = {
+    ...fakeWorker(0),
+    runProgram(source, options) {
+      asked.push(source);
+      return remote.runProgram(source, options);
+    },
+  };
+  const page = {
+    runProgram(source, options) {
+      onPage.push(source);
+      return local.runProgram(source, options);
+    },
+  };
+  return {
+    asked,
+    onPage,
+    host: new ProgramHost(
+      () => Promise.resolve(page),
+      () => worker,
+      STEPS_ONLY,
+    ),
+  };
+}
+
+/** Start `source` from the host's player; the events delivered by the time start() returned, and all of them at the end. */
+async function playFromHost(host, source) {
+  const run = (await host.player()).runProgram(source, { instant: true });
+  const events = [];
+  run.on('batch', (batch) => events.push(...batch.toArray()));
+  run.start();
+  const atStart = events.length;
+  const summary = await run.done;
+  await new Promise((resolve) => setTimeout(resolve, 50)); // nothing more arrives after done
+  return { atStart, events, summary };
+}
+
+test("a Run plays a program that ends within the page's budget from the page's own run, inside the press", async () => {
+  const { asked, host } = spiedHost();
+  const source = program('lesson.py');
+  const { atStart, events, summary } = await playFromHost(host, source);
+  assert.deepEqual(asked, [], 'the worker was not asked');
+  const expected = local.simulateProgram(source);
+  assert.equal(atStart, expected.events.length, 'every event was there when start() returned');
+  assert.deepEqual(events, expected.events);
+  assert.equal(summary.budget, false);
+  assert.equal(summary.exitStatus, 0);
+  assert.equal(summary.output, expected.output);
+});
+
+test('a program over the budget is played from the worker, from its first event: the attempt is never seen', async () => {
+  const { asked, host } = spiedHost();
+  const source = lessonSource(5_000); // 205,066 steps
+  const { atStart, events, summary } = await playFromHost(host, source);
+  assert.deepEqual(asked, [source]);
+  assert.equal(atStart, 0);
+  assert.deepEqual(events, local.simulateProgram(source).events);
+  assert.equal(summary.budget, false);
+  assert.equal(summary.exitStatus, 0);
+});
+
+test('a text tried ahead of Run (prepare) plays at once, or goes straight to the worker: the press runs nothing on the page', async () => {
+  const { asked, onPage, host } = spiedHost();
+  const small = program('lesson.py');
+  const big = lessonSource(5_000);
+  host.prepare(small);
+  await new Promise((resolve) => setTimeout(resolve, 400)); // idle time (a 200 ms timer where requestIdleCallback is missing)
+  assert.deepEqual(onPage, [small], 'tried once, ahead of Run');
+  const played = await playFromHost(host, small);
+  assert.equal(played.atStart, local.simulateProgram(small).events.length);
+  assert.deepEqual(played.events, local.simulateProgram(small).events);
+  assert.deepEqual(onPage, [small], 'the press ran nothing more on the page');
+  assert.deepEqual(asked, []);
+
+  host.prepare(big);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.deepEqual(onPage, [small, big]);
+  const over = await playFromHost(host, big);
+  assert.deepEqual(onPage, [small, big], 'known to be over the budget: not tried again in the press');
+  assert.deepEqual(asked, [big]);
+  assert.deepEqual(over.events, local.simulateProgram(big).events);
+
+  host.prepare('print("changed")\n');
+  const other = await playFromHost(host, small); // Run before the new text was tried: the press tries it
+  assert.deepEqual(other.events, played.events);
+  assert.deepEqual(onPage.slice(0, 3), [small, big, small]); // (the new text is tried later, in idle time)
 });

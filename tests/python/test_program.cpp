@@ -8,6 +8,7 @@
 
 #include "program.hpp"
 
+using sp::py::Budget;
 using sp::py::Limits;
 using sp::py::Program;
 
@@ -98,6 +99,33 @@ TEST_CASE("python: an endless loop without await stops at the step budget, deep 
     REQUIRE(loop->error_line().find("100000 steps") != std::string::npos);
     auto deep = run("def f(n):\n    return f(n + 1)\nf(0)\n");
     REQUIRE(deep->error_line() == "RecursionError: maximum recursion depth exceeded");
+}
+
+TEST_CASE("python: a host's budget stops a run as status budget, and a run within it ends as without it") {
+    const std::string lesson =
+        "import asyncio\nsem = asyncio.Semaphore(3)\nasync def t(n):\n    async with sem:\n"
+        "        print(n)\n        await asyncio.sleep(1)\nasync def main():\n"
+        "    await asyncio.gather(*[t(i) for i in range(N)])\nasyncio.run(main())\n";
+    const auto with_tasks = [&](int n) { return std::string(lesson).replace(lesson.find('N'), 1, std::to_string(n)); };
+    Program small(with_tasks(5), Limits{}, Budget{100000, 0});
+    small.run();
+    auto free = run(with_tasks(5));
+    REQUIRE(small.status() == Program::Status::finished);
+    REQUIRE(small.output() == free->output());
+    REQUIRE(sp::py::result_json(small) == sp::py::result_json(*free));
+
+    Program big(with_tasks(100000), Limits{}, Budget{100000, 0});
+    big.run();
+    REQUIRE(big.status() == Program::Status::budget);
+    REQUIRE(big.error_line() == "the run went over its budget of 100000 steps");
+    REQUIRE(sp::py::result_json(big).find("\"budget\": true") != std::string::npos);
+    REQUIRE(big.steps() < 110000);  // stopped at once, not after unwinding every task
+
+    // One built-in over many items counts as many units: it is charged before it runs.
+    Program sort(std::string("x = sorted(list(range(1000000)))\nprint(len(x))\n"), Limits{}, Budget{100000, 0});
+    sort.run();
+    REQUIRE(sort.status() == Program::Status::budget);
+    REQUIRE(sort.output().empty());
 }
 
 TEST_CASE("python: memory is bounded") {

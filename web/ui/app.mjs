@@ -104,6 +104,7 @@ class Playground {
       onLink: () => this.#onSettings(this.#applied ?? this.form.read()),
       onEdited: (source) => {
         this.#programs.warm(); // the editor is open: a program will run, so its worker starts now
+        this.#programs.prepare(source); // and the page tries it, so Run has nothing left to run
         this.learn?.programChanged(source);
       },
       shareUrl: () => (shareUrl ? shareUrl({ ...this.form.read(), ...link() }) : null),
@@ -363,28 +364,29 @@ class Playground {
   }
 
   /**
-   * An edited program, played by the interpreter like a scenario (runtime.runProgram, in the
-   * playground's program worker: program-host.mjs): log, board and timeline follow the playback.
+   * An edited program, played by the interpreter like a scenario (runtime.runProgram, on the page
+   * within a small budget, else in the playground's program worker: program-host.mjs): log, board
+   * and timeline follow the playback.
    * When the playback ends, its result marks an error in the editor, checks the lab's goal and fills
    * the summary. Only "Predict first" runs the program once before (its question is made from the run).
    */
   async #runProgram(source, { at = null } = {}) {
-    let runtime;
+    let player;
     try {
       if (this.learn.predicting && !(await this.learn.mayRunProgram(source, (id) => this.#programs.question(id, source)))) return;
       this.stop(); // first: a worker holding a big run's memory is replaced before it runs this one
-      runtime = await this.#programs.runtime();
+      player = await this.#programs.player();
     } catch (error) {
       this.#failed(error);
       return;
     }
-    this.stop(); // a Run pressed again while the worker loaded: the later one plays
+    this.stop(); // a Run pressed again while the runtime loaded: the later one plays
     this.#banner('');
     this.#program = { source, result: null };
     this.#applied = this.form.read(); // the speed plays the program; a knob changed later applies on the next Run
     this.editor.showResult(null);
     this.views.board.show(null, 0, 0);
-    const session = new PlaybackSession(runtime, null, speedValue(this.#applied.speed), source);
+    const session = new PlaybackSession(player, null, speedValue(this.#applied.speed), source);
     this.#session = session;
     let checked = false;
     session.subscribe(() => {

@@ -20,6 +20,7 @@ export class ProgramEditor {
   #base = null; // the program Reset returns to when a lab is open (else the knobs' program)
   #encoded = null; // the program= value for the text on show, once computed
   #settle = null;
+  #marked = false; // an error is marked in the editor (showResult)
   #locks = { program: false, knobs: false }; // a course's lock=: the program cannot be edited; the knobs do not follow it
 
   /** hooks: applyKnobs(knobs), onLink() (the link changed), shareUrl() (null: no link to share). */
@@ -135,8 +136,13 @@ export class ProgramEditor {
   showResult(result) {
     const line = result ? errorLine(result) : null;
     const words = result && result.exitStatus !== 0 && !result.deadlock ? (result.finalLine ?? (result.error ?? '').trim()) : '';
-    this.#$('program-error').textContent = words ? (line ? `Line ${line}: ${words}` : words) : '';
-    this.#editor?.markError(line ? { line, message: words } : null);
+    const text = words ? (line ? `Line ${line}: ${words}` : words) : '';
+    const mark = line ? { line, message: words } : null;
+    // Nothing to clear is left alone: Run clears the last result, and an editor update would cost the
+    // Run press a millisecond or two before the program's first event.
+    if (this.#$('program-error').textContent !== text) this.#$('program-error').textContent = text;
+    if (mark || this.#marked) this.#editor?.markError(mark);
+    this.#marked = mark !== null;
   }
 
   /** What a link should carry: the compressed program while it differs from the knobs' one. */

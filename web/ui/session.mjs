@@ -46,8 +46,8 @@ export class PlaybackSession {
   /**
    * `runtime`: a loaded Runtime; `speed`: virtual seconds per second, Infinity for instant. Plays
    * `scenario`, or with `program` (Python source; scenario null) that program (runtime.runProgram):
-   * then `runtime` is where the page runs programs, its warm WorkerRuntime (program-host.mjs), whose
-   * runs the session resets but never ends.
+   * then `runtime` is where the page plays programs from (program-host.mjs player: on the page within
+   * a budget, else its warm worker), whose runs the session resets but never ends.
    */
   constructor(runtime, scenario, speed, program = null) {
     this.#scenario = scenario;

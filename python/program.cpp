@@ -44,7 +44,7 @@ Program::~Program() = default;
 void Program::report_source_error(const SourceError& e, const std::string& source) {
     status_ = e.type == SourceError::Type::unsupported ? Status::unsupported : Status::syntax_error;
     error_line_ = e.final_line();
-    if (status_ == Status::unsupported) {
+    if (status_ == Status::unsupported || e.without_location()) {
         error_ = error_line_ + "\n";
         return;
     }

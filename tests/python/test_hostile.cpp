@@ -1,0 +1,99 @@
+// Hostile programs: huge or deeply nested sources and odd values. Each ends with CPython's error
+// (the one `python3 prog.py` prints, thresholds measured on CPython 3.11) or the playground's limit,
+// never with a crash, a hang or a wrong result.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+
+#include "program.hpp"
+
+using sp::py::Limits;
+using sp::py::Program;
+
+namespace {
+std::unique_ptr<Program> run(const std::string& source, Limits limits = Limits{}) {
+    auto p = std::make_unique<Program>(source, limits);
+    p->run();
+    return p;
+}
+
+std::string repeat(const std::string& s, std::size_t n) {
+    std::string out;
+    out.reserve(s.size() * n);
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+/// `first` and then n - 1 times `sep` + `first`: "1+1+1" for ("1", "+", 3).
+std::string chain(const std::string& first, const std::string& sep, std::size_t n) {
+    return first + repeat(sep + first, n - 1);
+}
+
+const char* const compile_recursion = "RecursionError: maximum recursion depth exceeded during compilation";
+}  // namespace
+
+TEST_CASE("hostile: a tree nested beyond CPython's compiler limit is its RecursionError, with no traceback") {
+    // CPython's symtable counts each statement and expression level; beyond 3000 it stops.
+    for (const std::size_t n : {3000, 200000}) {
+        auto p = run("x = " + chain("1", "+", n) + "\n");
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line() == compile_recursion);
+        REQUIRE(p->error() == std::string(compile_recursion) + "\n");
+    }
+    REQUIRE(run("x = " + chain("1", "+", 2999) + "\nprint(x)\n")->output() == "2999\n");
+    // Left-deep chains of every other kind: attributes, subscripts, calls, string concatenation.
+    for (const std::string& deep : {"x = y" + repeat(".a", 100000), "x = y" + repeat("[0]", 100000),
+                                    "x = f" + repeat("()", 100000), "x = ''" + repeat(" + 'a'", 100000)}) {
+        REQUIRE(run(deep + "\n")->error_line() == compile_recursion);
+    }
+    // x[0] * 2996 is x: print(...) is 1, the call 1, the comparison 1, the name 1 (as CPython counts).
+    REQUIRE(run("x = [0]\nx[0] = x\nprint(x" + repeat("[0]", 2996) + " is x)\n")->output() == "True\n");
+    REQUIRE(run("x = [0]\nx[0] = x\nprint(x" + repeat("[0]", 2997) + " is x)\n")->error_line() == compile_recursion);
+}
+
+TEST_CASE("hostile: statements nested beyond the compiler's limit (an elif chain) are its RecursionError") {
+    std::string elifs = "x = 5\nif x == 0:\n    pass\n";
+    for (int i = 1; i < 2997; ++i)
+        elifs += "elif x == " + std::to_string(i) + ":\n    print(" + std::to_string(i) + ")\n";
+    REQUIRE(run(elifs)->output() == "5\n");
+    elifs += "elif x == 2997:\n    print(1)\n";
+    REQUIRE(run(elifs)->error_line() == compile_recursion);
+}
+
+TEST_CASE("hostile: prefix operators nested beyond the parser's stack are CPython's MemoryError") {
+    for (const char* op : {"not ", "-", "~", "1 if 0 else "}) {
+        auto p = run("x = " + repeat(op, 10000) + "1\n");
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error() == "MemoryError\n");
+        REQUIRE(run("x = " + repeat(op, 4000) + "1\n")->error_line() == compile_recursion);
+    }
+    // `**` takes two of the parser's levels per operator: it overflows before the compiler's limit.
+    REQUIRE(run("print(" + chain("1", "**", 2900) + ")\n")->output() == "1\n");
+    REQUIRE(run("print(" + chain("1", "**", 3100) + ")\n")->error() == "MemoryError\n");
+    REQUIRE(run("print(" + repeat("not ", 2000) + "1)\n")->output() == "True\n");
+    // CPython's border, counted as its parser counts levels.
+    REQUIRE(run("x = " + repeat("not ", 5967) + "1\n")->error_line() == compile_recursion);
+    REQUIRE(run("x = " + repeat("not ", 5968) + "1\n")->error_line() == "MemoryError");
+    // Brackets take CPython's parser many levels each (28): 199 of them leave room for 400 more.
+    REQUIRE(run("x = " + repeat("(", 199) + repeat("not ", 300) + "1" + repeat(")", 199) + "\nprint(x)\n")->output() ==
+            "True\n");
+    REQUIRE(run("x = " + repeat("(", 199) + repeat("not ", 500) + "1" + repeat(")", 199) + "\n")->error_line() ==
+            "MemoryError");
+}
+
+TEST_CASE("hostile: CPython's tokenizer limits: 200 nested brackets, 100 levels of indentation") {
+    auto parens = run("x = " + repeat("(", 201) + "1" + repeat(")", 201) + "\n");
+    REQUIRE(parens->error_line() == "SyntaxError: too many nested parentheses");
+    REQUIRE(parens->error().find("\n    " + std::string(204, ' ') + "^\n") != std::string::npos);
+    REQUIRE(run("x = " + repeat("[", 200) + repeat("]", 200) + "\nprint(len(x))\n")->output() == "1\n");
+    REQUIRE(run("def f(v):\n    return v\nprint(" + repeat("f(", 199) + "7" + repeat(")", 199) + ")\n")->output() ==
+            "7\n");
+    std::string ifs;
+    for (int i = 0; i < 100; ++i) ifs += std::string(static_cast<std::size_t>(i), ' ') + "if True:\n";
+    auto indent = run(ifs + std::string(100, ' ') + "print(1)\n");
+    REQUIRE(indent->error() ==
+            "  File \"<program>\", line 101\n    print(1)\nIndentationError: too many levels of indentation\n");
+    ifs.resize(ifs.rfind(std::string(99, ' ')));
+    REQUIRE(run(ifs + std::string(99, ' ') + "print(1)\n")->output() == "1\n");
+}

@@ -1,5 +1,6 @@
 #include "program.hpp"
 
+#include <cmath>
 #include <sstream>
 #include <string_view>
 
@@ -305,7 +306,8 @@ std::string json_string(const std::string& s) {
 
 namespace {
 
-std::string json_time(double t) { return t < 0 ? "null" : float_repr(t); }
+/// A time as JSON: null for none (negative) and for what JSON has no number for (inf, nan).
+std::string json_time(double t) { return t < 0 || !std::isfinite(t) ? "null" : float_repr(t); }
 
 /// [[t, text], ...]: each line with the time its newline was printed; a last partial line has t null.
 void append_lines(std::string& out, const Program& program) {
@@ -368,7 +370,7 @@ std::string result_json(const Program& program, bool with_text) {
     out += ", \"deadlock\": " + (deadlock ? "[" + names + "]" : std::string("null"));
     out += ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck + "], \"error\": ";
     append_json(out, program.error());
-    out += ", \"time\": " + float_repr(program.time()) + ", \"steps\": " + std::to_string(program.steps()) + "}";
+    out += ", \"time\": " + json_time(program.time()) + ", \"steps\": " + std::to_string(program.steps()) + "}";
     return out;
 }
 

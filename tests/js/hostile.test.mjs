@@ -6,6 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { FakeTimers } from './fake-timers.mjs';
 
 let runtime;
 before(async () => {
@@ -54,4 +55,24 @@ test('nesting just inside the limits runs, in the Wasm stack', () => {
     assert.equal(result.error, null, source.slice(0, 80));
     assert.equal(result.output, output);
   }
+});
+
+const SLEEP_FOREVER = 'import asyncio\nasync def main():\n    print("zzz")\n    await asyncio.sleep(float("inf"))\nasyncio.run(main())\n';
+
+test('a sleep of infinity ends as a deadlock naming the sleeper (CPython would wait forever), on both APIs', async () => {
+  const result = runtime.simulateProgram(SLEEP_FOREVER);
+  assert.equal(result.exitStatus, 3);
+  assert.deepEqual(
+    result.deadlock.tasks.map((t) => [t.name, t.awaiting]),
+    [['Task-1', 'asyncio.sleep(inf)']],
+  );
+  assert.equal(result.output, 'zzz\n');
+  const timers = new FakeTimers();
+  const run = runtime.runProgram(SLEEP_FOREVER, { timers });
+  run.start();
+  timers.runAll();
+  const summary = await run.done;
+  assert.equal(summary.deadlocked, true);
+  assert.deepEqual(summary.waiting, ['Task-1']);
+  assert.ok(timers.requestedDelays.every(Number.isFinite), `host timers asked: ${timers.requestedDelays}`);
 });

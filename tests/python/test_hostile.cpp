@@ -4,12 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <regex>
 #include <string>
 
 #include "program.hpp"
 
 using sp::py::Limits;
 using sp::py::Program;
+using sp::py::result_json;
 
 namespace {
 std::unique_ptr<Program> run(const std::string& source, Limits limits = Limits{}) {
@@ -28,6 +30,11 @@ std::string repeat(const std::string& s, std::size_t n) {
 /// `first` and then n - 1 times `sep` + `first`: "1+1+1" for ("1", "+", 3).
 std::string chain(const std::string& first, const std::string& sep, std::size_t n) {
     return first + repeat(sep + first, n - 1);
+}
+
+/// Whether the JSON has a number that is not one (C's inf or nan where JSON allows only digits).
+bool has_nonfinite_number(const std::string& json) {
+    return std::regex_search(json, std::regex(R"([:\[,]\s*-?(inf|nan))"));
 }
 
 const char* const compile_recursion = "RecursionError: maximum recursion depth exceeded during compilation";
@@ -96,4 +103,29 @@ TEST_CASE("hostile: CPython's tokenizer limits: 200 nested brackets, 100 levels 
             "  File \"<program>\", line 101\n    print(1)\nIndentationError: too many levels of indentation\n");
     ifs.resize(ifs.rfind(std::string(99, ' ')));
     REQUIRE(run(ifs + std::string(99, ' ') + "print(1)\n")->output() == "1\n");
+}
+
+TEST_CASE("hostile: a sleep of infinity is a deadlock (CPython waits forever), and the result stays JSON") {
+    auto p =
+        run("import asyncio\nasync def main():\n    print('zzz')\n    await asyncio.sleep(float('inf'))\n"
+            "    print('woke')\nasyncio.run(main())\n");
+    REQUIRE(p->output() == "zzz\n");
+    REQUIRE(p->exit_status() == 3);
+    REQUIRE(p->stuck().size() == 1);
+    REQUIRE(p->stuck()[0].awaiting == "asyncio.sleep(inf)");
+    REQUIRE(p->time() == 0);
+    REQUIRE(!has_nonfinite_number(result_json(*p)));
+    // A deadline beyond the largest double is infinity too; until then, time runs as far as it must.
+    auto far =
+        run("import asyncio\nasync def main():\n    await asyncio.sleep(1e308)\n    print('1e308')\n"
+            "    await asyncio.sleep(1e308)\n    print('2e308')\nasyncio.run(main())\n");
+    REQUIRE(far->output() == "1e308\n");
+    REQUIRE(far->exit_status() == 3);
+    REQUIRE(far->time() == 1e308);
+    // wait_for() on what never ends: its timer at infinity never fires either.
+    auto never =
+        run("import asyncio\nasync def main():\n    await asyncio.wait_for(asyncio.Event().wait(), "
+            "float('inf'))\nasyncio.run(main())\n");
+    REQUIRE(never->exit_status() == 3);
+    REQUIRE(!has_nonfinite_number(result_json(*never)));
 }

@@ -129,3 +129,40 @@ TEST_CASE("hostile: a sleep of infinity is a deadlock (CPython waits forever), a
     REQUIRE(never->exit_status() == 3);
     REQUIRE(!has_nonfinite_number(result_json(*never)));
 }
+
+TEST_CASE("hostile: huge widths and precisions print in full, or are CPython's errors, never clamped") {
+    // Within the memory limit: exactly CPython's text.
+    REQUIRE(run("print(len(f'{1:200000}'), len('%-300000s|' % 'a'), len('{:>250000}'.format(1.5)))\n")->output() ==
+            "200000 300001 250000\n");
+    REQUIRE(run("s = f'{1.5:.5000f}'\nprint(len(s), s[:5], s[-3:])\nprint(len('%.5000e' % 1.5))\n"
+                "print(len(f'{1e300:,.3000f}'), len(f'{1.5:.5000%}'))\n")
+                ->output() == "5002 1.500 000\n5006\n3402 5005\n");
+    // Past Py_ssize_t (and an int's precision past INT_MAX): CPython's ValueErrors.
+    auto errors = run(R"(for spec in ("99999999999999999999", "9999999999999999999", ".99999999999999999999"):
+    try:
+        format(1, spec)
+    except ValueError as e:
+        print(e)
+for text in ("%99999999999999999999d", "%.99999999999999999999f", "%.2147483648f"):
+    try:
+        text % 1.5
+    except ValueError as e:
+        print(e)
+try:
+    format(1.5, ".9999999999f")
+except ValueError as e:
+    print(e)
+print(repr(format("ab", ".999999999")))
+)");
+    REQUIRE(errors->output() ==
+            "Too many decimal digits in format string\nToo many decimal digits in format string\n"
+            "Too many decimal digits in format string\nwidth too big\nprecision too big\nprecision too big\n"
+            "precision too big\n'ab'\n");
+    // Past the memory limit: MemoryError (CPython's when its allocation fails), which a program can catch.
+    std::string memory;
+    for (const char* make : {"f'{1:999999999}'", "f'{1.5:.999999999f}'", "'%999999999d' % 1", "'a'.center(10**9)",
+                             "'a'.ljust(10**9)", "'a'.rjust(10**9)", "'a'.zfill(10**9)"}) {
+        memory += std::string("try:\n    x = ") + make + "\nexcept MemoryError as e:\n    print(repr(e))\n";
+    }
+    REQUIRE(run(memory)->output() == repeat("MemoryError()\n", 7));
+}

@@ -166,3 +166,16 @@ print(repr(format("ab", ".999999999")))
     }
     REQUIRE(run(memory)->output() == repeat("MemoryError()\n", 7));
 }
+
+TEST_CASE("hostile: a lone surrogate prints as CPython's stdout refuses it: UnicodeEncodeError") {
+    auto p = run("print('x', 'ab\\ud800\\udc00c')\n");
+    REQUIRE(p->output() == "x ");
+    REQUIRE(p->error_line() ==
+            "UnicodeEncodeError: 'utf-8' codec can't encode characters in position 2-3: surrogates not allowed");
+    auto one =
+        run("try:\n    print('\\udfff')\nexcept ValueError as e:\n    print(type(e).__name__, e)\n"
+            "print(repr('a\\ud800'))\n");
+    REQUIRE(one->output() ==
+            "UnicodeEncodeError 'utf-8' codec can't encode character '\\udfff' in position 0: surrogates not allowed\n"
+            "'a\\ud800'\n");
+}

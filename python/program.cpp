@@ -13,7 +13,7 @@ namespace sp::py {
 
 namespace {
 /// The source as python3 reads it: without a UTF-8 byte order mark (an editor on Windows writes
-/// one), each \r\n line end read as \n.
+/// one), each \r\n line end and each lone \r (an old Mac's) read as \n.
 std::string as_python_reads(const std::string& source) {
     std::string_view text(source);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -22,7 +22,7 @@ std::string as_python_reads(const std::string& source) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-        out += text[i];
+        out += text[i] == '\r' ? '\n' : text[i];
     }
     return out;
 }

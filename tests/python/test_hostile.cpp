@@ -179,3 +179,7 @@ TEST_CASE("hostile: a lone surrogate prints as CPython's stdout refuses it: Unic
             "UnicodeEncodeError 'utf-8' codec can't encode character '\\udfff' in position 0: surrogates not allowed\n"
             "'a\\ud800'\n");
 }
+
+TEST_CASE("hostile: a lone \\r ends a line, as python3 reads a source (universal newlines)") {
+    REQUIRE(run("x = 1\rprint(x)\rif x:\r    print(2)\r\n")->output() == "1\n2\n");
+}

@@ -1,6 +1,7 @@
 #include "events.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace sp {
@@ -125,6 +126,9 @@ void EventLoop::free_slot(std::uint32_t index) {
 
 TimerHandle EventLoop::call_at(double when, CallbackFn fn, void* self, void* arg) {
     if (closed_) refuse(fn, self);
+    // A NaN deadline compares false with every time, so CPython's _run_once finds it due at once
+    // (`handle._when >= end_time` is false); in the heap it would break the order of the others.
+    if (std::isnan(when)) when = now_;
     const std::uint32_t index = allocate_slot(when, fn, self, arg);
     scheduled_.push_back(index);
     std::push_heap(scheduled_.begin(), scheduled_.end(), TimerLater{&slots_});
@@ -183,7 +187,9 @@ std::uint32_t EventLoop::pop_timer() {
 
 std::optional<double> EventLoop::next_deadline() {
     if (ntodo_ == 0) drop_cancelled_timers();
-    if (scheduled_.empty()) return std::nullopt;
+    // A timer at infinity never comes due: CPython's loop would wait for it forever (a day of
+    // select() at a time). It is no deadline, and a loop with only such timers is stuck.
+    if (scheduled_.empty() || std::isinf(slots_[scheduled_[0]].when)) return std::nullopt;
     return slots_[scheduled_[0]].when;
 }
 

@@ -133,8 +133,8 @@ public:
 
     /// True if an iteration is under way or a callback is ready (the next run_once has work).
     bool has_ready() const { return ntodo_ > 0 || ready_size_ > 0; }
-    /// The earliest deadline among live timers, or nullopt. Drops cancelled timers the way the next
-    /// iteration would, so call it only between iterations.
+    /// The earliest deadline among live timers, or nullopt (also when it is infinity: never due).
+    /// Drops cancelled timers the way the next iteration would, so call it only between iterations.
     std::optional<double> next_deadline();
     /// Nothing ready and no live timer: time can never move again by itself.
     bool is_idle() { return !has_ready() && !next_deadline(); }

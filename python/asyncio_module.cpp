@@ -510,7 +510,10 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
         case NativeOpObj::What::sleep: {
             Value result = op->outcome.value;
             op->outcome.value = Value::object(unbound_marker());  // awaited once
-            return std::make_unique<Wait<SleepAwaiter>>("asyncio.sleep()", result, op->delay);
+            // A deadline at infinity never comes: the deadlock report says the task sleeps forever.
+            const bool forever = op->delay > 0 && std::isinf(in.loop->time() + op->delay);
+            return std::make_unique<Wait<SleepAwaiter>>(forever ? "asyncio.sleep(inf)" : "asyncio.sleep()", result,
+                                                        op->delay);
         }
         case NativeOpObj::What::sem_acquire: {
             auto* s = as<SemaphoreObj>(op->target);

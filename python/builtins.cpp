@@ -117,6 +117,59 @@ void write_print(std::string& out, const std::vector<Value>& args, const std::st
     out += end;
 }
 
+/// The first lone surrogate in `text` ('\ud800' is kept as its three bytes ED A0 80), as the UTF-8
+/// codec reports it: false if there is none, else the words of its UnicodeEncodeError.
+bool find_surrogates(const std::string& text, std::string& message) {
+    auto surrogate_at = [&](std::size_t i) {
+        return i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xED &&
+               (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0xA0;
+    };
+    std::size_t position = 0;  // in code points
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (!surrogate_at(i)) {
+            position += 1;
+            continue;
+        }
+        std::size_t run = 0;  // the codec refuses the whole run of surrogates at once
+        while (surrogate_at(i + 3 * run)) run += 1;
+        if (run == 1) {
+            char code[8];
+            std::snprintf(code, sizeof code, "\\u%04x",
+                          0xD000u | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                              (static_cast<unsigned char>(text[i + 2]) & 0x3Fu));
+            message = "'utf-8' codec can't encode character '" + std::string(code) + "' in position " +
+                      std::to_string(position) + ": surrogates not allowed";
+        } else {
+            message = "'utf-8' codec can't encode characters in position " + std::to_string(position) + "-" +
+                      std::to_string(position + run - 1) + ": surrogates not allowed";
+        }
+        return true;
+    }
+    return false;
+}
+
+/// stdout is UTF-8 with strict errors: print() writes its pieces one by one, and the piece holding
+/// a lone surrogate raises UnicodeEncodeError once `keep(end)` kept the pieces written before it.
+template <class Keep>
+void refuse_surrogates(Interp& in, const std::vector<Value>& args, const std::string& sep, const std::string& end,
+                       std::size_t begin, Keep keep) {
+    std::size_t at = begin;
+    std::string message;
+    auto piece = [&](const std::string& text) {
+        if (find_surrogates(text, message)) {
+            keep(at);
+            in.raise("UnicodeEncodeError", message);
+        }
+        at += text.size();
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (i) piece(sep);
+        piece(is_kind(args[i], Kind::str) ? as<StrObj>(args[i])->value : str(args[i]));
+    }
+    piece(end);
+}
+
 Value b_print(Interp& in, Value, CallArgs& a) {
     Value sep, end;       // None
     if (!a.kw.empty()) {  // most prints have no keywords: no lookups
@@ -131,18 +184,25 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     if (!end.is_none() && !is_kind(end, Kind::str))
         in.raise("TypeError", "end must be None or a string, not " + type_name(end));
     static const std::string space = " ", newline = "\n";
+    const std::string& sep_text = sep.is_none() ? space : as<StrObj>(sep)->value;
+    const std::string& end_text = end.is_none() ? newline : as<StrObj>(end)->value;
     std::string& out = in.trace.output.buffer();
     const std::size_t begin = out.size();
     try {
-        write_print(out, a.pos, sep.is_none() ? space : as<StrObj>(sep)->value,
-                    end.is_none() ? newline : as<StrObj>(end)->value);
+        write_print(out, a.pos, sep_text, end_text);
     } catch (...) {
         out.resize(begin);  // a str() that raised: nothing was printed
         throw;
     }
-    in.heap.charge(out.size() - begin);
-    in.trace.printed(in.clock(), in.running_task(), begin);
-    in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, begin, out.size()});
+    auto keep = [&](std::size_t end_at) {
+        out.resize(end_at);
+        if (end_at == begin) return;
+        in.heap.charge(end_at - begin);
+        in.trace.printed(in.clock(), in.running_task(), begin);
+        in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, begin, end_at});
+    };
+    if (out.find('\xED', begin) != std::string::npos) refuse_surrogates(in, a.pos, sep_text, end_text, begin, keep);
+    keep(out.size());
     return Value::none();
 }
 
@@ -490,6 +550,8 @@ const TypeSpec exception_types[] = {
     {"IndexError", "LookupError"},
     {"KeyError", "LookupError"},
     {"ValueError", "Exception"},
+    {"UnicodeError", "ValueError"},
+    {"UnicodeEncodeError", "UnicodeError"},
     {"TypeError", "Exception"},
     {"RuntimeError", "Exception"},
     {"RecursionError", "RuntimeError"},

@@ -485,18 +485,29 @@ void Compiler::import_stmt(const Node& s) {
     }
 }
 
-void Compiler::if_stmt(const Node& s) {
-    expr(*s.a);
-    const std::size_t to_else = emit(Op::pop_jump_if_false);
-    body(s.items);
-    if (s.items2.empty()) {
+void Compiler::if_stmt(const Node& first) {
+    // An elif chain (an if alone in the else of the one before) by this loop, not by recursion: a
+    // chain may be thousands long. Every clause that ran jumps to the end of the whole chain.
+    std::vector<std::size_t> to_end;
+    for (const Node* s = &first;;) {
+        at(*s);
+        expr(*s->a);
+        const std::size_t to_else = emit(Op::pop_jump_if_false);
+        body(s->items);
+        if (s->items2.empty()) {
+            patch(to_else);
+            break;
+        }
+        to_end.push_back(emit(Op::jump));
         patch(to_else);
-        return;
+        if (s->items2.size() == 1 && s->items2[0]->kind == NK::if_stmt) {
+            s = s->items2[0].get();
+            continue;
+        }
+        body(s->items2);
+        break;
     }
-    const std::size_t to_end = emit(Op::jump);
-    patch(to_else);
-    body(s.items2);
-    patch(to_end);
+    for (const std::size_t jump : to_end) patch(jump);
 }
 
 void Compiler::while_stmt(const Node& s) {
@@ -967,10 +978,34 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
     patch(exit);
 }
 
+/// symtable.c's limit: CPython's compiler recurses once per nested statement and expression and
+/// refuses a tree nested deeper than its recursion limit (1000) times COMPILER_STACK_FRAME_SCALE (3).
+constexpr int max_compile_depth = 3000;
+
+/// The levels CPython's symtable counts: statements and expressions (not the module, an except
+/// clause or a comprehension's `for` clause).
+bool is_level(NK kind) { return kind != NK::module && kind != NK::handler && kind != NK::comprehension; }
+
+/// CPython's RecursionError for a tree nested beyond max_compile_depth, found without recursing
+/// (a left-deep chain may be 200,000 deep); the compiler's passes after it recurse at most that deep.
+void check_nesting(const Node& module) {
+    std::vector<std::pair<const Node*, int>> todo{{&module, 0}};
+    while (!todo.empty()) {
+        const Node* n = todo.back().first;
+        const int depth = todo.back().second + (is_level(n->kind) ? 1 : 0);
+        todo.pop_back();
+        if (depth > max_compile_depth)
+            throw SourceError(SourceError::Type::recursion, "maximum recursion depth exceeded during compilation",
+                              n->line, n->col);
+        n->for_each_child([&](const Node& child) { todo.emplace_back(&child, depth); });
+    }
+}
+
 }  // namespace
 
 std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap,
                            std::vector<std::unique_ptr<Code>>& codes, bool internal) {
+    check_nesting(module);
     Compiler c(globals, heap, codes, internal);
     return c.module(module);
 }

@@ -186,6 +186,11 @@ public:
     Value make_exception(const std::string& type, const std::string& message);
     Value make_exception(TypeObj* type, std::vector<Value> args);
     [[noreturn]] void raise(const std::string& type, const std::string& message);
+    /// MemoryError (CPython's when an allocation fails) before building `bytes` of text or items
+    /// that the heap would refuse: checked first, so nothing that large is ever allocated.
+    void check_room(std::size_t bytes) {
+        if (heap.would_exceed(bytes)) raise("MemoryError", "");
+    }
     TypeObj* type(const std::string& name);  // a built-in type or exception class
     Value str_value(std::string s);
     Value list_value(std::vector<Value> items, Kind kind = Kind::list);

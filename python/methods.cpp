@@ -377,6 +377,7 @@ Value s_pad(Interp& in, Value self, CallArgs& a, char align) {
     const auto length = static_cast<std::int64_t>(code_points(s));
     if (width <= length) return in.str_value(s);
     const auto total = static_cast<std::size_t>(width - length);
+    in.check_room(total * fill.size());
     auto repeat = [&](std::size_t n) {
         std::string out;
         for (std::size_t i = 0; i < n; ++i) out += fill;
@@ -462,6 +463,7 @@ Value s_zfill(Interp& in, Value self, CallArgs& a) {
     const auto length = static_cast<std::int64_t>(code_points(s));
     if (width <= length) return in.str_value(std::move(s));
     const std::size_t at = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+    in.check_room(static_cast<std::size_t>(width - length));
     s.insert(at, static_cast<std::size_t>(width - length), '0');
     return in.str_value(std::move(s));
 }

@@ -1,9 +1,12 @@
 // Operations on values (CPython's Objects/abstract.c and the number, sequence and mapping slots of
 // the built-in types): arithmetic, comparison, indexing, attributes, iteration, format().
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
@@ -158,6 +161,14 @@ Value repeat(Interp& in, const Value& seq, std::int64_t times) {
     return in.list_value(std::move(out), seq.o->kind);
 }
 
+/// Whether the decimal `digits` stand for more than `max`.
+bool exceeds(const std::string& digits, std::int64_t max) {
+    const std::size_t first = std::min(digits.find_first_not_of('0'), digits.size());
+    const std::string limit = std::to_string(max);
+    const std::size_t n = digits.size() - first;
+    return n > limit.size() || (n == limit.size() && digits.compare(first, n, limit) > 0);
+}
+
 // printf-style `str % args` (Objects/unicodeobject.c): %s %r %d %i %f %x %% with flags, width
 // and precision; a tuple gives several arguments.
 std::string percent_format(Interp& in, const std::string& fmt, const Value& args) {
@@ -195,6 +206,10 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             for (++j; j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]));) precision += fmt[j++];
             if (precision == ".") precision = ".0";
         }
+        // PyUnicode_Format's limits: a width past Py_ssize_t, a precision past INT_MAX.
+        if (exceeds(width, INT64_MAX)) in.raise("ValueError", "width too big");
+        if (exceeds(precision.substr(std::min<std::size_t>(1, precision.size())), INT_MAX))
+            in.raise("ValueError", "precision too big");
         if (j >= fmt.size()) in.raise("ValueError", "incomplete format");
         const char conv = fmt[j];
         i = j;
@@ -241,7 +256,7 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
                 if (conv != 'x' && conv != 'X' && conv != 'o') type = "d";
                 // %.3d pads the digits with zeros, as printf does.
                 if (precision.size() > 1) {
-                    const int digits = std::atoi(precision.c_str() + 1);
+                    const std::int64_t digits = std::stoll(precision.substr(1));
                     precision.clear();
                     if (flags.find('0') == std::string::npos && width.empty()) {
                         flags += '0';
@@ -684,8 +699,20 @@ struct Spec {
     char fill = ' ', align = 0, sign = 0, type = 0;  // sign: 0 unless the spec gives one
     bool fill_given = false, zero = false, alt = false;
     char grouping = 0;
-    int width = -1, precision = -1;
+    std::int64_t width = -1, precision = -1;  // of any size a Py_ssize_t holds (the memory limit decides)
 };
+
+/// Python/formatter_unicode.c, get_integer: the digits at `i` as a Py_ssize_t (64 bits, as on the
+/// CPython the playground follows), or its ValueError past that.
+std::int64_t spec_integer(Interp& in, const std::string& s, std::size_t& i) {
+    std::int64_t n = 0;
+    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
+        const int digit = s[i] - '0';
+        if (n > (INT64_MAX - digit) / 10) in.raise("ValueError", "Too many decimal digits in format string");
+        n = n * 10 + digit;
+    }
+    return n;
+}
 
 Spec parse_spec(Interp& in, const std::string& s) {
     Spec sp;
@@ -703,20 +730,14 @@ Spec parse_spec(Interp& in, const std::string& s) {
     if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) sp.sign = s[i++];
     if (i < s.size() && s[i] == '#') sp.alt = true, ++i;
     if (i < s.size() && s[i] == '0') sp.zero = true, ++i;
-    int width = 0;
-    bool has_width = false;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
-        width = std::min(width * 10 + (s[i++] - '0'), 100000), has_width = true;
-    if (has_width) sp.width = width;
+    const std::size_t width_at = i;
+    const std::int64_t width = spec_integer(in, s, i);
+    if (i > width_at) sp.width = width;
     if (i < s.size() && (s[i] == ',' || s[i] == '_')) sp.grouping = s[i++];
     if (i < s.size() && s[i] == '.') {
-        ++i;
-        int p = 0;
-        bool any = false;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
-            p = std::min(p * 10 + (s[i++] - '0'), 1000), any = true;
-        if (!any) in.raise("ValueError", "Format specifier missing precision");
-        sp.precision = p;
+        const std::size_t precision_at = ++i;
+        sp.precision = spec_integer(in, s, i);
+        if (i == precision_at) in.raise("ValueError", "Format specifier missing precision");
     }
     if (i < s.size()) sp.type = s[i++];
     if (i != s.size()) in.raise("ValueError", "Invalid format specifier '" + s + "'");
@@ -733,7 +754,7 @@ std::string group_digits(const std::string& digits, char sep) {
     return out;
 }
 
-std::string pad(const std::string& body, const std::string& sign, const Spec& sp, char default_align) {
+std::string pad(Interp& in, const std::string& body, const std::string& sign, const Spec& sp, char default_align) {
     // Python/formatter_unicode.c: a leading '0' without a fill pads with '0' and, for numbers only,
     // puts the padding after the sign ('=').
     const char align = sp.align ? sp.align : (sp.zero && default_align == '>' ? '=' : default_align);
@@ -741,6 +762,7 @@ std::string pad(const std::string& body, const std::string& sign, const Spec& sp
     const std::size_t len = code_points(body) + sign.size();
     if (sp.width < 0 || len >= static_cast<std::size_t>(sp.width)) return sign + body;
     const std::size_t total = static_cast<std::size_t>(sp.width) - len;
+    in.check_room(total);
     switch (align) {
         case '<': return sign + body + std::string(total, fill);
         case '^': return std::string(total / 2, fill) + sign + body + std::string(total - total / 2, fill);
@@ -774,7 +796,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
                 body += static_cast<char>((0xF00u >> n) | (cp >> (6 * (n - 1))));
                 for (int k = n - 2; k >= 0; --k) body += static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F));
             }
-            return pad(body, "", sp, '<');
+            return pad(in, body, "", sp, '<');
         }
         const int base = sp.type == 'b' ? 2 : sp.type == 'o' ? 8 : (sp.type == 'x' || sp.type == 'X') ? 16 : 10;
         if (sp.grouping == ',' && base != 10)
@@ -800,24 +822,29 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
         double d = v.tag == Tag::real ? v.f : long_to_double(in, v);
         if (std::signbit(d) && !std::isnan(d)) sign = "-", d = -d;
         char type = sp.type == 'n' ? 'g' : sp.type;
-        const int prec = sp.precision < 0 ? 6 : sp.precision;
-        char buf[1300];
+        if (sp.precision > INT_MAX) in.raise("ValueError", "precision too big");
+        const int prec = sp.precision < 0 ? 6 : static_cast<int>(sp.precision);
+        // The digits: up to 309 before the point (1e308), the precision's after it, an exponent.
+        in.check_room(static_cast<std::size_t>(prec) + 400);
+        std::vector<char> storage(static_cast<std::size_t>(prec) + 400);
+        char* const buf = storage.data();
+        const std::size_t buf_size = storage.size();
         if (type == 0 && sp.precision < 0) {
             body = float_repr(d);
         } else if (type == '%') {
-            std::snprintf(buf, sizeof buf, sp.alt ? "%#.*f" : "%.*f", prec, d * 100);
+            std::snprintf(buf, buf_size, sp.alt ? "%#.*f" : "%.*f", prec, d * 100);
             body = std::string(buf) + "%";
         } else {
             const char conv = type == 0 ? 'g' : type;
             const char fmt[] = {'%', sp.alt ? '#' : '.', sp.alt ? '.' : '*', sp.alt ? '*' : conv, sp.alt ? conv : '\0',
                                 0};
-            std::snprintf(buf, sizeof buf, fmt, type == 0 && sp.precision == 0 ? 1 : prec, d);
+            std::snprintf(buf, buf_size, fmt, type == 0 && sp.precision == 0 ? 1 : prec, d);
             body = buf;
             if (type == 0 && std::isfinite(d)) {
                 // No type but a precision p: 'g' that keeps a ".0" (Py_DTSF_ADD_DOT_0), which takes
                 // the exponent form from an exponent of p - 1 on (Python/pystrtod.c).
                 const int p = std::max(prec, 1);
-                std::snprintf(buf, sizeof buf, "%.*e", p - 1, d);
+                std::snprintf(buf, buf_size, "%.*e", p - 1, d);
                 const int exponent = std::atoi(std::strchr(buf, 'e') + 1);
                 if (exponent >= p - 1 && exponent >= -4) {
                     std::string mantissa(buf, std::strchr(buf, 'e'));
@@ -838,7 +865,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
     }
     if (sign.empty() && sp.sign == '+') sign = "+";
     if (sign.empty() && sp.sign == ' ') sign = " ";
-    return pad(body, sign + prefix, sp, '>');
+    return pad(in, body, sign + prefix, sp, '>');
 }
 
 }  // namespace
@@ -856,7 +883,7 @@ std::string Interp::format(const Value& v, const std::string& spec) {
         if (sp.alt) raise("ValueError", "Alternate form (#) not allowed in string format specifier");
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
         if (sp.grouping) raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with 's'.");
-        return pad(s, "", sp, '<');
+        return pad(*this, s, "", sp, '<');
     }
     if (is_numeric(v)) return format_number(*this, v, sp);
     raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");

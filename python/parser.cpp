@@ -13,9 +13,17 @@ namespace sp::py {
 
 namespace {
 
-// Nesting beyond this is refused instead of recursing further (the parser and compiler recurse
-// once per level; CPython's own tokenizer stops at 200 nested parentheses).
-constexpr int max_depth = 150;
+// Parser/parser.c's MAXSTACK: rules nested deeper than this are CPython's MemoryError (its parser
+// stack overflowed). This parser counts CPython's levels where it recurses, as measured on CPython
+// 3.11: a module's first statement is at module_levels, a statement in a block takes
+// statement_levels more, a bracket (parentheses, a list, a dict, a call's arguments, a subscript)
+// bracket_levels with the expression inside it, a prefix operator (`not`, `-`, `await`), an
+// `if`-expression's else and an elif one each, `**` two. Brackets also stop at the tokenizer's
+// limit (200) and indentation at 100.
+constexpr int max_stack = 6000;
+constexpr int module_levels = 26;
+constexpr int statement_levels = 6;
+constexpr int bracket_levels = 27;  // + 1, the expression's
 
 bool is_keyword(const std::string& s) {
     static const char* const words[] = {"False",  "None",   "True",    "and",      "as",       "assert", "async",
@@ -31,7 +39,8 @@ bool is_keyword(const std::string& s) {
 
 class Parser {
 public:
-    explicit Parser(std::vector<Token> tokens) : toks_(std::move(tokens)) {}
+    // depth: the levels of the parser an f-string's expression is nested in.
+    explicit Parser(std::vector<Token> tokens, int depth = 0) : toks_(std::move(tokens)), depth_(depth) {}
     NodePtr module();
     // f-string bodies are parsed by a nested parser over the expression's own tokens.
     NodePtr expression_only(bool in_async);
@@ -66,10 +75,18 @@ private:
     std::string identifier();
     struct Deeper {
         Parser& p;
-        explicit Deeper(Parser& parser) : p(parser) {
-            if (++p.depth_ > max_depth) syntax_error("too many nested parentheses", p.cur().line, p.cur().col);
+        int levels;
+        explicit Deeper(Parser& parser, int n = 1) : p(parser), levels(0) {
+            for (int i = 0; i < n; ++i) add_level();
         }
-        ~Deeper() { --p.depth_; }
+        void add_level() {
+            p.depth_ += 1;
+            levels += 1;
+            if (p.depth_ > max_stack) throw SourceError(SourceError::Type::memory, "", p.cur().line, p.cur().col);
+        }
+        ~Deeper() { p.depth_ -= levels; }
+        Deeper(const Deeper&) = delete;
+        Deeper& operator=(const Deeper&) = delete;
     };
 
     // --- statements
@@ -78,7 +95,8 @@ private:
     NodePtr simple_statement();
     NodePtr compound(const Token& at);
     void block(std::vector<NodePtr>& out, const char* what, int line);
-    NodePtr if_statement(const char* word);
+    NodePtr if_statement();
+    NodePtr if_clause(const char* what);  // `if`/`elif` test: block
     NodePtr while_statement();
     NodePtr for_statement();
     NodePtr try_statement();
@@ -125,10 +143,10 @@ private:
     }
 
     std::vector<Token> toks_;
+    int depth_ = 0;
     std::size_t pos_ = 0;
     Token last_disjunction_{};    // where the last complete disjunction started
     bool last_was_name_ = false;  // ... and whether it was a lone name
-    int depth_ = 0;
     int function_depth_ = 0;
     bool in_async_ = false;
     int loop_depth_ = 0;
@@ -189,6 +207,7 @@ std::string Parser::identifier() {
 // --- statements -------------------------------------------------------------------------------
 
 NodePtr Parser::module() {
+    Deeper guard(*this, module_levels);
     auto mod = node(NK::module);
     while (cur().kind != Tok::end) {
         if (cur().kind == Tok::newline) {
@@ -201,7 +220,7 @@ NodePtr Parser::module() {
 }
 
 void Parser::statement(std::vector<NodePtr>& out) {
-    Deeper guard(*this);
+    Deeper guard(*this, statement_levels);
     if (cur().kind == Tok::indent) fail();
     const Token at = cur();
     if (NodePtr c = compound(at)) {
@@ -225,7 +244,7 @@ NodePtr Parser::compound(const Token& at) {
     if (at.kind == Tok::op && at.text == "@") unsupported("decorators", at.line, at.col);
     if (at.kind != Tok::name) return nullptr;
     const std::string& w = at.text;
-    if (w == "if") return if_statement("if");
+    if (w == "if") return if_statement();
     if (w == "while") return while_statement();
     if (w == "for") return for_statement();
     if (w == "try") return try_statement();
@@ -261,19 +280,31 @@ void Parser::block(std::vector<NodePtr>& out, const char* what, int line) {
     if (cur().kind == Tok::dedent) pos_ += 1;
 }
 
-NodePtr Parser::if_statement(const char* word) {
-    const Token at = take();
+NodePtr Parser::if_statement() {
+    NodePtr top = if_clause("'if' statement");
+    // Each elif is an if alone in the else of the one before (CPython's tree), each a level of
+    // CPython's parser; parsed by this loop, not by recursion, so a chain of thousands takes no stack.
+    Deeper chain(*this, 0);
+    Node* last = top.get();
+    while (is_name("elif")) {
+        chain.add_level();
+        last->items2.push_back(if_clause("'elif' statement"));
+        last = last->items2.back().get();
+    }
+    if (is_name("else")) {
+        const Token e = take();
+        block(last->items2, "'else' statement", e.line);
+    }
+    return top;
+}
+
+NodePtr Parser::if_clause(const char* what) {
+    const Token at = take();  // if, elif
     auto n = node(NK::if_stmt, at);
     n->a = expression();
     assignment_in_condition(*n->a);
     colon_or_invalid();
-    block(n->items, word[0] == 'i' ? "'if' statement" : "'elif' statement", at.line);
-    if (is_name("elif")) {
-        n->items2.push_back(if_statement("elif"));
-    } else if (is_name("else")) {
-        const Token e = take();
-        block(n->items2, "'else' statement", e.line);
-    }
+    block(n->items, what, at.line);
     return n;
 }
 
@@ -730,6 +761,7 @@ NodePtr Parser::factor() {
 NodePtr Parser::power() {
     NodePtr base = await_primary();
     if (!is_op("**")) return base;
+    Deeper guard(*this, 2);
     const Token at = take();
     auto n = node(NK::binop, at);
     n->text = "**";
@@ -763,7 +795,7 @@ NodePtr Parser::primary() {
             n->a = std::move(e);
             e = std::move(n);
         } else if (accept_op("(")) {
-            Deeper guard(*this);
+            Deeper guard(*this, bracket_levels);
             auto n = node(NK::call, at);
             n->line = e->line;
             n->col = e->col;
@@ -771,7 +803,7 @@ NodePtr Parser::primary() {
             call_arguments(*n);
             e = std::move(n);
         } else if (accept_op("[")) {
-            Deeper guard(*this);
+            Deeper guard(*this, bracket_levels);
             auto n = node(NK::subscript, at);
             n->line = e->line;
             n->col = e->col;
@@ -909,7 +941,7 @@ NodePtr Parser::big_number(NodePtr n, std::string digits, int base) {
 
 NodePtr Parser::paren_atom() {
     const Token at = take();  // (
-    Deeper guard(*this);
+    Deeper guard(*this, bracket_levels);
     if (accept_op(")")) return node(NK::tuple, at);
     NodePtr first = star_expression();
     if (is_name("for")) {
@@ -934,7 +966,7 @@ NodePtr Parser::paren_atom() {
 
 NodePtr Parser::list_atom() {
     const Token at = take();  // [
-    Deeper guard(*this);
+    Deeper guard(*this, bracket_levels);
     auto l = node(NK::list, at);
     if (accept_op("]")) return l;
     NodePtr first = star_expression();
@@ -954,7 +986,7 @@ NodePtr Parser::list_atom() {
 
 NodePtr Parser::dict_atom() {
     const Token at = take();  // {
-    Deeper guard(*this);
+    Deeper guard(*this, bracket_levels);
     auto d = node(NK::dict, at);
     while (!is_op("}")) {
         if (is_op("**")) unsupported("`**` in dict displays", cur().line, cur().col);
@@ -1078,7 +1110,7 @@ std::string decode_escapes(const std::string& raw, int line, int col) {
     return out;
 }
 
-NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async);
+NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async, int depth);
 
 NodePtr Parser::fstring_parts(const Token& t) {
     auto parts = node(NK::fstring, t);
@@ -1136,7 +1168,7 @@ NodePtr Parser::fstring_parts(const Token& t) {
             syntax_error("f-string: empty expression not allowed", t.line, t.col);
         if (!expr_text.empty() && expr_text.back() == '=') unsupported("`=` in f-strings", t.line, t.col);
         auto field = node(NK::formatted, t);
-        field->a = parse_embedded(expr_text, t.line, t.col, in_async_);
+        field->a = parse_embedded(expr_text, t.line, t.col, in_async_, depth_);
         if (body[j] == '!') {
             if (j + 2 >= body.size() || std::string("rsa").find(body[j + 1]) == std::string::npos) {
                 syntax_error("f-string: invalid conversion character: expected 's', 'r', or 'a'", t.line, t.col);
@@ -1175,7 +1207,7 @@ NodePtr Parser::expression_only(bool in_async) {
 }
 
 // An f-string's expression, tokenized on its own and placed at the f-string's position.
-NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async) {
+NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async, int depth) {
     std::vector<Token> toks;
     try {
         toks = tokenize("(" + text + ")");
@@ -1186,7 +1218,7 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
         t.line = line;
         t.col = col;
     }
-    Parser p(std::move(toks));
+    Parser p(std::move(toks), depth);
     try {
         return p.expression_only(in_async);
     } catch (const SourceError& e) {

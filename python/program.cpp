@@ -1,5 +1,6 @@
 #include "program.hpp"
 
+#include <cmath>
 #include <sstream>
 #include <string_view>
 
@@ -15,7 +16,7 @@ namespace {
 constexpr std::size_t budget_slice = 256;
 
 /// The source as python3 reads it: without a UTF-8 byte order mark (an editor on Windows writes
-/// one), each \r\n line end read as \n.
+/// one), each \r\n line end and each lone \r (an old Mac's) read as \n.
 std::string as_python_reads(const std::string& source) {
     std::string_view text(source);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -24,7 +25,7 @@ std::string as_python_reads(const std::string& source) {
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-        out += text[i];
+        out += text[i] == '\r' ? '\n' : text[i];
     }
     return out;
 }
@@ -48,7 +49,7 @@ Program::~Program() = default;
 void Program::report_source_error(const SourceError& e, const std::string& source) {
     status_ = e.type == SourceError::Type::unsupported ? Status::unsupported : Status::syntax_error;
     error_line_ = e.final_line();
-    if (status_ == Status::unsupported) {
+    if (status_ == Status::unsupported || e.without_location()) {
         error_ = error_line_ + "\n";
         return;
     }
@@ -320,7 +321,8 @@ std::string json_string(const std::string& s) {
 
 namespace {
 
-std::string json_time(double t) { return t < 0 ? "null" : float_repr(t); }
+/// A time as JSON: null for none (negative) and for what JSON has no number for (inf, nan).
+std::string json_time(double t) { return t < 0 || !std::isfinite(t) ? "null" : float_repr(t); }
 
 /// [[t, text], ...]: each line with the time its newline was printed; a last partial line has t null.
 void append_lines(std::string& out, const Program& program) {
@@ -383,7 +385,7 @@ std::string result_json(const Program& program, bool with_text) {
     out += ", \"deadlock\": " + (deadlock ? "[" + names + "]" : std::string("null"));
     out += ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck + "], \"error\": ";
     append_json(out, program.error());
-    out += ", \"time\": " + float_repr(program.time()) + ", \"steps\": " + std::to_string(program.steps());
+    out += ", \"time\": " + json_time(program.time()) + ", \"steps\": " + std::to_string(program.steps());
     out += std::string(", \"budget\": ") + (program.status() == Program::Status::budget ? "true" : "false") + "}";
     return out;
 }

@@ -9,6 +9,10 @@ namespace sp::py {
 
 namespace {
 
+// Parser/tokenizer.c's limits: MAXLEVEL brackets open at once, MAXINDENT indentation levels.
+constexpr std::size_t max_level = 200;
+constexpr std::size_t max_indent = 100;
+
 bool name_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool name_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
 
@@ -91,6 +95,8 @@ bool Tokenizer::at_line_start() {
     };
     if (width > indents_.back()) {
         if (alt <= alt_indents_.back()) tab_error();
+        if (indents_.size() >= max_indent)
+            throw SourceError(SourceError::Type::indentation, "too many levels of indentation", line_, 1);
         indents_.push_back(width);
         alt_indents_.push_back(alt);
         token(Tok::indent, "", line_, 1);
@@ -307,7 +313,10 @@ void Tokenizer::op() {
         if (src_.compare(pos_, n, o) != 0) continue;
         pos_ += n;
         const char c = o[0];
-        if (n == 1 && (c == '(' || c == '[' || c == '{')) brackets_.push_back({c, {line_, c0}});
+        if (n == 1 && (c == '(' || c == '[' || c == '{')) {
+            if (brackets_.size() >= max_level) syntax_error("too many nested parentheses", line_, c0);
+            brackets_.push_back({c, {line_, c0}});
+        }
         if (n == 1 && (c == ')' || c == ']' || c == '}')) {
             if (brackets_.empty()) syntax_error(std::string("unmatched '") + c + "'", line_, c0);
             const char open = brackets_.back().first;

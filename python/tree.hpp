@@ -65,6 +65,43 @@ using NodePtr = std::unique_ptr<Node>;
 
 struct Node {
     Node(NK k, int ln, int cl) : kind(k), line(ln), col(cl) {}
+    // Without recursion: a left-deep chain (`1+1+...+1` of 200,000 terms) is as deep as it is long,
+    // and destroying it child by child would overflow the stack (Wasm's first).
+    ~Node() {
+        std::vector<NodePtr> orphans;
+        take_children(orphans);
+        while (!orphans.empty()) {
+            NodePtr n = std::move(orphans.back());
+            orphans.pop_back();
+            n->take_children(orphans);
+        }
+    }
+    Node(const Node&) = delete;
+    Node& operator=(const Node&) = delete;
+    /// Calls f(child) for each child, in no particular order.
+    template <class F>
+    void for_each_child(F&& f) const {
+        for (const NodePtr* p : {&a, &b, &c}) {
+            if (*p) f(**p);
+        }
+        for (const auto* list : {&items, &items2, &items3, &handlers}) {
+            for (const auto& child : *list) {
+                if (child) f(*child);
+            }
+        }
+    }
+    /// Moves the children into `out`, leaving this node without any.
+    void take_children(std::vector<NodePtr>& out) {
+        for (NodePtr* p : {&a, &b, &c}) {
+            if (*p) out.push_back(std::move(*p));
+        }
+        for (auto* list : {&items, &items2, &items3, &handlers}) {
+            for (auto& child : *list) {
+                if (child) out.push_back(std::move(child));
+            }
+            list->clear();
+        }
+    }
     NK kind;
     int line, col;
     std::string text;

@@ -399,8 +399,17 @@ std::string str_repr(const std::string& s) {
     const bool use_double = s.find('\'') != std::string::npos && s.find('"') == std::string::npos;
     const char q = use_double ? '"' : '\'';
     std::string out(1, q);
-    for (unsigned char c : s) {
-        if (c == static_cast<unsigned char>(q) || c == '\\') {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0xED && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0) {
+            // A lone surrogate is not printable: '\ud800', as CPython writes it.
+            char code[8];
+            std::snprintf(code, sizeof code, "\\u%04x",
+                          0xD000u | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                              (static_cast<unsigned char>(s[i + 2]) & 0x3Fu));
+            out += code;
+            i += 2;
+        } else if (c == static_cast<unsigned char>(q) || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
         } else if (c == '\n') {

@@ -14,12 +14,13 @@ The result: {"lines": [[t, text], ...], "final": "ValueError: ..." | null, "dead
 "timers": [[set_at, when], ...], "events": [...]} where t is the virtual time at which the line's newline was printed
 (null outside an event loop), "final" is the last line of the traceback of an uncaught exception (or
 of a SyntaxError), "deadlock" lists the unfinished tasks when the loop would have waited forever, and
-"timers" every timer the program set (when it was set, when it was due), so a test can tell which
+"timers" every timer the program set (when it was set, when it was due: null if NaN or infinite), so a test can tell which
 runs a real clock reproduces deterministically (tests/conformance/real-clock.test.mjs). "events" are
 the views' events as program_events.py has asyncio report them (python/program_trace.hpp).
 """
 import asyncio
 import json
+import math
 import os
 import sys
 import traceback
@@ -38,6 +39,7 @@ class Recorder:
         self.log = log
 
     def write(self, text):
+        text.encode("utf-8")  # as python3's stdout (UTF-8, strict): a lone surrogate raises here
         self.partial += text
         while "\n" in self.partial:
             line, self.partial = self.partial.split("\n", 1)
@@ -70,7 +72,8 @@ class RecordingLoop(reference.VirtualTimeLoop):
     timers = []  # of the one loop a child runs at a time
 
     def call_at(self, when, callback, *args, context=None):
-        RecordingLoop.timers.append([self.now, when])
+        # JSON has no NaN or Infinity (JavaScript's JSON.parse refuses them): such a deadline is null.
+        RecordingLoop.timers.append([self.now, when if math.isfinite(when) else None])
         return super().call_at(when, callback, *args, context=context)
 
 

@@ -1,0 +1,185 @@
+// Hostile programs: huge or deeply nested sources and odd values. Each ends with CPython's error
+// (the one `python3 prog.py` prints, thresholds measured on CPython 3.11) or the playground's limit,
+// never with a crash, a hang or a wrong result.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <regex>
+#include <string>
+
+#include "program.hpp"
+
+using sp::py::Limits;
+using sp::py::Program;
+using sp::py::result_json;
+
+namespace {
+std::unique_ptr<Program> run(const std::string& source, Limits limits = Limits{}) {
+    auto p = std::make_unique<Program>(source, limits);
+    p->run();
+    return p;
+}
+
+std::string repeat(const std::string& s, std::size_t n) {
+    std::string out;
+    out.reserve(s.size() * n);
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+/// `first` and then n - 1 times `sep` + `first`: "1+1+1" for ("1", "+", 3).
+std::string chain(const std::string& first, const std::string& sep, std::size_t n) {
+    return first + repeat(sep + first, n - 1);
+}
+
+/// Whether the JSON has a number that is not one (C's inf or nan where JSON allows only digits).
+bool has_nonfinite_number(const std::string& json) {
+    return std::regex_search(json, std::regex(R"([:\[,]\s*-?(inf|nan))"));
+}
+
+const char* const compile_recursion = "RecursionError: maximum recursion depth exceeded during compilation";
+}  // namespace
+
+TEST_CASE("hostile: a tree nested beyond CPython's compiler limit is its RecursionError, with no traceback") {
+    // CPython's symtable counts each statement and expression level; beyond 3000 it stops.
+    for (const std::size_t n : {3000, 200000}) {
+        auto p = run("x = " + chain("1", "+", n) + "\n");
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line() == compile_recursion);
+        REQUIRE(p->error() == std::string(compile_recursion) + "\n");
+    }
+    REQUIRE(run("x = " + chain("1", "+", 2999) + "\nprint(x)\n")->output() == "2999\n");
+    // Left-deep chains of every other kind: attributes, subscripts, calls, string concatenation.
+    for (const std::string& deep : {"x = y" + repeat(".a", 100000), "x = y" + repeat("[0]", 100000),
+                                    "x = f" + repeat("()", 100000), "x = ''" + repeat(" + 'a'", 100000)}) {
+        REQUIRE(run(deep + "\n")->error_line() == compile_recursion);
+    }
+    // x[0] * 2996 is x: print(...) is 1, the call 1, the comparison 1, the name 1 (as CPython counts).
+    REQUIRE(run("x = [0]\nx[0] = x\nprint(x" + repeat("[0]", 2996) + " is x)\n")->output() == "True\n");
+    REQUIRE(run("x = [0]\nx[0] = x\nprint(x" + repeat("[0]", 2997) + " is x)\n")->error_line() == compile_recursion);
+}
+
+TEST_CASE("hostile: statements nested beyond the compiler's limit (an elif chain) are its RecursionError") {
+    std::string elifs = "x = 5\nif x == 0:\n    pass\n";
+    for (int i = 1; i < 2997; ++i)
+        elifs += "elif x == " + std::to_string(i) + ":\n    print(" + std::to_string(i) + ")\n";
+    REQUIRE(run(elifs)->output() == "5\n");
+    elifs += "elif x == 2997:\n    print(1)\n";
+    REQUIRE(run(elifs)->error_line() == compile_recursion);
+}
+
+TEST_CASE("hostile: prefix operators nested beyond the parser's stack are CPython's MemoryError") {
+    for (const char* op : {"not ", "-", "~", "1 if 0 else "}) {
+        auto p = run("x = " + repeat(op, 10000) + "1\n");
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error() == "MemoryError\n");
+        REQUIRE(run("x = " + repeat(op, 4000) + "1\n")->error_line() == compile_recursion);
+    }
+    // `**` takes two of the parser's levels per operator: it overflows before the compiler's limit.
+    REQUIRE(run("print(" + chain("1", "**", 2900) + ")\n")->output() == "1\n");
+    REQUIRE(run("print(" + chain("1", "**", 3100) + ")\n")->error() == "MemoryError\n");
+    REQUIRE(run("print(" + repeat("not ", 2000) + "1)\n")->output() == "True\n");
+    // CPython's border, counted as its parser counts levels.
+    REQUIRE(run("x = " + repeat("not ", 5967) + "1\n")->error_line() == compile_recursion);
+    REQUIRE(run("x = " + repeat("not ", 5968) + "1\n")->error_line() == "MemoryError");
+    // Brackets take CPython's parser many levels each (28): 199 of them leave room for 400 more.
+    REQUIRE(run("x = " + repeat("(", 199) + repeat("not ", 300) + "1" + repeat(")", 199) + "\nprint(x)\n")->output() ==
+            "True\n");
+    REQUIRE(run("x = " + repeat("(", 199) + repeat("not ", 500) + "1" + repeat(")", 199) + "\n")->error_line() ==
+            "MemoryError");
+}
+
+TEST_CASE("hostile: CPython's tokenizer limits: 200 nested brackets, 100 levels of indentation") {
+    auto parens = run("x = " + repeat("(", 201) + "1" + repeat(")", 201) + "\n");
+    REQUIRE(parens->error_line() == "SyntaxError: too many nested parentheses");
+    REQUIRE(parens->error().find("\n    " + std::string(204, ' ') + "^\n") != std::string::npos);
+    REQUIRE(run("x = " + repeat("[", 200) + repeat("]", 200) + "\nprint(len(x))\n")->output() == "1\n");
+    REQUIRE(run("def f(v):\n    return v\nprint(" + repeat("f(", 199) + "7" + repeat(")", 199) + ")\n")->output() ==
+            "7\n");
+    std::string ifs;
+    for (int i = 0; i < 100; ++i) ifs += std::string(static_cast<std::size_t>(i), ' ') + "if True:\n";
+    auto indent = run(ifs + std::string(100, ' ') + "print(1)\n");
+    REQUIRE(indent->error() ==
+            "  File \"<program>\", line 101\n    print(1)\nIndentationError: too many levels of indentation\n");
+    ifs.resize(ifs.rfind(std::string(99, ' ')));
+    REQUIRE(run(ifs + std::string(99, ' ') + "print(1)\n")->output() == "1\n");
+}
+
+TEST_CASE("hostile: a sleep of infinity is a deadlock (CPython waits forever), and the result stays JSON") {
+    auto p =
+        run("import asyncio\nasync def main():\n    print('zzz')\n    await asyncio.sleep(float('inf'))\n"
+            "    print('woke')\nasyncio.run(main())\n");
+    REQUIRE(p->output() == "zzz\n");
+    REQUIRE(p->exit_status() == 3);
+    REQUIRE(p->stuck().size() == 1);
+    REQUIRE(p->stuck()[0].awaiting == "asyncio.sleep(inf)");
+    REQUIRE(p->time() == 0);
+    REQUIRE(!has_nonfinite_number(result_json(*p)));
+    // A deadline beyond the largest double is infinity too; until then, time runs as far as it must.
+    auto far =
+        run("import asyncio\nasync def main():\n    await asyncio.sleep(1e308)\n    print('1e308')\n"
+            "    await asyncio.sleep(1e308)\n    print('2e308')\nasyncio.run(main())\n");
+    REQUIRE(far->output() == "1e308\n");
+    REQUIRE(far->exit_status() == 3);
+    REQUIRE(far->time() == 1e308);
+    // wait_for() on what never ends: its timer at infinity never fires either.
+    auto never =
+        run("import asyncio\nasync def main():\n    await asyncio.wait_for(asyncio.Event().wait(), "
+            "float('inf'))\nasyncio.run(main())\n");
+    REQUIRE(never->exit_status() == 3);
+    REQUIRE(!has_nonfinite_number(result_json(*never)));
+}
+
+TEST_CASE("hostile: huge widths and precisions print in full, or are CPython's errors, never clamped") {
+    // Within the memory limit: exactly CPython's text.
+    REQUIRE(run("print(len(f'{1:200000}'), len('%-300000s|' % 'a'), len('{:>250000}'.format(1.5)))\n")->output() ==
+            "200000 300001 250000\n");
+    REQUIRE(run("s = f'{1.5:.5000f}'\nprint(len(s), s[:5], s[-3:])\nprint(len('%.5000e' % 1.5))\n"
+                "print(len(f'{1e300:,.3000f}'), len(f'{1.5:.5000%}'))\n")
+                ->output() == "5002 1.500 000\n5006\n3402 5005\n");
+    // Past Py_ssize_t (and an int's precision past INT_MAX): CPython's ValueErrors.
+    auto errors = run(R"(for spec in ("99999999999999999999", "9999999999999999999", ".99999999999999999999"):
+    try:
+        format(1, spec)
+    except ValueError as e:
+        print(e)
+for text in ("%99999999999999999999d", "%.99999999999999999999f", "%.2147483648f"):
+    try:
+        text % 1.5
+    except ValueError as e:
+        print(e)
+try:
+    format(1.5, ".9999999999f")
+except ValueError as e:
+    print(e)
+print(repr(format("ab", ".999999999")))
+)");
+    REQUIRE(errors->output() ==
+            "Too many decimal digits in format string\nToo many decimal digits in format string\n"
+            "Too many decimal digits in format string\nwidth too big\nprecision too big\nprecision too big\n"
+            "precision too big\n'ab'\n");
+    // Past the memory limit: MemoryError (CPython's when its allocation fails), which a program can catch.
+    std::string memory;
+    for (const char* make : {"f'{1:999999999}'", "f'{1.5:.999999999f}'", "'%999999999d' % 1", "'a'.center(10**9)",
+                             "'a'.ljust(10**9)", "'a'.rjust(10**9)", "'a'.zfill(10**9)"}) {
+        memory += std::string("try:\n    x = ") + make + "\nexcept MemoryError as e:\n    print(repr(e))\n";
+    }
+    REQUIRE(run(memory)->output() == repeat("MemoryError()\n", 7));
+}
+
+TEST_CASE("hostile: a lone surrogate prints as CPython's stdout refuses it: UnicodeEncodeError") {
+    auto p = run("print('x', 'ab\\ud800\\udc00c')\n");
+    REQUIRE(p->output() == "x ");
+    REQUIRE(p->error_line() ==
+            "UnicodeEncodeError: 'utf-8' codec can't encode characters in position 2-3: surrogates not allowed");
+    auto one =
+        run("try:\n    print('\\udfff')\nexcept ValueError as e:\n    print(type(e).__name__, e)\n"
+            "print(repr('a\\ud800'))\n");
+    REQUIRE(one->output() ==
+            "UnicodeEncodeError 'utf-8' codec can't encode character '\\udfff' in position 0: surrogates not allowed\n"
+            "'a\\ud800'\n");
+}
+
+TEST_CASE("hostile: a lone \\r ends a line, as python3 reads a source (universal newlines)") {
+    REQUIRE(run("x = 1\rprint(x)\rif x:\r    print(2)\r\n")->output() == "1\n2\n");
+}

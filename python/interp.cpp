@@ -193,6 +193,25 @@ void Interp::check_limits() {
     if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
 }
 
+namespace {
+/// "64 KB", "32 MB": a limit in the words the learner reads.
+std::string bytes_in_words(std::size_t n) {
+    if (n % (1u << 20) == 0) return std::to_string(n >> 20) + " MB";
+    if (n % (1u << 10) == 0) return std::to_string(n >> 10) + " KB";
+    return std::to_string(n) + " bytes";
+}
+}  // namespace
+
+// Past limits.output: the program stops as at the step budget (CPython would go on printing).
+void Interp::check_output(std::size_t printed) {
+    if (printed <= limits.output || aborted) return;
+    aborted = true;
+    step_limit_ = 0;
+    abort_reason = "the playground stopped the program after it printed " + bytes_in_words(limits.output) +
+                   " (an endless loop that prints?)";
+    throw PyRaise{make_exception("RuntimeError", abort_reason)};
+}
+
 // The host's Budget (not the program's Limits): spent, the run stops as an abort does, as status budget.
 void Interp::look_at_budget() {
     const std::uint64_t work = steps + charged_work_;

@@ -101,6 +101,9 @@ struct Limits {
     std::uint64_t steps = 20'000'000;  // bytecode instructions per program
     std::size_t frames = 1000;         // per thread: RecursionError beyond
     std::size_t memory = 256u << 20;   // bytes of Python objects (MemoryError beyond)
+    // Bytes a program may print: the page keeps every line (and a copy in JavaScript), so an endless
+    // printing loop stops here, far past any lesson (100,000 tasks of the lesson print 3.9 MB).
+    std::size_t output = 32u << 20;
 };
 
 /// A host's cap on one attempt at a program, apart from the program's own Limits: the page tries a
@@ -209,6 +212,8 @@ public:
     Value subscript(const Value& obj, const Value& index);
     std::string format(const Value& v, const std::string& spec);
     bool isinstance(const Value& v, const TypeObj* t);
+    /// print() has written `printed` bytes in all: past limits.output the program stops.
+    void check_output(std::size_t printed);
 
 private:
     // One instruction, split by concern (ceval.cpp).

@@ -183,3 +183,18 @@ TEST_CASE("hostile: a lone surrogate prints as CPython's stdout refuses it: Unic
 TEST_CASE("hostile: a lone \\r ends a line, as python3 reads a source (universal newlines)") {
     REQUIRE(run("x = 1\rprint(x)\rif x:\r    print(2)\r\n")->output() == "1\n2\n");
 }
+
+TEST_CASE("hostile: a program that prints without end stops at the output limit, with what it printed so far") {
+    Limits small;
+    small.output = 64 << 10;
+    auto p = run("n = 0\nwhile True:\n    n += 1\n    print('x' * 99)\n", small);
+    REQUIRE(p->status() == Program::Status::limit);
+    REQUIRE(p->error_line() == "the playground stopped the program after it printed 64 KB (an endless loop that prints?)");
+    REQUIRE(p->output().size() > (60u << 10));
+    REQUIRE(p->output().size() <= small.output + 100);
+    REQUIRE(p->output().substr(0, 100) == std::string(99, 'x') + "\n");
+    // Under the limit, nothing changes.
+    auto fits = run("for i in range(100):\n    print('x' * 99)\n", small);
+    REQUIRE(fits->status() == Program::Status::finished);
+    REQUIRE(fits->output().size() == 100u * 100u);
+}

@@ -151,7 +151,10 @@ test("a program's cancelled task: its colour's legend says cancelled, on the pag
   }, svg);
   assert.equal(boxes.length, 6);
   for (let i = 1; i < boxes.length; i++) {
-    assert.ok(boxes[i - 1].right + 12 < boxes[i].x, `"${boxes[i - 1].words}" ends before the swatch of "${boxes[i].words}" (${JSON.stringify(boxes)})`);
+    assert.ok(
+      boxes[i - 1].right + 12 < boxes[i].x,
+      `"${boxes[i - 1].words}" ends before the swatch of "${boxes[i].words}" (${JSON.stringify(boxes)})`,
+    );
   }
   assert.deepEqual(page.problems, []);
 });
@@ -160,7 +163,7 @@ test("a program's cancelled task: its colour's legend says cancelled, on the pag
 // conformance program).
 const EVENT_BARRIER = curated('event_barrier');
 
-test("a program task that waited and then finished keeps its wait in the waiting colour (it did not end while waiting)", async () => {
+test('a program task that waited and then finished keeps its wait in the waiting colour (it did not end while waiting)', async () => {
   const page = await playedProgram(EVENT_BARRIER);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   // Task-3 (third lane) waited for the event 0.10s–0.30s, then finished: the middle row of its lane.

@@ -105,6 +105,25 @@ struct TaskWait final : Waitable {
     }
 };
 
+/// A task awaiting itself: Task.__step sees the task come back as what its coroutine yielded and
+/// calls itself soon with RuntimeError('Task cannot await on itself: ...') (a cancel made in the
+/// meantime wins, as _must_cancel does there).
+struct SelfWait final : Waitable {
+    explicit SelfWait(Value error) : error(error), a(0) { what = "itself"; }
+    Value error;
+    SleepAwaiter a;
+    void trace(Marker& m) const override { m(error); }
+    bool ready() override { return false; }
+    void suspend(co::coroutine_handle<> leaf) override { a.await_suspend(leaf); }
+    Outcome resume(Interp& in) override {
+        Outcome out = capture(in, [&]() -> Value {
+            a.await_resume();
+            return Value::none();
+        });
+        return out.failed ? out : Outcome{true, error};
+    }
+};
+
 }  // namespace
 
 void Interp::warn_if_never_awaited(const Value& v, int line) {
@@ -494,6 +513,12 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
 std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
     if (is_kind(aw, Kind::task)) {
         auto* t = as<TaskObj>(aw);
+        if (t->blocking && !t->task->done()) in.raise("RuntimeError", "await wasn't used with future");
+        if (in.current != nullptr && in.current->task == t) {
+            t->blocking = true;
+            return std::make_unique<SelfWait>(
+                in.make_exception("RuntimeError", "Task cannot await on itself: " + task_repr(aw)));
+        }
         return std::make_unique<TaskWait>(t);
     }
     if (is_kind(aw, Kind::future))

@@ -38,6 +38,9 @@ struct TaskObj final : Object {
     Value cancel_message;             // the msg of the cancel() in effect (None: none), thrown in with CancelledError
     Value cancelled_exc;              // the CancelledError the task ended with, until one await takes it
     std::int32_t id = 0;              // in the program's trace: 1-based creation order
+    // _asyncio's fut_blocking, left set by a task that awaited itself (task_step never clears it
+    // then): while the task is pending, any later await of it fails at once.
+    bool blocking = false;
 };
 
 /// A future that is not a task: gather()'s, or the prelude's waiters.

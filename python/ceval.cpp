@@ -438,7 +438,7 @@ void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
             t.handled = b.saved;
             return;
         }
-        case Op::reraise: throw PyRaise{pop(f)};
+        case Op::reraise: throw PyRaise{pop(f), true};
         case Op::check_exc_match: {
             Value type = pop(f);
             st.push_back(Value::boolean(exception_matches(*this, st.back(), type)));
@@ -612,14 +612,25 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
 void Interp::raise_op(Thread& t, Frame& f, std::int32_t kind) {
     if (kind == 0) {
         if (t.handled.is_none()) raise("RuntimeError", "No active exception to reraise");
-        throw PyRaise{t.handled};
+        throw PyRaise{t.handled, true};
     }
-    if (kind == 2) f.stack.pop_back();  // the cause: accepted, not shown
+    Value cause;
+    if (kind == 2) {
+        cause = f.stack.back();
+        f.stack.pop_back();
+    }
     Value exc = f.stack.back();
     f.stack.pop_back();
     if (is_kind(exc, Kind::type) && as<TypeObj>(exc)->is_exception) exc = make_exception(as<TypeObj>(exc), {});
     if (!is_kind(exc, Kind::exception)) raise("TypeError", "exceptions must derive from BaseException");
-    as<ExceptionObj>(exc)->traceback.clear();
+    if (kind == 2) {  // do_raise: `from` takes an exception, a class of them (made at once) or None
+        if (is_kind(cause, Kind::type) && as<TypeObj>(cause)->is_exception)
+            cause = make_exception(as<TypeObj>(cause), {});
+        if (!cause.is_none() && !is_kind(cause, Kind::exception))
+            raise("TypeError", "exception causes must derive from BaseException");
+        as<ExceptionObj>(exc)->cause = cause;
+        as<ExceptionObj>(exc)->suppress_context = true;
+    }
     throw PyRaise{exc};
 }
 

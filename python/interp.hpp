@@ -31,6 +31,7 @@ namespace sp::py {
 /// A Python exception travelling through C++ code (built-ins, the runtime's futures).
 struct PyRaise {
     Value exc;
+    bool reraise = false;  // a bare `raise` or the end of a handler: no traceback line, no __context__
 };
 
 /// The result of an await or a call: a value, or an exception object.
@@ -188,8 +189,10 @@ private:
     void step_call(Thread& t, Frame& f, const Instr& in);
     void step_exceptions(Thread& t, Frame& f, const Instr& in);
     void step_async(Thread& t, Frame& f, const Instr& in);
-    bool unwind(Thread& t, Value exc);  // false when the exception left the thread
-    void check_limits();                // throws once the step budget or the memory is spent
+    /// Leave frames until a handler takes `exc`; false when it left the thread. A re-raise adds no
+    /// traceback line and no __context__; `chain` false: no __context__ (a thrown-in cancellation).
+    bool unwind(Thread& t, Value exc, bool reraise = false, bool chain = true);
+    void check_limits();  // throws once the step budget or the memory is spent
     void do_return(Thread& t, Value v);
     void call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args);
     void await_op(Thread& t, Frame& f, Value awaitable);

@@ -536,7 +536,13 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
         }
         return it->second;
     }
-    if (is_kind(obj, Kind::exception) && name == "args") return list_value(as<ExceptionObj>(obj)->args, Kind::tuple);
+    if (is_kind(obj, Kind::exception)) {
+        const auto* e = as<ExceptionObj>(obj);
+        if (name == "args") return list_value(e->args, Kind::tuple);
+        if (name == "__cause__") return e->cause;
+        if (name == "__context__") return e->context;
+        if (name == "__suppress_context__") return Value::boolean(e->suppress_context);
+    }
     if (is_kind(obj, Kind::type) && name == "__name__") return str_value(as<TypeObj>(obj)->name);
     if ((is_kind(obj, Kind::function)) && name == "__name__") return str_value(as<FunctionObj>(obj)->code->name);
     Value method;

@@ -60,6 +60,8 @@ void CellObj::trace(Marker& m) const { m(value); }
 void ExceptionObj::trace(Marker& m) const {
     m(type);
     for (const Value& v : args) m(v);
+    m(cause);
+    m(context);
 }
 void TypeObj::trace(Marker& m) const { m(base); }
 void ModuleObj::trace(Marker& m) const {

@@ -283,6 +283,10 @@ struct ExceptionObj final : Object {
     TypeObj* type;
     std::vector<Value> args;
     std::vector<TraceEntry> traceback;  // innermost last
+    // The chain a traceback prints above this exception: __cause__ (`raise ... from cause`) and
+    // __context__ (the exception being handled when this one was raised).
+    Value cause, context;
+    bool suppress_context = false;  // __suppress_context__: set by `raise ... from`
 };
 
 /// A class: the built-in types and the exception hierarchy. `construct` makes an instance.

@@ -14,9 +14,18 @@ namespace sp::py {
 
 // --- argument helpers -----------------------------------------------------------------------------
 
-void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max) {
+void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max,
+                 ArgCheck how) {
     const std::size_t n = args.pos.size();
     if (n >= min && n <= max) return;
+    auto arguments = [](std::size_t k) { return std::to_string(k) + (k == 1 ? " argument" : " arguments"); };
+    if (how == ArgCheck::tuple) {
+        const char* bound = min == max ? "exactly " : n < min ? "at least " : "at most ";
+        in.raise("TypeError",
+                 name + "() takes " + bound + arguments(n < min ? min : max) + " (" + std::to_string(n) + " given)");
+    }
+    if (how == ArgCheck::clinic && min == max)
+        in.raise("TypeError", name + " expected " + arguments(min) + ", got " + std::to_string(n));
     if (min == max) {
         if (min == 0) in.raise("TypeError", name + "() takes no arguments (" + std::to_string(n) + " given)");
         in.raise("TypeError", name + "() takes exactly " +
@@ -46,6 +55,15 @@ void only_keywords(Interp& in, const char* fn, const CallArgs& args, std::initia
     }
 }
 }  // namespace
+
+std::int64_t slice_index(Interp& in, const Value& v, std::int64_t absent, bool none_allowed) {
+    if (v.is_none() && none_allowed) return absent;
+    if (is_long(v)) return as<LongObj>(v)->value.negative() ? INT64_MIN / 4 : INT64_MAX / 4;
+    if (!v.is_intlike())
+        in.raise("TypeError", none_allowed ? "slice indices must be integers or None or have an __index__ method"
+                                           : "slice indices must be integers or have an __index__ method");
+    return v.as_int();
+}
 
 std::int64_t to_index(Interp& in, const Value& v, const char* what) {
     if (is_long(v)) in.raise("OverflowError", "Python int too large to convert to C ssize_t");
@@ -453,11 +471,16 @@ Value t_dict(Interp& in, Value, CallArgs& a) {
                 if (e.live) d->set(e.key, e.value);
             }
         } else {
-            for (const Value& pair : in.to_vector(a.pos[0])) {
+            const std::vector<Value> pairs = in.to_vector(a.pos[0]);
+            for (std::size_t i = 0; i < pairs.size(); ++i) {
+                const std::string element = "dictionary update sequence element #" + std::to_string(i);
+                const Value& pair = pairs[i];
+                if (!is_kind(pair, Kind::list) && !is_kind(pair, Kind::tuple) && !is_kind(pair, Kind::str) &&
+                    !is_kind(pair, Kind::dict) && !is_kind(pair, Kind::range) && !is_kind(pair, Kind::iter))
+                    in.raise("TypeError", "cannot convert " + element + " to a sequence");
                 std::vector<Value> kv = in.to_vector(pair);
                 if (kv.size() != 2)
-                    in.raise("ValueError", "dictionary update sequence element has length " +
-                                               std::to_string(kv.size()) + "; 2 is required");
+                    in.raise("ValueError", element + " has length " + std::to_string(kv.size()) + "; 2 is required");
                 dict_set(in, d, kv[0], kv[1]);
             }
         }
@@ -566,6 +589,7 @@ Value call_builtin(Interp& in, const Value& fn, CallArgs& args) {
     if (is_kind(fn, Kind::builtin)) return as<BuiltinObj>(fn)->fn(in, Value::none(), args);
     if (is_kind(fn, Kind::bound_method)) {
         auto* m = as<BoundMethodObj>(fn);
+        if (!args.kw.empty()) refuse_keywords(in, m->self, m->method->name);
         return m->method->fn(in, m->self, args);
     }
     if (is_kind(fn, Kind::type) && as<TypeObj>(fn)->construct != nullptr)

@@ -251,6 +251,23 @@ bool equal(const Value& a, const Value& b) {
 
 // --- names, truth -------------------------------------------------------------------------------
 
+/// The type CPython's iterator over the same thing has: list_iterator, str_ascii_iterator, ...
+static const char* iterator_type(const IterObj& it) {
+    if (it.type != nullptr) return it.type;
+    switch (it.mode) {
+        case IterObj::Mode::sequence: return is_kind(it.source, Kind::tuple) ? "tuple_iterator" : "list_iterator";
+        case IterObj::Mode::str: {
+            const std::string& s = as<StrObj>(it.source)->value;
+            return code_points(s) == s.size() ? "str_ascii_iterator" : "str_iterator";
+        }
+        case IterObj::Mode::range: return "range_iterator";
+        case IterObj::Mode::dict_keys: return "dict_keyiterator";
+        case IterObj::Mode::enumerate: return "enumerate";
+        case IterObj::Mode::zip: return "zip";
+    }
+    return "iterator";
+}
+
 std::string type_name(const Value& v) {
     switch (v.tag) {
         case Tag::none: return "NoneType";
@@ -265,7 +282,7 @@ std::string type_name(const Value& v) {
         case Kind::tuple: return "tuple";
         case Kind::dict: return "dict";
         case Kind::range: return "range";
-        case Kind::iter: return "iterator";
+        case Kind::iter: return iterator_type(*as<IterObj>(v));
         case Kind::slice: return "slice";
         case Kind::function: return "function";
         case Kind::builtin: return "builtin_function_or_method";
@@ -489,6 +506,10 @@ std::string object_repr(const Value& v, ReprState& state) {
             return out + ")";
         }
         case Kind::exception: return exception_repr(as<ExceptionObj>(v), state);
+        case Kind::iter:
+            if (type_name(v) == "generator")
+                return "<generator object " + std::string(as<IterObj>(v)->qualname) + " at " + addr + ">";
+            return "<" + type_name(v) + " object at " + addr + ">";
         case Kind::type: {
             auto* t = as<TypeObj>(v);
             return "<class '" + (t->module.empty() ? "" : t->module + ".") + t->name + "'>";

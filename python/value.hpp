@@ -218,6 +218,8 @@ struct IterObj final : Object {
     std::int64_t pos = 0;         // index, or the range's next value
     std::int64_t count = 0;       // enumerate's counter
     std::vector<IterObj*> parts;  // enumerate: one, zip: each
+    const char* type = nullptr;   // the type's name when the mode does not tell it ("generator", "reversed")
+    const char* qualname = "";    // a generator's __qualname__ (held by its Code, which outlives it)
 };
 
 class Heap;

@@ -12,7 +12,8 @@ def attempt(function, args=()):
 for function in (len, range, repr, abs, round, sum, sorted, enumerate, isinstance, type, any, all, reversed, int,
                  float, bool, list, tuple, dict, min, max):
     for n in range(5):
-        attempt(function, ([1], [2], 3, 4, 5)[:n])
+        if function != type or n != 3:  # type(name, bases, dict) makes a class: not in the playground
+            attempt(function, ([1], [2], 3, 4, 5)[:n])
 attempt(str, ("a", "b", "c", "d"))
 
 cases = [("ff", 16), ("0xff", 16), ("0xff", 0), ("0b101", 0), ("0o17", 0), ("017", 0), ("00", 0), ("0", 0), ("z", 36), ("Z", 36),

@@ -14,12 +14,6 @@ namespace sp::py {
 
 namespace {
 
-bool is_negative_int(const Value& v) { return is_long(v) ? as<LongObj>(v)->value.negative() : v.as_int() < 0; }
-
-}  // namespace
-
-namespace {
-
 const char* const bin_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
 
 bool is_number(const Value& v) { return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real; }
@@ -156,6 +150,27 @@ Value repeat(Interp& in, const Value& seq, std::int64_t times) {
     return in.list_value(std::move(out), seq.o->kind);
 }
 
+/// An int's %d, %x or %o with a precision (_PyUnicode_FormatLong): the digits padded with zeros to
+/// the precision, then the sign and the 0x prefix, then the width (zeros after the sign with the
+/// 0 flag, which Python, unlike C, keeps with a precision).
+std::string percent_int_precision(Interp& in, const Value& v, char type, const std::string& flags, int width,
+                                  int precision) {
+    std::string digits = in.format(v, std::string(1, type));
+    std::string sign;
+    if (digits[0] == '-') sign = "-", digits.erase(0, 1);
+    if (sign.empty() && flags.find('+') != std::string::npos) sign = "+";
+    if (sign.empty() && flags.find(' ') != std::string::npos) sign = " ";
+    if (static_cast<int>(digits.size()) < precision)
+        digits.insert(0, static_cast<std::size_t>(precision) - digits.size(), '0');
+    if (flags.find('#') != std::string::npos && type != 'd') sign += type == 'o' ? "0o" : type == 'x' ? "0x" : "0X";
+    const std::size_t length = sign.size() + digits.size();
+    if (width <= static_cast<int>(length)) return sign + digits;
+    const std::size_t fill = static_cast<std::size_t>(width) - length;
+    if (flags.find('-') != std::string::npos) return sign + digits + std::string(fill, ' ');
+    if (flags.find('0') != std::string::npos) return sign + std::string(fill, '0') + digits;
+    return std::string(fill, ' ') + sign + digits;
+}
+
 // printf-style `str % args` (Objects/unicodeobject.c): %s %r %d %i %f %x %% with flags, width
 // and precision; a tuple gives several arguments.
 std::string percent_format(Interp& in, const std::string& fmt, const Value& args) {
@@ -237,14 +252,10 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
                     v = Value::integer(v.as_int());  // True is 1
                 }
                 if (conv != 'x' && conv != 'X' && conv != 'o') type = "d";
-                // %.3d pads the digits with zeros, as printf does.
                 if (precision.size() > 1) {
-                    const int digits = std::atoi(precision.c_str() + 1);
-                    precision.clear();
-                    if (flags.find('0') == std::string::npos && width.empty()) {
-                        flags += '0';
-                        width = std::to_string(digits + (is_negative_int(v) ? 1 : 0));
-                    }
+                    out += percent_int_precision(in, v, type[0], flags, std::atoi(width.c_str()),
+                                                 std::atoi(precision.c_str() + 1));
+                    continue;
                 }
             } else {
                 v = Value::real(v.tag == Tag::real ? v.f : is_long(v) ? long_to_double(in, v) : as_double(v));
@@ -722,14 +733,33 @@ Spec parse_spec(Interp& in, const std::string& s) {
     return sp;
 }
 
-std::string group_digits(const std::string& digits, char sep) {
+/// Digits with a separator between groups (_PyUnicode_InsertThousandsGrouping). Zero padding is
+/// grouped too: zeros are added until the result is at least min_width long (one more group, with
+/// its separator, may overshoot it: f"{-12:09,}" is '-0,000,012').
+std::string group_digits(const std::string& digits, char sep, std::size_t group = 3, std::int64_t min_width = 0) {
     std::string out;
-    const std::size_t n = digits.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i && (n - i) % 3 == 0) out += sep;
-        out += digits[i];
+    auto remaining = static_cast<std::int64_t>(digits.size());
+    const auto size = static_cast<std::int64_t>(group);
+    for (bool first = true;; first = false) {
+        const std::int64_t l = std::min(size, std::max({remaining, min_width, std::int64_t{1}}));
+        const std::int64_t chars = std::max<std::int64_t>(0, std::min(remaining, l));
+        std::string piece(static_cast<std::size_t>(std::max<std::int64_t>(0, l - remaining)), '0');
+        piece += digits.substr(static_cast<std::size_t>(remaining - chars), static_cast<std::size_t>(chars));
+        out = first ? piece : piece + sep + out;
+        remaining -= chars;
+        min_width -= l;
+        if (remaining <= 0 && min_width <= 0) return out;
+        min_width -= 1;  // the separator
     }
-    return out;
+}
+
+/// The width a number's grouped digits must fill when zeros pad it ('=' alignment with '0' as fill):
+/// what is left of the spec's width after the sign, the prefix and what follows the digits.
+std::int64_t grouped_min_width(const Spec& sp, std::size_t lead, std::size_t tail) {
+    const char fill = sp.fill_given ? sp.fill : (sp.zero ? '0' : ' ');
+    const char align = sp.align ? sp.align : (sp.zero ? '=' : '>');
+    if (fill != '0' || align != '=' || sp.width < 0) return 0;
+    return static_cast<std::int64_t>(sp.width) - static_cast<std::int64_t>(lead + tail);
 }
 
 std::string pad(const std::string& body, const std::string& sign, const Spec& sp, char default_align) {
@@ -784,17 +814,12 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
                             : as<LongObj>(v)->value.to_string(base);
         if (body[0] == '-') sign = "-", body.erase(0, 1);
         if (sp.type == 'X') std::transform(body.begin(), body.end(), body.begin(), ::toupper);
+        if (sp.alt && base != 10) prefix = std::string("0") + (base == 2 ? 'b' : base == 8 ? 'o' : sp.type);
         if (sp.grouping) {
             // '_' groups hexadecimal, octal and binary digits by four.
-            const std::size_t group = base == 10 ? 3 : 4;
-            std::string out;
-            for (std::size_t k = 0; k < body.size(); ++k) {
-                if (k && (body.size() - k) % group == 0) out += sp.grouping;
-                out += body[k];
-            }
-            body = out;
+            const std::size_t lead = (sign.empty() && !sp.sign ? 0 : 1) + prefix.size();
+            body = group_digits(body, sp.grouping, base == 10 ? 3 : 4, grouped_min_width(sp, lead, 0));
         }
-        if (sp.alt && base != 10) prefix = std::string("0") + (base == 2 ? 'b' : base == 8 ? 'o' : sp.type);
     } else {
         double d = v.tag == Tag::real ? v.f : long_to_double(in, v);
         if (std::signbit(d) && !std::isnan(d)) sign = "-", d = -d;
@@ -830,9 +855,11 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
                 }
             }
         }
-        if (sp.grouping && body.find_first_of("eEna") == std::string::npos) {
-            const std::size_t dot = body.find_first_not_of("0123456789");
-            body = group_digits(body.substr(0, dot), sp.grouping) + (dot == std::string::npos ? "" : body.substr(dot));
+        if (sp.grouping && std::isfinite(d)) {  // the digits before the point or the exponent
+            const std::size_t dot = std::min(body.find_first_not_of("0123456789"), body.size());
+            const std::size_t lead = sign.empty() && (sp.sign != '+' && sp.sign != ' ') ? 0 : 1;
+            const std::int64_t min_width = grouped_min_width(sp, lead, body.size() - dot);
+            body = group_digits(body.substr(0, dot), sp.grouping, 3, min_width) + body.substr(dot);
         }
     }
     if (sign.empty() && sp.sign == '+') sign = "+";

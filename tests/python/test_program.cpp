@@ -644,6 +644,12 @@ print("after")
             "task: <Task finished name='Task-2' coro=<bad_cleanup() done, defined at <program>:2> "
             "exception=ValueError('cleanup failed')>\n"
             "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 4, in bad_cleanup\n"
+            "asyncio.exceptions.CancelledError\n"
+            "\n"
+            "During handling of the above exception, another exception occurred:\n"
+            "\n"
+            "Traceback (most recent call last):\n"
             "  File \"<program>\", line 6, in bad_cleanup\n"
             "ValueError: cleanup failed\n");
 }

@@ -165,11 +165,8 @@ Value b_print(Interp& in, Value, CallArgs& a) {
 
 Value b_range(Interp& in, Value, CallArgs& a) {
     expect_args(in, "range", a, 1, 3);
-    std::int64_t v[3] = {0, 0, 1};
-    for (std::size_t i = 0; i < a.pos.size(); ++i) v[i] = to_index(in, a.pos[i], "range");
-    if (a.pos.size() == 1) std::swap(v[0], v[1]);
-    if (v[2] == 0) in.raise("ValueError", "range() arg 3 must not be zero");
-    return Value::object(in.heap.make<RangeObj>(v[0], v[1], v[2]));
+    if (a.pos.size() == 1) return make_range(in, Value::integer(0), a.pos[0], Value::integer(1));
+    return make_range(in, a.pos[0], a.pos[1], a.pos.size() > 2 ? a.pos[2] : Value::integer(1));
 }
 
 Value b_len(Interp& in, Value, CallArgs& a) {
@@ -179,7 +176,7 @@ Value b_len(Interp& in, Value, CallArgs& a) {
     if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple))
         return Value::integer(static_cast<std::int64_t>(as<ListObj>(v)->items.size()));
     if (is_kind(v, Kind::dict)) return Value::integer(static_cast<std::int64_t>(as<DictObj>(v)->size()));
-    if (is_kind(v, Kind::range)) return Value::integer(as<RangeObj>(v)->length());
+    if (is_kind(v, Kind::range)) return Value::integer(range_length(in, *as<RangeObj>(v)));
     in.raise("TypeError", "object of type '" + type_name(v) + "' has no len()");
 }
 
@@ -311,7 +308,11 @@ Value b_enumerate(Interp& in, Value, CallArgs& a) {
     auto* it = in.heap.make<IterObj>(IterObj::Mode::enumerate);
     it->parts.push_back(as<IterObj>(in.iterate(a.pos[0])));
     Value start = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
-    it->count = to_index(in, start, "enumerate");
+    if (is_long(start)) {
+        it->big = std::make_unique<BigInt>(to_bigint(start));
+    } else {
+        it->count = to_index(in, start, "enumerate");
+    }
     return Value::object(it);
 }
 

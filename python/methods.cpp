@@ -696,8 +696,7 @@ std::string format_with(FormatState& st, const std::string& text, int depth) {
         }
         if (spec.find('{') != std::string::npos) spec = format_with(st, spec, depth + 1);
         out += in.format(v, spec);
-        in.heap.charge(out.size() / 64);
-        if (in.heap.exhausted()) in.raise("MemoryError", "");
+        if (in.heap.would_exceed(out.size())) in.raise("MemoryError", "");  // the str made of it is charged
     }
     return out;
 }

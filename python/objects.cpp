@@ -381,13 +381,7 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         }
         return false;
     }
-    if (is_kind(container, Kind::range) && is_long(item)) return false;  // ranges hold 64-bit ints
-    if (is_kind(container, Kind::range) && item.is_intlike()) {
-        auto* r = as<RangeObj>(container);
-        const std::int64_t x = item.as_int();
-        if (r->step > 0 ? (x < r->start || x >= r->stop) : (x > r->start || x <= r->stop)) return false;
-        return (x - r->start) % r->step == 0;
-    }
+    if (is_kind(container, Kind::range) && is_integer(item)) return range_contains(*as<RangeObj>(container), item);
     in.raise("TypeError", "argument of type '" + type_name(container) + "' is not iterable");
 }
 
@@ -517,9 +511,8 @@ Value Interp::subscript(const Value& obj, const Value& index) {
             std::string(1, s[static_cast<std::size_t>(normalize_index(*this, index, s.size(), "string"))]));
     }
     if (is_kind(obj, Kind::range)) {
-        auto* r = as<RangeObj>(obj);
-        const std::int64_t i = normalize_index(*this, index, static_cast<std::size_t>(r->length()), "range object");
-        return Value::integer(r->start + i * r->step);
+        if (is_kind(index, Kind::slice)) return range_slice(*this, *as<RangeObj>(obj), *as<SliceObj>(index));
+        return range_item(*this, *as<RangeObj>(obj), index);
     }
     raise("TypeError", "'" + type_name(obj) + "' object is not subscriptable");
 }
@@ -588,7 +581,11 @@ Value Interp::iterate(const Value& v) {
     }
     auto* it = heap.make<IterObj>(mode);
     it->source = v;
-    if (mode == IterObj::Mode::range) it->pos = as<RangeObj>(v)->start;
+    if (mode == IterObj::Mode::range) {
+        const RangeObj& r = *as<RangeObj>(v);
+        it->pos = r.start;
+        if (r.big) it->big = std::make_unique<BigInt>(r.big->start);
+    }
     return Value::object(it);
 }
 
@@ -611,6 +608,7 @@ bool Interp::next(const Value& iterator, Value& out) {
             return true;
         }
         case IterObj::Mode::range: {
+            if (it->big) return range_next(*this, *it, out);
             auto* r = as<RangeObj>(it->source);
             if (r->step > 0 ? it->pos >= r->stop : it->pos <= r->stop) return false;
             out = Value::integer(it->pos);
@@ -629,7 +627,7 @@ bool Interp::next(const Value& iterator, Value& out) {
         case IterObj::Mode::enumerate: {
             Value item;
             if (!next(Value::object(it->parts[0]), item)) return false;
-            out = list_value({Value::integer(it->count++), item}, Kind::tuple);
+            out = list_value({enumerate_count(*this, *it), item}, Kind::tuple);
             return true;
         }
         case IterObj::Mode::zip: {
@@ -653,9 +651,10 @@ std::vector<Value> Interp::to_vector(const Value& iterable) {
     std::vector<Value> out;
     Value item;
     while (next(it, item)) {
+        // The vector is not the program's object (the list made from it is charged): refuse it
+        // past the limit, as CPython's list() fails to grow, without counting it for ever.
+        if (heap.would_exceed((out.size() + 1) * sizeof(Value))) raise("MemoryError", "");
         out.push_back(item);
-        heap.charge(sizeof(Value));
-        if (heap.exhausted()) raise("MemoryError", "");
     }
     return out;
 }

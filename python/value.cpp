@@ -112,6 +112,7 @@ std::size_t Heap::sweep() {
     // A collection costs in proportion to what lives, pinned objects included: wait until as much
     // again has been made.
     next_collection_ = std::max(min_collection_, 2 * (objects_.size() + exceptions_.size()) + pinned_.size());
+    next_collection_bytes_ = std::max(limit_ / 8, 2 * used_);
     unbound_marker()->marked = false;  // a static object, reachable from every unset variable
     return freed;
 }
@@ -138,8 +139,10 @@ bool TypeObj::is_subclass_of(const TypeObj* other) const {
 }
 
 std::int64_t RangeObj::length() const {
-    if (step > 0 && start < stop) return (stop - start - 1) / step + 1;
-    if (step < 0 && start > stop) return (start - stop - 1) / (-step) + 1;
+    // In 128 bits: stop - start may not fit in 64 (make_range checked that the length does).
+    using wide = __int128;
+    if (step > 0 && start < stop) return static_cast<std::int64_t>((wide{stop} - start - 1) / step + 1);
+    if (step < 0 && start > stop) return static_cast<std::int64_t>((wide{start} - stop - 1) / -wide{step} + 1);
     return 0;
 }
 
@@ -240,11 +243,7 @@ bool equal(const Value& a, const Value& b) {
         case Kind::list:
         case Kind::tuple: return sequence_equal(as<ListObj>(a)->items, as<ListObj>(b)->items);
         case Kind::dict: return dict_equal(as<DictObj>(a), as<DictObj>(b));
-        case Kind::range: {
-            auto* x = as<RangeObj>(a);
-            auto* y = as<RangeObj>(b);
-            return x->length() == y->length() && (x->length() == 0 || (x->start == y->start && x->step == y->step));
-        }
+        case Kind::range: return range_equal(*as<RangeObj>(a), *as<RangeObj>(b));
         default: return false;
     }
 }
@@ -321,7 +320,7 @@ bool truthy(const Value& v) {
         case Kind::list:
         case Kind::tuple: return !as<ListObj>(v)->items.empty();
         case Kind::dict: return as<DictObj>(v)->size() != 0;
-        case Kind::range: return as<RangeObj>(v)->length() != 0;
+        case Kind::range: return !range_is_empty(*as<RangeObj>(v));
         default: return true;
     }
 }
@@ -499,12 +498,7 @@ std::string object_repr(const Value& v, ReprState& state) {
         case Kind::list:
         case Kind::tuple:
         case Kind::dict: return container_repr(v, state);
-        case Kind::range: {
-            auto* r = as<RangeObj>(v);
-            std::string out = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop);
-            if (r->step != 1) out += ", " + std::to_string(r->step);
-            return out + ")";
-        }
+        case Kind::range: return range_repr(*as<RangeObj>(v));
         case Kind::exception: return exception_repr(as<ExceptionObj>(v), state);
         case Kind::iter:
             if (type_name(v) == "generator")

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bigint.hpp"
 #include "frame_pool.hpp"
 
 namespace sp::py {
@@ -195,10 +196,18 @@ struct DictObj final : Object {
     bool erase(const Value& key, Value* removed);
 };
 
+/// A range whose bounds or length do not fit in 64 bits: range(10**20), range(-2**63, 2**63 - 1).
+struct BigRange {
+    BigInt start, stop, step, length;
+};
+
 struct RangeObj final : Object {
     RangeObj(std::int64_t a, std::int64_t b, std::int64_t s) : Object(Kind::range), start(a), stop(b), step(s) {}
-    std::int64_t start, stop, step;
+    explicit RangeObj(std::unique_ptr<BigRange> b)
+        : Object(Kind::range), start(0), stop(0), step(1), big(std::move(b)) {}
+    std::int64_t start, stop, step;  // when big is null (else an empty range's, never used)
     std::int64_t length() const;
+    std::unique_ptr<BigRange> big;  // range_* in longobject.hpp serve both forms
 };
 
 struct SliceObj final : Object {
@@ -218,6 +227,7 @@ struct IterObj final : Object {
     std::int64_t pos = 0;         // index, or the range's next value
     std::int64_t count = 0;       // enumerate's counter
     std::vector<IterObj*> parts;  // enumerate: one, zip: each
+    std::unique_ptr<BigInt> big;  // a big range's next value, or enumerate's counter past 64 bits
     const char* type = nullptr;   // the type's name when the mode does not tell it ("generator", "reversed")
     const char* qualname = "";    // a generator's __qualname__ (held by its Code, which outlives it)
 };
@@ -359,11 +369,14 @@ public:
     /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
     bool would_exceed(std::size_t bytes) const { return bytes > limit_ || used_ > limit_ - bytes; }
     /// True when enough objects were made since the last collection to make one worth its time
-    /// (it costs time in proportion to what lives: wait until the heap has doubled).
+    /// (it costs time in proportion to what lives: wait until the heap has doubled), or enough
+    /// bytes (a few big lists are few objects, and would reach the memory limit uncollected).
 #ifdef SP_COLLECT_EVERY_ITERATION  // a test build: a root the collector misses shows at once
     bool collection_due() const { return true; }
 #else
-    bool collection_due() const { return objects_.size() + exceptions_.size() >= next_collection_; }
+    bool collection_due() const {
+        return objects_.size() + exceptions_.size() >= next_collection_ || used_ >= next_collection_bytes_;
+    }
 #endif
     /// Every object that must not be freed although nothing marked it goes to `m`: the pinned kinds,
     /// and exceptions a C++ exception carries (Object::pinned).
@@ -393,6 +406,7 @@ private:
     static constexpr std::size_t min_collection_ = 64 * 1024;  // objects
     std::size_t used_ = 0;
     std::size_t limit_;
+    std::size_t next_collection_bytes_ = limit_ / 8;  // declared after limit_: initialised from it
     bool exhausted_ = false;
     std::uint64_t* tripwire_ = nullptr;
 };

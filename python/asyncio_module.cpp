@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "builtins.hpp"
+#include "collector.hpp"
 #include "parser.hpp"
 
 namespace sp::py {
@@ -126,21 +127,100 @@ struct SelfWait final : Waitable {
 
 }  // namespace
 
-void Interp::warn_if_never_awaited(const Value& v, int line) {
-    std::string name;
+// --- "coroutine ... was never awaited" ----------------------------------------------------------
+
+namespace {
+
+/// The coroutine's __qualname__ if it never started and nothing took it over; null otherwise.
+const char* never_awaited(const Value& v) {
     if (is_kind(v, Kind::coroutine)) {
         const auto* c = as<CoroutineObj>(v);
-        if (c->awaited || c->frame == nullptr) return;
-        name = c->function->code->qualname;
-    } else if (is_kind(v, Kind::native_op) && as<NativeOpObj>(v)->what == NativeOpObj::What::sleep) {
-        name = "sleep";
-    } else {
-        return;
+        return c->awaited || c->frame == nullptr || c->finalized ? nullptr : c->function->code->qualname.c_str();
     }
-    std::string text =
-        "<program>:" + std::to_string(line) + ": RuntimeWarning: coroutine '" + name + "' was never awaited\n";
-    if (!warned.insert(text).second) return;
-    stderr_notes += text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+    if (!is_kind(v, Kind::native_op)) return nullptr;
+    const auto* op = as<NativeOpObj>(v);
+    if (op->finalized || op->enter || is_kind(op->outcome.value, Kind::unbound)) return nullptr;
+    switch (op->what) {  // asyncio's own coroutines, by their __qualname__
+        case NativeOpObj::What::sleep: return "sleep";
+        case NativeOpObj::What::sem_acquire: return "Semaphore.acquire";
+        case NativeOpObj::What::lock_acquire: return "Lock.acquire";
+        case NativeOpObj::What::event_wait: return "Event.wait";
+        case NativeOpObj::What::done: return nullptr;
+    }
+    return nullptr;
+}
+
+void finalize(const Value& v) {
+    if (is_kind(v, Kind::coroutine)) as<CoroutineObj>(v)->finalized = true;
+    if (is_kind(v, Kind::native_op)) as<NativeOpObj>(v)->finalized = true;
+}
+
+// A small list or tuple dropped with its coroutines ([work(i) for i in range(3)]) is looked into;
+// a big one is not (a frame's end looks at its locals each time).
+constexpr std::size_t looked_into = 64;
+
+/// The coroutines `v` holds that were never awaited: itself, or the elements of a small list.
+template <class F>
+void for_each_never_awaited(const Value& v, F&& f) {
+    if (never_awaited(v) != nullptr) return f(v);
+    if (!is_kind(v, Kind::list) && !is_kind(v, Kind::tuple)) return;
+    const auto& items = as<ListObj>(v)->items;
+    if (items.size() > looked_into) return;
+    for (const Value& item : items) {
+        if (never_awaited(item) != nullptr) f(item);
+    }
+}
+
+// Where CPython is when a finished task's frame lets go of its coroutines: Handle._run.
+const char* const in_handle_run =
+    "asyncio/events.py:80: RuntimeWarning: coroutine '{}' was never awaited\n"
+    "  self._context.run(self._callback, *self._args)\n";
+
+/// warnings.warn's report, once per text (the registry), with the tracemalloc hint unless at exit.
+void warn(Interp& in, const Value& coro, const std::string& where, std::string& notes) {
+    const std::string name = never_awaited(coro);
+    finalize(coro);
+    std::string text;
+    if (where.empty()) {
+        text = in_handle_run;
+        text.replace(text.find("{}"), 2, name);
+    } else {
+        text = where + ": RuntimeWarning: coroutine '" + name + "' was never awaited\n";
+    }
+    if (!in.warned.insert(text).second) return;
+    notes += text;
+    if (where != "sys:1") notes += "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+}
+
+}  // namespace
+
+void Interp::warn_if_never_awaited(const Value& v, int line) {
+    for_each_never_awaited(v,
+                           [&](const Value& c) { warn(*this, c, "<program>:" + std::to_string(line), stderr_notes); });
+}
+
+void Interp::frame_ended(Thread& t, const Frame& f, const Value& result) {
+    std::vector<Value> dying;
+    auto note = [&](const Value& c) { dying.push_back(c); };
+    for (const Value& v : f.locals) for_each_never_awaited(v, note);
+    for (const Value& v : f.stack) for_each_never_awaited(v, note);
+    if (dying.empty() || (t.frames.empty() && t.task == nullptr)) return;  // the module's end: at exit
+    const std::vector<bool> alive = still_reachable(*this, dying, result);
+    // Where the thread is now: the caller's line, or (a task's coroutine returned) asyncio's loop.
+    const Frame* caller = t.frames.empty() ? nullptr : t.frames.back().get();
+    const std::string where = caller == nullptr || caller->code->internal || caller->code->name == "<task>"
+                                  ? std::string()
+                                  : "<program>:" + std::to_string(caller->line);
+    for (std::size_t i = 0; i < dying.size(); ++i) {
+        if (!alive[i] && never_awaited(dying[i]) != nullptr) warn(*this, dying[i], where, stderr_notes);
+    }
+}
+
+void Interp::warn_never_awaited_at_exit() {
+    heap.for_each_object([&](Object* o) {
+        const Value v = Value::object(o);
+        if (never_awaited(v) != nullptr) warn(*this, v, "sys:1", exit_notes);
+    });
 }
 
 Value make_cancelled_error(Interp& in, TaskObj& t) {
@@ -327,6 +407,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     }
     task->thread.task = task;
     task->start = awaitable;
+    finalize(awaitable);  // a task sends or throws into it: never "never awaited"
     task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
     in.tasks.push_back(task);
     return task;

@@ -57,10 +57,11 @@ struct NativeOpObj final : Object {
     explicit NativeOpObj(What w) : Object(Kind::native_op), what(w) {}
     void trace(Marker& m) const override;
     What what;
-    Value target;        // the semaphore, lock or event
-    double delay = 0;    // sleep
-    bool enter = false;  // the acquire of `async with`: __aenter__ returns None, not acquire()'s True
-    Outcome outcome;     // sleep's result, or a finished operation's outcome
+    Value target;            // the semaphore, lock or event
+    double delay = 0;        // sleep
+    bool enter = false;      // the acquire of `async with`: __aenter__ returns None, not acquire()'s True
+    Outcome outcome;         // sleep's result, or a finished operation's outcome
+    bool finalized = false;  // as CoroutineObj::finalized
 };
 
 struct SemaphoreObj final : Object {

@@ -320,6 +320,10 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
             st.back() = iterate(st.back());
             auto* it = as<IterObj>(st.back());
             it->type = "generator";
+            // Made eagerly: CPython would make these coroutines only when asked, so none warns.
+            for (const Value& v : as<ListObj>(it->source)->items) {
+                if (is_kind(v, Kind::coroutine)) as<CoroutineObj>(v)->finalized = true;
+            }
             it->qualname = f.code->names[static_cast<std::size_t>(in.arg)].c_str();
             return;
         }

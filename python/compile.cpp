@@ -392,8 +392,11 @@ void Compiler::statement(const Node& s) {
     switch (s.kind) {
         case NK::expr_stmt:
             expr(*s.a);
-            // 1: a call's result dropped at once (a coroutine there was never awaited: a warning)
-            emit(Op::pop_top, s.a->kind == NK::call ? 1 : 0);
+            // 1: a call's result dropped at once, or a list of calls' (a coroutine there was never
+            // awaited: a warning)
+            emit(
+                Op::pop_top,
+                s.a->kind == NK::call || (s.a->kind == NK::listcomp && !s.a->flag && s.a->a->kind == NK::call) ? 1 : 0);
             return;
         case NK::assign:
             expr(*s.a);

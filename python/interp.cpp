@@ -6,6 +6,7 @@
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
+#include "collector.hpp"
 
 namespace sp::py {
 
@@ -255,14 +256,18 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
             f.pc = static_cast<std::size_t>(b.target);
             return true;
         }
+        std::unique_ptr<Frame> left = std::move(t.frames.back());
         t.frames.pop_back();
+        frame_ended(t, *left, exc);
     }
     t.result = Outcome{true, exc};
     return false;
 }
 
 void Interp::do_return(Thread& t, Value v) {
+    std::unique_ptr<Frame> left = std::move(t.frames.back());
     t.frames.pop_back();
+    frame_ended(t, *left, v);
     if (t.frames.empty()) {
         t.result = Outcome{false, v};
         return;

@@ -143,8 +143,16 @@ public:
     // never retrieved" reports, in the order they happen.
     std::string stderr_notes;
     std::unordered_set<std::string> warned;  // the warnings module's once-per-location registry
-    /// A coroutine dropped without being awaited: CPython's RuntimeWarning when it is collected.
+    // "coroutine ... was never awaited": CPython warns when a coroutine that never ran is destroyed,
+    // where its last reference goes (asyncio_module.cpp).
+    /// A value dropped at once at `line` (a statement's call, or a list comprehension of calls).
     void warn_if_never_awaited(const Value& v, int line);
+    /// `f` has just left `t` returning or raising `result`: the coroutines only it held die now.
+    void frame_ended(Thread& t, const Frame& f, const Value& result);
+    /// At the end of the program: those still alive die as the interpreter exits ("sys:1").
+    void warn_never_awaited_at_exit();
+    std::string exit_notes;           // what goes to stderr after everything else ("sys:1" warnings)
+    Thread* module_thread = nullptr;  // the module's code (a root for still_reachable)
     bool made_fresh_cancel = false;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
 

@@ -34,6 +34,7 @@ Program::Program(const std::string& text, Limits limits) : in_(std::make_unique<
         const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes);
         in_->global_values.resize(in_->globals.names.size(), Value::object(unbound_marker()));
         module_.frames.push_back(in_->new_frame(in_->codes[index].get()));
+        in_->module_thread = &module_;
     } catch (const SourceError& e) {
         report_source_error(e, source);
     }
@@ -149,13 +150,14 @@ void Program::finish_module() {
         error_ = error_line_ + "\n";
         return;
     }
+    in_->warn_never_awaited_at_exit();
     if (!module_.result.failed) {
         status_ = Status::finished;
-        error_ = in_->stderr_notes;
+        error_ = in_->stderr_notes + in_->exit_notes;
         return;
     }
     status_ = Status::exception;
-    error_ = in_->stderr_notes + format_exception(module_.result.value);
+    error_ = in_->stderr_notes + format_exception(module_.result.value) + in_->exit_notes;
     error_line_ = exception_final_line(module_.result.value);
 }
 

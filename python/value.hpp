@@ -138,6 +138,8 @@ struct Object {
 /// the data).
 class Marker {
 public:
+    /// With a log, every object marked is noted there (to clear the marks again: still_reachable).
+    explicit Marker(std::vector<Object*>* log = nullptr) : log_(log) {}
     void operator()(const Value& v) {
         if (v.tag == Tag::object) (*this)(v.o);
     }
@@ -145,6 +147,7 @@ public:
         if (o == nullptr || o->marked) return;
         o->marked = true;
         pending_.push_back(o);
+        if (log_ != nullptr) log_->push_back(o);
     }
     /// Trace until everything reachable from what was marked so far is marked.
     void drain() {
@@ -157,6 +160,7 @@ public:
 
 private:
     std::vector<Object*> pending_;
+    std::vector<Object*>* log_;
 };
 
 struct StrObj final : Object {
@@ -281,6 +285,9 @@ struct CoroutineObj final : Object {
     Frame* frame = nullptr;  // owned until awaited, then owned by the thread that runs it
     FunctionObj* function = nullptr;
     bool awaited = false;
+    // Past the "never awaited" warning: warned of, or handed to a task (which sends or throws into
+    // it, so CPython never warns).
+    bool finalized = false;
 };
 
 /// One line of a traceback: the function and the line it was at.
@@ -391,6 +398,11 @@ public:
     std::size_t used() const { return used_; }
     /// Destroy the objects of kind `kind` first (tasks, which point at locks and the loop).
     void destroy_kind_first(Kind kind);
+    /// Each object that is not of a pinned kind nor an exception, in the order they were made.
+    template <class F>
+    void for_each_object(F&& f) const {
+        for (Object* o : objects_) f(o);
+    }
 
 private:
     // Owned, in three lists so that a collection touches no more than it must: the pinned kinds are

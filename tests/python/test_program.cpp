@@ -619,6 +619,60 @@ work()
             "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
 
+TEST_CASE("python: a coroutine that dies never awaited warns where CPython's last reference to it goes") {
+    // A function's local (at the caller's line), a list comprehension statement, asyncio's own
+    // coroutines by their __qualname__, a task's local when the task ends (asyncio's Handle._run),
+    // a module global at exit (sys:1). Not: one returned, kept in a list, handed to a task, or made
+    // by a generator expression that CPython would not have run.
+    auto p = run(R"(import asyncio
+async def work(n):
+    await asyncio.sleep(1)
+    return n
+def make():
+    c = work(0)
+    return c
+def keep(pending):
+    c = work(1)
+    pending.append(c)
+    return len(pending)
+def drop():
+    c = work(2)
+    return 5
+async def early(pending):
+    c = work(3)
+    t = asyncio.create_task(c)
+    pending.append(t)
+async def main():
+    pending = []
+    print(keep(pending), drop())
+    await early(pending)
+    made = make()
+    print(await made, await asyncio.gather(*pending))
+    [work(i) for i in range(2)]
+    sem = asyncio.Semaphore(1)
+    sem.acquire()
+    asyncio.Lock().acquire()
+    asyncio.Event().wait()
+    lost = work(4)
+    g = (work(i) for i in range(2))
+    print("end")
+asyncio.run(main())
+kept = work(5)
+print("after")
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "1 5\n0 [1, 3]\nend\nafter\n");
+    const std::string hint = "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+    REQUIRE(p->error() == "<program>:21: RuntimeWarning: coroutine 'work' was never awaited\n" + hint +
+                              "<program>:25: RuntimeWarning: coroutine 'work' was never awaited\n" + hint +
+                              "<program>:27: RuntimeWarning: coroutine 'Semaphore.acquire' was never awaited\n" + hint +
+                              "<program>:28: RuntimeWarning: coroutine 'Lock.acquire' was never awaited\n" + hint +
+                              "<program>:29: RuntimeWarning: coroutine 'Event.wait' was never awaited\n" + hint +
+                              "asyncio/events.py:80: RuntimeWarning: coroutine 'work' was never awaited\n"
+                              "  self._context.run(self._callback, *self._args)\n" +
+                              hint + "sys:1: RuntimeWarning: coroutine 'work' was never awaited\n");
+}
+
 TEST_CASE(
     "python: a leftover task failing while asyncio.run() cancels it is reported as CPython's shutdown handler does") {
     auto p = run(R"(import asyncio

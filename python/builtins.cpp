@@ -79,10 +79,17 @@ double to_float(Interp& in, const Value& v, const std::string& what) {
     in.raise("TypeError", what + " must be a real number, not " + type_name(v));
 }
 
-void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
-    if (key.is_obj() && (key.o->kind == Kind::list || key.o->kind == Kind::dict || key.o->kind == Kind::slice)) {
-        in.raise("TypeError", "unhashable type: '" + type_name(key) + "'");
+void check_hashable(Interp& in, const Value& v) {
+    if (is_kind(v, Kind::list) || is_kind(v, Kind::dict) || is_kind(v, Kind::slice))
+        in.raise("TypeError", "unhashable type: '" + type_name(v) + "'");
+    if (is_kind(v, Kind::tuple)) {
+        NestingGuard guard;
+        for (const Value& item : as<ListObj>(v)->items) check_hashable(in, item);
     }
+}
+
+void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
+    check_hashable(in, key);
     in.heap.charge(64);  // an entry and its index slot, roughly
     d->set(key, value);
 }

@@ -30,6 +30,8 @@ void asyncio_class(const Value& v, const char*& module, std::string& name);
 
 Value unary_op(Interp& in, int op, const Value& v);
 void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value);
+/// TypeError "unhashable type: 'list'" for a value that cannot be a dict key (a tuple is looked into).
+void check_hashable(Interp& in, const Value& v);
 /// d[k] = v, refusing unhashable keys with Python's TypeError.
 void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value);
 /// `except T:` matching (T a class or a tuple of classes).

@@ -369,10 +369,7 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         return as<StrObj>(container)->value.find(as<StrObj>(item)->value) != std::string::npos;
     }
     if (is_kind(container, Kind::dict)) {
-        if (item.is_obj() &&
-            (item.o->kind == Kind::list || item.o->kind == Kind::dict || item.o->kind == Kind::slice)) {
-            in.raise("TypeError", "unhashable type: '" + type_name(item) + "'");
-        }
+        check_hashable(in, item);
         return as<DictObj>(container)->find(item) != nullptr;
     }
     if (is_kind(container, Kind::list) || is_kind(container, Kind::tuple)) {
@@ -486,10 +483,7 @@ Value Interp::subscript(const Value& obj, const Value& index) {
     if (is_kind(obj, Kind::dict)) {
         Value* v = as<DictObj>(obj)->find(index);
         if (v == nullptr) {
-            if (index.is_obj() &&
-                (index.o->kind == Kind::list || index.o->kind == Kind::dict || index.o->kind == Kind::slice)) {
-                raise("TypeError", "unhashable type: '" + type_name(index) + "'");
-            }
+            check_hashable(*this, index);
             throw PyRaise{make_exception(type("KeyError"), {index})};
         }
         return *v;

@@ -704,6 +704,10 @@ Value async_exit(Interp& in, const Value& m, const Value& exc) {
         if (is_kind(m, Kind::timeout)) as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
         return Value::none();
     });
+    if (out.failed && is_kind(m, Kind::timeout) && is_kind(exc, Kind::exception)) {
+        auto* timeout = as<ExceptionObj>(out.value);  // Timeout.__aexit__: raise TimeoutError from exc_val
+        if (timeout->type == in.type("TimeoutError")) timeout->cause = exc, timeout->suppress_context = true;
+    }
     return out.failed ? done_op(in, out) : exited_op();
 }
 

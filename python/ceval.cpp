@@ -477,8 +477,8 @@ void Interp::step_async(Thread& t, Frame& f, const Instr& in) {
         case Op::exit_swallow: {
             Value result = pop(f);
             Value exc = pop(f);
-            if (!truthy(result)) throw PyRaise{exc};
-            st.pop_back();  // the manager
+            if (!truthy(result)) throw PyRaise{exc, true};  // WITH_EXCEPT_START..RERAISE: no new line
+            st.pop_back();                                  // the manager
             Block b = f.blocks.back();
             f.blocks.pop_back();
             t.handled = b.saved;

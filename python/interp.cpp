@@ -232,10 +232,11 @@ static void set_context(ExceptionObj* e, const Value& handled) {
 bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
     auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr;
     if (e != nullptr && !reraise && chain) set_context(e, t.handled);
-    bool here = !reraise;  // a re-raise adds no line for the frame it happens in (RERAISE)
+    bool reraised_here = reraise;  // a re-raise adds no line for the frame it happens in (RERAISE)
     while (!t.frames.empty()) {
         Frame& f = *t.frames.back();
-        if (e != nullptr && !f.code->internal && f.code->name != "<task>" && std::exchange(here, true)) {
+        const bool shown = !std::exchange(reraised_here, false) && !f.code->internal && f.code->name != "<task>";
+        if (e != nullptr && shown) {
             if (e->traceback.empty() || e->traceback.front().function != f.code->name ||
                 e->traceback.front().line != f.line) {
                 e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line});

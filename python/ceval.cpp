@@ -64,6 +64,7 @@ constexpr OpGroup group_of(Op op) {
         case Op::assert_fail: return OpGroup::exceptions;
         case Op::await_value:
         case Op::before_async_with:
+        case Op::before_with:
         case Op::async_exit:
         case Op::async_exit_exc:
         case Op::exit_swallow: return OpGroup::async;
@@ -472,6 +473,8 @@ void Interp::step_async(Thread& t, Frame& f, const Instr& in) {
     switch (in.op) {
         case Op::await_value: return await_op(t, f, pop(f));
         case Op::before_async_with: st.push_back(async_enter(*this, st.back())); return;
+        case Op::before_with:
+            raise("TypeError", "'" + type_name(st.back()) + "' object does not support the context manager protocol");
         case Op::async_exit: st.back() = async_exit(*this, st.back(), Value::none()); return;
         case Op::async_exit_exc: st.push_back(async_exit(*this, st[st.size() - 2], st.back())); return;
         case Op::exit_swallow: {

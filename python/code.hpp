@@ -69,6 +69,7 @@ enum class Op : std::uint8_t {
     check_exc_match,    // exc, type -> exc, bool
     await_value,        // awaitable -> result (suspends the task when it must wait)
     before_async_with,  // manager -> manager, the awaitable of __aenter__
+    before_with,        // manager -> TypeError: nothing here is a context manager for `with`
     async_exit,         // manager -> awaitable of __aexit__(None, None, None)
     async_exit_exc,     // manager, exc -> manager, exc, awaitable of __aexit__(type, exc, tb)
     exit_swallow,       // manager, exc, result -> (handler left and exception dropped) or reraise exc

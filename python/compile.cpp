@@ -688,6 +688,11 @@ void Compiler::try_except(const Node& s) {
 void Compiler::async_with(const Node& s) {
     expr(*s.a);
     at(s);
+    if (s.flag) {  // `with`: refused when it runs; the body is compiled for its names, never reached
+        emit(Op::before_with);
+        body(s.items);
+        return;
+    }
     emit(Op::before_async_with);
     emit(Op::await_value);
     const std::size_t setup = emit(Op::setup_async_with);

@@ -588,6 +588,7 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
         return outer;
     }
     outer->fut = std::make_unique<GatherFuture>(in, loop, std::move(children), return_exceptions);
+    in.gathers.push_back(outer);
     return outer;
 }
 

@@ -134,6 +134,7 @@ public:
     Thread* current = nullptr;  // the thread being run
     // asyncio's bookkeeping: the tasks of the running loop in creation order, the name counter.
     std::vector<TaskObj*> tasks;
+    std::vector<Object*> gathers;  // the running loop's gather() futures (FutureObj), for "never retrieved"
     int task_counter = 0;
     // Cancel messages (Task.cancel(msg)): the msg of the cancel() being made, which every task it
     // reaches takes (a task's fut_waiter.cancel(msg=msg)); set when captured_exception() made a

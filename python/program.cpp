@@ -238,6 +238,16 @@ void Program::next_stage() {
 void Program::end_loop() {
     TaskObj* main = as<TaskObj>(main_);
     resume_ = capture(*in_, [&]() -> Value { return main->task->result(); });
+    // A gather() that failed and nobody awaited (asyncio.gather(...) without await): its future logs
+    // the exception when collected, before the tasks it gathered are.
+    for (Object* o : in_->gathers) {
+        const Future<Value>& g = *static_cast<FutureObj*>(o)->fut;
+        if (!g.exception_never_retrieved()) continue;
+        const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(g.exception()); }).value;
+        in_->stderr_notes +=
+            "_GatheringFuture exception was never retrieved\nfuture: <_GatheringFuture finished exception=" +
+            repr(exc) + ">\n" + format_exception(exc);
+    }
     // A task that failed and whose exception nobody retrieved: asyncio logs it on stderr when the task
     // is collected (here: when asyncio.run ends, in creation order), and the program goes on.
     for (TaskObj* t : in_->tasks) {
@@ -253,6 +263,7 @@ void Program::end_loop() {
     in_->loop->close();
     in_->loop = nullptr;
     in_->tasks.clear();
+    in_->gathers.clear();
     stage_ = Stage::none;
 }
 

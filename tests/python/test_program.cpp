@@ -673,6 +673,28 @@ print("after")
                               hint + "sys:1: RuntimeWarning: coroutine 'work' was never awaited\n");
 }
 
+TEST_CASE("python: a gather() nobody awaited that failed is reported as CPython's _GatheringFuture is") {
+    // main forgets `await`: asyncio.run cancels the tasks left over, the gathering future fails with
+    // their CancelledError, and nothing retrieves it.
+    auto p = run(R"(import asyncio
+async def limited_task(n):
+    print(f"Task {n} started")
+    await asyncio.sleep(2)
+async def main():
+    asyncio.gather(*(limited_task(i) for i in range(2)))
+    await asyncio.gather(asyncio.sleep(1))
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "Task 0 started\nTask 1 started\n");
+    REQUIRE(p->error() ==
+            "_GatheringFuture exception was never retrieved\n"
+            "future: <_GatheringFuture finished exception=CancelledError()>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 4, in limited_task\n"
+            "asyncio.exceptions.CancelledError\n");
+}
+
 TEST_CASE(
     "python: a leftover task failing while asyncio.run() cancels it is reported as CPython's shutdown handler does") {
     auto p = run(R"(import asyncio

@@ -528,11 +528,15 @@ void Interp::unset_deref(const Frame& f, std::int32_t slot) {
 void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
     Code* code = fn->code;
     const std::size_t np = code->nparams;
-    const std::string& name = code->name;
+    const std::string& name = code->qualname;  // CPython names the function by its __qualname__
     if (args.pos.size() > np) {
-        raise("TypeError", name + "() takes " + std::to_string(np) + " positional argument" + (np == 1 ? "" : "s") +
-                               " but " + std::to_string(args.pos.size()) + (args.pos.size() == 1 ? " was" : " were") +
-                               " given");
+        // too_many_positional: "from 1 to 2" when some parameters have defaults
+        const std::size_t least = np - fn->defaults.size();
+        const std::string sig =
+            fn->defaults.empty() ? std::to_string(np) : "from " + std::to_string(least) + " to " + std::to_string(np);
+        raise("TypeError", name + "() takes " + sig + " positional argument" +
+                               (np == 1 && fn->defaults.empty() ? "" : "s") + " but " +
+                               std::to_string(args.pos.size()) + (args.pos.size() == 1 ? " was" : " were") + " given");
     }
     for (std::size_t i = 0; i < args.pos.size(); ++i) frame.locals[i] = args.pos[i];
     for (auto& [key, value] : args.kw) {

@@ -464,6 +464,22 @@ std::string task_repr(const Value& v) {
     return out + ">";
 }
 
+std::string timeout_repr(const Value& timeout) {
+    const Timeout& cm = *as<TimeoutObj>(timeout)->cm;
+    static const char* const states[] = {"created", "active", "expiring", "expired", "finished"};
+    std::string out = std::string("<Timeout [") + states[static_cast<int>(cm.state())] + "]";
+    if (cm.state() == Timeout::State::entered)
+        out += " when=" + (cm.when() ? float_repr(std::round(*cm.when() * 1000) / 1000) : std::string("None"));
+    return out + ">";
+}
+
+std::string python_method_repr(const Value& self, const std::string& method) {
+    std::string owner = is_kind(self, Kind::semaphore) ? "Semaphore" : type_name(self);
+    if (is_kind(self, Kind::semaphore) && as<SemaphoreObj>(self)->bounded && method == "release")
+        owner = "BoundedSemaphore";  // the one method BoundedSemaphore defines itself
+    return "<bound method " + owner + "." + method + " of " + repr(self) + ">";
+}
+
 std::string primitive_repr(const Value& v, const std::string& address) {
     std::string extra;
     std::size_t waiters = 0;

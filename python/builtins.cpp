@@ -641,6 +641,7 @@ Value call_builtin(Interp& in, const Value& fn, CallArgs& args) {
     if (is_kind(fn, Kind::builtin)) return as<BuiltinObj>(fn)->fn(in, Value::none(), args);
     if (is_kind(fn, Kind::bound_method)) {
         auto* m = as<BoundMethodObj>(fn);
+        if (is_kind(m->self, Kind::type)) return call_method_descriptor(in, *m, args);
         if (!args.kw.empty()) refuse_keywords(in, m->self, m->method->name);
         return m->method->fn(in, m->self, args);
     }

@@ -16,6 +16,11 @@ void install_builtins(Interp& in);
 Value call_builtin(Interp& in, const Value& fn, CallArgs& args);
 /// A method of a built-in value (list.append, str.join ...), bound to it; nullopt-like none if absent.
 bool find_method(Interp& in, const Value& obj, const std::string& name, Value& out);
+/// str.lower, list.append ...: the method of a built-in type taken from the type (a method
+/// descriptor, called with the object first: sorted(words, key=str.lower)); false if it has none.
+bool find_method_descriptor(Interp& in, const Value& type, const std::string& name, Value& out);
+/// Calling one (its `self` is the type): the first argument must be of that type.
+Value call_method_descriptor(Interp& in, const BoundMethodObj& m, CallArgs& args);
 /// TypeError "list.append() takes no keyword arguments" for keywords given to a method of list,
 /// tuple, dict or str that takes none (all but sort, split, rsplit, format and update).
 void refuse_keywords(Interp& in, const Value& self, const std::string& method);

@@ -818,6 +818,33 @@ void raise_undefined_name(Interp& in, const std::string& name) {
     in.raise("NameError", "name '" + name + "' is not defined");
 }
 
+bool find_method_descriptor(Interp& in, const Value& type, const std::string& name, Value& out) {
+    const std::string& t = as<TypeObj>(type)->name;
+    const Table* table = t == "list"    ? &list_methods()
+                         : t == "tuple" ? &tuple_methods()
+                         : t == "dict"  ? &dict_methods()
+                         : t == "str"   ? &str_methods()
+                                        : nullptr;
+    if (table == nullptr || as<TypeObj>(type)->is_exception) return false;
+    auto it = table->find(name);
+    if (it == table->end()) return false;
+    out = Value::object(in.heap.make<BoundMethodObj>(type, const_cast<BuiltinObj*>(&it->second)));
+    return true;
+}
+
+Value call_method_descriptor(Interp& in, const BoundMethodObj& m, CallArgs& args) {
+    const std::string& type = as<TypeObj>(m.self)->name;
+    if (args.pos.empty())
+        in.raise("TypeError", "unbound method " + type + "." + m.method->name + "() needs an argument");
+    const Value self = args.pos.front();
+    if (type_name(self) != type)
+        in.raise("TypeError", "descriptor '" + m.method->name + "' for '" + type + "' objects doesn't apply to a '" +
+                                  type_name(self) + "' object");
+    args.pos.erase(args.pos.begin());
+    if (!args.kw.empty()) refuse_keywords(in, self, m.method->name);
+    return m.method->fn(in, self, args);
+}
+
 void refuse_keywords(Interp& in, const Value& self, const std::string& method) {
     if (!is_kind(self, Kind::list) && !is_kind(self, Kind::tuple) && !is_kind(self, Kind::dict) &&
         !is_kind(self, Kind::str))

@@ -545,6 +545,7 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     if ((is_kind(obj, Kind::function)) && name == "__name__") return str_value(as<FunctionObj>(obj)->code->name);
     Value method;
     if (find_method(*this, obj, name, method)) return method;
+    if (is_kind(obj, Kind::type) && find_method_descriptor(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type))
         raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
     if (python_has(type_name(obj), name)) {

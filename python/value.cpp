@@ -285,7 +285,13 @@ std::string type_name(const Value& v) {
         case Kind::slice: return "slice";
         case Kind::function: return "function";
         case Kind::builtin: return "builtin_function_or_method";
-        case Kind::bound_method: return "builtin_function_or_method";
+        case Kind::bound_method: {
+            const Value& self = as<BoundMethodObj>(v)->self;
+            if (is_kind(self, Kind::type)) return "method_descriptor";
+            const bool python_class = is_kind(self, Kind::semaphore) || is_kind(self, Kind::lock) ||
+                                      is_kind(self, Kind::event) || is_kind(self, Kind::timeout);
+            return python_class ? "method" : "builtin_function_or_method";
+        }
         case Kind::coroutine: return "coroutine";
         case Kind::native_op: return "coroutine";
         case Kind::exception: return as<ExceptionObj>(v)->type->name;
@@ -508,15 +514,29 @@ std::string object_repr(const Value& v, ReprState& state) {
             auto* t = as<TypeObj>(v);
             return "<class '" + (t->module.empty() ? "" : t->module + ".") + t->name + "'>";
         }
-        case Kind::function: return "<function " + as<FunctionObj>(v)->code->name + " at " + addr + ">";
+        case Kind::function: return "<function " + as<FunctionObj>(v)->code->qualname + " at " + addr + ">";
         case Kind::builtin: return "<built-in function " + as<BuiltinObj>(v)->name + ">";
+        case Kind::bound_method: {
+            const auto* m = as<BoundMethodObj>(v);
+            if (is_kind(m->self, Kind::type))
+                return "<method '" + m->method->name + "' of '" + as<TypeObj>(m->self)->name + "' objects>";
+            if (is_kind(m->self, Kind::semaphore) || is_kind(m->self, Kind::lock) || is_kind(m->self, Kind::event) ||
+                is_kind(m->self, Kind::timeout))
+                return python_method_repr(m->self, m->method->name);
+            char self_addr[32];
+            std::snprintf(self_addr, sizeof self_addr, "0x%llx",
+                          static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(m->self.o)));
+            return "<built-in method " + m->method->name + " of " + type_name(m->self) + " object at " + self_addr +
+                   ">";
+        }
         case Kind::module: return "<module '" + as<ModuleObj>(v)->name + "'>";
         case Kind::task: return task_repr(v);
         case Kind::semaphore:
         case Kind::lock:
         case Kind::event: return primitive_repr(v, addr);
+        case Kind::timeout: return timeout_repr(v);
         case Kind::coroutine:
-            return "<coroutine object " + as<CoroutineObj>(v)->function->code->name + " at " + addr + ">";
+            return "<coroutine object " + as<CoroutineObj>(v)->function->code->qualname + " at " + addr + ">";
         default: return "<" + type_name(v) + " object at " + addr + ">";
     }
 }

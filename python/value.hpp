@@ -464,6 +464,11 @@ std::string repr(const Value& v);
 std::string task_repr(const Value& task);
 /// A Semaphore's, Lock's or Event's repr, as asyncio.locks' __repr__ (asyncio_module.cpp).
 std::string primitive_repr(const Value& primitive, const std::string& address);
+/// A Timeout's repr, as asyncio.timeouts.Timeout.__repr__ ("<Timeout [active] when=1.5>").
+std::string timeout_repr(const Value& timeout);
+/// A bound method of Semaphore, Lock, Event or Timeout, classes written in Python in CPython:
+/// "<bound method Semaphore.acquire of <asyncio.locks.Semaphore object at ...>>".
+std::string python_method_repr(const Value& self, const std::string& method);
 /// repr() of a str: quotes and escapes as CPython chooses them.
 std::string str_repr(const std::string& s);
 std::string str(const Value& v);

@@ -511,8 +511,42 @@ Value Interp::subscript(const Value& obj, const Value& index) {
     raise("TypeError", "'" + type_name(obj) + "' object is not subscriptable");
 }
 
+namespace {
+
+bool is_iterable(const Value& v) {
+    return is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) || is_kind(v, Kind::range) ||
+           is_kind(v, Kind::dict) || is_kind(v, Kind::iter);
+}
+
+/// list[a:b] = iterable (any length), list[a:b:c] = iterable of the slice's length (list_ass_subscript).
+void assign_slice(Interp& in, ListObj& list, SliceObj* s, const Value& value) {
+    auto& items = list.items;
+    std::int64_t start, stop, step;
+    slice_bounds(in, s, static_cast<std::int64_t>(items.size()), start, stop, step);
+    if (!is_iterable(value))
+        in.raise("TypeError", step == 1 ? "can only assign an iterable" : "must assign iterable to extended slice");
+    std::vector<Value> seq = in.to_vector(value);  // a copy: x[:] = x reads x before it changes
+    if (step == 1) {
+        stop = std::max(stop, start);
+        in.heap.charge(seq.size() * sizeof(Value));
+        items.erase(items.begin() + start, items.begin() + stop);
+        items.insert(items.begin() + start, seq.begin(), seq.end());
+        return;
+    }
+    const std::int64_t count = step > 0 ? (start < stop ? (stop - start - 1) / step + 1 : 0)
+                                        : (start > stop ? (start - stop - 1) / -step + 1 : 0);
+    if (static_cast<std::int64_t>(seq.size()) != count)
+        in.raise("ValueError", "attempt to assign sequence of size " + std::to_string(seq.size()) +
+                                   " to extended slice of size " + std::to_string(count));
+    for (std::int64_t k = 0; k < count; ++k) items[static_cast<std::size_t>(start + k * step)] = seq[k];
+}
+
+}  // namespace
+
 void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value) {
     if (is_kind(obj, Kind::dict)) return dict_set(in, as<DictObj>(obj), index, value);
+    if (is_kind(obj, Kind::list) && is_kind(index, Kind::slice))
+        return assign_slice(in, *as<ListObj>(obj), as<SliceObj>(index), value);
     if (is_kind(obj, Kind::list)) {
         auto& items = as<ListObj>(obj)->items;
         items[static_cast<std::size_t>(normalize_index(in, index, items.size(), "list assignment"))] = value;

@@ -389,7 +389,12 @@ bool identical(const Value& a, const Value& b) {
         case Tag::boolean: return a.b == b.b;
         case Tag::integer: return a.i == b.i;
         case Tag::real: return std::memcmp(&a.f, &b.f, sizeof(double)) == 0;
-        case Tag::object: return a.o == b.o;
+        case Tag::object:
+            // CPython has one empty tuple (and one empty str): `() is ()` is True
+            if (a.o != b.o && a.o->kind == b.o->kind && (a.o->kind == Kind::tuple || a.o->kind == Kind::str))
+                return a.o->kind == Kind::tuple ? as<ListObj>(a)->items.empty() && as<ListObj>(b)->items.empty()
+                                                : as<StrObj>(a)->value.empty() && as<StrObj>(b)->value.empty();
+            return a.o == b.o;
     }
     return false;
 }

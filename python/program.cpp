@@ -31,7 +31,7 @@ Program::Program(const std::string& text, Limits limits) : in_(std::make_unique<
     const std::string source = as_python_reads(text);
     try {
         NodePtr tree = parse_module(source);
-        const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes);
+        const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes, false, &in_->stderr_notes);
         in_->global_values.resize(in_->globals.names.size(), Value::object(unbound_marker()));
         module_.frames.push_back(in_->new_frame(in_->codes[index].get()));
         in_->module_thread = &module_;

@@ -695,6 +695,23 @@ asyncio.run(main())
             "asyncio.exceptions.CancelledError\n");
 }
 
+TEST_CASE("python: the compiler's SyntaxWarnings come first, one per occurrence, as CPython's") {
+    auto p = run(R"(x = 5
+print(x is 5, x is not "a", x is None, x is True, () is (), x is (1, 2), x is -1)
+assert (x, "msg")
+if x is 5:
+    print("yes")
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "True True False False True False False\nyes\n");
+    const std::string is = ": SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n";
+    REQUIRE(p->error() == "<program>:2" + is +
+                              "<program>:2: SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?\n" +
+                              "<program>:2" + is + "<program>:2" + is + "<program>:2" + is +
+                              "<program>:3: SyntaxWarning: assertion is always true, perhaps remove parentheses?\n" +
+                              "<program>:4" + is);
+}
+
 TEST_CASE(
     "python: a leftover task failing while asyncio.run() cancels it is reported as CPython's shutdown handler does") {
     auto p = run(R"(import asyncio

@@ -177,7 +177,7 @@ const char* const in_handle_run =
     "  self._context.run(self._callback, *self._args)\n";
 
 /// warnings.warn's report, once per text (the registry), with the tracemalloc hint unless at exit.
-void warn(Interp& in, const Value& coro, const std::string& where, std::string& notes) {
+void warn(Interp& in, const Value& coro, const std::string& where) {
     const std::string name = never_awaited(coro);
     finalize(coro);
     std::string text;
@@ -188,15 +188,17 @@ void warn(Interp& in, const Value& coro, const std::string& where, std::string& 
         text = where + ": RuntimeWarning: coroutine '" + name + "' was never awaited\n";
     }
     if (!in.warned.insert(text).second) return;
-    notes += text;
-    if (where != "sys:1") notes += "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+    if (where == "sys:1") {  // as the interpreter exits: after everything else
+        in.exit_notes += text;
+        return;
+    }
+    in.write_stderr(text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
 
 }  // namespace
 
 void Interp::warn_if_never_awaited(const Value& v, int line) {
-    for_each_never_awaited(v,
-                           [&](const Value& c) { warn(*this, c, "<program>:" + std::to_string(line), stderr_notes); });
+    for_each_never_awaited(v, [&](const Value& c) { warn(*this, c, "<program>:" + std::to_string(line)); });
 }
 
 void Interp::frame_ended(Thread& t, const Frame& f, const Value& result) {
@@ -212,14 +214,14 @@ void Interp::frame_ended(Thread& t, const Frame& f, const Value& result) {
                                   ? std::string()
                                   : "<program>:" + std::to_string(caller->line);
     for (std::size_t i = 0; i < dying.size(); ++i) {
-        if (!alive[i] && never_awaited(dying[i]) != nullptr) warn(*this, dying[i], where, stderr_notes);
+        if (!alive[i] && never_awaited(dying[i]) != nullptr) warn(*this, dying[i], where);
     }
 }
 
 void Interp::warn_never_awaited_at_exit() {
     heap.for_each_object([&](Object* o) {
         const Value v = Value::object(o);
-        if (never_awaited(v) != nullptr) warn(*this, v, "sys:1", exit_notes);
+        if (never_awaited(v) != nullptr) warn(*this, v, "sys:1");
     });
 }
 

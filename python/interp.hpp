@@ -143,6 +143,13 @@ public:
     // What goes to stderr before an uncaught exception's traceback: warnings, "Task exception was
     // never retrieved" reports, in the order they happen.
     std::string stderr_notes;
+    /// Where each part of stderr_notes was written: [bytes of stdout before it, its first byte].
+    std::vector<std::pair<std::size_t, std::size_t>> stderr_marks;
+    /// Append to stderr_notes, noting how much of stdout was written before it.
+    void write_stderr(const std::string& text) {
+        stderr_marks.emplace_back(trace.output.text().size(), stderr_notes.size());
+        stderr_notes += text;
+    }
     std::unordered_set<std::string> warned;  // the warnings module's once-per-location registry
     // "coroutine ... was never awaited": CPython warns when a coroutine that never ran is destroyed,
     // where its last reference goes (asyncio_module.cpp).

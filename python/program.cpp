@@ -64,6 +64,17 @@ void Program::report_source_error(const SourceError& e, const std::string& sourc
              "\n";
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> Program::error_at() const {
+    // The notes were written as the program ran; whatever error() has after them (a traceback, an
+    // ending's words, warnings at exit) comes after all of stdout.
+    const bool with_notes = error_.compare(0, in_->stderr_notes.size(), in_->stderr_notes) == 0;
+    std::vector<std::pair<std::size_t, std::size_t>> marks;
+    if (with_notes) marks = in_->stderr_marks;
+    const std::size_t end = with_notes ? in_->stderr_notes.size() : 0;
+    if (end < error_.size()) marks.emplace_back(output().size(), end);
+    return marks;
+}
+
 int Program::exit_status() const {
     switch (status_) {
         case Status::running:
@@ -219,8 +230,8 @@ void Program::next_stage() {
             const TaskObj* t = as<TaskObj>(v);
             if (t->task->cancelled() || !t->task->has_exception()) continue;
             const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
-            in_->stderr_notes +=
-                "unhandled exception during asyncio.run() shutdown\ntask: " + repr(v) + "\n" + format_exception(exc);
+            in_->write_stderr("unhandled exception during asyncio.run() shutdown\ntask: " + repr(v) + "\n" +
+                              format_exception(exc));
         }
     }
     if (stage_ == Stage::cancel_all || stage_ == Stage::shutdown_asyncgens) {
@@ -244,20 +255,19 @@ void Program::end_loop() {
         const Future<Value>& g = *static_cast<FutureObj*>(o)->fut;
         if (!g.exception_never_retrieved()) continue;
         const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(g.exception()); }).value;
-        in_->stderr_notes +=
+        in_->write_stderr(
             "_GatheringFuture exception was never retrieved\nfuture: <_GatheringFuture finished exception=" +
-            repr(exc) + ">\n" + format_exception(exc);
+            repr(exc) + ">\n" + format_exception(exc));
     }
     // A task that failed and whose exception nobody retrieved: asyncio logs it on stderr when the task
     // is collected (here: when asyncio.run ends, in creation order), and the program goes on.
     for (TaskObj* t : in_->tasks) {
         if (!t->task->exception_never_retrieved()) continue;
         const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
-        in_->stderr_notes += "Task exception was never retrieved\nfuture: <Task finished name='" + t->name +
-                             "' coro=<" +
-                             (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
-                             "() done, defined at <program>:" + std::to_string(t->coro_line) +
-                             "> exception=" + repr(exc) + ">\n" + format_exception(exc);
+        in_->write_stderr("Task exception was never retrieved\nfuture: <Task finished name='" + t->name + "' coro=<" +
+                          (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
+                          "() done, defined at <program>:" + std::to_string(t->coro_line) + "> exception=" + repr(exc) +
+                          ">\n" + format_exception(exc));
     }
     last_time_ = in_->loop->time();
     in_->loop->close();
@@ -381,7 +391,12 @@ std::string result_json(const Program& program, bool with_text) {
     out += ", \"deadlock\": " + (deadlock ? "[" + names + "]" : std::string("null"));
     out += ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck + "], \"error\": ";
     append_json(out, program.error());
-    out += ", \"time\": " + float_repr(program.time()) + ", \"steps\": " + std::to_string(program.steps()) + "}";
+    out += ", \"errorAt\": [";
+    for (const auto& [at_output, at_error] : program.error_at()) {
+        if (out.back() != '[') out += ", ";
+        out += "[" + std::to_string(at_output) + ", " + std::to_string(at_error) + "]";
+    }
+    out += "], \"time\": " + float_repr(program.time()) + ", \"steps\": " + std::to_string(program.steps()) + "}";
     return out;
 }
 

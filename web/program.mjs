@@ -2,7 +2,7 @@
 //
 // simulateProgram runs a whole program at once (the virtual clock jumps from deadline to deadline)
 // through the same ProgramSimulation a paced run uses (program-simulation.mjs), and returns the
-// public result { output, events, exitStatus, error, finalLine, deadlock, steps, tasks, primitives }.
+// public result { output, events, exitStatus, error, errorAt, finalLine, deadlock, steps, tasks, primitives }.
 // Times are virtual seconds; an event outside asyncio.run() has t = null.
 
 import { ProgramSimulation } from './program-simulation.mjs';
@@ -17,6 +17,7 @@ export function programResult(raw, events, words) {
     events,
     exitStatus: raw.exit,
     error: raw.error === '' ? null : raw.error,
+    errorAt: raw.errorAt ?? [],
     finalLine: raw.final,
     deadlock: raw.deadlock ? { t: raw.time, tasks: raw.stuck } : null,
     steps: raw.steps,

@@ -31,6 +31,7 @@ constexpr OpGroup group_of(Op op) {
         case Op::list_extend:
         case Op::list_to_tuple:
         case Op::map_add:
+        case Op::dict_add:
         case Op::dict_merge:
         case Op::unpack:
         case Op::format_value:
@@ -262,6 +263,12 @@ void Interp::step_build(Frame& f, const Instr& in) {
             return;
         }
         case Op::list_to_tuple: st.back() = list_value(as<ListObj>(st.back())->items, Kind::tuple); return;
+        case Op::dict_add: {
+            Value value = pop(f);
+            Value key = pop(f);
+            dict_set(*this, as<DictObj>(st[st.size() - n]), key, value);
+            return;
+        }
         case Op::map_add: {
             Value value = pop(f);
             Value key = pop(f);

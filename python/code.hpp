@@ -37,6 +37,7 @@ enum class Op : std::uint8_t {
     list_extend,  // list, iterable -> list (the list stays)
     list_to_tuple,
     map_add,     // dict, key, value -> dict (a keyword of a call with **)
+    dict_add,    // arg: depth of the dict below the loop's iterators; key, value -> (dict[key] = value)
     dict_merge,  // dict, mapping -> dict (`**mapping` in a call; a repeated keyword is a TypeError)
     unpack,      // arg: count
     get_iter,

@@ -987,7 +987,7 @@ void Compiler::boolop(const Node& e) {
 // [elt for x in it if cond ...]: the loop variables live in hidden local slots of this scope, so
 // they do not leak out (a comprehension has its own scope in Python 3).
 void Compiler::listcomp(const Node& e) {
-    emit(Op::build_list, 0);
+    emit(e.b ? Op::build_dict : Op::build_list, 0);
     comp_scopes_.emplace_back();
     comprehension_level(e, 0, 1);
     comp_scopes_.pop_back();
@@ -1000,7 +1000,12 @@ void Compiler::listcomp(const Node& e) {
 void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int32_t depth) {
     if (level == comp.items.size()) {
         expr(*comp.a);
-        emit(Op::list_append, depth);
+        if (comp.b) {  // {key: value for ...}: the key first, as CPython 3.8+
+            expr(*comp.b);
+            emit(Op::dict_add, depth);
+        } else {
+            emit(Op::list_append, depth);
+        }
         return;
     }
     const Node& gen = *comp.items[level];

@@ -970,7 +970,12 @@ NodePtr Parser::dict_atom() {
         take();
         d->items.push_back(std::move(key));
         d->items2.push_back(expression());
-        if (is_name("for")) unsupported("dict comprehensions", at.line, at.col);
+        if (is_name("for") && d->items.size() == 1) {  // {k: v for ...}: a listcomp with the value in b
+            NodePtr comp = comprehension_tail(std::move(d->items[0]), NK::listcomp, at, "}");
+            comp->b = std::move(d->items2[0]);
+            expect_op("}");
+            return comp;
+        }
         if (!accept_op(",")) break;
     }
     close_bracket("}");

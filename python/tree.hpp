@@ -36,7 +36,8 @@ enum class NK : std::uint8_t {
     slice,          // a, b, c = lower, upper, step (each may be null)
     await_expr,     // a
     starred,        // a
-    listcomp,       // a = element, items = generators (comprehension)
+    listcomp,       // a = element (a dict comprehension's key), b = a dict comprehension's value,
+                    // items = generators (comprehension); flag = a generator expression
     comprehension,  // a = target, b = iter, items = conditions
     // statements
     expr_stmt,   // a

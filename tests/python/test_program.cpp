@@ -129,6 +129,9 @@ asyncio.run(main())
                  small);
     REQUIRE(p->exit_status() == 0);
     REQUIRE(p->output() == "1600000\n");
+    // list(range(10**7)) fits in the default 256 MB, as in CPython (its temporary vector counted it twice).
+    auto q = run("print(len(list(range(10**7))))\n");
+    REQUIRE(q->output() == "10000000\n");
 }
 
 TEST_CASE("python: a bracket spanning lines is one logical line, and the next statement starts fresh") {

@@ -124,6 +124,7 @@ Value a_gather(Interp& in, Value, CallArgs& a) {
     }
     std::vector<Value> children;
     children.reserve(a.pos.size());
+    for (const Value& arg : a.pos) check_hashable(in, arg);  // `arg not in arg_to_fut`: gather([...]) fails here
     if (!has_repeated_objects(a.pos.data(), a.pos.data() + a.pos.size())) {
         for (const Value& arg : a.pos) {
             if (!arg.is_obj()) in.raise("TypeError", "An asyncio.Future, a coroutine or an awaitable is required");

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "builtins.hpp"
+#include "collector.hpp"
 #include "parser.hpp"
 
 namespace sp::py {
@@ -105,23 +106,123 @@ struct TaskWait final : Waitable {
     }
 };
 
+/// A task awaiting itself: Task.__step sees the task come back as what its coroutine yielded and
+/// calls itself soon with RuntimeError('Task cannot await on itself: ...') (a cancel made in the
+/// meantime wins, as _must_cancel does there).
+struct SelfWait final : Waitable {
+    explicit SelfWait(Value error) : error(error), a(0) { what = "itself"; }
+    Value error;
+    SleepAwaiter a;
+    void trace(Marker& m) const override { m(error); }
+    bool ready() override { return false; }
+    void suspend(co::coroutine_handle<> leaf) override { a.await_suspend(leaf); }
+    Outcome resume(Interp& in) override {
+        Outcome out = capture(in, [&]() -> Value {
+            a.await_resume();
+            return Value::none();
+        });
+        return out.failed ? out : Outcome{true, error};
+    }
+};
+
+}  // namespace
+
+// --- "coroutine ... was never awaited" ----------------------------------------------------------
+
+namespace {
+
+/// The coroutine's __qualname__ if it never started and nothing took it over; null otherwise.
+const char* never_awaited(const Value& v) {
+    if (is_kind(v, Kind::coroutine)) {
+        const auto* c = as<CoroutineObj>(v);
+        return c->awaited || c->frame == nullptr || c->finalized ? nullptr : c->function->code->qualname.c_str();
+    }
+    if (!is_kind(v, Kind::native_op)) return nullptr;
+    const auto* op = as<NativeOpObj>(v);
+    if (op->finalized || op->enter || is_kind(op->outcome.value, Kind::unbound)) return nullptr;
+    switch (op->what) {  // asyncio's own coroutines, by their __qualname__
+        case NativeOpObj::What::sleep: return "sleep";
+        case NativeOpObj::What::sem_acquire: return "Semaphore.acquire";
+        case NativeOpObj::What::lock_acquire: return "Lock.acquire";
+        case NativeOpObj::What::event_wait: return "Event.wait";
+        case NativeOpObj::What::done: return nullptr;
+    }
+    return nullptr;
+}
+
+void finalize(const Value& v) {
+    if (is_kind(v, Kind::coroutine)) as<CoroutineObj>(v)->finalized = true;
+    if (is_kind(v, Kind::native_op)) as<NativeOpObj>(v)->finalized = true;
+}
+
+// A small list or tuple dropped with its coroutines ([work(i) for i in range(3)]) is looked into;
+// a big one is not (a frame's end looks at its locals each time).
+constexpr std::size_t looked_into = 64;
+
+/// The coroutines `v` holds that were never awaited: itself, or the elements of a small list.
+template <class F>
+void for_each_never_awaited(const Value& v, F&& f) {
+    if (never_awaited(v) != nullptr) return f(v);
+    if (!is_kind(v, Kind::list) && !is_kind(v, Kind::tuple)) return;
+    const auto& items = as<ListObj>(v)->items;
+    if (items.size() > looked_into) return;
+    for (const Value& item : items) {
+        if (never_awaited(item) != nullptr) f(item);
+    }
+}
+
+// Where CPython is when a finished task's frame lets go of its coroutines: Handle._run.
+const char* const in_handle_run =
+    "asyncio/events.py:80: RuntimeWarning: coroutine '{}' was never awaited\n"
+    "  self._context.run(self._callback, *self._args)\n";
+
+/// warnings.warn's report, once per text (the registry), with the tracemalloc hint unless at exit.
+void warn(Interp& in, const Value& coro, const std::string& where) {
+    const std::string name = never_awaited(coro);
+    finalize(coro);
+    std::string text;
+    if (where.empty()) {
+        text = in_handle_run;
+        text.replace(text.find("{}"), 2, name);
+    } else {
+        text = where + ": RuntimeWarning: coroutine '" + name + "' was never awaited\n";
+    }
+    if (!in.warned.insert(text).second) return;
+    if (where == "sys:1") {  // as the interpreter exits: after everything else
+        in.exit_notes += text;
+        return;
+    }
+    in.write_stderr(text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+}
+
 }  // namespace
 
 void Interp::warn_if_never_awaited(const Value& v, int line) {
-    std::string name;
-    if (is_kind(v, Kind::coroutine)) {
-        const auto* c = as<CoroutineObj>(v);
-        if (c->awaited || c->frame == nullptr) return;
-        name = c->function->code->qualname;
-    } else if (is_kind(v, Kind::native_op) && as<NativeOpObj>(v)->what == NativeOpObj::What::sleep) {
-        name = "sleep";
-    } else {
-        return;
+    for_each_never_awaited(v, [&](const Value& c) { warn(*this, c, "<program>:" + std::to_string(line)); });
+}
+
+void Interp::frame_ended(Thread& t, const Frame& f, const Value& result) {
+    std::vector<Value> dying;
+    auto note = [&](const Value& c) { dying.push_back(c); };
+    for (const Value& v : f.locals) for_each_never_awaited(v, note);
+    for (const Value& v : f.stack) for_each_never_awaited(v, note);
+    if (dying.empty() || (t.frames.empty() && t.task == nullptr)) return;  // the module's end: at exit
+    const std::vector<bool> alive = still_reachable(*this, dying, result);
+    // Where the thread is now: the caller's line, or (a task's coroutine returned) asyncio's loop.
+    const Frame* caller = t.frames.empty() ? nullptr : t.frames.back().get();
+    const std::string where = caller == nullptr || caller->code->internal || caller->code->name == "<task>"
+                                  ? std::string()
+                                  : "<program>:" + std::to_string(caller->line);
+    for (std::size_t i = 0; i < dying.size(); ++i) {
+        if (!alive[i] && never_awaited(dying[i]) != nullptr) warn(*this, dying[i], where);
     }
-    std::string text =
-        "<program>:" + std::to_string(line) + ": RuntimeWarning: coroutine '" + name + "' was never awaited\n";
-    if (!warned.insert(text).second) return;
-    stderr_notes += text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+}
+
+void Interp::warn_never_awaited_at_exit() {
+    heap.for_each_object([&](Object* o) {
+        const Value v = Value::object(o);
+        if (never_awaited(v) != nullptr) warn(*this, v, "sys:1");
+    });
 }
 
 Value make_cancelled_error(Interp& in, TaskObj& t) {
@@ -308,6 +409,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     }
     task->thread.task = task;
     task->start = awaitable;
+    finalize(awaitable);  // a task sends or throws into it: never "never awaited"
     task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
     in.tasks.push_back(task);
     return task;
@@ -362,6 +464,22 @@ std::string task_repr(const Value& v) {
         out += "]";
     }
     return out + ">";
+}
+
+std::string timeout_repr(const Value& timeout) {
+    const Timeout& cm = *as<TimeoutObj>(timeout)->cm;
+    static const char* const states[] = {"created", "active", "expiring", "expired", "finished"};
+    std::string out = std::string("<Timeout [") + states[static_cast<int>(cm.state())] + "]";
+    if (cm.state() == Timeout::State::entered)
+        out += " when=" + (cm.when() ? float_repr(std::round(*cm.when() * 1000) / 1000) : std::string("None"));
+    return out + ">";
+}
+
+std::string python_method_repr(const Value& self, const std::string& method) {
+    std::string owner = is_kind(self, Kind::semaphore) ? "Semaphore" : type_name(self);
+    if (is_kind(self, Kind::semaphore) && as<SemaphoreObj>(self)->bounded && method == "release")
+        owner = "BoundedSemaphore";  // the one method BoundedSemaphore defines itself
+    return "<bound method " + owner + "." + method + " of " + repr(self) + ">";
 }
 
 std::string primitive_repr(const Value& v, const std::string& address) {
@@ -488,12 +606,19 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
         return outer;
     }
     outer->fut = std::make_unique<GatherFuture>(in, loop, std::move(children), return_exceptions);
+    in.gathers.push_back(outer);
     return outer;
 }
 
 std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
     if (is_kind(aw, Kind::task)) {
         auto* t = as<TaskObj>(aw);
+        if (t->blocking && !t->task->done()) in.raise("RuntimeError", "await wasn't used with future");
+        if (in.current != nullptr && in.current->task == t) {
+            t->blocking = true;
+            return std::make_unique<SelfWait>(
+                in.make_exception("RuntimeError", "Task cannot await on itself: " + task_repr(aw)));
+        }
         return std::make_unique<TaskWait>(t);
     }
     if (is_kind(aw, Kind::future))
@@ -601,6 +726,10 @@ Value async_exit(Interp& in, const Value& m, const Value& exc) {
         if (is_kind(m, Kind::timeout)) as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
         return Value::none();
     });
+    if (out.failed && is_kind(m, Kind::timeout) && is_kind(exc, Kind::exception)) {
+        auto* timeout = as<ExceptionObj>(out.value);  // Timeout.__aexit__: raise TimeoutError from exc_val
+        if (timeout->type == in.type("TimeoutError")) timeout->cause = exc, timeout->suppress_context = true;
+    }
     return out.failed ? done_op(in, out) : exited_op();
 }
 

@@ -38,6 +38,9 @@ struct TaskObj final : Object {
     Value cancel_message;             // the msg of the cancel() in effect (None: none), thrown in with CancelledError
     Value cancelled_exc;              // the CancelledError the task ended with, until one await takes it
     std::int32_t id = 0;              // in the program's trace: 1-based creation order
+    // _asyncio's fut_blocking, left set by a task that awaited itself (task_step never clears it
+    // then): while the task is pending, any later await of it fails at once.
+    bool blocking = false;
 };
 
 /// A future that is not a task: gather()'s, or the prelude's waiters.
@@ -54,10 +57,11 @@ struct NativeOpObj final : Object {
     explicit NativeOpObj(What w) : Object(Kind::native_op), what(w) {}
     void trace(Marker& m) const override;
     What what;
-    Value target;        // the semaphore, lock or event
-    double delay = 0;    // sleep
-    bool enter = false;  // the acquire of `async with`: __aenter__ returns None, not acquire()'s True
-    Outcome outcome;     // sleep's result, or a finished operation's outcome
+    Value target;            // the semaphore, lock or event
+    double delay = 0;        // sleep
+    bool enter = false;      // the acquire of `async with`: __aenter__ returns None, not acquire()'s True
+    Outcome outcome;         // sleep's result, or a finished operation's outcome
+    bool finalized = false;  // as CoroutineObj::finalized
 };
 
 struct SemaphoreObj final : Object {

@@ -245,7 +245,7 @@ bool BigInt::parse(std::string_view digits, int base, BigInt& out) {
         for (int k = 0; k < chunk && i < digits.size(); ++k, ++i) {
             const char c = digits[i];
             int d = c >= '0' && c <= '9'                     ? c - '0'
-                    : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+                    : (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? (c | 0x20) - 'a' + 10
                                                              : 99;
             if (d >= base) return false;
             value = value * static_cast<digit>(base) + static_cast<digit>(d);

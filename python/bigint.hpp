@@ -24,7 +24,7 @@ public:
     explicit BigInt(std::int64_t v);
     /// The integer an integral, finite double holds, exactly.
     static BigInt from_double(double integral);
-    /// Digits of `base` (2 to 16), no sign, no underscores; false if a character is not a digit.
+    /// Digits of `base` (2 to 36), no sign, no underscores; false if a character is not a digit.
     static bool parse(std::string_view digits, int base, BigInt& out);
 
     bool negative() const { return negative_; }

@@ -15,9 +15,18 @@ namespace sp::py {
 
 // --- argument helpers -----------------------------------------------------------------------------
 
-void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max) {
+void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max,
+                 ArgCheck how) {
     const std::size_t n = args.pos.size();
     if (n >= min && n <= max) return;
+    auto arguments = [](std::size_t k) { return std::to_string(k) + (k == 1 ? " argument" : " arguments"); };
+    if (how == ArgCheck::tuple) {
+        const char* bound = min == max ? "exactly " : n < min ? "at least " : "at most ";
+        in.raise("TypeError",
+                 name + "() takes " + bound + arguments(n < min ? min : max) + " (" + std::to_string(n) + " given)");
+    }
+    if (how == ArgCheck::clinic && min == max)
+        in.raise("TypeError", name + " expected " + arguments(min) + ", got " + std::to_string(n));
     if (min == max) {
         if (min == 0) in.raise("TypeError", name + "() takes no arguments (" + std::to_string(n) + " given)");
         in.raise("TypeError", name + "() takes exactly " +
@@ -48,6 +57,15 @@ void only_keywords(Interp& in, const char* fn, const CallArgs& args, std::initia
 }
 }  // namespace
 
+std::int64_t slice_index(Interp& in, const Value& v, std::int64_t absent, bool none_allowed) {
+    if (v.is_none() && none_allowed) return absent;
+    if (is_long(v)) return as<LongObj>(v)->value.negative() ? INT64_MIN / 4 : INT64_MAX / 4;
+    if (!v.is_intlike())
+        in.raise("TypeError", none_allowed ? "slice indices must be integers or None or have an __index__ method"
+                                           : "slice indices must be integers or have an __index__ method");
+    return v.as_int();
+}
+
 std::int64_t to_index(Interp& in, const Value& v, const char* what) {
     if (is_long(v)) in.raise("OverflowError", "Python int too large to convert to C ssize_t");
     if (!v.is_intlike())
@@ -62,10 +80,17 @@ double to_float(Interp& in, const Value& v, const std::string& what) {
     in.raise("TypeError", what + " must be a real number, not " + type_name(v));
 }
 
-void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
-    if (key.is_obj() && (key.o->kind == Kind::list || key.o->kind == Kind::dict || key.o->kind == Kind::slice)) {
-        in.raise("TypeError", "unhashable type: '" + type_name(key) + "'");
+void check_hashable(Interp& in, const Value& v) {
+    if (is_kind(v, Kind::list) || is_kind(v, Kind::dict) || is_kind(v, Kind::slice))
+        in.raise("TypeError", "unhashable type: '" + type_name(v) + "'");
+    if (is_kind(v, Kind::tuple)) {
+        NestingGuard guard;
+        for (const Value& item : as<ListObj>(v)->items) check_hashable(in, item);
     }
+}
+
+void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
+    check_hashable(in, key);
     in.heap.charge(64);  // an entry and its index slot, roughly
     d->set(key, value);
 }
@@ -209,11 +234,8 @@ Value b_print(Interp& in, Value, CallArgs& a) {
 
 Value b_range(Interp& in, Value, CallArgs& a) {
     expect_args(in, "range", a, 1, 3);
-    std::int64_t v[3] = {0, 0, 1};
-    for (std::size_t i = 0; i < a.pos.size(); ++i) v[i] = to_index(in, a.pos[i], "range");
-    if (a.pos.size() == 1) std::swap(v[0], v[1]);
-    if (v[2] == 0) in.raise("ValueError", "range() arg 3 must not be zero");
-    return Value::object(in.heap.make<RangeObj>(v[0], v[1], v[2]));
+    if (a.pos.size() == 1) return make_range(in, Value::integer(0), a.pos[0], Value::integer(1));
+    return make_range(in, a.pos[0], a.pos[1], a.pos.size() > 2 ? a.pos[2] : Value::integer(1));
 }
 
 Value b_len(Interp& in, Value, CallArgs& a) {
@@ -223,7 +245,7 @@ Value b_len(Interp& in, Value, CallArgs& a) {
     if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple))
         return Value::integer(static_cast<std::int64_t>(as<ListObj>(v)->items.size()));
     if (is_kind(v, Kind::dict)) return Value::integer(static_cast<std::int64_t>(as<DictObj>(v)->size()));
-    if (is_kind(v, Kind::range)) return Value::integer(as<RangeObj>(v)->length());
+    if (is_kind(v, Kind::range)) return Value::integer(range_length(in, *as<RangeObj>(v)));
     in.raise("TypeError", "object of type '" + type_name(v) + "' has no len()");
 }
 
@@ -249,7 +271,8 @@ Value b_abs(Interp& in, Value, CallArgs& a) {
 }
 
 Value b_round(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "round", a, 1, 2);
+    if (a.pos.empty()) in.raise("TypeError", "round() missing required argument 'number' (pos 1)");
+    expect_args(in, "round", a, 1, 2, ArgCheck::tuple);
     const Value& v = a.pos[0];
     Value nd = a.pos.size() > 1 ? a.pos[1] : keyword(a, "ndigits", Value::none());
     if (!is_integer(v) && v.tag != Tag::real)
@@ -319,7 +342,8 @@ Value b_min(Interp& in, Value, CallArgs& a) { return extreme(in, a, "min", false
 Value b_max(Interp& in, Value, CallArgs& a) { return extreme(in, a, "max", true); }
 
 Value b_sum(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "sum", a, 1, 2);
+    if (a.pos.empty()) in.raise("TypeError", "sum() takes at least 1 positional argument (0 given)");
+    expect_args(in, "sum", a, 1, 2, ArgCheck::tuple);
     Value total = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
     if (is_kind(total, Kind::str)) in.raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
     for (const Value& v : in.to_vector(a.pos[0])) total = in.binary(BinOp::add, total, v);
@@ -327,7 +351,7 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
 }
 
 Value b_sorted(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "sorted", a, 1, 1);
+    expect_args(in, "sorted", a, 1, 1, ArgCheck::clinic);
     only_keywords(in, "sort", a, {"reverse", "key"});
     std::vector<Value> items = in.to_vector(a.pos[0]);
     const std::vector<Value> keys = sort_keys(in, a, items);
@@ -349,11 +373,16 @@ Value b_sorted(Interp& in, Value, CallArgs& a) {
 }
 
 Value b_enumerate(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "enumerate", a, 1, 2);
+    if (a.pos.empty()) in.raise("TypeError", "enumerate() missing required argument 'iterable'");
+    expect_args(in, "enumerate", a, 1, 2, ArgCheck::tuple);
     auto* it = in.heap.make<IterObj>(IterObj::Mode::enumerate);
     it->parts.push_back(as<IterObj>(in.iterate(a.pos[0])));
     Value start = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
-    it->count = to_index(in, start, "enumerate");
+    if (is_long(start)) {
+        it->big = std::make_unique<BigInt>(to_bigint(start));
+    } else {
+        it->count = to_index(in, start, "enumerate");
+    }
     return Value::object(it);
 }
 
@@ -365,7 +394,7 @@ Value b_zip(Interp& in, Value, CallArgs& a) {
 }
 
 Value b_isinstance(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "isinstance", a, 2, 2);
+    expect_args(in, "isinstance", a, 2, 2, ArgCheck::clinic);
     const Value& t = a.pos[1];
     if (is_kind(t, Kind::tuple)) {
         for (const Value& x : as<ListObj>(t)->items) {
@@ -379,7 +408,8 @@ Value b_isinstance(Interp& in, Value, CallArgs& a) {
 }
 
 Value b_type(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "type", a, 1, 1);
+    if (a.pos.size() == 3) in.raise("TypeError", "the playground does not support type() with 3 arguments (classes)");
+    if (a.pos.size() != 1) in.raise("TypeError", "type() takes 1 or 3 arguments");
     const Value& v = a.pos[0];
     if (is_kind(v, Kind::exception)) return Value::object(as<ExceptionObj>(v)->type);
     if (TypeObj* t = in.type(type_name(v))) return Value::object(t);
@@ -406,27 +436,55 @@ Value b_any(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, true); }
 Value b_all(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, false); }
 
 Value b_reversed(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "reversed", a, 1, 1);
-    std::vector<Value> items = in.to_vector(a.pos[0]);
+    expect_args(in, "reversed", a, 1, 1, ArgCheck::clinic);
+    const Value& v = a.pos[0];
+    if (is_kind(v, Kind::iter)) in.raise("TypeError", "'" + type_name(v) + "' object is not reversible");
+    std::vector<Value> items = in.to_vector(v);
     std::reverse(items.begin(), items.end());
-    return in.iterate(in.list_value(std::move(items)));
+    Value it = in.iterate(in.list_value(std::move(items)));
+    as<IterObj>(it)->type = is_kind(v, Kind::list)    ? "list_reverseiterator"
+                            : is_kind(v, Kind::range) ? "range_iterator"
+                            : is_kind(v, Kind::dict)  ? "dict_reversekeyiterator"
+                                                      : "reversed";
+    return it;
 }
 
 // --- types (called as constructors) -----------------------------------------------------------
 
-/// int(str) in base 10, with CPython's rules: blanks around, a sign, single underscores between
-/// digits, and the 4300-digit limit checked before what follows the digits.
-Value parse_int(Interp& in, const std::string& text) {
+/// The value of a digit in bases up to 36 (99 for anything else).
+int digit_value(char c) {
+    const int lower = c | 0x20;
+    return c >= '0' && c <= '9' ? c - '0' : lower >= 'a' && lower <= 'z' ? lower - 'a' + 10 : 99;
+}
+
+/// int(str, base), with CPython's rules (PyLong_FromString): blanks around, a sign, the prefix of
+/// base 0 (or of base 16, 8 or 2 itself), single underscores between digits, and the 4300-digit
+/// limit (bases not a power of two) checked before what follows the digits.
+Value parse_int(Interp& in, const std::string& text, int base = 10) {
     auto invalid = [&]() {
-        in.raise("ValueError", "invalid literal for int() with base 10: " + repr(in.str_value(text)));
+        in.raise("ValueError",
+                 "invalid literal for int() with base " + std::to_string(base) + ": " + repr(in.str_value(text)));
     };
-    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
     const auto b = text.find_first_not_of(" \t\n\r\f\v");
     const auto e = text.find_last_not_of(" \t\n\r\f\v");
     if (b == std::string::npos) invalid();
     std::size_t i = b;
     const bool negative = text[i] == '-';
     if (text[i] == '-' || text[i] == '+') ++i;
+    int radix = base;
+    bool after_prefix = false;  // an underscore may follow a prefix
+    if (i + 1 <= e && text[i] == '0') {
+        const int p = text[i + 1] | 0x20;
+        const int named = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
+        if (named != 0 && (base == 0 || base == named)) {
+            radix = named;
+            i += 2;
+            after_prefix = true;
+        }
+    }
+    if (radix == 0) radix = 10;
+    auto is_digit = [&](char c) { return digit_value(c) < radix; };
+    if (after_prefix && i <= e && text[i] == '_' && i < e && is_digit(text[i + 1])) ++i;
     std::string digits;
     for (; i <= e; ++i) {
         if (is_digit(text[i])) {
@@ -438,19 +496,30 @@ Value parse_int(Interp& in, const std::string& text) {
         }
     }
     if (i <= e && text[i] == '_') invalid();
-    if (digits.size() > max_str_digits)
+    // base 0 reads a decimal literal: no leading zeros but for zero itself ("010" is refused)
+    if (base == 0 && radix == 10 && !after_prefix && digits.size() > 1 && digits[0] == '0' &&
+        digits.find_first_not_of('0') != std::string::npos)
+        invalid();
+    if (digits.size() > max_str_digits && (radix & (radix - 1)) != 0)
         in.raise("ValueError", "Exceeds the limit (4300 digits) for integer string conversion: value has " +
                                    std::to_string(digits.size()) +
                                    " digits; use sys.set_int_max_str_digits() to increase the limit");
     Value out;
-    if (i <= e || !long_from_digits(in, digits, 10, negative, out)) invalid();
+    if (i <= e || !long_from_digits(in, digits, radix, negative, out)) invalid();
     return out;
 }
 
 Value t_int(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "int", a, 0, 1);
+    expect_args(in, "int", a, 0, 2, ArgCheck::tuple);
     if (a.pos.empty()) return Value::integer(0);
     const Value& v = a.pos[0];
+    if (a.pos.size() > 1) {
+        const Value& base = a.pos[1];
+        const std::int64_t radix = is_long(base) ? -1 : to_index(in, base, "base");
+        if (radix != 0 && (radix < 2 || radix > 36)) in.raise("ValueError", "int() base must be >= 2 and <= 36, or 0");
+        if (!is_kind(v, Kind::str)) in.raise("TypeError", "int() can't convert non-string with explicit base");
+        return parse_int(in, as<StrObj>(v)->value, static_cast<int>(radix));
+    }
     if (v.is_intlike()) return Value::integer(v.as_int());
     if (is_long(v)) return v;
     if (v.tag == Tag::real) {
@@ -487,7 +556,8 @@ Value t_float(Interp& in, Value, CallArgs& a) {
 }
 
 Value t_str(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "str", a, 0, 1);
+    expect_args(in, "str", a, 0, 3, ArgCheck::tuple);
+    if (a.pos.size() > 1) in.raise("TypeError", "the playground does not support str() with an encoding (bytes)");
     return in.str_value(a.pos.empty() ? "" : str(a.pos[0]));
 }
 
@@ -516,11 +586,16 @@ Value t_dict(Interp& in, Value, CallArgs& a) {
                 if (e.live) d->set(e.key, e.value);
             }
         } else {
-            for (const Value& pair : in.to_vector(a.pos[0])) {
+            const std::vector<Value> pairs = in.to_vector(a.pos[0]);
+            for (std::size_t i = 0; i < pairs.size(); ++i) {
+                const std::string element = "dictionary update sequence element #" + std::to_string(i);
+                const Value& pair = pairs[i];
+                if (!is_kind(pair, Kind::list) && !is_kind(pair, Kind::tuple) && !is_kind(pair, Kind::str) &&
+                    !is_kind(pair, Kind::dict) && !is_kind(pair, Kind::range) && !is_kind(pair, Kind::iter))
+                    in.raise("TypeError", "cannot convert " + element + " to a sequence");
                 std::vector<Value> kv = in.to_vector(pair);
                 if (kv.size() != 2)
-                    in.raise("ValueError", "dictionary update sequence element has length " +
-                                               std::to_string(kv.size()) + "; 2 is required");
+                    in.raise("ValueError", element + " has length " + std::to_string(kv.size()) + "; 2 is required");
                 dict_set(in, d, kv[0], kv[1]);
             }
         }
@@ -631,6 +706,8 @@ Value call_builtin(Interp& in, const Value& fn, CallArgs& args) {
     if (is_kind(fn, Kind::builtin)) return as<BuiltinObj>(fn)->fn(in, Value::none(), args);
     if (is_kind(fn, Kind::bound_method)) {
         auto* m = as<BoundMethodObj>(fn);
+        if (is_kind(m->self, Kind::type)) return call_method_descriptor(in, *m, args);
+        if (!args.kw.empty()) refuse_keywords(in, m->self, m->method->name);
         return m->method->fn(in, m->self, args);
     }
     if (is_kind(fn, Kind::type) && as<TypeObj>(fn)->construct != nullptr)

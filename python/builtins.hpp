@@ -16,6 +16,14 @@ void install_builtins(Interp& in);
 Value call_builtin(Interp& in, const Value& fn, CallArgs& args);
 /// A method of a built-in value (list.append, str.join ...), bound to it; nullopt-like none if absent.
 bool find_method(Interp& in, const Value& obj, const std::string& name, Value& out);
+/// str.lower, list.append ...: the method of a built-in type taken from the type (a method
+/// descriptor, called with the object first: sorted(words, key=str.lower)); false if it has none.
+bool find_method_descriptor(Interp& in, const Value& type, const std::string& name, Value& out);
+/// Calling one (its `self` is the type): the first argument must be of that type.
+Value call_method_descriptor(Interp& in, const BoundMethodObj& m, CallArgs& args);
+/// TypeError "list.append() takes no keyword arguments" for keywords given to a method of list,
+/// tuple, dict or str that takes none (all but sort, split, rsplit, format and update).
+void refuse_keywords(Interp& in, const Value& self, const std::string& method);
 /// Whether CPython 3.11 has `name` in `owner` ("builtins", "asyncio", or a type's name: "str",
 /// "_asyncio.Task" ...), so that the playground lacking it is said plainly.
 bool python_has(const std::string& owner, const std::string& name);
@@ -27,13 +35,26 @@ void asyncio_class(const Value& v, const char*& module, std::string& name);
 
 Value unary_op(Interp& in, int op, const Value& v);
 void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value);
+/// TypeError "unhashable type: 'list'" for a value that cannot be a dict key (a tuple is looked into).
+void check_hashable(Interp& in, const Value& v);
 /// d[k] = v, refusing unhashable keys with Python's TypeError.
 void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value);
 /// `except T:` matching (T a class or a tuple of classes).
 bool exception_matches(Interp& in, const Value& exc, const Value& type);
 
 // Argument checks in Python's words.
-void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max);
+/// How CPython counts a built-in's arguments, which decides the words of its TypeError.
+enum class ArgCheck {
+    usual,   // METH_NOARGS/METH_O when min == max ("list.append() takes exactly one argument (0 given)",
+             // named with its type), otherwise Argument Clinic's ("pop expected at most 1 argument, got 2")
+    clinic,  // Argument Clinic's even when min == max ("insert expected 2 arguments, got 0")
+    tuple,   // PyArg_ParseTuple's ("find() takes at least 1 argument (0 given)")
+};
+void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max,
+                 ArgCheck how = ArgCheck::usual);
+/// A start or end argument of str.find and its kin (None: absent), as _PyEval_SliceIndex reads it:
+/// ints past 64 bits clamp.
+std::int64_t slice_index(Interp& in, const Value& v, std::int64_t absent, bool none_allowed = true);
 Value keyword(const CallArgs& args, std::string_view name, Value fallback);
 std::int64_t to_index(Interp& in, const Value& v, const char* what);
 double to_float(Interp& in, const Value& v, const std::string& what);

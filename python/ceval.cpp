@@ -31,11 +31,13 @@ constexpr OpGroup group_of(Op op) {
         case Op::list_extend:
         case Op::list_to_tuple:
         case Op::map_add:
+        case Op::dict_add:
         case Op::dict_merge:
         case Op::unpack:
         case Op::format_value:
         case Op::build_string: return OpGroup::build;
         case Op::get_iter:
+        case Op::make_generator:
         case Op::for_iter:
         case Op::jump:
         case Op::pop_jump_if_false:
@@ -63,6 +65,7 @@ constexpr OpGroup group_of(Op op) {
         case Op::assert_fail: return OpGroup::exceptions;
         case Op::await_value:
         case Op::before_async_with:
+        case Op::before_with:
         case Op::async_exit:
         case Op::async_exit_exc:
         case Op::exit_swallow: return OpGroup::async;
@@ -260,6 +263,12 @@ void Interp::step_build(Frame& f, const Instr& in) {
             return;
         }
         case Op::list_to_tuple: st.back() = list_value(as<ListObj>(st.back())->items, Kind::tuple); return;
+        case Op::dict_add: {
+            Value value = pop(f);
+            Value key = pop(f);
+            dict_set(*this, as<DictObj>(st[st.size() - n]), key, value);
+            return;
+        }
         case Op::map_add: {
             Value value = pop(f);
             Value key = pop(f);
@@ -315,6 +324,17 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
     const auto target = static_cast<std::size_t>(in.arg);
     switch (in.op) {
         case Op::get_iter: st.back() = iterate(st.back()); return;
+        case Op::make_generator: {
+            st.back() = iterate(st.back());
+            auto* it = as<IterObj>(st.back());
+            it->type = "generator";
+            // Made eagerly: CPython would make these coroutines only when asked, so none warns.
+            for (const Value& v : as<ListObj>(it->source)->items) {
+                if (is_kind(v, Kind::coroutine)) as<CoroutineObj>(v)->finalized = true;
+            }
+            it->qualname = f.code->names[static_cast<std::size_t>(in.arg)].c_str();
+            return;
+        }
         case Op::for_iter: {
             Value item;
             if (next(st.back(), item)) {
@@ -438,7 +458,7 @@ void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
             t.handled = b.saved;
             return;
         }
-        case Op::reraise: throw PyRaise{pop(f)};
+        case Op::reraise: throw PyRaise{pop(f), true};
         case Op::check_exc_match: {
             Value type = pop(f);
             st.push_back(Value::boolean(exception_matches(*this, st.back(), type)));
@@ -460,13 +480,15 @@ void Interp::step_async(Thread& t, Frame& f, const Instr& in) {
     switch (in.op) {
         case Op::await_value: return await_op(t, f, pop(f));
         case Op::before_async_with: st.push_back(async_enter(*this, st.back())); return;
+        case Op::before_with:
+            raise("TypeError", "'" + type_name(st.back()) + "' object does not support the context manager protocol");
         case Op::async_exit: st.back() = async_exit(*this, st.back(), Value::none()); return;
         case Op::async_exit_exc: st.push_back(async_exit(*this, st[st.size() - 2], st.back())); return;
         case Op::exit_swallow: {
             Value result = pop(f);
             Value exc = pop(f);
-            if (!truthy(result)) throw PyRaise{exc};
-            st.pop_back();  // the manager
+            if (!truthy(result)) throw PyRaise{exc, true};  // WITH_EXCEPT_START..RERAISE: no new line
+            st.pop_back();                                  // the manager
             Block b = f.blocks.back();
             f.blocks.pop_back();
             t.handled = b.saved;
@@ -513,11 +535,15 @@ void Interp::unset_deref(const Frame& f, std::int32_t slot) {
 void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
     Code* code = fn->code;
     const std::size_t np = code->nparams;
-    const std::string& name = code->name;
+    const std::string& name = code->qualname;  // CPython names the function by its __qualname__
     if (args.pos.size() > np) {
-        raise("TypeError", name + "() takes " + std::to_string(np) + " positional argument" + (np == 1 ? "" : "s") +
-                               " but " + std::to_string(args.pos.size()) + (args.pos.size() == 1 ? " was" : " were") +
-                               " given");
+        // too_many_positional: "from 1 to 2" when some parameters have defaults
+        const std::size_t least = np - fn->defaults.size();
+        const std::string sig =
+            fn->defaults.empty() ? std::to_string(np) : "from " + std::to_string(least) + " to " + std::to_string(np);
+        raise("TypeError", name + "() takes " + sig + " positional argument" +
+                               (np == 1 && fn->defaults.empty() ? "" : "s") + " but " +
+                               std::to_string(args.pos.size()) + (args.pos.size() == 1 ? " was" : " were") + " given");
     }
     for (std::size_t i = 0; i < args.pos.size(); ++i) frame.locals[i] = args.pos[i];
     for (auto& [key, value] : args.kw) {
@@ -612,14 +638,25 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
 void Interp::raise_op(Thread& t, Frame& f, std::int32_t kind) {
     if (kind == 0) {
         if (t.handled.is_none()) raise("RuntimeError", "No active exception to reraise");
-        throw PyRaise{t.handled};
+        throw PyRaise{t.handled, true};
     }
-    if (kind == 2) f.stack.pop_back();  // the cause: accepted, not shown
+    Value cause;
+    if (kind == 2) {
+        cause = f.stack.back();
+        f.stack.pop_back();
+    }
     Value exc = f.stack.back();
     f.stack.pop_back();
     if (is_kind(exc, Kind::type) && as<TypeObj>(exc)->is_exception) exc = make_exception(as<TypeObj>(exc), {});
     if (!is_kind(exc, Kind::exception)) raise("TypeError", "exceptions must derive from BaseException");
-    as<ExceptionObj>(exc)->traceback.clear();
+    if (kind == 2) {  // do_raise: `from` takes an exception, a class of them (made at once) or None
+        if (is_kind(cause, Kind::type) && as<TypeObj>(cause)->is_exception)
+            cause = make_exception(as<TypeObj>(cause), {});
+        if (!cause.is_none() && !is_kind(cause, Kind::exception))
+            raise("TypeError", "exception causes must derive from BaseException");
+        as<ExceptionObj>(exc)->cause = cause;
+        as<ExceptionObj>(exc)->suppress_context = true;
+    }
     throw PyRaise{exc};
 }
 

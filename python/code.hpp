@@ -37,11 +37,14 @@ enum class Op : std::uint8_t {
     list_extend,  // list, iterable -> list (the list stays)
     list_to_tuple,
     map_add,     // dict, key, value -> dict (a keyword of a call with **)
+    dict_add,    // arg: depth of the dict below the loop's iterators; key, value -> (dict[key] = value)
     dict_merge,  // dict, mapping -> dict (`**mapping` in a call; a repeated keyword is a TypeError)
     unpack,      // arg: count
     get_iter,
-    for_iter,  // arg: jump target when exhausted (pops the iterator)
-    jump,      // arg: target
+    make_generator,  // arg: names index of its __qualname__; the list a generator expression made
+                     // (eagerly) -> a generator over it
+    for_iter,        // arg: jump target when exhausted (pops the iterator)
+    jump,            // arg: target
     pop_jump_if_false,
     pop_jump_if_true,
     jump_if_false_or_pop,
@@ -67,6 +70,7 @@ enum class Op : std::uint8_t {
     check_exc_match,    // exc, type -> exc, bool
     await_value,        // awaitable -> result (suspends the task when it must wait)
     before_async_with,  // manager -> manager, the awaitable of __aenter__
+    before_with,        // manager -> TypeError: nothing here is a context manager for `with`
     async_exit,         // manager -> awaitable of __aexit__(None, None, None)
     async_exit_exc,     // manager, exc -> manager, exc, awaitable of __aexit__(type, exc, tb)
     exit_swallow,       // manager, exc, result -> (handler left and exception dropped) or reraise exc

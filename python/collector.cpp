@@ -51,14 +51,38 @@ void RunRequestObj::trace(Marker& m) const { m(coro); }
 
 // --- the collection -------------------------------------------------------------------------------
 
-std::size_t collect_garbage(Interp& in, std::initializer_list<const Thread*> threads,
-                            std::initializer_list<Value> values) {
-    Marker m;
+namespace {
+
+void mark_interpreter(Marker& m, const Interp& in) {
     for (const Value& v : in.global_values) m(v);
     for (const auto& [name, v] : in.builtins) m(v);
     for (const auto& code : in.codes) {
         for (const Value& v : code->consts) m(v);
     }
+}
+
+}  // namespace
+
+std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects, const Value& extra) {
+    std::vector<Object*> marked;
+    Marker m(&marked);
+    mark_interpreter(m, in);
+    if (in.module_thread != nullptr) trace_thread(m, *in.module_thread);
+    if (in.current != nullptr) trace_thread(m, *in.current);
+    m(extra);
+    in.heap.mark_pinned(m);
+    m.drain();
+    std::vector<bool> reached;
+    reached.reserve(objects.size());
+    for (const Value& v : objects) reached.push_back(v.is_obj() && v.o->marked);
+    for (Object* o : marked) o->marked = false;
+    return reached;
+}
+
+std::size_t collect_garbage(Interp& in, std::initializer_list<const Thread*> threads,
+                            std::initializer_list<Value> values) {
+    Marker m;
+    mark_interpreter(m, in);
     for (const Thread* t : threads) trace_thread(m, *t);
     for (const Value& v : values) m(v);
     in.heap.mark_pinned(m);

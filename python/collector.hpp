@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <vector>
 
 #include "interp.hpp"
 
@@ -16,6 +17,11 @@ namespace sp::py {
 
 void trace_frame(Marker& m, const Frame& f);
 void trace_thread(Marker& m, const Thread& t);
+
+/// For each of `objects`, whether the interpreter's roots (its globals, the module's thread, the
+/// running thread, the tasks) or `extra` still reach it: a collection's mark without the sweep,
+/// in the middle of a run (the marks are cleared again).
+std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects, const Value& extra);
 
 /// Free what nothing reaches from the interpreter, `threads` and `values` (the program's roots).
 /// Returns how many objects were freed.

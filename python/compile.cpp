@@ -29,12 +29,18 @@ FBlock fblock(FBlock::Type type, const std::vector<NodePtr>* finalbody = nullptr
 
 class Compiler {
 public:
-    Compiler(GlobalTable& g, Heap& h, std::vector<std::unique_ptr<Code>>& codes, bool internal)
-        : globals_(g), heap_(h), codes_(codes), internal_(internal) {}
+    Compiler(GlobalTable& g, Heap& h, std::vector<std::unique_ptr<Code>>& codes, bool internal, std::string* warnings)
+        : globals_(g), heap_(h), codes_(codes), internal_(internal), warnings_(warnings) {}
     std::size_t module(const Node& m);
 
 private:
     std::size_t function(const Node& def);
+    /// A SyntaxWarning of the compiler (Python/compile.c), one per occurrence.
+    void warn(int line, const std::string& message) {
+        if (warnings_ != nullptr)
+            *warnings_ += "<program>:" + std::to_string(line) + ": SyntaxWarning: " + message + "\n";
+    }
+    void check_is_literal(const Node& compare);
     // --- emitting
     std::size_t emit(Op op, std::int32_t arg = 0) {
         code_->code.push_back(Instr{op, arg, line_});
@@ -120,6 +126,7 @@ private:
     Heap& heap_;
     std::vector<std::unique_ptr<Code>>& codes_;
     bool internal_;
+    std::string* warnings_;
     Code* code_ = nullptr;
     bool function_scope_ = false;
     std::set<std::string> declared_global_;
@@ -392,8 +399,11 @@ void Compiler::statement(const Node& s) {
     switch (s.kind) {
         case NK::expr_stmt:
             expr(*s.a);
-            // 1: a call's result dropped at once (a coroutine there was never awaited: a warning)
-            emit(Op::pop_top, s.a->kind == NK::call ? 1 : 0);
+            // 1: a call's result dropped at once, or a list of calls' (a coroutine there was never
+            // awaited: a warning)
+            emit(
+                Op::pop_top,
+                s.a->kind == NK::call || (s.a->kind == NK::listcomp && !s.a->flag && s.a->a->kind == NK::call) ? 1 : 0);
             return;
         case NK::assign:
             expr(*s.a);
@@ -438,6 +448,8 @@ void Compiler::statement(const Node& s) {
         case NK::raise_stmt: return raise_stmt(s);
         case NK::global_stmt: return;
         case NK::assert_stmt: {
+            if (s.a->kind == NK::tuple && !s.a->items.empty())
+                warn(s.line, "assertion is always true, perhaps remove parentheses?");
             expr(*s.a);
             const std::size_t ok = emit(Op::pop_jump_if_true);
             if (s.b) {
@@ -696,6 +708,11 @@ void Compiler::try_except(const Node& s) {
 void Compiler::async_with(const Node& s) {
     expr(*s.a);
     at(s);
+    if (s.flag) {  // `with`: refused when it runs; the body is compiled for its names, never reached
+        emit(Op::before_with);
+        body(s.items);
+        return;
+    }
     emit(Op::before_async_with);
     emit(Op::await_value);
     const std::size_t setup = emit(Op::setup_async_with);
@@ -896,6 +913,41 @@ void Compiler::fstring(const Node& e) {
     emit(Op::build_string, static_cast<std::int32_t>(e.items.size()));
 }
 
+namespace {
+
+/// A constant once CPython's AST optimizer has folded it (-1, (1, "a"), 2 + 3), but not None, True
+/// or False: what `is` should not be used with.
+bool folds_to_constant(const Node& n) {
+    switch (n.kind) {
+        case NK::int_const:
+        case NK::float_const:
+        case NK::str_const: return true;
+        case NK::tuple:
+            return std::all_of(n.items.begin(), n.items.end(), [](const NodePtr& item) {
+                return folds_to_constant(*item) || item->kind == NK::none_const || item->kind == NK::true_const ||
+                       item->kind == NK::false_const;
+            });
+        case NK::unaryop: return n.text != "not" && folds_to_constant(*n.a);
+        case NK::binop: return folds_to_constant(*n.a) && folds_to_constant(*n.b);
+        default: return false;
+    }
+}
+
+}  // namespace
+
+// compiler_check_compare: `x is 5` warns, as CPython's compiler does.
+void Compiler::check_is_literal(const Node& e) {
+    const Node* left = e.a.get();
+    for (std::size_t i = 0; i < e.items.size(); ++i) {
+        const Node* right = e.items[i].get();
+        const bool is = e.names[i] == "is", is_not = e.names[i] == "is not";
+        if ((is || is_not) && (folds_to_constant(*left) || folds_to_constant(*right)))
+            warn(e.line, is ? "\"is\" with a literal. Did you mean \"==\"?"
+                            : "\"is not\" with a literal. Did you mean \"!=\"?");
+        left = right;
+    }
+}
+
 void Compiler::compare(const Node& e) {
     static const char* const ops[] = {"<", "<=", "==", "!=", ">", ">=", "in", "not in", "is", "is not"};
     auto code_of = [](const std::string& op) {
@@ -904,6 +956,7 @@ void Compiler::compare(const Node& e) {
         }
         return 0;
     };
+    check_is_literal(e);
     expr(*e.a);
     if (e.items.size() == 1) {
         expr(*e.items[0]);
@@ -945,16 +998,25 @@ void Compiler::boolop(const Node& e) {
 // [elt for x in it if cond ...]: the loop variables live in hidden local slots of this scope, so
 // they do not leak out (a comprehension has its own scope in Python 3).
 void Compiler::listcomp(const Node& e) {
-    emit(Op::build_list, 0);
+    emit(e.b ? Op::build_dict : Op::build_list, 0);
     comp_scopes_.emplace_back();
     comprehension_level(e, 0, 1);
     comp_scopes_.pop_back();
+    if (e.flag) {  // (x for x in y): its values now, a generator's type
+        const bool nested = code_->name != "<module>";
+        emit(Op::make_generator, name_index(nested ? code_->qualname + ".<locals>.<genexpr>" : "<genexpr>"));
+    }
 }
 
 void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int32_t depth) {
     if (level == comp.items.size()) {
         expr(*comp.a);
-        emit(Op::list_append, depth);
+        if (comp.b) {  // {key: value for ...}: the key first, as CPython 3.8+
+            expr(*comp.b);
+            emit(Op::dict_add, depth);
+        } else {
+            emit(Op::list_append, depth);
+        }
         return;
     }
     const Node& gen = *comp.items[level];
@@ -1004,9 +1066,9 @@ void check_nesting(const Node& module) {
 }  // namespace
 
 std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap,
-                           std::vector<std::unique_ptr<Code>>& codes, bool internal) {
+                           std::vector<std::unique_ptr<Code>>& codes, bool internal, std::string* warnings) {
     check_nesting(module);
-    Compiler c(globals, heap, codes, internal);
+    Compiler c(globals, heap, codes, internal, warnings);
     return c.module(module);
 }
 

@@ -27,8 +27,10 @@ struct GlobalTable {
 };
 
 /// Compile a module: its Code and its functions' are appended to `codes`; returns the module's
-/// index there. `internal` marks code that tracebacks leave out (the asyncio prelude).
+/// index there. `internal` marks code that tracebacks leave out (the asyncio prelude). The
+/// compiler's SyntaxWarnings ('"is" with a literal') are appended to `warnings`, if given.
 std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap,
-                           std::vector<std::unique_ptr<Code>>& codes, bool internal = false);
+                           std::vector<std::unique_ptr<Code>>& codes, bool internal = false,
+                           std::string* warnings = nullptr);
 
 }  // namespace sp::py

@@ -6,6 +6,7 @@
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
+#include "collector.hpp"
 
 namespace sp::py {
 
@@ -92,13 +93,42 @@ std::string exception_final_line(const Value& exc) {
     return text.empty() ? name : name + ": " + text;
 }
 
-std::string format_exception(const Value& exc) {
+namespace {
+
+/// One exception of a chain: its traceback (none for one never raised) and its last line.
+std::string format_one(const Value& exc) {
     auto* e = as<ExceptionObj>(exc);
-    std::string out = "Traceback (most recent call last):\n";
+    std::string out;
+    if (!e->traceback.empty()) out = "Traceback (most recent call last):\n";
     for (const TraceEntry& entry : e->traceback) {
         out += "  File \"<program>\", line " + std::to_string(entry.line) + ", in " + entry.function + "\n";
     }
     return out + exception_final_line(exc) + "\n";
+}
+
+}  // namespace
+
+std::string format_exception(const Value& exc) {
+    // traceback.print_exception: the chain oldest first, each exception once (the chain can loop).
+    std::vector<std::pair<Value, const char*>> chain;  // newest first, with the words above it
+    std::unordered_set<const Object*> seen;
+    const char* words = "";
+    for (Value v = exc; is_kind(v, Kind::exception) && seen.insert(v.o).second;) {
+        chain.emplace_back(v, words);
+        auto* e = as<ExceptionObj>(v);
+        if (is_kind(e->cause, Kind::exception)) {
+            words = "\nThe above exception was the direct cause of the following exception:\n\n";
+            v = e->cause;
+        } else if (is_kind(e->context, Kind::exception) && !e->suppress_context) {
+            words = "\nDuring handling of the above exception, another exception occurred:\n\n";
+            v = e->context;
+        } else {
+            break;
+        }
+    }
+    std::string out;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) out += format_one(it->first) + it->second;
+    return out;
 }
 
 // --- the loop ---------------------------------------------------------------------------------------
@@ -113,7 +143,10 @@ RunStatus Interp::run(Thread& t, Outcome in) {
     t.waiting.reset();
     const bool resumed = std::exchange(t.resuming, false);
     if (in.failed) {
-        if (!unwind(t, in.value)) return RunStatus::finished;
+        // An awaited future's exception is raised in the awaiting frame (with __context__); a
+        // cancellation is thrown in (coro.throw: without).
+        const bool thrown = isinstance(in.value, asyncio_type(*this, "CancelledError"));
+        if (!unwind(t, in.value, false, !thrown)) return RunStatus::finished;
     } else if (resumed && !t.frames.empty()) {
         t.frames.back()->stack.push_back(in.value);  // the result of the await that suspended
     }
@@ -151,7 +184,7 @@ RunStatus Interp::run(Thread& t, Outcome in) {
                 default: step(t, f, instr);
             }
         } catch (const PyRaise& r) {
-            if (!unwind(t, r.exc)) return RunStatus::finished;
+            if (!unwind(t, r.exc, r.reraise)) return RunStatus::finished;
             continue;
         } catch (const NestingTooDeep& deep) {
             if (!unwind(t,
@@ -228,12 +261,30 @@ void Interp::look_at_budget() {
     if (!aborted && !heap.exhausted()) step_limit_ = std::min(limits.steps, steps + budget_look_every);
 }
 
+// _PyErr_SetObject: a new exception raised while `handled` is handled gets it as __context__; a
+// cycle that would make (the new one already in the handled one's chain) is cut there.
+static void set_context(ExceptionObj* e, const Value& handled) {
+    if (!is_kind(handled, Kind::exception) || handled.o == e) return;
+    for (Value o = handled; is_kind(o, Kind::exception);) {
+        auto* link = as<ExceptionObj>(o);
+        if (is_kind(link->context, Kind::exception) && link->context.o == e) {
+            link->context = Value::none();
+            break;
+        }
+        o = link->context;
+    }
+    e->context = handled;
+}
+
 // Leave the current frames until a handler takes `exc`; false if it left the thread.
-bool Interp::unwind(Thread& t, Value exc) {
+bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
     auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr;
+    if (e != nullptr && !reraise && chain) set_context(e, t.handled);
+    bool reraised_here = reraise;  // a re-raise adds no line for the frame it happens in (RERAISE)
     while (!t.frames.empty()) {
         Frame& f = *t.frames.back();
-        if (e != nullptr && !f.code->internal && f.code->name != "<task>") {
+        const bool shown = !std::exchange(reraised_here, false) && !f.code->internal && f.code->name != "<task>";
+        if (e != nullptr && shown) {
             if (e->traceback.empty() || e->traceback.front().function != f.code->name ||
                 e->traceback.front().line != f.line) {
                 e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line});
@@ -254,14 +305,18 @@ bool Interp::unwind(Thread& t, Value exc) {
             f.pc = static_cast<std::size_t>(b.target);
             return true;
         }
+        std::unique_ptr<Frame> left = std::move(t.frames.back());
         t.frames.pop_back();
+        frame_ended(t, *left, exc);
     }
     t.result = Outcome{true, exc};
     return false;
 }
 
 void Interp::do_return(Thread& t, Value v) {
+    std::unique_ptr<Frame> left = std::move(t.frames.back());
     t.frames.pop_back();
+    frame_ended(t, *left, v);
     if (t.frames.empty()) {
         t.result = Outcome{false, v};
         return;

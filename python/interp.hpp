@@ -32,6 +32,7 @@ namespace sp::py {
 /// A Python exception travelling through C++ code (built-ins, the runtime's futures).
 struct PyRaise {
     Value exc;
+    bool reraise = false;  // a bare `raise` or the end of a handler: no traceback line, no __context__
 };
 
 /// The result of an await or a call: a value, or an exception object.
@@ -153,6 +154,7 @@ public:
     Thread* current = nullptr;  // the thread being run
     // asyncio's bookkeeping: the tasks of the running loop in creation order, the name counter.
     std::vector<TaskObj*> tasks;
+    std::vector<Object*> gathers;  // the running loop's gather() futures (FutureObj), for "never retrieved"
     int task_counter = 0;
     // Cancel messages (Task.cancel(msg)): the msg of the cancel() being made, which every task it
     // reaches takes (a task's fut_waiter.cancel(msg=msg)); set when captured_exception() made a
@@ -161,9 +163,24 @@ public:
     // What goes to stderr before an uncaught exception's traceback: warnings, "Task exception was
     // never retrieved" reports, in the order they happen.
     std::string stderr_notes;
+    /// Where each part of stderr_notes was written: [bytes of stdout before it, its first byte].
+    std::vector<std::pair<std::size_t, std::size_t>> stderr_marks;
+    /// Append to stderr_notes, noting how much of stdout was written before it.
+    void write_stderr(const std::string& text) {
+        stderr_marks.emplace_back(trace.output.text().size(), stderr_notes.size());
+        stderr_notes += text;
+    }
     std::unordered_set<std::string> warned;  // the warnings module's once-per-location registry
-    /// A coroutine dropped without being awaited: CPython's RuntimeWarning when it is collected.
+    // "coroutine ... was never awaited": CPython warns when a coroutine that never ran is destroyed,
+    // where its last reference goes (asyncio_module.cpp).
+    /// A value dropped at once at `line` (a statement's call, or a list comprehension of calls).
     void warn_if_never_awaited(const Value& v, int line);
+    /// `f` has just left `t` returning or raising `result`: the coroutines only it held die now.
+    void frame_ended(Thread& t, const Frame& f, const Value& result);
+    /// At the end of the program: those still alive die as the interpreter exits ("sys:1").
+    void warn_never_awaited_at_exit();
+    std::string exit_notes;           // what goes to stderr after everything else ("sys:1" warnings)
+    Thread* module_thread = nullptr;  // the module's code (a root for still_reachable)
     bool made_fresh_cancel = false;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
 
@@ -223,9 +240,11 @@ private:
     void step_call(Thread& t, Frame& f, const Instr& in);
     void step_exceptions(Thread& t, Frame& f, const Instr& in);
     void step_async(Thread& t, Frame& f, const Instr& in);
-    bool unwind(Thread& t, Value exc);  // false when the exception left the thread
-    void check_limits();                // throws once the step budget or the memory is spent
-    void look_at_budget();              // throws once the host's Budget is spent; else sets the next look
+    /// Leave frames until a handler takes `exc`; false when it left the thread. A re-raise adds no
+    /// traceback line and no __context__; `chain` false: no __context__ (a thrown-in cancellation).
+    bool unwind(Thread& t, Value exc, bool reraise = false, bool chain = true);
+    void check_limits();    // throws once the step budget or the memory is spent
+    void look_at_budget();  // throws once the host's Budget is spent; else sets the next look
     void do_return(Thread& t, Value v);
     void call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args);
     void await_op(Thread& t, Frame& f, Value awaitable);

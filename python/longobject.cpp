@@ -251,3 +251,154 @@ std::string long_repr(const BigInt& v) {
 }
 
 }  // namespace sp::py
+
+// --- range() with ints of any size --------------------------------------------------------------
+
+namespace sp::py {
+
+namespace {
+
+BigInt range_length_of(const BigInt& start, const BigInt& stop, const BigInt& step) {
+    const BigInt one(std::int64_t{1});
+    BigInt q, r;
+    if (!step.negative() && compare(start, stop) < 0) {
+        BigInt::floor_divmod(stop - start - one, step, q, r);
+    } else if (step.negative() && compare(start, stop) > 0) {
+        BigInt::floor_divmod(start - stop - one, -step, q, r);
+    } else {
+        return BigInt();
+    }
+    return q + one;
+}
+
+BigInt big_length(const RangeObj& r) { return r.big ? r.big->length : BigInt(r.length()); }
+BigInt big_start(const RangeObj& r) { return r.big ? r.big->start : BigInt(r.start); }
+BigInt big_step(const RangeObj& r) { return r.big ? r.big->step : BigInt(r.step); }
+
+/// A range of BigInts, in the 64-bit form when its bounds and length fit.
+Value range_value(Interp& in, const BigInt& start, const BigInt& stop, const BigInt& step) {
+    BigInt length = range_length_of(start, stop, step);
+    if (start.fits_int64() && stop.fits_int64() && step.fits_int64() && length.fits_int64())
+        return Value::object(in.heap.make<RangeObj>(start.to_int64(), stop.to_int64(), step.to_int64()));
+    return Value::object(
+        in.heap.make<RangeObj>(std::make_unique<BigRange>(BigRange{start, stop, step, std::move(length)})));
+}
+
+/// One bound of a slice of a range (_PySlice_GetLongIndices): None, or an int clamped to the range.
+BigInt slice_bound(Interp& in, const Value& v, const BigInt& absent, const BigInt& lower, const BigInt& upper,
+                   const BigInt& length) {
+    if (v.is_none()) return absent;
+    if (!is_integer(v)) in.raise("TypeError", "slice indices must be integers or None or have an __index__ method");
+    BigInt i = to_bigint(v);
+    if (i.negative()) {
+        i = i + length;
+        if (compare(i, lower) < 0) i = lower;
+    } else if (compare(i, upper) > 0) {
+        i = upper;
+    }
+    return i;
+}
+
+}  // namespace
+
+Value make_range(Interp& in, const Value& start, const Value& stop, const Value& step) {
+    for (const Value* v : {&start, &stop, &step}) {
+        if (!is_integer(*v))
+            in.raise("TypeError", "'" + type_name(*v) + "' object cannot be interpreted as an integer");
+    }
+    if (step.is_intlike() && step.as_int() == 0) in.raise("ValueError", "range() arg 3 must not be zero");
+    return range_value(in, to_bigint(start), to_bigint(stop), to_bigint(step));
+}
+
+std::int64_t range_length(Interp& in, const RangeObj& r) {
+    if (!r.big) return r.length();
+    if (!r.big->length.fits_int64()) in.raise("OverflowError", "Python int too large to convert to C ssize_t");
+    return r.big->length.to_int64();
+}
+
+bool range_is_empty(const RangeObj& r) { return r.big ? r.big->length.is_zero() : r.length() == 0; }
+
+bool range_contains(const RangeObj& r, const Value& integer) {
+    if (!r.big && integer.is_intlike()) {
+        const std::int64_t x = integer.as_int();
+        if (r.step > 0 ? (x < r.start || x >= r.stop) : (x > r.start || x <= r.stop)) return false;
+        return (x - r.start) % r.step == 0;
+    }
+    if (!r.big) return false;  // a big int lies outside every 64-bit range
+    const BigInt x = to_bigint(integer);
+    const BigRange& b = *r.big;
+    const bool inside = b.step.negative() ? compare(x, b.start) <= 0 && compare(x, b.stop) > 0
+                                          : compare(x, b.start) >= 0 && compare(x, b.stop) < 0;
+    if (!inside) return false;
+    BigInt q, rem;
+    BigInt::floor_divmod(x - b.start, b.step, q, rem);
+    return rem.is_zero();
+}
+
+Value range_item(Interp& in, const RangeObj& r, const Value& index) {
+    if (!is_integer(index)) in.raise("TypeError", "range indices must be integers or slices, not " + type_name(index));
+    const BigInt length = big_length(r);
+    BigInt i = to_bigint(index);
+    if (i.negative()) i = i + length;
+    if (i.negative() || compare(i, length) >= 0) in.raise("IndexError", "range object index out of range");
+    return long_value(in, big_start(r) + i * big_step(r));
+}
+
+Value range_slice(Interp& in, const RangeObj& r, const SliceObj& s) {
+    BigInt step(std::int64_t{1});
+    if (!s.step.is_none()) {
+        if (!is_integer(s.step))
+            in.raise("TypeError", "slice indices must be integers or None or have an __index__ method");
+        step = to_bigint(s.step);
+        if (step.is_zero()) in.raise("ValueError", "slice step cannot be zero");
+    }
+    const BigInt length = big_length(r);
+    const BigInt lower = step.negative() ? BigInt(std::int64_t{-1}) : BigInt();
+    const BigInt upper = step.negative() ? length - BigInt(std::int64_t{1}) : length;
+    const BigInt first = slice_bound(in, s.start, step.negative() ? upper : lower, lower, upper, length);
+    const BigInt last = slice_bound(in, s.stop, step.negative() ? lower : upper, lower, upper, length);
+    const BigInt start = big_start(r), r_step = big_step(r);
+    return range_value(in, start + first * r_step, start + last * r_step, r_step * step);
+}
+
+std::string range_repr(const RangeObj& r) {
+    const bool unit = r.big ? r.big->step == BigInt(std::int64_t{1}) : r.step == 1;
+    std::string out = "range(" + (r.big ? long_repr(r.big->start) : std::to_string(r.start)) + ", " +
+                      (r.big ? long_repr(r.big->stop) : std::to_string(r.stop));
+    if (!unit) out += ", " + (r.big ? long_repr(r.big->step) : std::to_string(r.step));
+    return out + ")";
+}
+
+bool range_equal(const RangeObj& a, const RangeObj& b) {
+    const BigInt length = big_length(a);
+    if (!(length == big_length(b))) return false;
+    if (length.is_zero()) return true;
+    if (!(big_start(a) == big_start(b))) return false;
+    return length == BigInt(std::int64_t{1}) || big_step(a) == big_step(b);
+}
+
+bool range_next(Interp& in, IterObj& it, Value& out) {
+    const BigRange& r = *as<RangeObj>(it.source)->big;
+    const int side = compare(*it.big, r.stop);
+    if (r.step.negative() ? side <= 0 : side >= 0) return false;
+    out = long_value(in, *it.big);
+    *it.big = *it.big + r.step;
+    return true;
+}
+
+Value enumerate_count(Interp& in, IterObj& it) {
+    if (it.big) {
+        Value v = long_value(in, *it.big);
+        *it.big = *it.big + BigInt(std::int64_t{1});
+        return v;
+    }
+    const Value v = Value::integer(it.count);
+    if (it.count == INT64_MAX) {
+        it.big = std::make_unique<BigInt>(BigInt(it.count) + BigInt(std::int64_t{1}));
+    } else {
+        ++it.count;
+    }
+    return v;
+}
+
+}  // namespace sp::py

@@ -57,6 +57,26 @@ Value long_unary(Interp& in, int op, const Value& v);
 /// round(x, ndigits) for an int: half to even at 10^-ndigits.
 Value long_round(Interp& in, const Value& x, std::int64_t ndigits);
 
+// --- range() with ints of any size (Objects/rangeobject.c): the 64-bit fields when everything fits,
+// a BigRange otherwise.
+
+/// range(start, stop, step) of three ints (small or big); ValueError for a zero step.
+Value make_range(Interp& in, const Value& start, const Value& stop, const Value& step);
+/// len(r): OverflowError when it does not fit in 64 bits, as CPython's ssize_t.
+std::int64_t range_length(Interp& in, const RangeObj& r);
+bool range_is_empty(const RangeObj& r);
+bool range_contains(const RangeObj& r, const Value& integer);
+/// r[i] for an int i (IndexError out of range).
+Value range_item(Interp& in, const RangeObj& r, const Value& index);
+/// r[a:b:c]: the range of the selected values.
+Value range_slice(Interp& in, const RangeObj& r, const SliceObj& s);
+std::string range_repr(const RangeObj& r);
+bool range_equal(const RangeObj& a, const RangeObj& b);
+/// The next value of a big range's iterator (it->big holds it), false when done.
+bool range_next(Interp& in, IterObj& it, Value& out);
+/// enumerate's count as a Value, moving the counter to a BigInt when it leaves 64 bits.
+Value enumerate_count(Interp& in, IterObj& it);
+
 /// round(x, -places) for a finite float and 1 <= places <= 300: x rounded exactly (half to even) to a
 /// multiple of 10^places, then to the nearest double, as CPython's dtoa-based float.__round__.
 double round_float_to_tens(double x, int places);

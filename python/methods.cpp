@@ -2,6 +2,7 @@
 // unicodeobject.c), found by name and bound to their object.
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
@@ -17,9 +18,11 @@ const std::string& text_of(const Value& self) { return as<StrObj>(self)->value; 
 std::int64_t char_index(const std::string& s, std::size_t at) {
     return static_cast<std::int64_t>(code_points(s.substr(0, at)));
 }
+/// A str argument, refused in Argument Clinic's words ("replace() argument 1 must be str, not int").
 const std::string& str_arg(Interp& in, const CallArgs& a, std::size_t i, const char* method) {
     if (!is_kind(a.pos[i], Kind::str))
-        in.raise("TypeError", std::string(method) + " arg must be str, not " + type_name(a.pos[i]));
+        in.raise("TypeError", std::string(method) + "() argument " + std::to_string(i + 1) + " must be str, not " +
+                                  type_name(a.pos[i]));
     return text_of(a.pos[i]);
 }
 
@@ -50,7 +53,7 @@ Value l_pop(Interp& in, Value self, CallArgs& a) {
     return v;
 }
 Value l_insert(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "insert", a, 2, 2);
+    expect_args(in, "insert", a, 2, 2, ArgCheck::clinic);
     auto& items = items_of(self);
     std::int64_t i = to_index(in, a.pos[0], "insert");
     const auto n = static_cast<std::int64_t>(items.size());
@@ -70,23 +73,34 @@ Value l_remove(Interp& in, Value self, CallArgs& a) {
     }
     in.raise("ValueError", "list.remove(x): x not in list");
 }
+/// The name CPython gives a list's or tuple's (or dict's) method in its messages: "list.count".
+std::string method_name(const Value& self, const char* name) { return type_name(self) + "." + name; }
 Value l_index(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "index", a, 1, 1);
+    expect_args(in, "index", a, 1, 3);
     const auto& items = items_of(self);
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto size = static_cast<std::int64_t>(items.size());
+    // start and stop as a slice's, but not None (_PyEval_SliceIndexNotNone)
+    auto bound = [&](std::size_t k, std::int64_t absent) {
+        if (a.pos.size() <= k) return absent;
+        const std::int64_t i = slice_index(in, a.pos[k], absent, false);
+        return i < 0 ? std::max<std::int64_t>(i + size, 0) : std::min(i, size);
+    };
+    const std::int64_t start = bound(1, 0), stop = bound(2, size);
+    for (auto i = static_cast<std::size_t>(start); static_cast<std::int64_t>(i) < stop; ++i) {
         if (equal(items[i], a.pos[0])) return Value::integer(static_cast<std::int64_t>(i));
     }
     if (is_kind(self, Kind::tuple)) in.raise("ValueError", "tuple.index(x): x not in tuple");
     in.raise("ValueError", repr(a.pos[0]) + " is not in list");
 }
 Value l_count(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "count", a, 1, 1);
+    expect_args(in, method_name(self, "count"), a, 1, 1);
     std::int64_t n = 0;
     for (const Value& v : items_of(self)) n += equal(v, a.pos[0]) ? 1 : 0;
     return Value::integer(n);
 }
 Value l_sort(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "sort", a, 0, 0);
+    expect_args(in, "sort", a, 0, 2, ArgCheck::tuple);  // key and reverse, keyword-only
+    if (!a.pos.empty()) in.raise("TypeError", "sort() takes no positional arguments");
     CallArgs copy;
     copy.pos.push_back(self);
     copy.kw = a.kw;
@@ -95,16 +109,16 @@ Value l_sort(Interp& in, Value self, CallArgs& a) {
     return Value::none();
 }
 Value l_reverse(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "reverse", a, 0, 0);
+    expect_args(in, "list.reverse", a, 0, 0);
     std::reverse(items_of(self).begin(), items_of(self).end());
     return Value::none();
 }
 Value l_copy(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "copy", a, 0, 0);
+    expect_args(in, "list.copy", a, 0, 0);
     return in.list_value(items_of(self));
 }
 Value l_clear(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "clear", a, 0, 0);
+    expect_args(in, method_name(self, "clear"), a, 0, 0);
     if (is_kind(self, Kind::dict)) {
         as<DictObj>(self)->entries.clear();
         as<DictObj>(self)->index.clear();
@@ -134,11 +148,15 @@ Value dict_view(Interp& in, Value self, int which) {
     as<ListObj>(view)->view = names[which];
     return view;
 }
-Value d_keys(Interp& in, Value self, CallArgs& a) { return expect_args(in, "keys", a, 0, 0), dict_view(in, self, 0); }
-Value d_values(Interp& in, Value self, CallArgs& a) {
-    return expect_args(in, "values", a, 0, 0), dict_view(in, self, 1);
+Value d_keys(Interp& in, Value self, CallArgs& a) {
+    return expect_args(in, "dict.keys", a, 0, 0), dict_view(in, self, 0);
 }
-Value d_items(Interp& in, Value self, CallArgs& a) { return expect_args(in, "items", a, 0, 0), dict_view(in, self, 2); }
+Value d_values(Interp& in, Value self, CallArgs& a) {
+    return expect_args(in, "dict.values", a, 0, 0), dict_view(in, self, 1);
+}
+Value d_items(Interp& in, Value self, CallArgs& a) {
+    return expect_args(in, "dict.items", a, 0, 0), dict_view(in, self, 2);
+}
 Value d_pop(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "pop", a, 1, 2);
     Value removed;
@@ -147,7 +165,7 @@ Value d_pop(Interp& in, Value self, CallArgs& a) {
     throw PyRaise{in.make_exception(in.type("KeyError"), {a.pos[0]})};
 }
 Value d_popitem(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "popitem", a, 0, 0);
+    expect_args(in, "dict.popitem", a, 0, 0);
     auto* d = as<DictObj>(self);
     for (auto it = d->entries.rbegin(); it != d->entries.rend(); ++it) {
         if (!it->live) continue;
@@ -174,7 +192,7 @@ Value d_update(Interp& in, Value self, CallArgs& a) {
     return Value::none();
 }
 Value d_copy(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "copy", a, 0, 0);
+    expect_args(in, "dict.copy", a, 0, 0);
     CallArgs c;
     c.pos.push_back(self);
     return call_builtin(in, in.builtins["dict"], c);
@@ -196,9 +214,11 @@ Value s_join(Interp& in, Value self, CallArgs& a) {
     return in.str_value(std::move(out));
 }
 Value strip_impl(Interp& in, Value self, CallArgs& a, bool left, bool right) {
-    expect_args(in, "strip", a, 0, 1);
-    const std::string chars =
-        a.pos.empty() || a.pos[0].is_none() ? std::string(" \t\n\r\f\v") : str_arg(in, a, 0, "strip");
+    const char* name = left && right ? "strip" : left ? "lstrip" : "rstrip";
+    expect_args(in, name, a, 0, 1);
+    if (!a.pos.empty() && !a.pos[0].is_none() && !is_kind(a.pos[0], Kind::str))
+        in.raise("TypeError", std::string(name) + " arg must be None or str");
+    const std::string chars = a.pos.empty() || a.pos[0].is_none() ? std::string(" \t\n\r\f\v") : text_of(a.pos[0]);
     const std::string& s = text_of(self);
     std::size_t b = left ? s.find_first_not_of(chars) : 0;
     if (b == std::string::npos) return in.str_value("");
@@ -298,7 +318,7 @@ std::string recase_text(const std::string& s, bool upper) {
 }
 
 Value s_case(Interp& in, Value self, CallArgs& a, bool upper) {
-    expect_args(in, upper ? "upper" : "lower", a, 0, 0);
+    expect_args(in, upper ? "str.upper" : "str.lower", a, 0, 0);
     const std::string& s = text_of(self);
     if (code_points(s) == s.size()) {
         std::string out = s;
@@ -311,13 +331,39 @@ Value s_case(Interp& in, Value self, CallArgs& a, bool upper) {
 }
 Value s_upper(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, true); }
 Value s_lower(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, false); }
-// startswith/endswith: a str or a tuple of str (any one matching).
+/// The part of s that the start and end arguments at a.pos[first] and after select (code point
+/// indices, adjusted as a slice's: ADJUST_INDICES), as bytes [b, e). False when start lies past end:
+/// nothing, not even the empty string, is found there.
+bool str_window(Interp& in, const std::string& s, const CallArgs& a, std::size_t first, std::size_t& b,
+                std::size_t& e) {
+    const auto len = static_cast<std::int64_t>(code_points(s));
+    std::int64_t start = a.pos.size() > first ? slice_index(in, a.pos[first], 0) : 0;
+    std::int64_t end = a.pos.size() > first + 1 ? slice_index(in, a.pos[first + 1], len) : len;
+    end = end > len ? len : end < 0 ? std::max<std::int64_t>(end + len, 0) : end;
+    if (start < 0) start = std::max<std::int64_t>(start + len, 0);
+    if (start > end) return false;
+    if (static_cast<std::size_t>(len) == s.size()) {
+        b = static_cast<std::size_t>(start), e = static_cast<std::size_t>(end);
+    } else {
+        const std::vector<std::size_t> starts = code_point_starts(s);
+        b = starts[static_cast<std::size_t>(start)], e = starts[static_cast<std::size_t>(end)];
+    }
+    return true;
+}
+/// The str argument str.find and its kin search for.
+const std::string& sub_arg(Interp& in, const CallArgs& a) {
+    if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
+    return text_of(a.pos[0]);
+}
+// startswith/endswith: a str or a tuple of str (any one matching), within start and end.
 Value s_affix(Interp& in, Value self, CallArgs& a, bool start) {
     const char* name = start ? "startswith" : "endswith";
-    expect_args(in, name, a, 1, 1);
-    const std::string& s = text_of(self);
+    expect_args(in, name, a, 1, 3, ArgCheck::tuple);
+    std::size_t b = 0, e = 0;
+    const bool window = str_window(in, text_of(self), a, 1, b, e);
+    const std::string_view s = std::string_view(text_of(self)).substr(b, e - b);
     auto matches = [&](const std::string& t) {
-        if (t.size() > s.size()) return false;
+        if (!window || t.size() > s.size()) return false;
         return start ? s.compare(0, t.size(), t) == 0 : s.compare(s.size() - t.size(), t.size(), t) == 0;
     };
     if (is_kind(a.pos[0], Kind::tuple)) {
@@ -336,42 +382,51 @@ Value s_affix(Interp& in, Value self, CallArgs& a, bool start) {
 Value s_startswith(Interp& in, Value self, CallArgs& a) { return s_affix(in, self, a, true); }
 Value s_endswith(Interp& in, Value self, CallArgs& a) { return s_affix(in, self, a, false); }
 Value s_replace(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "replace", a, 2, 2);
+    expect_args(in, "replace", a, 2, 3);
     const std::string& from = str_arg(in, a, 0, "replace");
     const std::string& to = str_arg(in, a, 1, "replace");
+    std::int64_t count = a.pos.size() > 2 ? to_index(in, a.pos[2], "count") : -1;
     std::string s = text_of(self), out;
     if (from.empty()) in.raise("ValueError", "the playground does not support replacing an empty string");
     std::size_t start = 0;
-    for (std::size_t at; (at = s.find(from, start)) != std::string::npos; start = at + from.size())
+    for (std::size_t at; count-- != 0 && (at = s.find(from, start)) != std::string::npos; start = at + from.size())
         out += s.substr(start, at - start) + to;
     return in.str_value(out + s.substr(start));
 }
-Value s_find(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "find", a, 1, 1);
-    const std::size_t at = text_of(self).find(str_arg(in, a, 0, "find"));
-    return Value::integer(at == std::string::npos ? -1 : char_index(text_of(self), at));
-}
-Value s_count(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "count", a, 1, 1);
-    if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
+/// str.find, str.rfind (from the right), and their index() twins that raise instead of giving -1.
+Value find_impl(Interp& in, Value self, CallArgs& a, const char* name, bool right, bool index) {
+    expect_args(in, name, a, 1, 3, ArgCheck::tuple);
     const std::string& s = text_of(self);
-    const std::string& sub = text_of(a.pos[0]);
-    if (sub.empty()) return Value::integer(static_cast<std::int64_t>(s.size()) + 1);
+    const std::string& sub = sub_arg(in, a);
+    std::size_t b = 0, e = 0, at = std::string::npos;
+    if (str_window(in, s, a, 1, b, e) && e - b >= sub.size()) {
+        at = right ? s.rfind(sub, e - sub.size()) : s.find(sub, b);
+        if (at != std::string::npos && (at < b || at + sub.size() > e)) at = std::string::npos;
+    }
+    if (at == std::string::npos && index) in.raise("ValueError", "substring not found");
+    return Value::integer(at == std::string::npos ? -1 : char_index(s, at));
+}
+Value s_find(Interp& in, Value self, CallArgs& a) { return find_impl(in, self, a, "find", false, false); }
+Value s_index(Interp& in, Value self, CallArgs& a) { return find_impl(in, self, a, "index", false, true); }
+Value s_rfind(Interp& in, Value self, CallArgs& a) { return find_impl(in, self, a, "rfind", true, false); }
+Value s_rindex(Interp& in, Value self, CallArgs& a) { return find_impl(in, self, a, "rindex", true, true); }
+Value s_count(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "count", a, 1, 3, ArgCheck::tuple);
+    const std::string& sub = sub_arg(in, a);
+    std::size_t b = 0, e = 0;
+    if (!str_window(in, text_of(self), a, 1, b, e)) return Value::integer(0);
+    const std::string s = text_of(self).substr(b, e - b);
+    if (sub.empty()) return Value::integer(static_cast<std::int64_t>(code_points(s)) + 1);
     std::int64_t n = 0;
     for (std::size_t at = s.find(sub); at != std::string::npos; at = s.find(sub, at + sub.size())) ++n;
     return Value::integer(n);
 }
-Value s_index(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "index", a, 1, 1);
-    if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
-    const std::size_t at = text_of(self).find(text_of(a.pos[0]));
-    if (at == std::string::npos) in.raise("ValueError", "substring not found");
-    return Value::integer(char_index(text_of(self), at));
-}
 Value s_pad(Interp& in, Value self, CallArgs& a, char align) {
-    expect_args(in, "ljust", a, 1, 2);
+    expect_args(in, align == '<' ? "ljust" : align == '>' ? "rjust" : "center", a, 1, 2);
     const std::int64_t width = to_index(in, a.pos[0], "width");
-    const std::string fill = a.pos.size() > 1 ? str_arg(in, a, 1, "fill") : " ";
+    if (a.pos.size() > 1 && !is_kind(a.pos[1], Kind::str))
+        in.raise("TypeError", "The fill character must be a unicode character, not " + type_name(a.pos[1]));
+    const std::string fill = a.pos.size() > 1 ? text_of(a.pos[1]) : " ";
     const std::string& s = text_of(self);
     if (code_points(fill) != 1) in.raise("TypeError", "The fill character must be exactly one character long");
     const auto length = static_cast<std::int64_t>(code_points(s));
@@ -396,7 +451,7 @@ Value s_center(Interp& in, Value self, CallArgs& a) { return s_pad(in, self, a, 
 
 template <typename Pred>
 Value s_is(Interp& in, Value self, CallArgs& a, const char* name, Pred pred) {
-    expect_args(in, name, a, 0, 0);
+    expect_args(in, std::string("str.") + name, a, 0, 0);
     const std::string& s = text_of(self);
     if (s.empty()) return Value::boolean(false);
     for (std::uint32_t c : decode_utf8(s))
@@ -417,7 +472,7 @@ Value s_isspace(Interp& in, Value self, CallArgs& a) {
 }
 // isupper/islower: at least one cased letter, and none of the other case.
 Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
-    expect_args(in, upper ? "isupper" : "islower", a, 0, 0);
+    expect_args(in, upper ? "str.isupper" : "str.islower", a, 0, 0);
     bool cased = false;
     for (std::uint32_t c : decode_utf8(text_of(self))) {
         const bool is_lower = upper_cp(c) != c || c == 0xDF;
@@ -432,7 +487,7 @@ Value s_islower(Interp& in, Value self, CallArgs& a) { return s_iscase(in, self,
 // title: a cased letter after a cased letter is lower case, any other upper case; capitalize: the
 // first character upper case, the rest lower; swapcase.
 Value s_recase(Interp& in, Value self, CallArgs& a, char how) {
-    expect_args(in, how == 't' ? "title" : how == 'c' ? "capitalize" : "swapcase", a, 0, 0);
+    expect_args(in, how == 't' ? "str.title" : how == 'c' ? "str.capitalize" : "str.swapcase", a, 0, 0);
     const std::vector<std::uint32_t> cps = decode_utf8(text_of(self));
     std::vector<std::uint32_t> out;
     bool previous_cased = false;
@@ -457,7 +512,7 @@ Value s_title(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a
 Value s_capitalize(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 'c'); }
 Value s_swapcase(Interp& in, Value self, CallArgs& a) { return s_recase(in, self, a, 's'); }
 Value s_zfill(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "zfill", a, 1, 1);
+    expect_args(in, "str.zfill", a, 1, 1);
     const std::int64_t width = to_index(in, a.pos[0], "width");
     std::string s = text_of(self);
     const auto length = static_cast<std::int64_t>(code_points(s));
@@ -467,15 +522,6 @@ Value s_zfill(Interp& in, Value self, CallArgs& a) {
     s.insert(at, static_cast<std::size_t>(width - length), '0');
     return in.str_value(std::move(s));
 }
-Value s_rfind_impl(Interp& in, Value self, CallArgs& a, bool index) {
-    expect_args(in, index ? "rindex" : "rfind", a, 1, 1);
-    if (!is_kind(a.pos[0], Kind::str)) in.raise("TypeError", "must be str, not " + type_name(a.pos[0]));
-    const std::size_t at = text_of(self).rfind(text_of(a.pos[0]));
-    if (at == std::string::npos && index) in.raise("ValueError", "substring not found");
-    return Value::integer(at == std::string::npos ? -1 : char_index(text_of(self), at));
-}
-Value s_rfind(Interp& in, Value self, CallArgs& a) { return s_rfind_impl(in, self, a, false); }
-Value s_rindex(Interp& in, Value self, CallArgs& a) { return s_rfind_impl(in, self, a, true); }
 // split and rsplit with maxsplit (positional or keyword) and sep (positional or keyword).
 Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
     const char* name = right ? "rsplit" : "split";
@@ -484,9 +530,7 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
     for (const auto& kv : a.kw)
         if (kv.first != "sep" && kv.first != "maxsplit")
             in.raise("TypeError", std::string(name) + "() got an unexpected keyword argument '" + kv.first + "'");
-    if (a.pos.size() > 2)
-        in.raise("TypeError",
-                 std::string(name) + "() takes at most 2 arguments (" + std::to_string(a.pos.size()) + " given)");
+    expect_args(in, name, a, 0, 2, ArgCheck::tuple);
     std::int64_t maxsplit = to_index(in, maxv, "maxsplit");
     if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));
     std::string s = text_of(self);
@@ -654,8 +698,7 @@ std::string format_with(FormatState& st, const std::string& text, int depth) {
         }
         if (spec.find('{') != std::string::npos) spec = format_with(st, spec, depth + 1);
         out += in.format(v, spec);
-        in.heap.charge(out.size() / 64);
-        if (in.heap.exhausted()) in.raise("MemoryError", "");
+        if (in.heap.would_exceed(out.size())) in.raise("MemoryError", "");  // the str made of it is charged
     }
     return out;
 }
@@ -775,6 +818,42 @@ void raise_undefined_name(Interp& in, const std::string& name) {
     if (python_has("builtins", name))
         in.raise("NameError", "the playground does not support the built-in '" + name + "'");
     in.raise("NameError", "name '" + name + "' is not defined");
+}
+
+bool find_method_descriptor(Interp& in, const Value& type, const std::string& name, Value& out) {
+    const std::string& t = as<TypeObj>(type)->name;
+    const Table* table = t == "list"    ? &list_methods()
+                         : t == "tuple" ? &tuple_methods()
+                         : t == "dict"  ? &dict_methods()
+                         : t == "str"   ? &str_methods()
+                                        : nullptr;
+    if (table == nullptr || as<TypeObj>(type)->is_exception) return false;
+    auto it = table->find(name);
+    if (it == table->end()) return false;
+    out = Value::object(in.heap.make<BoundMethodObj>(type, const_cast<BuiltinObj*>(&it->second)));
+    return true;
+}
+
+Value call_method_descriptor(Interp& in, const BoundMethodObj& m, CallArgs& args) {
+    const std::string& type = as<TypeObj>(m.self)->name;
+    if (args.pos.empty())
+        in.raise("TypeError", "unbound method " + type + "." + m.method->name + "() needs an argument");
+    const Value self = args.pos.front();
+    if (type_name(self) != type)
+        in.raise("TypeError", "descriptor '" + m.method->name + "' for '" + type + "' objects doesn't apply to a '" +
+                                  type_name(self) + "' object");
+    args.pos.erase(args.pos.begin());
+    if (!args.kw.empty()) refuse_keywords(in, self, m.method->name);
+    return m.method->fn(in, self, args);
+}
+
+void refuse_keywords(Interp& in, const Value& self, const std::string& method) {
+    if (!is_kind(self, Kind::list) && !is_kind(self, Kind::tuple) && !is_kind(self, Kind::dict) &&
+        !is_kind(self, Kind::str))
+        return;
+    static const std::unordered_set<std::string> with_keywords = {"sort", "split", "rsplit", "format", "update"};
+    if (with_keywords.count(method) == 0)
+        in.raise("TypeError", type_name(self) + "." + method + "() takes no keyword arguments");
 }
 
 bool find_method(Interp& in, const Value& obj, const std::string& name, Value& out) {

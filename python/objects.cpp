@@ -17,12 +17,6 @@ namespace sp::py {
 
 namespace {
 
-bool is_negative_int(const Value& v) { return is_long(v) ? as<LongObj>(v)->value.negative() : v.as_int() < 0; }
-
-}  // namespace
-
-namespace {
-
 const char* const bin_symbols[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};
 
 bool is_number(const Value& v) { return v.tag == Tag::boolean || v.tag == Tag::integer || v.tag == Tag::real; }
@@ -169,6 +163,29 @@ bool exceeds(const std::string& digits, std::int64_t max) {
     return n > limit.size() || (n == limit.size() && digits.compare(first, n, limit) > 0);
 }
 
+/// An int's %d, %x or %o with a precision (_PyUnicode_FormatLong): the digits padded with zeros to
+/// the precision, then the sign and the 0x prefix, then the width (zeros after the sign with the
+/// 0 flag, which Python, unlike C, keeps with a precision).
+std::string percent_int_precision(Interp& in, const Value& v, char type, const std::string& flags, std::int64_t width,
+                                  std::int64_t precision) {
+    // Zeros or spaces past the memory limit: the MemoryError CPython would meet first (it tries).
+    if (std::max(width, precision) > static_cast<std::int64_t>(in.limits.memory)) in.raise("MemoryError", "");
+    std::string digits = in.format(v, std::string(1, type));
+    std::string sign;
+    if (digits[0] == '-') sign = "-", digits.erase(0, 1);
+    if (sign.empty() && flags.find('+') != std::string::npos) sign = "+";
+    if (sign.empty() && flags.find(' ') != std::string::npos) sign = " ";
+    if (static_cast<std::int64_t>(digits.size()) < precision)
+        digits.insert(0, static_cast<std::size_t>(precision) - digits.size(), '0');
+    if (flags.find('#') != std::string::npos && type != 'd') sign += type == 'o' ? "0o" : type == 'x' ? "0x" : "0X";
+    const std::size_t length = sign.size() + digits.size();
+    if (width <= static_cast<std::int64_t>(length)) return sign + digits;
+    const std::size_t fill = static_cast<std::size_t>(width) - length;
+    if (flags.find('-') != std::string::npos) return sign + digits + std::string(fill, ' ');
+    if (flags.find('0') != std::string::npos) return sign + std::string(fill, '0') + digits;
+    return std::string(fill, ' ') + sign + digits;
+}
+
 // printf-style `str % args` (Objects/unicodeobject.c): %s %r %d %i %f %x %% with flags, width
 // and precision; a tuple gives several arguments.
 std::string percent_format(Interp& in, const std::string& fmt, const Value& args) {
@@ -254,14 +271,10 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
                     v = Value::integer(v.as_int());  // True is 1
                 }
                 if (conv != 'x' && conv != 'X' && conv != 'o') type = "d";
-                // %.3d pads the digits with zeros, as printf does.
                 if (precision.size() > 1) {
-                    const std::int64_t digits = std::stoll(precision.substr(1));
-                    precision.clear();
-                    if (flags.find('0') == std::string::npos && width.empty()) {
-                        flags += '0';
-                        width = std::to_string(digits + (is_negative_int(v) ? 1 : 0));
-                    }
+                    out += percent_int_precision(in, v, type[0], flags, width.empty() ? 0 : std::stoll(width),
+                                                 std::stoll(precision.substr(1)));
+                    continue;
                 }
             } else {
                 v = Value::real(v.tag == Tag::real ? v.f : is_long(v) ? long_to_double(in, v) : as_double(v));
@@ -375,10 +388,7 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         return as<StrObj>(container)->value.find(as<StrObj>(item)->value) != std::string::npos;
     }
     if (is_kind(container, Kind::dict)) {
-        if (item.is_obj() &&
-            (item.o->kind == Kind::list || item.o->kind == Kind::dict || item.o->kind == Kind::slice)) {
-            in.raise("TypeError", "unhashable type: '" + type_name(item) + "'");
-        }
+        check_hashable(in, item);
         return as<DictObj>(container)->find(item) != nullptr;
     }
     if (is_kind(container, Kind::list) || is_kind(container, Kind::tuple)) {
@@ -387,13 +397,7 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         }
         return false;
     }
-    if (is_kind(container, Kind::range) && is_long(item)) return false;  // ranges hold 64-bit ints
-    if (is_kind(container, Kind::range) && item.is_intlike()) {
-        auto* r = as<RangeObj>(container);
-        const std::int64_t x = item.as_int();
-        if (r->step > 0 ? (x < r->start || x >= r->stop) : (x > r->start || x <= r->stop)) return false;
-        return (x - r->start) % r->step == 0;
-    }
+    if (is_kind(container, Kind::range) && is_integer(item)) return range_contains(*as<RangeObj>(container), item);
     in.raise("TypeError", "argument of type '" + type_name(container) + "' is not iterable");
 }
 
@@ -404,7 +408,12 @@ bool identical(const Value& a, const Value& b) {
         case Tag::boolean: return a.b == b.b;
         case Tag::integer: return a.i == b.i;
         case Tag::real: return std::memcmp(&a.f, &b.f, sizeof(double)) == 0;
-        case Tag::object: return a.o == b.o;
+        case Tag::object:
+            // CPython has one empty tuple (and one empty str): `() is ()` is True
+            if (a.o != b.o && a.o->kind == b.o->kind && (a.o->kind == Kind::tuple || a.o->kind == Kind::str))
+                return a.o->kind == Kind::tuple ? as<ListObj>(a)->items.empty() && as<ListObj>(b)->items.empty()
+                                                : as<StrObj>(a)->value.empty() && as<StrObj>(b)->value.empty();
+            return a.o == b.o;
     }
     return false;
 }
@@ -498,10 +507,7 @@ Value Interp::subscript(const Value& obj, const Value& index) {
     if (is_kind(obj, Kind::dict)) {
         Value* v = as<DictObj>(obj)->find(index);
         if (v == nullptr) {
-            if (index.is_obj() &&
-                (index.o->kind == Kind::list || index.o->kind == Kind::dict || index.o->kind == Kind::slice)) {
-                raise("TypeError", "unhashable type: '" + type_name(index) + "'");
-            }
+            check_hashable(*this, index);
             throw PyRaise{make_exception(type("KeyError"), {index})};
         }
         return *v;
@@ -523,15 +529,48 @@ Value Interp::subscript(const Value& obj, const Value& index) {
             std::string(1, s[static_cast<std::size_t>(normalize_index(*this, index, s.size(), "string"))]));
     }
     if (is_kind(obj, Kind::range)) {
-        auto* r = as<RangeObj>(obj);
-        const std::int64_t i = normalize_index(*this, index, static_cast<std::size_t>(r->length()), "range object");
-        return Value::integer(r->start + i * r->step);
+        if (is_kind(index, Kind::slice)) return range_slice(*this, *as<RangeObj>(obj), *as<SliceObj>(index));
+        return range_item(*this, *as<RangeObj>(obj), index);
     }
     raise("TypeError", "'" + type_name(obj) + "' object is not subscriptable");
 }
 
+namespace {
+
+bool is_iterable(const Value& v) {
+    return is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) || is_kind(v, Kind::range) ||
+           is_kind(v, Kind::dict) || is_kind(v, Kind::iter);
+}
+
+/// list[a:b] = iterable (any length), list[a:b:c] = iterable of the slice's length (list_ass_subscript).
+void assign_slice(Interp& in, ListObj& list, SliceObj* s, const Value& value) {
+    auto& items = list.items;
+    std::int64_t start, stop, step;
+    slice_bounds(in, s, static_cast<std::int64_t>(items.size()), start, stop, step);
+    if (!is_iterable(value))
+        in.raise("TypeError", step == 1 ? "can only assign an iterable" : "must assign iterable to extended slice");
+    std::vector<Value> seq = in.to_vector(value);  // a copy: x[:] = x reads x before it changes
+    if (step == 1) {
+        stop = std::max(stop, start);
+        in.heap.charge(seq.size() * sizeof(Value));
+        items.erase(items.begin() + start, items.begin() + stop);
+        items.insert(items.begin() + start, seq.begin(), seq.end());
+        return;
+    }
+    const std::int64_t count = step > 0 ? (start < stop ? (stop - start - 1) / step + 1 : 0)
+                                        : (start > stop ? (start - stop - 1) / -step + 1 : 0);
+    if (static_cast<std::int64_t>(seq.size()) != count)
+        in.raise("ValueError", "attempt to assign sequence of size " + std::to_string(seq.size()) +
+                                   " to extended slice of size " + std::to_string(count));
+    for (std::int64_t k = 0; k < count; ++k) items[static_cast<std::size_t>(start + k * step)] = seq[k];
+}
+
+}  // namespace
+
 void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value) {
     if (is_kind(obj, Kind::dict)) return dict_set(in, as<DictObj>(obj), index, value);
+    if (is_kind(obj, Kind::list) && is_kind(index, Kind::slice))
+        return assign_slice(in, *as<ListObj>(obj), as<SliceObj>(index), value);
     if (is_kind(obj, Kind::list)) {
         auto& items = as<ListObj>(obj)->items;
         items[static_cast<std::size_t>(normalize_index(in, index, items.size(), "list assignment"))] = value;
@@ -553,11 +592,18 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
         }
         return it->second;
     }
-    if (is_kind(obj, Kind::exception) && name == "args") return list_value(as<ExceptionObj>(obj)->args, Kind::tuple);
+    if (is_kind(obj, Kind::exception)) {
+        const auto* e = as<ExceptionObj>(obj);
+        if (name == "args") return list_value(e->args, Kind::tuple);
+        if (name == "__cause__") return e->cause;
+        if (name == "__context__") return e->context;
+        if (name == "__suppress_context__") return Value::boolean(e->suppress_context);
+    }
     if (is_kind(obj, Kind::type) && name == "__name__") return str_value(as<TypeObj>(obj)->name);
     if ((is_kind(obj, Kind::function)) && name == "__name__") return str_value(as<FunctionObj>(obj)->code->name);
     Value method;
     if (find_method(*this, obj, name, method)) return method;
+    if (is_kind(obj, Kind::type) && find_method_descriptor(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type))
         raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
     if (python_has(type_name(obj), name)) {
@@ -588,7 +634,11 @@ Value Interp::iterate(const Value& v) {
     }
     auto* it = heap.make<IterObj>(mode);
     it->source = v;
-    if (mode == IterObj::Mode::range) it->pos = as<RangeObj>(v)->start;
+    if (mode == IterObj::Mode::range) {
+        const RangeObj& r = *as<RangeObj>(v);
+        it->pos = r.start;
+        if (r.big) it->big = std::make_unique<BigInt>(r.big->start);
+    }
     return Value::object(it);
 }
 
@@ -611,6 +661,7 @@ bool Interp::next(const Value& iterator, Value& out) {
             return true;
         }
         case IterObj::Mode::range: {
+            if (it->big) return range_next(*this, *it, out);
             auto* r = as<RangeObj>(it->source);
             if (r->step > 0 ? it->pos >= r->stop : it->pos <= r->stop) return false;
             out = Value::integer(it->pos);
@@ -629,7 +680,7 @@ bool Interp::next(const Value& iterator, Value& out) {
         case IterObj::Mode::enumerate: {
             Value item;
             if (!next(Value::object(it->parts[0]), item)) return false;
-            out = list_value({Value::integer(it->count++), item}, Kind::tuple);
+            out = list_value({enumerate_count(*this, *it), item}, Kind::tuple);
             return true;
         }
         case IterObj::Mode::zip: {
@@ -658,9 +709,10 @@ std::vector<Value> Interp::to_vector(const Value& iterable) {
     Value item;
     while (next(it, item)) {
         charge_work(1);
+        // The vector is not the program's object (the list made from it is charged): refuse it
+        // past the limit, as CPython's list() fails to grow, without counting it for ever.
+        if (heap.would_exceed((out.size() + 1) * sizeof(Value))) raise("MemoryError", "");
         out.push_back(item);
-        heap.charge(sizeof(Value));
-        if (heap.exhausted()) raise("MemoryError", "");
     }
     return out;
 }
@@ -744,14 +796,33 @@ Spec parse_spec(Interp& in, const std::string& s) {
     return sp;
 }
 
-std::string group_digits(const std::string& digits, char sep) {
+/// Digits with a separator between groups (_PyUnicode_InsertThousandsGrouping). Zero padding is
+/// grouped too: zeros are added until the result is at least min_width long (one more group, with
+/// its separator, may overshoot it: f"{-12:09,}" is '-0,000,012').
+std::string group_digits(const std::string& digits, char sep, std::size_t group = 3, std::int64_t min_width = 0) {
     std::string out;
-    const std::size_t n = digits.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i && (n - i) % 3 == 0) out += sep;
-        out += digits[i];
+    auto remaining = static_cast<std::int64_t>(digits.size());
+    const auto size = static_cast<std::int64_t>(group);
+    for (bool first = true;; first = false) {
+        const std::int64_t l = std::min(size, std::max({remaining, min_width, std::int64_t{1}}));
+        const std::int64_t chars = std::max<std::int64_t>(0, std::min(remaining, l));
+        std::string piece(static_cast<std::size_t>(std::max<std::int64_t>(0, l - remaining)), '0');
+        piece += digits.substr(static_cast<std::size_t>(remaining - chars), static_cast<std::size_t>(chars));
+        out = first ? piece : piece + sep + out;
+        remaining -= chars;
+        min_width -= l;
+        if (remaining <= 0 && min_width <= 0) return out;
+        min_width -= 1;  // the separator
     }
-    return out;
+}
+
+/// The width a number's grouped digits must fill when zeros pad it ('=' alignment with '0' as fill):
+/// what is left of the spec's width after the sign, the prefix and what follows the digits.
+std::int64_t grouped_min_width(const Spec& sp, std::size_t lead, std::size_t tail) {
+    const char fill = sp.fill_given ? sp.fill : (sp.zero ? '0' : ' ');
+    const char align = sp.align ? sp.align : (sp.zero ? '=' : '>');
+    if (fill != '0' || align != '=' || sp.width < 0) return 0;
+    return static_cast<std::int64_t>(sp.width) - static_cast<std::int64_t>(lead + tail);
 }
 
 std::string pad(Interp& in, const std::string& body, const std::string& sign, const Spec& sp, char default_align) {
@@ -807,17 +878,12 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
                             : as<LongObj>(v)->value.to_string(base);
         if (body[0] == '-') sign = "-", body.erase(0, 1);
         if (sp.type == 'X') std::transform(body.begin(), body.end(), body.begin(), ::toupper);
+        if (sp.alt && base != 10) prefix = std::string("0") + (base == 2 ? 'b' : base == 8 ? 'o' : sp.type);
         if (sp.grouping) {
             // '_' groups hexadecimal, octal and binary digits by four.
-            const std::size_t group = base == 10 ? 3 : 4;
-            std::string out;
-            for (std::size_t k = 0; k < body.size(); ++k) {
-                if (k && (body.size() - k) % group == 0) out += sp.grouping;
-                out += body[k];
-            }
-            body = out;
+            const std::size_t lead = (sign.empty() && !sp.sign ? 0 : 1) + prefix.size();
+            body = group_digits(body, sp.grouping, base == 10 ? 3 : 4, grouped_min_width(sp, lead, 0));
         }
-        if (sp.alt && base != 10) prefix = std::string("0") + (base == 2 ? 'b' : base == 8 ? 'o' : sp.type);
     } else {
         double d = v.tag == Tag::real ? v.f : long_to_double(in, v);
         if (std::signbit(d) && !std::isnan(d)) sign = "-", d = -d;
@@ -858,9 +924,11 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
                 }
             }
         }
-        if (sp.grouping && body.find_first_of("eEna") == std::string::npos) {
-            const std::size_t dot = body.find_first_not_of("0123456789");
-            body = group_digits(body.substr(0, dot), sp.grouping) + (dot == std::string::npos ? "" : body.substr(dot));
+        if (sp.grouping && std::isfinite(d)) {  // the digits before the point or the exponent
+            const std::size_t dot = std::min(body.find_first_not_of("0123456789"), body.size());
+            const std::size_t lead = sign.empty() && (sp.sign != '+' && sp.sign != ' ') ? 0 : 1;
+            const std::int64_t min_width = grouped_min_width(sp, lead, body.size() - dot);
+            body = group_digits(body.substr(0, dot), sp.grouping, 3, min_width) + body.substr(dot);
         }
     }
     if (sign.empty() && sp.sign == '+') sign = "+";

@@ -101,7 +101,7 @@ private:
     NodePtr for_statement();
     NodePtr try_statement();
     NodePtr def_statement(bool is_async, const Token& at);
-    NodePtr async_with();
+    NodePtr with_statement(bool is_async);
     NodePtr import_statement();
     NodePtr assignment_or_expression();
     void check_target(const Node& target, bool augmented, bool first = false) const;
@@ -250,13 +250,13 @@ NodePtr Parser::compound(const Token& at) {
     if (w == "try") return try_statement();
     if (w == "def") return def_statement(false, at);
     if (w == "class") unsupported("`class` statements", at.line, at.col);
-    if (w == "with") unsupported("`with` statements (only `async with`)", at.line, at.col);
+    if (w == "with") return with_statement(false);
     if (w == "async") {
         if (ahead(1).kind == Tok::name && ahead(1).text == "def") {
             pos_ += 1;
             return def_statement(true, at);
         }
-        if (ahead(1).kind == Tok::name && ahead(1).text == "with") return async_with();
+        if (ahead(1).kind == Tok::name && ahead(1).text == "with") return with_statement(true);
         if (ahead(1).kind == Tok::name && ahead(1).text == "for") unsupported("`async for` loops", at.line, at.col);
         fail();
     }
@@ -417,18 +417,22 @@ NodePtr Parser::def_statement(bool is_async, const Token& at) {
     return n;
 }
 
-NodePtr Parser::async_with() {
-    const Token at = take();  // async
-    take();                   // with
-    if (!in_async_) syntax_error("'async with' outside async function", at.line, at.col);
+// `async with`, or `with` (flag set): no object of the playground is a synchronous context manager,
+// so a `with` statement fails when it runs, with CPython's TypeError.
+NodePtr Parser::with_statement(bool is_async) {
+    const Token at = take();  // async, or with
+    if (is_async) take();     // with
+    if (is_async && !in_async_) syntax_error("'async with' outside async function", at.line, at.col);
+    const std::string what = is_async ? "`async with`" : "`with`";
     auto n = node(NK::async_with, at);
+    n->flag = !is_async;
     n->a = expression();
-    if (is_op(",")) unsupported("several context managers in one `async with`", cur().line, cur().col);
+    if (is_op(",")) unsupported("several context managers in one " + what, cur().line, cur().col);
     if (accept_name("as")) {
         n->b = binary(0);
-        if (n->b->kind != NK::name) unsupported("`async with ... as` targets other than a name", n->b->line, n->b->col);
+        if (n->b->kind != NK::name) unsupported(what + " ... as targets other than a name", n->b->line, n->b->col);
     }
-    block(n->items, "'async with' statement", at.line);
+    block(n->items, is_async ? "'async with' statement" : "'with' statement", at.line);
     return n;
 }
 
@@ -998,7 +1002,12 @@ NodePtr Parser::dict_atom() {
         take();
         d->items.push_back(std::move(key));
         d->items2.push_back(expression());
-        if (is_name("for")) unsupported("dict comprehensions", at.line, at.col);
+        if (is_name("for") && d->items.size() == 1) {  // {k: v for ...}: a listcomp with the value in b
+            NodePtr comp = comprehension_tail(std::move(d->items[0]), NK::listcomp, at, "}");
+            comp->b = std::move(d->items2[0]);
+            expect_op("}");
+            return comp;
+        }
         if (!accept_op(",")) break;
     }
     close_bracket("}");

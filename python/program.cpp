@@ -36,9 +36,10 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
     const std::string source = as_python_reads(text);
     try {
         NodePtr tree = parse_module(source);
-        const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes);
+        const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes, false, &in_->stderr_notes);
         in_->global_values.resize(in_->globals.names.size(), Value::object(unbound_marker()));
         module_.frames.push_back(in_->new_frame(in_->codes[index].get()));
+        in_->module_thread = &module_;
     } catch (const SourceError& e) {
         report_source_error(e, source);
     }
@@ -66,6 +67,17 @@ void Program::report_source_error(const SourceError& e, const std::string& sourc
     error_ = "  File \"<program>\", line " + std::to_string(e.line) + "\n    " + stripped + "\n" +
              (col >= 1 ? "    " + std::string(static_cast<std::size_t>(col - 1), ' ') + "^\n" : "") + error_line_ +
              "\n";
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> Program::error_at() const {
+    // The notes were written as the program ran; whatever error() has after them (a traceback, an
+    // ending's words, warnings at exit) comes after all of stdout.
+    const bool with_notes = error_.compare(0, in_->stderr_notes.size(), in_->stderr_notes) == 0;
+    std::vector<std::pair<std::size_t, std::size_t>> marks;
+    if (with_notes) marks = in_->stderr_marks;
+    const std::size_t end = with_notes ? in_->stderr_notes.size() : 0;
+    if (end < error_.size()) marks.emplace_back(output().size(), end);
+    return marks;
 }
 
 int Program::exit_status() const {
@@ -161,13 +173,14 @@ void Program::finish_module() {
         stopped();
         return;
     }
+    in_->warn_never_awaited_at_exit();
     if (!module_.result.failed) {
         status_ = Status::finished;
-        error_ = in_->stderr_notes;
+        error_ = in_->stderr_notes + in_->exit_notes;
         return;
     }
     status_ = Status::exception;
-    error_ = in_->stderr_notes + format_exception(module_.result.value);
+    error_ = in_->stderr_notes + format_exception(module_.result.value) + in_->exit_notes;
     error_line_ = exception_final_line(module_.result.value);
 }
 
@@ -233,8 +246,8 @@ void Program::next_stage() {
             const TaskObj* t = as<TaskObj>(v);
             if (t->task->cancelled() || !t->task->has_exception()) continue;
             const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
-            in_->stderr_notes +=
-                "unhandled exception during asyncio.run() shutdown\ntask: " + repr(v) + "\n" + format_exception(exc);
+            in_->write_stderr("unhandled exception during asyncio.run() shutdown\ntask: " + repr(v) + "\n" +
+                              format_exception(exc));
         }
     }
     if (stage_ == Stage::cancel_all || stage_ == Stage::shutdown_asyncgens) {
@@ -252,21 +265,31 @@ void Program::next_stage() {
 void Program::end_loop() {
     TaskObj* main = as<TaskObj>(main_);
     resume_ = capture(*in_, [&]() -> Value { return main->task->result(); });
+    // A gather() that failed and nobody awaited (asyncio.gather(...) without await): its future logs
+    // the exception when collected, before the tasks it gathered are.
+    for (Object* o : in_->gathers) {
+        const Future<Value>& g = *static_cast<FutureObj*>(o)->fut;
+        if (!g.exception_never_retrieved()) continue;
+        const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(g.exception()); }).value;
+        in_->write_stderr(
+            "_GatheringFuture exception was never retrieved\nfuture: <_GatheringFuture finished exception=" +
+            repr(exc) + ">\n" + format_exception(exc));
+    }
     // A task that failed and whose exception nobody retrieved: asyncio logs it on stderr when the task
     // is collected (here: when asyncio.run ends, in creation order), and the program goes on.
     for (TaskObj* t : in_->tasks) {
         if (!t->task->exception_never_retrieved()) continue;
         const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
-        in_->stderr_notes += "Task exception was never retrieved\nfuture: <Task finished name='" + t->name +
-                             "' coro=<" +
-                             (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
-                             "() done, defined at <program>:" + std::to_string(t->coro_line) +
-                             "> exception=" + repr(exc) + ">\n" + format_exception(exc);
+        in_->write_stderr("Task exception was never retrieved\nfuture: <Task finished name='" + t->name + "' coro=<" +
+                          (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
+                          "() done, defined at <program>:" + std::to_string(t->coro_line) + "> exception=" + repr(exc) +
+                          ">\n" + format_exception(exc));
     }
     last_time_ = in_->loop->time();
     in_->loop->close();
     in_->loop = nullptr;
     in_->tasks.clear();
+    in_->gathers.clear();
     stage_ = Stage::none;
 }
 
@@ -385,7 +408,12 @@ std::string result_json(const Program& program, bool with_text) {
     out += ", \"deadlock\": " + (deadlock ? "[" + names + "]" : std::string("null"));
     out += ", \"exit\": " + std::to_string(program.exit_status()) + ", \"stuck\": [" + stuck + "], \"error\": ";
     append_json(out, program.error());
-    out += ", \"time\": " + json_time(program.time()) + ", \"steps\": " + std::to_string(program.steps());
+    out += ", \"errorAt\": [";
+    for (const auto& [at_output, at_error] : program.error_at()) {
+        if (out.back() != '[') out += ", ";
+        out += "[" + std::to_string(at_output) + ", " + std::to_string(at_error) + "]";
+    }
+    out += "], \"time\": " + json_time(program.time()) + ", \"steps\": " + std::to_string(program.steps());
     out += std::string(", \"budget\": ") + (program.status() == Program::Status::budget ? "true" : "false") + "}";
     return out;
 }

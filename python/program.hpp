@@ -58,6 +58,10 @@ public:
     const std::string& output() const { return in_->trace.output.text(); }
     /// The text for stderr: a traceback, a SyntaxError report, or the deadlock explanation.
     const std::string& error() const { return error_; }
+    /// Where the parts of error() go between stdout's bytes, for a terminal showing both as python3
+    /// would: [bytes of output() written before it, its first byte in error()], in order. The part
+    /// before the first mark (the compiler's warnings) goes first.
+    std::vector<std::pair<std::size_t, std::size_t>> error_at() const;
     /// The last line of error() (Python's "ValueError: ..." line, or the playground's words).
     const std::string& error_line() const { return error_line_; }
     const std::vector<StuckTask>& stuck() const { return stuck_; }

@@ -36,7 +36,8 @@ enum class NK : std::uint8_t {
     slice,          // a, b, c = lower, upper, step (each may be null)
     await_expr,     // a
     starred,        // a
-    listcomp,       // a = element, items = generators (comprehension)
+    listcomp,       // a = element (a dict comprehension's key), b = a dict comprehension's value,
+                    // items = generators (comprehension); flag = a generator expression
     comprehension,  // a = target, b = iter, items = conditions
     // statements
     expr_stmt,   // a
@@ -54,7 +55,7 @@ enum class NK : std::uint8_t {
     assert_stmt,  // a = test, b = message (may be null)
     try_stmt,     // items = body, handlers, items2 = orelse, items3 = finalbody
     handler,      // a = type (may be null), text = name (may be empty), items = body
-    async_with,   // a = context expression, b = target (may be null), items = body
+    async_with,   // a = context expression, b = target (may be null), items = body, flag = plain `with`
     def_stmt,     // text = name, names = parameters, items2 = defaults (last ones), items = body, flag = async
     import_stmt,  // names = imported names ("asyncio"), names2 = bound names
     module,       // items = body

@@ -60,6 +60,8 @@ void CellObj::trace(Marker& m) const { m(value); }
 void ExceptionObj::trace(Marker& m) const {
     m(type);
     for (const Value& v : args) m(v);
+    m(cause);
+    m(context);
 }
 void TypeObj::trace(Marker& m) const { m(base); }
 void ModuleObj::trace(Marker& m) const {
@@ -110,6 +112,7 @@ std::size_t Heap::sweep() {
     // A collection costs in proportion to what lives, pinned objects included: wait until as much
     // again has been made.
     next_collection_ = std::max(min_collection_, 2 * (objects_.size() + exceptions_.size()) + pinned_.size());
+    next_collection_bytes_ = std::max(limit_ / 8, 2 * used_);
     unbound_marker()->marked = false;  // a static object, reachable from every unset variable
     return freed;
 }
@@ -136,8 +139,10 @@ bool TypeObj::is_subclass_of(const TypeObj* other) const {
 }
 
 std::int64_t RangeObj::length() const {
-    if (step > 0 && start < stop) return (stop - start - 1) / step + 1;
-    if (step < 0 && start > stop) return (start - stop - 1) / (-step) + 1;
+    // In 128 bits: stop - start may not fit in 64 (make_range checked that the length does).
+    using wide = __int128;
+    if (step > 0 && start < stop) return static_cast<std::int64_t>((wide{stop} - start - 1) / step + 1);
+    if (step < 0 && start > stop) return static_cast<std::int64_t>((wide{start} - stop - 1) / -wide{step} + 1);
     return 0;
 }
 
@@ -238,16 +243,29 @@ bool equal(const Value& a, const Value& b) {
         case Kind::list:
         case Kind::tuple: return sequence_equal(as<ListObj>(a)->items, as<ListObj>(b)->items);
         case Kind::dict: return dict_equal(as<DictObj>(a), as<DictObj>(b));
-        case Kind::range: {
-            auto* x = as<RangeObj>(a);
-            auto* y = as<RangeObj>(b);
-            return x->length() == y->length() && (x->length() == 0 || (x->start == y->start && x->step == y->step));
-        }
+        case Kind::range: return range_equal(*as<RangeObj>(a), *as<RangeObj>(b));
         default: return false;
     }
 }
 
 // --- names, truth -------------------------------------------------------------------------------
+
+/// The type CPython's iterator over the same thing has: list_iterator, str_ascii_iterator, ...
+static const char* iterator_type(const IterObj& it) {
+    if (it.type != nullptr) return it.type;
+    switch (it.mode) {
+        case IterObj::Mode::sequence: return is_kind(it.source, Kind::tuple) ? "tuple_iterator" : "list_iterator";
+        case IterObj::Mode::str: {
+            const std::string& s = as<StrObj>(it.source)->value;
+            return code_points(s) == s.size() ? "str_ascii_iterator" : "str_iterator";
+        }
+        case IterObj::Mode::range: return "range_iterator";
+        case IterObj::Mode::dict_keys: return "dict_keyiterator";
+        case IterObj::Mode::enumerate: return "enumerate";
+        case IterObj::Mode::zip: return "zip";
+    }
+    return "iterator";
+}
 
 std::string type_name(const Value& v) {
     switch (v.tag) {
@@ -263,11 +281,17 @@ std::string type_name(const Value& v) {
         case Kind::tuple: return "tuple";
         case Kind::dict: return "dict";
         case Kind::range: return "range";
-        case Kind::iter: return "iterator";
+        case Kind::iter: return iterator_type(*as<IterObj>(v));
         case Kind::slice: return "slice";
         case Kind::function: return "function";
         case Kind::builtin: return "builtin_function_or_method";
-        case Kind::bound_method: return "builtin_function_or_method";
+        case Kind::bound_method: {
+            const Value& self = as<BoundMethodObj>(v)->self;
+            if (is_kind(self, Kind::type)) return "method_descriptor";
+            const bool python_class = is_kind(self, Kind::semaphore) || is_kind(self, Kind::lock) ||
+                                      is_kind(self, Kind::event) || is_kind(self, Kind::timeout);
+            return python_class ? "method" : "builtin_function_or_method";
+        }
         case Kind::coroutine: return "coroutine";
         case Kind::native_op: return "coroutine";
         case Kind::exception: return as<ExceptionObj>(v)->type->name;
@@ -302,7 +326,7 @@ bool truthy(const Value& v) {
         case Kind::list:
         case Kind::tuple: return !as<ListObj>(v)->items.empty();
         case Kind::dict: return as<DictObj>(v)->size() != 0;
-        case Kind::range: return as<RangeObj>(v)->length() != 0;
+        case Kind::range: return !range_is_empty(*as<RangeObj>(v));
         default: return true;
     }
 }
@@ -489,26 +513,39 @@ std::string object_repr(const Value& v, ReprState& state) {
         case Kind::list:
         case Kind::tuple:
         case Kind::dict: return container_repr(v, state);
-        case Kind::range: {
-            auto* r = as<RangeObj>(v);
-            std::string out = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop);
-            if (r->step != 1) out += ", " + std::to_string(r->step);
-            return out + ")";
-        }
+        case Kind::range: return range_repr(*as<RangeObj>(v));
         case Kind::exception: return exception_repr(as<ExceptionObj>(v), state);
+        case Kind::iter:
+            if (type_name(v) == "generator")
+                return "<generator object " + std::string(as<IterObj>(v)->qualname) + " at " + addr + ">";
+            return "<" + type_name(v) + " object at " + addr + ">";
         case Kind::type: {
             auto* t = as<TypeObj>(v);
             return "<class '" + (t->module.empty() ? "" : t->module + ".") + t->name + "'>";
         }
-        case Kind::function: return "<function " + as<FunctionObj>(v)->code->name + " at " + addr + ">";
+        case Kind::function: return "<function " + as<FunctionObj>(v)->code->qualname + " at " + addr + ">";
         case Kind::builtin: return "<built-in function " + as<BuiltinObj>(v)->name + ">";
+        case Kind::bound_method: {
+            const auto* m = as<BoundMethodObj>(v);
+            if (is_kind(m->self, Kind::type))
+                return "<method '" + m->method->name + "' of '" + as<TypeObj>(m->self)->name + "' objects>";
+            if (is_kind(m->self, Kind::semaphore) || is_kind(m->self, Kind::lock) || is_kind(m->self, Kind::event) ||
+                is_kind(m->self, Kind::timeout))
+                return python_method_repr(m->self, m->method->name);
+            char self_addr[32];
+            std::snprintf(self_addr, sizeof self_addr, "0x%llx",
+                          static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(m->self.o)));
+            return "<built-in method " + m->method->name + " of " + type_name(m->self) + " object at " + self_addr +
+                   ">";
+        }
         case Kind::module: return "<module '" + as<ModuleObj>(v)->name + "'>";
         case Kind::task: return task_repr(v);
         case Kind::semaphore:
         case Kind::lock:
         case Kind::event: return primitive_repr(v, addr);
+        case Kind::timeout: return timeout_repr(v);
         case Kind::coroutine:
-            return "<coroutine object " + as<CoroutineObj>(v)->function->code->name + " at " + addr + ">";
+            return "<coroutine object " + as<CoroutineObj>(v)->function->code->qualname + " at " + addr + ">";
         default: return "<" + type_name(v) + " object at " + addr + ">";
     }
 }

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bigint.hpp"
 #include "frame_pool.hpp"
 
 namespace sp::py {
@@ -137,6 +138,8 @@ struct Object {
 /// the data).
 class Marker {
 public:
+    /// With a log, every object marked is noted there (to clear the marks again: still_reachable).
+    explicit Marker(std::vector<Object*>* log = nullptr) : log_(log) {}
     void operator()(const Value& v) {
         if (v.tag == Tag::object) (*this)(v.o);
     }
@@ -144,6 +147,7 @@ public:
         if (o == nullptr || o->marked) return;
         o->marked = true;
         pending_.push_back(o);
+        if (log_ != nullptr) log_->push_back(o);
     }
     /// Trace until everything reachable from what was marked so far is marked.
     void drain() {
@@ -156,6 +160,7 @@ public:
 
 private:
     std::vector<Object*> pending_;
+    std::vector<Object*>* log_;
 };
 
 struct StrObj final : Object {
@@ -195,10 +200,18 @@ struct DictObj final : Object {
     bool erase(const Value& key, Value* removed);
 };
 
+/// A range whose bounds or length do not fit in 64 bits: range(10**20), range(-2**63, 2**63 - 1).
+struct BigRange {
+    BigInt start, stop, step, length;
+};
+
 struct RangeObj final : Object {
     RangeObj(std::int64_t a, std::int64_t b, std::int64_t s) : Object(Kind::range), start(a), stop(b), step(s) {}
-    std::int64_t start, stop, step;
+    explicit RangeObj(std::unique_ptr<BigRange> b)
+        : Object(Kind::range), start(0), stop(0), step(1), big(std::move(b)) {}
+    std::int64_t start, stop, step;  // when big is null (else an empty range's, never used)
     std::int64_t length() const;
+    std::unique_ptr<BigRange> big;  // range_* in longobject.hpp serve both forms
 };
 
 struct SliceObj final : Object {
@@ -218,6 +231,9 @@ struct IterObj final : Object {
     std::int64_t pos = 0;         // index, or the range's next value
     std::int64_t count = 0;       // enumerate's counter
     std::vector<IterObj*> parts;  // enumerate: one, zip: each
+    std::unique_ptr<BigInt> big;  // a big range's next value, or enumerate's counter past 64 bits
+    const char* type = nullptr;   // the type's name when the mode does not tell it ("generator", "reversed")
+    const char* qualname = "";    // a generator's __qualname__ (held by its Code, which outlives it)
 };
 
 class Heap;
@@ -269,6 +285,9 @@ struct CoroutineObj final : Object {
     Frame* frame = nullptr;  // owned until awaited, then owned by the thread that runs it
     FunctionObj* function = nullptr;
     bool awaited = false;
+    // Past the "never awaited" warning: warned of, or handed to a task (which sends or throws into
+    // it, so CPython never warns).
+    bool finalized = false;
 };
 
 /// One line of a traceback: the function and the line it was at.
@@ -283,6 +302,10 @@ struct ExceptionObj final : Object {
     TypeObj* type;
     std::vector<Value> args;
     std::vector<TraceEntry> traceback;  // innermost last
+    // The chain a traceback prints above this exception: __cause__ (`raise ... from cause`) and
+    // __context__ (the exception being handled when this one was raised).
+    Value cause, context;
+    bool suppress_context = false;  // __suppress_context__: set by `raise ... from`
 };
 
 /// A class: the built-in types and the exception hierarchy. `construct` makes an instance.
@@ -353,11 +376,14 @@ public:
     /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
     bool would_exceed(std::size_t bytes) const { return bytes > limit_ || used_ > limit_ - bytes; }
     /// True when enough objects were made since the last collection to make one worth its time
-    /// (it costs time in proportion to what lives: wait until the heap has doubled).
+    /// (it costs time in proportion to what lives: wait until the heap has doubled), or enough
+    /// bytes (a few big lists are few objects, and would reach the memory limit uncollected).
 #ifdef SP_COLLECT_EVERY_ITERATION  // a test build: a root the collector misses shows at once
     bool collection_due() const { return true; }
 #else
-    bool collection_due() const { return objects_.size() + exceptions_.size() >= next_collection_; }
+    bool collection_due() const {
+        return objects_.size() + exceptions_.size() >= next_collection_ || used_ >= next_collection_bytes_;
+    }
 #endif
     /// Every object that must not be freed although nothing marked it goes to `m`: the pinned kinds,
     /// and exceptions a C++ exception carries (Object::pinned).
@@ -372,6 +398,11 @@ public:
     std::size_t used() const { return used_; }
     /// Destroy the objects of kind `kind` first (tasks, which point at locks and the loop).
     void destroy_kind_first(Kind kind);
+    /// Each object that is not of a pinned kind nor an exception, in the order they were made.
+    template <class F>
+    void for_each_object(F&& f) const {
+        for (Object* o : objects_) f(o);
+    }
 
 private:
     // Owned, in three lists so that a collection touches no more than it must: the pinned kinds are
@@ -387,6 +418,7 @@ private:
     static constexpr std::size_t min_collection_ = 64 * 1024;  // objects
     std::size_t used_ = 0;
     std::size_t limit_;
+    std::size_t next_collection_bytes_ = limit_ / 8;  // declared after limit_: initialised from it
     bool exhausted_ = false;
     std::uint64_t* tripwire_ = nullptr;
 };
@@ -432,6 +464,11 @@ std::string repr(const Value& v);
 std::string task_repr(const Value& task);
 /// A Semaphore's, Lock's or Event's repr, as asyncio.locks' __repr__ (asyncio_module.cpp).
 std::string primitive_repr(const Value& primitive, const std::string& address);
+/// A Timeout's repr, as asyncio.timeouts.Timeout.__repr__ ("<Timeout [active] when=1.5>").
+std::string timeout_repr(const Value& timeout);
+/// A bound method of Semaphore, Lock, Event or Timeout, classes written in Python in CPython:
+/// "<bound method Semaphore.acquire of <asyncio.locks.Semaphore object at ...>>".
+std::string python_method_repr(const Value& self, const std::string& method);
 /// repr() of a str: quotes and escapes as CPython chooses them.
 std::string str_repr(const std::string& s);
 std::string str(const Value& v);

@@ -297,11 +297,29 @@ function runProgram(runtime, options, { stdout, stderr }) {
   const result = runtime.simulateProgram(options.program);
   if (options.format === 'jsonl') {
     stdout.write(result.events.map((event) => `${programEventToJson(event)}\n`).join(''));
+    if (result.error !== null) stderr.write(result.error);
   } else {
-    stdout.write(result.output);
+    writeInterleaved(result, { stdout, stderr });
   }
-  if (result.error !== null) stderr.write(result.error);
   return result.exitStatus;
+}
+
+/**
+ * stdout and stderr in the order python3 writes them (a warning between two prints), so that a
+ * terminal showing both shows what python3's would.
+ */
+function writeInterleaved({ output, error, errorAt }, { stdout, stderr }) {
+  const out = Buffer.from(output);
+  const err = Buffer.from(error ?? '');
+  let written = 0;
+  if (errorAt.length > 0 && errorAt[0][1] > 0) stderr.write(err.subarray(0, errorAt[0][1]));
+  for (const [i, [atOutput, atError]] of errorAt.entries()) {
+    if (atOutput > written) stdout.write(out.subarray(written, atOutput));
+    written = Math.max(written, atOutput);
+    stderr.write(err.subarray(atError, i + 1 < errorAt.length ? errorAt[i + 1][1] : err.length));
+  }
+  if (written < out.length) stdout.write(out.subarray(written));
+  if (errorAt.length === 0 && err.length > 0) stderr.write(err);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1])) {

@@ -2,8 +2,8 @@
 //
 // simulateProgram runs a whole program at once (the virtual clock jumps from deadline to deadline)
 // through the same ProgramSimulation a paced run uses (program-simulation.mjs), and returns the
-// public result { output, events, exitStatus, budget, error, finalLine, deadlock, steps, tasks,
-// primitives }.
+// public result { output, events, exitStatus, budget, error, errorAt, finalLine, deadlock, steps,
+// tasks, primitives }.
 // Times are virtual seconds; an event outside asyncio.run() has t = null.
 
 import { ProgramSimulation } from './program-simulation.mjs';
@@ -19,6 +19,7 @@ export function programResult(raw, events, words) {
     exitStatus: raw.budget ? null : raw.exit,
     budget: raw.budget,
     error: raw.error === '' ? null : raw.error,
+    errorAt: raw.errorAt ?? [],
     finalLine: raw.final,
     deadlock: raw.deadlock ? { t: raw.time, tasks: raw.stuck } : null,
     steps: raw.steps,

@@ -243,6 +243,12 @@ export interface ProgramResult {
   budget: boolean;
   /** stderr text (traceback, SyntaxError report, deadlock explanation), or null */
   error: string | null;
+  /**
+   * Where each part of `error` was written between `output`'s, as python3 writes them to one
+   * terminal: [UTF-8 bytes of output before it, its first UTF-8 byte in error], in order; the part of
+   * error before the first mark (the compiler's warnings) comes first.
+   */
+  errorAt: [number, number][];
   /** the last line of Python's traceback ("ValueError: ..."), or null */
   finalLine: string | null;
   deadlock: { t: number; tasks: StuckTask[] } | null;

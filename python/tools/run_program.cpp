@@ -1,6 +1,7 @@
 // run_program FILE.py (or -): runs a program of the playground's Python natively and prints what
 // `python3 FILE.py` prints; the same exit statuses as the CLI (0, 1, 2, 3). --trace prints each
 // output chunk with its virtual time instead.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -43,16 +44,30 @@ int main(int argc, char** argv) {
         std::printf("%s\n", sp::py::result_json(program).c_str());
         return program.exit_status();
     }
-    for (const auto& p : program.printed()) {
-        if (trace) {
+    if (trace) {
+        for (const auto& p : program.printed()) {
             const std::string_view text = program.text(p);
             std::printf("%.9g\t%.*s", p.t, static_cast<int>(text.size()), text.data());
-        } else {
-            const std::string_view text = program.text(p);
-            std::fwrite(text.data(), 1, text.size(), stdout);
         }
+        std::fflush(stdout);
+        std::fputs(program.error().c_str(), stderr);
+        return program.exit_status();
     }
-    std::fflush(stdout);
-    std::fputs(program.error().c_str(), stderr);
+    // stdout and stderr interleaved as python3 writes them (Program::error_at)
+    const std::string& out = program.output();
+    const std::string& err = program.error();
+    const auto marks = program.error_at();
+    std::size_t written = 0;
+    auto write = [](FILE* f, const std::string& s, std::size_t from, std::size_t to) {
+        if (to > from) std::fwrite(s.data() + from, 1, to - from, f);
+        std::fflush(f);
+    };
+    write(stderr, err, 0, marks.empty() ? err.size() : marks.front().second);
+    for (std::size_t i = 0; i < marks.size(); ++i) {
+        write(stdout, out, written, std::max(written, marks[i].first));
+        written = std::max(written, marks[i].first);
+        write(stderr, err, marks[i].second, i + 1 < marks.size() ? marks[i + 1].second : err.size());
+    }
+    write(stdout, out, written, out.size());
     return program.exit_status();
 }

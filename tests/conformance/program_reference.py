@@ -11,12 +11,13 @@ ties in the order timers were set). Each program runs in a forked child, so task
 Task-1 and nothing leaks between programs.
 
 The result: {"lines": [[t, text], ...], "final": "ValueError: ..." | null, "deadlock": [task names] | null,
-"timers": [[set_at, when], ...], "events": [...]} where t is the virtual time at which the line's newline was printed
+"timers": [[set_at, when], ...], "events": [...], "traceback": text (with "final" only)} where t is the virtual time at which the line's newline was printed
 (null outside an event loop), "final" is the last line of the traceback of an uncaught exception (or
 of a SyntaxError), "deadlock" lists the unfinished tasks when the loop would have waited forever, and
 "timers" every timer the program set (when it was set, when it was due: null if NaN or infinite), so a test can tell which
 runs a real clock reproduces deterministically (tests/conformance/real-clock.test.mjs). "events" are
 the views' events as program_events.py has asyncio report them (python/program_trace.hpp).
+"traceback" is the uncaught exception's traceback with the program's frames only (traceback_shape).
 """
 import asyncio
 import json
@@ -81,17 +82,32 @@ def _task_order(name):
     return (0, int(name[5:])) if name.startswith("Task-") and name[5:].isdigit() else (1, name)
 
 
+def traceback_shape(error):
+    """The uncaught exception's traceback as the playground prints it: the whole chain (causes and
+    contexts), with only the program's own frames (not asyncio's, not this runner's), without
+    source lines (a SyntaxError's line and carets included)."""
+    if isinstance(error, SyntaxError):  # the program never ran: no traceback, only where
+        text = "".join(traceback.format_exception_only(type(error), error))
+    else:
+        text = "".join(traceback.format_exception(error))
+    kept = [line for line in text.splitlines(keepends=True)  # not others' frames, nor source lines
+            if not line.startswith(("  File ", "    ")) or line.startswith('  File "<program>"')]
+    return "".join(kept)
+
+
 def run_source(source):
     log = program_events.EventLog()
     program_events.install(log)
     recorder = Recorder(log)
     real_stdout = sys.stdout
 
-    def finish(final=None, deadlock=None):
+    def finish(final=None, deadlock=None, shape=None):
         sys.stdout = real_stdout
         lines = recorder.lines + ([[None, recorder.partial]] if recorder.partial else [])
         events = log.events() + ([[None, None, "print", 0, recorder.partial]] if recorder.partial else [])
         result = {"lines": lines, "final": final, "deadlock": deadlock, "timers": RecordingLoop.timers, "events": events}
+        if shape is not None:
+            result["traceback"] = shape
         real_stdout.write(json.dumps(result) + "\n")
         real_stdout.flush()
         os._exit(0)
@@ -108,7 +124,7 @@ def run_source(source):
         code = compile(source, "<program>", "exec")
         exec(code, {"__name__": "__main__"})
     except BaseException as error:  # noqa: BLE001  (the program's uncaught exception is the result)
-        finish(final=traceback.format_exception_only(type(error), error)[-1].rstrip("\n"))
+        finish(final=traceback.format_exception_only(type(error), error)[-1].rstrip("\n"), shape=traceback_shape(error))
     finish()
 
 

@@ -170,3 +170,35 @@ test('runtime.simulateProgram: the whole result at once', async () => {
   assert.match(loop.error, /stopped the program after \d+ steps/);
   assert.throws(() => runtime.simulateProgram(42), TypeError);
 });
+
+test('--program: warnings and tracebacks come between the printed lines where python3 writes them', () => {
+  const f = file(
+    'interleaved.py',
+    `import asyncio
+async def work():
+    pass
+print("first")
+work()
+print("second")
+x = 5
+print(x is 5)
+raise ValueError("last")
+`,
+  );
+  // Both streams into one pipe, as a terminal shows them (stdout and stderr writes are synchronous
+  // on pipes in Node on Linux).
+  const both = spawnSync('/bin/sh', ['-c', '"$0" "$1" --program "$2" 2>&1', process.execPath, cli, f], { encoding: 'utf8' });
+  assert.equal(
+    both.stdout,
+    '<program>:8: SyntaxWarning: "is" with a literal. Did you mean "=="?\n' +
+      'first\n' +
+      "<program>:5: RuntimeWarning: coroutine 'work' was never awaited\n" +
+      'RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n' +
+      'second\nTrue\n' +
+      'Traceback (most recent call last):\n  File "<program>", line 9, in <module>\nValueError: last\n',
+  );
+  const { code, out, err } = run(['--program', f]);
+  assert.equal(code, 1);
+  assert.equal(out, 'first\nsecond\nTrue\n');
+  assert.match(err, /^<program>:8: SyntaxWarning: .*\n<program>:5: RuntimeWarning: coroutine 'work' was never awaited\n/);
+});

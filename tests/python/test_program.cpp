@@ -138,6 +138,30 @@ TEST_CASE("python: memory is bounded") {
     REQUIRE(d->error_line() == "the playground's memory limit was reached");
 }
 
+TEST_CASE(
+    "python: big temporary lists in a loop that awaits are collected: bytes, not only objects, make a collection due") {
+    // 40 lists of 20,000 items, 320 KB each: 12.8 MB made, never more than two alive. The limit is
+    // 4 MB: a collection must come by bytes (a few big lists are few objects), and list()'s
+    // temporary vector must not stay counted.
+    Limits small;
+    small.memory = 4u << 20;
+    auto p = run(R"(import asyncio
+async def main():
+    total = 0
+    for i in range(40):
+        total += len(list(range(20000))) + len(sorted(range(20000)))
+        await asyncio.sleep(0)
+    print(total)
+asyncio.run(main())
+)",
+                 small);
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "1600000\n");
+    // list(range(10**7)) fits in the default 256 MB, as in CPython (its temporary vector counted it twice).
+    auto q = run("print(len(list(range(10**7))))\n");
+    REQUIRE(q->output() == "10000000\n");
+}
+
 TEST_CASE("python: a bracket spanning lines is one logical line, and the next statement starts fresh") {
     auto p = run("tasks = [\n    dict(a=1),\n    (2,\n     3),\n]\n\ndef f(**_):\n    pass\n", Limits{});
     REQUIRE(p->exit_status() == 2);  // `**` parameters are not supported: the parser got past the list
@@ -647,6 +671,99 @@ work()
             "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
 
+TEST_CASE("python: a coroutine that dies never awaited warns where CPython's last reference to it goes") {
+    // A function's local (at the caller's line), a list comprehension statement, asyncio's own
+    // coroutines by their __qualname__, a task's local when the task ends (asyncio's Handle._run),
+    // a module global at exit (sys:1). Not: one returned, kept in a list, handed to a task, or made
+    // by a generator expression that CPython would not have run.
+    auto p = run(R"(import asyncio
+async def work(n):
+    await asyncio.sleep(1)
+    return n
+def make():
+    c = work(0)
+    return c
+def keep(pending):
+    c = work(1)
+    pending.append(c)
+    return len(pending)
+def drop():
+    c = work(2)
+    return 5
+async def early(pending):
+    c = work(3)
+    t = asyncio.create_task(c)
+    pending.append(t)
+async def main():
+    pending = []
+    print(keep(pending), drop())
+    await early(pending)
+    made = make()
+    print(await made, await asyncio.gather(*pending))
+    [work(i) for i in range(2)]
+    sem = asyncio.Semaphore(1)
+    sem.acquire()
+    asyncio.Lock().acquire()
+    asyncio.Event().wait()
+    lost = work(4)
+    g = (work(i) for i in range(2))
+    print("end")
+asyncio.run(main())
+kept = work(5)
+print("after")
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "1 5\n0 [1, 3]\nend\nafter\n");
+    const std::string hint = "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+    REQUIRE(p->error() == "<program>:21: RuntimeWarning: coroutine 'work' was never awaited\n" + hint +
+                              "<program>:25: RuntimeWarning: coroutine 'work' was never awaited\n" + hint +
+                              "<program>:27: RuntimeWarning: coroutine 'Semaphore.acquire' was never awaited\n" + hint +
+                              "<program>:28: RuntimeWarning: coroutine 'Lock.acquire' was never awaited\n" + hint +
+                              "<program>:29: RuntimeWarning: coroutine 'Event.wait' was never awaited\n" + hint +
+                              "asyncio/events.py:80: RuntimeWarning: coroutine 'work' was never awaited\n"
+                              "  self._context.run(self._callback, *self._args)\n" +
+                              hint + "sys:1: RuntimeWarning: coroutine 'work' was never awaited\n");
+}
+
+TEST_CASE("python: a gather() nobody awaited that failed is reported as CPython's _GatheringFuture is") {
+    // main forgets `await`: asyncio.run cancels the tasks left over, the gathering future fails with
+    // their CancelledError, and nothing retrieves it.
+    auto p = run(R"(import asyncio
+async def limited_task(n):
+    print(f"Task {n} started")
+    await asyncio.sleep(2)
+async def main():
+    asyncio.gather(*(limited_task(i) for i in range(2)))
+    await asyncio.gather(asyncio.sleep(1))
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "Task 0 started\nTask 1 started\n");
+    REQUIRE(p->error() ==
+            "_GatheringFuture exception was never retrieved\n"
+            "future: <_GatheringFuture finished exception=CancelledError()>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 4, in limited_task\n"
+            "asyncio.exceptions.CancelledError\n");
+}
+
+TEST_CASE("python: the compiler's SyntaxWarnings come first, one per occurrence, as CPython's") {
+    auto p = run(R"(x = 5
+print(x is 5, x is not "a", x is None, x is True, () is (), x is (1, 2), x is -1)
+assert (x, "msg")
+if x is 5:
+    print("yes")
+)");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "True True False False True False False\nyes\n");
+    const std::string is = ": SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n";
+    REQUIRE(p->error() == "<program>:2" + is +
+                              "<program>:2: SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?\n" +
+                              "<program>:2" + is + "<program>:2" + is + "<program>:2" + is +
+                              "<program>:3: SyntaxWarning: assertion is always true, perhaps remove parentheses?\n" +
+                              "<program>:4" + is);
+}
+
 TEST_CASE(
     "python: a leftover task failing while asyncio.run() cancels it is reported as CPython's shutdown handler does") {
     auto p = run(R"(import asyncio
@@ -671,6 +788,12 @@ print("after")
             "unhandled exception during asyncio.run() shutdown\n"
             "task: <Task finished name='Task-2' coro=<bad_cleanup() done, defined at <program>:2> "
             "exception=ValueError('cleanup failed')>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 4, in bad_cleanup\n"
+            "asyncio.exceptions.CancelledError\n"
+            "\n"
+            "During handling of the above exception, another exception occurred:\n"
+            "\n"
             "Traceback (most recent call last):\n"
             "  File \"<program>\", line 6, in bad_cleanup\n"
             "ValueError: cleanup failed\n");

@@ -8,17 +8,14 @@
 #include <string>
 
 #include "program.hpp"
+#include "run_program.hpp"
 
 using sp::py::Limits;
 using sp::py::Program;
 using sp::py::result_json;
+using sp::py::testing::run;
 
 namespace {
-std::unique_ptr<Program> run(const std::string& source, Limits limits = Limits{}) {
-    auto p = std::make_unique<Program>(source, limits);
-    p->run();
-    return p;
-}
 
 std::string repeat(const std::string& s, std::size_t n) {
     std::string out;

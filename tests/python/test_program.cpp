@@ -7,18 +7,12 @@
 #include <string>
 
 #include "program.hpp"
+#include "run_program.hpp"
 
 using sp::py::Budget;
 using sp::py::Limits;
 using sp::py::Program;
-
-namespace {
-std::unique_ptr<Program> run(const std::string& source, Limits limits = Limits{}) {
-    auto p = std::make_unique<Program>(source, limits);
-    p->run();
-    return p;
-}
-}  // namespace
+using sp::py::testing::run;
 
 TEST_CASE("python: the lesson prints what CPython prints, at the virtual times it prints it") {
     Program p(R"(import asyncio

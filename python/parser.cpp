@@ -1064,57 +1064,16 @@ NodePtr Parser::strings() {
     return s;
 }
 
-// The backslash escapes of an f-string's literal part (as the tokenizer decodes a plain string's).
+// The backslash escapes of an f-string's literal part, decoded as a plain string's (decode_escape).
 std::string decode_escapes(const std::string& raw, int line, int col) {
     std::string out;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
+    for (std::size_t i = 0; i < raw.size();) {
         if (raw[i] != '\\' || i + 1 >= raw.size()) {
-            out += raw[i];
+            out += raw[i++];
             continue;
         }
-        const char e = raw[++i];
-        switch (e) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case 'r': out += '\r'; break;
-            case 'a': out += '\a'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'v': out += '\v'; break;
-            case '\\': out += '\\'; break;
-            case '\'': out += '\''; break;
-            case '"': out += '"'; break;
-            case '\n': break;
-            case 'N': unsupported("\\N{...} escapes (write the character itself)", line, col);
-            case 'x':
-            case 'u':
-            case 'U': {
-                const std::size_t n = e == 'x' ? 2 : (e == 'u' ? 4 : 8);
-                unsigned long cp = 0;
-                for (std::size_t k = 0; k < n; ++k) {
-                    const char h = i + 1 < raw.size() ? raw[i + 1] : '\0';
-                    if (!std::isxdigit(static_cast<unsigned char>(h)))
-                        syntax_error("(unicode error) truncated escape", line, col);
-                    cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h))
-                                                                  ? h - '0'
-                                                                  : (std::tolower(h) - 'a' + 10));
-                    i += 1;
-                }
-                if (cp > 0x10FFFF) syntax_error("(unicode error) illegal Unicode character", line, col);
-                utf8_append(out, cp);
-                break;
-            }
-            default:
-                if (e >= '0' && e <= '7') {  // octal: up to three digits
-                    unsigned long cp = static_cast<unsigned long>(e - '0');
-                    for (int k = 0; k < 2 && i + 1 < raw.size() && raw[i + 1] >= '0' && raw[i + 1] <= '7'; ++k)
-                        cp = cp * 8 + static_cast<unsigned long>(raw[++i] - '0');
-                    utf8_append(out, cp);
-                } else {
-                    out += '\\';
-                    out += e;
-                }
-        }
+        i += 1;
+        decode_escape(raw, i, out, line, col);
     }
     return out;
 }

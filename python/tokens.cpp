@@ -230,60 +230,11 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
     out_.push_back(std::move(t));
 }
 
-// One backslash escape of a plain string literal, decoded into `value`.
+// One backslash escape of a plain string literal, decoded into `value` (decode_escape); a
+// backslash-newline continues the line, which the tokenizer counts.
 void Tokenizer::escape(std::string& value, int line, int c0) {
     pos_ += 1;
-    const char e = peek();
-    pos_ += 1;
-    switch (e) {
-        case 'n': value += '\n'; return;
-        case 't': value += '\t'; return;
-        case 'r': value += '\r'; return;
-        case 'a': value += '\a'; return;
-        case 'b': value += '\b'; return;
-        case 'f': value += '\f'; return;
-        case 'v': value += '\v'; return;
-        case '0':
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-        case '5':
-        case '6':
-        case '7': {  // octal: up to three digits
-            unsigned long cp = static_cast<unsigned long>(e - '0');
-            for (int k = 0; k < 2 && peek() >= '0' && peek() <= '7'; ++k)
-                cp = cp * 8 + static_cast<unsigned long>(src_[pos_++] - '0');
-            append_utf8(value, cp);
-            return;
-        }
-        case 'N': unsupported("\\N{...} escapes (write the character itself)", line, c0);
-        case '\\': value += '\\'; return;
-        case '\'': value += '\''; return;
-        case '"': value += '"'; return;
-        case '\n': newline_at(pos_); return;  // line continuation inside a string
-        case 'x':
-        case 'u':
-        case 'U': {
-            const std::size_t n = e == 'x' ? 2 : (e == 'u' ? 4 : 8);
-            unsigned long cp = 0;
-            for (std::size_t k = 0; k < n; ++k) {
-                const char h = peek();
-                if (!std::isxdigit(static_cast<unsigned char>(h)))
-                    syntax_error("(unicode error) truncated escape", line, c0);
-                cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h))
-                                                              ? h - '0'
-                                                              : (std::tolower(h) - 'a' + 10));
-                pos_ += 1;
-            }
-            if (cp > 0x10FFFF) syntax_error("(unicode error) illegal Unicode character", line, c0);
-            append_utf8(value, cp);
-            return;
-        }
-        default:
-            value += '\\';
-            if (e != '\0') value += e;
-    }
+    if (!decode_escape(src_, pos_, value, line, c0)) newline_at(pos_);
 }
 
 void Tokenizer::name_or_string() {
@@ -339,6 +290,62 @@ void Tokenizer::op() {
 }  // namespace
 
 void utf8_append(std::string& out, unsigned long cp) { append_utf8(out, cp); }
+
+bool decode_escape(std::string_view text, std::size_t& at, std::string& out, int line, int col) {
+    auto peek = [&] { return at < text.size() ? text[at] : '\0'; };
+    const char e = peek();
+    at += 1;
+    switch (e) {
+        case 'n': out += '\n'; return true;
+        case 't': out += '\t'; return true;
+        case 'r': out += '\r'; return true;
+        case 'a': out += '\a'; return true;
+        case 'b': out += '\b'; return true;
+        case 'f': out += '\f'; return true;
+        case 'v': out += '\v'; return true;
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {  // octal: up to three digits
+            unsigned long cp = static_cast<unsigned long>(e - '0');
+            for (int k = 0; k < 2 && peek() >= '0' && peek() <= '7'; ++k)
+                cp = cp * 8 + static_cast<unsigned long>(text[at++] - '0');
+            append_utf8(out, cp);
+            return true;
+        }
+        case 'N': unsupported("\\N{...} escapes (write the character itself)", line, col);
+        case '\\': out += '\\'; return true;
+        case '\'': out += '\''; return true;
+        case '"': out += '"'; return true;
+        case '\n': return false;  // a line continuation inside a string
+        case 'x':
+        case 'u':
+        case 'U': {
+            const std::size_t n = e == 'x' ? 2 : (e == 'u' ? 4 : 8);
+            unsigned long cp = 0;
+            for (std::size_t k = 0; k < n; ++k) {
+                const char h = peek();
+                if (!std::isxdigit(static_cast<unsigned char>(h)))
+                    syntax_error("(unicode error) truncated escape", line, col);
+                cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h))
+                                                              ? h - '0'
+                                                              : (std::tolower(h) - 'a' + 10));
+                at += 1;
+            }
+            if (cp > 0x10FFFF) syntax_error("(unicode error) illegal Unicode character", line, col);
+            append_utf8(out, cp);
+            return true;
+        }
+        default:
+            out += '\\';
+            if (e != '\0') out += e;
+            return true;
+    }
+}
 
 namespace {
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sp::py {
@@ -24,5 +25,9 @@ struct Token {
 std::vector<Token> tokenize(const std::string& source);
 /// Append code point cp to out as UTF-8.
 void utf8_append(std::string& out, unsigned long cp);
+/// The backslash escape whose letter is text[at] (the character after the backslash), decoded into
+/// `out` as CPython decodes a string literal's; `at` moves past it. False for a backslash-newline
+/// (a line continuation: nothing is written). SyntaxError or "not supported" at (line, col).
+bool decode_escape(std::string_view text, std::size_t& at, std::string& out, int line, int col);
 
 }  // namespace sp::py

@@ -224,8 +224,7 @@ Value b_print(Interp& in, Value, CallArgs& a) {
         if (end_at == begin) return;
         in.heap.charge(end_at - begin);
         in.trace.printed(in.clock(), in.running_task(), begin);
-        in.printed.push_back(Printed{in.loop != nullptr ? in.loop->time() : -1.0, begin, end_at});
-        in.check_output(end_at);
+        in.check_output(in.trace.output.written());
     };
     if (out.find('\xED', begin) != std::string::npos) refuse_surrogates(in, a.pos, sep_text, end_text, begin, keep);
     keep(out.size());

@@ -121,13 +121,6 @@ struct Budget {
     bool capped() const { return work > 0 || ms > 0; }
 };
 
-/// What one print() wrote, and when (virtual seconds; -1 outside an event loop): bytes [begin, end) of
-/// the program's output (ProgramTrace::output), which holds the text once.
-struct Printed {
-    double t;
-    std::size_t begin, end;
-};
-
 class Interp {
 public:
     explicit Interp(Limits limits, Budget budget = Budget{});
@@ -142,7 +135,6 @@ public:
     std::vector<Value> global_values;
     std::unordered_map<std::string, Value> builtins;
     std::vector<std::unique_ptr<Code>> codes;
-    std::vector<Printed> printed;
     ProgramTrace trace;  // what the program did, for the views
     Limits limits;
     Budget budget;
@@ -167,7 +159,7 @@ public:
     std::vector<std::pair<std::size_t, std::size_t>> stderr_marks;
     /// Append to stderr_notes, noting how much of stdout was written before it.
     void write_stderr(const std::string& text) {
-        stderr_marks.emplace_back(trace.output.text().size(), stderr_notes.size());
+        stderr_marks.emplace_back(trace.output.written(), stderr_notes.size());
         stderr_notes += text;
     }
     std::unordered_set<std::string> warned;  // the warnings module's once-per-location registry

@@ -76,7 +76,7 @@ std::vector<std::pair<std::size_t, std::size_t>> Program::error_at() const {
     std::vector<std::pair<std::size_t, std::size_t>> marks;
     if (with_notes) marks = in_->stderr_marks;
     const std::size_t end = with_notes ? in_->stderr_notes.size() : 0;
-    if (end < error_.size()) marks.emplace_back(output().size(), end);
+    if (end < error_.size()) marks.emplace_back(in_->trace.output.written(), end);
     return marks;
 }
 
@@ -90,8 +90,18 @@ int Program::exit_status() const {
     }
 }
 
-std::string_view Program::text(const Printed& p) const {
-    return std::string_view(output()).substr(p.begin, p.end - p.begin);
+std::vector<OutputLine> Program::lines() const {
+    // Print events come in the order of the lines they complete, one a line.
+    const std::string_view text = output();
+    std::vector<OutputLine> lines;
+    std::size_t start = 0;
+    for (const ProgramEvent& e : in_->trace.events) {
+        if (e.kind != ProgramEventKind::print) continue;
+        const std::size_t newline = std::min(text.find('\n', start), text.size());
+        lines.push_back(OutputLine{e.t, text.substr(start, newline - start)});
+        start = newline + 1;
+    }
+    return lines;
 }
 
 double Program::time() const { return in_->loop != nullptr ? in_->loop->time() : last_time_; }
@@ -311,13 +321,13 @@ void Program::report_deadlock() {
 
 // --- JSON -----------------------------------------------------------------------------------------
 
-void append_json(std::string& out, const std::string& s) {
+void append_json(std::string& out, std::string_view s) {
     out += '"';
     std::size_t plain = 0;  // start of the run of characters that need no escape
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(s, plain, i - plain);
+        out.append(s.substr(plain, i - plain));
         plain = i + 1;
         switch (c) {
             case '"': out += "\\\""; break;
@@ -332,11 +342,11 @@ void append_json(std::string& out, const std::string& s) {
             }
         }
     }
-    out.append(s, plain, std::string::npos);
+    out.append(s.substr(plain));
     out += '"';
 }
 
-std::string json_string(const std::string& s) {
+std::string json_string(std::string_view s) {
     std::string out;
     append_json(out, s);
     return out;
@@ -350,27 +360,12 @@ std::string json_time(double t) { return t < 0 || !std::isfinite(t) ? "null" : f
 /// [[t, text], ...]: each line with the time its newline was printed; a last partial line has t null.
 void append_lines(std::string& out, const Program& program) {
     out += '[';
-    std::string partial;
-    bool first = true;
-    auto line = [&](const std::string& t) {
-        out += first ? "[" : ", [";
-        first = false;
-        out += t;
-        out += ", ";
-        append_json(out, partial);
+    for (const OutputLine& line : program.lines()) {
+        if (out.back() != '[') out += ", ";
+        out += '[' + json_time(line.t) + ", ";
+        append_json(out, line.text);
         out += ']';
-        partial.clear();
-    };
-    for (const Printed& p : program.printed()) {
-        for (char c : program.text(p)) {
-            if (c == '\n') {
-                line(json_time(p.t));
-            } else {
-                partial += c;
-            }
-        }
     }
-    if (!partial.empty()) line("null");
     out += ']';
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "interp.hpp"
@@ -19,6 +20,12 @@ struct StuckTask {
     std::string function;  // the coroutine's function
     std::string awaiting;  // "Semaphore.acquire()", "Task-3", ...
     int line;              // where it awaits
+};
+
+/// A line of a program's output (without its newline) and when it was printed.
+struct OutputLine {
+    double t;
+    std::string_view text;
 };
 
 class Program {
@@ -53,8 +60,9 @@ public:
     /// playground), 3 (deadlock: CPython would hang); 1 too for a run stopped at the host's Budget,
     /// which result_json marks ("budget": true) since no python3 run ends so.
     int exit_status() const;
-    const std::vector<Printed>& printed() const { return in_->printed; }
-    std::string_view text(const Printed& p) const;
+    /// Each line of output() and the virtual time its newline was printed (-1 outside an event loop,
+    /// and for a last line without one), from the trace's print events: for hosts that take none.
+    std::vector<OutputLine> lines() const;
     const std::string& output() const { return in_->trace.output.text(); }
     /// The text for stderr: a traceback, a SyntaxError report, or the deadlock explanation.
     const std::string& error() const { return error_; }
@@ -107,7 +115,7 @@ private:
 /// output has them: JavaScript reads it from Wasm memory, not through JSON).
 std::string result_json(const Program& program, bool with_text = true);
 /// `s` as a JSON string literal, returned or appended to `out`.
-std::string json_string(const std::string& s);
-void append_json(std::string& out, const std::string& s);
+std::string json_string(std::string_view s);
+void append_json(std::string& out, std::string_view s);
 
 }  // namespace sp::py

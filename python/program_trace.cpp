@@ -55,11 +55,26 @@ std::int32_t TextTable::end_entry() {
     return size() - 1;
 }
 
+void TextTable::forget(std::size_t bytes, std::size_t entries) {
+    forgotten_ += static_cast<std::int32_t>(entries);
+    bytes_.erase(0, bytes);
+    ends_.erase(ends_.begin(), ends_.begin() + static_cast<std::ptrdiff_t>(entries));
+    entry_start_ = bytes_.size();
+}
+
 void PrintedText::count(std::string_view bytes) { units_ += utf16_units(bytes); }
 
 std::int32_t PrintedText::end_line() {
     line_ends_.push_back(units_);
-    return static_cast<std::int32_t>(line_ends_.size() - 1);
+    return forgotten_lines_ + static_cast<std::int32_t>(line_ends_.size() - 1);
+}
+
+void PrintedText::forget(std::size_t bytes, std::size_t lines) {
+    forgotten_bytes_ += bytes;
+    forgotten_lines_ += static_cast<std::int32_t>(lines);
+    text_.erase(0, bytes);
+    line_ends_.erase(line_ends_.begin(), line_ends_.begin() + static_cast<std::ptrdiff_t>(lines));
+    line_start_ -= bytes;
 }
 
 bool PrintedText::flush(std::int32_t& line) {
@@ -76,7 +91,7 @@ std::int32_t ProgramTrace::add_task(std::string_view name, std::string_view func
 
 std::int32_t ProgramTrace::add_task_words(std::int32_t name_word, std::int32_t function_word, double t) {
     tasks.push_back(TaskWords{name_word, function_word});
-    const auto id = static_cast<std::int32_t>(tasks.size());
+    const auto id = forgotten_tasks + static_cast<std::int32_t>(tasks.size());
     add(t, id, ProgramEventKind::created);
     return id;
 }
@@ -116,6 +131,18 @@ void ProgramTrace::add_text(double t, std::int32_t task, ProgramEventKind kind, 
 
 void ProgramTrace::printed(double t, std::int32_t task, std::size_t from) {
     output.wrote(from, [&](std::int32_t line) { add(t, task, ProgramEventKind::print, 0, line); });
+}
+
+ProgramTrace::Held ProgramTrace::held() const {
+    return Held{output.complete_bytes(), output.line_ends().size(), words.bytes().size(), words.ends().size(),
+                tasks.size()};
+}
+
+void ProgramTrace::forget(const Held& copied) {
+    output.forget(copied.output_bytes, copied.lines);
+    words.forget(copied.word_bytes, copied.words);
+    forgotten_tasks += static_cast<std::int32_t>(copied.tasks);
+    tasks.erase(tasks.begin(), tasks.begin() + static_cast<std::ptrdiff_t>(copied.tasks));
 }
 
 void ProgramTrace::flush(double t, std::int32_t task) {

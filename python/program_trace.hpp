@@ -55,6 +55,8 @@ static_assert(offsetof(ProgramEvent, detail) == 20, "web/contract.mjs PROGRAM_EV
 /// Texts for JavaScript in one UTF-8 buffer, decoded there in one go: entry i ends at ends[i], counted
 /// in UTF-16 code units (JavaScript's string indices), and starts where entry i - 1 ended. Names and
 /// failures' lines are stored once, here, and sliced out on the JavaScript side only when shown.
+/// A host that copies entries out may forget them (forget()): indices and ends keep counting from
+/// the first entry, and bytes() and ends() then hold only the entries not forgotten.
 class TextTable {
 public:
     std::int32_t add(std::string_view text);
@@ -76,18 +78,24 @@ public:
     }
     const std::string& bytes() const { return bytes_; }
     const std::vector<std::int32_t>& ends() const { return ends_; }
-    std::int32_t size() const { return static_cast<std::int32_t>(ends_.size()); }
+    /// Entries ever added (forgotten ones too): the next entry's index.
+    std::int32_t size() const { return forgotten_ + static_cast<std::int32_t>(ends_.size()); }
+    /// Drop the first `entries` entries held, `bytes` bytes in all (between entries only).
+    void forget(std::size_t bytes, std::size_t entries);
 
 private:
     std::string bytes_;
     std::vector<std::int32_t> ends_;
+    std::int32_t forgotten_ = 0;  // entries dropped by forget()
     std::int32_t units_ = 0;
     std::size_t entry_start_ = 0;  // bytes: where the entry being written starts
 };
 
 /// What print() wrote, stdout byte for byte (the program's output is this text, not a copy of it),
 /// and where each line ends: line i runs from the end of line i - 1 plus its newline to
-/// line_ends[i] (UTF-16 code units). A last line without a newline ends at flush().
+/// line_ends[i] (UTF-16 code units). A last line without a newline ends at flush(). A host that
+/// copies complete lines out may forget them (forget()): text() then starts at the first line not
+/// forgotten, while line indices, line ends and written() count from the program's start.
 class PrintedText {
 public:
     /// Where print() writes its text (so it is copied once); wrote() must follow.
@@ -109,8 +117,12 @@ public:
     bool flush(std::int32_t& line);
     const std::string& text() const { return text_; }
     const std::vector<std::int32_t>& line_ends() const { return line_ends_; }
-    /// The bytes of the lines completed so far (a line being written stays out of a take).
+    /// The bytes of text() in complete lines (a line being written stays out of a take).
     std::size_t complete_bytes() const { return line_start_; }
+    /// Bytes printed since the program started, forgotten ones too.
+    std::size_t written() const { return forgotten_bytes_ + text_.size(); }
+    /// Drop the first `lines` complete lines held, `bytes` bytes in all (between prints only).
+    void forget(std::size_t bytes, std::size_t lines);
 
 private:
     void count(std::string_view bytes);
@@ -118,6 +130,8 @@ private:
 
     std::string text_;
     std::vector<std::int32_t> line_ends_;
+    std::size_t forgotten_bytes_ = 0;
+    std::int32_t forgotten_lines_ = 0;
     std::int32_t units_ = 0;
     std::size_t line_start_ = 0;  // where the line being written starts, in bytes
 };
@@ -167,8 +181,9 @@ public:
     std::vector<ProgramEvent> events;
     PrintedText output;            // print events' detail: the line's index
     TextTable words;               // task names and functions, primitive types, failures' lines
-    std::vector<TaskWords> tasks;  // by task id - 1
-    std::vector<PrimitiveInfo> primitives;
+    std::vector<TaskWords> tasks;  // by task id - 1 - forgotten_tasks
+    std::int32_t forgotten_tasks = 0;
+    std::vector<PrimitiveInfo> primitives;  // by primitive id - 1 (never forgotten: a few a program)
     ProgramCounts counts;
 
     std::int32_t add_task(std::string_view name, std::string_view function, double t);
@@ -192,6 +207,16 @@ public:
     void printed(double t, std::int32_t task, std::size_t from);
     /// At the end of the program: a last line without a newline is printed too (Python flushes it).
     void flush(double t, std::int32_t task);
+    /// How much of the output (complete lines), the words and the tasks the trace holds now.
+    struct Held {
+        std::size_t output_bytes, lines, word_bytes, words, tasks;
+    };
+    Held held() const;
+    /// A host that copies out what the trace adds (wasm/program_bindings.cpp, whose JavaScript keeps
+    /// the whole run) drops what it has copied, held() when it copied it, so a long run's texts are
+    /// not kept twice (the lesson at 100,000 tasks: about 15 MB). Events are the host's to take.
+    /// Between calls into the program only.
+    void forget(const Held& copied);
 
 private:
     std::int32_t add_task_words(std::int32_t name_word, std::int32_t function_word, double t);

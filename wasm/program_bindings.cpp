@@ -53,10 +53,11 @@ public:
     std::uint32_t pendingEvents() const { return count(program_.trace().events.size()); }
 
     /// The events, texts, tasks and primitives added since the last take, and the totals so far:
-    /// the address of a ProgramTake (python/program_trace.hpp), valid until the next call. The
-    /// events are taken out of the trace; the texts stay (the program's output is one of them).
+    /// the address of a ProgramTake (python/program_trace.hpp), valid until the next call. JavaScript
+    /// copies them out, so the trace forgets what the previous take handed it (its memory is reused).
     std::uintptr_t take() {
         sp::py::ProgramTrace& trace = program_.trace();
+        trace.forget(copied_);
         const sp::py::PrintedText& output = trace.output;
         const sp::py::TextTable& words = trace.words;
         // The events taken stay alive until the next take, then their vector is the trace's again.
@@ -65,16 +66,16 @@ public:
         const std::vector<sp::py::ProgramEvent>& events = taken_events_;
         take_ = sp::py::ProgramTake{address(events.data()),
                                     count(events.size()),
-                                    address(output.text().data() + output_bytes_),
-                                    count(output.complete_bytes() - output_bytes_),
-                                    address(output.line_ends().data() + lines_),
-                                    count(output.line_ends().size() - lines_),
-                                    address(words.bytes().data() + word_bytes_),
-                                    count(words.bytes().size() - word_bytes_),
-                                    address(words.ends().data() + words_),
-                                    count(words.ends().size() - words_),
-                                    address(trace.tasks.data() + tasks_),
-                                    count(trace.tasks.size() - tasks_),
+                                    address(output.text().data()),
+                                    count(output.complete_bytes()),
+                                    address(output.line_ends().data()),
+                                    count(output.line_ends().size()),
+                                    address(words.bytes().data()),
+                                    count(words.bytes().size()),
+                                    address(words.ends().data()),
+                                    count(words.ends().size()),
+                                    address(trace.tasks.data()),
+                                    count(trace.tasks.size()),
                                     address(trace.primitives.data() + primitives_),
                                     count(trace.primitives.size() - primitives_),
                                     trace.counts.created,
@@ -82,12 +83,8 @@ public:
                                     trace.counts.failed,
                                     trace.counts.cancelled,
                                     trace.counts.peak_holders};
-        output_bytes_ = output.complete_bytes();
-        lines_ = output.line_ends().size();
-        word_bytes_ = words.bytes().size();
-        words_ = words.ends().size();
-        tasks_ = trace.tasks.size();
         primitives_ = trace.primitives.size();
+        copied_ = trace.held();
         return reinterpret_cast<std::uintptr_t>(&take_);
     }
     /// How the program ended (exit status, output, traceback, deadlock): result_json without its
@@ -104,7 +101,8 @@ private:
     sp::py::Program program_;
     sp::py::ProgramTake take_{};
     std::vector<sp::py::ProgramEvent> taken_events_;
-    std::size_t output_bytes_ = 0, lines_ = 0, word_bytes_ = 0, words_ = 0, tasks_ = 0, primitives_ = 0;
+    sp::py::ProgramTrace::Held copied_{};  // what the last take handed JavaScript, which copies it
+    std::size_t primitives_ = 0;           // primitives taken so far (the trace keeps them all)
 };
 
 }  // namespace

@@ -45,9 +45,8 @@ int main(int argc, char** argv) {
         return program.exit_status();
     }
     if (trace) {
-        for (const auto& p : program.printed()) {
-            const std::string_view text = program.text(p);
-            std::printf("%.9g\t%.*s", p.t, static_cast<int>(text.size()), text.data());
+        for (const sp::py::OutputLine& line : program.lines()) {
+            std::printf("%.9g\t%.*s\n", line.t, static_cast<int>(line.text.size()), line.text.data());
         }
         std::fflush(stdout);
         std::fputs(program.error().c_str(), stderr);

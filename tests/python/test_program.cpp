@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "program.hpp"
 #include "run_program.hpp"
@@ -30,8 +31,9 @@ asyncio.run(main())
     REQUIRE(p.exit_status() == 0);
     REQUIRE(p.output() ==
             "Task 1 started\nTask 2 started\nTask 1 finished\nTask 2 finished\nTask 3 started\nTask 3 finished\n");
-    REQUIRE(p.printed().at(2).t == 2.0);
-    REQUIRE(p.printed().at(5).t == 4.0);
+    REQUIRE(p.lines().at(2).t == 2.0);
+    REQUIRE(p.lines().at(2).text == "Task 1 finished");
+    REQUIRE(p.lines().at(5).t == 4.0);
 }
 
 TEST_CASE("python: values print as Python prints them") {
@@ -821,4 +823,53 @@ asyncio.run(main())
             "Traceback (most recent call last):\n"
             "  File \"<program>\", line 4, in boom\n"
             "ValueError: boom 5\n");
+}
+
+TEST_CASE("python: a host that copies the trace's texts out as it goes can forget them and lose nothing") {
+    // As wasm/program_bindings.cpp takes: after each step, copy what the trace holds, then forget it.
+    // A line printed in pieces (end="") spans steps; line and word indices keep counting.
+    const std::string source = R"(import asyncio
+async def worker(n):
+    for i in range(3):
+        print(f"w{n}.{i}", end="" if i < 2 else "\n")
+        await asyncio.sleep(0)
+    print("tail", end="")
+async def main():
+    await asyncio.gather(*(worker(n) for n in range(4)))
+asyncio.run(main())
+)";
+    const auto whole = run(source);
+    Program p(source);
+    std::string output, words;
+    std::vector<std::int32_t> line_ends, word_ends, print_lines;
+    std::size_t tasks = 0;
+    auto copy = [&](sp::py::ProgramTrace& trace) {
+        const sp::py::ProgramTrace::Held held = trace.held();
+        output += trace.output.text().substr(0, held.output_bytes);
+        line_ends.insert(line_ends.end(), trace.output.line_ends().begin(), trace.output.line_ends().end());
+        words += trace.words.bytes();
+        word_ends.insert(word_ends.end(), trace.words.ends().begin(), trace.words.ends().end());
+        tasks += trace.tasks.size();
+        for (const auto& e : trace.events)
+            if (e.kind == sp::py::ProgramEventKind::print) print_lines.push_back(e.detail);
+        trace.events.clear();
+        trace.forget(held);
+    };
+    int steps = 0;
+    while (p.advance()) {
+        copy(p.trace());
+        steps += 1;
+    }
+    copy(p.trace());
+    REQUIRE(steps > 3);
+    REQUIRE(output == whole->output());
+    REQUIRE(p.trace().output.written() == whole->output().size());
+    REQUIRE(p.trace().output.text().empty());
+    REQUIRE(line_ends == whole->trace().output.line_ends());
+    REQUIRE(words == whole->trace().words.bytes());
+    REQUIRE(word_ends == whole->trace().words.ends());
+    REQUIRE(tasks == whole->trace().tasks.size());
+    std::vector<std::int32_t> all_lines(line_ends.size());
+    for (std::size_t i = 0; i < all_lines.size(); ++i) all_lines[i] = static_cast<std::int32_t>(i);
+    REQUIRE(print_lines == all_lines);
 }

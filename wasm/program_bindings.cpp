@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,10 +35,14 @@ public:
     ProgramRunBinding(const std::string& source, double maxSteps, double maxMs)
         : program_(source, sp::py::Limits{}, sp::py::Budget{static_cast<std::uint64_t>(maxSteps), maxMs}) {}
 
-    bool advance() { return program_.advance(); }
+    bool advance() {
+        forget_handed();
+        return program_.advance();
+    }
     /// advance(), then more loop iterations while work is ready, up to `iterations` in all: what the
     /// driver would do one call at a time (the clock never moves here). False once the program ended.
     bool advanceReady(int iterations) {
+        forget_handed();
         bool more = program_.advance();
         for (int i = 1; i < iterations && more && program_.has_ready(); ++i) more = program_.advance();
         return more;
@@ -45,25 +50,24 @@ public:
     bool hasReady() const { return program_.has_ready(); }
     /// The next timer's deadline, or -1 when none is pending.
     double nextDeadline() { return program_.next_deadline().value_or(-1.0); }
-    void advanceTo(double t) { program_.advance_to(t); }
+    void advanceTo(double t) {
+        forget_handed();
+        program_.advance_to(t);
+    }
     double time() const { return program_.time(); }
     bool ended() const { return program_.status() != sp::py::Program::Status::running; }
     /// Events added since the last take: the driver takes them once there are many (web/driver.mjs
     /// BATCH_EVENTS), so the trace's vector stays small and is reused instead of growing with the run.
-    std::uint32_t pendingEvents() const { return count(program_.trace().events.size()); }
+    std::uint32_t pendingEvents() const { return handed_ ? 0 : count(program_.trace().events.size()); }
 
     /// The events, texts, tasks and primitives added since the last take, and the totals so far:
-    /// the address of a ProgramTake (python/program_trace.hpp), valid until the next call. JavaScript
-    /// copies them out, so the trace forgets what the previous take handed it (its memory is reused).
+    /// the address of a ProgramTake (python/program_trace.hpp), valid until the next call.
     std::uintptr_t take() {
+        forget_handed();
         sp::py::ProgramTrace& trace = program_.trace();
-        trace.forget(copied_);
         const sp::py::PrintedText& output = trace.output;
         const sp::py::TextTable& words = trace.words;
-        // The events taken stay alive until the next take, then their vector is the trace's again.
-        taken_events_.clear();
-        std::swap(trace.events, taken_events_);
-        const std::vector<sp::py::ProgramEvent>& events = taken_events_;
+        const std::vector<sp::py::ProgramEvent>& events = trace.events;
         take_ = sp::py::ProgramTake{address(events.data()),
                                     count(events.size()),
                                     address(output.text().data()),
@@ -84,7 +88,7 @@ public:
                                     trace.counts.cancelled,
                                     trace.counts.peak_holders};
         primitives_ = trace.primitives.size();
-        copied_ = trace.held();
+        handed_ = trace.held();
         return reinterpret_cast<std::uintptr_t>(&take_);
     }
     /// How the program ended (exit status, output, traceback, deadlock): result_json without its
@@ -92,6 +96,16 @@ public:
     std::string resultJson() const { return sp::py::result_json(program_, false); }
 
 private:
+    /// JavaScript copies a take out before its next call: then the trace forgets what the take handed
+    /// over, and its buffers are reused (one events vector, the texts' buffers: a long run's events
+    /// and texts are not kept in Wasm memory as well).
+    void forget_handed() {
+        if (!handed_) return;
+        program_.trace().events.clear();
+        program_.trace().forget(*handed_);
+        handed_.reset();
+    }
+
     template <class T>
     static std::uint32_t address(const T* p) {
         return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(p));
@@ -100,9 +114,8 @@ private:
 
     sp::py::Program program_;
     sp::py::ProgramTake take_{};
-    std::vector<sp::py::ProgramEvent> taken_events_;
-    sp::py::ProgramTrace::Held copied_{};  // what the last take handed JavaScript, which copies it
-    std::size_t primitives_ = 0;           // primitives taken so far (the trace keeps them all)
+    std::optional<sp::py::ProgramTrace::Held> handed_;  // by the last take, until the next call
+    std::size_t primitives_ = 0;                        // primitives taken so far (the trace keeps them all)
 };
 
 }  // namespace

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { editProgram, openPage, ready, runToEnd, shot, useBrowser } from './browser.mjs';
+import { editProgram, enterProgram, openPage, ready, runToEnd, shot, useBrowser } from './browser.mjs';
 
 let server;
 let context;
@@ -180,5 +180,31 @@ test('a program task that waited and then finished keeps its wait in the waiting
   });
   assert.ok(colours.seen.includes(colours.waiting), `Task-3's lane shows its wait (${colours.waiting}) among ${colours.seen}`);
   assert.ok(colours.seen.includes(colours.done), `and how it ended (${colours.done})`);
+  assert.deepEqual(page.problems, []);
+});
+
+test('with two semaphores, the concurrency strip names the one it counts; with one, it needs no name', async () => {
+  const page = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(page);
+  // What the timeline's canvas writes: the strip's labels are drawn, not in the DOM.
+  await page.evaluate(() => {
+    window.timelineTexts = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      if (this.canvas.id === 'timeline') window.timelineTexts.push(String(text));
+      return fillText.call(this, text, ...rest);
+    };
+  });
+  const stripLabels = async () => {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const texts = await page.evaluate(() => window.timelineTexts.splice(0));
+    return texts.slice(texts.lastIndexOf('held'), texts.lastIndexOf('held') + 2);
+  };
+  await editProgram(page, curated('opposite_order')); // a = Semaphore(1), b = Semaphore(1)
+  await runToEnd(page, 'deadlock');
+  assert.deepEqual(await stripLabels(), ['held', 'a']);
+  await enterProgram(page, page, curated('lesson'));
+  await runToEnd(page);
+  assert.deepEqual(await stripLabels(), ['held', '3']); // the label, then the strip's scale
   assert.deepEqual(page.problems, []);
 });

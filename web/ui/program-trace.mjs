@@ -178,6 +178,15 @@ export class ProgramTrace {
     }
   }
 
+  /**
+   * The name of the primitive the strip counts ("a") when the program has more than one Semaphore or
+   * Lock, so the strip says which it shows; null when there is only one.
+   */
+  get stripName() {
+    const counted = this.words?.primitives.filter((p) => p.type !== 'Event') ?? [];
+    return this.#strip && counted.length > 1 ? this.words.primitives[this.#strip - 1].name : null;
+  }
+
   /** Holders of the strip's primitive: the first Semaphore or Lock the program created. */
   #count(kind, primitive) {
     if (!this.#strip && primitive) {

@@ -358,6 +358,8 @@ export class Timeline {
     g.fillStyle = colours.ink;
     g.textBaseline = 'middle';
     g.fillText('held', 2, top + h / 2);
+    // A program with several semaphores or locks: the strip counts the first one; say which.
+    if (trace.stripName) g.fillText(trace.stripName, 2, top + h / 2 + 12, LABEL_W - 20);
     g.fillText(String(permits), LABEL_W - 14, top + 4);
     g.fillText('0', LABEL_W - 14, top + h - 2);
     const columns = this.#columns(geo);

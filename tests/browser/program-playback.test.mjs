@@ -18,6 +18,25 @@ const OPPOSITE = readFileSync(new URL('../conformance/programs/opposite_order_lo
 
 const board = (page) => page.locator('[data-program-board] .primitive').allInnerTexts();
 
+test("before its first run, an edited program's board waits for the program, not the knobs' semaphore; back to the lesson, it is the knobs' again", async () => {
+  const page = await openPage(context, `${server.url}/index.html`);
+  await ready(page);
+  const knobsBoard = page.locator('.board-state');
+  await knobsBoard.waitFor(); // the knobs' Semaphore(3) until the program changes
+  await editProgram(page, OPPOSITE);
+  await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
+  await page.waitForSelector('#playground[data-program-run]');
+  assert.equal(
+    await page.locator('[data-program-board]').innerText(),
+    'The program’s Semaphores, Locks and Events show here as it runs (Run or Step).',
+  );
+  assert.equal(await knobsBoard.isVisible(), false); // not "value 3 of 3": that is not this program's semaphore
+  await page.getByRole('button', { name: 'Reset program' }).click();
+  await page.waitForSelector('#playground:not([data-program-run])');
+  assert.equal(await knobsBoard.isVisible(), true);
+  assert.deepEqual(page.problems, []);
+});
+
 test('two semaphores in opposite orders: stepped event by event, the board and timeline follow, it ends in a deadlock', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html`);
   await ready(page);

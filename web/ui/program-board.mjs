@@ -18,7 +18,7 @@ export class ProgramBoard {
     this.#root = root;
   }
 
-  /** Show the primitives once `cursor` events of `trace` (a ProgramTrace) have happened; null clears. */
+  /** Show the primitives once `cursor` events of `trace` (a ProgramTrace) have happened; null: not run yet. */
   show(trace, cursor) {
     this.#trace = trace;
     this.#cursor = cursor;
@@ -32,7 +32,11 @@ export class ProgramBoard {
     const key = JSON.stringify(primitives.map((p) => [p.value, p.holding, p.holders, p.waiting, p.waiters]));
     if (key === this.#drawn && this.#root.childElementCount === primitives.length) return;
     this.#drawn = key;
-    if (trace && primitives.length === 0) {
+    if (!trace) {
+      this.#root.replaceChildren(paragraph('empty', 'The program’s Semaphores, Locks and Events show here as it runs (Run or Step).'));
+      return;
+    }
+    if (primitives.length === 0) {
       this.#root.replaceChildren(paragraph('empty', 'The program has created no Semaphore, Lock or Event (yet).'));
       return;
     }

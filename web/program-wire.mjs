@@ -1,14 +1,19 @@
 // A program run's batches across the Worker boundary (issue #13: edited programs run in a Web Worker,
 // web/runtime-worker.mjs, the page only reads their events). Both sides of one wire format:
 //
-//   { records, words, ending }
+//   { records, words, ending, now }
 //   records: ArrayBuffer of the batch's events in PROGRAM_EVENT_RECORD layout (web/contract.mjs),
-//            transferred, not copied;
+//            transferred, not copied; at most MESSAGE_EVENTS of them: a bigger batch (the iteration of
+//            a gather() of 100,000 tasks makes 100,000 events at once) goes as several messages,
+//            each read on the page in a task of its own (one message took the page 70-126 ms);
 //   words:   what the batch's events refer to that the page has not had yet: the new tasks
 //            { names: [task name], functions: [its call] } (flat lists of strings: 100,000 tasks clone
 //            in ~12 ms, as pairs in ~80), the new primitives [{ id, type, name, initial, line }], and
 //            the texts the batch's prints and failures show: lineAt/lines, textAt/texts (index, text);
-//   ending:  the batch's ending event (deadlock, exception, stopped) as an object, or null.
+//   ending:  the batch's ending event (deadlock, exception, stopped) as an object, or null (in the last
+//            message of a batch only);
+//   now:     the virtual time every event before which has arrived (the run's time with the last
+//            message of a batch, the time of its last event before that).
 //
 // Only the public reading API of a ProgramBatch (time, task, kind, primitive, detail, at, words) is
 // used, so how a batch leaves Wasm stays program-simulation.mjs's own business.
@@ -18,38 +23,47 @@ import { ProgramBatch, TaskWords } from './program-simulation.mjs';
 
 const BYTES = PROGRAM_EVENT_RECORD.bytes;
 const KIND_NUMBER = new Map(PROGRAM_EVENT_KINDS.map((name, i) => [name, i]));
+/** Events a message carries at most: reading 16,384 on the page takes a few ms. */
+export const MESSAGE_EVENTS = 1 << 14;
 
 /** The worker's side: packs batches of one run, sending each word once. */
 export class ProgramBatchPacker {
   #words = null; // the run's ProgramWords the counters below refer to (a reset brings new ones)
   #sent = { tasks: 0, primitives: 0 };
 
-  /** The message for `batch` and the buffers to transfer with it. */
-  pack(batch) {
+  /** The messages for `batch`, whose run has reached virtual time `now`, each with the buffers to transfer. */
+  pack(batch, now) {
     const n = KIND_NUMBER.has(batch.kind(batch.length - 1)) ? batch.length : batch.length - 1;
-    const records = new ArrayBuffer(n * BYTES);
-    const f64 = new Float64Array(records);
-    const i32 = new Int32Array(records);
-    for (let i = 0; i < n; i++) {
-      f64[(i * BYTES) / 8] = batch.time(i) ?? -1; // the records' "outside an event loop"
-      const at = (i * BYTES) / 4;
-      i32[at + PROGRAM_EVENT_RECORD.task / 4] = batch.task(i);
-      i32[at + PROGRAM_EVENT_RECORD.kind / 4] = KIND_NUMBER.get(batch.kind(i));
-      i32[at + PROGRAM_EVENT_RECORD.primitive / 4] = batch.primitive(i);
-      i32[at + PROGRAM_EVENT_RECORD.detail / 4] = batch.detail(i);
+    const messages = [];
+    for (let from = 0; from === 0 || from < n; from += MESSAGE_EVENTS) {
+      const to = Math.min(n, from + MESSAGE_EVENTS);
+      const last = to === n;
+      const records = packRecords(batch, from, to);
+      messages.push({
+        message: {
+          records,
+          words: this.#newWords(batch.words, batch, from, to, last),
+          ending: last && n < batch.length ? batch.at(n) : null,
+          now: last ? now : (batch.time(to - 1) ?? 0),
+        },
+        transfer: [records],
+      });
     }
-    const ending = n < batch.length ? batch.at(n) : null;
-    return { message: { records, words: this.#newWords(batch.words, batch, n), ending }, transfer: [records] };
+    return messages;
   }
 
-  #newWords(words, batch, n) {
+  /** What events [from, to) of `batch` refer to that was not sent yet (everything left, with the last message). */
+  #newWords(words, batch, from, to, last) {
     if (words !== this.#words) {
       this.#words = words;
       this.#sent = { tasks: 0, primitives: 0 };
     }
+    let tasks = this.#sent.tasks;
+    if (last) tasks = words.taskCount;
+    else for (let i = from; i < to; i++) tasks = Math.max(tasks, batch.task(i));
     const names = [];
     const functions = [];
-    for (let id = this.#sent.tasks + 1; id <= words.taskCount; id++) {
+    for (let id = this.#sent.tasks + 1; id <= tasks; id++) {
       names.push(words.taskName(id));
       functions.push(words.taskFunction(id));
     }
@@ -62,7 +76,7 @@ export class ProgramBatchPacker {
       textAt: [],
       texts: [],
     };
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < to; i++) {
       const kind = batch.kind(i);
       if (kind === 'print') {
         delta.lineAt.push(batch.detail(i));
@@ -72,9 +86,26 @@ export class ProgramBatchPacker {
         delta.texts.push(batch.text(i));
       }
     }
-    this.#sent = { tasks: words.taskCount, primitives: words.primitives.length };
+    this.#sent = { tasks, primitives: words.primitives.length };
     return delta;
   }
+}
+
+/** Events [from, to) of `batch` as PROGRAM_EVENT_RECORDs. */
+function packRecords(batch, from, to) {
+  const records = new ArrayBuffer((to - from) * BYTES);
+  const f64 = new Float64Array(records);
+  const i32 = new Int32Array(records);
+  for (let i = from; i < to; i++) {
+    const k = i - from;
+    f64[(k * BYTES) / 8] = batch.time(i) ?? -1; // the records' "outside an event loop"
+    const at = (k * BYTES) / 4;
+    i32[at + PROGRAM_EVENT_RECORD.task / 4] = batch.task(i);
+    i32[at + PROGRAM_EVENT_RECORD.kind / 4] = KIND_NUMBER.get(batch.kind(i));
+    i32[at + PROGRAM_EVENT_RECORD.primitive / 4] = batch.primitive(i);
+    i32[at + PROGRAM_EVENT_RECORD.detail / 4] = batch.detail(i);
+  }
+  return records;
 }
 
 /**

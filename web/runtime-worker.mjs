@@ -34,13 +34,12 @@ function relay(runtime, id, entry) {
   const { run } = entry;
   const packer = run.scenario === null ? new ProgramBatchPacker() : null;
   run.on('batch', (batch) => {
-    const common = { type: 'batch', id, epoch: entry.epoch, now: run.now() };
+    const common = { type: 'batch', id, epoch: entry.epoch };
     if (packer) {
-      const { message, transfer } = packer.pack(batch);
-      self.postMessage({ ...common, ...message }, transfer);
+      for (const { message, transfer } of packer.pack(batch, run.now())) self.postMessage({ ...common, ...message }, transfer);
     } else {
       const records = batch.records();
-      self.postMessage({ ...common, records, waiting: batch.waiting }, [records]);
+      self.postMessage({ ...common, now: run.now(), records, waiting: batch.waiting }, [records]);
     }
   });
   // The summary rides with every state, so the page's summary() is as fresh as its state. A

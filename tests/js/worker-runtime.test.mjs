@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 import { loadRuntime, makeProgramQuestion } from '../../web/semaphore-playground.mjs';
 import { WorkerRuntime } from '../../web/worker-runtime.mjs';
+import { MESSAGE_EVENTS } from '../../web/program-wire.mjs';
 import { programComparison } from '../../web/ui/compare-view.mjs';
 import { MAX_KEPT_HEAP_BYTES, ProgramHost } from '../../web/ui/program-host.mjs';
 import { lessonSource } from '../../bench/lesson_program.mjs';
@@ -84,6 +85,25 @@ test('10,000 tasks: every event arrives in several batches, each word sent once'
   assert.equal(there.summary.tasks.length, 10_003); // the lesson's tasks, main, and asyncio.run's two closing tasks
   assert.deepEqual(there.summary.tasks, here.tasks);
   assert.ok(remote.heapBytes() > 0, 'the worker reports its memory');
+});
+
+test("a gather of 40,000 tasks: its one iteration's events reach the page as several messages, none over MESSAGE_EVENTS", async () => {
+  // The page reads each message in a task of its own: one of 100,000 events took it 70-126 ms.
+  const source = lessonSource(40_000, { duration: 1 });
+  const run = remote.runProgram(source, { instant: true });
+  const sizes = [];
+  const events = [];
+  run.on('batch', (batch) => {
+    sizes.push(batch.length);
+    events.push(...batch);
+  });
+  run.start();
+  const summary = await run.done;
+  const here = local.simulateProgram(source);
+  assert.ok(Math.max(...sizes) <= MESSAGE_EVENTS, `the biggest message had ${Math.max(...sizes)} events`);
+  assert.deepEqual(events, here.events);
+  assert.deepEqual(summary.tasks, here.tasks);
+  assert.equal(summary.output, here.output);
 });
 
 test('a reset mid-run drops what the worker had in flight; the run again reports exactly its own events', async () => {

@@ -104,6 +104,12 @@ export function semaphoreTrace(result, primitive) {
   return trace;
 }
 
+/** How a run ended when not normally: "deadlock", or its exception's final line; null when it finished. */
+function endingOf(result) {
+  if (result.deadlock) return 'deadlock';
+  return result.exitStatus === 0 ? null : (result.finalLine ?? result.error.trim().split('\n').at(-1));
+}
+
 /** Why a program cannot be compared, in words, or null. */
 function compareProblem(result) {
   const refused = result.exitStatus === 2 || /^SyntaxError\b/.test(result.finalLine ?? '');
@@ -114,8 +120,9 @@ function compareProblem(result) {
 
 /**
  * The program once per permit count, its first Semaphore(...) created with that many permits (null:
- * no semaphore, i.e. one nobody waits for): [{ permits, trace }], trace as semaphoreTrace gives it.
- * Throws a RangeError saying why when the program cannot be compared.
+ * no semaphore, i.e. one nobody waits for): [{ permits, trace, ending }], trace as semaphoreTrace
+ * gives it, ending how that run ended when not normally ("deadlock", or the exception's final line;
+ * null when it finished). Throws a RangeError saying why when the program cannot be compared.
  * @param simulateProgram (source) => result, e.g. runtime.simulateProgram
  */
 export function programVariants(simulateProgram, source, permitCounts) {
@@ -128,7 +135,7 @@ export function programVariants(simulateProgram, source, permitCounts) {
     if (varied === null) throw new RangeError(`cannot compare this program: line ${sem.line} has no Semaphore(...) call on one line`);
     const result = simulateProgram(varied);
     const again = result.primitives.find((p) => SEMAPHORES.has(p.type));
-    return { permits, trace: semaphoreTrace(result, again?.id ?? 0) };
+    return { permits, trace: semaphoreTrace(result, again?.id ?? 0), ending: endingOf(result) };
   });
 }
 

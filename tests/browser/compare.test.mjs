@@ -115,3 +115,18 @@ test('an edited program is compared by varying its first Semaphore(...), in the 
   assert.deepEqual(onPage, [], "the program's runs (one per count) were made in the page's program worker");
   assert.deepEqual(page.problems, []);
 });
+
+test('a compared program that deadlocks with some counts says so, in the note and in its total time', async () => {
+  const page = await openPage(context, `${server.url}/index.html`);
+  await ready(page);
+  // Two semaphores taken in opposite orders: with one permit on the first, the classic deadlock; with two, no deadlock.
+  await editProgram(page, readFileSync(new URL('../conformance/programs/opposite_order.py', import.meta.url), 'utf8'));
+  await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
+  await page.click('#compare-open');
+  await page.waitForSelector('#compare-note:has-text("Your program")');
+  assert.match(await page.textContent('#compare-note'), /With 1 permit it ends in a deadlock \(CPython would wait forever\)\.$/);
+  const rows = await tableRows(page);
+  assert.match(rows[0][1], /^[\d.]+ \(deadlock\)$/);
+  assert.doesNotMatch(rows[1][1], /deadlock/);
+  assert.deepEqual(page.problems, []);
+});

@@ -76,7 +76,8 @@ export class CompareView {
     if (!figures.problem)
       this.#$('compare-note').textContent =
         `Your program, run with its first Semaphore(...) set to ${counts[0]} to ${counts.at(-1)} permits, and with a semaphore nobody waits for. ` +
-        'More permits finish sooner only while tasks are waiting; a semaphore never makes one task faster.';
+        'More permits finish sooner only while tasks are waiting; a semaphore never makes one task faster.' +
+        endings(figures.rows);
     return this.#draw(figures, focus);
   }
 
@@ -128,7 +129,7 @@ export function programComparison(simulateProgram, source, permitCounts) {
     return { problem: `The comparison could not run: ${error.message}.` };
   }
   return {
-    rows: variants.map(({ permits, trace }) => ({ permits, ...measureTrace(trace) })),
+    rows: variants.map(({ permits, trace, ending }) => ({ permits, ...measureTrace(trace), ending })),
     queues: variants.map(({ trace }) =>
       queueSeries(
         trace.filter((e) => e.event !== 'end'),
@@ -136,6 +137,20 @@ export function programComparison(simulateProgram, source, permitCounts) {
       ),
     ),
   };
+}
+
+/**
+ * The runs that did not finish, in a sentence (" With 1 permit it ends in a deadlock."), or '': their
+ * figures stop where the run stopped, which the charts alone do not say.
+ */
+function endings(rows) {
+  const count = (r) => (r.permits === null ? 'no semaphore' : `${r.permits} ${r.permits === 1 ? 'permit' : 'permits'}`);
+  const said = rows
+    .filter((r) => r.ending)
+    .map((r) => `with ${count(r)} it ends in ${r.ending === 'deadlock' ? 'a deadlock (CPython would wait forever)' : r.ending}`);
+  if (said.length === 0) return '';
+  const text = said.join('; ');
+  return ` ${text[0].toUpperCase()}${text.slice(1)}.`;
 }
 
 function tableRow(label, r, spark) {
@@ -149,6 +164,8 @@ function tableRow(label, r, spark) {
     td.textContent = String(Number(value.toFixed(2)));
     tr.append(td);
   }
+  // A run that stopped early: its total time is when it stopped, not when its work was done.
+  if (r.ending) tr.children[1].textContent += r.ending === 'deadlock' ? ' (deadlock)' : ' (exception)';
   const cell = document.createElement('td');
   cell.append(spark);
   tr.append(cell);

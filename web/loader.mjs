@@ -4,6 +4,7 @@
 // file paths), so the module is built for the web only and, in Node, we read the .wasm ourselves and
 // hand the bytes over (wasmBinary). Browsers fetch it next to the module, or where locateFile says.
 
+import { simulateProgram } from './program.mjs';
 import { Runtime } from './runtime.mjs';
 
 const DEFAULT_MODULE = new URL('./generated/semaphore_runtime.mjs', import.meta.url);
@@ -34,15 +35,15 @@ export async function loadRuntime(options = {}) {
     settings.wasmBinary = await readWasmInNode(moduleUrl, options.locateFile);
   }
   const module = await factory(settings);
-  const runtime = new Runtime(module);
-  warmUp(runtime);
-  return runtime;
+  warmUp(module);
+  return new Runtime(module);
 }
 
 // Engines compile a Wasm function the first time it is called (V8: lazily, with Liftoff). The first
 // program a learner runs would pay for the parser, the compiler, the interpreter and asyncio (about
 // 30 ms); a three-task lesson run now, while loading, pays it instead, so the first real run starts at
-// once.
+// once. It runs on the module, not through the Runtime's public methods: it is no program of the
+// caller's, and a page watching what it runs would see it whenever the load ends.
 const WARM_UP_PROGRAM = `import asyncio
 
 sem = asyncio.Semaphore(2)
@@ -59,8 +60,8 @@ async def main():
 asyncio.run(main())
 `;
 
-function warmUp(runtime) {
-  runtime.simulateProgram(WARM_UP_PROGRAM);
+function warmUp(module) {
+  simulateProgram(module, WARM_UP_PROGRAM);
 }
 
 async function readWasmInNode(moduleUrl, locateFile) {

@@ -281,3 +281,25 @@ test('maxSteps counts the work of built-ins over many items, before they do it; 
     assert.throws(() => runtime.runProgram(LESSON, options), RangeError, JSON.stringify(options));
   }
 });
+
+test("loading the runtime runs no program through its public methods (the warm-up is the loader's own)", async () => {
+  // A page that watches which programs it runs (the browser tests' recorder, a course's analytics)
+  // must not see the loader's warm-up: it happens whenever the load ends, which is after the page is ready.
+  const { Runtime } = await import('../../web/runtime.mjs');
+  const seen = [];
+  const originals = { simulateProgram: Runtime.prototype.simulateProgram, runProgram: Runtime.prototype.runProgram };
+  for (const name of Object.keys(originals)) {
+    Runtime.prototype[name] = function (...args) {
+      seen.push(name);
+      return originals[name].apply(this, args);
+    };
+  }
+  try {
+    const runtime = await loadRuntime();
+    assert.deepEqual(seen, []);
+    assert.equal(runtime.simulateProgram('print(1)\n').output, '1\n'); // and it is ready to run one
+    assert.deepEqual(seen, ['simulateProgram']);
+  } finally {
+    Object.assign(Runtime.prototype, originals);
+  }
+});

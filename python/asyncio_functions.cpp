@@ -104,8 +104,11 @@ Value a_sleep(Interp& in, Value, CallArgs& a) {
     const Value missing = Value::object(unbound_marker());
     const Value delay = a.pos.empty() ? keyword(a, "delay", missing) : a.pos[0];
     if (is_kind(delay, Kind::unbound)) in.raise("TypeError", "sleep() missing 1 required positional argument: 'delay'");
+    // Checked before the coroutine exists: CPython raises these in sleep's first step, so no
+    // sleep() is left behind to warn "never awaited".
+    const double checked = seconds(in, delay, "sleep");  // NaN too: 3.11 sleeps to the next iteration (3.13 refuses it)
     auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::sleep);
-    op->delay = seconds(in, delay, "sleep");  // NaN too: 3.11 sleeps to the next iteration (3.13 refuses it)
+    op->delay = checked;
     op->outcome.value = a.pos.size() > 1 ? a.pos[1] : keyword(a, "result", Value::none());
     return Value::object(op);
 }

@@ -608,8 +608,8 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
     if (is_kind(awaitable, Kind::coroutine)) {
         auto* coro = as<CoroutineObj>(awaitable);
         if (coro->awaited || coro->frame == nullptr) raise("RuntimeError", "cannot reuse already awaited coroutine");
+        coro->awaited = true;  // before the RecursionError too: CPython raises it in the coroutine's first step
         if (t.frames.size() >= limits.frames) raise("RecursionError", "maximum recursion depth exceeded");
-        coro->awaited = true;
         t.frames.emplace_back(coro->frame);
         coro->frame = nullptr;
         return;

@@ -211,6 +211,7 @@ public:
     Value call_value(const Value& fn, CallArgs& args, bool* pushed_frame);
     Value iterate(const Value& iterable);                 // iter(x)
     bool next(const Value& iterator, Value& out);         // next(it), false when exhausted
+    bool next_dict_key(IterObj& it, Value& out);          // next() of an iterator over a dict's keys
     std::vector<Value> to_vector(const Value& iterable);  // list(x)
     Value binary(BinOp op, const Value& a, const Value& b);
     Value compare(CmpOp op, const Value& a, const Value& b);

@@ -634,12 +634,31 @@ Value Interp::iterate(const Value& v) {
     }
     auto* it = heap.make<IterObj>(mode);
     it->source = v;
+    if (mode == IterObj::Mode::dict_keys) it->count = it->dict_size = static_cast<std::int64_t>(as<DictObj>(v)->size());
     if (mode == IterObj::Mode::range) {
         const RangeObj& r = *as<RangeObj>(v);
         it->pos = r.start;
         if (r.big) it->big = std::make_unique<BigInt>(r.big->start);
     }
     return Value::object(it);
+}
+
+/// The next key of a dict, with dictiter_iternextkey's checks: a loop that adds or removes keys as
+/// it goes is CPython's RuntimeError (else `for k in d: d[k + 1] = 1` would never end).
+bool Interp::next_dict_key(IterObj& it, Value& out) {
+    auto* d = as<DictObj>(it.source);
+    if (it.count < 0) return false;  // ended by "keys changed", as CPython's di_dict = NULL
+    if (it.dict_size != static_cast<std::int64_t>(d->size())) {
+        it.dict_size = -1;  // broken for good, as CPython's di_used = -1
+        raise("RuntimeError", "dictionary changed size during iteration");
+    }
+    while (it.pos < static_cast<std::int64_t>(d->entries.size()) && !d->entries[static_cast<std::size_t>(it.pos)].live)
+        ++it.pos;
+    if (it.pos >= static_cast<std::int64_t>(d->entries.size())) return false;
+    // A key beyond the ones counted at the start: the same size, but other keys.
+    if (it.count-- == 0) raise("RuntimeError", "dictionary keys changed during iteration");  // count is -1 now
+    out = d->entries[static_cast<std::size_t>(it.pos++)].key;
+    return true;
 }
 
 bool Interp::next(const Value& iterator, Value& out) {
@@ -668,15 +687,7 @@ bool Interp::next(const Value& iterator, Value& out) {
             if (__builtin_add_overflow(it->pos, r->step, &it->pos)) it->pos = r->step > 0 ? INT64_MAX : INT64_MIN;
             return true;
         }
-        case IterObj::Mode::dict_keys: {
-            auto* d = as<DictObj>(it->source);
-            while (it->pos < static_cast<std::int64_t>(d->entries.size()) &&
-                   !d->entries[static_cast<std::size_t>(it->pos)].live)
-                ++it->pos;
-            if (it->pos >= static_cast<std::int64_t>(d->entries.size())) return false;
-            out = d->entries[static_cast<std::size_t>(it->pos++)].key;
-            return true;
-        }
+        case IterObj::Mode::dict_keys: return next_dict_key(*it, out);
         case IterObj::Mode::enumerate: {
             Value item;
             if (!next(Value::object(it->parts[0]), item)) return false;

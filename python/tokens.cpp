@@ -1,9 +1,13 @@
 #include "tokens.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstring>
+#include <utility>
 
 #include "errors.hpp"
+#include "unicode_names.hpp"
 
 namespace sp::py {
 
@@ -15,6 +19,51 @@ constexpr std::size_t max_indent = 100;
 
 bool name_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool name_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+
+void append_utf8(std::string& out, unsigned long cp);
+
+template <std::size_t N>
+bool in_table(const unicode::CodeRange (&table)[N], char32_t cp) {
+    const auto* after = std::upper_bound(table, table + N, cp, [](char32_t c, const auto& r) { return c < r.first; });
+    return after != table && cp <= after[-1].last;
+}
+
+/// The code point that starts at s[i] and its length in bytes; a byte that starts no valid UTF-8
+/// sequence is taken as itself, alone (it can be no part of a name either).
+std::pair<char32_t, std::size_t> code_point_at(const std::string& s, std::size_t i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = b < 0x80                ? 1
+                          : b >= 0xC2 && b < 0xE0 ? 2
+                          : b >= 0xE0 && b < 0xF0 ? 3
+                          : b >= 0xF0 && b < 0xF5 ? 4
+                                                  : 0;
+    if (n <= 1 || i + n > s.size()) return {b, 1};
+    char32_t cp = b & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto c = static_cast<unsigned char>(s[i + k]);
+        if ((c & 0xC0) != 0x80) return {b, 1};
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    return {cp, n};
+}
+
+bool may_start_name(char32_t cp) {
+    return cp < 0x80 ? std::isalpha(static_cast<int>(cp)) || cp == '_' : in_table(unicode::name_start, cp);
+}
+bool may_continue_name(char32_t cp) {
+    return cp < 0x80 ? std::isalnum(static_cast<int>(cp)) || cp == '_' : in_table(unicode::name_continue, cp);
+}
+
+/// CPython's words for a character that cannot be where it is (Parser/tokenizer.c).
+std::string invalid_character(char32_t cp) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+    const bool printable = cp >= 0x20 && cp != 0x7F && (cp < 0x80 || !in_table(unicode::not_printable, cp));
+    if (!printable) return std::string("invalid non-printable character ") + hex;
+    std::string glyph;
+    append_utf8(glyph, cp);
+    return "invalid character '" + glyph + "' (" + hex + ")";
+}
 
 // Longest first, so "**=" wins over "**" and "*".
 const char* const operators[] = {"**=", "//=", ">>=", "<<=", "...", "!=", "==", "<=", ">=", "//", "<<", ">>",
@@ -57,6 +106,7 @@ private:
         out_.push_back(Token{kind, std::move(text), line, col});
     }
     void name_or_string();
+    void check_name(std::size_t start);
     void number();
     void string(std::size_t prefix_len, bool raw, bool fstring, int line, int col);
     void escape(std::string& value, int line, int col);
@@ -241,6 +291,7 @@ void Tokenizer::name_or_string() {
     const int c0 = col();
     const std::size_t start = pos_;
     while (name_char(static_cast<unsigned char>(peek()))) pos_ += 1;
+    check_name(start);
     std::string word = src_.substr(start, pos_ - start);
     if ((peek() == '\'' || peek() == '"') && word.size() <= 2) {
         std::string lower;
@@ -255,6 +306,19 @@ void Tokenizer::name_or_string() {
         }
     }
     token(Tok::name, std::move(word), line_, c0);
+}
+
+/// The bytes from `start` to pos_, taken as a name because none is an ASCII operator or space: as
+/// CPython, refuse the first character that cannot be in a name (a zero-width space, a curly quote).
+void Tokenizer::check_name(std::size_t start) {
+    for (std::size_t i = start; i < pos_;) {
+        const auto [cp, n] = code_point_at(src_, i);
+        if (!(i == start ? may_start_name(cp) : may_continue_name(cp))) {
+            pos_ = i;
+            syntax_error(invalid_character(cp), line_, col());
+        }
+        i += n;
+    }
 }
 
 void Tokenizer::op() {
@@ -283,8 +347,9 @@ void Tokenizer::op() {
         return;
     }
     const unsigned char c = static_cast<unsigned char>(peek());
-    if (c == '!') syntax_error("invalid syntax", line_, c0);
-    syntax_error(std::string("invalid character '") + static_cast<char>(c) + "'", line_, c0);
+    // A printable ASCII character that is no operator ($, ?, `, !) is CPython's plain "invalid syntax".
+    if (c >= 0x20 && c < 0x7F) syntax_error("invalid syntax", line_, c0);
+    syntax_error(invalid_character(c), line_, c0);
 }
 
 }  // namespace

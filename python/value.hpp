@@ -229,7 +229,8 @@ struct IterObj final : Object {
     Mode mode;
     Value source;
     std::int64_t pos = 0;         // index, or the range's next value
-    std::int64_t count = 0;       // enumerate's counter
+    std::int64_t count = 0;       // enumerate's counter; dict_keys: the keys still to come
+    std::int64_t dict_size = 0;   // dict_keys: the dict's size when iteration began (-1: broken)
     std::vector<IterObj*> parts;  // enumerate: one, zip: each
     std::unique_ptr<BigInt> big;  // a big range's next value, or enumerate's counter past 64 bits
     const char* type = nullptr;   // the type's name when the mode does not tell it ("generator", "reversed")

@@ -51,10 +51,15 @@ Pace:
 
 class UsageError extends Error {}
 
+// A number as people write one: digits, a point, an exponent ("2", "-0.5", "1e6"). Number() also
+// reads "0x10", "0b11", "0o7" and " 3 ", which no one means as a count of permits.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function number(flag, text) {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (text.trim() === '' || Number.isNaN(value)) throw new UsageError(`--${flag} must be a number (got ${quote(text)})`);
+  if (!DECIMAL.test(text) && Number.isFinite(value)) throw new UsageError(`--${flag} must be a decimal number (got ${quote(text)})`);
   return value;
 }
 
@@ -123,12 +128,12 @@ export async function readScenario(path) {
 
 const VALUE_FLAGS = new Set(['--permits', '--tasks', '--duration', '--speed']);
 
-// parseArgs reads "--permits -1" as a flag followed by an option; join a negative number to its flag
-// so the user hears about the allowed range instead.
+// parseArgs reads "--permits -1" as a flag followed by an option ("argument is ambiguous"); join a
+// value that starts with one dash (-1, -Infinity, -x) to its flag so the user hears what is allowed.
 function joinNegativeValues(argv) {
   const out = [];
   for (let i = 0; i < argv.length; i++) {
-    if (VALUE_FLAGS.has(argv[i]) && /^-[\d.]/.test(argv[i + 1] ?? '')) {
+    if (VALUE_FLAGS.has(argv[i]) && /^-[^-]/.test(argv[i + 1] ?? '')) {
       out.push(`${argv[i]}=${argv[i + 1]}`);
       i += 1;
     } else {
@@ -161,7 +166,9 @@ export async function parseCommandLine(argv) {
       allowPositionals: false,
     });
   } catch (error) {
-    throw new UsageError(error.message.split('\n')[0]); // e.g. "Unknown option '--x'" (escaped when printed)
+    // e.g. "Unknown option '--x'" (escaped when printed); "--permits --tasks 3" gets parseArgs' whole
+    // explanation ("... ambiguous. Did you forget to specify the option argument for '--permits'?"), on one line.
+    throw new UsageError(error.message.replace(/\s*\n\s*/g, ' '));
   }
   const o = parsed.values;
   if (o.help) return { help: true };

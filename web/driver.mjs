@@ -12,6 +12,7 @@
 //   batch is delivered at the end of each time budget, or sooner once BATCH_EVENTS wait.
 
 import { RunListeners } from './run-listeners.mjs';
+import { checkPace, checkSpeed } from './run-options.mjs';
 import { idealTime, taskCount } from './scenario.mjs';
 
 const CALLBACKS_PER_CHECK = 512; // how many callbacks run between two looks at the clock
@@ -61,13 +62,12 @@ export class Run {
    * is what the run reports it runs; `describe(sim)` gives the summary's own fields (sim null when the
    * runtime trapped), by default a scenario's.
    */
-  constructor(createSimulation, scenario, { speed = 1, instant = false, budgetMs = 8, timers = hostTimers, describe } = {}) {
+  constructor(createSimulation, scenario, { timers = hostTimers, describe, ...pace } = {}) {
     this.#createSimulation = createSimulation;
     this.#scenario = scenario;
     this.#describe = describe ?? ((sim) => describeScenario(scenario, sim));
     this.#timers = timers;
-    this.#budgetMs = budgetMs;
-    this.#speed = instant ? Infinity : checkSpeed(speed);
+    ({ speed: this.#speed, budgetMs: this.#budgetMs } = checkPace(pace));
     this.#newCompletion();
   }
 
@@ -356,11 +356,4 @@ function describeScenario(scenario, sim) {
     peakConcurrency: sim ? sim.peakHolders() : 0,
     counts: sim ? sim.counts() : { waiting: 0, started: 0, finished: 0, timeout: 0, failed: 0 },
   };
-}
-
-function checkSpeed(speed) {
-  if (typeof speed !== 'number' || !(speed > 0)) {
-    throw new RangeError(`speed must be a positive number of virtual seconds per real second, or Infinity (got ${String(speed)})`);
-  }
-  return speed;
 }

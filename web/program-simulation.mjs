@@ -298,6 +298,9 @@ export class ProgramSimulation {
   /** `budget`: { maxSteps, maxMs } (checkBudget), the run's cap; none by default. */
   constructor(module, source, { maxSteps = 0, maxMs = 0 } = {}) {
     if (typeof source !== 'string') throw new TypeError('a program must be a string of Python source');
+    // A lone surrogate (a JavaScript string can hold one; a UTF-8 file cannot) becomes U+FFFD: Embind's
+    // UTF-8 encoder would join it with the character after it, which then vanished from the program.
+    source = source.toWellFormed();
     this.#module = module;
     this.#words = new ProgramWords(source);
     this.#run = new module.ProgramRun(source, maxSteps, maxMs);

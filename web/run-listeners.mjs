@@ -1,6 +1,8 @@
 // Who hears a run: the listener sets and the delivery rules shared by the Run driven on this thread
 // (driver.mjs) and the one driven in a Web Worker (worker-runtime.mjs), so both keep one contract.
 
+import { quote } from './contract.mjs';
+
 const TYPES = ['events', 'batch', 'state', 'error'];
 
 export class RunListeners {
@@ -9,7 +11,9 @@ export class RunListeners {
   /** Subscribe to 'events', 'batch', 'state' or 'error'. Returns an unsubscribe function. */
   on(type, listener) {
     const set = this.#sets[type];
-    if (!set) throw new TypeError(`unknown run event "${type}" (allowed: ${TYPES.join(', ')})`);
+    if (!set) throw new TypeError(`unknown run event ${quote(String(type))} (allowed: ${TYPES.join(', ')})`); // String: a Symbol too
+    // Refused now: called later, inside the run's timer, it would throw where no caller can catch it.
+    if (typeof listener !== 'function') throw new TypeError(`on('${type}', listener): listener must be a function`);
     set.add(listener);
     return () => set.delete(listener);
   }

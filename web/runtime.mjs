@@ -6,6 +6,9 @@ import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
 import { checkBudget, simulateProgram, withWords } from './program.mjs';
 import { ProgramSimulation } from './program-simulation.mjs';
+import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions } from './run-options.mjs';
+
+const RUN_OPTIONS = [...PACE_OPTIONS, 'timers'];
 
 // Node 20 and current browsers have Symbol.dispose; elsewhere `using` polyfills look for this one.
 const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
@@ -126,8 +129,9 @@ export class Runtime {
   }
 
   /** A run driven by host timers (see driver.mjs). The scenario is checked now; throws ScenarioError. */
-  createRun(input, options = {}) {
+  createRun(input, options) {
     const scenario = normalizeScenario(input);
+    options = checkOptions('createRun(scenario, options)', options, RUN_OPTIONS);
     return new Run(() => new Simulation(this.#module, scenario), scenario, options);
   }
 
@@ -136,8 +140,8 @@ export class Runtime {
    * virtual clock: { output, events, exitStatus, budget, error, finalLine, deadlock, steps }.
    * `options.maxSteps`, `options.maxMs`: a cap on this run (program.mjs checkBudget).
    */
-  simulateProgram(source, options = {}) {
-    return simulateProgram(this.#module, source, options);
+  simulateProgram(source, options) {
+    return simulateProgram(this.#module, source, checkOptions('simulateProgram(source, options)', options, BUDGET_OPTIONS));
   }
 
   /**
@@ -147,8 +151,9 @@ export class Runtime {
    * finalLine, error, output, tasks, primitives, peakConcurrency, counts }. `options.maxSteps`,
    * `options.maxMs`: a cap on this run (program.mjs checkBudget); over it, budget is true.
    */
-  runProgram(source, options = {}) {
+  runProgram(source, options) {
     if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
+    options = checkOptions('runProgram(source, options)', options, [...RUN_OPTIONS, ...BUDGET_OPTIONS]);
     const budget = checkBudget(options);
     return new Run(() => new ProgramSimulation(this.#module, source, budget), null, { ...options, describe: describeProgram });
   }

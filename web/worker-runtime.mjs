@@ -10,6 +10,7 @@ import { EventBatch } from './event-batch.mjs';
 import { checkBudget, withWords } from './program.mjs';
 import { ProgramBatchUnpacker } from './program-wire.mjs';
 import { RunListeners } from './run-listeners.mjs';
+import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions, checkPace } from './run-options.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
 
 const ENDED = new Set(['done', 'deadlock']);
@@ -135,6 +136,13 @@ class RemoteRun {
   }
 }
 
+/** Options checked here, as a local runtime checks them, so a bad one throws now, not in the worker. */
+function checkRunOptions(method, options, allowed) {
+  const checked = checkOptions(method, options, allowed);
+  checkPace(checked);
+  return checked;
+}
+
 // Errors a worker's request may end with, rebuilt here so callers test them as with a local runtime.
 const ERRORS = { RangeError, TypeError, SyntaxError };
 
@@ -193,17 +201,18 @@ export class WorkerRuntime {
   }
 
   /** A run driven in the worker (options as for Runtime.createRun; `timers` cannot cross threads). */
-  createRun(input, options = {}) {
+  createRun(input, options) {
     const scenario = normalizeScenario(input);
-    return this.#create(scenario, { scenario }, options);
+    return this.#create(scenario, { scenario }, checkRunOptions('createRun(scenario, options)', options, PACE_OPTIONS));
   }
 
   /**
    * A program run driven in the worker: the same run as Runtime.runProgram (events and batches,
    * state, pause, step, done with the program's summary), its batches ProgramBatches.
    */
-  runProgram(source, options = {}) {
+  runProgram(source, options) {
     if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
+    options = checkRunOptions('runProgram(source, options)', options, [...PACE_OPTIONS, ...BUDGET_OPTIONS]);
     checkBudget(options); // a bad cap throws here, as with a local runtime
     return this.#create(null, { program: source }, options);
   }

@@ -76,3 +76,11 @@ test('a sleep of infinity ends as a deadlock naming the sleeper (CPython would w
   assert.deepEqual(summary.waiting, ['Task-1']);
   assert.ok(timers.requestedDelays.every(Number.isFinite), `host timers asked: ${timers.requestedDelays}`);
 });
+
+test('a lone surrogate in the source (only a JavaScript string can hold one) is U+FFFD, and eats nothing after it', () => {
+  // Embind's UTF-8 encoder joined it with the next character: the closing quote vanished and the
+  // program became an "unterminated string literal" it never was.
+  assert.equal(runtime.simulateProgram('print("a\uD800")\nprint("b\uDFFF!")\n').output, 'a\uFFFD\nb\uFFFD!\n');
+  const outside = runtime.simulateProgram('x = 1 \uDC00\n');
+  assert.equal(outside.finalLine, "SyntaxError: invalid character '\uFFFD' (U+FFFD)");
+});

@@ -196,3 +196,52 @@ TEST_CASE("hostile: a program that prints without end stops at the output limit,
     REQUIRE(fits->status() == Program::Status::finished);
     REQUIRE(fits->output().size() == 100u * 100u);
 }
+
+TEST_CASE("hostile: a dict that grows while a for loop goes through it is CPython's RuntimeError, not endless") {
+    // `for k in d: d[k + 1] = 1` would otherwise add a key for every key it reaches, for ever.
+    auto grows = run("d = {1: 1}\nfor k in d:\n    d[k + 1] = 1\n");
+    REQUIRE(grows->exit_status() == 1);
+    REQUIRE(grows->error_line() == "RuntimeError: dictionary changed size during iteration");
+    auto shrinks = run("d = {1: 1, 2: 2}\nfor k in d:\n    d.pop(2)\n");
+    REQUIRE(shrinks->error_line() == "RuntimeError: dictionary changed size during iteration");
+    // The same size with other keys: CPython notices when it finds more keys than it expected.
+    auto swapped = run("d = {1: 1, 2: 2}\nfor k in d:\n    d.pop(k)\n    d[k + 10] = 1\n");
+    REQUIRE(swapped->error_line() == "RuntimeError: dictionary keys changed during iteration");
+    // Changing values (no key added or removed) is allowed; the error can be caught, as CPython's.
+    REQUIRE(run("d = {1: 1, 2: 2}\nfor k in d:\n    d[k] = 5\nprint(d)\n")->output() == "{1: 5, 2: 5}\n");
+    auto caught =
+        run("d = {1: 1}\ntry:\n    for k in d:\n        d[k + 1] = 1\nexcept RuntimeError as e:\n    print(e, d)\n");
+    REQUIRE(caught->output() == "dictionary changed size during iteration {1: 1, 2: 1}\n");
+}
+
+TEST_CASE("hostile: a coroutine that fails as it starts was awaited: no 'never awaited' warning after the error") {
+    // CPython raises these inside the coroutine's first step, so the last line is the exception.
+    for (const char* sleep : {"asyncio.sleep(10**400)", "asyncio.sleep('1')"}) {
+        auto p = run(std::string("import asyncio\nasync def main():\n    await ") + sleep + "\nasyncio.run(main())\n");
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error().find("never awaited") == std::string::npos);
+    }
+    auto deep = run("import asyncio\nasync def f(n):\n    return await f(n + 1)\nasyncio.run(f(0))\n");
+    REQUIRE(deep->error_line() == "RecursionError: maximum recursion depth exceeded");
+    REQUIRE(deep->error().find("never awaited") == std::string::npos);
+}
+
+TEST_CASE("hostile: an invisible character in the code is CPython's SyntaxError, not part of a name") {
+    // A zero-width space pasted into a name, a byte order mark after the first line.
+    for (const char* c : {"\u200b", "\ufeff", "\u2060"}) {
+        auto p = run(std::string("x") + c + " = 1\nprint(x)\n");
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line().rfind("SyntaxError: invalid non-printable character U+", 0) == 0);
+    }
+    REQUIRE(run("print(1)\n\ufeffprint(2)\n")->error_line() == "SyntaxError: invalid non-printable character U+FEFF");
+    REQUIRE(run("x\u200b = 1\n")->error_line() == "SyntaxError: invalid non-printable character U+200B");
+    // Curly quotes and dashes pasted from a web page, as CPython names them; ASCII that is no operator.
+    REQUIRE(run("print(\u201chi\u201d)\n")->error_line() == "SyntaxError: invalid character '\u201c' (U+201C)");
+    REQUIRE(run("x = 1 \u2013 2\n")->error_line() == "SyntaxError: invalid character '\u2013' (U+2013)");
+    REQUIRE(run("x = 1 $ 2\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(run("x = 1 \x01 2\n")->error_line() == "SyntaxError: invalid non-printable character U+0001");
+    // Letters beyond ASCII still make names (NFKC forms too: CPython reads "\ufb01" as "fi"), and a
+    // BOM that starts the file is skipped.
+    REQUIRE(run("\u00b5 = \ufb01x = 1\nprint('ok')\n")->output() == "ok\n");
+    REQUIRE(run("\ufeffcafé = 1\nprint(café)\n")->output() == "1\n");
+}

@@ -1,0 +1,42 @@
+// The options of the runtime's methods (createRun, runProgram, simulateProgram), checked before
+// anything runs: a typo (`sped: 2`) or a wrong type (`instant: 'no'`, which is truthy) would
+// otherwise start a run with values the caller did not mean, silently.
+
+import { quote, show } from './contract.mjs';
+
+export const PACE_OPTIONS = Object.freeze(['speed', 'instant', 'budgetMs']);
+export const BUDGET_OPTIONS = Object.freeze(['maxSteps', 'maxMs']);
+
+/**
+ * `options` of `method` as given: undefined (none) or an object whose keys are in `allowed`; an
+ * option set to undefined counts as not given. Throws TypeError naming the method and the option.
+ */
+export function checkOptions(method, options, allowed) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${method}: options must be an object (got ${show(options)})`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key) && options[key] !== undefined) {
+      throw new TypeError(`${method}: unknown option ${quote(key)} (allowed: ${allowed.join(', ')})`);
+    }
+  }
+  return options;
+}
+
+/** A run's pace: speed (virtual seconds per real second), or instant; budgetMs per slice of work. */
+export function checkPace({ speed = 1, instant = false, budgetMs = 8 } = {}) {
+  if (typeof instant !== 'boolean') throw new TypeError(`instant must be true or false (got ${show(instant)})`);
+  // NaN would never end a slice: an instant run of a million tasks would hold the thread to the end.
+  if (typeof budgetMs !== 'number' || !(budgetMs >= 0)) {
+    throw new RangeError(`budgetMs must be a number of milliseconds from 0, or Infinity (got ${show(budgetMs)})`);
+  }
+  return { speed: instant ? Infinity : checkSpeed(speed), budgetMs };
+}
+
+export function checkSpeed(speed) {
+  if (typeof speed !== 'number' || !(speed > 0)) {
+    throw new RangeError(`speed must be a positive number of virtual seconds per real second, or Infinity (got ${show(speed)})`);
+  }
+  return speed;
+}

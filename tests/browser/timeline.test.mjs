@@ -183,7 +183,7 @@ test('a program task that waited and then finished keeps its wait in the waiting
   assert.deepEqual(page.problems, []);
 });
 
-test('with two semaphores, the concurrency strip names the one it counts; with one, it needs no name', async () => {
+test('with two semaphores, the concurrency strip names the one it counts; with one, it needs no name; with none, it says so', async () => {
   const page = await openPage(context, `${server.url}/?speed=instant`);
   await ready(page);
   // What the timeline's canvas writes: the strip's labels are drawn, not in the DOM.
@@ -206,5 +206,12 @@ test('with two semaphores, the concurrency strip names the one it counts; with o
   await enterProgram(page, page, curated('lesson'));
   await runToEnd(page);
   assert.deepEqual(await stripLabels(), ['held', '3']); // the label, then the strip's scale
+  // Only an Event: nothing to count, and the strip says so instead of an empty "held" scale.
+  await enterProgram(page, page, curated('event_barrier'));
+  await runToEnd(page);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const texts = await page.evaluate(() => window.timelineTexts.splice(0));
+  assert.ok(!texts.includes('held'), 'no "held" label');
+  assert.ok(texts.includes('The program has no Semaphore or Lock: no permits to count.'));
   assert.deepEqual(page.problems, []);
 });

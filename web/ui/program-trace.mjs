@@ -178,6 +178,11 @@ export class ProgramTrace {
     }
   }
 
+  /** False while the program has created no Semaphore or Lock: the strip has nothing to count. */
+  get countsHolders() {
+    return this.#strip !== 0;
+  }
+
   /**
    * The name of the primitive the strip counts ("a") when the program has more than one Semaphore or
    * Lock, so the strip says which it shows; null when there is only one.

@@ -357,6 +357,12 @@ export class Timeline {
     g.strokeRect(LABEL_W + 0.5, top + 0.5, geo.width - LABEL_W - 10, h);
     g.fillStyle = colours.ink;
     g.textBaseline = 'middle';
+    if (trace.countsHolders === false) {
+      // An empty strip labelled "held 0..1" would say no task ever held anything, which is not the point.
+      g.fillStyle = colours.muted;
+      g.fillText('The program has no Semaphore or Lock: no permits to count.', LABEL_W + 8, top + h / 2);
+      return;
+    }
     g.fillText('held', 2, top + h / 2);
     // A program with several semaphores or locks: the strip counts the first one; say which.
     if (trace.stripName) g.fillText(trace.stripName, 2, top + h / 2 + 12, LABEL_W - 20);

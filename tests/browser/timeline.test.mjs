@@ -215,3 +215,33 @@ test('with two semaphores, the concurrency strip names the one it counts; with o
   assert.ok(texts.includes('The program has no Semaphore or Lock: no permits to count.'));
   assert.deepEqual(page.problems, []);
 });
+
+test('grouped lanes (100,000 tasks): the lane labels never overlap, the first group’s included', async () => {
+  const page = await openPage(context, `${server.url}/?permits=50&tasks=100000&duration=1&speed=instant`);
+  await ready(page);
+  await page.evaluate(() => {
+    window.laneLabels = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...rest) {
+      if (this.canvas.id === 'timeline' && x === 2 && /^Task /.test(text)) window.laneLabels.push([String(text), y]);
+      return fillText.call(this, text, x, y, ...rest);
+    };
+  });
+  await runToEnd(page);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // The last drawing's labels: each drawing writes them top to bottom, so it starts where y goes back up.
+  const labels = await page.evaluate(() => {
+    const all = window.laneLabels;
+    let start = all.length - 1;
+    while (start > 0 && all[start - 1][1] < all[start][1]) start -= 1;
+    return all.slice(start);
+  });
+  assert.ok(labels.length >= 5, `${labels.length} labels`);
+  for (let i = 1; i < labels.length; i++) {
+    assert.ok(
+      labels[i][1] - labels[i - 1][1] >= 13,
+      `${labels[i - 1][0]} at ${labels[i - 1][1]} and ${labels[i][0]} at ${labels[i][1]} overlap`,
+    );
+  }
+  assert.deepEqual(page.problems, []);
+});

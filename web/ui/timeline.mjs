@@ -340,11 +340,14 @@ export class Timeline {
     g.font = '11px system-ui, sans-serif';
     g.textBaseline = 'middle';
     const every = Math.max(1, Math.ceil(14 / geo.laneHeight)); // a label at least every 14 px
+    let below = -Infinity; // where the last label drawn ends: a group's label moved down to be whole must not overlap the next
     for (let lane = geo.first; lane < geo.last; lane += every) {
       const task = Math.min(geo.n, lane * geo.perLane + geo.perLane);
       const middle = lane * geo.laneHeight - geo.offset + geo.laneHeight / 2;
       const y = geo.perLane > 1 ? Math.min(Math.max(middle, 7), geo.lanesHeight - 6) : middle; // a group's label is never cut
+      if (y - 7 < below) continue;
       g.fillText(laneShortName(this.#view.trace, task), 2, y, LABEL_W - 6);
+      below = y + 7;
     }
   }
 

@@ -274,7 +274,7 @@ void Program::next_stage() {
 
 void Program::end_loop() {
     TaskObj* main = as<TaskObj>(main_);
-    resume_ = capture(*in_, [&]() -> Value { return main->task->result(); });
+    resume_ = main->exception_tb.take(capture(*in_, [&]() -> Value { return main->task->result(); }));
     // A gather() that failed and nobody awaited (asyncio.gather(...) without await): its future logs
     // the exception when collected, before the tasks it gathered are.
     for (Object* o : in_->gathers) {

@@ -105,7 +105,13 @@ Value a_sleep(Interp& in, Value, CallArgs& a) {
     const Value delay = a.pos.empty() ? keyword(a, "delay", missing) : a.pos[0];
     if (is_kind(delay, Kind::unbound)) in.raise("TypeError", "sleep() missing 1 required positional argument: 'delay'");
     auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::sleep);
-    op->delay = seconds(in, delay, "sleep");  // NaN too: 3.11 sleeps to the next iteration (3.13 refuses it)
+    // NaN too: 3.11 sleeps to the next iteration (3.13 refuses it). A delay that is not a number
+    // fails sleep's `if delay <= 0` once the coroutine runs: when awaited, not when called.
+    const Outcome checked = capture(in, [&]() -> Value { return Value::real(seconds(in, delay, "sleep")); });
+    if (checked.failed)
+        op->error = checked.value;
+    else
+        op->delay = checked.value.f;
     op->outcome.value = a.pos.size() > 1 ? a.pos[1] : keyword(a, "result", Value::none());
     return Value::object(op);
 }

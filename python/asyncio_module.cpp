@@ -671,6 +671,7 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
         case NativeOpObj::What::sleep: {
             Value result = op->outcome.value;
             op->outcome.value = Value::object(unbound_marker());  // awaited once
+            if (!op->error.is_none()) throw PyRaise{std::exchange(op->error, Value::none())};
             // A deadline at infinity never comes: the deadlock report says the task sleeps forever.
             const bool forever = op->delay > 0 && std::isinf(in.loop->time() + op->delay);
             return std::make_unique<Wait<SleepAwaiter>>(forever ? "asyncio.sleep(inf)" : "asyncio.sleep()", result,

@@ -75,6 +75,7 @@ struct NativeOpObj final : Object {
     double delay = 0;        // sleep
     bool enter = false;      // the acquire of `async with`: __aenter__ returns None, not acquire()'s True
     Outcome outcome;         // sleep's result, or a finished operation's outcome
+    Value error;             // sleep's: what its first step raises (a delay that is not a number)
     bool finalized = false;  // as CoroutineObj::finalized
 };
 

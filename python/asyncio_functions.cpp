@@ -500,10 +500,14 @@ ModuleObj* build_module(Interp& in) {
     fn("_release_on_done", p_release_on_done);
     fn("_stop_release", p_stop_release);
     fn("_release_later", p_release_later);
+    // asyncio.locks' classes: the class objects type() gives for the primitives (b_type looks them
+    // up by module and name), so type(sem) == asyncio.Semaphore and they print as CPython's.
     auto type = [&](const char* name, BuiltinFn f) {
         auto* t = in.heap.make<TypeObj>(name, nullptr);
         t->construct = f;
+        t->module = "asyncio.locks";
         m->attrs[name] = Value::object(t);
+        in.builtins[t->module + "." + name] = m->attrs[name];
     };
     type("Semaphore", t_semaphore);
     type("BoundedSemaphore", t_bounded);

@@ -429,12 +429,17 @@ NodePtr Parser::with_statement(bool is_async) {
     const std::string what = is_async ? "`async with`" : "`with`";
     auto n = node(NK::async_with, at);
     n->flag = !is_async;
+    // `with (a, b):` is two context managers in 3.11's grammar (with_stmt's parenthesized items),
+    // not a tuple: refused as `with a, b:` is.
+    const bool parenthesized = is_op("(");
     n->a = expression();
-    if (is_op(",")) unsupported("several context managers in one " + what, cur().line, cur().col);
+    if (parenthesized && n->a->kind == NK::tuple)
+        unsupported("several context managers in one " + what, n->a->line, n->a->col);
     if (accept_name("as")) {
         n->b = binary(0);
         if (n->b->kind != NK::name) unsupported(what + " ... as targets other than a name", n->b->line, n->b->col);
     }
+    if (is_op(",")) unsupported("several context managers in one " + what, cur().line, cur().col);
     block(n->items, is_async ? "'async with' statement" : "'with' statement", at.line);
     return n;
 }

@@ -63,6 +63,14 @@ TEST_CASE("python: syntax errors and unsupported statements name the line") {
     auto cls = run("x = 1\n\n\nclass A:\n    pass\n");
     REQUIRE(cls->exit_status() == 2);
     REQUIRE(cls->error_line() == "the playground does not support `class` statements (line 4)");
+    // Two context managers, after `as` or in 3.11's parenthesized form, are refused, not misread.
+    for (const char* with :
+         {"async with asyncio.Lock() as a, asyncio.Lock() as b:", "async with (asyncio.Lock(), asyncio.Lock()):"}) {
+        auto two = run(std::string("import asyncio\nasync def main():\n    ") + with + "\n        pass\n");
+        REQUIRE(two->exit_status() == 2);
+        REQUIRE(two->error_line() ==
+                "the playground does not support several context managers in one `async with` (line 3)");
+    }
 }
 
 TEST_CASE("python: a malformed f-string field is CPython 3.11's SyntaxError") {

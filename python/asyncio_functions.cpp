@@ -104,11 +104,14 @@ Value a_sleep(Interp& in, Value, CallArgs& a) {
     const Value missing = Value::object(unbound_marker());
     const Value delay = a.pos.empty() ? keyword(a, "delay", missing) : a.pos[0];
     if (is_kind(delay, Kind::unbound)) in.raise("TypeError", "sleep() missing 1 required positional argument: 'delay'");
-    // Checked before the coroutine exists: CPython raises these in sleep's first step, so no
-    // sleep() is left behind to warn "never awaited".
-    const double checked = seconds(in, delay, "sleep");  // NaN too: 3.11 sleeps to the next iteration (3.13 refuses it)
     auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::sleep);
-    op->delay = checked;
+    // NaN too: 3.11 sleeps to the next iteration (3.13 refuses it). A delay that is not a number
+    // fails sleep's `if delay <= 0` once the coroutine runs: when awaited, not when called.
+    const Outcome checked = capture(in, [&]() -> Value { return Value::real(seconds(in, delay, "sleep")); });
+    if (checked.failed)
+        op->error = checked.value;
+    else
+        op->delay = checked.value.f;
     op->outcome.value = a.pos.size() > 1 ? a.pos[1] : keyword(a, "result", Value::none());
     return Value::object(op);
 }
@@ -315,10 +318,12 @@ Value m_result(Interp& in, Value self, CallArgs&) {
     if (!f->done())
         throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Result is not set.")})};
     if (f->cancelled() && is_kind(self, Kind::task)) throw PyRaise{make_cancelled_error(in, *task_of(self))};
-    Outcome o = capture(in, [&]() -> Value {
+    ExceptionTraceback& traceback =
+        is_kind(self, Kind::task) ? task_of(self)->exception_tb : as<FutureObj>(self)->exception_tb;
+    Outcome o = traceback.take(capture(in, [&]() -> Value {
         if (is_kind(self, Kind::task)) return task_of(self)->task->result();
         return as<FutureObj>(self)->fut->result();
-    });
+    }));
     if (o.failed) throw PyRaise{o.value};
     return o.value;
 }
@@ -495,10 +500,14 @@ ModuleObj* build_module(Interp& in) {
     fn("_release_on_done", p_release_on_done);
     fn("_stop_release", p_stop_release);
     fn("_release_later", p_release_later);
+    // asyncio.locks' classes: the class objects type() gives for the primitives (b_type looks them
+    // up by module and name), so type(sem) == asyncio.Semaphore and they print as CPython's.
     auto type = [&](const char* name, BuiltinFn f) {
         auto* t = in.heap.make<TypeObj>(name, nullptr);
         t->construct = f;
+        t->module = "asyncio.locks";
         m->attrs[name] = Value::object(t);
+        in.builtins[t->module + "." + name] = m->attrs[name];
     };
     type("Semaphore", t_semaphore);
     type("BoundedSemaphore", t_bounded);

@@ -52,6 +52,18 @@ Outcome captured_exception(Interp& in) {
     }
 }
 
+void ExceptionTraceback::keep(const Value& exc) {
+    if (!is_kind(exc, Kind::exception)) return;
+    entries = as<ExceptionObj>(exc)->traceback;
+    kept = true;
+}
+
+Outcome ExceptionTraceback::take(Outcome out) {
+    if (!kept || !out.failed || !is_kind(out.value, Kind::exception)) return out;
+    as<ExceptionObj>(out.value)->traceback = std::exchange(entries, {});
+    return out;
+}
+
 namespace {
 
 // --- waitables -------------------------------------------------------------------------------------
@@ -102,7 +114,20 @@ struct TaskWait final : Waitable {
     }
     Outcome resume(Interp& in) override {
         uncount();
-        return capture(in, [&]() -> Value { return a.await_resume(); });
+        return task->exception_tb.take(capture(in, [&]() -> Value { return a.await_resume(); }));
+    }
+};
+
+/// Awaiting gather()'s future.
+struct GatherWait final : Waitable {
+    explicit GatherWait(FutureObj* f) : future(f), a(*f->fut) { what = "a gather() future"; }
+    FutureObj* future;
+    FutureAwaiter<Future<Value>> a;
+    void trace(Marker& m) const override { m(Value::object(future)); }
+    bool ready() override { return a.await_ready(); }
+    void suspend(co::coroutine_handle<> leaf) override { a.await_suspend(leaf); }
+    Outcome resume(Interp& in) override {
+        return future->exception_tb.take(capture(in, [&]() -> Value { return a.await_resume(); }));
     }
 };
 
@@ -290,6 +315,7 @@ Value finish_task(Interp& in, TaskObj& task) {
         task.cancelled_exc = r.value;  // Task.__step: self._cancelled_exc = exc
         in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
     } else {
+        task.exception_tb.keep(r.value);
         in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
     }
     std::rethrow_exception(e);
@@ -522,8 +548,13 @@ Outcome result_of(Interp& in, const Value& v) {
 /// tasks._GatheringFuture with gather()'s _done_callback.
 class GatherFuture final : public Future<Value> {
 public:
-    GatherFuture(Interp& in, EventLoop& loop, std::vector<Value> children, bool return_exceptions)
-        : Future<Value>(loop), in_(in), children_(std::move(children)), return_exceptions_(return_exceptions) {
+    GatherFuture(Interp& in, EventLoop& loop, std::vector<Value> children, bool return_exceptions,
+                 ExceptionTraceback& traceback)
+        : Future<Value>(loop),
+          in_(in),
+          children_(std::move(children)),
+          return_exceptions_(return_exceptions),
+          traceback_(traceback) {
         if (!has_repeated_objects(children_.data(), children_.data() + children_.size())) {
             nfuts_ = children_.size();
             for (const Value& c : children_) future_base(c)->add_done_callback(&GatherFuture::child_done, this);
@@ -566,7 +597,13 @@ private:
                 }
                 return g->set_exception(std::make_exception_ptr(CancelledError()));
             }
-            if (child->has_exception()) return g->set_exception(child->exception());
+            if (child->has_exception()) {
+                // outer.set_exception(fut.exception()): the traceback the exception has now is the
+                // one gather's future keeps.
+                g->traceback_.keep(
+                    capture(g->in_, [&]() -> Value { std::rethrow_exception(child->exception()); }).value);
+                return g->set_exception(child->exception());
+            }
         }
         if (g->nfinished_ == g->nfuts_) g->finish();
     }
@@ -589,6 +626,7 @@ private:
     Interp& in_;
     std::vector<Value> children_;
     bool return_exceptions_;
+    ExceptionTraceback& traceback_;  // its FutureObj's
     std::size_t nfuts_ = 0;
     std::size_t nfinished_ = 0;
     bool cancel_requested_ = false;
@@ -605,7 +643,7 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
         outer->fut->set_result(in.list_value({}));
         return outer;
     }
-    outer->fut = std::make_unique<GatherFuture>(in, loop, std::move(children), return_exceptions);
+    outer->fut = std::make_unique<GatherFuture>(in, loop, std::move(children), return_exceptions, outer->exception_tb);
     in.gathers.push_back(outer);
     return outer;
 }
@@ -621,9 +659,7 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
         }
         return std::make_unique<TaskWait>(t);
     }
-    if (is_kind(aw, Kind::future))
-        return std::make_unique<Wait<FutureAwaiter<Future<Value>>>>("a gather() future", Value(),
-                                                                    *as<FutureObj>(aw)->fut);
+    if (is_kind(aw, Kind::future)) return std::make_unique<GatherWait>(as<FutureObj>(aw));
     if (!is_kind(aw, Kind::native_op))
         in.raise("TypeError", "object " + type_name(aw) + " can't be used in 'await' expression");
     auto* op = as<NativeOpObj>(aw);
@@ -635,6 +671,7 @@ std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {
         case NativeOpObj::What::sleep: {
             Value result = op->outcome.value;
             op->outcome.value = Value::object(unbound_marker());  // awaited once
+            if (!op->error.is_none()) throw PyRaise{std::exchange(op->error, Value::none())};
             // A deadline at infinity never comes: the deadlock report says the task sleeps forever.
             const bool forever = op->delay > 0 && std::isinf(in.loop->time() + op->delay);
             return std::make_unique<Wait<SleepAwaiter>>(forever ? "asyncio.sleep(inf)" : "asyncio.sleep()", result,

@@ -23,6 +23,18 @@
 
 namespace sp::py {
 
+/// _asyncio's fut_exception_tb: the traceback of the exception a task or future finished with, as it
+/// was then. The first time its result is taken (an await, .result()) the exception gets that
+/// traceback back; later times it is raised with none (future_get_result clears fut_exception_tb),
+/// so each awaiter's traceback shows its own frames, not those of the awaiters before it.
+struct ExceptionTraceback {
+    std::vector<TraceEntry> entries;
+    bool kept = false;
+    void keep(const Value& exc);
+    /// What taking the result gives: `out` with its exception's traceback put back or emptied.
+    Outcome take(Outcome out);
+};
+
 struct TaskObj final : Object {
     TaskObj() : Object(Kind::task) {}
     ~TaskObj() override;
@@ -41,6 +53,7 @@ struct TaskObj final : Object {
     // _asyncio's fut_blocking, left set by a task that awaited itself (task_step never clears it
     // then): while the task is pending, any later await of it fails at once.
     bool blocking = false;
+    ExceptionTraceback exception_tb;
 };
 
 /// A future that is not a task: gather()'s, or the prelude's waiters.
@@ -48,6 +61,7 @@ struct FutureObj final : Object {
     FutureObj() : Object(Kind::future) {}
     void trace(Marker& m) const override;
     std::unique_ptr<Future<Value>> fut;
+    ExceptionTraceback exception_tb;  // gather()'s: the traceback of the exception it was set
 };
 
 /// What asyncio's own coroutines return before they are awaited: asyncio.sleep(1),
@@ -61,6 +75,7 @@ struct NativeOpObj final : Object {
     double delay = 0;        // sleep
     bool enter = false;      // the acquire of `async with`: __aenter__ returns None, not acquire()'s True
     Outcome outcome;         // sleep's result, or a finished operation's outcome
+    Value error;             // sleep's: what its first step raises (a delay that is not a number)
     bool finalized = false;  // as CoroutineObj::finalized
 };
 

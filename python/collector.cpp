@@ -45,6 +45,7 @@ void FutureObj::trace(Marker& m) const {
 void NativeOpObj::trace(Marker& m) const {
     m(target);
     m(outcome.value);
+    m(error);
 }
 
 void RunRequestObj::trace(Marker& m) const { m(coro); }

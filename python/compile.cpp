@@ -115,6 +115,7 @@ private:
     void call(const Node& e);
     void call_ex(const Node& e);
     void fstring(const Node& e);
+    void format_spec(const Node& spec);
     void compare(const Node& e);
     void boolop(const Node& e);
     void listcomp(const Node& e);
@@ -896,6 +897,14 @@ void Compiler::call_ex(const Node& e) {
     emit(Op::call_ex);
 }
 
+void Compiler::format_spec(const Node& spec) {
+    if (spec.items.size() > 1 || (spec.items.size() == 1 && spec.items[0]->kind != NK::str_const)) {
+        fstring(spec);
+        return;
+    }
+    emit(Op::load_const, str_constant(spec.items.empty() ? "" : spec.items[0]->text));
+}
+
 void Compiler::fstring(const Node& e) {
     for (const auto& part : e.items) {
         if (part->kind == NK::str_const) {
@@ -904,8 +913,8 @@ void Compiler::fstring(const Node& e) {
         }
         expr(*part->a);
         std::int32_t flags = part->text == "s" ? 1 : (part->text == "r" || part->text == "a") ? 2 : 0;
-        if (part->b) {
-            emit(Op::load_const, str_constant(part->b->text));
+        if (part->b) {  // the format spec: a constant, or built as an f-string of its own
+            format_spec(*part->b);
             flags |= 4;
         }
         emit(Op::format_value, flags);

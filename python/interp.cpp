@@ -95,14 +95,41 @@ std::string exception_final_line(const Value& exc) {
 
 namespace {
 
+// traceback.c's TB_RECURSIVE_CUTOFF: the same line this many times running is printed, and the rest
+// of the run is counted ("[Previous line repeated 5 more times]").
+constexpr long recursive_cutoff = 3;
+
+std::string repeated_line(long count) {
+    count -= recursive_cutoff;
+    return "  [Previous line repeated " + std::to_string(count) + (count > 1 ? " more times]\n" : " more time]\n");
+}
+
+/// traceback.c's tb_print_internal: each frame's line, a run of the same function at the same line
+/// (recursion) cut after three with the count of the rest.
+std::string format_entries(const std::vector<TraceEntry>& entries) {
+    std::string out;
+    const TraceEntry* last = nullptr;
+    long count = 0;
+    for (const TraceEntry& entry : entries) {
+        if (last == nullptr || last->asyncio || entry.asyncio || entry.line != last->line ||
+            entry.function != last->function) {
+            if (count > recursive_cutoff) out += repeated_line(count);
+            last = &entry;
+            count = 0;
+        }
+        count += 1;
+        if (count <= recursive_cutoff && !entry.asyncio)
+            out += "  File \"<program>\", line " + std::to_string(entry.line) + ", in " + entry.function + "\n";
+    }
+    if (count > recursive_cutoff) out += repeated_line(count);
+    return out;
+}
+
 /// One exception of a chain: its traceback (none for one never raised) and its last line.
 std::string format_one(const Value& exc) {
     auto* e = as<ExceptionObj>(exc);
     std::string out;
-    if (!e->traceback.empty()) out = "Traceback (most recent call last):\n";
-    for (const TraceEntry& entry : e->traceback) {
-        out += "  File \"<program>\", line " + std::to_string(entry.line) + ", in " + entry.function + "\n";
-    }
+    if (!e->traceback.empty()) out = "Traceback (most recent call last):\n" + format_entries(e->traceback);
     return out + exception_final_line(exc) + "\n";
 }
 
@@ -283,13 +310,12 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
     bool reraised_here = reraise;  // a re-raise adds no line for the frame it happens in (RERAISE)
     while (!t.frames.empty()) {
         Frame& f = *t.frames.back();
-        const bool shown = !std::exchange(reraised_here, false) && !f.code->internal && f.code->name != "<task>";
-        if (e != nullptr && shown) {
-            if (e->traceback.empty() || e->traceback.front().function != f.code->name ||
-                e->traceback.front().line != f.line) {
-                e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line});
-            }
-        }
+        // PyTraceBack_Here: a line for every frame the exception leaves (a recursive function's
+        // frames each have theirs), but none where a bare `raise` re-raises it, and none for the
+        // trampoline (Task.__step is C code in CPython).
+        const bool traced = !std::exchange(reraised_here, false) && f.code->name != "<task>";
+        if (e != nullptr && traced)
+            e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line, f.code->internal});
         while (!f.blocks.empty()) {
             Block b = f.blocks.back();
             f.blocks.pop_back();

@@ -125,6 +125,9 @@ private:
     NodePtr dict_atom();
     NodePtr strings();
     NodePtr fstring_parts(const Token& t);
+    void fstring_body(const Token& t, std::size_t& i, int level, Node& parts);
+    void fstring_field(const Token& t, std::size_t& i, int level, Node& parts);
+    std::size_t fstring_expression_end(const Token& t, std::size_t j);
     NodePtr number(const Token& t);
     NodePtr big_number(NodePtr n, std::string digits, int base);
     void call_arguments(Node& call);
@@ -426,12 +429,17 @@ NodePtr Parser::with_statement(bool is_async) {
     const std::string what = is_async ? "`async with`" : "`with`";
     auto n = node(NK::async_with, at);
     n->flag = !is_async;
+    // `with (a, b):` is two context managers in 3.11's grammar (with_stmt's parenthesized items),
+    // not a tuple: refused as `with a, b:` is.
+    const bool parenthesized = is_op("(");
     n->a = expression();
-    if (is_op(",")) unsupported("several context managers in one " + what, cur().line, cur().col);
+    if (parenthesized && n->a->kind == NK::tuple)
+        unsupported("several context managers in one " + what, n->a->line, n->a->col);
     if (accept_name("as")) {
         n->b = binary(0);
         if (n->b->kind != NK::name) unsupported(what + " ... as targets other than a name", n->b->line, n->b->col);
     }
+    if (is_op(",")) unsupported("several context managers in one " + what, cur().line, cur().col);
     block(n->items, is_async ? "'async with' statement" : "'with' statement", at.line);
     return n;
 }
@@ -1080,8 +1088,17 @@ std::string decode_escapes(const std::string& raw, int line, int col) {
 
 NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async, int depth);
 
+// An f-string, as 3.11's Parser/string_parser.c reads it: literal parts ({{ and }} at the top level
+// only) and replacement fields, whose format spec is itself literal parts and fields, one level deep.
 NodePtr Parser::fstring_parts(const Token& t) {
     auto parts = node(NK::fstring, t);
+    std::size_t i = 0;
+    fstring_body(t, i, 0, *parts);
+    return parts;
+}
+
+// fstring_find_literal_and_expr's loop: stops at the end, or (in a spec) at the '}' that ends it.
+void Parser::fstring_body(const Token& t, std::size_t& i, int level, Node& parts) {
     const std::string& body = t.text;
     std::string literal;
     auto flush = [&] {
@@ -1089,79 +1106,110 @@ NodePtr Parser::fstring_parts(const Token& t) {
         auto s = node(NK::str_const, t);
         s->text = t.raw ? literal : decode_escapes(literal, t.line, t.col);
         literal.clear();
-        parts->items.push_back(std::move(s));
+        parts.items.push_back(std::move(s));
     };
-    for (std::size_t i = 0; i < body.size(); ++i) {
+    for (; i < body.size(); ++i) {
         const char c = body[i];
-        if (c == '}') {
-            if (i + 1 < body.size() && body[i + 1] == '}') {
-                literal += '}';
-                ++i;
-                continue;
-            }
-            syntax_error("f-string: single '}' is not allowed", t.line, t.col);
-        }
-        if (c != '{') {
+        if (c != '{' && c != '}') {
             literal += c;
             continue;
         }
-        if (i + 1 < body.size() && body[i + 1] == '{') {
-            literal += '{';
+        if (level == 0 && i + 1 < body.size() && body[i + 1] == c) {  // {{ or }}
+            literal += c;
             ++i;
             continue;
         }
+        if (c == '}' && level == 0) syntax_error("f-string: single '}' is not allowed", t.line, t.col);
         flush();
-        // Find the end of the replacement field: the first ! : or } outside brackets and strings.
-        std::size_t j = i + 1;
-        int nest = 0;
-        char quote = 0;
-        for (; j < body.size(); ++j) {
-            const char d = body[j];
-            if (quote) {
-                if (d == quote) quote = 0;
-                continue;
-            }
-            if (d == '\'' || d == '"')
-                quote = d;
-            else if (d == '(' || d == '[' || d == '{')
-                nest += 1;
-            else if ((d == ')' || d == ']' || d == '}') && nest > 0)
-                nest -= 1;
-            else if (nest == 0 && (d == '}' || d == ':' || (d == '!' && j + 1 < body.size() && body[j + 1] != '=')))
-                break;
-        }
-        if (j >= body.size()) syntax_error("f-string: expecting '}'", t.line, t.col);
-        std::string expr_text = body.substr(i + 1, j - i - 1);
-        if (expr_text.find_first_not_of(" \t\n") == std::string::npos)
-            syntax_error("f-string: empty expression not allowed", t.line, t.col);
-        if (!expr_text.empty() && expr_text.back() == '=') unsupported("`=` in f-strings", t.line, t.col);
-        auto field = node(NK::formatted, t);
-        field->a = parse_embedded(expr_text, t.line, t.col, in_async_, depth_);
-        if (body[j] == '!') {
-            if (j + 2 >= body.size() || std::string("rsa").find(body[j + 1]) == std::string::npos) {
-                syntax_error("f-string: invalid conversion character: expected 's', 'r', or 'a'", t.line, t.col);
-            }
-            field->text = std::string(1, body[j + 1]);
-            j += 2;
-        }
-        if (body[j] == ':') {
-            std::size_t k = j + 1;
-            while (k < body.size() && body[k] != '}') {
-                if (body[k] == '{') unsupported("nested replacement fields in format specs", t.line, t.col);
-                ++k;
-            }
-            if (k >= body.size()) syntax_error("f-string: expecting '}'", t.line, t.col);
-            auto spec = node(NK::str_const, t);
-            spec->text = body.substr(j + 1, k - j - 1);
-            field->b = std::move(spec);
-            j = k;
-        }
-        if (j >= body.size() || body[j] != '}') syntax_error("f-string: expecting '}'", t.line, t.col);
-        parts->items.push_back(std::move(field));
-        i = j;
+        if (c == '}') return;  // the end of a format spec
+        fstring_field(t, i, level, parts);
     }
     flush();
-    return parts;
+    if (level > 0) syntax_error("f-string: expecting '}'", t.line, t.col);
+}
+
+// fstring_find_expr: `{` at i, to its `}`: the expression, `=`, a conversion, a format spec.
+void Parser::fstring_field(const Token& t, std::size_t& i, int level, Node& parts) {
+    const std::string& body = t.text;
+    if (level >= 2) syntax_error("f-string: expressions nested too deeply", t.line, t.col);
+    const std::size_t start = i + 1;
+    std::size_t j = fstring_expression_end(t, start);
+    const std::string expr_text = body.substr(start, j - start);
+    if (expr_text.find_first_not_of(" \t\n\r\f\v") == std::string::npos)
+        syntax_error("f-string: empty expression not allowed", t.line, t.col);
+    auto field = node(NK::formatted, t);
+    field->a = parse_embedded(expr_text, t.line, t.col, in_async_, depth_);
+    const bool self_documenting = body[j] == '=';  // f"{x=}": the text, then the value's repr
+    if (self_documenting) {
+        j = body.find_first_not_of(" \t\n\r\f\v", j + 1);
+        if (j == std::string::npos) syntax_error("f-string: expecting '}'", t.line, t.col);
+        auto text = node(NK::str_const, t);
+        text->text = body.substr(start, j - start);
+        parts.items.push_back(std::move(text));
+    }
+    if (body[j] == '!') {
+        if (j + 1 >= body.size()) syntax_error("f-string: expecting '}'", t.line, t.col);
+        if (std::string("rsa").find(body[j + 1]) == std::string::npos)
+            syntax_error("f-string: invalid conversion character: expected 's', 'r', or 'a'", t.line, t.col);
+        field->text = std::string(1, body[j + 1]);
+        j += 2;
+    }
+    if (j < body.size() && body[j] == ':') {
+        j += 1;
+        field->b = node(NK::fstring, t);
+        fstring_body(t, j, level + 1, *field->b);
+    }
+    if (j >= body.size() || body[j] != '}') syntax_error("f-string: expecting '}'", t.line, t.col);
+    if (self_documenting && field->text.empty() && !field->b) field->text = "r";
+    parts.items.push_back(std::move(field));
+    i = j;
+}
+
+// Where a replacement field's expression ends: at ! : = or } outside brackets and strings (not
+// the first of != == <= >=). CPython refuses a backslash anywhere in it and a '#' outside strings.
+std::size_t Parser::fstring_expression_end(const Token& t, std::size_t j) {
+    const std::string& body = t.text;
+    std::string opened;  // the brackets open, innermost last
+    char quote = 0;
+    bool triple = false;
+    for (; j < body.size(); ++j) {
+        const char d = body[j];
+        if (d == '\\') syntax_error("f-string expression part cannot include a backslash", t.line, t.col);
+        if (quote) {
+            if (d == quote && (!triple || body.compare(j, 3, std::string(3, quote)) == 0)) {
+                j += triple ? 2 : 0;
+                quote = 0;
+            }
+            continue;
+        }
+        if (d == '\'' || d == '"') {
+            quote = d;
+            triple = body.compare(j, 3, std::string(3, d)) == 0;
+            j += triple ? 2 : 0;
+        } else if (d == '(' || d == '[' || d == '{') {
+            if (opened.size() >= 200) syntax_error("f-string: too many nested parenthesis", t.line, t.col);
+            opened += d;
+        } else if (d == '#') {
+            syntax_error("f-string expression part cannot include '#'", t.line, t.col);
+        } else if (opened.empty() && (d == '!' || d == ':' || d == '}' || d == '=' || d == '<' || d == '>')) {
+            if (j + 1 < body.size() && body[j + 1] == '=' && d != ':' && d != '}') {
+                ++j;  // != == <= >=
+                continue;
+            }
+            if (d != '<' && d != '>') return j;
+        } else if (d == ')' || d == ']' || d == '}') {
+            if (opened.empty()) syntax_error(std::string("f-string: unmatched '") + d + "'", t.line, t.col);
+            const char open = opened.back();
+            opened.pop_back();
+            if ((open == '(') != (d == ')') || (open == '[') != (d == ']'))
+                syntax_error(std::string("f-string: closing parenthesis '") + d +
+                                 "' does not match opening parenthesis '" + open + "'",
+                             t.line, t.col);
+        }
+    }
+    if (quote) syntax_error("f-string: unterminated string", t.line, t.col);
+    if (!opened.empty()) syntax_error(std::string("f-string: unmatched '") + opened.back() + "'", t.line, t.col);
+    syntax_error("f-string: expecting '}'", t.line, t.col);
 }
 
 NodePtr Parser::expression_only(bool in_async) {

@@ -274,7 +274,13 @@ void Program::next_stage() {
 
 void Program::end_loop() {
     TaskObj* main = as<TaskObj>(main_);
-    resume_ = capture(*in_, [&]() -> Value { return main->task->result(); });
+    // future.result() of run_until_complete: a main task that ended cancelled raises the
+    // CancelledError it ended with (fut_cancelled_exc: its message and main's frames), as any await
+    // of a cancelled task does.
+    if (main->task->cancelled())
+        resume_ = Outcome{true, make_cancelled_error(*in_, *main)};
+    else
+        resume_ = main->exception_tb.take(capture(*in_, [&]() -> Value { return main->task->result(); }));
     // A gather() that failed and nobody awaited (asyncio.gather(...) without await): its future logs
     // the exception when collected, before the tasks it gathered are.
     for (Object* o : in_->gathers) {

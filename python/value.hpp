@@ -291,10 +291,13 @@ struct CoroutineObj final : Object {
     bool finalized = false;
 };
 
-/// One line of a traceback: the function and the line it was at.
+/// One line of a traceback: the function and the line it was at. An `asyncio` entry is a frame of
+/// asyncio's own Python code (the prelude's wait_for): not printed, as the program's tracebacks
+/// show only the program's frames, but it parts repeated lines as CPython's asyncio frames do.
 struct TraceEntry {
     std::string function;
     int line;
+    bool asyncio = false;
 };
 
 struct ExceptionObj final : Object {

@@ -77,6 +77,26 @@ class RecordingLoop(reference.VirtualTimeLoop):
         RecordingLoop.timers.append([self.now, when if math.isfinite(when) else None])
         return super().call_at(when, callback, *args, context=context)
 
+    def run_forever(self):
+        # A task's coroutine runs TASK_FRAMES deeper here than under python3 (this method,
+        # program_events.py's _step, send and __next__, reference.py's _run_once, and the C call
+        # into the wrapper): the recursion limit moves with it while the loop runs.
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit + TASK_FRAMES)
+        try:
+            return super().run_forever()
+        finally:
+            sys.setrecursionlimit(limit)
+
+
+# The recursion limit counts this runner's frames too, so it is raised by them: a RecursionError
+# comes at python3's depth, as `python3 prog.py` reports it ("[Previous line repeated 987 more
+# times]"). Under the module: this file's <module>, main, run_in_child, run_source and exec()'s entry
+# into the eval loop; under each task, TASK_FRAMES more (measured: python3's depth for a recursion
+# in the module, in main and in a task).
+MODULE_FRAMES = 5
+TASK_FRAMES = 6
+
 
 def _task_order(name):
     return (0, int(name[5:])) if name.startswith("Task-") and name[5:].isdigit() else (1, name)
@@ -122,6 +142,7 @@ def run_source(source):
     sys.stdout = recorder
     try:
         code = compile(source, "<program>", "exec")
+        sys.setrecursionlimit(sys.getrecursionlimit() + MODULE_FRAMES)
         exec(code, {"__name__": "__main__"})
     except BaseException as error:  # noqa: BLE001  (the program's uncaught exception is the result)
         finish(final=traceback.format_exception_only(type(error), error)[-1].rstrip("\n"), shape=traceback_shape(error))

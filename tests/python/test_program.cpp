@@ -63,6 +63,42 @@ TEST_CASE("python: syntax errors and unsupported statements name the line") {
     auto cls = run("x = 1\n\n\nclass A:\n    pass\n");
     REQUIRE(cls->exit_status() == 2);
     REQUIRE(cls->error_line() == "the playground does not support `class` statements (line 4)");
+    // Two context managers, after `as` or in 3.11's parenthesized form, are refused, not misread.
+    for (const char* with :
+         {"async with asyncio.Lock() as a, asyncio.Lock() as b:", "async with (asyncio.Lock(), asyncio.Lock()):"}) {
+        auto two = run(std::string("import asyncio\nasync def main():\n    ") + with + "\n        pass\n");
+        REQUIRE(two->exit_status() == 2);
+        REQUIRE(two->error_line() ==
+                "the playground does not support several context managers in one `async with` (line 3)");
+    }
+}
+
+TEST_CASE("python: a malformed f-string field is CPython 3.11's SyntaxError") {
+    // Parser/string_parser.c's fstring_find_expr, as python3.11 reports each one.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"(f"{'a\n'}")", "SyntaxError: f-string expression part cannot include a backslash"},
+        {R"(f"{x#}")", "SyntaxError: f-string expression part cannot include '#'"},
+        {R"(f"{x # c}")", "SyntaxError: f-string expression part cannot include '#'"},
+        {R"(f"{'abc}")", "SyntaxError: f-string: unterminated string"},
+        {R"(f"{[x}")", "SyntaxError: f-string: closing parenthesis '}' does not match opening parenthesis '['"},
+        {R"(f"{(x]}")", "SyntaxError: f-string: closing parenthesis ']' does not match opening parenthesis '('"},
+        {R"(f"{x)}")", "SyntaxError: f-string: unmatched ')'"},
+        {R"(f"{x:{x:{x}}}")", "SyntaxError: f-string: expressions nested too deeply"},
+        {R"(f"{x!z}")", "SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a'"},
+        {R"(f"{x=")", "SyntaxError: f-string: expecting '}'"},
+        {R"(f"{ }")", "SyntaxError: f-string: empty expression not allowed"},
+        {R"(f"}")", "SyntaxError: f-string: single '}' is not allowed"},
+    };
+    for (const auto& [expr, error] : cases) {
+        INFO(expr);
+        auto p = run("x = 1\nprint(" + expr + ")\n");
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line() == error);
+        REQUIRE(p->error().find("line 2") != std::string::npos);
+    }
+    // What a field may hold: a spec with fields of its own, `=`, comparisons.
+    REQUIRE(run("w, x = 6, 2.5\nprint(f'{x:>{w}.{1}f}|{x=}|{x = :.2f}|{w=!s}|{w != 6}{w <= 6}')\n")->output() ==
+            "   2.5|x=2.5|x = 2.50|w=6|FalseTrue\n");
 }
 
 TEST_CASE("python: a deadlock names each stuck task, what it awaits and where") {

@@ -5,16 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { loadRuntime } from '../../web/semaphore-playground.mjs';
-import { WorkerRuntime } from '../../web/worker-runtime.mjs';
-import { nodeWorker } from './node-worker.mjs';
+import { runtimesToCompare } from './node-worker.mjs';
 
 let local;
 let remote;
-before(async () => {
-  local = await loadRuntime();
-  remote = new WorkerRuntime(nodeWorker());
-});
+before(async () => ({ local, remote } = await runtimesToCompare()));
 after(() => remote.terminate());
 
 const SOURCE = 'print(1)\n';

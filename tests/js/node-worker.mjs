@@ -3,6 +3,9 @@
 // page's worker protocol is tested in Node, transfers included.
 import { Worker } from 'node:worker_threads';
 
+import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { WorkerRuntime } from '../../web/worker-runtime.mjs';
+
 const SCRIPT = new URL('../../web/runtime-worker.mjs', import.meta.url).href;
 
 // The worker thread's side: `self` as in a Web Worker. Its port keeps what the page sends until the
@@ -24,4 +27,9 @@ export function nodeWorker() {
     },
     terminate: () => worker.terminate(),
   };
+}
+
+/** A runtime on this thread and one in a worker thread, to compare: { local, remote } (end remote with terminate()). */
+export async function runtimesToCompare() {
+  return { local: await loadRuntime(), remote: new WorkerRuntime(nodeWorker()) };
 }

@@ -6,23 +6,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 
-import { loadRuntime, makeProgramQuestion } from '../../web/semaphore-playground.mjs';
+import { makeProgramQuestion } from '../../web/semaphore-playground.mjs';
 import { WorkerRuntime } from '../../web/worker-runtime.mjs';
 import { MESSAGE_EVENTS } from '../../web/program-wire.mjs';
 import { programComparison } from '../../web/ui/compare-view.mjs';
 import { MAX_KEPT_HEAP_BYTES, ProgramHost } from '../../web/ui/program-host.mjs';
 import { lessonSource } from '../../bench/lesson_program.mjs';
-import { nodeWorker } from './node-worker.mjs';
+import { nodeWorker, runtimesToCompare } from './node-worker.mjs';
 
 const PROGRAMS = new URL('../conformance/programs/', import.meta.url);
 const program = (name) => readFileSync(new URL(name, PROGRAMS), 'utf8');
 
 let local;
 let remote;
-before(async () => {
-  local = await loadRuntime();
-  remote = new WorkerRuntime(nodeWorker());
-});
+before(async () => ({ local, remote } = await runtimesToCompare()));
 after(() => remote.terminate());
 
 /** Play `source` to its end on `runtime`: every event (as objects), the states, the batches, the summary. */

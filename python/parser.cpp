@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <utility>
 
 #include "errors.hpp"
@@ -41,17 +42,33 @@ class Parser {
 public:
     // depth: the levels of the parser an f-string's expression is nested in.
     explicit Parser(std::vector<Token> tokens, int depth = 0) : toks_(std::move(tokens)), depth_(depth) {}
+    /// A module's tokens up to the tokenizer's error, if any: reading its token throws the error.
+    explicit Parser(TokenStream stream)
+        : toks_(std::move(stream.tokens)),
+          error_(std::move(stream.error)),
+          error_at_(error_ ? toks_.size() - 1 : npos) {}
     NodePtr module();
+    /// The line of the furthest token read so far (CPython's p->tokens[p->fill - 1]).
+    int furthest_line() const { return toks_[furthest_].line; }
     // f-string bodies are parsed by a nested parser over the expression's own tokens.
     NodePtr expression_only(bool in_async);
 
 private:
     // --- tokens
-    const Token& cur() const { return toks_[pos_]; }
-    const Token& ahead(std::size_t n) const { return toks_[std::min(pos_ + n, toks_.size() - 1)]; }
+    const Token& cur() const { return token_at(pos_); }
+    const Token& ahead(std::size_t n) const { return token_at(std::min(pos_ + n, toks_.size() - 1)); }
     bool is_op(const char* o) const { return cur().kind == Tok::op && cur().text == o; }
     bool is_name(const char* w) const { return cur().kind == Tok::name && cur().text == w; }
-    Token take() { return toks_[pos_ < toks_.size() - 1 ? pos_++ : pos_]; }
+    Token take() { return token_at(pos_ < toks_.size() - 1 ? pos_++ : pos_); }
+    /// Token i; the tokenizer's error when it is where the tokenizer stopped (CPython's parser meets
+    /// it as it asks for that token).
+    const Token& token_at(std::size_t i) const {
+        if (i == error_at_) throw *error_;
+        furthest_ = std::max(furthest_, i);
+        // A character that is no token ($, ?, `): CPython's parser fails where it meets it.
+        if (toks_[i].invalid) syntax_error("invalid syntax", toks_[i].line, toks_[i].col);
+        return toks_[i];
+    }
     bool accept_op(const char* o) {
         if (!is_op(o)) return false;
         pos_ += 1;
@@ -69,6 +86,19 @@ private:
         if (cur().kind == Tok::indent)
             throw SourceError(SourceError::Type::indentation, "unexpected indent", cur().line, cur().col);
         syntax_error(msg, cur().line, cur().col);
+    }
+    // CPython finds these once its parser has read the whole text (its symtable pass, then its
+    // compiler): the parse goes on, so a syntax error further on (the parser's or the tokenizer's)
+    // is the one reported, and the first of these is raised at the end.
+    void symtable_error(const std::string& msg, const Token& at) {
+        if (!symtable_error_) symtable_error_ = SourceError(SourceError::Type::syntax, msg, at.line, at.col);
+    }
+    void compiler_error(const std::string& msg, const Token& at) {
+        if (!compiler_error_) compiler_error_ = SourceError(SourceError::Type::syntax, msg, at.line, at.col);
+    }
+    void raise_deferred() const {
+        if (symtable_error_) throw *symtable_error_;
+        if (compiler_error_) throw *compiler_error_;
     }
     NodePtr node(NK k, const Token& at) const { return std::make_unique<Node>(k, at.line, at.col); }
     NodePtr node(NK k) const { return node(k, cur()); }
@@ -145,7 +175,12 @@ private:
         if (!is_op(":") && cur().kind != Tok::newline && cur().kind != Tok::end) fail();
     }
 
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
     std::vector<Token> toks_;
+    std::optional<SourceError> error_;  // the tokenizer's, where it stopped (at toks_[error_at_])
+    std::size_t error_at_ = npos;
+    mutable std::size_t furthest_ = 0;                            // the furthest token read
+    std::optional<SourceError> symtable_error_, compiler_error_;  // the first of each, raised at the end
     int depth_ = 0;
     std::size_t pos_ = 0;
     Token last_disjunction_{};    // where the last complete disjunction started
@@ -219,6 +254,7 @@ NodePtr Parser::module() {
         }
         statement(mod->items);
     }
+    raise_deferred();
     return mod;
 }
 
@@ -425,7 +461,7 @@ NodePtr Parser::def_statement(bool is_async, const Token& at) {
 NodePtr Parser::with_statement(bool is_async) {
     const Token at = take();  // async, or with
     if (is_async) take();     // with
-    if (is_async && !in_async_) syntax_error("'async with' outside async function", at.line, at.col);
+    if (is_async && !in_async_) compiler_error("'async with' outside async function", at);
     const std::string what = is_async ? "`async with`" : "`with`";
     auto n = node(NK::async_with, at);
     n->flag = !is_async;
@@ -483,20 +519,19 @@ NodePtr Parser::simple_statement() {
               ahead(1).text != "-")) {
             // `match subject:` (a soft keyword: `match = 1`, `match.x`, `match(x)` alone stay names)
             std::size_t k = pos_;
-            while (toks_[k].kind != Tok::newline && toks_[k].kind != Tok::end) ++k;
+            while (token_at(k).kind != Tok::newline && token_at(k).kind != Tok::end) ++k;
             if (k > pos_ && toks_[k - 1].kind == Tok::op && toks_[k - 1].text == ":")
                 unsupported("`match` statements", at.line, at.col);
         }
         if (w == "break" || w == "continue") {
             take();
             if (loop_depth_ == 0)
-                syntax_error(w == "break" ? "'break' outside loop" : "'continue' not properly in loop", at.line,
-                             at.col);
+                compiler_error(w == "break" ? "'break' outside loop" : "'continue' not properly in loop", at);
             return node(w == "break" ? NK::break_stmt : NK::continue_stmt, at);
         }
         if (w == "return") {
             take();
-            if (function_depth_ == 0) syntax_error("'return' outside function", at.line, at.col);
+            if (function_depth_ == 0) compiler_error("'return' outside function", at);
             auto n = node(NK::return_stmt, at);
             if (cur().kind != Tok::newline && !is_op(";")) n->a = star_expressions();
             return n;
@@ -514,8 +549,7 @@ NodePtr Parser::simple_statement() {
             take();
             auto n = node(NK::global_stmt, at);
             n->flag = w == "nonlocal";
-            if (n->flag && function_depth_ == 0)
-                syntax_error("nonlocal declaration not allowed at module level", at.line, at.col);
+            if (n->flag && function_depth_ == 0) symtable_error("nonlocal declaration not allowed at module level", at);
             do n->names.push_back(identifier());
             while (accept_op(","));
             return n;
@@ -787,8 +821,7 @@ NodePtr Parser::power() {
 NodePtr Parser::await_primary() {
     if (!is_name("await")) return primary();
     const Token at = take();
-    if (!in_async_)
-        syntax_error("'await' outside " + std::string(function_depth_ ? "async " : "") + "function", at.line, at.col);
+    if (!in_async_) compiler_error("'await' outside " + std::string(function_depth_ ? "async " : "") + "function", at);
     Deeper guard(*this);
     auto n = node(NK::await_expr, at);
     n->a = primary();
@@ -1219,6 +1252,7 @@ NodePtr Parser::expression_only(bool in_async) {
     NodePtr e = star_expressions();
     while (cur().kind == Tok::newline || cur().kind == Tok::dedent) pos_ += 1;
     if (cur().kind != Tok::end) fail("f-string: invalid syntax");
+    raise_deferred();
     return e;
 }
 
@@ -1245,9 +1279,39 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
 
 }  // namespace
 
+namespace {
+
+/// Whether the tokenizer's error further on in the text is the one CPython reports when its parser
+/// failed first with `parsed`, having read up to line `furthest` (Parser/pegen_errors.c,
+/// _Pypegen_set_syntax_error: after a syntax error the rest of the source is tokenized, and an
+/// error the tokenizer raises there wins).
+bool tokenizer_error_wins(const SourceError& parsed, int furthest, const SourceError& tokenized) {
+    if (parsed.type == SourceError::Type::memory || parsed.type == SourceError::Type::recursion) return false;
+    // Our own limit, not a Python error: CPython's parser would have read on to the tokenizer's.
+    if (parsed.type == SourceError::Type::unsupported) return true;
+    // The parser stopped at an INDENT or DEDENT: reported at once, nothing tokenized after it.
+    if (parsed.message == "unexpected indent" || parsed.message == "unexpected unindent") return false;
+    // Errors the tokenizer only signals (tokenizer.c returns ERRORTOKEN without raising) do not
+    // replace the parser's: indentation, tabs, and a character that is merely no operator.
+    if (tokenized.type != SourceError::Type::syntax || tokenized.message == "invalid syntax") return false;
+    // A bracket open at the end of the text: only when it was opened on a line before the furthest
+    // token the parser read.
+    if (tokenized.message.ends_with("was never closed")) return tokenized.line < furthest;
+    return true;
+}
+
+}  // namespace
+
 NodePtr parse_module(const std::string& source) {
-    Parser p(tokenize(source));
-    return p.module();
+    TokenStream stream = tokenize_until_error(source);
+    const std::optional<SourceError> tokenized = stream.error;
+    Parser p(std::move(stream));
+    try {
+        return p.module();
+    } catch (const SourceError& parsed) {
+        if (tokenized && tokenizer_error_wins(parsed, p.furthest_line(), *tokenized)) throw *tokenized;
+        throw;
+    }
 }
 
 }  // namespace sp::py

@@ -93,6 +93,8 @@ class Tokenizer {
 public:
     explicit Tokenizer(const std::string& s) : src_(s) {}
     std::vector<Token> run();
+    /// The tokens made before run() threw.
+    std::vector<Token> made() { return std::move(out_); }
 
 private:
     char peek(std::size_t ahead = 0) const { return pos_ + ahead < src_.size() ? src_[pos_ + ahead] : '\0'; }
@@ -151,19 +153,23 @@ bool Tokenizer::at_line_start() {
         alt_indents_.push_back(alt);
         token(Tok::indent, "", line_, 1);
     } else {
-        while (width < indents_.back()) {
-            indents_.pop_back();
-            alt_indents_.pop_back();
-            token(Tok::dedent, "", line_, col());
-        }
-        if (width != indents_.back()) {
+        // The level this line returns to is checked before any DEDENT is made, as CPython's tokenizer
+        // does: its parser meets the error where it would have met the first DEDENT.
+        std::size_t level = indents_.size() - 1;
+        while (width < indents_[level]) level -= 1;
+        if (width != indents_[level]) {
             // CPython points past the end of the line.
             std::size_t end = pos_;
             while (end < src_.size() && src_[end] != '\n' && src_[end] != '\r') end += 1;
             throw SourceError(SourceError::Type::indentation, "unindent does not match any outer indentation level",
                               line_, static_cast<int>(end - line_start_) + 1);
         }
-        if (alt != alt_indents_.back()) tab_error();
+        if (alt != alt_indents_[level]) tab_error();
+        while (indents_.size() > level + 1) {
+            indents_.pop_back();
+            alt_indents_.pop_back();
+            token(Tok::dedent, "", line_, col());
+        }
     }
     return true;
 }
@@ -337,9 +343,11 @@ void Tokenizer::op() {
             const char open = brackets_.back().first;
             const char want = open == '(' ? ')' : (open == '[' ? ']' : '}');
             if (c != want) {
-                syntax_error(
-                    std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + open + "'",
-                    line_, c0);
+                // tokenizer.c names the opening's line when it is another.
+                const int opened = brackets_.back().second.first;
+                syntax_error(std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" +
+                                 open + "'" + (opened != line_ ? " on line " + std::to_string(opened) : ""),
+                             line_, c0);
             }
             brackets_.pop_back();
         }
@@ -347,8 +355,14 @@ void Tokenizer::op() {
         return;
     }
     const unsigned char c = static_cast<unsigned char>(peek());
-    // A printable ASCII character that is no operator ($, ?, `, !) is CPython's plain "invalid syntax".
-    if (c >= 0x20 && c < 0x7F) syntax_error("invalid syntax", line_, c0);
+    // A printable ASCII character that is no operator ($, ?, `, !) is CPython's plain "invalid syntax",
+    // from its parser where it meets it: the tokenizer goes on (an error of its own further on may win).
+    if (c >= 0x20 && c < 0x7F) {
+        token(Tok::op, std::string(1, static_cast<char>(c)), line_, c0);
+        out_.back().invalid = true;
+        pos_ += 1;
+        return;
+    }
     syntax_error(invalid_character(c), line_, c0);
 }
 
@@ -472,15 +486,34 @@ std::vector<Token> Tokenizer::run() {
 
 }  // namespace
 
-std::vector<Token> tokenize(const std::string& source) {
-    // The tokenizer reads '\0' as the end of the text, as CPython's does.
+namespace {
+
+// CPython refuses a source with a null byte before tokenizing it.
+void refuse_null_bytes(const std::string& source) {
     const std::size_t nul = source.find('\0');
-    if (nul != std::string::npos) {
-        int line = 1;
-        for (std::size_t i = 0; i < nul; ++i) line += source[i] == '\n' ? 1 : 0;
-        syntax_error("source code cannot contain null bytes", line, 1);
-    }
+    if (nul == std::string::npos) return;
+    int line = 1;
+    for (std::size_t i = 0; i < nul; ++i) line += source[i] == '\n' ? 1 : 0;
+    syntax_error("source code cannot contain null bytes", line, 1);
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(const std::string& source) {
+    refuse_null_bytes(source);
     return Tokenizer(source).run();
+}
+
+TokenStream tokenize_until_error(const std::string& source) {
+    refuse_null_bytes(source);
+    Tokenizer tokenizer(source);
+    try {
+        return TokenStream{tokenizer.run(), std::nullopt};
+    } catch (const SourceError& e) {
+        TokenStream stream{tokenizer.made(), e};
+        stream.tokens.push_back(Token{Tok::end, "", e.line, e.col});
+        return stream;
+    }
 }
 
 }  // namespace sp::py

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "errors.hpp"
 
 namespace sp::py {
 
@@ -18,11 +21,22 @@ struct Token {
     bool fstring = false;             // f"..." (text is the raw body, parsed by the parser)
     bool raw = false;                 // r"..." / rf"...": backslashes are kept
     bool is_float = false;            // a number with '.', 'e' or 'j'
+    bool invalid = false;             // an ASCII character that is no token ($, ?, `, !): the parser's "invalid syntax"
     int body_line = 0, body_col = 0;  // where an f-string's body starts
 };
 
 /// Tokenize a whole module. Throws SourceError (SyntaxError / IndentationError).
 std::vector<Token> tokenize(const std::string& source);
+
+/// A module's tokens up to the tokenizer's first error, and that error (at the last token, an end
+/// token in its place). CPython's tokenizer runs as its parser asks for tokens, so a program with two
+/// errors reports the one the parser meets first (parse_module decides which; only null bytes, found
+/// before any token, are thrown here).
+struct TokenStream {
+    std::vector<Token> tokens;
+    std::optional<SourceError> error;
+};
+TokenStream tokenize_until_error(const std::string& source);
 /// Append code point cp to out as UTF-8.
 void utf8_append(std::string& out, unsigned long cp);
 /// The backslash escape whose letter is text[at] (the character after the backslash), decoded into

@@ -909,3 +909,42 @@ asyncio.run(main())
     for (std::size_t i = 0; i < all_lines.size(); ++i) all_lines[i] = static_cast<std::int32_t>(i);
     REQUIRE(print_lines == all_lines);
 }
+
+TEST_CASE(
+    "python: a program with two errors reports the one CPython reports (its tokenizer runs as its parser reads)") {
+    // [source, line, final line] as python3 3.11 reports them (compile()), each with two faults: the
+    // parser's error stands unless the tokenizer raises one further on; compiler errors come last.
+    const struct {
+        const char* source;
+        int line;
+        const char* final_line;
+    } cases[] = {
+        {"x = 1\n\tif x:\n  pass\n", 2, "IndentationError: unexpected indent"},
+        {"print(\"a\"\nx = 1\n  y = 2\n", 1, "SyntaxError: '(' was never closed"},
+        {"x = = 1\ns = \"unterminated\n", 2, "SyntaxError: unterminated string literal (detected at line 2)"},
+        {"def f(:\n    pass\n  z = 1\n", 1, "SyntaxError: invalid syntax"},
+        {"x = 1\ny = 2 +\nif x:\n    pass\n   bad = 1\n", 2, "SyntaxError: invalid syntax"},
+        {"for i in range(3)\n    print(i)\nprint(\"\xE2\x80\x9Chi\")\n", 1, "SyntaxError: expected ':'"},
+        {"x = (1 +\ny = 2\nz = \"unterminated\n", 3, "SyntaxError: unterminated string literal (detected at line 3)"},
+        {"if True:\n    x = 1\n  y = 2\nprint(x))\n", 3,
+         "IndentationError: unindent does not match any outer indentation level"},
+        {"print(1))\nx = $\n", 1, "SyntaxError: unmatched ')'"},
+        {"return 1\nx = (\n", 2, "SyntaxError: '(' was never closed"},
+        {"return 1\nx = $\n", 2, "SyntaxError: invalid syntax"},
+        {"def f():\n    pass\nreturn 2\nnonlocal x\n", 4,
+         "SyntaxError: nonlocal declaration not allowed at module level"},
+        {"await f()\nbreak\n", 1, "SyntaxError: 'await' outside function"},
+        {"async def main():\n\t      def show():\n        return total\n", 3,
+         "IndentationError: unindent does not match any outer indentation level"},
+        {"x = [1,\n  2)\n", 2, "SyntaxError: closing parenthesis ')' does not match opening parenthesis '[' on line 1"},
+        {"print(1 $ 2)\ns = \"oops\n", 2, "SyntaxError: unterminated string literal (detected at line 2)"},
+        {"class A:\n    pass\ns = \"oops\n", 3, "SyntaxError: unterminated string literal (detected at line 3)"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.source);
+        auto p = run(c.source);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line() == c.final_line);
+        REQUIRE(p->error().rfind("  File \"<program>\", line " + std::to_string(c.line) + "\n", 0) == 0);
+    }
+}

@@ -428,23 +428,38 @@ NodePtr Parser::def_statement(bool is_async, const Token& at) {
     n->flag = is_async;
     n->text = identifier();
     expect_op("(");
+    bool ended_in_expression = false;  // the last parameter's default or annotation
     while (!is_op(")")) {
         if (is_op("*") || is_op("**") || is_op("/"))
             unsupported("`*`, `**` and `/` in parameter lists", cur().line, cur().col);
+        // Python 2's tuple parameters: CPython 3.11's invalid_parameters names them.
+        if (is_op("(") && ahead(1).kind == Tok::name)
+            syntax_error("Function parameters cannot be parenthesized", cur().line, cur().col);
         std::string param = identifier();
         for (const auto& p : n->names) {
             if (p == param) syntax_error("duplicate argument '" + param + "' in function definition", at.line, at.col);
         }
         n->names.push_back(param);
-        if (accept_op(":")) expression();  // annotations are allowed and ignored, as at run time
+        ended_in_expression = false;
+        if (accept_op(":")) {
+            expression();  // annotations are allowed and ignored, as at run time
+            ended_in_expression = true;
+        }
         if (accept_op("=")) {
             n->items2.push_back(expression());
+            ended_in_expression = true;
         } else if (!n->items2.empty()) {
             syntax_error("non-default argument follows default argument", cur().line, cur().col);
         }
         if (!accept_op(",")) break;
     }
-    expect_op(")");
+    // After a default or an annotation, CPython's comma hint (`def f(a=1 b)`); after a name, its plain
+    // "invalid syntax" (`def f(a b)`).
+    if (ended_in_expression) {
+        close_bracket(")");
+    } else if (!accept_op(")")) {
+        fail();
+    }
     if (accept_op("->")) expression();
     function_depth_ += 1;
     const bool outer_async = std::exchange(in_async_, is_async);

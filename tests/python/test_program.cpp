@@ -948,3 +948,21 @@ TEST_CASE(
         REQUIRE(p->error().rfind("  File \"<program>\", line " + std::to_string(c.line) + "\n", 0) == 0);
     }
 }
+
+TEST_CASE("python: a parameter list's errors are CPython 3.11's") {
+    // [source, final line], checked with python3: invalid_parameters' words, the comma hint after a
+    // default or an annotation, and the plain "invalid syntax" after a name.
+    const std::pair<const char*, const char*> cases[] = {
+        {"def f(a b):\n    pass\n", "SyntaxError: invalid syntax"},
+        {"def f(a, (b)):\n    pass\n", "SyntaxError: Function parameters cannot be parenthesized"},
+        {"def f((a)):\n    pass\n", "SyntaxError: Function parameters cannot be parenthesized"},
+        {"def f(a=1 b):\n    pass\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"},
+        {"def f(a:int b):\n    pass\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"},
+        {"async def g(x y):\n    pass\n", "SyntaxError: invalid syntax"},
+    };
+    for (const auto& [source, final_line] : cases) {
+        INFO(source);
+        REQUIRE(run(source)->error_line() == final_line);
+    }
+    REQUIRE(run("def f(a: int = 3, b=\"x\" \"y\") -> int:\n    return b * a\nprint(f())\n")->output() == "xyxyxy\n");
+}

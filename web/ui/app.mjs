@@ -72,7 +72,6 @@ class Playground {
   #posted = 0; // events already sent to onRunEvent
   #lastState = 'idle';
   #program = null; // the edited program on show: { source, result } (simulateProgram's result)
-  #programAhead = false; // the editor holds a program Run runs as written (not the knobs' lesson)
   #unreadProgram = null; // a link's program= that could not be read: kept in the link until the learner edits
   #where;
   #options = { lock: [], hide: [], text: { lock: null, hide: null } }; // the course's lock= and hide=
@@ -104,7 +103,6 @@ class Playground {
       applyKnobs: (knobs) => !this.#locked('knobs') && this.applySettings({ ...this.form.read(), ...knobs }),
       onLink: () => this.#onSettings(this.#applied ?? this.form.read()),
       onEdited: (source) => {
-        this.#programAhead = source !== null;
         if (!this.#session) this.#render(); // before a run, the board says whose semaphores it will show
         this.#programs.warm(); // the editor is open: a program will run, so its worker starts now
         this.#programs.prepare(source); // and the page tries it, so Run has nothing left to run
@@ -292,7 +290,7 @@ class Playground {
     this.$('playground')?.setAttribute('data-state', state);
     // The board shows the program's primitives, also before its first run: the knobs' semaphore
     // would describe a program that is not the one Run runs.
-    const programBoard = Boolean(this.#program) || (!session && this.#programAhead);
+    const programBoard = Boolean(this.#program) || (!session && this.editor.edited() !== null);
     this.$('playground')?.toggleAttribute('data-program-run', programBoard);
     this.#root.host?.setAttribute?.('data-state', state);
     const pending = this.#pending();

@@ -55,11 +55,11 @@ std::int32_t TextTable::end_entry() {
     return size() - 1;
 }
 
-void TextTable::forget(std::size_t bytes, std::size_t entries) {
-    forgotten_ += static_cast<std::int32_t>(entries);
-    bytes_.erase(0, bytes);
-    ends_.erase(ends_.begin(), ends_.begin() + static_cast<std::ptrdiff_t>(entries));
-    entry_start_ = bytes_.size();
+void TextTable::forget() {
+    forgotten_ += static_cast<std::int32_t>(ends_.size());
+    bytes_.clear();
+    ends_.clear();
+    entry_start_ = 0;
 }
 
 void PrintedText::count(std::string_view bytes) { units_ += utf16_units(bytes); }
@@ -69,12 +69,12 @@ std::int32_t PrintedText::end_line() {
     return forgotten_lines_ + static_cast<std::int32_t>(line_ends_.size() - 1);
 }
 
-void PrintedText::forget(std::size_t bytes, std::size_t lines) {
-    forgotten_bytes_ += bytes;
-    forgotten_lines_ += static_cast<std::int32_t>(lines);
-    text_.erase(0, bytes);
-    line_ends_.erase(line_ends_.begin(), line_ends_.begin() + static_cast<std::ptrdiff_t>(lines));
-    line_start_ -= bytes;
+void PrintedText::forget() {
+    forgotten_bytes_ += line_start_;
+    forgotten_lines_ += static_cast<std::int32_t>(line_ends_.size());
+    text_.erase(0, line_start_);  // the line being written, if any, stays
+    line_ends_.clear();
+    line_start_ = 0;
 }
 
 bool PrintedText::flush(std::int32_t& line) {
@@ -133,16 +133,11 @@ void ProgramTrace::printed(double t, std::int32_t task, std::size_t from) {
     output.wrote(from, [&](std::int32_t line) { add(t, task, ProgramEventKind::print, 0, line); });
 }
 
-ProgramTrace::Held ProgramTrace::held() const {
-    return Held{output.complete_bytes(), output.line_ends().size(), words.bytes().size(), words.ends().size(),
-                tasks.size()};
-}
-
-void ProgramTrace::forget(const Held& copied) {
-    output.forget(copied.output_bytes, copied.lines);
-    words.forget(copied.word_bytes, copied.words);
-    forgotten_tasks += static_cast<std::int32_t>(copied.tasks);
-    tasks.erase(tasks.begin(), tasks.begin() + static_cast<std::ptrdiff_t>(copied.tasks));
+void ProgramTrace::forget_copied() {
+    output.forget();
+    words.forget();
+    forgotten_tasks += static_cast<std::int32_t>(tasks.size());
+    tasks.clear();
 }
 
 void ProgramTrace::flush(double t, std::int32_t task) {

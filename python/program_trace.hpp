@@ -55,8 +55,8 @@ static_assert(offsetof(ProgramEvent, detail) == 20, "web/contract.mjs PROGRAM_EV
 /// Texts for JavaScript in one UTF-8 buffer, decoded there in one go: entry i ends at ends[i], counted
 /// in UTF-16 code units (JavaScript's string indices), and starts where entry i - 1 ended. Names and
 /// failures' lines are stored once, here, and sliced out on the JavaScript side only when shown.
-/// A host that copies entries out may forget them (forget()): indices and ends keep counting from
-/// the first entry, and bytes() and ends() then hold only the entries not forgotten.
+/// A host that copies the entries out may forget them (forget()): indices and ends keep counting from
+/// the first entry, and bytes() and ends() then hold only the entries added since.
 class TextTable {
 public:
     std::int32_t add(std::string_view text);
@@ -80,8 +80,8 @@ public:
     const std::vector<std::int32_t>& ends() const { return ends_; }
     /// Entries ever added (forgotten ones too): the next entry's index.
     std::int32_t size() const { return forgotten_ + static_cast<std::int32_t>(ends_.size()); }
-    /// Drop the first `entries` entries held, `bytes` bytes in all (between entries only).
-    void forget(std::size_t bytes, std::size_t entries);
+    /// Drop every entry held (between entries only).
+    void forget();
 
 private:
     std::string bytes_;
@@ -94,8 +94,8 @@ private:
 /// What print() wrote, stdout byte for byte (the program's output is this text, not a copy of it),
 /// and where each line ends: line i runs from the end of line i - 1 plus its newline to
 /// line_ends[i] (UTF-16 code units). A last line without a newline ends at flush(). A host that
-/// copies complete lines out may forget them (forget()): text() then starts at the first line not
-/// forgotten, while line indices, line ends and written() count from the program's start.
+/// copies the complete lines out may forget them (forget()): text() then holds only the line being
+/// written and what follows, while line indices, line ends and written() count from the program's start.
 class PrintedText {
 public:
     /// Where print() writes its text (so it is copied once); wrote() must follow.
@@ -121,8 +121,8 @@ public:
     std::size_t complete_bytes() const { return line_start_; }
     /// Bytes printed since the program started, forgotten ones too.
     std::size_t written() const { return forgotten_bytes_ + text_.size(); }
-    /// Drop the first `lines` complete lines held, `bytes` bytes in all (between prints only).
-    void forget(std::size_t bytes, std::size_t lines);
+    /// Drop the complete lines (between prints only).
+    void forget();
 
 private:
     void count(std::string_view bytes);
@@ -207,16 +207,11 @@ public:
     void printed(double t, std::int32_t task, std::size_t from);
     /// At the end of the program: a last line without a newline is printed too (Python flushes it).
     void flush(double t, std::int32_t task);
-    /// How much of the output (complete lines), the words and the tasks the trace holds now.
-    struct Held {
-        std::size_t output_bytes, lines, word_bytes, words, tasks;
-    };
-    Held held() const;
-    /// A host that copies out what the trace adds (wasm/program_bindings.cpp, whose JavaScript keeps
-    /// the whole run) drops what it has copied, held() when it copied it, so a long run's texts are
-    /// not kept twice (the lesson at 100,000 tasks: about 15 MB). Events are the host's to take.
-    /// Between calls into the program only.
-    void forget(const Held& copied);
+    /// A host that copies out the output's complete lines, the words and the tasks the trace holds
+    /// (wasm/program_bindings.cpp, whose JavaScript keeps the whole run) drops them once copied, so a
+    /// long run's texts are not kept twice (the lesson at 100,000 tasks: about 15 MB). Events are the
+    /// host's to clear. Between calls into the program only.
+    void forget_copied();
 
 private:
     std::int32_t add_task_words(std::int32_t name_word, std::int32_t function_word, double t);

@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,7 +87,7 @@ public:
                                     trace.counts.cancelled,
                                     trace.counts.peak_holders};
         primitives_ = trace.primitives.size();
-        handed_ = trace.held();
+        handed_ = true;
         return reinterpret_cast<std::uintptr_t>(&take_);
     }
     /// How the program ended (exit status, output, traceback, deadlock): result_json without its
@@ -96,14 +95,14 @@ public:
     std::string resultJson() const { return sp::py::result_json(program_, false); }
 
 private:
-    /// JavaScript copies a take out before its next call: then the trace forgets what the take handed
-    /// over, and its buffers are reused (one events vector, the texts' buffers: a long run's events
-    /// and texts are not kept in Wasm memory as well).
+    /// JavaScript copies a take out before its next call, and the program does not run in between:
+    /// at that call the trace forgets all it holds, and its buffers are reused (one events vector, the
+    /// texts' buffers: a long run's events and texts are not kept in Wasm memory as well).
     void forget_handed() {
         if (!handed_) return;
         program_.trace().events.clear();
-        program_.trace().forget(*handed_);
-        handed_.reset();
+        program_.trace().forget_copied();
+        handed_ = false;
     }
 
     template <class T>
@@ -114,8 +113,8 @@ private:
 
     sp::py::Program program_;
     sp::py::ProgramTake take_{};
-    std::optional<sp::py::ProgramTrace::Held> handed_;  // by the last take, until the next call
-    std::size_t primitives_ = 0;                        // primitives taken so far (the trace keeps them all)
+    bool handed_ = false;         // a take handed the trace's contents over, and no call came since
+    std::size_t primitives_ = 0;  // primitives taken so far (the trace keeps them all)
 };
 
 }  // namespace

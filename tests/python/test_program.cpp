@@ -880,8 +880,7 @@ asyncio.run(main())
     std::vector<std::int32_t> line_ends, word_ends, print_lines;
     std::size_t tasks = 0;
     auto copy = [&](sp::py::ProgramTrace& trace) {
-        const sp::py::ProgramTrace::Held held = trace.held();
-        output += trace.output.text().substr(0, held.output_bytes);
+        output += trace.output.text().substr(0, trace.output.complete_bytes());
         line_ends.insert(line_ends.end(), trace.output.line_ends().begin(), trace.output.line_ends().end());
         words += trace.words.bytes();
         word_ends.insert(word_ends.end(), trace.words.ends().begin(), trace.words.ends().end());
@@ -889,7 +888,7 @@ asyncio.run(main())
         for (const auto& e : trace.events)
             if (e.kind == sp::py::ProgramEventKind::print) print_lines.push_back(e.detail);
         trace.events.clear();
-        trace.forget(held);
+        trace.forget_copied();
     };
     int steps = 0;
     while (p.advance()) {

@@ -243,6 +243,14 @@ void Interp::frame_ended(Thread& t, const Frame& f, const Value& result) {
     }
 }
 
+void Interp::warn_never_awaited_unreached() {
+    heap.for_each_object([&](Object* o) {
+        if (o->marked || o->pinned) return;
+        const Value v = Value::object(o);
+        if (never_awaited(v) != nullptr) warn(*this, v, "sys:1");
+    });
+}
+
 void Interp::warn_never_awaited_at_exit() {
     heap.for_each_object([&](Object* o) {
         const Value v = Value::object(o);

@@ -88,6 +88,9 @@ std::size_t collect_garbage(Interp& in, std::initializer_list<const Thread*> thr
     for (const Value& v : values) m(v);
     in.heap.mark_pinned(m);
     m.drain();
+    // Without this collection they would have lived to the exit and warned there (gather() of a
+    // list of coroutines that failed; tests/conformance/programs/gather_a_list.py).
+    in.warn_never_awaited_unreached();
     return in.heap.sweep();
 }
 

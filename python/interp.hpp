@@ -171,6 +171,9 @@ public:
     void frame_ended(Thread& t, const Frame& f, const Value& result);
     /// At the end of the program: those still alive die as the interpreter exits ("sys:1").
     void warn_never_awaited_at_exit();
+    /// Before a sweep: the never-awaited coroutines the collector did not reach warn as they would
+    /// have at exit, so where collections fall changes nothing the program prints.
+    void warn_never_awaited_unreached();
     std::string exit_notes;           // what goes to stderr after everything else ("sys:1" warnings)
     Thread* module_thread = nullptr;  // the module's code (a root for still_reachable)
     bool made_fresh_cancel = false;

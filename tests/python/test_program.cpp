@@ -757,6 +757,26 @@ print("after")
                               hint + "sys:1: RuntimeWarning: coroutine 'work' was never awaited\n");
 }
 
+TEST_CASE("python: a never-awaited coroutine the collector frees still warns, as it would have at exit") {
+    // The list of coroutines dies with gather()'s TypeError; CPython's traceback keeps it to the
+    // exit, ours does not, and the 70,000 strs make a collection due at the sleep.
+    auto p = run(R"(import asyncio
+async def work(i):
+    pass
+async def main():
+    try:
+        await asyncio.gather([work(i) for i in range(3)])
+    finally:
+        junk = [str(i) for i in range(70000)]
+        await asyncio.sleep(0)
+asyncio.run(main())
+)");
+    REQUIRE(p->error_line() == "TypeError: unhashable type: 'list'");
+    const std::string tail = "TypeError: unhashable type: 'list'\nsys:1: RuntimeWarning: coroutine 'work' was never awaited\n";
+    REQUIRE(p->error().size() > tail.size());
+    REQUIRE(p->error().substr(p->error().size() - tail.size()) == tail);
+}
+
 TEST_CASE("python: a gather() nobody awaited that failed is reported as CPython's _GatheringFuture is") {
     // main forgets `await`: asyncio.run cancels the tasks left over, the gathering future fails with
     // their CancelledError, and nothing retrieves it.

@@ -488,6 +488,7 @@ ModuleObj* build_module(Interp& in) {
     auto fn = [&](const char* name, BuiltinFn f) { m->attrs[name] = Value::object(in.heap.make<BuiltinObj>(name, f)); };
     fn("run", a_run);
     fn("sleep", a_sleep);
+    as<BuiltinObj>(m->attrs["sleep"])->returns_new_object = true;  // a new NativeOpObj each call
     fn("gather", a_gather);
     fn("create_task", a_create_task);
     fn("ensure_future", p_ensure_future);

@@ -392,7 +392,7 @@ Code* trampoline(Interp& in) {
     auto code = std::make_unique<Code>();
     code->name = "<task>";
     code->locals = {"coro"};
-    code->code = {Instr{Op::load_fast, 0, 0}, Instr{Op::await_value, 0, 0}, Instr{Op::return_value, 0, 0}};
+    code->code = {Instr{Op::load_fast, 0, 0, 0}, Instr{Op::await_value, 0, 0, 0}, Instr{Op::return_value, 0, 0, 0}};
     in.trampoline = code.get();
     in.codes.push_back(std::move(code));
     return in.trampoline;

@@ -678,6 +678,7 @@ void install_builtins(Interp& in) {
                                    {"type", b_type},     {"any", b_any},
                                    {"all", b_all},       {"reversed", b_reversed}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
+    as<BuiltinObj>(in.builtins["print"])->keeps_no_arguments = true;  // it copies their text out
     static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},  {"bool", t_bool},
                                {"list", t_list}, {"tuple", t_tuple}, {"dict", t_dict}};
     for (const Fn& f : types) {

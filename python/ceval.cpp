@@ -307,11 +307,18 @@ void Interp::step_build(Frame& f, const Instr& in) {
             if ((in.arg & 3) == 1) v = str_value(str(v));
             if ((in.arg & 3) == 2) v = str_value(repr(v));
             st.push_back(str_value(format(v, spec.is_none() ? "" : as<StrObj>(spec)->value)));
+            st.back().o->temporary = true;  // a part only build_string will see
             return;
         }
         case Op::build_string: {
-            st.push_back(str_value(join_fstring_parts(st.data() + st.size() - n, st.data() + st.size())));
-            st.erase(st.end() - static_cast<std::ptrdiff_t>(n) - 1, st.end() - 1);
+            Value* const first = st.data() + st.size() - n;
+            std::string text = join_fstring_parts(first, first + n);
+            for (Value* part = first + n; part != first;) {  // newest first
+                --part;
+                if (part->is_obj() && part->o->temporary) heap.free_if_newest(part->o);
+            }
+            st.resize(st.size() - n);
+            st.push_back(str_value(std::move(text)));
             return;
         }
         default: break;
@@ -405,7 +412,11 @@ void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
             args.pos.assign(st.end() - static_cast<std::ptrdiff_t>(n), st.end());
             st.resize(st.size() - n);
             Value fn = pop(f);
-            call_op(t, f, fn, args);
+            if (in.temporaries != 0) {
+                call_freeing_temporaries(t, f, fn, args, in.temporaries);
+            } else {
+                call_op(t, f, fn, args);
+            }
             args.pos.clear();
             spare_args_.swap(args.pos);
             return;
@@ -421,7 +432,7 @@ void Interp::step_call(Thread& t, Frame& f, const Instr& in) {
                 args.kw.emplace_back(as<StrObj>(names->items[i])->value, st[st.size() - nkw + i]);
             st.resize(base);
             Value fn = pop(f);
-            call_op(t, f, fn, args);
+            call_freeing_temporaries(t, f, fn, args, in.temporaries);
             return;
         }
         case Op::call_ex: {
@@ -614,6 +625,27 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
     stop_ = true;
 }
 
+// call_op, then the temporaries (Instr::temporaries) the built-in's promises let go of: the
+// f-strings passed to print() are freed when it returns, and asyncio.sleep()'s operation is marked
+// for the await that follows. A Python function's call frees nothing (its frame may keep them).
+// Without this the lesson's printed lines and sleeps, three objects a task, waited for a
+// collection, which marks every live task (issue #13; bench/README.md).
+void Interp::call_freeing_temporaries(Thread& t, Frame& f, const Value& fn, CallArgs& args, std::uint8_t temporaries) {
+    const BuiltinObj* builtin = is_kind(fn, Kind::builtin) ? as<BuiltinObj>(fn) : nullptr;
+    if (builtin == nullptr) return call_op(t, f, fn, args);
+    Object* fstrings[max_temporary_arguments];
+    int count = 0;
+    if (builtin->keeps_no_arguments) {
+        for (std::size_t i = 0; i < args.pos.size() && i < max_temporary_arguments; ++i) {
+            if ((temporaries >> i) & 1U) fstrings[count++] = args.pos[i].o;  // build_string's new str
+        }
+    }
+    call_op(t, f, fn, args);
+    while (count > 0) heap.free_if_newest(fstrings[--count]);  // newest first
+    if ((temporaries & result_awaited_at_once) != 0 && builtin->returns_new_object && f.stack.back().is_obj())
+        f.stack.back().o->temporary = true;
+}
+
 void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
     if (is_kind(awaitable, Kind::coroutine)) {
         auto* coro = as<CoroutineObj>(awaitable);
@@ -631,6 +663,8 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
         return;
     }
     std::unique_ptr<Waitable> w = make_waitable(*this, awaitable);
+    // The waitable took what it needs; only this await held the operation (Instr::temporaries).
+    if (awaitable.o->temporary) heap.free_if_newest(awaitable.o);
     if (w->ready()) {  // no suspension: the await completes at once, as a coroutine that never yields
         Outcome out = w->resume(*this);
         trace_wait_ended(*this, t, *w, out);

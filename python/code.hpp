@@ -86,9 +86,18 @@ enum class CmpOp : std::uint8_t { lt, le, eq, ne, gt, ge, in, not_in, is, is_not
 
 struct Instr {
     Op op;
+    /// call and call_kw only: values the compiler knows nothing but this call will hold, which a
+    /// built-in that promises as much frees at once (Interp::call_freeing_temporaries), as CPython's
+    /// reference counting does; the rest wait for a collection (python/collector.cpp).
+    std::uint8_t temporaries = 0;
     std::int32_t arg;
     std::int32_t line;
 };
+static_assert(sizeof(Instr) == 12, "temporaries lives in op's padding");
+/// Instr::temporaries, bit i < 7: positional argument i is an f-string, a new str made for this call.
+inline constexpr int max_temporary_arguments = 7;
+/// Instr::temporaries: the call's result is awaited at once (`await f(...)`): no name holds it.
+inline constexpr std::uint8_t result_awaited_at_once = 0x80;
 
 /// A compiled function body (or the module's): CPython's code object.
 struct Code {

@@ -43,7 +43,7 @@ private:
     void check_is_literal(const Node& compare);
     // --- emitting
     std::size_t emit(Op op, std::int32_t arg = 0) {
-        code_->code.push_back(Instr{op, arg, line_});
+        code_->code.push_back(Instr{op, 0, arg, line_});
         return code_->code.size() - 1;
     }
     std::size_t here() const { return code_->code.size(); }
@@ -803,6 +803,10 @@ void Compiler::expr(const Node& e) {
         case NK::await_expr:
             if (!comp_scopes_.empty()) unsupported("`await` inside comprehensions", e.line, e.col);
             expr(*e.a);
+            if (e.a->kind == NK::call) {  // `await f(...)`: the call's result goes to the await alone
+                Instr& last = code_->code.back();
+                if (last.op == Op::call || last.op == Op::call_kw) last.temporaries |= result_awaited_at_once;
+            }
             at(e);
             emit(Op::await_value);
             return;
@@ -853,9 +857,14 @@ void Compiler::call(const Node& e) {
     for (const auto& name : e.names) starred = starred || name.empty();
     if (starred) return call_ex(e);
     for (const auto& item : e.items) expr(*item);
+    // Each f-string argument is a new str that only this call sees (Instr::temporaries).
+    std::uint8_t fstrings = 0;
+    for (std::size_t i = 0; i < e.items.size() && i < max_temporary_arguments; ++i) {
+        if (e.items[i]->kind == NK::fstring) fstrings |= static_cast<std::uint8_t>(1U << i);
+    }
     if (e.names.empty()) {
         at(e);
-        emit(Op::call, static_cast<std::int32_t>(e.items.size()));
+        code_->code[emit(Op::call, static_cast<std::int32_t>(e.items.size()))].temporaries = fstrings;
         return;
     }
     std::set<std::string> seen;
@@ -868,7 +877,7 @@ void Compiler::call(const Node& e) {
     for (const auto& n : e.names) names->items.push_back(Value::object(heap_.make<StrObj>(n)));
     emit(Op::load_const, constant(Value::object(names)));
     at(e);
-    emit(Op::call_kw, static_cast<std::int32_t>(e.items.size() + e.names.size()));
+    code_->code[emit(Op::call_kw, static_cast<std::int32_t>(e.items.size() + e.names.size()))].temporaries = fstrings;
 }
 
 // f(*args, **kwargs): the positional arguments as one list, the keywords as one dict.

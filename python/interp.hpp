@@ -245,6 +245,7 @@ private:
     void look_at_budget();  // throws once the host's Budget is spent; else sets the next look
     void do_return(Thread& t, Value v);
     void call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args);
+    void call_freeing_temporaries(Thread& t, Frame& f, const Value& fn, CallArgs& args, std::uint8_t temporaries);
     void await_op(Thread& t, Frame& f, Value awaitable);
     void bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args);
     /// Closures: a fresh cell per captured variable, and the closure's cells in the free slots.

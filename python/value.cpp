@@ -90,6 +90,15 @@ void Heap::mark_pinned(Marker& m) const {
     }
 }
 
+bool Heap::free_if_newest(Object* object) {
+    std::vector<Object*>& list = list_for(object->kind);
+    if (list.empty() || list.back() != object || object->pinned) return false;
+    list.pop_back();
+    used_ -= std::min(used_, charged_bytes(object));
+    delete object;
+    return true;
+}
+
 std::size_t Heap::sweep_list(std::vector<Object*>& list) {
     std::size_t kept = 0;
     for (Object* o : list) {

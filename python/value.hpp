@@ -125,6 +125,11 @@ struct Object {
     Kind kind;
     bool marked = false;  // the collector's mark (Heap::sweep); fits in the padding after `kind`
     bool pinned = false;  // never freed: C++ code holds it where the collector cannot see
+    // Made for the one instruction that consumes it, which nothing else can reach meanwhile (it
+    // lives on the value stack only), so that instruction frees it as CPython's reference counting
+    // would: an f-string's formatted part (build_string), asyncio.sleep()'s operation in
+    // `await asyncio.sleep(...)` (await_op; Instr::temporaries).
+    bool temporary = false;
 
     // A program makes objects by the hundred thousand, of a few sizes: recycle their memory from
     // size-class free lists instead of a trip through malloc for each.
@@ -268,6 +273,9 @@ struct BuiltinObj final : Object {
     BuiltinObj(std::string n, BuiltinFn f) : Object(Kind::builtin), name(std::move(n)), fn(f) {}
     std::string name;
     BuiltinFn fn;
+    // Promises that let a call free its temporaries (Instr::temporaries), made where it is installed:
+    bool keeps_no_arguments = false;  // holds none of its positional arguments once it returns (print)
+    bool returns_new_object = false;  // its result is an object nothing else holds (asyncio.sleep's)
 };
 
 struct BoundMethodObj final : Object {
@@ -366,6 +374,11 @@ public:
         list_for(object->kind).push_back(object);
         return object;
     }
+    /// Free `object` now if it is the newest object (O(1): the end of its list), as CPython's
+    /// reference counting frees a temporary the moment its last reference goes. The caller
+    /// promises that nothing else holds it (Instr::temporaries says where the compiler knows so).
+    /// False, and nothing done, when a newer object exists: it waits for a collection as before.
+    bool free_if_newest(Object* object);
     /// Count `bytes` more (a string's characters, a list's growth). Sets exhausted() past the limit.
     void charge(std::size_t bytes) {
         used_ += bytes;

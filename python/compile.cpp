@@ -29,8 +29,9 @@ FBlock fblock(FBlock::Type type, const std::vector<NodePtr>* finalbody = nullptr
 
 class Compiler {
 public:
-    Compiler(GlobalTable& g, Heap& h, std::vector<std::unique_ptr<Code>>& codes, bool internal, std::string* warnings)
-        : globals_(g), heap_(h), codes_(codes), internal_(internal), warnings_(warnings) {}
+    Compiler(GlobalTable& g, Heap& h, std::vector<std::unique_ptr<Code>>& codes, bool internal, std::string* warnings,
+             ReadingDeadline* deadline)
+        : globals_(g), heap_(h), codes_(codes), internal_(internal), warnings_(warnings), deadline_(deadline) {}
     std::size_t module(const Node& m);
 
 private:
@@ -128,6 +129,7 @@ private:
     std::vector<std::unique_ptr<Code>>& codes_;
     bool internal_;
     std::string* warnings_;
+    ReadingDeadline* deadline_;  // the host's time cap, if any
     Code* code_ = nullptr;
     bool function_scope_ = false;
     std::set<std::string> declared_global_;
@@ -396,6 +398,7 @@ void Compiler::body(const std::vector<NodePtr>& stmts) {
 }
 
 void Compiler::statement(const Node& s) {
+    tick(deadline_);
     at(s);
     switch (s.kind) {
         case NK::expr_stmt:
@@ -741,6 +744,7 @@ void Compiler::async_with(const Node& s) {
 // --- expressions --------------------------------------------------------------------------------
 
 void Compiler::expr(const Node& e) {
+    tick(deadline_);
     at(e);
     switch (e.kind) {
         case NK::name: return load_name(e.text);
@@ -1084,9 +1088,10 @@ void check_nesting(const Node& module) {
 }  // namespace
 
 std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap,
-                           std::vector<std::unique_ptr<Code>>& codes, bool internal, std::string* warnings) {
+                           std::vector<std::unique_ptr<Code>>& codes, bool internal, std::string* warnings,
+                           ReadingDeadline* deadline) {
     check_nesting(module);
-    Compiler c(globals, heap, codes, internal, warnings);
+    Compiler c(globals, heap, codes, internal, warnings, deadline);
     return c.module(module);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "code.hpp"
+#include "reading_deadline.hpp"
 #include "tree.hpp"
 #include "value.hpp"
 
@@ -28,9 +29,10 @@ struct GlobalTable {
 
 /// Compile a module: its Code and its functions' are appended to `codes`; returns the module's
 /// index there. `internal` marks code that tracebacks leave out (the asyncio prelude). The
-/// compiler's SyntaxWarnings ('"is" with a literal') are appended to `warnings`, if given.
+/// compiler's SyntaxWarnings ('"is" with a literal') are appended to `warnings`, if given. Past
+/// `deadline`, if given, throws ReadingDeadline::Passed.
 std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap,
                            std::vector<std::unique_ptr<Code>>& codes, bool internal = false,
-                           std::string* warnings = nullptr);
+                           std::string* warnings = nullptr, ReadingDeadline* deadline = nullptr);
 
 }  // namespace sp::py

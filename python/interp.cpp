@@ -272,16 +272,20 @@ void Interp::check_output(std::size_t printed) {
     throw PyRaise{make_exception("RuntimeError", abort_reason)};
 }
 
+void Interp::spend_budget(bool over_work) {
+    aborted = budget_spent = true;
+    step_limit_ = 0;
+    abort_reason = over_work ? "the run went over its budget of " + std::to_string(budget.work) + " steps"
+                             : "the run went over its budget of " + float_repr(budget.ms) + " ms";
+}
+
 // The host's Budget (not the program's Limits): spent, the run stops as an abort does, as status budget.
 void Interp::look_at_budget() {
     const std::uint64_t work = steps + charged_work_;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
     const bool over_work = budget.work > 0 && work > budget.work;
     if (!aborted && (over_work || (budget.ms > 0 && ms > budget.ms))) {
-        aborted = budget_spent = true;
-        step_limit_ = 0;
-        abort_reason = over_work ? "the run went over its budget of " + std::to_string(budget.work) + " steps"
-                                 : "the run went over its budget of " + float_repr(budget.ms) + " ms";
+        spend_budget(over_work);
         throw PyRaise{make_exception("RuntimeError", abort_reason)};
     }
     next_look_ = work + budget_look_every;

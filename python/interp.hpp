@@ -141,6 +141,8 @@ public:
     std::uint64_t steps = 0;
     bool aborted = false;       // the step budget or memory ran out: nothing runs any more
     bool budget_spent = false;  // aborted because the host's Budget ran out, not the program's Limits
+    /// The host's Budget ran out (its work, else its time): aborted, with the reason in its words.
+    void spend_budget(bool over_work);
     std::string abort_reason;
     EventLoop* loop = nullptr;  // the loop of the running asyncio.run(), if any
     Thread* current = nullptr;  // the thread being run

@@ -43,10 +43,11 @@ public:
     // depth: the levels of the parser an f-string's expression is nested in.
     explicit Parser(std::vector<Token> tokens, int depth = 0) : toks_(std::move(tokens)), depth_(depth) {}
     /// A module's tokens up to the tokenizer's error, if any: reading its token throws the error.
-    explicit Parser(TokenStream stream)
+    explicit Parser(TokenStream stream, ReadingDeadline* deadline = nullptr)
         : toks_(std::move(stream.tokens)),
           error_(std::move(stream.error)),
-          error_at_(error_ ? toks_.size() - 1 : npos) {}
+          error_at_(error_ ? toks_.size() - 1 : npos),
+          deadline_(deadline) {}
     NodePtr module();
     /// The line of the furthest token read so far (CPython's p->tokens[p->fill - 1]).
     int furthest_line() const { return toks_[furthest_].line; }
@@ -64,6 +65,7 @@ private:
     /// it as it asks for that token).
     const Token& token_at(std::size_t i) const {
         if (i == error_at_) throw *error_;
+        tick(deadline_);
         furthest_ = std::max(furthest_, i);
         // A character that is no token ($, ?, `): CPython's parser fails where it meets it.
         if (toks_[i].invalid) syntax_error("invalid syntax", toks_[i].line, toks_[i].col);
@@ -183,8 +185,9 @@ private:
     std::optional<SourceError> symtable_error_, compiler_error_;  // the first of each, raised at the end
     int depth_ = 0;
     std::size_t pos_ = 0;
-    Token last_disjunction_{};    // where the last complete disjunction started
-    bool last_was_name_ = false;  // ... and whether it was a lone name
+    ReadingDeadline* deadline_ = nullptr;  // the host's time cap, if any
+    Token last_disjunction_{};             // where the last complete disjunction started
+    bool last_was_name_ = false;           // ... and whether it was a lone name
     int function_depth_ = 0;
     bool in_async_ = false;
     int loop_depth_ = 0;
@@ -1317,10 +1320,10 @@ bool tokenizer_error_wins(const SourceError& parsed, int furthest, const SourceE
 
 }  // namespace
 
-NodePtr parse_module(const std::string& source) {
-    TokenStream stream = tokenize_until_error(source);
+NodePtr parse_module(const std::string& source, ReadingDeadline* deadline) {
+    TokenStream stream = tokenize_until_error(source, deadline);
     const std::optional<SourceError> tokenized = stream.error;
-    Parser p(std::move(stream));
+    Parser p(std::move(stream), deadline);
     try {
         return p.module();
     } catch (const SourceError& parsed) {

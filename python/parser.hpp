@@ -5,11 +5,12 @@
 
 #include <string>
 
+#include "reading_deadline.hpp"
 #include "tree.hpp"
 
 namespace sp::py {
 
-/// Parse a module. Throws SourceError.
-NodePtr parse_module(const std::string& source);
+/// Parse a module. Throws SourceError, or ReadingDeadline::Passed past the deadline if one is given.
+NodePtr parse_module(const std::string& source, ReadingDeadline* deadline = nullptr);
 
 }  // namespace sp::py

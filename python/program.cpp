@@ -1,6 +1,8 @@
 #include "program.hpp"
 
+#include <chrono>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <string_view>
 
@@ -34,14 +36,25 @@ std::string as_python_reads(const std::string& source) {
 Program::Program(const std::string& text, Limits limits, Budget budget)
     : in_(std::make_unique<Interp>(limits, budget)) {
     const std::string source = as_python_reads(text);
+    std::optional<ReadingDeadline> deadline;  // the host's time cap counts from now, reading included
+    if (budget.ms > 0) {
+        deadline.emplace(std::chrono::steady_clock::now() +
+                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                             std::chrono::duration<double, std::milli>(budget.ms)));
+    }
+    ReadingDeadline* const until = deadline ? &*deadline : nullptr;
     try {
-        NodePtr tree = parse_module(source);
-        const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes, false, &in_->stderr_notes);
+        NodePtr tree = parse_module(source, until);
+        const std::size_t index =
+            compile_module(*tree, in_->globals, in_->heap, in_->codes, false, &in_->stderr_notes, until);
         in_->global_values.resize(in_->globals.names.size(), Value::object(unbound_marker()));
         module_.frames.push_back(in_->new_frame(in_->codes[index].get()));
         in_->module_thread = &module_;
     } catch (const SourceError& e) {
         report_source_error(e, source);
+    } catch (const ReadingDeadline::Passed&) {
+        in_->spend_budget(false);
+        stopped();
     }
 }
 

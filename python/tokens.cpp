@@ -91,7 +91,7 @@ void append_utf8(std::string& out, unsigned long cp) {
 
 class Tokenizer {
 public:
-    explicit Tokenizer(const std::string& s) : src_(s) {}
+    explicit Tokenizer(const std::string& s, ReadingDeadline* deadline = nullptr) : src_(s), deadline_(deadline) {}
     std::vector<Token> run();
     /// The tokens made before run() threw.
     std::vector<Token> made() { return std::move(out_); }
@@ -105,6 +105,7 @@ private:
     }
     bool at_line_start();  // handles indentation; false if the line is blank
     void token(Tok kind, std::string text, int line, int col) {
+        tick(deadline_);
         out_.push_back(Token{kind, std::move(text), line, col});
     }
     void name_or_string();
@@ -122,6 +123,7 @@ private:
     std::vector<int> alt_indents_{0};  // the same, a tab counted as 1 column
     std::vector<std::pair<char, std::pair<int, int>>> brackets_;
     std::vector<Token> out_;
+    ReadingDeadline* deadline_;
 };
 
 bool Tokenizer::at_line_start() {
@@ -235,6 +237,7 @@ void Tokenizer::number() {
     }
     Token t{Tok::number, src_.substr(start, pos_ - start), line_, c0};
     t.is_float = is_float;
+    tick(deadline_);
     out_.push_back(std::move(t));
 }
 
@@ -283,6 +286,7 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
         value += c;
         pos_ += 1;
     }
+    tick(deadline_);
     out_.push_back(std::move(t));
 }
 
@@ -504,9 +508,9 @@ std::vector<Token> tokenize(const std::string& source) {
     return Tokenizer(source).run();
 }
 
-TokenStream tokenize_until_error(const std::string& source) {
+TokenStream tokenize_until_error(const std::string& source, ReadingDeadline* deadline) {
     refuse_null_bytes(source);
-    Tokenizer tokenizer(source);
+    Tokenizer tokenizer(source, deadline);
     try {
         return TokenStream{tokenizer.run(), std::nullopt};
     } catch (const SourceError& e) {

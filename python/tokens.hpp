@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "errors.hpp"
+#include "reading_deadline.hpp"
 
 namespace sp::py {
 
@@ -36,7 +37,7 @@ struct TokenStream {
     std::vector<Token> tokens;
     std::optional<SourceError> error;
 };
-TokenStream tokenize_until_error(const std::string& source);
+TokenStream tokenize_until_error(const std::string& source, ReadingDeadline* deadline = nullptr);
 /// Append code point cp to out as UTF-8.
 void utf8_append(std::string& out, unsigned long cp);
 /// The backslash escape whose letter is text[at] (the character after the backslash), decoded into

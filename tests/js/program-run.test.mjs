@@ -282,6 +282,19 @@ test('maxSteps counts the work of built-ins over many items, before they do it; 
   }
 });
 
+test("maxMs covers reading the program too: a long one stops the page's attempt, not after a second of parsing", async () => {
+  const { tryOnPage, PAGE_BUDGET } = await import('../../web/ui/speculative-run.mjs');
+  // 200,000 lines in a function never called: a few steps to run, about a second to read in Wasm.
+  const long = `def never_called():\n${'    x = [1, 2, 3]\n'.repeat(200_000)}print('read')\n`;
+  const attempt = tryOnPage(runtime, long, PAGE_BUDGET);
+  assert.equal(attempt.ended, null, "over the page's budget: the worker runs it");
+  const capped = runtime.simulateProgram(long, { maxMs: 5 });
+  assert.equal(capped.budget, true);
+  assert.equal(capped.output, '');
+  assert.match(capped.error, /over its budget of 5\.0 ms/);
+  assert.equal(runtime.simulateProgram(long).output, 'read\n', 'without a cap it is read and run');
+});
+
 test("loading the runtime runs no program through its public methods (the warm-up is the loader's own)", async () => {
   // A page that watches which programs it runs (the browser tests' recorder, a course's analytics)
   // must not see the loader's warm-up: it happens whenever the load ends, which is after the page is ready.

@@ -160,6 +160,27 @@ TEST_CASE("python: a host's budget stops a run as status budget, and a run withi
     REQUIRE(sort.output().empty());
 }
 
+TEST_CASE("python: a host's time budget covers reading the program: tokens, parse and compile") {
+    // 200,000 lines in a function never called: a few steps to run, hundreds of ms to read. The page
+    // tries programs on its own thread under 30 ms (web/ui/speculative-run.mjs), where reading this
+    // held the thread for over a second; past the budget the attempt stops, and the worker runs it.
+    std::string body = "def never_called():\n";
+    for (int i = 0; i < 200000; ++i) body += "    x = [1, 2, 3]\n";
+    Program read(body + "print('read')\n", Limits{}, Budget{0, 5});
+    read.run();
+    REQUIRE(read.status() == Program::Status::budget);
+    REQUIRE(read.error_line() == "the run went over its budget of 5.0 ms");
+    REQUIRE(read.output().empty());
+    // One long line: a list of 300,000 items is read token by token.
+    std::string items = "x = [";
+    for (int i = 0; i < 300000; ++i) items += "1, ";
+    Program line(items + "]\n", Limits{}, Budget{0, 5});
+    line.run();
+    REQUIRE(line.status() == Program::Status::budget);
+    // Without a budget, both are read and run to the end.
+    REQUIRE(run(body + "print('read')\n")->output() == "read\n");
+}
+
 TEST_CASE("python: memory is bounded") {
     Limits small;
     small.memory = 1 << 20;

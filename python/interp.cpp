@@ -253,14 +253,11 @@ void Interp::check_limits() {
     if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
 }
 
-namespace {
-/// "64 KB", "32 MB": a limit in the words the learner reads.
 std::string bytes_in_words(std::size_t n) {
     if (n % (1u << 20) == 0) return std::to_string(n >> 20) + " MB";
     if (n % (1u << 10) == 0) return std::to_string(n >> 10) + " KB";
     return std::to_string(n) + " bytes";
 }
-}  // namespace
 
 // Past limits.output: the program stops as at the step budget (CPython would go on printing).
 void Interp::check_output(std::size_t printed) {

@@ -105,7 +105,13 @@ struct Limits {
     // Bytes a program may print: the page keeps every line (and a copy in JavaScript), so an endless
     // printing loop stops here, far past any lesson (100,000 tasks of the lesson print 3.9 MB).
     std::size_t output = 32u << 20;
+    // Bytes of source. Reading takes about 100 bytes of memory a byte of source (tokens, the tree,
+    // the code), outside `memory`: a program of 18 MB filled the Wasm build's 2 GB and took 31 s,
+    // which CPython's 5 GB do for it too. Far past any lesson (the lesson is 400 bytes).
+    std::size_t source = 2u << 20;
 };
+/// "64 KB", "32 MB": a size (a limit) in the words the learner reads.
+std::string bytes_in_words(std::size_t n);
 
 /// A host's cap on one attempt at a program, apart from the program's own Limits: the page tries a
 /// program on its own thread first (web/ui/program-host.mjs) and must know soon whether it ends.

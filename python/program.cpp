@@ -36,6 +36,13 @@ std::string as_python_reads(const std::string& source) {
 Program::Program(const std::string& text, Limits limits, Budget budget)
     : in_(std::make_unique<Interp>(limits, budget)) {
     const std::string source = as_python_reads(text);
+    if (source.size() > limits.source) {
+        status_ = Status::limit;
+        error_line_ = "the playground reads programs of up to " + bytes_in_words(limits.source) + "; this one has " +
+                      bytes_in_words(source.size());
+        error_ = error_line_ + "\n";
+        return;
+    }
     std::optional<ReadingDeadline> deadline;  // the host's time cap counts from now, reading included
     if (budget.ms > 0) {
         deadline.emplace(std::chrono::steady_clock::now() +

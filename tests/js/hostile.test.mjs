@@ -39,6 +39,15 @@ for (const [what, source, finalLine] of HOSTILE) {
   });
 }
 
+test('a program past 2 MB of text is refused before it is read, in one line (an 18 MB one filled the Wasm memory)', () => {
+  const long = 'x = 1\n'.repeat(400_000); // 2,400,000 bytes
+  const result = runtime.simulateProgram(long);
+  assert.equal(result.exitStatus, 1);
+  assert.equal(result.error, 'the playground reads programs of up to 2 MB; this one has 2400000 bytes\n');
+  assert.equal(result.output, '');
+  assert.equal(runtime.simulateProgram('print(6 * 7)\n').output, '42\n');
+});
+
 test('nesting just inside the limits runs, in the Wasm stack', () => {
   const cases = [
     [`x = ${Array(2999).fill('1').join('+')}\nprint(x)\n`, '2999\n'],

@@ -181,6 +181,23 @@ TEST_CASE("python: a host's time budget covers reading the program: tokens, pars
     REQUIRE(run(body + "print('read')\n")->output() == "read\n");
 }
 
+TEST_CASE("python: a program's text is bounded: past Limits::source it is refused before it is read") {
+    std::string long_text;
+    while (long_text.size() <= (2u << 20)) long_text += "x = 1\n";
+    auto p = run(long_text);
+    REQUIRE(p->status() == Program::Status::limit);
+    REQUIRE(p->exit_status() == 1);
+    REQUIRE(p->error_line() ==
+            "the playground reads programs of up to 2 MB; this one has " + std::to_string(long_text.size()) + " bytes");
+    REQUIRE(p->error() == p->error_line() + "\n");
+    REQUIRE(p->output().empty());
+    Limits small;
+    small.source = 1024;
+    REQUIRE(run(std::string(1025, '#'), small)->error_line() ==
+            "the playground reads programs of up to 1 KB; this one has 1025 bytes");
+    REQUIRE(run(std::string(1024, '#'), small)->exit_status() == 0);  // a comment of 1 KB: within
+}
+
 TEST_CASE("python: memory is bounded") {
     Limits small;
     small.memory = 1 << 20;

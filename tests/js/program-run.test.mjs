@@ -284,8 +284,8 @@ test('maxSteps counts the work of built-ins over many items, before they do it; 
 
 test("maxMs covers reading the program too: a long one stops the page's attempt, not after a second of parsing", async () => {
   const { tryOnPage, PAGE_BUDGET } = await import('../../web/ui/speculative-run.mjs');
-  // 200,000 lines in a function never called: a few steps to run, about a second to read in Wasm.
-  const long = `def never_called():\n${'    x = [1, 2, 3]\n'.repeat(200_000)}print('read')\n`;
+  // 100,000 lines (1.8 MB) in a function never called: a few steps to run, about half a second to read in Wasm.
+  const long = `def never_called():\n${'    x = [1, 2, 3]\n'.repeat(100_000)}print('read')\n`;
   const attempt = tryOnPage(runtime, long, PAGE_BUDGET);
   assert.equal(attempt.ended, null, "over the page's budget: the worker runs it");
   const capped = runtime.simulateProgram(long, { maxMs: 5 });

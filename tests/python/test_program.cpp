@@ -161,11 +161,11 @@ TEST_CASE("python: a host's budget stops a run as status budget, and a run withi
 }
 
 TEST_CASE("python: a host's time budget covers reading the program: tokens, parse and compile") {
-    // 200,000 lines in a function never called: a few steps to run, hundreds of ms to read. The page
+    // 100,000 lines in a function never called: a few steps to run, hundreds of ms to read. The page
     // tries programs on its own thread under 30 ms (web/ui/speculative-run.mjs), where reading this
     // held the thread for over a second; past the budget the attempt stops, and the worker runs it.
     std::string body = "def never_called():\n";
-    for (int i = 0; i < 200000; ++i) body += "    x = [1, 2, 3]\n";
+    for (int i = 0; i < 100000; ++i) body += "    x = [1, 2, 3]\n";
     Program read(body + "print('read')\n", Limits{}, Budget{0, 5});
     read.run();
     REQUIRE(read.status() == Program::Status::budget);

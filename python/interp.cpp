@@ -254,9 +254,11 @@ void Interp::check_limits() {
 }
 
 std::string bytes_in_words(std::size_t n) {
-    if (n % (1u << 20) == 0) return std::to_string(n >> 20) + " MB";
-    if (n % (1u << 10) == 0) return std::to_string(n >> 10) + " KB";
-    return std::to_string(n) + " bytes";
+    if (n != 0 && n % (1u << 20) == 0) return std::to_string(n >> 20) + " MB";
+    if (n != 0 && n % (1u << 10) == 0) return std::to_string(n >> 10) + " KB";
+    std::string digits = std::to_string(n);
+    for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");  // 2,400,000
+    return digits + " bytes";
 }
 
 // Past limits.output: the program stops as at the step budget (CPython would go on printing).

@@ -43,7 +43,7 @@ test('a program past 2 MB of text is refused before it is read, in one line (an 
   const long = 'x = 1\n'.repeat(400_000); // 2,400,000 bytes
   const result = runtime.simulateProgram(long);
   assert.equal(result.exitStatus, 1);
-  assert.equal(result.error, 'the playground reads programs of up to 2 MB; this one has 2400000 bytes\n');
+  assert.equal(result.error, 'the playground reads programs of up to 2 MB; this one has 2,400,000 bytes\n');
   assert.equal(result.output, '');
   assert.equal(runtime.simulateProgram('print(6 * 7)\n').output, '42\n');
 });

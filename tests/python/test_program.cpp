@@ -187,14 +187,14 @@ TEST_CASE("python: a program's text is bounded: past Limits::source it is refuse
     auto p = run(long_text);
     REQUIRE(p->status() == Program::Status::limit);
     REQUIRE(p->exit_status() == 1);
-    REQUIRE(p->error_line() ==
-            "the playground reads programs of up to 2 MB; this one has " + std::to_string(long_text.size()) + " bytes");
+    REQUIRE(long_text.size() == 2097156);
+    REQUIRE(p->error_line() == "the playground reads programs of up to 2 MB; this one has 2,097,156 bytes");
     REQUIRE(p->error() == p->error_line() + "\n");
     REQUIRE(p->output().empty());
     Limits small;
     small.source = 1024;
     REQUIRE(run(std::string(1025, '#'), small)->error_line() ==
-            "the playground reads programs of up to 1 KB; this one has 1025 bytes");
+            "the playground reads programs of up to 1 KB; this one has 1,025 bytes");
     REQUIRE(run(std::string(1024, '#'), small)->exit_status() == 0);  // a comment of 1 KB: within
 }
 

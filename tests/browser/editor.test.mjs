@@ -148,3 +148,35 @@ test('the knobs follow a program of the lesson’s shape, both ways, and Reset p
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'compare-open');
   assert.deepEqual(page.problems, []);
 });
+
+test('a program over 1,000 lines shows without colours, said under the label, and colours return below it', async () => {
+  // CodeMirror's background parse of a long document ran in 100 ms slices on the page's thread
+  // (bench/page_frames.mjs program-long-source).
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  await openEditor(page);
+  const coloured = () => page.locator('#editor-host').evaluate((host) => host.shadowRoot.querySelectorAll('.cm-line span').length > 0);
+  assert.equal(await coloured(), true, 'the lesson is coloured');
+  assert.equal(await page.locator('#editor-plain').isHidden(), true);
+
+  const long = `import asyncio\n${'x = [1, 2, 3]\n'.repeat(1500)}`;
+  const box = page.getByRole('textbox', { name: 'Python program' });
+  await box.focus();
+  await page.keyboard.press('Control+A');
+  await box.evaluate((content, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, long);
+  await page.waitForSelector('#editor-plain:not([hidden])');
+  assert.equal(
+    await page.locator('#editor-plain').textContent(),
+    'Shown without colours: this program has over 1,000 lines, and colouring them would slow the page.',
+  );
+  assert.equal(await coloured(), false, 'plain text');
+
+  await page.getByRole('button', { name: 'Reset program' }).click();
+  await page.waitForSelector('#editor-plain[hidden]', { state: 'attached' });
+  await page.waitForFunction(() => document.querySelector('#editor-host').shadowRoot.querySelectorAll('.cm-line span').length > 0);
+  assert.deepEqual(page.problems, []);
+});

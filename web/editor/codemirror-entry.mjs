@@ -10,6 +10,14 @@ import { indentOnInput, syntaxHighlighting, HighlightStyle, bracketMatching } fr
 import { tags } from '@lezer/highlight';
 import { python } from '@codemirror/lang-python';
 
+// Past this many lines the program shows as plain text. CodeMirror parses a long document in the
+// background in idle-time slices of up to 100 ms (@codemirror/language's Work.Slice, cut short by
+// pending input only where the browser has isInputPending): a pasted program of 2,000 lines held the
+// page's thread 101 ms at a time, 1,000 lines at most 60 ms (bench/page_frames.mjs program-long-source).
+// A lesson is 15 lines.
+export const MAX_HIGHLIGHTED_LINES = 1000;
+const highlightedFor = (doc) => doc.lines <= MAX_HIGHLIGHTED_LINES;
+
 // The error mark: one line, with its message as a tooltip and for screen readers (aria-description).
 const setError = StateEffect.define();
 const errorField = StateField.define({
@@ -93,10 +101,13 @@ function measureWhole(view) {
  * Mount an editor in `parent` (inside the shadow root `root`). `label` names the text box;
  * `onChange(text)` hears every edit; `readOnly`: the learner cannot change the text (a course locked
  * it; selecting and copying still work, and the text box says aria-readonly). Returns { text, setText,
- * setReadOnly, markError, focus, destroy }.
+ * setReadOnly, markError, focus, destroy }. `onHighlighting(on, MAX_HIGHLIGHTED_LINES)` hears whether
+ * Python is coloured, at once and whenever that changes.
  */
-export function createEditor({ parent, root, doc, label, describedBy, readOnly = false, onChange = () => {} }) {
+export function createEditor({ parent, root, doc, label, describedBy, readOnly = false, onChange = () => {}, onHighlighting = () => {} }) {
   const locked = new Compartment();
+  const language = new Compartment();
+  let highlighted = highlightedFor(EditorState.create({ doc }).doc);
   const view = new EditorView({
     parent,
     root,
@@ -111,13 +122,23 @@ export function createEditor({ parent, root, doc, label, describedBy, readOnly =
         bracketMatching(),
         syntaxHighlighting(highlight),
         EditorView.lineWrapping, // long lines wrap: no horizontal scrolling region in a narrow column
-        python(),
+        language.of(highlighted ? python() : []),
         // Ctrl/⌘+Enter runs: the key bubbles to the playground's own handler (keys.mjs); here it only must
         // not insert a line. Tab indents (Escape, then Tab, leaves the editor, as CodeMirror documents).
         keymap.of([{ key: 'Mod-Enter', run: () => true }, indentWithTab, ...defaultKeymap, ...historyKeymap]),
         EditorView.contentAttributes.of({ 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}) }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
+          if (!update.docChanged) return;
+          onChange(update.state.doc.toString());
+          const want = highlightedFor(update.state.doc);
+          if (want === highlighted) return;
+          highlighted = want;
+          // A listener may not dispatch while the view updates: right after it.
+          queueMicrotask(() => {
+            if (view.destroyed) return;
+            view.dispatch({ effects: language.reconfigure(want ? python() : []) });
+            onHighlighting(want, MAX_HIGHLIGHTED_LINES);
+          });
         }),
         errorField,
         theme,
@@ -125,6 +146,7 @@ export function createEditor({ parent, root, doc, label, describedBy, readOnly =
       ],
     }),
   });
+  onHighlighting(highlighted, MAX_HIGHLIGHTED_LINES);
   // Below the fold: measured at once, and again when its size changes (shown, a narrower column).
   measureWhole(view);
   const resized = new ResizeObserver(() => measureWhole(view));

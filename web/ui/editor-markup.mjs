@@ -14,6 +14,7 @@ export const EDITOR_MARKUP = `
     <p id="share-status" class="help share-status" role="status"></p>
     <div id="program-editor" class="program-editor" hidden>
       <p id="editor-label" class="editor-label">Python program (editable; Ctrl/⌘+Enter runs it; Tab indents, Esc then Tab moves on)</p>
+      <p id="editor-plain" class="help" hidden></p>
       <div id="editor-host" class="editor-host"></div>
       <p id="program-sync" class="help" role="status"></p>
       <p id="program-error" class="field-error program-error" role="alert"></p>

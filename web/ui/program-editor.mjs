@@ -102,6 +102,12 @@ export class ProgramEditor {
       describedBy: null,
       readOnly: this.#locks.program,
       onChange: () => this.#typed(),
+      onHighlighting: (on, maxLines) => {
+        $('editor-plain').hidden = on;
+        $('editor-plain').textContent = on
+          ? ''
+          : `Shown without colours: this program has over ${maxLines.toLocaleString('en')} lines, and colouring them would slow the page.`;
+      },
     });
     $('code-columns').hidden = true;
     $('code-note').textContent =

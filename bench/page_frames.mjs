@@ -9,7 +9,7 @@
 // then press Run (recording also how long the first line of the log took to appear) or Compare.
 import { readdirSync, readFileSync } from 'node:fs';
 import { lessonSource } from './lesson_program.mjs';
-import { editProgram, launch, openEditor } from '../tests/browser/browser.mjs';
+import { editProgram, launch, openEditor, pasteProgram } from '../tests/browser/browser.mjs';
 import { startServer } from '../tests/browser/server.mjs';
 
 // The lesson as a learner edits it (one word changed, so it is no longer the knobs' program).
@@ -92,14 +92,7 @@ async function openProgram(page, source, long = false) {
 /** Paste a program too long for editProgram's line-by-line check (CodeMirror draws only the lines in view). */
 async function pasteLong(page, source) {
   await openEditor(page);
-  const box = page.getByRole('textbox', { name: 'Python program' });
-  await box.focus();
-  await page.keyboard.press('Control+A');
-  await box.evaluate((content, text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, source);
+  await pasteProgram(page, page, source);
 }
 
 /**

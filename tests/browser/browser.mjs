@@ -191,11 +191,10 @@ export async function editProgram(page, source) {
 }
 
 /**
- * Replace the editor's text with `source` as a learner pastes it: select all by keyboard, then a paste
- * event carrying the text (CodeMirror's own paste path; typing it key by key would auto-indent every
- * line a second time).
+ * Select all of the editor's text by keyboard and paste `source` over it (a paste event carrying the
+ * text); returns the text box. Does not wait for CodeMirror to draw it (enterProgram does).
  */
-export async function enterProgram(scope, page, source) {
+export async function pasteProgram(scope, page, source) {
   const box = scope.getByRole('textbox', { name: 'Python program' });
   await box.focus();
   await page.keyboard.press('Control+A');
@@ -204,6 +203,16 @@ export async function enterProgram(scope, page, source) {
     data.setData('text/plain', text);
     content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, source);
+  return box;
+}
+
+/**
+ * Replace the editor's text with `source` as a learner pastes it: select all by keyboard, then a paste
+ * event carrying the text (CodeMirror's own paste path; typing it key by key would auto-indent every
+ * line a second time).
+ */
+export async function enterProgram(scope, page, source) {
+  const box = await pasteProgram(scope, page, source);
   const lines = source.replace(/\n$/, '').split('\n');
   await box
     .locator('.cm-line')

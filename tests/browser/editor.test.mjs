@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { logLines, openEditor, openPage, ready, shot, useBrowser } from './browser.mjs';
+import { logLines, openEditor, openPage, pasteProgram, ready, shot, useBrowser } from './browser.mjs';
 
 let server;
 let context;
@@ -159,15 +159,7 @@ test('a program over 1,000 lines shows without colours, said under the label, an
   assert.equal(await coloured(), true, 'the lesson is coloured');
   assert.equal(await page.locator('#editor-plain').isHidden(), true);
 
-  const long = `import asyncio\n${'x = [1, 2, 3]\n'.repeat(1500)}`;
-  const box = page.getByRole('textbox', { name: 'Python program' });
-  await box.focus();
-  await page.keyboard.press('Control+A');
-  await box.evaluate((content, text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, long);
+  await pasteProgram(page, page, `import asyncio\n${'x = [1, 2, 3]\n'.repeat(1500)}`);
   await page.waitForSelector('#editor-plain:not([hidden])');
   assert.equal(
     await page.locator('#editor-plain').textContent(),

@@ -444,8 +444,14 @@ std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, c
     if (is_long(index))
         in.raise("IndexError", what == "range object" ? "range object index out of range"
                                                       : "cannot fit 'int' into an index-sized integer");
-    if (!index.is_intlike())
-        in.raise("TypeError", what + " indices must be integers or slices, not " + type_name(index));
+    if (!index.is_intlike()) {
+        // unicode_subscript words it apart from list_subscript and tuple_subscript (CPython 3.11), and
+        // list_ass_subscript as list_subscript ("list indices", where its IndexError says "assignment").
+        if (what == "string")
+            in.raise("TypeError", "string indices must be integers, not '" + type_name(index) + "'");
+        in.raise("TypeError", (what == "list assignment" ? std::string("list") : what) +
+                                  " indices must be integers or slices, not " + type_name(index));
+    }
     std::int64_t i = index.as_int();
     if (i < 0) i += static_cast<std::int64_t>(size);
     if (i < 0 || i >= static_cast<std::int64_t>(size)) in.raise("IndexError", what + " index out of range");
@@ -455,11 +461,9 @@ std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, c
 // slice.indices(size): the start, stop and step a slice selects in a sequence of `size`.
 void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& start, std::int64_t& stop,
                   std::int64_t& step) {
-    // A big bound lies beyond any sequence: CPython clamps it, so a quarter of the 64-bit range does.
-    auto bound = [&](const Value& v) {
-        if (is_long(v)) return as<LongObj>(v)->value.negative() ? INT64_MIN / 4 : INT64_MAX / 4;
-        return to_index(in, v, "slice");
-    };
+    // A big bound lies beyond any sequence: CPython clamps it, so a quarter of the 64-bit range does
+    // (slice_index); one that is not an int is _PyEval_SliceIndex's TypeError.
+    auto bound = [&](const Value& v) { return slice_index(in, v, 0); };
     step = s->step.is_none() ? 1 : bound(s->step);
     if (step == 0) in.raise("ValueError", "slice step cannot be zero");
     auto clamp = [&](const Value& v, std::int64_t fallback) {

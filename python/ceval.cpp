@@ -291,6 +291,11 @@ void Interp::step_build(Frame& f, const Instr& in) {
             return;
         }
         case Op::unpack: {
+            // unpack_iterable (ceval.c) words a value that is no iterable its own way.
+            const Value& v = st.back();
+            if (!(is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) ||
+                  is_kind(v, Kind::range) || is_kind(v, Kind::dict) || is_kind(v, Kind::iter)))
+                raise("TypeError", "cannot unpack non-iterable " + type_name(v) + " object");
             std::vector<Value> items = to_vector(pop(f));
             if (items.size() < n)
                 raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " +

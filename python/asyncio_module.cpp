@@ -286,6 +286,7 @@ struct Suspension {
     void await_suspend(co::coroutine_handle<> leaf) { task->thread.waiting->suspend(leaf); }
     Outcome await_resume() {
         in->made_fresh_cancel = false;
+        task->cancel_message_fixed = false;  // the step has begun: a later cancel() has its own say
         Outcome out = task->thread.waiting->resume(*in);
         if (out.failed && std::exchange(in->made_fresh_cancel, false)) {
             // The CancelledError thrown in: an awaited task's own (it was cancelled), or the one
@@ -357,9 +358,21 @@ public:
         : Task<Value>(loop, std::move(coro)), in_(in), task_(task) {}
     // Task.cancel(msg): the message of the cancel() in flight (None when the runtime cancels: a
     // timeout, asyncio.run's clean-up) is what the CancelledError thrown in will carry.
+    // Task.cancel sets _cancel_message only when it finds no future to cancel (_must_cancel); when
+    // it cancels the future the task waits on, that future's CancelledError, with this message,
+    // is what Task.__step throws in (it keeps a CancelledError it is given), so later cancel()s
+    // before that step change nothing.
     bool cancel() override {
-        if (!done()) task_.cancel_message = in_.cancel_in_flight;
-        return Task<Value>::cancel();
+        if (done()) return Task<Value>::cancel();
+        const Value msg = in_.cancel_in_flight;
+        const bool ok = Task<Value>::cancel();
+        if (!must_cancel_pending()) {
+            task_.cancel_message = msg;
+            task_.cancel_message_fixed = true;
+        } else if (!task_.cancel_message_fixed) {
+            task_.cancel_message = msg;
+        }
+        return ok;
     }
 
 private:

@@ -65,6 +65,7 @@ struct FutureObj final : Object {
     void trace(Marker& m) const override;
     std::unique_ptr<Future<Value>> fut;
     ExceptionTraceback exception_tb;  // gather()'s: the traceback of the exception it was set
+    int awaiters = 0;                 // tasks suspended awaiting it (the cb=[Task.task_wakeup()] of its repr)
 };
 
 /// What asyncio's own coroutines return before they are awaited: asyncio.sleep(1),

@@ -540,6 +540,7 @@ std::string object_repr(const Value& v, ReprState& state) {
         }
         case Kind::module: return "<module '" + as<ModuleObj>(v)->name + "'>";
         case Kind::task: return task_repr(v);
+        case Kind::future: return future_repr(v);
         case Kind::semaphore:
         case Kind::lock:
         case Kind::event: return primitive_repr(v, addr);

@@ -466,6 +466,8 @@ bool truthy(const Value& v);
 std::string repr(const Value& v);
 /// A Task's repr, as asyncio's base_tasks._task_repr_info (asyncio_module.cpp).
 std::string task_repr(const Value& task);
+/// A gather() future's repr, as asyncio's base_futures._future_repr_info (asyncio_module.cpp).
+std::string future_repr(const Value& future);
 /// A Semaphore's, Lock's or Event's repr, as asyncio.locks' __repr__ (asyncio_module.cpp).
 std::string primitive_repr(const Value& primitive, const std::string& address);
 /// A Timeout's repr, as asyncio.timeouts.Timeout.__repr__ ("<Timeout [active] when=1.5>").

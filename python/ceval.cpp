@@ -311,6 +311,7 @@ void Interp::step_build(Frame& f, const Instr& in) {
             Value v = pop(f);
             if ((in.arg & 3) == 1) v = str_value(str(v));
             if ((in.arg & 3) == 2) v = str_value(repr(v));
+            if ((in.arg & 3) == 3) v = str_value(ascii_escape(repr(v)));  // !a: ascii()
             st.push_back(str_value(format(v, spec.is_none() ? "" : as<StrObj>(spec)->value)));
             return;
         }

@@ -912,7 +912,7 @@ void Compiler::fstring(const Node& e) {
             continue;
         }
         expr(*part->a);
-        std::int32_t flags = part->text == "s" ? 1 : (part->text == "r" || part->text == "a") ? 2 : 0;
+        std::int32_t flags = part->text == "s" ? 1 : part->text == "r" ? 2 : part->text == "a" ? 3 : 0;
         if (part->b) {  // the format spec: a constant, or built as an f-string of its own
             format_spec(*part->b);
             flags |= 4;

@@ -10,6 +10,7 @@
 #include "code.hpp"
 #include "collector.hpp"
 #include "interp.hpp"
+#include "unicode_names.hpp"
 #include "longobject.hpp"
 
 namespace sp::py {
@@ -418,6 +419,49 @@ std::string float_repr(double d) {
     return negative ? "-" + out : out;
 }
 
+namespace {
+
+/// The code point of the UTF-8 sequence of `len` bytes at s[i] (a lone surrogate is stored as its
+/// three-byte form, so it decodes to U+D800..U+DFFF).
+char32_t code_point_of(const std::string& s, std::size_t i, std::size_t len) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    char32_t cp = len == 1 ? b : b & (0x7Fu >> len);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    return cp;
+}
+
+/// unicode_repr's escape of a character it cannot print, or ascii()'s of one beyond ASCII.
+void append_escape(std::string& out, char32_t cp) {
+    char code[16];
+    std::snprintf(code, sizeof code, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x",
+                  static_cast<unsigned>(cp));
+    out += code;
+}
+
+template <std::size_t N>
+bool in_table(const unicode::CodeRange (&table)[N], char32_t cp) {
+    const auto* after = std::upper_bound(table, table + N, cp, [](char32_t c, const auto& r) { return c < r.first; });
+    return after != table && cp <= after[-1].last;
+}
+
+}  // namespace
+
+std::string ascii_escape(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            i += 1;
+            continue;
+        }
+        const std::size_t len = utf8_length(c);
+        append_escape(out, code_point_of(s, i, len));
+        i += len;
+    }
+    return out;
+}
+
 std::string str_repr(const std::string& s) {
     // Python prefers single quotes, and switches to double quotes when the text has a ' but no ".
     const bool use_double = s.find('\'') != std::string::npos && s.find('"') == std::string::npos;
@@ -425,14 +469,17 @@ std::string str_repr(const std::string& s) {
     std::string out(1, q);
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c == 0xED && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0) {
-            // A lone surrogate is not printable: '\ud800', as CPython writes it.
-            char code[8];
-            std::snprintf(code, sizeof code, "\\u%04x",
-                          0xD000u | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
-                              (static_cast<unsigned char>(s[i + 2]) & 0x3Fu));
-            out += code;
-            i += 2;
+        if (c >= 0x80) {
+            // Beyond ASCII: as it is, unless Python cannot print it (Py_UNICODE_ISPRINTABLE, the
+            // tokenizer's table of Unicode 14): a lone surrogate '\ud800', a no-break space '\xa0'.
+            const std::size_t len = utf8_length(c);
+            const char32_t cp = code_point_of(s, i, len);
+            if (in_table(unicode::not_printable, cp)) {
+                append_escape(out, cp);
+            } else {
+                out.append(s, i, len);
+            }
+            i += len - 1;
         } else if (c == static_cast<unsigned char>(q) || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);

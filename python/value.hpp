@@ -477,6 +477,8 @@ std::string timeout_repr(const Value& timeout);
 std::string python_method_repr(const Value& self, const std::string& method);
 /// repr() of a str: quotes and escapes as CPython chooses them.
 std::string str_repr(const std::string& s);
+/// ascii()'s text of a repr: each character beyond ASCII as \xhh, \uhhhh or \Uhhhhhhhh.
+std::string ascii_escape(const std::string& s);
 std::string str(const Value& v);
 /// A str is UTF-8; Python counts, indexes and pads it by code point. These count the code points and
 /// find where each begins (starts has one more entry: the end), for strings that are not all ASCII.

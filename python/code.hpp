@@ -90,6 +90,16 @@ struct Instr {
     std::int32_t line;
 };
 
+/// The instructions of a comprehension, which CPython 3.11 runs in a frame of its own (compile.c's
+/// compiler_comprehension): a traceback through them has that frame's line, "in <listcomp>", and
+/// the enclosing frame's line is where the comprehension starts (its CALL). Its first iterable is
+/// evaluated in the enclosing frame, before `begin`.
+struct ComprehensionRange {
+    std::size_t begin, end;  // [begin, end) of the instructions
+    std::int32_t line;       // where the comprehension starts
+    const char* name;        // "<listcomp>", "<dictcomp>" or "<genexpr>"
+};
+
 /// A compiled function body (or the module's): CPython's code object.
 struct Code {
     std::string name;      // "<module>" or the function's name
@@ -102,6 +112,7 @@ struct Code {
     bool is_async = false;
     int first_line = 0;
     bool internal = false;  // the asyncio prelude: hidden from tracebacks
+    std::vector<ComprehensionRange> comprehensions;  // nested ones after the ones they are in
     int return_slot = -1;   // where `return` parks its value while `finally` code runs
     // Closures: slots whose variable a nested function uses (a fresh cell each call, holding the
     // argument for a parameter), and slots given the cells of the function's closure, in order.

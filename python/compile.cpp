@@ -1031,6 +1031,13 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
     const Node& gen = *comp.items[level];
     expr(*gen.b);  // evaluated before this level's names exist
     emit(Op::get_iter);
+    // The comprehension's own frame in CPython starts here, after its first iterable.
+    const std::size_t frame_index = code_->comprehensions.size();
+    if (level == 0)
+        code_->comprehensions.push_back(ComprehensionRange{here(), 0, comp.line,
+                                                           comp.flag ? "<genexpr>"
+                                                           : comp.b  ? "<dictcomp>"
+                                                                     : "<listcomp>"});
     std::set<std::string> names;
     collect_target(*gen.a, names);
     for (const auto& n : names)
@@ -1047,6 +1054,7 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
     for (std::size_t s : skips) patch(s);
     emit(Op::jump, static_cast<std::int32_t>(top));
     patch(exit);
+    if (level == 0) code_->comprehensions[frame_index].end = here();
 }
 
 /// symtable.c's limit: CPython's compiler recurses once per nested statement and expression and

@@ -303,6 +303,19 @@ static void set_context(ExceptionObj* e, const Value& handled) {
     e->context = handled;
 }
 
+// The traceback lines of a frame: one, and one more for each comprehension the instruction that
+// raised (or called) is in, as CPython 3.11 runs each in a frame of its own (ComprehensionRange).
+static std::vector<TraceEntry> frame_entries(const Frame& f) {
+    std::vector<TraceEntry> entries{TraceEntry{f.code->name, f.line, f.code->internal}};
+    const std::size_t at = f.pc - 1;  // the pc is past the instruction under way
+    for (const ComprehensionRange& c : f.code->comprehensions) {
+        if (at < c.begin || at >= c.end) continue;
+        entries.back().line = c.line;  // the enclosing frame is at the comprehension's call
+        entries.push_back(TraceEntry{c.name, f.line, f.code->internal});
+    }
+    return entries;
+}
+
 // Leave the current frames until a handler takes `exc`; false if it left the thread.
 bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
     auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr;
@@ -314,8 +327,14 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
         // frames each have theirs), but none where a bare `raise` re-raises it, and none for the
         // trampoline (Task.__step is C code in CPython).
         const bool traced = !std::exchange(reraised_here, false) && f.code->name != "<task>";
-        if (e != nullptr && traced)
-            e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line, f.code->internal});
+        if (e != nullptr && traced) {
+            if (f.code->comprehensions.empty()) {
+                e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line, f.code->internal});
+            } else {
+                const std::vector<TraceEntry> entries = frame_entries(f);
+                e->traceback.insert(e->traceback.begin(), entries.begin(), entries.end());
+            }
+        }
         while (!f.blocks.empty()) {
             Block b = f.blocks.back();
             f.blocks.pop_back();

@@ -10,6 +10,7 @@
 #include "asyncio_module.hpp"
 #include "events.hpp"
 #include "longobject.hpp"
+#include "unicode_names.hpp"
 
 namespace sp::py {
 
@@ -124,6 +125,70 @@ Value unary_op(Interp& in, int op, const Value& v) {
 }
 
 // --- the built-in functions -------------------------------------------------------------------------
+
+bool unicode_space(std::uint32_t c) {
+    return (c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+namespace {
+
+/// The code point whose UTF-8 sequence of `len` bytes starts at s[i].
+std::uint32_t code_point_of(const std::string& s, std::size_t i, std::size_t len) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::uint32_t cp = len == 1 ? b : b & (0x7Fu >> len);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    return cp;
+}
+
+/// Py_UNICODE_TODECIMAL beyond ASCII: the digit's value, or -1.
+int unicode_decimal(std::uint32_t c) {
+    const auto* end = std::end(unicode::decimal_zeros);
+    const auto* after = std::upper_bound(std::begin(unicode::decimal_zeros), end, c);
+    if (after == std::begin(unicode::decimal_zeros)) return -1;
+    const std::uint32_t zero = after[-1];
+    return c - zero < 10 ? static_cast<int>(c - zero) : -1;
+}
+
+}  // namespace
+
+std::size_t space_at(const std::string& s, std::size_t i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) return unicode_space(b) ? 1 : 0;
+    const std::size_t len = std::min(utf8_length(b), s.size() - i);
+    return unicode_space(code_point_of(s, i, len)) ? len : 0;
+}
+
+std::size_t space_before(const std::string& s, std::size_t end) {
+    std::size_t i = end - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return space_at(s, i) == end - i ? end - i : 0;
+}
+
+std::string decimal_and_space_to_ascii(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x7F) {
+            out += static_cast<char>(b);
+            i += 1;
+            continue;
+        }
+        const std::size_t len = std::min(utf8_length(b), s.size() - i);
+        const std::uint32_t cp = code_point_of(s, i, len);
+        const int digit = unicode_decimal(cp);
+        if (unicode_space(cp)) {
+            out += ' ';
+        } else if (digit >= 0) {
+            out += static_cast<char>('0' + digit);
+        } else {
+            out += '?';
+            break;
+        }
+        i += len;
+    }
+    return out;
+}
 
 namespace {
 
@@ -450,6 +515,62 @@ Value b_reversed(Interp& in, Value, CallArgs& a) {
 
 // --- types (called as constructors) -----------------------------------------------------------
 
+/// What a ValueError of int() shows of the text: its repr, cut at 200 characters (%.200R).
+std::string repr_200(Interp& in, const std::string& text) {
+    const std::string r = repr(in.str_value(text));
+    const std::vector<std::size_t> starts = code_point_starts(r);
+    return starts.size() > 201 ? r.substr(0, starts[200]) : r;
+}
+
+/// _Py_string_to_number_with_underscores: single underscores between digits, dropped; false for
+/// any other underscore.
+bool drop_underscores(std::string& text) {
+    if (text.find('_') == std::string::npos) return true;
+    std::string out;
+    char prev = '\0';
+    for (char c : text) {
+        const bool digit = c >= '0' && c <= '9';
+        if (c == '_') {
+            if (!(prev >= '0' && prev <= '9')) return false;
+        } else {
+            if (prev == '_' && !digit) return false;
+            out += c;
+        }
+        prev = c;
+    }
+    if (prev == '_') return false;
+    text = std::move(out);
+    return true;
+}
+
+/// _PyOS_ascii_strtod's syntax, the whole text: a sign, then "inf", "infinity" or "nan" (any case),
+/// or digits with a point and an exponent (no hex, no "nan(...)" as strtod would take).
+bool float_syntax(const std::string& t) {
+    std::size_t i = 0;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    std::string rest;
+    for (std::size_t k = i; k < t.size(); ++k) rest += static_cast<char>(std::tolower(static_cast<unsigned char>(t[k])));
+    if (rest == "inf" || rest == "infinity" || rest == "nan") return true;
+    auto digits = [&](std::size_t& k) {
+        const std::size_t from = k;
+        while (k < t.size() && t[k] >= '0' && t[k] <= '9') ++k;
+        return k > from;
+    };
+    const bool whole = digits(i);
+    bool fraction = false;
+    if (i < t.size() && t[i] == '.') {
+        ++i;
+        fraction = digits(i);
+    }
+    if (!whole && !fraction) return false;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+        if (!digits(i)) return false;
+    }
+    return i == t.size();
+}
+
 /// The value of a digit in bases up to 36 (99 for anything else).
 int digit_value(char c) {
     const int lower = c | 0x20;
@@ -459,11 +580,13 @@ int digit_value(char c) {
 /// int(str, base), with CPython's rules (PyLong_FromString): blanks around, a sign, the prefix of
 /// base 0 (or of base 16, 8 or 2 itself), single underscores between digits, and the 4300-digit
 /// limit (bases not a power of two) checked before what follows the digits.
-Value parse_int(Interp& in, const std::string& text, int base = 10) {
+Value parse_int(Interp& in, const std::string& original, int base = 10) {
+    // PyLong_FromUnicodeObject: Unicode digits and blanks as ASCII ones first; the message shows the text.
     auto invalid = [&]() {
         in.raise("ValueError",
-                 "invalid literal for int() with base " + std::to_string(base) + ": " + repr(in.str_value(text)));
+                 "invalid literal for int() with base " + std::to_string(base) + ": " + repr_200(in, original));
     };
+    const std::string text = decimal_and_space_to_ascii(original);
     const auto b = text.find_first_not_of(" \t\n\r\f\v");
     const auto e = text.find_last_not_of(" \t\n\r\f\v");
     if (b == std::string::npos) invalid();
@@ -538,18 +661,15 @@ Value t_float(Interp& in, Value, CallArgs& a) {
     if (v.tag == Tag::real) return v;
     if (is_integer(v)) return Value::real(long_to_double(in, v));
     if (is_kind(v, Kind::str)) {
-        const std::string& s = as<StrObj>(v)->value;
-        const auto b = s.find_first_not_of(" \t\n\r");
-        const auto e = s.find_last_not_of(" \t\n\r");
-        std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-        std::string lower;
-        for (char c : t) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const bool hexlike = lower.find('x') != std::string::npos;
-        char* end = nullptr;
-        const double d = std::strtod(t.c_str(), &end);
-        if (t.empty() || hexlike || *end != '\0')
-            in.raise("ValueError", "could not convert string to float: " + repr(v));
-        return Value::real(d);
+        // PyFloat_FromString: Unicode digits and blanks as ASCII ones, underscores between digits
+        // dropped, blanks around stripped (Py_ISSPACE), then Python's float syntax, the whole text.
+        std::string s = decimal_and_space_to_ascii(as<StrObj>(v)->value);
+        const bool underscores_ok = drop_underscores(s);
+        const auto b = s.find_first_not_of(" \t\n\r\f\v");
+        const auto e = s.find_last_not_of(" \t\n\r\f\v");
+        const std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+        if (!underscores_ok || !float_syntax(t)) in.raise("ValueError", "could not convert string to float: " + repr(v));
+        return Value::real(std::strtod(t.c_str(), nullptr));
     }
     in.raise("TypeError", "float() argument must be a string or a real number, not '" + type_name(v) + "'");
 }

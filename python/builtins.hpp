@@ -59,4 +59,15 @@ Value keyword(const CallArgs& args, std::string_view name, Value fallback);
 std::int64_t to_index(Interp& in, const Value& v, const char* what);
 double to_float(Interp& in, const Value& v, const std::string& what);
 
+// Unicode's whitespace and decimal digits, as CPython's str methods, int() and float() read them.
+/// Py_UNICODE_ISSPACE.
+bool unicode_space(std::uint32_t c);
+/// The UTF-8 length of the whitespace character at s[i], or 0 if none starts there.
+std::size_t space_at(const std::string& s, std::size_t i);
+/// The UTF-8 length of the whitespace character that ends at s[end - 1], or 0 (end > 0).
+std::size_t space_before(const std::string& s, std::size_t end);
+/// _PyUnicode_TransformDecimalAndSpaceToASCII: each whitespace character beyond ASCII as ' ', each
+/// decimal digit as its ASCII digit; at the first other character beyond ASCII, '?' and the end.
+std::string decimal_and_space_to_ascii(const std::string& s);
+
 }  // namespace sp::py

@@ -218,12 +218,31 @@ Value strip_impl(Interp& in, Value self, CallArgs& a, bool left, bool right) {
     expect_args(in, name, a, 0, 1);
     if (!a.pos.empty() && !a.pos[0].is_none() && !is_kind(a.pos[0], Kind::str))
         in.raise("TypeError", std::string(name) + " arg must be None or str");
-    const std::string chars = a.pos.empty() || a.pos[0].is_none() ? std::string(" \t\n\r\f\v") : text_of(a.pos[0]);
     const std::string& s = text_of(self);
-    std::size_t b = left ? s.find_first_not_of(chars) : 0;
-    if (b == std::string::npos) return in.str_value("");
-    std::size_t e = right ? s.find_last_not_of(chars) : s.size() - 1;
-    return in.str_value(s.substr(b, e - b + 1));
+    // Without chars, Unicode's whitespace (Py_UNICODE_ISSPACE); with them, any of their characters
+    // (code points, not bytes: stripping "é" leaves the "ä" that shares its first byte).
+    std::size_t b = 0, e = s.size();
+    if (a.pos.empty() || a.pos[0].is_none()) {
+        for (std::size_t n; left && b < e && (n = space_at(s, b)) > 0;) b += n;
+        for (std::size_t n; right && e > b && (n = space_before(s, e)) > 0;) e -= n;
+    } else {
+        const std::string& chars = text_of(a.pos[0]);
+        auto length_at = [&](std::size_t i) { return std::min(utf8_length(static_cast<unsigned char>(s[i])), s.size() - i); };
+        auto in_chars = [&](std::size_t i, std::size_t n) {
+            const std::string c = s.substr(i, n);
+            for (std::size_t k = 0; k < chars.size(); k += utf8_length(static_cast<unsigned char>(chars[k])))
+                if (chars.compare(k, utf8_length(static_cast<unsigned char>(chars[k])), c) == 0) return true;
+            return false;
+        };
+        while (left && b < e && in_chars(b, length_at(b))) b += length_at(b);
+        while (right && e > b) {
+            std::size_t i = e - 1;
+            while (i > b && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+            if (!in_chars(i, e - i)) break;
+            e = i;
+        }
+    }
+    return in.str_value(s.substr(b, e - b));
 }
 Value s_strip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, true, true); }
 Value s_lstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, true, false); }
@@ -466,9 +485,7 @@ Value s_isalnum(Interp& in, Value self, CallArgs& a) {
     return s_is(in, self, a, "isalnum", [](std::uint32_t c) { return alpha_cp(c) || (c >= '0' && c <= '9'); });
 }
 Value s_isspace(Interp& in, Value self, CallArgs& a) {
-    return s_is(in, self, a, "isspace", [](std::uint32_t c) {
-        return (c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0;
-    });
+    return s_is(in, self, a, "isspace", unicode_space);
 }
 // isupper/islower: at least one cased letter, and none of the other case.
 Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
@@ -535,24 +552,52 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
     if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));
     std::string s = text_of(self);
     std::vector<std::string> parts;
-    const char* ws = " \t\n\r\f\v\x1c\x1d\x1e\x1f";
-    if (right) std::reverse(s.begin(), s.end());
     std::string sp = sep.is_none() ? std::string() : text_of(sep);
     if (!sep.is_none() && sp.empty()) in.raise("ValueError", "empty separator");
-    if (right) std::reverse(sp.begin(), sp.end());
     if (sep.is_none()) {
-        std::size_t i = s.find_first_not_of(ws);
-        while (i != std::string::npos) {
-            if (maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) == maxsplit) {
-                parts.push_back(s.substr(i));  // the rest keeps its whitespace at the far end
-                break;
+        // Runs of Unicode's whitespace (Py_UNICODE_ISSPACE) separate, from the left or the right;
+        // once maxsplit parts are cut, the rest keeps its whitespace at the far end.
+        auto full = [&]() { return maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) == maxsplit; };
+        if (!right) {
+            std::size_t i = 0;
+            for (std::size_t n; i < s.size() && (n = space_at(s, i)) > 0;) i += n;
+            while (i < s.size()) {
+                if (full()) {
+                    parts.push_back(s.substr(i));
+                    break;
+                }
+                std::size_t j = i;
+                while (j < s.size() && space_at(s, j) == 0) j += std::min(utf8_length(static_cast<unsigned char>(s[j])), s.size() - j);
+                parts.push_back(s.substr(i, j - i));
+                for (std::size_t n; j < s.size() && (n = space_at(s, j)) > 0;) j += n;
+                i = j;
             }
-            std::size_t j = s.find_first_of(ws, i);
-            parts.push_back(s.substr(i, j == std::string::npos ? std::string::npos : j - i));
-            if (j == std::string::npos) break;
-            i = s.find_first_not_of(ws, j);
+        } else {
+            std::size_t e = s.size();
+            for (std::size_t n; e > 0 && (n = space_before(s, e)) > 0;) e -= n;
+            while (e > 0) {
+                if (full()) {
+                    parts.push_back(s.substr(0, e));
+                    break;
+                }
+                std::size_t j = e;
+                while (j > 0 && space_before(s, j) == 0) {
+                    --j;
+                    while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
+                }
+                parts.push_back(s.substr(j, e - j));
+                for (std::size_t n; j > 0 && (n = space_before(s, j)) > 0;) j -= n;
+                e = j;
+            }
+            std::reverse(parts.begin(), parts.end());
         }
-    } else {
+        std::vector<Value> out;
+        for (std::string& part : parts) out.push_back(in.str_value(std::move(part)));
+        return in.list_value(std::move(out));
+    }
+    if (right) std::reverse(s.begin(), s.end());
+    if (right) std::reverse(sp.begin(), sp.end());
+    {
         std::size_t start = 0;
         for (std::size_t at; (maxsplit < 0 || static_cast<std::int64_t>(parts.size()) < maxsplit) &&
                              (at = s.find(sp, start)) != std::string::npos;

@@ -14,8 +14,10 @@ namespace {
 
 /// What `break`, `continue` and `return` must undo on their way out (compile.c's fblockinfo).
 struct FBlock {
-    enum class Type { loop, for_loop, try_finally, except_handler, finally_handler, async_with } type = Type::loop;
+    enum class Type { loop, for_loop, try_finally, except_handler, finally_handler, async_with, name_cleanup } type =
+        Type::loop;
     const std::vector<NodePtr>* finalbody = nullptr;  // try_finally
+    const std::string* name = nullptr;                // name_cleanup: the `as` name of an except handler
     std::vector<std::size_t> breaks;                  // loop: jumps to patch to the loop's end
     std::size_t continue_target = 0;
 };
@@ -119,6 +121,7 @@ private:
     void compare(const Node& e);
     void boolop(const Node& e);
     void listcomp(const Node& e);
+    void unbind(const std::string& name);
     void comprehension_level(const Node& comp, std::size_t level, std::int32_t depth);
     void sequence(const Node& e, Op build);
     void binop(const Node& e);
@@ -579,7 +582,18 @@ void Compiler::unwind(const FBlock& b, bool keep_loop_iterator) {
             emit(Op::await_value);
             emit(Op::pop_top);
             return;
+        case FBlock::Type::name_cleanup:
+            emit(Op::pop_block);
+            unbind(*b.name);
+            return;
     }
+}
+
+// `del name` of an except handler's `as` name: the unbound marker, so a later use of the name is
+// NameError (UnboundLocalError in a function) as in CPython.
+void Compiler::unbind(const std::string& name) {
+    emit(Op::load_const, constant(Value::object(unbound_marker())));
+    store_name(name);
 }
 
 void Compiler::jump_out(const Node& s) {
@@ -688,14 +702,33 @@ void Compiler::try_except(const Node& s) {
         }
         if (h->text.empty()) {
             emit(Op::pop_top);
+            fblocks_.push_back(fblock(FBlock::Type::except_handler));
+            body(h->items);
+            fblocks_.pop_back();
+            emit(Op::pop_except);
+            to_end.push_back(emit(Op::jump));
         } else {
+            // compiler_try_except: `except T as name:` is `try: body finally: name = None; del name`,
+            // so the name is gone after the handler, however it is left.
             store_name(h->text);
+            const std::size_t cleanup = emit(Op::setup_finally);
+            fblocks_.push_back(fblock(FBlock::Type::except_handler));
+            FBlock names = fblock(FBlock::Type::name_cleanup);
+            names.name = &h->text;
+            fblocks_.push_back(std::move(names));
+            body(h->items);
+            fblocks_.pop_back();
+            emit(Op::pop_block);
+            unbind(h->text);
+            fblocks_.pop_back();
+            emit(Op::pop_except);
+            to_end.push_back(emit(Op::jump));
+            patch(cleanup);  // an exception leaving the handler: the name goes, the exception goes on
+            fblocks_.push_back(fblock(FBlock::Type::finally_handler));
+            unbind(h->text);
+            fblocks_.pop_back();
+            emit(Op::reraise);
         }
-        fblocks_.push_back(fblock(FBlock::Type::except_handler));
-        body(h->items);
-        fblocks_.pop_back();
-        emit(Op::pop_except);
-        to_end.push_back(emit(Op::jump));
         if (h->a) {
             patch(next);
         } else {

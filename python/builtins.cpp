@@ -82,7 +82,8 @@ double to_float(Interp& in, const Value& v, const std::string& what) {
 }
 
 void check_hashable(Interp& in, const Value& v) {
-    if (is_kind(v, Kind::list) || is_kind(v, Kind::dict) || is_kind(v, Kind::slice))
+    if (is_kind(v, Kind::list) || is_kind(v, Kind::dict) || is_kind(v, Kind::slice) ||
+        (is_kind(v, Kind::dict_view) && as<DictViewObj>(v)->which != DictViewObj::Which::values))
         in.raise("TypeError", "unhashable type: '" + type_name(v) + "'");
     if (is_kind(v, Kind::tuple)) {
         NestingGuard guard;
@@ -309,6 +310,8 @@ Value b_len(Interp& in, Value, CallArgs& a) {
     if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple))
         return Value::integer(static_cast<std::int64_t>(as<ListObj>(v)->items.size()));
     if (is_kind(v, Kind::dict)) return Value::integer(static_cast<std::int64_t>(as<DictObj>(v)->size()));
+    if (is_kind(v, Kind::dict_view))
+        return Value::integer(static_cast<std::int64_t>(as<DictObj>(as<DictViewObj>(v)->dict)->size()));
     if (is_kind(v, Kind::range)) return Value::integer(range_length(in, *as<RangeObj>(v)));
     in.raise("TypeError", "object of type '" + type_name(v) + "' has no len()");
 }
@@ -509,7 +512,11 @@ Value b_reversed(Interp& in, Value, CallArgs& a) {
     as<IterObj>(it)->type = is_kind(v, Kind::list)    ? "list_reverseiterator"
                             : is_kind(v, Kind::range) ? "range_iterator"
                             : is_kind(v, Kind::dict)  ? "dict_reversekeyiterator"
-                                                      : "reversed";
+                            : is_kind(v, Kind::dict_view)
+                                ? (type_name(v) == "dict_keys"     ? "dict_reversekeyiterator"
+                                   : type_name(v) == "dict_values" ? "dict_reversevalueiterator"
+                                                                   : "dict_reverseitemiterator")
+                                : "reversed";
     return it;
 }
 
@@ -710,7 +717,8 @@ Value t_dict(Interp& in, Value, CallArgs& a) {
                 const std::string element = "dictionary update sequence element #" + std::to_string(i);
                 const Value& pair = pairs[i];
                 if (!is_kind(pair, Kind::list) && !is_kind(pair, Kind::tuple) && !is_kind(pair, Kind::str) &&
-                    !is_kind(pair, Kind::dict) && !is_kind(pair, Kind::range) && !is_kind(pair, Kind::iter))
+                    !is_kind(pair, Kind::dict) && !is_kind(pair, Kind::range) && !is_kind(pair, Kind::iter) &&
+                    !is_kind(pair, Kind::dict_view))
                     in.raise("TypeError", "cannot convert " + element + " to a sequence");
                 std::vector<Value> kv = in.to_vector(pair);
                 if (kv.size() != 2)

@@ -294,7 +294,8 @@ void Interp::step_build(Frame& f, const Instr& in) {
             // unpack_iterable (ceval.c) words a value that is no iterable its own way.
             const Value& v = st.back();
             if (!(is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) ||
-                  is_kind(v, Kind::range) || is_kind(v, Kind::dict) || is_kind(v, Kind::iter)))
+                  is_kind(v, Kind::range) || is_kind(v, Kind::dict) || is_kind(v, Kind::iter) ||
+                  is_kind(v, Kind::dict_view)))
                 raise("TypeError", "cannot unpack non-iterable " + type_name(v) + " object");
             std::vector<Value> items = to_vector(pop(f));
             if (items.size() < n)

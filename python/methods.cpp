@@ -136,17 +136,7 @@ Value d_get(Interp& in, Value self, CallArgs& a) {
     return v != nullptr ? *v : (a.pos.size() > 1 ? a.pos[1] : Value::none());
 }
 Value dict_view(Interp& in, Value self, int which) {
-    std::vector<Value> out;
-    for (const auto& e : as<DictObj>(self)->entries) {
-        if (!e.live) continue;
-        if (which == 0) out.push_back(e.key);
-        if (which == 1) out.push_back(e.value);
-        if (which == 2) out.push_back(in.list_value({e.key, e.value}, Kind::tuple));
-    }
-    Value view = in.list_value(std::move(out));
-    static const char* const names[] = {"dict_keys", "dict_values", "dict_items"};
-    as<ListObj>(view)->view = names[which];
-    return view;
+    return Value::object(in.heap.make<DictViewObj>(self, static_cast<DictViewObj::Which>(which)));
 }
 Value d_keys(Interp& in, Value self, CallArgs& a) {
     return expect_args(in, "dict.keys", a, 0, 0), dict_view(in, self, 0);

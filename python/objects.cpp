@@ -391,6 +391,25 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         check_hashable(in, item);
         return as<DictObj>(container)->find(item) != nullptr;
     }
+    if (is_kind(container, Kind::dict_view)) {
+        const auto* view = as<DictViewObj>(container);
+        auto* d = as<DictObj>(view->dict);
+        if (view->which == DictViewObj::Which::keys) {
+            check_hashable(in, item);
+            return d->find(item) != nullptr;
+        }
+        if (view->which == DictViewObj::Which::items) {  // dictitems_contains: a pair whose value is the key's
+            if (!is_kind(item, Kind::tuple) || as<ListObj>(item)->items.size() != 2) return false;
+            const Value& key = as<ListObj>(item)->items[0];
+            check_hashable(in, key);
+            const Value* v = d->find(key);
+            return v != nullptr && equal(*v, as<ListObj>(item)->items[1]);
+        }
+        for (const auto& e : d->entries) {
+            if (e.live && equal(e.value, item)) return true;
+        }
+        return false;
+    }
     if (is_kind(container, Kind::list) || is_kind(container, Kind::tuple)) {
         for (const Value& v : as<ListObj>(container)->items) {
             if (equal(v, item)) return true;
@@ -543,7 +562,7 @@ namespace {
 
 bool is_iterable(const Value& v) {
     return is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) || is_kind(v, Kind::range) ||
-           is_kind(v, Kind::dict) || is_kind(v, Kind::iter);
+           is_kind(v, Kind::dict) || is_kind(v, Kind::iter) || is_kind(v, Kind::dict_view);
 }
 
 /// list[a:b] = iterable (any length), list[a:b:c] = iterable of the slice's length (list_ass_subscript).
@@ -633,6 +652,13 @@ Value Interp::iterate(const Value& v) {
         mode = IterObj::Mode::range;
     } else if (is_kind(v, Kind::dict)) {
         mode = IterObj::Mode::dict_keys;
+    } else if (is_kind(v, Kind::dict_view)) {
+        // the dict's own iterator, for its keys, values or items (dictiter_iternextvalue, ...)
+        auto* it = heap.make<IterObj>(IterObj::Mode::dict_keys);
+        it->source = as<DictViewObj>(v)->dict;
+        it->count = it->dict_size = static_cast<std::int64_t>(as<DictObj>(it->source)->size());
+        it->dict_which = static_cast<std::uint8_t>(as<DictViewObj>(v)->which);
+        return Value::object(it);
     } else {
         raise("TypeError", "'" + type_name(v) + "' object is not iterable");
     }
@@ -661,7 +687,8 @@ bool Interp::next_dict_key(IterObj& it, Value& out) {
     if (it.pos >= static_cast<std::int64_t>(d->entries.size())) return false;
     // A key beyond the ones counted at the start: the same size, but other keys.
     if (it.count-- == 0) raise("RuntimeError", "dictionary keys changed during iteration");  // count is -1 now
-    out = d->entries[static_cast<std::size_t>(it.pos++)].key;
+    const auto& e = d->entries[static_cast<std::size_t>(it.pos++)];
+    out = it.dict_which == 0 ? e.key : it.dict_which == 1 ? e.value : list_value({e.key, e.value}, Kind::tuple);
     return true;
 }
 

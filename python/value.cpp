@@ -49,6 +49,7 @@ void DictObj::trace(Marker& m) const {
     for (const Entry& e : entries) m(e.key), m(e.value);
 }
 void SliceObj::trace(Marker& m) const { m(start), m(stop), m(step); }
+void DictViewObj::trace(Marker& m) const { m(dict); }
 void IterObj::trace(Marker& m) const {
     m(source);
     for (IterObj* part : parts) m(part);
@@ -217,6 +218,26 @@ bool sequence_equal(const std::vector<Value>& a, const std::vector<Value>& b) {
     return true;
 }
 
+/// dictviews_sub's and dictview_richcompare's test: keys and items views are set-like (== as sets,
+/// with each other), a values view equals only itself.
+bool view_equal(const DictViewObj& a, const DictViewObj& b) {
+    if (a.which == DictViewObj::Which::values || b.which == DictViewObj::Which::values) return &a == &b;
+    const auto* da = as<DictObj>(a.dict);
+    if (da->size() != as<DictObj>(b.dict)->size()) return false;
+    for (const auto& e : da->entries) {
+        if (!e.live) continue;
+        if (a.which == DictViewObj::Which::keys) {
+            // (a keys view against an items view: equal only when both are empty, as far as modelled)
+            if (b.which == DictViewObj::Which::items || as<DictObj>(b.dict)->find(e.key) == nullptr) return false;
+        } else {
+            if (b.which == DictViewObj::Which::keys) return false;
+            const Value* v = as<DictObj>(b.dict)->find(e.key);
+            if (v == nullptr || !equal(e.value, *v)) return false;
+        }
+    }
+    return true;
+}
+
 bool dict_equal(DictObj* a, DictObj* b) {
     if (a->size() != b->size()) return false;
     for (const auto& e : a->entries) {
@@ -245,6 +266,7 @@ bool equal(const Value& a, const Value& b) {
         case Kind::tuple: return sequence_equal(as<ListObj>(a)->items, as<ListObj>(b)->items);
         case Kind::dict: return dict_equal(as<DictObj>(a), as<DictObj>(b));
         case Kind::range: return range_equal(*as<RangeObj>(a), *as<RangeObj>(b));
+        case Kind::dict_view: return view_equal(*as<DictViewObj>(a), *as<DictViewObj>(b));
         default: return false;
     }
 }
@@ -261,7 +283,8 @@ static const char* iterator_type(const IterObj& it) {
             return code_points(s) == s.size() ? "str_ascii_iterator" : "str_iterator";
         }
         case IterObj::Mode::range: return "range_iterator";
-        case IterObj::Mode::dict_keys: return "dict_keyiterator";
+        case IterObj::Mode::dict_keys:
+            return it.dict_which == 0 ? "dict_keyiterator" : it.dict_which == 1 ? "dict_valueiterator" : "dict_itemiterator";
         case IterObj::Mode::enumerate: return "enumerate";
         case IterObj::Mode::zip: return "zip";
     }
@@ -278,7 +301,11 @@ std::string type_name(const Value& v) {
     }
     switch (v.o->kind) {
         case Kind::str: return "str";
-        case Kind::list: return as<ListObj>(v)->view != nullptr ? as<ListObj>(v)->view : "list";
+        case Kind::list: return "list";
+        case Kind::dict_view: {
+            static const char* const names[] = {"dict_keys", "dict_values", "dict_items"};
+            return names[static_cast<int>(as<DictViewObj>(v)->which)];
+        }
         case Kind::tuple: return "tuple";
         case Kind::dict: return "dict";
         case Kind::range: return "range";
@@ -327,6 +354,7 @@ bool truthy(const Value& v) {
         case Kind::list:
         case Kind::tuple: return !as<ListObj>(v)->items.empty();
         case Kind::dict: return as<DictObj>(v)->size() != 0;
+        case Kind::dict_view: return as<DictObj>(as<DictViewObj>(v)->dict)->size() != 0;
         case Kind::range: return !range_is_empty(*as<RangeObj>(v));
         default: return true;
     }
@@ -525,7 +553,6 @@ std::string container_repr(const Value& v, ReprState& state) {
     std::string out;
     if (o->kind == Kind::list) {
         out = "[" + items_repr(as<ListObj>(v)->items, state) + "]";
-        if (as<ListObj>(v)->view != nullptr) out = std::string(as<ListObj>(v)->view) + "(" + out + ")";
     } else if (o->kind == Kind::tuple) {
         const auto& items = as<ListObj>(v)->items;
         out = "(" + items_repr(items, state) + (items.size() == 1 ? ",)" : ")");
@@ -544,6 +571,27 @@ std::string container_repr(const Value& v, ReprState& state) {
     return out;
 }
 
+/// dictview_repr: "dict_items([('a', 1)])", the dict as it is now ("..." for a view inside itself).
+std::string view_repr(const Value& v, ReprState& state) {
+    const auto* view = as<DictViewObj>(v);
+    if (state.active.count(v.o)) return "...";
+    state.active.insert(v.o);
+    std::string out = type_name(v) + "([";
+    bool first = true;
+    for (const auto& e : as<DictObj>(view->dict)->entries) {
+        if (!e.live) continue;
+        if (!first) out += ", ";
+        first = false;
+        switch (view->which) {
+            case DictViewObj::Which::keys: out += repr_in(e.key, state); break;
+            case DictViewObj::Which::values: out += repr_in(e.value, state); break;
+            case DictViewObj::Which::items: out += "(" + repr_in(e.key, state) + ", " + repr_in(e.value, state) + ")"; break;
+        }
+    }
+    state.active.erase(v.o);
+    return out + "])";
+}
+
 std::string exception_repr(ExceptionObj* e, ReprState& state) {
     std::string out = e->type->name + "(";
     out += items_repr(e->args, state);
@@ -560,6 +608,7 @@ std::string object_repr(const Value& v, ReprState& state) {
         case Kind::list:
         case Kind::tuple:
         case Kind::dict: return container_repr(v, state);
+        case Kind::dict_view: return view_repr(v, state);
         case Kind::range: return range_repr(*as<RangeObj>(v));
         case Kind::exception: return exception_repr(as<ExceptionObj>(v), state);
         case Kind::iter:

@@ -112,7 +112,8 @@ enum class Kind : std::uint8_t {
     handle,
     cell,
     unbound,
-    long_int  // an int beyond 64 bits (longobject.hpp)
+    long_int,  // an int beyond 64 bits (longobject.hpp)
+    dict_view  // dict.keys(), values(), items()
 };
 
 class Marker;
@@ -172,7 +173,16 @@ struct ListObj final : Object {
     explicit ListObj(Kind k = Kind::list) : Object(k) {}
     void trace(Marker& m) const override;
     std::vector<Value> items;
-    const char* view = nullptr;  // "dict_keys", "dict_values", "dict_items": a snapshot shown as a view
+};
+
+/// dict.keys(), dict.values(), dict.items(): a view of the dict as it is whenever it is looked at
+/// (dictview_new): its iteration fails as the dict's when the dict changes size.
+struct DictViewObj final : Object {
+    enum class Which : std::uint8_t { keys, values, items };
+    DictViewObj(Value d, Which w) : Object(Kind::dict_view), dict(d), which(w) {}
+    void trace(Marker& m) const override;
+    Value dict;
+    Which which;
 };
 using TupleObj = ListObj;  // kind == Kind::tuple: the same storage, never mutated
 
@@ -235,6 +245,7 @@ struct IterObj final : Object {
     std::unique_ptr<BigInt> big;  // a big range's next value, or enumerate's counter past 64 bits
     const char* type = nullptr;   // the type's name when the mode does not tell it ("generator", "reversed")
     const char* qualname = "";    // a generator's __qualname__ (held by its Code, which outlives it)
+    std::uint8_t dict_which = 0;  // dict_keys mode: a DictViewObj::Which (keys, values or items)
 };
 
 class Heap;

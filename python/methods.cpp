@@ -122,6 +122,7 @@ Value l_clear(Interp& in, Value self, CallArgs& a) {
     if (is_kind(self, Kind::dict)) {
         as<DictObj>(self)->entries.clear();
         as<DictObj>(self)->index.clear();
+        as<DictObj>(self)->usable = 5;  // dict.clear(): a new empty table
     } else {
         items_of(self).clear();
     }
@@ -162,6 +163,8 @@ Value d_popitem(Interp& in, Value self, CallArgs& a) {
         const Value key = it->key;
         Value value;
         d->erase(key, &value);
+        // dict_popitem_impl: dk_nentries = i, the popped entry and the holes after it are gone
+        d->entries.resize(d->entries.size() - 1 - static_cast<std::size_t>(it - d->entries.rbegin()));
         return in.list_value({key, value}, Kind::tuple);
     }
     in.raise("KeyError", "popitem(): dictionary is empty");

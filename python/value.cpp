@@ -189,6 +189,20 @@ void DictObj::set(const Value& key, const Value& value) {
         entries[it->second].value = value;
         return;
     }
+    if (entries.size() >= usable) {
+        // insertion_resize: the live entries, in order, in a table for GROWTH_RATE (used * 3).
+        std::size_t table = 8;
+        while (table < index.size() * 3) table *= 2;
+        usable = table * 2 / 3;
+        std::vector<Entry> live;
+        live.reserve(index.size() + 1);
+        for (Entry& e : entries) {
+            if (!e.live) continue;
+            index[e.key] = live.size();
+            live.push_back(std::move(e));
+        }
+        entries = std::move(live);
+    }
     index.emplace(key, entries.size());
     entries.push_back({key, value, true});
 }
@@ -200,7 +214,6 @@ bool DictObj::erase(const Value& key, Value* removed) {
     if (removed != nullptr) *removed = e.value;
     e.live = false;
     index.erase(it);
-    if (index.empty()) entries.clear();
     return true;
 }
 

@@ -204,6 +204,10 @@ struct DictObj final : Object {
     };
     std::vector<Entry> entries;
     std::unordered_map<Value, std::size_t, KeyHash, KeyEq> index;
+    // dictobject.c's table: entries are appended (a deleted one stays a hole) until this many, when
+    // inserting a new key first compacts them (insertion_resize: USABLE_FRACTION of GROWTH_RATE). A
+    // loop over the dict sees the holes as CPython's does ("dictionary keys changed during iteration").
+    std::size_t usable = 5;  // USABLE_FRACTION(PyDict_MINSIZE)
     std::size_t size() const { return index.size(); }
     Value* find(const Value& key);
     void set(const Value& key, const Value& value);

@@ -73,8 +73,39 @@ ModuleObj* module_of(Interp& in) { return as<ModuleObj>(in.builtins[" asyncio"])
 double seconds(Interp& in, const Value& v, const char* what) {
     if (v.tag == Tag::real) return v.f;
     if (is_integer(v)) return long_to_double(in, v);
-    in.raise("TypeError", std::string("'<=' not supported between instances of '") + type_name(v) + "' and 'int'" +
-                              (what[0] ? "" : ""));
+    const std::string what_s = what;
+    // The first operation CPython's code does with it: timeout()'s `loop.time() + delay`,
+    // Timeout.reschedule()'s `when <= loop.time()`, sleep()'s `delay <= 0`.
+    if (what_s == "timeout()")
+        in.raise("TypeError", "unsupported operand type(s) for +: 'float' and '" + type_name(v) + "'");
+    if (what_s == "timeout_at" || what_s == "reschedule")
+        in.raise("TypeError", "'<=' not supported between instances of '" + type_name(v) + "' and 'float'");
+    in.raise("TypeError", "'<=' not supported between instances of '" + type_name(v) + "' and 'int'");
+}
+
+/// A method asyncio writes in Python with no parameter but self (Event.set, Semaphore.locked,
+/// BaseEventLoop.time...): CPython's words for anything given.
+void self_only(Interp& in, const CallArgs& a, const std::string& qualname) {
+    if (!a.pos.empty())
+        in.raise("TypeError", qualname + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) +
+                                  " were given");
+    if (!a.kw.empty()) in.raise("TypeError", qualname + "() got an unexpected keyword argument '" + a.kw.front().first + "'");
+}
+
+/// A method of _asyncio's Task or Future without parameters (METH_NOARGS): "Task.done() takes no
+/// arguments (1 given)".
+void no_arguments_c(Interp& in, Value self, const CallArgs& a, const char* method) {
+    const std::string qualname = std::string(is_kind(self, Kind::task) ? "Task." : "Future.") + method;
+    if (!a.kw.empty()) in.raise("TypeError", qualname + "() takes no keyword arguments");
+    if (!a.pos.empty())
+        in.raise("TypeError", qualname + "() takes no arguments (" + std::to_string(a.pos.size()) + " given)");
+}
+
+/// The class that defines a method of a Semaphore or Lock (BoundedSemaphore defines only release).
+std::string primitive_method(const Value& self, const char* method) {
+    if (is_kind(self, Kind::lock)) return std::string("Lock.") + method;
+    const bool bounded = as<SemaphoreObj>(self)->bounded && std::string_view(method) == "release";
+    return std::string(bounded ? "BoundedSemaphore." : "Semaphore.") + method;
 }
 
 // --- module functions ---------------------------------------------------------------------------------
@@ -184,7 +215,7 @@ Value a_timeout(Interp& in, Value, CallArgs& a) {
     if (loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     auto* t = in.heap.make<TimeoutObj>();
     std::optional<double> when;
-    if (!delay.is_none()) when = loop->time() + seconds(in, delay, "timeout");
+    if (!delay.is_none()) when = loop->time() + seconds(in, delay, "timeout()");
     t->cm = std::make_unique<Timeout>(when);
     return Value::object(t);
 }
@@ -232,8 +263,24 @@ Value t_event(Interp& in, Value, CallArgs& a) {
 }
 
 Value a_current_task(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "current_task", a, 0, 0);
-    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    // def current_task(loop=None): the running loop's task; another loop has none (_current_tasks.get(loop)).
+    if (a.pos.size() > 1)
+        in.raise("TypeError", "current_task() takes from 0 to 1 positional arguments but " +
+                                  std::to_string(a.pos.size()) + " were given");
+    for (const auto& kv : a.kw) {
+        if (kv.first != "loop")
+            in.raise("TypeError", "current_task() got an unexpected keyword argument '" + kv.first + "'");
+        if (!a.pos.empty()) in.raise("TypeError", "current_task() got multiple values for argument 'loop'");
+    }
+    const Value loop = a.pos.empty() ? keyword(a, "loop", Value::none()) : a.pos[0];
+    if (!loop.is_none()) {
+        if (!is_kind(loop, Kind::loop)) {
+            check_hashable(in, loop);
+            return Value::none();
+        }
+    } else if (in.loop == nullptr || EventLoop::running() == nullptr) {
+        in.raise("RuntimeError", "no running event loop");
+    }
     // Python code runs only in a task's own thread (or the module's, outside any loop): the thread
     // running now is the current task's.
     TaskObj* task = in.current != nullptr ? in.current->task : nullptr;
@@ -241,7 +288,7 @@ Value a_current_task(Interp& in, Value, CallArgs& a) {
 }
 
 Value a_get_running_loop(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "get_running_loop", a, 0, 0);
+    expect_args(in, "_asyncio.get_running_loop", a, 0, 0);
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     return Value::object(in.heap.make<LoopObj>());
 }
@@ -301,7 +348,11 @@ Value p_release_later(Interp& in, Value, CallArgs& a) {
 TaskObj* task_of(const Value& self) { return as<TaskObj>(self); }
 
 Value m_task_cancel(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "cancel", a, 0, 1);
+    expect_args(in, "cancel", a, 0, 1, ArgCheck::tuple);
+    for (const auto& kv : a.kw) {
+        if (kv.first != "msg") in.raise("TypeError", "cancel() got an unexpected keyword argument '" + kv.first + "'");
+        if (!a.pos.empty()) in.raise("TypeError", "argument for cancel() given by name ('msg') and position (1)");
+    }
     // cancel(msg=None): the message reaches every task this cancel() cancels (tasks.py passes it on
     // to the future the task waits on).
     struct InFlight {
@@ -311,9 +362,16 @@ Value m_task_cancel(Interp& in, Value self, CallArgs& a) {
     in.cancel_in_flight = a.pos.empty() ? keyword(a, "msg", Value::none()) : a.pos[0];
     return Value::boolean(future_base(self)->cancel());
 }
-Value m_done(Interp&, Value self, CallArgs&) { return Value::boolean(future_base(self)->done()); }
-Value m_cancelled(Interp&, Value self, CallArgs&) { return Value::boolean(future_base(self)->cancelled()); }
-Value m_result(Interp& in, Value self, CallArgs&) {
+Value m_done(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "done");
+    return Value::boolean(future_base(self)->done());
+}
+Value m_cancelled(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "cancelled");
+    return Value::boolean(future_base(self)->cancelled());
+}
+Value m_result(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "result");
     FutureBase* f = future_base(self);
     if (!f->done())
         throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Result is not set.")})};
@@ -327,7 +385,8 @@ Value m_result(Interp& in, Value self, CallArgs&) {
     if (o.failed) throw PyRaise{o.value};
     return o.value;
 }
-Value m_exception(Interp& in, Value self, CallArgs&) {
+Value m_exception(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "exception");
     FutureBase* f = future_base(self);
     if (!f->done())
         throw PyRaise{
@@ -337,9 +396,13 @@ Value m_exception(Interp& in, Value self, CallArgs&) {
     if (!f->has_exception()) return Value::none();
     return capture(in, [&]() -> Value { std::rethrow_exception(f->exception()); }).value;
 }
-Value m_get_name(Interp& in, Value self, CallArgs&) { return in.str_value(task_of(self)->name); }
+Value m_get_name(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "get_name");
+    return in.str_value(task_of(self)->name);
+}
 Value m_set_name(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "set_name", a, 1, 1);
+    if (!a.kw.empty()) in.raise("TypeError", "Task.set_name() takes no keyword arguments");
+    expect_args(in, "Task.set_name", a, 1, 1);
     TaskObj* task = task_of(self);
     const char* old = task->name.c_str();
     task->name = str(a.pos[0]);  // Task.set_name: self._name = str(value)
@@ -350,22 +413,23 @@ Value m_set_name(Interp& in, Value self, CallArgs& a) {
     return Value::none();
 }
 Value m_cancelling(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "cancelling", a, 0, 0);
+    no_arguments_c(in, self, a, "cancelling");
     return Value::integer(task_of(self)->task->cancelling());
 }
 Value m_uncancel(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "uncancel", a, 0, 0);
+    no_arguments_c(in, self, a, "uncancel");
     return Value::integer(task_of(self)->task->uncancel());
 }
 
-Value m_sem_acquire(Interp& in, Value self, CallArgs&) {
+Value m_sem_acquire(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, primitive_method(self, "acquire"));  // before any coroutine is made, as a call's TypeError
     auto* op = in.heap.make<NativeOpObj>(is_kind(self, Kind::semaphore) ? NativeOpObj::What::sem_acquire
                                                                         : NativeOpObj::What::lock_acquire);
     op->target = self;
     return Value::object(op);
 }
 Value m_release(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "release", a, 0, 0);
+    self_only(in, a, primitive_method(self, "release"));
     Outcome o = capture(in, [&]() -> Value {
         if (is_kind(self, Kind::semaphore)) as<SemaphoreObj>(self)->sem->release();
         if (is_kind(self, Kind::lock)) as<LockObj>(self)->lock.release();
@@ -375,35 +439,55 @@ Value m_release(Interp& in, Value self, CallArgs& a) {
     trace_release(in, self);
     return Value::none();
 }
-Value m_locked(Interp&, Value self, CallArgs&) {
+Value m_locked(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, primitive_method(self, "locked"));
     if (is_kind(self, Kind::semaphore)) return Value::boolean(as<SemaphoreObj>(self)->sem->locked());
     return Value::boolean(as<LockObj>(self)->lock.locked());
 }
-Value m_event_set(Interp& in, Value self, CallArgs&) {
+Value m_event_set(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, "Event.set");
     as<EventObj>(self)->event.set();
     in.trace.add(in.clock(), in.running_task(), ProgramEventKind::set, as<EventObj>(self)->id, 1);
     return Value::none();
 }
-Value m_event_clear(Interp&, Value self, CallArgs&) { return as<EventObj>(self)->event.clear(), Value::none(); }
-Value m_event_is_set(Interp&, Value self, CallArgs&) { return Value::boolean(as<EventObj>(self)->event.is_set()); }
-Value m_event_wait(Interp& in, Value self, CallArgs&) {
+Value m_event_clear(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, "Event.clear");
+    return as<EventObj>(self)->event.clear(), Value::none();
+}
+Value m_event_is_set(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, "Event.is_set");
+    return Value::boolean(as<EventObj>(self)->event.is_set());
+}
+Value m_event_wait(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, "Event.wait");  // Event.wait(5) is threading's, not asyncio's
     auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::event_wait);
     op->target = self;
     return Value::object(op);
 }
-Value m_loop_time(Interp& in, Value, CallArgs&) { return Value::real(in.loop != nullptr ? in.loop->time() : 0.0); }
+Value m_loop_time(Interp& in, Value, CallArgs& a) {
+    self_only(in, a, "BaseEventLoop.time");
+    return Value::real(in.loop != nullptr ? in.loop->time() : 0.0); }
 Value m_timeout_when(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "when", a, 0, 0);
+    self_only(in, a, "Timeout.when");
     const std::optional<double> when = as<TimeoutObj>(self)->cm->when();
     return when ? Value::real(*when) : Value::none();
 }
 Value m_timeout_expired(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "expired", a, 0, 0);
+    self_only(in, a, "Timeout.expired");
     return Value::boolean(as<TimeoutObj>(self)->cm->expired());
 }
 // timeouts.py's Timeout.reschedule: only while the block runs ("active").
 Value m_timeout_reschedule(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "reschedule", a, 1, 1);
+    for (const auto& kv : a.kw)
+        if (kv.first != "when" || !a.pos.empty())
+            in.raise("TypeError", kv.first != "when" ? "Timeout.reschedule() got an unexpected keyword argument '" + kv.first + "'"
+                                                     : std::string("Timeout.reschedule() got multiple values for argument 'when'"));
+    if (a.pos.empty() && a.kw.empty())
+        in.raise("TypeError", "Timeout.reschedule() missing 1 required positional argument: 'when'");
+    if (a.pos.size() > 1)
+        in.raise("TypeError", "Timeout.reschedule() takes 2 positional arguments but " + std::to_string(a.pos.size() + 1) +
+                                  " were given");
+    const Value when_arg = a.pos.empty() ? a.kw.front().second : a.pos[0];
     Timeout& cm = *as<TimeoutObj>(self)->cm;
     switch (cm.state()) {
         case Timeout::State::created: in.raise("RuntimeError", "Timeout has not been entered");
@@ -413,7 +497,7 @@ Value m_timeout_reschedule(Interp& in, Value self, CallArgs& a) {
         case Timeout::State::exited: in.raise("RuntimeError", "Cannot change state of finished Timeout");
     }
     std::optional<double> when;
-    if (!a.pos[0].is_none()) when = seconds(in, a.pos[0], "reschedule");
+    if (!when_arg.is_none()) when = seconds(in, when_arg, "reschedule");
     cm.reschedule(when);
     return Value::none();
 }

@@ -135,26 +135,31 @@ def _number(cls, log):
 def _trace_wait(cls, name, done_kind, log):
     original = getattr(cls, name)
 
-    async def traced(self):
+    async def traced(self, coro):
         waits = would_wait(self)
         if waits:
             log.add("waiting", self._sp_id, value_of(self))
         try:
-            result = await original(self)
+            result = await coro
         except BaseException:
             log.add("gave_up", self._sp_id, value_of(self))
             raise
         log.add(done_kind, self._sp_id, value_of(self))
         return result
 
-    setattr(cls, name, traced)
+    def call(self, *args, **kwargs):
+        # The original method makes the coroutine, so arguments it does not take fail at the call,
+        # in its own words ("Event.wait() takes 1 positional argument but 2 were given").
+        return traced(self, original(self, *args, **kwargs))
+
+    setattr(cls, name, call)
 
 
 def _trace_call(cls, name, kind, log):
     original = getattr(cls, name)
 
-    def traced(self):
-        result = original(self)
+    def traced(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
         log.add(kind, self._sp_id, value_of(self))
         return result
 

@@ -569,7 +569,13 @@ namespace {
 ModuleObj* build_module(Interp& in) {
     auto* m = in.heap.make<ModuleObj>("asyncio");
     in.builtins[" asyncio"] = Value::object(m);
-    auto fn = [&](const char* name, BuiltinFn f) { m->attrs[name] = Value::object(in.heap.make<BuiltinObj>(name, f)); };
+    // All but get_running_loop (_asyncio's) are functions of asyncio's Python modules in CPython:
+    // `await asyncio.sleep` is "object function can't be used in 'await' expression".
+    auto fn = [&](const char* name, BuiltinFn f) {
+        auto* b = in.heap.make<BuiltinObj>(name, f);
+        b->python_function = std::string_view(name) != "get_running_loop";
+        m->attrs[name] = Value::object(b);
+    };
     fn("run", a_run);
     fn("sleep", a_sleep);
     fn("gather", a_gather);

@@ -325,7 +325,7 @@ std::string type_name(const Value& v) {
         case Kind::iter: return iterator_type(*as<IterObj>(v));
         case Kind::slice: return "slice";
         case Kind::function: return "function";
-        case Kind::builtin: return "builtin_function_or_method";
+        case Kind::builtin: return as<BuiltinObj>(v)->python_function ? "function" : "builtin_function_or_method";
         case Kind::bound_method: {
             const Value& self = as<BoundMethodObj>(v)->self;
             if (is_kind(self, Kind::type)) return "method_descriptor";
@@ -633,7 +633,9 @@ std::string object_repr(const Value& v, ReprState& state) {
             return "<class '" + (t->module.empty() ? "" : t->module + ".") + t->name + "'>";
         }
         case Kind::function: return "<function " + as<FunctionObj>(v)->code->qualname + " at " + addr + ">";
-        case Kind::builtin: return "<built-in function " + as<BuiltinObj>(v)->name + ">";
+        case Kind::builtin:
+            if (as<BuiltinObj>(v)->python_function) return "<function " + as<BuiltinObj>(v)->name + " at " + addr + ">";
+            return "<built-in function " + as<BuiltinObj>(v)->name + ">";
         case Kind::bound_method: {
             const auto* m = as<BoundMethodObj>(v);
             if (is_kind(m->self, Kind::type))

@@ -283,6 +283,7 @@ struct BuiltinObj final : Object {
     BuiltinObj(std::string n, BuiltinFn f) : Object(Kind::builtin), name(std::move(n)), fn(f) {}
     std::string name;
     BuiltinFn fn;
+    bool python_function = false;  // written in Python in CPython (asyncio.sleep): its type is `function`
 };
 
 struct BoundMethodObj final : Object {

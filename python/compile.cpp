@@ -74,8 +74,14 @@ private:
     void at(const Node& n) { line_ = n.line; }
 
     // --- scopes
+    /// What symtable.c knows of a scope when it meets a `global` or `nonlocal` statement: the names
+    /// used so far (USE) and the parameters (DEF_PARAM), for its SyntaxErrors in its order.
+    struct Declarations {
+        std::set<std::string> used;
+        const std::vector<std::string>* params = nullptr;
+    };
     void collect_locals(const std::vector<NodePtr>& body, std::set<std::string>& assigned,
-                        std::set<std::string>& declared);
+                        std::set<std::string>& declared, Declarations* seen = nullptr);
     void collect_target(const Node& t, std::set<std::string>& assigned);
     struct Place {
         enum Where { fast, deref, global } where;
@@ -158,6 +164,14 @@ std::size_t Compiler::module(const Node& m) {
     code_ = codes_.back().get();
     code_->name = "<module>";
     code_->internal = internal_;
+    {
+        // The module is a scope too: `global x` after a use or an assignment of x is symtable's error.
+        std::set<std::string> assigned, declared;
+        Declarations seen;
+        auto outer_nonlocals = std::move(nonlocals_);
+        collect_locals(m.items, assigned, declared, &seen);
+        nonlocals_ = std::move(outer_nonlocals);
+    }
     body(m.items);
     emit(Op::load_const, constant(Value::none()));
     emit(Op::return_value);
@@ -182,7 +196,9 @@ std::size_t Compiler::function(const Node& def) {
     std::set<std::string> assigned;
     declared_global_.clear();
     nonlocals_.clear();
-    collect_locals(def.items, assigned, declared_global_);
+    Declarations seen;
+    seen.params = &def.names;
+    collect_locals(def.items, assigned, declared_global_, &seen);
     const auto nonlocals = std::move(nonlocals_);
     for (const auto& [n, at] : nonlocals) {
         assigned.erase(n);  // a nonlocal name is the enclosing function's variable, not a local
@@ -315,10 +331,76 @@ void Compiler::collect_target(const Node& t, std::set<std::string>& assigned) {
     }
 }
 
+namespace {
+
+/// The names an expression loads in the scope it is in: not past a comprehension's first iterable
+/// (the rest is the comprehension's own scope).
+void scope_uses(const Node& e, std::set<std::string>& used) {
+    if (e.kind == NK::name) {
+        used.insert(e.text);
+        return;
+    }
+    if (e.kind == NK::listcomp) {
+        if (!e.items.empty() && e.items[0]->b) scope_uses(*e.items[0]->b, used);
+        return;
+    }
+    e.for_each_child([&](const Node& child) { scope_uses(child, used); });
+}
+
+/// An assignment target binds its names; the object and index of `x[i] = ...` or `x.a = ...` are uses.
+void target_uses(const Node& t, std::set<std::string>& used) {
+    if (t.kind == NK::name) return;
+    if (t.kind == NK::tuple || t.kind == NK::list) {
+        for (const auto& item : t.items) target_uses(*item, used);
+        return;
+    }
+    if (t.kind == NK::starred && t.a) return target_uses(*t.a, used);
+    scope_uses(t, used);
+}
+
+/// symtable's USE flags of a statement's own expressions (not of the statements it holds).
+void statement_uses(const Node& s, std::set<std::string>& used) {
+    switch (s.kind) {
+        case NK::assign:
+            for (const auto& t : s.items) target_uses(*t, used);
+            if (s.a) scope_uses(*s.a, used);
+            return;
+        case NK::augassign:
+            target_uses(*s.a, used);
+            scope_uses(*s.b, used);
+            return;
+        case NK::for_stmt:
+            target_uses(*s.a, used);
+            scope_uses(*s.b, used);
+            return;
+        case NK::async_with:
+            scope_uses(*s.a, used);
+            if (s.b) target_uses(*s.b, used);
+            return;
+        case NK::def_stmt:
+            for (const auto& d : s.items2) scope_uses(*d, used);
+            return;
+        case NK::expr_stmt:
+        case NK::return_stmt:
+        case NK::raise_stmt:
+        case NK::assert_stmt:
+        case NK::if_stmt:
+        case NK::while_stmt:
+            for (const Node* child : {s.a.get(), s.b.get()}) {
+                if (child != nullptr) scope_uses(*child, used);
+            }
+            return;
+        default: return;
+    }
+}
+
+}  // namespace
+
 void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::string>& assigned,
-                              std::set<std::string>& declared) {
+                              std::set<std::string>& declared, Declarations* seen) {
     for (const auto& sp : stmts) {
         const Node& s = *sp;
+        if (seen != nullptr) statement_uses(s, seen->used);
         if (s.kind == NK::def_stmt) {  // binds its name here; its body is a scope of its own
             assigned.insert(s.text);
             continue;
@@ -338,6 +420,13 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
             case NK::global_stmt:
                 for (const auto& n : s.names) {
                     const char* what = s.flag ? "nonlocal" : "global";
+                    // symtable_visit_stmt: a parameter first, then a use, then an assignment before
+                    // the declaration, each said at the declaration.
+                    if (seen != nullptr && seen->params != nullptr &&
+                        std::count(seen->params->begin(), seen->params->end(), n))
+                        syntax_error("name '" + n + "' is parameter and " + what, s.line, s.col);
+                    if (seen != nullptr && seen->used.count(n))
+                        syntax_error("name '" + n + "' is used prior to " + what + " declaration", s.line, s.col);
                     if (assigned.count(n))
                         syntax_error("name '" + n + "' is assigned to before " + what + " declaration", s.line, s.col);
                     if (s.flag) {
@@ -348,16 +437,20 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
                 }
                 break;
             case NK::try_stmt:
+                // in symtable's order: the body, the handlers, the else, the finally
+                collect_locals(s.items, assigned, declared, seen);
                 for (const auto& h : s.handlers) {
+                    if (seen != nullptr && h->a) scope_uses(*h->a, seen->used);
                     if (!h->text.empty()) assigned.insert(h->text);
-                    collect_locals(h->items, assigned, declared);
+                    collect_locals(h->items, assigned, declared, seen);
                 }
-                collect_locals(s.items3, assigned, declared);
-                break;
+                collect_locals(s.items2, assigned, declared, seen);
+                collect_locals(s.items3, assigned, declared, seen);
+                continue;
             default: break;
         }
-        collect_locals(s.items, assigned, declared);
-        collect_locals(s.items2, assigned, declared);
+        collect_locals(s.items, assigned, declared, seen);
+        collect_locals(s.items2, assigned, declared, seen);
     }
 }
 

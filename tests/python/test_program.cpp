@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "program.hpp"
@@ -964,4 +965,38 @@ TEST_CASE("python: a parameter list's errors are CPython 3.11's") {
         REQUIRE(run(source)->error_line() == final_line);
     }
     REQUIRE(run("def f(a: int = 3, b=\"x\" \"y\") -> int:\n    return b * a\nprint(f())\n")->output() == "xyxyxy\n");
+}
+
+TEST_CASE("python: a global or nonlocal declaration after a use, in symtable's words and at its line (python3's)") {
+    // symtable_visit_stmt: a parameter, then a use (USE), then an assignment, each before the declaration.
+    const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+        {"x = 1\ndef f():\n    print(x)\n    global x\n", "SyntaxError: name 'x' is used prior to global declaration",
+         "line 4"},
+        {"def f():\n    x += 2\n    global x\n", "SyntaxError: name 'x' is assigned to before global declaration",
+         "line 3"},
+        {"def f(x):\n    print(x)\n    global x\n", "SyntaxError: name 'x' is parameter and global", "line 3"},
+        {"print(y)\nglobal y\n", "SyntaxError: name 'y' is used prior to global declaration", "line 2"},
+        {"x = 1\nglobal x\n", "SyntaxError: name 'x' is assigned to before global declaration", "line 2"},
+        {"def f():\n    [1 for _ in w]\n    global w\n", "SyntaxError: name 'w' is used prior to global declaration",
+         "line 3"},
+        {"def f():\n    try:\n        pass\n    except E:\n        pass\n    global E\n",
+         "SyntaxError: name 'E' is used prior to global declaration", "line 6"},
+        {"def f():\n    d[0] = 1\n    global d\n", "SyntaxError: name 'd' is used prior to global declaration", "line 3"},
+        {"import asyncio\nn = 0\nasync def f():\n    await asyncio.sleep(n)\n    global n\n",
+         "SyntaxError: name 'n' is used prior to global declaration", "line 5"},
+        {"def o():\n    x = 1\n    def i():\n        print(x)\n        nonlocal x\n    return i\n",
+         "SyntaxError: name 'x' is used prior to nonlocal declaration", "line 5"},
+    };
+    for (const auto& [source, final_line, where] : cases) {
+        auto p = run(source);
+        INFO(source);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line() == final_line);
+        REQUIRE(p->error().find(where) != std::string::npos);
+    }
+    // A use in a comprehension's own scope, or after the declaration, is no error.
+    auto ok = run("def f():\n    [w for _ in range(2)]\n    global w\n    w = 5\n    return w\nw = 1\nprint(f())\n");
+    REQUIRE(ok->output() == "5\n");
+    auto branch = run("def f(c):\n    if c:\n        global q\n    else:\n        print(q)\nq = 1\nf(0)\n");
+    REQUIRE(branch->output() == "1\n");
 }

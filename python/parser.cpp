@@ -1055,7 +1055,10 @@ NodePtr Parser::dict_atom() {
         if (!is_op(":") && !d->items.empty())
             syntax_error("':' expected after dictionary key", key_at.line, key_at.col);
         if (!is_op(":")) unsupported("sets", at.line, at.col);
-        take();
+        const Token colon = take();
+        // invalid_kvpair: a ':' followed by '}' or ',' (the value forgotten)
+        if (is_op("}") || is_op(","))
+            syntax_error("expression expected after dictionary key and ':'", colon.line, colon.col);
         d->items.push_back(std::move(key));
         d->items2.push_back(expression());
         if (is_name("for") && d->items.size() == 1) {  // {k: v for ...}: a listcomp with the value in b

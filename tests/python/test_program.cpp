@@ -462,6 +462,13 @@ TEST_CASE("python: a dict display missing a ':' is CPython's SyntaxError, a set 
             "  File \"<program>\", line 1\n    x = {1: 2, 3}\n               ^\nSyntaxError: ':' expected after "
             "dictionary key\n");
     REQUIRE(run("x = {1, 2}\n")->error_line() == "the playground does not support sets (line 1)");
+    // A value forgotten after the ':' (invalid_kvpair), the caret at the ':', as python3 shows it.
+    REQUIRE(run("d = {'a': }\n")->error() ==
+            "  File \"<program>\", line 1\n    d = {'a': }\n            ^\nSyntaxError: expression expected after "
+            "dictionary key and ':'\n");
+    REQUIRE(run("d = {'a': 1,\n     'b': , 'c': 3}\n")->error() ==
+            "  File \"<program>\", line 2\n    'b': , 'c': 3}\n       ^\nSyntaxError: expression expected after "
+            "dictionary key and ':'\n");
 }
 
 TEST_CASE("python: zip() of nothing is empty (it ran until the memory limit)") {

@@ -231,7 +231,15 @@ Value a_timeout_at(Interp& in, Value, CallArgs& a) {
 }
 
 Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
-    expect_args(in, bounded ? "BoundedSemaphore" : "Semaphore", a, 0, 1);
+    // def __init__(self, value=1), in Python: its words for arguments it does not take
+    const std::string init = std::string(bounded ? "BoundedSemaphore" : "Semaphore") + ".__init__()";
+    if (a.pos.size() > 1)
+        in.raise("TypeError", init + " takes from 1 to 2 positional arguments but " + std::to_string(a.pos.size() + 1) +
+                                  " were given");
+    for (const auto& kv : a.kw) {
+        if (kv.first != "value") in.raise("TypeError", init + " got an unexpected keyword argument '" + kv.first + "'");
+        if (!a.pos.empty()) in.raise("TypeError", init + " got multiple values for argument 'value'");
+    }
     const Value v = a.pos.empty() ? keyword(a, "value", Value::integer(1)) : a.pos[0];
     // Semaphore.__init__: `if value < 0: raise ValueError(...)`
     if (!is_integer(v) && v.tag != Tag::real)

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 #include "asyncio_module.hpp"
 #include "events.hpp"
@@ -389,6 +390,8 @@ std::vector<Value> sort_keys(Interp& in, const CallArgs& a, const std::vector<Va
 Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
     only_keywords(in, name, a, {"default", "key"});
     if (a.pos.empty()) in.raise("TypeError", std::string(name) + " expected at least 1 argument, got 0");
+    if (a.pos.size() > 1 && std::any_of(a.kw.begin(), a.kw.end(), [](const auto& kv) { return kv.first == "default"; }))
+        in.raise("TypeError", std::string("Cannot specify a default for ") + name + "() with multiple positional arguments");
     std::vector<Value> items = a.pos.size() == 1 ? in.to_vector(a.pos[0]) : a.pos;
     if (items.empty()) {
         for (const auto& kv : a.kw) {
@@ -455,6 +458,7 @@ Value b_enumerate(Interp& in, Value, CallArgs& a) {
 
 Value b_zip(Interp& in, Value, CallArgs& a) {
     auto* it = in.heap.make<IterObj>(IterObj::Mode::zip);
+    it->strict = truthy(keyword(a, "strict", Value::boolean(false)));
     for (const Value& v : a.pos) it->parts.push_back(as<IterObj>(in.iterate(v)));
     if (a.pos.empty()) it->parts.clear();
     return Value::object(it);
@@ -640,6 +644,7 @@ Value parse_int(Interp& in, const std::string& original, int base = 10) {
 
 Value t_int(Interp& in, Value, CallArgs& a) {
     expect_args(in, "int", a, 0, 2, ArgCheck::tuple);
+    if (a.pos.empty() && !a.kw.empty()) in.raise("TypeError", "int() missing string argument");  // int(base=2)
     if (a.pos.empty()) return Value::integer(0);
     const Value& v = a.pos[0];
     if (a.pos.size() > 1) {
@@ -829,16 +834,93 @@ void install_builtins(Interp& in) {
     }
 }
 
+namespace {
+
+/// How a built-in takes keyword arguments in CPython (its Argument Clinic or PyArg_Parse* spec).
+struct KeywordPolicy {
+    bool none = false;               // METH_O, METH_NOARGS or _PyArg_NoKeywords: "X() takes no keyword arguments"
+    std::size_t max_args = 0;        // positional and keyword together at most (0: no limit)
+    std::vector<const char*> named;  // parameters by position that may come by name, from first_named on
+    std::size_t first_named = 0;     // (the ones before are positional-only)
+    std::vector<const char*> keyword_only;  // taken by name only (print's sep, sorted's key, zip's strict...)
+    const char* refused_as = nullptr;       // the name "'k' is an invalid keyword argument for X()" says
+};
+
+const KeywordPolicy* keyword_policy(const std::string& name) {
+    static const std::unordered_map<std::string, KeywordPolicy> policies = [] {
+        std::unordered_map<std::string, KeywordPolicy> m;
+        for (const char* n : {"range", "len", "repr", "format", "abs", "isinstance", "any", "all", "reversed", "float",
+                              "bool", "list", "tuple"})
+            m[n].none = true;
+        m["print"].keyword_only = {"sep", "end", "file", "flush"};
+        m["min"].keyword_only = m["max"].keyword_only = {"key", "default"};
+        m["sorted"].keyword_only = {"key", "reverse"};
+        m["sorted"].refused_as = "sort";  // sorted() hands its keywords to list.sort
+        m["zip"].keyword_only = {"strict"};
+        m["round"] = KeywordPolicy{false, 2, {"number", "ndigits"}, 0, {}, nullptr};
+        m["enumerate"] = KeywordPolicy{false, 2, {"iterable", "start"}, 0, {}, nullptr};
+        m["sum"] = KeywordPolicy{false, 2, {"iterable", "start"}, 1, {}, nullptr};
+        m["int"] = KeywordPolicy{false, 2, {"x", "base"}, 1, {}, nullptr};
+        m["str"] = KeywordPolicy{false, 3, {"object", "encoding", "errors"}, 0, {}, nullptr};
+        return m;
+    }();
+    auto it = policies.find(name);
+    return it == policies.end() ? nullptr : &it->second;
+}
+
+/// A built-in's keyword arguments checked as CPython checks them, and the parameters that may come
+/// by name moved to their positions (round(number=2.5) is round(2.5)).
+void take_keywords(Interp& in, const std::string& name, CallArgs& args) {
+    const KeywordPolicy* p = keyword_policy(name);
+    if (p == nullptr) return;
+    if (p->none) in.raise("TypeError", name + "() takes no keyword arguments");
+    const std::size_t total = args.pos.size() + args.kw.size();
+    if (p->max_args != 0 && total > p->max_args)
+        in.raise("TypeError", name + "() takes at most " + std::to_string(p->max_args) + " argument" +
+                                  (p->max_args == 1 ? "" : "s") + " (" + std::to_string(total) + " given)");
+    // A required positional-only argument missing is said first (by sorted() itself).
+    if (name == "sum" && args.pos.empty())
+        in.raise("TypeError", "sum() takes at least 1 positional argument (0 given)");
+    if (name == "sorted" && args.pos.empty()) return;
+    for (const auto& kv : args.kw) {
+        bool known = false;
+        for (const char* k : p->keyword_only) known = known || kv.first == k;
+        for (std::size_t i = p->first_named; i < p->named.size(); ++i) known = known || kv.first == p->named[i];
+        if (!known)
+            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for " +
+                                      (p->refused_as != nullptr ? p->refused_as : name.c_str()) + "()");
+    }
+    for (std::size_t i = p->first_named; i < p->named.size(); ++i) {
+        auto given = std::find_if(args.kw.begin(), args.kw.end(), [&](const auto& kv) { return kv.first == p->named[i]; });
+        if (given == args.kw.end()) continue;
+        if (i < args.pos.size())
+            in.raise("TypeError", "argument for " + name + "() given by name ('" + p->named[i] + "') and position (" +
+                                      std::to_string(i + 1) + ")");
+        if (i != args.pos.size()) continue;  // an earlier one is missing: the built-in says which
+        args.pos.push_back(given->second);
+        args.kw.erase(given);
+        i = p->first_named - 1;  // a later one may fit now
+    }
+}
+
+}  // namespace
+
 Value call_builtin(Interp& in, const Value& fn, CallArgs& args) {
-    if (is_kind(fn, Kind::builtin)) return as<BuiltinObj>(fn)->fn(in, Value::none(), args);
+    if (is_kind(fn, Kind::builtin)) {
+        if (!args.kw.empty() && !as<BuiltinObj>(fn)->python_function) take_keywords(in, as<BuiltinObj>(fn)->name, args);
+        return as<BuiltinObj>(fn)->fn(in, Value::none(), args);
+    }
     if (is_kind(fn, Kind::bound_method)) {
         auto* m = as<BoundMethodObj>(fn);
         if (is_kind(m->self, Kind::type)) return call_method_descriptor(in, *m, args);
         if (!args.kw.empty()) refuse_keywords(in, m->self, m->method->name);
         return m->method->fn(in, m->self, args);
     }
-    if (is_kind(fn, Kind::type) && as<TypeObj>(fn)->construct != nullptr)
-        return as<TypeObj>(fn)->construct(in, fn, args);
+    if (is_kind(fn, Kind::type) && as<TypeObj>(fn)->construct != nullptr) {
+        const auto* t = as<TypeObj>(fn);
+        if (!args.kw.empty() && t->module.empty() && !t->is_exception) take_keywords(in, t->name, args);
+        return t->construct(in, fn, args);
+    }
     in.raise("TypeError", "'" + type_name(fn) + "' object is not callable");
 }
 

@@ -729,10 +729,24 @@ bool Interp::next(const Value& iterator, Value& out) {
         case IterObj::Mode::zip: {
             if (it->parts.empty()) return false;  // zip(): empty, not endless
             std::vector<Value> items;
-            for (IterObj* part : it->parts) {
+            for (std::size_t i = 0; i < it->parts.size(); ++i) {
                 Value item;
-                if (!next(Value::object(part), item)) return false;
-                items.push_back(item);
+                if (next(Value::object(it->parts[i]), item)) {
+                    items.push_back(item);
+                    continue;
+                }
+                if (it->strict) {  // zip_next: which argument ran out first, or which had more
+                    auto plural = [](std::size_t k) { return k == 1 ? std::string(" 1") : "s 1-" + std::to_string(k); };
+                    if (i > 0)
+                        raise("ValueError", "zip() argument " + std::to_string(i + 1) + " is shorter than argument" +
+                                                plural(i));
+                    for (std::size_t j = 1; j < it->parts.size(); ++j) {
+                        if (next(Value::object(it->parts[j]), item))
+                            raise("ValueError", "zip() argument " + std::to_string(j + 1) + " is longer than argument" +
+                                                    plural(j));
+                    }
+                }
+                return false;
             }
             out = list_value(std::move(items), Kind::tuple);
             return true;

@@ -250,6 +250,7 @@ struct IterObj final : Object {
     const char* type = nullptr;   // the type's name when the mode does not tell it ("generator", "reversed")
     const char* qualname = "";    // a generator's __qualname__ (held by its Code, which outlives it)
     std::uint8_t dict_which = 0;  // dict_keys mode: a DictViewObj::Which (keys, values or items)
+    bool strict = false;          // zip(strict=True): parts of unequal length are a ValueError
 };
 
 class Heap;

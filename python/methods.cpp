@@ -539,7 +539,7 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
     Value maxv = a.pos.size() > 1 ? a.pos[1] : keyword(a, "maxsplit", Value::integer(-1));
     for (const auto& kv : a.kw)
         if (kv.first != "sep" && kv.first != "maxsplit")
-            in.raise("TypeError", std::string(name) + "() got an unexpected keyword argument '" + kv.first + "'");
+            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for " + name + "()");  // Argument Clinic's words
     expect_args(in, name, a, 0, 2, ArgCheck::tuple);
     std::int64_t maxsplit = to_index(in, maxv, "maxsplit");
     if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));

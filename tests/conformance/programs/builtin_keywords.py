@@ -179,7 +179,7 @@ except (TypeError, ValueError) as e:
 
 async def main():
     await asyncio.sleep(0.1)
-    for t in range(5):
+    for t in range(6):
         try:
             if t == 0:
                 asyncio.Semaphore(1, 2)
@@ -189,8 +189,10 @@ async def main():
                 asyncio.Semaphore(x=1)
             elif t == 3:
                 print(asyncio.BoundedSemaphore(value=2)._value)
-            else:
+            elif t == 4:
                 int(base=2)
+            else:
+                "a,b".split(",", foo=1)
         except TypeError as e:
             print(e)
     print(list(zip(['a', 'b'], [1, 2, 3], strict=True)))

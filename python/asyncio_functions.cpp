@@ -87,9 +87,10 @@ double seconds(Interp& in, const Value& v, const char* what) {
 /// BaseEventLoop.time...): CPython's words for anything given.
 void self_only(Interp& in, const CallArgs& a, const std::string& qualname) {
     if (!a.pos.empty())
-        in.raise("TypeError", qualname + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) +
-                                  " were given");
-    if (!a.kw.empty()) in.raise("TypeError", qualname + "() got an unexpected keyword argument '" + a.kw.front().first + "'");
+        in.raise("TypeError",
+                 qualname + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) + " were given");
+    if (!a.kw.empty())
+        in.raise("TypeError", qualname + "() got an unexpected keyword argument '" + a.kw.front().first + "'");
 }
 
 /// A method of _asyncio's Task or Future without parameters (METH_NOARGS): "Task.done() takes no
@@ -474,7 +475,8 @@ Value m_event_wait(Interp& in, Value self, CallArgs& a) {
 }
 Value m_loop_time(Interp& in, Value, CallArgs& a) {
     self_only(in, a, "BaseEventLoop.time");
-    return Value::real(in.loop != nullptr ? in.loop->time() : 0.0); }
+    return Value::real(in.loop != nullptr ? in.loop->time() : 0.0);
+}
 Value m_timeout_when(Interp& in, Value self, CallArgs& a) {
     self_only(in, a, "Timeout.when");
     const std::optional<double> when = as<TimeoutObj>(self)->cm->when();
@@ -488,13 +490,14 @@ Value m_timeout_expired(Interp& in, Value self, CallArgs& a) {
 Value m_timeout_reschedule(Interp& in, Value self, CallArgs& a) {
     for (const auto& kv : a.kw)
         if (kv.first != "when" || !a.pos.empty())
-            in.raise("TypeError", kv.first != "when" ? "Timeout.reschedule() got an unexpected keyword argument '" + kv.first + "'"
-                                                     : std::string("Timeout.reschedule() got multiple values for argument 'when'"));
+            in.raise("TypeError", kv.first != "when"
+                                      ? "Timeout.reschedule() got an unexpected keyword argument '" + kv.first + "'"
+                                      : std::string("Timeout.reschedule() got multiple values for argument 'when'"));
     if (a.pos.empty() && a.kw.empty())
         in.raise("TypeError", "Timeout.reschedule() missing 1 required positional argument: 'when'");
     if (a.pos.size() > 1)
-        in.raise("TypeError", "Timeout.reschedule() takes 2 positional arguments but " + std::to_string(a.pos.size() + 1) +
-                                  " were given");
+        in.raise("TypeError", "Timeout.reschedule() takes 2 positional arguments but " +
+                                  std::to_string(a.pos.size() + 1) + " were given");
     const Value when_arg = a.pos.empty() ? a.kw.front().second : a.pos[0];
     Timeout& cm = *as<TimeoutObj>(self)->cm;
     switch (cm.state()) {

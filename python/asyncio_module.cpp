@@ -545,7 +545,8 @@ std::string reprlib_items(const std::vector<Value>& items, int level, const char
     if (level <= 0 && !items.empty()) {
         s = "...";
     } else {
-        for (std::size_t k = 0; k < items.size() && k < max; ++k) s += (k ? ", " : "") + reprlib_repr(items[k], level - 1);
+        for (std::size_t k = 0; k < items.size() && k < max; ++k)
+            s += (k ? ", " : "") + reprlib_repr(items[k], level - 1);
         if (items.size() > max) s += ", ...";
     }
     return left + s + (tuple && items.size() == 1 ? "," : "") + right;
@@ -566,9 +567,8 @@ std::string reprlib_repr(const Value& v, int level) {
         // _possibly_sorted: the keys sorted, or as they are when sorted() would raise.
         std::vector<std::pair<Value, Value>> sorted = entries;
         bool ok = true;
-        std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
-            return ok && reprlib_less(a.first, b.first, ok);
-        });
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [&](const auto& a, const auto& b) { return ok && reprlib_less(a.first, b.first, ok); });
         if (ok) entries = std::move(sorted);
         std::string s;
         for (std::size_t k = 0; k < entries.size() && k < reprlib_maxdict; ++k)
@@ -584,7 +584,8 @@ std::string reprlib_repr(const Value& v, int level) {
             const std::size_t i = (reprlib_maxstring - 3) / 2, j = reprlib_maxstring - 3 - i;
             const auto n = static_cast<std::int64_t>(code_points(x));
             s = str_repr(str_to(x, i) + str_from(x, n - static_cast<std::int64_t>(j)));
-            s = str_to(s, i) + "..." + str_from(s, static_cast<std::int64_t>(code_points(s)) - static_cast<std::int64_t>(j));
+            s = str_to(s, i) + "..." +
+                str_from(s, static_cast<std::int64_t>(code_points(s)) - static_cast<std::int64_t>(j));
         }
         return s;
     }

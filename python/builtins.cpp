@@ -139,7 +139,8 @@ namespace {
 std::uint32_t code_point_of(const std::string& s, std::size_t i, std::size_t len) {
     const auto b = static_cast<unsigned char>(s[i]);
     std::uint32_t cp = len == 1 ? b : b & (0x7Fu >> len);
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
     return cp;
 }
 
@@ -391,7 +392,8 @@ Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
     only_keywords(in, name, a, {"default", "key"});
     if (a.pos.empty()) in.raise("TypeError", std::string(name) + " expected at least 1 argument, got 0");
     if (a.pos.size() > 1 && std::any_of(a.kw.begin(), a.kw.end(), [](const auto& kv) { return kv.first == "default"; }))
-        in.raise("TypeError", std::string("Cannot specify a default for ") + name + "() with multiple positional arguments");
+        in.raise("TypeError",
+                 std::string("Cannot specify a default for ") + name + "() with multiple positional arguments");
     std::vector<Value> items = a.pos.size() == 1 ? in.to_vector(a.pos[0]) : a.pos;
     if (items.empty()) {
         for (const auto& kv : a.kw) {
@@ -560,7 +562,8 @@ bool float_syntax(const std::string& t) {
     std::size_t i = 0;
     if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
     std::string rest;
-    for (std::size_t k = i; k < t.size(); ++k) rest += static_cast<char>(std::tolower(static_cast<unsigned char>(t[k])));
+    for (std::size_t k = i; k < t.size(); ++k)
+        rest += static_cast<char>(std::tolower(static_cast<unsigned char>(t[k])));
     if (rest == "inf" || rest == "infinity" || rest == "nan") return true;
     auto digits = [&](std::size_t& k) {
         const std::size_t from = k;
@@ -680,7 +683,8 @@ Value t_float(Interp& in, Value, CallArgs& a) {
         const auto b = s.find_first_not_of(" \t\n\r\f\v");
         const auto e = s.find_last_not_of(" \t\n\r\f\v");
         const std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-        if (!underscores_ok || !float_syntax(t)) in.raise("ValueError", "could not convert string to float: " + repr(v));
+        if (!underscores_ok || !float_syntax(t))
+            in.raise("ValueError", "could not convert string to float: " + repr(v));
         return Value::real(std::strtod(t.c_str(), nullptr));
     }
     in.raise("TypeError", "float() argument must be a string or a real number, not '" + type_name(v) + "'");
@@ -891,7 +895,8 @@ void take_keywords(Interp& in, const std::string& name, CallArgs& args) {
                                       (p->refused_as != nullptr ? p->refused_as : name.c_str()) + "()");
     }
     for (std::size_t i = p->first_named; i < p->named.size(); ++i) {
-        auto given = std::find_if(args.kw.begin(), args.kw.end(), [&](const auto& kv) { return kv.first == p->named[i]; });
+        auto given =
+            std::find_if(args.kw.begin(), args.kw.end(), [&](const auto& kv) { return kv.first == p->named[i]; });
         if (given == args.kw.end()) continue;
         if (i < args.pos.size())
             in.raise("TypeError", "argument for " + name + "() given by name ('" + p->named[i] + "') and position (" +

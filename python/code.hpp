@@ -111,9 +111,9 @@ struct Code {
     std::size_t nparams = 0;
     bool is_async = false;
     int first_line = 0;
-    bool internal = false;  // the asyncio prelude: hidden from tracebacks
+    bool internal = false;                           // the asyncio prelude: hidden from tracebacks
     std::vector<ComprehensionRange> comprehensions;  // nested ones after the ones they are in
-    int return_slot = -1;   // where `return` parks its value while `finally` code runs
+    int return_slot = -1;                            // where `return` parks its value while `finally` code runs
     // Closures: slots whose variable a nested function uses (a fresh cell each call, holding the
     // argument for a parameter), and slots given the cells of the function's closure, in order.
     std::vector<std::int32_t> cell_slots;

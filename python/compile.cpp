@@ -14,8 +14,15 @@ namespace {
 
 /// What `break`, `continue` and `return` must undo on their way out (compile.c's fblockinfo).
 struct FBlock {
-    enum class Type { loop, for_loop, try_finally, except_handler, finally_handler, async_with, name_cleanup } type =
-        Type::loop;
+    enum class Type {
+        loop,
+        for_loop,
+        try_finally,
+        except_handler,
+        finally_handler,
+        async_with,
+        name_cleanup
+    } type = Type::loop;
     const std::vector<NodePtr>* finalbody = nullptr;  // try_finally
     const std::string* name = nullptr;                // name_cleanup: the `as` name of an except handler
     std::vector<std::size_t> breaks;                  // loop: jumps to patch to the loop's end

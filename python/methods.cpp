@@ -220,7 +220,9 @@ Value strip_impl(Interp& in, Value self, CallArgs& a, bool left, bool right) {
         for (std::size_t n; right && e > b && (n = space_before(s, e)) > 0;) e -= n;
     } else {
         const std::string& chars = text_of(a.pos[0]);
-        auto length_at = [&](std::size_t i) { return std::min(utf8_length(static_cast<unsigned char>(s[i])), s.size() - i); };
+        auto length_at = [&](std::size_t i) {
+            return std::min(utf8_length(static_cast<unsigned char>(s[i])), s.size() - i);
+        };
         auto in_chars = [&](std::size_t i, std::size_t n) {
             const std::string c = s.substr(i, n);
             for (std::size_t k = 0; k < chars.size(); k += utf8_length(static_cast<unsigned char>(chars[k])))
@@ -477,9 +479,7 @@ Value s_isalpha(Interp& in, Value self, CallArgs& a) { return s_is(in, self, a, 
 Value s_isalnum(Interp& in, Value self, CallArgs& a) {
     return s_is(in, self, a, "isalnum", [](std::uint32_t c) { return alpha_cp(c) || (c >= '0' && c <= '9'); });
 }
-Value s_isspace(Interp& in, Value self, CallArgs& a) {
-    return s_is(in, self, a, "isspace", unicode_space);
-}
+Value s_isspace(Interp& in, Value self, CallArgs& a) { return s_is(in, self, a, "isspace", unicode_space); }
 // isupper/islower: at least one cased letter, and none of the other case.
 Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
     expect_args(in, upper ? "str.isupper" : "str.islower", a, 0, 0);
@@ -539,7 +539,8 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
     Value maxv = a.pos.size() > 1 ? a.pos[1] : keyword(a, "maxsplit", Value::integer(-1));
     for (const auto& kv : a.kw)
         if (kv.first != "sep" && kv.first != "maxsplit")
-            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for " + name + "()");  // Argument Clinic's words
+            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for " + name +
+                                      "()");  // Argument Clinic's words
     expect_args(in, name, a, 0, 2, ArgCheck::tuple);
     std::int64_t maxsplit = to_index(in, maxv, "maxsplit");
     if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));
@@ -560,7 +561,8 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
                     break;
                 }
                 std::size_t j = i;
-                while (j < s.size() && space_at(s, j) == 0) j += std::min(utf8_length(static_cast<unsigned char>(s[j])), s.size() - j);
+                while (j < s.size() && space_at(s, j) == 0)
+                    j += std::min(utf8_length(static_cast<unsigned char>(s[j])), s.size() - j);
                 parts.push_back(s.substr(i, j - i));
                 for (std::size_t n; j < s.size() && (n = space_at(s, j)) > 0;) j += n;
                 i = j;

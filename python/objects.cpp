@@ -466,8 +466,7 @@ std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, c
     if (!index.is_intlike()) {
         // unicode_subscript words it apart from list_subscript and tuple_subscript (CPython 3.11), and
         // list_ass_subscript as list_subscript ("list indices", where its IndexError says "assignment").
-        if (what == "string")
-            in.raise("TypeError", "string indices must be integers, not '" + type_name(index) + "'");
+        if (what == "string") in.raise("TypeError", "string indices must be integers, not '" + type_name(index) + "'");
         in.raise("TypeError", (what == "list assignment" ? std::string("list") : what) +
                                   " indices must be integers or slices, not " + type_name(index));
     }
@@ -738,12 +737,12 @@ bool Interp::next(const Value& iterator, Value& out) {
                 if (it->strict) {  // zip_next: which argument ran out first, or which had more
                     auto plural = [](std::size_t k) { return k == 1 ? std::string(" 1") : "s 1-" + std::to_string(k); };
                     if (i > 0)
-                        raise("ValueError", "zip() argument " + std::to_string(i + 1) + " is shorter than argument" +
-                                                plural(i));
+                        raise("ValueError",
+                              "zip() argument " + std::to_string(i + 1) + " is shorter than argument" + plural(i));
                     for (std::size_t j = 1; j < it->parts.size(); ++j) {
                         if (next(Value::object(it->parts[j]), item))
-                            raise("ValueError", "zip() argument " + std::to_string(j + 1) + " is longer than argument" +
-                                                    plural(j));
+                            raise("ValueError",
+                                  "zip() argument " + std::to_string(j + 1) + " is longer than argument" + plural(j));
                     }
                 }
                 return false;

@@ -10,8 +10,8 @@
 #include "code.hpp"
 #include "collector.hpp"
 #include "interp.hpp"
-#include "unicode_names.hpp"
 #include "longobject.hpp"
+#include "unicode_names.hpp"
 
 namespace sp::py {
 
@@ -297,7 +297,9 @@ static const char* iterator_type(const IterObj& it) {
         }
         case IterObj::Mode::range: return "range_iterator";
         case IterObj::Mode::dict_keys:
-            return it.dict_which == 0 ? "dict_keyiterator" : it.dict_which == 1 ? "dict_valueiterator" : "dict_itemiterator";
+            return it.dict_which == 0   ? "dict_keyiterator"
+                   : it.dict_which == 1 ? "dict_valueiterator"
+                                        : "dict_itemiterator";
         case IterObj::Mode::enumerate: return "enumerate";
         case IterObj::Mode::zip: return "zip";
     }
@@ -467,14 +469,18 @@ namespace {
 char32_t code_point_of(const std::string& s, std::size_t i, std::size_t len) {
     const auto b = static_cast<unsigned char>(s[i]);
     char32_t cp = len == 1 ? b : b & (0x7Fu >> len);
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
     return cp;
 }
 
 /// unicode_repr's escape of a character it cannot print, or ascii()'s of one beyond ASCII.
 void append_escape(std::string& out, char32_t cp) {
     char code[16];
-    std::snprintf(code, sizeof code, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x",
+    std::snprintf(code, sizeof code,
+                  cp < 0x100     ? "\\x%02x"
+                  : cp < 0x10000 ? "\\u%04x"
+                                 : "\\U%08x",
                   static_cast<unsigned>(cp));
     out += code;
 }
@@ -598,7 +604,9 @@ std::string view_repr(const Value& v, ReprState& state) {
         switch (view->which) {
             case DictViewObj::Which::keys: out += repr_in(e.key, state); break;
             case DictViewObj::Which::values: out += repr_in(e.value, state); break;
-            case DictViewObj::Which::items: out += "(" + repr_in(e.key, state) + ", " + repr_in(e.value, state) + ")"; break;
+            case DictViewObj::Which::items:
+                out += "(" + repr_in(e.key, state) + ", " + repr_in(e.value, state) + ")";
+                break;
         }
     }
     state.active.erase(v.o);

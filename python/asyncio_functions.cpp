@@ -257,6 +257,32 @@ Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
     return Value::object(s);
 }
 Value t_semaphore(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, false); }
+Value p_create_future(Interp& in, Value, CallArgs& a);
+
+/// asyncio.Task(coro, *, loop=None, name=None, context=None): what loop.create_task() makes.
+Value t_task(Interp& in, Value, CallArgs& a) {
+    if (a.pos.size() != 1)
+        in.raise("TypeError", a.pos.empty() ? "Task.__init__() missing required argument 'coro' (pos 1)"
+                                            : "Task.__init__() takes at most 1 positional argument (" +
+                                                  std::to_string(a.pos.size()) + " given)");
+    for (const auto& kv : a.kw) {
+        if (kv.first != "name")
+            in.raise("TypeError", "the playground does not support asyncio.Task(" + kv.first + "=...)");
+    }
+    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    if (!is_kind(a.pos[0], Kind::coroutine))
+        in.raise("TypeError", "a coroutine was expected, got " + repr(a.pos[0]));
+    const Value name = keyword(a, "name", Value::none());
+    return Value::object(spawn_task(in, a.pos[0], name.is_none() ? "" : str(name)));
+}
+/// asyncio.Future(): a pending future of the running loop (its set_result() is not supported).
+Value t_future(Interp& in, Value, CallArgs& a) {
+    if (!a.pos.empty())
+        in.raise("TypeError", "Future() takes no positional arguments");
+    if (!a.kw.empty()) in.raise("TypeError", "the playground does not support asyncio.Future(" + a.kw.front().first + "=...)");
+    CallArgs none;
+    return p_create_future(in, Value::none(), none);
+}
 Value t_bounded(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, true); }
 Value t_lock(Interp& in, Value, CallArgs& a) {
     no_arguments(in, a, "Lock");
@@ -610,6 +636,19 @@ ModuleObj* build_module(Interp& in) {
         m->attrs[name] = Value::object(t);
         in.builtins[t->module + "." + name] = m->attrs[name];
     };
+    // asyncio.Task and asyncio.Future: _asyncio's classes, the very ones type() gives (isinstance,
+    // type(t) is asyncio.Task); made by create_task() and gather() here, not by calling them.
+    for (const char* name : {"Task", "Future"}) {
+        const std::string key = std::string("_asyncio.") + name;
+        TypeObj* t = in.type(key);
+        if (t == nullptr) {
+            t = in.heap.make<TypeObj>(name, nullptr);
+            t->module = "_asyncio";
+            in.builtins[key] = Value::object(t);
+        }
+        t->construct = std::string_view(name) == "Task" ? t_task : t_future;
+        m->attrs[name] = Value::object(t);
+    }
     type("Semaphore", t_semaphore);
     type("BoundedSemaphore", t_bounded);
     type("Lock", t_lock);

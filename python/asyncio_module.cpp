@@ -795,13 +795,17 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
     return outer;
 }
 
+std::string future_type_name(const Value& v) {
+    return dynamic_cast<const GatherFuture*>(as<FutureObj>(v)->fut.get()) != nullptr ? "_GatheringFuture" : "Future";
+}
+
 // base_futures._future_repr_info: "<_GatheringFuture pending>", "... finished result=[1, 2]"
 // (the result through reprlib.repr), with the callbacks of the tasks awaiting it. gather() of
 // nothing returns a plain Future.
 std::string future_repr(const Value& v) {
     const auto* f = as<FutureObj>(v);
     const Future<Value>& fut = *f->fut;
-    std::string out = dynamic_cast<const GatherFuture*>(&fut) != nullptr ? "<_GatheringFuture " : "<Future ";
+    std::string out = "<" + future_type_name(v) + " ";
     out += fut.cancelled() ? "cancelled" : fut.done() ? "finished" : "pending";
     if (fut.done() && !fut.cancelled()) {
         if (fut.has_exception()) {

@@ -793,7 +793,7 @@ void asyncio_class(const Value& v, const char*& module, std::string& name) {
         case Kind::lock:
         case Kind::event: module = "asyncio.locks"; break;
         case Kind::timeout: module = "asyncio.timeouts"; break;
-        case Kind::future: module = "asyncio.tasks"; break;
+        case Kind::future: module = name == "Future" ? "_asyncio" : "asyncio.tasks"; break;
         case Kind::loop: module = "asyncio.unix_events"; break;
         case Kind::handle: module = "asyncio.events"; break;
         default: break;

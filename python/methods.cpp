@@ -841,6 +841,9 @@ bool python_has(const std::string& owner, const std::string& name) {
         {"_GatheringFuture",
          " add_done_callback cancel cancelled done exception get_loop remove_done_callback result set_exception "
          "set_result "},
+        {"Future",
+         " add_done_callback cancel cancelled done exception get_loop remove_done_callback result set_exception "
+         "set_result "},
         {"Semaphore", " acquire locked release "},
         {"Lock", " acquire locked release "},
         {"Event", " clear is_set set wait "},

@@ -783,6 +783,8 @@ bool Interp::isinstance(const Value& v, const TypeObj* t) {
         std::string cls = name;
         asyncio_class(v, module, cls);
         if (cls == "BoundedSemaphore" && t->name == "Semaphore") cls = "Semaphore";  // its subclass
+        // _asyncio.Future: the base of Task and of gather()'s _GatheringFuture
+        if (t->module == "_asyncio" && t->name == "Future") return is_kind(v, Kind::task) || is_kind(v, Kind::future);
         return t->module == module && t->name == cls;
     }
     return !t->is_exception && name == t->name;

@@ -341,7 +341,7 @@ std::string type_name(const Value& v) {
         case Kind::type: return "type";
         case Kind::module: return "module";
         case Kind::task: return "_asyncio.Task";
-        case Kind::future: return "_GatheringFuture";
+        case Kind::future: return future_type_name(v);
         case Kind::semaphore: return "Semaphore";
         case Kind::lock: return "Lock";
         case Kind::event: return "Event";

@@ -485,6 +485,8 @@ std::string repr(const Value& v);
 std::string task_repr(const Value& task);
 /// A gather() future's repr, as asyncio's base_futures._future_repr_info (asyncio_module.cpp).
 std::string future_repr(const Value& future);
+/// Its type's name: "_GatheringFuture" for gather()'s, "Future" for a plain one (gather() of nothing, asyncio.Future()).
+std::string future_type_name(const Value& future);
 /// A Semaphore's, Lock's or Event's repr, as asyncio.locks' __repr__ (asyncio_module.cpp).
 std::string primitive_repr(const Value& primitive, const std::string& address);
 /// A Timeout's repr, as asyncio.timeouts.Timeout.__repr__ ("<Timeout [active] when=1.5>").

@@ -88,6 +88,11 @@ class Traced(collections.abc.Coroutine):
     def __iter__(self):
         return self
 
+    def __getattr__(self, name):
+        # What asyncio's reprs read of a coroutine (__qualname__, cr_code, cr_frame, cr_running) is
+        # the program's coroutine's: print(task) shows "coro=<work() running at <program>:3>".
+        return getattr(self.coro, name)
+
     def _step(self, step, arg):
         try:
             return step(arg)
@@ -118,7 +123,11 @@ def install(log):
             super().__init__(Traced(coro, log), loop=loop, name=name, context=context)
             log.add("created", task=self)
 
-    asyncio.tasks.Task = TracedTask
+    # It stands for asyncio's Task everywhere a program can see it: its name, type(t) is asyncio.Task,
+    # asyncio.Task(coro), "cb=[Task.task_wakeup()]" in a future's repr.
+    TracedTask.__name__ = TracedTask.__qualname__ = "Task"
+    TracedTask.__module__ = "_asyncio"
+    asyncio.tasks.Task = asyncio.Task = TracedTask
 
 
 def _number(cls, log):

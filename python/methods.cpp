@@ -828,6 +828,10 @@ bool python_has(const std::string& owner, const std::string& name) {
         {"list", " append clear copy count extend index insert pop remove reverse sort "},
         {"dict", " clear copy fromkeys get items keys pop popitem setdefault update values "},
         {"tuple", " count index "},
+        {"coroutine", " close cr_await cr_code cr_frame cr_origin cr_running cr_suspended send throw "},
+        {"dict_keys", " isdisjoint mapping "},
+        {"dict_values", " mapping "},
+        {"dict_items", " isdisjoint mapping "},
         {"asyncio",
          " ALL_COMPLETED AbstractEventLoop Barrier BrokenBarrierError Condition FIRST_COMPLETED FIRST_EXCEPTION "
          "Future Handle InvalidStateError LifoQueue PriorityQueue Queue QueueEmpty QueueFull Runner Task TaskGroup "

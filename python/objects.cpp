@@ -627,8 +627,11 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     Value method;
     if (find_method(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type) && find_method_descriptor(*this, obj, name, method)) return method;
-    if (is_kind(obj, Kind::type))
+    if (is_kind(obj, Kind::type)) {
+        if (python_has(as<TypeObj>(obj)->name, name))  // dict.fromkeys, str.maketrans
+            raise("AttributeError", "the playground does not support " + as<TypeObj>(obj)->name + "." + name + "()");
         raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
+    }
     if (python_has(type_name(obj), name)) {
         std::string owner = type_name(obj);
         if (owner.rfind("_asyncio.", 0) == 0) owner.erase(0, 9);

@@ -1008,3 +1008,12 @@ TEST_CASE("python: a global or nonlocal declaration after a use, in symtable's w
     auto branch = run("def f(c):\n    if c:\n        global q\n    else:\n        print(q)\nq = 1\nf(0)\n");
     REQUIRE(branch->output() == "1\n");
 }
+
+TEST_CASE("python: a method CPython has and the playground lacks is said to be unsupported, also on a type") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("dict.fromkeys('ab')\n") == "AttributeError: the playground does not support dict.fromkeys()");
+    REQUIRE(line("import asyncio\nasync def f():\n    pass\nf().close()\n") ==
+            "AttributeError: the playground does not support coroutine.close()");
+    REQUIRE(line("{}.keys().isdisjoint([])\n") == "AttributeError: the playground does not support dict_keys.isdisjoint()");
+    REQUIRE(line("str.nothing\n") == "AttributeError: type object 'str' has no attribute 'nothing'");
+}

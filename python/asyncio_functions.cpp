@@ -87,15 +87,19 @@ double seconds(Interp& in, const Value& v, const char* what) {
 /// BaseEventLoop.time...): CPython's words for anything given.
 void self_only(Interp& in, const CallArgs& a, const std::string& qualname) {
     if (!a.pos.empty())
-        in.raise("TypeError",
-                 qualname + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) + " were given");
-    if (!a.kw.empty())
-        in.raise("TypeError", qualname + "() got an unexpected keyword argument '" + a.kw.front().first + "'");
+        in.raise("TypeError", qualname + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) +
+                                  " were given");
+    if (!a.kw.empty()) in.raise("TypeError", qualname + "() got an unexpected keyword argument '" + a.kw.front().first + "'");
+}
+/// The same, its name made only when something was given (these are called often).
+void self_only(Interp& in, const CallArgs& a, const char* qualname) {
+    if (!a.pos.empty() || !a.kw.empty()) self_only(in, a, std::string(qualname));
 }
 
 /// A method of _asyncio's Task or Future without parameters (METH_NOARGS): "Task.done() takes no
 /// arguments (1 given)".
 void no_arguments_c(Interp& in, Value self, const CallArgs& a, const char* method) {
+    if (a.pos.empty() && a.kw.empty()) return;
     const std::string qualname = std::string(is_kind(self, Kind::task) ? "Task." : "Future.") + method;
     if (!a.kw.empty()) in.raise("TypeError", qualname + "() takes no keyword arguments");
     if (!a.pos.empty())
@@ -457,14 +461,15 @@ Value m_uncancel(Interp& in, Value self, CallArgs& a) {
 }
 
 Value m_sem_acquire(Interp& in, Value self, CallArgs& a) {
-    self_only(in, a, primitive_method(self, "acquire"));  // before any coroutine is made, as a call's TypeError
+    // before any coroutine is made, as a call's TypeError (the name made only then: acquire is hot)
+    if (!a.pos.empty() || !a.kw.empty()) self_only(in, a, primitive_method(self, "acquire"));
     auto* op = in.heap.make<NativeOpObj>(is_kind(self, Kind::semaphore) ? NativeOpObj::What::sem_acquire
                                                                         : NativeOpObj::What::lock_acquire);
     op->target = self;
     return Value::object(op);
 }
 Value m_release(Interp& in, Value self, CallArgs& a) {
-    self_only(in, a, primitive_method(self, "release"));
+    if (!a.pos.empty() || !a.kw.empty()) self_only(in, a, primitive_method(self, "release"));
     Outcome o = capture(in, [&]() -> Value {
         if (is_kind(self, Kind::semaphore)) as<SemaphoreObj>(self)->sem->release();
         if (is_kind(self, Kind::lock)) as<LockObj>(self)->lock.release();
@@ -475,7 +480,7 @@ Value m_release(Interp& in, Value self, CallArgs& a) {
     return Value::none();
 }
 Value m_locked(Interp& in, Value self, CallArgs& a) {
-    self_only(in, a, primitive_method(self, "locked"));
+    if (!a.pos.empty() || !a.kw.empty()) self_only(in, a, primitive_method(self, "locked"));
     if (is_kind(self, Kind::semaphore)) return Value::boolean(as<SemaphoreObj>(self)->sem->locked());
     return Value::boolean(as<LockObj>(self)->lock.locked());
 }

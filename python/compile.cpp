@@ -148,6 +148,7 @@ private:
     bool function_scope_ = false;
     std::set<std::string> declared_global_;
     std::vector<std::unordered_map<std::string, int>> comp_scopes_;  // innermost last
+    std::vector<bool> comp_generators_;  // per comprehension being compiled: a generator expression?
     std::vector<Scope> enclosing_;                                   // enclosing function scopes, innermost last
     std::set<std::string> deref_;  // the current function's names held in cells (captured or free)
     std::map<std::string, std::pair<int, int>> nonlocals_;  // `nonlocal` names collect_locals found, with line, col
@@ -934,7 +935,11 @@ void Compiler::expr(const Node& e) {
             emit(Op::build_slice);
             return;
         case NK::await_expr:
-            if (!comp_scopes_.empty()) unsupported("`await` inside comprehensions", e.line, e.col);
+            // [await f(x) for x in xs] in an async function is CPython's async comprehension, run to its
+            // end where it stands, as this inlined one runs; in a generator expression it would make an
+            // async generator, which nothing here can consume.
+            if (std::find(comp_generators_.begin(), comp_generators_.end(), true) != comp_generators_.end())
+                unsupported("`await` inside generator expressions", e.line, e.col);
             expr(*e.a);
             at(e);
             emit(Op::await_value);
@@ -1142,7 +1147,9 @@ void Compiler::boolop(const Node& e) {
 void Compiler::listcomp(const Node& e) {
     emit(e.b ? Op::build_dict : Op::build_list, 0);
     comp_scopes_.emplace_back();
+    comp_generators_.push_back(e.flag);
     comprehension_level(e, 0, 1);
+    comp_generators_.pop_back();
     comp_scopes_.pop_back();
     if (e.flag) {  // (x for x in y): its values now, a generator's type
         const bool nested = code_->name != "<module>";

@@ -1076,6 +1076,7 @@ NodePtr Parser::dict_atom() {
 NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close, bool call_argument) {
     auto comp = node(kind, at);
     comp->a = std::move(element);
+    std::pair<int, int> first_from{0, 0}, first_to{0, 0};  // where its first iterable is (the enclosing scope's)
     while (accept_name("for")) {
         const Token f = toks_[pos_ - 1];
         auto gen = node(NK::comprehension, f);
@@ -1090,13 +1091,37 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
         }
         check_target(*gen->a, false);
         if (!accept_name("in")) fail("expected 'in'");
+        const bool first = comp->items.empty();
+        if (first) first_from = {cur().line, cur().col};
         gen->b = disjunction();
+        if (first) first_to = {cur().line, cur().col};
         while (accept_name("if")) gen->items.push_back(disjunction());
         comp->items.push_back(std::move(gen));
     }
     // f(x for x in y, 1): a generator expression that is not a call's only argument
     if (call_argument && is_op(",")) syntax_error("Generator expression must be parenthesized", at.line, at.col);
     if (!is_op(close)) fail();
+    // An `await` in it outside an async function (not in its first iterable, which is the enclosing
+    // scope's): CPython's compiler refuses a list or dict comprehension as a whole, at its start
+    // (the outermost one of nested ones), and takes a generator expression as an async generator
+    // expression (which the playground's compiler then says it does not support).
+    if (!in_async_ && compiler_error_) {
+        const std::pair<int, int> err{compiler_error_->line, compiler_error_->col};
+        const std::string& m = compiler_error_->message;
+        const bool await_error = m.rfind("'await' outside", 0) == 0 ||
+                                 m == "asynchronous comprehension outside of an asynchronous function";
+        const bool inside = err >= std::pair<int, int>{at.line, at.col} && err < std::pair<int, int>{cur().line, cur().col};
+        const bool in_first_iterable = err >= first_from && err < first_to;
+        if (await_error && inside && !in_first_iterable) {
+            if (std::string_view(close) == ")") {
+                compiler_error_.reset();
+            } else {
+                compiler_error_ = SourceError(SourceError::Type::syntax,
+                                              "asynchronous comprehension outside of an asynchronous function", at.line,
+                                              at.col);
+            }
+        }
+    }
     return comp;
 }
 

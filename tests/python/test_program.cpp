@@ -1017,3 +1017,27 @@ TEST_CASE("python: a method CPython has and the playground lacks is said to be u
     REQUIRE(line("{}.keys().isdisjoint([])\n") == "AttributeError: the playground does not support dict_keys.isdisjoint()");
     REQUIRE(line("str.nothing\n") == "AttributeError: type object 'str' has no attribute 'nothing'");
 }
+
+TEST_CASE("python: an await in a comprehension outside an async function is CPython's compiler error, at the comprehension") {
+    auto error = [](const std::string& body) {
+        return run("async def f(x):\n    return x\ndef g():\n    return " + body + "\n")->error();
+    };
+    const std::string message = "SyntaxError: asynchronous comprehension outside of an asynchronous function\n";
+    REQUIRE(error("[await f(x) for x in range(3)]") ==
+            "  File \"<program>\", line 4\n    return [await f(x) for x in range(3)]\n           ^\n" + message);
+    REQUIRE(error("{x: await f(x) for x in range(3)}").find("           ^\n" + message) != std::string::npos);
+    REQUIRE(error("[x for x in range(3) if await f(x)]").find("           ^\n" + message) != std::string::npos);
+    // nested: the outermost one; in its first iterable: the enclosing function's await
+    REQUIRE(error("[[await f(x) for x in range(3)] for y in range(2)]").find("           ^\n" + message) !=
+            std::string::npos);
+    REQUIRE(run("async def f(x):\n    return x\ndef g():\n    return [x for x in await f(3)]\n")->error_line() ==
+            "SyntaxError: 'await' outside async function");
+    REQUIRE(run("async def f(x):\n    return x\n[await f(x) for x in range(3)]\n")->error_line() ==
+            "SyntaxError: asynchronous comprehension outside of an asynchronous function");
+    // in an async function it runs; in a generator expression it would be an async generator
+    auto ok = run("import asyncio\nasync def f(x):\n    await asyncio.sleep(x)\n    return x * 2\nasync def main():\n"
+                  "    print([await f(x) for x in range(3)], asyncio.get_running_loop().time())\nasyncio.run(main())\n");
+    REQUIRE(ok->output() == "[0, 2, 4] 3.0\n");
+    REQUIRE(run("async def f(x):\n    return x\nasync def g():\n    return sum(await f(x) for x in range(3))\n")
+                ->error_line() == "the playground does not support `await` inside generator expressions (line 4)");
+}

@@ -369,21 +369,19 @@ Value b_round(Interp& in, Value, CallArgs& a) {
     return Value::real(round_float_to_tens(v.f, static_cast<int>(-digits)));
 }
 
-// key= of sorted, list.sort, min and max: a built-in (len, abs, str ...), called on each item once.
-// A function written in Python cannot run inside a built-in here: said plainly.
-std::vector<Value> sort_keys(Interp& in, const CallArgs& a, const std::vector<Value>& items) {
+// key= of sorted, list.sort, min and max: a built-in (len, abs, str ...) or a function of the
+// program, called on each item once, in order, before any comparison (list.sort's keys).
+// `levels`: the C calls between the program and the key function in CPython, which count against
+// the recursion limit (sorted() calls list.sort: 2; list.sort, min, max: 1).
+std::vector<Value> sort_keys(Interp& in, const CallArgs& a, const std::vector<Value>& items, std::size_t levels) {
     const Value key = keyword(a, "key", Value::none());
     if (key.is_none()) return items;
-    if (is_kind(key, Kind::function))
-        in.raise("TypeError",
-                 "the playground does not support key functions written in Python (built-ins such as "
-                 "key=len work)");
     std::vector<Value> keys;
     keys.reserve(items.size());
     for (const Value& item : items) {
         CallArgs one;
         one.pos.push_back(item);
-        keys.push_back(call_builtin(in, key, one));
+        keys.push_back(in.call_from_builtin(key, one, levels));
     }
     return keys;
 }
@@ -401,7 +399,7 @@ Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
         }
         in.raise("ValueError", std::string(name) + "() arg is an empty sequence");
     }
-    const std::vector<Value> keys = sort_keys(in, a, items);
+    const std::vector<Value> keys = sort_keys(in, a, items, 1);
     std::size_t best = 0;
     for (std::size_t i = 1; i < items.size(); ++i) {
         // CPython asks `item > best` (max) or `item < best` (min): a TypeError names the operands so.
@@ -422,11 +420,16 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
     return total;
 }
 
+Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels);
+
 Value b_sorted(Interp& in, Value, CallArgs& a) {
     expect_args(in, "sorted", a, 1, 1, ArgCheck::clinic);
+    return sort_values_impl(in, in.to_vector(a.pos[0]), a, 2);
+}
+
+Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels) {
     only_keywords(in, "sort", a, {"reverse", "key"});
-    std::vector<Value> items = in.to_vector(a.pos[0]);
-    const std::vector<Value> keys = sort_keys(in, a, items);
+    const std::vector<Value> keys = sort_keys(in, a, items, levels);
     const bool reverse = truthy(keyword(a, "reverse", Value::boolean(false)));
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -836,6 +839,10 @@ void install_builtins(Interp& in) {
         t->construct = t_exception;
         in.builtins[spec.name] = Value::object(t);
     }
+}
+
+Value sort_values(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels) {
+    return sort_values_impl(in, std::move(items), a, levels);
 }
 
 namespace {

@@ -57,6 +57,9 @@ void expect_args(Interp& in, const std::string& name, const CallArgs& args, std:
 std::int64_t slice_index(Interp& in, const Value& v, std::int64_t absent, bool none_allowed = true);
 Value keyword(const CallArgs& args, std::string_view name, Value fallback);
 std::int64_t to_index(Interp& in, const Value& v, const char* what);
+/// sorted(items, key=..., reverse=...), for sorted() and list.sort (`levels`: the C calls between the
+/// program and a key function of its own, as CPython counts them against the recursion limit).
+Value sort_values(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels);
 double to_float(Interp& in, const Value& v, const std::string& what);
 
 // Unicode's whitespace and decimal digits, as CPython's str methods, int() and float() read them.

@@ -587,7 +587,7 @@ void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
 // fails 9 frames sooner than one in the module (python3's "[Previous line repeated 987 more times]").
 void Interp::check_depth(const Thread& t) {
     constexpr std::size_t under_a_task = 9;
-    const std::size_t depth = t.frames.size() + (t.task != nullptr ? under_a_task : 0);
+    const std::size_t depth = t.base_depth + t.frames.size() + (t.task != nullptr ? under_a_task : 0);
     if (depth >= limits.frames) raise("RecursionError", "maximum recursion depth exceeded");
 }
 

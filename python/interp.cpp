@@ -52,6 +52,36 @@ std::unique_ptr<Frame> Interp::new_frame(Code* code) {
     return f;
 }
 
+// CPython's C code calls a Python function (sorted() its key, once per item) and takes its return
+// value; here its frame runs on a thread of its own, to its end, inside the built-in's step. A plain
+// function cannot await, so it never waits; an async one returns its coroutine as a call does.
+Value Interp::call_from_builtin(const Value& fn, CallArgs& args, std::size_t levels) {
+    if (!is_kind(fn, Kind::function)) return call_builtin(*this, fn, args);
+    auto* func = as<FunctionObj>(fn);
+    std::unique_ptr<Frame> frame = new_frame(func->code);
+    bind_arguments(*frame, func, args);
+    if (func->code->is_async) {
+        auto* coro = heap.make<CoroutineObj>();
+        coro->frame = frame.release();
+        coro->function = func;
+        return Value::object(coro);
+    }
+    Thread t;
+    if (current != nullptr) {
+        t.task = current->task;  // the same task: current_task() in it is the caller's
+        t.handled = current->handled;
+        t.base_depth = current->base_depth + current->frames.size() + levels;
+    }
+    check_depth(t);
+    t.frames.push_back(std::move(frame));
+    const RunStatus status = run(t, Outcome{});
+    stop_ = false;
+    if (status != RunStatus::finished)  // asyncio.run() inside it: the loop cannot start from here
+        raise("RuntimeError", "the playground does not support asyncio.run() in a function a built-in calls");
+    if (t.result.failed) throw PyRaise{t.result.value};
+    return t.result.value;
+}
+
 // --- exceptions -----------------------------------------------------------------------------------
 
 TypeObj* Interp::type(const std::string& name) {

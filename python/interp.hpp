@@ -92,6 +92,7 @@ struct Thread {
     Value run_request;                  // the coroutine handed to asyncio.run (module thread)
     Outcome result;                     // when finished
     bool resuming = false;              // run() returned mid-instruction: the next run() pushes its value
+    std::size_t base_depth = 0;         // frames under this thread's (a call from a built-in: its caller's)
     int line() const { return frames.empty() ? 0 : frames.back()->line; }
 };
 
@@ -193,6 +194,9 @@ public:
     RunStatus run(Thread& t, Outcome in);
     /// A new frame for `code` (locals unset); the caller fills parameters.
     std::unique_ptr<Frame> new_frame(Code* code);
+    /// A function of the program called by a built-in (sorted()'s key): run to its end at once.
+    /// `levels`: CPython's C calls in between, which count against the recursion limit.
+    Value call_from_builtin(const Value& fn, CallArgs& args, std::size_t levels = 1);
 
     // --- raising, in Python's words
     Value make_exception(const std::string& type, const std::string& message);

@@ -101,11 +101,20 @@ Value l_count(Interp& in, Value self, CallArgs& a) {
 Value l_sort(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "sort", a, 0, 2, ArgCheck::tuple);  // key and reverse, keyword-only
     if (!a.pos.empty()) in.raise("TypeError", "sort() takes no positional arguments");
-    CallArgs copy;
-    copy.pos.push_back(self);
-    copy.kw = a.kw;
-    Value sorted = call_builtin(in, in.builtins["sorted"], copy);
+    // listsort: while it sorts, the list is empty (a key function sees []), and one that changed it
+    // meanwhile is a ValueError; a key function's exception leaves the list as it was.
+    std::vector<Value> items = std::move(items_of(self));
+    items_of(self).clear();
+    Value sorted;
+    try {
+        sorted = sort_values(in, items, a, 1);
+    } catch (...) {
+        items_of(self) = std::move(items);
+        throw;
+    }
+    const bool modified = !items_of(self).empty();
     items_of(self) = items_of(sorted);
+    if (modified) in.raise("ValueError", "list modified during sort");
     return Value::none();
 }
 Value l_reverse(Interp& in, Value self, CallArgs& a) {

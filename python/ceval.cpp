@@ -137,6 +137,12 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         }
         case Op::store_deref: as<CellObj>(f.locals[static_cast<std::size_t>(in.arg)])->value = pop(f); return;
         case Op::load_closure: st.push_back(f.locals[static_cast<std::size_t>(in.arg)]); return;
+        case Op::make_cell: {
+            auto* cell = heap.make<CellObj>();
+            cell->value = Value::object(unbound_marker());
+            f.locals[static_cast<std::size_t>(in.arg)] = Value::object(cell);
+            return;
+        }
         case Op::load_global: {
             const auto slot = static_cast<std::size_t>(in.arg);
             if (slot < global_values.size() && !is_unbound(global_values[slot])) {

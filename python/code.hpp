@@ -79,6 +79,7 @@ enum class Op : std::uint8_t {
     load_deref,         // arg: local slot holding a cell -> the cell's value (NameError / UnboundLocalError when unset)
     store_deref,        // arg: local slot holding a cell; value -> (cell.value = value)
     load_closure,       // arg: local slot holding a cell -> the cell itself (for a nested function's closure)
+    make_cell,          // arg: local slot -> (a fresh, empty cell there: a comprehension's name a lambda closes over)
 };
 
 enum class BinOp : std::uint8_t { add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_ };

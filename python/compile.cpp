@@ -149,6 +149,9 @@ private:
     std::set<std::string> declared_global_;
     std::vector<std::unordered_map<std::string, int>> comp_scopes_;  // innermost last
     std::vector<bool> comp_generators_;  // per comprehension being compiled: a generator expression?
+    // per comprehension being compiled: its names a lambda in it uses (each a cell, made fresh when
+    // the comprehension starts, as CPython's comprehension scope has one), by name their slot
+    std::vector<std::map<std::string, int>> comp_cells_;
     std::vector<Scope> enclosing_;                                   // enclosing function scopes, innermost last
     std::set<std::string> deref_;  // the current function's names held in cells (captured or free)
     std::map<std::string, std::pair<int, int>> nonlocals_;  // `nonlocal` names collect_locals found, with line, col
@@ -191,6 +194,11 @@ std::size_t Compiler::function(const Node& def) {
     const bool outer_scope = function_scope_;
     auto outer_globals = std::move(declared_global_);
     auto outer_fblocks = std::move(fblocks_);
+    // A lambda in a comprehension: the comprehension's names are not the lambda's own.
+    auto outer_comp_scopes = std::move(comp_scopes_);
+    auto outer_comp_cells = std::move(comp_cells_);
+    auto outer_comp_generators = std::move(comp_generators_);
+    comp_scopes_.clear(), comp_cells_.clear(), comp_generators_.clear();
     codes_.push_back(std::make_unique<Code>());
     const std::size_t index = codes_.size() - 1;
     code_ = codes_.back().get();
@@ -238,6 +246,9 @@ std::size_t Compiler::function(const Node& def) {
     declared_global_ = std::move(outer_globals);
     fblocks_ = std::move(outer_fblocks);
     deref_ = std::move(outer_deref);
+    comp_scopes_ = std::move(outer_comp_scopes);
+    comp_cells_ = std::move(outer_comp_cells);
+    comp_generators_ = std::move(outer_comp_generators);
     return index;
 }
 
@@ -298,16 +309,16 @@ void Compiler::closure_slots(const Node& def, const Scope& scope,
         code_->free_slots.push_back(local_slot(name));
         deref_.insert(name);
     }
-    std::function<void(const std::vector<NodePtr>&)> nested = [&](const std::vector<NodePtr>& stmts) {
-        for (const auto& s : stmts) {
-            if (s->kind == NK::def_stmt) {
-                for (const auto& name : free_names(*s)) inner.insert(name);
-                continue;
-            }
-            nested(s->items), nested(s->items2), nested(s->items3), nested(s->handlers);
+    // The functions defined in it (by def, or by lambda anywhere in an expression) and what they use.
+    std::function<void(const Node&)> nested = [&](const Node& n) {
+        if (n.kind == NK::def_stmt) {
+            for (const auto& d : n.items2) nested(*d);  // defaults are evaluated here
+            for (const auto& name : free_names(n)) inner.insert(name);
+            return;
         }
+        n.for_each_child(nested);
     };
-    nested(def.items);
+    for (const auto& s : def.items) nested(*s);
     for (const auto& name : inner) {
         if (!scope.bound.count(name)) continue;
         code_->cell_slots.push_back(local_slot(name));
@@ -323,8 +334,11 @@ void Compiler::make_function(const Node& def) {
     const std::size_t index = function(def);
     const Code& inner = *codes_[index];
     if (!inner.free_slots.empty()) {
-        for (const std::int32_t slot : inner.free_slots)
-            emit(Op::load_closure, local_slot(inner.locals[static_cast<std::size_t>(slot)]));
+        for (const std::int32_t slot : inner.free_slots) {
+            const std::string& name = inner.locals[static_cast<std::size_t>(slot)];
+            const Place p = resolve(name, false);  // a comprehension's cell, or the function's
+            emit(Op::load_closure, p.where == Place::deref ? p.slot : local_slot(name));
+        }
         emit(Op::build_tuple, static_cast<std::int32_t>(inner.free_slots.size()));
     }
     emit(Op::make_function, static_cast<std::int32_t>(index));
@@ -350,6 +364,10 @@ void scope_uses(const Node& e, std::set<std::string>& used) {
     }
     if (e.kind == NK::listcomp) {
         if (!e.items.empty() && e.items[0]->b) scope_uses(*e.items[0]->b, used);
+        return;
+    }
+    if (e.kind == NK::lambda_expr) {  // its body is its own scope; its defaults are evaluated here
+        for (const auto& d : e.a->items2) scope_uses(*d, used);
         return;
     }
     e.for_each_child([&](const Node& child) { scope_uses(child, used); });
@@ -466,9 +484,10 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
 /// cell (captured by a nested function, or free), or the module's globals. A store makes the
 /// function's slot when there is none yet; a load of an unknown name is a global (or a builtin).
 Compiler::Place Compiler::resolve(const std::string& name, bool store) {
-    for (auto it = comp_scopes_.rbegin(); it != comp_scopes_.rend(); ++it) {
-        auto found = it->find(name);
-        if (found != it->end()) return {Place::fast, found->second};
+    for (std::size_t k = comp_scopes_.size(); k-- > 0;) {
+        auto found = comp_scopes_[k].find(name);
+        if (found == comp_scopes_[k].end()) continue;
+        return {comp_cells_[k].count(name) ? Place::deref : Place::fast, found->second};
     }
     if (function_scope_ && deref_.count(name)) return {Place::deref, local_slot(name)};
     if (function_scope_ && !declared_global_.count(name)) {
@@ -946,6 +965,7 @@ void Compiler::expr(const Node& e) {
             return;
         case NK::starred: syntax_error("can't use starred expression here", e.line, e.col);
         case NK::listcomp: return listcomp(e);
+        case NK::lambda_expr: return make_function(*e.a);
         default: unsupported("this expression", e.line, e.col);
     }
 }
@@ -1148,7 +1168,34 @@ void Compiler::listcomp(const Node& e) {
     emit(e.b ? Op::build_dict : Op::build_list, 0);
     comp_scopes_.emplace_back();
     comp_generators_.push_back(e.flag);
+    // A lambda in it that uses one of its names closes over that name: a cell.
+    std::set<std::string> names, used;
+    for (const auto& gen : e.items) collect_target(*gen->a, names);
+    std::function<void(const Node&)> lambdas = [&](const Node& n) {
+        if (n.kind == NK::lambda_expr) {
+            for (const auto& name : free_names(*n.a)) used.insert(name);
+            return;
+        }
+        n.for_each_child(lambdas);
+    };
+    for (std::size_t i = 0; i < e.items.size(); ++i) {
+        const Node& gen = *e.items[i];
+        if (i > 0) lambdas(*gen.b);  // the first iterable is the enclosing scope's
+        for (const auto& cond : gen.items) lambdas(*cond);
+    }
+    lambdas(*e.a);
+    if (e.b) lambdas(*e.b);
+    comp_cells_.emplace_back();
+    Scope scope;
+    for (const auto& name : names) {
+        if (!used.count(name)) continue;
+        comp_cells_.back()[name] = local_slot("<comp cell " + name + " " + std::to_string(++hidden_) + ">");
+        scope.bound.insert(name);
+    }
+    enclosing_.push_back(std::move(scope));
     comprehension_level(e, 0, 1);
+    enclosing_.pop_back();
+    comp_cells_.pop_back();
     comp_generators_.pop_back();
     comp_scopes_.pop_back();
     if (e.flag) {  // (x for x in y): its values now, a generator's type
@@ -1178,10 +1225,17 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
                                                            comp.flag ? "<genexpr>"
                                                            : comp.b  ? "<dictcomp>"
                                                                      : "<listcomp>"});
+    if (level == 0) {  // its cells, fresh each time it runs
+        for (const auto& [name, slot] : comp_cells_.back()) emit(Op::make_cell, slot);
+    }
     std::set<std::string> names;
     collect_target(*gen.a, names);
-    for (const auto& n : names)
-        comp_scopes_.back()[n] = local_slot("<comp " + n + " " + std::to_string(++hidden_) + ">");
+    for (const auto& n : names) {
+        const auto cell = comp_cells_.back().find(n);
+        comp_scopes_.back()[n] = cell != comp_cells_.back().end()
+                                     ? cell->second
+                                     : local_slot("<comp " + n + " " + std::to_string(++hidden_) + ">");
+    }
     const std::size_t top = here();
     const std::size_t exit = emit(Op::for_iter);
     assign_target(*gen.a);

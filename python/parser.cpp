@@ -140,6 +140,7 @@ private:
     NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
     NodePtr star_expression();
     NodePtr expression();
+    NodePtr lambda_expression();
     NodePtr disjunction();
     NodePtr conjunction();
     NodePtr inversion();
@@ -600,6 +601,7 @@ const char* expr_name(const Node& t) {
         case NK::ifexp: return "conditional expression";
         case NK::dict: return "dict literal";
         case NK::await_expr: return "await expression";
+        case NK::lambda_expr: return "lambda";
         case NK::listcomp: return t.flag ? "generator expression" : "list comprehension";
         case NK::tuple: return "tuple";
         case NK::list: return "list";
@@ -631,7 +633,8 @@ void Parser::check_target(const Node& t, bool augmented, bool first) const {
     // for True, False, None or a generator expression.
     const bool hinted = !(t.kind == NK::true_const || t.kind == NK::false_const || t.kind == NK::none_const ||
                           t.kind == NK::compare || t.kind == NK::boolop || t.kind == NK::ifexp ||
-                          (t.kind == NK::unaryop && t.text == "not") || (t.kind == NK::listcomp && t.flag));
+                          (t.kind == NK::unaryop && t.text == "not") || (t.kind == NK::listcomp && t.flag) ||
+                          t.kind == NK::lambda_expr);
     if (first && hinted)
         syntax_error("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", t.line, t.col);
     syntax_error("cannot assign to " + what, t.line, t.col);
@@ -703,9 +706,47 @@ NodePtr Parser::star_expression() {
     return expression();
 }
 
+// lambda params: expression, as a def named "<lambda>" whose body returns the expression (its
+// parameters as def's: names with defaults; `*`, `**` and `/` unsupported).
+NodePtr Parser::lambda_expression() {
+    const Token at = take();  // lambda
+    auto def = node(NK::def_stmt, at);
+    def->text = "<lambda>";
+    while (!is_op(":")) {
+        if (is_op("*") || is_op("**") || is_op("/"))
+            unsupported("`*`, `**` and `/` in parameter lists", cur().line, cur().col);
+        if (is_op("(") && ahead(1).kind == Tok::name)
+            syntax_error("Lambda expression parameters cannot be parenthesized", cur().line, cur().col);
+        const Token p = cur();
+        std::string param = identifier();
+        for (const auto& q : def->names) {
+            if (q == param) syntax_error("duplicate argument '" + param + "' in function definition", p.line, p.col);
+        }
+        def->names.push_back(param);
+        if (accept_op("=")) {
+            def->items2.push_back(expression());
+        } else if (!def->items2.empty()) {
+            syntax_error("non-default argument follows default argument", cur().line, cur().col);
+        }
+        if (!accept_op(",")) break;
+    }
+    if (!is_op(":")) fail();
+    take();
+    function_depth_ += 1;
+    const bool outer_async = std::exchange(in_async_, false);
+    auto ret = node(NK::return_stmt, cur());
+    ret->a = expression();
+    in_async_ = outer_async;
+    function_depth_ -= 1;
+    def->items.push_back(std::move(ret));
+    auto n = node(NK::lambda_expr, at);
+    n->a = std::move(def);
+    return n;
+}
+
 NodePtr Parser::expression() {
     Deeper guard(*this);
-    if (is_name("lambda")) unsupported("`lambda` expressions", cur().line, cur().col);
+    if (is_name("lambda")) return lambda_expression();
     if (is_name("yield")) unsupported("generators (`yield`)", cur().line, cur().col);
     const Token at = cur();
     NodePtr body = disjunction();

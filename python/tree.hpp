@@ -39,6 +39,7 @@ enum class NK : std::uint8_t {
     listcomp,       // a = element (a dict comprehension's key), b = a dict comprehension's value,
                     // items = generators (comprehension); flag = a generator expression
     comprehension,  // a = target, b = iter, items = conditions
+    lambda_expr,    // a = a def_stmt named "<lambda>" whose body returns the lambda's expression
     // statements
     expr_stmt,   // a
     assign,      // items = targets (a = b = value), a = value

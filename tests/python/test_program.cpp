@@ -1041,3 +1041,18 @@ TEST_CASE("python: an await in a comprehension outside an async function is CPyt
     REQUIRE(run("async def f(x):\n    return x\nasync def g():\n    return sum(await f(x) for x in range(3))\n")
                 ->error_line() == "the playground does not support `await` inside generator expressions (line 4)");
 }
+
+TEST_CASE("python: lambda's syntax errors are CPython's, and its frame is <lambda>") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("f = lambda x, x: 1\n") == "SyntaxError: duplicate argument 'x' in function definition");
+    REQUIRE(line("f = lambda x=1, y: 1\n") == "SyntaxError: non-default argument follows default argument");
+    REQUIRE(line("f = lambda (x): 1\n") == "SyntaxError: Lambda expression parameters cannot be parenthesized");
+    REQUIRE(line("lambda x: x = 1\n") == "SyntaxError: cannot assign to lambda");
+    REQUIRE(line("import asyncio\nasync def f():\n    g = lambda: await asyncio.sleep(1)\n") ==
+            "SyntaxError: 'await' outside async function");
+    REQUIRE(line("f = lambda *a: 1\n") == "the playground does not support `*`, `**` and `/` in parameter lists (line 1)");
+    auto p = run("def outer():\n    get = lambda d: d['k']\n    return get({})\nouter()\n");
+    REQUIRE(p->error() ==
+            "Traceback (most recent call last):\n  File \"<program>\", line 4, in <module>\n  File \"<program>\", line 3, "
+            "in outer\n  File \"<program>\", line 2, in <lambda>\nKeyError: 'k'\n");
+}

@@ -469,6 +469,24 @@ Value b_zip(Interp& in, Value, CallArgs& a) {
     return Value::object(it);
 }
 
+// map(function, iterable, ...) and filter(function or None, iterable): lazy, as CPython's; the
+// function runs as each item is asked for.
+Value b_map(Interp& in, Value, CallArgs& a) {
+    if (a.pos.size() < 2) in.raise("TypeError", "map() must have at least two arguments.");
+    auto* it = in.heap.make<IterObj>(IterObj::Mode::map);
+    it->source = a.pos[0];
+    for (std::size_t i = 1; i < a.pos.size(); ++i) it->parts.push_back(as<IterObj>(in.iterate(a.pos[i])));
+    return Value::object(it);
+}
+
+Value b_filter(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "filter", a, 2, 2, ArgCheck::clinic);
+    auto* it = in.heap.make<IterObj>(IterObj::Mode::filter);
+    it->source = a.pos[0];
+    it->parts.push_back(as<IterObj>(in.iterate(a.pos[1])));
+    return Value::object(it);
+}
+
 Value b_isinstance(Interp& in, Value, CallArgs& a) {
     expect_args(in, "isinstance", a, 2, 2, ArgCheck::clinic);
     const Value& t = a.pos[1];
@@ -816,7 +834,8 @@ void install_builtins(Interp& in) {
                                    {"sorted", b_sorted}, {"enumerate", b_enumerate},
                                    {"zip", b_zip},       {"isinstance", b_isinstance},
                                    {"type", b_type},     {"any", b_any},
-                                   {"all", b_all},       {"reversed", b_reversed}};
+                                   {"all", b_all},       {"reversed", b_reversed},
+                                   {"map", b_map},       {"filter", b_filter}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},  {"bool", t_bool},
                                {"list", t_list}, {"tuple", t_tuple}, {"dict", t_dict}};
@@ -861,7 +880,7 @@ const KeywordPolicy* keyword_policy(const std::string& name) {
     static const std::unordered_map<std::string, KeywordPolicy> policies = [] {
         std::unordered_map<std::string, KeywordPolicy> m;
         for (const char* n : {"range", "len", "repr", "format", "abs", "isinstance", "any", "all", "reversed", "float",
-                              "bool", "list", "tuple"})
+                              "bool", "list", "tuple", "map", "filter"})
             m[n].none = true;
         m["print"].keyword_only = {"sep", "end", "file", "flush"};
         m["min"].keyword_only = m["max"].keyword_only = {"key", "default"};

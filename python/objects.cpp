@@ -753,6 +753,33 @@ bool Interp::next(const Value& iterator, Value& out) {
             out = list_value(std::move(items), Kind::tuple);
             return true;
         }
+        case IterObj::Mode::map: {  // map_next: the function of the next item of each, lazily
+            CallArgs args;
+            for (IterObj* part : it->parts) {
+                Value item;
+                if (!next(Value::object(part), item)) return false;
+                args.pos.push_back(item);
+            }
+            out = call_from_builtin(it->source, args);
+            return true;
+        }
+        case IterObj::Mode::filter: {  // filter_next: the next item the function (None: truth) keeps
+            for (Value item; next(Value::object(it->parts[0]), item);) {
+                bool keep;
+                if (it->source.is_none()) {
+                    keep = truthy(item);
+                } else {
+                    CallArgs args;
+                    args.pos.push_back(item);
+                    keep = truthy(call_from_builtin(it->source, args));
+                }
+                if (keep) {
+                    out = item;
+                    return true;
+                }
+            }
+            return false;
+        }
     }
     return false;
 }

@@ -302,6 +302,8 @@ static const char* iterator_type(const IterObj& it) {
                                         : "dict_itemiterator";
         case IterObj::Mode::enumerate: return "enumerate";
         case IterObj::Mode::zip: return "zip";
+        case IterObj::Mode::map: return "map";
+        case IterObj::Mode::filter: return "filter";
     }
     return "iterator";
 }

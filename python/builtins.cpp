@@ -519,12 +519,30 @@ Value b_type(Interp& in, Value, CallArgs& a) {
     return Value::object(t);
 }
 
+// Item by item: the first true (any) or false (all) item ends it, before a lazy iterator makes more.
 Value b_any_all(Interp& in, CallArgs& a, bool any) {
     expect_args(in, any ? "any" : "all", a, 1, 1);
-    for (const Value& v : in.to_vector(a.pos[0])) {
+    const Value it = in.iterate(a.pos[0]);
+    for (Value v; in.next(it, v);) {
+        in.charge_work(1);
         if (truthy(v) == any) return Value::boolean(any);
     }
     return Value::boolean(!any);
+}
+
+// next(iterator[, default]) and iter(iterable).
+Value b_next(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "next", a, 1, 2, ArgCheck::clinic);
+    if (!is_kind(a.pos[0], Kind::iter)) in.raise("TypeError", "'" + type_name(a.pos[0]) + "' object is not an iterator");
+    Value out;
+    if (in.next(a.pos[0], out)) return out;
+    if (a.pos.size() > 1) return a.pos[1];
+    throw PyRaise{in.make_exception(in.type("StopIteration"), {})};
+}
+
+Value b_iter(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "iter", a, 1, 1, ArgCheck::clinic);
+    return in.iterate(a.pos[0]);
 }
 Value b_any(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, true); }
 Value b_all(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, false); }
@@ -835,7 +853,8 @@ void install_builtins(Interp& in) {
                                    {"zip", b_zip},       {"isinstance", b_isinstance},
                                    {"type", b_type},     {"any", b_any},
                                    {"all", b_all},       {"reversed", b_reversed},
-                                   {"map", b_map},       {"filter", b_filter}};
+                                   {"map", b_map},       {"filter", b_filter},
+                                   {"next", b_next},     {"iter", b_iter}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},  {"bool", t_bool},
                                {"list", t_list}, {"tuple", t_tuple}, {"dict", t_dict}};
@@ -880,7 +899,7 @@ const KeywordPolicy* keyword_policy(const std::string& name) {
     static const std::unordered_map<std::string, KeywordPolicy> policies = [] {
         std::unordered_map<std::string, KeywordPolicy> m;
         for (const char* n : {"range", "len", "repr", "format", "abs", "isinstance", "any", "all", "reversed", "float",
-                              "bool", "list", "tuple", "map", "filter"})
+                              "bool", "list", "tuple", "map", "filter", "next", "iter"})
             m[n].none = true;
         m["print"].keyword_only = {"sep", "end", "file", "flush"};
         m["min"].keyword_only = m["max"].keyword_only = {"key", "default"};

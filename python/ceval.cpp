@@ -137,6 +137,11 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         }
         case Op::store_deref: as<CellObj>(f.locals[static_cast<std::size_t>(in.arg)])->value = pop(f); return;
         case Op::load_closure: st.push_back(f.locals[static_cast<std::size_t>(in.arg)]); return;
+        case Op::yield_value:  // gen_send_ex's YIELD_VALUE: the value out, the frame kept as it is
+            t.result = Outcome{false, pop(f)};
+            pending_ = RunStatus::suspended;
+            stop_ = true;
+            return;
         case Op::make_cell: {
             auto* cell = heap.make<CellObj>();
             cell->value = Value::object(unbound_marker());
@@ -607,6 +612,16 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
             coro->frame = frame.release();
             coro->function = func;
             f.stack.push_back(Value::object(coro));
+            return;
+        }
+        if (func->code->is_generator) {  // a generator expression: its frame waits for next()
+            auto* gen = heap.make<GeneratorObj>();
+            gen->thread.frames.push_back(std::move(frame));
+            auto* it = heap.make<IterObj>(IterObj::Mode::generator);
+            it->source = Value::object(gen);
+            it->type = "generator";
+            it->qualname = func->code->qualname.c_str();
+            f.stack.push_back(Value::object(it));
             return;
         }
         check_depth(t);

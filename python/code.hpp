@@ -80,6 +80,7 @@ enum class Op : std::uint8_t {
     store_deref,        // arg: local slot holding a cell; value -> (cell.value = value)
     load_closure,       // arg: local slot holding a cell -> the cell itself (for a nested function's closure)
     make_cell,          // arg: local slot -> (a fresh, empty cell there: a comprehension's name a lambda closes over)
+    yield_value,        // value -> (the generator's frame stops here with it; resumed, None is pushed)
 };
 
 enum class BinOp : std::uint8_t { add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_ };
@@ -111,6 +112,7 @@ struct Code {
     std::vector<std::string> locals;  // local slot names (parameters first)
     std::size_t nparams = 0;
     bool is_async = false;
+    bool is_generator = false;  // a generator expression's function: a call makes a generator
     int first_line = 0;
     bool internal = false;                           // the asyncio prelude: hidden from tracebacks
     std::vector<ComprehensionRange> comprehensions;  // nested ones after the ones they are in

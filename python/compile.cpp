@@ -199,12 +199,14 @@ std::size_t Compiler::function(const Node& def) {
     auto outer_comp_cells = std::move(comp_cells_);
     auto outer_comp_generators = std::move(comp_generators_);
     comp_scopes_.clear(), comp_cells_.clear(), comp_generators_.clear();
+    if (def.text == "<genexpr>") comp_generators_.push_back(true);  // no await in it (an async generator)
     codes_.push_back(std::make_unique<Code>());
     const std::size_t index = codes_.size() - 1;
     code_ = codes_.back().get();
     code_->name = def.text;
     code_->qualname = outer->name == "<module>" ? def.text : outer->qualname + ".<locals>." + def.text;
     code_->is_async = def.flag;
+    code_->is_generator = def.text == "<genexpr>";
     code_->internal = internal_;
     code_->first_line = def.line;
     code_->nparams = def.names.size();
@@ -368,6 +370,10 @@ void scope_uses(const Node& e, std::set<std::string>& used) {
     }
     if (e.kind == NK::lambda_expr) {  // its body is its own scope; its defaults are evaluated here
         for (const auto& d : e.a->items2) scope_uses(*d, used);
+        return;
+    }
+    if (e.kind == NK::genexpr) {  // so is a generator expression's, but for its first iterable
+        scope_uses(*e.b, used);
         return;
     }
     e.for_each_child([&](const Node& child) { scope_uses(child, used); });
@@ -966,6 +972,18 @@ void Compiler::expr(const Node& e) {
         case NK::starred: syntax_error("can't use starred expression here", e.line, e.col);
         case NK::listcomp: return listcomp(e);
         case NK::lambda_expr: return make_function(*e.a);
+        case NK::genexpr:  // the generator function, called with iter() of the first iterable
+            make_function(*e.a);
+            expr(*e.b);
+            at(e);
+            emit(Op::get_iter);
+            emit(Op::call, 1);
+            return;
+        case NK::yield_expr:
+            expr(*e.a);
+            at(e);
+            emit(Op::yield_value);
+            return;
         default: unsupported("this expression", e.line, e.col);
     }
 }
@@ -1172,8 +1190,10 @@ void Compiler::listcomp(const Node& e) {
     std::set<std::string> names, used;
     for (const auto& gen : e.items) collect_target(*gen->a, names);
     std::function<void(const Node&)> lambdas = [&](const Node& n) {
-        if (n.kind == NK::lambda_expr) {
+        if (n.kind == NK::lambda_expr || n.kind == NK::genexpr) {  // functions: what they use of it is a cell
             for (const auto& name : free_names(*n.a)) used.insert(name);
+            for (const auto& d : n.a->items2) lambdas(*d);
+            if (n.kind == NK::genexpr) lambdas(*n.b);
             return;
         }
         n.for_each_child(lambdas);

@@ -98,6 +98,16 @@ struct Thread {
 
 enum class RunStatus { suspended, finished, run_loop };
 
+/// A generator expression's frame between its values (genobject.c's generator): a thread of its
+/// own, run by Interp::generator_next to its next yield. Seen by the program through an IterObj.
+struct GeneratorObj final : Object {
+    GeneratorObj() : Object(Kind::generator) {}
+    void trace(Marker& m) const override;
+    Thread thread;
+    bool running = false;   // gi_running: a generator that asks itself for its next value is a ValueError
+    bool finished = false;  // returned or raised: no more values
+};
+
 /// Limits that keep any program finite and small.
 struct Limits {
     std::uint64_t steps = 20'000'000;  // bytecode instructions per program
@@ -216,6 +226,7 @@ public:
     Value iterate(const Value& iterable);                 // iter(x)
     bool next(const Value& iterator, Value& out);         // next(it), false when exhausted
     bool next_dict_key(IterObj& it, Value& out);          // next() of an iterator over a dict's keys
+    bool generator_next(IterObj& it, Value& out);         // a generator expression runs to its next value
     std::vector<Value> to_vector(const Value& iterable);  // list(x)
     Value binary(BinOp op, const Value& a, const Value& b);
     Value compare(CmpOp op, const Value& a, const Value& b);

@@ -417,6 +417,12 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         return false;
     }
     if (is_kind(container, Kind::range) && is_integer(item)) return range_contains(*as<RangeObj>(container), item);
+    if (is_kind(container, Kind::iter)) {  // an iterator: taken item by item until one is equal
+        for (Value v; in.next(container, v);) {
+            if (equal(v, item)) return true;
+        }
+        return false;
+    }
     in.raise("TypeError", "argument of type '" + type_name(container) + "' is not iterable");
 }
 
@@ -763,6 +769,7 @@ bool Interp::next(const Value& iterator, Value& out) {
             out = call_from_builtin(it->source, args);
             return true;
         }
+        case IterObj::Mode::generator: return generator_next(*it, out);
         case IterObj::Mode::filter: {  // filter_next: the next item the function (None: truth) keeps
             for (Value item; next(Value::object(it->parts[0]), item);) {
                 bool keep;

@@ -165,6 +165,7 @@ private:
     NodePtr subscript_index();
     NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close,
                                bool call_argument = false);
+    NodePtr generator_expression(NodePtr comp) const;
 
     // CPython's hints for a few classic mistakes (Grammar/python.gram, invalid_* rules).
     bool starts_expression(const Token& t) const;
@@ -603,6 +604,7 @@ const char* expr_name(const Node& t) {
         case NK::await_expr: return "await expression";
         case NK::lambda_expr: return "lambda";
         case NK::listcomp: return t.flag ? "generator expression" : "list comprehension";
+        case NK::genexpr: return "generator expression";
         case NK::tuple: return "tuple";
         case NK::list: return "list";
         default: return "expression";
@@ -633,7 +635,7 @@ void Parser::check_target(const Node& t, bool augmented, bool first) const {
     // for True, False, None or a generator expression.
     const bool hinted = !(t.kind == NK::true_const || t.kind == NK::false_const || t.kind == NK::none_const ||
                           t.kind == NK::compare || t.kind == NK::boolop || t.kind == NK::ifexp ||
-                          (t.kind == NK::unaryop && t.text == "not") || (t.kind == NK::listcomp && t.flag) ||
+                          (t.kind == NK::unaryop && t.text == "not") || t.kind == NK::genexpr ||
                           t.kind == NK::lambda_expr);
     if (first && hinted)
         syntax_error("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", t.line, t.col);
@@ -941,8 +943,7 @@ void Parser::call_arguments(Node& call) {
                 if (!call.items.empty() || !call.names.empty())
                     syntax_error("Generator expression must be parenthesized", at.line, at.col);
                 arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")", true);
-                arg->flag = true;  // a generator expression, evaluated eagerly
-                call.items.push_back(std::move(arg));
+                call.items.push_back(generator_expression(std::move(arg)));
                 expect_op(")");
                 return;
             }
@@ -1046,8 +1047,7 @@ NodePtr Parser::paren_atom() {
     if (accept_op(")")) return node(NK::tuple, at);
     NodePtr first = star_expression();
     if (is_name("for")) {
-        NodePtr g = comprehension_tail(std::move(first), NK::listcomp, at, ")");
-        g->flag = true;
+        NodePtr g = generator_expression(comprehension_tail(std::move(first), NK::listcomp, at, ")"));
         expect_op(")");
         return g;
     }
@@ -1164,6 +1164,50 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
         }
     }
     return comp;
+}
+
+// (elt for t0 in i0 if c0 for t1 in i1 ...): CPython compiles it as a generator function of its own
+// (compiler_genexp), called with iter(i0) where the expression stands:
+//     def <genexpr>(.0):
+//         for t0 in .0:
+//             if c0:
+//                 for t1 in i1:
+//                     yield elt
+NodePtr Parser::generator_expression(NodePtr comp) const {
+    auto at = [](const Node& n, NK kind) { return std::make_unique<Node>(kind, n.line, n.col); };
+    NodePtr yield = at(*comp->a, NK::yield_expr);
+    NodePtr body = at(*comp->a, NK::expr_stmt);
+    yield->a = std::move(comp->a);
+    body->a = std::move(yield);
+    NodePtr first_iterable;
+    for (std::size_t k = comp->items.size(); k-- > 0;) {
+        Node& gen = *comp->items[k];
+        for (std::size_t c = gen.items.size(); c-- > 0;) {
+            NodePtr test = at(*gen.items[c], NK::if_stmt);
+            test->a = std::move(gen.items[c]);
+            test->items.push_back(std::move(body));
+            body = std::move(test);
+        }
+        NodePtr loop = at(gen, NK::for_stmt);
+        loop->a = std::move(gen.a);
+        if (k == 0) {
+            first_iterable = std::move(gen.b);
+            loop->b = at(gen, NK::name);
+            loop->b->text = ".0";
+        } else {
+            loop->b = std::move(gen.b);
+        }
+        loop->items.push_back(std::move(body));
+        body = std::move(loop);
+    }
+    NodePtr def = at(*comp, NK::def_stmt);
+    def->text = "<genexpr>";
+    def->names.push_back(".0");
+    def->items.push_back(std::move(body));
+    NodePtr g = at(*comp, NK::genexpr);
+    g->a = std::move(def);
+    g->b = std::move(first_iterable);
+    return g;
 }
 
 // Adjacent string literals concatenate; any f-string among them makes the whole an f-string.

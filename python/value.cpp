@@ -304,6 +304,7 @@ static const char* iterator_type(const IterObj& it) {
         case IterObj::Mode::zip: return "zip";
         case IterObj::Mode::map: return "map";
         case IterObj::Mode::filter: return "filter";
+        case IterObj::Mode::generator: return "generator";
     }
     return "iterator";
 }
@@ -319,6 +320,7 @@ std::string type_name(const Value& v) {
     switch (v.o->kind) {
         case Kind::str: return "str";
         case Kind::list: return "list";
+        case Kind::generator: return "generator";
         case Kind::dict_view: {
             static const char* const names[] = {"dict_keys", "dict_values", "dict_items"};
             return names[static_cast<int>(as<DictViewObj>(v)->which)];

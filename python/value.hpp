@@ -112,8 +112,9 @@ enum class Kind : std::uint8_t {
     handle,
     cell,
     unbound,
-    long_int,  // an int beyond 64 bits (longobject.hpp)
-    dict_view  // dict.keys(), values(), items()
+    long_int,   // an int beyond 64 bits (longobject.hpp)
+    dict_view,  // dict.keys(), values(), items()
+    generator   // a generator expression's running frame (interp.hpp's GeneratorObj), behind an IterObj
 };
 
 class Marker;
@@ -237,11 +238,11 @@ struct SliceObj final : Object {
 /// An iterator over a built-in sequence (list, tuple, str, range, dict keys) or a combinator
 /// (enumerate, zip). Iteration never runs user code, so next() is plain C++.
 struct IterObj final : Object {
-    enum class Mode : std::uint8_t { sequence, str, range, dict_keys, enumerate, zip, map, filter };
+    enum class Mode : std::uint8_t { sequence, str, range, dict_keys, enumerate, zip, map, filter, generator };
     explicit IterObj(Mode m) : Object(Kind::iter), mode(m) {}
     void trace(Marker& m) const override;
     Mode mode;
-    Value source;                 // what it iterates; map and filter: their function
+    Value source;                 // what it iterates; map and filter: their function; generator: its GeneratorObj
     std::int64_t pos = 0;         // index, or the range's next value
     std::int64_t count = 0;       // enumerate's counter; dict_keys: the keys still to come
     std::int64_t dict_size = 0;   // dict_keys: the dict's size when iteration began (-1: broken)

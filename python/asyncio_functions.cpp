@@ -87,9 +87,10 @@ double seconds(Interp& in, const Value& v, const char* what) {
 /// BaseEventLoop.time...): CPython's words for anything given.
 void self_only(Interp& in, const CallArgs& a, const std::string& qualname) {
     if (!a.pos.empty())
-        in.raise("TypeError", qualname + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) +
-                                  " were given");
-    if (!a.kw.empty()) in.raise("TypeError", qualname + "() got an unexpected keyword argument '" + a.kw.front().first + "'");
+        in.raise("TypeError",
+                 qualname + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) + " were given");
+    if (!a.kw.empty())
+        in.raise("TypeError", qualname + "() got an unexpected keyword argument '" + a.kw.front().first + "'");
 }
 /// The same, its name made only when something was given (these are called often).
 void self_only(Interp& in, const CallArgs& a, const char* qualname) {
@@ -274,16 +275,15 @@ Value t_task(Interp& in, Value, CallArgs& a) {
             in.raise("TypeError", "the playground does not support asyncio.Task(" + kv.first + "=...)");
     }
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
-    if (!is_kind(a.pos[0], Kind::coroutine))
-        in.raise("TypeError", "a coroutine was expected, got " + repr(a.pos[0]));
+    if (!is_kind(a.pos[0], Kind::coroutine)) in.raise("TypeError", "a coroutine was expected, got " + repr(a.pos[0]));
     const Value name = keyword(a, "name", Value::none());
     return Value::object(spawn_task(in, a.pos[0], name.is_none() ? "" : str(name)));
 }
 /// asyncio.Future(): a pending future of the running loop (its set_result() is not supported).
 Value t_future(Interp& in, Value, CallArgs& a) {
-    if (!a.pos.empty())
-        in.raise("TypeError", "Future() takes no positional arguments");
-    if (!a.kw.empty()) in.raise("TypeError", "the playground does not support asyncio.Future(" + a.kw.front().first + "=...)");
+    if (!a.pos.empty()) in.raise("TypeError", "Future() takes no positional arguments");
+    if (!a.kw.empty())
+        in.raise("TypeError", "the playground does not support asyncio.Future(" + a.kw.front().first + "=...)");
     CallArgs none;
     return p_create_future(in, Value::none(), none);
 }

@@ -533,7 +533,8 @@ Value b_any_all(Interp& in, CallArgs& a, bool any) {
 // next(iterator[, default]) and iter(iterable).
 Value b_next(Interp& in, Value, CallArgs& a) {
     expect_args(in, "next", a, 1, 2, ArgCheck::clinic);
-    if (!is_kind(a.pos[0], Kind::iter)) in.raise("TypeError", "'" + type_name(a.pos[0]) + "' object is not an iterator");
+    if (!is_kind(a.pos[0], Kind::iter))
+        in.raise("TypeError", "'" + type_name(a.pos[0]) + "' object is not an iterator");
     Value out;
     if (in.next(a.pos[0], out)) return out;
     if (a.pos.size() > 1) return a.pos[1];

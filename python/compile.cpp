@@ -152,8 +152,8 @@ private:
     // per comprehension being compiled: its names a lambda in it uses (each a cell, made fresh when
     // the comprehension starts, as CPython's comprehension scope has one), by name their slot
     std::vector<std::map<std::string, int>> comp_cells_;
-    std::vector<Scope> enclosing_;                                   // enclosing function scopes, innermost last
-    std::set<std::string> deref_;  // the current function's names held in cells (captured or free)
+    std::vector<Scope> enclosing_;  // enclosing function scopes, innermost last
+    std::set<std::string> deref_;   // the current function's names held in cells (captured or free)
     std::map<std::string, std::pair<int, int>> nonlocals_;  // `nonlocal` names collect_locals found, with line, col
     std::vector<FBlock> fblocks_;
     std::int32_t line_ = 0;

@@ -14,7 +14,7 @@ bool Interp::generator_next(IterObj& it, Value& out) {
     if (gen->running) raise("ValueError", "generator already executing");
     Thread& t = gen->thread;
     if (current != nullptr) {
-        check_depth(*current);  // its frame goes on top of the one asking, as a call's would
+        check_depth(*current);   // its frame goes on top of the one asking, as a call's would
         t.task = current->task;  // current_task() in it is the asker's
         t.handled = current->handled;
         t.base_depth = current->base_depth + current->frames.size();

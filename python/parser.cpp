@@ -633,10 +633,10 @@ void Parser::check_target(const Node& t, bool augmented, bool first) const {
     if (augmented) syntax_error("'" + what + "' is an illegal expression for augmented assignment", t.line, t.col);
     // The hint is for a bitwise_or-level expression (not a comparison, and/or, if-else, not), and not
     // for True, False, None or a generator expression.
-    const bool hinted = !(t.kind == NK::true_const || t.kind == NK::false_const || t.kind == NK::none_const ||
-                          t.kind == NK::compare || t.kind == NK::boolop || t.kind == NK::ifexp ||
-                          (t.kind == NK::unaryop && t.text == "not") || t.kind == NK::genexpr ||
-                          t.kind == NK::lambda_expr);
+    const bool hinted =
+        !(t.kind == NK::true_const || t.kind == NK::false_const || t.kind == NK::none_const || t.kind == NK::compare ||
+          t.kind == NK::boolop || t.kind == NK::ifexp || (t.kind == NK::unaryop && t.text == "not") ||
+          t.kind == NK::genexpr || t.kind == NK::lambda_expr);
     if (first && hinted)
         syntax_error("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", t.line, t.col);
     syntax_error("cannot assign to " + what, t.line, t.col);
@@ -1149,17 +1149,18 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
     if (!in_async_ && compiler_error_) {
         const std::pair<int, int> err{compiler_error_->line, compiler_error_->col};
         const std::string& m = compiler_error_->message;
-        const bool await_error = m.rfind("'await' outside", 0) == 0 ||
-                                 m == "asynchronous comprehension outside of an asynchronous function";
-        const bool inside = err >= std::pair<int, int>{at.line, at.col} && err < std::pair<int, int>{cur().line, cur().col};
+        const bool await_error =
+            m.rfind("'await' outside", 0) == 0 || m == "asynchronous comprehension outside of an asynchronous function";
+        const bool inside =
+            err >= std::pair<int, int>{at.line, at.col} && err < std::pair<int, int>{cur().line, cur().col};
         const bool in_first_iterable = err >= first_from && err < first_to;
         if (await_error && inside && !in_first_iterable) {
             if (std::string_view(close) == ")") {
                 compiler_error_.reset();
             } else {
-                compiler_error_ = SourceError(SourceError::Type::syntax,
-                                              "asynchronous comprehension outside of an asynchronous function", at.line,
-                                              at.col);
+                compiler_error_ =
+                    SourceError(SourceError::Type::syntax,
+                                "asynchronous comprehension outside of an asynchronous function", at.line, at.col);
             }
         }
     }

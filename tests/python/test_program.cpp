@@ -1014,11 +1014,13 @@ TEST_CASE("python: a method CPython has and the playground lacks is said to be u
     REQUIRE(line("dict.fromkeys('ab')\n") == "AttributeError: the playground does not support dict.fromkeys()");
     REQUIRE(line("import asyncio\nasync def f():\n    pass\nf().close()\n") ==
             "AttributeError: the playground does not support coroutine.close()");
-    REQUIRE(line("{}.keys().isdisjoint([])\n") == "AttributeError: the playground does not support dict_keys.isdisjoint()");
+    REQUIRE(line("{}.keys().isdisjoint([])\n") ==
+            "AttributeError: the playground does not support dict_keys.isdisjoint()");
     REQUIRE(line("str.nothing\n") == "AttributeError: type object 'str' has no attribute 'nothing'");
 }
 
-TEST_CASE("python: an await in a comprehension outside an async function is CPython's compiler error, at the comprehension") {
+TEST_CASE(
+    "python: an await in a comprehension outside an async function is CPython's compiler error, at the comprehension") {
     auto error = [](const std::string& body) {
         return run("async def f(x):\n    return x\ndef g():\n    return " + body + "\n")->error();
     };
@@ -1035,8 +1037,9 @@ TEST_CASE("python: an await in a comprehension outside an async function is CPyt
     REQUIRE(run("async def f(x):\n    return x\n[await f(x) for x in range(3)]\n")->error_line() ==
             "SyntaxError: asynchronous comprehension outside of an asynchronous function");
     // in an async function it runs; in a generator expression it would be an async generator
-    auto ok = run("import asyncio\nasync def f(x):\n    await asyncio.sleep(x)\n    return x * 2\nasync def main():\n"
-                  "    print([await f(x) for x in range(3)], asyncio.get_running_loop().time())\nasyncio.run(main())\n");
+    auto ok =
+        run("import asyncio\nasync def f(x):\n    await asyncio.sleep(x)\n    return x * 2\nasync def main():\n"
+            "    print([await f(x) for x in range(3)], asyncio.get_running_loop().time())\nasyncio.run(main())\n");
     REQUIRE(ok->output() == "[0, 2, 4] 3.0\n");
     REQUIRE(run("async def f(x):\n    return x\nasync def g():\n    return sum(await f(x) for x in range(3))\n")
                 ->error_line() == "the playground does not support `await` inside generator expressions (line 4)");
@@ -1050,9 +1053,11 @@ TEST_CASE("python: lambda's syntax errors are CPython's, and its frame is <lambd
     REQUIRE(line("lambda x: x = 1\n") == "SyntaxError: cannot assign to lambda");
     REQUIRE(line("import asyncio\nasync def f():\n    g = lambda: await asyncio.sleep(1)\n") ==
             "SyntaxError: 'await' outside async function");
-    REQUIRE(line("f = lambda *a: 1\n") == "the playground does not support `*`, `**` and `/` in parameter lists (line 1)");
+    REQUIRE(line("f = lambda *a: 1\n") ==
+            "the playground does not support `*`, `**` and `/` in parameter lists (line 1)");
     auto p = run("def outer():\n    get = lambda d: d['k']\n    return get({})\nouter()\n");
-    REQUIRE(p->error() ==
-            "Traceback (most recent call last):\n  File \"<program>\", line 4, in <module>\n  File \"<program>\", line 3, "
-            "in outer\n  File \"<program>\", line 2, in <lambda>\nKeyError: 'k'\n");
+    REQUIRE(
+        p->error() ==
+        "Traceback (most recent call last):\n  File \"<program>\", line 4, in <module>\n  File \"<program>\", line 3, "
+        "in outer\n  File \"<program>\", line 2, in <lambda>\nKeyError: 'k'\n");
 }

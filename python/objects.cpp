@@ -982,6 +982,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
     } else {
         double d = v.tag == Tag::real ? v.f : long_to_double(in, v);
         if (std::signbit(d) && !std::isnan(d)) sign = "-", d = -d;
+        if (std::isnan(d)) d = std::fabs(d);  // a NaN's sign bit shows nowhere (PyOS_double_to_string: "nan")
         char type = sp.type == 'n' ? 'g' : sp.type;
         if (sp.precision > INT_MAX) in.raise("ValueError", "precision too big");
         const int prec = sp.precision < 0 ? 6 : static_cast<int>(sp.precision);

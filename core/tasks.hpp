@@ -73,6 +73,8 @@ protected:
         if (root_) std::exchange(root_, {}).destroy();
     }
     bool consume_must_cancel() { return std::exchange(must_cancel_, false); }
+    /// A cancel() is pending for the next step (_must_cancel): none found a future to cancel.
+    bool must_cancel_pending() const noexcept { return must_cancel_; }
     void finish_cancelled() { cancel_future(); }
     /// Called in the step in which a task that never ran ends (cancelled before its first step):
     /// its coroutine's body never runs, so nothing inside it can see the end. A hook for

@@ -73,8 +73,45 @@ ModuleObj* module_of(Interp& in) { return as<ModuleObj>(in.builtins[" asyncio"])
 double seconds(Interp& in, const Value& v, const char* what) {
     if (v.tag == Tag::real) return v.f;
     if (is_integer(v)) return long_to_double(in, v);
-    in.raise("TypeError", std::string("'<=' not supported between instances of '") + type_name(v) + "' and 'int'" +
-                              (what[0] ? "" : ""));
+    const std::string what_s = what;
+    // The first operation CPython's code does with it: timeout()'s `loop.time() + delay`,
+    // Timeout.reschedule()'s `when <= loop.time()`, sleep()'s `delay <= 0`.
+    if (what_s == "timeout()")
+        in.raise("TypeError", "unsupported operand type(s) for +: 'float' and '" + type_name(v) + "'");
+    if (what_s == "timeout_at" || what_s == "reschedule")
+        in.raise("TypeError", "'<=' not supported between instances of '" + type_name(v) + "' and 'float'");
+    in.raise("TypeError", "'<=' not supported between instances of '" + type_name(v) + "' and 'int'");
+}
+
+/// A method asyncio writes in Python with no parameter but self (Event.set, Semaphore.locked,
+/// BaseEventLoop.time...): CPython's words for anything given.
+void self_only(Interp& in, const CallArgs& a, const std::string& qualname) {
+    if (!a.pos.empty())
+        in.raise("TypeError",
+                 qualname + "() takes 1 positional argument but " + std::to_string(a.pos.size() + 1) + " were given");
+    if (!a.kw.empty())
+        in.raise("TypeError", qualname + "() got an unexpected keyword argument '" + a.kw.front().first + "'");
+}
+/// The same, its name made only when something was given (these are called often).
+void self_only(Interp& in, const CallArgs& a, const char* qualname) {
+    if (!a.pos.empty() || !a.kw.empty()) self_only(in, a, std::string(qualname));
+}
+
+/// A method of _asyncio's Task or Future without parameters (METH_NOARGS): "Task.done() takes no
+/// arguments (1 given)".
+void no_arguments_c(Interp& in, Value self, const CallArgs& a, const char* method) {
+    if (a.pos.empty() && a.kw.empty()) return;
+    const std::string qualname = std::string(is_kind(self, Kind::task) ? "Task." : "Future.") + method;
+    if (!a.kw.empty()) in.raise("TypeError", qualname + "() takes no keyword arguments");
+    if (!a.pos.empty())
+        in.raise("TypeError", qualname + "() takes no arguments (" + std::to_string(a.pos.size()) + " given)");
+}
+
+/// The class that defines a method of a Semaphore or Lock (BoundedSemaphore defines only release).
+std::string primitive_method(const Value& self, const char* method) {
+    if (is_kind(self, Kind::lock)) return std::string("Lock.") + method;
+    const bool bounded = as<SemaphoreObj>(self)->bounded && std::string_view(method) == "release";
+    return std::string(bounded ? "BoundedSemaphore." : "Semaphore.") + method;
 }
 
 // --- module functions ---------------------------------------------------------------------------------
@@ -184,7 +221,7 @@ Value a_timeout(Interp& in, Value, CallArgs& a) {
     if (loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     auto* t = in.heap.make<TimeoutObj>();
     std::optional<double> when;
-    if (!delay.is_none()) when = loop->time() + seconds(in, delay, "timeout");
+    if (!delay.is_none()) when = loop->time() + seconds(in, delay, "timeout()");
     t->cm = std::make_unique<Timeout>(when);
     return Value::object(t);
 }
@@ -200,7 +237,15 @@ Value a_timeout_at(Interp& in, Value, CallArgs& a) {
 }
 
 Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
-    expect_args(in, bounded ? "BoundedSemaphore" : "Semaphore", a, 0, 1);
+    // def __init__(self, value=1), in Python: its words for arguments it does not take
+    const std::string init = std::string(bounded ? "BoundedSemaphore" : "Semaphore") + ".__init__()";
+    if (a.pos.size() > 1)
+        in.raise("TypeError", init + " takes from 1 to 2 positional arguments but " + std::to_string(a.pos.size() + 1) +
+                                  " were given");
+    for (const auto& kv : a.kw) {
+        if (kv.first != "value") in.raise("TypeError", init + " got an unexpected keyword argument '" + kv.first + "'");
+        if (!a.pos.empty()) in.raise("TypeError", init + " got multiple values for argument 'value'");
+    }
     const Value v = a.pos.empty() ? keyword(a, "value", Value::integer(1)) : a.pos[0];
     // Semaphore.__init__: `if value < 0: raise ValueError(...)`
     if (!is_integer(v) && v.tag != Tag::real)
@@ -217,6 +262,31 @@ Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
     return Value::object(s);
 }
 Value t_semaphore(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, false); }
+Value p_create_future(Interp& in, Value, CallArgs& a);
+
+/// asyncio.Task(coro, *, loop=None, name=None, context=None): what loop.create_task() makes.
+Value t_task(Interp& in, Value, CallArgs& a) {
+    if (a.pos.size() != 1)
+        in.raise("TypeError", a.pos.empty() ? "Task.__init__() missing required argument 'coro' (pos 1)"
+                                            : "Task.__init__() takes at most 1 positional argument (" +
+                                                  std::to_string(a.pos.size()) + " given)");
+    for (const auto& kv : a.kw) {
+        if (kv.first != "name")
+            in.raise("TypeError", "the playground does not support asyncio.Task(" + kv.first + "=...)");
+    }
+    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    if (!is_kind(a.pos[0], Kind::coroutine)) in.raise("TypeError", "a coroutine was expected, got " + repr(a.pos[0]));
+    const Value name = keyword(a, "name", Value::none());
+    return Value::object(spawn_task(in, a.pos[0], name.is_none() ? "" : str(name)));
+}
+/// asyncio.Future(): a pending future of the running loop (its set_result() is not supported).
+Value t_future(Interp& in, Value, CallArgs& a) {
+    if (!a.pos.empty()) in.raise("TypeError", "Future() takes no positional arguments");
+    if (!a.kw.empty())
+        in.raise("TypeError", "the playground does not support asyncio.Future(" + a.kw.front().first + "=...)");
+    CallArgs none;
+    return p_create_future(in, Value::none(), none);
+}
 Value t_bounded(Interp& in, Value, CallArgs& a) { return make_semaphore(in, a, true); }
 Value t_lock(Interp& in, Value, CallArgs& a) {
     no_arguments(in, a, "Lock");
@@ -232,8 +302,24 @@ Value t_event(Interp& in, Value, CallArgs& a) {
 }
 
 Value a_current_task(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "current_task", a, 0, 0);
-    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    // def current_task(loop=None): the running loop's task; another loop has none (_current_tasks.get(loop)).
+    if (a.pos.size() > 1)
+        in.raise("TypeError", "current_task() takes from 0 to 1 positional arguments but " +
+                                  std::to_string(a.pos.size()) + " were given");
+    for (const auto& kv : a.kw) {
+        if (kv.first != "loop")
+            in.raise("TypeError", "current_task() got an unexpected keyword argument '" + kv.first + "'");
+        if (!a.pos.empty()) in.raise("TypeError", "current_task() got multiple values for argument 'loop'");
+    }
+    const Value loop = a.pos.empty() ? keyword(a, "loop", Value::none()) : a.pos[0];
+    if (!loop.is_none()) {
+        if (!is_kind(loop, Kind::loop)) {
+            check_hashable(in, loop);
+            return Value::none();
+        }
+    } else if (in.loop == nullptr || EventLoop::running() == nullptr) {
+        in.raise("RuntimeError", "no running event loop");
+    }
     // Python code runs only in a task's own thread (or the module's, outside any loop): the thread
     // running now is the current task's.
     TaskObj* task = in.current != nullptr ? in.current->task : nullptr;
@@ -241,7 +327,7 @@ Value a_current_task(Interp& in, Value, CallArgs& a) {
 }
 
 Value a_get_running_loop(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "get_running_loop", a, 0, 0);
+    expect_args(in, "_asyncio.get_running_loop", a, 0, 0);
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     return Value::object(in.heap.make<LoopObj>());
 }
@@ -301,7 +387,11 @@ Value p_release_later(Interp& in, Value, CallArgs& a) {
 TaskObj* task_of(const Value& self) { return as<TaskObj>(self); }
 
 Value m_task_cancel(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "cancel", a, 0, 1);
+    expect_args(in, "cancel", a, 0, 1, ArgCheck::tuple);
+    for (const auto& kv : a.kw) {
+        if (kv.first != "msg") in.raise("TypeError", "cancel() got an unexpected keyword argument '" + kv.first + "'");
+        if (!a.pos.empty()) in.raise("TypeError", "argument for cancel() given by name ('msg') and position (1)");
+    }
     // cancel(msg=None): the message reaches every task this cancel() cancels (tasks.py passes it on
     // to the future the task waits on).
     struct InFlight {
@@ -311,9 +401,16 @@ Value m_task_cancel(Interp& in, Value self, CallArgs& a) {
     in.cancel_in_flight = a.pos.empty() ? keyword(a, "msg", Value::none()) : a.pos[0];
     return Value::boolean(future_base(self)->cancel());
 }
-Value m_done(Interp&, Value self, CallArgs&) { return Value::boolean(future_base(self)->done()); }
-Value m_cancelled(Interp&, Value self, CallArgs&) { return Value::boolean(future_base(self)->cancelled()); }
-Value m_result(Interp& in, Value self, CallArgs&) {
+Value m_done(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "done");
+    return Value::boolean(future_base(self)->done());
+}
+Value m_cancelled(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "cancelled");
+    return Value::boolean(future_base(self)->cancelled());
+}
+Value m_result(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "result");
     FutureBase* f = future_base(self);
     if (!f->done())
         throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Result is not set.")})};
@@ -327,7 +424,8 @@ Value m_result(Interp& in, Value self, CallArgs&) {
     if (o.failed) throw PyRaise{o.value};
     return o.value;
 }
-Value m_exception(Interp& in, Value self, CallArgs&) {
+Value m_exception(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "exception");
     FutureBase* f = future_base(self);
     if (!f->done())
         throw PyRaise{
@@ -337,9 +435,13 @@ Value m_exception(Interp& in, Value self, CallArgs&) {
     if (!f->has_exception()) return Value::none();
     return capture(in, [&]() -> Value { std::rethrow_exception(f->exception()); }).value;
 }
-Value m_get_name(Interp& in, Value self, CallArgs&) { return in.str_value(task_of(self)->name); }
+Value m_get_name(Interp& in, Value self, CallArgs& a) {
+    no_arguments_c(in, self, a, "get_name");
+    return in.str_value(task_of(self)->name);
+}
 Value m_set_name(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "set_name", a, 1, 1);
+    if (!a.kw.empty()) in.raise("TypeError", "Task.set_name() takes no keyword arguments");
+    expect_args(in, "Task.set_name", a, 1, 1);
     TaskObj* task = task_of(self);
     const char* old = task->name.c_str();
     task->name = str(a.pos[0]);  // Task.set_name: self._name = str(value)
@@ -350,22 +452,24 @@ Value m_set_name(Interp& in, Value self, CallArgs& a) {
     return Value::none();
 }
 Value m_cancelling(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "cancelling", a, 0, 0);
+    no_arguments_c(in, self, a, "cancelling");
     return Value::integer(task_of(self)->task->cancelling());
 }
 Value m_uncancel(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "uncancel", a, 0, 0);
+    no_arguments_c(in, self, a, "uncancel");
     return Value::integer(task_of(self)->task->uncancel());
 }
 
-Value m_sem_acquire(Interp& in, Value self, CallArgs&) {
+Value m_sem_acquire(Interp& in, Value self, CallArgs& a) {
+    // before any coroutine is made, as a call's TypeError (the name made only then: acquire is hot)
+    if (!a.pos.empty() || !a.kw.empty()) self_only(in, a, primitive_method(self, "acquire"));
     auto* op = in.heap.make<NativeOpObj>(is_kind(self, Kind::semaphore) ? NativeOpObj::What::sem_acquire
                                                                         : NativeOpObj::What::lock_acquire);
     op->target = self;
     return Value::object(op);
 }
 Value m_release(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "release", a, 0, 0);
+    if (!a.pos.empty() || !a.kw.empty()) self_only(in, a, primitive_method(self, "release"));
     Outcome o = capture(in, [&]() -> Value {
         if (is_kind(self, Kind::semaphore)) as<SemaphoreObj>(self)->sem->release();
         if (is_kind(self, Kind::lock)) as<LockObj>(self)->lock.release();
@@ -375,35 +479,57 @@ Value m_release(Interp& in, Value self, CallArgs& a) {
     trace_release(in, self);
     return Value::none();
 }
-Value m_locked(Interp&, Value self, CallArgs&) {
+Value m_locked(Interp& in, Value self, CallArgs& a) {
+    if (!a.pos.empty() || !a.kw.empty()) self_only(in, a, primitive_method(self, "locked"));
     if (is_kind(self, Kind::semaphore)) return Value::boolean(as<SemaphoreObj>(self)->sem->locked());
     return Value::boolean(as<LockObj>(self)->lock.locked());
 }
-Value m_event_set(Interp& in, Value self, CallArgs&) {
+Value m_event_set(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, "Event.set");
     as<EventObj>(self)->event.set();
     in.trace.add(in.clock(), in.running_task(), ProgramEventKind::set, as<EventObj>(self)->id, 1);
     return Value::none();
 }
-Value m_event_clear(Interp&, Value self, CallArgs&) { return as<EventObj>(self)->event.clear(), Value::none(); }
-Value m_event_is_set(Interp&, Value self, CallArgs&) { return Value::boolean(as<EventObj>(self)->event.is_set()); }
-Value m_event_wait(Interp& in, Value self, CallArgs&) {
+Value m_event_clear(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, "Event.clear");
+    return as<EventObj>(self)->event.clear(), Value::none();
+}
+Value m_event_is_set(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, "Event.is_set");
+    return Value::boolean(as<EventObj>(self)->event.is_set());
+}
+Value m_event_wait(Interp& in, Value self, CallArgs& a) {
+    self_only(in, a, "Event.wait");  // Event.wait(5) is threading's, not asyncio's
     auto* op = in.heap.make<NativeOpObj>(NativeOpObj::What::event_wait);
     op->target = self;
     return Value::object(op);
 }
-Value m_loop_time(Interp& in, Value, CallArgs&) { return Value::real(in.loop != nullptr ? in.loop->time() : 0.0); }
+Value m_loop_time(Interp& in, Value, CallArgs& a) {
+    self_only(in, a, "BaseEventLoop.time");
+    return Value::real(in.loop != nullptr ? in.loop->time() : 0.0);
+}
 Value m_timeout_when(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "when", a, 0, 0);
+    self_only(in, a, "Timeout.when");
     const std::optional<double> when = as<TimeoutObj>(self)->cm->when();
     return when ? Value::real(*when) : Value::none();
 }
 Value m_timeout_expired(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "expired", a, 0, 0);
+    self_only(in, a, "Timeout.expired");
     return Value::boolean(as<TimeoutObj>(self)->cm->expired());
 }
 // timeouts.py's Timeout.reschedule: only while the block runs ("active").
 Value m_timeout_reschedule(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "reschedule", a, 1, 1);
+    for (const auto& kv : a.kw)
+        if (kv.first != "when" || !a.pos.empty())
+            in.raise("TypeError", kv.first != "when"
+                                      ? "Timeout.reschedule() got an unexpected keyword argument '" + kv.first + "'"
+                                      : std::string("Timeout.reschedule() got multiple values for argument 'when'"));
+    if (a.pos.empty() && a.kw.empty())
+        in.raise("TypeError", "Timeout.reschedule() missing 1 required positional argument: 'when'");
+    if (a.pos.size() > 1)
+        in.raise("TypeError", "Timeout.reschedule() takes 2 positional arguments but " +
+                                  std::to_string(a.pos.size() + 1) + " were given");
+    const Value when_arg = a.pos.empty() ? a.kw.front().second : a.pos[0];
     Timeout& cm = *as<TimeoutObj>(self)->cm;
     switch (cm.state()) {
         case Timeout::State::created: in.raise("RuntimeError", "Timeout has not been entered");
@@ -413,7 +539,7 @@ Value m_timeout_reschedule(Interp& in, Value self, CallArgs& a) {
         case Timeout::State::exited: in.raise("RuntimeError", "Cannot change state of finished Timeout");
     }
     std::optional<double> when;
-    if (!a.pos[0].is_none()) when = seconds(in, a.pos[0], "reschedule");
+    if (!when_arg.is_none()) when = seconds(in, when_arg, "reschedule");
     cm.reschedule(when);
     return Value::none();
 }
@@ -485,7 +611,13 @@ namespace {
 ModuleObj* build_module(Interp& in) {
     auto* m = in.heap.make<ModuleObj>("asyncio");
     in.builtins[" asyncio"] = Value::object(m);
-    auto fn = [&](const char* name, BuiltinFn f) { m->attrs[name] = Value::object(in.heap.make<BuiltinObj>(name, f)); };
+    // All but get_running_loop (_asyncio's) are functions of asyncio's Python modules in CPython:
+    // `await asyncio.sleep` is "object function can't be used in 'await' expression".
+    auto fn = [&](const char* name, BuiltinFn f) {
+        auto* b = in.heap.make<BuiltinObj>(name, f);
+        b->python_function = std::string_view(name) != "get_running_loop";
+        m->attrs[name] = Value::object(b);
+    };
     fn("run", a_run);
     fn("sleep", a_sleep);
     as<BuiltinObj>(m->attrs["sleep"])->returns_new_object = true;  // a new NativeOpObj each call
@@ -510,6 +642,19 @@ ModuleObj* build_module(Interp& in) {
         m->attrs[name] = Value::object(t);
         in.builtins[t->module + "." + name] = m->attrs[name];
     };
+    // asyncio.Task and asyncio.Future: _asyncio's classes, the very ones type() gives (isinstance,
+    // type(t) is asyncio.Task); made by create_task() and gather() here, not by calling them.
+    for (const char* name : {"Task", "Future"}) {
+        const std::string key = std::string("_asyncio.") + name;
+        TypeObj* t = in.type(key);
+        if (t == nullptr) {
+            t = in.heap.make<TypeObj>(name, nullptr);
+            t->module = "_asyncio";
+            in.builtins[key] = Value::object(t);
+        }
+        t->construct = std::string_view(name) == "Task" ? t_task : t_future;
+        m->attrs[name] = Value::object(t);
+    }
     type("Semaphore", t_semaphore);
     type("BoundedSemaphore", t_bounded);
     type("Lock", t_lock);

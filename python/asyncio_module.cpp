@@ -7,6 +7,7 @@
 
 #include "builtins.hpp"
 #include "collector.hpp"
+#include "longobject.hpp"
 #include "parser.hpp"
 
 namespace sp::py {
@@ -119,14 +120,26 @@ struct TaskWait final : Waitable {
 };
 
 /// Awaiting gather()'s future.
+/// Awaiting gather()'s future: one of its awaiters while suspended, as TaskWait.
 struct GatherWait final : Waitable {
     explicit GatherWait(FutureObj* f) : future(f), a(*f->fut) { what = "a gather() future"; }
+    ~GatherWait() override { uncount(); }
     FutureObj* future;
     FutureAwaiter<Future<Value>> a;
+    bool counted = false;
+    void uncount() {
+        if (counted) future->awaiters -= 1;
+        counted = false;
+    }
     void trace(Marker& m) const override { m(Value::object(future)); }
     bool ready() override { return a.await_ready(); }
-    void suspend(co::coroutine_handle<> leaf) override { a.await_suspend(leaf); }
+    void suspend(co::coroutine_handle<> leaf) override {
+        a.await_suspend(leaf);
+        future->awaiters += 1;
+        counted = true;
+    }
     Outcome resume(Interp& in) override {
+        uncount();
         return future->exception_tb.take(capture(in, [&]() -> Value { return a.await_resume(); }));
     }
 };
@@ -294,6 +307,7 @@ struct Suspension {
     void await_suspend(co::coroutine_handle<> leaf) { task->thread.waiting->suspend(leaf); }
     Outcome await_resume() {
         in->made_fresh_cancel = false;
+        task->cancel_message_fixed = false;  // the step has begun: a later cancel() has its own say
         Outcome out = task->thread.waiting->resume(*in);
         if (out.failed && std::exchange(in->made_fresh_cancel, false)) {
             // The CancelledError thrown in: an awaited task's own (it was cancelled), or the one
@@ -365,9 +379,21 @@ public:
         : Task<Value>(loop, std::move(coro)), in_(in), task_(task) {}
     // Task.cancel(msg): the message of the cancel() in flight (None when the runtime cancels: a
     // timeout, asyncio.run's clean-up) is what the CancelledError thrown in will carry.
+    // Task.cancel sets _cancel_message only when it finds no future to cancel (_must_cancel); when
+    // it cancels the future the task waits on, that future's CancelledError, with this message,
+    // is what Task.__step throws in (it keeps a CancelledError it is given), so later cancel()s
+    // before that step change nothing.
     bool cancel() override {
-        if (!done()) task_.cancel_message = in_.cancel_in_flight;
-        return Task<Value>::cancel();
+        if (done()) return Task<Value>::cancel();
+        const Value msg = in_.cancel_in_flight;
+        const bool ok = Task<Value>::cancel();
+        if (!must_cancel_pending()) {
+            task_.cancel_message = msg;
+            task_.cancel_message_fixed = true;
+        } else if (!task_.cancel_message_fixed) {
+            task_.cancel_message = msg;
+        }
+        return ok;
     }
 
 private:
@@ -449,6 +475,134 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     return task;
 }
 
+/// The repr of the exception a future holds (captured_exception's Python value, without making one).
+std::string exception_ptr_repr(const std::exception_ptr& e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const PyRaise& r) {
+        return repr(r.exc);
+    } catch (const CancelledError& c) {
+        if (c.payload() != nullptr) return repr(Value::object(static_cast<Object*>(const_cast<void*>(c.payload()))));
+        return "CancelledError()";
+    } catch (const TimeoutError&) {
+        return "TimeoutError()";
+    } catch (const ValueError& v) {
+        return "ValueError(" + str_repr(v.what()) + ")";
+    } catch (const RuntimeError& r) {
+        return "RuntimeError(" + str_repr(r.what()) + ")";
+    } catch (...) {
+        return "?";
+    }
+}
+
+namespace {
+
+// Lib/reprlib.py's Repr with its defaults: base_futures._future_repr_info shows a future's result
+// through reprlib.repr, which cuts long containers, strs and ints with '...'.
+constexpr std::size_t reprlib_maxtuple = 6, reprlib_maxlist = 6, reprlib_maxdict = 4, reprlib_maxstring = 30,
+                      reprlib_maxlong = 40, reprlib_maxother = 30;
+
+/// s[start:] of a Python str (code points; a negative start counts from the end).
+std::string str_from(const std::string& s, std::int64_t start) {
+    const std::vector<std::size_t> starts = code_point_starts(s);
+    const auto n = static_cast<std::int64_t>(starts.size()) - 1;
+    if (start < 0) start = std::max<std::int64_t>(0, start + n);
+    return start >= n ? std::string() : s.substr(starts[static_cast<std::size_t>(start)]);
+}
+
+/// s[:stop] of a Python str (code points; stop >= 0).
+std::string str_to(const std::string& s, std::size_t stop) {
+    const std::vector<std::size_t> starts = code_point_starts(s);
+    return stop + 1 >= starts.size() ? s : s.substr(0, starts[stop]);
+}
+
+/// Repr.repr_int and Repr.repr_instance: s[:i] + '...' + s[len(s)-j:] when s is longer than `max`.
+std::string reprlib_cut(const std::string& s, std::size_t max) {
+    const std::size_t n = code_points(s);
+    if (n <= max) return s;
+    const std::size_t i = (max - 3) / 2, j = max - 3 - i;
+    return str_to(s, i) + "..." + str_from(s, static_cast<std::int64_t>(n - j));
+}
+
+bool reprlib_numeric(const Value& v) {
+    return v.tag == Tag::integer || v.tag == Tag::real || v.tag == Tag::boolean || is_kind(v, Kind::long_int);
+}
+
+/// a < b as sorted() compares dict keys in _possibly_sorted; false in `ok` where it would raise.
+bool reprlib_less(const Value& a, const Value& b, bool& ok) {
+    if (reprlib_numeric(a) && reprlib_numeric(b)) return number_compare(a, b) == -1;
+    if (is_kind(a, Kind::str) && is_kind(b, Kind::str)) return as<StrObj>(a)->value < as<StrObj>(b)->value;
+    if (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple)) {
+        const auto& x = as<ListObj>(a)->items;
+        const auto& y = as<ListObj>(b)->items;
+        for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+            if (!equal(x[i], y[i])) return reprlib_less(x[i], y[i], ok);
+        }
+        return x.size() < y.size();
+    }
+    ok = false;
+    return false;
+}
+
+std::string reprlib_repr(const Value& v, int level);
+
+/// Repr._repr_iterable: at most `max` items, then '...'; nothing but '...' below the last level.
+std::string reprlib_items(const std::vector<Value>& items, int level, const char* left, const char* right,
+                          std::size_t max, bool tuple) {
+    std::string s;
+    if (level <= 0 && !items.empty()) {
+        s = "...";
+    } else {
+        for (std::size_t k = 0; k < items.size() && k < max; ++k)
+            s += (k ? ", " : "") + reprlib_repr(items[k], level - 1);
+        if (items.size() > max) s += ", ...";
+    }
+    return left + s + (tuple && items.size() == 1 ? "," : "") + right;
+}
+
+/// Repr.repr1 with its repr_tuple, repr_list, repr_dict, repr_str and repr_int; anything else
+/// (bool, float, None, an exception...) is repr_instance.
+std::string reprlib_repr(const Value& v, int level) {
+    if (is_kind(v, Kind::tuple)) return reprlib_items(as<ListObj>(v)->items, level, "(", ")", reprlib_maxtuple, true);
+    if (is_kind(v, Kind::list)) return reprlib_items(as<ListObj>(v)->items, level, "[", "]", reprlib_maxlist, false);
+    if (is_kind(v, Kind::dict)) {
+        std::vector<std::pair<Value, Value>> entries;
+        for (const auto& e : as<DictObj>(v)->entries) {
+            if (e.live) entries.emplace_back(e.key, e.value);
+        }
+        if (entries.empty()) return "{}";
+        if (level <= 0) return "{...}";
+        // _possibly_sorted: the keys sorted, or as they are when sorted() would raise.
+        std::vector<std::pair<Value, Value>> sorted = entries;
+        bool ok = true;
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [&](const auto& a, const auto& b) { return ok && reprlib_less(a.first, b.first, ok); });
+        if (ok) entries = std::move(sorted);
+        std::string s;
+        for (std::size_t k = 0; k < entries.size() && k < reprlib_maxdict; ++k)
+            s += (k ? ", " : "") + reprlib_repr(entries[k].first, level - 1) + ": " +
+                 reprlib_repr(entries[k].second, level - 1);
+        if (entries.size() > reprlib_maxdict) s += ", ...";
+        return "{" + s + "}";
+    }
+    if (is_kind(v, Kind::str)) {
+        const std::string& x = as<StrObj>(v)->value;
+        std::string s = str_repr(str_to(x, reprlib_maxstring));
+        if (code_points(s) > reprlib_maxstring) {
+            const std::size_t i = (reprlib_maxstring - 3) / 2, j = reprlib_maxstring - 3 - i;
+            const auto n = static_cast<std::int64_t>(code_points(x));
+            s = str_repr(str_to(x, i) + str_from(x, n - static_cast<std::int64_t>(j)));
+            s = str_to(s, i) + "..." +
+                str_from(s, static_cast<std::int64_t>(code_points(s)) - static_cast<std::int64_t>(j));
+        }
+        return s;
+    }
+    if (v.tag == Tag::integer || is_kind(v, Kind::long_int)) return reprlib_cut(repr(v), reprlib_maxlong);
+    return reprlib_cut(repr(v), reprlib_maxother);
+}
+
+}  // namespace
+
 // base_tasks._task_repr_info: "<Task pending name='Task-2' coro=<work() running at <program>:3>
 // wait_for=<Future pending cb=[Task.task_wakeup()]>>". The callbacks of gather() and of
 // asyncio.run(), which name files of CPython's own library, are left out.
@@ -480,16 +634,9 @@ std::string task_repr(const Value& v) {
     }
     if (task.done() && !task.cancelled()) {
         if (task.has_exception()) {
-            Value exc;
-            try {
-                std::rethrow_exception(task.peek_exception());
-            } catch (const PyRaise& r) {
-                exc = r.exc;
-            } catch (...) {
-            }
-            out += " exception=" + (exc.is_obj() ? repr(exc) : std::string("?"));
+            out += " exception=" + exception_ptr_repr(task.peek_exception());
         } else {
-            out += " result=" + repr(t->task->result());
+            out += " result=" + reprlib_repr(t->task->result(), 6);
         }
     }
     if (!task.done() && t->awaiters > 0) {
@@ -654,6 +801,33 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
     outer->fut = std::make_unique<GatherFuture>(in, loop, std::move(children), return_exceptions, outer->exception_tb);
     in.gathers.push_back(outer);
     return outer;
+}
+
+std::string future_type_name(const Value& v) {
+    return dynamic_cast<const GatherFuture*>(as<FutureObj>(v)->fut.get()) != nullptr ? "_GatheringFuture" : "Future";
+}
+
+// base_futures._future_repr_info: "<_GatheringFuture pending>", "... finished result=[1, 2]"
+// (the result through reprlib.repr), with the callbacks of the tasks awaiting it. gather() of
+// nothing returns a plain Future.
+std::string future_repr(const Value& v) {
+    const auto* f = as<FutureObj>(v);
+    const Future<Value>& fut = *f->fut;
+    std::string out = "<" + future_type_name(v) + " ";
+    out += fut.cancelled() ? "cancelled" : fut.done() ? "finished" : "pending";
+    if (fut.done() && !fut.cancelled()) {
+        if (fut.has_exception()) {
+            out += " exception=" + exception_ptr_repr(fut.peek_exception());
+        } else {
+            out += " result=" + reprlib_repr(fut.result(), 6);
+        }
+    }
+    if (!fut.done() && f->awaiters > 0) {
+        out += " cb=[";
+        for (int i = 0; i < f->awaiters; ++i) out += i == 0 ? "Task.task_wakeup()" : ", Task.task_wakeup()";
+        out += "]";
+    }
+    return out + ">";
 }
 
 std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& aw) {

@@ -53,6 +53,9 @@ struct TaskObj final : Object {
     // _asyncio's fut_blocking, left set by a task that awaited itself (task_step never clears it
     // then): while the task is pending, any later await of it fails at once.
     bool blocking = false;
+    // A cancel() cancelled the future the task waits on, with cancel_message: the CancelledError
+    // thrown in at the next step is that future's, whatever later cancel()s say (until that step).
+    bool cancel_message_fixed = false;
     ExceptionTraceback exception_tb;
 };
 
@@ -62,6 +65,7 @@ struct FutureObj final : Object {
     void trace(Marker& m) const override;
     std::unique_ptr<Future<Value>> fut;
     ExceptionTraceback exception_tb;  // gather()'s: the traceback of the exception it was set
+    int awaiters = 0;                 // tasks suspended awaiting it (the cb=[Task.task_wakeup()] of its repr)
 };
 
 /// What asyncio's own coroutines return before they are awaited: asyncio.sleep(1),

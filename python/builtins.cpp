@@ -6,10 +6,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_map>
 
 #include "asyncio_module.hpp"
 #include "events.hpp"
 #include "longobject.hpp"
+#include "unicode_names.hpp"
 
 namespace sp::py {
 
@@ -81,7 +83,8 @@ double to_float(Interp& in, const Value& v, const std::string& what) {
 }
 
 void check_hashable(Interp& in, const Value& v) {
-    if (is_kind(v, Kind::list) || is_kind(v, Kind::dict) || is_kind(v, Kind::slice))
+    if (is_kind(v, Kind::list) || is_kind(v, Kind::dict) || is_kind(v, Kind::slice) ||
+        (is_kind(v, Kind::dict_view) && as<DictViewObj>(v)->which != DictViewObj::Which::values))
         in.raise("TypeError", "unhashable type: '" + type_name(v) + "'");
     if (is_kind(v, Kind::tuple)) {
         NestingGuard guard;
@@ -124,6 +127,71 @@ Value unary_op(Interp& in, int op, const Value& v) {
 }
 
 // --- the built-in functions -------------------------------------------------------------------------
+
+bool unicode_space(std::uint32_t c) {
+    return (c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+namespace {
+
+/// The code point whose UTF-8 sequence of `len` bytes starts at s[i].
+std::uint32_t code_point_of(const std::string& s, std::size_t i, std::size_t len) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::uint32_t cp = len == 1 ? b : b & (0x7Fu >> len);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    return cp;
+}
+
+/// Py_UNICODE_TODECIMAL beyond ASCII: the digit's value, or -1.
+int unicode_decimal(std::uint32_t c) {
+    const auto* end = std::end(unicode::decimal_zeros);
+    const auto* after = std::upper_bound(std::begin(unicode::decimal_zeros), end, c);
+    if (after == std::begin(unicode::decimal_zeros)) return -1;
+    const std::uint32_t zero = after[-1];
+    return c - zero < 10 ? static_cast<int>(c - zero) : -1;
+}
+
+}  // namespace
+
+std::size_t space_at(const std::string& s, std::size_t i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) return unicode_space(b) ? 1 : 0;
+    const std::size_t len = std::min(utf8_length(b), s.size() - i);
+    return unicode_space(code_point_of(s, i, len)) ? len : 0;
+}
+
+std::size_t space_before(const std::string& s, std::size_t end) {
+    std::size_t i = end - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return space_at(s, i) == end - i ? end - i : 0;
+}
+
+std::string decimal_and_space_to_ascii(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x7F) {
+            out += static_cast<char>(b);
+            i += 1;
+            continue;
+        }
+        const std::size_t len = std::min(utf8_length(b), s.size() - i);
+        const std::uint32_t cp = code_point_of(s, i, len);
+        const int digit = unicode_decimal(cp);
+        if (unicode_space(cp)) {
+            out += ' ';
+        } else if (digit >= 0) {
+            out += static_cast<char>('0' + digit);
+        } else {
+            out += '?';
+            break;
+        }
+        i += len;
+    }
+    return out;
+}
 
 namespace {
 
@@ -244,6 +312,8 @@ Value b_len(Interp& in, Value, CallArgs& a) {
     if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple))
         return Value::integer(static_cast<std::int64_t>(as<ListObj>(v)->items.size()));
     if (is_kind(v, Kind::dict)) return Value::integer(static_cast<std::int64_t>(as<DictObj>(v)->size()));
+    if (is_kind(v, Kind::dict_view))
+        return Value::integer(static_cast<std::int64_t>(as<DictObj>(as<DictViewObj>(v)->dict)->size()));
     if (is_kind(v, Kind::range)) return Value::integer(range_length(in, *as<RangeObj>(v)));
     in.raise("TypeError", "object of type '" + type_name(v) + "' has no len()");
 }
@@ -299,21 +369,19 @@ Value b_round(Interp& in, Value, CallArgs& a) {
     return Value::real(round_float_to_tens(v.f, static_cast<int>(-digits)));
 }
 
-// key= of sorted, list.sort, min and max: a built-in (len, abs, str ...), called on each item once.
-// A function written in Python cannot run inside a built-in here: said plainly.
-std::vector<Value> sort_keys(Interp& in, const CallArgs& a, const std::vector<Value>& items) {
+// key= of sorted, list.sort, min and max: a built-in (len, abs, str ...) or a function of the
+// program, called on each item once, in order, before any comparison (list.sort's keys).
+// `levels`: the C calls between the program and the key function in CPython, which count against
+// the recursion limit (sorted() calls list.sort: 2; list.sort, min, max: 1).
+std::vector<Value> sort_keys(Interp& in, const CallArgs& a, const std::vector<Value>& items, std::size_t levels) {
     const Value key = keyword(a, "key", Value::none());
     if (key.is_none()) return items;
-    if (is_kind(key, Kind::function))
-        in.raise("TypeError",
-                 "the playground does not support key functions written in Python (built-ins such as "
-                 "key=len work)");
     std::vector<Value> keys;
     keys.reserve(items.size());
     for (const Value& item : items) {
         CallArgs one;
         one.pos.push_back(item);
-        keys.push_back(call_builtin(in, key, one));
+        keys.push_back(in.call_from_builtin(key, one, levels));
     }
     return keys;
 }
@@ -321,6 +389,9 @@ std::vector<Value> sort_keys(Interp& in, const CallArgs& a, const std::vector<Va
 Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
     only_keywords(in, name, a, {"default", "key"});
     if (a.pos.empty()) in.raise("TypeError", std::string(name) + " expected at least 1 argument, got 0");
+    if (a.pos.size() > 1 && std::any_of(a.kw.begin(), a.kw.end(), [](const auto& kv) { return kv.first == "default"; }))
+        in.raise("TypeError",
+                 std::string("Cannot specify a default for ") + name + "() with multiple positional arguments");
     std::vector<Value> items = a.pos.size() == 1 ? in.to_vector(a.pos[0]) : a.pos;
     if (items.empty()) {
         for (const auto& kv : a.kw) {
@@ -328,7 +399,7 @@ Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
         }
         in.raise("ValueError", std::string(name) + "() arg is an empty sequence");
     }
-    const std::vector<Value> keys = sort_keys(in, a, items);
+    const std::vector<Value> keys = sort_keys(in, a, items, 1);
     std::size_t best = 0;
     for (std::size_t i = 1; i < items.size(); ++i) {
         // CPython asks `item > best` (max) or `item < best` (min): a TypeError names the operands so.
@@ -349,11 +420,16 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
     return total;
 }
 
+Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels);
+
 Value b_sorted(Interp& in, Value, CallArgs& a) {
     expect_args(in, "sorted", a, 1, 1, ArgCheck::clinic);
+    return sort_values_impl(in, in.to_vector(a.pos[0]), a, 2);
+}
+
+Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels) {
     only_keywords(in, "sort", a, {"reverse", "key"});
-    std::vector<Value> items = in.to_vector(a.pos[0]);
-    const std::vector<Value> keys = sort_keys(in, a, items);
+    const std::vector<Value> keys = sort_keys(in, a, items, levels);
     const bool reverse = truthy(keyword(a, "reverse", Value::boolean(false)));
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -387,8 +463,27 @@ Value b_enumerate(Interp& in, Value, CallArgs& a) {
 
 Value b_zip(Interp& in, Value, CallArgs& a) {
     auto* it = in.heap.make<IterObj>(IterObj::Mode::zip);
+    it->strict = truthy(keyword(a, "strict", Value::boolean(false)));
     for (const Value& v : a.pos) it->parts.push_back(as<IterObj>(in.iterate(v)));
     if (a.pos.empty()) it->parts.clear();
+    return Value::object(it);
+}
+
+// map(function, iterable, ...) and filter(function or None, iterable): lazy, as CPython's; the
+// function runs as each item is asked for.
+Value b_map(Interp& in, Value, CallArgs& a) {
+    if (a.pos.size() < 2) in.raise("TypeError", "map() must have at least two arguments.");
+    auto* it = in.heap.make<IterObj>(IterObj::Mode::map);
+    it->source = a.pos[0];
+    for (std::size_t i = 1; i < a.pos.size(); ++i) it->parts.push_back(as<IterObj>(in.iterate(a.pos[i])));
+    return Value::object(it);
+}
+
+Value b_filter(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "filter", a, 2, 2, ArgCheck::clinic);
+    auto* it = in.heap.make<IterObj>(IterObj::Mode::filter);
+    it->source = a.pos[0];
+    it->parts.push_back(as<IterObj>(in.iterate(a.pos[1])));
     return Value::object(it);
 }
 
@@ -424,12 +519,31 @@ Value b_type(Interp& in, Value, CallArgs& a) {
     return Value::object(t);
 }
 
+// Item by item: the first true (any) or false (all) item ends it, before a lazy iterator makes more.
 Value b_any_all(Interp& in, CallArgs& a, bool any) {
     expect_args(in, any ? "any" : "all", a, 1, 1);
-    for (const Value& v : in.to_vector(a.pos[0])) {
+    const Value it = in.iterate(a.pos[0]);
+    for (Value v; in.next(it, v);) {
+        in.charge_work(1);
         if (truthy(v) == any) return Value::boolean(any);
     }
     return Value::boolean(!any);
+}
+
+// next(iterator[, default]) and iter(iterable).
+Value b_next(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "next", a, 1, 2, ArgCheck::clinic);
+    if (!is_kind(a.pos[0], Kind::iter))
+        in.raise("TypeError", "'" + type_name(a.pos[0]) + "' object is not an iterator");
+    Value out;
+    if (in.next(a.pos[0], out)) return out;
+    if (a.pos.size() > 1) return a.pos[1];
+    throw PyRaise{in.make_exception(in.type("StopIteration"), {})};
+}
+
+Value b_iter(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "iter", a, 1, 1, ArgCheck::clinic);
+    return in.iterate(a.pos[0]);
 }
 Value b_any(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, true); }
 Value b_all(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, false); }
@@ -444,11 +558,72 @@ Value b_reversed(Interp& in, Value, CallArgs& a) {
     as<IterObj>(it)->type = is_kind(v, Kind::list)    ? "list_reverseiterator"
                             : is_kind(v, Kind::range) ? "range_iterator"
                             : is_kind(v, Kind::dict)  ? "dict_reversekeyiterator"
-                                                      : "reversed";
+                            : is_kind(v, Kind::dict_view)
+                                ? (type_name(v) == "dict_keys"     ? "dict_reversekeyiterator"
+                                   : type_name(v) == "dict_values" ? "dict_reversevalueiterator"
+                                                                   : "dict_reverseitemiterator")
+                                : "reversed";
     return it;
 }
 
 // --- types (called as constructors) -----------------------------------------------------------
+
+/// What a ValueError of int() shows of the text: its repr, cut at 200 characters (%.200R).
+std::string repr_200(Interp& in, const std::string& text) {
+    const std::string r = repr(in.str_value(text));
+    const std::vector<std::size_t> starts = code_point_starts(r);
+    return starts.size() > 201 ? r.substr(0, starts[200]) : r;
+}
+
+/// _Py_string_to_number_with_underscores: single underscores between digits, dropped; false for
+/// any other underscore.
+bool drop_underscores(std::string& text) {
+    if (text.find('_') == std::string::npos) return true;
+    std::string out;
+    char prev = '\0';
+    for (char c : text) {
+        const bool digit = c >= '0' && c <= '9';
+        if (c == '_') {
+            if (!(prev >= '0' && prev <= '9')) return false;
+        } else {
+            if (prev == '_' && !digit) return false;
+            out += c;
+        }
+        prev = c;
+    }
+    if (prev == '_') return false;
+    text = std::move(out);
+    return true;
+}
+
+/// _PyOS_ascii_strtod's syntax, the whole text: a sign, then "inf", "infinity" or "nan" (any case),
+/// or digits with a point and an exponent (no hex, no "nan(...)" as strtod would take).
+bool float_syntax(const std::string& t) {
+    std::size_t i = 0;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    std::string rest;
+    for (std::size_t k = i; k < t.size(); ++k)
+        rest += static_cast<char>(std::tolower(static_cast<unsigned char>(t[k])));
+    if (rest == "inf" || rest == "infinity" || rest == "nan") return true;
+    auto digits = [&](std::size_t& k) {
+        const std::size_t from = k;
+        while (k < t.size() && t[k] >= '0' && t[k] <= '9') ++k;
+        return k > from;
+    };
+    const bool whole = digits(i);
+    bool fraction = false;
+    if (i < t.size() && t[i] == '.') {
+        ++i;
+        fraction = digits(i);
+    }
+    if (!whole && !fraction) return false;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+        if (!digits(i)) return false;
+    }
+    return i == t.size();
+}
 
 /// The value of a digit in bases up to 36 (99 for anything else).
 int digit_value(char c) {
@@ -459,11 +634,13 @@ int digit_value(char c) {
 /// int(str, base), with CPython's rules (PyLong_FromString): blanks around, a sign, the prefix of
 /// base 0 (or of base 16, 8 or 2 itself), single underscores between digits, and the 4300-digit
 /// limit (bases not a power of two) checked before what follows the digits.
-Value parse_int(Interp& in, const std::string& text, int base = 10) {
+Value parse_int(Interp& in, const std::string& original, int base = 10) {
+    // PyLong_FromUnicodeObject: Unicode digits and blanks as ASCII ones first; the message shows the text.
     auto invalid = [&]() {
         in.raise("ValueError",
-                 "invalid literal for int() with base " + std::to_string(base) + ": " + repr(in.str_value(text)));
+                 "invalid literal for int() with base " + std::to_string(base) + ": " + repr_200(in, original));
     };
+    const std::string text = decimal_and_space_to_ascii(original);
     const auto b = text.find_first_not_of(" \t\n\r\f\v");
     const auto e = text.find_last_not_of(" \t\n\r\f\v");
     if (b == std::string::npos) invalid();
@@ -510,6 +687,7 @@ Value parse_int(Interp& in, const std::string& text, int base = 10) {
 
 Value t_int(Interp& in, Value, CallArgs& a) {
     expect_args(in, "int", a, 0, 2, ArgCheck::tuple);
+    if (a.pos.empty() && !a.kw.empty()) in.raise("TypeError", "int() missing string argument");  // int(base=2)
     if (a.pos.empty()) return Value::integer(0);
     const Value& v = a.pos[0];
     if (a.pos.size() > 1) {
@@ -538,18 +716,16 @@ Value t_float(Interp& in, Value, CallArgs& a) {
     if (v.tag == Tag::real) return v;
     if (is_integer(v)) return Value::real(long_to_double(in, v));
     if (is_kind(v, Kind::str)) {
-        const std::string& s = as<StrObj>(v)->value;
-        const auto b = s.find_first_not_of(" \t\n\r");
-        const auto e = s.find_last_not_of(" \t\n\r");
-        std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-        std::string lower;
-        for (char c : t) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const bool hexlike = lower.find('x') != std::string::npos;
-        char* end = nullptr;
-        const double d = std::strtod(t.c_str(), &end);
-        if (t.empty() || hexlike || *end != '\0')
+        // PyFloat_FromString: Unicode digits and blanks as ASCII ones, underscores between digits
+        // dropped, blanks around stripped (Py_ISSPACE), then Python's float syntax, the whole text.
+        std::string s = decimal_and_space_to_ascii(as<StrObj>(v)->value);
+        const bool underscores_ok = drop_underscores(s);
+        const auto b = s.find_first_not_of(" \t\n\r\f\v");
+        const auto e = s.find_last_not_of(" \t\n\r\f\v");
+        const std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+        if (!underscores_ok || !float_syntax(t))
             in.raise("ValueError", "could not convert string to float: " + repr(v));
-        return Value::real(d);
+        return Value::real(std::strtod(t.c_str(), nullptr));
     }
     in.raise("TypeError", "float() argument must be a string or a real number, not '" + type_name(v) + "'");
 }
@@ -590,7 +766,8 @@ Value t_dict(Interp& in, Value, CallArgs& a) {
                 const std::string element = "dictionary update sequence element #" + std::to_string(i);
                 const Value& pair = pairs[i];
                 if (!is_kind(pair, Kind::list) && !is_kind(pair, Kind::tuple) && !is_kind(pair, Kind::str) &&
-                    !is_kind(pair, Kind::dict) && !is_kind(pair, Kind::range) && !is_kind(pair, Kind::iter))
+                    !is_kind(pair, Kind::dict) && !is_kind(pair, Kind::range) && !is_kind(pair, Kind::iter) &&
+                    !is_kind(pair, Kind::dict_view))
                     in.raise("TypeError", "cannot convert " + element + " to a sequence");
                 std::vector<Value> kv = in.to_vector(pair);
                 if (kv.size() != 2)
@@ -656,7 +833,7 @@ void asyncio_class(const Value& v, const char*& module, std::string& name) {
         case Kind::lock:
         case Kind::event: module = "asyncio.locks"; break;
         case Kind::timeout: module = "asyncio.timeouts"; break;
-        case Kind::future: module = "asyncio.tasks"; break;
+        case Kind::future: module = name == "Future" ? "_asyncio" : "asyncio.tasks"; break;
         case Kind::loop: module = "asyncio.unix_events"; break;
         case Kind::handle: module = "asyncio.events"; break;
         default: break;
@@ -676,7 +853,9 @@ void install_builtins(Interp& in) {
                                    {"sorted", b_sorted}, {"enumerate", b_enumerate},
                                    {"zip", b_zip},       {"isinstance", b_isinstance},
                                    {"type", b_type},     {"any", b_any},
-                                   {"all", b_all},       {"reversed", b_reversed}};
+                                   {"all", b_all},       {"reversed", b_reversed},
+                                   {"map", b_map},       {"filter", b_filter},
+                                   {"next", b_next},     {"iter", b_iter}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     as<BuiltinObj>(in.builtins["print"])->keeps_no_arguments = true;  // it copies their text out
     static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},  {"bool", t_bool},
@@ -702,16 +881,98 @@ void install_builtins(Interp& in) {
     }
 }
 
+Value sort_values(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels) {
+    return sort_values_impl(in, std::move(items), a, levels);
+}
+
+namespace {
+
+/// How a built-in takes keyword arguments in CPython (its Argument Clinic or PyArg_Parse* spec).
+struct KeywordPolicy {
+    bool none = false;               // METH_O, METH_NOARGS or _PyArg_NoKeywords: "X() takes no keyword arguments"
+    std::size_t max_args = 0;        // positional and keyword together at most (0: no limit)
+    std::vector<const char*> named;  // parameters by position that may come by name, from first_named on
+    std::size_t first_named = 0;     // (the ones before are positional-only)
+    std::vector<const char*> keyword_only;  // taken by name only (print's sep, sorted's key, zip's strict...)
+    const char* refused_as = nullptr;       // the name "'k' is an invalid keyword argument for X()" says
+};
+
+const KeywordPolicy* keyword_policy(const std::string& name) {
+    static const std::unordered_map<std::string, KeywordPolicy> policies = [] {
+        std::unordered_map<std::string, KeywordPolicy> m;
+        for (const char* n : {"range", "len", "repr", "format", "abs", "isinstance", "any", "all", "reversed", "float",
+                              "bool", "list", "tuple", "map", "filter", "next", "iter"})
+            m[n].none = true;
+        m["print"].keyword_only = {"sep", "end", "file", "flush"};
+        m["min"].keyword_only = m["max"].keyword_only = {"key", "default"};
+        m["sorted"].keyword_only = {"key", "reverse"};
+        m["sorted"].refused_as = "sort";  // sorted() hands its keywords to list.sort
+        m["zip"].keyword_only = {"strict"};
+        m["round"] = KeywordPolicy{false, 2, {"number", "ndigits"}, 0, {}, nullptr};
+        m["enumerate"] = KeywordPolicy{false, 2, {"iterable", "start"}, 0, {}, nullptr};
+        m["sum"] = KeywordPolicy{false, 2, {"iterable", "start"}, 1, {}, nullptr};
+        m["int"] = KeywordPolicy{false, 2, {"x", "base"}, 1, {}, nullptr};
+        m["str"] = KeywordPolicy{false, 3, {"object", "encoding", "errors"}, 0, {}, nullptr};
+        return m;
+    }();
+    auto it = policies.find(name);
+    return it == policies.end() ? nullptr : &it->second;
+}
+
+/// A built-in's keyword arguments checked as CPython checks them, and the parameters that may come
+/// by name moved to their positions (round(number=2.5) is round(2.5)).
+void take_keywords(Interp& in, const std::string& name, CallArgs& args) {
+    const KeywordPolicy* p = keyword_policy(name);
+    if (p == nullptr) return;
+    if (p->none) in.raise("TypeError", name + "() takes no keyword arguments");
+    const std::size_t total = args.pos.size() + args.kw.size();
+    if (p->max_args != 0 && total > p->max_args)
+        in.raise("TypeError", name + "() takes at most " + std::to_string(p->max_args) + " argument" +
+                                  (p->max_args == 1 ? "" : "s") + " (" + std::to_string(total) + " given)");
+    // A required positional-only argument missing is said first (by sorted() itself).
+    if (name == "sum" && args.pos.empty())
+        in.raise("TypeError", "sum() takes at least 1 positional argument (0 given)");
+    if (name == "sorted" && args.pos.empty()) return;
+    for (const auto& kv : args.kw) {
+        bool known = false;
+        for (const char* k : p->keyword_only) known = known || kv.first == k;
+        for (std::size_t i = p->first_named; i < p->named.size(); ++i) known = known || kv.first == p->named[i];
+        if (!known)
+            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for " +
+                                      (p->refused_as != nullptr ? p->refused_as : name.c_str()) + "()");
+    }
+    for (std::size_t i = p->first_named; i < p->named.size(); ++i) {
+        auto given =
+            std::find_if(args.kw.begin(), args.kw.end(), [&](const auto& kv) { return kv.first == p->named[i]; });
+        if (given == args.kw.end()) continue;
+        if (i < args.pos.size())
+            in.raise("TypeError", "argument for " + name + "() given by name ('" + p->named[i] + "') and position (" +
+                                      std::to_string(i + 1) + ")");
+        if (i != args.pos.size()) continue;  // an earlier one is missing: the built-in says which
+        args.pos.push_back(given->second);
+        args.kw.erase(given);
+        i = p->first_named - 1;  // a later one may fit now
+    }
+}
+
+}  // namespace
+
 Value call_builtin(Interp& in, const Value& fn, CallArgs& args) {
-    if (is_kind(fn, Kind::builtin)) return as<BuiltinObj>(fn)->fn(in, Value::none(), args);
+    if (is_kind(fn, Kind::builtin)) {
+        if (!args.kw.empty() && !as<BuiltinObj>(fn)->python_function) take_keywords(in, as<BuiltinObj>(fn)->name, args);
+        return as<BuiltinObj>(fn)->fn(in, Value::none(), args);
+    }
     if (is_kind(fn, Kind::bound_method)) {
         auto* m = as<BoundMethodObj>(fn);
         if (is_kind(m->self, Kind::type)) return call_method_descriptor(in, *m, args);
         if (!args.kw.empty()) refuse_keywords(in, m->self, m->method->name);
         return m->method->fn(in, m->self, args);
     }
-    if (is_kind(fn, Kind::type) && as<TypeObj>(fn)->construct != nullptr)
-        return as<TypeObj>(fn)->construct(in, fn, args);
+    if (is_kind(fn, Kind::type) && as<TypeObj>(fn)->construct != nullptr) {
+        const auto* t = as<TypeObj>(fn);
+        if (!args.kw.empty() && t->module.empty() && !t->is_exception) take_keywords(in, t->name, args);
+        return t->construct(in, fn, args);
+    }
     in.raise("TypeError", "'" + type_name(fn) + "' object is not callable");
 }
 

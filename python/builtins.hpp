@@ -57,6 +57,20 @@ void expect_args(Interp& in, const std::string& name, const CallArgs& args, std:
 std::int64_t slice_index(Interp& in, const Value& v, std::int64_t absent, bool none_allowed = true);
 Value keyword(const CallArgs& args, std::string_view name, Value fallback);
 std::int64_t to_index(Interp& in, const Value& v, const char* what);
+/// sorted(items, key=..., reverse=...), for sorted() and list.sort (`levels`: the C calls between the
+/// program and a key function of its own, as CPython counts them against the recursion limit).
+Value sort_values(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels);
 double to_float(Interp& in, const Value& v, const std::string& what);
+
+// Unicode's whitespace and decimal digits, as CPython's str methods, int() and float() read them.
+/// Py_UNICODE_ISSPACE.
+bool unicode_space(std::uint32_t c);
+/// The UTF-8 length of the whitespace character at s[i], or 0 if none starts there.
+std::size_t space_at(const std::string& s, std::size_t i);
+/// The UTF-8 length of the whitespace character that ends at s[end - 1], or 0 (end > 0).
+std::size_t space_before(const std::string& s, std::size_t end);
+/// _PyUnicode_TransformDecimalAndSpaceToASCII: each whitespace character beyond ASCII as ' ', each
+/// decimal digit as its ASCII digit; at the first other character beyond ASCII, '?' and the end.
+std::string decimal_and_space_to_ascii(const std::string& s);
 
 }  // namespace sp::py

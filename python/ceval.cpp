@@ -137,6 +137,17 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         }
         case Op::store_deref: as<CellObj>(f.locals[static_cast<std::size_t>(in.arg)])->value = pop(f); return;
         case Op::load_closure: st.push_back(f.locals[static_cast<std::size_t>(in.arg)]); return;
+        case Op::yield_value:  // gen_send_ex's YIELD_VALUE: the value out, the frame kept as it is
+            t.result = Outcome{false, pop(f)};
+            pending_ = RunStatus::suspended;
+            stop_ = true;
+            return;
+        case Op::make_cell: {
+            auto* cell = heap.make<CellObj>();
+            cell->value = Value::object(unbound_marker());
+            f.locals[static_cast<std::size_t>(in.arg)] = Value::object(cell);
+            return;
+        }
         case Op::load_global: {
             const auto slot = static_cast<std::size_t>(in.arg);
             if (slot < global_values.size() && !is_unbound(global_values[slot])) {
@@ -291,6 +302,12 @@ void Interp::step_build(Frame& f, const Instr& in) {
             return;
         }
         case Op::unpack: {
+            // unpack_iterable (ceval.c) words a value that is no iterable its own way.
+            const Value& v = st.back();
+            if (!(is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) ||
+                  is_kind(v, Kind::range) || is_kind(v, Kind::dict) || is_kind(v, Kind::iter) ||
+                  is_kind(v, Kind::dict_view)))
+                raise("TypeError", "cannot unpack non-iterable " + type_name(v) + " object");
             std::vector<Value> items = to_vector(pop(f));
             if (items.size() < n)
                 raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " +
@@ -306,6 +323,7 @@ void Interp::step_build(Frame& f, const Instr& in) {
             Value v = pop(f);
             if ((in.arg & 3) == 1) v = str_value(str(v));
             if ((in.arg & 3) == 2) v = str_value(repr(v));
+            if ((in.arg & 3) == 3) v = str_value(ascii_escape(repr(v)));  // !a: ascii()
             st.push_back(str_value(format(v, spec.is_none() ? "" : as<StrObj>(spec)->value)));
             st.back().o->temporary = true;  // a part only build_string will see
             return;
@@ -591,7 +609,7 @@ void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
 // fails 9 frames sooner than one in the module (python3's "[Previous line repeated 987 more times]").
 void Interp::check_depth(const Thread& t) {
     constexpr std::size_t under_a_task = 9;
-    const std::size_t depth = t.frames.size() + (t.task != nullptr ? under_a_task : 0);
+    const std::size_t depth = t.base_depth + t.frames.size() + (t.task != nullptr ? under_a_task : 0);
     if (depth >= limits.frames) raise("RecursionError", "maximum recursion depth exceeded");
 }
 
@@ -605,6 +623,16 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
             coro->frame = frame.release();
             coro->function = func;
             f.stack.push_back(Value::object(coro));
+            return;
+        }
+        if (func->code->is_generator) {  // a generator expression: its frame waits for next()
+            auto* gen = heap.make<GeneratorObj>();
+            gen->thread.frames.push_back(std::move(frame));
+            auto* it = heap.make<IterObj>(IterObj::Mode::generator);
+            it->source = Value::object(gen);
+            it->type = "generator";
+            it->qualname = func->code->qualname.c_str();
+            f.stack.push_back(Value::object(it));
             return;
         }
         check_depth(t);

@@ -79,6 +79,8 @@ enum class Op : std::uint8_t {
     load_deref,         // arg: local slot holding a cell -> the cell's value (NameError / UnboundLocalError when unset)
     store_deref,        // arg: local slot holding a cell; value -> (cell.value = value)
     load_closure,       // arg: local slot holding a cell -> the cell itself (for a nested function's closure)
+    make_cell,          // arg: local slot -> (a fresh, empty cell there: a comprehension's name a lambda closes over)
+    yield_value,        // value -> (the generator's frame stops here with it; resumed, None is pushed)
 };
 
 enum class BinOp : std::uint8_t { add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_ };
@@ -99,6 +101,16 @@ inline constexpr int max_temporary_arguments = 7;
 /// Instr::temporaries: the call's result is awaited at once (`await f(...)`): no name holds it.
 inline constexpr std::uint8_t result_awaited_at_once = 0x80;
 
+/// The instructions of a comprehension, which CPython 3.11 runs in a frame of its own (compile.c's
+/// compiler_comprehension): a traceback through them has that frame's line, "in <listcomp>", and
+/// the enclosing frame's line is where the comprehension starts (its CALL). Its first iterable is
+/// evaluated in the enclosing frame, before `begin`.
+struct ComprehensionRange {
+    std::size_t begin, end;  // [begin, end) of the instructions
+    std::int32_t line;       // where the comprehension starts
+    const char* name;        // "<listcomp>", "<dictcomp>" or "<genexpr>"
+};
+
 /// A compiled function body (or the module's): CPython's code object.
 struct Code {
     std::string name;      // "<module>" or the function's name
@@ -109,9 +121,11 @@ struct Code {
     std::vector<std::string> locals;  // local slot names (parameters first)
     std::size_t nparams = 0;
     bool is_async = false;
+    bool is_generator = false;  // a generator expression's function: a call makes a generator
     int first_line = 0;
-    bool internal = false;  // the asyncio prelude: hidden from tracebacks
-    int return_slot = -1;   // where `return` parks its value while `finally` code runs
+    bool internal = false;                           // the asyncio prelude: hidden from tracebacks
+    std::vector<ComprehensionRange> comprehensions;  // nested ones after the ones they are in
+    int return_slot = -1;                            // where `return` parks its value while `finally` code runs
     // Closures: slots whose variable a nested function uses (a fresh cell each call, holding the
     // argument for a parameter), and slots given the cells of the function's closure, in order.
     std::vector<std::int32_t> cell_slots;

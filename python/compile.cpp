@@ -14,8 +14,17 @@ namespace {
 
 /// What `break`, `continue` and `return` must undo on their way out (compile.c's fblockinfo).
 struct FBlock {
-    enum class Type { loop, for_loop, try_finally, except_handler, finally_handler, async_with } type = Type::loop;
+    enum class Type {
+        loop,
+        for_loop,
+        try_finally,
+        except_handler,
+        finally_handler,
+        async_with,
+        name_cleanup
+    } type = Type::loop;
     const std::vector<NodePtr>* finalbody = nullptr;  // try_finally
+    const std::string* name = nullptr;                // name_cleanup: the `as` name of an except handler
     std::vector<std::size_t> breaks;                  // loop: jumps to patch to the loop's end
     std::size_t continue_target = 0;
 };
@@ -73,8 +82,14 @@ private:
     void at(const Node& n) { line_ = n.line; }
 
     // --- scopes
+    /// What symtable.c knows of a scope when it meets a `global` or `nonlocal` statement: the names
+    /// used so far (USE) and the parameters (DEF_PARAM), for its SyntaxErrors in its order.
+    struct Declarations {
+        std::set<std::string> used;
+        const std::vector<std::string>* params = nullptr;
+    };
     void collect_locals(const std::vector<NodePtr>& body, std::set<std::string>& assigned,
-                        std::set<std::string>& declared);
+                        std::set<std::string>& declared, Declarations* seen = nullptr);
     void collect_target(const Node& t, std::set<std::string>& assigned);
     struct Place {
         enum Where { fast, deref, global } where;
@@ -120,6 +135,7 @@ private:
     void compare(const Node& e);
     void boolop(const Node& e);
     void listcomp(const Node& e);
+    void unbind(const std::string& name);
     void comprehension_level(const Node& comp, std::size_t level, std::int32_t depth);
     void sequence(const Node& e, Op build);
     void binop(const Node& e);
@@ -134,8 +150,12 @@ private:
     bool function_scope_ = false;
     std::set<std::string> declared_global_;
     std::vector<std::unordered_map<std::string, int>> comp_scopes_;  // innermost last
-    std::vector<Scope> enclosing_;                                   // enclosing function scopes, innermost last
-    std::set<std::string> deref_;  // the current function's names held in cells (captured or free)
+    std::vector<bool> comp_generators_;  // per comprehension being compiled: a generator expression?
+    // per comprehension being compiled: its names a lambda in it uses (each a cell, made fresh when
+    // the comprehension starts, as CPython's comprehension scope has one), by name their slot
+    std::vector<std::map<std::string, int>> comp_cells_;
+    std::vector<Scope> enclosing_;  // enclosing function scopes, innermost last
+    std::set<std::string> deref_;   // the current function's names held in cells (captured or free)
     std::map<std::string, std::pair<int, int>> nonlocals_;  // `nonlocal` names collect_locals found, with line, col
     std::vector<FBlock> fblocks_;
     std::int32_t line_ = 0;
@@ -157,6 +177,14 @@ std::size_t Compiler::module(const Node& m) {
     code_ = codes_.back().get();
     code_->name = "<module>";
     code_->internal = internal_;
+    {
+        // The module is a scope too: `global x` after a use or an assignment of x is symtable's error.
+        std::set<std::string> assigned, declared;
+        Declarations seen;
+        auto outer_nonlocals = std::move(nonlocals_);
+        collect_locals(m.items, assigned, declared, &seen);
+        nonlocals_ = std::move(outer_nonlocals);
+    }
     body(m.items);
     emit(Op::load_const, constant(Value::none()));
     emit(Op::return_value);
@@ -168,12 +196,19 @@ std::size_t Compiler::function(const Node& def) {
     const bool outer_scope = function_scope_;
     auto outer_globals = std::move(declared_global_);
     auto outer_fblocks = std::move(fblocks_);
+    // A lambda in a comprehension: the comprehension's names are not the lambda's own.
+    auto outer_comp_scopes = std::move(comp_scopes_);
+    auto outer_comp_cells = std::move(comp_cells_);
+    auto outer_comp_generators = std::move(comp_generators_);
+    comp_scopes_.clear(), comp_cells_.clear(), comp_generators_.clear();
+    if (def.text == "<genexpr>") comp_generators_.push_back(true);  // no await in it (an async generator)
     codes_.push_back(std::make_unique<Code>());
     const std::size_t index = codes_.size() - 1;
     code_ = codes_.back().get();
     code_->name = def.text;
     code_->qualname = outer->name == "<module>" ? def.text : outer->qualname + ".<locals>." + def.text;
     code_->is_async = def.flag;
+    code_->is_generator = def.text == "<genexpr>";
     code_->internal = internal_;
     code_->first_line = def.line;
     code_->nparams = def.names.size();
@@ -181,7 +216,9 @@ std::size_t Compiler::function(const Node& def) {
     std::set<std::string> assigned;
     declared_global_.clear();
     nonlocals_.clear();
-    collect_locals(def.items, assigned, declared_global_);
+    Declarations seen;
+    seen.params = &def.names;
+    collect_locals(def.items, assigned, declared_global_, &seen);
     const auto nonlocals = std::move(nonlocals_);
     for (const auto& [n, at] : nonlocals) {
         assigned.erase(n);  // a nonlocal name is the enclosing function's variable, not a local
@@ -213,6 +250,9 @@ std::size_t Compiler::function(const Node& def) {
     declared_global_ = std::move(outer_globals);
     fblocks_ = std::move(outer_fblocks);
     deref_ = std::move(outer_deref);
+    comp_scopes_ = std::move(outer_comp_scopes);
+    comp_cells_ = std::move(outer_comp_cells);
+    comp_generators_ = std::move(outer_comp_generators);
     return index;
 }
 
@@ -273,16 +313,16 @@ void Compiler::closure_slots(const Node& def, const Scope& scope,
         code_->free_slots.push_back(local_slot(name));
         deref_.insert(name);
     }
-    std::function<void(const std::vector<NodePtr>&)> nested = [&](const std::vector<NodePtr>& stmts) {
-        for (const auto& s : stmts) {
-            if (s->kind == NK::def_stmt) {
-                for (const auto& name : free_names(*s)) inner.insert(name);
-                continue;
-            }
-            nested(s->items), nested(s->items2), nested(s->items3), nested(s->handlers);
+    // The functions defined in it (by def, or by lambda anywhere in an expression) and what they use.
+    std::function<void(const Node&)> nested = [&](const Node& n) {
+        if (n.kind == NK::def_stmt) {
+            for (const auto& d : n.items2) nested(*d);  // defaults are evaluated here
+            for (const auto& name : free_names(n)) inner.insert(name);
+            return;
         }
+        n.for_each_child(nested);
     };
-    nested(def.items);
+    for (const auto& s : def.items) nested(*s);
     for (const auto& name : inner) {
         if (!scope.bound.count(name)) continue;
         code_->cell_slots.push_back(local_slot(name));
@@ -298,8 +338,11 @@ void Compiler::make_function(const Node& def) {
     const std::size_t index = function(def);
     const Code& inner = *codes_[index];
     if (!inner.free_slots.empty()) {
-        for (const std::int32_t slot : inner.free_slots)
-            emit(Op::load_closure, local_slot(inner.locals[static_cast<std::size_t>(slot)]));
+        for (const std::int32_t slot : inner.free_slots) {
+            const std::string& name = inner.locals[static_cast<std::size_t>(slot)];
+            const Place p = resolve(name, false);  // a comprehension's cell, or the function's
+            emit(Op::load_closure, p.where == Place::deref ? p.slot : local_slot(name));
+        }
         emit(Op::build_tuple, static_cast<std::int32_t>(inner.free_slots.size()));
     }
     emit(Op::make_function, static_cast<std::int32_t>(index));
@@ -314,10 +357,84 @@ void Compiler::collect_target(const Node& t, std::set<std::string>& assigned) {
     }
 }
 
+namespace {
+
+/// The names an expression loads in the scope it is in: not past a comprehension's first iterable
+/// (the rest is the comprehension's own scope).
+void scope_uses(const Node& e, std::set<std::string>& used) {
+    if (e.kind == NK::name) {
+        used.insert(e.text);
+        return;
+    }
+    if (e.kind == NK::listcomp) {
+        if (!e.items.empty() && e.items[0]->b) scope_uses(*e.items[0]->b, used);
+        return;
+    }
+    if (e.kind == NK::lambda_expr) {  // its body is its own scope; its defaults are evaluated here
+        for (const auto& d : e.a->items2) scope_uses(*d, used);
+        return;
+    }
+    if (e.kind == NK::genexpr) {  // so is a generator expression's, but for its first iterable
+        scope_uses(*e.b, used);
+        return;
+    }
+    e.for_each_child([&](const Node& child) { scope_uses(child, used); });
+}
+
+/// An assignment target binds its names; the object and index of `x[i] = ...` or `x.a = ...` are uses.
+void target_uses(const Node& t, std::set<std::string>& used) {
+    if (t.kind == NK::name) return;
+    if (t.kind == NK::tuple || t.kind == NK::list) {
+        for (const auto& item : t.items) target_uses(*item, used);
+        return;
+    }
+    if (t.kind == NK::starred && t.a) return target_uses(*t.a, used);
+    scope_uses(t, used);
+}
+
+/// symtable's USE flags of a statement's own expressions (not of the statements it holds).
+void statement_uses(const Node& s, std::set<std::string>& used) {
+    switch (s.kind) {
+        case NK::assign:
+            for (const auto& t : s.items) target_uses(*t, used);
+            if (s.a) scope_uses(*s.a, used);
+            return;
+        case NK::augassign:
+            target_uses(*s.a, used);
+            scope_uses(*s.b, used);
+            return;
+        case NK::for_stmt:
+            target_uses(*s.a, used);
+            scope_uses(*s.b, used);
+            return;
+        case NK::async_with:
+            scope_uses(*s.a, used);
+            if (s.b) target_uses(*s.b, used);
+            return;
+        case NK::def_stmt:
+            for (const auto& d : s.items2) scope_uses(*d, used);
+            return;
+        case NK::expr_stmt:
+        case NK::return_stmt:
+        case NK::raise_stmt:
+        case NK::assert_stmt:
+        case NK::if_stmt:
+        case NK::while_stmt:
+            for (const Node* child : {s.a.get(), s.b.get()}) {
+                if (child != nullptr) scope_uses(*child, used);
+            }
+            return;
+        default: return;
+    }
+}
+
+}  // namespace
+
 void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::string>& assigned,
-                              std::set<std::string>& declared) {
+                              std::set<std::string>& declared, Declarations* seen) {
     for (const auto& sp : stmts) {
         const Node& s = *sp;
+        if (seen != nullptr) statement_uses(s, seen->used);
         if (s.kind == NK::def_stmt) {  // binds its name here; its body is a scope of its own
             assigned.insert(s.text);
             continue;
@@ -337,6 +454,13 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
             case NK::global_stmt:
                 for (const auto& n : s.names) {
                     const char* what = s.flag ? "nonlocal" : "global";
+                    // symtable_visit_stmt: a parameter first, then a use, then an assignment before
+                    // the declaration, each said at the declaration.
+                    if (seen != nullptr && seen->params != nullptr &&
+                        std::count(seen->params->begin(), seen->params->end(), n))
+                        syntax_error("name '" + n + "' is parameter and " + what, s.line, s.col);
+                    if (seen != nullptr && seen->used.count(n))
+                        syntax_error("name '" + n + "' is used prior to " + what + " declaration", s.line, s.col);
                     if (assigned.count(n))
                         syntax_error("name '" + n + "' is assigned to before " + what + " declaration", s.line, s.col);
                     if (s.flag) {
@@ -347,16 +471,20 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
                 }
                 break;
             case NK::try_stmt:
+                // in symtable's order: the body, the handlers, the else, the finally
+                collect_locals(s.items, assigned, declared, seen);
                 for (const auto& h : s.handlers) {
+                    if (seen != nullptr && h->a) scope_uses(*h->a, seen->used);
                     if (!h->text.empty()) assigned.insert(h->text);
-                    collect_locals(h->items, assigned, declared);
+                    collect_locals(h->items, assigned, declared, seen);
                 }
-                collect_locals(s.items3, assigned, declared);
-                break;
+                collect_locals(s.items2, assigned, declared, seen);
+                collect_locals(s.items3, assigned, declared, seen);
+                continue;
             default: break;
         }
-        collect_locals(s.items, assigned, declared);
-        collect_locals(s.items2, assigned, declared);
+        collect_locals(s.items, assigned, declared, seen);
+        collect_locals(s.items2, assigned, declared, seen);
     }
 }
 
@@ -364,9 +492,10 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
 /// cell (captured by a nested function, or free), or the module's globals. A store makes the
 /// function's slot when there is none yet; a load of an unknown name is a global (or a builtin).
 Compiler::Place Compiler::resolve(const std::string& name, bool store) {
-    for (auto it = comp_scopes_.rbegin(); it != comp_scopes_.rend(); ++it) {
-        auto found = it->find(name);
-        if (found != it->end()) return {Place::fast, found->second};
+    for (std::size_t k = comp_scopes_.size(); k-- > 0;) {
+        auto found = comp_scopes_[k].find(name);
+        if (found == comp_scopes_[k].end()) continue;
+        return {comp_cells_[k].count(name) ? Place::deref : Place::fast, found->second};
     }
     if (function_scope_ && deref_.count(name)) return {Place::deref, local_slot(name)};
     if (function_scope_ && !declared_global_.count(name)) {
@@ -582,7 +711,18 @@ void Compiler::unwind(const FBlock& b, bool keep_loop_iterator) {
             emit(Op::await_value);
             emit(Op::pop_top);
             return;
+        case FBlock::Type::name_cleanup:
+            emit(Op::pop_block);
+            unbind(*b.name);
+            return;
     }
+}
+
+// `del name` of an except handler's `as` name: the unbound marker, so a later use of the name is
+// NameError (UnboundLocalError in a function) as in CPython.
+void Compiler::unbind(const std::string& name) {
+    emit(Op::load_const, constant(Value::object(unbound_marker())));
+    store_name(name);
 }
 
 void Compiler::jump_out(const Node& s) {
@@ -691,14 +831,33 @@ void Compiler::try_except(const Node& s) {
         }
         if (h->text.empty()) {
             emit(Op::pop_top);
+            fblocks_.push_back(fblock(FBlock::Type::except_handler));
+            body(h->items);
+            fblocks_.pop_back();
+            emit(Op::pop_except);
+            to_end.push_back(emit(Op::jump));
         } else {
+            // compiler_try_except: `except T as name:` is `try: body finally: name = None; del name`,
+            // so the name is gone after the handler, however it is left.
             store_name(h->text);
+            const std::size_t cleanup = emit(Op::setup_finally);
+            fblocks_.push_back(fblock(FBlock::Type::except_handler));
+            FBlock names = fblock(FBlock::Type::name_cleanup);
+            names.name = &h->text;
+            fblocks_.push_back(std::move(names));
+            body(h->items);
+            fblocks_.pop_back();
+            emit(Op::pop_block);
+            unbind(h->text);
+            fblocks_.pop_back();
+            emit(Op::pop_except);
+            to_end.push_back(emit(Op::jump));
+            patch(cleanup);  // an exception leaving the handler: the name goes, the exception goes on
+            fblocks_.push_back(fblock(FBlock::Type::finally_handler));
+            unbind(h->text);
+            fblocks_.pop_back();
+            emit(Op::reraise);
         }
-        fblocks_.push_back(fblock(FBlock::Type::except_handler));
-        body(h->items);
-        fblocks_.pop_back();
-        emit(Op::pop_except);
-        to_end.push_back(emit(Op::jump));
         if (h->a) {
             patch(next);
         } else {
@@ -805,7 +964,11 @@ void Compiler::expr(const Node& e) {
             emit(Op::build_slice);
             return;
         case NK::await_expr:
-            if (!comp_scopes_.empty()) unsupported("`await` inside comprehensions", e.line, e.col);
+            // [await f(x) for x in xs] in an async function is CPython's async comprehension, run to its
+            // end where it stands, as this inlined one runs; in a generator expression it would make an
+            // async generator, which nothing here can consume.
+            if (std::find(comp_generators_.begin(), comp_generators_.end(), true) != comp_generators_.end())
+                unsupported("`await` inside generator expressions", e.line, e.col);
             expr(*e.a);
             if (e.a->kind == NK::call) {  // `await f(...)`: the call's result goes to the await alone
                 Instr& last = code_->code.back();
@@ -816,6 +979,19 @@ void Compiler::expr(const Node& e) {
             return;
         case NK::starred: syntax_error("can't use starred expression here", e.line, e.col);
         case NK::listcomp: return listcomp(e);
+        case NK::lambda_expr: return make_function(*e.a);
+        case NK::genexpr:  // the generator function, called with iter() of the first iterable
+            make_function(*e.a);
+            expr(*e.b);
+            at(e);
+            emit(Op::get_iter);
+            emit(Op::call, 1);
+            return;
+        case NK::yield_expr:
+            expr(*e.a);
+            at(e);
+            emit(Op::yield_value);
+            return;
         default: unsupported("this expression", e.line, e.col);
     }
 }
@@ -925,7 +1101,7 @@ void Compiler::fstring(const Node& e) {
             continue;
         }
         expr(*part->a);
-        std::int32_t flags = part->text == "s" ? 1 : (part->text == "r" || part->text == "a") ? 2 : 0;
+        std::int32_t flags = part->text == "s" ? 1 : part->text == "r" ? 2 : part->text == "a" ? 3 : 0;
         if (part->b) {  // the format spec: a constant, or built as an f-string of its own
             format_spec(*part->b);
             flags |= 4;
@@ -1022,7 +1198,38 @@ void Compiler::boolop(const Node& e) {
 void Compiler::listcomp(const Node& e) {
     emit(e.b ? Op::build_dict : Op::build_list, 0);
     comp_scopes_.emplace_back();
+    comp_generators_.push_back(e.flag);
+    // A lambda in it that uses one of its names closes over that name: a cell.
+    std::set<std::string> names, used;
+    for (const auto& gen : e.items) collect_target(*gen->a, names);
+    std::function<void(const Node&)> lambdas = [&](const Node& n) {
+        if (n.kind == NK::lambda_expr || n.kind == NK::genexpr) {  // functions: what they use of it is a cell
+            for (const auto& name : free_names(*n.a)) used.insert(name);
+            for (const auto& d : n.a->items2) lambdas(*d);
+            if (n.kind == NK::genexpr) lambdas(*n.b);
+            return;
+        }
+        n.for_each_child(lambdas);
+    };
+    for (std::size_t i = 0; i < e.items.size(); ++i) {
+        const Node& gen = *e.items[i];
+        if (i > 0) lambdas(*gen.b);  // the first iterable is the enclosing scope's
+        for (const auto& cond : gen.items) lambdas(*cond);
+    }
+    lambdas(*e.a);
+    if (e.b) lambdas(*e.b);
+    comp_cells_.emplace_back();
+    Scope scope;
+    for (const auto& name : names) {
+        if (!used.count(name)) continue;
+        comp_cells_.back()[name] = local_slot("<comp cell " + name + " " + std::to_string(++hidden_) + ">");
+        scope.bound.insert(name);
+    }
+    enclosing_.push_back(std::move(scope));
     comprehension_level(e, 0, 1);
+    enclosing_.pop_back();
+    comp_cells_.pop_back();
+    comp_generators_.pop_back();
     comp_scopes_.pop_back();
     if (e.flag) {  // (x for x in y): its values now, a generator's type
         const bool nested = code_->name != "<module>";
@@ -1044,10 +1251,24 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
     const Node& gen = *comp.items[level];
     expr(*gen.b);  // evaluated before this level's names exist
     emit(Op::get_iter);
+    // The comprehension's own frame in CPython starts here, after its first iterable.
+    const std::size_t frame_index = code_->comprehensions.size();
+    if (level == 0)
+        code_->comprehensions.push_back(ComprehensionRange{here(), 0, comp.line,
+                                                           comp.flag ? "<genexpr>"
+                                                           : comp.b  ? "<dictcomp>"
+                                                                     : "<listcomp>"});
+    if (level == 0) {  // its cells, fresh each time it runs
+        for (const auto& [name, slot] : comp_cells_.back()) emit(Op::make_cell, slot);
+    }
     std::set<std::string> names;
     collect_target(*gen.a, names);
-    for (const auto& n : names)
-        comp_scopes_.back()[n] = local_slot("<comp " + n + " " + std::to_string(++hidden_) + ">");
+    for (const auto& n : names) {
+        const auto cell = comp_cells_.back().find(n);
+        comp_scopes_.back()[n] = cell != comp_cells_.back().end()
+                                     ? cell->second
+                                     : local_slot("<comp " + n + " " + std::to_string(++hidden_) + ">");
+    }
     const std::size_t top = here();
     const std::size_t exit = emit(Op::for_iter);
     assign_target(*gen.a);
@@ -1060,6 +1281,7 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
     for (std::size_t s : skips) patch(s);
     emit(Op::jump, static_cast<std::int32_t>(top));
     patch(exit);
+    if (level == 0) code_->comprehensions[frame_index].end = here();
 }
 
 /// symtable.c's limit: CPython's compiler recurses once per nested statement and expression and

@@ -52,6 +52,36 @@ std::unique_ptr<Frame> Interp::new_frame(Code* code) {
     return f;
 }
 
+// CPython's C code calls a Python function (sorted() its key, once per item) and takes its return
+// value; here its frame runs on a thread of its own, to its end, inside the built-in's step. A plain
+// function cannot await, so it never waits; an async one returns its coroutine as a call does.
+Value Interp::call_from_builtin(const Value& fn, CallArgs& args, std::size_t levels) {
+    if (!is_kind(fn, Kind::function)) return call_builtin(*this, fn, args);
+    auto* func = as<FunctionObj>(fn);
+    std::unique_ptr<Frame> frame = new_frame(func->code);
+    bind_arguments(*frame, func, args);
+    if (func->code->is_async) {
+        auto* coro = heap.make<CoroutineObj>();
+        coro->frame = frame.release();
+        coro->function = func;
+        return Value::object(coro);
+    }
+    Thread t;
+    if (current != nullptr) {
+        t.task = current->task;  // the same task: current_task() in it is the caller's
+        t.handled = current->handled;
+        t.base_depth = current->base_depth + current->frames.size() + levels;
+    }
+    check_depth(t);
+    t.frames.push_back(std::move(frame));
+    const RunStatus status = run(t, Outcome{});
+    stop_ = false;
+    if (status != RunStatus::finished)  // asyncio.run() inside it: the loop cannot start from here
+        raise("RuntimeError", "the playground does not support asyncio.run() in a function a built-in calls");
+    if (t.result.failed) throw PyRaise{t.result.value};
+    return t.result.value;
+}
+
 // --- exceptions -----------------------------------------------------------------------------------
 
 TypeObj* Interp::type(const std::string& name) {
@@ -306,6 +336,19 @@ static void set_context(ExceptionObj* e, const Value& handled) {
     e->context = handled;
 }
 
+// The traceback lines of a frame: one, and one more for each comprehension the instruction that
+// raised (or called) is in, as CPython 3.11 runs each in a frame of its own (ComprehensionRange).
+static std::vector<TraceEntry> frame_entries(const Frame& f) {
+    std::vector<TraceEntry> entries{TraceEntry{f.code->name, f.line, f.code->internal}};
+    const std::size_t at = f.pc - 1;  // the pc is past the instruction under way
+    for (const ComprehensionRange& c : f.code->comprehensions) {
+        if (at < c.begin || at >= c.end) continue;
+        entries.back().line = c.line;  // the enclosing frame is at the comprehension's call
+        entries.push_back(TraceEntry{c.name, f.line, f.code->internal});
+    }
+    return entries;
+}
+
 // Leave the current frames until a handler takes `exc`; false if it left the thread.
 bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
     auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr;
@@ -317,8 +360,14 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
         // frames each have theirs), but none where a bare `raise` re-raises it, and none for the
         // trampoline (Task.__step is C code in CPython).
         const bool traced = !std::exchange(reraised_here, false) && f.code->name != "<task>";
-        if (e != nullptr && traced)
-            e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line, f.code->internal});
+        if (e != nullptr && traced) {
+            if (f.code->comprehensions.empty()) {
+                e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line, f.code->internal});
+            } else {
+                const std::vector<TraceEntry> entries = frame_entries(f);
+                e->traceback.insert(e->traceback.begin(), entries.begin(), entries.end());
+            }
+        }
         while (!f.blocks.empty()) {
             Block b = f.blocks.back();
             f.blocks.pop_back();

@@ -92,10 +92,21 @@ struct Thread {
     Value run_request;                  // the coroutine handed to asyncio.run (module thread)
     Outcome result;                     // when finished
     bool resuming = false;              // run() returned mid-instruction: the next run() pushes its value
+    std::size_t base_depth = 0;         // frames under this thread's (a call from a built-in: its caller's)
     int line() const { return frames.empty() ? 0 : frames.back()->line; }
 };
 
 enum class RunStatus { suspended, finished, run_loop };
+
+/// A generator expression's frame between its values (genobject.c's generator): a thread of its
+/// own, run by Interp::generator_next to its next yield. Seen by the program through an IterObj.
+struct GeneratorObj final : Object {
+    GeneratorObj() : Object(Kind::generator) {}
+    void trace(Marker& m) const override;
+    Thread thread;
+    bool running = false;   // gi_running: a generator that asks itself for its next value is a ValueError
+    bool finished = false;  // returned or raised: no more values
+};
 
 /// Limits that keep any program finite and small.
 struct Limits {
@@ -204,6 +215,9 @@ public:
     RunStatus run(Thread& t, Outcome in);
     /// A new frame for `code` (locals unset); the caller fills parameters.
     std::unique_ptr<Frame> new_frame(Code* code);
+    /// A function of the program called by a built-in (sorted()'s key): run to its end at once.
+    /// `levels`: CPython's C calls in between, which count against the recursion limit.
+    Value call_from_builtin(const Value& fn, CallArgs& args, std::size_t levels = 1);
 
     // --- raising, in Python's words
     Value make_exception(const std::string& type, const std::string& message);
@@ -223,6 +237,7 @@ public:
     Value iterate(const Value& iterable);                 // iter(x)
     bool next(const Value& iterator, Value& out);         // next(it), false when exhausted
     bool next_dict_key(IterObj& it, Value& out);          // next() of an iterator over a dict's keys
+    bool generator_next(IterObj& it, Value& out);         // a generator expression runs to its next value
     std::vector<Value> to_vector(const Value& iterable);  // list(x)
     Value binary(BinOp op, const Value& a, const Value& b);
     Value compare(CmpOp op, const Value& a, const Value& b);

@@ -101,11 +101,20 @@ Value l_count(Interp& in, Value self, CallArgs& a) {
 Value l_sort(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "sort", a, 0, 2, ArgCheck::tuple);  // key and reverse, keyword-only
     if (!a.pos.empty()) in.raise("TypeError", "sort() takes no positional arguments");
-    CallArgs copy;
-    copy.pos.push_back(self);
-    copy.kw = a.kw;
-    Value sorted = call_builtin(in, in.builtins["sorted"], copy);
+    // listsort: while it sorts, the list is empty (a key function sees []), and one that changed it
+    // meanwhile is a ValueError; a key function's exception leaves the list as it was.
+    std::vector<Value> items = std::move(items_of(self));
+    items_of(self).clear();
+    Value sorted;
+    try {
+        sorted = sort_values(in, items, a, 1);
+    } catch (...) {
+        items_of(self) = std::move(items);
+        throw;
+    }
+    const bool modified = !items_of(self).empty();
     items_of(self) = items_of(sorted);
+    if (modified) in.raise("ValueError", "list modified during sort");
     return Value::none();
 }
 Value l_reverse(Interp& in, Value self, CallArgs& a) {
@@ -122,6 +131,7 @@ Value l_clear(Interp& in, Value self, CallArgs& a) {
     if (is_kind(self, Kind::dict)) {
         as<DictObj>(self)->entries.clear();
         as<DictObj>(self)->index.clear();
+        as<DictObj>(self)->usable = 5;  // dict.clear(): a new empty table
     } else {
         items_of(self).clear();
     }
@@ -136,17 +146,7 @@ Value d_get(Interp& in, Value self, CallArgs& a) {
     return v != nullptr ? *v : (a.pos.size() > 1 ? a.pos[1] : Value::none());
 }
 Value dict_view(Interp& in, Value self, int which) {
-    std::vector<Value> out;
-    for (const auto& e : as<DictObj>(self)->entries) {
-        if (!e.live) continue;
-        if (which == 0) out.push_back(e.key);
-        if (which == 1) out.push_back(e.value);
-        if (which == 2) out.push_back(in.list_value({e.key, e.value}, Kind::tuple));
-    }
-    Value view = in.list_value(std::move(out));
-    static const char* const names[] = {"dict_keys", "dict_values", "dict_items"};
-    as<ListObj>(view)->view = names[which];
-    return view;
+    return Value::object(in.heap.make<DictViewObj>(self, static_cast<DictViewObj::Which>(which)));
 }
 Value d_keys(Interp& in, Value self, CallArgs& a) {
     return expect_args(in, "dict.keys", a, 0, 0), dict_view(in, self, 0);
@@ -172,6 +172,8 @@ Value d_popitem(Interp& in, Value self, CallArgs& a) {
         const Value key = it->key;
         Value value;
         d->erase(key, &value);
+        // dict_popitem_impl: dk_nentries = i, the popped entry and the holes after it are gone
+        d->entries.resize(d->entries.size() - 1 - static_cast<std::size_t>(it - d->entries.rbegin()));
         return in.list_value({key, value}, Kind::tuple);
     }
     in.raise("KeyError", "popitem(): dictionary is empty");
@@ -218,12 +220,33 @@ Value strip_impl(Interp& in, Value self, CallArgs& a, bool left, bool right) {
     expect_args(in, name, a, 0, 1);
     if (!a.pos.empty() && !a.pos[0].is_none() && !is_kind(a.pos[0], Kind::str))
         in.raise("TypeError", std::string(name) + " arg must be None or str");
-    const std::string chars = a.pos.empty() || a.pos[0].is_none() ? std::string(" \t\n\r\f\v") : text_of(a.pos[0]);
     const std::string& s = text_of(self);
-    std::size_t b = left ? s.find_first_not_of(chars) : 0;
-    if (b == std::string::npos) return in.str_value("");
-    std::size_t e = right ? s.find_last_not_of(chars) : s.size() - 1;
-    return in.str_value(s.substr(b, e - b + 1));
+    // Without chars, Unicode's whitespace (Py_UNICODE_ISSPACE); with them, any of their characters
+    // (code points, not bytes: stripping "é" leaves the "ä" that shares its first byte).
+    std::size_t b = 0, e = s.size();
+    if (a.pos.empty() || a.pos[0].is_none()) {
+        for (std::size_t n; left && b < e && (n = space_at(s, b)) > 0;) b += n;
+        for (std::size_t n; right && e > b && (n = space_before(s, e)) > 0;) e -= n;
+    } else {
+        const std::string& chars = text_of(a.pos[0]);
+        auto length_at = [&](std::size_t i) {
+            return std::min(utf8_length(static_cast<unsigned char>(s[i])), s.size() - i);
+        };
+        auto in_chars = [&](std::size_t i, std::size_t n) {
+            const std::string c = s.substr(i, n);
+            for (std::size_t k = 0; k < chars.size(); k += utf8_length(static_cast<unsigned char>(chars[k])))
+                if (chars.compare(k, utf8_length(static_cast<unsigned char>(chars[k])), c) == 0) return true;
+            return false;
+        };
+        while (left && b < e && in_chars(b, length_at(b))) b += length_at(b);
+        while (right && e > b) {
+            std::size_t i = e - 1;
+            while (i > b && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+            if (!in_chars(i, e - i)) break;
+            e = i;
+        }
+    }
+    return in.str_value(s.substr(b, e - b));
 }
 Value s_strip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, true, true); }
 Value s_lstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, true, false); }
@@ -465,11 +488,7 @@ Value s_isalpha(Interp& in, Value self, CallArgs& a) { return s_is(in, self, a, 
 Value s_isalnum(Interp& in, Value self, CallArgs& a) {
     return s_is(in, self, a, "isalnum", [](std::uint32_t c) { return alpha_cp(c) || (c >= '0' && c <= '9'); });
 }
-Value s_isspace(Interp& in, Value self, CallArgs& a) {
-    return s_is(in, self, a, "isspace", [](std::uint32_t c) {
-        return (c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0;
-    });
-}
+Value s_isspace(Interp& in, Value self, CallArgs& a) { return s_is(in, self, a, "isspace", unicode_space); }
 // isupper/islower: at least one cased letter, and none of the other case.
 Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
     expect_args(in, upper ? "str.isupper" : "str.islower", a, 0, 0);
@@ -529,30 +548,60 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
     Value maxv = a.pos.size() > 1 ? a.pos[1] : keyword(a, "maxsplit", Value::integer(-1));
     for (const auto& kv : a.kw)
         if (kv.first != "sep" && kv.first != "maxsplit")
-            in.raise("TypeError", std::string(name) + "() got an unexpected keyword argument '" + kv.first + "'");
+            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for " + name +
+                                      "()");  // Argument Clinic's words
     expect_args(in, name, a, 0, 2, ArgCheck::tuple);
     std::int64_t maxsplit = to_index(in, maxv, "maxsplit");
     if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));
     std::string s = text_of(self);
     std::vector<std::string> parts;
-    const char* ws = " \t\n\r\f\v\x1c\x1d\x1e\x1f";
-    if (right) std::reverse(s.begin(), s.end());
     std::string sp = sep.is_none() ? std::string() : text_of(sep);
     if (!sep.is_none() && sp.empty()) in.raise("ValueError", "empty separator");
-    if (right) std::reverse(sp.begin(), sp.end());
     if (sep.is_none()) {
-        std::size_t i = s.find_first_not_of(ws);
-        while (i != std::string::npos) {
-            if (maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) == maxsplit) {
-                parts.push_back(s.substr(i));  // the rest keeps its whitespace at the far end
-                break;
+        // Runs of Unicode's whitespace (Py_UNICODE_ISSPACE) separate, from the left or the right;
+        // once maxsplit parts are cut, the rest keeps its whitespace at the far end.
+        auto full = [&]() { return maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) == maxsplit; };
+        if (!right) {
+            std::size_t i = 0;
+            for (std::size_t n; i < s.size() && (n = space_at(s, i)) > 0;) i += n;
+            while (i < s.size()) {
+                if (full()) {
+                    parts.push_back(s.substr(i));
+                    break;
+                }
+                std::size_t j = i;
+                while (j < s.size() && space_at(s, j) == 0)
+                    j += std::min(utf8_length(static_cast<unsigned char>(s[j])), s.size() - j);
+                parts.push_back(s.substr(i, j - i));
+                for (std::size_t n; j < s.size() && (n = space_at(s, j)) > 0;) j += n;
+                i = j;
             }
-            std::size_t j = s.find_first_of(ws, i);
-            parts.push_back(s.substr(i, j == std::string::npos ? std::string::npos : j - i));
-            if (j == std::string::npos) break;
-            i = s.find_first_not_of(ws, j);
+        } else {
+            std::size_t e = s.size();
+            for (std::size_t n; e > 0 && (n = space_before(s, e)) > 0;) e -= n;
+            while (e > 0) {
+                if (full()) {
+                    parts.push_back(s.substr(0, e));
+                    break;
+                }
+                std::size_t j = e;
+                while (j > 0 && space_before(s, j) == 0) {
+                    --j;
+                    while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
+                }
+                parts.push_back(s.substr(j, e - j));
+                for (std::size_t n; j > 0 && (n = space_before(s, j)) > 0;) j -= n;
+                e = j;
+            }
+            std::reverse(parts.begin(), parts.end());
         }
-    } else {
+        std::vector<Value> out;
+        for (std::string& part : parts) out.push_back(in.str_value(std::move(part)));
+        return in.list_value(std::move(out));
+    }
+    if (right) std::reverse(s.begin(), s.end());
+    if (right) std::reverse(sp.begin(), sp.end());
+    {
         std::size_t start = 0;
         for (std::size_t at; (maxsplit < 0 || static_cast<std::int64_t>(parts.size()) < maxsplit) &&
                              (at = s.find(sp, start)) != std::string::npos;
@@ -776,9 +825,9 @@ bool python_has(const std::string& owner, const std::string& name) {
          "PermissionError ProcessLookupError ReferenceError ResourceWarning RuntimeWarning StopAsyncIteration "
          "SyntaxError SyntaxWarning SystemExit TabError UnicodeDecodeError UnicodeEncodeError UnicodeError "
          "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii bin breakpoint bytearray bytes "
-         "callable chr classmethod compile complex copyright credits delattr dir divmod eval exec exit filter "
-         "frozenset getattr globals hasattr hash help hex id input issubclass iter license locals map memoryview "
-         "next oct open ord pow property quit set setattr slice staticmethod super vars __file__ __doc__ "
+         "callable chr classmethod compile complex copyright credits delattr dir divmod eval exec exit "
+         "frozenset getattr globals hasattr hash help hex id input issubclass license locals memoryview "
+         "oct open ord pow property quit set setattr slice staticmethod super vars __file__ __doc__ "
          "__builtins__ __spec__ __loader__ __package__ __import__ __debug__ __build_class__ "},
         {"str",
          " capitalize casefold center count encode endswith expandtabs find format format_map index isalnum "
@@ -788,6 +837,10 @@ bool python_has(const std::string& owner, const std::string& name) {
         {"list", " append clear copy count extend index insert pop remove reverse sort "},
         {"dict", " clear copy fromkeys get items keys pop popitem setdefault update values "},
         {"tuple", " count index "},
+        {"coroutine", " close cr_await cr_code cr_frame cr_origin cr_running cr_suspended send throw "},
+        {"dict_keys", " isdisjoint mapping "},
+        {"dict_values", " mapping "},
+        {"dict_items", " isdisjoint mapping "},
         {"asyncio",
          " ALL_COMPLETED AbstractEventLoop Barrier BrokenBarrierError Condition FIRST_COMPLETED FIRST_EXCEPTION "
          "Future Handle InvalidStateError LifoQueue PriorityQueue Queue QueueEmpty QueueFull Runner Task TaskGroup "
@@ -799,6 +852,9 @@ bool python_has(const std::string& owner, const std::string& name) {
          " add_done_callback cancel cancelled cancelling done exception get_coro get_loop get_name get_stack "
          "print_stack remove_done_callback result set_exception set_name set_result uncancel "},
         {"_GatheringFuture",
+         " add_done_callback cancel cancelled done exception get_loop remove_done_callback result set_exception "
+         "set_result "},
+        {"Future",
          " add_done_callback cancel cancelled done exception get_loop remove_done_callback result set_exception "
          "set_result "},
         {"Semaphore", " acquire locked release "},

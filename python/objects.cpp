@@ -391,6 +391,25 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         check_hashable(in, item);
         return as<DictObj>(container)->find(item) != nullptr;
     }
+    if (is_kind(container, Kind::dict_view)) {
+        const auto* view = as<DictViewObj>(container);
+        auto* d = as<DictObj>(view->dict);
+        if (view->which == DictViewObj::Which::keys) {
+            check_hashable(in, item);
+            return d->find(item) != nullptr;
+        }
+        if (view->which == DictViewObj::Which::items) {  // dictitems_contains: a pair whose value is the key's
+            if (!is_kind(item, Kind::tuple) || as<ListObj>(item)->items.size() != 2) return false;
+            const Value& key = as<ListObj>(item)->items[0];
+            check_hashable(in, key);
+            const Value* v = d->find(key);
+            return v != nullptr && equal(*v, as<ListObj>(item)->items[1]);
+        }
+        for (const auto& e : d->entries) {
+            if (e.live && equal(e.value, item)) return true;
+        }
+        return false;
+    }
     if (is_kind(container, Kind::list) || is_kind(container, Kind::tuple)) {
         for (const Value& v : as<ListObj>(container)->items) {
             if (equal(v, item)) return true;
@@ -398,6 +417,12 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         return false;
     }
     if (is_kind(container, Kind::range) && is_integer(item)) return range_contains(*as<RangeObj>(container), item);
+    if (is_kind(container, Kind::iter)) {  // an iterator: taken item by item until one is equal
+        for (Value v; in.next(container, v);) {
+            if (equal(v, item)) return true;
+        }
+        return false;
+    }
     in.raise("TypeError", "argument of type '" + type_name(container) + "' is not iterable");
 }
 
@@ -444,8 +469,13 @@ std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, c
     if (is_long(index))
         in.raise("IndexError", what == "range object" ? "range object index out of range"
                                                       : "cannot fit 'int' into an index-sized integer");
-    if (!index.is_intlike())
-        in.raise("TypeError", what + " indices must be integers or slices, not " + type_name(index));
+    if (!index.is_intlike()) {
+        // unicode_subscript words it apart from list_subscript and tuple_subscript (CPython 3.11), and
+        // list_ass_subscript as list_subscript ("list indices", where its IndexError says "assignment").
+        if (what == "string") in.raise("TypeError", "string indices must be integers, not '" + type_name(index) + "'");
+        in.raise("TypeError", (what == "list assignment" ? std::string("list") : what) +
+                                  " indices must be integers or slices, not " + type_name(index));
+    }
     std::int64_t i = index.as_int();
     if (i < 0) i += static_cast<std::int64_t>(size);
     if (i < 0 || i >= static_cast<std::int64_t>(size)) in.raise("IndexError", what + " index out of range");
@@ -455,11 +485,9 @@ std::int64_t normalize_index(Interp& in, const Value& index, std::size_t size, c
 // slice.indices(size): the start, stop and step a slice selects in a sequence of `size`.
 void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& start, std::int64_t& stop,
                   std::int64_t& step) {
-    // A big bound lies beyond any sequence: CPython clamps it, so a quarter of the 64-bit range does.
-    auto bound = [&](const Value& v) {
-        if (is_long(v)) return as<LongObj>(v)->value.negative() ? INT64_MIN / 4 : INT64_MAX / 4;
-        return to_index(in, v, "slice");
-    };
+    // A big bound lies beyond any sequence: CPython clamps it, so a quarter of the 64-bit range does
+    // (slice_index); one that is not an int is _PyEval_SliceIndex's TypeError.
+    auto bound = [&](const Value& v) { return slice_index(in, v, 0); };
     step = s->step.is_none() ? 1 : bound(s->step);
     if (step == 0) in.raise("ValueError", "slice step cannot be zero");
     auto clamp = [&](const Value& v, std::int64_t fallback) {
@@ -539,7 +567,7 @@ namespace {
 
 bool is_iterable(const Value& v) {
     return is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) || is_kind(v, Kind::range) ||
-           is_kind(v, Kind::dict) || is_kind(v, Kind::iter);
+           is_kind(v, Kind::dict) || is_kind(v, Kind::iter) || is_kind(v, Kind::dict_view);
 }
 
 /// list[a:b] = iterable (any length), list[a:b:c] = iterable of the slice's length (list_ass_subscript).
@@ -601,11 +629,15 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     }
     if (is_kind(obj, Kind::type) && name == "__name__") return str_value(as<TypeObj>(obj)->name);
     if ((is_kind(obj, Kind::function)) && name == "__name__") return str_value(as<FunctionObj>(obj)->code->name);
+    if (is_kind(obj, Kind::builtin) && name == "__name__") return str_value(as<BuiltinObj>(obj)->name);
     Value method;
     if (find_method(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type) && find_method_descriptor(*this, obj, name, method)) return method;
-    if (is_kind(obj, Kind::type))
+    if (is_kind(obj, Kind::type)) {
+        if (python_has(as<TypeObj>(obj)->name, name))  // dict.fromkeys, str.maketrans
+            raise("AttributeError", "the playground does not support " + as<TypeObj>(obj)->name + "." + name + "()");
         raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
+    }
     if (python_has(type_name(obj), name)) {
         std::string owner = type_name(obj);
         if (owner.rfind("_asyncio.", 0) == 0) owner.erase(0, 9);
@@ -629,6 +661,13 @@ Value Interp::iterate(const Value& v) {
         mode = IterObj::Mode::range;
     } else if (is_kind(v, Kind::dict)) {
         mode = IterObj::Mode::dict_keys;
+    } else if (is_kind(v, Kind::dict_view)) {
+        // the dict's own iterator, for its keys, values or items (dictiter_iternextvalue, ...)
+        auto* it = heap.make<IterObj>(IterObj::Mode::dict_keys);
+        it->source = as<DictViewObj>(v)->dict;
+        it->count = it->dict_size = static_cast<std::int64_t>(as<DictObj>(it->source)->size());
+        it->dict_which = static_cast<std::uint8_t>(as<DictViewObj>(v)->which);
+        return Value::object(it);
     } else {
         raise("TypeError", "'" + type_name(v) + "' object is not iterable");
     }
@@ -657,7 +696,8 @@ bool Interp::next_dict_key(IterObj& it, Value& out) {
     if (it.pos >= static_cast<std::int64_t>(d->entries.size())) return false;
     // A key beyond the ones counted at the start: the same size, but other keys.
     if (it.count-- == 0) raise("RuntimeError", "dictionary keys changed during iteration");  // count is -1 now
-    out = d->entries[static_cast<std::size_t>(it.pos++)].key;
+    const auto& e = d->entries[static_cast<std::size_t>(it.pos++)];
+    out = it.dict_which == 0 ? e.key : it.dict_which == 1 ? e.value : list_value({e.key, e.value}, Kind::tuple);
     return true;
 }
 
@@ -697,13 +737,55 @@ bool Interp::next(const Value& iterator, Value& out) {
         case IterObj::Mode::zip: {
             if (it->parts.empty()) return false;  // zip(): empty, not endless
             std::vector<Value> items;
-            for (IterObj* part : it->parts) {
+            for (std::size_t i = 0; i < it->parts.size(); ++i) {
                 Value item;
-                if (!next(Value::object(part), item)) return false;
-                items.push_back(item);
+                if (next(Value::object(it->parts[i]), item)) {
+                    items.push_back(item);
+                    continue;
+                }
+                if (it->strict) {  // zip_next: which argument ran out first, or which had more
+                    auto plural = [](std::size_t k) { return k == 1 ? std::string(" 1") : "s 1-" + std::to_string(k); };
+                    if (i > 0)
+                        raise("ValueError",
+                              "zip() argument " + std::to_string(i + 1) + " is shorter than argument" + plural(i));
+                    for (std::size_t j = 1; j < it->parts.size(); ++j) {
+                        if (next(Value::object(it->parts[j]), item))
+                            raise("ValueError",
+                                  "zip() argument " + std::to_string(j + 1) + " is longer than argument" + plural(j));
+                    }
+                }
+                return false;
             }
             out = list_value(std::move(items), Kind::tuple);
             return true;
+        }
+        case IterObj::Mode::map: {  // map_next: the function of the next item of each, lazily
+            CallArgs args;
+            for (IterObj* part : it->parts) {
+                Value item;
+                if (!next(Value::object(part), item)) return false;
+                args.pos.push_back(item);
+            }
+            out = call_from_builtin(it->source, args);
+            return true;
+        }
+        case IterObj::Mode::generator: return generator_next(*it, out);
+        case IterObj::Mode::filter: {  // filter_next: the next item the function (None: truth) keeps
+            for (Value item; next(Value::object(it->parts[0]), item);) {
+                bool keep;
+                if (it->source.is_none()) {
+                    keep = truthy(item);
+                } else {
+                    CallArgs args;
+                    args.pos.push_back(item);
+                    keep = truthy(call_from_builtin(it->source, args));
+                }
+                if (keep) {
+                    out = item;
+                    return true;
+                }
+            }
+            return false;
         }
     }
     return false;
@@ -738,6 +820,8 @@ bool Interp::isinstance(const Value& v, const TypeObj* t) {
         std::string cls = name;
         asyncio_class(v, module, cls);
         if (cls == "BoundedSemaphore" && t->name == "Semaphore") cls = "Semaphore";  // its subclass
+        // _asyncio.Future: the base of Task and of gather()'s _GatheringFuture
+        if (t->module == "_asyncio" && t->name == "Future") return is_kind(v, Kind::task) || is_kind(v, Kind::future);
         return t->module == module && t->name == cls;
     }
     return !t->is_exception && name == t->name;
@@ -898,6 +982,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
     } else {
         double d = v.tag == Tag::real ? v.f : long_to_double(in, v);
         if (std::signbit(d) && !std::isnan(d)) sign = "-", d = -d;
+        if (std::isnan(d)) d = std::fabs(d);  // a NaN's sign bit shows nowhere (PyOS_double_to_string: "nan")
         char type = sp.type == 'n' ? 'g' : sp.type;
         if (sp.precision > INT_MAX) in.raise("ValueError", "precision too big");
         const int prec = sp.precision < 0 ? 6 : static_cast<int>(sp.precision);

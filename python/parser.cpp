@@ -142,6 +142,7 @@ private:
     NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
     NodePtr star_expression();
     NodePtr expression();
+    NodePtr lambda_expression();
     NodePtr disjunction();
     NodePtr conjunction();
     NodePtr inversion();
@@ -166,6 +167,7 @@ private:
     NodePtr subscript_index();
     NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close,
                                bool call_argument = false);
+    NodePtr generator_expression(NodePtr comp) const;
 
     // CPython's hints for a few classic mistakes (Grammar/python.gram, invalid_* rules).
     bool starts_expression(const Token& t) const;
@@ -603,7 +605,9 @@ const char* expr_name(const Node& t) {
         case NK::ifexp: return "conditional expression";
         case NK::dict: return "dict literal";
         case NK::await_expr: return "await expression";
+        case NK::lambda_expr: return "lambda";
         case NK::listcomp: return t.flag ? "generator expression" : "list comprehension";
+        case NK::genexpr: return "generator expression";
         case NK::tuple: return "tuple";
         case NK::list: return "list";
         default: return "expression";
@@ -632,9 +636,10 @@ void Parser::check_target(const Node& t, bool augmented, bool first) const {
     if (augmented) syntax_error("'" + what + "' is an illegal expression for augmented assignment", t.line, t.col);
     // The hint is for a bitwise_or-level expression (not a comparison, and/or, if-else, not), and not
     // for True, False, None or a generator expression.
-    const bool hinted = !(t.kind == NK::true_const || t.kind == NK::false_const || t.kind == NK::none_const ||
-                          t.kind == NK::compare || t.kind == NK::boolop || t.kind == NK::ifexp ||
-                          (t.kind == NK::unaryop && t.text == "not") || (t.kind == NK::listcomp && t.flag));
+    const bool hinted =
+        !(t.kind == NK::true_const || t.kind == NK::false_const || t.kind == NK::none_const || t.kind == NK::compare ||
+          t.kind == NK::boolop || t.kind == NK::ifexp || (t.kind == NK::unaryop && t.text == "not") ||
+          t.kind == NK::genexpr || t.kind == NK::lambda_expr);
     if (first && hinted)
         syntax_error("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", t.line, t.col);
     syntax_error("cannot assign to " + what, t.line, t.col);
@@ -706,9 +711,47 @@ NodePtr Parser::star_expression() {
     return expression();
 }
 
+// lambda params: expression, as a def named "<lambda>" whose body returns the expression (its
+// parameters as def's: names with defaults; `*`, `**` and `/` unsupported).
+NodePtr Parser::lambda_expression() {
+    const Token at = take();  // lambda
+    auto def = node(NK::def_stmt, at);
+    def->text = "<lambda>";
+    while (!is_op(":")) {
+        if (is_op("*") || is_op("**") || is_op("/"))
+            unsupported("`*`, `**` and `/` in parameter lists", cur().line, cur().col);
+        if (is_op("(") && ahead(1).kind == Tok::name)
+            syntax_error("Lambda expression parameters cannot be parenthesized", cur().line, cur().col);
+        const Token p = cur();
+        std::string param = identifier();
+        for (const auto& q : def->names) {
+            if (q == param) syntax_error("duplicate argument '" + param + "' in function definition", p.line, p.col);
+        }
+        def->names.push_back(param);
+        if (accept_op("=")) {
+            def->items2.push_back(expression());
+        } else if (!def->items2.empty()) {
+            syntax_error("non-default argument follows default argument", cur().line, cur().col);
+        }
+        if (!accept_op(",")) break;
+    }
+    if (!is_op(":")) fail();
+    take();
+    function_depth_ += 1;
+    const bool outer_async = std::exchange(in_async_, false);
+    auto ret = node(NK::return_stmt, cur());
+    ret->a = expression();
+    in_async_ = outer_async;
+    function_depth_ -= 1;
+    def->items.push_back(std::move(ret));
+    auto n = node(NK::lambda_expr, at);
+    n->a = std::move(def);
+    return n;
+}
+
 NodePtr Parser::expression() {
     Deeper guard(*this);
-    if (is_name("lambda")) unsupported("`lambda` expressions", cur().line, cur().col);
+    if (is_name("lambda")) return lambda_expression();
     if (is_name("yield")) unsupported("generators (`yield`)", cur().line, cur().col);
     const Token at = cur();
     NodePtr body = disjunction();
@@ -903,8 +946,7 @@ void Parser::call_arguments(Node& call) {
                 if (!call.items.empty() || !call.names.empty())
                     syntax_error("Generator expression must be parenthesized", at.line, at.col);
                 arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")", true);
-                arg->flag = true;  // a generator expression, evaluated eagerly
-                call.items.push_back(std::move(arg));
+                call.items.push_back(generator_expression(std::move(arg)));
                 expect_op(")");
                 return;
             }
@@ -1008,8 +1050,7 @@ NodePtr Parser::paren_atom() {
     if (accept_op(")")) return node(NK::tuple, at);
     NodePtr first = star_expression();
     if (is_name("for")) {
-        NodePtr g = comprehension_tail(std::move(first), NK::listcomp, at, ")");
-        g->flag = true;
+        NodePtr g = generator_expression(comprehension_tail(std::move(first), NK::listcomp, at, ")"));
         expect_op(")");
         return g;
     }
@@ -1058,7 +1099,10 @@ NodePtr Parser::dict_atom() {
         if (!is_op(":") && !d->items.empty())
             syntax_error("':' expected after dictionary key", key_at.line, key_at.col);
         if (!is_op(":")) unsupported("sets", at.line, at.col);
-        take();
+        const Token colon = take();
+        // invalid_kvpair: a ':' followed by '}' or ',' (the value forgotten)
+        if (is_op("}") || is_op(","))
+            syntax_error("expression expected after dictionary key and ':'", colon.line, colon.col);
         d->items.push_back(std::move(key));
         d->items2.push_back(expression());
         if (is_name("for") && d->items.size() == 1) {  // {k: v for ...}: a listcomp with the value in b
@@ -1076,6 +1120,7 @@ NodePtr Parser::dict_atom() {
 NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close, bool call_argument) {
     auto comp = node(kind, at);
     comp->a = std::move(element);
+    std::pair<int, int> first_from{0, 0}, first_to{0, 0};  // where its first iterable is (the enclosing scope's)
     while (accept_name("for")) {
         const Token f = toks_[pos_ - 1];
         auto gen = node(NK::comprehension, f);
@@ -1090,14 +1135,83 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
         }
         check_target(*gen->a, false);
         if (!accept_name("in")) fail("expected 'in'");
+        const bool first = comp->items.empty();
+        if (first) first_from = {cur().line, cur().col};
         gen->b = disjunction();
+        if (first) first_to = {cur().line, cur().col};
         while (accept_name("if")) gen->items.push_back(disjunction());
         comp->items.push_back(std::move(gen));
     }
     // f(x for x in y, 1): a generator expression that is not a call's only argument
     if (call_argument && is_op(",")) syntax_error("Generator expression must be parenthesized", at.line, at.col);
     if (!is_op(close)) fail();
+    // An `await` in it outside an async function (not in its first iterable, which is the enclosing
+    // scope's): CPython's compiler refuses a list or dict comprehension as a whole, at its start
+    // (the outermost one of nested ones), and takes a generator expression as an async generator
+    // expression (which the playground's compiler then says it does not support).
+    if (!in_async_ && compiler_error_) {
+        const std::pair<int, int> err{compiler_error_->line, compiler_error_->col};
+        const std::string& m = compiler_error_->message;
+        const bool await_error =
+            m.rfind("'await' outside", 0) == 0 || m == "asynchronous comprehension outside of an asynchronous function";
+        const bool inside =
+            err >= std::pair<int, int>{at.line, at.col} && err < std::pair<int, int>{cur().line, cur().col};
+        const bool in_first_iterable = err >= first_from && err < first_to;
+        if (await_error && inside && !in_first_iterable) {
+            if (std::string_view(close) == ")") {
+                compiler_error_.reset();
+            } else {
+                compiler_error_ =
+                    SourceError(SourceError::Type::syntax,
+                                "asynchronous comprehension outside of an asynchronous function", at.line, at.col);
+            }
+        }
+    }
     return comp;
+}
+
+// (elt for t0 in i0 if c0 for t1 in i1 ...): CPython compiles it as a generator function of its own
+// (compiler_genexp), called with iter(i0) where the expression stands:
+//     def <genexpr>(.0):
+//         for t0 in .0:
+//             if c0:
+//                 for t1 in i1:
+//                     yield elt
+NodePtr Parser::generator_expression(NodePtr comp) const {
+    auto at = [](const Node& n, NK kind) { return std::make_unique<Node>(kind, n.line, n.col); };
+    NodePtr yield = at(*comp->a, NK::yield_expr);
+    NodePtr body = at(*comp->a, NK::expr_stmt);
+    yield->a = std::move(comp->a);
+    body->a = std::move(yield);
+    NodePtr first_iterable;
+    for (std::size_t k = comp->items.size(); k-- > 0;) {
+        Node& gen = *comp->items[k];
+        for (std::size_t c = gen.items.size(); c-- > 0;) {
+            NodePtr test = at(*gen.items[c], NK::if_stmt);
+            test->a = std::move(gen.items[c]);
+            test->items.push_back(std::move(body));
+            body = std::move(test);
+        }
+        NodePtr loop = at(gen, NK::for_stmt);
+        loop->a = std::move(gen.a);
+        if (k == 0) {
+            first_iterable = std::move(gen.b);
+            loop->b = at(gen, NK::name);
+            loop->b->text = ".0";
+        } else {
+            loop->b = std::move(gen.b);
+        }
+        loop->items.push_back(std::move(body));
+        body = std::move(loop);
+    }
+    NodePtr def = at(*comp, NK::def_stmt);
+    def->text = "<genexpr>";
+    def->names.push_back(".0");
+    def->items.push_back(std::move(body));
+    NodePtr g = at(*comp, NK::genexpr);
+    g->a = std::move(def);
+    g->b = std::move(first_iterable);
+    return g;
 }
 
 // Adjacent string literals concatenate; any f-string among them makes the whole an f-string.

@@ -1,5 +1,6 @@
 #include "program.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <optional>
@@ -329,6 +330,30 @@ void Program::end_loop() {
     stage_ = Stage::none;
 }
 
+namespace {
+
+/// The order of the stuck tasks' report. CPython has none (asyncio.all_tasks() is a set), so the
+/// reference (tests/conformance/program_reference.py, _task_order) sorts them: "Task-N" by N first,
+/// then every other name as str (by code point, as UTF-8 bytes compare); equal keys keep creation order.
+bool stuck_before(const std::string& a, const std::string& b) {
+    auto number = [](const std::string& name) -> std::optional<std::string_view> {
+        if (name.size() <= 5 || name.compare(0, 5, "Task-") != 0) return std::nullopt;
+        std::string_view digits(name);
+        digits.remove_prefix(5);
+        for (char c : digits) {
+            if (c < '0' || c > '9') return std::nullopt;
+        }
+        while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+        return digits;
+    };
+    const auto na = number(a), nb = number(b);
+    if (na && nb) return na->size() != nb->size() ? na->size() < nb->size() : *na < *nb;
+    if (na || nb) return na.has_value();
+    return a < b;
+}
+
+}  // namespace
+
 void Program::report_deadlock() {
     status_ = Status::deadlock;
     last_time_ = in_->loop->time();
@@ -336,10 +361,14 @@ void Program::report_deadlock() {
         "deadlock: nothing can run any more and the program has not finished (CPython would wait forever)\n";
     for (TaskObj* t : in_->tasks) {
         if (t->task->done()) continue;
-        StuckTask s{t->name, t->coro_name, t->thread.waiting ? t->thread.waiting->what : "?", t->thread.line()};
+        stuck_.push_back(
+            StuckTask{t->name, t->coro_name, t->thread.waiting ? t->thread.waiting->what : "?", t->thread.line()});
+    }
+    std::stable_sort(stuck_.begin(), stuck_.end(),
+                     [](const StuckTask& a, const StuckTask& b) { return stuck_before(a.name, b.name); });
+    for (const StuckTask& s : stuck_) {
         text += "  " + s.name + " (" + s.function + ") is waiting for " + s.awaiting + " at line " +
                 std::to_string(s.line) + "\n";
-        stuck_.push_back(std::move(s));
     }
     error_ = text;
     error_line_ = "deadlock";

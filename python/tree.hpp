@@ -39,6 +39,10 @@ enum class NK : std::uint8_t {
     listcomp,       // a = element (a dict comprehension's key), b = a dict comprehension's value,
                     // items = generators (comprehension); flag = a generator expression
     comprehension,  // a = target, b = iter, items = conditions
+    lambda_expr,    // a = a def_stmt named "<lambda>" whose body returns the lambda's expression
+    genexpr,        // a = a def_stmt named "<genexpr>" of one parameter ".0" whose body yields the
+                    // values, b = the first iterable (evaluated where the expression stands)
+    yield_expr,     // a = the value (only in a generator expression's function)
     // statements
     expr_stmt,   // a
     assign,      // items = targets (a = b = value), a = value

@@ -11,6 +11,7 @@
 #include "collector.hpp"
 #include "interp.hpp"
 #include "longobject.hpp"
+#include "unicode_names.hpp"
 
 namespace sp::py {
 
@@ -48,6 +49,7 @@ void DictObj::trace(Marker& m) const {
     for (const Entry& e : entries) m(e.key), m(e.value);
 }
 void SliceObj::trace(Marker& m) const { m(start), m(stop), m(step); }
+void DictViewObj::trace(Marker& m) const { m(dict); }
 void IterObj::trace(Marker& m) const {
     m(source);
     for (IterObj* part : parts) m(part);
@@ -196,6 +198,20 @@ void DictObj::set(const Value& key, const Value& value) {
         entries[it->second].value = value;
         return;
     }
+    if (entries.size() >= usable) {
+        // insertion_resize: the live entries, in order, in a table for GROWTH_RATE (used * 3).
+        std::size_t table = 8;
+        while (table < index.size() * 3) table *= 2;
+        usable = table * 2 / 3;
+        std::vector<Entry> live;
+        live.reserve(index.size() + 1);
+        for (Entry& e : entries) {
+            if (!e.live) continue;
+            index[e.key] = live.size();
+            live.push_back(std::move(e));
+        }
+        entries = std::move(live);
+    }
     index.emplace(key, entries.size());
     entries.push_back({key, value, true});
 }
@@ -207,7 +223,6 @@ bool DictObj::erase(const Value& key, Value* removed) {
     if (removed != nullptr) *removed = e.value;
     e.live = false;
     index.erase(it);
-    if (index.empty()) entries.clear();
     return true;
 }
 
@@ -221,6 +236,26 @@ bool sequence_equal(const std::vector<Value>& a, const std::vector<Value>& b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (!equal(a[i], b[i])) return false;
+    }
+    return true;
+}
+
+/// dictviews_sub's and dictview_richcompare's test: keys and items views are set-like (== as sets,
+/// with each other), a values view equals only itself.
+bool view_equal(const DictViewObj& a, const DictViewObj& b) {
+    if (a.which == DictViewObj::Which::values || b.which == DictViewObj::Which::values) return &a == &b;
+    const auto* da = as<DictObj>(a.dict);
+    if (da->size() != as<DictObj>(b.dict)->size()) return false;
+    for (const auto& e : da->entries) {
+        if (!e.live) continue;
+        if (a.which == DictViewObj::Which::keys) {
+            // (a keys view against an items view: equal only when both are empty, as far as modelled)
+            if (b.which == DictViewObj::Which::items || as<DictObj>(b.dict)->find(e.key) == nullptr) return false;
+        } else {
+            if (b.which == DictViewObj::Which::keys) return false;
+            const Value* v = as<DictObj>(b.dict)->find(e.key);
+            if (v == nullptr || !equal(e.value, *v)) return false;
+        }
     }
     return true;
 }
@@ -253,6 +288,7 @@ bool equal(const Value& a, const Value& b) {
         case Kind::tuple: return sequence_equal(as<ListObj>(a)->items, as<ListObj>(b)->items);
         case Kind::dict: return dict_equal(as<DictObj>(a), as<DictObj>(b));
         case Kind::range: return range_equal(*as<RangeObj>(a), *as<RangeObj>(b));
+        case Kind::dict_view: return view_equal(*as<DictViewObj>(a), *as<DictViewObj>(b));
         default: return false;
     }
 }
@@ -269,9 +305,15 @@ static const char* iterator_type(const IterObj& it) {
             return code_points(s) == s.size() ? "str_ascii_iterator" : "str_iterator";
         }
         case IterObj::Mode::range: return "range_iterator";
-        case IterObj::Mode::dict_keys: return "dict_keyiterator";
+        case IterObj::Mode::dict_keys:
+            return it.dict_which == 0   ? "dict_keyiterator"
+                   : it.dict_which == 1 ? "dict_valueiterator"
+                                        : "dict_itemiterator";
         case IterObj::Mode::enumerate: return "enumerate";
         case IterObj::Mode::zip: return "zip";
+        case IterObj::Mode::map: return "map";
+        case IterObj::Mode::filter: return "filter";
+        case IterObj::Mode::generator: return "generator";
     }
     return "iterator";
 }
@@ -286,14 +328,19 @@ std::string type_name(const Value& v) {
     }
     switch (v.o->kind) {
         case Kind::str: return "str";
-        case Kind::list: return as<ListObj>(v)->view != nullptr ? as<ListObj>(v)->view : "list";
+        case Kind::list: return "list";
+        case Kind::generator: return "generator";
+        case Kind::dict_view: {
+            static const char* const names[] = {"dict_keys", "dict_values", "dict_items"};
+            return names[static_cast<int>(as<DictViewObj>(v)->which)];
+        }
         case Kind::tuple: return "tuple";
         case Kind::dict: return "dict";
         case Kind::range: return "range";
         case Kind::iter: return iterator_type(*as<IterObj>(v));
         case Kind::slice: return "slice";
         case Kind::function: return "function";
-        case Kind::builtin: return "builtin_function_or_method";
+        case Kind::builtin: return as<BuiltinObj>(v)->python_function ? "function" : "builtin_function_or_method";
         case Kind::bound_method: {
             const Value& self = as<BoundMethodObj>(v)->self;
             if (is_kind(self, Kind::type)) return "method_descriptor";
@@ -307,7 +354,7 @@ std::string type_name(const Value& v) {
         case Kind::type: return "type";
         case Kind::module: return "module";
         case Kind::task: return "_asyncio.Task";
-        case Kind::future: return "_GatheringFuture";
+        case Kind::future: return future_type_name(v);
         case Kind::semaphore: return "Semaphore";
         case Kind::lock: return "Lock";
         case Kind::event: return "Event";
@@ -335,6 +382,7 @@ bool truthy(const Value& v) {
         case Kind::list:
         case Kind::tuple: return !as<ListObj>(v)->items.empty();
         case Kind::dict: return as<DictObj>(v)->size() != 0;
+        case Kind::dict_view: return as<DictObj>(as<DictViewObj>(v)->dict)->size() != 0;
         case Kind::range: return !range_is_empty(*as<RangeObj>(v));
         default: return true;
     }
@@ -427,6 +475,53 @@ std::string float_repr(double d) {
     return negative ? "-" + out : out;
 }
 
+namespace {
+
+/// The code point of the UTF-8 sequence of `len` bytes at s[i] (a lone surrogate is stored as its
+/// three-byte form, so it decodes to U+D800..U+DFFF).
+char32_t code_point_of(const std::string& s, std::size_t i, std::size_t len) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    char32_t cp = len == 1 ? b : b & (0x7Fu >> len);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    return cp;
+}
+
+/// unicode_repr's escape of a character it cannot print, or ascii()'s of one beyond ASCII.
+void append_escape(std::string& out, char32_t cp) {
+    char code[16];
+    std::snprintf(code, sizeof code,
+                  cp < 0x100     ? "\\x%02x"
+                  : cp < 0x10000 ? "\\u%04x"
+                                 : "\\U%08x",
+                  static_cast<unsigned>(cp));
+    out += code;
+}
+
+template <std::size_t N>
+bool in_table(const unicode::CodeRange (&table)[N], char32_t cp) {
+    const auto* after = std::upper_bound(table, table + N, cp, [](char32_t c, const auto& r) { return c < r.first; });
+    return after != table && cp <= after[-1].last;
+}
+
+}  // namespace
+
+std::string ascii_escape(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            i += 1;
+            continue;
+        }
+        const std::size_t len = utf8_length(c);
+        append_escape(out, code_point_of(s, i, len));
+        i += len;
+    }
+    return out;
+}
+
 std::string str_repr(const std::string& s) {
     // Python prefers single quotes, and switches to double quotes when the text has a ' but no ".
     const bool use_double = s.find('\'') != std::string::npos && s.find('"') == std::string::npos;
@@ -434,14 +529,17 @@ std::string str_repr(const std::string& s) {
     std::string out(1, q);
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c == 0xED && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0) {
-            // A lone surrogate is not printable: '\ud800', as CPython writes it.
-            char code[8];
-            std::snprintf(code, sizeof code, "\\u%04x",
-                          0xD000u | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
-                              (static_cast<unsigned char>(s[i + 2]) & 0x3Fu));
-            out += code;
-            i += 2;
+        if (c >= 0x80) {
+            // Beyond ASCII: as it is, unless Python cannot print it (Py_UNICODE_ISPRINTABLE, the
+            // tokenizer's table of Unicode 14): a lone surrogate '\ud800', a no-break space '\xa0'.
+            const std::size_t len = utf8_length(c);
+            const char32_t cp = code_point_of(s, i, len);
+            if (in_table(unicode::not_printable, cp)) {
+                append_escape(out, cp);
+            } else {
+                out.append(s, i, len);
+            }
+            i += len - 1;
         } else if (c == static_cast<unsigned char>(q) || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
@@ -487,7 +585,6 @@ std::string container_repr(const Value& v, ReprState& state) {
     std::string out;
     if (o->kind == Kind::list) {
         out = "[" + items_repr(as<ListObj>(v)->items, state) + "]";
-        if (as<ListObj>(v)->view != nullptr) out = std::string(as<ListObj>(v)->view) + "(" + out + ")";
     } else if (o->kind == Kind::tuple) {
         const auto& items = as<ListObj>(v)->items;
         out = "(" + items_repr(items, state) + (items.size() == 1 ? ",)" : ")");
@@ -506,6 +603,29 @@ std::string container_repr(const Value& v, ReprState& state) {
     return out;
 }
 
+/// dictview_repr: "dict_items([('a', 1)])", the dict as it is now ("..." for a view inside itself).
+std::string view_repr(const Value& v, ReprState& state) {
+    const auto* view = as<DictViewObj>(v);
+    if (state.active.count(v.o)) return "...";
+    state.active.insert(v.o);
+    std::string out = type_name(v) + "([";
+    bool first = true;
+    for (const auto& e : as<DictObj>(view->dict)->entries) {
+        if (!e.live) continue;
+        if (!first) out += ", ";
+        first = false;
+        switch (view->which) {
+            case DictViewObj::Which::keys: out += repr_in(e.key, state); break;
+            case DictViewObj::Which::values: out += repr_in(e.value, state); break;
+            case DictViewObj::Which::items:
+                out += "(" + repr_in(e.key, state) + ", " + repr_in(e.value, state) + ")";
+                break;
+        }
+    }
+    state.active.erase(v.o);
+    return out + "])";
+}
+
 std::string exception_repr(ExceptionObj* e, ReprState& state) {
     std::string out = e->type->name + "(";
     out += items_repr(e->args, state);
@@ -522,6 +642,7 @@ std::string object_repr(const Value& v, ReprState& state) {
         case Kind::list:
         case Kind::tuple:
         case Kind::dict: return container_repr(v, state);
+        case Kind::dict_view: return view_repr(v, state);
         case Kind::range: return range_repr(*as<RangeObj>(v));
         case Kind::exception: return exception_repr(as<ExceptionObj>(v), state);
         case Kind::iter:
@@ -533,7 +654,9 @@ std::string object_repr(const Value& v, ReprState& state) {
             return "<class '" + (t->module.empty() ? "" : t->module + ".") + t->name + "'>";
         }
         case Kind::function: return "<function " + as<FunctionObj>(v)->code->qualname + " at " + addr + ">";
-        case Kind::builtin: return "<built-in function " + as<BuiltinObj>(v)->name + ">";
+        case Kind::builtin:
+            if (as<BuiltinObj>(v)->python_function) return "<function " + as<BuiltinObj>(v)->name + " at " + addr + ">";
+            return "<built-in function " + as<BuiltinObj>(v)->name + ">";
         case Kind::bound_method: {
             const auto* m = as<BoundMethodObj>(v);
             if (is_kind(m->self, Kind::type))
@@ -549,6 +672,7 @@ std::string object_repr(const Value& v, ReprState& state) {
         }
         case Kind::module: return "<module '" + as<ModuleObj>(v)->name + "'>";
         case Kind::task: return task_repr(v);
+        case Kind::future: return future_repr(v);
         case Kind::semaphore:
         case Kind::lock:
         case Kind::event: return primitive_repr(v, addr);

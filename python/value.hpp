@@ -112,7 +112,9 @@ enum class Kind : std::uint8_t {
     handle,
     cell,
     unbound,
-    long_int  // an int beyond 64 bits (longobject.hpp)
+    long_int,   // an int beyond 64 bits (longobject.hpp)
+    dict_view,  // dict.keys(), values(), items()
+    generator   // a generator expression's running frame (interp.hpp's GeneratorObj), behind an IterObj
 };
 
 class Marker;
@@ -177,7 +179,16 @@ struct ListObj final : Object {
     explicit ListObj(Kind k = Kind::list) : Object(k) {}
     void trace(Marker& m) const override;
     std::vector<Value> items;
-    const char* view = nullptr;  // "dict_keys", "dict_values", "dict_items": a snapshot shown as a view
+};
+
+/// dict.keys(), dict.values(), dict.items(): a view of the dict as it is whenever it is looked at
+/// (dictview_new): its iteration fails as the dict's when the dict changes size.
+struct DictViewObj final : Object {
+    enum class Which : std::uint8_t { keys, values, items };
+    DictViewObj(Value d, Which w) : Object(Kind::dict_view), dict(d), which(w) {}
+    void trace(Marker& m) const override;
+    Value dict;
+    Which which;
 };
 using TupleObj = ListObj;  // kind == Kind::tuple: the same storage, never mutated
 
@@ -199,6 +210,10 @@ struct DictObj final : Object {
     };
     std::vector<Entry> entries;
     std::unordered_map<Value, std::size_t, KeyHash, KeyEq> index;
+    // dictobject.c's table: entries are appended (a deleted one stays a hole) until this many, when
+    // inserting a new key first compacts them (insertion_resize: USABLE_FRACTION of GROWTH_RATE). A
+    // loop over the dict sees the holes as CPython's does ("dictionary keys changed during iteration").
+    std::size_t usable = 5;  // USABLE_FRACTION(PyDict_MINSIZE)
     std::size_t size() const { return index.size(); }
     Value* find(const Value& key);
     void set(const Value& key, const Value& value);
@@ -228,11 +243,11 @@ struct SliceObj final : Object {
 /// An iterator over a built-in sequence (list, tuple, str, range, dict keys) or a combinator
 /// (enumerate, zip). Iteration never runs user code, so next() is plain C++.
 struct IterObj final : Object {
-    enum class Mode : std::uint8_t { sequence, str, range, dict_keys, enumerate, zip };
+    enum class Mode : std::uint8_t { sequence, str, range, dict_keys, enumerate, zip, map, filter, generator };
     explicit IterObj(Mode m) : Object(Kind::iter), mode(m) {}
     void trace(Marker& m) const override;
     Mode mode;
-    Value source;
+    Value source;                 // what it iterates; map and filter: their function; generator: its GeneratorObj
     std::int64_t pos = 0;         // index, or the range's next value
     std::int64_t count = 0;       // enumerate's counter; dict_keys: the keys still to come
     std::int64_t dict_size = 0;   // dict_keys: the dict's size when iteration began (-1: broken)
@@ -240,6 +255,8 @@ struct IterObj final : Object {
     std::unique_ptr<BigInt> big;  // a big range's next value, or enumerate's counter past 64 bits
     const char* type = nullptr;   // the type's name when the mode does not tell it ("generator", "reversed")
     const char* qualname = "";    // a generator's __qualname__ (held by its Code, which outlives it)
+    std::uint8_t dict_which = 0;  // dict_keys mode: a DictViewObj::Which (keys, values or items)
+    bool strict = false;          // zip(strict=True): parts of unequal length are a ValueError
 };
 
 class Heap;
@@ -276,6 +293,7 @@ struct BuiltinObj final : Object {
     // Promises that let a call free its temporaries (Instr::temporaries), made where it is installed:
     bool keeps_no_arguments = false;  // holds none of its positional arguments once it returns (print)
     bool returns_new_object = false;  // its result is an object nothing else holds (asyncio.sleep's)
+    bool python_function = false;  // written in Python in CPython (asyncio.sleep): its type is `function`
 };
 
 struct BoundMethodObj final : Object {
@@ -479,6 +497,10 @@ bool truthy(const Value& v);
 std::string repr(const Value& v);
 /// A Task's repr, as asyncio's base_tasks._task_repr_info (asyncio_module.cpp).
 std::string task_repr(const Value& task);
+/// A gather() future's repr, as asyncio's base_futures._future_repr_info (asyncio_module.cpp).
+std::string future_repr(const Value& future);
+/// Its type's name: "_GatheringFuture" for gather()'s, "Future" for a plain one (gather() of nothing, asyncio.Future()).
+std::string future_type_name(const Value& future);
 /// A Semaphore's, Lock's or Event's repr, as asyncio.locks' __repr__ (asyncio_module.cpp).
 std::string primitive_repr(const Value& primitive, const std::string& address);
 /// A Timeout's repr, as asyncio.timeouts.Timeout.__repr__ ("<Timeout [active] when=1.5>").
@@ -488,6 +510,8 @@ std::string timeout_repr(const Value& timeout);
 std::string python_method_repr(const Value& self, const std::string& method);
 /// repr() of a str: quotes and escapes as CPython chooses them.
 std::string str_repr(const std::string& s);
+/// ascii()'s text of a repr: each character beyond ASCII as \xhh, \uhhhh or \Uhhhhhhhh.
+std::string ascii_escape(const std::string& s);
 std::string str(const Value& v);
 /// A str is UTF-8; Python counts, indexes and pads it by code point. These count the code points and
 /// find where each begins (starts has one more entry: the end), for strings that are not all ASCII.

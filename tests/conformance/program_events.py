@@ -88,6 +88,11 @@ class Traced(collections.abc.Coroutine):
     def __iter__(self):
         return self
 
+    def __getattr__(self, name):
+        # What asyncio's reprs read of a coroutine (__qualname__, cr_code, cr_frame, cr_running) is
+        # the program's coroutine's: print(task) shows "coro=<work() running at <program>:3>".
+        return getattr(self.coro, name)
+
     def _step(self, step, arg):
         try:
             return step(arg)
@@ -118,7 +123,11 @@ def install(log):
             super().__init__(Traced(coro, log), loop=loop, name=name, context=context)
             log.add("created", task=self)
 
-    asyncio.tasks.Task = TracedTask
+    # It stands for asyncio's Task everywhere a program can see it: its name, type(t) is asyncio.Task,
+    # asyncio.Task(coro), "cb=[Task.task_wakeup()]" in a future's repr.
+    TracedTask.__name__ = TracedTask.__qualname__ = "Task"
+    TracedTask.__module__ = "_asyncio"
+    asyncio.tasks.Task = asyncio.Task = TracedTask
 
 
 def _number(cls, log):
@@ -135,26 +144,31 @@ def _number(cls, log):
 def _trace_wait(cls, name, done_kind, log):
     original = getattr(cls, name)
 
-    async def traced(self):
+    async def traced(self, coro):
         waits = would_wait(self)
         if waits:
             log.add("waiting", self._sp_id, value_of(self))
         try:
-            result = await original(self)
+            result = await coro
         except BaseException:
             log.add("gave_up", self._sp_id, value_of(self))
             raise
         log.add(done_kind, self._sp_id, value_of(self))
         return result
 
-    setattr(cls, name, traced)
+    def call(self, *args, **kwargs):
+        # The original method makes the coroutine, so arguments it does not take fail at the call,
+        # in its own words ("Event.wait() takes 1 positional argument but 2 were given").
+        return traced(self, original(self, *args, **kwargs))
+
+    setattr(cls, name, call)
 
 
 def _trace_call(cls, name, kind, log):
     original = getattr(cls, name)
 
-    def traced(self):
-        result = original(self)
+    def traced(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
         log.add(kind, self._sp_id, value_of(self))
         return result
 

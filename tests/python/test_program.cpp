@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "program.hpp"
@@ -550,6 +551,13 @@ TEST_CASE("python: a dict display missing a ':' is CPython's SyntaxError, a set 
             "  File \"<program>\", line 1\n    x = {1: 2, 3}\n               ^\nSyntaxError: ':' expected after "
             "dictionary key\n");
     REQUIRE(run("x = {1, 2}\n")->error_line() == "the playground does not support sets (line 1)");
+    // A value forgotten after the ':' (invalid_kvpair), the caret at the ':', as python3 shows it.
+    REQUIRE(run("d = {'a': }\n")->error() ==
+            "  File \"<program>\", line 1\n    d = {'a': }\n            ^\nSyntaxError: expression expected after "
+            "dictionary key and ':'\n");
+    REQUIRE(run("d = {'a': 1,\n     'b': , 'c': 3}\n")->error() ==
+            "  File \"<program>\", line 2\n    'b': , 'c': 3}\n       ^\nSyntaxError: expression expected after "
+            "dictionary key and ':'\n");
 }
 
 TEST_CASE("python: zip() of nothing is empty (it ran until the memory limit)") {
@@ -1074,4 +1082,92 @@ TEST_CASE("python: a parameter list's errors are CPython 3.11's") {
         REQUIRE(run(source)->error_line() == final_line);
     }
     REQUIRE(run("def f(a: int = 3, b=\"x\" \"y\") -> int:\n    return b * a\nprint(f())\n")->output() == "xyxyxy\n");
+}
+
+TEST_CASE("python: a global or nonlocal declaration after a use, in symtable's words and at its line (python3's)") {
+    // symtable_visit_stmt: a parameter, then a use (USE), then an assignment, each before the declaration.
+    const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+        {"x = 1\ndef f():\n    print(x)\n    global x\n", "SyntaxError: name 'x' is used prior to global declaration",
+         "line 4"},
+        {"def f():\n    x += 2\n    global x\n", "SyntaxError: name 'x' is assigned to before global declaration",
+         "line 3"},
+        {"def f(x):\n    print(x)\n    global x\n", "SyntaxError: name 'x' is parameter and global", "line 3"},
+        {"print(y)\nglobal y\n", "SyntaxError: name 'y' is used prior to global declaration", "line 2"},
+        {"x = 1\nglobal x\n", "SyntaxError: name 'x' is assigned to before global declaration", "line 2"},
+        {"def f():\n    [1 for _ in w]\n    global w\n", "SyntaxError: name 'w' is used prior to global declaration",
+         "line 3"},
+        {"def f():\n    try:\n        pass\n    except E:\n        pass\n    global E\n",
+         "SyntaxError: name 'E' is used prior to global declaration", "line 6"},
+        {"def f():\n    d[0] = 1\n    global d\n", "SyntaxError: name 'd' is used prior to global declaration",
+         "line 3"},
+        {"import asyncio\nn = 0\nasync def f():\n    await asyncio.sleep(n)\n    global n\n",
+         "SyntaxError: name 'n' is used prior to global declaration", "line 5"},
+        {"def o():\n    x = 1\n    def i():\n        print(x)\n        nonlocal x\n    return i\n",
+         "SyntaxError: name 'x' is used prior to nonlocal declaration", "line 5"},
+    };
+    for (const auto& [source, final_line, where] : cases) {
+        auto p = run(source);
+        INFO(source);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line() == final_line);
+        REQUIRE(p->error().find(where) != std::string::npos);
+    }
+    // A use in a comprehension's own scope, or after the declaration, is no error.
+    auto ok = run("def f():\n    [w for _ in range(2)]\n    global w\n    w = 5\n    return w\nw = 1\nprint(f())\n");
+    REQUIRE(ok->output() == "5\n");
+    auto branch = run("def f(c):\n    if c:\n        global q\n    else:\n        print(q)\nq = 1\nf(0)\n");
+    REQUIRE(branch->output() == "1\n");
+}
+
+TEST_CASE("python: a method CPython has and the playground lacks is said to be unsupported, also on a type") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("dict.fromkeys('ab')\n") == "AttributeError: the playground does not support dict.fromkeys()");
+    REQUIRE(line("import asyncio\nasync def f():\n    pass\nf().close()\n") ==
+            "AttributeError: the playground does not support coroutine.close()");
+    REQUIRE(line("{}.keys().isdisjoint([])\n") ==
+            "AttributeError: the playground does not support dict_keys.isdisjoint()");
+    REQUIRE(line("str.nothing\n") == "AttributeError: type object 'str' has no attribute 'nothing'");
+}
+
+TEST_CASE(
+    "python: an await in a comprehension outside an async function is CPython's compiler error, at the comprehension") {
+    auto error = [](const std::string& body) {
+        return run("async def f(x):\n    return x\ndef g():\n    return " + body + "\n")->error();
+    };
+    const std::string message = "SyntaxError: asynchronous comprehension outside of an asynchronous function\n";
+    REQUIRE(error("[await f(x) for x in range(3)]") ==
+            "  File \"<program>\", line 4\n    return [await f(x) for x in range(3)]\n           ^\n" + message);
+    REQUIRE(error("{x: await f(x) for x in range(3)}").find("           ^\n" + message) != std::string::npos);
+    REQUIRE(error("[x for x in range(3) if await f(x)]").find("           ^\n" + message) != std::string::npos);
+    // nested: the outermost one; in its first iterable: the enclosing function's await
+    REQUIRE(error("[[await f(x) for x in range(3)] for y in range(2)]").find("           ^\n" + message) !=
+            std::string::npos);
+    REQUIRE(run("async def f(x):\n    return x\ndef g():\n    return [x for x in await f(3)]\n")->error_line() ==
+            "SyntaxError: 'await' outside async function");
+    REQUIRE(run("async def f(x):\n    return x\n[await f(x) for x in range(3)]\n")->error_line() ==
+            "SyntaxError: asynchronous comprehension outside of an asynchronous function");
+    // in an async function it runs; in a generator expression it would be an async generator
+    auto ok =
+        run("import asyncio\nasync def f(x):\n    await asyncio.sleep(x)\n    return x * 2\nasync def main():\n"
+            "    print([await f(x) for x in range(3)], asyncio.get_running_loop().time())\nasyncio.run(main())\n");
+    REQUIRE(ok->output() == "[0, 2, 4] 3.0\n");
+    REQUIRE(run("async def f(x):\n    return x\nasync def g():\n    return sum(await f(x) for x in range(3))\n")
+                ->error_line() == "the playground does not support `await` inside generator expressions (line 4)");
+}
+
+TEST_CASE("python: lambda's syntax errors are CPython's, and its frame is <lambda>") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("f = lambda x, x: 1\n") == "SyntaxError: duplicate argument 'x' in function definition");
+    REQUIRE(line("f = lambda x=1, y: 1\n") == "SyntaxError: non-default argument follows default argument");
+    REQUIRE(line("f = lambda (x): 1\n") == "SyntaxError: Lambda expression parameters cannot be parenthesized");
+    REQUIRE(line("lambda x: x = 1\n") == "SyntaxError: cannot assign to lambda");
+    REQUIRE(line("import asyncio\nasync def f():\n    g = lambda: await asyncio.sleep(1)\n") ==
+            "SyntaxError: 'await' outside async function");
+    REQUIRE(line("f = lambda *a: 1\n") ==
+            "the playground does not support `*`, `**` and `/` in parameter lists (line 1)");
+    auto p = run("def outer():\n    get = lambda d: d['k']\n    return get({})\nouter()\n");
+    REQUIRE(
+        p->error() ==
+        "Traceback (most recent call last):\n  File \"<program>\", line 4, in <module>\n  File \"<program>\", line 3, "
+        "in outer\n  File \"<program>\", line 2, in <lambda>\nKeyError: 'k'\n");
 }

@@ -1,4 +1,4 @@
-# A generator expression is a generator (its values are made eagerly here): printing one shows
+# A generator expression is a generator (lazy: programs/generator_laziness.py): printing one shows
 # "<generator object <genexpr> at ...>", not a list, and it is used up after one pass. The other
 # iterators are named as CPython names them.
 import asyncio

@@ -293,7 +293,7 @@ struct BuiltinObj final : Object {
     // Promises that let a call free its temporaries (Instr::temporaries), made where it is installed:
     bool keeps_no_arguments = false;  // holds none of its positional arguments once it returns (print)
     bool returns_new_object = false;  // its result is an object nothing else holds (asyncio.sleep's)
-    bool python_function = false;  // written in Python in CPython (asyncio.sleep): its type is `function`
+    bool python_function = false;     // written in Python in CPython (asyncio.sleep): its type is `function`
 };
 
 struct BoundMethodObj final : Object {

@@ -1,6 +1,6 @@
 # sum(), min() and max() take their items one at a time, as CPython's: a generator makes the next
 # item only after the last was added or weighed (its key called, compared), and a TypeError stops
-# it at the item that caused it.
+# it at the item that caused it. Unpacking an iterator takes the values it needs and one more.
 def f(x):
     print("make", x)
     return x
@@ -22,3 +22,15 @@ try:
 except ValueError as e:
     print(e)
 print(sum([0.1] * 10), sum(range(5), 10), sum([[1], [2]], []), max([1, 1.0]), min([1.0, 1]), max([True, 1]))
+try:
+    a, b = (f(x) for x in range(5))
+except ValueError as e:
+    print(e)
+try:
+    a, b, c = (f(x) for x in range(2))
+except ValueError as e:
+    print(e)
+a, b = (f(x) for x in range(2))
+print(a, b)
+x, y = map(f, "xy")
+print(x, y)

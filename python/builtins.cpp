@@ -392,20 +392,31 @@ Value extreme(Interp& in, CallArgs& a, const char* name, bool want_max) {
     if (a.pos.size() > 1 && std::any_of(a.kw.begin(), a.kw.end(), [](const auto& kv) { return kv.first == "default"; }))
         in.raise("TypeError",
                  std::string("Cannot specify a default for ") + name + "() with multiple positional arguments");
-    std::vector<Value> items = a.pos.size() == 1 ? in.to_vector(a.pos[0]) : a.pos;
-    if (items.empty()) {
+    // min_max: item by item, its key, then the comparison, so a lazy iterator (a generator, map())
+    // makes each item only when the one before has been weighed.
+    const Value key = keyword(a, "key", Value::none());
+    const Value it = a.pos.size() == 1 ? in.iterate(a.pos[0]) : in.iterate(in.list_value(a.pos, Kind::tuple));
+    Value best, best_key;
+    bool any = false;
+    for (Value item; in.next(it, item);) {
+        in.charge_work(1);
+        Value k = item;
+        if (!key.is_none()) {
+            CallArgs one;
+            one.pos.push_back(item);
+            k = in.call_from_builtin(key, one, 1);
+        }
+        // CPython asks `item > best` (max) or `item < best` (min): a TypeError names the operands so.
+        if (!any || truthy(in.compare(want_max ? CmpOp::gt : CmpOp::lt, k, best_key))) best = item, best_key = k;
+        any = true;
+    }
+    if (!any) {
         for (const auto& kv : a.kw) {
             if (kv.first == "default") return kv.second;
         }
         in.raise("ValueError", std::string(name) + "() arg is an empty sequence");
     }
-    const std::vector<Value> keys = sort_keys(in, a, items, 1);
-    std::size_t best = 0;
-    for (std::size_t i = 1; i < items.size(); ++i) {
-        // CPython asks `item > best` (max) or `item < best` (min): a TypeError names the operands so.
-        if (truthy(in.compare(want_max ? CmpOp::gt : CmpOp::lt, keys[i], keys[best]))) best = i;
-    }
-    return items[best];
+    return best;
 }
 
 Value b_min(Interp& in, Value, CallArgs& a) { return extreme(in, a, "min", false); }
@@ -416,7 +427,11 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
     expect_args(in, "sum", a, 1, 2, ArgCheck::tuple);
     Value total = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
     if (is_kind(total, Kind::str)) in.raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
-    for (const Value& v : in.to_vector(a.pos[0])) total = in.binary(BinOp::add, total, v);
+    const Value it = in.iterate(a.pos[0]);  // item by item: a lazy iterator makes each as it is added
+    for (Value v; in.next(it, v);) {
+        in.charge_work(1);
+        total = in.binary(BinOp::add, total, v);
+    }
     return total;
 }
 

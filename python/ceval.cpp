@@ -308,7 +308,13 @@ void Interp::step_build(Frame& f, const Instr& in) {
                   is_kind(v, Kind::range) || is_kind(v, Kind::dict) || is_kind(v, Kind::iter) ||
                   is_kind(v, Kind::dict_view)))
                 raise("TypeError", "cannot unpack non-iterable " + type_name(v) + " object");
-            std::vector<Value> items = to_vector(pop(f));
+            std::vector<Value> items;
+            if (is_kind(v, Kind::iter)) {  // an iterator gives what is needed and one more, no further
+                const Value it = pop(f);
+                for (Value item; items.size() <= n && next(it, item);) items.push_back(item);
+            } else {
+                items = to_vector(pop(f));
+            }
             if (items.size() < n)
                 raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " +
                                         std::to_string(items.size()) + ")");

@@ -37,7 +37,6 @@ constexpr OpGroup group_of(Op op) {
         case Op::format_value:
         case Op::build_string: return OpGroup::build;
         case Op::get_iter:
-        case Op::make_generator:
         case Op::for_iter:
         case Op::jump:
         case Op::pop_jump_if_false:
@@ -355,17 +354,6 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
     const auto target = static_cast<std::size_t>(in.arg);
     switch (in.op) {
         case Op::get_iter: st.back() = iterate(st.back()); return;
-        case Op::make_generator: {
-            st.back() = iterate(st.back());
-            auto* it = as<IterObj>(st.back());
-            it->type = "generator";
-            // Made eagerly: CPython would make these coroutines only when asked, so none warns.
-            for (const Value& v : as<ListObj>(it->source)->items) {
-                if (is_kind(v, Kind::coroutine)) as<CoroutineObj>(v)->finalized = true;
-            }
-            it->qualname = f.code->names[static_cast<std::size_t>(in.arg)].c_str();
-            return;
-        }
         case Op::for_iter: {
             Value item;
             if (next(st.back(), item)) {

@@ -41,10 +41,9 @@ enum class Op : std::uint8_t {
     dict_merge,  // dict, mapping -> dict (`**mapping` in a call; a repeated keyword is a TypeError)
     unpack,      // arg: count
     get_iter,
-    make_generator,  // arg: names index of its __qualname__; the list a generator expression made
-                     // (eagerly) -> a generator over it
-    for_iter,        // arg: jump target when exhausted (pops the iterator)
-    jump,            // arg: target
+    // (eagerly) -> a generator over it
+    for_iter,  // arg: jump target when exhausted (pops the iterator)
+    jump,      // arg: target
     pop_jump_if_false,
     pop_jump_if_true,
     jump_if_false_or_pop,

@@ -1231,10 +1231,6 @@ void Compiler::listcomp(const Node& e) {
     comp_cells_.pop_back();
     comp_generators_.pop_back();
     comp_scopes_.pop_back();
-    if (e.flag) {  // (x for x in y): its values now, a generator's type
-        const bool nested = code_->name != "<module>";
-        emit(Op::make_generator, name_index(nested ? code_->qualname + ".<locals>.<genexpr>" : "<genexpr>"));
-    }
 }
 
 void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int32_t depth) {

@@ -241,6 +241,17 @@ TEST_CASE("python: a bracket spanning lines is one logical line, and the next st
     REQUIRE(q->output() == "3 {'a': 1}\n");
 }
 
+TEST_CASE("python: expressions nested just inside CPython's compile limit compile, in the compiler's stack") {
+    // A chain of 2,555 `+` overflowed the fuzz build's 8 MB stack once Compiler::expr had every case
+    // inlined (fuzz/corpus/program/chain-2555-plus.py); expr now keeps its frame for the common cases.
+    std::string chain = "x = 1";
+    for (int i = 1; i < 2999; ++i) chain += "+1";
+    REQUIRE(run(chain + "\nprint(x)\n")->output() == "2999\n");
+    std::string conditional = "x = ";
+    for (int i = 0; i < 2995; ++i) conditional += "1 if 1 else ";
+    REQUIRE(run(conditional + "2\nprint(x)\n")->output() == "1\n");
+}
+
 TEST_CASE("python: fuzzing finds, kept as regressions") {
     // A NUL byte made the tokenizer loop forever; CPython refuses it the same way.
     auto nul = run(std::string("x = 1\0\nprint(x)\n", 17));

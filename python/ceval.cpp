@@ -613,10 +613,7 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
         std::unique_ptr<Frame> frame = new_frame(func->code);
         bind_arguments(*frame, func, args);
         if (func->code->is_async) {
-            auto* coro = heap.make<CoroutineObj>();
-            coro->frame = frame.release();
-            coro->function = func;
-            f.stack.push_back(Value::object(coro));
+            f.stack.push_back(make_coroutine(func, std::move(frame)));
             return;
         }
         if (func->code->is_generator) {  // a generator expression: its frame waits for next()

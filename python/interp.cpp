@@ -52,6 +52,13 @@ std::unique_ptr<Frame> Interp::new_frame(Code* code) {
     return f;
 }
 
+Value Interp::make_coroutine(FunctionObj* func, std::unique_ptr<Frame> frame) {
+    auto* coro = heap.make<CoroutineObj>();
+    coro->frame = frame.release();
+    coro->function = func;
+    return Value::object(coro);
+}
+
 // CPython's C code calls a Python function (sorted() its key, once per item) and takes its return
 // value; here its frame runs on a thread of its own, to its end, inside the built-in's step. A plain
 // function cannot await, so it never waits; an async one returns its coroutine as a call does.
@@ -60,12 +67,7 @@ Value Interp::call_from_builtin(const Value& fn, CallArgs& args, std::size_t lev
     auto* func = as<FunctionObj>(fn);
     std::unique_ptr<Frame> frame = new_frame(func->code);
     bind_arguments(*frame, func, args);
-    if (func->code->is_async) {
-        auto* coro = heap.make<CoroutineObj>();
-        coro->frame = frame.release();
-        coro->function = func;
-        return Value::object(coro);
-    }
+    if (func->code->is_async) return make_coroutine(func, std::move(frame));
     Thread t;
     if (current != nullptr) {
         t.task = current->task;  // the same task: current_task() in it is the caller's

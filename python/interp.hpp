@@ -218,6 +218,8 @@ public:
     /// A function of the program called by a built-in (sorted()'s key): run to its end at once.
     /// `levels`: CPython's C calls in between, which count against the recursion limit.
     Value call_from_builtin(const Value& fn, CallArgs& args, std::size_t levels = 1);
+    /// What calling an `async def` gives: a coroutine object owning the call's bound frame.
+    Value make_coroutine(FunctionObj* func, std::unique_ptr<Frame> frame);
 
     // --- raising, in Python's words
     Value make_exception(const std::string& type, const std::string& message);

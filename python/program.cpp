@@ -58,6 +58,7 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
         in_->global_values.resize(in_->globals.names.size(), Value::object(unbound_marker()));
         module_.frames.push_back(in_->new_frame(in_->codes[index].get()));
         in_->module_thread = &module_;
+        read_ = true;
     } catch (const SourceError& e) {
         report_source_error(e, source);
     } catch (const ReadingDeadline::Passed&) {
@@ -464,6 +465,7 @@ std::string result_json(const Program& program, bool with_text) {
         out += "[" + std::to_string(at_output) + ", " + std::to_string(at_error) + "]";
     }
     out += "], \"time\": " + json_time(program.time()) + ", \"steps\": " + std::to_string(program.steps());
+    out += std::string(", \"ran\": ") + (program.ran() ? "true" : "false");
     out += std::string(", \"budget\": ") + (program.status() == Program::Status::budget ? "true" : "false") + "}";
     return out;
 }

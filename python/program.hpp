@@ -76,6 +76,10 @@ public:
     /// Virtual time of the loop running now, or of the last one when none runs.
     double time() const;
     std::uint64_t steps() const { return in_->steps; }
+    /// The program was read and compiled, so its lines run: false when a SyntaxError, a construct
+    /// the playground does not support, its size or the host's time budget stopped it before any
+    /// line ran (CPython too reads the whole file before running the first line).
+    bool ran() const { return read_; }
 
 private:
     enum class Stage { none, main, cancel_all, shutdown_asyncgens, shutdown_executor };
@@ -96,6 +100,7 @@ private:
     Thread module_;
     Outcome resume_;
     Status status_ = Status::running;
+    bool read_ = false;  // ran()
     Stage stage_ = Stage::none;
     bool stopping_ = false;
     Value main_;  // the main task of the running asyncio.run()
@@ -109,7 +114,7 @@ private:
 /// The run as one JSON object, the contract shared with the reference runner and JavaScript:
 /// {"lines": [[t, text], ...], "output": stdout, "final": str|null, "deadlock": [names]|null, "exit": n,
 ///  "stuck": [{"name", "function", "awaiting", "line"}], "error": stderr text, "time": t, "steps": n,
-///  "budget": whether the run stopped at the host's Budget (then nothing else describes the program)}
+///  "ran": ran(), "budget": whether the run stopped at the host's Budget (then nothing else describes the program)}
 /// t is the virtual time at which the line's newline was printed (null outside an event loop);
 /// a last line without a newline has t null. Without text, "lines" is [] and "output" "" (the trace's
 /// output has them: JavaScript reads it from Wasm memory, not through JSON).

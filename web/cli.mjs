@@ -297,7 +297,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
 function runProgram(runtime, options, { stdout, stderr }) {
   if (options.notUtf8) {
     // python3 refuses the file before it runs anything.
-    if (options.format === 'jsonl') stdout.write(`${JSON.stringify({ t: null, event: 'exception', text: options.notUtf8 })}\n`);
+    if (options.format === 'jsonl') stdout.write(`${JSON.stringify({ t: null, event: 'exception', text: options.notUtf8, ran: false })}\n`);
     stderr.write(`${options.notUtf8}\n`);
     return 1;
   }

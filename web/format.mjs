@@ -83,9 +83,11 @@ export function commentary(event, permits, held) {
     case 'release_error':
       return `a BoundedSemaphore never goes above its initial value: release() raised ValueError in task ${event.task}`;
     case 'exception': // how an edited program ended (web/program.mjs): commentary, not output
+      // Python reads the whole file before it runs a line: after a SyntaxError nothing ran at all.
+      if (event.ran === false) return `the program did not run: Python found ${event.text} before running any of it`;
       return `the program stopped with an uncaught exception: ${event.text}`;
     case 'stopped':
-      return event.text;
+      return event.ran === false ? `the program did not run: ${event.text}` : event.text;
     case 'deadlock': {
       if (event.tasks) return programDeadlock(event.tasks);
       const ids = event.waiting;

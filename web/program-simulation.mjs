@@ -278,10 +278,12 @@ export class ProgramBatch {
 /** The ending of a finished program as an event, or null when it simply finished. */
 function endingOf(raw) {
   if (raw.deadlock) return { t: raw.time, event: 'deadlock', tasks: raw.stuck };
-  if (raw.final !== null) return { t: null, event: 'exception', text: raw.final };
+  // ran: false when no line ran (a SyntaxError, a refusal): the log says "did not run", not "stopped".
+  const notRun = raw.ran ? {} : { ran: false };
+  if (raw.final !== null) return { t: null, event: 'exception', text: raw.final, ...notRun };
   // Not Python's ending: the playground refused the program or stopped it (step or memory limit, or
   // the caller's budget: maxSteps, maxMs).
-  if (raw.exit !== 0) return { t: null, event: 'stopped', text: raw.error.trimEnd() };
+  if (raw.exit !== 0) return { t: null, event: 'stopped', text: raw.error.trimEnd(), ...notRun };
   return null;
 }
 

@@ -3,7 +3,7 @@
 // simulateProgram runs a whole program at once (the virtual clock jumps from deadline to deadline)
 // through the same ProgramSimulation a paced run uses (program-simulation.mjs), and returns the
 // public result { output, events, exitStatus, budget, error, errorAt, finalLine, deadlock, steps,
-// tasks, primitives }.
+// ran, tasks, primitives }.
 // Times are virtual seconds; an event outside asyncio.run() has t = null.
 
 import { ProgramSimulation } from './program-simulation.mjs';
@@ -23,6 +23,7 @@ export function programResult(raw, events, words) {
     finalLine: raw.final,
     deadlock: raw.deadlock ? { t: raw.time, tasks: raw.stuck } : null,
     steps: raw.steps,
+    ran: raw.ran,
   };
   return withWords(result, words);
 }

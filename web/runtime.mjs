@@ -79,6 +79,7 @@ function describeProgram(sim) {
       budget: raw ? raw.budget : false,
       finalLine: raw ? raw.final : null,
       error: raw && raw.error !== '' ? raw.error : null,
+      ran: raw ? raw.ran : false,
       output: raw ? raw.output : '',
     },
     sim?.words,

@@ -206,7 +206,8 @@ export type ProgramEvent =
     }
   | { t: number; event: 'finished' | 'cancelled'; task: string }
   | { t: number; event: 'failed'; task: string; text: string }
-  | { t: null; event: 'exception' | 'stopped'; text: string }
+  /** ran: false when the program stopped before any of its lines ran (a SyntaxError, a refusal). */
+  | { t: null; event: 'exception' | 'stopped'; text: string; ran?: false }
   | { t: number; event: 'deadlock'; tasks: StuckTask[] };
 
 /** A task of a program run, by its id - 1: its name and the call it runs ("limited_task(1)"). */
@@ -253,6 +254,8 @@ export interface ProgramResult {
   finalLine: string | null;
   deadlock: { t: number; tasks: StuckTask[] } | null;
   steps: number;
+  /** False when no line of the program ran: a SyntaxError (Python reads the whole file first), a construct the playground does not support, or its size. */
+  ran: boolean;
   tasks: ProgramTask[];
   primitives: ProgramPrimitive[];
 }
@@ -282,6 +285,8 @@ export interface ProgramSummary {
   budget: boolean;
   finalLine: string | null;
   error: string | null;
+  /** False when no line of the program ran (see ProgramResult.ran). */
+  ran: boolean;
   output: string;
   tasks: ProgramTask[];
   primitives: ProgramPrimitive[];

@@ -12,6 +12,27 @@ useBrowser((s, c) => ([server, context] = [s, c]));
 
 const editorText = (page) => page.locator('#editor-host .cm-content').innerText();
 
+test('a program with a SyntaxError does not run, and the page says so instead of "finished"', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  await page.locator('#speed').selectOption('instant');
+  await openEditor(page);
+  const box = page.getByRole('textbox', { name: 'Python program' });
+  await box.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('print("the end"');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForSelector('#program-error:has-text("SyntaxError")');
+  // Python reads the whole file first: not even the lesson's lines above the error ran.
+  const status = "Not run: SyntaxError: '(' was never closed (line 15). Fix the program, then press Run.";
+  await page.waitForFunction((text) => document.querySelector('#status').textContent === text, status);
+  assert.deepEqual(await logLines(page), [
+    "0.00s note: the program did not run: Python found SyntaxError: '(' was never closed before running any of it",
+  ]);
+  assert.equal(await page.locator('#summary').textContent(), "The program did not run: SyntaxError: '(' was never closed.");
+  assert.deepEqual(page.problems, []);
+});
+
 test('edit the program: an error at its line, fixed, run, shared by link and reopened', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html`);
   const editorLoads = [];
@@ -39,6 +60,10 @@ test('edit the program: an error at its line, fixed, run, shared by link and reo
   await page.waitForSelector('#log .log-row:has-text("NameError")');
   const failed = await logLines(page);
   assert.match(failed.at(-1), /note: the program stopped with an uncaught exception: NameError: name 'oops' is not defined/);
+  assert.equal(
+    await page.locator('#status').textContent(),
+    "Finished with an uncaught exception, NameError: name 'oops' is not defined. Step back, the scrubber or ← → replay any moment of the run.",
+  );
   // The lesson ran first (10 printed lines), then line 15 raised: the exception is commentary, not output.
   assert.equal(await page.locator('#log .log-row').last().locator('.log-out').count(), 0);
   await page.getByLabel('Show explanations').uncheck(); // only what Python printed

@@ -174,12 +174,28 @@ test('an uncaught exception ends the run done, with its final line; a SyntaxErro
     { t: 0, event: 'failed', task: 'Task-1', text: 'ValueError: BoundedSemaphore released too many times' },
   );
 
-  const syntax = runtime.runProgram('print(', { timers, instant: true });
+  assert.equal(summary.ran, true, 'the program ran, then raised');
+
+  // Python reads the whole file before it runs a line: the print above the SyntaxError never runs.
+  const syntax = runtime.runProgram('print("above")\nprint(', { timers, instant: true });
+  const syntaxEvents = collect(syntax);
   syntax.start();
   timers.runAll();
   const s = await syntax.done;
   assert.equal(s.exitStatus, 1);
-  assert.match(s.finalLine, /^SyntaxError: /);
+  assert.equal(s.finalLine, "SyntaxError: '(' was never closed");
+  assert.equal(s.ran, false);
+  assert.equal(s.output, '');
+  assert.deepEqual(syntaxEvents, [{ t: null, event: 'exception', text: "SyntaxError: '(' was never closed", ran: false }]);
+  const refused = runtime.simulateProgram('class A:\n    pass\n');
+  assert.equal(refused.ran, false);
+  assert.deepEqual(refused.events.at(-1), {
+    t: null,
+    event: 'stopped',
+    text: 'the playground does not support `class` statements (line 1)',
+    ran: false,
+  });
+  assert.equal(runtime.simulateProgram('x = y\n').ran, true);
 });
 
 test('a program that sleeps forever in a loop plays on and on: the run stays live and can be reset', () => {

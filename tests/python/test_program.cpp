@@ -74,6 +74,24 @@ TEST_CASE("python: syntax errors and unsupported statements name the line") {
     }
 }
 
+TEST_CASE("python: ran() tells a program stopped before its first line from one that failed running") {
+    // CPython reads the whole file first: a SyntaxError anywhere means no line ran, not even a print
+    // above it. The page says "did not run" for these, "stopped" for an exception raised running.
+    auto syntax = run("print('above')\nif x\n    pass\n");
+    REQUIRE(syntax->output().empty());
+    REQUIRE_FALSE(syntax->ran());
+    REQUIRE_FALSE(run("class A:\n    pass\n")->ran());
+    Limits small;
+    small.source = 16;
+    REQUIRE_FALSE(run("print('a long line')\n", small)->ran());
+    auto raised = run("print('above')\nx = y\n");
+    REQUIRE(raised->output() == "above\n");
+    REQUIRE(raised->ran());
+    REQUIRE(run("pass\n")->ran());
+    REQUIRE(sp::py::result_json(*syntax).find("\"ran\": false") != std::string::npos);
+    REQUIRE(sp::py::result_json(*raised).find("\"ran\": true") != std::string::npos);
+}
+
 TEST_CASE("python: a malformed f-string field is CPython 3.11's SyntaxError") {
     // Parser/string_parser.c's fstring_find_expr, as python3.11 reports each one.
     const std::vector<std::pair<std::string, std::string>> cases = {

@@ -295,7 +295,7 @@ class Playground {
     this.#root.host?.setAttribute?.('data-state', state);
     const pending = this.#pending();
     this.views.controls.update(session, pending);
-    this.views.controls.say(this.views.controls.stateText(session, speedValue(this.form.speed)));
+    this.views.controls.say(this.views.controls.stateText(session, speedValue(this.form.speed), this.#program?.result));
     if (pending) this.$('run').setAttribute('aria-describedby', 'pending');
     else this.$('run').removeAttribute('aria-describedby');
     this.learn?.show(session);
@@ -419,6 +419,7 @@ class Playground {
       exitStatus: summary.exitStatus,
       error: summary.error,
       finalLine: summary.finalLine,
+      ran: summary.ran,
       deadlock: summary.deadlocked ? { t: summary.endTime, tasks: trace.ending?.tasks ?? [] } : null,
       printed: trace.outputIndex.length,
       endTime: trace.endTime,
@@ -441,8 +442,10 @@ class Playground {
       finalLine: result.finalLine,
       exitStatus: result.exitStatus,
       error: result.error,
+      ran: result.ran,
     });
-    const text = ending ? `${ending} (${lines}.)` : `The program finished at ${result.endTime}s (virtual time); ${lines}.`;
+    let text = ending ? `${ending} (${lines}.)` : `The program finished at ${result.endTime}s (virtual time); ${lines}.`;
+    if (result.ran === false && ending) text = `${ending}.`; // nothing ran, so nothing was printed
     if (this.shows('summary')) {
       this.$('summary').textContent = text;
       this.$('summary').hidden = false;

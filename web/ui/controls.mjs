@@ -3,6 +3,7 @@
 // says in one sentence what the latest step did.
 
 import { commentary, formatTime } from '../format.mjs';
+import { errorLine } from './program-trace.mjs';
 
 const SPEED_WORDS = { 0.25: '0.25×', 0.5: '0.5×', 1: '1×', 2: '2×', 5: '5×', 20: '20×' };
 
@@ -45,7 +46,8 @@ export class Controls {
     this.#status.textContent = text;
   }
 
-  stateText(session, speed) {
+  /** `program`: how an edited program ended (app.mjs's result), once it has. */
+  stateText(session, speed, program = null) {
     switch (session?.state ?? 'idle') {
       case 'idle':
         return 'Ready. Run plays the program; Step shows it one event at a time.';
@@ -54,6 +56,9 @@ export class Controls {
       case 'paused':
         return narrate(session);
       case 'done':
+        if (program?.ran === false && program.exitStatus) return `Not run: ${notRunReason(program)}. Fix the program, then press Run.`;
+        if (program?.finalLine)
+          return `Finished with an uncaught exception, ${program.finalLine}. Step back, the scrubber or ← → replay any moment of the run.`;
         return 'Finished. Step back, the scrubber or ← → replay any moment of the run.';
       case 'deadlock':
         return 'Deadlock: nothing can happen any more.';
@@ -61,6 +66,13 @@ export class Controls {
         return 'The runtime stopped with an error. Reset starts a fresh one.';
     }
   }
+}
+
+/** Why a program did not run: Python's SyntaxError with its line, or the playground's refusal. */
+function notRunReason(program) {
+  if (!program.finalLine) return (program.error ?? '').trim().split('\n')[0];
+  const line = errorLine(program);
+  return line === null ? program.finalLine : `${program.finalLine} (line ${line})`;
 }
 
 const plural = (n, one, many) => (n === 1 ? one : many);

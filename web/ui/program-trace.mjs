@@ -352,6 +352,9 @@ function sum(values) {
 
 /** The playground's words for how a program ended, or null when it simply finished. */
 export function programEnding(summary) {
+  if (summary.ran === false && summary.exitStatus)
+    // 1 or 2: a SyntaxError, a refusal
+    return `The program did not run: ${summary.finalLine ?? (summary.error ?? '').trim()}`;
   if (summary.deadlocked)
     return `Deadlock at ${summary.endTime}s: ${summary.waiting.join(', ')} can never go on (Python would wait forever).`;
   if (summary.finalLine) return `The program stopped with an uncaught exception: ${summary.finalLine}`;

@@ -191,6 +191,14 @@ test('a program over 1,000 lines shows without colours, said under the label, an
     'Shown without colours: this program has over 1,000 lines, and colouring them would slow the page.',
   );
   assert.equal(await coloured(), false, 'plain text');
+  // It scrolls inside the editor, which stays within the window's height, instead of making the page
+  // 30,000 px long; Ctrl+End still reaches the last line.
+  const editorHeight = () => page.locator('#editor-host').evaluate((host) => host.shadowRoot.querySelector('.cm-editor').offsetHeight);
+  const windowHeight = await page.evaluate(() => window.innerHeight);
+  assert.ok((await editorHeight()) <= Math.max(48 * 16, 0.8 * windowHeight) + 2, `editor ${await editorHeight()} px high`);
+  await page.getByRole('textbox', { name: 'Python program' }).focus();
+  await page.keyboard.press('Control+End');
+  await page.waitForFunction(() => document.querySelector('#editor-host').shadowRoot.querySelector('.cm-scroller').scrollTop > 20000);
 
   await page.getByRole('button', { name: 'Reset program' }).click();
   await page.waitForSelector('#editor-plain[hidden]', { state: 'attached' });

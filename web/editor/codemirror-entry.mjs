@@ -42,6 +42,9 @@ function errorMark(state, { line, message }) {
 // the light and dark themes.
 const theme = EditorView.theme({
   '&': {
+    // A pasted program of thousands of lines scrolls inside the editor instead of making the page
+    // that long; the longest lab (37 lines) still shows whole (48rem is about 37 lines).
+    maxHeight: 'max(48rem, 80vh)',
     fontSize: '0.9rem',
     border: '1px solid var(--line, #8a8a8a)',
     borderRadius: '6px',
@@ -49,6 +52,7 @@ const theme = EditorView.theme({
     color: 'var(--ink, #1d1f24)',
   },
   '&.cm-focused': { outline: '2px solid var(--accent, #2456b8)', outlineOffset: '1px' },
+  '.cm-scroller': { overflow: 'auto' },
   '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', caretColor: 'var(--ink, #1d1f24)' },
   '.cm-gutters': { background: 'var(--note-bg, #f2f4f8)', color: 'var(--muted, #565c6b)', borderRight: '1px solid var(--line, #c9ccd4)' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent, #2456b8) 8%, transparent)' },

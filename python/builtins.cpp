@@ -135,15 +135,6 @@ bool unicode_space(std::uint32_t c) {
 
 namespace {
 
-/// The code point whose UTF-8 sequence of `len` bytes starts at s[i].
-std::uint32_t code_point_of(const std::string& s, std::size_t i, std::size_t len) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    std::uint32_t cp = len == 1 ? b : b & (0x7Fu >> len);
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-    return cp;
-}
-
 /// Py_UNICODE_TODECIMAL beyond ASCII: the digit's value, or -1.
 int unicode_decimal(std::uint32_t c) {
     const auto* end = std::end(unicode::decimal_zeros);
@@ -158,8 +149,8 @@ int unicode_decimal(std::uint32_t c) {
 std::size_t space_at(const std::string& s, std::size_t i) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) return unicode_space(b) ? 1 : 0;
-    const std::size_t len = std::min(utf8_length(b), s.size() - i);
-    return unicode_space(code_point_of(s, i, len)) ? len : 0;
+    const StrChar ch = str_char_at(s, i);
+    return unicode_space(ch.code_point) ? ch.bytes : 0;
 }
 
 std::size_t space_before(const std::string& s, std::size_t end) {
@@ -177,8 +168,7 @@ std::string decimal_and_space_to_ascii(const std::string& s) {
             i += 1;
             continue;
         }
-        const std::size_t len = std::min(utf8_length(b), s.size() - i);
-        const std::uint32_t cp = code_point_of(s, i, len);
+        const auto [cp, len] = str_char_at(s, i);
         const int digit = unicode_decimal(cp);
         if (unicode_space(cp)) {
             out += ' ';

@@ -258,12 +258,9 @@ Value s_rstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self
 std::vector<std::uint32_t> decode_utf8(const std::string& s) {
     std::vector<std::uint32_t> out;
     for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        const std::size_t n = std::min(utf8_length(b), s.size() - i);
-        std::uint32_t c = n == 1 ? b : b & (0x7Fu >> n);
-        for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-        out.push_back(c);
-        i += n;
+        const StrChar ch = str_char_at(s, i);
+        out.push_back(ch.code_point);
+        i += ch.bytes;
     }
     return out;
 }

@@ -29,7 +29,8 @@ bool in_table(const unicode::CodeRange (&table)[N], char32_t cp) {
 }
 
 /// The code point that starts at s[i] and its length in bytes; a byte that starts no valid UTF-8
-/// sequence is taken as itself, alone (it can be no part of a name either).
+/// sequence is taken as itself, alone (it can be no part of a name either). A program's bytes may
+/// be anything, so this checks them; a str's text, made valid, is read by str_char_at (value.hpp).
 std::pair<char32_t, std::size_t> code_point_at(const std::string& s, std::size_t i) {
     const auto b = static_cast<unsigned char>(s[i]);
     const std::size_t n = b < 0x80                ? 1

@@ -477,16 +477,6 @@ std::string float_repr(double d) {
 
 namespace {
 
-/// The code point of the UTF-8 sequence of `len` bytes at s[i] (a lone surrogate is stored as its
-/// three-byte form, so it decodes to U+D800..U+DFFF).
-char32_t code_point_of(const std::string& s, std::size_t i, std::size_t len) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    char32_t cp = len == 1 ? b : b & (0x7Fu >> len);
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-    return cp;
-}
-
 /// unicode_repr's escape of a character it cannot print, or ascii()'s of one beyond ASCII.
 void append_escape(std::string& out, char32_t cp) {
     char code[16];
@@ -515,9 +505,9 @@ std::string ascii_escape(const std::string& s) {
             i += 1;
             continue;
         }
-        const std::size_t len = utf8_length(c);
-        append_escape(out, code_point_of(s, i, len));
-        i += len;
+        const StrChar ch = str_char_at(s, i);
+        append_escape(out, ch.code_point);
+        i += ch.bytes;
     }
     return out;
 }
@@ -532,14 +522,13 @@ std::string str_repr(const std::string& s) {
         if (c >= 0x80) {
             // Beyond ASCII: as it is, unless Python cannot print it (Py_UNICODE_ISPRINTABLE, the
             // tokenizer's table of Unicode 14): a lone surrogate '\ud800', a no-break space '\xa0'.
-            const std::size_t len = utf8_length(c);
-            const char32_t cp = code_point_of(s, i, len);
-            if (in_table(unicode::not_printable, cp)) {
-                append_escape(out, cp);
+            const StrChar ch = str_char_at(s, i);
+            if (in_table(unicode::not_printable, ch.code_point)) {
+                append_escape(out, ch.code_point);
             } else {
-                out.append(s, i, len);
+                out.append(s, i, ch.bytes);
             }
-            i += len - 1;
+            i += ch.bytes - 1;
         } else if (c == static_cast<unsigned char>(q) || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);

@@ -8,11 +8,13 @@
 // cycles (a list that contains itself, a task awaiting its gatherer) cost nothing.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -519,6 +521,21 @@ std::size_t code_points(const std::string& s);
 std::vector<std::size_t> code_point_starts(const std::string& s);
 /// The byte length of the UTF-8 sequence whose lead byte is c.
 inline std::size_t utf8_length(unsigned char c) { return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+/// The code point of a str's character at s[i], and its length in bytes (cut short at the end of s).
+/// A str's text is UTF-8 the tokenizer or a built-in made, a lone surrogate stored as its three-byte
+/// form, so it decodes to U+D800..U+DFFF. (A program's bytes may be anything: the tokenizer checks
+/// them with a decoder of its own.)
+struct StrChar {
+    char32_t code_point;
+    std::size_t bytes;
+};
+inline StrChar str_char_at(std::string_view s, std::size_t i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = std::min(utf8_length(b), s.size() - i);
+    char32_t cp = n == 1 ? b : b & (0x7Fu >> n);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    return {cp, n};
+}
 /// float.__repr__: the shortest string that reads back as the same double.
 std::string float_repr(double d);
 /// ==, for every supported type (numbers compare across int/float/bool).

@@ -696,6 +696,7 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
     t.waiting = std::move(w);
     pending_ = RunStatus::suspended;
     stop_ = true;
+    steps_at_last_wait_ = steps;
 }
 
 void Interp::raise_op(Thread& t, Frame& f, std::int32_t kind) {

@@ -275,8 +275,13 @@ void Interp::check_limits() {
     step_limit_ = 0;  // from now on every step comes here
     if (steps > limits.steps && !aborted) {
         aborted = true;
-        abort_reason = "the playground stopped the program after " + std::to_string(limits.steps) +
-                       " steps without finishing (an endless loop that never awaits?)";
+        // Most of the budget spent without a task suspending: a loop that holds the event loop. A
+        // loop that awaits, its tasks taking turns, is one CPython runs for ever.
+        const bool never_awaits = steps - steps_at_last_wait_ > limits.steps / 2;
+        abort_reason = "the playground stopped the program after " + number_in_words(limits.steps) +
+                       " steps without finishing " +
+                       (never_awaits ? "(an endless loop that never awaits?)"
+                                     : "(a loop that never ends? Python would run it forever)");
     }
     if (heap.exhausted() && !aborted) {
         aborted = true;
@@ -285,12 +290,16 @@ void Interp::check_limits() {
     if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
 }
 
+std::string number_in_words(std::uint64_t n) {
+    std::string digits = std::to_string(n);
+    for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");  // 2,400,000
+    return digits;
+}
+
 std::string bytes_in_words(std::size_t n) {
     if (n != 0 && n % (1u << 20) == 0) return std::to_string(n >> 20) + " MB";
     if (n != 0 && n % (1u << 10) == 0) return std::to_string(n >> 10) + " KB";
-    std::string digits = std::to_string(n);
-    for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");  // 2,400,000
-    return digits + " bytes";
+    return number_in_words(n) + " bytes";
 }
 
 // Past limits.output: the program stops as at the step budget (CPython would go on printing).

@@ -123,6 +123,8 @@ struct Limits {
 };
 /// "64 KB", "32 MB": a size (a limit) in the words the learner reads.
 std::string bytes_in_words(std::size_t n);
+/// n with thousands separators, as the playground's messages write counts: "20,000,000".
+std::string number_in_words(std::uint64_t n);
 
 /// A host's cap on one attempt at a program, apart from the program's own Limits: the page tries a
 /// program on its own thread first (web/ui/program-host.mjs) and must know soon whether it ends.
@@ -288,8 +290,9 @@ private:
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     RunStatus pending_ = RunStatus::suspended;
     bool stop_ = false;
-    std::vector<Value> builtin_by_slot_;  // none: not looked up yet
-    std::vector<Value> spare_args_;       // a call's positional arguments, capacity kept between calls
+    std::uint64_t steps_at_last_wait_ = 0;  // a task suspended in an await: the step budget's words
+    std::vector<Value> builtin_by_slot_;    // none: not looked up yet
+    std::vector<Value> spare_args_;         // a call's positional arguments, capacity kept between calls
 };
 
 /// Python's traceback, ending with the line CPython ends it with ("ValueError: ...").

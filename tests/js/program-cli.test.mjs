@@ -167,7 +167,7 @@ test('runtime.simulateProgram: the whole result at once', async () => {
   const loop = runtime.simulateProgram('while True:\n    pass\n');
   assert.equal(loop.exitStatus, 1);
   assert.equal(loop.events.at(-1).event, 'stopped');
-  assert.match(loop.error, /stopped the program after \d+ steps/);
+  assert.match(loop.error, /stopped the program after [\d,]+ steps/);
   assert.throws(() => runtime.simulateProgram(42), TypeError);
 });
 

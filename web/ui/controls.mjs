@@ -56,10 +56,7 @@ export class Controls {
       case 'paused':
         return narrate(session);
       case 'done':
-        if (program?.ran === false && program.exitStatus) return `Not run: ${notRunReason(program)}. Fix the program, then press Run.`;
-        if (program?.finalLine)
-          return `Finished with an uncaught exception, ${program.finalLine}. Step back, the scrubber or ← → replay any moment of the run.`;
-        return 'Finished. Step back, the scrubber or ← → replay any moment of the run.';
+        return program ? programDoneText(program) : `Finished. ${REPLAY}`;
       case 'deadlock':
         return 'Deadlock: nothing can happen any more.';
       default:
@@ -68,9 +65,25 @@ export class Controls {
   }
 }
 
+const REPLAY = 'Step back, the scrubber or ← → replay any moment of the run.';
+const firstLine = (text) => (text ?? '').trim().split('\n')[0];
+const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The status line once an edited program's run is done (`program`: app.mjs's result of it): how it
+ * ended, since "Finished" would hide a program that never ran or that the playground stopped.
+ */
+export function programDoneText(program) {
+  if (program.ran === false && program.exitStatus) return `Not run: ${notRunReason(program)}. Fix the program, then press Run.`;
+  if (program.finalLine) return `Finished with an uncaught exception, ${program.finalLine}. ${REPLAY}`;
+  // The playground's own stop (its step, output or memory limit): no Python ending at all.
+  if (program.exitStatus) return `${capitalized(firstLine(program.error))}. ${REPLAY}`;
+  return `Finished. ${REPLAY}`;
+}
+
 /** Why a program did not run: Python's SyntaxError with its line, or the playground's refusal. */
 function notRunReason(program) {
-  if (!program.finalLine) return (program.error ?? '').trim().split('\n')[0];
+  if (!program.finalLine) return firstLine(program.error);
   const line = errorLine(program);
   return line === null ? program.finalLine : `${program.finalLine} (line ${line})`;
 }

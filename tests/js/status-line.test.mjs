@@ -1,0 +1,35 @@
+// The status line once an edited program is done says how it ended: "Finished" only for a program
+// that ran to its end, since a learner reads it first (web/ui/controls.mjs programDoneText).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { loadRuntime } from '../../web/semaphore-playground.mjs';
+import { programDoneText } from '../../web/ui/controls.mjs';
+
+const runtime = await loadRuntime();
+const REPLAY = 'Step back, the scrubber or ← → replay any moment of the run.';
+const statusOf = (source) => programDoneText(runtime.simulateProgram(source));
+
+test('a program that ran to its end is finished; one that raised names its exception', () => {
+  assert.equal(statusOf('print("hi")\n'), `Finished. ${REPLAY}`);
+  assert.equal(statusOf('print("hi")\nx = y\n'), `Finished with an uncaught exception, NameError: name 'y' is not defined. ${REPLAY}`);
+});
+
+test('a program stopped before any line ran is "Not run", with the line of its SyntaxError', () => {
+  assert.equal(statusOf('print("hi")\nprint(\n'), "Not run: SyntaxError: '(' was never closed (line 2). Fix the program, then press Run.");
+  assert.equal(
+    statusOf('class A:\n    pass\n'),
+    'Not run: the playground does not support `class` statements (line 1). Fix the program, then press Run.',
+  );
+});
+
+test('a program the playground stopped (its step or output limit) says so, not "Finished"', () => {
+  assert.equal(
+    statusOf('while True:\n    pass\n'),
+    `The playground stopped the program after 20,000,000 steps without finishing (an endless loop that never awaits?). ${REPLAY}`,
+  );
+  assert.equal(
+    statusOf('while True:\n    print("spam" * 100)\n'),
+    `The playground stopped the program after it printed 32 MB (an endless loop that prints?). ${REPLAY}`,
+  );
+});

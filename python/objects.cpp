@@ -861,7 +861,19 @@ std::int64_t spec_integer(Interp& in, const std::string& s, std::size_t& i) {
     return n;
 }
 
-Spec parse_spec(Interp& in, const std::string& s) {
+/// "Cannot specify ',' with 'x'.": a thousands separator goes with the decimal types (PEP 378) and,
+/// '_' only, with 'b', 'o', 'x' and 'X' (PEP 515). CPython checks it as it parses the spec, before
+/// the type is checked against the object's (formatter_unicode.c, invalid_thousands_separator_type).
+/// `type`: the spec's, or the object's default ('s' for a str).
+void check_grouping(Interp& in, char grouping, char type) {
+    if (!grouping || !type || std::strchr("deEfFgG%", type)) return;
+    if (grouping == '_' && std::strchr("boxX", type)) return;
+    in.raise("ValueError", std::string("Cannot specify '") + grouping + "' with '" + type + "'.");
+}
+
+/// Python/formatter_unicode.c, parse_internal_render_format_spec, for the object v (whose type
+/// the messages name).
+Spec parse_spec(Interp& in, const Value& v, const std::string& s) {
     Spec sp;
     std::size_t i = 0;
     auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
@@ -881,13 +893,17 @@ Spec parse_spec(Interp& in, const std::string& s) {
     const std::int64_t width = spec_integer(in, s, i);
     if (i > width_at) sp.width = width;
     if (i < s.size() && (s[i] == ',' || s[i] == '_')) sp.grouping = s[i++];
+    if (sp.grouping && i < s.size() && (s[i] == ',' || s[i] == '_') && s[i] != sp.grouping)
+        in.raise("ValueError", "Cannot specify both ',' and '_'.");
     if (i < s.size() && s[i] == '.') {
         const std::size_t precision_at = ++i;
         sp.precision = spec_integer(in, s, i);
         if (i == precision_at) in.raise("ValueError", "Format specifier missing precision");
     }
+    if (s.size() - i > 1)
+        in.raise("ValueError", "Invalid format specifier '" + s + "' for object of type '" + type_name(v) + "'");
     if (i < s.size()) sp.type = s[i++];
-    if (i != s.size()) in.raise("ValueError", "Invalid format specifier '" + s + "'");
+    check_grouping(in, sp.grouping, sp.type ? sp.type : is_kind(v, Kind::str) ? 's' : 0);
     return sp;
 }
 
@@ -965,8 +981,6 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
             return pad(in, body, "", sp, '<');
         }
         const int base = sp.type == 'b' ? 2 : sp.type == 'o' ? 8 : (sp.type == 'x' || sp.type == 'X') ? 16 : 10;
-        if (sp.grouping == ',' && base != 10)
-            in.raise("ValueError", std::string("Cannot specify ',' with '") + sp.type + "'.");
         // Decimal digits of a big int through long_repr: it holds CPython's 4300-digit limit.
         body = !is_long(v)  ? int_digits(v.as_int(), base)
                : base == 10 ? long_repr(as<LongObj>(v)->value)
@@ -1036,21 +1050,23 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
 
 std::string Interp::format(const Value& v, const std::string& spec) {
     if (spec.empty()) return str(v);
-    Spec sp = parse_spec(*this, spec);
+    // object.__format__ refuses any spec before one is parsed.
+    if (!is_kind(v, Kind::str) && !is_numeric(v))
+        raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");
+    Spec sp = parse_spec(*this, v, spec);
     if (is_kind(v, Kind::str)) {
         if (sp.type && sp.type != 's')
             raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'str'");
         std::string s = as<StrObj>(v)->value;
         if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < code_points(s))
             s.resize(code_point_starts(s)[static_cast<std::size_t>(sp.precision)]);
+        if (sp.sign == ' ') raise("ValueError", "Space not allowed in string format specifier");
         if (sp.sign) raise("ValueError", "Sign not allowed in string format specifier");
         if (sp.alt) raise("ValueError", "Alternate form (#) not allowed in string format specifier");
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
-        if (sp.grouping) raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with 's'.");
         return pad(*this, s, "", sp, '<');
     }
-    if (is_numeric(v)) return format_number(*this, v, sp);
-    raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");
+    return format_number(*this, v, sp);
 }
 
 }  // namespace sp::py

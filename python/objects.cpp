@@ -845,6 +845,7 @@ std::string int_digits(std::int64_t i, int base) {
 struct Spec {
     char fill = ' ', align = 0, sign = 0, type = 0;  // sign: 0 unless the spec gives one
     bool fill_given = false, zero = false, alt = false;
+    bool no_neg_0 = false;  // 'z' (PEP 682, Python 3.11): a float that rounds to zero shows no '-'
     char grouping = 0;
     std::int64_t width = -1, precision = -1;  // of any size a Py_ssize_t holds (the memory limit decides)
 };
@@ -887,6 +888,7 @@ Spec parse_spec(Interp& in, const Value& v, const std::string& s) {
         i = 1;
     }
     if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) sp.sign = s[i++];
+    if (i < s.size() && s[i] == 'z') sp.no_neg_0 = true, ++i;
     if (i < s.size() && s[i] == '#') sp.alt = true, ++i;
     if (i < s.size() && s[i] == '0') sp.zero = true, ++i;
     const std::size_t width_at = i;
@@ -953,6 +955,13 @@ std::string pad(Interp& in, const std::string& body, const std::string& sign, co
     }
 }
 
+/// Whether a finite float's formatted digits (before any exponent) are all zeros: what 'z' asks
+/// (Py_DTSF_NO_NEG_0 in Python/pystrtod.c tests the rounded digits, not the value).
+bool rounds_to_zero(const std::string& body) {
+    const std::string mantissa = body.substr(0, body.find_first_of("eE"));
+    return mantissa.find_first_of("123456789") == std::string::npos;
+}
+
 std::string format_number(Interp& in, const Value& v, Spec sp) {
     const bool is_float = v.tag == Tag::real || (sp.type && std::strchr("eEfFgG%", sp.type));
     if (is_float && sp.type && !std::strchr("eEfFgGn%", sp.type)) {
@@ -964,6 +973,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
             in.raise("ValueError",
                      std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
         if (sp.precision >= 0) in.raise("ValueError", "Precision not allowed in integer format specifier");
+        if (sp.no_neg_0) in.raise("ValueError", "Negative zero coercion (z) not allowed in integer format specifier");
         if (sp.type == 'c') {
             if (is_long(v)) in.raise("OverflowError", "Python int too large to convert to C long");
             const std::int64_t i = v.as_int();
@@ -1034,6 +1044,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
                 }
             }
         }
+        if (sp.no_neg_0 && std::isfinite(d) && rounds_to_zero(body)) sign.clear();
         if (sp.grouping && std::isfinite(d)) {  // the digits before the point or the exponent
             const std::size_t dot = std::min(body.find_first_not_of("0123456789"), body.size());
             const std::size_t lead = sign.empty() && (sp.sign != '+' && sp.sign != ' ') ? 0 : 1;
@@ -1062,6 +1073,7 @@ std::string Interp::format(const Value& v, const std::string& spec) {
             s.resize(code_point_starts(s)[static_cast<std::size_t>(sp.precision)]);
         if (sp.sign == ' ') raise("ValueError", "Space not allowed in string format specifier");
         if (sp.sign) raise("ValueError", "Sign not allowed in string format specifier");
+        if (sp.no_neg_0) raise("ValueError", "Negative zero coercion (z) not allowed in string format specifier");
         if (sp.alt) raise("ValueError", "Alternate form (#) not allowed in string format specifier");
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
         return pad(*this, s, "", sp, '<');

@@ -988,7 +988,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
                 body += static_cast<char>((0xF00u >> n) | (cp >> (6 * (n - 1))));
                 for (int k = n - 2; k >= 0; --k) body += static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F));
             }
-            return pad(in, body, "", sp, '<');
+            return pad(in, body, "", sp, '>');  // a number's default alignment, as any int's
         }
         const int base = sp.type == 'b' ? 2 : sp.type == 'o' ? 8 : (sp.type == 'x' || sp.type == 'X') ? 16 : 10;
         // Decimal digits of a big int through long_repr: it holds CPython's 4300-digit limit.

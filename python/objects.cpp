@@ -843,7 +843,8 @@ std::string int_digits(std::int64_t i, int base) {
 }
 
 struct Spec {
-    char fill = ' ', align = 0, sign = 0, type = 0;  // sign: 0 unless the spec gives one
+    std::string fill = " ";              // one character, of any code point (UTF-8)
+    char align = 0, sign = 0, type = 0;  // sign: 0 unless the spec gives one
     bool fill_given = false, zero = false, alt = false;
     bool no_neg_0 = false;  // 'z' (PEP 682, Python 3.11): a float that rounds to zero shows no '-'
     char grouping = 0;
@@ -862,6 +863,24 @@ std::int64_t spec_integer(Interp& in, const std::string& s, std::size_t& i) {
     return n;
 }
 
+/// A presentation type as CPython's messages show it: itself if printable ASCII, else a backslash, x
+/// and its code in hex (\xe9 for 'é', \x1 for U+0001).
+std::string type_text(char32_t c) {
+    if (c > 32 && c < 128) return std::string(1, static_cast<char>(c));
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "\\x%x", static_cast<unsigned>(c));
+    return buf;
+}
+
+/// The code point whose UTF-8 sequence begins at s[i].
+char32_t code_point_at(const std::string& s, std::size_t i) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const std::size_t n = utf8_length(lead);
+    char32_t c = n == 1 ? lead : lead & (0x7Fu >> n);
+    for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    return c;
+}
+
 /// "Cannot specify ',' with 'x'.": a thousands separator goes with the decimal types (PEP 378) and,
 /// '_' only, with 'b', 'o', 'x' and 'X' (PEP 515). CPython checks it as it parses the spec, before
 /// the type is checked against the object's (formatter_unicode.c, invalid_thousands_separator_type).
@@ -869,7 +888,12 @@ std::int64_t spec_integer(Interp& in, const std::string& s, std::size_t& i) {
 void check_grouping(Interp& in, char grouping, char type) {
     if (!grouping || !type || std::strchr("deEfFgG%", type)) return;
     if (grouping == '_' && std::strchr("boxX", type)) return;
-    in.raise("ValueError", std::string("Cannot specify '") + grouping + "' with '" + type + "'.");
+    in.raise("ValueError", std::string("Cannot specify '") + grouping + "' with '" + type_text(type) + "'.");
+}
+
+/// "Unknown format code 'q' for object of type 'int'" (formatter_unicode.c, unknown_presentation_type).
+[[noreturn]] void unknown_type(Interp& in, char32_t type, const Value& v) {
+    in.raise("ValueError", "Unknown format code '" + type_text(type) + "' for object of type '" + type_name(v) + "'");
 }
 
 /// Python/formatter_unicode.c, parse_internal_render_format_spec, for the object v (whose type
@@ -878,11 +902,12 @@ Spec parse_spec(Interp& in, const Value& v, const std::string& s) {
     Spec sp;
     std::size_t i = 0;
     auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
-    if (s.size() >= 2 && is_align(s[1])) {
-        sp.fill = s[0];
+    const std::size_t first = s.empty() ? 0 : std::min(utf8_length(static_cast<unsigned char>(s[0])), s.size());
+    if (s.size() > first && is_align(s[first])) {
+        sp.fill = s.substr(0, first);
         sp.fill_given = true;
-        sp.align = s[1];
-        i = 2;
+        sp.align = s[first];
+        i = first + 1;
     } else if (!s.empty() && is_align(s[0])) {
         sp.align = s[0];
         i = 1;
@@ -902,8 +927,15 @@ Spec parse_spec(Interp& in, const Value& v, const std::string& s) {
         sp.precision = spec_integer(in, s, i);
         if (i == precision_at) in.raise("ValueError", "Format specifier missing precision");
     }
-    if (s.size() - i > 1)
+    const std::size_t rest = s.size() - i;  // the type: one character
+    if (rest > 0 && rest != utf8_length(static_cast<unsigned char>(s[i])))
         in.raise("ValueError", "Invalid format specifier '" + s + "' for object of type '" + type_name(v) + "'");
+    if (rest > 1) {  // no type beyond ASCII is known
+        const char32_t c = code_point_at(s, i);
+        if (sp.grouping)
+            in.raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with '" + type_text(c) + "'.");
+        unknown_type(in, c, v);
+    }
     if (i < s.size()) sp.type = s[i++];
     check_grouping(in, sp.grouping, sp.type ? sp.type : is_kind(v, Kind::str) ? 's' : 0);
     return sp;
@@ -932,9 +964,9 @@ std::string group_digits(const std::string& digits, char sep, std::size_t group 
 /// The width a number's grouped digits must fill when zeros pad it ('=' alignment with '0' as fill):
 /// what is left of the spec's width after the sign, the prefix and what follows the digits.
 std::int64_t grouped_min_width(const Spec& sp, std::size_t lead, std::size_t tail) {
-    const char fill = sp.fill_given ? sp.fill : (sp.zero ? '0' : ' ');
+    const std::string fill = sp.fill_given ? sp.fill : (sp.zero ? "0" : " ");
     const char align = sp.align ? sp.align : (sp.zero ? '=' : '>');
-    if (fill != '0' || align != '=' || sp.width < 0) return 0;
+    if (fill != "0" || align != '=' || sp.width < 0) return 0;
     return static_cast<std::int64_t>(sp.width) - static_cast<std::int64_t>(lead + tail);
 }
 
@@ -942,16 +974,22 @@ std::string pad(Interp& in, const std::string& body, const std::string& sign, co
     // Python/formatter_unicode.c: a leading '0' without a fill pads with '0' and, for numbers only,
     // puts the padding after the sign ('=').
     const char align = sp.align ? sp.align : (sp.zero && default_align == '>' ? '=' : default_align);
-    const char fill = sp.fill_given ? sp.fill : (sp.zero ? '0' : ' ');
+    const std::string fill = sp.fill_given ? sp.fill : (sp.zero ? "0" : " ");
     const std::size_t len = code_points(body) + sign.size();
     if (sp.width < 0 || len >= static_cast<std::size_t>(sp.width)) return sign + body;
     const std::size_t total = static_cast<std::size_t>(sp.width) - len;
-    in.check_room(total);
+    in.check_room(total * fill.size());
+    auto fills = [&](std::size_t n) {
+        std::string out;
+        out.reserve(n * fill.size());
+        for (std::size_t k = 0; k < n; ++k) out += fill;
+        return out;
+    };
     switch (align) {
-        case '<': return sign + body + std::string(total, fill);
-        case '^': return std::string(total / 2, fill) + sign + body + std::string(total - total / 2, fill);
-        case '=': return sign + std::string(total, fill) + body;
-        default: return std::string(total, fill) + sign + body;
+        case '<': return sign + body + fills(total);
+        case '^': return fills(total / 2) + sign + body + fills(total - total / 2);
+        case '=': return sign + fills(total) + body;
+        default: return fills(total) + sign + body;
     }
 }
 
@@ -965,13 +1003,11 @@ bool rounds_to_zero(const std::string& body) {
 std::string format_number(Interp& in, const Value& v, Spec sp) {
     const bool is_float = v.tag == Tag::real || (sp.type && std::strchr("eEfFgG%", sp.type));
     if (is_float && sp.type && !std::strchr("eEfFgGn%", sp.type)) {
-        in.raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'float'");
+        unknown_type(in, static_cast<unsigned char>(sp.type), v);
     }
     std::string sign, body, prefix;  // prefix: "0x" and the like, after the sign
     if (!is_float) {
-        if (sp.type && !std::strchr("bcdoxXn", sp.type))
-            in.raise("ValueError",
-                     std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
+        if (sp.type && !std::strchr("bcdoxXn", sp.type)) unknown_type(in, static_cast<unsigned char>(sp.type), v);
         if (sp.precision >= 0) in.raise("ValueError", "Precision not allowed in integer format specifier");
         if (sp.no_neg_0) in.raise("ValueError", "Negative zero coercion (z) not allowed in integer format specifier");
         if (sp.type == 'c') {
@@ -1066,8 +1102,7 @@ std::string Interp::format(const Value& v, const std::string& spec) {
         raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");
     Spec sp = parse_spec(*this, v, spec);
     if (is_kind(v, Kind::str)) {
-        if (sp.type && sp.type != 's')
-            raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'str'");
+        if (sp.type && sp.type != 's') unknown_type(*this, static_cast<unsigned char>(sp.type), v);
         std::string s = as<StrObj>(v)->value;
         if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < code_points(s))
             s.resize(code_point_starts(s)[static_cast<std::size_t>(sp.precision)]);

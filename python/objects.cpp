@@ -216,11 +216,29 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
         }
         std::string flags;
         while (j < fmt.size() && std::strchr("-+ #0", fmt[j])) flags += fmt[j++];
+        // '*': the width or precision is the next argument, an int (a negative width left-aligns,
+        // a negative precision is 0), as unicode_format_arg_parse takes it.
+        auto star = [&](std::int64_t max, const char* c_type) {
+            if (next >= list.size()) in.raise("TypeError", "not enough arguments for format string");
+            const Value n = list[next++];
+            if (!n.is_intlike() && !is_long(n)) in.raise("TypeError", "* wants int");
+            if (is_long(n) || n.as_int() > max || n.as_int() < -max)
+                in.raise("OverflowError", std::string("Python int too large to convert to C ") + c_type);
+            ++j;
+            return n.as_int();
+        };
         std::string width, precision;
+        if (j < fmt.size() && fmt[j] == '*') {
+            const std::int64_t n = star(INT64_MAX, "ssize_t");
+            if (n < 0) flags += '-';
+            width = std::to_string(n < 0 ? -n : n);
+        }
         while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) width += fmt[j++];
         if (j < fmt.size() && fmt[j] == '.') {
             precision = ".";
-            for (++j; j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]));) precision += fmt[j++];
+            if (++j < fmt.size() && fmt[j] == '*')
+                precision += std::to_string(std::max<std::int64_t>(0, star(INT_MAX, "int")));
+            for (; j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]));) precision += fmt[j++];
             if (precision == ".") precision = ".0";
         }
         // PyUnicode_Format's limits: a width past Py_ssize_t, a precision past INT_MAX.

@@ -119,11 +119,12 @@ std::string primitive_method(const Value& self, const char* method) {
 Value a_run(Interp& in, Value, CallArgs& a) {
     expect_args(in, "run", a, 1, 1);
     if (in.loop != nullptr) in.raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
-    if (!is_kind(a.pos[0], Kind::coroutine) && !is_kind(a.pos[0], Kind::native_op)) {
-        in.raise("ValueError", "a coroutine was expected, got " + repr(a.pos[0]));
-    }
     auto* r = in.heap.make<RunRequestObj>();
     r->coro = a.pos[0];
+    // Runner.__enter__ makes the loop before Runner.run() refuses what is not a coroutine: the
+    // program runs the loop's shutdown (Runner.close()), then raises this.
+    if (!is_kind(a.pos[0], Kind::coroutine) && !is_kind(a.pos[0], Kind::native_op))
+        r->coro = in.make_exception("ValueError", "a coroutine was expected, got " + repr(a.pos[0]));
     return Value::object(r);
 }
 

@@ -21,12 +21,6 @@ std::string function_str(const Value& fn) {
     return type_name(fn) + " object";
 }
 
-/// What Interp::iterate takes: the values `*x` unpacks without a TypeError of its own.
-bool iterable_kind(const Value& v) {
-    return is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) || is_kind(v, Kind::range) ||
-           is_kind(v, Kind::dict) || is_kind(v, Kind::iter) || is_kind(v, Kind::dict_view);
-}
-
 Value pop(Frame& f) {
     Value v = f.stack.back();
     f.stack.pop_back();
@@ -283,7 +277,7 @@ void Interp::step_build(Frame& f, const Instr& in) {
         }
         case Op::list_extend: {
             Value iterable = pop(f);
-            if (!iterable_kind(iterable)) {  // n 2: a call's lone *args, which CALL_FUNCTION_EX checks
+            if (!is_iterable(iterable)) {  // n 2: a call's lone *args, which CALL_FUNCTION_EX checks
                 raise("TypeError", (n == 2 ? function_str(st[st.size() - 2]) + " argument" : std::string("Value")) +
                                        " after * must be an iterable, not " + type_name(iterable));
             }

@@ -583,11 +583,6 @@ Value Interp::subscript(const Value& obj, const Value& index) {
 
 namespace {
 
-bool is_iterable(const Value& v) {
-    return is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) || is_kind(v, Kind::range) ||
-           is_kind(v, Kind::dict) || is_kind(v, Kind::iter) || is_kind(v, Kind::dict_view);
-}
-
 /// list[a:b] = iterable (any length), list[a:b:c] = iterable of the slice's length (list_ass_subscript).
 void assign_slice(Interp& in, ListObj& list, SliceObj* s, const Value& value) {
     auto& items = list.items;
@@ -667,6 +662,11 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
 }
 
 // --- iteration ------------------------------------------------------------------------------------
+
+bool is_iterable(const Value& v) {
+    return is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) || is_kind(v, Kind::range) ||
+           is_kind(v, Kind::dict) || is_kind(v, Kind::iter) || is_kind(v, Kind::dict_view);
+}
 
 Value Interp::iterate(const Value& v) {
     if (is_kind(v, Kind::iter)) return v;

@@ -521,6 +521,8 @@ std::vector<std::size_t> code_point_starts(const std::string& s);
 inline std::size_t utf8_length(unsigned char c) { return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 /// float.__repr__: the shortest string that reads back as the same double.
 std::string float_repr(double d);
+/// What Interp::iterate takes: a value `for`, `*x` and str.join can go through.
+bool is_iterable(const Value& v);
 /// ==, for every supported type (numbers compare across int/float/bool).
 bool equal(const Value& a, const Value& b);
 

@@ -463,6 +463,7 @@ TEST_CASE("python: what Python has and the playground lacks is said plainly, nev
     REQUIRE(line("import asyncio\nasyncio.BoundedSemaphore(2**70)\n") ==
             "TypeError: the playground does not support a BoundedSemaphore whose value is an int past 64 bits");
     REQUIRE(line("import asyncio\nasyncio.Semaphore(-0.5)\n") == "ValueError: Semaphore initial value must be >= 0");
+    REQUIRE(line("iter(print, None)\n") == "TypeError: the playground does not support iter(callable, sentinel)");
 }
 
 TEST_CASE("python: CPython's hints for a learner's classic syntax mistakes, at CPython's column") {

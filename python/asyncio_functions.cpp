@@ -119,11 +119,12 @@ std::string primitive_method(const Value& self, const char* method) {
 Value a_run(Interp& in, Value, CallArgs& a) {
     expect_args(in, "run", a, 1, 1);
     if (in.loop != nullptr) in.raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
-    if (!is_kind(a.pos[0], Kind::coroutine) && !is_kind(a.pos[0], Kind::native_op)) {
-        in.raise("ValueError", "a coroutine was expected, got " + repr(a.pos[0]));
-    }
     auto* r = in.heap.make<RunRequestObj>();
     r->coro = a.pos[0];
+    // Runner.__enter__ makes the loop before Runner.run() refuses what is not a coroutine: the
+    // program runs the loop's shutdown (Runner.close()), then raises this.
+    if (!is_kind(a.pos[0], Kind::coroutine) && !is_kind(a.pos[0], Kind::native_op))
+        r->coro = in.make_exception("ValueError", "a coroutine was expected, got " + repr(a.pos[0]));
     return Value::object(r);
 }
 
@@ -250,7 +251,16 @@ Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
     // Semaphore.__init__: `if value < 0: raise ValueError(...)`
     if (!is_integer(v) && v.tag != Tag::real)
         in.raise("TypeError", "'<' not supported between instances of '" + type_name(v) + "' and 'int'");
-    const std::int64_t n = to_index(in, v, "value");
+    // CPython takes any number (a float's value counts down by 1 a permit and never reaches 0 again);
+    // the playground's semaphores count in ints.
+    if (!v.is_intlike()) {
+        if ((v.tag == Tag::real && v.f < 0) || (is_long(v) && as<LongObj>(v)->value.negative()))
+            in.raise("ValueError", "Semaphore initial value must be >= 0");
+        in.raise("TypeError", "the playground does not support a " +
+                                  std::string(bounded ? "BoundedSemaphore" : "Semaphore") + " whose value is " +
+                                  (v.tag == Tag::real ? "a float" : "an int past 64 bits"));
+    }
+    const std::int64_t n = v.as_int();
     auto* s = in.heap.make<SemaphoreObj>();
     s->bounded = bounded;
     Outcome o = capture(in, [&]() -> Value {

@@ -547,7 +547,8 @@ Value b_next(Interp& in, Value, CallArgs& a) {
 }
 
 Value b_iter(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "iter", a, 1, 1, ArgCheck::clinic);
+    expect_args(in, "iter", a, 1, 2, ArgCheck::clinic);
+    if (a.pos.size() == 2) in.raise("TypeError", "the playground does not support iter(callable, sentinel)");
     return in.iterate(a.pos[0]);
 }
 Value b_any(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, true); }

@@ -10,6 +10,17 @@ namespace sp::py {
 
 namespace {
 
+/// A callable as CPython's call errors name it (_PyObject_FunctionStr): its module and qualified
+/// name, the module left out for built-ins ("__main__.f()", "print()", "str.format()").
+std::string function_str(const Value& fn) {
+    if (is_kind(fn, Kind::function)) return "__main__." + as<FunctionObj>(fn)->code->qualname + "()";
+    if (is_kind(fn, Kind::builtin)) return as<BuiltinObj>(fn)->name + "()";
+    if (is_kind(fn, Kind::bound_method))
+        return type_name(as<BoundMethodObj>(fn)->self) + "." + as<BoundMethodObj>(fn)->method->name + "()";
+    if (is_kind(fn, Kind::type)) return as<TypeObj>(fn)->name + "()";
+    return type_name(fn) + " object";
+}
+
 Value pop(Frame& f) {
     Value v = f.stack.back();
     f.stack.pop_back();
@@ -266,6 +277,10 @@ void Interp::step_build(Frame& f, const Instr& in) {
         }
         case Op::list_extend: {
             Value iterable = pop(f);
+            if (!is_iterable(iterable)) {  // n 2: a call's lone *args, which CALL_FUNCTION_EX checks
+                raise("TypeError", (n == 2 ? function_str(st[st.size() - 2]) + " argument" : std::string("Value")) +
+                                       " after * must be an iterable, not " + type_name(iterable));
+            }
             std::vector<Value> items = to_vector(iterable);
             auto& target = as<ListObj>(st.back())->items;
             target.insert(target.end(), items.begin(), items.end());
@@ -283,19 +298,23 @@ void Interp::step_build(Frame& f, const Instr& in) {
             Value value = pop(f);
             Value key = pop(f);
             if (as<DictObj>(st.back())->find(key) != nullptr)
-                raise("TypeError", "got multiple values for keyword argument '" + str(key) + "'");
+                raise("TypeError",
+                      function_str(st[st.size() - 3]) + " got multiple values for keyword argument '" + str(key) + "'");
             as<DictObj>(st.back())->set(key, value);
             return;
         }
         case Op::dict_merge: {
             Value mapping = pop(f);
+            const Value& fn = st[st.size() - 3];  // under the arguments' list and dict
             if (!is_kind(mapping, Kind::dict))
-                raise("TypeError", "argument after ** must be a mapping, not " + type_name(mapping));
+                raise("TypeError",
+                      function_str(fn) + " argument after ** must be a mapping, not " + type_name(mapping));
             for (const auto& e : as<DictObj>(mapping)->entries) {
                 if (!e.live) continue;
                 if (!is_kind(e.key, Kind::str)) raise("TypeError", "keywords must be strings");
                 if (as<DictObj>(st.back())->find(e.key) != nullptr)
-                    raise("TypeError", "got multiple values for keyword argument '" + str(e.key) + "'");
+                    raise("TypeError",
+                          function_str(fn) + " got multiple values for keyword argument '" + str(e.key) + "'");
                 as<DictObj>(st.back())->set(e.key, e.value);
             }
             return;

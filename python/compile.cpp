@@ -1070,12 +1070,14 @@ void Compiler::call(const Node& e) {
     code_->code[emit(Op::call_kw, static_cast<std::int32_t>(e.items.size() + e.names.size()))].temporaries = fstrings;
 }
 
-// f(*args, **kwargs): the positional arguments as one list, the keywords as one dict.
+// f(*args, **kwargs): the positional arguments as one list, the keywords as one dict. A lone
+// *args is list_extend's 2: CPython passes it to the call as it is, whose error names the function.
 void Compiler::call_ex(const Node& e) {
     emit(Op::build_list, 0);
+    const bool lone = e.items.size() == 1 && e.items[0]->kind == NK::starred;
     for (const auto& item : e.items) {
         expr(item->kind == NK::starred ? *item->a : *item);
-        emit(item->kind == NK::starred ? Op::list_extend : Op::list_append, 1);
+        emit(item->kind == NK::starred ? Op::list_extend : Op::list_append, lone ? 2 : 1);
     }
     if (e.names.empty()) {
         emit(Op::load_const, constant(Value::none()));

@@ -38,12 +38,8 @@ bool Interp::generator_next(IterObj& it, Value& out) {
         raise("RuntimeError", "the playground does not support asyncio.run() in a generator expression");
     if (!t.result.failed) return false;
     const Value exc = t.result.value;
-    if (isinstance(exc, type("StopIteration"))) {  // PEP 479: a StopIteration inside is a RuntimeError
-        Value error = make_exception("RuntimeError", "generator raised StopIteration");
-        as<ExceptionObj>(error)->cause = exc;
-        as<ExceptionObj>(error)->context = exc;
-        throw PyRaise{error};
-    }
+    if (isinstance(exc, type("StopIteration")))
+        throw PyRaise{stop_iteration_error(exc, "generator raised StopIteration")};
     throw PyRaise{exc};
 }
 

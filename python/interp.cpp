@@ -360,6 +360,18 @@ static std::vector<TraceEntry> frame_entries(const Frame& f) {
     return entries;
 }
 
+// PEP 479: a StopIteration leaving a generator or a coroutine becomes a RuntimeError, caused by it
+// (genobject.c, gen_send_ex2: _PyErr_FormatFromCause sets __cause__, __context__ and
+// __suppress_context__).
+Value Interp::stop_iteration_error(const Value& stop, const char* message) {
+    Value error = make_exception("RuntimeError", message);
+    auto* e = as<ExceptionObj>(error);
+    e->cause = stop;
+    e->context = stop;
+    e->suppress_context = true;
+    return error;
+}
+
 // Leave the current frames until a handler takes `exc`; false if it left the thread.
 bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
     auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr;
@@ -397,6 +409,10 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
         std::unique_ptr<Frame> left = std::move(t.frames.back());
         t.frames.pop_back();
         frame_ended(t, *left, exc);
+        if (left->code->is_async && e != nullptr && isinstance(exc, type("StopIteration"))) {
+            exc = stop_iteration_error(exc, "coroutine raised StopIteration");  // PEP 479
+            e = as<ExceptionObj>(exc);
+        }
     }
     t.result = Outcome{true, exc};
     return false;

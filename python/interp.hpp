@@ -266,6 +266,8 @@ private:
     /// Leave frames until a handler takes `exc`; false when it left the thread. A re-raise adds no
     /// traceback line and no __context__; `chain` false: no __context__ (a thrown-in cancellation).
     bool unwind(Thread& t, Value exc, bool reraise = false, bool chain = true);
+    /// The RuntimeError a StopIteration becomes as it leaves a generator or a coroutine (PEP 479).
+    Value stop_iteration_error(const Value& stop, const char* message);
     /// RecursionError when one more frame would pass Limits::frames, counted as CPython does.
     void check_depth(const Thread& t);
     void check_limits();    // throws once the step budget or the memory is spent

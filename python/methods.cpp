@@ -204,6 +204,7 @@ Value d_copy(Interp& in, Value self, CallArgs& a) {
 
 Value s_join(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "str.join", a, 1, 1);
+    if (!is_iterable(a.pos[0])) in.raise("TypeError", "can only join an iterable");  // PySequence_Fast's words
     std::string out;
     std::size_t i = 0;
     for (const Value& v : in.to_vector(a.pos[0])) {

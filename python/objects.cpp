@@ -216,11 +216,29 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
         }
         std::string flags;
         while (j < fmt.size() && std::strchr("-+ #0", fmt[j])) flags += fmt[j++];
+        // '*': the width or precision is the next argument, an int (a negative width left-aligns,
+        // a negative precision is 0), as unicode_format_arg_parse takes it.
+        auto star = [&](std::int64_t max, const char* c_type) {
+            if (next >= list.size()) in.raise("TypeError", "not enough arguments for format string");
+            const Value n = list[next++];
+            if (!n.is_intlike() && !is_long(n)) in.raise("TypeError", "* wants int");
+            if (is_long(n) || n.as_int() > max || n.as_int() < -max)
+                in.raise("OverflowError", std::string("Python int too large to convert to C ") + c_type);
+            ++j;
+            return n.as_int();
+        };
         std::string width, precision;
+        if (j < fmt.size() && fmt[j] == '*') {
+            const std::int64_t n = star(INT64_MAX, "ssize_t");
+            if (n < 0) flags += '-';
+            width = std::to_string(n < 0 ? -n : n);
+        }
         while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) width += fmt[j++];
         if (j < fmt.size() && fmt[j] == '.') {
             precision = ".";
-            for (++j; j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]));) precision += fmt[j++];
+            if (++j < fmt.size() && fmt[j] == '*')
+                precision += std::to_string(std::max<std::int64_t>(0, star(INT_MAX, "int")));
+            for (; j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]));) precision += fmt[j++];
             if (precision == ".") precision = ".0";
         }
         // PyUnicode_Format's limits: a width past Py_ssize_t, a precision past INT_MAX.
@@ -565,11 +583,6 @@ Value Interp::subscript(const Value& obj, const Value& index) {
 
 namespace {
 
-bool is_iterable(const Value& v) {
-    return is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) || is_kind(v, Kind::range) ||
-           is_kind(v, Kind::dict) || is_kind(v, Kind::iter) || is_kind(v, Kind::dict_view);
-}
-
 /// list[a:b] = iterable (any length), list[a:b:c] = iterable of the slice's length (list_ass_subscript).
 void assign_slice(Interp& in, ListObj& list, SliceObj* s, const Value& value) {
     auto& items = list.items;
@@ -649,6 +662,11 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
 }
 
 // --- iteration ------------------------------------------------------------------------------------
+
+bool is_iterable(const Value& v) {
+    return is_kind(v, Kind::list) || is_kind(v, Kind::tuple) || is_kind(v, Kind::str) || is_kind(v, Kind::range) ||
+           is_kind(v, Kind::dict) || is_kind(v, Kind::iter) || is_kind(v, Kind::dict_view);
+}
 
 Value Interp::iterate(const Value& v) {
     if (is_kind(v, Kind::iter)) return v;
@@ -843,8 +861,10 @@ std::string int_digits(std::int64_t i, int base) {
 }
 
 struct Spec {
-    char fill = ' ', align = 0, sign = 0, type = 0;  // sign: 0 unless the spec gives one
+    std::string fill = " ";              // one character, of any code point (UTF-8)
+    char align = 0, sign = 0, type = 0;  // sign: 0 unless the spec gives one
     bool fill_given = false, zero = false, alt = false;
+    bool no_neg_0 = false;  // 'z' (PEP 682, Python 3.11): a float that rounds to zero shows no '-'
     char grouping = 0;
     std::int64_t width = -1, precision = -1;  // of any size a Py_ssize_t holds (the memory limit decides)
 };
@@ -861,33 +881,81 @@ std::int64_t spec_integer(Interp& in, const std::string& s, std::size_t& i) {
     return n;
 }
 
-Spec parse_spec(Interp& in, const std::string& s) {
+/// A presentation type as CPython's messages show it: itself if printable ASCII, else a backslash, x
+/// and its code in hex (\xe9 for 'é', \x1 for U+0001).
+std::string type_text(char32_t c) {
+    if (c > 32 && c < 128) return std::string(1, static_cast<char>(c));
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "\\x%x", static_cast<unsigned>(c));
+    return buf;
+}
+
+/// The code point whose UTF-8 sequence begins at s[i].
+char32_t code_point_at(const std::string& s, std::size_t i) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const std::size_t n = utf8_length(lead);
+    char32_t c = n == 1 ? lead : lead & (0x7Fu >> n);
+    for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    return c;
+}
+
+/// "Cannot specify ',' with 'x'.": a thousands separator goes with the decimal types (PEP 378) and,
+/// '_' only, with 'b', 'o', 'x' and 'X' (PEP 515). CPython checks it as it parses the spec, before
+/// the type is checked against the object's (formatter_unicode.c, invalid_thousands_separator_type).
+/// `type`: the spec's, or the object's default ('s' for a str).
+void check_grouping(Interp& in, char grouping, char type) {
+    if (!grouping || !type || std::strchr("deEfFgG%", type)) return;
+    if (grouping == '_' && std::strchr("boxX", type)) return;
+    in.raise("ValueError", std::string("Cannot specify '") + grouping + "' with '" + type_text(type) + "'.");
+}
+
+/// "Unknown format code 'q' for object of type 'int'" (formatter_unicode.c, unknown_presentation_type).
+[[noreturn]] void unknown_type(Interp& in, char32_t type, const Value& v) {
+    in.raise("ValueError", "Unknown format code '" + type_text(type) + "' for object of type '" + type_name(v) + "'");
+}
+
+/// Python/formatter_unicode.c, parse_internal_render_format_spec, for the object v (whose type
+/// the messages name).
+Spec parse_spec(Interp& in, const Value& v, const std::string& s) {
     Spec sp;
     std::size_t i = 0;
     auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
-    if (s.size() >= 2 && is_align(s[1])) {
-        sp.fill = s[0];
+    const std::size_t first = s.empty() ? 0 : std::min(utf8_length(static_cast<unsigned char>(s[0])), s.size());
+    if (s.size() > first && is_align(s[first])) {
+        sp.fill = s.substr(0, first);
         sp.fill_given = true;
-        sp.align = s[1];
-        i = 2;
+        sp.align = s[first];
+        i = first + 1;
     } else if (!s.empty() && is_align(s[0])) {
         sp.align = s[0];
         i = 1;
     }
     if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) sp.sign = s[i++];
+    if (i < s.size() && s[i] == 'z') sp.no_neg_0 = true, ++i;
     if (i < s.size() && s[i] == '#') sp.alt = true, ++i;
     if (i < s.size() && s[i] == '0') sp.zero = true, ++i;
     const std::size_t width_at = i;
     const std::int64_t width = spec_integer(in, s, i);
     if (i > width_at) sp.width = width;
     if (i < s.size() && (s[i] == ',' || s[i] == '_')) sp.grouping = s[i++];
+    if (sp.grouping && i < s.size() && (s[i] == ',' || s[i] == '_') && s[i] != sp.grouping)
+        in.raise("ValueError", "Cannot specify both ',' and '_'.");
     if (i < s.size() && s[i] == '.') {
         const std::size_t precision_at = ++i;
         sp.precision = spec_integer(in, s, i);
         if (i == precision_at) in.raise("ValueError", "Format specifier missing precision");
     }
+    const std::size_t rest = s.size() - i;  // the type: one character
+    if (rest > 0 && rest != utf8_length(static_cast<unsigned char>(s[i])))
+        in.raise("ValueError", "Invalid format specifier '" + s + "' for object of type '" + type_name(v) + "'");
+    if (rest > 1) {  // no type beyond ASCII is known
+        const char32_t c = code_point_at(s, i);
+        if (sp.grouping)
+            in.raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with '" + type_text(c) + "'.");
+        unknown_type(in, c, v);
+    }
     if (i < s.size()) sp.type = s[i++];
-    if (i != s.size()) in.raise("ValueError", "Invalid format specifier '" + s + "'");
+    check_grouping(in, sp.grouping, sp.type ? sp.type : is_kind(v, Kind::str) ? 's' : 0);
     return sp;
 }
 
@@ -914,9 +982,9 @@ std::string group_digits(const std::string& digits, char sep, std::size_t group 
 /// The width a number's grouped digits must fill when zeros pad it ('=' alignment with '0' as fill):
 /// what is left of the spec's width after the sign, the prefix and what follows the digits.
 std::int64_t grouped_min_width(const Spec& sp, std::size_t lead, std::size_t tail) {
-    const char fill = sp.fill_given ? sp.fill : (sp.zero ? '0' : ' ');
+    const std::string fill = sp.fill_given ? sp.fill : (sp.zero ? "0" : " ");
     const char align = sp.align ? sp.align : (sp.zero ? '=' : '>');
-    if (fill != '0' || align != '=' || sp.width < 0) return 0;
+    if (fill != "0" || align != '=' || sp.width < 0) return 0;
     return static_cast<std::int64_t>(sp.width) - static_cast<std::int64_t>(lead + tail);
 }
 
@@ -924,30 +992,42 @@ std::string pad(Interp& in, const std::string& body, const std::string& sign, co
     // Python/formatter_unicode.c: a leading '0' without a fill pads with '0' and, for numbers only,
     // puts the padding after the sign ('=').
     const char align = sp.align ? sp.align : (sp.zero && default_align == '>' ? '=' : default_align);
-    const char fill = sp.fill_given ? sp.fill : (sp.zero ? '0' : ' ');
+    const std::string fill = sp.fill_given ? sp.fill : (sp.zero ? "0" : " ");
     const std::size_t len = code_points(body) + sign.size();
     if (sp.width < 0 || len >= static_cast<std::size_t>(sp.width)) return sign + body;
     const std::size_t total = static_cast<std::size_t>(sp.width) - len;
-    in.check_room(total);
+    in.check_room(total * fill.size());
+    auto fills = [&](std::size_t n) {
+        std::string out;
+        out.reserve(n * fill.size());
+        for (std::size_t k = 0; k < n; ++k) out += fill;
+        return out;
+    };
     switch (align) {
-        case '<': return sign + body + std::string(total, fill);
-        case '^': return std::string(total / 2, fill) + sign + body + std::string(total - total / 2, fill);
-        case '=': return sign + std::string(total, fill) + body;
-        default: return std::string(total, fill) + sign + body;
+        case '<': return sign + body + fills(total);
+        case '^': return fills(total / 2) + sign + body + fills(total - total / 2);
+        case '=': return sign + fills(total) + body;
+        default: return fills(total) + sign + body;
     }
+}
+
+/// Whether a finite float's formatted digits (before any exponent) are all zeros: what 'z' asks
+/// (Py_DTSF_NO_NEG_0 in Python/pystrtod.c tests the rounded digits, not the value).
+bool rounds_to_zero(const std::string& body) {
+    const std::string mantissa = body.substr(0, body.find_first_of("eE"));
+    return mantissa.find_first_of("123456789") == std::string::npos;
 }
 
 std::string format_number(Interp& in, const Value& v, Spec sp) {
     const bool is_float = v.tag == Tag::real || (sp.type && std::strchr("eEfFgG%", sp.type));
     if (is_float && sp.type && !std::strchr("eEfFgGn%", sp.type)) {
-        in.raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'float'");
+        unknown_type(in, static_cast<unsigned char>(sp.type), v);
     }
     std::string sign, body, prefix;  // prefix: "0x" and the like, after the sign
     if (!is_float) {
-        if (sp.type && !std::strchr("bcdoxXn", sp.type))
-            in.raise("ValueError",
-                     std::string("Unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
+        if (sp.type && !std::strchr("bcdoxXn", sp.type)) unknown_type(in, static_cast<unsigned char>(sp.type), v);
         if (sp.precision >= 0) in.raise("ValueError", "Precision not allowed in integer format specifier");
+        if (sp.no_neg_0) in.raise("ValueError", "Negative zero coercion (z) not allowed in integer format specifier");
         if (sp.type == 'c') {
             if (is_long(v)) in.raise("OverflowError", "Python int too large to convert to C long");
             const std::int64_t i = v.as_int();
@@ -962,11 +1042,9 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
                 body += static_cast<char>((0xF00u >> n) | (cp >> (6 * (n - 1))));
                 for (int k = n - 2; k >= 0; --k) body += static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F));
             }
-            return pad(in, body, "", sp, '<');
+            return pad(in, body, "", sp, '>');  // a number's default alignment, as any int's
         }
         const int base = sp.type == 'b' ? 2 : sp.type == 'o' ? 8 : (sp.type == 'x' || sp.type == 'X') ? 16 : 10;
-        if (sp.grouping == ',' && base != 10)
-            in.raise("ValueError", std::string("Cannot specify ',' with '") + sp.type + "'.");
         // Decimal digits of a big int through long_repr: it holds CPython's 4300-digit limit.
         body = !is_long(v)  ? int_digits(v.as_int(), base)
                : base == 10 ? long_repr(as<LongObj>(v)->value)
@@ -1020,6 +1098,7 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
                 }
             }
         }
+        if (sp.no_neg_0 && std::isfinite(d) && rounds_to_zero(body)) sign.clear();
         if (sp.grouping && std::isfinite(d)) {  // the digits before the point or the exponent
             const std::size_t dot = std::min(body.find_first_not_of("0123456789"), body.size());
             const std::size_t lead = sign.empty() && (sp.sign != '+' && sp.sign != ' ') ? 0 : 1;
@@ -1036,21 +1115,23 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
 
 std::string Interp::format(const Value& v, const std::string& spec) {
     if (spec.empty()) return str(v);
-    Spec sp = parse_spec(*this, spec);
+    // object.__format__ refuses any spec before one is parsed.
+    if (!is_kind(v, Kind::str) && !is_numeric(v))
+        raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");
+    Spec sp = parse_spec(*this, v, spec);
     if (is_kind(v, Kind::str)) {
-        if (sp.type && sp.type != 's')
-            raise("ValueError", std::string("Unknown format code '") + sp.type + "' for object of type 'str'");
+        if (sp.type && sp.type != 's') unknown_type(*this, static_cast<unsigned char>(sp.type), v);
         std::string s = as<StrObj>(v)->value;
         if (sp.precision >= 0 && static_cast<std::size_t>(sp.precision) < code_points(s))
             s.resize(code_point_starts(s)[static_cast<std::size_t>(sp.precision)]);
+        if (sp.sign == ' ') raise("ValueError", "Space not allowed in string format specifier");
         if (sp.sign) raise("ValueError", "Sign not allowed in string format specifier");
+        if (sp.no_neg_0) raise("ValueError", "Negative zero coercion (z) not allowed in string format specifier");
         if (sp.alt) raise("ValueError", "Alternate form (#) not allowed in string format specifier");
         if (sp.align == '=') raise("ValueError", "'=' alignment not allowed in string format specifier");
-        if (sp.grouping) raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with 's'.");
         return pad(*this, s, "", sp, '<');
     }
-    if (is_numeric(v)) return format_number(*this, v, sp);
-    raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");
+    return format_number(*this, v, sp);
 }
 
 }  // namespace sp::py

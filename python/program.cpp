@@ -223,6 +223,12 @@ void Program::stage_done(void* self, void*) { static_cast<Program*>(self)->stopp
 void Program::start_loop(Value coro) {
     in_->loops.push_back(std::make_unique<EventLoop>());
     in_->loop = in_->loops.back().get();
+    if (is_kind(coro, Kind::exception)) {  // asyncio.run(main): no main task, only the shutdown's
+        main_ = coro;
+        stage_ = Stage::main;
+        next_stage();
+        return;
+    }
     TaskObj* main = spawn_task(*in_, coro, "");
     main_ = Value::object(main);
     main->task->add_done_callback(&Program::stage_done, this);  // run_until_complete's stop callback
@@ -295,11 +301,13 @@ void Program::next_stage() {
 }
 
 void Program::end_loop() {
-    TaskObj* main = as<TaskObj>(main_);
+    TaskObj* main = is_kind(main_, Kind::task) ? as<TaskObj>(main_) : nullptr;
     // future.result() of run_until_complete: a main task that ended cancelled raises the
     // CancelledError it ended with (fut_cancelled_exc: its message and main's frames), as any await
     // of a cancelled task does.
-    if (main->task->cancelled())
+    if (main == nullptr)
+        resume_ = Outcome{true, main_};  // Runner.run()'s ValueError (start_loop)
+    else if (main->task->cancelled())
         resume_ = Outcome{true, make_cancelled_error(*in_, *main)};
     else
         resume_ = main->exception_tb.take(capture(*in_, [&]() -> Value { return main->task->result(); }));

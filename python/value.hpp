@@ -538,6 +538,8 @@ inline StrChar str_char_at(std::string_view s, std::size_t i) {
 }
 /// float.__repr__: the shortest string that reads back as the same double.
 std::string float_repr(double d);
+/// What Interp::iterate takes: a value `for`, `*x` and str.join can go through.
+bool is_iterable(const Value& v);
 /// ==, for every supported type (numbers compare across int/float/bool).
 bool equal(const Value& a, const Value& b);
 

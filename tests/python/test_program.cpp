@@ -469,6 +469,13 @@ TEST_CASE("python: what Python has and the playground lacks is said plainly, nev
             "AttributeError: the playground does not support Task.add_done_callback()");
     REQUIRE(line("import asyncio\nasync def main():\n    asyncio.get_running_loop().call_later(1, print)\n"
                  "asyncio.run(main())\n") == "AttributeError: the playground does not support loop.call_later()");
+    // CPython takes a float (or a huge int) as a Semaphore's value; the playground's count in ints.
+    REQUIRE(line("import asyncio\nasyncio.Semaphore(2.5)\n") ==
+            "TypeError: the playground does not support a Semaphore whose value is a float");
+    REQUIRE(line("import asyncio\nasyncio.BoundedSemaphore(2**70)\n") ==
+            "TypeError: the playground does not support a BoundedSemaphore whose value is an int past 64 bits");
+    REQUIRE(line("import asyncio\nasyncio.Semaphore(-0.5)\n") == "ValueError: Semaphore initial value must be >= 0");
+    REQUIRE(line("iter(print, None)\n") == "TypeError: the playground does not support iter(callable, sentinel)");
 }
 
 TEST_CASE("python: CPython's hints for a learner's classic syntax mistakes, at CPython's column") {

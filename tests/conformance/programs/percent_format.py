@@ -5,7 +5,14 @@ print("%s is %d years" % ("Bob", 7), "%5.2f|%-5d|%05d" % (3.14159, 42, 7), "%r %
 print("%x %o %e %#x %#o %X" % (255, 8, 12345.678, 255, 8, 255), "%d%%" % 50, "%d %d" % (2.9, -2.9))
 print("%(name)s scored %(score)05.1f" % {"name": "Ann", "score": 92.25}, "%c%c" % (65, "b"), "%.3s|%-8.3s|" % ("abcdef", "xyz1"))
 print("%+d % d %g %g %.3d %10s| %-10s|" % (5, 5, 0.00001, 1e16, 7, "hi", "hi"))
-for bad in ["%z", "%x", "%s %s"]:
+# '*' takes the width or the precision from the arguments (a table whose columns are computed).
+print("%*d|%-*d|%*s|%.*f|%*.*f|%.*s|" % (5, 3, 4, 3, -4, "ab", 2, 3.14159, 8, 3, 2.5, -1, "xyz"))
+for bad in ["%*d", "%.*f", "%*s"]:
+    try:
+        print(bad % ("3", 1))
+    except TypeError as e:
+        print(type(e).__name__, e)
+for bad in ["%z", "%x", "%s %s", "%*d"]:
     try:
         print(bad % 2.5)
     except (ValueError, TypeError) as e:

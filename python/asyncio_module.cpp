@@ -115,7 +115,7 @@ struct TaskWait final : Waitable {
     }
     Outcome resume(Interp& in) override {
         uncount();
-        return task->exception_tb.take(capture(in, [&]() -> Value { return a.await_resume(); }));
+        return task->take_result(capture(in, [&]() -> Value { return a.await_resume(); }));
     }
 };
 
@@ -272,7 +272,7 @@ void Interp::warn_never_awaited_at_exit() {
 }
 
 Value make_cancelled_error(Interp& in, TaskObj& t) {
-    if (!t.cancelled_exc.is_none()) return std::exchange(t.cancelled_exc, Value::none());
+    if (Value exc = t.take_cancelled_exc(); !exc.is_none()) return exc;
     return in.make_exception(asyncio_type(in, "CancelledError"), {});
 }
 
@@ -315,8 +315,8 @@ struct Suspension {
             auto* awaited = dynamic_cast<TaskWait*>(task->thread.waiting.get());
             if (awaited != nullptr && awaited->task->task->cancelled()) {
                 out.value = make_cancelled_error(*in, *awaited->task);
-            } else if (!task->cancel_message.is_none()) {
-                out.value = in->make_exception(asyncio_type(*in, "CancelledError"), {task->cancel_message});
+            } else if (Value msg = task->cancel_message(); !msg.is_none()) {
+                out.value = in->make_exception(asyncio_type(*in, "CancelledError"), {msg});
             }
         }
         trace_wait_ended(*in, task->thread, *task->thread.waiting, out);
@@ -334,10 +334,10 @@ Value finish_task(Interp& in, TaskObj& task) {
     }
     std::exception_ptr e = to_exception_ptr(r.value);
     if (is_cancellation(e)) {
-        task.cancelled_exc = r.value;  // Task.__step: self._cancelled_exc = exc
+        task.exceptions().cancelled_exc = r.value;  // Task.__step: self._cancelled_exc = exc
         in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
     } else {
-        task.exception_tb.keep(r.value);
+        task.exceptions().exception_tb.keep(r.value);
         in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
     }
     std::rethrow_exception(e);
@@ -388,10 +388,10 @@ public:
         const Value msg = in_.cancel_in_flight;
         const bool ok = Task<Value>::cancel();
         if (!must_cancel_pending()) {
-            task_.cancel_message = msg;
+            task_.set_cancel_message(msg);
             task_.cancel_message_fixed = true;
         } else if (!task_.cancel_message_fixed) {
-            task_.cancel_message = msg;
+            task_.set_cancel_message(msg);
         }
         return ok;
     }
@@ -401,8 +401,8 @@ private:
         if (cancelled()) {
             // The CancelledError thrown into the coroutine that never ran is the one it ends with.
             std::vector<Value> args;
-            if (!task_.cancel_message.is_none()) args.push_back(task_.cancel_message);
-            task_.cancelled_exc = in_.make_exception(asyncio_type(in_, "CancelledError"), std::move(args));
+            if (Value msg = task_.cancel_message(); !msg.is_none()) args.push_back(msg);
+            task_.exceptions().cancelled_exc = in_.make_exception(asyncio_type(in_, "CancelledError"), std::move(args));
             in_.trace.add(in_.clock(), task_.id, ProgramEventKind::cancelled);
         } else {
             in_.trace.add_text(in_.clock(), task_.id, ProgramEventKind::failed,
@@ -456,10 +456,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->name = name.empty() ? default_task_name(in.task_counter) : std::move(name);
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
-    if (is_kind(awaitable, Kind::coroutine)) {
-        task->coro_code = as<CoroutineObj>(awaitable)->function->code;
-        task->coro_line = task->coro_code->first_line;
-    }
+    if (is_kind(awaitable, Kind::coroutine)) task->coro_code = as<CoroutineObj>(awaitable)->function->code;
     if (function.empty()) {
         // "limited_task(1)" written straight into the trace's words: no string of its own per task.
         task->id = in.trace.add_task_writing(
@@ -470,6 +467,9 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->thread.task = task;
     task->start = awaitable;
     finalize(awaitable);  // a task sends or throws into it: never "never awaited"
+    // The core task is memory the program's task holds too: charged with it, so that what the
+    // limit allows does not hang on how small TaskObj is.
+    in.heap.charge(sizeof(PyTask));
     task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
     in.tasks.push_back(task);
     return task;
@@ -614,10 +614,10 @@ std::string task_repr(const Value& v) {
     out += " name=" + str_repr(t->name);
     const std::string coro = t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name);
     if (task.done()) {
-        out += " coro=<" + coro + "() done, defined at <program>:" + std::to_string(t->coro_line) + ">";
+        out += " coro=<" + coro + "() done, defined at <program>:" + std::to_string(t->coro_line()) + ">";
     } else {
         const bool own_frame = !t->thread.frames.empty() && t->thread.frames.front()->code == t->coro_code;
-        const int line = own_frame ? t->thread.frames.front()->line : t->coro_line;
+        const int line = own_frame ? t->thread.frames.front()->line : t->coro_line();
         out += " coro=<" + coro + "() running at <program>:" + std::to_string(line) + ">";
         const Waitable* w = t->thread.waiting.get();
         if (w != nullptr) {

@@ -425,12 +425,10 @@ Value m_result(Interp& in, Value self, CallArgs& a) {
     if (!f->done())
         throw PyRaise{in.make_exception(asyncio_type(in, "InvalidStateError"), {in.str_value("Result is not set.")})};
     if (f->cancelled() && is_kind(self, Kind::task)) throw PyRaise{make_cancelled_error(in, *task_of(self))};
-    ExceptionTraceback& traceback =
-        is_kind(self, Kind::task) ? task_of(self)->exception_tb : as<FutureObj>(self)->exception_tb;
-    Outcome o = traceback.take(capture(in, [&]() -> Value {
-        if (is_kind(self, Kind::task)) return task_of(self)->task->result();
-        return as<FutureObj>(self)->fut->result();
-    }));
+    Outcome o = is_kind(self, Kind::task)
+                    ? task_of(self)->take_result(capture(in, [&]() -> Value { return task_of(self)->task->result(); }))
+                    : as<FutureObj>(self)->exception_tb.take(
+                          capture(in, [&]() -> Value { return as<FutureObj>(self)->fut->result(); }));
     if (o.failed) throw PyRaise{o.value};
     return o.value;
 }

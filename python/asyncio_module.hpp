@@ -35,28 +35,56 @@ struct ExceptionTraceback {
     Outcome take(Outcome out);
 };
 
+/// What a task keeps about the exceptions thrown into it or that it ended with. Few tasks ever
+/// need it (a cancel() with a message, an ending by an exception), so it is made on first need:
+/// a lesson's 100,000 tasks would each carry its 48 bytes.
+struct TaskExceptions {
+    Value cancel_message;  // the msg of the cancel() in effect (None: none), thrown in with CancelledError
+    Value cancelled_exc;   // the CancelledError the task ended with, until one await takes it
+    ExceptionTraceback exception_tb;
+};
+
 struct TaskObj final : Object {
     TaskObj() : Object(Kind::task) {}
     ~TaskObj() override;
     void trace(Marker& m) const override;
     std::unique_ptr<Task<Value>> task;
+    std::int32_t id = 0;  // in the program's trace: 1-based creation order
     Thread thread;
     Value start;  // what the task's first step awaits (the coroutine or asyncio operation it wraps)
     std::string name;
     const char* coro_name = "";       // the coroutine's function, for reports (its Code lives as long as the program)
-    int coro_line = 0;                // the line of its `async def`
     const Code* coro_code = nullptr;  // the coroutine's function (null for an asyncio operation)
     int awaiters = 0;                 // tasks suspended awaiting this one (its Task.task_wakeup() callbacks)
-    Value cancel_message;             // the msg of the cancel() in effect (None: none), thrown in with CancelledError
-    Value cancelled_exc;              // the CancelledError the task ended with, until one await takes it
-    std::int32_t id = 0;              // in the program's trace: 1-based creation order
     // _asyncio's fut_blocking, left set by a task that awaited itself (task_step never clears it
     // then): while the task is pending, any later await of it fails at once.
     bool blocking = false;
     // A cancel() cancelled the future the task waits on, with cancel_message: the CancelledError
     // thrown in at the next step is that future's, whatever later cancel()s say (until that step).
     bool cancel_message_fixed = false;
-    ExceptionTraceback exception_tb;
+
+    /// The line of the coroutine's `async def` (0 for an asyncio operation).
+    int coro_line() const { return coro_code != nullptr ? coro_code->first_line : 0; }
+    /// The msg of the cancel() in effect (None: none).
+    Value cancel_message() const { return exceptions_ ? exceptions_->cancel_message : Value::none(); }
+    void set_cancel_message(const Value& msg) {
+        if (exceptions_ || !msg.is_none()) exceptions().cancel_message = msg;
+    }
+    /// The CancelledError the task ended with, handed out once (None: none, or taken already).
+    Value take_cancelled_exc() {
+        return exceptions_ ? std::exchange(exceptions_->cancelled_exc, Value::none()) : Value::none();
+    }
+    /// What taking the task's result gives (ExceptionTraceback::take).
+    Outcome take_result(Outcome out) { return exceptions_ ? exceptions_->exception_tb.take(out) : out; }
+    /// Made on first use.
+    TaskExceptions& exceptions() {
+        if (!exceptions_) exceptions_ = std::make_unique<TaskExceptions>();
+        return *exceptions_;
+    }
+    const TaskExceptions* exceptions_if_any() const { return exceptions_.get(); }
+
+private:
+    std::unique_ptr<TaskExceptions> exceptions_;
 };
 
 /// A future that is not a task: gather()'s, or the prelude's waiters.

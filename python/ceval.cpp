@@ -658,7 +658,7 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
     if (t.task != nullptr || loop != nullptr) {
         raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
     }
-    t.run_request = run_request_coroutine(result);
+    run_request = run_request_coroutine(result);
     pending_ = RunStatus::run_loop;
     stop_ = true;
 }

@@ -14,7 +14,6 @@ void trace_thread(Marker& m, const Thread& t) {
     for (const auto& f : t.frames) trace_frame(m, *f);
     m(t.handled);
     if (t.waiting) t.waiting->trace(m);
-    m(t.run_request);
     m(t.result.value);
 }
 
@@ -33,8 +32,10 @@ void trace_result(Marker& m, const F& fut) {
 void TaskObj::trace(Marker& m) const {
     trace_thread(m, thread);
     m(start);
-    m(cancel_message);
-    m(cancelled_exc);
+    if (const TaskExceptions* e = exceptions_if_any()) {
+        m(e->cancel_message);
+        m(e->cancelled_exc);
+    }
     if (task) trace_result(m, *task);
 }
 
@@ -55,6 +56,7 @@ void RunRequestObj::trace(Marker& m) const { m(coro); }
 namespace {
 
 void mark_interpreter(Marker& m, const Interp& in) {
+    m(in.run_request);
     for (const Value& v : in.global_values) m(v);
     for (const auto& [name, v] : in.builtins) m(v);
     for (const auto& code : in.codes) {

@@ -15,12 +15,16 @@ namespace {
 constexpr std::uint64_t budget_look_every = 4096;
 }  // namespace
 
-Interp::Interp(Limits lim, Budget b) : heap(lim.memory), limits(lim), budget(b) {
+// The host's Budget is the program's: the interpreter's own setup (the prelude runs wait_for's
+// definition) is not looked at against it, else a slow host (5 ms of setup under ASan) stopped
+// the prelude and left asyncio half built.
+Interp::Interp(Limits lim, Budget b) : heap(lim.memory), limits(lim) {
     install_builtins(*this);
     install_asyncio(*this);
     heap.clear_exhausted();  // the program's budget starts now
     step_limit_ = limits.steps;
     heap.set_tripwire(&step_limit_);
+    budget = b;
     started_ = std::chrono::steady_clock::now();  // the host's Budget too
     if (budget.capped()) {
         next_look_ = steps + budget_look_every;

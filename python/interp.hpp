@@ -89,7 +89,6 @@ struct Thread {
     Value handled;                      // the exception being handled (sys.exc_info())
     std::unique_ptr<Waitable> waiting;  // set when run() returns `suspended`
     TaskObj* task = nullptr;            // null for the module's thread
-    Value run_request;                  // the coroutine handed to asyncio.run (module thread)
     Outcome result;                     // when finished
     bool resuming = false;              // run() returned mid-instruction: the next run() pushes its value
     std::size_t base_depth = 0;         // frames under this thread's (a call from a built-in: its caller's)
@@ -197,6 +196,7 @@ public:
     void warn_never_awaited_unreached();
     std::string exit_notes;           // what goes to stderr after everything else ("sys:1" warnings)
     Thread* module_thread = nullptr;  // the module's code (a root for still_reachable)
+    Value run_request;                // the coroutine the module's code handed to asyncio.run()
     bool made_fresh_cancel = false;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
 

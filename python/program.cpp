@@ -196,7 +196,7 @@ bool Program::advance_unguarded() {
         finish_module();
         return false;
     }
-    start_loop(module_.run_request);
+    start_loop(in_->run_request);
     return status_ == Status::running;
 }
 
@@ -310,7 +310,7 @@ void Program::end_loop() {
     else if (main->task->cancelled())
         resume_ = Outcome{true, make_cancelled_error(*in_, *main)};
     else
-        resume_ = main->exception_tb.take(capture(*in_, [&]() -> Value { return main->task->result(); }));
+        resume_ = main->take_result(capture(*in_, [&]() -> Value { return main->task->result(); }));
     // A gather() that failed and nobody awaited (asyncio.gather(...) without await): its future logs
     // the exception when collected, before the tasks it gathered are.
     for (Object* o : in_->gathers) {
@@ -328,8 +328,8 @@ void Program::end_loop() {
         const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
         in_->write_stderr("Task exception was never retrieved\nfuture: <Task finished name='" + t->name + "' coro=<" +
                           (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
-                          "() done, defined at <program>:" + std::to_string(t->coro_line) + "> exception=" + repr(exc) +
-                          ">\n" + format_exception(exc));
+                          "() done, defined at <program>:" + std::to_string(t->coro_line()) +
+                          "> exception=" + repr(exc) + ">\n" + format_exception(exc));
     }
     last_time_ = in_->loop->time();
     in_->loop->close();

@@ -133,6 +133,17 @@ void ProgramTrace::printed(double t, std::int32_t task, std::size_t from) {
     output.wrote(from, [&](std::int32_t line) { add(t, task, ProgramEventKind::print, 0, line); });
 }
 
+// Room for a small program's whole trace from the start. When a host takes the trace depends on its
+// clock (a driver's time budget), and a buffer that grows after a take grows at another moment than
+// one that did not: with the objects' memory in between, a repr's "object at 0x..." would differ
+// from run to run of the same program (tests/js/worker-runtime.test.mjs compares two runs).
+ProgramTrace::ProgramTrace() {
+    events.reserve(1024);
+    output.reserve(16 * 1024, 1024);
+    words.reserve(4 * 1024, 512);
+    tasks.reserve(256);
+}
+
 void ProgramTrace::forget_copied() {
     output.forget();
     words.forget();

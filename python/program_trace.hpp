@@ -62,6 +62,11 @@ public:
     std::int32_t add(std::string_view text);
     /// Where the next entry's text may be written in place (then end_entry()), without a string of its own.
     std::string& buffer() { return bytes_; }
+    /// Room for `bytes` of text in `entries` entries before any growth.
+    void reserve(std::size_t bytes, std::size_t entries) {
+        bytes_.reserve(bytes);
+        ends_.reserve(entries);
+    }
     /// The text written into buffer() since the last entry ended is an entry: its index.
     std::int32_t end_entry();
     /// How big the table is now, and back to that size (a text whose writing threw).
@@ -100,6 +105,11 @@ class PrintedText {
 public:
     /// Where print() writes its text (so it is copied once); wrote() must follow.
     std::string& buffer() { return text_; }
+    /// Room for `bytes` of text in `lines` lines before any growth.
+    void reserve(std::size_t bytes, std::size_t lines) {
+        text_.reserve(bytes);
+        line_ends_.reserve(lines);
+    }
     /// The text from byte `from` on was just written: calls on_line(index) for each line its
     /// newlines complete.
     template <class OnLine>
@@ -178,6 +188,7 @@ static_assert(sizeof(TaskWords) == 8 && sizeof(PrimitiveInfo) == 12, "web/progra
 
 class ProgramTrace {
 public:
+    ProgramTrace();  // with room for a small program's trace (see there)
     std::vector<ProgramEvent> events;
     PrintedText output;            // print events' detail: the line's index
     TextTable words;               // task names and functions, primitive types, failures' lines

@@ -9,6 +9,7 @@
 // text (a printed line, a task's name) is sliced out only when someone asks for it.
 
 import { PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD, PROGRAM_TAKE_FIELDS } from './contract.mjs';
+import { BATCH_EVENTS } from './driver.mjs';
 
 const BYTES = PROGRAM_EVENT_RECORD.bytes;
 const F64 = BYTES / 8;
@@ -327,10 +328,11 @@ export class ProgramSimulation {
   /**
    * One unit of work (the module's code up to asyncio.run(), or one loop iteration), then more
    * iterations while work is ready, up to READY_ITERATIONS: one call into Wasm instead of a dozen
-   * for a program whose iterations take microseconds (the lesson's 100,000 tasks take 66,000).
+   * for a program whose iterations take microseconds (the lesson's 100,000 tasks take 66,000). It
+   * stops sooner once a batch's worth of events (BATCH_EVENTS) waits for the driver to take.
    */
   runOnce() {
-    if (this.#run && !this.#run.ended()) this.#run.advanceReady(READY_ITERATIONS);
+    if (this.#run && !this.#run.ended()) this.#run.advanceReady(READY_ITERATIONS, BATCH_EVENTS);
     return true;
   }
   /** Events run since the last takeBatch. */

@@ -890,15 +890,6 @@ std::string type_text(char32_t c) {
     return buf;
 }
 
-/// The code point whose UTF-8 sequence begins at s[i].
-char32_t code_point_at(const std::string& s, std::size_t i) {
-    const auto lead = static_cast<unsigned char>(s[i]);
-    const std::size_t n = utf8_length(lead);
-    char32_t c = n == 1 ? lead : lead & (0x7Fu >> n);
-    for (std::size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-    return c;
-}
-
 /// "Cannot specify ',' with 'x'.": a thousands separator goes with the decimal types (PEP 378) and,
 /// '_' only, with 'b', 'o', 'x' and 'X' (PEP 515). CPython checks it as it parses the spec, before
 /// the type is checked against the object's (formatter_unicode.c, invalid_thousands_separator_type).
@@ -949,7 +940,7 @@ Spec parse_spec(Interp& in, const Value& v, const std::string& s) {
     if (rest > 0 && rest != utf8_length(static_cast<unsigned char>(s[i])))
         in.raise("ValueError", "Invalid format specifier '" + s + "' for object of type '" + type_name(v) + "'");
     if (rest > 1) {  // no type beyond ASCII is known
-        const char32_t c = code_point_at(s, i);
+        const char32_t c = str_char_at(s, i).code_point;
         if (sp.grouping)
             in.raise("ValueError", std::string("Cannot specify '") + sp.grouping + "' with '" + type_text(c) + "'.");
         unknown_type(in, c, v);

@@ -115,6 +115,7 @@ private:
     void string(std::size_t prefix_len, bool raw, bool fstring, int line, int col);
     void escape(std::string& value, int line, int col);
     void op();
+    void line_continuation();
 
     const std::string& src_;
     std::size_t pos_ = 0;
@@ -140,6 +141,13 @@ bool Tokenizer::at_line_start() {
             alt += 1;
         }
         pos_ += 1;
+    }
+    // A backslash here continues the line before anything is indented: the first physical line's
+    // indentation counts, and a line that is blank once continued is blank (python3 3.11 accepts
+    // "x = 1\n  \\\n\n"); a continuation that ends the text is its EOF error.
+    while (peek() == '\\') {
+        line_continuation();
+        while (peek() == ' ' || peek() == '\t' || peek() == '\f') pos_ += 1;
     }
     if (peek() == '#') {
         while (peek() != '\n' && peek() != '\0') pos_ += 1;
@@ -332,6 +340,23 @@ void Tokenizer::check_name(std::size_t start) {
     }
 }
 
+// A backslash joins its line to the next one (CPython's tokenizer.c, tok_continuation_line): it must be
+// the line's last character, and a line must follow it unless a bracket is still open (then the
+// bracket's "was never closed" is the error).
+void Tokenizer::line_continuation() {
+    const int line = line_;
+    const int after = col() + 1;
+    pos_ += 1;  // the backslash
+    if (peek() == '\r' && peek(1) == '\n') pos_ += 1;
+    if (peek() == '\n') {
+        pos_ += 1;
+        newline_at(pos_);
+    } else if (peek() != '\0') {
+        syntax_error("unexpected character after line continuation character", line, after);
+    }
+    if (peek() == '\0' && brackets_.empty()) syntax_error("unexpected EOF while parsing", line, after);
+}
+
 void Tokenizer::op() {
     const int c0 = col();
     for (const char* o : operators) {
@@ -454,9 +479,8 @@ std::vector<Token> Tokenizer::run() {
             pos_ += 1;
         } else if (c == '#') {
             while (peek() != '\n' && peek() != '\0') pos_ += 1;
-        } else if (c == '\\' && (peek(1) == '\n' || (peek(1) == '\r' && peek(2) == '\n'))) {
-            pos_ += peek(1) == '\n' ? 2 : 3;
-            newline_at(pos_);
+        } else if (c == '\\') {
+            line_continuation();
         } else if (c == '\n') {
             // Inside brackets a line break is only whitespace: no NEWLINE, no indentation.
             line_begins = brackets_.empty();

@@ -1104,6 +1104,22 @@ TEST_CASE(
         {"x = [1,\n  2)\n", 2, "SyntaxError: closing parenthesis ')' does not match opening parenthesis '[' on line 1"},
         {"print(1 $ 2)\ns = \"oops\n", 2, "SyntaxError: unterminated string literal (detected at line 2)"},
         {"class A:\n    pass\ns = \"oops\n", 3, "SyntaxError: unterminated string literal (detected at line 3)"},
+        // A line continuation with nothing after it: tokenizer.c's E_EOF, where the parser asks for the
+        // next token; after an error of the parser's it is not reported (the error stands).
+        {"print(1)\n\\\n", 2, "SyntaxError: unexpected EOF while parsing"},
+        {"print(1)\n\\", 2, "SyntaxError: unexpected EOF while parsing"},
+        {"x = 1 + \\\n", 1, "SyntaxError: unexpected EOF while parsing"},
+        {"if True:\n    x = 1 \\\n", 2, "SyntaxError: unexpected EOF while parsing"},
+        {"x = 1 \\\n\\\n", 2, "SyntaxError: unexpected EOF while parsing"},
+        {"x = 1\n  \\\n", 2, "SyntaxError: unexpected EOF while parsing"},
+        {"x = 1\n  \\ y\n", 2, "SyntaxError: unexpected character after line continuation character"},
+        {"if 1:\n  \\\n    x = 2\n    print(x)\n", 4, "IndentationError: unexpected indent"},
+        {"x = = 1\n\\\n", 1, "SyntaxError: invalid syntax"},
+        {"x = (1 + \\\n", 1, "SyntaxError: '(' was never closed"},
+        // A backslash with something other than a line break after it.
+        {"x = 1 \\ + 2\nprint(x)\n", 1, "SyntaxError: unexpected character after line continuation character"},
+        {"x = (1, \\ 2)\n", 1, "SyntaxError: unexpected character after line continuation character"},
+        {"x = = 1\nprint(x) \\ a\n", 1, "SyntaxError: invalid syntax"},
     };
     for (const auto& c : cases) {
         INFO(c.source);

@@ -137,6 +137,8 @@ private:
     NodePtr import_statement();
     NodePtr assignment_or_expression();
     void check_target(const Node& target, bool augmented, bool first = false) const;
+    void check_assignment_targets(const Node& assign, std::size_t value_at);
+    bool equals_hint_at(std::size_t value_at);
 
     // --- expressions
     NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
@@ -676,14 +678,60 @@ NodePtr Parser::assignment_or_expression() {
     }
     auto n = node(NK::assign, at);
     n->items.push_back(std::move(first));
+    const std::size_t value_at = pos_ + 1;  // what follows the first '='
     while (accept_op("=")) {
-        n->items.push_back(star_expressions());
+        try {
+            n->items.push_back(star_expressions());
+        } catch (const SourceError& e) {
+            // CPython's invalid_assignment: with no value after an '=', a target before it that cannot
+            // be assigned is the error ("x = 1 =" names the literal). The tokenizer's error, met on the
+            // way, comes first.
+            const bool tokenizers =
+                error_ && e.line == error_->line && e.col == error_->col && e.message == error_->message;
+            if (e.type == SourceError::Type::syntax && !tokenizers) check_assignment_targets(*n, value_at);
+            throw;
+        }
         legacy_print(*n->items.back());
     }
     n->a = std::move(n->items.back());
     n->items.pop_back();
-    for (std::size_t k = 0; k < n->items.size(); ++k) check_target(*n->items[k], false, k == 0);
+    check_assignment_targets(*n, value_at);
     return n;
+}
+
+void Parser::check_assignment_targets(const Node& assign, std::size_t value_at) {
+    for (std::size_t k = 0; k < assign.items.size(); ++k) {
+        const Node& target = *assign.items[k];
+        const bool plain = target.kind == NK::name || target.kind == NK::subscript;
+        check_target(target, false, k == 0 && !plain && equals_hint_at(value_at));
+    }
+}
+
+/// Whether CPython hints at '==' for the first target (invalid_named_expression: `a '=' b` with b a
+/// bitwise_or and no '=' or ':=' after it). Reads ahead from `value_at` and comes back. Where our
+/// parser fails inside b, CPython's PEG parser takes b's longest prefix that parses: an operand
+/// followed by an operator, which is no '='.
+bool Parser::equals_hint_at(std::size_t value_at) {
+    const std::size_t saved = pos_;
+    bool hint = false;
+    for (const bool whole : {true, false}) {
+        pos_ = value_at;
+        try {
+            if (whole)
+                binary(0);
+            else
+                factor();
+            hint = !is_op("=") && !is_op(":=");
+            break;
+        } catch (const SourceError& e) {
+            if (e.type != SourceError::Type::syntax) {
+                pos_ = saved;
+                throw;
+            }
+        }
+    }
+    pos_ = saved;
+    return hint;
 }
 
 // --- expressions --------------------------------------------------------------------------------

@@ -584,6 +584,28 @@ TEST_CASE("python: assignments to what cannot be assigned, in CPython's words") 
     REQUIRE(line("a < b = 1\n") == "SyntaxError: cannot assign to comparison");
     REQUIRE(line("f() += 1\n") == "SyntaxError: 'function call' is an illegal expression for augmented assignment");
     REQUIRE(line("None += 1\n") == "SyntaxError: 'None' is an illegal expression for augmented assignment");
+    // The '==' hint needs a bitwise_or after the '=' and no '=' or ':=' after that (invalid_named_expression);
+    // with no value at all after an '=', the target before it is still the error (invalid_assignment).
+    const std::string hinted = " here. Maybe you meant '==' instead of '='?";
+    const std::pair<const char*, std::string> cases[] = {
+        {"1 = x = 2\n", "SyntaxError: cannot assign to literal"},
+        {"1 = not a\n", "SyntaxError: cannot assign to literal"},
+        {"1 = lambda: 0\n", "SyntaxError: cannot assign to literal"},
+        {"1 = a < b\n", "SyntaxError: cannot assign to literal" + hinted},
+        {"1 = -x\n", "SyntaxError: cannot assign to literal" + hinted},
+        {"1 = $\n", "SyntaxError: cannot assign to literal"},
+        {"f() = $\n", "SyntaxError: cannot assign to function call"},
+        {"f() = 1 + $\n", "SyntaxError: cannot assign to function call" + hinted},
+        {"x = 1 =\n", "SyntaxError: cannot assign to literal"},
+        {"x = 1 = $\n", "SyntaxError: cannot assign to literal"},
+        {"x = [1] = \n", "SyntaxError: cannot assign to literal"},
+        {"x = y = \n", "SyntaxError: invalid syntax"},
+        {"1 = (\n", "SyntaxError: '(' was never closed"},
+    };
+    for (const auto& [source, final_line] : cases) {
+        INFO(source);
+        REQUIRE(line(source) == final_line);
+    }
 }
 
 TEST_CASE("python: if/elif/while/for say \"expected ':'\" only at the end of the line, as CPython") {

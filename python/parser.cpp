@@ -408,7 +408,7 @@ NodePtr Parser::try_statement() {
         const Token e = take();
         if (is_op("*")) unsupported("`except*`", e.line, e.col);
         auto h = node(NK::handler, e);
-        if (!is_op(":")) {
+        if (!is_op(":") && cur().kind != Tok::newline) {  // a bare `except` line: block's "expected ':'"
             h->a = expression();
             if (is_op(",")) syntax_error("multiple exception types must be parenthesized", cur().line, cur().col);
             if (accept_name("as")) h->text = identifier();
@@ -498,7 +498,7 @@ NodePtr Parser::with_statement(bool is_async) {
         if (n->b->kind != NK::name) unsupported(what + " ... as targets other than a name", n->b->line, n->b->col);
     }
     if (is_op(",")) unsupported("several context managers in one " + what, cur().line, cur().col);
-    block(n->items, is_async ? "'async with' statement" : "'with' statement", at.line);
+    block(n->items, "'with' statement", at.line);  // CPython's words for `async with` too
     return n;
 }
 
@@ -972,12 +972,16 @@ NodePtr Parser::primary() {
 }
 
 void Parser::call_arguments(Node& call) {
+    bool mapping_unpacked = false;  // a `**` argument came: what follows is named after it
     while (!is_op(")")) {
         const Token at = cur();
         if (accept_op("**")) {
             call.names.push_back("");  // `**mapping`: merged into the keywords, in order
             call.items2.push_back(expression());
+            mapping_unpacked = true;
         } else if (is_op("*")) {
+            if (mapping_unpacked)
+                syntax_error("iterable argument unpacking follows keyword argument unpacking", at.line, at.col);
             take();
             auto s = node(NK::starred, at);
             s->a = expression();
@@ -988,7 +992,10 @@ void Parser::call_arguments(Node& call) {
             call.names.push_back(name);
             call.items2.push_back(expression());
         } else {
-            if (!call.names.empty()) syntax_error("positional argument follows keyword argument", at.line, at.col);
+            if (!call.names.empty())
+                syntax_error(mapping_unpacked ? "positional argument follows keyword argument unpacking"
+                                              : "positional argument follows keyword argument",
+                             at.line, at.col);
             NodePtr arg = expression();
             if (is_name("for")) {
                 if (!call.items.empty() || !call.names.empty())

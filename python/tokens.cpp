@@ -116,6 +116,7 @@ private:
     void escape(std::string& value, int line, int col);
     void op();
     void line_continuation();
+    int last_line() const;  // the line of CPython's ENDMARKER
 
     const std::string& src_;
     std::size_t pos_ = 0;
@@ -504,14 +505,20 @@ std::vector<Token> Tokenizer::run() {
     }
     if (!out_.empty() && out_.back().kind != Tok::newline && out_.back().kind != Tok::dedent)
         token(Tok::newline, "", line_, col());
+    // CPython's tokenizer ends on the last line: an error at the end of the text ("expected an indented
+    // block after ...") names a line the program has. Column 0: python3 prints no caret under it.
+    const int end_line = last_line();
+    const int end_col = 0;
     while (indents_.size() > 1) {
         indents_.pop_back();
         alt_indents_.pop_back();
-        token(Tok::dedent, "", line_, 1);
+        token(Tok::dedent, "", end_line, end_col);
     }
-    token(Tok::end, "", line_, 1);
+    token(Tok::end, "", end_line, end_col);
     return std::move(out_);
 }
+
+int Tokenizer::last_line() const { return !src_.empty() && src_.back() == '\n' ? line_ - 1 : line_; }
 
 }  // namespace
 

@@ -1142,6 +1142,17 @@ TEST_CASE(
         {"x = 1 \\ + 2\nprint(x)\n", 1, "SyntaxError: unexpected character after line continuation character"},
         {"x = (1, \\ 2)\n", 1, "SyntaxError: unexpected character after line continuation character"},
         {"x = = 1\nprint(x) \\ a\n", 1, "SyntaxError: invalid syntax"},
+        // At the end of the text CPython's tokenizer is still on the last line: an error there names it
+        // (the editor marks a line the program has).
+        {"if x:\n", 1, "IndentationError: expected an indented block after 'if' statement on line 1"},
+        {"if x:\n\n\n", 3, "IndentationError: expected an indented block after 'if' statement on line 1"},
+        {"try:\n    pass\n", 2, "SyntaxError: expected 'except' or 'finally' block"},
+        {"for i in x:\n# c\n", 2, "IndentationError: expected an indented block after 'for' statement on line 1"},
+        {"async def main():\n    async with sem:\n", 2,
+         "IndentationError: expected an indented block after 'with' statement on line 2"},
+        {"print(1)\nx = 5 +", 2, "SyntaxError: invalid syntax"},
+        {"try:\n    pass\nexcept\n", 3, "SyntaxError: expected ':'"},
+        {"try:\n    pass\nexcept", 3, "SyntaxError: expected ':'"},
     };
     for (const auto& c : cases) {
         INFO(c.source);
@@ -1150,6 +1161,25 @@ TEST_CASE(
         REQUIRE(p->error_line() == c.final_line);
         REQUIRE(p->error().rfind("  File \"<program>\", line " + std::to_string(c.line) + "\n", 0) == 0);
     }
+}
+
+TEST_CASE("python: a call's arguments out of order are CPython 3.11's SyntaxErrors") {
+    // [source, final line], checked with python3: what follows a `**` argument is named after it.
+    const std::pair<const char*, const char*> cases[] = {
+        {"f(a=1, y)\n", "SyntaxError: positional argument follows keyword argument"},
+        {"f(a=1, y, **z)\n", "SyntaxError: positional argument follows keyword argument"},
+        {"f(**x, y)\n", "SyntaxError: positional argument follows keyword argument unpacking"},
+        {"f(a=1, **x, y)\n", "SyntaxError: positional argument follows keyword argument unpacking"},
+        {"f(**x, *y)\n", "SyntaxError: iterable argument unpacking follows keyword argument unpacking"},
+        {"f(*y, **x, *z)\n", "SyntaxError: iterable argument unpacking follows keyword argument unpacking"},
+        {"f(**x, *y, z)\n", "SyntaxError: iterable argument unpacking follows keyword argument unpacking"},
+    };
+    for (const auto& [source, final_line] : cases) {
+        INFO(source);
+        REQUIRE(run(source)->error_line() == final_line);
+    }
+    // A `*` argument after keywords is Python's (and ours).
+    REQUIRE(run("print(sep='-', *[2, 3])\n")->output() == "2-3\n");
 }
 
 TEST_CASE("python: a parameter list's errors are CPython 3.11's") {

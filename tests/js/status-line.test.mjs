@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
 import { programDoneText } from '../../web/ui/controls.mjs';
+import { errorLine } from '../../web/ui/program-trace.mjs';
 
 const runtime = await loadRuntime();
 const REPLAY = 'Step back, the scrubber or ← → replay any moment of the run.';
@@ -21,6 +22,13 @@ test('a program stopped before any line ran is "Not run", with the line of its S
     statusOf('class A:\n    pass\n'),
     'Not run: the playground does not support `class` statements (line 1). Fix the program, then press Run.',
   );
+  // Python's words already name the line: said once. Another line in them is not the error's.
+  const block = "IndentationError: expected an indented block after 'with' statement on line 2";
+  assert.equal(statusOf('async def main():\n    async with sem:\n'), `Not run: ${block}. Fix the program, then press Run.`);
+  assert.equal(
+    statusOf('if True:\n\n\n'),
+    "Not run: IndentationError: expected an indented block after 'if' statement on line 1 (line 3). Fix the program, then press Run.",
+  );
 });
 
 test('a program the playground stopped (its step or output limit) says so, not "Finished"', () => {
@@ -32,4 +40,14 @@ test('a program the playground stopped (its step or output limit) says so, not "
     statusOf('while True:\n    print("spam" * 100)\n'),
     `The playground stopped the program after it printed 32 MB (an endless loop that prints?). ${REPLAY}`,
   );
+});
+
+test("the line an error points at is its traceback's or refusal's, never a number in its message", () => {
+  const lineOf = (source) => errorLine(runtime.simulateProgram(source));
+  assert.equal(lineOf('if True:\n\n\n'), 3); // "... after 'if' statement on line 1"
+  assert.equal(lineOf('x = [1,\n  2)\n'), 2); // "... opening parenthesis '[' on line 1"
+  assert.equal(lineOf('print(1)\n\nraise ValueError("bad line 1")\n'), 3);
+  assert.equal(lineOf('async def main():\n    x = 1\n    print(y)\n\nimport asyncio\nasyncio.run(main())\n'), 3);
+  assert.equal(lineOf('x = 1\nclass A:\n    pass\n'), 2);
+  assert.equal(lineOf('print("fine")\n'), null);
 });

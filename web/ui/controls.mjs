@@ -85,7 +85,9 @@ export function programDoneText(program) {
 function notRunReason(program) {
   if (!program.finalLine) return firstLine(program.error);
   const line = errorLine(program);
-  return line === null ? program.finalLine : `${program.finalLine} (line ${line})`;
+  // "... after 'with' statement on line 6" names the error's line already: not "(line 6)" again.
+  if (line === null || program.finalLine.endsWith(` on line ${line}`)) return program.finalLine;
+  return `${program.finalLine} (line ${line})`;
 }
 
 const plural = (n, one, many) => (n === 1 ? one : many);

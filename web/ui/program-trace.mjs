@@ -362,9 +362,16 @@ export function programEnding(summary) {
   return null;
 }
 
-/** The line a SyntaxError, an uncaught exception or a refusal points at (the innermost), or null. */
+/**
+ * The line a SyntaxError, an uncaught exception or a refusal points at (the innermost), or null:
+ * a traceback's `File "<program>", line N` or a refusal's closing "(line N)", never a number in a
+ * message ("expected an indented block after 'if' statement on line 1" is about line 1's opener).
+ */
 export function errorLine(result) {
   if (result.exitStatus === 0 || result.deadlock || result.deadlocked) return null;
-  const lines = [...(result.error ?? '').matchAll(/line (\d+)/g)];
-  return lines.length ? Number(lines.at(-1)[1]) : null;
+  const error = result.error ?? '';
+  const located = [...error.matchAll(/File "<program>", line (\d+)/g)];
+  const refused = [...error.matchAll(/\(line (\d+)\)$/gm)];
+  const last = located.at(-1) ?? refused.at(-1);
+  return last ? Number(last[1]) : null;
 }

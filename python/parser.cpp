@@ -511,17 +511,26 @@ NodePtr Parser::import_statement() {
         if (mod != "asyncio") unsupported("importing '" + mod + "' (only asyncio)", at.line, at.col);
         n->names.push_back("asyncio");
         n->names2.push_back(accept_name("as") ? identifier() : "asyncio");
-        if (is_op(",")) unsupported("importing several modules in one statement", at.line, at.col);
+        if (is_op(",")) {
+            if (ahead(1).kind != Tok::name) {  // `import asyncio,`: no module after the comma
+                take();
+                fail();
+            }
+            unsupported("importing several modules in one statement", at.line, at.col);
+        }
         return n;
     }
     take();  // from
+    if (is_op(".")) unsupported("relative imports", at.line, at.col);
     std::string mod = identifier();
     if (mod != "asyncio") unsupported("importing from '" + mod + "' (only asyncio)", at.line, at.col);
     if (!accept_name("import")) fail();
     const bool paren = accept_op("(");
     if (is_op("*")) unsupported("`from asyncio import *`", at.line, at.col);
     do {
-        if (paren && is_op(")")) break;
+        if (paren && is_op(")") && !n->names.empty()) break;  // (sleep,) but not ()
+        if (!paren && !n->names.empty() && cur().kind == Tok::newline)
+            fail("trailing comma not allowed without surrounding parentheses");
         std::string name = identifier();
         n->names.push_back("asyncio." + name);
         n->names2.push_back(accept_name("as") ? identifier() : name);

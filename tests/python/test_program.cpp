@@ -1163,6 +1163,23 @@ TEST_CASE(
     }
 }
 
+TEST_CASE("python: a malformed import is CPython 3.11's SyntaxError, not a refusal") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"import asyncio,\n", "SyntaxError: invalid syntax"},
+        {"from asyncio import sleep,\n", "SyntaxError: trailing comma not allowed without surrounding parentheses"},
+        {"from asyncio import sleep,,\n", "SyntaxError: invalid syntax"},
+        {"from asyncio import ()\n", "SyntaxError: invalid syntax"},
+        {"from asyncio import (sleep,,)\n", "SyntaxError: invalid syntax"},
+    };
+    for (const auto& [source, final_line] : cases) {
+        INFO(source);
+        REQUIRE(run(source)->error_line() == final_line);
+    }
+    REQUIRE(run("import asyncio, os\n")->exit_status() == 2);  // well formed: refused
+    REQUIRE(run("from . import x\n")->exit_status() == 2);
+    REQUIRE(run("from asyncio import (sleep,)\nprint(sleep.__name__)\n")->output() == "sleep\n");
+}
+
 TEST_CASE("python: a call's arguments out of order are CPython 3.11's SyntaxErrors") {
     // [source, final line], checked with python3: what follows a `**` argument is named after it.
     const std::pair<const char*, const char*> cases[] = {

@@ -98,9 +98,17 @@ private:
     void compiler_error(const std::string& msg, const Token& at) {
         if (!compiler_error_) compiler_error_ = SourceError(SourceError::Type::syntax, msg, at.line, at.col);
     }
+    // A construct the playground refuses but can read on past (a set display): refused at the end,
+    // once the program is Python, so that CPython's SyntaxError elsewhere is what the learner sees.
+    void refuse_later(const std::string& what, const Token& at) {
+        if (!refusal_)
+            refusal_ =
+                SourceError(SourceError::Type::unsupported, "the playground does not support " + what, at.line, at.col);
+    }
     void raise_deferred() const {
         if (symtable_error_) throw *symtable_error_;
         if (compiler_error_) throw *compiler_error_;
+        if (refusal_) throw *refusal_;
     }
     NodePtr node(NK k, const Token& at) const { return std::make_unique<Node>(k, at.line, at.col); }
     NodePtr node(NK k) const { return node(k, cur()); }
@@ -170,10 +178,17 @@ private:
     NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close,
                                bool call_argument = false);
     NodePtr generator_expression(NodePtr comp) const;
+    NodePtr set_display(NodePtr first, const Token& at);
 
     // CPython's hints for a few classic mistakes (Grammar/python.gram, invalid_* rules).
     bool starts_expression(const Token& t) const;
-    void close_bracket(const char* o);                  // "Perhaps you forgot a comma?" before expect_op(o)
+    // The closing bracket o, or what CPython says is in its way ("Perhaps you forgot a comma?", an '=').
+    void close_bracket(const char* o, bool in_call = false);
+    template <class Read>
+    void read_ahead_at(std::size_t at, Read read);
+    bool is_tokenizers(const SourceError& e) const {  // the tokenizer's error, met where it stopped
+        return error_ && e.line == error_->line && e.col == error_->col && e.message == error_->message;
+    }
     void legacy_print(const Node& e) const;             // print "x": "Missing parentheses in call to 'print'"
     void assignment_in_condition(const Node& c) const;  // if a = 1: "Maybe you meant '=='"
     // if/elif/while/for: "expected ':'" only before the end of the line, else "invalid syntax" here.
@@ -185,13 +200,13 @@ private:
     std::vector<Token> toks_;
     std::optional<SourceError> error_;  // the tokenizer's, where it stopped (at toks_[error_at_])
     std::size_t error_at_ = npos;
-    mutable std::size_t furthest_ = 0;                            // the furthest token read
-    std::optional<SourceError> symtable_error_, compiler_error_;  // the first of each, raised at the end
+    mutable std::size_t furthest_ = 0;                                      // the furthest token read
+    std::optional<SourceError> symtable_error_, compiler_error_, refusal_;  // the first of each, raised at the end
     int depth_ = 0;
     std::size_t pos_ = 0;
     ReadingDeadline* deadline_ = nullptr;  // the host's time cap, if any
     Token last_disjunction_{};             // where the last complete disjunction started
-    bool last_was_name_ = false;           // ... and whether it was a lone name
+    NK last_kind_ = NK::name;              // ... and what it was
     int function_depth_ = 0;
     bool in_async_ = false;
     int loop_depth_ = 0;
@@ -206,13 +221,44 @@ bool Parser::starts_expression(const Token& t) const {
     return t.kind == Tok::op && (t.text == "{" || t.text == "~");
 }
 
-void Parser::close_bracket(const char* o) {
-    // Two expressions side by side inside brackets: `print(a b)`, `[1, 2 3]`.
-    if (!is_op(o) && starts_expression(cur())) {
-        if (last_was_name_ && cur().kind == Tok::string) fail();  // f(a "x"): no hint (a NAME and a STRING)
-        syntax_error("invalid syntax. Perhaps you forgot a comma?", last_disjunction_.line, last_disjunction_.col);
+void Parser::close_bracket(const char* o, bool in_call) {
+    if (accept_op(o)) return;
+    const Token element = last_disjunction_;
+    const NK element_kind = last_kind_;
+    if (is_op("=")) {
+        // In a call, `f(x.y = 1)`: invalid_kwarg, at the '='. Elsewhere, `(x = 1)`:
+        // invalid_named_expression, which reads the value after the '=' first.
+        if (in_call)
+            syntax_error("expression cannot contain assignment, perhaps you meant \"==\"?", element.line, element.col);
+        read_ahead_at(pos_ + 1, [this] { binary(0); });
+        assignment_in_condition(Node(element_kind, element.line, element.col));
     }
-    expect_op(o);
+    // Two expressions side by side: `print(a b)`, `[1, 2 3]` (invalid_expression, which reads the
+    // second one first).
+    if (starts_expression(cur())) {
+        // f(a "x"): no hint (a NAME and a STRING); nor after a starred element.
+        if ((element_kind == NK::name && cur().kind == Tok::string) || element_kind == NK::starred) fail();
+        read_ahead_at(pos_, [this] { expression(); });
+        syntax_error("invalid syntax. Perhaps you forgot a comma?", element.line, element.col);
+    }
+    fail();  // never "expected ')'": CPython has no such message
+}
+
+/// Reads with `read` from token `at`, and the token after, as CPython's parser does before it names a
+/// mistake, then comes back. What it reads may reach the tokenizer's error (a bracket never closed,
+/// at the end of the text): that error is raised instead; the furthest token read counts too
+/// (tokenizer_error_wins).
+template <class Read>
+void Parser::read_ahead_at(std::size_t at, Read read) {
+    const std::size_t saved = pos_;
+    pos_ = at;
+    try {
+        read();
+        (void)cur();
+    } catch (const SourceError& e) {
+        if (e.type != SourceError::Type::syntax || is_tokenizers(e)) throw;
+    }
+    pos_ = saved;
 }
 
 void Parser::legacy_print(const Node& e) const {
@@ -695,9 +741,7 @@ NodePtr Parser::assignment_or_expression() {
             // CPython's invalid_assignment: with no value after an '=', a target before it that cannot
             // be assigned is the error ("x = 1 =" names the literal). The tokenizer's error, met on the
             // way, comes first.
-            const bool tokenizers =
-                error_ && e.line == error_->line && e.col == error_->col && e.message == error_->message;
-            if (e.type == SourceError::Type::syntax && !tokenizers) check_assignment_targets(*n, value_at);
+            if (e.type == SourceError::Type::syntax && !is_tokenizers(e)) check_assignment_targets(*n, value_at);
             throw;
         }
         legacy_print(*n->items.back());
@@ -763,6 +807,7 @@ NodePtr Parser::star_expression() {
         auto n = node(NK::starred);
         take();
         n->a = binary(0);
+        last_kind_ = NK::starred;  // no disjunction: no comma hint after it
         return n;
     }
     return expression();
@@ -827,7 +872,7 @@ NodePtr Parser::disjunction() {
     NodePtr left = conjunction();
     if (!is_name("or")) {
         last_disjunction_ = at;
-        last_was_name_ = left->kind == NK::name;
+        last_kind_ = left->kind;
         return left;
     }
     auto n = node(NK::boolop, at);
@@ -835,7 +880,7 @@ NodePtr Parser::disjunction() {
     n->items.push_back(std::move(left));
     while (accept_name("or")) n->items.push_back(conjunction());
     last_disjunction_ = at;
-    last_was_name_ = false;
+    last_kind_ = NK::boolop;
     return n;
 }
 
@@ -996,6 +1041,9 @@ void Parser::call_arguments(Node& call) {
             s->a = expression();
             call.items.push_back(std::move(s));
         } else if (cur().kind == Tok::name && ahead(1).kind == Tok::op && ahead(1).text == "=") {
+            const std::string& word = cur().text;
+            if (word == "True" || word == "False" || word == "None")  // invalid_kwarg
+                syntax_error("cannot assign to " + word, at.line, at.col);
             std::string name = identifier();
             take();
             call.names.push_back(name);
@@ -1018,7 +1066,7 @@ void Parser::call_arguments(Node& call) {
         }
         if (!accept_op(",")) break;
     }
-    close_bracket(")");
+    close_bracket(")", true);
 }
 
 NodePtr Parser::subscript_index() {
@@ -1158,11 +1206,12 @@ NodePtr Parser::dict_atom() {
     auto d = node(NK::dict, at);
     while (!is_op("}")) {
         if (is_op("**")) unsupported("`**` in dict displays", cur().line, cur().col);
+        if (is_op("*") && d->items.empty()) return set_display(star_expression(), at);  // {*a, b}
         const Token key_at = cur();
         NodePtr key = expression();
         if (!is_op(":") && !d->items.empty())
             syntax_error("':' expected after dictionary key", key_at.line, key_at.col);
-        if (!is_op(":")) unsupported("sets", at.line, at.col);
+        if (!is_op(":")) return set_display(std::move(key), at);
         const Token colon = take();
         // invalid_kvpair: a ':' followed by '}' or ',' (the value forgotten)
         if (is_op("}") || is_op(","))
@@ -1179,6 +1228,25 @@ NodePtr Parser::dict_atom() {
     }
     close_bracket("}");
     return d;
+}
+
+/// `{a, b}` or `{x for x in y}` after its first element: read as CPython would (its SyntaxErrors
+/// first), then refused at the end. The node stands in for it until then.
+NodePtr Parser::set_display(NodePtr first, const Token& at) {
+    refuse_later("sets", at);
+    if (is_name("for")) {
+        NodePtr comp = comprehension_tail(std::move(first), NK::listcomp, at, "}");
+        expect_op("}");
+        return comp;
+    }
+    auto l = node(NK::list, at);
+    l->items.push_back(std::move(first));
+    while (accept_op(",")) {
+        if (is_op("}")) break;
+        l->items.push_back(star_expression());
+    }
+    close_bracket("}");
+    return l;
 }
 
 NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close, bool call_argument) {

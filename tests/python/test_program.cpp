@@ -1180,6 +1180,48 @@ TEST_CASE("python: a malformed import is CPython 3.11's SyntaxError, not a refus
     REQUIRE(run("from asyncio import (sleep,)\nprint(sleep.__name__)\n")->output() == "sleep\n");
 }
 
+TEST_CASE("python: what stops a bracket from closing is named in CPython 3.11's words") {
+    // [source, final line], checked with python3: never "expected ')'"; an '=' inside brackets is
+    // invalid_named_expression's or (in a call) invalid_kwarg's; a bracket left open wins when the
+    // parser read on past the line it opened on (or to the end of the text).
+    const std::pair<const char*, const char*> cases[] = {
+        {"print(1; 2)\n", "SyntaxError: invalid syntax"},
+        {"x = [1: 2]\n", "SyntaxError: invalid syntax"},
+        {"x = a[1:2:3:4]\n", "SyntaxError: invalid syntax"},
+        {"def f(a=1; b):\n    pass\n", "SyntaxError: invalid syntax"},
+        {"if (x = 1):\n    pass\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?"},
+        {"x = [a = 1]\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?"},
+        {"x = a[i = 1]\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?"},
+        {"x = (1 = 2)\n", "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?"},
+        {"print(1 = 1)\n", "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?"},
+        {"print(x.y = 1)\n", "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?"},
+        {"f(1 = 2\n", "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?"},
+        {"print(True = 1)\n", "SyntaxError: cannot assign to True"},
+        {"x = [a = 1\n", "SyntaxError: '[' was never closed"},
+        {"print(a b\n", "SyntaxError: '(' was never closed"},
+        {"x = (1, 2 3\n", "SyntaxError: '(' was never closed"},
+        {"x = [1 2\ny = 3\n", "SyntaxError: '[' was never closed"},
+        {"x = [1 2 3\ny = 3\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"},
+        {"x = f(a, b c, d\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"},
+        {"x = [1, 2 3]\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"},
+        {"x = [1, *a b]\n", "SyntaxError: invalid syntax"},  // a starred element is no disjunction
+        // A set display is refused only once the program is Python: the lesson's f-string without its
+        // quotes is CPython's comma hint, not "does not support sets".
+        {"print(Task {n} started)\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"},
+        {"x = {a b}\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"},
+        {"x = {a for a in b c}\n", "SyntaxError: invalid syntax"},
+        {"x = {1, 2}\nreturn x\n", "SyntaxError: 'return' outside function"},
+        {"x = {1, 2}\ny = (\n", "SyntaxError: '(' was never closed"},
+        {"x = {1, 2}\n", "the playground does not support sets (line 1)"},
+        {"x = {i for i in range(3)}\n", "the playground does not support sets (line 1)"},
+        {"x = {*a, b}\n", "the playground does not support sets (line 1)"},
+    };
+    for (const auto& [source, final_line] : cases) {
+        INFO(source);
+        REQUIRE(run(source)->error_line() == final_line);
+    }
+}
+
 TEST_CASE("python: a call's arguments out of order are CPython 3.11's SyntaxErrors") {
     // [source, final line], checked with python3: what follows a `**` argument is named after it.
     const std::pair<const char*, const char*> cases[] = {

@@ -712,6 +712,15 @@ std::string primitive_repr(const Value& v, const std::string& address) {
     return "<asyncio.locks." + type + " object at " + address + " [" + extra + "]>";
 }
 
+Value bind_to_running_loop(Interp& in, Object* primitive) {
+    const EventLoop** bound = primitive->kind == Kind::semaphore ? &static_cast<SemaphoreObj*>(primitive)->bound_loop
+                              : primitive->kind == Kind::lock    ? &static_cast<LockObj*>(primitive)->bound_loop
+                                                                 : &static_cast<EventObj*>(primitive)->bound_loop;
+    if (*bound == nullptr) *bound = in.loop;
+    if (*bound == in.loop) return Value::none();
+    return in.make_exception("RuntimeError", repr(Value::object(primitive)) + " is bound to a different event loop");
+}
+
 FutureBase* future_base(const Value& v) {
     if (is_kind(v, Kind::task)) return as<TaskObj>(v)->task.get();
     if (is_kind(v, Kind::future)) return as<FutureObj>(v)->fut.get();

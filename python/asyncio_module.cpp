@@ -971,6 +971,9 @@ Value async_exit(Interp& in, const Value& m, const Value& exc) {
         if (is_kind(m, Kind::timeout)) as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
         return Value::none();
     });
+    // The exception of the block, given back: __aexit__ returned None, and the with statement
+    // re-raises it (RERAISE: no new traceback line; a nested timeout's TimeoutError stays as it is).
+    if (out.failed && out.value.o == exc.o) return exited_op();
     if (out.failed && is_kind(m, Kind::timeout) && is_kind(exc, Kind::exception)) {
         auto* timeout = as<ExceptionObj>(out.value);  // Timeout.__aexit__: raise TimeoutError from exc_val
         if (timeout->type == in.type("TimeoutError")) timeout->cause = exc, timeout->suppress_context = true;

@@ -20,9 +20,17 @@ async def wait_event():
 
 
 def show(e):
-    # The message holds the primitive's repr, address and all: print it without the address.
+    # The message holds the primitive's repr, address and all: print it without the address (and
+    # catch it in the task that raised it, so that no task ends with it).
     text = str(e)
     print(type(e).__name__, text[: text.index(" at ")], text[text.index(" [") :])
+
+
+async def use_or_show(primitive, n):
+    try:
+        await use(primitive, n)
+    except RuntimeError as e:
+        show(e)
 
 
 async def first():
@@ -40,10 +48,7 @@ async def second():
         await ev.wait()
     except RuntimeError as e:
         show(e)
-    try:
-        await asyncio.gather(use(sem, 6), use(sem, 7))
-    except RuntimeError as e:
-        show(e)
+    await asyncio.gather(use(sem, 6), use_or_show(sem, 7))
     print(sem.locked(), sem._value)
     await asyncio.sleep(2)
     print(sem.locked(), sem._value)
@@ -55,9 +60,10 @@ async def third():
     try:
         async with sem:
             print("sem free")
-        await asyncio.wait_for(lock.acquire(), 1)
+        await lock.acquire()
         print("acquired", lock.locked())
-        await asyncio.wait_for(lock.acquire(), 1)
+        await asyncio.wait_for(use_or_show(lock, 8), 1)
+        await lock.acquire()
     except RuntimeError as e:
         show(e)
 

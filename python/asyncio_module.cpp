@@ -428,7 +428,12 @@ private:
             // The CancelledError thrown into the coroutine that never ran is the one it ends with.
             std::vector<Value> args;
             if (Value msg = task_.cancel_message(); !msg.is_none()) args.push_back(msg);
-            task_.exceptions().cancelled_exc = in_.make_exception(asyncio_type(in_, "CancelledError"), std::move(args));
+            Value exc = in_.make_exception(asyncio_type(in_, "CancelledError"), std::move(args));
+            // coro.throw() into a coroutine that never ran raises at its `async def` line: the
+            // innermost line of the traceback.
+            if (task_.coro_code != nullptr)
+                as<ExceptionObj>(exc)->traceback.push_back(TraceEntry{task_.coro_name, task_.coro_line()});
+            task_.exceptions().cancelled_exc = exc;
             in_.trace.add(in_.clock(), task_.id, ProgramEventKind::cancelled);
         } else {
             in_.trace.add_text(in_.clock(), task_.id, ProgramEventKind::failed,

@@ -821,10 +821,29 @@ const TypeSpec exception_types[] = {
     {"MemoryError", "Exception"},
     {"OSError", "Exception"},
     {"TimeoutError", "OSError"},
+    {"ConnectionError", "OSError"},
+    {"BrokenPipeError", "ConnectionError"},
+    {"ConnectionAbortedError", "ConnectionError"},
+    {"ConnectionRefusedError", "ConnectionError"},
+    {"ConnectionResetError", "ConnectionError"},
+    {"BlockingIOError", "OSError"},
+    {"ChildProcessError", "OSError"},
+    {"FileExistsError", "OSError"},
+    {"FileNotFoundError", "OSError"},
+    {"InterruptedError", "OSError"},
+    {"IsADirectoryError", "OSError"},
+    {"NotADirectoryError", "OSError"},
+    {"PermissionError", "OSError"},
+    {"ProcessLookupError", "OSError"},
+    {"FloatingPointError", "ArithmeticError"},
     {"StopIteration", "Exception"},
     {"SystemError", "Exception"},
     {"KeyboardInterrupt", "BaseException"},
     {"ImportError", "Exception"},
+    {"ModuleNotFoundError", "ImportError"},
+    {"EOFError", "Exception"},
+    {"BufferError", "Exception"},
+    {"ReferenceError", "Exception"},
 };
 
 }  // namespace
@@ -885,6 +904,8 @@ void install_builtins(Interp& in) {
         t->construct = t_exception;
         in.builtins[spec.name] = Value::object(t);
     }
+    // Objects/exceptions.c: the old names of OSError are OSError itself.
+    in.builtins["IOError"] = in.builtins["EnvironmentError"] = in.builtins["OSError"];
 }
 
 Value sort_values(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels) {

@@ -428,7 +428,12 @@ private:
             // The CancelledError thrown into the coroutine that never ran is the one it ends with.
             std::vector<Value> args;
             if (Value msg = task_.cancel_message(); !msg.is_none()) args.push_back(msg);
-            task_.exceptions().cancelled_exc = in_.make_exception(asyncio_type(in_, "CancelledError"), std::move(args));
+            Value exc = in_.make_exception(asyncio_type(in_, "CancelledError"), std::move(args));
+            // coro.throw() into a coroutine that never ran raises at its `async def` line: the
+            // innermost line of the traceback.
+            if (task_.coro_code != nullptr)
+                as<ExceptionObj>(exc)->traceback.push_back(TraceEntry{task_.coro_name, task_.coro_line()});
+            task_.exceptions().cancelled_exc = exc;
             in_.trace.add(in_.clock(), task_.id, ProgramEventKind::cancelled);
         } else {
             in_.trace.add_text(in_.clock(), task_.id, ProgramEventKind::failed,
@@ -712,6 +717,15 @@ std::string primitive_repr(const Value& v, const std::string& address) {
     return "<asyncio.locks." + type + " object at " + address + " [" + extra + "]>";
 }
 
+Value bind_to_running_loop(Interp& in, Object* primitive) {
+    const EventLoop** bound = primitive->kind == Kind::semaphore ? &static_cast<SemaphoreObj*>(primitive)->bound_loop
+                              : primitive->kind == Kind::lock    ? &static_cast<LockObj*>(primitive)->bound_loop
+                                                                 : &static_cast<EventObj*>(primitive)->bound_loop;
+    if (*bound == nullptr) *bound = in.loop;
+    if (*bound == in.loop) return Value::none();
+    return in.make_exception("RuntimeError", repr(Value::object(primitive)) + " is bound to a different event loop");
+}
+
 FutureBase* future_base(const Value& v) {
     if (is_kind(v, Kind::task)) return as<TaskObj>(v)->task.get();
     if (is_kind(v, Kind::future)) return as<FutureObj>(v)->fut.get();
@@ -962,6 +976,9 @@ Value async_exit(Interp& in, const Value& m, const Value& exc) {
         if (is_kind(m, Kind::timeout)) as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
         return Value::none();
     });
+    // The exception of the block, given back: __aexit__ returned None, and the with statement
+    // re-raises it (RERAISE: no new traceback line; a nested timeout's TimeoutError stays as it is).
+    if (out.failed && out.value.o == exc.o) return exited_op();
     if (out.failed && is_kind(m, Kind::timeout) && is_kind(exc, Kind::exception)) {
         auto* timeout = as<ExceptionObj>(out.value);  // Timeout.__aexit__: raise TimeoutError from exc_val
         if (timeout->type == in.type("TimeoutError")) timeout->cause = exc, timeout->suppress_context = true;

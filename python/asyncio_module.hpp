@@ -116,20 +116,23 @@ struct SemaphoreObj final : Object {
     SemaphoreObj() : Object(Kind::semaphore) {}
     std::unique_ptr<Semaphore> sem;
     bool bounded = false;
-    std::unique_ptr<NativeOpObj> enter;  // what `async with` awaits to acquire it (async_enter)
+    std::unique_ptr<NativeOpObj> enter;     // what `async with` awaits to acquire it (async_enter)
+    const EventLoop* bound_loop = nullptr;  // bind_to_running_loop
 };
 
 struct LockObj final : Object {
     std::int32_t id = 0;  // in the program's trace: 1-based creation order
     LockObj() : Object(Kind::lock) {}
     Lock lock;
-    std::unique_ptr<NativeOpObj> enter;  // what `async with` awaits to acquire it (async_enter)
+    std::unique_ptr<NativeOpObj> enter;     // what `async with` awaits to acquire it (async_enter)
+    const EventLoop* bound_loop = nullptr;  // bind_to_running_loop
 };
 
 struct EventObj final : Object {
     std::int32_t id = 0;  // in the program's trace: 1-based creation order
     EventObj() : Object(Kind::event) {}
     AsyncEvent event;
+    const EventLoop* bound_loop = nullptr;  // bind_to_running_loop
 };
 
 struct TimeoutObj final : Object {
@@ -165,6 +168,11 @@ bool find_asyncio_method(Interp& in, const Value& obj, const std::string& name, 
 Value async_enter(Interp& in, const Value& manager);
 Value async_exit(Interp& in, const Value& manager, const Value& exc);
 
+/// mixins._LoopBoundMixin._get_loop, which a Semaphore's or Lock's acquire() and an Event's wait()
+/// call only when they must wait (to make their future): the primitive belongs for good to the
+/// loop of the first asyncio.run() in which a task waited on it. None, or the RuntimeError of a
+/// wait under another loop ("... is bound to a different event loop").
+Value bind_to_running_loop(Interp& in, Object* primitive);
 /// The Waitable for awaiting anything but a coroutine (which runs inline in the awaiting thread).
 std::unique_ptr<Waitable> make_waitable(Interp& in, const Value& awaitable);
 Value run_request_coroutine(const Value& request);

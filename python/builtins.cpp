@@ -821,10 +821,29 @@ const TypeSpec exception_types[] = {
     {"MemoryError", "Exception"},
     {"OSError", "Exception"},
     {"TimeoutError", "OSError"},
+    {"ConnectionError", "OSError"},
+    {"BrokenPipeError", "ConnectionError"},
+    {"ConnectionAbortedError", "ConnectionError"},
+    {"ConnectionRefusedError", "ConnectionError"},
+    {"ConnectionResetError", "ConnectionError"},
+    {"BlockingIOError", "OSError"},
+    {"ChildProcessError", "OSError"},
+    {"FileExistsError", "OSError"},
+    {"FileNotFoundError", "OSError"},
+    {"InterruptedError", "OSError"},
+    {"IsADirectoryError", "OSError"},
+    {"NotADirectoryError", "OSError"},
+    {"PermissionError", "OSError"},
+    {"ProcessLookupError", "OSError"},
+    {"FloatingPointError", "ArithmeticError"},
     {"StopIteration", "Exception"},
     {"SystemError", "Exception"},
     {"KeyboardInterrupt", "BaseException"},
     {"ImportError", "Exception"},
+    {"ModuleNotFoundError", "ImportError"},
+    {"EOFError", "Exception"},
+    {"BufferError", "Exception"},
+    {"ReferenceError", "Exception"},
 };
 
 }  // namespace
@@ -851,21 +870,19 @@ void install_builtins(Interp& in) {
         const char* name;
         BuiltinFn fn;
     };
-    static const Fn functions[] = {{"print", b_print},   {"range", b_range},
-                                   {"len", b_len},       {"repr", b_repr},
-                                   {"format", b_format}, {"abs", b_abs},
-                                   {"round", b_round},   {"min", b_min},
-                                   {"max", b_max},       {"sum", b_sum},
-                                   {"sorted", b_sorted}, {"enumerate", b_enumerate},
-                                   {"zip", b_zip},       {"isinstance", b_isinstance},
-                                   {"type", b_type},     {"any", b_any},
-                                   {"all", b_all},       {"reversed", b_reversed},
-                                   {"map", b_map},       {"filter", b_filter},
-                                   {"next", b_next},     {"iter", b_iter}};
+    static const Fn functions[] = {
+        {"print", b_print}, {"len", b_len}, {"repr", b_repr}, {"format", b_format}, {"abs", b_abs},
+        {"round", b_round}, {"min", b_min}, {"max", b_max},   {"sum", b_sum},       {"sorted", b_sorted},
+        {"any", b_any},     {"all", b_all}, {"next", b_next}, {"iter", b_iter},     {"isinstance", b_isinstance}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     as<BuiltinObj>(in.builtins["print"])->keeps_no_arguments = true;  // it copies their text out
-    static const Fn types[] = {{"int", t_int},   {"float", t_float}, {"str", t_str},  {"bool", t_bool},
-                               {"list", t_list}, {"tuple", t_tuple}, {"dict", t_dict}};
+    // Classes, called to make their objects: type, range, enumerate, zip, map, filter and reversed
+    // too (bltinmodule.c adds them as types: `<class 'range'>`, isinstance(r, range)).
+    static const Fn types[] = {{"int", t_int},       {"float", t_float},         {"str", t_str},
+                               {"bool", t_bool},     {"list", t_list},           {"tuple", t_tuple},
+                               {"dict", t_dict},     {"type", b_type},           {"range", b_range},
+                               {"zip", b_zip},       {"enumerate", b_enumerate}, {"map", b_map},
+                               {"filter", b_filter}, {"reversed", b_reversed}};
     for (const Fn& f : types) {
         auto* t = in.heap.make<TypeObj>(f.name, nullptr);
         t->construct = f.fn;
@@ -885,6 +902,8 @@ void install_builtins(Interp& in) {
         t->construct = t_exception;
         in.builtins[spec.name] = Value::object(t);
     }
+    // Objects/exceptions.c: the old names of OSError are OSError itself.
+    in.builtins["IOError"] = in.builtins["EnvironmentError"] = in.builtins["OSError"];
 }
 
 Value sort_values(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels) {

@@ -712,6 +712,12 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
     }
     if (t.task == nullptr) raise("RuntimeError", "await outside of a running task");
     trace_wait_started(*this, t, *w);
+    if (w->primitive != nullptr) {
+        if (Value error = bind_to_running_loop(*this, w->primitive); !error.is_none()) {
+            trace_wait_ended(*this, t, *w, Outcome{true, error});  // the wait gives up at once
+            throw PyRaise{error};
+        }
+    }
     t.waiting = std::move(w);
     pending_ = RunStatus::suspended;
     stop_ = true;

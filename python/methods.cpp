@@ -815,12 +815,9 @@ bool python_has(const std::string& owner, const std::string& name) {
     // AttributeError Python would never raise.
     static const std::unordered_map<std::string, std::string_view> names = {
         {"builtins",
-         " BaseExceptionGroup BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError "
-         "ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError DeprecationWarning "
-         "EOFError Ellipsis EncodingWarning EnvironmentError ExceptionGroup FileExistsError FileNotFoundError "
-         "FloatingPointError FutureWarning GeneratorExit IOError ImportWarning IndentationError InterruptedError "
-         "IsADirectoryError ModuleNotFoundError NotADirectoryError NotImplemented PendingDeprecationWarning "
-         "PermissionError ProcessLookupError ReferenceError ResourceWarning RuntimeWarning StopAsyncIteration "
+         " BaseExceptionGroup BytesWarning DeprecationWarning Ellipsis EncodingWarning ExceptionGroup FutureWarning "
+         "GeneratorExit ImportWarning IndentationError NotImplemented PendingDeprecationWarning ResourceWarning "
+         "RuntimeWarning StopAsyncIteration "
          "SyntaxError SyntaxWarning SystemExit TabError UnicodeDecodeError UnicodeEncodeError UnicodeError "
          "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii bin breakpoint bytearray bytes "
          "callable chr classmethod compile complex copyright credits delattr dir divmod eval exec exit "

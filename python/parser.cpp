@@ -544,7 +544,7 @@ NodePtr Parser::with_statement(bool is_async) {
         if (n->b->kind != NK::name) unsupported(what + " ... as targets other than a name", n->b->line, n->b->col);
     }
     if (is_op(",")) unsupported("several context managers in one " + what, cur().line, cur().col);
-    block(n->items, "'with' statement", at.line);  // CPython's words for `async with` too
+    block(n->items, "'with' statement", at.line);  // invalid_with_stmt_indent: `async` or not
     return n;
 }
 

@@ -256,9 +256,8 @@ Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
     if (!v.is_intlike()) {
         if ((v.tag == Tag::real && v.f < 0) || (is_long(v) && as<LongObj>(v)->value.negative()))
             in.raise("ValueError", "Semaphore initial value must be >= 0");
-        in.raise("TypeError", "the playground does not support a " +
-                                  std::string(bounded ? "BoundedSemaphore" : "Semaphore") + " whose value is " +
-                                  (v.tag == Tag::real ? "a float" : "an int past 64 bits"));
+        in.refuse("a " + std::string(bounded ? "BoundedSemaphore" : "Semaphore") + " whose value is " +
+                  (v.tag == Tag::real ? "a float" : "an int past 64 bits"));
     }
     const std::int64_t n = v.as_int();
     auto* s = in.heap.make<SemaphoreObj>();
@@ -281,8 +280,7 @@ Value t_task(Interp& in, Value, CallArgs& a) {
                                             : "Task.__init__() takes at most 1 positional argument (" +
                                                   std::to_string(a.pos.size()) + " given)");
     for (const auto& kv : a.kw) {
-        if (kv.first != "name")
-            in.raise("TypeError", "the playground does not support asyncio.Task(" + kv.first + "=...)");
+        if (kv.first != "name") in.refuse("asyncio.Task(" + kv.first + "=...)");
     }
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     if (!is_kind(a.pos[0], Kind::coroutine)) in.raise("TypeError", "a coroutine was expected, got " + repr(a.pos[0]));
@@ -292,8 +290,7 @@ Value t_task(Interp& in, Value, CallArgs& a) {
 /// asyncio.Future(): a pending future of the running loop (its set_result() is not supported).
 Value t_future(Interp& in, Value, CallArgs& a) {
     if (!a.pos.empty()) in.raise("TypeError", "Future() takes no positional arguments");
-    if (!a.kw.empty())
-        in.raise("TypeError", "the playground does not support asyncio.Future(" + a.kw.front().first + "=...)");
+    if (!a.kw.empty()) in.refuse("asyncio.Future(" + a.kw.front().first + "=...)");
     CallArgs none;
     return p_create_future(in, Value::none(), none);
 }
@@ -706,7 +703,7 @@ Value import_asyncio(Interp& in, const std::string& dotted) {
     const std::string name = dotted.substr(std::string("asyncio.").size());
     auto it = m->attrs.find(name);
     if (it == m->attrs.end()) {
-        if (python_has("asyncio", name)) in.raise("ImportError", "the playground does not support asyncio." + name);
+        if (python_has("asyncio", name)) in.refuse("asyncio." + name);
         in.raise("ImportError", "cannot import name '" + name + "' from 'asyncio'");
     }
     return it->second;

@@ -354,17 +354,20 @@ struct Suspension {
 /// cancels the task, as in Task.__step).
 Value finish_task(Interp& in, TaskObj& task) {
     const Outcome& r = task.thread.result;
+    // A run the playground stopped (a limit, a refusal) unwinds its tasks with the stop's
+    // RuntimeError: they did not end in Python's terms, and the views draw no ending for them.
+    const bool ended = !in.aborted;
     if (!r.failed) {
-        in.trace.add(in.clock(), task.id, ProgramEventKind::finished);
+        if (ended) in.trace.add(in.clock(), task.id, ProgramEventKind::finished);
         return r.value;
     }
     std::exception_ptr e = to_exception_ptr(r.value);
     if (is_cancellation(e)) {
         task.exceptions().cancelled_exc = r.value;  // Task.__step: self._cancelled_exc = exc
-        in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
+        if (ended) in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
     } else {
         task.exceptions().exception_tb.keep(r.value);
-        in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
+        if (ended) in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
     }
     std::rethrow_exception(e);
 }
@@ -435,7 +438,7 @@ private:
                 as<ExceptionObj>(exc)->traceback.push_back(TraceEntry{task_.coro_name, task_.coro_line()});
             task_.exceptions().cancelled_exc = exc;
             in_.trace.add(in_.clock(), task_.id, ProgramEventKind::cancelled);
-        } else {
+        } else if (!in_.aborted) {  // not the playground's stop unwinding it (finish_task)
             in_.trace.add_text(in_.clock(), task_.id, ProgramEventKind::failed,
                                exception_final_line(capture(in_, [&]() -> Value { return result(); }).value));
         }

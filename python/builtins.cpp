@@ -258,7 +258,7 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     if (!a.kw.empty()) {  // most prints have no keywords: no lookups
         only_keywords(in, "print", a, {"sep", "end", "flush", "file"});
         if (!keyword(a, "file", Value::none()).is_none())  // None is sys.stdout; there is no sys here
-            in.raise("TypeError", "the playground does not support print(file=...) other than None");
+            in.refuse("print(file=...) other than None");
         sep = keyword(a, "sep", Value::none());
         end = keyword(a, "end", Value::none());
     }
@@ -507,7 +507,7 @@ Value b_isinstance(Interp& in, Value, CallArgs& a) {
 }
 
 Value b_type(Interp& in, Value, CallArgs& a) {
-    if (a.pos.size() == 3) in.raise("TypeError", "the playground does not support type() with 3 arguments (classes)");
+    if (a.pos.size() == 3) in.refuse("type() with 3 arguments (classes)");
     if (a.pos.size() != 1) in.raise("TypeError", "type() takes 1 or 3 arguments");
     const Value& v = a.pos[0];
     if (is_kind(v, Kind::exception)) return Value::object(as<ExceptionObj>(v)->type);
@@ -548,7 +548,7 @@ Value b_next(Interp& in, Value, CallArgs& a) {
 
 Value b_iter(Interp& in, Value, CallArgs& a) {
     expect_args(in, "iter", a, 1, 2, ArgCheck::clinic);
-    if (a.pos.size() == 2) in.raise("TypeError", "the playground does not support iter(callable, sentinel)");
+    if (a.pos.size() == 2) in.refuse("iter(callable, sentinel)");
     return in.iterate(a.pos[0]);
 }
 Value b_any(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, true); }
@@ -738,7 +738,7 @@ Value t_float(Interp& in, Value, CallArgs& a) {
 
 Value t_str(Interp& in, Value, CallArgs& a) {
     expect_args(in, "str", a, 0, 3, ArgCheck::tuple);
-    if (a.pos.size() > 1) in.raise("TypeError", "the playground does not support str() with an encoding (bytes)");
+    if (a.pos.size() > 1) in.refuse("str() with an encoding (bytes)");
     return in.str_value(a.pos.empty() ? "" : str(a.pos[0]));
 }
 

@@ -34,8 +34,7 @@ bool Interp::generator_next(IterObj& it, Value& out) {
         return true;
     }
     gen->finished = true;
-    if (status == RunStatus::run_loop)
-        raise("RuntimeError", "the playground does not support asyncio.run() in a generator expression");
+    if (status == RunStatus::run_loop) refuse("asyncio.run() in a generator expression");
     if (!t.result.failed) return false;
     const Value exc = t.result.value;
     if (isinstance(exc, type("StopIteration")))

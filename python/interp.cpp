@@ -83,7 +83,7 @@ Value Interp::call_from_builtin(const Value& fn, CallArgs& args, std::size_t lev
     const RunStatus status = run(t, Outcome{});
     stop_ = false;
     if (status != RunStatus::finished)  // asyncio.run() inside it: the loop cannot start from here
-        raise("RuntimeError", "the playground does not support asyncio.run() in a function a built-in calls");
+        refuse("asyncio.run() in a function a built-in calls");
     if (t.result.failed) throw PyRaise{t.result.value};
     return t.result.value;
 }
@@ -109,6 +109,17 @@ Value Interp::make_exception(const std::string& type_name_, const std::string& m
 }
 
 void Interp::raise(const std::string& t, const std::string& message) { throw PyRaise{make_exception(t, message)}; }
+
+void Interp::refuse(const std::string& what) {
+    if (!aborted) {
+        aborted = refused = true;
+        step_limit_ = 0;  // every step from now on comes to check_limits, which raises again
+        const int line = current != nullptr ? current->line() : 0;
+        abort_reason =
+            "the playground does not support " + what + (line > 0 ? " (line " + std::to_string(line) + ")" : "");
+    }
+    throw PyRaise{make_exception("RuntimeError", abort_reason)};
+}
 
 Value Interp::str_value(std::string s) {
     heap.charge(s.size());

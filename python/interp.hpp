@@ -159,6 +159,7 @@ public:
     std::uint64_t steps = 0;
     bool aborted = false;       // the step budget or memory ran out: nothing runs any more
     bool budget_spent = false;  // aborted because the host's Budget ran out, not the program's Limits
+    bool refused = false;       // aborted by refuse(): a construct the playground does not have
     /// The host's Budget ran out (its work, else its time): aborted, with the reason in its words.
     void spend_budget(bool over_work);
     std::string abort_reason;
@@ -227,6 +228,11 @@ public:
     Value make_exception(const std::string& type, const std::string& message);
     Value make_exception(TypeObj* type, std::vector<Value> args);
     [[noreturn]] void raise(const std::string& type, const std::string& message);
+    /// What Python has and the playground does not ("the built-in 'divmod'"), met as the program runs:
+    /// the run stops as at the step budget, with exit status 2 like a refusal before the run. Not a
+    /// Python exception: `except Exception` would catch it and print, as the program's own output,
+    /// words CPython never prints.
+    [[noreturn]] void refuse(const std::string& what);
     /// MemoryError (CPython's when an allocation fails) before building `bytes` of text or items
     /// that the heap would refuse: checked first, so nothing that large is ever allocated.
     void check_room(std::size_t bytes) {

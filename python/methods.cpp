@@ -408,7 +408,7 @@ Value s_replace(Interp& in, Value self, CallArgs& a) {
     const std::string& to = str_arg(in, a, 1, "replace");
     std::int64_t count = a.pos.size() > 2 ? to_index(in, a.pos[2], "count") : -1;
     std::string s = text_of(self), out;
-    if (from.empty()) in.raise("ValueError", "the playground does not support replacing an empty string");
+    if (from.empty()) in.refuse("replacing an empty string");
     std::size_t start = 0;
     for (std::size_t at; count-- != 0 && (at = s.find(from, start)) != std::string::npos; start = at + from.size())
         out += s.substr(start, at - start) + to;
@@ -866,8 +866,7 @@ bool python_has(const std::string& owner, const std::string& name) {
 }
 
 void raise_undefined_name(Interp& in, const std::string& name) {
-    if (python_has("builtins", name))
-        in.raise("NameError", "the playground does not support the built-in '" + name + "'");
+    if (python_has("builtins", name)) in.refuse("the built-in '" + name + "'");
     in.raise("NameError", "name '" + name + "' is not defined");
 }
 

@@ -125,7 +125,7 @@ Value float_binary(Interp& in, BinOp op, double a, double b) {
         }
         case BinOp::pow:
             if (a == 0 && b < 0) in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
-            if (a < 0 && std::floor(b) != b) in.raise("ValueError", "the playground does not support complex numbers");
+            if (a < 0 && std::floor(b) != b) in.refuse("complex numbers");
             if (std::isfinite(a) && std::isfinite(b) && !std::isfinite(std::pow(a, b))) {
                 throw PyRaise{in.make_exception(in.type("OverflowError"),
                                                 {Value::integer(34), in.str_value("Numerical result out of range")})};
@@ -627,8 +627,7 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
         auto* m = as<ModuleObj>(obj);
         auto it = m->attrs.find(name);
         if (it == m->attrs.end()) {
-            if (python_has(m->name, name))
-                raise("AttributeError", "the playground does not support " + m->name + "." + name);
+            if (python_has(m->name, name)) refuse(m->name + "." + name);
             raise("AttributeError", "module '" + m->name + "' has no attribute '" + name + "'");
         }
         return it->second;
@@ -648,7 +647,7 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     if (is_kind(obj, Kind::type) && find_method_descriptor(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type)) {
         if (python_has(as<TypeObj>(obj)->name, name))  // dict.fromkeys, str.maketrans
-            raise("AttributeError", "the playground does not support " + as<TypeObj>(obj)->name + "." + name + "()");
+            refuse(as<TypeObj>(obj)->name + "." + name + "()");
         raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
     }
     if (python_has(type_name(obj), name)) {
@@ -656,7 +655,7 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
         if (owner.rfind("_asyncio.", 0) == 0) owner.erase(0, 9);
         if (owner == "_UnixSelectorEventLoop") owner = "loop";
         if (owner == "_GatheringFuture") owner = "Future";
-        raise("AttributeError", "the playground does not support " + owner + "." + name + "()");
+        refuse(owner + "." + name + "()");
     }
     raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
 }

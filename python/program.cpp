@@ -176,9 +176,10 @@ void Program::internal_error(const std::string& what) {
     error_ = error_line_ + "\n";
 }
 
-// The step or memory limit, or the host's Budget, ran out: the run ends with the reason.
+// The step or memory limit, or the host's Budget, ran out, or the program met a construct the
+// playground refuses: the run ends with the reason.
 void Program::stopped() {
-    status_ = in_->budget_spent ? Status::budget : Status::limit;
+    status_ = in_->budget_spent ? Status::budget : in_->refused ? Status::unsupported : Status::limit;
     error_line_ = in_->abort_reason;
     error_ = error_line_ + "\n";
 }

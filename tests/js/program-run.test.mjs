@@ -198,6 +198,27 @@ test('an uncaught exception ends the run done, with its final line; a SyntaxErro
   assert.equal(runtime.simulateProgram('x = y\n').ran, true);
 });
 
+test('a refusal met as the program runs stops it with exit status 2; the tasks it cuts off do not "fail"', () => {
+  const source =
+    'import asyncio\nsem = asyncio.Semaphore(1)\nasync def work(n):\n    async with sem:\n        print("start", n)\n' +
+    '        try:\n            divmod(n, 2)\n        except Exception as e:\n            print("caught", e)\n' +
+    'async def main():\n    await asyncio.gather(work(1), work(2))\nasyncio.run(main())\n';
+  const result = runtime.simulateProgram(source);
+  assert.equal(result.exitStatus, 2);
+  assert.equal(result.ran, true);
+  assert.equal(result.output, 'start 1\n');
+  assert.deepEqual(result.events.at(-1), {
+    t: null,
+    event: 'stopped',
+    text: "the playground does not support the built-in 'divmod' (line 7)",
+  });
+  // The playground stopped the run: no task ended with an exception of Python's.
+  assert.deepEqual(
+    result.events.filter((e) => ['failed', 'finished', 'cancelled'].includes(e.event)),
+    [],
+  );
+});
+
 test('a program that sleeps forever in a loop plays on and on: the run stays live and can be reset', () => {
   const timers = new FakeTimers();
   const forever =

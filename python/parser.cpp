@@ -179,6 +179,12 @@ private:
                                bool call_argument = false);
     NodePtr generator_expression(NodePtr comp) const;
     NodePtr set_display(NodePtr first, const Token& at);
+    /// A comprehension's `for` comes next. `async for` is Python, refused: no async iterators here.
+    bool at_comprehension() const {
+        if (is_name("async") && ahead(1).kind == Tok::name && ahead(1).text == "for")
+            unsupported("`async for` in comprehensions", cur().line, cur().col);
+        return is_name("for");
+    }
 
     // CPython's hints for a few classic mistakes (Grammar/python.gram, invalid_* rules).
     bool starts_expression(const Token& t) const;
@@ -450,7 +456,11 @@ NodePtr Parser::try_statement() {
     const Token at = take();
     auto n = node(NK::try_stmt, at);
     block(n->items, "'try' statement", at.line);
+    Token bare_except{};
     while (is_name("except")) {
+        // A bare `except:` before another handler: the compiler's error, at the bare one.
+        if (!n->handlers.empty() && n->handlers.back()->a == nullptr)
+            compiler_error("default 'except:' must be last", bare_except);
         const Token e = take();
         if (is_op("*")) unsupported("`except*`", e.line, e.col);
         auto h = node(NK::handler, e);
@@ -460,6 +470,7 @@ NodePtr Parser::try_statement() {
             if (accept_name("as")) h->text = identifier();
         }
         block(h->items, "'except' statement", e.line);
+        if (h->a == nullptr) bare_except = e;
         n->handlers.push_back(std::move(h));
     }
     if (is_name("else")) {
@@ -1054,7 +1065,7 @@ void Parser::call_arguments(Node& call) {
                                               : "positional argument follows keyword argument",
                              at.line, at.col);
             NodePtr arg = expression();
-            if (is_name("for")) {
+            if (at_comprehension()) {
                 if (!call.items.empty() || !call.names.empty())
                     syntax_error("Generator expression must be parenthesized", at.line, at.col);
                 arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")", true);
@@ -1161,7 +1172,7 @@ NodePtr Parser::paren_atom() {
     Deeper guard(*this, bracket_levels);
     if (accept_op(")")) return node(NK::tuple, at);
     NodePtr first = star_expression();
-    if (is_name("for")) {
+    if (at_comprehension()) {
         NodePtr g = generator_expression(comprehension_tail(std::move(first), NK::listcomp, at, ")"));
         expect_op(")");
         return g;
@@ -1186,7 +1197,7 @@ NodePtr Parser::list_atom() {
     auto l = node(NK::list, at);
     if (accept_op("]")) return l;
     NodePtr first = star_expression();
-    if (is_name("for")) {
+    if (at_comprehension()) {
         NodePtr comp = comprehension_tail(std::move(first), NK::listcomp, at, "]");
         expect_op("]");
         return comp;
@@ -1218,7 +1229,7 @@ NodePtr Parser::dict_atom() {
             syntax_error("expression expected after dictionary key and ':'", colon.line, colon.col);
         d->items.push_back(std::move(key));
         d->items2.push_back(expression());
-        if (is_name("for") && d->items.size() == 1) {  // {k: v for ...}: a listcomp with the value in b
+        if (at_comprehension() && d->items.size() == 1) {  // {k: v for ...}: a listcomp with the value in b
             NodePtr comp = comprehension_tail(std::move(d->items[0]), NK::listcomp, at, "}");
             comp->b = std::move(d->items2[0]);
             expect_op("}");
@@ -1234,7 +1245,7 @@ NodePtr Parser::dict_atom() {
 /// first), then refused at the end. The node stands in for it until then.
 NodePtr Parser::set_display(NodePtr first, const Token& at) {
     refuse_later("sets", at);
-    if (is_name("for")) {
+    if (at_comprehension()) {
         NodePtr comp = comprehension_tail(std::move(first), NK::listcomp, at, "}");
         expect_op("}");
         return comp;

@@ -1170,6 +1170,10 @@ TEST_CASE(
         {"print(1)\nx = 5 +", 2, "SyntaxError: invalid syntax"},
         {"try:\n    pass\nexcept\n", 3, "SyntaxError: expected ':'"},
         {"try:\n    pass\nexcept", 3, "SyntaxError: expected ':'"},
+        // The compiler's: after the parser's (a syntax error further on comes first).
+        {"try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n", 3,
+         "SyntaxError: default 'except:' must be last"},
+        {"try:\n    pass\nexcept:\n    pass\nexcept:\n    pass\nx = $\n", 7, "SyntaxError: invalid syntax"},
     };
     for (const auto& c : cases) {
         INFO(c.source);
@@ -1194,6 +1198,9 @@ TEST_CASE("python: a malformed import is CPython 3.11's SyntaxError, not a refus
     }
     REQUIRE(run("import asyncio, os\n")->exit_status() == 2);  // well formed: refused
     REQUIRE(run("from . import x\n")->exit_status() == 2);
+    // Python, but no async iterator exists here to run it: refused, not "invalid syntax".
+    REQUIRE(run("async def f(y):\n    return [x async for x in y]\n")->error_line() ==
+            "the playground does not support `async for` in comprehensions (line 2)");
     REQUIRE(run("from asyncio import (sleep,)\nprint(sleep.__name__)\n")->output() == "sleep\n");
 }
 

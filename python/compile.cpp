@@ -157,7 +157,8 @@ private:
     std::vector<std::map<std::string, int>> comp_cells_;
     std::vector<Scope> enclosing_;  // enclosing function scopes, innermost last
     std::set<std::string> deref_;   // the current function's names held in cells (captured or free)
-    std::map<std::string, std::pair<int, int>> nonlocals_;  // `nonlocal` names collect_locals found, with line, col
+    std::map<std::string, std::pair<int, int>> nonlocals_;   // `nonlocal` names collect_locals found, with line, col
+    std::map<std::string, std::pair<int, int>> globals_at_;  // ... and `global` names, at their first directive
     std::vector<FBlock> fblocks_;
     std::int32_t line_ = 0;
     int hidden_ = 0;
@@ -217,6 +218,7 @@ std::size_t Compiler::function(const Node& def) {
     std::set<std::string> assigned;
     declared_global_.clear();
     nonlocals_.clear();
+    globals_at_.clear();
     Declarations seen;
     seen.params = &def.names;
     collect_locals(def.items, assigned, declared_global_, &seen);
@@ -225,6 +227,11 @@ std::size_t Compiler::function(const Node& def) {
         assigned.erase(n);  // a nonlocal name is the enclosing function's variable, not a local
         if (std::count(def.names.begin(), def.names.end(), n))
             syntax_error("name '" + n + "' is parameter and nonlocal", at.first, at.second);
+        // symtable.c analyze_name: said at the name's first directive (error_at_directive).
+        if (const auto global = globals_at_.find(n); global != globals_at_.end()) {
+            const auto first = std::min(at, global->second);
+            syntax_error("name '" + n + "' is nonlocal and global", first.first, first.second);
+        }
         if (!bound_in_enclosing(n)) syntax_error("no binding for nonlocal '" + n + "' found", at.first, at.second);
     }
     for (const auto& p : def.names) {
@@ -468,6 +475,7 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
                         nonlocals_.emplace(n, std::pair{s.line, s.col});
                     } else {
                         declared.insert(n);
+                        globals_at_.emplace(n, std::pair{s.line, s.col});
                     }
                 }
                 break;

@@ -1174,6 +1174,11 @@ TEST_CASE(
         {"try:\n    pass\nexcept:\n    pass\nexcept ValueError:\n    pass\n", 3,
          "SyntaxError: default 'except:' must be last"},
         {"try:\n    pass\nexcept:\n    pass\nexcept:\n    pass\nx = $\n", 7, "SyntaxError: invalid syntax"},
+        // symtable's analysis, at the name's first directive.
+        {"def f():\n    y = 1\n    def g():\n        nonlocal y\n        global y\n", 4,
+         "SyntaxError: name 'y' is nonlocal and global"},
+        {"def f():\n    y = 1\n    def g():\n        global y\n        nonlocal y\n", 4,
+         "SyntaxError: name 'y' is nonlocal and global"},
     };
     for (const auto& c : cases) {
         INFO(c.source);

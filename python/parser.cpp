@@ -179,6 +179,8 @@ private:
                                bool call_argument = false);
     NodePtr generator_expression(NodePtr comp) const;
     NodePtr set_display(NodePtr first, const Token& at);
+    /// A tuple's, list's or set's elements after the first: `, element` up to `close`.
+    NodePtr display_rest(NodePtr display, NodePtr first, const char* close);
     /// A comprehension's `for` comes next. `async for` is Python, refused: no async iterators here.
     bool at_comprehension() const {
         if (is_name("async") && ahead(1).kind == Tok::name && ahead(1).text == "for")
@@ -1181,14 +1183,17 @@ NodePtr Parser::paren_atom() {
         if (first->kind == NK::starred) syntax_error("cannot use starred expression here", first->line, first->col);
         return first;
     }
-    auto t = node(NK::tuple, at);
-    t->items.push_back(std::move(first));
+    return display_rest(node(NK::tuple, at), std::move(first), ")");
+}
+
+NodePtr Parser::display_rest(NodePtr display, NodePtr first, const char* close) {
+    display->items.push_back(std::move(first));
     while (accept_op(",")) {
-        if (is_op(")")) break;
-        t->items.push_back(star_expression());
+        if (is_op(close)) break;  // a trailing comma
+        display->items.push_back(star_expression());
     }
-    close_bracket(")");
-    return t;
+    close_bracket(close);
+    return display;
 }
 
 NodePtr Parser::list_atom() {
@@ -1202,13 +1207,7 @@ NodePtr Parser::list_atom() {
         expect_op("]");
         return comp;
     }
-    l->items.push_back(std::move(first));
-    while (accept_op(",")) {
-        if (is_op("]")) break;
-        l->items.push_back(star_expression());
-    }
-    close_bracket("]");
-    return l;
+    return display_rest(std::move(l), std::move(first), "]");
 }
 
 NodePtr Parser::dict_atom() {
@@ -1250,14 +1249,7 @@ NodePtr Parser::set_display(NodePtr first, const Token& at) {
         expect_op("}");
         return comp;
     }
-    auto l = node(NK::list, at);
-    l->items.push_back(std::move(first));
-    while (accept_op(",")) {
-        if (is_op("}")) break;
-        l->items.push_back(star_expression());
-    }
-    close_bracket("}");
-    return l;
+    return display_rest(node(NK::list, at), std::move(first), "}");
 }
 
 NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close, bool call_argument) {

@@ -1381,7 +1381,7 @@ std::string decode_escapes(const std::string& raw, int line, int col) {
             continue;
         }
         i += 1;
-        decode_escape(raw, i, out, line, col);
+        decode_escape(raw, 0, i, out, line, col);
     }
     return out;
 }

@@ -113,7 +113,7 @@ private:
     void check_name(std::size_t start);
     void number();
     void string(std::size_t prefix_len, bool raw, bool fstring, int line, int col);
-    void escape(std::string& value, int line, int col);
+    void escape(std::string& value, std::size_t body, int line, int col);
     void op();
     void line_continuation();
     int last_line() const;  // the line of CPython's ENDMARKER
@@ -256,6 +256,7 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
     const char q = peek();
     const bool triple = peek(1) == q && peek(2) == q;
     pos_ += triple ? 3 : 1;
+    const std::size_t body = pos_;
     Token t{Tok::string, "", line, c0};
     t.fstring = fstring;
     t.raw = raw;
@@ -290,7 +291,7 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
             continue;
         }
         if (c == '\\') {
-            escape(value, line, c0);
+            escape(value, body, line, c0);
             continue;
         }
         value += c;
@@ -302,9 +303,9 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
 
 // One backslash escape of a plain string literal, decoded into `value` (decode_escape); a
 // backslash-newline continues the line, which the tokenizer counts.
-void Tokenizer::escape(std::string& value, int line, int c0) {
+void Tokenizer::escape(std::string& value, std::size_t body, int line, int c0) {
     pos_ += 1;
-    if (!decode_escape(src_, pos_, value, line, c0)) newline_at(pos_);
+    if (!decode_escape(src_, body, pos_, value, line, c0)) newline_at(pos_);
 }
 
 void Tokenizer::name_or_string() {
@@ -401,8 +402,36 @@ void Tokenizer::op() {
 
 void utf8_append(std::string& out, unsigned long cp) { append_utf8(out, cp); }
 
-bool decode_escape(std::string_view text, std::size_t& at, std::string& out, int line, int col) {
+namespace {
+
+/// Where text[from, to) puts the unicodeescape codec: CPython's decode_unicode_with_escapes writes
+/// each character beyond ASCII as a \U%08x escape (10 bytes) before it decodes the literal.
+std::size_t codec_position(std::string_view text, std::size_t from, std::size_t to) {
+    std::size_t position = 0;
+    for (std::size_t i = from; i < to; ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x80)
+            position += 1;
+        else if (byte >= 0xC0)
+            position += 10;  // a character's first byte; the others count nothing
+    }
+    return position;
+}
+
+/// The codec's error for the escape that starts at text[backslash] and ends at text[last].
+[[noreturn]] void escape_error(std::string_view text, std::size_t body, std::size_t backslash, std::size_t last,
+                               const std::string& reason, int line, int col) {
+    const std::size_t start = codec_position(text, body, backslash);
+    syntax_error("(unicode error) 'unicodeescape' codec can't decode bytes in position " + std::to_string(start) + "-" +
+                     std::to_string(start + (last - backslash)) + ": " + reason,
+                 line, col);
+}
+
+}  // namespace
+
+bool decode_escape(std::string_view text, std::size_t body, std::size_t& at, std::string& out, int line, int col) {
     auto peek = [&] { return at < text.size() ? text[at] : '\0'; };
+    const std::size_t backslash = at - 1;
     const char e = peek();
     at += 1;
     switch (e) {
@@ -439,14 +468,17 @@ bool decode_escape(std::string_view text, std::size_t& at, std::string& out, int
             unsigned long cp = 0;
             for (std::size_t k = 0; k < n; ++k) {
                 const char h = peek();
-                if (!std::isxdigit(static_cast<unsigned char>(h)))
-                    syntax_error("(unicode error) truncated escape", line, col);
+                if (!std::isxdigit(static_cast<unsigned char>(h))) {
+                    const std::string digits(n, 'X');
+                    escape_error(text, body, backslash, at - 1, std::string("truncated \\") + e + digits + " escape",
+                                 line, col);
+                }
                 cp = cp * 16 + static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(h))
                                                               ? h - '0'
                                                               : (std::tolower(h) - 'a' + 10));
                 at += 1;
             }
-            if (cp > 0x10FFFF) syntax_error("(unicode error) illegal Unicode character", line, col);
+            if (cp > 0x10FFFF) escape_error(text, body, backslash, at - 1, "illegal Unicode character", line, col);
             append_utf8(out, cp);
             return true;
         }

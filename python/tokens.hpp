@@ -42,7 +42,8 @@ TokenStream tokenize_until_error(const std::string& source, ReadingDeadline* dea
 void utf8_append(std::string& out, unsigned long cp);
 /// The backslash escape whose letter is text[at] (the character after the backslash), decoded into
 /// `out` as CPython decodes a string literal's; `at` moves past it. False for a backslash-newline
-/// (a line continuation: nothing is written). SyntaxError or "not supported" at (line, col).
-bool decode_escape(std::string_view text, std::size_t& at, std::string& out, int line, int col);
+/// (a line continuation: nothing is written). SyntaxError or "not supported" at (line, col); text[body]
+/// is where the literal (or an f-string's literal part) starts, from which its positions count.
+bool decode_escape(std::string_view text, std::size_t body, std::size_t& at, std::string& out, int line, int col);
 
 }  // namespace sp::py

@@ -1189,6 +1189,28 @@ TEST_CASE(
     }
 }
 
+TEST_CASE("python: a bad escape in a string is CPython's unicodeescape error, at the codec's byte positions") {
+    // A Windows path is the classic: "\\u" starts a \\uXXXX escape. The codec counts each character
+    // beyond ASCII before the escape as 10 bytes (CPython writes it as \\U%08x first); an f-string's
+    // positions start at its literal part.
+    const std::string prefix = "SyntaxError: (unicode error) 'unicodeescape' codec can't decode bytes in position ";
+    const std::pair<const char*, std::string> cases[] = {
+        {"x = \"C:\\users\\name\"\n", prefix + "2-3: truncated \\uXXXX escape"},
+        {"x = \"\\x4\"\n", prefix + "0-2: truncated \\xXX escape"},
+        {"x = \"\\x\"\n", prefix + "0-1: truncated \\xXX escape"},
+        {"x = \"ab\\x4g\"\n", prefix + "2-4: truncated \\xXX escape"},
+        {"x = \"\xC3\xA9\\x4\"\n", prefix + "10-12: truncated \\xXX escape"},
+        {"x = \"\\U0012\"\n", prefix + "0-5: truncated \\UXXXXXXXX escape"},
+        {"x = \"ab\\U0011ffff\"\n", prefix + "2-11: illegal Unicode character"},
+        {"x = f\"a{1}\\x4\"\n", prefix + "0-2: truncated \\xXX escape"},
+        {"x = \"a\" \"\\x4\"\n", prefix + "0-2: truncated \\xXX escape"},
+    };
+    for (const auto& [source, final_line] : cases) {
+        INFO(source);
+        REQUIRE(run(source)->error_line() == final_line);
+    }
+}
+
 TEST_CASE("python: a malformed import is CPython 3.11's SyntaxError, not a refusal") {
     const std::pair<const char*, const char*> cases[] = {
         {"import asyncio,\n", "SyntaxError: invalid syntax"},

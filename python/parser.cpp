@@ -238,8 +238,8 @@ void Parser::close_bracket(const char* o, bool in_call) {
         // invalid_named_expression, which reads the value after the '=' first.
         if (in_call)
             syntax_error("expression cannot contain assignment, perhaps you meant \"==\"?", element.line, element.col);
-        read_ahead_at(pos_ + 1, [this] { binary(0); });
-        assignment_in_condition(Node(element_kind, element.line, element.col));
+        if (equals_hint_at(pos_ + 1)) assignment_in_condition(Node(element_kind, element.line, element.col));
+        fail();  // `{"a" => 1}`: no value after the '='
     }
     // Two expressions side by side: `print(a b)`, `[1, 2 3]` (invalid_expression, which reads the
     // second one first).
@@ -773,30 +773,23 @@ void Parser::check_assignment_targets(const Node& assign, std::size_t value_at) 
     }
 }
 
-/// Whether CPython hints at '==' for the first target (invalid_named_expression: `a '=' b` with b a
-/// bitwise_or and no '=' or ':=' after it). Reads ahead from `value_at` and comes back. Where our
-/// parser fails inside b, CPython's PEG parser takes b's longest prefix that parses: an operand
-/// followed by an operator, which is no '='.
+/// Whether CPython hints at '==' for what stands before an '=' (invalid_named_expression: `a '=' b`
+/// with b a bitwise_or and no '=' or ':=' after it). Reads ahead from `value_at` and comes back: the
+/// tokenizer's error met on the way is raised (read_ahead_at). Where our parser fails inside b,
+/// CPython's PEG parser takes b's longest prefix that parses: an operand followed by an operator,
+/// which is no '='.
 bool Parser::equals_hint_at(std::size_t value_at) {
-    const std::size_t saved = pos_;
     bool hint = false;
-    for (const bool whole : {true, false}) {
-        pos_ = value_at;
+    read_ahead_at(value_at, [&] {
         try {
-            if (whole)
-                binary(0);
-            else
-                factor();
-            hint = !is_op("=") && !is_op(":=");
-            break;
+            binary(0);
         } catch (const SourceError& e) {
-            if (e.type != SourceError::Type::syntax) {
-                pos_ = saved;
-                throw;
-            }
+            if (e.type != SourceError::Type::syntax || is_tokenizers(e)) throw;
+            pos_ = value_at;
+            factor();
         }
-    }
-    pos_ = saved;
+        hint = !is_op("=") && !is_op(":=");
+    });
     return hint;
 }
 

@@ -1249,6 +1249,11 @@ TEST_CASE("python: what stops a bracket from closing is named in CPython 3.11's 
         {"f(1 = 2\n", "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?"},
         {"print(True = 1)\n", "SyntaxError: cannot assign to True"},
         {"x = [a = 1\n", "SyntaxError: '[' was never closed"},
+        // The hint needs a value after the '=', and no second '=' after it.
+        {"x = {\"a\" => 1}\n", "SyntaxError: invalid syntax"},
+        {"x = [a = ]\n", "SyntaxError: invalid syntax"},
+        {"x = (a = b = c)\n", "SyntaxError: invalid syntax"},
+        {"x = (1 = 2 +)\n", "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?"},
         {"print(a b\n", "SyntaxError: '(' was never closed"},
         {"x = (1, 2 3\n", "SyntaxError: '(' was never closed"},
         {"x = [1 2\ny = 3\n", "SyntaxError: '[' was never closed"},

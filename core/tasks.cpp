@@ -134,7 +134,7 @@ SleepAwaiter::SleepAwaiter(double delay) : fut_(running_loop_or_throw()), delay_
 void SleepAwaiter::await_suspend(co::coroutine_handle<> leaf) {
     EventLoop& loop = fut_.get_loop();
     TaskBase& task = require_current_task(loop);
-    if (delay_ <= 0) {
+    if (bare_yield()) {
         task.yield_now(leaf);  // tasks.__sleep0: a bare yield
         return;
     }

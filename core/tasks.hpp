@@ -201,6 +201,8 @@ public:
     bool await_ready() const noexcept { return false; }
     void await_suspend(co::coroutine_handle<> leaf);
     void await_resume();
+    /// Whether it is tasks.__sleep0's bare yield (no future, no timer): `if delay <= 0` (not NaN).
+    bool bare_yield() const noexcept { return delay_ <= 0; }
 
 private:
     // Every sleeping task holds one of these in its frame: no more than the future, the timer's

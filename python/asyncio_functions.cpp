@@ -1,6 +1,8 @@
 // The asyncio module's functions and classes, and the methods of its objects.
 #include <cmath>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
@@ -691,6 +693,30 @@ void install_prelude(Interp& in) {
 }
 
 }  // namespace
+
+int wait_for_line_in_tasks_py(int line) {
+    // CPython 3.11.7's Lib/asyncio/tasks.py: `async def wait_for` at 436, its awaits, in order, at
+    // 452, 460, 476, 485 and 495; the prelude's are found in its source, in the same order.
+    static constexpr int def_line = 436;
+    static constexpr int cpython_awaits[] = {452, 460, 476, 485, 495};
+    static const std::vector<int> prelude_awaits = [] {
+        std::vector<int> lines;
+        const std::string_view source = prelude_source;
+        bool in_wait_for = false;
+        int number = 1;
+        for (std::size_t at = 0; at < source.size(); ++number) {
+            const std::size_t end = std::min(source.find('\n', at), source.size());
+            const std::string_view text = source.substr(at, end - at);
+            if (text.rfind("async def ", 0) == 0) in_wait_for = text.rfind("async def wait_for(", 0) == 0;
+            if (in_wait_for && text.find("await ") != std::string_view::npos) lines.push_back(number);
+            at = end + 1;
+        }
+        return lines;
+    }();
+    for (std::size_t i = 0; i < prelude_awaits.size() && i < std::size(cpython_awaits); ++i)
+        if (prelude_awaits[i] == line) return cpython_awaits[i];
+    return def_line;
+}
 
 void install_asyncio(Interp& in) {
     build_module(in);

@@ -187,6 +187,21 @@ struct SelfWait final : Waitable {
 
 }  // namespace
 
+// --- asyncio's own coroutines --------------------------------------------------------------------
+
+LibraryCoroutine library_coroutine(NativeOpObj::What what) {
+    // CPython 3.11.7's Lib/asyncio: sleep's `await __sleep0()` (delay <= 0) at 640, `return await
+    // future` at 649; the primitives' `await fut`.
+    switch (what) {
+        case NativeOpObj::What::sleep: return {"sleep", "asyncio/tasks.py", 637, 649, 640};
+        case NativeOpObj::What::sem_acquire: return {"Semaphore.acquire", "asyncio/locks.py", 364, 387};
+        case NativeOpObj::What::lock_acquire: return {"Lock.acquire", "asyncio/locks.py", 93, 114};
+        case NativeOpObj::What::event_wait: return {"Event.wait", "asyncio/locks.py", 200, 213};
+        case NativeOpObj::What::done: break;
+    }
+    return {};
+}
+
 // --- "coroutine ... was never awaited" ----------------------------------------------------------
 
 namespace {
@@ -200,14 +215,7 @@ const char* never_awaited(const Value& v) {
     if (!is_kind(v, Kind::native_op)) return nullptr;
     const auto* op = as<NativeOpObj>(v);
     if (op->finalized || op->enter || is_kind(op->outcome.value, Kind::unbound)) return nullptr;
-    switch (op->what) {  // asyncio's own coroutines, by their __qualname__
-        case NativeOpObj::What::sleep: return "sleep";
-        case NativeOpObj::What::sem_acquire: return "Semaphore.acquire";
-        case NativeOpObj::What::lock_acquire: return "Lock.acquire";
-        case NativeOpObj::What::event_wait: return "Event.wait";
-        case NativeOpObj::What::done: return nullptr;
-    }
-    return nullptr;
+    return library_coroutine(op->what).qualname;
 }
 
 void finalize(const Value& v) {
@@ -491,6 +499,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     task->coro_name = is_kind(awaitable, Kind::coroutine) ? as<CoroutineObj>(awaitable)->function->code->name.c_str()
                                                           : native_op_name(as<NativeOpObj>(awaitable)->what);
     if (is_kind(awaitable, Kind::coroutine)) task->coro_code = as<CoroutineObj>(awaitable)->function->code;
+    if (is_kind(awaitable, Kind::native_op)) task->native_op = as<NativeOpObj>(awaitable)->what;
     if (function.empty()) {
         // "limited_task(1)" written straight into the trace's words: no string of its own per task.
         task->id = in.trace.add_task_writing(
@@ -637,6 +646,40 @@ std::string reprlib_repr(const Value& v, int level) {
 
 }  // namespace
 
+std::string native_op_repr(const Value& op, const std::string& address) {
+    const char* qualname = library_coroutine(as<NativeOpObj>(op)->what).qualname;
+    return qualname != nullptr ? "<coroutine object " + std::string(qualname) + " at " + address + ">"
+                               : "<coroutine object at " + address + ">";
+}
+
+namespace {
+
+/// A sleep(0) (or less) the task is suspended in: tasks.__sleep0's bare yield, no future waited on
+/// (the task's _fut_waiter stays None).
+bool bare_yield(const Waitable* w) {
+    const auto* sleeping = dynamic_cast<const Wait<SleepAwaiter>*>(w);
+    return sleeping != nullptr && sleeping->a.bare_yield();
+}
+
+/// The "FILE:LINE" of _task_repr_info's "coro=<work() running at FILE:LINE>" (its frame's line; the
+/// `async def`'s before the first step) or "coro=<work() done, defined at FILE:LINE>". asyncio's own
+/// coroutines (sleep(), Lock.acquire(), ... and the prelude's wait_for) are where CPython's are.
+std::string coro_location(const TaskObj* t) {
+    const bool done = t->task->done();
+    if (t->coro_code == nullptr) {  // a NativeOpObj: it suspends once, at its one await
+        const LibraryCoroutine c = library_coroutine(t->native_op);
+        const Waitable* w = t->thread.waiting.get();
+        const int line = done || w == nullptr ? c.def_line : bare_yield(w) ? c.bare_yield_line : c.await_line;
+        return std::string(c.file) + ":" + std::to_string(line);
+    }
+    const bool own_frame = !done && !t->thread.frames.empty() && t->thread.frames.front()->code == t->coro_code;
+    const int line = own_frame ? t->thread.frames.front()->line : t->coro_line();
+    if (t->coro_code->internal) return "asyncio/tasks.py:" + std::to_string(wait_for_line_in_tasks_py(line));
+    return "<program>:" + std::to_string(line);
+}
+
+}  // namespace
+
 // base_tasks._task_repr_info: "<Task pending name='Task-2' coro=<work() running at <program>:3>
 // wait_for=<Future pending cb=[Task.task_wakeup()]>>". The callbacks of gather() and of
 // asyncio.run(), which name files of CPython's own library, are left out.
@@ -646,21 +689,21 @@ std::string task_repr(const Value& v) {
     std::string out = "<Task ";
     out += task.cancelled() ? "cancelled" : task.done() ? "finished" : task.cancelling() > 0 ? "cancelling" : "pending";
     out += " name=" + str_repr(t->name);
-    const std::string coro = t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name);
+    const std::string coro =
+        t->coro_code != nullptr ? t->coro_code->qualname : library_coroutine(t->native_op).qualname;
     if (task.done()) {
-        out += " coro=<" + coro + "() done, defined at <program>:" + std::to_string(t->coro_line()) + ">";
+        out += " coro=<" + coro + "() done, defined at " + coro_location(t) + ">";
     } else {
-        const bool own_frame = !t->thread.frames.empty() && t->thread.frames.front()->code == t->coro_code;
-        const int line = own_frame ? t->thread.frames.front()->line : t->coro_line();
-        out += " coro=<" + coro + "() running at <program>:" + std::to_string(line) + ">";
+        out += " coro=<" + coro + "() running at " + coro_location(t) + ">";
         const Waitable* w = t->thread.waiting.get();
-        if (w != nullptr) {
+        if (w != nullptr && !bare_yield(w)) {
             if (const auto* awaited = dynamic_cast<const TaskWait*>(w)) {
                 out += " wait_for=" + task_repr(Value::object(awaited->task));
             } else if (task.cancelling() > 0) {
                 out += " wait_for=<Future cancelled>";
-            } else if (std::string_view(w->what) == "a gather() future") {
-                out += " wait_for=<_GatheringFuture pending cb=[Task.task_wakeup()]>";
+            } else if (const auto* gathering = dynamic_cast<const GatherWait*>(w)) {
+                out += " wait_for=<" + future_type_name(Value::object(gathering->future)) +
+                       " pending cb=[Task.task_wakeup()]>";
             } else {
                 out += " wait_for=<Future pending cb=[Task.task_wakeup()]>";
             }

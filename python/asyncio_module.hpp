@@ -23,6 +23,10 @@
 
 namespace sp::py {
 
+/// Where CPython 3.11.7's Lib/asyncio/tasks.py has the line `line` of the prelude's wait_for (a
+/// task's repr shows it): an await's line, else the `async def`'s.
+int wait_for_line_in_tasks_py(int line);
+
 /// _asyncio's fut_exception_tb: the traceback of the exception a task or future finished with, as it
 /// was then. The first time its result is taken (an await, .result()) the exception gets that
 /// traceback back; later times it is raised with none (future_get_result clears fut_exception_tb),
@@ -44,6 +48,9 @@ struct TaskExceptions {
     ExceptionTraceback exception_tb;
 };
 
+/// Which of asyncio's own coroutines a NativeOpObj is (done: an already-finished __aenter__/__aexit__).
+enum class NativeOp : std::uint8_t { sleep, sem_acquire, lock_acquire, event_wait, done };
+
 struct TaskObj final : Object {
     TaskObj() : Object(Kind::task) {}
     ~TaskObj() override;
@@ -62,6 +69,7 @@ struct TaskObj final : Object {
     // A cancel() cancelled the future the task waits on, with cancel_message: the CancelledError
     // thrown in at the next step is that future's, whatever later cancel()s say (until that step).
     bool cancel_message_fixed = false;
+    NativeOp native_op = NativeOp::done;  // with coro_code null: the asyncio coroutine it wraps
 
     /// The line of the coroutine's `async def` (0 for an asyncio operation).
     int coro_line() const { return coro_code != nullptr ? coro_code->first_line : 0; }
@@ -99,7 +107,7 @@ struct FutureObj final : Object {
 /// What asyncio's own coroutines return before they are awaited: asyncio.sleep(1),
 /// sem.acquire(), lock.acquire(), event.wait(), and the already-finished __aenter__/__aexit__.
 struct NativeOpObj final : Object {
-    enum class What { sleep, sem_acquire, lock_acquire, event_wait, done };
+    using What = NativeOp;
     explicit NativeOpObj(What w) : Object(Kind::native_op), what(w) {}
     void trace(Marker& m) const override;
     What what;
@@ -110,6 +118,19 @@ struct NativeOpObj final : Object {
     Value error;             // sleep's: what its first step raises (a delay that is not a number)
     bool finalized = false;  // as CoroutineObj::finalized
 };
+
+/// One of asyncio's own coroutines as CPython 3.11.7's Lib/asyncio has it: its __qualname__, its file
+/// from asyncio/ (the install's prefix left out, as the never-awaited warning's "asyncio/events.py"),
+/// its `async def` line and the line of the await it suspends at (sleep(0)'s: of its bare yield).
+/// All null for What::done.
+struct LibraryCoroutine {
+    const char* qualname = nullptr;
+    const char* file = nullptr;
+    int def_line = 0;
+    int await_line = 0;
+    int bare_yield_line = 0;
+};
+LibraryCoroutine library_coroutine(NativeOpObj::What what);
 
 struct SemaphoreObj final : Object {
     std::int32_t id = 0;  // in the program's trace: 1-based creation order

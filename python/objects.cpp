@@ -322,8 +322,12 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
 Value Interp::binary(BinOp op, const Value& a, const Value& b) {
     if (is_number(a) && is_number(b)) {
         if (a.tag != Tag::real && b.tag != Tag::real) {
-            if (op == BinOp::and_ && a.tag == Tag::boolean && b.tag == Tag::boolean) return Value::boolean(a.b && b.b);
-            if (op == BinOp::or_ && a.tag == Tag::boolean && b.tag == Tag::boolean) return Value::boolean(a.b || b.b);
+            // bool_and, bool_or, bool_xor (Objects/boolobject.c): two bools give a bool.
+            if (a.tag == Tag::boolean && b.tag == Tag::boolean) {
+                if (op == BinOp::and_) return Value::boolean(a.b && b.b);
+                if (op == BinOp::or_) return Value::boolean(a.b || b.b);
+                if (op == BinOp::xor_) return Value::boolean(a.b != b.b);
+            }
             return int_binary(*this, op, a.as_int(), b.as_int());
         }
         Value r = float_binary(*this, op, as_double(a), as_double(b));

@@ -327,10 +327,9 @@ void Program::end_loop() {
     for (TaskObj* t : in_->tasks) {
         if (!t->task->exception_never_retrieved()) continue;
         const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
-        in_->write_stderr("Task exception was never retrieved\nfuture: <Task finished name='" + t->name + "' coro=<" +
-                          (t->coro_code != nullptr ? t->coro_code->qualname : std::string(t->coro_name)) +
-                          "() done, defined at <program>:" + std::to_string(t->coro_line()) +
-                          "> exception=" + repr(exc) + ">\n" + format_exception(exc));
+        // base_events.default_exception_handler: "future: {task!r}".
+        in_->write_stderr("Task exception was never retrieved\nfuture: " + task_repr(Value::object(t)) + "\n" +
+                          format_exception(exc));
     }
     last_time_ = in_->loop->time();
     in_->loop->close();

@@ -666,6 +666,7 @@ std::string object_repr(const Value& v, ReprState& state) {
         case Kind::lock:
         case Kind::event: return primitive_repr(v, addr);
         case Kind::timeout: return timeout_repr(v);
+        case Kind::native_op: return native_op_repr(v, addr);
         case Kind::coroutine:
             return "<coroutine object " + as<CoroutineObj>(v)->function->code->qualname + " at " + addr + ">";
         default: return "<" + type_name(v) + " object at " + addr + ">";

@@ -499,6 +499,9 @@ bool truthy(const Value& v);
 std::string repr(const Value& v);
 /// A Task's repr, as asyncio's base_tasks._task_repr_info (asyncio_module.cpp).
 std::string task_repr(const Value& task);
+/// What asyncio.sleep(1), lock.acquire(), ... return, as a coroutine's repr: "<coroutine object
+/// Lock.acquire at 0x...>" (asyncio_module.cpp).
+std::string native_op_repr(const Value& op, const std::string& address);
 /// A gather() future's repr, as asyncio's base_futures._future_repr_info (asyncio_module.cpp).
 std::string future_repr(const Value& future);
 /// Its type's name: "_GatheringFuture" for gather()'s, "Future" for a plain one (gather() of nothing, asyncio.Future()).

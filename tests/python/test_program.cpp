@@ -732,6 +732,63 @@ asyncio.run(main())
 }
 
 TEST_CASE(
+    "python: a task or coroutine of asyncio's own coroutines is shown where CPython 3.11.7's Lib/asyncio has them") {
+    // CPython prints the install's path (".../lib/python3.11/asyncio/tasks.py:649"); we print it from
+    // asyncio/, as the never-awaited warning's "asyncio/events.py:80".
+    auto p = run(R"(import asyncio
+async def main():
+    lock = asyncio.Lock()
+    sem = asyncio.Semaphore(0)
+    ev = asyncio.Event()
+    await lock.acquire()
+    ts = [asyncio.create_task(c) for c in [lock.acquire(), sem.acquire(), ev.wait(), asyncio.sleep(0), asyncio.sleep(1, "r")]]
+    w = asyncio.create_task(asyncio.wait_for(asyncio.sleep(1), 2))
+    for t in ts: print(t)
+    print(w)
+    await asyncio.sleep(0)
+    for t in ts: print(t)
+    print(w)
+    lock.release(); sem.release(); ev.set()
+    await asyncio.gather(*ts, w)
+    for t in ts: print(t)
+    print(w)
+    c = [lock.acquire(), sem.acquire(), ev.wait(), asyncio.sleep(0), asyncio.wait_for(asyncio.sleep(0), 1)]
+    print(*[repr(x)[:repr(x).index(" at 0x")] for x in c])
+    lock.release(); sem.release()
+    for x in c: await x
+asyncio.run(main())
+)");
+    REQUIRE(p->error() == "");
+    REQUIRE(p->output() ==
+            "<Task pending name='Task-2' coro=<Lock.acquire() running at asyncio/locks.py:93>>\n"
+            "<Task pending name='Task-3' coro=<Semaphore.acquire() running at asyncio/locks.py:364>>\n"
+            "<Task pending name='Task-4' coro=<Event.wait() running at asyncio/locks.py:200>>\n"
+            "<Task pending name='Task-5' coro=<sleep() running at asyncio/tasks.py:637>>\n"
+            "<Task pending name='Task-6' coro=<sleep() running at asyncio/tasks.py:637>>\n"
+            "<Task pending name='Task-7' coro=<wait_for() running at asyncio/tasks.py:436>>\n"
+            "<Task pending name='Task-2' coro=<Lock.acquire() running at asyncio/locks.py:114> wait_for=<Future "
+            "pending cb=[Task.task_wakeup()]>>\n"
+            "<Task pending name='Task-3' coro=<Semaphore.acquire() running at asyncio/locks.py:387> wait_for=<Future "
+            "pending cb=[Task.task_wakeup()]>>\n"
+            "<Task pending name='Task-4' coro=<Event.wait() running at asyncio/locks.py:213> wait_for=<Future "
+            "pending cb=[Task.task_wakeup()]>>\n"
+            "<Task pending name='Task-5' coro=<sleep() running at asyncio/tasks.py:640>>\n"
+            "<Task pending name='Task-6' coro=<sleep() running at asyncio/tasks.py:649> wait_for=<Future pending "
+            "cb=[Task.task_wakeup()]>>\n"
+            "<Task pending name='Task-7' coro=<wait_for() running at asyncio/tasks.py:476> wait_for=<Future pending "
+            "cb=[Task.task_wakeup()]>>\n"
+            "<Task finished name='Task-2' coro=<Lock.acquire() done, defined at asyncio/locks.py:93> result=True>\n"
+            "<Task finished name='Task-3' coro=<Semaphore.acquire() done, defined at asyncio/locks.py:364> "
+            "result=True>\n"
+            "<Task finished name='Task-4' coro=<Event.wait() done, defined at asyncio/locks.py:200> result=True>\n"
+            "<Task finished name='Task-5' coro=<sleep() done, defined at asyncio/tasks.py:637> result=None>\n"
+            "<Task finished name='Task-6' coro=<sleep() done, defined at asyncio/tasks.py:637> result='r'>\n"
+            "<Task finished name='Task-7' coro=<wait_for() done, defined at asyncio/tasks.py:436> result=None>\n"
+            "<coroutine object Lock.acquire <coroutine object Semaphore.acquire <coroutine object Event.wait "
+            "<coroutine object sleep <coroutine object wait_for\n");
+}
+
+TEST_CASE(
     "python: print(task) shows the task as CPython's repr does (state, name, coroutine and line, what it waits for)") {
     auto p = run(R"(import asyncio
 async def work(n):

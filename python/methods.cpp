@@ -819,10 +819,10 @@ bool python_has(const std::string& owner, const std::string& name) {
          "GeneratorExit ImportWarning IndentationError NotImplemented PendingDeprecationWarning ResourceWarning "
          "RuntimeWarning StopAsyncIteration "
          "SyntaxError SyntaxWarning SystemExit TabError UnicodeDecodeError UnicodeEncodeError UnicodeError "
-         "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii bin breakpoint bytearray bytes "
-         "callable chr classmethod compile complex copyright credits delattr dir divmod eval exec exit "
-         "frozenset getattr globals hasattr hash help hex id input issubclass license locals memoryview "
-         "oct open ord pow property quit set setattr slice staticmethod super vars __file__ __doc__ "
+         "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii breakpoint bytearray bytes "
+         "callable classmethod compile complex copyright credits delattr dir eval exec exit "
+         "frozenset getattr globals hasattr help id input issubclass license locals memoryview "
+         "open property quit set setattr slice staticmethod super vars __file__ __doc__ "
          "__builtins__ __spec__ __loader__ __package__ __import__ __debug__ __build_class__ "},
         {"str",
          " capitalize casefold center count encode endswith expandtabs find format format_map index isalnum "

@@ -264,11 +264,44 @@ asyncio.run(main())
 }
 
 TEST_CASE("python: a bracket spanning lines is one logical line, and the next statement starts fresh") {
-    auto p = run("tasks = [\n    dict(a=1),\n    (2,\n     3),\n]\n\ndef f(**_):\n    pass\n", Limits{});
-    REQUIRE(p->exit_status() == 2);  // `**` parameters are not supported: the parser got past the list
+    auto p = run("tasks = [\n    dict(a=1),\n    (2,\n     3),\n]\n\ndef f(a, /):\n    pass\n", Limits{});
+    REQUIRE(p->exit_status() == 2);  // `/` parameters are not supported: the parser got past the list
     auto q = run("xs = [\n    1,\n    2,\n]\nprint(sum(xs), dict(**{'a': 1}))\n");
     REQUIRE(q->exit_status() == 0);
     REQUIRE(q->output() == "3 {'a': 1}\n");
+}
+
+TEST_CASE("python: *args, keyword-only parameters and **kwargs: CPython's syntax errors, where it puts them") {
+    auto report = [](const std::string& source) { return run(source)->error(); };
+    auto at = [](const char* def, const char* caret, const char* message) {
+        return std::string("  File \"<program>\", line 1\n    ") + def + "\n    " + caret +
+               "^\nSyntaxError: " + message + "\n";
+    };
+    REQUIRE(report("def f(*):\n    pass\n") == at("def f(*):", "      ", "named arguments must follow bare *"));
+    REQUIRE(report("def f(*, **k):\n    pass\n") ==
+            at("def f(*, **k):", "      ", "named arguments must follow bare *"));
+    REQUIRE(report("def f(**k, a):\n    pass\n") ==
+            at("def f(**k, a):", "           ", "arguments cannot follow var-keyword argument"));
+    REQUIRE(report("def f(*a, *b):\n    pass\n") ==
+            at("def f(*a, *b):", "          ", "* argument may appear only once"));
+    REQUIRE(report("def f(*a=1):\n    pass\n") ==
+            at("def f(*a=1):", "        ", "var-positional argument cannot have default value"));
+    REQUIRE(report("def f(**k=1):\n    pass\n") ==
+            at("def f(**k=1):", "         ", "var-keyword argument cannot have default value"));
+    // The symtable's duplicate, at the later parameter in co_varnames order (a *args after a keyword-only one).
+    REQUIRE(report("def f(*a, a):\n    pass\n") ==
+            at("def f(*a, a):", "       ", "duplicate argument 'a' in function definition"));
+    REQUIRE(report("def f(a, a):\n    pass\n") ==
+            at("def f(a, a):", "         ", "duplicate argument 'a' in function definition"));
+    REQUIRE(report("def f(a=1, b, *c):\n    pass\n") ==
+            at("def f(a=1, b, *c):", "           ", "non-default argument follows default argument"));
+    REQUIRE(report("def f(*, (a)):\n    pass\n") == at("def f(*, (a)):", "         ", "invalid syntax"));
+    // A parse error further on is CPython's first: the symtable runs after the parser.
+    REQUIRE(run("def f(a, a):\n    x = (\n")->error_line() == "SyntaxError: '(' was never closed");
+    REQUIRE(run("def f(*args, **kwargs):\n    global args\n")->error_line() ==
+            "SyntaxError: name 'args' is parameter and global");
+    REQUIRE(run("def f(a, /, b):\n    pass\n")->error_line() ==
+            "the playground does not support `/` in parameter lists (positional-only parameters) (line 1)");
 }
 
 TEST_CASE("python: expressions nested just inside CPython's compile limit compile, in the compiler's stack") {
@@ -1361,8 +1394,9 @@ TEST_CASE("python: lambda's syntax errors are CPython's, and its frame is <lambd
     REQUIRE(line("lambda x: x = 1\n") == "SyntaxError: cannot assign to lambda");
     REQUIRE(line("import asyncio\nasync def f():\n    g = lambda: await asyncio.sleep(1)\n") ==
             "SyntaxError: 'await' outside async function");
-    REQUIRE(line("f = lambda *a: 1\n") ==
-            "the playground does not support `*`, `**` and `/` in parameter lists (line 1)");
+    REQUIRE(line("f = lambda a, /: 1\n") ==
+            "the playground does not support `/` in parameter lists (positional-only parameters) (line 1)");
+    REQUIRE(line("f = lambda *, **k: 1\n") == "SyntaxError: named arguments must follow bare *");
     auto p = run("def outer():\n    get = lambda d: d['k']\n    return get({})\nouter()\n");
     REQUIRE(
         p->error() ==

@@ -144,6 +144,8 @@ private:
     NodePtr def_statement(bool is_async, const Token& at);
     bool parameters(Node& def, bool is_lambda);
     NodePtr with_statement(bool is_async);
+    /// Whether the '(' at the cursor closes right before a ':' (with_stmt's parenthesized items).
+    bool parenthesized_with_items() const;
     NodePtr import_statement();
     NodePtr assignment_or_expression();
     void check_target(const Node& target, bool augmented, bool first = false) const;
@@ -589,21 +591,42 @@ NodePtr Parser::with_statement(bool is_async) {
     if (is_async) take();     // with
     if (is_async && !in_async_) compiler_error("'async with' outside async function", at);
     const std::string what = is_async ? "`async with`" : "`with`";
-    auto n = node(NK::async_with, at);
-    n->flag = !is_async;
-    // `with (a, b):` is two context managers in 3.11's grammar (with_stmt's parenthesized items),
-    // not a tuple: refused as `with a, b:` is.
-    const bool parenthesized = is_op("(");
-    n->a = expression();
-    if (parenthesized && n->a->kind == NK::tuple)
-        unsupported("several context managers in one " + what, n->a->line, n->a->col);
-    if (accept_name("as")) {
-        n->b = binary(0);
-        if (n->b->kind != NK::name) unsupported(what + " ... as targets other than a name", n->b->line, n->b->col);
+    // 3.11's with_stmt: `with (a as x, b):` when the parenthesis closes right before the ':',
+    // else `with a as x, b:` (where `(a, b) as t` is one item, a tuple).
+    const bool parenthesized =
+        is_op("(") && !(ahead(1).kind == Tok::op && ahead(1).text == ")") && parenthesized_with_items();
+    if (parenthesized) take();
+    std::vector<NodePtr> items;
+    do {
+        if (parenthesized && is_op(")")) break;  // a trailing comma
+        auto item = node(NK::async_with, at);
+        item->flag = !is_async;
+        item->a = expression();
+        if (accept_name("as")) {
+            item->b = binary(0);
+            if (item->b->kind != NK::name)
+                unsupported(what + " ... as targets other than a name", item->b->line, item->b->col);
+        }
+        items.push_back(std::move(item));
+    } while (accept_op(","));
+    if (parenthesized) expect_op(")");
+    // As CPython's compiler: `with a, b: body` is `with a: with b: body`, every exit at the statement.
+    block(items.back()->items, "'with' statement", at.line);  // invalid_with_stmt_indent: `async` or not
+    for (std::size_t i = items.size() - 1; i > 0; --i) items[i - 1]->items.push_back(std::move(items[i]));
+    return std::move(items.front());
+}
+
+bool Parser::parenthesized_with_items() const {
+    int depth = 0;
+    for (std::size_t i = pos_; i < toks_.size() && i < error_at_; ++i) {
+        const Token& t = toks_[i];
+        if (t.kind == Tok::newline || t.kind == Tok::end) return false;
+        if (t.kind != Tok::op) continue;
+        if (t.text == "(" || t.text == "[" || t.text == "{") depth += 1;
+        if ((t.text == ")" || t.text == "]" || t.text == "}") && --depth == 0)
+            return i + 1 < toks_.size() && toks_[i + 1].kind == Tok::op && toks_[i + 1].text == ":";
     }
-    if (is_op(",")) unsupported("several context managers in one " + what, cur().line, cur().col);
-    block(n->items, "'with' statement", at.line);  // invalid_with_stmt_indent: `async` or not
-    return n;
+    return false;
 }
 
 NodePtr Parser::import_statement() {

@@ -64,13 +64,21 @@ TEST_CASE("python: syntax errors and unsupported statements name the line") {
     auto cls = run("x = 1\n\n\nclass A:\n    pass\n");
     REQUIRE(cls->exit_status() == 2);
     REQUIRE(cls->error_line() == "the playground does not support `class` statements (line 4)");
-    // Two context managers, after `as` or in 3.11's parenthesized form, are refused, not misread.
+    // Two context managers, after `as` or in 3.11's parenthesized form, are two, not misread; `(a, b) as
+    // t` is one, a tuple, and `()` is a tuple too.
     for (const char* with :
-         {"async with asyncio.Lock() as a, asyncio.Lock() as b:", "async with (asyncio.Lock(), asyncio.Lock()):"}) {
-        auto two = run(std::string("import asyncio\nasync def main():\n    ") + with + "\n        pass\n");
-        REQUIRE(two->exit_status() == 2);
-        REQUIRE(two->error_line() ==
-                "the playground does not support several context managers in one `async with` (line 3)");
+         {"async with asyncio.Lock() as a, asyncio.Lock() as b:", "async with (asyncio.Lock(), asyncio.Lock()):",
+          "async with (asyncio.Lock() as a, asyncio.Lock(),):"}) {
+        auto two = run(std::string("import asyncio\nasync def main():\n    ") + with +
+                       "\n        print('in')\nasyncio.run(main())\n");
+        REQUIRE(two->exit_status() == 0);
+        REQUIRE(two->output() == "in\n");
+    }
+    for (const char* with : {"async with (asyncio.Lock(), asyncio.Lock()) as t:", "async with ():"}) {
+        auto tuple = run(std::string("import asyncio\nasync def main():\n    ") + with +
+                         "\n        pass\nasyncio.run(main())\n");
+        REQUIRE(tuple->error_line() ==
+                "TypeError: 'tuple' object does not support the asynchronous context manager protocol");
     }
 }
 
@@ -514,6 +522,13 @@ TEST_CASE("python: what Python has and the playground lacks is said plainly, nev
             "the playground does not support a BoundedSemaphore whose value is an int past 64 bits (line 2)");
     REQUIRE(line("import asyncio\nasyncio.Semaphore(-0.5)\n") == "ValueError: Semaphore initial value must be >= 0");
     REQUIRE(line("iter(print, None)\n") == "the playground does not support iter(callable, sentinel) (line 1)");
+    // Outside a running loop 3.11's get_event_loop() warns and makes a loop the program must run itself.
+    REQUIRE(line("import asyncio\nloop = asyncio.get_event_loop()\n") ==
+            "the playground does not support asyncio.get_event_loop() outside a running event loop (use asyncio.run()) "
+            "(line 2)");
+    REQUIRE(line("import asyncio\nasync def main():\n    pass\nasyncio.run(main())\nasyncio.get_event_loop()\n") ==
+            "the playground does not support asyncio.get_event_loop() outside a running event loop (use asyncio.run()) "
+            "(line 5)");
 }
 
 TEST_CASE("python: a refusal met as the program runs stops it: nothing can catch it and print it") {

@@ -840,7 +840,7 @@ bool python_has(const std::string& owner, const std::string& name) {
          " ALL_COMPLETED AbstractEventLoop Barrier BrokenBarrierError Condition FIRST_COMPLETED FIRST_EXCEPTION "
          "Future Handle InvalidStateError LifoQueue PriorityQueue Queue QueueEmpty QueueFull Runner Task TaskGroup "
          "Timeout TimerHandle all_tasks as_completed create_subprocess_exec create_subprocess_shell ensure_future "
-         "get_event_loop iscoroutine iscoroutinefunction isfuture new_event_loop open_connection "
+         "iscoroutine iscoroutinefunction isfuture new_event_loop open_connection "
          "run_coroutine_threadsafe "
          "set_event_loop shield start_server timeout_at to_thread wait wrap_future "},
         {"_asyncio.Task",

@@ -337,7 +337,18 @@ Value a_current_task(Interp& in, Value, CallArgs& a) {
 
 Value a_get_running_loop(Interp& in, Value, CallArgs& a) {
     expect_args(in, "_asyncio.get_running_loop", a, 0, 0);
+    if (!a.kw.empty()) in.raise("TypeError", "_asyncio.get_running_loop() takes no keyword arguments");
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
+    return Value::object(in.heap.make<LoopObj>());
+}
+
+/// 3.11's get_event_loop: the running loop when there is one. Without one, CPython warns
+/// (DeprecationWarning) and makes a loop the program would then have to run itself: refused.
+Value a_get_event_loop(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_asyncio.get_event_loop", a, 0, 0);
+    if (!a.kw.empty()) in.raise("TypeError", "_asyncio.get_event_loop() takes no keyword arguments");
+    if (in.loop == nullptr || EventLoop::running() == nullptr)
+        in.refuse("asyncio.get_event_loop() outside a running event loop (use asyncio.run())");
     return Value::object(in.heap.make<LoopObj>());
 }
 
@@ -618,11 +629,11 @@ namespace {
 ModuleObj* build_module(Interp& in) {
     auto* m = in.heap.make<ModuleObj>("asyncio");
     in.builtins[" asyncio"] = Value::object(m);
-    // All but get_running_loop (_asyncio's) are functions of asyncio's Python modules in CPython:
+    // All but get_running_loop and get_event_loop (_asyncio's) are functions of asyncio's Python modules in CPython:
     // `await asyncio.sleep` is "object function can't be used in 'await' expression".
     auto fn = [&](const char* name, BuiltinFn f) {
         auto* b = in.heap.make<BuiltinObj>(name, f);
-        b->python_function = std::string_view(name) != "get_running_loop";
+        b->python_function = std::string_view(name) != "get_running_loop" && std::string_view(name) != "get_event_loop";
         m->attrs[name] = Value::object(b);
     };
     fn("run", a_run);
@@ -635,6 +646,7 @@ ModuleObj* build_module(Interp& in) {
     fn("timeout_at", a_timeout_at);
     fn("current_task", a_current_task);
     fn("get_running_loop", a_get_running_loop);
+    fn("get_event_loop", a_get_event_loop);
     fn("_create_future", p_create_future);
     fn("_ensure_future", p_ensure_future);
     fn("_release_on_done", p_release_on_done);

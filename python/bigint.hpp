@@ -33,6 +33,10 @@ public:
     /// The number of digits of the magnitude (the cost measure of an operation).
     std::size_t size() const { return magnitude_.size(); }
     std::uint64_t bit_length() const;
+    /// Bit `i` of the magnitude (0: the least significant).
+    bool magnitude_bit(std::uint64_t i) const {
+        return i / digit_bits < magnitude_.size() && ((magnitude_[i / digit_bits] >> (i % digit_bits)) & 1u) != 0;
+    }
     bool fits_int64() const;
     std::int64_t to_int64() const;  // only if fits_int64()
 

@@ -875,6 +875,7 @@ void install_builtins(Interp& in) {
         {"round", b_round}, {"min", b_min}, {"max", b_max},   {"sum", b_sum},       {"sorted", b_sorted},
         {"any", b_any},     {"all", b_all}, {"next", b_next}, {"iter", b_iter},     {"isinstance", b_isinstance}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
+    install_number_builtins(in);
     as<BuiltinObj>(in.builtins["print"])->keeps_no_arguments = true;  // it copies their text out
     // Classes, called to make their objects: type, range, enumerate, zip, map, filter and reversed
     // too (bltinmodule.c adds them as types: `<class 'range'>`, isinstance(r, range)).
@@ -920,20 +921,23 @@ struct KeywordPolicy {
     std::size_t first_named = 0;     // (the ones before are positional-only)
     std::vector<const char*> keyword_only;  // taken by name only (print's sep, sorted's key, zip's strict...)
     const char* refused_as = nullptr;       // the name "'k' is an invalid keyword argument for X()" says
+    std::size_t required = 0;  // named[0..required) are required: one missing is said before a wrong keyword
 };
 
 const KeywordPolicy* keyword_policy(const std::string& name) {
     static const std::unordered_map<std::string, KeywordPolicy> policies = [] {
         std::unordered_map<std::string, KeywordPolicy> m;
-        for (const char* n : {"range", "len", "repr", "format", "abs", "isinstance", "any", "all", "reversed", "float",
-                              "bool", "list", "tuple", "map", "filter", "next", "iter"})
+        for (const char* n : {"range",    "len",    "repr", "format", "abs",   "isinstance", "any",    "all",
+                              "reversed", "float",  "bool", "list",   "tuple", "map",        "filter", "next",
+                              "iter",     "divmod", "hex",  "oct",    "bin",   "ord",        "chr",    "hash"})
             m[n].none = true;
         m["print"].keyword_only = {"sep", "end", "file", "flush"};
         m["min"].keyword_only = m["max"].keyword_only = {"key", "default"};
         m["sorted"].keyword_only = {"key", "reverse"};
         m["sorted"].refused_as = "sort";  // sorted() hands its keywords to list.sort
         m["zip"].keyword_only = {"strict"};
-        m["round"] = KeywordPolicy{false, 2, {"number", "ndigits"}, 0, {}, nullptr};
+        m["round"] = KeywordPolicy{false, 2, {"number", "ndigits"}, 0, {}, nullptr, 1};
+        m["pow"] = KeywordPolicy{false, 3, {"base", "exp", "mod"}, 0, {}, nullptr, 2};
         m["enumerate"] = KeywordPolicy{false, 2, {"iterable", "start"}, 0, {}, nullptr};
         m["sum"] = KeywordPolicy{false, 2, {"iterable", "start"}, 1, {}, nullptr};
         m["int"] = KeywordPolicy{false, 2, {"x", "base"}, 1, {}, nullptr};
@@ -958,6 +962,13 @@ void take_keywords(Interp& in, const std::string& name, CallArgs& args) {
     if (name == "sum" && args.pos.empty())
         in.raise("TypeError", "sum() takes at least 1 positional argument (0 given)");
     if (name == "sorted" && args.pos.empty()) return;
+    // _PyArg_UnpackKeywords looks for each required parameter before it looks at what is left over.
+    for (std::size_t i = args.pos.size(); i < p->required; ++i) {
+        const char* wanted = p->named[i];
+        if (std::none_of(args.kw.begin(), args.kw.end(), [&](const auto& kv) { return kv.first == wanted; }))
+            in.raise("TypeError",
+                     name + "() missing required argument '" + wanted + "' (pos " + std::to_string(i + 1) + ")");
+    }
     for (const auto& kv : args.kw) {
         bool known = false;
         for (const char* k : p->keyword_only) known = known || kv.first == k;

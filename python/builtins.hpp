@@ -11,6 +11,8 @@ namespace sp::py {
 
 /// Fill interp.builtins: functions, types, the exception hierarchy.
 void install_builtins(Interp& in);
+/// divmod, pow, hex, oct, bin, ord, chr and hash (builtins_numbers.cpp).
+void install_number_builtins(Interp& in);
 
 /// Call anything that is not a Python function: built-ins, bound methods, types.
 Value call_builtin(Interp& in, const Value& fn, CallArgs& args);

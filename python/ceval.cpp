@@ -423,6 +423,12 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
             auto* fn = heap.make<FunctionObj>();
             fn->code = codes[target].get();
             if (!fn->code->free_slots.empty()) fn->closure = as<ListObj>(pop(f))->items;
+            if (!fn->code->kwonly_defaulted.empty()) {
+                const Value given = pop(f);
+                fn->kwdefaults.assign(fn->code->nkwonly, Value::object(unbound_marker()));
+                for (std::size_t i = 0; i < fn->code->kwonly_defaulted.size(); ++i)
+                    fn->kwdefaults[fn->code->kwonly_defaulted[i]] = as<ListObj>(given)->items[i];
+            }
             fn->defaults = as<ListObj>(pop(f))->items;
             st.push_back(Value::object(fn));
             return;
@@ -574,46 +580,128 @@ void Interp::unset_deref(const Frame& f, std::int32_t slot) {
     raise("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
 }
 
+namespace {
+
+/// CPython's too_many_positional: "f() takes 2 positional arguments but 3 were given", and the
+/// keyword-only arguments given beside them.
+[[noreturn]] void too_many_positional(Interp& in, const FunctionObj& fn, std::size_t given, std::size_t kwonly_given) {
+    const std::size_t np = fn.code->nparams;
+    const bool plural = !fn.defaults.empty() || np != 1;
+    const std::string sig = fn.defaults.empty()
+                                ? std::to_string(np)
+                                : "from " + std::to_string(np - fn.defaults.size()) + " to " + std::to_string(np);
+    std::string kwonly;
+    if (kwonly_given != 0)
+        kwonly = std::string(" positional argument") + (given != 1 ? "s" : "") + " (and " +
+                 std::to_string(kwonly_given) + " keyword-only argument" + (kwonly_given != 1 ? "s" : "") + ")";
+    in.raise("TypeError", fn.code->qualname + "() takes " + sig + " positional argument" + (plural ? "s" : "") +
+                              " but " + std::to_string(given) + kwonly +
+                              (given == 1 && kwonly_given == 0 ? " was" : " were") + " given");
+}
+
+/// CPython's missing_arguments: "f() missing 2 required positional arguments: 'a' and 'b'" (`kind`
+/// "positional" or "keyword-only").
+[[noreturn]] void missing_arguments(Interp& in, const Code& code, const std::vector<std::size_t>& slots,
+                                    const char* kind) {
+    std::string list;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        if (i) list += (i + 1 == slots.size()) ? (slots.size() > 2 ? ", and " : " and ") : ", ";
+        list += "'" + code.locals[slots[i]] + "'";
+    }
+    in.raise("TypeError", code.qualname + "() missing " + std::to_string(slots.size()) + " required " + kind +
+                              " argument" + (slots.size() == 1 ? "" : "s") + ": " + list);
+}
+
+}  // namespace
+
 void Interp::bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args) {
     Code* code = fn->code;
     const std::size_t np = code->nparams;
-    const std::string& name = code->qualname;  // CPython names the function by its __qualname__
-    if (args.pos.size() > np) {
-        // too_many_positional: "from 1 to 2" when some parameters have defaults
-        const std::size_t least = np - fn->defaults.size();
-        const std::string sig =
-            fn->defaults.empty() ? std::to_string(np) : "from " + std::to_string(least) + " to " + std::to_string(np);
-        raise("TypeError", name + "() takes " + sig + " positional argument" +
-                               (np == 1 && fn->defaults.empty() ? "" : "s") + " but " +
-                               std::to_string(args.pos.size()) + (args.pos.size() == 1 ? " was" : " were") + " given");
-    }
+    // The plain positional function, called rightly or wrong in one way, stays on this path; the
+    // rest takes CPython's whole order of checks.
+    if (code->nkwonly != 0 || code->varargs || code->varkw || (args.pos.size() > np && !args.kw.empty()))
+        return bind_arguments_ex(frame, fn, args);
+    if (args.pos.size() > np) too_many_positional(*this, *fn, args.pos.size(), 0);
     for (std::size_t i = 0; i < args.pos.size(); ++i) frame.locals[i] = args.pos[i];
     for (auto& [key, value] : args.kw) {
         std::size_t i = 0;
         while (i < np && code->locals[i] != key) ++i;
-        if (i == np) raise("TypeError", name + "() got an unexpected keyword argument '" + key + "'");
+        if (i == np) raise("TypeError", code->qualname + "() got an unexpected keyword argument '" + key + "'");
         if (!is_kind(frame.locals[i], Kind::unbound))
-            raise("TypeError", name + "() got multiple values for argument '" + key + "'");
+            raise("TypeError", code->qualname + "() got multiple values for argument '" + key + "'");
         frame.locals[i] = value;
     }
     const std::size_t first_default = np - fn->defaults.size();
-    std::vector<std::string> missing;
+    bool complete = true;
     for (std::size_t i = 0; i < np; ++i) {
         if (!is_kind(frame.locals[i], Kind::unbound)) continue;
         if (i >= first_default) {
             frame.locals[i] = fn->defaults[i - first_default];
         } else {
-            missing.push_back("'" + code->locals[i] + "'");
+            complete = false;
         }
     }
-    if (missing.empty()) return bind_cells(frame, fn);
-    std::string list;
-    for (std::size_t i = 0; i < missing.size(); ++i) {
-        if (i) list += (i + 1 == missing.size()) ? (missing.size() > 2 ? ", and " : " and ") : ", ";
-        list += missing[i];
+    if (!complete) missing_positional(frame, fn);
+    bind_cells(frame, fn);
+}
+
+void Interp::missing_positional(const Frame& frame, const FunctionObj* fn) {
+    std::vector<std::size_t> missing;
+    for (std::size_t i = 0; i < fn->code->nparams - fn->defaults.size(); ++i) {
+        if (is_kind(frame.locals[i], Kind::unbound)) missing.push_back(i);
     }
-    raise("TypeError", name + "() missing " + std::to_string(missing.size()) + " required positional argument" +
-                           (missing.size() == 1 ? "" : "s") + ": " + list);
+    if (!missing.empty()) missing_arguments(*this, *fn->code, missing, "positional");
+}
+
+// CPython's initialize_locals, step for step: positional arguments, the rest into *args; keyword
+// arguments to their parameters or into **kwargs; then too many positional ones, then missing
+// positional ones (defaults filled), then missing keyword-only ones (keyword-only defaults filled).
+void Interp::bind_arguments_ex(Frame& frame, FunctionObj* fn, CallArgs& args) {
+    const Code& code = *fn->code;
+    const std::size_t np = code.nparams;
+    const std::size_t total = np + code.nkwonly;  // the parameters a keyword may name
+    DictObj* kwargs = nullptr;
+    if (code.varkw) {
+        kwargs = heap.make<DictObj>();
+        frame.locals[total + (code.varargs ? 1 : 0)] = Value::object(kwargs);
+    }
+    const std::size_t n = std::min(args.pos.size(), np);
+    for (std::size_t i = 0; i < n; ++i) frame.locals[i] = args.pos[i];
+    if (code.varargs)
+        frame.locals[total] = list_value(
+            std::vector<Value>(args.pos.begin() + static_cast<std::ptrdiff_t>(n), args.pos.end()), Kind::tuple);
+    for (auto& [key, value] : args.kw) {
+        std::size_t i = 0;
+        while (i < total && code.locals[i] != key) ++i;
+        if (i == total) {
+            if (kwargs == nullptr)
+                raise("TypeError", code.qualname + "() got an unexpected keyword argument '" + key + "'");
+            dict_set(*this, kwargs, str_value(key), value);
+            continue;
+        }
+        if (!is_kind(frame.locals[i], Kind::unbound))
+            raise("TypeError", code.qualname + "() got multiple values for argument '" + key + "'");
+        frame.locals[i] = value;
+    }
+    if (args.pos.size() > np && !code.varargs) {
+        std::size_t kwonly_given = 0;
+        for (std::size_t i = np; i < total; ++i) kwonly_given += is_kind(frame.locals[i], Kind::unbound) ? 0 : 1;
+        too_many_positional(*this, *fn, args.pos.size(), kwonly_given);
+    }
+    missing_positional(frame, fn);
+    const std::size_t first_default = np - fn->defaults.size();
+    for (std::size_t i = first_default; i < np; ++i) {
+        if (is_kind(frame.locals[i], Kind::unbound)) frame.locals[i] = fn->defaults[i - first_default];
+    }
+    std::vector<std::size_t> missing;
+    for (std::size_t i = np; i < total; ++i) {
+        if (!is_kind(frame.locals[i], Kind::unbound)) continue;
+        const Value fallback = fn->kwdefaults.empty() ? frame.locals[i] : fn->kwdefaults[i - np];
+        if (is_kind(fallback, Kind::unbound)) missing.push_back(i);
+        frame.locals[i] = fallback;
+    }
+    if (!missing.empty()) missing_arguments(*this, code, missing, "keyword-only");
+    bind_cells(frame, fn);
 }
 
 // CPython's recursion limit counts every frame under the one being pushed. A task's coroutines run

@@ -59,7 +59,8 @@ enum class Op : std::uint8_t {
     format_value,  // arg: conversion (0 none, 1 str, 2 repr) | 4 if a spec is on top
     build_string,  // arg: count
     return_value,
-    make_function,     // arg: consts index of the Code; defaults are a tuple on the stack
+    make_function,     // arg: consts index of the Code; defaults, then keyword-only defaults (when the code
+                       // has some) are tuples on the stack
     raise,             // arg: 0 re-raise, 1 exception, 2 exception from cause
     setup_finally,     // arg: handler target
     setup_async_with,  // arg: handler target; the block's stack level leaves out __aenter__'s result
@@ -118,7 +119,13 @@ struct Code {
     std::vector<Value> consts;
     std::vector<std::string> names;   // attribute and import names
     std::vector<std::string> locals;  // local slot names (parameters first)
-    std::size_t nparams = 0;
+    std::size_t nparams = 0;          // the positional parameters (co_argcount); then, in co_varnames order:
+    std::size_t nkwonly = 0;          // the keyword-only ones (co_kwonlyargcount),
+    bool varargs = false;             // *args (CO_VARARGS),
+    bool varkw = false;               // **kwargs (CO_VARKEYWORDS)
+    /// The keyword-only parameters with a default, by index among them, in the order of the tuple of
+    /// defaults make_function takes for them.
+    std::vector<std::uint32_t> kwonly_defaulted;
     bool is_async = false;
     bool is_generator = false;  // a generator expression's function: a call makes a generator
     int first_line = 0;

@@ -213,7 +213,16 @@ std::size_t Compiler::function(const Node& def) {
     code_->is_generator = def.text == "<genexpr>";
     code_->internal = internal_;
     code_->first_line = def.line;
-    code_->nparams = def.names.size();
+    const ParamShape shape = ParamShape::unpack(def.ival);
+    code_->nkwonly = shape.keyword_only;
+    code_->varargs = shape.varargs;
+    code_->varkw = shape.varkw;
+    code_->nparams = def.names.size() - code_->nkwonly - (shape.varargs ? 1 : 0) - (shape.varkw ? 1 : 0);
+    for (const auto& name : def.names2) {
+        const auto kwonly =
+            std::find(def.names.begin() + static_cast<std::ptrdiff_t>(code_->nparams), def.names.end(), name);
+        code_->kwonly_defaulted.push_back(static_cast<std::uint32_t>(kwonly - def.names.begin()) - code_->nparams);
+    }
     function_scope_ = true;
     std::set<std::string> assigned;
     declared_global_.clear();
@@ -270,7 +279,7 @@ std::size_t Compiler::function(const Node& def) {
 /// are their own scopes; their defaults are evaluated here).
 void Compiler::used_names(const Node& n, std::set<std::string>& used) {
     if (n.kind == NK::def_stmt) {
-        for (const auto& d : n.items2) used_names(*d, used);
+        for_each_default(n, [&](const Node& d) { used_names(d, used); });
         for (const auto& name : free_names(n)) used.insert(name);
         return;
     }
@@ -324,7 +333,7 @@ void Compiler::closure_slots(const Node& def, const Scope& scope,
     // The functions defined in it (by def, or by lambda anywhere in an expression) and what they use.
     std::function<void(const Node&)> nested = [&](const Node& n) {
         if (n.kind == NK::def_stmt) {
-            for (const auto& d : n.items2) nested(*d);  // defaults are evaluated here
+            for_each_default(n, nested);  // defaults are evaluated here
             for (const auto& name : free_names(n)) inner.insert(name);
             return;
         }
@@ -338,10 +347,15 @@ void Compiler::closure_slots(const Node& def, const Scope& scope,
     }
 }
 
-/// `def`: defaults, then the closure's cells (when the function has free variables), then the function.
+/// `def`: defaults, then keyword-only defaults (if any), then the closure's cells (when the function
+/// has free variables), then the function.
 void Compiler::make_function(const Node& def) {
     for (const auto& d : def.items2) expr(*d);
     emit(Op::build_tuple, static_cast<std::int32_t>(def.items2.size()));
+    if (!def.items3.empty()) {
+        for (const auto& d : def.items3) expr(*d);
+        emit(Op::build_tuple, static_cast<std::int32_t>(def.items3.size()));
+    }
     at(def);
     const std::size_t index = function(def);
     const Code& inner = *codes_[index];
@@ -379,7 +393,7 @@ void scope_uses(const Node& e, std::set<std::string>& used) {
         return;
     }
     if (e.kind == NK::lambda_expr) {  // its body is its own scope; its defaults are evaluated here
-        for (const auto& d : e.a->items2) scope_uses(*d, used);
+        for_each_default(*e.a, [&](const Node& d) { scope_uses(d, used); });
         return;
     }
     if (e.kind == NK::genexpr) {  // so is a generator expression's, but for its first iterable
@@ -419,9 +433,7 @@ void statement_uses(const Node& s, std::set<std::string>& used) {
             scope_uses(*s.a, used);
             if (s.b) target_uses(*s.b, used);
             return;
-        case NK::def_stmt:
-            for (const auto& d : s.items2) scope_uses(*d, used);
-            return;
+        case NK::def_stmt: for_each_default(s, [&](const Node& d) { scope_uses(d, used); }); return;
         case NK::expr_stmt:
         case NK::return_stmt:
         case NK::raise_stmt:
@@ -1225,7 +1237,7 @@ void Compiler::listcomp(const Node& e) {
     std::function<void(const Node&)> lambdas = [&](const Node& n) {
         if (n.kind == NK::lambda_expr || n.kind == NK::genexpr) {  // functions: what they use of it is a cell
             for (const auto& name : free_names(*n.a)) used.insert(name);
-            for (const auto& d : n.a->items2) lambdas(*d);
+            for_each_default(*n.a, lambdas);
             if (n.kind == NK::genexpr) lambdas(*n.b);
             return;
         }

@@ -283,6 +283,9 @@ private:
     void call_freeing_temporaries(Thread& t, Frame& f, const Value& fn, CallArgs& args, std::uint8_t temporaries);
     void await_op(Thread& t, Frame& f, Value awaitable);
     void bind_arguments(Frame& frame, FunctionObj* fn, CallArgs& args);
+    void bind_arguments_ex(Frame& frame, FunctionObj* fn, CallArgs& args);
+    /// TypeError "f() missing 1 required positional argument: 'a'" if one is unset.
+    void missing_positional(const Frame& frame, const FunctionObj* fn);
     /// Closures: a fresh cell per captured variable, and the closure's cells in the free slots.
     void bind_cells(Frame& frame, FunctionObj* fn);
     [[noreturn]] void unset_deref(const Frame& f, std::int32_t slot);

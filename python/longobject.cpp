@@ -180,6 +180,76 @@ Value long_unary(Interp& in, int op, const Value& v) {
     return long_value(in, -x - BigInt(std::int64_t{1}));  // ~x
 }
 
+namespace {
+
+/// x mod m, with m's sign (Python's %).
+BigInt floor_mod(Interp& in, const BigInt& x, const BigInt& m) {
+    charge(in, x, m);
+    BigInt quotient, remainder;
+    BigInt::floor_divmod(x, m, quotient, remainder);
+    return remainder;
+}
+
+/// The inverse of a modulo n > 1 (CPython's long_invmod: Euclid's algorithm, extended).
+BigInt invmod(Interp& in, BigInt a, const BigInt& n) {
+    BigInt b = n, c(std::int64_t{1}), d(std::int64_t{0});
+    while (!b.is_zero()) {
+        BigInt q, r;
+        charge(in, a, b);
+        BigInt::floor_divmod(a, b, q, r);
+        a = std::move(b);
+        b = std::move(r);
+        BigInt t = c - q * d;
+        c = std::move(d);
+        d = std::move(t);
+    }
+    if (!(a == BigInt(std::int64_t{1}))) in.raise("ValueError", "base is not invertible for the given modulus");
+    return floor_mod(in, c, n);
+}
+
+}  // namespace
+
+Value long_pow_mod(Interp& in, const Value& base, const Value& exponent, const Value& modulus) {
+    BigInt c = to_bigint(modulus);
+    if (c.is_zero()) in.raise("ValueError", "pow() 3rd argument cannot be 0");
+    const bool negative_output = c.negative();  // the result takes the modulus's sign
+    if (negative_output) c = -c;
+    if (c == BigInt(std::int64_t{1})) return Value::integer(0);  // before any inverse is sought
+    BigInt a = to_bigint(base);
+    BigInt b = to_bigint(exponent);
+    if (b.negative()) {
+        a = invmod(in, std::move(a), c);
+        b = -b;
+    }
+    a = floor_mod(in, a, c);
+    BigInt z(std::int64_t{1});
+    for (std::uint64_t bit = b.bit_length(); bit-- > 0;) {  // left to right: square, then multiply
+        z = floor_mod(in, z * z, c);
+        if (b.magnitude_bit(bit)) z = floor_mod(in, z * a, c);
+    }
+    if (negative_output && !z.is_zero()) z = z - c;
+    return long_value(in, std::move(z));
+}
+
+std::int64_t long_hash_value(const Value& integer) {
+    constexpr std::uint64_t modulus = (std::uint64_t{1} << 61) - 1;  // _PyHASH_MODULUS
+    std::uint64_t h = 0;
+    bool negative = false;
+    if (integer.is_intlike()) {
+        const std::int64_t v = integer.as_int();
+        negative = v < 0;
+        h = (negative ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v)) % modulus;
+    } else {
+        const BigInt& v = as<LongObj>(integer)->value;
+        negative = v.negative();
+        BigInt quotient, remainder;
+        BigInt::floor_divmod(v.abs(), BigInt(static_cast<std::int64_t>(modulus)), quotient, remainder);
+        h = static_cast<std::uint64_t>(remainder.to_int64());
+    }
+    const std::int64_t signed_hash = negative ? -static_cast<std::int64_t>(h) : static_cast<std::int64_t>(h);
+    return signed_hash == -1 ? -2 : signed_hash;
+}
+
 Value long_round(Interp& in, const Value& x, std::int64_t ndigits) {
     if (ndigits >= 0 && !is_long(x)) return Value::integer(x.as_int());
     const BigInt v = to_bigint(x);

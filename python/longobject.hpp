@@ -54,6 +54,11 @@ Value long_small_binary(Interp& in, BinOp op, std::int64_t a, std::int64_t b);
 Value long_binary(Interp& in, BinOp op, const Value& a, const Value& b);
 /// -x, +x, ~x (unary_op's numbering: 0, 1, 3) of a big int, or -x of the smallest int64.
 Value long_unary(Interp& in, int op, const Value& v);
+/// pow(base, exp, mod) of three ints (CPython's long_pow with a modulus): ValueError for a zero
+/// modulus or a negative exponent whose base has no inverse; the result has the modulus's sign.
+Value long_pow_mod(Interp& in, const Value& base, const Value& exponent, const Value& modulus);
+/// hash() of an int (Python/pyhash.c): its value modulo 2**61 - 1, with its sign; -1 is -2.
+std::int64_t long_hash_value(const Value& integer);
 /// round(x, ndigits) for an int: half to even at 10^-ndigits.
 Value long_round(Interp& in, const Value& x, std::int64_t ndigits);
 

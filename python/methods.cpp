@@ -819,10 +819,10 @@ bool python_has(const std::string& owner, const std::string& name) {
          "GeneratorExit ImportWarning IndentationError NotImplemented PendingDeprecationWarning ResourceWarning "
          "RuntimeWarning StopAsyncIteration "
          "SyntaxError SyntaxWarning SystemExit TabError UnicodeDecodeError UnicodeEncodeError UnicodeError "
-         "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii bin breakpoint bytearray bytes "
-         "callable chr classmethod compile complex copyright credits delattr dir divmod eval exec exit "
-         "frozenset getattr globals hasattr hash help hex id input issubclass license locals memoryview "
-         "oct open ord pow property quit set setattr slice staticmethod super vars __file__ __doc__ "
+         "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii breakpoint bytearray bytes "
+         "callable classmethod compile complex copyright credits delattr dir eval exec exit "
+         "frozenset getattr globals hasattr help id input issubclass license locals memoryview "
+         "open property quit set setattr slice staticmethod super vars __file__ __doc__ "
          "__builtins__ __spec__ __loader__ __package__ __import__ __debug__ __build_class__ "},
         {"str",
          " capitalize casefold center count encode endswith expandtabs find format format_map index isalnum "
@@ -840,7 +840,7 @@ bool python_has(const std::string& owner, const std::string& name) {
          " ALL_COMPLETED AbstractEventLoop Barrier BrokenBarrierError Condition FIRST_COMPLETED FIRST_EXCEPTION "
          "Future Handle InvalidStateError LifoQueue PriorityQueue Queue QueueEmpty QueueFull Runner Task TaskGroup "
          "Timeout TimerHandle all_tasks as_completed create_subprocess_exec create_subprocess_shell ensure_future "
-         "get_event_loop iscoroutine iscoroutinefunction isfuture new_event_loop open_connection "
+         "iscoroutine iscoroutinefunction isfuture new_event_loop open_connection "
          "run_coroutine_threadsafe "
          "set_event_loop shield start_server timeout_at to_thread wait wrap_future "},
         {"_asyncio.Task",

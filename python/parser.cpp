@@ -1,5 +1,6 @@
 #include "parser.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -141,7 +142,10 @@ private:
     NodePtr for_statement();
     NodePtr try_statement();
     NodePtr def_statement(bool is_async, const Token& at);
+    bool parameters(Node& def, bool is_lambda);
     NodePtr with_statement(bool is_async);
+    /// Whether the '(' at the cursor closes right before a ':' (with_stmt's parenthesized items).
+    bool parenthesized_with_items() const;
     NodePtr import_statement();
     NodePtr assignment_or_expression();
     void check_target(const Node& target, bool augmented, bool first = false) const;
@@ -488,40 +492,96 @@ NodePtr Parser::try_statement() {
     return n;
 }
 
+// A def's parameters (up to its ')') or a lambda's (up to its ':', no annotations): CPython's
+// `parameters` rule and its invalid_parameters/invalid_star_etc messages; `/` is refused. Their names
+// go to def.names in co_varnames order (ParamShape); a duplicate is the symtable's error, found in
+// that order. True if the last one ended in an expression (a default or an annotation).
+bool Parser::parameters(Node& def, bool is_lambda) {
+    const char* closer = is_lambda ? ":" : ")";
+    std::vector<Token> positional, keyword_only, star_names;  // star_names: *args, then **kwargs
+    ParamShape shape;
+    bool seen_star = false;
+    bool ended_in_expression = false;
+    auto parameter = [&](bool positional) {
+        // invalid_parameters' hint is for the positional ones only: after a star, plain invalid syntax.
+        if (positional && is_op("(") && ahead(1).kind == Tok::name)
+            syntax_error(is_lambda ? "Lambda expression parameters cannot be parenthesized"
+                                   : "Function parameters cannot be parenthesized",
+                         cur().line, cur().col);
+        const Token name = cur();
+        identifier();
+        ended_in_expression = false;
+        if (!is_lambda && accept_op(":")) {
+            expression();  // annotations are allowed and ignored, as at run time
+            ended_in_expression = true;
+        }
+        return name;
+    };
+    while (!is_op(closer)) {
+        if (shape.varkw) syntax_error("arguments cannot follow var-keyword argument", cur().line, cur().col);
+        if (is_op("/")) unsupported("`/` in parameter lists (positional-only parameters)", cur().line, cur().col);
+        if (accept_op("**")) {
+            star_names.push_back(parameter(false));
+            shape.varkw = true;
+            if (is_op("=")) syntax_error("var-keyword argument cannot have default value", cur().line, cur().col);
+        } else if (is_op("*")) {
+            const Token star = take();
+            if (seen_star) syntax_error("* argument may appear only once", star.line, star.col);
+            seen_star = true;
+            const Token& next = ahead(1);
+            const bool bare =
+                is_op(closer) || (is_op(",") && next.kind == Tok::op && (next.text == closer || next.text == "**"));
+            if (bare) {  // a lambda's rule has no known location: its last token
+                const Token& last = is_op(closer) ? cur() : next;
+                syntax_error("named arguments must follow bare *", is_lambda ? last.line : star.line,
+                             is_lambda ? last.col : star.col);
+            }
+            if (!is_op(",")) {
+                star_names.insert(star_names.begin(), parameter(false));
+                shape.varargs = true;
+                if (is_op("="))
+                    syntax_error("var-positional argument cannot have default value", cur().line, cur().col);
+            }
+        } else if (seen_star) {
+            keyword_only.push_back(parameter(false));
+            if (accept_op("=")) {
+                def.names2.push_back(keyword_only.back().text);
+                def.items3.push_back(expression());
+                ended_in_expression = true;
+            }
+        } else {
+            const Token name = parameter(true);
+            positional.push_back(name);
+            if (accept_op("=")) {
+                def.items2.push_back(expression());
+                ended_in_expression = true;
+            } else if (!def.items2.empty()) {
+                syntax_error("non-default argument follows default argument", name.line, name.col);
+            }
+        }
+        if (!accept_op(",")) break;
+    }
+    shape.keyword_only = static_cast<std::uint32_t>(keyword_only.size());
+    def.ival = shape.pack();
+    for (const auto* group : {&positional, &keyword_only, &star_names}) {
+        for (const Token& t : *group) {
+            if (std::count(def.names.begin(), def.names.end(), t.text))
+                symtable_error("duplicate argument '" + t.text + "' in function definition", t);
+            def.names.push_back(t.text);
+        }
+    }
+    return ended_in_expression;
+}
+
 NodePtr Parser::def_statement(bool is_async, const Token& at) {
     take();  // def
     auto n = node(NK::def_stmt, at);
     n->flag = is_async;
     n->text = identifier();
     expect_op("(");
-    bool ended_in_expression = false;  // the last parameter's default or annotation
-    while (!is_op(")")) {
-        if (is_op("*") || is_op("**") || is_op("/"))
-            unsupported("`*`, `**` and `/` in parameter lists", cur().line, cur().col);
-        // Python 2's tuple parameters: CPython 3.11's invalid_parameters names them.
-        if (is_op("(") && ahead(1).kind == Tok::name)
-            syntax_error("Function parameters cannot be parenthesized", cur().line, cur().col);
-        std::string param = identifier();
-        for (const auto& p : n->names) {
-            if (p == param) syntax_error("duplicate argument '" + param + "' in function definition", at.line, at.col);
-        }
-        n->names.push_back(param);
-        ended_in_expression = false;
-        if (accept_op(":")) {
-            expression();  // annotations are allowed and ignored, as at run time
-            ended_in_expression = true;
-        }
-        if (accept_op("=")) {
-            n->items2.push_back(expression());
-            ended_in_expression = true;
-        } else if (!n->items2.empty()) {
-            syntax_error("non-default argument follows default argument", cur().line, cur().col);
-        }
-        if (!accept_op(",")) break;
-    }
     // After a default or an annotation, CPython's comma hint (`def f(a=1 b)`); after a name, its plain
     // "invalid syntax" (`def f(a b)`).
-    if (ended_in_expression) {
+    if (parameters(*n, false)) {
         close_bracket(")");
     } else if (!accept_op(")")) {
         fail();
@@ -544,21 +604,42 @@ NodePtr Parser::with_statement(bool is_async) {
     if (is_async) take();     // with
     if (is_async && !in_async_) compiler_error("'async with' outside async function", at);
     const std::string what = is_async ? "`async with`" : "`with`";
-    auto n = node(NK::async_with, at);
-    n->flag = !is_async;
-    // `with (a, b):` is two context managers in 3.11's grammar (with_stmt's parenthesized items),
-    // not a tuple: refused as `with a, b:` is.
-    const bool parenthesized = is_op("(");
-    n->a = expression();
-    if (parenthesized && n->a->kind == NK::tuple)
-        unsupported("several context managers in one " + what, n->a->line, n->a->col);
-    if (accept_name("as")) {
-        n->b = binary(0);
-        if (n->b->kind != NK::name) unsupported(what + " ... as targets other than a name", n->b->line, n->b->col);
+    // 3.11's with_stmt: `with (a as x, b):` when the parenthesis closes right before the ':',
+    // else `with a as x, b:` (where `(a, b) as t` is one item, a tuple).
+    const bool parenthesized =
+        is_op("(") && !(ahead(1).kind == Tok::op && ahead(1).text == ")") && parenthesized_with_items();
+    if (parenthesized) take();
+    std::vector<NodePtr> items;
+    do {
+        if (parenthesized && is_op(")")) break;  // a trailing comma
+        auto item = node(NK::async_with, at);
+        item->flag = !is_async;
+        item->a = expression();
+        if (accept_name("as")) {
+            item->b = binary(0);
+            if (item->b->kind != NK::name)
+                unsupported(what + " ... as targets other than a name", item->b->line, item->b->col);
+        }
+        items.push_back(std::move(item));
+    } while (accept_op(","));
+    if (parenthesized) expect_op(")");
+    // As CPython's compiler: `with a, b: body` is `with a: with b: body`, every exit at the statement.
+    block(items.back()->items, "'with' statement", at.line);  // invalid_with_stmt_indent: `async` or not
+    for (std::size_t i = items.size() - 1; i > 0; --i) items[i - 1]->items.push_back(std::move(items[i]));
+    return std::move(items.front());
+}
+
+bool Parser::parenthesized_with_items() const {
+    int depth = 0;
+    for (std::size_t i = pos_; i < toks_.size() && i < error_at_; ++i) {
+        const Token& t = toks_[i];
+        if (t.kind == Tok::newline || t.kind == Tok::end) return false;
+        if (t.kind != Tok::op) continue;
+        if (t.text == "(" || t.text == "[" || t.text == "{") depth += 1;
+        if ((t.text == ")" || t.text == "]" || t.text == "}") && --depth == 0)
+            return i + 1 < toks_.size() && toks_[i + 1].kind == Tok::op && toks_[i + 1].text == ":";
     }
-    if (is_op(",")) unsupported("several context managers in one " + what, cur().line, cur().col);
-    block(n->items, "'with' statement", at.line);  // invalid_with_stmt_indent: `async` or not
-    return n;
+    return false;
 }
 
 NodePtr Parser::import_statement() {
@@ -820,29 +901,12 @@ NodePtr Parser::star_expression() {
 }
 
 // lambda params: expression, as a def named "<lambda>" whose body returns the expression (its
-// parameters as def's: names with defaults; `*`, `**` and `/` unsupported).
+// parameters as def's, without annotations).
 NodePtr Parser::lambda_expression() {
     const Token at = take();  // lambda
     auto def = node(NK::def_stmt, at);
     def->text = "<lambda>";
-    while (!is_op(":")) {
-        if (is_op("*") || is_op("**") || is_op("/"))
-            unsupported("`*`, `**` and `/` in parameter lists", cur().line, cur().col);
-        if (is_op("(") && ahead(1).kind == Tok::name)
-            syntax_error("Lambda expression parameters cannot be parenthesized", cur().line, cur().col);
-        const Token p = cur();
-        std::string param = identifier();
-        for (const auto& q : def->names) {
-            if (q == param) syntax_error("duplicate argument '" + param + "' in function definition", p.line, p.col);
-        }
-        def->names.push_back(param);
-        if (accept_op("=")) {
-            def->items2.push_back(expression());
-        } else if (!def->items2.empty()) {
-            syntax_error("non-default argument follows default argument", cur().line, cur().col);
-        }
-        if (!accept_op(",")) break;
-    }
+    parameters(*def, true);
     if (!is_op(":")) fail();
     take();
     function_depth_ += 1;

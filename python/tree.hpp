@@ -11,6 +11,21 @@
 
 namespace sp::py {
 
+/// How a def's parameters (Node::names) divide, as CPython's code object counts them: the
+/// positional ones (co_argcount), then the keyword-only ones (co_kwonlyargcount), then *args
+/// (CO_VARARGS) and **kwargs (CO_VARKEYWORDS). A def with none of the last three packs to 0.
+struct ParamShape {
+    std::uint32_t keyword_only = 0;
+    bool varargs = false, varkw = false;
+    std::int64_t pack() const {
+        return static_cast<std::int64_t>(keyword_only) | (varargs ? std::int64_t{1} << 32 : 0) |
+               (varkw ? std::int64_t{1} << 33 : 0);
+    }
+    static ParamShape unpack(std::int64_t packed) {
+        return {static_cast<std::uint32_t>(packed & 0xFFFFFFFF), ((packed >> 32) & 1) != 0, ((packed >> 33) & 1) != 0};
+    }
+};
+
 enum class NK : std::uint8_t {
     // expressions
     name,         // text = identifier
@@ -60,7 +75,9 @@ enum class NK : std::uint8_t {
     try_stmt,     // items = body, handlers, items2 = orelse, items3 = finalbody
     handler,      // a = type (may be null), text = name (may be empty), items = body
     async_with,   // a = context expression, b = target (may be null), items = body, flag = plain `with`
-    def_stmt,     // text = name, names = parameters, items2 = defaults (last ones), items = body, flag = async
+    def_stmt,     // text = name, names = parameters (ParamShape), items2 = defaults (last positional ones),
+                  // items3 = keyword-only defaults, names2 = the keyword-only parameters they are of,
+                  // items = body, flag = async, ival = ParamShape::pack()
     import_stmt,  // names = imported names ("asyncio"), names2 = bound names
     module,       // items = body
 };
@@ -117,5 +134,12 @@ struct Node {
     std::vector<NodePtr> items, items2, items3, handlers;
     std::vector<std::string> names, names2;
 };
+
+/// A def's defaults in the order CPython evaluates them: the positional ones, then the keyword-only ones.
+template <class F>
+void for_each_default(const Node& def, F&& f) {
+    for (const auto& d : def.items2) f(*d);
+    for (const auto& d : def.items3) f(*d);
+}
 
 }  // namespace sp::py

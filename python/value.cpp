@@ -56,6 +56,7 @@ void IterObj::trace(Marker& m) const {
 }
 void FunctionObj::trace(Marker& m) const {
     for (const Value& v : defaults) m(v);
+    for (const Value& v : kwdefaults) m(v);
     for (const Value& v : closure) m(v);
 }
 void CellObj::trace(Marker& m) const { m(value); }

@@ -268,8 +268,9 @@ struct FunctionObj final : Object {
     FunctionObj() : Object(Kind::function) {}
     void trace(Marker& m) const override;
     Code* code = nullptr;
-    std::vector<Value> defaults;  // for the last len(defaults) parameters
-    std::vector<Value> closure;   // the cells of its free variables, in Code::free_slots order
+    std::vector<Value> defaults;    // for the last len(defaults) positional parameters
+    std::vector<Value> kwdefaults;  // one per keyword-only parameter, the unbound marker where none
+    std::vector<Value> closure;     // the cells of its free variables, in Code::free_slots order
 };
 
 /// A variable shared by a function and the functions nested in it (CPython's cell): the enclosing

@@ -335,11 +335,18 @@ Value a_current_task(Interp& in, Value, CallArgs& a) {
     return task == nullptr ? Value::none() : Value::object(task);
 }
 
+/// The running loop's object: the same one each time while that loop runs (`is` holds).
+Value running_loop_object(Interp& in) {
+    if (!is_kind(in.loop_object, Kind::loop) || as<LoopObj>(in.loop_object)->loop != in.loop)
+        in.loop_object = Value::object(in.heap.make<LoopObj>(in.loop));
+    return in.loop_object;
+}
+
 Value a_get_running_loop(Interp& in, Value, CallArgs& a) {
     expect_args(in, "_asyncio.get_running_loop", a, 0, 0);
     if (!a.kw.empty()) in.raise("TypeError", "_asyncio.get_running_loop() takes no keyword arguments");
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
-    return Value::object(in.heap.make<LoopObj>());
+    return running_loop_object(in);
 }
 
 /// 3.11's get_event_loop: the running loop when there is one. Without one, CPython warns
@@ -349,7 +356,7 @@ Value a_get_event_loop(Interp& in, Value, CallArgs& a) {
     if (!a.kw.empty()) in.raise("TypeError", "_asyncio.get_event_loop() takes no keyword arguments");
     if (in.loop == nullptr || EventLoop::running() == nullptr)
         in.refuse("asyncio.get_event_loop() outside a running event loop (use asyncio.run())");
-    return Value::object(in.heap.make<LoopObj>());
+    return running_loop_object(in);
 }
 
 // --- the prelude's helpers (futures.py and tasks.py internals) ------------------------------------------

@@ -172,8 +172,10 @@ struct RunRequestObj final : Object {
     Value coro;
 };
 
+/// The running loop as the program sees it (get_running_loop()): one object a loop.
 struct LoopObj final : Object {
-    LoopObj() : Object(Kind::loop) {}
+    explicit LoopObj(const EventLoop* of) : Object(Kind::loop), loop(of) {}
+    const EventLoop* loop;
 };
 
 /// Build the asyncio module and compile its Python prelude (wait_for).

@@ -164,6 +164,7 @@ public:
     void spend_budget(bool over_work);
     std::string abort_reason;
     EventLoop* loop = nullptr;  // the loop of the running asyncio.run(), if any
+    Value loop_object;          // its object, once the program asked for it (get_running_loop())
     Thread* current = nullptr;  // the thread being run
     // asyncio's bookkeeping: the tasks of the running loop in creation order, the name counter.
     std::vector<TaskObj*> tasks;

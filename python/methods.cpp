@@ -7,6 +7,7 @@
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
+#include "cpython_attributes.hpp"
 #include "longobject.hpp"
 #include "tokens.hpp"
 
@@ -904,7 +905,7 @@ bool python_has(const std::string& owner, const std::string& name) {
          "SyntaxError SyntaxWarning SystemExit TabError UnicodeDecodeError UnicodeEncodeError UnicodeError "
          "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii bin breakpoint bytearray bytes "
          "callable chr classmethod compile complex copyright credits delattr dir divmod eval exec exit "
-         "frozenset getattr globals hasattr hash help hex id input issubclass license locals memoryview "
+         "frozenset globals hash help hex id input issubclass license locals memoryview "
          "oct open ord pow property quit set setattr slice staticmethod super vars __file__ __doc__ "
          "__builtins__ __spec__ __loader__ __package__ __import__ __debug__ __build_class__ "},
         {"str",
@@ -945,7 +946,22 @@ bool python_has(const std::string& owner, const std::string& name) {
          "is_closed is_running run_forever run_in_executor run_until_complete set_debug stop time "},
     };
     auto it = names.find(owner);
-    return it != names.end() && it->second.find(" " + name + " ") != std::string_view::npos;
+    if (it != names.end() && it->second.find(" " + name + " ") != std::string_view::npos) return true;
+    bool callable = false;
+    return cpython_attribute(owner, name, callable);
+}
+
+bool cpython_attribute(const std::string& owner, const std::string& name, bool& callable) {
+    static const std::unordered_map<std::string_view, const CPythonAttributes*> by_owner = [] {
+        std::unordered_map<std::string_view, const CPythonAttributes*> m;
+        for (const CPythonAttributes& a : cpython_attributes) m[a.owner] = &a;
+        return m;
+    }();
+    auto it = by_owner.find(owner);
+    if (it == by_owner.end() || name.empty()) return false;
+    const std::string spaced = " " + name + " ";
+    callable = std::string_view(it->second->methods).find(spaced) != std::string_view::npos;
+    return callable || std::string_view(it->second->data).find(spaced) != std::string_view::npos;
 }
 
 void raise_undefined_name(Interp& in, const std::string& name) {

@@ -864,7 +864,14 @@ private:
                 results.push_back(result_of(in_, c).value);  // the exception object when it failed
             }
         }
-        if (cancel_requested_) return set_exception(std::make_exception_ptr(CancelledError()));
+        if (cancel_requested_) {
+            // exc = fut._make_cancelled_error(), `fut` being the last child of the loop above: that
+            // task's own CancelledError (message, traceback), or a new one when it was not cancelled.
+            const Value& last = children_.back();
+            if (is_kind(last, Kind::task))
+                return set_exception(to_exception_ptr(make_cancelled_error(in_, *as<TaskObj>(last))));
+            return set_exception(std::make_exception_ptr(CancelledError()));
+        }
         set_result(in_.list_value(std::move(results)));
     }
     Interp& in_;

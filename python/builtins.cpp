@@ -828,6 +828,13 @@ Value t_dict(Interp& in, Value, CallArgs& a) {
 Value t_exception(Interp& in, Value self, CallArgs& a) {
     auto* t = as<TypeObj>(self);
     if (!a.kw.empty()) in.raise("TypeError", t->name + "() takes no keyword arguments");
+    // OSError(errno, strerror[, filename, ...]) is another object in CPython (OSError_new): errno and
+    // strerror set, a subclass chosen by errno (OSError(2, 'x') is a FileNotFoundError), "[Errno 2] x"
+    // as its str. One argument (ConnectionError("refused")) is a plain exception.
+    if (a.pos.size() >= 2 && a.pos.size() <= 5) {
+        for (const TypeObj* b = t; b != nullptr; b = b->base)
+            if (b->name == "OSError") in.refuse(t->name + "(errno, strerror, ...)");
+    }
     return in.make_exception(t, a.pos);
 }
 

@@ -36,6 +36,9 @@ public:
     bool cancel() override;
     /// Number of pending cancellation requests (Task.cancelling).
     int cancelling() const { return num_cancels_requested_; }
+    /// The future the task waits on (_fut_waiter): set from the suspension until the next step, so
+    /// it may be done already (the wakeup is scheduled). Null between steps of a bare yield.
+    const FutureBase* fut_waiter() const noexcept { return fut_waiter_; }
     /// Decrement the pending cancellation requests (Task.uncancel); returns the new count.
     int uncancel() {
         if (num_cancels_requested_ > 0) num_cancels_requested_ -= 1;

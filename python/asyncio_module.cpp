@@ -678,6 +678,19 @@ std::string coro_location(const TaskObj* t) {
     return "<program>:" + std::to_string(line);
 }
 
+/// The repr of the future a task waits on (its _fut_waiter), which may be done already when the
+/// task's wakeup has not run yet: "<Future finished result=True>" after Event.set(), a Lock's or
+/// Semaphore's release (their waiter futures get True) or a sleep's timer (its result argument).
+std::string waited_future_repr(const Waitable* w, const FutureBase& fut) {
+    if (const auto* awaited = dynamic_cast<const TaskWait*>(w)) return task_repr(Value::object(awaited->task));
+    if (const auto* gathering = dynamic_cast<const GatherWait*>(w))
+        return future_repr(Value::object(gathering->future));
+    if (fut.cancelled()) return "<Future cancelled>";
+    if (!fut.done()) return "<Future pending cb=[Task.task_wakeup()]>";
+    const auto* sleeping = dynamic_cast<const Wait<SleepAwaiter>*>(w);
+    return "<Future finished result=" + (sleeping != nullptr ? reprlib_repr(sleeping->result, 6) : "True") + ">";
+}
+
 }  // namespace
 
 // base_tasks._task_repr_info: "<Task pending name='Task-2' coro=<work() running at <program>:3>
@@ -696,18 +709,8 @@ std::string task_repr(const Value& v) {
     } else {
         out += " coro=<" + coro + "() running at " + coro_location(t) + ">";
         const Waitable* w = t->thread.waiting.get();
-        if (w != nullptr && !bare_yield(w)) {
-            if (const auto* awaited = dynamic_cast<const TaskWait*>(w)) {
-                out += " wait_for=" + task_repr(Value::object(awaited->task));
-            } else if (task.cancelling() > 0) {
-                out += " wait_for=<Future cancelled>";
-            } else if (const auto* gathering = dynamic_cast<const GatherWait*>(w)) {
-                out += " wait_for=<" + future_type_name(Value::object(gathering->future)) +
-                       " pending cb=[Task.task_wakeup()]>";
-            } else {
-                out += " wait_for=<Future pending cb=[Task.task_wakeup()]>";
-            }
-        }
+        if (w != nullptr && task.fut_waiter() != nullptr)
+            out += " wait_for=" + waited_future_repr(w, *task.fut_waiter());
     }
     if (task.done() && !task.cancelled()) {
         if (task.has_exception()) {
@@ -861,7 +864,14 @@ private:
                 results.push_back(result_of(in_, c).value);  // the exception object when it failed
             }
         }
-        if (cancel_requested_) return set_exception(std::make_exception_ptr(CancelledError()));
+        if (cancel_requested_) {
+            // exc = fut._make_cancelled_error(), `fut` being the last child of the loop above: that
+            // task's own CancelledError (message, traceback), or a new one when it was not cancelled.
+            const Value& last = children_.back();
+            if (is_kind(last, Kind::task))
+                return set_exception(to_exception_ptr(make_cancelled_error(in_, *as<TaskObj>(last))));
+            return set_exception(std::make_exception_ptr(CancelledError()));
+        }
         set_result(in_.list_value(std::move(results)));
     }
     Interp& in_;

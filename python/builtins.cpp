@@ -536,6 +536,45 @@ Value b_any_all(Interp& in, CallArgs& a, bool any) {
 }
 
 // next(iterator[, default]) and iter(iterable).
+/// The attribute name of getattr and hasattr: a str (PyObject_GetAttr's check).
+const std::string& attribute_name(Interp& in, const Value& name) {
+    if (!is_kind(name, Kind::str))
+        in.raise("TypeError", "attribute name must be string, not '" + type_name(name) + "'");
+    return as<StrObj>(name)->value;
+}
+
+/// getattr(obj, name), or `fallback` (when not null) for an AttributeError, as builtin_getattr.
+Value get_attr_or(Interp& in, const Value& obj, const std::string& name, const Value* fallback) {
+    if (fallback == nullptr) return in.get_attr(obj, name);
+    try {
+        return in.get_attr(obj, name);
+    } catch (const PyRaise& r) {
+        if (!exception_matches(in, r.exc, in.builtins["AttributeError"])) throw;
+        return *fallback;
+    }
+}
+
+Value b_getattr(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "getattr", a, 2, 3);
+    return get_attr_or(in, a.pos[0], attribute_name(in, a.pos[1]), a.pos.size() > 2 ? &a.pos[2] : nullptr);
+}
+
+// hasattr: True for what CPython's object has, even where the playground lacks it (hasattr never
+// calls it); otherwise whether getattr raises AttributeError.
+Value b_hasattr(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "hasattr", a, 2, 2, ArgCheck::clinic);
+    const std::string& name = attribute_name(in, a.pos[1]);
+    bool callable = false;
+    if (cpython_has_attribute(a.pos[0], name, callable)) return Value::boolean(true);
+    try {
+        in.get_attr(a.pos[0], name);
+        return Value::boolean(true);
+    } catch (const PyRaise& r) {
+        if (!exception_matches(in, r.exc, in.builtins["AttributeError"])) throw;
+        return Value::boolean(false);
+    }
+}
+
 Value b_next(Interp& in, Value, CallArgs& a) {
     expect_args(in, "next", a, 1, 2, ArgCheck::clinic);
     if (!is_kind(a.pos[0], Kind::iter))
@@ -789,6 +828,13 @@ Value t_dict(Interp& in, Value, CallArgs& a) {
 Value t_exception(Interp& in, Value self, CallArgs& a) {
     auto* t = as<TypeObj>(self);
     if (!a.kw.empty()) in.raise("TypeError", t->name + "() takes no keyword arguments");
+    // OSError(errno, strerror[, filename, ...]) is another object in CPython (OSError_new): errno and
+    // strerror set, a subclass chosen by errno (OSError(2, 'x') is a FileNotFoundError), "[Errno 2] x"
+    // as its str. One argument (ConnectionError("refused")) is a plain exception.
+    if (a.pos.size() >= 2 && a.pos.size() <= 5) {
+        for (const TypeObj* b = t; b != nullptr; b = b->base)
+            if (b->name == "OSError") in.refuse(t->name + "(errno, strerror, ...)");
+    }
     return in.make_exception(t, a.pos);
 }
 
@@ -870,10 +916,12 @@ void install_builtins(Interp& in) {
         const char* name;
         BuiltinFn fn;
     };
-    static const Fn functions[] = {
-        {"print", b_print}, {"len", b_len}, {"repr", b_repr}, {"format", b_format}, {"abs", b_abs},
-        {"round", b_round}, {"min", b_min}, {"max", b_max},   {"sum", b_sum},       {"sorted", b_sorted},
-        {"any", b_any},     {"all", b_all}, {"next", b_next}, {"iter", b_iter},     {"isinstance", b_isinstance}};
+    static const Fn functions[] = {{"print", b_print},     {"len", b_len},        {"repr", b_repr},
+                                   {"format", b_format},   {"abs", b_abs},        {"round", b_round},
+                                   {"min", b_min},         {"max", b_max},        {"sum", b_sum},
+                                   {"sorted", b_sorted},   {"any", b_any},        {"all", b_all},
+                                   {"next", b_next},       {"iter", b_iter},      {"isinstance", b_isinstance},
+                                   {"getattr", b_getattr}, {"hasattr", b_hasattr}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     install_number_builtins(in);
     as<BuiltinObj>(in.builtins["print"])->keeps_no_arguments = true;  // it copies their text out
@@ -927,9 +975,9 @@ struct KeywordPolicy {
 const KeywordPolicy* keyword_policy(const std::string& name) {
     static const std::unordered_map<std::string, KeywordPolicy> policies = [] {
         std::unordered_map<std::string, KeywordPolicy> m;
-        for (const char* n : {"range",    "len",    "repr", "format", "abs",   "isinstance", "any",    "all",
-                              "reversed", "float",  "bool", "list",   "tuple", "map",        "filter", "next",
-                              "iter",     "divmod", "hex",  "oct",    "bin",   "ord",        "chr",    "hash"})
+        for (const char* n : {"range", "len",  "repr", "format", "abs", "isinstance", "any",     "all",    "reversed",
+                              "float", "bool", "list", "tuple",  "map", "filter",     "next",    "iter",   "divmod",
+                              "hex",   "oct",  "bin",  "ord",    "chr", "hash",       "getattr", "hasattr"})
             m[n].none = true;
         m["print"].keyword_only = {"sep", "end", "file", "flush"};
         m["min"].keyword_only = m["max"].keyword_only = {"key", "default"};

@@ -29,6 +29,12 @@ void refuse_keywords(Interp& in, const Value& self, const std::string& method);
 /// Whether CPython 3.11 has `name` in `owner` ("builtins", "asyncio", or a type's name: "str",
 /// "_asyncio.Task" ...), so that the playground lacking it is said plainly.
 bool python_has(const std::string& owner, const std::string& name);
+/// Whether CPython 3.11's objects of the type `owner` have the attribute `name` (hasattr), and then
+/// whether it is callable ("int.bit_length()") or not ("int.real"): python/cpython_attributes.hpp.
+bool cpython_attribute(const std::string& owner, const std::string& name, bool& callable);
+/// cpython_attribute for an object: its type's attributes, a class's own (int.__name__), a module's,
+/// an exception's (BaseException's and its class's).
+bool cpython_has_attribute(const Value& obj, const std::string& name, bool& callable);
 /// The module and class name CPython gives an asyncio object's type (left as they are for others).
 void asyncio_class(const Value& v, const char*& module, std::string& name);
 /// NameError for a name neither the program nor the built-ins define, in the playground's words when

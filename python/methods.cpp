@@ -1,11 +1,14 @@
 // The methods of list, dict and str that lessons use (Objects/listobject.c, dictobject.c,
 // unicodeobject.c), found by name and bound to their object.
 #include <algorithm>
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
+#include "cpython_attributes.hpp"
+#include "longobject.hpp"
 #include "tokens.hpp"
 
 namespace sp::py {
@@ -777,6 +780,63 @@ const Table& list_methods() {
                                        {"clear", l_clear}});
     return t;
 }
+// partition and rpartition (stringlib/partition.h): split at the first (last) sep into a 3-tuple;
+// without sep the whole string is the head (the tail) and the other two are empty.
+Value s_partition_impl(Interp& in, Value self, CallArgs& a, bool right) {
+    expect_args(in, right ? "str.rpartition" : "str.partition", a, 1, 1);
+    const std::string& sep = sub_arg(in, a);
+    if (sep.empty()) in.raise("ValueError", "empty separator");
+    const std::string& s = text_of(self);
+    const std::size_t at = right ? s.rfind(sep) : s.find(sep);
+    std::vector<Value> parts;
+    if (at == std::string::npos) {
+        parts = {in.str_value(right ? "" : s), in.str_value(""), in.str_value(right ? s : "")};
+    } else {
+        parts = {in.str_value(s.substr(0, at)), a.pos[0], in.str_value(s.substr(at + sep.size()))};
+    }
+    return in.list_value(std::move(parts), Kind::tuple);
+}
+Value s_partition(Interp& in, Value self, CallArgs& a) { return s_partition_impl(in, self, a, false); }
+Value s_rpartition(Interp& in, Value self, CallArgs& a) { return s_partition_impl(in, self, a, true); }
+
+/// The bytes of the line boundary at s[i] (Py_UNICODE_ISLINEBREAK: \n \r \r\n \v \f \x1c-\x1e
+/// U+0085 U+2028 U+2029), or 0.
+std::size_t line_break_at(const std::string& s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\r') return i + 1 < s.size() && s[i + 1] == '\n' ? 2 : 1;
+    if (c == '\n' || c == '\v' || c == '\f' || (c >= 0x1C && c <= 0x1E)) return 1;
+    if (s.compare(i, 2, "\xC2\x85") == 0) return 2;
+    if (s.compare(i, 3, "\xE2\x80\xA8") == 0 || s.compare(i, 3, "\xE2\x80\xA9") == 0) return 3;
+    return 0;
+}
+
+// splitlines(keepends=False): keepends is Argument Clinic's bool(accept={int}), an int read as a C int.
+Value s_splitlines(Interp& in, Value self, CallArgs& a) {
+    for (const auto& kv : a.kw)
+        if (kv.first != "keepends")
+            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for splitlines()");
+    const std::size_t given = a.pos.size() + a.kw.size();  // Clinic counts both before matching names
+    if (given > 1) in.raise("TypeError", "splitlines() takes at most 1 argument (" + std::to_string(given) + " given)");
+    const Value keep = a.pos.empty() ? keyword(a, "keepends", Value::boolean(false)) : a.pos[0];
+    if (is_long(keep) || (keep.is_intlike() && (keep.as_int() > INT32_MAX || keep.as_int() < INT32_MIN)))
+        in.raise("OverflowError", "Python int too large to convert to C int");
+    const bool keepends = to_index(in, keep, "keepends") != 0;
+    const std::string& s = text_of(self);
+    std::vector<Value> lines;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = line_break_at(s, i);
+        if (n == 0) {
+            ++i;
+            continue;
+        }
+        lines.push_back(in.str_value(s.substr(start, (keepends ? i + n : i) - start)));
+        start = i += n;
+    }
+    if (start < s.size()) lines.push_back(in.str_value(s.substr(start)));
+    return in.list_value(std::move(lines));
+}
+
 const Table& tuple_methods() {
     static const Table t = make_table({{"index", l_index}, {"count", l_count}});
     return t;
@@ -795,15 +855,39 @@ const Table& dict_methods() {
     return t;
 }
 const Table& str_methods() {
-    static const Table t = make_table(
-        {{"join", s_join},         {"split", s_split},           {"strip", s_strip},       {"lstrip", s_lstrip},
-         {"rstrip", s_rstrip},     {"upper", s_upper},           {"lower", s_lower},       {"startswith", s_startswith},
-         {"endswith", s_endswith}, {"replace", s_replace},       {"find", s_find},         {"count", s_count},
-         {"index", s_index},       {"ljust", s_ljust},           {"rjust", s_rjust},       {"center", s_center},
-         {"format", s_format},     {"rsplit", s_rsplit},         {"isdigit", s_isdigit},   {"isalpha", s_isalpha},
-         {"isalnum", s_isalnum},   {"isspace", s_isspace},       {"isupper", s_isupper},   {"islower", s_islower},
-         {"title", s_title},       {"capitalize", s_capitalize}, {"swapcase", s_swapcase}, {"zfill", s_zfill},
-         {"rfind", s_rfind},       {"rindex", s_rindex}});
+    static const Table t = make_table({{"join", s_join},
+                                       {"split", s_split},
+                                       {"strip", s_strip},
+                                       {"lstrip", s_lstrip},
+                                       {"rstrip", s_rstrip},
+                                       {"upper", s_upper},
+                                       {"lower", s_lower},
+                                       {"startswith", s_startswith},
+                                       {"endswith", s_endswith},
+                                       {"replace", s_replace},
+                                       {"find", s_find},
+                                       {"count", s_count},
+                                       {"index", s_index},
+                                       {"ljust", s_ljust},
+                                       {"rjust", s_rjust},
+                                       {"center", s_center},
+                                       {"format", s_format},
+                                       {"rsplit", s_rsplit},
+                                       {"isdigit", s_isdigit},
+                                       {"isalpha", s_isalpha},
+                                       {"isalnum", s_isalnum},
+                                       {"isspace", s_isspace},
+                                       {"isupper", s_isupper},
+                                       {"islower", s_islower},
+                                       {"title", s_title},
+                                       {"capitalize", s_capitalize},
+                                       {"swapcase", s_swapcase},
+                                       {"zfill", s_zfill},
+                                       {"rfind", s_rfind},
+                                       {"rindex", s_rindex},
+                                       {"partition", s_partition},
+                                       {"rpartition", s_rpartition},
+                                       {"splitlines", s_splitlines}});
     return t;
 }
 
@@ -821,7 +905,7 @@ bool python_has(const std::string& owner, const std::string& name) {
          "SyntaxError SyntaxWarning SystemExit TabError UnicodeDecodeError UnicodeEncodeError UnicodeError "
          "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii breakpoint bytearray bytes "
          "callable classmethod compile complex copyright credits delattr dir eval exec exit "
-         "frozenset getattr globals hasattr help id input issubclass license locals memoryview "
+         "frozenset globals help id input issubclass license locals memoryview "
          "open property quit set setattr slice staticmethod super vars __file__ __doc__ "
          "__builtins__ __spec__ __loader__ __package__ __import__ __debug__ __build_class__ "},
         {"str",
@@ -862,7 +946,22 @@ bool python_has(const std::string& owner, const std::string& name) {
          "is_closed is_running run_forever run_in_executor run_until_complete set_debug stop time "},
     };
     auto it = names.find(owner);
-    return it != names.end() && it->second.find(" " + name + " ") != std::string_view::npos;
+    if (it != names.end() && it->second.find(" " + name + " ") != std::string_view::npos) return true;
+    bool callable = false;
+    return cpython_attribute(owner, name, callable);
+}
+
+bool cpython_attribute(const std::string& owner, const std::string& name, bool& callable) {
+    static const std::unordered_map<std::string_view, const CPythonAttributes*> by_owner = [] {
+        std::unordered_map<std::string_view, const CPythonAttributes*> m;
+        for (const CPythonAttributes& a : cpython_attributes) m[a.owner] = &a;
+        return m;
+    }();
+    auto it = by_owner.find(owner);
+    if (it == by_owner.end() || name.empty()) return false;
+    const std::string spaced = " " + name + " ";
+    callable = std::string_view(it->second->methods).find(spaced) != std::string_view::npos;
+    return callable || std::string_view(it->second->data).find(spaced) != std::string_view::npos;
 }
 
 void raise_undefined_name(Interp& in, const std::string& name) {
@@ -901,7 +1000,8 @@ void refuse_keywords(Interp& in, const Value& self, const std::string& method) {
     if (!is_kind(self, Kind::list) && !is_kind(self, Kind::tuple) && !is_kind(self, Kind::dict) &&
         !is_kind(self, Kind::str))
         return;
-    static const std::unordered_set<std::string> with_keywords = {"sort", "split", "rsplit", "format", "update"};
+    static const std::unordered_set<std::string> with_keywords = {"sort",   "split",  "rsplit",
+                                                                  "format", "update", "splitlines"};
     if (with_keywords.count(method) == 0)
         in.raise("TypeError", type_name(self) + "." + method + "() takes no keyword arguments");
 }

@@ -626,6 +626,18 @@ void store_subscript(Interp& in, const Value& obj, const Value& index, const Val
 
 // --- attributes -----------------------------------------------------------------------------------
 
+namespace {
+/// How a refusal names the owner of an attribute: "Task.get_stack()", "loop.call_later()", "int.real".
+std::string attribute_owner(const Value& obj) {
+    if (is_kind(obj, Kind::type)) return as<TypeObj>(obj)->name;
+    std::string owner = type_name(obj);
+    if (owner.rfind("_asyncio.", 0) == 0) owner.erase(0, 9);
+    if (owner == "_UnixSelectorEventLoop") owner = "loop";
+    if (owner == "_GatheringFuture") owner = "Future";
+    return owner;
+}
+}  // namespace
+
 Value Interp::get_attr(const Value& obj, const std::string& name) {
     if (is_kind(obj, Kind::module)) {
         auto* m = as<ModuleObj>(obj);
@@ -649,19 +661,22 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     Value method;
     if (find_method(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type) && find_method_descriptor(*this, obj, name, method)) return method;
-    if (is_kind(obj, Kind::type)) {
-        if (python_has(as<TypeObj>(obj)->name, name))  // dict.fromkeys, str.maketrans
-            refuse(as<TypeObj>(obj)->name + "." + name + "()");
+    bool callable = false;
+    if (cpython_has_attribute(obj, name, callable)) refuse(attribute_owner(obj) + "." + name + (callable ? "()" : ""));
+    if (is_kind(obj, Kind::type))
         raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
-    }
-    if (python_has(type_name(obj), name)) {
-        std::string owner = type_name(obj);
-        if (owner.rfind("_asyncio.", 0) == 0) owner.erase(0, 9);
-        if (owner == "_UnixSelectorEventLoop") owner = "loop";
-        if (owner == "_GatheringFuture") owner = "Future";
-        refuse(owner + "." + name + "()");
-    }
     raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
+}
+
+bool cpython_has_attribute(const Value& obj, const std::string& name, bool& callable) {
+    if (is_kind(obj, Kind::module)) return python_has(as<ModuleObj>(obj)->name, name);
+    if (is_kind(obj, Kind::type)) {
+        const TypeObj* t = as<TypeObj>(obj);
+        return cpython_attribute(t->name, name, callable) || cpython_attribute("type", name, callable) ||
+               (t->is_exception && cpython_attribute("BaseException", name, callable));
+    }
+    return cpython_attribute(type_name(obj), name, callable) ||
+           (is_kind(obj, Kind::exception) && cpython_attribute("BaseException", name, callable));
 }
 
 // --- iteration ------------------------------------------------------------------------------------

@@ -529,6 +529,18 @@ TEST_CASE("python: what Python has and the playground lacks is said plainly, nev
     REQUIRE(line("import asyncio\nasync def main():\n    pass\nasyncio.run(main())\nasyncio.get_event_loop()\n") ==
             "the playground does not support asyncio.get_event_loop() outside a running event loop (use asyncio.run()) "
             "(line 5)");
+    // Attributes CPython's objects have (python/cpython_attributes.hpp), not an AttributeError.
+    REQUIRE(line("(5).bit_length()\n") == "the playground does not support int.bit_length() (line 1)");
+    REQUIRE(line("print((5).real)\n") == "the playground does not support int.real (line 1)");
+    REQUIRE(line("[].__len__()\n") == "the playground does not support list.__len__() (line 1)");
+    REQUIRE(line("TimeoutError('t').errno\n") == "the playground does not support TimeoutError.errno (line 1)");
+    REQUIRE(line("int.mro()\n") == "the playground does not support int.mro() (line 1)");
+    REQUIRE(line("OSError().characters_written\n") ==
+            "AttributeError: 'OSError' object has no attribute 'characters_written'");  // unset until written
+    // OSError(errno, strerror) is a FileNotFoundError, "[Errno 2] gone", in CPython.
+    REQUIRE(line("e = OSError(2, 'gone')\n") ==
+            "the playground does not support OSError(errno, strerror, ...) (line 1)");
+    REQUIRE(line("print(ConnectionError('refused'))\n") == "");
 }
 
 TEST_CASE("python: a refusal met as the program runs stops it: nothing can catch it and print it") {

@@ -894,59 +894,9 @@ const Table& str_methods() {
 }  // namespace
 
 bool python_has(const std::string& owner, const std::string& name) {
-    // CPython 3.11's public names (dir() without the underscored ones), of the owners the playground
-    // has in part: a name here that the playground lacks is "not supported", not a NameError or an
-    // AttributeError Python would never raise.
-    static const std::unordered_map<std::string, std::string_view> names = {
-        {"builtins",
-         " BaseExceptionGroup BytesWarning DeprecationWarning Ellipsis EncodingWarning ExceptionGroup FutureWarning "
-         "GeneratorExit ImportWarning IndentationError NotImplemented PendingDeprecationWarning ResourceWarning "
-         "RuntimeWarning StopAsyncIteration "
-         "SyntaxError SyntaxWarning SystemExit TabError UnicodeDecodeError UnicodeEncodeError UnicodeError "
-         "UnicodeTranslateError UnicodeWarning UserWarning Warning aiter anext ascii breakpoint bytearray bytes "
-         "callable classmethod compile complex copyright credits delattr dir eval exec exit "
-         "frozenset globals help id input issubclass license locals memoryview "
-         "open property quit set setattr slice staticmethod super vars __file__ __doc__ "
-         "__builtins__ __spec__ __loader__ __package__ __import__ __debug__ __build_class__ "},
-        {"str",
-         " capitalize casefold center count encode endswith expandtabs find format format_map index isalnum "
-         "isalpha isascii isdecimal isdigit isidentifier islower isnumeric isprintable isspace istitle isupper join "
-         "ljust lower lstrip maketrans partition removeprefix removesuffix replace rfind rindex rjust rpartition "
-         "rsplit rstrip split splitlines startswith strip swapcase title translate upper zfill "},
-        {"list", " append clear copy count extend index insert pop remove reverse sort "},
-        {"dict", " clear copy fromkeys get items keys pop popitem setdefault update values "},
-        {"tuple", " count index "},
-        {"coroutine", " close cr_await cr_code cr_frame cr_origin cr_running cr_suspended send throw "},
-        {"dict_keys", " isdisjoint mapping "},
-        {"dict_values", " mapping "},
-        {"dict_items", " isdisjoint mapping "},
-        {"asyncio",
-         " ALL_COMPLETED AbstractEventLoop Barrier BrokenBarrierError Condition FIRST_COMPLETED FIRST_EXCEPTION "
-         "Future Handle InvalidStateError LifoQueue PriorityQueue Queue QueueEmpty QueueFull Runner Task TaskGroup "
-         "Timeout TimerHandle all_tasks as_completed create_subprocess_exec create_subprocess_shell ensure_future "
-         "iscoroutine iscoroutinefunction isfuture new_event_loop open_connection "
-         "run_coroutine_threadsafe "
-         "set_event_loop shield start_server timeout_at to_thread wait wrap_future "},
-        {"_asyncio.Task",
-         " add_done_callback cancel cancelled cancelling done exception get_coro get_loop get_name get_stack "
-         "print_stack remove_done_callback result set_exception set_name set_result uncancel "},
-        {"_GatheringFuture",
-         " add_done_callback cancel cancelled done exception get_loop remove_done_callback result set_exception "
-         "set_result "},
-        {"Future",
-         " add_done_callback cancel cancelled done exception get_loop remove_done_callback result set_exception "
-         "set_result "},
-        {"Semaphore", " acquire locked release "},
-        {"Lock", " acquire locked release "},
-        {"Event", " clear is_set set wait "},
-        {"Timeout", " expired reschedule when "},
-        {"TimerHandle", " cancel cancelled when "},
-        {"_UnixSelectorEventLoop",
-         " call_at call_exception_handler call_later call_soon close create_future create_task get_debug "
-         "is_closed is_running run_forever run_in_executor run_until_complete set_debug stop time "},
-    };
-    auto it = names.find(owner);
-    if (it != names.end() && it->second.find(" " + name + " ") != std::string_view::npos) return true;
+    // CPython 3.11's names, from python3's dir() (python/cpython_attributes.hpp): a name there that
+    // the playground lacks is "not supported", not a NameError or an AttributeError Python would
+    // never raise.
     bool callable = false;
     return cpython_attribute(owner, name, callable);
 }

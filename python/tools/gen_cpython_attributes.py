@@ -3,6 +3,7 @@
 object the playground makes (hasattr() is True for them), split into the callable ones and the others.
 Interp::get_attr refuses one of these it lacks ("the playground does not support int.bit_length()")
 instead of raising an AttributeError python3 would not raise, and hasattr() answers True for them.
+The modules are here too: a name of asyncio's or a built-in the playground lacks is refused the same way.
 
     python3 python/tools/gen_cpython_attributes.py > python/cpython_attributes.hpp
 """
@@ -58,8 +59,14 @@ async def main():
     table = {k: split(o, dir(o)) for k, o in objects.items()}
     # A class's attributes beyond its instances': type's (int.__name__, int.mro).
     table["type"] = split(int, set(dir(type)) - set(dir(int)))
-    # The module's own dunders (its public names are python_has's "asyncio").
-    table["asyncio"] = split(asyncio, [n for n in dir(asyncio) if n.startswith("__")])
+    # The modules: asyncio's names, and the built-in names with a script's own globals (__file__...):
+    # python_has("builtins", name) refuses one of these the playground lacks instead of a NameError.
+    table["asyncio"] = split(asyncio, dir(asyncio))
+    script_globals = {"__file__": "", "__builtins__": builtins, "__cached__": None, "__annotations__": {}}
+    table["builtins"] = (
+        sorted(n for n in dir(builtins) if callable(getattr(builtins, n))),
+        sorted({n for n in dir(builtins) if not callable(getattr(builtins, n))} | set(script_globals)),
+    )
     base = set(dir(BaseException()))
     for name, cls in vars(builtins).items():
         if isinstance(cls, type) and issubclass(cls, BaseException) and cls is not BaseException:

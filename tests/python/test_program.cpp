@@ -522,6 +522,11 @@ TEST_CASE("python: what Python has and the playground lacks is said plainly, nev
             "the playground does not support a BoundedSemaphore whose value is an int past 64 bits (line 2)");
     REQUIRE(line("import asyncio\nasyncio.Semaphore(-0.5)\n") == "ValueError: Semaphore initial value must be >= 0");
     REQUIRE(line("iter(print, None)\n") == "the playground does not support iter(callable, sentinel) (line 1)");
+    // What CPython has comes from python3's dir() (python/cpython_attributes.hpp), modules too.
+    REQUIRE(line("print(__cached__)\n") == "the playground does not support the built-in '__cached__' (line 1)");
+    REQUIRE(line("print(memoryview)\n") == "the playground does not support the built-in 'memoryview' (line 1)");
+    REQUIRE(line("import asyncio\nasyncio.BaseEventLoop\n") ==
+            "the playground does not support asyncio.BaseEventLoop (line 2)");
     // Outside a running loop 3.11's get_event_loop() warns and makes a loop the program must run itself.
     REQUIRE(line("import asyncio\nloop = asyncio.get_event_loop()\n") ==
             "the playground does not support asyncio.get_event_loop() outside a running event loop (use asyncio.run()) "

@@ -121,7 +121,7 @@ private:
     void try_except(const Node& s);
     void async_with(const Node& s);
     void jump_out(const Node& s);
-    void unwind(const FBlock& b, bool keep_loop_iterator);
+    void unwind(const FBlock& b);
     void return_stmt(const Node& s);
     void raise_stmt(const Node& s);
     void import_stmt(const Node& s);
@@ -709,11 +709,13 @@ void Compiler::for_stmt(const Node& s) {
 }
 
 // Undo one enclosing block on the way out of it (compile_unwind_fblock).
-void Compiler::unwind(const FBlock& b, bool keep_loop_iterator) {
+void Compiler::unwind(const FBlock& b) {
     switch (b.type) {
         case FBlock::Type::loop: return;
         case FBlock::Type::for_loop:
-            if (!keep_loop_iterator) emit(Op::pop_top);  // the iterator
+            // The iterator, on a return too (CPython's SWAP 2; POP_TOP under the returned value, parked
+            // here in return_slot): an enclosing async with's exit finds its manager on top again.
+            emit(Op::pop_top);
             return;
         case FBlock::Type::try_finally: {
             emit(Op::pop_block);
@@ -754,7 +756,7 @@ void Compiler::jump_out(const Node& s) {
            fblocks_.back().type != FBlock::Type::for_loop) {
         FBlock b = std::move(fblocks_.back());
         fblocks_.pop_back();
-        unwind(b, false);
+        unwind(b);
         saved.push_back(std::move(b));
     }
     if (fblocks_.empty())
@@ -762,7 +764,7 @@ void Compiler::jump_out(const Node& s) {
     FBlock& loop = fblocks_.back();
     at(s);
     if (is_break) {
-        unwind(loop, false);
+        unwind(loop);
         loop.breaks.push_back(emit(Op::jump));
     } else {
         emit(Op::jump, static_cast<std::int32_t>(loop.continue_target));
@@ -786,7 +788,7 @@ void Compiler::return_stmt(const Node& s) {
     while (!fblocks_.empty()) {
         FBlock b = std::move(fblocks_.back());
         fblocks_.pop_back();
-        unwind(b, true);
+        unwind(b);
         saved.push_back(std::move(b));
     }
     at(s);

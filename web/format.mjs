@@ -103,17 +103,20 @@ export function commentary(event, permits, held) {
 function programCommentary(event) {
   const who = event.task ?? 'the module';
   const on = event.on ?? `primitive #${event.primitive}`;
+  // A Lock has no value a program sees (its events count 1 free, 0 held): it is locked or not.
+  const lock = event.onType === 'Lock';
+  const state = (now) => (lock ? `${now ? 'now ' : ''}${event.value ? 'unlocked' : 'locked'}` : `value ${now ? 'now ' : ''}${event.value}`);
   switch (event.event) {
     case 'created':
       return `${who} is created to run ${event.function}`;
     case 'waiting':
-      return `${who} waits for ${on} (value ${event.value}): it joins the queue`;
+      return `${who} waits for ${on} (${state(false)}): it joins the queue`;
     case 'acquired':
-      return `${who} acquires ${on} (value now ${event.value})`;
+      return `${who} acquires ${on} (${state(true)})`;
     case 'gave_up':
       return `${who} stops waiting for ${on}: its wait was cancelled`;
     case 'released':
-      return `${who} releases ${on} (value now ${event.value})`;
+      return `${who} releases ${on} (${state(true)})`;
     case 'set':
       return `${who} sets ${on}: every task waiting for it wakes`;
     case 'woken':

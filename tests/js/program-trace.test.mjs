@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
 import { ProgramTrace } from '../../web/ui/program-trace.mjs';
 import { TaskState } from '../../web/ui/trace.mjs';
+import { commentary } from '../../web/format.mjs';
 
 const runtime = await loadRuntime();
 
@@ -106,4 +107,19 @@ asyncio.run(main())
 `);
   assert.deepEqual(lane(trace, 2), [[TaskState.holding, 'sem', 0, null]]); // never released by its holder
   assert.deepEqual(lane(trace, 3), []);
+});
+
+test("the log's notes say a Lock is locked or unlocked, not its value; a Semaphore's value stays", async () => {
+  const trace = await traceOf(TWO_PRIMITIVES);
+  const notes = Array.from({ length: trace.length }, (_, i) => commentary(trace.event(i))).filter(Boolean);
+  assert.ok(notes.includes('Task-2 acquires lock (now locked)'), notes.join('\n'));
+  assert.ok(notes.includes('Task-2 releases lock (now unlocked)'), notes.join('\n'));
+  const LOCK = readFileSync(new URL('../conformance/programs/lock.py', import.meta.url), 'utf8');
+  const locked = await traceOf(LOCK);
+  const waits = Array.from({ length: locked.length }, (_, i) => commentary(locked.event(i))).filter(Boolean);
+  assert.ok(waits.includes('Task-3 waits for lock (locked): it joins the queue'), waits.join('\n'));
+  assert.ok(notes.includes('Task-2 acquires sem (value now 0)'), notes.join('\n'));
+  assert.ok(!notes.some((n) => /lock \(value/.test(n)), notes.join('\n'));
+  // The primitive's type is the notes' own: not in the events a trace exports.
+  assert.ok(!JSON.stringify(Array.from({ length: trace.length }, (_, i) => trace.event(i))).includes('Lock'));
 });

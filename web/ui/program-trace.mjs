@@ -211,7 +211,12 @@ export class ProgramTrace {
   event(index) {
     const event = this.#batches[this.#at.batchOf[index]].at(this.#at.offsetOf[index]);
     event.t = this.time[index];
-    if (event.primitive) event.on = this.words.primitives[event.primitive - 1]?.name;
+    if (event.primitive) {
+      const primitive = this.words.primitives[event.primitive - 1];
+      event.on = primitive?.name;
+      // For the notes only (a Lock is locked or unlocked, not a value): not in an exported event.
+      Object.defineProperty(event, 'onType', { value: primitive?.type, enumerable: false });
+    }
     return event;
   }
 

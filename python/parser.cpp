@@ -1619,9 +1619,7 @@ bool tokenizer_error_wins(const SourceError& parsed, int furthest, const SourceE
     // replace the parser's: indentation, tabs, and a character that is merely no operator.
     if (tokenized.type != SourceError::Type::syntax || tokenized.message == "invalid syntax") return false;
     // Nor do a line continuation's errors (E_EOF, E_LINECONT): python3 keeps the parser's error.
-    if (tokenized.message == "unexpected EOF while parsing" ||
-        tokenized.message == "unexpected character after line continuation character")
-        return false;
+    if (tokenized.message == continuation_at_end || tokenized.message == character_after_continuation) return false;
     // A bracket open at the end of the text: only when it was opened on a line before the furthest
     // token the parser read.
     if (tokenized.message.ends_with("was never closed")) return tokenized.line < furthest;

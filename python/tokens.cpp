@@ -354,9 +354,9 @@ void Tokenizer::line_continuation() {
         pos_ += 1;
         newline_at(pos_);
     } else if (peek() != '\0') {
-        syntax_error("unexpected character after line continuation character", line, after);
+        syntax_error(character_after_continuation, line, after);
     }
-    if (peek() == '\0' && brackets_.empty()) syntax_error("unexpected EOF while parsing", line, after);
+    if (peek() == '\0' && brackets_.empty()) syntax_error(continuation_at_end, line, after);
 }
 
 void Tokenizer::op() {

@@ -38,6 +38,10 @@ struct TokenStream {
     std::optional<SourceError> error;
 };
 TokenStream tokenize_until_error(const std::string& source, ReadingDeadline* deadline = nullptr);
+/// A line continuation's errors (tokenizer.c's E_EOF and E_LINECONT), which the parser tells apart:
+/// they never replace an error of its own (tokenizer_error_wins).
+inline constexpr const char* continuation_at_end = "unexpected EOF while parsing";
+inline constexpr const char* character_after_continuation = "unexpected character after line continuation character";
 /// Append code point cp to out as UTF-8.
 void utf8_append(std::string& out, unsigned long cp);
 /// The backslash escape whose letter is text[at] (the character after the backslash), decoded into

@@ -268,6 +268,8 @@ class Playground {
       if (scenario) {
         if (this.shows('program')) this.views.code.show(scenario);
         if (this.shows('board')) this.views.board.show(null, 0, scenario.permits);
+      } else if (this.shows('program')) {
+        this.views.code.show(null);
       }
       this.learn?.scenarioChanged(scenario);
       this.editor.knobsChanged(scenario);

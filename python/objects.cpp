@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "asyncio_module.hpp"
@@ -739,6 +740,10 @@ bool Interp::next_dict_key(IterObj& it, Value& out) {
 
 bool Interp::next(const Value& iterator, Value& out) {
     auto* it = as<IterObj>(iterator);
+    // A combinator asks the iterator below it: a chain built by a loop (x = map(f, x) a million
+    // times) is as deep in C++ as it is long. CPython recurses in C too; here it is RecursionError.
+    std::optional<NestingGuard> guard;
+    if (!it->parts.empty()) guard.emplace();
     switch (it->mode) {
         case IterObj::Mode::sequence: {
             const auto& items = as<ListObj>(it->source)->items;

@@ -245,3 +245,19 @@ TEST_CASE("hostile: an invisible character in the code is CPython's SyntaxError,
     REQUIRE(run("\u00b5 = \ufb01x = 1\nprint('ok')\n")->output() == "ok\n");
     REQUIRE(run("\ufeffcafé = 1\nprint(café)\n")->output() == "1\n");
 }
+
+TEST_CASE("hostile: lazy iterators nested by a loop, and hash() of a deep tuple, are RecursionError, not a crash") {
+    // Each next() of map/filter/zip/enumerate (and each level of a tuple's hash) asks the one below
+    // it: a chain built by a loop overflowed the C++ stack (a segmentation fault).
+    for (const char* wrap : {"map(abs, x)", "filter(None, x)", "zip(x)", "enumerate(x)"}) {
+        auto p = run(std::string("x = [1]\nfor i in range(100000):\n    x = ") + wrap + "\nprint(len(list(x)))\n");
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line() == "RecursionError: maximum recursion depth exceeded");
+        REQUIRE(
+            run(std::string("x = [1]\nfor i in range(100):\n    x = ") + wrap + "\nprint(len(list(x)))\n")->output() ==
+            "1\n");
+    }
+    auto hashed = run("a = ()\nfor i in range(200000):\n    a = (a,)\nprint(hash(a))\n");
+    REQUIRE(hashed->error_line() == "RecursionError: maximum recursion depth exceeded");
+    REQUIRE(run("a = ()\nfor i in range(3):\n    a = (a,)\nprint(hash(a))\n")->output() == "-2010042300121347165\n");
+}

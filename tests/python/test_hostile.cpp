@@ -261,3 +261,37 @@ TEST_CASE("hostile: lazy iterators nested by a loop, and hash() of a deep tuple,
     REQUIRE(hashed->error_line() == "RecursionError: maximum recursion depth exceeded");
     REQUIRE(run("a = ()\nfor i in range(3):\n    a = (a,)\nprint(hash(a))\n")->output() == "-2010042300121347165\n");
 }
+
+TEST_CASE("hostile: a 21st statically nested block is CPython's SyntaxError, where it opens") {
+    // CPython's compiler counts loops, try bodies, except handlers and with bodies (CO_MAXBLOCKS,
+    // 20); without the limit 21 nested `while True:` ran until the step budget.
+    auto nest = [](const std::string& open, int n, const std::string& inner) {
+        std::string s;
+        for (int i = 0; i < n; ++i) s += std::string(static_cast<std::size_t>(i), ' ') + open + "\n";
+        return s + std::string(static_cast<std::size_t>(n), ' ') + inner + "\n";
+    };
+    for (const std::string open : {"for x in [1]:", "while True:"}) {
+        auto p = run(nest(open, 21, "break"));
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->ran() == false);
+        REQUIRE(p->error() == "  File \"<program>\", line 21\n    " + open + "\n    ^\n" +
+                                  "SyntaxError: too many statically nested blocks\n");
+    }
+    REQUIRE(run(nest("for x in [1]:", 20, "print(x)"))->output() == "1\n");
+    // A handler's body is two blocks deep (EXCEPTION_HANDLER, HANDLER_CLEANUP): the error is at `except`.
+    const std::string handler = nest("for x in [1]:", 19,
+                                     "try:\n" + std::string(20, ' ') + "pass\n" + std::string(19, ' ') +
+                                         "except ValueError:\n" + std::string(20, ' ') + "pass");
+    auto h = run(handler);
+    REQUIRE(h->error_line() == "SyntaxError: too many statically nested blocks");
+    REQUIRE(h->error().rfind("  File \"<program>\", line 22\n    except ValueError:\n", 0) == 0);
+    // A function starts counting again; a loop's `else` is outside the loop.
+    std::string inner;  // 15 loops in a function in 15 loops
+    for (int i = 0; i < 15; ++i) inner += std::string(16 + static_cast<std::size_t>(i), ' ') + "for y in [2]:\n";
+    inner += std::string(31, ' ') + "print(y)\n" + std::string(15, ' ') + "f()";
+    REQUIRE(run(nest("for x in [1]:", 15, "def f():\n" + inner))->output() == "2\n");
+    REQUIRE(run(nest("for x in [1]:", 19,
+                     "pass\n" + std::string(18, ' ') + "else:\n" + std::string(19, ' ') + "for y in [2]:\n" +
+                         std::string(20, ' ') + "print(y)"))
+                ->error() == "");
+}

@@ -58,6 +58,7 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
         in_->global_values.resize(in_->globals.names.size(), Value::object(unbound_marker()));
         module_.frames.push_back(in_->new_frame(in_->codes[index].get()));
         in_->module_thread = &module_;
+        in_->host_roots = {&resume_.value, &main_, &stage_future_};
         read_ = true;
     } catch (const SourceError& e) {
         report_source_error(e, source);

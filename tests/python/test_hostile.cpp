@@ -262,6 +262,27 @@ TEST_CASE("hostile: lazy iterators nested by a loop, and hash() of a deep tuple,
     REQUIRE(run("a = ()\nfor i in range(3):\n    a = (a,)\nprint(hash(a))\n")->output() == "-2010042300121347165\n");
 }
 
+TEST_CASE("hostile: garbage made inside one stretch of code is collected, not counted against memory for ever") {
+    // The collector ran only between two iterations of the event loop: a module's loop (or a
+    // coroutine's that never awaits) that dropped a big value each time reached the memory limit,
+    // where CPython frees each at once and needs a few MB.
+    const std::string each[] = {"s = 'x' * 10**6", "s = list(range(100000))", "s = f()",
+                                "a = {}\n        for j in range(1000):\n            a = {1: a}"};
+    for (const std::string& make : each) {
+        const std::string body = "    for i in range(1000):\n        " + make + "\n";
+        auto module = run("def f():\n    return [0] * 100000\nif True:\n" + body + "print('ok')\n");
+        REQUIRE(module->error() == "");
+        REQUIRE(module->output() == "ok\n");
+        auto coroutine = run("import asyncio\ndef f():\n    return [0] * 100000\nasync def main():\n" + body +
+                             "    print('ok')\nasyncio.run(main())\n");
+        REQUIRE(coroutine->error() == "");
+        REQUIRE(coroutine->output() == "ok\n");
+    }
+    // What stays reachable still counts: the limit is still reached, and said so.
+    auto kept = run("keep = []\nfor i in range(1000):\n    keep.append('x' * 10**6)\n");
+    REQUIRE(kept->exit_status() == 1);
+}
+
 TEST_CASE("hostile: a 21st statically nested block is CPython's SyntaxError, where it opens") {
     // CPython's compiler counts loops, try bodies, except handlers and with bodies (CO_MAXBLOCKS,
     // 20); without the limit 21 nested `while True:` ran until the step budget.

@@ -34,6 +34,31 @@ export function checkPace({ speed = 1, instant = false, budgetMs = 8 } = {}) {
   return { speed: instant ? Infinity : checkSpeed(speed), budgetMs };
 }
 
+/** A program's source, as `method` takes it ('runProgram(source)'): a string, or TypeError. */
+export function checkSource(method, source) {
+  if (typeof source !== 'string') throw new TypeError(`${method}: source must be a string of Python source (got ${show(source)})`);
+  return source;
+}
+
+/** The host timers a run may be given (tests give fake ones): { setTimeout, clearTimeout, now }. */
+export function checkTimers(timers) {
+  const ok =
+    timers !== null && typeof timers === 'object' && ['setTimeout', 'clearTimeout', 'now'].every((f) => typeof timers[f] === 'function');
+  if (!ok) throw new TypeError(`timers must be an object with the functions setTimeout, clearTimeout and now (got ${show(timers)})`);
+  return timers;
+}
+
+/** start()'s options: { now } (a boolean). */
+export function checkStart(options) {
+  if (options === undefined) return { now: false };
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`start(options): options must be an object (got ${show(options)})`);
+  }
+  const { now = false } = options;
+  if (typeof now !== 'boolean') throw new TypeError(`start(options): now must be true or false (got ${show(now)})`);
+  return { now };
+}
+
 export function checkSpeed(speed) {
   if (typeof speed !== 'number' || !(speed > 0)) {
     throw new RangeError(`speed must be a positive number of virtual seconds per real second, or Infinity (got ${show(speed)})`);

@@ -6,7 +6,7 @@ import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
 import { checkBudget, simulateProgram, withWords } from './program.mjs';
 import { ProgramSimulation } from './program-simulation.mjs';
-import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions } from './run-options.mjs';
+import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions, checkSource } from './run-options.mjs';
 
 const RUN_OPTIONS = [...PACE_OPTIONS, 'timers'];
 
@@ -153,7 +153,7 @@ export class Runtime {
    * `options.maxMs`: a cap on this run (program.mjs checkBudget); over it, budget is true.
    */
   runProgram(source, options) {
-    if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
+    checkSource('runProgram(source)', source);
     options = checkOptions('runProgram(source, options)', options, [...RUN_OPTIONS, ...BUDGET_OPTIONS]);
     const budget = checkBudget(options);
     return new Run(() => new ProgramSimulation(this.#module, source, budget), null, { ...options, describe: describeProgram });

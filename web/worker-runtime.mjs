@@ -10,7 +10,7 @@ import { EventBatch } from './event-batch.mjs';
 import { checkBudget, withWords } from './program.mjs';
 import { ProgramBatchUnpacker } from './program-wire.mjs';
 import { RunListeners } from './run-listeners.mjs';
-import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions, checkPace } from './run-options.mjs';
+import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions, checkPace, checkSource, checkStart } from './run-options.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
 
 const ENDED = new Set(['done', 'deadlock']);
@@ -51,7 +51,8 @@ class RemoteRun {
     return this.#listeners.on(type, listener);
   }
 
-  start() {
+  start(options) {
+    checkStart(options); // as a local run's (a worker's start runs in its own time: `now` changes nothing)
     this.#call('start');
   }
   pause() {
@@ -211,7 +212,7 @@ export class WorkerRuntime {
    * state, pause, step, done with the program's summary), its batches ProgramBatches.
    */
   runProgram(source, options) {
-    if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
+    checkSource('runProgram(source)', source);
     options = checkRunOptions('runProgram(source, options)', options, [...PACE_OPTIONS, ...BUDGET_OPTIONS]);
     checkBudget(options); // a bad cap throws here, as with a local runtime
     return this.#create(null, { program: source }, options);
@@ -232,7 +233,11 @@ export class WorkerRuntime {
 
   /** Runtime.simulateProgram in the worker: resolves with the same result. */
   simulateProgram(source, options = {}) {
-    if (typeof source !== 'string') return Promise.reject(new TypeError('simulateProgram(source): source must be a string'));
+    try {
+      checkSource('simulateProgram(source)', source);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.#request('simulateProgram', source, options);
   }
 

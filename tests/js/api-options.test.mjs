@@ -25,6 +25,15 @@ const WRONG = [
   ['budgetMs negative', (rt) => rt.runProgram(SOURCE, { budgetMs: -1 }), RangeError, /budgetMs .*\(got -1\)/],
   ['runProgram null options', (rt) => rt.runProgram(SOURCE, null), TypeError, /^runProgram\(source, options\): options must be an object/],
   ['runProgram typo', (rt) => rt.runProgram(SOURCE, { maxstep: 5 }), TypeError, /unknown option "maxstep" \(allowed: .*maxSteps, maxMs\)/],
+  // What the caller gave, as every other message shows it: a bigint 10n said "(got 10)", text unquoted.
+  ['maxSteps a bigint', (rt) => rt.runProgram(SOURCE, { maxSteps: 10n }), RangeError, /^maxSteps must be .* \(got a bigint\)$/],
+  ['maxMs as text', (rt) => rt.runProgram(SOURCE, { maxMs: '5' }), RangeError, /^maxMs must be .* \(got "5"\)$/],
+  [
+    'a source that is not text',
+    (rt) => rt.runProgram(null),
+    TypeError,
+    /^runProgram\(source\): source must be a string of Python source \(got null\)$/,
+  ],
 ];
 
 for (const [what, call, type, message] of WRONG) {
@@ -63,4 +72,39 @@ test('the right options still run', async () => {
   const run = local.createRun({ tasks: 2 }, { instant: true, budgetMs: Infinity, speed: undefined });
   run.start();
   assert.equal((await run.done).tasks, 2);
+});
+
+test('timers that are not timers are refused by createRun and runProgram, not found broken when the run starts', () => {
+  // { timers: null } made a run that went to state 'error' with "Cannot read properties of null (reading 'now')".
+  for (const timers of [null, 5, {}, { setTimeout() {}, clearTimeout() {} }]) {
+    for (const make of [() => local.createRun({ tasks: 1 }, { timers }), () => local.runProgram(SOURCE, { timers })]) {
+      assert.throws(
+        make,
+        (e) =>
+          e instanceof TypeError &&
+          /^timers must be an object with the functions setTimeout, clearTimeout and now \(got .+\)$/.test(e.message),
+      );
+    }
+  }
+});
+
+test('start() takes { now: true or false }, on both runtimes', () => {
+  for (const runtime of [local, remote]) {
+    const run = runtime.createRun({ tasks: 1 }, { instant: true });
+    assert.throws(() => run.start({ now: 'yes' }), /^TypeError: start\(options\): now must be true or false \(got "yes"\)$/);
+    assert.throws(() => run.start(5), /^TypeError: start\(options\): options must be an object \(got 5\)$/);
+    assert.equal(run.state, 'idle');
+    run.dispose();
+  }
+});
+
+test('simulateProgram of something that is not text: the same TypeError from both runtimes', async () => {
+  assert.throws(
+    () => local.simulateProgram(42),
+    /^TypeError: simulateProgram\(source\): source must be a string of Python source \(got 42\)$/,
+  );
+  await assert.rejects(
+    remote.simulateProgram(42),
+    /^TypeError: simulateProgram\(source\): source must be a string of Python source \(got 42\)$/,
+  );
 });

@@ -316,3 +316,16 @@ TEST_CASE("hostile: a 21st statically nested block is CPython's SyntaxError, whe
                          std::string(20, ' ') + "print(y)"))
                 ->error() == "");
 }
+
+TEST_CASE("hostile: a str repeated past Py_ssize_t is CPython's OverflowError, not MemoryError") {
+    auto p = run(
+        R"(for make in (lambda: "ab" * 2**62, lambda: "\u00e9\u00e9" * 2**62, lambda: "a" * 2**62, lambda: [1, 2] * 2**62):
+    try:
+        make()
+    except (OverflowError, MemoryError) as e:
+        print(type(e).__name__, e)
+)");
+    REQUIRE(p->output() ==
+            "OverflowError repeated string is too long\nOverflowError repeated string is too long\nMemoryError \n"
+            "MemoryError \n");
+}

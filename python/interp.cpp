@@ -324,6 +324,29 @@ void Interp::check_limits() {
     if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
 }
 
+std::string stderr_text(std::string text) {
+    auto surrogate_at = [&](std::size_t i) {
+        return i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xED &&
+               (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0xA0;
+    };
+    std::size_t i = text.find('\xED');
+    if (i == std::string::npos) return text;  // the common case: nothing to do
+    std::string out = text.substr(0, i);
+    for (; i < text.size(); ++i) {
+        if (!surrogate_at(i)) {
+            out += text[i];
+            continue;
+        }
+        char code[8];
+        std::snprintf(code, sizeof code, "\\u%04x",
+                      0xD000u | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                          (static_cast<unsigned char>(text[i + 2]) & 0x3Fu));
+        out += code;
+        i += 2;
+    }
+    return out;
+}
+
 std::string number_in_words(std::uint64_t n) {
     std::string digits = std::to_string(n);
     for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");  // 2,400,000

@@ -122,6 +122,10 @@ struct Limits {
 };
 /// "64 KB", "32 MB": a size (a limit) in the words the learner reads.
 std::string bytes_in_words(std::size_t n);
+/// `text` as python3 writes it to stderr (errors='backslashreplace'): a lone surrogate, kept in a str as
+/// its three bytes (ED A0 80 for '\ud800'), becomes the six characters \ud800; the rest is unchanged.
+std::string stderr_text(std::string text);
+
 /// n with thousands separators, as the playground's messages write counts: "20,000,000".
 std::string number_in_words(std::uint64_t n);
 
@@ -182,7 +186,7 @@ public:
     /// Append to stderr_notes, noting how much of stdout was written before it.
     void write_stderr(const std::string& text) {
         stderr_marks.emplace_back(trace.output.written(), stderr_notes.size());
-        stderr_notes += text;
+        stderr_notes += stderr_text(text);
     }
     std::unordered_set<std::string> warned;  // the warnings module's once-per-location registry
     // "coroutine ... was never awaited": CPython warns when a coroutine that never ran is destroyed,

@@ -214,8 +214,8 @@ void Program::finish_module() {
         return;
     }
     status_ = Status::exception;
-    error_ = in_->stderr_notes + format_exception(module_.result.value) + in_->exit_notes;
-    error_line_ = exception_final_line(module_.result.value);
+    error_ = in_->stderr_notes + stderr_text(format_exception(module_.result.value)) + in_->exit_notes;
+    error_line_ = stderr_text(exception_final_line(module_.result.value));
 }
 
 // --- asyncio.run -------------------------------------------------------------------------------------
@@ -380,7 +380,7 @@ void Program::report_deadlock() {
         text += "  " + s.name + " (" + s.function + ") is waiting for " + s.awaiting + " at line " +
                 std::to_string(s.line) + "\n";
     }
-    error_ = text;
+    error_ = stderr_text(text);
     error_line_ = "deadlock";
 }
 

@@ -329,3 +329,16 @@ TEST_CASE("hostile: a str repeated past Py_ssize_t is CPython's OverflowError, n
             "OverflowError repeated string is too long\nOverflowError repeated string is too long\nMemoryError \n"
             "MemoryError \n");
 }
+
+TEST_CASE(
+    "hostile: a lone surrogate in an error goes to stderr as python3 writes it there: \\udc80 (backslashreplace)") {
+    // The traceback carried the surrogate's three bytes, which are no UTF-8 (JavaScript read U+FFFD).
+    auto p = run("raise ValueError('a\\udc80b')\n");
+    REQUIRE(p->error_line() == "ValueError: a\\udc80b");
+    REQUIRE(p->error().find('\xed') == std::string::npos);
+    auto notes =
+        run("import asyncio\nasync def f():\n    raise KeyError('\\ud800')\nasync def main():\n"
+            "    asyncio.create_task(f())\n    await asyncio.sleep(0)\nasyncio.run(main())\n");
+    REQUIRE(notes->error().find("KeyError: '\\ud800'") != std::string::npos);
+    REQUIRE(notes->error().find('\xed') == std::string::npos);
+}

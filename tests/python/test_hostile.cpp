@@ -342,3 +342,20 @@ TEST_CASE(
     REQUIRE(notes->error().find("KeyError: '\\ud800'") != std::string::npos);
     REQUIRE(notes->error().find('\xed') == std::string::npos);
 }
+
+TEST_CASE("hostile: str.format with a field number past Py_ssize_t is CPython's ValueError") {
+    // It said "IndexError: Replacement index 18446744073709551615 out of range", a number no one wrote.
+    auto p = run(
+        R"(for text in ("{99999999999999999999}", "{9223372036854775808}", "{0[99999999999999999999]}", "{9223372036854775807}", "{0[9223372036854775807]}"):
+    try:
+        text.format([1])
+    except (ValueError, IndexError) as e:
+        print(type(e).__name__, e)
+)");
+    REQUIRE(p->output() ==
+            "ValueError Too many decimal digits in format string\n"
+            "ValueError Too many decimal digits in format string\n"
+            "ValueError Too many decimal digits in format string\n"
+            "IndexError Replacement index 9223372036854775807 out of range for positional args tuple\n"
+            "IndexError list index out of range\n");
+}

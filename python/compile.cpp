@@ -1361,15 +1361,27 @@ bool is_level(NK kind) { return kind != NK::module && kind != NK::handler && kin
 /// CPython's RecursionError for a tree nested beyond max_compile_depth, found without recursing
 /// (a left-deep chain may be 200,000 deep); the compiler's passes after it recurse at most that deep.
 void check_nesting(const Node& module) {
-    std::vector<std::pair<const Node*, int>> todo{{&module, 0}};
+    // A lambda is one level to CPython, whose tree has no def and return in it (the parser's are
+    // `synthetic` here: lambda_expression builds it as a def whose body returns the expression).
+    struct Item {
+        const Node* node;
+        int depth;
+        bool synthetic;
+    };
+    std::vector<Item> todo{{&module, 0, false}};
     while (!todo.empty()) {
-        const Node* n = todo.back().first;
-        const int depth = todo.back().second + (is_level(n->kind) ? 1 : 0);
+        const Item item = todo.back();  // not a structured binding: clang 14 cannot capture one
+        const Node* n = item.node;
+        const bool synthetic = item.synthetic;
+        const int depth = item.depth + (is_level(n->kind) && !synthetic ? 1 : 0);
         todo.pop_back();
         if (depth > max_compile_depth)
             throw SourceError(SourceError::Type::recursion, "maximum recursion depth exceeded during compilation",
                               n->line, n->col);
-        n->for_each_child([&](const Node& child) { todo.emplace_back(&child, depth); });
+        n->for_each_child([&](const Node& child) {
+            const bool lambda_part = n->kind == NK::lambda_expr || (synthetic && child.kind == NK::return_stmt);
+            todo.push_back({&child, depth, lambda_part});
+        });
     }
 }
 

@@ -58,6 +58,7 @@ test('nesting just inside the limits runs, in the Wasm stack', () => {
     ],
     [`x = ${'['.repeat(200)}${']'.repeat(200)}\nprint(len(x))\n`, '1\n'],
     [`def f(v):\n    return v\nprint(${'f('.repeat(199)}7${')'.repeat(199)})\n`, '7\n'],
+    [`f = ${'lambda: '.repeat(2983)}1\nprint(1)\n`, '1\n'], // each a function the compiler recurses into
   ];
   for (const [source, output] of cases) {
     const result = runtime.simulateProgram(source);

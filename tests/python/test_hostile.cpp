@@ -359,3 +359,13 @@ TEST_CASE("hostile: str.format with a field number past Py_ssize_t is CPython's 
             "IndexError Replacement index 9223372036854775807 out of range for positional args tuple\n"
             "IndexError list index out of range\n");
 }
+
+TEST_CASE("hostile: nested lambdas count as CPython counts them: one compiler level, two parser levels each") {
+    // 1,000 nested lambdas were "RecursionError: ... during compilation" (the def and return our parser
+    // builds a lambda of counted as levels); python3 compiles up to 2,983 and then runs out of parser stack.
+    auto nested = [](int n) { return "f = " + repeat("lambda: ", static_cast<std::size_t>(n)) + "1\nprint(1)\n"; };
+    REQUIRE(run(nested(1000))->output() == "1\n");
+    REQUIRE(run(nested(2983))->output() == "1\n");
+    REQUIRE(run(nested(2984))->error() == "MemoryError\n");
+    REQUIRE(run("f = " + repeat("lambda x=1: ", 1500) + "1\nprint(1)\n")->output() == "1\n");
+}

@@ -1360,29 +1360,42 @@ bool is_level(NK kind) { return kind != NK::module && kind != NK::handler && kin
 
 /// CPython's RecursionError for a tree nested beyond max_compile_depth, found without recursing
 /// (a left-deep chain may be 200,000 deep); the compiler's passes after it recurse at most that deep.
+/// A lambda is one level to CPython, whose tree has no def and return in it (the parser's are
+/// `synthetic` here: lambda_expression builds it as a def whose body returns the expression). Our
+/// passes recurse through all three and compile a function each: in Wasm (Node's and browsers'
+/// stacks, about 1 MB) a lambda costs about three levels of an expression, and 999 nested ones
+/// overflowed the stack of a runtime that had run other programs (faster code, other frame sizes).
+/// Counted as lambda_cost levels, past max_compile_depth the playground refuses what CPython
+/// compiles (600 nested lambdas), rather than overflow the stack.
+constexpr int lambda_cost = 5;
 void check_nesting(const Node& module) {
-    // A lambda is one level to CPython, whose tree has no def and return in it (the parser's are
-    // `synthetic` here: lambda_expression builds it as a def whose body returns the expression).
     struct Item {
         const Node* node;
-        int depth;
+        int depth;  // CPython's levels
+        int cost;   // ours: every node's
         bool synthetic;
     };
-    std::vector<Item> todo{{&module, 0, false}};
+    std::vector<Item> todo{{&module, 0, 0, false}};
+    const Node* too_costly = nullptr;
     while (!todo.empty()) {
         const Item item = todo.back();  // not a structured binding: clang 14 cannot capture one
         const Node* n = item.node;
         const bool synthetic = item.synthetic;
         const int depth = item.depth + (is_level(n->kind) && !synthetic ? 1 : 0);
+        const int cost = item.cost + (n->kind == NK::lambda_expr        ? lambda_cost
+                                      : is_level(n->kind) && !synthetic ? 1
+                                                                        : 0);
         todo.pop_back();
         if (depth > max_compile_depth)
             throw SourceError(SourceError::Type::recursion, "maximum recursion depth exceeded during compilation",
                               n->line, n->col);
+        if (cost > max_compile_depth && too_costly == nullptr) too_costly = n;
         n->for_each_child([&](const Node& child) {
             const bool lambda_part = n->kind == NK::lambda_expr || (synthetic && child.kind == NK::return_stmt);
-            todo.push_back({&child, depth, lambda_part});
+            todo.push_back({&child, depth, cost, lambda_part});
         });
     }
+    if (too_costly != nullptr) unsupported("lambdas nested this deep", too_costly->line, too_costly->col);
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ import { EventBatch } from './event-batch.mjs';
 import { checkBudget, withWords } from './program.mjs';
 import { ProgramBatchUnpacker } from './program-wire.mjs';
 import { RunListeners } from './run-listeners.mjs';
-import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions, checkPace, checkSource, checkStart } from './run-options.mjs';
+import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions, checkPace, checkPermitCounts, checkSource, checkStart } from './run-options.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
 
 const ENDED = new Set(['done', 'deadlock']);
@@ -232,27 +232,28 @@ export class WorkerRuntime {
   }
 
   /** Runtime.simulateProgram in the worker: resolves with the same result. */
-  simulateProgram(source, options = {}) {
-    try {
+  simulateProgram(source, options) {
+    // Checked here as a local runtime checks them: what cannot be copied to the worker (a function)
+    // would fail in postMessage with a DataCloneError that names no option.
+    return this.#checked(() => {
       checkSource('simulateProgram(source)', source);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.#request('simulateProgram', source, options);
+      const given = checkOptions('simulateProgram(source, options)', options, BUDGET_OPTIONS);
+      checkBudget(given);
+      return this.#request('simulateProgram', source, given);
+    });
   }
 
   /** Runtime.compare in the worker (a scenario or a program): resolves with the same rows, or rejects with the same error. */
   compare(input, permitCounts) {
-    try {
-      return this.#request('compare', typeof input === 'string' ? input : normalizeScenario(input), permitCounts);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return this.#checked(() => {
+      const what = typeof input === 'string' ? input : normalizeScenario(input);
+      return this.#request('compare', what, checkPermitCounts(permitCounts));
+    });
   }
 
   /** makeProgramQuestion(id, runtime.simulateProgram(source)), run in the worker: resolves with the question. */
   programQuestion(id, source) {
-    return this.#request('programQuestion', id, source);
+    return this.#checked(() => this.#request('programQuestion', id, checkSource('programQuestion(id, source)', source)));
   }
 
   /**
@@ -260,7 +261,16 @@ export class WorkerRuntime {
    * count's queue over time, or { problem } in words.
    */
   programComparison(source, permitCounts) {
-    return this.#request('programComparison', source, permitCounts);
+    return this.#request('programComparison', source, permitCounts); // its problems come back as { problem }
+  }
+
+  /** What `request()` returns, or a promise rejected with what it threw (a bad argument). */
+  #checked(request) {
+    try {
+      return request();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   #request(method, ...args) {

@@ -108,3 +108,24 @@ test('simulateProgram of something that is not text: the same TypeError from bot
     /^TypeError: simulateProgram\(source\): source must be a string of Python source \(got 42\)$/,
   );
 });
+
+test("a worker runtime checks what it sends before it crosses to the worker: the local runtime's errors, not DataCloneError", async () => {
+  // A function cannot be copied to a worker: postMessage threw "DataCloneError: () => 1 could not be cloned".
+  const fn = () => 1;
+  await assert.rejects(remote.simulateProgram(SOURCE, { maxSteps: fn }), /^RangeError: maxSteps must be .* \(got a function\)$/);
+  assert.throws(() => local.simulateProgram(SOURCE, { maxSteps: fn }), /^RangeError: maxSteps must be .* \(got a function\)$/);
+  await assert.rejects(
+    remote.simulateProgram(SOURCE, { speed: 2 }),
+    /^TypeError: simulateProgram\(source, options\): unknown option "speed"/,
+  );
+  await assert.rejects(
+    remote.compare({ tasks: 2 }, [fn]),
+    /^ScenarioError: permitCounts\[0\] must be an integer from 0 to 1000000, or null/,
+  );
+  await assert.rejects(remote.compare(SOURCE, fn), /^ScenarioError: permitCounts must be a list/);
+  await assert.rejects(
+    remote.programQuestion('peak', fn),
+    /^TypeError: programQuestion\(id, source\): source must be a string of Python source \(got a function\)$/,
+  );
+  assert.equal((await remote.simulateProgram(SOURCE)).output, '1\n'); // and it still works
+});

@@ -435,9 +435,11 @@ public:
         used_ = 0;
     }
     std::size_t used() const { return used_; }
-    /// After a collection freed enough: no longer exhausted (what lives fits in the limit again).
+    /// After a collection freed enough: no longer exhausted. Enough is an eighth of the limit free
+    /// again: a program whose live objects fill the heap would otherwise collect all of them again
+    /// at each allocation (a million tasks took minutes to reach the step budget), not stop.
     void recover() {
-        if (exhausted_ && used_ <= limit_) exhausted_ = false;
+        if (exhausted_ && used_ <= limit_ - limit_ / 8) exhausted_ = false;
     }
     /// Destroy the objects of kind `kind` first (tasks, which point at locks and the loop).
     void destroy_kind_first(Kind kind);

@@ -257,7 +257,7 @@ void warn(Interp& in, const Value& coro, const std::string& where) {
     }
     if (!in.warned.insert(text).second) return;
     if (where == "sys:1") {  // as the interpreter exits: after everything else
-        in.exit_notes += text;
+        in.exit_notes += stderr_text(text);
         return;
     }
     in.write_stderr(text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");

@@ -646,22 +646,23 @@ Value format_field_value(FormatState& st, const std::string& name) {
     Value v;
     if (first.empty() ||
         std::all_of(first.begin(), first.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-        std::size_t index;
+        // A Py_ssize_t, as on the learner's 64-bit CPython (not a size_t: 32 bits in Wasm).
+        std::int64_t index;
         if (first.empty()) {
             if (st.manual)
                 in.raise("ValueError", "cannot switch from manual field specification to automatic field numbering");
             st.auto_index += 1;
-            index = static_cast<std::size_t>(st.auto_index - 1);
+            index = static_cast<std::int64_t>(st.auto_index - 1);
         } else {
             if (st.auto_index > 0)
                 in.raise("ValueError", "cannot switch from automatic field numbering to manual field specification");
             st.manual = true;
-            index = static_cast<std::size_t>(format_field_number(in, first));
+            index = format_field_number(in, first);
         }
-        if (index >= st.args.pos.size())
+        if (index >= static_cast<std::int64_t>(st.args.pos.size()))
             in.raise("IndexError",
                      "Replacement index " + std::to_string(index) + " out of range for positional args tuple");
-        v = st.args.pos[index];
+        v = st.args.pos[static_cast<std::size_t>(index)];
     } else {
         bool found = false;
         for (const auto& kv : st.args.kw)

@@ -265,21 +265,25 @@ TEST_CASE("hostile: lazy iterators nested by a loop, and hash() of a deep tuple,
 TEST_CASE("hostile: garbage made inside one stretch of code is collected, not counted against memory for ever") {
     // The collector ran only between two iterations of the event loop: a module's loop (or a
     // coroutine's that never awaits) that dropped a big value each time reached the memory limit,
-    // where CPython frees each at once and needs a few MB.
-    const std::string each[] = {"s = 'x' * 10**6", "s = list(range(100000))", "s = f()",
-                                "a = {}\n        for j in range(1000):\n            a = {1: a}"};
+    // where CPython frees each at once and needs a few MB. A 2 MB limit and 100 iterations of
+    // 160-400 KB each: several times the limit in garbage, at a small cost under ASan.
+    Limits small;
+    small.memory = 2u << 20;
+    const std::string each[] = {"s = 'x' * 400000", "s = list(range(10000))", "s = f()",
+                                "a = {}\n        for j in range(100):\n            a = {1: a}"};
     for (const std::string& make : each) {
-        const std::string body = "    for i in range(1000):\n        " + make + "\n";
-        auto module = run("def f():\n    return [0] * 100000\nif True:\n" + body + "print('ok')\n");
+        const std::string body = "    for i in range(100):\n        " + make + "\n";
+        auto module = run("def f():\n    return [0] * 10000\nif True:\n" + body + "print('ok')\n", small);
         REQUIRE(module->error() == "");
         REQUIRE(module->output() == "ok\n");
-        auto coroutine = run("import asyncio\ndef f():\n    return [0] * 100000\nasync def main():\n" + body +
-                             "    print('ok')\nasyncio.run(main())\n");
+        auto coroutine = run("import asyncio\ndef f():\n    return [0] * 10000\nasync def main():\n" + body +
+                                 "    print('ok')\nasyncio.run(main())\n",
+                             small);
         REQUIRE(coroutine->error() == "");
         REQUIRE(coroutine->output() == "ok\n");
     }
     // What stays reachable still counts: the limit is still reached, and said so.
-    auto kept = run("keep = []\nfor i in range(1000):\n    keep.append('x' * 10**6)\n");
+    auto kept = run("keep = []\nfor i in range(100):\n    keep.append('x' * 400000)\n", small);
     REQUIRE(kept->exit_status() == 1);
 }
 

@@ -314,11 +314,12 @@ export class ProgramTrace {
       if (p.type === 'Event' || p.waiting === 0 || p.holding === 0) continue;
       const ids = [...new Set(p.holders)];
       const ended = ids.map((id) => this.endAt[id] !== NONE);
-      const names = ids.map(
-        (id, k) => this.taskName(id) + (ended.every(Boolean) || !ended.some(Boolean) ? '' : ended[k] ? ' (ended)' : ' (stuck)'),
-      );
+      const all = ended.every(Boolean);
+      const none = !ended.some(Boolean);
+      // Each holder's state is named only when they differ; else one clause says it for all.
+      const names = ids.map((id, k) => this.taskName(id) + (all || none ? '' : ended[k] ? ' (ended)' : ' (stuck)'));
       if (p.holding > p.holders.length) names.push(`${p.holding - p.holders.length} more`);
-      const why = ended.every(Boolean) ? `, which ended without releasing it` : ended.some(Boolean) ? '' : ', stuck too';
+      const why = all ? ', which ended without releasing it' : none ? ', stuck too' : '';
       sentences.push(`${p.name} is held by ${listed(names)}${why}`);
     }
     return sentences;

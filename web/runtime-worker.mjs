@@ -15,6 +15,7 @@
 import { loadRuntime } from './loader.mjs';
 import { makeProgramQuestion } from './predict.mjs';
 import { ProgramBatchPacker } from './program-wire.mjs';
+import { workerTimers } from './worker-timers.mjs';
 
 const CALLS = new Set(['start', 'pause', 'resume', 'step', 'reset', 'setSpeed', 'dispose']);
 const runs = new Map(); // id -> { run, epoch }
@@ -72,7 +73,9 @@ function receive(runtime, message) {
   const { type, id, scenario, program, options, method, args } = message;
   if (type === 'request' && Object.hasOwn(REQUESTS, method)) return answer(runtime, message);
   if (type === 'create') {
-    const run = program !== undefined ? runtime.runProgram(program, options) : runtime.createRun(scenario, options);
+    // Nothing paints here: a run yields between its slices without a (clamped) timer.
+    const paced = { ...options, timers: workerTimers };
+    const run = program !== undefined ? runtime.runProgram(program, paced) : runtime.createRun(scenario, paced);
     const entry = { run, epoch: 0 };
     runs.set(id, entry);
     relay(runtime, id, entry);

@@ -53,7 +53,9 @@ export class Controls {
   stateText(session, speed, program = null, runnable = true) {
     switch (session?.state ?? 'idle') {
       case 'idle':
-        return runnable ? 'Ready. Run plays the program; Step shows it one event at a time.' : 'Fix the settings marked above, then press Run.';
+        return runnable
+          ? 'Ready. Run plays the program; Step shows it one event at a time.'
+          : 'Fix the settings marked above, then press Run.';
       case 'running':
         return `Running at ${SPEED_WORDS[speed] ?? 'instant speed'}…`;
       case 'paused':

@@ -135,6 +135,14 @@ test('bad input shows an inline message next to the field and does not start a r
   assert.equal(await page.getAttribute('#playground', 'data-state'), 'idle');
   assert.deepEqual(await logLines(page), []);
   assert.equal(await page.inputValue('#permits'), '-1'); // what the user typed is kept
+  // Nothing claims the run is ready, and the board does not describe a semaphore the settings cannot make.
+  assert.equal(await page.textContent('#status'), 'Fix the settings marked above, then press Run.');
+  const boardText = async () => (await page.innerText('#board')).replace(/\s+/g, ' ').trim();
+  assert.equal(await boardText(), 'Permit board The board appears once the settings above are valid.');
+  await page.fill('#permits', '2');
+  assert.equal(await page.textContent('#status'), 'Ready. Run plays the program; Step shows it one event at a time.');
+  assert.match(await boardText(), /value 2 of 2: 0 permits held .* Waiting in line \(FIFO\) nobody is waiting$/);
+  await page.fill('#permits', '-1');
   await page.fill('#duration', '');
   assert.match(await page.textContent('#duration-error'), /^Duration is empty/);
   await shot(page, 'bad-input');

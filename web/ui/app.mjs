@@ -71,6 +71,7 @@ class Playground {
   #applied = null; // the settings of the run on show
   #posted = 0; // events already sent to onRunEvent
   #lastState = 'idle';
+  #settingsValid = true; // whether the settings as typed make a scenario (checked while nothing runs)
   #program = null; // the edited program on show: { source, result } (simulateProgram's result)
   #unreadProgram = null; // a link's program= that could not be read: kept in the link until the learner edits
   #where;
@@ -265,12 +266,9 @@ class Playground {
       this.#applied = { ...this.#applied, speed: next.speed };
     } else {
       const scenario = this.form.check();
-      if (scenario) {
-        if (this.shows('program')) this.views.code.show(scenario);
-        if (this.shows('board')) this.views.board.show(null, 0, scenario.permits);
-      } else if (this.shows('program')) {
-        this.views.code.show(null);
-      }
+      this.#settingsValid = scenario !== null;
+      if (this.shows('program')) this.views.code.show(scenario);
+      if (this.shows('board')) this.views.board.show(null, 0, scenario?.permits ?? null);
       this.learn?.scenarioChanged(scenario);
       this.editor.knobsChanged(scenario);
     }
@@ -297,7 +295,8 @@ class Playground {
     this.#root.host?.setAttribute?.('data-state', state);
     const pending = this.#pending();
     this.views.controls.update(session, pending);
-    this.views.controls.say(this.views.controls.stateText(session, speedValue(this.form.speed), this.#program?.result));
+    const runnable = this.#settingsValid || this.editor.edited() !== null;
+    this.views.controls.say(this.views.controls.stateText(session, speedValue(this.form.speed), this.#program?.result, runnable));
     if (pending) this.$('run').setAttribute('aria-describedby', 'pending');
     else this.$('run').removeAttribute('aria-describedby');
     this.learn?.show(session);

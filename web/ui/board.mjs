@@ -21,7 +21,10 @@ export class PermitBoard {
     this.#root = root;
   }
 
-  /** Show the semaphore once `cursor` events of `trace` have happened (trace null: as the settings would create it). */
+  /**
+   * Show the semaphore once `cursor` events of `trace` have happened (trace null: as the settings
+   * would create it; permits null too: the settings cannot make one, and the board says so).
+   */
   show(trace, cursor, permits) {
     this.#trace = trace;
     this.#cursor = cursor;
@@ -36,6 +39,9 @@ export class PermitBoard {
   }
 
   #render() {
+    const unset = this.#trace === null && this.#permits === null;
+    this.#root.toggleAttribute('data-unset', unset);
+    if (unset) return this.#renderUnset();
     const s = this.#state();
     const key = JSON.stringify([this.#permits, s.value, s.holding, s.queued, [...s.holderOfSlot], s.waiters]);
     if (key === this.#drawn) return;
@@ -55,6 +61,15 @@ export class PermitBoard {
     locked.className = s.locked ? 'locked yes' : 'locked no';
     this.#root.querySelector('[data-permits]').replaceChildren(...this.#permitItems(s));
     this.#root.querySelector('[data-queue]').replaceChildren(...this.#queueItems(s));
+  }
+
+  #renderUnset() {
+    if (this.#drawn === 'unset') return;
+    this.#drawn = 'unset';
+    this.#text('[data-available]', 'The board appears once the settings above are valid.');
+    this.#text('[data-locked]', '');
+    this.#root.querySelector('[data-permits]').replaceChildren();
+    this.#root.querySelector('[data-queue]').replaceChildren();
   }
 
   #text(selector, text) {

@@ -46,11 +46,16 @@ export class Controls {
     this.#status.textContent = text;
   }
 
-  /** `program`: how an edited program ended (app.mjs's result), once it has. */
-  stateText(session, speed, program = null) {
+  /**
+   * `program`: how an edited program ended (app.mjs's result), once it has; `runnable`: whether Run
+   * would run something (false: the settings are not valid and there is no edited program).
+   */
+  stateText(session, speed, program = null, runnable = true) {
     switch (session?.state ?? 'idle') {
       case 'idle':
-        return 'Ready. Run plays the program; Step shows it one event at a time.';
+        return runnable
+          ? 'Ready. Run plays the program; Step shows it one event at a time.'
+          : 'Fix the settings marked above, then press Run.';
       case 'running':
         return `Running at ${SPEED_WORDS[speed] ?? 'instant speed'}…`;
       case 'paused':

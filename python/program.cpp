@@ -109,6 +109,9 @@ int Program::exit_status() const {
         case Status::finished: return 0;
         case Status::unsupported: return 2;
         case Status::deadlock: return 3;
+        // Python ends a process whose KeyboardInterrupt nobody caught by SIGINT, after the traceback
+        // (bpo-1054041), so that its caller sees an interrupted program: a shell says 130.
+        case Status::exception: return interrupted_ ? 130 : 1;
         default: return 1;
     }
 }
@@ -214,6 +217,7 @@ void Program::finish_module() {
         return;
     }
     status_ = Status::exception;
+    interrupted_ = type_name(module_.result.value) == "KeyboardInterrupt";
     error_ = in_->stderr_notes + stderr_text(format_exception(module_.result.value)) + in_->exit_notes;
     error_line_ = stderr_text(exception_final_line(module_.result.value));
 }

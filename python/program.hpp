@@ -107,6 +107,7 @@ private:
     Value stage_future_;
     std::vector<Value> left_;  // the tasks asyncio.run() cancelled when main ended (_cancel_all_tasks)
     std::string error_, error_line_;
+    bool interrupted_ = false;  // the uncaught exception is a KeyboardInterrupt
     std::vector<StuckTask> stuck_;
     double last_time_ = 0;
 };

@@ -32,8 +32,9 @@ Scenario (either flags or a file):
 Program (instead of a scenario):
   --program FILE.py  run a program of the playground's Python (async Python 3.11, a subset) on the
                      virtual clock, instantly; "-" reads standard input. Prints what python3 prints;
-                     exit status as python3's (1 for an uncaught exception or a SyntaxError), 2 when
-                     the playground does not support the program, 3 for a deadlock (where python3
+                     exit status as python3's (1 for an uncaught exception or a SyntaxError; an
+                     uncaught KeyboardInterrupt ends it by SIGINT, 130 in a shell), 2 when the
+                     playground does not support the program, 3 for a deadlock (where python3
                      would wait forever: the stuck tasks are named on stderr)
 
 Output:
@@ -53,6 +54,9 @@ class UsageError extends Error {}
 
 // A number as people write one: digits, a point, an exponent ("2", "-0.5", "1e6"). Number() also
 // reads "0x10", "0b11", "0o7" and " 3 ", which no one means as a count of permits.
+// The exit status of a program whose KeyboardInterrupt nobody caught (python/program.cpp), as a shell
+// reports a process ended by SIGINT.
+const INTERRUPTED_STATUS = 130;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 function number(flag, text) {
@@ -408,5 +412,9 @@ function writeInterleaved({ output, error, errorAt }, { stdout, stderr }) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1])) {
-  process.exitCode = await main();
+  const status = await main();
+  // A program ended by an uncaught KeyboardInterrupt: python3 ends itself by SIGINT after the
+  // traceback (its caller sees a signal; a shell says 130), and so does this command.
+  if (status === INTERRUPTED_STATUS) process.kill(process.pid, 'SIGINT');
+  else process.exitCode = status;
 }

@@ -96,6 +96,16 @@ test("an uncaught exception: a traceback on stderr ending with Python's line, ex
   assert.equal(r.err.trimEnd().split('\n').at(-1), 'ValueError: BoundedSemaphore released too many times');
 });
 
+test('an uncaught KeyboardInterrupt ends the process by SIGINT after its traceback, as python3 does (a shell says 130)', async () => {
+  const source = 'import asyncio\nasync def main():\n    print("hi")\n    raise KeyboardInterrupt\nasyncio.run(main())\n';
+  const result = spawnSync(process.execPath, [cli, '--program', file('interrupted.py', source)], { encoding: 'utf8' });
+  assert.equal(result.signal, 'SIGINT');
+  assert.equal(result.stdout, 'hi\n');
+  assert.equal(result.stderr.trimEnd().split('\n').at(-1), 'KeyboardInterrupt');
+  // The JS API says it as a shell does.
+  assert.equal((await loadRuntime()).simulateProgram(source).exitStatus, 130);
+});
+
 test('a SyntaxError exits 1 and shows the line; what the playground does not support exits 2', () => {
   const bad = run(['--program', file('bad.py', 'x = 1\nif x\n    print(x)\n')]);
   assert.equal(bad.code, 1);

@@ -54,6 +54,12 @@ asyncio.run(main())
     REQUIRE(p->exit_status() == 1);
     REQUIRE(p->error_line() == "ValueError: BoundedSemaphore released too many times");
     REQUIRE(p->error().rfind("Traceback (most recent call last):\n", 0) == 0);
+    // An uncaught KeyboardInterrupt (one caught is nothing special): python3 ends by SIGINT, 130 in a shell.
+    REQUIRE(run("import asyncio\nasync def main():\n    raise KeyboardInterrupt('stop')\nasyncio.run(main())\n")
+                ->exit_status() == 130);
+    REQUIRE(
+        run("try:\n    raise KeyboardInterrupt\nexcept KeyboardInterrupt:\n    raise ValueError(1)\n")->exit_status() ==
+        1);
 }
 
 TEST_CASE("python: syntax errors and unsupported statements name the line") {

@@ -107,6 +107,7 @@ void TaskBase::run() {
     if (thrown_in_) thrown_in_ = nullptr;
     loop.leave_task(this);
     if (root_.done()) finish_root();
+    step_ended();
 }
 
 void TaskBase::await_future(FutureBase& fut, co::coroutine_handle<> leaf) {

@@ -1,5 +1,6 @@
 #include "asyncio_module.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -269,7 +270,99 @@ void Interp::warn_if_never_awaited(const Value& v, int line) {
     for_each_never_awaited(v, [&](const Value& c) { warn(*this, c, "<program>:" + std::to_string(line)); });
 }
 
-void Interp::frame_ended(Thread& t, const Frame& f, const Value& result) {
+namespace {
+
+/// The failed tasks among `v` and what it holds, in the order freeing `v` would free them: a list's
+/// or tuple's items last to first (list_dealloc, tupledealloc), a dict's in order.
+void find_unretrieved(const Value& v, const std::vector<TaskObj*>& failed, std::vector<TaskObj*>& found, int depth) {
+    if (!v.is_obj() || depth > 8) return;
+    if (v.o->kind == Kind::task) {
+        auto* t = static_cast<TaskObj*>(v.o);
+        if (std::find(failed.begin(), failed.end(), t) != failed.end() &&
+            std::find(found.begin(), found.end(), t) == found.end())
+            found.push_back(t);
+    } else if (v.o->kind == Kind::list || v.o->kind == Kind::tuple) {
+        const auto& items = static_cast<const ListObj*>(v.o)->items;
+        for (auto it = items.rbegin(); it != items.rend(); ++it) find_unretrieved(*it, failed, found, depth + 1);
+    } else if (v.o->kind == Kind::dict) {
+        for (const DictObj::Entry& e : static_cast<const DictObj*>(v.o)->entries) {
+            if (e.live) find_unretrieved(e.value, failed, found, depth + 1);
+        }
+    }
+}
+
+bool holds(const Value& v, const Object* target, int depth) {
+    if (!v.is_obj() || depth > 8) return false;
+    if (v.o == target) return true;
+    if (v.o->kind == Kind::list || v.o->kind == Kind::tuple) {
+        for (const Value& item : static_cast<const ListObj*>(v.o)->items) {
+            if (holds(item, target, depth + 1)) return true;
+        }
+    } else if (v.o->kind == Kind::dict) {
+        for (const DictObj::Entry& e : static_cast<const DictObj*>(v.o)->entries) {
+            if (e.live && holds(e.value, target, depth + 1)) return true;
+        }
+    }
+    return false;
+}
+
+void held_by_traceback(Interp& in, Thread& t, const Frame& f) {
+    std::vector<TaskObj*> found;
+    for (const Value& v : f.locals) find_unretrieved(v, in.unretrieved, found, 0);
+    for (TaskObj* task : found) task->held_by_traceback = true;
+    if (t.task == nullptr || t.task->held_by_traceback) return;
+    for (const Value& v : f.locals) {
+        if (holds(v, t.task, 0)) t.task->held_by_traceback = true;
+    }
+}
+
+/// A frame's end frees its locals in order (frame_dealloc): the failed tasks only they held are
+/// logged in that order, ahead of any others freed in the same step.
+void order_by_frame(Interp& in, const Frame& f) {
+    std::vector<TaskObj*> found;
+    for (const Value& v : f.locals) find_unretrieved(v, in.unretrieved, found, 0);
+    if (found.empty()) return;
+    for (TaskObj* t : in.unretrieved) {
+        if (std::find(found.begin(), found.end(), t) == found.end()) found.push_back(t);
+    }
+    in.unretrieved = std::move(found);
+}
+
+}  // namespace
+
+void Interp::log_never_retrieved(TaskObj& t, bool at_exit) {
+    const Value exc = capture(*this, [&]() -> Value { std::rethrow_exception(t.task->exception()); }).value;
+    // base_events.default_exception_handler: "future: {task!r}".
+    const std::string text =
+        "Task exception was never retrieved\nfuture: " + task_repr(Value::object(&t)) + "\n" + format_exception(exc);
+    if (at_exit) {
+        exit_notes += text;
+    } else {
+        write_stderr(text);
+    }
+}
+
+void Interp::log_freed_failures() {
+    std::vector<TaskObj*> failed;
+    for (TaskObj* t : unretrieved) {
+        if (t->task->exception_never_retrieved()) failed.push_back(t);
+    }
+    std::vector<Value> tasks;
+    for (TaskObj* t : failed) tasks.push_back(Value::object(t));
+    const std::vector<bool> held = still_held(*this, tasks);
+    unretrieved.clear();
+    for (std::size_t i = 0; i < failed.size(); ++i) {
+        if (held[i] || failed[i]->held_by_traceback) {
+            unretrieved.push_back(failed[i]);
+        } else {
+            log_never_retrieved(*failed[i]);
+        }
+    }
+}
+
+void Interp::frame_ended(Thread& t, const Frame& f, const Value& result, bool raised) {
+    if (!unretrieved.empty()) order_by_frame(*this, f);
+    if (raised) held_by_traceback(*this, t, f);
     std::vector<Value> dying;
     auto note = [&](const Value& c) { dying.push_back(c); };
     for (const Value& v : f.locals) for_each_never_awaited(v, note);
@@ -375,7 +468,13 @@ Value finish_task(Interp& in, TaskObj& task) {
         if (ended) in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
     } else {
         task.exceptions().exception_tb.keep(r.value);
-        if (ended) in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
+        if (ended) {
+            in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
+            // A done callback (gather's, an awaiting task's wakeup, asyncio.run's) holds the task
+            // until it runs, and most take the exception: only a task nobody watches can be freed
+            // unretrieved when its step ends.
+            if (!task.task->has_callbacks()) in.unretrieved.push_back(&task);
+        }
     }
     std::rethrow_exception(e);
 }
@@ -434,6 +533,9 @@ public:
     }
 
 private:
+    void step_ended() override {
+        if (!in_.unretrieved.empty()) in_.log_freed_failures();
+    }
     void ended_before_start() override {
         if (cancelled()) {
             // The CancelledError thrown into the coroutine that never ran is the one it ends with.

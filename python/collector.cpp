@@ -83,6 +83,22 @@ std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects,
     return reached;
 }
 
+std::vector<bool> still_held(Interp& in, const std::vector<Value>& tasks) {
+    std::vector<Object*> marked;
+    Marker m(&marked);
+    mark_interpreter(m, in);
+    if (in.module_thread != nullptr) trace_thread(m, *in.module_thread);
+    if (in.current != nullptr) trace_thread(m, *in.current);
+    in.heap.mark_pinned_but(
+        m, [](const Object* o) { return o->kind == Kind::task && static_cast<const TaskObj*>(o)->task->done(); });
+    m.drain();
+    std::vector<bool> held;
+    held.reserve(tasks.size());
+    for (const Value& v : tasks) held.push_back(v.o->marked);
+    for (Object* o : marked) o->marked = false;
+    return held;
+}
+
 std::size_t collect_garbage(Interp& in, std::initializer_list<const Thread*> threads,
                             std::initializer_list<Value> values) {
     Marker m;

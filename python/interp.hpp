@@ -190,13 +190,20 @@ public:
     /// A value dropped at once at `line` (a statement's call, or a list comprehension of calls).
     void warn_if_never_awaited(const Value& v, int line);
     /// `f` has just left `t` returning or raising `result`: the coroutines only it held die now.
-    void frame_ended(Thread& t, const Frame& f, const Value& result);
+    void frame_ended(Thread& t, const Frame& f, const Value& result, bool raised = false);
     /// At the end of the program: those still alive die as the interpreter exits ("sys:1").
     void warn_never_awaited_at_exit();
     /// Before a sweep: the never-awaited coroutines the collector did not reach warn as they would
     /// have at exit, so where collections fall changes nothing the program prints.
     void warn_never_awaited_unreached();
-    std::string exit_notes;           // what goes to stderr after everything else ("sys:1" warnings)
+    std::string exit_notes;  // what goes to stderr after everything else ("sys:1" warnings)
+    // Failed tasks whose exception nobody has retrieved, in the order CPython's refcounts would free
+    // them if they all went at once: Task.__del__ logs "Task exception was never retrieved" when the
+    // last reference goes, which log_freed_failures finds at the end of each task's step.
+    std::vector<TaskObj*> unretrieved;
+    void log_freed_failures();
+    /// The log itself: now, or (at_exit) as the interpreter exits and frees what it still holds.
+    void log_never_retrieved(TaskObj& t, bool at_exit = false);
     Thread* module_thread = nullptr;  // the module's code (a root for still_reachable)
     Value run_request;                // the coroutine the module's code handed to asyncio.run()
     bool made_fresh_cancel = false;

@@ -928,6 +928,90 @@ asyncio.run(main())
             "<Task cancelled name='Task-6' coro=<main.<locals>.locker() done, defined at <program>:31>>\n");
 }
 
+namespace {
+/// stdout and stderr as python3 -u 2>&1 shows them (Program::error_at, as run_program writes them).
+std::string interleaved(const Program& p) {
+    std::string all;
+    std::size_t out = 0;
+    const auto marks = p.error_at();
+    for (std::size_t i = 0; i < marks.size(); ++i) {
+        all += p.output().substr(out, marks[i].first - out);
+        out = marks[i].first;
+        const std::size_t end = i + 1 < marks.size() ? marks[i + 1].second : p.error().size();
+        all += p.error().substr(marks[i].second, end - marks[i].second);
+    }
+    return all + p.output().substr(out);
+}
+std::string never_retrieved(const std::string& task, const std::string& coro, int def, int line, int n) {
+    return "Task exception was never retrieved\nfuture: <Task finished name='" + task + "' coro=<" + coro +
+           "() done, defined at <program>:" + std::to_string(def) + "> exception=ValueError(" + std::to_string(n) +
+           ")>\nTraceback (most recent call last):\n  File \"<program>\", line " + std::to_string(line) + ", in " +
+           coro + "\nValueError: " + std::to_string(n) + "\n";
+}
+}  // namespace
+
+TEST_CASE("python: 'Task exception was never retrieved' comes when the task is freed, as CPython's refcounts free it") {
+    // Nothing holds a task made and forgotten: it is freed (and logs) as soon as it fails.
+    auto forgotten = run(R"(import asyncio
+async def w(i):
+    await asyncio.sleep(i)
+    print("w", i, "raising")
+    raise ValueError(i)
+async def main():
+    for i in range(2):
+        asyncio.create_task(w(i))
+    await asyncio.sleep(5)
+    print("main done")
+asyncio.run(main())
+print("after run")
+)");
+    REQUIRE(interleaved(*forgotten) == "w 0 raising\n" + never_retrieved("Task-2", "w", 2, 5, 0) + "w 1 raising\n" +
+                                           never_retrieved("Task-3", "w", 2, 5, 1) + "main done\nafter run\n");
+    // A variable bound to the next task lets go of the one before; main's end lets go of its locals
+    // (a list drops its items last to first) before asyncio.run cancels what is left.
+    auto rebound = run(R"(import asyncio
+async def w(i):
+    await asyncio.sleep(0.5)
+    raise ValueError(i)
+async def z():
+    try:
+        await asyncio.sleep(10)
+    finally:
+        print("z cleanup")
+async def main():
+    for i in range(2):
+        t = asyncio.create_task(w(i))
+        await asyncio.sleep(1)
+        print("tick", i)
+    ts = [asyncio.create_task(w(i)) for i in (2, 3)]
+    asyncio.create_task(z())
+    await asyncio.sleep(1)
+    print("main done")
+asyncio.run(main())
+)");
+    REQUIRE(interleaved(*rebound) == "tick 0\n" + never_retrieved("Task-2", "w", 2, 4, 0) + "tick 1\nmain done\n" +
+                                         never_retrieved("Task-3", "w", 2, 4, 1) +
+                                         never_retrieved("Task-5", "w", 2, 4, 3) +
+                                         never_retrieved("Task-4", "w", 2, 4, 2) + "z cleanup\n");
+    // A traceback holds the frames it passes: main's locals live on with its uncaught exception,
+    // and the task goes as the interpreter exits, after the traceback.
+    auto held = run(R"(import asyncio
+async def w(i):
+    raise ValueError(i)
+async def main():
+    t = asyncio.create_task(w(0))
+    await asyncio.sleep(1)
+    raise RuntimeError("main fails")
+asyncio.run(main())
+)");
+    REQUIRE(held->error_line() == "RuntimeError: main fails");
+    REQUIRE(
+        interleaved(*held) ==
+        "Traceback (most recent call last):\n  File \"<program>\", line 8, in <module>\n  File \"<program>\", line 7, "
+        "in main\nRuntimeError: main fails\n" +
+            never_retrieved("Task-2", "w", 2, 3, 0));
+}
+
 TEST_CASE("python: 'Task exception was never retrieved' names a nested coroutine by its qualified name") {
     auto p = run(R"(import asyncio
 async def main():

@@ -24,6 +24,10 @@ TaskBase::TaskBase(EventLoop& loop, co::coroutine_handle<> root) : FutureBase(lo
     loop.call_soon(&TaskBase::step_callback, this);
 }
 
+TaskBase::TaskBase(EventLoop& loop) : FutureBase(loop), stepped_(true) {
+    loop.call_soon(&TaskBase::step_callback, this);
+}
+
 TaskBase::~TaskBase() {
     // A pending task may only be destroyed once its loop is closed: otherwise a scheduled step or
     // wakeup would later run on freed memory (asyncio logs "Task was destroyed but it is pending!").
@@ -97,6 +101,14 @@ void TaskBase::step(std::exception_ptr exc) {
 void TaskBase::run() {
     EventLoop& loop = get_loop();
     loop.enter_task(this);
+    if (stepped_) {
+        const bool ended = step_body();
+        if (thrown_in_) thrown_in_ = nullptr;
+        loop.leave_task(this);
+        if (ended) finish_root();
+        step_ended();
+        return;
+    }
     // Runs the coroutine chain until it suspends (an awaiter called await_future or yield_now) or
     // the root coroutine finishes (its exception, if any, is kept in its promise). Coroutines that
     // start a child or return to their parent hand it to this loop (see detail::trampoline).

@@ -66,6 +66,10 @@ public:
 
 protected:
     TaskBase(EventLoop& loop, co::coroutine_handle<> root);
+    /// A stepped task: each step calls step_body() instead of resuming a coroutine. For a body that
+    /// is not a C++ coroutine (python/'s tasks run the interpreter's own frames), so a task carries
+    /// no coroutine frame; its awaiters call await_future/yield_now as usual (with a null handle).
+    explicit TaskBase(EventLoop& loop);
     /// Destroys the root coroutine if it has not finished (only after loop.close()).
     ~TaskBase() override;
     /// Called once when the root coroutine has returned or thrown: record the outcome (its
@@ -79,6 +83,9 @@ protected:
     /// A cancel() is pending for the next step (_must_cancel): none found a future to cancel.
     bool must_cancel_pending() const noexcept { return must_cancel_; }
     void finish_cancelled() { cancel_future(); }
+    /// A stepped task's step (Task.__step's coro.send or coro.throw): run the body until it suspends
+    /// on an awaiter (false) or ends (true; finish_root() then records how).
+    virtual bool step_body() { return true; }
     /// Called in the step in which a task that never ran ends (cancelled before its first step):
     /// its coroutine's body never runs, so nothing inside it can see the end. A hook for
     /// observers (the Python interpreter's trace); nothing by default.
@@ -101,6 +108,7 @@ private:
     int num_cancels_requested_ = 0;
     bool must_cancel_ = false;
     bool started_ = false;
+    bool stepped_ = false;  // steps call step_body(): root_ and resume_point_ stay null
     co::coroutine_handle<> root_;
     co::coroutine_handle<> resume_point_;  // the innermost suspended coroutine of the await chain
     FutureBase* fut_waiter_ = nullptr;
@@ -120,12 +128,17 @@ public:
         if constexpr (!std::is_void_v<T>) return static_cast<const T&>(*result_);
     }
 
-private:
-    void finish_root() override {
-        auto& promise = Coro<T>::handle_type::from_address(root().address()).promise();
-        if (promise.exception) {
-            std::exception_ptr error = promise.exception;
-            destroy_root();
+protected:
+    /// A stepped task (TaskBase(EventLoop&)): its finish_root() calls end().
+    explicit Task(EventLoop& loop) : TaskBase(loop) {}
+    /// A stepped task's result, kept before end(nullptr).
+    template <class U = T, class = std::enable_if_t<!std::is_void_v<U>>>
+    void keep_result(U value) {
+        result_.emplace(std::move(value));
+    }
+    /// How the body ended: `error` (a CancelledError cancels the task), or its result (Task.__step).
+    void end(std::exception_ptr error) {
+        if (error) {
             if (is_cancelled_error(error)) {
                 finish_cancelled();
             } else {
@@ -133,15 +146,22 @@ private:
             }
             return;
         }
-        if constexpr (!std::is_void_v<T>) {
-            if (promise.value) result_.emplace(std::move(*promise.value));
-        }
-        destroy_root();  // the frame's memory is not needed any more
         if (consume_must_cancel()) {
             finish_cancelled();  // cancelled too late to interrupt, but still a cancelled task
         } else {
             mark_finished();
         }
+    }
+
+private:
+    void finish_root() override {
+        auto& promise = Coro<T>::handle_type::from_address(root().address()).promise();
+        std::exception_ptr error = promise.exception;
+        if constexpr (!std::is_void_v<T>) {
+            if (!error && promise.value) result_.emplace(std::move(*promise.value));
+        }
+        destroy_root();  // the frame's memory is not needed any more
+        end(std::move(error));
     }
 
     struct NoResult {};

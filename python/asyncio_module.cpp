@@ -258,7 +258,7 @@ void warn(Interp& in, const Value& coro, const std::string& where) {
     }
     if (!in.warned.insert(text).second) return;
     if (where == "sys:1") {  // as the interpreter exits: after everything else
-        in.exit_notes += text;
+        in.exit_notes += stderr_text(text);
         return;
     }
     in.write_stderr(text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
@@ -422,34 +422,25 @@ bool is_cancellation(const std::exception_ptr& e) {
     }
 }
 
-/// The task's one suspension point: whatever the thread is waiting for. Resuming runs the thread on
-/// with what the wait gave, to its next wait or its end: the outcome handed to run() lives on the
-/// stack of await_resume, not in the frame of each suspended task (24 bytes of 100,000).
-struct Suspension {
-    Interp* in;
-    TaskObj* task;
-    bool await_ready() { return task->thread.waiting->ready(); }
-    void await_suspend(co::coroutine_handle<> leaf) { task->thread.waiting->suspend(leaf); }
-    RunStatus await_resume() { return in->run(task->thread, outcome()); }
-    /// What the wait gave, in Python's terms.
-    Outcome outcome() {
-        in->made_fresh_cancel = false;
-        task->cancel_message_fixed = false;  // the step has begun: a later cancel() has its own say
-        Outcome out = task->thread.waiting->resume(*in);
-        if (out.failed && std::exchange(in->made_fresh_cancel, false)) {
-            // The CancelledError thrown in: an awaited task's own (it was cancelled), or the one
-            // this task's cancel(msg) asked for.
-            auto* awaited = dynamic_cast<TaskWait*>(task->thread.waiting.get());
-            if (awaited != nullptr && awaited->task->task->cancelled()) {
-                out.value = make_cancelled_error(*in, *awaited->task);
-            } else if (Value msg = task->cancel_message(); !msg.is_none()) {
-                out.value = in->make_exception(asyncio_type(*in, "CancelledError"), {msg});
-            }
+/// What the wait the task's thread suspended on gave, in Python's terms: the value or exception its
+/// next step runs the thread on with (the `send`/`throw` of Task.__step).
+Outcome wait_outcome(Interp& in, TaskObj& task) {
+    in.made_fresh_cancel = false;
+    task.cancel_message_fixed = false;  // the step has begun: a later cancel() has its own say
+    Outcome out = task.thread.waiting->resume(in);
+    if (out.failed && std::exchange(in.made_fresh_cancel, false)) {
+        // The CancelledError thrown in: an awaited task's own (it was cancelled), or the one
+        // this task's cancel(msg) asked for.
+        auto* awaited = dynamic_cast<TaskWait*>(task.thread.waiting.get());
+        if (awaited != nullptr && awaited->task->task->cancelled()) {
+            out.value = make_cancelled_error(in, *awaited->task);
+        } else if (Value msg = task.cancel_message(); !msg.is_none()) {
+            out.value = in.make_exception(asyncio_type(in, "CancelledError"), {msg});
         }
-        trace_wait_ended(*in, task->thread, *task->thread.waiting, out);
-        return out;
     }
-};
+    trace_wait_ended(in, task.thread, *task.thread.waiting, out);
+    return out;
+}
 
 /// How a finished thread ends its task: a result, or an exception for core (CancelledError
 /// cancels the task, as in Task.__step).
@@ -499,20 +490,14 @@ void start_thread(Interp& in, TaskObj& task) {
     task.thread.frames.push_back(std::move(frame));
 }
 
-// One co_await, outside any branch: clang 14 crashes splitting coroutines with awaits in both arms.
-Coro<Value> run_task(Interp* in, TaskObj* task) {
-    start_thread(*in, *task);
-    RunStatus status = in->run(task->thread, Outcome{});
-    while (status == RunStatus::suspended) status = co_await Suspension{in, task};
-    co_return finish_task(*in, *task);
-}
-
-/// A core Task that tells the trace when it ends before its first step (cancelled before it ran):
-/// then run_task never runs, and finish_task cannot note the end.
+/// A Python task as a core Task: each step runs the task's Thread until it suspends on an awaiter
+/// or ends (Task.__step's coro.send), with no C++ coroutine in between (a stepped task: a lesson's
+/// 100,000 waiting tasks carry no coroutine frame each). It also tells the trace when it ends
+/// before its first step (cancelled before it ran): then the body never runs, and finish_task
+/// cannot note the end.
 class PyTask final : public Task<Value> {
 public:
-    PyTask(EventLoop& loop, Coro<Value> coro, Interp& in, TaskObj& task)
-        : Task<Value>(loop, std::move(coro)), in_(in), task_(task) {}
+    PyTask(EventLoop& loop, Interp& in, TaskObj& task) : Task<Value>(loop), in_(in), task_(task) {}
     // Task.cancel(msg): the message of the cancel() in flight (None when the runtime cancels: a
     // timeout, asyncio.run's clean-up) is what the CancelledError thrown in will carry.
     // Task.cancel sets _cancel_message only when it finds no future to cancel (_must_cancel); when
@@ -536,6 +521,32 @@ private:
     void step_ended() override {
         if (!in_.unretrieved.empty()) in_.log_freed_failures();
     }
+    bool step_body() override {
+        try {
+            RunStatus status;
+            if (!started_body_) {
+                started_body_ = true;
+                start_thread(in_, task_);
+                status = in_.run(task_.thread, Outcome{});
+            } else {
+                status = in_.run(task_.thread, wait_outcome(in_, task_));
+            }
+            while (status == RunStatus::suspended) {
+                Waitable& waiting = *task_.thread.waiting;
+                if (!waiting.ready()) {
+                    waiting.suspend({});  // the next step comes from the awaiter's future or call_soon
+                    return false;
+                }
+                status = in_.run(task_.thread, wait_outcome(in_, task_));
+            }
+            keep_result(finish_task(in_, task_));
+        } catch (...) {
+            error_ = std::current_exception();  // as a coroutine's promise keeps it
+        }
+        return true;
+    }
+    void finish_root() override { end(std::exchange(error_, nullptr)); }
+
     void ended_before_start() override {
         if (cancelled()) {
             // The CancelledError thrown into the coroutine that never ran is the one it ends with.
@@ -555,6 +566,8 @@ private:
     }
     Interp& in_;
     TaskObj& task_;
+    std::exception_ptr error_;  // how the body ended, if by an exception, until finish_root
+    bool started_body_ = false;
 };
 
 Code* trampoline(Interp& in) {
@@ -615,7 +628,7 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     // The core task is memory the program's task holds too: charged with it, so that what the
     // limit allows does not hang on how small TaskObj is.
     in.heap.charge(sizeof(PyTask));
-    task->task = std::make_unique<PyTask>(loop, run_task(&in, task), in, *task);
+    task->task = std::make_unique<PyTask>(loop, in, *task);
     in.tasks.push_back(task);
     return task;
 }

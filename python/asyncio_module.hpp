@@ -1,6 +1,6 @@
 // The asyncio module of the playground's Python, on core/'s runtime (CPython's Lib/asyncio).
 //
-// Every Python task is a core Task<Value> whose coroutine (run_task) runs the task's Thread of
+// Every Python task is a stepped core Task<Value> (PyTask): each step runs the task's Thread of
 // frames and suspends on whatever the innermost frame awaits: a core SleepAwaiter, a semaphore's
 // AcquireAwaiter, a Lock or Event waiter, another task or a future. So each `await` is a real
 // suspension of the same loop the knob scenarios use, with CPython's scheduling rules.

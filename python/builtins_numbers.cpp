@@ -130,6 +130,7 @@ std::int64_t hash_of(Interp& in, const Value& v) {
         return float_hash(v.f);
     }
     if (is_kind(v, Kind::tuple)) {  // tuplehash: xxHash's mixing of the items' hashes
+        NestingGuard guard;         // a tuple in a tuple ... built by a loop
         const auto& items = as<ListObj>(v)->items;
         std::uint64_t acc = 2870177450012600261ULL;
         for (const Value& item : items) {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "errors.hpp"
 #include "longobject.hpp"
@@ -160,6 +161,11 @@ private:
     std::map<std::string, std::pair<int, int>> nonlocals_;   // `nonlocal` names collect_locals found, with line, col
     std::map<std::string, std::pair<int, int>> globals_at_;  // ... and `global` names, at their first directive
     std::vector<FBlock> fblocks_;
+    // The blocks CPython's compiler would have open here (its u_nfblocks: loops, try bodies and
+    // handlers, with bodies), counted its way, which fblocks_ does not quite follow.
+    int static_blocks_ = 0;
+    void enter_block(const Node& at);
+    void leave_block() { --static_blocks_; }
     std::int32_t line_ = 0;
     int hidden_ = 0;
     std::unordered_map<std::string, Value> interned_;
@@ -198,6 +204,7 @@ std::size_t Compiler::function(const Node& def) {
     const bool outer_scope = function_scope_;
     auto outer_globals = std::move(declared_global_);
     auto outer_fblocks = std::move(fblocks_);
+    const int outer_static_blocks = std::exchange(static_blocks_, 0);
     // A lambda in a comprehension: the comprehension's names are not the lambda's own.
     auto outer_comp_scopes = std::move(comp_scopes_);
     auto outer_comp_cells = std::move(comp_cells_);
@@ -266,6 +273,7 @@ std::size_t Compiler::function(const Node& def) {
     function_scope_ = outer_scope;
     declared_global_ = std::move(outer_globals);
     fblocks_ = std::move(outer_fblocks);
+    static_blocks_ = outer_static_blocks;
     deref_ = std::move(outer_deref);
     comp_scopes_ = std::move(outer_comp_scopes);
     comp_cells_ = std::move(outer_comp_cells);
@@ -676,13 +684,23 @@ void Compiler::if_stmt(const Node& first) {
     for (const std::size_t jump : to_end) patch(jump);
 }
 
+// compiler_push_fblock: CPython's code objects had room for 20 blocks (CO_MAXBLOCKS), and 3.11's
+// compiler still refuses a 21st, where it is pushed.
+void Compiler::enter_block(const Node& at) {
+    constexpr int co_maxblocks = 20;
+    if (static_blocks_ >= co_maxblocks) syntax_error("too many statically nested blocks", at.line, at.col);
+    ++static_blocks_;
+}
+
 void Compiler::while_stmt(const Node& s) {
     const std::size_t top = here();
     expr(*s.a);
     const std::size_t exit = emit(Op::pop_jump_if_false);
     fblocks_.push_back(fblock(FBlock::Type::loop));
     fblocks_.back().continue_target = top;
+    enter_block(s);
     body(s.items);
+    leave_block();
     emit(Op::jump, static_cast<std::int32_t>(top));
     FBlock loop = std::move(fblocks_.back());
     fblocks_.pop_back();
@@ -699,7 +717,9 @@ void Compiler::for_stmt(const Node& s) {
     assign_target(*s.a);
     fblocks_.push_back(fblock(FBlock::Type::for_loop));
     fblocks_.back().continue_target = top;
+    enter_block(s);
     body(s.items);
+    leave_block();
     emit(Op::jump, static_cast<std::int32_t>(top));
     FBlock loop = std::move(fblocks_.back());
     fblocks_.pop_back();
@@ -815,18 +835,22 @@ void Compiler::try_stmt(const Node& s) {
     if (s.items3.empty()) return try_except(s);
     const std::size_t setup = emit(Op::setup_finally);
     fblocks_.push_back(fblock(FBlock::Type::try_finally, &s.items3));
+    enter_block(s);  // FINALLY_TRY
     if (s.handlers.empty()) {
         body(s.items);
     } else {
         try_except(s);
     }
+    leave_block();
     fblocks_.pop_back();
     emit(Op::pop_block);
     body(s.items3);
     const std::size_t to_end = emit(Op::jump);
     patch(setup);  // the handler: the exception is on the stack
     fblocks_.push_back(fblock(FBlock::Type::finally_handler));
+    enter_block(s);  // FINALLY_END
     body(s.items3);
+    leave_block();
     fblocks_.pop_back();
     emit(Op::reraise);
     patch(to_end);
@@ -838,12 +862,15 @@ void Compiler::try_except(const Node& s) {
     // with an empty finally body.
     static const std::vector<NodePtr> nothing;
     fblocks_.push_back(fblock(FBlock::Type::try_finally, &nothing));
+    enter_block(s);  // TRY_EXCEPT
     body(s.items);
+    leave_block();
     fblocks_.pop_back();
     emit(Op::pop_block);
     body(s.items2);
     std::vector<std::size_t> to_end{emit(Op::jump)};
     patch(setup);
+    enter_block(s);  // EXCEPTION_HANDLER, for all the handlers; each body is in a HANDLER_CLEANUP too
     for (const auto& h : s.handlers) {
         at(*h);
         std::size_t next = 0;
@@ -855,7 +882,9 @@ void Compiler::try_except(const Node& s) {
         if (h->text.empty()) {
             emit(Op::pop_top);
             fblocks_.push_back(fblock(FBlock::Type::except_handler));
+            enter_block(*h);
             body(h->items);
+            leave_block();
             fblocks_.pop_back();
             emit(Op::pop_except);
             to_end.push_back(emit(Op::jump));
@@ -868,7 +897,9 @@ void Compiler::try_except(const Node& s) {
             FBlock names = fblock(FBlock::Type::name_cleanup);
             names.name = &h->text;
             fblocks_.push_back(std::move(names));
+            enter_block(*h);
             body(h->items);
+            leave_block();
             fblocks_.pop_back();
             emit(Op::pop_block);
             unbind(h->text);
@@ -887,6 +918,7 @@ void Compiler::try_except(const Node& s) {
             break;  // a bare except catches everything; later handlers are unreachable
         }
     }
+    leave_block();
     if (s.handlers.back()->a) emit(Op::reraise);
     for (std::size_t j : to_end) patch(j);
 }
@@ -896,7 +928,9 @@ void Compiler::async_with(const Node& s) {
     at(s);
     if (s.flag) {  // `with`: refused when it runs; the body is compiled for its names, never reached
         emit(Op::before_with);
+        enter_block(s);  // WITH
         body(s.items);
+        leave_block();
         return;
     }
     emit(Op::before_async_with);
@@ -908,7 +942,9 @@ void Compiler::async_with(const Node& s) {
         emit(Op::pop_top);
     }
     fblocks_.push_back(fblock(FBlock::Type::async_with));
+    enter_block(s);  // ASYNC_WITH
     body(s.items);
+    leave_block();
     fblocks_.pop_back();
     at(s);
     emit(Op::pop_block);
@@ -1324,17 +1360,42 @@ bool is_level(NK kind) { return kind != NK::module && kind != NK::handler && kin
 
 /// CPython's RecursionError for a tree nested beyond max_compile_depth, found without recursing
 /// (a left-deep chain may be 200,000 deep); the compiler's passes after it recurse at most that deep.
+/// A lambda is one level to CPython, whose tree has no def and return in it (the parser's are
+/// `synthetic` here: lambda_expression builds it as a def whose body returns the expression). Our
+/// passes recurse through all three and compile a function each: in Wasm (Node's and browsers'
+/// stacks, about 1 MB) a lambda costs about three levels of an expression, and 999 nested ones
+/// overflowed the stack of a runtime that had run other programs (faster code, other frame sizes).
+/// Counted as lambda_cost levels, past max_compile_depth the playground refuses what CPython
+/// compiles (600 nested lambdas), rather than overflow the stack.
+constexpr int lambda_cost = 5;
 void check_nesting(const Node& module) {
-    std::vector<std::pair<const Node*, int>> todo{{&module, 0}};
+    struct Item {
+        const Node* node;
+        int depth;  // CPython's levels
+        int cost;   // ours: every node's
+        bool synthetic;
+    };
+    std::vector<Item> todo{{&module, 0, 0, false}};
+    const Node* too_costly = nullptr;
     while (!todo.empty()) {
-        const Node* n = todo.back().first;
-        const int depth = todo.back().second + (is_level(n->kind) ? 1 : 0);
+        const Item item = todo.back();  // not a structured binding: clang 14 cannot capture one
+        const Node* n = item.node;
+        const bool synthetic = item.synthetic;
+        const int depth = item.depth + (is_level(n->kind) && !synthetic ? 1 : 0);
+        const int cost = item.cost + (n->kind == NK::lambda_expr        ? lambda_cost
+                                      : is_level(n->kind) && !synthetic ? 1
+                                                                        : 0);
         todo.pop_back();
         if (depth > max_compile_depth)
             throw SourceError(SourceError::Type::recursion, "maximum recursion depth exceeded during compilation",
                               n->line, n->col);
-        n->for_each_child([&](const Node& child) { todo.emplace_back(&child, depth); });
+        if (cost > max_compile_depth && too_costly == nullptr) too_costly = n;
+        n->for_each_child([&](const Node& child) {
+            const bool lambda_part = n->kind == NK::lambda_expr || (synthetic && child.kind == NK::return_stmt);
+            todo.push_back({&child, depth, cost, lambda_part});
+        });
     }
+    if (too_costly != nullptr) unsupported("lambdas nested this deep", too_costly->line, too_costly->col);
 }
 
 }  // namespace

@@ -209,10 +209,14 @@ std::string format_exception(const Value& exc) {
 
 RunStatus Interp::run(Thread& t, Outcome in) {
     Thread* outer = std::exchange(current, &t);
+    ++run_depth_;
     struct Restore {
         Interp& self;
         Thread* outer;
-        ~Restore() { self.current = outer; }
+        ~Restore() {
+            self.current = outer;
+            --self.run_depth_;
+        }
     } restore{*this, outer};
     t.waiting.reset();
     const bool resumed = std::exchange(t.resuming, false);
@@ -233,7 +237,10 @@ RunStatus Interp::run(Thread& t, Outcome in) {
         f.line = instr.line;
         stop_ = false;
         try {
-            if (++steps > step_limit_) check_limits();  // one test per step: the budget, the memory, an abort
+            if (++steps > step_limit_) {  // one test per step: the budget, the memory, a collection, an abort
+                collect_if_safe(t);
+                check_limits();
+            }
             // The commonest simple instructions here, without a call (and step()'s prologue) each.
             switch (instr.op) {
                 case Op::load_fast: {
@@ -281,10 +288,22 @@ RunStatus Interp::run(Thread& t, Outcome in) {
     return RunStatus::finished;
 }
 
+void Interp::collect_if_safe(Thread& t) {
+    if (aborted || !(heap.collection_due() || heap.exhausted())) return;
+    const bool own = &t == module_thread || (t.task != nullptr && &t.task->thread == &t);
+    if (run_depth_ != 1 || !own) return;
+    collect_garbage(*this, {module_thread, &t}, {});
+    heap.recover();
+}
+
 // Past the step budget or the memory limit: nothing runs any more (the first reason stays).
 void Interp::check_limits() {
     if (steps <= limits.steps && !heap.exhausted() && !aborted) {
-        if (budget.capped()) look_at_budget();
+        // Also back from a collection's tripwire: the next look is at the step budget (or the host's).
+        if (budget.capped())
+            look_at_budget();
+        else
+            step_limit_ = limits.steps;
         return;
     }
     step_limit_ = 0;  // from now on every step comes here
@@ -303,6 +322,29 @@ void Interp::check_limits() {
         abort_reason = "the playground's memory limit was reached";
     }
     if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
+}
+
+std::string stderr_text(std::string text) {
+    auto surrogate_at = [&](std::size_t i) {
+        return i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xED &&
+               (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0xA0;
+    };
+    std::size_t i = text.find('\xED');
+    if (i == std::string::npos) return text;  // the common case: nothing to do
+    std::string out = text.substr(0, i);
+    for (; i < text.size(); ++i) {
+        if (!surrogate_at(i)) {
+            out += text[i];
+            continue;
+        }
+        char code[8];
+        std::snprintf(code, sizeof code, "\\u%04x",
+                      0xD000u | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                          (static_cast<unsigned char>(text[i + 2]) & 0x3Fu));
+        out += code;
+        i += 2;
+    }
+    return out;
 }
 
 std::string number_in_words(std::uint64_t n) {

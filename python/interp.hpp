@@ -122,6 +122,10 @@ struct Limits {
 };
 /// "64 KB", "32 MB": a size (a limit) in the words the learner reads.
 std::string bytes_in_words(std::size_t n);
+/// `text` as python3 writes it to stderr (errors='backslashreplace'): a lone surrogate, kept in a str as
+/// its three bytes (ED A0 80 for '\ud800'), becomes the six characters \ud800; the rest is unchanged.
+std::string stderr_text(std::string text);
+
 /// n with thousands separators, as the playground's messages write counts: "20,000,000".
 std::string number_in_words(std::uint64_t n);
 
@@ -182,7 +186,7 @@ public:
     /// Append to stderr_notes, noting how much of stdout was written before it.
     void write_stderr(const std::string& text) {
         stderr_marks.emplace_back(trace.output.written(), stderr_notes.size());
-        stderr_notes += text;
+        stderr_notes += stderr_text(text);
     }
     std::unordered_set<std::string> warned;  // the warnings module's once-per-location registry
     // "coroutine ... was never awaited": CPython warns when a coroutine that never ran is destroyed,
@@ -205,7 +209,9 @@ public:
     /// The log itself: now, or (at_exit) as the interpreter exits and frees what it still holds.
     void log_never_retrieved(TaskObj& t, bool at_exit = false);
     Thread* module_thread = nullptr;  // the module's code (a root for still_reachable)
-    Value run_request;                // the coroutine the module's code handed to asyncio.run()
+    /// Values the host (Program) holds across runs: roots of every collection, also one in a run.
+    std::vector<const Value*> host_roots;
+    Value run_request;  // the coroutine the module's code handed to asyncio.run()
     bool made_fresh_cancel = false;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
 
@@ -284,7 +290,11 @@ private:
     Value stop_iteration_error(const Value& stop, const char* message);
     /// RecursionError when one more frame would pass Limits::frames, counted as CPython does.
     void check_depth(const Thread& t);
-    void check_limits();    // throws once the step budget or the memory is spent
+    void check_limits();  // throws once the step budget or the memory is spent
+    /// Between two instructions of `t`: a collection when one is due (or the heap is exhausted) and
+    /// nothing but frames holds values: `t` is the module's or a task's, run by nothing but the
+    /// event loop or the Program (no built-in's C++ locals below it).
+    void collect_if_safe(Thread& t);
     void look_at_budget();  // throws once the host's Budget is spent; else sets the next look
     void do_return(Thread& t, Value v);
     void call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args);
@@ -308,6 +318,7 @@ private:
     std::uint64_t next_look_ = 0;     // the work (steps + charged) at which the Budget is next looked at
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     RunStatus pending_ = RunStatus::suspended;
+    std::size_t run_depth_ = 0;  // run() calls in progress (a built-in's call of a function: two)
     bool stop_ = false;
     std::uint64_t steps_at_last_wait_ = 0;  // a task suspended in an await: the step budget's words
     std::vector<Value> builtin_by_slot_;    // none: not looked up yet

@@ -630,6 +630,15 @@ struct FormatState {
     bool manual = false;
 };
 std::string format_with(FormatState& st, const std::string& text, int depth);
+/// get_integer: a field's number, or its [index], in decimal digits; past Py_ssize_t a ValueError.
+std::int64_t format_field_number(Interp& in, const std::string& digits) {
+    std::int64_t n = 0;
+    for (const char c : digits) {
+        if (n > (INT64_MAX - (c - '0')) / 10) in.raise("ValueError", "Too many decimal digits in format string");
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
 Value format_field_value(FormatState& st, const std::string& name) {
     Interp& in = st.in;
     std::size_t end = name.find_first_of(".[");
@@ -637,22 +646,23 @@ Value format_field_value(FormatState& st, const std::string& name) {
     Value v;
     if (first.empty() ||
         std::all_of(first.begin(), first.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-        std::size_t index;
+        // A Py_ssize_t, as on the learner's 64-bit CPython (not a size_t: 32 bits in Wasm).
+        std::int64_t index;
         if (first.empty()) {
             if (st.manual)
                 in.raise("ValueError", "cannot switch from manual field specification to automatic field numbering");
             st.auto_index += 1;
-            index = static_cast<std::size_t>(st.auto_index - 1);
+            index = static_cast<std::int64_t>(st.auto_index - 1);
         } else {
             if (st.auto_index > 0)
                 in.raise("ValueError", "cannot switch from automatic field numbering to manual field specification");
             st.manual = true;
-            index = first.size() > 9 ? SIZE_MAX : std::stoul(first);
+            index = format_field_number(in, first);
         }
-        if (index >= st.args.pos.size())
+        if (index >= static_cast<std::int64_t>(st.args.pos.size()))
             in.raise("IndexError",
                      "Replacement index " + std::to_string(index) + " out of range for positional args tuple");
-        v = st.args.pos[index];
+        v = st.args.pos[static_cast<std::size_t>(index)];
     } else {
         bool found = false;
         for (const auto& kv : st.args.kw)
@@ -674,7 +684,7 @@ Value format_field_value(FormatState& st, const std::string& name) {
             if (key.empty()) in.raise("ValueError", "Empty attribute in format string");
             const bool digits =
                 std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-            v = in.subscript(v, digits && key.size() < 19 ? Value::integer(std::stoll(key)) : in.str_value(key));
+            v = in.subscript(v, digits ? Value::integer(format_field_number(in, key)) : in.str_value(key));
             end = close + 1 < name.size() ? close + 1 : std::string::npos;
             if (end != std::string::npos && name[end] != '.' && name[end] != '[')
                 in.raise("ValueError", "Only '.' or '[' may follow ']' in format field specifier");

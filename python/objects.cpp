@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "asyncio_module.hpp"
@@ -139,6 +140,10 @@ Value repeat(Interp& in, const Value& seq, std::int64_t times) {
     if (times < 0) times = 0;
     if (is_kind(seq, Kind::str)) {
         const std::string& s = as<StrObj>(seq)->value;
+        // unicode_repeat: a length past Py_ssize_t, in characters, fails before any memory is asked for.
+        const auto chars = static_cast<std::int64_t>(
+            std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+        if (chars > 0 && times > INT64_MAX / chars) in.raise("OverflowError", "repeated string is too long");
         if (!s.empty() && static_cast<std::uint64_t>(times) > (in.limits.memory / s.size()))
             in.raise("MemoryError", "");
         in.charge_work(static_cast<std::uint64_t>(times) * (1 + s.size() / 64));
@@ -739,6 +744,10 @@ bool Interp::next_dict_key(IterObj& it, Value& out) {
 
 bool Interp::next(const Value& iterator, Value& out) {
     auto* it = as<IterObj>(iterator);
+    // A combinator asks the iterator below it: a chain built by a loop (x = map(f, x) a million
+    // times) is as deep in C++ as it is long. CPython recurses in C too; here it is RecursionError.
+    std::optional<NestingGuard> guard;
+    if (!it->parts.empty()) guard.emplace();
     switch (it->mode) {
         case IterObj::Mode::sequence: {
             const auto& items = as<ListObj>(it->source)->items;

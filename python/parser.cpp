@@ -903,6 +903,7 @@ NodePtr Parser::star_expression() {
 // lambda params: expression, as a def named "<lambda>" whose body returns the expression (its
 // parameters as def's, without annotations).
 NodePtr Parser::lambda_expression() {
+    Deeper guard(*this);      // lambdef, a level of CPython's parser below the expression's
     const Token at = take();  // lambda
     auto def = node(NK::def_stmt, at);
     def->text = "<lambda>";

@@ -58,6 +58,7 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
         in_->global_values.resize(in_->globals.names.size(), Value::object(unbound_marker()));
         module_.frames.push_back(in_->new_frame(in_->codes[index].get()));
         in_->module_thread = &module_;
+        in_->host_roots = {&resume_.value, &main_, &stage_future_};
         read_ = true;
     } catch (const SourceError& e) {
         report_source_error(e, source);
@@ -213,8 +214,8 @@ void Program::finish_module() {
         return;
     }
     status_ = Status::exception;
-    error_ = in_->stderr_notes + format_exception(module_.result.value) + in_->exit_notes;
-    error_line_ = exception_final_line(module_.result.value);
+    error_ = in_->stderr_notes + stderr_text(format_exception(module_.result.value)) + in_->exit_notes;
+    error_line_ = stderr_text(exception_final_line(module_.result.value));
 }
 
 // --- asyncio.run -------------------------------------------------------------------------------------
@@ -381,7 +382,7 @@ void Program::report_deadlock() {
         text += "  " + s.name + " (" + s.function + ") is waiting for " + s.awaiting + " at line " +
                 std::to_string(s.line) + "\n";
     }
-    error_ = text;
+    error_ = stderr_text(text);
     error_line_ = "deadlock";
 }
 

@@ -393,6 +393,8 @@ public:
         charge(sizeof(T) + 16);
         T* object = new T(std::forward<A>(args)...);
         list_for(object->kind).push_back(object);
+        if (collection_due() && tripwire_ != nullptr)
+            *tripwire_ = 0;  // the interpreter collects at its next safe point
         return object;
     }
     /// Free `object` now if it is the newest object (O(1): the end of its list), as CPython's
@@ -403,12 +405,11 @@ public:
     /// Count `bytes` more (a string's characters, a list's growth). Sets exhausted() past the limit.
     void charge(std::size_t bytes) {
         used_ += bytes;
-        if (used_ > limit_) {
-            exhausted_ = true;
-            if (tripwire_ != nullptr) *tripwire_ = 0;
-        }
+        if (used_ > limit_) exhausted_ = true;
+        if ((exhausted_ || used_ >= next_collection_bytes_) && tripwire_ != nullptr) *tripwire_ = 0;
     }
-    /// Set to 0 when the heap is exhausted (the interpreter's step limit: one test per step for both).
+    /// Set to 0 when the heap is exhausted or a collection is due (the interpreter's step limit: one
+    /// test per step for all of them; the interpreter collects at its next safe point).
     void set_tripwire(std::uint64_t* tripwire) { tripwire_ = tripwire; }
     bool exhausted() const { return exhausted_; }
     /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
@@ -436,6 +437,12 @@ public:
         used_ = 0;
     }
     std::size_t used() const { return used_; }
+    /// After a collection freed enough: no longer exhausted. Enough is an eighth of the limit free
+    /// again: a program whose live objects fill the heap would otherwise collect all of them again
+    /// at each allocation (a million tasks took minutes to reach the step budget), not stop.
+    void recover() {
+        if (exhausted_ && used_ <= limit_ - limit_ / 8) exhausted_ = false;
+    }
     /// Destroy the objects of kind `kind` first (tasks, which point at locks and the loop).
     void destroy_kind_first(Kind kind);
     /// Each object that is not of a pinned kind nor an exception, in the order they were made.

@@ -116,9 +116,39 @@ export function nonUtf8Error(bytes) {
   return null;
 }
 
+// PEP 263: a comment on line 1, or on line 2 below a comment or blank line, names the file's encoding.
+const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+const UTF8_NAMES = /^(utf-8|utf8|u8|utf|cp65001)(-|$)/;
+const LATIN1_NAMES = /^(latin-1|latin1|latin|l1|iso-8859-1|iso8859-1|8859|cp819|iso-latin-1|iso-ir-100)(-|$)/;
+
+/**
+ * A program file's text as python3 reads it: UTF-8 unless a coding declaration says Latin-1.
+ * { text, notUtf8 (python3's SyntaxError, or null), refusal (the playground's words for an encoding it
+ * does not read, or null) }.
+ */
+export function programSource(bytes) {
+  const lines = bytes
+    .subarray(0, 4096)
+    .toString('latin1')
+    .split(/\r\n|\r|\n/, 2);
+  for (const [i, line] of lines.entries()) {
+    const declared = CODING.exec(line);
+    if (declared) {
+      const name = declared[1].toLowerCase().replaceAll('_', '-');
+      if (LATIN1_NAMES.test(name)) return { text: bytes.toString('latin1'), notUtf8: null, refusal: null };
+      if (UTF8_NAMES.test(name)) break;
+      const refusal = `the playground does not support files in the encoding ${quote(declared[1]).replace(/^"|"$/g, "'")}, only UTF-8 and Latin-1 (line ${i + 1})`;
+      return { text: '', notUtf8: null, refusal };
+    }
+    if (!/^[ \t\f]*(#.*)?$/.test(line)) break;
+  }
+  return { text: bytes.toString('utf8'), notUtf8: nonUtf8Error(bytes), refusal: null };
+}
+
 /** The parsed scenario file; a syntax error says where it is, never what the file holds. */
 export async function readScenario(path) {
-  const text = await readLimited(path);
+  // A byte order mark (Windows editors start UTF-8 files with one) is no part of the JSON.
+  const text = (await readLimited(path)).replace(/^\ufeff/, '');
   try {
     return JSON.parse(text);
   } catch {
@@ -164,6 +194,7 @@ export async function parseCommandLine(argv) {
       },
       strict: true,
       allowPositionals: false,
+      tokens: true,
     });
   } catch (error) {
     // e.g. "Unknown option '--x'" (escaped when printed); "--permits --tasks 3" gets parseArgs' whole
@@ -172,6 +203,16 @@ export async function parseCommandLine(argv) {
   }
   const o = parsed.values;
   if (o.help) return { help: true };
+  // parseArgs keeps the last of a repeated option: `--permits 3 --permits 5` ran 5 and lost the 3.
+  const seen = new Map();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) {
+      const values = token.value === undefined ? '' : ` (${quote(seen.get(token.name))}, then ${quote(token.value)})`;
+      throw new UsageError(`${token.rawName} was given twice${values}: give it once`);
+    }
+    seen.set(token.name, token.value);
+  }
 
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'jsonl') throw new UsageError(`--format must be text or jsonl (got ${quote(format)})`);
@@ -181,7 +222,8 @@ export async function parseCommandLine(argv) {
       if (o[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --program`);
     }
     const bytes = await readLimited(o.program, '--program', { raw: true });
-    return { program: bytes.toString('utf8'), notUtf8: nonUtf8Error(bytes), format };
+    const { text, notUtf8, refusal } = programSource(bytes);
+    return { program: text, notUtf8, refusal, format };
   }
   if (o.instant && o.speed !== undefined) throw new UsageError('use either --speed or --instant, not both');
   let speed = 1;
@@ -206,7 +248,15 @@ export async function parseCommandLine(argv) {
     }
     if (o.bounded) input.bounded = true;
   }
-  return { scenario: normalizeScenario(input), format, speed, explain: Boolean(o.explain) };
+  let scenario;
+  try {
+    scenario = normalizeScenario(input);
+  } catch (error) {
+    // From flags, the field is the flag the user typed: "--permits must be an integer ...".
+    if (error instanceof ScenarioError && o.scenario === undefined) throw new UsageError(`--${error.message}`);
+    throw error;
+  }
+  return { scenario, format, speed, explain: Boolean(o.explain) };
 }
 
 /**
@@ -229,6 +279,29 @@ function textWriter({ explain, scenario }, stderr) {
   };
 }
 
+/**
+ * The output of a command that writes all at once (--help, --program): the reader going away (EPIPE:
+ * `| head`) ends it quietly with status 0, as Unix tools do; another failure (a full disk) is one line on
+ * stderr and status 1, never Node's "Unhandled 'error' event".
+ */
+async function finishOutput(stdout, stderr, status) {
+  let error = null;
+  const failed = new Promise((resolve) => {
+    stdout.on?.('error', (e) => {
+      error ??= e;
+      resolve();
+    });
+  });
+  // A stream (not a test's stand-in) calls back once what was written has left, or failed.
+  if (typeof stdout.writableLength === 'number' && !stdout.destroyed) {
+    await Promise.race([new Promise((resolve) => stdout.write('', () => resolve())), failed]);
+  }
+  if (error === null) return status;
+  if (error.code === 'EPIPE') return 0;
+  stderr.write(`semaphore-playground: cannot write the output: ${oneLine(error.message)}\n`);
+  return 1;
+}
+
 export async function main(argv = process.argv.slice(2), { stdout = process.stdout, stderr = process.stderr } = {}) {
   let options;
   try {
@@ -242,7 +315,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
   }
   if (options.help) {
     stdout.write(`${USAGE}\n`);
-    return 0;
+    return finishOutput(stdout, stderr, 0);
   }
   let runtime;
   try {
@@ -251,7 +324,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     stderr.write(`semaphore-playground: ${oneLine(error.message)}\n`); // e.g. not built yet: says how to build it
     return 1;
   }
-  if (options.program !== undefined) return runProgram(runtime, options, { stdout, stderr });
+  if (options.program !== undefined) return finishOutput(stdout, stderr, runProgram(runtime, options, { stdout, stderr }));
   const write = options.format === 'jsonl' ? (event) => `${eventToJson(event)}\n` : textWriter(options, stderr);
   const run = runtime.createRun(options.scenario, { speed: options.speed });
   // The reader went away (`| head`): stop quietly, as Unix tools do. Other output errors are failures.
@@ -295,6 +368,11 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
 
 /** --program: print what python3 would print, and end as python3 would (see USAGE). */
 function runProgram(runtime, options, { stdout, stderr }) {
+  if (options.refusal) {
+    if (options.format === 'jsonl') stdout.write(`${JSON.stringify({ t: null, event: 'exception', text: options.refusal, ran: false })}\n`);
+    stderr.write(`${oneLine(options.refusal)}\n`);
+    return 2;
+  }
   if (options.notUtf8) {
     // python3 refuses the file before it runs anything.
     if (options.format === 'jsonl') stdout.write(`${JSON.stringify({ t: null, event: 'exception', text: options.notUtf8, ran: false })}\n`);

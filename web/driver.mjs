@@ -12,7 +12,7 @@
 //   batch is delivered at the end of each time budget, or sooner once BATCH_EVENTS wait.
 
 import { RunListeners } from './run-listeners.mjs';
-import { checkPace, checkSpeed } from './run-options.mjs';
+import { checkPace, checkSpeed, checkStart, checkTimers } from './run-options.mjs';
 import { idealTime, taskCount } from './scenario.mjs';
 
 const CALLBACKS_PER_CHECK = 512; // how many callbacks run between two looks at the clock
@@ -66,7 +66,7 @@ export class Run {
     this.#createSimulation = createSimulation;
     this.#scenario = scenario;
     this.#describe = describe ?? ((sim) => describeScenario(scenario, sim));
-    this.#timers = timers;
+    this.#timers = checkTimers(timers);
     ({ speed: this.#speed, budgetMs: this.#budgetMs } = checkPace(pace));
     this.#newCompletion();
   }
@@ -98,7 +98,8 @@ export class Run {
    * 0 ms host timer, which a page may delay by a frame: an instant run that fits in budgetMs has
    * ended, its events delivered, when start returns.
    */
-  start({ now = false } = {}) {
+  start(options) {
+    const { now } = checkStart(options);
     if (this.#state === 'running') return;
     if (this.#state === 'done' || this.#state === 'deadlock' || this.#state === 'error') this.reset();
     if (!this.#ensureSimulation()) return;

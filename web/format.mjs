@@ -122,14 +122,29 @@ function programCommentary(event) {
     case 'woken':
       return `${who} wakes up: ${on} is set`;
     case 'finished':
-      return `${who} returns`;
+      return `${who} returns${stillHolding(event.stillHolding)}`;
     case 'failed':
-      return `${who} ends with ${event.text}`;
+      return `${who} ends with ${event.text}${stillHolding(event.stillHolding)}`;
     case 'cancelled':
-      return `${who} ends cancelled`;
+      return `${who} ends cancelled${stillHolding(event.stillHolding)}`;
     default:
       return null; // a print says it all
   }
+}
+
+/**
+ * " still holding a permit of sem: nothing released it" for a task that ends holding what it acquired
+ * (`held`: [{ name, type, count }], ProgramTrace); '' when it holds nothing. asyncio has no owners:
+ * nothing releases a permit or a lock when its task ends, so every later acquire() waits for it.
+ */
+function stillHolding(held) {
+  if (!held?.length) return '';
+  const one = ({ name, type, count }) => {
+    if (type === 'Lock') return `${name} (locked)`;
+    return count === 1 ? `a permit of ${name}` : `${count} permits of ${name}`;
+  };
+  const count = held.reduce((n, h) => n + (h.type === 'Lock' ? 1 : h.count), 0);
+  return ` still holding ${held.map(one).join(' and ')}: nothing released ${count === 1 ? 'it' : 'them'}`;
 }
 
 function programDeadlock(stuck) {

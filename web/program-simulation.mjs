@@ -10,6 +10,7 @@
 
 import { PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD, PROGRAM_TAKE_FIELDS } from './contract.mjs';
 import { BATCH_EVENTS } from './driver.mjs';
+import { checkSource } from './run-options.mjs';
 
 const BYTES = PROGRAM_EVENT_RECORD.bytes;
 const F64 = BYTES / 8;
@@ -300,7 +301,7 @@ export class ProgramSimulation {
 
   /** `budget`: { maxSteps, maxMs } (checkBudget), the run's cap; none by default. */
   constructor(module, source, { maxSteps = 0, maxMs = 0 } = {}) {
-    if (typeof source !== 'string') throw new TypeError('a program must be a string of Python source');
+    checkSource('a program', source);
     // A lone surrogate (a JavaScript string can hold one; a UTF-8 file cannot) becomes U+FFFD: Embind's
     // UTF-8 encoder would join it with the character after it, which then vanished from the program.
     source = source.toWellFormed();

@@ -7,6 +7,8 @@
 // Times are virtual seconds; an event outside asyncio.run() has t = null.
 
 import { ProgramSimulation } from './program-simulation.mjs';
+import { show } from './contract.mjs';
+import { checkSource } from './run-options.mjs';
 
 /**
  * The public result from the interpreter's ending (result_json, python/program.hpp), the events and
@@ -53,7 +55,7 @@ export function withWords(result, words) {
  * prints 200,000 lines, and escaping and parsing them cost more than running the program.
  */
 export function simulateProgram(module, source, options = {}) {
-  if (typeof source !== 'string') throw new TypeError('simulateProgram(source): source must be a string');
+  checkSource('simulateProgram(source)', source);
   const sim = new ProgramSimulation(module, source, checkBudget(options));
   try {
     while (sim.runIteration()) {
@@ -78,10 +80,10 @@ export function simulateProgram(module, source, options = {}) {
  */
 export function checkBudget({ maxSteps = 0, maxMs = 0 } = {}) {
   if (!(Number.isSafeInteger(maxSteps) && maxSteps >= 0)) {
-    throw new RangeError(`maxSteps must be a whole number of steps, 0 for no cap (got ${String(maxSteps)})`);
+    throw new RangeError(`maxSteps must be a whole number of steps, 0 for no cap (got ${show(maxSteps)})`);
   }
   if (!(typeof maxMs === 'number' && maxMs >= 0 && Number.isFinite(maxMs))) {
-    throw new RangeError(`maxMs must be a number of milliseconds, 0 for no cap (got ${String(maxMs)})`);
+    throw new RangeError(`maxMs must be a number of milliseconds, 0 for no cap (got ${show(maxMs)})`);
   }
   return { maxSteps, maxMs };
 }

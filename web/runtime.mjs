@@ -2,11 +2,11 @@
 
 import { compareProgram, comparePermits } from './compare.mjs';
 import { Run as DrivenRun } from './driver.mjs';
-import { LIMITS, normalizeScenario, ScenarioError } from './scenario.mjs';
+import { normalizeScenario } from './scenario.mjs';
 import { Simulation } from './simulation.mjs';
 import { checkBudget, simulateProgram, withWords } from './program.mjs';
 import { ProgramSimulation } from './program-simulation.mjs';
-import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions } from './run-options.mjs';
+import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions, checkPermitCounts, checkSource } from './run-options.mjs';
 
 const RUN_OPTIONS = [...PACE_OPTIONS, 'timers'];
 
@@ -52,22 +52,6 @@ export class Run extends DrivenRun {
   #alive() {
     if (this.#disposed) throw new Error('this run was disposed: create a new one with runtime.createRun()');
   }
-}
-
-const MAX_COMPARED = 32;
-
-function checkPermitCounts(counts) {
-  if (!Array.isArray(counts) || counts.length === 0 || counts.length > MAX_COMPARED) {
-    throw new ScenarioError('permitCounts', `permitCounts must be a list of 1 to ${MAX_COMPARED} permit counts (null: no semaphore)`);
-  }
-  counts.forEach((p, i) => {
-    if (p !== null && !(Number.isInteger(p) && p >= 0 && p <= LIMITS.maxCount)) {
-      throw new ScenarioError(
-        `permitCounts[${i}]`,
-        `permitCounts[${i}] must be an integer from 0 to ${LIMITS.maxCount}, or null for no semaphore (got ${JSON.stringify(p) ?? 'nothing'})`,
-      );
-    }
-  });
 }
 
 /** A program run's own summary fields (sim null when the runtime trapped). */
@@ -153,7 +137,7 @@ export class Runtime {
    * `options.maxMs`: a cap on this run (program.mjs checkBudget); over it, budget is true.
    */
   runProgram(source, options) {
-    if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
+    checkSource('runProgram(source)', source);
     options = checkOptions('runProgram(source, options)', options, [...RUN_OPTIONS, ...BUDGET_OPTIONS]);
     const budget = checkBudget(options);
     return new Run(() => new ProgramSimulation(this.#module, source, budget), null, { ...options, describe: describeProgram });

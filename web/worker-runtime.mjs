@@ -10,7 +10,7 @@ import { EventBatch } from './event-batch.mjs';
 import { checkBudget, withWords } from './program.mjs';
 import { ProgramBatchUnpacker } from './program-wire.mjs';
 import { RunListeners } from './run-listeners.mjs';
-import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions, checkPace } from './run-options.mjs';
+import { BUDGET_OPTIONS, PACE_OPTIONS, checkOptions, checkPace, checkPermitCounts, checkSource, checkStart } from './run-options.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
 
 const ENDED = new Set(['done', 'deadlock']);
@@ -51,7 +51,8 @@ class RemoteRun {
     return this.#listeners.on(type, listener);
   }
 
-  start() {
+  start(options) {
+    checkStart(options); // as a local run's (a worker's start runs in its own time: `now` changes nothing)
     this.#call('start');
   }
   pause() {
@@ -211,7 +212,7 @@ export class WorkerRuntime {
    * state, pause, step, done with the program's summary), its batches ProgramBatches.
    */
   runProgram(source, options) {
-    if (typeof source !== 'string') throw new TypeError('runProgram(source): source must be a string');
+    checkSource('runProgram(source)', source);
     options = checkRunOptions('runProgram(source, options)', options, [...PACE_OPTIONS, ...BUDGET_OPTIONS]);
     checkBudget(options); // a bad cap throws here, as with a local runtime
     return this.#create(null, { program: source }, options);
@@ -231,23 +232,28 @@ export class WorkerRuntime {
   }
 
   /** Runtime.simulateProgram in the worker: resolves with the same result. */
-  simulateProgram(source, options = {}) {
-    if (typeof source !== 'string') return Promise.reject(new TypeError('simulateProgram(source): source must be a string'));
-    return this.#request('simulateProgram', source, options);
+  simulateProgram(source, options) {
+    // Checked here as a local runtime checks them: what cannot be copied to the worker (a function)
+    // would fail in postMessage with a DataCloneError that names no option.
+    return this.#checked(() => {
+      checkSource('simulateProgram(source)', source);
+      const given = checkOptions('simulateProgram(source, options)', options, BUDGET_OPTIONS);
+      checkBudget(given);
+      return this.#request('simulateProgram', source, given);
+    });
   }
 
   /** Runtime.compare in the worker (a scenario or a program): resolves with the same rows, or rejects with the same error. */
   compare(input, permitCounts) {
-    try {
-      return this.#request('compare', typeof input === 'string' ? input : normalizeScenario(input), permitCounts);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return this.#checked(() => {
+      const what = typeof input === 'string' ? input : normalizeScenario(input);
+      return this.#request('compare', what, checkPermitCounts(permitCounts));
+    });
   }
 
   /** makeProgramQuestion(id, runtime.simulateProgram(source)), run in the worker: resolves with the question. */
   programQuestion(id, source) {
-    return this.#request('programQuestion', id, source);
+    return this.#checked(() => this.#request('programQuestion', id, checkSource('programQuestion(id, source)', source)));
   }
 
   /**
@@ -255,7 +261,16 @@ export class WorkerRuntime {
    * count's queue over time, or { problem } in words.
    */
   programComparison(source, permitCounts) {
-    return this.#request('programComparison', source, permitCounts);
+    return this.#request('programComparison', source, permitCounts); // its problems come back as { problem }
+  }
+
+  /** What `request()` returns, or a promise rejected with what it threw (a bad argument). */
+  #checked(request) {
+    try {
+      return request();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   #request(method, ...args) {

@@ -205,3 +205,19 @@ test('a program over 1,000 lines shows without colours, said under the label, an
   await page.waitForFunction(() => document.querySelector('#editor-host').shadowRoot.querySelectorAll('.cm-line span').length > 0);
   assert.deepEqual(page.problems, []);
 });
+
+test('Edit the program with settings that are not valid says why the editor is empty and keeps what was typed', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html?permits=-1`);
+  await ready(page);
+  await openEditor(page);
+  assert.equal(await editorText(page), '\n');
+  assert.equal(
+    await page.locator('#program-sync').textContent(),
+    'The settings above are not valid, so there is no lesson program to start from: fix them and press Reset program, or write a program here.',
+  );
+  assert.equal(await page.inputValue('#permits'), '-1'); // what the learner typed stays
+  await page.locator('#permits').fill('2');
+  await page.getByRole('button', { name: 'Reset program' }).click();
+  await page.waitForSelector('#program-sync:has-text("The knobs follow this program: Semaphore(2), 5 tasks")');
+  assert.deepEqual(page.problems, []);
+});

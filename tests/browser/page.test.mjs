@@ -117,6 +117,10 @@ test('URL input is never rendered as HTML, stays in its field, and is named ther
     await page.textContent('#permits-error'),
     'Permits "<img src=x onerror=alert…" is not a number: enter a whole number from 0 to 1,000,000.',
   );
+  // No program for settings that are not valid: the program's view says so instead of staying blank.
+  assert.equal(await page.textContent('#code-python'), 'The program appears here once the settings above are valid.');
+  await page.fill('#permits', '2');
+  assert.match(await page.textContent('#code-python'), /asyncio\.Semaphore\(2\)/);
 });
 
 test('bad input shows an inline message next to the field and does not start a run', async () => {

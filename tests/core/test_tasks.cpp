@@ -476,3 +476,73 @@ TEST_CASE("run_until_complete reports a deadlock instead of hanging") {
     auto body = [&]() -> Coro<void> { co_await never; };
     REQUIRE_FALSE(run_main(loop, body()));  // nothing ready, no timer, the task still waiting
 }
+
+namespace {
+/// A stepped task (no coroutine): each step logs, then waits on `fut` once, then returns 42. What a
+/// Python task of python/ is, without the interpreter.
+class Stepper final : public Task<int> {
+public:
+    Stepper(EventLoop& loop, Future<int>& fut, Log& log) : Task<int>(loop), fut_(fut), log_(log) {}
+
+private:
+    bool step_body() override {
+        try {
+            if (steps_++ == 0) {
+                log_.push_back("first step");
+                FutureAwaiter<Future<int>> awaiter(fut_);
+                if (!awaiter.await_ready()) {
+                    awaiter.await_suspend({});
+                    return false;
+                }
+            }
+            log_.push_back("woken");
+            if (has_thrown_in()) rethrow_thrown_in();
+            keep_result(42);
+        } catch (...) {
+            error_ = std::current_exception();
+        }
+        return true;
+    }
+    void finish_root() override { end(std::exchange(error_, nullptr)); }
+    Future<int>& fut_;
+    Log& log_;
+    int steps_ = 0;
+    std::exception_ptr error_;
+};
+}  // namespace
+
+TEST_CASE("Task: a stepped task follows Task.__step's rules without a coroutine") {
+    EventLoop loop;
+    Log log;
+    SECTION("it suspends on a future, is woken by its result and ends with its own") {
+        Future<int> fut(loop);
+        Stepper task(loop, fut, log);
+        loop.run_once();
+        REQUIRE(log == Log{"first step"});
+        REQUIRE(task.fut_waiter() == &fut);
+        fut.set_result(1);
+        loop.run_once();
+        REQUIRE(log == Log{"first step", "woken"});
+        REQUIRE(task.done());
+        REQUIRE(task.result() == 42);
+    }
+    SECTION("cancelled while it waits, the CancelledError is thrown in and cancels it") {
+        Future<int> fut(loop);
+        Stepper task(loop, fut, log);
+        loop.run_once();
+        REQUIRE(task.cancel());
+        REQUIRE(fut.cancelled());
+        loop.run_once();
+        REQUIRE(log == Log{"first step", "woken"});
+        REQUIRE(task.cancelled());
+    }
+    SECTION("cancelled before its first step, its body never runs") {
+        Future<int> fut(loop);
+        Stepper task(loop, fut, log);
+        REQUIRE(task.cancel());
+        loop.run_once();
+        REQUIRE(log.empty());
+        REQUIRE(task.cancelled());
+        fut.cancel();
+    }
+}

@@ -25,6 +25,15 @@ const WRONG = [
   ['budgetMs negative', (rt) => rt.runProgram(SOURCE, { budgetMs: -1 }), RangeError, /budgetMs .*\(got -1\)/],
   ['runProgram null options', (rt) => rt.runProgram(SOURCE, null), TypeError, /^runProgram\(source, options\): options must be an object/],
   ['runProgram typo', (rt) => rt.runProgram(SOURCE, { maxstep: 5 }), TypeError, /unknown option "maxstep" \(allowed: .*maxSteps, maxMs\)/],
+  // What the caller gave, as every other message shows it: a bigint 10n said "(got 10)", text unquoted.
+  ['maxSteps a bigint', (rt) => rt.runProgram(SOURCE, { maxSteps: 10n }), RangeError, /^maxSteps must be .* \(got a bigint\)$/],
+  ['maxMs as text', (rt) => rt.runProgram(SOURCE, { maxMs: '5' }), RangeError, /^maxMs must be .* \(got "5"\)$/],
+  [
+    'a source that is not text',
+    (rt) => rt.runProgram(null),
+    TypeError,
+    /^runProgram\(source\): source must be a string of Python source \(got null\)$/,
+  ],
 ];
 
 for (const [what, call, type, message] of WRONG) {
@@ -63,4 +72,60 @@ test('the right options still run', async () => {
   const run = local.createRun({ tasks: 2 }, { instant: true, budgetMs: Infinity, speed: undefined });
   run.start();
   assert.equal((await run.done).tasks, 2);
+});
+
+test('timers that are not timers are refused by createRun and runProgram, not found broken when the run starts', () => {
+  // { timers: null } made a run that went to state 'error' with "Cannot read properties of null (reading 'now')".
+  for (const timers of [null, 5, {}, { setTimeout() {}, clearTimeout() {} }]) {
+    for (const make of [() => local.createRun({ tasks: 1 }, { timers }), () => local.runProgram(SOURCE, { timers })]) {
+      assert.throws(
+        make,
+        (e) =>
+          e instanceof TypeError &&
+          /^timers must be an object with the functions setTimeout, clearTimeout and now \(got .+\)$/.test(e.message),
+      );
+    }
+  }
+});
+
+test('start() takes { now: true or false }, on both runtimes', () => {
+  for (const runtime of [local, remote]) {
+    const run = runtime.createRun({ tasks: 1 }, { instant: true });
+    assert.throws(() => run.start({ now: 'yes' }), /^TypeError: start\(options\): now must be true or false \(got "yes"\)$/);
+    assert.throws(() => run.start(5), /^TypeError: start\(options\): options must be an object \(got 5\)$/);
+    assert.equal(run.state, 'idle');
+    run.dispose();
+  }
+});
+
+test('simulateProgram of something that is not text: the same TypeError from both runtimes', async () => {
+  assert.throws(
+    () => local.simulateProgram(42),
+    /^TypeError: simulateProgram\(source\): source must be a string of Python source \(got 42\)$/,
+  );
+  await assert.rejects(
+    remote.simulateProgram(42),
+    /^TypeError: simulateProgram\(source\): source must be a string of Python source \(got 42\)$/,
+  );
+});
+
+test("a worker runtime checks what it sends before it crosses to the worker: the local runtime's errors, not DataCloneError", async () => {
+  // A function cannot be copied to a worker: postMessage threw "DataCloneError: () => 1 could not be cloned".
+  const fn = () => 1;
+  await assert.rejects(remote.simulateProgram(SOURCE, { maxSteps: fn }), /^RangeError: maxSteps must be .* \(got a function\)$/);
+  assert.throws(() => local.simulateProgram(SOURCE, { maxSteps: fn }), /^RangeError: maxSteps must be .* \(got a function\)$/);
+  await assert.rejects(
+    remote.simulateProgram(SOURCE, { speed: 2 }),
+    /^TypeError: simulateProgram\(source, options\): unknown option "speed"/,
+  );
+  await assert.rejects(
+    remote.compare({ tasks: 2 }, [fn]),
+    /^ScenarioError: permitCounts\[0\] must be an integer from 0 to 1000000, or null/,
+  );
+  await assert.rejects(remote.compare(SOURCE, fn), /^ScenarioError: permitCounts must be a list/);
+  await assert.rejects(
+    remote.programQuestion('peak', fn),
+    /^TypeError: programQuestion\(id, source\): source must be a string of Python source \(got a function\)$/,
+  );
+  assert.equal((await remote.simulateProgram(SOURCE)).output, '1\n'); // and it still works
 });

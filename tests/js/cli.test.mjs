@@ -148,12 +148,12 @@ test('--help explains the flags', () => {
 });
 
 const badInputs = [
-  [['--permits', '-1'], /permits must be an integer from 0 to 1000000 \(got -1\)/],
+  [['--permits', '-1'], /^semaphore-playground: --permits must be an integer from 0 to 1000000 \(got -1\)$/m],
   [['--permits', '1.5'], /permits must be an integer .*\(got 1\.5\)/],
   [['--tasks', '1e7'], /tasks must be an integer .*\(got 10000000\)/],
   [['--duration', 'abc'], /--duration must be a number \(got "abc"\)/],
   [['--duration', 'NaN'], /--duration must be a number \(got "NaN"\)/],
-  [['--duration', 'Infinity'], /duration must be a number of seconds from 0 to 1000000 \(got Infinity\)/],
+  [['--duration', 'Infinity'], /--duration must be a number of seconds from 0 to 1000000 \(got Infinity\)/],
   // JavaScript's Number() reads these too, so they ran with 16 and 3 permits and a speed of 16.
   [['--permits', '0x10'], /^semaphore-playground: --permits must be a decimal number \(got "0x10"\)$/m],
   [['--tasks', '0b11'], /--tasks must be a decimal number \(got "0b11"\)/],
@@ -174,6 +174,14 @@ const badInputs = [
   [['--scenario', 'FILE:unknown', '--instant'], /unknown field "colour"/],
   [['--scenario', 'FILE:wrongtype', '--instant'], /tasks\[0\]\.duration must be a number of seconds .*\(got "2"\)/],
   [['--scenario', 'FILE:ok', '--tasks', '3'], /--tasks cannot be combined with --scenario/],
+  // The last one silently won: 5 permits ran, the 3 the user also typed was lost.
+  [['--permits', '3', '--permits', '5'], /^semaphore-playground: --permits was given twice \("3", then "5"\): give it once$/m],
+  [['--scenario', 'FILE:ok', '--scenario=FILE:ok'], /^semaphore-playground: --scenario was given twice/m],
+  [
+    ['--program', 'a.py', '--program', 'b.py'],
+    /^semaphore-playground: --program was given twice \("a\.py", then "b\.py"\): give it once$/m,
+  ],
+  [['--instant', '--instant'], /^semaphore-playground: --instant was given twice: give it once$/m],
 ];
 const files = {
   'FILE:malformed': file('bad.json', '{"permits": 3,'),
@@ -259,6 +267,14 @@ test('--scenario - stops reading an endless standard input at the size limit', a
   }
   assert.equal(await code, 2);
   assert.match(err, /^semaphore-playground: --scenario "-" is larger than 128 MiB \(the limit\)\n$/);
+});
+
+test('a scenario file that starts with a byte order mark (as Windows editors save UTF-8) is read as JSON', () => {
+  // It was "is not valid JSON: line 1, column 1: unexpected character", of a character no one can see.
+  const r = run(['--scenario', file('bom.json', '\ufeff{"permits": 1, "tasks": 1}'), '--instant']);
+  assert.equal(r.err, '');
+  assert.equal(r.code, 0);
+  assert.equal(r.out, '0.00s Task 1 started\n2.00s Task 1 finished\n');
 });
 
 test('a reader that stops early (| head) ends the command quietly with status 0', async () => {

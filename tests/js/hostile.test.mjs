@@ -39,6 +39,21 @@ for (const [what, source, finalLine] of HOSTILE) {
   });
 }
 
+test('lambdas nested deeper than the stack holds are refused in one line, not a thrown "Maximum call stack size exceeded"', () => {
+  // python3 compiles 2,983 nested lambdas; the Wasm stack held about 1,000 (fewer once the runtime
+  // had run other programs), and the overflow could leave the runtime broken for the programs after it.
+  for (const source of [
+    `f = ${'lambda: '.repeat(2983)}1\n`,
+    `f = ${'lambda: '.repeat(600)}1\n`,
+    `f = ${'lambda: '.repeat(400)}${Array(1000).fill('1').join('+')}\n`,
+  ]) {
+    const result = runtime.simulateProgram(source);
+    assert.equal(result.exitStatus, 2);
+    assert.equal(result.error, 'the playground does not support lambdas nested this deep (line 1)\n');
+    assert.equal(runtime.simulateProgram('print(6 * 7)\n').output, '42\n');
+  }
+});
+
 test('a program past 2 MB of text is refused before it is read, in one line (an 18 MB one filled the Wasm memory)', () => {
   const long = 'x = 1\n'.repeat(400_000); // 2,400,000 bytes
   const result = runtime.simulateProgram(long);
@@ -58,6 +73,16 @@ test('nesting just inside the limits runs, in the Wasm stack', () => {
     ],
     [`x = ${'['.repeat(200)}${']'.repeat(200)}\nprint(len(x))\n`, '1\n'],
     [`def f(v):\n    return v\nprint(${'f('.repeat(199)}7${')'.repeat(199)})\n`, '7\n'],
+    // Each lambda a function the compiler recurses into (five levels, as the playground counts): the
+    // most it takes, in lambdas and in lambdas around expressions, still fits the stack.
+    [`f = ${'lambda: '.repeat(599)}1\nprint(1)\n`, '1\n'],
+    ...[598, 400, 100].map((n) => [
+      `f = ${'lambda: '.repeat(n)}${Array(2994 - 5 * n)
+        .fill('1')
+        .join('+')}\nprint(1)\n`,
+      '1\n',
+    ]),
+    ...[400, 100].map((n) => [`f = ${'lambda: '.repeat(n)}${'-'.repeat(2993 - 5 * n)}1\nprint(1)\n`, '1\n']),
   ];
   for (const [source, output] of cases) {
     const result = runtime.simulateProgram(source);

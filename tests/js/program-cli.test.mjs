@@ -120,6 +120,30 @@ test("a file that is not UTF-8 is refused with python3's SyntaxError, exit 1; a 
   assert.equal(bom.out, 'bom\n');
 });
 
+test('a coding declaration is followed as python3 follows it: Latin-1 read as Latin-1, others refused in one line', () => {
+  // python3 prints café; the playground said "Non-UTF-8 code ... but no encoding declared" of a declared file.
+  const latin1 = run(['--program', file('declared.py', Buffer.from('# -*- coding: latin-1 -*-\nprint("caf\xe9")\n', 'latin1'))]);
+  assert.equal(latin1.err, '');
+  assert.equal(latin1.out, 'caf\u00e9\n');
+  assert.equal(latin1.code, 0);
+  const second = run([
+    '--program',
+    file('second.py', Buffer.from('#!/usr/bin/env python3\n# vim: set fileencoding=iso-8859-1 :\nprint("\xe9")\n', 'latin1')),
+  ]);
+  assert.equal(second.out, '\u00e9\n');
+  for (const name of ['utf-8', 'UTF8', 'utf_8']) {
+    const utf8 = run(['--program', file('utf8.py', `# coding: ${name}\nprint("caf\u00e9")\n`)]);
+    assert.equal(utf8.out, 'caf\u00e9\n', name);
+  }
+  const other = run(['--program', file('cp1252.py', Buffer.from('# coding: cp1252\nprint("\x80")\n', 'latin1'))]);
+  assert.equal(other.code, 2);
+  assert.equal(other.out, '');
+  assert.equal(other.err, "the playground does not support files in the encoding 'cp1252', only UTF-8 and Latin-1 (line 1)\n");
+  // A declaration after the first code line is a comment, as for python3.
+  const late = run(['--program', file('late.py', 'print(1)\n# coding: cp1252\n')]);
+  assert.equal(late.out, '1\n');
+});
+
 test('a deadlock prints what python3 printed until then, names the stuck tasks on stderr, exits 3', () => {
   const r = run(['--program', file('deadlock.py', DEADLOCK)]);
   assert.equal(r.code, 3);
@@ -201,4 +225,30 @@ raise ValueError("last")
   assert.equal(code, 1);
   assert.equal(out, 'first\nsecond\nTrue\n');
   assert.match(err, /^<program>:8: SyntaxWarning: .*\n<program>:5: RuntimeWarning: coroutine 'work' was never awaited\n/);
+});
+
+test('a reader that stops early (| head) ends --program (and --help) quietly with status 0; a full disk is one line, status 1', async () => {
+  // Both printed Node's "Unhandled 'error' event" and a stack trace.
+  const { spawn } = await import('node:child_process');
+  const big = file('big-output.py', 'for i in range(300000):\n    print(i)\n');
+  for (const args of [
+    ['--program', big],
+    ['--program', big, '--format', 'jsonl'],
+  ]) {
+    const child = spawn(process.execPath, [cli, ...args]);
+    let err = '';
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy(); // what `head` does once it has its lines
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(err, '', args.join(' '));
+    assert.equal(code, 0);
+  }
+  for (const args of [['--program', big], ['--help']]) {
+    const full = spawnSync('/bin/sh', ['-c', '"$0" "$@" > /dev/full', process.execPath, cli, ...args], { encoding: 'utf8' });
+    assert.equal(full.status, 1, args.join(' '));
+    assert.equal(full.stderr, 'semaphore-playground: cannot write the output: ENOSPC: no space left on device, write\n');
+  }
 });

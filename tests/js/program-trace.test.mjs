@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
-import { ProgramTrace } from '../../web/ui/program-trace.mjs';
+import { ProgramTrace, programEnding } from '../../web/ui/program-trace.mjs';
 import { TaskState } from '../../web/ui/trace.mjs';
 import { commentary } from '../../web/format.mjs';
 
@@ -122,4 +122,63 @@ test("the log's notes say a Lock is locked or unlocked, not its value; a Semapho
   assert.ok(!notes.some((n) => /lock \(value/.test(n)), notes.join('\n'));
   // The primitive's type is the notes' own: not in the events a trace exports.
   assert.ok(!JSON.stringify(Array.from({ length: trace.length }, (_, i) => trace.event(i))).includes('Lock'));
+});
+
+test("the log's note on a task that ends still holding a permit or a lock says so (the forgotten release)", async () => {
+  const FORGOTTEN = readFileSync(new URL('../conformance/programs/forgotten_release.py', import.meta.url), 'utf8');
+  const trace = await traceOf(FORGOTTEN);
+  const notes = Array.from({ length: trace.length }, (_, i) => commentary(trace.event(i))).filter(Boolean);
+  assert.ok(notes.includes('Task-2 returns still holding a permit of sem: nothing released it'), notes.join('\n'));
+  // The lesson's own `async with` releases before the task returns: no such note.
+  const LOCK = readFileSync(new URL('../conformance/programs/lock.py', import.meta.url), 'utf8');
+  const lock = await traceOf(LOCK);
+  const lockNotes = Array.from({ length: lock.length }, (_, i) => commentary(lock.event(i))).filter(Boolean);
+  assert.ok(
+    lockNotes.some((n) => /^Task-\d returns$/.test(n)),
+    lockNotes.join('\n'),
+  );
+  assert.ok(!lockNotes.some((n) => n.includes('still holding')), lockNotes.join('\n'));
+  const HELD_LOCK = `import asyncio
+
+lock = asyncio.Lock()
+sem = asyncio.Semaphore(2)
+
+async def grab():
+    await lock.acquire()
+    await sem.acquire()
+    await sem.acquire()
+    raise ValueError("oops")
+
+async def main():
+    await asyncio.gather(grab(), return_exceptions=True)
+    print(lock.locked())
+
+asyncio.run(main())
+`;
+  const held = await traceOf(HELD_LOCK);
+  const heldNotes = Array.from({ length: held.length }, (_, i) => commentary(held.event(i))).filter(Boolean);
+  assert.ok(
+    heldNotes.includes('Task-2 ends with ValueError: oops still holding lock (locked) and 2 permits of sem: nothing released them'),
+    heldNotes.join('\n'),
+  );
+  // Not in what a trace exports.
+  assert.ok(!JSON.stringify(Array.from({ length: held.length }, (_, i) => held.event(i))).includes('holding'));
+});
+
+test('a deadlock says who holds what the stuck tasks wait for: ended without releasing, or stuck too', async () => {
+  const read = (name) => readFileSync(new URL(`../conformance/programs/${name}.py`, import.meta.url), 'utf8');
+  const forgotten = await traceOf(read('forgotten_release'));
+  assert.deepEqual(forgotten.deadlockHolders(), ['sem is held by Task-2 and Task-3, which ended without releasing it']);
+  const opposite = await traceOf(read('opposite_order'));
+  assert.deepEqual(opposite.deadlockHolders(), ['a is held by Task-2, stuck too', 'b is held by Task-3, stuck too']);
+  const ending = programEnding({ deadlocked: true, endTime: 1, waiting: ['Task-4'], held: forgotten.deadlockHolders() });
+  assert.equal(
+    ending,
+    'Deadlock at 1s: Task-4 can never go on (Python would wait forever): sem is held by Task-2 and Task-3, which ended without releasing it.',
+  );
+  // A primitive nobody holds (Semaphore(0)): nothing to add.
+  const zero = await traceOf(
+    'import asyncio\nsem = asyncio.Semaphore(0)\nasync def main():\n    await sem.acquire()\nasyncio.run(main())\n',
+  );
+  assert.deepEqual(zero.deadlockHolders(), []);
 });

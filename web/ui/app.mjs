@@ -268,6 +268,8 @@ class Playground {
       if (scenario) {
         if (this.shows('program')) this.views.code.show(scenario);
         if (this.shows('board')) this.views.board.show(null, 0, scenario.permits);
+      } else if (this.shows('program')) {
+        this.views.code.show(null);
       }
       this.learn?.scenarioChanged(scenario);
       this.editor.knobsChanged(scenario);
@@ -420,7 +422,7 @@ class Playground {
       error: summary.error,
       finalLine: summary.finalLine,
       ran: summary.ran,
-      deadlock: summary.deadlocked ? { t: summary.endTime, tasks: trace.ending?.tasks ?? [] } : null,
+      deadlock: summary.deadlocked ? { t: summary.endTime, tasks: trace.ending?.tasks ?? [], held: trace.deadlockHolders() } : null,
       printed: trace.outputIndex.length,
       endTime: trace.endTime,
     };
@@ -439,6 +441,7 @@ class Playground {
       waiting: result.deadlock
         ? result.deadlock.tasks.map((s) => `${s.name} (in ${s.function}, awaiting ${s.awaiting}, line ${s.line})`)
         : [],
+      held: result.deadlock?.held,
       finalLine: result.finalLine,
       exitStatus: result.exitStatus,
       error: result.error,

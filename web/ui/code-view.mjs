@@ -14,7 +14,19 @@ export class CodeView {
     this.#cpp = cppElement;
   }
 
+  /** The program of `scenario`; null (settings that are not valid) shows a note instead: there is no program. */
   show(scenario) {
+    if (!scenario) {
+      for (const root of [this.#python, this.#cpp]) {
+        const note = document.createElement('span');
+        note.className = 'code-note';
+        note.textContent = 'The program appears here once the settings above are valid.';
+        root.replaceChildren(note);
+      }
+      this.#pythonLines = [];
+      this.#cppLines = [];
+      return;
+    }
     this.#pythonLines = this.#fill(this.#python, pythonProgram(scenario));
     this.#cppLines = this.#fill(this.#cpp, cppProgram(scenario));
   }

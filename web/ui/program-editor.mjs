@@ -167,20 +167,22 @@ export class ProgramEditor {
     const text = this.#editor.text();
     const knobs = this.#base || this.#locks.knobs ? null : readKnobs(text);
     if (knobs && (!this.#scenario || text !== knobProgram(this.#scenario))) this.#hooks.applyKnobs(knobs);
-    this.#$('program-sync').textContent = this.#syncText(knobs);
+    this.#$('program-sync').textContent = this.#syncText(knobs, text);
     const edited = this.edited();
     this.#hooks.onEdited?.(edited);
     this.#encoded = edited === null ? null : await encodeProgram(edited);
     if (this.#editor.text() === text) this.#hooks.onLink();
   }
 
-  #syncText(knobs) {
+  #syncText(knobs, text) {
     if (this.#base && this.#locks.program) return 'The lab’s program: Run runs it as written and checks the goal.';
     if (this.#base)
       return 'The lab’s program: Run runs it as written and checks the goal. Reset program brings back the lab’s starting program.';
     if (this.#locks.program) return 'Run runs this program as written.';
     if (this.#locks.knobs)
       return 'The settings are set by the course, so they do not follow this program: changed, Run runs it as written. Reset program returns to the settings’ program.';
+    if (!this.#scenario && text === '')
+      return 'The settings above are not valid, so there is no lesson program to start from: fix them and press Reset program, or write a program here.';
     if (knobs)
       return `The knobs follow this program: ${knobs.bounded ? 'BoundedSemaphore' : 'Semaphore'}(${knobs.permits}), ${knobs.tasks} tasks, sleep(${knobs.duration}).`;
     return 'This program no longer has the lesson’s shape, so the knobs above do not describe it: Run runs the program as written. Reset program returns to the knobs’ program.';

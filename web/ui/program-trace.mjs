@@ -217,7 +217,26 @@ export class ProgramTrace {
       // For the notes only (a Lock is locked or unlocked, not a value): not in an exported event.
       Object.defineProperty(event, 'onType', { value: primitive?.type, enumerable: false });
     }
+    if (event.event in ENDS) {
+      // For the notes only, as onType: a task that ends holding what it acquired (the forgotten release).
+      Object.defineProperty(event, 'stillHolding', { value: this.#heldAt(this.#at.ids[index], index), enumerable: false });
+    }
     return event;
+  }
+
+  /** What task `id` still holds just after event `index`: [{ name, type, count }], by primitive. */
+  #heldAt(id, index) {
+    const held = new Map();
+    const segments = this.#segments;
+    for (const s of segments.of(id)) {
+      if (segments.from[s] > index) break;
+      if (segments.state[s] !== TaskState.holding || (segments.to[s] !== NONE && segments.to[s] <= index)) continue;
+      const p = this.words.primitives[segments.primitive[s] - 1];
+      const entry = held.get(p) ?? { name: p?.name, type: p?.type, count: 0 };
+      entry.count += 1;
+      held.set(p, entry);
+    }
+    return [...held.values()];
   }
 
   /** "Task-2": a lane's short name. */
@@ -283,6 +302,30 @@ export class ProgramTrace {
   }
 
   /**
+   * At a deadlock, who holds what the stuck tasks wait for: one sentence per Semaphore or Lock that
+   * has both waiters and holders, in the order the program made them ("sem is held by Task-2 and
+   * Task-3, which ended without releasing it"; "a is held by Task-2, stuck too": the opposite-order
+   * deadlock's cycle); [] without a deadlock. The first `shown` holders are named.
+   */
+  deadlockHolders(shown = 3) {
+    if (!this.deadlock) return [];
+    const sentences = [];
+    for (const p of this.primitivesAt(this.length, shown)) {
+      if (p.type === 'Event' || p.waiting === 0 || p.holding === 0) continue;
+      const ids = [...new Set(p.holders)];
+      const ended = ids.map((id) => this.endAt[id] !== NONE);
+      const all = ended.every(Boolean);
+      const none = !ended.some(Boolean);
+      // Each holder's state is named only when they differ; else one clause says it for all.
+      const names = ids.map((id, k) => this.taskName(id) + (all || none ? '' : ended[k] ? ' (ended)' : ' (stuck)'));
+      if (p.holding > p.holders.length) names.push(`${p.holding - p.holders.length} more`);
+      const why = all ? ', which ended without releasing it' : none ? ', stuck too' : '';
+      sentences.push(`${p.name} is held by ${listed(names)}${why}`);
+    }
+    return sentences;
+  }
+
+  /**
    * Every primitive once `position` events have happened: [{ id, type, name, initial, value,
    * holders: [task ids], waiters: [task ids], holding, waiting }], holders and waiters in the order
    * they came, the first `shown` of each (holding and waiting count them all).
@@ -332,6 +375,11 @@ export class ProgramTrace {
   }
 }
 
+/** "Task-2, Task-3 and Task-4": names in a sentence. */
+function listed(names) {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 /** The first `n` task ids holding a primitive, a task that holds it twice named twice. */
 function holdersInOrder(holders, n) {
   const ids = [];
@@ -360,8 +408,10 @@ export function programEnding(summary) {
   if (summary.ran === false && summary.exitStatus)
     // 1 or 2: a SyntaxError, a refusal
     return `The program did not run: ${summary.finalLine ?? (summary.error ?? '').trim()}`;
-  if (summary.deadlocked)
-    return `Deadlock at ${summary.endTime}s: ${summary.waiting.join(', ')} can never go on (Python would wait forever).`;
+  if (summary.deadlocked) {
+    const held = summary.held?.length ? `: ${summary.held.join('; ')}` : '';
+    return `Deadlock at ${summary.endTime}s: ${summary.waiting.join(', ')} can never go on (Python would wait forever)${held}.`;
+  }
   if (summary.finalLine) return `The program stopped with an uncaught exception: ${summary.finalLine}`;
   if (summary.exitStatus !== 0) return (summary.error ?? '').trim();
   return null;

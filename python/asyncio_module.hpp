@@ -74,6 +74,7 @@ struct TaskObj final : Object {
     // task itself, `me = asyncio.current_task()`: a cycle that only the cyclic collector frees).
     // Such a task is logged at exit rather than when a step ends.
     bool held_by_traceback = false;
+    bool listed_unretrieved = false;      // in Interp::unretrieved
     NativeOp native_op = NativeOp::done;  // with coro_code null: the asyncio coroutine it wraps
 
     /// The line of the coroutine's `async def` (0 for an asyncio operation).

@@ -324,15 +324,21 @@ void Program::end_loop() {
             repr(exc) + ">\n" + format_exception(exc));
     }
     // A task that failed and whose exception nobody retrieved: asyncio logs it on stderr when the task
-    // is freed (Interp::log_freed_failures). Those the program still holds (a global, a traceback)
-    // go as the interpreter exits; those a callback held (never retrieved all the same) go now.
+    // is freed (Interp::log_freed_failures). The last check may be some steps behind on a big heap
+    // (NeverRetrievedPace): one now logs what the program let go of since. Those the program still
+    // holds (a global, a traceback) go as the interpreter exits; those a callback held (never
+    // retrieved all the same) go now.
+    in_->check_never_retrieved_at_run_end();
     const std::vector<TaskObj*> held = std::exchange(in_->unretrieved, {});
     for (TaskObj* t : in_->tasks) {
-        if (t->task->exception_never_retrieved() && std::find(held.begin(), held.end(), t) == held.end())
-            in_->log_never_retrieved(*t);
+        if (t->task->exception_never_retrieved() && !t->listed_unretrieved) in_->log_never_retrieved(*t);
     }
     for (TaskObj* t : held) {
-        if (t->task->exception_never_retrieved()) in_->log_never_retrieved(*t, true);
+        if (t->task->exception_never_retrieved()) {
+            in_->log_never_retrieved(*t, true);
+        } else {
+            t->listed_unretrieved = false;
+        }
     }
     last_time_ = in_->loop->time();
     in_->loop->close();

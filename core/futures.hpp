@@ -68,6 +68,8 @@ public:
             rare().more.push_back({fn, self});
         }
     }
+    /// Whether any done callback is registered (each holds the future until it has run).
+    bool has_callbacks() const { return first_.fn != nullptr || (rare_ && !rare_->more.empty()); }
     /// Remove every registration of (fn, self); returns how many were removed.
     std::size_t remove_done_callback(CallbackFn fn, void* self) {
         std::size_t removed = 0;

@@ -106,6 +106,7 @@ void TaskBase::run() {
         if (thrown_in_) thrown_in_ = nullptr;
         loop.leave_task(this);
         if (ended) finish_root();
+        step_ended();
         return;
     }
     // Runs the coroutine chain until it suspends (an awaiter called await_future or yield_now) or
@@ -118,6 +119,7 @@ void TaskBase::run() {
     if (thrown_in_) thrown_in_ = nullptr;
     loop.leave_task(this);
     if (root_.done()) finish_root();
+    step_ended();
 }
 
 void TaskBase::await_future(FutureBase& fut, co::coroutine_handle<> leaf) {

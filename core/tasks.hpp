@@ -90,6 +90,9 @@ protected:
     /// its coroutine's body never runs, so nothing inside it can see the end. A hook for
     /// observers (the Python interpreter's trace); nothing by default.
     virtual void ended_before_start() {}
+    /// Called at the end of every step that ran the coroutine (Handle._run returning: what the step
+    /// dropped is gone now). A hook for observers; nothing by default.
+    virtual void step_ended() {}
 
 private:
     static void step_callback(void* self, void* arg);

@@ -1,5 +1,6 @@
 #include "asyncio_module.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -269,7 +270,127 @@ void Interp::warn_if_never_awaited(const Value& v, int line) {
     for_each_never_awaited(v, [&](const Value& c) { warn(*this, c, "<program>:" + std::to_string(line)); });
 }
 
-void Interp::frame_ended(Thread& t, const Frame& f, const Value& result) {
+namespace {
+
+/// What a frame's locals hold of the failed tasks listed in Interp::unretrieved, in the order
+/// freeing them would free those tasks (frame_dealloc: locals in order; list_dealloc, tupledealloc:
+/// items last to first; a dict's in order), a few containers deep; and whether they hold `self`
+/// (the running task). Each container is looked into once, and no more than `limit` values in all:
+/// a frame's end must not cost a walk over a big list at every call of a function that takes it.
+class LocalsScan {
+public:
+    LocalsScan(const TaskObj* self, std::uint64_t limit) : self_(self), limit_(limit) {}
+    void scan(const Frame& f) {
+        for (const Value& v : f.locals) visit(v, 0);
+    }
+    std::vector<TaskObj*> failed;
+    bool holds_self = false;
+    bool whole = true;  // false: stopped at the limit, with only some of what the locals hold looked at
+    std::uint64_t looked_at = 0;
+
+private:
+    void visit(const Value& v, int depth) {
+        if (!whole) return;
+        if (++looked_at > limit_) {
+            whole = false;
+            return;
+        }
+        if (!v.is_obj() || depth > 8) return;
+        if (v.o->kind == Kind::task) {
+            auto* t = static_cast<TaskObj*>(v.o);
+            if (t == self_) holds_self = true;
+            if (t->listed_unretrieved && seen_.insert(t).second) failed.push_back(t);
+        } else if (v.o->kind == Kind::list || v.o->kind == Kind::tuple) {
+            if (!seen_.insert(v.o).second) return;
+            const auto& items = static_cast<const ListObj*>(v.o)->items;
+            for (auto it = items.rbegin(); it != items.rend(); ++it) visit(*it, depth + 1);
+        } else if (v.o->kind == Kind::dict) {
+            if (!seen_.insert(v.o).second) return;
+            for (const DictObj::Entry& e : static_cast<const DictObj*>(v.o)->entries) {
+                if (e.live) visit(e.value, depth + 1);
+            }
+        }
+    }
+    const TaskObj* self_;
+    std::uint64_t limit_;
+    std::unordered_set<const Object*> seen_;
+};
+
+/// A traceback holds the frames it passes: the failed tasks `f`'s locals hold live as long as the
+/// exception, and so does the running task if they hold it. A scan cut short by its limit holds
+/// every listed task and the running one: they are logged as the interpreter exits, which is never
+/// before python3 logs them.
+void held_by_traceback(Interp& in, const Thread& t, const LocalsScan& scan) {
+    const std::vector<TaskObj*>& held = scan.whole ? scan.failed : in.unretrieved;
+    for (TaskObj* task : held) task->held_by_traceback = true;
+    if (t.task != nullptr && (scan.holds_self || !scan.whole)) t.task->held_by_traceback = true;
+}
+
+/// A frame's end frees its locals in order (frame_dealloc): the failed tasks only they held are
+/// logged in that order, ahead of any others freed in the same step.
+void order_by_frame(Interp& in, const LocalsScan& scan) {
+    std::vector<TaskObj*> order = scan.failed;
+    const std::unordered_set<const TaskObj*> first(order.begin(), order.end());
+    for (TaskObj* t : in.unretrieved) {
+        if (first.count(t) == 0) order.push_back(t);
+    }
+    in.unretrieved = std::move(order);
+}
+
+/// `f` has left the running thread: what its locals held of the listed failed tasks goes first,
+/// or (it left raising) stays with the traceback.
+void unretrieved_frame_ended(Interp& in, const Thread& t, const Frame& f, bool raised) {
+    const bool self_unknown = raised && t.task != nullptr && !t.task->held_by_traceback;
+    if (in.unretrieved.empty() && !self_unknown) return;
+    NeverRetrievedPace& pace = in.never_retrieved_pace;
+    LocalsScan scan(t.task, pace.scan_allowance(in.steps));
+    scan.scan(f);
+    pace.scanned += scan.looked_at;
+    if (!scan.failed.empty() && pace.scan_allowance(in.steps) >= in.unretrieved.size()) {
+        pace.scanned += in.unretrieved.size();
+        order_by_frame(in, scan);
+    }
+    if (raised) held_by_traceback(in, t, scan);
+}
+
+}  // namespace
+
+void Interp::log_never_retrieved(TaskObj& t, bool at_exit) {
+    t.listed_unretrieved = false;
+    const Value exc = capture(*this, [&]() -> Value { std::rethrow_exception(t.task->exception()); }).value;
+    // base_events.default_exception_handler: "future: {task!r}".
+    const std::string text =
+        "Task exception was never retrieved\nfuture: " + task_repr(Value::object(&t)) + "\n" + format_exception(exc);
+    if (at_exit) {
+        exit_notes += text;
+    } else {
+        write_stderr(text);
+    }
+}
+
+void Interp::log_freed_failures(const std::vector<Value>& also_held) {
+    std::vector<TaskObj*> failed;
+    for (TaskObj* t : unretrieved) {
+        if (t->task->exception_never_retrieved()) {
+            failed.push_back(t);
+        } else {
+            t->listed_unretrieved = false;  // retrieved since (a later await, result(), exception())
+        }
+    }
+    const HeldTasks held = still_held(*this, failed, also_held);
+    never_retrieved_pace.checked(held.marked);
+    unretrieved.clear();
+    for (std::size_t i = 0; i < failed.size(); ++i) {
+        if (held.held[i] || failed[i]->held_by_traceback) {
+            unretrieved.push_back(failed[i]);
+        } else {
+            log_never_retrieved(*failed[i]);
+        }
+    }
+}
+
+void Interp::frame_ended(Thread& t, const Frame& f, const Value& result, bool raised) {
+    unretrieved_frame_ended(*this, t, f, raised);
     std::vector<Value> dying;
     auto note = [&](const Value& c) { dying.push_back(c); };
     for (const Value& v : f.locals) for_each_never_awaited(v, note);
@@ -366,7 +487,16 @@ Value finish_task(Interp& in, TaskObj& task) {
         if (ended) in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
     } else {
         task.exceptions().exception_tb.keep(r.value);
-        if (ended) in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
+        if (ended) {
+            in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
+            // A done callback (gather's, an awaiting task's wakeup, asyncio.run's) holds the task
+            // until it runs, and most take the exception: only a task nobody watches can be freed
+            // unretrieved when its step ends.
+            if (!task.task->has_callbacks()) {
+                in.unretrieved.push_back(&task);
+                task.listed_unretrieved = true;
+            }
+        }
     }
     std::rethrow_exception(e);
 }
@@ -419,6 +549,7 @@ public:
     }
 
 private:
+    void step_ended() override { in_.check_never_retrieved(); }
     bool step_body() override {
         try {
             RunStatus status;

@@ -69,6 +69,12 @@ struct TaskObj final : Object {
     // A cancel() cancelled the future the task waits on, with cancel_message: the CancelledError
     // thrown in at the next step is that future's, whatever later cancel()s say (until that step).
     bool cancel_message_fixed = false;
+    // A traceback holds the frames it passes through, so a failed task in the locals of a frame that
+    // an exception left lives as long as that exception (for the task's own exception, holding the
+    // task itself, `me = asyncio.current_task()`: a cycle that only the cyclic collector frees).
+    // Such a task is logged at exit rather than when a step ends.
+    bool held_by_traceback = false;
+    bool listed_unretrieved = false;      // in Interp::unretrieved
     NativeOp native_op = NativeOp::done;  // with coro_code null: the asyncio coroutine it wraps
 
     /// The line of the coroutine's `async def` (0 for an asyncio operation).

@@ -84,6 +84,24 @@ std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects,
     return reached;
 }
 
+HeldTasks still_held(Interp& in, const std::vector<TaskObj*>& tasks, const std::vector<Value>& also_held) {
+    std::vector<Object*> marked;
+    Marker m(&marked);
+    mark_interpreter(m, in);
+    if (in.module_thread != nullptr) trace_thread(m, *in.module_thread);
+    if (in.current != nullptr) trace_thread(m, *in.current);
+    for (const Value& v : also_held) m(v);
+    in.heap.mark_pinned_but(
+        m, [](const Object* o) { return o->kind == Kind::task && static_cast<const TaskObj*>(o)->task->done(); });
+    m.drain();
+    HeldTasks out;
+    out.held.reserve(tasks.size());
+    for (const TaskObj* t : tasks) out.held.push_back(t->marked);
+    for (Object* o : marked) o->marked = false;
+    out.marked = marked.size();
+    return out;
+}
+
 std::size_t collect_garbage(Interp& in, std::initializer_list<const Thread*> threads,
                             std::initializer_list<Value> values) {
     Marker m;

@@ -23,6 +23,15 @@ void trace_thread(Marker& m, const Thread& t);
 /// in the middle of a run (the marks are cleared again).
 std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects, const Value& extra);
 
+struct HeldTasks {
+    std::vector<bool> held;  // for each task asked about
+    std::size_t marked = 0;  // objects the mark reached: what the answer cost
+};
+/// For each of `tasks` (done ones), whether the program or `also_held` still holds it:
+/// still_reachable, where the loop holds only the tasks that have not finished (a done task is
+/// pinned for the runtime's sake, not because anything in asyncio keeps it).
+HeldTasks still_held(Interp& in, const std::vector<TaskObj*>& tasks, const std::vector<Value>& also_held);
+
 /// Free what nothing reaches from the interpreter, `threads` and `values` (the program's roots).
 /// Returns how many objects were freed.
 std::size_t collect_garbage(Interp& in, std::initializer_list<const Thread*> threads,

@@ -465,7 +465,7 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
         }
         std::unique_ptr<Frame> left = std::move(t.frames.back());
         t.frames.pop_back();
-        frame_ended(t, *left, exc);
+        frame_ended(t, *left, exc, true);
         if (left->code->is_async && e != nullptr && isinstance(exc, type("StopIteration"))) {
             exc = stop_iteration_error(exc, "coroutine raised StopIteration");  // PEP 479
             e = as<ExceptionObj>(exc);

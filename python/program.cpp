@@ -328,13 +328,21 @@ void Program::end_loop() {
             repr(exc) + ">\n" + format_exception(exc));
     }
     // A task that failed and whose exception nobody retrieved: asyncio logs it on stderr when the task
-    // is collected (here: when asyncio.run ends, in creation order), and the program goes on.
+    // is freed (Interp::log_freed_failures). The last check may be some steps behind on a big heap
+    // (NeverRetrievedPace): one now logs what the program let go of since. Those the program still
+    // holds (a global, a traceback) go as the interpreter exits; those a callback held (never
+    // retrieved all the same) go now.
+    in_->check_never_retrieved_at_run_end();
+    const std::vector<TaskObj*> held = std::exchange(in_->unretrieved, {});
     for (TaskObj* t : in_->tasks) {
-        if (!t->task->exception_never_retrieved()) continue;
-        const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
-        // base_events.default_exception_handler: "future: {task!r}".
-        in_->write_stderr("Task exception was never retrieved\nfuture: " + task_repr(Value::object(t)) + "\n" +
-                          format_exception(exc));
+        if (t->task->exception_never_retrieved() && !t->listed_unretrieved) in_->log_never_retrieved(*t);
+    }
+    for (TaskObj* t : held) {
+        if (t->task->exception_never_retrieved()) {
+            in_->log_never_retrieved(*t, true);
+        } else {
+            t->listed_unretrieved = false;
+        }
     }
     last_time_ = in_->loop->time();
     in_->loop->close();

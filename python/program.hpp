@@ -76,6 +76,8 @@ public:
     /// Virtual time of the loop running now, or of the last one when none runs.
     double time() const;
     std::uint64_t steps() const { return in_->steps; }
+    /// What the "Task exception was never retrieved" checks cost (how many, objects marked).
+    const NeverRetrievedPace& never_retrieved_pace() const { return in_->never_retrieved_pace; }
     /// The program was read and compiled, so its lines run: false when a SyntaxError, a construct
     /// the playground does not support, its size or the host's time budget stopped it before any
     /// line ran (CPython too reads the whole file before running the first line).

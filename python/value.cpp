@@ -93,6 +93,15 @@ void Heap::mark_pinned(Marker& m) const {
     }
 }
 
+void Heap::mark_pinned_but(Marker& m, bool (*skip)(const Object*)) const {
+    for (Object* o : pinned_) {
+        if (!skip(o)) m(o);
+    }
+    for (Object* o : exceptions_) {
+        if (o->pinned && !skip(o)) m(o);
+    }
+}
+
 bool Heap::free_if_newest(Object* object) {
     std::vector<Object*>& list = list_for(object->kind);
     if (list.empty() || list.back() != object || object->pinned) return false;

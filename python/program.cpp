@@ -392,7 +392,8 @@ void Program::report_deadlock() {
         text += "  " + s.name + " (" + s.function + ") is waiting for " + s.awaiting + " at line " +
                 std::to_string(s.line) + "\n";
     }
-    error_ = stderr_text(text);
+    // What python3 wrote to stderr before it hung (a "never awaited" warning) stays, ahead of the report.
+    error_ = in_->stderr_notes + stderr_text(text);
     error_line_ = "deadlock";
 }
 

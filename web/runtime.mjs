@@ -63,6 +63,7 @@ function describeProgram(sim) {
       budget: raw ? raw.budget : false,
       finalLine: raw ? raw.final : null,
       error: raw && raw.error !== '' ? raw.error : null,
+      errorAt: raw ? (raw.errorAt ?? []) : [],
       ran: raw ? raw.ran : false,
       output: raw ? raw.output : '',
     },

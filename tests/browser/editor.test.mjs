@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { logLines, openEditor, openPage, pasteProgram, ready, shot, useBrowser } from './browser.mjs';
+import { editProgram, enterProgram, logLines, openEditor, openPage, pasteProgram, ready, runToEnd, shot, useBrowser } from './browser.mjs';
 
 let server;
 let context;
@@ -219,5 +219,63 @@ test('Edit the program with settings that are not valid says why the editor is e
   await page.locator('#permits').fill('2');
   await page.getByRole('button', { name: 'Reset program' }).click();
   await page.waitForSelector('#program-sync:has-text("The knobs follow this program: Semaphore(2), 5 tasks")');
+  assert.deepEqual(page.problems, []);
+});
+
+test('what Python writes to stderr (a traceback, "Task exception was never retrieved") is shown once the run has ended', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html?speed=instant`);
+  await ready(page);
+  const forgotten = [
+    'import asyncio',
+    '',
+    'async def worker(n):',
+    '    await asyncio.sleep(0.1)',
+    '    raise ValueError(f"worker {n} failed")',
+    '',
+    'async def main():',
+    '    for i in range(2):',
+    '        asyncio.create_task(worker(i))',
+    '    await asyncio.sleep(1)',
+    '    print("main done")',
+    '',
+    'asyncio.run(main())',
+    '',
+  ].join('\n');
+  await editProgram(page, forgotten);
+  await runToEnd(page);
+  const stderr = page.locator('#stderr');
+  assert.equal(await stderr.isVisible(), true);
+  assert.equal(await stderr.locator('summary').textContent(), 'What Python also writes to stderr: 2 messages');
+  const text = await stderr.locator('pre').textContent();
+  assert.equal(text.match(/^Task exception was never retrieved$/gm)?.length, 2);
+  assert.match(
+    text,
+    /future: <Task finished name='Task-2' coro=<worker\(\) done, defined at <program>:3> exception=ValueError\('worker 0 failed'\)>/,
+  );
+  assert.equal(text.trimEnd().split('\n').at(-1), 'ValueError: worker 1 failed');
+  // An uncaught exception: Python's whole traceback.
+  await enterProgram(page, page, 'import asyncio\n\nasync def main():\n    asyncio.BoundedSemaphore(1).release()\n\nasyncio.run(main())\n');
+  await runToEnd(page);
+  assert.equal(await stderr.locator('summary').textContent(), 'What Python also writes to stderr: the traceback');
+  assert.match(
+    await stderr.locator('pre').textContent(),
+    /^Traceback \(most recent call last\):\n  File "<program>", line 6, in <module>\n/,
+  );
+  // A deadlock: what python3 wrote before it hung, not the playground's report of the deadlock.
+  await enterProgram(
+    page,
+    page,
+    'import asyncio\n\nasync def w():\n    pass\n\nasync def main():\n    w()\n    lock = asyncio.Lock()\n    await lock.acquire()\n    await lock.acquire()\n\nasyncio.run(main())\n',
+  );
+  await runToEnd(page, 'deadlock');
+  assert.equal(await stderr.locator('summary').textContent(), 'What Python also writes to stderr: 1 message');
+  assert.equal(
+    await stderr.locator('pre').textContent(),
+    "<program>:7: RuntimeWarning: coroutine 'w' was never awaited\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+  );
+  // A program that writes nothing on stderr (the lesson): no block.
+  await page.getByRole('button', { name: 'Reset program' }).click();
+  await runToEnd(page);
+  assert.equal(await stderr.isVisible(), false);
   assert.deepEqual(page.problems, []);
 });

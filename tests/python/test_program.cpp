@@ -155,6 +155,22 @@ asyncio.run(main())
     REQUIRE(p->stuck()[1].line == 6);
 }
 
+TEST_CASE("python: what went to stderr before a deadlock stays there, ahead of the deadlock's report") {
+    // python3 warns at once, then waits forever: the warning is on the learner's terminal.
+    auto p =
+        run("import asyncio\nasync def w():\n    pass\nasync def main():\n    w()\n    print('stuck next')\n"
+            "    await asyncio.Lock().acquire()\n    l = asyncio.Lock()\n    await l.acquire()\n"
+            "    await l.acquire()\nasyncio.run(main())\n");
+    REQUIRE(p->exit_status() == 3);
+    const std::string warning =
+        "<program>:5: RuntimeWarning: coroutine 'w' was never awaited\n"
+        "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+    REQUIRE(p->error().rfind(warning, 0) == 0);
+    REQUIRE(p->error().find("deadlock: nothing can run any more") == warning.size());
+    // The warning came before stdout's line, the report after it.
+    REQUIRE(p->error_at() == std::vector<std::pair<std::size_t, std::size_t>>{{0, 0}, {11, warning.size()}});
+}
+
 TEST_CASE("python: an endless loop without await stops at the step budget, deep recursion is a RecursionError") {
     Limits small;
     small.steps = 100000;

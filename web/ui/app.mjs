@@ -11,7 +11,7 @@ import { Timeline } from './timeline.mjs';
 import { PermitBoard } from './board.mjs';
 import { CodeView } from './code-view.mjs';
 import { Controls } from './controls.mjs';
-import { showSummary } from './summary-view.mjs';
+import { showStderr, showSummary } from './summary-view.mjs';
 import { bindKeys } from './keys.mjs';
 import { mountLearning } from './learn.mjs';
 import { ProgramEditor } from './program-editor.mjs';
@@ -227,6 +227,7 @@ class Playground {
     this.#program = null;
     this.views.log.clear();
     showSummary(this.$('summary'), null);
+    showStderr(this.$('stderr'), null);
   }
 
   /** Stop for good: the run and the programs' worker end. */
@@ -320,7 +321,10 @@ class Playground {
       const horizon = 2 ** Math.ceil(Math.log2(Math.max(1, position)));
       if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon });
       if (state === 'done' || state === 'deadlock') this.#showProgram();
-      else if (this.shows('summary')) this.$('summary').hidden = true; // told when the playback ends, like a scenario's
+      else {
+        if (this.shows('summary')) this.$('summary').hidden = true; // told when the playback ends, like a scenario's
+        showStderr(this.$('stderr'), null);
+      }
     }
     this.#postNews(state);
   }
@@ -419,6 +423,7 @@ class Playground {
       output: summary.output,
       exitStatus: summary.exitStatus,
       error: summary.error,
+      errorAt: summary.errorAt,
       finalLine: summary.finalLine,
       ran: summary.ran,
       deadlock: summary.deadlocked ? { t: summary.endTime, tasks: trace.ending?.tasks ?? [], held: trace.deadlockHolders() } : null,
@@ -452,6 +457,7 @@ class Playground {
       this.$('summary').textContent = text;
       this.$('summary').hidden = false;
     }
+    showStderr(this.$('stderr'), result);
   }
 
   #failed(error) {

@@ -8,6 +8,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 
 import { startServer } from './server.mjs';
 import { launch, openPage, ready, runToEnd, waitForState } from './browser.mjs';
+import { encodeProgram } from '../../web/ui/program-link.mjs';
 
 let server;
 let context;
@@ -60,6 +61,20 @@ test('no axe violations: deadlock, dark theme', async () => {
   assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
   assert.equal(await page.getAttribute('#theme', 'aria-pressed'), 'false');
   await assertNoViolations(page, 'light deadlock');
+});
+
+test("no axe violations: an edited program's stderr block, open, in both themes", async () => {
+  const source =
+    'import asyncio\n\nasync def w(n):\n    raise ValueError(n)\n\nasync def main():\n    asyncio.create_task(w(1))\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n';
+  const page = await openPage(context, `${server.url}/?program=${await encodeProgram(source)}&speed=instant`);
+  await ready(page);
+  await page.locator('#editor-host .cm-content:has-text("create_task")').waitFor(); // the link's program, opened
+  await runToEnd(page);
+  await page.click('#stderr summary');
+  assert.match(await page.textContent('#stderr pre'), /^Task exception was never retrieved\n/);
+  await assertNoViolations(page, 'stderr open');
+  await page.click('#theme');
+  await assertNoViolations(page, 'stderr open, dark');
 });
 
 test('no axe violations: the embedded page, and two widgets on one page', async () => {

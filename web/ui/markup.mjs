@@ -99,7 +99,7 @@ export const PLAYGROUND_MARKUP = `
     <div id="log-live" class="visually-hidden" role="log" aria-live="polite" aria-label="New log lines"></div>
     <p id="copy-status" class="help" role="status"></p>
     <p id="summary" class="summary" hidden></p>
-    <details id="stderr" class="stderr" hidden><summary></summary><pre></pre></details>
+    <details id="stderr" class="stderr" hidden><summary></summary><pre tabindex="0" aria-label="What Python writes to stderr"></pre></details>
   </section>
 
   <section class="panel board-panel" id="board" aria-labelledby="board-title">

@@ -66,38 +66,47 @@ void mark_interpreter(Marker& m, const Interp& in) {
     }
 }
 
-}  // namespace
-
-std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects, const Value& extra) {
+/// Marks what the program reaches now from its roots: the interpreter, the module's thread and the
+/// running one (whose frames are live mid-instruction), `extra`, and the pinned objects but those
+/// `skip_pinned` leaves out. The marks stay set for the caller to read; unmark() clears them (a
+/// look at reachability, with no sweep).
+std::vector<Object*> mark_reachable(Interp& in, const std::vector<Value>& extra,
+                                    bool (*skip_pinned)(const Object*) = nullptr) {
     std::vector<Object*> marked;
     Marker m(&marked);
     mark_interpreter(m, in);
     if (in.module_thread != nullptr) trace_thread(m, *in.module_thread);
     if (in.current != nullptr) trace_thread(m, *in.current);
-    m(extra);
-    in.heap.mark_pinned(m);
+    for (const Value& v : extra) m(v);
+    in.heap.mark_pinned(m, skip_pinned);
     m.drain();
+    return marked;
+}
+
+void unmark(const std::vector<Object*>& marked) {
+    for (Object* o : marked) o->marked = false;
+}
+
+}  // namespace
+
+std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects, const Value& extra) {
+    const std::vector<Object*> marked = mark_reachable(in, {extra});
     std::vector<bool> reached;
     reached.reserve(objects.size());
     for (const Value& v : objects) reached.push_back(v.is_obj() && v.o->marked);
-    for (Object* o : marked) o->marked = false;
+    unmark(marked);
     return reached;
 }
 
 HeldTasks still_held(Interp& in, const std::vector<TaskObj*>& tasks, const std::vector<Value>& also_held) {
-    std::vector<Object*> marked;
-    Marker m(&marked);
-    mark_interpreter(m, in);
-    if (in.module_thread != nullptr) trace_thread(m, *in.module_thread);
-    if (in.current != nullptr) trace_thread(m, *in.current);
-    for (const Value& v : also_held) m(v);
-    in.heap.mark_pinned_but(
-        m, [](const Object* o) { return o->kind == Kind::task && static_cast<const TaskObj*>(o)->task->done(); });
-    m.drain();
+    // A finished task is pinned until freed; it is what the check asks about, so it is no root.
+    const std::vector<Object*> marked = mark_reachable(in, also_held, [](const Object* o) {
+        return o->kind == Kind::task && static_cast<const TaskObj*>(o)->task->done();
+    });
     HeldTasks out;
     out.held.reserve(tasks.size());
     for (const TaskObj* t : tasks) out.held.push_back(t->marked);
-    for (Object* o : marked) o->marked = false;
+    unmark(marked);
     out.marked = marked.size();
     return out;
 }

@@ -86,19 +86,12 @@ std::size_t charged_bytes(const Object* o) {
 
 }  // namespace
 
-void Heap::mark_pinned(Marker& m) const {
-    for (Object* o : pinned_) m(o);
-    for (Object* o : exceptions_) {
-        if (o->pinned) m(o);
-    }
-}
-
-void Heap::mark_pinned_but(Marker& m, bool (*skip)(const Object*)) const {
+void Heap::mark_pinned(Marker& m, bool (*skip)(const Object*)) const {
     for (Object* o : pinned_) {
-        if (!skip(o)) m(o);
+        if (skip == nullptr || !skip(o)) m(o);
     }
     for (Object* o : exceptions_) {
-        if (o->pinned && !skip(o)) m(o);
+        if (o->pinned && (skip == nullptr || !skip(o))) m(o);
     }
 }
 

@@ -425,10 +425,8 @@ public:
     }
 #endif
     /// Every object that must not be freed although nothing marked it goes to `m`: the pinned kinds,
-    /// and exceptions a C++ exception carries (Object::pinned).
-    void mark_pinned(Marker& m) const;
-    /// mark_pinned, leaving out the pinned objects for which `skip` says so.
-    void mark_pinned_but(Marker& m, bool (*skip)(const Object*)) const;
+    /// and exceptions a C++ exception carries (Object::pinned); but those for which `skip`, if given, says so.
+    void mark_pinned(Marker& m, bool (*skip)(const Object*) = nullptr) const;
     /// Free every unmarked object that is not pinned, clear the marks of the others, and count
     /// the freed bytes out of used(). Returns how many objects were freed.
     std::size_t sweep();

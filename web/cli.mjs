@@ -52,11 +52,12 @@ Pace:
 
 class UsageError extends Error {}
 
-// A number as people write one: digits, a point, an exponent ("2", "-0.5", "1e6"). Number() also
-// reads "0x10", "0b11", "0o7" and " 3 ", which no one means as a count of permits.
 // The exit status of a program whose KeyboardInterrupt nobody caught (python/program.cpp), as a shell
 // reports a process ended by SIGINT.
 const INTERRUPTED_STATUS = 130;
+
+// A number as people write one: digits, a point, an exponent ("2", "-0.5", "1e6"). Number() also
+// reads "0x10", "0b11", "0o7" and " 3 ", which no one means as a count of permits.
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 function number(flag, text) {

@@ -19,9 +19,14 @@ let nextId = 1;
 function deliver({ data: id }) {
   const fn = due.get(id);
   if (!fn) return; // cancelled meanwhile
+  settle(id);
+  fn();
+}
+
+/** Wait `id` is over (delivered or cancelled); with none left in flight, the port no longer keeps Node alive. */
+function settle(id) {
   due.delete(id);
   if (due.size === 0) channel.port1.unref?.();
-  fn();
 }
 
 function post(fn) {
@@ -43,8 +48,7 @@ export const workerTimers = Object.freeze({
   setTimeout: (fn, ms) => (ms > 0 ? { timer: setTimeout(fn, ms) } : post(fn)),
   clearTimeout(handle) {
     if (handle.timer !== undefined) return clearTimeout(handle.timer);
-    due.delete(handle.id);
-    if (due.size === 0) channel.port1.unref?.();
+    settle(handle.id);
     return undefined;
   },
   now: () => performance.now(),

@@ -6,6 +6,7 @@
 
 import { formatTime } from '../format.mjs';
 import { onNextFrame } from './frame.mjs';
+import { HolderMaxima, stripColumns } from './strip-columns.mjs';
 import { TaskState } from './trace.mjs';
 
 const LABEL_W = 64; // px: the sticky column of lane labels
@@ -82,7 +83,7 @@ export class Timeline {
   #view = null; // { trace, cursor, position, scenario, horizon }
   #selected = 0; // task picked by keyboard or pointer
   #geometry = null;
-  #strip = null; // the concurrency strip's columns, extended as events arrive
+  #strip = null; // the concurrency strip's block maxima (HolderMaxima), extended as events arrive
   #schedule = onNextFrame(() => this.#draw());
 
   #scroller;
@@ -377,35 +378,11 @@ export class Timeline {
     for (let c = 0; c <= until; c++) if (columns[c] > 0) g.fillRect(c, top + h - (columns[c] / permits) * h, 1, (columns[c] / permits) * h);
   }
 
-  /**
-   * The most holders in each pixel column up to the position. Kept between frames and extended with
-   * the new events only (a million tasks make three million events: one pass, not one per frame).
-   */
+  /** The most holders in each pixel column up to the position (strip-columns.mjs). */
   #columns(geo) {
     const { trace, cursor, position } = this.#view;
-    let cache = this.#strip;
-    if (!cache || cache.trace !== trace || cache.width !== geo.width || cache.span !== geo.span || cache.done > cursor) {
-      cache = { trace, width: geo.width, span: geo.span, done: 0, holders: 0, columns: new Float32Array(Math.ceil(geo.width) + 1) };
-      this.#strip = cache;
-    }
-    const { columns } = cache;
-    const fill = (from, to, holders) => {
-      for (let c = Math.max(0, Math.floor(from)); c <= Math.min(columns.length - 1, Math.floor(to)); c++)
-        if (holders > columns[c]) columns[c] = holders;
-    };
-    for (let i = cache.done; i < cursor; i++) {
-      const x = geo.x(trace.time[i]);
-      fill(geo.x(i > 0 ? trace.time[i - 1] : 0), x, cache.holders); // held until this event
-      cache.holders = trace.holdersAfter[i];
-      fill(x, x, cache.holders);
-    }
-    cache.done = cursor;
-    // From the last event to the position the count holds (not kept: the position moves on).
-    const shown = columns.slice();
-    const from = geo.x(cursor > 0 ? trace.time[cursor - 1] : 0);
-    for (let c = Math.max(0, Math.floor(from)); c <= Math.min(shown.length - 1, Math.floor(geo.x(position))); c++)
-      shown[c] = Math.max(shown[c], cache.holders);
-    return shown;
+    if (this.#strip?.trace !== trace) this.#strip = new HolderMaxima(trace);
+    return stripColumns(this.#strip, cursor, geo.x, geo.width, position);
   }
 
   #drawAxis(g, geo, colours) {

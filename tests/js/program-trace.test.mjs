@@ -182,3 +182,53 @@ test('a deadlock says who holds what the stuck tasks wait for: ended without rel
   );
   assert.deepEqual(zero.deadlockHolders(), []);
 });
+
+test('batches appended in slices, as the page takes them, read back their events and the board', async () => {
+  // Several batches (the driver delivers one at the latest every BATCH_EVENTS events), each taken in
+  // uneven slices, as the page's session does: every event, and the board at positions inside and
+  // across batches, must be what the batches themselves say.
+  const source = `import asyncio
+sem = asyncio.Semaphore(2)
+lock = asyncio.Lock()
+async def worker(n):
+    async with sem:
+        async with lock:
+            print(f"worker {n}")
+        await asyncio.sleep(0.001 * (n % 3))
+async def main():
+    await asyncio.gather(*(worker(n) for n in range(30000)))
+asyncio.run(main())
+`;
+  const trace = new ProgramTrace();
+  const raw = []; // every event, straight from its batch
+  const run = runtime.runProgram(source, { instant: true });
+  let batches = 0;
+  run.on('batch', (batch) => {
+    batches += 1;
+    for (let k = 0; k < batch.length; k++) raw.push(batch.at(k));
+    for (let from = 0, step = 1; from < batch.length; from += step, step = ((step * 7) % 9001) + 1)
+      trace.append(batch, from, Math.min(batch.length, from + step));
+  });
+  run.start();
+  await run.done;
+  assert.ok(batches > 2, `${batches} batches`);
+  assert.equal(trace.length, raw.length);
+  const shape = ({ event, task, primitive, value, text }) => ({ event, task, primitive, value, text });
+  for (let i = 0; i < raw.length; i += 97) assert.deepEqual(shape(trace.event(i)), shape(raw[i]), `event ${i}`);
+  // The board from the raw events: each primitive's value after its last event, and how many hold it.
+  const boardAt = (position) => {
+    const value = new Map();
+    const holding = new Map();
+    for (const e of raw.slice(0, position)) {
+      if (!e.primitive) continue;
+      value.set(e.primitive, e.value);
+      const change = e.event === 'acquired' ? 1 : e.event === 'released' ? -1 : 0;
+      holding.set(e.primitive, (holding.get(e.primitive) ?? 0) + change);
+    }
+    return [1, 2].map((id) => ({ value: value.get(id) ?? (id === 1 ? 2 : 1), holding: holding.get(id) ?? 0 }));
+  };
+  for (const position of [0, 1, 65535, 65536, 65537, 100000, raw.length, 70000]) {
+    const board = trace.primitivesAt(position, 5).map(({ value, holding }) => ({ value, holding }));
+    assert.deepEqual(board, boardAt(position), `board at ${position}`);
+  }
+});

@@ -99,8 +99,10 @@ export class ProgramTrace {
   ending = null; // the ending event (deadlock, exception, stopped), if any
 
   #batches = []; // the ProgramBatches appended, read in place
-  // Per event: which batch holds it, where in it, and its task id (0: the module's code).
-  #at = { batchOf: new Int32Array(1024), offsetOf: new Int32Array(1024), ids: new Int32Array(1024) };
+  // Per batch: the index its event 0 has here. A batch's events come in order and together (in slices
+  // of one batch, then the next), so event `index` is event index - start of the last batch starting
+  // at or before it: nothing per event to grow (and copy) as 700,000 events arrive.
+  #starts = [];
   #strip = 0; // primitive id the strip counts (0 until the program creates one)
   #holders = 0;
   #board = null; // primitivesAt's state at its last position: { position, states }
@@ -121,15 +123,19 @@ export class ProgramTrace {
    */
   append(batch, from = 0, to = batch.length) {
     this.words = batch.words;
-    if (this.#batches.at(-1) !== batch) this.#batches.push(batch); // the session appends a big batch in slices
-    const number = this.#batches.length - 1;
-    for (let i = from; i < to; i++) this.#add(batch, i, number);
+    if (this.#batches.at(-1) !== batch) {
+      // the session appends a big batch in slices
+      this.#batches.push(batch);
+      this.#starts.push(this.length - from);
+    }
+    for (let i = from; i < to; i++) this.#add(batch, i);
   }
 
-  #add(batch, i, number) {
+  #add(batch, i) {
     const index = this.length;
     if (index === this.time.length) {
-      for (const name of ['time', 'holdersAfter', 'batchOf', 'offsetOf', 'ids']) this.#grow(name, index * 2);
+      this.time = grow(this.time, index * 2);
+      this.holdersAfter = grow(this.holdersAfter, index * 2);
     }
     const kind = batch.kind(i);
     const id = batch.task(i);
@@ -143,18 +149,15 @@ export class ProgramTrace {
     }
     this.#count(kind, primitive);
     this.holdersAfter[index] = this.#holders;
-    this.#at.batchOf[index] = number;
-    this.#at.offsetOf[index] = i;
-    this.#at.ids[index] = id;
     this.length = index + 1;
     if (kind === 'print') this.outputIndex.push(index);
     if (ENDINGS.has(kind)) this.ending = this.event(index);
     if (kind === 'deadlock') this.deadlock = { t, waiting: this.ending.tasks.map((s) => s.name) };
   }
 
-  #grow(name, size) {
-    if (name === 'time' || name === 'holdersAfter') this[name] = grow(this[name], size);
-    else this.#at[name] = grow(this.#at[name], size);
+  /** The number of the batch holding event `index` (a binary search over the batches' starts). */
+  #batchOf(index) {
+    return countWhile(this.#starts, this.#starts.length, (start) => start <= index) - 1;
   }
 
   #task(id, kind, index) {
@@ -209,7 +212,10 @@ export class ProgramTrace {
 
   /** Event `index` as an object (runProgram's shape; `t` never null here, `on`: its primitive's name). */
   event(index) {
-    const event = this.#batches[this.#at.batchOf[index]].at(this.#at.offsetOf[index]);
+    const number = this.#batchOf(index);
+    const batch = this.#batches[number];
+    const offset = index - this.#starts[number];
+    const event = batch.at(offset);
     event.t = this.time[index];
     if (event.primitive) {
       const primitive = this.words.primitives[event.primitive - 1];
@@ -219,7 +225,7 @@ export class ProgramTrace {
     }
     if (event.event in ENDS) {
       // For the notes only, as onType: a task that ends holding what it acquired (the forgotten release).
-      Object.defineProperty(event, 'stillHolding', { value: this.#heldAt(this.#at.ids[index], index), enumerable: false });
+      Object.defineProperty(event, 'stillHolding', { value: this.#heldAt(batch.task(offset), index), enumerable: false });
     }
     return event;
   }
@@ -337,14 +343,15 @@ export class ProgramTrace {
     const to = Math.min(position, this.length);
     if (!this.#board || this.#board.position > to) this.#board = { position: 0, states: [] };
     const { states } = this.#board;
-    const { batchOf, offsetOf, ids } = this.#at;
+    let number = this.#batchOf(this.#board.position);
     for (let i = this.#board.position; i < to; i++) {
-      const batch = this.#batches[batchOf[i]];
-      const k = offsetOf[i];
+      while (number + 1 < this.#starts.length && this.#starts[number + 1] <= i) number += 1;
+      const batch = this.#batches[number];
+      const k = i - this.#starts[number];
       const primitive = batch.primitive(k);
       if (!primitive) continue;
       const p = (states[primitive - 1] ??= { value: 0, holders: new Map(), waiters: new Set() });
-      const id = ids[i];
+      const id = batch.task(k);
       const kind = batch.kind(k);
       p.value = batch.detail(k); // the primitive's value after the event
       if (kind === 'waiting') p.waiters.add(id);

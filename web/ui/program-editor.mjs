@@ -11,11 +11,19 @@ import { errorLine } from './program-trace.mjs';
 const EDITOR_MODULE = new URL('../generated/editor.mjs', import.meta.url).href;
 const SETTLE_MS = 250; // typing pauses this long before the knobs and the link follow the text
 
+/**
+ * Resolves in a later task. Opening the editor the first time evaluates CodeMirror's module, mounts
+ * the editor and then syncs the knobs and the link: each takes tens of ms on a slow machine, and in one
+ * task they held the page for over 200 ms (the page's budget is 100 ms a task).
+ */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 export class ProgramEditor {
   #$;
   #hooks;
   #editor = null;
   #loading = null;
+  #mounting = null; // the first open's mount, which later opens wait for
   #scenario = null; // the knobs' scenario (null while a field is wrong)
   #base = null; // the program Reset returns to when a lab is open (else the knobs' program)
   #encoded = null; // the program= value for the text on show, once computed
@@ -69,8 +77,11 @@ export class ProgramEditor {
     if (this.#locks.program && !base && text === null) return; // locked: only a lab or a link's program opens it, read-only
     this.#base = base;
     const doc = text ?? base ?? (this.#scenario ? knobProgram(this.#scenario) : '');
-    if (!this.#editor) await this.#mount(doc);
-    else this.#editor.setText(doc);
+    if (!this.#editor) {
+      await (this.#mounting ??= this.#mount(doc).finally(() => (this.#mounting = null)));
+      await nextTask();
+    }
+    if (this.#editor.text() !== doc) this.#editor.setText(doc); // the last open's text wins
     this.#changed();
     if (focus) this.#editor.focus();
   }
@@ -83,6 +94,7 @@ export class ProgramEditor {
     let createEditor;
     try {
       ({ createEditor } = await this.#loading);
+      await nextTask();
     } catch (error) {
       this.#loading = null;
       $('edit-program').disabled = false;

@@ -277,8 +277,17 @@ test('dist/ works from a static server: the page, and the single-file runtime fr
   assert.deepEqual(page.problems, []);
 });
 
+// The fault-injection tests below break the page's own runtime. A browser with a Worker runs a
+// scenario of 200,000 tasks in it (web/ui/session.mjs WORKER_FROM_TASKS), and smaller ones never grow
+// the Wasm memory, so these pages have no Worker, as in a browser without one: the page runs it all.
+const withoutWorker = (page) => page.addInitScript(() => delete window.Worker);
+const trapsWithoutWorker = async (page) => {
+  await withoutWorker(page);
+  await injectWasmTraps(page);
+};
+
 test('out of memory inside Wasm: the page says what happened, keeps the settings, and Reset works without reloading', async () => {
-  const page = await openPage(context, `${server.url}/?permits=10&tasks=200000&duration=1&speed=instant`);
+  const page = await openPage(context, `${server.url}/?permits=10&tasks=200000&duration=1&speed=instant`, { beforeLoad: withoutWorker });
   await ready(page);
   // Fault injection: the Wasm memory refuses to grow, as when the browser is out of memory.
   await page.evaluate(() => {
@@ -337,7 +346,7 @@ test('attribute input is shown as text only, and a widget with bad input leaves 
 });
 
 test('a runtime fault in one widget leaves the other widget on the page working', async () => {
-  const page = await openPage(context, `${server.url}/tests/browser/fixtures/fault-isolation.html`);
+  const page = await openPage(context, `${server.url}/tests/browser/fixtures/fault-isolation.html`, { beforeLoad: withoutWorker });
   await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
   // Each widget has its own Wasm instance. Refusing memory growth makes only the big run fail.
   await page.evaluate(() => {
@@ -367,7 +376,7 @@ function assertTrap(errors) {
 }
 
 test('a Wasm trap, mid-run and at the start of a run: the page says so, keeps what was typed, and Reset works without reloading', async () => {
-  const page = await openPage(context, `${server.url}/?speed=instant`, { beforeLoad: injectWasmTraps });
+  const page = await openPage(context, `${server.url}/?speed=instant`, { beforeLoad: trapsWithoutWorker });
   const { problems } = page;
   await ready(page);
   await page.waitForFunction(() => window.wasmInstances.length === 1);
@@ -429,7 +438,7 @@ test('a Wasm trap, mid-run and at the start of a run: the page says so, keeps wh
 });
 
 test('a Wasm trap in one widget leaves a run in progress in the other widget untouched', async () => {
-  const page = await openPage(context, `${server.url}/tests/browser/fixtures/fault-isolation.html`, { beforeLoad: injectWasmTraps });
+  const page = await openPage(context, `${server.url}/tests/browser/fixtures/fault-isolation.html`, { beforeLoad: trapsWithoutWorker });
   const { problems } = page;
   await page.waitForFunction(() => [...document.querySelectorAll('semaphore-playground')].every((w) => w.dataset.ready === 'true'));
   await page.waitForFunction(() => window.wasmInstances.length === 2); // one instance per widget

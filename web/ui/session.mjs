@@ -16,11 +16,12 @@ import { ProgramTrace } from './program-trace.mjs';
 import { Trace } from './trace.mjs';
 import { WorkerRuntime } from '../worker-runtime.mjs';
 
-// From this many tasks the runtime runs in a Web Worker: its first loop iteration alone (gather
-// creating every task) blocks for over 100 ms at a million tasks, and its memory is freed at once by
-// ending the worker. Below it, a worker's start-up (a second Wasm instance) costs more than it saves:
-// 100,000 tasks produce without a long task on the page's thread.
-export const WORKER_FROM_TASKS = 300_000;
+// From this many tasks the runtime runs in a Web Worker: its first loop iteration (gather creating
+// every task, one step as in CPython, so not split) blocks in proportion to the tasks, and the
+// worker's memory is freed at once by ending it. At 100,000 tasks that step held the page's thread
+// 115-185 ms on a slow 2-core machine (bench/README.md); below this, a worker's start-up (a second
+// Wasm instance) costs more than it saves.
+export const WORKER_FROM_TASKS = 50_000;
 
 const APPEND_SLICE = 4096; // events taken into the trace between two looks at the clock
 const APPEND_BUDGET_MS = 12;

@@ -101,7 +101,8 @@ export class LogView {
   #render() {
     const rows = this.rowCount;
     const s = this.#scroller;
-    const visible = Math.max(1, Math.ceil((s.clientHeight || 300) / ROW_PX));
+    const viewHeight = s.clientHeight; // the scroller's own height, whatever its rows
+    const visible = Math.max(1, Math.ceil((viewHeight || 300) / ROW_PX));
     this.#spacer.style.height = `${Math.max(0, Math.min(rows * ROW_PX, MAX_SCROLL_PX) - s.clientHeight)}px`;
     if (this.#follow) {
       s.scrollTop = s.scrollHeight;
@@ -117,8 +118,12 @@ export class LogView {
     this.#window.replaceChildren(...elements);
     // Few lines start at the top; once they overflow, the end stays in view (like a terminal).
     // (Measured on the rows: a bottom-aligned window's overflow is above it, not in its scrollHeight.)
-    const height = elements.length ? elements.at(-1).getBoundingClientRect().bottom - elements[0].getBoundingClientRect().top : 0;
-    this.#window.classList.toggle('overflowing', height > this.#window.clientHeight + 1);
+    // Every row is at least one ROW_PX line, so more rows than fit overflow without measuring: that
+    // read would lay the page out again in every frame of a long run.
+    const surely = elements.length * ROW_PX > viewHeight + 1;
+    const height =
+      surely || !elements.length ? 0 : elements.at(-1).getBoundingClientRect().bottom - elements[0].getBoundingClientRect().top;
+    this.#window.classList.toggle('overflowing', surely || height > this.#window.clientHeight + 1);
   }
 
   #row(index, current) {

@@ -2,7 +2,7 @@
 // and the colour of how it ended), time ticks on an axis that ends where the run really ends, and a
 // concurrency strip with its 0…permits scale. Hover or focus (↑ ↓) gives a task's details in words;
 // a table below says the same for screen readers and for copying. Canvas, redrawn at most once per
-// frame, and again when the theme changes (colours are read from CSS at each draw).
+// frame, and again when the theme changes (colours are read from CSS when it does).
 
 import { formatTime } from '../format.mjs';
 import { onNextFrame } from './frame.mjs';
@@ -87,15 +87,26 @@ export class Timeline {
   #schedule = onNextFrame(() => this.#draw());
 
   #scroller;
+  #size = null; // the canvas's CSS size, from its ResizeObserver
+  #palette = null; // { theme, colours }
+  #scrollTop = 0; // the lanes' scroll position, from scroll events and #scrollTo
 
   constructor(canvas, detail, table, tableRows) {
     this.#canvas = canvas;
     this.#scroller = canvas.parentElement; // .timeline-scroll: its spacer gives the lanes their height
-    this.#scroller.addEventListener('scroll', () => this.invalidate());
+    // The canvas's size and the lanes' scroll position are kept as they change, so that drawing reads
+    // no layout: a read after the other views' changes in the same frame lays the page out again.
+    this.#scroller.addEventListener('scroll', () => {
+      this.#scrollTop = this.#scroller.scrollTop;
+      this.invalidate();
+    });
     this.#detail = detail;
     this.#table = table;
     this.#tableRows = tableRows;
-    new ResizeObserver(() => this.invalidate()).observe(canvas);
+    new ResizeObserver(([entry]) => {
+      this.#size = { width: entry.contentRect.width, height: entry.contentRect.height };
+      this.invalidate();
+    }).observe(canvas);
     canvas.addEventListener('mousemove', (event) => this.#pick(this.#taskAt(event.offsetY)));
     canvas.addEventListener('keydown', (event) => this.#key(event));
     table.addEventListener('toggle', () => this.#fillTable());
@@ -133,6 +144,8 @@ export class Timeline {
     const top = (task - 1) * LANE;
     if (top < g.offset) this.#scroller.scrollTop = top;
     else if (top + LANE > g.offset + g.lanesHeight) this.#scroller.scrollTop = top + LANE - g.lanesHeight;
+    else return;
+    this.#scrollTop = this.#scroller.scrollTop; // as clamped by the browser
   }
 
   #taskAt(y) {
@@ -188,8 +201,7 @@ export class Timeline {
   #draw() {
     const canvas = this.#canvas;
     const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
+    const { width, height } = this.#size ?? { width: canvas.clientWidth, height: canvas.clientHeight };
     if (!width || !height) return;
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
@@ -232,15 +244,25 @@ export class Timeline {
     const spacer = this.#scroller.lastElementChild;
     const scrollable = `${virtual ? Math.max(0, n * LANE - lanesHeight) : 0}px`;
     if (spacer.style.height !== scrollable) spacer.style.height = scrollable;
-    const offset = virtual ? this.#scroller.scrollTop : 0;
+    const offset = virtual ? this.#scrollTop : 0;
     const x = (t) => LABEL_W + (t / span) * (width - LABEL_W - 10);
     const first = Math.floor(offset / laneHeight);
     const last = Math.min(Math.ceil(n / perLane), first + Math.ceil(lanesHeight / laneHeight) + 1);
     return { width, height, n, span, lanesHeight, laneHeight, perLane, x, first, last, offset };
   }
 
+  /**
+   * The colours from CSS, read again only when the theme changes (data-theme on the page's root or the
+   * widget's host): reading computed styles in every frame recomputes the styles the other views changed.
+   */
   #colours() {
     const c = this.#canvas;
+    const theme = (c.getRootNode().host ?? document.documentElement).dataset.theme ?? '';
+    if (this.#palette?.theme !== theme) this.#palette = { theme, colours: this.#readColours(c) };
+    return this.#palette.colours;
+  }
+
+  #readColours(c) {
     return {
       [TaskState.waiting]: css(c, '--waiting', '#b06a00'),
       [TaskState.holding]: css(c, '--holding', '#2a7de1'),

@@ -84,7 +84,7 @@ export class Timeline {
   #selected = 0; // task picked by keyboard or pointer
   #geometry = null;
   #strip = null; // the concurrency strip's block maxima (HolderMaxima), extended as events arrive
-  #schedule = onNextFrame(() => this.#draw());
+  #schedule = onNextFrame(() => this.#draw(), { canvas: true });
 
   #scroller;
   #size = null; // the canvas's CSS size, from its ResizeObserver
@@ -203,8 +203,10 @@ export class Timeline {
     const ratio = window.devicePixelRatio || 1;
     const { width, height } = this.#size ?? { width: canvas.clientWidth, height: canvas.clientHeight };
     if (!width || !height) return;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
+    // Resized only when the size changes: setting the size resets the context, and then setting its
+    // font again makes the browser recompute the page's styles, in every frame of a run.
+    if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+    if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
     const g = canvas.getContext('2d');
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, width, height);
@@ -221,12 +223,13 @@ export class Timeline {
     const label =
       `Timeline of ${v.trace.taskCount} ${v.trace.taskCount === 1 ? 'task' : 'tasks'} from 0 to ${formatTime(span)}` +
       `${v.trace.ended ? ' (the end of the run)' : ''}, now at ${formatTime(v.position)}. Arrow up and down pick a task; the table below has the same data.`;
-    if (canvas.getAttribute('aria-label') !== label) canvas.setAttribute('aria-label', label);
     this.#geometry = geometry;
     const colours = this.#colours();
     this.#drawLanes(g, geometry, colours);
     this.#drawStrip(g, geometry, colours);
     this.#drawAxis(g, geometry, colours);
+    // After drawing: a changed attribute makes the canvas's style stale, which its text would recompute.
+    if (canvas.getAttribute('aria-label') !== label) canvas.setAttribute('aria-label', label);
     if (this.#table.open) this.#fillTable();
   }
 

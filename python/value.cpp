@@ -358,7 +358,7 @@ std::string type_name(const Value& v) {
         case Kind::module: return "module";
         case Kind::task: return "_asyncio.Task";
         case Kind::future: return future_type_name(v);
-        case Kind::semaphore: return "Semaphore";
+        case Kind::semaphore: return semaphore_type_name(v);
         case Kind::lock: return "Lock";
         case Kind::event: return "Event";
         case Kind::timeout: return "Timeout";

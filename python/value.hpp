@@ -514,6 +514,7 @@ std::string native_op_repr(const Value& op, const std::string& address);
 std::string future_repr(const Value& future);
 /// Its type's name: "_GatheringFuture" for gather()'s, "Future" for a plain one (gather() of nothing, asyncio.Future()).
 std::string future_type_name(const Value& future);
+std::string semaphore_type_name(const Value& semaphore);  // "Semaphore" or "BoundedSemaphore"
 /// A Semaphore's, Lock's or Event's repr, as asyncio.locks' __repr__ (asyncio_module.cpp).
 std::string primitive_repr(const Value& primitive, const std::string& address);
 /// A Timeout's repr, as asyncio.timeouts.Timeout.__repr__ ("<Timeout [active] when=1.5>").

@@ -709,6 +709,7 @@ void install_prelude(Interp& in) {
     module_of(in)->attrs["wait_for"] = in.global_values[static_cast<std::size_t>(in.globals.index.at("wait_for"))];
     // The prelude's globals are its own business: the program starts with none defined.
     in.global_values[static_cast<std::size_t>(in.globals.index.at("wait_for"))] = Value::object(unbound_marker());
+    in.global_order.clear();
 }
 
 }  // namespace

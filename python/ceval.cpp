@@ -173,6 +173,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             const auto slot = static_cast<std::size_t>(in.arg);
             if (slot >= global_values.size())
                 global_values.resize(globals.names.size(), Value::object(unbound_marker()));
+            if (is_unbound(global_values[slot])) global_order.push_back(static_cast<std::uint32_t>(slot));
             global_values[slot] = pop(f);
             return;
         }

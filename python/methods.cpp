@@ -926,7 +926,13 @@ bool cpython_attribute(const std::string& owner, const std::string& name, bool& 
 
 void raise_undefined_name(Interp& in, const std::string& name) {
     if (python_has("builtins", name)) in.refuse("the built-in '" + name + "'");
-    in.raise("NameError", "name '" + name + "' is not defined");
+    const Value exc = in.make_exception("NameError", "name '" + name + "' is not defined");
+    auto* e = as<ExceptionObj>(exc);
+    e->missing_name = name;  // ceval.c's format_exc_check_arg sets NameError.name
+    const Frame& f = *in.current->frames.back();
+    e->raised_in = f.code;
+    e->raised_at = f.pc - 1;
+    throw PyRaise{exc};
 }
 
 bool find_method_descriptor(Interp& in, const Value& type, const std::string& name, Value& out) {

@@ -65,6 +65,7 @@ void ExceptionObj::trace(Marker& m) const {
     for (const Value& v : args) m(v);
     m(cause);
     m(context);
+    m(missing_in);
 }
 void TypeObj::trace(Marker& m) const { m(base); }
 void ModuleObj::trace(Marker& m) const {

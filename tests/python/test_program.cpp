@@ -62,6 +62,48 @@ asyncio.run(main())
         1);
 }
 
+TEST_CASE("python: an uncaught NameError or AttributeError ends with python3's suggestion (Python/suggestions.c)") {
+    const auto last = [](const std::string& source) { return run(source)->error_line(); };
+    // A learner's typo of a method, on the type the object really has.
+    REQUIRE(last("import asyncio\nasync def main():\n    await asyncio.Semaphore(1).aquire()\nasyncio.run(main())\n") ==
+            "AttributeError: 'Semaphore' object has no attribute 'aquire'. Did you mean: 'acquire'?");
+    REQUIRE(
+        last("import asyncio\nasync def main():\n    asyncio.BoundedSemaphore(1).relase()\nasyncio.run(main())\n") ==
+        "AttributeError: 'BoundedSemaphore' object has no attribute 'relase'. Did you mean: 'release'?");
+    REQUIRE(last("import asyncio\nasyncio.Semaphor(1)\n") ==
+            "AttributeError: module 'asyncio' has no attribute 'Semaphor'. Did you mean: 'Semaphore'?");
+    // Equally near names: the first of co_varnames (in the order the compiler met them), then of the
+    // globals (in the order they were bound), then of the built-ins.
+    REQUIRE(last("def f():\n    sem_b = 1\n    sem_a = 2\n    return sem_c\nf()\n") ==
+            "NameError: name 'sem_c' is not defined. Did you mean: 'sem_b'?");
+    REQUIRE(last("def use():\n    return sem_c\nsem_b = 1\nsem_a = 2\nuse()\n") ==
+            "NameError: name 'sem_c' is not defined. Did you mean: 'sem_b'?");
+    REQUIRE(last("print(cnt)\n") == "NameError: name 'cnt' is not defined. Did you mean: 'int'?");
+    // A local a comprehension uses is a cell of the function in CPython, no name of co_varnames; the
+    // comprehension's frame has only its own.
+    REQUIRE(last("def f():\n    count = 3\n    return [cout for _ in range(count)]\nf()\n") ==
+            "NameError: name 'cout' is not defined");
+    REQUIRE(last("def f(x_totl=0):\n    x_tota = 1\n    return x_toal\nf()\n") ==
+            "NameError: name 'x_toal' is not defined. Did you mean: 'x_totl'?");
+    // Only python3's printer suggests: not str(e), not an UnboundLocalError, not asyncio's log.
+    auto caught = run("try:\n    print(lenn)\nexcept NameError as e:\n    print(e)\n");
+    REQUIRE(caught->output() == "name 'lenn' is not defined\n");
+    REQUIRE(last("total = 0\ndef f():\n    total += 1\nf()\n") ==
+            "UnboundLocalError: cannot access local variable 'total' where it is not associated with a value");
+    auto logged = run(R"(import asyncio
+total = 1
+async def bg():
+    print(totl)
+async def main():
+    asyncio.create_task(bg())
+    await asyncio.sleep(0.1)
+    print(totl)
+asyncio.run(main())
+)");
+    REQUIRE(logged->error().find("NameError: name 'totl' is not defined\n") != std::string::npos);
+    REQUIRE(logged->error_line() == "NameError: name 'totl' is not defined. Did you mean: 'total'?");
+}
+
 TEST_CASE("python: syntax errors and unsupported statements name the line") {
     auto bad = run("x = 1\nif x\n    pass\n");
     REQUIRE(bad->exit_status() == 1);

@@ -749,8 +749,10 @@ std::string format_with(FormatState& st, const std::string& text, int depth) {
         }
         if (k < field.size() && field[k] == ':') spec = field.substr(k + 1);
         Value v = format_field_value(st, name);
-        if (conversion == 'r' || conversion == 'a') {
+        if (conversion == 'r') {
             v = in.str_value(repr(v));
+        } else if (conversion == 'a') {
+            v = in.str_value(ascii_escape(repr(v)));  // ascii(): repr() with \x, \u, \U escapes
         } else if (conversion == 's') {
             v = in.str_value(str(v));
         } else if (conversion) {

@@ -263,7 +263,7 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
         std::string spec = left ? "<" : "";
         std::string type(1, conv);
         if (conv == 's' || conv == 'r' || conv == 'a') {
-            v = in.str_value(conv == 's' ? str(v) : repr(v));
+            v = in.str_value(conv == 's' ? str(v) : conv == 'r' ? repr(v) : ascii_escape(repr(v)));
             if (!left) spec = ">";
             type = "";
         } else if (std::strchr("diuxXofFeEgGc", conv) != nullptr) {

@@ -144,7 +144,8 @@ private:
     NodePtr def_statement(bool is_async, const Token& at);
     bool parameters(Node& def, bool is_lambda);
     NodePtr with_statement(bool is_async);
-    /// Whether the '(' at the cursor closes right before a ':' (with_stmt's parenthesized items).
+    /// Whether the '(' at the cursor closes right before a ':' (with_stmt's parenthesized items) or the
+    /// end of the line (invalid_with_stmt's, "expected ':'").
     bool parenthesized_with_items() const;
     NodePtr import_statement();
     NodePtr assignment_or_expression();
@@ -203,7 +204,7 @@ private:
     }
     void legacy_print(const Node& e) const;             // print "x": "Missing parentheses in call to 'print'"
     void assignment_in_condition(const Node& c) const;  // if a = 1: "Maybe you meant '=='"
-    // if/elif/while/for: "expected ':'" only before the end of the line, else "invalid syntax" here.
+    // if/elif/while/for/with: "expected ':'" only before the end of the line, else "invalid syntax" here.
     void colon_or_invalid() const {
         if (!is_op(":") && cur().kind != Tok::newline && cur().kind != Tok::end) fail();
     }
@@ -623,6 +624,7 @@ NodePtr Parser::with_statement(bool is_async) {
         items.push_back(std::move(item));
     } while (accept_op(","));
     if (parenthesized) expect_op(")");
+    colon_or_invalid();  // invalid_with_stmt: "expected ':'" only at the end of the line
     // As CPython's compiler: `with a, b: body` is `with a: with b: body`, every exit at the statement.
     block(items.back()->items, "'with' statement", at.line);  // invalid_with_stmt_indent: `async` or not
     for (std::size_t i = items.size() - 1; i > 0; --i) items[i - 1]->items.push_back(std::move(items[i]));
@@ -636,8 +638,11 @@ bool Parser::parenthesized_with_items() const {
         if (t.kind == Tok::newline || t.kind == Tok::end) return false;
         if (t.kind != Tok::op) continue;
         if (t.text == "(" || t.text == "[" || t.text == "{") depth += 1;
-        if ((t.text == ")" || t.text == "]" || t.text == "}") && --depth == 0)
-            return i + 1 < toks_.size() && toks_[i + 1].kind == Tok::op && toks_[i + 1].text == ":";
+        if ((t.text == ")" || t.text == "]" || t.text == "}") && --depth == 0) {
+            // before the end of the line too: invalid_with_stmt's `with (a as x, b)` is "expected ':'"
+            const Token* next = i + 1 < toks_.size() ? &toks_[i + 1] : nullptr;
+            return next != nullptr && ((next->kind == Tok::op && next->text == ":") || next->kind == Tok::newline);
+        }
     }
     return false;
 }

@@ -761,12 +761,23 @@ TEST_CASE("python: assignments to what cannot be assigned, in CPython's words") 
     }
 }
 
-TEST_CASE("python: if/elif/while/for say \"expected ':'\" only at the end of the line, as CPython") {
+TEST_CASE("python: if/elif/while/for/with say \"expected ':'\" only at the end of the line, as CPython") {
     REQUIRE(run("x = 1\nif x\n    pass\n")->error_line() == "SyntaxError: expected ':'");
     REQUIRE(run("while True print(1)\n")->error() ==
             "  File \"<program>\", line 1\n    while True print(1)\n               ^\nSyntaxError: invalid syntax\n");
     REQUIRE(run("for i in range(3) print(i)\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(run("def f() print(1)\n")->error_line() == "SyntaxError: expected ':'");
+    // invalid_with_stmt: `async` or not, parenthesized or not, only before the end of the line.
+    const auto with = [](const std::string& header) {
+        return run("import asyncio\nasync def f(sem):\n    " + header + "\n        pass\n")->error_line();
+    };
+    REQUIRE(with("async with sem") == "SyntaxError: expected ':'");
+    REQUIRE(with("async with sem pass") == "SyntaxError: invalid syntax");
+    REQUIRE(with("async with sem as s print(s)") == "SyntaxError: invalid syntax");
+    REQUIRE(with("async with (sem, sem) pass") == "SyntaxError: invalid syntax");
+    REQUIRE(with("async with (sem as a, sem as b)") == "SyntaxError: expected ':'");
+    REQUIRE(with("async with (sem as a, sem as b) pass") == "SyntaxError: invalid syntax");
+    REQUIRE(with("with sem pass") == "SyntaxError: invalid syntax");
 }
 
 TEST_CASE("python: a dict display missing a ':' is CPython's SyntaxError, a set display unsupported") {

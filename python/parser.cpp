@@ -197,6 +197,8 @@ private:
     bool starts_expression(const Token& t) const;
     // The closing bracket o, or what CPython says is in its way ("Perhaps you forgot a comma?", an '=').
     void close_bracket(const char* o, bool in_call = false);
+    // A comprehension's `for` target not followed by 'in': "invalid syntax", or the comma hint.
+    [[noreturn]] void missing_in(const Node& target);
     template <class Read>
     void read_ahead_at(std::size_t at, Read read);
     bool is_tokenizers(const SourceError& e) const {  // the tokenizer's error, met where it stopped
@@ -204,7 +206,7 @@ private:
     }
     void legacy_print(const Node& e) const;             // print "x": "Missing parentheses in call to 'print'"
     void assignment_in_condition(const Node& c) const;  // if a = 1: "Maybe you meant '=='"
-    // if/elif/while/for/with: "expected ':'" only before the end of the line, else "invalid syntax" here.
+    // if/elif/while/for/with/except: "expected ':'" only before the end of the line, else "invalid syntax" here.
     void colon_or_invalid() const {
         if (!is_op(":") && cur().kind != Tok::newline && cur().kind != Tok::end) fail();
     }
@@ -232,6 +234,16 @@ bool Parser::starts_expression(const Token& t) const {
                t.text == "await" || t.text == "lambda";
     }
     return t.kind == Tok::op && (t.text == "{" || t.text == "~");
+}
+
+void Parser::missing_in(const Node& target) {
+    // invalid_for_target reads `for a b` as expressions, and inside the brackets two side by side are
+    // invalid_expression's hint; no hint after a soft keyword (`_`), nor for a NAME and a STRING.
+    const bool soft_keyword =
+        target.kind == NK::name && (target.text == "_" || target.text == "match" || target.text == "case");
+    if (!starts_expression(cur()) || soft_keyword || (target.kind == NK::name && cur().kind == Tok::string)) fail();
+    read_ahead_at(pos_, [this] { expression(); });
+    syntax_error("invalid syntax. Perhaps you forgot a comma?", target.line, target.col);
 }
 
 void Parser::close_bracket(const char* o, bool in_call) {
@@ -341,7 +353,16 @@ void Parser::simple_statements(std::vector<NodePtr>& out) {
         if (!accept_op(";")) break;
         if (cur().kind == Tok::newline) break;
     }
-    if (cur().kind != Tok::newline) fail();
+    if (cur().kind != Tok::newline) {
+        // `x = y {`: CPython's invalid_expression reads the second expression before it gives up,
+        // so a bracket it opens and never closes is the error ("'{' was never closed").
+        const Node& last = *out.back();
+        const bool ends_in_expression = last.kind == NK::expr_stmt || last.kind == NK::assign ||
+                                        last.kind == NK::augassign || last.kind == NK::assert_stmt ||
+                                        ((last.kind == NK::return_stmt || last.kind == NK::raise_stmt) && last.a);
+        if (ends_in_expression && starts_expression(cur())) read_ahead_at(pos_, [this] { expression(); });
+        fail();
+    }
     pos_ += 1;
 }
 
@@ -446,7 +467,7 @@ NodePtr Parser::for_statement() {
         n->a->items = std::move(targets);
     }
     check_target(*n->a, false);
-    if (!accept_name("in")) fail("expected 'in'");
+    if (!accept_name("in")) fail();  // CPython 3.11 has no "expected 'in'"
     n->b = star_expressions();
     loop_depth_ += 1;
     colon_or_invalid();
@@ -475,6 +496,7 @@ NodePtr Parser::try_statement() {
             h->a = expression();
             if (is_op(",")) syntax_error("multiple exception types must be parenthesized", cur().line, cur().col);
             if (accept_name("as")) h->text = identifier();
+            colon_or_invalid();  // invalid_except_stmt: "expected ':'" only at the end of the line
         }
         block(h->items, "'except' statement", e.line);
         if (h->a == nullptr) bare_except = e;
@@ -1332,7 +1354,7 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
             gen->a->items = std::move(targets);
         }
         check_target(*gen->a, false);
-        if (!accept_name("in")) fail("expected 'in'");
+        if (!accept_name("in")) missing_in(*gen->a);
         const bool first = comp->items.empty();
         if (first) first_from = {cur().line, cur().col};
         gen->b = disjunction();

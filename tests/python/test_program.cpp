@@ -780,6 +780,28 @@ TEST_CASE("python: if/elif/while/for/with say \"expected ':'\" only at the end o
     REQUIRE(with("with sem pass") == "SyntaxError: invalid syntax");
 }
 
+TEST_CASE("python: a learner's syntax slips get CPython 3.11's words: `except E e:`, `for` without `in`, `x = y {`") {
+    const auto last = [](const std::string& source) { return run(source)->error_line(); };
+    // invalid_except_stmt: "expected ':'" only at the end of the line.
+    REQUIRE(last("try:\n    pass\nexcept ValueError e:\n    pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("try:\n    pass\nexcept ValueError as e pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("try:\n    pass\nexcept ValueError as e\n    pass\n") == "SyntaxError: expected ':'");
+    // No "expected 'in'" in 3.11: invalid syntax, or in brackets two expressions side by side.
+    REQUIRE(last("for x y in z:\n    pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("for x:\n    pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("print([a for a b])\n") == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(last("print({k: v for k v in d})\n") == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(last("print([a for a])\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("print([a for _ b in c])\n") == "SyntaxError: invalid syntax");
+    // The second of two expressions side by side is read before the error: a bracket it opens and
+    // never closes is the error, after an expression, not after `pass` or an import.
+    REQUIRE(last("x = y {\n") == "SyntaxError: '{' was never closed");
+    REQUIRE(last("def f():\n    return 1 {\n") == "SyntaxError: '{' was never closed");
+    REQUIRE(last("x = y {1: 2}\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("pass {\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("import asyncio {\n") == "SyntaxError: invalid syntax");
+}
+
 TEST_CASE("python: a dict display missing a ':' is CPython's SyntaxError, a set display unsupported") {
     REQUIRE(run("x = {1: 2, 3}\n")->error() ==
             "  File \"<program>\", line 1\n    x = {1: 2, 3}\n               ^\nSyntaxError: ':' expected after "

@@ -1520,8 +1520,12 @@ void Parser::fstring_field(const Token& t, std::size_t& i, int level, Node& part
     const std::size_t start = i + 1;
     std::size_t j = fstring_expression_end(t, start);
     const std::string expr_text = body.substr(start, j - start);
-    if (expr_text.find_first_not_of(" \t\n\r\f\v") == std::string::npos)
+    if (expr_text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
+        // fstring_compile_expr: nothing before a conversion, a format spec or an `=` is said so.
+        if (body[j] == '!' || body[j] == ':' || body[j] == '=')
+            syntax_error(std::string("f-string: expression required before '") + body[j] + "'", t.line, t.col);
         syntax_error("f-string: empty expression not allowed", t.line, t.col);
+    }
     auto field = node(NK::formatted, t);
     field->a = parse_embedded(expr_text, t.line, t.col, in_async_, depth_);
     const bool self_documenting = body[j] == '=';  // f"{x=}": the text, then the value's repr
@@ -1614,7 +1618,9 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
     try {
         toks = tokenize("(" + text + ")");
     } catch (const SourceError& e) {
-        syntax_error("f-string: " + e.message, line, col);
+        // The tokenizer's own words ("invalid decimal literal"), without the "f-string: " that
+        // the parser's errors get (string_parser.c compiles the expression with the tokenizer).
+        syntax_error(e.message, line, col);
     }
     for (Token& t : toks) {
         t.line = line;
@@ -1624,7 +1630,10 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
     try {
         return p.expression_only(in_async);
     } catch (const SourceError& e) {
-        if (e.type != SourceError::Type::syntax || e.message.rfind("f-string", 0) == 0) throw;
+        // "leading zeros ..." is the tokenizer's in CPython (here the parser's): no "f-string: " either.
+        if (e.type != SourceError::Type::syntax || e.message.rfind("f-string", 0) == 0 ||
+            e.message.rfind("leading zeros", 0) == 0)
+            throw;
         syntax_error("f-string: " + e.message, e.line, e.col);
     }
 }

@@ -162,6 +162,19 @@ TEST_CASE("python: a malformed f-string field is CPython 3.11's SyntaxError") {
         {R"(f"{x!z}")", "SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a'"},
         {R"(f"{x=")", "SyntaxError: f-string: expecting '}'"},
         {R"(f"{ }")", "SyntaxError: f-string: empty expression not allowed"},
+        // fstring_compile_expr names what came with nothing before it.
+        {R"(f"{:>3}")", "SyntaxError: f-string: expression required before ':'"},
+        {R"(f"{!r}")", "SyntaxError: f-string: expression required before '!'"},
+        {R"(f"{ =}")", "SyntaxError: f-string: expression required before '='"},
+        {R"(f"{x:{!r}}")", "SyntaxError: f-string: expression required before '!'"},
+        // The tokenizer's errors in a field keep its own words, without "f-string: ".
+        {R"(f"{1abc}")", "SyntaxError: invalid decimal literal"},
+        {R"(f"{0x}")", "SyntaxError: invalid hexadecimal literal"},
+        {R"(f"{0b2}")", "SyntaxError: invalid digit '2' in binary literal"},
+        {R"(f"{x €}")", "SyntaxError: invalid character '€' (U+20AC)"},
+        {R"(f"{09}")",
+         "SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal "
+         "integers"},
         {R"(f"}")", "SyntaxError: f-string: single '}' is not allowed"},
     };
     for (const auto& [expr, error] : cases) {

@@ -130,11 +130,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         case Op::load_const: st.push_back(f.code->consts[static_cast<std::size_t>(in.arg)]); return;
         case Op::load_fast: {
             const Value& v = f.locals[static_cast<std::size_t>(in.arg)];
-            if (is_unbound(v)) {
-                raise("UnboundLocalError", "cannot access local variable '" +
-                                               f.code->locals[static_cast<std::size_t>(in.arg)] +
-                                               "' where it is not associated with a value");
-            }
+            if (is_unbound(v)) unbound_local(f, in.arg);
             st.push_back(v);
             return;
         }
@@ -574,9 +570,22 @@ void Interp::bind_cells(Frame& frame, FunctionObj* fn) {
 void Interp::unset_deref(const Frame& f, std::int32_t slot) {
     const std::string& name = f.code->locals[static_cast<std::size_t>(slot)];
     const auto& free = f.code->free_slots;
-    if (std::find(free.begin(), free.end(), slot) != free.end()) {
-        raise("NameError",
-              "cannot access free variable '" + name + "' where it is not associated with a value in enclosing scope");
+    if (std::find(free.begin(), free.end(), slot) != free.end()) unbound_free(name);
+    raise("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
+}
+
+void Interp::unbound_free(const std::string& name) {
+    raise_name_error(
+        *this, name,
+        "cannot access free variable '" + name + "' where it is not associated with a value in enclosing scope");
+}
+
+void Interp::unbound_local(const Frame& f, std::int32_t slot) {
+    const std::string& name = f.code->locals[static_cast<std::size_t>(slot)];
+    // In a comprehension (a frame of its own in CPython) the enclosing function's variable is free.
+    const bool comprehension_slot = name.rfind("<comp", 0) == 0;
+    for (const ComprehensionRange& c : f.code->comprehensions) {
+        if (!comprehension_slot && c.begin <= f.pc - 1 && f.pc - 1 < c.end) unbound_free(name);
     }
     raise("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
 }

@@ -372,6 +372,8 @@ private:
     /// Closures: a fresh cell per captured variable, and the closure's cells in the free slots.
     void bind_cells(Frame& frame, FunctionObj* fn);
     [[noreturn]] void unset_deref(const Frame& f, std::int32_t slot);
+    [[noreturn]] void unbound_local(const Frame& f, std::int32_t slot);  // UnboundLocalError, or a free one's NameError
+    [[noreturn]] void unbound_free(const std::string& name);
     void raise_op(Thread& t, Frame& f, std::int32_t kind);
     /// The built-in a global name falls back to, cached by global slot (builtins never change once
     /// installed, and the name lookup hashed a string on every `print`).

@@ -928,7 +928,11 @@ bool cpython_attribute(const std::string& owner, const std::string& name, bool& 
 
 void raise_undefined_name(Interp& in, const std::string& name) {
     if (python_has("builtins", name)) in.refuse("the built-in '" + name + "'");
-    const Value exc = in.make_exception("NameError", "name '" + name + "' is not defined");
+    raise_name_error(in, name, "name '" + name + "' is not defined");
+}
+
+void raise_name_error(Interp& in, const std::string& name, const std::string& message) {
+    const Value exc = in.make_exception("NameError", message);
     auto* e = as<ExceptionObj>(exc);
     e->missing_name = name;  // ceval.c's format_exc_check_arg sets NameError.name
     const Frame& f = *in.current->frames.back();

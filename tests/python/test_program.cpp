@@ -104,6 +104,16 @@ asyncio.run(main())
     REQUIRE(logged->error_line() == "NameError: name 'totl' is not defined. Did you mean: 'total'?");
 }
 
+TEST_CASE("python: in a comprehension the enclosing function's unassigned variable is free: a NameError") {
+    auto p = run("def f():\n    xs = [t for i in range(2)]\n    t = 1\nf()\n");
+    REQUIRE(p->error_line() ==
+            "NameError: cannot access free variable 't' where it is not associated with a value in enclosing scope");
+    REQUIRE(p->error().find("line 2, in <listcomp>") != std::string::npos);
+    // Outside the comprehension it is the function's own local, as before.
+    REQUIRE(run("def f():\n    print(t)\n    t = 1\nf()\n")->error_line() ==
+            "UnboundLocalError: cannot access local variable 't' where it is not associated with a value");
+}
+
 TEST_CASE("python: syntax errors and unsupported statements name the line") {
     auto bad = run("x = 1\nif x\n    pass\n");
     REQUIRE(bad->exit_status() == 1);

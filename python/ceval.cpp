@@ -12,9 +12,30 @@ namespace {
 
 /// A callable as CPython's call errors name it (_PyObject_FunctionStr): its module and qualified
 /// name, the module left out for built-ins ("__main__.f()", "print()", "str.format()").
+/// The module of an asyncio function (its __module__), by its name: no built-in has one of these names.
+const char* asyncio_function_module(const std::string& name) {
+    static const std::unordered_map<std::string, const char*> modules = {
+        {"gather", "asyncio.tasks"},     {"sleep", "asyncio.tasks"},         {"create_task", "asyncio.tasks"},
+        {"wait_for", "asyncio.tasks"},   {"current_task", "asyncio.tasks"},  {"run", "asyncio.runners"},
+        {"timeout", "asyncio.timeouts"}, {"timeout_at", "asyncio.timeouts"}, {"get_running_loop", "_asyncio"},
+        {"get_event_loop", "_asyncio"}};
+    const auto it = modules.find(name);
+    return it == modules.end() ? nullptr : it->second;
+}
+
+/// _PyObject_FunctionStr: "module.qualname()", without the module for a built-in.
 std::string function_str(const Value& fn) {
-    if (is_kind(fn, Kind::function)) return "__main__." + as<FunctionObj>(fn)->code->qualname + "()";
-    if (is_kind(fn, Kind::builtin)) return as<BuiltinObj>(fn)->name + "()";
+    if (is_kind(fn, Kind::function)) {
+        const Code& code = *as<FunctionObj>(fn)->code;
+        return (code.internal ? "asyncio.tasks." : "__main__.") + code.qualname + "()";  // the prelude's wait_for
+    }
+    if (is_kind(fn, Kind::builtin)) {
+        const std::string& name = as<BuiltinObj>(fn)->name;
+        const char* module = asyncio_function_module(name);
+        return (module != nullptr ? std::string(module) + "." : std::string()) + name + "()";
+    }
+    if (is_kind(fn, Kind::type) && !as<TypeObj>(fn)->module.empty())
+        return as<TypeObj>(fn)->module + "." + as<TypeObj>(fn)->name + "()";
     if (is_kind(fn, Kind::bound_method))
         return type_name(as<BoundMethodObj>(fn)->self) + "." + as<BoundMethodObj>(fn)->method->name + "()";
     if (is_kind(fn, Kind::type)) return as<TypeObj>(fn)->name + "()";

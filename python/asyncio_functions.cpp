@@ -168,11 +168,14 @@ Value ensure_future(Interp& in, const Value& v) {
 }
 
 Value a_gather(Interp& in, Value, CallArgs& a) {
-    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     for (const auto& kv : a.kw) {
         if (kv.first != "return_exceptions")
             in.raise("TypeError", "gather() got an unexpected keyword argument '" + kv.first + "'");
     }
+    // Outside a running loop CPython's gather() makes a loop of its own (get_event_loop()) whose
+    // tasks never run: no error, nothing printed. The playground has no such loop.
+    if (in.loop == nullptr || EventLoop::running() == nullptr)
+        in.refuse("asyncio.gather() outside a running event loop (use asyncio.run())");
     std::vector<Value> children;
     children.reserve(a.pos.size());
     for (const Value& arg : a.pos) check_hashable(in, arg);  // `arg not in arg_to_fut`: gather([...]) fails here

@@ -114,6 +114,17 @@ TEST_CASE("python: in a comprehension the enclosing function's unassigned variab
             "UnboundLocalError: cannot access local variable 't' where it is not associated with a value");
 }
 
+TEST_CASE("python: asyncio.gather() outside a running loop is refused (CPython makes a loop that never runs)") {
+    auto p = run("import asyncio\nasync def main():\n    print('hi')\nasyncio.gather(main())\n");
+    REQUIRE(p->exit_status() == 2);
+    REQUIRE(
+        p->error_line() ==
+        "the playground does not support asyncio.gather() outside a running event loop (use asyncio.run()) (line 4)");
+    // Its keywords are bound first, as CPython's.
+    REQUIRE(run("import asyncio\nasyncio.gather(return_exception=True)\n")->error_line() ==
+            "TypeError: gather() got an unexpected keyword argument 'return_exception'");
+}
+
 TEST_CASE("python: syntax errors and unsupported statements name the line") {
     auto bad = run("x = 1\nif x\n    pass\n");
     REQUIRE(bad->exit_status() == 1);

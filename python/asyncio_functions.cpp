@@ -1,5 +1,7 @@
 // The asyncio module's functions and classes, and the methods of its objects.
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -118,15 +120,18 @@ std::string primitive_method(const Value& self, const char* method) {
 
 // --- module functions ---------------------------------------------------------------------------------
 
+Value one_argument(Interp& in, const CallArgs& a, const std::string& fn, const char* param,
+                   std::initializer_list<std::string_view> keyword_only);
+
 Value a_run(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "run", a, 1, 1);
+    const Value main = one_argument(in, a, "run", "main", {"debug"});  // run(main, *, debug=None)
     if (in.loop != nullptr) in.raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
     auto* r = in.heap.make<RunRequestObj>();
-    r->coro = a.pos[0];
+    r->coro = main;
     // Runner.__enter__ makes the loop before Runner.run() refuses what is not a coroutine: the
     // program runs the loop's shutdown (Runner.close()), then raises this.
-    if (!is_kind(a.pos[0], Kind::coroutine) && !is_kind(a.pos[0], Kind::native_op))
-        r->coro = in.make_exception("ValueError", "a coroutine was expected, got " + repr(a.pos[0]));
+    if (!is_kind(main, Kind::coroutine) && !is_kind(main, Kind::native_op))
+        r->coro = in.make_exception("ValueError", "a coroutine was expected, got " + repr(main));
     return Value::object(r);
 }
 
@@ -163,11 +168,14 @@ Value ensure_future(Interp& in, const Value& v) {
 }
 
 Value a_gather(Interp& in, Value, CallArgs& a) {
-    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     for (const auto& kv : a.kw) {
         if (kv.first != "return_exceptions")
             in.raise("TypeError", "gather() got an unexpected keyword argument '" + kv.first + "'");
     }
+    // Outside a running loop CPython's gather() makes a loop of its own (get_event_loop()) whose
+    // tasks never run: no error, nothing printed. The playground has no such loop.
+    if (in.loop == nullptr || EventLoop::running() == nullptr)
+        in.refuse("asyncio.gather() outside a running event loop (use asyncio.run())");
     std::vector<Value> children;
     children.reserve(a.pos.size());
     for (const Value& arg : a.pos) check_hashable(in, arg);  // `arg not in arg_to_fut`: gather([...]) fails here
@@ -192,10 +200,18 @@ Value a_gather(Interp& in, Value, CallArgs& a) {
 
 /// The one positional-or-keyword parameter of a Python-defined function, in CPython's words when
 /// it is missing or given too many times.
-Value one_argument(Interp& in, const CallArgs& a, const std::string& fn, const char* param) {
+Value one_argument(Interp& in, const CallArgs& a, const std::string& fn, const char* param,
+                   std::initializer_list<std::string_view> keyword_only) {
     if (a.pos.size() > 1)
         in.raise("TypeError",
                  fn + "() takes 1 positional argument but " + std::to_string(a.pos.size()) + " were given");
+    // ceval.c's initialize_locals: each keyword in turn, before anything missing.
+    for (const auto& [name, value] : a.kw) {
+        if (name == param && !a.pos.empty())
+            in.raise("TypeError", fn + "() got multiple values for argument '" + param + "'");
+        if (name != param && std::find(keyword_only.begin(), keyword_only.end(), name) == keyword_only.end())
+            in.raise("TypeError", fn + "() got an unexpected keyword argument '" + name + "'");
+    }
     const Value missing = Value::object(unbound_marker());
     const Value v = a.pos.empty() ? keyword(a, param, missing) : a.pos[0];
     if (is_kind(v, Kind::unbound))
@@ -212,14 +228,14 @@ void no_arguments(Interp& in, const CallArgs& a, const std::string& cls) {
 }
 
 Value a_create_task(Interp& in, Value, CallArgs& a) {
-    const Value coro = one_argument(in, a, "create_task", "coro");
+    const Value coro = one_argument(in, a, "create_task", "coro", {"name", "context"});
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     Value name = keyword(a, "name", Value::none());
     return Value::object(spawn_task(in, coro, name.is_none() ? "" : str(name)));
 }
 
 Value a_timeout(Interp& in, Value, CallArgs& a) {
-    const Value delay = one_argument(in, a, "timeout", "delay");
+    const Value delay = one_argument(in, a, "timeout", "delay", {});
     EventLoop* loop = in.loop;
     if (loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     auto* t = in.heap.make<TimeoutObj>();
@@ -230,7 +246,7 @@ Value a_timeout(Interp& in, Value, CallArgs& a) {
 }
 
 Value a_timeout_at(Interp& in, Value, CallArgs& a) {
-    const Value at = one_argument(in, a, "timeout_at", "when");
+    const Value at = one_argument(in, a, "timeout_at", "when", {});
     if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     auto* t = in.heap.make<TimeoutObj>();
     std::optional<double> when;
@@ -414,10 +430,11 @@ Value p_release_later(Interp& in, Value, CallArgs& a) {
 TaskObj* task_of(const Value& self) { return as<TaskObj>(self); }
 
 Value m_task_cancel(Interp& in, Value self, CallArgs& a) {
-    expect_args(in, "cancel", a, 0, 1, ArgCheck::tuple);
+    // Argument Clinic's _PyArg_UnpackKeywords: all the arguments counted first, then their names.
+    const std::size_t given = a.pos.size() + a.kw.size();
+    if (given > 1) in.raise("TypeError", "cancel() takes at most 1 argument (" + std::to_string(given) + " given)");
     for (const auto& kv : a.kw) {
-        if (kv.first != "msg") in.raise("TypeError", "cancel() got an unexpected keyword argument '" + kv.first + "'");
-        if (!a.pos.empty()) in.raise("TypeError", "argument for cancel() given by name ('msg') and position (1)");
+        if (kv.first != "msg") in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for cancel()");
     }
     // cancel(msg=None): the message reaches every task this cancel() cancels (tasks.py passes it on
     // to the future the task waits on).
@@ -709,6 +726,7 @@ void install_prelude(Interp& in) {
     module_of(in)->attrs["wait_for"] = in.global_values[static_cast<std::size_t>(in.globals.index.at("wait_for"))];
     // The prelude's globals are its own business: the program starts with none defined.
     in.global_values[static_cast<std::size_t>(in.globals.index.at("wait_for"))] = Value::object(unbound_marker());
+    in.global_order.clear();
 }
 
 }  // namespace

@@ -1043,6 +1043,10 @@ FutureObj* gather_futures(Interp& in, std::vector<Value> children, bool return_e
     return outer;
 }
 
+std::string semaphore_type_name(const Value& v) {
+    return as<SemaphoreObj>(v)->bounded ? "BoundedSemaphore" : "Semaphore";
+}
+
 std::string future_type_name(const Value& v) {
     return dynamic_cast<const GatherFuture*>(as<FutureObj>(v)->fut.get()) != nullptr ? "_GatheringFuture" : "Future";
 }

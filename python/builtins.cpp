@@ -314,6 +314,11 @@ Value b_repr(Interp& in, Value, CallArgs& a) {
     return in.str_value(repr(a.pos[0]));
 }
 
+Value b_ascii(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "ascii", a, 1, 1);
+    return in.str_value(ascii_escape(repr(a.pos[0])));
+}
+
 Value b_format(Interp& in, Value, CallArgs& a) {
     expect_args(in, "format", a, 1, 2);
     if (a.pos.size() > 1 && !is_kind(a.pos[1], Kind::str))
@@ -917,12 +922,12 @@ void install_builtins(Interp& in) {
         const char* name;
         BuiltinFn fn;
     };
-    static const Fn functions[] = {{"print", b_print},     {"len", b_len},        {"repr", b_repr},
-                                   {"format", b_format},   {"abs", b_abs},        {"round", b_round},
-                                   {"min", b_min},         {"max", b_max},        {"sum", b_sum},
-                                   {"sorted", b_sorted},   {"any", b_any},        {"all", b_all},
-                                   {"next", b_next},       {"iter", b_iter},      {"isinstance", b_isinstance},
-                                   {"getattr", b_getattr}, {"hasattr", b_hasattr}};
+    static const Fn functions[] = {
+        {"print", b_print},     {"len", b_len},        {"repr", b_repr},     {"ascii", b_ascii},
+        {"format", b_format},   {"abs", b_abs},        {"round", b_round},   {"min", b_min},
+        {"max", b_max},         {"sum", b_sum},        {"sorted", b_sorted}, {"any", b_any},
+        {"all", b_all},         {"next", b_next},      {"iter", b_iter},     {"isinstance", b_isinstance},
+        {"getattr", b_getattr}, {"hasattr", b_hasattr}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     install_number_builtins(in);
     as<BuiltinObj>(in.builtins["print"])->keeps_no_arguments = true;  // it copies their text out
@@ -976,9 +981,10 @@ struct KeywordPolicy {
 const KeywordPolicy* keyword_policy(const std::string& name) {
     static const std::unordered_map<std::string, KeywordPolicy> policies = [] {
         std::unordered_map<std::string, KeywordPolicy> m;
-        for (const char* n : {"range", "len",  "repr", "format", "abs", "isinstance", "any",     "all",    "reversed",
-                              "float", "bool", "list", "tuple",  "map", "filter",     "next",    "iter",   "divmod",
-                              "hex",   "oct",  "bin",  "ord",    "chr", "hash",       "getattr", "hasattr"})
+        for (const char* n :
+             {"range",    "len",   "repr", "ascii", "format", "abs", "isinstance", "any",     "all",
+              "reversed", "float", "bool", "list",  "tuple",  "map", "filter",     "next",    "iter",
+              "divmod",   "hex",   "oct",  "bin",   "ord",    "chr", "hash",       "getattr", "hasattr"})
             m[n].none = true;
         m["print"].keyword_only = {"sep", "end", "file", "flush"};
         m["min"].keyword_only = m["max"].keyword_only = {"key", "default"};

@@ -40,6 +40,8 @@ void asyncio_class(const Value& v, const char*& module, std::string& name);
 /// NameError for a name neither the program nor the built-ins define, in the playground's words when
 /// it is one of Python's built-ins the playground lacks.
 [[noreturn]] void raise_undefined_name(Interp& in, const std::string& name);
+/// A NameError about `name`, raised in the current frame (for the traceback's suggestion).
+[[noreturn]] void raise_name_error(Interp& in, const std::string& name, const std::string& message);
 
 Value unary_op(Interp& in, int op, const Value& v);
 void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value);

@@ -12,9 +12,30 @@ namespace {
 
 /// A callable as CPython's call errors name it (_PyObject_FunctionStr): its module and qualified
 /// name, the module left out for built-ins ("__main__.f()", "print()", "str.format()").
+/// The module of an asyncio function (its __module__), by its name: no built-in has one of these names.
+const char* asyncio_function_module(const std::string& name) {
+    static const std::unordered_map<std::string, const char*> modules = {
+        {"gather", "asyncio.tasks"},     {"sleep", "asyncio.tasks"},         {"create_task", "asyncio.tasks"},
+        {"wait_for", "asyncio.tasks"},   {"current_task", "asyncio.tasks"},  {"run", "asyncio.runners"},
+        {"timeout", "asyncio.timeouts"}, {"timeout_at", "asyncio.timeouts"}, {"get_running_loop", "_asyncio"},
+        {"get_event_loop", "_asyncio"}};
+    const auto it = modules.find(name);
+    return it == modules.end() ? nullptr : it->second;
+}
+
+/// _PyObject_FunctionStr: "module.qualname()", without the module for a built-in.
 std::string function_str(const Value& fn) {
-    if (is_kind(fn, Kind::function)) return "__main__." + as<FunctionObj>(fn)->code->qualname + "()";
-    if (is_kind(fn, Kind::builtin)) return as<BuiltinObj>(fn)->name + "()";
+    if (is_kind(fn, Kind::function)) {
+        const Code& code = *as<FunctionObj>(fn)->code;
+        return (code.internal ? "asyncio.tasks." : "__main__.") + code.qualname + "()";  // the prelude's wait_for
+    }
+    if (is_kind(fn, Kind::builtin)) {
+        const std::string& name = as<BuiltinObj>(fn)->name;
+        const char* module = asyncio_function_module(name);
+        return (module != nullptr ? std::string(module) + "." : std::string()) + name + "()";
+    }
+    if (is_kind(fn, Kind::type) && !as<TypeObj>(fn)->module.empty())
+        return as<TypeObj>(fn)->module + "." + as<TypeObj>(fn)->name + "()";
     if (is_kind(fn, Kind::bound_method))
         return type_name(as<BoundMethodObj>(fn)->self) + "." + as<BoundMethodObj>(fn)->method->name + "()";
     if (is_kind(fn, Kind::type)) return as<TypeObj>(fn)->name + "()";
@@ -130,11 +151,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         case Op::load_const: st.push_back(f.code->consts[static_cast<std::size_t>(in.arg)]); return;
         case Op::load_fast: {
             const Value& v = f.locals[static_cast<std::size_t>(in.arg)];
-            if (is_unbound(v)) {
-                raise("UnboundLocalError", "cannot access local variable '" +
-                                               f.code->locals[static_cast<std::size_t>(in.arg)] +
-                                               "' where it is not associated with a value");
-            }
+            if (is_unbound(v)) unbound_local(f, in.arg);
             st.push_back(v);
             return;
         }
@@ -173,6 +190,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             const auto slot = static_cast<std::size_t>(in.arg);
             if (slot >= global_values.size())
                 global_values.resize(globals.names.size(), Value::object(unbound_marker()));
+            if (is_unbound(global_values[slot])) global_order.push_back(static_cast<std::uint32_t>(slot));
             global_values[slot] = pop(f);
             return;
         }
@@ -573,9 +591,22 @@ void Interp::bind_cells(Frame& frame, FunctionObj* fn) {
 void Interp::unset_deref(const Frame& f, std::int32_t slot) {
     const std::string& name = f.code->locals[static_cast<std::size_t>(slot)];
     const auto& free = f.code->free_slots;
-    if (std::find(free.begin(), free.end(), slot) != free.end()) {
-        raise("NameError",
-              "cannot access free variable '" + name + "' where it is not associated with a value in enclosing scope");
+    if (std::find(free.begin(), free.end(), slot) != free.end()) unbound_free(name);
+    raise("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
+}
+
+void Interp::unbound_free(const std::string& name) {
+    raise_name_error(
+        *this, name,
+        "cannot access free variable '" + name + "' where it is not associated with a value in enclosing scope");
+}
+
+void Interp::unbound_local(const Frame& f, std::int32_t slot) {
+    const std::string& name = f.code->locals[static_cast<std::size_t>(slot)];
+    // In a comprehension (a frame of its own in CPython) the enclosing function's variable is free.
+    const bool comprehension_slot = name.rfind("<comp", 0) == 0;
+    for (const ComprehensionRange& c : f.code->comprehensions) {
+        if (!comprehension_slot && c.begin <= f.pc - 1 && f.pc - 1 < c.end) unbound_free(name);
     }
     raise("UnboundLocalError", "cannot access local variable '" + name + "' where it is not associated with a value");
 }

@@ -106,9 +106,10 @@ inline constexpr std::uint8_t result_awaited_at_once = 0x80;
 /// the enclosing frame's line is where the comprehension starts (its CALL). Its first iterable is
 /// evaluated in the enclosing frame, before `begin`.
 struct ComprehensionRange {
-    std::size_t begin, end;  // [begin, end) of the instructions
-    std::int32_t line;       // where the comprehension starts
-    const char* name;        // "<listcomp>", "<dictcomp>" or "<genexpr>"
+    std::size_t begin, end;             // [begin, end) of the instructions
+    std::int32_t line;                  // where the comprehension starts
+    const char* name;                   // "<listcomp>", "<dictcomp>" or "<genexpr>"
+    std::vector<std::string> varnames;  // its frame's co_varnames: ".0", then its targets' names
 };
 
 /// A compiled function body (or the module's): CPython's code object.
@@ -119,10 +120,14 @@ struct Code {
     std::vector<Value> consts;
     std::vector<std::string> names;   // attribute and import names
     std::vector<std::string> locals;  // local slot names (parameters first)
-    std::size_t nparams = 0;          // the positional parameters (co_argcount); then, in co_varnames order:
-    std::size_t nkwonly = 0;          // the keyword-only ones (co_kwonlyargcount),
-    bool varargs = false;             // *args (CO_VARARGS),
-    bool varkw = false;               // **kwargs (CO_VARKEYWORDS)
+    // CPython's co_varnames: the parameters, then the other local variables in the order the
+    // compiler first meets them (compile.c's compiler_nameop), not those only held in cells.
+    // Only a NameError's suggestion reads it (Python/suggestions.c).
+    std::vector<std::string> varnames;
+    std::size_t nparams = 0;  // the positional parameters (co_argcount); then, in co_varnames order:
+    std::size_t nkwonly = 0;  // the keyword-only ones (co_kwonlyargcount),
+    bool varargs = false;     // *args (CO_VARARGS),
+    bool varkw = false;       // **kwargs (CO_VARKEYWORDS)
     /// The keyword-only parameters with a default, by index among them, in the order of the tuple of
     /// defaults make_function takes for them.
     std::vector<std::uint32_t> kwonly_defaulted;

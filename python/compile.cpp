@@ -80,6 +80,7 @@ private:
         return static_cast<std::int32_t>(code_->names.size() - 1);
     }
     std::int32_t local_slot(const std::string& name);
+    void note_varname(const std::string& name);  // Code::varnames, in the order CPython's are made
     void at(const Node& n) { line_ = n.line; }
 
     // --- scopes
@@ -156,8 +157,10 @@ private:
     // per comprehension being compiled: its names a lambda in it uses (each a cell, made fresh when
     // the comprehension starts, as CPython's comprehension scope has one), by name their slot
     std::vector<std::map<std::string, int>> comp_cells_;
-    std::vector<Scope> enclosing_;  // enclosing function scopes, innermost last
-    std::set<std::string> deref_;   // the current function's names held in cells (captured or free)
+    std::vector<std::size_t> comprehension_index_;  // per comprehension being compiled: its Code::comprehensions
+    std::vector<Scope> enclosing_;                  // enclosing function scopes, innermost last
+    std::set<std::string> deref_;                   // the current function's names held in cells (captured or free)
+    std::set<std::string> comp_captured_;           // the current function's locals its comprehensions use
     std::map<std::string, std::pair<int, int>> nonlocals_;   // `nonlocal` names collect_locals found, with line, col
     std::map<std::string, std::pair<int, int>> globals_at_;  // ... and `global` names, at their first directive
     std::vector<FBlock> fblocks_;
@@ -177,6 +180,11 @@ std::int32_t Compiler::local_slot(const std::string& name) {
     }
     code_->locals.push_back(name);
     return static_cast<std::int32_t>(code_->locals.size() - 1);
+}
+
+void Compiler::note_varname(const std::string& name) {
+    auto& names = code_->varnames;
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
 }
 
 std::size_t Compiler::module(const Node& m) {
@@ -253,6 +261,7 @@ std::size_t Compiler::function(const Node& def) {
     for (const auto& p : def.names) {
         if (declared_global_.count(p)) syntax_error("name '" + p + "' is parameter and global", def.line, def.col);
         local_slot(p);
+        note_varname(p);
     }
     for (const auto& n : assigned) {
         if (!declared_global_.count(n)) local_slot(n);
@@ -262,6 +271,7 @@ std::size_t Compiler::function(const Node& def) {
         if (!declared_global_.count(n)) scope.bound.insert(n);
     }
     auto outer_deref = std::move(deref_);
+    auto outer_comp_captured = std::exchange(comp_captured_, {});
     closure_slots(def, scope, nonlocals);
     code_->return_slot = local_slot("<return>");
     enclosing_.push_back(std::move(scope));
@@ -269,6 +279,11 @@ std::size_t Compiler::function(const Node& def) {
     enclosing_.pop_back();
     emit(Op::load_const, constant(Value::none()));
     emit(Op::return_value);
+    // A cell is no variable of co_varnames, but for a parameter (a comprehension's use made it one).
+    std::erase_if(code_->varnames, [&](const std::string& n) {
+        return comp_captured_.count(n) && !std::count(def.names.begin(), def.names.end(), n);
+    });
+    comp_captured_ = std::move(outer_comp_captured);
     code_ = outer;
     function_scope_ = outer_scope;
     declared_global_ = std::move(outer_globals);
@@ -528,9 +543,18 @@ Compiler::Place Compiler::resolve(const std::string& name, bool store) {
     }
     if (function_scope_ && deref_.count(name)) return {Place::deref, local_slot(name)};
     if (function_scope_ && !declared_global_.count(name)) {
-        if (store) return {Place::fast, local_slot(name)};
+        if (store) {
+            note_varname(name);
+            return {Place::fast, local_slot(name)};
+        }
         for (std::size_t i = 0; i < code_->locals.size(); ++i) {
-            if (code_->locals[i] == name) return {Place::fast, static_cast<std::int32_t>(i)};
+            if (code_->locals[i] != name) continue;
+            // Used in a comprehension, CPython's own frame: a cell of the function there.
+            if (comp_scopes_.empty())
+                note_varname(name);
+            else
+                comp_captured_.insert(name);
+            return {Place::fast, static_cast<std::int32_t>(i)};
         }
     }
     return {Place::global, globals_.slot(name)};
@@ -1319,16 +1343,24 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
     emit(Op::get_iter);
     // The comprehension's own frame in CPython starts here, after its first iterable.
     const std::size_t frame_index = code_->comprehensions.size();
-    if (level == 0)
-        code_->comprehensions.push_back(ComprehensionRange{here(), 0, comp.line,
+    if (level == 0) {
+        code_->comprehensions.push_back(ComprehensionRange{here(),
+                                                           0,
+                                                           comp.line,
                                                            comp.flag ? "<genexpr>"
                                                            : comp.b  ? "<dictcomp>"
-                                                                     : "<listcomp>"});
+                                                                     : "<listcomp>",
+                                                           {}});
+        comprehension_index_.push_back(frame_index);
+    }
     if (level == 0) {  // its cells, fresh each time it runs
         for (const auto& [name, slot] : comp_cells_.back()) emit(Op::make_cell, slot);
     }
     std::set<std::string> names;
     collect_target(*gen.a, names);
+    auto& varnames = code_->comprehensions[comprehension_index_.back()].varnames;
+    if (level == 0) varnames.push_back(".0");  // the first iterable, its frame's only argument
+    varnames.insert(varnames.end(), names.begin(), names.end());
     for (const auto& n : names) {
         const auto cell = comp_cells_.back().find(n);
         comp_scopes_.back()[n] = cell != comp_cells_.back().end()
@@ -1347,7 +1379,10 @@ void Compiler::comprehension_level(const Node& comp, std::size_t level, std::int
     for (std::size_t s : skips) patch(s);
     emit(Op::jump, static_cast<std::int32_t>(top));
     patch(exit);
-    if (level == 0) code_->comprehensions[frame_index].end = here();
+    if (level == 0) {
+        code_->comprehensions[frame_index].end = here();
+        comprehension_index_.pop_back();
+    }
 }
 
 /// symtable.c's limit: CPython's compiler recurses once per nested statement and expression and

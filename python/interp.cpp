@@ -173,16 +173,17 @@ std::string format_entries(const std::vector<TraceEntry>& entries) {
 }
 
 /// One exception of a chain: its traceback (none for one never raised) and its last line.
-std::string format_one(const Value& exc) {
+std::string format_one(const Value& exc, const Interp* printer) {
     auto* e = as<ExceptionObj>(exc);
     std::string out;
     if (!e->traceback.empty()) out = "Traceback (most recent call last):\n" + format_entries(e->traceback);
-    return out + exception_final_line(exc) + "\n";
+    const std::string suggestion = printer != nullptr ? offer_suggestions(*printer, exc) : "";
+    return out + exception_final_line(exc) + suggestion + "\n";
 }
 
 }  // namespace
 
-std::string format_exception(const Value& exc) {
+std::string format_exception(const Value& exc, const Interp* printer) {
     // traceback.print_exception: the chain oldest first, each exception once (the chain can loop).
     std::vector<std::pair<Value, const char*>> chain;  // newest first, with the words above it
     std::unordered_set<const Object*> seen;
@@ -201,7 +202,7 @@ std::string format_exception(const Value& exc) {
         }
     }
     std::string out;
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) out += format_one(it->first) + it->second;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) out += format_one(it->first, printer) + it->second;
     return out;
 }
 

@@ -197,6 +197,9 @@ public:
     Heap heap;
     GlobalTable globals;
     std::vector<Value> global_values;
+    // The slots of the globals in the order the program first bound them: the module dict's order,
+    // which a NameError's suggestion goes through (ties go to the first).
+    std::vector<std::uint32_t> global_order;
     std::unordered_map<std::string, Value> builtins;
     std::vector<std::unique_ptr<Code>> codes;
     ProgramTrace trace;  // what the program did, for the views
@@ -302,6 +305,8 @@ public:
     Value make_exception(const std::string& type, const std::string& message);
     Value make_exception(TypeObj* type, std::vector<Value> args);
     [[noreturn]] void raise(const std::string& type, const std::string& message);
+    /// AttributeError: `obj` has no attribute `name` (remembered for the traceback's suggestion).
+    [[noreturn]] void raise_attribute_error(const Value& obj, const std::string& name, const std::string& message);
     /// What Python has and the playground does not ("the built-in 'divmod'"), met as the program runs:
     /// the run stops as at the step budget, with exit status 2 like a refusal before the run. Not a
     /// Python exception: `except Exception` would catch it and print, as the program's own output,
@@ -367,6 +372,8 @@ private:
     /// Closures: a fresh cell per captured variable, and the closure's cells in the free slots.
     void bind_cells(Frame& frame, FunctionObj* fn);
     [[noreturn]] void unset_deref(const Frame& f, std::int32_t slot);
+    [[noreturn]] void unbound_local(const Frame& f, std::int32_t slot);  // UnboundLocalError, or a free one's NameError
+    [[noreturn]] void unbound_free(const std::string& name);
     void raise_op(Thread& t, Frame& f, std::int32_t kind);
     /// The built-in a global name falls back to, cached by global slot (builtins never change once
     /// installed, and the name lookup hashed a string on every `print`).
@@ -386,7 +393,12 @@ private:
 };
 
 /// Python's traceback, ending with the line CPython ends it with ("ValueError: ...").
-std::string format_exception(const Value& exc);
+/// With `printer`, as python3 prints an uncaught one (sys.excepthook: with suggestions); without, as
+/// the traceback module does (asyncio's logs).
+std::string format_exception(const Value& exc, const Interp* printer = nullptr);
 std::string exception_final_line(const Value& exc);
+/// What python3 adds to an uncaught NameError's or AttributeError's last line (". Did you mean:
+/// 'acquire'?"), or "" (suggestions.cpp).
+std::string offer_suggestions(const Interp& in, const Value& exc);
 
 }  // namespace sp::py

@@ -749,8 +749,10 @@ std::string format_with(FormatState& st, const std::string& text, int depth) {
         }
         if (k < field.size() && field[k] == ':') spec = field.substr(k + 1);
         Value v = format_field_value(st, name);
-        if (conversion == 'r' || conversion == 'a') {
+        if (conversion == 'r') {
             v = in.str_value(repr(v));
+        } else if (conversion == 'a') {
+            v = in.str_value(ascii_escape(repr(v)));  // ascii(): repr() with \x, \u, \U escapes
         } else if (conversion == 's') {
             v = in.str_value(str(v));
         } else if (conversion) {
@@ -926,7 +928,17 @@ bool cpython_attribute(const std::string& owner, const std::string& name, bool& 
 
 void raise_undefined_name(Interp& in, const std::string& name) {
     if (python_has("builtins", name)) in.refuse("the built-in '" + name + "'");
-    in.raise("NameError", "name '" + name + "' is not defined");
+    raise_name_error(in, name, "name '" + name + "' is not defined");
+}
+
+void raise_name_error(Interp& in, const std::string& name, const std::string& message) {
+    const Value exc = in.make_exception("NameError", message);
+    auto* e = as<ExceptionObj>(exc);
+    e->missing_name = name;  // ceval.c's format_exc_check_arg sets NameError.name
+    const Frame& f = *in.current->frames.back();
+    e->raised_in = f.code;
+    e->raised_at = f.pc - 1;
+    throw PyRaise{exc};
 }
 
 bool find_method_descriptor(Interp& in, const Value& type, const std::string& name, Value& out) {

@@ -263,7 +263,7 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
         std::string spec = left ? "<" : "";
         std::string type(1, conv);
         if (conv == 's' || conv == 'r' || conv == 'a') {
-            v = in.str_value(conv == 's' ? str(v) : repr(v));
+            v = in.str_value(conv == 's' ? str(v) : conv == 'r' ? repr(v) : ascii_escape(repr(v)));
             if (!left) spec = ">";
             type = "";
         } else if (std::strchr("diuxXofFeEgGc", conv) != nullptr) {
@@ -649,7 +649,7 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
         auto it = m->attrs.find(name);
         if (it == m->attrs.end()) {
             if (python_has(m->name, name)) refuse(m->name + "." + name);
-            raise("AttributeError", "module '" + m->name + "' has no attribute '" + name + "'");
+            raise_attribute_error(obj, name, "module '" + m->name + "' has no attribute '" + name + "'");
         }
         return it->second;
     }
@@ -669,8 +669,17 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     bool callable = false;
     if (cpython_has_attribute(obj, name, callable)) refuse(attribute_owner(obj) + "." + name + (callable ? "()" : ""));
     if (is_kind(obj, Kind::type))
-        raise("AttributeError", "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
-    raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'");
+        raise_attribute_error(obj, name,
+                              "type object '" + as<TypeObj>(obj)->name + "' has no attribute '" + name + "'");
+    raise_attribute_error(obj, name, "'" + type_name(obj) + "' object has no attribute '" + name + "'");
+}
+
+void Interp::raise_attribute_error(const Value& obj, const std::string& name, const std::string& message) {
+    const Value exc = make_exception("AttributeError", message);
+    // object.c's set_attribute_error_context: .name and .obj, for the traceback's suggestion.
+    as<ExceptionObj>(exc)->missing_name = name;
+    as<ExceptionObj>(exc)->missing_in = obj;
+    throw PyRaise{exc};
 }
 
 bool cpython_has_attribute(const Value& obj, const std::string& name, bool& callable) {

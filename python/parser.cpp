@@ -144,7 +144,8 @@ private:
     NodePtr def_statement(bool is_async, const Token& at);
     bool parameters(Node& def, bool is_lambda);
     NodePtr with_statement(bool is_async);
-    /// Whether the '(' at the cursor closes right before a ':' (with_stmt's parenthesized items).
+    /// Whether the '(' at the cursor closes right before a ':' (with_stmt's parenthesized items) or the
+    /// end of the line (invalid_with_stmt's, "expected ':'").
     bool parenthesized_with_items() const;
     NodePtr import_statement();
     NodePtr assignment_or_expression();
@@ -196,6 +197,8 @@ private:
     bool starts_expression(const Token& t) const;
     // The closing bracket o, or what CPython says is in its way ("Perhaps you forgot a comma?", an '=').
     void close_bracket(const char* o, bool in_call = false);
+    // A comprehension's `for` target not followed by 'in': "invalid syntax", or the comma hint.
+    [[noreturn]] void missing_in(const Node& target);
     template <class Read>
     void read_ahead_at(std::size_t at, Read read);
     bool is_tokenizers(const SourceError& e) const {  // the tokenizer's error, met where it stopped
@@ -203,7 +206,7 @@ private:
     }
     void legacy_print(const Node& e) const;             // print "x": "Missing parentheses in call to 'print'"
     void assignment_in_condition(const Node& c) const;  // if a = 1: "Maybe you meant '=='"
-    // if/elif/while/for: "expected ':'" only before the end of the line, else "invalid syntax" here.
+    // if/elif/while/for/with/except: "expected ':'" only before the end of the line, else "invalid syntax" here.
     void colon_or_invalid() const {
         if (!is_op(":") && cur().kind != Tok::newline && cur().kind != Tok::end) fail();
     }
@@ -231,6 +234,16 @@ bool Parser::starts_expression(const Token& t) const {
                t.text == "await" || t.text == "lambda";
     }
     return t.kind == Tok::op && (t.text == "{" || t.text == "~");
+}
+
+void Parser::missing_in(const Node& target) {
+    // invalid_for_target reads `for a b` as expressions, and inside the brackets two side by side are
+    // invalid_expression's hint; no hint after a soft keyword (`_`), nor for a NAME and a STRING.
+    const bool soft_keyword =
+        target.kind == NK::name && (target.text == "_" || target.text == "match" || target.text == "case");
+    if (!starts_expression(cur()) || soft_keyword || (target.kind == NK::name && cur().kind == Tok::string)) fail();
+    read_ahead_at(pos_, [this] { expression(); });
+    syntax_error("invalid syntax. Perhaps you forgot a comma?", target.line, target.col);
 }
 
 void Parser::close_bracket(const char* o, bool in_call) {
@@ -340,7 +353,16 @@ void Parser::simple_statements(std::vector<NodePtr>& out) {
         if (!accept_op(";")) break;
         if (cur().kind == Tok::newline) break;
     }
-    if (cur().kind != Tok::newline) fail();
+    if (cur().kind != Tok::newline) {
+        // `x = y {`: CPython's invalid_expression reads the second expression before it gives up,
+        // so a bracket it opens and never closes is the error ("'{' was never closed").
+        const Node& last = *out.back();
+        const bool ends_in_expression = last.kind == NK::expr_stmt || last.kind == NK::assign ||
+                                        last.kind == NK::augassign || last.kind == NK::assert_stmt ||
+                                        ((last.kind == NK::return_stmt || last.kind == NK::raise_stmt) && last.a);
+        if (ends_in_expression && starts_expression(cur())) read_ahead_at(pos_, [this] { expression(); });
+        fail();
+    }
     pos_ += 1;
 }
 
@@ -445,7 +467,7 @@ NodePtr Parser::for_statement() {
         n->a->items = std::move(targets);
     }
     check_target(*n->a, false);
-    if (!accept_name("in")) fail("expected 'in'");
+    if (!accept_name("in")) fail();  // CPython 3.11 has no "expected 'in'"
     n->b = star_expressions();
     loop_depth_ += 1;
     colon_or_invalid();
@@ -474,6 +496,7 @@ NodePtr Parser::try_statement() {
             h->a = expression();
             if (is_op(",")) syntax_error("multiple exception types must be parenthesized", cur().line, cur().col);
             if (accept_name("as")) h->text = identifier();
+            colon_or_invalid();  // invalid_except_stmt: "expected ':'" only at the end of the line
         }
         block(h->items, "'except' statement", e.line);
         if (h->a == nullptr) bare_except = e;
@@ -623,6 +646,7 @@ NodePtr Parser::with_statement(bool is_async) {
         items.push_back(std::move(item));
     } while (accept_op(","));
     if (parenthesized) expect_op(")");
+    colon_or_invalid();  // invalid_with_stmt: "expected ':'" only at the end of the line
     // As CPython's compiler: `with a, b: body` is `with a: with b: body`, every exit at the statement.
     block(items.back()->items, "'with' statement", at.line);  // invalid_with_stmt_indent: `async` or not
     for (std::size_t i = items.size() - 1; i > 0; --i) items[i - 1]->items.push_back(std::move(items[i]));
@@ -636,8 +660,11 @@ bool Parser::parenthesized_with_items() const {
         if (t.kind == Tok::newline || t.kind == Tok::end) return false;
         if (t.kind != Tok::op) continue;
         if (t.text == "(" || t.text == "[" || t.text == "{") depth += 1;
-        if ((t.text == ")" || t.text == "]" || t.text == "}") && --depth == 0)
-            return i + 1 < toks_.size() && toks_[i + 1].kind == Tok::op && toks_[i + 1].text == ":";
+        if ((t.text == ")" || t.text == "]" || t.text == "}") && --depth == 0) {
+            // before the end of the line too: invalid_with_stmt's `with (a as x, b)` is "expected ':'"
+            const Token* next = i + 1 < toks_.size() ? &toks_[i + 1] : nullptr;
+            return next != nullptr && ((next->kind == Tok::op && next->text == ":") || next->kind == Tok::newline);
+        }
     }
     return false;
 }
@@ -1327,7 +1354,7 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
             gen->a->items = std::move(targets);
         }
         check_target(*gen->a, false);
-        if (!accept_name("in")) fail("expected 'in'");
+        if (!accept_name("in")) missing_in(*gen->a);
         const bool first = comp->items.empty();
         if (first) first_from = {cur().line, cur().col};
         gen->b = disjunction();
@@ -1493,8 +1520,12 @@ void Parser::fstring_field(const Token& t, std::size_t& i, int level, Node& part
     const std::size_t start = i + 1;
     std::size_t j = fstring_expression_end(t, start);
     const std::string expr_text = body.substr(start, j - start);
-    if (expr_text.find_first_not_of(" \t\n\r\f\v") == std::string::npos)
+    if (expr_text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
+        // fstring_compile_expr: nothing before a conversion, a format spec or an `=` is said so.
+        if (body[j] == '!' || body[j] == ':' || body[j] == '=')
+            syntax_error(std::string("f-string: expression required before '") + body[j] + "'", t.line, t.col);
         syntax_error("f-string: empty expression not allowed", t.line, t.col);
+    }
     auto field = node(NK::formatted, t);
     field->a = parse_embedded(expr_text, t.line, t.col, in_async_, depth_);
     const bool self_documenting = body[j] == '=';  // f"{x=}": the text, then the value's repr
@@ -1587,7 +1618,9 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
     try {
         toks = tokenize("(" + text + ")");
     } catch (const SourceError& e) {
-        syntax_error("f-string: " + e.message, line, col);
+        // The tokenizer's own words ("invalid decimal literal"), without the "f-string: " that
+        // the parser's errors get (string_parser.c compiles the expression with the tokenizer).
+        syntax_error(e.message, line, col);
     }
     for (Token& t : toks) {
         t.line = line;
@@ -1597,7 +1630,10 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
     try {
         return p.expression_only(in_async);
     } catch (const SourceError& e) {
-        if (e.type != SourceError::Type::syntax || e.message.rfind("f-string", 0) == 0) throw;
+        // "leading zeros ..." is the tokenizer's in CPython (here the parser's): no "f-string: " either.
+        if (e.type != SourceError::Type::syntax || e.message.rfind("f-string", 0) == 0 ||
+            e.message.rfind("leading zeros", 0) == 0)
+            throw;
         syntax_error("f-string: " + e.message, e.line, e.col);
     }
 }

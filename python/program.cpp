@@ -218,8 +218,9 @@ void Program::finish_module() {
     }
     status_ = Status::exception;
     interrupted_ = type_name(module_.result.value) == "KeyboardInterrupt";
-    error_ = in_->stderr_notes + stderr_text(format_exception(module_.result.value)) + in_->exit_notes;
-    error_line_ = stderr_text(exception_final_line(module_.result.value));
+    const Value& uncaught = module_.result.value;
+    error_ = in_->stderr_notes + stderr_text(format_exception(uncaught, in_.get())) + in_->exit_notes;
+    error_line_ = stderr_text(exception_final_line(uncaught) + offer_suggestions(*in_, uncaught));
 }
 
 // --- asyncio.run -------------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ void ExceptionObj::trace(Marker& m) const {
     for (const Value& v : args) m(v);
     m(cause);
     m(context);
+    m(missing_in);
 }
 void TypeObj::trace(Marker& m) const { m(base); }
 void ModuleObj::trace(Marker& m) const {
@@ -358,7 +359,7 @@ std::string type_name(const Value& v) {
         case Kind::module: return "module";
         case Kind::task: return "_asyncio.Task";
         case Kind::future: return future_type_name(v);
-        case Kind::semaphore: return "Semaphore";
+        case Kind::semaphore: return semaphore_type_name(v);
         case Kind::lock: return "Lock";
         case Kind::event: return "Event";
         case Kind::timeout: return "Timeout";

@@ -339,6 +339,14 @@ struct ExceptionObj final : Object {
     // __context__ (the exception being handled when this one was raised).
     Value cause, context;
     bool suppress_context = false;  // __suppress_context__: set by `raise ... from`
+    // What python3's traceback printer looks at for ". Did you mean: 'x'?" (Python/suggestions.c):
+    // the name a NameError or AttributeError did not find (their .name), the object an
+    // AttributeError looked in (.obj), and for a NameError the code and instruction it was raised
+    // at (the innermost frame of its traceback, whose co_varnames come first).
+    std::string missing_name;
+    Value missing_in;
+    const Code* raised_in = nullptr;
+    std::size_t raised_at = 0;
 };
 
 /// A class: the built-in types and the exception hierarchy. `construct` makes an instance.
@@ -514,6 +522,7 @@ std::string native_op_repr(const Value& op, const std::string& address);
 std::string future_repr(const Value& future);
 /// Its type's name: "_GatheringFuture" for gather()'s, "Future" for a plain one (gather() of nothing, asyncio.Future()).
 std::string future_type_name(const Value& future);
+std::string semaphore_type_name(const Value& semaphore);  // "Semaphore" or "BoundedSemaphore"
 /// A Semaphore's, Lock's or Event's repr, as asyncio.locks' __repr__ (asyncio_module.cpp).
 std::string primitive_repr(const Value& primitive, const std::string& address);
 /// A Timeout's repr, as asyncio.timeouts.Timeout.__repr__ ("<Timeout [active] when=1.5>").

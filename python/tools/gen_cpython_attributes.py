@@ -6,9 +6,14 @@ instead of raising an AttributeError python3 would not raise, and hasattr() answ
 The modules are here too: a name of asyncio's or a built-in the playground lacks is refused the same way.
 
     python3 python/tools/gen_cpython_attributes.py > python/cpython_attributes.hpp
+
+Also the names a NameError's suggestion looks through after the frame's own (Python/suggestions.c), in
+the order python3 keeps them: a script's globals before its first statement, and the built-ins.
 """
-import asyncio
-import builtins
+SCRIPT_GLOBALS = list(globals())  # before any import: what every script's globals start with
+
+import asyncio  # noqa: E402
+import builtins  # noqa: E402
 
 
 def f():
@@ -86,7 +91,11 @@ async def main():
     print(f"inline constexpr CPythonAttributes cpython_attributes[{len(table)}] = {{")
     for owner, (calls, data) in table.items():
         print(f'    {{"{owner}", " {" ".join(calls)} ", " {" ".join(data)} "}},')
-    print("};\n\n}  // namespace sp::py")
+    print("};\n")
+    print("/// A script's globals before its first statement, and the built-ins, each in its dict's order.")
+    print(f'inline constexpr const char* cpython_script_globals = " {" ".join(SCRIPT_GLOBALS)} ";')
+    print(f'inline constexpr const char* cpython_builtins_in_order = " {" ".join(vars(builtins))} ";')
+    print("\n}  // namespace sp::py")
     for t in asyncio.all_tasks():
         if t is not asyncio.current_task():
             t.cancel()

@@ -20,6 +20,7 @@ the views' events as program_events.py has asyncio report them (python/program_t
 "traceback" is the uncaught exception's traceback with the program's frames only (traceback_shape).
 """
 import asyncio
+import io
 import json
 import math
 import os
@@ -102,6 +103,20 @@ def _task_order(name):
     return (0, int(name[5:])) if name.startswith("Task-") and name[5:].isdigit() else (1, name)
 
 
+def printed_traceback(error):
+    """The traceback as python3 prints an uncaught exception (sys.excepthook, in C): unlike the
+    traceback module of 3.11, it adds ". Did you mean: 'x'?" to a NameError's or AttributeError's
+    last line (Python/suggestions.c)."""
+    real_stderr, sys.stderr = sys.stderr, io.StringIO()
+    sys.tracebacklimit = 10**6  # its 1,000 entries would count this runner's frames too
+    try:
+        sys.__excepthook__(type(error), error, error.__traceback__)
+        return sys.stderr.getvalue()
+    finally:
+        sys.stderr = real_stderr
+        del sys.tracebacklimit
+
+
 def traceback_shape(error):
     """The uncaught exception's traceback as the playground prints it: the whole chain (causes and
     contexts), with only the program's own frames (not asyncio's, not this runner's), without
@@ -109,7 +124,7 @@ def traceback_shape(error):
     if isinstance(error, SyntaxError):  # the program never ran: no traceback, only where
         text = "".join(traceback.format_exception_only(type(error), error))
     else:
-        text = "".join(traceback.format_exception(error))
+        text = printed_traceback(error)
     kept = [line for line in text.splitlines(keepends=True)  # not others' frames, nor source lines
             if not line.startswith(("  File ", "    ")) or line.startswith('  File "<program>"')]
     return "".join(kept)
@@ -145,7 +160,8 @@ def run_source(source):
         sys.setrecursionlimit(sys.getrecursionlimit() + MODULE_FRAMES)
         exec(code, {"__name__": "__main__"})
     except BaseException as error:  # noqa: BLE001  (the program's uncaught exception is the result)
-        finish(final=traceback.format_exception_only(type(error), error)[-1].rstrip("\n"), shape=traceback_shape(error))
+        shape = traceback_shape(error)
+        finish(final=shape.rstrip("\n").split("\n")[-1], shape=shape)
     finish()
 
 

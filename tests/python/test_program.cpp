@@ -62,6 +62,69 @@ asyncio.run(main())
         1);
 }
 
+TEST_CASE("python: an uncaught NameError or AttributeError ends with python3's suggestion (Python/suggestions.c)") {
+    const auto last = [](const std::string& source) { return run(source)->error_line(); };
+    // A learner's typo of a method, on the type the object really has.
+    REQUIRE(last("import asyncio\nasync def main():\n    await asyncio.Semaphore(1).aquire()\nasyncio.run(main())\n") ==
+            "AttributeError: 'Semaphore' object has no attribute 'aquire'. Did you mean: 'acquire'?");
+    REQUIRE(
+        last("import asyncio\nasync def main():\n    asyncio.BoundedSemaphore(1).relase()\nasyncio.run(main())\n") ==
+        "AttributeError: 'BoundedSemaphore' object has no attribute 'relase'. Did you mean: 'release'?");
+    REQUIRE(last("import asyncio\nasyncio.Semaphor(1)\n") ==
+            "AttributeError: module 'asyncio' has no attribute 'Semaphor'. Did you mean: 'Semaphore'?");
+    // Equally near names: the first of co_varnames (in the order the compiler met them), then of the
+    // globals (in the order they were bound), then of the built-ins.
+    REQUIRE(last("def f():\n    sem_b = 1\n    sem_a = 2\n    return sem_c\nf()\n") ==
+            "NameError: name 'sem_c' is not defined. Did you mean: 'sem_b'?");
+    REQUIRE(last("def use():\n    return sem_c\nsem_b = 1\nsem_a = 2\nuse()\n") ==
+            "NameError: name 'sem_c' is not defined. Did you mean: 'sem_b'?");
+    REQUIRE(last("print(cnt)\n") == "NameError: name 'cnt' is not defined. Did you mean: 'int'?");
+    // A local a comprehension uses is a cell of the function in CPython, no name of co_varnames; the
+    // comprehension's frame has only its own.
+    REQUIRE(last("def f():\n    count = 3\n    return [cout for _ in range(count)]\nf()\n") ==
+            "NameError: name 'cout' is not defined");
+    REQUIRE(last("def f(x_totl=0):\n    x_tota = 1\n    return x_toal\nf()\n") ==
+            "NameError: name 'x_toal' is not defined. Did you mean: 'x_totl'?");
+    // Only python3's printer suggests: not str(e), not an UnboundLocalError, not asyncio's log.
+    auto caught = run("try:\n    print(lenn)\nexcept NameError as e:\n    print(e)\n");
+    REQUIRE(caught->output() == "name 'lenn' is not defined\n");
+    REQUIRE(last("total = 0\ndef f():\n    total += 1\nf()\n") ==
+            "UnboundLocalError: cannot access local variable 'total' where it is not associated with a value");
+    auto logged = run(R"(import asyncio
+total = 1
+async def bg():
+    print(totl)
+async def main():
+    asyncio.create_task(bg())
+    await asyncio.sleep(0.1)
+    print(totl)
+asyncio.run(main())
+)");
+    REQUIRE(logged->error().find("NameError: name 'totl' is not defined\n") != std::string::npos);
+    REQUIRE(logged->error_line() == "NameError: name 'totl' is not defined. Did you mean: 'total'?");
+}
+
+TEST_CASE("python: in a comprehension the enclosing function's unassigned variable is free: a NameError") {
+    auto p = run("def f():\n    xs = [t for i in range(2)]\n    t = 1\nf()\n");
+    REQUIRE(p->error_line() ==
+            "NameError: cannot access free variable 't' where it is not associated with a value in enclosing scope");
+    REQUIRE(p->error().find("line 2, in <listcomp>") != std::string::npos);
+    // Outside the comprehension it is the function's own local, as before.
+    REQUIRE(run("def f():\n    print(t)\n    t = 1\nf()\n")->error_line() ==
+            "UnboundLocalError: cannot access local variable 't' where it is not associated with a value");
+}
+
+TEST_CASE("python: asyncio.gather() outside a running loop is refused (CPython makes a loop that never runs)") {
+    auto p = run("import asyncio\nasync def main():\n    print('hi')\nasyncio.gather(main())\n");
+    REQUIRE(p->exit_status() == 2);
+    REQUIRE(
+        p->error_line() ==
+        "the playground does not support asyncio.gather() outside a running event loop (use asyncio.run()) (line 4)");
+    // Its keywords are bound first, as CPython's.
+    REQUIRE(run("import asyncio\nasyncio.gather(return_exception=True)\n")->error_line() ==
+            "TypeError: gather() got an unexpected keyword argument 'return_exception'");
+}
+
 TEST_CASE("python: syntax errors and unsupported statements name the line") {
     auto bad = run("x = 1\nif x\n    pass\n");
     REQUIRE(bad->exit_status() == 1);
@@ -120,6 +183,19 @@ TEST_CASE("python: a malformed f-string field is CPython 3.11's SyntaxError") {
         {R"(f"{x!z}")", "SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a'"},
         {R"(f"{x=")", "SyntaxError: f-string: expecting '}'"},
         {R"(f"{ }")", "SyntaxError: f-string: empty expression not allowed"},
+        // fstring_compile_expr names what came with nothing before it.
+        {R"(f"{:>3}")", "SyntaxError: f-string: expression required before ':'"},
+        {R"(f"{!r}")", "SyntaxError: f-string: expression required before '!'"},
+        {R"(f"{ =}")", "SyntaxError: f-string: expression required before '='"},
+        {R"(f"{x:{!r}}")", "SyntaxError: f-string: expression required before '!'"},
+        // The tokenizer's errors in a field keep its own words, without "f-string: ".
+        {R"(f"{1abc}")", "SyntaxError: invalid decimal literal"},
+        {R"(f"{0x}")", "SyntaxError: invalid hexadecimal literal"},
+        {R"(f"{0b2}")", "SyntaxError: invalid digit '2' in binary literal"},
+        {R"(f"{x €}")", "SyntaxError: invalid character '€' (U+20AC)"},
+        {R"(f"{09}")",
+         "SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal "
+         "integers"},
         {R"(f"}")", "SyntaxError: f-string: single '}' is not allowed"},
     };
     for (const auto& [expr, error] : cases) {
@@ -719,12 +795,45 @@ TEST_CASE("python: assignments to what cannot be assigned, in CPython's words") 
     }
 }
 
-TEST_CASE("python: if/elif/while/for say \"expected ':'\" only at the end of the line, as CPython") {
+TEST_CASE("python: if/elif/while/for/with say \"expected ':'\" only at the end of the line, as CPython") {
     REQUIRE(run("x = 1\nif x\n    pass\n")->error_line() == "SyntaxError: expected ':'");
     REQUIRE(run("while True print(1)\n")->error() ==
             "  File \"<program>\", line 1\n    while True print(1)\n               ^\nSyntaxError: invalid syntax\n");
     REQUIRE(run("for i in range(3) print(i)\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(run("def f() print(1)\n")->error_line() == "SyntaxError: expected ':'");
+    // invalid_with_stmt: `async` or not, parenthesized or not, only before the end of the line.
+    const auto with = [](const std::string& header) {
+        return run("import asyncio\nasync def f(sem):\n    " + header + "\n        pass\n")->error_line();
+    };
+    REQUIRE(with("async with sem") == "SyntaxError: expected ':'");
+    REQUIRE(with("async with sem pass") == "SyntaxError: invalid syntax");
+    REQUIRE(with("async with sem as s print(s)") == "SyntaxError: invalid syntax");
+    REQUIRE(with("async with (sem, sem) pass") == "SyntaxError: invalid syntax");
+    REQUIRE(with("async with (sem as a, sem as b)") == "SyntaxError: expected ':'");
+    REQUIRE(with("async with (sem as a, sem as b) pass") == "SyntaxError: invalid syntax");
+    REQUIRE(with("with sem pass") == "SyntaxError: invalid syntax");
+}
+
+TEST_CASE("python: a learner's syntax slips get CPython 3.11's words: `except E e:`, `for` without `in`, `x = y {`") {
+    const auto last = [](const std::string& source) { return run(source)->error_line(); };
+    // invalid_except_stmt: "expected ':'" only at the end of the line.
+    REQUIRE(last("try:\n    pass\nexcept ValueError e:\n    pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("try:\n    pass\nexcept ValueError as e pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("try:\n    pass\nexcept ValueError as e\n    pass\n") == "SyntaxError: expected ':'");
+    // No "expected 'in'" in 3.11: invalid syntax, or in brackets two expressions side by side.
+    REQUIRE(last("for x y in z:\n    pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("for x:\n    pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("print([a for a b])\n") == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(last("print({k: v for k v in d})\n") == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(last("print([a for a])\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("print([a for _ b in c])\n") == "SyntaxError: invalid syntax");
+    // The second of two expressions side by side is read before the error: a bracket it opens and
+    // never closes is the error, after an expression, not after `pass` or an import.
+    REQUIRE(last("x = y {\n") == "SyntaxError: '{' was never closed");
+    REQUIRE(last("def f():\n    return 1 {\n") == "SyntaxError: '{' was never closed");
+    REQUIRE(last("x = y {1: 2}\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("pass {\n") == "SyntaxError: invalid syntax");
+    REQUIRE(last("import asyncio {\n") == "SyntaxError: invalid syntax");
 }
 
 TEST_CASE("python: a dict display missing a ':' is CPython's SyntaxError, a set display unsupported") {

@@ -103,7 +103,7 @@ export class LogView {
     const s = this.#scroller;
     const viewHeight = s.clientHeight; // the scroller's own height, whatever its rows
     const visible = Math.max(1, Math.ceil((viewHeight || 300) / ROW_PX));
-    this.#spacer.style.height = `${Math.max(0, Math.min(rows * ROW_PX, MAX_SCROLL_PX) - s.clientHeight)}px`;
+    this.#spacer.style.height = `${Math.max(0, Math.min(rows * ROW_PX, MAX_SCROLL_PX) - viewHeight)}px`;
     if (this.#follow) {
       s.scrollTop = s.scrollHeight;
       this.#ownTop = s.scrollTop;

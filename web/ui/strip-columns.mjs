@@ -6,6 +6,8 @@
 // events), whatever the run's length: the strip is redrawn every frame while a run grows, and its
 // time axis (and so every column's range) changes with each frame until the run ends.
 
+import { countWhile } from './trace.mjs';
+
 const BLOCK = 64; // events per block of the range maxima (a power of two)
 const SHIFT = Math.log2(BLOCK);
 
@@ -48,18 +50,6 @@ export class HolderMaxima {
   }
 }
 
-/** The first of events [from, to) whose time is right of column `c` (to if none): a binary search. */
-function firstRightOf(time, from, to, c, x) {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (Math.floor(x(time[mid])) <= c) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The strip's columns up to the position: a Float32Array of `width + 1`, zero right of
  * floor(x(position)). `maxima` covers the trace's first `cursor` events (the ones up to the
@@ -73,7 +63,7 @@ export function stripColumns(maxima, cursor, x, width, position) {
   let done = 0; // events left of the column
   for (let c = 0; c <= until; c++) {
     const before = done > 0 ? holdersAfter[done - 1] : 0; // held as the column's range begins
-    const end = firstRightOf(time, done, cursor, c, x);
+    const end = countWhile(time, cursor, (t) => Math.floor(x(t)) <= c, done); // the first event right of it
     columns[c] = Math.max(before, maxima.max(done, end));
     done = end;
   }

@@ -33,9 +33,10 @@ export const TaskState = Object.freeze({
 /**
  * How many of the first `length` entries of the sorted `values` pass `test`, a test that holds for a
  * prefix of them (binary search): the trace's "events until t", "printed lines before position".
+ * With `from`, the entries before it are taken to pass without being looked at.
  */
-export function countWhile(values, length, test) {
-  let lo = 0;
+export function countWhile(values, length, test, from = 0) {
+  let lo = from;
   let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

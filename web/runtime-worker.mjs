@@ -12,6 +12,7 @@
 //      | { type: 'reply', id, result, heapBytes } | { type: 'reply', id, error: { name, message, field }, heapBytes }
 // A run's epoch counts its resets (reset's argument), so the page can drop what was in flight.
 
+import { programText, pythonProgram } from './lesson-program.mjs';
 import { loadRuntime } from './loader.mjs';
 import { makeProgramQuestion } from './predict.mjs';
 import { ProgramBatchPacker } from './program-wire.mjs';
@@ -20,8 +21,19 @@ import { workerTimers } from './worker-timers.mjs';
 const CALLS = new Set(['start', 'pause', 'resume', 'step', 'reset', 'setSpeed', 'dispose']);
 const runs = new Map(); // id -> { run, epoch }
 
+// A worker that will run learners' programs runs the lesson once at this size when asked
+// (WorkerRuntime.warmUpPrograms), while the learner still types: V8 then compiles the interpreter's
+// hot functions with its optimising tier, instead of during the first big Run, where on a two-core
+// machine that compiling (1.5 s of CPU at 100,000 tasks) took the cores the page needs to draw
+// (bench/README.md, eleventh round). 1,000 tasks left a third of it to the Run.
+const WARM_UP_TASKS = 3000;
+
 // What a 'request' may ask, each a function of the runtime (WorkerRuntime's async methods).
 const REQUESTS = {
+  warmUpPrograms: (runtime) => {
+    runtime.simulateProgram(programText(pythonProgram({ permits: 3, tasks: WARM_UP_TASKS, duration: 0, bounded: false })));
+    return null;
+  },
   simulateProgram: (runtime, source, options) => runtime.simulateProgram(source, options),
   compare: (runtime, input, counts) => runtime.compare(input, counts),
   programQuestion: (runtime, id, source) => makeProgramQuestion(id, runtime.simulateProgram(source)),

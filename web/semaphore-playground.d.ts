@@ -354,6 +354,11 @@ export class WorkerRuntime {
   compare(program: string, permitCounts: (number | null)[]): Promise<Comparison[]>;
   /** makeProgramQuestion(id, simulateProgram(source)), made in the worker. */
   programQuestion(id: QuestionId, source: string): Promise<Question>;
+  /**
+   * Run the lesson once in the worker (3,000 tasks), so that the engine has optimised the interpreter
+   * before a large program of yours runs there: for hosts that start the worker ahead of need.
+   */
+  warmUpPrograms(): Promise<null>;
   /** The worker's Wasm memory as it last reported it (it never shrinks: terminate() frees it). */
   heapBytes(): number;
   /** End the worker: its runs stop, its memory is freed, what was asked of it rejects. */

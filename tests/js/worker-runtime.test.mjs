@@ -209,6 +209,15 @@ test('a worker that was ended fails what is asked of it, at once and with a reas
   await assert.rejects(ended.simulateProgram('print(1)\n'), /worker was ended/);
 });
 
+test('warmUpPrograms runs the lesson in the worker ahead of need: null once done, and programs run there as before', async (t) => {
+  const worker = new WorkerRuntime(nodeWorker());
+  t.after(() => worker.terminate());
+  assert.equal(await worker.ready, true);
+  assert.equal(await worker.warmUpPrograms(), null);
+  const source = program('opposite_order_lock.py');
+  assert.deepEqual(await worker.simulateProgram(source), local.simulateProgram(source));
+});
+
 // --- the page's program worker (program-host.mjs) ----------------------------------------------------
 
 /** A stand-in for WorkerRuntime: its memory as told, and whether it was ended. */

@@ -104,6 +104,7 @@ export async function programs(runtime: Awaited<ReturnType<typeof loadRuntime>>)
 export async function inAWorker(source: string): Promise<string> {
   const runtime = new WorkerRuntime();
   if (!(await runtime.ready)) return 'no worker';
+  const warmed: null = await runtime.warmUpPrograms();
   const played: ProgramRun = runtime.runProgram(source, { instant: true });
   played.on('batch', (batch) => batch.kind(0));
   played.start();
@@ -112,7 +113,7 @@ export async function inAWorker(source: string): Promise<string> {
   const rows = await runtime.compare(source, [1, 2, null]);
   const question = await runtime.programQuestion('peak', source);
   runtime.terminate();
-  return `${summary.exitStatus} ${result.output} ${rows.length} ${question.text} ${runtime.heapBytes()}`;
+  return `${warmed}${summary.exitStatus} ${result.output} ${rows.length} ${question.text} ${runtime.heapBytes()}`;
 }
 // @ts-expect-error: a worker's simulateProgram is a promise, not the result
 export const notAtOnce = (runtime: WorkerRuntime): string => runtime.simulateProgram('').output;

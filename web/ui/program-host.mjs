@@ -31,6 +31,14 @@ import { WorkerRuntime } from '../worker-runtime.mjs';
 import { programComparison } from './compare-view.mjs';
 import { PAGE_BUDGET, SpeculativeRun, tryOnPage } from './speculative-run.mjs';
 
+/** The page's program worker: warmed up for programs as soon as it starts (null where there is no Worker). */
+function programWorker() {
+  if (typeof Worker === 'undefined') return null;
+  const worker = new WorkerRuntime();
+  worker.warmUpPrograms().catch(() => {}); // a worker that cannot start says so to the runs that need it
+  return worker;
+}
+
 // A fresh worker's runtime takes ~20 MB; a 100,000-task program leaves ~110 MB behind. Past this, a
 // reused worker would hold more memory than a new one costs to start.
 export const MAX_KEPT_HEAP_BYTES = 256 * 1024 * 1024;
@@ -49,7 +57,7 @@ export class ProgramHost {
    * `local()`: the page's runtime (a promise); `makeWorker()`: a new WorkerRuntime, or null where
    * Worker is unavailable; `budget`: what a program may take on the page's thread (PAGE_BUDGET).
    */
-  constructor(local, makeWorker = () => (typeof Worker === 'undefined' ? null : new WorkerRuntime()), budget = PAGE_BUDGET) {
+  constructor(local, makeWorker = programWorker, budget = PAGE_BUDGET) {
     this.#local = local;
     this.#makeWorker = makeWorker;
     this.#budget = budget;

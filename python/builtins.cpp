@@ -602,7 +602,11 @@ Value b_all(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, false); }
 Value b_reversed(Interp& in, Value, CallArgs& a) {
     expect_args(in, "reversed", a, 1, 1, ArgCheck::clinic);
     const Value& v = a.pos[0];
-    if (is_kind(v, Kind::iter)) in.raise("TypeError", "'" + type_name(v) + "' object is not reversible");
+    // CPython's reversed() takes what has __reversed__ or is a sequence (__len__ and __getitem__):
+    // of the playground's values, these kinds. Anything else, iterable or not, "is not reversible".
+    const bool reversible = is_kind(v, Kind::str) || is_kind(v, Kind::list) || is_kind(v, Kind::tuple) ||
+                            is_kind(v, Kind::dict) || is_kind(v, Kind::range) || is_kind(v, Kind::dict_view);
+    if (!reversible) in.raise("TypeError", "'" + type_name(v) + "' object is not reversible");
     std::vector<Value> items = in.to_vector(v);
     std::reverse(items.begin(), items.end());
     Value it = in.iterate(in.list_value(std::move(items)));

@@ -252,8 +252,12 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             in.raise("ValueError", "precision too big");
         if (j >= fmt.size()) in.raise("ValueError", "incomplete format");
         const char conv = fmt[j];
+        // Only "%%" itself is a literal '%' (unicode_format_arg): after a key, flags, a width or a
+        // precision, '%' is a conversion like any other, which takes its argument and then is
+        // "unsupported" ("%5%" % () is "not enough arguments").
+        const bool percent_literal = conv == '%' && j == i + 1;
         i = j;
-        if (conv == '%' && !has_key) {
+        if (percent_literal) {
             out += '%';
             continue;
         }

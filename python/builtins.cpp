@@ -98,6 +98,15 @@ void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
     d->set(key, value);
 }
 
+void dict_update(Interp& in, DictObj* d, const Value& other) {
+    CallArgs args;
+    args.pos.push_back(other);
+    const Value pairs = call_builtin(in, in.builtins["dict"], args);  // dict(other): its checks, its words
+    for (const auto& e : as<DictObj>(pairs)->entries) {
+        if (e.live) d->set(e.key, e.value);
+    }
+}
+
 bool exception_matches(Interp& in, const Value& exc, const Value& type) {
     if (is_kind(type, Kind::tuple)) {
         for (const Value& t : as<ListObj>(type)->items) {

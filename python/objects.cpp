@@ -360,6 +360,18 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
                a.is_intlike()) {
         return repeat(*this, b, a.as_int());
     }
+    if (op == BinOp::or_ && is_kind(a, Kind::dict) && is_kind(b, Kind::dict)) {
+        // dict_or (PEP 584): a copy of a updated with b; anything else but a dict is unsupported.
+        CallArgs copy;
+        copy.pos.push_back(a);
+        Value merged = call_builtin(*this, builtins["dict"], copy);
+        dict_update(*this, as<DictObj>(merged), b);
+        return merged;
+    }
+    auto set_like_view = [](const Value& v) { return is_kind(v, Kind::dict_view) && type_name(v) != "dict_values"; };
+    if ((op == BinOp::or_ || op == BinOp::and_ || op == BinOp::sub || op == BinOp::xor_) &&
+        (set_like_view(a) || set_like_view(b)))
+        refuse("set operations on dict views (they make sets)");  // dictviews_or ... give a set
     if (op == BinOp::add && is_kind(a, Kind::str))
         raise("TypeError", "can only concatenate str (not \"" + type_name(b) + "\") to str");
     if (op == BinOp::mod && is_kind(a, Kind::str)) return str_value(percent_format(*this, as<StrObj>(a)->value, b));

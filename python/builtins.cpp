@@ -507,18 +507,23 @@ Value b_filter(Interp& in, Value, CallArgs& a) {
     return Value::object(it);
 }
 
-Value b_isinstance(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "isinstance", a, 2, 2, ArgCheck::clinic);
-    const Value& t = a.pos[1];
+/// object_recursive_isinstance (Objects/abstract.c): a tuple's items in order, nested tuples too, the
+/// first match wins; an item that is neither a type nor a tuple raises when the search reaches it.
+bool recursive_isinstance(Interp& in, const Value& v, const Value& t) {
     if (is_kind(t, Kind::tuple)) {
+        NestingGuard guard(" in __instancecheck__");
         for (const Value& x : as<ListObj>(t)->items) {
-            if (is_kind(x, Kind::type) && in.isinstance(a.pos[0], as<TypeObj>(x))) return Value::boolean(true);
+            if (recursive_isinstance(in, v, x)) return true;
         }
-        return Value::boolean(false);
+        return false;
     }
     if (!is_kind(t, Kind::type))
         in.raise("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
-    return Value::boolean(in.isinstance(a.pos[0], as<TypeObj>(t)));
+    return in.isinstance(v, as<TypeObj>(t));
+}
+Value b_isinstance(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "isinstance", a, 2, 2, ArgCheck::clinic);
+    return Value::boolean(recursive_isinstance(in, a.pos[0], a.pos[1]));
 }
 
 Value b_type(Interp& in, Value, CallArgs& a) {

@@ -368,6 +368,10 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
         dict_update(*this, as<DictObj>(merged), b);
         return merged;
     }
+    // type.__or__ (PEP 604): int | str, int | None make a types.UnionType.
+    if (op == BinOp::or_ && (is_kind(a, Kind::type) || is_kind(b, Kind::type)) &&
+        (is_kind(a, Kind::type) || a.is_none()) && (is_kind(b, Kind::type) || b.is_none()))
+        refuse("union types (X | Y)");
     auto set_like_view = [](const Value& v) { return is_kind(v, Kind::dict_view) && type_name(v) != "dict_values"; };
     if ((op == BinOp::or_ || op == BinOp::and_ || op == BinOp::sub || op == BinOp::xor_) &&
         (set_like_view(a) || set_like_view(b)))

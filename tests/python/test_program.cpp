@@ -1812,6 +1812,9 @@ TEST_CASE("python: a method CPython has and the playground lacks is said to be u
             "the playground does not support set operations on dict views (they make sets) (line 2)");
     REQUIRE(line("print([1] & {}.items())\n") ==
             "the playground does not support set operations on dict views (they make sets) (line 1)");
+    REQUIRE(line("print(isinstance(1, int | None))\n") ==
+            "the playground does not support union types (X | Y) (line 1)");
+    REQUIRE(line("int | 5\n") == "TypeError: unsupported operand type(s) for |: 'type' and 'int'");
     REQUIRE(line("{}.values() - {}.values()\n") ==
             "TypeError: unsupported operand type(s) for -: 'dict_values' and 'dict_values'");
     REQUIRE(line("str.nothing\n") == "AttributeError: type object 'str' has no attribute 'nothing'");

@@ -680,6 +680,11 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
         if (name == "__context__") return e->context;
         if (name == "__suppress_context__") return Value::boolean(e->suppress_context);
     }
+    if (name == "__class__") {  // object.__class__: type(obj), as in e.__class__.__name__
+        CallArgs args;
+        args.pos.push_back(obj);
+        return call_builtin(*this, builtins["type"], args);
+    }
     if (is_kind(obj, Kind::type) && name == "__name__") return str_value(as<TypeObj>(obj)->name);
     if ((is_kind(obj, Kind::function)) && name == "__name__") return str_value(as<FunctionObj>(obj)->code->name);
     if (is_kind(obj, Kind::builtin) && name == "__name__") return str_value(as<BuiltinObj>(obj)->name);

@@ -464,8 +464,12 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         return false;
     }
     if (is_kind(container, Kind::range) && is_integer(item)) return range_contains(*as<RangeObj>(container), item);
-    if (is_kind(container, Kind::iter)) {  // an iterator: taken item by item until one is equal
-        for (Value v; in.next(container, v);) {
+    // An iterator, taken item by item until one is equal; a range asked about anything but an int
+    // (2.0 in range(3)) is searched so too (range_contains: _PySequence_IterSearch).
+    if (is_kind(container, Kind::iter) || is_kind(container, Kind::range)) {
+        const Value it = is_kind(container, Kind::iter) ? container : in.iterate(container);
+        for (Value v; in.next(it, v);) {
+            in.charge_work(1);
             if (equal(v, item)) return true;
         }
         return false;

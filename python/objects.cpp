@@ -197,7 +197,9 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
     // printf-style formatting (Objects/unicodeobject.c, PyUnicode_Format), each conversion done by
     // format() with the equivalent spec.
     const std::vector<Value> list = is_kind(args, Kind::tuple) ? as<ListObj>(args)->items : std::vector<Value>{args};
-    const bool mapping = is_kind(args, Kind::dict);
+    // PyUnicode_Format's ctx.dict: a right operand with __getitem__ that is not a tuple or a str
+    // (PyMapping_Check: a dict, a list, a range) serves "%(key)s" and may go unused.
+    const bool mapping = is_kind(args, Kind::dict) || is_kind(args, Kind::list) || is_kind(args, Kind::range);
     std::size_t next = 0;
     bool used_key = false;
     std::string out;
@@ -320,8 +322,7 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
         }
         out += in.format(v, spec + width + precision + type);
     }
-    // A mapping-like right operand (dict, list: anything with __getitem__ but a tuple) may go unused.
-    if (next < list.size() && !mapping && !is_kind(args, Kind::list) && !used_key)
+    if (next < list.size() && !mapping && !used_key)
         in.raise("TypeError", "not all arguments converted during string formatting");
     return out;
 }

@@ -1128,6 +1128,9 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
         const std::size_t buf_size = storage.size();
         if (type == 0 && sp.precision < 0) {
             body = float_repr(d);
+            // '#' (Py_DTSF_ALT) always shows the point, also before an exponent: 1.e+21.
+            const std::size_t e = body.find('e');
+            if (sp.alt && e != std::string::npos && body.find('.') == std::string::npos) body.insert(e, ".");
         } else if (type == '%') {
             std::snprintf(buf, buf_size, sp.alt ? "%#.*f" : "%.*f", prec, d * 100);
             body = std::string(buf) + "%";
@@ -1140,12 +1143,13 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
             if (type == 0 && std::isfinite(d)) {
                 // No type but a precision p: 'g' that keeps a ".0" (Py_DTSF_ADD_DOT_0), which takes
                 // the exponent form from an exponent of p - 1 on (Python/pystrtod.c).
+                // '#' keeps the mantissa's trailing zeros and its point (1.00e+21, 1.e+21).
                 const int p = std::max(prec, 1);
-                std::snprintf(buf, buf_size, "%.*e", p - 1, d);
+                std::snprintf(buf, buf_size, sp.alt ? "%#.*e" : "%.*e", p - 1, d);
                 const int exponent = std::atoi(std::strchr(buf, 'e') + 1);
                 if (exponent >= p - 1 && exponent >= -4) {
                     std::string mantissa(buf, std::strchr(buf, 'e'));
-                    if (mantissa.find('.') != std::string::npos) {
+                    if (!sp.alt && mantissa.find('.') != std::string::npos) {
                         while (mantissa.back() == '0') mantissa.pop_back();
                         if (mantissa.back() == '.') mantissa.pop_back();
                     }

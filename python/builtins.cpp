@@ -449,8 +449,14 @@ Value b_sorted(Interp& in, Value, CallArgs& a) {
 
 Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels) {
     only_keywords(in, "sort", a, {"reverse", "key"});
+    // list.sort's `reverse: bool(accept={int})` is _PyLong_AsInt's, read before any key is made:
+    // None or 1.5 is a TypeError, 10**30 an OverflowError.
+    const Value reverse_arg = keyword(a, "reverse", Value::boolean(false));
+    const std::int64_t reverse_int = is_long(reverse_arg) ? INT64_MAX : to_index(in, reverse_arg, "");
+    if (reverse_int > INT_MAX || reverse_int < INT_MIN)
+        in.raise("OverflowError", "Python int too large to convert to C int");
+    const bool reverse = reverse_int != 0;
     const std::vector<Value> keys = sort_keys(in, a, items, levels);
-    const bool reverse = truthy(keyword(a, "reverse", Value::boolean(false)));
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     in.charge_work(order.size() * static_cast<std::uint64_t>(std::bit_width(order.size())));  // the comparisons

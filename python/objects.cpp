@@ -125,8 +125,11 @@ Value float_binary(Interp& in, BinOp op, double a, double b) {
             return Value::real(op == BinOp::mod ? mod : floordiv);
         }
         case BinOp::pow:
-            if (a == 0 && b < 0) in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
-            if (a < 0 && std::floor(b) != b) in.refuse("complex numbers");
+            // float_pow: a NaN or infinite exponent or base is settled before 0 ** -w and the
+            // negative base's fractional power (0 ** -inf is inf, (-inf) ** 0.5 is inf, (-2) ** nan nan).
+            if (a == 0 && b < 0 && std::isfinite(b))
+                in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+            if (a < 0 && std::isfinite(a) && std::isfinite(b) && std::floor(b) != b) in.refuse("complex numbers");
             if (std::isfinite(a) && std::isfinite(b) && !std::isfinite(std::pow(a, b))) {
                 throw PyRaise{in.make_exception(in.type("OverflowError"),
                                                 {Value::integer(34), in.str_value("Numerical result out of range")})};

@@ -696,6 +696,8 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     if (is_kind(obj, Kind::type) && name == "__name__") return str_value(as<TypeObj>(obj)->name);
     if ((is_kind(obj, Kind::function)) && name == "__name__") return str_value(as<FunctionObj>(obj)->code->name);
     if (is_kind(obj, Kind::builtin) && name == "__name__") return str_value(as<BuiltinObj>(obj)->name);
+    if (is_kind(obj, Kind::bound_method) && name == "__name__")  // t.result.__name__: 'result'
+        return str_value(as<BoundMethodObj>(obj)->method->name);
     Value method;
     if (find_method(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type) && find_method_descriptor(*this, obj, name, method)) return method;

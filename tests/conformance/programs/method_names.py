@@ -4,5 +4,5 @@ print([].append.__name__, "x".upper.__name__, {}.get.__name__, print.__name__, s
 async def main():
     t = asyncio.current_task()
     lock = asyncio.Lock()
-    print(t.result.__name__, t.cancel.__name__, lock.acquire.__name__, asyncio.sleep.__name__, asyncio.get_running_loop().time.__name__)
+    print(t.result.__name__, t.cancel.__name__, lock.locked.__name__, asyncio.sleep.__name__, asyncio.get_running_loop().time.__name__)
 asyncio.run(main())

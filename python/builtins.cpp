@@ -98,6 +98,15 @@ void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
     d->set(key, value);
 }
 
+void dict_update(Interp& in, DictObj* d, const Value& other) {
+    CallArgs args;
+    args.pos.push_back(other);
+    const Value pairs = call_builtin(in, in.builtins["dict"], args);  // dict(other): its checks, its words
+    for (const auto& e : as<DictObj>(pairs)->entries) {
+        if (e.live) d->set(e.key, e.value);
+    }
+}
+
 bool exception_matches(Interp& in, const Value& exc, const Value& type) {
     if (is_kind(type, Kind::tuple)) {
         for (const Value& t : as<ListObj>(type)->items) {
@@ -440,8 +449,14 @@ Value b_sorted(Interp& in, Value, CallArgs& a) {
 
 Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels) {
     only_keywords(in, "sort", a, {"reverse", "key"});
+    // list.sort's `reverse: bool(accept={int})` is _PyLong_AsInt's, read before any key is made:
+    // None or 1.5 is a TypeError, 10**30 an OverflowError.
+    const Value reverse_arg = keyword(a, "reverse", Value::boolean(false));
+    const std::int64_t reverse_int = is_long(reverse_arg) ? INT64_MAX : to_index(in, reverse_arg, "");
+    if (reverse_int > INT_MAX || reverse_int < INT_MIN)
+        in.raise("OverflowError", "Python int too large to convert to C int");
+    const bool reverse = reverse_int != 0;
     const std::vector<Value> keys = sort_keys(in, a, items, levels);
-    const bool reverse = truthy(keyword(a, "reverse", Value::boolean(false)));
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     in.charge_work(order.size() * static_cast<std::uint64_t>(std::bit_width(order.size())));  // the comparisons
@@ -498,18 +513,23 @@ Value b_filter(Interp& in, Value, CallArgs& a) {
     return Value::object(it);
 }
 
-Value b_isinstance(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "isinstance", a, 2, 2, ArgCheck::clinic);
-    const Value& t = a.pos[1];
+/// object_recursive_isinstance (Objects/abstract.c): a tuple's items in order, nested tuples too, the
+/// first match wins; an item that is neither a type nor a tuple raises when the search reaches it.
+bool recursive_isinstance(Interp& in, const Value& v, const Value& t) {
     if (is_kind(t, Kind::tuple)) {
+        NestingGuard guard(" in __instancecheck__");
         for (const Value& x : as<ListObj>(t)->items) {
-            if (is_kind(x, Kind::type) && in.isinstance(a.pos[0], as<TypeObj>(x))) return Value::boolean(true);
+            if (recursive_isinstance(in, v, x)) return true;
         }
-        return Value::boolean(false);
+        return false;
     }
     if (!is_kind(t, Kind::type))
         in.raise("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
-    return Value::boolean(in.isinstance(a.pos[0], as<TypeObj>(t)));
+    return in.isinstance(v, as<TypeObj>(t));
+}
+Value b_isinstance(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "isinstance", a, 2, 2, ArgCheck::clinic);
+    return Value::boolean(recursive_isinstance(in, a.pos[0], a.pos[1]));
 }
 
 Value b_type(Interp& in, Value, CallArgs& a) {
@@ -602,7 +622,11 @@ Value b_all(Interp& in, Value, CallArgs& a) { return b_any_all(in, a, false); }
 Value b_reversed(Interp& in, Value, CallArgs& a) {
     expect_args(in, "reversed", a, 1, 1, ArgCheck::clinic);
     const Value& v = a.pos[0];
-    if (is_kind(v, Kind::iter)) in.raise("TypeError", "'" + type_name(v) + "' object is not reversible");
+    // CPython's reversed() takes what has __reversed__ or is a sequence (__len__ and __getitem__):
+    // of the playground's values, these kinds. Anything else, iterable or not, "is not reversible".
+    const bool reversible = is_kind(v, Kind::str) || is_kind(v, Kind::list) || is_kind(v, Kind::tuple) ||
+                            is_kind(v, Kind::dict) || is_kind(v, Kind::range) || is_kind(v, Kind::dict_view);
+    if (!reversible) in.raise("TypeError", "'" + type_name(v) + "' object is not reversible");
     std::vector<Value> items = in.to_vector(v);
     std::reverse(items.begin(), items.end());
     Value it = in.iterate(in.list_value(std::move(items)));

@@ -49,6 +49,8 @@ void store_subscript(Interp& in, const Value& obj, const Value& index, const Val
 void check_hashable(Interp& in, const Value& v);
 /// d[k] = v, refusing unhashable keys with Python's TypeError.
 void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value);
+/// dict.update(other) (dict_update_arg): `other` a dict or an iterable of key/value pairs.
+void dict_update(Interp& in, DictObj* d, const Value& other);
 /// `except T:` matching (T a class or a tuple of classes).
 bool exception_matches(Interp& in, const Value& exc, const Value& type);
 

@@ -224,6 +224,10 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
                 items.insert(items.end(), more.begin(), more.end());
                 return;
             }
+            if (in.op == Op::inplace && is_kind(st.back(), Kind::dict) && static_cast<BinOp>(in.arg) == BinOp::or_) {
+                dict_update(*this, as<DictObj>(st.back()), b);  // dict_ior: d |= pairs updates d in place
+                return;
+            }
             st.back() = binary(static_cast<BinOp>(in.arg), st.back(), b);
             return;
         }

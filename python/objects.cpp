@@ -125,8 +125,11 @@ Value float_binary(Interp& in, BinOp op, double a, double b) {
             return Value::real(op == BinOp::mod ? mod : floordiv);
         }
         case BinOp::pow:
-            if (a == 0 && b < 0) in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
-            if (a < 0 && std::floor(b) != b) in.refuse("complex numbers");
+            // float_pow: a NaN or infinite exponent or base is settled before 0 ** -w and the
+            // negative base's fractional power (0 ** -inf is inf, (-inf) ** 0.5 is inf, (-2) ** nan nan).
+            if (a == 0 && b < 0 && std::isfinite(b))
+                in.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+            if (a < 0 && std::isfinite(a) && std::isfinite(b) && std::floor(b) != b) in.refuse("complex numbers");
             if (std::isfinite(a) && std::isfinite(b) && !std::isfinite(std::pow(a, b))) {
                 throw PyRaise{in.make_exception(in.type("OverflowError"),
                                                 {Value::integer(34), in.str_value("Numerical result out of range")})};
@@ -197,7 +200,9 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
     // printf-style formatting (Objects/unicodeobject.c, PyUnicode_Format), each conversion done by
     // format() with the equivalent spec.
     const std::vector<Value> list = is_kind(args, Kind::tuple) ? as<ListObj>(args)->items : std::vector<Value>{args};
-    const bool mapping = is_kind(args, Kind::dict);
+    // PyUnicode_Format's ctx.dict: a right operand with __getitem__ that is not a tuple or a str
+    // (PyMapping_Check: a dict, a list, a range) serves "%(key)s" and may go unused.
+    const bool mapping = is_kind(args, Kind::dict) || is_kind(args, Kind::list) || is_kind(args, Kind::range);
     std::size_t next = 0;
     bool used_key = false;
     std::string out;
@@ -252,8 +257,12 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             in.raise("ValueError", "precision too big");
         if (j >= fmt.size()) in.raise("ValueError", "incomplete format");
         const char conv = fmt[j];
+        // Only "%%" itself is a literal '%' (unicode_format_arg): after a key, flags, a width or a
+        // precision, '%' is a conversion like any other, which takes its argument and then is
+        // "unsupported" ("%5%" % () is "not enough arguments").
+        const bool percent_literal = conv == '%' && j == i + 1;
         i = j;
-        if (conv == '%' && !has_key) {
+        if (percent_literal) {
             out += '%';
             continue;
         }
@@ -316,8 +325,7 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
         }
         out += in.format(v, spec + width + precision + type);
     }
-    // A mapping-like right operand (dict, list: anything with __getitem__ but a tuple) may go unused.
-    if (next < list.size() && !mapping && !is_kind(args, Kind::list) && !used_key)
+    if (next < list.size() && !mapping && !used_key)
         in.raise("TypeError", "not all arguments converted during string formatting");
     return out;
 }
@@ -356,6 +364,22 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
                a.is_intlike()) {
         return repeat(*this, b, a.as_int());
     }
+    if (op == BinOp::or_ && is_kind(a, Kind::dict) && is_kind(b, Kind::dict)) {
+        // dict_or (PEP 584): a copy of a updated with b; anything else but a dict is unsupported.
+        CallArgs copy;
+        copy.pos.push_back(a);
+        Value merged = call_builtin(*this, builtins["dict"], copy);
+        dict_update(*this, as<DictObj>(merged), b);
+        return merged;
+    }
+    // type.__or__ (PEP 604): int | str, int | None make a types.UnionType.
+    if (op == BinOp::or_ && (is_kind(a, Kind::type) || is_kind(b, Kind::type)) &&
+        (is_kind(a, Kind::type) || a.is_none()) && (is_kind(b, Kind::type) || b.is_none()))
+        refuse("union types (X | Y)");
+    auto set_like_view = [](const Value& v) { return is_kind(v, Kind::dict_view) && type_name(v) != "dict_values"; };
+    if ((op == BinOp::or_ || op == BinOp::and_ || op == BinOp::sub || op == BinOp::xor_) &&
+        (set_like_view(a) || set_like_view(b)))
+        refuse("set operations on dict views (they make sets)");  // dictviews_or ... give a set
     if (op == BinOp::add && is_kind(a, Kind::str))
         raise("TypeError", "can only concatenate str (not \"" + type_name(b) + "\") to str");
     if (op == BinOp::mod && is_kind(a, Kind::str)) return str_value(percent_format(*this, as<StrObj>(a)->value, b));
@@ -444,8 +468,12 @@ bool contains(Interp& in, const Value& container, const Value& item) {
         return false;
     }
     if (is_kind(container, Kind::range) && is_integer(item)) return range_contains(*as<RangeObj>(container), item);
-    if (is_kind(container, Kind::iter)) {  // an iterator: taken item by item until one is equal
-        for (Value v; in.next(container, v);) {
+    // An iterator, taken item by item until one is equal; a range asked about anything but an int
+    // (2.0 in range(3)) is searched so too (range_contains: _PySequence_IterSearch).
+    if (is_kind(container, Kind::iter) || is_kind(container, Kind::range)) {
+        const Value it = is_kind(container, Kind::iter) ? container : in.iterate(container);
+        for (Value v; in.next(it, v);) {
+            in.charge_work(1);
             if (equal(v, item)) return true;
         }
         return false;
@@ -660,9 +688,16 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
         if (name == "__context__") return e->context;
         if (name == "__suppress_context__") return Value::boolean(e->suppress_context);
     }
+    if (name == "__class__") {  // object.__class__: type(obj), as in e.__class__.__name__
+        CallArgs args;
+        args.pos.push_back(obj);
+        return call_builtin(*this, builtins["type"], args);
+    }
     if (is_kind(obj, Kind::type) && name == "__name__") return str_value(as<TypeObj>(obj)->name);
     if ((is_kind(obj, Kind::function)) && name == "__name__") return str_value(as<FunctionObj>(obj)->code->name);
     if (is_kind(obj, Kind::builtin) && name == "__name__") return str_value(as<BuiltinObj>(obj)->name);
+    if (is_kind(obj, Kind::bound_method) && name == "__name__")  // t.result.__name__: 'result'
+        return str_value(as<BoundMethodObj>(obj)->method->name);
     Value method;
     if (find_method(*this, obj, name, method)) return method;
     if (is_kind(obj, Kind::type) && find_method_descriptor(*this, obj, name, method)) return method;
@@ -1098,6 +1133,9 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
         const std::size_t buf_size = storage.size();
         if (type == 0 && sp.precision < 0) {
             body = float_repr(d);
+            // '#' (Py_DTSF_ALT) always shows the point, also before an exponent: 1.e+21.
+            const std::size_t e = body.find('e');
+            if (sp.alt && e != std::string::npos && body.find('.') == std::string::npos) body.insert(e, ".");
         } else if (type == '%') {
             std::snprintf(buf, buf_size, sp.alt ? "%#.*f" : "%.*f", prec, d * 100);
             body = std::string(buf) + "%";
@@ -1110,12 +1148,13 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
             if (type == 0 && std::isfinite(d)) {
                 // No type but a precision p: 'g' that keeps a ".0" (Py_DTSF_ADD_DOT_0), which takes
                 // the exponent form from an exponent of p - 1 on (Python/pystrtod.c).
+                // '#' keeps the mantissa's trailing zeros and its point (1.00e+21, 1.e+21).
                 const int p = std::max(prec, 1);
-                std::snprintf(buf, buf_size, "%.*e", p - 1, d);
+                std::snprintf(buf, buf_size, sp.alt ? "%#.*e" : "%.*e", p - 1, d);
                 const int exponent = std::atoi(std::strchr(buf, 'e') + 1);
                 if (exponent >= p - 1 && exponent >= -4) {
                     std::string mantissa(buf, std::strchr(buf, 'e'));
-                    if (mantissa.find('.') != std::string::npos) {
+                    if (!sp.alt && mantissa.find('.') != std::string::npos) {
                         while (mantissa.back() == '0') mantissa.pop_back();
                         if (mantissa.back() == '.') mantissa.pop_back();
                     }

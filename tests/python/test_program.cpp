@@ -1806,6 +1806,17 @@ TEST_CASE("python: a method CPython has and the playground lacks is said to be u
     REQUIRE(line("import asyncio\nasync def f():\n    pass\nf().close()\n") ==
             "the playground does not support coroutine.close() (line 4)");
     REQUIRE(line("{}.keys().isdisjoint([])\n") == "the playground does not support dict_keys.isdisjoint() (line 1)");
+    // A keys or items view's |, &, - and ^ make a set (dictviews_or ...), which the playground lacks;
+    // a values view has none (CPython's TypeError).
+    REQUIRE(line("d = {1: 2}\nprint(d.keys() | {3: 4}.keys())\n") ==
+            "the playground does not support set operations on dict views (they make sets) (line 2)");
+    REQUIRE(line("print([1] & {}.items())\n") ==
+            "the playground does not support set operations on dict views (they make sets) (line 1)");
+    REQUIRE(line("print(isinstance(1, int | None))\n") ==
+            "the playground does not support union types (X | Y) (line 1)");
+    REQUIRE(line("int | 5\n") == "TypeError: unsupported operand type(s) for |: 'type' and 'int'");
+    REQUIRE(line("{}.values() - {}.values()\n") ==
+            "TypeError: unsupported operand type(s) for -: 'dict_values' and 'dict_values'");
     REQUIRE(line("str.nothing\n") == "AttributeError: type object 'str' has no attribute 'nothing'");
 }
 

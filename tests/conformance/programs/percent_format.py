@@ -17,6 +17,18 @@ for bad in ["%z", "%x", "%s %s", "%*d"]:
         print(bad % 2.5)
     except (ValueError, TypeError) as e:
         print(type(e).__name__, e)
+# Only "%%" itself is a literal '%': with a width, flags or a key it is a conversion that takes an
+# argument (or finds none) and is then unsupported.
+for bad, args in [("%5%", ()), ("%5%", (1,)), ("%-5%|", ()), ("%.3%", ()), ("%*%", (3,)), ("% %", 2),
+                  ("%(a)%", {"a": 1}), ("100%% of %s", ("it",)),
+                  # What has __getitem__ but is no tuple or str (a dict, a list, a range) serves
+                  # "%(key)s", and may go unused.
+                  ("ab", range(3)), ("%s", range(3)), ("%(a)s", [1]), ("%(a)s", range(2)), ("x", [1, 2]),
+                  ("%(0)s", "ab"), ("ab", {}.keys())]:
+    try:
+        print(bad % args)
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
 
 
 async def task(n):

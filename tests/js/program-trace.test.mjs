@@ -232,3 +232,44 @@ asyncio.run(main())
     assert.deepEqual(board, boardAt(position), `board at ${position}`);
   }
 });
+
+test('the board at the end is kept as the events arrive: the same as counted up to there from the start', async () => {
+  // One trace takes the batches in slices and is asked for the board at its end after each (what an
+  // instant run shows); another holds every event and is asked at those positions, before its end.
+  const source = `import asyncio
+sem = asyncio.Semaphore(3)
+lock = asyncio.Lock()
+done = asyncio.Event()
+async def worker(n):
+    try:
+        async with asyncio.timeout(0.5 if n % 7 == 0 else None):
+            async with sem:
+                async with lock:
+                    await asyncio.sleep(0.01)
+                if n == 40:
+                    done.set()
+    except TimeoutError:
+        pass
+async def waiter():
+    await done.wait()
+async def main():
+    await asyncio.gather(waiter(), *(worker(n) for n in range(60)))
+asyncio.run(main())
+`;
+  const arriving = new ProgramTrace();
+  const ends = []; // [position, board at the end then]
+  const run = runtime.runProgram(source, { instant: true });
+  run.on('batch', (batch) => {
+    for (let from = 0; from < batch.length; from += 5) {
+      arriving.append(batch, from, Math.min(batch.length, from + 5));
+      ends.push([arriving.length, arriving.primitivesAt(arriving.length, 4)]);
+    }
+  });
+  run.start();
+  await run.done;
+  const whole = await traceOf(source);
+  const kinds = new Set(Array.from({ length: whole.length }, (_, i) => whole.event(i).event));
+  for (const kind of ['waiting', 'acquired', 'released', 'gave_up', 'woken']) assert.ok(kinds.has(kind), kind);
+  assert.ok(ends.length > 20);
+  for (const [position, board] of ends) assert.deepEqual(board, whole.primitivesAt(position, 4), `board at ${position}`);
+});

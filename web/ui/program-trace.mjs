@@ -105,7 +105,11 @@ export class ProgramTrace {
   #starts = [];
   #strip = 0; // primitive id the strip counts (0 until the program creates one)
   #holders = 0;
-  #board = null; // primitivesAt's state at its last position: { position, states }
+  #board = null; // primitivesAt's state at its last position before the end: { position, states }
+  // Every primitive's state after the last event, moved on as each event arrives: the session appends
+  // in budgeted slices, so a gather's 100,000 waits are counted across them, not all in the frame
+  // that first shows the board (42 ms of it at 100,000 tasks; bench/README.md, eleventh round).
+  #live = [];
   time = new Float64Array(1024);
   holdersAfter = new Int32Array(1024);
   waitAt = new Int32Array(16).fill(NONE);
@@ -148,6 +152,7 @@ export class ProgramTrace {
       this.#segments.add(id, kind, primitive, index);
     }
     this.#count(kind, primitive);
+    if (primitive) playPrimitive(this.#live, primitive, id, kind, batch.detail(i));
     this.holdersAfter[index] = this.#holders;
     this.length = index + 1;
     if (kind === 'print') this.outputIndex.push(index);
@@ -335,37 +340,14 @@ export class ProgramTrace {
    * Every primitive once `position` events have happened: [{ id, type, name, initial, value,
    * holders: [task ids], waiters: [task ids], holding, waiting }], holders and waiters in the order
    * they came, the first `shown` of each (holding and waiting count them all).
-   * Playback moves forward: the state at the last position asked is kept and carried on from, and
-   * holders and waiters are ordered sets, so a run of 100,000 tasks queued on one semaphore costs
-   * each frame only its new events (an earlier position is recounted from the start).
+   * At the end (where an instant run's playback is) it is the state kept as the events arrived.
+   * Before it, playback moves forward: the state at the last position asked is kept and carried on
+   * from, and holders and waiters are ordered sets, so a run of 100,000 tasks queued on one semaphore
+   * costs each frame only its new events (an earlier position is recounted from the start).
    */
   primitivesAt(position, shown = Infinity) {
     const to = Math.min(position, this.length);
-    if (!this.#board || this.#board.position > to) this.#board = { position: 0, states: [] };
-    const { states } = this.#board;
-    let number = this.#batchOf(this.#board.position);
-    for (let i = this.#board.position; i < to; i++) {
-      while (number + 1 < this.#starts.length && this.#starts[number + 1] <= i) number += 1;
-      const batch = this.#batches[number];
-      const k = i - this.#starts[number];
-      const primitive = batch.primitive(k);
-      if (!primitive) continue;
-      const p = (states[primitive - 1] ??= { value: 0, holders: new Map(), waiters: new Set() });
-      const id = batch.task(k);
-      const kind = batch.kind(k);
-      p.value = batch.detail(k); // the primitive's value after the event
-      if (kind === 'waiting') p.waiters.add(id);
-      else if (kind === 'acquired' || kind === 'gave_up' || kind === 'woken') {
-        p.waiters.delete(id);
-        if (kind === 'acquired') p.holders.set(id, (p.holders.get(id) ?? 0) + 1);
-      } else if (kind === 'released' && p.holders.has(id)) {
-        // release() by a task that holds none is an extra release: nobody stops holding
-        const held = p.holders.get(id) - 1;
-        if (held === 0) p.holders.delete(id);
-        else p.holders.set(id, held);
-      }
-    }
-    this.#board.position = to;
+    const states = to === this.length ? this.#live : this.#boardAt(to);
     return (this.words?.primitives ?? []).map((p, k) => {
       const state = states[k];
       const holders = state ? holdersInOrder(state.holders, shown) : [];
@@ -379,6 +361,41 @@ export class ProgramTrace {
         waiting: state ? state.waiters.size : 0,
       };
     });
+  }
+
+  /** The primitives' states after event `to` - 1 (before the end), carried on from the last asked. */
+  #boardAt(to) {
+    if (!this.#board || this.#board.position > to) this.#board = { position: 0, states: [] };
+    const { states } = this.#board;
+    let number = this.#batchOf(this.#board.position);
+    for (let i = this.#board.position; i < to; i++) {
+      while (number + 1 < this.#starts.length && this.#starts[number + 1] <= i) number += 1;
+      const batch = this.#batches[number];
+      const k = i - this.#starts[number];
+      const primitive = batch.primitive(k);
+      if (primitive) playPrimitive(states, primitive, batch.task(k), batch.kind(k), batch.detail(k));
+    }
+    this.#board.position = to;
+    return states;
+  }
+}
+
+/**
+ * One event on primitive `primitive` (1-based) moves its state in `states`: its value after the event
+ * (`detail`), its holders (task id -> times held) and its waiters, in the order they came.
+ */
+function playPrimitive(states, primitive, id, kind, detail) {
+  const p = (states[primitive - 1] ??= { value: 0, holders: new Map(), waiters: new Set() });
+  p.value = detail;
+  if (kind === 'waiting') p.waiters.add(id);
+  else if (kind === 'acquired' || kind === 'gave_up' || kind === 'woken') {
+    p.waiters.delete(id);
+    if (kind === 'acquired') p.holders.set(id, (p.holders.get(id) ?? 0) + 1);
+  } else if (kind === 'released' && p.holders.has(id)) {
+    // release() by a task that holds none is an extra release: nobody stops holding
+    const held = p.holders.get(id) - 1;
+    if (held === 0) p.holders.delete(id);
+    else p.holders.set(id, held);
   }
 }
 

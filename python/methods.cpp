@@ -2,6 +2,7 @@
 // unicodeobject.c), found by name and bound to their object.
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -10,6 +11,7 @@
 #include "cpython_attributes.hpp"
 #include "longobject.hpp"
 #include "tokens.hpp"
+#include "unicode_case.hpp"
 
 namespace sp::py {
 
@@ -256,8 +258,9 @@ Value s_strip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self,
 Value s_lstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, true, false); }
 Value s_rstrip(Interp& in, Value self, CallArgs& a) { return strip_impl(in, self, a, false, true); }
 // --- case beyond ASCII -------------------------------------------------------------------------
-// Unicode's simple case mappings for the blocks European text uses (Latin-1, Latin Extended-A,
-// Greek, Cyrillic); other scripts have no case, or keep theirs here.
+// Unicode's full case mappings and case classes, as python3 has them (unicode_case.hpp, generated
+// from it), applied as Objects/unicodeobject.c's do_upper, do_lower, do_title, do_capitalize and
+// do_swapcase do.
 
 std::vector<std::uint32_t> decode_utf8(const std::string& s) {
     std::vector<std::uint32_t> out;
@@ -273,70 +276,51 @@ std::string encode_utf8(const std::vector<std::uint32_t>& cps) {
     for (std::uint32_t c : cps) utf8_append(out, c);
     return out;
 }
-std::uint32_t upper_cp(std::uint32_t c) {
-    if (c < 0x80) return c >= 'a' && c <= 'z' ? c - 32 : c;
-    if (c == 0xB5) return 0x39C;
-    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
-    if (c == 0xFF) return 0x178;
-    if (c >= 0x100 && c <= 0x17F) {
-        if (c == 0x131) return 'I';
-        if (c == 0x17F) return 'S';
-        if (c == 0x130 || c == 0x138 || c == 0x149 || c == 0x178) return c;
-        const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-        return odd_upper ? (c % 2 == 0 ? c - 1 : c) : (c % 2 == 1 ? c - 1 : c);
+bool is_cased(std::uint32_t c) { return unicode::in_ranges(unicode::cased, c); }
+bool is_uppercase(std::uint32_t c) { return unicode::in_ranges(unicode::uppercase, c); }
+bool is_lowercase(std::uint32_t c) { return unicode::in_ranges(unicode::lowercase, c); }
+bool is_titlecase(std::uint32_t c) { return unicode::in_ranges(unicode::titlecase, c); }
+
+enum class Case { upper, lower, title };
+/// Appends `c`'s full mapping to `to` case (_PyUnicode_ToUpperFull...: "ß" upper is "SS").
+void append_case(std::vector<std::uint32_t>& out, std::uint32_t c, Case to) {
+    const auto* end = std::end(unicode::case_mappings);
+    const auto* m = std::lower_bound(std::begin(unicode::case_mappings), end, c,
+                                     [](const unicode::CaseMapping& e, std::uint32_t v) { return e.code_point < v; });
+    if (m == end || m->code_point != c) {
+        out.push_back(c);
+        return;
     }
-    if (c == 0x3C2) return 0x3A3;
-    if (c >= 0x3B1 && c <= 0x3CB) return c - 32;
-    if (c == 0x3AC) return 0x386;
-    if (c >= 0x3AD && c <= 0x3AF) return c - 37;
-    if (c == 0x3CC) return 0x38C;
-    if (c == 0x3CD || c == 0x3CE) return c - 63;
-    if (c >= 0x430 && c <= 0x44F) return c - 32;
-    if (c >= 0x450 && c <= 0x45F) return c - 80;
-    return c;
+    const std::uint16_t at = to == Case::upper ? m->upper : to == Case::lower ? m->lower : m->title;
+    const std::uint32_t* mapped = unicode::case_pool + at + 1;
+    out.insert(out.end(), mapped, mapped + unicode::case_pool[at]);
 }
-std::uint32_t lower_cp(std::uint32_t c) {
-    if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-    if (c == 0x178) return 0xFF;
-    if (c >= 0x100 && c <= 0x17F) {
-        if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F) return c == 0x130 ? 'i' : c;
-        const bool odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-        return odd_upper ? (c % 2 == 1 ? c + 1 : c) : (c % 2 == 0 ? c + 1 : c);
-    }
-    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;
-    if (c == 0x386) return 0x3AC;
-    if (c >= 0x388 && c <= 0x38A) return c + 37;
-    if (c == 0x38C) return 0x3CC;
-    if (c == 0x38E || c == 0x38F) return c + 63;
-    if (c >= 0x410 && c <= 0x42F) return c + 32;
-    if (c >= 0x400 && c <= 0x40F) return c + 80;
-    return c;
+/// handle_capital_sigma: Σ is final (ς) after a cased letter and not before one, the
+/// case-ignorable characters around it (an apostrophe, a combining accent) skipped.
+bool final_sigma(const std::vector<std::uint32_t>& cps, std::size_t i) {
+    std::size_t j = i;
+    while (j > 0 && unicode::in_ranges(unicode::case_ignorable, cps[j - 1])) --j;
+    if (j == 0 || !is_cased(cps[j - 1])) return false;
+    j = i + 1;
+    while (j < cps.size() && unicode::in_ranges(unicode::case_ignorable, cps[j])) ++j;
+    return j == cps.size() || !is_cased(cps[j]);
 }
-bool cased_cp(std::uint32_t c) { return upper_cp(c) != c || lower_cp(c) != c || c == 0xDF; }
-/// Letters: the cased ones, and (roughly) the scripts without case; not digits, symbols or emoji.
-bool alpha_cp(std::uint32_t c) {
-    if (c < 0x80) return std::isalpha(static_cast<int>(c)) != 0;
-    if (cased_cp(c) || c == 0xAA || c == 0xBA) return true;
-    return (c >= 0x180 && c <= 0x24F) || (c >= 0x5D0 && c <= 0x5EA) || (c >= 0x620 && c <= 0x64A) ||
-           (c >= 0x904 && c <= 0x939) || (c >= 0x3041 && c <= 0x30FF && c != 0x30FB) || (c >= 0x4E00 && c <= 0x9FFF) ||
-           (c >= 0xAC00 && c <= 0xD7A3);
+/// lower_ucs4: character i of `cps` in lower case, in its context.
+void append_lower(std::vector<std::uint32_t>& out, const std::vector<std::uint32_t>& cps, std::size_t i) {
+    if (cps[i] == 0x3A3)
+        out.push_back(final_sigma(cps, i) ? 0x3C2 : 0x3C3);
+    else
+        append_case(out, cps[i], Case::lower);
 }
-/// upper() or lower() of a whole string: ß becomes SS, İ becomes i̇ (their full mappings).
+/// upper() or lower() of a whole string.
 std::string recase_text(const std::string& s, bool upper) {
     std::vector<std::uint32_t> out;
     const std::vector<std::uint32_t> cps = decode_utf8(s);
     for (std::size_t i = 0; i < cps.size(); ++i) {
-        const std::uint32_t c = cps[i];
-        if (!upper && c == 0x3A3 && i > 0 && cased_cp(cps[i - 1]) && (i + 1 == cps.size() || !cased_cp(cps[i + 1]))) {
-            out.push_back(0x3C2);  // a word's last sigma: final form
-        } else if (upper && c == 0xDF) {
-            out.push_back('S'), out.push_back('S');
-        } else if (!upper && c == 0x130) {
-            out.push_back('i'), out.push_back(0x307);
-        } else {
-            out.push_back(upper ? upper_cp(c) : lower_cp(c));
-        }
+        if (upper)
+            append_case(out, cps[i], Case::upper);
+        else
+            append_lower(out, cps, i);
     }
     return encode_utf8(out);
 }
@@ -483,29 +467,30 @@ Value s_is(Interp& in, Value self, CallArgs& a, const char* name, Pred pred) {
     return Value::boolean(true);
 }
 Value s_isdigit(Interp& in, Value self, CallArgs& a) {
-    return s_is(in, self, a, "isdigit", [](std::uint32_t c) { return c >= '0' && c <= '9'; });
+    return s_is(in, self, a, "isdigit", [](std::uint32_t c) { return unicode::in_ranges(unicode::digit, c); });
 }
-Value s_isalpha(Interp& in, Value self, CallArgs& a) { return s_is(in, self, a, "isalpha", alpha_cp); }
+Value s_isalpha(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isalpha", [](std::uint32_t c) { return unicode::in_ranges(unicode::alpha, c); });
+}
 Value s_isalnum(Interp& in, Value self, CallArgs& a) {
-    return s_is(in, self, a, "isalnum", [](std::uint32_t c) { return alpha_cp(c) || (c >= '0' && c <= '9'); });
+    return s_is(in, self, a, "isalnum", [](std::uint32_t c) { return unicode::in_ranges(unicode::alnum, c); });
 }
 Value s_isspace(Interp& in, Value self, CallArgs& a) { return s_is(in, self, a, "isspace", unicode_space); }
-// isupper/islower: at least one cased letter, and none of the other case.
+// isupper/islower (unicode_isupper_impl): at least one cased letter of that case, and none of the
+// other case nor title case.
 Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
     expect_args(in, upper ? "str.isupper" : "str.islower", a, 0, 0);
     bool cased = false;
     for (std::uint32_t c : decode_utf8(text_of(self))) {
-        const bool is_lower = upper_cp(c) != c || c == 0xDF;
-        const bool is_upper = lower_cp(c) != c;
-        if (upper ? is_lower : is_upper) return Value::boolean(false);
-        cased = cased || is_lower || is_upper;
+        if ((upper ? is_lowercase(c) : is_uppercase(c)) || is_titlecase(c)) return Value::boolean(false);
+        cased = cased || (upper ? is_uppercase(c) : is_lowercase(c));
     }
     return Value::boolean(cased);
 }
 Value s_isupper(Interp& in, Value self, CallArgs& a) { return s_iscase(in, self, a, true); }
 Value s_islower(Interp& in, Value self, CallArgs& a) { return s_iscase(in, self, a, false); }
-// title: a cased letter after a cased letter is lower case, any other upper case; capitalize: the
-// first character upper case, the rest lower; swapcase.
+// title (do_title): a character after a cased one in lower case, any other in title case;
+// capitalize (do_capitalize): the first in title case, the rest lower; swapcase (do_swapcase).
 Value s_recase(Interp& in, Value self, CallArgs& a, char how) {
     expect_args(in, how == 't' ? "str.title" : how == 'c' ? "str.capitalize" : "str.swapcase", a, 0, 0);
     const std::vector<std::uint32_t> cps = decode_utf8(text_of(self));
@@ -513,18 +498,19 @@ Value s_recase(Interp& in, Value self, CallArgs& a, char how) {
     bool previous_cased = false;
     for (std::size_t i = 0; i < cps.size(); ++i) {
         const std::uint32_t c = cps[i];
-        const bool to_upper = how == 't' ? !previous_cased : how == 'c' ? i == 0 : lower_cp(c) == c;
-        if (c == 0xDF && to_upper) {  // ß: title case Ss, upper case SS
-            out.push_back('S'), out.push_back(how == 's' ? 'S' : 's');
-        } else if (c == 0x130 && !to_upper) {  // İ: i and a combining dot above
-            out.push_back('i'), out.push_back(0x307);
-        } else if (!to_upper && c == 0x3A3 && i > 0 && cased_cp(cps[i - 1]) &&
-                   (i + 1 == cps.size() || !cased_cp(cps[i + 1]))) {
-            out.push_back(0x3C2);  // a word's last sigma: final form
+        if (how == 's') {
+            if (is_uppercase(c))
+                append_lower(out, cps, i);
+            else if (is_lowercase(c))
+                append_case(out, c, Case::upper);
+            else
+                out.push_back(c);
+        } else if (how == 't' ? !previous_cased : i == 0) {
+            append_case(out, c, Case::title);
         } else {
-            out.push_back(to_upper ? upper_cp(c) : lower_cp(c));
+            append_lower(out, cps, i);
         }
-        previous_cased = cased_cp(c);
+        previous_cased = is_cased(c);
     }
     return in.str_value(encode_utf8(out));
 }

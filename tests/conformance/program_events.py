@@ -120,7 +120,11 @@ def install(log):
 
     class TracedTask(asyncio.Task):
         def __init__(self, coro, *, loop=None, name=None, context=None):
-            super().__init__(Traced(coro, log), loop=loop, name=name, context=context)
+            # What is not a coroutine goes to Task as it is, to be refused there ("a coroutine was
+            # expected, got 5") before a task exists: wrapped, it would run as a task.
+            if asyncio.iscoroutine(coro):
+                coro = Traced(coro, log)
+            super().__init__(coro, loop=loop, name=name, context=context)
             log.add("created", task=self)
 
     # It stands for asyncio's Task everywhere a program can see it: its name, type(t) is asyncio.Task,

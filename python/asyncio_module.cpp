@@ -245,19 +245,26 @@ const char* const in_handle_run =
     "asyncio/events.py:80: RuntimeWarning: coroutine '{}' was never awaited\n"
     "  self._context.run(self._callback, *self._args)\n";
 
+// Where a coroutine dies when it is not at a line of the program (warn's `line`).
+constexpr int in_asyncio_loop = 0;  // Handle._run (in_handle_run)
+constexpr int at_exit = -1;         // as the interpreter exits: "sys:1"
+
 /// warnings.warn's report, once per text (the registry), with the tracemalloc hint unless at exit.
-void warn(Interp& in, const Value& coro, const std::string& where) {
+void warn(Interp& in, const Value& coro, int line) {
     const std::string name = never_awaited(coro);
     finalize(coro);
+    const std::string message = "coroutine '" + name + "' was never awaited";
     std::string text;
-    if (where.empty()) {
+    if (line == in_asyncio_loop) {
         text = in_handle_run;
         text.replace(text.find("{}"), 2, name);
+    } else if (line == at_exit) {
+        text = "sys:1: RuntimeWarning: " + message + "\n";
     } else {
-        text = where + ": RuntimeWarning: coroutine '" + name + "' was never awaited\n";
+        text = format_warning(in, line, "RuntimeWarning", message);
     }
     if (!in.warned.insert(text).second) return;
-    if (where == "sys:1") {  // as the interpreter exits: after everything else
+    if (line == at_exit) {  // after everything else
         in.exit_notes += stderr_text(text);
         return;
     }
@@ -267,7 +274,10 @@ void warn(Interp& in, const Value& coro, const std::string& where) {
 }  // namespace
 
 void Interp::warn_if_never_awaited(const Value& v, int line) {
-    for_each_never_awaited(v, [&](const Value& c) { warn(*this, c, "<program>:" + std::to_string(line)); });
+    for_each_never_awaited(v, [&](const Value& c) {
+        check_never_retrieved_before_output();
+        warn(*this, c, line);
+    });
 }
 
 namespace {
@@ -359,8 +369,8 @@ void Interp::log_never_retrieved(TaskObj& t, bool at_exit) {
     t.listed_unretrieved = false;
     const Value exc = capture(*this, [&]() -> Value { std::rethrow_exception(t.task->exception()); }).value;
     // base_events.default_exception_handler: "future: {task!r}".
-    const std::string text =
-        "Task exception was never retrieved\nfuture: " + task_repr(Value::object(&t)) + "\n" + format_exception(exc);
+    const std::string text = "Task exception was never retrieved\nfuture: " + task_repr(Value::object(&t)) + "\n" +
+                             format_exception(exc, *this, TracebackPrinter::traceback_module);
     if (at_exit) {
         exit_notes += text;
     } else {
@@ -399,9 +409,8 @@ void Interp::frame_ended(Thread& t, const Frame& f, const Value& result, bool ra
     const std::vector<bool> alive = still_reachable(*this, dying, result);
     // Where the thread is now: the caller's line, or (a task's coroutine returned) asyncio's loop.
     const Frame* caller = t.frames.empty() ? nullptr : t.frames.back().get();
-    const std::string where = caller == nullptr || caller->code->internal || caller->code->name == "<task>"
-                                  ? std::string()
-                                  : "<program>:" + std::to_string(caller->line);
+    const int where =
+        caller == nullptr || caller->code->internal || caller->code->name == "<task>" ? in_asyncio_loop : caller->line;
     for (std::size_t i = 0; i < dying.size(); ++i) {
         if (!alive[i] && never_awaited(dying[i]) != nullptr) warn(*this, dying[i], where);
     }
@@ -411,14 +420,14 @@ void Interp::warn_never_awaited_unreached() {
     heap.for_each_object([&](Object* o) {
         if (o->marked || o->pinned) return;
         const Value v = Value::object(o);
-        if (never_awaited(v) != nullptr) warn(*this, v, "sys:1");
+        if (never_awaited(v) != nullptr) warn(*this, v, at_exit);
     });
 }
 
 void Interp::warn_never_awaited_at_exit() {
     heap.for_each_object([&](Object* o) {
         const Value v = Value::object(o);
-        if (never_awaited(v) != nullptr) warn(*this, v, "sys:1");
+        if (never_awaited(v) != nullptr) warn(*this, v, at_exit);
     });
 }
 

@@ -263,7 +263,7 @@ void refuse_surrogates(Interp& in, const std::vector<Value>& args, const std::st
 }
 
 Value b_print(Interp& in, Value, CallArgs& a) {
-    in.check_never_retrieved_before_print(a.pos);
+    in.check_never_retrieved_before_output(a.pos);
     Value sep, end;       // None
     if (!a.kw.empty()) {  // most prints have no keywords: no lookups
         only_keywords(in, "print", a, {"sep", "end", "flush", "file"});

@@ -39,8 +39,8 @@ FBlock fblock(FBlock::Type type, const std::vector<NodePtr>* finalbody = nullptr
 
 class Compiler {
 public:
-    Compiler(GlobalTable& g, Heap& h, std::vector<std::unique_ptr<Code>>& codes, bool internal, std::string* warnings,
-             ReadingDeadline* deadline)
+    Compiler(GlobalTable& g, Heap& h, std::vector<std::unique_ptr<Code>>& codes, bool internal,
+             const SyntaxWarnings& warnings, ReadingDeadline* deadline)
         : globals_(g), heap_(h), codes_(codes), internal_(internal), warnings_(warnings), deadline_(deadline) {}
     std::size_t module(const Node& m);
 
@@ -48,8 +48,7 @@ private:
     std::size_t function(const Node& def);
     /// A SyntaxWarning of the compiler (Python/compile.c), one per occurrence.
     void warn(int line, const std::string& message) {
-        if (warnings_ != nullptr)
-            *warnings_ += "<program>:" + std::to_string(line) + ": SyntaxWarning: " + message + "\n";
+        if (warnings_) warnings_(line, message);
     }
     void check_is_literal(const Node& compare);
     // --- emitting
@@ -147,7 +146,7 @@ private:
     Heap& heap_;
     std::vector<std::unique_ptr<Code>>& codes_;
     bool internal_;
-    std::string* warnings_;
+    const SyntaxWarnings& warnings_;
     ReadingDeadline* deadline_;  // the host's time cap, if any
     Code* code_ = nullptr;
     bool function_scope_ = false;
@@ -1436,7 +1435,7 @@ void check_nesting(const Node& module) {
 }  // namespace
 
 std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap,
-                           std::vector<std::unique_ptr<Code>>& codes, bool internal, std::string* warnings,
+                           std::vector<std::unique_ptr<Code>>& codes, bool internal, const SyntaxWarnings& warnings,
                            ReadingDeadline* deadline) {
     check_nesting(module);
     Compiler c(globals, heap, codes, internal, warnings, deadline);

@@ -3,6 +3,7 @@
 // a function's locals are its parameters and the names it assigns, unless declared `global`.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -29,10 +30,11 @@ struct GlobalTable {
 
 /// Compile a module: its Code and its functions' are appended to `codes`; returns the module's
 /// index there. `internal` marks code that tracebacks leave out (the asyncio prelude). The
-/// compiler's SyntaxWarnings ('"is" with a literal') are appended to `warnings`, if given. Past
+/// compiler's SyntaxWarnings ('"is" with a literal') go to `warn` (line, message), if given. Past
 /// `deadline`, if given, throws ReadingDeadline::Passed.
+using SyntaxWarnings = std::function<void(int line, const std::string& message)>;
 std::size_t compile_module(const Node& module, GlobalTable& globals, Heap& heap,
                            std::vector<std::unique_ptr<Code>>& codes, bool internal = false,
-                           std::string* warnings = nullptr, ReadingDeadline* deadline = nullptr);
+                           const SyntaxWarnings& warn = {}, ReadingDeadline* deadline = nullptr);
 
 }  // namespace sp::py

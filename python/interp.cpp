@@ -140,6 +140,14 @@ std::string exception_final_line(const Value& exc) {
     return text.empty() ? name : name + ": " + text;
 }
 
+std::string format_warning(const Interp& in, int line, std::string_view category, std::string_view message) {
+    std::string out = "<program>:" + std::to_string(line) + ": ";
+    out.append(category).append(": ").append(message).append("\n");
+    const std::string_view text = in.source.for_traceback_module(line);  // linecache's line, strip()ped
+    if (!text.empty()) out.append("  ").append(text).append("\n");
+    return out;
+}
+
 namespace {
 
 // traceback.c's TB_RECURSIVE_CUTOFF: the same line this many times running is printed, and the rest
@@ -153,7 +161,8 @@ std::string repeated_line(long count) {
 
 /// traceback.c's tb_print_internal: each frame's line, a run of the same function at the same line
 /// (recursion) cut after three with the count of the rest.
-std::string format_entries(const std::vector<TraceEntry>& entries) {
+std::string format_entries(const std::vector<TraceEntry>& entries, const SourceLines& source,
+                           TracebackPrinter printer) {
     std::string out;
     const TraceEntry* last = nullptr;
     long count = 0;
@@ -165,25 +174,31 @@ std::string format_entries(const std::vector<TraceEntry>& entries) {
             count = 0;
         }
         count += 1;
-        if (count <= recursive_cutoff && !entry.asyncio)
+        if (count <= recursive_cutoff && !entry.asyncio) {
             out += "  File \"<program>\", line " + std::to_string(entry.line) + ", in " + entry.function + "\n";
+            const std::string_view text = printer == TracebackPrinter::excepthook
+                                              ? source.for_excepthook(entry.line)
+                                              : source.for_traceback_module(entry.line);
+            if (!text.empty()) out.append("    ").append(text).append("\n");
+        }
     }
     if (count > recursive_cutoff) out += repeated_line(count);
     return out;
 }
 
 /// One exception of a chain: its traceback (none for one never raised) and its last line.
-std::string format_one(const Value& exc, const Interp* printer) {
+std::string format_one(const Value& exc, const Interp& in, TracebackPrinter printer) {
     auto* e = as<ExceptionObj>(exc);
     std::string out;
-    if (!e->traceback.empty()) out = "Traceback (most recent call last):\n" + format_entries(e->traceback);
-    const std::string suggestion = printer != nullptr ? offer_suggestions(*printer, exc) : "";
+    if (!e->traceback.empty())
+        out = "Traceback (most recent call last):\n" + format_entries(e->traceback, in.source, printer);
+    const std::string suggestion = printer == TracebackPrinter::excepthook ? offer_suggestions(in, exc) : "";
     return out + exception_final_line(exc) + suggestion + "\n";
 }
 
 }  // namespace
 
-std::string format_exception(const Value& exc, const Interp* printer) {
+std::string format_exception(const Value& exc, const Interp& in, TracebackPrinter printer) {
     // traceback.print_exception: the chain oldest first, each exception once (the chain can loop).
     std::vector<std::pair<Value, const char*>> chain;  // newest first, with the words above it
     std::unordered_set<const Object*> seen;
@@ -202,7 +217,7 @@ std::string format_exception(const Value& exc, const Interp* printer) {
         }
     }
     std::string out;
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) out += format_one(it->first, printer) + it->second;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) out += format_one(it->first, in, printer) + it->second;
     return out;
 }
 

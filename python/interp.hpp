@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "compat/coroutine.hpp"
 #include "compile.hpp"
 #include "program_trace.hpp"
+#include "source_lines.hpp"
 #include "value.hpp"
 
 namespace sp {
@@ -226,6 +228,7 @@ public:
     // What goes to stderr before an uncaught exception's traceback: warnings, "Task exception was
     // never retrieved" reports, in the order they happen.
     std::string stderr_notes;
+    SourceLines source;  // the program's, for the lines a traceback shows
     /// Where each part of stderr_notes was written: [bytes of stdout before it, its first byte].
     std::vector<std::pair<std::size_t, std::size_t>> stderr_marks;
     /// Append to stderr_notes, noting how much of stdout was written before it.
@@ -249,9 +252,9 @@ public:
     // Failed tasks whose exception nobody has retrieved, in the order CPython's refcounts would free
     // them if they all went at once: Task.__del__ logs "Task exception was never retrieved" when the
     // last reference goes, which log_freed_failures finds after a task's step (the loop lets go of
-    // a task that ended then) and before a print() (what the step let go of so far, as python3
-    // logged it before printing: `t = asyncio.create_task(...)` dropping the task `t` held, then
-    // print("created")).
+    // a task that ended then) and before a print() or a warning (what the step let go of so far, as
+    // python3 logged it before writing: `t = asyncio.create_task(...)` dropping the task `t` held,
+    // then print("created")).
     std::vector<TaskObj*> unretrieved;
     NeverRetrievedPace never_retrieved_pace;
     /// After a task's step, and at asyncio.run's end: log_freed_failures, when never_retrieved_pace
@@ -262,9 +265,10 @@ public:
     void check_never_retrieved_at_run_end() {
         if (!unretrieved.empty() && never_retrieved_pace.run_end_check_due(steps)) log_freed_failures();
     }
-    /// Before print() writes `args`, which it holds. Not under a built-in that called Python code
-    /// (sorted()'s key): that built-in's own values are where the check cannot see them.
-    void check_never_retrieved_before_print(const std::vector<Value>& args) {
+    /// Before print() writes `args`, which it holds, or a warning is written. Not under a built-in
+    /// that called Python code (sorted()'s key): that built-in's own values are where the check
+    /// cannot see them.
+    void check_never_retrieved_before_output(const std::vector<Value>& args = {}) {
         if (!unretrieved.empty() && run_depth_ == 1 && never_retrieved_pace.check_due(steps)) log_freed_failures(args);
     }
     /// Log the failed tasks the program (or `also_held`) no longer holds: a mark of the live heap.
@@ -392,11 +396,15 @@ private:
     std::vector<Value> spare_args_;         // a call's positional arguments, capacity kept between calls
 };
 
-/// Python's traceback, ending with the line CPython ends it with ("ValueError: ...").
-/// With `printer`, as python3 prints an uncaught one (sys.excepthook: with suggestions); without, as
-/// the traceback module does (asyncio's logs).
-std::string format_exception(const Value& exc, const Interp* printer = nullptr);
+/// Who prints a traceback: python3 for an uncaught exception (sys.excepthook, in C: suggestions
+/// added, a source line's trailing spaces kept), or the traceback module (asyncio's logs).
+enum class TracebackPrinter { excepthook, traceback_module };
+/// Python's traceback, each of the program's frames with its source line, ending with the line
+/// CPython ends it with ("ValueError: ..."). Not the carets 3.11 puts under a line's expression.
+std::string format_exception(const Value& exc, const Interp& in, TracebackPrinter printer);
 std::string exception_final_line(const Value& exc);
+/// warnings.formatwarning's report of a warning at the program's `line`, with the line itself.
+std::string format_warning(const Interp& in, int line, std::string_view category, std::string_view message);
 /// What python3 adds to an uncaught NameError's or AttributeError's last line (". Did you mean:
 /// 'acquire'?"), or "" (suggestions.cpp).
 std::string offer_suggestions(const Interp& in, const Value& exc);

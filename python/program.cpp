@@ -53,8 +53,11 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
     ReadingDeadline* const until = deadline ? &*deadline : nullptr;
     try {
         NodePtr tree = parse_module(source, until);
-        const std::size_t index =
-            compile_module(*tree, in_->globals, in_->heap, in_->codes, false, &in_->stderr_notes, until);
+        in_->source = SourceLines(source);
+        const SyntaxWarnings warn = [this](int line, const std::string& message) {
+            in_->stderr_notes += format_warning(*in_, line, "SyntaxWarning", message);
+        };
+        const std::size_t index = compile_module(*tree, in_->globals, in_->heap, in_->codes, false, warn, until);
         in_->global_values.resize(in_->globals.names.size(), Value::object(unbound_marker()));
         module_.frames.push_back(in_->new_frame(in_->codes[index].get()));
         in_->module_thread = &module_;
@@ -219,7 +222,8 @@ void Program::finish_module() {
     status_ = Status::exception;
     interrupted_ = type_name(module_.result.value) == "KeyboardInterrupt";
     const Value& uncaught = module_.result.value;
-    error_ = in_->stderr_notes + stderr_text(format_exception(uncaught, in_.get())) + in_->exit_notes;
+    error_ = in_->stderr_notes + stderr_text(format_exception(uncaught, *in_, TracebackPrinter::excepthook)) +
+             in_->exit_notes;
     error_line_ = stderr_text(exception_final_line(uncaught) + offer_suggestions(*in_, uncaught));
 }
 
@@ -292,7 +296,7 @@ void Program::next_stage() {
             if (t->task->cancelled() || !t->task->has_exception()) continue;
             const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(t->task->exception()); }).value;
             in_->write_stderr("unhandled exception during asyncio.run() shutdown\ntask: " + repr(v) + "\n" +
-                              format_exception(exc));
+                              format_exception(exc, *in_, TracebackPrinter::traceback_module));
         }
     }
     if (stage_ == Stage::cancel_all || stage_ == Stage::shutdown_asyncgens) {
@@ -326,7 +330,7 @@ void Program::end_loop() {
         const Value exc = capture(*in_, [&]() -> Value { std::rethrow_exception(g.exception()); }).value;
         in_->write_stderr(
             "_GatheringFuture exception was never retrieved\nfuture: <_GatheringFuture finished exception=" +
-            repr(exc) + ">\n" + format_exception(exc));
+            repr(exc) + ">\n" + format_exception(exc, *in_, TracebackPrinter::traceback_module));
     }
     // A task that failed and whose exception nobody retrieved: asyncio logs it on stderr when the task
     // is freed (Interp::log_freed_failures). The last check may be some steps behind on a big heap

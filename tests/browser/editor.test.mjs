@@ -259,7 +259,7 @@ test('what Python writes to stderr (a traceback, "Task exception was never retri
   assert.equal(await stderr.locator('summary').textContent(), 'What Python also writes to stderr: the traceback');
   assert.match(
     await stderr.locator('pre').textContent(),
-    /^Traceback \(most recent call last\):\n  File "<program>", line 6, in <module>\n/,
+    /^Traceback \(most recent call last\):\n {2}File "<program>", line 6, in <module>\n {4}asyncio\.run\(main\(\)\)\n/,
   );
   // A deadlock: what python3 wrote before it hung, not the playground's report of the deadlock.
   await enterProgram(
@@ -271,7 +271,7 @@ test('what Python writes to stderr (a traceback, "Task exception was never retri
   assert.equal(await stderr.locator('summary').textContent(), 'What Python also writes to stderr: 1 message');
   assert.equal(
     await stderr.locator('pre').textContent(),
-    "<program>:7: RuntimeWarning: coroutine 'w' was never awaited\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+    "<program>:7: RuntimeWarning: coroutine 'w' was never awaited\n  w()\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
   );
   // A program that writes nothing on stderr (the lesson): no block.
   await page.getByRole('button', { name: 'Reset program' }).click();

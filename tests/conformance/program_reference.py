@@ -24,6 +24,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 import traceback
 
@@ -117,16 +118,26 @@ def printed_traceback(error):
         del sys.tracebacklimit
 
 
-def traceback_shape(error):
+def traceback_shape(error, source):
     """The uncaught exception's traceback as the playground prints it: the whole chain (causes and
-    contexts), with only the program's own frames (not asyncio's, not this runner's), without
-    source lines (a SyntaxError's line and carets included)."""
+    contexts), with only the program's own frames (not asyncio's, not this runner's), each with its
+    source line, without the carets under it (a SyntaxError's line and caret not shown either)."""
     if isinstance(error, SyntaxError):  # the program never ran: no traceback, only where
         text = "".join(traceback.format_exception_only(type(error), error))
     else:
         text = printed_traceback(error)
-    kept = [line for line in text.splitlines(keepends=True)  # not others' frames, nor source lines
-            if not line.startswith(("  File ", "    ")) or line.startswith('  File "<program>"')]
+    # python3 FILE.py reads each frame's line from the file (traceback.c's
+    # display_source_line_with_margin: the line without its indentation, trailing spaces kept). A
+    # "<program>" it skips, so the line is added here as it would have read it.
+    lines = [line.rstrip("\n") for line in io.StringIO(source.removeprefix("\ufeff"), newline=None)]
+    kept = []
+    for line in text.splitlines(keepends=True):  # not others' frames, nor source lines or carets
+        if line.startswith(("  File ", "    ")) and not line.startswith('  File "<program>"'):
+            continue
+        kept.append(line)
+        frame = re.match(r'  File "<program>", line (\d+), in ', line)
+        if frame and 0 < int(frame[1]) <= len(lines) and lines[int(frame[1]) - 1].lstrip(" \t\f"):
+            kept.append("    " + lines[int(frame[1]) - 1].lstrip(" \t\f") + "\n")
     return "".join(kept)
 
 
@@ -160,7 +171,7 @@ def run_source(source):
         sys.setrecursionlimit(sys.getrecursionlimit() + MODULE_FRAMES)
         exec(code, {"__name__": "__main__"})
     except BaseException as error:  # noqa: BLE001  (the program's uncaught exception is the result)
-        shape = traceback_shape(error)
+        shape = traceback_shape(error, source)
         finish(final=shape.rstrip("\n").split("\n")[-1], shape=shape)
     finish()
 

@@ -32,6 +32,16 @@ const curated = readdirSync(programsDir)
   .filter((f) => f.endsWith('.py'))
   .sort();
 
+/**
+ * A traceback as program_reference.py compares it: each of the program's frames with its source
+ * line, a SyntaxError's line and caret left out.
+ */
+function tracebackShape(stderr) {
+  const lines = stderr.split(/(?<=\n)/);
+  const frame = /^ {2}File "<program>", line \d+, in /;
+  return lines.filter((line, i) => !line.startsWith('    ') || frame.test(lines[i - 1] ?? '')).join('');
+}
+
 /** Run a command to completion: { code, stdout, stderr }. */
 function run(command, args, input = '') {
   return new Promise((resolve, reject) => {
@@ -166,7 +176,7 @@ for (const [i, file] of curated.entries()) {
       const stderr = cli.stderr.replace(/^sys:1: .*\n/gm, '');
       assert.equal(stderr.trimEnd().split('\n').at(-1), cpython.final, `${file}: the traceback's last line`);
       // The whole chain (__cause__, __context__), the program's frames only (program_reference.py).
-      const shape = stderr.replace(/^ {4}.*\n/gm, ''); // no source lines, as program_reference.py
+      const shape = tracebackShape(stderr);
       assert.ok(shape.endsWith(cpython.traceback), `${file}: the traceback differs:\n${shape}\nCPython's:\n${cpython.traceback}`);
     } else {
       assert.equal(cli.code, 0, `${file}: exit status (stderr: ${cli.stderr})`);

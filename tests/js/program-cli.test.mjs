@@ -225,16 +225,21 @@ raise ValueError("last")
   assert.equal(
     both.stdout,
     '<program>:8: SyntaxWarning: "is" with a literal. Did you mean "=="?\n' +
+      '  print(x is 5)\n' +
       'first\n' +
       "<program>:5: RuntimeWarning: coroutine 'work' was never awaited\n" +
+      '  work()\n' +
       'RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n' +
       'second\nTrue\n' +
-      'Traceback (most recent call last):\n  File "<program>", line 9, in <module>\nValueError: last\n',
+      'Traceback (most recent call last):\n  File "<program>", line 9, in <module>\n    raise ValueError("last")\nValueError: last\n',
   );
   const { code, out, err } = run(['--program', f]);
   assert.equal(code, 1);
   assert.equal(out, 'first\nsecond\nTrue\n');
-  assert.match(err, /^<program>:8: SyntaxWarning: .*\n<program>:5: RuntimeWarning: coroutine 'work' was never awaited\n/);
+  assert.match(
+    err,
+    /^<program>:8: SyntaxWarning: .*\n {2}print\(x is 5\)\n<program>:5: RuntimeWarning: coroutine 'work' was never awaited\n/,
+  );
 });
 
 test('a reader that stops early (| head) ends --program (and --help) quietly with status 0; a full disk is one line, status 1', async () => {

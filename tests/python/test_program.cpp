@@ -240,6 +240,7 @@ TEST_CASE("python: what went to stderr before a deadlock stays there, ahead of t
     REQUIRE(p->exit_status() == 3);
     const std::string warning =
         "<program>:5: RuntimeWarning: coroutine 'w' was never awaited\n"
+        "  w()\n"
         "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
     REQUIRE(p->error().rfind(warning, 0) == 0);
     REQUIRE(p->error().find("deadlock: nothing can run any more") == warning.size());
@@ -706,11 +707,13 @@ asyncio.run(main())
 )");
     REQUIRE(p->exit_status() == 0);
     REQUIRE(p->output() == "main done\n");
-    REQUIRE(p->error() ==
-            "Task exception was never retrieved\n"
-            "future: <Task finished name='Task-2' coro=<boom() done, defined at <program>:2> "
-            "exception=KeyError('missing')>\n"
-            "Traceback (most recent call last):\n  File \"<program>\", line 4, in boom\nKeyError: 'missing'\n");
+    REQUIRE(
+        p->error() ==
+        "Task exception was never retrieved\n"
+        "future: <Task finished name='Task-2' coro=<boom() done, defined at <program>:2> "
+        "exception=KeyError('missing')>\n"
+        "Traceback (most recent call last):\n  File \"<program>\", line 4, in boom\n    raise KeyError(\"missing\")\n"
+        "KeyError: 'missing'\n");
     // Awaited, gathered, or asked for its exception: retrieved, nothing logged.
     auto quiet = run(R"(import asyncio
 async def boom(n):
@@ -1077,7 +1080,7 @@ std::string never_retrieved(const std::string& task, const std::string& coro, in
     return "Task exception was never retrieved\nfuture: <Task finished name='" + task + "' coro=<" + coro +
            "() done, defined at <program>:" + std::to_string(def) + "> exception=ValueError(" + std::to_string(n) +
            ")>\nTraceback (most recent call last):\n  File \"<program>\", line " + std::to_string(line) + ", in " +
-           coro + "\nValueError: " + std::to_string(n) + "\n";
+           coro + "\n    raise ValueError(i)\nValueError: " + std::to_string(n) + "\n";
 }
 }  // namespace
 
@@ -1138,8 +1141,8 @@ asyncio.run(main())
     REQUIRE(held->error_line() == "RuntimeError: main fails");
     REQUIRE(
         interleaved(*held) ==
-        "Traceback (most recent call last):\n  File \"<program>\", line 8, in <module>\n  File \"<program>\", line 7, "
-        "in main\nRuntimeError: main fails\n" +
+        "Traceback (most recent call last):\n  File \"<program>\", line 8, in <module>\n    asyncio.run(main())\n"
+        "  File \"<program>\", line 7, in main\n    raise RuntimeError(\"main fails\")\nRuntimeError: main fails\n" +
             never_retrieved("Task-2", "w", 2, 3, 0));
 }
 
@@ -1266,6 +1269,7 @@ asyncio.run(main())
             "exception=ValueError('lost')>\n"
             "Traceback (most recent call last):\n"
             "  File \"<program>\", line 4, in bad\n"
+            "    raise ValueError(\"lost\")\n"
             "ValueError: lost\n");
 }
 
@@ -1330,10 +1334,13 @@ work()
     REQUIRE(p->output() == "main\n");
     REQUIRE(p->error() ==
             "<program>:6: RuntimeWarning: coroutine 'work' was never awaited\n"
+            "  work()\n"
             "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
             "<program>:7: RuntimeWarning: coroutine 'sleep' was never awaited\n"
+            "  asyncio.sleep(1)\n"
             "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
             "<program>:10: RuntimeWarning: coroutine 'work' was never awaited\n"
+            "  work()\n"
             "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
 
@@ -1381,14 +1388,25 @@ print("after")
     REQUIRE(p->exit_status() == 0);
     REQUIRE(p->output() == "1 5\n0 [1, 3]\nend\nafter\n");
     const std::string hint = "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
-    REQUIRE(p->error() == "<program>:21: RuntimeWarning: coroutine 'work' was never awaited\n" + hint +
-                              "<program>:25: RuntimeWarning: coroutine 'work' was never awaited\n" + hint +
-                              "<program>:27: RuntimeWarning: coroutine 'Semaphore.acquire' was never awaited\n" + hint +
-                              "<program>:28: RuntimeWarning: coroutine 'Lock.acquire' was never awaited\n" + hint +
-                              "<program>:29: RuntimeWarning: coroutine 'Event.wait' was never awaited\n" + hint +
-                              "asyncio/events.py:80: RuntimeWarning: coroutine 'work' was never awaited\n"
-                              "  self._context.run(self._callback, *self._args)\n" +
-                              hint + "sys:1: RuntimeWarning: coroutine 'work' was never awaited\n");
+    REQUIRE(p->error() ==
+            "<program>:21: RuntimeWarning: coroutine 'work' was never awaited\n"
+            "  print(keep(pending), drop())\n" +
+                hint +
+                "<program>:25: RuntimeWarning: coroutine 'work' was never awaited\n"
+                "  [work(i) for i in range(2)]\n" +
+                hint +
+                "<program>:27: RuntimeWarning: coroutine 'Semaphore.acquire' was never awaited\n"
+                "  sem.acquire()\n" +
+                hint +
+                "<program>:28: RuntimeWarning: coroutine 'Lock.acquire' was never awaited\n"
+                "  asyncio.Lock().acquire()\n" +
+                hint +
+                "<program>:29: RuntimeWarning: coroutine 'Event.wait' was never awaited\n"
+                "  asyncio.Event().wait()\n" +
+                hint +
+                "asyncio/events.py:80: RuntimeWarning: coroutine 'work' was never awaited\n"
+                "  self._context.run(self._callback, *self._args)\n" +
+                hint + "sys:1: RuntimeWarning: coroutine 'work' was never awaited\n");
 }
 
 TEST_CASE("python: a never-awaited coroutine the collector frees still warns, as it would have at exit") {
@@ -1431,6 +1449,7 @@ asyncio.run(main())
             "future: <_GatheringFuture finished exception=CancelledError()>\n"
             "Traceback (most recent call last):\n"
             "  File \"<program>\", line 4, in limited_task\n"
+            "    await asyncio.sleep(2)\n"
             "asyncio.exceptions.CancelledError\n");
 }
 
@@ -1443,12 +1462,15 @@ if x is 5:
 )");
     REQUIRE(p->exit_status() == 0);
     REQUIRE(p->output() == "True True False False True False False\nyes\n");
+    // Each with its line, as warnings.formatwarning reads it (linecache, strip()ped).
     const std::string is = ": SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n";
-    REQUIRE(p->error() == "<program>:2" + is +
-                              "<program>:2: SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?\n" +
-                              "<program>:2" + is + "<program>:2" + is + "<program>:2" + is +
-                              "<program>:3: SyntaxWarning: assertion is always true, perhaps remove parentheses?\n" +
-                              "<program>:4" + is);
+    const std::string line2 = "  print(x is 5, x is not \"a\", x is None, x is True, () is (), x is (1, 2), x is -1)\n";
+    REQUIRE(p->error() == "<program>:2" + is + line2 +
+                              "<program>:2: SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?\n" + line2 +
+                              "<program>:2" + is + line2 + "<program>:2" + is + line2 + "<program>:2" + is + line2 +
+                              "<program>:3: SyntaxWarning: assertion is always true, perhaps remove parentheses?\n"
+                              "  assert (x, \"msg\")\n" +
+                              "<program>:4" + is + "  if x is 5:\n");
 }
 
 TEST_CASE(
@@ -1477,12 +1499,14 @@ print("after")
             "exception=ValueError('cleanup failed')>\n"
             "Traceback (most recent call last):\n"
             "  File \"<program>\", line 4, in bad_cleanup\n"
+            "    await asyncio.sleep(10)\n"
             "asyncio.exceptions.CancelledError\n"
             "\n"
             "During handling of the above exception, another exception occurred:\n"
             "\n"
             "Traceback (most recent call last):\n"
             "  File \"<program>\", line 6, in bad_cleanup\n"
+            "    raise ValueError(\"cleanup failed\")\n"
             "ValueError: cleanup failed\n");
 }
 
@@ -1513,6 +1537,7 @@ asyncio.run(main())
             "exception=ValueError('boom 5')>\n"
             "Traceback (most recent call last):\n"
             "  File \"<program>\", line 4, in boom\n"
+            "    raise ValueError(f\"boom {n}\")\n"
             "ValueError: boom 5\n");
 }
 
@@ -1858,8 +1883,44 @@ TEST_CASE("python: lambda's syntax errors are CPython's, and its frame is <lambd
             "the playground does not support `/` in parameter lists (positional-only parameters) (line 1)");
     REQUIRE(line("f = lambda *, **k: 1\n") == "SyntaxError: named arguments must follow bare *");
     auto p = run("def outer():\n    get = lambda d: d['k']\n    return get({})\nouter()\n");
-    REQUIRE(
-        p->error() ==
-        "Traceback (most recent call last):\n  File \"<program>\", line 4, in <module>\n  File \"<program>\", line 3, "
-        "in outer\n  File \"<program>\", line 2, in <lambda>\nKeyError: 'k'\n");
+    REQUIRE(p->error() ==
+            "Traceback (most recent call last):\n  File \"<program>\", line 4, in <module>\n    outer()\n"
+            "  File \"<program>\", line 3, in outer\n    return get({})\n"
+            "  File \"<program>\", line 2, in <lambda>\n    get = lambda d: d['k']\nKeyError: 'k'\n");
+}
+
+TEST_CASE("python: tracebacks and warnings show each program line as python3 reads it from the file") {
+    // An uncaught exception (traceback.c): the line without its indentation (spaces, tabs, form
+    // feeds), its trailing spaces kept. asyncio's log (the traceback module) and a warning
+    // (warnings.formatwarning) strip() it. \r\n and a lone \r end lines as \n does; a BOM is not read.
+    auto p =
+        run("\xEF\xBB\xBFimport asyncio\r\nasync def f():\r\t  \f raise ValueError('x')   # note  \r\n"
+            "async def main():\n    t = asyncio.create_task(f())\n    await asyncio.sleep(0.1)\n    t = None\n"
+            "    f()  \n    await f()   \nasyncio.run(main())\n");
+    REQUIRE(p->exit_status() == 1);
+    REQUIRE(p->error() ==
+            "Task exception was never retrieved\n"
+            "future: <Task finished name='Task-2' coro=<f() done, defined at <program>:2> exception=ValueError('x')>\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 3, in f\n"
+            "    raise ValueError('x')   # note\n"
+            "ValueError: x\n"
+            "<program>:8: RuntimeWarning: coroutine 'f' was never awaited\n"
+            "  f()\n"
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n"
+            "Traceback (most recent call last):\n"
+            "  File \"<program>\", line 10, in <module>\n"
+            "    asyncio.run(main())\n"
+            "  File \"<program>\", line 9, in main\n"
+            "    await f()   \n"
+            "  File \"<program>\", line 3, in f\n"
+            "    raise ValueError('x')   # note  \n"
+            "ValueError: x\n");
+    // Recursion: the three lines printed before the count have theirs.
+    auto deep = run("def f(n):\n    return f(n + 1)\nf(0)");
+    REQUIRE(deep->error().find("  File \"<program>\", line 3, in <module>\n    f(0)\n"
+                               "  File \"<program>\", line 2, in f\n    return f(n + 1)\n"
+                               "  File \"<program>\", line 2, in f\n    return f(n + 1)\n"
+                               "  File \"<program>\", line 2, in f\n    return f(n + 1)\n"
+                               "  [Previous line repeated 996 more times]\n") != std::string::npos);
 }

@@ -67,15 +67,8 @@ def mappings():
 
 sys.stdout.write(unicode_tables.header(
     "gen_unicode_case.py",
-    [["<cstddef>", "<cstdint>"], ['"unicode_names.hpp"']],
+    [["<cstdint>"], ['"unicode_ranges.hpp"']],
     "struct CaseMapping { std::uint32_t code_point; std::uint16_t upper, lower, title; };\n\n"
-    "// Whether `cp` is in one of `table`'s ranges.\n"
-    "template <std::size_t N>\n"
-    "constexpr bool in_ranges(const CodeRange (&table)[N], std::uint32_t cp) {\n"
-    "    std::size_t lo = 0, hi = N;\n"
-    "    while (lo < hi) { const std::size_t mid = (lo + hi) / 2; if (table[mid].last < cp) lo = mid + 1; else hi = mid; }\n"
-    "    return lo < N && table[lo].first <= cp;\n"
-    "}\n\n"
     + mappings()
     + "\n// Code points, in sorted, disjoint ranges.\n"
     + table("uppercase", lambda cp: chr(cp).isupper())

@@ -37,8 +37,7 @@ def decimal_zeros():
 
 sys.stdout.write(unicode_tables.header(
     "gen_unicode_names.py",
-    [["<cstdint>"]],
-    "struct CodeRange { std::uint32_t first, last; };\n\n"
+    [["<cstdint>"], ['"unicode_ranges.hpp"']],
     "// Code points from U+0080 on, in sorted, disjoint ranges.\n"
     + table("name_start", lambda cp: nfkc(chr(cp)).isidentifier())
     + table("name_continue", lambda cp: ("a" + nfkc(chr(cp))).isidentifier())

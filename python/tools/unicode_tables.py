@@ -18,6 +18,8 @@ def ranges(pred, code_points):
 
 
 def table(name, pred, code_points):
+    """A CodeRange table (python/unicode_ranges.hpp) of `pred`'s ranges, sorted and disjoint as
+    in_ranges needs them."""
     rows = ranges(pred, code_points)
     body = ",".join(f"{{0x{a:X},0x{b:X}}}" for a, b in rows)
     return f"inline constexpr CodeRange {name}[{len(rows)}] = {{{body}}};\n"

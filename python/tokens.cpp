@@ -22,12 +22,6 @@ bool name_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x8
 
 void append_utf8(std::string& out, unsigned long cp);
 
-template <std::size_t N>
-bool in_table(const unicode::CodeRange (&table)[N], char32_t cp) {
-    const auto* after = std::upper_bound(table, table + N, cp, [](char32_t c, const auto& r) { return c < r.first; });
-    return after != table && cp <= after[-1].last;
-}
-
 /// The code point that starts at s[i] and its length in bytes; a byte that starts no valid UTF-8
 /// sequence is taken as itself, alone (it can be no part of a name either). A program's bytes may
 /// be anything, so this checks them; a str's text, made valid, is read by str_char_at (value.hpp).
@@ -49,17 +43,17 @@ std::pair<char32_t, std::size_t> code_point_at(const std::string& s, std::size_t
 }
 
 bool may_start_name(char32_t cp) {
-    return cp < 0x80 ? std::isalpha(static_cast<int>(cp)) || cp == '_' : in_table(unicode::name_start, cp);
+    return cp < 0x80 ? std::isalpha(static_cast<int>(cp)) || cp == '_' : unicode::in_ranges(unicode::name_start, cp);
 }
 bool may_continue_name(char32_t cp) {
-    return cp < 0x80 ? std::isalnum(static_cast<int>(cp)) || cp == '_' : in_table(unicode::name_continue, cp);
+    return cp < 0x80 ? std::isalnum(static_cast<int>(cp)) || cp == '_' : unicode::in_ranges(unicode::name_continue, cp);
 }
 
 /// CPython's words for a character that cannot be where it is (Parser/tokenizer.c).
 std::string invalid_character(char32_t cp) {
     char hex[16];
     std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
-    const bool printable = cp >= 0x20 && cp != 0x7F && (cp < 0x80 || !in_table(unicode::not_printable, cp));
+    const bool printable = cp >= 0x20 && cp != 0x7F && (cp < 0x80 || !unicode::in_ranges(unicode::not_printable, cp));
     if (!printable) return std::string("invalid non-printable character ") + hex;
     std::string glyph;
     append_utf8(glyph, cp);

@@ -2,22 +2,13 @@
 // clang-format off
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 
-#include "unicode_names.hpp"
+#include "unicode_ranges.hpp"
 
 namespace sp::py::unicode {
 
 struct CaseMapping { std::uint32_t code_point; std::uint16_t upper, lower, title; };
-
-// Whether `cp` is in one of `table`'s ranges.
-template <std::size_t N>
-constexpr bool in_ranges(const CodeRange (&table)[N], std::uint32_t cp) {
-    std::size_t lo = 0, hi = N;
-    while (lo < hi) { const std::size_t mid = (lo + hi) / 2; if (table[mid].last < cp) lo = mid + 1; else hi = mid; }
-    return lo < N && table[lo].first <= cp;
-}
 
 // Characters with a case mapping, sorted: {code point, upper, lower, title}, each an offset
 // into case_pool, where a mapping is its length, then its code points.

@@ -492,12 +492,6 @@ void append_escape(std::string& out, char32_t cp) {
     out += code;
 }
 
-template <std::size_t N>
-bool in_table(const unicode::CodeRange (&table)[N], char32_t cp) {
-    const auto* after = std::upper_bound(table, table + N, cp, [](char32_t c, const auto& r) { return c < r.first; });
-    return after != table && cp <= after[-1].last;
-}
-
 }  // namespace
 
 std::string ascii_escape(const std::string& s) {
@@ -527,7 +521,7 @@ std::string str_repr(const std::string& s) {
             // Beyond ASCII: as it is, unless Python cannot print it (Py_UNICODE_ISPRINTABLE, the
             // tokenizer's table of Unicode 14): a lone surrogate '\ud800', a no-break space '\xa0'.
             const StrChar ch = str_char_at(s, i);
-            if (in_table(unicode::not_printable, ch.code_point)) {
+            if (unicode::in_ranges(unicode::not_printable, ch.code_point)) {
                 append_escape(out, ch.code_point);
             } else {
                 out.append(s, i, ch.bytes);

@@ -4,6 +4,7 @@
 // file paths), so the module is built for the web only and, in Node, we read the .wasm ourselves and
 // hand the bytes over (wasmBinary). Browsers fetch it next to the module, or where locateFile says.
 
+import { programText, pythonProgram } from './lesson-program.mjs';
 import { simulateProgram } from './program.mjs';
 import { Runtime } from './runtime.mjs';
 
@@ -44,21 +45,10 @@ export async function loadRuntime(options = {}) {
 // 30 ms); a three-task lesson run now, while loading, pays it instead, so the first real run starts at
 // once. It runs on the module, not through the Runtime's public methods: it is no program of the
 // caller's, and a page watching what it runs would see it whenever the load ends.
-const WARM_UP_PROGRAM = `import asyncio
-
-sem = asyncio.Semaphore(2)
-
-async def limited_task(n):
-    async with sem:
-        print(f"Task {n} started")
-        await asyncio.sleep(0.5)
-        print(f"Task {n} finished")
-
-async def main():
-    await asyncio.gather(*(limited_task(n) for n in range(1, 4)))
-
-asyncio.run(main())
-`;
+// The same lesson program the page shows, from its generator (as the worker's warmUpPrograms runs
+// it), only small: this one runs on whatever thread loads the runtime, the page's included, and needs
+// only every function called once, not the 3,000 tasks after which V8 optimises them.
+const WARM_UP_PROGRAM = programText(pythonProgram({ permits: 2, tasks: 3, duration: 0.5, bounded: false }));
 
 function warmUp(module) {
   simulateProgram(module, WARM_UP_PROGRAM);

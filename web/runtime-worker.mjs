@@ -71,8 +71,11 @@ function relay(runtime, id, entry) {
   });
 }
 
+// Every request is answered, one the worker does not know (a page newer than its worker) with an
+// error: left unanswered, the caller's promise would never settle.
 async function answer(runtime, { id, method, args }) {
   try {
+    if (!Object.hasOwn(REQUESTS, method)) throw new Error(`unknown request '${method}'`);
     const result = await REQUESTS[method](runtime, ...args);
     self.postMessage({ type: 'reply', id, result, heapBytes: runtime.heapBytes() });
   } catch (thrown) {
@@ -83,7 +86,7 @@ async function answer(runtime, { id, method, args }) {
 
 function receive(runtime, message) {
   const { type, id, scenario, program, options, method, args } = message;
-  if (type === 'request' && Object.hasOwn(REQUESTS, method)) return answer(runtime, message);
+  if (type === 'request') return answer(runtime, message);
   if (type === 'create') {
     // Nothing paints here: a run yields between its slices without a (clamped) timer.
     const paced = { ...options, timers: workerTimers };

@@ -218,6 +218,32 @@ test('warmUpPrograms runs the lesson in the worker ahead of need: null once done
   assert.deepEqual(await worker.simulateProgram(source), local.simulateProgram(source));
 });
 
+test(
+  "a request the worker does not know rejects with the worker's error, not left pending; the worker answers the next",
+  { timeout: 20_000 },
+  async (t) => {
+    // A page newer than its worker: two of its requests reach the worker under names it has no
+    // request for, one of them a property every object has.
+    const renamed = new Map([
+      ['warmUpPrograms', 'x'],
+      ['programQuestion', 'toString'],
+    ]);
+    const inner = nodeWorker();
+    const skewed = {
+      ...inner,
+      postMessage: (message, transfer) =>
+        inner.postMessage({ ...message, method: renamed.get(message.method) ?? message.method }, transfer),
+    };
+    const worker = new WorkerRuntime(skewed);
+    t.after(() => worker.terminate());
+    assert.equal(await worker.ready, true);
+    await assert.rejects(worker.warmUpPrograms(), { name: 'Error', message: "unknown request 'x'" });
+    await assert.rejects(worker.programQuestion(1, 'print(1)\n'), { name: 'Error', message: "unknown request 'toString'" });
+    const source = program('opposite_order_lock.py');
+    assert.deepEqual(await worker.simulateProgram(source), local.simulateProgram(source));
+  },
+);
+
 // --- the page's program worker (program-host.mjs) ----------------------------------------------------
 
 /** A stand-in for WorkerRuntime: its memory as told, and whether it was ended. */

@@ -280,6 +280,24 @@ void Interp::warn_if_never_awaited(const Value& v, int line) {
     });
 }
 
+void Interp::warn_if_last_reference(const Value& old, int line) {
+    // CPython frees a coroutine as its last reference goes, and warns there if it never ran: `c =
+    // work()` then `c = None` warns at the second line, before what the program prints next. The
+    // look at what still reaches it is paid from the same account as the "never retrieved" checks;
+    // one not made leaves the coroutine to warn when collected or at exit ("sys:1").
+    std::vector<Value> dying;
+    for_each_never_awaited(old, [&](const Value& c) { dying.push_back(c); });
+    if (dying.empty() || !never_retrieved_pace.check_due(steps)) return;
+    std::size_t marked = 0;
+    const std::vector<bool> alive = still_reachable(*this, dying, Value::none(), &marked);
+    never_retrieved_pace.checked(marked);
+    for (std::size_t i = 0; i < dying.size(); ++i) {
+        if (alive[i]) continue;
+        check_never_retrieved_before_output();
+        warn(*this, dying[i], line);
+    }
+}
+
 namespace {
 
 /// What a frame's locals hold of the failed tasks listed in Interp::unretrieved, in the order

@@ -1,6 +1,7 @@
 // Interp::step: one bytecode instruction (the body of CPython's ceval loop), grouped by concern.
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
@@ -155,14 +156,16 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             st.push_back(v);
             return;
         }
-        case Op::store_fast: f.locals[static_cast<std::size_t>(in.arg)] = pop(f); return;
+        case Op::store_fast: return rebound(std::exchange(f.locals[static_cast<std::size_t>(in.arg)], pop(f)), in.line);
         case Op::load_deref: {
             const Value& v = as<CellObj>(f.locals[static_cast<std::size_t>(in.arg)])->value;
             if (is_unbound(v)) unset_deref(f, in.arg);
             st.push_back(v);
             return;
         }
-        case Op::store_deref: as<CellObj>(f.locals[static_cast<std::size_t>(in.arg)])->value = pop(f); return;
+        case Op::store_deref:
+            return rebound(std::exchange(as<CellObj>(f.locals[static_cast<std::size_t>(in.arg)])->value, pop(f)),
+                           in.line);
         case Op::load_closure: st.push_back(f.locals[static_cast<std::size_t>(in.arg)]); return;
         case Op::yield_value:  // gen_send_ex's YIELD_VALUE: the value out, the frame kept as it is
             t.result = Outcome{false, pop(f)};
@@ -191,8 +194,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             if (slot >= global_values.size())
                 global_values.resize(globals.names.size(), Value::object(unbound_marker()));
             if (is_unbound(global_values[slot])) global_order.push_back(static_cast<std::uint32_t>(slot));
-            global_values[slot] = pop(f);
-            return;
+            return rebound(std::exchange(global_values[slot], pop(f)), in.line);
         }
         case Op::load_attr: {
             const auto slot = static_cast<std::size_t>(in.arg);

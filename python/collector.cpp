@@ -89,8 +89,10 @@ void unmark(const std::vector<Object*>& marked) {
 
 }  // namespace
 
-std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects, const Value& extra) {
+std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects, const Value& extra,
+                                  std::size_t* marked_count) {
     const std::vector<Object*> marked = mark_reachable(in, {extra});
+    if (marked_count != nullptr) *marked_count = marked.size();
     std::vector<bool> reached;
     reached.reserve(objects.size());
     for (const Value& v : objects) reached.push_back(v.is_obj() && v.o->marked);

@@ -21,7 +21,9 @@ void trace_thread(Marker& m, const Thread& t);
 /// For each of `objects`, whether the interpreter's roots (its globals, the module's thread, the
 /// running thread, the tasks) or `extra` still reach it: a collection's mark without the sweep,
 /// in the middle of a run (the marks are cleared again).
-std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects, const Value& extra);
+/// `marked`, if given, gets the count of objects the mark reached (what the answer cost).
+std::vector<bool> still_reachable(Interp& in, const std::vector<Value>& objects, const Value& extra,
+                                  std::size_t* marked = nullptr);
 
 struct HeldTasks {
     std::vector<bool> held;  // for each task asked about

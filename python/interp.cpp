@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
@@ -269,10 +270,12 @@ RunStatus Interp::run(Thread& t, Outcome in) {
                     break;
                 }
                 case Op::load_const: f.stack.push_back(f.code->consts[static_cast<std::size_t>(instr.arg)]); break;
-                case Op::store_fast:
-                    f.locals[static_cast<std::size_t>(instr.arg)] = f.stack.back();
+                case Op::store_fast: {
+                    const Value old = std::exchange(f.locals[static_cast<std::size_t>(instr.arg)], f.stack.back());
                     f.stack.pop_back();
+                    rebound(old, instr.line);
                     break;
+                }
                 case Op::pop_top:
                     if (instr.arg == 1) warn_if_never_awaited(f.stack.back(), instr.line);
                     f.stack.pop_back();

@@ -241,6 +241,16 @@ public:
     // where its last reference goes (asyncio_module.cpp).
     /// A value dropped at once at `line` (a statement's call, or a list comprehension of calls).
     void warn_if_never_awaited(const Value& v, int line);
+    /// A variable that held `old` was bound to something else at `line` (`c = None` after `c = work()`).
+    void rebound(const Value& old, int line) {
+        if (!old.is_obj()) return;
+        const Kind k = old.o->kind;
+        if (k == Kind::coroutine || k == Kind::native_op || k == Kind::list || k == Kind::tuple) [[unlikely]]
+            warn_if_last_reference(old, line);
+    }
+    /// The coroutines `old` holds (itself, or a small list's) that were never awaited and that
+    /// nothing reaches any more warn now, at `line`.
+    void warn_if_last_reference(const Value& old, int line);
     /// `f` has just left `t` returning or raising `result`: the coroutines only it held die now.
     void frame_ended(Thread& t, const Frame& f, const Value& result, bool raised = false);
     /// At the end of the program: those still alive die as the interpreter exits ("sys:1").

@@ -1924,3 +1924,47 @@ TEST_CASE("python: tracebacks and warnings show each program line as python3 rea
                                "  File \"<program>\", line 2, in f\n    return f(n + 1)\n"
                                "  [Previous line repeated 996 more times]\n") != std::string::npos);
 }
+
+TEST_CASE("python: a never-awaited coroutine warns where the variable that held it last is bound again") {
+    // CPython frees it there (refcounting) and warns before what is printed next: a global, a local
+    // held twice, a loop's variable, a closure's cell, a list of them. Was: all at exit ("sys:1").
+    auto p = run(R"(import asyncio
+async def work(n=0):
+    pass
+c = work(1)
+c = 5
+print(1)
+async def main():
+    a = work(2)
+    b = a
+    a = None
+    print(2)
+    b = None
+    print(3)
+    for i in range(3):
+        x = work(3)
+    s = asyncio.sleep(1)
+    s = 0
+    def inner():
+        nonlocal k
+        k = 1
+    k = work(4)
+    inner()
+    lst = [work(6)]
+    lst = None
+    print(4)
+asyncio.run(main())
+)");
+    REQUIRE(p->exit_status() == 0);
+    const std::string hint = "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+    auto warning = [&](int line, const std::string& coro, const std::string& text) {
+        return "<program>:" + std::to_string(line) + ": RuntimeWarning: coroutine '" + coro +
+               "' was never awaited\n  " + text + "\n" + hint;
+    };
+    REQUIRE(interleaved(*p) == warning(5, "work", "c = 5") + "1\n2\n" + warning(12, "work", "b = None") + "3\n" +
+                                   warning(15, "work", "x = work(3)") + warning(17, "sleep", "s = 0") +
+                                   warning(20, "work", "k = 1") + warning(24, "work", "lst = None") + "4\n" +
+                                   "asyncio/events.py:80: RuntimeWarning: coroutine 'work' was never awaited\n"
+                                   "  self._context.run(self._callback, *self._args)\n" +
+                                   hint);
+}

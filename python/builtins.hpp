@@ -45,6 +45,8 @@ void asyncio_class(const Value& v, const char*& module, std::string& name);
 
 Value unary_op(Interp& in, int op, const Value& v);
 void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value);
+/// `del obj[index]`, with PyObject_DelItem's errors.
+void delete_subscript(Interp& in, const Value& obj, const Value& index);
 /// TypeError "unhashable type: 'list'" for a value that cannot be a dict key (a tuple is looked into).
 void check_hashable(Interp& in, const Value& v);
 /// d[k] = v, refusing unhashable keys with Python's TypeError.

@@ -251,6 +251,27 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             store_subscript(*this, obj, index, value);
             return;
         }
+        case Op::delete_fast: {
+            Value& local = f.locals[static_cast<std::size_t>(in.arg)];
+            if (is_unbound(local)) unbound_local(f, in.arg);
+            return rebound(std::exchange(local, Value::object(unbound_marker())), in.line);
+        }
+        case Op::delete_global: {
+            const auto slot = static_cast<std::size_t>(in.arg);
+            if (slot >= global_values.size() || is_unbound(global_values[slot])) {
+                // DELETE_NAME looks at the globals only: `del print` is a NameError, no refusal.
+                const std::string& name = globals.names[slot];
+                raise_name_error(*this, name, "name '" + name + "' is not defined");
+            }
+            std::erase(global_order, static_cast<std::uint32_t>(slot));  // bound again, it comes last
+            return rebound(std::exchange(global_values[slot], Value::object(unbound_marker())), in.line);
+        }
+        case Op::delete_subscr: {
+            Value index = pop(f);
+            Value obj = pop(f);
+            delete_subscript(*this, obj, index);
+            return;
+        }
         default: break;
     }
     // One more switch, not a chain of them: the async ops went through five functions.

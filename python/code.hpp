@@ -81,6 +81,9 @@ enum class Op : std::uint8_t {
     load_closure,       // arg: local slot holding a cell -> the cell itself (for a nested function's closure)
     make_cell,          // arg: local slot -> (a fresh, empty cell there: a comprehension's name a lambda closes over)
     yield_value,        // value -> (the generator's frame stops here with it; resumed, None is pushed)
+    delete_fast,        // arg: local slot -> (unbound again; UnboundLocalError when unset)
+    delete_global,      // arg: global slot -> (unbound again; NameError when unset)
+    delete_subscr,      // obj, index -> (del obj[index])
 };
 
 enum class BinOp : std::uint8_t { add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_ };

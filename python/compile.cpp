@@ -115,6 +115,7 @@ private:
     void body(const std::vector<NodePtr>& stmts);
     void statement(const Node& s);
     void assign_target(const Node& t);
+    void delete_target(const Node& t);
     void if_stmt(const Node& s);
     void while_stmt(const Node& s);
     void for_stmt(const Node& s);
@@ -486,6 +487,7 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
                 for (const auto& t : s.items) collect_target(*t, assigned);
                 break;
             case NK::augassign: collect_target(*s.a, assigned); break;
+            case NK::del_stmt: collect_target(*s.items[0], assigned); break;  // symtable: DEF_LOCAL
             case NK::for_stmt: collect_target(*s.a, assigned); break;
             case NK::async_with:
                 if (s.b) collect_target(*s.b, assigned);
@@ -653,6 +655,7 @@ void Compiler::statement(const Node& s) {
             store_name(s.text);
             return;
         case NK::import_stmt: return import_stmt(s);
+        case NK::del_stmt: return delete_target(*s.items[0]);
         default: unsupported("this statement", s.line, s.col);
     }
 }
@@ -672,6 +675,28 @@ void Compiler::assign_target(const Node& t) {
             for (const auto& item : t.items) assign_target(*item);
             return;
         default: unsupported("this assignment target", t.line, t.col);
+    }
+}
+
+void Compiler::delete_target(const Node& t) {
+    at(t);
+    switch (t.kind) {
+        case NK::name: {
+            const Place p = resolve(t.text, true);
+            if (p.where == Place::deref) unsupported("`del` of a variable a nested function uses", t.line, t.col);
+            emit(p.where == Place::fast ? Op::delete_fast : Op::delete_global, p.slot);
+            return;
+        }
+        case NK::subscript:
+            expr(*t.a);
+            expr(*t.b);
+            emit(Op::delete_subscr);
+            return;
+        case NK::tuple:
+        case NK::list:
+            for (const auto& item : t.items) delete_target(*item);
+            return;
+        default: unsupported("deleting attributes", t.line, t.col);
     }
 }
 

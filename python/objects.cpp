@@ -657,6 +657,67 @@ void store_subscript(Interp& in, const Value& obj, const Value& index, const Val
     in.raise("TypeError", "'" + type_name(obj) + "' object does not support item assignment");
 }
 
+namespace {
+
+void delete_slice(Interp& in, ListObj& list, SliceObj* s) {
+    auto& items = list.items;
+    std::int64_t start, stop, step;
+    slice_bounds(in, s, static_cast<std::int64_t>(items.size()), start, stop, step);
+    if (step == 1) {
+        if (stop > start) items.erase(items.begin() + start, items.begin() + stop);
+        return;
+    }
+    std::vector<bool> doomed(items.size(), false);
+    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) doomed[static_cast<std::size_t>(i)] = true;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!doomed[i]) items[kept++] = items[i];
+    }
+    items.resize(kept);
+}
+
+/// Types with sequence methods (PyObject_DelItem's tp_as_sequence): the C sequences, dict views
+/// and every class written in Python (asyncio's Semaphore, Lock, Event, ...).
+bool has_sequence_methods(const Value& obj) {
+    if (!obj.is_obj()) return false;
+    switch (obj.o->kind) {
+        case Kind::str:
+        case Kind::tuple:
+        case Kind::range:
+        case Kind::dict_view:
+        case Kind::semaphore:
+        case Kind::lock:
+        case Kind::event:
+        case Kind::timeout:
+        case Kind::loop:
+        case Kind::handle: return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+void delete_subscript(Interp& in, const Value& obj, const Value& index) {
+    if (is_kind(obj, Kind::dict)) {
+        check_hashable(in, index);
+        if (!as<DictObj>(obj)->erase(index, nullptr)) throw PyRaise{in.make_exception(in.type("KeyError"), {index})};
+        return;
+    }
+    if (is_kind(obj, Kind::list) && is_kind(index, Kind::slice))
+        return delete_slice(in, *as<ListObj>(obj), as<SliceObj>(index));
+    if (is_kind(obj, Kind::list)) {
+        auto& items = as<ListObj>(obj)->items;
+        items.erase(items.begin() + normalize_index(in, index, items.size(), "list assignment"));
+        return;
+    }
+    // PyObject_DelItem: an index to a sequence that cannot delete goes as far as PySequence_DelItem.
+    if (has_sequence_methods(obj) && (index.is_intlike() || is_long(index))) {
+        if (is_long(index)) in.raise("IndexError", "cannot fit 'int' into an index-sized integer");
+        in.raise("TypeError", "'" + type_name(obj) + "' object doesn't support item deletion");
+    }
+    in.raise("TypeError", "'" + type_name(obj) + "' object does not support item deletion");
+}
+
 // --- attributes -----------------------------------------------------------------------------------
 
 namespace {

@@ -150,6 +150,7 @@ private:
     NodePtr import_statement();
     NodePtr assignment_or_expression();
     void check_target(const Node& target, bool augmented, bool first = false) const;
+    void check_delete_target(const Node& target) const;
     void check_assignment_targets(const Node& assign, std::size_t value_at);
     bool equals_hint_at(std::size_t value_at);
 
@@ -760,7 +761,13 @@ NodePtr Parser::simple_statement() {
             return n;
         }
         if (w == "import" || w == "from") return import_statement();
-        if (w == "del") unsupported("`del` statements", at.line, at.col);
+        if (w == "del") {
+            take();
+            auto n = node(NK::del_stmt, at);
+            n->items.push_back(star_expressions());
+            check_delete_target(*n->items[0]);
+            return n;
+        }
         if (w == "yield") unsupported("generators (`yield`)", at.line, at.col);
         if (w == "class" || w == "def" || w == "if" || w == "while" || w == "for" || w == "try" || w == "with") fail();
     }
@@ -821,6 +828,22 @@ void Parser::check_target(const Node& t, bool augmented, bool first) const {
     if (first && hinted)
         syntax_error("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", t.line, t.col);
     syntax_error("cannot assign to " + what, t.line, t.col);
+}
+
+/// del_targets (Grammar/python.gram): names, subscripts, attributes, and tuples and lists of them;
+/// anything else is invalid_del_stmt's "cannot delete ...", at the first such target.
+void Parser::check_delete_target(const Node& t) const {
+    switch (t.kind) {
+        case NK::name:
+        case NK::subscript:
+        case NK::attribute: return;
+        case NK::tuple:
+        case NK::list:
+            for (const auto& item : t.items) check_delete_target(*item);
+            return;
+        case NK::starred: syntax_error("cannot delete starred", t.line, t.col);
+        default: syntax_error(std::string("cannot delete ") + expr_name(t), t.line, t.col);
+    }
 }
 
 NodePtr Parser::assignment_or_expression() {

@@ -71,6 +71,7 @@ enum class NK : std::uint8_t {
     return_stmt,  // a (may be null)
     raise_stmt,   // a = exception (may be null), b = cause (may be null)
     global_stmt,  // names; flag = nonlocal
+    del_stmt,     // items = targets (names, subscripts, attributes, tuples and lists of them)
     assert_stmt,  // a = test, b = message (may be null)
     try_stmt,     // items = body, handlers, items2 = orelse, items3 = finalbody
     handler,      // a = type (may be null), text = name (may be empty), items = body

@@ -1968,3 +1968,21 @@ asyncio.run(main())
                                    "  self._context.run(self._callback, *self._args)\n" +
                                    hint);
 }
+
+TEST_CASE("python: `del` takes names, subscripts, tuples and lists of them, with CPython's syntax errors") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("del f()\n") == "SyntaxError: cannot delete function call");
+    REQUIRE(line("del (a, 1)\n") == "SyntaxError: cannot delete literal");
+    REQUIRE(line("x = 1\ndel x, *y\n") == "SyntaxError: cannot delete starred");
+    REQUIRE(line("del a + b\n") == "SyntaxError: cannot delete expression");
+    REQUIRE(line("x = 1\ndef f():\n    del x\n    global x\n") ==
+            "SyntaxError: name 'x' is assigned to before global declaration");
+    REQUIRE(line("import asyncio\ns = asyncio.Semaphore()\ndel s._value\n") ==
+            "the playground does not support deleting attributes (line 3)");
+    // `del` makes a name local, as an assignment does; `del print` looks at the globals only.
+    REQUIRE(line("x = 1\ndef f():\n    del x\nf()\n") ==
+            "UnboundLocalError: cannot access local variable 'x' where it is not associated with a value");
+    REQUIRE(line("del print\n") == "NameError: name 'print' is not defined");
+    auto p = run("x, y = [1, 2, 3], {'k': 1}\ndel x[0], y['k'], (x[-1])\nprint(x, y)\nx = 5\ndel x\nx = 6\nprint(x)\n");
+    REQUIRE(p->output() == "[2] {}\n6\n");
+}

@@ -222,6 +222,9 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             if (level) in.raise("ValueError", "incomplete format key");
             keyed = in.subscript(args, in.str_value(fmt.substr(j + 1, k - j - 2)));
             has_key = used_key = true;
+            // PyUnicode_Format makes the key's value the arguments, good for one use: this
+            // conversion's. A '%s' or '*' after it finds none ("not enough arguments").
+            next = list.size();
             j = k;
         }
         std::string flags;

@@ -335,7 +335,7 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
 
 }  // namespace
 
-Value Interp::binary(BinOp op, const Value& a, const Value& b) {
+Value Interp::binary(BinOp op, const Value& a, const Value& b, bool inplace) {
     if (is_number(a) && is_number(b)) {
         if (a.tag != Tag::real && b.tag != Tag::real) {
             // bool_and, bool_or, bool_xor (Objects/boolobject.c): two bools give a bool.
@@ -391,16 +391,25 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
     };
     if (op == BinOp::mul && ((is_seq(a) && is_long(b)) || (is_seq(b) && is_long(a))))
         raise("OverflowError", "cannot fit 'int' into an index-sized integer");
-    if (op == BinOp::mul && (is_seq(a) || is_seq(b))) {
+    // PyNumber_InPlaceMultiply repeats the right operand only when the left one has no sequence
+    // methods at all: a dict, a range or a dict view has some (no repeat), so {} *= [1] is "*=".
+    const bool left_has_sequence_methods =
+        is_kind(a, Kind::dict) || is_kind(a, Kind::range) || is_kind(a, Kind::dict_view);
+    if (op == BinOp::mul && (is_seq(a) || (is_seq(b) && !(inplace && left_has_sequence_methods)))) {
         raise("TypeError", "can't multiply sequence by non-int of type '" + type_name(is_seq(a) ? b : a) + "'");
     }
     if (op == BinOp::add && (is_kind(a, Kind::list) || is_kind(a, Kind::tuple))) {
         raise("TypeError",
               "can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " + type_name(a));
     }
-    raise("TypeError", std::string("unsupported operand type(s) for ") +
-                           (op == BinOp::pow ? "** or pow()" : bin_symbols[static_cast<int>(op)]) + ": '" +
-                           type_name(a) + "' and '" + type_name(b) + "'");
+    // binop_type_error's op_name: "+=" for the in-place forms (PyNumber_InPlaceAdd ...), and
+    // "**=" for ternary_iop, where the plain ** is "** or pow()".
+    const std::string symbol = bin_symbols[static_cast<int>(op)];
+    raise("TypeError", "unsupported operand type(s) for " +
+                           (inplace            ? symbol + "="
+                            : op == BinOp::pow ? "** or pow()"
+                                               : symbol) +
+                           ": '" + type_name(a) + "' and '" + type_name(b) + "'");
 }
 
 // --- comparisons --------------------------------------------------------------------------------

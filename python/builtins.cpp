@@ -1027,12 +1027,36 @@ const KeywordPolicy* keyword_policy(const std::string& name) {
     return it == policies.end() ? nullptr : &it->second;
 }
 
+/// enumerate(iterable, start=0) as enum_vectorcall parses it, by the count of arguments: with two,
+/// a lone keyword must be 'start'; with one, it must be 'iterable' (enumerate(start=1) names
+/// 'start' as the invalid keyword, not 'iterable' as missing).
+void enumerate_keywords(Interp& in, const CallArgs& args) {
+    const std::size_t total = args.pos.size() + args.kw.size();
+    auto check_keyword = [&](std::size_t i, const char* wanted) {
+        if (args.kw[i].first != wanted)
+            in.raise("TypeError", "'" + args.kw[i].first + "' is an invalid keyword argument for enumerate()");
+    };
+    if (total == 2 && args.kw.size() == 1) {
+        check_keyword(0, "start");
+    } else if (total == 2) {
+        if (args.kw[0].first != "start") check_keyword(0, "iterable");
+        check_keyword(1, args.kw[0].first == "start" ? "iterable" : "start");
+    } else if (total == 1) {
+        check_keyword(0, "iterable");
+    } else if (args.pos.empty()) {
+        in.raise("TypeError", "enumerate() missing required argument 'iterable'");
+    } else {
+        in.raise("TypeError", "enumerate() takes at most 2 arguments (" + std::to_string(total) + " given)");
+    }
+}
+
 /// A built-in's keyword arguments checked as CPython checks them, and the parameters that may come
 /// by name moved to their positions (round(number=2.5) is round(2.5)).
 void take_keywords(Interp& in, const std::string& name, CallArgs& args) {
     const KeywordPolicy* p = keyword_policy(name);
     if (p == nullptr) return;
     if (p->none) in.raise("TypeError", name + "() takes no keyword arguments");
+    if (name == "enumerate") enumerate_keywords(in, args);
     const std::size_t total = args.pos.size() + args.kw.size();
     if (p->max_args != 0 && total > p->max_args)
         in.raise("TypeError", name + "() takes at most " + std::to_string(p->max_args) + " argument" +

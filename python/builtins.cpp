@@ -1057,6 +1057,9 @@ void take_keywords(Interp& in, const std::string& name, CallArgs& args) {
     if (p == nullptr) return;
     if (p->none) in.raise("TypeError", name + "() takes no keyword arguments");
     if (name == "enumerate") enumerate_keywords(in, args);
+    // min_max unpacks its positional arguments before it parses the keywords.
+    if ((name == "min" || name == "max") && args.pos.empty())
+        in.raise("TypeError", name + " expected at least 1 argument, got 0");
     const std::size_t total = args.pos.size() + args.kw.size();
     if (p->max_args != 0 && total > p->max_args)
         in.raise("TypeError", name + "() takes at most " + std::to_string(p->max_args) + " argument" +

@@ -147,6 +147,7 @@ Value l_clear(Interp& in, Value self, CallArgs& a) {
 
 Value d_get(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "get", a, 1, 2);
+    check_hashable(in, a.pos[0]);  // dict_get_impl hashes the key before it looks, default or not
     Value* v = as<DictObj>(self)->find(a.pos[0]);
     return v != nullptr ? *v : (a.pos.size() > 1 ? a.pos[1] : Value::none());
 }
@@ -164,6 +165,8 @@ Value d_items(Interp& in, Value self, CallArgs& a) {
 }
 Value d_pop(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "pop", a, 1, 2);
+    // _PyDict_Pop hashes the key unless the dict is empty (then the default, or KeyError, at once).
+    if (as<DictObj>(self)->size() != 0) check_hashable(in, a.pos[0]);
     Value removed;
     if (as<DictObj>(self)->erase(a.pos[0], &removed)) return removed;
     if (a.pos.size() > 1) return a.pos[1];

@@ -82,6 +82,12 @@ double to_float(Interp& in, const Value& v, const std::string& what) {
     in.raise("TypeError", what + " must be a real number, not " + type_name(v));
 }
 
+void bad_argument(Interp& in, const std::string& function, const std::string& which, const char* expected,
+                  const Value& arg) {
+    in.raise("TypeError", function + "() " + which + " must be " + expected + ", not " +
+                              (arg.is_none() ? std::string("None") : type_name(arg)));
+}
+
 void check_hashable(Interp& in, const Value& v) {
     if (is_kind(v, Kind::list) || is_kind(v, Kind::dict) || is_kind(v, Kind::slice) ||
         (is_kind(v, Kind::dict_view) && as<DictViewObj>(v)->which != DictViewObj::Which::values))
@@ -330,8 +336,7 @@ Value b_ascii(Interp& in, Value, CallArgs& a) {
 
 Value b_format(Interp& in, Value, CallArgs& a) {
     expect_args(in, "format", a, 1, 2);
-    if (a.pos.size() > 1 && !is_kind(a.pos[1], Kind::str))
-        in.raise("TypeError", "format() argument 2 must be str, not " + type_name(a.pos[1]));
+    if (a.pos.size() > 1 && !is_kind(a.pos[1], Kind::str)) bad_argument(in, "format", "argument 2", "str", a.pos[1]);
     return in.str_value(in.format(a.pos[0], a.pos.size() > 1 ? as<StrObj>(a.pos[1])->value : std::string()));
 }
 

@@ -25,9 +25,7 @@ std::int64_t char_index(const std::string& s, std::size_t at) {
 }
 /// A str argument, refused in Argument Clinic's words ("replace() argument 1 must be str, not int").
 const std::string& str_arg(Interp& in, const CallArgs& a, std::size_t i, const char* method) {
-    if (!is_kind(a.pos[i], Kind::str))
-        in.raise("TypeError", std::string(method) + "() argument " + std::to_string(i + 1) + " must be str, not " +
-                                  type_name(a.pos[i]));
+    if (!is_kind(a.pos[i], Kind::str)) bad_argument(in, method, "argument " + std::to_string(i + 1), "str", a.pos[i]);
     return text_of(a.pos[i]);
 }
 

@@ -436,8 +436,9 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
     if (a.pos.empty()) in.raise("TypeError", "sum() takes at least 1 positional argument (0 given)");
     expect_args(in, "sum", a, 1, 2, ArgCheck::tuple);
     Value total = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
-    if (is_kind(total, Kind::str)) in.raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
     const Value it = in.iterate(a.pos[0]);  // item by item: a lazy iterator makes each as it is added
+    // builtin_sum_impl takes the iterator first, then refuses a str start.
+    if (is_kind(total, Kind::str)) in.raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
     for (Value v; in.next(it, v);) {
         in.charge_work(1);
         total = in.binary(BinOp::add, total, v);

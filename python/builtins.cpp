@@ -482,13 +482,15 @@ Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, 
 Value b_enumerate(Interp& in, Value, CallArgs& a) {
     if (a.pos.empty()) in.raise("TypeError", "enumerate() missing required argument 'iterable'");
     expect_args(in, "enumerate", a, 1, 2, ArgCheck::tuple);
+    // enum_new_impl: the start (PyNumber_Index) before the iterator.
+    Value start = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
+    const std::int64_t count = is_long(start) ? 0 : to_index(in, start, "enumerate");
     auto* it = in.heap.make<IterObj>(IterObj::Mode::enumerate);
     it->parts.push_back(as<IterObj>(in.iterate(a.pos[0])));
-    Value start = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
     if (is_long(start)) {
         it->big = std::make_unique<BigInt>(to_bigint(start));
     } else {
-        it->count = to_index(in, start, "enumerate");
+        it->count = count;
     }
     return Value::object(it);
 }

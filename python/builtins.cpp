@@ -448,6 +448,39 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
 
 Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels);
 
+/// listsort on fewer than 64 items (one run of minrun, no merges), comparison for comparison:
+/// count_run finds the leading ascending or strictly descending run (reversed), then binarysort
+/// inserts the rest. The comparisons a program can see (the first that raises "'<' not
+/// supported", what a NaN makes of the order) are CPython's. Longer lists are merged by
+/// std::stable_sort: the same order whenever the items compare consistently.
+template <class Less>
+void timsort_short(std::vector<std::size_t>& v, Less less) {
+    const std::size_t n = v.size();
+    if (n < 2) return;
+    std::size_t run = 2;  // count_run
+    if (less(v[1], v[0])) {
+        while (run < n && less(v[run], v[run - 1])) ++run;
+        std::reverse(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(run));
+    } else {
+        while (run < n && !less(v[run], v[run - 1])) ++run;
+    }
+    for (std::size_t start = run; start < n; ++start) {  // binarysort
+        const std::size_t pivot = v[start];
+        std::size_t l = 0, r = start;
+        do {
+            const std::size_t p = l + ((r - l) >> 1);
+            if (less(pivot, v[p])) {
+                r = p;
+            } else {
+                l = p + 1;
+            }
+        } while (l < r);
+        std::move_backward(v.begin() + static_cast<std::ptrdiff_t>(l), v.begin() + static_cast<std::ptrdiff_t>(start),
+                           v.begin() + static_cast<std::ptrdiff_t>(start) + 1);
+        v[l] = pivot;
+    }
+}
+
 Value b_sorted(Interp& in, Value, CallArgs& a) {
     expect_args(in, "sorted", a, 1, 1, ArgCheck::clinic);
     return sort_values_impl(in, in.to_vector(a.pos[0]), a, 2);
@@ -466,13 +499,15 @@ Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, 
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     in.charge_work(order.size() * static_cast<std::uint64_t>(std::bit_width(order.size())));  // the comparisons
-    if (reverse) {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t x, std::size_t y) { return in.less(keys[y], keys[x]); });
+    // listsort reverses the list before and after sorting it (so equal items keep their order).
+    if (reverse) std::reverse(order.begin(), order.end());
+    auto less = [&](std::size_t x, std::size_t y) { return in.less(keys[x], keys[y]); };
+    if (order.size() < 64) {
+        timsort_short(order, less);
     } else {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t x, std::size_t y) { return in.less(keys[x], keys[y]); });
+        std::stable_sort(order.begin(), order.end(), less);
     }
+    if (reverse) std::reverse(order.begin(), order.end());
     std::vector<Value> out;
     out.reserve(items.size());
     for (std::size_t i : order) out.push_back(items[i]);

@@ -433,6 +433,32 @@ bool Interp::less(const Value& a, const Value& b) {
     raise("TypeError", "'<' not supported between instances of '" + type_name(a) + "' and '" + type_name(b) + "'");
 }
 
+bool Interp::ordered(CmpOp op, const Value& a, const Value& b) {
+    const char* symbol = op == CmpOp::lt ? "<" : op == CmpOp::gt ? ">" : op == CmpOp::le ? "<=" : ">=";
+    if (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple)) {
+        // tuplerichcompare and list_richcompare: the first items that differ decide, compared with
+        // the same operator (so (1, 2) > (1, 'a') is "'>' not supported ... 'int' and 'str'");
+        // with none, the lengths.
+        NestingGuard guard(" in comparison");
+        const auto& x = as<ListObj>(a)->items;
+        const auto& y = as<ListObj>(b)->items;
+        for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+            if (!equal(x[i], y[i])) return ordered(op, x[i], y[i]);
+        }
+        return op == CmpOp::lt   ? x.size() < y.size()
+               : op == CmpOp::gt ? x.size() > y.size()
+               : op == CmpOp::le ? x.size() <= y.size()
+                                 : x.size() >= y.size();
+    }
+    check_ordered(a, b, symbol);
+    switch (op) {
+        case CmpOp::lt: return less(a, b);
+        case CmpOp::gt: return less(b, a);
+        case CmpOp::le: return less(a, b) || equal(a, b);
+        default: return less(b, a) || equal(a, b);
+    }
+}
+
 void Interp::check_ordered(const Value& a, const Value& b, const char* op) {
     const bool ok =
         (is_numeric(a) && is_numeric(b)) || (is_kind(a, Kind::str) && is_kind(b, Kind::str)) ||
@@ -516,10 +542,10 @@ Value Interp::compare(CmpOp op, const Value& a, const Value& b) {
     switch (op) {
         case CmpOp::eq: return Value::boolean(equal(a, b));
         case CmpOp::ne: return Value::boolean(!equal(a, b));
-        case CmpOp::lt: return check_ordered(a, b, "<"), Value::boolean(less(a, b));
-        case CmpOp::gt: return check_ordered(a, b, ">"), Value::boolean(less(b, a));
-        case CmpOp::le: return check_ordered(a, b, "<="), Value::boolean(less(a, b) || equal(a, b));
-        case CmpOp::ge: return check_ordered(a, b, ">="), Value::boolean(less(b, a) || equal(a, b));
+        case CmpOp::lt:
+        case CmpOp::gt:
+        case CmpOp::le:
+        case CmpOp::ge: return Value::boolean(ordered(op, a, b));
         case CmpOp::in: return Value::boolean(contains(*this, b, a));
         case CmpOp::not_in: return Value::boolean(!contains(*this, b, a));
         case CmpOp::is: return Value::boolean(identical(a, b));

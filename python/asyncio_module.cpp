@@ -138,6 +138,9 @@ struct TaskWait final : Waitable {
     }
     Outcome resume(Interp& in) override {
         uncount();
+        // Future.__await__ ends with result(): a cancelled task's own CancelledError (its cancel()
+        // message), once, whether or not the await had to wait for it.
+        if (task->task->cancelled()) return Outcome{true, make_cancelled_error(in, *task)};
         return task->take_result(capture(in, [&]() -> Value { return a.await_resume(); }));
     }
 };
@@ -484,14 +487,10 @@ Outcome wait_outcome(Interp& in, TaskObj& task) {
     task.cancel_message_fixed = false;  // the step has begun: a later cancel() has its own say
     Outcome out = task.thread.waiting->resume(in);
     if (out.failed && std::exchange(in.made_fresh_cancel, false)) {
-        // The CancelledError thrown in: an awaited task's own (it was cancelled), or the one
-        // this task's cancel(msg) asked for.
-        auto* awaited = dynamic_cast<TaskWait*>(task.thread.waiting.get());
-        if (awaited != nullptr && awaited->task->task->cancelled()) {
-            out.value = make_cancelled_error(in, *awaited->task);
-        } else if (Value msg = task.cancel_message(); !msg.is_none()) {
+        // The CancelledError thrown in: the one this task's cancel(msg) asked for (an awaited
+        // task's own comes from TaskWait::resume).
+        if (Value msg = task.cancel_message(); !msg.is_none())
             out.value = in.make_exception(asyncio_type(in, "CancelledError"), {msg});
-        }
     }
     trace_wait_ended(in, task.thread, *task.thread.waiting, out);
     return out;

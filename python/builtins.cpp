@@ -82,6 +82,12 @@ double to_float(Interp& in, const Value& v, const std::string& what) {
     in.raise("TypeError", what + " must be a real number, not " + type_name(v));
 }
 
+void bad_argument(Interp& in, const std::string& function, const std::string& which, const char* expected,
+                  const Value& arg) {
+    in.raise("TypeError", function + "() " + which + " must be " + expected + ", not " +
+                              (arg.is_none() ? std::string("None") : type_name(arg)));
+}
+
 void check_hashable(Interp& in, const Value& v) {
     if (is_kind(v, Kind::list) || is_kind(v, Kind::dict) || is_kind(v, Kind::slice) ||
         (is_kind(v, Kind::dict_view) && as<DictViewObj>(v)->which != DictViewObj::Which::values))
@@ -330,8 +336,7 @@ Value b_ascii(Interp& in, Value, CallArgs& a) {
 
 Value b_format(Interp& in, Value, CallArgs& a) {
     expect_args(in, "format", a, 1, 2);
-    if (a.pos.size() > 1 && !is_kind(a.pos[1], Kind::str))
-        in.raise("TypeError", "format() argument 2 must be str, not " + type_name(a.pos[1]));
+    if (a.pos.size() > 1 && !is_kind(a.pos[1], Kind::str)) bad_argument(in, "format", "argument 2", "str", a.pos[1]);
     return in.str_value(in.format(a.pos[0], a.pos.size() > 1 ? as<StrObj>(a.pos[1])->value : std::string()));
 }
 
@@ -431,8 +436,9 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
     if (a.pos.empty()) in.raise("TypeError", "sum() takes at least 1 positional argument (0 given)");
     expect_args(in, "sum", a, 1, 2, ArgCheck::tuple);
     Value total = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
-    if (is_kind(total, Kind::str)) in.raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
     const Value it = in.iterate(a.pos[0]);  // item by item: a lazy iterator makes each as it is added
+    // builtin_sum_impl takes the iterator first, then refuses a str start.
+    if (is_kind(total, Kind::str)) in.raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
     for (Value v; in.next(it, v);) {
         in.charge_work(1);
         total = in.binary(BinOp::add, total, v);
@@ -441,6 +447,39 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
 }
 
 Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels);
+
+/// listsort on fewer than 64 items (one run of minrun, no merges), comparison for comparison:
+/// count_run finds the leading ascending or strictly descending run (reversed), then binarysort
+/// inserts the rest. The comparisons a program can see (the first that raises "'<' not
+/// supported", what a NaN makes of the order) are CPython's. Longer lists are merged by
+/// std::stable_sort: the same order whenever the items compare consistently.
+template <class Less>
+void timsort_short(std::vector<std::size_t>& v, Less less) {
+    const std::size_t n = v.size();
+    if (n < 2) return;
+    std::size_t run = 2;  // count_run
+    if (less(v[1], v[0])) {
+        while (run < n && less(v[run], v[run - 1])) ++run;
+        std::reverse(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(run));
+    } else {
+        while (run < n && !less(v[run], v[run - 1])) ++run;
+    }
+    for (std::size_t start = run; start < n; ++start) {  // binarysort
+        const std::size_t pivot = v[start];
+        std::size_t l = 0, r = start;
+        do {
+            const std::size_t p = l + ((r - l) >> 1);
+            if (less(pivot, v[p])) {
+                r = p;
+            } else {
+                l = p + 1;
+            }
+        } while (l < r);
+        std::move_backward(v.begin() + static_cast<std::ptrdiff_t>(l), v.begin() + static_cast<std::ptrdiff_t>(start),
+                           v.begin() + static_cast<std::ptrdiff_t>(start) + 1);
+        v[l] = pivot;
+    }
+}
 
 Value b_sorted(Interp& in, Value, CallArgs& a) {
     expect_args(in, "sorted", a, 1, 1, ArgCheck::clinic);
@@ -460,13 +499,15 @@ Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, 
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     in.charge_work(order.size() * static_cast<std::uint64_t>(std::bit_width(order.size())));  // the comparisons
-    if (reverse) {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t x, std::size_t y) { return in.less(keys[y], keys[x]); });
+    // listsort reverses the list before and after sorting it (so equal items keep their order).
+    if (reverse) std::reverse(order.begin(), order.end());
+    auto less = [&](std::size_t x, std::size_t y) { return in.less(keys[x], keys[y]); };
+    if (order.size() < 64) {
+        timsort_short(order, less);
     } else {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t x, std::size_t y) { return in.less(keys[x], keys[y]); });
+        std::stable_sort(order.begin(), order.end(), less);
     }
+    if (reverse) std::reverse(order.begin(), order.end());
     std::vector<Value> out;
     out.reserve(items.size());
     for (std::size_t i : order) out.push_back(items[i]);
@@ -476,13 +517,15 @@ Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, 
 Value b_enumerate(Interp& in, Value, CallArgs& a) {
     if (a.pos.empty()) in.raise("TypeError", "enumerate() missing required argument 'iterable'");
     expect_args(in, "enumerate", a, 1, 2, ArgCheck::tuple);
+    // enum_new_impl: the start (PyNumber_Index) before the iterator.
+    Value start = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
+    const std::int64_t count = is_long(start) ? 0 : to_index(in, start, "enumerate");
     auto* it = in.heap.make<IterObj>(IterObj::Mode::enumerate);
     it->parts.push_back(as<IterObj>(in.iterate(a.pos[0])));
-    Value start = a.pos.size() > 1 ? a.pos[1] : keyword(a, "start", Value::integer(0));
     if (is_long(start)) {
         it->big = std::make_unique<BigInt>(to_bigint(start));
     } else {
-        it->count = to_index(in, start, "enumerate");
+        it->count = count;
     }
     return Value::object(it);
 }
@@ -1027,12 +1070,39 @@ const KeywordPolicy* keyword_policy(const std::string& name) {
     return it == policies.end() ? nullptr : &it->second;
 }
 
+/// enumerate(iterable, start=0) as enum_vectorcall parses it, by the count of arguments: with two,
+/// a lone keyword must be 'start'; with one, it must be 'iterable' (enumerate(start=1) names
+/// 'start' as the invalid keyword, not 'iterable' as missing).
+void enumerate_keywords(Interp& in, const CallArgs& args) {
+    const std::size_t total = args.pos.size() + args.kw.size();
+    auto check_keyword = [&](std::size_t i, const char* wanted) {
+        if (args.kw[i].first != wanted)
+            in.raise("TypeError", "'" + args.kw[i].first + "' is an invalid keyword argument for enumerate()");
+    };
+    if (total == 2 && args.kw.size() == 1) {
+        check_keyword(0, "start");
+    } else if (total == 2) {
+        if (args.kw[0].first != "start") check_keyword(0, "iterable");
+        check_keyword(1, args.kw[0].first == "start" ? "iterable" : "start");
+    } else if (total == 1) {
+        check_keyword(0, "iterable");
+    } else if (args.pos.empty()) {
+        in.raise("TypeError", "enumerate() missing required argument 'iterable'");
+    } else {
+        in.raise("TypeError", "enumerate() takes at most 2 arguments (" + std::to_string(total) + " given)");
+    }
+}
+
 /// A built-in's keyword arguments checked as CPython checks them, and the parameters that may come
 /// by name moved to their positions (round(number=2.5) is round(2.5)).
 void take_keywords(Interp& in, const std::string& name, CallArgs& args) {
     const KeywordPolicy* p = keyword_policy(name);
     if (p == nullptr) return;
     if (p->none) in.raise("TypeError", name + "() takes no keyword arguments");
+    if (name == "enumerate") enumerate_keywords(in, args);
+    // min_max unpacks its positional arguments before it parses the keywords.
+    if ((name == "min" || name == "max") && args.pos.empty())
+        in.raise("TypeError", name + " expected at least 1 argument, got 0");
     const std::size_t total = args.pos.size() + args.kw.size();
     if (p->max_args != 0 && total > p->max_args)
         in.raise("TypeError", name + "() takes at most " + std::to_string(p->max_args) + " argument" +

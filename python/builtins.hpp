@@ -66,6 +66,10 @@ enum class ArgCheck {
 };
 void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max,
                  ArgCheck how = ArgCheck::usual);
+/// An Argument Clinic converter's TypeError (_PyArg_BadArgument): "replace() argument 2 must be str,
+/// not int", None named "None" rather than by its type.
+[[noreturn]] void bad_argument(Interp& in, const std::string& function, const std::string& which, const char* expected,
+                               const Value& arg);
 /// A start or end argument of str.find and its kin (None: absent), as _PyEval_SliceIndex reads it:
 /// ints past 64 bits clamp.
 std::int64_t slice_index(Interp& in, const Value& v, std::int64_t absent, bool none_allowed = true);

@@ -38,7 +38,8 @@ Value b_divmod(Interp& in, Value, CallArgs& a) {
 }
 
 /// pow(base, exp, mod): ternary_op's dispatch. The third argument needs three ints; with a float
-/// among the numbers float_pow refuses it; anything else has no ** at all.
+/// anywhere among the three, ternary_op reaches float_pow, which refuses it before it looks at the
+/// other operands (pow(2.5, 'x', 7)); anything else has no ** at all.
 Value b_pow(Interp& in, Value, CallArgs& a) {
     static const char* const names[] = {"base", "exp"};
     expect_args(in, "pow", a, 0, 3, ArgCheck::tuple);
@@ -50,7 +51,7 @@ Value b_pow(Interp& in, Value, CallArgs& a) {
     const Value mod = a.pos.size() > 2 ? a.pos[2] : Value::none();
     if (mod.is_none()) return in.binary(BinOp::pow, base, exp);
     if (is_integer(base) && is_integer(exp) && is_integer(mod)) return long_pow_mod(in, base, exp, mod);
-    if (is_numeric(base) && is_numeric(exp) && (!is_integer(base) || !is_integer(exp) || mod.tag == Tag::real))
+    if (base.tag == Tag::real || exp.tag == Tag::real || mod.tag == Tag::real)
         in.raise("TypeError", "pow() 3rd argument not allowed unless all arguments are integers");
     in.raise("TypeError", "unsupported operand type(s) for ** or pow(): '" + type_name(base) + "', '" + type_name(exp) +
                               "', '" + type_name(mod) + "'");

@@ -230,7 +230,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
                 dict_update(*this, as<DictObj>(st.back()), b);  // dict_ior: d |= pairs updates d in place
                 return;
             }
-            st.back() = binary(static_cast<BinOp>(in.arg), st.back(), b);
+            st.back() = binary(static_cast<BinOp>(in.arg), st.back(), b, in.op == Op::inplace);
             return;
         }
         case Op::unary: st.back() = unary_op(*this, in.arg, st.back()); return;

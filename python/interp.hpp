@@ -342,9 +342,12 @@ public:
     bool next_dict_key(IterObj& it, Value& out);          // next() of an iterator over a dict's keys
     bool generator_next(IterObj& it, Value& out);         // a generator expression runs to its next value
     std::vector<Value> to_vector(const Value& iterable);  // list(x)
-    Value binary(BinOp op, const Value& a, const Value& b);
+    // inplace: the `a op= b` of an augmented assignment, whose TypeError names the operator "op=".
+    Value binary(BinOp op, const Value& a, const Value& b, bool inplace = false);
     Value compare(CmpOp op, const Value& a, const Value& b);
     bool less(const Value& a, const Value& b);  // a < b, TypeError when unordered
+    // a < b, a > b, a <= b or a >= b, lists and tuples by their first differing items under the same op.
+    bool ordered(CmpOp op, const Value& a, const Value& b);
     /// TypeError "'>' not supported between instances of ..." with the operator as written.
     void check_ordered(const Value& a, const Value& b, const char* op);
     Value get_attr(const Value& obj, const std::string& name);

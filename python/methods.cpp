@@ -25,9 +25,7 @@ std::int64_t char_index(const std::string& s, std::size_t at) {
 }
 /// A str argument, refused in Argument Clinic's words ("replace() argument 1 must be str, not int").
 const std::string& str_arg(Interp& in, const CallArgs& a, std::size_t i, const char* method) {
-    if (!is_kind(a.pos[i], Kind::str))
-        in.raise("TypeError", std::string(method) + "() argument " + std::to_string(i + 1) + " must be str, not " +
-                                  type_name(a.pos[i]));
+    if (!is_kind(a.pos[i], Kind::str)) bad_argument(in, method, "argument " + std::to_string(i + 1), "str", a.pos[i]);
     return text_of(a.pos[i]);
 }
 
@@ -147,6 +145,7 @@ Value l_clear(Interp& in, Value self, CallArgs& a) {
 
 Value d_get(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "get", a, 1, 2);
+    check_hashable(in, a.pos[0]);  // dict_get_impl hashes the key before it looks, default or not
     Value* v = as<DictObj>(self)->find(a.pos[0]);
     return v != nullptr ? *v : (a.pos.size() > 1 ? a.pos[1] : Value::none());
 }
@@ -164,6 +163,8 @@ Value d_items(Interp& in, Value self, CallArgs& a) {
 }
 Value d_pop(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "pop", a, 1, 2);
+    // _PyDict_Pop hashes the key unless the dict is empty (then the default, or KeyError, at once).
+    if (as<DictObj>(self)->size() != 0) check_hashable(in, a.pos[0]);
     Value removed;
     if (as<DictObj>(self)->erase(a.pos[0], &removed)) return removed;
     if (a.pos.size() > 1) return a.pos[1];

@@ -222,6 +222,9 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             if (level) in.raise("ValueError", "incomplete format key");
             keyed = in.subscript(args, in.str_value(fmt.substr(j + 1, k - j - 2)));
             has_key = used_key = true;
+            // PyUnicode_Format makes the key's value the arguments, good for one use: this
+            // conversion's. A '%s' or '*' after it finds none ("not enough arguments").
+            next = list.size();
             j = k;
         }
         std::string flags;
@@ -332,7 +335,7 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
 
 }  // namespace
 
-Value Interp::binary(BinOp op, const Value& a, const Value& b) {
+Value Interp::binary(BinOp op, const Value& a, const Value& b, bool inplace) {
     if (is_number(a) && is_number(b)) {
         if (a.tag != Tag::real && b.tag != Tag::real) {
             // bool_and, bool_or, bool_xor (Objects/boolobject.c): two bools give a bool.
@@ -388,16 +391,25 @@ Value Interp::binary(BinOp op, const Value& a, const Value& b) {
     };
     if (op == BinOp::mul && ((is_seq(a) && is_long(b)) || (is_seq(b) && is_long(a))))
         raise("OverflowError", "cannot fit 'int' into an index-sized integer");
-    if (op == BinOp::mul && (is_seq(a) || is_seq(b))) {
+    // PyNumber_InPlaceMultiply repeats the right operand only when the left one has no sequence
+    // methods at all: a dict, a range or a dict view has some (no repeat), so {} *= [1] is "*=".
+    const bool left_has_sequence_methods =
+        is_kind(a, Kind::dict) || is_kind(a, Kind::range) || is_kind(a, Kind::dict_view);
+    if (op == BinOp::mul && (is_seq(a) || (is_seq(b) && !(inplace && left_has_sequence_methods)))) {
         raise("TypeError", "can't multiply sequence by non-int of type '" + type_name(is_seq(a) ? b : a) + "'");
     }
     if (op == BinOp::add && (is_kind(a, Kind::list) || is_kind(a, Kind::tuple))) {
         raise("TypeError",
               "can only concatenate " + type_name(a) + " (not \"" + type_name(b) + "\") to " + type_name(a));
     }
-    raise("TypeError", std::string("unsupported operand type(s) for ") +
-                           (op == BinOp::pow ? "** or pow()" : bin_symbols[static_cast<int>(op)]) + ": '" +
-                           type_name(a) + "' and '" + type_name(b) + "'");
+    // binop_type_error's op_name: "+=" for the in-place forms (PyNumber_InPlaceAdd ...), and
+    // "**=" for ternary_iop, where the plain ** is "** or pow()".
+    const std::string symbol = bin_symbols[static_cast<int>(op)];
+    raise("TypeError", "unsupported operand type(s) for " +
+                           (inplace            ? symbol + "="
+                            : op == BinOp::pow ? "** or pow()"
+                                               : symbol) +
+                           ": '" + type_name(a) + "' and '" + type_name(b) + "'");
 }
 
 // --- comparisons --------------------------------------------------------------------------------
@@ -419,6 +431,32 @@ bool Interp::less(const Value& a, const Value& b) {
         return x.size() < y.size();
     }
     raise("TypeError", "'<' not supported between instances of '" + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+bool Interp::ordered(CmpOp op, const Value& a, const Value& b) {
+    const char* symbol = op == CmpOp::lt ? "<" : op == CmpOp::gt ? ">" : op == CmpOp::le ? "<=" : ">=";
+    if (a.is_obj() && b.is_obj() && a.o->kind == b.o->kind && (a.o->kind == Kind::list || a.o->kind == Kind::tuple)) {
+        // tuplerichcompare and list_richcompare: the first items that differ decide, compared with
+        // the same operator (so (1, 2) > (1, 'a') is "'>' not supported ... 'int' and 'str'");
+        // with none, the lengths.
+        NestingGuard guard(" in comparison");
+        const auto& x = as<ListObj>(a)->items;
+        const auto& y = as<ListObj>(b)->items;
+        for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+            if (!equal(x[i], y[i])) return ordered(op, x[i], y[i]);
+        }
+        return op == CmpOp::lt   ? x.size() < y.size()
+               : op == CmpOp::gt ? x.size() > y.size()
+               : op == CmpOp::le ? x.size() <= y.size()
+                                 : x.size() >= y.size();
+    }
+    check_ordered(a, b, symbol);
+    switch (op) {
+        case CmpOp::lt: return less(a, b);
+        case CmpOp::gt: return less(b, a);
+        case CmpOp::le: return less(a, b) || equal(a, b);
+        default: return less(b, a) || equal(a, b);
+    }
 }
 
 void Interp::check_ordered(const Value& a, const Value& b, const char* op) {
@@ -504,10 +542,10 @@ Value Interp::compare(CmpOp op, const Value& a, const Value& b) {
     switch (op) {
         case CmpOp::eq: return Value::boolean(equal(a, b));
         case CmpOp::ne: return Value::boolean(!equal(a, b));
-        case CmpOp::lt: return check_ordered(a, b, "<"), Value::boolean(less(a, b));
-        case CmpOp::gt: return check_ordered(a, b, ">"), Value::boolean(less(b, a));
-        case CmpOp::le: return check_ordered(a, b, "<="), Value::boolean(less(a, b) || equal(a, b));
-        case CmpOp::ge: return check_ordered(a, b, ">="), Value::boolean(less(b, a) || equal(a, b));
+        case CmpOp::lt:
+        case CmpOp::gt:
+        case CmpOp::le:
+        case CmpOp::ge: return Value::boolean(ordered(op, a, b));
         case CmpOp::in: return Value::boolean(contains(*this, b, a));
         case CmpOp::not_in: return Value::boolean(!contains(*this, b, a));
         case CmpOp::is: return Value::boolean(identical(a, b));

@@ -181,6 +181,7 @@ private:
     NodePtr big_number(NodePtr n, std::string digits, int base);
     void call_arguments(Node& call);
     NodePtr subscript_index();
+    NodePtr subscript_item();
     NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close,
                                bool call_argument = false);
     NodePtr generator_expression(NodePtr comp) const;
@@ -1190,8 +1191,26 @@ void Parser::call_arguments(Node& call) {
     close_bracket(")", true);
 }
 
+// slices: one slice or expression, or several (or one with a trailing comma, or a starred one)
+// separated by commas, which are a tuple: d[1, 2] is d[(1, 2)], as in CPython's grammar.
 NodePtr Parser::subscript_index() {
     const Token at = cur();
+    NodePtr first = subscript_item();
+    if (!is_op(",") && first->kind != NK::starred) return first;
+    auto t = node(NK::tuple, at);
+    t->items.push_back(std::move(first));
+    while (accept_op(",") && !is_op("]")) t->items.push_back(subscript_item());
+    for (const NodePtr& item : t->items) {
+        // A tuple holding a slice object: the playground has no slice objects.
+        if (item->kind == NK::slice) unsupported("slices in a tuple subscript (`x[a:b, c]`)", item->line, item->col);
+    }
+    return t;
+}
+
+// One of the slices: an expression, a starred expression or lower:upper:step.
+NodePtr Parser::subscript_item() {
+    const Token at = cur();
+    if (is_op("*")) return star_expression();
     NodePtr lower;
     if (!is_op(":")) {
         lower = expression();

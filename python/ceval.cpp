@@ -67,6 +67,7 @@ constexpr OpGroup group_of(Op op) {
         case Op::dict_add:
         case Op::dict_merge:
         case Op::unpack:
+        case Op::unpack_ex:
         case Op::format_value:
         case Op::build_string: return OpGroup::build;
         case Op::get_iter:
@@ -383,6 +384,22 @@ void Interp::step_build(Frame& f, const Instr& in) {
                                         std::to_string(items.size()) + ")");
             if (items.size() > n) raise("ValueError", "too many values to unpack (expected " + std::to_string(n) + ")");
             for (auto it = items.rbegin(); it != items.rend(); ++it) st.push_back(*it);
+            return;
+        }
+        case Op::unpack_ex: {  // unpack_iterable with a starred target: `first, *rest = items`
+            const std::size_t before = static_cast<std::size_t>(in.arg) & 0xFF;
+            const std::size_t after = static_cast<std::size_t>(in.arg) >> 8;
+            const Value& v = st.back();
+            if (!is_iterable(v)) raise("TypeError", "cannot unpack non-iterable " + type_name(v) + " object");
+            std::vector<Value> items = to_vector(pop(f));
+            if (items.size() < before + after)
+                raise("ValueError", "not enough values to unpack (expected at least " + std::to_string(before + after) +
+                                        ", got " + std::to_string(items.size()) + ")");
+            std::vector<Value> rest(items.begin() + static_cast<std::ptrdiff_t>(before),
+                                    items.end() - static_cast<std::ptrdiff_t>(after));
+            for (std::size_t i = items.size(); i-- > items.size() - after;) st.push_back(items[i]);
+            st.push_back(list_value(std::move(rest)));
+            for (std::size_t i = before; i-- > 0;) st.push_back(items[i]);
             return;
         }
         case Op::format_value: {

@@ -84,6 +84,8 @@ enum class Op : std::uint8_t {
     delete_fast,        // arg: local slot -> (unbound again; UnboundLocalError when unset)
     delete_global,      // arg: global slot -> (unbound again; NameError when unset)
     delete_subscr,      // obj, index -> (del obj[index])
+    unpack_ex,          // arg: targets before the starred one | targets after it << 8; iterable -> the
+                        // items before, a list of the rest but the items after, the items after
 };
 
 enum class BinOp : std::uint8_t { add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_ };

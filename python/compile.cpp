@@ -397,6 +397,7 @@ void Compiler::make_function(const Node& def) {
 
 void Compiler::collect_target(const Node& t, std::set<std::string>& assigned) {
     if (t.kind == NK::name) assigned.insert(t.text);
+    if (t.kind == NK::starred) collect_target(*t.a, assigned);
     if (t.kind == NK::tuple || t.kind == NK::list) {
         for (const auto& item : t.items) collect_target(*item, assigned);
     }
@@ -670,10 +671,25 @@ void Compiler::assign_target(const Node& t) {
             emit(Op::store_subscr);
             return;
         case NK::tuple:
-        case NK::list:
-            emit(Op::unpack, static_cast<std::int32_t>(t.items.size()));
-            for (const auto& item : t.items) assign_target(*item);
+        case NK::list: {
+            // unpack_helper: at most one starred target, which takes a list of what the others leave
+            std::size_t star = t.items.size();
+            for (std::size_t i = 0; i < t.items.size(); ++i) {
+                if (t.items[i]->kind != NK::starred) continue;
+                if (star != t.items.size()) syntax_error("multiple starred expressions in assignment", t.line, t.col);
+                star = i;
+            }
+            if (star == t.items.size()) {
+                emit(Op::unpack, static_cast<std::int32_t>(t.items.size()));
+            } else {
+                if (star > 0xFF || t.items.size() - star - 1 > 0xFFFF)
+                    syntax_error("too many expressions in star-unpacking assignment", t.line, t.col);
+                emit(Op::unpack_ex, static_cast<std::int32_t>(star | ((t.items.size() - star - 1) << 8)));
+            }
+            for (const auto& item : t.items) assign_target(item->kind == NK::starred ? *item->a : *item);
             return;
+        }
+        case NK::starred: syntax_error("starred assignment target must be in a list or tuple", t.line, t.col);
         default: unsupported("this assignment target", t.line, t.col);
     }
 }

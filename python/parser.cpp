@@ -157,6 +157,7 @@ private:
     // --- expressions
     NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
     NodePtr star_expression();
+    NodePtr star_target();
     NodePtr expression();
     NodePtr lambda_expression();
     NodePtr disjunction();
@@ -459,13 +460,13 @@ NodePtr Parser::for_statement() {
     std::vector<NodePtr> targets;
     do {
         if (is_name("in")) break;
-        targets.push_back(binary(0));
+        targets.push_back(star_target());
     } while (accept_op(","));
     if (targets.empty()) fail();
     if (targets.size() == 1) {
         n->a = std::move(targets[0]);
-    } else {
-        n->a = node(NK::tuple, at);
+    } else {  // the tuple starts where its first target does
+        n->a = std::make_unique<Node>(NK::tuple, targets[0]->line, targets[0]->col);
         n->a->items = std::move(targets);
     }
     check_target(*n->a, false);
@@ -815,7 +816,9 @@ void Parser::check_target(const Node& t, bool augmented, bool first) const {
                              t.line, t.col);
             for (const auto& item : t.items) check_target(*item, false, first && t.kind == NK::tuple);
             return;
-        case NK::starred: unsupported("starred assignment targets", t.line, t.col);
+        case NK::starred:  // star_target: '*' (!'*' star_target); where it may stand, the compiler says
+            if (augmented) syntax_error("'starred' is an illegal expression for augmented assignment", t.line, t.col);
+            return check_target(*t.a, false);
         default: break;
     }
     const std::string what = expr_name(t);
@@ -938,6 +941,15 @@ NodePtr Parser::star_expressions() {
         t->items.push_back(star_expression());
     }
     return t;
+}
+
+NodePtr Parser::star_target() {
+    // A `for` target's item, parsed as a primary so that `in` ends it; `*rest` takes what is left.
+    if (!is_op("*")) return binary(0);
+    auto n = node(NK::starred);
+    take();
+    n->a = binary(0);
+    return n;
 }
 
 NodePtr Parser::star_expression() {
@@ -1387,12 +1399,12 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
         const Token f = toks_[pos_ - 1];
         auto gen = node(NK::comprehension, f);
         std::vector<NodePtr> targets;
-        do targets.push_back(binary(0));
+        do targets.push_back(star_target());
         while (accept_op(",") && !is_name("in"));
         if (targets.size() == 1) {
             gen->a = std::move(targets[0]);
         } else {
-            gen->a = node(NK::tuple, f);
+            gen->a = std::make_unique<Node>(NK::tuple, targets[0]->line, targets[0]->col);
             gen->a->items = std::move(targets);
         }
         check_target(*gen->a, false);

@@ -1986,3 +1986,15 @@ TEST_CASE("python: `del` takes names, subscripts, tuples and lists of them, with
     auto p = run("x, y = [1, 2, 3], {'k': 1}\ndel x[0], y['k'], (x[-1])\nprint(x, y)\nx = 5\ndel x\nx = 6\nprint(x)\n");
     REQUIRE(p->output() == "[2] {}\n6\n");
 }
+
+TEST_CASE("python: starred assignment targets, with the compiler's syntax errors where CPython's are") {
+    auto line = [](const std::string& source) { return run(source)->error_line(); };
+    REQUIRE(line("*a = [1, 2]\n") == "SyntaxError: starred assignment target must be in a list or tuple");
+    REQUIRE(line("*a, *b = [1, 2]\n") == "SyntaxError: multiple starred expressions in assignment");
+    REQUIRE(line("for a, *b, *c in []:\n    pass\n") == "SyntaxError: multiple starred expressions in assignment");
+    REQUIRE(line("*a += 1\n") == "SyntaxError: 'starred' is an illegal expression for augmented assignment");
+    REQUIRE(line("a, *f() = 1, 2\n") == "SyntaxError: cannot assign to function call");
+    // A local like any other target's (symtable), nested in a tuple too.
+    auto p = run("def f():\n    a, *(b, c) = 1, 2, 3\n    return a + b + c\nprint(f())\n");
+    REQUIRE(p->output() == "6\n");
+}

@@ -274,6 +274,21 @@ void warn(Interp& in, const Value& coro, int line) {
     in.write_stderr(text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
 
+/// Of `dying`, the coroutines nothing reaches any more (but `extra`) warn at `line`, after the failed
+/// tasks freed so far are logged when `log_freed_first`. A coroutine listed twice (a list holding it
+/// twice) warns once: the warning finalizes it. Returns the objects the look marked.
+std::size_t warn_unreached(Interp& in, const std::vector<Value>& dying, const Value& extra, int line,
+                           bool log_freed_first) {
+    std::size_t marked = 0;
+    const std::vector<bool> alive = still_reachable(in, dying, extra, &marked);
+    for (std::size_t i = 0; i < dying.size(); ++i) {
+        if (alive[i] || never_awaited(dying[i]) == nullptr) continue;
+        if (log_freed_first) in.check_never_retrieved_before_output();
+        warn(in, dying[i], line);
+    }
+    return marked;
+}
+
 }  // namespace
 
 void Interp::warn_if_never_awaited(const Value& v, int line) {
@@ -291,14 +306,7 @@ void Interp::warn_if_last_reference(const Value& old, int line) {
     std::vector<Value> dying;
     for_each_never_awaited(old, [&](const Value& c) { dying.push_back(c); });
     if (dying.empty() || !never_retrieved_pace.check_due(steps)) return;
-    std::size_t marked = 0;
-    const std::vector<bool> alive = still_reachable(*this, dying, Value::none(), &marked);
-    never_retrieved_pace.checked(marked);
-    for (std::size_t i = 0; i < dying.size(); ++i) {
-        if (alive[i]) continue;
-        check_never_retrieved_before_output();
-        warn(*this, dying[i], line);
-    }
+    never_retrieved_pace.checked(warn_unreached(*this, dying, Value::none(), line, true));
 }
 
 namespace {
@@ -427,14 +435,11 @@ void Interp::frame_ended(Thread& t, const Frame& f, const Value& result, bool ra
     for (const Value& v : f.locals) for_each_never_awaited(v, note);
     for (const Value& v : f.stack) for_each_never_awaited(v, note);
     if (dying.empty() || (t.frames.empty() && t.task == nullptr)) return;  // the module's end: at exit
-    const std::vector<bool> alive = still_reachable(*this, dying, result);
     // Where the thread is now: the caller's line, or (a task's coroutine returned) asyncio's loop.
     const Frame* caller = t.frames.empty() ? nullptr : t.frames.back().get();
     const int where =
         caller == nullptr || caller->code->internal || caller->code->name == "<task>" ? in_asyncio_loop : caller->line;
-    for (std::size_t i = 0; i < dying.size(); ++i) {
-        if (!alive[i] && never_awaited(dying[i]) != nullptr) warn(*this, dying[i], where);
-    }
+    warn_unreached(*this, dying, result, where, false);
 }
 
 void Interp::warn_never_awaited_unreached() {

@@ -1969,6 +1969,17 @@ asyncio.run(main())
                                    hint);
 }
 
+TEST_CASE("python: a coroutine a list holds twice warns once when the list goes") {
+    // The warning finalizes it; the second look at it must find it so (was: a SystemError, a str
+    // made from no name).
+    auto p = run(
+        "import asyncio\nasync def work():\n    pass\nc = work()\nl = [c, c]\nc = None\nl = None\nprint('after')\n");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(interleaved(*p) ==
+            "<program>:7: RuntimeWarning: coroutine 'work' was never awaited\n  l = None\n"
+            "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\nafter\n");
+}
+
 TEST_CASE("python: `del` takes names, subscripts, tuples and lists of them, with CPython's syntax errors") {
     auto line = [](const std::string& source) { return run(source)->error_line(); };
     REQUIRE(line("del f()\n") == "SyntaxError: cannot delete function call");

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
-#include <sstream>
 #include <string_view>
 
 #include "asyncio_module.hpp"
@@ -52,8 +51,8 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
     }
     ReadingDeadline* const until = deadline ? &*deadline : nullptr;
     try {
+        in_->source = SourceLines(source);  // for tracebacks, warnings and a SyntaxError's line
         NodePtr tree = parse_module(source, until);
-        in_->source = SourceLines(source);
         const SyntaxWarnings warn = [this](int line, const std::string& message) {
             in_->stderr_notes += format_warning(*in_, line, "SyntaxWarning", message);
         };
@@ -64,7 +63,7 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
         in_->host_roots = {&resume_.value, &main_, &stage_future_};
         read_ = true;
     } catch (const SourceError& e) {
-        report_source_error(e, source);
+        report_source_error(e);
     } catch (const ReadingDeadline::Passed&) {
         in_->spend_budget(false);
         stopped();
@@ -73,7 +72,7 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
 
 Program::~Program() = default;
 
-void Program::report_source_error(const SourceError& e, const std::string& source) {
+void Program::report_source_error(const SourceError& e) {
     status_ = e.type == SourceError::Type::unsupported ? Status::unsupported : Status::syntax_error;
     error_line_ = e.final_line();
     if (status_ == Status::unsupported || e.without_location()) {
@@ -81,9 +80,7 @@ void Program::report_source_error(const SourceError& e, const std::string& sourc
         return;
     }
     // CPython's report: the file and line, the line itself, a caret under the column.
-    std::istringstream lines(source);
-    std::string text;
-    for (int i = 0; i < e.line && std::getline(lines, text);) ++i;
+    const std::string text(in_->source.line(e.line));
     const std::size_t indent = text.find_first_not_of(" \t");
     const std::string stripped = indent == std::string::npos ? "" : text.substr(indent);
     // Python/pythonrun.c, print_error_text: no caret when it would fall left of the stripped line

@@ -95,7 +95,7 @@ private:
     void end_loop();
     void finish_module();
     void report_deadlock();
-    void report_source_error(const struct SourceError& e, const std::string& source);
+    void report_source_error(const struct SourceError& e);
     static void stage_done(void* self, void*);
 
     std::unique_ptr<Interp> in_;

@@ -58,10 +58,13 @@ test('Pause keeps the playback position, the button says Resume, and Resume cont
   await page.click('#pause');
   await waitForState(page, 'paused');
   const paused = await position(page);
-  assert.ok(paused.t >= 1.2 && paused.t < 2, `paused at ${paused.t}s`);
+  // Where the click lands depends on how busy the machine is (CI once paused at 2.2 s), so what
+  // must stay shown is derived from the paused time: 5 events at 0 s, 5 more at 2 s, 2 at 4 s.
+  assert.ok(paused.t >= 1.2 && paused.t < 4, `paused at ${paused.t}s`);
+  const shown = paused.t < 2 ? 5 : 10;
   assert.equal(await page.textContent('#pause'), 'Resume');
   assert.equal(await page.isEnabled('#pause'), true);
-  assert.equal((await logLines(page)).length, 5, 'the five events at 0 s stay shown');
+  assert.equal((await logLines(page)).length, shown, `the ${shown} events up to ${paused.t}s stay shown`);
   await frames(page, 40); // a learner looks at the paused run: nothing moves
   assert.deepEqual(await position(page), paused);
   await shot(page, 'playback-paused');
@@ -159,11 +162,14 @@ test('a link opens the run paused at an event (?at=N)', async () => {
 test('a long wait at 0.25x really waits: a 1,000,000 s task does not finish in seconds (#15, defect 2)', async () => {
   const page = await openPage(context, `${server.url}/?permits=1&tasks=1&duration=1000000&speed=0.25`);
   await ready(page);
+  const started = Date.now();
   await page.click('#run');
   await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length === 1);
-  await frames(page, 90); // about 1.5 s
+  await frames(page, 90); // about 1.5 s on a quiet machine, longer on a busy one
   assert.equal(await page.getAttribute('#playground', 'data-state'), 'running');
   const now = await position(page);
-  assert.ok(now.t > 0 && now.t < 1, `after ~1.5 s at 0.25x the position is ${now.t}s`);
+  // At 0.25x the playback clock moves a quarter of the real time that passed, measured rather than assumed.
+  const played = ((Date.now() - started) / 1000) * 0.25;
+  assert.ok(now.t > 0 && now.t < played + 0.25, `after ${(played * 4).toFixed(2)} s at 0.25x the position is ${now.t}s`);
   assert.deepEqual(await logLines(page), ['0.00s Task 1 started']);
 });

@@ -575,6 +575,15 @@ Value b_isinstance(Interp& in, Value, CallArgs& a) {
     return Value::boolean(recursive_isinstance(in, a.pos[0], a.pos[1]));
 }
 
+/// callable(obj) (builtin_callable): functions, built-ins, bound methods and every class (a class is
+/// called to make its objects, even one that then refuses, as asyncio.Handle does).
+Value b_callable(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "callable", a, 1, 1);
+    const Value& v = a.pos[0];
+    return Value::boolean(is_kind(v, Kind::function) || is_kind(v, Kind::builtin) || is_kind(v, Kind::bound_method) ||
+                          is_kind(v, Kind::type));
+}
+
 Value b_type(Interp& in, Value, CallArgs& a) {
     if (a.pos.size() == 3) in.refuse("type() with 3 arguments (classes)");
     if (a.pos.size() != 1) in.raise("TypeError", "type() takes 1 or 3 arguments");
@@ -990,11 +999,11 @@ void install_builtins(Interp& in) {
         BuiltinFn fn;
     };
     static const Fn functions[] = {
-        {"print", b_print},     {"len", b_len},        {"repr", b_repr},     {"ascii", b_ascii},
-        {"format", b_format},   {"abs", b_abs},        {"round", b_round},   {"min", b_min},
-        {"max", b_max},         {"sum", b_sum},        {"sorted", b_sorted}, {"any", b_any},
-        {"all", b_all},         {"next", b_next},      {"iter", b_iter},     {"isinstance", b_isinstance},
-        {"getattr", b_getattr}, {"hasattr", b_hasattr}};
+        {"print", b_print},     {"len", b_len},         {"repr", b_repr},        {"ascii", b_ascii},
+        {"format", b_format},   {"abs", b_abs},         {"round", b_round},      {"min", b_min},
+        {"max", b_max},         {"sum", b_sum},         {"sorted", b_sorted},    {"any", b_any},
+        {"all", b_all},         {"next", b_next},       {"iter", b_iter},        {"isinstance", b_isinstance},
+        {"getattr", b_getattr}, {"hasattr", b_hasattr}, {"callable", b_callable}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     install_number_builtins(in);
     as<BuiltinObj>(in.builtins["print"])->keeps_no_arguments = true;  // it copies their text out
@@ -1049,9 +1058,9 @@ const KeywordPolicy* keyword_policy(const std::string& name) {
     static const std::unordered_map<std::string, KeywordPolicy> policies = [] {
         std::unordered_map<std::string, KeywordPolicy> m;
         for (const char* n :
-             {"range",    "len",   "repr", "ascii", "format", "abs", "isinstance", "any",     "all",
-              "reversed", "float", "bool", "list",  "tuple",  "map", "filter",     "next",    "iter",
-              "divmod",   "hex",   "oct",  "bin",   "ord",    "chr", "hash",       "getattr", "hasattr"})
+             {"range", "len",  "repr", "ascii", "format", "abs",     "isinstance", "any",     "all",    "reversed",
+              "float", "bool", "list", "tuple", "map",    "filter",  "next",       "iter",    "divmod", "hex",
+              "oct",   "bin",  "ord",  "chr",   "hash",   "getattr", "hasattr",    "callable"})
             m[n].none = true;
         m["print"].keyword_only = {"sep", "end", "file", "flush"};
         m["min"].keyword_only = m["max"].keyword_only = {"key", "default"};

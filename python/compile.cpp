@@ -118,6 +118,7 @@ private:
     void delete_target(const Node& t);
     void if_stmt(const Node& s);
     void while_stmt(const Node& s);
+    void loop_body(const Node& s, FBlock::Type type, std::size_t top, std::size_t exit);
     void for_stmt(const Node& s);
     void try_stmt(const Node& s);
     void try_except(const Node& s);
@@ -759,8 +760,22 @@ void Compiler::enter_block(const Node& at) {
 void Compiler::while_stmt(const Node& s) {
     const std::size_t top = here();
     expr(*s.a);
-    const std::size_t exit = emit(Op::pop_jump_if_false);
-    fblocks_.push_back(fblock(FBlock::Type::loop));
+    loop_body(s, FBlock::Type::loop, top, emit(Op::pop_jump_if_false));
+}
+
+void Compiler::for_stmt(const Node& s) {
+    expr(*s.b);
+    emit(Op::get_iter);
+    const std::size_t top = here();
+    const std::size_t exit = emit(Op::for_iter);
+    assign_target(*s.a);
+    loop_body(s, FBlock::Type::for_loop, top, exit);
+}
+
+/// What a while and a for loop share once their test is emitted: the body, whose `continue` goes back
+/// to `top`, the jump back, then from `exit` (the test failing) the `else:` block, which a `break` skips.
+void Compiler::loop_body(const Node& s, FBlock::Type type, std::size_t top, std::size_t exit) {
+    fblocks_.push_back(fblock(type));
     fblocks_.back().continue_target = top;
     enter_block(s);
     body(s.items);
@@ -770,25 +785,6 @@ void Compiler::while_stmt(const Node& s) {
     fblocks_.pop_back();
     patch(exit);
     body(s.items2);  // `else:` runs when the loop ends without break
-    for (std::size_t b : loop.breaks) patch(b);
-}
-
-void Compiler::for_stmt(const Node& s) {
-    expr(*s.b);
-    emit(Op::get_iter);
-    const std::size_t top = here();
-    const std::size_t exit = emit(Op::for_iter);
-    assign_target(*s.a);
-    fblocks_.push_back(fblock(FBlock::Type::for_loop));
-    fblocks_.back().continue_target = top;
-    enter_block(s);
-    body(s.items);
-    leave_block();
-    emit(Op::jump, static_cast<std::int32_t>(top));
-    FBlock loop = std::move(fblocks_.back());
-    fblocks_.pop_back();
-    patch(exit);
-    body(s.items2);
     for (std::size_t b : loop.breaks) patch(b);
 }
 

@@ -24,6 +24,8 @@ public:
     explicit BigInt(std::int64_t v);
     /// The integer an integral, finite double holds, exactly.
     static BigInt from_double(double integral);
+    /// The non-negative integer of these base-2^32 digits, least significant first (leading zeros allowed).
+    static BigInt from_digits(std::vector<digit> digits) { return BigInt(std::move(digits), false); }
     /// Digits of `base` (2 to 36), no sign, no underscores; false if a character is not a digit.
     static bool parse(std::string_view digits, int base, BigInt& out);
 

@@ -13,6 +13,11 @@ namespace sp::py {
 void install_builtins(Interp& in);
 /// divmod, pow, hex, oct, bin, ord, chr and hash (builtins_numbers.cpp).
 void install_number_builtins(Interp& in);
+/// Work a scan of `v` is about to do (==, `in`, count(), index(), find(), split()): a unit an item of
+/// a list or tuple, or a byte of a str, counted as Interp::charge_work.
+void charge_scan(Interp& in, const Value& v);
+/// hash(v) of a hashable value (its TypeError otherwise), as CPython's object hashes.
+std::int64_t hash_of(Interp& in, const Value& v);
 
 /// Call anything that is not a Python function: built-ins, bound methods, types.
 Value call_builtin(Interp& in, const Value& fn, CallArgs& args);

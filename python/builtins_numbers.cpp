@@ -123,6 +123,13 @@ std::int64_t float_hash(double v) {
     return h == -1 ? -2 : h;
 }
 
+Value b_hash(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "hash", a, 1, 1);
+    return Value::integer(hash_of(in, a.pos[0]));
+}
+
+}  // namespace
+
 std::int64_t hash_of(Interp& in, const Value& v) {
     if (is_integer(v)) return long_hash_value(v);
     if (v.tag == Tag::real) {
@@ -145,13 +152,6 @@ std::int64_t hash_of(Interp& in, const Value& v) {
     check_hashable(in, v);  // TypeError "unhashable type: 'list'"
     in.refuse("hash() of a " + type_name(v) + " (CPython's varies from run to run)");
 }
-
-Value b_hash(Interp& in, Value, CallArgs& a) {
-    expect_args(in, "hash", a, 1, 1);
-    return Value::integer(hash_of(in, a.pos[0]));
-}
-
-}  // namespace
 
 void install_number_builtins(Interp& in) {
     struct Fn {

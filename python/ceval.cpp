@@ -6,6 +6,7 @@
 #include "asyncio_module.hpp"
 #include "builtins.hpp"
 #include "interp.hpp"
+#include "random_module.hpp"
 
 namespace sp::py {
 
@@ -24,6 +25,12 @@ const char* asyncio_function_module(const std::string& name) {
     return it == modules.end() ? nullptr : it->second;
 }
 
+/// IMPORT_NAME: the module ("asyncio", "random") or one of its names ("asyncio.sleep"), the only
+/// imports the parser lets through.
+Value import_module(Interp& in, const std::string& dotted) {
+    return dotted.rfind("random", 0) == 0 ? import_random(in, dotted) : import_asyncio(in, dotted);
+}
+
 /// _PyObject_FunctionStr: "module.qualname()", without the module for a built-in.
 std::string function_str(const Value& fn) {
     if (is_kind(fn, Kind::function)) {
@@ -32,6 +39,8 @@ std::string function_str(const Value& fn) {
     }
     if (is_kind(fn, Kind::builtin)) {
         const std::string& name = as<BuiltinObj>(fn)->name;
+        if (as<BuiltinObj>(fn)->method_of != nullptr)
+            return std::string(as<BuiltinObj>(fn)->method_of) + "." + name + "()";
         const char* module = asyncio_function_module(name);
         return (module != nullptr ? std::string(module) + "." : std::string()) + name + "()";
     }
@@ -495,7 +504,7 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
             st.push_back(Value::object(fn));
             return;
         }
-        case Op::import_name: st.push_back(import_asyncio(*this, f.code->names[target])); return;
+        case Op::import_name: st.push_back(import_module(*this, f.code->names[target])); return;
         default: break;
     }
     raise("SystemError", "unknown opcode");

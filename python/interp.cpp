@@ -25,6 +25,7 @@ Interp::Interp(Limits lim, Budget b) : heap(lim.memory), limits(lim) {
     heap.clear_exhausted();  // the program's budget starts now
     step_limit_ = limits.steps;
     heap.set_tripwire(&step_limit_);
+    heap.set_step_counter(&steps);
     budget = b;
     started_ = std::chrono::steady_clock::now();  // the host's Budget too
     if (budget.capped()) {

@@ -31,6 +31,8 @@ class EventLoop;
 
 namespace sp::py {
 
+class MersenneTwister;  // random_module.hpp
+
 /// A Python exception travelling through C++ code (built-ins, the runtime's futures).
 struct PyRaise {
     Value exc;
@@ -203,6 +205,7 @@ public:
     // which a NameError's suggestion goes through (ties go to the first).
     std::vector<std::uint32_t> global_order;
     std::unordered_map<std::string, Value> builtins;
+    std::shared_ptr<MersenneTwister> random_generator;  // random's state, made by `import random`
     std::vector<std::unique_ptr<Code>> codes;
     ProgramTrace trace;  // what the program did, for the views
     Limits limits;
@@ -292,13 +295,21 @@ public:
     bool made_fresh_cancel = false;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
 
-    /// Work a built-in is about to do over `units` items (or big-int digits): counted against the
-    /// Budget before the work, so a spent budget stops the run first. Not Python's step limit.
+    /// Work a built-in is about to do over `units` items (or big-int digits), counted before the work:
+    /// against the step limit at work_per_step units a step (`while True: x = sum(range(10**6))` runs
+    /// three bytecode steps an iteration, and would otherwise run for days), and against the host's
+    /// Budget at one unit each. Either spent, the run stops before the work is done.
     void charge_work(std::uint64_t units) {
+        unstepped_work_ += units;
+        steps += unstepped_work_ / work_per_step;
+        unstepped_work_ %= work_per_step;
+        if (steps > limits.steps) check_limits();
         if (!budget.capped()) return;
         charged_work_ += units;
         if (steps + charged_work_ >= next_look_) look_at_budget();
     }
+    /// About as many items of a built-in's loop (sum(), list.count(), a copy) as one bytecode step takes.
+    static constexpr std::uint64_t work_per_step = 8;
 
     /// The running loop's virtual time, or -1 outside asyncio.run().
     double clock() const;
@@ -398,8 +409,9 @@ private:
     // Steps allowed before check_limits() must look: limits.steps, or 0 once the heap is exhausted
     // (Heap's tripwire) or the program aborted, so that the loop tests one number per step.
     std::uint64_t step_limit_ = 0;
-    std::uint64_t charged_work_ = 0;  // the built-ins' work charged against the Budget
-    std::uint64_t next_look_ = 0;     // the work (steps + charged) at which the Budget is next looked at
+    std::uint64_t charged_work_ = 0;    // the built-ins' work charged against the Budget
+    std::uint64_t unstepped_work_ = 0;  // work units not yet counted as a step (fewer than work_per_step)
+    std::uint64_t next_look_ = 0;       // the work (steps + charged) at which the Budget is next looked at
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     RunStatus pending_ = RunStatus::suspended;
     std::size_t run_depth_ = 0;  // run() calls in progress (a built-in's call of a function: two)

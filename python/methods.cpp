@@ -89,6 +89,7 @@ Value l_index(Interp& in, Value self, CallArgs& a) {
         return i < 0 ? std::max<std::int64_t>(i + size, 0) : std::min(i, size);
     };
     const std::int64_t start = bound(1, 0), stop = bound(2, size);
+    charge_scan(in, self);
     for (auto i = static_cast<std::size_t>(start); static_cast<std::int64_t>(i) < stop; ++i) {
         if (equal(items[i], a.pos[0])) return Value::integer(static_cast<std::int64_t>(i));
     }
@@ -98,6 +99,7 @@ Value l_index(Interp& in, Value self, CallArgs& a) {
 Value l_count(Interp& in, Value self, CallArgs& a) {
     expect_args(in, method_name(self, "count"), a, 1, 1);
     std::int64_t n = 0;
+    charge_scan(in, self);
     for (const Value& v : items_of(self)) n += equal(v, a.pos[0]) ? 1 : 0;
     return Value::integer(n);
 }
@@ -397,6 +399,7 @@ Value s_replace(Interp& in, Value self, CallArgs& a) {
     std::int64_t count = a.pos.size() > 2 ? to_index(in, a.pos[2], "count") : -1;
     std::string s = text_of(self), out;
     if (from.empty()) in.refuse("replacing an empty string");
+    charge_scan(in, self);
     std::size_t start = 0;
     for (std::size_t at; count-- != 0 && (at = s.find(from, start)) != std::string::npos; start = at + from.size())
         out += s.substr(start, at - start) + to;
@@ -407,6 +410,7 @@ Value find_impl(Interp& in, Value self, CallArgs& a, const char* name, bool righ
     expect_args(in, name, a, 1, 3, ArgCheck::tuple);
     const std::string& s = text_of(self);
     const std::string& sub = sub_arg(in, a);
+    charge_scan(in, self);
     std::size_t b = 0, e = 0, at = std::string::npos;
     if (str_window(in, s, a, 1, b, e) && e - b >= sub.size()) {
         at = right ? s.rfind(sub, e - sub.size()) : s.find(sub, b);
@@ -424,6 +428,7 @@ Value s_count(Interp& in, Value self, CallArgs& a) {
     const std::string& sub = sub_arg(in, a);
     std::size_t b = 0, e = 0;
     if (!str_window(in, text_of(self), a, 1, b, e)) return Value::integer(0);
+    charge_scan(in, self);
     const std::string s = text_of(self).substr(b, e - b);
     if (sub.empty()) return Value::integer(static_cast<std::int64_t>(code_points(s)) + 1);
     std::int64_t n = 0;
@@ -539,6 +544,7 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
             in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for " + name +
                                       "()");  // Argument Clinic's words
     expect_args(in, name, a, 0, 2, ArgCheck::tuple);
+    charge_scan(in, self);
     std::int64_t maxsplit = to_index(in, maxv, "maxsplit");
     if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));
     std::string s = text_of(self);

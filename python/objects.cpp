@@ -538,7 +538,14 @@ bool identical(const Value& a, const Value& b) {
 
 }  // namespace
 
+void charge_scan(Interp& in, const Value& v) {
+    if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple)) in.charge_work(as<ListObj>(v)->items.size());
+    if (is_kind(v, Kind::str)) in.charge_work(as<StrObj>(v)->value.size());
+}
+
 Value Interp::compare(CmpOp op, const Value& a, const Value& b) {
+    if (op == CmpOp::eq || op == CmpOp::ne) charge_scan(*this, a);
+    if (op == CmpOp::in || op == CmpOp::not_in) charge_scan(*this, b);
     switch (op) {
         case CmpOp::eq: return Value::boolean(equal(a, b));
         case CmpOp::ne: return Value::boolean(!equal(a, b));
@@ -773,6 +780,7 @@ std::string attribute_owner(const Value& obj) {
 Value Interp::get_attr(const Value& obj, const std::string& name) {
     if (is_kind(obj, Kind::module)) {
         auto* m = as<ModuleObj>(obj);
+        if (name == "__name__") return str_value(m->name);
         auto it = m->attrs.find(name);
         if (it == m->attrs.end()) {
             if (python_has(m->name, name)) refuse(m->name + "." + name);

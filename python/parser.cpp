@@ -672,37 +672,39 @@ bool Parser::parenthesized_with_items() const {
     return false;
 }
 
+namespace {
+// The modules a program may import: asyncio, and random for tasks' random durations.
+bool importable(const std::string& module) { return module == "asyncio" || module == "random"; }
+}  // namespace
+
 NodePtr Parser::import_statement() {
     const Token at = cur();
     auto n = node(NK::import_stmt, at);
     if (accept_name("import")) {
-        std::string mod = identifier();
-        if (is_op(".")) unsupported("importing submodules", at.line, at.col);
-        if (mod != "asyncio") unsupported("importing '" + mod + "' (only asyncio)", at.line, at.col);
-        n->names.push_back("asyncio");
-        n->names2.push_back(accept_name("as") ? identifier() : "asyncio");
-        if (is_op(",")) {
-            if (ahead(1).kind != Tok::name) {  // `import asyncio,`: no module after the comma
-                take();
-                fail();
-            }
-            unsupported("importing several modules in one statement", at.line, at.col);
-        }
+        do {
+            const Token module_at = cur();
+            std::string mod = identifier();
+            if (is_op(".")) unsupported("importing submodules", at.line, at.col);
+            if (!importable(mod))
+                unsupported("importing '" + mod + "' (only asyncio and random)", module_at.line, module_at.col);
+            n->names.push_back(mod);
+            n->names2.push_back(accept_name("as") ? identifier() : mod);
+        } while (accept_op(","));
         return n;
     }
     take();  // from
     if (is_op(".")) unsupported("relative imports", at.line, at.col);
     std::string mod = identifier();
-    if (mod != "asyncio") unsupported("importing from '" + mod + "' (only asyncio)", at.line, at.col);
+    if (!importable(mod)) unsupported("importing from '" + mod + "' (only asyncio and random)", at.line, at.col);
     if (!accept_name("import")) fail();
     const bool paren = accept_op("(");
-    if (is_op("*")) unsupported("`from asyncio import *`", at.line, at.col);
+    if (is_op("*")) unsupported("`from " + mod + " import *`", at.line, at.col);
     do {
         if (paren && is_op(")") && !n->names.empty()) break;  // (sleep,) but not ()
         if (!paren && !n->names.empty() && cur().kind == Tok::newline)
             fail("trailing comma not allowed without surrounding parentheses");
         std::string name = identifier();
-        n->names.push_back("asyncio." + name);
+        n->names.push_back(mod + "." + name);
         n->names2.push_back(accept_name("as") ? identifier() : name);
     } while (accept_op(","));
     if (paren) expect_op(")");

@@ -297,6 +297,7 @@ struct BuiltinObj final : Object {
     bool keeps_no_arguments = false;  // holds none of its positional arguments once it returns (print)
     bool returns_new_object = false;  // its result is an object nothing else holds (asyncio.sleep's)
     bool python_function = false;     // written in Python in CPython (asyncio.sleep): its type is `function`
+    const char* method_of = nullptr;  // "random.Random": random's functions are its hidden instance's methods
 };
 
 struct BoundMethodObj final : Object {
@@ -398,7 +399,8 @@ public:
 
     template <class T, class... A>
     T* make(A&&... args) {
-        charge(sizeof(T) + 16);
+        count(sizeof(T) + 16);
+        if (steps_ != nullptr) ++*steps_;  // making an object takes a step's time: s.split() makes a million
         T* object = new T(std::forward<A>(args)...);
         list_for(object->kind).push_back(object);
         if (collection_due() && tripwire_ != nullptr)
@@ -411,14 +413,19 @@ public:
     /// False, and nothing done, when a newer object exists: it waits for a collection as before.
     bool free_if_newest(Object* object);
     /// Count `bytes` more (a string's characters, a list's growth). Sets exhausted() past the limit.
+    /// Also work: writing them took time, which counts against the interpreter's step limit at one
+    /// step per bytes_per_step (`while True: x = str(big_list)` runs a few bytecode steps an iteration).
     void charge(std::size_t bytes) {
-        used_ += bytes;
-        if (used_ > limit_) exhausted_ = true;
-        if ((exhausted_ || used_ >= next_collection_bytes_) && tripwire_ != nullptr) *tripwire_ = 0;
+        count(bytes);
+        if (steps_ != nullptr) *steps_ += bytes / bytes_per_step;
     }
+    static constexpr std::size_t bytes_per_step = 16;
     /// Set to 0 when the heap is exhausted or a collection is due (the interpreter's step limit: one
     /// test per step for all of them; the interpreter collects at its next safe point).
     void set_tripwire(std::uint64_t* tripwire) { tripwire_ = tripwire; }
+    /// The interpreter's step count, to which make() adds one a new object and charge() the work of
+    /// writing big contents.
+    void set_step_counter(std::uint64_t* steps) { steps_ = steps; }
     bool exhausted() const { return exhausted_; }
     /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
     bool would_exceed(std::size_t bytes) const { return bytes > limit_ || used_ > limit_ - bytes; }
@@ -458,6 +465,11 @@ public:
     }
 
 private:
+    void count(std::size_t bytes) {
+        used_ += bytes;
+        if (used_ > limit_) exhausted_ = true;
+        if ((exhausted_ || used_ >= next_collection_bytes_) && tripwire_ != nullptr) *tripwire_ = 0;
+    }
     // Owned, in three lists so that a collection touches no more than it must: the pinned kinds are
     // never swept, and only exceptions can be pinned later, so only they are searched for pins.
     std::vector<Object*>& list_for(Kind k) {
@@ -474,6 +486,7 @@ private:
     std::size_t next_collection_bytes_ = limit_ / 8;  // declared after limit_: initialised from it
     bool exhausted_ = false;
     std::uint64_t* tripwire_ = nullptr;
+    std::uint64_t* steps_ = nullptr;
 };
 
 /// Thrown by repr(), ==, < and hashing on values nested deeper than this (a list inside a list

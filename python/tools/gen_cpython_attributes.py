@@ -14,6 +14,7 @@ SCRIPT_GLOBALS = list(globals())  # before any import: what every script's globa
 
 import asyncio  # noqa: E402
 import builtins  # noqa: E402
+import random  # noqa: E402
 
 
 def f():
@@ -64,9 +65,10 @@ async def main():
     table = {k: split(o, dir(o)) for k, o in objects.items()}
     # A class's attributes beyond its instances': type's (int.__name__, int.mro).
     table["type"] = split(int, set(dir(type)) - set(dir(int)))
-    # The modules: asyncio's names, and the built-in names with a script's own globals (__file__...):
+    # The modules: asyncio's and random's names, and the built-in names with a script's own globals (__file__...):
     # python_has("builtins", name) refuses one of these the playground lacks instead of a NameError.
     table["asyncio"] = split(asyncio, dir(asyncio))
+    table["random"] = split(random, dir(random))
     script_globals = {"__file__": "", "__builtins__": builtins, "__cached__": None, "__annotations__": {}}
     table["builtins"] = (
         sorted(n for n in dir(builtins) if callable(getattr(builtins, n))),

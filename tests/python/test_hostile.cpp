@@ -383,3 +383,19 @@ TEST_CASE(
     REQUIRE(run("f = " + repeat("lambda: ", 1500) + chain("1", "+", 1600) + "\n")->error_line() == compile_recursion);
     REQUIRE(run("f = " + repeat("lambda x=1: ", 590) + "1\nprint(1)\n")->output() == "1\n");
 }
+
+TEST_CASE("hostile: an endless loop of a built-in's big work stops at the step limit, not days later") {
+    // Each of these loops is a few bytecode steps an iteration; the work is the built-in's (a sum, a
+    // scan, a copy, a million new objects). Before the built-ins' work counted as steps, each ran for
+    // hours: `while True: x = sum(range(10**6))` took 20,000,000 iterations to reach the limit.
+    Limits small;
+    small.steps = 2'000'000;
+    const std::string data = "l = list(range(10**5))\ns = 'ab' * 10**5\nwhile True:\n    x = ";
+    for (const char* work : {"sum(range(10**5))", "max(l)", "99999 in l", "l.count(5)", "str(l)", "l[:]",
+                             "s.split('b')", "s.count('a')", "s.upper()", "sorted(l)"}) {
+        CAPTURE(work);
+        const auto p = run(data + work + "\n", small);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error().find("stopped the program after 2,000,000 steps") != std::string::npos);
+    }
+}

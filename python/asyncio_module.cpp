@@ -407,6 +407,13 @@ void Interp::log_never_retrieved(TaskObj& t, bool at_exit) {
     }
 }
 
+void Interp::log_never_retrieved_at_exit() {
+    for (const Value& v : std::exchange(unretrieved_at_exit, {})) {
+        TaskObj& t = *as<TaskObj>(v);
+        if (t.task->exception_never_retrieved()) log_never_retrieved(t, true);
+    }
+}
+
 void Interp::log_freed_failures(const std::vector<Value>& also_held) {
     std::vector<TaskObj*> failed;
     for (TaskObj* t : unretrieved) {

@@ -273,6 +273,12 @@ public:
     // python3 logged it before writing: `t = asyncio.create_task(...)` dropping the task `t` held,
     // then print("created")).
     std::vector<TaskObj*> unretrieved;
+    // Failed tasks the program still held as an asyncio.run() ended: logged as the interpreter exits,
+    // unless the program retrieves their exception after the run (t = asyncio.run(main()), then
+    // t.exception()). Roots of the collector, so the objects stay.
+    std::vector<Value> unretrieved_at_exit;
+    /// Into exit_notes: those of unretrieved_at_exit still never retrieved.
+    void log_never_retrieved_at_exit();
     NeverRetrievedPace never_retrieved_pace;
     /// After a task's step, and at asyncio.run's end: log_freed_failures, when never_retrieved_pace
     /// says a check is due.

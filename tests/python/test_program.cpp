@@ -2016,6 +2016,27 @@ asyncio.run(main())
                                    warning(27, "asyncio.create_task(job(6), nam=\"x\")") + "6\n");
 }
 
+TEST_CASE("python: a failed task asyncio.run() returned is not logged at exit once its exception is retrieved") {
+    // The program still holds the task as the run ends, so the log waits for the exit; a
+    // t.exception() after the run retrieves it, as in CPython (was: logged all the same).
+    const std::string source = R"(import asyncio
+async def boom():
+    raise ValueError("boom")
+async def main():
+    t = asyncio.create_task(boom())
+    await asyncio.sleep(0)
+    return t
+t = asyncio.run(main())
+)";
+    auto retrieved = run(source + "print(repr(t.exception()))\n");
+    REQUIRE(retrieved->exit_status() == 0);
+    REQUIRE(retrieved->output() == "ValueError('boom')\n");
+    REQUIRE(retrieved->error().empty());
+    auto kept = run(source + "print('kept')\n");
+    REQUIRE(kept->output() == "kept\n");
+    REQUIRE(kept->error().rfind("Task exception was never retrieved\nfuture: <Task finished name='Task-2'", 0) == 0);
+}
+
 TEST_CASE("python: a coroutine a list holds twice warns once when the list goes") {
     // The warning finalizes it; the second look at it must find it so (was: a SystemError, a str
     // made from no name).

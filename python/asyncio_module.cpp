@@ -407,6 +407,13 @@ void Interp::log_never_retrieved(TaskObj& t, bool at_exit) {
     }
 }
 
+void Interp::log_never_retrieved_at_exit() {
+    for (const Value& v : std::exchange(unretrieved_at_exit, {})) {
+        TaskObj& t = *as<TaskObj>(v);
+        if (t.task->exception_never_retrieved()) log_never_retrieved(t, true);
+    }
+}
+
 void Interp::log_freed_failures(const std::vector<Value>& also_held) {
     std::vector<TaskObj*> failed;
     for (TaskObj* t : unretrieved) {
@@ -435,11 +442,63 @@ void Interp::frame_ended(Thread& t, const Frame& f, const Value& result, bool ra
     for (const Value& v : f.locals) for_each_never_awaited(v, note);
     for (const Value& v : f.stack) for_each_never_awaited(v, note);
     if (dying.empty() || (t.frames.empty() && t.task == nullptr)) return;  // the module's end: at exit
+    if (raised && is_kind(result, Kind::exception)) {                      // the traceback keeps the frame (tb_frame)
+        std::vector<Value>& held = as<ExceptionObj>(result)->held;
+        held.insert(held.end(), dying.begin(), dying.end());
+        return;
+    }
     // Where the thread is now: the caller's line, or (a task's coroutine returned) asyncio's loop.
     const Frame* caller = t.frames.empty() ? nullptr : t.frames.back().get();
     const int where =
         caller == nullptr || caller->code->internal || caller->code->name == "<task>" ? in_asyncio_loop : caller->line;
     warn_unreached(*this, dying, result, where, false);
+}
+
+namespace {
+
+/// Whether CPython raised `exc` inside the frame of `fn`, a function it writes in Python (gather()
+/// finding a list unhashable, run() in a running loop), not while binding the call's arguments
+/// (initialize_locals: "gather() got an unexpected keyword argument 'x'", before any frame exists).
+bool raised_in_python_frame(const Value& exc, const Value& fn) {
+    if (!is_kind(fn, Kind::builtin) || !as<BuiltinObj>(fn)->python_function) return false;
+    const auto* e = as<ExceptionObj>(exc);
+    if (e->type->name != "TypeError" || e->args.empty() || !is_kind(e->args[0], Kind::str)) return true;
+    return as<StrObj>(e->args[0])->value.rfind(as<BuiltinObj>(fn)->name + "()", 0) != 0;
+}
+
+}  // namespace
+
+void Interp::call_raised(const Value& exc, const Value& fn, const CallArgs& args, int line) {
+    std::vector<Value> dying;
+    auto note = [&](const Value& c) { dying.push_back(c); };
+    for (const Value& v : args.pos) for_each_never_awaited(v, note);
+    for (const auto& kv : args.kw) for_each_never_awaited(kv.second, note);
+    if (dying.empty() || !is_kind(exc, Kind::exception)) return;
+    if (raised_in_python_frame(exc, fn)) {
+        std::vector<Value>& held = as<ExceptionObj>(exc)->held;
+        held.insert(held.end(), dying.begin(), dying.end());
+        return;
+    }
+    // CALL lets go of its arguments as the call returns, raising or not: `len(work())` warns at its line.
+    if (!never_retrieved_pace.check_due(steps)) return;
+    never_retrieved_pace.checked(warn_unreached(*this, dying, Value::none(), line, true));
+}
+
+void Interp::exception_dropped(const Value& exc, int line) {
+    // What it holds, and its chain's (__cause__, __context__), a few links deep.
+    std::vector<Value> dying;
+    std::vector<Value> chain{exc};
+    for (std::size_t i = 0; i < chain.size() && i < 16; ++i) {
+        if (!is_kind(chain[i], Kind::exception)) continue;
+        const auto* e = as<ExceptionObj>(chain[i]);
+        for (const Value& c : e->held) {
+            if (never_awaited(c) != nullptr) dying.push_back(c);
+        }
+        chain.push_back(e->cause);
+        chain.push_back(e->context);
+    }
+    if (dying.empty() || !never_retrieved_pace.check_due(steps)) return;
+    never_retrieved_pace.checked(warn_unreached(*this, dying, Value::none(), line, true));
 }
 
 void Interp::warn_never_awaited_unreached() {

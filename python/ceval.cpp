@@ -574,7 +574,7 @@ void Interp::step_exceptions(Thread& t, Frame& f, const Instr& in) {
         case Op::pop_except: {
             Block b = f.blocks.back();
             f.blocks.pop_back();
-            t.handled = b.saved;
+            exception_dropped(std::exchange(t.handled, b.saved), in.line);
             return;
         }
         case Op::reraise: throw PyRaise{pop(f), true};
@@ -821,7 +821,13 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
         t.frames.push_back(std::move(frame));
         return;
     }
-    Value result = call_builtin(*this, fn, args);
+    Value result;
+    try {
+        result = call_builtin(*this, fn, args);
+    } catch (const PyRaise& r) {
+        call_raised(r.exc, fn, args, f.line);
+        throw;
+    }
     if (!is_kind(result, Kind::run_request)) {
         f.stack.push_back(result);
         return;

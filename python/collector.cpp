@@ -59,6 +59,7 @@ void mark_interpreter(Marker& m, const Interp& in) {
     m(in.run_request);
     for (const Value* v : in.host_roots) m(*v);
     m(in.loop_object);
+    for (const Value& v : in.unretrieved_at_exit) m(v);
     for (const Value& v : in.global_values) m(v);
     for (const auto& [name, v] : in.builtins) m(v);
     for (const auto& code : in.codes) {

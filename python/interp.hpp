@@ -250,12 +250,19 @@ public:
         const Kind k = old.o->kind;
         if (k == Kind::coroutine || k == Kind::native_op || k == Kind::list || k == Kind::tuple) [[unlikely]]
             warn_if_last_reference(old, line);
+        if (k == Kind::exception) [[unlikely]]
+            exception_dropped(old, line);
     }
     /// The coroutines `old` holds (itself, or a small list's) that were never awaited and that
     /// nothing reaches any more warn now, at `line`.
     void warn_if_last_reference(const Value& old, int line);
     /// `f` has just left `t` returning or raising `result`: the coroutines only it held die now.
     void frame_ended(Thread& t, const Frame& f, const Value& result, bool raised = false);
+    /// The call of `fn` at `line` raised `exc`: the coroutines among its arguments die with the call,
+    /// or (a function CPython writes in Python) with the traceback that holds its frame.
+    void call_raised(const Value& exc, const Value& fn, const CallArgs& args, int line);
+    /// An except block let go of `exc` at `line` (POP_EXCEPT): what only its traceback held dies now.
+    void exception_dropped(const Value& exc, int line);
     /// At the end of the program: those still alive die as the interpreter exits ("sys:1").
     void warn_never_awaited_at_exit();
     /// Before a sweep: the never-awaited coroutines the collector did not reach warn as they would
@@ -269,6 +276,12 @@ public:
     // python3 logged it before writing: `t = asyncio.create_task(...)` dropping the task `t` held,
     // then print("created")).
     std::vector<TaskObj*> unretrieved;
+    // Failed tasks the program still held as an asyncio.run() ended: logged as the interpreter exits,
+    // unless the program retrieves their exception after the run (t = asyncio.run(main()), then
+    // t.exception()). Roots of the collector, so the objects stay.
+    std::vector<Value> unretrieved_at_exit;
+    /// Into exit_notes: those of unretrieved_at_exit still never retrieved.
+    void log_never_retrieved_at_exit();
     NeverRetrievedPace never_retrieved_pace;
     /// After a task's step, and at asyncio.run's end: log_freed_failures, when never_retrieved_pace
     /// says a check is due.

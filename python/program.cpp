@@ -210,6 +210,7 @@ void Program::finish_module() {
         stopped();
         return;
     }
+    in_->log_never_retrieved_at_exit();
     in_->warn_never_awaited_at_exit();
     if (!module_.result.failed) {
         status_ = Status::finished;
@@ -340,11 +341,8 @@ void Program::end_loop() {
         if (t->task->exception_never_retrieved() && !t->listed_unretrieved) in_->log_never_retrieved(*t);
     }
     for (TaskObj* t : held) {
-        if (t->task->exception_never_retrieved()) {
-            in_->log_never_retrieved(*t, true);
-        } else {
-            t->listed_unretrieved = false;
-        }
+        t->listed_unretrieved = false;
+        if (t->task->exception_never_retrieved()) in_->unretrieved_at_exit.push_back(Value::object(t));
     }
     last_time_ = in_->loop->time();
     in_->loop->close();

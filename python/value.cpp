@@ -66,6 +66,7 @@ void ExceptionObj::trace(Marker& m) const {
     m(cause);
     m(context);
     m(missing_in);
+    for (const Value& v : held) m(v);
 }
 void TypeObj::trace(Marker& m) const { m(base); }
 void ModuleObj::trace(Marker& m) const {

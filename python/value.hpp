@@ -348,6 +348,10 @@ struct ExceptionObj final : Object {
     Value missing_in;
     const Code* raised_in = nullptr;
     std::size_t raised_at = 0;
+    // The never-awaited coroutines the frames of its traceback hold (tb_frame: a frame that raised,
+    // or asyncio.gather()'s own, which CPython runs in Python): they live as long as it does, and
+    // warn when it is let go (Interp::exception_dropped).
+    std::vector<Value> held;
 };
 
 /// A class: the built-in types and the exception hierarchy. `construct` makes an instance.

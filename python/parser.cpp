@@ -1672,6 +1672,8 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
     try {
         toks = tokenize("(" + text + ")");
     } catch (const SourceError& e) {
+        // A refusal ("complex numbers") stays one, as outside an f-string, at the f-string's line.
+        if (e.type == SourceError::Type::unsupported) throw SourceError(e.type, e.message, line, col);
         // The tokenizer's own words ("invalid decimal literal"), without the "f-string: " that
         // the parser's errors get (string_parser.c compiles the expression with the tokenizer).
         syntax_error(e.message, line, col);

@@ -383,3 +383,10 @@ TEST_CASE(
     REQUIRE(run("f = " + repeat("lambda: ", 1500) + chain("1", "+", 1600) + "\n")->error_line() == compile_recursion);
     REQUIRE(run("f = " + repeat("lambda x=1: ", 590) + "1\nprint(1)\n")->output() == "1\n");
 }
+
+TEST_CASE("hostile: what the playground lacks, inside an f-string's expression, is refused as outside one") {
+    auto p = run("x = 1\nprint(f'{3j}')\n");
+    REQUIRE(p->exit_status() == 2);
+    REQUIRE(p->error_line() == "the playground does not support complex numbers (line 2)");
+    REQUIRE(run("print(f'{1_}')\n")->error_line() == "SyntaxError: invalid decimal literal");
+}

@@ -384,6 +384,52 @@ TEST_CASE(
     REQUIRE(run("f = " + repeat("lambda x=1: ", 590) + "1\nprint(1)\n")->output() == "1\n");
 }
 
+TEST_CASE("hostile: a source that is not UTF-8 is CPython's SyntaxError, the first bad byte and its line") {
+    const std::string pep263 = ", but no encoding declared; see https://peps.python.org/pep-0263/ for details";
+    // As Parser/tokenizer.c's ensure_utf8 reads it: a stray byte, a cut sequence, a surrogate, an
+    // overlong form, a code point past U+10FFFF; the file is the "<program>" of every traceback.
+    const std::pair<std::string, std::string> cases[] = {
+        {"print('\xff')\n", "'\\xff' in file <program> on line 1"},
+        {"# \xc3(\nprint(1)\n", "'\\xc3' in file <program> on line 1"},
+        {"x = 1\ny = 2\n# \xed\xa0\x80\n", "'\\xed' in file <program> on line 3"},
+        {"print(1)\n\x80", "'\\x80' in file <program> on line 2"},
+        {"print('\xe0\x80\x80')\n", "'\\xe0' in file <program> on line 1"},
+        {"print('\xf4\x90\x80\x80')\n", "'\\xf4' in file <program> on line 1"},
+        {"print(1)\r\n\r\xff", "'\\xff' in file <program> on line 3"},
+    };
+    for (const auto& [source, where] : cases) {
+        auto p = run(source);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->output() == "");
+        REQUIRE(p->error() == "SyntaxError: Non-UTF-8 code starting with " + where + pep263 + "\n");
+    }
+    // A null byte met first (each line is read as a C string) is the tokenizer's error.
+    REQUIRE(run(std::string("print(1)\n\x00\xff\n", 12))->error_line() ==
+            "SyntaxError: source code cannot contain null bytes");
+    REQUIRE(run("print('\xc3\xa9\xf0\x9f\x98\x80')\n")->output() == "\xc3\xa9\xf0\x9f\x98\x80\n");
+}
+
+TEST_CASE("hostile: a coding declaration other than UTF-8 is refused, but for an ASCII source that reads the same") {
+    for (const char* same :
+         {"# -*- coding: latin-1 -*-\nprint(1)\n", "#!/usr/bin/python3\n# vim: fileencoding=ascii\nprint(1)\n",
+          "# coding=utf8\nprint('\xc3\xa9')\n", "#coding:UTF_8\nprint('\xc3\xa9')\n", "print(1)\n# coding: foo\n"}) {
+        auto p = run(same);
+        REQUIRE(p->error() == "");
+        REQUIRE(p->exit_status() == 0);
+    }
+    // python3 would print "Ã©" (latin-1), or fail ("encoding problem: foo"): never what we would.
+    for (const auto& [source, refusal] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"# coding: latin-1\nprint('\xc3\xa9')\n", "coding declarations other than UTF-8 (latin-1) (line 1)"},
+             {"\n# coding: foo\nprint(1)\n", "coding declarations other than UTF-8 (foo) (line 2)"},
+             {"\xef\xbb\xbf# coding: latin-1\nprint(1)\n", "coding declarations other than UTF-8 (latin-1) (line 1)"},
+             {"# coding: utf-8\nprint('\xff')\n", "text that is not UTF-8 (line 2)"},
+             {"\xef\xbb\xbfprint(1)\n\xff\n", "text that is not UTF-8 (line 2)"}}) {
+        auto p = run(source);
+        REQUIRE(p->exit_status() == 2);
+        REQUIRE(p->error_line() == std::string("the playground does not support ") + refusal);
+    }
+}
+
 TEST_CASE("hostile: what the playground lacks, inside an f-string's expression, is refused as outside one") {
     auto p = run("x = 1\nprint(f'{3j}')\n");
     REQUIRE(p->exit_status() == 2);

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "bigint.hpp"
@@ -498,6 +499,27 @@ public:
 
 private:
     static inline thread_local int depth_ = 0;
+};
+
+/// Thrown by repr() when the text it has built would not fit in the heap's room (a list holding
+/// itself twice, 64 levels deep, shows 2^64 items): the interpreter turns it into MemoryError,
+/// where CPython's allocation fails, instead of the text growing without bound.
+struct TextTooLarge {};
+
+/// While it lives, repr() counts the text it builds against `heap`'s room (Interp::run makes one).
+class TextRoom {
+public:
+    explicit TextRoom(const Heap& heap) : outer_(std::exchange(heap_, &heap)) {}
+    ~TextRoom() { heap_ = outer_; }
+    TextRoom(const TextRoom&) = delete;
+    TextRoom& operator=(const TextRoom&) = delete;
+    static void check(std::size_t bytes) {
+        if (heap_ != nullptr && heap_->would_exceed(bytes)) throw TextTooLarge{};
+    }
+
+private:
+    const Heap* outer_;
+    static inline thread_local const Heap* heap_ = nullptr;
 };
 
 // --- what every part asks of a value ------------------------------------------------------------

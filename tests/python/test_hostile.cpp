@@ -436,3 +436,25 @@ TEST_CASE("hostile: what the playground lacks, inside an f-string's expression, 
     REQUIRE(p->error_line() == "the playground does not support complex numbers (line 2)");
     REQUIRE(run("print(f'{1_}')\n")->error_line() == "SyntaxError: invalid decimal literal");
 }
+
+TEST_CASE("hostile: text a built-in would make past the memory limit is MemoryError before it is made") {
+    Limits small;
+    small.memory = 16u << 20;
+    // join, replace and split know their result's size first; repr() counts what it builds (a
+    // list holding itself twice, 64 levels deep, shows 2^64 items); sum() of lists makes a list
+    // per item, whose garbage only the interpreter's next step could collect.
+    for (const char* make :
+         {"''.join(['a' * 1000] * 10**5)", "('a' * 10**6).replace('a', 'abcdefghijklmnopqrstuvwxyz')",
+          "('a ' * 10**6).split()", "('a,' * 10**6).rsplit(',')", "str(deep)", "repr(deep)", "repr('\\x00' * 10**7)",
+          "sum([[0] * 1000] * 3000, [])"}) {
+        const std::string source = std::string("deep = 'a'\nfor i in range(64):\n    deep = [deep, deep]\n") +
+                                   "try:\n    x = " + make + "\nexcept MemoryError as e:\n    print(repr(e))\n" +
+                                   "print('after')\n";
+        auto p = run(source, small);
+        INFO(make);
+        REQUIRE(p->output() == "MemoryError()\nafter\n");
+        REQUIRE(p->exit_status() == 0);
+    }
+    REQUIRE(run("print(len(''.join(['ab'] * 10**5)), len(('a' * 10).replace('a', 'bc')))\n", small)->output() ==
+            "200000 20\n");
+}

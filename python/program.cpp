@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -87,35 +88,35 @@ std::optional<std::pair<std::string, int>> coding_declaration(std::string_view s
     return std::nullopt;
 }
 
-/// get_normal_name() (Parser/tokenizer.c): "UTF_8" and "utf-8-sig" are "utf-8".
-bool names_utf8(std::string name) {
+/// A declared encoding's name as web/cli.mjs reads it: lower case, '_' as '-', then one of these
+/// names of Python's codecs, alone or before a '-' ("utf-8-sig").
+bool encoding_is(std::string name, std::initializer_list<const char*> names) {
     for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return name == "utf-8" || name.rfind("utf-8-", 0) == 0 || name == "utf8";
+    for (const std::string known : names) {
+        if (name.rfind(known, 0) == 0 && (name.size() == known.size() || name[known.size()] == '-')) return true;
+    }
+    return false;
 }
+bool names_utf8(const std::string& name) { return encoding_is(name, {"utf-8", "utf8", "u8", "utf", "cp65001"}); }
 
 /// python3 reads a file as UTF-8 unless a coding declaration says otherwise. A file that is not
 /// UTF-8 is its SyntaxError (ensure_utf8: the first bad byte and its line, the file being the
-/// `<program>` of every traceback); another encoding is refused, but for an ASCII file, which
-/// reads the same in the encodings such a declaration names in practice.
-void check_encoding(std::string_view source, bool bom) {
+/// `<program>` of every traceback). A Latin-1 file was decoded before it got here (the CLIs,
+/// latin1_to_utf8); another encoding is refused as web/cli.mjs refuses it, but for an ASCII source
+/// under a name that reads ASCII the same.
+void check_encoding(std::string_view source) {
     const auto declared = coding_declaration(source);
-    const std::size_t bad = first_non_utf8(source);
-    if (declared && !names_utf8(declared->first)) {
-        static const char* const ascii_alike[] = {"latin-1", "latin1",   "iso-8859-1", "iso-8859-15",
-                                                  "ascii",   "us-ascii", "cp1252",     "windows-1252"};
+    if (declared && !names_utf8(declared->first) && !names_latin1(declared->first)) {
         const bool ascii = std::all_of(source.begin(), source.end(), [](char c) { return (c & 0x80) == 0; });
-        bool known = false;
-        for (const char* name : ascii_alike) known = known || declared->first == name;
-        if (bom || !ascii || !known)
-            unsupported("coding declarations other than UTF-8 (" + declared->first + ")", declared->second, 1);
+        if (!ascii || !encoding_is(declared->first, {"ascii", "us-ascii", "cp1252", "windows-1252", "iso-8859-15"}))
+            unsupported("files in the encoding '" + declared->first + "', only UTF-8 and Latin-1", declared->second, 1);
         return;
     }
+    const std::size_t bad = first_non_utf8(source);
     if (bad == std::string_view::npos) return;
     // ensure_utf8 reads each line as a C string: a null byte before the bad one is met first.
     if (source.substr(0, bad).find('\0') != std::string_view::npos) return;
     const int line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + bad, '\n'));
-    // With a byte order mark or a declaration, CPython decodes token by token instead.
-    if (bom || declared) unsupported("text that is not UTF-8", line, 1);
     char hex[8];
     std::snprintf(hex, sizeof hex, "%.2x", static_cast<unsigned>(static_cast<unsigned char>(source[bad])));
     throw SourceError(SourceError::Type::decoding,
@@ -125,6 +126,28 @@ void check_encoding(std::string_view source, bool bom) {
                       line, 1);
 }
 }  // namespace
+
+bool names_latin1(const std::string& name) {
+    return encoding_is(name, {"latin-1", "latin1", "latin", "l1", "iso-8859-1", "iso8859-1", "8859", "cp819",
+                              "iso-latin-1", "iso-ir-100"});
+}
+
+std::string latin1_to_utf8(const std::string& bytes) {
+    const auto declared = coding_declaration(bytes);
+    if (!declared || !names_latin1(declared->first)) return bytes;
+    std::string text;
+    text.reserve(bytes.size());
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80) {
+            text += c;
+        } else {
+            text += static_cast<char>(0xC0 | (byte >> 6));
+            text += static_cast<char>(0x80 | (byte & 0x3F));
+        }
+    }
+    return text;
+}
 
 Program::Program(const std::string& text, Limits limits, Budget budget)
     : in_(std::make_unique<Interp>(limits, budget)) {
@@ -144,7 +167,7 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
     }
     ReadingDeadline* const until = deadline ? &*deadline : nullptr;
     try {
-        check_encoding(source, text.rfind("\xEF\xBB\xBF", 0) == 0);
+        check_encoding(source);
         in_->source = SourceLines(source);  // for tracebacks, warnings and a SyntaxError's line
         NodePtr tree = parse_module(source, until);
         const SyntaxWarnings warn = [this](int line, const std::string& message) {

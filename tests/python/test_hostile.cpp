@@ -409,25 +409,34 @@ TEST_CASE("hostile: a source that is not UTF-8 is CPython's SyntaxError, the fir
     REQUIRE(run("print('\xc3\xa9\xf0\x9f\x98\x80')\n")->output() == "\xc3\xa9\xf0\x9f\x98\x80\n");
 }
 
-TEST_CASE("hostile: a coding declaration other than UTF-8 is refused, but for an ASCII source that reads the same") {
+TEST_CASE("hostile: a coding declaration other than UTF-8 or Latin-1 is refused, as web/cli.mjs refuses it") {
+    // Latin-1 is decoded before the program is made (latin1_to_utf8, as web/cli.mjs does), and an
+    // ASCII source reads the same under the names that read ASCII alike.
     for (const char* same :
-         {"# -*- coding: latin-1 -*-\nprint(1)\n", "#!/usr/bin/python3\n# vim: fileencoding=ascii\nprint(1)\n",
+         {"# -*- coding: latin-1 -*-\nprint('\xc3\xa9')\n", "#!/usr/bin/python3\n# vim: fileencoding=ascii\nprint(1)\n",
           "# coding=utf8\nprint('\xc3\xa9')\n", "#coding:UTF_8\nprint('\xc3\xa9')\n", "print(1)\n# coding: foo\n"}) {
         auto p = run(same);
         REQUIRE(p->error() == "");
         REQUIRE(p->exit_status() == 0);
     }
-    // python3 would print "Ã©" (latin-1), or fail ("encoding problem: foo"): never what we would.
+    REQUIRE(sp::py::latin1_to_utf8("# coding: latin-1\nprint('\xe9')\n") == "# coding: latin-1\nprint('\xc3\xa9')\n");
+    REQUIRE(sp::py::latin1_to_utf8("print('\xe9')\n") == "print('\xe9')\n");
+    // python3 would fail ("encoding problem: foo") or decode as cp1252: never what we would.
     for (const auto& [source, refusal] : std::initializer_list<std::pair<const char*, const char*>>{
-             {"# coding: latin-1\nprint('\xc3\xa9')\n", "coding declarations other than UTF-8 (latin-1) (line 1)"},
-             {"\n# coding: foo\nprint(1)\n", "coding declarations other than UTF-8 (foo) (line 2)"},
-             {"\xef\xbb\xbf# coding: latin-1\nprint(1)\n", "coding declarations other than UTF-8 (latin-1) (line 1)"},
-             {"# coding: utf-8\nprint('\xff')\n", "text that is not UTF-8 (line 2)"},
-             {"\xef\xbb\xbfprint(1)\n\xff\n", "text that is not UTF-8 (line 2)"}}) {
+             {"\n# coding: foo\nprint(1)\n", "files in the encoding 'foo', only UTF-8 and Latin-1 (line 2)"},
+             {"# coding: cp1252\nprint('\xc3\xa9')\n",
+              "files in the encoding 'cp1252', only UTF-8 and Latin-1 (line 1)"}}) {
         auto p = run(source);
         REQUIRE(p->exit_status() == 2);
         REQUIRE(p->error_line() == std::string("the playground does not support ") + refusal);
     }
+    // Bytes that are not UTF-8 under a UTF-8 declaration or a byte order mark: the same SyntaxError.
+    REQUIRE(run("# coding: utf-8\nprint('\xff')\n")
+                ->error_line()
+                .rfind("SyntaxError: Non-UTF-8 code starting with '\\xff' in file <program> on line 2", 0) == 0);
+    REQUIRE(run("\xef\xbb\xbfprint(1)\n\xff\n")
+                ->error_line()
+                .rfind("SyntaxError: Non-UTF-8 code starting with '\\xff' in file <program> on line 2", 0) == 0);
 }
 
 TEST_CASE("hostile: what the playground lacks, inside an f-string's expression, is refused as outside one") {

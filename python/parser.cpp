@@ -1493,8 +1493,11 @@ NodePtr Parser::strings() {
     const Token at = cur();
     auto f = node(NK::fstring, at);
     bool any_f = false;
-    while (cur().kind == Tok::string) {
-        const Token t = take();
+    // `strings: STRING+` reads the token after the last one before its action parses an f-string:
+    // a tokenizer error there (f"{"\n".join(x)}": a backslash out of place) is met first.
+    std::vector<Token> literals;
+    while (cur().kind == Tok::string) literals.push_back(take());
+    for (const Token& t : literals) {
         if (t.fstring) {
             any_f = true;
             NodePtr parts = fstring_parts(t);

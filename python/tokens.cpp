@@ -265,11 +265,12 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
     for (;;) {
         const char c = peek();
         if (c == '\0' || (c == '\n' && !triple)) {
-            // At the end of the file, CPython counts the last line ended by a newline as the last line.
-            const int detected = triple && pos_ > 0 && src_[pos_ - 1] == '\n' && line_ > line ? line_ - 1 : line_;
+            // At the end of the file, CPython counts the last line ended by a newline as the last line
+            // (no line after it was read): so too after a backslash that continues a one-line string.
+            const int detected = c == '\0' && pos_ > 0 && src_[pos_ - 1] == '\n' && line_ > line ? line_ - 1 : line_;
             syntax_error(
                 triple ? "unterminated triple-quoted string literal (detected at line " + std::to_string(detected) + ")"
-                       : "unterminated string literal (detected at line " + std::to_string(line_) + ")",
+                       : "unterminated string literal (detected at line " + std::to_string(detected) + ")",
                 line, c0);
         }
         if (c == q && (!triple || (peek(1) == q && peek(2) == q))) {

@@ -220,7 +220,7 @@ Value s_join(Interp& in, Value self, CallArgs& a) {
                      "sequence item " + std::to_string(i) + ": expected str instance, " + type_name(v) + " found");
         size += text_of(v).size() + (i ? text_of(self).size() : 0);
     }
-    in.check_room(size > SIZE_MAX ? SIZE_MAX : static_cast<std::size_t>(size));
+    in.check_size(size > SIZE_MAX ? SIZE_MAX : static_cast<std::size_t>(size));
     std::string out;
     out.reserve(static_cast<std::size_t>(size));
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -404,13 +404,13 @@ Value s_replace(Interp& in, Value self, CallArgs& a) {
     std::int64_t count = a.pos.size() > 2 ? to_index(in, a.pos[2], "count") : -1;
     const std::string& s = text_of(self);
     if (from.empty()) in.refuse("replacing an empty string");
-    // Count first, and the new text's size (replace() in Objects/unicodeobject.c): no more is built.
+    // Count first, and the new text's size (replace() in Objects/unicodeobject.c): none past the limit is built.
     std::size_t n = 0;
     for (std::size_t at = 0; n != static_cast<std::uint64_t>(count) && (at = s.find(from, at)) != std::string::npos;
          at += from.size())
         ++n;
     const std::uint64_t size = s.size() - n * from.size() + std::uint64_t{n} * to.size();
-    in.check_room(size > SIZE_MAX ? SIZE_MAX : static_cast<std::size_t>(size));
+    in.check_size(size > SIZE_MAX ? SIZE_MAX : static_cast<std::size_t>(size));
     std::string out;
     std::size_t start = 0;
     for (std::size_t at; n-- != 0 && (at = s.find(from, start)) != std::string::npos; start = at + from.size())
@@ -558,10 +558,10 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
     if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));
     std::string s = text_of(self);
     std::vector<std::string> parts;
-    // Each part becomes a str of the program: refuse them past the heap's room as they are cut
+    // Each part becomes a str of the program: refuse them past the heap's limit as they are cut
     // ("a " * 10**8 has 10**8 of them), not after they took memory without bound.
     auto cut = [&](std::string part) {
-        if ((parts.size() & 1023) == 0) in.check_room(parts.size() * (sizeof(std::string) + sizeof(StrObj) + 16));
+        if ((parts.size() & 1023) == 0) in.check_size(parts.size() * (sizeof(std::string) + sizeof(StrObj) + 16));
         parts.push_back(std::move(part));
     };
     std::string sp = sep.is_none() ? std::string() : text_of(sep);

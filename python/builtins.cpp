@@ -441,6 +441,7 @@ Value b_sum(Interp& in, Value, CallArgs& a) {
     if (is_kind(total, Kind::str)) in.raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
     for (Value v; in.next(it, v);) {
         in.charge_work(1);
+        in.check_heap();
         total = in.binary(BinOp::add, total, v);
     }
     return total;

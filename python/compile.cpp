@@ -51,6 +51,8 @@ private:
         if (warnings_) warnings_(line, message);
     }
     void check_is_literal(const Node& compare);
+    void check_caller(const Node& call);
+    void check_subscript(const Node& subscript);
     // --- emitting
     std::size_t emit(Op op, std::int32_t arg = 0) {
         code_->code.push_back(Instr{op, 0, arg, line_});
@@ -1045,6 +1047,7 @@ void Compiler::expr(const Node& e) {
             emit(Op::load_attr, name_index(e.text));
             return;
         case NK::subscript:
+            check_subscript(e);
             expr(*e.a);
             expr(*e.b);
             at(e);
@@ -1159,6 +1162,7 @@ void Compiler::sequence(const Node& e, Op build) {
 }
 
 void Compiler::call(const Node& e) {
+    check_caller(e);
     expr(*e.a);
     bool starred = false;
     for (const auto& item : e.items) starred = starred || item->kind == NK::starred;
@@ -1262,6 +1266,82 @@ bool folds_to_constant(const Node& n) {
 }
 
 }  // namespace
+
+namespace {
+
+/// The type of a constant once CPython's AST optimizer has folded it (-1, not 0, (1, "a")), or ""
+/// when the node is no constant. An operation it folds ((1,) + (2,)) is not typed here: the
+/// warnings below are not given for it.
+std::string constant_type(const Node& n) {
+    switch (n.kind) {
+        case NK::int_const: return "int";
+        case NK::float_const: return "float";
+        case NK::str_const: return "str";
+        case NK::true_const:
+        case NK::false_const: return "bool";
+        case NK::none_const: return "NoneType";
+        case NK::tuple:
+            return std::all_of(n.items.begin(), n.items.end(),
+                               [](const NodePtr& item) { return !constant_type(*item).empty(); })
+                       ? "tuple"
+                       : "";
+        case NK::unaryop: {  // fold_unaryop: what PyNumber_Negative and its kin accept
+            const std::string operand = constant_type(*n.a);
+            if (operand.empty()) return "";
+            if (n.text == "not") return "bool";
+            if (operand == "int" || operand == "bool") return "int";
+            return operand == "float" && n.text != "~" ? "float" : "";
+        }
+        default: return "";
+    }
+}
+
+/// infer_type() of Python/compile.c: a constant's type, or a display's; "" where only running
+/// the program tells.
+std::string display_type(const Node& n) {
+    const std::string constant = constant_type(n);
+    if (!constant.empty()) return constant;
+    switch (n.kind) {
+        case NK::tuple: return "tuple";
+        case NK::list: return "list";
+        case NK::dict: return "dict";
+        case NK::listcomp: return n.flag ? "generator" : n.b ? "dict" : "list";
+        case NK::genexpr: return "generator";
+        case NK::lambda_expr: return "function";
+        case NK::fstring:
+        case NK::formatted: return "str";
+        default: return "";
+    }
+}
+
+}  // namespace
+
+// check_caller (Python/compile.c): calling a constant or a display is a missed comma, most likely
+// (`[(1, 2) (3, 4)]`); a lambda is not in its list.
+void Compiler::check_caller(const Node& call) {
+    const std::string type = display_type(*call.a);
+    if (!type.empty() && call.a->kind != NK::lambda_expr)
+        warn(call.line, "'" + type + "' object is not callable; perhaps you missed a comma?");
+}
+
+// check_subscripter and check_index (Python/compile.c), for a subscript that is read:
+// `[[1, 2] [0, 1]]` indexes a list with a tuple.
+void Compiler::check_subscript(const Node& e) {
+    const Node& value = *e.a;
+    const std::string type = display_type(value);
+    const std::string constant = constant_type(value);
+    if (constant == "NoneType" || constant == "int" || constant == "float" || constant == "bool" ||
+        value.kind == NK::genexpr || (value.kind == NK::listcomp && value.flag) || value.kind == NK::lambda_expr) {
+        warn(e.line, "'" + type + "' object is not subscriptable; perhaps you missed a comma?");
+        return;
+    }
+    const std::string index = display_type(*e.b);
+    if (index.empty() || index == "int" || index == "bool") return;
+    if (constant == "str" || constant == "tuple" || value.kind == NK::tuple || value.kind == NK::list ||
+        (value.kind == NK::listcomp && !value.flag && !value.b) || value.kind == NK::fstring ||
+        value.kind == NK::formatted)
+        warn(e.line, type + " indices must be integers or slices, not " + index + "; perhaps you missed a comma?");
+}
 
 // compiler_check_compare: `x is 5` warns, as CPython's compiler does.
 void Compiler::check_is_literal(const Node& e) {

@@ -12,7 +12,8 @@ namespace sp::py {
 struct SourceError : std::runtime_error {
     // memory: CPython's parser ran out of its stack (MAXSTACK levels); recursion: its compiler's
     // symtable nested beyond its limit. CPython reports both with the one line, no location.
-    enum class Type { syntax, indentation, tab, unsupported, memory, recursion };
+    // decoding: the source is not UTF-8 (Parser/tokenizer.c, ensure_utf8): the one line too.
+    enum class Type { syntax, indentation, tab, unsupported, memory, recursion, decoding };
     SourceError(Type t, std::string msg, int ln, int cl)
         : std::runtime_error(msg), type(t), message(std::move(msg)), line(ln), col(cl) {}
     Type type;
@@ -20,11 +21,12 @@ struct SourceError : std::runtime_error {
     int line;             // 1-based
     int col;              // 1-based, as CPython reports offsets
     /// Whether CPython's report is the final line alone (no file, line and caret).
-    bool without_location() const { return type == Type::memory || type == Type::recursion; }
+    bool without_location() const { return type == Type::memory || type == Type::recursion || type == Type::decoding; }
     /// The one line that ends the report: "SyntaxError: invalid syntax", or the playground's words.
     std::string final_line() const {
         switch (type) {
-            case Type::syntax: return "SyntaxError: " + message;
+            case Type::syntax:
+            case Type::decoding: return "SyntaxError: " + message;
             case Type::indentation: return "IndentationError: " + message;
             case Type::tab: return "TabError: " + message;
             case Type::memory: return "MemoryError";

@@ -236,6 +236,7 @@ RunStatus Interp::run(Thread& t, Outcome in) {
             --self.run_depth_;
         }
     } restore{*this, outer};
+    const TextRoom room(heap);
     t.waiting.reset();
     const bool resumed = std::exchange(t.resuming, false);
     if (in.failed) {
@@ -291,6 +292,9 @@ RunStatus Interp::run(Thread& t, Outcome in) {
             if (!unwind(t,
                         make_exception("RecursionError", std::string("maximum recursion depth exceeded") + deep.where)))
                 return RunStatus::finished;
+            continue;
+        } catch (const TextTooLarge&) {  // repr() of more than the heap has room for
+            if (!unwind(t, make_exception("MemoryError", ""))) return RunStatus::finished;
             continue;
         } catch (const IntStringTooLong&) {  // str() of an int past 4300 digits
             if (!unwind(t, make_exception("ValueError", int_str_limit_message))) return RunStatus::finished;

@@ -355,6 +355,17 @@ public:
     void check_room(std::size_t bytes) {
         if (heap.would_exceed(bytes)) raise("MemoryError", "");
     }
+    /// MemoryError for one object of `bytes` larger than the whole memory limit, before it is built.
+    /// Not the room left: garbage not yet collected is not held against it (the next step frees it).
+    void check_size(std::size_t bytes) {
+        if (heap.beyond_limit(bytes)) raise("MemoryError", "");
+    }
+    /// MemoryError once the heap is past its limit, for a built-in's loop that makes an object per
+    /// item (sum() of lists): the collection that could free room waits for the interpreter's next
+    /// step, which the loop would not reach before it had taken memory without bound.
+    void check_heap() {
+        if (heap.exhausted()) raise("MemoryError", "");
+    }
     TypeObj* type(const std::string& name);  // a built-in type or exception class
     Value str_value(std::string s);
     Value list_value(std::vector<Value> items, Kind kind = Kind::list);

@@ -69,6 +69,22 @@ Value long_pow(Interp& in, const BigInt& base, const BigInt& exponent) {
     return long_value(in, power(in, base, e));
 }
 
+/// `x << count` for a count past 64 bits, as CPython's long_lshift meets it (divmod_shift, then
+/// _PyLong_New): a result of more 30-bit digits than a PyLongObject can count is OverflowError
+/// "too many digits in integer"; one of fewer fails to be allocated, MemoryError.
+[[noreturn]] void shift_past_int64(Interp& in, const BigInt& x, const BigInt& count) {
+    constexpr std::int64_t max_long_digits = (INT64_MAX - 24) / 4;  // MAX_LONG_DIGITS on 64 bits
+    constexpr std::int64_t clipped = INT64_MAX / 4;                 // divmod_shift's largest wordshift
+    BigInt words, rest;
+    BigInt::floor_divmod(count, BigInt(std::int64_t{30}), words, rest);
+    const bool fits = words.fits_int64() && words.to_int64() < clipped;
+    const std::int64_t wordshift = fits ? words.to_int64() : clipped;
+    const auto digits = static_cast<std::int64_t>((x.bit_length() + 29) / 30);
+    if (digits + wordshift + (fits && !rest.is_zero() ? 1 : 0) > max_long_digits)
+        in.raise("OverflowError", "too many digits in integer");
+    too_big(in);
+}
+
 Value long_shift(Interp& in, BinOp op, const BigInt& x, const BigInt& count) {
     if (count.negative()) in.raise("ValueError", "negative shift count");
     if (op == BinOp::rshift) {
@@ -77,7 +93,7 @@ Value long_shift(Interp& in, BinOp op, const BigInt& x, const BigInt& count) {
         return long_value(in, x.shifted_right(static_cast<std::uint64_t>(count.to_int64())));
     }
     if (x.is_zero()) return Value::integer(0);
-    if (!count.fits_int64()) too_big(in);
+    if (!count.fits_int64()) shift_past_int64(in, x, count);
     const auto bits = static_cast<std::uint64_t>(count.to_int64());
     if (bits > max_long_bits) too_big(in);
     check_bits(in, x.bit_length() + bits);

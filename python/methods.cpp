@@ -213,14 +213,21 @@ Value d_copy(Interp& in, Value self, CallArgs& a) {
 Value s_join(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "str.join", a, 1, 1);
     if (!is_iterable(a.pos[0])) in.raise("TypeError", "can only join an iterable");  // PySequence_Fast's words
-    std::string out;
-    std::size_t i = 0;
-    for (const Value& v : in.to_vector(a.pos[0])) {
+    const std::vector<Value> items = in.to_vector(a.pos[0]);
+    std::uint64_t size = 0;  // the joined text's, asked for first as CPython's join does
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const Value& v = items[i];
         if (!is_kind(v, Kind::str))
             in.raise("TypeError",
                      "sequence item " + std::to_string(i) + ": expected str instance, " + type_name(v) + " found");
-        if (i++) out += text_of(self);
-        out += text_of(v);
+        size += text_of(v).size() + (i ? text_of(self).size() : 0);
+    }
+    in.check_size(size > SIZE_MAX ? SIZE_MAX : static_cast<std::size_t>(size));
+    std::string out;
+    out.reserve(static_cast<std::size_t>(size));
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += text_of(self);
+        out += text_of(items[i]);
     }
     return in.str_value(std::move(out));
 }
@@ -397,13 +404,21 @@ Value s_replace(Interp& in, Value self, CallArgs& a) {
     const std::string& from = str_arg(in, a, 0, "replace");
     const std::string& to = str_arg(in, a, 1, "replace");
     std::int64_t count = a.pos.size() > 2 ? to_index(in, a.pos[2], "count") : -1;
-    std::string s = text_of(self), out;
+    const std::string& s = text_of(self);
     if (from.empty()) in.refuse("replacing an empty string");
     charge_scan(in, self);
+    // Count first, and the new text's size (replace() in Objects/unicodeobject.c): none past the limit is built.
+    std::size_t n = 0;
+    for (std::size_t at = 0; n != static_cast<std::uint64_t>(count) && (at = s.find(from, at)) != std::string::npos;
+         at += from.size())
+        ++n;
+    const std::uint64_t size = s.size() - n * from.size() + std::uint64_t{n} * to.size();
+    in.check_size(size > SIZE_MAX ? SIZE_MAX : static_cast<std::size_t>(size));
+    std::string out;
     std::size_t start = 0;
-    for (std::size_t at; count-- != 0 && (at = s.find(from, start)) != std::string::npos; start = at + from.size())
-        out += s.substr(start, at - start) + to;
-    return in.str_value(out + s.substr(start));
+    for (std::size_t at; n-- != 0 && (at = s.find(from, start)) != std::string::npos; start = at + from.size())
+        out.append(s, start, at - start).append(to);
+    return in.str_value(out.append(s, start));
 }
 /// str.find, str.rfind (from the right), and their index() twins that raise instead of giving -1.
 Value find_impl(Interp& in, Value self, CallArgs& a, const char* name, bool right, bool index) {
@@ -549,6 +564,12 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
     if (!sep.is_none() && !is_kind(sep, Kind::str)) in.raise("TypeError", "must be str or None, not " + type_name(sep));
     std::string s = text_of(self);
     std::vector<std::string> parts;
+    // Each part becomes a str of the program: refuse them past the heap's limit as they are cut
+    // ("a " * 10**8 has 10**8 of them), not after they took memory without bound.
+    auto cut = [&](std::string part) {
+        if ((parts.size() & 1023) == 0) in.check_size(parts.size() * (sizeof(std::string) + sizeof(StrObj) + 16));
+        parts.push_back(std::move(part));
+    };
     std::string sp = sep.is_none() ? std::string() : text_of(sep);
     if (!sep.is_none() && sp.empty()) in.raise("ValueError", "empty separator");
     if (sep.is_none()) {
@@ -560,13 +581,13 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
             for (std::size_t n; i < s.size() && (n = space_at(s, i)) > 0;) i += n;
             while (i < s.size()) {
                 if (full()) {
-                    parts.push_back(s.substr(i));
+                    cut(s.substr(i));
                     break;
                 }
                 std::size_t j = i;
                 while (j < s.size() && space_at(s, j) == 0)
                     j += std::min(utf8_length(static_cast<unsigned char>(s[j])), s.size() - j);
-                parts.push_back(s.substr(i, j - i));
+                cut(s.substr(i, j - i));
                 for (std::size_t n; j < s.size() && (n = space_at(s, j)) > 0;) j += n;
                 i = j;
             }
@@ -575,7 +596,7 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
             for (std::size_t n; e > 0 && (n = space_before(s, e)) > 0;) e -= n;
             while (e > 0) {
                 if (full()) {
-                    parts.push_back(s.substr(0, e));
+                    cut(s.substr(0, e));
                     break;
                 }
                 std::size_t j = e;
@@ -583,7 +604,7 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
                     --j;
                     while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
                 }
-                parts.push_back(s.substr(j, e - j));
+                cut(s.substr(j, e - j));
                 for (std::size_t n; j > 0 && (n = space_before(s, j)) > 0;) j -= n;
                 e = j;
             }
@@ -600,8 +621,8 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
         for (std::size_t at; (maxsplit < 0 || static_cast<std::int64_t>(parts.size()) < maxsplit) &&
                              (at = s.find(sp, start)) != std::string::npos;
              start = at + sp.size())
-            parts.push_back(s.substr(start, at - start));
-        parts.push_back(s.substr(start));
+            cut(s.substr(start, at - start));
+        cut(s.substr(start));
     }
     std::vector<Value> out;
     if (right) std::reverse(parts.begin(), parts.end());

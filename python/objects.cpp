@@ -289,6 +289,9 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
                 } else if (!v.is_intlike()) {
                     in.raise("TypeError", "%c requires int or char");
                 }
+            } else if (!is_numeric(v) && std::strchr("eEfFgG", conv) != nullptr) {
+                // formatfloat() converts with PyFloat_AsDouble, whose words these are (Objects/floatobject.c).
+                in.raise("TypeError", "must be real number, not " + type_name(v));
             } else if (!is_numeric(v)) {
                 in.raise("TypeError", std::string("%") + conv +
                                           " format: " + (std::strchr("xXo", conv) ? "an integer" : "a real number") +

@@ -1495,8 +1495,11 @@ NodePtr Parser::strings() {
     const Token at = cur();
     auto f = node(NK::fstring, at);
     bool any_f = false;
-    while (cur().kind == Tok::string) {
-        const Token t = take();
+    // `strings: STRING+` reads the token after the last one before its action parses an f-string:
+    // a tokenizer error there (f"{"\n".join(x)}": a backslash out of place) is met first.
+    std::vector<Token> literals;
+    while (cur().kind == Tok::string) literals.push_back(take());
+    for (const Token& t : literals) {
         if (t.fstring) {
             any_f = true;
             NodePtr parts = fstring_parts(t);
@@ -1674,6 +1677,8 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
     try {
         toks = tokenize("(" + text + ")");
     } catch (const SourceError& e) {
+        // A refusal ("complex numbers") stays one, as outside an f-string, at the f-string's line.
+        if (e.type == SourceError::Type::unsupported) throw SourceError(e.type, e.message, line, col);
         // The tokenizer's own words ("invalid decimal literal"), without the "f-string: " that
         // the parser's errors get (string_parser.c compiles the expression with the tokenizer).
         syntax_error(e.message, line, col);

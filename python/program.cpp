@@ -1,8 +1,12 @@
 #include "program.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -31,7 +35,119 @@ std::string as_python_reads(const std::string& source) {
     }
     return out;
 }
+
+/// Where `s` stops being UTF-8 as CPython's decoder reads it (no overlong forms, no surrogates,
+/// nothing past U+10FFFF): the offset of the first byte that starts no valid sequence, or npos.
+std::size_t first_non_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            i += 1;
+            continue;
+        }
+        const std::size_t n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+        // The second byte's range is narrower after E0 (overlong), ED (surrogates), F0 and F4.
+        const unsigned lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+        const unsigned hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+        if (n == 0 || i + n > s.size()) return i;
+        for (std::size_t k = 1; k < n; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + k]);
+            if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return i;
+        }
+        i += n;
+    }
+    return std::string_view::npos;
+}
+
+/// A coding declaration (PEP 263): `# -*- coding: latin-1 -*-` on the first line, or on the second
+/// after a blank or comment-only first (Lib/tokenize.py, detect_encoding). Its name and line.
+std::optional<std::pair<std::string, int>> coding_declaration(std::string_view source) {
+    std::size_t start = 0;
+    for (int line = 1; line <= 2 && start <= source.size(); ++line) {
+        const std::size_t end = std::min(source.find('\n', start), source.size());
+        const std::string_view text = source.substr(start, end - start);
+        const std::size_t first = text.find_first_not_of(" \t\f");
+        if (first != std::string_view::npos && text[first] == '#') {
+            // `.*?coding[:=][ \t]*([-\w.]+)`: the first "coding" followed by ':' or '=' and a name.
+            for (std::size_t at = text.find("coding", first); at != std::string_view::npos;
+                 at = text.find("coding", at + 1)) {
+                std::size_t i = at + 6;
+                if (i >= text.size() || (text[i] != ':' && text[i] != '=')) continue;
+                i = text.find_first_not_of(" \t", i + 1);
+                std::string name;
+                while (i < text.size() &&
+                       (std::isalnum(static_cast<unsigned char>(text[i])) || std::strchr("-_.", text[i]) != nullptr))
+                    name += text[i++];
+                if (!name.empty()) return std::make_pair(name, line);
+            }
+        } else if (first != std::string_view::npos) {
+            return std::nullopt;  // a line of code: no declaration below it counts
+        }
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
+/// A declared encoding's name as web/cli.mjs reads it: lower case, '_' as '-', then one of these
+/// names of Python's codecs, alone or before a '-' ("utf-8-sig").
+bool encoding_is(std::string name, std::initializer_list<const char*> names) {
+    for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string known : names) {
+        if (name.rfind(known, 0) == 0 && (name.size() == known.size() || name[known.size()] == '-')) return true;
+    }
+    return false;
+}
+bool names_utf8(const std::string& name) { return encoding_is(name, {"utf-8", "utf8", "u8", "utf", "cp65001"}); }
+
+/// python3 reads a file as UTF-8 unless a coding declaration says otherwise. A file that is not
+/// UTF-8 is its SyntaxError (ensure_utf8: the first bad byte and its line, the file being the
+/// `<program>` of every traceback). A Latin-1 file was decoded before it got here (the CLIs,
+/// latin1_to_utf8); another encoding is refused as web/cli.mjs refuses it, but for an ASCII source
+/// under a name that reads ASCII the same.
+void check_encoding(std::string_view source) {
+    const auto declared = coding_declaration(source);
+    if (declared && !names_utf8(declared->first) && !names_latin1(declared->first)) {
+        const bool ascii = std::all_of(source.begin(), source.end(), [](char c) { return (c & 0x80) == 0; });
+        if (!ascii || !encoding_is(declared->first, {"ascii", "us-ascii", "cp1252", "windows-1252", "iso-8859-15"}))
+            unsupported("files in the encoding '" + declared->first + "', only UTF-8 and Latin-1", declared->second, 1);
+        return;
+    }
+    const std::size_t bad = first_non_utf8(source);
+    if (bad == std::string_view::npos) return;
+    // ensure_utf8 reads each line as a C string: a null byte before the bad one is met first.
+    if (source.substr(0, bad).find('\0') != std::string_view::npos) return;
+    const int line = 1 + static_cast<int>(std::count(source.begin(), source.begin() + bad, '\n'));
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "%.2x", static_cast<unsigned>(static_cast<unsigned char>(source[bad])));
+    throw SourceError(SourceError::Type::decoding,
+                      std::string("Non-UTF-8 code starting with '\\x") + hex + "' in file <program> on line " +
+                          std::to_string(line) +
+                          ", but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+                      line, 1);
+}
 }  // namespace
+
+bool names_latin1(const std::string& name) {
+    return encoding_is(name, {"latin-1", "latin1", "latin", "l1", "iso-8859-1", "iso8859-1", "8859", "cp819",
+                              "iso-latin-1", "iso-ir-100"});
+}
+
+std::string latin1_to_utf8(const std::string& bytes) {
+    const auto declared = coding_declaration(bytes);
+    if (!declared || !names_latin1(declared->first)) return bytes;
+    std::string text;
+    text.reserve(bytes.size());
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80) {
+            text += c;
+        } else {
+            text += static_cast<char>(0xC0 | (byte >> 6));
+            text += static_cast<char>(0x80 | (byte & 0x3F));
+        }
+    }
+    return text;
+}
 
 Program::Program(const std::string& text, Limits limits, Budget budget)
     : in_(std::make_unique<Interp>(limits, budget)) {
@@ -51,6 +167,7 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
     }
     ReadingDeadline* const until = deadline ? &*deadline : nullptr;
     try {
+        check_encoding(source);
         in_->source = SourceLines(source);  // for tracebacks, warnings and a SyntaxError's line
         NodePtr tree = parse_module(source, until);
         const SyntaxWarnings warn = [this](int line, const std::string& message) {

@@ -28,6 +28,12 @@ struct OutputLine {
     std::string_view text;
 };
 
+/// Whether a coding declaration's name is one of Latin-1's (web/cli.mjs reads such a file as Latin-1).
+bool names_latin1(const std::string& name);
+/// A program file's bytes as python3 reads them: decoded from Latin-1 when a coding declaration
+/// (PEP 263) names it, as web/cli.mjs's programSource does; else as they are (UTF-8, checked later).
+std::string latin1_to_utf8(const std::string& bytes);
+
 class Program {
 public:
     /// `budget`: the run went over the host's Budget: no outcome of the program (see Budget).

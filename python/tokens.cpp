@@ -19,6 +19,9 @@ constexpr std::size_t max_indent = 100;
 
 bool name_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool name_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+/// What may not follow a number: verify_end_of_number() (Parser/tokenizer.c) tests `c < 128 &&
+/// is_potential_identifier_char(c)`, so `1é` ends the number and the parser says "invalid syntax".
+bool ascii_name_char(unsigned char c) { return std::isalnum(c) || c == '_'; }
 
 void append_utf8(std::string& out, unsigned long cp);
 
@@ -210,7 +213,7 @@ void Tokenizer::number() {
         if (!digits(base)) invalid(what);
         if (base != 16 && std::isdigit(static_cast<unsigned char>(peek())))
             syntax_error(std::string("invalid digit '") + peek() + "' in " + what + " literal", line_, col() + 1);
-        if (name_char(static_cast<unsigned char>(peek()))) invalid(what);
+        if (ascii_name_char(static_cast<unsigned char>(peek()))) invalid(what);
     } else {
         if (!digits(10)) invalid("decimal");
         if (peek() == '.') {
@@ -230,12 +233,14 @@ void Tokenizer::number() {
         }
         if (peek() == 'j' || peek() == 'J') unsupported("complex numbers", line_, c0);
     }
-    if (name_char(static_cast<unsigned char>(peek()))) {
-        static const char* const allowed[] = {"and", "else", "for", "if", "in", "is", "not", "or"};
+    if (ascii_name_char(static_cast<unsigned char>(peek()))) {
+        static const char* const allowed[] = {"and", "else", "for", "not", "or"};
         std::size_t end = pos_;
         while (end < src_.size() && name_char(static_cast<unsigned char>(src_[end]))) ++end;
         const std::string word = src_.substr(pos_, end - pos_);
-        bool keyword = false;
+        // CPython looks only at the 'f', 'n' or 's' after an 'i', not at what follows it: `1ifx`
+        // gets past the tokenizer and is the parser's "invalid syntax".
+        bool keyword = word.size() >= 2 && word[0] == 'i' && std::strchr("fns", word[1]) != nullptr;
         for (const char* k : allowed) keyword = keyword || word == k;
         if (!keyword) syntax_error("invalid decimal literal", line_, c0);
     }
@@ -260,11 +265,12 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
     for (;;) {
         const char c = peek();
         if (c == '\0' || (c == '\n' && !triple)) {
-            // At the end of the file, CPython counts the last line ended by a newline as the last line.
-            const int detected = triple && pos_ > 0 && src_[pos_ - 1] == '\n' && line_ > line ? line_ - 1 : line_;
+            // At the end of the file, CPython counts the last line ended by a newline as the last line
+            // (no line after it was read): so too after a backslash that continues a one-line string.
+            const int detected = c == '\0' && pos_ > 0 && src_[pos_ - 1] == '\n' && line_ > line ? line_ - 1 : line_;
             syntax_error(
                 triple ? "unterminated triple-quoted string literal (detected at line " + std::to_string(detected) + ")"
-                       : "unterminated string literal (detected at line " + std::to_string(line_) + ")",
+                       : "unterminated string literal (detected at line " + std::to_string(detected) + ")",
                 line, c0);
         }
         if (c == q && (!triple || (peek(1) == q && peek(2) == q))) {

@@ -518,6 +518,7 @@ std::string str_repr(const std::string& s) {
     std::string out(1, q);
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
+        if ((i & 0xFFFF) == 0) TextRoom::check(out.size());  // escapes make up to 4 bytes of one
         if (c >= 0x80) {
             // Beyond ASCII: as it is, unless Python cannot print it (Py_UNICODE_ISPRINTABLE, the
             // tokenizer's table of Unicode 14): a lone surrogate '\ud800', a no-break space '\xa0'.
@@ -553,15 +554,25 @@ namespace {
 
 struct ReprState {
     std::unordered_set<const Object*> active;  // containers being printed (a list inside itself)
+    std::size_t built = 0;                     // the text made so far at every level (TextRoom)
 };
 
 std::string repr_in(const Value& v, ReprState& state);
+
+/// An item's repr, counted: what every level has built stays within the heap's room, so a
+/// structure sharing its parts (2^64 items in 64 levels) stops, as memory runs out in CPython.
+std::string counted_repr(const Value& v, ReprState& state) {
+    std::string text = repr_in(v, state);
+    state.built += text.size();
+    TextRoom::check(state.built);
+    return text;
+}
 
 std::string items_repr(const std::vector<Value>& items, ReprState& state) {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i) out += ", ";
-        out += repr_in(items[i], state);
+        out += counted_repr(items[i], state);
     }
     return out;
 }
@@ -583,7 +594,7 @@ std::string container_repr(const Value& v, ReprState& state) {
             if (!e.live) continue;
             if (!first) out += ", ";
             first = false;
-            out += repr_in(e.key, state) + ": " + repr_in(e.value, state);
+            out += counted_repr(e.key, state) + ": " + counted_repr(e.value, state);
         }
         out += "}";
     }
@@ -603,10 +614,10 @@ std::string view_repr(const Value& v, ReprState& state) {
         if (!first) out += ", ";
         first = false;
         switch (view->which) {
-            case DictViewObj::Which::keys: out += repr_in(e.key, state); break;
-            case DictViewObj::Which::values: out += repr_in(e.value, state); break;
+            case DictViewObj::Which::keys: out += counted_repr(e.key, state); break;
+            case DictViewObj::Which::values: out += counted_repr(e.value, state); break;
             case DictViewObj::Which::items:
-                out += "(" + repr_in(e.key, state) + ", " + repr_in(e.value, state) + ")";
+                out += "(" + counted_repr(e.key, state) + ", " + counted_repr(e.value, state) + ")";
                 break;
         }
     }

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "bigint.hpp"
@@ -433,6 +434,8 @@ public:
     bool exhausted() const { return exhausted_; }
     /// True if `bytes` more would pass the limit (checked before a big allocation, not after).
     bool would_exceed(std::size_t bytes) const { return bytes > limit_ || used_ > limit_ - bytes; }
+    /// True if one object of `bytes` could never fit, whatever a collection frees.
+    bool beyond_limit(std::size_t bytes) const { return bytes > limit_; }
     /// True when enough objects were made since the last collection to make one worth its time
     /// (it costs time in proportion to what lives: wait until the heap has doubled), or enough
     /// bytes (a few big lists are few objects, and would reach the memory limit uncollected).
@@ -515,6 +518,27 @@ public:
 
 private:
     static inline thread_local int depth_ = 0;
+};
+
+/// Thrown by repr() when the text it has built is more than the heap's limit (a list holding
+/// itself twice, 64 levels deep, shows 2^64 items): the interpreter turns it into MemoryError,
+/// where CPython's allocation fails, instead of the text growing without bound.
+struct TextTooLarge {};
+
+/// While it lives, repr() counts the text it builds against `heap`'s limit (Interp::run makes one).
+class TextRoom {
+public:
+    explicit TextRoom(const Heap& heap) : outer_(std::exchange(heap_, &heap)) {}
+    ~TextRoom() { heap_ = outer_; }
+    TextRoom(const TextRoom&) = delete;
+    TextRoom& operator=(const TextRoom&) = delete;
+    static void check(std::size_t bytes) {
+        if (heap_ != nullptr && heap_->beyond_limit(bytes)) throw TextTooLarge{};
+    }
+
+private:
+    const Heap* outer_;
+    static inline thread_local const Heap* heap_ = nullptr;
 };
 
 // --- what every part asks of a value ------------------------------------------------------------

@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
         }
         source << in.rdbuf();
     }
-    sp::py::Program program(source.str());
+    sp::py::Program program(sp::py::latin1_to_utf8(source.str()));
     program.run();
     if (json) {
         std::printf("%s\n", sp::py::result_json(program).c_str());

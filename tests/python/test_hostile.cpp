@@ -399,3 +399,87 @@ TEST_CASE("hostile: an endless loop of a built-in's big work stops at the step l
         REQUIRE(p->error().find("stopped the program after 2,000,000 steps") != std::string::npos);
     }
 }
+
+TEST_CASE("hostile: a source that is not UTF-8 is CPython's SyntaxError, the first bad byte and its line") {
+    const std::string pep263 = ", but no encoding declared; see https://peps.python.org/pep-0263/ for details";
+    // As Parser/tokenizer.c's ensure_utf8 reads it: a stray byte, a cut sequence, a surrogate, an
+    // overlong form, a code point past U+10FFFF; the file is the "<program>" of every traceback.
+    const std::pair<std::string, std::string> cases[] = {
+        {"print('\xff')\n", "'\\xff' in file <program> on line 1"},
+        {"# \xc3(\nprint(1)\n", "'\\xc3' in file <program> on line 1"},
+        {"x = 1\ny = 2\n# \xed\xa0\x80\n", "'\\xed' in file <program> on line 3"},
+        {"print(1)\n\x80", "'\\x80' in file <program> on line 2"},
+        {"print('\xe0\x80\x80')\n", "'\\xe0' in file <program> on line 1"},
+        {"print('\xf4\x90\x80\x80')\n", "'\\xf4' in file <program> on line 1"},
+        {"print(1)\r\n\r\xff", "'\\xff' in file <program> on line 3"},
+    };
+    for (const auto& [source, where] : cases) {
+        auto p = run(source);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->output() == "");
+        REQUIRE(p->error() == "SyntaxError: Non-UTF-8 code starting with " + where + pep263 + "\n");
+    }
+    // A null byte met first (each line is read as a C string) is the tokenizer's error.
+    REQUIRE(run(std::string("print(1)\n\x00\xff\n", 12))->error_line() ==
+            "SyntaxError: source code cannot contain null bytes");
+    REQUIRE(run("print('\xc3\xa9\xf0\x9f\x98\x80')\n")->output() == "\xc3\xa9\xf0\x9f\x98\x80\n");
+}
+
+TEST_CASE("hostile: a coding declaration other than UTF-8 or Latin-1 is refused, as web/cli.mjs refuses it") {
+    // Latin-1 is decoded before the program is made (latin1_to_utf8, as web/cli.mjs does), and an
+    // ASCII source reads the same under the names that read ASCII alike.
+    for (const char* same :
+         {"# -*- coding: latin-1 -*-\nprint('\xc3\xa9')\n", "#!/usr/bin/python3\n# vim: fileencoding=ascii\nprint(1)\n",
+          "# coding=utf8\nprint('\xc3\xa9')\n", "#coding:UTF_8\nprint('\xc3\xa9')\n", "print(1)\n# coding: foo\n"}) {
+        auto p = run(same);
+        REQUIRE(p->error() == "");
+        REQUIRE(p->exit_status() == 0);
+    }
+    REQUIRE(sp::py::latin1_to_utf8("# coding: latin-1\nprint('\xe9')\n") == "# coding: latin-1\nprint('\xc3\xa9')\n");
+    REQUIRE(sp::py::latin1_to_utf8("print('\xe9')\n") == "print('\xe9')\n");
+    // python3 would fail ("encoding problem: foo") or decode as cp1252: never what we would.
+    for (const auto& [source, refusal] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"\n# coding: foo\nprint(1)\n", "files in the encoding 'foo', only UTF-8 and Latin-1 (line 2)"},
+             {"# coding: cp1252\nprint('\xc3\xa9')\n",
+              "files in the encoding 'cp1252', only UTF-8 and Latin-1 (line 1)"}}) {
+        auto p = run(source);
+        REQUIRE(p->exit_status() == 2);
+        REQUIRE(p->error_line() == std::string("the playground does not support ") + refusal);
+    }
+    // Bytes that are not UTF-8 under a UTF-8 declaration or a byte order mark: the same SyntaxError.
+    REQUIRE(run("# coding: utf-8\nprint('\xff')\n")
+                ->error_line()
+                .rfind("SyntaxError: Non-UTF-8 code starting with '\\xff' in file <program> on line 2", 0) == 0);
+    REQUIRE(run("\xef\xbb\xbfprint(1)\n\xff\n")
+                ->error_line()
+                .rfind("SyntaxError: Non-UTF-8 code starting with '\\xff' in file <program> on line 2", 0) == 0);
+}
+
+TEST_CASE("hostile: what the playground lacks, inside an f-string's expression, is refused as outside one") {
+    auto p = run("x = 1\nprint(f'{3j}')\n");
+    REQUIRE(p->exit_status() == 2);
+    REQUIRE(p->error_line() == "the playground does not support complex numbers (line 2)");
+    REQUIRE(run("print(f'{1_}')\n")->error_line() == "SyntaxError: invalid decimal literal");
+}
+
+TEST_CASE("hostile: text a built-in would make past the memory limit is MemoryError before it is made") {
+    Limits small;
+    small.memory = 16u << 20;
+    // join, replace and split know their result's size first; repr() counts what it builds (a
+    // list holding itself twice, 64 levels deep, shows 2^64 items); sum() of lists makes a list
+    // per item, whose garbage only the interpreter's next step could collect.
+    for (const char* make :
+         {"''.join(['a' * 1000] * 10**5)", "('a' * 10**6).replace('a', 'abcdefghijklmnopqrstuvwxyz')",
+          "('a ' * 10**6).split()", "('a,' * 10**6).rsplit(',')", "str(deep)", "repr(deep)", "repr('\\x00' * 10**7)",
+          "sum([[0] * 1000] * 3000, [])"}) {
+        const std::string source = std::string("deep = 'a'\nfor i in range(64):\n    deep = [deep, deep]\n") +
+                                   "try:\n    x = " + make + "\nexcept MemoryError as e:\n    print(repr(e))\n" +
+                                   "print('after')\n";
+        auto p = run(source, small);
+        INFO(make);
+        REQUIRE(p->output() == "MemoryError()\nafter\n");
+        REQUIRE(p->exit_status() == 0);
+    }
+    REQUIRE(run("print(len(''.join(['ab'] * 10**5)), len(('a' * 10).replace('a', 'bc')))\n", small)->output() ==
+            "200000 20\n");
+}

@@ -1473,6 +1473,59 @@ if x is 5:
                               "<program>:4" + is + "  if x is 5:\n");
 }
 
+TEST_CASE("python: a call or a subscript of a display or a constant warns of a missed comma, as CPython's compiler") {
+    // check_caller, check_subscripter, check_index of Python/compile.c: their words, one warning per
+    // occurrence, in the order the compiler meets them; a lambda may be called, a slice or an int
+    // may index, a subscript that is assigned to or deleted is not checked.
+    auto p = run(R"(def f():
+    pairs = [(1, 2) (3, 4)]
+def g():
+    x = [[1, 2] [0, 1], "abc"[1.5], f"{1}"["a"], 5[0], None[1], (lambda: 1)[0], (x for x in [])[0]]
+    y = [i for i in []]["k"], {1: 2}(3), (1, 2)[None], -1[0], [1][1:2], [1][True], "ab"[-1], (1, 2)[(1, 2)]
+    z = [f() for _ in []](1), {}(), f"a"(), "a"(), None(), True(), 1.5(), (not 1)(), (-1)(), (lambda: 1)()
+    [1][1, 2] = 3
+    del [1][1, 2]
+try:
+    print([[1, 2] [0, 1]])
+except TypeError as e:
+    print(e)
+)");
+    REQUIRE(p->output() == "list indices must be integers or slices, not tuple\n");
+    auto warning = [](int line, const std::string& what) {
+        static const char* const lines[] = {
+            "",
+            "",
+            "pairs = [(1, 2) (3, 4)]",
+            "",
+            "x = [[1, 2] [0, 1], \"abc\"[1.5], f\"{1}\"[\"a\"], 5[0], None[1], (lambda: 1)[0], (x for x in [])[0]]",
+            "y = [i for i in []][\"k\"], {1: 2}(3), (1, 2)[None], -1[0], [1][1:2], [1][True], \"ab\"[-1], (1, 2)[(1, "
+            "2)]",
+            "z = [f() for _ in []](1), {}(), f\"a\"(), \"a\"(), None(), True(), 1.5(), (not 1)(), (-1)(), (lambda: "
+            "1)()",
+            "",
+            "",
+            "",
+            "print([[1, 2] [0, 1]])"};
+        return "<program>:" + std::to_string(line) + ": SyntaxWarning: " + what + "; perhaps you missed a comma?\n  " +
+               lines[line] + "\n";
+    };
+    auto callable = [](const char* type) { return std::string("'") + type + "' object is not callable"; };
+    auto subscriptable = [](const char* type) { return std::string("'") + type + "' object is not subscriptable"; };
+    REQUIRE(p->error() ==
+            warning(2, callable("tuple")) + warning(4, "list indices must be integers or slices, not tuple") +
+                warning(4, "str indices must be integers or slices, not float") +
+                warning(4, "str indices must be integers or slices, not str") + warning(4, subscriptable("int")) +
+                warning(4, subscriptable("NoneType")) + warning(4, subscriptable("function")) +
+                warning(4, subscriptable("generator")) +
+                warning(5, "list indices must be integers or slices, not str") + warning(5, callable("dict")) +
+                warning(5, "tuple indices must be integers or slices, not NoneType") +
+                warning(5, subscriptable("int")) + warning(5, "tuple indices must be integers or slices, not tuple") +
+                warning(6, callable("list")) + warning(6, callable("dict")) + warning(6, callable("str")) +
+                warning(6, callable("str")) + warning(6, callable("NoneType")) + warning(6, callable("bool")) +
+                warning(6, callable("float")) + warning(6, callable("bool")) + warning(6, callable("int")) +
+                warning(10, "list indices must be integers or slices, not tuple"));
+}
+
 TEST_CASE(
     "python: a leftover task failing while asyncio.run() cancels it is reported as CPython's shutdown handler does") {
     auto p = run(R"(import asyncio

@@ -139,11 +139,19 @@ void expect_c_arguments(Interp& in, const char* name, const CallArgs& a, std::si
 
 // --- the draws ---------------------------------------------------------------------------------------
 
-/// getrandbits(k): k <= 32 from one draw's top bits, more from 32-bit words, least significant first.
+/// getrandbits(k) for 1 <= k <= 64: one draw's top k bits, or a full low word and the next draw's top
+/// bits above it (the words of _random_Random_getrandbits_impl, least significant first).
+std::uint64_t draw_bits(MersenneTwister& g, unsigned k) {
+    if (k <= 32) return g.next() >> (32 - k);
+    const std::uint64_t low = g.next();
+    return low | static_cast<std::uint64_t>(g.next() >> (64 - k)) << 32;
+}
+
+/// getrandbits(k): up to 63 bits as above, more as 32-bit words, least significant first.
 Value random_bits(Interp& in, std::uint64_t k) {
     MersenneTwister& g = generator(in);
     if (k == 0) return Value::integer(0);
-    if (k <= 32) return Value::integer(g.next() >> (32 - k));
+    if (k < 64) return Value::integer(static_cast<std::int64_t>(draw_bits(g, static_cast<unsigned>(k))));
     if (k > max_long_bits) in.raise("MemoryError", "");
     std::vector<BigInt::digit> words((k - 1) / 32 + 1);
     for (BigInt::digit& word : words) {
@@ -157,16 +165,10 @@ Value random_bits(Interp& in, std::uint64_t k) {
 
 /// _randbelow_with_getrandbits: a number in [0, bound), drawn again while it is not below it.
 std::uint64_t below(Interp& in, unsigned __int128 bound) {
-    MersenneTwister& g = generator(in);
-    int bits = 0;
-    while (bits < 128 && (bound >> bits) != 0) ++bits;
+    unsigned bits = 0;
+    while ((bound >> bits) != 0) ++bits;  // bound.bit_length(), at most 64 (randrange's widths)
     for (;;) {
-        std::uint64_t r = g.next();
-        if (bits <= 32) {
-            r >>= 32 - bits;
-        } else {
-            r |= static_cast<std::uint64_t>(g.next() >> (64 - bits)) << 32;
-        }
+        const std::uint64_t r = draw_bits(generator(in), bits);
         if (r < bound) return r;
     }
 }

@@ -1,7 +1,8 @@
 // asyncio/events.py + base_events.py: the event loop, on a virtual clock.
 //
 // The loop never sleeps and never reads the wall clock: whoever drives it calls advance_to(t) between
-// iterations (a test, the JavaScript driver on setTimeout, a benchmark). Everything else follows
+// iterations (a test, the JavaScript driver on setTimeout, a benchmark; and a program's blocking
+// time.sleep() during one). Everything else follows
 // BaseEventLoop: call_soon appends to a FIFO ready queue; call_at pushes onto a heap of timers;
 // one iteration (run_once) moves the timers due by now to the ready queue and then runs exactly the
 // callbacks that were ready when the iteration began.
@@ -92,7 +93,9 @@ public:
     /// The loop's virtual clock, in seconds. Starts at 0.
     double time() const { return now_; }
 
-    /// Move the clock forward to t (t >= time()). Only the driver calls this, between iterations.
+    /// Move the clock forward to t (t >= time()). The driver calls this between iterations; a
+    /// program's blocking call (time.sleep, python/time_module.hpp) during one, as a real clock moves
+    /// on while a callback blocks.
     void advance_to(double t);
 
     /// Schedule fn(self, arg) for the next iteration (FIFO with every other call_soon).

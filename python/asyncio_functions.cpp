@@ -760,16 +760,6 @@ void install_asyncio(Interp& in) {
     install_prelude(in);
 }
 
-Value import_asyncio(Interp& in, const std::string& dotted) {
-    ModuleObj* m = module_of(in);
-    if (dotted == "asyncio") return Value::object(m);
-    const std::string name = dotted.substr(std::string("asyncio.").size());
-    auto it = m->attrs.find(name);
-    if (it == m->attrs.end()) {
-        if (python_has("asyncio", name)) in.refuse("asyncio." + name);
-        in.raise("ImportError", "cannot import name '" + name + "' from 'asyncio'");
-    }
-    return it->second;
-}
+ModuleObj* asyncio_module(Interp& in) { return module_of(in); }
 
 }  // namespace sp::py

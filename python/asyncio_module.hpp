@@ -189,8 +189,8 @@ void install_asyncio(Interp& in);
 
 /// CancelledError, InvalidStateError (asyncio's own exception classes), or nullptr.
 TypeObj* asyncio_type(Interp& in, const std::string& name);
-/// `import asyncio` ("asyncio") or `from asyncio import X` ("asyncio.X").
-Value import_asyncio(Interp& in, const std::string& dotted);
+/// The asyncio module (built by install_asyncio).
+ModuleObj* asyncio_module(Interp& in);
 bool find_asyncio_method(Interp& in, const Value& obj, const std::string& name, Value& out);
 
 // `async with` (before_async_with / async_exit ops): the awaitables of __aenter__ and __aexit__.

@@ -42,6 +42,14 @@ void expect_args(Interp& in, const std::string& name, const CallArgs& args, std:
                               ", got " + std::to_string(n));
 }
 
+void expect_c_arguments(Interp& in, const std::string& who, const CallArgs& args, std::size_t count) {
+    if (!args.kw.empty()) in.raise("TypeError", who + "() takes no keyword arguments");
+    if (args.pos.size() == count) return;
+    const std::string given = " (" + std::to_string(args.pos.size()) + " given)";
+    if (count == 0) in.raise("TypeError", who + "() takes no arguments" + given);
+    in.raise("TypeError", who + "() takes exactly one argument" + given);
+}
+
 Value keyword(const CallArgs& args, std::string_view name, Value fallback) {
     for (const auto& [k, v] : args.kw) {
         if (k == name) return v;

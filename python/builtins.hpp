@@ -71,6 +71,9 @@ enum class ArgCheck {
 };
 void expect_args(Interp& in, const std::string& name, const CallArgs& args, std::size_t min, std::size_t max,
                  ArgCheck how = ArgCheck::usual);
+/// A C function of METH_NOARGS (`count` 0) or METH_O (1): no keywords, exactly `count` positional
+/// arguments ("time.sleep() takes exactly one argument (0 given)"); `who` is "time.sleep".
+void expect_c_arguments(Interp& in, const std::string& who, const CallArgs& args, std::size_t count);
 /// An Argument Clinic converter's TypeError (_PyArg_BadArgument): "replace() argument 2 must be str,
 /// not int", None named "None" rather than by its type.
 [[noreturn]] void bad_argument(Interp& in, const std::string& function, const std::string& which, const char* expected,

@@ -7,6 +7,7 @@
 #include "builtins.hpp"
 #include "interp.hpp"
 #include "random_module.hpp"
+#include "time_module.hpp"
 
 namespace sp::py {
 
@@ -25,10 +26,19 @@ const char* asyncio_function_module(const std::string& name) {
     return it == modules.end() ? nullptr : it->second;
 }
 
-/// IMPORT_NAME: the module ("asyncio", "random") or one of its names ("asyncio.sleep"), the only
-/// imports the parser lets through.
+/// IMPORT_NAME: the module ("asyncio", "random", "time") or one of its names ("asyncio.sleep"), the
+/// only imports the parser lets through (Parser::import_statement).
 Value import_module(Interp& in, const std::string& dotted) {
-    return dotted.rfind("random", 0) == 0 ? import_random(in, dotted) : import_asyncio(in, dotted);
+    const std::string module = dotted.substr(0, dotted.find('.'));
+    ModuleObj* m = module == "random" ? random_module(in) : module == "time" ? time_module(in) : asyncio_module(in);
+    if (dotted == module) return Value::object(m);
+    const std::string name = dotted.substr(module.size() + 1);
+    auto it = m->attrs.find(name);
+    if (it != m->attrs.end()) return it->second;
+    if (python_has(module, name)) in.refuse(dotted);
+    // python3 adds where the module came from: a file of the learner's machine, or for time, built in
+    in.raise("ImportError", "cannot import name '" + name + "' from '" + module + "'" +
+                                (module == "time" ? " (unknown location)" : ""));
 }
 
 /// _PyObject_FunctionStr: "module.qualname()", without the module for a built-in.

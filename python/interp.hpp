@@ -23,6 +23,7 @@
 #include "compile.hpp"
 #include "program_trace.hpp"
 #include "source_lines.hpp"
+#include "time_module.hpp"
 #include "value.hpp"
 
 namespace sp {
@@ -206,6 +207,7 @@ public:
     std::vector<std::uint32_t> global_order;
     std::unordered_map<std::string, Value> builtins;
     std::shared_ptr<MersenneTwister> random_generator;  // random's state, made by `import random`
+    ProgramClock clocks;                                // time's clocks (time_module.hpp)
     std::vector<std::unique_ptr<Code>> codes;
     ProgramTrace trace;  // what the program did, for the views
     Limits limits;

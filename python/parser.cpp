@@ -673,8 +673,9 @@ bool Parser::parenthesized_with_items() const {
 }
 
 namespace {
-// The modules a program may import: asyncio, and random for tasks' random durations.
-bool importable(const std::string& module) { return module == "asyncio" || module == "random"; }
+// The modules a program may import: asyncio; random for tasks' random durations; time to measure a
+// run or to block the loop (time_module.hpp).
+bool importable(const std::string& module) { return module == "asyncio" || module == "random" || module == "time"; }
 }  // namespace
 
 NodePtr Parser::import_statement() {
@@ -686,7 +687,7 @@ NodePtr Parser::import_statement() {
             std::string mod = identifier();
             if (is_op(".")) unsupported("importing submodules", at.line, at.col);
             if (!importable(mod))
-                unsupported("importing '" + mod + "' (only asyncio and random)", module_at.line, module_at.col);
+                unsupported("importing '" + mod + "' (only asyncio, random and time)", module_at.line, module_at.col);
             n->names.push_back(mod);
             n->names2.push_back(accept_name("as") ? identifier() : mod);
         } while (accept_op(","));
@@ -695,7 +696,7 @@ NodePtr Parser::import_statement() {
     take();  // from
     if (is_op(".")) unsupported("relative imports", at.line, at.col);
     std::string mod = identifier();
-    if (!importable(mod)) unsupported("importing from '" + mod + "' (only asyncio and random)", at.line, at.col);
+    if (!importable(mod)) unsupported("importing from '" + mod + "' (only asyncio, random and time)", at.line, at.col);
     if (!accept_name("import")) fail();
     const bool paren = accept_op("(");
     if (is_op("*")) unsupported("`from " + mod + " import *`", at.line, at.col);

@@ -462,6 +462,7 @@ void Program::end_loop() {
         if (t->task->exception_never_retrieved()) in_->unretrieved_at_exit.push_back(Value::object(t));
     }
     last_time_ = in_->loop->time();
+    loop_ended(*in_, last_time_);
     in_->loop->close();
     in_->loop = nullptr;
     in_->tasks.clear();

@@ -18,6 +18,7 @@ const char* to_string(ProgramEventKind kind) {
         case ProgramEventKind::failed: return "failed";
         case ProgramEventKind::cancelled: return "cancelled";
         case ProgramEventKind::print: return "print";
+        case ProgramEventKind::blocked: return "blocked";
     }
     return "unknown";
 }

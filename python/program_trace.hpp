@@ -29,8 +29,10 @@ enum class ProgramEventKind : std::int32_t {
     failed,     // the task ended with an exception (detail: the text of its final line)
     cancelled,  // the task ended cancelled
     print,      // a line of output (detail: the line's index in lines)
+    blocked,    // time.sleep() blocked the loop from this time (detail: the index of its seconds'
+                // repr in words): nothing else runs until the next event's time
 };
-inline constexpr int program_event_kind_count = 11;
+inline constexpr int program_event_kind_count = 12;
 const char* to_string(ProgramEventKind kind);
 
 /// One packed event, read in bulk from Wasm memory.
@@ -40,8 +42,8 @@ struct ProgramEvent {
     ProgramEventKind kind;   //
     std::int32_t primitive;  // 1-based creation order of the Semaphore/Lock/Event; 0: none
     std::int32_t detail;     // primitive events: its value after (a Lock: 1 unlocked, 0 locked; an
-                             // Event: 1 set); print: the line's index in output; failed: the
-                             // index of its text in words
+                             // Event: 1 set); print: the line's index in output; failed and
+                             // blocked: the index of its text in words
 };
 
 inline constexpr std::size_t program_event_bytes = 24;

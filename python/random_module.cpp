@@ -128,15 +128,6 @@ std::vector<Value> bind_arguments(Interp& in, const Parameters& p, const CallArg
     return bind_arguments(in, p, a, given);
 }
 
-/// A built-in method of the C generator (METH_NOARGS or one positional argument, no keywords).
-void expect_c_arguments(Interp& in, const char* name, const CallArgs& a, std::size_t count) {
-    const std::string who = std::string("Random.") + name + "()";
-    if (!a.kw.empty()) in.raise("TypeError", who + " takes no keyword arguments");
-    if (a.pos.size() == count) return;
-    if (count == 0) in.raise("TypeError", who + " takes no arguments (" + std::to_string(a.pos.size()) + " given)");
-    in.raise("TypeError", who + " takes exactly one argument (" + std::to_string(a.pos.size()) + " given)");
-}
-
 // --- the draws ---------------------------------------------------------------------------------------
 
 /// getrandbits(k) for 1 <= k <= 64: one draw's top k bits, or a full low word and the next draw's top
@@ -203,12 +194,12 @@ Value r_seed(Interp& in, Value, CallArgs& a) {
 }
 
 Value r_random(Interp& in, Value, CallArgs& a) {
-    expect_c_arguments(in, "random", a, 0);
+    expect_c_arguments(in, "Random.random", a, 0);
     return Value::real(generator(in).random());
 }
 
 Value r_getrandbits(Interp& in, Value, CallArgs& a) {
-    expect_c_arguments(in, "getrandbits", a, 1);
+    expect_c_arguments(in, "Random.getrandbits", a, 1);
     const std::int64_t k = to_index(in, a.pos[0], "");
     if (k < 0) in.raise("ValueError", "number of bits must be non-negative");
     return random_bits(in, static_cast<std::uint64_t>(k));
@@ -337,6 +328,8 @@ Value r_shuffle(Interp& in, Value, CallArgs& a) {
     return Value::none();
 }
 
+}  // namespace
+
 ModuleObj* random_module(Interp& in) {
     if (auto it = in.builtins.find(" random"); it != in.builtins.end()) return as<ModuleObj>(it->second);
     in.random_generator = std::make_shared<MersenneTwister>();
@@ -355,18 +348,6 @@ ModuleObj* random_module(Interp& in) {
         m->attrs[f.name] = Value::object(b);
     }
     return m;
-}
-
-}  // namespace
-
-Value import_random(Interp& in, const std::string& dotted) {
-    ModuleObj* m = random_module(in);
-    if (dotted == "random") return Value::object(m);
-    const std::string name = dotted.substr(std::string("random.").size());
-    auto it = m->attrs.find(name);
-    if (it != m->attrs.end()) return it->second;
-    if (python_has("random", name)) in.refuse("random." + name);
-    in.raise("ImportError", "cannot import name '" + name + "' from 'random'");
 }
 
 }  // namespace sp::py

@@ -39,8 +39,8 @@ private:
     std::size_t index_ = n + 1;
 };
 
-/// `import random` (dotted "random") or `from random import name` ("random.name"): the module, built
-/// on first use with a generator seeded from the system's entropy, or one of its functions.
-Value import_random(Interp& in, const std::string& dotted);
+/// The random module, built on first use (`import random`) with a generator seeded from the system's
+/// entropy.
+ModuleObj* random_module(Interp& in);
 
 }  // namespace sp::py

@@ -669,7 +669,11 @@ std::string object_repr(const Value& v, ReprState& state) {
             return "<built-in method " + m->method->name + " of " + type_name(m->self) + " object at " + self_addr +
                    ">";
         }
-        case Kind::module: return "<module '" + as<ModuleObj>(v)->name + "'>";
+        case Kind::module: {
+            // time is compiled into CPython; the others' reprs name a file of the learner's machine
+            const std::string& name = as<ModuleObj>(v)->name;
+            return "<module '" + name + (name == "time" ? "' (built-in)>" : "'>");
+        }
         case Kind::task: return task_repr(v);
         case Kind::future: return future_repr(v);
         case Kind::semaphore:

@@ -47,6 +47,7 @@ export const PROGRAM_EVENT_KINDS = Object.freeze([
   'failed', // the task ended with an exception (text: its final line)
   'cancelled', // the task ended cancelled
   'print', // a line of output (text)
+  'blocked', // time.sleep() blocked the event loop from here (text: its seconds), python/time_module.hpp
 ]);
 
 /**

@@ -227,16 +227,16 @@ export class ProgramBatch {
   primitive(i) {
     return i < this.#records ? this.#i32[i * I32 + 4] : 0;
   }
-  /** The primitive's value after event i; for a print or a failure, its text's index. */
+  /** The primitive's value after event i; for a print, a failure or a block, its text's index. */
   detail(i) {
     return i < this.#records ? this.#i32[i * I32 + 5] : 0;
   }
-  /** The text of a print or a failure (or of an ending), else null. */
+  /** The text of a print, a failure or a block (or of an ending), else null. */
   text(i) {
     if (i >= this.#records) return this.#ending.text ?? null;
     const kind = this.#i32[i * I32 + 3];
     if (kind === KIND.print) return this.words.line(this.detail(i));
-    return kind === KIND.failed ? this.words.text(this.detail(i)) : null;
+    return kind === KIND.failed || kind === KIND.blocked ? this.words.text(this.detail(i)) : null;
   }
 
   /**
@@ -260,6 +260,7 @@ export class ProgramBatch {
       case KIND.print:
         return { t, event, task, text: this.words.line(i32[i * I32 + 5]) };
       case KIND.failed:
+      case KIND.blocked:
         return { t, event, task, text: this.words.text(i32[i * I32 + 5]) };
       default: // the primitive events
         return { t, event, task, primitive: i32[i * I32 + 4], value: i32[i * I32 + 5] };

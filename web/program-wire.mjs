@@ -90,7 +90,7 @@ function taskWords(words, first, last) {
   return { names, functions };
 }
 
-/** The printed lines and failures' texts of events [from, to), each with its index in the run's words. */
+/** The printed lines, failures' and blocks' texts of events [from, to), each with its index in the run's words. */
 function eventTexts(batch, from, to) {
   const lineAt = [];
   const lines = [];
@@ -101,7 +101,7 @@ function eventTexts(batch, from, to) {
     if (kind === 'print') {
       lineAt.push(batch.detail(i));
       lines.push(batch.text(i));
-    } else if (kind === 'failed') {
+    } else if (kind === 'failed' || kind === 'blocked') {
       textAt.push(batch.detail(i));
       texts.push(batch.text(i));
     }
@@ -163,7 +163,7 @@ export class ProgramBatchUnpacker extends TaskWords {
   line(i) {
     return this.#lines[i];
   }
-  /** A failure's text (a failed event's detail). */
+  /** A failure's or a block's text (a failed or blocked event's detail). */
   text(i) {
     return this.#texts.get(i);
   }

@@ -15,6 +15,7 @@ SCRIPT_GLOBALS = list(globals())  # before any import: what every script's globa
 import asyncio  # noqa: E402
 import builtins  # noqa: E402
 import random  # noqa: E402
+import time  # noqa: E402
 
 
 def f():
@@ -65,10 +66,11 @@ async def main():
     table = {k: split(o, dir(o)) for k, o in objects.items()}
     # A class's attributes beyond its instances': type's (int.__name__, int.mro).
     table["type"] = split(int, set(dir(type)) - set(dir(int)))
-    # The modules: asyncio's and random's names, and the built-in names with a script's own globals (__file__...):
+    # The modules: asyncio's, random's and time's names, and the built-in names with a script's own globals (__file__...):
     # python_has("builtins", name) refuses one of these the playground lacks instead of a NameError.
     table["asyncio"] = split(asyncio, dir(asyncio))
     table["random"] = split(random, dir(random))
+    table["time"] = split(time, dir(time))
     script_globals = {"__file__": "", "__builtins__": builtins, "__cached__": None, "__annotations__": {}}
     table["builtins"] = (
         sorted(n for n in dir(builtins) if callable(getattr(builtins, n))),

@@ -26,6 +26,7 @@ import math
 import os
 import re
 import sys
+import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -69,10 +70,73 @@ class DeadlockSelector(reference.InstantSelector):
         return super().select(timeout)
 
 
+class VirtualClocks:
+    """The time module on the virtual clock, as the playground has it (python/time_module.hpp): on a
+    real clock, time.sleep() blocks the loop while the clock moves on, and monotonic() is loop.time().
+    So sleep() moves the running loop's clock (nothing runs meanwhile; what fell due runs next), and
+    the clocks read the virtual seconds since the program started (plus the wall clock at its start,
+    in whole nanoseconds, for time()). An argument sleep() refuses goes to the real time.sleep(), which raises at once with
+    CPython's own message."""
+
+    real_sleep = time.sleep
+    MOST_SECONDS = 9223372036  # whole seconds in 2**63 - 1 nanoseconds
+
+    def __init__(self):
+        self.epoch = 0.0  # monotonic() when the running loop's clock read 0 (or now, when none runs)
+        self.wall_start_ns = time.time_ns()
+
+    def monotonic(self):
+        loop = asyncio._get_running_loop()
+        return self.epoch + (loop.now if loop is not None else 0.0)
+
+    def sleep(self, *args, **kwargs):
+        secs = args[0] if len(args) == 1 and not kwargs else None
+        if isinstance(secs, float):
+            valid = math.isfinite(secs * 1e9) and -(2**63) <= math.ceil(secs * 1e9) < 2**63
+        else:
+            valid = isinstance(secs, int) and abs(secs) <= self.MOST_SECONDS
+        if not valid or secs < 0:
+            self.real_sleep(*args, **kwargs)  # raises
+            raise AssertionError(f"time.sleep{args!r} should have raised")
+        self.log.add("blocked", detail=repr(float(secs)))
+        loop = asyncio._get_running_loop()
+        if loop is not None:
+            loop.now += secs
+        else:
+            self.epoch += secs
+
+    def install(self, log):
+        self.log = log  # the views' events: a block is one (python/program_trace.hpp)
+
+        def clock(real, read):
+            def virtual(*args, **kwargs):
+                return real(*args, **kwargs) if args or kwargs else read()  # real() raises CPython's TypeError
+
+            return virtual
+
+        def ns(seconds):
+            return round(seconds * 1e9)
+
+        wall_ns = lambda: self.wall_start_ns + ns(self.monotonic())  # noqa: E731
+        for name, read in {"monotonic": self.monotonic, "perf_counter": self.monotonic, "time": lambda: wall_ns() / 1e9,
+                           "monotonic_ns": lambda: ns(self.monotonic()), "perf_counter_ns": lambda: ns(self.monotonic()),
+                           "time_ns": wall_ns}.items():
+            setattr(time, name, clock(getattr(time, name), read))
+        time.sleep = self.sleep
+
+
+CLOCKS = VirtualClocks()
+
+
 class RecordingLoop(reference.VirtualTimeLoop):
     """reference.py's loop, noting each timer as (the time it was set, its deadline)."""
 
     timers = []  # of the one loop a child runs at a time
+
+    def close(self):
+        if not self.is_closed():
+            CLOCKS.epoch += self.now  # time.monotonic() goes on from this loop's end
+        super().close()
 
     def call_at(self, when, callback, *args, context=None):
         # JSON has no NaN or Infinity (JavaScript's JSON.parse refuses them): such a deadline is null.
@@ -165,6 +229,7 @@ def run_source(source):
             return loop
 
     asyncio.set_event_loop_policy(Policy())
+    CLOCKS.install(log)
     sys.stdout = recorder
     try:
         code = compile(source, "<program>", "exec")

@@ -273,3 +273,28 @@ asyncio.run(main())
   assert.ok(ends.length > 20);
   for (const [position, board] of ends) assert.deepEqual(board, whole.primitivesAt(position, 4), `board at ${position}`);
 });
+
+test("the log's note on time.sleep() says it blocks the whole loop, at the time the block begins", async () => {
+  const BLOCKS = readFileSync(new URL('../conformance/programs/time_sleep_blocks.py', import.meta.url), 'utf8');
+  const trace = await traceOf(BLOCKS);
+  const blocks = Array.from({ length: trace.length }, (_, i) => trace.event(i)).filter((e) => e.event === 'blocked');
+  assert.equal(blocks.length, 6); // five tasks and main (in slow_helper)
+  assert.deepEqual(
+    blocks.map((e) => [e.t, e.task, e.text]),
+    [
+      [0, 'Task-3', '0.5'],
+      [0.5, 'Task-4', '0.5'],
+      [1, 'Task-5', '0.5'],
+      [1.5, 'Task-6', '0.5'],
+      [2, 'Task-7', '0.5'],
+      [4.1, 'Task-1', '0.2'], // main, in slow_helper()
+    ],
+  );
+  assert.equal(
+    commentary(blocks[0]),
+    'Task-3 blocks the whole event loop for 0.5 s in time.sleep(): no other task runs meanwhile (await asyncio.sleep() would let them)',
+  );
+  // Outside asyncio.run() there is no loop to block.
+  const module = await traceOf('import time\ntime.sleep(1)\nprint("done")\n');
+  assert.equal(commentary(module.event(0)), 'the module sleeps 1.0 s in time.sleep()');
+});

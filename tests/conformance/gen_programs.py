@@ -6,7 +6,7 @@ Usage:
     gen_programs.py --show SEED      the program of one seed, as text
 
 Each seed gives one program: a few primitives (Semaphore, BoundedSemaphore, Lock, Event), workers
-whose bodies nest the statements of the subset (sleep, async with, acquire/release, if, for, try/
+whose bodies nest the statements of the subset (sleep, now and then a blocking time.sleep, async with, acquire/release, if, for, try/
 except, raise, Event wait/set, asyncio.timeout, wait_for, state prints), and a main that starts them
 with create_task or gather, sometimes cancels one, and gathers them with return_exceptions=True.
 Deadlocks (a forgotten release, two locks in opposite orders, an event nobody sets), uncaught
@@ -27,6 +27,10 @@ class Generator:
     def __init__(self, seed):
         self.seed = seed
         self.r = random.Random(seed)
+        # Whether a sleep blocks the loop (time.sleep) has its own generator, so the programs of
+        # seeds with none stay as they were.
+        self.blocking = random.Random(seed * 7919 + 2)
+        self.imports_time = False
         self.prims = []   # (name, kind)
         self.lines = []
 
@@ -56,6 +60,9 @@ class Generator:
         getattr(self, "s_" + kind)(depth, budget - 1)
 
     def s_sleep(self, depth, budget):
+        if self.blocking.random() < 0.12:  # the mistake: a blocking sleep in async code
+            self.imports_time = True
+            return self.emit(depth, f"time.sleep({self.delay()})")
         self.emit(depth, f"await asyncio.sleep({self.delay()})")
 
     def s_print(self, depth, budget):
@@ -195,6 +202,8 @@ class Generator:
             self.nested.insert(len(self.nested) - 1, "    finished += 1")
             del self.lines[start:]
         self.main()
+        if self.imports_time:
+            self.lines.insert(1, "import time")
         return "\n".join(self.lines) + "\n"
 
     def main(self):

@@ -221,6 +221,7 @@ test(`the random programs reach the interesting endings (seeds 1..${COVERAGE_SEE
     'an over-released BoundedSemaphore': 0,
     'a caught exception': 0,
     'lines at equal times': 0,
+    'a blocking time.sleep': 0,
   };
   for (let i = 0; i < COVERAGE_SEEDS; i++) {
     const r = cpython[i];
@@ -233,6 +234,7 @@ test(`the random programs reach the interesting endings (seeds 1..${COVERAGE_SEE
     if (/CancelledError\(''\)/.test(text)) seen['a cancelled task'] += 1;
     if (/released too many times/.test(text)) seen['an over-released BoundedSemaphore'] += 1;
     if (/ caught /.test(text)) seen['a caught exception'] += 1;
+    if (/^\s+time\.sleep\(/m.test(sources[i])) seen['a blocking time.sleep'] += 1;
     if (r.lines.some(([t], k) => k > 0 && t !== null && t > 0 && t === r.lines[k - 1][0])) seen['lines at equal times'] += 1;
     assert.ok(sources[i].includes('asyncio.run(main())'), `seed ${i + 1} has no asyncio.run`);
   }

@@ -56,10 +56,11 @@ def now():  # seconds since main() began, as the lines print them
 
 /**
  * A lab program: the clock the lines print, the lab's own definitions, and main() (which starts the
- * clock, then runs `main`, lines indented as in the program) under asyncio.run.
+ * clock, then runs `main`, lines indented as in the program) under asyncio.run. `imports`: modules
+ * besides asyncio.
  */
-function program(definitions, main) {
-  return `import asyncio
+function program(definitions, main, imports = []) {
+  return `${['asyncio', ...imports].map((m) => `import ${m}`).join('\n')}
 
 ${CLOCK}
 
@@ -245,6 +246,22 @@ ${
 `,
   );
 
+const blockingSleep = (fixed) =>
+  program(
+    `sem = asyncio.Semaphore(3)
+
+async def limited_task(n):
+    async with sem:
+        print(now(), f"Task {n} started")
+        ${fixed ? 'await asyncio.sleep(1)' : 'time.sleep(1)  # wait a second'}
+        print(now(), f"Task {n} finished")
+
+`,
+    `    await asyncio.gather(*(limited_task(n) for n in range(1, 7)))
+`,
+    ['time'],
+  );
+
 const lastTime = (lines) => Math.max(0, ...lines.map((l) => l.t));
 
 export const labs = Object.freeze([
@@ -367,6 +384,19 @@ export const labs = Object.freeze([
       const peak = peakHolders(lines);
       if (peak > 3) return result(false, `${peak} downloads ran at once`);
       return result(true, `at most ${peak} at once; done at ${lastTime(lines)} s instead of 1 s`);
+    }),
+  },
+  {
+    id: 'blocking-sleep',
+    title: 'A sleep that blocks everyone',
+    goal: 'The semaphore lets three tasks in, yet the six tasks run one at a time and take 6 s. Make three run together, so all six finish in 2 s.',
+    hint: 'time.sleep() blocks the whole event loop: while one task sleeps in it, no other task runs. "await asyncio.sleep()" pauses only the task that awaits it.',
+    program: blockingSleep(false),
+    solution: blockingSleep(true),
+    check: allFinished(6, (lines) => {
+      const peak = peakHolders(lines);
+      if (peak < 3) return result(false, `${peak === 1 ? 'one task' : `${peak} tasks`} at a time: done at ${lastTime(lines)} s`);
+      return result(true, `three at a time: done at ${lastTime(lines)} s instead of 6 s`);
     }),
   },
 ]);

@@ -50,6 +50,21 @@ void expect_c_arguments(Interp& in, const std::string& who, const CallArgs& args
     in.raise("TypeError", who + "() takes exactly one argument" + given);
 }
 
+ModuleObj* native_module(Interp& in, const std::string& name, std::initializer_list<ModuleFunction> functions,
+                         bool& made, const char* method_of) {
+    const std::string key = " " + name;
+    made = !in.builtins.contains(key);
+    if (!made) return as<ModuleObj>(in.builtins[key]);
+    auto* m = in.heap.make<ModuleObj>(name);
+    in.builtins[key] = Value::object(m);
+    for (const ModuleFunction& f : functions) {
+        auto* b = in.heap.make<BuiltinObj>(f.name, f.fn);
+        b->method_of = method_of;
+        m->attrs[f.name] = Value::object(b);
+    }
+    return m;
+}
+
 Value keyword(const CallArgs& args, std::string_view name, Value fallback) {
     for (const auto& [k, v] : args.kw) {
         if (k == name) return v;

@@ -2,6 +2,7 @@
 // methods of list, dict and str that lessons use.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -74,6 +75,17 @@ void expect_args(Interp& in, const std::string& name, const CallArgs& args, std:
 /// A C function of METH_NOARGS (`count` 0) or METH_O (1): no keywords, exactly `count` positional
 /// arguments ("time.sleep() takes exactly one argument (0 given)"); `who` is "time.sleep".
 void expect_c_arguments(Interp& in, const std::string& who, const CallArgs& args, std::size_t count);
+
+/// A function of a module written in C++ (random's, time's).
+struct ModuleFunction {
+    const char* name;
+    BuiltinFn fn;
+};
+/// The module `name` made once, a root of the collector (builtins[" name"], as asyncio's module), its
+/// functions built in (each a method of `method_of`'s hidden instance, if given: "random.Random"):
+/// `made` says whether this call made it.
+ModuleObj* native_module(Interp& in, const std::string& name, std::initializer_list<ModuleFunction> functions,
+                         bool& made, const char* method_of = nullptr);
 /// An Argument Clinic converter's TypeError (_PyArg_BadArgument): "replace() argument 2 must be str,
 /// not int", None named "None" rather than by its type.
 [[noreturn]] void bad_argument(Interp& in, const std::string& function, const std::string& which, const char* expected,

@@ -331,21 +331,20 @@ Value r_shuffle(Interp& in, Value, CallArgs& a) {
 }  // namespace
 
 ModuleObj* random_module(Interp& in) {
-    if (auto it = in.builtins.find(" random"); it != in.builtins.end()) return as<ModuleObj>(it->second);
-    in.random_generator = std::make_shared<MersenneTwister>();
-    seed_from_entropy(*in.random_generator);
-    auto* m = in.heap.make<ModuleObj>("random");
-    in.builtins[" random"] = Value::object(m);  // a root of the collector, as asyncio's module
-    static constexpr struct {
-        const char* name;
-        BuiltinFn fn;
-    } functions[] = {{"seed", r_seed},       {"random", r_random},   {"getrandbits", r_getrandbits},
-                     {"uniform", r_uniform}, {"randint", r_randint}, {"randrange", r_randrange},
-                     {"choice", r_choice},   {"shuffle", r_shuffle}};
-    for (const auto& f : functions) {
-        auto* b = in.heap.make<BuiltinObj>(f.name, f.fn);
-        b->method_of = "random.Random";
-        m->attrs[f.name] = Value::object(b);
+    bool made = false;
+    ModuleObj* m = native_module(in, "random",
+                                 {{"seed", r_seed},
+                                  {"random", r_random},
+                                  {"getrandbits", r_getrandbits},
+                                  {"uniform", r_uniform},
+                                  {"randint", r_randint},
+                                  {"randrange", r_randrange},
+                                  {"choice", r_choice},
+                                  {"shuffle", r_shuffle}},
+                                 made, "random.Random");
+    if (made) {
+        in.random_generator = std::make_shared<MersenneTwister>();
+        seed_from_entropy(*in.random_generator);
     }
     return m;
 }

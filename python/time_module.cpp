@@ -89,17 +89,16 @@ Value t_sleep(Interp& in, Value, CallArgs& a) {
 }  // namespace
 
 ModuleObj* time_module(Interp& in) {
-    if (auto it = in.builtins.find(" time"); it != in.builtins.end()) return as<ModuleObj>(it->second);
-    auto* m = in.heap.make<ModuleObj>("time");
-    in.builtins[" time"] = Value::object(m);  // a root of the collector, as asyncio's module
-    static constexpr struct {
-        const char* name;
-        BuiltinFn fn;
-    } functions[] = {{"sleep", t_sleep},    {"monotonic", t_monotonic},       {"perf_counter", t_perf_counter},
-                     {"time", t_time},      {"monotonic_ns", t_monotonic_ns}, {"perf_counter_ns", t_perf_counter_ns},
-                     {"time_ns", t_time_ns}};
-    for (const auto& f : functions) m->attrs[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
-    return m;
+    bool made = false;
+    return native_module(in, "time",
+                         {{"sleep", t_sleep},
+                          {"monotonic", t_monotonic},
+                          {"perf_counter", t_perf_counter},
+                          {"time", t_time},
+                          {"monotonic_ns", t_monotonic_ns},
+                          {"perf_counter_ns", t_perf_counter_ns},
+                          {"time_ns", t_time_ns}},
+                         made);
 }
 
 }  // namespace sp::py

@@ -546,9 +546,10 @@ Value m_event_wait(Interp& in, Value self, CallArgs& a) {
     op->target = self;
     return Value::object(op);
 }
-Value m_loop_time(Interp& in, Value, CallArgs& a) {
+Value m_loop_time(Interp& in, Value self, CallArgs& a) {
     self_only(in, a, "BaseEventLoop.time");
-    return Value::real(in.loop != nullptr ? in.loop->time() : 0.0);
+    // Its own clock, also once its asyncio.run() ended (Interp::loops keeps every loop): where it stopped.
+    return Value::real(as<LoopObj>(self)->loop->time());
 }
 Value m_timeout_when(Interp& in, Value self, CallArgs& a) {
     self_only(in, a, "Timeout.when");

@@ -1,5 +1,5 @@
 # The time module's clocks on the virtual clock: monotonic() and perf_counter() count the program's
-# seconds, loop.time() the running loop's (each asyncio.run starts a new loop); time.sleep()'s
+# seconds, loop.time() its loop's (each asyncio.run starts a new loop, from 0 here); time.sleep()'s
 # argument is checked as CPython checks it.
 import asyncio
 import time
@@ -8,6 +8,7 @@ from time import monotonic, perf_counter as counter, sleep as block
 
 async def main(label):
     loop = asyncio.get_running_loop()
+    LOOPS.append(loop)
     start = monotonic()
     await asyncio.sleep(1.5)
     block(0.25)
@@ -15,6 +16,7 @@ async def main(label):
     print(f"{time.time() - WALL:.2f}", (time.time_ns() - WALL_NS) // 10**7, (time.monotonic_ns() - START_NS) // 10**7)
 
 
+LOOPS = []
 START_NS = time.monotonic_ns()
 WALL = time.time()
 WALL_NS = time.time_ns()
@@ -23,6 +25,7 @@ print(f"{monotonic() - START_NS / 1e9:.2f}")
 asyncio.run(main("first"))
 time.sleep(0.5)
 asyncio.run(main("second"))
+print([loop.time() for loop in LOOPS], monotonic() - START_NS / 1e9)  # a loop's clock stops where its run ended
 
 for secs in ["1", -1, -0.5, float("nan"), 1e300, 9.3e9, -1e10, None, 2**63, 10**10, -(10**30), [1]]:
     try:

@@ -245,3 +245,40 @@ test('grouped lanes (100,000 tasks): the lane labels never overlap, the first gr
   }
   assert.deepEqual(page.problems, []);
 });
+
+test("a program's time.sleep(): the loop's block is shaded across the lanes, named in the legend, the lane's details and the SVG", async () => {
+  const page = await playedProgram(curated('time_sleep_blocks'));
+  await page.locator('.timeline-panel .key.blocked').waitFor({ state: 'visible' });
+  assert.equal(await page.textContent('.timeline-panel .key.blocked'), 'loop blocked by time.sleep()');
+  // Task-3 (limited_task(1)) blocks the loop first, 0.00s to 0.50s.
+  await page.focus('#timeline');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  assert.match(
+    await page.textContent('#timeline-detail'),
+    /^Task-3 limited_task\(1.*, blocked the whole loop 0\.00s–0\.50s in time\.sleep\(\), /,
+  );
+  // The shading is drawn: a pixel of lane 1 (main's, which holds nothing) inside the block is tinted, one after it is not.
+  const tint = await page.evaluate(() => {
+    const canvas = document.getElementById('timeline');
+    const g = canvas.getContext('2d');
+    const r = window.devicePixelRatio || 1;
+    const width = canvas.width / r;
+    const x = (t, span) => 64 + (t / span) * (width - 64 - 10);
+    const span = Number(/from 0 to ([\d.]+)s/.exec(canvas.getAttribute('aria-label'))[1]);
+    const at = (t) => [...g.getImageData(Math.round(x(t, span) * r), Math.round(4 * r), 1, 1).data];
+    return { inside: at(0.25), after: at(2.9) };
+  });
+  assert.notDeepEqual(tint.inside, tint.after, `inside ${tint.inside}, after ${tint.after}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Timeline as SVG' }).click()]);
+  const svg = readFileSync(await download.path(), 'utf8');
+  assert.match(svg, />loop blocked by time\.sleep\(\)</);
+  assert.equal(svg.split('\n').filter((line) => line.includes('fill="rgba(214, 58, 58, 0.16)"') && !line.includes('y="8"')).length, 6);
+  await page.locator('#timeline').scrollIntoViewIfNeeded();
+  await shot(page, 'timeline-blocked');
+  // The lesson has no block: no such key.
+  const lesson = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(lesson);
+  await runToEnd(lesson);
+  assert.equal(await lesson.locator('.timeline-panel .key.blocked').isVisible(), false);
+  assert.deepEqual(page.problems, []);
+});

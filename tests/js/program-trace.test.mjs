@@ -294,6 +294,19 @@ test("the log's note on time.sleep() says it blocks the whole loop, at the time 
     commentary(blocks[0]),
     'Task-3 blocks the whole event loop for 0.5 s in time.sleep(): no other task runs meanwhile (await asyncio.sleep() would let them)',
   );
+  // The timeline's shading: each block from its start to its end, by the task that blocked.
+  assert.deepEqual(
+    trace.blocks.map((b) => [b.task, b.from, b.to]),
+    [
+      [3, 0, 0.5],
+      [4, 0.5, 1],
+      [5, 1, 1.5],
+      [6, 1.5, 2],
+      [7, 2, 2.5],
+      [1, 4.1, 4.3],
+    ],
+  );
+  assert.equal(trace.blocksBefore(trace.blocks[2].index).length, 2); // before the third block begins
   // Outside asyncio.run() there is no loop to block.
   const module = await traceOf('import time\ntime.sleep(1)\nprint("done")\n');
   assert.equal(commentary(module.event(0)), 'the module sleeps 1.0 s in time.sleep()');

@@ -97,6 +97,9 @@ export class ProgramTrace {
   peak = 0;
   words = null; // ProgramWords: task names and functions, primitives
   ending = null; // the ending event (deadlock, exception, stopped), if any
+  // Each time.sleep() inside asyncio.run(): the loop was blocked from `from` to `to` (seconds) by task
+  // `task`, whose event `index` it is. Nothing runs meanwhile: the timeline shades it across every lane.
+  blocks = [];
 
   #batches = []; // the ProgramBatches appended, read in place
   // Per batch: the index its event 0 has here. A batch's events come in order and together (in slices
@@ -156,6 +159,7 @@ export class ProgramTrace {
     this.holdersAfter[index] = this.#holders;
     this.length = index + 1;
     if (kind === 'print') this.outputIndex.push(index);
+    if (kind === 'blocked' && id > 0) this.blocks.push({ task: id, index, from: t, to: t + Number(this.words.text(batch.detail(i))) });
     if (ENDINGS.has(kind)) this.ending = this.event(index);
     if (kind === 'deadlock') this.deadlock = { t, waiting: this.ending.tasks.map((s) => s.name) };
   }
@@ -248,6 +252,11 @@ export class ProgramTrace {
       held.set(p, entry);
     }
     return [...held.values()];
+  }
+
+  /** The loop's blocks (time.sleep) begun before `position` events: [{ task, from, to }], times in seconds. */
+  blocksBefore(position) {
+    return this.blocks.filter((b) => b.index < position);
   }
 
   /** "Task-2": a lane's short name. */

@@ -15,6 +15,7 @@ const COLOURS = {
   failed: '#d63a3a',
   ink: '#1d1f24',
   line: '#c9ccd4',
+  blocked: 'rgba(214, 58, 58, 0.16)',
 };
 const END = { [TaskState.finished]: 'finished', [TaskState.timeout]: 'timeout', [TaskState.failed]: 'failed', [TaskState.stuck]: 'failed' };
 const LANE = 18;
@@ -53,6 +54,9 @@ export function timelineSvg(trace, scenario) {
   const x = (t) => LEFT + (t / span) * (WIDTH - LEFT - 20);
   const at = (index) => (index === -1 ? null : trace.time[index]);
   const parts = [];
+  // The loop blocked by a program's time.sleep(): shaded across every lane, under them, as on the page.
+  const blocks = trace.blocks ?? [];
+  for (const { from, to } of blocks) parts.push(rect(x(from), 26, x(Math.min(to, span)) - x(from), n * LANE + 4, COLOURS.blocked));
   for (let task = 1; task <= n; task++) {
     const y = 30 + (task - 1) * LANE;
     const state = trace.taskState(task, trace.length);
@@ -80,6 +84,7 @@ export function timelineSvg(trace, scenario) {
     finished: 'finished',
     'timed out or cancelled': 'timeout',
     failed: 'failed',
+    ...(blocks.length ? { 'loop blocked by time.sleep()': 'blocked' } : {}),
   });
   let legendX = LEFT;
   for (const [words, key] of legend) {

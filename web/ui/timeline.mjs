@@ -169,6 +169,9 @@ export class Timeline {
       if (lane.hold !== null)
         parts.push(`held a permit ${formatTime(lane.holdEnd - lane.hold)}${lane.state === TaskState.holding ? ' so far' : ''}`);
     }
+    for (const b of v.trace.blocksBefore?.(v.cursor) ?? [])
+      if (b.task === task)
+        parts.push(`blocked the whole loop ${formatTime(b.from)}–${formatTime(Math.min(b.to, v.position))} in time.sleep()`);
     if (END_STATE[lane.state]) parts.push(`${END_STATE[lane.state]} at ${formatTime(lane.end)}`);
     if (lane.state === TaskState.stuck) parts.push(`stuck in the queue until the end (${formatTime(v.trace.endTime)}): deadlock`);
     return `${parts.join(', ')}.`;
@@ -212,6 +215,10 @@ export class Timeline {
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, width, height);
     const v = this.#view;
+    // The legend names the shading only for a run that has some (a program calling time.sleep).
+    const blockedKey = this.#scroller.parentElement.querySelector('.key.blocked');
+    const hideKey = !v?.trace?.blocks?.length;
+    if (blockedKey && blockedKey.hidden !== hideKey) blockedKey.hidden = hideKey;
     if (!v?.trace) {
       this.#fitHeight(0); // no lanes yet: a short box with a hint, not 300 px of nothing
       this.#scroller.lastElementChild.style.height = '0px';
@@ -275,6 +282,8 @@ export class Timeline {
       [TaskState.failed]: css(c, '--failed', '#d63a3a'),
       [TaskState.cancelled]: css(c, '--timeout', '#9b3fc0'),
       [TaskState.stuck]: css(c, '--waiting', '#b06a00'),
+      blocked: css(c, '--blocked', 'rgba(214, 58, 58, 0.16)'),
+      blockedEdge: css(c, '--failed', '#d63a3a'),
       delay: css(c, '--line', '#c9ccd4'),
       ink: css(c, '--ink', '#222'),
       muted: css(c, '--muted', '#5b6170'),
@@ -288,6 +297,7 @@ export class Timeline {
     g.beginPath();
     g.rect(0, 0, geo.width, geo.lanesHeight);
     g.clip(); // lanes scrolled half out of view stop at the strip
+    this.#drawBlocks(g, geo, colours, 'shade');
     for (let lane = geo.first; lane < geo.last; lane++) {
       const task = Math.min(geo.n, lane * perLane + perLane); // a group shows its last task
       const y = lane * laneHeight - geo.offset;
@@ -327,8 +337,37 @@ export class Timeline {
         g.strokeRect(LABEL_W - 0.5, y - 0.5, geo.width - LABEL_W, Math.max(laneHeight, 2));
       }
     }
+    this.#drawBlocks(g, geo, colours, 'edges');
     this.#drawLabels(g, geo, colours);
     g.restore();
+  }
+
+  /**
+   * The times the whole loop was blocked (a program's time.sleep), up to the position: shaded across
+   * every lane under the bars (no task could run then, whatever its lane shows), and dashed edges
+   * over them where each block began and ended.
+   */
+  #drawBlocks(g, geo, colours, layer) {
+    const { trace, cursor, position } = this.#view;
+    for (const { from, to } of trace.blocksBefore?.(cursor) ?? []) {
+      const [left, right] = [geo.x(from), geo.x(Math.min(to, position))];
+      if (layer === 'shade') {
+        g.fillStyle = colours.blocked;
+        g.fillRect(left, 0, Math.max(right - left, 1), geo.lanesHeight);
+        continue;
+      }
+      g.strokeStyle = colours.blockedEdge;
+      g.setLineDash([3, 3]);
+      g.beginPath();
+      g.moveTo(left + 0.5, 0);
+      g.lineTo(left + 0.5, geo.lanesHeight);
+      if (to <= position) {
+        g.moveTo(right - 0.5, 0);
+        g.lineTo(right - 0.5, geo.lanesHeight);
+      }
+      g.stroke();
+      g.setLineDash([]);
+    }
   }
 
   /**

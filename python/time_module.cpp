@@ -22,9 +22,15 @@ void loop_ended(Interp& in, double loop_time) { in.clocks.epoch += loop_time; }
 
 namespace {
 
-/// Seconds as the nanoseconds CPython's clocks count.
-std::int64_t nanoseconds(double seconds) { return std::llround(seconds * 1e9); }
-std::int64_t wall_ns(const Interp& in) { return in.clocks.wall_start_ns + nanoseconds(monotonic(in)); }
+/// Nanoseconds since the program started, as a double (rounded half to even, as Python's round()).
+double elapsed_ns(const Interp& in) { return std::nearbyint(monotonic(in) * 1e9); }
+
+/// `ns` plus `start` nanoseconds as an int: exact in 64 bits while the clock is below 2^62 ns (146
+/// years); past that (a program that slept 10^9 s in a loop) through a double, as big as it gets.
+Value ns_value(Interp& in, double ns, std::int64_t start = 0) {
+    if (std::abs(ns) < 0x1p62) return Value::integer(start + static_cast<std::int64_t>(ns));
+    return long_from_double(in, ns + static_cast<double>(start));
+}
 
 Value t_monotonic(Interp& in, Value, CallArgs& a) {
     expect_c_arguments(in, "time.monotonic", a, 0);
@@ -36,19 +42,22 @@ Value t_perf_counter(Interp& in, Value, CallArgs& a) {
 }
 Value t_time(Interp& in, Value, CallArgs& a) {
     expect_c_arguments(in, "time.time", a, 0);
-    return Value::real(static_cast<double>(wall_ns(in)) / 1e9);  // _PyTime_AsSecondsDouble
+    const double ns = elapsed_ns(in);
+    if (std::abs(ns) < 0x1p62)
+        return Value::real(static_cast<double>(in.clocks.wall_start_ns + static_cast<std::int64_t>(ns)) / 1e9);
+    return Value::real((ns + static_cast<double>(in.clocks.wall_start_ns)) / 1e9);  // _PyTime_AsSecondsDouble
 }
 Value t_monotonic_ns(Interp& in, Value, CallArgs& a) {
     expect_c_arguments(in, "time.monotonic_ns", a, 0);
-    return Value::integer(nanoseconds(monotonic(in)));
+    return ns_value(in, elapsed_ns(in));
 }
 Value t_perf_counter_ns(Interp& in, Value, CallArgs& a) {
     expect_c_arguments(in, "time.perf_counter_ns", a, 0);
-    return Value::integer(nanoseconds(monotonic(in)));
+    return ns_value(in, elapsed_ns(in));
 }
 Value t_time_ns(Interp& in, Value, CallArgs& a) {
     expect_c_arguments(in, "time.time_ns", a, 0);
-    return Value::integer(wall_ns(in));
+    return ns_value(in, elapsed_ns(in), in.clocks.wall_start_ns);
 }
 
 /// time.sleep's argument in seconds, checked in the order _PyTime_FromSecondsObject and time_sleep

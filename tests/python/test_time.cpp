@@ -67,3 +67,12 @@ TEST_CASE("time: endless blocking sleeps stop at the step limit; huge ones are r
     REQUIRE(run("import time\ntime.strftime('%Y')\n")->error().find("does not support time.strftime") !=
             std::string::npos);
 }
+
+TEST_CASE("time: the _ns clocks stay exact ints past 64 bits of nanoseconds") {
+    // 3 * 9e9 s is past 2^64 ns: python3's clocks would count it as an int all the same.
+    const auto p =
+        run("import time\nfor _ in range(3):\n    time.sleep(9e9)\nprint(time.monotonic_ns(), time.monotonic(), "
+            "time.time_ns() - time.time_ns())\n");
+    REQUIRE(p->exit_status() == 0);
+    REQUIRE(p->output() == "27000000000000000000 27000000000.0 0\n");
+}

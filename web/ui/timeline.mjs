@@ -87,6 +87,7 @@ export class Timeline {
   #schedule = onNextFrame(() => this.#draw(), { canvas: true });
 
   #scroller;
+  #blockedKey;
   #size = null; // the canvas's CSS size, from its ResizeObserver
   #palette = null; // { theme, colours }
   #scrollTop = 0; // the lanes' scroll position, from scroll events and #scrollTo
@@ -94,6 +95,7 @@ export class Timeline {
   constructor(canvas, detail, table, tableRows) {
     this.#canvas = canvas;
     this.#scroller = canvas.parentElement; // .timeline-scroll: its spacer gives the lanes their height
+    this.#blockedKey = this.#scroller.parentElement.querySelector('.key.blocked'); // the legend's, for programs' time.sleep
     // The canvas's size and the lanes' scroll position are kept as they change, so that drawing reads
     // no layout: a read after the other views' changes in the same frame lays the page out again.
     this.#scroller.addEventListener('scroll', () => {
@@ -216,9 +218,8 @@ export class Timeline {
     g.clearRect(0, 0, width, height);
     const v = this.#view;
     // The legend names the shading only for a run that has some (a program calling time.sleep).
-    const blockedKey = this.#scroller.parentElement.querySelector('.key.blocked');
     const hideKey = !v?.trace?.blocks?.length;
-    if (blockedKey && blockedKey.hidden !== hideKey) blockedKey.hidden = hideKey;
+    if (this.#blockedKey && this.#blockedKey.hidden !== hideKey) this.#blockedKey.hidden = hideKey;
     if (!v?.trace) {
       this.#fitHeight(0); // no lanes yet: a short box with a hint, not 300 px of nothing
       this.#scroller.lastElementChild.style.height = '0px';

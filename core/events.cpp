@@ -126,12 +126,10 @@ void EventLoop::free_slot(std::uint32_t index) {
 
 TimerHandle EventLoop::call_at(double when, CallbackFn fn, void* self, void* arg) {
     if (closed_) refuse(fn, self);
-    // A NaN deadline compares false with every time, so CPython's _run_once finds it due at once
-    // (`handle._when >= end_time` is false); in the heap it would break the order of the others.
-    if (std::isnan(when)) when = now_;
+    // A NaN deadline stays NaN: it is due once it reaches the heap's top (due()), and until then it
+    // waits where heapq's sifts leave it, behind timers set before it (issue #13: sleep(nan)).
     const std::uint32_t index = allocate_slot(when, fn, self, arg);
-    scheduled_.push_back(index);
-    std::push_heap(scheduled_.begin(), scheduled_.end(), TimerLater{&slots_});
+    push_timer(index);
     return TimerHandle(this, timer_id(index, slots_[index].generation), when);
 }
 
@@ -166,8 +164,8 @@ void EventLoop::drop_cancelled_timers() {
                 live.push_back(index);
             }
         }
-        std::make_heap(live.begin(), live.end(), TimerLater{&slots_});
         scheduled_ = std::move(live);
+        heapify_timers();
         timer_cancelled_count_ = 0;
     } else {
         // Remove delayed calls that were cancelled from the head of the queue.
@@ -178,11 +176,49 @@ void EventLoop::drop_cancelled_timers() {
     }
 }
 
+void EventLoop::push_timer(std::uint32_t index) {
+    scheduled_.push_back(index);
+    sift_toward_root(0, scheduled_.size() - 1);
+}
+
 std::uint32_t EventLoop::pop_timer() {
-    std::pop_heap(scheduled_.begin(), scheduled_.end(), TimerLater{&slots_});
-    const std::uint32_t index = scheduled_.back();
+    const std::uint32_t last = scheduled_.back();
     scheduled_.pop_back();
-    return index;
+    if (scheduled_.empty()) return last;
+    const std::uint32_t top = scheduled_[0];
+    scheduled_[0] = last;
+    sift_from(0);
+    return top;
+}
+
+void EventLoop::heapify_timers() {
+    for (std::size_t i = scheduled_.size() / 2; i-- > 0;) sift_from(i);
+}
+
+void EventLoop::sift_toward_root(std::size_t start, std::size_t pos) {
+    const std::uint32_t item = scheduled_[pos];
+    while (pos > start) {
+        const std::size_t parent = (pos - 1) >> 1;
+        if (!earlier(item, scheduled_[parent])) break;
+        scheduled_[pos] = scheduled_[parent];
+        pos = parent;
+    }
+    scheduled_[pos] = item;
+}
+
+void EventLoop::sift_from(std::size_t pos) {
+    // heapq's bottom-up variant: the smaller child moves up all the way to a leaf, then the item
+    // sifts back toward `pos` (fewer comparisons than stopping early, and the layout CPython gets).
+    const std::size_t end = scheduled_.size();
+    const std::size_t start = pos;
+    const std::uint32_t item = scheduled_[pos];
+    for (std::size_t child = 2 * pos + 1; child < end; child = 2 * pos + 1) {
+        if (child + 1 < end && !earlier(scheduled_[child], scheduled_[child + 1])) child += 1;
+        scheduled_[pos] = scheduled_[child];
+        pos = child;
+    }
+    scheduled_[pos] = item;
+    sift_toward_root(start, pos);
 }
 
 std::optional<double> EventLoop::next_deadline() {
@@ -190,7 +226,8 @@ std::optional<double> EventLoop::next_deadline() {
     // A timer at infinity never comes due: CPython's loop would wait for it forever (a day of
     // select() at a time). It is no deadline, and a loop with only such timers is stuck.
     if (scheduled_.empty() || std::isinf(slots_[scheduled_[0]].when)) return std::nullopt;
-    return slots_[scheduled_[0]].when;
+    const double when = slots_[scheduled_[0]].when;
+    return std::isnan(when) ? now_ : when;  // NaN: due now (CPython's select timeout is max(0, nan) == 0)
 }
 
 void EventLoop::begin_iteration() {

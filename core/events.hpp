@@ -81,9 +81,10 @@ public:
     /// once `when < time() + clock_resolution` (or when <= time(), see due()).
     static constexpr double clock_resolution = 1e-9;
 
-    /// Whether a timer at `when` is due now: CPython's test, plus "the clock reached it", which
-    /// CPython's test misses once time() + 1e-9 rounds to time() (above 2^24 s).
-    bool due(double when) const { return when <= now_ || when < now_ + clock_resolution; }
+    /// Whether a timer at `when` is due now: CPython's test (`not when >= time() + clock_resolution`,
+    /// so a NaN deadline is due), plus "the clock reached it", which CPython's test misses once
+    /// time() + 1e-9 rounds to time() (above 2^24 s).
+    bool due(double when) const { return when <= now_ || !(when >= now_ + clock_resolution); }
 
     EventLoop() = default;
     EventLoop(const EventLoop&) = delete;
@@ -249,20 +250,22 @@ private:
     [[noreturn]] static void leave_task_error();
     Ready* ready_entry(std::uint64_t number);
     void drop_cancelled_timers();
-    std::uint32_t pop_timer();  // the earliest timer, off the heap
     void begin_iteration();
 
-    /// The heap's order (std::*_heap build a max-heap, so "later" puts the earliest timer on top):
-    /// deadline, then the order the timers were set. A total order, so the pop order does not depend
-    /// on how the heap was built or rebuilt.
-    struct TimerLater {
-        const std::vector<Slot>* slots;
-        bool operator()(std::uint32_t a, std::uint32_t b) const {
-            const Slot& x = (*slots)[a];
-            const Slot& y = (*slots)[b];
-            return x.when > y.when || (x.when == y.when && x.sequence > y.sequence);
-        }
-    };
+    // The timer heap, as heapq does it (heappush, heappop, heapify): the same sifts, so a timer whose
+    // deadline is NaN, which compares false with every other, sits where CPython's heap leaves it.
+    void push_timer(std::uint32_t index);
+    std::uint32_t pop_timer();  // the earliest timer, off the heap
+    void heapify_timers();
+    void sift_toward_root(std::size_t start, std::size_t pos);  // heapq._siftdown
+    void sift_from(std::size_t pos);                            // heapq._siftup
+    /// TimerHandle.__lt__ (deadline), then the order the timers were set: a total order for every
+    /// deadline but NaN, so the pop order does not depend on how the heap was built or rebuilt.
+    bool earlier(std::uint32_t a, std::uint32_t b) const {
+        const Slot& x = slots_[a];
+        const Slot& y = slots_[b];
+        return x.when < y.when || (x.when == y.when && x.sequence < y.sequence);
+    }
 
     double now_ = 0;
     // The ready queue (collections.deque in CPython): a ring whose size is a power of two. Entry
@@ -272,7 +275,7 @@ private:
     std::uint64_t ready_head_ = 0;
     std::uint64_t ready_size_ = 0;
     // Timers: slots (recycled through free_slots_) and the heap of their indices (loop._scheduled),
-    // ordered by TimerLater.
+    // ordered by earlier().
     std::vector<Slot> slots_;
     std::vector<std::uint32_t> free_slots_;
     std::vector<std::uint32_t> scheduled_;

@@ -5,6 +5,7 @@
 // as they do for CPython on a real clock (issue #11).
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -120,6 +121,28 @@ TEST_CASE("ties keep the order they were set across iterations, pops and later p
     }
     while (!loop.is_idle()) iterate(loop);
     REQUIRE(order == std::vector<int>{1, 3, 0, 2, 4, 5, 6});
+}
+
+TEST_CASE("a NaN deadline stays where heapq's sifts leave it and is due once it reaches the top") {
+    // CPython 3.11's TimerHandles in heapq, popped by _run_once's rule (each deadline a float of its
+    // own, as time() + delay makes it): every comparison with NaN is false, so the NaN timers hold
+    // 0.1 back behind them, and all three fire with the last timer.
+    EventLoop loop;
+    std::vector<std::pair<int, double>> order;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double when[] = {0.5, nan, 0.3, 0.1, nan, 0.4, 0.6, 1.0, 5.0};
+    for (int i = 0; i < 9; ++i) loop.call_at(when[i], [&loop, &order, i] { order.emplace_back(i, loop.time()); });
+    while (!loop.is_idle()) iterate(loop);
+    const std::vector<std::pair<int, double>> cpython{{2, 0.3}, {5, 0.4}, {0, 0.5}, {6, 0.6}, {7, 1.0},
+                                                      {8, 5.0}, {4, 5.0}, {1, 5.0}, {3, 5.0}};
+    REQUIRE(order == cpython);
+}
+
+TEST_CASE("a NaN deadline on top of the heap is due now") {
+    EventLoop loop;
+    loop.call_at(std::numeric_limits<double>::quiet_NaN(), [] {});
+    loop.call_at(2.0, [] {});
+    REQUIRE(loop.next_deadline() == 0.0);  // not NaN: a driver does not move the clock for it
 }
 
 TEST_CASE("a timer the clock was advanced to is due at any magnitude") {

@@ -137,16 +137,20 @@ void dict_update(Interp& in, DictObj* d, const Value& other) {
 }
 
 bool exception_matches(Interp& in, const Value& exc, const Value& type) {
-    if (is_kind(type, Kind::tuple)) {
-        for (const Value& t : as<ListObj>(type)->items) {
-            if (exception_matches(in, exc, t)) return true;
-        }
-        return false;
-    }
-    if (!is_kind(type, Kind::type) || !as<TypeObj>(type)->is_exception) {
-        in.raise("TypeError", "catching classes that do not inherit from BaseException is not allowed");
-    }
-    return as<ExceptionObj>(exc)->type->is_subclass_of(as<TypeObj>(type));
+    // As ceval's check_except_type_valid: every class of a tuple is checked before any is matched, so
+    // `except (TypeError, 5)` fails even when TypeError would match; a nested tuple is not a class.
+    const auto is_exception_class = [](const Value& t) {
+        return is_kind(t, Kind::type) && as<TypeObj>(t)->is_exception;
+    };
+    const bool tuple = is_kind(type, Kind::tuple);
+    const bool valid =
+        tuple ? std::all_of(as<ListObj>(type)->items.begin(), as<ListObj>(type)->items.end(), is_exception_class)
+              : is_exception_class(type);
+    if (!valid) in.raise("TypeError", "catching classes that do not inherit from BaseException is not allowed");
+    const TypeObj* raised = as<ExceptionObj>(exc)->type;
+    if (!tuple) return raised->is_subclass_of(as<TypeObj>(type));
+    return std::any_of(as<ListObj>(type)->items.begin(), as<ListObj>(type)->items.end(),
+                       [&](const Value& t) { return raised->is_subclass_of(as<TypeObj>(t)); });
 }
 
 Value unary_op(Interp& in, int op, const Value& v) {

@@ -399,14 +399,32 @@ Value s_affix(Interp& in, Value self, CallArgs& a, bool start) {
 }
 Value s_startswith(Interp& in, Value self, CallArgs& a) { return s_affix(in, self, a, true); }
 Value s_endswith(Interp& in, Value self, CallArgs& a) { return s_affix(in, self, a, false); }
+/// replace("", to): `to` before each of the first `count` code points (and at the end when count
+/// reaches past the last), as unicodeobject.c's replace() does for an empty needle.
+Value replace_empty(Interp& in, const std::string& s, const std::string& to, std::int64_t count) {
+    std::size_t points = 0;
+    for (const char c : s) points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    const std::uint64_t n = count < 0 ? points + 1 : std::min<std::uint64_t>(count, points + 1);
+    in.check_size(static_cast<std::size_t>(std::min<std::uint64_t>(s.size() + n * to.size(), SIZE_MAX)));
+    std::string out;
+    std::size_t at = 0;
+    for (std::uint64_t i = 0; i < n; ++i) {
+        out += to;
+        if (at == s.size()) break;
+        const std::size_t next = at + std::min(utf8_length(static_cast<unsigned char>(s[at])), s.size() - at);
+        out.append(s, at, next - at);
+        at = next;
+    }
+    return in.str_value(out.append(s, at));
+}
 Value s_replace(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "replace", a, 2, 3);
     const std::string& from = str_arg(in, a, 0, "replace");
     const std::string& to = str_arg(in, a, 1, "replace");
     std::int64_t count = a.pos.size() > 2 ? to_index(in, a.pos[2], "count") : -1;
     const std::string& s = text_of(self);
-    if (from.empty()) in.refuse("replacing an empty string");
     charge_scan(in, self);
+    if (from.empty()) return replace_empty(in, s, to, count);
     // Count first, and the new text's size (replace() in Objects/unicodeobject.c): none past the limit is built.
     std::size_t n = 0;
     for (std::size_t at = 0; n != static_cast<std::uint64_t>(count) && (at = s.find(from, at)) != std::string::npos;

@@ -378,7 +378,12 @@ NodePtr Parser::compound(const Token& at) {
     if (w == "for") return for_statement();
     if (w == "try") return try_statement();
     if (w == "def") return def_statement(false, at);
-    if (w == "class") unsupported("`class` statements", at.line, at.col);
+    // `class = 1` is Python's plain invalid syntax, not a class statement this subset leaves out.
+    if (w == "class") {
+        if (ahead(1).kind == Tok::name) unsupported("`class` statements", at.line, at.col);
+        pos_ += 1;
+        fail();
+    }
     if (w == "with") return with_statement(false);
     if (w == "async") {
         if (ahead(1).kind == Tok::name && ahead(1).text == "def") {

@@ -334,12 +334,13 @@ void Interp::check_limits() {
     if (steps > limits.steps && !aborted) {
         aborted = true;
         // Most of the budget spent without a task suspending: a loop that holds the event loop. A
-        // loop that awaits, its tasks taking turns, is one CPython runs for ever.
+        // loop that awaits, its tasks taking turns, may be endless or only long: the message guesses
+        // no further (a program of millions of awaits would end in CPython).
         const bool never_awaits = steps - steps_at_last_wait_ > limits.steps / 2;
         abort_reason = "the playground stopped the program after " + number_in_words(limits.steps) +
                        " steps without finishing " +
                        (never_awaits ? "(an endless loop that never awaits?)"
-                                     : "(a loop that never ends? Python would run it forever)");
+                                     : "(a loop that never ends, or more work than the playground runs?)");
     }
     if (heap.exhausted() && !aborted) {
         aborted = true;
@@ -414,10 +415,12 @@ void Interp::look_at_budget() {
 }
 
 // _PyErr_SetObject: a new exception raised while `handled` is handled gets it as __context__; a
-// cycle that would make (the new one already in the handled one's chain) is cut there.
-static void set_context(ExceptionObj* e, const Value& handled) {
+// cycle that would make (the new one already in the handled one's chain) is cut there. The walk is
+// charged as work: a loop that keeps raising into a growing chain does quadratic work that counts.
+static void set_context(Interp& in, ExceptionObj* e, const Value& handled) {
     if (!is_kind(handled, Kind::exception) || handled.o == e) return;
-    for (Value o = handled; is_kind(o, Kind::exception);) {
+    std::uint64_t walked = 0;
+    for (Value o = handled; is_kind(o, Kind::exception); ++walked) {
         auto* link = as<ExceptionObj>(o);
         if (is_kind(link->context, Kind::exception) && link->context.o == e) {
             link->context = Value::none();
@@ -425,6 +428,7 @@ static void set_context(ExceptionObj* e, const Value& handled) {
         }
         o = link->context;
     }
+    in.count_unwinding_work(walked);
     e->context = handled;
 }
 
@@ -456,7 +460,7 @@ Value Interp::stop_iteration_error(const Value& stop, const char* message) {
 // Leave the current frames until a handler takes `exc`; false if it left the thread.
 bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
     auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr;
-    if (e != nullptr && !reraise && chain) set_context(e, t.handled);
+    if (e != nullptr && !reraise && chain) set_context(*this, e, t.handled);
     bool reraised_here = reraise;  // a re-raise adds no line for the frame it happens in (RERAISE)
     while (!t.frames.empty()) {
         Frame& f = *t.frames.back();
@@ -465,6 +469,7 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
         // trampoline (Task.__step is C code in CPython).
         const bool traced = !std::exchange(reraised_here, false) && f.code->name != "<task>";
         if (e != nullptr && traced) {
+            count_unwinding_work(e->traceback.size());  // the insert moves them: `raise e` in a loop grows it
             if (f.code->comprehensions.empty()) {
                 e->traceback.insert(e->traceback.begin(), TraceEntry{f.code->name, f.line, f.code->internal});
             } else {

@@ -323,6 +323,13 @@ public:
         charged_work_ += units;
         if (steps + charged_work_ >= next_look_) look_at_budget();
     }
+    /// Work done while an exception unwinds (its context chain walked, its traceback grown), where
+    /// nothing may throw: counted against the step limit, which the next step checks.
+    void count_unwinding_work(std::uint64_t units) {
+        unstepped_work_ += units;
+        steps += unstepped_work_ / work_per_step;
+        unstepped_work_ %= work_per_step;
+    }
     /// About as many items of a built-in's loop (sum(), list.count(), a copy) as one bytecode step takes.
     static constexpr std::uint64_t work_per_step = 8;
 

@@ -400,6 +400,26 @@ TEST_CASE("hostile: an endless loop of a built-in's big work stops at the step l
     }
 }
 
+TEST_CASE("hostile: exceptions that grow with every raise (a context chain, a traceback) stop at the step limit") {
+    // Each raise walks the handled exception's context chain, and each frame it leaves adds to its
+    // traceback: both grow with the loop, so the work is quadratic in few bytecode steps. Before that
+    // work counted, the first ran for 51 s natively (CPython: past a minute) and the second, whose
+    // finally calls recurse without end (as in CPython), never ended.
+    Limits small;
+    small.steps = 2'000'000;
+    const char* chain =
+        "e = None\nfor i in range(100000):\n    try:\n        if e:\n            raise e\n        raise ValueError(i)\n"
+        "    except Exception as x:\n        try:\n            raise KeyError(i)\n        except KeyError as k:\n"
+        "            e = k\nraise e\n";
+    const char* finally_recursion = "def f():\n    try:\n        f()\n    finally:\n        f()\nf()\n";
+    for (const char* source : {chain, finally_recursion}) {
+        CAPTURE(source);
+        const auto p = run(source, small);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error().find("stopped the program after 2,000,000 steps") != std::string::npos);
+    }
+}
+
 TEST_CASE("hostile: a source that is not UTF-8 is CPython's SyntaxError, the first bad byte and its line") {
     const std::string pep263 = ", but no encoding declared; see https://peps.python.org/pep-0263/ for details";
     // As Parser/tokenizer.c's ensure_utf8 reads it: a stray byte, a cut sequence, a surrogate, an

@@ -1305,21 +1305,24 @@ void write_task_function(std::string& out, const Value& awaitable, std::string_v
     out += coro->function->code->name;
     out += '(';
     const std::size_t args_start = out.size();
+    constexpr std::size_t shown = 40;  // bytes of arguments a label shows; longer ones end in "…"
     if (coro->frame != nullptr) {
         const std::size_t n = std::min(coro->function->code->nparams, coro->frame->locals.size());
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < n && out.size() - args_start <= shown; ++i) {
             if (i) out += ", ";
             const Value& arg = coro->frame->locals[i];
             if (arg.tag == Tag::integer) {  // the common case (limited_task(1)), without a string of its own
                 char digits[24];
                 out.append(digits, std::to_chars(digits, digits + sizeof digits, arg.i).ptr);
             } else {
-                out += repr(arg);
+                write_repr_start(out, arg, args_start + shown);
             }
         }
     }
-    if (out.size() - args_start > 40) {
-        out.resize(args_start + 39);
+    if (out.size() - args_start > shown) {
+        std::size_t cut = args_start + shown - 1;
+        while (cut > args_start && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) cut -= 1;  // whole characters
+        out.resize(cut);
         out += "…";
     }
     out += ')';

@@ -341,7 +341,7 @@ Value b_range(Interp& in, Value, CallArgs& a) {
 Value b_len(Interp& in, Value, CallArgs& a) {
     expect_args(in, "len", a, 1, 1);
     const Value& v = a.pos[0];
-    if (is_kind(v, Kind::str)) return Value::integer(static_cast<std::int64_t>(code_points(as<StrObj>(v)->value)));
+    if (is_kind(v, Kind::str)) return Value::integer(static_cast<std::int64_t>(as<StrObj>(v)->length()));
     if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple))
         return Value::integer(static_cast<std::int64_t>(as<ListObj>(v)->items.size()));
     if (is_kind(v, Kind::dict)) return Value::integer(static_cast<std::int64_t>(as<DictObj>(v)->size()));

@@ -338,7 +338,7 @@ std::string recase_text(const std::string& s, bool upper) {
 Value s_case(Interp& in, Value self, CallArgs& a, bool upper) {
     expect_args(in, upper ? "str.upper" : "str.lower", a, 0, 0);
     const std::string& s = text_of(self);
-    if (code_points(s) == s.size()) {
+    if (as<StrObj>(self)->ascii()) {
         std::string out = s;
         for (char& c : out)
             c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
@@ -352,20 +352,15 @@ Value s_lower(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, 
 /// The part of s that the start and end arguments at a.pos[first] and after select (code point
 /// indices, adjusted as a slice's: ADJUST_INDICES), as bytes [b, e). False when start lies past end:
 /// nothing, not even the empty string, is found there.
-bool str_window(Interp& in, const std::string& s, const CallArgs& a, std::size_t first, std::size_t& b,
-                std::size_t& e) {
-    const auto len = static_cast<std::int64_t>(code_points(s));
+bool str_window(Interp& in, const Value& self, const CallArgs& a, std::size_t first, std::size_t& b, std::size_t& e) {
+    const auto len = static_cast<std::int64_t>(as<StrObj>(self)->length());
     std::int64_t start = a.pos.size() > first ? slice_index(in, a.pos[first], 0) : 0;
     std::int64_t end = a.pos.size() > first + 1 ? slice_index(in, a.pos[first + 1], len) : len;
     end = end > len ? len : end < 0 ? std::max<std::int64_t>(end + len, 0) : end;
     if (start < 0) start = std::max<std::int64_t>(start + len, 0);
     if (start > end) return false;
-    if (static_cast<std::size_t>(len) == s.size()) {
-        b = static_cast<std::size_t>(start), e = static_cast<std::size_t>(end);
-    } else {
-        const std::vector<std::size_t> starts = code_point_starts(s);
-        b = starts[static_cast<std::size_t>(start)], e = starts[static_cast<std::size_t>(end)];
-    }
+    b = as<StrObj>(self)->byte_at(static_cast<std::size_t>(start));
+    e = as<StrObj>(self)->byte_at(static_cast<std::size_t>(end));
     return true;
 }
 /// The str argument str.find and its kin search for.
@@ -378,7 +373,7 @@ Value s_affix(Interp& in, Value self, CallArgs& a, bool start) {
     const char* name = start ? "startswith" : "endswith";
     expect_args(in, name, a, 1, 3, ArgCheck::tuple);
     std::size_t b = 0, e = 0;
-    const bool window = str_window(in, text_of(self), a, 1, b, e);
+    const bool window = str_window(in, self, a, 1, b, e);
     const std::string_view s = std::string_view(text_of(self)).substr(b, e - b);
     auto matches = [&](const std::string& t) {
         if (!window || t.size() > s.size()) return false;
@@ -445,7 +440,7 @@ Value find_impl(Interp& in, Value self, CallArgs& a, const char* name, bool righ
     const std::string& sub = sub_arg(in, a);
     charge_scan(in, self);
     std::size_t b = 0, e = 0, at = std::string::npos;
-    if (str_window(in, s, a, 1, b, e) && e - b >= sub.size()) {
+    if (str_window(in, self, a, 1, b, e) && e - b >= sub.size()) {
         at = right ? s.rfind(sub, e - sub.size()) : s.find(sub, b);
         if (at != std::string::npos && (at < b || at + sub.size() > e)) at = std::string::npos;
     }
@@ -460,7 +455,7 @@ Value s_count(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "count", a, 1, 3, ArgCheck::tuple);
     const std::string& sub = sub_arg(in, a);
     std::size_t b = 0, e = 0;
-    if (!str_window(in, text_of(self), a, 1, b, e)) return Value::integer(0);
+    if (!str_window(in, self, a, 1, b, e)) return Value::integer(0);
     charge_scan(in, self);
     const std::string s = text_of(self).substr(b, e - b);
     if (sub.empty()) return Value::integer(static_cast<std::int64_t>(code_points(s)) + 1);

@@ -605,30 +605,29 @@ void slice_bounds(Interp& in, SliceObj* s, std::int64_t size, std::int64_t& star
 }
 
 Value slice_of(Interp& in, const Value& obj, SliceObj* s) {
-    const bool is_str = is_kind(obj, Kind::str);
-    // A str with code points beyond ASCII is sliced by code point.
-    const std::vector<std::size_t> starts =
-        is_str && code_points(as<StrObj>(obj)->value) != as<StrObj>(obj)->value.size()
-            ? code_point_starts(as<StrObj>(obj)->value)
-            : std::vector<std::size_t>{};
-    const std::int64_t size = static_cast<std::int64_t>(!starts.empty() ? starts.size() - 1
-                                                        : is_str        ? as<StrObj>(obj)->value.size()
-                                                                        : as<ListObj>(obj)->items.size());
+    const auto* str = is_kind(obj, Kind::str) ? as<StrObj>(obj) : nullptr;
+    const auto size = static_cast<std::int64_t>(str != nullptr ? str->length() : as<ListObj>(obj)->items.size());
     std::int64_t start, stop, step;
     slice_bounds(in, s, size, start, stop, step);
-    std::vector<Value> items;
-    std::string text;
-    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-        if (!starts.empty()) {
-            const auto k = static_cast<std::size_t>(i);
-            text.append(as<StrObj>(obj)->value, starts[k], starts[k + 1] - starts[k]);
-        } else if (is_str) {
-            text += as<StrObj>(obj)->value[static_cast<std::size_t>(i)];
+    if (str != nullptr) {
+        // By code point: s[i:j] copies what it takes, wherever i lies in a str beyond ASCII.
+        std::string text;
+        if (step == 1) {
+            if (start < stop) {
+                const std::size_t b = str->byte_at(static_cast<std::size_t>(start));
+                text = str->value.substr(b, str->byte_at(static_cast<std::size_t>(stop)) - b);
+            }
         } else {
-            items.push_back(as<ListObj>(obj)->items[static_cast<std::size_t>(i)]);
+            for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
+                const std::size_t b = str->byte_at(static_cast<std::size_t>(i));
+                text.append(str->value, b, utf8_length(static_cast<unsigned char>(str->value[b])));
+            }
         }
+        return in.str_value(std::move(text));
     }
-    if (is_str) return in.str_value(std::move(text));
+    std::vector<Value> items;
+    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step)
+        items.push_back(as<ListObj>(obj)->items[static_cast<std::size_t>(i)]);
     return in.list_value(std::move(items), obj.o->kind);
 }
 
@@ -650,14 +649,10 @@ Value Interp::subscript(const Value& obj, const Value& index) {
         return items[static_cast<std::size_t>(normalize_index(*this, index, items.size(), type_name(obj)))];
     }
     if (is_kind(obj, Kind::str)) {
-        const std::string& s = as<StrObj>(obj)->value;
-        if (code_points(s) != s.size()) {
-            const std::vector<std::size_t> starts = code_point_starts(s);
-            const auto k = static_cast<std::size_t>(normalize_index(*this, index, starts.size() - 1, "string"));
-            return str_value(s.substr(starts[k], starts[k + 1] - starts[k]));
-        }
-        return str_value(
-            std::string(1, s[static_cast<std::size_t>(normalize_index(*this, index, s.size(), "string"))]));
+        const auto* str = as<StrObj>(obj);
+        const std::size_t b =
+            str->byte_at(static_cast<std::size_t>(normalize_index(*this, index, str->length(), "string")));
+        return str_value(str->value.substr(b, utf8_length(static_cast<unsigned char>(str->value[b]))));
     }
     if (is_kind(obj, Kind::range)) {
         if (is_kind(index, Kind::slice)) return range_slice(*this, *as<RangeObj>(obj), *as<SliceObj>(index));

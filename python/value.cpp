@@ -75,14 +75,16 @@ void ModuleObj::trace(Marker& m) const {
 
 namespace {
 
-/// About what Heap::make and the operations that grow an object charged for it.
+/// What Heap::make counted for the object, and about what the operations that grew it charged.
 std::size_t charged_bytes(const Object* o) {
     switch (o->kind) {
-        case Kind::str: return sizeof(StrObj) + 16 + static_cast<const StrObj*>(o)->value.size();
+        case Kind::str: return o->made_bytes + static_cast<const StrObj*>(o)->value.size();
         case Kind::list:
-        case Kind::tuple: return sizeof(ListObj) + 16 + static_cast<const ListObj*>(o)->items.size() * sizeof(Value);
-        case Kind::dict: return sizeof(DictObj) + 16 + static_cast<const DictObj*>(o)->entries.size() * 64;
-        default: return 64;
+        case Kind::tuple: return o->made_bytes + static_cast<const ListObj*>(o)->items.size() * sizeof(Value);
+        case Kind::dict: return o->made_bytes + static_cast<const DictObj*>(o)->entries.size() * 64;
+        case Kind::long_int:
+            return o->made_bytes + static_cast<const LongObj*>(o)->value.size() * sizeof(BigInt::digit);
+        default: return o->made_bytes;
     }
 }
 
@@ -179,7 +181,7 @@ std::size_t KeyHash::operator()(const Value& v) const {
         }
         case Tag::object: break;
     }
-    if (v.o->kind == Kind::str) return std::hash<std::string>()(as<StrObj>(v)->value);
+    if (v.o->kind == Kind::str) return as<StrObj>(v)->hash();
     if (v.o->kind == Kind::long_int) return long_hash(as<LongObj>(v)->value);
     if (v.o->kind == Kind::tuple) {
         NestingGuard guard;
@@ -306,8 +308,7 @@ static const char* iterator_type(const IterObj& it) {
     switch (it.mode) {
         case IterObj::Mode::sequence: return is_kind(it.source, Kind::tuple) ? "tuple_iterator" : "list_iterator";
         case IterObj::Mode::str: {
-            const std::string& s = as<StrObj>(it.source)->value;
-            return code_points(s) == s.size() ? "str_ascii_iterator" : "str_iterator";
+            return as<StrObj>(it.source)->ascii() ? "str_ascii_iterator" : "str_iterator";
         }
         case IterObj::Mode::range: return "range_iterator";
         case IterObj::Mode::dict_keys:
@@ -434,6 +435,27 @@ std::size_t code_points(const std::string& s) {
     std::size_t n = 0;
     for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
     return n;
+}
+
+std::size_t StrObj::byte_at(std::size_t point) const {
+    if (ascii()) return point;
+    if (marks_.empty()) {
+        marks_.reserve(length() / mark_every + 1);
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            if ((static_cast<unsigned char>(value[i]) & 0xC0) == 0x80) continue;
+            if (k++ % mark_every == 0) marks_.push_back(static_cast<std::uint32_t>(i));
+        }
+    }
+    if (point >= length()) return value.size();
+    std::size_t at = marks_[point / mark_every];
+    for (std::size_t k = point % mark_every; k > 0; --k) at += utf8_length(static_cast<unsigned char>(value[at]));
+    return at;
+}
+
+std::size_t StrObj::hash() const {
+    if (!hashed_) hash_ = std::hash<std::string>()(value), hashed_ = true;
+    return hash_;
 }
 
 std::vector<std::size_t> code_point_starts(const std::string& s) {
@@ -704,6 +726,85 @@ std::string repr_in(const Value& v, ReprState& state) {
 std::string repr(const Value& v) {
     ReprState state;
     return repr_in(v, state);
+}
+
+namespace {
+
+/// The items of a list, tuple or dict as write_repr_start writes them: stops once past `end`.
+void write_items_start(std::string& out, const std::vector<Value>& items, std::size_t end) {
+    for (std::size_t i = 0; i < items.size() && out.size() <= end; ++i) {
+        if (i) out += ", ";
+        write_repr_start(out, items[i], end);
+    }
+}
+
+/// The first code points of a str, as many as can show before `end`, as repr() quotes them (the
+/// quotes chosen for this part: the label is cut there anyway).
+void write_str_start(std::string& out, const std::string& s, std::size_t end) {
+    const std::size_t room = end >= out.size() ? end - out.size() + 1 : 1;
+    std::size_t cut = 0;
+    for (std::size_t points = 0; cut < s.size() && points < room; ++points) {
+        cut += 1;
+        while (cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) cut += 1;
+    }
+    out += str_repr(cut == s.size() ? s : s.substr(0, cut));
+}
+
+}  // namespace
+
+void write_repr_start(std::string& out, const Value& v, std::size_t end) {
+    if (out.size() > end) return;
+    if (!v.is_obj()) {
+        out += repr(v);
+        return;
+    }
+    switch (v.o->kind) {
+        case Kind::str: write_str_start(out, as<StrObj>(v)->value, end); return;
+        case Kind::long_int:
+            // Past 60 digits its start is all that shows; converting it all costs quadratic time.
+            if (as<LongObj>(v)->value.bit_length() > 200) {
+                out += "…";
+                return;
+            }
+            out += repr(v);
+            return;
+        case Kind::list: {
+            out += '[';
+            write_items_start(out, as<ListObj>(v)->items, end);
+            out += ']';
+            return;
+        }
+        case Kind::tuple: {
+            const auto& items = as<ListObj>(v)->items;
+            out += '(';
+            write_items_start(out, items, end);
+            out += items.size() == 1 ? ",)" : ")";
+            return;
+        }
+        case Kind::dict: {
+            out += '{';
+            bool first = true;
+            for (const auto& e : as<DictObj>(v)->entries) {
+                if (out.size() > end) break;
+                if (!e.live) continue;
+                if (!first) out += ", ";
+                first = false;
+                write_repr_start(out, e.key, end);
+                out += ": ";
+                write_repr_start(out, e.value, end);
+            }
+            out += '}';
+            return;
+        }
+        case Kind::exception: {
+            out += as<ExceptionObj>(v)->type->name + "(";
+            write_items_start(out, as<ExceptionObj>(v)->args, end);
+            out += ')';
+            return;
+        }
+        case Kind::dict_view: out += type_name(v) + "(…)"; return;
+        default: out += repr(v); return;  // short whatever the program did: a type, a function, a task...
+    }
 }
 
 std::string str(const Value& v) {

@@ -135,6 +135,10 @@ struct Object {
     // would: an f-string's formatted part (build_string), asyncio.sleep()'s operation in
     // `await asyncio.sleep(...)` (await_op; Instr::temporaries).
     bool temporary = false;
+    // What Heap::make counted for it (sizeof(T) + 16), counted out again when it is freed: a fixed
+    // guess there let every exception made and dropped leak 150 bytes of the limit (a loop making
+    // 2,000,000 ValueErrors, which CPython runs, ended in MemoryError). In the padding after the flags.
+    std::uint32_t made_bytes = 0;
 
     // A program makes objects by the hundred thousand, of a few sizes: recycle their memory from
     // size-class free lists instead of a trip through malloc for each.
@@ -143,6 +147,7 @@ struct Object {
         detail::FramePool::deallocate(object, size);
     }
 };
+static_assert(sizeof(Object) == sizeof(void*) + 8, "made_bytes lives in the padding after the flags");
 
 /// The mark phase: objects reached and not yet traced wait in a stack (no recursion, however deep
 /// the data).
@@ -173,9 +178,32 @@ private:
     std::vector<Object*>* log_;
 };
 
+std::size_t code_points(const std::string& s);
+
 struct StrObj final : Object {
     explicit StrObj(std::string s) : Object(Kind::str), value(std::move(s)) {}
-    std::string value;
+    const std::string value;  // UTF-8, never changed: a Python str is immutable
+    /// len(): its code points, counted once, as CPython keeps a str's length. len(s) and s[i] in a
+    /// loop over a 1 MB str counted them all again on every call (20,000 len() calls took 8 s).
+    std::size_t length() const {
+        if (length_ == unknown) length_ = code_points(value);
+        return length_;
+    }
+    /// All ASCII: a code point a byte, indexed directly.
+    bool ascii() const { return length() == value.size(); }
+    /// Where code point `point` (<= length()) begins in `value`: s[i] and s[i:j] in a loop cost what
+    /// they cost in CPython, not a walk from the start (a byte offset kept every 64 code points).
+    std::size_t byte_at(std::size_t point) const;
+    /// hash(s), computed once as CPython caches it: a 1 MB key looked up in a loop is not hashed again.
+    std::size_t hash() const;
+
+private:
+    static constexpr std::size_t unknown = static_cast<std::size_t>(-1);
+    static constexpr std::size_t mark_every = 64;
+    mutable std::size_t length_ = unknown;
+    mutable std::size_t hash_ = 0;
+    mutable bool hashed_ = false;
+    mutable std::vector<std::uint32_t> marks_;  // byte offset of code point k * mark_every (ASCII: none)
 };
 
 struct ListObj final : Object {
@@ -407,6 +435,7 @@ public:
         count(sizeof(T) + 16);
         if (steps_ != nullptr) ++*steps_;  // making an object takes a step's time: s.split() makes a million
         T* object = new T(std::forward<A>(args)...);
+        object->made_bytes = sizeof(T) + 16;
         list_for(object->kind).push_back(object);
         if (collection_due() && tripwire_ != nullptr)
             *tripwire_ = 0;  // the interpreter collects at its next safe point
@@ -554,6 +583,12 @@ std::string type_name(const Value& v);
 bool truthy(const Value& v);
 /// repr() and str() exactly as CPython writes them.
 std::string repr(const Value& v);
+/// Appends repr(v) to `out`, or its start when it would run past `end` (out.size() > end then):
+/// work bounded by end - out.size() for strs, containers and exceptions however big, and nothing
+/// that can fail (an int past 4300 digits, a list nested deeper than the recursion limit). For the
+/// playground's own labels ("w('xxx…)"), which CPython never computes: a learner's program cannot
+/// be slowed or broken by them.
+void write_repr_start(std::string& out, const Value& v, std::size_t end);
 /// A Task's repr, as asyncio's base_tasks._task_repr_info (asyncio_module.cpp).
 std::string task_repr(const Value& task);
 /// What asyncio.sleep(1), lock.acquire(), ... return, as a coroutine's repr: "<coroutine object

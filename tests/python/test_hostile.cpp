@@ -503,3 +503,58 @@ TEST_CASE("hostile: text a built-in would make past the memory limit is MemoryEr
     REQUIRE(run("print(len(''.join(['ab'] * 10**5)), len(('a' * 10).replace('a', 'bc')))\n", small)->output() ==
             "200000 20\n");
 }
+
+TEST_CASE("hostile: a task's label shows the start of its arguments, never their whole repr") {
+    // The playground labels each task "w(...)" for its views; CPython never writes that text, so it
+    // must not fail or cost what a repr would: an int past 4300 digits was a ValueError, a list nested
+    // 5,000 deep a RecursionError, and a 2 MB str argument a full repr on every create_task().
+    const std::string source = R"(import asyncio
+async def w(s, big, nested):
+    return len(s)
+async def main():
+    nested = []
+    for i in range(5000):
+        nested = [nested]
+    s = 'x' + 'é' * 10**6
+    n = 0
+    for i in range(3):
+        n += await asyncio.create_task(w(s, 10**5000, nested))
+    print(n, await asyncio.gather(w('é', 7, [[1]])))
+asyncio.run(main())
+)";
+    const auto p = run(source);
+    REQUIRE(p->error().empty());
+    REQUIRE(p->output() == "3000003 [1]\n");
+    const std::string& words = p->trace().words.bytes();
+    // The label is cut at a character's start, with its 40 bytes of arguments and "…".
+    REQUIRE(words.find("w('xéééééééééééééééééé…)") != std::string::npos);
+    REQUIRE(words.find("w('é', 7, [[1]])") != std::string::npos);
+    for (std::size_t i = 0; i < words.size();) {  // every label valid UTF-8
+        const auto lead = static_cast<unsigned char>(words[i]);
+        REQUIRE((lead & 0xC0) != 0x80);
+        const std::size_t n = sp::py::utf8_length(lead);
+        for (std::size_t k = 1; k < n; ++k) REQUIRE((static_cast<unsigned char>(words[i + k]) & 0xC0) == 0x80);
+        i += n;
+    }
+}
+
+TEST_CASE("hostile: objects made and dropped give back what they took of the memory limit") {
+    // A freed object gave back a fixed 64 bytes whatever it had taken: an exception (about 200)
+    // leaked the rest, so a loop making and dropping 2,000,000 ValueErrors, which CPython runs, ended
+    // in MemoryError; an int's digits, counted when made, were never given back.
+    Limits small;
+    small.memory = 16u << 20;
+    const char* const loops[] = {
+        "for i in range(300000):\n    x = ValueError(i)\nprint(x)\n",
+        "for i in range(300000):\n    def f():\n        return i\nprint(f())\n",
+        "for i in range(300000):\n    g = (n for n in range(i))\nprint(sum(g))\n",
+        "for i in range(200000):\n    x = 10**600 * i\nprint(x % 1000)\n",
+    };
+    const char* const printed[] = {"299999\n", "299999\n", "44999550001\n", "0\n"};
+    for (std::size_t k = 0; k < std::size(loops); ++k) {
+        CAPTURE(loops[k]);
+        const auto p = run(loops[k], small);
+        REQUIRE(p->error().empty());
+        REQUIRE(p->output() == printed[k]);
+    }
+}

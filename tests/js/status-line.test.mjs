@@ -34,7 +34,7 @@ test('a program stopped before any line ran is "Not run", with the line of its S
 test('a program the playground stopped (its step or output limit) says so, not "Finished"', () => {
   assert.equal(
     statusOf('while True:\n    pass\n'),
-    `The playground stopped the program after 20,000,000 steps without finishing (an endless loop that never awaits?). ${REPLAY}`,
+    `The playground stopped the program after 100,000,000 steps without finishing (an endless loop that never awaits?). ${REPLAY}`,
   );
   assert.equal(
     statusOf('while True:\n    print("spam" * 100)\n'),

@@ -76,8 +76,10 @@ ModuleObj* module_of(Interp& in) { return as<ModuleObj>(in.builtins[" asyncio"])
 
 double seconds(Interp& in, const Value& v, const char* what) {
     if (v.tag == Tag::real) return v.f;
-    if (is_integer(v)) return long_to_double(in, v);
     const std::string what_s = what;
+    // sleep()'s `if delay <= 0` compares before any float is made: sleep(-10**400) sleeps 0.
+    if (what_s == "sleep" && is_long(v) && as<LongObj>(v)->value.negative()) return 0.0;
+    if (is_integer(v)) return long_to_double(in, v);
     // The first operation CPython's code does with it: timeout()'s `loop.time() + delay`,
     // Timeout.reschedule()'s `when <= loop.time()`, sleep()'s `delay <= 0`.
     if (what_s == "timeout()")

@@ -160,6 +160,7 @@ private:
     NodePtr star_target();
     NodePtr expression();
     NodePtr lambda_expression();
+    NodePtr yield_expression();
     NodePtr disjunction();
     NodePtr conjunction();
     NodePtr inversion();
@@ -778,7 +779,6 @@ NodePtr Parser::simple_statement() {
             check_delete_target(*n->items[0]);
             return n;
         }
-        if (w == "yield") unsupported("generators (`yield`)", at.line, at.col);
         if (w == "class" || w == "def" || w == "if" || w == "while" || w == "for" || w == "try" || w == "with") fail();
     }
     return assignment_or_expression();
@@ -993,10 +993,29 @@ NodePtr Parser::lambda_expression() {
     return n;
 }
 
+/// yield_expr: 'yield' 'from' expression | 'yield' [star_expressions]. Read so that a SyntaxError
+/// further on is still the one reported; outside a function it is then CPython's compiler error,
+/// inside one the playground's refusal of generators.
+NodePtr Parser::yield_expression() {
+    const Token at = take();
+    auto n = node(NK::yield_expr, at);
+    if (accept_name("from")) {
+        n->a = expression();
+    } else if (cur().kind != Tok::newline && cur().kind != Tok::end && !is_op(")") && !is_op(";") && !is_op("=") &&
+               !is_op("]") && !is_op("}")) {
+        n->a = star_expressions();
+    }
+    if (function_depth_ == 0)
+        compiler_error("'yield' outside function", at);
+    else
+        refuse_later("generators (`yield`)", at);
+    return n;
+}
+
 NodePtr Parser::expression() {
     Deeper guard(*this);
     if (is_name("lambda")) return lambda_expression();
-    if (is_name("yield")) unsupported("generators (`yield`)", cur().line, cur().col);
+    if (is_name("yield")) return yield_expression();
     const Token at = cur();
     NodePtr body = disjunction();
     if (is_op(":=")) unsupported("assignment expressions (`:=`)", cur().line, cur().col);

@@ -1800,6 +1800,13 @@ TEST_CASE("python: what stops a bracket from closing is named in CPython 3.11's 
         {"x = {1, 2}\n", "the playground does not support sets (line 1)"},
         {"x = {i for i in range(3)}\n", "the playground does not support sets (line 1)"},
         {"x = {*a, b}\n", "the playground does not support sets (line 1)"},
+        // A yield is read through: outside a function CPython's compiler error, inside one the refusal,
+        // and a SyntaxError further on is the one python3 reports.
+        {"x = 1\nyield x\n", "SyntaxError: 'yield' outside function"},
+        {"print((yield))\nx = yield from y\n", "SyntaxError: 'yield' outside function"},
+        {"yield from range(3)\nx = (\n", "SyntaxError: '(' was never closed"},
+        {"def f():\n    x = yield\n    return x\nprint(1 +)\n", "SyntaxError: invalid syntax"},
+        {"def f():\n    yield 1, 2\n", "the playground does not support generators (`yield`) (line 2)"},
     };
     for (const auto& [source, final_line] : cases) {
         INFO(source);

@@ -1,6 +1,7 @@
 # Delays of NaN and infinity, as CPython 3.11's loop treats them: a NaN deadline compares false with
 # every time, so the timer is due at once (sleep returns, wait_for and timeout() time out); a timer
-# at infinity never fires, and what waits on something else meanwhile ends normally.
+# at infinity never fires, and what waits on something else meanwhile ends normally. Ints past a
+# float's range: below zero a sleep of 0, above it OverflowError.
 import asyncio
 
 
@@ -30,6 +31,12 @@ async def main():
     print("timeout(inf) passed at", loop.time(), "expired:", cm.expired())
     await asyncio.sleep(-inf)
     print("sleep(-inf) returned at", loop.time())
+    # `if delay <= 0` compares the int itself: no float is made of it, so no OverflowError
+    print("sleep(-10**400) returned", await asyncio.sleep(-10**400, "at once"), "at", loop.time())
+    try:
+        await asyncio.sleep(10**400)
+    except OverflowError as e:
+        print("sleep(10**400):", e)
 
 
 asyncio.run(main())

@@ -13,7 +13,18 @@ import { fileURLToPath } from 'node:url';
 
 import { loadRuntime } from './loader.mjs';
 import { normalizeScenario, ScenarioError } from './scenario.mjs';
-import { DEFAULTS, LIMITS, MAX_SCENARIO_BYTES, MAX_SCENARIO_SIZE_TEXT, jsonSyntaxError, oneLine, quote } from './contract.mjs';
+import {
+  DEFAULTS,
+  LIMITS,
+  MAX_PROGRAM_BYTES,
+  MAX_SCENARIO_BYTES,
+  MAX_SCENARIO_SIZE_TEXT,
+  MIN_SPEED,
+  bytesInWords,
+  jsonSyntaxError,
+  oneLine,
+  quote,
+} from './contract.mjs';
 import { commentary, eventToJson, formatTime, programOutput } from './format.mjs';
 import { programEventToJson } from './program.mjs';
 
@@ -31,11 +42,11 @@ Scenario (either flags or a file):
 
 Program (instead of a scenario):
   --program FILE.py  run a program of the playground's Python (async Python 3.11, a subset) on the
-                     virtual clock, instantly; "-" reads standard input. Prints what python3 prints;
-                     exit status as python3's (1 for an uncaught exception or a SyntaxError; an
-                     uncaught KeyboardInterrupt ends it by SIGINT, 130 in a shell), 2 when the
-                     playground does not support the program, 3 for a deadlock (where python3
-                     would wait forever: the stuck tasks are named on stderr)
+                     virtual clock, instantly; at most ${bytesInWords(MAX_PROGRAM_BYTES)}; "-" reads standard input. Prints
+                     what python3 prints; exit status as python3's (1 for an uncaught exception or a
+                     SyntaxError; an uncaught KeyboardInterrupt ends it by SIGINT, 130 in a shell), 2
+                     when the playground does not support the program, 3 for a deadlock (where
+                     python3 would wait forever: the stuck tasks are named on stderr)
 
 Output:
   --format text      what the Python program prints, one line each with its virtual time:
@@ -46,11 +57,13 @@ Output:
 
 Pace:
   (default)          real time: one virtual second per second, as Python would take
-  --speed X          X virtual seconds per real second (e.g. 10)
+  --speed X          X virtual seconds per real second (e.g. 10; at least ${MIN_SPEED})
   --instant          no waiting at all
   --help             this text`;
 
 class UsageError extends Error {}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 // The exit status of a program whose KeyboardInterrupt nobody caught (python/program.cpp), as a shell
 // reports a process ended by SIGINT.
@@ -69,20 +82,36 @@ function number(flag, text) {
 }
 
 /**
- * A file's text (`--scenario` or `--program`, named by `flag`), read in chunks so that an endless
- * input (/dev/zero, `yes |`) stops at the limit.
+ * A file's text (`--scenario`, or `--program` with `program`: its bytes), read in chunks so that an
+ * endless input (/dev/zero, `yes |`) stops at the limit: a scenario's, or a program's as the
+ * interpreter counts it (programBytes: each \r\n one byte, a UTF-8 byte order mark none; a Latin-1
+ * file's UTF-8 is longer still, so past the limit here is past it there).
  */
-async function readLimited(path, flag = '--scenario', { raw = false } = {}) {
+async function readLimited(path, flag = '--scenario', { program = false } = {}) {
+  const limit = program ? MAX_PROGRAM_BYTES : MAX_SCENARIO_BYTES;
   const chunks = [];
-  let bytes = 0;
+  let read = 0;
+  let counted = 0;
+  let last = 0; // the byte before the chunk: a \r whose \n starts the next
+  let bomLooked = !program;
   const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream) {
-      bytes += chunk.length;
-      if (bytes > MAX_SCENARIO_BYTES) {
-        throw new UsageError(`${flag} ${quote(path)} is larger than ${MAX_SCENARIO_SIZE_TEXT} (the limit)`);
-      }
       chunks.push(chunk);
+      read += chunk.length;
+      counted += chunk.length;
+      if (program) {
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) if ((i > 0 ? chunk[i - 1] : last) === 13) counted -= 1;
+        last = chunk.at(-1) ?? last;
+        if (!bomLooked && read >= 3) {
+          bomLooked = true;
+          if (Buffer.concat(chunks).subarray(0, 3).equals(UTF8_BOM)) counted -= 3;
+        }
+      }
+      if (counted > limit) {
+        const size = program ? bytesInWords(MAX_PROGRAM_BYTES) : MAX_SCENARIO_SIZE_TEXT;
+        throw new UsageError(`${flag} ${quote(path)} is larger than ${size} (the limit)`);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -91,7 +120,7 @@ async function readLimited(path, flag = '--scenario', { raw = false } = {}) {
   } finally {
     stream.destroy(); // stop reading (and let the process exit) once the limit is passed
   }
-  return raw ? Buffer.concat(chunks) : Buffer.concat(chunks).toString('utf8');
+  return program ? Buffer.concat(chunks) : Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -123,31 +152,84 @@ export function nonUtf8Error(bytes) {
 
 // PEP 263: a comment on line 1, or on line 2 below a comment or blank line, names the file's encoding.
 const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
-const UTF8_NAMES = /^(utf-8|utf8|u8|utf|cp65001)(-|$)/;
-const LATIN1_NAMES = /^(latin-1|latin1|latin|l1|iso-8859-1|iso8859-1|8859|cp819|iso-latin-1|iso-ir-100)(-|$)/;
 
 /**
- * A program file's text as python3 reads it: UTF-8 unless a coding declaration says Latin-1.
- * { text, notUtf8 (python3's SyntaxError, or null), refusal (the playground's words for an encoding it
- * does not read, or null) }.
+ * A declared name as python3's tokenizer reads it (get_normal_name, Parser/tokenizer.c): its own
+ * names for UTF-8 and Latin-1, else the name as written (which its codecs look up: codecKey).
+ */
+function normalName(name) {
+  const s = name.slice(0, 12).toLowerCase().replaceAll('_', '-');
+  if (s === 'utf-8' || s.startsWith('utf-8-')) return 'utf-8';
+  if (/^(latin-1|iso-8859-1|iso-latin-1)(-|$)/.test(s)) return 'iso-8859-1';
+  return name;
+}
+
+/** A codec name as Python's codecs look it up (encodings.normalize_encoding, lower case): "utf_16". */
+const codecKey = (name) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '_')
+    .replace(/^_|_$/g, '');
+
+// Python's names (encodings/aliases.py) for the codecs a program file may be declared in, as far as
+// the interpreter (python/program.cpp, check_encoding) reads that declaration too.
+const UTF8_CODECS = new Set(['utf_8', 'u8', 'utf', 'utf8', 'cp65001']);
+const LATIN1_CODECS = new Set([
+  'latin_1',
+  'latin1',
+  'latin',
+  'l1',
+  'iso_8859_1',
+  'iso8859_1',
+  '8859',
+  'cp819',
+  'iso_latin_1',
+  'iso_ir_100',
+]);
+// UTF-16 and UTF-32 with a byte order mark to look for: python3 never reads a file declared in them.
+const UTF16_32_CODECS = new Set(['utf_16', 'u16', 'utf16', 'utf_32', 'u32', 'utf32', 'utf_32_le', 'utf_32le', 'utf_32_be', 'utf_32be']);
+const ASCII_CODECS = new Set(['ascii', 'us_ascii', '646', 'us', 'cp367', 'csascii', 'ibm367', 'iso646_us', 'iso_ir_6']);
+// ASCII-compatible codecs whose ASCII files the interpreter runs (their text is the same as UTF-8's).
+const ASCII_COMPATIBLE = new Set(['ascii', 'us_ascii', 'cp1252', 'windows_1252', 'iso_8859_15']);
+
+const isAscii = (bytes) => bytes.every((b) => b < 0x80);
+
+/**
+ * A program file's text as python3 reads it: UTF-8 unless a coding declaration says Latin-1 (or
+ * another encoding in which the file is ASCII). { text, syntaxError (python3's SyntaxError: a file
+ * that is not UTF-8, an encoding python3 cannot read it in; or null), refusal (the playground's words
+ * for an encoding it does not read, or null) }.
  */
 export function programSource(bytes) {
+  const bom = bytes.subarray(0, 3).equals(UTF8_BOM);
+  const fails = (problem) => ({ text: '', syntaxError: `SyntaxError: encoding problem: ${problem}`, refusal: null });
   const lines = bytes
-    .subarray(0, 4096)
+    .subarray(bom ? 3 : 0, 4096)
     .toString('latin1')
     .split(/\r\n|\r|\n/, 2);
   for (const [i, line] of lines.entries()) {
     const declared = CODING.exec(line);
     if (declared) {
-      const name = declared[1].toLowerCase().replaceAll('_', '-');
-      if (LATIN1_NAMES.test(name)) return { text: bytes.toString('latin1'), notUtf8: null, refusal: null };
-      if (UTF8_NAMES.test(name)) break;
-      const refusal = `the playground does not support files in the encoding ${quote(declared[1]).replace(/^"|"$/g, "'")}, only UTF-8 and Latin-1 (line ${i + 1})`;
-      return { text: '', notUtf8: null, refusal };
+      const name = declared[1];
+      const normal = normalName(name);
+      const key = codecKey(name);
+      // After a UTF-8 byte order mark only UTF-8 may be declared, in the tokenizer's own spelling.
+      if (bom && normal !== 'utf-8') return fails(`${normal} with BOM`);
+      if (normal === 'utf-8') break;
+      if (normal === 'iso-8859-1' || LATIN1_CODECS.has(key)) return { text: bytes.toString('latin1'), syntaxError: null, refusal: null };
+      if (UTF8_CODECS.has(key)) {
+        // Decoded by the codec, not the tokenizer: a bad byte is its "encoding problem".
+        if (nonUtf8Error(bytes) !== null) return fails(name);
+        break;
+      }
+      if (UTF16_32_CODECS.has(key) || (ASCII_CODECS.has(key) && !isAscii(bytes))) return fails(name);
+      if (ASCII_COMPATIBLE.has(key) && isAscii(bytes)) return { text: bytes.toString('latin1'), syntaxError: null, refusal: null };
+      const refusal = `the playground does not support files in the encoding ${quote(name).replace(/^"|"$/g, "'")}, only UTF-8 and Latin-1 (line ${i + 1})`;
+      return { text: '', syntaxError: null, refusal };
     }
     if (!/^[ \t\f]*(#.*)?$/.test(line)) break;
   }
-  return { text: bytes.toString('utf8'), notUtf8: nonUtf8Error(bytes), refusal: null };
+  return { text: bytes.toString('utf8'), syntaxError: nonUtf8Error(bytes), refusal: null };
 }
 
 /** The parsed scenario file; a syntax error says where it is, never what the file holds. */
@@ -226,17 +308,17 @@ export async function parseCommandLine(argv) {
     for (const flag of ['permits', 'tasks', 'duration', 'bounded', 'scenario', 'speed', 'instant', 'explain']) {
       if (o[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --program`);
     }
-    const bytes = await readLimited(o.program, '--program', { raw: true });
-    const { text, notUtf8, refusal } = programSource(bytes);
-    return { program: text, notUtf8, refusal, format };
+    const bytes = await readLimited(o.program, '--program', { program: true });
+    const { text, syntaxError, refusal } = programSource(bytes);
+    return { program: text, syntaxError, refusal, format };
   }
   if (o.instant && o.speed !== undefined) throw new UsageError('use either --speed or --instant, not both');
   let speed = 1;
   if (o.instant) speed = Infinity;
   if (o.speed !== undefined) {
     speed = number('speed', o.speed);
-    if (!(speed > 0) || !Number.isFinite(speed))
-      throw new UsageError(`--speed must be a positive number of virtual seconds per second (got ${quote(o.speed)})`);
+    if (!(speed >= MIN_SPEED) || !Number.isFinite(speed))
+      throw new UsageError(`--speed must be a finite number of virtual seconds per second, at least ${MIN_SPEED} (got ${quote(o.speed)})`);
   }
 
   let input;
@@ -378,13 +460,14 @@ function runProgram(runtime, options, { stdout, stderr }) {
     stderr.write(`${oneLine(options.refusal)}\n`);
     return 2;
   }
-  if (options.notUtf8) {
+  if (options.syntaxError) {
     // python3 refuses the file before it runs anything.
-    if (options.format === 'jsonl') stdout.write(`${JSON.stringify({ t: null, event: 'exception', text: options.notUtf8, ran: false })}\n`);
-    stderr.write(`${options.notUtf8}\n`);
+    if (options.format === 'jsonl')
+      stdout.write(`${JSON.stringify({ t: null, event: 'exception', text: options.syntaxError, ran: false })}\n`);
+    stderr.write(`${options.syntaxError}\n`);
     return 1;
   }
-  const result = runtime.simulateProgram(options.program);
+  const result = withSafeDeadlockReport(runtime.simulateProgram(options.program));
   if (options.format === 'jsonl') {
     stdout.write(result.events.map((event) => `${programEventToJson(event)}\n`).join(''));
     if (result.error !== null) stderr.write(result.error);
@@ -392,6 +475,66 @@ function runProgram(runtime, options, { stdout, stderr }) {
     writeInterleaved(result, { stdout, stderr });
   }
   return result.exitStatus;
+}
+
+/** A name as the playground's commentary shows it: as it is, or quoted and escaped if a terminal would obey part of it. */
+const shown = (text) => (oneLine(text) === text ? text : quote(text));
+
+/**
+ * Where `field` (a name from the result's JSON) ends in `text` when it starts at `at`, as the
+ * interpreter wrote it to stderr: the same characters, but a lone surrogate (which reached JavaScript
+ * as three U+FFFD) written as python3 writes it, "\\ud800". -1 if it is not there.
+ */
+function fieldEnd(text, at, field) {
+  let i = at;
+  for (let k = 0; k < field.length;) {
+    if (text[i] === field[k]) {
+      i += 1;
+      k += 1;
+    } else if (field.startsWith('\ufffd\ufffd\ufffd', k) && /^\\ud[89a-f][0-9a-f]{2}/.test(text.slice(i, i + 6))) {
+      i += 6;
+      k += 3;
+    } else {
+      return -1;
+    }
+  }
+  return i;
+}
+
+/**
+ * `result` with its deadlock report (the interpreter's words, the last part of `error`: errorAt's
+ * last mark is where it starts) written again with each text the program chose shown safely: a
+ * task's name, its function's, what it awaits (another task's name). What the program itself wrote
+ * to stderr before it stays as python3 would write it.
+ */
+function withSafeDeadlockReport(result) {
+  if (result.deadlock === null) return result;
+  const error = Buffer.from(result.error);
+  const start = result.errorAt.at(-1)?.[1] ?? 0;
+  const report = error.subarray(start).toString();
+  let at = report.indexOf('\n') + 1; // past the heading: the interpreter's words, no name in them
+  let safe = report.slice(0, at);
+  const take = (field) => {
+    const end = at < 0 ? -1 : fieldEnd(report, at, field);
+    const text = end < 0 ? field : report.slice(at, end);
+    at = end;
+    return shown(text);
+  };
+  const expect = (words) => {
+    at = at >= 0 && report.startsWith(words, at) ? at + words.length : -1;
+  };
+  for (const task of result.deadlock.tasks) {
+    expect('  ');
+    const name = take(task.name);
+    expect(' (');
+    const fn = take(task.function);
+    expect(') is waiting for ');
+    const awaiting = take(task.awaiting);
+    expect(` at line ${task.line}\n`);
+    safe += `  ${name} (${fn}) is waiting for ${awaiting} at line ${task.line}\n`;
+  }
+  result.error = error.subarray(0, start).toString() + safe; // not a copy: its tasks are made on first read
+  return result;
 }
 
 /**

@@ -4,7 +4,7 @@
 // The C++ core (core/scenario.hpp) checks the same limits and answers with a problem code and a field
 // (wasm/bindings.cpp); the words for that answer are chosen here (problemMessage), so a message reads
 // the same whether JavaScript or C++ caught the problem. tests/js/contract.test.mjs checks that the
-// two sides agree on the limits, the problem codes and the event record layout.
+// two sides agree on the limits (a program's size too), the problem codes and the event record layout.
 
 export const LIMITS = Object.freeze({
   maxCount: 1_000_000, // tasks and permits (sp::max_count)
@@ -16,9 +16,36 @@ export const DEFAULTS = Object.freeze({ permits: 3, bounded: false, duration: 2,
 export const SCENARIO_FIELDS = Object.freeze(['permits', 'bounded', 'duration', 'tasks']);
 export const TASK_FIELDS = Object.freeze(['duration', 'start', 'fail', 'timeout', 'extra_release']);
 
+/**
+ * The slowest pace a run may play at, in virtual seconds per real second (createRun, runProgram,
+ * setSpeed, the CLI's --speed). The page's slowest choice is 0.25 (the widget's and the URL's too);
+ * no one watches slower than this. Below it nothing is gained but runs longer than any wait: at
+ * 1e-308 a second's host time overflowed to Infinity and the run never went on.
+ */
+export const MIN_SPEED = 0.001;
+
 /** Largest scenario text the CLI reads (a file or standard input); README "Command line". */
 export const MAX_SCENARIO_BYTES = 128 * 1024 * 1024;
 export const MAX_SCENARIO_SIZE_TEXT = '128 MiB';
+
+/**
+ * Largest program the interpreter reads, in UTF-8 bytes as python3 reads the text: without a UTF-8
+ * byte order mark, each \r\n one byte (python/interp.hpp, Limits::source; python/program.cpp refuses
+ * past it in programTooLong's words).
+ */
+export const MAX_PROGRAM_BYTES = 2 * 1024 * 1024;
+
+/** A size in the interpreter's words (python/interp.cpp, bytes_in_words): "2 MB", "64 KB", "2,097,153 bytes". */
+export function bytesInWords(n) {
+  if (n !== 0 && n % 2 ** 20 === 0) return `${n / 2 ** 20} MB`;
+  if (n !== 0 && n % 2 ** 10 === 0) return `${n / 2 ** 10} KB`;
+  return `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} bytes`; // number_in_words: "2,097,153"
+}
+
+/** The interpreter's refusal of a program of `bytes` (python/program.cpp, Program::Program). */
+export function programTooLong(bytes) {
+  return `the playground reads programs of up to ${bytesInWords(MAX_PROGRAM_BYTES)}; this one has ${bytesInWords(bytes)}`;
+}
 
 /**
  * One packed event as the runtime logs it (struct Event in core/event.hpp, whose static_asserts pin

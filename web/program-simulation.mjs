@@ -8,7 +8,7 @@
 // as packed records (PROGRAM_EVENT_RECORD), the texts decoded as UTF-8 in one piece per table, and a
 // text (a printed line, a task's name) is sliced out only when someone asks for it.
 
-import { PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD, PROGRAM_TAKE_FIELDS } from './contract.mjs';
+import { MAX_PROGRAM_BYTES, PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD, PROGRAM_TAKE_FIELDS, programTooLong } from './contract.mjs';
 import { BATCH_EVENTS } from './driver.mjs';
 import { checkSource } from './run-options.mjs';
 
@@ -18,6 +18,7 @@ const I32 = BYTES / 4;
 const KIND = Object.freeze(Object.fromEntries(PROGRAM_EVENT_KINDS.map((name, i) => [name, i])));
 const TAKE = Object.freeze(Object.fromEntries(PROGRAM_TAKE_FIELDS.map((name, i) => [name, i])));
 const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
 // Loop iterations per runOnce while work is ready: short enough for the driver's time budget.
 const READY_ITERATIONS = 32;
 
@@ -290,6 +291,53 @@ function endingOf(raw) {
   return null;
 }
 
+const COUNTED_UNITS = 1 << 16; // UTF-16 units encoded at a time by programBytes
+
+/**
+ * The size of `source` as the interpreter counts it (Limits::source), without holding its encoding:
+ * its UTF-8 bytes (a lone surrogate as the U+FFFD it becomes), less a leading byte order mark, each
+ * \r\n one byte. Encoded a slice at a time into one small buffer (in native code: a loop over the
+ * units in JavaScript took 0.8 s for 200 MB, this 0.1-0.5 s).
+ */
+function programBytes(source) {
+  const buffer = new Uint8Array(3 * COUNTED_UNITS + 3);
+  let bytes = 0;
+  for (let at = 0; at < source.length;) {
+    let end = Math.min(at + COUNTED_UNITS, source.length);
+    if ((source.charCodeAt(end - 1) & 0xfc00) === 0xd800) end += 1; // never split a surrogate pair
+    bytes += encoder.encodeInto(source.slice(at, end), buffer).written;
+    at = end;
+  }
+  for (let i = source.indexOf('\r\n'); i !== -1; i = source.indexOf('\r\n', i + 2)) bytes -= 1;
+  return source.charCodeAt(0) === 0xfeff ? bytes - 3 : bytes;
+}
+
+/**
+ * The interpreter's ending for a source past MAX_PROGRAM_BYTES (result_json of its refusal, but for
+ * `steps`: none), or null. A string of n units has at most 3n such bytes, so a short one is not even
+ * counted; a long one is refused here, before it is made well-formed, split into lines, encoded and
+ * copied into Wasm (a 200 MB string took 38 s to be refused there).
+ */
+function refusalOfSize(source) {
+  if (source.length * 3 <= MAX_PROGRAM_BYTES) return null;
+  const bytes = programBytes(source);
+  if (bytes <= MAX_PROGRAM_BYTES) return null;
+  const error = `${programTooLong(bytes)}\n`;
+  return {
+    output: '',
+    final: null,
+    deadlock: null,
+    exit: 1,
+    stuck: [],
+    error,
+    errorAt: [[0, 0]],
+    time: 0,
+    steps: 0,
+    ran: false,
+    budget: false,
+  };
+}
+
 export class ProgramSimulation {
   #module;
   #run;
@@ -303,10 +351,16 @@ export class ProgramSimulation {
   /** `budget`: { maxSteps, maxMs } (checkBudget), the run's cap; none by default. */
   constructor(module, source, { maxSteps = 0, maxMs = 0 } = {}) {
     checkSource('a program', source);
+    this.#module = module;
+    const refused = refusalOfSize(source);
+    if (refused !== null) {
+      this.#words = new ProgramWords('');
+      this.#ending = refused;
+      return;
+    }
     // A lone surrogate (a JavaScript string can hold one; a UTF-8 file cannot) becomes U+FFFD: Embind's
     // UTF-8 encoder would join it with the character after it, which then vanished from the program.
     source = source.toWellFormed();
-    this.#module = module;
     this.#words = new ProgramWords(source);
     this.#run = new module.ProgramRun(source, maxSteps, maxMs);
   }
@@ -379,7 +433,12 @@ export class ProgramSimulation {
   /** The events since the last call as a ProgramBatch (null if none). */
   takeBatch() {
     const run = this.#run;
-    if (!run) return null;
+    if (!run) {
+      // A program refused before it reached Wasm (refusalOfSize): its ending, once.
+      if (this.#ending === null || this.#endingTaken) return null;
+      this.#endingTaken = true;
+      return new ProgramBatch(new ArrayBuffer(0), this.#words, endingOf(this.#ending));
+    }
     const records = this.#take();
     let ending = null;
     if (run.ended() && !this.#endingTaken) {

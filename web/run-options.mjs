@@ -2,7 +2,7 @@
 // anything runs: a typo (`sped: 2`) or a wrong type (`instant: 'no'`, which is truthy) would
 // otherwise start a run with values the caller did not mean, silently.
 
-import { LIMITS, quote, show } from './contract.mjs';
+import { LIMITS, MIN_SPEED, quote, show } from './contract.mjs';
 import { ScenarioError } from './scenario.mjs';
 
 export const PACE_OPTIONS = Object.freeze(['speed', 'instant', 'budgetMs']);
@@ -81,9 +81,12 @@ export function checkStart(options) {
   return { now };
 }
 
+/** A run's speed: virtual seconds per real second, from MIN_SPEED, or Infinity (instant). */
 export function checkSpeed(speed) {
-  if (typeof speed !== 'number' || !(speed > 0)) {
-    throw new RangeError(`speed must be a positive number of virtual seconds per real second, or Infinity (got ${show(speed)})`);
+  if (typeof speed !== 'number' || !(speed >= MIN_SPEED)) {
+    throw new RangeError(
+      `speed must be a number of virtual seconds per real second, at least ${MIN_SPEED}, or Infinity (got ${show(speed)})`,
+    );
   }
   return speed;
 }

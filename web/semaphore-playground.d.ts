@@ -85,6 +85,7 @@ export interface Timers {
 }
 
 export interface RunOptions {
+  /** Virtual seconds per real second: at least 0.001 (a RangeError below), or Infinity; default 1. */
   speed?: number;
   instant?: boolean;
   budgetMs?: number;

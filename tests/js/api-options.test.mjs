@@ -21,6 +21,19 @@ const WRONG = [
   ['a typo', (rt) => rt.createRun({}, { sped: 2 }), TypeError, /unknown option "sped" \(allowed: speed, instant, budgetMs/],
   ['instant as text', (rt) => rt.createRun({}, { instant: 'no' }), TypeError, /^instant must be true or false \(got "no"\)$/],
   ['speed as text', (rt) => rt.createRun({}, { speed: '2' }), RangeError, /^speed must be .* \(got "2"\)$/],
+  // Accepted, it ran for ever: each virtual second took 1e305 s of host time (Infinity ms).
+  [
+    'a speed below 0.001',
+    (rt) => rt.createRun({}, { speed: 1e-308 }),
+    RangeError,
+    /^speed must be a number of virtual seconds per real second, at least 0\.001, or Infinity \(got 1e-308\)$/,
+  ],
+  [
+    'a program at a speed below 0.001',
+    (rt) => rt.runProgram(SOURCE, { speed: 0.0009 }),
+    RangeError,
+    /at least 0\.001, or Infinity \(got 0\.0009\)$/,
+  ],
   ['budgetMs NaN', (rt) => rt.createRun({}, { budgetMs: NaN }), RangeError, /^budgetMs must be a number of milliseconds .*\(got NaN\)$/],
   ['budgetMs negative', (rt) => rt.runProgram(SOURCE, { budgetMs: -1 }), RangeError, /budgetMs .*\(got -1\)/],
   ['runProgram null options', (rt) => rt.runProgram(SOURCE, null), TypeError, /^runProgram\(source, options\): options must be an object/],

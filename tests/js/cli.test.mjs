@@ -163,8 +163,11 @@ const badInputs = [
   [['--duration', '-Infinity'], /duration must be a number of seconds from 0 to 1000000 \(got -Infinity\)/],
   [['--permits', '-x'], /--permits must be a number \(got "-x"\)/],
   [['--permits', '--tasks', '3'], /ambiguous\. Did you forget to specify the option argument for '--permits'\?/],
-  [['--speed', '0'], /--speed must be a positive number/],
-  [['--speed', '-2'], /--speed must be a positive number/],
+  [['--speed', '0'], /^semaphore-playground: --speed must be a finite number of virtual seconds per second, at least 0\.001 \(got "0"\)$/m],
+  [['--speed', '-2'], /--speed must be .* at least 0\.001 \(got "-2"\)/],
+  [['--speed', 'Infinity'], /--speed must be a finite number .* \(got "Infinity"\)/],
+  // Accepted, the run never ended: each virtual second took 1e305 s.
+  [['--speed', '1e-308'], /--speed must be .* at least 0\.001 \(got "1e-308"\)/],
   [['--format', 'xml'], /--format must be text or jsonl/],
   [['--bogus'], /Unknown option '--bogus'/],
   [['extra'], /positional|Unexpected argument/i],

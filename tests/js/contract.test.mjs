@@ -127,3 +127,56 @@ test('a scenario only the C++ core sees is rejected in the same words (the core 
     );
   }
 });
+
+test("the program size limit and its words are the interpreter's (python/interp.hpp Limits::source), however the text counts", async () => {
+  const { MAX_PROGRAM_BYTES, programTooLong } = await import('../../web/contract.mjs');
+  const { simulateProgram } = await import('../../web/program.mjs');
+  const module = await (
+    await import('../../web/generated/semaphore_runtime.mjs')
+  ).default({
+    wasmBinary: (await import('node:fs')).readFileSync(new URL('../../web/generated/semaphore_runtime.wasm', import.meta.url)),
+  });
+  // The interpreter itself, past every JavaScript check.
+  const cpp = (source) => JSON.parse(module.runProgramJson(source.toWellFormed()));
+  const half = MAX_PROGRAM_BYTES / 2;
+  // Each at the limit as the interpreter counts it (UTF-8 bytes, without a byte order mark, \r\n as one)...
+  const within = [
+    '#'.repeat(MAX_PROGRAM_BYTES),
+    `\ufeff${'#'.repeat(MAX_PROGRAM_BYTES)}`,
+    `#${'\r\n'.repeat(MAX_PROGRAM_BYTES - 1)}`,
+    `#${'\u00e9'.repeat(half - 1)}\n`,
+    `#${'\u20ac'.repeat((MAX_PROGRAM_BYTES - 2) / 3)}\n`,
+    `#${'\ud83d\ude00'.repeat(MAX_PROGRAM_BYTES / 4 - 1)}\r\n\n\r`,
+  ];
+  // ... and one byte over it; a lone surrogate counts as the U+FFFD it becomes.
+  const over = [...within.map((s) => `${s} `), `#${'\ud800'.repeat(Math.ceil(MAX_PROGRAM_BYTES / 3))}`];
+  for (const source of within) {
+    assert.equal(cpp(source).exit, 0, 'the interpreter reads it');
+    const ours = simulateProgram(module, source);
+    assert.equal(ours.error, null, 'and so does the JavaScript API');
+  }
+  const refusingModule = new Proxy(module, {
+    get(target, name) {
+      if (name === 'ProgramRun') throw new Error('the source reached the module');
+      return target[name];
+    },
+  });
+  for (const source of over) {
+    const theirs = cpp(source);
+    assert.equal(theirs.exit, 1);
+    const ours = simulateProgram(refusingModule, source); // refused in JavaScript, in the same words
+    assert.equal(ours.error, theirs.error);
+    assert.equal(
+      `${programTooLong(
+        Buffer.byteLength(
+          source
+            .toWellFormed()
+            .replace(/^\ufeff/, '')
+            .replaceAll('\r\n', '\n'),
+        ),
+      )}\n`,
+      theirs.error,
+    );
+    assert.deepEqual([ours.exitStatus, ours.errorAt, ours.ran, ours.finalLine], [theirs.exit, theirs.errorAt, theirs.ran, theirs.final]);
+  }
+});

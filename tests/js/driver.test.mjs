@@ -143,7 +143,8 @@ test('setSpeed while waiting re-plans the single pending timer', async () => {
   timers.runAll();
   await run.done;
   assert.ok(timers.requestedDelays.includes(1000), `delays asked: ${timers.requestedDelays}`);
-  assert.throws(() => run.setSpeed(0), /speed must be a positive number/);
+  assert.throws(() => run.setSpeed(0), /speed must be a number of virtual seconds per real second, at least 0\.001/);
+  assert.throws(() => run.setSpeed(1e-308), /at least 0\.001, or Infinity \(got 1e-308\)/);
 });
 
 test('simulate() returns the whole trace at once, and the single-file build agrees', async () => {
@@ -321,6 +322,33 @@ test('long waits are chained from host timers below 2^31 ms and take virtual/spe
     events.map((e) => `${e.t} ${e.event}`),
     ['0 started', '1000000 finished'],
   );
+});
+
+test('at the slowest and the fastest speeds every host timer is finite and below 2^31 ms, and the run ends', async () => {
+  // Node turns a delay past 2^31 - 1 ms into 1 ms (with a TimeoutOverflowWarning).
+  for (const [speed, hostMs] of [
+    [0.001, 1e12], // the lowest speed: 1,000,000 virtual seconds take 1e9 real ones, in chained timers
+    [1e308, 0], // no wait at all: a virtual second is 1e-305 ms
+    [Number.MAX_VALUE, 0],
+  ]) {
+    const timers = new FakeTimers();
+    const run = runtime.createRun({ permits: 1, tasks: 1, duration: 1_000_000 }, { timers, speed });
+    const events = collect(run);
+    const startedAt = timers.now();
+    run.start();
+    timers.runAll();
+    const summary = await run.done;
+    assert.ok(
+      timers.requestedDelays.every((ms) => Number.isFinite(ms) && ms >= 0 && ms < 2 ** 31),
+      `speed ${speed}: delays asked: ${timers.requestedDelays.slice(0, 5)}`,
+    );
+    assert.equal(summary.endTime, 1_000_000);
+    assert.equal(timers.now() - startedAt >= hostMs, true, `speed ${speed}: ${timers.now() - startedAt} ms of host time`);
+    assert.deepEqual(
+      events.map((e) => `${e.t} ${e.event}`),
+      ['0 started', '1000000 finished'],
+    );
+  }
 });
 
 test('a host timer that fires early does not move the virtual clock', async () => {

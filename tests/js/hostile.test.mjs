@@ -63,6 +63,38 @@ test('a program past 2 MB of text is refused before it is read, in one line (an 
   assert.equal(runtime.simulateProgram('print(6 * 7)\n').output, '42\n');
 });
 
+test('a source whose length alone proves it too long is refused before it is encoded or reaches Wasm, in the same words', async () => {
+  // A 200 MB string took 38 s and gigabytes to be refused: it was made well-formed, split into lines,
+  // encoded to UTF-8 and copied into Wasm before the interpreter looked at its size.
+  const { simulateProgram } = await import('../../web/program.mjs');
+  const { MAX_PROGRAM_BYTES } = await import('../../web/contract.mjs');
+  const untouchable = new Proxy(
+    {},
+    {
+      get(_, name) {
+        throw new Error(`the source reached the module (${String(name)})`);
+      },
+    },
+  );
+  const long = '#'.repeat(5 * MAX_PROGRAM_BYTES) + '\n';
+  const result = simulateProgram(untouchable, long);
+  assert.equal(result.exitStatus, 1);
+  assert.equal(result.error, 'the playground reads programs of up to 2 MB; this one has 10,485,761 bytes\n');
+  assert.equal(result.finalLine, null);
+  assert.equal(result.ran, false);
+  assert.deepEqual(result.events, [{ t: null, event: 'stopped', text: result.error.trimEnd(), ran: false }]);
+  assert.equal(result.output, '');
+  // A paced run is refused the same way, and ends.
+  const run = runtime.runProgram(long, { instant: true });
+  const events = [];
+  run.on('events', (batch) => events.push(...batch));
+  run.start();
+  const summary = await run.done;
+  assert.equal(summary.exitStatus, 1);
+  assert.equal(summary.error, result.error);
+  assert.deepEqual(events, result.events);
+});
+
 test('nesting just inside the limits runs, in the Wasm stack', () => {
   const cases = [
     [`x = ${Array(2999).fill('1').join('+')}\nprint(x)\n`, '2999\n'],

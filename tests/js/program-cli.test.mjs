@@ -267,3 +267,152 @@ test('a reader that stops early (| head) ends --program (and --help) quietly wit
     assert.equal(full.stderr, 'semaphore-playground: cannot write the output: ENOSPC: no space left on device, write\n');
   }
 });
+
+// A 100 MB program file took 14-19 s and 1.37 GB to be refused: the CLI read up to the scenario
+// limit (128 MiB) before the interpreter refused anything past its own (2 MB).
+test('--program stops reading at the program size limit, files and standard input alike: exit 2, one line', async () => {
+  const zero = run(['--program', '/dev/zero']);
+  assert.equal(zero.code, 2);
+  assert.equal(zero.out, '');
+  assert.equal(zero.err, 'semaphore-playground: --program "/dev/zero" is larger than 2 MB (the limit)\n');
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [cli, '--program', '-']);
+  let err = '';
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  child.stdin.on('error', () => {}); // EPIPE once the CLI stops reading
+  const line = Buffer.alloc(1 << 16, 'x = 1\n');
+  let open = true;
+  const code = new Promise((resolve) =>
+    child.on('close', (status) => {
+      open = false;
+      resolve(status);
+    }),
+  );
+  while (open) {
+    if (!child.stdin.write(line))
+      await new Promise((resolve) => {
+        child.stdin.once('drain', resolve);
+        child.once('close', resolve);
+      });
+  }
+  assert.equal(await code, 2);
+  assert.equal(err, 'semaphore-playground: --program "-" is larger than 2 MB (the limit)\n');
+  const help = run(['--help']);
+  assert.match(help.out, /--program FILE\.py .*\n(.*\n)*? *.*at most 2 MB/);
+});
+
+test('--program counts the size as the interpreter does: \\r\\n as one byte; a Latin-1 file as its UTF-8', () => {
+  const MB2 = 2 * 1024 * 1024;
+  // 2,446,671 bytes on disk, 2,097,147 read: runs, as it does through the JavaScript API.
+  const crlf = run(['--program', file('crlf.py', `${'x = 1\r\n'.repeat(Math.floor((MB2 - 9) / 6))}print(2)\r\n`)]);
+  assert.equal(crlf.err, '');
+  assert.equal(crlf.out, '2\n');
+  const over = run(['--program', file('over.py', `${'#'.repeat(MB2)}\n`)]);
+  assert.equal(over.code, 2);
+  assert.match(over.err, /^semaphore-playground: --program ".*over\.py" is larger than 2 MB \(the limit\)\n$/);
+  // 1.5 MB of Latin-1 is 3 MB of UTF-8: read, then refused by the interpreter in its own words.
+  const latin1 = run(['--program', file('latin1-big.py', Buffer.from(`# coding: latin-1\n#${'\xe9'.repeat(1_500_000)}\n`, 'latin1'))]);
+  assert.equal(latin1.code, 1);
+  assert.equal(latin1.err, 'the playground reads programs of up to 2 MB; this one has 3,000,020 bytes\n');
+});
+
+// The stuck tasks' names are the program's: `name='x\n\x1b[31mFAKE'` forged a line and a terminal
+// escape in the playground's own report on stderr. python3 prints nothing (it hangs).
+test('a deadlock report shows program-chosen names (and what a task awaits) escaped, ordinary ones as they are', () => {
+  const source = `import asyncio
+async def w():
+    await asyncio.Event().wait()
+async def main():
+    t = asyncio.create_task(w(), name='x\\n\\x1b[31mFAKE\\u202e')
+    u = asyncio.create_task(w(), name='worker 1')
+    v = asyncio.create_task(w(), name='a\\ud800b')
+    await t
+asyncio.run(main())
+`;
+  const report = [
+    'deadlock: nothing can run any more and the program has not finished (CPython would wait forever)',
+    '  Task-1 (main) is waiting for "x\\n\\u001b[31mFAKE\\u202e" at line 8',
+    // A lone surrogate as python3 writes it to stderr (backslashreplace), as the interpreter's report had it.
+    '  a\\ud800b (w) is waiting for Event.wait() at line 3',
+    '  worker 1 (w) is waiting for Event.wait() at line 3',
+    '  "x\\n\\u001b[31mFAKE\\u202e" (w) is waiting for Event.wait() at line 3',
+    '',
+  ].join('\n');
+  const text = run(['--program', file('forged.py', source)]);
+  assert.equal(text.code, 3);
+  assert.equal(text.err, report);
+  // jsonl: the names as they are (JSON escapes them); stderr the same report.
+  const jsonl = run(['--program', file('forged2.py', source), '--format', 'jsonl']);
+  assert.equal(jsonl.err, report);
+  const last = JSON.parse(jsonl.out.trimEnd().split('\n').at(-1));
+  const forged = 'x\n\u001b[31mFAKE\u202e';
+  assert.deepEqual(last.tasks[0], { name: 'Task-1', function: 'main', awaiting: forged, line: 8 });
+  assert.deepEqual(
+    last.tasks.filter((t) => t.name === forged || t.name === 'worker 1').map((t) => t.name),
+    ['worker 1', forged],
+  );
+});
+
+test("the CLI's deadlock report is the interpreter's, word for word, when no name needs escaping; a warning before it stays", async () => {
+  const source = `import asyncio
+async def never():
+    pass
+async def main():
+    never()
+    print("before")
+    await asyncio.Event().wait()
+asyncio.run(main())
+`;
+  const expected = (await loadRuntime()).simulateProgram(source);
+  assert.match(expected.error, /^<program>:5: RuntimeWarning: coroutine 'never' was never awaited\n[\s\S]*deadlock: nothing can run/);
+  const r = run(['--program', file('warned.py', source)]);
+  assert.equal(r.code, 3);
+  assert.equal(r.out, 'before\n');
+  assert.equal(r.err, expected.error);
+  const dl = run(['--program', file('deadlock3.py', DEADLOCK)]);
+  assert.equal(dl.err, (await loadRuntime()).simulateProgram(DEADLOCK).error);
+});
+
+// python3 3.11's stderr and exit status for each file (python3 FILE.py), curated: its tokenizer names
+// the problem with the declared name as written, or its own name for Latin-1 and UTF-8 after a BOM.
+const LATIN1 = (text) => Buffer.from(text, 'latin1');
+const BOM = '\xef\xbb\xbf';
+const ENCODINGS = [
+  // [file, python3's stderr (its only line) or stdout, exit status]
+  ['# coding: utf-16\nprint(1)\n', 'SyntaxError: encoding problem: utf-16\n', 1], // the playground read it as UTF-8 and printed 1
+  ['# coding: utf-32\nprint(1)\n', 'SyntaxError: encoding problem: utf-32\n', 1],
+  ['# -*- coding: UTF_16 -*-\n', 'SyntaxError: encoding problem: UTF_16\n', 1],
+  ['#!/usr/bin/env python3\n# coding: u32\nprint(1)\n', 'SyntaxError: encoding problem: u32\n', 1],
+  [`${BOM}# coding: latin-1\nprint(1)\n`, 'SyntaxError: encoding problem: iso-8859-1 with BOM\n', 1], // ran, printing 1
+  [`${BOM}#!/usr/bin/env python3\n# coding: utf8\nprint(1)\n`, 'SyntaxError: encoding problem: utf8 with BOM\n', 1],
+  [`${BOM}# coding: cp1252\nprint(1)\n`, 'SyntaxError: encoding problem: cp1252 with BOM\n', 1],
+  [`${BOM}# coding: UTF-8\nprint(1)\n`, { out: '1\n' }, 0],
+  ['# coding: ascii\nprint(1)\n', { out: '1\n' }, 0], // refused (exit 2), as the native runner did not
+  ['# coding: cp1252\nprint("x")\n', { out: 'x\n' }, 0],
+  ['# coding: us-ascii\nprint("caf\xe9")\n', 'SyntaxError: encoding problem: us-ascii\n', 1],
+  ['# coding: u8\nprint("caf\xe9")\n', 'SyntaxError: encoding problem: u8\n', 1],
+  ['# coding: utf8\nprint("caf\xc3\xa9")\n', { out: 'caf\u00e9\n' }, 0],
+];
+
+test("coding declarations python3 cannot follow end as python3 ends: its SyntaxError's line, exit 1", () => {
+  for (const [i, [text, expected, code]] of ENCODINGS.entries()) {
+    const r = run(['--program', file(`coding${i}.py`, LATIN1(text))]);
+    const what = JSON.stringify(text);
+    assert.equal(r.code, code, `${what}: ${r.err}`);
+    if (typeof expected === 'string') {
+      assert.deepEqual([r.out, r.err], ['', expected], what);
+      const jsonl = run(['--program', file(`coding${i}b.py`, LATIN1(text)), '--format', 'jsonl']);
+      assert.deepEqual(JSON.parse(jsonl.out), { t: null, event: 'exception', text: expected.trimEnd(), ran: false });
+    } else {
+      assert.deepEqual([r.out, r.err], [expected.out, ''], what);
+    }
+  }
+  // What python3 reads in an encoding the playground does not is still the playground's refusal (exit 2).
+  const cp1252 = run(['--program', file('euro.py', LATIN1('# coding: cp1252\nprint("\x80")\n'))]);
+  assert.deepEqual(
+    [cp1252.code, cp1252.err],
+    [2, "the playground does not support files in the encoding 'cp1252', only UTF-8 and Latin-1 (line 1)\n"],
+  );
+});

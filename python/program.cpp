@@ -88,16 +88,51 @@ std::optional<std::pair<std::string, int>> coding_declaration(std::string_view s
     return std::nullopt;
 }
 
-/// A declared encoding's name as web/cli.mjs reads it: lower case, '_' as '-', then one of these
-/// names of Python's codecs, alone or before a '-' ("utf-8-sig").
-bool encoding_is(std::string name, std::initializer_list<const char*> names) {
-    for (char& c : name) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const std::string known : names) {
-        if (name.rfind(known, 0) == 0 && (name.size() == known.size() || name[known.size()] == '-')) return true;
-    }
-    return false;
+/// A declared name as python3's tokenizer reads it (get_normal_name, Parser/tokenizer.c): "utf-8" and
+/// "iso-8859-1" for its own spellings of those, else the name as written (web/cli.mjs, normalName).
+std::string normal_name(const std::string& name) {
+    std::string s = name.substr(0, 12);
+    for (char& c : s) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto spelled = [&](const char* own) {
+        const std::string o = own;
+        return s.rfind(o, 0) == 0 && (s.size() == o.size() || s[o.size()] == '-');
+    };
+    if (spelled("utf-8")) return "utf-8";
+    if (spelled("latin-1") || spelled("iso-8859-1") || spelled("iso-latin-1")) return "iso-8859-1";
+    return name;
 }
-bool names_utf8(const std::string& name) { return encoding_is(name, {"utf-8", "utf8", "u8", "utf", "cp65001"}); }
+
+/// A codec name as Python's codecs look it up (encodings.normalize_encoding, lower case): "utf_16".
+std::string codec_key(const std::string& name) {
+    std::string key;
+    for (const char c : name) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '.') {
+            key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else if (!key.empty() && key.back() != '_') {
+            key += '_';
+        }
+    }
+    if (!key.empty() && key.back() == '_') key.pop_back();
+    return key;
+}
+
+bool is_one_of(const std::string& key, std::initializer_list<const char*> names) {
+    return std::any_of(names.begin(), names.end(), [&](const char* n) { return key == n; });
+}
+
+// Python's names (encodings/aliases.py) for the codecs, as web/cli.mjs's sets of them.
+bool names_utf8(const std::string& name) {
+    return normal_name(name) == "utf-8" || is_one_of(codec_key(name), {"utf_8", "u8", "utf", "utf8", "cp65001"});
+}
+/// UTF-16 and UTF-32: python3 never reads a program file declared in them ("encoding problem").
+bool names_utf16_32(const std::string& name) {
+    return is_one_of(codec_key(name), {"utf_16", "u16", "utf16", "utf_32", "u32", "utf32", "utf_32_le", "utf_32le",
+                                       "utf_32_be", "utf_32be"});
+}
+/// Codecs that read an ASCII text as UTF-8 does: a file in them that is ASCII runs.
+bool names_ascii_compatible(const std::string& name) {
+    return is_one_of(codec_key(name), {"ascii", "us_ascii", "cp1252", "windows_1252", "iso_8859_15"});
+}
 
 /// python3 reads a file as UTF-8 unless a coding declaration says otherwise. A file that is not
 /// UTF-8 is its SyntaxError (ensure_utf8: the first bad byte and its line, the file being the
@@ -106,9 +141,11 @@ bool names_utf8(const std::string& name) { return encoding_is(name, {"utf-8", "u
 /// under a name that reads ASCII the same.
 void check_encoding(std::string_view source) {
     const auto declared = coding_declaration(source);
+    if (declared && names_utf16_32(declared->first))
+        throw SourceError(SourceError::Type::decoding, "encoding problem: " + declared->first, declared->second, 1);
     if (declared && !names_utf8(declared->first) && !names_latin1(declared->first)) {
         const bool ascii = std::all_of(source.begin(), source.end(), [](char c) { return (c & 0x80) == 0; });
-        if (!ascii || !encoding_is(declared->first, {"ascii", "us-ascii", "cp1252", "windows-1252", "iso-8859-15"}))
+        if (!ascii || !names_ascii_compatible(declared->first))
             unsupported("files in the encoding '" + declared->first + "', only UTF-8 and Latin-1", declared->second, 1);
         return;
     }
@@ -128,8 +165,9 @@ void check_encoding(std::string_view source) {
 }  // namespace
 
 bool names_latin1(const std::string& name) {
-    return encoding_is(name, {"latin-1", "latin1", "latin", "l1", "iso-8859-1", "iso8859-1", "8859", "cp819",
-                              "iso-latin-1", "iso-ir-100"});
+    return normal_name(name) == "iso-8859-1" ||
+           is_one_of(codec_key(name), {"latin_1", "latin1", "latin", "l1", "iso_8859_1", "iso8859_1", "8859", "cp819",
+                                       "iso_latin_1", "iso_ir_100"});
 }
 
 std::string latin1_to_utf8(const std::string& bytes) {

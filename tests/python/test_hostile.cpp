@@ -466,6 +466,16 @@ TEST_CASE("hostile: a coding declaration other than UTF-8 or Latin-1 is refused,
         REQUIRE(p->exit_status() == 2);
         REQUIRE(p->error_line() == std::string("the playground does not support ") + refusal);
     }
+    // UTF-16 and UTF-32 (any spelling of them python3 knows): its SyntaxError whatever the text, as
+    // web/cli.mjs says it; "utf-16" was read as UTF-8 ("utf" then "-16") and the program ran.
+    for (const auto& [source, line] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"# coding: utf-16\nprint(1)\n", "SyntaxError: encoding problem: utf-16"},
+             {"\n# -*- coding: UTF_32-LE -*-\nprint(1)\n", "SyntaxError: encoding problem: UTF_32-LE"},
+             {"# vim: set fileencoding=U16 :\nprint(1)\n", "SyntaxError: encoding problem: U16"}}) {
+        auto p = run(source);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line() == line);
+    }
     // Bytes that are not UTF-8 under a UTF-8 declaration or a byte order mark: the same SyntaxError.
     REQUIRE(run("# coding: utf-8\nprint('\xff')\n")
                 ->error_line()

@@ -344,7 +344,9 @@ void Interp::check_limits() {
     }
     if (heap.exhausted() && !aborted) {
         aborted = true;
-        abort_reason = "the playground's memory limit was reached";
+        // What was passed, in the words of the other two limits' messages (steps, output).
+        abort_reason = "the playground stopped the program when its objects passed the memory limit of ";
+        abort_reason += bytes_in_words(limits.memory);
     }
     if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
 }

@@ -193,8 +193,9 @@ test("a program past the memory limit ends with the interpreter's one-line messa
     const summary = await run.done;
     assert.equal(run.state, 'done');
     assert.equal(summary.exitStatus, 1);
-    assert.equal(summary.error, "the playground's memory limit was reached\n");
-    assert.deepEqual(last, { t: null, event: 'stopped', text: "the playground's memory limit was reached" });
+    const limit = 'the playground stopped the program when its objects passed the memory limit of 256 MB';
+    assert.equal(summary.error, `${limit}\n`);
+    assert.deepEqual(last, { t: null, event: 'stopped', text: limit });
     assert.ok(big.heapBytes() > MAX_KEPT_HEAP_BYTES, `${big.heapBytes()} bytes: the page replaces such a worker`);
     assert.equal((await big.simulateProgram(program('lesson.py'))).exitStatus, 0);
   } finally {

@@ -342,9 +342,9 @@ TEST_CASE("python: memory is bounded") {
     small.memory = 1 << 20;
     auto p = run("x = []\nwhile True:\n    x.append('abc' * 100)\n", small);
     REQUIRE(p->status() == Program::Status::limit);
-    REQUIRE(p->error_line() == "the playground's memory limit was reached");
+    REQUIRE(p->error_line() == "the playground stopped the program when its objects passed the memory limit of 1 MB");
     auto d = run("d = {}\ni = 0\nwhile True:\n    d[i] = i\n    i += 1\n", small);
-    REQUIRE(d->error_line() == "the playground's memory limit was reached");
+    REQUIRE(d->error_line() == "the playground stopped the program when its objects passed the memory limit of 1 MB");
 }
 
 TEST_CASE(

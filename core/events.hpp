@@ -135,6 +135,11 @@ public:
     /// complete.
     bool run_once(std::size_t budget = std::numeric_limits<std::size_t>::max());
 
+    /// What a KeyboardInterrupt or SystemExit escaping a callback does to BaseEventLoop._run_once
+    /// (Handle._run lets them out): the iteration ends after the running callback; those it had not
+    /// reached stay ready, first in line for the loop's next run (asyncio.run()'s clean-up).
+    void end_iteration() { ntodo_ = 0; }
+
     /// True if an iteration is under way or a callback is ready (the next run_once has work).
     bool has_ready() const { return ntodo_ > 0 || ready_size_ > 0; }
     /// The earliest deadline among live timers, or nullopt (also when it is infinity: never due).

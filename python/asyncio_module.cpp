@@ -661,8 +661,24 @@ private:
             keep_result(finish_task(in_, task_));
         } catch (...) {
             error_ = std::current_exception();  // as a coroutine's promise keeps it
+            if (escapes_loop(error_)) {
+                in_.loop_interrupted_by = &task_;
+                get_loop().end_iteration();
+            }
         }
         return true;
+    }
+    /// Task.__step's `except (KeyboardInterrupt, SystemExit) as exc: super().set_exception(exc); raise`:
+    /// these leave the event loop at once (the playground has no SystemExit).
+    bool escapes_loop(const std::exception_ptr& e) const {
+        try {
+            std::rethrow_exception(e);
+        } catch (const PyRaise& r) {
+            return is_kind(r.exc, Kind::exception) &&
+                   as<ExceptionObj>(r.exc)->type->is_subclass_of(in_.type("KeyboardInterrupt"));
+        } catch (...) {
+            return false;
+        }
     }
     void finish_root() override { end(std::exchange(error_, nullptr)); }
 

@@ -60,6 +60,7 @@ void mark_interpreter(Marker& m, const Interp& in) {
     for (const Value* v : in.host_roots) m(*v);
     m(in.loop_object);
     for (const Value& v : in.unretrieved_at_exit) m(v);
+    if (in.loop_interrupted_by != nullptr) m(in.loop_interrupted_by);  // its KeyboardInterrupt's traceback holds it
     for (const Value& v : in.global_values) m(v);
     for (const auto& [name, v] : in.builtins) m(v);
     for (const auto& code : in.codes) {

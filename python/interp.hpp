@@ -233,6 +233,9 @@ public:
     // reaches takes (a task's fut_waiter.cancel(msg=msg)); set when captured_exception() made a
     // fresh CancelledError for a core one that stood for no Python object.
     Value cancel_in_flight;
+    // The task whose step let a KeyboardInterrupt out of the loop (Task.__step: set_exception, then
+    // `raise`): the loop's iteration ended there; asyncio.run() cancels the rest, then raises it.
+    TaskObj* loop_interrupted_by = nullptr;
     // What goes to stderr before an uncaught exception's traceback: warnings, "Task exception was
     // never retrieved" reports, in the order they happen.
     std::string stderr_notes;

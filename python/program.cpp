@@ -382,7 +382,17 @@ void Program::finish_module() {
 
 // --- asyncio.run -------------------------------------------------------------------------------------
 
-void Program::stage_done(void* self, void*) { static_cast<Program*>(self)->stopping_ = true; }
+void Program::stage_done(void* self, void* future) {
+    auto* p = static_cast<Program*>(self);
+    // Only the future the stage waits for ends it: main's stop callback, already scheduled when main
+    // let a KeyboardInterrupt out, returns at once there (_run_until_complete_cb, Issue #22429).
+    if (future == p->stage_awaits_) p->stopping_ = true;
+}
+
+void Program::await_stage(FutureBase& future) {
+    stage_awaits_ = &future;
+    future.add_done_callback(&Program::stage_done, this);
+}
 
 void Program::start_loop(Value coro) {
     in_->loops.push_back(std::make_unique<EventLoop>());
@@ -395,7 +405,7 @@ void Program::start_loop(Value coro) {
     }
     TaskObj* main = spawn_task(*in_, coro, "");
     main_ = Value::object(main);
-    main->task->add_done_callback(&Program::stage_done, this);  // run_until_complete's stop callback
+    await_stage(*main->task);  // run_until_complete's stop callback
     stage_ = Stage::main;
 }
 
@@ -416,6 +426,13 @@ bool Program::loop_iteration() {
     }
     if (in_->aborted) return advance_unguarded();
     if (in_->heap.collection_due()) collect_garbage(*in_, {&module_}, {resume_.value, main_, stage_future_});
+    if (in_->loop_interrupted_by != nullptr && stage_ == Stage::main) {
+        // A KeyboardInterrupt left run_until_complete(main): its finally takes main's stop callback
+        // back, and Runner.close() cancels what is left (main too, unless it was main's own).
+        if (auto* main = as<TaskObj>(main_); !main->task->done())
+            main->task->remove_done_callback(&Program::stage_done, this);
+        stopping_ = true;
+    }
     if (stopping_) {
         stopping_ = false;
         next_stage();
@@ -437,7 +454,7 @@ void Program::next_stage() {
             for (const Value& t : left) future_base(t)->cancel();
             FutureObj* all = gather_futures(*in_, left, true);
             stage_future_ = Value::object(all);
-            all->fut->add_done_callback(&Program::stage_done, this);
+            await_stage(*all->fut);
             return;
         }
     }
@@ -458,7 +475,7 @@ void Program::next_stage() {
         const char* what =
             stage_ == Stage::shutdown_asyncgens ? "loop.shutdown_asyncgens()" : "loop.shutdown_default_executor()";
         TaskObj* t = spawn_task(*in_, Value::object(op), "", what);
-        t->task->add_done_callback(&Program::stage_done, this);
+        await_stage(*t->task);
         return;
     }
     end_loop();
@@ -469,8 +486,12 @@ void Program::end_loop() {
     // future.result() of run_until_complete: a main task that ended cancelled raises the
     // CancelledError it ended with (fut_cancelled_exc: its message and main's frames), as any await
     // of a cancelled task does.
+    TaskObj* interrupter = std::exchange(in_->loop_interrupted_by, nullptr);
     if (main == nullptr)
         resume_ = Outcome{true, main_};  // Runner.run()'s ValueError (start_loop)
+    else if (interrupter != nullptr && interrupter != main)
+        resume_ = Outcome{
+            true, capture(*in_, [&]() -> Value { std::rethrow_exception(interrupter->task->peek_exception()); }).value};
     else if (main->task->cancelled())
         resume_ = Outcome{true, make_cancelled_error(*in_, *main)};
     else
@@ -492,6 +513,11 @@ void Program::end_loop() {
     // retrieved all the same) go now.
     in_->check_never_retrieved_at_run_end();
     const std::vector<TaskObj*> held = std::exchange(in_->unretrieved, {});
+    if (interrupter != nullptr && interrupter != main && !interrupter->listed_unretrieved) {
+        // Its KeyboardInterrupt's traceback (Task.__step's frame) holds it until the interpreter exits.
+        interrupter->listed_unretrieved = true;
+        in_->unretrieved_at_exit.push_back(Value::object(interrupter));
+    }
     for (TaskObj* t : in_->tasks) {
         if (t->task->exception_never_retrieved() && !t->listed_unretrieved) in_->log_never_retrieved(*t);
     }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "futures.hpp"
 #include "interp.hpp"
 
 namespace sp::py {
@@ -102,7 +103,8 @@ private:
     void finish_module();
     void report_deadlock();
     void report_source_error(const struct SourceError& e);
-    static void stage_done(void* self, void*);
+    static void stage_done(void* self, void* future);
+    void await_stage(FutureBase& future);
 
     std::unique_ptr<Interp> in_;
     Thread module_;
@@ -113,7 +115,8 @@ private:
     bool stopping_ = false;
     Value main_;  // the main task of the running asyncio.run()
     Value stage_future_;
-    std::vector<Value> left_;  // the tasks asyncio.run() cancelled when main ended (_cancel_all_tasks)
+    const FutureBase* stage_awaits_ = nullptr;  // whose done callback ends the stage (stage_done)
+    std::vector<Value> left_;                   // the tasks asyncio.run() cancelled when main ended (_cancel_all_tasks)
     std::string error_, error_line_;
     bool interrupted_ = false;  // the uncaught exception is a KeyboardInterrupt
     std::vector<StuckTask> stuck_;

@@ -514,13 +514,7 @@ Value m_sem_acquire(Interp& in, Value self, CallArgs& a) {
 }
 Value m_release(Interp& in, Value self, CallArgs& a) {
     if (!a.pos.empty() || !a.kw.empty()) self_only(in, a, primitive_method(self, "release"));
-    Outcome o = capture(in, [&]() -> Value {
-        if (is_kind(self, Kind::semaphore)) as<SemaphoreObj>(self)->sem->release();
-        if (is_kind(self, Kind::lock)) as<LockObj>(self)->lock.release();
-        return Value::none();
-    });
-    if (o.failed) throw PyRaise{o.value};
-    trace_release(in, self);
+    release_primitive(in, self);
     return Value::none();
 }
 Value m_locked(Interp& in, Value self, CallArgs& a) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1278,11 +1279,22 @@ Value exited_op() {
 }
 }  // namespace
 
-Value async_exit(Interp& in, const Value& m, const Value& exc) {
-    Outcome out = capture(in, [&]() -> Value {
+void release_primitive(Interp& in, const Value& m) {
+    // CPython's value is an int without bound; the playground's counts in 64 bits (make_semaphore).
+    if (is_kind(m, Kind::semaphore) && as<SemaphoreObj>(m)->sem->value() == std::numeric_limits<std::int64_t>::max())
+        in.refuse("a " + semaphore_type_name(m) + " whose value passes 9,223,372,036,854,775,807");
+    Outcome o = capture(in, [&]() -> Value {
         if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->sem->release();
         if (is_kind(m, Kind::lock)) as<LockObj>(m)->lock.release();
-        if (is_kind(m, Kind::semaphore) || is_kind(m, Kind::lock)) trace_release(in, m);
+        return Value::none();
+    });
+    if (o.failed) throw PyRaise{o.value};
+    trace_release(in, m);
+}
+
+Value async_exit(Interp& in, const Value& m, const Value& exc) {
+    Outcome out = capture(in, [&]() -> Value {
+        if (is_kind(m, Kind::semaphore) || is_kind(m, Kind::lock)) release_primitive(in, m);
         if (is_kind(m, Kind::timeout)) as<TimeoutObj>(m)->cm->exit(exc.is_none() ? nullptr : to_exception_ptr(exc));
         return Value::none();
     });

@@ -214,6 +214,10 @@ std::int32_t trace_primitive(Interp& in, const std::string& type, int initial);
 std::int32_t primitive_value(const Object* primitive);
 /// The running task released a Semaphore or Lock (after the release succeeded).
 void trace_release(Interp& in, const Value& primitive);
+/// release() of a Semaphore or Lock (the method, or `async with`'s exit), its event traced: the
+/// primitive's own errors as Python exceptions (a BoundedSemaphore's ValueError, an unlocked Lock's
+/// RuntimeError).
+void release_primitive(Interp& in, const Value& primitive);
 /// The thread suspends on `w` (an acquire or Event.wait joins the primitive's queue).
 void trace_wait_started(Interp& in, Thread& t, const Waitable& w);
 /// The wait on `w` is over, at once or after suspending: acquired, woken, or gave up.

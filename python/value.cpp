@@ -439,12 +439,13 @@ std::size_t code_points(const std::string& s) {
 
 std::size_t StrObj::byte_at(std::size_t point) const {
     if (ascii()) return point;
-    if (marks_.empty()) {
-        marks_.reserve(length() / mark_every + 1);
+    if (!marks_) {
+        marks_ = std::make_unique<std::uint32_t[]>(length() / mark_every + 1);
         std::size_t k = 0;
         for (std::size_t i = 0; i < value.size(); ++i) {
             if ((static_cast<unsigned char>(value[i]) & 0xC0) == 0x80) continue;
-            if (k++ % mark_every == 0) marks_.push_back(static_cast<std::uint32_t>(i));
+            if (k % mark_every == 0) marks_[k / mark_every] = static_cast<std::uint32_t>(i);
+            k += 1;
         }
     }
     if (point >= length()) return value.size();
@@ -454,7 +455,7 @@ std::size_t StrObj::byte_at(std::size_t point) const {
 }
 
 std::size_t StrObj::hash() const {
-    if (!hashed_) hash_ = std::hash<std::string>()(value), hashed_ = true;
+    if (hash_ == 0) hash_ = std::max<std::size_t>(1, std::hash<std::string>()(value));
     return hash_;
 }
 

@@ -198,12 +198,13 @@ struct StrObj final : Object {
     std::size_t hash() const;
 
 private:
+    // 24 bytes beside the text: a program holding a million strs pays for them in its memory limit.
     static constexpr std::size_t unknown = static_cast<std::size_t>(-1);
     static constexpr std::size_t mark_every = 64;
     mutable std::size_t length_ = unknown;
-    mutable std::size_t hash_ = 0;
-    mutable bool hashed_ = false;
-    mutable std::vector<std::uint32_t> marks_;  // byte offset of code point k * mark_every (ASCII: none)
+    mutable std::size_t hash_ = 0;  // 0: not computed yet (a hash of 0 is kept as 1: dicts only compare them)
+    // The byte offset of code point k * mark_every, made when a str beyond ASCII is first indexed.
+    mutable std::unique_ptr<std::uint32_t[]> marks_;
 };
 
 struct ListObj final : Object {

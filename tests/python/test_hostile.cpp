@@ -568,3 +568,19 @@ TEST_CASE("hostile: objects made and dropped give back what they took of the mem
         REQUIRE(p->output() == printed[k]);
     }
 }
+
+TEST_CASE("hostile: a semaphore released past 64 bits is refused, not wrapped to a negative value") {
+    // CPython's value is an unbounded int (9223372036854775808 here); a release at the top of
+    // int64 overflowed (undefined behaviour) and printed -9223372036854775808.
+    for (const char* release :
+         {"s.release()", "async def f():\n    async with s:\n        s.release()\nasyncio.run(f())"}) {
+        CAPTURE(release);
+        const auto p =
+            run("import asyncio\ns = asyncio.Semaphore(2**63 - 1)\n" + std::string(release) + "\nprint(s._value)\n");
+        REQUIRE(p->exit_status() == 2);
+        REQUIRE(p->error_line().rfind(
+                    "the playground does not support a Semaphore whose value passes 9,223,372,036,854,775,807", 0) ==
+                0);
+        REQUIRE(p->output().empty());
+    }
+}

@@ -603,6 +603,37 @@ Value b_isinstance(Interp& in, Value, CallArgs& a) {
     return Value::boolean(recursive_isinstance(in, a.pos[0], a.pos[1]));
 }
 
+/// Whether class c derives from t, by the bases Interp::isinstance knows: exceptions' own chain,
+/// bool from int, BoundedSemaphore from Semaphore, Task and _GatheringFuture from _asyncio.Future.
+bool derives_from(const TypeObj* c, const TypeObj* t) {
+    if (c == t || (t->name == "object" && t->module.empty())) return true;
+    if (c->is_exception || t->is_exception) return c->is_subclass_of(t);
+    if (c->module.empty() && t->module.empty() && c->name == "bool" && t->name == "int") return true;
+    if (c->module == t->module && c->name == "BoundedSemaphore" && t->name == "Semaphore") return true;
+    if (t->module == "_asyncio" && t->name == "Future")
+        return (c->module == "_asyncio" && c->name == "Task") || c->name == "_GatheringFuture";
+    return c->module == t->module && c->name == t->name;
+}
+
+/// PyObject_IsSubclass: a tuple item by item; else both must be classes, the first checked first.
+bool recursive_issubclass(Interp& in, const Value& c, const Value& t) {
+    if (is_kind(t, Kind::tuple)) {
+        NestingGuard guard(" in __subclasscheck__");
+        for (const Value& x : as<ListObj>(t)->items) {
+            if (recursive_issubclass(in, c, x)) return true;
+        }
+        return false;
+    }
+    if (!is_kind(c, Kind::type)) in.raise("TypeError", "issubclass() arg 1 must be a class");
+    if (!is_kind(t, Kind::type))
+        in.raise("TypeError", "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+    return derives_from(as<TypeObj>(c), as<TypeObj>(t));
+}
+Value b_issubclass(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "issubclass", a, 2, 2, ArgCheck::clinic);
+    return Value::boolean(recursive_issubclass(in, a.pos[0], a.pos[1]));
+}
+
 /// callable(obj) (builtin_callable): functions, built-ins, bound methods and every class (a class is
 /// called to make its objects, even one that then refuses, as asyncio.Handle does).
 Value b_callable(Interp& in, Value, CallArgs& a) {
@@ -1026,12 +1057,26 @@ void install_builtins(Interp& in) {
         const char* name;
         BuiltinFn fn;
     };
-    static const Fn functions[] = {
-        {"print", b_print},     {"len", b_len},         {"repr", b_repr},        {"ascii", b_ascii},
-        {"format", b_format},   {"abs", b_abs},         {"round", b_round},      {"min", b_min},
-        {"max", b_max},         {"sum", b_sum},         {"sorted", b_sorted},    {"any", b_any},
-        {"all", b_all},         {"next", b_next},       {"iter", b_iter},        {"isinstance", b_isinstance},
-        {"getattr", b_getattr}, {"hasattr", b_hasattr}, {"callable", b_callable}};
+    static const Fn functions[] = {{"print", b_print},
+                                   {"len", b_len},
+                                   {"repr", b_repr},
+                                   {"ascii", b_ascii},
+                                   {"format", b_format},
+                                   {"abs", b_abs},
+                                   {"round", b_round},
+                                   {"min", b_min},
+                                   {"max", b_max},
+                                   {"sum", b_sum},
+                                   {"sorted", b_sorted},
+                                   {"any", b_any},
+                                   {"all", b_all},
+                                   {"next", b_next},
+                                   {"iter", b_iter},
+                                   {"isinstance", b_isinstance},
+                                   {"issubclass", b_issubclass},
+                                   {"getattr", b_getattr},
+                                   {"hasattr", b_hasattr},
+                                   {"callable", b_callable}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     install_number_builtins(in);
     as<BuiltinObj>(in.builtins["print"])->keeps_no_arguments = true;  // it copies their text out

@@ -849,6 +849,59 @@ std::size_t line_break_at(const std::string& s, std::size_t i) {
     return 0;
 }
 
+/// str.removeprefix(prefix) and str.removesuffix(suffix) (METH_O): self without it where it has it.
+Value s_remove_affix(Interp& in, Value self, CallArgs& a, bool suffix) {
+    const char* name = suffix ? "removesuffix" : "removeprefix";
+    expect_args(in, std::string("str.") + name, a, 1, 1);
+    if (!is_kind(a.pos[0], Kind::str)) bad_argument(in, name, "argument", "str", a.pos[0]);
+    const std::string& s = text_of(self);
+    const std::string& affix = text_of(a.pos[0]);
+    if (affix.empty() || affix.size() > s.size()) return self;
+    if (suffix ? s.compare(s.size() - affix.size(), affix.size(), affix) != 0 : s.compare(0, affix.size(), affix) != 0)
+        return self;
+    return in.str_value(suffix ? s.substr(0, s.size() - affix.size()) : s.substr(affix.size()));
+}
+Value s_removeprefix(Interp& in, Value self, CallArgs& a) { return s_remove_affix(in, self, a, false); }
+Value s_removesuffix(Interp& in, Value self, CallArgs& a) { return s_remove_affix(in, self, a, true); }
+Value s_isascii(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "str.isascii", a, 0, 0);
+    return Value::boolean(as<StrObj>(self)->ascii());
+}
+
+/// str.expandtabs(tabsize=8): each tab to spaces up to the next multiple of tabsize, the column
+/// counted in code points from the last \n or \r (unicode_expandtabs_impl); tabsize is a C int.
+Value s_expandtabs(Interp& in, Value self, CallArgs& a) {
+    for (const auto& kv : a.kw)
+        if (kv.first != "tabsize")
+            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for expandtabs()");
+    const std::size_t given = a.pos.size() + a.kw.size();
+    if (given > 1) in.raise("TypeError", "expandtabs() takes at most 1 argument (" + std::to_string(given) + " given)");
+    const Value size = a.pos.empty() ? keyword(a, "tabsize", Value::integer(8)) : a.pos[0];
+    if (is_long(size) || (size.is_intlike() && (size.as_int() > INT32_MAX || size.as_int() < INT32_MIN)))
+        in.raise("OverflowError", "Python int too large to convert to C int");
+    const std::int64_t tabsize = to_index(in, size, "tabsize");
+    const std::string& s = text_of(self);
+    if (s.find('\t') == std::string::npos) return self;
+    std::string out;
+    std::int64_t column = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '\t') {
+            if (tabsize > 0) {
+                const std::int64_t spaces = tabsize - column % tabsize;
+                in.check_room(out.size() + static_cast<std::size_t>(spaces));
+                out.append(static_cast<std::size_t>(spaces), ' ');
+                column += spaces;
+            }
+            continue;
+        }
+        out += c;
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) column += 1;  // a code point starts here
+        if (c == '\n' || c == '\r') column = 0;
+    }
+    return in.str_value(std::move(out));
+}
+
 // splitlines(keepends=False): keepends is Argument Clinic's bool(accept={int}), an int read as a C int.
 Value s_splitlines(Interp& in, Value self, CallArgs& a) {
     for (const auto& kv : a.kw)
@@ -926,7 +979,11 @@ const Table& str_methods() {
                                        {"rindex", s_rindex},
                                        {"partition", s_partition},
                                        {"rpartition", s_rpartition},
-                                       {"splitlines", s_splitlines}});
+                                       {"splitlines", s_splitlines},
+                                       {"removeprefix", s_removeprefix},
+                                       {"removesuffix", s_removesuffix},
+                                       {"isascii", s_isascii},
+                                       {"expandtabs", s_expandtabs}});
     return t;
 }
 
@@ -999,8 +1056,8 @@ void refuse_keywords(Interp& in, const Value& self, const std::string& method) {
     if (!is_kind(self, Kind::list) && !is_kind(self, Kind::tuple) && !is_kind(self, Kind::dict) &&
         !is_kind(self, Kind::str))
         return;
-    static const std::unordered_set<std::string> with_keywords = {"sort",   "split",  "rsplit",
-                                                                  "format", "update", "splitlines"};
+    static const std::unordered_set<std::string> with_keywords = {"sort",   "split",      "rsplit",    "format",
+                                                                  "update", "splitlines", "expandtabs"};
     if (with_keywords.count(method) == 0)
         in.raise("TypeError", type_name(self) + "." + method + "() takes no keyword arguments");
 }

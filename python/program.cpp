@@ -426,7 +426,15 @@ bool Program::loop_iteration() {
     }
     if (in_->aborted) return advance_unguarded();
     if (in_->heap.collection_due()) collect_garbage(*in_, {&module_}, {resume_.value, main_, stage_future_});
-    if (in_->loop_interrupted_by != nullptr && stage_ == Stage::main) {
+    if (in_->loop_interrupted_by != nullptr && in_->loop_interrupted_by != interrupt_seen_) {
+        interrupt_seen_ = in_->loop_interrupted_by;
+        if (stage_ != Stage::main) {
+            // One during Runner.close()'s clean-up (main, say, woken to a gather's KeyboardInterrupt)
+            // leaves the clean-up there: loop.close(), and asyncio.run() raises it, never retrieved.
+            left_.clear();
+            end_loop(true);
+            return status_ == Status::running;
+        }
         // A KeyboardInterrupt left run_until_complete(main): its finally takes main's stop callback
         // back, and Runner.close() cancels what is left (main too, unless it was main's own).
         if (auto* main = as<TaskObj>(main_); !main->task->done())
@@ -481,15 +489,16 @@ void Program::next_stage() {
     end_loop();
 }
 
-void Program::end_loop() {
+void Program::end_loop(bool interrupted_clean_up) {
     TaskObj* main = is_kind(main_, Kind::task) ? as<TaskObj>(main_) : nullptr;
     // future.result() of run_until_complete: a main task that ended cancelled raises the
     // CancelledError it ended with (fut_cancelled_exc: its message and main's frames), as any await
     // of a cancelled task does.
     TaskObj* interrupter = std::exchange(in_->loop_interrupted_by, nullptr);
+    interrupt_seen_ = nullptr;
     if (main == nullptr)
         resume_ = Outcome{true, main_};  // Runner.run()'s ValueError (start_loop)
-    else if (interrupter != nullptr && interrupter != main)
+    else if (interrupter != nullptr && (interrupter != main || interrupted_clean_up))
         resume_ = Outcome{
             true, capture(*in_, [&]() -> Value { std::rethrow_exception(interrupter->task->peek_exception()); }).value};
     else if (main->task->cancelled())
@@ -513,7 +522,7 @@ void Program::end_loop() {
     // retrieved all the same) go now.
     in_->check_never_retrieved_at_run_end();
     const std::vector<TaskObj*> held = std::exchange(in_->unretrieved, {});
-    if (interrupter != nullptr && interrupter != main && !interrupter->listed_unretrieved) {
+    if (interrupter != nullptr && (interrupter != main || interrupted_clean_up) && !interrupter->listed_unretrieved) {
         // Its KeyboardInterrupt's traceback (Task.__step's frame) holds it until the interpreter exits.
         interrupter->listed_unretrieved = true;
         in_->unretrieved_at_exit.push_back(Value::object(interrupter));

@@ -99,7 +99,7 @@ private:
     void start_loop(Value coro);
     bool loop_iteration();
     void next_stage();
-    void end_loop();
+    void end_loop(bool interrupted_clean_up = false);
     void finish_module();
     void report_deadlock();
     void report_source_error(const struct SourceError& e);
@@ -116,6 +116,7 @@ private:
     Value main_;  // the main task of the running asyncio.run()
     Value stage_future_;
     const FutureBase* stage_awaits_ = nullptr;  // whose done callback ends the stage (stage_done)
+    const TaskObj* interrupt_seen_ = nullptr;   // the Interp::loop_interrupted_by this run has acted on
     std::vector<Value> left_;                   // the tasks asyncio.run() cancelled when main ended (_cancel_all_tasks)
     std::string error_, error_line_;
     bool interrupted_ = false;  // the uncaught exception is a KeyboardInterrupt

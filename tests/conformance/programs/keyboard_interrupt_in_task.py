@@ -43,6 +43,23 @@ async def main_gathers():
         raise
 
 
+sem = asyncio.Semaphore(2)
+
+
+async def worker(n):
+    async with sem:
+        print(f"Task {n} started")
+        await asyncio.sleep(1)
+        if n == 3:
+            raise KeyboardInterrupt
+        print(f"Task {n} finished")
+
+
+async def main_semaphore_workers():
+    # The gather passes the worker's KeyboardInterrupt to main during the clean-up: it leaves that too.
+    await asyncio.gather(*(worker(n) for n in range(1, 6)))
+
+
 async def caught_inside():
     try:
         raise KeyboardInterrupt
@@ -52,7 +69,7 @@ async def caught_inside():
     return "done"
 
 
-for main in (main_raises, main_waits, main_gathers):
+for main in (main_raises, main_waits, main_gathers, main_semaphore_workers):
     try:
         asyncio.run(main())
     except KeyboardInterrupt as e:

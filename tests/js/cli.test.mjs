@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { feedEndlessly } from './endless-input.mjs';
+
 const cli = fileURLToPath(new URL('../../web/cli.mjs', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'sp-cli-'));
 
@@ -246,29 +248,8 @@ test('--scenario /dev/zero stops at the size limit: exit 2, one line, memory bou
 });
 
 test('--scenario - stops reading an endless standard input at the size limit', async () => {
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [cli, '--scenario', '-', '--instant']);
-  let err = '';
-  child.stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  child.stdin.on('error', () => {}); // EPIPE once the CLI stops reading
-  const line = Buffer.alloc(1 << 20, 'y\n');
-  let open = true;
-  const code = new Promise((resolve) =>
-    child.on('close', (status) => {
-      open = false;
-      resolve(status);
-    }),
-  );
-  while (open) {
-    if (!child.stdin.write(line))
-      await new Promise((resolve) => {
-        child.stdin.once('drain', resolve);
-        child.once('close', resolve);
-      });
-  }
-  assert.equal(await code, 2);
+  const { code, err } = await feedEndlessly(process.execPath, [cli, '--scenario', '-', '--instant'], Buffer.alloc(1 << 20, 'y\n'));
+  assert.equal(code, 2);
   assert.match(err, /^semaphore-playground: --scenario "-" is larger than 128 MiB \(the limit\)\n$/);
 });
 

@@ -6,11 +6,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { feedEndlessly } from './endless-input.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runner = process.env.SP_RUN_PROGRAM ?? path.join(root, 'build/native/run_program');
@@ -48,29 +50,8 @@ test('an endless or too long input stops at the size limit: exit 2, one line (it
   assert.deepEqual(crlf, { code: 0, out: '2\n', err: '' });
   // Standard input that never ends.
   assert.ok(existsSync(runner), `${runner} is missing`);
-  const child = spawn(runner, ['-']);
-  let err = '';
-  child.stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  child.stdin.on('error', () => {}); // EPIPE once the runner stops reading
-  const line = Buffer.alloc(1 << 16, 'x = 1\n');
-  let open = true;
-  const code = new Promise((resolve) =>
-    child.on('close', (status) => {
-      open = false;
-      resolve(status);
-    }),
-  );
-  while (open) {
-    if (!child.stdin.write(line))
-      await new Promise((resolve) => {
-        child.stdin.once('drain', resolve);
-        child.once('close', resolve);
-      });
-  }
-  assert.equal(await code, 2);
-  assert.equal(err, 'run_program: "-" is larger than 2 MB (the limit)\n');
+  const endless = await feedEndlessly(runner, ['-'], Buffer.alloc(1 << 16, 'x = 1\n'));
+  assert.deepEqual(endless, { code: 2, err: 'run_program: "-" is larger than 2 MB (the limit)\n' });
 });
 
 test('a folder or a missing file is an error naming it, exit 2 (a folder ran as an empty program)', () => {

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { feedEndlessly } from './endless-input.mjs';
+
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
 import { programText, pythonProgram } from '../../web/lesson-program.mjs';
 
@@ -275,30 +277,8 @@ test('--program stops reading at the program size limit, files and standard inpu
   assert.equal(zero.code, 2);
   assert.equal(zero.out, '');
   assert.equal(zero.err, 'semaphore-playground: --program "/dev/zero" is larger than 2 MB (the limit)\n');
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [cli, '--program', '-']);
-  let err = '';
-  child.stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  child.stdin.on('error', () => {}); // EPIPE once the CLI stops reading
-  const line = Buffer.alloc(1 << 16, 'x = 1\n');
-  let open = true;
-  const code = new Promise((resolve) =>
-    child.on('close', (status) => {
-      open = false;
-      resolve(status);
-    }),
-  );
-  while (open) {
-    if (!child.stdin.write(line))
-      await new Promise((resolve) => {
-        child.stdin.once('drain', resolve);
-        child.once('close', resolve);
-      });
-  }
-  assert.equal(await code, 2);
-  assert.equal(err, 'semaphore-playground: --program "-" is larger than 2 MB (the limit)\n');
+  const endless = await feedEndlessly(process.execPath, [cli, '--program', '-'], Buffer.alloc(1 << 16, 'x = 1\n'));
+  assert.deepEqual(endless, { code: 2, err: 'semaphore-playground: --program "-" is larger than 2 MB (the limit)\n' });
   const help = run(['--help']);
   assert.match(help.out, /--program FILE\.py .*\n(.*\n)*? *.*at most 2 MB/);
 });

@@ -802,9 +802,19 @@ void Interp::bind_arguments_ex(Frame& frame, FunctionObj* fn, CallArgs& args) {
 // under 9 of asyncio's (the module's, asyncio.run, Runner.run, run_until_complete, run_forever,
 // _run_once, Handle._run, and the C calls Context.run and the task's step), so a recursion in a task
 // fails 9 frames sooner than one in the module (python3's "[Previous line repeated 987 more times]").
+std::size_t comprehension_frames(const Thread& t) {
+    if (t.frames.empty()) return 0;
+    const Frame& top = *t.frames.back();
+    std::size_t n = top.comprehensions_below;
+    const std::size_t at = top.pc - 1;  // the call under way: `[depth(0) for _ in "x"]` is one deeper
+    for (const ComprehensionRange& c : top.code->comprehensions) n += c.begin <= at && at < c.end ? 1 : 0;
+    return n;
+}
+
 void Interp::check_depth(const Thread& t) {
     constexpr std::size_t under_a_task = 9;
-    const std::size_t depth = t.base_depth + t.frames.size() + (t.task != nullptr ? under_a_task : 0);
+    const std::size_t depth =
+        t.base_depth + t.frames.size() + comprehension_frames(t) + (t.task != nullptr ? under_a_task : 0);
     if (depth >= limits.frames) raise("RecursionError", "maximum recursion depth exceeded");
 }
 
@@ -828,6 +838,7 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
             return;
         }
         check_depth(t);
+        frame->comprehensions_below = static_cast<std::uint32_t>(comprehension_frames(t));
         t.frames.push_back(std::move(frame));
         return;
     }
@@ -878,6 +889,7 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
         if (coro->awaited || coro->frame == nullptr) raise("RuntimeError", "cannot reuse already awaited coroutine");
         coro->awaited = true;  // started: a RecursionError here ends it, as CPython's send() does
         check_depth(t);
+        coro->frame->comprehensions_below = static_cast<std::uint32_t>(comprehension_frames(t));
         t.frames.emplace_back(coro->frame);
         coro->frame = nullptr;
         return;

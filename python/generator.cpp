@@ -17,7 +17,7 @@ bool Interp::generator_next(IterObj& it, Value& out) {
         check_depth(*current);   // its frame goes on top of the one asking, as a call's would
         t.task = current->task;  // current_task() in it is the asker's
         t.handled = current->handled;
-        t.base_depth = current->base_depth + current->frames.size();
+        t.base_depth = current->base_depth + current->frames.size() + comprehension_frames(*current);
     }
     gen->running = true;
     RunStatus status;

@@ -78,7 +78,7 @@ Value Interp::call_from_builtin(const Value& fn, CallArgs& args, std::size_t lev
     if (current != nullptr) {
         t.task = current->task;  // the same task: current_task() in it is the caller's
         t.handled = current->handled;
-        t.base_depth = current->base_depth + current->frames.size() + levels;
+        t.base_depth = current->base_depth + current->frames.size() + comprehension_frames(*current) + levels;
     }
     check_depth(t);
     t.frames.push_back(std::move(frame));

@@ -60,6 +60,9 @@ struct Frame {
     PoolVector<Block> blocks;
     std::size_t pc = 0;
     int line = 0;
+    // The comprehensions the frames under it in its thread were in when it was pushed (they wait at
+    // their calls meanwhile, so the count holds): comprehension_frames() in one step.
+    std::uint32_t comprehensions_below = 0;
 
     // One frame per call and per coroutine, all of one size: recycled like core's frames.
     static void* operator new(std::size_t size) { return detail::FramePool::allocate(size); }
@@ -99,6 +102,10 @@ struct Thread {
     std::size_t base_depth = 0;         // frames under this thread's (a call from a built-in: its caller's)
     int line() const { return frames.empty() ? 0 : frames.back()->line; }
 };
+
+/// The comprehensions a thread's frames are in: CPython 3.11 runs each in a frame of its own, where
+/// ours are inlined (ComprehensionRange), and counts them against the recursion limit.
+std::size_t comprehension_frames(const Thread& t);
 
 enum class RunStatus { suspended, finished, run_loop };
 

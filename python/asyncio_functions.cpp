@@ -282,6 +282,7 @@ Value make_semaphore(Interp& in, CallArgs& a, bool bounded) {
     const std::int64_t n = v.as_int();
     auto* s = in.heap.make<SemaphoreObj>();
     s->bounded = bounded;
+    s->value_is_bool = v.tag == Tag::boolean;
     Outcome o = capture(in, [&]() -> Value {
         s->sem = bounded ? std::make_unique<BoundedSemaphore>(n) : std::make_unique<Semaphore>(n);
         return Value::none();
@@ -510,6 +511,7 @@ Value m_sem_acquire(Interp& in, Value self, CallArgs& a) {
     auto* op = in.heap.make<NativeOpObj>(is_kind(self, Kind::semaphore) ? NativeOpObj::What::sem_acquire
                                                                         : NativeOpObj::What::lock_acquire);
     op->target = self;
+    if (is_kind(self, Kind::semaphore)) as<SemaphoreObj>(self)->value_is_bool = false;
     return Value::object(op);
 }
 Value m_release(Interp& in, Value self, CallArgs& a) {
@@ -634,7 +636,8 @@ void install_prelude(Interp& in);
 bool find_asyncio_method(Interp& in, const Value& obj, const std::string& name, Value& out) {
     if (!obj.is_obj()) return false;
     if (is_kind(obj, Kind::semaphore) && name == "_value") {
-        out = Value::integer(as<SemaphoreObj>(obj)->sem->value());
+        const auto* s = as<SemaphoreObj>(obj);
+        out = s->value_is_bool ? Value::boolean(s->sem->value() != 0) : Value::integer(s->sem->value());
         return true;
     }
     const Table* t = methods_for(obj.o->kind);

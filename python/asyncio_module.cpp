@@ -1001,7 +1001,9 @@ std::string primitive_repr(const Value& v, const std::string& address) {
     if (is_kind(v, Kind::semaphore)) {
         const auto* s = as<SemaphoreObj>(v);
         type = s->bounded ? "BoundedSemaphore" : "Semaphore";
-        extra = s->sem->locked() ? "locked" : "unlocked, value:" + std::to_string(s->sem->value());
+        const std::string value =
+            s->value_is_bool ? (s->sem->value() != 0 ? "True" : "False") : std::to_string(s->sem->value());
+        extra = s->sem->locked() ? "locked" : "unlocked, value:" + value;
         waiters = s->sem->waiter_count();
     } else if (is_kind(v, Kind::lock)) {
         const auto* l = as<LockObj>(v);
@@ -1258,7 +1260,10 @@ Value enter_op(std::unique_ptr<NativeOpObj>& op, NativeOpObj::What what, const V
 }  // namespace
 
 Value async_enter(Interp& in, const Value& m) {
-    if (is_kind(m, Kind::semaphore)) return enter_op(as<SemaphoreObj>(m)->enter, NativeOpObj::What::sem_acquire, m);
+    if (is_kind(m, Kind::semaphore)) {
+        as<SemaphoreObj>(m)->value_is_bool = false;  // its acquire does arithmetic on it
+        return enter_op(as<SemaphoreObj>(m)->enter, NativeOpObj::What::sem_acquire, m);
+    }
     if (is_kind(m, Kind::lock)) return enter_op(as<LockObj>(m)->enter, NativeOpObj::What::lock_acquire, m);
     if (is_kind(m, Kind::timeout)) {
         return done_op(in, capture(in, [&]() -> Value {
@@ -1289,6 +1294,7 @@ void release_primitive(Interp& in, const Value& m) {
         return Value::none();
     });
     if (o.failed) throw PyRaise{o.value};
+    if (is_kind(m, Kind::semaphore)) as<SemaphoreObj>(m)->value_is_bool = false;  // `+= 1` made it an int
     trace_release(in, m);
 }
 

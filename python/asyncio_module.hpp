@@ -143,6 +143,9 @@ struct SemaphoreObj final : Object {
     SemaphoreObj() : Object(Kind::semaphore) {}
     std::unique_ptr<Semaphore> sem;
     bool bounded = false;
+    // Semaphore(True): CPython keeps the bool as _value until the first acquire or release does
+    // arithmetic on it ("value:True" in its repr).
+    bool value_is_bool = false;
     std::unique_ptr<NativeOpObj> enter;     // what `async with` awaits to acquire it (async_enter)
     const EventLoop* bound_loop = nullptr;  // bind_to_running_loop
 };

@@ -340,13 +340,15 @@ void Interp::check_limits() {
         abort_reason = "the playground stopped the program after " + number_in_words(limits.steps) +
                        " steps without finishing " +
                        (never_awaits ? "(an endless loop that never awaits?)"
-                                     : "(a loop that never ends, or more work than the playground runs?)");
+                                     : "(a loop that never ends, or more work than the playground runs?)") +
+                       line_stopped_at();
     }
     if (heap.exhausted() && !aborted) {
         aborted = true;
         // What was passed, in the words of the other two limits' messages (steps, output).
         abort_reason = "the playground stopped the program when its objects passed the memory limit of ";
         abort_reason += bytes_in_words(limits.memory);
+        abort_reason += line_stopped_at();
     }
     if (aborted) throw PyRaise{make_exception("RuntimeError", abort_reason)};
 }
@@ -386,13 +388,20 @@ std::string bytes_in_words(std::size_t n) {
     return number_in_words(n) + " bytes";
 }
 
+// " (line 6)": where the program was when a limit stopped it, as a refusal names its line, so the
+// page marks the loop in the editor (web/ui/program-trace.mjs, errorLine); "" between tasks.
+std::string Interp::line_stopped_at() const {
+    const int line = current != nullptr ? current->line() : 0;
+    return line > 0 ? " (line " + std::to_string(line) + ")" : "";
+}
+
 // Past limits.output: the program stops as at the step budget (CPython would go on printing).
 void Interp::check_output(std::size_t printed) {
     if (printed <= limits.output || aborted) return;
     aborted = true;
     step_limit_ = 0;
     abort_reason = "the playground stopped the program after it printed " + bytes_in_words(limits.output) +
-                   " (an endless loop that prints?)";
+                   " (an endless loop that prints?)" + line_stopped_at();
     throw PyRaise{make_exception("RuntimeError", abort_reason)};
 }
 

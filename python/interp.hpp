@@ -430,6 +430,7 @@ private:
     /// RecursionError when one more frame would pass Limits::frames, counted as CPython does.
     void check_depth(const Thread& t);
     void check_limits();  // throws once the step budget or the memory is spent
+    std::string line_stopped_at() const;
     /// Between two instructions of `t`: a collection when one is due (or the heap is exhausted) and
     /// nothing but frames holds values: `t` is the module's or a task's, run by nothing but the
     /// event loop or the Program (no built-in's C++ locals below it).

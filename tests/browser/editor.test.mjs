@@ -113,6 +113,24 @@ test('edit the program: an error at its line, fixed, run, shared by link and reo
   assert.deepEqual(reopened.problems, []);
 });
 
+test('a loop that never ends stops at the step limit, marked at its line in the editor, the line said once', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  await page.locator('#speed').selectOption('instant');
+  await editProgram(
+    page,
+    'import asyncio\n\nasync def main():\n    total = 0\n    while True:\n        total += 1\n\nasyncio.run(main())\n',
+  );
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForSelector('#program-error:has-text("steps without finishing")', { timeout: 60_000 });
+  assert.equal(
+    await page.locator('#program-error').textContent(),
+    'Line 5: the playground stopped the program after 100,000,000 steps without finishing (an endless loop that never awaits?)',
+  );
+  assert.equal(await page.locator('#editor-host .cm-error-line').innerText(), '    while True:', 'the loop is marked');
+  assert.deepEqual(page.problems, []);
+});
+
 test('a malformed program= in a link is a clear message: the other settings kept, nothing run', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html?permits=4&program=not*base64`);
   await ready(page);

@@ -193,7 +193,8 @@ test("a program past the memory limit ends with the interpreter's one-line messa
     const summary = await run.done;
     assert.equal(run.state, 'done');
     assert.equal(summary.exitStatus, 1);
-    const limit = 'the playground stopped the program when its objects passed the memory limit of 256 MB';
+    // The line it stopped at: the gather making the millionth task (the editor marks it).
+    const limit = 'the playground stopped the program when its objects passed the memory limit of 256 MB (line 12)';
     assert.equal(summary.error, `${limit}\n`);
     assert.deepEqual(last, { t: null, event: 'stopped', text: limit });
     assert.ok(big.heapBytes() > MAX_KEPT_HEAP_BYTES, `${big.heapBytes()} bytes: the page replaces such a worker`);

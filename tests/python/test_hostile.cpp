@@ -187,7 +187,7 @@ TEST_CASE("hostile: a program that prints without end stops at the output limit,
     auto p = run("n = 0\nwhile True:\n    n += 1\n    print('x' * 99)\n", small);
     REQUIRE(p->status() == Program::Status::limit);
     REQUIRE(p->error_line() ==
-            "the playground stopped the program after it printed 64 KB (an endless loop that prints?)");
+            "the playground stopped the program after it printed 64 KB (an endless loop that prints?) (line 4)");
     REQUIRE(p->output().size() > (60u << 10));
     REQUIRE(p->output().size() <= small.output + 100);
     REQUIRE(p->output().substr(0, 100) == std::string(99, 'x') + "\n");

@@ -256,7 +256,7 @@ TEST_CASE("python: an endless loop without await stops at the step budget, deep 
     REQUIRE(loop->status() == Program::Status::limit);
     REQUIRE(loop->error_line() ==
             "the playground stopped the program after 100,000 steps without finishing (an endless loop that never "
-            "awaits?)");
+            "awaits?) (line 1)");
     // A loop that awaits, its tasks taking turns, is no "never awaits"; and it may end in CPython (a
     // long one), so the message does not say it would run forever.
     for (const char* wait : {"asyncio.sleep(0)", "asyncio.sleep(1)"}) {
@@ -266,7 +266,7 @@ TEST_CASE("python: an endless loop without await stops at the step budget, deep 
         REQUIRE(awaiting->status() == Program::Status::limit);
         REQUIRE(awaiting->error_line() ==
                 "the playground stopped the program after 100,000 steps without finishing (a loop that never ends, or "
-                "more work than the playground runs?)");
+                "more work than the playground runs?) (line 4)");
     }
     auto deep = run("def f(n):\n    return f(n + 1)\nf(0)\n");
     REQUIRE(deep->error_line() == "RecursionError: maximum recursion depth exceeded");
@@ -342,9 +342,11 @@ TEST_CASE("python: memory is bounded") {
     small.memory = 1 << 20;
     auto p = run("x = []\nwhile True:\n    x.append('abc' * 100)\n", small);
     REQUIRE(p->status() == Program::Status::limit);
-    REQUIRE(p->error_line() == "the playground stopped the program when its objects passed the memory limit of 1 MB");
+    REQUIRE(p->error_line() ==
+            "the playground stopped the program when its objects passed the memory limit of 1 MB (line 3)");
     auto d = run("d = {}\ni = 0\nwhile True:\n    d[i] = i\n    i += 1\n", small);
-    REQUIRE(d->error_line() == "the playground stopped the program when its objects passed the memory limit of 1 MB");
+    REQUIRE(d->error_line() ==
+            "the playground stopped the program when its objects passed the memory limit of 1 MB (line 5)");
 }
 
 TEST_CASE(

@@ -153,7 +153,9 @@ export class ProgramEditor {
   /** Show how a run of the program ended: the error at its line and in words (null: clear). */
   showResult(result) {
     const line = result ? errorLine(result) : null;
-    const words = result && result.exitStatus !== 0 && !result.deadlock ? (result.finalLine ?? (result.error ?? '').trim()) : '';
+    const all = result && result.exitStatus !== 0 && !result.deadlock ? (result.finalLine ?? (result.error ?? '').trim()) : '';
+    // "Line 5: ..." says where already: a refusal's or a limit's own closing "(line 5)" is not said again.
+    const words = line && all.endsWith(` (line ${line})`) ? all.slice(0, -` (line ${line})`.length) : all;
     const text = words ? (line ? `Line ${line}: ${words}` : words) : '';
     const mark = line ? { line, message: words } : null;
     // Nothing to clear is left alone: Run clears the last result, and an editor update would cost the

@@ -121,8 +121,8 @@ struct GeneratorObj final : Object {
 
 /// Limits that keep any program finite and small.
 struct Limits {
-    // Bytecode instructions per program. A loop that never awaits stops here: about 1.7 s of the
-    // Wasm build, 0.8 s natively. 20,000,000 stopped finite programs CPython runs in half a second
+    // Bytecode instructions per program. A loop that never awaits stops here: about 1 s of the Wasm
+    // build, 0.4-0.8 s natively. 20,000,000 stopped finite programs CPython runs in half a second
     // (a 4,000,000-iteration loop, the "CPU-bound work blocks the loop" lesson).
     std::uint64_t steps = 100'000'000;
     std::size_t frames = 1000;        // per thread: RecursionError beyond

@@ -670,13 +670,14 @@ private:
         return true;
     }
     /// Task.__step's `except (KeyboardInterrupt, SystemExit) as exc: super().set_exception(exc); raise`:
-    /// these leave the event loop at once (the playground has no SystemExit).
+    /// these leave the event loop at once.
     bool escapes_loop(const std::exception_ptr& e) const {
         try {
             std::rethrow_exception(e);
         } catch (const PyRaise& r) {
-            return is_kind(r.exc, Kind::exception) &&
-                   as<ExceptionObj>(r.exc)->type->is_subclass_of(in_.type("KeyboardInterrupt"));
+            if (!is_kind(r.exc, Kind::exception)) return false;
+            const TypeObj* type = as<ExceptionObj>(r.exc)->type;
+            return type->is_subclass_of(in_.type("KeyboardInterrupt")) || type->is_subclass_of(in_.type("SystemExit"));
         } catch (...) {
             return false;
         }

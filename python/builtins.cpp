@@ -636,6 +636,20 @@ Value b_issubclass(Interp& in, Value, CallArgs& a) {
 
 /// callable(obj) (builtin_callable): functions, built-ins, bound methods and every class (a class is
 /// called to make its objects, even one that then refuses, as asyncio.Handle does).
+/// exit(code=None) and quit(code=None), site.Quitter.__call__: `raise SystemExit(code)`.
+Value b_exit(Interp& in, Value, CallArgs& a) {
+    if (a.pos.size() > 1)
+        in.raise("TypeError", "Quitter.__call__() takes from 1 to 2 positional arguments but " +
+                                  std::to_string(a.pos.size() + 1) + " were given");
+    for (const auto& kv : a.kw) {
+        if (kv.first != "code")
+            in.raise("TypeError", "Quitter.__call__() got an unexpected keyword argument '" + kv.first + "'");
+        if (!a.pos.empty()) in.raise("TypeError", "Quitter.__call__() got multiple values for argument 'code'");
+    }
+    const Value code = a.pos.empty() ? keyword(a, "code", Value::none()) : a.pos[0];
+    throw PyRaise{in.make_exception(in.type("SystemExit"), {code})};
+}
+
 Value b_callable(Interp& in, Value, CallArgs& a) {
     expect_args(in, "callable", a, 1, 1);
     const Value& v = a.pos[0];
@@ -1026,6 +1040,7 @@ const TypeSpec exception_types[] = {
     {"StopIteration", "Exception"},
     {"SystemError", "Exception"},
     {"KeyboardInterrupt", "BaseException"},
+    {"SystemExit", "BaseException"},
     {"ImportError", "Exception"},
     {"ModuleNotFoundError", "ImportError"},
     {"EOFError", "Exception"},
@@ -1034,6 +1049,14 @@ const TypeSpec exception_types[] = {
 };
 
 }  // namespace
+
+BuiltinFn quitter_fn() { return b_exit; }
+
+Value system_exit_code(Interp& in, const Value& exc) {
+    const auto& args = as<ExceptionObj>(exc)->args;
+    if (args.empty()) return Value::none();
+    return args.size() == 1 ? args[0] : in.list_value(args, Kind::tuple);
+}
 
 void asyncio_class(const Value& v, const char*& module, std::string& name) {
     // asyncio's classes: their module and name as CPython 3.11 has them (type(t).__name__ is 'Task').
@@ -1079,6 +1102,8 @@ void install_builtins(Interp& in) {
                                    {"callable", b_callable}};
     for (const Fn& f : functions) in.builtins[f.name] = Value::object(in.heap.make<BuiltinObj>(f.name, f.fn));
     install_number_builtins(in);
+    for (const char* quitter : {"exit", "quit"})
+        in.builtins[quitter] = Value::object(in.heap.make<BuiltinObj>(quitter, b_exit));
     as<BuiltinObj>(in.builtins["print"])->keeps_no_arguments = true;  // it copies their text out
     // Classes, called to make their objects: type, range, enumerate, zip, map, filter and reversed
     // too (bltinmodule.c adds them as types: `<class 'range'>`, isinstance(r, range)).

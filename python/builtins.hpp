@@ -93,6 +93,10 @@ ModuleObj* native_module(Interp& in, const std::string& name, std::initializer_l
 /// A start or end argument of str.find and its kin (None: absent), as _PyEval_SliceIndex reads it:
 /// ints past 64 bits clamp.
 std::int64_t slice_index(Interp& in, const Value& v, std::int64_t absent, bool none_allowed = true);
+/// exit() and quit() (site.Quitter): their repr is a sentence, not a built-in's.
+BuiltinFn quitter_fn();
+/// SystemExit's `code` (SystemExit_init): None without arguments, the one argument, else all of them.
+Value system_exit_code(Interp& in, const Value& exc);
 Value keyword(const CallArgs& args, std::string_view name, Value fallback);
 std::int64_t to_index(Interp& in, const Value& v, const char* what);
 /// sorted(items, key=..., reverse=...), for sorted() and list.sort (`levels`: the C calls between the

@@ -789,6 +789,7 @@ Value Interp::get_attr(const Value& obj, const std::string& name) {
     if (is_kind(obj, Kind::exception)) {
         const auto* e = as<ExceptionObj>(obj);
         if (name == "args") return list_value(e->args, Kind::tuple);
+        if (name == "code" && e->type->name == "SystemExit") return system_exit_code(*this, obj);
         if (name == "__cause__") return e->cause;
         if (name == "__context__") return e->context;
         if (name == "__suppress_context__") return Value::boolean(e->suppress_context);

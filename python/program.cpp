@@ -11,8 +11,10 @@
 #include <string_view>
 
 #include "asyncio_module.hpp"
+#include "builtins.hpp"
 #include "collector.hpp"
 #include "errors.hpp"
+#include "longobject.hpp"
 #include "parser.hpp"
 
 namespace sp::py {
@@ -266,7 +268,7 @@ int Program::exit_status() const {
         case Status::deadlock: return 3;
         // Python ends a process whose KeyboardInterrupt nobody caught by SIGINT, after the traceback
         // (bpo-1054041), so that its caller sees an interrupted program: a shell says 130.
-        case Status::exception: return interrupted_ ? 130 : 1;
+        case Status::exception: return exit_code_ ? *exit_code_ : interrupted_ ? 130 : 1;
         default: return 1;
     }
 }
@@ -375,9 +377,31 @@ void Program::finish_module() {
     status_ = Status::exception;
     interrupted_ = type_name(module_.result.value) == "KeyboardInterrupt";
     const Value& uncaught = module_.result.value;
+    if (type_name(uncaught) == "SystemExit") {
+        exit_with(uncaught);
+        return;
+    }
     error_ = in_->stderr_notes + stderr_text(format_exception(uncaught, *in_, TracebackPrinter::excepthook)) +
              in_->exit_notes;
     error_line_ = stderr_text(exception_final_line(uncaught) + offer_suggestions(*in_, uncaught));
+}
+
+// An uncaught SystemExit ends python3 with no traceback (_Py_HandleSystemExit): its code None is
+// status 0, an int that int (as the OS keeps it: its low byte), anything else printed on stderr, 1.
+void Program::exit_with(const Value& system_exit) {
+    const Value code = system_exit_code(*in_, system_exit);
+    std::string said;
+    if (code.is_none()) {
+        exit_code_ = 0;
+    } else if (is_integer(code)) {
+        const BigInt n = to_bigint(code);
+        exit_code_ = n.fits_int64() ? static_cast<int>(static_cast<std::uint64_t>(n.to_int64()) & 0xFF) : 0xFF;
+    } else {
+        said = stderr_text(str(code)) + "\n";
+        exit_code_ = 1;
+    }
+    error_ = in_->stderr_notes + said + in_->exit_notes;
+    error_line_ = stderr_text(exception_final_line(system_exit));
 }
 
 // --- asyncio.run -------------------------------------------------------------------------------------

@@ -101,6 +101,7 @@ private:
     void next_stage();
     void end_loop(bool interrupted_clean_up = false);
     void finish_module();
+    void exit_with(const Value& system_exit);
     void report_deadlock();
     void report_source_error(const struct SourceError& e);
     static void stage_done(void* self, void* future);
@@ -119,7 +120,8 @@ private:
     const TaskObj* interrupt_seen_ = nullptr;   // the Interp::loop_interrupted_by this run has acted on
     std::vector<Value> left_;                   // the tasks asyncio.run() cancelled when main ended (_cancel_all_tasks)
     std::string error_, error_line_;
-    bool interrupted_ = false;  // the uncaught exception is a KeyboardInterrupt
+    bool interrupted_ = false;      // the uncaught exception is a KeyboardInterrupt
+    std::optional<int> exit_code_;  // the uncaught exception is a SystemExit: python3's exit status
     std::vector<StuckTask> stuck_;
     double last_time_ = 0;
 };

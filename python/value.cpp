@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "builtins.hpp"
 #include "code.hpp"
 #include "collector.hpp"
 #include "interp.hpp"
@@ -677,6 +678,8 @@ std::string object_repr(const Value& v, ReprState& state) {
         }
         case Kind::function: return "<function " + as<FunctionObj>(v)->code->qualname + " at " + addr + ">";
         case Kind::builtin:
+            if (as<BuiltinObj>(v)->fn == quitter_fn())  // site.Quitter's __repr__
+                return "Use " + as<BuiltinObj>(v)->name + "() or Ctrl-D (i.e. EOF) to exit";
             if (as<BuiltinObj>(v)->python_function) return "<function " + as<BuiltinObj>(v)->name + " at " + addr + ">";
             return "<built-in function " + as<BuiltinObj>(v)->name + ">";
         case Kind::bound_method: {

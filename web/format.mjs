@@ -19,6 +19,9 @@ export const EVENT_KINDS = Object.freeze([
   'release_error',
 ]);
 
+/** Whether an uncaught exception's final line is a SystemExit's (exit(), quit()): an ending, not a failure. */
+export const exitedBy = (finalLine) => /^SystemExit(:|$)/.test(finalLine ?? '');
+
 export function formatTime(t) {
   return `${t.toFixed(2)}s`;
 }
@@ -85,6 +88,7 @@ export function commentary(event, permits, held) {
     case 'exception': // how an edited program ended (web/program.mjs): commentary, not output
       // Python reads the whole file before it runs a line: after a SyntaxError nothing ran at all.
       if (event.ran === false) return `the program did not run: Python found ${event.text} before running any of it`;
+      if (exitedBy(event.text)) return `the program exited (${event.text}): python3 ends here, without a traceback`;
       return `the program stopped with an uncaught exception: ${event.text}`;
     case 'stopped':
       return event.ran === false ? `the program did not run: ${event.text}` : event.text;

@@ -311,3 +311,14 @@ test("the log's note on time.sleep() says it blocks the whole loop, at the time 
   const module = await traceOf('import time\ntime.sleep(1)\nprint("done")\n');
   assert.equal(commentary(module.event(0)), 'the module sleeps 1.0 s in time.sleep()');
 });
+
+test('exit() is an ending, not a failure: the log and the summary say the program exited, with its status', async () => {
+  const trace = await traceOf('print("bye")\nexit(3)\n');
+  const last = commentary(trace.event(trace.length - 1));
+  assert.equal(last, 'the program exited (SystemExit: 3): python3 ends here, without a traceback');
+  assert.equal(programEnding({ finalLine: 'SystemExit: 3', exitStatus: 3 }), 'The program exited with status 3 (SystemExit: 3).');
+  assert.equal(
+    programEnding({ finalLine: 'ValueError: x', exitStatus: 1 }),
+    'The program stopped with an uncaught exception: ValueError: x',
+  );
+});

@@ -13,6 +13,9 @@ const statusOf = (source) => programDoneText(runtime.simulateProgram(source));
 
 test('a program that ran to its end is finished; one that raised names its exception', () => {
   assert.equal(statusOf('print("hi")\n'), `Finished. ${REPLAY}`);
+  // exit() ends a program as python3 does, with no traceback: an exit status, not a failure.
+  assert.equal(statusOf('print("hi")\nexit(3)\n'), `Exited with status 3 (SystemExit: 3). ${REPLAY}`);
+  assert.equal(statusOf('raise SystemExit\n'), `Exited with status 0 (SystemExit). ${REPLAY}`);
   assert.equal(statusOf('print("hi")\nx = y\n'), `Finished with an uncaught exception, NameError: name 'y' is not defined. ${REPLAY}`);
 });
 

@@ -248,6 +248,26 @@ TEST_CASE("python: what went to stderr before a deadlock stays there, ahead of t
     REQUIRE(p->error_at() == std::vector<std::pair<std::size_t, std::size_t>>{{0, 0}, {11, warning.size()}});
 }
 
+TEST_CASE("python: an uncaught SystemExit ends as python3 does: no traceback, its code as the exit status") {
+    // _Py_HandleSystemExit: None is 0, an int its low byte (-1 is 255), anything else is printed, 1.
+    const std::tuple<const char*, int, const char*> cases[] = {
+        {"print('a')\nexit(3)\n", 3, ""},
+        {"raise SystemExit\n", 0, ""},
+        {"quit()\n", 0, ""},
+        {"exit(-1)\n", 255, ""},
+        {"exit(256 + 7)\n", 7, ""},
+        {"raise SystemExit('bye')\n", 1, "bye\n"},
+        {"import asyncio\nasync def main():\n    exit(4)\nasyncio.run(main())\n", 4, ""},
+    };
+    for (const auto& [source, status, error] : cases) {
+        CAPTURE(source);
+        const auto p = run(source);
+        REQUIRE(p->exit_status() == status);
+        REQUIRE(p->error() == error);
+        REQUIRE(p->error_line().rfind("SystemExit", 0) == 0);  // the reference's final line
+    }
+}
+
 TEST_CASE("python: an endless loop without await stops at the step budget, deep recursion is a RecursionError") {
     Limits small;
     small.steps = 100000;

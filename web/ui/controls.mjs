@@ -2,7 +2,7 @@
 // position (Run / Restart, Pause / Resume, Step back, Step, the scrubber), and the status line that
 // says in one sentence what the latest step did.
 
-import { commentary, formatTime } from '../format.mjs';
+import { commentary, exitedBy, formatTime } from '../format.mjs';
 import { errorLine } from './program-trace.mjs';
 
 const SPEED_WORDS = { 0.25: '0.25×', 0.5: '0.5×', 1: '1×', 2: '2×', 5: '5×', 20: '20×' };
@@ -80,6 +80,7 @@ const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
  */
 export function programDoneText(program) {
   if (program.ran === false && program.exitStatus) return `Not run: ${notRunReason(program)}. Fix the program, then press Run.`;
+  if (exitedBy(program.finalLine)) return `Exited with status ${program.exitStatus} (${program.finalLine}). ${REPLAY}`;
   if (program.finalLine) return `Finished with an uncaught exception, ${program.finalLine}. ${REPLAY}`;
   // The playground's own stop (its step, output or memory limit): no Python ending at all.
   if (program.exitStatus) return `${capitalized(firstLine(program.error))}. ${REPLAY}`;

@@ -9,6 +9,7 @@
 // program's first Semaphore or Lock (the lesson's `sem`). The board (program-board.mjs) shows every
 // primitive.
 
+import { exitedBy } from '../format.mjs';
 import { countWhile, grow, TaskState } from './trace.mjs';
 
 const NONE = -1;
@@ -445,6 +446,7 @@ export function programEnding(summary) {
     const held = summary.held?.length ? `: ${summary.held.join('; ')}` : '';
     return `Deadlock at ${summary.endTime}s: ${summary.waiting.join(', ')} can never go on (Python would wait forever)${held}.`;
   }
+  if (exitedBy(summary.finalLine)) return `The program exited with status ${summary.exitStatus} (${summary.finalLine}).`;
   if (summary.finalLine) return `The program stopped with an uncaught exception: ${summary.finalLine}`;
   if (summary.exitStatus !== 0) return (summary.error ?? '').trim();
   return null;

@@ -99,6 +99,12 @@ std::int64_t to_index(Interp& in, const Value& v, const char* what) {
     return v.as_int();
 }
 
+int to_c_int(Interp& in, const Value& v) {
+    const std::int64_t n = is_long(v) ? INT64_MAX : to_index(in, v, "");
+    if (n > INT_MAX || n < INT_MIN) in.raise("OverflowError", "Python int too large to convert to C int");
+    return static_cast<int>(n);
+}
+
 double to_float(Interp& in, const Value& v, const std::string& what) {
     if (v.tag == Tag::real) return v.f;
     if (is_integer(v)) return long_to_double(in, v);
@@ -519,10 +525,7 @@ Value sort_values_impl(Interp& in, std::vector<Value> items, const CallArgs& a, 
     // list.sort's `reverse: bool(accept={int})` is _PyLong_AsInt's, read before any key is made:
     // None or 1.5 is a TypeError, 10**30 an OverflowError.
     const Value reverse_arg = keyword(a, "reverse", Value::boolean(false));
-    const std::int64_t reverse_int = is_long(reverse_arg) ? INT64_MAX : to_index(in, reverse_arg, "");
-    if (reverse_int > INT_MAX || reverse_int < INT_MIN)
-        in.raise("OverflowError", "Python int too large to convert to C int");
-    const bool reverse = reverse_int != 0;
+    const bool reverse = to_c_int(in, reverse_arg) != 0;
     const std::vector<Value> keys = sort_keys(in, a, items, levels);
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -634,8 +637,6 @@ Value b_issubclass(Interp& in, Value, CallArgs& a) {
     return Value::boolean(recursive_issubclass(in, a.pos[0], a.pos[1]));
 }
 
-/// callable(obj) (builtin_callable): functions, built-ins, bound methods and every class (a class is
-/// called to make its objects, even one that then refuses, as asyncio.Handle does).
 /// exit(code=None) and quit(code=None), site.Quitter.__call__: `raise SystemExit(code)`.
 Value b_exit(Interp& in, Value, CallArgs& a) {
     if (a.pos.size() > 1)
@@ -650,6 +651,8 @@ Value b_exit(Interp& in, Value, CallArgs& a) {
     throw PyRaise{in.make_exception(in.type("SystemExit"), {code})};
 }
 
+/// callable(obj) (builtin_callable): functions, built-ins, bound methods and every class (a class is
+/// called to make its objects, even one that then refuses, as asyncio.Handle does).
 Value b_callable(Interp& in, Value, CallArgs& a) {
     expect_args(in, "callable", a, 1, 1);
     const Value& v = a.pos[0];

@@ -99,6 +99,9 @@ BuiltinFn quitter_fn();
 Value system_exit_code(Interp& in, const Value& exc);
 Value keyword(const CallArgs& args, std::string_view name, Value fallback);
 std::int64_t to_index(Interp& in, const Value& v, const char* what);
+/// An int read as a C int (_PyLong_AsInt, Argument Clinic's `int`): to_index's TypeError for what is
+/// no int, OverflowError past 32 bits.
+int to_c_int(Interp& in, const Value& v);
 /// sorted(items, key=..., reverse=...), for sorted() and list.sort (`levels`: the C calls between the
 /// program and a key function of its own, as CPython counts them against the recursion limit).
 Value sort_values(Interp& in, std::vector<Value> items, const CallArgs& a, std::size_t levels);

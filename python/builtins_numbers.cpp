@@ -84,10 +84,7 @@ Value b_ord(Interp& in, Value, CallArgs& a) {
 Value b_chr(Interp& in, Value, CallArgs& a) {
     expect_args(in, "chr", a, 1, 1);
     expect_integer(in, a.pos[0]);
-    // Argument Clinic reads i as a C int first.
-    if (is_long(a.pos[0]) || a.pos[0].as_int() < INT32_MIN || a.pos[0].as_int() > INT32_MAX)
-        in.raise("OverflowError", "Python int too large to convert to C int");
-    const std::int64_t i = a.pos[0].as_int();
+    const std::int64_t i = to_c_int(in, a.pos[0]);  // Argument Clinic reads i as a C int first
     if (i < 0 || i > 0x10FFFF) in.raise("ValueError", "chr() arg not in range(0x110000)");
     std::string text;
     utf8_append(text, static_cast<unsigned long>(i));  // a lone surrogate in its three-byte form, as a str holds it

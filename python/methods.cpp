@@ -849,6 +849,19 @@ std::size_t line_break_at(const std::string& s, std::size_t i) {
     return 0;
 }
 
+/// The one optional argument of a str method whose Clinic reads it by position or name (splitlines'
+/// keepends, expandtabs' tabsize), in its words for another name or one argument too many.
+Value optional_argument(Interp& in, const CallArgs& a, const char* method, const char* name, Value fallback) {
+    for (const auto& kv : a.kw)
+        if (kv.first != name)
+            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for " + method + "()");
+    const std::size_t given = a.pos.size() + a.kw.size();  // Clinic counts both before matching names
+    if (given > 1)
+        in.raise("TypeError",
+                 std::string(method) + "() takes at most 1 argument (" + std::to_string(given) + " given)");
+    return a.pos.empty() ? keyword(a, name, fallback) : a.pos[0];
+}
+
 /// str.removeprefix(prefix) and str.removesuffix(suffix) (METH_O): self without it where it has it.
 Value s_remove_affix(Interp& in, Value self, CallArgs& a, bool suffix) {
     const char* name = suffix ? "removesuffix" : "removeprefix";
@@ -871,15 +884,7 @@ Value s_isascii(Interp& in, Value self, CallArgs& a) {
 /// str.expandtabs(tabsize=8): each tab to spaces up to the next multiple of tabsize, the column
 /// counted in code points from the last \n or \r (unicode_expandtabs_impl); tabsize is a C int.
 Value s_expandtabs(Interp& in, Value self, CallArgs& a) {
-    for (const auto& kv : a.kw)
-        if (kv.first != "tabsize")
-            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for expandtabs()");
-    const std::size_t given = a.pos.size() + a.kw.size();
-    if (given > 1) in.raise("TypeError", "expandtabs() takes at most 1 argument (" + std::to_string(given) + " given)");
-    const Value size = a.pos.empty() ? keyword(a, "tabsize", Value::integer(8)) : a.pos[0];
-    if (is_long(size) || (size.is_intlike() && (size.as_int() > INT32_MAX || size.as_int() < INT32_MIN)))
-        in.raise("OverflowError", "Python int too large to convert to C int");
-    const std::int64_t tabsize = to_index(in, size, "tabsize");
+    const std::int64_t tabsize = to_c_int(in, optional_argument(in, a, "expandtabs", "tabsize", Value::integer(8)));
     const std::string& s = text_of(self);
     if (s.find('\t') == std::string::npos) return self;
     std::string out;
@@ -904,15 +909,7 @@ Value s_expandtabs(Interp& in, Value self, CallArgs& a) {
 
 // splitlines(keepends=False): keepends is Argument Clinic's bool(accept={int}), an int read as a C int.
 Value s_splitlines(Interp& in, Value self, CallArgs& a) {
-    for (const auto& kv : a.kw)
-        if (kv.first != "keepends")
-            in.raise("TypeError", "'" + kv.first + "' is an invalid keyword argument for splitlines()");
-    const std::size_t given = a.pos.size() + a.kw.size();  // Clinic counts both before matching names
-    if (given > 1) in.raise("TypeError", "splitlines() takes at most 1 argument (" + std::to_string(given) + " given)");
-    const Value keep = a.pos.empty() ? keyword(a, "keepends", Value::boolean(false)) : a.pos[0];
-    if (is_long(keep) || (keep.is_intlike() && (keep.as_int() > INT32_MAX || keep.as_int() < INT32_MIN)))
-        in.raise("OverflowError", "Python int too large to convert to C int");
-    const bool keepends = to_index(in, keep, "keepends") != 0;
+    const bool keepends = to_c_int(in, optional_argument(in, a, "splitlines", "keepends", Value::boolean(false))) != 0;
     const std::string& s = text_of(self);
     std::vector<Value> lines;
     std::size_t start = 0;

@@ -183,6 +183,45 @@ test('a program task that waited and then finished keeps its wait in the waiting
   assert.deepEqual(page.problems, []);
 });
 
+/** The colours drawn along the middle row of the timeline's lane `lane` (0 the first), and the theme's. */
+async function laneColours(page, lane) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.evaluate((lane) => {
+    const canvas = document.getElementById('timeline');
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const data = canvas.getContext('2d').getImageData(0, Math.round((lane * 22 + 11) * ratio), canvas.width, 1).data;
+    const hex = (v) => v.toString(16).padStart(2, '0');
+    const seen = new Map(); // colour -> how many pixels
+    for (let i = 0; i < data.length; i += 4) {
+      const colour = `#${hex(data[i])}${hex(data[i + 1])}${hex(data[i + 2])}`;
+      seen.set(colour, (seen.get(colour) ?? 0) + 1);
+    }
+    const css = (name) => getComputedStyle(canvas).getPropertyValue(name).trim().toLowerCase();
+    return { seen: Object.fromEntries(seen), holding: css('--holding'), done: css('--done') };
+  }, lane);
+}
+
+test('after a run, a finished task still shows when it held a permit (blue), with a cap saying it finished, as the SVG does', async () => {
+  // The knobs' lesson (a scenario's lanes) and the same lesson as an edited program (a program's lanes).
+  const page = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(page);
+  await runToEnd(page);
+  const program = await playedProgram(curated('lesson'));
+  for (const [name, p] of [
+    ['knobs', page],
+    ['program', program],
+  ]) {
+    const { seen, holding, done } = await laneColours(p, 0);
+    // Task 1 held a permit for the first half of the run: about half of the lane's width is blue.
+    assert.ok((seen[holding] ?? 0) > 100, `${name}: the first lane shows its hold in ${holding} (${JSON.stringify(seen)})`);
+    assert.ok(
+      (seen[done] ?? 0) > 0 && seen[done] < (seen[holding] ?? 0) / 10,
+      `${name}: and a narrow ${done} cap (${JSON.stringify(seen)})`,
+    );
+    assert.deepEqual(p.problems, []);
+  }
+});
+
 test('with two semaphores, the concurrency strip names the one it counts; with one, it needs no name; with none, it says so', async () => {
   const page = await openPage(context, `${server.url}/?speed=instant`);
   await ready(page);

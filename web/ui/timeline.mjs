@@ -1,5 +1,5 @@
 // The timeline at the playback position: one labelled lane per task (start delay, waiting, holding,
-// and the colour of how it ended), time ticks on an axis that ends where the run really ends, and a
+// a cap in the colour of how it ended), time ticks on an axis that ends where the run really ends, and a
 // concurrency strip with its 0…permits scale. Hover or focus (↑ ↓) gives a task's details in words;
 // a table below says the same for screen readers and for copying. Canvas, redrawn at most once per
 // frame, and again when the theme changes (colours are read from CSS when it does).
@@ -310,7 +310,7 @@ export class Timeline {
         // A program's task, from its creation: a thin line under its waits and holds.
         if (l.created !== null) {
           const to = l.end ?? (stuck ? geo.span : this.#view.position);
-          this.#bar(g, ended ?? colours.delay, x(l.created), x(to), y + h / 3, Math.max(h / 3, 1));
+          this.#bar(g, colours.delay, x(l.created), x(to), y + h / 3, Math.max(h / 3, 1));
         }
         if (l.segments) this.#drawSegments(g, l, { y, h, open: stuck ? geo.span : this.#view.position, ended }, geo, colours);
         // A stuck task waits forever: its lane runs to the axis' end, with a bar at the run's end.
@@ -323,7 +323,10 @@ export class Timeline {
             y,
             h,
           );
-        if (l.hold !== null && !l.segments) this.#bar(g, ended ?? colours[TaskState.holding], x(l.hold), x(l.holdEnd), y, h);
+        if (l.hold !== null && !l.segments) this.#bar(g, colours[TaskState.holding], x(l.hold), x(l.holdEnd), y, h);
+        // How it ended: a cap at its end, after bars that keep saying what the task did (a finished
+        // run's holds stay blue, as the exported SVG draws them).
+        if (ended && l.end !== null) this.#bar(g, ended, x(l.end) - 3, x(l.end), y, h);
         if (stuck) {
           // Still waiting, outlined: waiting that can never end.
           g.strokeStyle = colours.ink;
@@ -380,7 +383,7 @@ export class Timeline {
     const { x } = geo;
     for (const s of lane.segments) {
       if (s.state !== TaskState.holding) continue;
-      this.#bar(g, ended ?? colours[TaskState.holding], x(s.from), x(s.to ?? open), y, h);
+      this.#bar(g, colours[TaskState.holding], x(s.from), x(s.to ?? open), y, h);
       // A second primitive held inside the first (the lock taken while holding sem): outlined in its lower half.
       if (!s.inside) continue;
       g.strokeStyle = colours.ink;

@@ -22,6 +22,17 @@ export const EVENT_KINDS = Object.freeze([
 /** Whether an uncaught exception's final line is a SystemExit's (exit(), quit()): an ending, not a failure. */
 export const exitedBy = (finalLine) => /^SystemExit(:|$)/.test(finalLine ?? '');
 
+/**
+ * The playground's own stop (its step, output or memory limit) in words: the message's closing
+ * "(line 5)" becomes ", at line 5", which reads better after the message's own parenthesis
+ * ("… (an endless loop that never awaits?), at line 5").
+ */
+export function stoppedAt(message) {
+  const text = (message ?? '').trim().split('\n')[0];
+  const at = / \(line (\d+)\)$/.exec(text);
+  return at ? `${text.slice(0, at.index)}, at line ${at[1]}` : text;
+}
+
 export function formatTime(t) {
   return `${t.toFixed(2)}s`;
 }
@@ -91,7 +102,7 @@ export function commentary(event, permits, held) {
       if (exitedBy(event.text)) return `the program exited (${event.text}): python3 ends here, without a traceback`;
       return `the program stopped with an uncaught exception: ${event.text}`;
     case 'stopped':
-      return event.ran === false ? `the program did not run: ${event.text}` : event.text;
+      return event.ran === false ? `the program did not run: ${event.text}` : stoppedAt(event.text);
     case 'deadlock': {
       if (event.tasks) return programDeadlock(event.tasks);
       const ids = event.waiting;

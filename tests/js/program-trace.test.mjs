@@ -322,3 +322,20 @@ test('exit() is an ending, not a failure: the log and the summary say the progra
     'The program stopped with an uncaught exception: ValueError: x',
   );
 });
+
+test("the playground's own stop reads as one sentence in the summary: its line after the message, not a second parenthesis", () => {
+  const error = 'the playground stopped the program when its objects passed the memory limit of 256 MB (line 12)\n';
+  assert.equal(
+    programEnding({ exitStatus: 1, error }),
+    'The playground stopped the program when its objects passed the memory limit of 256 MB, at line 12.',
+  );
+  assert.equal(
+    programEnding({
+      exitStatus: 1,
+      error: 'the playground stopped the program after 100 steps without finishing (an endless loop?) (line 5)',
+    }),
+    'The playground stopped the program after 100 steps without finishing (an endless loop?), at line 5.',
+  );
+  // A message with no line (a run stopped outside the program's code) is still a sentence.
+  assert.equal(programEnding({ exitStatus: 1, error: 'the run went over its budget of 10 ms' }), 'The run went over its budget of 10 ms.');
+});

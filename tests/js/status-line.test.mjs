@@ -37,11 +37,11 @@ test('a program stopped before any line ran is "Not run", with the line of its S
 test('a program the playground stopped (its step or output limit) says so, not "Finished"', () => {
   assert.equal(
     statusOf('while True:\n    pass\n'),
-    `The playground stopped the program after 100,000,000 steps without finishing (an endless loop that never awaits?) (line 1). ${REPLAY}`,
+    `The playground stopped the program after 100,000,000 steps without finishing (an endless loop that never awaits?), at line 1. ${REPLAY}`,
   );
   assert.equal(
     statusOf('while True:\n    print("spam" * 100)\n'),
-    `The playground stopped the program after it printed 32 MB (an endless loop that prints?) (line 2). ${REPLAY}`,
+    `The playground stopped the program after it printed 32 MB (an endless loop that prints?), at line 2. ${REPLAY}`,
   );
 });
 

@@ -3,7 +3,7 @@
 // says in one sentence what the latest step did.
 
 import { commentary, exitedBy, formatTime } from '../format.mjs';
-import { errorLine } from './program-trace.mjs';
+import { errorLine, stoppedSentence } from './program-trace.mjs';
 
 const SPEED_WORDS = { 0.25: '0.25×', 0.5: '0.5×', 1: '1×', 2: '2×', 5: '5×', 20: '20×' };
 
@@ -72,7 +72,6 @@ export class Controls {
 
 const REPLAY = 'Step back, the scrubber or ← → replay any moment of the run.';
 const firstLine = (text) => (text ?? '').trim().split('\n')[0];
-const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The status line once an edited program's run is done (`program`: app.mjs's result of it): how it
@@ -83,7 +82,7 @@ export function programDoneText(program) {
   if (exitedBy(program.finalLine)) return `Exited with status ${program.exitStatus} (${program.finalLine}). ${REPLAY}`;
   if (program.finalLine) return `Finished with an uncaught exception, ${program.finalLine}. ${REPLAY}`;
   // The playground's own stop (its step, output or memory limit): no Python ending at all.
-  if (program.exitStatus) return `${capitalized(firstLine(program.error))}. ${REPLAY}`;
+  if (program.exitStatus) return `${stoppedSentence(program.error)} ${REPLAY}`;
   return `Finished. ${REPLAY}`;
 }
 

@@ -9,7 +9,7 @@
 // program's first Semaphore or Lock (the lesson's `sem`). The board (program-board.mjs) shows every
 // primitive.
 
-import { exitedBy } from '../format.mjs';
+import { exitedBy, stoppedAt } from '../format.mjs';
 import { countWhile, grow, TaskState } from './trace.mjs';
 
 const NONE = -1;
@@ -448,8 +448,14 @@ export function programEnding(summary) {
   }
   if (exitedBy(summary.finalLine)) return `The program exited with status ${summary.exitStatus} (${summary.finalLine}).`;
   if (summary.finalLine) return `The program stopped with an uncaught exception: ${summary.finalLine}`;
-  if (summary.exitStatus !== 0) return (summary.error ?? '').trim();
+  if (summary.exitStatus !== 0) return stoppedSentence(summary.error);
   return null;
+}
+
+/** A run the playground stopped, as a sentence: "The playground stopped … , at line 5." */
+export function stoppedSentence(error) {
+  const sentence = stoppedAt(error);
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}${/[.!]$/.test(sentence) ? '' : '.'}`;
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "longobject.hpp"
 #include "tokens.hpp"
 #include "unicode_case.hpp"
+#include "unicode_names.hpp"
 
 namespace sp::py {
 
@@ -291,7 +292,7 @@ bool is_uppercase(std::uint32_t c) { return unicode::in_ranges(unicode::uppercas
 bool is_lowercase(std::uint32_t c) { return unicode::in_ranges(unicode::lowercase, c); }
 bool is_titlecase(std::uint32_t c) { return unicode::in_ranges(unicode::titlecase, c); }
 
-enum class Case { upper, lower, title };
+enum class Case { upper, lower, title, fold };
 /// Appends `c`'s full mapping to `to` case (_PyUnicode_ToUpperFull...: "ß" upper is "SS").
 void append_case(std::vector<std::uint32_t>& out, std::uint32_t c, Case to) {
     const auto* end = std::end(unicode::case_mappings);
@@ -301,7 +302,10 @@ void append_case(std::vector<std::uint32_t>& out, std::uint32_t c, Case to) {
         out.push_back(c);
         return;
     }
-    const std::uint16_t at = to == Case::upper ? m->upper : to == Case::lower ? m->lower : m->title;
+    const std::uint16_t at = to == Case::upper   ? m->upper
+                             : to == Case::lower ? m->lower
+                             : to == Case::title ? m->title
+                                                 : m->fold;
     const std::uint32_t* mapped = unicode::case_pool + at + 1;
     out.insert(out.end(), mapped, mapped + unicode::case_pool[at]);
 }
@@ -346,6 +350,13 @@ Value s_case(Interp& in, Value self, CallArgs& a, bool upper) {
         return in.str_value(std::move(out));
     }
     return in.str_value(recase_text(s, upper));
+}
+// casefold (do_casefold): each character's full folding, with no context (Σ folds to σ anywhere).
+Value s_casefold(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "str.casefold", a, 0, 0);
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t c : decode_utf8(text_of(self))) append_case(out, c, Case::fold);
+    return in.str_value(encode_utf8(out));
 }
 Value s_upper(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, true); }
 Value s_lower(Interp& in, Value self, CallArgs& a) { return s_case(in, self, a, false); }
@@ -510,6 +521,30 @@ Value s_isalnum(Interp& in, Value self, CallArgs& a) {
     return s_is(in, self, a, "isalnum", [](std::uint32_t c) { return unicode::in_ranges(unicode::alnum, c); });
 }
 Value s_isspace(Interp& in, Value self, CallArgs& a) { return s_is(in, self, a, "isspace", unicode_space); }
+Value s_isdecimal(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isdecimal", [](std::uint32_t c) { return unicode::in_ranges(unicode::decimal, c); });
+}
+Value s_isnumeric(Interp& in, Value self, CallArgs& a) {
+    return s_is(in, self, a, "isnumeric", [](std::uint32_t c) { return unicode::in_ranges(unicode::numeric, c); });
+}
+// isprintable (unicode_isprintable_impl): the empty str is printable, unlike the other classes.
+Value s_isprintable(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "str.isprintable", a, 0, 0);
+    for (std::uint32_t c : decode_utf8(text_of(self)))
+        if (c < 0x20 || c == 0x7F || (c >= 0x80 && unicode::in_ranges(unicode::not_printable, c)))
+            return Value::boolean(false);
+    return Value::boolean(true);
+}
+// isidentifier (PyUnicode_IsIdentifier): XID_Start or '_', then XID_Continue, with no NFKC (the
+// tokenizer's names normalise first, so the two differ on characters such as "℘" and "ª").
+Value s_isidentifier(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "str.isidentifier", a, 0, 0);
+    const std::vector<std::uint32_t> cps = decode_utf8(text_of(self));
+    if (cps.empty() || !(cps[0] == '_' || unicode::in_ranges(unicode::xid_start, cps[0]))) return Value::boolean(false);
+    for (std::size_t i = 1; i < cps.size(); ++i)
+        if (!unicode::in_ranges(unicode::xid_continue, cps[i])) return Value::boolean(false);
+    return Value::boolean(true);
+}
 // isupper/islower (unicode_isupper_impl): at least one cased letter of that case, and none of the
 // other case nor title case.
 Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
@@ -518,6 +553,25 @@ Value s_iscase(Interp& in, Value self, CallArgs& a, bool upper) {
     for (std::uint32_t c : decode_utf8(text_of(self))) {
         if ((upper ? is_lowercase(c) : is_uppercase(c)) || is_titlecase(c)) return Value::boolean(false);
         cased = cased || (upper ? is_uppercase(c) : is_lowercase(c));
+    }
+    return Value::boolean(cased);
+}
+// istitle (unicode_istitle_impl): every upper or title case letter follows an uncased character,
+// every lower case one a cased character, and there is at least one cased letter.
+Value s_istitle(Interp& in, Value self, CallArgs& a) {
+    expect_args(in, "str.istitle", a, 0, 0);
+    bool cased = false;
+    bool previous_is_cased = false;
+    for (std::uint32_t c : decode_utf8(text_of(self))) {
+        if (is_uppercase(c) || is_titlecase(c)) {
+            if (previous_is_cased) return Value::boolean(false);
+            previous_is_cased = cased = true;
+        } else if (is_lowercase(c)) {
+            if (!previous_is_cased) return Value::boolean(false);
+            previous_is_cased = cased = true;
+        } else {
+            previous_is_cased = false;
+        }
     }
     return Value::boolean(cased);
 }
@@ -980,7 +1034,13 @@ const Table& str_methods() {
                                        {"removeprefix", s_removeprefix},
                                        {"removesuffix", s_removesuffix},
                                        {"isascii", s_isascii},
-                                       {"expandtabs", s_expandtabs}});
+                                       {"expandtabs", s_expandtabs},
+                                       {"casefold", s_casefold},
+                                       {"isdecimal", s_isdecimal},
+                                       {"isnumeric", s_isnumeric},
+                                       {"isprintable", s_isprintable},
+                                       {"isidentifier", s_isidentifier},
+                                       {"istitle", s_istitle}});
     return t;
 }
 

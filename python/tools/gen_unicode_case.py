@@ -4,11 +4,12 @@ as the running python3 (3.11: Unicode 14) answers them, so that "Nguyễn".upper
 "ǅ".isupper() is False here too (Objects/unicodeobject.c do_upper, do_lower, do_title,
 do_capitalize, do_swapcase, unicode_isupper_impl...; Objects/unicodectype.c's flags):
 
-- each character's full case mappings (str.upper, str.lower, str.title of the one character:
-  "ß".upper() is "SS", "ﬁ".title() is "Fi");
+- each character's full case mappings (str.upper, str.lower, str.title and str.casefold of the one
+  character: "ß".upper() is "SS", "ﬁ".title() is "Fi", "ß".casefold() is "ss");
 - the flags those methods test: Uppercase, Lowercase, Titlecase (category Lt), Cased and
   Case_Ignorable (the final sigma's context), read back from python3's own answers;
-- str.isalpha, str.isalnum and str.isdigit of each character.
+- str.isalpha, str.isalnum, str.isdigit, str.isdecimal and str.isnumeric of each character, and
+  str.isidentifier's XID_Start and XID_Continue (without the tokenizer's NFKC: "℘".isidentifier()).
 
     python3 python/tools/gen_unicode_case.py > python/unicode_case.hpp
 """
@@ -53,12 +54,12 @@ def mappings():
 
     for cp in ALL:
         c = chr(cp)
-        if c.upper() == c and c.lower() == c and c.title() == c:
+        if c.upper() == c and c.lower() == c and c.title() == c and c.casefold() == c:
             continue
-        rows.append(f"{{0x{cp:X},{offset(c.upper())},{offset(c.lower())},{offset(c.title())}}}")
+        rows.append(f"{{0x{cp:X},{offset(c.upper())},{offset(c.lower())},{offset(c.title())},{offset(c.casefold())}}}")
     assert len(pool) < 0x10000
     return (
-        "// Characters with a case mapping, sorted: {code point, upper, lower, title}, each an offset\n"
+        "// Characters with a case mapping, sorted: {code point, upper, lower, title, casefold}, each an offset\n"
         "// into case_pool, where a mapping is its length, then its code points.\n"
         f"inline constexpr CaseMapping case_mappings[{len(rows)}] = {{{','.join(rows)}}};\n"
         f"inline constexpr std::uint32_t case_pool[{len(pool)}] = {{{','.join(str(x) for x in pool)}}};\n"
@@ -68,7 +69,7 @@ def mappings():
 sys.stdout.write(unicode_tables.header(
     "gen_unicode_case.py",
     [["<cstdint>"], ['"unicode_ranges.hpp"']],
-    "struct CaseMapping { std::uint32_t code_point; std::uint16_t upper, lower, title; };\n\n"
+    "struct CaseMapping { std::uint32_t code_point; std::uint16_t upper, lower, title, fold; };\n\n"
     + mappings()
     + "\n// Code points, in sorted, disjoint ranges.\n"
     + table("uppercase", lambda cp: chr(cp).isupper())
@@ -79,4 +80,8 @@ sys.stdout.write(unicode_tables.header(
     + table("alpha", lambda cp: chr(cp).isalpha())
     + table("alnum", lambda cp: chr(cp).isalnum())
     + table("digit", lambda cp: chr(cp).isdigit())
+    + table("decimal", lambda cp: chr(cp).isdecimal())
+    + table("numeric", lambda cp: chr(cp).isnumeric())
+    + table("xid_start", lambda cp: chr(cp).isidentifier())
+    + table("xid_continue", lambda cp: ("a" + chr(cp)).isidentifier())
 ))

@@ -246,6 +246,13 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
                 items.insert(items.end(), more.begin(), more.end());
                 return;
             }
+            if (in.op == Op::inplace && is_kind(st.back(), Kind::list) && static_cast<BinOp>(in.arg) == BinOp::mul &&
+                b.is_intlike()) {
+                // list_inplace_repeat: row *= 3 repeats row itself, which every other name for it sees.
+                Value repeated = binary(BinOp::mul, st.back(), b);
+                as<ListObj>(st.back())->items = std::move(as<ListObj>(repeated)->items);
+                return;
+            }
             if (in.op == Op::inplace && is_kind(st.back(), Kind::dict) && static_cast<BinOp>(in.arg) == BinOp::or_) {
                 dict_update(*this, as<DictObj>(st.back()), b);  // dict_ior: d |= pairs updates d in place
                 return;

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "asyncio_module.hpp"
@@ -657,6 +659,14 @@ Value Interp::subscript(const Value& obj, const Value& index) {
     if (is_kind(obj, Kind::range)) {
         if (is_kind(index, Kind::slice)) return range_slice(*this, *as<RangeObj>(obj), *as<SliceObj>(index));
         return range_item(*this, *as<RangeObj>(obj), index);
+    }
+    if (is_kind(obj, Kind::type)) {
+        // list[int] is a types.GenericAlias (the type's __class_getitem__); int[0] is type_getitem's error.
+        static const std::unordered_set<std::string> generic = {
+            "dict",  "enumerate",      "frozenset",         "list", "set", "tuple", "type", "Future", "Task",
+            "Queue", "ExceptionGroup", "BaseExceptionGroup"};
+        if (generic.count(as<TypeObj>(obj)->name) != 0) refuse("generic aliases such as list[int]");
+        raise("TypeError", "type '" + as<TypeObj>(obj)->name + "' is not subscriptable");
     }
     raise("TypeError", "'" + type_name(obj) + "' object is not subscriptable");
 }

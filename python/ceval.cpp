@@ -170,13 +170,26 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
     switch (in.op) {
         case Op::nop: return;
         case Op::load_const: st.push_back(f.code->consts[static_cast<std::size_t>(in.arg)]); return;
-        case Op::load_fast: {
+        case Op::load_fast:
+        case Op::load_fast_to_extend: {
             const Value& v = f.locals[static_cast<std::size_t>(in.arg)];
             if (is_unbound(v)) unbound_local(f, in.arg);
+            if (in.op == Op::load_fast) f.share_local(in.arg);
             st.push_back(v);
             return;
         }
-        case Op::store_fast: return rebound(std::exchange(f.locals[static_cast<std::size_t>(in.arg)], pop(f)), in.line);
+        case Op::store_fast:
+            f.share_local(in.arg);
+            return rebound(std::exchange(f.locals[static_cast<std::size_t>(in.arg)], pop(f)), in.line);
+        case Op::inplace_add_fast: {
+            const Value rhs = pop(f);
+            const Value lhs = pop(f);
+            const std::uint64_t bit = Frame::sole_bit(in.arg);
+            const bool sole = add_to_variable(f.locals[static_cast<std::size_t>(in.arg)], (f.sole_strs & bit) != 0, lhs,
+                                              rhs, in.line);
+            f.sole_strs = sole ? f.sole_strs | bit : f.sole_strs & ~bit;
+            return;
+        }
         case Op::load_deref: {
             const Value& v = as<CellObj>(f.locals[static_cast<std::size_t>(in.arg)])->value;
             if (is_unbound(v)) unset_deref(f, in.arg);
@@ -198,8 +211,10 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             f.locals[static_cast<std::size_t>(in.arg)] = Value::object(cell);
             return;
         }
-        case Op::load_global: {
+        case Op::load_global:
+        case Op::load_global_to_extend: {
             const auto slot = static_cast<std::size_t>(in.arg);
+            if (in.op == Op::load_global) share_global(slot);
             if (slot < global_values.size() && !is_unbound(global_values[slot])) {
                 st.push_back(global_values[slot]);
                 return;
@@ -214,7 +229,19 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             if (slot >= global_values.size())
                 global_values.resize(globals.names.size(), Value::object(unbound_marker()));
             if (is_unbound(global_values[slot])) global_order.push_back(static_cast<std::uint32_t>(slot));
+            share_global(slot);
             return rebound(std::exchange(global_values[slot], pop(f)), in.line);
+        }
+        case Op::inplace_add_global: {
+            const auto slot = static_cast<std::size_t>(in.arg);
+            const Value rhs = pop(f);
+            const Value lhs = pop(f);
+            if (slot >= global_values.size())  // `del` from a function between the load and here
+                global_values.resize(globals.names.size(), Value::object(unbound_marker()));
+            if (is_unbound(global_values[slot])) global_order.push_back(static_cast<std::uint32_t>(slot));
+            const bool sole = add_to_variable(global_values[slot], sole_global_str == in.arg, lhs, rhs, in.line);
+            sole_global_str = sole ? in.arg : sole_global_str == in.arg ? -1 : sole_global_str;
+            return;
         }
         case Op::load_attr: {
             const auto slot = static_cast<std::size_t>(in.arg);
@@ -234,30 +261,14 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             cache[slot] = {module, obj};
             return;
         }
-        case Op::binary:
+        case Op::binary: {
+            Value b = pop(f);
+            st.back() = binary(static_cast<BinOp>(in.arg), st.back(), b);
+            return;
+        }
         case Op::inplace: {
             Value b = pop(f);
-            if (in.op == Op::inplace && is_kind(st.back(), Kind::list) && static_cast<BinOp>(in.arg) == BinOp::add) {
-                if (is_kind(b, Kind::list) && heap.would_exceed(2 * as<ListObj>(b)->items.size() * sizeof(Value)))
-                    raise("MemoryError", "");
-                std::vector<Value> more = to_vector(b);  // list += iterable extends in place
-                heap.charge(more.size() * sizeof(Value));
-                auto& items = as<ListObj>(st.back())->items;
-                items.insert(items.end(), more.begin(), more.end());
-                return;
-            }
-            if (in.op == Op::inplace && is_kind(st.back(), Kind::list) && static_cast<BinOp>(in.arg) == BinOp::mul &&
-                b.is_intlike()) {
-                // list_inplace_repeat: row *= 3 repeats row itself, which every other name for it sees.
-                Value repeated = binary(BinOp::mul, st.back(), b);
-                as<ListObj>(st.back())->items = std::move(as<ListObj>(repeated)->items);
-                return;
-            }
-            if (in.op == Op::inplace && is_kind(st.back(), Kind::dict) && static_cast<BinOp>(in.arg) == BinOp::or_) {
-                dict_update(*this, as<DictObj>(st.back()), b);  // dict_ior: d |= pairs updates d in place
-                return;
-            }
-            st.back() = binary(static_cast<BinOp>(in.arg), st.back(), b, in.op == Op::inplace);
+            st.back() = inplace(static_cast<BinOp>(in.arg), st.back(), b);
             return;
         }
         case Op::unary: st.back() = unary_op(*this, in.arg, st.back()); return;
@@ -281,6 +292,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         case Op::delete_fast: {
             Value& local = f.locals[static_cast<std::size_t>(in.arg)];
             if (is_unbound(local)) unbound_local(f, in.arg);
+            f.share_local(in.arg);
             return rebound(std::exchange(local, Value::object(unbound_marker())), in.line);
         }
         case Op::delete_global: {
@@ -291,6 +303,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
                 raise_name_error(*this, name, "name '" + name + "' is not defined");
             }
             std::erase(global_order, static_cast<std::uint32_t>(slot));  // bound again, it comes last
+            share_global(slot);
             return rebound(std::exchange(global_values[slot], Value::object(unbound_marker())), in.line);
         }
         case Op::delete_subscr: {
@@ -311,6 +324,46 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         case OpGroup::basic: break;
     }
     raise("SystemError", "unknown opcode");
+}
+
+Value Interp::inplace(BinOp op, const Value& lhs, const Value& rhs) {
+    if (op == BinOp::add && is_kind(lhs, Kind::list)) {
+        if (is_kind(rhs, Kind::list) && heap.would_exceed(2 * as<ListObj>(rhs)->items.size() * sizeof(Value)))
+            raise("MemoryError", "");
+        std::vector<Value> more = to_vector(rhs);  // list += iterable extends in place
+        heap.charge(more.size() * sizeof(Value));
+        auto& items = as<ListObj>(lhs)->items;
+        items.insert(items.end(), more.begin(), more.end());
+        return lhs;
+    }
+    if (op == BinOp::mul && is_kind(lhs, Kind::list) && rhs.is_intlike()) {
+        // list_inplace_repeat: row *= 3 repeats row itself, which every other name for it sees.
+        Value repeated = binary(BinOp::mul, lhs, rhs);
+        as<ListObj>(lhs)->items = std::move(as<ListObj>(repeated)->items);
+        return lhs;
+    }
+    if (op == BinOp::or_ && is_kind(lhs, Kind::dict)) {
+        dict_update(*this, as<DictObj>(lhs), rhs);  // dict_ior: d |= pairs updates d in place
+        return lhs;
+    }
+    return binary(op, lhs, rhs, true);
+}
+
+bool Interp::add_to_variable(Value& variable, bool sole, const Value& lhs, const Value& rhs, int line) {
+    const bool strs = is_kind(lhs, Kind::str) && is_kind(rhs, Kind::str);
+    if (strs && sole && variable.is_obj() && variable.o == lhs.o) {
+        const std::string& more = as<StrObj>(rhs)->value;
+        if (heap.would_exceed(more.size())) raise("MemoryError", "");
+        heap.charge(more.size());
+        // rhs may be the variable's str itself only through another name, which would have
+        // cleared `sole`; its text is read before the append all the same.
+        as<StrObj>(variable)->append_sole(rhs.o == variable.o ? std::string(more) : more);
+        return true;
+    }
+    Value result = inplace(BinOp::add, lhs, rhs);
+    rebound(std::exchange(variable, result), line);
+    // str + str is always a new str (binary), and only the variable holds it.
+    return strs;
 }
 
 void Interp::step_build(Frame& f, const Instr& in) {

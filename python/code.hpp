@@ -86,6 +86,12 @@ enum class Op : std::uint8_t {
     delete_subscr,      // obj, index -> (del obj[index])
     unpack_ex,          // arg: targets before the starred one | targets after it << 8; iterable -> the
                         // items before, a list of the rest but the items after, the items after
+    // `name += value` for a local or a global: as load_fast / load_global, inplace, store_fast /
+    // store_global, but a str that only the variable holds grows in place (Interp::add_to_variable).
+    load_fast_to_extend,    // arg: local slot; as load_fast, but leaves Frame::sole_strs as it is
+    inplace_add_fast,       // arg: local slot; lhs, rhs -> (slot = lhs += rhs)
+    load_global_to_extend,  // arg: global slot; as load_global, but leaves Interp's sole global str
+    inplace_add_global,     // arg: global slot; lhs, rhs -> (slot = lhs += rhs)
 };
 
 enum class BinOp : std::uint8_t { add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, and_, or_, xor_ };

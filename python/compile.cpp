@@ -101,6 +101,7 @@ private:
     Place resolve(const std::string& name, bool store);
     void load_name(const std::string& name);
     void store_name(const std::string& name);
+    void augmented_name(const std::string& name, const Node& value, BinOp op);
     // --- closures (CPython's symtable, for what the subset has: nested def, nonlocal)
     struct Scope {
         std::set<std::string> bound;     // parameters and assigned names
@@ -578,6 +579,29 @@ void Compiler::store_name(const std::string& name) {
          p.slot);
 }
 
+/// `name op= value`. For `+=` on a local or a global, a str that only the variable holds grows in
+/// place, as CPython's unicode_concatenate does: a loop building a str is linear, not quadratic.
+void Compiler::augmented_name(const std::string& name, const Node& value, BinOp op) {
+    const Place load = resolve(name, false);
+    const bool fast = load.where == Place::fast;
+    if (op != BinOp::add || load.where == Place::deref) {
+        load_name(name);
+        expr(value);
+        emit(Op::inplace, static_cast<std::int32_t>(op));
+        store_name(name);
+        return;
+    }
+    emit(fast ? Op::load_fast_to_extend : Op::load_global_to_extend, load.slot);
+    expr(value);
+    const Place store = resolve(name, true);
+    if (store.where == load.where && store.slot == load.slot) {
+        emit(fast ? Op::inplace_add_fast : Op::inplace_add_global, store.slot);
+        return;
+    }
+    emit(Op::inplace, static_cast<std::int32_t>(op));  // the load's variable is not the store's
+    store_name(name);
+}
+
 // --- statements ---------------------------------------------------------------------------------
 
 void Compiler::body(const std::vector<NodePtr>& stmts) {
@@ -613,10 +637,7 @@ void Compiler::statement(const Node& s) {
                 if (s.text == ops[i]) op = static_cast<std::int32_t>(codes[i]);
             }
             if (s.a->kind == NK::name) {
-                load_name(s.a->text);
-                expr(*s.b);
-                emit(Op::inplace, op);
-                store_name(s.a->text);
+                augmented_name(s.a->text, *s.b, static_cast<BinOp>(op));
             } else {  // obj[i] += v: obj and i evaluated once, as in Python
                 expr(*s.a->a);
                 expr(*s.a->b);

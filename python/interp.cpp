@@ -268,11 +268,13 @@ RunStatus Interp::run(Thread& t, Outcome in) {
                         step(t, f, instr);  // UnboundLocalError
                         break;
                     }
+                    f.share_local(instr.arg);
                     f.stack.push_back(v);
                     break;
                 }
                 case Op::load_const: f.stack.push_back(f.code->consts[static_cast<std::size_t>(instr.arg)]); break;
                 case Op::store_fast: {
+                    f.share_local(instr.arg);
                     const Value old = std::exchange(f.locals[static_cast<std::size_t>(instr.arg)], f.stack.back());
                     f.stack.pop_back();
                     rebound(old, instr.line);

@@ -63,6 +63,14 @@ struct Frame {
     // The comprehensions the frames under it in its thread were in when it was pushed (they wait at
     // their calls meanwhile, so the count holds): comprehension_frames() in one step.
     std::uint32_t comprehensions_below = 0;
+    // Bit k: locals[k] (k < 64) is a str nothing else holds, made by `s += ...` (inplace_add_fast),
+    // which may grow it in place. Any other load or store of the slot clears the bit.
+    std::uint64_t sole_strs = 0;
+    static constexpr std::uint64_t sole_bit(std::int32_t slot) { return slot >= 0 && slot < 64 ? 1ULL << slot : 0; }
+    void share_local(std::int32_t slot) {
+        if (sole_strs != 0) [[unlikely]]
+            sole_strs &= ~sole_bit(slot);
+    }
 
     // One frame per call and per coroutine, all of one size: recycled like core's frames.
     static void* operator new(std::size_t size) { return detail::FramePool::allocate(size); }
@@ -215,6 +223,14 @@ public:
     // The slots of the globals in the order the program first bound them: the module dict's order,
     // which a NameError's suggestion goes through (ties go to the first).
     std::vector<std::uint32_t> global_order;
+    // The global slot holding a str nothing else holds, made by `s += ...` at module level
+    // (inplace_add_global), which may grow it in place; -1 for none. One is enough for the loop
+    // that builds a str; any other load or store of the slot clears it.
+    std::int64_t sole_global_str = -1;
+    void share_global(std::size_t slot) {
+        if (sole_global_str == static_cast<std::int64_t>(slot)) [[unlikely]]
+            sole_global_str = -1;
+    }
     std::unordered_map<std::string, Value> builtins;
     std::shared_ptr<MersenneTwister> random_generator;  // random's state, made by `import random`
     ProgramClock clocks;                                // time's clocks (time_module.hpp)
@@ -401,6 +417,12 @@ public:
     std::vector<Value> to_vector(const Value& iterable);  // list(x)
     // inplace: the `a op= b` of an augmented assignment, whose TypeError names the operator "op=".
     Value binary(BinOp op, const Value& a, const Value& b, bool inplace = false);
+    /// `lhs op= rhs`'s value: a list extends itself, a dict updates itself, anything else is binary().
+    Value inplace(BinOp op, const Value& lhs, const Value& rhs);
+    /// `variable += rhs`, where `variable` held `lhs` when it was loaded: appends rhs to the str in
+    /// place when `sole` (nothing but the variable holds it), else binds a new value. Returns
+    /// whether the variable now holds a str nothing else holds.
+    bool add_to_variable(Value& variable, bool sole, const Value& lhs, const Value& rhs, int line);
     Value compare(CmpOp op, const Value& a, const Value& b);
     bool less(const Value& a, const Value& b);  // a < b, TypeError when unordered
     // a < b, a > b, a <= b or a >= b, lists and tuples by their first differing items under the same op.

@@ -438,6 +438,13 @@ std::size_t code_points(const std::string& s) {
     return n;
 }
 
+void StrObj::append_sole(const std::string& more) {
+    value += more;
+    if (length_ != unknown) length_ += code_points(more);
+    hash_ = 0;
+    marks_.reset();
+}
+
 std::size_t StrObj::byte_at(std::size_t point) const {
     if (ascii()) return point;
     if (!marks_) {

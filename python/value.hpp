@@ -182,7 +182,11 @@ std::size_t code_points(const std::string& s);
 
 struct StrObj final : Object {
     explicit StrObj(std::string s) : Object(Kind::str), value(std::move(s)) {}
-    const std::string value;  // UTF-8, never changed: a Python str is immutable
+    // UTF-8. A Python str is immutable: never changed but by append_sole.
+    std::string value;
+    /// `s += more` where nothing but the variable s holds this str (Interp::add_to_variable), as
+    /// CPython's unicode_concatenate resizes a str whose only reference is the variable's.
+    void append_sole(const std::string& more);
     /// len(): its code points, counted once, as CPython keeps a str's length. len(s) and s[i] in a
     /// loop over a 1 MB str counted them all again on every call (20,000 len() calls took 8 s).
     std::size_t length() const {

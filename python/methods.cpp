@@ -773,6 +773,23 @@ Value format_field_value(FormatState& st, const std::string& name) {
     }
     return v;
 }
+/// The error of a field that `text` ends inside (it opened at from - 1), as MarkupIterator_next and
+/// parse_field tell where the end fell: in the name ('[' ... ']' hide ':' and '!'), right after its
+/// '!', after the conversion, or in the spec.
+const char* unterminated_field(const std::string& text, std::size_t from) {
+    if (from >= text.size()) return "Single '{' encountered in format string";
+    std::size_t k = from;
+    for (int bracket = 0; k < text.size(); ++k) {
+        if (text[k] == '[') bracket += 1;
+        if (text[k] == ']' && bracket) bracket -= 1;
+        if (!bracket && (text[k] == ':' || text[k] == '!')) break;
+    }
+    if (k >= text.size()) return "expected '}' before end of string";
+    if (text[k] == '!' && k + 1 >= text.size()) return "end of string while looking for conversion specifier";
+    if (text[k] == '!' && k + 2 < text.size() && text[k + 2] != ':') return "expected ':' after conversion specifier";
+    return "unmatched '{' in format spec";
+}
+
 std::string format_with(FormatState& st, const std::string& text, int depth) {
     Interp& in = st.in;
     if (depth > 2) in.raise("ValueError", "Max string recursion exceeded");
@@ -794,22 +811,25 @@ std::string format_with(FormatState& st, const std::string& text, int depth) {
             out += '{', ++i;
             continue;
         }
-        // The field runs to its matching '}' (nested braces count in the spec).
+        // The field runs to its matching '}': in its name '[' ... ']' hide it, the character after
+        // '!' is the conversion whatever it is, and nested braces count in the spec.
         std::size_t j = i + 1;
         int level = 1;
         std::size_t bracket = 0;
+        bool in_name = true;
         for (; j < text.size(); ++j) {
-            if (text[j] == '[' && level == 1) bracket += 1;
-            if (text[j] == ']' && bracket) bracket -= 1;
+            if (in_name && text[j] == '[') bracket += 1;
+            if (in_name && text[j] == ']' && bracket) bracket -= 1;
             if (bracket) continue;
+            if (in_name && (text[j] == '!' || text[j] == ':')) {
+                in_name = false;
+                if (text[j] == '!') ++j;
+                continue;
+            }
             if (text[j] == '{') level += 1;
             if (text[j] == '}' && --level == 0) break;
         }
-        if (j >= text.size()) {
-            in.raise("ValueError", level > 1 || text.find_first_of(":!", i) != std::string::npos
-                                       ? "expected '}' before end of string"
-                                       : "Single '{' encountered in format string");
-        }
+        if (j >= text.size()) in.raise("ValueError", unterminated_field(text, i + 1));
         const std::string field = text.substr(i + 1, j - i - 1);
         i = j;
         std::size_t name_end = 0;

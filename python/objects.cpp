@@ -15,6 +15,7 @@
 #include "builtins.hpp"
 #include "interp.hpp"
 #include "longobject.hpp"
+#include "tokens.hpp"
 
 namespace sp::py {
 
@@ -282,15 +283,21 @@ std::string percent_format(Interp& in, const std::string& fmt, const Value& args
             type = "";
         } else if (std::strchr("diuxXofFeEgGc", conv) != nullptr) {
             if (conv == 'c') {
+                // formatchar: one character, padded to the width; the other flags and a precision
+                // change nothing ('%+.2c' % 65 is 'A').
                 if (is_kind(v, Kind::str)) {
                     if (code_points(as<StrObj>(v)->value) != 1) in.raise("TypeError", "%c requires int or char");
-                    if (!left) spec = ">";
-                    type = "";
-                } else if (is_long(v)) {
+                } else if (is_long(v) || (v.is_intlike() && (v.as_int() < 0 || v.as_int() > 0x10FFFF))) {
                     in.raise("OverflowError", "%c arg not in range(0x110000)");
                 } else if (!v.is_intlike()) {
                     in.raise("TypeError", "%c requires int or char");
+                } else {
+                    std::string one;
+                    utf8_append(one, static_cast<std::uint32_t>(v.as_int()));
+                    v = in.str_value(std::move(one));
                 }
+                out += in.format(v, (left ? "<" : ">") + width);
+                continue;
             } else if (!is_numeric(v) && std::strchr("eEfFgG", conv) != nullptr) {
                 // formatfloat() converts with PyFloat_AsDouble, whose words these are (Objects/floatobject.c).
                 in.raise("TypeError", "must be real number, not " + type_name(v));
@@ -1207,10 +1214,11 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
         if (sp.precision >= 0) in.raise("ValueError", "Precision not allowed in integer format specifier");
         if (sp.no_neg_0) in.raise("ValueError", "Negative zero coercion (z) not allowed in integer format specifier");
         if (sp.type == 'c') {
-            if (is_long(v)) in.raise("OverflowError", "Python int too large to convert to C long");
-            const std::int64_t i = v.as_int();
+            // format_long_internal checks the spec before it converts the int.
             if (sp.sign) in.raise("ValueError", "Sign not allowed with integer format specifier 'c'");
             if (sp.alt) in.raise("ValueError", "Alternate form (#) not allowed with integer format specifier 'c'");
+            if (is_long(v)) in.raise("OverflowError", "Python int too large to convert to C long");
+            const std::int64_t i = v.as_int();
             if (i < 0 || i > 0x10FFFF) in.raise("OverflowError", "%c arg not in range(0x110000)");
             const auto cp = static_cast<unsigned long>(i);  // UTF-8
             if (cp < 0x80) {
@@ -1232,7 +1240,8 @@ std::string format_number(Interp& in, const Value& v, Spec sp) {
         if (sp.alt && base != 10) prefix = std::string("0") + (base == 2 ? 'b' : base == 8 ? 'o' : sp.type);
         if (sp.grouping) {
             // '_' groups hexadecimal, octal and binary digits by four.
-            const std::size_t lead = (sign.empty() && !sp.sign ? 0 : 1) + prefix.size();
+            // A sign column only for a minus or the '+' and ' ' options: '-' asks for what is the default.
+            const std::size_t lead = (sign.empty() && sp.sign != '+' && sp.sign != ' ' ? 0 : 1) + prefix.size();
             body = group_digits(body, sp.grouping, base == 10 ? 3 : 4, grouped_min_width(sp, lead, 0));
         }
     } else {

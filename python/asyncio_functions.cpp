@@ -127,6 +127,10 @@ Value one_argument(Interp& in, const CallArgs& a, const std::string& fn, const c
 
 Value a_run(Interp& in, Value, CallArgs& a) {
     const Value main = one_argument(in, a, "run", "main", {"debug"});  // run(main, *, debug=None)
+    for (const auto& [name, value] : a.kw) {
+        // Debug mode logs slow callbacks on the wall clock and where coroutines were made: not modelled.
+        if (name == "debug" && truthy(value)) in.refuse("asyncio.run(..., debug=True)");
+    }
     if (in.loop != nullptr) in.raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
     auto* r = in.heap.make<RunRequestObj>();
     r->coro = main;

@@ -185,6 +185,7 @@ struct RunRequestObj final : Object {
 struct LoopObj final : Object {
     explicit LoopObj(const EventLoop* of) : Object(Kind::loop), loop(of) {}
     const EventLoop* loop;
+    bool closed = false;  // asyncio.run() has ended: it closed the loop
 };
 
 /// Build the asyncio module and compile its Python prelude (wait_for).

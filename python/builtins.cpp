@@ -1123,6 +1123,11 @@ void install_builtins(Interp& in) {
     for (const char* name : {"object", "NoneType", "function", "coroutine"}) {
         in.builtins[name] = Value::object(in.heap.make<TypeObj>(name, nullptr));
     }
+    as<TypeObj>(in.builtins["object"])->construct = [](Interp& in, Value, CallArgs& a) {
+        // object_new: no arguments at all
+        if (!a.pos.empty() || !a.kw.empty()) in.raise("TypeError", "object() takes no arguments");
+        return Value::object(in.heap.make<PlainObj>());
+    };
     in.builtins["__name__"] = in.str_value("__main__");  // `if __name__ == "__main__":`
     in.builtins.erase("NoneType");
     in.builtins.erase("function");
@@ -1268,6 +1273,8 @@ Value call_builtin(Interp& in, const Value& fn, CallArgs& args) {
         if (!args.kw.empty() && t->module.empty() && !t->is_exception) take_keywords(in, t->name, args);
         return t->construct(in, fn, args);
     }
+    // NoneType(), type(f)(), type(print)(): each has CPython's own answer; none is "not callable".
+    if (is_kind(fn, Kind::type)) in.refuse("creating a " + as<TypeObj>(fn)->name + " by calling its type");
     in.raise("TypeError", "'" + type_name(fn) + "' object is not callable");
 }
 

@@ -2,6 +2,8 @@
 // bin, ord, chr and hash, on ints of any size (longobject.hpp) as CPython computes them.
 #include <cmath>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "builtins.hpp"
 #include "longobject.hpp"
@@ -147,7 +149,9 @@ std::int64_t hash_of(Interp& in, const Value& v) {
         return acc == UINT64_MAX ? 1546275796 : static_cast<std::int64_t>(acc);
     }
     check_hashable(in, v);  // TypeError "unhashable type: 'list'"
-    in.refuse("hash() of a " + type_name(v) + " (CPython's varies from run to run)");
+    const std::string type = type_name(v);
+    const bool vowel = std::string_view("aeiouAEIOU").find(type[0]) != std::string_view::npos;
+    in.refuse("hash() of " + std::string(vowel ? "an " : "a ") + type + " (CPython's varies from run to run)");
 }
 
 void install_number_builtins(Interp& in) {

@@ -561,6 +561,7 @@ void Program::end_loop(bool interrupted_clean_up) {
     last_time_ = in_->loop->time();
     loop_ended(*in_, last_time_);
     in_->loop->close();
+    if (is_kind(in_->loop_object, Kind::loop)) as<LoopObj>(in_->loop_object)->closed = true;
     in_->loop = nullptr;
     in_->tasks.clear();
     in_->gathers.clear();

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "asyncio_module.hpp"
 #include "builtins.hpp"
 #include "code.hpp"
 #include "collector.hpp"
@@ -372,6 +373,7 @@ std::string type_name(const Value& v) {
         case Kind::cell: return "cell";
         case Kind::unbound: return "unbound";
         case Kind::long_int: return "int";
+        case Kind::object: return "object";
     }
     return "object";
 }
@@ -675,6 +677,9 @@ std::string object_repr(const Value& v, ReprState& state) {
         case Kind::dict_view: return view_repr(v, state);
         case Kind::range: return range_repr(*as<RangeObj>(v));
         case Kind::exception: return exception_repr(as<ExceptionObj>(v), state);
+        case Kind::loop:  // BaseEventLoop.__repr__ (asyncio.run() never turns debug on here)
+            return as<LoopObj>(v)->closed ? "<_UnixSelectorEventLoop running=False closed=True debug=False>"
+                                          : "<_UnixSelectorEventLoop running=True closed=False debug=False>";
         case Kind::iter:
             if (type_name(v) == "generator")
                 return "<generator object " + std::string(as<IterObj>(v)->qualname) + " at " + addr + ">";

@@ -117,7 +117,8 @@ enum class Kind : std::uint8_t {
     unbound,
     long_int,   // an int beyond 64 bits (longobject.hpp)
     dict_view,  // dict.keys(), values(), items()
-    generator   // a generator expression's running frame (interp.hpp's GeneratorObj), behind an IterObj
+    generator,  // a generator expression's running frame (interp.hpp's GeneratorObj), behind an IterObj
+    object      // object(): a bare object, a program's sentinel
 };
 
 class Marker;
@@ -209,6 +210,11 @@ private:
     mutable std::size_t hash_ = 0;  // 0: not computed yet (a hash of 0 is kept as 1: dicts only compare them)
     // The byte offset of code point k * mark_every, made when a str beyond ASCII is first indexed.
     mutable std::unique_ptr<std::uint32_t[]> marks_;
+};
+
+/// object(): nothing but its identity (a sentinel: `DONE = object()`).
+struct PlainObj final : Object {
+    PlainObj() : Object(Kind::object) {}
 };
 
 struct ListObj final : Object {

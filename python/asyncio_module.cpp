@@ -441,11 +441,22 @@ void Interp::frame_ended(Thread& t, const Frame& f, const Value& result, bool ra
     std::vector<Value> dying;
     auto note = [&](const Value& c) { dying.push_back(c); };
     for (const Value& v : f.locals) for_each_never_awaited(v, note);
+    const std::size_t in_locals = dying.size();
     for (const Value& v : f.stack) for_each_never_awaited(v, note);
     if (dying.empty() || (t.frames.empty() && t.task == nullptr)) return;  // the module's end: at exit
-    if (raised && is_kind(result, Kind::exception)) {                      // the traceback keeps the frame (tb_frame)
+    if (raised && is_kind(result, Kind::exception)) {
+        // The traceback keeps the frame and its locals (tb_frame); the unwinding has let go of its
+        // stack, whose coroutines (the manager `async with` refused) die here, at its line.
+        std::vector<Value> off_stack;
+        for (std::size_t i = in_locals; i < dying.size(); ++i) {
+            const auto same = [&](const Value& local) { return local.o == dying[i].o; };
+            if (std::none_of(dying.begin(), dying.begin() + static_cast<std::ptrdiff_t>(in_locals), same))
+                off_stack.push_back(dying[i]);
+        }
+        dying.resize(in_locals);
         std::vector<Value>& held = as<ExceptionObj>(result)->held;
         held.insert(held.end(), dying.begin(), dying.end());
+        if (!off_stack.empty()) stack_dropped(off_stack, result, f.line);
         return;
     }
     // Where the thread is now: the caller's line, or (a task's coroutine returned) asyncio's loop.
@@ -483,6 +494,22 @@ void Interp::call_raised(const Value& exc, const Value& fn, const CallArgs& args
     // CALL lets go of its arguments as the call returns, raising or not: `len(work())` warns at its line.
     if (!never_retrieved_pace.check_due(steps)) return;
     never_retrieved_pace.checked(warn_unreached(*this, dying, Value::none(), line, true));
+}
+
+void Interp::call_returned(const CallArgs& args, const Value& result, int line) {
+    std::vector<Value> dying;
+    for (const Value& v : args.pos)
+        if (never_awaited(v) != nullptr) dying.push_back(v);
+    for (const auto& kv : args.kw)
+        if (never_awaited(kv.second) != nullptr) dying.push_back(kv.second);
+    stack_dropped(dying, result, line);
+}
+
+void Interp::stack_dropped(const std::vector<Value>& values, const Value& extra, int line) {
+    std::vector<Value> dying;
+    for (const Value& v : values) for_each_never_awaited(v, [&](const Value& c) { dying.push_back(c); });
+    if (dying.empty() || !never_retrieved_pace.check_due(steps)) return;  // else: when collected, or at exit
+    never_retrieved_pace.checked(warn_unreached(*this, dying, extra, line, true));
 }
 
 void Interp::exception_dropped(const Value& exc, int line) {

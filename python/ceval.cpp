@@ -526,11 +526,14 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
         }
         case Op::jump: f.pc = target; return;
         case Op::pop_jump_if_false:
-            if (!truthy(pop(f))) f.pc = target;
+        case Op::pop_jump_if_true: {
+            const Value v = pop(f);
+            if (truthy(v) == (in.op == Op::pop_jump_if_true)) f.pc = target;
+            // `if sem.acquire():` tests a coroutine (always true) and lets go of it at once.
+            if (is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op)) [[unlikely]]
+                stack_dropped({v}, Value::none(), in.line);
             return;
-        case Op::pop_jump_if_true:
-            if (truthy(pop(f))) f.pc = target;
-            return;
+        }
         case Op::jump_if_false_or_pop:
             if (!truthy(st.back())) {
                 f.pc = target;
@@ -909,6 +912,9 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
         call_raised(r.exc, fn, args, f.line);
         throw;
     }
+    // A function's or a type's arguments only (a list's append keeps its argument: no look needed
+    // there); what the result holds (Exception(coro)) is still held.
+    if (is_kind(fn, Kind::builtin) || is_kind(fn, Kind::type)) call_returned(args, result, f.line);
     if (!is_kind(result, Kind::run_request)) {
         f.stack.push_back(result);
         return;

@@ -292,6 +292,13 @@ public:
     /// The call of `fn` at `line` raised `exc`: the coroutines among its arguments die with the call,
     /// or (a function CPython writes in Python) with the traceback that holds its frame.
     void call_raised(const Value& exc, const Value& fn, const CallArgs& args, int line);
+    /// A built-in function returned `result`: CALL lets go of its arguments, and a coroutine among
+    /// them that never ran and that nothing else holds warns at `line` (`print(work())`).
+    void call_returned(const CallArgs& args, const Value& result, int line);
+    /// Values an instruction or an exception took off a frame's stack (`if sem.acquire():`, the
+    /// manager `async with` refused): a coroutine among them that never ran and that nothing (but
+    /// `extra`) holds warns at `line`, as CPython's reference counting frees it there.
+    void stack_dropped(const std::vector<Value>& values, const Value& extra, int line);
     /// An except block let go of `exc` at `line` (POP_EXCEPT): what only its traceback held dies now.
     void exception_dropped(const Value& exc, int line);
     /// At the end of the program: those still alive die as the interpreter exits ("sys:1").

@@ -1,6 +1,8 @@
 // Interp::step: one bytecode instruction (the body of CPython's ceval loop), grouped by concern.
 #include <algorithm>
 #include <charconv>
+#include <string_view>
+#include <unordered_set>
 #include <utility>
 
 #include "asyncio_module.hpp"
@@ -10,6 +12,11 @@
 #include "time_module.hpp"
 
 namespace sp::py {
+
+// CPython 3.11's words for running out of the recursion limit inside C code (check_c_levels).
+constexpr const char* while_calling = " while calling a Python object";
+constexpr const char* while_str = " while getting the str of an object";
+constexpr const char* while_repr = " while getting the repr of an object";
 
 namespace {
 
@@ -274,6 +281,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
         case Op::unary: st.back() = unary_op(*this, in.arg, st.back()); return;
         case Op::compare: {
             Value b = pop(f);
+            if (near_recursion_limit(t)) compare_levels(f, in, st.back(), b);
             st.back() = compare(static_cast<CmpOp>(in.arg), st.back(), b);
             return;
         }
@@ -364,6 +372,36 @@ bool Interp::add_to_variable(Value& variable, bool sole, const Value& lhs, const
     rebound(std::exchange(variable, result), line);
     // str + str is always a new str (binary), and only the variable holds it.
     return strs;
+}
+
+// FORMAT_VALUE near the recursion limit: PyObject_Format of a str spends nothing, of a number one
+// level (its str, or its __format__ with a spec), of a list or dict three (its repr, its items').
+void Interp::format_levels(const Value& value, std::int32_t arg) {
+    const bool spec = (arg & 4) != 0;
+    if (is_kind(value, Kind::str) && !spec && (arg & 3) == 0) return;
+    if (is_kind(value, Kind::list) || is_kind(value, Kind::tuple) || is_kind(value, Kind::dict))
+        return check_c_levels(3, while_repr);
+    check_c_levels(1, spec ? while_calling : (arg & 3) == 2 ? while_repr : while_str);
+}
+
+// COMPARE_OP near the recursion limit: PyObject_RichCompare spends a level " in comparison", and
+// one more for the items of two lists or tuples; `in` a non-empty list or tuple compares its items.
+// A number or str comparison that a jump tests is specialised (COMPARE_OP_INT_JUMP...): none.
+void Interp::compare_levels(const Frame& f, const Instr& in, const Value& a, const Value& b) {
+    const auto op = static_cast<CmpOp>(in.arg);
+    if (op == CmpOp::is || op == CmpOp::is_not) return;
+    const auto sequence = [](const Value& v) {
+        return (is_kind(v, Kind::list) || is_kind(v, Kind::tuple)) && !as<ListObj>(v)->items.empty();
+    };
+    if (op == CmpOp::in || op == CmpOp::not_in) return check_c_levels(sequence(b) ? 1 : 0, " in comparison");
+    const Op next = f.code->code[f.pc].op;
+    const bool jump = next == Op::pop_jump_if_false || next == Op::pop_jump_if_true;
+    const auto number = [](const Value& v) {
+        return v.is_intlike() || is_kind(v, Kind::long_int) || v.tag == Tag::real;
+    };
+    const bool simple = (number(a) && number(b)) || (is_kind(a, Kind::str) && is_kind(b, Kind::str));
+    if (simple && jump) return;
+    check_c_levels(sequence(a) && sequence(b) && a.o->kind == b.o->kind ? 2 : 1, " in comparison");
 }
 
 void Interp::step_build(Frame& f, const Instr& in) {
@@ -482,6 +520,8 @@ void Interp::step_build(Frame& f, const Instr& in) {
             return;
         }
         case Op::format_value: {
+            if (current != nullptr && near_recursion_limit(*current))
+                format_levels((in.arg & 4) != 0 ? st.end()[-2] : st.back(), in.arg);
             // `{x}` of a str or an int: build_string writes it as it is (no str object in between).
             if (in.arg == 0 && (st.back().tag == Tag::integer || is_kind(st.back(), Kind::str))) return;
             Value spec = (in.arg & 4) ? pop(f) : Value::none();
@@ -874,12 +914,63 @@ std::size_t comprehension_frames(const Thread& t) {
     return n;
 }
 
-void Interp::check_depth(const Thread& t) {
+std::size_t Interp::thread_depth(const Thread& t) const {
     constexpr std::size_t under_a_task = 9;
-    const std::size_t depth =
-        t.base_depth + t.frames.size() + comprehension_frames(t) + (t.task != nullptr ? under_a_task : 0);
-    if (depth >= limits.frames) raise("RecursionError", "maximum recursion depth exceeded");
+    return t.base_depth + t.frames.size() + comprehension_frames(t) + (t.task != nullptr ? under_a_task : 0);
 }
+
+void Interp::check_depth(const Thread& t) {
+    if (thread_depth(t) >= limits.frames) raise("RecursionError", "maximum recursion depth exceeded");
+}
+
+void Interp::check_c_levels(int levels, const char* why) {
+    if (levels > 0 && current != nullptr && thread_depth(*current) + static_cast<std::size_t>(levels) > limits.frames)
+        raise("RecursionError", std::string("maximum recursion depth exceeded") + why);
+}
+
+namespace {
+
+/// The levels of the recursion limit CPython 3.11 spends calling `fn` with `args`, and its words
+/// for running out there; measured with python3 3.11.7, a call in a recursion that has no base case
+/// (the specialised calls, len(), isinstance(), list.append(), dict.get() and the like, spend none).
+std::pair<int, const char*> c_call_levels(const Value& fn, const CallArgs& args) {
+    static const std::unordered_set<std::string_view> free_functions = {"len", "isinstance", "sum",    "divmod",
+                                                                        "pow", "map",        "filter", "enumerate"};
+    static const std::unordered_set<std::string_view> free_methods = {
+        "append", "pop",    "insert", "index",  "sort",    "get",   "setdefault", "strip",
+        "lstrip", "rstrip", "split",  "rsplit", "replace", "ljust", "rjust",      "center"};
+    if (is_kind(fn, Kind::builtin)) {
+        const auto* b = as<BuiltinObj>(fn);
+        if (b->python_function || free_functions.count(b->name) != 0) return {0, ""};
+        if (b->name == "print") return {2, while_calling};  // the call, then sys.stdout.write's
+        if (b->name == "repr") return {2, while_repr};
+        if (b->name == "min" || b->name == "max") {  // the call, then comparing two of the values
+            const bool two =
+                args.pos.size() > 1 ||
+                (args.pos.size() == 1 && (is_kind(args.pos[0], Kind::list) || is_kind(args.pos[0], Kind::tuple)) &&
+                 as<ListObj>(args.pos[0])->items.size() > 1);
+            return two ? std::pair<int, const char*>{2, " in comparison"}
+                       : std::pair<int, const char*>{1, while_calling};
+        }
+        return {1, while_calling};
+    }
+    if (is_kind(fn, Kind::type)) {
+        const std::string& name = as<TypeObj>(fn)->name;
+        if (name == "str") return {!args.pos.empty() && !is_kind(args.pos[0], Kind::str) ? 1 : 0, while_str};
+        if (name == "int" || name == "zip" || name == "reversed") return {1, while_calling};
+        if (name == "range") return {1, " in comparison"};
+        return {0, ""};
+    }
+    if (is_kind(fn, Kind::bound_method)) {
+        const auto* m = as<BoundMethodObj>(fn);
+        const bool builtin_type =
+            is_kind(m->self, Kind::list) || is_kind(m->self, Kind::dict) || is_kind(m->self, Kind::str);
+        if (builtin_type && free_methods.count(m->method->name) == 0) return {1, while_calling};
+    }
+    return {0, ""};
+}
+
+}  // namespace
 
 void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
     if (is_kind(fn, Kind::function)) {
@@ -906,6 +997,10 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
         return;
     }
     Value result;
+    if (near_recursion_limit(t)) {
+        const auto [levels, why] = c_call_levels(fn, args);
+        check_c_levels(levels, why);
+    }
     try {
         result = call_builtin(*this, fn, args);
     } catch (const PyRaise& r) {

@@ -458,6 +458,16 @@ private:
     Value stop_iteration_error(const Value& stop, const char* message);
     /// RecursionError when one more frame would pass Limits::frames, counted as CPython does.
     void check_depth(const Thread& t);
+    /// The frames `t` counts against the recursion limit (CPython's, with asyncio's under a task).
+    std::size_t thread_depth(const Thread& t) const;
+    /// CPython 3.11 spends `levels` of the same recursion limit in the C code a call or a
+    /// conversion runs (print(n): the call, then writing; str(n); a list's repr): a RecursionError
+    /// "maximum recursion depth exceeded" + `why` there, a frame before a Python call's own.
+    void check_c_levels(int levels, const char* why);
+    /// Whether C code's levels (3 at most) could pass the limit: only then are they worked out.
+    bool near_recursion_limit(const Thread& t) const { return thread_depth(t) + 3 > limits.frames; }
+    void format_levels(const Value& v, std::int32_t arg);
+    void compare_levels(const Frame& f, const Instr& in, const Value& a, const Value& b);
     void check_limits();  // throws once the step budget or the memory is spent
     std::string line_stopped_at() const;
     /// Between two instructions of `t`: a collection when one is due (or the heap is exhausted) and

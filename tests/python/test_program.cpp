@@ -1,6 +1,7 @@
 // The Python subset end to end (python/program.hpp): output, errors, deadlocks and limits. The
 // byte-for-byte comparison with CPython is the conformance suite's job (tests/conformance/); these
 // pin the contracts the CLI and the JavaScript API rely on.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -886,6 +887,18 @@ TEST_CASE("python: print(file=None) prints to stdout, as in CPython") {
     REQUIRE(run("print('x', file=None)\n")->output() == "x\n");
     REQUIRE(run("print('x', file=1)\n")->error_line() ==
             "the playground does not support print(file=...) other than None (line 1)");
+}
+
+TEST_CASE("python: print() in a recursion with no base case stops where python3 3.11 stops, in its words") {
+    // python3 3.11.7 in a terminal: 997 lines (5 down to -991), then this error at print's line,
+    // print() spending two levels of the limit (the call, then the write). The conformance
+    // programs cannot check it: their reference runner's stdout is a Python object.
+    auto p = run("def countdown(n):\n    print(n)\n    countdown(n - 1)\ncountdown(5)\n");
+    const std::string out = p->output();
+    REQUIRE(std::count(out.begin(), out.end(), '\n') == 997);
+    REQUIRE(out.substr(out.size() - 5) == "-991\n");
+    REQUIRE(p->error_line() == "RecursionError: maximum recursion depth exceeded while calling a Python object");
+    REQUIRE(p->error().find("line 2, in countdown\n    print(n)\n") != std::string::npos);
 }
 
 TEST_CASE("python: RecursionError of deeply nested values in CPython's words") {

@@ -2,11 +2,12 @@
 # writing), str() of a number and a formatted number one, repr() two, a list in an f-string three,
 # a comparison one (two for lists), most built-in calls one, the specialised ones (len, isinstance,
 # list.append, dict.get) none. A recursion with no base case stops where python3's does, with its words.
+# (print() inside the recursion is tested in tests/python/test_program.cpp: the reference runner's
+# stdout is a Python object, whose write() spends a level that a terminal's does not.)
 import asyncio
 
 depth = 0
 CASES = {
-    "print": lambda n: print(n, end=""),
     "str": lambda n: str(n),
     "fstring": lambda n: f"n={n}",
     "spec": lambda n: f"{n:>5}",
@@ -43,14 +44,14 @@ for name, step in CASES.items():
 def countdown(n):
     if n == 0:
         return
-    print(f"{n}", end="")
+    text = f"{n}"
     countdown(n - 1)
 
 
 async def task_down(n):
     global depth
     depth = n
-    print(n, end="")
+    str(n)
     await task_down(n + 1)
 
 

@@ -320,12 +320,6 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     const std::string& end_text = end.is_none() ? newline : as<StrObj>(end)->value;
     std::string& out = in.trace.output.buffer();
     const std::size_t begin = out.size();
-    try {
-        write_print(out, a.pos, sep_text, end_text);
-    } catch (...) {
-        out.resize(begin);  // a str() that raised: nothing was printed
-        throw;
-    }
     auto keep = [&](std::size_t end_at) {
         out.resize(end_at);
         if (end_at == begin) return;
@@ -333,6 +327,14 @@ Value b_print(Interp& in, Value, CallArgs& a) {
         in.trace.printed(in.clock(), in.running_task(), begin);
         in.check_output(in.trace.output.written());
     };
+    try {
+        write_print(out, a.pos, sep_text, end_text);
+    } catch (...) {
+        // print_impl writes each argument, and the separator before the next, as it goes: the text
+        // before the argument whose str() raised was printed ("Result: " of print("Result:", big)).
+        keep(out.find('\xED', begin) == std::string::npos ? out.size() : begin);
+        throw;
+    }
     if (out.find('\xED', begin) != std::string::npos) refuse_surrogates(in, a.pos, sep_text, end_text, begin, keep);
     keep(out.size());
     return Value::none();

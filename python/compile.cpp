@@ -83,6 +83,8 @@ private:
     std::int32_t local_slot(const std::string& name);
     void note_varname(const std::string& name);  // Code::varnames, in the order CPython's are made
     void at(const Node& n) { line_ = n.line; }
+    /// obj.name: at the name's line (update_start_location_to_match_attr), where a traceback points.
+    void at_attribute(const Node& n) { line_ = n.ival > 0 ? static_cast<int>(n.ival) : n.line; }
 
     // --- scopes
     /// What symtable.c knows of a scope when it meets a `global` or `nonlocal` statement: the names
@@ -641,10 +643,13 @@ void Compiler::statement(const Node& s) {
             } else {  // obj[i] += v: obj and i evaluated once, as in Python
                 expr(*s.a->a);
                 expr(*s.a->b);
+                at(*s.a);  // reading obj[i] is the subscript's line, not its index's
                 emit(Op::dup_top_two);
                 emit(Op::subscr);
                 expr(*s.b);
+                at(s);  // compiler_augassign: the operation is the statement's line, the store the target's
                 emit(Op::inplace, op);
+                at(*s.a);
                 emit(Op::rot_three);
                 emit(Op::store_subscr);
             }
@@ -908,6 +913,7 @@ void Compiler::raise_stmt(const Node& s) {
     expr(*s.a);
     if (s.b) {
         expr(*s.b);
+        at(s);  // the raise is the statement's line, not its `from` clause's
         emit(Op::raise, 2);
     } else {
         emit(Op::raise, 1);
@@ -1064,7 +1070,7 @@ void Compiler::expr(const Node& e) {
         case NK::call: return call(e);
         case NK::attribute:
             expr(*e.a);
-            at(e);
+            at_attribute(e);
             emit(Op::load_attr, name_index(e.text));
             return;
         case NK::subscript:
@@ -1195,8 +1201,11 @@ void Compiler::call(const Node& e) {
     for (std::size_t i = 0; i < e.items.size() && i < max_temporary_arguments; ++i) {
         if (e.items[i]->kind == NK::fstring) fstrings |= static_cast<std::uint8_t>(1U << i);
     }
+    // A method call (obj.name(...)) is at the method name's line, as CPython 3.11's
+    // maybe_optimize_method_call moves it (update_start_location_to_match_attr).
+    const auto at_call = [&] { return e.a->kind == NK::attribute ? at_attribute(*e.a) : at(e); };
     if (e.names.empty()) {
-        at(e);
+        at_call();
         code_->code[emit(Op::call, static_cast<std::int32_t>(e.items.size()))].temporaries = fstrings;
         return;
     }
@@ -1209,7 +1218,7 @@ void Compiler::call(const Node& e) {
     auto* names = heap_.make<ListObj>(Kind::tuple);
     for (const auto& n : e.names) names->items.push_back(Value::object(heap_.make<StrObj>(n)));
     emit(Op::load_const, constant(Value::object(names)));
-    at(e);
+    at_call();
     code_->code[emit(Op::call_kw, static_cast<std::int32_t>(e.items.size() + e.names.size()))].temporaries = fstrings;
 }
 

@@ -1158,6 +1158,7 @@ NodePtr Parser::primary() {
         const Token at = cur();
         if (accept_op(".")) {
             auto n = node(NK::attribute, at);
+            n->ival = cur().line;  // the name's line: CPython's end_lineno, where a traceback points
             n->text = identifier();
             n->line = e->line;
             n->col = e->col;

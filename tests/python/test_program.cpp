@@ -889,6 +889,20 @@ TEST_CASE("python: print(file=None) prints to stdout, as in CPython") {
             "the playground does not support print(file=...) other than None (line 1)");
 }
 
+TEST_CASE("python: a traceback's line in a statement over several lines is CPython 3.11's") {
+    auto line_of = [](const std::string& source) {
+        const std::string error = run(source)->error();
+        const std::size_t at = error.rfind("line ");
+        return std::stoi(error.substr(at + 5));
+    };
+    REQUIRE(line_of("s = 'hello'\nn = (s\n     .upper()\n     .index('z'))\n") == 4);  // the method's name
+    REQUIRE(line_of("counts = {}\ncounts[\n    'apples'\n] += 1\n") == 2);             // the subscript's start
+    REQUIRE(
+        line_of(
+            "try:\n    int('x')\nexcept ValueError as e:\n    raise RuntimeError(\n        'bad'\n    ) from e\n") ==
+        4);  // `raise`, not its `from` clause
+}
+
 TEST_CASE("python: print() in a recursion with no base case stops where python3 3.11 stops, in its words") {
     // python3 3.11.7 in a terminal: 997 lines (5 down to -991), then this error at print's line,
     // print() spending two levels of the limit (the call, then the write). The conformance

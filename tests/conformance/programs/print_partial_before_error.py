@@ -16,7 +16,10 @@ async def main():
         print("x", "y", 10**5000, "z", sep="-", end="!\n")
     except ValueError:
         print("|after")
-    print("a", 10**5000, end="")
+    try:
+        print("a", 10**5000, end="")
+    except ValueError:
+        print("|end")
 
 
 asyncio.run(main())

@@ -142,6 +142,13 @@ test('Step shows one event with a narration; Step back, ← → Home End and the
   await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length === 6);
   assert.deepEqual(await position(page), { event: 6, of: 12, t: 2 });
   assert.equal(await page.getAttribute('#scrubber', 'aria-valuetext'), 'event 6 of 12 · 2.00s');
+  // Task 1's release handed its permit to Task 4 at once: still in line (sem._waiters) but woken.
+  assert.match(await page.textContent('#status'), /Task 1 finishes and its release hands the permit to Task 4, first in line: value 0 → 0/);
+  assert.match(await page.textContent('#board'), /value 0 of 3: 2 permits held, 1 reserved for a woken waiter/);
+  assert.deepEqual(await page.$$eval('#board [data-queue] li', (items) => items.map((li) => li.textContent)), [
+    'Task 4: woken, a release handed it a permit',
+    'next: Task 5',
+  ]);
   // The timeline moves with the position, in the same step (it used to stay blank, then lag a step).
   await page.waitForFunction(() => /now at 2\.00s/.test(document.getElementById('timeline').getAttribute('aria-label')));
   assert.deepEqual(page.problems, []);

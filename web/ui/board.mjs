@@ -54,7 +54,7 @@ export class PermitBoard {
     this.#text(
       '[data-available]',
       `value ${s.value} of ${permits}${over}: ${s.holding} ${plural(s.holding, 'permit', 'permits')} held` +
-        `${reserved > 0 ? `, ${reserved} reserved for a woken waiter` : ''}`,
+        `${reserved > 0 ? `, ${reserved} reserved for ${plural(reserved, 'a woken waiter', 'woken waiters')}` : ''}`,
     );
     const locked = this.#root.querySelector('[data-locked]');
     locked.textContent = `sem.locked() is ${s.locked ? 'True' : 'False'}${s.locked ? ': a newcomer has to wait' : ''}`;
@@ -90,7 +90,11 @@ export class PermitBoard {
   }
 
   #queueItems(s) {
-    const items = s.waiters.map((n, i) => item('', `${i === 0 ? 'next: ' : ''}Task ${n}`));
+    // Woken waiters stay in sem._waiters until they run; they are first in line and own a permit.
+    const woken = Math.max(0, this.#permits - s.holding - s.value);
+    const items = s.waiters.map((n, i) =>
+      i < woken ? item('woken', `Task ${n}: woken, a release handed it a permit`) : item('', `${i === woken ? 'next: ' : ''}Task ${n}`),
+    );
     if (s.queued > s.waiters.length) items.push(item('', `… and ${s.queued - s.waiters.length} more`));
     if (s.queued === 0) items.push(item('empty', 'nobody is waiting'));
     return items;

@@ -4,6 +4,7 @@
 
 import { commentary, exitedBy, formatTime } from '../format.mjs';
 import { errorLine, stoppedSentence } from './program-trace.mjs';
+import { Kind } from './trace.mjs';
 
 const SPEED_WORDS = { 0.25: '0.25×', 0.5: '0.5×', 1: '1×', 2: '2×', 5: '5×', 20: '20×' };
 
@@ -107,34 +108,50 @@ export function narrate(session) {
   const before = trace.semaphoreAt(i, 6);
   const after = trace.semaphoreAt(cursor, 6);
   const held = trace.startAt[e.task] !== -1 && trace.startAt[e.task] < i;
-  const what = describe(e, held);
+  const waited = trace.waitAt[e.task] !== -1 && trace.waitAt[e.task] < i;
+  const what = describe(e, held, waited, handedTo(trace, i, before, after));
   const queue = after.queued > after.waiters.length ? `${after.waiters.join(', ')}, … (${after.queued})` : after.waiters.join(', ');
   return `Event ${cursor} of ${trace.length}${trace.ended ? '' : '+'} at ${formatTime(e.t)}: ${what}: value ${before.value} → ${after.value}, waiting [${queue}].`;
+}
+
+/**
+ * The waiter a release at event `i` handed its permit to, or null. CPython 3.11's release() adds the
+ * permit to sem._value and _wake_up_next() at once takes it for the first waiter not yet woken, so
+ * the value stays put and that waiter owns the permit before it runs. Woken waiters stay in the
+ * queue until they run, first in line: the one woken now comes after those already reserved.
+ */
+function handedTo(trace, i, before, after) {
+  const released = after.holding < before.holding || trace.kind[i] === Kind.extra_release;
+  if (!released || after.value !== before.value || before.queued === 0) return null;
+  const reserved = Math.max(0, trace.permits - before.holding - before.value);
+  const queue = reserved < before.waiters.length ? before.waiters : trace.semaphoreAt(i, reserved + 1).waiters;
+  return queue[reserved] ?? null;
+}
+
+function describe(e, held, waited, to) {
+  const release = to === null ? 'releases its permit' : `its release hands the permit to Task ${to}, first in line`;
+  switch (e.event) {
+    case 'waiting':
+      return `Task ${e.task} joins the queue`;
+    case 'started':
+      return waited ? `Task ${e.task} wakes up holding the permit a release handed it` : `Task ${e.task} acquires a permit`;
+    case 'finished':
+      return `Task ${e.task} finishes and ${release}`;
+    case 'failed':
+      return `Task ${e.task} fails${held ? ` and ${release}` : ''}`;
+    case 'timeout':
+      return `Task ${e.task} times out${held ? ` and ${release}` : ' and leaves the queue'}`;
+    case 'extra_release':
+      return `Task ${e.task} calls sem.release() once more, with nothing acquired${to === null ? '' : `: Task ${to} gets the permit`}`;
+    case 'release_error':
+      return `Task ${e.task}: release() raises ValueError (BoundedSemaphore released too many times)`;
+    default:
+      return `Deadlock: ${e.waiting.length} ${plural(e.waiting.length, 'task waits', 'tasks wait')} and nobody can release`;
+  }
 }
 
 /** The same line for an edited program's event: the playground's explanation, or the printed line. */
 function narrateProgram(trace, cursor, e) {
   const what = commentary(e) ?? `${e.task ?? 'the module'} prints ${JSON.stringify(e.text)}`;
   return `Event ${cursor} of ${trace.length}${trace.ended ? '' : '+'} at ${formatTime(e.t)}: ${what}.`;
-}
-
-function describe(e, held) {
-  switch (e.event) {
-    case 'waiting':
-      return `Task ${e.task} joins the queue`;
-    case 'started':
-      return `Task ${e.task} acquires a permit`;
-    case 'finished':
-      return `Task ${e.task} finishes and releases its permit`;
-    case 'failed':
-      return `Task ${e.task} fails${held ? ' and releases its permit' : ''}`;
-    case 'timeout':
-      return `Task ${e.task} times out${held ? ' and releases its permit' : ' and leaves the queue'}`;
-    case 'extra_release':
-      return `Task ${e.task} calls sem.release() once more, with nothing acquired`;
-    case 'release_error':
-      return `Task ${e.task}: release() raises ValueError (BoundedSemaphore released too many times)`;
-    default:
-      return `Deadlock: ${e.waiting.length} ${plural(e.waiting.length, 'task waits', 'tasks wait')} and nobody can release`;
-  }
 }

@@ -74,6 +74,8 @@ async def _aio_cancel_and_wait(fut):
 
 ModuleObj* module_of(Interp& in) { return as<ModuleObj>(in.builtins[" asyncio"]); }
 
+}  // namespace
+
 double seconds(Interp& in, const Value& v, const char* what) {
     if (v.tag == Tag::real) return v.f;
     const std::string what_s = what;
@@ -88,6 +90,8 @@ double seconds(Interp& in, const Value& v, const char* what) {
         in.raise("TypeError", "'<=' not supported between instances of '" + type_name(v) + "' and 'float'");
     in.raise("TypeError", "'<=' not supported between instances of '" + type_name(v) + "' and 'int'");
 }
+
+namespace {
 
 /// A method asyncio writes in Python with no parameter but self (Event.set, Semaphore.locked,
 /// BaseEventLoop.time...): CPython's words for anything given.
@@ -248,16 +252,16 @@ Value a_timeout(Interp& in, Value, CallArgs& a) {
     std::optional<double> when;
     if (!delay.is_none()) when = loop->time() + seconds(in, delay, "timeout()");
     t->cm = std::make_unique<Timeout>(when);
+    t->when = when ? Value::real(*when) : Value::none();
     return Value::object(t);
 }
 
+// timeouts.py's `def timeout_at(when): return Timeout(when)`: no loop needed yet, nothing checked.
 Value a_timeout_at(Interp& in, Value, CallArgs& a) {
     const Value at = one_argument(in, a, "timeout_at", "when", {});
-    if (in.loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
     auto* t = in.heap.make<TimeoutObj>();
-    std::optional<double> when;
-    if (!at.is_none()) when = seconds(in, at, "timeout_at");
-    t->cm = std::make_unique<Timeout>(when);
+    t->cm = std::make_unique<Timeout>(is_real_number(at) ? std::optional(seconds(in, at, "timeout_at")) : std::nullopt);
+    t->when = at;
     return Value::object(t);
 }
 
@@ -555,8 +559,7 @@ Value m_loop_time(Interp& in, Value self, CallArgs& a) {
 }
 Value m_timeout_when(Interp& in, Value self, CallArgs& a) {
     self_only(in, a, "Timeout.when");
-    const std::optional<double> when = as<TimeoutObj>(self)->cm->when();
-    return when ? Value::real(*when) : Value::none();
+    return as<TimeoutObj>(self)->when;
 }
 Value m_timeout_expired(Interp& in, Value self, CallArgs& a) {
     self_only(in, a, "Timeout.expired");
@@ -583,9 +586,15 @@ Value m_timeout_reschedule(Interp& in, Value self, CallArgs& a) {
         case Timeout::State::expired: in.raise("RuntimeError", "Cannot change state of expired Timeout");
         case Timeout::State::exited: in.raise("RuntimeError", "Cannot change state of finished Timeout");
     }
-    std::optional<double> when;
-    if (!when_arg.is_none()) when = seconds(in, when_arg, "reschedule");
-    cm.reschedule(when);
+    // reschedule() stores the new deadline and cancels the old one before it compares the new one
+    // with loop.time(): a deadline that cannot be compared leaves none.
+    as<TimeoutObj>(self)->when = when_arg;
+    if (when_arg.is_none() || is_real_number(when_arg)) {
+        cm.reschedule(when_arg.is_none() ? std::nullopt : std::optional(seconds(in, when_arg, "reschedule")));
+        return Value::none();
+    }
+    cm.reschedule(std::nullopt);
+    seconds(in, when_arg, "reschedule");  // raises `when <= loop.time()`'s TypeError
     return Value::none();
 }
 Value m_handle_cancel(Interp&, Value self, CallArgs&) { return as<HandleObj>(self)->handle.cancel(), Value::none(); }

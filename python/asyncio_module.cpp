@@ -1010,8 +1010,12 @@ std::string timeout_repr(const Value& timeout) {
     const Timeout& cm = *as<TimeoutObj>(timeout)->cm;
     static const char* const states[] = {"created", "active", "expiring", "expired", "finished"};
     std::string out = std::string("<Timeout [") + states[static_cast<int>(cm.state())] + "]";
+    // f"when={round(self._when, 3)}": an int deadline stays an int
+    const Value& when = as<TimeoutObj>(timeout)->when;
     if (cm.state() == Timeout::State::entered)
-        out += " when=" + (cm.when() ? float_repr(std::round(*cm.when() * 1000) / 1000) : std::string("None"));
+        out += " when=" + (is_real_number(when) && when.tag != Tag::real ? repr(when)
+                           : cm.when() ? float_repr(std::round(*cm.when() * 1000) / 1000)
+                                       : std::string("None"));
     return out + ">";
 }
 
@@ -1295,6 +1299,9 @@ Value async_enter(Interp& in, const Value& m) {
     if (is_kind(m, Kind::lock)) return enter_op(as<LockObj>(m)->enter, NativeOpObj::What::lock_acquire, m);
     if (is_kind(m, Kind::timeout)) {
         return done_op(in, capture(in, [&]() -> Value {
+                           // __aenter__'s reschedule(self._when) compares timeout_at()'s argument
+                           const Value& when = as<TimeoutObj>(m)->when;
+                           if (!when.is_none() && !is_real_number(when)) seconds(in, when, "timeout_at");
                            as<TimeoutObj>(m)->cm->enter();
                            return m;
                        }));

@@ -167,7 +167,12 @@ struct EventObj final : Object {
 
 struct TimeoutObj final : Object {
     TimeoutObj() : Object(Kind::timeout) {}
+    void trace(Marker& m) const override;
     std::unique_ptr<Timeout> cm;
+    /// The deadline as the program gave it, which Timeout.when() returns (timeout_at(5) is 5, not
+    /// 5.0). timeouts.py stores it unchecked: a str fails only when the block is entered, or when
+    /// reschedule() compares it with loop.time() after cancelling the old deadline.
+    Value when = Value::none();
 };
 
 struct HandleObj final : Object {
@@ -196,6 +201,10 @@ TypeObj* asyncio_type(Interp& in, const std::string& name);
 /// The asyncio module (built by install_asyncio).
 ModuleObj* asyncio_module(Interp& in);
 bool find_asyncio_method(Interp& in, const Value& obj, const std::string& name, Value& out);
+
+/// A time argument of sleep(), timeout(), timeout_at() or Timeout.reschedule() (`what`) in seconds,
+/// or the TypeError of the first operation asyncio's Python does with it.
+double seconds(Interp& in, const Value& v, const char* what);
 
 // `async with` (before_async_with / async_exit ops): the awaitables of __aenter__ and __aexit__.
 Value async_enter(Interp& in, const Value& manager);

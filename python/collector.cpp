@@ -50,6 +50,7 @@ void NativeOpObj::trace(Marker& m) const {
 }
 
 void RunRequestObj::trace(Marker& m) const { m(coro); }
+void TimeoutObj::trace(Marker& m) const { m(when); }
 
 // --- the collection -------------------------------------------------------------------------------
 

@@ -37,6 +37,8 @@ extern const char* const int_str_limit_message;
 inline bool is_long(const Value& v) { return is_kind(v, Kind::long_int); }
 /// int, bool or a big int.
 inline bool is_integer(const Value& v) { return v.is_intlike() || is_long(v); }
+/// An int (of any size), a bool or a float: a number the comparisons of asyncio's Python accept.
+inline bool is_real_number(const Value& v) { return v.tag == Tag::real || is_integer(v); }
 
 BigInt to_bigint(const Value& integer);
 /// The int `v` as a Value: inline if it fits in 64 bits. MemoryError past max_long_bits.

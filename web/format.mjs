@@ -127,10 +127,16 @@ function programCommentary(event) {
     case 'waiting':
       return `${who} waits for ${on} (${state(false)}): it joins the queue`;
     case 'acquired':
+      // CPython 3.11's Semaphore.release() takes the permit for the first waiter at once (_wake_up_next):
+      // the waiter owns it before it runs, and its acquire() changes no value. A Lock's waiter takes
+      // the lock itself when it runs.
+      if (event.afterWait && !lock) return `${who} wakes up holding ${on}: a release handed it the permit (${state(true)})`;
       return `${who} acquires ${on} (${state(true)})`;
     case 'gave_up':
       return `${who} stops waiting for ${on}: its wait was cancelled`;
     case 'released':
+      // Only a hand-over brings a semaphore back to 0 on release: the permit went to the next in line.
+      if (!lock && event.value === 0) return `${who} releases ${on}: the permit goes straight to the next task in line (value stays 0)`;
       return `${who} releases ${on} (${state(true)})`;
     case 'set':
       return `${who} sets ${on}: every task waiting for it wakes`;

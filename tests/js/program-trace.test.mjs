@@ -339,3 +339,33 @@ test("the playground's own stop reads as one sentence in the summary: its line a
   // A message with no line (a run stopped outside the program's code) is still a sentence.
   assert.equal(programEnding({ exitStatus: 1, error: 'the run went over its budget of 10 ms' }), 'The run went over its budget of 10 ms.');
 });
+
+test("the log's notes on a semaphore's hand-over: the release names where the permit went, the waiter wakes holding it", async () => {
+  const trace = await traceOf(`import asyncio
+sem = asyncio.Semaphore(1)
+lock = asyncio.Lock()
+async def worker(n):
+    async with sem:
+        await asyncio.sleep(1)
+    async with lock:
+        await asyncio.sleep(1)
+async def main():
+    await asyncio.gather(worker(1), worker(2))
+asyncio.run(main())
+`);
+  const notes = Array.from({ length: trace.length }, (_, i) => commentary(trace.event(i))).filter(Boolean);
+  const expected = [
+    'Task-2 acquires sem (value now 0)',
+    'Task-3 waits for sem (value 0): it joins the queue',
+    'Task-2 releases sem: the permit goes straight to the next task in line (value stays 0)',
+    'Task-3 wakes up holding sem: a release handed it the permit (value now 0)',
+    'Task-3 releases sem (value now 1)',
+  ];
+  assert.deepEqual(
+    notes.filter((n) => / sem\b/.test(n)),
+    expected,
+  );
+  // A Lock's waiter takes the lock itself when it runs: no hand-over words.
+  assert.ok(notes.includes('Task-3 acquires lock (now locked)'), notes.join('\n'));
+  assert.ok(!notes.some((n) => /lock.*(handed|straight)/.test(n)), notes.join('\n'));
+});

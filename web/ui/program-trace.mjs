@@ -233,11 +233,22 @@ export class ProgramTrace {
       // For the notes only (a Lock is locked or unlocked, not a value): not in an exported event.
       Object.defineProperty(event, 'onType', { value: primitive?.type, enumerable: false });
     }
+    if (event.event === 'acquired') {
+      // For the notes only: an acquire that ended a wait got a permit a release handed it.
+      Object.defineProperty(event, 'afterWait', { value: this.#endsWait(batch.task(offset), index), enumerable: false });
+    }
     if (event.event in ENDS) {
       // For the notes only, as onType: a task that ends holding what it acquired (the forgotten release).
       Object.defineProperty(event, 'stillHolding', { value: this.#heldAt(batch.task(offset), index), enumerable: false });
     }
     return event;
+  }
+
+  /** Whether event `index` of task `id` ends a wait of it. */
+  #endsWait(id, index) {
+    const segments = this.#segments;
+    for (const s of segments.of(id)) if (segments.state[s] === TaskState.waiting && segments.to[s] === index) return true;
+    return false;
   }
 
   /** What task `id` still holds just after event `index`: [{ name, type, count }], by primitive. */

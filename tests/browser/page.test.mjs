@@ -447,7 +447,10 @@ test('a Wasm trap in one widget leaves a run in progress in the other widget unt
   const small = page.locator('#small');
   const state = (id) => page.evaluate((which) => document.getElementById(which).dataset.state, id);
 
-  await small.locator('#run').click(); // 2 virtual seconds at 1x: still running when the other traps
+  // 2 virtual seconds at 0.25x: 8 s, still running when the other traps (at 1x a loaded CI machine
+  // took over 2 s to bring the 200,000-task run to its memory growth).
+  await small.locator('#speed').selectOption('0.25');
+  await small.locator('#run').click();
   await page.waitForFunction(() => document.getElementById('small').dataset.state === 'running');
   await page.evaluate(() => {
     window.trapAtNextGrowth = true;
@@ -463,7 +466,7 @@ test('a Wasm trap in one widget leaves a run in progress in the other widget unt
   assert.equal(await big.locator('#tasks').inputValue(), '200000');
   assert.equal(await big.locator('#permits').inputValue(), '10');
 
-  await page.waitForFunction(() => document.getElementById('small').dataset.state === 'done', null, { timeout: 10000 });
+  await page.waitForFunction(() => document.getElementById('small').dataset.state === 'done', null, { timeout: 20000 });
   assert.match(await small.locator('#summary').textContent(), /Total virtual time 2\.00s.*2 finished/);
   assert.equal(await small.locator('#banner').isVisible(), false);
   await shot(page, 'wasm-trap-widgets');

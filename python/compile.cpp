@@ -83,6 +83,15 @@ private:
     std::int32_t local_slot(const std::string& name);
     void note_varname(const std::string& name);  // Code::varnames, in the order CPython's are made
     void at(const Node& n) { line_ = n.line; }
+    /// Puts line_ back as it was when made, on every way out of a scope.
+    struct LineRestorer {
+        explicit LineRestorer(std::int32_t& l) : line(l), saved(l) {}
+        LineRestorer(const LineRestorer&) = delete;
+        LineRestorer& operator=(const LineRestorer&) = delete;
+        ~LineRestorer() { line = saved; }
+        std::int32_t& line;
+        const std::int32_t saved;
+    };
     /// obj.name: at the name's line (update_start_location_to_match_attr), where a traceback points.
     void at_attribute(const Node& n) { line_ = n.ival > 0 ? static_cast<int>(n.ival) : n.line; }
 
@@ -1052,6 +1061,9 @@ void Compiler::async_with(const Node& s) {
 
 void Compiler::expr(const Node& e) {
     tick(deadline_);
+    // compiler_visit_expr: an expression's instructions are at its line, and what its parent emits
+    // after it at the parent's again (`gather(\n *tasks)` fails at the call's line, not at *tasks').
+    const LineRestorer restore{line_};
     at(e);
     switch (e.kind) {
         case NK::name: return load_name(e.text);

@@ -1188,7 +1188,8 @@ NodePtr Parser::primary() {
 }
 
 void Parser::call_arguments(Node& call) {
-    bool mapping_unpacked = false;  // a `**` argument came: what follows is named after it
+    const Token open = toks_[pos_ - 1];  // the call's '('
+    bool mapping_unpacked = false;       // a `**` argument came: what follows is named after it
     while (!is_op(")")) {
         const Token at = cur();
         if (accept_op("**")) {
@@ -1220,7 +1221,12 @@ void Parser::call_arguments(Node& call) {
                 if (!call.items.empty() || !call.names.empty())
                     syntax_error("Generator expression must be parenthesized", at.line, at.col);
                 arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")", true);
-                call.items.push_back(generator_expression(std::move(arg)));
+                // f(x for x in xs): the generator expression's parentheses are the call's, so it
+                // starts (and a traceback points) at the '(' line
+                NodePtr g = generator_expression(std::move(arg));
+                g->line = g->a->line = open.line;
+                g->col = g->a->col = open.col;
+                call.items.push_back(std::move(g));
                 expect_op(")");
                 return;
             }
@@ -1612,7 +1618,10 @@ void Parser::fstring_field(const Token& t, std::size_t& i, int level, Node& part
         syntax_error("f-string: empty expression not allowed", t.line, t.col);
     }
     auto field = node(NK::formatted, t);
-    field->a = parse_embedded(expr_text, t.line, t.col, in_async_, depth_);
+    // fstring_find_expr_location: the expression starts as many lines below the string's first as
+    // there are newlines in the string before its '{' (a triple-quoted f-string's fields).
+    const auto lines_before = std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(i), '\n');
+    field->a = parse_embedded(expr_text, t.line + static_cast<int>(lines_before), t.col, in_async_, depth_);
     const bool self_documenting = body[j] == '=';  // f"{x=}": the text, then the value's repr
     if (self_documenting) {
         j = body.find_first_not_of(" \t\n\r\f\v", j + 1);
@@ -1697,7 +1706,7 @@ NodePtr Parser::expression_only(bool in_async) {
     return e;
 }
 
-// An f-string's expression, tokenized on its own and placed at the f-string's position.
+// An f-string's expression, tokenized on its own and placed at its field's line (the f-string's column).
 NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async, int depth) {
     std::vector<Token> toks;
     try {
@@ -1710,7 +1719,7 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
         syntax_error(e.message, line, col);
     }
     for (Token& t : toks) {
-        t.line = line;
+        t.line = line + t.line - 1;  // the text's own lines, from the line its field starts on
         t.col = col;
     }
     Parser p(std::move(toks), depth);

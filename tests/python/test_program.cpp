@@ -901,6 +901,17 @@ TEST_CASE("python: a traceback's line in a statement over several lines is CPyth
         line_of(
             "try:\n    int('x')\nexcept ValueError as e:\n    raise RuntimeError(\n        'bad'\n    ) from e\n") ==
         4);  // `raise`, not its `from` clause
+    // What a parent emits after a sub-expression is at the parent's line (compiler_visit_expr
+    // restores it): each case checked against python3 3.11.7.
+    REQUIRE(line_of("tasks = None\nprint(\n    *tasks,\n)\n") == 2);               // the call's, not *tasks'
+    REQUIRE(line_of("assert 1 > 2, (\n    'message'\n)\n") == 1);                  // the assert's
+    REQUIRE(line_of("for x in (\n    None\n):\n    pass\n") == 1);                 // the for's iter()
+    REQUIRE(line_of("total = 'a'\ntotal += (\n    1\n)\n") == 2);                  // the statement's
+    REQUIRE(line_of("d = {\n    'a': 1,\n    []: 2,\n}\n") == 1);                  // the dict's
+    REQUIRE(line_of("xs = [\n    x for x in\n    None\n]\n") == 1);                // the comprehension's
+    REQUIRE(line_of("total = sum(\n    x for x in None\n)\n") == 1);               // a call's generator: at '('
+    REQUIRE(line_of("n = 0\nprint(f'''a {n}\nb {10 / n}''')\n") == 3);             // an f-string field's own line
+    REQUIRE(line_of("n = 'w'\nprint(f'worker {n} '\n      f'id {n:d}')\n") == 2);  // the formatting: the f-string's
 }
 
 TEST_CASE("python: print() in a recursion with no base case stops where python3 3.11 stops, in its words") {

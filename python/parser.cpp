@@ -437,7 +437,7 @@ NodePtr Parser::if_clause(const char* what) {
     const Token at = take();  // if, elif
     auto n = node(NK::if_stmt, at);
     n->a = expression();
-    assignment_in_condition(*n->a);
+    if (is_op("=") && equals_hint_at(pos_ + 1)) assignment_in_condition(*n->a);
     colon_or_invalid();
     block(n->items, what, at.line);
     return n;
@@ -447,7 +447,7 @@ NodePtr Parser::while_statement() {
     const Token at = take();
     auto n = node(NK::while_stmt, at);
     n->a = expression();
-    assignment_in_condition(*n->a);
+    if (is_op("=") && equals_hint_at(pos_ + 1)) assignment_in_condition(*n->a);
     loop_depth_ += 1;
     colon_or_invalid();
     block(n->items, "'while' statement", at.line);

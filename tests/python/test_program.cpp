@@ -705,6 +705,9 @@ TEST_CASE("python: CPython's hints for a learner's classic syntax mistakes, at C
             "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n");
     REQUIRE(run("while a.done = True:\n    pass\n")->error_line() ==
             "SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?");
+    // The hint needs a value after the '=' (invalid_named_expression): `=>` and `=<` are plain.
+    REQUIRE(run("if x => 1:\n    pass\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(run("while x =< 1:\n    pass\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(report("def f():\n    print \"hi\"\n") ==
             "  File \"<program>\", line 2\n    print \"hi\"\n    ^\n"
             "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n");

@@ -160,7 +160,7 @@ test('a link opens the run paused at an event (?at=N)', async () => {
   await waitForState(page, 'paused');
   await page.waitForFunction(() => document.querySelectorAll('#log .log-row').length === 9);
   assert.deepEqual(await position(page), { event: 9, of: 12, t: 2 });
-  assert.match(await page.textContent('#status'), /^Event 9 of 12 at 2\.00s: Task 4 acquires a permit/);
+  assert.match(await page.textContent('#status'), /^Event 9 of 12 at 2\.00s: Task 4 wakes up holding the permit a release handed it/);
   await page.click('#pause'); // Resume plays the rest
   await waitForState(page, 'done');
   assert.equal((await logLines(page)).length, 12);

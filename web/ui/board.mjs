@@ -49,7 +49,7 @@ export class PermitBoard {
     const permits = this.#permits;
     // sem._value can be lower than "permits minus holders": release() reserves a permit for the
     // next waiter before that waiter runs.
-    const reserved = permits - s.holding - s.value;
+    const { reserved } = s;
     const over = s.value > permits ? ` (above its start: released more often than acquired)` : '';
     this.#text(
       '[data-available]',
@@ -91,9 +91,10 @@ export class PermitBoard {
 
   #queueItems(s) {
     // Woken waiters stay in sem._waiters until they run; they are first in line and own a permit.
-    const woken = Math.max(0, this.#permits - s.holding - s.value);
     const items = s.waiters.map((n, i) =>
-      i < woken ? item('woken', `Task ${n}: woken, a release handed it a permit`) : item('', `${i === woken ? 'next: ' : ''}Task ${n}`),
+      i < s.reserved
+        ? item('woken', `Task ${n}: woken, a release handed it a permit`)
+        : item('', `${i === s.reserved ? 'next: ' : ''}Task ${n}`),
     );
     if (s.queued > s.waiters.length) items.push(item('', `… and ${s.queued - s.waiters.length} more`));
     if (s.queued === 0) items.push(item('empty', 'nobody is waiting'));

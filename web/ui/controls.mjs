@@ -123,7 +123,7 @@ export function narrate(session) {
 function handedTo(trace, i, before, after) {
   const released = after.holding < before.holding || trace.kind[i] === Kind.extra_release;
   if (!released || after.value !== before.value || before.queued === 0) return null;
-  const reserved = Math.max(0, trace.permits - before.holding - before.value);
+  const { reserved } = before;
   const queue = reserved < before.waiters.length ? before.waiters : trace.semaphoreAt(i, reserved + 1).waiters;
   return queue[reserved] ?? null;
 }

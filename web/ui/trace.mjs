@@ -330,7 +330,9 @@ export class Trace {
       if (this.waitAt[n] >= position) break;
       if (this.#isQueued(n, position)) waiters.push(n);
     }
+    // Permits release() took from sem._value for woken waiters that have not run yet (first in line).
+    const reserved = Math.max(0, this.permits - holding - value);
     // locked(): no permit left, or somebody is queued (newcomers do not overtake the queue).
-    return { value, holding, queued, holderOfSlot, waiters, locked: value === 0 || queued > 0 };
+    return { value, holding, queued, reserved, holderOfSlot, waiters, locked: value === 0 || queued > 0 };
   }
 }

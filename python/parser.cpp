@@ -27,6 +27,9 @@ constexpr int module_levels = 26;
 constexpr int statement_levels = 6;
 constexpr int bracket_levels = 27;  // + 1, the expression's
 
+const char* expr_name(const Node& t);
+bool equals_hint_for(const Node& t);
+
 bool is_keyword(const std::string& s) {
     static const char* const words[] = {"False",  "None",   "True",    "and",      "as",       "assert", "async",
                                         "await",  "break",  "class",   "continue", "def",      "del",    "elif",
@@ -157,6 +160,10 @@ private:
     // --- expressions
     NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
     NodePtr star_expression();
+    NodePtr for_targets();
+    std::pair<std::pair<int, int>, std::pair<int, int>> for_if_clauses(Node& comp);
+    void check_comprehension_element(const Node& first, bool several, const char* close);
+    NodePtr default_value();
     NodePtr star_target();
     NodePtr expression();
     NodePtr lambda_expression();
@@ -200,11 +207,14 @@ private:
     // CPython's hints for a few classic mistakes (Grammar/python.gram, invalid_* rules).
     bool starts_expression(const Token& t) const;
     // The closing bracket o, or what CPython says is in its way ("Perhaps you forgot a comma?", an '=').
-    void close_bracket(const char* o, bool in_call = false);
+    // element: the last one, whose '=' may be the '==' hint (none for a dict's value).
+    void close_bracket(const char* o, const Node* element, bool in_call = false);
     // A comprehension's `for` target not followed by 'in': "invalid syntax", or the comma hint.
     [[noreturn]] void missing_in(const Node& target);
     template <class Read>
-    void read_ahead_at(std::size_t at, Read read);
+    bool read_ahead_at(std::size_t at, Read read, bool keep_hints = false);
+    bool second_expression();
+    static bool is_hint(const SourceError& e) { return e.message != "invalid syntax"; }
     bool is_tokenizers(const SourceError& e) const {  // the tokenizer's error, met where it stopped
         return error_ && e.line == error_->line && e.col == error_->col && e.message == error_->message;
     }
@@ -214,6 +224,12 @@ private:
     void colon_or_invalid() const {
         if (!is_op(":") && cur().kind != Tok::newline && cur().kind != Tok::end) fail();
     }
+    // ... where the header ends in an expression, which CPython reads on from first (`if x {`).
+    void colon_after_expression() {
+        if (!is_op(":") && starts_expression(cur())) second_expression();
+        colon_or_invalid();
+    }
+    void after_condition(const Node& c);  // if/elif/while's: `if a = 1:` too
 
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
     std::vector<Token> toks_;
@@ -246,29 +262,31 @@ void Parser::missing_in(const Node& target) {
     const bool soft_keyword =
         target.kind == NK::name && (target.text == "_" || target.text == "match" || target.text == "case");
     if (!starts_expression(cur()) || soft_keyword || (target.kind == NK::name && cur().kind == Tok::string)) fail();
-    read_ahead_at(pos_, [this] { expression(); });
+    if (!second_expression()) fail();
     syntax_error("invalid syntax. Perhaps you forgot a comma?", target.line, target.col);
 }
 
-void Parser::close_bracket(const char* o, bool in_call) {
+void Parser::close_bracket(const char* o, const Node* element, bool in_call) {
     if (accept_op(o)) return;
-    const Token element = last_disjunction_;
-    const NK element_kind = last_kind_;
+    const Token last = last_disjunction_;
+    const NK last_kind = last_kind_;
     if (is_op("=")) {
         // In a call, `f(x.y = 1)`: invalid_kwarg, at the '='. Elsewhere, `(x = 1)`:
-        // invalid_named_expression, which reads the value after the '=' first.
+        // invalid_named_expression, which reads the value after the '=' first (not for a dict's value).
         if (in_call)
-            syntax_error("expression cannot contain assignment, perhaps you meant \"==\"?", element.line, element.col);
-        if (equals_hint_at(pos_ + 1)) assignment_in_condition(Node(element_kind, element.line, element.col));
+            syntax_error("expression cannot contain assignment, perhaps you meant \"==\"?", last.line, last.col);
+        if (element && equals_hint_at(pos_ + 1)) assignment_in_condition(*element);
         fail();  // `{"a" => 1}`: no value after the '='
     }
     // Two expressions side by side: `print(a b)`, `[1, 2 3]` (invalid_expression, which reads the
-    // second one first).
+    // second one first, and hints only if it parses).
     if (starts_expression(cur())) {
+        Node name(last_kind, last.line, last.col);
+        name.text = last.text;
+        legacy_print(name);  // f(print 1): invalid_legacy_expression, whose hint comes first
         // f(a "x"): no hint (a NAME and a STRING); nor after a starred element.
-        if ((element_kind == NK::name && cur().kind == Tok::string) || element_kind == NK::starred) fail();
-        read_ahead_at(pos_, [this] { expression(); });
-        syntax_error("invalid syntax. Perhaps you forgot a comma?", element.line, element.col);
+        if ((last_kind == NK::name && cur().kind == Tok::string) || last_kind == NK::starred) fail();
+        if (second_expression()) syntax_error("invalid syntax. Perhaps you forgot a comma?", last.line, last.col);
     }
     fail();  // never "expected ')'": CPython has no such message
 }
@@ -276,18 +294,36 @@ void Parser::close_bracket(const char* o, bool in_call) {
 /// Reads with `read` from token `at`, and the token after, as CPython's parser does before it names a
 /// mistake, then comes back. What it reads may reach the tokenizer's error (a bracket never closed,
 /// at the end of the text): that error is raised instead; the furthest token read counts too
-/// (tokenizer_error_wins).
+/// (tokenizer_error_wins). With keep_hints, a mistake it names (not the plain "invalid syntax") is
+/// raised too. What the playground refuses is Python that parses. Returns whether the read parsed.
 template <class Read>
-void Parser::read_ahead_at(std::size_t at, Read read) {
+bool Parser::read_ahead_at(std::size_t at, Read read, bool keep_hints) {
     const std::size_t saved = pos_;
     pos_ = at;
+    bool parsed = true;
     try {
         read();
         (void)cur();
     } catch (const SourceError& e) {
-        if (e.type != SourceError::Type::syntax || is_tokenizers(e)) throw;
+        if (e.type == SourceError::Type::syntax && (is_tokenizers(e) || (keep_hints && is_hint(e)))) throw;
+        parsed = e.type != SourceError::Type::syntax;
     }
     pos_ = saved;
+    return parsed;
+}
+
+/// An expression right after a complete one (`print(a b)`, `x = y {`, `if x {`): CPython's
+/// invalid_expression reads this second one before it names the mistake or gives up. Its own
+/// hints are off (expression_without_invalid), except in braces, whose set elements CPython reads
+/// with them on: a C-style block `if x {\n    y = 1\n}` is the '==' hint at `y = 1`.
+bool Parser::second_expression() {
+    return read_ahead_at(
+        pos_, [this] { expression(); }, is_op("{"));
+}
+
+void Parser::after_condition(const Node& c) {
+    if (is_op("=") && equals_hint_at(pos_ + 1)) assignment_in_condition(c);
+    colon_after_expression();
 }
 
 void Parser::legacy_print(const Node& e) const {
@@ -298,25 +334,14 @@ void Parser::legacy_print(const Node& e) const {
 
 void Parser::assignment_in_condition(const Node& c) const {
     if (!is_op("=")) return;
-    const char* what = nullptr;
-    switch (c.kind) {
-        case NK::name: syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", c.line, c.col);
-        case NK::attribute: what = "attribute"; break;
-        case NK::subscript: what = "subscript"; break;
-        case NK::call: what = "function call"; break;
-        case NK::int_const:
-        case NK::float_const:
-        case NK::str_const:
-        case NK::fstring: what = "literal"; break;
-        case NK::true_const: what = "True"; break;
-        case NK::false_const: what = "False"; break;
-        case NK::none_const: what = "None"; break;
-        case NK::list:
-        case NK::tuple: fail();
-        default: what = "expression"; break;
-    }
-    syntax_error(std::string("cannot assign to ") + what + " here. Maybe you meant '==' instead of '='?", c.line,
-                 c.col);
+    // invalid_named_expression: NAME '=' ..., or a bitwise_or that is no list, tuple, generator
+    // expression, True, None or False.
+    if (c.kind == NK::name) syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", c.line, c.col);
+    if (c.kind == NK::list || c.kind == NK::tuple || c.kind == NK::starred || c.kind == NK::slice ||
+        !equals_hint_for(c))
+        fail();
+    syntax_error(std::string("cannot assign to ") + expr_name(c) + " here. Maybe you meant '==' instead of '='?",
+                 c.line, c.col);
 }
 
 std::string Parser::identifier() {
@@ -364,7 +389,7 @@ void Parser::simple_statements(std::vector<NodePtr>& out) {
         const bool ends_in_expression = last.kind == NK::expr_stmt || last.kind == NK::assign ||
                                         last.kind == NK::augassign || last.kind == NK::assert_stmt ||
                                         ((last.kind == NK::return_stmt || last.kind == NK::raise_stmt) && last.a);
-        if (ends_in_expression && starts_expression(cur())) read_ahead_at(pos_, [this] { expression(); });
+        if (ends_in_expression && starts_expression(cur())) second_expression();
         fail();
     }
     pos_ += 1;
@@ -437,8 +462,7 @@ NodePtr Parser::if_clause(const char* what) {
     const Token at = take();  // if, elif
     auto n = node(NK::if_stmt, at);
     n->a = expression();
-    if (is_op("=") && equals_hint_at(pos_ + 1)) assignment_in_condition(*n->a);
-    colon_or_invalid();
+    after_condition(*n->a);
     block(n->items, what, at.line);
     return n;
 }
@@ -447,9 +471,8 @@ NodePtr Parser::while_statement() {
     const Token at = take();
     auto n = node(NK::while_stmt, at);
     n->a = expression();
-    if (is_op("=") && equals_hint_at(pos_ + 1)) assignment_in_condition(*n->a);
+    after_condition(*n->a);
     loop_depth_ += 1;
-    colon_or_invalid();
     block(n->items, "'while' statement", at.line);
     loop_depth_ -= 1;
     if (is_name("else")) {
@@ -462,24 +485,12 @@ NodePtr Parser::while_statement() {
 NodePtr Parser::for_statement() {
     const Token at = take();
     auto n = node(NK::for_stmt, at);
-    // The target: names and tuples of names (a, b), parsed as primaries so `in` ends it.
-    std::vector<NodePtr> targets;
-    do {
-        if (is_name("in")) break;
-        targets.push_back(star_target());
-    } while (accept_op(","));
-    if (targets.empty()) fail();
-    if (targets.size() == 1) {
-        n->a = std::move(targets[0]);
-    } else {  // the tuple starts where its first target does
-        n->a = std::make_unique<Node>(NK::tuple, targets[0]->line, targets[0]->col);
-        n->a->items = std::move(targets);
-    }
+    n->a = for_targets();
     check_target(*n->a, false);
     if (!accept_name("in")) fail();  // CPython 3.11 has no "expected 'in'"
     n->b = star_expressions();
     loop_depth_ += 1;
-    colon_or_invalid();
+    colon_after_expression();
     block(n->items, "'for' statement", at.line);
     loop_depth_ -= 1;
     if (is_name("else")) {
@@ -504,8 +515,12 @@ NodePtr Parser::try_statement() {
         if (!is_op(":") && cur().kind != Tok::newline) {  // a bare `except` line: block's "expected ':'"
             h->a = expression();
             if (is_op(",")) syntax_error("multiple exception types must be parenthesized", cur().line, cur().col);
-            if (accept_name("as")) h->text = identifier();
-            colon_or_invalid();  // invalid_except_stmt: "expected ':'" only at the end of the line
+            if (accept_name("as")) {
+                h->text = identifier();
+                colon_or_invalid();  // invalid_except_stmt: "expected ':'" only at the end of the line
+            } else {
+                colon_after_expression();
+            }
         }
         block(h->items, "'except' statement", e.line);
         if (h->a == nullptr) bare_except = e;
@@ -578,14 +593,14 @@ bool Parser::parameters(Node& def, bool is_lambda) {
             keyword_only.push_back(parameter(false));
             if (accept_op("=")) {
                 def.names2.push_back(keyword_only.back().text);
-                def.items3.push_back(expression());
+                def.items3.push_back(default_value());
                 ended_in_expression = true;
             }
         } else {
             const Token name = parameter(true);
             positional.push_back(name);
             if (accept_op("=")) {
-                def.items2.push_back(expression());
+                def.items2.push_back(default_value());
                 ended_in_expression = true;
             } else if (!def.items2.empty()) {
                 syntax_error("non-default argument follows default argument", name.line, name.col);
@@ -605,6 +620,13 @@ bool Parser::parameters(Node& def, bool is_lambda) {
     return ended_in_expression;
 }
 
+// A parameter's default, after its '=': none before ')' or ',' is invalid_default's error, at the '='.
+NodePtr Parser::default_value() {
+    const Token& equals = toks_[pos_ - 1];
+    if (is_op(")") || is_op(",")) syntax_error("expected default value expression", equals.line, equals.col);
+    return expression();
+}
+
 NodePtr Parser::def_statement(bool is_async, const Token& at) {
     take();  // def
     auto n = node(NK::def_stmt, at);
@@ -614,7 +636,7 @@ NodePtr Parser::def_statement(bool is_async, const Token& at) {
     // After a default or an annotation, CPython's comma hint (`def f(a=1 b)`); after a name, its plain
     // "invalid syntax" (`def f(a b)`).
     if (parameters(*n, false)) {
-        close_bracket(")");
+        close_bracket(")", nullptr);
     } else if (!accept_op(")")) {
         fail();
     }
@@ -655,7 +677,7 @@ NodePtr Parser::with_statement(bool is_async) {
         items.push_back(std::move(item));
     } while (accept_op(","));
     if (parenthesized) expect_op(")");
-    colon_or_invalid();  // invalid_with_stmt: "expected ':'" only at the end of the line
+    colon_after_expression();  // invalid_with_stmt: "expected ':'" only at the end of the line
     // As CPython's compiler: `with a, b: body` is `with a: with b: body`, every exit at the statement.
     block(items.back()->items, "'with' statement", at.line);  // invalid_with_stmt_indent: `async` or not
     for (std::size_t i = items.size() - 1; i > 0; --i) items[i - 1]->items.push_back(std::move(items[i]));
@@ -784,10 +806,13 @@ NodePtr Parser::simple_statement() {
     return assignment_or_expression();
 }
 
-namespace {
 /// What CPython calls an expression in "cannot assign to ..." (Parser/pegen.c, _PyPegen_get_expr_name).
 const char* expr_name(const Node& t) {
     switch (t.kind) {
+        case NK::name: return "name";
+        case NK::attribute: return "attribute";
+        case NK::subscript: return "subscript";
+        case NK::starred: return "starred";
         case NK::call: return "function call";
         case NK::int_const:
         case NK::float_const:
@@ -801,14 +826,32 @@ const char* expr_name(const Node& t) {
         case NK::dict: return "dict literal";
         case NK::await_expr: return "await expression";
         case NK::lambda_expr: return "lambda";
-        case NK::listcomp: return t.flag ? "generator expression" : "list comprehension";
+        case NK::listcomp: return t.flag ? "generator expression" : t.b ? "dict comprehension" : "list comprehension";
         case NK::genexpr: return "generator expression";
         case NK::tuple: return "tuple";
         case NK::list: return "list";
         default: return "expression";
     }
 }
-}  // namespace
+
+/// Whether an '=' after t may be the '==' hint ("cannot assign to ... here. Maybe you meant '=='"):
+/// t is a bitwise_or (no comparison, and/or, if-else, not, lambda), and not True, False, None or a
+/// generator expression (invalid_assignment, invalid_named_expression).
+bool equals_hint_for(const Node& t) {
+    switch (t.kind) {
+        case NK::true_const:
+        case NK::false_const:
+        case NK::none_const:
+        case NK::compare:
+        case NK::boolop:
+        case NK::ifexp:
+        case NK::genexpr:
+        case NK::lambda_expr: return false;
+        case NK::unaryop: return t.text != "not";
+        case NK::listcomp: return !t.flag;
+        default: return true;
+    }
+}
 
 void Parser::check_target(const Node& t, bool augmented, bool first) const {
     // first: the target before a statement's first '=' (or an item of it, unparenthesized), where
@@ -831,13 +874,7 @@ void Parser::check_target(const Node& t, bool augmented, bool first) const {
     }
     const std::string what = expr_name(t);
     if (augmented) syntax_error("'" + what + "' is an illegal expression for augmented assignment", t.line, t.col);
-    // The hint is for a bitwise_or-level expression (not a comparison, and/or, if-else, not), and not
-    // for True, False, None or a generator expression.
-    const bool hinted =
-        !(t.kind == NK::true_const || t.kind == NK::false_const || t.kind == NK::none_const || t.kind == NK::compare ||
-          t.kind == NK::boolop || t.kind == NK::ifexp || (t.kind == NK::unaryop && t.text == "not") ||
-          t.kind == NK::genexpr || t.kind == NK::lambda_expr);
-    if (first && hinted)
+    if (first && equals_hint_for(t))
         syntax_error("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", t.line, t.col);
     syntax_error("cannot assign to " + what, t.line, t.col);
 }
@@ -923,16 +960,17 @@ void Parser::check_assignment_targets(const Node& assign, std::size_t value_at) 
 /// which is no '='.
 bool Parser::equals_hint_at(std::size_t value_at) {
     bool hint = false;
-    read_ahead_at(value_at, [&] {
+    const auto value = [&] {  // b's own hints, in its brackets, are CPython's (`if x = [1 2]:`)
         try {
             binary(0);
         } catch (const SourceError& e) {
-            if (e.type != SourceError::Type::syntax || is_tokenizers(e)) throw;
+            if (e.type != SourceError::Type::syntax || is_tokenizers(e) || is_hint(e)) throw;
             pos_ = value_at;
             factor();
         }
         hint = !is_op("=") && !is_op(":=");
-    });
+    };
+    read_ahead_at(value_at, value, true);
     return hint;
 }
 
@@ -948,6 +986,23 @@ NodePtr Parser::star_expressions() {
         if (cur().kind == Tok::newline || is_op("=") || is_op(")") || is_op(";") || is_op(":")) break;
         t->items.push_back(star_expression());
     }
+    return t;
+}
+
+// A `for` statement's or comprehension's targets (star_targets): `a`, or a tuple `a, b` -- also
+// `a,`, a one-item tuple that unpacks each item as `a, = item` does.
+NodePtr Parser::for_targets() {
+    std::vector<NodePtr> targets;
+    bool tuple = false;
+    while (!is_name("in")) {
+        targets.push_back(star_target());
+        if (!accept_op(",")) break;
+        tuple = true;
+    }
+    if (targets.empty()) fail();
+    if (!tuple) return std::move(targets[0]);
+    auto t = std::make_unique<Node>(NK::tuple, targets[0]->line, targets[0]->col);  // where its first target is
+    t->items = std::move(targets);
     return t;
 }
 
@@ -1023,7 +1078,8 @@ NodePtr Parser::expression() {
     auto n = node(NK::ifexp, at);
     n->b = std::move(body);
     n->a = disjunction();
-    if (!accept_name("else")) fail("expected 'else' after 'if' expression");
+    // invalid_expression: not before a ':' (`y = 5 if x > 1:`, plain "invalid syntax")
+    if (!accept_name("else")) fail(is_op(":") ? "invalid syntax" : "expected 'else' after 'if' expression");
     n->c = expression();
     return n;
 }
@@ -1179,7 +1235,7 @@ NodePtr Parser::primary() {
             n->col = e->col;
             n->a = std::move(e);
             n->b = subscript_index();
-            close_bracket("]");
+            close_bracket("]", n->b->kind == NK::tuple ? n->b->items.back().get() : n->b.get());
             e = std::move(n);
         } else {
             return e;
@@ -1202,6 +1258,7 @@ void Parser::call_arguments(Node& call) {
             take();
             auto s = node(NK::starred, at);
             s->a = expression();
+            if (call.items.empty() && call.names.empty()) check_comprehension_element(*s, false, ")");
             call.items.push_back(std::move(s));
         } else if (cur().kind == Tok::name && ahead(1).kind == Tok::op && ahead(1).text == "=") {
             const std::string& word = cur().text;
@@ -1234,7 +1291,7 @@ void Parser::call_arguments(Node& call) {
         }
         if (!accept_op(",")) break;
     }
-    close_bracket(")", true);
+    close_bracket(")", nullptr, true);
 }
 
 // slices: one slice or expression, or several (or one with a trailing comma, or a starred one)
@@ -1347,6 +1404,7 @@ NodePtr Parser::paren_atom() {
     Deeper guard(*this, bracket_levels);
     if (accept_op(")")) return node(NK::tuple, at);
     NodePtr first = star_expression();
+    check_comprehension_element(*first, false, ")");
     if (at_comprehension()) {
         NodePtr g = generator_expression(comprehension_tail(std::move(first), NK::listcomp, at, ")"));
         expect_op(")");
@@ -1362,10 +1420,11 @@ NodePtr Parser::paren_atom() {
 NodePtr Parser::display_rest(NodePtr display, NodePtr first, const char* close) {
     display->items.push_back(std::move(first));
     while (accept_op(",")) {
-        if (is_op(close)) break;  // a trailing comma
+        if (is_op(close) || is_name("for")) break;  // a trailing comma (before a `for`: below)
         display->items.push_back(star_expression());
     }
-    close_bracket(close);
+    check_comprehension_element(*display->items[0], true, close);
+    close_bracket(close, display->items.back().get());
     return display;
 }
 
@@ -1375,6 +1434,7 @@ NodePtr Parser::list_atom() {
     auto l = node(NK::list, at);
     if (accept_op("]")) return l;
     NodePtr first = star_expression();
+    check_comprehension_element(*first, false, "]");
     if (at_comprehension()) {
         NodePtr comp = comprehension_tail(std::move(first), NK::listcomp, at, "]");
         expect_op("]");
@@ -1409,13 +1469,14 @@ NodePtr Parser::dict_atom() {
         }
         if (!accept_op(",")) break;
     }
-    close_bracket("}");
+    close_bracket("}", nullptr);
     return d;
 }
 
 /// `{a, b}` or `{x for x in y}` after its first element: read as CPython would (its SyntaxErrors
 /// first), then refused at the end. The node stands in for it until then.
 NodePtr Parser::set_display(NodePtr first, const Token& at) {
+    check_comprehension_element(*first, false, "}");
     refuse_later("sets", at);
     if (at_comprehension()) {
         NodePtr comp = comprehension_tail(std::move(first), NK::listcomp, at, "}");
@@ -1428,28 +1489,7 @@ NodePtr Parser::set_display(NodePtr first, const Token& at) {
 NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close, bool call_argument) {
     auto comp = node(kind, at);
     comp->a = std::move(element);
-    std::pair<int, int> first_from{0, 0}, first_to{0, 0};  // where its first iterable is (the enclosing scope's)
-    while (accept_name("for")) {
-        const Token f = toks_[pos_ - 1];
-        auto gen = node(NK::comprehension, f);
-        std::vector<NodePtr> targets;
-        do targets.push_back(star_target());
-        while (accept_op(",") && !is_name("in"));
-        if (targets.size() == 1) {
-            gen->a = std::move(targets[0]);
-        } else {
-            gen->a = std::make_unique<Node>(NK::tuple, targets[0]->line, targets[0]->col);
-            gen->a->items = std::move(targets);
-        }
-        check_target(*gen->a, false);
-        if (!accept_name("in")) missing_in(*gen->a);
-        const bool first = comp->items.empty();
-        if (first) first_from = {cur().line, cur().col};
-        gen->b = disjunction();
-        if (first) first_to = {cur().line, cur().col};
-        while (accept_name("if")) gen->items.push_back(disjunction());
-        comp->items.push_back(std::move(gen));
-    }
+    const auto [first_from, first_to] = for_if_clauses(*comp);
     // f(x for x in y, 1): a generator expression that is not a call's only argument
     if (call_argument && is_op(",")) syntax_error("Generator expression must be parenthesized", at.line, at.col);
     if (!is_op(close)) fail();
@@ -1476,6 +1516,39 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
         }
     }
     return comp;
+}
+
+/// The comprehension's `for ... in ... if ...` clauses, each a comprehension node in comp.items.
+/// Returns where its first iterable is (the enclosing scope's): from, to.
+std::pair<std::pair<int, int>, std::pair<int, int>> Parser::for_if_clauses(Node& comp) {
+    std::pair<int, int> first_from{0, 0}, first_to{0, 0};
+    while (accept_name("for")) {
+        const Token f = toks_[pos_ - 1];
+        auto gen = node(NK::comprehension, f);
+        gen->a = for_targets();
+        check_target(*gen->a, false);
+        if (!accept_name("in")) missing_in(*gen->a);
+        const bool first = comp.items.empty();
+        if (first) first_from = {cur().line, cur().col};
+        gen->b = disjunction();
+        if (first) first_to = {cur().line, cur().col};
+        while (accept_name("if")) gen->items.push_back(disjunction());
+        comp.items.push_back(std::move(gen));
+    }
+    return {first_from, first_to};
+}
+
+/// invalid_comprehension: an element CPython's comprehensions cannot take, before clauses that
+/// parse: `[*a for a in b]`, and (in brackets or braces) `[a, b for a in c]`, at the first element.
+void Parser::check_comprehension_element(const Node& first, bool several, const char* close) {
+    if (!is_name("for")) return;
+    const char* message = nullptr;
+    if (several && std::string_view(close) != ")")
+        message = "did you forget parentheses around the comprehension target?";
+    else if (!several && first.kind == NK::starred)
+        message = "iterable unpacking cannot be used in comprehension";
+    Node clauses(NK::listcomp, first.line, first.col);
+    if (message && read_ahead_at(pos_, [&] { for_if_clauses(clauses); })) syntax_error(message, first.line, first.col);
 }
 
 // (elt for t0 in i0 if c0 for t1 in i1 ...): CPython compiles it as a generator function of its own

@@ -2201,3 +2201,65 @@ TEST_CASE("python: starred assignment targets, with the compiler's syntax errors
     auto p = run("def f():\n    a, *(b, c) = 1, 2, 3\n    return a + b + c\nprint(f())\n");
     REQUIRE(p->output() == "6\n");
 }
+
+TEST_CASE("python: a `for` target with a trailing comma is a one-item tuple: it unpacks, as python3's star_targets") {
+    // `for a, in ...` printed each item whole: the comma was read as the end of the target list.
+    REQUIRE(run("for a, in [(1,), (2,)]:\n    print(a)\n")->output() == "1\n2\n");
+    REQUIRE(run("print([b for b, in [(3,)]], {k: 1 for k, in ['x']}, list(c for c, in [[7]]))\n")->output() ==
+            "[3] {'x': 1} [7]\n");
+    REQUIRE(run("for *h, in [(3, 4)]:\n    print(h)\n")->output() == "[3, 4]\n");
+    REQUIRE(run("for x, y, in [(1, 2)]:\n    print(x + y)\n")->output() == "3\n");
+    REQUIRE(run("for e, in [[1, 2]]:\n    print(e)\n")->error_line() ==
+            "ValueError: too many values to unpack (expected 1)");
+    REQUIRE(run("print([e for e, in [[]]])\n")->error_line() ==
+            "ValueError: not enough values to unpack (expected 1, got 0)");
+}
+
+TEST_CASE("python: a C-style block, a comprehension's element and a missing default get CPython 3.11's words") {
+    auto error = [](const std::string& source) { return run(source)->error_line(); };
+    auto report = [](const std::string& source) { return run(source)->error(); };
+    // Braces after an if/while/for header: CPython reads them as a set display before it gives up.
+    REQUIRE(report("x = 1\nif x > 0 {\n    print(x)\n") ==
+            "  File \"<program>\", line 2\n    if x > 0 {\n             ^\nSyntaxError: '{' was never closed\n");
+    REQUIRE(report("while x < 3 {\n    x = x + 1\n}\n") ==
+            "  File \"<program>\", line 2\n    x = x + 1\n    ^\n"
+            "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n");
+    REQUIRE(error("for i in range(3) {\n    print(i)\n    print(i)\n}\n") ==
+            "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(error("if x {\n    a.b = 1\n}\n") ==
+            "SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?");
+    REQUIRE(error("if x {\n    print(x)\n}\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("try:\n    pass\nexcept E {\n") == "SyntaxError: '{' was never closed");
+    REQUIRE(error("try:\n    pass\nexcept E as e {\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("if x {**a}\n") == "SyntaxError: invalid syntax");  // Python, refused only when it runs
+    // The comma hint only when the second expression parses; the print hint first.
+    REQUIRE(error("print(x not is 3)\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("f(print 1)\n") == "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?");
+    REQUIRE(error("if x = [1 2]:\n    pass\n") == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    // The '==' hint is for a bitwise_or, named as CPython names it; not for a dict's value.
+    REQUIRE(error("if a < b = 1:\n    pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("if True = 1:\n    pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("x = [not y = 1]\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("x = ({} = 1)\n") ==
+            "SyntaxError: cannot assign to dict literal here. Maybe you meant '==' instead of '='?");
+    REQUIRE(error("if await x = 1:\n    pass\n") ==
+            "SyntaxError: cannot assign to await expression here. Maybe you meant '==' instead of '='?");
+    REQUIRE(error("x = {y: int = 1}\n") == "SyntaxError: invalid syntax");
+    // invalid_comprehension, at the first element
+    REQUIRE(report("print([i, i * 2 for i in range(3)])\n") ==
+            "  File \"<program>\", line 1\n    print([i, i * 2 for i in range(3)])\n           ^\n"
+            "SyntaxError: did you forget parentheses around the comprehension target?\n");
+    REQUIRE(error("x = {a, for a in b}\n") ==
+            "SyntaxError: did you forget parentheses around the comprehension target?");
+    REQUIRE(error("x = [a, b for]\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("x = (a, b for a in c)\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("x = [*a for a in b]\n") == "SyntaxError: iterable unpacking cannot be used in comprehension");
+    REQUIRE(error("f(*a for a in b)\n") == "SyntaxError: iterable unpacking cannot be used in comprehension");
+    // invalid_default, at the '='; an if-expression before a ':' is plain
+    REQUIRE(report("def f(x, n= ):\n    pass\n") ==
+            "  File \"<program>\", line 1\n    def f(x, n= ):\n              ^\n"
+            "SyntaxError: expected default value expression\n");
+    REQUIRE(error("async def f(*, n=, m=1):\n    pass\n") == "SyntaxError: expected default value expression");
+    REQUIRE(error("y = 5 if x > 1:\n    pass\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("y = 5 if x > 1\n") == "SyntaxError: expected 'else' after 'if' expression");
+}

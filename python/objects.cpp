@@ -466,8 +466,8 @@ bool Interp::ordered(CmpOp op, const Value& a, const Value& b) {
     switch (op) {
         case CmpOp::lt: return less(a, b);
         case CmpOp::gt: return less(b, a);
-        case CmpOp::le: return less(a, b) || equal(a, b);
-        default: return less(b, a) || equal(a, b);
+        case CmpOp::le: return less(a, b) || compares_equal(a, b);
+        default: return less(b, a) || compares_equal(a, b);
     }
 }
 
@@ -559,8 +559,8 @@ Value Interp::compare(CmpOp op, const Value& a, const Value& b) {
     if (op == CmpOp::eq || op == CmpOp::ne) charge_scan(*this, a);
     if (op == CmpOp::in || op == CmpOp::not_in) charge_scan(*this, b);
     switch (op) {
-        case CmpOp::eq: return Value::boolean(equal(a, b));
-        case CmpOp::ne: return Value::boolean(!equal(a, b));
+        case CmpOp::eq: return Value::boolean(compares_equal(a, b));
+        case CmpOp::ne: return Value::boolean(!compares_equal(a, b));
         case CmpOp::lt:
         case CmpOp::gt:
         case CmpOp::le:

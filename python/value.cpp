@@ -282,6 +282,12 @@ bool dict_equal(DictObj* a, DictObj* b) {
 }  // namespace
 
 bool equal(const Value& a, const Value& b) {
+    // A float is unboxed: the same object is the same bits (Interp's `is`), which only a NaN needs.
+    if (a.tag == Tag::real && b.tag == Tag::real && std::memcmp(&a.f, &b.f, sizeof(double)) == 0) return true;
+    return compares_equal(a, b);
+}
+
+bool compares_equal(const Value& a, const Value& b) {
     NestingGuard guard(" in comparison");
     if (numeric(a) && numeric(b)) {
         if (a.tag == Tag::real || b.tag == Tag::real || is_long(a) || is_long(b)) return number_compare(a, b) == 0;

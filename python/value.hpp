@@ -647,7 +647,10 @@ inline StrChar str_char_at(std::string_view s, std::size_t i) {
 std::string float_repr(double d);
 /// What Interp::iterate takes: a value `for`, `*x` and str.join can go through.
 bool is_iterable(const Value& v);
-/// ==, for every supported type (numbers compare across int/float/bool).
+/// ==, for every supported type (numbers compare across int/float/bool), as containers ask it
+/// (PyObject_RichCompareBool): the same object first, so a NaN in a list is in it (`x in [x]`).
 bool equal(const Value& a, const Value& b);
+/// == as the operator computes it (PyObject_RichCompare): a NaN is not equal to itself.
+bool compares_equal(const Value& a, const Value& b);
 
 }  // namespace sp::py

@@ -2263,3 +2263,14 @@ TEST_CASE("python: a C-style block, a comprehension's element and a missing defa
     REQUIRE(error("y = 5 if x > 1:\n    pass\n") == "SyntaxError: invalid syntax");
     REQUIRE(error("y = 5 if x > 1\n") == "SyntaxError: expected 'else' after 'if' expression");
 }
+
+TEST_CASE("python: a NaN is in the list that holds it, as containers compare the same object first") {
+    // Floats are unboxed: a list's `in`, count, index, remove, ==, and dict keys compared a NaN by
+    // value only and missed it (`x in [x]` was False, `[x].index(x)` a ValueError).
+    auto p =
+        run("x = float('nan')\nd = {x: 1}\nl = [x, 1]\nl.remove(x)\n"
+            "print(x in [x], [x] == [x], [x].count(x), [x].index(x), d.get(x), (x,) < (x, 2), l)\n"
+            "print(x == x, x != x, x <= x, [x] != [x], {'a': x} == {'a': x})\n");
+    REQUIRE(p->error() == "");
+    REQUIRE(p->output() == "True True 1 0 1 True [1]\nFalse True False False True\n");
+}

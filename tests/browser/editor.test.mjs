@@ -33,6 +33,38 @@ test('a program with a SyntaxError does not run, and the page says so instead of
   assert.deepEqual(page.problems, []);
 });
 
+test("a block written with braces: Python's error, and under it the playground's note on the habit", async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  await page.locator('#speed').selectOption('instant');
+  const source = [
+    'import asyncio',
+    'sem = asyncio.Semaphore(3)',
+    'async def limited_task(n):',
+    '    async with sem {',
+    '        print(f"Task {n} started")',
+    '        await asyncio.sleep(2)',
+    '    }',
+    'asyncio.run(limited_task(1))',
+  ].join('\n');
+  await editProgram(page, source);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForSelector('#program-error .habit-note');
+  // Python's words first (where its parser gave up), then the commentary, styled apart, in the same alert.
+  const python = 'Line 5: SyntaxError: invalid syntax. Perhaps you forgot a comma?';
+  const note =
+    "Playground note: line 4 opens a block with '{'. Python ends the line with ':' and indents the block; it has no braces around blocks.";
+  assert.equal(await page.locator('#program-error').textContent(), python + note);
+  assert.equal(await page.locator('#program-error .habit-note').textContent(), note);
+  assert.equal(await page.locator('#program-error .habit-note').evaluate((n) => getComputedStyle(n).fontStyle), 'italic');
+  // Python's question mark ends the summary's sentence (it read "... forgot a comma?.").
+  assert.equal(
+    await page.locator('#summary').textContent(),
+    'The program did not run: SyntaxError: invalid syntax. Perhaps you forgot a comma?',
+  );
+  assert.deepEqual(page.problems, []);
+});
+
 test('edit the program: an error at its line, fixed, run, shared by link and reopened', async () => {
   const page = await openPage(context, `${server.url}/csp/index.html`);
   const editorLoads = [];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 import { loadRuntime } from '../../web/semaphore-playground.mjs';
-import { ProgramTrace, programEnding } from '../../web/ui/program-trace.mjs';
+import { ProgramTrace, fullStop, programEnding } from '../../web/ui/program-trace.mjs';
 import { TaskState } from '../../web/ui/trace.mjs';
 import { commentary } from '../../web/format.mjs';
 
@@ -368,4 +368,13 @@ asyncio.run(main())
   // A Lock's waiter takes the lock itself when it runs: no hand-over words.
   assert.ok(notes.includes('Task-3 acquires lock (now locked)'), notes.join('\n'));
   assert.ok(!notes.some((n) => /lock.*(handed|straight)/.test(n)), notes.join('\n'));
+});
+
+test("a sentence ends with one full stop, or with Python's own '?' or '.'", () => {
+  assert.equal(fullStop("SyntaxError: '(' was never closed"), "SyntaxError: '(' was never closed.");
+  assert.equal(
+    fullStop('SyntaxError: invalid syntax. Perhaps you forgot a comma?'),
+    'SyntaxError: invalid syntax. Perhaps you forgot a comma?',
+  );
+  assert.equal(fullStop('Stopped at line 5.'), 'Stopped at line 5.');
 });

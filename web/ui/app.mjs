@@ -15,7 +15,7 @@ import { showStderr, showSummary } from './summary-view.mjs';
 import { bindKeys } from './keys.mjs';
 import { mountLearning } from './learn.mjs';
 import { ProgramEditor } from './program-editor.mjs';
-import { programEnding } from './program-trace.mjs';
+import { fullStop, programEnding } from './program-trace.mjs';
 import { ProgramBoard } from './program-board.mjs';
 import { LabPanel } from './lab-panel.mjs';
 import { decodeProgram } from './program-link.mjs';
@@ -452,7 +452,7 @@ class Playground {
       ran: result.ran,
     });
     let text = ending ? `${ending} (${lines}.)` : `The program finished at ${result.endTime}s (virtual time); ${lines}.`;
-    if (result.ran === false && ending) text = `${ending}.`; // nothing ran, so nothing was printed
+    if (result.ran === false && ending) text = fullStop(ending); // nothing ran, so nothing was printed
     if (this.shows('summary')) {
       this.$('summary').textContent = text;
       this.$('summary').hidden = false;

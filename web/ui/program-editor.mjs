@@ -7,6 +7,7 @@
 import { knobProgram, readKnobs } from './program-shape.mjs';
 import { encodeProgram } from './program-link.mjs';
 import { errorLine } from './program-trace.mjs';
+import { habitNote } from './habit-note.mjs';
 
 const EDITOR_MODULE = new URL('../generated/editor.mjs', import.meta.url).href;
 const SETTLE_MS = 250; // typing pauses this long before the knobs and the link follow the text
@@ -157,12 +158,24 @@ export class ProgramEditor {
     // "Line 5: ..." says where already: a refusal's or a limit's own closing "(line 5)" is not said again.
     const words = line && all.endsWith(` (line ${line})`) ? all.slice(0, -` (line ${line})`.length) : all;
     const text = words ? (line ? `Line ${line}: ${words}` : words) : '';
+    const note = text && this.#editor ? habitNote(this.#editor.text(), line, words) : null;
     const mark = line ? { line, message: words } : null;
     // Nothing to clear is left alone: Run clears the last result, and an editor update would cost the
     // Run press a millisecond or two before the program's first event.
-    if (this.#$('program-error').textContent !== text) this.#$('program-error').textContent = text;
+    if (this.#$('program-error').textContent !== text + (note ?? '')) this.#showError(text, note);
     if (mark || this.#marked) this.#editor?.markError(mark);
     this.#marked = mark !== null;
+  }
+
+  /** Python's error, and under it the playground's note on the habit behind it (commentary, styled as such). */
+  #showError(text, note) {
+    const box = this.#$('program-error');
+    box.textContent = text;
+    if (!note) return;
+    const span = document.createElement('span');
+    span.className = 'habit-note';
+    span.textContent = note;
+    box.append(span);
   }
 
   /** What a link should carry: the compressed program while it differs from the knobs' one. */

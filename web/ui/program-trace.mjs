@@ -466,7 +466,12 @@ export function programEnding(summary) {
 /** A run the playground stopped, as a sentence: "The playground stopped … , at line 5." */
 export function stoppedSentence(error) {
   const sentence = stoppedAt(error);
-  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}${/[.!]$/.test(sentence) ? '' : '.'}`;
+  return fullStop(`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`);
+}
+
+/** The text ended as a sentence: a '.' unless it ends in one, or in Python's '?' ("Perhaps you forgot a comma?"). */
+export function fullStop(text) {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /**

@@ -490,11 +490,12 @@ void Interp::step_build(Frame& f, const Instr& in) {
                   is_kind(v, Kind::dict_view)))
                 raise("TypeError", "cannot unpack non-iterable " + type_name(v) + " object");
             std::vector<Value> items;
-            if (is_kind(v, Kind::iter)) {  // an iterator gives what is needed and one more, no further
-                const Value it = pop(f);
-                for (Value item; items.size() <= n && next(it, item);) items.push_back(item);
-            } else {
+            if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple)) {
                 items = to_vector(pop(f));
+            } else {  // unpack_iterable takes what is needed and one more, no further (a, b = range(2**63))
+                const Value it = iterate(v);
+                pop(f);
+                for (Value item; items.size() <= n && next(it, item);) items.push_back(item);
             }
             if (items.size() < n)
                 raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " +

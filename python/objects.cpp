@@ -1009,6 +1009,8 @@ std::vector<Value> Interp::to_vector(const Value& iterable) {
         charge_work(items.size());  // what the caller does next goes through every item
         return items;
     }
+    // list_extend asks for a length hint first: a range too long for one is len()'s OverflowError.
+    if (is_kind(iterable, Kind::range)) range_length(*this, *as<RangeObj>(iterable));
     Value it = iterate(iterable);
     std::vector<Value> out;
     Value item;

@@ -2274,3 +2274,14 @@ TEST_CASE("python: a NaN is in the list that holds it, as containers compare the
     REQUIRE(p->error() == "");
     REQUIRE(p->output() == "True True 1 0 1 True [1]\nFalse True False False True\n");
 }
+
+TEST_CASE("python: a range too long to list is len()'s OverflowError, and unpacking takes only what it needs") {
+    // list_extend asks for the length first; unpack_iterable stops one item past the targets. Both
+    // were a MemoryError after filling the memory limit.
+    for (const char* call : {"list(r)", "tuple(r)", "sorted(r)", "[*r]"})
+        REQUIRE(run(std::string("r = range(2**63)\nprint(") + call + ")\n")->error_line() ==
+                "OverflowError: Python int too large to convert to C ssize_t");
+    REQUIRE(run("a, b = range(2**63)\n")->error_line() == "ValueError: too many values to unpack (expected 2)");
+    REQUIRE(run("a, b = range(10**12)\n")->error_line() == "ValueError: too many values to unpack (expected 2)");
+    REQUIRE(run("a, b = range(2**64, 2**64 + 2)\nprint(b - a)\n")->output() == "1\n");
+}

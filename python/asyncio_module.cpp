@@ -232,15 +232,24 @@ void finalize(const Value& v) {
 // a big one is not (a frame's end looks at its locals each time).
 constexpr std::size_t looked_into = 64;
 
-/// The coroutines `v` holds that were never awaited: itself, or the elements of a small list.
+/// The coroutines `v` holds that were never awaited: itself, or the items of a small list, tuple or
+/// dict, in the order freeing it frees them (list_dealloc and tupledealloc: last to first;
+/// dict_dealloc: in order, each key before its value).
 template <class F>
 void for_each_never_awaited(const Value& v, F&& f) {
     if (never_awaited(v) != nullptr) return f(v);
-    if (!is_kind(v, Kind::list) && !is_kind(v, Kind::tuple)) return;
-    const auto& items = as<ListObj>(v)->items;
-    if (items.size() > looked_into) return;
-    for (const Value& item : items) {
+    const auto each = [&](const Value& item) {
         if (never_awaited(item) != nullptr) f(item);
+    };
+    if (is_kind(v, Kind::list) || is_kind(v, Kind::tuple)) {
+        const auto& items = as<ListObj>(v)->items;
+        if (items.size() <= looked_into) std::for_each(items.rbegin(), items.rend(), each);
+    } else if (is_kind(v, Kind::dict) && as<DictObj>(v)->entries.size() <= looked_into) {
+        for (const auto& e : as<DictObj>(v)->entries) {
+            if (!e.live) continue;
+            each(e.key);
+            each(e.value);
+        }
     }
 }
 
@@ -434,6 +443,23 @@ void Interp::log_freed_failures(const std::vector<Value>& also_held) {
             log_never_retrieved(*failed[i]);
         }
     }
+}
+
+void Interp::order_unretrieved_as_freed(const Value& sequence) {
+    const auto& items = as<ListObj>(sequence)->items;
+    if (items.size() > looked_into) return;
+    std::vector<std::size_t> slots;  // where in unretrieved the sequence's tasks are, freed last to first
+    std::vector<TaskObj*> tasks;
+    for (auto item = items.rbegin(); item != items.rend(); ++item) {
+        if (!is_kind(*item, Kind::task) || !as<TaskObj>(*item)->listed_unretrieved) continue;
+        auto* task = as<TaskObj>(*item);
+        const auto at = std::find(unretrieved.begin(), unretrieved.end(), task);
+        if (at == unretrieved.end() || std::find(tasks.begin(), tasks.end(), task) != tasks.end()) continue;
+        slots.push_back(static_cast<std::size_t>(at - unretrieved.begin()));
+        tasks.push_back(task);
+    }
+    std::sort(slots.begin(), slots.end());
+    for (std::size_t i = 0; i < slots.size(); ++i) unretrieved[slots[i]] = tasks[i];
 }
 
 void Interp::frame_ended(Thread& t, const Frame& f, const Value& result, bool raised) {

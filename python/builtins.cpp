@@ -127,10 +127,10 @@ void check_hashable(Interp& in, const Value& v) {
     }
 }
 
-void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
+Value dict_set(Interp& in, DictObj* d, const Value& key, const Value& value) {
     check_hashable(in, key);
     in.heap.charge(64);  // an entry and its index slot, roughly
-    d->set(key, value);
+    return d->set(key, value);
 }
 
 void dict_update(Interp& in, DictObj* d, const Value& other) {

@@ -50,13 +50,14 @@ void asyncio_class(const Value& v, const char*& module, std::string& name);
 [[noreturn]] void raise_name_error(Interp& in, const std::string& name, const std::string& message);
 
 Value unary_op(Interp& in, int op, const Value& v);
-void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value);
+/// obj[index] = value; returns the value it replaced (None: none), which the caller lets go of.
+Value store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value);
 /// `del obj[index]`, with PyObject_DelItem's errors.
 void delete_subscript(Interp& in, const Value& obj, const Value& index);
 /// TypeError "unhashable type: 'list'" for a value that cannot be a dict key (a tuple is looked into).
 void check_hashable(Interp& in, const Value& v);
 /// d[k] = v, refusing unhashable keys with Python's TypeError.
-void dict_set(Interp& in, DictObj* d, const Value& key, const Value& value);
+Value dict_set(Interp& in, DictObj* d, const Value& key, const Value& value);  // the value it replaced, or None
 /// dict.update(other) (dict_update_arg): `other` a dict or an iterable of key/value pairs.
 void dict_update(Interp& in, DictObj* d, const Value& other);
 /// `except T:` matching (T a class or a tuple of classes).

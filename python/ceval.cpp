@@ -268,21 +268,30 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             cache[slot] = {module, obj};
             return;
         }
-        case Op::binary: {
-            Value b = pop(f);
-            st.back() = binary(static_cast<BinOp>(in.arg), st.back(), b);
-            return;
-        }
-        case Op::inplace: {
-            Value b = pop(f);
-            st.back() = inplace(static_cast<BinOp>(in.arg), st.back(), b);
-            return;
-        }
-        case Op::unary: st.back() = unary_op(*this, in.arg, st.back()); return;
+        // The operands stay on the stack while the operator runs, so that if it raises, the
+        // unwinding lets go of them where CPython does (a coroutine among them warns at the line).
+        case Op::binary:
+        case Op::inplace:
         case Op::compare: {
-            Value b = pop(f);
-            if (near_recursion_limit(t)) compare_levels(f, in, st.back(), b);
-            st.back() = compare(static_cast<CmpOp>(in.arg), st.back(), b);
+            const Value a = st.end()[-2], b = st.back();
+            Value result;
+            if (in.op == Op::binary) {
+                result = binary(static_cast<BinOp>(in.arg), a, b);
+            } else if (in.op == Op::inplace) {
+                result = inplace(static_cast<BinOp>(in.arg), a, b);
+            } else {
+                if (near_recursion_limit(t)) compare_levels(f, in, a, b);
+                result = compare(static_cast<CmpOp>(in.arg), a, b);
+            }
+            st.pop_back();
+            st.back() = result;
+            operands_dropped(a, b, result, in.line);
+            return;
+        }
+        case Op::unary: {
+            const Value a = st.back();
+            st.back() = unary_op(*this, in.arg, a);
+            operands_dropped(a, Value::none(), st.back(), in.line);
             return;
         }
         case Op::subscr: {
@@ -294,7 +303,7 @@ void Interp::step(Thread& t, Frame& f, const Instr& in) {
             Value index = pop(f);
             Value obj = pop(f);
             Value value = pop(f);
-            store_subscript(*this, obj, index, value);
+            rebound(store_subscript(*this, obj, index, value), in.line);  // `ts[0] = b()` lets go of ts[0]
             return;
         }
         case Op::delete_fast: {
@@ -532,6 +541,7 @@ void Interp::step_build(Frame& f, const Instr& in) {
             if ((in.arg & 3) == 3) v = str_value(ascii_escape(repr(v)));  // !a: ascii()
             st.push_back(str_value(format(v, spec.is_none() ? "" : as<StrObj>(spec)->value)));
             st.back().o->temporary = true;  // a part only build_string will see
+            operands_dropped(v, Value::none(), st.back(), in.line);
             return;
         }
         case Op::build_string: {
@@ -977,7 +987,12 @@ void Interp::call_op(Thread& t, Frame& f, const Value& fn, CallArgs& args) {
     if (is_kind(fn, Kind::function)) {
         auto* func = as<FunctionObj>(fn);
         std::unique_ptr<Frame> frame = new_frame(func->code);
-        bind_arguments(*frame, func, args);
+        try {
+            bind_arguments(*frame, func, args);
+        } catch (const PyRaise& r) {  // two(work()) missing an argument: the call lets go of work() here
+            call_raised(r.exc, fn, args, f.line);
+            throw;
+        }
         if (func->code->is_async) {
             f.stack.push_back(make_coroutine(func, std::move(frame)));
             return;
@@ -1062,7 +1077,13 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
         f.stack.push_back(out.value);
         return;
     }
-    std::unique_ptr<Waitable> w = make_waitable(*this, awaitable);
+    std::unique_ptr<Waitable> w;
+    try {
+        w = make_waitable(*this, awaitable);
+    } catch (const PyRaise& r) {  // `await [work()]`: GET_AWAITABLE lets go of the list as it raises
+        stack_dropped({awaitable}, r.exc, f.line);
+        throw;
+    }
     // The waitable took what it needs; only this await held the operation (Instr::temporaries).
     if (awaitable.o->temporary) heap.free_if_newest(awaitable.o);
     if (w->ready()) {  // no suspension: the await completes at once, as a coroutine that never yields

@@ -279,8 +279,11 @@ public:
     void rebound(const Value& old, int line) {
         if (!old.is_obj()) return;
         const Kind k = old.o->kind;
-        if (k == Kind::coroutine || k == Kind::native_op || k == Kind::list || k == Kind::tuple) [[unlikely]]
+        if (k == Kind::coroutine || k == Kind::native_op || k == Kind::list || k == Kind::tuple || k == Kind::dict)
+            [[unlikely]] {
             warn_if_last_reference(old, line);
+            if (k != Kind::dict && !unretrieved.empty()) order_unretrieved_as_freed(old);
+        }
         if (k == Kind::exception) [[unlikely]]
             exception_dropped(old, line);
     }
@@ -299,6 +302,15 @@ public:
     /// manager `async with` refused): a coroutine among them that never ran and that nothing (but
     /// `extra`) holds warns at `line`, as CPython's reference counting frees it there.
     void stack_dropped(const std::vector<Value>& values, const Value& extra, int line);
+    /// An operator used up its operands, now off the stack (`if status() == "ok":`, `f"{status()}"`):
+    /// one that is a coroutine nothing else holds dies there (stack_dropped).
+    void operands_dropped(const Value& a, const Value& b, const Value& result, int line) {
+        const auto awaitable = [](const Value& v) {
+            return v.is_obj() && (v.o->kind == Kind::coroutine || v.o->kind == Kind::native_op);
+        };
+        if (awaitable(a) || awaitable(b)) [[unlikely]]
+            stack_dropped({a, b}, result, line);
+    }
     /// An except block let go of `exc` at `line` (POP_EXCEPT): what only its traceback held dies now.
     void exception_dropped(const Value& exc, int line);
     /// At the end of the program: those still alive die as the interpreter exits ("sys:1").
@@ -314,6 +326,9 @@ public:
     // python3 logged it before writing: `t = asyncio.create_task(...)` dropping the task `t` held,
     // then print("created")).
     std::vector<TaskObj*> unretrieved;
+    /// A small list or tuple let go of: the failed tasks in it go last to first (list_dealloc), so
+    /// that is the order unretrieved logs them in, if it is their last reference.
+    void order_unretrieved_as_freed(const Value& sequence);
     // Failed tasks the program still held as an asyncio.run() ended: logged as the interpreter exits,
     // unless the program retrieves their exception after the run (t = asyncio.run(main()), then
     // t.exception()). Roots of the collector, so the objects stay.

@@ -705,14 +705,16 @@ void assign_slice(Interp& in, ListObj& list, SliceObj* s, const Value& value) {
 
 }  // namespace
 
-void store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value) {
+Value store_subscript(Interp& in, const Value& obj, const Value& index, const Value& value) {
     if (is_kind(obj, Kind::dict)) return dict_set(in, as<DictObj>(obj), index, value);
-    if (is_kind(obj, Kind::list) && is_kind(index, Kind::slice))
-        return assign_slice(in, *as<ListObj>(obj), as<SliceObj>(index), value);
+    if (is_kind(obj, Kind::list) && is_kind(index, Kind::slice)) {
+        assign_slice(in, *as<ListObj>(obj), as<SliceObj>(index), value);
+        return Value::none();
+    }
     if (is_kind(obj, Kind::list)) {
         auto& items = as<ListObj>(obj)->items;
-        items[static_cast<std::size_t>(normalize_index(in, index, items.size(), "list assignment"))] = value;
-        return;
+        const auto at = static_cast<std::size_t>(normalize_index(in, index, items.size(), "list assignment"));
+        return std::exchange(items[at], value);
     }
     in.raise("TypeError", "'" + type_name(obj) + "' object does not support item assignment");
 }

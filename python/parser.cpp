@@ -161,6 +161,7 @@ private:
     NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
     NodePtr star_expression();
     NodePtr for_targets();
+    NodePtr if_condition(const Token& body);
     std::pair<std::pair<int, int>, std::pair<int, int>> for_if_clauses(Node& comp);
     void check_comprehension_element(const Node& first, bool several, const char* close);
     NodePtr default_value();
@@ -1077,11 +1078,30 @@ NodePtr Parser::expression() {
     if (!accept_name("if")) return body;
     auto n = node(NK::ifexp, at);
     n->b = std::move(body);
-    n->a = disjunction();
-    // invalid_expression: not before a ':' (`y = 5 if x > 1:`, plain "invalid syntax")
-    if (!accept_name("else")) fail(is_op(":") ? "invalid syntax" : "expected 'else' after 'if' expression");
+    n->a = if_condition(at);
+    // invalid_expression, at the body: not before a ':' (`y = 5 if x > 1:`, plain "invalid syntax")
+    if (!accept_name("else")) {
+        if (is_op(":")) fail();
+        syntax_error("expected 'else' after 'if' expression", at.line, at.col);
+    }
     n->c = expression();
     return n;
+}
+
+/// The b of `a if b else c`. Where it fails (`1 if f(,) else 2`), CPython's invalid_expression takes
+/// the longest part of it that parses (`f`) as b, and says that no 'else' follows: when at least
+/// its first atom parses.
+NodePtr Parser::if_condition(const Token& body) {
+    const std::size_t start = pos_;
+    try {
+        return disjunction();
+    } catch (const SourceError& e) {
+        if (e.type != SourceError::Type::syntax || is_tokenizers(e) || is_hint(e)) throw;
+        bool after_atom = false;
+        if (read_ahead_at(start, [&] { atom(), after_atom = !is_name("else") && !is_op(":"); }) && after_atom)
+            syntax_error("expected 'else' after 'if' expression", body.line, body.col);
+        throw;
+    }
 }
 
 NodePtr Parser::disjunction() {

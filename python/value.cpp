@@ -201,12 +201,9 @@ Value* DictObj::find(const Value& key) {
     return it == index.end() ? nullptr : &entries[it->second].value;
 }
 
-void DictObj::set(const Value& key, const Value& value) {
+Value DictObj::set(const Value& key, const Value& value) {
     auto it = index.find(key);
-    if (it != index.end()) {
-        entries[it->second].value = value;
-        return;
-    }
+    if (it != index.end()) return std::exchange(entries[it->second].value, value);
     if (entries.size() >= usable) {
         // insertion_resize: the live entries, in order, in a table for GROWTH_RATE (used * 3).
         std::size_t table = 8;
@@ -223,6 +220,7 @@ void DictObj::set(const Value& key, const Value& value) {
     }
     index.emplace(key, entries.size());
     entries.push_back({key, value, true});
+    return Value::none();
 }
 
 bool DictObj::erase(const Value& key, Value* removed) {
@@ -282,7 +280,8 @@ bool dict_equal(DictObj* a, DictObj* b) {
 }  // namespace
 
 bool equal(const Value& a, const Value& b) {
-    // A float is unboxed: the same object is the same bits (Interp's `is`), which only a NaN needs.
+    // A float is unboxed: the same object is the same bits (Interp's `is`, Value::fresh_nan), which
+    // only a NaN needs.
     if (a.tag == Tag::real && b.tag == Tag::real && std::memcmp(&a.f, &b.f, sizeof(double)) == 0) return true;
     return compares_equal(a, b);
 }

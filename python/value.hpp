@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -72,8 +73,20 @@ struct Value {
     static Value real(double v) {
         Value r;
         r.tag = Tag::real;
-        r.f = v;
+        r.f = v != v ? fresh_nan() : v;
         return r;
+    }
+    /// A float is unboxed, so its identity is its bits (Interp's `is`, containers' `x in [x]`). A NaN
+    /// made is a new object in CPython, which `float('nan') in [float('nan')]` and `{nan: 1, nan: 2}`
+    /// tell apart: each NaN made gets bits of its own (a quiet NaN's payload, counted), and a copy
+    /// of it keeps them.
+    static double fresh_nan() {
+        static std::uint64_t made = 0;
+        made = (made + 1) & ((std::uint64_t{1} << 51) - 1);
+        const std::uint64_t bits = 0x7FF8000000000000u | made;
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        return d;
     }
     static Value object(Object* v) {
         Value r;
@@ -258,7 +271,7 @@ struct DictObj final : Object {
     std::size_t usable = 5;  // USABLE_FRACTION(PyDict_MINSIZE)
     std::size_t size() const { return index.size(); }
     Value* find(const Value& key);
-    void set(const Value& key, const Value& value);
+    Value set(const Value& key, const Value& value);  // returns the value it replaced (None: a new key)
     bool erase(const Value& key, Value* removed);
 };
 

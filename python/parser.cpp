@@ -219,7 +219,7 @@ private:
     bool is_tokenizers(const SourceError& e) const {  // the tokenizer's error, met where it stopped
         return error_ && e.line == error_->line && e.col == error_->col && e.message == error_->message;
     }
-    void legacy_print(const Node& e) const;             // print "x": "Missing parentheses in call to 'print'"
+    void legacy_print(const Node& e);                   // print "x": "Missing parentheses in call to 'print'"
     void assignment_in_condition(const Node& c) const;  // if a = 1: "Maybe you meant '=='"
     // if/elif/while/for/with/except: "expected ':'" only before the end of the line, else "invalid syntax" here.
     void colon_or_invalid() const {
@@ -318,8 +318,21 @@ bool Parser::read_ahead_at(std::size_t at, Read read, bool keep_hints) {
 /// hints are off (expression_without_invalid), except in braces, whose set elements CPython reads
 /// with them on: a C-style block `if x {\n    y = 1\n}` is the '==' hint at `y = 1`.
 bool Parser::second_expression() {
-    return read_ahead_at(
-        pos_, [this] { expression(); }, is_op("{"));
+    const std::size_t at = pos_;
+    const bool braces = is_op("{");
+    if (read_ahead_at(
+            at, [this] { expression(); }, braces))
+        return true;
+    // CPython's PEG parser takes the longest part that parses (`n in g` of `n in g(1 6)`): the
+    // expression counts as read when its shortest one does (an atom, after any prefix operators).
+    return read_ahead_at(at, [this] {
+        while (is_name("not") || is_name("await") || is_op("-") || is_op("+") || is_op("~")) take();
+        if (is_name("lambda")) {
+            lambda_expression();
+        } else {
+            atom();
+        }
+    });
 }
 
 void Parser::after_condition(const Node& c) {
@@ -327,8 +340,10 @@ void Parser::after_condition(const Node& c) {
     colon_after_expression();
 }
 
-void Parser::legacy_print(const Node& e) const {
-    if (e.kind == NK::name && (e.text == "print" || e.text == "exec") && starts_expression(cur()))
+void Parser::legacy_print(const Node& e) {
+    // invalid_legacy_expression reads what follows first (`print {1`: the '{' never closed).
+    if (e.kind == NK::name && (e.text == "print" || e.text == "exec") && starts_expression(cur()) &&
+        second_expression())
         syntax_error("Missing parentheses in call to '" + e.text + "'. Did you mean " + e.text + "(...)?", e.line,
                      e.col);
 }
@@ -708,27 +723,38 @@ bool importable(const std::string& module) { return module == "asyncio" || modul
 }  // namespace
 
 NodePtr Parser::import_statement() {
+    // What the playground cannot import is refused once the whole program has parsed: a SyntaxError
+    // anywhere in it comes first, as python3 reads the file before it imports anything.
     const Token at = cur();
     auto n = node(NK::import_stmt, at);
     if (accept_name("import")) {
         do {
             const Token module_at = cur();
             std::string mod = identifier();
-            if (is_op(".")) unsupported("importing submodules", at.line, at.col);
-            if (!importable(mod))
-                unsupported("importing '" + mod + "' (only asyncio, random and time)", module_at.line, module_at.col);
+            if (is_op(".")) refuse_later("importing submodules", at);
+            while (accept_op(".")) mod += "." + identifier();
+            if (!importable(mod)) refuse_later("importing '" + mod + "' (only asyncio, random and time)", module_at);
             n->names.push_back(mod);
             n->names2.push_back(accept_name("as") ? identifier() : mod);
         } while (accept_op(","));
         return n;
     }
     take();  // from
-    if (is_op(".")) unsupported("relative imports", at.line, at.col);
-    std::string mod = identifier();
-    if (!importable(mod)) unsupported("importing from '" + mod + "' (only asyncio, random and time)", at.line, at.col);
+    const bool relative = is_op(".") || is_op("...");
+    if (relative) refuse_later("relative imports", at);
+    while (accept_op(".") || accept_op("...")) {
+    }
+    std::string mod = relative && is_name("import") ? "." : identifier();
+    while (mod != "." && accept_op(".")) mod += "." + identifier();
+    if (!relative && !importable(mod)) refuse_later("importing from '" + mod + "' (only asyncio, random and time)", at);
     if (!accept_name("import")) fail();
     const bool paren = accept_op("(");
-    if (is_op("*")) unsupported("`from " + mod + " import *`", at.line, at.col);
+    if (is_op("*")) {
+        refuse_later("`from " + mod + " import *`", at);
+        take();
+        n->flag = true;
+        return n;
+    }
     do {
         if (paren && is_op(")") && !n->names.empty()) break;  // (sleep,) but not ()
         if (!paren && !n->names.empty() && cur().kind == Tok::newline)
@@ -1255,7 +1281,8 @@ NodePtr Parser::primary() {
             n->col = e->col;
             n->a = std::move(e);
             n->b = subscript_index();
-            close_bracket("]", n->b->kind == NK::tuple ? n->b->items.back().get() : n->b.get());
+            const bool items = n->b->kind == NK::tuple && !n->b->items.empty();  // `a[()]` has none
+            close_bracket("]", items ? n->b->items.back().get() : n->b.get());
             e = std::move(n);
         } else {
             return e;
@@ -1625,6 +1652,8 @@ NodePtr Parser::strings() {
     std::vector<Token> literals;
     while (cur().kind == Tok::string) literals.push_back(take());
     for (const Token& t : literals) {
+        if (t.bytes != literals[0].bytes) syntax_error("cannot mix bytes and nonbytes literals", at.line, at.col);
+        if (t.bytes) refuse_later("bytes literals", t);
         if (t.fstring) {
             any_f = true;
             NodePtr parts = fstring_parts(t);

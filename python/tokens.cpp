@@ -320,9 +320,15 @@ void Tokenizer::name_or_string() {
         const bool known = lower == "r" || lower == "f" || lower == "u" || lower == "rf" || lower == "fr" ||
                            lower == "b" || lower == "rb" || lower == "br";
         if (known) {
-            if (lower.find('b') != std::string::npos) unsupported("bytes literals", line_, c0);
             pos_ = start;
             string(word.size(), lower.find('r') != std::string::npos, lower.find('f') != std::string::npos, line_, c0);
+            // Read to its end first: a SyntaxError further on (it never ends, a later string) comes first.
+            out_.back().bytes = lower.find('b') != std::string::npos;
+            const bool ascii = std::all_of(src_.begin() + static_cast<std::ptrdiff_t>(start),
+                                           src_.begin() + static_cast<std::ptrdiff_t>(pos_),
+                                           [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+            if (out_.back().bytes && !ascii)
+                syntax_error("bytes can only contain ASCII literal characters", out_.back().line, c0);
             return;
         }
     }

@@ -21,6 +21,7 @@ struct Token {
     int line, col;                    // 1-based position of the first character
     bool fstring = false;             // f"..." (text is the raw body, parsed by the parser)
     bool raw = false;                 // r"..." / rf"...": backslashes are kept
+    bool bytes = false;               // b"...": read as CPython reads it, refused by the parser
     bool is_float = false;            // a number with '.', 'e' or 'j'
     bool invalid = false;             // an ASCII character that is no token ($, ?, `, !): the parser's "invalid syntax"
     int body_line = 0, body_col = 0;  // where an f-string's body starts

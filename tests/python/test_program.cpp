@@ -2254,6 +2254,10 @@ TEST_CASE("python: a C-style block, a comprehension's element and a missing defa
     REQUIRE(error("x = [a, b for]\n") == "SyntaxError: invalid syntax");
     REQUIRE(error("x = (a, b for a in c)\n") == "SyntaxError: invalid syntax");
     REQUIRE(error("x = [*a for a in b]\n") == "SyntaxError: iterable unpacking cannot be used in comprehension");
+    // an empty tuple as the subscript (its last item was read: a crash)
+    REQUIRE(error("a[() b]\n") == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
+    REQUIRE(error("a[() for c in d]\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("a[() = 1]\n") == "SyntaxError: invalid syntax");
     REQUIRE(error("f(*a for a in b)\n") == "SyntaxError: iterable unpacking cannot be used in comprehension");
     // invalid_default, at the '='; an if-expression before a ':' is plain
     REQUIRE(report("def f(x, n= ):\n    pass\n") ==
@@ -2336,4 +2340,25 @@ TEST_CASE("python: a coroutine an operator, a failed call or a replaced item let
     REQUIRE(at("Task-4") < at("Task-3"));
     REQUIRE(at("Task-3") < at("Task-2"));
     REQUIRE(at("Task-2") != std::string::npos);
+}
+
+TEST_CASE("python: a bytes literal is read to its end before it is refused: a SyntaxError there or later wins") {
+    REQUIRE(run("x = b\"\n")->error_line() == "SyntaxError: unterminated string literal (detected at line 1)");
+    REQUIRE(run("x = 1 1\ny = rb\"x\" \"\n")->error_line() ==
+            "SyntaxError: unterminated string literal (detected at line 2)");
+    REQUIRE(run("print(b\"a\" \"b\")\n")->error_line() == "SyntaxError: cannot mix bytes and nonbytes literals");
+    REQUIRE(run("x = b\"\xc3\xa9\"\n")->error_line() == "SyntaxError: bytes can only contain ASCII literal characters");
+    REQUIRE(run("x = b\"abc\"\n")->error() == "the playground does not support bytes literals (line 1)\n");
+}
+
+TEST_CASE("python: an import the playground cannot make is refused after the whole program parses") {
+    // python3 reads the file before it imports anything: a SyntaxError further on comes first.
+    REQUIRE(run("import sys\nx = 1 2\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(run("from asyncio.locks import Lock\nx = = 1\n")->error_line() == "SyntaxError: invalid syntax");
+    REQUIRE(run("from asyncio import *\nprint(1\n")->error_line() == "SyntaxError: '(' was never closed");
+    REQUIRE(run("import sys\nprint(1)\n")->error() ==
+            "the playground does not support importing 'sys' (only asyncio, random and time) (line 1)\n");
+    REQUIRE(
+        run("from asyncio.locks import Lock\n")->error() ==
+        "the playground does not support importing from 'asyncio.locks' (only asyncio, random and time) (line 1)\n");
 }

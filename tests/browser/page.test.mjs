@@ -141,6 +141,8 @@ test('bad input shows an inline message next to the field and does not start a r
   assert.equal(await boardText(), 'Permit board The board appears once the settings above are valid.');
   await page.fill('#permits', '2');
   assert.equal(await page.textContent('#status'), 'Ready. Run plays the program; Step shows it one event at a time.');
+  // The board is drawn in the next animation frame (web/ui/frame.mjs), the status line at once.
+  await page.waitForFunction(() => document.querySelector('#board').innerText.includes('value 2 of 2'));
   assert.match(await boardText(), /value 2 of 2: 0 permits held .* Waiting in line \(FIFO\) nobody is waiting$/);
   await page.fill('#permits', '-1');
   await page.fill('#duration', '');

@@ -162,6 +162,7 @@ private:
     NodePtr star_expression();
     NodePtr for_targets();
     NodePtr if_condition(const Token& body);
+    void shortest_expression();
     std::pair<std::pair<int, int>, std::pair<int, int>> for_if_clauses(Node& comp);
     void check_comprehension_element(const Node& first, bool several, const char* close);
     NodePtr default_value();
@@ -324,15 +325,19 @@ bool Parser::second_expression() {
             at, [this] { expression(); }, braces))
         return true;
     // CPython's PEG parser takes the longest part that parses (`n in g` of `n in g(1 6)`): the
-    // expression counts as read when its shortest one does (an atom, after any prefix operators).
-    return read_ahead_at(at, [this] {
-        while (is_name("not") || is_name("await") || is_op("-") || is_op("+") || is_op("~")) take();
-        if (is_name("lambda")) {
-            lambda_expression();
-        } else {
-            atom();
-        }
-    });
+    // expression counts as read when its shortest one does.
+    return read_ahead_at(at, [this] { shortest_expression(); });
+}
+
+/// The shortest expression CPython's PEG parser can take from here, where a longer one fails: an
+/// atom after any prefix operators (`not f` of `not f(,)`), or a lambda.
+void Parser::shortest_expression() {
+    while (is_name("not") || is_name("await") || is_op("-") || is_op("+") || is_op("~")) take();
+    if (is_name("lambda")) {
+        lambda_expression();
+    } else {
+        atom();
+    }
 }
 
 void Parser::after_condition(const Node& c) {
@@ -1116,15 +1121,16 @@ NodePtr Parser::expression() {
 
 /// The b of `a if b else c`. Where it fails (`1 if f(,) else 2`), CPython's invalid_expression takes
 /// the longest part of it that parses (`f`) as b, and says that no 'else' follows: when at least
-/// its first atom parses.
+/// its shortest expression parses.
 NodePtr Parser::if_condition(const Token& body) {
     const std::size_t start = pos_;
     try {
         return disjunction();
     } catch (const SourceError& e) {
         if (e.type != SourceError::Type::syntax || is_tokenizers(e) || is_hint(e)) throw;
-        bool after_atom = false;
-        if (read_ahead_at(start, [&] { atom(), after_atom = !is_name("else") && !is_op(":"); }) && after_atom)
+        bool no_else = false;
+        const auto shortest = [&] { shortest_expression(), no_else = !is_name("else") && !is_op(":"); };
+        if (read_ahead_at(start, shortest) && no_else)
             syntax_error("expected 'else' after 'if' expression", body.line, body.col);
         throw;
     }

@@ -2271,6 +2271,7 @@ TEST_CASE("python: a C-style block, a comprehension's element and a missing defa
     // ... after the longest part of the condition that parses: `f`, not `(,)`
     REQUIRE(error("x = 1 if f(,) else 2\n") == "SyntaxError: expected 'else' after 'if' expression");
     REQUIRE(error("x = 1 if (,) else 2\n") == "SyntaxError: invalid syntax");
+    REQUIRE(error("x = 1 if not f(,) else 2\n") == "SyntaxError: expected 'else' after 'if' expression");
 }
 
 TEST_CASE("python: a NaN is in the list that holds it, as containers compare the same object first") {

@@ -173,7 +173,7 @@ Value a_sleep(Interp& in, Value, CallArgs& a) {
 
 Value ensure_future(Interp& in, const Value& v) {
     if (is_kind(v, Kind::task) || is_kind(v, Kind::future)) return v;
-    if (is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op)) return Value::object(spawn_task(in, v, ""));
+    if (is_coroutine(v)) return Value::object(spawn_task(in, v, ""));
     in.raise("TypeError", "An asyncio.Future, a coroutine or an awaitable is required");
 }
 

@@ -771,8 +771,6 @@ Code* trampoline(Interp& in) {
     return in.trampoline;
 }
 
-bool is_coroutine(const Value& v) { return is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op); }
-
 /// "Task-N", in one string construction.
 std::string default_task_name(int number) {
     char text[32] = "Task-";

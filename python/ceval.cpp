@@ -581,7 +581,7 @@ void Interp::step_control(Thread& t, Frame& f, const Instr& in) {
             const Value v = pop(f);
             if (truthy(v) == (in.op == Op::pop_jump_if_true)) f.pc = target;
             // `if sem.acquire():` tests a coroutine (always true) and lets go of it at once.
-            if (is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op)) [[unlikely]]
+            if (is_coroutine(v)) [[unlikely]]
                 stack_dropped({v}, Value::none(), in.line);
             return;
         }

@@ -495,8 +495,7 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
             f.blocks.pop_back();
             std::vector<Value> dropped;  // what the handler's level leaves off the stack, dying now
             for (std::size_t i = b.level; i < f.stack.size(); ++i)
-                if (is_kind(f.stack[i], Kind::coroutine) || is_kind(f.stack[i], Kind::native_op))
-                    dropped.push_back(f.stack[i]);
+                if (is_coroutine(f.stack[i])) dropped.push_back(f.stack[i]);
             f.stack.resize(std::min(f.stack.size(), b.level));
             if (!dropped.empty()) [[unlikely]]
                 stack_dropped(dropped, exc, f.line);

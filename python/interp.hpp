@@ -305,10 +305,7 @@ public:
     /// An operator used up its operands, now off the stack (`if status() == "ok":`, `f"{status()}"`):
     /// one that is a coroutine nothing else holds dies there (stack_dropped).
     void operands_dropped(const Value& a, const Value& b, const Value& result, int line) {
-        const auto awaitable = [](const Value& v) {
-            return v.is_obj() && (v.o->kind == Kind::coroutine || v.o->kind == Kind::native_op);
-        };
-        if (awaitable(a) || awaitable(b)) [[unlikely]]
+        if (is_coroutine(a) || is_coroutine(b)) [[unlikely]]
             stack_dropped({a, b}, result, line);
     }
     /// An except block let go of `exc` at `line` (POP_EXCEPT): what only its traceback held dies now.

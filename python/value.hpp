@@ -597,6 +597,8 @@ private:
 // --- what every part asks of a value ------------------------------------------------------------
 
 inline bool is_kind(const Value& v, Kind k) { return v.tag == Tag::object && v.o->kind == k; }
+/// A coroutine object: a Python coroutine, or one of asyncio's own operations (sem.acquire(), sleep()).
+inline bool is_coroutine(const Value& v) { return is_kind(v, Kind::coroutine) || is_kind(v, Kind::native_op); }
 template <class T>
 T* as(const Value& v) {
     return static_cast<T*>(v.o);

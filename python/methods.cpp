@@ -47,9 +47,11 @@ Value l_extend(Interp& in, Value self, CallArgs& a) {
 }
 Value l_pop(Interp& in, Value self, CallArgs& a) {
     expect_args(in, "pop", a, 0, 1);
+    // The index is converted before the list is looked at (list.pop's Argument Clinic signature):
+    // [].pop('a') is a TypeError, not "pop from empty list".
+    std::int64_t i = a.pos.empty() ? -1 : to_index(in, a.pos[0], "pop");
     auto& items = items_of(self);
     if (items.empty()) in.raise("IndexError", "pop from empty list");
-    std::int64_t i = a.pos.empty() ? -1 : to_index(in, a.pos[0], "pop");
     if (i < 0) i += static_cast<std::int64_t>(items.size());
     if (i < 0 || i >= static_cast<std::int64_t>(items.size())) in.raise("IndexError", "pop index out of range");
     Value v = items[static_cast<std::size_t>(i)];

@@ -56,7 +56,8 @@ public:
     /// The line of the furthest token read so far (CPython's p->tokens[p->fill - 1]).
     int furthest_line() const { return toks_[furthest_].line; }
     // f-string bodies are parsed by a nested parser over the expression's own tokens.
-    NodePtr expression_only(bool in_async);
+    NodePtr expression_only();
+    NodePtr embedded_expression(const std::string& text, int line, int col);
 
 private:
     // --- tokens
@@ -109,6 +110,12 @@ private:
             refusal_ =
                 SourceError(SourceError::Type::unsupported, "the playground does not support " + what, at.line, at.col);
     }
+    // An f-string field's parser's, taken where the field stands (the first of each still wins).
+    void adopt_deferred(Parser& field) {
+        if (!symtable_error_) symtable_error_ = std::move(field.symtable_error_);
+        if (!compiler_error_) compiler_error_ = std::move(field.compiler_error_);
+        if (!refusal_) refusal_ = std::move(field.refusal_);
+    }
     void raise_deferred() const {
         if (symtable_error_) throw *symtable_error_;
         if (compiler_error_) throw *compiler_error_;
@@ -155,6 +162,7 @@ private:
     void check_target(const Node& target, bool augmented, bool first = false) const;
     void check_delete_target(const Node& target) const;
     void check_assignment_targets(const Node& assign, std::size_t value_at);
+    void statement_start_hint(const Node& first, std::size_t value_at);
     bool equals_hint_at(std::size_t value_at);
 
     // --- expressions
@@ -191,6 +199,8 @@ private:
     NodePtr number(const Token& t);
     NodePtr big_number(NodePtr n, std::string digits, int base);
     void call_arguments(Node& call);
+    void bracket_hints(const Node* element, bool in_call);
+    [[noreturn]] void positional_after_keyword(const Token& at, bool mapping_unpacked);
     NodePtr subscript_index();
     NodePtr subscript_item();
     NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close,
@@ -270,6 +280,13 @@ void Parser::missing_in(const Node& target) {
 
 void Parser::close_bracket(const char* o, const Node* element, bool in_call) {
     if (accept_op(o)) return;
+    bracket_hints(element, in_call);
+    fail();  // never "expected ')'": CPython has no such message
+}
+
+// What CPython names where a bracket's element is followed by neither ',' nor its closing bracket,
+// raised when there is something to name (returns otherwise).
+void Parser::bracket_hints(const Node* element, bool in_call) {
     const Token last = last_disjunction_;
     const NK last_kind = last_kind_;
     if (is_op("=")) {
@@ -278,7 +295,7 @@ void Parser::close_bracket(const char* o, const Node* element, bool in_call) {
         if (in_call)
             syntax_error("expression cannot contain assignment, perhaps you meant \"==\"?", last.line, last.col);
         if (element && equals_hint_at(pos_ + 1)) assignment_in_condition(*element);
-        fail();  // `{"a" => 1}`: no value after the '='
+        return;  // `{"a" => 1}`: no value after the '='
     }
     // Two expressions side by side: `print(a b)`, `[1, 2 3]` (invalid_expression, which reads the
     // second one first, and hints only if it parses).
@@ -287,10 +304,9 @@ void Parser::close_bracket(const char* o, const Node* element, bool in_call) {
         name.text = last.text;
         legacy_print(name);  // f(print 1): invalid_legacy_expression, whose hint comes first
         // f(a "x"): no hint (a NAME and a STRING); nor after a starred element.
-        if ((last_kind == NK::name && cur().kind == Tok::string) || last_kind == NK::starred) fail();
+        if ((last_kind == NK::name && cur().kind == Tok::string) || last_kind == NK::starred) return;
         if (second_expression()) syntax_error("invalid syntax. Perhaps you forgot a comma?", last.line, last.col);
     }
-    fail();  // never "expected ')'": CPython has no such message
 }
 
 /// Reads with `read` from token `at`, and the token after, as CPython's parser does before it names a
@@ -977,12 +993,47 @@ NodePtr Parser::assignment_or_expression() {
     return n;
 }
 
+/// Whether t is a target CPython's star_targets take: a name, subscript or attribute, or a tuple or list
+/// of them (one starred), however the playground treats it.
+bool assignable(const Node& t) {
+    switch (t.kind) {
+        case NK::name:
+        case NK::subscript:
+        case NK::attribute: return true;
+        case NK::starred: return assignable(*t.a);
+        case NK::tuple:
+        case NK::list:
+            return std::all_of(t.items.begin(), t.items.end(), [](const NodePtr& item) { return assignable(*item); });
+        default: return false;
+    }
+}
+
 void Parser::check_assignment_targets(const Node& assign, std::size_t value_at) {
+    const bool all_assignable = std::all_of(assign.items.begin(), assign.items.end(),
+                                            [](const NodePtr& target) { return assignable(*target); });
+    if (!all_assignable) statement_start_hint(*assign.items[0], value_at);
     for (std::size_t k = 0; k < assign.items.size(); ++k) {
         const Node& target = *assign.items[k];
         const bool plain = target.kind == NK::name || target.kind == NK::subscript;
         check_target(target, false, k == 0 && !plain && equals_hint_at(value_at));
     }
+}
+
+/// An assignment with a target it cannot assign is invalid_assignment to CPython, whose first
+/// alternatives read the statement's start as star_named_expressions: the item before the first
+/// '=' (the last of an unparenthesized tuple) is invalid_named_expression's with the value after it
+/// (`x = 2, y = 3`). Other items than a name, subscript or attribute are check_target's (`first`).
+void Parser::statement_start_hint(const Node& first, std::size_t value_at) {
+    const bool unparenthesized_tuple = first.kind == NK::tuple && !first.items.empty() &&
+                                       first.line == first.items[0]->line && first.col == first.items[0]->col;
+    const Node& item = unparenthesized_tuple ? *first.items.back() : first;
+    const bool names_a_place = item.kind == NK::name || item.kind == NK::subscript || item.kind == NK::attribute;
+    const bool trailing_comma = toks_[value_at - 2].kind == Tok::op && toks_[value_at - 2].text == ",";  // `x, = ...`
+    if (!names_a_place || trailing_comma || !equals_hint_at(value_at)) return;
+    if (item.kind == NK::name)
+        syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", item.line, item.col);
+    syntax_error(std::string("cannot assign to ") + expr_name(item) + " here. Maybe you meant '==' instead of '='?",
+                 item.line, item.col);
 }
 
 /// Whether CPython hints at '==' for what stands before an '=' (invalid_named_expression: `a '=' b`
@@ -1322,10 +1373,7 @@ void Parser::call_arguments(Node& call) {
             call.names.push_back(name);
             call.items2.push_back(expression());
         } else {
-            if (!call.names.empty())
-                syntax_error(mapping_unpacked ? "positional argument follows keyword argument unpacking"
-                                              : "positional argument follows keyword argument",
-                             at.line, at.col);
+            if (!call.names.empty()) positional_after_keyword(at, mapping_unpacked);
             NodePtr arg = expression();
             if (at_comprehension()) {
                 if (!call.items.empty() || !call.names.empty())
@@ -1345,6 +1393,23 @@ void Parser::call_arguments(Node& call) {
         if (!accept_op(",")) break;
     }
     close_bracket(")", nullptr, true);
+}
+
+// CPython's args reads `f(a=1, 2 = 3)` as keywords, whose invalid_kwarg takes an expression before
+// an '=' (with its own hints on the way) first; only then is it invalid_arguments' "positional
+// argument follows keyword argument".
+void Parser::positional_after_keyword(const Token& at, bool mapping_unpacked) {
+    if (read_ahead_at(
+            pos_, [this] { expression(); }, true)) {
+        const NodePtr arg = expression();
+        if (at_comprehension()) syntax_error("Generator expression must be parenthesized", arg->line, arg->col);
+        legacy_print(*arg);
+        // An '=' after it (invalid_kwarg), or a second expression (the comma hint).
+        if (!is_op(",") && !is_op(")")) bracket_hints(nullptr, true);
+    }
+    syntax_error(mapping_unpacked ? "positional argument follows keyword argument unpacking"
+                                  : "positional argument follows keyword argument",
+                 at.line, at.col);
 }
 
 // slices: one slice or expression, or several (or one with a trailing comma, or a starred one)
@@ -1690,8 +1755,6 @@ std::string decode_escapes(const std::string& raw, int line, int col) {
     return out;
 }
 
-NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async, int depth);
-
 // An f-string, as 3.11's Parser/string_parser.c reads it: literal parts ({{ and }} at the top level
 // only) and replacement fields, whose format spec is itself literal parts and fields, one level deep.
 NodePtr Parser::fstring_parts(const Token& t) {
@@ -1749,7 +1812,7 @@ void Parser::fstring_field(const Token& t, std::size_t& i, int level, Node& part
     // fstring_find_expr_location: the expression starts as many lines below the string's first as
     // there are newlines in the string before its '{' (a triple-quoted f-string's fields).
     const auto lines_before = std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(i), '\n');
-    field->a = parse_embedded(expr_text, t.line + static_cast<int>(lines_before), t.col, in_async_, depth_);
+    field->a = embedded_expression(expr_text, t.line + static_cast<int>(lines_before), t.col);
     const bool self_documenting = body[j] == '=';  // f"{x=}": the text, then the value's repr
     if (self_documenting) {
         j = body.find_first_not_of(" \t\n\r\f\v", j + 1);
@@ -1823,19 +1886,19 @@ std::size_t Parser::fstring_expression_end(const Token& t, std::size_t j) {
     syntax_error("f-string: expecting '}'", t.line, t.col);
 }
 
-NodePtr Parser::expression_only(bool in_async) {
-    in_async_ = in_async;
-    function_depth_ = in_async ? 1 : 0;
+NodePtr Parser::expression_only() {
     while (cur().kind == Tok::newline) pos_ += 1;
     NodePtr e = star_expressions();
     while (cur().kind == Tok::newline || cur().kind == Tok::dedent) pos_ += 1;
     if (cur().kind != Tok::end) fail("f-string: invalid syntax");
-    raise_deferred();
     return e;
 }
 
 // An f-string's expression, tokenized on its own and placed at its field's line (the f-string's column).
-NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async, int depth) {
+// Its syntax errors are the f-string's ("f-string: ..."), raised at once; what the compiler finds
+// (an await outside an async function) is judged where the field stands, in the enclosing function,
+// and raised at the end like the rest of the source's.
+NodePtr Parser::embedded_expression(const std::string& text, int line, int col) {
     std::vector<Token> toks;
     try {
         toks = tokenize("(" + text + ")");
@@ -1850,9 +1913,12 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
         t.line = line + t.line - 1;  // the text's own lines, from the line its field starts on
         t.col = col;
     }
-    Parser p(std::move(toks), depth);
+    Parser p(std::move(toks), depth_);
+    p.function_depth_ = function_depth_;
+    p.in_async_ = in_async_;
+    NodePtr expr;
     try {
-        return p.expression_only(in_async);
+        expr = p.expression_only();
     } catch (const SourceError& e) {
         // "leading zeros ..." is the tokenizer's in CPython (here the parser's): no "f-string: " either.
         if (e.type != SourceError::Type::syntax || e.message.rfind("f-string", 0) == 0 ||
@@ -1860,6 +1926,8 @@ NodePtr parse_embedded(const std::string& text, int line, int col, bool in_async
             throw;
         syntax_error("f-string: " + e.message, e.line, e.col);
     }
+    adopt_deferred(p);
+    return expr;
 }
 
 }  // namespace

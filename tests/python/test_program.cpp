@@ -211,6 +211,30 @@ TEST_CASE("python: a malformed f-string field is CPython 3.11's SyntaxError") {
             "   2.5|x=2.5|x = 2.50|w=6|FalseTrue\n");
 }
 
+TEST_CASE("python: an f-string field's await or yield is the compiler's error, as outside an f-string") {
+    // 3.11 parses a field with its own parser (string_parser.c, fstring_compile_expr), but the
+    // compiler judges the expression where it stands: no "f-string: " prefix, the enclosing def's
+    // words, the comprehension's, and a syntax error further on in the source wins.
+    const std::vector<std::tuple<std::string, std::string, int>> cases = {
+        {"def h():\n    return f\"{await g()}\"\n", "SyntaxError: 'await' outside async function", 2},
+        {"print(f\"{await x}\")\n", "SyntaxError: 'await' outside function", 1},
+        {"print(f\"{await x}\")\nx = (\n", "SyntaxError: '(' was never closed", 2},
+        {"x = f\"{yield}\"\n", "SyntaxError: 'yield' outside function", 1},
+        {"x = [f\"{await y}\" for y in z]\n",
+         "SyntaxError: asynchronous comprehension outside of an asynchronous function", 1},
+    };
+    for (const auto& [source, error, line] : cases) {
+        INFO(source);
+        auto p = run(source);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line() == error);
+        REQUIRE(p->error().find("line " + std::to_string(line)) != std::string::npos);
+    }
+    // Inside an async def a field awaits, as anywhere in it.
+    REQUIRE(run("import asyncio\nasync def f():\n    print(f\"{await asyncio.sleep(0, 'ok')}\")\nasyncio.run(f())\n")
+                ->output() == "ok\n");
+}
+
 TEST_CASE("python: a deadlock names each stuck task, what it awaits and where") {
     auto p = run(R"(import asyncio
 lock = asyncio.Lock()
@@ -1823,6 +1847,49 @@ TEST_CASE("python: a malformed import is CPython 3.11's SyntaxError, not a refus
     REQUIRE(run("from asyncio import (sleep,)\nprint(sleep.__name__)\n")->output() == "sleep\n");
 }
 
+TEST_CASE("python: two assignments on one line are CPython's '==' hint at the first, not a bad target") {
+    // invalid_assignment reads the statement's start as star_named_expressions before it names a
+    // target: invalid_named_expression then takes the item before the first '=' with the bitwise_or
+    // after it (checked with python3). [source, final line, column]
+    const std::tuple<const char*, const char*, int> cases[] = {
+        {"x = 2, y = 3\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1},
+        {"x = 1, 2 = 3\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1},
+        {"a, b = 1, 2 = c\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 4},
+        {"x = 2; y = 3, z = 4\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 8},
+        {"x = -2, y = 3\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1},
+        {"x = 2 if a else 3, y = 3\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1},
+        {"x = 2, y = 3 = 4\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1},
+        {"x = 2, y = \n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1},
+        {"x[0] = 2, 3 = 4\n", "SyntaxError: cannot assign to subscript here. Maybe you meant '==' instead of '='?", 1},
+        {"a, b[0] = 1, 2 = c\n", "SyntaxError: cannot assign to subscript here. Maybe you meant '==' instead of '='?",
+         4},
+        {"a.b = 1, 2 = 3\n", "SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?", 1},
+        // No hint: the value is followed by '=', is no bitwise_or, or the item is starred or a
+        // parenthesized tuple.
+        {"x = 1 = 2\n", "SyntaxError: cannot assign to literal", 5},
+        {"x = y = 2, z = 3\n", "SyntaxError: cannot assign to literal", 9},
+        {"x = not 2, y = 3\n", "SyntaxError: cannot assign to expression", 5},
+        {"a, *b = 1, 2 = c\n", "SyntaxError: cannot assign to literal", 9},
+        {"(a, b) = 1, 2 = c\n", "SyntaxError: cannot assign to literal", 10},
+        {"x, = 1, 2 = 3\n", "SyntaxError: cannot assign to literal", 6},
+    };
+    // The report's caret, under a source line indented by four: CPython's column, 1-based.
+    const auto caret_column = [](const std::string& report) {
+        const std::size_t caret = report.find('^');
+        return caret == std::string::npos ? 0 : static_cast<int>(caret - report.rfind('\n', caret) - 1 - 4 + 1);
+    };
+    for (const auto& [source, final_line, column] : cases) {
+        INFO(source);
+        auto p = run(source);
+        REQUIRE(p->error_line() == final_line);
+        REQUIRE(caret_column(p->error()) == column);
+    }
+    // Valid assignments stay so, an attribute target the playground's refusal.
+    REQUIRE(run("x = y = 2, 3\nprint(x, y)\n")->output() == "(2, 3) (2, 3)\n");
+    REQUIRE(run("x = 1\nx.a = 2, 3\n")->error_line() ==
+            "the playground does not support assigning to attributes (line 2)");
+}
+
 TEST_CASE("python: what stops a bracket from closing is named in CPython 3.11's words") {
     // [source, final line], checked with python3: never "expected ')'"; an '=' inside brackets is
     // invalid_named_expression's or (in a call) invalid_kwarg's; a bracket left open wins when the
@@ -1840,6 +1907,17 @@ TEST_CASE("python: what stops a bracket from closing is named in CPython 3.11's 
         {"print(x.y = 1)\n", "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?"},
         {"f(1 = 2\n", "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?"},
         {"print(True = 1)\n", "SyntaxError: cannot assign to True"},
+        // After a keyword argument, args' invalid_kwarg and the argument's own hints come before
+        // "positional argument follows keyword argument".
+        {"f(a=1, 2 = 3)\n", "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?"},
+        {"f(**k, x.y = 3)\n", "SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?"},
+        {"f(a=1, (b = 3))\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?"},
+        {"print(\"a\", end=\"\" x)\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"},
+        {"f(a=1, b for b in c)\n", "SyntaxError: Generator expression must be parenthesized"},
+        {"f(a=1, print \"x\")\n", "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?"},
+        {"f(a=1, b \"s\")\n", "SyntaxError: positional argument follows keyword argument"},
+        {"f(a=1, 1 +)\n", "SyntaxError: positional argument follows keyword argument"},
+        {"f(**k, b)\n", "SyntaxError: positional argument follows keyword argument unpacking"},
         {"x = [a = 1\n", "SyntaxError: '[' was never closed"},
         // The hint needs a value after the '=', and no second '=' after it.
         {"x = {\"a\" => 1}\n", "SyntaxError: invalid syntax"},

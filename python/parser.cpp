@@ -257,6 +257,10 @@ private:
     int function_depth_ = 0;
     bool in_async_ = false;
     int loop_depth_ = 0;
+    std::pair<int, int> scan_end_{0, 0};  // where the string literals being read end (strings())
+    [[noreturn]] void scan_error(const std::string& message) const {
+        syntax_error(message, scan_end_.first, scan_end_.second);
+    }
 };
 
 bool Parser::starts_expression(const Token& t) const {
@@ -1722,6 +1726,9 @@ NodePtr Parser::strings() {
     // a tokenizer error there (f"{"\n".join(x)}": a backslash out of place) is met first.
     std::vector<Token> literals;
     while (cur().kind == Tok::string) literals.push_back(take());
+    // 3.11 scans an f-string's fields in the action of the whole STRING+ (string_parser.c): what it
+    // finds malformed there is reported where the last literal ends, on its last line.
+    scan_end_ = {literals.back().end_line, literals.back().end_col};
     for (const Token& t : literals) {
         if (t.bytes != literals[0].bytes) syntax_error("cannot mix bytes and nonbytes literals", at.line, at.col);
         if (t.bytes) refuse_later("bytes literals", t);
@@ -1786,27 +1793,27 @@ void Parser::fstring_body(const Token& t, std::size_t& i, int level, Node& parts
             ++i;
             continue;
         }
-        if (c == '}' && level == 0) syntax_error("f-string: single '}' is not allowed", t.line, t.col);
+        if (c == '}' && level == 0) scan_error("f-string: single '}' is not allowed");
         flush();
         if (c == '}') return;  // the end of a format spec
         fstring_field(t, i, level, parts);
     }
     flush();
-    if (level > 0) syntax_error("f-string: expecting '}'", t.line, t.col);
+    if (level > 0) scan_error("f-string: expecting '}'");
 }
 
 // fstring_find_expr: `{` at i, to its `}`: the expression, `=`, a conversion, a format spec.
 void Parser::fstring_field(const Token& t, std::size_t& i, int level, Node& parts) {
     const std::string& body = t.text;
-    if (level >= 2) syntax_error("f-string: expressions nested too deeply", t.line, t.col);
+    if (level >= 2) scan_error("f-string: expressions nested too deeply");
     const std::size_t start = i + 1;
     std::size_t j = fstring_expression_end(t, start);
     const std::string expr_text = body.substr(start, j - start);
     if (expr_text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
         // fstring_compile_expr: nothing before a conversion, a format spec or an `=` is said so.
         if (body[j] == '!' || body[j] == ':' || body[j] == '=')
-            syntax_error(std::string("f-string: expression required before '") + body[j] + "'", t.line, t.col);
-        syntax_error("f-string: empty expression not allowed", t.line, t.col);
+            scan_error(std::string("f-string: expression required before '") + body[j] + "'");
+        scan_error("f-string: empty expression not allowed");
     }
     auto field = node(NK::formatted, t);
     // fstring_find_expr_location: the expression starts as many lines below the string's first as
@@ -1816,15 +1823,15 @@ void Parser::fstring_field(const Token& t, std::size_t& i, int level, Node& part
     const bool self_documenting = body[j] == '=';  // f"{x=}": the text, then the value's repr
     if (self_documenting) {
         j = body.find_first_not_of(" \t\n\r\f\v", j + 1);
-        if (j == std::string::npos) syntax_error("f-string: expecting '}'", t.line, t.col);
+        if (j == std::string::npos) scan_error("f-string: expecting '}'");
         auto text = node(NK::str_const, t);
         text->text = body.substr(start, j - start);
         parts.items.push_back(std::move(text));
     }
     if (body[j] == '!') {
-        if (j + 1 >= body.size()) syntax_error("f-string: expecting '}'", t.line, t.col);
+        if (j + 1 >= body.size()) scan_error("f-string: expecting '}'");
         if (std::string("rsa").find(body[j + 1]) == std::string::npos)
-            syntax_error("f-string: invalid conversion character: expected 's', 'r', or 'a'", t.line, t.col);
+            scan_error("f-string: invalid conversion character: expected 's', 'r', or 'a'");
         field->text = std::string(1, body[j + 1]);
         j += 2;
     }
@@ -1833,7 +1840,7 @@ void Parser::fstring_field(const Token& t, std::size_t& i, int level, Node& part
         field->b = node(NK::fstring, t);
         fstring_body(t, j, level + 1, *field->b);
     }
-    if (j >= body.size() || body[j] != '}') syntax_error("f-string: expecting '}'", t.line, t.col);
+    if (j >= body.size() || body[j] != '}') scan_error("f-string: expecting '}'");
     if (self_documenting && field->text.empty() && !field->b) field->text = "r";
     parts.items.push_back(std::move(field));
     i = j;
@@ -1848,7 +1855,7 @@ std::size_t Parser::fstring_expression_end(const Token& t, std::size_t j) {
     bool triple = false;
     for (; j < body.size(); ++j) {
         const char d = body[j];
-        if (d == '\\') syntax_error("f-string expression part cannot include a backslash", t.line, t.col);
+        if (d == '\\') scan_error("f-string expression part cannot include a backslash");
         if (quote) {
             if (d == quote && (!triple || body.compare(j, 3, std::string(3, quote)) == 0)) {
                 j += triple ? 2 : 0;
@@ -1861,10 +1868,10 @@ std::size_t Parser::fstring_expression_end(const Token& t, std::size_t j) {
             triple = body.compare(j, 3, std::string(3, d)) == 0;
             j += triple ? 2 : 0;
         } else if (d == '(' || d == '[' || d == '{') {
-            if (opened.size() >= 200) syntax_error("f-string: too many nested parenthesis", t.line, t.col);
+            if (opened.size() >= 200) scan_error("f-string: too many nested parenthesis");
             opened += d;
         } else if (d == '#') {
-            syntax_error("f-string expression part cannot include '#'", t.line, t.col);
+            scan_error("f-string expression part cannot include '#'");
         } else if (opened.empty() && (d == '!' || d == ':' || d == '}' || d == '=' || d == '<' || d == '>')) {
             if (j + 1 < body.size() && body[j + 1] == '=' && d != ':' && d != '}') {
                 ++j;  // != == <= >=
@@ -1872,18 +1879,17 @@ std::size_t Parser::fstring_expression_end(const Token& t, std::size_t j) {
             }
             if (d != '<' && d != '>') return j;
         } else if (d == ')' || d == ']' || d == '}') {
-            if (opened.empty()) syntax_error(std::string("f-string: unmatched '") + d + "'", t.line, t.col);
+            if (opened.empty()) scan_error(std::string("f-string: unmatched '") + d + "'");
             const char open = opened.back();
             opened.pop_back();
             if ((open == '(') != (d == ')') || (open == '[') != (d == ']'))
-                syntax_error(std::string("f-string: closing parenthesis '") + d +
-                                 "' does not match opening parenthesis '" + open + "'",
-                             t.line, t.col);
+                scan_error(std::string("f-string: closing parenthesis '") + d +
+                           "' does not match opening parenthesis '" + open + "'");
         }
     }
-    if (quote) syntax_error("f-string: unterminated string", t.line, t.col);
-    if (!opened.empty()) syntax_error(std::string("f-string: unmatched '") + opened.back() + "'", t.line, t.col);
-    syntax_error("f-string: expecting '}'", t.line, t.col);
+    if (quote) scan_error("f-string: unterminated string");
+    if (!opened.empty()) scan_error(std::string("f-string: unmatched '") + opened.back() + "'");
+    scan_error("f-string: expecting '}'");
 }
 
 NodePtr Parser::expression_only() {

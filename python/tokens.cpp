@@ -297,6 +297,8 @@ void Tokenizer::string(std::size_t prefix_len, bool raw, bool fstring, int line,
         value += c;
         pos_ += 1;
     }
+    t.end_line = line_;
+    t.end_col = col();
     tick(deadline_);
     out_.push_back(std::move(t));
 }

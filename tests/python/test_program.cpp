@@ -206,6 +206,19 @@ TEST_CASE("python: a malformed f-string field is CPython 3.11's SyntaxError") {
         REQUIRE(p->error_line() == error);
         REQUIRE(p->error().find("line 2") != std::string::npos);
     }
+    // 3.11 scans the fields in the action of the whole STRING+: a malformed one is reported on the
+    // line where the last literal ends (python3), while an error in a field's expression stays on
+    // the field's line.
+    const std::pair<const char*, const char*> multiline[] = {
+        {"s = (f\"{}\"\n     'a'\n     'b')\n", "line 3\n"},
+        {"x = f\"\"\"line1\nline2 {x!z}\n\"\"\"\n", "line 3\n"},
+        {"s = ('a'\n     f\"{x#}\"\n     '''b\n''')\n", "line 4\n"},
+        {"s = (f\"{a b}\"\n     'c')\n", "line 1\n"},
+    };
+    for (const auto& [source, line] : multiline) {
+        INFO(source);
+        REQUIRE(run(source)->error().find(line) != std::string::npos);
+    }
     // What a field may hold: a spec with fields of its own, `=`, comparisons.
     REQUIRE(run("w, x = 6, 2.5\nprint(f'{x:>{w}.{1}f}|{x=}|{x = :.2f}|{w=!s}|{w != 6}{w <= 6}')\n")->output() ==
             "   2.5|x=2.5|x = 2.50|w=6|FalseTrue\n");

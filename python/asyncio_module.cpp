@@ -707,7 +707,11 @@ private:
             while (status == RunStatus::suspended) {
                 Waitable& waiting = *task_.thread.waiting;
                 if (!waiting.ready()) {
+                    const bool cancel_pending = must_cancel_pending();
                     waiting.suspend({});  // the next step comes from the awaiter's future or call_soon
+                    // Task.__step cancelled the future it now waits on with the pending message (a task
+                    // that cancelled itself): that future's CancelledError is the one thrown in.
+                    if (cancel_pending && !must_cancel_pending()) task_.cancel_message_fixed = true;
                     return false;
                 }
                 status = in_.run(task_.thread, wait_outcome(in_, task_));

@@ -10,6 +10,7 @@
 #include "builtins.hpp"
 #include "cpython_attributes.hpp"
 #include "longobject.hpp"
+#include "text_search.hpp"
 #include "tokens.hpp"
 #include "unicode_case.hpp"
 #include "unicode_names.hpp"
@@ -435,14 +436,15 @@ Value s_replace(Interp& in, Value self, CallArgs& a) {
     if (from.empty()) return replace_empty(in, s, to, count);
     // Count first, and the new text's size (replace() in Objects/unicodeobject.c): none past the limit is built.
     std::size_t n = 0;
-    for (std::size_t at = 0; n != static_cast<std::uint64_t>(count) && (at = s.find(from, at)) != std::string::npos;
+    for (std::size_t at = 0;
+         n != static_cast<std::uint64_t>(count) && (at = find_text(s, from, at)) != std::string::npos;
          at += from.size())
         ++n;
     const std::uint64_t size = s.size() - n * from.size() + std::uint64_t{n} * to.size();
     in.check_size(size > SIZE_MAX ? SIZE_MAX : static_cast<std::size_t>(size));
     std::string out;
     std::size_t start = 0;
-    for (std::size_t at; n-- != 0 && (at = s.find(from, start)) != std::string::npos; start = at + from.size())
+    for (std::size_t at; n-- != 0 && (at = find_text(s, from, start)) != std::string::npos; start = at + from.size())
         out.append(s, start, at - start).append(to);
     return in.str_value(out.append(s, start));
 }
@@ -454,7 +456,7 @@ Value find_impl(Interp& in, Value self, CallArgs& a, const char* name, bool righ
     charge_scan(in, self);
     std::size_t b = 0, e = 0, at = std::string::npos;
     if (str_window(in, self, a, 1, b, e) && e - b >= sub.size()) {
-        at = right ? s.rfind(sub, e - sub.size()) : s.find(sub, b);
+        at = right ? rfind_text(s, sub, e - sub.size()) : find_text(s, sub, b);
         if (at != std::string::npos && (at < b || at + sub.size() > e)) at = std::string::npos;
     }
     if (at == std::string::npos && index) in.raise("ValueError", "substring not found");
@@ -473,7 +475,7 @@ Value s_count(Interp& in, Value self, CallArgs& a) {
     const std::string s = text_of(self).substr(b, e - b);
     if (sub.empty()) return Value::integer(static_cast<std::int64_t>(code_points(s)) + 1);
     std::int64_t n = 0;
-    for (std::size_t at = s.find(sub); at != std::string::npos; at = s.find(sub, at + sub.size())) ++n;
+    for (std::size_t at = find_text(s, sub); at != std::string::npos; at = find_text(s, sub, at + sub.size())) ++n;
     return Value::integer(n);
 }
 Value s_pad(Interp& in, Value self, CallArgs& a, char align) {
@@ -688,7 +690,7 @@ Value s_split_impl(Interp& in, Value self, CallArgs& a, bool right) {
     {
         std::size_t start = 0;
         for (std::size_t at; (maxsplit < 0 || static_cast<std::int64_t>(parts.size()) < maxsplit) &&
-                             (at = s.find(sp, start)) != std::string::npos;
+                             (at = find_text(s, sp, start)) != std::string::npos;
              start = at + sp.size())
             cut(s.substr(start, at - start));
         cut(s.substr(start));
@@ -902,7 +904,7 @@ Value s_partition_impl(Interp& in, Value self, CallArgs& a, bool right) {
     const std::string& sep = sub_arg(in, a);
     if (sep.empty()) in.raise("ValueError", "empty separator");
     const std::string& s = text_of(self);
-    const std::size_t at = right ? s.rfind(sep) : s.find(sep);
+    const std::size_t at = right ? rfind_text(s, sep) : find_text(s, sep);
     std::vector<Value> parts;
     if (at == std::string::npos) {
         parts = {in.str_value(right ? "" : s), in.str_value(""), in.str_value(right ? s : "")};

@@ -15,6 +15,7 @@
 #include "builtins.hpp"
 #include "interp.hpp"
 #include "longobject.hpp"
+#include "text_search.hpp"
 #include "tokens.hpp"
 
 namespace sp::py {
@@ -486,7 +487,7 @@ bool contains(Interp& in, const Value& container, const Value& item) {
     if (is_kind(container, Kind::str)) {
         if (!is_kind(item, Kind::str))
             in.raise("TypeError", "'in <string>' requires string as left operand, not " + type_name(item));
-        return as<StrObj>(container)->value.find(as<StrObj>(item)->value) != std::string::npos;
+        return find_text(as<StrObj>(container)->value, as<StrObj>(item)->value) != std::string::npos;
     }
     if (is_kind(container, Kind::dict)) {
         check_hashable(in, item);

@@ -9,6 +9,7 @@
 
 #include "program.hpp"
 #include "run_program.hpp"
+#include "text_search.hpp"
 
 using sp::py::Limits;
 using sp::py::Program;
@@ -384,6 +385,27 @@ TEST_CASE(
     REQUIRE(run("f = " + repeat("lambda x=1: ", 590) + "1\nprint(1)\n")->output() == "1\n");
 }
 
+TEST_CASE("hostile: a long substring that almost matches everywhere is searched for in time linear in the text") {
+    // A character-by-character search compares the whole needle at each of 10**7 positions: hours
+    // (a page that never hears back). CPython's two-way search answers in a second; so must we, for
+    // every built-in that searches (python3 printed these lines). The cap is a wall-clock Budget far
+    // beyond a linear search, even under ASan.
+    Program p(R"(s = 'a' * 10**7
+p = 'a' * 10**6 + 'b'
+q = 'b' + 'a' * 10**6
+print(s.find(p), s.rfind(p), s.find(q), s.rfind(q), s.count(p), p in s, q in s)
+print(len(s.split(p)), len(s.rsplit(q)), len(s.replace(p, '')), s.partition(p)[1], s.rpartition(q)[1])
+t = q + s + p
+print(t.find(p), t.rfind(p), t.find(q), t.rfind(q), t.count(p), t.index(p), t.rindex(q))
+print(t.find(p, 5, 10**7), t.rfind(q, 1), t.find(s[:40] + 'b'), t.rfind('b' + s[:40]))
+)",
+              Limits{}, sp::py::Budget{0, 60'000});
+    p.run();
+    REQUIRE(p.status() != Program::Status::budget);
+    REQUIRE(p.output() ==
+            "-1 -1 -1 -1 0 False False\n1 1 10000000  \n11000001 11000001 0 0 1 11000001 0\n-1 -1 11999961 0\n");
+}
+
 TEST_CASE("hostile: an endless loop of a built-in's big work stops at the step limit, not days later") {
     // Each of these loops is a few bytecode steps an iteration; the work is the built-in's (a sum, a
     // scan, a copy, a million new objects). Before the built-ins' work counted as steps, each ran for
@@ -582,5 +604,25 @@ TEST_CASE("hostile: a semaphore released past 64 bits is refused, not wrapped to
                     "the playground does not support a Semaphore whose value passes 9,223,372,036,854,775,807", 0) ==
                 0);
         REQUIRE(p->output().empty());
+    }
+}
+
+TEST_CASE("hostile: the linear substring search finds what std::string_view's character-by-character one finds") {
+    // Random texts over two letters (many near matches), needles long enough to take the linear path
+    // and short ones, every start and end: first and last occurrences agree.
+    std::uint32_t state = 12345;
+    const auto next = [&state] { return state = state * 1103515245u + 12345u, (state >> 16) & 0x7fff; };
+    for (int round = 0; round < 300; ++round) {
+        std::string text(static_cast<std::size_t>(next() % 300), 'a');
+        for (char& c : text) c = next() % 7 == 0 ? 'b' : 'a';
+        std::string needle = text.substr(next() % (text.size() + 1));
+        needle = needle.substr(0, next() % 70);
+        if (next() % 3 == 0 && !needle.empty()) needle[next() % needle.size()] ^= 3;  // often absent
+        for (std::size_t at = 0; at <= text.size() + 1; at += 1 + next() % 9) {
+            INFO(text << " / " << needle << " at " << at);
+            REQUIRE(sp::py::find_text(text, needle, at) == std::string_view(text).find(needle, at));
+            REQUIRE(sp::py::rfind_text(text, needle, at) == std::string_view(text).rfind(needle, at));
+        }
+        REQUIRE(sp::py::rfind_text(text, needle) == std::string_view(text).rfind(needle));
     }
 }

@@ -34,6 +34,15 @@ double checked_double(Interp& in, const BigInt& v) {
     return d;
 }
 
+/// log2(m) for m >= 1, from its top 53 bits (a double cannot hold a long int's whole value).
+double log2_of(const BigInt& m) {
+    const std::uint64_t bits = m.bit_length();
+    const std::uint64_t dropped = bits > 53 ? bits - 53 : 0;
+    bool overflow = false;
+    const double top = (dropped > 0 ? m.shifted_right(dropped) : m).to_double(overflow);
+    return std::log2(top) + static_cast<double>(dropped);
+}
+
 /// Left-to-right square and multiply: no intermediate is larger than the result, so the bound is
 /// checked once, before any work.
 BigInt power(Interp& in, const BigInt& base, std::uint64_t exponent) {
@@ -59,14 +68,13 @@ Value long_pow(Interp& in, const BigInt& base, const BigInt& exponent) {
     if (magnitude.bit_length() <= 1) {  // 0, 1 and -1 stay small however large the exponent
         return Value::integer(base.is_zero() ? 0 : (base.negative() && exponent.is_odd() ? -1 : 1));
     }
-    // |base| >= 2: the result has at least (bits(base) - 1) * exponent + 1 bits.
+    // |base| >= 2: the result has floor(exponent * log2|base|) + 1 bits, refused before any work past
+    // the bound (a double's rounding may let one just past it through, which long_value refuses).
+    // bits(base) * exponent is no bound to use: 2**300000 has 300,001 bits, not 600,000.
     if (!exponent.fits_int64() ||
-        static_cast<double>(magnitude.bit_length() - 1) * static_cast<double>(exponent.to_int64()) >=
-            static_cast<double>(max_long_bits))
+        static_cast<double>(exponent.to_int64()) * log2_of(magnitude) >= static_cast<double>(max_long_bits) + 1)
         too_big(in);
-    const auto e = static_cast<std::uint64_t>(exponent.to_int64());
-    if (magnitude.bit_length() * e > max_long_bits + 64) too_big(in);
-    return long_value(in, power(in, base, e));
+    return long_value(in, power(in, base, static_cast<std::uint64_t>(exponent.to_int64())));
 }
 
 /// `x << count` for a count past 64 bits, as CPython's long_lshift meets it (divmod_shift, then

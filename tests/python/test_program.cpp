@@ -620,6 +620,11 @@ TEST_CASE("python: big ints fail with CPython's messages, and never freeze the p
     // CPython would compute for minutes (or run out of memory): the playground's bound is 2**19 bits.
     REQUIRE(last_line("10**10**9") == "MemoryError");
     REQUIRE(last_line("1 << 10**9") == "MemoryError");
+    // Up to the bound a power is computed, whatever the base's bits waste (2 is two bits, 1 bit a factor).
+    REQUIRE(run("print(2**300000 % 7, 3**330000 % 1000, 2**524287 % 1000, (-7)**186000 % 1000)\n")->output() ==
+            "1 1 528 1\n");
+    REQUIRE(last_line("2**524288") == "MemoryError");
+    REQUIRE(last_line("3**330800") == "MemoryError");
     auto squaring = run("x = 3\nwhile True:\n    x = x * x\n");
     REQUIRE(squaring->error_line() == "MemoryError");
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes python/unicode_names.hpp: which characters beyond ASCII may start or continue a name,
 which cannot be printed, and where each run of decimal digits starts, as the running python3 (3.11:
-Unicode 14) decides (str.isidentifier of the NFKC form, str.isprintable, unicodedata.decimal). The tokenizer needs them to refuse what CPython refuses: a zero-width space pasted
+Unicode 14) decides (str.isidentifier, str.isprintable, unicodedata.decimal). The tokenizer needs them to refuse what CPython refuses: a zero-width space pasted
 into a name, curly quotes around a string ("invalid character '“' (U+201C)").
 
     python3 python/tools/gen_unicode_names.py > python/unicode_names.hpp
@@ -10,11 +10,6 @@ import sys
 import unicodedata
 
 import unicode_tables
-
-
-def nfkc(text):
-    # CPython checks a name once NFKC-normalised (PEP 3131): "ﬁ" is "fi", so it may be in a name.
-    return unicodedata.normalize("NFKC", text)
 
 
 ABOVE_ASCII = range(0x80, 0x110000)
@@ -39,8 +34,10 @@ sys.stdout.write(unicode_tables.header(
     "gen_unicode_names.py",
     [["<cstdint>"], ['"unicode_ranges.hpp"']],
     "// Code points from U+0080 on, in sorted, disjoint ranges.\n"
-    + table("name_start", lambda cp: nfkc(chr(cp)).isidentifier())
-    + table("name_continue", lambda cp: ("a" + nfkc(chr(cp))).isidentifier())
+    # The tokenizer's verify_identifier checks a name as written (_PyUnicode_ScanIdentifier: XID_Start,
+    # then XID_Continue), before the parser NFKC-normalises it: "x²" is "invalid character '²'".
+    + table("name_start", lambda cp: chr(cp).isidentifier())
+    + table("name_continue", lambda cp: ("a" + chr(cp)).isidentifier())
     + table("not_printable", lambda cp: not chr(cp).isprintable())
     + decimal_zeros()
 ))

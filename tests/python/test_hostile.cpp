@@ -241,8 +241,11 @@ TEST_CASE("hostile: an invisible character in the code is CPython's SyntaxError,
     REQUIRE(run("x = 1 \u2013 2\n")->error_line() == "SyntaxError: invalid character '\u2013' (U+2013)");
     REQUIRE(run("x = 1 $ 2\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(run("x = 1 \x01 2\n")->error_line() == "SyntaxError: invalid non-printable character U+0001");
-    // Letters beyond ASCII still make names (NFKC forms too: CPython reads "\ufb01" as "fi"), and a
-    // BOM that starts the file is skipped.
+    // A name is checked as written (XID_Start, then XID_Continue), not once NFKC made "x\u00b2" "x2".
+    REQUIRE(run("x\u00b2 = 1\n")->error_line() == "SyntaxError: invalid character '\u00b2' (U+00B2)");
+    REQUIRE(run("a\u2081 = 1\n")->error_line() == "SyntaxError: invalid character '\u2081' (U+2081)");
+    // Letters beyond ASCII still make names ("\ufb01" too, whose NFKC form is "fi"), and a BOM that
+    // starts the file is skipped.
     REQUIRE(run("\u00b5 = \ufb01x = 1\nprint('ok')\n")->output() == "ok\n");
     REQUIRE(run("\ufeffcafé = 1\nprint(café)\n")->output() == "1\n");
 }

@@ -25,6 +25,7 @@ Interp::Interp(Limits lim, Budget b) : heap(lim.memory), limits(lim) {
     heap.clear_exhausted();  // the program's budget starts now
     step_limit_ = limits.steps;
     heap.set_tripwire(&step_limit_);
+    trace.set_limit(limits.events, &step_limit_);
     heap.set_step_counter(&steps);
     budget = b;
     started_ = std::chrono::steady_clock::now();  // the host's Budget too
@@ -324,7 +325,7 @@ void Interp::collect_if_safe(Thread& t) {
 
 // Past the step budget or the memory limit: nothing runs any more (the first reason stays).
 void Interp::check_limits() {
-    if (steps <= limits.steps && !heap.exhausted() && !aborted) {
+    if (steps <= limits.steps && !heap.exhausted() && !trace.over_limit() && !aborted) {
         // Also back from a collection's tripwire: the next look is at the step budget (or the host's).
         if (budget.capped())
             look_at_budget();
@@ -344,6 +345,11 @@ void Interp::check_limits() {
                        (never_awaits ? "(an endless loop that never awaits?)"
                                      : "(a loop that never ends, or more work than the playground runs?)") +
                        line_stopped_at();
+    }
+    if (trace.over_limit() && !aborted) {
+        aborted = true;
+        abort_reason = "the playground stopped the program after " + number_in_words(limits.events) +
+                       " events on its timeline (an endless loop that waits, sleeps or prints?)" + line_stopped_at();
     }
     if (heap.exhausted() && !aborted) {
         aborted = true;

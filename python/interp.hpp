@@ -138,6 +138,11 @@ struct Limits {
     // Bytes a program may print: the page keeps every line (and a copy in JavaScript), so an endless
     // printing loop stops here, far past any lesson (100,000 tasks of the lesson print 3.9 MB).
     std::size_t output = 32u << 20;
+    // Events of the program's trace (a task waiting, a permit acquired, a line printed, a
+    // time.sleep()): the page and the CLI keep every one to draw and replay the run, about 100 bytes
+    // each in JavaScript, so an endless loop of them stops here. Twice the lesson's 8 events a task
+    // at the most tasks the memory limit lets run (about 500,000).
+    std::size_t events = 8'000'000;
     // Bytes of source. Reading takes about 100 bytes of memory a byte of source (tokens, the tree,
     // the code), outside `memory`: a program of 18 MB filled the Wasm build's 2 GB and took 31 s,
     // which CPython's 5 GB do for it too. Far past any lesson (the lesson is 400 bytes).

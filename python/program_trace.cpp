@@ -107,6 +107,7 @@ void ProgramTrace::add(double t, std::int32_t task, ProgramEventKind kind, std::
                        std::int32_t detail) {
     events.push_back(ProgramEvent{t, task, kind, primitive, detail});
     count(kind, primitive);
+    if (++added_ > limit_ && tripwire_ != nullptr) *tripwire_ = 0;
 }
 
 void ProgramTrace::count(ProgramEventKind kind, std::int32_t primitive) {

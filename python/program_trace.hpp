@@ -214,6 +214,13 @@ public:
         return add_task_words(name_word, words.end_entry(), t);
     }
     std::int32_t add_primitive(std::string_view type, std::int32_t initial, std::int32_t line);
+    /// Past `limit` events added in all (taken ones too), *tripwire is set to 0: the interpreter's
+    /// next step then looks at its limits (Interp::check_limits), as the heap's tripwire makes it.
+    void set_limit(std::size_t limit, std::uint64_t* tripwire) {
+        limit_ = limit;
+        tripwire_ = tripwire;
+    }
+    bool over_limit() const { return added_ > limit_; }
     void add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t primitive = 0, std::int32_t detail = 0);
     void add_text(double t, std::int32_t task, ProgramEventKind kind, std::string_view text);
     /// print() wrote output's text from byte `from` on: each line completed by a newline becomes a print event.
@@ -230,6 +237,9 @@ private:
     std::int32_t add_task_words(std::int32_t name_word, std::int32_t function_word, double t);
     void count(ProgramEventKind kind, std::int32_t primitive);
     std::vector<std::int32_t> holders_;  // by primitive id: how many tasks hold it now
+    std::size_t added_ = 0;              // events added since the program started
+    std::size_t limit_ = SIZE_MAX;
+    std::uint64_t* tripwire_ = nullptr;
 };
 
 }  // namespace sp::py

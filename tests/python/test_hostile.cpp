@@ -629,3 +629,33 @@ TEST_CASE("hostile: the linear substring search finds what std::string_view's ch
         REQUIRE(sp::py::rfind_text(text, needle) == std::string_view(text).rfind(needle));
     }
 }
+
+TEST_CASE("hostile: a loop that adds events for ever stops at the events limit, not gigabytes later") {
+    // Each time.sleep() is an event the views keep to draw and replay the run (the page and the CLI
+    // hold every one): 25 million of them took 2.5 GB in Node before the step limit stopped the loop.
+    Limits small;
+    small.events = 10'000;
+    for (const char* loop : {"import time\nwhile True:\n    time.sleep(1)\n",
+                             "import asyncio\nasync def main():\n    lock = asyncio.Lock()\n    while True:\n"
+                             "        async with lock:\n            pass\nasyncio.run(main())\n",
+                             "while True:\n    print()\n"}) {
+        CAPTURE(loop);
+        const auto p = run(loop, small);
+        REQUIRE(p->exit_status() == 1);
+        REQUIRE(p->error_line().find("the playground stopped the program after 10,000 events on its timeline") !=
+                std::string::npos);
+        REQUIRE(p->trace().counts.created <= 1);
+    }
+    // A run of exactly the limit's events is whole; one event fewer allowed, it stops.
+    const std::string lesson =
+        "import asyncio\nsem = asyncio.Semaphore(3)\nasync def task(n):\n    async with sem:\n"
+        "        print(n)\n        await asyncio.sleep(0)\n        print(n)\n"
+        "async def main():\n    await asyncio.gather(*(task(n) for n in range(100)))\n"
+        "asyncio.run(main())\n";
+    Limits exact;
+    exact.events = run(lesson)->trace().events.size();
+    REQUIRE(exact.events > 600);
+    REQUIRE(run(lesson, exact)->exit_status() == 0);
+    exact.events -= 1;
+    REQUIRE(run(lesson, exact)->error_line().find("events on its timeline") != std::string::npos);
+}

@@ -885,6 +885,10 @@ Value parse_int(Interp& in, const std::string& original, int base = 10) {
         in.raise("ValueError", "Exceeds the limit (4300 digits) for integer string conversion: value has " +
                                    std::to_string(digits.size()) +
                                    " digits; use sys.set_int_max_str_digits() to increase the limit");
+    // Reading n digits multiplies an accumulator of up to n digits once per nine: quadratic work,
+    // counted so that `while True: int('9' * 4300)` stops at the step limit.
+    const std::uint64_t groups = digits.size() / 9 + 1;
+    in.charge_work(groups * groups);
     Value out;
     if (i <= e || !long_from_digits(in, digits, radix, negative, out)) invalid();
     return out;

@@ -139,6 +139,7 @@ std::int64_t hash_of(Interp& in, const Value& v) {
     if (is_kind(v, Kind::tuple)) {  // tuplehash: xxHash's mixing of the items' hashes
         NestingGuard guard;         // a tuple in a tuple ... built by a loop
         const auto& items = as<ListObj>(v)->items;
+        in.charge_work(items.size());  // `while True: hash(t)` of a big tuple stops at the step limit
         std::uint64_t acc = 2870177450012600261ULL;
         for (const Value& item : items) {
             acc += static_cast<std::uint64_t>(hash_of(in, item)) * 14029467366897019727ULL;

@@ -415,9 +415,10 @@ TEST_CASE("hostile: an endless loop of a built-in's big work stops at the step l
     // hours: `while True: x = sum(range(10**6))` took 20,000,000 iterations to reach the limit.
     Limits small;
     small.steps = 2'000'000;
-    const std::string data = "l = list(range(10**5))\ns = 'ab' * 10**5\nwhile True:\n    x = ";
+    const std::string data =
+        "l = list(range(10**5))\nt = tuple(l)\ns = 'ab' * 10**5\nd = '9' * 4300\nwhile True:\n    x = ";
     for (const char* work : {"sum(range(10**5))", "max(l)", "99999 in l", "l.count(5)", "str(l)", "l[:]",
-                             "s.split('b')", "s.count('a')", "s.upper()", "sorted(l)"}) {
+                             "s.split('b')", "s.count('a')", "s.upper()", "sorted(l)", "hash(t)", "int(d)"}) {
         CAPTURE(work);
         const auto p = run(data + work + "\n", small);
         REQUIRE(p->exit_status() == 1);

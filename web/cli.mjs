@@ -438,7 +438,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
   run.on('error', (error) => {
     failure = error;
   });
-  const finished = run.done;
+  const finished = run.done.catch(() => {}); // a failure is the 'error' listener's (below)
   run.start();
   await Promise.race([finished, outputClosed, new Promise((resolve) => run.on('state', (s) => s === 'error' && resolve()))]);
   if (outputError) {

@@ -46,6 +46,7 @@ export class Run {
   #listeners = new RunListeners();
   #state = 'idle';
   #doneResolve;
+  #doneReject;
   #done;
   // Real-time pacing: the wall time at which virtual time `anchorVirtual` was reached.
   #anchorWall = 0;
@@ -80,7 +81,11 @@ export class Run {
   get speed() {
     return this.#speed;
   }
-  /** Resolves with the Summary when the run ends (done or deadlock); a reset starts a new one. */
+  /**
+   * Resolves with the Summary when the run ends (done or deadlock); rejects when it cannot end: it
+   * failed (the error an 'error' listener gets), or was reset or disposed before it ended. A reset
+   * starts a new one.
+   */
   get done() {
     return this.#done;
   }
@@ -151,6 +156,7 @@ export class Run {
     this.#endTime = 0;
     this.#pendingDeadline = null;
     this.#position = 0;
+    if (this.#state === 'running' || this.#state === 'paused') this.#doneReject(new Error('the run was reset before it ended'));
     if (
       this.#state === 'done' ||
       this.#state === 'deadlock' ||
@@ -327,6 +333,7 @@ export class Run {
       this.#position = this.#anchorVirtual; // the last position known without asking the runtime
       this.#cancelTimer();
       this.#setState('error');
+      this.#doneReject(error);
       if (this.#listeners.emit('error', error) === 0)
         queueMicrotask(() => {
           throw error;
@@ -341,10 +348,19 @@ export class Run {
     this.#listeners.emit('state', state);
   }
 
+  /** Rejects the completion of a run that will never end (disposed): nothing can start it again. */
+  abandon(reason) {
+    this.#doneReject(reason);
+  }
+
   #newCompletion() {
-    this.#done = new Promise((resolve) => {
+    this.#done = new Promise((resolve, reject) => {
       this.#doneResolve = resolve;
+      this.#doneReject = reject;
     });
+    // Handled here too: a run whose done nobody awaits may fail or be disposed without an
+    // unhandled rejection ending the process; an awaiting caller still gets the error.
+    this.#done.catch(() => {});
   }
 }
 

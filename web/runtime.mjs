@@ -28,8 +28,11 @@ export class Run extends DrivenRun {
   /** Stop the run and free its memory; afterwards start(), resume() and step() throw. Idempotent. */
   dispose() {
     if (this.#disposed) return;
+    const disposed = new Error('the run was disposed before it ended');
+    this.abandon(disposed); // the completion a caller may be awaiting
     this.reset(); // the driver's reset frees the simulation
     this.#disposed = true;
+    this.abandon(disposed); // and the one reset made: nothing can start this run again
   }
 
   [DISPOSE]() {

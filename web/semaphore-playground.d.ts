@@ -170,6 +170,7 @@ export interface RunControls extends Disposable {
 export class Run {}
 export interface Run extends RunControls {
   readonly scenario: Scenario;
+  /** Resolves when the run ends (done or deadlock); rejects if it fails, or is reset or disposed before it ends. */
   readonly done: Promise<Summary>;
   on(type: 'events', listener: (batch: RunEvent[]) => void): () => void;
   on(type: 'batch', listener: (batch: EventBatch) => void): () => void;
@@ -299,6 +300,7 @@ export interface ProgramSummary {
 /** A program played on host timers: the same controls as Run; its events are ProgramEvents. */
 export interface ProgramRun extends RunControls {
   readonly scenario: null;
+  /** Resolves when the run ends (done or deadlock); rejects if it fails, or is reset or disposed before it ends. */
   readonly done: Promise<ProgramSummary>;
   on(type: 'events', listener: (batch: ProgramEvent[]) => void): () => void;
   on(type: 'batch', listener: (batch: ProgramBatch) => void): () => void;

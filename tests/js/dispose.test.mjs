@@ -77,3 +77,40 @@ test('a deadlocked run frees its memory too, and keeps its stuck tasks', async (
   assert.equal(run.state, 'deadlock');
   assert.equal(runtime.allocatedBytes(), before);
 });
+
+test('run.done settles however a run stops: it rejects when disposed, reset or failed before it ended', async () => {
+  const held = { timers: { setTimeout: () => 1, clearTimeout: () => {}, now: () => 0 } };
+  const disposed = runtime.createRun({ permits: 1, tasks: 100 }, held);
+  disposed.start();
+  disposed.dispose();
+  await assert.rejects(disposed.done, /disposed before it ended/);
+  const never = runtime.createRun({ permits: 1, tasks: 100 }, held);
+  never.dispose(); // before start(): it can never end either
+  await assert.rejects(never.done, /disposed before it ended/);
+  const reset = runtime.createRun({ permits: 1, tasks: 100 }, held);
+  reset.start();
+  const first = reset.done;
+  reset.reset();
+  await assert.rejects(first, /reset before it ended/);
+  assert.notEqual(reset.done, first, 'a reset run has a new completion for its next start');
+  reset.dispose();
+  // A listener that throws fails the run: done rejects with what the 'error' listener got.
+  const failing = runtime.createRun({ permits: 1, tasks: 10 }, instant);
+  let reported = null;
+  failing.on('error', (error) => (reported = error));
+  failing.on('batch', () => {
+    throw new Error('a listener failed');
+  });
+  failing.start();
+  await assert.rejects(failing.done, /a listener failed/);
+  assert.equal(failing.state, 'error');
+  assert.match(String(reported), /a listener failed/);
+  // A program run the same way.
+  const program = runtime.runProgram(
+    'import asyncio\nasync def main():\n    for i in range(100000):\n        await asyncio.sleep(1)\nasyncio.run(main())\n',
+    held,
+  );
+  program.start();
+  program.dispose();
+  await assert.rejects(program.done, /disposed before it ended/);
+});

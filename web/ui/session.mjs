@@ -64,7 +64,11 @@ export class PlaybackSession {
     }
     this.#run.on('batch', (batch) => this.#received(batch));
     this.#run.on('error', (error) => this.#failed(error));
-    this.#run.done.then((summary) => this.#produced(summary));
+    // A failure reaches #failed through 'error'; a run reset or disposed before its end has no summary.
+    this.#run.done.then(
+      (summary) => this.#produced(summary),
+      () => {},
+    );
   }
 
   /** The scenario played, or null for a program. */

@@ -108,7 +108,11 @@ export class SpeculativeRun {
     this.#run = run;
     run.on('batch', (batch) => this.#listeners.deliver(batch));
     run.on('error', (error) => this.#listeners.emit('error', error));
-    run.done.then((summary) => this.#resolve(summary));
+    // A failure is the 'error' above; a run reset or disposed before its end has no summary.
+    run.done.then(
+      (summary) => this.#resolve(summary),
+      () => {},
+    );
     run.start();
   }
 }

@@ -321,11 +321,21 @@ Value b_print(Interp& in, Value, CallArgs& a) {
     std::string& out = in.trace.output.buffer();
     const std::size_t begin = out.size();
     auto keep = [&](std::size_t end_at) {
+        // Past the output limit only what fits is printed (whole UTF-8 characters), and the program
+        // stops there: the views never receive the rest of a 200 MB print.
+        const std::size_t before = in.trace.output.written() - (out.size() - begin);
+        const std::size_t room = in.limits.output > before ? in.limits.output - before : 0;
+        const bool cut = end_at - begin > room;
+        if (cut) {
+            end_at = begin + room;
+            while (end_at > begin && (static_cast<unsigned char>(out[end_at]) & 0xC0) == 0x80) --end_at;
+        }
         out.resize(end_at);
-        if (end_at == begin) return;
-        in.heap.charge(end_at - begin);
-        in.trace.printed(in.clock(), in.running_task(), begin);
-        in.check_output(in.trace.output.written());
+        if (end_at > begin) {
+            in.heap.charge(end_at - begin);
+            in.trace.printed(in.clock(), in.running_task(), begin);
+        }
+        in.check_output(cut ? in.limits.output + 1 : in.trace.output.written());  // cut: what was left out passed it
     };
     try {
         write_print(out, a.pos, sep_text, end_text);

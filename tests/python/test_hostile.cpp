@@ -196,6 +196,13 @@ TEST_CASE("hostile: a program that prints without end stops at the output limit,
     auto fits = run("for i in range(100):\n    print('x' * 99)\n", small);
     REQUIRE(fits->status() == Program::Status::finished);
     REQUIRE(fits->output().size() == 100u * 100u);
+    // One print() bigger than the room left prints what fits, whole characters, and stops there: the
+    // page and the CLI never receive the rest (a 200 MB string printed at once took 1.3 GB in Node).
+    auto big = run("print('ab')\nprint('\u00e9' * 10**6)\nprint('after')\n", small);
+    REQUIRE(big->status() == Program::Status::limit);
+    REQUIRE(big->error_line().find("after it printed 64 KB") != std::string::npos);
+    REQUIRE(big->output().size() == small.output - 1);  // 3 bytes, then 2-byte characters: one byte left over
+    REQUIRE(big->output().substr(0, 7) == "ab\n\u00e9\u00e9");
 }
 
 TEST_CASE("hostile: a dict that grows while a for loop goes through it is CPython's RuntimeError, not endless") {

@@ -308,19 +308,24 @@ export class ProgramTrace {
   segmentsOf(task, position) {
     const segments = this.#segments;
     const out = [];
-    const holds = []; // the task's holds so far, by segment
+    const open = []; // the task's holds not yet ended where this segment starts, by segment
     for (const s of segments.of(task)) {
       const from = segments.from[s];
       if (from >= position) break;
       const to = segments.to[s];
+      // Segments come in the order they start: a hold ended by this one's start has ended for every
+      // later one too, so it is dropped (a task's 200,000 turns at a lock stay linear, not quadratic).
+      let kept = 0;
+      for (const h of open) if (segments.to[h] === NONE || segments.to[h] > from) open[kept++] = h;
+      open.length = kept;
       out.push({
         state: segments.state[s],
         primitive: this.words.primitives[segments.primitive[s] - 1]?.name ?? `#${segments.primitive[s]}`,
         from: this.time[from],
         to: to !== NONE && to < position ? this.time[to] : null,
-        inside: holds.some((h) => segments.to[h] === NONE || segments.to[h] > from),
+        inside: kept > 0,
       });
-      if (segments.state[s] === TaskState.holding) holds.push(s);
+      if (segments.state[s] === TaskState.holding) open.push(s);
     }
     return out;
   }

@@ -132,9 +132,20 @@ export function oneLine(text) {
   return String(text).replace(UNSAFE, escapeChar);
 }
 
+// Text longer than this is shown by its start and its length: a 100 MB value in a scenario file was
+// quoted whole, one line of 100 MB on stderr.
+const SHOWN_CHARACTERS = 40;
+
+/** User text quoted, or for long text its first SHOWN_CHARACTERS and its length (never half a pair). */
+function quoteShort(text) {
+  if (text.length <= SHOWN_CHARACTERS) return quote(text);
+  const cut = /[\uD800-\uDBFF]/.test(text[SHOWN_CHARACTERS - 1]) ? SHOWN_CHARACTERS - 1 : SHOWN_CHARACTERS;
+  return `${quote(`${text.slice(0, cut)}…`)} (${text.length.toLocaleString('en-US')} characters)`;
+}
+
 /** A value as the user wrote it, for "(got ...)": quoted text, a number as JavaScript prints it. */
 export function show(value) {
-  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'string') return quoteShort(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
@@ -158,7 +169,7 @@ export function problemMessage(problem, field, got) {
     case 'tasks':
       return `${field} must be an integer from 0 to ${LIMITS.maxCount} or a list of task objects (got ${show(got)})`;
     case 'unknown-field': // got: the allowed field names
-      return `unknown field ${quote(field)} (allowed: ${got.join(', ')})`;
+      return `unknown field ${quoteShort(field)} (allowed: ${got.join(', ')})`;
     default:
       throw new RangeError(`unknown scenario problem ${quote(problem)}`);
   }

@@ -25,6 +25,20 @@ test('show() names every kind of value in the user\'s terms (no "a object")', ()
   assert.equal(problemMessage('object', 'tasks[0]', 7), 'tasks[0] must be an object (got 7)');
 });
 
+test('a long value or field name is shown by its start, so a message stays one short line', () => {
+  const huge = 'x'.repeat(10_000_000);
+  assert.equal(show(huge), `"${'x'.repeat(40)}…" (10,000,000 characters)`);
+  assert.equal(show('y'.repeat(40)), `"${'y'.repeat(40)}"`); // up to 40 characters, whole
+  assert.equal(show(`${'z'.repeat(39)}\u{1F600}tail`), `"${'z'.repeat(39)}…" (45 characters)`); // no half emoji
+  const unknown = problemMessage('unknown-field', huge, ['permits', 'tasks']);
+  assert.ok(unknown.length < 200, unknown.slice(0, 200));
+  assert.match(unknown, /^unknown field "x{40}…" \(10,000,000 characters\) \(allowed: permits, tasks\)$/);
+  assert.match(
+    problemMessage('count', 'permits', huge),
+    /^permits must be an integer from 0 to \d+ \(got "x{40}…" \(10,000,000 characters\)\)$/,
+  );
+});
+
 test('jsonSyntaxError: line and column of the first bad character, and never the text itself', () => {
   assert.equal(jsonSyntaxError('{\n  "permits": 3,\n  "tasks": }\n'), 'line 3, column 12: unexpected character');
   assert.equal(jsonSyntaxError('permits: 3\ntasks: 5'), 'line 1, column 1: unexpected character');

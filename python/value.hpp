@@ -478,6 +478,10 @@ public:
         if (steps_ != nullptr) *steps_ += bytes / bytes_per_step;
     }
     static constexpr std::size_t bytes_per_step = 16;
+    /// Work that is not memory (TextRoom::count_work): `steps` more against the step limit.
+    void count_steps(std::uint64_t steps) {
+        if (steps_ != nullptr) *steps_ += steps;
+    }
     /// Set to 0 when the heap is exhausted or a collection is due (the interpreter's step limit: one
     /// test per step for all of them; the interpreter collects at its next safe point).
     void set_tripwire(std::uint64_t* tripwire) { tripwire_ = tripwire; }
@@ -578,20 +582,26 @@ private:
 /// where CPython's allocation fails, instead of the text growing without bound.
 struct TextTooLarge {};
 
-/// While it lives, repr() counts the text it builds against `heap`'s limit (Interp::run makes one).
+/// While it lives, repr() counts the text it builds against `heap`'s limit, and the time writing it
+/// takes against the interpreter's step limit (Interp::run makes one).
 class TextRoom {
 public:
-    explicit TextRoom(const Heap& heap) : outer_(std::exchange(heap_, &heap)) {}
+    explicit TextRoom(Heap& heap) : outer_(std::exchange(heap_, &heap)) {}
     ~TextRoom() { heap_ = outer_; }
     TextRoom(const TextRoom&) = delete;
     TextRoom& operator=(const TextRoom&) = delete;
     static void check(std::size_t bytes) {
         if (heap_ != nullptr && heap_->beyond_limit(bytes)) throw TextTooLarge{};
     }
+    /// Text whose writing takes more time than its length says (a big int's decimal digits, a
+    /// quadratic conversion): `steps` more against the step limit, checked at the next step.
+    static void count_work(std::uint64_t steps) {
+        if (heap_ != nullptr) heap_->count_steps(steps);
+    }
 
 private:
-    const Heap* outer_;
-    static inline thread_local const Heap* heap_ = nullptr;
+    Heap* outer_;
+    static inline thread_local Heap* heap_ = nullptr;
 };
 
 // --- what every part asks of a value ------------------------------------------------------------

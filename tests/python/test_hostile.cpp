@@ -433,6 +433,25 @@ TEST_CASE("hostile: an endless loop of a built-in's big work stops at the step l
     }
 }
 
+TEST_CASE("hostile: an endless loop writing a 4300-digit int stops at the step limit, not hours later") {
+    // Writing an int's decimal digits is quadratic in its size (about a millisecond for 4300 digits
+    // natively): at a few bytecode steps an iteration, 2,000,000 steps were 300,000 conversions, five
+    // minutes. Each conversion now counts its work, so the loop stops after a few dozen of them. The
+    // wall-clock Budget only keeps a regression from hanging the suite.
+    Limits small;
+    small.steps = 2'000'000;
+    for (const char* work : {"str(b)", "repr(b)", "f'{b}'", "'%d' % b", "format(b, ',')", "str([b, b])"}) {
+        CAPTURE(work);
+        Program p(std::string("b = -10**4299\nn = 0\nwhile True:\n    x = ") + work +
+                      "\n    n += 1\n    if n % 10 == 0:\n        print(n)\n",
+                  small, sp::py::Budget{0, 20'000});
+        p.run();
+        REQUIRE(p.status() != Program::Status::budget);
+        REQUIRE(p.error().find("stopped the program after 2,000,000 steps") != std::string::npos);
+        REQUIRE(p.output().size() < 40);  // at most a few lines: "10\n20\n..."
+    }
+}
+
 TEST_CASE("hostile: exceptions that grow with every raise (a context chain, a traceback) stop at the step limit") {
     // Each raise walks the handled exception's context chain, and each frame it leaves adds to its
     // traceback: both grow with the loop, so the work is quadratic in few bytecode steps. Before that

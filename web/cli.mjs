@@ -411,7 +411,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
     stderr.write(`semaphore-playground: ${oneLine(error.message)}\n`); // e.g. not built yet: says how to build it
     return 1;
   }
-  if (options.program !== undefined) return finishOutput(stdout, stderr, runProgram(runtime, options, { stdout, stderr }));
+  if (options.program !== undefined) return finishOutput(stdout, stderr, await runProgram(runtime, options, { stdout, stderr }));
   const write = options.format === 'jsonl' ? (event) => `${eventToJson(event)}\n` : textWriter(options, stderr);
   const run = runtime.createRun(options.scenario, { speed: options.speed });
   // The reader went away (`| head`): stop quietly, as Unix tools do. Other output errors are failures.
@@ -453,8 +453,10 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
   return 0;
 }
 
+const JSONL_SLICE = 1 << 14; // events per write of --format jsonl
+
 /** --program: print what python3 would print, and end as python3 would (see USAGE). */
-function runProgram(runtime, options, { stdout, stderr }) {
+async function runProgram(runtime, options, { stdout, stderr }) {
   if (options.refusal) {
     if (options.format === 'jsonl') stdout.write(`${JSON.stringify({ t: null, event: 'exception', text: options.refusal, ran: false })}\n`);
     stderr.write(`${oneLine(options.refusal)}\n`);
@@ -467,14 +469,101 @@ function runProgram(runtime, options, { stdout, stderr }) {
     stderr.write(`${options.syntaxError}\n`);
     return 1;
   }
-  const result = withSafeDeadlockReport(runtime.simulateProgram(options.program));
-  if (options.format === 'jsonl') {
-    stdout.write(result.events.map((event) => `${programEventToJson(event)}\n`).join(''));
+  // A run, not simulateProgram: its events come a batch at a time, written (jsonl) at the reader's
+  // pace or dropped, never all held as objects (8,000,000 events took 1.5 GB).
+  const run = runtime.runProgram(options.program, { instant: true, budgetMs: Infinity });
+  const jsonl = options.format === 'jsonl' ? new JsonlWriter(run, stdout) : null;
+  let ending = null; // the deadlock event, for the report's names
+  run.on('batch', (batch) => {
+    if (batch.kind(batch.length - 1) === 'deadlock') ending = batch.at(batch.length - 1);
+    jsonl?.add(batch);
+  });
+  let failure = null;
+  run.on('error', (error) => {
+    failure = error;
+  });
+  run.start();
+  const done = await run.done.catch(() => null);
+  const outputError = await jsonl?.finished();
+  if (outputError) {
+    if (outputError.code === 'EPIPE') return 0;
+    stderr.write(`semaphore-playground: cannot write the output: ${oneLine(outputError.message)}\n`);
+    return 1;
+  }
+  if (failure || done === null) {
+    stderr.write(`semaphore-playground: the runtime failed: ${oneLine(failure?.message ?? String(failure))}\n`);
+    return 1;
+  }
+  const result = withSafeDeadlockReport({ ...done, deadlock: ending && { t: ending.t, tasks: ending.tasks } });
+  if (jsonl) {
     if (result.error !== null) stderr.write(result.error);
   } else {
     writeInterleaved(result, { stdout, stderr });
   }
   return result.exitStatus;
+}
+
+/**
+ * A program run's events as JSON Lines, at the reader's pace: the run pauses while a batch is being
+ * written, and each slice waits until the reader has taken the one before (a pipe's writes queue up
+ * in memory otherwise: one batch of a loop that never awaits holds millions of events).
+ */
+class JsonlWriter {
+  #run;
+  #stdout;
+  #batches = [];
+  #writing = false;
+  #written = Promise.resolve(); // the last #write()
+  #error = null;
+
+  constructor(run, stdout) {
+    this.#run = run;
+    this.#stdout = stdout;
+    // The reader went away (`| head`): the run stops, and finished() says why.
+    stdout.on?.('error', (error) => {
+      this.#error ??= error;
+      run.reset();
+    });
+  }
+
+  add(batch) {
+    this.#batches.push(batch);
+    if (this.#writing) return;
+    this.#writing = true;
+    if (this.#run.state === 'running') this.#run.pause();
+    this.#written = this.#write();
+  }
+
+  /** Once every batch is written: the output's error, or null. */
+  async finished() {
+    await this.#written;
+    return this.#error;
+  }
+
+  async #write() {
+    while (this.#batches.length > 0 && this.#error === null) {
+      const batch = this.#batches.shift();
+      for (let start = 0; start < batch.length && this.#error === null; start += JSONL_SLICE) {
+        let text = '';
+        for (let i = start; i < Math.min(start + JSONL_SLICE, batch.length); i++) text += `${programEventToJson(batch.at(i))}\n`;
+        if (this.#stdout.write(text) === false) await this.#drained();
+      }
+    }
+    this.#writing = false;
+    if (this.#run.state === 'paused' && this.#error === null) this.#run.resume();
+  }
+
+  #drained() {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#stdout.off('drain', done);
+        this.#stdout.off('error', done);
+        resolve();
+      };
+      this.#stdout.on('drain', done);
+      this.#stdout.on('error', done);
+    });
+  }
 }
 
 /** A name as the playground's commentary shows it: as it is, or quoted and escaped if a terminal would obey part of it. */

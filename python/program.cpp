@@ -193,7 +193,7 @@ Program::Program(const std::string& text, Limits limits, Budget budget)
     : in_(std::make_unique<Interp>(limits, budget)) {
     const std::string source = as_python_reads(text);
     if (source.size() > limits.source) {
-        status_ = Status::limit;
+        status_ = Status::unsupported;  // refused, as the CLI refuses a file it stops reading: exit status 2
         error_line_ = "the playground reads programs of up to " + bytes_in_words(limits.source) + "; this one has " +
                       bytes_in_words(source.size());
         error_ = error_line_ + "\n";

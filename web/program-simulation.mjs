@@ -327,7 +327,7 @@ function refusalOfSize(source) {
     output: '',
     final: null,
     deadlock: null,
-    exit: 1,
+    exit: 2, // refused, as the interpreter refuses it
     stuck: [],
     error,
     errorAt: [[0, 0]],

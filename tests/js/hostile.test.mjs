@@ -57,7 +57,7 @@ test('lambdas nested deeper than the stack holds are refused in one line, not a 
 test('a program past 2 MB of text is refused before it is read, in one line (an 18 MB one filled the Wasm memory)', () => {
   const long = 'x = 1\n'.repeat(400_000); // 2,400,000 bytes
   const result = runtime.simulateProgram(long);
-  assert.equal(result.exitStatus, 1);
+  assert.equal(result.exitStatus, 2); // refused, as the CLI refuses such a file: not a program's exit
   assert.equal(result.error, 'the playground reads programs of up to 2 MB; this one has 2,400,000 bytes\n');
   assert.equal(result.output, '');
   assert.equal(runtime.simulateProgram('print(6 * 7)\n').output, '42\n');
@@ -78,7 +78,7 @@ test('a source whose length alone proves it too long is refused before it is enc
   );
   const long = '#'.repeat(5 * MAX_PROGRAM_BYTES) + '\n';
   const result = simulateProgram(untouchable, long);
-  assert.equal(result.exitStatus, 1);
+  assert.equal(result.exitStatus, 2);
   assert.equal(result.error, 'the playground reads programs of up to 2 MB; this one has 10,485,761 bytes\n');
   assert.equal(result.finalLine, null);
   assert.equal(result.ran, false);
@@ -90,7 +90,7 @@ test('a source whose length alone proves it too long is refused before it is enc
   run.on('events', (batch) => events.push(...batch));
   run.start();
   const summary = await run.done;
-  assert.equal(summary.exitStatus, 1);
+  assert.equal(summary.exitStatus, 2);
   assert.equal(summary.error, result.error);
   assert.deepEqual(events, result.events);
 });

@@ -177,7 +177,7 @@ test("the program size limit and its words are the interpreter's (python/interp.
   });
   for (const source of over) {
     const theirs = cpp(source);
-    assert.equal(theirs.exit, 1);
+    assert.equal(theirs.exit, 2);
     const ours = simulateProgram(refusingModule, source); // refused in JavaScript, in the same words
     assert.equal(ours.error, theirs.error);
     assert.equal(

@@ -2,6 +2,7 @@
 // so a learner sees that a semaphore limits concurrency and costs time rather than making anything
 // faster. Everything is measured from the trace, the way a learner would read it off the log.
 
+import { checkTrace } from './arguments.mjs';
 import { taskCount } from './scenario.mjs';
 
 const ENDS_HOLDING = new Set(['finished', 'failed', 'timeout', 'release_error']);
@@ -13,6 +14,7 @@ const ENDS_HOLDING = new Set(['finished', 'failed', 'timeout', 'release_error'])
  * (timed out before) do not count.
  */
 export function measureTrace(trace) {
+  checkTrace('measureTrace(trace)', trace);
   const waitingSince = new Map();
   const holders = new Set();
   let asked = 0;

@@ -7,6 +7,8 @@
 //     3 permits are taken, so it joins the queue", a deadlock). Views must show it as commentary.
 // Some events have both: a failure prints "Task 2 failed" and is explained ("... released its permit").
 
+import { AN_EVENT, checkArgument, isEvent } from './arguments.mjs';
+
 // The order is the runtime's EventKind (core/scenario.hpp): records carry the index.
 export const EVENT_KINDS = Object.freeze([
   'waiting',
@@ -34,6 +36,7 @@ export function stoppedAt(message) {
 }
 
 export function formatTime(t) {
+  checkArgument('formatTime(t)', 't', t, (x) => typeof x === 'number', 'a number of seconds');
   return `${t.toFixed(2)}s`;
 }
 
@@ -45,6 +48,7 @@ const isProgramEvent = (event) => typeof event.task === 'string' || event.task =
 
 /** The line the lesson's Python program prints for this event, exactly, or null when it prints none. */
 export function programOutput(event) {
+  checkArgument('programOutput(event)', 'event', event, isEvent, AN_EVENT);
   if (isProgramEvent(event)) return event.event === 'print' ? event.text : null;
   switch (event.event) {
     case 'started':
@@ -84,6 +88,7 @@ function timedOut(task, held) {
  * `held` (whether the task held a permit when it was cancelled).
  */
 export function commentary(event, permits, held) {
+  checkArgument('commentary(event)', 'event', event, isEvent, AN_EVENT);
   if (isProgramEvent(event)) return programCommentary(event);
   switch (event.event) {
     case 'waiting':
@@ -178,15 +183,20 @@ function programDeadlock(stuck) {
 
 /** One line of text for an event: the program's output if it prints one, else the commentary. */
 export function describeEvent(event, permits) {
+  checkArgument('describeEvent(event)', 'event', event, isEvent, AN_EVENT);
   return programOutput(event) ?? commentary(event, permits);
 }
 
+/** describeEvent after the event's time; a line a program printed outside asyncio.run() (t null) has none. */
 export function formatEvent(event, permits) {
-  return `${formatTime(event.t)} ${describeEvent(event, permits)}`;
+  checkArgument('formatEvent(event)', 'event', event, isEvent, AN_EVENT);
+  const text = describeEvent(event, permits);
+  return event.t === null ? text : `${formatTime(event.t)} ${text}`;
 }
 
 /** One JSON Lines record: keys t, task, event (and waiting for a deadlock), in that order. */
 export function eventToJson(event) {
+  checkArgument('eventToJson(event)', 'event', event, isEvent, AN_EVENT);
   const record = { t: event.t, task: event.task, event: event.event };
   if (event.event === 'deadlock') record.waiting = event.waiting;
   return JSON.stringify(record);

@@ -3,6 +3,8 @@
 // runs). Each line is [text, step], where step names the event kind the line produces, for the code
 // view's highlight. Tests run both texts and compare their output with the trace (issue #11).
 
+import { A_SCENARIO, checkArgument, isScenario } from './arguments.mjs';
+
 // A number as a Python or C++ literal: JavaScript's shortest form ("0.5", "2", "1e-7") is valid in both.
 function literal(x) {
   return String(x);
@@ -97,6 +99,7 @@ function pythonCustom(s, Sem) {
 
 /** The lesson's Python program for a normalized scenario: [[text, step]] lines. */
 export function pythonProgram(s) {
+  checkArgument('pythonProgram(scenario)', 'scenario', s, isScenario, A_SCENARIO);
   const Sem = s.bounded ? 'BoundedSemaphore' : 'Semaphore';
   return isCustom(s) ? pythonCustom(s, Sem) : pythonLesson(s, Sem);
 }
@@ -189,6 +192,7 @@ function cppCustom(s) {
 
 /** The same program in C++20 against core/: a complete file that compiles and prints the same lines. */
 export function cppProgram(s) {
+  checkArgument('cppProgram(scenario)', 'scenario', s, isScenario, A_SCENARIO);
   const Sem = s.bounded ? 'BoundedSemaphore' : 'Semaphore';
   const custom = isCustom(s);
   return [
@@ -231,7 +235,10 @@ export function cppProgram(s) {
   ];
 }
 
+const isProgramLines = (lines) => Array.isArray(lines) && lines.every((line) => Array.isArray(line) && typeof line[0] === 'string');
+
 /** The program's text, as one string. */
 export function programText(lines) {
+  checkArgument('programText(lines)', 'lines', lines, isProgramLines, 'a list of [text, step] lines, as pythonProgram returns');
   return lines.map(([text]) => `${text}\n`).join('');
 }

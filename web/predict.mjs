@@ -7,6 +7,7 @@
 //   `at` is an index into the trace; `error` (one line naming what is allowed) when the answer
 //   cannot be read, and then nothing is revealed.
 
+import { A_PROGRAM_RESULT, A_SCENARIO, checkArgument, checkTrace, isProgramResult, isScenario, isText } from './arguments.mjs';
 import { programOutput } from './format.mjs';
 import { taskCount } from './scenario.mjs';
 
@@ -142,6 +143,7 @@ function paramsFor(id, scenario) {
 export function makeQuestion(id, scenario) {
   const q = QUESTIONS[id];
   if (!q) throw new Error(`predict must be one of ${QUESTION_IDS.join(', ')} (got "${id}")`);
+  checkArgument('makeQuestion(id, scenario)', 'scenario', scenario, isScenario, A_SCENARIO);
   const params = paramsFor(id, scenario);
   return { id, params, text: q.text(params), placeholder: q.placeholder };
 }
@@ -163,6 +165,14 @@ function questionPrimitive(primitives) {
  * 'failed', prints stay prints, a deadlock lists the stuck tasks' numbers. Tasks are their numbers.
  */
 export function questionTrace(events, primitives) {
+  checkTrace('questionTrace(events, primitives)', events, 'events');
+  checkArgument(
+    'questionTrace(events, primitives)',
+    'primitives',
+    primitives,
+    Array.isArray,
+    "a list of primitives, as a program's result has",
+  );
   const on = questionPrimitive(primitives)?.id ?? -1;
   // asyncio.run's own closing tasks (loop.shutdown_asyncgens() ...) are not the program's tasks.
   const closing = new Set(events.filter((e) => e.event === 'created' && e.function.startsWith('loop.')).map((e) => e.task));
@@ -184,6 +194,7 @@ export function questionTrace(events, primitives) {
 export function makeProgramQuestion(id, result) {
   const q = QUESTIONS[id];
   if (!q) throw new Error(`predict must be one of ${QUESTION_IDS.join(', ')} (got "${id}")`);
+  checkArgument('makeProgramQuestion(id, result)', 'result', result, isProgramResult, A_PROGRAM_RESULT);
   const primitive = questionPrimitive(result.primitives);
   if (!primitive) throw new Error('the program creates no Semaphore or Lock to ask about');
   const trace = questionTrace(result.events, result.primitives);
@@ -196,6 +207,16 @@ export function makeProgramQuestion(id, result) {
 
 /** Compare the learner's answer (as typed) with the trace. */
 export function reveal(question, answerText, trace) {
+  const call = 'reveal(question, answerText, trace)';
+  checkArgument(
+    call,
+    'question',
+    question,
+    (x) => x !== null && typeof x === 'object' && Object.hasOwn(QUESTIONS, x.id),
+    'a question, as makeQuestion returns it',
+  );
+  checkArgument(call, 'answerText', answerText, isText, 'the answer as typed, a string');
+  checkTrace(call, trace);
   const q = QUESTIONS[question.id];
   let answer;
   try {

@@ -7,6 +7,7 @@
 // Times are virtual seconds; an event outside asyncio.run() has t = null.
 
 import { ProgramSimulation } from './program-simulation.mjs';
+import { AN_EVENT, checkArgument, isEvent } from './arguments.mjs';
 import { show } from './contract.mjs';
 import { checkSource } from './run-options.mjs';
 
@@ -90,5 +91,6 @@ export function checkBudget({ maxSteps = 0, maxMs = 0 } = {}) {
 
 /** One JSON Lines record per event, keys in a fixed order: t, event, task, then the event's own fields. */
 export function programEventToJson(event) {
+  checkArgument('programEventToJson(event)', 'event', event, isEvent, AN_EVENT);
   return JSON.stringify(event);
 }

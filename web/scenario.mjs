@@ -4,6 +4,7 @@
 // URL, a widget's attributes, a CLI file. Its errors name the field and the allowed values, so every
 // front end can show them as they are.
 
+import { A_SCENARIO, checkArgument, isScenario } from './arguments.mjs';
 import { DEFAULTS, LIMITS, SCENARIO_FIELDS, TASK_FIELDS, problemMessage } from './contract.mjs';
 
 export { LIMITS, DEFAULTS };
@@ -91,6 +92,7 @@ export function normalizeScenario(input = {}) {
 
 /** Number of tasks in a normalized scenario. */
 export function taskCount(scenario) {
+  checkArgument('taskCount(scenario)', 'scenario', scenario, isScenario, A_SCENARIO);
   return Array.isArray(scenario.tasks) ? scenario.tasks.length : scenario.tasks;
 }
 
@@ -100,6 +102,7 @@ export function taskCount(scenario) {
  * tasks that differ).
  */
 export function idealTime(scenario) {
+  checkArgument('idealTime(scenario)', 'scenario', scenario, isScenario, A_SCENARIO);
   const n = taskCount(scenario);
   if (n === 0) return 0;
   if (scenario.permits === 0) return null;

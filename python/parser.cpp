@@ -376,8 +376,9 @@ void Parser::legacy_print(const Node& e) {
 void Parser::assignment_in_condition(const Node& c) const {
     if (!is_op("=")) return;
     // invalid_named_expression: NAME '=' ..., or a bitwise_or that is no list, tuple, generator
-    // expression, True, None or False.
-    if (c.kind == NK::name) syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", c.line, c.col);
+    // expression, True, None or False (`(x) = 1`: a name, but no NAME token before the '=').
+    if (c.kind == NK::name && toks_[pos_ - 1].kind == Tok::name)
+        syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", c.line, c.col);
     if (c.kind == NK::list || c.kind == NK::tuple || c.kind == NK::starred || c.kind == NK::slice ||
         !equals_hint_for(c))
         fail();
@@ -1034,7 +1035,7 @@ void Parser::statement_start_hint(const Node& first, std::size_t value_at) {
     const bool names_a_place = item.kind == NK::name || item.kind == NK::subscript || item.kind == NK::attribute;
     const bool trailing_comma = toks_[value_at - 2].kind == Tok::op && toks_[value_at - 2].text == ",";  // `x, = ...`
     if (!names_a_place || trailing_comma || !equals_hint_at(value_at)) return;
-    if (item.kind == NK::name)
+    if (item.kind == NK::name && toks_[value_at - 2].kind == Tok::name)  // a NAME token, not `(a) =`
         syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", item.line, item.col);
     syntax_error(std::string("cannot assign to ") + expr_name(item) + " here. Maybe you meant '==' instead of '='?",
                  item.line, item.col);

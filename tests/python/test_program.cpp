@@ -765,6 +765,8 @@ TEST_CASE("python: CPython's hints for a learner's classic syntax mistakes, at C
             "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n");
     REQUIRE(run("while a.done = True:\n    pass\n")->error_line() ==
             "SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?");
+    REQUIRE(run("if (x) = 1:\n    pass\n")->error_line() ==
+            "SyntaxError: cannot assign to name here. Maybe you meant '==' instead of '='?");
     // The hint needs a value after the '=' (invalid_named_expression): `=>` and `=<` are plain.
     REQUIRE(run("if x => 1:\n    pass\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(run("while x =< 1:\n    pass\n")->error_line() == "SyntaxError: invalid syntax");
@@ -1900,6 +1902,9 @@ TEST_CASE("python: two assignments on one line are CPython's '==' hint at the fi
         {"a, b[0] = 1, 2 = c\n", "SyntaxError: cannot assign to subscript here. Maybe you meant '==' instead of '='?",
          4},
         {"a.b = 1, 2 = 3\n", "SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?", 1},
+        // A name in parentheses is no NAME token: the second alternative's words.
+        {"(a) = 1, 2 = c\n", "SyntaxError: cannot assign to name here. Maybe you meant '==' instead of '='?", 2},
+        {"a, ((b)) = 1, 2 = c\n", "SyntaxError: cannot assign to name here. Maybe you meant '==' instead of '='?", 6},
         // No hint: the value is followed by '=', is no bitwise_or, or the item is starred or a
         // parenthesized tuple.
         {"x = 1 = 2\n", "SyntaxError: cannot assign to literal", 5},

@@ -30,18 +30,6 @@ constexpr int bracket_levels = 27;  // + 1, the expression's
 const char* expr_name(const Node& t);
 bool equals_hint_for(const Node& t);
 
-bool is_keyword(const std::string& s) {
-    static const char* const words[] = {"False",  "None",   "True",    "and",      "as",       "assert", "async",
-                                        "await",  "break",  "class",   "continue", "def",      "del",    "elif",
-                                        "else",   "except", "finally", "for",      "from",     "global", "if",
-                                        "import", "in",     "is",      "lambda",   "nonlocal", "not",    "or",
-                                        "pass",   "raise",  "return",  "try",      "while",    "with",   "yield"};
-    for (const char* w : words) {
-        if (s == w) return true;
-    }
-    return false;
-}
-
 class Parser {
 public:
     // depth: the levels of the parser an f-string's expression is nested in.

@@ -8,6 +8,7 @@
 
 #include "errors.hpp"
 #include "unicode_names.hpp"
+#include "unicode_normalize.hpp"
 
 namespace sp::py {
 
@@ -334,6 +335,13 @@ void Tokenizer::name_or_string() {
             return;
         }
     }
+    // The parser's _PyPegen_new_identifier: a name beyond ASCII is its NFKC ("ﬁx" is fix). One that
+    // becomes a keyword ("ｉｆ") stays as written: a NAME token to CPython, but our parser reads
+    // keywords off the text.
+    if (!std::all_of(word.begin(), word.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
+        std::string normal = nfkc_name(word);
+        if (!is_keyword(normal)) word = std::move(normal);
+    }
     token(Tok::name, std::move(word), line_, c0);
 }
 
@@ -409,6 +417,18 @@ void Tokenizer::op() {
 }  // namespace
 
 void utf8_append(std::string& out, unsigned long cp) { append_utf8(out, cp); }
+
+bool is_keyword(const std::string& s) {
+    static const char* const words[] = {"False",  "None",   "True",    "and",      "as",       "assert", "async",
+                                        "await",  "break",  "class",   "continue", "def",      "del",    "elif",
+                                        "else",   "except", "finally", "for",      "from",     "global", "if",
+                                        "import", "in",     "is",      "lambda",   "nonlocal", "not",    "or",
+                                        "pass",   "raise",  "return",  "try",      "while",    "with",   "yield"};
+    for (const char* w : words) {
+        if (s == w) return true;
+    }
+    return false;
+}
 
 namespace {
 

@@ -44,6 +44,8 @@ TokenStream tokenize_until_error(const std::string& source, ReadingDeadline* dea
 /// they never replace an error of its own (tokenizer_error_wins).
 inline constexpr const char* continuation_at_end = "unexpected EOF while parsing";
 inline constexpr const char* character_after_continuation = "unexpected character after line continuation character";
+/// Whether `s` is one of Python's keywords (`if`, `await`, ...; not the soft ones, `match`, `case`).
+bool is_keyword(const std::string& s);
 /// Append code point cp to out as UTF-8.
 void utf8_append(std::string& out, unsigned long cp);
 /// The backslash escape whose letter is text[at] (the character after the backslash), decoded into

@@ -11,6 +11,7 @@ const ROOT = new URL('../../', import.meta.url);
 for (const [generator, header] of [
   ['python/tools/gen_unicode_names.py', 'python/unicode_names.hpp'],
   ['python/tools/gen_unicode_case.py', 'python/unicode_case.hpp'],
+  ['python/tools/gen_unicode_normalization.py', 'python/unicode_normalization.hpp'],
 ]) {
   test(`${header} is what ${generator} writes from python3's Unicode data`, () => {
     const written = spawnSync('python3', [generator], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });

@@ -257,6 +257,30 @@ TEST_CASE("hostile: an invisible character in the code is CPython's SyntaxError,
     REQUIRE(run("\ufeffcafé = 1\nprint(café)\n")->output() == "1\n");
 }
 
+TEST_CASE("python: a name beyond ASCII is its NFKC form, as CPython's parser makes it") {
+    // [name as written, the same name as python3 reads it] (unicodedata.normalize('NFKC', ...)).
+    const std::pair<const char*, const char*> same[] = {
+        {"\ufb01x", "fix"},                // a ligature
+        {"\uff58\uff59", "xy"},            // fullwidth letters
+        {"cafe\u0301", "caf\u00e9"},       // a combining accent composes
+        {"a\u0323\u0302", "\u1ead"},       // marks reordered by class, then composed (ậ)
+        {"a\u0302\u0323", "\u1ead"},       // the other order: the same name
+        {"\u1112\u1161\u11ab", "\ud55c"},  // Hangul jamo make a syllable
+        {"\U0001d431", "x"},               // mathematical bold
+        {"\u212b", "\u00c5"},              // a singleton (ANGSTROM SIGN)
+        {"\u00c5\u0301", "\u01fa"},        // composed, then composed again
+        {"v\u0387a", "v\u00b7a"},          // GREEK ANO TELEIA, a MIDDLE DOT after NFKC
+    };
+    for (const auto& [written, normal] : same) {
+        INFO(written);
+        REQUIRE(run(std::string(written) + " = 7\nprint(" + normal + ")\n")->output() == "7\n");
+    }
+    // NameError and a def's __name__ say the normal form; a keyword's look-alike stays a name.
+    REQUIRE(run("print(\ufb02ow)\n")->error_line() == "NameError: name 'flow' is not defined. Did you mean: 'float'?");
+    REQUIRE(run("def \u210c(): pass\nprint(H.__name__)\n")->output() == "H\n");
+    REQUIRE(run("\uff49\uff46 = 3\nprint(\uff49\uff46 + 1)\n")->output() == "4\n");
+}
+
 TEST_CASE("hostile: lazy iterators nested by a loop, and hash() of a deep tuple, are RecursionError, not a crash") {
     // Each next() of map/filter/zip/enumerate (and each level of a tuple's hash) asks the one below
     // it: a chain built by a loop overflowed the C++ stack (a segmentation fault).

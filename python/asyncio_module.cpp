@@ -572,7 +572,9 @@ void Interp::warn_never_awaited_at_exit() {
 
 Value make_cancelled_error(Interp& in, TaskObj& t) {
     if (Value exc = t.take_cancelled_exc(); !exc.is_none()) return exc;
-    return in.make_exception(asyncio_type(in, "CancelledError"), {});
+    std::vector<Value> args;
+    if (Value msg = t.cancel_message(); t.cancelled_at_return && !msg.is_none()) args.push_back(msg);
+    return in.make_exception(asyncio_type(in, "CancelledError"), std::move(args));
 }
 
 namespace {
@@ -615,14 +617,20 @@ Outcome wait_outcome(Interp& in, TaskObj& task) {
 }
 
 /// How a finished thread ends its task: a result, or an exception for core (CancelledError
-/// cancels the task, as in Task.__step).
-Value finish_task(Interp& in, TaskObj& task) {
+/// cancels the task, as in Task.__step). `cancel_pending`: a cancel() of the task's own step found
+/// no future to cancel, so a coroutine that returns ends the task cancelled all the same.
+Value finish_task(Interp& in, TaskObj& task, bool cancel_pending) {
     const Outcome& r = task.thread.result;
     // A run the playground stopped (a limit, a refusal) unwinds its tasks with the stop's
     // RuntimeError: they did not end in Python's terms, and the views draw no ending for them.
     const bool ended = !in.aborted;
     if (!r.failed) {
-        if (ended) in.trace.add(in.clock(), task.id, ProgramEventKind::finished);
+        // Task.__step's StopIteration with _must_cancel: super().cancel(msg=self._cancel_message),
+        // so each read of the result is a new CancelledError with that message.
+        task.cancelled_at_return = cancel_pending;
+        if (ended)
+            in.trace.add(in.clock(), task.id,
+                         cancel_pending ? ProgramEventKind::cancelled : ProgramEventKind::finished);
         return r.value;
     }
     std::exception_ptr e = to_exception_ptr(r.value);
@@ -716,7 +724,7 @@ private:
                 }
                 status = in_.run(task_.thread, wait_outcome(in_, task_));
             }
-            keep_result(finish_task(in_, task_));
+            keep_result(finish_task(in_, task_, must_cancel_pending()));
         } catch (...) {
             error_ = std::current_exception();  // as a coroutine's promise keeps it
             if (escapes_loop(error_)) {
@@ -1175,7 +1183,13 @@ private:
             if (is_kind(c, Kind::task) && !f->cancelled() && !f->has_exception()) {
                 results.push_back(as<TaskObj>(c)->task->result());  // the common case, without capture()
             } else if (f->cancelled()) {
-                results.push_back(in_.make_exception(asyncio_type(in_, "CancelledError"), {in_.str_value("")}));
+                // CancelledError('' if fut._cancel_message is None else fut._cancel_message): a task
+                // has one only when it cancelled itself and then returned (TaskObj::cancelled_at_return).
+                Value msg = in_.str_value("");
+                if (is_kind(c, Kind::task) && as<TaskObj>(c)->cancelled_at_return &&
+                    !as<TaskObj>(c)->cancel_message().is_none())
+                    msg = as<TaskObj>(c)->cancel_message();
+                results.push_back(in_.make_exception(asyncio_type(in_, "CancelledError"), {msg}));
             } else {
                 results.push_back(result_of(in_, c).value);  // the exception object when it failed
             }

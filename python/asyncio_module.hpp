@@ -69,6 +69,9 @@ struct TaskObj final : Object {
     // A cancel() cancelled the future the task waits on, with cancel_message: the CancelledError
     // thrown in at the next step is that future's, whatever later cancel()s say (until that step).
     bool cancel_message_fixed = false;
+    // It cancelled itself and then returned (Task.__step's StopIteration with _must_cancel): the
+    // task ended cancelled by cancel(msg=cancel_message), which every read of its result carries.
+    bool cancelled_at_return = false;
     // A traceback holds the frames it passes through, so a failed task in the locals of a frame that
     // an exception left lives as long as that exception (for the task's own exception, holding the
     // task itself, `me = asyncio.current_task()`: a cycle that only the cyclic collector frees).

@@ -97,7 +97,10 @@ class Traced(collections.abc.Coroutine):
         try:
             return step(arg)
         except StopIteration:
-            self.log.add("finished")
+            # A task that cancelled itself and then returned ends cancelled all the same (Task.__step:
+            # StopIteration with _must_cancel set cancels it): the views draw what the task is.
+            task = asyncio.current_task()
+            self.log.add("cancelled" if task is not None and task._must_cancel else "finished")
             raise
         except asyncio.CancelledError:
             self.log.add("cancelled")

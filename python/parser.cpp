@@ -447,7 +447,16 @@ NodePtr Parser::compound(const Token& at) {
             return def_statement(true, at);
         }
         if (ahead(1).kind == Tok::name && ahead(1).text == "with") return with_statement(true);
-        if (ahead(1).kind == Tok::name && ahead(1).text == "for") unsupported("`async for` loops", at.line, at.col);
+        if (ahead(1).kind == Tok::name && ahead(1).text == "for") {
+            // Read as a `for` loop, then refused (no async iterators here), or CPython's compiler
+            // error outside an async function: either once the whole text is read.
+            if (!in_async_)
+                compiler_error("'async for' outside async function", at);
+            else
+                refuse_later("`async for` loops", at);
+            pos_ += 1;
+            return for_statement();
+        }
         fail();
     }
     return nullptr;

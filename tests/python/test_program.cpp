@@ -2114,6 +2114,21 @@ TEST_CASE(
                 ->error_line() == "the playground does not support `await` inside generator expressions (line 4)");
 }
 
+TEST_CASE("python: `async for` outside an async function is CPython's SyntaxError; inside one, refused") {
+    // python3 compiles the whole file first: its compiler's error, exit status 1, even though the
+    // playground would refuse the loop (no async iterators here) where it is Python.
+    auto outside = run("def f():\n    async for x in y:\n        pass\n");
+    REQUIRE(outside->error_line() == "SyntaxError: 'async for' outside async function");
+    REQUIRE(outside->exit_status() == 1);
+    REQUIRE(run("async for x in y:\n    pass\n")->error_line() == "SyntaxError: 'async for' outside async function");
+    // A syntax error further on is the parser's, and comes first.
+    REQUIRE(run("def f():\n    async for x in y:\n        pass\nx = (\n")->error_line() ==
+            "SyntaxError: '(' was never closed");
+    auto inside = run("async def f():\n    async for x in y:\n        pass\n");
+    REQUIRE(inside->error_line() == "the playground does not support `async for` loops (line 2)");
+    REQUIRE(inside->exit_status() == 2);
+}
+
 TEST_CASE("python: lambda's syntax errors are CPython's, and its frame is <lambda>") {
     auto line = [](const std::string& source) { return run(source)->error_line(); };
     REQUIRE(line("f = lambda x, x: 1\n") == "SyntaxError: duplicate argument 'x' in function definition");

@@ -1017,12 +1017,20 @@ std::vector<Value> Interp::to_vector(const Value& iterable) {
     Value it = iterate(iterable);
     std::vector<Value> out;
     Value item;
-    while (next(it, item)) {
-        charge_work(1);
-        // The vector is not the program's object (the list made from it is charged): refuse it
-        // past the limit, as CPython's list() fails to grow, without counting it for ever.
-        if (heap.would_exceed((out.size() + 1) * sizeof(Value))) raise("MemoryError", "");
-        out.push_back(item);
+    try {
+        while (next(it, item)) {
+            charge_work(1);
+            // The vector is not the program's object (the list made from it is charged): refuse it
+            // past the limit, as CPython's list() fails to grow, without counting it for ever.
+            if (heap.would_exceed((out.size() + 1) * sizeof(Value))) raise("MemoryError", "");
+            out.push_back(item);
+        }
+    } catch (const PyRaise&) {
+        // The half-built list is freed as the exception leaves: a coroutine in it that never ran
+        // warns now, at the line that asked for the list (`print(*(work() ... 1 / 0 ...))`).
+        if (current != nullptr && !current->frames.empty())
+            stack_dropped(out, Value::none(), current->frames.back()->line);
+        throw;
     }
     return out;
 }

@@ -1470,6 +1470,32 @@ work()
             "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
 
+TEST_CASE("python: coroutines an iterable gave before it raised warn as the half-built list is freed") {
+    // `*genexp` and list(genexp) collect the items first; the exception frees what they collected
+    // (CPython's list_dealloc as it unwinds), so the warning comes at that line, before the
+    // traceback, not at exit as "sys:1".
+    auto p = run(R"(import asyncio
+async def work():
+    pass
+async def main():
+    try:
+        print(*(work() if i == 0 else 1 / 0 for i in range(2)))
+    except ZeroDivisionError:
+        print("caught")
+    x = list(work() if i == 0 else 1 / 0 for i in range(2))
+asyncio.run(main())
+)");
+    REQUIRE(p->output() == "caught\n");
+    const std::string warning = "RuntimeWarning: coroutine 'work' was never awaited\n";
+    const std::string tracemalloc = "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
+    REQUIRE(p->error().rfind("<program>:6: " + warning + "  print(*(work() if i == 0 else 1 / 0 for i in range(2)))\n" +
+                                 tracemalloc + "<program>:9: " + warning +
+                                 "  x = list(work() if i == 0 else 1 / 0 for i in range(2))\n" + tracemalloc +
+                                 "Traceback (most recent call last):\n",
+                             0) == 0);
+    REQUIRE(p->error().find("sys:1") == std::string::npos);
+}
+
 TEST_CASE("python: a coroutine that dies never awaited warns where CPython's last reference to it goes") {
     // A function's local (at the caller's line), a list comprehension statement, asyncio's own
     // coroutines by their __qualname__, a task's local when the task ends (asyncio's Handle._run),

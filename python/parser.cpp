@@ -159,7 +159,13 @@ private:
     NodePtr for_targets();
     NodePtr if_condition(const Token& body);
     void shortest_expression();
-    std::pair<std::pair<int, int>, std::pair<int, int>> for_if_clauses(Node& comp);
+    /// Where a comprehension's first iterable is (from, to: the enclosing scope's), and its first
+    /// `async for`, if any.
+    struct Clauses {
+        std::pair<int, int> first_from{0, 0}, first_to{0, 0};
+        std::optional<Token> async_for;
+    };
+    Clauses for_if_clauses(Node& comp);
     void check_comprehension_element(const Node& first, bool several, const char* close);
     NodePtr default_value();
     NodePtr star_target();
@@ -197,12 +203,9 @@ private:
     NodePtr set_display(NodePtr first, const Token& at);
     /// A tuple's, list's or set's elements after the first: `, element` up to `close`.
     NodePtr display_rest(NodePtr display, NodePtr first, const char* close);
-    /// A comprehension's `for` comes next. `async for` is Python, refused: no async iterators here.
-    bool at_comprehension() const {
-        if (is_name("async") && ahead(1).kind == Tok::name && ahead(1).text == "for")
-            unsupported("`async for` in comprehensions", cur().line, cur().col);
-        return is_name("for");
-    }
+    /// A comprehension's `for` (or `async for`: Python, read and then refused, see comprehension_tail) comes next.
+    bool at_comprehension() const { return is_name("for") || at_async_for(); }
+    bool at_async_for() const { return is_name("async") && ahead(1).kind == Tok::name && ahead(1).text == "for"; }
 
     // CPython's hints for a few classic mistakes (Grammar/python.gram, invalid_* rules).
     bool starts_expression(const Token& t) const;
@@ -1609,7 +1612,8 @@ NodePtr Parser::set_display(NodePtr first, const Token& at) {
 NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close, bool call_argument) {
     auto comp = node(kind, at);
     comp->a = std::move(element);
-    const auto [first_from, first_to] = for_if_clauses(*comp);
+    const Clauses clauses = for_if_clauses(*comp);
+    const auto& [first_from, first_to, async_for] = clauses;
     // f(x for x in y, 1): a generator expression that is not a call's only argument
     if (call_argument && is_op(",")) syntax_error("Generator expression must be parenthesized", at.line, at.col);
     if (!is_op(close)) fail();
@@ -1635,15 +1639,30 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
             }
         }
     }
+    // `async for` needs an async iterator, which the playground has none of: refused once the text is
+    // read. Outside an async function CPython's compiler refuses a list, set or dict comprehension
+    // first (a generator expression there is an async generator expression, Python).
+    if (async_for) {
+        if (!in_async_ && std::string_view(close) != ")") {
+            const bool nested_error =
+                compiler_error_ &&
+                compiler_error_->message == "asynchronous comprehension outside of an asynchronous function";
+            if (nested_error) compiler_error_.reset();  // the outermost comprehension's start, as for an await
+            compiler_error("asynchronous comprehension outside of an asynchronous function", at);
+        }
+        refuse_later("`async for` in comprehensions", *async_for);
+    }
     return comp;
 }
 
-/// The comprehension's `for ... in ... if ...` clauses, each a comprehension node in comp.items.
-/// Returns where its first iterable is (the enclosing scope's): from, to.
-std::pair<std::pair<int, int>, std::pair<int, int>> Parser::for_if_clauses(Node& comp) {
-    std::pair<int, int> first_from{0, 0}, first_to{0, 0};
-    while (accept_name("for")) {
-        const Token f = toks_[pos_ - 1];
+/// The comprehension's `[async] for ... in ... if ...` clauses, each a comprehension node in comp.items.
+Parser::Clauses Parser::for_if_clauses(Node& comp) {
+    Clauses out;
+    auto& [first_from, first_to, async_for] = out;
+    while (at_comprehension()) {
+        if (is_name("async") && !async_for) async_for = cur();
+        if (is_name("async")) pos_ += 1;
+        const Token f = take();
         auto gen = node(NK::comprehension, f);
         gen->a = for_targets();
         check_target(*gen->a, false);
@@ -1655,7 +1674,7 @@ std::pair<std::pair<int, int>, std::pair<int, int>> Parser::for_if_clauses(Node&
         while (accept_name("if")) gen->items.push_back(disjunction());
         comp.items.push_back(std::move(gen));
     }
-    return {first_from, first_to};
+    return out;
 }
 
 /// invalid_comprehension: an element CPython's comprehensions cannot take, before clauses that

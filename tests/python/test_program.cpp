@@ -2155,6 +2155,33 @@ TEST_CASE("python: `async for` outside an async function is CPython's SyntaxErro
     REQUIRE(inside->exit_status() == 2);
 }
 
+TEST_CASE("python: an `async for` comprehension outside an async function is CPython's SyntaxError at its start") {
+    // [source, final line, caret column under the stripped line, 1-based] as python3 reports them; a
+    // generator expression is an async generator expression there (Python), which the playground refuses.
+    const std::string outside = "SyntaxError: asynchronous comprehension outside of an asynchronous function";
+    const std::string refused = "the playground does not support `async for` in comprehensions (line 2)";
+    const std::tuple<const char*, std::string, int> cases[] = {
+        {"def f():\n    return [x async for x in y]\n", outside, 8},
+        {"[x async for x in y]\n", outside, 1},
+        {"def f():\n    return {x: 1 async for x in y}\n", outside, 8},
+        {"def f():\n    return [[x async for x in y] for z in w]\n", outside, 8},
+        {"def f():\n    return [x for z in w async for x in y]\n", outside, 8},
+        {"def f():\n    return (x async for x in y)\n", refused, 0},
+        {"async def f():\n    return [x async for x in y]\n", refused, 0},
+    };
+    const auto caret_column = [](const std::string& report) {
+        const std::size_t caret = report.find('^');
+        return caret == std::string::npos ? 0 : static_cast<int>(caret - report.rfind('\n', caret) - 1 - 4 + 1);
+    };
+    for (const auto& [source, final_line, column] : cases) {
+        INFO(source);
+        auto p = run(source);
+        REQUIRE(p->error_line() == final_line);
+        REQUIRE(caret_column(p->error()) == column);
+        REQUIRE(p->exit_status() == (final_line == outside ? 1 : 2));
+    }
+}
+
 TEST_CASE("python: lambda's syntax errors are CPython's, and its frame is <lambda>") {
     auto line = [](const std::string& source) { return run(source)->error_line(); };
     REQUIRE(line("f = lambda x, x: 1\n") == "SyntaxError: duplicate argument 'x' in function definition");

@@ -20,6 +20,10 @@ struct SourceError : std::runtime_error {
     std::string message;  // Python's words, without the type name
     int line;             // 1-based
     int col;              // 1-based, as CPython reports offsets
+    // Where what the error names ends (the character after it; 0: nothing underlined but the caret
+    // at col): CPython's end_lineno and end_offset, which its report underlines ("^^^^^").
+    int end_line = 0;
+    int end_col = 0;
     /// Whether CPython's report is the final line alone (no file, line and caret).
     bool without_location() const { return type == Type::memory || type == Type::recursion || type == Type::decoding; }
     /// The one line that ends the report: "SyntaxError: invalid syntax", or the playground's words.

@@ -91,6 +91,18 @@ private:
     void compiler_error(const std::string& msg, const Token& at) {
         if (!compiler_error_) compiler_error_ = SourceError(SourceError::Type::syntax, msg, at.line, at.col);
     }
+    /// The construct that started at `at` ends at the last token read: if the compiler's error is about
+    /// it, CPython's report underlines it to there (its node's end).
+    void underline_compiler_error(const Token& at) {
+        if (!compiler_error_ || compiler_error_->line != at.line || compiler_error_->col != at.col ||
+            compiler_error_->end_line != 0)
+            return;
+        std::size_t last = pos_;
+        while (last > 0 && toks_[last - 1].end_line == 0) --last;  // past NEWLINE, INDENT and DEDENT
+        if (last == 0) return;
+        compiler_error_->end_line = toks_[last - 1].end_line;
+        compiler_error_->end_col = toks_[last - 1].end_col;
+    }
     // A construct the playground refuses but can read on past (a set display): refused at the end,
     // once the program is Python, so that CPython's SyntaxError elsewhere is what the learner sees.
     void refuse_later(const std::string& what, const Token& at) {
@@ -449,7 +461,11 @@ NodePtr Parser::compound(const Token& at) {
             pos_ += 1;
             return def_statement(true, at);
         }
-        if (ahead(1).kind == Tok::name && ahead(1).text == "with") return with_statement(true);
+        if (ahead(1).kind == Tok::name && ahead(1).text == "with") {
+            NodePtr n = with_statement(true);
+            underline_compiler_error(at);  // the whole statement: to its first line's end
+            return n;
+        }
         if (ahead(1).kind == Tok::name && ahead(1).text == "for") {
             // Read as a `for` loop, then refused (no async iterators here), or CPython's compiler
             // error outside an async function: either once the whole text is read.
@@ -458,7 +474,9 @@ NodePtr Parser::compound(const Token& at) {
             else
                 refuse_later("`async for` loops", at);
             pos_ += 1;
-            return for_statement();
+            NodePtr n = for_statement();
+            underline_compiler_error(at);
+            return n;
         }
         fail();
     }
@@ -819,6 +837,7 @@ NodePtr Parser::simple_statement() {
             if (function_depth_ == 0) compiler_error("'return' outside function", at);
             auto n = node(NK::return_stmt, at);
             if (cur().kind != Tok::newline && !is_op(";")) n->a = star_expressions();
+            underline_compiler_error(at);
             return n;
         }
         if (w == "raise") {
@@ -1313,6 +1332,7 @@ NodePtr Parser::await_primary() {
     Deeper guard(*this);
     auto n = node(NK::await_expr, at);
     n->a = primary();
+    underline_compiler_error(at);
     return n;
 }
 
@@ -1651,6 +1671,12 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
             compiler_error("asynchronous comprehension outside of an asynchronous function", at);
         }
         refuse_later("`async for` in comprehensions", *async_for);
+    }
+    // Underlined to its closing bracket, the token next.
+    if (compiler_error_ && compiler_error_->line == at.line && compiler_error_->col == at.col &&
+        compiler_error_->end_line == 0) {
+        compiler_error_->end_line = cur().end_line;
+        compiler_error_->end_col = cur().end_col;
     }
     return comp;
 }

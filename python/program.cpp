@@ -244,9 +244,14 @@ void Program::report_source_error(const SourceError& e) {
     // (an unexpected indent, a TabError), at most one column past its end.
     const int col = std::min(e.col - static_cast<int>(indent == std::string::npos ? 0 : indent),
                              static_cast<int>(stripped.size()) + 1);
+    // The underline runs to the error's end on its line, or to the line's end when it goes on past it.
+    const int end = e.end_line > e.line ? static_cast<int>(text.size()) + 1 : e.end_line == e.line ? e.end_col : 0;
+    const int carets = std::max(1, end - e.col);
     error_ = "  File \"<program>\", line " + std::to_string(e.line) + "\n    " + stripped + "\n" +
-             (col >= 1 ? "    " + std::string(static_cast<std::size_t>(col - 1), ' ') + "^\n" : "") + error_line_ +
-             "\n";
+             (col >= 1 ? "    " + std::string(static_cast<std::size_t>(col - 1), ' ') +
+                             std::string(static_cast<std::size_t>(carets), '^') + "\n"
+                       : "") +
+             error_line_ + "\n";
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> Program::error_at() const {

@@ -107,6 +107,12 @@ private:
         tick(deadline_);
         out_.push_back(Token{kind, std::move(text), line, col});
     }
+    /// The token just read ends here (a string's end is set where it closes).
+    void end_token() {
+        if (out_.empty() || out_.back().end_line != 0) return;
+        out_.back().end_line = line_;
+        out_.back().end_col = col();
+    }
     void name_or_string();
     void check_name(std::size_t start);
     void number();
@@ -551,12 +557,15 @@ std::vector<Token> Tokenizer::run() {
         } else if (std::isdigit(static_cast<unsigned char>(c)) ||
                    (c == '.' && std::isdigit(static_cast<unsigned char>(peek(1))))) {
             number();
+            end_token();
         } else if (name_start(static_cast<unsigned char>(c))) {
             name_or_string();
+            end_token();
         } else if (c == '\'' || c == '"') {
             string(0, false, false, line_, col());
         } else {
             op();
+            end_token();
         }
     }
     if (!brackets_.empty()) {

@@ -25,7 +25,7 @@ struct Token {
     bool is_float = false;            // a number with '.', 'e' or 'j'
     bool invalid = false;             // an ASCII character that is no token ($, ?, `, !): the parser's "invalid syntax"
     int body_line = 0, body_col = 0;  // where an f-string's body starts
-    int end_line = 0, end_col = 0;    // a string's: where the character after its closing quote is
+    int end_line = 0, end_col = 0;    // where the character after it is (0: a NEWLINE, INDENT, DEDENT or end)
 };
 
 /// Tokenize a whole module. Throws SourceError (SyntaxError / IndentationError).

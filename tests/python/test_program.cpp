@@ -2114,19 +2114,43 @@ TEST_CASE("python: a method CPython has and the playground lacks is said to be u
     REQUIRE(line("str.nothing\n") == "AttributeError: type object 'str' has no attribute 'nothing'");
 }
 
+TEST_CASE("python: a compiler's SyntaxError underlines what it names, as python3's report does") {
+    // [source, the report's line and underline] as python3 3.11 prints them: the construct from its
+    // start to its end, or to its line's end when it goes on past it.
+    const std::pair<const char*, const char*> cases[] = {
+        {"def f():\n    await g()\n", "    await g()\n    ^^^^^^^^^\n"},  // forgot the `async` of `async def`
+        {"return 5\n", "    return 5\n    ^^^^^^^^\n"},
+        {"def f():\n    return 1\nreturn 2; x = 3\n", "    return 2; x = 3\n    ^^^^^^^^\n"},
+        {"async with s:\n    pass\n", "    async with s:\n    ^^^^^^^^^^^^^\n"},
+        {"async for x in y: pass\n", "    async for x in y: pass\n    ^^^^^^^^^^^^^^^^^^^^^^\n"},
+        {"def f():\n    x = await g(1,\n        2)\n", "    x = await g(1,\n        ^^^^^^^^^^\n"},
+        {"x = [await g(x) for x in y]\n", "    x = [await g(x) for x in y]\n        ^^^^^^^^^^^^^^^^^^^^^^^\n"},
+        {"x = = 1\n", "    x = = 1\n        ^\n"},  // the parser's: one caret
+    };
+    for (const auto& [source, underline] : cases) {
+        INFO(source);
+        const std::string report = run(source)->error();
+        REQUIRE(report.find(underline) != std::string::npos);
+    }
+}
+
 TEST_CASE(
     "python: an await in a comprehension outside an async function is CPython's compiler error, at the comprehension") {
     auto error = [](const std::string& body) {
         return run("async def f(x):\n    return x\ndef g():\n    return " + body + "\n")->error();
     };
     const std::string message = "SyntaxError: asynchronous comprehension outside of an asynchronous function\n";
-    REQUIRE(error("[await f(x) for x in range(3)]") ==
-            "  File \"<program>\", line 4\n    return [await f(x) for x in range(3)]\n           ^\n" + message);
-    REQUIRE(error("{x: await f(x) for x in range(3)}").find("           ^\n" + message) != std::string::npos);
-    REQUIRE(error("[x for x in range(3) if await f(x)]").find("           ^\n" + message) != std::string::npos);
-    // nested: the outermost one; in its first iterable: the enclosing function's await
-    REQUIRE(error("[[await f(x) for x in range(3)] for y in range(2)]").find("           ^\n" + message) !=
-            std::string::npos);
+    // python3's report underlines the whole comprehension (the outermost of nested ones).
+    const auto report = [&](const std::string& body) {
+        return "  File \"<program>\", line 4\n    return " + body + "\n           " + std::string(body.size(), '^') +
+               "\n" + message;
+    };
+    for (const std::string body :
+         {"[await f(x) for x in range(3)]", "{x: await f(x) for x in range(3)}", "[x for x in range(3) if await f(x)]",
+          "[[await f(x) for x in range(3)] for y in range(2)]"}) {
+        REQUIRE(error(body) == report(body));
+    }
+    // in its first iterable: the enclosing function's await
     REQUIRE(run("async def f(x):\n    return x\ndef g():\n    return [x for x in await f(3)]\n")->error_line() ==
             "SyntaxError: 'await' outside async function");
     REQUIRE(run("async def f(x):\n    return x\n[await f(x) for x in range(3)]\n")->error_line() ==

@@ -17,6 +17,15 @@ using sp::py::Limits;
 using sp::py::Program;
 using sp::py::testing::run;
 
+namespace {
+/// A SyntaxError report's first caret, under a source line indented by four: CPython's column, 1-based
+/// (0: no caret).
+int caret_column(const std::string& report) {
+    const std::size_t caret = report.find('^');
+    return caret == std::string::npos ? 0 : static_cast<int>(caret - report.rfind('\n', caret) - 1 - 4 + 1);
+}
+}  // namespace
+
 TEST_CASE("python: the lesson prints what CPython prints, at the virtual times it prints it") {
     Program p(R"(import asyncio
 sem = asyncio.Semaphore(2)
@@ -1940,11 +1949,6 @@ TEST_CASE("python: two assignments on one line are CPython's '==' hint at the fi
         {"(a, b) = 1, 2 = c\n", "SyntaxError: cannot assign to literal", 10},
         {"x, = 1, 2 = 3\n", "SyntaxError: cannot assign to literal", 6},
     };
-    // The report's caret, under a source line indented by four: CPython's column, 1-based.
-    const auto caret_column = [](const std::string& report) {
-        const std::size_t caret = report.find('^');
-        return caret == std::string::npos ? 0 : static_cast<int>(caret - report.rfind('\n', caret) - 1 - 4 + 1);
-    };
     for (const auto& [source, final_line, column] : cases) {
         INFO(source);
         auto p = run(source);
@@ -2192,10 +2196,6 @@ TEST_CASE("python: an `async for` comprehension outside an async function is CPy
         {"def f():\n    return [x for z in w async for x in y]\n", outside, 8},
         {"def f():\n    return (x async for x in y)\n", refused, 0},
         {"async def f():\n    return [x async for x in y]\n", refused, 0},
-    };
-    const auto caret_column = [](const std::string& report) {
-        const std::size_t caret = report.find('^');
-        return caret == std::string::npos ? 0 : static_cast<int>(caret - report.rfind('\n', caret) - 1 - 4 + 1);
     };
     for (const auto& [source, final_line, column] : cases) {
         INFO(source);

@@ -228,6 +228,27 @@ private:
     [[noreturn]] void missing_in(const Node& target);
     template <class Read>
     bool read_ahead_at(std::size_t at, Read read, bool keep_hints = false);
+    std::size_t read_end_ = 0;  // where the last read_ahead_at that parsed stopped
+    /// The last token of `n`, whose text ends at token `last` with the parentheses around it, if any
+    /// (`(a)`: the `a`): as many as open right before its first token.
+    std::size_t unparenthesized_end(const Node& n, std::size_t last) const {
+        std::size_t first = last;
+        while (first > 0 && !(toks_[first].line == n.line && toks_[first].col == n.col)) --first;
+        std::size_t end = last;
+        for (std::size_t k = first; k > 0 && toks_[k - 1].kind == Tok::op && toks_[k - 1].text == "(" && end > first;
+             --k)
+            --end;
+        return end;
+    }
+    /// A hint CPython raises with a range (RAISE_SYNTAX_ERROR_KNOWN_RANGE): from (line, col) to the
+    /// end of token `last`, which its report underlines.
+    [[noreturn]] void syntax_error_to(const std::string& msg, int line, int col, std::size_t last) const {
+        while (last > 0 && toks_[last].end_line == 0) --last;  // past NEWLINE, INDENT and DEDENT
+        SourceError e(SourceError::Type::syntax, msg, line, col);
+        e.end_line = toks_[last].end_line;
+        e.end_col = toks_[last].end_col;
+        throw e;
+    }
     bool second_expression();
     static bool is_hint(const SourceError& e) { return e.message != "invalid syntax"; }
     bool is_tokenizers(const SourceError& e) const {  // the tokenizer's error, met where it stopped
@@ -282,7 +303,7 @@ void Parser::missing_in(const Node& target) {
         target.kind == NK::name && (target.text == "_" || target.text == "match" || target.text == "case");
     if (!starts_expression(cur()) || soft_keyword || (target.kind == NK::name && cur().kind == Tok::string)) fail();
     if (!second_expression()) fail();
-    syntax_error("invalid syntax. Perhaps you forgot a comma?", target.line, target.col);
+    syntax_error_to("invalid syntax. Perhaps you forgot a comma?", target.line, target.col, read_end_ - 1);
 }
 
 void Parser::close_bracket(const char* o, const Node* element, bool in_call) {
@@ -312,7 +333,8 @@ void Parser::bracket_hints(const Node* element, bool in_call) {
         legacy_print(name);  // f(print 1): invalid_legacy_expression, whose hint comes first
         // f(a "x"): no hint (a NAME and a STRING); nor after a starred element.
         if ((last_kind == NK::name && cur().kind == Tok::string) || last_kind == NK::starred) return;
-        if (second_expression()) syntax_error("invalid syntax. Perhaps you forgot a comma?", last.line, last.col);
+        if (second_expression())
+            syntax_error_to("invalid syntax. Perhaps you forgot a comma?", last.line, last.col, read_end_ - 1);
     }
 }
 
@@ -329,6 +351,7 @@ bool Parser::read_ahead_at(std::size_t at, Read read, bool keep_hints) {
     try {
         read();
         (void)cur();
+        read_end_ = pos_;
     } catch (const SourceError& e) {
         if (e.type == SourceError::Type::syntax && (is_tokenizers(e) || (keep_hints && is_hint(e)))) throw;
         parsed = e.type != SourceError::Type::syntax;
@@ -371,22 +394,27 @@ void Parser::after_condition(const Node& c) {
 void Parser::legacy_print(const Node& e) {
     // invalid_legacy_expression reads what follows first (`print {1`: the '{' never closed).
     if (e.kind == NK::name && (e.text == "print" || e.text == "exec") && starts_expression(cur()) &&
-        second_expression())
-        syntax_error("Missing parentheses in call to '" + e.text + "'. Did you mean " + e.text + "(...)?", e.line,
-                     e.col);
+        second_expression()) {
+        // Underlined to the end of star_expressions (`print "a", "b"`), or of the one expression read.
+        std::size_t end = read_end_;
+        if (read_ahead_at(pos_, [this] { star_expressions(); })) end = read_end_;
+        syntax_error_to("Missing parentheses in call to '" + e.text + "'. Did you mean " + e.text + "(...)?", e.line,
+                        e.col, end - 1);
+    }
 }
 
 void Parser::assignment_in_condition(const Node& c) const {
     if (!is_op("=")) return;
     // invalid_named_expression: NAME '=' ..., or a bitwise_or that is no list, tuple, generator
     // expression, True, None or False (`(x) = 1`: a name, but no NAME token before the '=').
+    // The first underlines the name to the value's end (read by equals_hint_at), the second the target.
     if (c.kind == NK::name && toks_[pos_ - 1].kind == Tok::name)
-        syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", c.line, c.col);
+        syntax_error_to("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", c.line, c.col, read_end_ - 1);
     if (c.kind == NK::list || c.kind == NK::tuple || c.kind == NK::starred || c.kind == NK::slice ||
         !equals_hint_for(c))
         fail();
-    syntax_error(std::string("cannot assign to ") + expr_name(c) + " here. Maybe you meant '==' instead of '='?",
-                 c.line, c.col);
+    syntax_error_to(std::string("cannot assign to ") + expr_name(c) + " here. Maybe you meant '==' instead of '='?",
+                    c.line, c.col, unparenthesized_end(c, pos_ - 1));
 }
 
 std::string Parser::identifier() {
@@ -1055,9 +1083,10 @@ void Parser::statement_start_hint(const Node& first, std::size_t value_at) {
     const bool trailing_comma = toks_[value_at - 2].kind == Tok::op && toks_[value_at - 2].text == ",";  // `x, = ...`
     if (!names_a_place || trailing_comma || !equals_hint_at(value_at)) return;
     if (item.kind == NK::name && toks_[value_at - 2].kind == Tok::name)  // a NAME token, not `(a) =`
-        syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", item.line, item.col);
-    syntax_error(std::string("cannot assign to ") + expr_name(item) + " here. Maybe you meant '==' instead of '='?",
-                 item.line, item.col);
+        syntax_error_to("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", item.line, item.col,
+                        read_end_ - 1);
+    syntax_error_to(std::string("cannot assign to ") + expr_name(item) + " here. Maybe you meant '==' instead of '='?",
+                    item.line, item.col, unparenthesized_end(item, value_at - 2));
 }
 
 /// Whether CPython hints at '==' for what stands before an '=' (invalid_named_expression: `a '=' b`

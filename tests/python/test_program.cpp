@@ -762,15 +762,15 @@ TEST_CASE("python: a refusal met as the program runs stops it: nothing can catch
 TEST_CASE("python: CPython's hints for a learner's classic syntax mistakes, at CPython's column") {
     auto report = [](const std::string& source) { return run(source)->error(); };
     REQUIRE(report("print(\"total\" 5)\n") ==
-            "  File \"<program>\", line 1\n    print(\"total\" 5)\n          ^\n"
+            "  File \"<program>\", line 1\n    print(\"total\" 5)\n          ^^^^^^^^^\n"
             "SyntaxError: invalid syntax. Perhaps you forgot a comma?\n");
     REQUIRE(run("x = [1, 2 3]\n")->error_line() == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
-    REQUIRE(run("f(1 if x else 2 3)\n")->error().find("\n                  ^\n") != std::string::npos);
+    REQUIRE(run("f(1 if x else 2 3)\n")->error().find("\n                  ^^^\n") != std::string::npos);
     REQUIRE(run("x = {1: 2 3: 4}\n")->error_line() == "SyntaxError: invalid syntax. Perhaps you forgot a comma?");
     REQUIRE(run("f(a \"x\")\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(run("x = [a for a in b c]\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(report("x = 1\nif x = 1:\n    pass\n") ==
-            "  File \"<program>\", line 2\n    if x = 1:\n       ^\n"
+            "  File \"<program>\", line 2\n    if x = 1:\n       ^^^^^\n"
             "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n");
     REQUIRE(run("while a.done = True:\n    pass\n")->error_line() ==
             "SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='?");
@@ -780,7 +780,7 @@ TEST_CASE("python: CPython's hints for a learner's classic syntax mistakes, at C
     REQUIRE(run("if x => 1:\n    pass\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(run("while x =< 1:\n    pass\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(report("def f():\n    print \"hi\"\n") ==
-            "  File \"<program>\", line 2\n    print \"hi\"\n    ^\n"
+            "  File \"<program>\", line 2\n    print \"hi\"\n    ^^^^^^^^^^\n"
             "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n");
     REQUIRE(run("print\n")->exit_status() == 0);
 }
@@ -2130,6 +2130,13 @@ TEST_CASE("python: a compiler's SyntaxError underlines what it names, as python3
         {"def f():\n    x = await g(1,\n        2)\n", "    x = await g(1,\n        ^^^^^^^^^^\n"},
         {"x = [await g(x) for x in y]\n", "    x = [await g(x) for x in y]\n        ^^^^^^^^^^^^^^^^^^^^^^^\n"},
         {"x = = 1\n", "    x = = 1\n        ^\n"},  // the parser's: one caret
+        // The parser's hints with a range (RAISE_SYNTAX_ERROR_KNOWN_RANGE) or a node (KNOWN_LOCATION).
+        {"print \"a\", \"b\"\n", "    print \"a\", \"b\"\n    ^^^^^^^^^^^^^^\n"},
+        {"if x.y = 1:\n    pass\n", "    if x.y = 1:\n       ^^^\n"},
+        {"(a) = 1, 2 = c\n", "    (a) = 1, 2 = c\n     ^\n"},
+        {"if (f(x)) = 1:\n    pass\n", "    if (f(x)) = 1:\n        ^^^^\n"},
+        {"while x = f(1,\n 2):\n    pass\n", "    while x = f(1,\n          ^^^^^^^^\n"},
+        {"for a b in c: pass\n", "    for a b in c: pass\n          ^\n"},  // plain "invalid syntax"
     };
     for (const auto& [source, underline] : cases) {
         INFO(source);
@@ -2433,7 +2440,7 @@ TEST_CASE("python: a C-style block, a comprehension's element and a missing defa
     REQUIRE(report("x = 1\nif x > 0 {\n    print(x)\n") ==
             "  File \"<program>\", line 2\n    if x > 0 {\n             ^\nSyntaxError: '{' was never closed\n");
     REQUIRE(report("while x < 3 {\n    x = x + 1\n}\n") ==
-            "  File \"<program>\", line 2\n    x = x + 1\n    ^\n"
+            "  File \"<program>\", line 2\n    x = x + 1\n    ^^^^^^^^^\n"
             "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n");
     REQUIRE(error("for i in range(3) {\n    print(i)\n    print(i)\n}\n") ==
             "SyntaxError: invalid syntax. Perhaps you forgot a comma?");

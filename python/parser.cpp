@@ -94,14 +94,15 @@ private:
     /// The construct that started at `at` ends at the last token read: if the compiler's error is about
     /// it, CPython's report underlines it to there (its node's end).
     void underline_compiler_error(const Token& at) {
-        if (!compiler_error_ || compiler_error_->line != at.line || compiler_error_->col != at.col ||
-            compiler_error_->end_line != 0)
-            return;
         std::size_t last = pos_;
         while (last > 0 && toks_[last - 1].end_line == 0) --last;  // past NEWLINE, INDENT and DEDENT
         if (last == 0) return;
-        compiler_error_->end_line = toks_[last - 1].end_line;
-        compiler_error_->end_col = toks_[last - 1].end_col;
+        for (std::optional<SourceError>* error : {&symtable_error_, &compiler_error_}) {
+            SourceError* e = *error ? &**error : nullptr;
+            if (e == nullptr || e->line != at.line || e->col != at.col || e->end_line != 0) continue;
+            e->end_line = toks_[last - 1].end_line;
+            e->end_col = toks_[last - 1].end_col;
+        }
     }
     // A construct the playground refuses but can read on past (a set display): refused at the end,
     // once the program is Python, so that CPython's SyntaxError elsewhere is what the learner sees.
@@ -858,6 +859,7 @@ NodePtr Parser::simple_statement() {
             take();
             if (loop_depth_ == 0)
                 compiler_error(w == "break" ? "'break' outside loop" : "'continue' not properly in loop", at);
+            underline_compiler_error(at);
             return node(w == "break" ? NK::break_stmt : NK::continue_stmt, at);
         }
         if (w == "return") {
@@ -884,6 +886,7 @@ NodePtr Parser::simple_statement() {
             if (n->flag && function_depth_ == 0) symtable_error("nonlocal declaration not allowed at module level", at);
             do n->names.push_back(identifier());
             while (accept_op(","));
+            underline_compiler_error(at);
             return n;
         }
         if (w == "assert") {
@@ -1067,7 +1070,12 @@ void Parser::check_assignment_targets(const Node& assign, std::size_t value_at) 
     for (std::size_t k = 0; k < assign.items.size(); ++k) {
         const Node& target = *assign.items[k];
         const bool plain = target.kind == NK::name || target.kind == NK::subscript;
-        check_target(target, false, k == 0 && !plain && equals_hint_at(value_at));
+        // invalid_named_expression's hint is for no list or parenthesized tuple (`(1, 2) = 3`: "cannot
+        // assign to literal"); an unparenthesized one's items are star_named_expressions' (`x, 1 = 1, 2`).
+        const bool unparenthesized = target.kind == NK::tuple && !target.items.empty() &&
+                                     target.line == target.items[0]->line && target.col == target.items[0]->col;
+        const bool display = target.kind == NK::list || (target.kind == NK::tuple && !unparenthesized);
+        check_target(target, false, k == 0 && !plain && !display && equals_hint_at(value_at));
     }
 }
 
@@ -1200,6 +1208,7 @@ NodePtr Parser::yield_expression() {
         compiler_error("'yield' outside function", at);
     else
         refuse_later("generators (`yield`)", at);
+    underline_compiler_error(at);
     return n;
 }
 

@@ -1948,6 +1948,8 @@ TEST_CASE("python: two assignments on one line are CPython's '==' hint at the fi
         {"a, *b = 1, 2 = c\n", "SyntaxError: cannot assign to literal", 9},
         {"(a, b) = 1, 2 = c\n", "SyntaxError: cannot assign to literal", 10},
         {"x, = 1, 2 = 3\n", "SyntaxError: cannot assign to literal", 6},
+        {"(1, 2) = 3\n", "SyntaxError: cannot assign to literal", 2},  // a tuple: no '==' hint
+        {"[a, 1] = 3\n", "SyntaxError: cannot assign to literal", 5},
     };
     for (const auto& [source, final_line, column] : cases) {
         INFO(source);
@@ -2130,6 +2132,10 @@ TEST_CASE("python: a compiler's SyntaxError underlines what it names, as python3
         {"def f():\n    x = await g(1,\n        2)\n", "    x = await g(1,\n        ^^^^^^^^^^\n"},
         {"x = [await g(x) for x in y]\n", "    x = [await g(x) for x in y]\n        ^^^^^^^^^^^^^^^^^^^^^^^\n"},
         {"x = = 1\n", "    x = = 1\n        ^\n"},  // the parser's: one caret
+        {"yield 1\n", "    yield 1\n    ^^^^^^^\n"},
+        {"for i in x:\n    pass\nbreak\n", "    break\n    ^^^^^\n"},
+        {"continue\n", "    continue\n    ^^^^^^^^\n"},
+        {"nonlocal x\n", "    nonlocal x\n    ^^^^^^^^^^\n"},
         // The parser's hints with a range (RAISE_SYNTAX_ERROR_KNOWN_RANGE) or a node (KNOWN_LOCATION).
         {"print \"a\", \"b\"\n", "    print \"a\", \"b\"\n    ^^^^^^^^^^^^^^\n"},
         {"if x.y = 1:\n    pass\n", "    if x.y = 1:\n       ^^^\n"},

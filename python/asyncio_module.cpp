@@ -573,7 +573,7 @@ void Interp::warn_never_awaited_at_exit() {
 Value make_cancelled_error(Interp& in, TaskObj& t) {
     if (Value exc = t.take_cancelled_exc(); !exc.is_none()) return exc;
     std::vector<Value> args;
-    if (Value msg = t.cancel_message(); t.cancelled_at_return && !msg.is_none()) args.push_back(msg);
+    if (Value msg = t.ended_cancel_message(); !msg.is_none()) args.push_back(msg);
     return in.make_exception(asyncio_type(in, "CancelledError"), std::move(args));
 }
 
@@ -1183,12 +1183,9 @@ private:
             if (is_kind(c, Kind::task) && !f->cancelled() && !f->has_exception()) {
                 results.push_back(as<TaskObj>(c)->task->result());  // the common case, without capture()
             } else if (f->cancelled()) {
-                // CancelledError('' if fut._cancel_message is None else fut._cancel_message): a task
-                // has one only when it cancelled itself and then returned (TaskObj::cancelled_at_return).
-                Value msg = in_.str_value("");
-                if (is_kind(c, Kind::task) && as<TaskObj>(c)->cancelled_at_return &&
-                    !as<TaskObj>(c)->cancel_message().is_none())
-                    msg = as<TaskObj>(c)->cancel_message();
+                // CancelledError('' if fut._cancel_message is None else fut._cancel_message)
+                Value msg = is_kind(c, Kind::task) ? as<TaskObj>(c)->ended_cancel_message() : Value::none();
+                if (msg.is_none()) msg = in_.str_value("");
                 results.push_back(in_.make_exception(asyncio_type(in_, "CancelledError"), {msg}));
             } else {
                 results.push_back(result_of(in_, c).value);  // the exception object when it failed

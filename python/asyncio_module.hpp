@@ -84,6 +84,9 @@ struct TaskObj final : Object {
     int coro_line() const { return coro_code != nullptr ? coro_code->first_line : 0; }
     /// The msg of the cancel() in effect (None: none).
     Value cancel_message() const { return exceptions_ ? exceptions_->cancel_message : Value::none(); }
+    /// Future._cancel_message of the task once cancelled: its cancel()'s msg when it cancelled itself
+    /// and then returned (cancelled_at_return), else None (a CancelledError that left the coroutine).
+    Value ended_cancel_message() const { return cancelled_at_return ? cancel_message() : Value::none(); }
     void set_cancel_message(const Value& msg) {
         if (exceptions_ || !msg.is_none()) exceptions().cancel_message = msg;
     }

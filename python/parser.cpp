@@ -91,18 +91,22 @@ private:
     void compiler_error(const std::string& msg, const Token& at) {
         if (!compiler_error_) compiler_error_ = SourceError(SourceError::Type::syntax, msg, at.line, at.col);
     }
-    /// The construct that started at `at` ends at the last token read: if the compiler's error is about
-    /// it, CPython's report underlines it to there (its node's end).
-    void underline_compiler_error(const Token& at) {
-        std::size_t last = pos_;
-        while (last > 0 && toks_[last - 1].end_line == 0) --last;  // past NEWLINE, INDENT and DEDENT
-        if (last == 0) return;
+    /// The construct that started at `at` ends with token `last` (by default the last one read): if the
+    /// deferred error is about it, CPython's report underlines it to there (its node's end).
+    void underline_compiler_error(const Token& at) { underline_compiler_error(at, pos_ - 1); }
+    void underline_compiler_error(const Token& at, std::size_t last) {
+        const Token& end = toks_[with_end(last)];
         for (std::optional<SourceError>* error : {&symtable_error_, &compiler_error_}) {
             SourceError* e = *error ? &**error : nullptr;
             if (e == nullptr || e->line != at.line || e->col != at.col || e->end_line != 0) continue;
-            e->end_line = toks_[last - 1].end_line;
-            e->end_col = toks_[last - 1].end_col;
+            e->end_line = end.end_line;
+            e->end_col = end.end_col;
         }
+    }
+    /// Token `i`, or the last one before it that has an end (not a NEWLINE, INDENT or DEDENT).
+    std::size_t with_end(std::size_t i) const {
+        while (i > 0 && toks_[i].end_line == 0) --i;
+        return i;
     }
     // A construct the playground refuses but can read on past (a set display): refused at the end,
     // once the program is Python, so that CPython's SyntaxError elsewhere is what the learner sees.
@@ -244,10 +248,9 @@ private:
     /// A hint CPython raises with a range (RAISE_SYNTAX_ERROR_KNOWN_RANGE): from (line, col) to the
     /// end of token `last`, which its report underlines.
     [[noreturn]] void syntax_error_to(const std::string& msg, int line, int col, std::size_t last) const {
-        while (last > 0 && toks_[last].end_line == 0) --last;  // past NEWLINE, INDENT and DEDENT
         SourceError e(SourceError::Type::syntax, msg, line, col);
-        e.end_line = toks_[last].end_line;
-        e.end_col = toks_[last].end_col;
+        e.end_line = toks_[with_end(last)].end_line;
+        e.end_col = toks_[with_end(last)].end_col;
         throw e;
     }
     bool second_expression();
@@ -1048,6 +1051,11 @@ NodePtr Parser::assignment_or_expression() {
     return n;
 }
 
+/// Whether t is a tuple written without parentheses (`x, 1 = ...`): it starts where its first item does.
+bool unparenthesized_tuple(const Node& t) {
+    return t.kind == NK::tuple && !t.items.empty() && t.line == t.items[0]->line && t.col == t.items[0]->col;
+}
+
 /// Whether t is a target CPython's star_targets take: a name, subscript or attribute, or a tuple or list
 /// of them (one starred), however the playground treats it.
 bool assignable(const Node& t) {
@@ -1072,9 +1080,7 @@ void Parser::check_assignment_targets(const Node& assign, std::size_t value_at) 
         const bool plain = target.kind == NK::name || target.kind == NK::subscript;
         // invalid_named_expression's hint is for no list or parenthesized tuple (`(1, 2) = 3`: "cannot
         // assign to literal"); an unparenthesized one's items are star_named_expressions' (`x, 1 = 1, 2`).
-        const bool unparenthesized = target.kind == NK::tuple && !target.items.empty() &&
-                                     target.line == target.items[0]->line && target.col == target.items[0]->col;
-        const bool display = target.kind == NK::list || (target.kind == NK::tuple && !unparenthesized);
+        const bool display = target.kind == NK::list || (target.kind == NK::tuple && !unparenthesized_tuple(target));
         check_target(target, false, k == 0 && !plain && !display && equals_hint_at(value_at));
     }
 }
@@ -1084,9 +1090,7 @@ void Parser::check_assignment_targets(const Node& assign, std::size_t value_at) 
 /// '=' (the last of an unparenthesized tuple) is invalid_named_expression's with the value after it
 /// (`x = 2, y = 3`). Other items than a name, subscript or attribute are check_target's (`first`).
 void Parser::statement_start_hint(const Node& first, std::size_t value_at) {
-    const bool unparenthesized_tuple = first.kind == NK::tuple && !first.items.empty() &&
-                                       first.line == first.items[0]->line && first.col == first.items[0]->col;
-    const Node& item = unparenthesized_tuple ? *first.items.back() : first;
+    const Node& item = unparenthesized_tuple(first) ? *first.items.back() : first;
     const bool names_a_place = item.kind == NK::name || item.kind == NK::subscript || item.kind == NK::attribute;
     const bool trailing_comma = toks_[value_at - 2].kind == Tok::op && toks_[value_at - 2].text == ",";  // `x, = ...`
     if (!names_a_place || trailing_comma || !equals_hint_at(value_at)) return;
@@ -1710,12 +1714,7 @@ NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, co
         }
         refuse_later("`async for` in comprehensions", *async_for);
     }
-    // Underlined to its closing bracket, the token next.
-    if (compiler_error_ && compiler_error_->line == at.line && compiler_error_->col == at.col &&
-        compiler_error_->end_line == 0) {
-        compiler_error_->end_line = cur().end_line;
-        compiler_error_->end_col = cur().end_col;
-    }
+    underline_compiler_error(at, pos_);  // to its closing bracket, the token next
     return comp;
 }
 

@@ -7,6 +7,7 @@
 // Exit status: 0 when the run ends (a deadlock is a lesson, not an error), 2 for bad input (one line
 // on stderr naming the problem, nothing on stdout), 1 for anything unexpected.
 
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -383,7 +384,11 @@ async function finishOutput(stdout, stderr, status) {
   if (typeof stdout.writableLength === 'number' && !stdout.destroyed) {
     await Promise.race([new Promise((resolve) => stdout.write('', () => resolve())), failed]);
   }
-  if (error === null) return status;
+  return error === null ? status : outputFailed(error, stderr);
+}
+
+/** The exit status when writing the output failed: 0 if the reader went away (EPIPE), else 1 with one line on stderr. */
+function outputFailed(error, stderr) {
   if (error.code === 'EPIPE') return 0;
   stderr.write(`semaphore-playground: cannot write the output: ${oneLine(error.message)}\n`);
   return 1;
@@ -441,11 +446,7 @@ export async function main(argv = process.argv.slice(2), { stdout = process.stdo
   const finished = run.done.catch(() => {}); // a failure is the 'error' listener's (below)
   run.start();
   await Promise.race([finished, outputClosed, new Promise((resolve) => run.on('state', (s) => s === 'error' && resolve()))]);
-  if (outputError) {
-    if (outputError.code === 'EPIPE') return 0;
-    stderr.write(`semaphore-playground: cannot write the output: ${oneLine(outputError.message)}\n`);
-    return 1;
-  }
+  if (outputError) return outputFailed(outputError, stderr);
   if (failure) {
     stderr.write(`semaphore-playground: the runtime failed: ${oneLine(failure.message ?? failure)}\n`);
     return 1;
@@ -485,11 +486,7 @@ async function runProgram(runtime, options, { stdout, stderr }) {
   run.start();
   const done = await run.done.catch(() => null);
   const outputError = await jsonl?.finished();
-  if (outputError) {
-    if (outputError.code === 'EPIPE') return 0;
-    stderr.write(`semaphore-playground: cannot write the output: ${oneLine(outputError.message)}\n`);
-    return 1;
-  }
+  if (outputError) return outputFailed(outputError, stderr);
   if (failure || done === null) {
     stderr.write(`semaphore-playground: the runtime failed: ${oneLine(failure?.message ?? String(failure))}\n`);
     return 1;
@@ -546,23 +543,12 @@ class JsonlWriter {
       for (let start = 0; start < batch.length && this.#error === null; start += JSONL_SLICE) {
         let text = '';
         for (let i = start; i < Math.min(start + JSONL_SLICE, batch.length); i++) text += `${programEventToJson(batch.at(i))}\n`;
-        if (this.#stdout.write(text) === false) await this.#drained();
+        // once() rejects if 'error' comes first: the error listener above has noted it.
+        if (this.#stdout.write(text) === false) await once(this.#stdout, 'drain').catch(() => {});
       }
     }
     this.#writing = false;
     if (this.#run.state === 'paused' && this.#error === null) this.#run.resume();
-  }
-
-  #drained() {
-    return new Promise((resolve) => {
-      const done = () => {
-        this.#stdout.off('drain', done);
-        this.#stdout.off('error', done);
-        resolve();
-      };
-      this.#stdout.on('drain', done);
-      this.#stdout.on('error', done);
-    });
   }
 }
 

@@ -414,14 +414,19 @@ Value b_round(Interp& in, Value, CallArgs& a) {
                 std::isnan(v.f) ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer");
         return long_from_double(in, std::nearbyint(v.f));  // round half to even, as Python
     }
-    if (!std::isfinite(v.f) || digits > 300) return v;
-    if (digits < -300) return Value::real(0.0 * v.f);
-    char buf[700];
+    // floatobject.c's NDIGITS_MAX and NDIGITS_MIN: past them no double changes, or every one is 0
+    constexpr std::int64_t ndigits_max = 323, ndigits_min = -308;
+    if (!std::isfinite(v.f) || digits > ndigits_max) return v;
+    if (digits < ndigits_min) return Value::real(0.0 * v.f);
     if (digits >= 0) {
+        char buf[700];  // 309 digits before the point at most, 323 after
         std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(digits), v.f);  // correctly rounded, half to even
         return Value::real(std::strtod(buf, nullptr));
     }
-    return Value::real(round_float_to_tens(v.f, static_cast<int>(-digits)));
+    bool overflow = false;
+    const double rounded = round_float_to_tens(v.f, static_cast<int>(-digits), overflow);
+    if (overflow) in.raise("OverflowError", "rounded value too large to represent");
+    return Value::real(rounded);
 }
 
 // key= of sorted, list.sort, min and max: a built-in (len, abs, str ...) or a function of the

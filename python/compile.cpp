@@ -101,10 +101,15 @@ private:
     struct Declarations {
         std::set<std::string> used;
         const std::vector<std::string>* params = nullptr;
+        // symtable's DEF_IMPORT, which a later `global` allows (unlike DEF_LOCAL): bound once the
+        // walk is over (bind_imports); and DEF_ANNOT, which neither allows
+        std::set<std::string> imported, annotated;
+        void bind_imports(std::set<std::string>& assigned) const { assigned.insert(imported.begin(), imported.end()); }
     };
     void collect_locals(const std::vector<NodePtr>& body, std::set<std::string>& assigned,
                         std::set<std::string>& declared, Declarations* seen = nullptr);
     void collect_target(const Node& t, std::set<std::string>& assigned);
+    void annotated_name(const Node& s, const std::set<std::string>& declared, Declarations* seen);
     struct Place {
         enum Where { fast, deref, global } where;
         std::int32_t slot;
@@ -261,6 +266,7 @@ std::size_t Compiler::function(const Node& def) {
     Declarations seen;
     seen.params = &def.names;
     collect_locals(def.items, assigned, declared_global_, &seen);
+    seen.bind_imports(assigned);
     const auto nonlocals = std::move(nonlocals_);
     for (const auto& [n, at] : nonlocals) {
         assigned.erase(n);  // a nonlocal name is the enclosing function's variable, not a local
@@ -317,7 +323,7 @@ std::size_t Compiler::function(const Node& def) {
 /// are their own scopes; their defaults are evaluated here).
 void Compiler::used_names(const Node& n, std::set<std::string>& used) {
     if (n.kind == NK::def_stmt) {
-        for_each_default(n, [&](const Node& d) { used_names(d, used); });
+        for_each_def_time_expression(n, [&](const Node& d) { used_names(d, used); });
         for (const auto& name : free_names(n)) used.insert(name);
         return;
     }
@@ -371,7 +377,7 @@ void Compiler::closure_slots(const Node& def, const Scope& scope,
     // The functions defined in it (by def, or by lambda anywhere in an expression) and what they use.
     std::function<void(const Node&)> nested = [&](const Node& n) {
         if (n.kind == NK::def_stmt) {
-            for_each_default(n, nested);  // defaults are evaluated here
+            for_each_def_time_expression(n, nested);  // defaults are evaluated here
             for (const auto& name : free_names(n)) inner.insert(name);
             return;
         }
@@ -385,14 +391,19 @@ void Compiler::closure_slots(const Node& def, const Scope& scope,
     }
 }
 
-/// `def`: defaults, then keyword-only defaults (if any), then the closure's cells (when the function
-/// has free variables), then the function.
+/// `def`: defaults, then keyword-only defaults (if any), then the annotations (evaluated for what
+/// they raise, then dropped: the playground has no __annotations__), then the closure's cells (when
+/// the function has free variables), then the function.
 void Compiler::make_function(const Node& def) {
     for (const auto& d : def.items2) expr(*d);
     emit(Op::build_tuple, static_cast<std::int32_t>(def.items2.size()));
     if (!def.items3.empty()) {
         for (const auto& d : def.items3) expr(*d);
         emit(Op::build_tuple, static_cast<std::int32_t>(def.items3.size()));
+    }
+    for (const auto& annotation : def.handlers) {
+        expr(*annotation);
+        emit(Op::pop_top);
     }
     at(def);
     const std::size_t index = function(def);
@@ -432,7 +443,7 @@ void scope_uses(const Node& e, std::set<std::string>& used) {
         return;
     }
     if (e.kind == NK::lambda_expr) {  // its body is its own scope; its defaults are evaluated here
-        for_each_default(*e.a, [&](const Node& d) { scope_uses(d, used); });
+        for_each_def_time_expression(*e.a, [&](const Node& d) { scope_uses(d, used); });
         return;
     }
     if (e.kind == NK::genexpr) {  // so is a generator expression's, but for its first iterable
@@ -472,7 +483,7 @@ void statement_uses(const Node& s, std::set<std::string>& used) {
             scope_uses(*s.a, used);
             if (s.b) target_uses(*s.b, used);
             return;
-        case NK::def_stmt: for_each_default(s, [&](const Node& d) { scope_uses(d, used); }); return;
+        case NK::def_stmt: for_each_def_time_expression(s, [&](const Node& d) { scope_uses(d, used); }); return;
         case NK::expr_stmt:
         case NK::return_stmt:
         case NK::raise_stmt:
@@ -498,18 +509,23 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
             assigned.insert(s.text);
             continue;
         }
+        const bool annotation = s.kind == NK::assign || s.kind == NK::pass_stmt || s.kind == NK::expr_stmt;
+        if (annotation && !s.names.empty()) annotated_name(s, declared, seen);
         switch (s.kind) {
             case NK::assign:
                 for (const auto& t : s.items) collect_target(*t, assigned);
                 break;
             case NK::augassign: collect_target(*s.a, assigned); break;
+            case NK::pass_stmt:  // `x: int` binds nothing, but makes x the function's own (symtable: DEF_LOCAL)
+                for (const auto& n : s.names) assigned.insert(n);
+                break;
             case NK::del_stmt: collect_target(*s.items[0], assigned); break;  // symtable: DEF_LOCAL
             case NK::for_stmt: collect_target(*s.a, assigned); break;
             case NK::async_with:
                 if (s.b) collect_target(*s.b, assigned);
                 break;
             case NK::import_stmt:
-                for (const auto& n : s.names2) assigned.insert(n);
+                for (const auto& n : s.names2) (seen != nullptr ? seen->imported : assigned).insert(n);
                 break;
             case NK::global_stmt:
                 for (const auto& n : s.names) {
@@ -521,6 +537,8 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
                         syntax_error("name '" + n + "' is parameter and " + what, s.line, s.col);
                     if (seen != nullptr && seen->used.count(n))
                         syntax_error("name '" + n + "' is used prior to " + what + " declaration", s.line, s.col);
+                    if (seen != nullptr && seen->annotated.count(n))
+                        syntax_error("annotated name '" + n + "' can't be " + what, s.line, s.col);
                     if (assigned.count(n))
                         syntax_error("name '" + n + "' is assigned to before " + what + " declaration", s.line, s.col);
                     if (s.flag) {
@@ -547,6 +565,16 @@ void Compiler::collect_locals(const std::vector<NodePtr>& stmts, std::set<std::s
         collect_locals(s.items, assigned, declared, seen);
         collect_locals(s.items2, assigned, declared, seen);
     }
+}
+
+/// A simple annotated name (`x: int`, `x: int = 1`, in names): symtable's "annotated name 'x' can't
+/// be global" when a `global` (or `nonlocal`) came before, in a function.
+void Compiler::annotated_name(const Node& s, const std::set<std::string>& declared, Declarations* seen) {
+    const std::string& n = s.names[0];
+    if (seen != nullptr) seen->annotated.insert(n);
+    if (!function_scope_) return;
+    if (declared.count(n)) syntax_error("annotated name '" + n + "' can't be global", s.line, s.col);
+    if (nonlocals_.count(n)) syntax_error("annotated name '" + n + "' can't be nonlocal", s.line, s.col);
 }
 
 /// Where `name` lives in the code being compiled: a comprehension's or the function's own slot, a
@@ -636,6 +664,10 @@ void Compiler::statement(const Node& s) {
             for (std::size_t i = 0; i < s.items.size(); ++i) {
                 if (i + 1 < s.items.size()) emit(Op::dup_top);
                 assign_target(*s.items[i]);
+            }
+            if (s.b) {  // a module's `x: T = v`: T after the store (it would go to __annotations__)
+                expr(*s.b);
+                emit(Op::pop_top);
             }
             return;
         case NK::augassign: {
@@ -1457,7 +1489,7 @@ void Compiler::listcomp(const Node& e) {
     std::function<void(const Node&)> lambdas = [&](const Node& n) {
         if (n.kind == NK::lambda_expr || n.kind == NK::genexpr) {  // functions: what they use of it is a cell
             for (const auto& name : free_names(*n.a)) used.insert(name);
-            for_each_default(*n.a, lambdas);
+            for_each_def_time_expression(*n.a, lambdas);
             if (n.kind == NK::genexpr) lambdas(*n.b);
             return;
         }

@@ -289,7 +289,7 @@ Value long_round(Interp& in, const Value& x, std::int64_t ndigits) {
     return long_value(in, quotient * scale);
 }
 
-double round_float_to_tens(double x, int places) {
+double round_float_to_tens(double x, int places, bool& overflow) {
     // x = mantissa * 2^exponent exactly; round mantissa / (2^-exponent * 10^places) to an integer.
     int exponent = 0;
     const double fraction = std::frexp(x, &exponent);
@@ -303,7 +303,7 @@ double round_float_to_tens(double x, int places) {
     BigInt::floor_divmod(numerator, divisor, quotient, remainder);
     const int half = compare(remainder + remainder, divisor);
     if (half > 0 || (half == 0 && quotient.is_odd())) quotient = quotient + BigInt(std::int64_t{1});
-    bool overflow = false;
+    overflow = false;
     const double rounded = (quotient * scale).to_double(overflow);
     return rounded == 0.0 ? std::copysign(0.0, x) : rounded;
 }

@@ -84,9 +84,10 @@ bool range_next(Interp& in, IterObj& it, Value& out);
 /// enumerate's count as a Value, moving the counter to a BigInt when it leaves 64 bits.
 Value enumerate_count(Interp& in, IterObj& it);
 
-/// round(x, -places) for a finite float and 1 <= places <= 300: x rounded exactly (half to even) to a
-/// multiple of 10^places, then to the nearest double, as CPython's dtoa-based float.__round__.
-double round_float_to_tens(double x, int places);
+/// round(x, -places) for a finite float and 1 <= places <= 308: x rounded exactly (half to even) to a
+/// multiple of 10^places, then to the nearest double, as CPython's dtoa-based float.__round__;
+/// `overflow` set when that is past the largest double.
+double round_float_to_tens(double x, int places, bool& overflow);
 /// float(x) of an int, correctly rounded; OverflowError "int too large to convert to float".
 double long_to_double(Interp& in, const Value& integer);
 /// Compare two numbers (int, bool, big int, float) exactly, as CPython compares an int with a

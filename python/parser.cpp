@@ -110,10 +110,12 @@ private:
     }
     // A construct the playground refuses but can read on past (a set display): refused at the end,
     // once the program is Python, so that CPython's SyntaxError elsewhere is what the learner sees.
-    void refuse_later(const std::string& what, const Token& at) {
+    void refuse_later(const std::string& what, const Token& at) { refuse_later(what, at.line, at.col); }
+    void refuse_later(const std::string& what, const Node& at) { refuse_later(what, at.line, at.col); }
+    void refuse_later(const std::string& what, int line, int col) {
         if (!refusal_)
             refusal_ =
-                SourceError(SourceError::Type::unsupported, "the playground does not support " + what, at.line, at.col);
+                SourceError(SourceError::Type::unsupported, "the playground does not support " + what, line, col);
     }
     // An f-string field's parser's, taken where the field stands (the first of each still wins).
     void adopt_deferred(Parser& field) {
@@ -164,7 +166,8 @@ private:
     bool parenthesized_with_items() const;
     NodePtr import_statement();
     NodePtr assignment_or_expression();
-    void check_target(const Node& target, bool augmented, bool first = false) const;
+    NodePtr annotated_assignment(NodePtr target, const Token& at);
+    void check_target(const Node& target, bool augmented);
     void check_delete_target(const Node& target) const;
     void check_assignment_targets(const Node& assign, std::size_t value_at);
     void statement_start_hint(const Node& first, std::size_t value_at);
@@ -172,6 +175,8 @@ private:
 
     // --- expressions
     NodePtr star_expressions();  // a, b, *c  (a tuple without parentheses)
+    // Where a yield_expr may stand unparenthesized: a statement, an assignment's value, an f-string's field.
+    NodePtr yield_or_star_expressions() { return is_name("yield") ? yield_expression() : star_expressions(); }
     NodePtr star_expression();
     NodePtr for_targets();
     NodePtr if_condition(const Token& body);
@@ -214,7 +219,7 @@ private:
     [[noreturn]] void positional_after_keyword(const Token& at, bool mapping_unpacked);
     NodePtr subscript_index();
     NodePtr subscript_item();
-    NodePtr comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close,
+    NodePtr comprehension_tail(NodePtr element, const char* what, const Token& at, const char* close,
                                bool call_argument = false);
     NodePtr generator_expression(NodePtr comp) const;
     NodePtr set_display(NodePtr first, const Token& at);
@@ -284,6 +289,11 @@ private:
     NK last_kind_ = NK::name;              // ... and what it was
     int function_depth_ = 0;
     bool in_async_ = false;
+    // The function being read: whether it yields, and its first `return` with a value (an async
+    // generator's is CPython's compiler error, which the playground's refusal of `yield` must not hide).
+    bool function_yields_ = false;
+    std::optional<Token> value_return_;
+    std::vector<std::pair<Token, int>> yields_;  // every yield read, with its function depth
     int loop_depth_ = 0;
     std::pair<int, int> scan_end_{0, 0};  // where the string literals being read end (strings())
     [[noreturn]] void scan_error(const std::string& message) const {
@@ -412,11 +422,9 @@ void Parser::assignment_in_condition(const Node& c) const {
     // invalid_named_expression: NAME '=' ..., or a bitwise_or that is no list, tuple, generator
     // expression, True, None or False (`(x) = 1`: a name, but no NAME token before the '=').
     // The first underlines the name to the value's end (read by equals_hint_at), the second the target.
-    if (c.kind == NK::name && toks_[pos_ - 1].kind == Tok::name)
+    if (c.kind == NK::name && c.parens == 0)
         syntax_error_to("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", c.line, c.col, read_end_ - 1);
-    if (c.kind == NK::list || c.kind == NK::tuple || c.kind == NK::starred || c.kind == NK::slice ||
-        !equals_hint_for(c))
-        fail();
+    if (!equals_hint_for(c)) fail();
     syntax_error_to(std::string("cannot assign to ") + expr_name(c) + " here. Maybe you meant '==' instead of '='?",
                     c.line, c.col, unparenthesized_end(c, pos_ - 1));
 }
@@ -651,7 +659,7 @@ bool Parser::parameters(Node& def, bool is_lambda) {
         identifier();
         ended_in_expression = false;
         if (!is_lambda && accept_op(":")) {
-            expression();  // annotations are allowed and ignored, as at run time
+            def.handlers.push_back(expression());  // evaluated at the def (a NameError shows), not kept
             ended_in_expression = true;
         }
         return name;
@@ -732,11 +740,17 @@ NodePtr Parser::def_statement(bool is_async, const Token& at) {
     } else if (!accept_op(")")) {
         fail();
     }
-    if (accept_op("->")) expression();
+    if (accept_op("->")) n->handlers.push_back(expression());
     function_depth_ += 1;
     const bool outer_async = std::exchange(in_async_, is_async);
     const int outer_loops = std::exchange(loop_depth_, 0);
+    const bool outer_yields = std::exchange(function_yields_, false);
+    std::optional<Token> outer_return = std::exchange(value_return_, std::nullopt);
     block(n->items, "function definition", at.line);
+    if (is_async && function_yields_ && value_return_)
+        compiler_error("'return' with value in async generator", *value_return_);
+    function_yields_ = outer_yields;
+    value_return_ = std::move(outer_return);
     loop_depth_ = outer_loops;
     in_async_ = outer_async;
     function_depth_ -= 1;
@@ -763,8 +777,10 @@ NodePtr Parser::with_statement(bool is_async) {
         item->a = expression();
         if (accept_name("as")) {
             item->b = binary(0);
-            if (item->b->kind != NK::name)
-                unsupported(what + " ... as targets other than a name", item->b->line, item->b->col);
+            if (item->b->kind != NK::name) {
+                check_target(*item->b, false);  // invalid_with_item: "cannot assign to literal"
+                refuse_later(what + " ... as targets other than a name", *item->b);
+            }
         }
         items.push_back(std::move(item));
     } while (accept_op(","));
@@ -826,6 +842,7 @@ NodePtr Parser::import_statement() {
     if (!accept_name("import")) fail();
     const bool paren = accept_op("(");
     if (is_op("*")) {
+        if (function_depth_ > 0) symtable_error("import * only allowed at module level", at);
         refuse_later("`from " + mod + " import *`", at);
         take();
         n->flag = true;
@@ -869,7 +886,10 @@ NodePtr Parser::simple_statement() {
             take();
             if (function_depth_ == 0) compiler_error("'return' outside function", at);
             auto n = node(NK::return_stmt, at);
-            if (cur().kind != Tok::newline && !is_op(";")) n->a = star_expressions();
+            if (cur().kind != Tok::newline && !is_op(";")) {
+                n->a = star_expressions();
+                if (!value_return_) value_return_ = at;
+            }
             underline_compiler_error(at);
             return n;
         }
@@ -931,47 +951,81 @@ const char* expr_name(const Node& t) {
         case NK::ifexp: return "conditional expression";
         case NK::dict: return "dict literal";
         case NK::await_expr: return "await expression";
+        case NK::yield_expr: return "yield expression";
         case NK::lambda_expr: return "lambda";
-        case NK::listcomp: return t.flag ? "generator expression" : t.b ? "dict comprehension" : "list comprehension";
+        case NK::listcomp:
+            return t.flag           ? "generator expression"
+                   : t.set_stand_in ? "set comprehension"
+                   : t.b            ? "dict comprehension"
+                                    : "list comprehension";
         case NK::genexpr: return "generator expression";
         case NK::tuple: return "tuple";
-        case NK::list: return "list";
+        case NK::list: return t.set_stand_in ? "set display" : "list";
         default: return "expression";
     }
 }
 
-/// Whether an '=' after t may be the '==' hint ("cannot assign to ... here. Maybe you meant '=='"):
-/// t is a bitwise_or (no comparison, and/or, if-else, not, lambda), and not True, False, None or a
-/// generator expression (invalid_assignment, invalid_named_expression).
-bool equals_hint_for(const Node& t) {
+/// Whether t is written as a group: parentheses around it beyond a display's own (`(a)`, `((1, 2))`).
+bool grouped(const Node& t) {
+    const bool own_parens = t.kind == NK::tuple ? t.parens > 0 : t.kind == NK::genexpr;
+    return t.parens > (own_parens ? 1 : 0);
+}
+
+/// Whether t's text starts with what invalid_named_expression's lookahead refuses: a list or tuple
+/// display, a generator expression, True, None or False (`(1, 2) + 1 = 3` gets no '==' hint).
+bool starts_with_display(const Node& t) {
+    if (grouped(t)) return false;  // its first token is a group's '('
     switch (t.kind) {
         case NK::true_const:
         case NK::false_const:
         case NK::none_const:
+        case NK::genexpr: return true;
+        case NK::list: return !t.set_stand_in;
+        case NK::listcomp: return t.flag;  // a generator expression
+        case NK::tuple: return t.parens > 0 || (!t.items.empty() && starts_with_display(*t.items[0]));
+        case NK::binop:
+        case NK::attribute:
+        case NK::call:
+        case NK::subscript: return starts_with_display(*t.a);  // its first operand's text is its start
+        default: return false;
+    }
+}
+
+/// Whether an '=' after t may be the '==' hint ("cannot assign to ... here. Maybe you meant '=='"):
+/// t is a bitwise_or (no comparison, and/or, if-else, not, lambda or tuple, unless grouped) whose text
+/// does not start with a display (invalid_named_expression).
+bool equals_hint_for(const Node& t) {
+    if (grouped(t)) return true;  // `(a < b) = 1`: bitwise_or reads a group whole
+    if (starts_with_display(t)) return false;
+    switch (t.kind) {
         case NK::compare:
         case NK::boolop:
         case NK::ifexp:
-        case NK::genexpr:
+        case NK::tuple:
+        case NK::starred:
+        case NK::slice:
+        case NK::yield_expr:
         case NK::lambda_expr: return false;
         case NK::unaryop: return t.text != "not";
-        case NK::listcomp: return !t.flag;
         default: return true;
     }
 }
 
-void Parser::check_target(const Node& t, bool augmented, bool first) const {
-    // first: the target before a statement's first '=' (or an item of it, unparenthesized), where
-    // CPython hints at '=='; elsewhere (a chained or `for` target, inside brackets) it only says no.
+void Parser::check_target(const Node& t, bool augmented) {
+    // The '==' hint for the target before a statement's first '=' is statement_start_hint's.
     switch (t.kind) {
         case NK::name: return;
         case NK::subscript: return;
-        case NK::attribute: unsupported("assigning to attributes", t.line, t.col);
+        case NK::attribute:  // Python; refused once the rest is read, so a SyntaxError after it wins
+            refuse_later("assigning to attributes", t);
+            return;
         case NK::tuple:
         case NK::list:
+            if (t.set_stand_in) break;
             if (augmented)
                 syntax_error(std::string("'") + expr_name(t) + "' is an illegal expression for augmented assignment",
                              t.line, t.col);
-            for (const auto& item : t.items) check_target(*item, false, first && t.kind == NK::tuple);
+            for (const auto& item : t.items) check_target(*item, false);
             return;
         case NK::starred:  // star_target: '*' (!'*' star_target); where it may stand, the compiler says
             if (augmented) syntax_error("'starred' is an illegal expression for augmented assignment", t.line, t.col);
@@ -980,8 +1034,8 @@ void Parser::check_target(const Node& t, bool augmented, bool first) const {
     }
     const std::string what = expr_name(t);
     if (augmented) syntax_error("'" + what + "' is an illegal expression for augmented assignment", t.line, t.col);
-    if (first && equals_hint_for(t))
-        syntax_error("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", t.line, t.col);
+    if (t.kind == NK::yield_expr && t.parens == 0)  // invalid_assignment's `(star_targets '=')* yield_expr '='`
+        syntax_error("assignment to yield expression not possible", t.line, t.col);
     syntax_error("cannot assign to " + what, t.line, t.col);
 }
 
@@ -1001,19 +1055,53 @@ void Parser::check_delete_target(const Node& t) const {
     }
 }
 
+/// `x: int = 5`, `x: int`: as CPython's compiler_annassign, a module evaluates the annotation after
+/// the assignment (for __annotations__, which the playground has not: only what it raises shows); a
+/// function never does, but its bare `x: int` makes x local (symtable).
+NodePtr Parser::annotated_assignment(NodePtr target, const Token& at) {
+    switch (target->kind) {  // invalid_ann_assign_target, then invalid_assignment's "illegal target"
+        case NK::name:
+        case NK::attribute:
+        case NK::subscript: break;
+        case NK::tuple:
+        case NK::list:
+            syntax_error(std::string("only single target (not ") + expr_name(*target) + ") can be annotated",
+                         target->line, target->col);
+        default: syntax_error("illegal target for annotation", target->line, target->col);
+    }
+    take();  // :
+    NodePtr annotation = expression();
+    if (function_depth_ > 0) annotation.reset();
+    if (target->kind == NK::attribute) refuse_later("assigning to attributes", *target);
+    const bool simple = target->kind == NK::name && target->parens == 0;
+    std::vector<std::string> annotated;  // the name the symtable marks (DEF_ANNOT): the compiler's checks
+    if (simple) annotated.push_back(target->text);
+    NodePtr n;
+    if (accept_op("=")) {
+        n = node(NK::assign, at);
+        n->items.push_back(std::move(target));
+        n->a = yield_or_star_expressions();
+        n->b = std::move(annotation);
+    } else if (target->kind == NK::subscript || annotation) {  // `d[k]: int`: d and k are evaluated (check_ann_expr)
+        n = node(NK::expr_stmt, at);
+        n->a = node(NK::tuple, at);
+        if (target->kind == NK::subscript) {
+            n->a->items.push_back(std::move(target->a));
+            n->a->items.push_back(std::move(target->b));
+        }
+        if (annotation) n->a->items.push_back(std::move(annotation));
+    } else {
+        n = node(NK::pass_stmt, at);  // which makes the name local, in a function
+    }
+    n->names = std::move(annotated);
+    return n;
+}
+
 NodePtr Parser::assignment_or_expression() {
     const Token at = cur();
-    NodePtr first = star_expressions();
+    NodePtr first = yield_or_star_expressions();
     legacy_print(*first);
-    if (is_op(":") && first->kind == NK::name) {  // x: int = 5 (the annotation is ignored)
-        take();
-        expression();
-        if (!accept_op("=")) return node(NK::pass_stmt, at);
-        auto n = node(NK::assign, at);
-        n->items.push_back(std::move(first));
-        n->a = star_expressions();
-        return n;
-    }
+    if (is_op(":")) return annotated_assignment(std::move(first), at);
     static const char* const aug[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>="};
     for (const char* op : aug) {
         if (!is_op(op)) continue;
@@ -1022,7 +1110,7 @@ NodePtr Parser::assignment_or_expression() {
         auto n = node(NK::augassign, at);
         n->text = std::string(op).substr(0, std::string(op).size() - 1);
         n->a = std::move(first);
-        n->b = star_expressions();
+        n->b = yield_or_star_expressions();
         return n;
     }
     if (!is_op("=")) {
@@ -1035,7 +1123,7 @@ NodePtr Parser::assignment_or_expression() {
     const std::size_t value_at = pos_ + 1;  // what follows the first '='
     while (accept_op("=")) {
         try {
-            n->items.push_back(star_expressions());
+            n->items.push_back(yield_or_star_expressions());
         } catch (const SourceError& e) {
             // CPython's invalid_assignment: with no value after an '=', a target before it that cannot
             // be assigned is the error ("x = 1 =" names the literal). The tokenizer's error, met on the
@@ -1051,10 +1139,8 @@ NodePtr Parser::assignment_or_expression() {
     return n;
 }
 
-/// Whether t is a tuple written without parentheses (`x, 1 = ...`): it starts where its first item does.
-bool unparenthesized_tuple(const Node& t) {
-    return t.kind == NK::tuple && !t.items.empty() && t.line == t.items[0]->line && t.col == t.items[0]->col;
-}
+/// Whether t is a tuple written without parentheses (`x, 1 = ...`).
+bool unparenthesized_tuple(const Node& t) { return t.kind == NK::tuple && t.parens == 0; }
 
 /// Whether t is a target CPython's star_targets take: a name, subscript or attribute, or a tuple or list
 /// of them (one starred), however the playground treats it.
@@ -1066,7 +1152,8 @@ bool assignable(const Node& t) {
         case NK::starred: return assignable(*t.a);
         case NK::tuple:
         case NK::list:
-            return std::all_of(t.items.begin(), t.items.end(), [](const NodePtr& item) { return assignable(*item); });
+            return !t.set_stand_in &&
+                   std::all_of(t.items.begin(), t.items.end(), [](const NodePtr& item) { return assignable(*item); });
         default: return false;
     }
 }
@@ -1075,26 +1162,18 @@ void Parser::check_assignment_targets(const Node& assign, std::size_t value_at) 
     const bool all_assignable = std::all_of(assign.items.begin(), assign.items.end(),
                                             [](const NodePtr& target) { return assignable(*target); });
     if (!all_assignable) statement_start_hint(*assign.items[0], value_at);
-    for (std::size_t k = 0; k < assign.items.size(); ++k) {
-        const Node& target = *assign.items[k];
-        const bool plain = target.kind == NK::name || target.kind == NK::subscript;
-        // invalid_named_expression's hint is for no list or parenthesized tuple (`(1, 2) = 3`: "cannot
-        // assign to literal"); an unparenthesized one's items are star_named_expressions' (`x, 1 = 1, 2`).
-        const bool display = target.kind == NK::list || (target.kind == NK::tuple && !unparenthesized_tuple(target));
-        check_target(target, false, k == 0 && !plain && !display && equals_hint_at(value_at));
-    }
+    for (const NodePtr& target : assign.items) check_target(*target, false);
 }
 
 /// An assignment with a target it cannot assign is invalid_assignment to CPython, whose first
 /// alternatives read the statement's start as star_named_expressions: the item before the first
 /// '=' (the last of an unparenthesized tuple) is invalid_named_expression's with the value after it
-/// (`x = 2, y = 3`). Other items than a name, subscript or attribute are check_target's (`first`).
+/// (`x = 2, y = 3`, `a, ((1, 2)) = 3`), if it is a bitwise_or not starting with a display.
 void Parser::statement_start_hint(const Node& first, std::size_t value_at) {
     const Node& item = unparenthesized_tuple(first) ? *first.items.back() : first;
-    const bool names_a_place = item.kind == NK::name || item.kind == NK::subscript || item.kind == NK::attribute;
     const bool trailing_comma = toks_[value_at - 2].kind == Tok::op && toks_[value_at - 2].text == ",";  // `x, = ...`
-    if (!names_a_place || trailing_comma || !equals_hint_at(value_at)) return;
-    if (item.kind == NK::name && toks_[value_at - 2].kind == Tok::name)  // a NAME token, not `(a) =`
+    if (trailing_comma || !equals_hint_for(item) || !equals_hint_at(value_at)) return;
+    if (item.kind == NK::name && item.parens == 0)  // a NAME token, not `(a) =`
         syntax_error_to("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", item.line, item.col,
                         read_end_ - 1);
     syntax_error_to(std::string("cannot assign to ") + expr_name(item) + " here. Maybe you meant '==' instead of '='?",
@@ -1186,8 +1265,10 @@ NodePtr Parser::lambda_expression() {
     take();
     function_depth_ += 1;
     const bool outer_async = std::exchange(in_async_, false);
+    const bool outer_yields = std::exchange(function_yields_, false);  // the lambda's own
     auto ret = node(NK::return_stmt, cur());
     ret->a = expression();
+    function_yields_ = outer_yields;
     in_async_ = outer_async;
     function_depth_ -= 1;
     def->items.push_back(std::move(ret));
@@ -1203,11 +1284,15 @@ NodePtr Parser::yield_expression() {
     const Token at = take();
     auto n = node(NK::yield_expr, at);
     if (accept_name("from")) {
+        n->flag = true;  // yield from
         n->a = expression();
     } else if (cur().kind != Tok::newline && cur().kind != Tok::end && !is_op(")") && !is_op(";") && !is_op("=") &&
                !is_op("]") && !is_op("}")) {
         n->a = star_expressions();
     }
+    function_yields_ = true;
+    yields_.emplace_back(at, function_depth_);
+    if (in_async_ && n->a && n->flag) compiler_error("'yield from' inside async function", at);
     if (function_depth_ == 0)
         compiler_error("'yield' outside function", at);
     else
@@ -1219,7 +1304,6 @@ NodePtr Parser::yield_expression() {
 NodePtr Parser::expression() {
     Deeper guard(*this);
     if (is_name("lambda")) return lambda_expression();
-    if (is_name("yield")) return yield_expression();
     const Token at = cur();
     NodePtr body = disjunction();
     if (is_op(":=")) unsupported("assignment expressions (`:=`)", cur().line, cur().col);
@@ -1439,13 +1523,15 @@ void Parser::call_arguments(Node& call) {
             take();
             call.names.push_back(name);
             call.items2.push_back(expression());
+            if (at_comprehension())  // invalid_kwarg: NAME '=' expression for_if_clauses
+                syntax_error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", at.line, at.col);
         } else {
             if (!call.names.empty()) positional_after_keyword(at, mapping_unpacked);
             NodePtr arg = expression();
             if (at_comprehension()) {
                 if (!call.items.empty() || !call.names.empty())
                     syntax_error("Generator expression must be parenthesized", at.line, at.col);
-                arg = comprehension_tail(std::move(arg), NK::listcomp, at, ")", true);
+                arg = comprehension_tail(std::move(arg), "generator expression", at, ")", true);
                 // f(x for x in xs): the generator expression's parentheses are the call's, so it
                 // starts (and a traceback points) at the '(' line
                 NodePtr g = generator_expression(std::move(arg));
@@ -1457,6 +1543,8 @@ void Parser::call_arguments(Node& call) {
             }
             call.items.push_back(std::move(arg));
         }
+        // `f(*a = 1)`: an unpacking is no expression, so no invalid_kwarg ("expression cannot contain ...")
+        if (is_op("=") && (at.kind == Tok::op && (at.text == "*" || at.text == "**"))) fail();
         if (!accept_op(",")) break;
     }
     close_bracket(")", nullptr, true);
@@ -1587,19 +1675,27 @@ NodePtr Parser::big_number(NodePtr n, std::string digits, int base) {
 NodePtr Parser::paren_atom() {
     const Token at = take();  // (
     Deeper guard(*this, bracket_levels);
-    if (accept_op(")")) return node(NK::tuple, at);
-    NodePtr first = star_expression();
-    check_comprehension_element(*first, false, ")");
-    if (at_comprehension()) {
-        NodePtr g = generator_expression(comprehension_tail(std::move(first), NK::listcomp, at, ")"));
-        expect_op(")");
-        return g;
-    }
+    NodePtr parenthesized;
     if (accept_op(")")) {
-        if (first->kind == NK::starred) syntax_error("cannot use starred expression here", first->line, first->col);
-        return first;
+        parenthesized = node(NK::tuple, at);
+    } else if (is_name("yield")) {  // group: '(' (yield_expr | named_expression) ')'
+        parenthesized = yield_expression();
+        expect_op(")");
+    } else {
+        NodePtr first = star_expression();
+        check_comprehension_element(*first, false, ")");
+        if (at_comprehension()) {
+            parenthesized = generator_expression(comprehension_tail(std::move(first), "generator expression", at, ")"));
+            expect_op(")");
+        } else if (accept_op(")")) {
+            if (first->kind == NK::starred) syntax_error("cannot use starred expression here", first->line, first->col);
+            parenthesized = std::move(first);
+        } else {
+            parenthesized = display_rest(node(NK::tuple, at), std::move(first), ")");
+        }
     }
-    return display_rest(node(NK::tuple, at), std::move(first), ")");
+    if (parenthesized->parens < UINT8_MAX) parenthesized->parens += 1;
+    return parenthesized;
 }
 
 NodePtr Parser::display_rest(NodePtr display, NodePtr first, const char* close) {
@@ -1621,7 +1717,7 @@ NodePtr Parser::list_atom() {
     NodePtr first = star_expression();
     check_comprehension_element(*first, false, "]");
     if (at_comprehension()) {
-        NodePtr comp = comprehension_tail(std::move(first), NK::listcomp, at, "]");
+        NodePtr comp = comprehension_tail(std::move(first), "list comprehension", at, "]");
         expect_op("]");
         return comp;
     }
@@ -1633,7 +1729,17 @@ NodePtr Parser::dict_atom() {
     Deeper guard(*this, bracket_levels);
     auto d = node(NK::dict, at);
     while (!is_op("}")) {
-        if (is_op("**")) unsupported("`**` in dict displays", cur().line, cur().col);
+        if (is_op("**")) {  // Python: read (its SyntaxErrors first), then refused
+            const Token unpack = take();
+            refuse_later("`**` in dict displays", unpack);
+            NodePtr mapping = binary(0);                 // bitwise_or
+            if (d->items.empty() && at_comprehension())  // invalid_dict_comprehension
+                syntax_error("dict unpacking cannot be used in dict comprehension", unpack.line, unpack.col);
+            d->items.push_back(node(NK::none_const, unpack));  // a stand-in key
+            d->items2.push_back(std::move(mapping));
+            if (!accept_op(",")) break;
+            continue;
+        }
         if (is_op("*") && d->items.empty()) return set_display(star_expression(), at);  // {*a, b}
         const Token key_at = cur();
         NodePtr key = expression();
@@ -1647,7 +1753,7 @@ NodePtr Parser::dict_atom() {
         d->items.push_back(std::move(key));
         d->items2.push_back(expression());
         if (at_comprehension() && d->items.size() == 1) {  // {k: v for ...}: a listcomp with the value in b
-            NodePtr comp = comprehension_tail(std::move(d->items[0]), NK::listcomp, at, "}");
+            NodePtr comp = comprehension_tail(std::move(d->items[0]), "dict comprehension", at, "}");
             comp->b = std::move(d->items2[0]);
             expect_op("}");
             return comp;
@@ -1663,22 +1769,36 @@ NodePtr Parser::dict_atom() {
 NodePtr Parser::set_display(NodePtr first, const Token& at) {
     check_comprehension_element(*first, false, "}");
     refuse_later("sets", at);
+    NodePtr set;
     if (at_comprehension()) {
-        NodePtr comp = comprehension_tail(std::move(first), NK::listcomp, at, "}");
+        set = comprehension_tail(std::move(first), "set comprehension", at, "}");
         expect_op("}");
-        return comp;
+    } else {
+        set = display_rest(node(NK::list, at), std::move(first), "}");
     }
-    return display_rest(node(NK::list, at), std::move(first), "}");
+    set->set_stand_in = true;
+    return set;
 }
 
-NodePtr Parser::comprehension_tail(NodePtr element, NK kind, const Token& at, const char* close, bool call_argument) {
-    auto comp = node(kind, at);
+// `what`: CPython's name of its scope ("list comprehension"), in its errors.
+NodePtr Parser::comprehension_tail(NodePtr element, const char* what, const Token& at, const char* close,
+                                   bool call_argument) {
+    auto comp = node(NK::listcomp, at);
     comp->a = std::move(element);
     const Clauses clauses = for_if_clauses(*comp);
     const auto& [first_from, first_to, async_for] = clauses;
     // f(x for x in y, 1): a generator expression that is not a call's only argument
     if (call_argument && is_op(",")) syntax_error("Generator expression must be parenthesized", at.line, at.col);
     if (!is_op(close)) fail();
+    // A yield of its own (not in its first iterable, nor a lambda's in it): symtable's error
+    for (const auto& [yield, depth] : yields_) {
+        const std::pair<int, int> y{yield.line, yield.col};
+        const bool inside = y >= std::pair<int, int>{at.line, at.col} && y < std::pair<int, int>{cur().line, cur().col};
+        if (depth == function_depth_ && inside && !(y >= first_from && y < first_to)) {
+            symtable_error(std::string("'yield' inside ") + what, yield);
+            break;
+        }
+    }
     // An `await` in it outside an async function (not in its first iterable, which is the enclosing
     // scope's): CPython's compiler refuses a list or dict comprehension as a whole, at its start
     // (the outermost one of nested ones), and takes a generator expression as an async generator
@@ -1974,7 +2094,7 @@ std::size_t Parser::fstring_expression_end(const Token& t, std::size_t j) {
 
 NodePtr Parser::expression_only() {
     while (cur().kind == Tok::newline) pos_ += 1;
-    NodePtr e = star_expressions();
+    NodePtr e = yield_or_star_expressions();
     while (cur().kind == Tok::newline || cur().kind == Tok::dedent) pos_ += 1;
     if (cur().kind != Tok::end) fail("f-string: invalid syntax");
     return e;

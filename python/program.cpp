@@ -610,8 +610,9 @@ void Program::report_deadlock() {
     std::stable_sort(stuck_.begin(), stuck_.end(),
                      [](const StuckTask& a, const StuckTask& b) { return stuck_before(a.name, b.name); });
     for (const StuckTask& s : stuck_) {
-        text += "  " + s.name + " (" + s.function + ") is waiting for " + s.awaiting + " at line " +
-                std::to_string(s.line) + "\n";
+        // line 0: the task's coroutine is asyncio's own (create_task(event.wait())), with no line of the program
+        text += "  " + s.name + " (" + s.function + ") is waiting for " + s.awaiting +
+                (s.line > 0 ? " at line " + std::to_string(s.line) : std::string()) + "\n";
     }
     // What python3 wrote to stderr before it hung (a "never awaited" warning) stays, ahead of the report.
     error_ = in_->stderr_notes + stderr_text(text);

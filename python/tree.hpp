@@ -57,17 +57,18 @@ enum class NK : std::uint8_t {
     lambda_expr,    // a = a def_stmt named "<lambda>" whose body returns the lambda's expression
     genexpr,        // a = a def_stmt named "<genexpr>" of one parameter ".0" whose body yields the
                     // values, b = the first iterable (evaluated where the expression stands)
-    yield_expr,     // a = the value (only in a generator expression's function)
+    yield_expr,     // a = the value (only in a generator expression's function); flag = `yield from`
     // statements
-    expr_stmt,   // a
-    assign,      // items = targets (a = b = value), a = value
+    expr_stmt,   // a, names = a module's annotated name (`x: int`, the annotation in a)
+    assign,      // items = targets (a = b = value), a = value, b = a module's annotation (`x: T = v`),
+                 // names = the annotated name (`x: T = v`)
     augassign,   // text = operator, a = target, b = value
     if_stmt,     // a = test, items = body, items2 = orelse
     while_stmt,  // a = test, items = body, items2 = orelse
     for_stmt,    // a = target, b = iter, items = body, items2 = orelse
     break_stmt,
     continue_stmt,
-    pass_stmt,
+    pass_stmt,    // names = a bare annotation's name (`x: int`), which it makes local
     return_stmt,  // a (may be null)
     raise_stmt,   // a = exception (may be null), b = cause (may be null)
     global_stmt,  // names; flag = nonlocal
@@ -78,7 +79,8 @@ enum class NK : std::uint8_t {
     async_with,   // a = context expression, b = target (may be null), items = body, flag = plain `with`
     def_stmt,     // text = name, names = parameters (ParamShape), items2 = defaults (last positional ones),
                   // items3 = keyword-only defaults, names2 = the keyword-only parameters they are of,
-                  // items = body, flag = async, ival = ParamShape::pack()
+                  // items = body, flag = async, ival = ParamShape::pack(), handlers = annotations
+                  // (the parameters' in order, then the return's: evaluated at the def, not kept)
     import_stmt,  // names = imported names ("asyncio"), names2 = bound names
     module,       // items = body
 };
@@ -131,16 +133,24 @@ struct Node {
     std::int64_t ival = 0;
     double fval = 0;
     bool flag = false;
+    /// The parentheses written around it, a tuple display's or generator expression's own included:
+    /// `(a)` 1, `(1, 2)` 1, `((1, 2))` 2, `1, 2` 0. CPython's invalid_named_expression tells a group
+    /// from a display by them (`((1, 2)) = 3` "cannot assign to tuple here", `(1, 2) = 3` a literal).
+    std::uint8_t parens = 0;
+    /// A set display or comprehension, read by the playground only to refuse it (a list or listcomp node).
+    bool set_stand_in = false;
     NodePtr a, b, c;
     std::vector<NodePtr> items, items2, items3, handlers;
     std::vector<std::string> names, names2;
 };
 
-/// A def's defaults in the order CPython evaluates them: the positional ones, then the keyword-only ones.
+/// What a def evaluates where it stands, in CPython's order: its defaults (the positional ones, then the
+/// keyword-only ones), then its annotations.
 template <class F>
-void for_each_default(const Node& def, F&& f) {
+void for_each_def_time_expression(const Node& def, F&& f) {
     for (const auto& d : def.items2) f(*d);
     for (const auto& d : def.items3) f(*d);
+    for (const auto& a : def.handlers) f(*a);
 }
 
 }  // namespace sp::py

@@ -605,8 +605,9 @@ function withSafeDeadlockReport(result) {
     const fn = take(task.function);
     expect(') is waiting for ');
     const awaiting = take(task.awaiting);
-    expect(` at line ${task.line}\n`);
-    safe += `  ${name} (${fn}) is waiting for ${awaiting} at line ${task.line}\n`;
+    const where = task.line > 0 ? ` at line ${task.line}` : ''; // 0: asyncio's coroutine, no line of the program
+    expect(`${where}\n`);
+    safe += `  ${name} (${fn}) is waiting for ${awaiting}${where}\n`;
   }
   result.error = error.subarray(0, start).toString() + safe; // not a copy: its tasks are made on first read
   return result;

@@ -233,6 +233,7 @@ export interface StuckTask {
   name: string;
   function: string;
   awaiting: string;
+  /** 0 when the task's coroutine is asyncio's own (`create_task(event.wait())`): no line of the program */
   line: number;
 }
 

@@ -156,6 +156,14 @@ test('a coding declaration is followed as python3 follows it: Latin-1 read as La
   assert.equal(late.out, '1\n');
 });
 
+test("a deadlocked task running asyncio's own coroutine is named without a line of the program", () => {
+  const source =
+    'import asyncio\nasync def main():\n    e = asyncio.Event()\n    await asyncio.create_task(e.wait())\nasyncio.run(main())\n';
+  const r = run(['--program', file('own-coroutine.py', source)]);
+  assert.equal(r.code, 3);
+  assert.match(r.err, /\n {2}Task-1 \(main\) is waiting for Task-2 at line 4\n {2}Task-2 \(wait\) is waiting for Event\.wait\(\)\n$/);
+});
+
 test('a deadlock prints what python3 printed until then, names the stuck tasks on stderr, exits 3', () => {
   const r = run(['--program', file('deadlock.py', DEADLOCK)]);
   assert.equal(r.code, 3);

@@ -896,6 +896,122 @@ TEST_CASE("python: assignments to what cannot be assigned, in CPython's words") 
     }
 }
 
+TEST_CASE("python: a target in parentheses, a display at the start, a set, a yield: CPython's assignment errors") {
+    // invalid_named_expression's '==' hint is for a bitwise_or whose text starts with no list, tuple,
+    // generator expression, True, None or False; a group's parentheses make any expression one.
+    const std::string hinted = " here. Maybe you meant '==' instead of '='?";
+    const std::pair<const char*, std::string> cases[] = {
+        {"((1, 2)) = 3\n", "SyntaxError: cannot assign to tuple" + hinted},
+        {"([a, 1]) = 3\n", "SyntaxError: cannot assign to list" + hinted},
+        {"((x for x in y)) = 1\n", "SyntaxError: cannot assign to generator expression" + hinted},
+        {"(True) = 1\n", "SyntaxError: cannot assign to True" + hinted},
+        {"(a < b) = 1\n", "SyntaxError: cannot assign to comparison" + hinted},
+        {"(not a) = 1\n", "SyntaxError: cannot assign to expression" + hinted},
+        {"(1, 2) = 3\n", "SyntaxError: cannot assign to literal"},
+        {"(1, 2) + 1 = 3\n", "SyntaxError: cannot assign to expression"},
+        {"None + 1 = 2\n", "SyntaxError: cannot assign to expression"},
+        {"a, ((1, 2)) = 3\n", "SyntaxError: cannot assign to tuple" + hinted},
+        {"((1, 2)), a = 3\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?"},
+        {"(a), 1 = 3\n", "SyntaxError: cannot assign to literal" + hinted},
+        {"1, a < b = 3\n", "SyntaxError: cannot assign to literal"},
+        {"x = ((1, 2)) = 3\n", "SyntaxError: cannot assign to literal"},
+        {"if ((1, 2)) = 3: pass\n", "SyntaxError: cannot assign to tuple" + hinted},
+        {"{1} = 3\n", "SyntaxError: cannot assign to set display" + hinted},
+        {"x = {a} = 1\n", "SyntaxError: cannot assign to set display"},
+        {"{x for x in y} = 1\n", "SyntaxError: cannot assign to set comprehension" + hinted},
+        // Python the playground does not run is refused once the rest is read: a SyntaxError after it wins.
+        {"a.b = 1 = c\n", "SyntaxError: cannot assign to literal"},
+        {"with x as 1: pass\n", "SyntaxError: cannot assign to literal"},
+        {"with x as (a, 1): pass\n", "SyntaxError: cannot assign to literal"},
+        {"def f():\n    x = yield = 1\n", "SyntaxError: assignment to yield expression not possible"},
+        {"def f():\n    x = (yield) = 1\n", "SyntaxError: cannot assign to yield expression"},
+        {"def f():\n    a, yield = 1\n", "SyntaxError: invalid syntax"},
+        {"def f():\n    print(yield)\n", "SyntaxError: invalid syntax"},
+        {"def f():\n    x = 1 + yield\n", "SyntaxError: invalid syntax"},
+        // invalid_kwarg takes an expression before the '=' (an unpacking is none), or a NAME and a comprehension
+        {"print(*a = 1)\n", "SyntaxError: invalid syntax"},
+        {"print(a, **b = 1)\n", "SyntaxError: invalid syntax"},
+        {"print(a = 1 for x in y)\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?"},
+        // the compiler's, wherever the yield stands in the function; a nested function's are its own
+        {"async def f():\n    yield 1\n    return 2\n", "SyntaxError: 'return' with value in async generator"},
+        {"async def f():\n    return 2\n    yield 1\n", "SyntaxError: 'return' with value in async generator"},
+        // symtable's, before the compiler's "'yield' outside function"
+        {"x = [(yield) for i in range(3)]\n", "SyntaxError: 'yield' inside list comprehension"},
+        {"def f():\n    return {(yield): 1 for i in x}\n", "SyntaxError: 'yield' inside dict comprehension"},
+        {"def f():\n    return {(yield) for i in x}\n", "SyntaxError: 'yield' inside set comprehension"},
+        {"print(sum((yield) for i in x))\n", "SyntaxError: 'yield' inside generator expression"},
+        {"async def f():\n    yield from g()\n", "SyntaxError: 'yield from' inside async function"},
+        {"def f():\n    from asyncio import *\n", "SyntaxError: import * only allowed at module level"},
+        {"{**x for x in y}\n", "SyntaxError: dict unpacking cannot be used in dict comprehension"},
+    };
+    for (const auto& [source, final_line] : cases) {
+        INFO(source);
+        REQUIRE(run(source)->error_line() == final_line);
+    }
+    REQUIRE(run("a.b = 1\n")->error_line() == "the playground does not support assigning to attributes (line 1)");
+    REQUIRE(run("with x as (a, b): pass\n")->error_line() ==
+            "the playground does not support `with` ... as targets other than a name (line 1)");
+    REQUIRE(run("def f():\n    x = (yield)\n")->error_line() ==
+            "the playground does not support generators (`yield`) (line 2)");
+    for (const char* source :
+         {"async def f():\n    g = lambda: (yield)\n    return 2\n", "def f():\n    return [x for x in (yield)]\n",
+          "def f():\n    return [lambda: (yield) for i in x]\n",
+          "async def f():\n    def g():\n        yield 1\n    return 2\n",
+          "async def f():\n    yield 1\n    return\n"}) {
+        INFO(source);
+        REQUIRE(run(source)->error_line().rfind("the playground does not support generators", 0) == 0);
+    }
+}
+
+TEST_CASE("python: round(x, n) of a float to 323 places and -308, as floatobject.c's NDIGITS_MAX and NDIGITS_MIN") {
+    REQUIRE(run("print(round(1.5e-308, 308), round(1.23e-300, 301), round(1.5e305, -305), round(5e-324, 324))\n")
+                ->output() == "1e-308 1.2e-300 1e+305 5e-324\n");
+    REQUIRE(run("print(round(1e308, -309), round(-5e-324, 323))\n")->output() == "0.0 -0.0\n");
+    REQUIRE(run("print(round(1.7e308, -308))\n")->error_line() ==
+            "OverflowError: rounded value too large to represent");
+}
+
+TEST_CASE("python: annotated assignments: their targets in CPython's words, and a bare one makes a local") {
+    const std::pair<const char*, std::string> cases[] = {
+        {"[a]: int\n", "SyntaxError: only single target (not list) can be annotated"},
+        {"a, b: int\n", "SyntaxError: only single target (not tuple) can be annotated"},
+        {"(a, b): int = 1\n", "SyntaxError: only single target (not tuple) can be annotated"},
+        {"f(): int\n", "SyntaxError: illegal target for annotation"},
+        {"def f():\n    x: int\n    print(x)\nf()\n",
+         "UnboundLocalError: cannot access local variable 'x' where it is not associated with a value"},
+        {"d = {}\nd[k]: int\n", "NameError: name 'k' is not defined"},
+    };
+    for (const auto& [source, final_line] : cases) {
+        INFO(source);
+        REQUIRE(run(source)->error_line() == final_line);
+    }
+    // `(x): int` is not "simple": x stays the module's
+    REQUIRE(run("def f():\n    (x): int\n    print(x)\nx = 5\nf()\n")->output() == "5\n");
+    REQUIRE(run("d = {}\nd['k']: int = 5\nn: int = 2\nprint(d, n)\n")->output() == "{'k': 5} 2\n");
+    // symtable: an annotated name is never global (DEF_ANNOT), whichever comes first; an import is (DEF_IMPORT)
+    REQUIRE(run("def f():\n    global x\n    x: int = 1\n")->error_line() ==
+            "SyntaxError: annotated name 'x' can't be global");
+    REQUIRE(run("def f():\n    x: int\n    global x\n")->error_line() ==
+            "SyntaxError: annotated name 'x' can't be global");
+    REQUIRE(run("def g():\n    x = 1\n    def f():\n        nonlocal x\n        x: int = 2\n")->error_line() ==
+            "SyntaxError: annotated name 'x' can't be nonlocal");
+    REQUIRE(run("def f():\n    import asyncio\n    global asyncio\nf()\nasyncio.run(asyncio.sleep(0))\nprint('ran')\n")
+                ->output() == "ran\n");
+    REQUIRE(run("def f():\n    import asyncio\n    asyncio = 1\n    global asyncio\n")->error_line() ==
+            "SyntaxError: name 'asyncio' is assigned to before global declaration");
+    // A module evaluates an annotation after the assignment; a function never does; a def evaluates its
+    // parameters' and return's after the defaults (compiler_visit_annotations), so a NameError shows.
+    REQUIRE(run("x: print('annotation') = print('value')\ny: undefined\n")->output() == "value\nannotation\n");
+    REQUIRE(run("y: undefined\n")->error_line() == "NameError: name 'undefined' is not defined");
+    REQUIRE(run("def f():\n    y: undefined = 3\n    return y\nprint(f())\n")->output() == "3\n");
+    REQUIRE(run("def f(a: print('a'), *b: print('b'), c: print('c') = print('default'), **d: print('d'))"
+                " -> print('return'):\n    pass\n")
+                ->output() == "default\na\nb\nc\nd\nreturn\n");
+    REQUIRE(run("def f(q: Queue):\n    pass\n")->error_line() == "NameError: name 'Queue' is not defined");
+    REQUIRE(run("def outer():\n    T = int\n    def f(a: T) -> T:\n        return a\n    return f(3)\nprint(outer())\n")
+                ->output() == "3\n");
+}
+
 TEST_CASE("python: if/elif/while/for/with say \"expected ':'\" only at the end of the line, as CPython") {
     REQUIRE(run("x = 1\nif x\n    pass\n")->error_line() == "SyntaxError: expected ':'");
     REQUIRE(run("while True print(1)\n")->error() ==

@@ -443,7 +443,7 @@ class Playground {
       deadlocked: Boolean(result.deadlock),
       endTime: result.endTime,
       waiting: result.deadlock
-        ? result.deadlock.tasks.map((s) => `${s.name} (in ${s.function}, awaiting ${s.awaiting}, line ${s.line})`)
+        ? result.deadlock.tasks.map((s) => `${s.name} (in ${s.function}, awaiting ${s.awaiting}${s.line > 0 ? `, line ${s.line}` : ''})`)
         : [],
       held: result.deadlock?.held,
       finalLine: result.finalLine,

@@ -130,6 +130,8 @@ function programCommentary(event) {
     case 'created':
       return `${who} is created to run ${event.function}`;
     case 'waiting':
+      // An Event has no value a program sees, nor a queue it is served from: set() wakes every waiter.
+      if (event.onType === 'Event') return `${who} waits in ${on}.wait(): it wakes when a task calls ${on}.set()`;
       return `${who} waits for ${on} (${state(false)}): it joins the queue`;
     case 'acquired':
       // CPython 3.11's Semaphore.release() takes the permit for the first waiter at once (_wake_up_next):
@@ -177,7 +179,8 @@ function stillHolding(held) {
 }
 
 function programDeadlock(stuck) {
-  const who = stuck.map((s) => `${s.name} awaits ${s.awaiting} (line ${s.line})`).join('; ');
+  // line 0: the task runs asyncio's own coroutine (create_task(event.wait())), no line of the program
+  const who = stuck.map((s) => `${s.name} awaits ${s.awaiting}${s.line > 0 ? ` (line ${s.line})` : ''}`).join('; ');
   return `Deadlock: ${who}; nothing can ever wake them (Python would wait forever)`;
 }
 

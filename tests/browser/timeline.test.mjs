@@ -149,7 +149,7 @@ test("a program's cancelled task: its colour's legend says cancelled, on the pag
     holder.remove();
     return result;
   }, svg);
-  assert.equal(boxes.length, 6);
+  assert.equal(boxes.length, 5); // a program's legend has no start delay
   for (let i = 1; i < boxes.length; i++) {
     assert.ok(
       boxes[i - 1].right + 12 < boxes[i].x,
@@ -319,5 +319,22 @@ test("a program's time.sleep(): the loop's block is shaded across the lanes, nam
   await ready(lesson);
   await runToEnd(lesson);
   assert.equal(await lesson.locator('.timeline-panel .key.blocked').isVisible(), false);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a program's legend names its lanes' thin line (a task alive, holding nothing) and has no start delay, which programs do not have", async () => {
+  const page = await playedProgram(curated('lock'));
+  await page.locator('.timeline-panel .key.alive').waitFor({ state: 'visible' });
+  assert.equal(await page.textContent('.timeline-panel .key.alive'), 'alive (running, or awaiting a task or sleep)');
+  assert.equal(await page.locator('.timeline-panel .key.delay').isVisible(), false);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Timeline as SVG' }).click()]);
+  const svg = readFileSync(await download.path(), 'utf8');
+  assert.doesNotMatch(svg, />start delay</);
+  // The knobs' scenarios have start delays and no such line.
+  const lesson = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(lesson);
+  await runToEnd(lesson);
+  assert.equal(await lesson.locator('.timeline-panel .key.alive').isVisible(), false);
+  assert.equal(await lesson.locator('.timeline-panel .key.delay').isVisible(), true);
   assert.deepEqual(page.problems, []);
 });

@@ -378,3 +378,23 @@ test("a sentence ends with one full stop, or with Python's own '?' or '.'", () =
   );
   assert.equal(fullStop('Stopped at line 5.'), 'Stopped at line 5.');
 });
+
+test("the log's notes on an Event's waiter and on a task stuck in asyncio's own coroutine name no value and no line 0", async () => {
+  const trace = await traceOf(`import asyncio
+
+async def main():
+    e = asyncio.Event()
+    t = asyncio.create_task(e.wait())
+    await t
+
+asyncio.run(main())
+`);
+  const notes = Array.from({ length: trace.length }, (_, i) => commentary(trace.event(i))).filter(Boolean);
+  assert.ok(notes.includes('Task-2 waits in e.wait(): it wakes when a task calls e.set()'), notes.join('\n'));
+  assert.ok(
+    notes.includes(
+      'Deadlock: Task-1 awaits Task-2 (line 6); Task-2 awaits Event.wait(); nothing can ever wake them (Python would wait forever)',
+    ),
+    notes.join('\n'),
+  );
+});

@@ -78,7 +78,7 @@ export function timelineSvg(trace, scenario) {
   const step = roundStep(span);
   for (let i = 0; i * step <= span + 1e-9; i++) parts.push(label(x(i * step), axisY + 16, `${(i * step).toFixed(2)}s`, 'middle'));
   const legend = Object.entries({
-    'start delay': 'delay',
+    ...(scenario ? { 'start delay': 'delay' } : {}), // a program's tasks have none
     waiting: 'waiting',
     'holding a permit': 'holding',
     finished: 'finished',

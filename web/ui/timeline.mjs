@@ -88,6 +88,8 @@ export class Timeline {
 
   #scroller;
   #blockedKey;
+  #delayKey;
+  #aliveKey;
   #size = null; // the canvas's CSS size, from its ResizeObserver
   #palette = null; // { theme, colours }
   #scrollTop = 0; // the lanes' scroll position, from scroll events and #scrollTo
@@ -96,6 +98,8 @@ export class Timeline {
     this.#canvas = canvas;
     this.#scroller = canvas.parentElement; // .timeline-scroll: its spacer gives the lanes their height
     this.#blockedKey = this.#scroller.parentElement.querySelector('.key.blocked'); // the legend's, for programs' time.sleep
+    this.#delayKey = this.#scroller.parentElement.querySelector('.key.delay');
+    this.#aliveKey = this.#scroller.parentElement.querySelector('.key.alive');
     // The canvas's size and the lanes' scroll position are kept as they change, so that drawing reads
     // no layout: a read after the other views' changes in the same frame lays the page out again.
     this.#scroller.addEventListener('scroll', () => {
@@ -217,9 +221,13 @@ export class Timeline {
     g.setTransform(ratio, 0, 0, ratio, 0, 0);
     g.clearRect(0, 0, width, height);
     const v = this.#view;
-    // The legend names the shading only for a run that has some (a program calling time.sleep).
+    // The legend names the shading only for a run that has some (a program calling time.sleep), and
+    // a program's thin line instead of the knobs' start delays, which programs have none of.
     const hideKey = !v?.trace?.blocks?.length;
     if (this.#blockedKey && this.#blockedKey.hidden !== hideKey) this.#blockedKey.hidden = hideKey;
+    const program = typeof v?.trace?.segmentsOf === 'function';
+    if (this.#delayKey && this.#delayKey.hidden !== program) this.#delayKey.hidden = program;
+    if (this.#aliveKey && this.#aliveKey.hidden !== !program) this.#aliveKey.hidden = !program;
     if (!v?.trace) {
       this.#fitHeight(0); // no lanes yet: a short box with a hint, not 300 px of nothing
       this.#scroller.lastElementChild.style.height = '0px';

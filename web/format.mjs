@@ -151,10 +151,10 @@ function programCommentary(event) {
       return `${who} wakes up: ${on} is set`;
     case 'finished':
       return `${who} returns${stillHolding(event.stillHolding)}`;
-    case 'failed':
-      return `${who} ends with ${event.text}${stillHolding(event.stillHolding)}`;
+    case 'failed': // the exception's own words may end in anything: a comma keeps them apart
+      return `${who} ends with ${event.text}${stillHolding(event.stillHolding, ',')}`;
     case 'cancelled':
-      return `${who} ends cancelled${stillHolding(event.stillHolding)}`;
+      return `${who} ends cancelled${stillHolding(event.stillHolding, ',')}`;
     case 'blocked': // time.sleep(): outside asyncio.run() there is no loop to block
       if (!event.task) return `the module sleeps ${event.text} s in time.sleep()`;
       return `${who} blocks the whole event loop for ${event.text} s in time.sleep(): no other task runs meanwhile (await asyncio.sleep() would let them)`;
@@ -168,14 +168,14 @@ function programCommentary(event) {
  * (`held`: [{ name, type, count }], ProgramTrace); '' when it holds nothing. asyncio has no owners:
  * nothing releases a permit or a lock when its task ends, so every later acquire() waits for it.
  */
-function stillHolding(held) {
+function stillHolding(held, separator = '') {
   if (!held?.length) return '';
   const one = ({ name, type, count }) => {
     if (type === 'Lock') return `${name} (locked)`;
     return count === 1 ? `a permit of ${name}` : `${count} permits of ${name}`;
   };
   const count = held.reduce((n, h) => n + (h.type === 'Lock' ? 1 : h.count), 0);
-  return ` still holding ${held.map(one).join(' and ')}: nothing released ${count === 1 ? 'it' : 'them'}`;
+  return `${separator} still holding ${held.map(one).join(' and ')}: nothing released ${count === 1 ? 'it' : 'them'}`;
 }
 
 function programDeadlock(stuck) {

@@ -229,6 +229,48 @@ test('the knobs follow a program of the lesson’s shape, both ways, and Reset p
   assert.deepEqual(page.problems, []);
 });
 
+test("an error's mark and words go with the first change to the text, and a fix back to the lesson's shape runs without them; Reset program clears the old program's run", async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  await page.locator('#speed').selectOption('instant');
+  await openEditor(page);
+  // Break the lesson (a missing ':'), run: the error at line 5.
+  await page.locator('#editor-host .cm-line', { hasText: 'async def limited_task(n):' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForSelector('#program-error:has-text("SyntaxError")');
+  assert.equal(await page.locator('#editor-host .cm-error-line').count(), 1);
+  // Typed back: the error described the old text, so it goes at once, before any Run.
+  const lineEnd = async () => {
+    await page.locator('#editor-host .cm-line', { hasText: 'async def limited_task(n)' }).click();
+    await page.keyboard.press('End');
+  };
+  await lineEnd();
+  await page.keyboard.type(':');
+  await page.waitForFunction(() => document.querySelector('#program-error').textContent === '');
+  assert.equal(await page.locator('#editor-host .cm-error-line').count(), 0);
+  // Broken again, run, fixed: the lesson's shape runs as the scenario, with no error left from before.
+  await page.keyboard.press('Backspace');
+  await page.getByRole('button', { name: /^Run/ }).click();
+  await page.waitForSelector('#program-error:has-text("SyntaxError")');
+  await lineEnd();
+  await page.keyboard.type(':');
+  await page.getByRole('button', { name: /^Run/ }).click();
+  await page.waitForSelector('#playground[data-state="done"]');
+  assert.equal(await page.locator('#editor-host .cm-error-line').count(), 0);
+  assert.equal(await page.locator('#program-error').textContent(), '');
+  // A program's deadlock, then Reset program: the run of a program no longer on show is not left on screen.
+  await enterProgram(page, page, 'import asyncio\n\nasync def main():\n    await asyncio.Event().wait()\n\nasyncio.run(main())\n');
+  await page.getByRole('button', { name: /^Run/ }).click();
+  await page.waitForSelector('#playground[data-state="deadlock"]');
+  await page.getByRole('button', { name: 'Reset program' }).click();
+  await page.waitForFunction(() => document.querySelector('#summary').textContent === '');
+  assert.equal(await page.locator('#log .log-row').count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), 1);
+  assert.deepEqual(page.problems, []);
+});
+
 test('a program over 1,000 lines shows without colours, said under the label, and colours return below it', async () => {
   // CodeMirror's background parse of a long document ran in 100 ms slices on the page's thread
   // (bench/page_frames.mjs program-long-source).

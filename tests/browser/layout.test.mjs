@@ -36,3 +36,20 @@ test('360 px: the log comes right under Run, before the board and the timeline',
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
   await shot(page, 'layout-360');
 });
+
+test("a knob's message wraps in its field: the fields beside it stay where they were while the learner corrects it", async () => {
+  const page = await openPage(context, `${server.url}/`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await ready(page);
+  const places = () => Promise.all(['#tasks', '#duration'].map((id) => page.locator(id).boundingBox()));
+  const before = await places();
+  await page.fill('#permits', '-1');
+  await page.press('#permits', 'Tab');
+  await page.waitForSelector('#permits-error:not(:empty)');
+  const after = await places();
+  assert.deepEqual(
+    after.map((b) => [b.x, b.y]),
+    before.map((b) => [b.x, b.y]),
+  );
+  assert.deepEqual(page.problems, []);
+});

@@ -158,7 +158,7 @@ asyncio.run(main())
   const held = await traceOf(HELD_LOCK);
   const heldNotes = Array.from({ length: held.length }, (_, i) => commentary(held.event(i))).filter(Boolean);
   assert.ok(
-    heldNotes.includes('Task-2 ends with ValueError: oops still holding lock (locked) and 2 permits of sem: nothing released them'),
+    heldNotes.includes('Task-2 ends with ValueError: oops, still holding lock (locked) and 2 permits of sem: nothing released them'),
     heldNotes.join('\n'),
   );
   // Not in what a trace exports.
@@ -397,4 +397,43 @@ asyncio.run(main())
     ),
     notes.join('\n'),
   );
+});
+
+test("the log's note on a task that ends with an exception (or cancelled) still holding a permit keeps the two apart", async () => {
+  const trace = await traceOf(`import asyncio
+
+sem = asyncio.BoundedSemaphore(2)
+
+async def limited_task(n):
+    async with sem:
+        print(f"Task {n} started")
+        await asyncio.sleep(1)
+    sem.release()
+    print(f"Task {n} finished")
+
+async def main():
+    await asyncio.gather(*(limited_task(n) for n in range(1, 4)))
+
+asyncio.run(main())
+`);
+  const notes = Array.from({ length: trace.length }, (_, i) => commentary(trace.event(i))).filter(Boolean);
+  assert.ok(
+    notes.includes(
+      'Task-4 ends with ValueError: BoundedSemaphore released too many times, still holding a permit of sem: nothing released it',
+    ),
+    notes.join('\n'),
+  );
+});
+
+test('the concurrency strip says why it counts nothing: no Semaphore or Lock, none taken, or a program that did not run', async () => {
+  const none = await traceOf('import asyncio\nasync def main():\n    await asyncio.sleep(1)\nasyncio.run(main())\n');
+  assert.equal(none.countsHolders, false);
+  assert.equal(none.nothingCounted, 'The program has no Semaphore or Lock: no permits to count.');
+  const untaken = await traceOf(
+    'import asyncio\nsem = asyncio.Semaphore(3)\nasync def main():\n    async with semm:\n        pass\nasyncio.run(main())\n',
+  );
+  assert.equal(untaken.countsHolders, false);
+  assert.equal(untaken.nothingCounted, 'No task has acquired sem yet: no permits to count.');
+  const notRun = await traceOf('import asyncio\nsem = asyncio.Semaphore(3)\nasync def main()\n    pass\n');
+  assert.equal(notRun.nothingCounted, 'The program did not run: no permits to count.');
 });

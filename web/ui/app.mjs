@@ -110,6 +110,7 @@ class Playground {
         this.learn?.programChanged(source);
       },
       shareUrl: () => (shareUrl ? shareUrl({ ...this.form.read(), ...link() }) : null),
+      onReset: () => this.#reset(),
     });
     this.lab = new LabPanel(this.$, (detail) => onRunEvent({ type: 'lab-complete', ...detail }));
     this.#bind();
@@ -225,6 +226,7 @@ class Playground {
     this.#posted = 0;
     this.#lastState = 'idle';
     this.#program = null;
+    this.editor?.showResult(null); // an error marked in the editor was the last run's
     this.views.log.clear();
     showSummary(this.$('summary'), null);
     showStderr(this.$('stderr'), null);
@@ -396,7 +398,6 @@ class Playground {
     this.#banner('');
     this.#program = { source, result: null };
     this.#applied = this.form.read(); // the speed plays the program; a knob changed later applies on the next Run
-    this.editor.showResult(null);
     this.views.board.show(null, 0, 0);
     const session = new PlaybackSession(player, null, speedValue(this.#applied.speed), source);
     this.#session = session;

@@ -131,8 +131,9 @@ export class ProgramEditor {
   /** Back to the knobs' program (or the lab's starting program). */
   reset() {
     if (!this.#editor || this.#locks.program) return;
+    this.#hooks.onReset?.(); // the last run was of a program no longer on show
     this.#editor.setText(this.#base ?? (this.#scenario ? knobProgram(this.#scenario) : ''));
-    this.#$('program-error').textContent = '';
+    this.showResult(null);
     this.#changed();
     this.#editor.focus();
   }
@@ -184,6 +185,9 @@ export class ProgramEditor {
   }
 
   #typed() {
+    // A run's error describes the text it ran: once that changes, its mark and words would point at
+    // lines that may no longer say what they said.
+    if (this.#marked || this.#$('program-error').textContent) this.showResult(null);
     clearTimeout(this.#settle);
     this.#settle = setTimeout(() => this.#changed(), SETTLE_MS);
   }

@@ -196,6 +196,14 @@ export class ProgramTrace {
     return this.#strip !== 0;
   }
 
+  /** What the strip says while it has nothing to count (countsHolders false), and why. */
+  get nothingCounted() {
+    if (this.ending?.ran === false) return 'The program did not run: no permits to count.';
+    const names = this.words?.primitives.filter((p) => p.type !== 'Event').map((p) => p.name) ?? [];
+    if (names.length) return `No task has acquired ${names.join(' or ')} yet: no permits to count.`;
+    return 'The program has no Semaphore or Lock: no permits to count.';
+  }
+
   /**
    * The name of the primitive the strip counts ("a") when the program has more than one Semaphore or
    * Lock, so the strip says which it shows; null when there is only one.

@@ -441,7 +441,7 @@ export class Timeline {
     if (trace.countsHolders === false) {
       // An empty strip labelled "held 0..1" would say no task ever held anything, which is not the point.
       g.fillStyle = colours.muted;
-      g.fillText('The program has no Semaphore or Lock: no permits to count.', LABEL_W + 8, top + h / 2);
+      g.fillText(trace.nothingCounted, LABEL_W + 8, top + h / 2, geo.width - LABEL_W - 20); // narrow: squeezed, not cut
       return;
     }
     g.fillText('held', 2, top + h / 2);

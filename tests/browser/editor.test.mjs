@@ -376,3 +376,21 @@ test('what Python writes to stderr (a traceback, "Task exception was never retri
   assert.equal(await stderr.isVisible(), false);
   assert.deepEqual(page.problems, []);
 });
+
+test('while the edited program is not of the lesson’s shape, the controls say that its knobs do not change it (Speed still does)', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  const note = page.locator('#knobs-unused');
+  assert.equal(await note.isVisible(), false);
+  await openEditor(page);
+  assert.equal(await note.isVisible(), false, 'the lesson as shown: the knobs follow it');
+  await enterProgram(page, page, 'import asyncio\n\nasync def main():\n    print("hi")\n\nasyncio.run(main())\n');
+  await note.waitFor({ state: 'visible' });
+  assert.equal(
+    await note.textContent(),
+    'Permits, Tasks, Duration and Bounded do not change the edited program below (it is not the lesson’s shape); Speed does. Reset program brings the lesson back.',
+  );
+  await page.getByRole('button', { name: 'Reset program' }).click();
+  await note.waitFor({ state: 'hidden' });
+  assert.deepEqual(page.problems, []);
+});

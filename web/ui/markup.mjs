@@ -47,6 +47,7 @@ export const PLAYGROUND_MARKUP = `
       </div>
     </div>
     <p id="knobs-locked" class="locked-note" hidden>${LOCKED_TEXT.knobs}</p>
+    <p id="knobs-unused" class="pending" hidden></p>
     <p id="pending" class="pending" hidden>Changed settings apply on the next Run.</p>
     ${PREDICT_MARKUP}
     <div class="buttons">

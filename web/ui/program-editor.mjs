@@ -200,9 +200,20 @@ export class ProgramEditor {
     if (knobs && (!this.#scenario || text !== knobProgram(this.#scenario))) this.#hooks.applyKnobs(knobs);
     this.#$('program-sync').textContent = this.#syncText(knobs, text);
     const edited = this.edited();
+    this.#showKnobsUnused(edited !== null && !knobs);
     this.#hooks.onEdited?.(edited);
     this.#encoded = edited === null ? null : await encodeProgram(edited);
     if (this.#editor.text() === text) this.#hooks.onLink();
+  }
+
+  /** Said by the knobs, where the learner turns them: they do not change a program of another shape. */
+  #showKnobsUnused(unused) {
+    const note = this.#$('knobs-unused');
+    if (!note) return;
+    note.hidden = !unused;
+    note.textContent = unused
+      ? `Permits, Tasks, Duration and Bounded do not change the edited program below (it is not the lesson’s shape); Speed does.${this.#base || this.#locks.program ? '' : ' Reset program brings the lesson back.'}`
+      : '';
   }
 
   #syncText(knobs, text) {

@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "builtins.hpp"
 #include "errors.hpp"
 #include "longobject.hpp"
 
@@ -129,6 +130,7 @@ private:
     void closure_slots(const Node& def, const Scope& scope,
                        const std::map<std::string, std::pair<int, int>>& nonlocals);
     [[gnu::noinline]] void make_function(const Node& def);
+    void annotation(const Node& e);
 
     // --- statements
     void body(const std::vector<NodePtr>& stmts);
@@ -391,6 +393,39 @@ void Compiler::closure_slots(const Node& def, const Scope& scope,
     }
 }
 
+/// An annotation, evaluated for what it raises and dropped (the playground keeps no __annotations__):
+/// the names in it, in CPython's order, but not the generic aliases and unions they make (`list[int]`,
+/// `int | None`), which the playground has no objects for and which only a type checker reads. So
+/// `q: Queue` without Queue is CPython's NameError, and `-> list[int]` runs. CPython's built-ins that
+/// the playground leaves out (`set`, `bytes`) and attributes (`asyncio.Queue`) are not read: in an
+/// annotation they are no use of them, and CPython has them.
+void Compiler::annotation(const Node& e) {
+    switch (e.kind) {
+        case NK::name:
+            if (python_has("builtins", e.text)) return;
+            break;
+        case NK::attribute: return annotation(*e.a);
+        case NK::binop:
+            if (e.text != "|") break;
+            annotation(*e.a);
+            return annotation(*e.b);
+        case NK::subscript: annotation(*e.a); return annotation(*e.b);
+        case NK::tuple:
+        case NK::list:  // Callable[[int], str]'s list
+            for (const auto& item : e.items) annotation(*item);
+            return;
+        case NK::str_const:  // a forward reference: text, not evaluated
+        case NK::int_const:
+        case NK::float_const:
+        case NK::none_const:
+        case NK::true_const:
+        case NK::false_const: return;
+        default: break;
+    }
+    expr(e);
+    emit(Op::pop_top);
+}
+
 /// `def`: defaults, then keyword-only defaults (if any), then the annotations (evaluated for what
 /// they raise, then dropped: the playground has no __annotations__), then the closure's cells (when
 /// the function has free variables), then the function.
@@ -401,10 +436,7 @@ void Compiler::make_function(const Node& def) {
         for (const auto& d : def.items3) expr(*d);
         emit(Op::build_tuple, static_cast<std::int32_t>(def.items3.size()));
     }
-    for (const auto& annotation : def.handlers) {
-        expr(*annotation);
-        emit(Op::pop_top);
-    }
+    for (const auto& a : def.handlers) annotation(*a);
     at(def);
     const std::size_t index = function(def);
     const Code& inner = *codes_[index];
@@ -658,6 +690,7 @@ void Compiler::statement(const Node& s) {
             emit(
                 Op::pop_top,
                 s.a->kind == NK::call || (s.a->kind == NK::listcomp && !s.a->flag && s.a->a->kind == NK::call) ? 1 : 0);
+            if (s.b) annotation(*s.b);  // a module's bare `x: T`
             return;
         case NK::assign:
             expr(*s.a);
@@ -665,10 +698,7 @@ void Compiler::statement(const Node& s) {
                 if (i + 1 < s.items.size()) emit(Op::dup_top);
                 assign_target(*s.items[i]);
             }
-            if (s.b) {  // a module's `x: T = v`: T after the store (it would go to __annotations__)
-                expr(*s.b);
-                emit(Op::pop_top);
-            }
+            if (s.b) annotation(*s.b);  // a module's `x: T = v`: T after the store (for __annotations__)
             return;
         case NK::augassign: {
             static const char* const ops[] = {"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"};

@@ -291,6 +291,13 @@ private:
     bool in_async_ = false;
     // The function being read: whether it yields, and its first `return` with a value (an async
     // generator's is CPython's compiler error, which the playground's refusal of `yield` must not hide).
+    bool in_annotation_ = false;  // reading an annotation: `...` stands for nothing evaluated
+    NodePtr annotation_expression() {
+        const bool outer = std::exchange(in_annotation_, true);
+        NodePtr e = expression();
+        in_annotation_ = outer;
+        return e;
+    }
     bool function_yields_ = false;
     std::optional<Token> value_return_;
     std::vector<std::pair<Token, int>> yields_;  // every yield read, with its function depth
@@ -659,7 +666,7 @@ bool Parser::parameters(Node& def, bool is_lambda) {
         identifier();
         ended_in_expression = false;
         if (!is_lambda && accept_op(":")) {
-            def.handlers.push_back(expression());  // evaluated at the def (a NameError shows), not kept
+            def.handlers.push_back(annotation_expression());  // evaluated at the def (a NameError shows), not kept
             ended_in_expression = true;
         }
         return name;
@@ -740,7 +747,7 @@ NodePtr Parser::def_statement(bool is_async, const Token& at) {
     } else if (!accept_op(")")) {
         fail();
     }
-    if (accept_op("->")) n->handlers.push_back(expression());
+    if (accept_op("->")) n->handlers.push_back(annotation_expression());
     function_depth_ += 1;
     const bool outer_async = std::exchange(in_async_, is_async);
     const int outer_loops = std::exchange(loop_depth_, 0);
@@ -1070,7 +1077,7 @@ NodePtr Parser::annotated_assignment(NodePtr target, const Token& at) {
         default: syntax_error("illegal target for annotation", target->line, target->col);
     }
     take();  // :
-    NodePtr annotation = expression();
+    NodePtr annotation = annotation_expression();
     if (function_depth_ > 0) annotation.reset();
     if (target->kind == NK::attribute) refuse_later("assigning to attributes", *target);
     const bool simple = target->kind == NK::name && target->parens == 0;
@@ -1089,7 +1096,7 @@ NodePtr Parser::annotated_assignment(NodePtr target, const Token& at) {
             n->a->items.push_back(std::move(target->a));
             n->a->items.push_back(std::move(target->b));
         }
-        if (annotation) n->a->items.push_back(std::move(annotation));
+        n->b = std::move(annotation);  // then the annotation, as an annotation (Compiler::annotation)
     } else {
         n = node(NK::pass_stmt, at);  // which makes the name local, in a function
     }
@@ -1617,7 +1624,11 @@ NodePtr Parser::atom() {
             if (at.text == "(") return paren_atom();
             if (at.text == "[") return list_atom();
             if (at.text == "{") return dict_atom();
-            if (at.text == "...") unsupported("`...` (Ellipsis)", at.line, at.col);
+            if (at.text == "...") {
+                // `tuple[int, ...]` is everyday typing; an annotation's `...` is never evaluated
+                if (in_annotation_) return node(NK::none_const, take());
+                unsupported("`...` (Ellipsis)", at.line, at.col);
+            }
             break;
         case Tok::indent: throw SourceError(SourceError::Type::indentation, "unexpected indent", at.line, at.col);
         default: break;

@@ -59,7 +59,7 @@ enum class NK : std::uint8_t {
                     // values, b = the first iterable (evaluated where the expression stands)
     yield_expr,     // a = the value (only in a generator expression's function); flag = `yield from`
     // statements
-    expr_stmt,   // a, names = a module's annotated name (`x: int`, the annotation in a)
+    expr_stmt,   // a, b = a module's bare annotation (`x: int`, `d[k]: int`), names = its name (`x`)
     assign,      // items = targets (a = b = value), a = value, b = a module's annotation (`x: T = v`),
                  // names = the annotated name (`x: T = v`)
     augassign,   // text = operator, a = target, b = value

@@ -1008,6 +1008,15 @@ TEST_CASE("python: annotated assignments: their targets in CPython's words, and 
                 " -> print('return'):\n    pass\n")
                 ->output() == "default\na\nb\nc\nd\nreturn\n");
     REQUIRE(run("def f(q: Queue):\n    pass\n")->error_line() == "NameError: name 'Queue' is not defined");
+    // Type hints as learners write them run: their generic aliases and unions are not made, CPython's
+    // names the playground leaves out are not read, and `...` stands in an annotation
+    REQUIRE(run("import asyncio\nresults: list[int] = []\n"
+                "def f(x: int | None = None, s: set[str] | None = None, q: asyncio.Queue = None) -> tuple[int, ...]:\n"
+                "    return (1,)\nprint(results, f())\n")
+                ->output() == "[] (1,)\n");
+    REQUIRE(run("def f(b: bytes) -> dict[str, List[int]]:\n    pass\n")->error_line() ==
+            "NameError: name 'List' is not defined. Did you mean: 'list'?");
+    REQUIRE(run("x = ...\n")->error_line() == "the playground does not support `...` (Ellipsis) (line 1)");
     REQUIRE(run("def outer():\n    T = int\n    def f(a: T) -> T:\n        return a\n    return f(3)\nprint(outer())\n")
                 ->output() == "3\n");
 }

@@ -44,6 +44,7 @@ void Timeout::exit(std::exception_ptr error) {
 
 void Timeout::on_timeout(void* self, void*) {
     auto* timeout = static_cast<Timeout*>(self);
+    if (timeout->expiry_ != nullptr) timeout->expiry_(timeout->expiry_context_);
     timeout->task_->cancel();
     timeout->state_ = State::expiring;
     timeout->handler_ = Handle();  // drop the reference early

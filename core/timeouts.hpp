@@ -37,6 +37,14 @@ public:
     bool expired() const { return state_ == State::expiring || state_ == State::expired; }
     State state() const { return state_; }
 
+    /// Told when the deadline passes, before the task is cancelled (how the playground's trace of a
+    /// program hears of it); null: nobody.
+    using Expiry = void (*)(void* context);
+    void on_expiry(Expiry f, void* context) {
+        expiry_ = f;
+        expiry_context_ = context;
+    }
+
     /// __aenter__: remember the current task and schedule the deadline.
     void enter();
     /// __aexit__ with the exception the body ended with (null if none): cancels the deadline,
@@ -49,6 +57,8 @@ private:
     Handle handler_;
     TaskBase* task_ = nullptr;
     int cancelling_ = 0;  // the task's cancelling() when entered: requests that were already pending
+    Expiry expiry_ = nullptr;
+    void* expiry_context_ = nullptr;
     State state_ = State::created;
 };
 

@@ -17,12 +17,13 @@ namespace sp::py {
 namespace {
 
 // CPython 3.11's asyncio.wait_for and _cancel_and_wait (tasks.py), verbatim but for the helper
-// names: they are coroutines in CPython, so running them as Python keeps every iteration the same.
+// names and the trace's _aio_timed_out (what tests/conformance/program_events.py notes at the same
+// points): they are coroutines in CPython, so running them as Python keeps every iteration the same.
 const char* const prelude_source = R"PY(
 from asyncio import CancelledError as _aio_CancelledError, TimeoutError as _aio_TimeoutError
 from asyncio import _create_future as _aio_create_future, _ensure_future as _aio_ensure_future
 from asyncio import _release_on_done as _aio_release_on_done, _stop_release as _aio_stop_release
-from asyncio import _release_later as _aio_release_later
+from asyncio import _release_later as _aio_release_later, _timed_out as _aio_timed_out
 
 async def wait_for(fut, timeout):
     if timeout is None:
@@ -31,6 +32,7 @@ async def wait_for(fut, timeout):
         fut = _aio_ensure_future(fut)
         if fut.done():
             return fut.result()
+        _aio_timed_out(timeout)
         await _aio_cancel_and_wait(fut)
         try:
             return fut.result()
@@ -53,6 +55,7 @@ async def wait_for(fut, timeout):
         if fut.done():
             return fut.result()
         else:
+            _aio_timed_out(timeout)
             _aio_stop_release(fut, waiter)
             await _aio_cancel_and_wait(fut)
             try:
@@ -244,14 +247,28 @@ Value a_create_task(Interp& in, Value, CallArgs& a) {
     return Value::object(spawn_task(in, coro, name.is_none() ? "" : str(name)));
 }
 
+/// A timeout block's deadline passed: the trace says so before the task is cancelled.
+void timeout_expired(void* context) {
+    auto* t = static_cast<TimeoutObj*>(context);
+    t->in->trace.add_text(t->in->clock(), t->task, ProgramEventKind::timed_out, t->what);
+}
+
+TimeoutObj* make_timeout(Interp& in, std::optional<double> when, const char* what) {
+    auto* t = in.heap.make<TimeoutObj>();
+    t->cm = std::make_unique<Timeout>(when);
+    t->in = &in;
+    t->what = what;
+    t->cm->on_expiry(&timeout_expired, t);
+    return t;
+}
+
 Value a_timeout(Interp& in, Value, CallArgs& a) {
     const Value delay = one_argument(in, a, "timeout", "delay", {});
     EventLoop* loop = in.loop;
     if (loop == nullptr || EventLoop::running() == nullptr) in.raise("RuntimeError", "no running event loop");
-    auto* t = in.heap.make<TimeoutObj>();
     std::optional<double> when;
     if (!delay.is_none()) when = loop->time() + seconds(in, delay, "timeout()");
-    t->cm = std::make_unique<Timeout>(when);
+    TimeoutObj* t = make_timeout(in, when, "asyncio.timeout()");
     t->when = when ? Value::real(*when) : Value::none();
     return Value::object(t);
 }
@@ -259,8 +276,8 @@ Value a_timeout(Interp& in, Value, CallArgs& a) {
 // timeouts.py's `def timeout_at(when): return Timeout(when)`: no loop needed yet, nothing checked.
 Value a_timeout_at(Interp& in, Value, CallArgs& a) {
     const Value at = one_argument(in, a, "timeout_at", "when", {});
-    auto* t = in.heap.make<TimeoutObj>();
-    t->cm = std::make_unique<Timeout>(is_real_number(at) ? std::optional(seconds(in, at, "timeout_at")) : std::nullopt);
+    TimeoutObj* t = make_timeout(in, is_real_number(at) ? std::optional(seconds(in, at, "timeout_at")) : std::nullopt,
+                                 "asyncio.timeout_at()");
     t->when = at;
     return Value::object(t);
 }
@@ -424,6 +441,13 @@ Value p_release_on_done(Interp& in, Value, CallArgs& a) {
 Value p_stop_release(Interp& in, Value, CallArgs& a) {
     expect_args(in, "_stop_release", a, 2, 2);
     require_future(in, a.pos[0])->remove_done_callback(&release_waiter, require_waiter(in, a.pos[1]));
+    return Value::none();
+}
+// The playground's one line in wait_for: its timeout ran out (the trace's timed_out event).
+Value p_timed_out(Interp& in, Value, CallArgs& a) {
+    expect_args(in, "_timed_out", a, 1, 1);
+    in.trace.add_text(in.clock(), in.running_task(), ProgramEventKind::timed_out,
+                      "wait_for(timeout=" + repr(a.pos[0]) + ")");
     return Value::none();
 }
 Value p_release_later(Interp& in, Value, CallArgs& a) {
@@ -689,6 +713,7 @@ ModuleObj* build_module(Interp& in) {
     fn("_release_on_done", p_release_on_done);
     fn("_stop_release", p_stop_release);
     fn("_release_later", p_release_later);
+    fn("_timed_out", p_timed_out);
     // asyncio.locks' classes: the class objects type() gives for the primitives (b_type looks them
     // up by module and name), so type(sem) == asyncio.Semaphore and they print as CPython's.
     auto type = [&](const char* name, BuiltinFn f) {

@@ -1344,6 +1344,7 @@ Value async_enter(Interp& in, const Value& m) {
                            // __aenter__'s reschedule(self._when) compares timeout_at()'s argument
                            const Value& when = as<TimeoutObj>(m)->when;
                            if (!when.is_none() && !is_real_number(when)) seconds(in, when, "timeout_at");
+                           as<TimeoutObj>(m)->task = in.running_task();
                            as<TimeoutObj>(m)->cm->enter();
                            return m;
                        }));

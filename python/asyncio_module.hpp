@@ -175,6 +175,9 @@ struct TimeoutObj final : Object {
     TimeoutObj() : Object(Kind::timeout) {}
     void trace(Marker& m) const override;
     std::unique_ptr<Timeout> cm;
+    Interp* in = nullptr;
+    std::int32_t task = 0;  // the task the block was entered in, for the trace's timed_out event
+    const char* what = "";  // "asyncio.timeout()" or "asyncio.timeout_at()", as the event says it
     /// The deadline as the program gave it, which Timeout.when() returns (timeout_at(5) is 5, not
     /// 5.0). timeouts.py stores it unchecked: a str fails only when the block is entered, or when
     /// reschedule() compares it with loop.time() after cancelling the old deadline.

@@ -19,6 +19,7 @@ const char* to_string(ProgramEventKind kind) {
         case ProgramEventKind::cancelled: return "cancelled";
         case ProgramEventKind::print: return "print";
         case ProgramEventKind::blocked: return "blocked";
+        case ProgramEventKind::timed_out: return "timed_out";
     }
     return "unknown";
 }

@@ -31,8 +31,10 @@ enum class ProgramEventKind : std::int32_t {
     print,      // a line of output (detail: the line's index in lines)
     blocked,    // time.sleep() blocked the loop from this time (detail: the index of its seconds'
                 // repr in words): nothing else runs until the next event's time
+    timed_out,  // the task's wait_for() or timeout block ran out of time, and now cancels what the task
+                // awaits (detail: the index in words of what ran out: "wait_for(timeout=3)")
 };
-inline constexpr int program_event_kind_count = 12;
+inline constexpr int program_event_kind_count = 13;
 const char* to_string(ProgramEventKind kind);
 
 /// One packed event, read in bulk from Wasm memory.

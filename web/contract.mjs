@@ -75,7 +75,11 @@ export const PROGRAM_EVENT_KINDS = Object.freeze([
   'cancelled', // the task ended cancelled
   'print', // a line of output (text)
   'blocked', // time.sleep() blocked the event loop from here (text: its seconds), python/time_module.hpp
+  'timed_out', // the task's wait_for() or timeout block ran out of time (text: which, "wait_for(timeout=3)")
 ]);
+
+/** The program event kinds whose detail is the index of a text in the words (the others': a value or a line). */
+export const PROGRAM_TEXT_KINDS = Object.freeze(['failed', 'blocked', 'timed_out']);
 
 /**
  * What a program run's take() leaves in Wasm memory (python/program_trace.hpp, ProgramTake): 32-bit

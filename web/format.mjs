@@ -155,6 +155,8 @@ function programCommentary(event) {
       return `${who} ends with ${event.text}${stillHolding(event.stillHolding, ',')}`;
     case 'cancelled':
       return `${who} ends cancelled${stillHolding(event.stillHolding, ',')}`;
+    case 'timed_out':
+      return `${who}'s ${event.text} ran out of time: it cancels what ${who} is awaiting, and TimeoutError follows`;
     case 'blocked': // time.sleep(): outside asyncio.run() there is no loop to block
       if (!event.task) return `the module sleeps ${event.text} s in time.sleep()`;
       return `${who} blocks the whole event loop for ${event.text} s in time.sleep(): no other task runs meanwhile (await asyncio.sleep() would let them)`;

@@ -8,7 +8,14 @@
 // as packed records (PROGRAM_EVENT_RECORD), the texts decoded as UTF-8 in one piece per table, and a
 // text (a printed line, a task's name) is sliced out only when someone asks for it.
 
-import { MAX_PROGRAM_BYTES, PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD, PROGRAM_TAKE_FIELDS, programTooLong } from './contract.mjs';
+import {
+  MAX_PROGRAM_BYTES,
+  PROGRAM_EVENT_KINDS,
+  PROGRAM_EVENT_RECORD,
+  PROGRAM_TAKE_FIELDS,
+  PROGRAM_TEXT_KINDS,
+  programTooLong,
+} from './contract.mjs';
 import { BATCH_EVENTS } from './driver.mjs';
 import { checkSource } from './run-options.mjs';
 
@@ -16,6 +23,8 @@ const BYTES = PROGRAM_EVENT_RECORD.bytes;
 const F64 = BYTES / 8;
 const I32 = BYTES / 4;
 const KIND = Object.freeze(Object.fromEntries(PROGRAM_EVENT_KINDS.map((name, i) => [name, i])));
+/** By kind number: whether its detail indexes a text in the words (PROGRAM_TEXT_KINDS). */
+const HAS_TEXT = PROGRAM_EVENT_KINDS.map((name) => PROGRAM_TEXT_KINDS.includes(name));
 const TAKE = Object.freeze(Object.fromEntries(PROGRAM_TAKE_FIELDS.map((name, i) => [name, i])));
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
@@ -237,7 +246,7 @@ export class ProgramBatch {
     if (i >= this.#records) return this.#ending.text ?? null;
     const kind = this.#i32[i * I32 + 3];
     if (kind === KIND.print) return this.words.line(this.detail(i));
-    return kind === KIND.failed || kind === KIND.blocked ? this.words.text(this.detail(i)) : null;
+    return HAS_TEXT[kind] ? this.words.text(this.detail(i)) : null;
   }
 
   /**
@@ -262,6 +271,7 @@ export class ProgramBatch {
         return { t, event, task, text: this.words.line(i32[i * I32 + 5]) };
       case KIND.failed:
       case KIND.blocked:
+      case KIND.timed_out: // PROGRAM_TEXT_KINDS
         return { t, event, task, text: this.words.text(i32[i * I32 + 5]) };
       default: // the primitive events
         return { t, event, task, primitive: i32[i * I32 + 4], value: i32[i * I32 + 5] };

@@ -18,7 +18,7 @@
 // Only the public reading API of a ProgramBatch (time, task, kind, primitive, detail, at, words) is
 // used, so how a batch leaves Wasm stays program-simulation.mjs's own business.
 
-import { PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD } from './contract.mjs';
+import { PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD, PROGRAM_TEXT_KINDS } from './contract.mjs';
 import { ProgramBatch, TaskWords } from './program-simulation.mjs';
 
 const BYTES = PROGRAM_EVENT_RECORD.bytes;
@@ -101,7 +101,7 @@ function eventTexts(batch, from, to) {
     if (kind === 'print') {
       lineAt.push(batch.detail(i));
       lines.push(batch.text(i));
-    } else if (kind === 'failed' || kind === 'blocked') {
+    } else if (PROGRAM_TEXT_KINDS.includes(kind)) {
       textAt.push(batch.detail(i));
       texts.push(batch.text(i));
     }

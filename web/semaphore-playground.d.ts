@@ -208,6 +208,10 @@ export type ProgramEvent =
     }
   | { t: number; event: 'finished' | 'cancelled'; task: string }
   | { t: number; event: 'failed'; task: string; text: string }
+  /** time.sleep() blocked the loop from t (text: its seconds) */
+  | { t: number; event: 'blocked'; task: string | null; text: string }
+  /** text: what ran out of time, "wait_for(timeout=3)", "asyncio.timeout()" or "asyncio.timeout_at()" */
+  | { t: number; event: 'timed_out'; task: string; text: string }
   /** ran: false when the program stopped before any of its lines ran (a SyntaxError, a refusal). */
   | { t: null; event: 'exception' | 'stopped'; text: string; ran?: false }
   | { t: number; event: 'deadlock'; tasks: StuckTask[] };

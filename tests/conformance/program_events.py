@@ -19,6 +19,7 @@ Task objects are kept and named at the end: create_task(name=...) renames a task
 """
 import asyncio
 import collections.abc
+import sys
 import traceback
 
 
@@ -135,6 +136,40 @@ def install(log):
     TracedTask.__name__ = TracedTask.__qualname__ = "Task"
     TracedTask.__module__ = "_asyncio"
     asyncio.tasks.Task = asyncio.Task = TracedTask
+    _trace_timeouts(log)
+
+
+def _trace_timeouts(log):
+    """"timed_out" where a wait_for() or a timeout block runs out of time, before it cancels anything."""
+    cancel_and_wait = asyncio.tasks._cancel_and_wait
+
+    async def traced_cancel_and_wait(fut, loop=None):
+        # wait_for's two timeouts (Lib/asyncio/tasks.py of 3.11.7, lines 460 and 495), not its own
+        # cancellation (485)
+        caller = sys._getframe(1)
+        if caller.f_code.co_name == "wait_for" and caller.f_lineno in (460, 495):
+            log.add("timed_out", detail=f"wait_for(timeout={caller.f_locals['timeout']!r})")
+        return await cancel_and_wait(fut, loop=loop)
+
+    asyncio.tasks._cancel_and_wait = traced_cancel_and_wait
+    for name in ("timeout", "timeout_at"):
+        make = getattr(asyncio.timeouts, name)
+
+        def traced_make(*args, _make=make, _what=f"asyncio.{name}()", **kwargs):
+            cm = _make(*args, **kwargs)
+            cm._playground_what = _what
+            return cm
+
+        traced_make.__name__ = traced_make.__qualname__ = name
+        setattr(asyncio.timeouts, name, traced_make)
+        setattr(asyncio, name, traced_make)
+    on_timeout = asyncio.timeouts.Timeout._on_timeout
+
+    def traced_on_timeout(self):
+        log.add("timed_out", detail=self._playground_what, task=self._task)
+        on_timeout(self)
+
+    asyncio.timeouts.Timeout._on_timeout = traced_on_timeout
 
 
 def _number(cls, log):

@@ -437,3 +437,46 @@ test('the concurrency strip says why it counts nothing: no Semaphore or Lock, no
   const notRun = await traceOf('import asyncio\nsem = asyncio.Semaphore(3)\nasync def main()\n    pass\n');
   assert.equal(notRun.nothingCounted, 'The program did not run: no permits to count.');
 });
+
+test('the log says when a wait_for() or a timeout block runs out of time, before the cancellations it causes', async () => {
+  const notesOf = async (source) => {
+    const trace = await traceOf(source);
+    return Array.from({ length: trace.length }, (_, i) => trace.event(i)).map((e) => `${e.t.toFixed(2)} ${commentary(e) ?? e.text}`);
+  };
+  const waitFor = await notesOf(`import asyncio
+
+sem = asyncio.Semaphore(1)
+
+async def slow(n):
+    async with sem:
+        await asyncio.sleep(5)
+
+async def main():
+    try:
+        await asyncio.wait_for(asyncio.gather(slow(1), slow(2)), timeout=3)
+    except asyncio.TimeoutError:
+        print("timed out")
+
+asyncio.run(main())
+`);
+  const at = waitFor.indexOf(
+    "3.00 Task-1's wait_for(timeout=3) ran out of time: it cancels what Task-1 is awaiting, and TimeoutError follows",
+  );
+  assert.ok(at > 0, waitFor.join('\n'));
+  assert.equal(waitFor[at + 1], '3.00 Task-2 releases sem (value now 1)');
+  const block = await notesOf(`import asyncio
+
+async def main():
+    try:
+        async with asyncio.timeout(1.5):
+            await asyncio.sleep(10)
+    except TimeoutError:
+        print("gave up")
+
+asyncio.run(main())
+`);
+  assert.ok(
+    block.includes("1.50 Task-1's asyncio.timeout() ran out of time: it cancels what Task-1 is awaiting, and TimeoutError follows"),
+    block.join('\n'),
+  );
+});

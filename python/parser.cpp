@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -300,7 +301,8 @@ private:
     }
     bool function_yields_ = false;
     std::optional<Token> value_return_;
-    std::vector<std::pair<Token, int>> yields_;  // every yield read, with its function depth
+    // Every yield read, by its place (a read ahead and back meets one twice), with its function depth.
+    std::map<std::pair<int, int>, std::pair<Token, int>> yields_;
     int loop_depth_ = 0;
     std::pair<int, int> scan_end_{0, 0};  // where the string literals being read end (strings())
     [[noreturn]] void scan_error(const std::string& message) const {
@@ -1298,7 +1300,7 @@ NodePtr Parser::yield_expression() {
         n->a = star_expressions();
     }
     function_yields_ = true;
-    yields_.emplace_back(at, function_depth_);
+    yields_.try_emplace({at.line, at.col}, at, function_depth_);
     if (in_async_ && n->a && n->flag) compiler_error("'yield from' inside async function", at);
     if (function_depth_ == 0)
         compiler_error("'yield' outside function", at);
@@ -1802,10 +1804,11 @@ NodePtr Parser::comprehension_tail(NodePtr element, const char* what, const Toke
     if (call_argument && is_op(",")) syntax_error("Generator expression must be parenthesized", at.line, at.col);
     if (!is_op(close)) fail();
     // A yield of its own (not in its first iterable, nor a lambda's in it): symtable's error
-    for (const auto& [yield, depth] : yields_) {
-        const std::pair<int, int> y{yield.line, yield.col};
-        const bool inside = y >= std::pair<int, int>{at.line, at.col} && y < std::pair<int, int>{cur().line, cur().col};
-        if (depth == function_depth_ && inside && !(y >= first_from && y < first_to)) {
+    const std::pair<int, int> end{cur().line, cur().col};
+    for (auto it = yields_.lower_bound({at.line, at.col}); it != yields_.end() && it->first < end; ++it) {
+        const auto& [y, found] = *it;
+        const auto& [yield, depth] = found;
+        if (depth == function_depth_ && !(y >= first_from && y < first_to)) {
             symtable_error(std::string("'yield' inside ") + what, yield);
             break;
         }

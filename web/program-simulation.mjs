@@ -261,6 +261,7 @@ export class ProgramBatch {
     const t = this.time(i);
     const event = PROGRAM_EVENT_KINDS[kind];
     const task = id ? this.words.taskName(id) : null;
+    if (HAS_TEXT[kind]) return { t, event, task, text: this.words.text(i32[i * I32 + 5]) };
     switch (kind) {
       case KIND.created:
         return { t, event, task, function: this.words.taskFunction(id) };
@@ -269,10 +270,6 @@ export class ProgramBatch {
         return { t, event, task };
       case KIND.print:
         return { t, event, task, text: this.words.line(i32[i * I32 + 5]) };
-      case KIND.failed:
-      case KIND.blocked:
-      case KIND.timed_out: // PROGRAM_TEXT_KINDS
-        return { t, event, task, text: this.words.text(i32[i * I32 + 5]) };
       default: // the primitive events
         return { t, event, task, primitive: i32[i * I32 + 4], value: i32[i * I32 + 5] };
     }

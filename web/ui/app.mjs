@@ -160,7 +160,6 @@ class Playground {
     this.stop();
     this.lab.show(lab);
     await this.editor.open(text ?? lab.program, { base: lab.program, focus: false });
-    this.editor.showResult(null);
     if (focus) this.$('lab-title').focus();
     this.#onSettings(this.form.read());
     return undefined;

@@ -250,7 +250,8 @@ Value a_create_task(Interp& in, Value, CallArgs& a) {
 /// A timeout block's deadline passed: the trace says so before the task is cancelled.
 void timeout_expired(void* context) {
     auto* t = static_cast<TimeoutObj*>(context);
-    t->in->trace.add_text(t->in->clock(), t->task, ProgramEventKind::timed_out, t->what);
+    t->in->trace.add_text(t->in->clock(), t->task, ProgramEventKind::timed_out,
+                          t->thread != nullptr ? t->thread->program_line() : 0, t->what);
 }
 
 TimeoutObj* make_timeout(Interp& in, std::optional<double> when, const char* what) {
@@ -446,7 +447,7 @@ Value p_stop_release(Interp& in, Value, CallArgs& a) {
 // The playground's one line in wait_for: its timeout ran out (the trace's timed_out event).
 Value p_timed_out(Interp& in, Value, CallArgs& a) {
     expect_args(in, "_timed_out", a, 1, 1);
-    in.trace.add_text(in.clock(), in.running_task(), ProgramEventKind::timed_out,
+    in.trace.add_text(in.clock(), in.running_task(), ProgramEventKind::timed_out, in.running_line(),
                       "wait_for(timeout=" + repr(a.pos[0]) + ")");
     return Value::none();
 }
@@ -559,7 +560,7 @@ Value m_locked(Interp& in, Value self, CallArgs& a) {
 Value m_event_set(Interp& in, Value self, CallArgs& a) {
     self_only(in, a, "Event.set");
     as<EventObj>(self)->event.set();
-    in.trace.add(in.clock(), in.running_task(), ProgramEventKind::set, as<EventObj>(self)->id, 1);
+    in.trace.add(in.clock(), in.running_task(), ProgramEventKind::set, in.running_line(), as<EventObj>(self)->id, 1);
     return Value::none();
 }
 Value m_event_clear(Interp& in, Value self, CallArgs& a) {

@@ -629,18 +629,19 @@ Value finish_task(Interp& in, TaskObj& task, bool cancel_pending) {
         // so each read of the result is a new CancelledError with that message.
         task.cancelled_at_return = cancel_pending;
         if (ended)
-            in.trace.add(in.clock(), task.id,
-                         cancel_pending ? ProgramEventKind::cancelled : ProgramEventKind::finished);
+            in.trace.add(in.clock(), task.id, cancel_pending ? ProgramEventKind::cancelled : ProgramEventKind::finished,
+                         task.thread.ended_line);
         return r.value;
     }
     std::exception_ptr e = to_exception_ptr(r.value);
     if (is_cancellation(e)) {
         task.exceptions().cancelled_exc = r.value;  // Task.__step: self._cancelled_exc = exc
-        if (ended) in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled);
+        if (ended) in.trace.add(in.clock(), task.id, ProgramEventKind::cancelled, task.thread.ended_line);
     } else {
         task.exceptions().exception_tb.keep(r.value);
         if (ended) {
-            in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, exception_final_line(r.value));
+            in.trace.add_text(in.clock(), task.id, ProgramEventKind::failed, task.thread.ended_line,
+                              exception_final_line(r.value));
             // A done callback (gather's, an awaiting task's wakeup, asyncio.run's) holds the task
             // until it runs, and most take the exception: only a task nobody watches can be freed
             // unretrieved when its step ends.
@@ -760,9 +761,9 @@ private:
             if (task_.coro_code != nullptr)
                 as<ExceptionObj>(exc)->traceback.push_back(TraceEntry{task_.coro_name, task_.coro_line()});
             task_.exceptions().cancelled_exc = exc;
-            in_.trace.add(in_.clock(), task_.id, ProgramEventKind::cancelled);
+            in_.trace.add(in_.clock(), task_.id, ProgramEventKind::cancelled, task_.coro_line());
         } else if (!in_.aborted) {  // not the playground's stop unwinding it (finish_task)
-            in_.trace.add_text(in_.clock(), task_.id, ProgramEventKind::failed,
+            in_.trace.add_text(in_.clock(), task_.id, ProgramEventKind::failed, task_.coro_line(),
                                exception_final_line(capture(in_, [&]() -> Value { return result(); }).value));
         }
     }
@@ -818,9 +819,10 @@ TaskObj* spawn_task(Interp& in, const Value& awaitable, std::string name, std::s
     if (function.empty()) {
         // "limited_task(1)" written straight into the trace's words: no string of its own per task.
         task->id = in.trace.add_task_writing(
-            task->name, [&](std::string& out) { write_task_function(out, awaitable, task->coro_name); }, loop.time());
+            task->name, [&](std::string& out) { write_task_function(out, awaitable, task->coro_name); }, loop.time(),
+            in.running_line());
     } else {
-        task->id = in.trace.add_task(task->name, function, loop.time());
+        task->id = in.trace.add_task(task->name, function, loop.time(), in.running_line());
     }
     task->thread.task = task;
     task->start = awaitable;
@@ -1345,6 +1347,7 @@ Value async_enter(Interp& in, const Value& m) {
                            const Value& when = as<TimeoutObj>(m)->when;
                            if (!when.is_none() && !is_real_number(when)) seconds(in, when, "timeout_at");
                            as<TimeoutObj>(m)->task = in.running_task();
+                           as<TimeoutObj>(m)->thread = in.current;
                            as<TimeoutObj>(m)->cm->enter();
                            return m;
                        }));
@@ -1456,12 +1459,13 @@ std::int32_t primitive_value(const Object* p) {
 
 void trace_release(Interp& in, const Value& m) {
     const Object* p = m.o;
-    in.trace.add(in.clock(), in.running_task(), ProgramEventKind::released, primitive_id(p), primitive_value(p));
+    in.trace.add(in.clock(), in.running_task(), ProgramEventKind::released, in.running_line(), primitive_id(p),
+                 primitive_value(p));
 }
 
 void trace_wait_started(Interp& in, Thread& t, const Waitable& w) {
     if (w.primitive == nullptr) return;
-    in.trace.add(in.clock(), task_id(t), ProgramEventKind::waiting, primitive_id(w.primitive),
+    in.trace.add(in.clock(), task_id(t), ProgramEventKind::waiting, t.program_line(), primitive_id(w.primitive),
                  primitive_value(w.primitive));
 }
 
@@ -1470,7 +1474,8 @@ void trace_wait_ended(Interp& in, Thread& t, const Waitable& w, const Outcome& o
     const ProgramEventKind kind = out.failed                         ? ProgramEventKind::gave_up
                                   : w.primitive->kind == Kind::event ? ProgramEventKind::woken
                                                                      : ProgramEventKind::acquired;
-    in.trace.add(in.clock(), task_id(t), kind, primitive_id(w.primitive), primitive_value(w.primitive));
+    in.trace.add(in.clock(), task_id(t), kind, t.program_line(), primitive_id(w.primitive),
+                 primitive_value(w.primitive));
 }
 
 }  // namespace sp::py

@@ -177,6 +177,9 @@ struct TimeoutObj final : Object {
     std::unique_ptr<Timeout> cm;
     Interp* in = nullptr;
     std::int32_t task = 0;  // the task the block was entered in, for the trace's timed_out event
+    // That task's thread, for the line the event points at: the expiry fires only while the block is
+    // entered, so while the task lives.
+    const Thread* thread = nullptr;
     const char* what = "";  // "asyncio.timeout()" or "asyncio.timeout_at()", as the event says it
     /// The deadline as the program gave it, which Timeout.when() returns (timeout_at(5) is 5, not
     /// 5.0). timeouts.py stores it unchecked: a str fails only when the block is entered, or when

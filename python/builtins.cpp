@@ -333,7 +333,7 @@ Value b_print(Interp& in, Value, CallArgs& a) {
         out.resize(end_at);
         if (end_at > begin) {
             in.heap.charge(end_at - begin);
-            in.trace.printed(in.clock(), in.running_task(), begin);
+            in.trace.printed(in.clock(), in.running_task(), in.running_line(), begin);
         }
         in.check_output(cut ? in.limits.output + 1 : in.trace.output.written());  // cut: what was left out passed it
     };

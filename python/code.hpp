@@ -104,6 +104,9 @@ struct Instr {
     /// reference counting does; the rest wait for a collection (python/collector.cpp).
     std::uint8_t temporaries = 0;
     std::int32_t arg;
+    // 0: artificial, as CPython's compiler marks a return after an `async with` exit or a finally
+    // body, and a function's implicit `return None`: the frame stays at the line it ran last (a task
+    // ends at the line it left, which its ending event points at).
     std::int32_t line;
 };
 static_assert(sizeof(Instr) == 12, "temporaries lives in op's padding");

@@ -27,6 +27,7 @@ struct FBlock {
     } type = Type::loop;
     const std::vector<NodePtr>* finalbody = nullptr;  // try_finally
     const std::string* name = nullptr;                // name_cleanup: the `as` name of an except handler
+    const Node* with = nullptr;                       // async_with: the statement, whose line its exit has
     std::vector<std::size_t> breaks;                  // loop: jumps to patch to the loop's end
     std::size_t continue_target = 0;
 };
@@ -84,6 +85,13 @@ private:
     std::int32_t local_slot(const std::string& name);
     void note_varname(const std::string& name);  // Code::varnames, in the order CPython's are made
     void at(const Node& n) { line_ = n.line; }
+    /// The implicit `return None` at a body's end: artificial (Instr::line 0), so the frame ends at
+    /// the line it ran last, as CPython's duplicated exit blocks do.
+    void artificial_return() {
+        line_ = 0;
+        emit(Op::load_const, constant(Value::none()));
+        emit(Op::return_value);
+    }
     /// Puts line_ back as it was when made, on every way out of a scope.
     struct LineRestorer {
         explicit LineRestorer(std::int32_t& l) : line(l), saved(l) {}
@@ -224,8 +232,7 @@ std::size_t Compiler::module(const Node& m) {
         nonlocals_ = std::move(outer_nonlocals);
     }
     body(m.items);
-    emit(Op::load_const, constant(Value::none()));
-    emit(Op::return_value);
+    artificial_return();
     return index;
 }
 
@@ -300,8 +307,7 @@ std::size_t Compiler::function(const Node& def) {
     enclosing_.push_back(std::move(scope));
     body(def.items);
     enclosing_.pop_back();
-    emit(Op::load_const, constant(Value::none()));
-    emit(Op::return_value);
+    artificial_return();
     // A cell is no variable of co_varnames, but for a parameter (a comprehension's use made it one).
     std::erase_if(code_->varnames, [&](const std::string& n) {
         return comp_captured_.count(n) && !std::count(def.names.begin(), def.names.end(), n);
@@ -908,6 +914,9 @@ void Compiler::unwind(const FBlock& b) {
             emit(Op::pop_except);
             return;
         case FBlock::Type::async_with:
+            // compile_unwind_fblock: the exit is at the `async with` line (SET_LOC), and what follows
+            // it is artificial (UNSET_LOC): a return after it stays at that line.
+            at(*b.with);
             emit(Op::pop_block);
             emit(Op::async_exit);
             emit(Op::await_value);
@@ -970,7 +979,9 @@ void Compiler::return_stmt(const Node& s) {
         unwind(b);
         saved.push_back(std::move(b));
     }
-    at(s);
+    // CPython's return after unwinding is artificial: at the line the last exit or finally body left
+    // (a task that returns inside `async with sem:` ends at the `async with` line).
+    line_ = 0;
     emit(Op::load_fast, code_->return_slot);
     emit(Op::return_value);
     for (auto it = saved.rbegin(); it != saved.rend(); ++it) fblocks_.push_back(std::move(*it));
@@ -1102,6 +1113,7 @@ void Compiler::async_with(const Node& s) {
         emit(Op::pop_top);
     }
     fblocks_.push_back(fblock(FBlock::Type::async_with));
+    fblocks_.back().with = &s;
     enter_block(s);  // ASYNC_WITH
     body(s.items);
     leave_block();

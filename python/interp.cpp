@@ -254,7 +254,7 @@ RunStatus Interp::run(Thread& t, Outcome in) {
     while (!t.frames.empty()) {
         Frame& f = *t.frames.back();
         const Instr& instr = f.code->code[f.pc++];
-        f.line = instr.line;
+        if (instr.line != 0) f.line = instr.line;  // 0: artificial (Instr::line), at the line before
         stop_ = false;
         try {
             if (++steps > step_limit_) {  // one test per step: the budget, the memory, a collection, an abort
@@ -303,6 +303,7 @@ RunStatus Interp::run(Thread& t, Outcome in) {
             if (!unwind(t, make_exception("ValueError", int_str_limit_message))) return RunStatus::finished;
             continue;
         } catch (const std::exception& e) {  // a bug of ours, reported as a Python error instead of a crash
+            internal_errors += 1;
             if (!unwind(t, make_exception("SystemError", std::string("internal error in the playground: ") + e.what())))
                 return RunStatus::finished;
             continue;
@@ -518,6 +519,12 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
         }
         std::unique_ptr<Frame> left = std::move(t.frames.back());
         t.frames.pop_back();
+        // A task's ending points at its coroutine's line in the traceback, the latest raise there (a
+        // bare re-raise adds none): what CPython's frame says after RERAISE restored it.
+        if (t.frames.empty())
+            t.ended_line = left->code->internal || left->line == 0 ? 0
+                           : e != nullptr && !e->traceback.empty() ? e->traceback.front().line
+                                                                   : left->line;
         frame_ended(t, *left, exc, true);
         if (left->code->is_async && e != nullptr && isinstance(exc, type("StopIteration"))) {
             exc = stop_iteration_error(exc, "coroutine raised StopIteration");  // PEP 479
@@ -533,6 +540,7 @@ void Interp::do_return(Thread& t, Value v) {
     t.frames.pop_back();
     frame_ended(t, *left, v);
     if (t.frames.empty()) {
+        t.ended_line = left->code->internal ? 0 : left->line;
         t.result = Outcome{false, v};
         return;
     }

@@ -107,8 +107,16 @@ struct Thread {
     TaskObj* task = nullptr;            // null for the module's thread
     Outcome result;                     // when finished
     bool resuming = false;              // run() returned mid-instruction: the next run() pushes its value
+    int ended_line = 0;                 // when finished: the line its first frame left at (0: asyncio's code)
     std::size_t base_depth = 0;         // frames under this thread's (a call from a built-in: its caller's)
     int line() const { return frames.empty() ? 0 : frames.back()->line; }
+    /// The line of the program the thread is at: its innermost frame that is not asyncio's own code
+    /// (the prelude's wait_for); 0 when there is none. Where the views point for its events.
+    int program_line() const {
+        for (auto f = frames.rbegin(); f != frames.rend(); ++f)
+            if (!(*f)->code->internal) return (*f)->line;
+        return 0;
+    }
 };
 
 /// The comprehensions a thread's frames are in: CPython 3.11 runs each in a frame of its own, where
@@ -253,6 +261,9 @@ public:
     EventLoop* loop = nullptr;  // the loop of the running asyncio.run(), if any
     Value loop_object;          // its object, once the program asked for it (get_running_loop())
     Thread* current = nullptr;  // the thread being run
+    // Bugs of ours met (a C++ exception raised as SystemError "internal error in the playground"):
+    // counted apart from the text, which a program can print too (fuzz/fuzz_program.cpp checks it).
+    std::size_t internal_errors = 0;
     // asyncio's bookkeeping: the tasks of the running loop in creation order, the name counter.
     std::vector<TaskObj*> tasks;
     std::vector<Object*> gathers;  // the running loop's gather() futures (FutureObj), for "never retrieved"
@@ -356,7 +367,9 @@ public:
     void log_freed_failures(const std::vector<Value>& also_held = {});
     /// The log itself: now, or (at_exit) as the interpreter exits and frees what it still holds.
     void log_never_retrieved(TaskObj& t, bool at_exit = false);
-    Thread* module_thread = nullptr;  // the module's code (a root for still_reachable)
+    // The module's code (a root for still_reachable). While asyncio.run() runs the loop it waits at
+    // that call: the line of what the run makes between tasks (the main task, the shutdown's tasks).
+    Thread* module_thread = nullptr;
     /// Values the host (Program) holds across runs: roots of every collection, also one in a run.
     std::vector<const Value*> host_roots;
     Value run_request;  // the coroutine the module's code handed to asyncio.run()
@@ -390,6 +403,11 @@ public:
     double clock() const;
     /// The trace's id of the task being run (0: the module's code).
     std::int32_t running_task() const;
+    /// The program's line the running code is at (Thread::program_line), for the trace's events.
+    std::int32_t running_line() const {
+        const Thread* t = current != nullptr ? current : module_thread;
+        return t != nullptr ? t->program_line() : 0;
+    }
 
     /// Run `t` until it finishes, waits, or (module thread) asks for asyncio.run.
     RunStatus run(Thread& t, Outcome in);

@@ -284,7 +284,7 @@ std::vector<OutputLine> Program::lines() const {
     std::vector<OutputLine> lines;
     std::size_t start = 0;
     for (const ProgramEvent& e : in_->trace.events) {
-        if (e.kind != ProgramEventKind::print) continue;
+        if (e.kind() != ProgramEventKind::print) continue;
         const std::size_t newline = std::min(text.find('\n', start), text.size());
         lines.push_back(OutputLine{e.t, text.substr(start, newline - start)});
         start = newline + 1;
@@ -336,7 +336,10 @@ bool Program::advance_guarded() {
     return false;
 }
 
+bool Program::met_internal_error() const { return internal_error_ || in_->internal_errors > 0; }
+
 void Program::internal_error(const std::string& what) {
+    internal_error_ = true;
     status_ = Status::limit;
     error_line_ = "internal error in the playground: " + what;
     error_ = error_line_ + "\n";

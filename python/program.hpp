@@ -89,6 +89,8 @@ public:
     /// the playground does not support, its size or the host's time budget stopped it before any
     /// line ran (CPython too reads the whole file before running the first line).
     bool ran() const { return read_; }
+    /// Whether the run met a bug of the playground's (an internal error), whatever the program printed.
+    bool met_internal_error() const;
 
 private:
     enum class Stage { none, main, cancel_all, shutdown_asyncgens, shutdown_executor };
@@ -112,6 +114,7 @@ private:
     Outcome resume_;
     Status status_ = Status::running;
     bool read_ = false;  // ran()
+    bool internal_error_ = false;
     Stage stage_ = Stage::none;
     bool stopping_ = false;
     Value main_;  // the main task of the running asyncio.run()

@@ -86,15 +86,16 @@ bool PrintedText::flush(std::int32_t& line) {
     return true;
 }
 
-std::int32_t ProgramTrace::add_task(std::string_view name, std::string_view function, double t) {
+std::int32_t ProgramTrace::add_task(std::string_view name, std::string_view function, double t, std::int32_t line) {
     const std::int32_t name_word = words.add(name);
-    return add_task_words(name_word, words.add(function), t);
+    return add_task_words(name_word, words.add(function), t, line);
 }
 
-std::int32_t ProgramTrace::add_task_words(std::int32_t name_word, std::int32_t function_word, double t) {
+std::int32_t ProgramTrace::add_task_words(std::int32_t name_word, std::int32_t function_word, double t,
+                                          std::int32_t line) {
     tasks.push_back(TaskWords{name_word, function_word});
     const auto id = forgotten_tasks + static_cast<std::int32_t>(tasks.size());
-    add(t, id, ProgramEventKind::created);
+    add(t, id, ProgramEventKind::created, line);
     return id;
 }
 
@@ -104,9 +105,9 @@ std::int32_t ProgramTrace::add_primitive(std::string_view type, std::int32_t ini
     return static_cast<std::int32_t>(primitives.size());
 }
 
-void ProgramTrace::add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t primitive,
+void ProgramTrace::add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t line, std::int32_t primitive,
                        std::int32_t detail) {
-    events.push_back(ProgramEvent{t, task, kind, primitive, detail});
+    events.push_back(ProgramEvent{t, task, kind, line, primitive, detail});
     count(kind, primitive);
     if (++added_ > limit_ && tripwire_ != nullptr) *tripwire_ = 0;
 }
@@ -128,12 +129,13 @@ void ProgramTrace::count(ProgramEventKind kind, std::int32_t primitive) {
     }
 }
 
-void ProgramTrace::add_text(double t, std::int32_t task, ProgramEventKind kind, std::string_view text) {
-    add(t, task, kind, 0, words.add(text));
+void ProgramTrace::add_text(double t, std::int32_t task, ProgramEventKind kind, std::int32_t line,
+                            std::string_view text) {
+    add(t, task, kind, line, 0, words.add(text));
 }
 
-void ProgramTrace::printed(double t, std::int32_t task, std::size_t from) {
-    output.wrote(from, [&](std::int32_t line) { add(t, task, ProgramEventKind::print, 0, line); });
+void ProgramTrace::printed(double t, std::int32_t task, std::int32_t line, std::size_t from) {
+    output.wrote(from, [&](std::int32_t index) { add(t, task, ProgramEventKind::print, line, 0, index); });
 }
 
 // Room for a small program's whole trace from the start. When a host takes the trace depends on its
@@ -155,8 +157,8 @@ void ProgramTrace::forget_copied() {
 }
 
 void ProgramTrace::flush(double t, std::int32_t task) {
-    std::int32_t line = 0;
-    if (output.flush(line)) add(t, task, ProgramEventKind::print, 0, line);
+    std::int32_t index = 0;
+    if (output.flush(index)) add(t, task, ProgramEventKind::print, 0, 0, index);  // at the exit: no line
 }
 
 }  // namespace sp::py

@@ -39,22 +39,39 @@ const char* to_string(ProgramEventKind kind);
 
 /// One packed event, read in bulk from Wasm memory.
 struct ProgramEvent {
-    double t;                // virtual seconds; -1 outside an event loop
-    std::int32_t task;       // 1-based creation order (Task-1 is asyncio.run's main); 0: the module
-    ProgramEventKind kind;   //
-    std::int32_t primitive;  // 1-based creation order of the Semaphore/Lock/Event; 0: none
-    std::int32_t detail;     // primitive events: its value after (a Lock: 1 unlocked, 0 locked; an
-                             // Event: 1 set); print: the line's index in output; failed and
-                             // blocked: the index of its text in words
+    double t;                 // virtual seconds; -1 outside an event loop
+    std::int32_t task;        // 1-based creation order (Task-1 is asyncio.run's main); 0: the module
+    std::uint32_t kind_line;  // the kind in the low 8 bits; above them the program's line that made the
+                              // event (0: none, as for a task running asyncio's own coroutine)
+    std::int32_t primitive;   // 1-based creation order of the Semaphore/Lock/Event; 0: none
+    std::int32_t detail;      // primitive events: its value after (a Lock: 1 unlocked, 0 locked; an
+                              // Event: 1 set); print: the line's index in output; failed and
+                              // blocked: the index of its text in words
+
+    ProgramEvent(double t, std::int32_t task, ProgramEventKind kind, std::int32_t line, std::int32_t primitive,
+                 std::int32_t detail)
+        : t(t), task(task), kind_line(pack(kind, line)), primitive(primitive), detail(detail) {}
+    ProgramEventKind kind() const { return static_cast<ProgramEventKind>(kind_line & kind_mask); }
+    std::int32_t line() const { return static_cast<std::int32_t>(kind_line >> line_shift); }
+
+    static constexpr std::uint32_t kind_mask = 0xff;
+    static constexpr int line_shift = 8;
+    // A program has at most Limits::source bytes, so far fewer lines than this; past it, no line.
+    static constexpr std::int32_t max_line = (1 << (32 - line_shift)) - 1;
+    static std::uint32_t pack(ProgramEventKind kind, std::int32_t line) {
+        const std::uint32_t l = line > 0 && line <= max_line ? static_cast<std::uint32_t>(line) : 0;
+        return static_cast<std::uint32_t>(kind) | l << line_shift;
+    }
 };
 
 inline constexpr std::size_t program_event_bytes = 24;
 static_assert(sizeof(ProgramEvent) == program_event_bytes, "web/contract.mjs PROGRAM_EVENT_RECORD.bytes");
 static_assert(offsetof(ProgramEvent, t) == 0, "web/contract.mjs PROGRAM_EVENT_RECORD.time");
 static_assert(offsetof(ProgramEvent, task) == 8, "web/contract.mjs PROGRAM_EVENT_RECORD.task");
-static_assert(offsetof(ProgramEvent, kind) == 12, "web/contract.mjs PROGRAM_EVENT_RECORD.kind");
+static_assert(offsetof(ProgramEvent, kind_line) == 12, "web/contract.mjs PROGRAM_EVENT_RECORD.kind");
 static_assert(offsetof(ProgramEvent, primitive) == 16, "web/contract.mjs PROGRAM_EVENT_RECORD.primitive");
 static_assert(offsetof(ProgramEvent, detail) == 20, "web/contract.mjs PROGRAM_EVENT_RECORD.detail");
+static_assert(program_event_kind_count <= ProgramEvent::kind_mask + 1, "a kind fits below the line");
 
 /// Texts for JavaScript in one UTF-8 buffer, decoded there in one go: entry i ends at ends[i], counted
 /// in UTF-16 code units (JavaScript's string indices), and starts where entry i - 1 ended. Names and
@@ -201,10 +218,11 @@ public:
     std::vector<PrimitiveInfo> primitives;  // by primitive id - 1 (never forgotten: a few a program)
     ProgramCounts counts;
 
-    std::int32_t add_task(std::string_view name, std::string_view function, double t);
+    /// A task created at `line` (of its creator: the create_task() or gather() call).
+    std::int32_t add_task(std::string_view name, std::string_view function, double t, std::int32_t line);
     /// The same, with the task's function written by `write_function(words.buffer())` in place.
     template <class WriteFunction>
-    std::int32_t add_task_writing(std::string_view name, WriteFunction write_function, double t) {
+    std::int32_t add_task_writing(std::string_view name, WriteFunction write_function, double t, std::int32_t line) {
         const TextTable::Mark before = words.mark();
         const std::int32_t name_word = words.add(name);
         try {
@@ -213,7 +231,7 @@ public:
             words.rollback(before);  // as if the task had never been named
             throw;
         }
-        return add_task_words(name_word, words.end_entry(), t);
+        return add_task_words(name_word, words.end_entry(), t, line);
     }
     std::int32_t add_primitive(std::string_view type, std::int32_t initial, std::int32_t line);
     /// Past `limit` events added in all (taken ones too), *tripwire is set to 0: the interpreter's
@@ -223,10 +241,13 @@ public:
         tripwire_ = tripwire;
     }
     bool over_limit() const { return added_ > limit_; }
-    void add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t primitive = 0, std::int32_t detail = 0);
-    void add_text(double t, std::int32_t task, ProgramEventKind kind, std::string_view text);
-    /// print() wrote output's text from byte `from` on: each line completed by a newline becomes a print event.
-    void printed(double t, std::int32_t task, std::size_t from);
+    /// `line`: the program's line that made the event (0: none), for the views to point at.
+    void add(double t, std::int32_t task, ProgramEventKind kind, std::int32_t line, std::int32_t primitive = 0,
+             std::int32_t detail = 0);
+    void add_text(double t, std::int32_t task, ProgramEventKind kind, std::int32_t line, std::string_view text);
+    /// print() at `line` wrote output's text from byte `from` on: each line completed by a newline
+    /// becomes a print event.
+    void printed(double t, std::int32_t task, std::int32_t line, std::size_t from);
     /// At the end of the program: a last line without a newline is printed too (Python flushes it).
     void flush(double t, std::int32_t task);
     /// A host that copies out the output's complete lines, the words and the tasks the trace holds
@@ -236,7 +257,7 @@ public:
     void forget_copied();
 
 private:
-    std::int32_t add_task_words(std::int32_t name_word, std::int32_t function_word, double t);
+    std::int32_t add_task_words(std::int32_t name_word, std::int32_t function_word, double t, std::int32_t line);
     void count(ProgramEventKind kind, std::int32_t primitive);
     std::vector<std::int32_t> holders_;  // by primitive id: how many tasks hold it now
     std::size_t added_ = 0;              // events added since the program started

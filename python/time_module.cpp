@@ -87,7 +87,7 @@ double sleep_length(Interp& in, const Value& v) {
 Value t_sleep(Interp& in, Value, CallArgs& a) {
     expect_c_arguments(in, "time.sleep", a, 1);
     const double seconds = sleep_length(in, a.pos[0]);
-    in.trace.add_text(in.clock(), in.running_task(), ProgramEventKind::blocked, float_repr(seconds));
+    in.trace.add_text(in.clock(), in.running_task(), ProgramEventKind::blocked, in.running_line(), float_repr(seconds));
     if (in.loop != nullptr)
         in.loop->advance_to(in.loop->time() + seconds);
     else

@@ -169,7 +169,8 @@ emscripten::val contract() {
     program.set("bytes", static_cast<int>(sp::py::program_event_bytes));
     program.set("time", static_cast<int>(offsetof(sp::py::ProgramEvent, t)));
     program.set("task", static_cast<int>(offsetof(sp::py::ProgramEvent, task)));
-    program.set("kind", static_cast<int>(offsetof(sp::py::ProgramEvent, kind)));
+    program.set("kind", static_cast<int>(offsetof(sp::py::ProgramEvent, kind_line)));
+    program.set("lineShift", sp::py::ProgramEvent::line_shift);
     program.set("primitive", static_cast<int>(offsetof(sp::py::ProgramEvent, primitive)));
     program.set("detail", static_cast<int>(offsetof(sp::py::ProgramEvent, detail)));
     out.set("programEventRecord", program);

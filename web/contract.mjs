@@ -56,10 +56,11 @@ export const EVENT_RECORD = Object.freeze({ bytes: 16, time: 0, task: 8, kind: 1
 /**
  * One packed event of a program run (struct ProgramEvent in python/program_trace.hpp, whose
  * static_asserts pin the same numbers): f64 time (-1 outside an event loop), i32 task id (0: the
- * module), i32 kind, i32 primitive id (0: none), i32 detail (a primitive's value after the event, or
- * the index of a print's line in the output, or of a failure's text in the words).
+ * module), u32 kind and line (the kind in the low `lineShift` bits, above them the program's line that
+ * made the event, 0: none), i32 primitive id (0: none), i32 detail (a primitive's value after the
+ * event, or the index of a print's line in the output, or of a failure's text in the words).
  */
-export const PROGRAM_EVENT_RECORD = Object.freeze({ bytes: 24, time: 0, task: 8, kind: 12, primitive: 16, detail: 20 });
+export const PROGRAM_EVENT_RECORD = Object.freeze({ bytes: 24, time: 0, task: 8, kind: 12, lineShift: 8, primitive: 16, detail: 20 });
 
 /** The kinds of program events, by their numbers in python/program_trace.hpp (ProgramEventKind). */
 export const PROGRAM_EVENT_KINDS = Object.freeze([

@@ -25,6 +25,9 @@ const I32 = BYTES / 4;
 const KIND = Object.freeze(Object.fromEntries(PROGRAM_EVENT_KINDS.map((name, i) => [name, i])));
 /** By kind number: whether its detail indexes a text in the words (PROGRAM_TEXT_KINDS). */
 const HAS_TEXT = PROGRAM_EVENT_KINDS.map((name) => PROGRAM_TEXT_KINDS.includes(name));
+// The kind shares its i32 with the event's line: the kind below LINE_SHIFT bits, the line above.
+const LINE_SHIFT = PROGRAM_EVENT_RECORD.lineShift;
+const KIND_MASK = (1 << LINE_SHIFT) - 1;
 const TAKE = Object.freeze(Object.fromEntries(PROGRAM_TAKE_FIELDS.map((name, i) => [name, i])));
 const utf8 = new TextDecoder();
 const encoder = new TextEncoder();
@@ -231,7 +234,11 @@ export class ProgramBatch {
     return i < this.#records ? this.#i32[i * I32 + 2] : 0;
   }
   kind(i) {
-    return i < this.#records ? PROGRAM_EVENT_KINDS[this.#i32[i * I32 + 3]] : this.#ending.event;
+    return i < this.#records ? PROGRAM_EVENT_KINDS[this.#i32[i * I32 + 3] & KIND_MASK] : this.#ending.event;
+  }
+  /** The program's line (1-based) that made event i: where the views point; 0 when none (an ending: its own). */
+  line(i) {
+    return i < this.#records ? this.#i32[i * I32 + 3] >>> LINE_SHIFT : 0;
   }
   /** Primitive id (1-based) of event i, 0 if none. */
   primitive(i) {
@@ -244,7 +251,7 @@ export class ProgramBatch {
   /** The text of a print, a failure or a block (or of an ending), else null. */
   text(i) {
     if (i >= this.#records) return this.#ending.text ?? null;
-    const kind = this.#i32[i * I32 + 3];
+    const kind = this.#i32[i * I32 + 3] & KIND_MASK;
     if (kind === KIND.print) return this.words.line(this.detail(i));
     return HAS_TEXT[kind] ? this.words.text(this.detail(i)) : null;
   }
@@ -256,22 +263,23 @@ export class ProgramBatch {
   at(i) {
     if (i >= this.#records) return { ...this.#ending };
     const i32 = this.#i32;
-    const kind = i32[i * I32 + 3];
+    const kind = i32[i * I32 + 3] & KIND_MASK;
+    const line = i32[i * I32 + 3] >>> LINE_SHIFT;
     const id = i32[i * I32 + 2];
     const t = this.time(i);
     const event = PROGRAM_EVENT_KINDS[kind];
     const task = id ? this.words.taskName(id) : null;
-    if (HAS_TEXT[kind]) return { t, event, task, text: this.words.text(i32[i * I32 + 5]) };
+    if (HAS_TEXT[kind]) return { t, event, task, line, text: this.words.text(i32[i * I32 + 5]) };
     switch (kind) {
       case KIND.created:
-        return { t, event, task, function: this.words.taskFunction(id) };
+        return { t, event, task, line, function: this.words.taskFunction(id) };
       case KIND.finished:
       case KIND.cancelled:
-        return { t, event, task };
+        return { t, event, task, line };
       case KIND.print:
-        return { t, event, task, text: this.words.line(i32[i * I32 + 5]) };
+        return { t, event, task, line, text: this.words.line(i32[i * I32 + 5]) };
       default: // the primitive events
-        return { t, event, task, primitive: i32[i * I32 + 4], value: i32[i * I32 + 5] };
+        return { t, event, task, line, primitive: i32[i * I32 + 4], value: i32[i * I32 + 5] };
     }
   }
 

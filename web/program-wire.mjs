@@ -15,7 +15,7 @@
 //   now:     the virtual time every event before which has arrived (the run's time with the last
 //            message of a batch, the time of its last event before that).
 //
-// Only the public reading API of a ProgramBatch (time, task, kind, primitive, detail, at, words) is
+// Only the public reading API of a ProgramBatch (time, task, kind, line, primitive, detail, at, words) is
 // used, so how a batch leaves Wasm stays program-simulation.mjs's own business.
 
 import { PROGRAM_EVENT_KINDS, PROGRAM_EVENT_RECORD, PROGRAM_TEXT_KINDS } from './contract.mjs';
@@ -119,7 +119,7 @@ function packRecords(batch, from, to) {
     f64[(k * BYTES) / 8] = batch.time(i) ?? -1; // the records' "outside an event loop"
     const at = (k * BYTES) / 4;
     i32[at + PROGRAM_EVENT_RECORD.task / 4] = batch.task(i);
-    i32[at + PROGRAM_EVENT_RECORD.kind / 4] = KIND_NUMBER.get(batch.kind(i));
+    i32[at + PROGRAM_EVENT_RECORD.kind / 4] = KIND_NUMBER.get(batch.kind(i)) | (batch.line(i) << PROGRAM_EVENT_RECORD.lineShift);
     i32[at + PROGRAM_EVENT_RECORD.primitive / 4] = batch.primitive(i);
     i32[at + PROGRAM_EVENT_RECORD.detail / 4] = batch.detail(i);
   }

@@ -194,24 +194,27 @@ export interface Comparison {
  * One event of a program run (python/program_trace.hpp). t: virtual seconds (null outside asyncio.run).
  * task: the task's name (Task-1 is asyncio.run's main), null for the module's own code. primitive: the
  * id of a Semaphore, Lock or Event (ProgramResult.primitives); value: its value after the event (a
- * Lock 1 when unlocked, 0 when locked; an Event 1 when set). The last event may be how the run ended.
+ * Lock 1 when unlocked, 0 when locked; an Event 1 when set). line: the program's line that made the
+ * event (a task's ending: the line it left its coroutine at), 0 for none (a task running asyncio's own
+ * coroutine). The last event may be how the run ended.
  */
 export type ProgramEvent =
-  | { t: number | null; event: 'print'; task: string | null; text: string }
-  | { t: number; event: 'created'; task: string; function: string }
+  | { t: number | null; event: 'print'; task: string | null; line: number; text: string }
+  | { t: number; event: 'created'; task: string; line: number; function: string }
   | {
       t: number;
       event: 'waiting' | 'acquired' | 'gave_up' | 'released' | 'set' | 'woken';
       task: string | null;
+      line: number;
       primitive: number;
       value: number;
     }
-  | { t: number; event: 'finished' | 'cancelled'; task: string }
-  | { t: number; event: 'failed'; task: string; text: string }
+  | { t: number; event: 'finished' | 'cancelled'; task: string; line: number }
+  | { t: number; event: 'failed'; task: string; line: number; text: string }
   /** time.sleep() blocked the loop from t (text: its seconds) */
-  | { t: number; event: 'blocked'; task: string | null; text: string }
+  | { t: number; event: 'blocked'; task: string | null; line: number; text: string }
   /** text: what ran out of time, "wait_for(timeout=3)", "asyncio.timeout()" or "asyncio.timeout_at()" */
-  | { t: number; event: 'timed_out'; task: string; text: string }
+  | { t: number; event: 'timed_out'; task: string; line: number; text: string }
   /** ran: false when the program stopped before any of its lines ran (a SyntaxError, a refusal). */
   | { t: null; event: 'exception' | 'stopped'; text: string; ran?: false }
   | { t: number; event: 'deadlock'; tasks: StuckTask[] };
@@ -338,7 +341,7 @@ export class Runtime {
     problems: Record<number, string>;
     eventRecord: { bytes: number; time: number; task: number; kind: number };
     eventKinds: EventKind[];
-    programEventRecord: { bytes: number; time: number; task: number; kind: number; primitive: number; detail: number };
+    programEventRecord: { bytes: number; time: number; task: number; kind: number; lineShift: number; primitive: number; detail: number };
     programEventKinds: string[];
   };
 }

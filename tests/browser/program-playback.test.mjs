@@ -97,10 +97,10 @@ test('two semaphores in opposite orders: stepped event by event, the board and t
     .split('\n')
     .map((line) => JSON.parse(line));
   assert.equal(jsonl.suggestedFilename(), 'program_trace.jsonl');
-  assert.deepEqual(lines[0], { t: 0, event: 'created', task: 'Task-1', function: 'main()' });
+  assert.deepEqual(lines[0], { t: 0, event: 'created', task: 'Task-1', line: 28, function: 'main()' });
   assert.deepEqual(
     lines.find((e) => e.event === 'waiting'),
-    { t: 1, event: 'waiting', task: 'Task-2', primitive: 2, value: 0 },
+    { t: 1, event: 'waiting', task: 'Task-2', line: 12, primitive: 2, value: 0 },
   );
   assert.equal(lines.at(-1).event, 'deadlock');
   await page.getByRole('button', { name: 'Trace as CSV' }).click();
@@ -188,5 +188,60 @@ test('an edited program of 100,000 tasks plays through the worker: the whole log
   await page.keyboard.press('Home');
   await waitForState(page, 'paused');
   await shot(page, 'program-100k-worker');
+  assert.deepEqual(page.problems, []);
+});
+
+// Stepping an edited program points at the line that made each event, as the read-only code view does
+// for the knobs' lesson: the event's line comes from the runtime (checked against CPython by the
+// conformance suite), and an edit clears the mark, since the text is no longer the program that ran.
+test('stepping an edited program marks the line that made each event in the editor; an edit clears it', async () => {
+  const page = await openPage(context, `${server.url}/csp/index.html`);
+  await ready(page);
+  await editProgram(page, OPPOSITE);
+  await page.waitForSelector('#program-sync:has-text("no longer has the lesson’s shape")');
+  const lines = OPPOSITE.split('\n');
+  const expected = (await loadRuntime()).simulateProgram(OPPOSITE).events;
+  const marked = page.locator('.cm-event-line');
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < 8; i++) {
+    await step.click();
+    const { line } = expected[i];
+    assert.ok(line > 0, `event ${i + 1} has a line`);
+    await page.waitForFunction(
+      (text) => document.querySelector('#editor-host')?.shadowRoot?.querySelector('.cm-event-line')?.textContent === text,
+      lines[line - 1],
+    );
+    assert.equal(await marked.count(), 1);
+  }
+  assert.equal(await marked.getAttribute('aria-description'), 'made the latest event');
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await page.waitForFunction(
+    (text) => document.querySelector('#editor-host')?.shadowRoot?.querySelector('.cm-event-line')?.textContent === text,
+    lines[expected[6].line - 1],
+  );
+  await shot(page, 'program-step-line');
+  // An edit: the text is another program now, and the mark goes.
+  await page.getByRole('textbox', { name: 'Python program' }).press('End');
+  await page.keyboard.type(' ');
+  await page.waitForFunction(() => !document.querySelector('#editor-host')?.shadowRoot?.querySelector('.cm-event-line'));
+  assert.deepEqual(page.problems, []);
+});
+
+test("the knobs' lesson stepped with the editor open: the editor marks the line the code view highlights", async () => {
+  const page = await openPage(context, `${server.url}/index.html?permits=1&tasks=2`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Edit the program' }).click();
+  await page.waitForSelector('.cm-content');
+  const markedAs = (text) =>
+    page.waitForFunction(
+      ([want]) => document.querySelector('#editor-host')?.shadowRoot?.querySelector('.cm-event-line')?.textContent.trim() === want,
+      [text],
+    );
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  await step.click(); // Task 1 started
+  await markedAs('print(f"Task {n} started")');
+  await step.click(); // Task 2 waits
+  await markedAs('async with sem:');
+  assert.equal((await page.locator('#code-python .code-line.current').textContent()).trim(), 'async with sem:');
   assert.deepEqual(page.problems, []);
 });

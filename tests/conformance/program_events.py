@@ -13,8 +13,15 @@ event for event, with virtual times and the primitives' values:
   its coroutine through Traced, which notes "finished", "failed" or "cancelled" in the very step in
   which the coroutine ends (also when a task is cancelled before it ever ran).
 
-Each event: [t, task name or None, kind, primitive id or 0, detail]. Detail: the primitive's value
+Each event: [t, task name or None, kind, primitive id or 0, detail, line]. Detail: the primitive's value
 after the event (a Lock 1 when unlocked, an Event 1 when set), or the text of a print or a failure.
+Line: the program's line that made the event, where the views point (0: none):
+- most events: the innermost of the program's frames on the stack, within the running task (a task
+  that runs asyncio's own coroutine, such as create_task(e.wait()), has none);
+- a task's ending: the line its coroutine left at: after a return, the frame's f_lineno; after an
+  exception, the frame's line in its traceback (the latest raise there: what f_lineno says too once a
+  with-exit's or a handler's RERAISE restored it, but not after a finally body);
+- a timeout block running out (a loop callback): the line its task awaits at.
 Task objects are kept and named at the end: create_task(name=...) renames a task after creating it.
 """
 import asyncio
@@ -23,21 +30,66 @@ import sys
 import traceback
 
 
+PROGRAM = "<program>"  # the file name program_reference.py compiles the program under
+
+
 class EventLog:
     def __init__(self):
-        self.raw = []  # [t, task object or None, kind, primitive, detail]
+        self.raw = []  # [t, task object or None, kind, primitive, detail, line]
         self.primitives = 0
 
-    def add(self, kind, primitive=0, detail=0, task=None):
+    def add(self, kind, primitive=0, detail=0, task=None, line=None):
         loop = asyncio._get_running_loop()
         if task is None and loop is not None:
             task = asyncio.current_task(loop)
         if loop is None and task is not None:
             loop = task.get_loop()  # asyncio.run's main task is created before its loop runs
-        self.raw.append([loop.time() if loop is not None else None, task, kind, primitive, detail])
+        if line is None:
+            line = stack_line(sys._getframe(1))
+        self.raw.append([loop.time() if loop is not None else None, task, kind, primitive, detail, line])
 
     def events(self):
-        return [[t, task.get_name() if task is not None else None, k, p, d] for t, task, k, p, d in self.raw]
+        return [[t, task.get_name() if task is not None else None, k, p, d, n] for t, task, k, p, d, n in self.raw]
+
+
+def stack_line(frame):
+    """The innermost of the program's frames from `frame` out, within the running task's step."""
+    while frame is not None:
+        if frame.f_code.co_filename == PROGRAM:
+            return frame.f_lineno
+        if frame.f_code is Traced._step.__code__:
+            return 0  # the task's own step: under it are the loop's frames and asyncio.run's caller
+        frame = frame.f_back
+    return 0
+
+
+def frame_line(frame):
+    return frame.f_lineno if frame is not None and frame.f_code.co_filename == PROGRAM else 0
+
+
+def raised_line(frame, error):
+    """`frame`'s line in `error`'s traceback: where the exception last left it."""
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame is frame:
+            return tb.tb_lineno if frame.f_code.co_filename == PROGRAM else 0
+        tb = tb.tb_next
+    return frame_line(frame)
+
+
+def awaiting_line(task):
+    """The line a suspended task awaits at: the innermost program coroutine in its chain of awaits."""
+    line, coro = 0, task.get_coro()
+    while coro is not None:
+        if isinstance(coro, Traced):
+            coro = coro.coro
+            continue
+        frame = getattr(coro, "cr_frame", None)
+        if frame is None:
+            break
+        line = frame_line(frame) or line
+        coro = getattr(coro, "cr_await", None)
+    return line
 
 
 def final_line(error):
@@ -95,19 +147,21 @@ class Traced(collections.abc.Coroutine):
         return getattr(self.coro, name)
 
     def _step(self, step, arg):
+        # Kept for its line once the coroutine has ended (cr_frame is None then).
+        frame = getattr(self.coro, "cr_frame", None)
         try:
             return step(arg)
         except StopIteration:
             # A task that cancelled itself and then returned ends cancelled all the same (Task.__step:
             # StopIteration with _must_cancel set cancels it): the views draw what the task is.
             task = asyncio.current_task()
-            self.log.add("cancelled" if task is not None and task._must_cancel else "finished")
+            self.log.add("cancelled" if task is not None and task._must_cancel else "finished", line=frame_line(frame))
             raise
-        except asyncio.CancelledError:
-            self.log.add("cancelled")
+        except asyncio.CancelledError as error:
+            self.log.add("cancelled", line=raised_line(frame, error))
             raise
         except BaseException as error:
-            self.log.add("failed", detail=final_line(error))
+            self.log.add("failed", detail=final_line(error), line=raised_line(frame, error))
             raise
 
 
@@ -166,7 +220,7 @@ def _trace_timeouts(log):
     on_timeout = asyncio.timeouts.Timeout._on_timeout
 
     def traced_on_timeout(self):
-        log.add("timed_out", detail=self._playground_what, task=self._task)
+        log.add("timed_out", detail=self._playground_what, task=self._task, line=awaiting_line(self._task))
         on_timeout(self)
 
     asyncio.timeouts.Timeout._on_timeout = traced_on_timeout

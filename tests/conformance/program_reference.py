@@ -214,7 +214,7 @@ def run_source(source):
     def finish(final=None, deadlock=None, shape=None):
         sys.stdout = real_stdout
         lines = recorder.lines + ([[None, recorder.partial]] if recorder.partial else [])
-        events = log.events() + ([[None, None, "print", 0, recorder.partial]] if recorder.partial else [])
+        events = log.events() + ([[None, None, "print", 0, recorder.partial, 0]] if recorder.partial else [])
         result = {"lines": lines, "final": final, "deadlock": deadlock, "timers": RecordingLoop.timers, "events": events}
         if shape is not None:
             result["traceback"] = shape

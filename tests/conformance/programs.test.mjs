@@ -84,10 +84,10 @@ async function generated(first, count, generator = 'gen_programs.py', options = 
 
 const ENDINGS = new Set(['deadlock', 'exception', 'stopped']);
 
-/** An event as program_events.py writes it: [t, task, kind, primitive, detail]. */
+/** An event as program_events.py writes it: [t, task, kind, primitive, detail, line]. */
 function eventRow(e) {
   const detail = 'value' in e ? e.value : (e.text ?? 0);
-  return [e.t, e.task, e.event, e.primitive ?? 0, detail];
+  return [e.t, e.task, e.event, e.primitive ?? 0, detail, e.line];
 }
 
 /** What both sides must agree on, from our result (the public API's shape). */

@@ -68,19 +68,25 @@ test('--program - reads standard input; --format jsonl gives every event with it
     .map((line) => JSON.parse(line));
   const prints = events.filter((e) => e.event === 'print');
   assert.equal(prints.length, 6);
-  assert.deepEqual(prints[0], { t: 0, event: 'print', task: 'Task-2', text: 'Task 1 started' });
-  assert.deepEqual(prints[5], { t: 4, event: 'print', task: 'Task-4', text: 'Task 3 finished' });
-  assert.deepEqual(Object.keys(prints[2]), ['t', 'event', 'task', 'text']);
+  // Each with the program's line that made it: the print calls are lines 7 and 9.
+  assert.deepEqual(prints[0], { t: 0, event: 'print', task: 'Task-2', line: 7, text: 'Task 1 started' });
+  assert.deepEqual(prints[5], { t: 4, event: 'print', task: 'Task-4', line: 9, text: 'Task 3 finished' });
+  assert.deepEqual(Object.keys(prints[2]), ['t', 'event', 'task', 'line', 'text']);
   // The views' events come with them: Task-4 (limited_task(3)) waits for sem, then gets it at 2 s.
-  assert.deepEqual(events[0], { t: 0, event: 'created', task: 'Task-1', function: 'main()' });
+  assert.deepEqual(events[0], { t: 0, event: 'created', task: 'Task-1', line: 14, function: 'main()' });
   assert.deepEqual(
     events.filter((e) => e.task === 'Task-4' && e.primitive === 1),
     [
-      { t: 0, event: 'waiting', task: 'Task-4', primitive: 1, value: 0 },
+      { t: 0, event: 'waiting', task: 'Task-4', line: 6, primitive: 1, value: 0 },
       // Both holders released at 2 s before Task-4 ran: one permit is left after it takes its own.
-      { t: 2, event: 'acquired', task: 'Task-4', primitive: 1, value: 1 },
-      { t: 4, event: 'released', task: 'Task-4', primitive: 1, value: 2 },
+      { t: 2, event: 'acquired', task: 'Task-4', line: 6, primitive: 1, value: 1 },
+      { t: 4, event: 'released', task: 'Task-4', line: 6, primitive: 1, value: 2 },
     ],
+  );
+  // A task ends at the line it left: the `async with` line, whose exit ran last.
+  assert.deepEqual(
+    events.find((e) => e.task === 'Task-4' && e.event === 'finished'),
+    { t: 4, event: 'finished', task: 'Task-4', line: 6 },
   );
 });
 
@@ -197,7 +203,13 @@ test('runtime.simulateProgram: the whole result at once', async () => {
   assert.equal(r.error, null);
   assert.equal(r.deadlock, null);
   assert.equal(r.output.split('\n').length, 7);
-  assert.deepEqual(r.events.filter((e) => e.event === 'print')[3], { t: 2, event: 'print', task: 'Task-3', text: 'Task 2 finished' });
+  assert.deepEqual(r.events.filter((e) => e.event === 'print')[3], {
+    t: 2,
+    event: 'print',
+    task: 'Task-3',
+    line: 9,
+    text: 'Task 2 finished',
+  });
   assert.deepEqual(r.primitives, [{ id: 1, type: 'Semaphore', name: 'sem', initial: 2, line: 3 }]);
   assert.deepEqual(r.tasks.slice(0, 3), [
     { name: 'Task-1', function: 'main()' },
@@ -238,7 +250,7 @@ test('--program streams its events: 1,500,000 of them fit in 150 MB of JavaScrip
       const shell = '"$0" --max-old-space-size=150 "$@" | tail -c 200';
       const r = spawnSync('/bin/sh', ['-c', shell, process.execPath, cli, '--program', program, ...format], { encoding: 'utf8' });
       assert.equal(r.stderr, '', format.join(' '));
-      assert.match(r.stdout, format.length ? /"event":"print","task":null,"text":"done"}\n$/ : /^done\n$/);
+      assert.match(r.stdout, format.length ? /"event":"print","task":null,"line":8,"text":"done"}\n$/ : /^done\n$/);
     }
     const toFile = spawnSync('/bin/sh', ['-c', '"$0" "$@" > "$OUT"', process.execPath, cli, '--program', program, '--format', 'jsonl'], {
       encoding: 'utf8',

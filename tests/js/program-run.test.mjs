@@ -171,7 +171,7 @@ test('an uncaught exception ends the run done, with its final line; a SyntaxErro
   assert.deepEqual(events.at(-1), { t: null, event: 'exception', text: 'ValueError: BoundedSemaphore released too many times' });
   assert.deepEqual(
     events.find((e) => e.event === 'failed'),
-    { t: 0, event: 'failed', task: 'Task-1', text: 'ValueError: BoundedSemaphore released too many times' },
+    { t: 0, event: 'failed', task: 'Task-1', line: 4, text: 'ValueError: BoundedSemaphore released too many times' },
   );
 
   assert.equal(summary.ran, true, 'the program ran, then raised');

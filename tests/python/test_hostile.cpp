@@ -710,3 +710,14 @@ TEST_CASE("hostile: a loop that adds events for ever stops at the events limit, 
     exact.events -= 1;
     REQUIRE(run(lesson, exact)->error_line().find("events on its timeline") != std::string::npos);
 }
+
+TEST_CASE("hostile: a program's own text that says \"internal error\" is no internal error of the playground's") {
+    // fuzz_program took a mutated string literal for a bug of ours: it read the final line's text.
+    const auto p = run("raise RuntimeError('internal error in the playground: not really')\n");
+    REQUIRE(p->exit_status() == 1);
+    REQUIRE(p->error_line() == "RuntimeError: internal error in the playground: not really");
+    REQUIRE_FALSE(p->met_internal_error());
+    const auto ok = run("print('internal error')\n");
+    REQUIRE(ok->exit_status() == 0);
+    REQUIRE_FALSE(ok->met_internal_error());
+}

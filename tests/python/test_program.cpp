@@ -1905,7 +1905,7 @@ asyncio.run(main())
         word_ends.insert(word_ends.end(), trace.words.ends().begin(), trace.words.ends().end());
         tasks += trace.tasks.size();
         for (const auto& e : trace.events)
-            if (e.kind == sp::py::ProgramEventKind::print) print_lines.push_back(e.detail);
+            if (e.kind() == sp::py::ProgramEventKind::print) print_lines.push_back(e.detail);
         trace.events.clear();
         trace.forget_copied();
     };

@@ -32,6 +32,28 @@ const errorField = StateField.define({
   provide: (field) => EditorView.decorations.from(field),
 });
 
+// The line that made the latest event of the run on show (stepping, the scrubber, a run playing): the
+// editor's counterpart of the read-only code view's highlight. Any edit clears it: the text is then
+// no longer the program that ran.
+const setEventLine = StateEffect.define();
+const eventLineField = StateField.define({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    if (tr.docChanged) marks = Decoration.none;
+    for (const effect of tr.effects) {
+      if (effect.is(setEventLine)) marks = effect.value ? eventMark(tr.state, effect.value) : Decoration.none;
+    }
+    return marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+function eventMark(state, line) {
+  if (line > state.doc.lines) return Decoration.none;
+  const mark = Decoration.line({ class: 'cm-event-line', attributes: { 'aria-description': 'made the latest event' } });
+  return Decoration.set([mark.range(state.doc.line(line).from)]);
+}
+
 function errorMark(state, { line, message }) {
   const at = state.doc.line(Math.min(Math.max(1, line), state.doc.lines));
   const mark = Decoration.line({ class: 'cm-error-line', attributes: { title: message, 'aria-description': message } });
@@ -56,6 +78,10 @@ const theme = EditorView.theme({
   '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', caretColor: 'var(--ink, #1d1f24)' },
   '.cm-gutters': { background: 'var(--note-bg, #f2f4f8)', color: 'var(--muted, #565c6b)', borderRight: '1px solid var(--line, #c9ccd4)' },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent, #2456b8) 8%, transparent)' },
+  '.cm-event-line': {
+    backgroundColor: 'color-mix(in srgb, var(--accent, #2456b8) 22%, transparent)',
+    outline: '1px solid var(--accent, #2456b8)',
+  },
   '.cm-error-line': {
     backgroundColor: 'color-mix(in srgb, var(--error, #b3261e) 20%, transparent)',
     textDecoration: 'underline wavy var(--error, #b3261e)',
@@ -105,7 +131,7 @@ function measureWhole(view) {
  * Mount an editor in `parent` (inside the shadow root `root`). `label` names the text box;
  * `onChange(text)` hears every edit; `readOnly`: the learner cannot change the text (a course locked
  * it; selecting and copying still work, and the text box says aria-readonly). Returns { text, setText,
- * setReadOnly, markError, focus, destroy }. `onHighlighting(on, MAX_HIGHLIGHTED_LINES)` hears whether
+ * setReadOnly, markError, markEvent, focus, destroy }. `onHighlighting(on, MAX_HIGHLIGHTED_LINES)` hears whether
  * Python is coloured, at once and whenever that changes.
  */
 export function createEditor({ parent, root, doc, label, describedBy, readOnly = false, onChange = () => {}, onHighlighting = () => {} }) {
@@ -133,6 +159,7 @@ export function createEditor({ parent, root, doc, label, describedBy, readOnly =
         EditorView.contentAttributes.of({ 'aria-label': label, ...(describedBy ? { 'aria-describedby': describedBy } : {}) }),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
+          shownEvent = 0; // eventLineField dropped its mark with the change
           onChange(update.state.doc.toString());
           const want = highlightedFor(update.state.doc);
           if (want === highlighted) return;
@@ -145,12 +172,14 @@ export function createEditor({ parent, root, doc, label, describedBy, readOnly =
           });
         }),
         errorField,
+        eventLineField,
         theme,
         locked.of(EditorState.readOnly.of(readOnly)),
       ],
     }),
   });
   onHighlighting(highlighted, MAX_HIGHLIGHTED_LINES);
+  let shownEvent = 0;
   // Below the fold: measured at once, and again when its size changes (shown, a narrower column).
   measureWhole(view);
   const resized = new ResizeObserver(() => measureWhole(view));
@@ -167,6 +196,12 @@ export function createEditor({ parent, root, doc, label, describedBy, readOnly =
     /** Mark `line` (1-based) with `message`; null clears the mark. */
     markError(error) {
       view.dispatch({ effects: setError.of(error) });
+    },
+    /** Highlight `line` (1-based) as the one that made the latest event; 0 or null clears it. */
+    markEvent(line) {
+      if (line === shownEvent) return; // a run playing asks every frame
+      shownEvent = line;
+      view.dispatch({ effects: setEventLine.of(line) });
     },
     focus: () => view.focus(),
     destroy() {

@@ -21,6 +21,7 @@ import { LabPanel } from './lab-panel.mjs';
 import { decodeProgram } from './program-link.mjs';
 import { readAuthorOptions } from './author-options.mjs';
 import { ProgramHost } from './program-host.mjs';
+import { knobProgram } from './program-shape.mjs';
 
 const speedValue = (choice) => (choice === 'instant' ? Infinity : Number(choice));
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -312,7 +313,7 @@ class Playground {
       if (this.shows('log')) this.views.log.show(trace, cursor, scenario.permits);
       if (this.shows('board')) this.views.board.show(trace, cursor, scenario.permits);
       if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario, horizon: horizonOf(scenario) });
-      if (this.shows('program')) this.views.code.highlight(cursor > 0 ? trace.event(cursor - 1).event : null);
+      if (this.shows('program')) this.#pointAtLesson(scenario, cursor > 0 ? trace.event(cursor - 1).event : null);
       if (this.shows('summary')) showSummary(this.$('summary'), state === 'done' || state === 'deadlock' ? session.summary : null);
     } else {
       if (this.shows('log')) this.views.log.show(trace, cursor, undefined);
@@ -321,6 +322,7 @@ class Playground {
       // (and the timeline's per-column caches) changes a few times, not every frame.
       const horizon = 2 ** Math.ceil(Math.log2(Math.max(1, position)));
       if (this.shows('timeline')) this.views.timeline.show({ trace, cursor, position, scenario: { tasks: 0 }, horizon });
+      if (this.shows('program') && this.#program) this.editor.pointAt(cursor > 0 ? trace.event(cursor - 1).line : 0, this.#program.source);
       if (state === 'done' || state === 'deadlock') this.#showProgram();
       else {
         if (this.shows('summary')) this.$('summary').hidden = true; // told when the playback ends, like a scenario's
@@ -435,6 +437,12 @@ class Playground {
   }
 
   /** How the program on show ended, in the summary and the status line. */
+  /** The knobs' run: the code view's line of the latest event (`kind`), and the editor's when it holds that program. */
+  #pointAtLesson(scenario, kind) {
+    this.views.code.highlight(kind);
+    if (this.editor.isOpen) this.editor.pointAt(this.views.code.lineOf(kind), knobProgram(scenario));
+  }
+
   #showProgram() {
     const result = this.#program?.result;
     if (!result) return;

@@ -38,6 +38,11 @@ export class CodeView {
     }
   }
 
+  /** The Python line (1-based) that makes events of this kind; 0 when none does. */
+  lineOf(kind) {
+    return this.#pythonLines.findIndex((line) => line.step === kind) + 1;
+  }
+
   #fill(root, program) {
     const lines = program.map(([text, step]) => {
       const element = document.createElement('span');

@@ -124,7 +124,7 @@ export class ProgramEditor {
     });
     $('code-columns').hidden = true;
     $('code-note').textContent =
-      'Edit the program: while it keeps the lesson’s shape Run plays it as the scenario; otherwise Run runs it as written.'; // the editor shows the Python; the C++ follows only the knobs
+      'Edit the program: while it keeps the lesson’s shape Run plays it as the scenario; otherwise Run runs it as written. As it plays, the boxed line made the latest event.'; // the editor shows the Python; the C++ follows only the knobs
     this.#tools();
   }
 
@@ -150,6 +150,15 @@ export class ProgramEditor {
       this.#editor.setText(knobProgram(scenario));
       this.#changed();
     }
+  }
+
+  /**
+   * Point at `line` (1-based; 0: none), the line of `source` that made the latest event on show, while
+   * the editor holds that very text (an edit since, and the line would point into another program).
+   */
+  pointAt(line, source) {
+    if (!this.#editor) return;
+    this.#editor.markEvent(line > 0 && this.#editor.text() === source ? line : 0);
   }
 
   /** Show how a run of the program ended: the error at its line and in words (null: clear). */

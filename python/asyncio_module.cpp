@@ -1060,8 +1060,23 @@ std::string timeout_repr(const Value& timeout) {
     return out + ">";
 }
 
+bool of_python_class(const Value& self) {
+    if (self.tag != Tag::object) return false;
+    switch (self.o->kind) {
+        case Kind::semaphore:
+        case Kind::lock:
+        case Kind::event:
+        case Kind::timeout:
+        case Kind::loop:
+        case Kind::handle: return true;
+        default: return false;
+    }
+}
+
 std::string python_method_repr(const Value& self, const std::string& method) {
-    std::string owner = is_kind(self, Kind::semaphore) ? "Semaphore" : type_name(self);
+    std::string owner = is_kind(self, Kind::semaphore) ? "Semaphore"
+                        : is_kind(self, Kind::loop)    ? "BaseEventLoop"  // where time() is defined
+                                                       : type_name(self);
     if (is_kind(self, Kind::semaphore) && as<SemaphoreObj>(self)->bounded && method == "release")
         owner = "BoundedSemaphore";  // the one method BoundedSemaphore defines itself
     return "<bound method " + owner + "." + method + " of " + repr(self) + ">";

@@ -191,6 +191,11 @@ std::size_t KeyHash::operator()(const Value& v) const {
         for (const Value& item : as<ListObj>(v)->items) h = h * 1000003 ^ (*this)(item);
         return h;
     }
+    if (v.o->kind == Kind::bound_method) {  // equal when one method of one object (compares_equal)
+        const auto* m = as<BoundMethodObj>(v);
+        return std::hash<const void*>()(m->method) ^
+               (m->self.tag == Tag::object ? std::hash<const void*>()(m->self.o) : (*this)(m->self));
+    }
     return std::hash<const void*>()(v.o);  // identity (tasks, locks, functions ...)
 }
 
@@ -303,6 +308,12 @@ bool compares_equal(const Value& a, const Value& b) {
         case Kind::dict: return dict_equal(as<DictObj>(a), as<DictObj>(b));
         case Kind::range: return range_equal(*as<RangeObj>(a), *as<RangeObj>(b));
         case Kind::dict_view: return view_equal(*as<DictViewObj>(a), *as<DictViewObj>(b));
+        case Kind::bound_method: {  // meth_richcompare / method_richcompare: one method of one object
+            const auto* x = as<BoundMethodObj>(a);
+            const auto* y = as<BoundMethodObj>(b);
+            return x->method == y->method && x->self.tag == y->self.tag &&
+                   (x->self.tag == Tag::object ? x->self.o == y->self.o : equal(x->self, y->self));
+        }
         default: return false;
     }
 }
@@ -357,9 +368,7 @@ std::string type_name(const Value& v) {
         case Kind::bound_method: {
             const Value& self = as<BoundMethodObj>(v)->self;
             if (is_kind(self, Kind::type)) return "method_descriptor";
-            const bool python_class = is_kind(self, Kind::semaphore) || is_kind(self, Kind::lock) ||
-                                      is_kind(self, Kind::event) || is_kind(self, Kind::timeout);
-            return python_class ? "method" : "builtin_function_or_method";
+            return of_python_class(self) ? "method" : "builtin_function_or_method";
         }
         case Kind::coroutine: return "coroutine";
         case Kind::native_op: return "coroutine";
@@ -703,9 +712,7 @@ std::string object_repr(const Value& v, ReprState& state) {
             const auto* m = as<BoundMethodObj>(v);
             if (is_kind(m->self, Kind::type))
                 return "<method '" + m->method->name + "' of '" + as<TypeObj>(m->self)->name + "' objects>";
-            if (is_kind(m->self, Kind::semaphore) || is_kind(m->self, Kind::lock) || is_kind(m->self, Kind::event) ||
-                is_kind(m->self, Kind::timeout))
-                return python_method_repr(m->self, m->method->name);
+            if (of_python_class(m->self)) return python_method_repr(m->self, m->method->name);
             char self_addr[32];
             std::snprintf(self_addr, sizeof self_addr, "0x%llx",
                           static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(m->self.o)));

@@ -641,6 +641,9 @@ std::string primitive_repr(const Value& primitive, const std::string& address);
 std::string timeout_repr(const Value& timeout);
 /// A bound method of Semaphore, Lock, Event or Timeout, classes written in Python in CPython:
 /// "<bound method Semaphore.acquire of <asyncio.locks.Semaphore object at ...>>".
+/// Whether `self` stands for an object of one of asyncio's Python classes (Semaphore, Lock, Event,
+/// Timeout, the loop, a TimerHandle): its methods are bound methods ("method"), not built-in ones.
+bool of_python_class(const Value& self);
 std::string python_method_repr(const Value& self, const std::string& method);
 /// repr() of a str: quotes and escapes as CPython chooses them.
 std::string str_repr(const std::string& s);

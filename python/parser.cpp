@@ -81,6 +81,9 @@ private:
     [[noreturn]] void fail(const std::string& msg = "invalid syntax") const {
         if (cur().kind == Tok::indent)
             throw SourceError(SourceError::Type::indentation, "unexpected indent", cur().line, cur().col);
+        // RAISE_SYNTAX_ERROR at the token the parser stopped at, and a forced token's "expected ':'":
+        // CPython's report underlines that whole token (`print("a") print("b")`: ^^^^^ under print).
+        if (cur().end_line == cur().line) syntax_error_to(msg, cur().line, cur().col, pos_);
         syntax_error(msg, cur().line, cur().col);
     }
     // CPython finds these once its parser has read the whole text (its symtable pass, then its

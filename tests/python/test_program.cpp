@@ -1023,8 +1023,9 @@ TEST_CASE("python: annotated assignments: their targets in CPython's words, and 
 
 TEST_CASE("python: if/elif/while/for/with say \"expected ':'\" only at the end of the line, as CPython") {
     REQUIRE(run("x = 1\nif x\n    pass\n")->error_line() == "SyntaxError: expected ':'");
-    REQUIRE(run("while True print(1)\n")->error() ==
-            "  File \"<program>\", line 1\n    while True print(1)\n               ^\nSyntaxError: invalid syntax\n");
+    REQUIRE(
+        run("while True print(1)\n")->error() ==
+        "  File \"<program>\", line 1\n    while True print(1)\n               ^^^^^\nSyntaxError: invalid syntax\n");
     REQUIRE(run("for i in range(3) print(i)\n")->error_line() == "SyntaxError: invalid syntax");
     REQUIRE(run("def f() print(1)\n")->error_line() == "SyntaxError: expected ':'");
     // invalid_with_stmt: `async` or not, parenthesized or not, only before the end of the line.
@@ -2711,4 +2712,18 @@ TEST_CASE("python: an import the playground cannot make is refused after the who
     REQUIRE(
         run("from asyncio.locks import Lock\n")->error() ==
         "the playground does not support importing from 'asyncio.locks' (only asyncio, random and time) (line 1)\n");
+}
+
+TEST_CASE("python: a plain \"invalid syntax\" underlines the whole token it stopped at, as python3's report") {
+    // _PyPegen's RAISE_SYNTAX_ERROR at the last token read: its col_offset to its end_col_offset.
+    REQUIRE(run("x = 1\nprint(\"a\") print(\"b\")\n")->error() ==
+            "  File \"<program>\", line 2\n    print(\"a\") print(\"b\")\n               ^^^^^\nSyntaxError: invalid "
+            "syntax\n");
+    REQUIRE(
+        run("import asyncio\nasync def main():\n    async with asyncio.Semaphore(1) sem:\n        pass\n")->error() ==
+        "  File \"<program>\", line 3\n    async with asyncio.Semaphore(1) sem:\n                                    "
+        "^^^\n"
+        "SyntaxError: invalid syntax\n");
+    REQUIRE(run("if True:\n    pass\n    else:\n        pass\n")->error() ==
+            "  File \"<program>\", line 3\n    else:\n    ^^^^\nSyntaxError: invalid syntax\n");
 }

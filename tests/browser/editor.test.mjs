@@ -30,6 +30,17 @@ test('a program with a SyntaxError does not run, and the page says so instead of
     "0.00s note: the program did not run: Python found SyntaxError: '(' was never closed before running any of it",
   ]);
   assert.equal(await page.locator('#summary').textContent(), "The program did not run: SyntaxError: '(' was never closed.");
+  // Nothing ran: nothing to step back through or scrub, and no trace to download; the program still is.
+  for (const name of ['Step back', 'Trace as JSON Lines', 'Trace as CSV', 'Timeline as SVG']) {
+    assert.equal(await page.getByRole('button', { name }).isDisabled(), true, name);
+  }
+  assert.equal(await page.locator('#scrubber').isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Program as .py' }).isDisabled(), false);
+  await page.locator('#run').focus();
+  await page.keyboard.press('Home'); // nowhere to go: the ending stays on show
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.locator('#position').textContent(), 'event 1 of 1 · 0.00s');
+  assert.equal(await page.locator('#status').textContent(), status);
   assert.deepEqual(page.problems, []);
 });
 

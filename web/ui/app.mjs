@@ -240,13 +240,15 @@ class Playground {
 
   #bind() {
     const session = () => this.#session;
+    // A program that never ran (a SyntaxError) shows its ending alone: ← and Home have nowhere to go.
+    const travel = () => (this.#session?.trace.ranNothing ? null : this.#session);
     bindKeys(this.#root, this.$, {
       run: () => this.#begin(),
       pauseOrResume: () => (session()?.state === 'paused' ? session().resume() : session()?.pause()),
       step: () => (session() ? session().step() : this.#begin({ at: 1 })),
-      back: () => session()?.stepBack(),
-      seek: (cursor) => session()?.seek(cursor),
-      home: () => session()?.seek(0),
+      back: () => travel()?.stepBack(),
+      seek: (cursor) => travel()?.seek(cursor),
+      home: () => travel()?.seek(0),
       end: () => session()?.seek(session().trace.length),
       reset: () => this.#reset(),
     });

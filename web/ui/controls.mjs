@@ -27,12 +27,14 @@ export class Controls {
     $('run').textContent = state === 'idle' ? 'Run' : state === 'running' || state === 'paused' ? 'Restart' : 'Run again';
     $('pause').textContent = state === 'paused' ? 'Resume' : 'Pause';
     $('pause').disabled = state !== 'running' && !(state === 'paused' && !atEnd);
-    $('back').disabled = !session || session.cursor === 0 || state === 'error';
+    // A program that never ran (a SyntaxError) has its ending alone: nothing to step back to or scrub.
+    const nothingRan = Boolean(trace?.ranNothing);
+    $('back').disabled = !session || session.cursor === 0 || state === 'error' || nothingRan;
     $('step').disabled = state === 'error' || atEnd;
     $('pending').hidden = !pending || state === 'idle';
     const scrubber = $('scrubber');
     const known = trace?.length ?? 0;
-    scrubber.disabled = !session || state === 'error';
+    scrubber.disabled = !session || state === 'error' || nothingRan;
     scrubber.max = String(known);
     scrubber.value = String(session?.cursor ?? 0);
     const where = `event ${session?.cursor ?? 0} of ${known}${trace && !trace.ended ? ' so far' : ''} · ${formatTime(session?.position ?? 0)}`;

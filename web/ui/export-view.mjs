@@ -40,7 +40,7 @@ export class ExportView {
 
   /** Which downloads are possible now: the trace ones once a run has ended. */
   update(session, scenario, program = null) {
-    const ended = Boolean(session?.trace.ended);
+    const ended = Boolean(session?.trace.ended) && !session.trace.ranNothing; // a program that never ran has no trace
     for (const id of ['export-jsonl', 'export-csv']) this.#$(id).disabled = !ended;
     this.#$('export-svg').disabled = !ended; // over MAX_SVG_TASKS lanes: enabled, and the status says why not
     this.#$('export-py').disabled = !(program ?? session?.scenario ?? scenario);

@@ -98,6 +98,11 @@ export class ProgramTrace {
   peak = 0;
   words = null; // ProgramWords: task names and functions, primitives
   ending = null; // the ending event (deadlock, exception, stopped), if any
+
+  /** Whether the program never ran a line (a SyntaxError, a refusal): its one event is that ending. */
+  get ranNothing() {
+    return this.ending?.ran === false;
+  }
   // Each time.sleep() inside asyncio.run(): the loop was blocked from `from` to `to` (seconds) by task
   // `task`, whose event `index` it is. Nothing runs meanwhile: the timeline shades it across every lane.
   blocks = [];

@@ -75,6 +75,12 @@ test("no axe violations: an edited program's stderr block, open, in both themes"
   await assertNoViolations(page, 'stderr open');
   await page.click('#theme');
   await assertNoViolations(page, 'stderr open, dark');
+  // Back from the shutdown's tasks (asyncio's own code: no line) to where asyncio.run() made them: line 10 marked.
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step back' }).click();
+  await page.locator('#editor-host .cm-event-line:has-text("asyncio.run(main())")').waitFor();
+  await assertNoViolations(page, 'stepped back, a line marked, dark');
+  await page.click('#theme');
+  await assertNoViolations(page, 'stepped back, a line marked, light');
 });
 
 test('no axe violations: the embedded page, and two widgets on one page', async () => {

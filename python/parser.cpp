@@ -381,6 +381,9 @@ bool Parser::read_ahead_at(std::size_t at, Read read, bool keep_hints) {
     } catch (const SourceError& e) {
         if (e.type == SourceError::Type::syntax && (is_tokenizers(e) || (keep_hints && is_hint(e)))) throw;
         parsed = e.type != SourceError::Type::syntax;
+        // A refusal mid-read parsed as far as here: never an end left from another read, which may
+        // lie past the tokens read so far (fuzz_program: a heap read past toks_).
+        if (parsed) read_end_ = std::max(pos_, at + 1);
     }
     pos_ = saved;
     return parsed;
@@ -1427,7 +1430,9 @@ NodePtr Parser::binary(int level) {
         }
         if (matched == nullptr) return left;
         const Token at = take();
-        if (at.text == "@") unsupported("the `@` operator", at.line, at.col);
+        // Refused once the program is read: it parses (`print(1 i@n x)` is CPython's comma hint,
+        // underlined to the end of `i@n`), and a SyntaxError after it wins.
+        if (at.text == "@") refuse_later("the `@` operator", at);
         auto n = node(NK::binop, at);
         n->text = at.text;
         n->a = std::move(left);

@@ -2727,3 +2727,13 @@ TEST_CASE("python: a plain \"invalid syntax\" underlines the whole token it stop
     REQUIRE(run("if True:\n    pass\n    else:\n        pass\n")->error() ==
             "  File \"<program>\", line 3\n    else:\n    ^^^^\nSyntaxError: invalid syntax\n");
 }
+
+TEST_CASE("python: the `@` operator parses before it is refused, so CPython's SyntaxErrors around it come first") {
+    // invalid_expression's comma hint underlines `1 i@n`: it read `i@n` whole (the refusal used to stop
+    // that read halfway, and the hint then underlined past it, from an end left by an earlier read).
+    REQUIRE(run("print(1 i@n x)\n")->error() ==
+            "  File \"<program>\", line 1\n    print(1 i@n x)\n          ^^^^^\n"
+            "SyntaxError: invalid syntax. Perhaps you forgot a comma?\n");
+    REQUIRE(run("x = [1] @ [2]\nprint(x\n")->error_line() == "SyntaxError: '(' was never closed");
+    REQUIRE(run("print(1 @ 2)\n")->error_line() == "the playground does not support the `@` operator (line 1)");
+}

@@ -747,14 +747,8 @@ bool has_sequence_methods(const Value& obj) {
         case Kind::str:
         case Kind::tuple:
         case Kind::range:
-        case Kind::dict_view:
-        case Kind::semaphore:
-        case Kind::lock:
-        case Kind::event:
-        case Kind::timeout:
-        case Kind::loop:
-        case Kind::handle: return true;
-        default: return false;
+        case Kind::dict_view: return true;
+        default: return of_python_class(obj);
     }
 }
 

@@ -737,7 +737,9 @@ void Compiler::statement(const Node& s) {
         case NK::for_stmt: return for_stmt(s);
         case NK::break_stmt:
         case NK::continue_stmt: return jump_out(s);
-        case NK::pass_stmt: return;
+        // CPython's NOP, kept while it is its line's only instruction: the frame is at the `pass` line
+        // (`async def f(): pass` ends there, not at its `def`).
+        case NK::pass_stmt: emit(Op::nop); return;
         case NK::return_stmt: return return_stmt(s);
         case NK::raise_stmt: return raise_stmt(s);
         case NK::global_stmt: return;

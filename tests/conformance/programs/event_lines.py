@@ -32,6 +32,10 @@ async def fails():
     raise ValueError("no")
 
 
+async def does_nothing():
+    pass
+
+
 async def too_slow():
     async with asyncio.timeout(0.5):
         await asyncio.sleep(5)
@@ -57,6 +61,7 @@ async def main():
         await too_slow()
     except TimeoutError:
         print("timeout ran out")
+    await asyncio.create_task(does_nothing())  # ends at its `pass`
     late = asyncio.create_task(hold(4))
     late.cancel()
     await asyncio.sleep(0)

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "errors.hpp"
@@ -243,6 +244,11 @@ private:
     template <class Read>
     bool read_ahead_at(std::size_t at, Read read, bool keep_hints = false);
     std::size_t read_end_ = 0;  // where the last read_ahead_at that parsed stopped
+    struct ReadAhead {
+        bool parsed;
+        std::size_t end;  // read_end_ after it
+    };
+    std::unordered_map<std::size_t, ReadAhead> second_expressions_;  // by token: second_expression()'s reads
     /// The last token of `n`, whose text ends at token `last` with the parentheses around it, if any
     /// (`(a)`: the `a`): as many as open right before its first token.
     std::size_t unparenthesized_end(const Node& n, std::size_t last) const {
@@ -395,13 +401,21 @@ bool Parser::read_ahead_at(std::size_t at, Read read, bool keep_hints) {
 /// with them on: a C-style block `if x {\n    y = 1\n}` is the '==' hint at `y = 1`.
 bool Parser::second_expression() {
     const std::size_t at = pos_;
+    // Read once per place, as CPython's packrat parser memoizes its rules: each bracket of
+    // `i{{k{i{{k{...` reads the rest ahead, and the parse then reads it again, so without the memo
+    // the reads doubled with each bracket (8 of them took 34 s; fuzz_program's timeout).
+    if (const auto seen = second_expressions_.find(at); seen != second_expressions_.end()) {
+        if (seen->second.parsed) read_end_ = seen->second.end;
+        return seen->second.parsed;
+    }
     const bool braces = is_op("{");
-    if (read_ahead_at(
-            at, [this] { expression(); }, braces))
-        return true;
     // CPython's PEG parser takes the longest part that parses (`n in g` of `n in g(1 6)`): the
     // expression counts as read when its shortest one does.
-    return read_ahead_at(at, [this] { shortest_expression(); });
+    const bool parsed = read_ahead_at(
+                            at, [this] { expression(); }, braces) ||
+                        read_ahead_at(at, [this] { shortest_expression(); });
+    second_expressions_[at] = ReadAhead{parsed, read_end_};
+    return parsed;
 }
 
 /// The shortest expression CPython's PEG parser can take from here, where a longer one fails: an

@@ -721,3 +721,15 @@ TEST_CASE("hostile: a program's own text that says \"internal error\" is no inte
     REQUIRE(ok->exit_status() == 0);
     REQUIRE_FALSE(ok->met_internal_error());
 }
+
+TEST_CASE("hostile: brackets after names are read ahead once each, not once more per bracket around them") {
+    // `i{{k{i{{k{...`: each `{` after a name is CPython's invalid_expression, which reads what follows
+    // before it names the mistake; the parse then reads it again. 8 of these took 34 s, 40 would never
+    // end: now each place's read is kept (Parser::second_expression, as CPython's packrat memo).
+    std::string source = "e";
+    for (int i = 0; i < 40; ++i) source += "i{{k{";
+    source += std::string(30, '{') + "a def \n   sy{{\n";
+    const auto p = run(source);
+    REQUIRE(p->exit_status() == 1);
+    REQUIRE(p->error_line() == "SyntaxError: invalid syntax");
+}

@@ -23,6 +23,9 @@ async function playedProgram(source) {
   return page;
 }
 
+/** Whether a line of a downloaded SVG is one of its legend's swatches (12 px squares; a lane is 14 px high). */
+const legendSwatch = (line) => line.includes('height="12"');
+
 const tableRows = (page) => page.$$eval('#timeline-rows tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
 
 test('axis = the real end, lane details on hover and by keyboard, and a table of the same data', async () => {
@@ -119,11 +122,34 @@ test("a program's lanes are exact: every wait and hold on each primitive, in the
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Timeline as SVG' }).click()]);
   const svg = readFileSync(await download.path(), 'utf8');
   const rects = (colour) =>
-    svg.split('\n').filter((line) => line.startsWith('<rect') && line.includes(`fill="${colour}"`) && !line.includes('y="8"'));
+    svg.split('\n').filter((line) => line.startsWith('<rect') && line.includes(`fill="${colour}"`) && !legendSwatch(line));
   assert.equal(rects('#c77800').length, 2);
   assert.equal(rects('#2a7de1').length, 6);
   await page.locator('#timeline').scrollIntoViewIfNeeded();
   await shot(page, 'timeline-program-exact');
+  assert.deepEqual(page.problems, []);
+});
+
+test('a hold taken while holding another (the lock inside sem) is outlined, and the legend says so, on the page and in the SVG', async () => {
+  const page = await playedProgram(TWO_PRIMITIVES);
+  const inside = page.locator('.timeline-panel .key.inside');
+  await inside.waitFor({ state: 'visible' });
+  assert.equal(await inside.textContent(), 'outlined: acquired while holding another');
+  // A program's holds are of locks too, not only of a semaphore's permits.
+  assert.equal(await page.textContent('.timeline-panel .key.holding'), 'holding a permit or lock');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Timeline as SVG' }).click()]);
+  const svg = readFileSync(await download.path(), 'utf8');
+  assert.match(svg, />outlined: acquired while holding another</);
+  assert.match(svg, />holding a permit or lock</);
+  // Each worker's lock, held inside sem, outlined in its lane's lower half (6 px high; the legend's swatch is 11).
+  const outlines = svg.split('\n').filter((line) => line.includes('fill="none"'));
+  assert.deepEqual(outlines.map((line) => /height="(\d+)"/.exec(line)[1]).sort(), ['11', '6', '6']);
+  // The knobs' lesson holds one thing at a time, a permit: no such key, and its own words.
+  const lesson = await openPage(context, `${server.url}/?speed=instant`);
+  await ready(lesson);
+  await runToEnd(lesson);
+  assert.equal(await lesson.locator('.timeline-panel .key.inside').isVisible(), false);
+  assert.equal(await lesson.textContent('.timeline-panel .key.holding'), 'holding a permit');
   assert.deepEqual(page.problems, []);
 });
 
@@ -144,18 +170,30 @@ test("a program's cancelled task: its colour's legend says cancelled, on the pag
     const holder = document.createElement('div');
     holder.innerHTML = text;
     document.body.append(holder);
-    const labels = [...holder.querySelectorAll('text')].filter((t) => t.getAttribute('y') === '18');
-    const result = labels.map((t) => ({ words: t.textContent, x: t.getBBox().x, right: t.getBBox().x + t.getBBox().width }));
+    // The legend's labels: the texts above the first lane's label (the lanes' labels are right-aligned).
+    const texts = [...holder.querySelectorAll('text')];
+    const firstLane = Number(texts.find((t) => t.getAttribute('text-anchor') === 'end').getAttribute('y'));
+    const labels = texts.filter((t) => Number(t.getAttribute('y')) < firstLane - 13);
+    const result = labels.map((t) => {
+      const box = t.getBBox();
+      return { words: t.textContent, y: box.y, x: box.x, right: box.x + box.width, width: holder.firstElementChild.width.baseVal.value };
+    });
     holder.remove();
     return result;
   }, svg);
-  assert.equal(boxes.length, 5); // a program's legend has no start delay
+  // A program's legend has no start delay, and names the thin line of a task alive; it wraps to fit.
+  assert.deepEqual(
+    boxes.map((b) => b.words),
+    ['alive (running, or awaiting a task or sleep)', 'waiting', 'holding a permit or lock', 'finished', 'timed out or cancelled', 'failed'],
+  );
   for (let i = 1; i < boxes.length; i++) {
+    if (boxes[i].y !== boxes[i - 1].y) continue; // the first of a row
     assert.ok(
       boxes[i - 1].right + 12 < boxes[i].x,
       `"${boxes[i - 1].words}" ends before the swatch of "${boxes[i].words}" (${JSON.stringify(boxes)})`,
     );
   }
+  for (const box of boxes) assert.ok(box.right <= box.width, `"${box.words}" fits the SVG's width (${JSON.stringify(box)})`);
   assert.deepEqual(page.problems, []);
 });
 
@@ -311,7 +349,7 @@ test("a program's time.sleep(): the loop's block is shaded across the lanes, nam
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Timeline as SVG' }).click()]);
   const svg = readFileSync(await download.path(), 'utf8');
   assert.match(svg, />loop blocked by time\.sleep\(\)</);
-  assert.equal(svg.split('\n').filter((line) => line.includes('fill="rgba(214, 58, 58, 0.16)"') && !line.includes('y="8"')).length, 6);
+  assert.equal(svg.split('\n').filter((line) => line.includes('fill="rgba(214, 58, 58, 0.16)"') && !legendSwatch(line)).length, 6);
   await page.locator('#timeline').scrollIntoViewIfNeeded();
   await shot(page, 'timeline-blocked');
   // The lesson has no block: no such key.

@@ -58,6 +58,28 @@ test('a segment begun while the task held something is inside: the lock taken in
   );
 });
 
+test('the trace knows whether any hold began inside another (the timeline legend names the outline only then)', async () => {
+  assert.equal((await traceOf(TWO_PRIMITIVES)).holdsInside, true);
+  // A semaphore taken twice, one after the other, and an Event awaited while holding it: no hold inside a hold.
+  const apart = await traceOf(`import asyncio
+sem = asyncio.Semaphore(1)
+ready = asyncio.Event()
+async def opener():
+    await asyncio.sleep(1)
+    ready.set()
+async def worker():
+    async with sem:
+        await asyncio.sleep(1)
+    async with sem:
+        await ready.wait()
+async def main():
+    await asyncio.gather(worker(), opener())
+asyncio.run(main())
+`);
+  assert.equal(apart.holdsInside, false);
+  assert.ok(apart.segmentsOf(2, apart.length).some((s) => s.inside)); // the Event's wait, drawn in the lower half
+});
+
 test('at an earlier position the open wait or hold has no end yet', async () => {
   const trace = await traceOf(TWO_PRIMITIVES);
   const at = trace.countUntil(1); // every event up to t = 1

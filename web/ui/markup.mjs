@@ -117,7 +117,7 @@ export const PLAYGROUND_MARKUP = `
 
   <section class="panel timeline-panel" aria-labelledby="timeline-title">
     <h2 id="timeline-title">Timeline</h2>
-    <p class="legend"><span class="key delay">start delay</span> <span class="key alive" hidden>alive (running, or awaiting a task or sleep)</span> <span class="key waiting">waiting</span> <span class="key holding">holding a permit</span> <span class="key done">finished</span> <span class="key timeout">timed out or cancelled</span> <span class="key failed">failed</span> <span class="key stuck">stuck (deadlock)</span> <span class="key blocked" hidden>loop blocked by time.sleep()</span></p>
+    <p class="legend"><span class="key delay">start delay</span> <span class="key alive" hidden>alive (running, or awaiting a task or sleep)</span> <span class="key waiting">waiting</span> <span class="key holding">holding a permit</span> <span class="key inside" hidden>outlined: acquired while holding another</span> <span class="key done">finished</span> <span class="key timeout">timed out or cancelled</span> <span class="key failed">failed</span> <span class="key stuck">stuck (deadlock)</span> <span class="key blocked" hidden>loop blocked by time.sleep()</span></p>
     <div class="timeline-scroll"><canvas id="timeline" class="timeline" tabindex="0" role="img" aria-describedby="timeline-detail" aria-label="Timeline: one lane per task, and below it how many permits are held over time. Arrow up and down pick a task."></canvas><div class="timeline-spacer"></div></div>
     <p id="timeline-detail" class="timeline-detail">Point at a lane (or focus the timeline and use ↑ ↓) for a task’s details.</p>
     <details class="timeline-table">

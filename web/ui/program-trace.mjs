@@ -33,6 +33,7 @@ class Segments {
   #last = new Int32Array(16).fill(NONE);
   #waiting = new Int32Array(16).fill(NONE); // per task: its open wait (a task awaits one thing at a time)
   #holding = new Map(); // task -> its open holds, newest last
+  holdsInside = false; // whether any hold began while its task held something (the lock inside sem)
 
   /** Task `id`'s event `kind` at event `index`. */
   add(id, kind, primitive, index) {
@@ -45,6 +46,7 @@ class Segments {
     }
     if (kind === 'acquired') {
       const holds = this.#holding.get(id) ?? [];
+      if (holds.length) this.holdsInside = true;
       holds.push(this.#open(id, TaskState.holding, primitive, index));
       this.#holding.set(id, holds);
     } else if (kind === 'released') this.#close(id, primitive, index);
@@ -106,6 +108,11 @@ export class ProgramTrace {
   // Each time.sleep() inside asyncio.run(): the loop was blocked from `from` to `to` (seconds) by task
   // `task`, whose event `index` it is. Nothing runs meanwhile: the timeline shades it across every lane.
   blocks = [];
+
+  /** Whether a task acquired something while it held something else (the lock inside sem): the timeline outlines such holds. */
+  get holdsInside() {
+    return this.#segments.holdsInside;
+  }
 
   #batches = []; // the ProgramBatches appended, read in place
   // Per batch: the index its event 0 has here. A batch's events come in order and together (in slices

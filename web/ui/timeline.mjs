@@ -90,6 +90,8 @@ export class Timeline {
   #blockedKey;
   #delayKey;
   #aliveKey;
+  #holdingKey;
+  #insideKey;
   #size = null; // the canvas's CSS size, from its ResizeObserver
   #palette = null; // { theme, colours }
   #scrollTop = 0; // the lanes' scroll position, from scroll events and #scrollTo
@@ -100,6 +102,8 @@ export class Timeline {
     this.#blockedKey = this.#scroller.parentElement.querySelector('.key.blocked'); // the legend's, for programs' time.sleep
     this.#delayKey = this.#scroller.parentElement.querySelector('.key.delay');
     this.#aliveKey = this.#scroller.parentElement.querySelector('.key.alive');
+    this.#holdingKey = this.#scroller.parentElement.querySelector('.key.holding');
+    this.#insideKey = this.#scroller.parentElement.querySelector('.key.inside');
     // The canvas's size and the lanes' scroll position are kept as they change, so that drawing reads
     // no layout: a read after the other views' changes in the same frame lays the page out again.
     this.#scroller.addEventListener('scroll', () => {
@@ -228,6 +232,11 @@ export class Timeline {
     const program = typeof v?.trace?.segmentsOf === 'function';
     if (this.#delayKey && this.#delayKey.hidden !== program) this.#delayKey.hidden = program;
     if (this.#aliveKey && this.#aliveKey.hidden !== !program) this.#aliveKey.hidden = !program;
+    // A program's holds are of Locks too; an outline marks a hold begun inside another, where a run has one.
+    const holding = program ? 'holding a permit or lock' : 'holding a permit';
+    if (this.#holdingKey && this.#holdingKey.textContent !== holding) this.#holdingKey.textContent = holding;
+    const noneInside = !v?.trace?.holdsInside;
+    if (this.#insideKey && this.#insideKey.hidden !== noneInside) this.#insideKey.hidden = noneInside;
     if (!v?.trace) {
       this.#fitHeight(0); // no lanes yet: a short box with a hint, not 300 px of nothing
       this.#scroller.lastElementChild.style.height = '0px';

@@ -60,6 +60,7 @@ void mark_interpreter(Marker& m, const Interp& in) {
     m(in.run_request);
     for (const Value* v : in.host_roots) m(*v);
     m(in.loop_object);
+    m(in.loop_caller_handled);
     for (const Value& v : in.unretrieved_at_exit) m(v);
     if (in.loop_interrupted_by != nullptr) m(in.loop_interrupted_by);  // its KeyboardInterrupt's traceback holds it
     for (const Value& v : in.global_values) m(v);

@@ -240,11 +240,9 @@ RunStatus Interp::run(Thread& t, Outcome in) {
     const TextRoom room(heap);
     t.waiting.reset();
     const bool resumed = std::exchange(t.resuming, false);
+    t.thrown_frames = 0;
     if (in.failed) {
-        // An awaited future's exception is raised in the awaiting frame (with __context__); a
-        // cancellation is thrown in (coro.throw: without).
-        const bool thrown = isinstance(in.value, asyncio_type(*this, "CancelledError"));
-        if (!unwind(t, in.value, false, !thrown)) return RunStatus::finished;
+        if (!throw_in(t, in.value)) return RunStatus::finished;
     } else if (resumed && !t.frames.empty()) {
         t.frames.back()->stack.push_back(in.value);  // the result of the await that suspended
     }
@@ -477,10 +475,34 @@ Value Interp::stop_iteration_error(const Value& stop, const char* message) {
     return error;
 }
 
-// Leave the current frames until a handler takes `exc`; false if it left the thread.
+static bool handles_an_exception(const Frame& f) {
+    return std::any_of(f.blocks.begin(), f.blocks.end(), [](const Block& b) { return b.type == Block::Type::handler; });
+}
+
+// Task.__step throws an awaited future's exception into the task's coroutine (coro.throw(exc)), which
+// delegates it down the awaits to the innermost one. In CPython (genobject.c's gen_send_ex2) each
+// coroutine it enters on the way sets its __context__ to the exception that coroutine is handling,
+// if any (_PyErr_ChainStackItem): the innermost frame here, each caller as it leaves one (unwind).
+// A cancelled future's CancelledError was made in the loop's callback before that, with what
+// asyncio.run()'s caller handles as its context (future_set_cancelled_error's PyErr_SetObject).
+// False if it left the thread.
+bool Interp::throw_in(Thread& t, const Value& exc) {
+    if (auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr) {
+        if (t.task != nullptr && isinstance(exc, asyncio_type(*this, "CancelledError")))
+            set_context(*this, e, loop_caller_handled);
+        if (!t.frames.empty() && handles_an_exception(*t.frames.back())) set_context(*this, e, t.handled);
+    }
+    t.thrown_frames = t.frames.size();
+    return unwind(t, exc, false, false);
+}
+
+// Leave the current frames until a handler takes `exc`; false if it left the thread. `chain`: set
+// its __context__ as a raise does, to the exception handled where it is raised: the thread's, or
+// under a task's coroutines what asyncio.run()'s caller handles (_PyErr_GetTopmostException).
 bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
     auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr;
-    if (e != nullptr && !reraise && chain) set_context(*this, e, t.handled);
+    if (e != nullptr && !reraise && chain)
+        set_context(*this, e, t.handled.is_none() && t.task != nullptr ? loop_caller_handled : t.handled);
     bool reraised_here = reraise;  // a re-raise adds no line for the frame it happens in (RERAISE)
     while (!t.frames.empty()) {
         Frame& f = *t.frames.back();
@@ -530,6 +552,12 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
             exc = stop_iteration_error(exc, "coroutine raised StopIteration");  // PEP 479
             e = as<ExceptionObj>(exc);
         }
+        // Leaving a frame an exception was thrown through: its caller's gen_send_ex chains it (throw_in).
+        if (t.frames.size() < t.thrown_frames) {
+            t.thrown_frames = t.frames.size();
+            if (e != nullptr && !t.frames.empty() && handles_an_exception(*t.frames.back()))
+                set_context(*this, e, t.handled);
+        }
     }
     t.result = Outcome{true, exc};
     return false;
@@ -538,6 +566,7 @@ bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
 void Interp::do_return(Thread& t, Value v) {
     std::unique_ptr<Frame> left = std::move(t.frames.back());
     t.frames.pop_back();
+    t.thrown_frames = std::min(t.thrown_frames, t.frames.size());  // its caller awaits afresh: no longer thrown through
     frame_ended(t, *left, v);
     if (t.frames.empty()) {
         t.ended_line = left->code->internal ? 0 : left->line;

@@ -109,6 +109,10 @@ struct Thread {
     bool resuming = false;              // run() returned mid-instruction: the next run() pushes its value
     int ended_line = 0;                 // when finished: the line its first frame left at (0: asyncio's code)
     std::size_t base_depth = 0;         // frames under this thread's (a call from a built-in: its caller's)
+    // While run() goes on from an exception thrown in (Task.__step's coro.throw()), until it suspends:
+    // how many of the frames are still those it was thrown through, from the outermost. An exception
+    // leaving one of them into its caller takes the caller's handled exception as __context__.
+    std::size_t thrown_frames = 0;
     int line() const { return frames.empty() ? 0 : frames.back()->line; }
     /// The line of the program the thread is at: its innermost frame that is not asyncio's own code
     /// (the prelude's wait_for); 0 when there is none. Where the views point for its events.
@@ -373,6 +377,11 @@ public:
     /// Values the host (Program) holds across runs: roots of every collection, also one in a run.
     std::vector<const Value*> host_roots;
     Value run_request;  // the coroutine the module's code handed to asyncio.run()
+    // The exception asyncio.run()'s caller handles while the loop runs (sys.exc_info() under the
+    // tasks' coroutines): what the module's code handles at the call, then main's exception while
+    // Runner.__exit__ cancels what main left. The __context__ of what a task raises handling nothing,
+    // and of a cancelled future's CancelledError (PyErr_SetObject in the loop's callback).
+    Value loop_caller_handled;
     bool made_fresh_cancel = false;
     Code* trampoline = nullptr;  // a task's base frame: `return await <its coroutine>`
 
@@ -489,6 +498,7 @@ private:
     /// Leave frames until a handler takes `exc`; false when it left the thread. A re-raise adds no
     /// traceback line and no __context__; `chain` false: no __context__ (a thrown-in cancellation).
     bool unwind(Thread& t, Value exc, bool reraise = false, bool chain = true);
+    bool throw_in(Thread& t, const Value& exc);
     /// The RuntimeError a StopIteration becomes as it leaves a generator or a coroutine (PEP 479).
     Value stop_iteration_error(const Value& stop, const char* message);
     /// RecursionError when one more frame would pass Limits::frames, counted as CPython does.

@@ -435,6 +435,7 @@ void Program::start_loop(Value coro) {
         next_stage();
         return;
     }
+    in_->loop_caller_handled = module_.handled;  // what the module's code handles at asyncio.run()
     TaskObj* main = spawn_task(*in_, coro, "");
     main_ = Value::object(main);
     await_stage(*main->task);  // run_until_complete's stop callback
@@ -484,6 +485,7 @@ bool Program::loop_iteration() {
 // each a task that finishes in its first step (there are no async generators or executors here).
 void Program::next_stage() {
     if (stage_ == Stage::main) {
+        if (Value raised = main_exception(); !raised.is_none()) in_->loop_caller_handled = raised;
         std::vector<Value> left;
         for (TaskObj* t : in_->tasks) {
             if (!t->task->done()) left.push_back(Value::object(t));
@@ -521,7 +523,18 @@ void Program::next_stage() {
     end_loop();
 }
 
+/// The exception main ended with, which run_until_complete() raises: Runner.__exit__ (the clean-up)
+/// runs while it propagates. None if main returned.
+Value Program::main_exception() {
+    TaskObj* main = is_kind(main_, Kind::task) ? as<TaskObj>(main_) : nullptr;
+    if (main == nullptr || !main->task->done()) return Value::none();
+    if (main->task->has_exception())
+        return capture(*in_, [&]() -> Value { std::rethrow_exception(main->task->exception()); }).value;
+    return main->task->cancelled() ? main->exceptions().cancelled_exc : Value::none();
+}
+
 void Program::end_loop(bool interrupted_clean_up) {
+    in_->loop_caller_handled = Value::none();
     TaskObj* main = is_kind(main_, Kind::task) ? as<TaskObj>(main_) : nullptr;
     // future.result() of run_until_complete: a main task that ended cancelled raises the
     // CancelledError it ended with (fut_cancelled_exc: its message and main's frames), as any await

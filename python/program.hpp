@@ -100,6 +100,7 @@ private:
     void stopped();
     void start_loop(Value coro);
     bool loop_iteration();
+    Value main_exception();
     void next_stage();
     void end_loop(bool interrupted_clean_up = false);
     void finish_module();

@@ -67,6 +67,8 @@ public:
     /// playground), 3 (deadlock: CPython would hang); 1 too for a run stopped at the host's Budget,
     /// which result_json marks ("budget": true) since no python3 run ends so.
     int exit_status() const;
+    /// Whether the uncaught exception was a KeyboardInterrupt: python3 then ends itself by SIGINT.
+    bool interrupted() const { return interrupted_; }
     /// Each line of output() and the virtual time its newline was printed (-1 outside an event loop,
     /// and for a last line without one), from the trace's print events: for hosts that take none.
     std::vector<OutputLine> lines() const;

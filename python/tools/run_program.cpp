@@ -1,6 +1,7 @@
 // run_program FILE.py (or -): runs a program of the playground's Python natively and prints what
-// `python3 FILE.py` prints; the same exit statuses as the CLI (0, 1, 2, 3). --trace prints each
-// output chunk with its virtual time instead; --json the result as JSON (result_json).
+// `python3 FILE.py` prints; the same exit statuses as the CLI (0, 1, 2, 3, and SIGINT after an
+// uncaught KeyboardInterrupt). --trace prints each output chunk with its virtual time instead;
+// --json the result as JSON (result_json).
 //
 // Bad input as the CLI's --program meets it (web/cli.mjs), in its words where they fit: one line on
 // stderr and exit status 2 for an unknown option, a file that cannot be read (missing, a folder) or
@@ -8,6 +9,7 @@
 // output cannot be written (a full disk).
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -133,7 +135,14 @@ int main(int argc, char** argv) {
             write(stderr, err, marks[i].second, i + 1 < marks.size() ? marks[i + 1].second : err.size());
         }
         write(stdout, out, written, out.size());
-        return finish(program.exit_status());
+        const int status = finish(program.exit_status());
+        if (program.interrupted() && status == 130) {
+            // As python3 (and web/cli.mjs) ends after an uncaught KeyboardInterrupt's traceback: by
+            // SIGINT, so that a caller sees an interrupted program, not one that chose status 130.
+            std::signal(SIGINT, SIG_DFL);
+            std::raise(SIGINT);
+        }
+        return status;
     } catch (const Refusal& refusal) {
         std::fprintf(stderr, "run_program: %s\n", refusal.line.c_str());
         return 2;

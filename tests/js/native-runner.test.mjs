@@ -83,3 +83,15 @@ test('an output that cannot be written (a full disk) is one line on stderr and e
     assert.equal(full.stderr, 'run_program: cannot write the output: No space left on device\n');
   }
 });
+
+test('an uncaught KeyboardInterrupt ends the runner by SIGINT after its traceback, as python3 and the CLI (a shell says 130)', () => {
+  assert.ok(existsSync(runner), `${runner} is missing`);
+  const source = 'import asyncio\nasync def main():\n    print("hi")\n    raise KeyboardInterrupt\nasyncio.run(main())\n';
+  const result = spawnSync(runner, [file('interrupted.py', source)], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(result.signal, 'SIGINT');
+  assert.equal(result.stdout, 'hi\n');
+  assert.equal(result.stderr.trimEnd().split('\n').at(-1), 'KeyboardInterrupt');
+  // SystemExit(130) is an exit status like any other: no signal.
+  const exit = spawnSync(runner, [file('exit130.py', 'raise SystemExit(130)\n')], { encoding: 'utf8', timeout: 60_000 });
+  assert.deepEqual([exit.status, exit.signal], [130, null]);
+});

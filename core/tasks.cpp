@@ -48,6 +48,7 @@ bool TaskBase::cancel() {
 
 void TaskBase::step_callback(void* self, void*) {
     auto* task = static_cast<TaskBase*>(self);
+    task->thrown_from_cancelled_future_ = false;
     if (task->must_cancel_ || !task->started_) {
         task->step(nullptr);
     } else {
@@ -63,6 +64,7 @@ void TaskBase::wakeup_callback(void* self, void* future) {
         return;
     }
     // Task.__wakeup: future.result() raising becomes the exception thrown into the coroutine.
+    task->thrown_from_cancelled_future_ = fut->cancelled();
     task->step(fut->cancelled() ? std::make_exception_ptr(CancelledError()) : fut->exception());
 }
 

@@ -82,6 +82,10 @@ protected:
     bool consume_must_cancel() { return std::exchange(must_cancel_, false); }
     /// A cancel() is pending for the next step (_must_cancel): none found a future to cancel.
     bool must_cancel_pending() const noexcept { return must_cancel_; }
+    /// Whether this step's exception came from a cancelled future's result() (Task.__wakeup), not
+    /// from a pending cancel() (_must_cancel): CPython makes the first with PyErr_SetObject, which
+    /// chains it to the exception the loop's caller handles.
+    bool thrown_from_cancelled_future() const noexcept { return thrown_from_cancelled_future_; }
     void finish_cancelled() { cancel_future(); }
     /// A stepped task's step (Task.__step's coro.send or coro.throw): run the body until it suspends
     /// on an awaiter (false) or ends (true; finish_root() then records how).
@@ -109,6 +113,7 @@ private:
     bool must_cancel_ = false;
     bool started_ = false;
     bool stepped_ = false;  // steps call step_body(): root_ and resume_point_ stay null
+    bool thrown_from_cancelled_future_ = false;
     co::coroutine_handle<> root_;
     co::coroutine_handle<> resume_point_;  // the innermost suspended coroutine of the await chain
     FutureBase* fut_waiter_ = nullptr;

@@ -149,7 +149,10 @@ struct TaskWait final : Waitable {
 /// Awaiting gather()'s future.
 /// Awaiting gather()'s future: one of its awaiters while suspended, as TaskWait.
 struct GatherWait final : Waitable {
-    explicit GatherWait(FutureObj* f) : future(f), a(*f->fut) { what = "a gather() future"; }
+    explicit GatherWait(FutureObj* f) : future(f), a(*f->fut) {
+        what = "a gather() future";
+        result_raises = true;
+    }
     ~GatherWait() override { uncount(); }
     FutureObj* future;
     FutureAwaiter<Future<Value>> a;
@@ -710,8 +713,12 @@ private:
                 started_body_ = true;
                 start_thread(in_, task_);
                 status = in_.run(task_.thread, Outcome{});
-            } else {
-                status = in_.run(task_.thread, wait_outcome(in_, task_));
+            } else {  // the wait ended: Task.__step sends its value in, or throws its exception
+                Outcome woken = wait_outcome(in_, task_);
+                woken.thrown = woken.failed;
+                woken.raised_in_loop =
+                    woken.failed && (thrown_from_cancelled_future() || task_.thread.waiting->result_raises);
+                status = in_.run(task_.thread, woken);
             }
             while (status == RunStatus::suspended) {
                 Waitable& waiting = *task_.thread.waiting;

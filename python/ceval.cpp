@@ -1109,8 +1109,9 @@ void Interp::await_op(Thread& t, Frame& f, Value awaitable) {
 
 void Interp::raise_op(Thread& t, Frame& f, std::int32_t kind) {
     if (kind == 0) {
-        if (t.handled.is_none()) raise("RuntimeError", "No active exception to reraise");
-        throw PyRaise{t.handled, true};
+        const Value handled = handled_in(t);
+        if (handled.is_none()) raise("RuntimeError", "No active exception to reraise");
+        throw PyRaise{handled, true};
     }
     Value cause;
     if (kind == 2) {

@@ -242,7 +242,7 @@ RunStatus Interp::run(Thread& t, Outcome in) {
     const bool resumed = std::exchange(t.resuming, false);
     t.thrown_frames = 0;
     if (in.failed) {
-        if (!throw_in(t, in.value)) return RunStatus::finished;
+        if (in.thrown ? !throw_in(t, in.value, in.raised_in_loop) : !unwind(t, in.value)) return RunStatus::finished;
     } else if (resumed && !t.frames.empty()) {
         t.frames.back()->stack.push_back(in.value);  // the result of the await that suspended
     }
@@ -483,13 +483,13 @@ static bool handles_an_exception(const Frame& f) {
 // delegates it down the awaits to the innermost one. In CPython (genobject.c's gen_send_ex2) each
 // coroutine it enters on the way sets its __context__ to the exception that coroutine is handling,
 // if any (_PyErr_ChainStackItem): the innermost frame here, each caller as it leaves one (unwind).
-// A cancelled future's CancelledError was made in the loop's callback before that, with what
-// asyncio.run()'s caller handles as its context (future_set_cancelled_error's PyErr_SetObject).
+// `raised_in_loop`: result() raised it in the loop's callback before that (PyErr_SetObject: a
+// cancelled future's CancelledError, a gather's exception), with what asyncio.run()'s caller handles
+// as its context.
 // False if it left the thread.
-bool Interp::throw_in(Thread& t, const Value& exc) {
+bool Interp::throw_in(Thread& t, const Value& exc, bool raised_in_loop) {
     if (auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr) {
-        if (t.task != nullptr && isinstance(exc, asyncio_type(*this, "CancelledError")))
-            set_context(*this, e, loop_caller_handled);
+        if (raised_in_loop) set_context(*this, e, loop_caller_handled);
         if (!t.frames.empty() && handles_an_exception(*t.frames.back())) set_context(*this, e, t.handled);
     }
     t.thrown_frames = t.frames.size();
@@ -501,8 +501,7 @@ bool Interp::throw_in(Thread& t, const Value& exc) {
 // under a task's coroutines what asyncio.run()'s caller handles (_PyErr_GetTopmostException).
 bool Interp::unwind(Thread& t, Value exc, bool reraise, bool chain) {
     auto* e = is_kind(exc, Kind::exception) ? as<ExceptionObj>(exc) : nullptr;
-    if (e != nullptr && !reraise && chain)
-        set_context(*this, e, t.handled.is_none() && t.task != nullptr ? loop_caller_handled : t.handled);
+    if (e != nullptr && !reraise && chain) set_context(*this, e, handled_in(t));
     bool reraised_here = reraise;  // a re-raise adds no line for the frame it happens in (RERAISE)
     while (!t.frames.empty()) {
         Frame& f = *t.frames.back();

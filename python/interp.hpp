@@ -44,6 +44,12 @@ struct PyRaise {
 struct Outcome {
     bool failed = false;
     Value value;
+    // How a failure reaches the awaiting frame. Thrown: Task.__step's coro.throw() after the task
+    // waited (throw_in); otherwise raised there, as a future already done raises from result().
+    bool thrown = false;
+    // Thrown, and first raised by Task.__wakeup's future.result() (PyErr_SetObject in the loop's
+    // callback: a cancelled future or task, a gather's exception), not handed straight to __step.
+    bool raised_in_loop = false;
 };
 
 struct Block {
@@ -96,6 +102,9 @@ struct Waitable {
     const char* what = "";
     // For the program's trace: the Semaphore, Lock or Event this waits on (null for anything else).
     Object* primitive = nullptr;
+    // A future of a Future subclass (gather's _GatheringFuture): Task.__wakeup calls its result()
+    // method, which raises its exception with PyErr_SetObject.
+    bool result_raises = false;
 };
 
 struct TaskObj;
@@ -302,7 +311,9 @@ public:
         if (k == Kind::coroutine || k == Kind::native_op || k == Kind::list || k == Kind::tuple || k == Kind::dict)
             [[unlikely]] {
             warn_if_last_reference(old, line);
-            if (k != Kind::dict && !unretrieved.empty()) order_unretrieved_as_freed(old);
+            // A list or tuple of tasks freed frees them last to first; a coroutine or asyncio's
+            // operation object (the prelude's wait_for rebinding one) holds no such sequence.
+            if ((k == Kind::list || k == Kind::tuple) && !unretrieved.empty()) order_unretrieved_as_freed(old);
         }
         if (k == Kind::exception) [[unlikely]]
             exception_dropped(old, line);
@@ -498,7 +509,12 @@ private:
     /// Leave frames until a handler takes `exc`; false when it left the thread. A re-raise adds no
     /// traceback line and no __context__; `chain` false: no __context__ (a thrown-in cancellation).
     bool unwind(Thread& t, Value exc, bool reraise = false, bool chain = true);
-    bool throw_in(Thread& t, const Value& exc);
+    bool throw_in(Thread& t, const Value& exc, bool raised_in_loop);
+    /// sys.exc_info() in thread `t`: what it handles, or under a task's coroutines what asyncio.run()'s
+    /// caller handles (_PyErr_GetTopmostException walks down to it).
+    Value handled_in(const Thread& t) const {
+        return t.handled.is_none() && t.task != nullptr ? loop_caller_handled : t.handled;
+    }
     /// The RuntimeError a StopIteration becomes as it leaves a generator or a coroutine (PEP 479).
     Value stop_iteration_error(const Value& stop, const char* message);
     /// RecursionError when one more frame would pass Limits::frames, counted as CPython does.

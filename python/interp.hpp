@@ -42,14 +42,17 @@ struct PyRaise {
 
 /// The result of an await or a call: a value, or an exception object.
 struct Outcome {
+    Outcome() = default;
+    Outcome(bool failed_, Value value_) : failed(failed_), value(value_) {}
     bool failed = false;
-    Value value;
     // How a failure reaches the awaiting frame. Thrown: Task.__step's coro.throw() after the task
     // waited (throw_in); otherwise raised there, as a future already done raises from result().
     bool thrown = false;
     // Thrown, and first raised by Task.__wakeup's future.result() (PyErr_SetObject in the loop's
     // callback: a cancelled future or task, a gather's exception), not handed straight to __step.
+    // (The flags sit in failed's padding: every task's Thread keeps an Outcome.)
     bool raised_in_loop = false;
+    Value value;
 };
 
 struct Block {
